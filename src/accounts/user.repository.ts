@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, UserRow } from '../db/types.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+const USER_COLUMNS = ['id', 'email', 'display_name', 'role', 'created_at', 'disabled_at', 'last_login_at'] as const;
+export type UserSummaryRow = Omit<UserRow, 'password_hash'>;
+
+export const getById = (db: Executor, id: string): Promise<UserSummaryRow | undefined> =>
+  db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+export const getByEmail = (db: Executor, email: string): Promise<UserSummaryRow | undefined> =>
+  db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
+
+/** Only the login needs the hash; nothing else selects it. */
+export const getCredentials = (db: Executor, email: string) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled_at'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+
+export const list = (db: Executor): Promise<UserSummaryRow[]> =>
+  db.selectFrom('users').select(USER_COLUMNS).orderBy('email').execute();
+
+export async function create(db: Executor, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function disable(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute();
+}
+
+export async function recordLogin(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
+}

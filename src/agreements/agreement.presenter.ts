@@ -1,0 +1,16 @@
+import type { AgreementRow } from '../db/types.ts';
+import type { Agreement } from './agreement.schema.ts';
+
+export function presentAgreement(row: AgreementRow): Agreement {
+  return {
+    id: row.id,
+    subjectId: row.subject_id,
+    kind: row.kind as Agreement['kind'],
+    title: row.title,
+    status: row.status as Agreement['status'],
+    startDate: row.start_date,
+    endDate: row.end_date,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

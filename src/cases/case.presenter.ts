@@ -1,0 +1,38 @@
+import type { CaseRow, MessageRow } from '../db/types.ts';
+import type { AttachmentSummaryRow } from './case.repository.ts';
+import type { Case, Message } from './case.schema.ts';
+
+export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRow[]): Message {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    channel: row.channel as Message['channel'],
+    direction: row.direction as Message['direction'],
+    occurredAt: row.occurred_at,
+    from: row.from_address,
+    to: row.to_address,
+    title: row.title,
+    body: row.body,
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256 })),
+    createdAt: row.created_at,
+  };
+}
+
+/** A case with its messages; `messages` and `attachments` may hold rows of other cases, they are filtered. */
+export function presentCase(row: CaseRow, messages: MessageRow[], attachments: AttachmentSummaryRow[]): Case {
+  return {
+    id: row.id,
+    subjectId: row.subject_id,
+    kind: row.kind as Case['kind'],
+    title: row.title,
+    reference: row.reference,
+    status: row.status as Case['status'],
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+    messages: messages
+      .filter((m) => m.case_id === row.id)
+      .map((m) => presentMessage(m, attachments.filter((a) => a.message_id === m.id))),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

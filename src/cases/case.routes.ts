@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Services } from '../services.ts';
+
+export const caseRoutes =
+  (_services: Services): FastifyPluginAsyncZod =>
+  async (_app) => {};

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { Command } from 'commander';
+import { cliActor } from '../../guard/actor.ts';
+import { printTable, withRuntime } from '../output.ts';
+
+export function userCommand(): Command {
+  const user = new Command('user').description('Staff accounts');
+  user
+    .command('add')
+    .description('Create an account; the password is read from the terminal or standard input')
+    .requiredOption('--email <email>', 'e-mail address, used to sign in')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--role <role>', 'a role of the policy: dpo, staff or accountant')
+    .option('--generate-password', 'generate a strong password and print it once')
+    .action(async (o: { email: string; name: string; role: string; generatePassword?: boolean }) => {
+      const password = o.generatePassword === true ? randomBytes(18).toString('base64url') : await readPassword();
+      const created = await withRuntime(({ services }) =>
+        services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, password }),
+      );
+      console.log(`Created ${created.role} ${created.email} (${created.id}).`);
+      if (o.generatePassword === true) console.log(`Password (shown once): ${password}`);
+    });
+  user
+    .command('list')
+    .description('List accounts')
+    .action(async () => {
+      const users = await withRuntime(({ services }) => services.users.list(cliActor()));
+      printTable(users.map((u) => ({ email: u.email, name: u.displayName, role: u.role, disabled: u.disabledAt ?? '', lastLogin: u.lastLoginAt ?? '' })));
+    });
+  user
+    .command('disable')
+    .description('Disable an account and end its sessions')
+    .argument('<email-or-id>')
+    .action(async (who: string) => {
+      const disabled = await withRuntime(({ services }) => services.users.disable(cliActor(), who));
+      console.log(`Disabled ${disabled.email}; its sessions have ended.`);
+    });
+  return user;
+}
+
+async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  try {
+    if (process.stdin.isTTY) process.stderr.write('Password (at least 12 characters): ');
+    const line = await rl[Symbol.asyncIterator]().next();
+    return typeof line.value === 'string' ? line.value : '';
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { benchCommand } from './commands/bench.ts';
+import { demoCommand } from './commands/demo.ts';
+import { logCommand } from './commands/log.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { policyCommand } from './commands/policy.ts';
+import { serveCommand } from './commands/serve.ts';
+import { userCommand } from './commands/user.ts';
+import { reportAndExit } from './output.ts';
+
+const program = new Command()
+  .name('kluis')
+  .description('Kluis keeps customer data the way the privacy statement promises, and proves it.')
+  .showHelpAfterError()
+  .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(userCommand())
+  .addCommand(policyCommand())
+  .addCommand(logCommand())
+  .addCommand(demoCommand())
+  .addCommand(benchCommand());
+
+program.parseAsync(process.argv).catch(reportAndExit);

@@ -1,0 +1,31 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as createAccounts from './migrations/2026-11-25T0900-create-accounts.ts';
+import * as createProcessingLog from './migrations/2026-11-25T0910-create-processing-log.ts';
+import * as createRecords from './migrations/2026-11-25T0920-create-records.ts';
+
+// Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-25T0900-create-accounts': createAccounts,
+  '2026-11-25T0910-create-processing-log': createProcessingLog,
+  '2026-11-25T0920-create-records': createRecords,
+};
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+/** Brings the schema to the newest migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of migrations not yet applied; empty when the schema is current. */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

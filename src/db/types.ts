@@ -1,0 +1,206 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+// Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for calendar dates, full UTC timestamps
+// ('2026-11-25T10:00:00.000Z') for moments. They sort correctly as text and read the same everywhere.
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself is only ever in the cookie. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SubjectsTable {
+  id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  gender: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubjectAddressesTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  created_at: string;
+}
+
+export interface AgreementsTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  title: string;
+  status: string;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoicesTable {
+  id: string;
+  subject_id: string;
+  agreement_id: string | null;
+  credit_for_id: string | null;
+  number: string | null;
+  status: string;
+  issue_date: string | null;
+  completed_on: string | null;
+  billing_name: string;
+  billing_gender: string | null;
+  billing_street: string;
+  billing_postal_code: string;
+  billing_city: string;
+  billing_country: string;
+  reference: string | null;
+  currency: string;
+  total_excl_cents: number;
+  vat_cents: number;
+  total_incl_cents: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_price_cents: number;
+  vat_rate: number;
+  amount_cents: number;
+}
+
+export interface CasesTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  title: string;
+  reference: string;
+  status: string;
+  opened_at: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  case_id: string;
+  subject_id: string;
+  channel: string;
+  direction: string;
+  occurred_at: string;
+  from_address: string | null;
+  to_address: string | null;
+  title: string | null;
+  body: string;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  message_id: string;
+  subject_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  subject_id: string;
+  purpose: string;
+  given_at: string;
+  withdrawn_at: string | null;
+  method: string;
+  evidence: string;
+  created_at: string;
+}
+
+export interface ProcessingLogTable {
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_role: string;
+  operation: string;
+  purpose: string;
+  record_type: string;
+  /** JSON array of subject ids this operation touched. */
+  subject_ids: string;
+  /** JSON array of "type:id" references. */
+  records: string;
+  outcome: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ProcessingLogSubjectsTable {
+  subject_id: string;
+  log_seq: number;
+}
+
+export interface ProcessingLogHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  subjects: SubjectsTable;
+  subject_addresses: SubjectAddressesTable;
+  agreements: AgreementsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  cases: CasesTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  consents: ConsentsTable;
+  processing_log: ProcessingLogTable;
+  processing_log_subjects: ProcessingLogSubjectsTable;
+  processing_log_head: ProcessingLogHeadTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type SubjectRow = Selectable<SubjectsTable>;
+export type NewSubjectRow = Insertable<SubjectsTable>;
+export type SubjectUpdate = Updateable<SubjectsTable>;
+export type AddressRow = Selectable<SubjectAddressesTable>;
+export type AgreementRow = Selectable<AgreementsTable>;
+export type InvoiceRow = Selectable<InvoicesTable>;
+export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type ConsentRow = Selectable<ConsentsTable>;
+export type ProcessingLogRow = Selectable<ProcessingLogTable>;

@@ -1,0 +1,16 @@
+/** Who performs an operation. Every mutation takes one, so the processing log always knows who. */
+export interface Actor {
+  kind: 'user' | 'cli' | 'system';
+  /** A user id, the operating-system user of the CLI, or the name of a scheduled job. */
+  id: string;
+  /** A role of the policy; decides what the guard allows. */
+  role: string;
+}
+
+/**
+ * The CLI runs with the rights of the dpo: whoever can run it on the server can read the database file
+ * anyway, so a lesser role would protect nothing. The operating-system user is logged as the actor.
+ */
+export function cliActor(): Actor {
+  return { kind: 'cli', id: process.env.USER ?? process.env.LOGNAME ?? 'unknown', role: 'dpo' };
+}

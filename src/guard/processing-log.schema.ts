@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const logQuerySchema = z.strictObject({
+  subjectId: z.uuid().optional(),
+  actorId: z.string().max(100).optional(),
+  operation: z.enum(['collect', 'store', 'consult', 'modify', 'erase', 'export', 'disclose']).optional(),
+  outcome: z.enum(['allowed', 'denied']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type LogQuery = z.input<typeof logQuerySchema>;
+
+export const logEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.object({ kind: z.string(), id: z.string(), role: z.string() }),
+  operation: z.string(),
+  purpose: z.string(),
+  recordType: z.string(),
+  subjectIds: z.array(z.string()),
+  records: z.array(z.string()),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+  hash: z.string(),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+export const logPageSchema = z.object({
+  entries: z.array(logEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: z.number().nullable(),
+});

@@ -1,0 +1,65 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { agreementRoutes } from '../agreements/agreement.routes.ts';
+import { caseRoutes } from '../cases/case.routes.ts';
+import { consentRoutes } from '../consents/consent.routes.ts';
+import { invoiceRoutes } from '../invoices/invoice.routes.ts';
+import { accountRoutes } from '../accounts/account.routes.ts';
+import { processingLogRoutes } from '../guard/processing-log.routes.ts';
+import type { Services } from '../services.ts';
+import { subjectRoutes } from '../subjects/subject.routes.ts';
+import { installAuthentication } from './auth.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './health.routes.ts';
+import { installMetrics } from './metrics.ts';
+
+export interface AppOptions {
+  logLevel?: string;
+  /** Mark cookies Secure; on when served over TLS or behind a TLS-terminating proxy. */
+  secureCookies?: boolean;
+}
+
+/** Builds the HTTP app without listening, so tests can drive it with inject(). */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: 256 * 1024,
+    // No request lines in the log: search URLs carry names and e-mail addresses (the /metrics histogram
+    // counts requests per route pattern instead).
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kluis API', version: '0.1.0', description: 'Customer data kept the way the privacy statement promises.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kluis_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyCookie);
+  installAuthentication(app, services.sessions);
+  installMetrics(app);
+
+  await app.register(healthRoutes(services));
+  await app.register(accountRoutes(services, { secureCookies: options.secureCookies ?? false }));
+  await app.register(subjectRoutes(services));
+  await app.register(agreementRoutes(services));
+  await app.register(invoiceRoutes(services));
+  await app.register(caseRoutes(services));
+  await app.register(consentRoutes(services));
+  await app.register(processingLogRoutes(services));
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  await app.ready();
+  return app;
+}

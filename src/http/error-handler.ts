@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isKluisError } from '../errors.ts';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Maps every error to `{ error: { code, message, details } }`. Never sends a stack trace or SQL. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const [status, body] = describe(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+}
+
+function describe(error: FastifyError): [number, ErrorBody] {
+  if (isKluisError(error)) {
+    const details = error.details === undefined ? {} : { details: error.details };
+    return [error.status, { error: { code: error.code, message: error.message, ...details } }];
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+      message: v.message,
+    }));
+    const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+    return [400, { error: { code: 'validation_failed', message: `Invalid request: ${summary}`, details } }];
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [413, { error: { code: 'payload_too_large', message: 'The request body is too large' } }];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [415, { error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' } }];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return [400, { error: { code: 'validation_failed', message: 'The request body is not valid JSON' } }];
+    default:
+      break;
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return [error.statusCode, { error: { code: 'validation_failed', message: error.message } }];
+  }
+  return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } }];
+}

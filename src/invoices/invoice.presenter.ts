@@ -1,0 +1,38 @@
+import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
+import type { Invoice } from './invoice.schema.ts';
+
+export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[]): Invoice {
+  return {
+    id: row.id,
+    subjectId: row.subject_id,
+    agreementId: row.agreement_id,
+    creditForId: row.credit_for_id,
+    number: row.number,
+    status: row.status as Invoice['status'],
+    issueDate: row.issue_date,
+    completedOn: row.completed_on,
+    billing: {
+      name: row.billing_name,
+      gender: row.billing_gender,
+      street: row.billing_street,
+      postalCode: row.billing_postal_code,
+      city: row.billing_city,
+      country: row.billing_country,
+    },
+    reference: row.reference,
+    currency: row.currency,
+    totalExclCents: Number(row.total_excl_cents),
+    vatCents: Number(row.vat_cents),
+    totalInclCents: Number(row.total_incl_cents),
+    lines: lines.map((l) => ({
+      position: l.position,
+      description: l.description,
+      quantity: Number(l.quantity),
+      unitPriceCents: Number(l.unit_price_cents),
+      vatRate: l.vat_rate,
+      amountCents: Number(l.amount_cents),
+    })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+export const OPERATIONS = ['collect', 'store', 'consult', 'modify', 'erase', 'export', 'disclose'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const RECORD_TYPES = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+export const ADMIN_CAPABILITIES = ['users', 'processing_log'] as const;
+export type AdminCapability = (typeof ADMIN_CAPABILITIES)[number];
+
+const text = z.strictObject({ nl: z.string().min(1), en: z.string().min(1) });
+const dpvTerm = z.string().regex(/^dpv:[A-Za-z]+$/, 'must be a W3C DPV term such as dpv:Contract');
+const categoryId = z.string().regex(/^user(\.[a-z_]+)+$/, 'must be a fideslang-style category such as user.contact.email');
+const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _');
+// ISO 8601 durations in whole years, months or days: P2Y, P7Y, P6M, P30D.
+const isoPeriod = z.string().regex(/^P(\d+Y)?(\d+M)?(\d+D)?$/, 'must be an ISO 8601 period such as P2Y');
+
+export const policySchema = z.strictObject({
+  version: z.literal(1),
+  controller: z.strictObject({
+    name: z.string().min(1),
+    address: z.strictObject({
+      street: z.string().min(1),
+      postalCode: z.string().min(1),
+      city: z.string().min(1),
+      country: z.string().length(2),
+    }),
+    email: z.email(),
+    dpo: z.strictObject({ title: z.string().min(1), email: z.email() }),
+    supervisoryAuthority: z.strictObject({ name: z.string().min(1), website: z.url() }),
+  }),
+  categories: z.record(categoryId, text),
+  purposes: z.record(
+    id,
+    z.strictObject({
+      name: text,
+      legalBasis: dpvTerm,
+      legalReference: z.string().min(1).optional(),
+      categories: z.array(categoryId).min(1),
+    }),
+  ),
+  // z.record over an enum requires every record type to be declared.
+  records: z.record(
+    z.enum(RECORD_TYPES),
+    z.strictObject({ purposes: z.array(id).min(1), categories: z.array(categoryId).min(1) }),
+  ),
+  retention: z.array(
+    z.strictObject({
+      id,
+      records: z.array(z.enum(RECORD_TYPES)).min(1),
+      period: isoPeriod,
+      from: z.string().min(1),
+      legalObligation: z.string().min(1).optional(),
+      reason: text,
+    }),
+  ),
+  recipients: z.array(
+    z.strictObject({
+      id,
+      name: text,
+      role: z.enum(['processor', 'controller', 'authority']),
+      purpose: id,
+      categories: z.array(categoryId).min(1),
+      country: z.string().length(2),
+      noticePerDisclosure: z.boolean(),
+    }),
+  ),
+  storage: z.array(
+    z.strictObject({
+      id,
+      provider: z.string().min(1),
+      region: z.string().min(1),
+      insideEea: z.boolean(),
+      safeguard: dpvTerm.optional(),
+    }),
+  ),
+  security: z.array(z.strictObject({ id, description: text })),
+  roles: z.record(
+    id,
+    z.strictObject({
+      description: z.string().min(1),
+      may: z.array(
+        z.strictObject({
+          records: z.array(z.enum(RECORD_TYPES)).min(1),
+          operations: z.array(z.enum(OPERATIONS)).min(1),
+        }),
+      ),
+      administer: z.array(z.enum(ADMIN_CAPABILITIES)),
+    }),
+  ),
+});
+
+export type PolicyDocument = z.infer<typeof policySchema>;

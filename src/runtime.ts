@@ -1,0 +1,23 @@
+import type { Config } from './config/env.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadPolicy } from './policy/policy.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface Runtime {
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Loads the policy, opens the database, brings its schema up to date and wires the services. */
+export async function openRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
+  const policy = loadPolicy(config.policyPath);
+  const database: Database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (options.migrate ?? true) await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { services: createServices(database, policy), close: () => database.close() };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { countryCode, trimmed } from '../shared/schema.ts';
+
+// Gender is optional everywhere: the statement names it on invoices, data minimisation (Art. 5(1)(c))
+// means nobody is asked for it.
+export const gender = z.enum(['female', 'male', 'other']);
+
+export const addressSchema = z.strictObject({
+  kind: z.enum(['postal', 'billing', 'delivery']),
+  street: trimmed(200),
+  postalCode: trimmed(20),
+  city: trimmed(100),
+  country: countryCode,
+});
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +31 30 123 4567');
+
+export const newSubjectSchema = z.strictObject({
+  reference: z.string().trim().regex(/^[A-Za-z0-9-]{3,30}$/, 'must be 3-30 letters, digits or -').optional(),
+  firstName: trimmed(100),
+  lastName: trimmed(100),
+  gender: gender.optional(),
+  email: z.email().max(254).optional(),
+  phone: phone.optional(),
+  language: z.enum(['nl', 'en']).default('nl'),
+  addresses: z.array(addressSchema).max(10).default([]),
+});
+export type NewSubject = z.input<typeof newSubjectSchema>;
+
+/** A partial update; `null` clears an optional field, `addresses` replaces the whole list. */
+export const subjectPatchSchema = z
+  .strictObject({
+    firstName: trimmed(100),
+    lastName: trimmed(100),
+    gender: gender.nullable(),
+    email: z.email().max(254).nullable(),
+    phone: phone.nullable(),
+    language: z.enum(['nl', 'en']),
+    addresses: z.array(addressSchema).max(10),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
+export type SubjectPatch = z.input<typeof subjectPatchSchema>;
+
+export const subjectSearchSchema = z.strictObject({
+  q: z.string().trim().min(2).max(100).optional(),
+  email: z.string().trim().min(3).max(254).optional(),
+  phone: z.string().trim().min(4).max(30).optional(),
+  reference: z.string().trim().min(1).max(30).optional(),
+  purpose: z.string().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type SubjectSearch = z.infer<typeof subjectSearchSchema>;
+
+export const subjectSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  gender: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  language: z.string(),
+  addresses: z.array(addressSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Subject = z.infer<typeof subjectSchema>;
+
+export const subjectSummarySchema = subjectSchema.pick({
+  id: true,
+  reference: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+});
+export type SubjectSummary = z.infer<typeof subjectSummarySchema>;

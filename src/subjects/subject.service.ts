@@ -1,0 +1,132 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { AddressRow, DB } from '../db/types.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import type { Guard } from '../guard/guard.ts';
+import { parse } from '../shared/parse.ts';
+import { presentSubject } from './subject.presenter.ts';
+import * as subjects from './subject.repository.ts';
+import {
+  type NewSubject,
+  type Subject,
+  type SubjectPatch,
+  type SubjectSummary,
+  newSubjectSchema,
+  subjectPatchSchema,
+  subjectSearchSchema,
+} from './subject.schema.ts';
+
+/** Data subjects: the customers and contacts whose personal data Kluis keeps. */
+export class SubjectService {
+  private readonly guard: Guard;
+
+  constructor(guard: Guard) {
+    this.guard = guard;
+  }
+
+  async create(actor: Actor, input: NewSubject, purpose?: string): Promise<Subject> {
+    const data = parse(newSubjectSchema, input, 'subject');
+    return this.guard.process({ actor, operation: 'collect', recordType: 'subject', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const now = new Date().toISOString();
+      const id = randomUUID();
+      if (data.reference !== undefined && (await subjects.getByReference(trx, data.reference))) {
+        throw conflict(`The reference ${data.reference} is in use`);
+      }
+      const reference = data.reference ?? (await freeReference(trx));
+      const row = {
+        id,
+        reference,
+        first_name: data.firstName,
+        last_name: data.lastName,
+        gender: data.gender ?? null,
+        email: data.email ?? null,
+        phone: data.phone ?? null,
+        language: data.language,
+        created_at: now,
+        updated_at: now,
+      };
+      await subjects.create(trx, row);
+      const addresses = addressRows(id, data.addresses, now);
+      await subjects.replaceAddresses(trx, id, addresses);
+      ctx.touch('subject', id, id);
+      return presentSubject(row, addresses);
+    });
+  }
+
+  async get(actor: Actor, id: string, purpose?: string): Promise<Subject> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId: id, purpose }, async (ctx) => {
+      const row = await subjects.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Subject', id);
+      ctx.touch('subject', id, id);
+      return presentSubject(row, await subjects.listAddresses(ctx.trx, id));
+    });
+  }
+
+  /** Rectification or completion (Art. 16): the old value is not kept anywhere but in the past backups. */
+  async update(actor: Actor, id: string, input: SubjectPatch, purpose?: string): Promise<Subject> {
+    const patch = parse(subjectPatchSchema, input, 'subject change');
+    return this.guard.process({ actor, operation: 'modify', recordType: 'subject', subjectId: id, purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const current = await subjects.getById(trx, id);
+      if (current === undefined) throw notFound('Subject', id);
+      const now = new Date().toISOString();
+      const changes = {
+        ...(patch.firstName === undefined ? {} : { first_name: patch.firstName }),
+        ...(patch.lastName === undefined ? {} : { last_name: patch.lastName }),
+        ...(patch.gender === undefined ? {} : { gender: patch.gender }),
+        ...(patch.email === undefined ? {} : { email: patch.email }),
+        ...(patch.phone === undefined ? {} : { phone: patch.phone }),
+        ...(patch.language === undefined ? {} : { language: patch.language }),
+        updated_at: now,
+      };
+      await subjects.update(trx, id, changes);
+      if (patch.addresses !== undefined) await subjects.replaceAddresses(trx, id, addressRows(id, patch.addresses, now));
+      ctx.touch('subject', id, id);
+      const row = await subjects.getById(trx, id);
+      return presentSubject(row ?? { ...current, ...changes }, await subjects.listAddresses(trx, id));
+    });
+  }
+
+  /** One search is one consultation; every subject it returns is named in the log entry. */
+  async search(actor: Actor, input: unknown): Promise<SubjectSummary[]> {
+    const criteria = parse(subjectSearchSchema, input, 'search');
+    if (criteria.q === undefined && criteria.email === undefined && criteria.phone === undefined && criteria.reference === undefined) {
+      throw validationFailed('Name at least one of q, email, phone or reference to search by');
+    }
+    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', purpose: criteria.purpose }, async (ctx) => {
+      const rows = await subjects.search(ctx.trx, criteria);
+      for (const r of rows) ctx.touch('subject', r.id, r.id);
+      return rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        email: r.email,
+        phone: r.phone,
+      }));
+    });
+  }
+}
+
+function addressRows(subjectId: string, addresses: NewSubject['addresses'], now: string): AddressRow[] {
+  return (addresses ?? []).map((a) => ({
+    id: randomUUID(),
+    subject_id: subjectId,
+    kind: a.kind,
+    street: a.street,
+    postal_code: a.postalCode,
+    city: a.city,
+    country: a.country,
+    created_at: now,
+  }));
+}
+
+/** A customer reference that is not in use. Random, not sequential: it is also a proof of identity later. */
+async function freeReference(trx: Transaction<DB>): Promise<string> {
+  for (;;) {
+    const candidate = `K-${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+    if ((await subjects.getByReference(trx, candidate)) === undefined) return candidate;
+  }
+}
