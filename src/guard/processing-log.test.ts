@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { newSubject } from '../../test/factories.ts';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { cliActor } from './actor.ts';
+import { verifyChain } from './verify-chain.ts';
+
+describe.each(DIALECTS)('processing log on %s', (dialect) => {
+  let t: TestApp;
+  let dpo: string;
+  let staff: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    dpo = await t.signIn('dpo');
+    staff = await t.signIn('staff');
+  });
+  afterAll(async () => t.close());
+
+  it('keeps an unbroken chain under concurrent operations', async () => {
+    const subjects = await Promise.all(Array.from({ length: 20 }, () => newSubject(t)));
+    await Promise.all(subjects.map((s) => t.services.subjects.get(cliActor(), s.id)));
+    const report = await verifyChain(t.database.db);
+    expect(report).toEqual({ ok: true, entries: 40 });
+    const seqs = await t.database.db.selectFrom('processing_log').select('seq').orderBy('seq').execute();
+    expect(seqs.map((s) => Number(s.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('serves the log to the dpo, filtered by subject and paged', async () => {
+    const subject = await newSubject(t);
+    for (let i = 0; i < 3; i += 1) await t.services.subjects.get(cliActor(), subject.id);
+    const first = await t.app.inject({ method: 'GET', url: `/api/subjects/${subject.id}/processing-log?limit=2`, headers: { cookie: dpo } });
+    expect(first.statusCode).toBe(200);
+    const page1 = first.json<{ entries: { seq: number; operation: string; subjectIds: string[] }[]; next: number | null }>();
+    expect(page1.entries.map((e) => e.operation)).toEqual(['consult', 'consult']);
+    expect(page1.entries.every((e) => e.subjectIds.includes(subject.id))).toBe(true);
+    expect(page1.next).not.toBeNull();
+    const second = await t.app.inject({ method: 'GET', url: `/api/subjects/${subject.id}/processing-log?limit=2&before=${page1.next}`, headers: { cookie: dpo } });
+    const page2 = second.json<{ entries: { operation: string }[]; next: number | null }>();
+    expect(page2.entries.map((e) => e.operation)).toEqual(['consult', 'collect']);
+    expect(page2.next).toBeNull();
+
+    const collects = await t.app.inject({ method: 'GET', url: '/api/processing-log?operation=collect&limit=500', headers: { cookie: dpo } });
+    expect(collects.json<{ entries: { operation: string }[] }>().entries.every((e) => e.operation === 'collect')).toBe(true);
+  });
+
+  it('is not readable by staff', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/processing-log', headers: { cookie: staff } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('rejects bad filters', async () => {
+    for (const query of ['limit=0', 'limit=501', 'operation=sell', 'from=yesterday', 'subjectId=12', 'colour=red']) {
+      const response = await t.app.inject({ method: 'GET', url: `/api/processing-log?${query}`, headers: { cookie: dpo } });
+      expect(response.statusCode, query).toBe(400);
+    }
+  });
+
+  it('reports an intact chain through the API and the CLI', async () => {
+    const api = await t.app.inject({ method: 'GET', url: '/api/processing-log/verify', headers: { cookie: dpo } });
+    expect(api.json()).toMatchObject({ ok: true });
+    const cli = runCli(t.database, ['log', 'verify']);
+    expect(cli.stdout).toMatch(/intact: \d+ entries/);
+    expect(cli.status).toBe(0);
+  });
+
+  describe('tampering', () => {
+    it('finds a row edited by hand and names it', async () => {
+      await newSubject(t);
+      const victim = await t.database.db.selectFrom('processing_log').select(['seq', 'actor_id']).orderBy('seq').offset(4).limit(1).executeTakeFirstOrThrow();
+      await t.database.db.updateTable('processing_log').set({ actor_id: 'somebody-else' }).where('seq', '=', victim.seq).execute();
+
+      const cli = runCli(t.database, ['log', 'verify']);
+      expect(cli.status).toBe(3);
+      expect(cli.stderr).toContain(`BROKEN at entry ${Number(victim.seq)}`);
+      expect(cli.stderr).toContain('edited');
+      const report = await verifyChain(t.database.db);
+      expect(report.firstBroken?.seq).toBe(Number(victim.seq));
+
+      await t.database.db.updateTable('processing_log').set({ actor_id: victim.actor_id }).where('seq', '=', victim.seq).execute();
+      expect((await verifyChain(t.database.db)).ok).toBe(true);
+    });
+
+    it('finds a row that was removed, and rows removed from the end', async () => {
+      const rows = await t.database.db.selectFrom('processing_log').selectAll().orderBy('seq').execute();
+      const middle = rows[7];
+      const last = rows.at(-1);
+      if (middle === undefined || last === undefined) throw new Error('too few rows');
+      await t.database.db.deleteFrom('processing_log_subjects').where('log_seq', '=', middle.seq).execute();
+      await t.database.db.deleteFrom('processing_log').where('seq', '=', middle.seq).execute();
+      const gap = (await verifyChain(t.database.db)).firstBroken;
+      expect(gap?.seq).toBe(Number(middle.seq));
+      expect(gap?.problem).toContain('missing');
+      await t.database.db.insertInto('processing_log').values(middle).execute();
+
+      await t.database.db.deleteFrom('processing_log_subjects').where('log_seq', '=', last.seq).execute();
+      await t.database.db.deleteFrom('processing_log').where('seq', '=', last.seq).execute();
+      const report = await verifyChain(t.database.db);
+      expect(report.ok).toBe(false);
+      expect(report.firstBroken?.problem).toContain('removed from the end');
+      await t.database.db.insertInto('processing_log').values(last).execute();
+      expect((await verifyChain(t.database.db)).ok).toBe(true);
+    });
+  });
+});
