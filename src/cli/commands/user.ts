@@ -39,13 +39,34 @@ export function userCommand(): Command {
   return user;
 }
 
+/** Reads the password without echoing it on a terminal, or as the first line of piped input. */
 async function readPassword(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  if (!process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, terminal: false });
+    try {
+      const line = await rl[Symbol.asyncIterator]().next();
+      return typeof line.value === 'string' ? line.value : '';
+    } finally {
+      rl.close();
+    }
+  }
+  process.stderr.write('Password (at least 12 characters): ');
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  let password = '';
   try {
-    if (process.stdin.isTTY) process.stderr.write('Password (at least 12 characters): ');
-    const line = await rl[Symbol.asyncIterator]().next();
-    return typeof line.value === 'string' ? line.value : '';
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return password;
+        if (char === '\u0003') throw new Error('cancelled');
+        if (char === '\u007f') password = password.slice(0, -1);
+        else password += char;
+      }
+    }
+    return password;
   } finally {
-    rl.close();
+    process.stdin.setRawMode(false);
+    process.stdin.pause();
+    process.stderr.write('\n');
   }
 }
