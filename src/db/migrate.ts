@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as createAccounts from './migrations/2026-11-25T0900-create-accounts.ts';
 import * as createProcessingLog from './migrations/2026-11-25T0910-create-processing-log.ts';
 import * as createRecords from './migrations/2026-11-25T0920-create-records.ts';
@@ -10,13 +10,20 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T0920-create-records': createRecords,
 };
 
-function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  // On PostgreSQL, name the schema: without it Kysely takes migration tables in any schema on the server
+  // for its own, and a second Kluis (or a test) in another schema of the same database would skip creating them.
+  let migrationTableSchema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = result.rows[0]?.schema;
+  }
+  return new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
@@ -26,6 +33,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 
 /** The names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
