@@ -1,9 +1,26 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AgreementRow, DB } from '../db/types.ts';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { AgreementRow, AgreementsTable, DB } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+export type AgreementUpdate = Updateable<AgreementsTable>;
 
 export const AGREEMENT_COLUMNS = ['id', 'subject_id', 'kind', 'title', 'status', 'start_date', 'end_date', 'created_at', 'updated_at'] as const;
 
 export const listBySubject = (db: Executor, subjectId: string): Promise<AgreementRow[]> =>
   db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+
+export const getById = (db: Executor, id: string): Promise<AgreementRow | undefined> =>
+  db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** Whether the subject exists; reads the id only, none of their personal data. */
+export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
+  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
+}
+
+export async function create(db: Executor, row: AgreementRow): Promise<void> {
+  await db.insertInto('agreements').values(row).execute();
+}
+
+export async function update(db: Executor, id: string, changes: AgreementUpdate): Promise<void> {
+  await db.updateTable('agreements').set(changes).where('id', '=', id).execute();
+}

@@ -1,7 +1,42 @@
 import { z } from 'zod';
+import { calendarDate, trimmed } from '../shared/schema.ts';
 
 export const agreementKind = z.enum(['quote', 'agreement']);
 export const agreementStatus = z.enum(['draft', 'sent', 'accepted', 'rejected', 'active', 'ended', 'cancelled']);
+export type AgreementKind = z.infer<typeof agreementKind>;
+export type AgreementStatus = z.infer<typeof agreementStatus>;
+
+/** True when both dates are known and the end comes before the start. Dates are YYYY-MM-DD, so text order is date order. */
+export const endsBeforeStart = (startDate: string | null | undefined, endDate: string | null | undefined): boolean =>
+  typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate;
+
+const END_BEFORE_START = { message: 'must not be before startDate', path: ['endDate'] };
+
+export const newAgreementSchema = z
+  .strictObject({
+    kind: agreementKind,
+    title: trimmed(200),
+    status: agreementStatus.default('draft'),
+    startDate: calendarDate.optional(),
+    // The statement keeps contract data two years after the agreement ends: the end date is what
+    // retention will count from, so it is a real date or absent, never a guess.
+    endDate: calendarDate.optional(),
+  })
+  .refine((a) => !endsBeforeStart(a.startDate, a.endDate), END_BEFORE_START);
+export type NewAgreement = z.input<typeof newAgreementSchema>;
+
+/** A partial update; `null` clears a date. The kind and the subject are fixed once recorded. */
+export const agreementPatchSchema = z
+  .strictObject({
+    title: trimmed(200),
+    status: agreementStatus,
+    startDate: calendarDate.nullable(),
+    endDate: calendarDate.nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change')
+  .refine((p) => !endsBeforeStart(p.startDate, p.endDate), END_BEFORE_START);
+export type AgreementPatch = z.input<typeof agreementPatchSchema>;
 
 export const agreementSchema = z.object({
   id: z.string(),

@@ -1,10 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { notFound, validationFailed } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { parse } from '../shared/parse.ts';
+import { presentAgreement } from './agreement.presenter.ts';
+import * as agreements from './agreement.repository.ts';
+import {
+  type Agreement,
+  type AgreementKind,
+  type AgreementPatch,
+  type AgreementStatus,
+  type NewAgreement,
+  agreementPatchSchema,
+  endsBeforeStart,
+  newAgreementSchema,
+} from './agreement.schema.ts';
 
-/** Agreement records. (Being built: create, read, update through the guard.) */
+/** Agreements and quotes: the contract records of the purpose `contract` (statement: Uitvoering van overeenkomst). */
 export class AgreementService {
   private readonly guard: Guard;
 
   constructor(guard: Guard) {
     this.guard = guard;
+  }
+
+  async create(actor: Actor, subjectId: string, input: NewAgreement, purpose?: string): Promise<Agreement> {
+    const data = parse(newAgreementSchema, input, 'agreement');
+    checkConsistent({ kind: data.kind, status: data.status, startDate: data.startDate ?? null, endDate: data.endDate ?? null });
+    return this.guard.process({ actor, operation: 'collect', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
+      const { trx } = ctx;
+      if (!(await agreements.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
+      const now = new Date().toISOString();
+      const row = {
+        id: randomUUID(),
+        subject_id: subjectId,
+        kind: data.kind,
+        title: data.title,
+        status: data.status,
+        start_date: data.startDate ?? null,
+        end_date: data.endDate ?? null,
+        created_at: now,
+        updated_at: now,
+      };
+      await agreements.create(trx, row);
+      ctx.touch('agreement', row.id, subjectId);
+      return presentAgreement(row);
+    });
+  }
+
+  async get(actor: Actor, id: string, purpose?: string): Promise<Agreement> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', purpose }, async (ctx) => {
+      const row = await agreements.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Agreement', id);
+      ctx.touch('agreement', id, row.subject_id);
+      return presentAgreement(row);
+    });
+  }
+
+  /** The agreements and quotes of one subject, oldest first; one consultation naming each of them. */
+  async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Agreement[]> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
+      if (!(await agreements.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      const rows = await agreements.listBySubject(ctx.trx, subjectId);
+      for (const r of rows) ctx.touch('agreement', r.id, subjectId);
+      return rows.map(presentAgreement);
+    });
+  }
+
+  /** Changes the title, status or dates; the result must still be consistent as a whole. */
+  async update(actor: Actor, id: string, input: AgreementPatch, purpose?: string): Promise<Agreement> {
+    const patch = parse(agreementPatchSchema, input, 'agreement change');
+    return this.guard.process({ actor, operation: 'modify', recordType: 'agreement', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const current = await agreements.getById(trx, id);
+      if (current === undefined) throw notFound('Agreement', id);
+      const changes = {
+        ...(patch.title === undefined ? {} : { title: patch.title }),
+        ...(patch.status === undefined ? {} : { status: patch.status }),
+        ...(patch.startDate === undefined ? {} : { start_date: patch.startDate }),
+        ...(patch.endDate === undefined ? {} : { end_date: patch.endDate }),
+        updated_at: new Date().toISOString(),
+      };
+      const next = { ...current, ...changes };
+      // A validation error here rolls the transaction back and, not being processing, leaves no log entry.
+      checkConsistent({ kind: next.kind as AgreementKind, status: next.status as AgreementStatus, startDate: next.start_date, endDate: next.end_date });
+      await agreements.update(trx, id, changes);
+      ctx.touch('agreement', id, current.subject_id);
+      return presentAgreement(next);
+    });
+  }
+}
+
+interface AgreementState {
+  kind: AgreementKind;
+  status: AgreementStatus;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+/** Refuses a combination of kind, status and dates that would make the record wrong. */
+function checkConsistent(a: AgreementState): void {
+  const problems: { path: string; message: string }[] = [];
+  if (endsBeforeStart(a.startDate, a.endDate)) problems.push({ path: 'endDate', message: 'must not be before startDate' });
+  if (!statusFitsKind(a.kind, a.status)) problems.push({ path: 'status', message: `is not a status of a ${a.kind}` });
+  // Contract data is kept two years after the agreement ends (statement, Uitvoering van overeenkomst):
+  // an ended agreement without its end date could never expire.
+  if (a.status === 'ended' && a.endDate === null) problems.push({ path: 'endDate', message: 'is required once the agreement has ended' });
+  if (problems.length > 0) {
+    throw validationFailed(`Invalid agreement: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  }
+}
+
+/** A quote is sent and accepted or rejected; an agreement runs (active) and ends. Both start as drafts and may be cancelled. */
+function statusFitsKind(kind: AgreementKind, status: AgreementStatus): boolean {
+  switch (status) {
+    case 'draft':
+    case 'sent':
+    case 'cancelled':
+      return true;
+    case 'accepted':
+    case 'rejected':
+      return kind === 'quote';
+    case 'active':
+    case 'ended':
+      return kind === 'agreement';
   }
 }

@@ -1,6 +1,6 @@
 import type { CaseRow, MessageRow } from '../db/types.ts';
 import type { AttachmentSummaryRow } from './case.repository.ts';
-import type { Case, Message } from './case.schema.ts';
+import type { Case, CaseSummary, Message } from './case.schema.ts';
 
 export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRow[]): Message {
   return {
@@ -18,8 +18,8 @@ export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRo
   };
 }
 
-/** A case with its messages; `messages` and `attachments` may hold rows of other cases, they are filtered. */
-export function presentCase(row: CaseRow, messages: MessageRow[], attachments: AttachmentSummaryRow[]): Case {
+/** A case without its messages, for lists and for answers to a change of status. */
+export function presentCaseSummary(row: CaseRow): CaseSummary {
   return {
     id: row.id,
     subjectId: row.subject_id,
@@ -29,10 +29,17 @@ export function presentCase(row: CaseRow, messages: MessageRow[], attachments: A
     status: row.status as Case['status'],
     openedAt: row.opened_at,
     closedAt: row.closed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A case with its messages; `messages` and `attachments` may hold rows of other cases, they are filtered. */
+export function presentCase(row: CaseRow, messages: MessageRow[], attachments: AttachmentSummaryRow[]): Case {
+  return {
+    ...presentCaseSummary(row),
     messages: messages
       .filter((m) => m.case_id === row.id)
       .map((m) => presentMessage(m, attachments.filter((a) => a.message_id === m.id))),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

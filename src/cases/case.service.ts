@@ -1,10 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseRow, MessageRow } from '../db/types.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import type { Operation } from '../policy/policy.ts';
+import { parse } from '../shared/parse.ts';
+import { attachmentRows, checkAttachmentSizes } from './attachment.ts';
+import { insertWithFreeReference } from './case-reference.ts';
+import { presentCase, presentCaseSummary, presentMessage } from './case.presenter.ts';
+import * as cases from './case.repository.ts';
+import {
+  type Case,
+  type CaseSummary,
+  type Message,
+  type MessageFields,
+  type NewCase,
+  type NewMessage,
+  caseStatus,
+  newCaseSchema,
+  newMessageSchema,
+} from './case.schema.ts';
 
-/** Case records. (Being built: create, read, update through the guard.) */
+type CaseStatus = (typeof caseStatus.options)[number];
+
+/** An attachment's bytes with what a download needs to label them. */
+export interface AttachmentDownload {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  content: Buffer;
+}
+
+/**
+ * Questions, complaints and requests with their messages and attachments (statement, Correspondentie).
+ * Messages are the record type `message`: they belong to a case but have their own purposes and log entries.
+ */
 export class CaseService {
   private readonly guard: Guard;
 
   constructor(guard: Guard) {
     this.guard = guard;
   }
+
+  /** Opens a case for a subject, with the message that started it when one is given. */
+  async open(actor: Actor, subjectId: string, input: NewCase, purpose?: string): Promise<Case> {
+    const data = parse(newCaseSchema, input, 'case');
+    const includes = data.message === undefined ? [] : ['message' as const];
+    return this.guard.process({ actor, operation: 'collect', recordType: 'case', includes, subjectId, purpose }, async (ctx) => {
+      const { trx } = ctx;
+      if (!(await cases.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
+      const now = new Date().toISOString();
+      const row = await insertWithFreeReference(trx, {
+        id: randomUUID(),
+        subject_id: subjectId,
+        kind: data.kind,
+        title: data.title,
+        status: 'open',
+        opened_at: now,
+        closed_at: null,
+        created_at: now,
+        updated_at: now,
+      });
+      ctx.touch('case', row.id, subjectId);
+      const messages: MessageRow[] = [];
+      if (data.message !== undefined) {
+        const message = messageRow(row, data.message, now);
+        await cases.createMessage(trx, message);
+        ctx.touch('message', message.id);
+        messages.push(message);
+      }
+      return presentCase(row, messages, []);
+    });
+  }
+
+  /** A case with all its messages and the attachments' descriptions (never their content). */
+  async get(actor: Actor, id: string, purpose?: string): Promise<Case> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['message'], purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const row = await cases.getById(trx, id);
+      if (row === undefined) throw notFound('Case', id);
+      const [messages, attachments] = await Promise.all([cases.listMessagesByCase(trx, id), cases.listAttachmentsByCase(trx, id)]);
+      ctx.touch('case', id, row.subject_id);
+      for (const m of messages) ctx.touch('message', m.id);
+      return presentCase(row, messages, attachments);
+    });
+  }
+
+  /** A subject's cases, oldest first, without their messages. */
+  async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<CaseSummary[]> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', subjectId, purpose }, async (ctx) => {
+      if (!(await cases.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      const rows = await cases.listBySubject(ctx.trx, subjectId);
+      for (const r of rows) ctx.touch('case', r.id, subjectId);
+      return rows.map(presentCaseSummary);
+    });
+  }
+
+  /** Closes a case. The retention of its correspondence (two years, policy correspondence-two-years) counts from now. */
+  async close(actor: Actor, id: string, purpose?: string): Promise<CaseSummary> {
+    return this.changeStatus(actor, id, 'closed', purpose);
+  }
+
+  /** Reopens a closed case; its retention stops counting until it is closed again. */
+  async reopen(actor: Actor, id: string, purpose?: string): Promise<CaseSummary> {
+    return this.changeStatus(actor, id, 'open', purpose);
+  }
+
+  /**
+   * Adds a message, with its attachments, to an open case. What the person sent us is collected; what we
+   * sent them is a copy we store (statement: "is het mogelijk dat wij die berichten bewaren").
+   */
+  async addMessage(actor: Actor, caseId: string, input: NewMessage, purpose?: string): Promise<Message> {
+    const data = parse(newMessageSchema, input, 'message');
+    checkAttachmentSizes(data.attachments);
+    const operation = operationFor(data.direction);
+    return this.guard.process({ actor, operation, recordType: 'message', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const parent = await cases.getById(trx, caseId);
+      if (parent === undefined) throw notFound('Case', caseId);
+      // A message on a closed case would be erased two years after a closing that came before it.
+      if (parent.status === 'closed') throw conflict(`Case ${parent.reference} is closed; reopen it to add a message`);
+      const now = new Date().toISOString();
+      const message = messageRow(parent, data, now);
+      const attachments = attachmentRows(message, data.attachments, now);
+      await cases.createMessage(trx, message);
+      await cases.createAttachments(trx, attachments);
+      await cases.setUpdatedAt(trx, parent.id, now);
+      ctx.touch('message', message.id, parent.subject_id);
+      ctx.touch('case', parent.id);
+      for (const a of attachments) ctx.touch('attachment', a.id);
+      return presentMessage(message, attachments);
+    });
+  }
+
+  /** An attachment's content: the only read of it, logged as a consultation of its message. */
+  async downloadAttachment(actor: Actor, id: string, purpose?: string): Promise<AttachmentDownload> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'message', purpose }, async (ctx) => {
+      const row = await cases.getAttachmentWithContent(ctx.trx, id);
+      if (row === undefined) throw notFound('Attachment', id);
+      ctx.touch('attachment', id, row.subject_id);
+      ctx.touch('message', row.message_id);
+      return {
+        filename: row.filename,
+        contentType: row.content_type,
+        sizeBytes: Number(row.size_bytes),
+        sha256: row.sha256,
+        // node:sqlite gives a Uint8Array, pg a Buffer; wrap without copying.
+        content: Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength),
+      };
+    });
+  }
+
+  private async changeStatus(actor: Actor, id: string, to: CaseStatus, purpose?: string): Promise<CaseSummary> {
+    return this.guard.process({ actor, operation: 'modify', recordType: 'case', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const current = await cases.getById(trx, id);
+      if (current === undefined) throw notFound('Case', id);
+      const now = new Date().toISOString();
+      const [from, changes] = transition(to, now);
+      // Conditional on the status, so two people closing the same case at once cannot both succeed.
+      if (!(await cases.changeStatus(trx, id, from, changes))) throw conflict(`Case ${current.reference} is already ${to}`);
+      ctx.touch('case', id, current.subject_id);
+      return presentCaseSummary({ ...current, ...changes });
+    });
+  }
+}
+
+function transition(to: CaseStatus, now: string): [CaseStatus, Pick<CaseRow, 'status' | 'closed_at' | 'updated_at'>] {
+  switch (to) {
+    case 'closed':
+      return ['open', { status: 'closed', closed_at: now, updated_at: now }];
+    case 'open':
+      return ['closed', { status: 'open', closed_at: null, updated_at: now }];
+  }
+}
+
+function operationFor(direction: MessageFields['direction']): Operation {
+  switch (direction) {
+    case 'inbound':
+      return 'collect';
+    case 'outbound':
+      return 'store';
+  }
+}
+
+function messageRow(parent: CaseRow, m: MessageFields, now: string): MessageRow {
+  return {
+    id: randomUUID(),
+    case_id: parent.id,
+    subject_id: parent.subject_id,
+    channel: m.channel,
+    direction: m.direction,
+    occurred_at: m.occurredAt,
+    from_address: m.from ?? null,
+    to_address: m.to ?? null,
+    title: m.title ?? null,
+    body: m.body,
+    created_at: now,
+  };
 }

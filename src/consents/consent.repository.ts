@@ -7,3 +7,31 @@ export const CONSENT_COLUMNS = ['id', 'subject_id', 'purpose', 'given_at', 'with
 
 export const listBySubject = (db: Executor, subjectId: string): Promise<ConsentRow[]> =>
   db.selectFrom('consents').select(CONSENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('given_at').orderBy('id').execute();
+
+export const getById = (db: Executor, id: string): Promise<ConsentRow | undefined> =>
+  db.selectFrom('consents').select(CONSENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** Whether the subject exists; reads the id only, none of their personal data. */
+export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
+  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
+}
+
+/** The subject's consent for the purpose that has not been withdrawn, if any. */
+export const getActive = (db: Executor, subjectId: string, purpose: string): Promise<ConsentRow | undefined> =>
+  db
+    .selectFrom('consents')
+    .select(CONSENT_COLUMNS)
+    .where('subject_id', '=', subjectId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+
+export async function create(db: Executor, row: ConsentRow): Promise<void> {
+  await db.insertInto('consents').values(row).execute();
+}
+
+/** Marks the consent withdrawn unless it already was; true when this call withdrew it. */
+export async function withdraw(db: Executor, id: string, withdrawnAt: string): Promise<boolean> {
+  const result = await db.updateTable('consents').set({ withdrawn_at: withdrawnAt }).where('id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

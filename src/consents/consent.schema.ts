@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../shared/schema.ts';
 
 export const consentMethod = z.enum(['written', 'email', 'portal', 'verbal']);
 
@@ -13,3 +14,27 @@ export const consentSchema = z.object({
   createdAt: z.string(),
 });
 export type Consent = z.infer<typeof consentSchema>;
+
+// PostgreSQL text cannot hold NUL, and no evidence needs one: refuse it rather than fail on one dialect.
+const withoutNul = (s: string) => !s.includes('\u0000');
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const pastMoment = timestamp.refine((t) => Date.parse(t) <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
+
+/**
+ * A consent as the person gave it. Art. 7(1): the controller must be able to demonstrate it, so the
+ * evidence says what they agreed to, how, and where the proof is kept.
+ */
+export const newConsentSchema = z.strictObject({
+  // Checked against the policy's purposes by the service.
+  purpose: z.string().trim().min(1).max(50),
+  givenAt: pastMoment,
+  method: consentMethod,
+  evidence: z.string().trim().min(1).max(5000).refine(withoutNul, 'must not contain NUL characters'),
+});
+export type NewConsent = z.input<typeof newConsentSchema>;
+
+/** Art. 7(3): withdrawing is as easy as giving, so nothing is required; the moment defaults to now. */
+export const withdrawalSchema = z.strictObject({
+  withdrawnAt: pastMoment.optional(),
+});
+export type Withdrawal = z.input<typeof withdrawalSchema>;

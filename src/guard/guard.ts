@@ -49,7 +49,8 @@ const DENIALS = new Set(['forbidden', 'purpose_not_allowed', 'restricted', 'obje
  */
 export class Guard {
   private readonly db: Kysely<DB>;
-  private readonly policy: Policy;
+  /** The policy the guard enforces; services read it to validate input against what the policy declares. */
+  readonly policy: Policy;
   private readonly checks: ProcessingCheck[];
 
   constructor(db: Kysely<DB>, policy: Policy, checks: ProcessingCheck[] = []) {

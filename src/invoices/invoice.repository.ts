@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, InvoiceLineRow, InvoiceRow } from '../db/types.ts';
+import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import type { DB, InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+export type InvoiceUpdate = Updateable<InvoicesTable>;
 
 export const INVOICE_COLUMNS = [
   'id', 'subject_id', 'agreement_id', 'credit_for_id', 'number', 'status', 'issue_date', 'completed_on',
@@ -17,4 +18,85 @@ export const listBySubject = (db: Executor, subjectId: string): Promise<InvoiceR
 export async function listLines(db: Executor, invoiceIds: string[]): Promise<InvoiceLineRow[]> {
   if (invoiceIds.length === 0) return [];
   return db.selectFrom('invoice_lines').select(LINE_COLUMNS).where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute();
+}
+
+export const getById = (db: Executor, id: string): Promise<InvoiceRow | undefined> =>
+  db.selectFrom('invoices').select(INVOICE_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** Whether the subject exists; reads the id only, none of their personal data. */
+export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
+  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
+}
+
+/** What a draft invoice may copy from its subject: the name and the customer reference, nothing else. */
+export const getBillingSource = (db: Executor, subjectId: string) =>
+  db.selectFrom('subjects').select(['first_name', 'last_name', 'reference']).where('id', '=', subjectId).executeTakeFirst();
+
+/** Issued invoices with an issue date in [from, to], in number order. */
+export const listIssuedBetween = (db: Executor, from: string, to: string): Promise<InvoiceRow[]> =>
+  db
+    .selectFrom('invoices')
+    .select(INVOICE_COLUMNS)
+    .where('status', '=', 'issued')
+    .where('issue_date', '>=', from)
+    .where('issue_date', '<=', to)
+    .orderBy('issue_date')
+    .orderBy(sql`length(number)`)
+    .orderBy('number')
+    .execute();
+
+/** Whether a credit invoice for this invoice is still a draft. */
+export async function hasDraftCredit(db: Executor, invoiceId: string): Promise<boolean> {
+  const row = await db.selectFrom('invoices').select('id').where('credit_for_id', '=', invoiceId).where('status', '=', 'draft').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function create(db: Executor, row: InvoiceRow, lines: InvoiceLineRow[]): Promise<void> {
+  await db.insertInto('invoices').values(row).execute();
+  await db.insertInto('invoice_lines').values(lines).execute();
+}
+
+/**
+ * Changes a draft, and only a draft: the condition is part of the UPDATE, so on PostgreSQL a concurrent
+ * issue either waits for this change or makes it match no row. Returns whether a draft was changed.
+ */
+export async function updateDraft(db: Executor, id: string, changes: InvoiceUpdate): Promise<boolean> {
+  const result = await db.updateTable('invoices').set(changes).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function replaceLines(db: Executor, invoiceId: string, lines: InvoiceLineRow[]): Promise<void> {
+  await db.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
+  await db.insertInto('invoice_lines').values(lines).execute();
+}
+
+/** Deletes a draft with its lines (the foreign key cascades); returns whether a draft was deleted. */
+export async function deleteDraft(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('invoices').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Sets the completion date of an issued invoice that has none yet; returns whether it did. */
+export async function completeIssued(db: Executor, id: string, completedOn: string): Promise<boolean> {
+  const result = await db
+    .updateTable('invoices')
+    .set({ completed_on: completedOn, updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'issued')
+    .where('completed_on', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The highest number issued in a year ('2026-0042'), by length first so that 2026-10000 follows 2026-9999. */
+export async function lastNumberOfYear(db: Executor, year: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('number', 'like', `${year}-%`)
+    .orderBy(sql`length(number)`, 'desc')
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.number ?? undefined;
 }

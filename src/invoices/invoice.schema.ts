@@ -1,6 +1,87 @@
 import { z } from 'zod';
+import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
+import { gender } from '../subjects/subject.schema.ts';
 
 export const invoiceStatus = z.enum(['draft', 'issued']);
+export type InvoiceStatus = z.infer<typeof invoiceStatus>;
+
+/** The Dutch VAT rates (Wet OB 1968): 0 %, the reduced 9 % and the general 21 %. */
+export const vatRate = z.literal([0, 9, 21], 'must be one of the VAT rates 0, 9 or 21');
+
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as EUR');
+
+/** Quantities in thousandths at most (0.25 hour, 1.5 m); the service computes amounts exactly from them. */
+const quantity = z
+  .number()
+  .positive()
+  .max(1_000_000)
+  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'must have at most three decimals');
+
+/** A line as the caller gives it. Its amount and VAT are computed, never taken from input. */
+export const invoiceLineInputSchema = z.strictObject({
+  description: trimmed(500),
+  quantity,
+  // Negative for a discount line, and on the lines of a credit invoice.
+  unitPriceCents: z.number().int().min(-1_000_000_000).max(1_000_000_000),
+  vatRate,
+});
+export type InvoiceLineInput = z.infer<typeof invoiceLineInputSchema>;
+
+export const billingInputSchema = z.strictObject({
+  name: trimmed(200),
+  // The statement names gender on invoices; data minimisation (Art. 5(1)(c)) keeps it optional and it
+  // is never copied from the subject.
+  gender: gender.optional(),
+  street: trimmed(200),
+  postalCode: trimmed(20),
+  city: trimmed(100),
+  country: countryCode,
+});
+export type BillingInput = z.infer<typeof billingInputSchema>;
+
+const lines = z.array(invoiceLineInputSchema).min(1).max(200);
+
+export const newInvoiceSchema = z.strictObject({
+  agreementId: z.uuid('must be a UUID').optional(),
+  /** When absent: the subject's name and billing address, else their postal address. */
+  billing: billingInputSchema.optional(),
+  /** When absent: the subject's customer reference. */
+  reference: trimmed(50).optional(),
+  currency: currency.default('EUR'),
+  completedOn: calendarDate.optional(),
+  lines,
+});
+export type NewInvoice = z.input<typeof newInvoiceSchema>;
+
+/** A partial update of a draft; `null` clears an optional field, `lines` replaces all lines. */
+export const invoicePatchSchema = z
+  .strictObject({
+    agreementId: z.uuid('must be a UUID').nullable(),
+    billing: billingInputSchema,
+    reference: trimmed(50).nullable(),
+    currency,
+    completedOn: calendarDate.nullable(),
+    lines,
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
+export type InvoicePatch = z.input<typeof invoicePatchSchema>;
+
+export const issueSchema = z.strictObject({
+  /** The date the order or service was completed; fiscal retention counts from it. */
+  completedOn: calendarDate.optional(),
+});
+export type IssueInput = z.input<typeof issueSchema>;
+
+/** Issued invoices by issue date, both ends inclusive: what the accountant asks for per quarter or year. */
+export const invoicePeriodSchema = z
+  .strictObject({
+    from: calendarDate,
+    to: calendarDate,
+    purpose: z.string().max(50).optional(),
+  })
+  .refine((p) => p.to >= p.from, { message: 'must not be before from', path: ['to'] });
+export type InvoicePeriod = z.input<typeof invoicePeriodSchema>;
 
 export const invoiceLineSchema = z.object({
   position: z.number(),

@@ -1,10 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { DB, InvoiceRow } from '../db/types.ts';
+import { conflict, immutableRecord, notFound } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { parse } from '../shared/parse.ts';
+import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
+import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
+import { presentInvoice } from './invoice.presenter.ts';
+import * as invoices from './invoice.repository.ts';
+import {
+  type Invoice,
+  type InvoicePatch,
+  type InvoicePeriod,
+  type IssueInput,
+  type NewInvoice,
+  invoicePatchSchema,
+  invoicePeriodSchema,
+  issueSchema,
+  newInvoiceSchema,
+} from './invoice.schema.ts';
 
-/** Invoice records. (Being built: create, read, update through the guard.) */
+/**
+ * Invoices: fiscal records (AWR art. 52, BW 2:10). A draft may be edited and deleted; once issued an
+ * invoice never changes again, and a mistake is corrected by a credit invoice.
+ */
 export class InvoiceService {
   private readonly guard: Guard;
 
   constructor(guard: Guard) {
     this.guard = guard;
   }
+
+  /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
+  async create(actor: Actor, subjectId: string, input: NewInvoice, purpose?: string): Promise<Invoice> {
+    const data = parse(newInvoiceSchema, input, 'invoice');
+    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const subject = await invoices.getBillingSource(trx, subjectId);
+      if (subject === undefined) throw notFound('Subject', subjectId);
+      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, subjectId);
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      const { rows, totals } = pricedLines(id, data.lines);
+      const row: InvoiceRow = {
+        id,
+        subject_id: subjectId,
+        agreement_id: data.agreementId ?? null,
+        credit_for_id: null,
+        number: null,
+        status: 'draft',
+        issue_date: null,
+        completed_on: data.completedOn ?? null,
+        ...(data.billing === undefined ? await billingFromSubject(trx, { id: subjectId, ...subject }) : billingColumns(data.billing)),
+        reference: data.reference ?? subject.reference,
+        currency: data.currency,
+        ...totals,
+        created_at: now,
+        updated_at: now,
+      };
+      await invoices.create(trx, row, rows);
+      ctx.touch('invoice', id, subjectId);
+      return presentInvoice(row, rows);
+    });
+  }
+
+  async get(actor: Actor, id: string, purpose?: string): Promise<Invoice> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
+      const row = await invoices.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Invoice', id);
+      ctx.touch('invoice', id, row.subject_id);
+      return presentInvoice(row, await invoices.listLines(ctx.trx, [id]));
+    });
+  }
+
+  async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Invoice[]> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
+      if (!(await invoices.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      const rows = await invoices.listBySubject(ctx.trx, subjectId);
+      for (const r of rows) ctx.touch('invoice', r.id, subjectId);
+      return withLines(ctx.trx, rows);
+    });
+  }
+
+  /** The invoices issued in a period, for the accountant's books; each person on them is named in the log. */
+  async listIssued(actor: Actor, input: InvoicePeriod): Promise<Invoice[]> {
+    const period = parse(invoicePeriodSchema, input, 'period');
+    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: period.purpose }, async (ctx) => {
+      const rows = await invoices.listIssuedBetween(ctx.trx, period.from, period.to);
+      for (const r of rows) ctx.touch('invoice', r.id, r.subject_id);
+      return withLines(ctx.trx, rows);
+    });
+  }
+
+  /**
+   * Edits a draft. The one change an issued invoice accepts is its completion date, once, while it has
+   * none: retention counts from it and it is often known only after the invoice went out.
+   */
+  async update(actor: Actor, id: string, input: InvoicePatch, purpose?: string): Promise<Invoice> {
+    const patch = parse(invoicePatchSchema, input, 'invoice change');
+    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const current = await invoices.getById(trx, id);
+      if (current === undefined) throw notFound('Invoice', id);
+      ctx.touch('invoice', id, current.subject_id);
+      if (current.status === 'issued') {
+        if (Object.keys(patch).length !== 1 || typeof patch.completedOn !== 'string') throw issuedAlready(current);
+        if (!(await invoices.completeIssued(trx, id, patch.completedOn))) {
+          throw immutableRecord(`Invoice ${current.number ?? id} has its completion date already; it is set once`);
+        }
+        return reread(trx, id);
+      }
+      if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current.subject_id);
+      const priced = patch.lines === undefined ? undefined : pricedLines(id, patch.lines);
+      const changed = await invoices.updateDraft(trx, id, {
+        ...(patch.agreementId === undefined ? {} : { agreement_id: patch.agreementId }),
+        ...(patch.billing === undefined ? {} : billingColumns(patch.billing)),
+        ...(patch.reference === undefined ? {} : { reference: patch.reference }),
+        ...(patch.currency === undefined ? {} : { currency: patch.currency }),
+        ...(patch.completedOn === undefined ? {} : { completed_on: patch.completedOn }),
+        ...(priced === undefined ? {} : priced.totals),
+        updated_at: new Date().toISOString(),
+      });
+      if (!changed) throw await notADraft(trx, id);
+      if (priced !== undefined) await invoices.replaceLines(trx, id, priced.rows);
+      return reread(trx, id);
+    });
+  }
+
+  /** Deletes a draft: it was never an invoice in the fiscal sense. An issued invoice stays. */
+  async delete(actor: Actor, id: string, purpose?: string): Promise<void> {
+    return this.guard.process({ actor, operation: 'erase', recordType: 'invoice', purpose }, async (ctx) => {
+      const current = await invoices.getById(ctx.trx, id);
+      if (current === undefined) throw notFound('Invoice', id);
+      if (current.status === 'issued') throw issuedAlready(current);
+      if (!(await invoices.deleteDraft(ctx.trx, id))) throw await notADraft(ctx.trx, id);
+      ctx.touch('invoice', id, current.subject_id);
+    });
+  }
+
+  /** Issues a draft under the next number of the year, dated today; from then on it is immutable. */
+  async issue(actor: Actor, id: string, input: IssueInput | null | undefined, purpose?: string): Promise<Invoice> {
+    const data = parse(issueSchema, input ?? {}, 'issue');
+    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const current = await invoices.getById(trx, id);
+      if (current === undefined) throw notFound('Invoice', id);
+      if (current.status === 'issued') throw issuedAlready(current);
+      const issuance = { issueDate: businessToday(), completedOn: data.completedOn ?? current.completed_on };
+      if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
+      ctx.touch('invoice', id, current.subject_id);
+      return reread(trx, id);
+    });
+  }
+
+  /**
+   * Drafts a credit invoice for an issued one: the same billing details and lines with every amount
+   * negated. It can be edited (a partial credit) and is then issued under its own number.
+   */
+  async credit(actor: Actor, id: string, purpose?: string): Promise<Invoice> {
+    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', purpose }, async (ctx) => {
+      const { trx } = ctx;
+      const original = await invoices.getById(trx, id);
+      if (original === undefined) throw notFound('Invoice', id);
+      if (original.status !== 'issued') throw conflict(`Invoice ${id} is a draft: correct it by editing it`);
+      if (original.credit_for_id !== null) throw conflict(`Invoice ${original.number ?? id} is a credit invoice; issue a new invoice instead`);
+      // Against a double click; a second, partial credit is made after this one is issued.
+      if (await invoices.hasDraftCredit(trx, id)) throw conflict(`Invoice ${original.number ?? id} already has a draft credit invoice`);
+      const creditId = randomUUID();
+      const now = new Date().toISOString();
+      const { rows, totals } = pricedLines(creditId, negatedLines(await invoices.listLines(trx, [id])));
+      const row: InvoiceRow = {
+        ...original,
+        id: creditId,
+        credit_for_id: id,
+        number: null,
+        status: 'draft',
+        issue_date: null,
+        ...totals,
+        created_at: now,
+        updated_at: now,
+      };
+      await invoices.create(trx, row, rows);
+      ctx.touch('invoice', creditId, original.subject_id);
+      ctx.touch('invoice', id, original.subject_id);
+      return presentInvoice(row, rows);
+    });
+  }
+}
+
+async function withLines(trx: Transaction<DB>, rows: InvoiceRow[]): Promise<Invoice[]> {
+  const lines = await invoices.listLines(trx, rows.map((r) => r.id));
+  return rows.map((r) => presentInvoice(r, lines.filter((l) => l.invoice_id === r.id)));
+}
+
+async function reread(trx: Transaction<DB>, id: string): Promise<Invoice> {
+  const row = await invoices.getById(trx, id);
+  if (row === undefined) throw notFound('Invoice', id);
+  return presentInvoice(row, await invoices.listLines(trx, [id]));
+}
+
+// AWR art. 52 and BW 2:10: the books as issued are kept unchanged; corrections go through a credit invoice.
+const issuedAlready = (row: InvoiceRow) =>
+  immutableRecord(`Invoice ${row.number ?? row.id} is issued and can no longer change; correct it with a credit invoice`);
+
+/** Why a conditional write to a draft matched nothing: it was issued or deleted since we read it. */
+async function notADraft(trx: Transaction<DB>, id: string) {
+  const row = await invoices.getById(trx, id);
+  return row === undefined ? notFound('Invoice', id) : issuedAlready(row);
 }

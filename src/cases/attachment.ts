@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AttachmentRow, MessageRow } from '../db/types.ts';
+import { KluisError } from '../errors.ts';
+import type { ParsedAttachment } from './case.schema.ts';
+
+// Attachments travel as base64 inside JSON, so the API stays one content type with one validation path.
+
+/** The largest attachment, decoded. A scanned letter or a photo fits; a video does not belong in a case. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+export const MAX_MESSAGE_BODY_CHARS = 100_000;
+
+/** The base64 length of `bytes` bytes, padded. */
+export const base64Length = (bytes: number): number => 4 * Math.ceil(bytes / 3);
+
+/**
+ * The body limit of the one route that takes attachments: every attachment at its largest, plus room for
+ * the message text JSON-escaped at its worst (\uXXXX is six bytes a character) and the other fields.
+ */
+export const MESSAGE_ROUTE_BODY_LIMIT =
+  MAX_ATTACHMENTS_PER_MESSAGE * (base64Length(MAX_ATTACHMENT_BYTES) + 1024) + 6 * MAX_MESSAGE_BODY_CHARS + 64 * 1024;
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Whether `text` is canonical padded base64 (RFC 4648 section 4): no line breaks, no URL alphabet, length a
+ * multiple of four, and zero bits in the padding, so that one content has exactly one encoding. Node's
+ * decoder skips whatever it does not understand; this check is what makes a typo an error instead of
+ * a silently different file.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return false;
+  if (text.endsWith('==')) return (BASE64_ALPHABET.indexOf(text.charAt(text.length - 3)) & 0x0f) === 0;
+  if (text.endsWith('=')) return (BASE64_ALPHABET.indexOf(text.charAt(text.length - 2)) & 0x03) === 0;
+  return true;
+}
+
+/** The decoded size of canonical base64, computed without decoding it. */
+export function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return (base64.length / 4) * 3 - padding;
+}
+
+export const sha256Hex = (content: Uint8Array): string => createHash('sha256').update(content).digest('hex');
+
+const MAX_FILENAME_CHARS = 200;
+// C0 and C1 controls, and the bidirectional overrides that make 'invoice\u202Efdp.exe' read as 'invoiceexe.pdf'.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Reserved on Windows, where staff save these files; '"' would also end a quoted header parameter.
+const RESERVED = /[<>:"|?*]/g;
+
+/**
+ * A file name that is safe to store and to offer for download: only the last path segment (a browser may
+ * send 'C:\\Users\\x\\brief.pdf', an attacker '../../etc/passwd'), no control or bidi characters, no
+ * leading dots, at most 200 characters with the extension kept. Idempotent, so the schema may apply it
+ * to input that was already sanitised.
+ */
+export function sanitizeFilename(name: string): string {
+  const lastSegment = name.split(/[/\\]/).pop() ?? '';
+  const cleaned = lastSegment
+    .toWellFormed()
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(RESERVED, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  const chars = [...cleaned];
+  if (chars.length === 0) return 'attachment';
+  if (chars.length <= MAX_FILENAME_CHARS) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
+  const stem = chars.slice(0, MAX_FILENAME_CHARS - [...extension].length).join('').replace(/[\s.]+$/g, '');
+  return `${stem}${extension}`;
+}
+
+/**
+ * A Content-Disposition header that makes the browser save the file rather than show it (RFC 6266), with
+ * an ASCII fallback and the exact UTF-8 name in filename* (RFC 8187).
+ */
+export function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Refuses the message when any attachment is over the limit, before anything is decoded or stored. */
+export function checkAttachmentSizes(attachments: ParsedAttachment[]): void {
+  attachments.forEach((a, i) => {
+    const size = decodedLength(a.contentBase64);
+    if (size > MAX_ATTACHMENT_BYTES) {
+      throw new KluisError('payload_too_large', `Attachment ${i + 1} (${a.filename}) is ${size} bytes; the limit is ${MAX_ATTACHMENT_BYTES} (5 MiB)`, {
+        path: `attachments.${i}.contentBase64`,
+        maxBytes: MAX_ATTACHMENT_BYTES,
+      });
+    }
+  });
+}
+
+/** The rows of a message's attachments: content decoded, with its size and SHA-256 to prove it unchanged. */
+export function attachmentRows(message: Pick<MessageRow, 'id' | 'subject_id'>, attachments: ParsedAttachment[], now: string): AttachmentRow[] {
+  checkAttachmentSizes(attachments);
+  return attachments.map((a) => {
+    const content = Buffer.from(a.contentBase64, 'base64');
+    return {
+      id: randomUUID(),
+      message_id: message.id,
+      subject_id: message.subject_id,
+      filename: a.filename,
+      content_type: a.contentType,
+      size_bytes: content.length,
+      sha256: sha256Hex(content),
+      content,
+      created_at: now,
+    };
+  });
+}
