@@ -113,6 +113,15 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
     expect(rows.map((r) => r.withdrawn_at === null)).toEqual([false, true]);
   });
 
+  it('keeps one consent in force when two requests record it at the same moment', async () => {
+    const subject = await newSubject(t);
+    const record = () => t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/consents`, headers: { cookie: staff }, payload: given });
+    const responses = await Promise.all([record(), record(), record(), record()]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const inForce = await t.database.db.selectFrom('consents').select('id').where('subject_id', '=', subject.id).where('withdrawn_at', 'is', null).execute();
+    expect(inForce).toHaveLength(1);
+  });
+
   it('refuses the accountant consents, logs each denial and returns no data', async () => {
     const subject = await newSubject(t);
     const consent = await newConsent(t, subject.id);

@@ -15,6 +15,7 @@ import { installAuthentication } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { installMetrics } from './metrics.ts';
+import { refuseNul } from './refuse-nul.ts';
 
 export interface AppOptions {
   logLevel?: string;
@@ -27,6 +28,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 256 * 1024,
+    // A HEAD would run the GET handler and be logged as a consultation of personal data.
+    exposeHeadRoutes: false,
     // No request lines in the log: search URLs carry names and e-mail addresses (the /metrics histogram
     // counts requests per route pattern instead).
     logController: new LogController({ disableRequestLogging: true }),
@@ -34,6 +37,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  app.removeContentTypeParser('application/json');
+  refuseNul(app);
 
   await app.register(fastifySwagger, {
     openapi: {

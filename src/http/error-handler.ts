@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { isKluisError } from '../errors.ts';
 
 interface ErrorBody {
@@ -22,6 +23,10 @@ function describe(error: FastifyError): [number, ErrorBody] {
   if (isKluisError(error)) {
     const details = error.details === undefined ? {} : { details: error.details };
     return [error.status, { error: { code: error.code, message: error.message, ...details } }];
+  }
+  // A race the service's own check could not see (two requests at once); the transaction rolled back.
+  if (isUniqueViolation(error)) {
+    return [409, { error: { code: 'conflict', message: 'A conflicting change was made at the same time; nothing was changed, try again' } }];
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({

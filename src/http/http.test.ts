@@ -61,6 +61,21 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     expect(xml.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
 
+  it('refuses NUL characters in bodies and URLs the same way on every database', async () => {
+    const before = await t.database.db.selectFrom('subjects').select('id').execute();
+    const body = await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff, 'content-type': 'application/json' }, payload: '{"firstName":"A\\u0000","lastName":"B"}' });
+    expect(body.statusCode).toBe(400);
+    expect(body.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    const query = await t.app.inject({ method: 'GET', url: '/api/subjects?q=ab%00', headers: { cookie: staff } });
+    expect(query.statusCode).toBe(400);
+    expect(await t.database.db.selectFrom('subjects').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('does not run GET handlers for HEAD requests', async () => {
+    const response = await t.app.inject({ method: 'HEAD', url: '/api/subjects/00000000-0000-4000-8000-000000000000', headers: { cookie: staff } });
+    expect(response.statusCode).toBe(404);
+  });
+
   it('does not let a forged or oversized session cookie in', async () => {
     for (const cookie of ['kluis_session=forged', `kluis_session=${'a'.repeat(5000)}`]) {
       const response = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });

@@ -1,5 +1,6 @@
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { conflict } from '../errors.ts';
 import * as invoices from './invoice.repository.ts';
 
@@ -56,9 +57,5 @@ export async function issueUnderNextNumber(trx: Transaction<DB>, id: string, iss
 }
 
 /** The unique constraint on invoices.number refused the number, on either dialect. */
-function isNumberTaken(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (e.code === '23505') return e.constraint === 'invoices_number_key';
-  return typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed: invoices.number');
-}
+const isNumberTaken = (error: unknown): boolean =>
+  isUniqueViolation(error, { postgres: 'invoices_number_key', sqlite: 'invoices.number' });
