@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { verifyChain } from '../guard/verify-chain.ts';
+
+describe.each(DIALECTS)('demo seed on %s', (dialect) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  const count = async (table: 'subjects' | 'agreements' | 'invoices' | 'cases' | 'messages' | 'consents') =>
+    Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('fills the database with 50 customers and their records, every one logged', () => {
+    const result = runCli(t.database, ['demo', 'seed']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Seeded 50 customers/);
+  });
+
+  it('wrote agreements, issued invoices, correspondence and consents through the guard', async () => {
+    expect(await count('subjects')).toBe(50);
+    expect(await count('agreements')).toBe(100);
+    expect(await count('invoices')).toBeGreaterThanOrEqual(50);
+    expect(await count('cases')).toBeGreaterThan(0);
+    expect(await count('messages')).toBeGreaterThan(await count('cases'));
+    const drafts = await t.database.db.selectFrom('invoices').select('id').where('status', '<>', 'issued').execute();
+    expect(drafts).toEqual([]);
+    const collects = await t.database.db.selectFrom('processing_log').select('seq').where('operation', '=', 'collect').where('record_type', '=', 'subject').execute();
+    expect(collects).toHaveLength(50);
+    expect(await verifyChain(t.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses to seed twice', () => {
+    const again = runCli(t.database, ['demo', 'seed']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already there');
+  });
+});
