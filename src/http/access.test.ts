@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/databases.ts';
+import { newSubject } from '../../test/factories.ts';
+import { PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
+import { cliActor } from '../guard/actor.ts';
+
+type Who = 'anonymous' | 'staff' | 'accountant' | 'dpo';
+type Rule = Record<Who, boolean>;
+
+const EVERYONE: Rule = { anonymous: true, staff: true, accountant: true, dpo: true };
+const SIGNED_IN: Rule = { anonymous: false, staff: true, accountant: true, dpo: true };
+const STAFF_AND_DPO: Rule = { anonymous: false, staff: true, accountant: false, dpo: true };
+const DPO_ONLY: Rule = { anonymous: false, staff: false, accountant: false, dpo: true };
+
+/**
+ * Who may use each route: least privilege, "alleen de noodzakelijke personen" (BEVEILIGING). Every route
+ * of the OpenAPI document must be here; a new route without a line fails the test below.
+ */
+const ACCESS: Record<string, Rule> = {
+  'GET /healthz': EVERYONE,
+  'GET /readyz': EVERYONE,
+  'POST /api/session': EVERYONE,
+  'GET /api/session': SIGNED_IN,
+  'GET /api/users': DPO_ONLY,
+  'POST /api/users': DPO_ONLY,
+  'POST /api/users/{id}/disable': DPO_ONLY,
+  'POST /api/subjects': STAFF_AND_DPO,
+  'GET /api/subjects': STAFF_AND_DPO,
+  'GET /api/subjects/{id}': STAFF_AND_DPO,
+  'PATCH /api/subjects/{id}': STAFF_AND_DPO,
+  'GET /api/subjects/{id}/records': STAFF_AND_DPO,
+  'POST /api/subjects/{id}/agreements': STAFF_AND_DPO,
+  'GET /api/subjects/{id}/agreements': STAFF_AND_DPO,
+  'GET /api/agreements/{id}': STAFF_AND_DPO,
+  'PATCH /api/agreements/{id}': STAFF_AND_DPO,
+  // The accountant reads fiscal records, and nothing else.
+  'POST /api/subjects/{id}/invoices': STAFF_AND_DPO,
+  'GET /api/subjects/{id}/invoices': SIGNED_IN,
+  'GET /api/invoices': SIGNED_IN,
+  'GET /api/invoices/{id}': SIGNED_IN,
+  'PATCH /api/invoices/{id}': STAFF_AND_DPO,
+  // Deleting a draft is an erasure, which the policy leaves to the dpo.
+  'DELETE /api/invoices/{id}': DPO_ONLY,
+  'POST /api/invoices/{id}/issue': STAFF_AND_DPO,
+  'POST /api/invoices/{id}/credit': STAFF_AND_DPO,
+  'POST /api/subjects/{id}/cases': STAFF_AND_DPO,
+  'GET /api/subjects/{id}/cases': STAFF_AND_DPO,
+  'GET /api/cases/{id}': STAFF_AND_DPO,
+  'POST /api/cases/{id}/close': STAFF_AND_DPO,
+  'POST /api/cases/{id}/reopen': STAFF_AND_DPO,
+  'POST /api/cases/{id}/messages': STAFF_AND_DPO,
+  'GET /api/attachments/{id}': STAFF_AND_DPO,
+  'POST /api/subjects/{id}/consents': STAFF_AND_DPO,
+  'GET /api/subjects/{id}/consents': STAFF_AND_DPO,
+  'POST /api/consents/{id}/withdraw': STAFF_AND_DPO,
+  'GET /api/processing-log': DPO_ONLY,
+  'GET /api/subjects/{id}/processing-log': DPO_ONLY,
+  'GET /api/processing-log/verify': DPO_ONLY,
+  // Last: it ends the session the other requests use.
+  'DELETE /api/session': EVERYONE,
+};
+
+const now = () => new Date().toISOString();
+
+/** A body that passes validation, so a refusal can only come from the role. */
+const BODIES: Record<string, () => unknown> = {
+  'POST /api/session': () => ({ email: 'target@senict.test', password: PASSWORD }),
+  'POST /api/users': () => ({ email: `u${Math.random()}@senict.test`.replace('0.', ''), displayName: 'U', role: 'staff', password: PASSWORD }),
+  'POST /api/subjects': () => ({ firstName: 'Access', lastName: 'Test' }),
+  'PATCH /api/subjects/{id}': () => ({ phone: '+31 30 000 0000' }),
+  'POST /api/subjects/{id}/agreements': () => ({ kind: 'quote', title: 'Offerte' }),
+  'PATCH /api/agreements/{id}': () => ({ title: 'Offerte 2' }),
+  'POST /api/subjects/{id}/invoices': () => ({ lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 9500, vatRate: 21 }] }),
+  'PATCH /api/invoices/{id}': () => ({ reference: 'REF-1' }),
+  'POST /api/subjects/{id}/cases': () => ({ kind: 'question', title: 'Vraag' }),
+  'POST /api/cases/{id}/messages': () => ({ channel: 'email', direction: 'inbound', occurredAt: now(), body: 'Hallo' }),
+  'POST /api/subjects/{id}/consents': () => ({ purpose: 'correspondence', givenAt: now(), method: 'email', evidence: 'mail' }),
+};
+
+const QUERIES: Record<string, string> = {
+  'GET /api/subjects': '?q=access',
+  'GET /api/invoices': '?from=2026-01-01&to=2026-12-31',
+};
+
+describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
+  let t: TestApp;
+  const cookies: Partial<Record<Who, string>> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    for (const role of ['staff', 'accountant', 'dpo'] as const) cookies[role] = await t.signIn(role);
+    const actor = cliActor();
+    const subject = await newSubject(t);
+    ids.subjects = subject.id;
+    ids.agreements = (await t.services.agreements.create(actor, subject.id, { kind: 'agreement', title: 'Beheer' })).id;
+    ids.invoices = (await t.services.invoices.create(actor, subject.id, { lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 100, vatRate: 21 }] })).id;
+    const opened = await t.services.cases.open(actor, subject.id, { kind: 'question', title: 'Vraag' });
+    ids.cases = opened.id;
+    const message = await t.services.cases.addMessage(actor, opened.id, {
+      channel: 'email',
+      direction: 'inbound',
+      occurredAt: now(),
+      body: 'Bijlage',
+      attachments: [{ filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('a').toString('base64') }],
+    });
+    ids.attachments = message.attachments[0]?.id ?? '';
+    ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: 'contract', givenAt: now(), method: 'written', evidence: 'getekend' })).id;
+    ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;
+  });
+  afterAll(async () => t.close());
+
+  it('has a rule for every route in the OpenAPI document, and no rule for a route that is gone', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.filter((r) => ACCESS[r] === undefined)).toEqual([]);
+    expect(Object.keys(ACCESS).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  for (const who of ['anonymous', 'accountant', 'staff', 'dpo'] as const) {
+    it(`gives ${who} exactly what the table says`, async () => {
+      const mismatches: string[] = [];
+      for (const [route, rule] of Object.entries(ACCESS)) {
+        const [method, path] = route.split(' ') as [string, string];
+        const url = path.replace('{id}', ids[path.split('/')[2] ?? ''] ?? '') + (QUERIES[route] ?? '');
+        const body = BODIES[route]?.();
+        const response = await t.app.inject({
+          method: method as 'GET',
+          url,
+          headers: cookies[who] === undefined ? {} : { cookie: cookies[who] },
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+        const refused = response.statusCode === 401 || response.statusCode === 403;
+        if (refused === rule[who]) mismatches.push(`${route}: ${response.statusCode} ${response.body.slice(0, 120)}`);
+        if (refused && who !== 'anonymous') expect(response.statusCode, route).toBe(403);
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
