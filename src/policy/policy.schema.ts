@@ -51,6 +51,8 @@ export const policySchema = z.strictObject({
       records: z.array(z.enum(RECORD_TYPES)).min(1),
       period: isoPeriod,
       from: z.string().min(1),
+      /** Record types that follow this rule when linked to a record it covers (an agreement behind an invoice). */
+      linked: z.array(z.enum(RECORD_TYPES)).optional(),
       legalObligation: z.string().min(1).optional(),
       reason: text,
     }),

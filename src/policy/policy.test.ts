@@ -73,6 +73,10 @@ describe('an invalid policy', () => {
     );
   });
 
+  it('refuses a retention rule that counts from a date the record does not have', () => {
+    expect(problemsOf(source.replace('from: completed_on', 'from: paid_on'))).toContainEqual(expect.stringContaining('retention[1].from: a invoice record has no date paid_on'));
+  });
+
   it('refuses storage outside the EEA without a safeguard (P6)', () => {
     const bad = source.replace('    safeguard: dpv:StandardContractualClauses\n', '');
     expect(problemsOf(bad)).toContainEqual(expect.stringContaining('outside the EEA without a transfer safeguard'));

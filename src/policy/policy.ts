@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseDocument } from 'yaml';
+import { RETENTION_DATES } from '../retention/retention-dates.ts';
 import { type AdminCapability, type Operation, type PolicyDocument, type RecordType, policySchema } from './policy.schema.ts';
 
 export class PolicyError extends Error {
@@ -100,6 +101,13 @@ function crossReferenceProblems(p: PolicyDocument): string[] {
     record.purposes.forEach((id, i) => purpose(`records.${type}.purposes[${i}]`, id));
     record.categories.forEach((c, i) => category(`records.${type}.categories[${i}]`, c));
   }
+  p.retention.forEach((rule, i) => {
+    for (const type of rule.records) {
+      if (!RETENTION_DATES[type].includes(rule.from)) {
+        problems.push(`retention[${i}].from: a ${type} record has no date ${rule.from} (it has ${RETENTION_DATES[type].join(', ')})`);
+      }
+    }
+  });
   p.recipients.forEach((r, i) => {
     purpose(`recipients[${i}].purpose`, r.purpose);
     r.categories.forEach((c, j) => category(`recipients[${i}].categories[${j}]`, c));
