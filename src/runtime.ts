@@ -2,6 +2,7 @@ import type { Config } from './config/env.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadPolicy } from './policy/policy.ts';
+import { seedRecipientsFromPolicy } from './registers/recipient-seed.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface Runtime {
@@ -14,7 +15,10 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
   const policy = loadPolicy(config.policyPath);
   const database: Database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if (options.migrate ?? true) await migrateToLatest(database.db);
+    if (options.migrate ?? true) {
+      await migrateToLatest(database.db);
+      await seedRecipientsFromPolicy(database.db, policy);
+    }
   } catch (error) {
     await database.close();
     throw error;

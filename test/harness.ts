@@ -4,6 +4,7 @@ import type { Dialect } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
+import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { openTestDatabase, type TestDatabase } from './databases.ts';
 
@@ -22,7 +23,9 @@ export interface TestApp {
 /** The whole app on a fresh database of the dialect, driven through inject(). */
 export async function startTestApp(dialect: Dialect): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
-  const services = createServices(database, loadPolicy(POLICY_PATH));
+  const policy = loadPolicy(POLICY_PATH);
+  await seedRecipientsFromPolicy(database.db, policy);
+  const services = createServices(database, policy);
   const app = await buildApp(services, { logLevel: 'silent' });
   let n = 0;
   return {

@@ -3,6 +3,7 @@ import * as createAccounts from './migrations/2026-11-25T0900-create-accounts.ts
 import * as createProcessingLog from './migrations/2026-11-25T0910-create-processing-log.ts';
 import * as createRecords from './migrations/2026-11-25T0920-create-records.ts';
 import * as consentsInForce from './migrations/2026-11-25T1200-consents-in-force.ts';
+import * as createRegisters from './migrations/2026-11-25T1300-create-registers.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T0910-create-processing-log': createProcessingLog,
   '2026-11-25T0920-create-records': createRecords,
   '2026-11-25T1200-consents-in-force': consentsInForce,
+  '2026-11-25T1300-create-registers': createRegisters,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

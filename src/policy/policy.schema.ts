@@ -65,6 +65,9 @@ export const policySchema = z.strictObject({
       purpose: id,
       categories: z.array(categoryId).min(1),
       country: z.string().length(2),
+      /** Outside the EEA: the transfer mechanism (dpv:StandardContractualClauses, dpv:AdequacyDecision, …). */
+      transferMechanism: dpvTerm.optional(),
+      contactEmail: z.email().optional(),
       noticePerDisclosure: z.boolean(),
     }),
   ),

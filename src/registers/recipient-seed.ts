@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, RecipientRow } from '../db/types.ts';
+import type { Policy } from '../policy/policy.ts';
+import * as recipients from './recipient.repository.ts';
+
+/**
+ * Puts the policy's recipients into the register when they are not there yet. The register is the
+ * truth from then on: the dpo changes it through the API, with history, and a later edit of the policy
+ * file does not silently overwrite it (the linter reports the difference).
+ */
+export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const existing = new Set((await recipients.listRows(trx)).map((r) => r.id));
+    let added = 0;
+    for (const r of policy.document.recipients) {
+      if (existing.has(r.id)) continue;
+      const now = new Date().toISOString();
+      const row: RecipientRow = {
+        id: r.id,
+        name_nl: r.name.nl,
+        name_en: r.name.en,
+        role: r.role,
+        purpose: r.purpose,
+        categories: JSON.stringify(r.categories),
+        country: r.country,
+        transfer_mechanism: r.transferMechanism ?? null,
+        notice_per_disclosure: r.noticePerDisclosure ? 1 : 0,
+        contact_email: r.contactEmail ?? null,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await recipients.insertRow(trx, row);
+      await recipients.insertHistory(trx, row, 'seeded from the policy', `policy:${policy.source}`, randomUUID());
+      added += 1;
+    }
+    return added;
+  });
+}

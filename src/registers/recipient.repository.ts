@@ -1,0 +1,56 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, ProcessorAgreementRow, RecipientRow } from '../db/types.ts';
+import type { Recipient } from './recipient.schema.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export const RECIPIENT_COLUMNS = [
+  'id', 'name_nl', 'name_en', 'role', 'purpose', 'categories', 'country', 'transfer_mechanism',
+  'notice_per_disclosure', 'contact_email', 'active', 'created_at', 'updated_at',
+] as const;
+export const AGREEMENT_COLUMNS = ['id', 'recipient_id', 'signed_on', 'expires_on', 'document_reference', 'created_at', 'created_by', 'superseded_at'] as const;
+
+export const listRows = (db: Executor): Promise<RecipientRow[]> => db.selectFrom('recipients').select(RECIPIENT_COLUMNS).orderBy('id').execute();
+
+export const getRow = (db: Executor, id: string): Promise<RecipientRow | undefined> =>
+  db.selectFrom('recipients').select(RECIPIENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** The agreements in force (not superseded), one per recipient at most. */
+export const listCurrentAgreements = (db: Executor): Promise<ProcessorAgreementRow[]> =>
+  db.selectFrom('processor_agreements').select(AGREEMENT_COLUMNS).where('superseded_at', 'is', null).execute();
+
+export async function insertRow(db: Executor, row: RecipientRow): Promise<void> {
+  await db.insertInto('recipients').values(row).execute();
+}
+
+export async function insertHistory(db: Executor, row: RecipientRow, change: string, changedBy: string, id: string): Promise<void> {
+  await db
+    .insertInto('recipient_history')
+    .values({ id, recipient_id: row.id, changed_at: row.updated_at, changed_by: changedBy, change, snapshot: JSON.stringify(row) })
+    .execute();
+}
+
+/** Every recipient of the register, active or not, with its agreement in force. */
+export async function listRecipients(db: Executor): Promise<Recipient[]> {
+  const [rows, agreements] = await Promise.all([listRows(db), listCurrentAgreements(db)]);
+  return rows.map((row) => presentRecipient(row, agreements.find((a) => a.recipient_id === row.id)));
+}
+
+export function presentRecipient(row: RecipientRow, agreement: ProcessorAgreementRow | undefined): Recipient {
+  return {
+    id: row.id,
+    name: { nl: row.name_nl, en: row.name_en },
+    role: row.role as Recipient['role'],
+    purpose: row.purpose,
+    categories: JSON.parse(row.categories) as string[],
+    country: row.country,
+    transferMechanism: row.transfer_mechanism,
+    noticePerDisclosure: row.notice_per_disclosure === 1,
+    contactEmail: row.contact_email,
+    active: row.active === 1,
+    agreement:
+      agreement === undefined
+        ? null
+        : { id: agreement.id, signedOn: agreement.signed_on, expiresOn: agreement.expires_on, documentReference: agreement.document_reference },
+  };
+}
