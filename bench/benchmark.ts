@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Dialect } from '../src/db/database.ts';
+import { DATA_DIR, type Dataset, prepareDataset, removeUnfinishedBuilds, type Target } from './datasets.ts';
+import { type HttpResult, type LoadSettings, measureHttp, type Server, startServer } from './load.ts';
+import type { BenchOptions } from './options.ts';
+import { Prng } from './prng.ts';
+import { measureRawSql } from './raw-sql.ts';
+import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
+
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const log = (message: string) => console.log(message);
+
+// What to undo if the run is interrupted: the running server child, the working copy or schema.
+const cleanups = new Set<() => Promise<void>>();
+
+/** Runs the whole benchmark and writes bench/results.json and BENCHMARKS.md. */
+export async function runBenchmark(options: BenchOptions): Promise<Results> {
+  const dialects: Dialect[] = options.db === 'both' ? ['sqlite', 'postgres'] : [options.db];
+  const scales = [...new Set([options.subjects, ...options.scales])].sort((a, b) => a - b);
+  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
+  const profileDir = options.profile ? path.join(DATA_DIR, 'profiles') : undefined;
+  const machine = machineInfo();
+  const date = new Date().toISOString();
+  log(`Kluis benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverage}`);
+  if (machine.loadAverage > 0.5) log('  the machine is not idle: figures will be lower than on a quiet machine');
+  const onInterrupt = () => void interrupted();
+  process.once('SIGINT', onInterrupt);
+  try {
+    const results = await measureAll(options, dialects, scales, databaseUrl, profileDir);
+    const full: Results = { date, machine, options, ...results, targets: evaluateTargets(results.runs, results.bare, options.subjects) };
+    writeReport(full);
+    for (const t of full.targets) log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.dialect}: ${t.target} (${t.measured})`);
+    log(`wrote ${path.relative(process.cwd(), RESULTS_PATH)} and ${path.relative(process.cwd(), MARKDOWN_PATH)}`);
+    if (profileDir !== undefined && fs.existsSync(profileDir)) log(`CPU profiles in ${path.relative(process.cwd(), profileDir)}`);
+    return full;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+async function measureAll(options: BenchOptions, dialects: Dialect[], scales: number[], databaseUrl: string, profileDir: string | undefined) {
+  const load: LoadSettings = { connections: options.connections, duration: options.duration, warmup: options.warmup };
+
+  // The ceiling, measured once per run with the same load; its ids only shape the URLs.
+  const rng = new Prng(1);
+  const fakeIds = Array.from({ length: 1000 }, () => rng.uuid());
+  const bare = await withServer('bare', profileDir, (s) => measureHttp(s, (id) => `/bare/${id}`, fakeIds, load));
+  log(`bare Fastify route: ${describe(bare)}`);
+
+  const runs: Run[] = [];
+  for (const dialect of dialects) {
+    for (const subjects of scales) {
+      log(`${dialect}, ${subjects} subjects:`);
+      const dataset = track(await prepareDataset(dialect, subjects, databaseUrl, log));
+      try {
+        const ids = await dataset.subjectIds();
+        const view = await withServer(dataset.target, profileDir, (s) =>
+          measureHttp(s, (id) => `/api/subjects/${id}/records`, ids, load),
+        );
+        if (view.non2xx > 0) throw new Error(`${view.non2xx} of ${view.requests} customer-page requests failed; the figures would be meaningless`);
+        log(`  GET /api/subjects/:id/records: ${describe(view)}`);
+        const rawSql = await measureRawSql(dataset.target, ids, options.duration, Math.min(options.warmup, 1));
+        log(`  raw SQL, same reads: ${rawSql.opsPerSecond} reads/s, p50 ${rawSql.latencyMs.p50} ms, p99 ${rawSql.latencyMs.p99} ms`);
+        runs.push({ dialect, subjects, generatedSeconds: dataset.generatedSeconds, view, rawSql });
+      } finally {
+        await untrack(dataset.dispose);
+      }
+    }
+  }
+  return { bare, runs };
+}
+
+async function withServer<T>(target: Target | 'bare', profileDir: string | undefined, work: (server: Server) => Promise<T>): Promise<T> {
+  const server = await startServer(target, profileDir);
+  cleanups.add(server.stop);
+  try {
+    return await work(server);
+  } finally {
+    await untrack(server.stop);
+  }
+}
+
+function track(dataset: Dataset): Dataset {
+  cleanups.add(dataset.dispose);
+  return dataset;
+}
+
+async function untrack(cleanup: () => Promise<void>): Promise<void> {
+  cleanups.delete(cleanup);
+  await cleanup();
+}
+
+async function interrupted(): Promise<void> {
+  log('interrupted: cleaning up');
+  for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
+  removeUnfinishedBuilds();
+  process.exit(130);
+}
+
+const describe = (r: HttpResult) =>
+  `${r.requestsPerSecond} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms` +
+  `${r.errors > 0 ? `, ${r.errors} timeouts or socket errors` : ''}, measured from ${r.rampUpSeconds} s when all connections had been answered`;

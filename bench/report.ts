@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Dialect } from '../src/db/database.ts';
+import type { HttpResult } from './load.ts';
+import type { BenchOptions } from './options.ts';
+import type { RawResult } from './raw-sql.ts';
+
+export const RESULTS_PATH = path.resolve(import.meta.dirname, 'results.json');
+export const MARKDOWN_PATH = path.resolve(import.meta.dirname, '../BENCHMARKS.md');
+
+// The issue's targets, for SQLite on two cores.
+const MIN_SHARE_OF_BARE = 0.25;
+const MAX_P99_MS = 25;
+const MAX_SCALING = 1.5;
+
+export interface Run {
+  dialect: Dialect;
+  subjects: number;
+  generatedSeconds: number | null;
+  view: HttpResult;
+  rawSql: RawResult;
+}
+
+export interface TargetCheck {
+  dialect: Dialect;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface Results {
+  date: string;
+  machine: ReturnType<typeof machineInfo>;
+  options: BenchOptions;
+  bare: HttpResult;
+  runs: Run[];
+  targets: TargetCheck[];
+}
+
+export function machineInfo() {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    /** One-minute load average when the run started: anything far above 0 means the figures are disturbed. */
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+/** Checks the issue's targets at the main scale, and the scaling between the smallest and largest scale. */
+export function evaluateTargets(runs: Run[], bare: HttpResult, mainScale: number): TargetCheck[] {
+  const targets: TargetCheck[] = [];
+  for (const dialect of [...new Set(runs.map((r) => r.dialect))]) {
+    const mine = runs.filter((r) => r.dialect === dialect).sort((a, b) => a.subjects - b.subjects);
+    const main = mine.find((r) => r.subjects === mainScale);
+    if (main !== undefined) {
+      const share = main.view.requestsPerSecond / bare.requestsPerSecond;
+      targets.push({ dialect, target: `throughput at least ${pct(MIN_SHARE_OF_BARE)} of the bare route`, measured: `${pct(share)} at ${main.subjects} subjects`, met: share >= MIN_SHARE_OF_BARE });
+      targets.push({ dialect, target: `p99 at most ${MAX_P99_MS} ms`, measured: `${main.view.latencyMs.p99} ms at ${main.subjects} subjects`, met: main.view.latencyMs.p99 <= MAX_P99_MS });
+    }
+    const [small, large] = [mine[0], mine[mine.length - 1]];
+    if (small !== undefined && large !== undefined && large.subjects > small.subjects) {
+      const p50 = large.view.latencyMs.p50 / small.view.latencyMs.p50;
+      const p99 = large.view.latencyMs.p99 / small.view.latencyMs.p99;
+      targets.push({
+        dialect,
+        target: `latency from ${small.subjects} to ${large.subjects} subjects within ${MAX_SCALING}x`,
+        measured: `p50 ${ratio(p50)}, p99 ${ratio(p99)}`,
+        met: p50 <= MAX_SCALING && p99 <= MAX_SCALING,
+      });
+    }
+  }
+  return targets;
+}
+
+/** Writes bench/results.json and rewrites the generated part of BENCHMARKS.md. */
+export function writeReport(results: Results): void {
+  fs.writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+  // Only the part between the markers is generated; text around it may be edited by hand.
+  const existing = fs.existsSync(MARKDOWN_PATH) ? fs.readFileSync(MARKDOWN_PATH, 'utf8') : '';
+  const page = existing.includes(START) && existing.includes(END) ? existing : TEMPLATE;
+  const before = page.slice(0, page.indexOf(START));
+  const after = page.slice(page.indexOf(END) + END.length);
+  fs.writeFileSync(MARKDOWN_PATH, `${before}${START}\n${markdown(results)}${END}${after}`);
+}
+
+function markdown(r: Results): string {
+  const name = (d: Dialect) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+  const lines = [
+    `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.options.connections} connections, ${r.options.duration} s measured after ${r.options.warmup} s warm-up.`,
+    '',
+    ...(r.options.note === undefined ? [] : [`> ${r.options.note}`, '']),
+    '| Database | Subjects | Measured | Req/s | p50 ms | p99 ms | vs bare |',
+    '|---|---:|---|---:|---:|---:|---:|',
+    `| – | – | bare Fastify route | ${r.bare.requestsPerSecond} | ${r.bare.latencyMs.p50} | ${r.bare.latencyMs.p99} | 100% |`,
+  ];
+  for (const run of r.runs) {
+    const notes = [
+      ...(run.view.errors > 0 ? [`${run.view.errors} timeouts or socket errors`] : []),
+      ...(run.view.rampUpSeconds > r.options.warmup + 1 ? [`all ${run.view.connections} connections answered only after ${run.view.rampUpSeconds} s`] : []),
+    ];
+    const errors = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+    lines.push(`| ${name(run.dialect)} | ${run.subjects} | GET /api/subjects/:id/records${errors} | ${run.view.requestsPerSecond} | ${run.view.latencyMs.p50} | ${run.view.latencyMs.p99} | ${pct(run.view.requestsPerSecond / r.bare.requestsPerSecond)} |`);
+    lines.push(`| ${name(run.dialect)} | ${run.subjects} | raw SQL, same reads (${run.rawSql.concurrency} conn.) | ${run.rawSql.opsPerSecond} | ${run.rawSql.latencyMs.p50} | ${run.rawSql.latencyMs.p99} | – |`);
+  }
+  lines.push('', '| Database | Target | Measured | Met |', '|---|---|---|---|');
+  for (const t of r.targets) lines.push(`| ${name(t.dialect)} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  if (r.targets.every((t) => !t.target.startsWith('latency from'))) lines.push('', 'Scaling not measured in this run (use `--scales 10000,1000000`).');
+  const m = r.machine;
+  lines.push('', `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage} at the start.`, '');
+  return lines.join('\n');
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+const ratio = (x: number) => `${x.toFixed(2)}x`;
+
+const START = '<!-- bench:results -->';
+const END = '<!-- /bench:results -->';
+const TEMPLATE = `# Benchmarks
+
+\`npm run bench\` (or \`kluis bench\`) measures the customer page, \`GET /api/subjects/:id/records\`, the way a
+browser calls it: session cookie checked by the real auth hook, every read in one guarded transaction, one
+processing-log entry appended per request. Beside it, in the same run and under the same load, a bare
+Fastify route (the ceiling) and the same reads as raw SQL on the bare driver (the floor).
+
+- Data: \`--subjects\` customers (default 100000) with about fourteen records each (an address, an agreement
+  and a quote, three invoices with one or two lines, a case with two messages, an attachment on one message
+  in ten, a consent), generated from a fixed seed and loaded straight into the tables. SQLite data sets are
+  cached in \`bench/data/\` (delete it to regenerate); PostgreSQL gets a schema of its own, dropped afterwards.
+- Load: autocannon in the benchmark's process, the server in a child process, \`--connections\` (50) clients
+  asking for random subjects for \`--duration\` seconds (10) after \`--warmup\` seconds (3).
+- Options: \`--db sqlite|postgres|both\`, \`--scales 10000,1000000\` (the view at more sizes, for the scaling
+  target), \`--profile\` (CPU profiles of the server in \`bench/data/profiles/\`), \`--note\` (a remark for this page).
+  PostgreSQL: \`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/test\`.
+- Targets (the issue, SQLite on two cores): the customer page reaches at least 25% of the bare route's
+  throughput with p99 at most 25 ms, and its latency stays within 1.5x from 10k to 1M subjects.
+
+Latencies count only responses after the warm-up, on the same connections. autocannon runs on the same machine and takes
+one of the two cores, so the bare route's figure is bounded by the load generator as much as by Fastify. Other
+work on the machine lowers every figure and lengthens p99 most: run it on a quiet machine (the load average at
+the start is recorded below).
+
+## Results
+
+${START}
+${END}
+`;
