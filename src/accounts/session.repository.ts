@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { precompiled } from '../db/precompiled.ts';
 import type { DB } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -10,15 +11,16 @@ export async function create(
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** The session with its user, if the session exists and the user is not disabled. */
-export const getActive = (db: Executor, id: string) =>
+/** The session with its user, if the session exists and the user is not disabled. Checked on every request. */
+const activeSession = precompiled((db: Executor, id: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id as user_id', 'users.role', 'users.email'])
     .where('sessions.id', '=', id)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('users.disabled_at', 'is', null),
+);
+export const getActive = async (db: Executor, id: string) => (await activeSession(db, id))[0];
 
 export async function touch(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();

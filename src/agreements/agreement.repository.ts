@@ -1,13 +1,15 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { AgreementRow, AgreementsTable, DB } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
 
 export const AGREEMENT_COLUMNS = ['id', 'subject_id', 'kind', 'title', 'status', 'start_date', 'end_date', 'created_at', 'updated_at'] as const;
 
-export const listBySubject = (db: Executor, subjectId: string): Promise<AgreementRow[]> =>
-  db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+export const listBySubject: (db: Executor, subjectId: string) => Promise<AgreementRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+);
 
 export const getById = (db: Executor, id: string): Promise<AgreementRow | undefined> =>
   db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AttachmentRow, CaseRow, DB, MessageRow } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -9,14 +10,17 @@ export const MESSAGE_COLUMNS = ['id', 'case_id', 'subject_id', 'channel', 'direc
 export const ATTACHMENT_SUMMARY_COLUMNS = ['id', 'message_id', 'subject_id', 'filename', 'content_type', 'size_bytes', 'sha256', 'created_at'] as const;
 export type AttachmentSummaryRow = Omit<AttachmentRow, 'content'>;
 
-export const listBySubject = (db: Executor, subjectId: string): Promise<CaseRow[]> =>
-  db.selectFrom('cases').select(CASE_COLUMNS).where('subject_id', '=', subjectId).orderBy('opened_at').orderBy('id').execute();
+export const listBySubject: (db: Executor, subjectId: string) => Promise<CaseRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('cases').select(CASE_COLUMNS).where('subject_id', '=', subjectId).orderBy('opened_at').orderBy('id'),
+);
 
-export const listMessagesBySubject = (db: Executor, subjectId: string): Promise<MessageRow[]> =>
-  db.selectFrom('messages').select(MESSAGE_COLUMNS).where('subject_id', '=', subjectId).orderBy('occurred_at').orderBy('id').execute();
+export const listMessagesBySubject: (db: Executor, subjectId: string) => Promise<MessageRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('messages').select(MESSAGE_COLUMNS).where('subject_id', '=', subjectId).orderBy('occurred_at').orderBy('id'),
+);
 
-export const listAttachmentsBySubject = (db: Executor, subjectId: string): Promise<AttachmentSummaryRow[]> =>
-  db.selectFrom('attachments').select(ATTACHMENT_SUMMARY_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+export const listAttachmentsBySubject: (db: Executor, subjectId: string) => Promise<AttachmentSummaryRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('attachments').select(ATTACHMENT_SUMMARY_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+);
 
 export const getById = (db: Executor, id: string): Promise<CaseRow | undefined> =>
   db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();

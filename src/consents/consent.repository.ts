@@ -1,12 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ConsentRow, DB } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const CONSENT_COLUMNS = ['id', 'subject_id', 'purpose', 'given_at', 'withdrawn_at', 'method', 'evidence', 'created_at'] as const;
 
-export const listBySubject = (db: Executor, subjectId: string): Promise<ConsentRow[]> =>
-  db.selectFrom('consents').select(CONSENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('given_at').orderBy('id').execute();
+export const listBySubject: (db: Executor, subjectId: string) => Promise<ConsentRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('consents').select(CONSENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('given_at').orderBy('id'),
+);
 
 export const getById = (db: Executor, id: string): Promise<ConsentRow | undefined> =>
   db.selectFrom('consents').select(CONSENT_COLUMNS).where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
 import { type ChainedEntry, entryHash } from './chain.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -30,24 +31,56 @@ const LOG_COLUMNS = [
  */
 export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subjectIds: string[]): Promise<number> {
   // Increment first: this takes the row lock before we read the previous hash.
-  const head = await trx
-    .updateTable('processing_log_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const [head] = await advanceHead(trx);
+  if (head === undefined) throw new Error('The processing log has no head row');
   const seq = Number(head.seq);
   const hash = entryHash(head.hash, { ...entry, seq });
-  await trx.insertInto('processing_log').values({ ...entry, seq, prev_hash: head.hash, hash }).execute();
-  if (subjectIds.length > 0) {
+  const e = entry;
+  await insertEntry(trx, seq, e.at, e.actor_kind, e.actor_id, e.actor_role, e.operation, e.purpose, e.record_type, e.subject_ids, e.records, e.outcome, e.reason, head.hash, hash);
+  if (subjectIds.length === 1) {
+    await linkSubject(trx, subjectIds[0] ?? '', seq);
+  } else if (subjectIds.length > 1) {
     await trx
       .insertInto('processing_log_subjects')
       .values(subjectIds.map((subject_id) => ({ subject_id, log_seq: seq })))
       .execute();
   }
-  await trx.updateTable('processing_log_head').set({ hash }).where('id', '=', 1).execute();
+  await setHeadHash(trx, hash);
   return seq;
 }
+
+// Every processing appends, so these statements are compiled once (see precompiled.ts).
+const advanceHead = precompiled((trx: Transaction<DB>) =>
+  trx
+    .updateTable('processing_log_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash']),
+);
+const insertEntry = precompiled(
+  (
+    trx: Transaction<DB>,
+    seq: number,
+    at: string,
+    actor_kind: string,
+    actor_id: string,
+    actor_role: string,
+    operation: string,
+    purpose: string,
+    record_type: string,
+    subject_ids: string,
+    records: string,
+    outcome: string,
+    reason: string | null,
+    prev_hash: string,
+    hash: string,
+  ) =>
+    trx.insertInto('processing_log').values({ seq, at, actor_kind, actor_id, actor_role, operation, purpose, record_type, subject_ids, records, outcome, reason, prev_hash, hash }),
+);
+const linkSubject = precompiled((trx: Transaction<DB>, subject_id: string, log_seq: number) =>
+  trx.insertInto('processing_log_subjects').values({ subject_id, log_seq }),
+);
+const setHeadHash = precompiled((trx: Transaction<DB>, hash: string) => trx.updateTable('processing_log_head').set({ hash }).where('id', '=', 1));
 
 export interface LogFilter {
   subjectId?: string | undefined;

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { DB, InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
@@ -11,8 +12,20 @@ export const INVOICE_COLUMNS = [
 ] as const;
 export const LINE_COLUMNS = ['id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price_cents', 'vat_rate', 'amount_cents'] as const;
 
-export const listBySubject = (db: Executor, subjectId: string): Promise<InvoiceRow[]> =>
-  db.selectFrom('invoices').select(INVOICE_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+export const listBySubject: (db: Executor, subjectId: string) => Promise<InvoiceRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('invoices').select(INVOICE_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+);
+
+/** The lines of all a subject's invoices in one query, in order (the customer page). */
+export const listLinesBySubject: (db: Executor, subjectId: string) => Promise<InvoiceLineRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
+    .select(LINE_COLUMNS.map((c) => `invoice_lines.${c}` as const))
+    .where('invoices.subject_id', '=', subjectId)
+    .orderBy('invoice_lines.invoice_id')
+    .orderBy('invoice_lines.position'),
+);
 
 /** The lines of several invoices in one query, in order. */
 export async function listLines(db: Executor, invoiceIds: string[]): Promise<InvoiceLineRow[]> {

@@ -35,16 +35,16 @@ export class SubjectViewService {
       const subject = await subjects.getById(trx, id);
       if (subject === undefined) throw notFound('Subject', id);
       // Each query costs in proportion to this person's data only (indexed by subject_id).
-      const [addressRows, agreementRows, invoiceRows, caseRows, messageRows, attachmentRows, consentRows] = await Promise.all([
+      const [addressRows, agreementRows, invoiceRows, lineRows, caseRows, messageRows, attachmentRows, consentRows] = await Promise.all([
         subjects.listAddresses(trx, id),
         agreements.listBySubject(trx, id),
         invoices.listBySubject(trx, id),
+        invoices.listLinesBySubject(trx, id),
         cases.listBySubject(trx, id),
         cases.listMessagesBySubject(trx, id),
         cases.listAttachmentsBySubject(trx, id),
         consents.listBySubject(trx, id),
       ]);
-      const lineRows = await invoices.listLines(trx, invoiceRows.map((i) => i.id));
       ctx.touch('subject', id, id);
       for (const r of agreementRows) ctx.touch('agreement', r.id);
       for (const r of invoiceRows) ctx.touch('invoice', r.id);

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { AddressRow, DB, NewSubjectRow, SubjectRow, SubjectUpdate } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -17,14 +18,15 @@ const SUBJECT_COLUMNS = [
 ] as const;
 const ADDRESS_COLUMNS = ['id', 'subject_id', 'kind', 'street', 'postal_code', 'city', 'country', 'created_at'] as const;
 
-export const getById = (db: Executor, id: string): Promise<SubjectRow | undefined> =>
-  db.selectFrom('subjects').select(SUBJECT_COLUMNS).where('id', '=', id).executeTakeFirst();
+const subjectById = precompiled((db: Executor, id: string) => db.selectFrom('subjects').select(SUBJECT_COLUMNS).where('id', '=', id));
+export const getById = async (db: Executor, id: string): Promise<SubjectRow | undefined> => (await subjectById(db, id))[0];
 
 export const getByReference = (db: Executor, reference: string): Promise<SubjectRow | undefined> =>
   db.selectFrom('subjects').select(SUBJECT_COLUMNS).where('reference', '=', reference).executeTakeFirst();
 
-export const listAddresses = (db: Executor, subjectId: string): Promise<AddressRow[]> =>
-  db.selectFrom('subject_addresses').select(ADDRESS_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+export const listAddresses: (db: Executor, subjectId: string) => Promise<AddressRow[]> = precompiled((db: Executor, subjectId: string) =>
+  db.selectFrom('subject_addresses').select(ADDRESS_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+);
 
 export async function create(db: Executor, row: NewSubjectRow): Promise<void> {
   await db.insertInto('subjects').values(row).execute();

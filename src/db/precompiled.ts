@@ -1,0 +1,45 @@
+import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely';
+
+type Executor<DB> = Kysely<DB> | Transaction<DB>;
+
+const marker = (i: number) => `\u0000precompiled-argument-${i}\u0000`;
+
+/**
+ * A query that is built and compiled once per dialect, then run with new argument values.
+ *
+ * Kysely builds and compiles every query anew, which costs about as much as SQLite takes to run a small
+ * indexed query. The hottest paths (the customer page, the session check, the processing-log append) use
+ * this instead. The builder's arguments must end up as bound parameters, each exactly once (no LIKE
+ * patterns or identifiers made from them); the first compilation checks that and throws otherwise.
+ */
+export function precompiled<DB, Args extends unknown[], R>(build: (db: Executor<DB>, ...args: Args) => Compilable<R>) {
+  const byDialect = new Map<unknown, { compiled: CompiledQuery<R>; slots: (number | undefined)[] }>();
+
+  const prepare = (db: Executor<DB>, arity: number) => {
+    const dialect = db.getExecutor().adapter.constructor;
+    let entry = byDialect.get(dialect);
+    if (entry === undefined) {
+      const markers = Array.from({ length: arity }, (_, i) => marker(i));
+      const compiled = build(db, ...(markers as Args)).compile();
+      // For each parameter, the argument it comes from (undefined: a constant of the query itself).
+      const slots = compiled.parameters.map((p) => (typeof p === 'string' ? markers.indexOf(p) : -1)).map((i) => (i === -1 ? undefined : i));
+      for (let i = 0; i < arity; i += 1) {
+        if (slots.filter((s) => s === i).length !== 1) throw new Error(`precompiled: argument ${i} is not bound exactly once in ${compiled.sql}`);
+      }
+      entry = { compiled, slots };
+      byDialect.set(dialect, entry);
+    }
+    return entry;
+  };
+
+  /** Runs the query with these arguments and returns its rows. */
+  return async (db: Executor<DB>, ...args: Args): Promise<R[]> => {
+    const { compiled, slots } = prepare(db, args.length);
+    const parameters = compiled.parameters.map((p, i) => {
+      const slot = slots[i];
+      return slot === undefined ? p : args[slot];
+    });
+    const result = await db.executeQuery<R>({ ...compiled, parameters });
+    return result.rows;
+  };
+}
