@@ -1,6 +1,10 @@
-import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 
-type Executor<DB> = Kysely<DB> | Transaction<DB>;
+/** What a Kysely instance or transaction offers that this needs. */
+interface QueryRunner {
+  getExecutor(): { adapter: object };
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
 
 const marker = (i: number) => `\u0000precompiled-argument-${i}\u0000`;
 
@@ -12,10 +16,10 @@ const marker = (i: number) => `\u0000precompiled-argument-${i}\u0000`;
  * this instead. The builder's arguments must end up as bound parameters, each exactly once (no LIKE
  * patterns or identifiers made from them); the first compilation checks that and throws otherwise.
  */
-export function precompiled<DB, Args extends unknown[], R>(build: (db: Executor<DB>, ...args: Args) => Compilable<R>) {
+export function precompiled<E extends QueryRunner, Args extends unknown[], R>(build: (db: E, ...args: Args) => Compilable<R>) {
   const byDialect = new Map<unknown, { compiled: CompiledQuery<R>; slots: (number | undefined)[] }>();
 
-  const prepare = (db: Executor<DB>, arity: number) => {
+  const prepare = (db: E, arity: number) => {
     const dialect = db.getExecutor().adapter.constructor;
     let entry = byDialect.get(dialect);
     if (entry === undefined) {
@@ -33,7 +37,7 @@ export function precompiled<DB, Args extends unknown[], R>(build: (db: Executor<
   };
 
   /** Runs the query with these arguments and returns its rows. */
-  return async (db: Executor<DB>, ...args: Args): Promise<R[]> => {
+  return async (db: E, ...args: Args): Promise<R[]> => {
     const { compiled, slots } = prepare(db, args.length);
     const parameters = compiled.parameters.map((p, i) => {
       const slot = slots[i];
