@@ -8,6 +8,9 @@ import type { Database } from './db/database.ts';
 import { Guard } from './guard/guard.ts';
 import { ProcessingLogService } from './guard/processing-log.service.ts';
 import type { Policy } from './policy/policy.ts';
+import { RecipientService } from './registers/recipient.service.ts';
+import { RegisterService } from './registers/register.service.ts';
+import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
 
@@ -25,6 +28,9 @@ export interface Services {
   invoices: InvoiceService;
   cases: CaseService;
   consents: ConsentService;
+  recipients: RecipientService;
+  registers: RegisterService;
+  statement: StatementService;
 }
 
 export function createServices(database: Database, policy: Policy): Services {
@@ -43,5 +49,8 @@ export function createServices(database: Database, policy: Policy): Services {
     invoices: new InvoiceService(guard),
     cases: new CaseService(guard),
     consents: new ConsentService(guard),
+    recipients: new RecipientService(db, policy),
+    registers: new RegisterService(db, policy),
+    statement: new StatementService(db, policy),
   };
 }

@@ -4,7 +4,9 @@ import { demoCommand } from './commands/demo.ts';
 import { logCommand } from './commands/log.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { policyCommand } from './commands/policy.ts';
+import { registerCommand } from './commands/register.ts';
 import { serveCommand } from './commands/serve.ts';
+import { statementCommand } from './commands/statement.ts';
 import { userCommand } from './commands/user.ts';
 import { reportAndExit } from './output.ts';
 
@@ -16,6 +18,8 @@ const program = new Command()
   .addCommand(migrateCommand())
   .addCommand(userCommand())
   .addCommand(policyCommand())
+  .addCommand(registerCommand())
+  .addCommand(statementCommand())
   .addCommand(logCommand())
   .addCommand(demoCommand())
   .addCommand(benchCommand());

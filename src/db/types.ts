@@ -261,5 +261,6 @@ export type AttachmentRow = Selectable<AttachmentsTable>;
 export type ConsentRow = Selectable<ConsentsTable>;
 export type ProcessingLogRow = Selectable<ProcessingLogTable>;
 export type RecipientRow = Selectable<RecipientsTable>;
+export type RecipientHistoryRow = Selectable<RecipientHistoryTable>;
 export type ProcessorAgreementRow = Selectable<ProcessorAgreementsTable>;
 export type StatementVersionRow = Selectable<StatementVersionsTable>;

@@ -56,6 +56,22 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/processing-log': DPO_ONLY,
   'GET /api/subjects/{id}/processing-log': DPO_ONLY,
   'GET /api/processing-log/verify': DPO_ONLY,
+  // The registers are not personal data: every signed-in role reads them; the dpo keeps them.
+  'GET /api/registers/recipients': SIGNED_IN,
+  'POST /api/registers/recipients': DPO_ONLY,
+  'GET /api/registers/recipients/{id}': SIGNED_IN,
+  'PATCH /api/registers/recipients/{id}': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/retire': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/reactivate': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/agreements': DPO_ONLY,
+  'GET /api/registers/storage': SIGNED_IN,
+  // The dpo gives the Art. 30 register to the supervisor (Art. 30(4)); the linter speaks to the dpo.
+  'GET /api/registers/processing-activities': DPO_ONLY,
+  'GET /api/policy/findings': DPO_ONLY,
+  // The statement is published by the dpo; its public pages (/privacy) are outside the API and the document.
+  'POST /api/statement/publish': DPO_ONLY,
+  'GET /api/statement/versions': SIGNED_IN,
+  'GET /api/statement/preview': DPO_ONLY,
   // Last: it ends the session the other requests use.
   'DELETE /api/session': EVERYONE,
 };
@@ -75,7 +91,14 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/subjects/{id}/cases': () => ({ kind: 'question', title: 'Vraag' }),
   'POST /api/cases/{id}/messages': () => ({ channel: 'email', direction: 'inbound', occurredAt: now(), body: 'Hallo' }),
   'POST /api/subjects/{id}/consents': () => ({ purpose: 'correspondence', givenAt: now(), method: 'email', evidence: 'mail' }),
+  'POST /api/registers/recipients': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, name: { nl: 'Toegang', en: 'Access' }, role: 'controller', purpose: 'contract', categories: ['user.name'], country: 'NL' }),
+  'PATCH /api/registers/recipients/{id}': () => ({ country: 'BE' }),
+  'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
 };
+
+/** Which fixture an `{id}` stands for: the resource at path segment 2, unless a prefix here says otherwise. */
+const ID_KEYS: Record<string, string> = { '/api/registers/recipients/': 'recipients' };
+const idKey = (path: string): string => Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
 
 const QUERIES: Record<string, string> = {
   'GET /api/subjects': '?q=access',
@@ -106,6 +129,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     });
     ids.attachments = message.attachments[0]?.id ?? '';
     ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: 'contract', givenAt: now(), method: 'written', evidence: 'getekend' })).id;
+    ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purpose: 'contract', categories: ['user.name'], country: 'NL' })).id;
     ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;
   });
   afterAll(async () => t.close());
@@ -122,7 +146,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       const mismatches: string[] = [];
       for (const [route, rule] of Object.entries(ACCESS)) {
         const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace('{id}', ids[path.split('/')[2] ?? ''] ?? '') + (QUERIES[route] ?? '');
+        const url = path.replace('{id}', ids[idKey(path)] ?? '') + (QUERIES[route] ?? '');
         const body = BODIES[route]?.();
         const response = await t.app.inject({
           method: method as 'GET',

@@ -9,7 +9,12 @@ import { consentRoutes } from '../consents/consent.routes.ts';
 import { invoiceRoutes } from '../invoices/invoice.routes.ts';
 import { accountRoutes } from '../accounts/account.routes.ts';
 import { processingLogRoutes } from '../guard/processing-log.routes.ts';
+import { policyRoutes } from '../policy/policy.routes.ts';
+import { recipientRoutes } from '../registers/recipient.routes.ts';
+import { registerRoutes } from '../registers/register.routes.ts';
 import type { Services } from '../services.ts';
+import { privacyRoutes } from '../statement/privacy.routes.ts';
+import { statementRoutes } from '../statement/statement.routes.ts';
 import { subjectRoutes } from '../subjects/subject.routes.ts';
 import { installAuthentication } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -62,6 +67,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(caseRoutes(services));
   await app.register(consentRoutes(services));
   await app.register(processingLogRoutes(services));
+  await app.register(recipientRoutes(services));
+  await app.register(registerRoutes(services));
+  await app.register(policyRoutes(services));
+  await app.register(statementRoutes(services));
+  await app.register(privacyRoutes(services));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

@@ -6,7 +6,7 @@ export type Operation = (typeof OPERATIONS)[number];
 export const RECORD_TYPES = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
-export const ADMIN_CAPABILITIES = ['users', 'processing_log'] as const;
+export const ADMIN_CAPABILITIES = ['users', 'processing_log', 'registers', 'statement'] as const;
 export type AdminCapability = (typeof ADMIN_CAPABILITIES)[number];
 
 const text = z.strictObject({ nl: z.string().min(1), en: z.string().min(1) });
@@ -38,6 +38,8 @@ export const policySchema = z.strictObject({
       legalBasis: dpvTerm,
       legalReference: z.string().min(1).optional(),
       categories: z.array(categoryId).min(1),
+      /** Whose data this is, for the Art. 30 register; customers and their contacts when absent. */
+      dataSubjects: text.optional(),
     }),
   ),
   // z.record over an enum requires every record type to be declared.

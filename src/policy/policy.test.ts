@@ -90,15 +90,26 @@ describe('an invalid policy', () => {
     expect(problemsOf('version: [1\n').length).toBeGreaterThan(0);
   });
 
+  it('names the line and column of malformed YAML, and of a bad value', () => {
+    expect(problemsOf('version: 1\ncontroller: [name\n')[0]).toMatch(/^line \d+, column \d+: /);
+    expect(problemsOf(source.replace('email: security@senict.nl\n  dpo', 'email: not-an-address\n  dpo'))).toContainEqual(
+      expect.stringMatching(/^controller\.email: .*\(line 9, column 10\)$/),
+    );
+  });
+
   it('stops the CLI with the problems listed and exit code 2', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-policy-')), 'bad.yaml');
     fs.writeFileSync(file, source.replace('email: security@senict.nl\n  dpo', 'email: not-an-address\n  dpo'));
-    const result = runCli(undefined, ['policy', 'check', file]);
+    const result = runCli(undefined, ['policy', 'check', '--no-database', file]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('controller.email');
-    const good = runCli(undefined, ['policy', 'check', POLICY_PATH]);
+    expect(result.stdout).toContain('Invalid policy');
+    expect(result.stdout).toContain('controller.email');
+    // Warnings only (the linter's findings on the file alone): valid, exit 0.
+    const good = runCli(undefined, ['policy', 'check', '--no-database', POLICY_PATH]);
     expect(good.status).toBe(0);
     expect(good.stdout).toContain('is valid');
+    expect(good.stdout).toContain('Warnings (4)');
+    expect(good.stdout).toContain('short-retention-on-bookkeeping');
   });
 
   it('stops start-up: serve refuses an invalid policy', () => {

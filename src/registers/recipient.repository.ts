@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, ProcessorAgreementRow, RecipientRow } from '../db/types.ts';
+import type { DB, ProcessorAgreementRow, RecipientHistoryRow, RecipientRow } from '../db/types.ts';
 import type { Recipient } from './recipient.schema.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -53,4 +53,29 @@ export function presentRecipient(row: RecipientRow, agreement: ProcessorAgreemen
         ? null
         : { id: agreement.id, signedOn: agreement.signed_on, expiresOn: agreement.expires_on, documentReference: agreement.document_reference },
   };
+}
+
+export async function updateRow(db: Executor, id: string, changes: Partial<Omit<RecipientRow, 'id' | 'created_at'>>): Promise<void> {
+  await db.updateTable('recipients').set(changes).where('id', '=', id).execute();
+}
+
+export const listHistory = (db: Executor, recipientId: string): Promise<RecipientHistoryRow[]> =>
+  db
+    .selectFrom('recipient_history')
+    .select(['id', 'recipient_id', 'changed_at', 'changed_by', 'change', 'snapshot'])
+    .where('recipient_id', '=', recipientId)
+    .orderBy('changed_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+
+/** Every agreement the recipient ever had, the one in force and the superseded ones, oldest first. */
+export const listAgreements = (db: Executor, recipientId: string): Promise<ProcessorAgreementRow[]> =>
+  db.selectFrom('processor_agreements').select(AGREEMENT_COLUMNS).where('recipient_id', '=', recipientId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+
+export async function supersedeAgreements(db: Executor, recipientId: string, at: string): Promise<void> {
+  await db.updateTable('processor_agreements').set({ superseded_at: at }).where('recipient_id', '=', recipientId).where('superseded_at', 'is', null).execute();
+}
+
+export async function insertAgreement(db: Executor, row: ProcessorAgreementRow): Promise<void> {
+  await db.insertInto('processor_agreements').values(row).execute();
 }

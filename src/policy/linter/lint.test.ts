@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { POLICY_PATH } from '../../../test/harness.ts';
+import type { Recipient } from '../../registers/recipient.schema.ts';
+import type { PolicyDocument } from '../policy.schema.ts';
+import type { Finding } from './finding.ts';
+import { lintPolicyText } from './lint.ts';
+
+const CLEAN = fs.readFileSync(new URL('./fixtures/clean.yaml', import.meta.url), 'utf8');
+const TODAY = '2026-11-25';
+
+/** The clean fixture with one change, as YAML text again. */
+function variant(edit: (d: PolicyDocument) => void): string {
+  const d = parse(CLEAN) as PolicyDocument;
+  edit(d);
+  return stringify(d);
+}
+
+const lint = (text: string, register: Recipient[] | null = null): Finding[] => lintPolicyText(text, { register, today: TODAY }).findings;
+const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.id} ${f.path}`);
+
+/** The register as the clean policy seeds it, with an agreement in force. */
+function register(overrides: Partial<Recipient> = {}): Recipient[] {
+  return [
+    {
+      id: 'boekhouder',
+      name: { nl: 'Boekhouder', en: 'Bookkeeper' },
+      role: 'processor',
+      purpose: 'invoicing',
+      categories: ['user.name', 'user.financial.invoice'],
+      country: 'NL',
+      transferMechanism: null,
+      noticePerDisclosure: false,
+      contactEmail: null,
+      active: true,
+      agreement: { id: 'a1', signedOn: '2025-01-01', expiresOn: null, documentReference: 'VWO-2025' },
+      ...overrides,
+    },
+  ];
+}
+
+describe('the policy linter', () => {
+  it('finds nothing in a clean policy, alone or with a register that matches it', () => {
+    expect(lint(CLEAN)).toEqual([]);
+    expect(lint(CLEAN, register())).toEqual([]);
+  });
+
+  it('refuses a legal basis that is not one of Art. 6(1)', () => {
+    const [f] = lint(variant((d) => (d.purposes.contract!.legalBasis = 'dpv:Marketing')));
+    expect(f).toMatchObject({ id: 'unknown-legal-basis', severity: 'error', path: 'purposes.contract.legalBasis', law: 'Art. 6(1) GDPR' });
+    expect(f?.message).toContain('dpv:Marketing');
+  });
+
+  it('refuses bookkeeping records with no rule of at least seven years', () => {
+    const findings = lint(variant((d) => (d.retention[1]!.period = 'P5Y')));
+    expect(brief(findings)).toEqual(['error bookkeeping-without-fiscal-retention records.invoice']);
+    expect(findings[0]?.law).toContain('AWR art. 52');
+  });
+
+  it('warns that a two-year rule does not decide for agreements behind an invoice, and says what does', () => {
+    const findings = lint(variant((d) => (d.retention[1]!.linked = ['agreement'])));
+    expect(brief(findings)).toEqual(['warning short-retention-on-bookkeeping retention[0]']);
+    expect(findings[0]?.message).toContain('agreement or quote records behind an invoice are bookkeeping records too');
+    expect(findings[0]?.message).toContain('seven years after completion of the order or service');
+    expect(findings[0]?.law).toBe('AWR art. 52');
+  });
+
+  it('warns when a short rule names a bookkeeping record the fiscal rule keeps longer', () => {
+    const findings = lint(variant((d) => d.retention[0]!.records.push('invoice')));
+    expect(brief(findings)).toContainEqual('warning short-retention-on-bookkeeping retention[0]');
+  });
+
+  it('warns about a record type no retention rule names, but not about the subject', () => {
+    const findings = lint(variant((d) => d.retention.splice(3, 1)));
+    expect(brief(findings)).toEqual(['warning record-without-retention records.consent']);
+    expect(findings[0]?.law).toContain('Art. 5(1)(e)');
+  });
+
+  it('warns about gender on invoices, citing data minimisation and Mousse', () => {
+    const findings = lint(
+      variant((d) => {
+        d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
+        d.purposes.invoicing!.categories.push('user.gender');
+        d.records.invoice.categories.push('user.gender');
+      }),
+    );
+    expect(brief(findings)).toEqual(['warning gender-on-invoices records.invoice.categories[3]']);
+    expect(findings[0]?.law).toContain('Art. 5(1)(c)');
+    expect(findings[0]?.law).toContain('C-394/23');
+  });
+
+  it('warns about a data category no purpose collects', () => {
+    const findings = lint(variant((d) => (d.categories['user.shoe_size'] = { nl: 'schoenmaat', en: 'shoe size' })));
+    expect(brief(findings)).toEqual(['warning category-without-purpose categories.user.shoe_size']);
+    expect(findings[0]?.law).toContain('Art. 5(1)(b)');
+  });
+
+  it('refuses a consent purpose whose consent cannot be recorded or withdrawn', () => {
+    const newsletter = variant((d) => {
+      d.purposes.newsletter = { name: { nl: 'Nieuwsbrief', en: 'Newsletter' }, legalBasis: 'dpv:Consent', categories: ['user.name'] };
+      d.records.subject.purposes.push('newsletter');
+      d.roles.dpo!.may[0]!.operations = ['collect', 'consult', 'erase'];
+    });
+    const findings = lint(newsletter);
+    expect(brief(findings)).toEqual(['error consent-cannot-be-withdrawn records.consent.purposes', 'error consent-cannot-be-withdrawn purposes.newsletter']);
+    expect(findings.every((f) => f.law === 'Art. 7(3) GDPR')).toBe(true);
+  });
+
+  it('refuses storage outside the EEA without a safeguard, though the loader refuses the file too', () => {
+    const findings = lint(variant((d) => d.storage.push({ id: 'us', provider: 'Hoster', region: 'Virginia', insideEea: false })));
+    expect(brief(findings)).toEqual(['error transfer-without-safeguard storage[1]']);
+    expect(findings[0]?.law).toBe('Art. 44-46 GDPR');
+  });
+
+  it('refuses a recipient outside the EEA without a transfer mechanism, in the file and in the register', () => {
+    const us = variant((d) => (d.recipients[0]!.country = 'US'));
+    expect(brief(lint(us))).toEqual(['error transfer-without-safeguard recipients[0]']);
+    const findings = lint(us, register({ country: 'US' }));
+    expect(brief(findings)).toEqual(['error transfer-without-safeguard recipients[0]', 'error transfer-without-safeguard register:recipient/boekhouder']);
+    expect(lint(variant((d) => Object.assign(d.recipients[0]!, { country: 'US', transferMechanism: 'dpv:StandardContractualClauses' })))).toEqual([]);
+  });
+
+  it('refuses a recipient that may receive a category its purpose does not cover', () => {
+    const findings = lint(variant((d) => d.recipients[0]!.categories.push('user.contract')));
+    expect(brief(findings)).toEqual(['error recipient-beyond-purpose recipients[0].categories[2]']);
+    expect(findings[0]?.law).toContain('Art. 5(1)(b)');
+  });
+
+  it('names a register recipient whose purpose or category the policy does not declare', () => {
+    const findings = lint(CLEAN, register({ purpose: 'marketing' }));
+    expect(findings).toContainEqual(expect.objectContaining({ id: 'recipient-beyond-purpose', severity: 'error', path: 'register:recipient/boekhouder', message: expect.stringContaining('unknown purpose marketing') as string }));
+    const category = lint(CLEAN, register({ categories: ['user.name', 'user.dna'] }));
+    expect(category).toContainEqual(expect.objectContaining({ id: 'recipient-beyond-purpose', message: expect.stringContaining('unknown data category user.dna') as string }));
+  });
+
+  it('refuses a processor without an agreement, or with an expired one, and leaves retired ones alone', () => {
+    expect(brief(lint(CLEAN, register({ agreement: null })))).toEqual(['error processor-without-agreement register:recipient/boekhouder']);
+    const expired = lint(CLEAN, register({ agreement: { id: 'a', signedOn: '2020-01-01', expiresOn: '2026-11-24', documentReference: 'VWO-2020' } }));
+    expect(brief(expired)).toEqual(['error processor-without-agreement register:recipient/boekhouder']);
+    expect(expired[0]?.message).toContain('expired on 2026-11-24');
+    expect(expired[0]?.law).toBe('Art. 28(3) GDPR');
+    expect(lint(CLEAN, register({ agreement: { id: 'a', signedOn: '2020-01-01', expiresOn: TODAY, documentReference: 'VWO' } }))).toEqual([]);
+    // A controller needs no processor agreement; the role differing from the file is only a warning.
+    expect(brief(lint(CLEAN, register({ agreement: null, role: 'controller' })))).toEqual(['warning register-differs-from-policy recipients[0]']);
+    expect(brief(lint(CLEAN, register({ agreement: null, active: false })))).toEqual(['warning register-differs-from-policy recipients[0]']);
+  });
+
+  it('warns when the register and the policy file disagree about a recipient', () => {
+    const findings = lint(CLEAN, register({ country: 'BE', noticePerDisclosure: true }));
+    expect(brief(findings)).toEqual(['warning register-differs-from-policy recipients[0]']);
+    expect(findings[0]?.message).toContain('country, noticePerDisclosure');
+    expect(brief(lint(CLEAN, []))).toEqual(['warning register-differs-from-policy recipients[0]']);
+    const extra = [...register(), { ...register()[0]!, id: 'drukker' }];
+    expect(brief(lint(CLEAN, extra))).toEqual(['warning register-differs-from-policy register:recipient/drukker']);
+  });
+
+  it('names the line and column of malformed YAML', () => {
+    const findings = lint('version: 1\ncontroller: [name\n');
+    expect(findings[0]).toMatchObject({ id: 'yaml-syntax', severity: 'error', law: null });
+    expect(findings[0]?.path).toMatch(/^line \d+, column \d+$/);
+    expect(brief(lint(CLEAN.replace('  user.name: { nl: naam, en: name }\n', '  user.name: { nl: naam, en: name }\n  user.name: { nl: naam, en: name }\n')))).toEqual([
+      'error yaml-syntax line 11, column 3',
+    ]);
+  });
+
+  it('names schema problems with their path, line and column', () => {
+    const findings = lint(CLEAN.replace('legalBasis: dpv:Contract', 'legalBasis: contract'));
+    expect(brief(findings)).toEqual(['error schema purposes.contract.legalBasis']);
+    expect(findings[0]?.message).toMatch(/must be a W3C DPV term .*\(line 19, column 17\)$/);
+  });
+
+  it('names unknown purposes, categories and recipients referred to', () => {
+    const findings = lint(
+      variant((d) => {
+        d.records.case.purposes.push('marketing');
+        d.records.case.categories.push('user.dna');
+        d.recipients[0]!.purpose = 'sales';
+      }),
+      register({ purpose: 'sales' }),
+    );
+    expect(findings.filter((f) => f.id === 'unknown-reference').map((f) => `${f.path}: ${f.message}`)).toEqual([
+      'records.case.purposes[1]: unknown purpose marketing',
+      'records.case.categories[1]: unknown data category user.dna',
+      'recipients[0].purpose: unknown purpose sales',
+    ]);
+    expect(findings).toContainEqual(expect.objectContaining({ path: 'register:recipient/boekhouder', message: expect.stringContaining('unknown purpose sales') as string }));
+  });
+});
+
+describe('the linter on the Sen ICT policy', () => {
+  const text = fs.readFileSync(POLICY_PATH, 'utf8');
+  const seeded = (parse(text) as PolicyDocument).recipients.map(
+    (r): Recipient => ({ ...r, transferMechanism: r.transferMechanism ?? null, contactEmail: r.contactEmail ?? null, active: true, agreement: null }),
+  );
+
+  it('finds exactly the two-year rule on agreements, consents without a period, gender on invoices and the consent category', () => {
+    expect(brief(lint(text))).toEqual([
+      'warning short-retention-on-bookkeeping retention[0]',
+      'warning record-without-retention records.consent',
+      'warning gender-on-invoices records.invoice.categories[1]',
+      'warning category-without-purpose categories.user.consent',
+    ]);
+  });
+
+  it('adds an error for each processor while the register holds no agreement with it', () => {
+    expect(brief(lint(text, seeded)).filter((f) => f.startsWith('error'))).toEqual([
+      'error processor-without-agreement register:recipient/administratiekantoor',
+      'error processor-without-agreement register:recipient/leveranciers',
+    ]);
+    const signed = seeded.map((r) => ({ ...r, agreement: { id: r.id, signedOn: '2026-01-01', expiresOn: null, documentReference: `VWO-${r.id}` } }));
+    expect(lint(text, signed).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

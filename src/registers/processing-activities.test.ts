@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { cliActor } from '../guard/actor.ts';
+import type { Finding } from '../policy/linter/finding.ts';
+import type { ProcessingActivities, StorageLocation } from './processing-activities.schema.ts';
+
+/** RFC 4180 the hard way, so the test does not trust the code it checks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += ch;
+  }
+  return rows;
+}
+
+const TRICKY = { nl: 'Koeriers "Snel", & <b>Co</b>', en: '<script>alert("x")</script> & Co' };
+
+describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) => {
+  let t: TestApp;
+  let dpo: string;
+  let staff: string;
+  let accountant: string;
+  let register: ProcessingActivities;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    [dpo, staff, accountant] = [await t.signIn('dpo'), await t.signIn('staff'), await t.signIn('accountant')];
+    const actor = cliActor();
+    // Controllers, so they need no processor agreement: the linter's errors stay those of the policy's processors.
+    await t.services.recipients.create(actor, { id: 'koeriers', name: TRICKY, role: 'controller', purpose: 'contract', categories: ['user.name', 'user.contact.address'], country: 'NL' });
+    await t.services.recipients.create(actor, { id: 'cloud-us', name: { nl: 'Cloud VS', en: 'Cloud US' }, role: 'controller', purpose: 'contract', categories: ['user.contact.email'], country: 'US', transferMechanism: 'dpv:StandardContractualClauses' });
+    await t.services.recipients.create(actor, { id: 'oud', name: { nl: 'Oud', en: 'Old' }, role: 'controller', purpose: 'invoicing', categories: ['user.name'], country: 'NL' });
+    await t.services.recipients.retire(actor, 'oud');
+    const response = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities', headers: { cookie: dpo } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    register = response.json<ProcessingActivities>();
+  });
+  afterAll(async () => t.close());
+
+  const activity = (purpose: string) => {
+    const found = register.activities.find((a) => a.purpose === purpose);
+    if (found === undefined) throw new Error(`no activity ${purpose}`);
+    return found;
+  };
+
+  describe('holds every field of Art. 30(1)', () => {
+    it('(a) the name and contact details of the controller and the DPO', () => {
+      expect(register.controller).toEqual({
+        name: 'Sen ICT',
+        address: { street: 'Ketjapweg 40', postalCode: '3541 RH', city: 'Utrecht', country: 'NL' },
+        email: 'security@senict.nl',
+        dpo: { title: 'Functionaris voor de Gegevensbescherming', email: 'security@senict.nl' },
+      });
+    });
+
+    it('(b) the purposes, each with its legal basis', () => {
+      expect(register.activities.map((a) => [a.purpose, a.name.nl, a.legalBasis.term])).toEqual([
+        ['contract', 'Uitvoering van overeenkomst voor diensten en producten', 'dpv:Contract'],
+        ['invoicing', 'Facturen', 'dpv:LegalObligation'],
+        ['correspondence', 'Correspondentie', 'dpv:LegitimateInterest'],
+      ]);
+      expect(activity('invoicing').legalBasis).toEqual({ term: 'dpv:LegalObligation', label: { nl: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', en: 'legal obligation (Art. 6(1)(c) GDPR)' }, reference: 'AWR art. 52; BW 2:10' });
+    });
+
+    it('(c) the categories of data subjects and of personal data, with the policy labels', () => {
+      expect(activity('contract').dataSubjects.en).toBe('customers and contacts of customers');
+      expect(activity('invoicing').dataCategories).toContainEqual({ id: 'user.financial.invoice', label: { nl: 'factuurgegevens', en: 'invoice details' } });
+      expect(activity('correspondence').dataCategories.map((c) => c.id)).toEqual(['user.account.reference', 'user.name', 'user.contact.email', 'user.contact.phone_number', 'user.correspondence']);
+    });
+
+    it('(d) the categories of recipients: the active ones of the register, with role and country', () => {
+      expect(activity('invoicing').recipients.map((r) => [r.id, r.role, r.country])).toEqual([['administratiekantoor', 'processor', 'NL']]);
+      expect(activity('contract').recipients.map((r) => r.id)).toEqual(['cloud-us', 'koeriers', 'leveranciers']);
+      expect(activity('correspondence').recipients).toEqual([]);
+    });
+
+    it('(e) the transfers to third countries and their safeguards: storage and recipients outside the EEA', () => {
+      const scc = { term: 'dpv:StandardContractualClauses', label: { nl: 'modelcontractbepalingen (art. 46 lid 2 sub c AVG)', en: 'standard contractual clauses (Art. 46(2)(c) GDPR)' } };
+      for (const a of register.activities) {
+        expect(a.transfers).toContainEqual({ kind: 'storage', id: 'microsoft-outside-eea', name: { nl: 'Microsoft', en: 'Microsoft' }, destination: 'United States (incidental)', safeguard: scc });
+      }
+      expect(activity('contract').transfers).toContainEqual({ kind: 'recipient', id: 'cloud-us', name: { nl: 'Cloud VS', en: 'Cloud US' }, destination: 'US', safeguard: scc });
+      expect(activity('invoicing').transfers.map((x) => x.id)).toEqual(['microsoft-outside-eea']);
+    });
+
+    it('(f) the time limits for erasure in words, with the linked fiscal rule', () => {
+      const agreement = activity('contract').erasure.find((e) => e.recordType === 'agreement');
+      expect(agreement?.rules).toEqual(['contract-two-years', 'fiscal-seven-years']);
+      expect(agreement?.text.en).toBe(
+        'agreement or quote: two years after the end of the agreement; when linked to an invoice: seven years after completion of the order or service (AWR art. 52; BW 2:10); the longest period applies',
+      );
+      expect(activity('invoicing').erasure.find((e) => e.recordType === 'invoice')?.text.nl).toBe(
+        'factuur: zeven jaar na de afronding van de bestelling of dienstverlening (AWR art. 52; BW 2:10)',
+      );
+      expect(activity('contract').erasure.find((e) => e.recordType === 'subject')?.text.en).toContain("kept as long as the person's other records");
+    });
+
+    it('(g) a general description of the security measures', () => {
+      expect(register.securityMeasures.map((s) => s.id)).toEqual(['access-control', 'processor-agreements', 'antivirus', 'encrypted-backups', 'updates', 'encrypted-disks']);
+      expect(register.securityMeasures[3]?.description.nl).toBe('kopieën die ook weer beveiligd zijn (encrypted)');
+    });
+  });
+
+  it('exports CSV that parses back to one row per purpose with every field', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=csv&lang=en', headers: { cookie: dpo } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parseCsv(response.body);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.length === 11)).toBe(true);
+    expect(rows[0]).toContain('Time limits for erasure (Art. 30(1)(f))');
+    const contract = rows.find((r) => r[2] === 'contract') ?? [];
+    expect(contract[0]).toBe('Sen ICT, Ketjapweg 40, 3541 RH Utrecht, NL, security@senict.nl');
+    expect(contract[7]).toContain(`${TRICKY.en} (controller, NL)`);
+    const nl = parseCsv((await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=csv', headers: { cookie: dpo } })).body);
+    expect(nl.find((r) => r[2] === 'contract')?.[7]).toContain(`${TRICKY.nl} (zelfstandig verwerkingsverantwoordelijke, NL)`);
+    expect(nl.find((r) => r[2] === 'invoicing')?.[9]).toContain('factuur: zeven jaar');
+  });
+
+  it('exports a self-contained HTML page that escapes every value', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=html&lang=en', headers: { cookie: dpo } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    const html = response.body;
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/<link|<img|src=|href=|url\(|@import/i);
+    expect(html).toContain('<html lang="en">');
+    for (const heading of ['Controller (Art. 30(1)(a))', 'Categories of recipients (Art. 30(1)(d))', 'Security measures (Art. 30(1)(g))']) expect(html).toContain(escapeForHtml(heading));
+  });
+
+  it('gives the Art. 30 register and the findings to the dpo only, and the storage register to every signed-in role', async () => {
+    for (const cookie of [staff, accountant]) {
+      for (const url of ['/api/registers/processing-activities', '/api/policy/findings']) {
+        const response = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+        expect(response.statusCode, url).toBe(403);
+      }
+      const storage = await t.app.inject({ method: 'GET', url: '/api/registers/storage', headers: { cookie } });
+      expect(storage.statusCode).toBe(200);
+      const locations = storage.json<{ storage: StorageLocation[] }>().storage;
+      expect(locations.map((s) => [s.id, s.insideEea, s.safeguard?.term ?? null])).toEqual([
+        ['microsoft-eea', true, null],
+        ['microsoft-outside-eea', false, 'dpv:StandardContractualClauses'],
+      ]);
+    }
+    const bad = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=pdf', headers: { cookie: dpo } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('exports the register from the CLI, to a file or standard output', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-art30-'));
+    const file = path.join(dir, 'register.csv');
+    const csv = runCli(t.database, ['register', 'export', '--format', 'csv', '--lang', 'en', '--out', file]);
+    expect(csv.status, csv.stderr).toBe(0);
+    expect(parseCsv(fs.readFileSync(file, 'utf8'))).toHaveLength(4);
+    const json = runCli(t.database, ['register', 'export']);
+    expect(json.status, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as ProcessingActivities).activities.map((a) => a.purpose)).toEqual(['contract', 'invoicing', 'correspondence']);
+    const html = runCli(t.database, ['register', 'export', '--format', 'html']);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(runCli(t.database, ['register', 'export', '--format', 'pdf']).status).not.toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the processors without an agreement until the dpo records them, in the API and the CLI', async () => {
+    const findings = async () => (await t.app.inject({ method: 'GET', url: '/api/policy/findings', headers: { cookie: dpo } })).json<{ findings: Finding[] }>().findings;
+    const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map((f) => `${f.id} ${f.path}`);
+    expect(errors(await findings())).toEqual(['processor-without-agreement register:recipient/administratiekantoor', 'processor-without-agreement register:recipient/leveranciers']);
+    expect((await findings()).filter((f) => f.id === 'register-differs-from-policy').map((f) => f.path)).toEqual(['register:recipient/cloud-us', 'register:recipient/koeriers']);
+    const failing = runCli(t.database, ['policy', 'check']);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('Errors (2)');
+    expect(failing.stdout).toContain('register:recipient/leveranciers');
+    expect(failing.stderr).toContain('2 errors');
+
+    for (const id of ['administratiekantoor', 'leveranciers']) {
+      await t.services.recipients.recordAgreement(cliActor(), id, { signedOn: '2026-01-01', documentReference: `VWO-${id}` });
+    }
+    expect(errors(await findings())).toEqual([]);
+    const passing = runCli(t.database, ['policy', 'check', '--json']);
+    expect(passing.status, passing.stdout).toBe(0);
+    const report = JSON.parse(passing.stdout) as { registerChecked: boolean; findings: Finding[] };
+    expect(report.registerChecked).toBe(true);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+function escapeForHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+}

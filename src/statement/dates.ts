@@ -1,0 +1,12 @@
+import { businessToday } from '../invoices/invoice-number.ts';
+import type { Lang } from './statement-document.ts';
+import { TEXTS } from './render-context.ts';
+
+/** '2026-11-25' as the language writes it: "25 november 2026", "25 November 2026". */
+export function longDate(date: string, lang: Lang): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${d} ${TEXTS[lang].months[m - 1] ?? String(m)} ${y}`;
+}
+
+/** The calendar date of a moment where the business is (a statement published at 00:30 is dated that day in Utrecht). */
+export const businessDate = (moment: string | Date): string => businessToday(typeof moment === 'string' ? new Date(moment) : moment);

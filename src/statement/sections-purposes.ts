@@ -1,0 +1,74 @@
+import type { AppliedRule } from '../retention/effective-retention.ts';
+import { parsePeriod, describePeriod } from '../retention/period.ts';
+import { RECORD_WORDS } from '../retention/record-words.ts';
+import { DATE_WORDS } from '../retention/retention-dates.ts';
+import { type RenderContext, StatementRenderError, capitalize } from './render-context.ts';
+import { retentionFacts, type RecordRetention } from './retention-facts.ts';
+import { type Block, type Section, list, paragraph, subheading } from './statement-document.ts';
+
+/** WANNEER GELDT: every product and service; and who the controller is (Art. 13(1)(a)). */
+export function scopeSection(ctx: RenderContext): Section {
+  const { text: t, doc } = ctx;
+  const a = doc.controller.address;
+  return {
+    id: 'scope',
+    heading: t.headings.scope,
+    blocks: [
+      paragraph(t.scope.appliesTo(doc.controller.name)),
+      paragraph(t.scope.when),
+      list(t.scope.cases.map((c) => [c])),
+      paragraph(t.scope.controller(doc.controller.name, `${a.street}, ${a.postalCode} ${a.city}`)),
+    ],
+  };
+}
+
+/** WAT BETEKENT 'VERWERKEN' (P2). */
+export function processingSection(ctx: RenderContext): Section {
+  const t = ctx.text;
+  return { id: 'processing', heading: t.headings.processing, blocks: [paragraph(t.processing.meaning), paragraph(t.processing.logged)] };
+}
+
+/** WELKE PERSOONSGEGEVENS EN WAAROM, per purpose, with its legal basis (Art. 13(1)(c)) and periods (Art. 13(2)(a)). */
+export function purposesSection(ctx: RenderContext): Section {
+  const t = ctx.text;
+  const facts = retentionFacts(ctx.policy);
+  const blocks: Block[] = [paragraph(t.purposes.intro)];
+  for (const [id, purpose] of Object.entries(ctx.doc.purposes)) {
+    const basis = ctx.basis(purpose.legalBasis);
+    const label = purpose.legalReference === undefined ? basis.label : `${basis.label}, ${purpose.legalReference}`;
+    blocks.push(
+      subheading(purpose.name[ctx.lang]),
+      paragraph(t.purposes.uses(ctx.categories(purpose.categories))),
+      paragraph([t.purposes.basis(label), basis.consequence].filter((s) => s !== null).join(' ')),
+    );
+    const kept = facts.filter((f) => f.purpose === id && f.direct.length > 0);
+    if (kept.length > 0) blocks.push(paragraph(t.purposes.retention), list(kept.map((f) => [recordLine(ctx, f)])));
+  }
+  const unruled = facts.filter((f) => f.direct.length === 0);
+  if (unruled.length > 0) {
+    blocks.push(paragraph([t.purposes.noRule(ctx.join(unruled.map((f) => RECORD_WORDS[f.recordType][ctx.lang]))), ...unruled.flatMap((f) => linkedSentences(ctx, f))].join(' ')));
+  }
+  return { id: 'purposes', heading: t.headings.purposes, blocks };
+}
+
+function recordLine(ctx: RenderContext, fact: RecordRetention): string {
+  const own = fact.direct.map((rule) => ruleTerms(ctx, rule)).join('; ');
+  return [ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), own), ...linkedSentences(ctx, fact)].join(' ');
+}
+
+/** The rule's `linked`: an agreement behind an invoice is bookkeeping and kept as long as the invoice. */
+function linkedSentences(ctx: RenderContext, fact: RecordRetention): string[] {
+  return fact.linked.map((rule) => {
+    if (rule.via === null) return '';
+    return ctx.text.retention.linked(RECORD_WORDS[fact.recordType][ctx.lang], RECORD_WORDS[rule.via][ctx.lang], ruleTerms(ctx, rule));
+  });
+}
+
+/** "twee jaar na het einde van de overeenkomst, tenzij …" or "zeven jaar na … (reden: wet)". */
+function ruleTerms(ctx: RenderContext, rule: AppliedRule): string {
+  const t = ctx.text.retention;
+  const from = Object.hasOwn(DATE_WORDS, rule.from) ? DATE_WORDS[rule.from] : undefined;
+  if (from === undefined) throw new StatementRenderError(`no words for the retention date ${rule.from}`);
+  const after = t.after(describePeriod(parsePeriod(rule.period), ctx.lang), from[ctx.lang]);
+  return rule.legalObligation === null ? `${after}${t.unlessLaw}` : `${after}${t.legal(rule.reason[ctx.lang], rule.legalObligation)}`;
+}

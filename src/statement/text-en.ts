@@ -1,0 +1,140 @@
+import type { StatementText } from './statement-text.ts';
+
+// The English statement says what the Dutch one says; the Dutch text is the one the source was written in.
+export const EN: StatementText = {
+  title: 'Privacy statement',
+  intro:
+    'We value your privacy. In this privacy statement we tell you which (personal) data we process, why we process them, what we do with them and how they are protected.',
+  headings: {
+    scope: 'When does this privacy statement apply?',
+    processing: "What does 'processing' mean?",
+    purposes: 'Which personal data do we use, and why?',
+    storage: 'Where do we store your personal data?',
+    recipients: 'To which other parties do we give your data?',
+    security: 'Security',
+    rights: 'Your rights under the GDPR',
+    changes: 'Changes to this privacy statement',
+    questions: 'Questions and feedback',
+    complaints: 'Complaints',
+    contact: 'Contact details',
+  },
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  and: 'and',
+  lastChanged: (date) => `Last changed on ${date}.`,
+  scope: {
+    appliesTo: (controller) => `This privacy statement applies to all products and services of ${controller}.`,
+    when: 'In this privacy statement we explain how we process and protect information when:',
+    cases: ['we deliver products or services to you;', 'we carry out other activities that are part of running our business.'],
+    // Art. 13(1)(a): the identity of the controller.
+    controller: (controller, address) => `${controller}, ${address}, is the controller responsible for processing your personal data.`,
+  },
+  processing: {
+    meaning:
+      "Under the General Data Protection Regulation (GDPR), 'processing' means anything that can be done with personal data, such as storing, viewing, collecting, consulting, changing and deleting them.",
+    logged: 'We record every processing of your data: who, what, whose data, for which purpose and when.',
+  },
+  purposes: {
+    intro: 'For each purpose below you find which data we use, on which legal basis, and how long we keep them.',
+    uses: (categories) => `For this we use: ${categories}.`,
+    basis: (label) => `Legal basis: ${label}.`,
+    retention: 'How long we keep these data:',
+    noRule: (records) => `We keep your ${records} as long as we keep other data about you.`,
+  },
+  retention: {
+    after: (period, from) => `${period} after ${from}`,
+    unlessLaw: ', unless the law requires us to keep them longer',
+    legal: (reason, obligation) => ` (${reason}: ${obligation})`,
+    linked: (record, other, terms) => `If ${article(record)} ${record} belongs to ${article(other)} ${other}, we keep it as long as the ${other}: ${terms}.`,
+    record: (record, terms) => `${record}: ${terms}.`,
+  },
+  legalBases: {
+    'dpv:Consent': { label: 'consent (Art. 6(1)(a) GDPR)', short: 'consent', consequence: 'You may withdraw your consent at any time; that does not affect what we lawfully did before.', objectable: false },
+    'dpv:Contract': { label: 'performance of a contract (Art. 6(1)(b) GDPR)', short: 'performance of a contract', consequence: 'Without these data we cannot enter into or perform an agreement with you.', objectable: false },
+    'dpv:LegalObligation': { label: 'legal obligation (Art. 6(1)(c) GDPR)', short: 'legal obligation', consequence: 'The law requires us to record and keep these data.', objectable: false },
+    'dpv:VitalInterest': { label: 'vital interest (Art. 6(1)(d) GDPR)', short: 'vital interest', consequence: null, objectable: false },
+    'dpv:PublicTask': { label: 'a task in the public interest (Art. 6(1)(e) GDPR)', short: 'public task', consequence: 'You may object to this (see Objection).', objectable: true },
+    'dpv:PublicInterest': { label: 'a task in the public interest (Art. 6(1)(e) GDPR)', short: 'public interest', consequence: 'You may object to this (see Objection).', objectable: true },
+    'dpv:OfficialAuthority': { label: 'the exercise of official authority (Art. 6(1)(e) GDPR)', short: 'official authority', consequence: 'You may object to this (see Objection).', objectable: true },
+    'dpv:LegitimateInterest': { label: 'legitimate interest (Art. 6(1)(f) GDPR)', short: 'legitimate interest', consequence: 'You may object to this (see Objection).', objectable: true },
+  },
+  safeguards: {
+    'dpv:StandardContractualClauses': 'standard contractual clauses of the European Commission (Art. 46(2)(c) GDPR)',
+    'dpv:AdequacyDecision': 'an adequacy decision of the European Commission (Art. 45 GDPR)',
+    'dpv:BindingCorporateRules': 'binding corporate rules (Art. 47 GDPR)',
+    'dpv:CertificationMechanismsForDataTransfers': 'an approved certification (Art. 46(2)(f) GDPR)',
+    'dpv:CodesOfConductForDataTransfers': 'an approved code of conduct (Art. 46(2)(e) GDPR)',
+  },
+  storage: {
+    where: (controller, providers) => `${controller} stores your data in the data centres of ${providers}:`,
+    location: (provider, region, where) => `${provider}, ${region}: ${where}`,
+    insideEea: 'inside the European Economic Area (EEA)',
+    outsideEea: (safeguard) => `outside the EEA, protected by ${safeguard}`,
+    transfers: (controller) =>
+      `Where data are transferred to countries outside the EEA, ${controller} makes sure your privacy stays properly protected (Art. 44 to 46 GDPR).`,
+    copy: (email) => ['You can ask for a copy of these safeguards at ', email, '.'],
+    noTransfers: 'We do not transfer personal data to countries outside the EEA.',
+  },
+  recipients: {
+    intro: (controller) => `${controller} gives your data only to the following parties, and only the data listed with them:`,
+    role: { processor: 'processor', controller: 'independent controller', authority: 'public authority' },
+    details: (role, country, purpose, basis, categories) => ` (${role}, ${country}), for the purpose ${purpose} (${basis}): ${categories}.`,
+    notice: ' Before this party receives your data for the first time, we tell you which company it is.',
+    none: 'We do not give your data to any other party.',
+    neverSold: 'We do not sell your personal data, nor give them to other companies or organisations on any other condition, unless the law obliges us to.',
+    police: 'For example, when the police demand them on suspicion of a crime.',
+    toldInAdvance: 'We tell you in advance which other companies receive your data, unless the law does not allow us to.',
+  },
+  security: {
+    intro: 'We take appropriate security measures to limit misuse of, and unauthorised access to, your personal data (Art. 32 GDPR).',
+    checked:
+      'We make sure that only the people who need it have access to your data, that access to your personal data is shielded, and that our security measures are checked regularly. Our measures include:',
+  },
+  rights: {
+    intro: 'Under the GDPR you also have the following rights:',
+    list: [
+      'to see exactly which personal data we hold about you (Art. 15 GDPR);',
+      'to have your personal data corrected or completed (Art. 16 GDPR);',
+      'to have (outdated) personal data erased (Art. 17 GDPR);',
+      'to have the processing of your personal data temporarily stopped (Art. 18 GDPR);',
+      'to receive the data you gave us yourself in a common, machine-readable format, or to have them sent to another organisation (Art. 20 GDPR);',
+      'to withdraw your consent if you gave it (Art. 7(3) GDPR).',
+    ],
+    objectionHeading: 'Objection',
+    objection: 'You have the right to object to a particular use of your personal data (Art. 21 GDPR).',
+    objectionPurposes: (purposes) =>
+      `This applies in particular to: ${purposes}. After your objection we stop, unless we have compelling legitimate grounds that override your interests, or need the data for a legal claim.`,
+    exerciseHeading: 'Exercising your rights',
+    exercise: (controller, email) => [`To exercise your rights, send ${controller} an e-mail or a letter: an e-mail to `, email, ' or a letter to the address under Contact details.'],
+    identify: (controller) =>
+      `Always state clearly who you are, so that ${controller} can establish your identity beyond doubt and does not share your data with the wrong person.`,
+    deadline:
+      'We answer your request as soon as possible and at the latest within one month of receiving it. If your request is complex or we receive many requests, we may extend that period by two months; we then tell you so within the first month, with the reason (Art. 12(3) GDPR).',
+    refusalHeading: 'If we refuse your request',
+    refusal:
+      'In some cases we may refuse your request, for example when you ask us to erase all your personal data but we need them for legal or tax reasons and/or as evidence in complaints.',
+    refusalTold: 'If we refuse your request, we tell you as soon as possible. Any refusal comes with its reasons.',
+    refusalComplaint: (authority) => `You may then lodge a complaint with the ${authority} (Art. 12(4) GDPR).`,
+  },
+  changes: {
+    reserve: (controller) => `${controller} reserves the right to change this privacy statement.`,
+    published: 'Changes will be published on the website. Check this privacy statement regularly so that you know about any changes.',
+    versions: (link) => ['All versions, and what changed in each, are on the page ', link, '.'],
+    versionsLink: { text: 'Versions of the privacy statement', href: '/en/privacy/versions' },
+  },
+  questions: 'If you have questions or feedback about this privacy statement, you can e-mail us or send us a letter (see Contact details).',
+  complaints: {
+    help: 'Of course we are also glad to help if you have complaints about the processing of your personal data.',
+    right: (authority) =>
+      `Under privacy law you also have the right to lodge a complaint about our processing of your personal data with the ${authority} (Art. 77 GDPR).`,
+    contact: (authority, website) => [`To do so, contact the ${authority}: `, website, '.'],
+  },
+  contact: {
+    responsible: (controller, dpoTitle, email) => [`You can reach our data protection officer (${dpoTitle}) at `, email, ` or by letter to ${controller}:`],
+    attention: (dpoTitle) => `Attn. ${dpoTitle}`,
+    withCountry: true,
+  },
+};
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
+}

@@ -1,0 +1,146 @@
+import type { StatementText } from './statement-text.ts';
+
+// The wording follows the source statement (spec/privacyverklaring.txt) where it has wording, and adds
+// what Art. 13 GDPR requires that the source lacks (legal bases, periods, transfers, portability, deadline).
+export const NL: StatementText = {
+  title: 'Privacyverklaring',
+  intro:
+    'Wij hechten waarde aan uw privacy. Middels deze privacyverklaring laten wij u weten welke (persoons)gegevens wij verwerken, waarom wij het verwerken, wat wij daarmee doen en hoe dit wordt beveiligd.',
+  headings: {
+    scope: 'Wanneer geldt de privacyverklaring?',
+    processing: "Wat betekent 'verwerken'?",
+    purposes: 'Welke persoonsgegevens gebruiken wij van u en waarom?',
+    storage: 'Waar slaan wij uw persoonsgegevens op?',
+    recipients: 'Aan welke andere partijen verstrekken wij uw gegevens?',
+    security: 'Beveiliging',
+    rights: 'Uw rechten onder de AVG',
+    changes: 'Wijzigingen in deze privacyverklaring',
+    questions: 'Vragen en feedback',
+    complaints: 'Klachten',
+    contact: 'Contactgegevens',
+  },
+  months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  and: 'en',
+  lastChanged: (date) => `Laatst gewijzigd op ${date}.`,
+  scope: {
+    appliesTo: (controller) => `Deze privacyverklaring is van toepassing op alle producten en diensten van ${controller}.`,
+    when: 'In deze privacyverklaring geven wij aan hoe wij informatie verwerken en beveiligen, wanneer:',
+    cases: ['wij producten of diensten leveren aan u;', 'bij de uitvoering van overige activiteiten die onderdeel vormen van onze bedrijfsvoering.'],
+    // Art. 13(1)(a): the identity of the controller.
+    controller: (controller, address) => `${controller}, ${address}, is verantwoordelijk voor de verwerking van uw persoonsgegevens.`,
+  },
+  processing: {
+    meaning:
+      "Onder de Algemene Verordening Gegevensbescherming (AVG) wordt onder 'verwerken' alle handelingen verstaan die met persoonsgegevens kunnen gebeuren, zoals opslaan, inzien, verzamelen, raadplegen, wijzigen en verwijderen.",
+    logged: 'Elke verwerking van uw gegevens leggen wij vast: wie, wat, van wie, met welk doel en wanneer.',
+  },
+  purposes: {
+    intro: 'Per doel staat hieronder welke gegevens wij gebruiken, op welke grondslag en hoe lang wij ze bewaren.',
+    uses: (categories) => `Wij gebruiken hiervoor: ${categories}.`,
+    // Art. 13(1)(c): the legal basis of each purpose.
+    basis: (label) => `Grondslag: ${label}.`,
+    // Art. 13(2)(a): the period for which the data are stored.
+    retention: 'Hoe lang wij deze gegevens bewaren:',
+    noRule: (records) => `Uw ${records} bewaren wij zolang wij nog andere gegevens van u bewaren.`,
+  },
+  retention: {
+    after: (period, from) => `${period} na ${from}`,
+    unlessLaw: ', tenzij wij wettelijk verplicht zijn deze gegevens langer te bewaren',
+    legal: (reason, obligation) => ` (${reason}: ${obligation})`,
+    linked: (record, other, terms) => `Hoort een ${record} bij een ${other}, dan bewaren wij die even lang als de ${other}: ${terms}.`,
+    record: (record, terms) => `${record}: ${terms}.`,
+  },
+  legalBases: {
+    'dpv:Consent': { label: 'toestemming (art. 6 lid 1 sub a AVG)', short: 'toestemming', consequence: 'U kunt uw toestemming altijd intrekken; dat doet niets af aan wat wij daarvoor al rechtmatig deden.', objectable: false },
+    'dpv:Contract': { label: 'uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG)', short: 'uitvoering van een overeenkomst', consequence: 'Zonder deze gegevens kunnen wij geen overeenkomst met u sluiten of uitvoeren.', objectable: false },
+    'dpv:LegalObligation': { label: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', short: 'wettelijke verplichting', consequence: 'De wet verplicht ons deze gegevens vast te leggen en te bewaren.', objectable: false },
+    'dpv:VitalInterest': { label: 'vitaal belang (art. 6 lid 1 sub d AVG)', short: 'vitaal belang', consequence: null, objectable: false },
+    'dpv:PublicTask': { label: 'taak van algemeen belang (art. 6 lid 1 sub e AVG)', short: 'taak van algemeen belang', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
+    'dpv:PublicInterest': { label: 'taak van algemeen belang (art. 6 lid 1 sub e AVG)', short: 'taak van algemeen belang', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
+    'dpv:OfficialAuthority': { label: 'uitoefening van openbaar gezag (art. 6 lid 1 sub e AVG)', short: 'openbaar gezag', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
+    'dpv:LegitimateInterest': { label: 'gerechtvaardigd belang (art. 6 lid 1 sub f AVG)', short: 'gerechtvaardigd belang', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
+  },
+  safeguards: {
+    'dpv:StandardContractualClauses': 'standaardcontractbepalingen van de Europese Commissie (art. 46 lid 2 sub c AVG)',
+    'dpv:AdequacyDecision': 'een adequaatheidsbesluit van de Europese Commissie (art. 45 AVG)',
+    'dpv:BindingCorporateRules': 'bindende bedrijfsvoorschriften (art. 47 AVG)',
+    'dpv:CertificationMechanismsForDataTransfers': 'een goedgekeurde certificering (art. 46 lid 2 sub f AVG)',
+    'dpv:CodesOfConductForDataTransfers': 'een goedgekeurde gedragscode (art. 46 lid 2 sub e AVG)',
+  },
+  storage: {
+    where: (controller, providers) => `${controller} slaat uw gegevens op in de datacenters van ${providers}:`,
+    location: (provider, region, where) => `${provider}, ${region}: ${where}`,
+    insideEea: 'binnen de Europese Economische Ruimte (EER)',
+    outsideEea: (safeguard) => `buiten de EER, beschermd door ${safeguard}`,
+    // Art. 13(1)(f): transfers to third countries and their safeguards.
+    transfers: (controller) =>
+      `In het geval dat gegevens worden doorgegeven naar landen buiten de EER, zorgt ${controller} ervoor dat uw privacy op een passende manier beschermd blijft (art. 44 tot en met 46 AVG).`,
+    copy: (email) => ['Een kopie van deze waarborgen kunt u opvragen via ', email, '.'],
+    noTransfers: 'Wij geven geen persoonsgegevens door naar landen buiten de EER.',
+  },
+  recipients: {
+    intro: (controller) => `${controller} geeft uw gegevens alleen aan de volgende partijen, en alleen de gegevens die erbij staan:`,
+    role: { processor: 'verwerker', controller: 'zelfstandig verwerkingsverantwoordelijke', authority: 'overheidsinstantie' },
+    details: (role, country, purpose, basis, categories) => ` (${role}, ${country}), voor het doel ${purpose} (${basis}): ${categories}.`,
+    notice: ' Voordat deze partij uw gegevens voor het eerst krijgt, laten wij u weten om welk bedrijf het gaat.',
+    none: 'Wij geven uw gegevens aan geen andere partijen.',
+    neverSold:
+      'Wij verkopen en geven uw persoonsgegevens onder geen andere voorwaarde aan andere bedrijven of instellingen, behalve als wij dat wettelijk verplicht zijn.',
+    police: 'Bijvoorbeeld als de politie dat eist bij een vermoeden van een misdrijf.',
+    toldInAdvance: 'Wij melden u vooraf welke andere bedrijven uw gegevens krijgen, tenzij dat wettelijk gezien niet is toegestaan.',
+  },
+  security: {
+    intro: 'Wij nemen passende beveiligingsmaatregelen om misbruik van, en ongeautoriseerde toegang tot, uw persoonsgegevens te beperken (art. 32 AVG).',
+    checked:
+      'Zo zorgen wij dat alleen de noodzakelijke personen toegang hebben tot uw gegevens, dat de toegang tot uw persoonsgegevens afgeschermd is en dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden. Wij treffen onder meer de volgende beveiligingsmaatregelen:',
+  },
+  rights: {
+    intro: 'Onder de AVG heeft u verder de volgende rechten:',
+    list: [
+      'het inzien van de precieze persoonsgegevens die wij van u hebben (art. 15 AVG);',
+      'het laten corrigeren of aanvullen van uw persoonsgegevens (art. 16 AVG);',
+      'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG);',
+      'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG);',
+      // Art. 13(2)(b): data portability, which the source statement does not mention.
+      'het ontvangen van de gegevens die u ons zelf heeft gegeven, in een gangbaar en machineleesbaar formaat, of het laten doorsturen daarvan naar een andere organisatie (art. 20 AVG);',
+      'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG).',
+    ],
+    objectionHeading: 'Bezwaar',
+    objection: 'U heeft het recht om bezwaar te maken tegen een bepaald gebruik van uw persoonsgegevens (art. 21 AVG).',
+    objectionPurposes: (purposes) =>
+      `Dat geldt in het bijzonder voor: ${purposes}. Na uw bezwaar stoppen wij daarmee, tenzij wij dwingende gerechtvaardigde gronden hebben die zwaarder wegen dan uw belangen, of de gegevens nodig hebben voor een rechtsvordering.`,
+    exerciseHeading: 'Uw rechten uitoefenen',
+    exercise: (controller, email) => [`Voor het uitoefenen van uw rechten kunt u bij ${controller} een mail of schriftelijk verzoek indienen: een e-mail aan `, email, ' of een brief aan het adres onder Contactgegevens.'],
+    identify: (controller) =>
+      `Geef dan altijd duidelijk aan wie u bent, zodat ${controller} zonder twijfel uw identiteit kan vaststellen en dit niet deelt met de verkeerde persoon.`,
+    // Art. 12(3): one month, extendable by two months with reasons given within the first month.
+    deadline:
+      'Wij beantwoorden uw verzoek zo spoedig mogelijk en uiterlijk binnen één maand na ontvangst. Is uw verzoek ingewikkeld of ontvangen wij veel verzoeken, dan kunnen wij die termijn met twee maanden verlengen; dat laten wij u dan binnen de eerste maand weten, met de reden (art. 12 lid 3 AVG).',
+    refusalHeading: 'Als wij uw verzoek weigeren',
+    refusal:
+      'In sommige gevallen mogen wij uw verzoek weigeren, bijvoorbeeld als u verzoekt om uw persoonsgegevens volledig te wissen, maar wij die nodig hebben om wettelijke of belastingtechnische redenen en/of als bewijs bij klachten.',
+    refusalTold: 'In het geval wij uw verzoek afwijzen, wordt u daar zo spoedig mogelijk over geïnformeerd. De eventuele afwijzing wordt gemotiveerd.',
+    // Art. 12(4): a refusal names the right to complain to the supervisory authority.
+    refusalComplaint: (authority) => `U kunt dan een klacht indienen bij de ${authority} (art. 12 lid 4 AVG).`,
+  },
+  changes: {
+    reserve: (controller) => `${controller} behoudt zich het recht voor om wijzigingen aan te brengen in deze privacyverklaring.`,
+    published: 'Wijzigingen zullen op de website worden gepubliceerd. Controleer daarom regelmatig deze privacyverklaring, zodat u van eventuele wijzigingen op de hoogte bent.',
+    versions: (link) => ['Alle versies, en wat er per versie veranderde, vindt u op de pagina ', link, '.'],
+    versionsLink: { text: 'Versies van de privacyverklaring', href: '/privacy/versions' },
+  },
+  questions: 'Mocht u vragen hebben of feedback over deze privacyverklaring, dan kunt u ons mailen of een brief versturen (zie Contactgegevens).',
+  complaints: {
+    help: 'Natuurlijk helpen wij u ook graag verder als u klachten heeft over de verwerking van uw persoonsgegevens.',
+    // Art. 13(2)(d) and Art. 77: the right to lodge a complaint with a supervisory authority.
+    right: (authority) =>
+      `Op grond van de privacywetgeving heeft u ook het recht om een klacht in te dienen bij de ${authority} tegen onze verwerkingen van uw persoonsgegevens (art. 77 AVG).`,
+    contact: (authority, website) => [`U kunt hiervoor contact opnemen met de ${authority}: `, website, '.'],
+  },
+  contact: {
+    // Art. 13(1)(b): the contact details of the data protection officer.
+    responsible: (controller, dpoTitle, email) => [`Onze ${dpoTitle} bereikt u via `, email, ` of per brief aan ${controller}:`],
+    attention: (dpoTitle) => `t.a.v. ${dpoTitle}`,
+    withCountry: false,
+  },
+};
