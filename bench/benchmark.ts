@@ -5,6 +5,7 @@ import { DATA_DIR, type Dataset, prepareDataset, removeUnfinishedBuilds, type Ta
 import { type HttpResult, type LoadSettings, measureHttp, type Server, startServer } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { Prng } from './prng.ts';
+import { measurePolicyRendering } from './policy-render.ts';
 import { measureRawSql } from './raw-sql.ts';
 import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
 
@@ -48,6 +49,10 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
   const bare = await withServer('bare', profileDir, (s) => measureHttp(s, (id) => `/bare/${id}`, fakeIds, load));
   log(`bare Fastify route: ${describe(bare)}`);
 
+  const policy = await measurePolicyRendering();
+  log(`privacy statement (nl+en, md+html): cold ${policy.statement.coldMs} ms, p50 ${policy.statement.p50Ms} ms, max ${policy.statement.maxMs} ms`);
+  log(`Art. 30 record (json+csv+html): cold ${policy.register.coldMs} ms, p50 ${policy.register.p50Ms} ms, max ${policy.register.maxMs} ms`);
+
   const runs: Run[] = [];
   for (const dialect of dialects) {
     for (const subjects of scales) {
@@ -68,7 +73,7 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
       }
     }
   }
-  return { bare, runs };
+  return { bare, runs, policy };
 }
 
 async function withServer<T>(target: Target | 'bare', profileDir: string | undefined, work: (server: Server) => Promise<T>): Promise<T> {

@@ -18,5 +18,8 @@ export function processingActivitiesCsv(register: ProcessingActivities, lang: Re
 }
 
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  // A cell starting with = + - @ (or a tab or carriage return) is a formula to a spreadsheet (CSV injection,
+  // OWASP): prefix it with an apostrophe so it is shown as text.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -5,9 +5,12 @@ import { type Kysely, sql } from 'kysely';
 const GENESIS = '0'.repeat(64);
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const isPostgres = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+  // Every consultation appends here, so each page an append touches counts. On SQLite `integer primary key`
+  // makes seq the rowid itself (one B-tree, not a table plus an index); PostgreSQL gets a 64-bit key.
   await db.schema
     .createTable('processing_log')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    .addColumn('seq', isPostgres ? 'bigint' : 'integer', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_kind', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text', (c) => c.notNull())
@@ -30,6 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject_id', 'text', (c) => c.notNull())
     .addColumn('log_seq', 'bigint', (c) => c.notNull().references('processing_log.seq'))
     .addPrimaryKeyConstraint('processing_log_subjects_pk', ['subject_id', 'log_seq'])
+    // SQLite: the key is the table (no separate rowid B-tree to write on every append).
+    .$call((table) => (isPostgres ? table : table.modifyEnd(sql`without rowid`)))
     .execute();
 
   // The head of the hash chain: one row, locked by every append so the chain has no forks.
