@@ -5,6 +5,7 @@ import * as createRecords from './migrations/2026-11-25T0920-create-records.ts';
 import * as consentsInForce from './migrations/2026-11-25T1200-consents-in-force.ts';
 import * as createRegisters from './migrations/2026-11-25T1300-create-registers.ts';
 import * as indexAttachmentsBySubject from './migrations/2026-11-25T1400-index-attachments-by-subject.ts';
+import * as createRights from './migrations/2026-11-25T1500-create-rights.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T1200-consents-in-force': consentsInForce,
   '2026-11-25T1300-create-registers': createRegisters,
   '2026-11-25T1400-index-attachments-by-subject': indexAttachmentsBySubject,
+  '2026-11-25T1500-create-rights': createRights,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {
