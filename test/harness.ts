@@ -58,3 +58,8 @@ export async function logCount(t: TestApp): Promise<number> {
   const row = await t.database.db.selectFrom('processing_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The newest entry of the processing log, as stored. */
+export function lastLogEntry(t: TestApp) {
+  return t.database.db.selectFrom('processing_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newSubject } from '../../test/factories.ts';
-import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -17,8 +17,7 @@ describe.each(DIALECTS)('agreements on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const lastEntry = () =>
-    t.database.db.selectFrom('processing_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const lastEntry = () => lastLogEntry(t);
 
   const agreementRow = (id: string) =>
     t.database.db

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
-import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
 import { insertWithFreeReference } from './case-reference.ts';
 
 describe.each(DIALECTS)('cases on %s', (dialect) => {
@@ -17,8 +17,7 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const lastEntry = () =>
-    t.database.db.selectFrom('processing_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const lastEntry = () => lastLogEntry(t);
   const caseRow = (id: string) =>
     t.database.db.selectFrom('cases').select(['status', 'closed_at', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
 

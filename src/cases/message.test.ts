@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { cliActor } from '../guard/actor.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
-import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
 import type { Case, Message } from './case.schema.ts';
 import { MAX_ATTACHMENT_BYTES } from './attachment.ts';
 
@@ -22,8 +22,7 @@ describe.each(DIALECTS)('case messages and attachments on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const lastEntry = () =>
-    t.database.db.selectFrom('processing_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const lastEntry = () => lastLogEntry(t);
   const count = async (table: 'messages' | 'attachments') =>
     Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const counts = async () => ({ messages: await count('messages'), attachments: await count('attachments'), log: await logCount(t) });

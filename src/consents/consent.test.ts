@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { cliActor } from '../guard/actor.ts';
 import { newConsent, newSubject } from '../../test/factories.ts';
-import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
 import type { Consent } from './consent.schema.ts';
 
 const given = { purpose: 'correspondence', givenAt: '2026-09-01T10:00:00+02:00', method: 'portal', evidence: 'Vinkje "mail mij over mijn tickets" in het portaal; schermafdruk in het dossier' };
@@ -19,8 +19,7 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const lastEntry = () =>
-    t.database.db.selectFrom('processing_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const lastEntry = () => lastLogEntry(t);
   const consentRow = (id: string) =>
     t.database.db.selectFrom('consents').select(['subject_id', 'purpose', 'given_at', 'withdrawn_at', 'method', 'evidence']).where('id', '=', id).executeTakeFirstOrThrow();
   const countConsents = async () =>

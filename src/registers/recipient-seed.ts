@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB, RecipientRow } from '../db/types.ts';
+import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
 import * as recipients from './recipient.repository.ts';
 
@@ -16,21 +16,7 @@ export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): 
     for (const r of policy.document.recipients) {
       if (existing.has(r.id)) continue;
       const now = new Date().toISOString();
-      const row: RecipientRow = {
-        id: r.id,
-        name_nl: r.name.nl,
-        name_en: r.name.en,
-        role: r.role,
-        purpose: r.purpose,
-        categories: JSON.stringify(r.categories),
-        country: r.country,
-        transfer_mechanism: r.transferMechanism ?? null,
-        notice_per_disclosure: r.noticePerDisclosure ? 1 : 0,
-        contact_email: r.contactEmail ?? null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      };
+      const row = recipients.newRecipientRow(r, now);
       await recipients.insertRow(trx, row);
       await recipients.insertHistory(trx, row, 'seeded from the policy', `policy:${policy.source}`, randomUUID());
       added += 1;

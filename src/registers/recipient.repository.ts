@@ -30,6 +30,38 @@ export async function insertHistory(db: Executor, row: RecipientRow, change: str
     .execute();
 }
 
+/** What a new recipient row is made from: the policy file's entry or the dpo's input, which share this shape. */
+export interface RecipientFields {
+  id: string;
+  name: { nl: string; en: string };
+  role: string;
+  purpose: string;
+  categories: string[];
+  country: string;
+  transferMechanism?: string | undefined;
+  contactEmail?: string | undefined;
+  noticePerDisclosure: boolean;
+}
+
+/** A new, active register row for a recipient. */
+export function newRecipientRow(r: RecipientFields, now: string): RecipientRow {
+  return {
+    id: r.id,
+    name_nl: r.name.nl,
+    name_en: r.name.en,
+    role: r.role,
+    purpose: r.purpose,
+    categories: JSON.stringify(r.categories),
+    country: r.country,
+    transfer_mechanism: r.transferMechanism ?? null,
+    notice_per_disclosure: r.noticePerDisclosure ? 1 : 0,
+    contact_email: r.contactEmail ?? null,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** Every recipient of the register, active or not, with its agreement in force. */
 export async function listRecipients(db: Executor): Promise<Recipient[]> {
   const [rows, agreements] = await Promise.all([listRows(db), listCurrentAgreements(db)]);

@@ -59,21 +59,7 @@ export class RecipientService {
     return this.db.transaction().execute(async (trx) => {
       if ((await recipients.getRow(trx, data.id)) !== undefined) throw conflict(`The register already has a recipient ${data.id}`);
       const now = new Date().toISOString();
-      const row: RecipientRow = {
-        id: data.id,
-        name_nl: data.name.nl,
-        name_en: data.name.en,
-        role: data.role,
-        purpose: data.purpose,
-        categories: JSON.stringify(data.categories),
-        country: data.country,
-        transfer_mechanism: data.transferMechanism ?? null,
-        notice_per_disclosure: data.noticePerDisclosure ? 1 : 0,
-        contact_email: data.contactEmail ?? null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      };
+      const row = recipients.newRecipientRow(data, now);
       await recipients.insertRow(trx, row);
       await this.record(trx, actor, row, 'store', 'added to the register');
       return recipients.presentRecipient(row, undefined);

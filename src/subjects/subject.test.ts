@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
-import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
 
 describe.each(DIALECTS)('subjects on %s', (dialect) => {
   let t: TestApp;
@@ -15,8 +15,7 @@ describe.each(DIALECTS)('subjects on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const lastEntry = () =>
-    t.database.db.selectFrom('processing_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const lastEntry = () => lastLogEntry(t);
 
   it('collects a subject and logs exactly one collect entry naming them', async () => {
     const before = await logCount(t);
