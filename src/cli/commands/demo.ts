@@ -14,8 +14,9 @@ export function demoCommand(): Command {
       const count = Number(o.customers);
       if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new Error('--customers must be a whole number from 1 to 10000');
       const summary = await withRuntime(async ({ services }) => {
-        const existing = await services.database.db.selectFrom('subjects').select('id').where('reference', '=', 'DEMO-001').executeTakeFirst();
-        if (existing !== undefined) throw conflict('The demo data is already there (customer DEMO-001 exists)');
+        // Through the guard like every read of personal data: the check itself is logged.
+        const existing = await services.subjects.search(cliActor(), { reference: 'DEMO-001' });
+        if (existing.length > 0) throw conflict('The demo data is already there (customer DEMO-001 exists)');
         return seedDemo(services, cliActor(), count);
       });
       console.log(`Seeded ${summary.subjects} customers, ${summary.agreements} agreements and quotes, ${summary.invoices} invoices, ${summary.cases} cases, ${summary.consents} consents.`);
