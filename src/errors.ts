@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'expired'
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -32,6 +33,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // A link or code that was valid once and is no longer (an access package past its expiry).
+  expired: 410,
   internal_error: 500,
 };
 
@@ -67,3 +70,11 @@ export const purposeNotAllowed = (message: string, details?: unknown) =>
   new KluisError('purpose_not_allowed', message, details);
 
 export const immutableRecord = (message: string) => new KluisError('immutable_record', message);
+
+/** Art. 18: the person's data is restricted; only storage (and what an exception allows) may happen. */
+export const restricted = (message: string, details?: unknown) => new KluisError('restricted', message, details);
+
+/** Art. 21: the person objected to this purpose and the objection was upheld. */
+export const objected = (message: string, details?: unknown) => new KluisError('objected', message, details);
+
+export const expired = (message: string) => new KluisError('expired', message);

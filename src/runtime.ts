@@ -23,5 +23,12 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await database.close();
     throw error;
   }
-  return { services: createServices(database, policy), close: () => database.close() };
+  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom }, publicUrl: config.publicUrl });
+  return {
+    services,
+    close: async () => {
+      services.mailDelivery.close();
+      await database.close();
+    },
+  };
 }

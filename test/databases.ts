@@ -59,3 +59,10 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
     },
   };
 }
+
+/** A second connection to the same database, as another Kluis instance would open it; close it yourself. */
+export function openSecondInstance(database: TestDatabase): Database {
+  return database.databaseUrl === undefined
+    ? openDatabase({ dataDir: database.dataDir })
+    : openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, ...(database.schema === undefined ? {} : { schema: database.schema }), poolSize: 5 });
+}

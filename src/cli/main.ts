@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { benchCommand } from './commands/bench.ts';
 import { demoCommand } from './commands/demo.ts';
 import { logCommand } from './commands/log.ts';
+import { mailCommand } from './commands/mail.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { policyCommand } from './commands/policy.ts';
 import { registerCommand } from './commands/register.ts';
+import { requestCommand } from './commands/request.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statementCommand } from './commands/statement.ts';
 import { userCommand } from './commands/user.ts';
@@ -21,6 +23,8 @@ const program = new Command()
   .addCommand(registerCommand())
   .addCommand(statementCommand())
   .addCommand(logCommand())
+  .addCommand(requestCommand())
+  .addCommand(mailCommand())
   .addCommand(demoCommand())
   .addCommand(benchCommand());
 

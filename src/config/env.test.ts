@@ -27,6 +27,42 @@ describe('configuration', () => {
     }
   });
 
+  it('sends no mail unless SMTP_URL is set, and lets the policy name the sender', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: undefined });
+    expect(loadConfig({ SMTP_URL: '', MAIL_FROM: '' })).toMatchObject({ smtpUrl: undefined, mailFrom: undefined });
+  });
+
+  it('accepts smtp:// and smtps:// URLs and a sender with or without a name', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl).toBe('smtp://127.0.0.1:2525');
+    expect(loadConfig({ SMTP_URL: 'smtps://kluis:geheim@mail.senict.nl:465' }).smtpUrl).toBe('smtps://kluis:geheim@mail.senict.nl:465');
+    expect(loadConfig({ MAIL_FROM: 'privacy@senict.nl' }).mailFrom).toBe('privacy@senict.nl');
+    expect(loadConfig({ MAIL_FROM: '"Sen ICT" <security@senict.nl>' }).mailFrom).toBe('"Sen ICT" <security@senict.nl>');
+    expect(loadConfig({ MAIL_FROM: 'Sen ICT <security@senict.nl>' }).mailFrom).toBe('Sen ICT <security@senict.nl>');
+  });
+
+  it('refuses a mail URL of another protocol and a sender that is no address, naming both', () => {
+    for (const [smtp, from] of [['http://mail.senict.nl', 'Sen ICT'], ['mail.senict.nl:25', '"Sen ICT" <security>'], ['smtp://', 'a@b.nl, c@d.nl']]) {
+      try {
+        loadConfig({ SMTP_URL: smtp, MAIL_FROM: from });
+        expect.unreachable(`${smtp} / ${from}`);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const problems = (error as ConfigError).problems.join('\n');
+        expect(problems).toContain('SMTP_URL');
+        expect(problems).toContain('MAIL_FROM');
+      }
+    }
+  });
+
+  it('never repeats the SMTP password in the list of problems', () => {
+    try {
+      loadConfig({ SMTP_URL: 'ftp://kluis:geheim@mail.senict.nl' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).message).not.toContain('geheim');
+    }
+  });
+
   it('stops the CLI with exit code 2 and the list', () => {
     const result = runCli(undefined, ['migrate'], { env: { PORT: '99999', DATABASE_URL: 'sqlite:///x' } });
     expect(result.status).toBe(2);

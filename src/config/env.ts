@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseMailbox } from '../mail/mailbox.ts';
 
 /** The environment Kluis reads, parsed once at start-up. */
 export const envSchema = z.object({
@@ -12,6 +13,15 @@ export const envSchema = z.object({
     .optional(),
   KLUIS_POLICY: z.string().min(1).default('policy/sen-ict.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Where mail goes out; without it, messages wait in the outbox, readable through the API.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.nl:587' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((v) => parseMailbox(v) !== null, 'must be an address or "Name" <address>')
+    .optional(),
+  // The address people reach Kluis at, for links in mail (the verification link of a request, a download
+  // link); configured, never taken from a request's Host header, which anyone can set.
+  KLUIS_PUBLIC_URL: z.url({ protocol: /^https?$/, hostname: /./, error: 'must be an http(s):// URL such as https://kluis.senict.nl' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -23,6 +33,12 @@ export interface Config {
   databaseUrl: string | undefined;
   policyPath: string;
   logLevel: Env['LOG_LEVEL'];
+  /** The SMTP server to deliver the outbox to; undefined: nothing is sent. */
+  smtpUrl: string | undefined;
+  /** The From of every message; undefined: the controller's name and e-mail from the policy. */
+  mailFrom: string | undefined;
+  /** Where links in mail point to; undefined: mail carries codes, no links. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -50,5 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     policyPath: path.resolve(e.KLUIS_POLICY),
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.KLUIS_PUBLIC_URL,
   };
 }

@@ -6,6 +6,8 @@ import * as consentsInForce from './migrations/2026-11-25T1200-consents-in-force
 import * as createRegisters from './migrations/2026-11-25T1300-create-registers.ts';
 import * as indexAttachmentsBySubject from './migrations/2026-11-25T1400-index-attachments-by-subject.ts';
 import * as createRights from './migrations/2026-11-25T1500-create-rights.ts';
+import * as outboxClaims from './migrations/2026-11-25T1600-outbox-claims.ts';
+import * as requestEvidenceAndNotes from './migrations/2026-11-25T1720-request-evidence-and-notes.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T1300-create-registers': createRegisters,
   '2026-11-25T1400-index-attachments-by-subject': indexAttachmentsBySubject,
   '2026-11-25T1500-create-rights': createRights,
+  '2026-11-25T1600-outbox-claims': outboxClaims,
+  '2026-11-25T1720-request-evidence-and-notes': requestEvidenceAndNotes,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

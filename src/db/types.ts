@@ -239,13 +239,16 @@ export interface OutboxTable {
   related_type: string | null;
   related_id: string | null;
   subject_id: string | null;
-  /** pending | sent | failed (gave up after the last retry) */
+  /** pending | sending (claimed by an instance) | sent | failed (gave up after the last retry) */
   status: string;
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
   sent_at: string | null;
   message_id: string | null;
+  /** The instance sending it while status is 'sending'. */
+  claimed_by: string | null;
+  claimed_at: string | null;
 }
 
 export interface JobLeasesTable {
@@ -286,7 +289,11 @@ export interface RightsRequestsTable {
   decision_motivation: string | null;
   decided_at: string | null;
   decided_by: string | null;
+  /** Art. 12(5): what shows a request manifestly unfounded or excessive. */
+  decision_evidence: string | null;
   answered_at: string | null;
+  /** The answer to a question or complaint, or why the request was withdrawn or found unverifiable. */
+  closing_note: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

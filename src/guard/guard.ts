@@ -16,6 +16,11 @@ export interface Processing {
   subjectId?: string | undefined;
   /** Other record types the same operation reads or writes (a customer page shows all of them). */
   includes?: RecordType[] | undefined;
+  /**
+   * Art. 18(2): processing of restricted data beyond storage is lawful with the person's consent or for
+   * legal claims. The reason is recorded in the log entry; the restriction check reads the ground.
+   */
+  exception?: { ground: 'consent' | 'legal_claims'; reason: string } | undefined;
 }
 
 export interface ResolvedProcessing extends Processing {
@@ -37,10 +42,19 @@ export interface ProcessingContext {
 export interface ProcessingCheck {
   name: string;
   check(processing: ResolvedProcessing, trx: Transaction<DB>): Promise<void>;
+  /**
+   * Runs after the work, before the log entry, on the subjects the work touched that the processing did not
+   * name up front (a search, a record fetched by its own id). Throwing rolls the work back.
+   */
+  checkTouched?(processing: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void>;
 }
+
+/** A refusal raised inside a caller's transaction, remembered until the caller can log it (see logDenied). */
+const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; subjects: string[] }>();
 
 // Refusals of these kinds are themselves worth a log entry: somebody tried to reach personal data.
 const DENIALS = new Set(['forbidden', 'purpose_not_allowed', 'restricted', 'objected', 'retention_hold']);
+const isDenial = (error: unknown): error is KluisError => error instanceof KluisError && DENIALS.has(error.code);
 
 /**
  * The one door to personal data. It checks the actor's role and the purpose against the policy, runs the
@@ -65,29 +79,70 @@ export class Guard {
   }
 
   async process<T>(processing: Processing, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
-    const resolved = { ...processing, purpose: processing.purpose ?? this.policy.purposesOf(processing.recordType)[0] ?? '' };
+    const resolved = this.resolve(processing);
+    const subjects = new Set<string>();
     try {
       this.authorize(resolved);
-      return await this.db.transaction().execute(async (trx) => {
-        for (const check of this.checks) await check.check(resolved, trx);
-        const subjects = new Set<string>();
-        const records: string[] = [];
-        if (resolved.subjectId !== undefined) subjects.add(resolved.subjectId);
-        const result = await work({
-          trx,
-          processing: resolved,
-          touch: (type, id, subjectId) => {
-            records.push(`${type}:${id}`);
-            if (subjectId !== undefined) subjects.add(subjectId);
-          },
-        });
-        await appendEntry(trx, this.entry(resolved, [...subjects], records, 'allowed', null), [...subjects]);
-        return result;
-      });
+      return await this.db.transaction().execute((trx) => this.run(trx, resolved, subjects, work));
     } catch (error) {
-      if (error instanceof KluisError && DENIALS.has(error.code)) await this.logDenial(resolved, error);
+      await this.logDenied(error, { processing: resolved, subjects: [...subjects] });
       throw error;
     }
+  }
+
+  /**
+   * The same processing, inside a transaction the caller already holds (a decision that carries out a right:
+   * the execution, its log entries and the answer commit together). A refusal cannot be logged here, since
+   * the caller's transaction rolls back; the error remembers it, and `process` (or the caller, through
+   * `logDenied`, once its transaction is over) logs it.
+   */
+  async processIn<T>(trx: Transaction<DB>, processing: Processing, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
+    const resolved = this.resolve(processing);
+    const subjects = new Set<string>();
+    try {
+      this.authorize(resolved);
+      return await this.run(trx, resolved, subjects, work);
+    } catch (error) {
+      if (isDenial(error) && !pendingDenials.has(error)) pendingDenials.set(error, { processing: resolved, subjects: [...subjects] });
+      throw error;
+    }
+  }
+
+  /**
+   * Logs a refusal as `denied` in a transaction of its own: the one an error from `processIn` remembers, or
+   * else `fallback`. Does nothing for errors that are not refusals. Call it outside any transaction.
+   */
+  async logDenied(error: unknown, fallback?: { processing: ResolvedProcessing; subjects: string[] }): Promise<void> {
+    if (!isDenial(error)) return;
+    const denial = pendingDenials.get(error) ?? fallback;
+    if (denial === undefined) return;
+    pendingDenials.delete(error);
+    await this.logDenial(denial.processing, denial.subjects, error);
+  }
+
+  private resolve(processing: Processing): ResolvedProcessing {
+    return { ...processing, purpose: processing.purpose ?? this.policy.purposesOf(processing.recordType)[0] ?? '' };
+  }
+
+  private async run<T>(trx: Transaction<DB>, resolved: ResolvedProcessing, subjects: Set<string>, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
+    if (resolved.subjectId !== undefined) subjects.add(resolved.subjectId);
+    for (const check of this.checks) await check.check(resolved, trx);
+    const records: string[] = [];
+    const result = await work({
+      trx,
+      processing: resolved,
+      touch: (type, id, subjectId) => {
+        records.push(`${type}:${id}`);
+        if (subjectId !== undefined) subjects.add(subjectId);
+      },
+    });
+    const others = [...subjects].filter((s) => s !== resolved.subjectId);
+    if (others.length > 0) {
+      for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
+    }
+    const reason = resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
+    await appendEntry(trx, this.entry(resolved, [...subjects], records, 'allowed', reason), [...subjects]);
+    return result;
   }
 
   private authorize(p: ResolvedProcessing): void {
@@ -103,8 +158,7 @@ export class Guard {
     }
   }
 
-  private async logDenial(p: ResolvedProcessing, error: KluisError): Promise<void> {
-    const subjects = p.subjectId === undefined ? [] : [p.subjectId];
+  private async logDenial(p: ResolvedProcessing, subjects: string[], error: KluisError): Promise<void> {
     await this.db
       .transaction()
       .execute((trx) => appendEntry(trx, this.entry(p, subjects, [], 'denied', `${error.code}: ${error.message}`), subjects));

@@ -3,6 +3,8 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
+import { enqueueMail } from '../mail/outbox.repository.ts';
+import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
 
 type Who = 'anonymous' | 'staff' | 'accountant' | 'dpo';
 type Rule = Record<Who, boolean>;
@@ -72,6 +74,33 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/statement/publish': DPO_ONLY,
   'GET /api/statement/versions': SIGNED_IN,
   'GET /api/statement/preview': DPO_ONLY,
+  // Staff read the letters that wait when no SMTP server is configured; the dpo puts a given-up one back.
+  'GET /api/outbox': STAFF_AND_DPO,
+  'GET /api/outbox/{id}': STAFF_AND_DPO,
+  'POST /api/outbox/{id}/retry': DPO_ONLY,
+  // Requests of data subjects: staff register, verify and extend them; the dpo decides on rights and answers
+  // them (staff answer questions and complaints, but the fixture is a right). The portal's routes are public.
+  'GET /api/requests': STAFF_AND_DPO,
+  'POST /api/requests': STAFF_AND_DPO,
+  'GET /api/requests/{id}': STAFF_AND_DPO,
+  'POST /api/requests/{id}/verification-code': STAFF_AND_DPO,
+  'POST /api/requests/{id}/verify': STAFF_AND_DPO,
+  'POST /api/requests/{id}/extend': STAFF_AND_DPO,
+  'POST /api/requests/{id}/decision': DPO_ONLY,
+  'POST /api/requests/{id}/answer': DPO_ONLY,
+  'POST /api/requests/{id}/unverifiable': DPO_ONLY,
+  'POST /api/requests/{id}/messages/eml': STAFF_AND_DPO,
+  'POST /api/requests/{id}/withdraw': STAFF_AND_DPO,
+  'POST /api/public/requests': EVERYONE,
+  'GET /api/public/requests/{reference}': EVERYONE,
+  'POST /api/public/requests/{reference}/verify': EVERYONE,
+  'POST /api/public/requests/{reference}/resend': EVERYONE,
+  // Carried-out rights: the dpo reviews and releases the access package and lifts restrictions; the person
+  // asks for the download code on the public side (the download itself is a page, outside the document).
+  'GET /api/access-packages/{id}/content': DPO_ONLY,
+  'POST /api/access-packages/{id}/release': DPO_ONLY,
+  'POST /api/restrictions/{id}/lift': DPO_ONLY,
+  'POST /api/public/packages/{token}/code': EVERYONE,
   // Last: it ends the session the other requests use.
   'DELETE /api/session': EVERYONE,
 };
@@ -93,6 +122,15 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/subjects/{id}/consents': () => ({ purpose: 'correspondence', givenAt: now(), method: 'email', evidence: 'mail' }),
   'POST /api/registers/recipients': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, name: { nl: 'Toegang', en: 'Access' }, role: 'controller', purpose: 'contract', categories: ['user.name'], country: 'NL' }),
   'PATCH /api/registers/recipients/{id}': () => ({ country: 'BE' }),
+  'POST /api/requests': () => ({ kind: 'question', channel: 'email', receivedOn: now().slice(0, 10), name: 'Vraagsteller', email: 'vraag@example.nl', details: 'Hoe lang bewaren jullie facturen?' }),
+  'POST /api/requests/{id}/verify': () => ({ method: 'known_contact', note: 'Bekende klant, telefonisch bevestigd' }),
+  'POST /api/requests/{id}/extend': () => ({ months: 1, reason: 'Veel gegevens in veel systemen' }),
+  'POST /api/requests/{id}/decision': () => ({ decision: 'refused', ground: 'Art. 12(5) AVG', motivation: 'Toegangstest' }),
+  'POST /api/requests/{id}/answer': () => ({ text: 'Ons antwoord' }),
+  'POST /api/requests/{id}/unverifiable': () => ({ note: 'Identiteit niet vast te stellen' }),
+  'POST /api/requests/{id}/withdraw': () => ({ note: 'Telefonisch ingetrokken' }),
+  'POST /api/public/requests': () => ({ kind: 'access', name: 'Publiek', email: `p${String(Math.random()).slice(2, 10)}@example.nl` }),
+  'POST /api/public/requests/{reference}/verify': () => ({ code: '123456' }),
   'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
 };
 
@@ -131,6 +169,15 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: 'contract', givenAt: now(), method: 'written', evidence: 'getekend' })).id;
     ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purpose: 'contract', categories: ['user.name'], country: 'NL' })).id;
     ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;
+    ids.requests = (await t.services.rights.intake.register(actor, { kind: 'access', channel: 'letter', receivedOn: now().slice(0, 10), name: 'Brief Schrijver', address: 'Oudegracht 1, Utrecht' })).id;
+    ids.outbox = await enqueueMail(t.database.db, { kind: 'access', to: subject.email ?? 'a@example.nl', title: 'Toegang', text: 'Tekst', language: 'nl', subjectId: subject.id });
+    await t.database.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', ids.outbox).execute();
+    const accessRequest = await newRequest(t, 'access', subject.id);
+    await execute(t, accessRequest);
+    ids['access-packages'] = (await t.database.db.selectFrom('access_packages').select('id').where('request_id', '=', accessRequest.id).executeTakeFirstOrThrow()).id;
+    const restricted = await newSubject(t);
+    await execute(t, await newRequest(t, 'restriction', restricted.id));
+    ids.restrictions = (await t.database.db.selectFrom('restrictions').select('id').where('subject_id', '=', restricted.id).executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => t.close());
 

@@ -9,10 +9,15 @@ import { consentRoutes } from '../consents/consent.routes.ts';
 import { invoiceRoutes } from '../invoices/invoice.routes.ts';
 import { accountRoutes } from '../accounts/account.routes.ts';
 import { processingLogRoutes } from '../guard/processing-log.routes.ts';
+import { outboxRoutes } from '../mail/outbox.routes.ts';
 import { policyRoutes } from '../policy/policy.routes.ts';
 import { recipientRoutes } from '../registers/recipient.routes.ts';
 import { registerRoutes } from '../registers/register.routes.ts';
 import type { Services } from '../services.ts';
+import { executionRoutes } from '../rights/execution/execution.routes.ts';
+import { publicRequestRoutes } from '../rights/public.routes.ts';
+import { requestPageRoutes } from '../rights/request-page.routes.ts';
+import { staffRequestRoutes } from '../rights/staff.routes.ts';
 import { privacyRoutes } from '../statement/privacy.routes.ts';
 import { statementRoutes } from '../statement/statement.routes.ts';
 import { subjectRoutes } from '../subjects/subject.routes.ts';
@@ -72,6 +77,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(policyRoutes(services));
   await app.register(statementRoutes(services));
   await app.register(privacyRoutes(services));
+  await app.register(staffRequestRoutes(services));
+  await app.register(publicRequestRoutes(services));
+  await app.register(requestPageRoutes(services));
+  await app.register(executionRoutes(services));
+  await app.register(outboxRoutes(services));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

@@ -17,7 +17,7 @@ export interface NewMail {
 
 export const OUTBOX_COLUMNS = [
   'id', 'created_at', 'kind', 'to_address', 'title', 'body_text', 'body_html', 'language', 'related_type', 'related_id',
-  'subject_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id',
+  'subject_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id', 'claimed_by', 'claimed_at',
 ] as const;
 
 /**
@@ -57,3 +57,121 @@ export const getById = (db: Executor, id: string): Promise<OutboxRow | undefined
 
 export const listRelated = (db: Executor, type: string, id: string): Promise<OutboxRow[]> =>
   db.selectFrom('outbox').select(OUTBOX_COLUMNS).where('related_type', '=', type).where('related_id', '=', id).orderBy('created_at').execute();
+
+export interface OutboxFilter {
+  status?: string | undefined;
+  relatedType?: string | undefined;
+  relatedId?: string | undefined;
+  /** Keyset cursor: only messages older than this (created_at, id). */
+  before?: { createdAt: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Messages newest first, filtered; keyset-paged so a page costs the same however long the outbox is. */
+export function list(db: Executor, f: OutboxFilter): Promise<OutboxRow[]> {
+  let query = db.selectFrom('outbox').select(OUTBOX_COLUMNS);
+  if (f.status !== undefined) query = query.where('status', '=', f.status);
+  if (f.relatedType !== undefined) query = query.where('related_type', '=', f.relatedType);
+  if (f.relatedId !== undefined) query = query.where('related_id', '=', f.relatedId);
+  const before = f.before;
+  if (before !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]),
+    );
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** How many messages each status holds. */
+export async function countByStatus(db: Executor): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Ids of pending messages whose time has come, oldest due first. */
+export async function listDue(db: Executor, now: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Takes a pending, due message for one sender. The status test in the WHERE is the lock: of two instances
+ * racing for the same row, the database lets exactly one UPDATE change it (PostgreSQL re-checks the
+ * condition after waiting for the other's row lock; SQLite runs one writer at a time).
+ */
+export async function claim(db: Executor, id: string, holder: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'sending', claimed_by: holder, claimed_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Messages claimed before the moment and never finished: their sender stopped mid-send. */
+export const listStaleClaims = (db: Executor, claimedBefore: string): Promise<Pick<OutboxRow, 'id' | 'attempts' | 'claimed_by' | 'claimed_at'>[]> =>
+  db
+    .selectFrom('outbox')
+    .select(['id', 'attempts', 'claimed_by', 'claimed_at'])
+    .where('status', '=', 'sending')
+    .where('claimed_at', '<', claimedBefore)
+    .execute();
+
+export interface Outcome {
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt?: string | undefined;
+  lastError?: string | null | undefined;
+  sentAt?: string | undefined;
+  messageId?: string | undefined;
+}
+
+/**
+ * Records what came of a claimed message and drops the claim, but only while the claim is still the
+ * caller's: after a takeover the other instance's outcome stands. False when the claim was lost.
+ */
+export async function settle(db: Executor, id: string, claim: { holder: string; at: string }, outcome: Outcome): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      status: outcome.status,
+      attempts: outcome.attempts,
+      ...(outcome.nextAttemptAt === undefined ? {} : { next_attempt_at: outcome.nextAttemptAt }),
+      ...(outcome.lastError === undefined ? {} : { last_error: outcome.lastError }),
+      ...(outcome.sentAt === undefined ? {} : { sent_at: outcome.sentAt }),
+      ...(outcome.messageId === undefined ? {} : { message_id: outcome.messageId }),
+      claimed_by: null,
+      claimed_at: null,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('claimed_by', '=', claim.holder)
+    .where('claimed_at', '=', claim.at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A failed message back to pending, due now, with a fresh series of attempts. False unless it had failed. */
+export async function requeueFailed(db: Executor, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -30,7 +30,8 @@ th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px s
 @media print{header,.note a{display:none}body{max-width:none;padding:0;font-size:11pt;color:#000}a{color:#000;text-decoration:none}h2{break-after:avoid}li,address{break-inside:avoid}}
 `;
 
-function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml): string {
+/** A public page around `main`, in the house style; `extraStyle` adds rules (the request form's). */
+export function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml, extraStyle = ''): string {
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -38,7 +39,7 @@ function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style>${trustedHtml(STYLE)}</style>
+<style>${trustedHtml(STYLE + extraStyle)}</style>
 </head>
 <body>
 <header><nav>${nav}</nav></header>

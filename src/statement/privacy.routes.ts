@@ -5,7 +5,7 @@ import { diffPage, notFoundPage, statementPage, versionsPage } from './pages.ts'
 import { LANGS, type Lang } from './statement-document.ts';
 
 // Nothing but the inline style may load or run; the page cannot be framed, and forms post only here.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply

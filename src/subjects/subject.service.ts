@@ -110,7 +110,8 @@ export class SubjectService {
   }
 }
 
-function addressRows(subjectId: string, addresses: NewSubject['addresses'], now: string): AddressRow[] {
+/** The address rows of a subject, new ids, as a create or an update stores them. */
+export function addressRows(subjectId: string, addresses: NewSubject['addresses'], now: string): AddressRow[] {
   return (addresses ?? []).map((a) => ({
     id: randomUUID(),
     subject_id: subjectId,

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
 import { buildApp } from '../../http/app.ts';
+import { standardJobs } from '../../jobs/jobs.ts';
+import { smtpServerOf } from '../../mail/settings.ts';
+import { Scheduler } from '../../jobs/scheduler.ts';
 import { openRuntime } from '../../runtime.ts';
 
 export function serveCommand(): Command {
@@ -10,7 +13,10 @@ export function serveCommand(): Command {
       const config = loadConfig();
       const runtime = await openRuntime(config);
       const app = await buildApp(runtime.services, { logLevel: config.logLevel });
+      // Outbox delivery (and later retention and the self-check), each on one instance at a time.
+      const scheduler = new Scheduler(runtime.services.database.db, standardJobs(runtime.services, app.log), { log: app.log });
       const stop = async () => {
+        await scheduler.stop();
         await app.close();
         await runtime.close();
         process.exit(0);
@@ -18,10 +24,12 @@ export function serveCommand(): Command {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
       const address = await app.listen({ port: config.port, host: config.host });
+      scheduler.start();
       const { database } = runtime.services;
       const userCount = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       console.log(`Kluis is listening on ${address}  (database: ${database.dialect}, ${database.location})`);
       console.log(`  API documentation: ${address}/api/docs`);
+      console.log(config.smtpUrl === undefined ? '  Mail: no SMTP_URL, so nothing is sent; messages wait in the outbox (GET /api/outbox)' : `  Mail: delivered through ${smtpServerOf(config.smtpUrl)}`);
       if (Number(userCount.n) === 0) {
         console.log('  No accounts yet. Create the first one, the privacy officer, in another terminal:');
         console.log('    npx kluis user add --email you@example.com --name "Your Name" --role dpo --generate-password');

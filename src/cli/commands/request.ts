@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { validationFailed } from '../../errors.ts';
+import { cliActor } from '../../guard/actor.ts';
+import { MAX_EML_BYTES } from '../../rights/eml.ts';
+import { REQUEST_STATUSES } from '../../rights/request-status.ts';
+import { printTable, withRuntime } from '../output.ts';
+
+export function requestCommand(): Command {
+  const request = new Command('request').description('Requests of data subjects (Art. 12-22), questions and complaints');
+  request
+    .command('list')
+    .description('Requests by deadline, earliest first; overdue ones marked (Art. 12(3))')
+    .addOption(new Option('--status <status>', 'only requests with this status').choices([...REQUEST_STATUSES]))
+    .option('--overdue', 'only overdue requests')
+    .option('--limit <n>', 'at most this many', '100')
+    .action(async (o: { status?: string; overdue?: boolean; limit: string }) => {
+      const query = { status: o.status, limit: o.limit, ...(o.overdue === true ? { overdue: 'true' } : {}) };
+      const rows = await withRuntime(({ services }) => services.rights.requests.list(cliActor(), query));
+      printTable(
+        rows.map((r) => ({
+          deadline: r.deadline,
+          overdue: r.overdue ? 'OVERDUE' : '',
+          reference: r.reference,
+          kind: r.kind,
+          status: r.status,
+          channel: r.channel,
+          received: r.receivedAt.slice(0, 10),
+          requester: r.requesterName,
+        })),
+      );
+    });
+  request
+    .command('import-eml')
+    .description('Import a mail (.eml) as a message of a request: into its case once verified, else into its details')
+    .argument('<file>', 'the .eml file, as saved from the mail program')
+    .requiredOption('--request <id-or-reference>', 'the request, by id or reference (V-2026-…)')
+    .action(async (file: string, o: { request: string }) => {
+      const size = fs.statSync(file).size;
+      if (size > MAX_EML_BYTES) throw validationFailed(`${file} is ${size} bytes; the limit is ${MAX_EML_BYTES}`);
+      const raw = fs.readFileSync(file);
+      const imported = await withRuntime(async ({ services }) => {
+        const id = /^V-/i.test(o.request) ? (await services.rights.requests.findByReference(cliActor(), o.request.toUpperCase())).id : o.request;
+        return services.rights.mailImport.importEml(cliActor(), id, raw);
+      });
+      const where = imported.storedAs === 'case_message' ? `as message ${imported.messageId ?? ''} of case ${imported.caseId ?? ''}` : 'into the details of the request (not verified yet)';
+      console.log(`Imported "${imported.title ?? '(no subject)'}" from ${imported.from ?? '?'} ${where}.`);
+      if (imported.attachmentsNotKept.length > 0) console.log(`Attachments not kept: ${imported.attachmentsNotKept.join(', ')}`);
+    });
+  return request;
+}

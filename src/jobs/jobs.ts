@@ -1,0 +1,23 @@
+import type { Services } from '../services.ts';
+import type { Job, JobLog } from './scheduler.ts';
+
+/** How often each job runs; tests make them short. */
+export interface JobIntervals {
+  /** Outbox delivery; 10 s by default, so a verification code arrives while the person waits. */
+  outboxMs?: number;
+}
+
+/** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
+export function standardJobs(services: Services, log: JobLog, intervals: JobIntervals = {}): Job[] {
+  return [
+    {
+      name: 'outbox',
+      intervalMs: intervals.outboxMs ?? 10_000,
+      run: async () => {
+        const report = await services.mailDelivery.deliverDue();
+        // Quiet when there was nothing to do: the job runs every few seconds.
+        if (report.sent + report.retrying + report.failed + report.recovered + report.lost > 0) log.info({ job: 'outbox', ...report }, 'outbox delivery');
+      },
+    },
+  ];
+}

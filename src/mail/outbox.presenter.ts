@@ -1,0 +1,35 @@
+import type { OutboxRow } from '../db/types.ts';
+import { OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from './outbox.schema.ts';
+
+const isStatus = (s: string): s is OutboxStatus => (OUTBOX_STATUSES as readonly string[]).includes(s);
+
+export function presentMessage(row: OutboxRow): OutboxMessage {
+  const status = isStatus(row.status) ? row.status : 'pending';
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    kind: row.kind,
+    to: row.to_address,
+    title: row.title,
+    text: row.body_text,
+    html: row.body_html,
+    language: row.language,
+    related: row.related_type === null || row.related_id === null ? null : { type: row.related_type, id: row.related_id },
+    subjectId: row.subject_id,
+    status,
+    attempts: row.attempts,
+    // Only a pending message has a next attempt; for the others the column is history.
+    nextAttemptAt: status === 'pending' ? row.next_attempt_at : null,
+    lastError: row.last_error,
+    sentAt: row.sent_at,
+    messageId: row.message_id,
+  };
+}
+
+/** The cursor for the page after this row. */
+export const cursorOf = (row: OutboxRow): string => `${row.created_at}_${row.id}`;
+
+export function parseCursor(cursor: string): { createdAt: string; id: string } {
+  const at = cursor.lastIndexOf('_');
+  return { createdAt: cursor.slice(0, at), id: cursor.slice(at + 1) };
+}

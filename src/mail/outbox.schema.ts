@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** `createdAt_id` of the last message of a page: the next page starts below it. */
+const cursor = z.string().regex(/^\d{4}-\d{2}-\d{2}T[0-9:.]+Z_[0-9a-f-]{36}$/, 'must be the `next` of a previous page');
+
+export const outboxQuerySchema = z.strictObject({
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  relatedType: z.string().trim().min(1).max(50).optional(),
+  relatedId: z.string().trim().min(1).max(100).optional(),
+  purpose: z.string().max(50).optional(),
+  before: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type OutboxQuery = z.input<typeof outboxQuerySchema>;
+
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  kind: z.string(),
+  to: z.string(),
+  title: z.string(),
+  /** The whole text: with no SMTP server configured, staff read it here and pass it on by hand. */
+  text: z.string(),
+  html: z.string().nullable(),
+  language: z.string(),
+  related: z.object({ type: z.string(), id: z.string() }).nullable(),
+  subjectId: z.string().nullable(),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  messageId: z.string().nullable(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
+export const outboxPageSchema = z.object({
+  messages: z.array(outboxMessageSchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: z.string().nullable(),
+  /** False when no SMTP server is configured: nothing is sent, messages wait here. */
+  deliveryConfigured: z.boolean(),
+});
+export type OutboxPage = z.infer<typeof outboxPageSchema>;

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/databases.ts';
+import { newSubject } from '../../test/factories.ts';
+import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { enqueueMail } from './outbox.repository.ts';
+import type { OutboxMessage, OutboxPage } from './outbox.schema.ts';
+
+describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
+  let t: TestApp;
+  let staff: string;
+  let dpo: string;
+  let accountant: string;
+  let subjectId: string;
+  let first: string;
+  let second: string;
+  let failed: string;
+
+  const lastEntry = () =>
+    t.database.db.selectFrom('processing_log').select(['operation', 'record_type', 'purpose', 'outcome', 'actor_role', 'subject_ids', 'records']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    [staff, dpo, accountant] = [await t.signIn('staff'), await t.signIn('dpo'), await t.signIn('accountant')];
+    subjectId = (await newSubject(t, { email: 'outbox@example.nl' })).id;
+    const db = t.database.db;
+    first = await enqueueMail(db, { kind: 'verification_code', to: 'outbox@example.nl', title: 'Uw code', text: 'Uw code is 482913.', language: 'nl', subjectId, related: { type: 'rights_request', id: 'R-1' } });
+    await new Promise((r) => setTimeout(r, 5));
+    second = await enqueueMail(db, { kind: 'request_answer', to: 'outbox@example.nl', title: 'Uw verzoek', text: 'Antwoord', html: '<p>Antwoord</p>', language: 'nl', subjectId, related: { type: 'rights_request', id: 'R-2' } });
+    await new Promise((r) => setTimeout(r, 5));
+    failed = await enqueueMail(db, { kind: 'recipient_notice', to: 'leverancier@example.nl', title: 'Rectificatie', text: 'Art. 19', language: 'en' });
+    await db.updateTable('outbox').set({ status: 'failed', attempts: 6, last_error: 'ESOCKET: connect ECONNREFUSED' }).where('id', '=', failed).execute();
+  });
+  afterAll(async () => t.close());
+
+  it('shows staff the messages newest first with their text, while no SMTP server is configured', async () => {
+    const before = await logCount(t);
+    const response = await get('/api/outbox', staff);
+    expect(response.statusCode).toBe(200);
+    const page = response.json<OutboxPage>();
+    expect(page.deliveryConfigured).toBe(false);
+    expect(page.next).toBeNull();
+    expect(page.messages.map((m) => m.id)).toEqual([failed, second, first]);
+    expect(page.messages[2]).toMatchObject({
+      kind: 'verification_code',
+      to: 'outbox@example.nl',
+      title: 'Uw code',
+      text: 'Uw code is 482913.',
+      html: null,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+      related: { type: 'rights_request', id: 'R-1' },
+      subjectId,
+    });
+    expect(page.messages[2]?.nextAttemptAt).not.toBeNull();
+    expect(page.messages[0]).toMatchObject({ status: 'failed', attempts: 6, lastError: 'ESOCKET: connect ECONNREFUSED', nextAttemptAt: null });
+
+    // Reading letters about a person is consultation of their correspondence, and logged naming them.
+    expect(await logCount(t)).toBe(before + 1);
+    const entry = await lastEntry();
+    expect(entry).toMatchObject({ operation: 'consult', record_type: 'message', purpose: 'correspondence', outcome: 'allowed', actor_role: 'staff' });
+    expect(JSON.parse(entry.subject_ids)).toEqual([subjectId]);
+    expect(JSON.parse(entry.records)).toEqual([`outbox:${failed}`, `outbox:${second}`, `outbox:${first}`]);
+  });
+
+  it('filters by status and by what a message relates to, and pages', async () => {
+    const failedOnly = (await get('/api/outbox?status=failed', staff)).json<OutboxPage>();
+    expect(failedOnly.messages.map((m) => m.id)).toEqual([failed]);
+    const related = (await get('/api/outbox?relatedType=rights_request&relatedId=R-2', dpo)).json<OutboxPage>();
+    expect(related.messages.map((m) => m.id)).toEqual([second]);
+
+    const one = (await get('/api/outbox?limit=2', staff)).json<OutboxPage>();
+    expect(one.messages.map((m) => m.id)).toEqual([failed, second]);
+    expect(one.next).not.toBeNull();
+    const two = (await get(`/api/outbox?limit=2&before=${encodeURIComponent(one.next ?? '')}`, staff)).json<OutboxPage>();
+    expect(two.messages.map((m) => m.id)).toEqual([first]);
+    expect(two.next).toBeNull();
+  });
+
+  it('refuses bad filters with 400 and logs nothing', async () => {
+    const before = await logCount(t);
+    for (const query of ['status=lost', 'limit=0', 'limit=101', 'before=yesterday', 'colour=red']) {
+      expect((await get(`/api/outbox?${query}`, staff)).statusCode, query).toBe(400);
+    }
+    expect(await logCount(t)).toBe(before);
+  });
+
+  it('shows one message, and 404 for one that does not exist', async () => {
+    const response = await get(`/api/outbox/${second}`, staff);
+    expect(response.statusCode).toBe(200);
+    expect(response.json<OutboxMessage>()).toMatchObject({ id: second, html: '<p>Antwoord</p>', text: 'Antwoord' });
+    expect(JSON.parse((await lastEntry()).subject_ids)).toEqual([subjectId]);
+    const before = await logCount(t);
+    expect((await get('/api/outbox/00000000-0000-4000-8000-000000000000', staff)).statusCode).toBe(404);
+    expect(await logCount(t)).toBe(before);
+  });
+
+  it('keeps the outbox from the accountant, and logs the refusal', async () => {
+    const before = await logCount(t);
+    expect((await get('/api/outbox', accountant)).statusCode).toBe(403);
+    expect(await logCount(t)).toBe(before + 1);
+    expect(await lastEntry()).toMatchObject({ outcome: 'denied', actor_role: 'accountant' });
+  });
+
+  it('lets the dpo put a failed message back in the queue, and only a failed one', async () => {
+    const retry = (id: string, cookie: string) => t.app.inject({ method: 'POST', url: `/api/outbox/${id}/retry`, headers: { cookie } });
+    expect((await retry(failed, staff)).statusCode).toBe(403);
+
+    const before = await logCount(t);
+    const response = await retry(failed, dpo);
+    expect(response.statusCode).toBe(200);
+    expect(response.json<OutboxMessage>()).toMatchObject({ id: failed, status: 'pending', attempts: 0 });
+    const row = await t.database.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at']).where('id', '=', failed).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(Date.parse(row.next_attempt_at)).toBeLessThanOrEqual(Date.now());
+    expect(await logCount(t)).toBe(before + 1);
+    expect(await lastEntry()).toMatchObject({ operation: 'modify', record_type: 'outbox', purpose: 'administration', actor_role: 'dpo', records: JSON.stringify([`outbox:${failed}`]) });
+
+    const again = await retry(failed, dpo);
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('conflict');
+    expect((await retry('00000000-0000-4000-8000-000000000000', dpo)).statusCode).toBe(404);
+  });
+});

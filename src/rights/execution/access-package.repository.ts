@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AccessPackageRow, DB } from '../../db/types.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Everything of a package but its content, which is read only for the download. */
+export const PACKAGE_COLUMNS = [
+  'id', 'request_id', 'subject_id', 'created_at', 'expires_at', 'token_hash', 'size_bytes', 'review_status', 'reviewed_by', 'released_at', 'downloaded_at',
+] as const;
+export type PackageSummaryRow = Omit<AccessPackageRow, 'content'>;
+
+export async function insert(db: Executor, row: AccessPackageRow): Promise<void> {
+  await db.insertInto('access_packages').values(row).execute();
+}
+
+export const getById = (db: Executor, id: string): Promise<PackageSummaryRow | undefined> =>
+  db.selectFrom('access_packages').select(PACKAGE_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+export const getByTokenHash = (db: Executor, tokenHash: string): Promise<PackageSummaryRow | undefined> =>
+  db.selectFrom('access_packages').select(PACKAGE_COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst();
+
+export const listByRequest = (db: Executor, requestId: string): Promise<PackageSummaryRow[]> =>
+  db.selectFrom('access_packages').select(PACKAGE_COLUMNS).where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute();
+
+export async function getContent(db: Executor, id: string): Promise<Uint8Array | undefined> {
+  const row = await db.selectFrom('access_packages').select('content').where('id', '=', id).executeTakeFirst();
+  return row?.content;
+}
+
+/** Releases a package still waiting for review; true when this call released it. */
+export async function release(db: Executor, id: string, changes: Pick<AccessPackageRow, 'token_hash' | 'expires_at' | 'released_at' | 'reviewed_by'>): Promise<boolean> {
+  const result = await db
+    .updateTable('access_packages')
+    .set({ ...changes, review_status: 'released' })
+    .where('id', '=', id)
+    .where('review_status', '=', 'pending_review')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markDownloaded(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('access_packages').set({ downloaded_at: at }).where('id', '=', id).execute();
+}
+
+/** The request a package answers: where the link goes and in which language. */
+export const getRequestContact = (db: Executor, requestId: string) =>
+  db.selectFrom('rights_requests').select(['id', 'reference', 'language', 'requester_email', 'requester_name']).where('id', '=', requestId).executeTakeFirst();

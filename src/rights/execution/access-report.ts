@@ -1,0 +1,101 @@
+import type { Policy } from '../../policy/policy.ts';
+import { LEGAL_BASES, TRANSFER_MECHANISMS, termWords } from '../../policy/dpv-terms.ts';
+import { RECORD_TYPES, type RecordType } from '../../policy/policy.schema.ts';
+import { insideEea } from '../../registers/eea.ts';
+import type { Recipient } from '../../registers/recipient.schema.ts';
+import { html } from '../../statement/html.ts';
+import { REPORT_EN, REPORT_NL } from './access-report-text.ts';
+import type { RetentionLine } from './access-retention.ts';
+import type { SubjectRecords } from './subject-records.ts';
+
+type Lang = 'nl' | 'en';
+
+export interface ReportInput {
+  lang: Lang;
+  policy: Policy;
+  records: SubjectRecords;
+  recipients: Recipient[];
+  retention: RetentionLine[];
+  logEntries: number;
+  generatedAt: string;
+}
+
+/** The record types the person has at least one record of. */
+function heldTypes(r: SubjectRecords): RecordType[] {
+  const counts: Record<RecordType, number> = {
+    subject: 1,
+    agreement: r.agreements.length,
+    invoice: r.invoices.length,
+    case: r.cases.length,
+    message: r.messages.length,
+    consent: r.consents.length,
+  };
+  return RECORD_TYPES.filter((t) => counts[t] > 0);
+}
+
+/**
+ * report.html of the access package: every item of Art. 15(1) (purposes, categories, recipients, retention,
+ * the rights, the complaint to the supervisory authority, the source, automated decisions) and Art. 15(2)
+ * (transfers and their safeguards), in the request's language, as a page that needs no script or network.
+ */
+export function renderAccessReport(input: ReportInput): string {
+  const { lang, policy, records: r } = input;
+  const t = lang === 'nl' ? REPORT_NL : REPORT_EN;
+  const doc = policy.document;
+  const types = heldTypes(r);
+  const purposes = [...new Set(types.flatMap((type) => policy.purposesOf(type)))];
+  const categories = [...new Set(types.flatMap((type) => doc.records[type].categories))];
+  const categoryWords = (ids: string[]) => ids.map((id) => doc.categories[id]?.[lang] ?? id).join(', ');
+  const outside = doc.storage.filter((s) => !s.insideEea);
+  const abroad = input.recipients.filter((x) => x.active && !insideEea(x.country));
+  const safeguard = (term: string | undefined) => (term === undefined ? t.noSafeguard : termWords(TRANSFER_MECHANISMS, term)[lang]);
+  const counts: [keyof typeof t.counts, number][] = [
+    ['addresses', r.addresses.length],
+    ['agreements', r.agreements.length],
+    ['invoices', r.invoices.length],
+    ['cases', r.cases.length],
+    ['messages', r.messages.length],
+    ['attachments', r.attachments.length],
+    ['consents', r.consents.length],
+    ['restrictions', r.restrictions.length],
+    ['objections', r.objections.length],
+    ['log', input.logEntries],
+  ];
+  const inbound = r.messages.filter((m) => m.direction === 'inbound').length;
+
+  return html`<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>${t.title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head>
+<body>
+<h1>${t.title}</h1>
+<p>${t.intro(doc.controller.name, input.generatedAt.slice(0, 10))}</p>
+<section id="data"><h2>${t.headings.data}</h2><p>${t.dataIntro}</p>
+<ul>${counts.map(([key, n]) => html`<li>${n} ${t.counts[key]}</li>`)}</ul></section>
+<section id="purposes"><h2>${t.headings.purposes}</h2>
+<ul>${purposes.map((id) => {
+    const p = doc.purposes[id];
+    if (p === undefined) return '';
+    const basis = termWords(LEGAL_BASES, p.legalBasis)[lang];
+    return html`<li>${p.name[lang]} (${t.basis}: ${basis}${p.legalReference === undefined ? '' : `; ${p.legalReference}`})</li>`;
+  })}</ul></section>
+<section id="categories"><h2>${t.headings.categories}</h2><p>${t.categoriesIntro}</p>
+<ul>${categories.map((id) => html`<li>${doc.categories[id]?.[lang] ?? id}</li>`)}</ul></section>
+<section id="recipients"><h2>${t.headings.recipients}</h2><p>${t.registerIntro}</p>
+<ul>${input.recipients.filter((x) => x.active).map((x) => html`<li>${t.recipientLine(x.name[lang], t.roles[x.role] ?? x.role, x.country, categoryWords(x.categories))}</li>`)}</ul>
+<p>${t.actualRecipients}</p>${r.recipientNotices.length > 0 ? html`<p>${t.noticesSent(r.recipientNotices.length)}</p>` : ''}</section>
+<section id="retention"><h2>${t.headings.retention}</h2>
+<table><thead><tr>${t.retentionColumns.map((c) => html`<th>${c}</th>`)}</tr></thead>
+<tbody>${input.retention.map((l) => html`<tr><td>${l.label}</td><td>${l.until ?? '-'}</td><td>${l.explanation}</td></tr>`)}</tbody></table></section>
+<section id="source"><h2>${t.headings.source}</h2>
+<p>${t.sourceSubject(r.subject.created_at.slice(0, 10))}</p>${r.messages.length > 0 ? html`<p>${t.sourceMessages(inbound, r.messages.length - inbound)}</p>` : ''}<p>${t.sourceOwn}</p></section>
+<section id="transfers"><h2>${t.headings.transfers}</h2><p>${t.transfersInside}</p>
+${outside.map((s) => html`<p>${t.transferLine(s.provider, s.region, safeguard(s.safeguard))}</p>`)}${abroad.map((x) => html`<p>${t.transferLine(x.name[lang], x.country, safeguard(x.transferMechanism ?? undefined))}</p>`)}</section>
+<section id="automated"><h2>${t.headings.automated}</h2><p>${t.automated}</p></section>
+<section id="rights"><h2>${t.headings.rights}</h2><ul>${t.rights.map((line) => html`<li>${line}</li>`)}</ul>
+<p>${t.contact(doc.controller.name, doc.controller.dpo.email)}</p></section>
+<section id="complaint"><h2>${t.headings.complaint}</h2><p>${t.complaint(doc.controller.supervisoryAuthority.name)} <a href="${doc.controller.supervisoryAuthority.website}">${doc.controller.supervisoryAuthority.website}</a></p></section>
+</body>
+</html>
+`.value;
+}

@@ -1,0 +1,51 @@
+import type { Policy } from '../../policy/policy.ts';
+import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
+import { RECORD_WORDS } from '../../retention/record-words.ts';
+import type { SubjectRecords } from './subject-records.ts';
+
+type Lang = 'nl' | 'en';
+
+/** One line of the retention table: a record, until when it is kept, and why (Art. 15(1)(d)). */
+export interface RetentionLine {
+  recordType: string;
+  recordId: string;
+  label: string;
+  until: string | null;
+  explanation: string;
+}
+
+/**
+ * The effective retention of every record of the person, from effectiveRetention: the same function the
+ * retention sweep and the statement ask, so the answer cannot promise another date than the one enforced.
+ * Messages follow their case (the policy's rule counts from the case's closing), so a case stands for them.
+ */
+export function retentionLines(policy: Policy, r: SubjectRecords, lang: Lang): RetentionLine[] {
+  const line = (recordId: string, label: string, record: RetainedRecord): RetentionLine => {
+    const e = effectiveRetention(policy, record);
+    return { recordType: record.recordType, recordId, label, until: e.until, explanation: e.explanation[lang] };
+  };
+  const invoiceRecord = (i: SubjectRecords['invoices'][number]): RetainedRecord => ({
+    recordType: 'invoice',
+    dates: { completed_on: i.completed_on, issue_date: i.issue_date },
+  });
+  const messages = (caseId: string) => r.messages.filter((m) => m.case_id === caseId).length;
+  const words = (type: keyof typeof RECORD_WORDS) => RECORD_WORDS[type][lang];
+  return [
+    line(r.subject.id, `${words('subject')} (${r.subject.reference})`, { recordType: 'subject', dates: {} }),
+    ...r.agreements.map((a) =>
+      line(a.id, `${words('agreement')} "${a.title}"`, {
+        recordType: 'agreement',
+        dates: { end_date: a.end_date, start_date: a.start_date },
+        linked: r.invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map(invoiceRecord),
+      }),
+    ),
+    ...r.invoices.map((i) => line(i.id, `${words('invoice')} ${i.number ?? (lang === 'nl' ? '(concept)' : '(draft)')}`, invoiceRecord(i))),
+    ...r.cases.map((c) =>
+      line(c.id, `${words('case')} ${c.reference} (${messages(c.id)} ${lang === 'nl' ? 'berichten' : 'messages'})`, {
+        recordType: 'case',
+        dates: { closed_at: c.closed_at, opened_at: c.opened_at },
+      }),
+    ),
+    ...r.consents.map((c) => line(c.id, `${words('consent')}: ${c.purpose}`, { recordType: 'consent', dates: { given_at: c.given_at, withdrawn_at: c.withdrawn_at } })),
+  ];
+}

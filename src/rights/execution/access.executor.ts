@@ -1,0 +1,90 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { strToU8, zipSync } from 'fflate';
+import { notFound } from '../../errors.ts';
+import { listRecipients } from '../../registers/recipient.repository.ts';
+import type { RightExecutor } from '../execution.ts';
+import { accessCsvFiles } from './access-csv.ts';
+import { accessData, attachmentPath, listAttachmentContents, listOwnLogEntries } from './access-data.ts';
+import * as packages from './access-package.repository.ts';
+import { renderAccessReport } from './access-report.ts';
+import { retentionLines } from './access-retention.ts';
+import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
+import { loadSubjectRecords } from './subject-records.ts';
+
+/** How long a released link works (the issue: an expiring link). */
+export const PACKAGE_DAYS = 14;
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Art. 15: gathers everything about the person into one zip: data.json, a CSV per record type, the
+ * attachments, and report.html with the Art. 15(1) and 15(2) facts in the request's language. The package
+ * waits for review (Art. 15(4): messages may hold other people's data) and goes out only when the dpo
+ * releases it (access-package.service.ts), behind a link that needs a fresh code sent to the address on file.
+ * Building it is one 'export' in the processing log naming every record.
+ */
+export function accessExecutor(deps: ExecutionDeps): RightExecutor {
+  return {
+    execute: async (trx, request, actor) => {
+      const subjectId = request.subject_id;
+      if (subjectId === null) return nothingHeld();
+      const lang = langOf(request.language);
+      const processing = {
+        actor,
+        operation: 'export' as const,
+        recordType: 'subject' as const,
+        includes: ['agreement' as const, 'invoice' as const, 'case' as const, 'message' as const, 'consent' as const],
+        subjectId,
+      };
+      await deps.guard.processIn(trx, processing, async (ctx) => {
+        const records = await loadSubjectRecords(ctx.trx, subjectId);
+        if (records === undefined) throw notFound('Subject', subjectId);
+        const [log, attachments, recipients] = await Promise.all([
+          listOwnLogEntries(ctx.trx, subjectId),
+          listAttachmentContents(ctx.trx, subjectId),
+          listRecipients(ctx.trx),
+        ]);
+        const generatedAt = new Date().toISOString();
+        const retention = retentionLines(deps.policy, records, lang);
+        const data = accessData(deps.policy, records, log, retention, { generatedAt, requestReference: request.reference });
+        const report = renderAccessReport({ lang, policy: deps.policy, records, recipients, retention, logEntries: log.length, generatedAt });
+        const files: Record<string, Uint8Array> = {
+          'data.json': strToU8(JSON.stringify(data, null, 2)),
+          'report.html': strToU8(report),
+        };
+        for (const [name, text] of Object.entries(accessCsvFiles(records, log))) files[name] = strToU8(text);
+        for (const a of attachments) files[attachmentPath(a.id, a.filename)] = new Uint8Array(a.content);
+        const content = zipSync(files, { level: 6, mtime: new Date(generatedAt) });
+        const id = randomUUID();
+        await packages.insert(ctx.trx, {
+          id,
+          request_id: request.id,
+          subject_id: subjectId,
+          created_at: generatedAt,
+          // Replaced at release; until then the package has no link (this hash is of a secret nobody holds).
+          expires_at: new Date(Date.now() + PACKAGE_DAYS * 86_400_000).toISOString(),
+          token_hash: tokenHash(randomBytes(32).toString('base64url')),
+          content,
+          size_bytes: content.byteLength,
+          review_status: 'pending_review',
+          reviewed_by: null,
+          released_at: null,
+          downloaded_at: null,
+        });
+        ctx.touch('access_package', id, subjectId);
+        for (const r of records.agreements) ctx.touch('agreement', r.id);
+        for (const r of records.invoices) ctx.touch('invoice', r.id);
+        for (const r of records.cases) ctx.touch('case', r.id);
+        for (const r of records.messages) ctx.touch('message', r.id);
+        for (const r of records.consents) ctx.touch('consent', r.id);
+      });
+      return {
+        summary: {
+          nl: `Wij hebben al uw gegevens in één pakket gezet: een leesbaar overzicht (report.html), de gegevens zelf (data.json en CSV) en uw bijlagen. Na een controle op gegevens van anderen (art. 15 lid 4 AVG) sturen wij u een link, ${PACKAGE_DAYS} dagen geldig; bij het downloaden vragen wij een code die wij naar uw e-mailadres sturen.`,
+          en: `We have put all your data in one package: a readable overview (report.html), the data themselves (data.json and CSV) and your attachments. After a check for other people's data (Art. 15(4) GDPR) we will send you a link, valid for ${PACKAGE_DAYS} days; to download, we ask for a code that we send to your e-mail address.`,
+        },
+        kept: [],
+      };
+    },
+  };
+}

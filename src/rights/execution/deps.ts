@@ -1,0 +1,29 @@
+import type { Guard } from '../../guard/guard.ts';
+import type { Policy } from '../../policy/policy.ts';
+import type { ExecutionOutcome } from '../execution.ts';
+import type { DisclosureSource } from './recipient-notices.ts';
+
+/** What the executors use. */
+export interface ExecutionDeps {
+  guard: Guard;
+  policy: Policy;
+  /** Who received a person's data (Art. 19); the disclosure log once it exists. */
+  disclosures?: DisclosureSource;
+}
+
+type Lang = 'nl' | 'en';
+export const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'nl');
+
+/** The outcome when the requester's identity matched nobody on file: we hold nothing to act on. */
+export function nothingHeld(): ExecutionOutcome {
+  return {
+    summary: { nl: 'Wij hebben geen persoonsgegevens van u vastgelegd.', en: 'We hold no personal data about you.' },
+    kept: [],
+  };
+}
+
+/** Joins words as a sentence does: "a, b en c" / "a, b and c". */
+export function joinWords(words: string[], lang: Lang): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${lang === 'nl' ? 'en' : 'and'} ${words.at(-1) ?? ''}`;
+}

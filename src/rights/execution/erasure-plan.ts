@@ -1,0 +1,110 @@
+import type { Policy } from '../../policy/policy.ts';
+import type { RecordType } from '../../policy/policy.schema.ts';
+import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
+import type { KeptData } from '../execution.ts';
+import { type LegalHold, holdsOn } from './legal-holds.ts';
+import type { SubjectRecords } from './subject-records.ts';
+
+type Lang = 'nl' | 'en';
+
+/** A record an erasure keeps, why, and until when. */
+export interface KeptRecord {
+  recordType: RecordType;
+  id: string;
+  /** 'b': a legal obligation (Art. 17(3)(b)); 'e': legal claims (Art. 17(3)(e)). */
+  ground: 'b' | 'e';
+  legalObligation: string | null;
+  until: string | null;
+}
+
+export interface ErasurePlan {
+  kept: KeptRecord[];
+  erase: { invoices: string[]; agreements: string[]; cases: string[]; consents: string[] };
+}
+
+const invoiceRetained = (i: SubjectRecords['invoices'][number], holds: LegalHold[]): RetainedRecord => ({
+  recordType: 'invoice',
+  dates: { completed_on: i.completed_on, issue_date: i.issue_date },
+  holds: holdsOn(holds, 'invoice', i.id),
+});
+
+/**
+ * Decides what an erasure deletes and what the law keeps (Art. 17(3)). Kept: every issued invoice (a fiscal
+ * record, Art. 17(3)(b) with AWR art. 52 and BW 2:10; a draft is no record yet and goes), every agreement
+ * or quote behind a kept invoice (part of the bookkeeping, the policy links it to the invoice's rule), and
+ * every record a legal hold names (Art. 17(3)(e)). Everything else is erased at once. The until-date of each
+ * kept record comes from effectiveRetention, the one function the retention sweep asks too.
+ */
+export function planErasure(policy: Policy, records: SubjectRecords, holds: LegalHold[]): ErasurePlan {
+  const kept: KeptRecord[] = [];
+  const keep = (recordType: RecordType, id: string, retained: RetainedRecord, fiscal: boolean) => {
+    const retention = effectiveRetention(policy, retained);
+    const ground = fiscal ? 'b' : 'e';
+    kept.push({ recordType, id, ground, legalObligation: retention.governing?.legalObligation ?? null, until: retention.until });
+  };
+
+  const keptInvoices = records.invoices.filter((i) => i.status !== 'draft' || holdsOn(holds, 'invoice', i.id).length > 0);
+  for (const i of keptInvoices) keep('invoice', i.id, invoiceRetained(i, holds), i.status !== 'draft');
+
+  for (const a of records.agreements) {
+    const behind = keptInvoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft');
+    const held = holdsOn(holds, 'agreement', a.id);
+    if (behind.length === 0 && held.length === 0) continue;
+    const retained: RetainedRecord = { recordType: 'agreement', dates: { end_date: a.end_date }, linked: behind.map((i) => invoiceRetained(i, [])), holds: held };
+    keep('agreement', a.id, retained, behind.length > 0);
+  }
+  for (const c of records.cases) {
+    const held = holdsOn(holds, 'case', c.id);
+    if (held.length > 0) keep('case', c.id, { recordType: 'case', dates: { closed_at: c.closed_at }, holds: held }, false);
+  }
+  for (const c of records.consents) {
+    const held = holdsOn(holds, 'consent', c.id);
+    if (held.length > 0) keep('consent', c.id, { recordType: 'consent', dates: {}, holds: held }, false);
+  }
+
+  const isKept = (type: RecordType, id: string) => kept.some((k) => k.recordType === type && k.id === id);
+  return {
+    kept,
+    erase: {
+      invoices: records.invoices.filter((i) => !isKept('invoice', i.id)).map((i) => i.id),
+      agreements: records.agreements.filter((a) => !isKept('agreement', a.id)).map((a) => a.id),
+      cases: records.cases.filter((c) => !isKept('case', c.id)).map((c) => c.id),
+      consents: records.consents.filter((c) => !isKept('consent', c.id)).map((c) => c.id),
+    },
+  };
+}
+
+const CATEGORY_WORDS: Record<RecordType, Record<Lang, string>> = {
+  subject: { nl: 'uw naam en klantkenmerk, zoals op die gegevens vermeld', en: 'your name and customer reference, as those records show them' },
+  agreement: { nl: 'overeenkomsten en offertes', en: 'agreements and quotes' },
+  invoice: { nl: 'facturen', en: 'invoices' },
+  case: { nl: 'vragen, klachten en verzoeken met hun berichten', en: 'questions, complaints and requests with their messages' },
+  message: { nl: 'berichten', en: 'messages' },
+  consent: { nl: 'toestemmingen', en: 'consents' },
+};
+
+/** The latest of the until-dates, or null when any is not known yet. */
+const latest = (dates: (string | null)[]): string | null => (dates.includes(null) ? null : (dates.filter((d): d is string => d !== null).sort().at(-1) ?? null));
+
+/**
+ * The kept data in the words of the answer (a partial refusal, Art. 12(4)): each category with its legal
+ * ground and until when; the minimal subject row last, kept as long as the longest of the rest.
+ */
+export function keptData(plan: ErasurePlan, lang: Lang): KeptData[] {
+  if (plan.kept.length === 0) return [];
+  const gdpr = lang === 'nl' ? 'AVG' : 'GDPR';
+  const groups = new Map<string, KeptRecord[]>();
+  for (const k of plan.kept) groups.set(`${k.recordType}|${k.ground}`, [...(groups.get(`${k.recordType}|${k.ground}`) ?? []), k]);
+  const out: KeptData[] = [...groups.values()].map((group) => {
+    const first = group[0] as KeptRecord;
+    const obligation = first.legalObligation === null ? '' : `; ${first.legalObligation}`;
+    return {
+      category: CATEGORY_WORDS[first.recordType][lang],
+      ground: first.ground === 'b' ? `Art. 17(3)(b) ${gdpr}${obligation}` : `Art. 17(3)(e) ${gdpr}`,
+      until: latest(group.map((k) => k.until)),
+    };
+  });
+  const grounds = [...new Set(out.map((o) => o.ground.split(';')[0] ?? ''))].join(', ');
+  out.push({ category: CATEGORY_WORDS.subject[lang], ground: grounds, until: latest(plan.kept.map((k) => k.until)) });
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+// Deletions by id, each list belonging to one subject; the foreign keys cascade to lines, messages and
+// attachments (see the records migration).
+
+export async function deleteInvoices(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('invoices').where('id', 'in', ids).execute();
+}
+
+export async function deleteAgreements(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('agreements').where('id', 'in', ids).execute();
+}
+
+export async function deleteCases(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('cases').where('id', 'in', ids).execute();
+}
+
+export async function deleteConsents(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('consents').where('id', 'in', ids).execute();
+}
+
+/** Access packages are copies of everything: they go with the data they copy. */
+export async function deleteAccessPackages(db: Executor, subjectId: string): Promise<string[]> {
+  const rows = await db.deleteFrom('access_packages').where('subject_id', '=', subjectId).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes the subject; addresses, restrictions and objections cascade, requests keep their row (set null). */
+export async function deleteSubject(db: Executor, subjectId: string): Promise<void> {
+  await db.deleteFrom('subjects').where('id', '=', subjectId).execute();
+}
+
+/**
+ * Keeps of the subject only what the kept records need to stay attributable: the name and the customer
+ * reference (the invoices carry their own billing name and address). Contact details and gender go.
+ */
+export async function minimiseSubject(db: Executor, subjectId: string, at: string): Promise<void> {
+  await db.deleteFrom('subject_addresses').where('subject_id', '=', subjectId).execute();
+  await db.updateTable('subjects').set({ email: null, phone: null, gender: null, updated_at: at }).where('id', '=', subjectId).execute();
+}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.ts';
+import { errorResponses, errorSchema } from '../../http/error.schema.ts';
+import type { Services } from '../../services.ts';
+import { idParam } from '../../shared/schema.ts';
+import { accessPackageSchema, downloadQuery, tokenParam } from './access-package.schema.ts';
+import { downloadPage } from './download-page.ts';
+import { packagePath } from './package-letters.ts';
+import { restrictionSchema } from './restriction.schema.ts';
+
+const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
+
+/** The routes of carried-out rights: the access package (Art. 15) and lifting a restriction (Art. 18(3)). */
+export const executionRoutes =
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { accessPackages, restrictions } = services.rightsExecution;
+
+    app.get('/api/access-packages/:id/content', {
+      schema: {
+        tags: ['rights'],
+        summary: 'The access package zip, for the review before release (Art. 15(4))',
+        params: idParam,
+        response: { 200: { description: 'The zip', content: { 'application/zip': { schema: zipContent } } }, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const { filename, content } = await accessPackages.contentForReview(actorOf(req), req.params.id);
+        return reply.type('application/zip').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(content);
+      },
+    });
+
+    app.post('/api/access-packages/:id/release', {
+      schema: { tags: ['rights'], summary: 'Release a reviewed access package: the link goes to the requester (Art. 15)', params: idParam, response: { 200: accessPackageSchema, ...errorResponses } },
+      handler: async (req) => accessPackages.release(actorOf(req), req.params.id),
+    });
+
+    app.post('/api/restrictions/:id/lift', {
+      schema: { tags: ['rights'], summary: 'Lift a restriction; the person is told first (Art. 18(3))', params: idParam, response: { 200: restrictionSchema, ...errorResponses } },
+      handler: async (req) => restrictions.lift(actorOf(req), req.params.id),
+    });
+
+    app.post('/api/public/packages/:token/code', {
+      config: { public: true },
+      schema: {
+        tags: ['public'],
+        summary: 'Send a one-time code to the address on file, needed to download the access package',
+        security: [],
+        params: tokenParam,
+        response: { 202: z.object({ sent: z.literal(true) }), 400: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 429: errorSchema },
+      },
+      handler: async (req, reply) => {
+        await accessPackages.sendCode(req.params.token, req.ip);
+        return reply.status(202).send({ sent: true });
+      },
+    });
+
+    // The page's button is a plain HTML form: its body is empty, the token is in the query.
+    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
+    }
+    app.post('/privacy/request/package/code', {
+      config: { public: true },
+      schema: { hide: true, querystring: tokenParam },
+      handler: async (req, reply) => {
+        await accessPackages.sendCode(req.query.token, req.ip);
+        return reply.redirect(`${packagePath(req.query.token)}&sent=1`, 303);
+      },
+    });
+
+    // The link in the mail: a page without a code, the zip with one. A page, so outside the API document.
+    app.get('/privacy/request/package', {
+      config: { public: true },
+      schema: { hide: true, querystring: downloadQuery },
+      handler: async (req, reply) => {
+        const { token, code } = req.query;
+        if (code === undefined) {
+          return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(downloadPage(token, req.query.sent === '1'));
+        }
+        const { filename, content } = await accessPackages.download(token, code);
+        return reply.type('application/zip').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(content);
+      },
+    });
+  };

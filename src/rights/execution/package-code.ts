@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { CODE_MINUTES, closedReason } from '../challenges.ts';
+import { matchesHash, newCode, secretHash } from '../secrets.ts';
+import * as challenges from '../verification.repository.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** The method under which download codes are kept among the request's verification challenges. */
+export const PACKAGE_CODE_METHOD = 'package_code';
+
+/**
+ * Opens a fresh download code for the request of a package, ending the previous one (only codes of this
+ * method: the request's own verification is long done). Only its hash is stored; the code goes in the mail.
+ */
+export async function openPackageCode(trx: Executor, requestId: string, sentTo: string, now: Date): Promise<string> {
+  const at = now.toISOString();
+  await trx
+    .updateTable('verification_challenges')
+    .set({ consumed_at: at })
+    .where('request_id', '=', requestId)
+    .where('method', '=', PACKAGE_CODE_METHOD)
+    .where('consumed_at', 'is', null)
+    .execute();
+  const code = newCode();
+  const id = randomUUID();
+  await challenges.create(trx, [
+    {
+      id,
+      request_id: requestId,
+      method: PACKAGE_CODE_METHOD,
+      secret_hash: secretHash(id, code),
+      sent_to: sentTo,
+      expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000).toISOString(),
+      attempts: 0,
+      consumed_at: null,
+      created_at: at,
+    },
+  ]);
+  return code;
+}
+
+/**
+ * Checks a download code against the newest one of the request: single use, 30 minutes, at most five
+ * attempts (the same rules as the identity check of the request). A wrong code counts an attempt.
+ */
+export async function usePackageCode(trx: Executor, requestId: string, code: string, now: Date): Promise<'ok' | 'wrong' | 'closed'> {
+  const challenge = await challenges.latest(trx, requestId, PACKAGE_CODE_METHOD);
+  if (challenge === undefined || closedReason(challenge, now) !== null) return 'closed';
+  if (!matchesHash(challenge.id, code, challenge.secret_hash)) {
+    await challenges.countAttempt(trx, challenge.id);
+    return 'wrong';
+  }
+  return (await challenges.consume(trx, challenge.id, now.toISOString())) ? 'ok' : 'closed';
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const restrictionSchema = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  requestId: z.string().nullable(),
+  /** null: every purpose. */
+  purpose: z.string().nullable(),
+  reason: z.string(),
+  startedAt: z.string(),
+  liftedAt: z.string().nullable(),
+  liftNoticeSentAt: z.string().nullable(),
+});
+export type Restriction = z.infer<typeof restrictionSchema>;

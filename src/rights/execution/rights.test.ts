@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/databases.ts';
+import { newConsent, newSubject } from '../../../test/factories.ts';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { KluisError } from '../../errors.ts';
+import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
+import type { RequestKind } from '../request-kind.ts';
+import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
+
+const code = (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: unknown) => (e instanceof KluisError ? e.code : 'error'));
+
+describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of consent, on %s', (dialect) => {
+  let t: TestApp;
+  let dpoCookie: string;
+  let staffCookie: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    dpoCookie = await t.signIn('dpo');
+    staffCookie = await t.signIn('staff');
+  });
+  afterAll(async () => t.close());
+
+  const subjectRow = (id: string) => t.database.db.selectFrom('subjects').select(['last_name', 'email', 'phone']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('rectifies through the guard, logs a modify and tells which fields changed (Art. 16)', async () => {
+    const subject = await newSubject(t);
+    const request = await newRequest(t, 'rectification', subject.id, { changes: JSON.stringify({ lastName: 'Jansen', email: 'anna.jansen@example.nl' }) });
+    const outcome = await execute(t, request);
+    expect(await subjectRow(subject.id)).toMatchObject({ last_name: 'Jansen', email: 'anna.jansen@example.nl' });
+    expect(outcome.summary.nl).toContain('achternaam en e-mailadres');
+    expect(outcome.summary.en).toContain('last name and e-mail address');
+    const [entry] = await lastEntries(t, 1);
+    expect(entry).toMatchObject({ operation: 'modify', record_type: 'subject', outcome: 'allowed', actor_role: 'dpo' });
+    // The old value is nowhere but in the row that now holds the new one.
+    expect(JSON.stringify(entry)).not.toContain(subject.lastName);
+  });
+
+  it('refuses a rectification with bad changes and changes nothing', async () => {
+    const subject = await newSubject(t);
+    for (const changes of ['{not json', JSON.stringify({ email: 'geen-adres' }), JSON.stringify({ password: 'x' }), null]) {
+      const request = await newRequest(t, 'rectification', subject.id, { changes });
+      expect(await code(execute(t, request))).toBe('validation_failed');
+    }
+    expect(await subjectRow(subject.id)).toMatchObject({ last_name: subject.lastName, email: subject.email });
+  });
+
+  it('restricts, so that staff may no longer modify (restricted, logged denied); lifting tells the person first (Art. 18)', async () => {
+    const subject = await newSubject(t);
+    const outcome = await execute(t, await newRequest(t, 'restriction', subject.id));
+    expect(outcome.summary.nl).toContain('alle doelen');
+    const restriction = await t.database.db.selectFrom('restrictions').select(['id', 'purpose', 'lifted_at']).where('subject_id', '=', subject.id).executeTakeFirstOrThrow();
+    expect(restriction).toMatchObject({ purpose: null, lifted_at: null });
+
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/subjects/${subject.id}`, headers: { cookie: staffCookie }, payload: { phone: '+31 30 999 9999' } });
+    expect(patched.statusCode).toBe(409);
+    expect(patched.json()).toMatchObject({ error: { code: 'restricted' } });
+    const [denied] = await lastEntries(t, 1);
+    expect(denied).toMatchObject({ operation: 'modify', outcome: 'denied', actor_role: 'staff' });
+    expect(await subjectRow(subject.id)).toMatchObject({ phone: subject.phone });
+    // A rectification waits until the restriction is lifted, too.
+    expect(await code(execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' })))).toBe('restricted');
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: staffCookie } })).statusCode).toBe(403);
+    const lifted = await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: dpoCookie } });
+    expect(lifted.statusCode).toBe(200);
+    const body = lifted.json<{ id: string; liftedAt: string | null; liftNoticeSentAt: string | null }>();
+    expect(body.id).toBe(restriction.id);
+    expect(body.liftedAt).not.toBeNull();
+    expect(body.liftNoticeSentAt).toBe(body.liftedAt);
+    const notice = await t.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text']).where('related_id', '=', restriction.id).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ to_address: subject.email, kind: 'restriction_lift_notice' });
+    expect(notice.body_text).toContain('art. 18 lid 3 AVG');
+    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
+    expect(await code(t.services.subjects.update(STAFF, subject.id, { phone: '+31 30 999 9999' }))).toBe('allowed');
+  });
+
+  it('restricts one purpose when the request names it, and does not lift what an erasure keeps', async () => {
+    const subject = await newSubject(t);
+    await execute(t, await newRequest(t, 'restriction', subject.id, { purpose: 'correspondence' }));
+    expect(await code(t.services.subjects.get(STAFF, subject.id, 'correspondence'))).toBe('restricted');
+    expect(await code(t.services.subjects.get(STAFF, subject.id, 'contract'))).toBe('allowed');
+    expect(await code(execute(t, await newRequest(t, 'restriction', subject.id, { purpose: 'marketing' })))).toBe('validation_failed');
+
+    const kept = await t.database.db
+      .insertInto('restrictions')
+      .values({ id: crypto.randomUUID(), subject_id: subject.id, request_id: null, purpose: null, reason: ERASURE_RESTRICTION_REASON, started_at: new Date().toISOString(), lifted_at: null, lift_notice_sent_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${kept.id}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
+  });
+
+  it('passes rectifications and restrictions on to recipients (Art. 19)', async () => {
+    const subject = await newSubject(t);
+    const disclosures = async () => [{ id: 'leveranciers', name: { nl: 'Leveranciers', en: 'Suppliers' }, country: 'NL', contactEmail: 'avg@leverancier.example' }];
+    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' }), { disclosures });
+    await execute(t, await newRequest(t, 'restriction', subject.id), { disclosures });
+    const notices = await t.database.db.selectFrom('recipient_notices').select(['kind', 'recipient_id', 'outbox_id']).where('subject_id', '=', subject.id).orderBy('created_at').execute();
+    expect(notices.map((n) => n.kind).sort()).toEqual(['rectification', 'restriction']);
+    expect(notices.every((n) => n.outbox_id !== null)).toBe(true);
+  });
+
+  it('upholds an objection to a legitimate-interest purpose, after which that purpose is refused with objected (Art. 21)', async () => {
+    const subject = await newSubject(t);
+    const outcome = await execute(t, await newRequest(t, 'objection', subject.id, { purpose: 'correspondence' }));
+    expect(outcome.summary.en).toContain('Correspondence');
+    const objection = await t.database.db.selectFrom('objections').select(['purpose', 'status', 'decided_at']).where('subject_id', '=', subject.id).executeTakeFirstOrThrow();
+    expect(objection).toMatchObject({ purpose: 'correspondence', status: 'upheld' });
+    expect(await code(t.services.subjects.get(STAFF, subject.id, 'correspondence'))).toBe('objected');
+    const [entry] = await lastEntries(t, 1);
+    expect(entry).toMatchObject({ purpose: 'correspondence', outcome: 'denied' });
+    expect(await code(t.services.subjects.get(STAFF, subject.id, 'contract'))).toBe('allowed');
+  });
+
+  it('does not record an objection against a purpose Art. 21 does not cover, or one without a purpose', async () => {
+    const subject = await newSubject(t);
+    expect(await code(execute(t, await newRequest(t, 'objection', subject.id, { purpose: 'contract' })))).toBe('conflict');
+    expect(await code(execute(t, await newRequest(t, 'objection', subject.id)))).toBe('validation_failed');
+    expect(await countOf(t, 'objections', subject.id)).toBe(0);
+  });
+
+  it('withdraws the consent for the purpose at once and keeps it as evidence (Art. 7(3)), also while restricted', async () => {
+    const subject = await newSubject(t);
+    const correspondence = await newConsent(t, subject.id, { purpose: 'correspondence' });
+    const contract = await newConsent(t, subject.id, { purpose: 'contract' });
+    await execute(t, await newRequest(t, 'restriction', subject.id));
+    const outcome = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: 'correspondence' }));
+    expect(outcome.summary.nl).toContain('ingetrokken');
+    const rows = await t.database.db.selectFrom('consents').select(['id', 'withdrawn_at']).where('subject_id', '=', subject.id).execute();
+    expect(rows.find((r) => r.id === correspondence.id)?.withdrawn_at).not.toBeNull();
+    expect(rows.find((r) => r.id === contract.id)?.withdrawn_at).toBeNull();
+    const [entry] = await lastEntries(t, 1);
+    expect(entry).toMatchObject({ operation: 'modify', record_type: 'consent', outcome: 'allowed' });
+    expect(JSON.parse(entry?.records ?? '[]')).toEqual([`consent:${correspondence.id}`]);
+
+    const none = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: 'correspondence' }));
+    expect(none.summary.en).toContain('no consent');
+  });
+
+  it('answers "we hold nothing" for a requester matched to nobody, without touching anything', async () => {
+    for (const kind of ['access', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent'] as RequestKind[]) {
+      const outcome = await execute(t, await newRequest(t, kind, null, { purpose: 'correspondence', changes: '{"phone":null}' }));
+      expect(outcome).toEqual({ summary: { nl: expect.stringContaining('geen persoonsgegevens') as string, en: expect.stringContaining('no personal data') as string }, kept: [] });
+    }
+  });
+});

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { DB, RightsRequestRow } from '../db/types.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import type { Guard } from '../guard/guard.ts';
+import { enqueueMail } from '../mail/outbox.repository.ts';
+import { parse } from '../shared/parse.ts';
+import { CODE_MINUTES, openChallenges } from './challenges.ts';
+import { dayOfReceipt, dueOn } from './deadline.ts';
+import { type Candidate, PORTAL_ACTOR, addressOnFile, subjectsWithAddress } from './identity-matching.ts';
+import { LIMITS, type RateLimiter } from './rate-limit.ts';
+import { isRight, type RequestKind } from './request-kind.ts';
+import { acknowledgementLetter, noDataLetter, verificationLetter } from './request-letters.ts';
+import { langOf } from './request-words.ts';
+import { presentRequest } from './request.presenter.ts';
+import * as requests from './request.repository.ts';
+import { type PublicReceipt, type RightsRequest, publicRequestSchema, sendCodeSchema, staffRequestSchema } from './request.schema.ts';
+import { asStatus, nextStatus } from './request-status.ts';
+import { randomRequestReference } from './secrets.ts';
+
+export interface IntakeOptions {
+  /** The public address of Kluis (KLUIS_PUBLIC_URL); without it the mail holds the code but no link. */
+  publicUrl?: string | undefined;
+}
+
+/** Where a public request came from, for the rate limits. */
+export interface Origin {
+  ip: string;
+}
+
+type Fields = ReturnType<typeof publicRequestSchema.parse> | ReturnType<typeof staffRequestSchema.parse>;
+
+/**
+ * Intake of requests (Art. 12-22, questions and complaints): from the public form and API, and registered by
+ * staff from mail and letters. Every request gets a reference, its day of receipt and its deadline
+ * (Art. 12(3)); identity is then confirmed through the contact details already on file (EDPB 01/2022).
+ */
+export class RequestIntakeService {
+  private readonly guard: Guard;
+  private readonly limiter: RateLimiter;
+  private readonly options: IntakeOptions;
+
+  constructor(guard: Guard, limiter: RateLimiter, options: IntakeOptions = {}) {
+    this.guard = guard;
+    this.limiter = limiter;
+    this.options = options;
+  }
+
+  /**
+   * A request from the portal. The answer is the same whether or not the address belongs to a customer:
+   * a customer gets a code at the address on file, anyone else a mail that we hold no data about them (or,
+   * for a question or complaint, that it will be answered). Nothing on the screen tells the two apart.
+   */
+  async fileFromPortal(input: unknown, origin: Origin): Promise<PublicReceipt> {
+    const data = parse(publicRequestSchema, input, 'request');
+    this.checkPurpose(data);
+    await this.limiter.hit([LIMITS.intakePerAddress, data.email], [LIMITS.intakePerIp, origin.ip]);
+    const row = await this.guard.process({ actor: PORTAL_ACTOR, operation: 'collect', recordType: 'case' }, async (ctx) => {
+      const now = new Date();
+      const created = await insertRequest(ctx.trx, data, { channel: 'portal', receivedAt: now, createdBy: PORTAL_ACTOR.id });
+      ctx.touch('rights_request', created.id);
+      const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email);
+      await this.sendCode(ctx.trx, created, candidates[0], now);
+      if (candidates.length === 0) await this.answerStranger(ctx.trx, created, data.email);
+      return created;
+    });
+    return receipt(row);
+  }
+
+  /** A request that came by e-mail or letter (P12), with the day it was received; a code goes out when we can. */
+  async register(actor: Actor, input: unknown): Promise<RightsRequest> {
+    const data = parse(staffRequestSchema, input, 'request');
+    this.checkPurpose(data);
+    return this.guard.process({ actor, operation: 'collect', recordType: 'case' }, async (ctx) => {
+      const now = new Date();
+      const receivedAt = data.receivedOn === dayOfReceipt(now) ? now : middayOf(data.receivedOn);
+      const created = await insertRequest(ctx.trx, data, { channel: data.channel, receivedAt, createdBy: actor.id, address: data.address ?? null });
+      ctx.touch('rights_request', created.id);
+      const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email ?? null);
+      const sent = await this.sendCode(ctx.trx, created, candidates[0], now);
+      return presentRequest(sent);
+    });
+  }
+
+  /** Staff send a code to the contact details on file of the subject the requester says to be (a letter, a call). */
+  async sendVerificationCode(actor: Actor, id: string, input: unknown): Promise<RightsRequest> {
+    const data = parse(sendCodeSchema, input ?? {}, 'code request');
+    return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
+      const row = await requests.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Request', id);
+      ctx.touch('rights_request', id);
+      if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind)) === null || row.verified_at !== null) {
+        throw conflict(`Request ${row.reference} is ${row.status}; a code makes no sense now`);
+      }
+      const target = data.subjectId === undefined ? (await subjectsWithAddress(this.guard, ctx.trx, row.requester_email))[0] : await addressOnFile(this.guard, ctx.trx, data.subjectId);
+      if (target === undefined) throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
+      return presentRequest(await this.sendCode(ctx.trx, row, target, new Date()));
+    });
+  }
+
+  /** A new code for a request filed through the portal; answered alike for everyone, like the filing itself. */
+  async resendCode(reference: string, origin: Origin): Promise<PublicReceipt> {
+    await this.limiter.hit([LIMITS.resendPerRequest, reference], [LIMITS.intakePerIp, origin.ip]);
+    const row = await this.guard.process({ actor: PORTAL_ACTOR, operation: 'modify', recordType: 'case' }, async (ctx) => {
+      const found = await requests.getByReference(ctx.trx, reference);
+      if (found === undefined) throw notFound('Request', reference);
+      ctx.touch('rights_request', found.id);
+      if (found.verified_at !== null) return found;
+      const candidates = await subjectsWithAddress(this.guard, ctx.trx, found.requester_email);
+      await this.sendCode(ctx.trx, found, candidates[0], new Date());
+      return found;
+    });
+    return receipt(row);
+  }
+
+  /**
+   * Opens new challenges and, when there is an address on file and the request can still be verified, mails
+   * the code there. Without a candidate the challenges are opened all the same (see openChallenges).
+   */
+  private async sendCode(trx: Transaction<DB>, row: RightsRequestRow, target: Candidate | undefined, now: Date): Promise<RightsRequestRow> {
+    const secrets = await openChallenges(trx, row.id, target?.email ?? null, now);
+    const next = nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind));
+    if (target === undefined || next === null) return row;
+    const lang = langOf(row.language);
+    const link = this.link(lang, row.reference, secrets.token);
+    const mail = verificationLetter(this.guard.policy, lang, about(row), secrets.code, link, CODE_MINUTES);
+    await enqueueMail(trx, { ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } });
+    const changes = { status: next, updated_at: now.toISOString() };
+    if (!(await requests.updateIfStatus(trx, row.id, asStatus(row.status), changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+    return { ...row, ...changes };
+  }
+
+  /** Someone we hold nothing about: a right is answered at once ("we hold no data about you"); a question waits for staff. */
+  private async answerStranger(trx: Transaction<DB>, row: RightsRequestRow, email: string): Promise<void> {
+    const lang = langOf(row.language);
+    const kind = row.kind as RequestKind;
+    const related = { type: 'rights_request', id: row.id };
+    if (!isRight(kind)) {
+      const mail = acknowledgementLetter(this.guard.policy, lang, about(row), row.due_on);
+      await enqueueMail(trx, { ...mail, kind: 'request_acknowledgement', to: email, language: lang, related });
+      return;
+    }
+    const mail = noDataLetter(this.guard.policy, lang, about(row), email);
+    await enqueueMail(trx, { ...mail, kind: 'request_answer', to: email, language: lang, related });
+    const now = new Date().toISOString();
+    const closing = { status: 'answered', answered_at: now, closing_note: 'No subject has this e-mail address on file; told that we hold no data linked to it.', updated_at: now };
+    await requests.updateIfStatus(trx, row.id, asStatus(row.status), closing);
+  }
+
+  private link(lang: 'nl' | 'en', reference: string, token: string): string | null {
+    if (this.options.publicUrl === undefined) return null;
+    const base = this.options.publicUrl.replace(/\/+$/, '');
+    return `${base}${lang === 'en' ? '/en' : ''}/privacy/request/verify?${new URLSearchParams({ reference, token }).toString()}`;
+  }
+
+  /** Art. 21 and 7(3) are per purpose: the purpose must be one the policy declares. */
+  private checkPurpose(data: Fields): void {
+    if (data.purpose !== undefined && !this.guard.policy.hasPurpose(data.purpose)) {
+      throw validationFailed(`Invalid request: purpose: ${data.purpose} is not a purpose of the policy`, [
+        { path: 'purpose', message: `must be one of ${Object.keys(this.guard.policy.document.purposes).join(', ')}` },
+      ]);
+    }
+  }
+}
+
+/** What the letters say a request is. */
+export const about = (row: RightsRequestRow) => ({ reference: row.reference, kind: row.kind as RequestKind, receivedOn: dayOfReceipt(new Date(row.received_at)) });
+
+// A day received by letter or mail is stored as its midday in UTC, which is that same day in the Netherlands.
+const middayOf = (day: string): Date => new Date(`${day}T12:00:00.000Z`);
+
+const MAX_REFERENCE_ATTEMPTS = 20;
+
+async function insertRequest(
+  trx: Transaction<DB>,
+  data: Fields,
+  how: { channel: 'portal' | 'email' | 'letter'; receivedAt: Date; createdBy: string; address?: string | null },
+): Promise<RightsRequestRow> {
+  const now = new Date().toISOString();
+  const receivedAt = how.receivedAt.toISOString();
+  const base: Omit<RightsRequestRow, 'reference'> = {
+    id: randomUUID(),
+    kind: data.kind,
+    channel: how.channel,
+    language: data.language,
+    received_at: receivedAt,
+    due_on: dueOn(how.receivedAt),
+    extended_to: null,
+    extension_reason: null,
+    extension_notified_at: null,
+    requester_name: data.name,
+    requester_email: data.email ?? null,
+    requester_address: how.address ?? null,
+    details: data.details,
+    purpose: data.purpose ?? null,
+    changes: data.changes === undefined ? null : JSON.stringify(data.changes),
+    subject_id: null,
+    case_id: null,
+    status: 'received',
+    verification_method: null,
+    verified_at: null,
+    verification_note: null,
+    decision: null,
+    decision_ground: null,
+    decision_motivation: null,
+    decision_evidence: null,
+    decided_at: null,
+    decided_by: null,
+    answered_at: null,
+    closing_note: null,
+    created_by: how.createdBy,
+    created_at: now,
+    updated_at: now,
+  };
+  // The unique constraint decides, so two requests drawing the same reference at once cannot both have it.
+  for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt += 1) {
+    const row = { ...base, reference: randomRequestReference(receivedAt) };
+    if (await requests.createIfReferenceFree(trx, row)) return row;
+  }
+  throw new Error(`No free request reference after ${MAX_REFERENCE_ATTEMPTS} attempts`);
+}
+
+/** The public receipt: reference and dates only, the same words for everyone. */
+export function receipt(row: RightsRequestRow): PublicReceipt {
+  const lang = langOf(row.language);
+  return {
+    reference: row.reference,
+    receivedOn: dayOfReceipt(new Date(row.received_at)),
+    dueOn: row.due_on,
+    message:
+      lang === 'nl'
+        ? 'Wij hebben uw verzoek ontvangen. Als wij u kennen, hebben wij een code gestuurd naar het e-mailadres dat wij van u hebben; vul die in om uw verzoek te bevestigen. Anders ontvangt u van ons bericht per e-mail.'
+        : 'We have received your request. If we know you, we have sent a code to the e-mail address we hold for you; enter it to confirm your request. Otherwise you will hear from us by e-mail.',
+  };
+}

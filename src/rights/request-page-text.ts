@@ -1,0 +1,136 @@
+import type { Lang } from './request-words.ts';
+
+/** The words of the public request pages, in Dutch and English. */
+export const REQUEST_PAGE_TEXT: Record<
+  Lang,
+  {
+    formPath: string;
+    verifyPath: string;
+    resendPath: string;
+    statementPath: string;
+    statementLabel: string;
+    other: { lang: Lang; label: string };
+    formTitle: string;
+    intro: string[];
+    kindLegend: string;
+    name: string;
+    email: string;
+    emailHint: string;
+    details: string;
+    detailsHint: string;
+    purpose: string;
+    purposeHint: string;
+    noPurpose: string;
+    changesLegend: string;
+    changesHint: string;
+    changeFields: { firstName: string; lastName: string; email: string; phone: string };
+    submit: string;
+    problems: string;
+    verifyTitle: string;
+    filed: string;
+    verifyIntro: string;
+    reference: string;
+    code: string;
+    confirm: string;
+    knowledgeLegend: string;
+    knowledgeHint: string;
+    knowledge: string;
+    resendLegend: string;
+    resend: string;
+    resent: string;
+    linkIntro: string;
+    verifiedTitle: string;
+    verified: (due: string) => string;
+    errorTitle: string;
+    stages: { received: string; in_progress: string; answered: string };
+  }
+> = {
+  nl: {
+    formPath: '/privacy/request',
+    verifyPath: '/privacy/request/verify',
+    resendPath: '/privacy/request/resend',
+    statementPath: '/privacy',
+    statementLabel: 'Privacyverklaring',
+    other: { lang: 'en', label: 'English' },
+    formTitle: 'Een verzoek over uw persoonsgegevens',
+    intro: [
+      'Met dit formulier oefent u uw rechten uit onder de AVG, of stelt u een vraag of dient u een klacht in. Wij antwoorden binnen een maand na ontvangst (art. 12 lid 3 AVG).',
+      'Om zeker te weten dat het verzoek van u komt, sturen wij een code naar het e-mailadres dat wij al van u hebben. U hoeft geen kopie van een identiteitsbewijs te sturen.',
+    ],
+    kindLegend: 'Wat wilt u?',
+    name: 'Uw naam',
+    email: 'Uw e-mailadres',
+    emailHint: 'Het adres waaronder wij u kennen. Wij reageren alleen per e-mail aan dit adres.',
+    details: 'Toelichting',
+    detailsHint: 'Uw vraag of klacht, of wat wij verder moeten weten. Bij een vraag of klacht verplicht.',
+    purpose: 'Voor welk gebruik van uw gegevens?',
+    purposeHint: 'Alleen bij bezwaar of het intrekken van toestemming.',
+    noPurpose: '— kies een gebruik —',
+    changesLegend: 'Wat moet er gecorrigeerd worden?',
+    changesHint: 'Alleen bij correctie of aanvulling: vul de juiste gegevens in. Iets anders beschrijft u in de toelichting.',
+    changeFields: { firstName: 'Juiste voornaam', lastName: 'Juiste achternaam', email: 'Juist e-mailadres', phone: 'Juist telefoonnummer' },
+    submit: 'Verzoek versturen',
+    problems: 'Controleer het volgende:',
+    verifyTitle: 'Uw verzoek bevestigen',
+    filed: 'Wij hebben uw verzoek ontvangen. Als wij u kennen, hebben wij een code gestuurd naar het e-mailadres dat wij van u hebben. Anders ontvangt u van ons bericht per e-mail.',
+    verifyIntro: 'Vul de code uit onze e-mail in. De code is 30 minuten geldig en u kunt het hoogstens vijf keer proberen.',
+    reference: 'Kenmerk van uw verzoek',
+    code: 'Code uit de e-mail (6 cijfers)',
+    confirm: 'Bevestigen',
+    knowledgeLegend: 'Geen e-mail ontvangen?',
+    knowledgeHint: 'U kunt ook een factuurnummer of uw klantkenmerk invullen: gegevens die alleen u en wij kennen.',
+    knowledge: 'Factuurnummer of klantkenmerk',
+    resendLegend: 'Nieuwe code',
+    resend: 'Stuur een nieuwe code',
+    resent: 'Als wij u kennen, hebben wij een nieuwe code gestuurd naar het e-mailadres dat wij van u hebben.',
+    linkIntro: 'Klik op de knop om te bevestigen dat het verzoek van u komt.',
+    verifiedTitle: 'Dank u, uw verzoek is bevestigd',
+    verified: (due) => `Wij behandelen uw verzoek en antwoorden u uiterlijk op ${due}.`,
+    errorTitle: 'Dat lukte niet',
+    stages: { received: 'ontvangen', in_progress: 'in behandeling', answered: 'beantwoord' },
+  },
+  en: {
+    formPath: '/en/privacy/request',
+    verifyPath: '/en/privacy/request/verify',
+    resendPath: '/en/privacy/request/resend',
+    statementPath: '/en/privacy',
+    statementLabel: 'Privacy statement',
+    other: { lang: 'nl', label: 'Nederlands' },
+    formTitle: 'A request about your personal data',
+    intro: [
+      'With this form you exercise your rights under the GDPR, or ask a question or file a complaint. We answer within one month of receipt (Art. 12(3) GDPR).',
+      'To be sure the request comes from you, we send a code to the e-mail address we already hold for you. You need not send a copy of an identity document.',
+    ],
+    kindLegend: 'What would you like?',
+    name: 'Your name',
+    email: 'Your e-mail address',
+    emailHint: 'The address we know you by. We reply only by e-mail to this address.',
+    details: 'Details',
+    detailsHint: 'Your question or complaint, or anything else we should know. Required for a question or complaint.',
+    purpose: 'Which use of your data?',
+    purposeHint: 'Only for an objection or a withdrawal of consent.',
+    noPurpose: '— choose a use —',
+    changesLegend: 'What should be corrected?',
+    changesHint: 'Only for a rectification or completion: fill in the correct values. Describe anything else in the details.',
+    changeFields: { firstName: 'Correct first name', lastName: 'Correct last name', email: 'Correct e-mail address', phone: 'Correct phone number' },
+    submit: 'Send request',
+    problems: 'Please check the following:',
+    verifyTitle: 'Confirm your request',
+    filed: 'We have received your request. If we know you, we have sent a code to the e-mail address we hold for you. Otherwise you will hear from us by e-mail.',
+    verifyIntro: 'Enter the code from our e-mail. The code is valid for 30 minutes and you may try at most five times.',
+    reference: 'Reference of your request',
+    code: 'Code from the e-mail (6 digits)',
+    confirm: 'Confirm',
+    knowledgeLegend: 'No e-mail received?',
+    knowledgeHint: 'You may also enter an invoice number or your customer reference: details only you and we know.',
+    knowledge: 'Invoice number or customer reference',
+    resendLegend: 'New code',
+    resend: 'Send a new code',
+    resent: 'If we know you, we have sent a new code to the e-mail address we hold for you.',
+    linkIntro: 'Press the button to confirm that the request comes from you.',
+    verifiedTitle: 'Thank you, your request is confirmed',
+    verified: (due) => `We are handling your request and will answer by ${due} at the latest.`,
+    errorTitle: 'That did not work',
+    stages: { received: 'received', in_progress: 'in progress', answered: 'answered' },
+  },
+};

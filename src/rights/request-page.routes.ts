@@ -1,0 +1,123 @@
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { isKluisError } from '../errors.ts';
+import type { Problem } from '../shared/parse.ts';
+import type { Services } from '../services.ts';
+import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
+import { LANGS } from '../statement/statement-document.ts';
+import { acceptForms, type FormFields, formFields } from './form-body.ts';
+import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
+import { type FormValues, requestErrorPage, requestFormPage, verifiedPage, verifyPage } from './request-pages.ts';
+import type { PublicProof } from './request.schema.ts';
+import type { Lang } from './request-words.ts';
+
+const REFERENCE = /^V-\d{4}-[0-9A-Z]{6}$/;
+const validReference = (value: string | undefined): string | undefined => {
+  const v = value?.trim().toUpperCase();
+  return v !== undefined && REFERENCE.test(v) ? v : undefined;
+};
+
+// Like the statement pages, and never stored by a browser or proxy: they carry codes and personal data.
+function send(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/** The form's fields as the request schema takes them. */
+function asRequest(v: FormFields, lang: Lang): Record<string, unknown> {
+  const given = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+  const changes = Object.fromEntries(
+    (['firstName', 'lastName', 'email', 'phone'] as const).flatMap((f) => {
+      const value = given(v[`change${f.charAt(0).toUpperCase()}${f.slice(1)}`]);
+      return value === undefined ? [] : [[f, value]];
+    }),
+  );
+  return {
+    kind: v.kind ?? '',
+    name: v.name ?? '',
+    email: v.email ?? '',
+    details: v.details ?? '',
+    language: lang,
+    ...(given(v.purpose) === undefined ? {} : { purpose: v.purpose }),
+    ...(Object.keys(changes).length === 0 ? {} : { changes }),
+  };
+}
+
+const FORM_FIELDS = ['kind', 'name', 'email', 'details', 'purpose', 'changeFirstName', 'changeLastName', 'changeEmail', 'changePhone'] as const;
+const formValues = (v: FormFields): FormValues => Object.fromEntries(FORM_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]])));
+
+/**
+ * The public request pages (P11, P12): the form at /privacy/request and /en/privacy/request, and the
+ * confirmation of identity at …/verify (a code, the link from the mail, or a known reference). Plain HTML
+ * forms, no JavaScript, no cookies, the statement's strict CSP. Pages, so outside the API document.
+ */
+export const requestPageRoutes =
+  (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    const { intake, verification } = services.rights;
+    const options = { config: { public: true }, schema: { hide: true } };
+    acceptForms(app);
+
+    // Every failure of these pages is a page too, with the stable code in it.
+    app.setErrorHandler((error: FastifyError, req, reply) => {
+      const lang: Lang = req.url.startsWith('/en/') ? 'en' : 'nl';
+      if (isKluisError(error)) return send(reply, error.status, requestErrorPage(lang, error.code, error.message));
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, requestErrorPage(lang, 'payload_too_large', 'The form is too large.'));
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, requestErrorPage(lang, 'unsupported_media_type', 'Send the form as a normal HTML form.'));
+      req.log.error({ err: error }, 'request page failed');
+      return send(reply, 500, requestErrorPage(lang, 'internal_error', 'Something went wrong on our side; it has been logged.'));
+    });
+
+    for (const lang of LANGS) {
+      const t = REQUEST_PAGE_TEXT[lang];
+
+      app.get(t.formPath, options, async (_req, reply) => send(reply, 200, requestFormPage(lang, services.policy, {}, [])));
+
+      app.post(t.formPath, options, async (req, reply) => {
+        const fields = formFields(req.body);
+        try {
+          const receipt = await intake.fileFromPortal(asRequest(fields, lang), { ip: req.ip });
+          // Post/redirect/get: reloading the next page does not file the request again.
+          return reply.redirect(`${t.verifyPath}?${new URLSearchParams({ reference: receipt.reference, filed: '1' }).toString()}`, 303);
+        } catch (error) {
+          if (isKluisError(error) && error.code === 'validation_failed') {
+            const problems = Array.isArray(error.details) ? (error.details as Problem[]) : [{ path: '', message: error.message }];
+            return send(reply, 400, requestFormPage(lang, services.policy, formValues(fields), problems));
+          }
+          throw error;
+        }
+      });
+
+      app.get(t.verifyPath, options, async (req, reply) => {
+        const q = req.query as Record<string, string | undefined>;
+        const token = q.token !== undefined && /^[A-Za-z0-9_-]{22,64}$/.test(q.token) ? q.token : undefined;
+        // The link only shows a button: mail scanners that open links must not use up the token.
+        return send(reply, 200, verifyPage(lang, { reference: validReference(q.reference), token, note: q.filed === '1' ? t.filed : undefined }));
+      });
+
+      app.post(t.verifyPath, options, async (req, reply) => {
+        const f = formFields(req.body);
+        const reference = validReference(f.reference);
+        const proof: PublicProof = f.token !== undefined ? { token: f.token } : f.knowledge !== undefined ? { knowledge: f.knowledge } : { code: f.code ?? '' };
+        try {
+          if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', message: `${t.reference}?` } }));
+          return send(reply, 200, verifiedPage(lang, await verification.verifyPublic(reference, proof, { ip: req.ip })));
+        } catch (error) {
+          if (!isKluisError(error)) throw error;
+          return send(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, message: error.message } }));
+        }
+      });
+
+      app.post(t.resendPath, options, async (req, reply) => {
+        const reference = validReference(formFields(req.body).reference);
+        if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', message: `${t.reference}?` } }));
+        await intake.resendCode(reference, { ip: req.ip });
+        return send(reply, 200, verifyPage(lang, { reference, note: t.resent }));
+      });
+    }
+  };

@@ -1,0 +1,149 @@
+import type { Policy } from '../policy/policy.ts';
+import type { Problem } from '../shared/parse.ts';
+import { type SafeHtml, html } from '../statement/html.ts';
+import { page } from '../statement/pages.ts';
+import { REQUEST_KINDS } from './request-kind.ts';
+import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
+import type { PublicStatus } from './request.schema.ts';
+import { KIND_LABELS, type Lang, letterDate } from './request-words.ts';
+
+// Forms that work without JavaScript, usable with a keyboard and a screen reader; nothing loaded from elsewhere.
+const FORM_STYLE = `
+form label{display:block;font-weight:600;margin-top:1rem}
+input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem;border:1px solid #767676;border-radius:3px}
+textarea{min-height:8rem}
+fieldset{border:1px solid #ddd;margin:1rem 0;padding:.5rem 1rem}
+legend{font-weight:600}
+.hint{color:#444;font-size:.95rem;margin:.1rem 0}
+.choice{margin:.3rem 0}.choice label{display:inline;font-weight:normal;margin:0 0 0 .3rem}
+button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;background:#0b57a4;color:#fff;border:0;border-radius:3px;cursor:pointer}
+.problems{border-left:4px solid #b00020;background:#fdecee;padding:.5rem .75rem}
+[aria-invalid=true]{border-color:#b00020}
+`;
+
+/** What the form sends: the field names of its inputs. */
+export type FormValues = Partial<Record<'kind' | 'name' | 'email' | 'details' | 'purpose' | 'changeFirstName' | 'changeLastName' | 'changeEmail' | 'changePhone', string>>;
+
+/** The form field a problem of the request schema belongs to. */
+const fieldOf = (path: string): string => {
+  const [head, sub] = path.split('.');
+  if (head === 'changes' && sub !== undefined) return `change${sub.charAt(0).toUpperCase()}${sub.slice(1)}`;
+  return head === 'changes' ? 'changeFirstName' : (head ?? '');
+};
+
+function layout(lang: Lang, title: string, otherPath: string, main: SafeHtml): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  const nav = html`<a href="${t.statementPath}">${t.statementLabel}</a><a href="${t.formPath}">${t.formTitle}</a><a href="${otherPath}" hreflang="${t.other.lang}" lang="${t.other.lang}">${t.other.label}</a>`;
+  return page(lang, title, nav, main, FORM_STYLE);
+}
+
+/** The label a reader sees for a field, to name it in the list of problems. */
+function labelOf(lang: Lang, field: string): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  const labels: Record<string, string> = {
+    kind: t.kindLegend,
+    name: t.name,
+    email: t.email,
+    details: t.details,
+    purpose: t.purpose,
+    changeFirstName: t.changeFields.firstName,
+    changeLastName: t.changeFields.lastName,
+    changeEmail: t.changeFields.email,
+    changePhone: t.changeFields.phone,
+  };
+  return labels[field] ?? field;
+}
+
+// The schemas speak English; a Dutch reader gets the field named and a plain request to check it.
+function problemList(lang: Lang, problems: Problem[]): SafeHtml | '' {
+  if (problems.length === 0) return '';
+  const items = problems.map((p) => {
+    const field = fieldOf(p.path) || 'kind';
+    const what = lang === 'nl' ? 'vul dit goed in' : p.message;
+    return html`<li><a href="#${field}">${labelOf(lang, field)}: ${what}</a></li>`;
+  });
+  return html`<div class="problems" role="alert"><p>${REQUEST_PAGE_TEXT[lang].problems}</p><ul>${items}</ul></div>\n`;
+}
+
+interface InputOptions {
+  hint?: string;
+  required?: boolean;
+  max: number;
+  autocomplete?: string;
+  /** The field name, when it differs from the id (one name in several forms on a page). */
+  name?: string;
+}
+
+function input(id: string, label: string, type: string, value: string | undefined, invalid: boolean, extra: InputOptions): SafeHtml {
+  const hint = extra.hint === undefined ? '' : html`<p class="hint" id="${id}-hint">${extra.hint}</p>`;
+  return html`<label for="${id}">${label}</label>${hint}<input type="${type}" id="${id}" name="${extra.name ?? id}" value="${value ?? ''}" maxlength="${extra.max}"${extra.required === true ? html` required` : ''}${extra.autocomplete === undefined ? '' : html` autocomplete="${extra.autocomplete}"`}${extra.hint === undefined ? '' : html` aria-describedby="${id}-hint"`}${invalid ? html` aria-invalid="true"` : ''}>\n`;
+}
+
+/** /privacy/request: the form for every kind of request, re-shown with the problems when something is wrong. */
+export function requestFormPage(lang: Lang, policy: Policy, values: FormValues, problems: Problem[]): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  const bad = new Set(problems.map((p) => fieldOf(p.path)));
+  const kinds = REQUEST_KINDS.map(
+    (k, i) => html`<div class="choice"><input type="radio" name="kind" id="${i === 0 ? 'kind' : `kind-${k}`}" value="${k}"${values.kind === k ? html` checked` : ''} required><label for="${i === 0 ? 'kind' : `kind-${k}`}">${KIND_LABELS[k][lang]}</label></div>\n`,
+  );
+  const purposes = Object.entries(policy.document.purposes).map(
+    ([id, p]) => html`<option value="${id}"${values.purpose === id ? html` selected` : ''}>${p.name[lang]}</option>`,
+  );
+  const main = html`<h1>${t.formTitle}</h1>
+${t.intro.map((p) => html`<p>${p}</p>\n`)}${problemList(lang, problems)}<form method="post" action="${t.formPath}" accept-charset="utf-8">
+<fieldset><legend>${t.kindLegend}</legend>
+${kinds}</fieldset>
+${input('name', t.name, 'text', values.name, bad.has('name'), { required: true, max: 200, autocomplete: 'name' })}${input('email', t.email, 'email', values.email, bad.has('email'), { hint: t.emailHint, required: true, max: 254, autocomplete: 'email' })}<label for="details">${t.details}</label><p class="hint" id="details-hint">${t.detailsHint}</p><textarea id="details" name="details" maxlength="5000" aria-describedby="details-hint"${bad.has('details') ? html` aria-invalid="true"` : ''}>${values.details ?? ''}</textarea>
+<label for="purpose">${t.purpose}</label><p class="hint" id="purpose-hint">${t.purposeHint}</p><select id="purpose" name="purpose" aria-describedby="purpose-hint"${bad.has('purpose') ? html` aria-invalid="true"` : ''}><option value="">${t.noPurpose}</option>${purposes}</select>
+<fieldset><legend>${t.changesLegend}</legend><p class="hint">${t.changesHint}</p>
+${input('changeFirstName', t.changeFields.firstName, 'text', values.changeFirstName, bad.has('changeFirstName'), { max: 100 })}${input('changeLastName', t.changeFields.lastName, 'text', values.changeLastName, bad.has('changeLastName'), { max: 100 })}${input('changeEmail', t.changeFields.email, 'email', values.changeEmail, bad.has('changeEmail'), { max: 254 })}${input('changePhone', t.changeFields.phone, 'tel', values.changePhone, bad.has('changePhone'), { max: 30 })}</fieldset>
+<button type="submit">${t.submit}</button>
+</form>`;
+  return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main);
+}
+
+export interface VerifyView {
+  reference?: string | undefined;
+  /** The token of the link in the mail: the page then only asks to confirm. */
+  token?: string | undefined;
+  /** A note above the form: the receipt after filing, or that a new code was sent. */
+  note?: string | undefined;
+  error?: { code: string; message: string } | undefined;
+}
+
+/** /privacy/request/verify: the code (or a known reference), or the confirmation of the link. */
+export function verifyPage(lang: Lang, view: VerifyView): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  const note = view.note === undefined ? '' : html`<p class="note" role="status">${view.note}</p>\n`;
+  const error = view.error === undefined ? '' : html`<div class="problems" role="alert" data-error-code="${view.error.code}"><p>${view.error.message}</p></div>\n`;
+  const reference = (id: string) => input(id, t.reference, 'text', view.reference, false, { required: true, max: 20, name: 'reference' });
+  const body =
+    view.token !== undefined && view.reference !== undefined
+      ? html`<p>${t.linkIntro}</p>
+<form method="post" action="${t.verifyPath}"><input type="hidden" name="reference" value="${view.reference}"><input type="hidden" name="token" value="${view.token}"><button type="submit">${t.confirm}</button></form>`
+      : html`<p>${t.verifyIntro}</p>
+<form method="post" action="${t.verifyPath}">
+${reference('reference')}${input('code', t.code, 'text', undefined, view.error?.code === 'validation_failed', { required: true, max: 6, autocomplete: 'one-time-code' })}<button type="submit">${t.confirm}</button>
+</form>
+<form method="post" action="${t.verifyPath}"><fieldset><legend>${t.knowledgeLegend}</legend><p class="hint">${t.knowledgeHint}</p>
+${reference('knowledge-reference')}${input('knowledge', t.knowledge, 'text', undefined, false, { required: true, max: 50 })}<button type="submit">${t.confirm}</button></fieldset></form>
+<form method="post" action="${t.resendPath}"><fieldset><legend>${t.resendLegend}</legend>
+${reference('resend-reference')}<button type="submit">${t.resend}</button></fieldset></form>`;
+  const otherPath = REQUEST_PAGE_TEXT[t.other.lang].verifyPath + (view.reference === undefined ? '' : `?${new URLSearchParams({ reference: view.reference }).toString()}`);
+  return layout(lang, t.verifyTitle, otherPath, html`<h1>${t.verifyTitle}</h1>\n${note}${error}${body}`);
+}
+
+/** After a successful proof: what happens next, nothing personal. */
+export function verifiedPage(lang: Lang, status: PublicStatus): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  const main = html`<h1>${t.verifiedTitle}</h1>
+<p>${t.reference}: <strong>${status.reference}</strong> (${t.stages[status.stage]})</p>
+<p>${t.verified(letterDate(status.dueOn, lang))}</p>`;
+  return layout(lang, t.verifiedTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main);
+}
+
+/** Any other failure of a request page, with the stable code in it. */
+export function requestErrorPage(lang: Lang, code: string, message: string): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  return layout(lang, t.errorTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, html`<h1 data-error-code="${code}">${t.errorTitle}</h1>\n<p>${message}</p>`);
+}

@@ -1,0 +1,69 @@
+import type { RightsRequestRow } from '../db/types.ts';
+import { dayOfReceipt, isOverdue } from './deadline.ts';
+import type { RequestKind } from './request-kind.ts';
+import { asStatus, isOpen } from './request-status.ts';
+import type { Decision, RectificationChanges, RequestSummary, RightsRequest } from './request.schema.ts';
+
+/** The deadline in force: the extension when there is one (Art. 12(3)). */
+export const deadlineOf = (row: Pick<RightsRequestRow, 'due_on' | 'extended_to'>): string => row.extended_to ?? row.due_on;
+
+/** Overdue: still open and past the deadline in force, counted in the Netherlands' calendar. */
+export const overdueOf = (row: RightsRequestRow, today = dayOfReceipt(new Date())): boolean =>
+  isOpen(asStatus(row.status)) && isOverdue(deadlineOf(row), today);
+
+export function presentRequest(row: RightsRequestRow): RightsRequest {
+  return {
+    id: row.id,
+    reference: row.reference,
+    kind: row.kind as RequestKind,
+    channel: row.channel as RightsRequest['channel'],
+    language: row.language === 'en' ? 'en' : 'nl',
+    status: asStatus(row.status),
+    receivedAt: row.received_at,
+    dueOn: row.due_on,
+    extendedTo: row.extended_to,
+    extensionReason: row.extension_reason,
+    deadline: deadlineOf(row),
+    overdue: overdueOf(row),
+    requesterName: row.requester_name,
+    requesterEmail: row.requester_email,
+    requesterAddress: row.requester_address,
+    details: row.details,
+    purpose: row.purpose,
+    changes: row.changes === null ? null : (JSON.parse(row.changes) as RectificationChanges),
+    subjectId: row.subject_id,
+    caseId: row.case_id,
+    verificationMethod: row.verification_method,
+    verifiedAt: row.verified_at,
+    verificationNote: row.verification_note,
+    decision: row.decision as Decision | null,
+    decisionGround: row.decision_ground,
+    decisionMotivation: row.decision_motivation,
+    decisionEvidence: row.decision_evidence,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
+    answeredAt: row.answered_at,
+    closingNote: row.closing_note,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function presentSummary(row: RightsRequestRow): RequestSummary {
+  const r = presentRequest(row);
+  return {
+    id: r.id,
+    reference: r.reference,
+    kind: r.kind,
+    channel: r.channel,
+    status: r.status,
+    receivedAt: r.receivedAt,
+    dueOn: r.dueOn,
+    extendedTo: r.extendedTo,
+    deadline: r.deadline,
+    overdue: r.overdue,
+    requesterName: r.requesterName,
+    subjectId: r.subjectId,
+  };
+}

@@ -1,0 +1,68 @@
+import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import type { DB, RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
+import type { RequestStatus } from './request-status.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+export type RequestUpdate = Updateable<RightsRequestsTable>;
+
+export const REQUEST_COLUMNS = [
+  'id', 'reference', 'kind', 'channel', 'language', 'received_at', 'due_on', 'extended_to', 'extension_reason',
+  'extension_notified_at', 'requester_name', 'requester_email', 'requester_address', 'details', 'purpose', 'changes',
+  'subject_id', 'case_id', 'status', 'verification_method', 'verified_at', 'verification_note', 'decision',
+  'decision_ground', 'decision_motivation', 'decision_evidence', 'decided_at', 'decided_by', 'answered_at',
+  'closing_note', 'created_by', 'created_at', 'updated_at',
+] as const;
+
+export const getById = (db: Executor, id: string): Promise<RightsRequestRow | undefined> =>
+  db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+export const getByReference = (db: Executor, reference: string): Promise<RightsRequestRow | undefined> =>
+  db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('reference', '=', reference).executeTakeFirst();
+
+/** Inserts the request unless its reference is taken (also by a transaction still running); true when inserted. */
+export async function createIfReferenceFree(db: Executor, row: RightsRequestRow): Promise<boolean> {
+  const result = await db
+    .insertInto('rights_requests')
+    .values(row)
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Changes the request only if it still has the status `from`, so two people acting on the same request at
+ * once cannot both succeed; true when it did.
+ */
+export async function updateIfStatus(db: Executor, id: string, from: RequestStatus, changes: RequestUpdate): Promise<boolean> {
+  const result = await db.updateTable('rights_requests').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface ListCriteria {
+  status?: RequestStatus | undefined;
+  kind?: string | undefined;
+  /** Only open requests whose deadline in force lies before this day. */
+  overdueOn?: string | undefined;
+  openStatuses: RequestStatus[];
+  limit: number;
+}
+
+// The deadline in force: the extended one when there is one (Art. 12(3)).
+const deadline = sql<string>`coalesce(extended_to, due_on)`;
+
+/** Requests by the deadline in force, earliest first. */
+export function list(db: Executor, c: ListCriteria): Promise<RightsRequestRow[]> {
+  let query = db.selectFrom('rights_requests').select(REQUEST_COLUMNS);
+  if (c.status !== undefined) query = query.where('status', '=', c.status);
+  if (c.kind !== undefined) query = query.where('kind', '=', c.kind);
+  if (c.overdueOn !== undefined) query = query.where('status', 'in', c.openStatuses).where(deadline, '<', c.overdueOn);
+  return query.orderBy(deadline).orderBy('received_at').orderBy('id').limit(c.limit).execute();
+}
+
+export async function setDetails(db: Executor, id: string, details: string, updatedAt: string): Promise<void> {
+  await db.updateTable('rights_requests').set({ details, updated_at: updatedAt }).where('id', '=', id).execute();
+}
+
+export async function setCase(db: Executor, id: string, caseId: string, updatedAt: string): Promise<void> {
+  await db.updateTable('rights_requests').set({ case_id: caseId, updated_at: updatedAt }).where('id', '=', id).execute();
+}

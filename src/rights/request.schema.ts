@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { calendarDate, trimmed } from '../shared/schema.ts';
+import { dayOfReceipt } from './deadline.ts';
+import { REQUEST_KINDS } from './request-kind.ts';
+import { REQUEST_STATUSES } from './request-status.ts';
+
+// PostgreSQL text cannot hold NUL; refuse it on both dialects alike.
+const withoutNul = (s: string) => !s.includes('\u0000');
+const text = (max: number) => trimmed(max).refine(withoutNul, 'must not contain NUL characters');
+
+export const requestKind = z.enum(REQUEST_KINDS);
+export const requestStatus = z.enum(REQUEST_STATUSES);
+export const requestLanguage = z.enum(['nl', 'en']);
+export const requestChannel = z.enum(['portal', 'email', 'letter']);
+export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
+export const decisionKind = z.enum(DECISIONS);
+export type Decision = z.infer<typeof decisionKind>;
+
+/** Decisions that refuse something: they need a ground and a motivation, and the letter Art. 12(4)'s notice. */
+export const refusesSomething = (d: Decision): boolean => d !== 'granted';
+
+const email = z.email('must be an e-mail address').max(254);
+
+/** Art. 16: the values the person says are right, in the fields of a subject (the rectification executor applies them). */
+export const rectificationChanges = z
+  .strictObject({
+    firstName: text(100),
+    lastName: text(100),
+    email,
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +31 30 123 4567'),
+  })
+  .partial()
+  .refine((c) => Object.keys(c).length > 0, 'name at least one corrected value');
+export type RectificationChanges = z.infer<typeof rectificationChanges>;
+
+/** What a kind of request needs besides the common fields; the service checks the purpose against the policy. */
+function kindNeeds(r: { kind: string; details: string; changes?: unknown; purpose?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (r.kind === 'rectification' && r.changes === undefined && r.details === '') {
+    ctx.addIssue({ code: 'custom', path: ['changes'], message: 'say what should be corrected or completed' });
+  }
+  if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
+  }
+  if ((r.kind === 'question' || r.kind === 'complaint') && r.details === '') {
+    ctx.addIssue({ code: 'custom', path: ['details'], message: 'write your question or complaint' });
+  }
+}
+
+const requestFields = {
+  kind: requestKind,
+  name: text(200),
+  details: z.string().trim().max(5000).refine(withoutNul, 'must not contain NUL characters').default(''),
+  /** For an objection (Art. 21) or a withdrawal of consent (Art. 7(3)): a purpose of the policy. */
+  purpose: z.string().trim().min(1).max(50).optional(),
+  /** For a rectification (Art. 16): the corrected values; anything else is described in the details. */
+  changes: rectificationChanges.optional(),
+  language: requestLanguage.default('nl'),
+};
+
+/** A request filed by the person through the portal (form or API). The e-mail is where we reply. */
+export const publicRequestSchema = z.strictObject({ ...requestFields, email }).superRefine(kindNeeds);
+export type PublicRequest = z.input<typeof publicRequestSchema>;
+
+// Requests are received in the Netherlands (see dayOfReceipt); a date after today there was not received yet.
+const receivedOn = calendarDate.refine((d) => d <= dayOfReceipt(new Date()), 'must not be in the future');
+
+/** A request that came by e-mail or letter, registered by staff with the day it was received. */
+export const staffRequestSchema = z.strictObject({
+  ...requestFields,
+  channel: z.enum(['email', 'letter']),
+  receivedOn,
+  email: email.optional(),
+  address: text(500).optional(),
+}).superRefine(kindNeeds);
+export type StaffRequest = z.input<typeof staffRequestSchema>;
+
+/** A proof of identity the person gives publicly: the code from the mail, the link's token, or a reference we know. */
+export const publicProofSchema = z.union([
+  z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the mail') }),
+  z.strictObject({ token: z.string().trim().regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be the token from the link') }),
+  z.strictObject({ knowledge: text(50).describe('An invoice number or customer reference of yours') }),
+]);
+export type PublicProof = z.infer<typeof publicProofSchema>;
+
+/** Ways staff establish identity themselves. Never a copy of an identity document: at most the fact one was seen. */
+export const staffVerificationMethod = z.enum(['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other']);
+// UAVG art. 46: a BSN may only be processed where a law says so; an identity check is no such case.
+const withoutNineDigits = (n: string) => !/(^|\D)\d{9}(\D|$)/.test(n.replace(/[ .-]/g, ''));
+export const staffVerificationSchema = z.strictObject({
+  method: staffVerificationMethod,
+  note: text(1000).refine(withoutNineDigits, 'must not hold a BSN or document number: record only how the identity was established'),
+  /** The subject the person proved to be; absent when we hold nothing about them. */
+  subjectId: z.uuid().optional(),
+});
+export type StaffVerification = z.input<typeof staffVerificationSchema>;
+
+export const sendCodeSchema = z.strictObject({
+  /** Whose contact details on file the code goes to; by default the subject with the request's e-mail address. */
+  subjectId: z.uuid().optional(),
+});
+
+export const extensionSchema = z.strictObject({
+  months: z.union([z.literal(1), z.literal(2)]),
+  reason: text(2000).refine((r) => r.length >= 10, 'give the reasons for the delay (Art. 12(3))'),
+});
+export type Extension = z.input<typeof extensionSchema>;
+
+export const decisionSchema = z
+  .strictObject({
+    decision: decisionKind,
+    ground: text(500).optional(),
+    motivation: text(5000).optional(),
+    evidence: text(5000).optional(),
+  })
+  .superRefine((d, ctx) => {
+    // Art. 12(4): a refusal states the reasons; the statement promises "De eventuele afwijzing wordt gemotiveerd".
+    if (refusesSomething(d.decision)) {
+      if (d.ground === undefined) ctx.addIssue({ code: 'custom', path: ['ground'], message: 'a refusal needs its legal ground' });
+      if (d.motivation === undefined) ctx.addIssue({ code: 'custom', path: ['motivation'], message: 'a refusal needs a motivation' });
+    }
+    // Art. 12(5): the controller bears the burden of demonstrating the manifestly unfounded or excessive character.
+    if ((d.decision === 'manifestly_unfounded' || d.decision === 'excessive') && d.evidence === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'a request found manifestly unfounded or excessive needs the evidence' });
+    }
+  });
+export type DecisionInput = z.input<typeof decisionSchema>;
+
+export const answerSchema = z.strictObject({ text: text(10_000) });
+export const noteSchema = z.strictObject({ note: text(2000) });
+
+export const requestListQuery = z.strictObject({
+  status: requestStatus.optional(),
+  kind: requestKind.optional(),
+  // A query string says 'true'; the CLI and a second parse pass the boolean.
+  overdue: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type RequestListQuery = z.input<typeof requestListQuery>;
+
+export const referenceParam = z.strictObject({ reference: z.string().regex(/^V-\d{4}-[0-9A-Z]{6}$/, 'must be a request reference such as V-2026-7K3Q9M') });
+
+export const requestSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: requestKind,
+  channel: requestChannel,
+  language: requestLanguage,
+  status: requestStatus,
+  receivedAt: z.string(),
+  dueOn: z.string(),
+  extendedTo: z.string().nullable(),
+  extensionReason: z.string().nullable(),
+  /** The deadline in force: the extension when there is one. */
+  deadline: z.string(),
+  overdue: z.boolean(),
+  requesterName: z.string(),
+  requesterEmail: z.string().nullable(),
+  requesterAddress: z.string().nullable(),
+  details: z.string(),
+  purpose: z.string().nullable(),
+  changes: rectificationChanges.nullable(),
+  subjectId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  verificationMethod: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  verificationNote: z.string().nullable(),
+  decision: decisionKind.nullable(),
+  decisionGround: z.string().nullable(),
+  decisionMotivation: z.string().nullable(),
+  decisionEvidence: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  closingNote: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RightsRequest = z.infer<typeof requestSchema>;
+
+export const requestSummarySchema = requestSchema.pick({
+  id: true,
+  reference: true,
+  kind: true,
+  channel: true,
+  status: true,
+  receivedAt: true,
+  dueOn: true,
+  extendedTo: true,
+  deadline: true,
+  overdue: true,
+  requesterName: true,
+  subjectId: true,
+});
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+/**
+ * What the portal answers to anyone who files a request: the same for a customer and for someone who is not,
+ * so the answer never tells whether an address belongs to a customer (EDPB 01/2022).
+ */
+export const publicReceiptSchema = z.object({
+  reference: z.string(),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+  message: z.string(),
+});
+export type PublicReceipt = z.infer<typeof publicReceiptSchema>;
+
+export const publicStatusSchema = z.object({
+  reference: z.string(),
+  stage: z.enum(['received', 'in_progress', 'answered']),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+});
+export type PublicStatus = z.infer<typeof publicStatusSchema>;
+
+/** Where a letter went: into the outbox, or to staff to print and post when there is no e-mail address. */
+export const sentLetterSchema = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('email'), to: z.string(), outboxId: z.string(), title: z.string() }),
+  z.object({ channel: z.literal('post'), to: z.string().nullable(), title: z.string(), text: z.string() }),
+]);
+export type SentLetter = z.infer<typeof sentLetterSchema>;
+
+/** A change to a request, with the letter it caused. */
+export const requestOutcomeSchema = z.object({ request: requestSchema, letter: sentLetterSchema.nullable() });
+export type RequestOutcome = z.infer<typeof requestOutcomeSchema>;

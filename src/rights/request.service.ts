@@ -1,0 +1,170 @@
+import type { Transaction } from 'kysely';
+import type { DB, RightsRequestRow } from '../db/types.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import type { Guard } from '../guard/guard.ts';
+import { addPeriod } from '../retention/period.ts';
+import { parse } from '../shared/parse.ts';
+import { dayOfReceipt, latestExtension } from './deadline.ts';
+import { requireHandler } from './handler-role.ts';
+import { PORTAL_ACTOR } from './identity-matching.ts';
+import { LIMITS, type RateLimiter } from './rate-limit.ts';
+import { about } from './request-intake.service.ts';
+import { isRight, type RequestKind } from './request-kind.ts';
+import { extensionLetter, unverifiableLetter } from './request-letters.ts';
+import { langOf } from './request-words.ts';
+import { presentRequest, presentSummary } from './request.presenter.ts';
+import * as requests from './request.repository.ts';
+import { type PublicStatus, type RequestOutcome, type RequestSummary, type RightsRequest, extensionSchema, noteSchema, requestListQuery } from './request.schema.ts';
+import { OPEN_STATUSES, type RequestEvent, asStatus, nextStatus } from './request-status.ts';
+import { sendToRequester } from './requester-mail.ts';
+import { publicStatusOf } from './verification.service.ts';
+
+/** Requests as staff see and steer them: the list by deadline, one request, extension, withdrawal. */
+export class RequestService {
+  private readonly guard: Guard;
+  private readonly limiter: RateLimiter;
+
+  constructor(guard: Guard, limiter: RateLimiter) {
+    this.guard = guard;
+    this.limiter = limiter;
+  }
+
+  /** Requests by the deadline in force, earliest first, overdue ones flagged (Art. 12(3)). */
+  async list(actor: Actor, input: unknown): Promise<RequestSummary[]> {
+    const q = parse(requestListQuery, input ?? {}, 'query');
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      const rows = await requests.list(ctx.trx, {
+        status: q.status,
+        kind: q.kind,
+        overdueOn: q.overdue === true ? dayOfReceipt(new Date()) : undefined,
+        openStatuses: OPEN_STATUSES,
+        limit: q.limit,
+      });
+      for (const r of rows) ctx.touch('rights_request', r.id);
+      const summaries = rows.map(presentSummary);
+      return q.overdue === false ? summaries.filter((s) => !s.overdue) : summaries;
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<RightsRequest> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      const row = await requests.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Request', id);
+      ctx.touch('rights_request', id);
+      return presentRequest(row);
+    });
+  }
+
+  /** A request by its reference (V-2026-…), as staff quote it. */
+  async findByReference(actor: Actor, reference: string): Promise<RightsRequest> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      const row = await requests.getByReference(ctx.trx, reference);
+      if (row === undefined) throw notFound('Request', reference);
+      ctx.touch('rights_request', row.id);
+      return presentRequest(row);
+    });
+  }
+
+  /** What anyone with the reference may see: a stage and dates, nothing personal (see publicStage). */
+  async publicStatus(reference: string, origin: { ip: string }): Promise<PublicStatus> {
+    await this.limiter.hit([LIMITS.statusPerIp, origin.ip]);
+    return this.guard.process({ actor: PORTAL_ACTOR, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      const row = await requests.getByReference(ctx.trx, reference);
+      if (row === undefined) throw notFound('Request', reference);
+      ctx.touch('rights_request', row.id);
+      return publicStatusOf(row);
+    });
+  }
+
+  /**
+   * Art. 12(3): the deadline may be extended by two further months where necessary, taking into account the
+   * complexity and number of requests, if the person is told within one month of receipt, with the reasons.
+   * So: only while the first month runs, at most two months in all, the notice in the same transaction.
+   */
+  async extend(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
+    const data = parse(extensionSchema, input, 'extension');
+    return this.change(actor, id, 'extend', async (trx, row) => {
+      const today = dayOfReceipt(new Date());
+      if (today > row.due_on) throw conflict(`The first month of request ${row.reference} ended on ${row.due_on}; it can no longer be extended (Art. 12(3))`);
+      const receivedDay = dayOfReceipt(new Date(row.received_at));
+      const already = monthsExtended(row, receivedDay);
+      if (already + data.months > 2) {
+        throw conflict(`Request ${row.reference} is extended by ${already} month(s) already; at most two further months are allowed (Art. 12(3))`);
+      }
+      const extendedTo = addPeriod(receivedDay, { years: 0, months: 1 + already + data.months, days: 0 });
+      if (extendedTo > latestExtension(new Date(row.received_at))) throw conflict('The extension would go beyond two further months (Art. 12(3))');
+      const now = new Date().toISOString();
+      const changes = {
+        extended_to: extendedTo,
+        extension_reason: row.extension_reason === null ? data.reason : `${row.extension_reason}\n${data.reason}`,
+        extension_notified_at: now,
+      };
+      const lang = langOf(row.language);
+      const letter = await sendToRequester(trx, { ...row, ...changes }, extensionLetter(this.guard.policy, lang, about(row), extendedTo, data.reason), 'request_extension');
+      return { changes, letter };
+    });
+  }
+
+  /** The person took the request back (told by mail, letter or phone); staff record it with a note. */
+  async withdraw(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
+    const data = parse(noteSchema, input, 'withdrawal');
+    return this.change(actor, id, 'withdraw', async () => ({ changes: { closing_note: data.note }, letter: null }));
+  }
+
+  /**
+   * The identity could not be established (Art. 11(2), 12(2), 12(6)): the request is closed and the person is
+   * told why, with the notice of Art. 12(4), since nothing is done.
+   */
+  async markUnverifiable(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
+    const data = parse(noteSchema, input, 'note');
+    return this.change(actor, id, 'find_unverifiable', async (trx, row) => {
+      const now = new Date().toISOString();
+      const changes = { closing_note: data.note, answered_at: now };
+      const letter = await sendToRequester(trx, row, unverifiableLetter(this.guard.policy, langOf(row.language), about(row), data.note), 'request_answer');
+      return { changes, letter };
+    });
+  }
+
+  /** Applies an event: refused with 'conflict' (nothing changed) when the workflow does not allow it now. */
+  private async change(
+    actor: Actor,
+    id: string,
+    event: RequestEvent,
+    work: (trx: Transaction<DB>, row: RightsRequestRow) => Promise<{ changes: Partial<RightsRequestRow>; letter: RequestOutcome['letter'] }>,
+  ): Promise<RequestOutcome> {
+    // Closing a right unanswered is the dpo's decision, as deciding on it is.
+    const handlerOnly = event === 'find_unverifiable';
+    return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
+      const row = await requests.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Request', id);
+      ctx.touch('rights_request', id);
+      if (handlerOnly) requireHandler(actor, row);
+      const status = asStatus(row.status);
+      const next = nextStatus(status, event, !isRight(row.kind as RequestKind));
+      if (next === null) throw conflict(`Request ${row.reference} is ${status}; it cannot be ${EVENT_WORDS[event]} now`);
+      const { changes, letter } = await work(ctx.trx, row);
+      const all = { ...changes, status: next, updated_at: new Date().toISOString() };
+      if (!(await requests.updateIfStatus(ctx.trx, id, status, all))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+      return { request: presentRequest({ ...row, ...all }), letter };
+    });
+  }
+}
+
+const EVENT_WORDS: Record<RequestEvent, string> = {
+  send_code: 'sent a code',
+  verify: 'verified',
+  decide: 'decided',
+  answer: 'answered',
+  answer_no_data: 'answered',
+  withdraw: 'withdrawn',
+  find_unverifiable: 'closed as unverifiable',
+  extend: 'extended',
+};
+
+/** How many further months the deadline already has: 0, 1 or 2. */
+function monthsExtended(row: RightsRequestRow, receivedDay: string): number {
+  if (row.extended_to === null) return 0;
+  return row.extended_to <= addPeriod(receivedDay, { years: 0, months: 2, days: 0 }) ? 1 : 2;
+}
+

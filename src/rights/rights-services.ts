@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import type { Guard } from '../guard/guard.ts';
+import { DecisionService } from './decision.service.ts';
+import { EmlImportService } from './eml-import.service.ts';
+import type { RightExecutors } from './execution.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { type IntakeOptions, RequestIntakeService } from './request-intake.service.ts';
+import { RequestService } from './request.service.ts';
+import { VerificationService } from './verification.service.ts';
+
+/** The services of requests of data subjects, from intake to answer. */
+export interface RightsServices {
+  intake: RequestIntakeService;
+  verification: VerificationService;
+  requests: RequestService;
+  decisions: DecisionService;
+  mailImport: EmlImportService;
+}
+
+/** Wires the request services; `executors` carry out each right once decided (src/rights/execution/). */
+export function createRightsServices(db: Kysely<DB>, guard: Guard, executors: RightExecutors, options: IntakeOptions = {}): RightsServices {
+  const limiter = new RateLimiter(db);
+  return {
+    intake: new RequestIntakeService(guard, limiter, options),
+    verification: new VerificationService(guard, limiter),
+    requests: new RequestService(guard, limiter),
+    decisions: new DecisionService(guard, executors),
+    mailImport: new EmlImportService(guard),
+  };
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/databases.ts';
+import { newInvoice, newSubject } from '../../test/factories.ts';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { cliActor } from '../guard/actor.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { RequestIntakeService } from './request-intake.service.ts';
+import { codeSentTo, fileRequest, freshIp, mailTo, proveIdentity, requestRow, shapeOf } from './request-test-support.ts';
+
+describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
+  let t: TestApp;
+  let staff: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    staff = await t.signIn('staff');
+  });
+  afterAll(async () => t.close());
+
+  /** A customer with a filed request; returns the reference and the address on file. */
+  async function filed(kind = 'access', email = `p${String(Math.random()).slice(2, 10)}@example.nl`) {
+    const subject = await newSubject(t, { email });
+    const reference = (await fileRequest(t, { kind, name: 'Persoon', email })).json<{ reference: string }>().reference;
+    return { subject, reference, email };
+  }
+
+  it('verifies with the code from the mail, links the subject, and refuses the same code again (409)', async () => {
+    const { subject, reference, email } = await filed();
+    const code = await codeSentTo(t, email);
+    const ok = await proveIdentity(t, reference, { code });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ reference, stage: 'in_progress', receivedOn: expect.any(String) as unknown, dueOn: expect.any(String) as unknown });
+    const row = await requestRow(t, reference);
+    expect(row).toMatchObject({ status: 'verified', verification_method: 'email_code', subject_id: subject.id });
+    const again = await proveIdentity(t, reference, { code });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'conflict' } });
+    expect(await requestRow(t, reference)).toEqual(row);
+  });
+
+  it('locks the code after five wrong attempts: even the right code is refused then', async () => {
+    const { reference, email } = await filed();
+    const code = await codeSentTo(t, email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await proveIdentity(t, reference, { code: wrong })).statusCode);
+    expect(statuses).toEqual([400, 400, 400, 400, 429]);
+    const locked = await proveIdentity(t, reference, { code });
+    expect(locked.statusCode).toBe(429);
+    expect((await requestRow(t, reference)).status).toBe('verification_sent');
+    // A new code opens a new set of five attempts.
+    expect((await t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/resend`, remoteAddress: freshIp() })).statusCode).toBe(202);
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, email) })).statusCode).toBe(200);
+  });
+
+  it('refuses an expired code (410) and one replaced by a new code', async () => {
+    const { reference, email } = await filed();
+    const first = await codeSentTo(t, email);
+    const row = await requestRow(t, reference);
+    await t.database.db.updateTable('verification_challenges').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('request_id', '=', row.id).where('method', '=', 'email_code').execute();
+    const expired = await proveIdentity(t, reference, { code: first });
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json()).toMatchObject({ error: { code: 'expired' } });
+    await t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/resend`, remoteAddress: freshIp() });
+    const second = await codeSentTo(t, email);
+    expect((await mailTo(t, email)).filter((m) => m.kind === 'verification_code')).toHaveLength(2);
+    if (second !== first) expect((await proveIdentity(t, reference, { code: first })).statusCode).toBe(400);
+    expect((await requestRow(t, reference)).status).toBe('verification_sent');
+  });
+
+  it('accepts knowledge of an invoice number or customer reference of that subject, and nothing of anyone else', async () => {
+    const { subject, reference } = await filed('erasure');
+    const other = await newSubject(t);
+    expect((await proveIdentity(t, reference, { knowledge: other.reference })).statusCode).toBe(400);
+    expect((await proveIdentity(t, reference, { knowledge: subject.reference.toLowerCase() })).statusCode).toBe(200);
+    expect(await requestRow(t, reference)).toMatchObject({ status: 'verified', verification_method: 'knowledge', subject_id: subject.id });
+
+    const second = await filed();
+    const invoice = await newInvoice(t, second.subject.id);
+    const issued = await t.services.invoices.issue(cliActor(), invoice.id, undefined);
+    expect(issued.number).not.toBeNull();
+    expect((await proveIdentity(t, second.reference, { knowledge: issued.number ?? '' })).statusCode).toBe(200);
+    expect((await requestRow(t, second.reference)).subject_id).toBe(second.subject.id);
+  });
+
+  it('gives someone who is no customer the same answers to every proof', async () => {
+    const customer = await filed();
+    const stranger = (await fileRequest(t, { kind: 'access', name: 'Vreemde', email: 'geen.klant@example.nl' })).json<{ reference: string }>().reference;
+    const proofs: Record<string, string>[] = [{ code: '123456' }, { knowledge: 'K-00000000' }, { token: 'AAAAAAAAAAAAAAAAAAAAAA' }];
+    for (const proof of proofs) {
+      const [a, b] = [await proveIdentity(t, customer.reference, proof), await proveIdentity(t, stranger, proof)];
+      expect(b.statusCode, JSON.stringify(proof)).toBe(a.statusCode);
+      expect(shapeOf(b)).toBe(shapeOf(a));
+    }
+    for (let i = 0; i < 4; i += 1) {
+      const [a, b] = [await proveIdentity(t, customer.reference, { code: '999999' }), await proveIdentity(t, stranger, { code: '999999' })];
+      expect(b.statusCode).toBe(a.statusCode);
+    }
+    expect((await proveIdentity(t, stranger, { code: '999999' })).statusCode).toBe(429);
+  });
+
+  it('verifies through the link in the mail: the page asks to confirm, the POST uses the token up', async () => {
+    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db), { publicUrl: 'https://kluis.senict.test/' });
+    const subject = await newSubject(t, { email: 'link@example.nl' });
+    const receipt = await intake.fileFromPortal({ kind: 'access', name: 'Link', email: 'link@example.nl', language: 'en' }, { ip: freshIp() });
+    const mail = (await mailTo(t, subject.email ?? '')).at(-1);
+    const link = /https:\/\/kluis\.senict\.test\/en\/privacy\/request\/verify\?\S+/.exec(mail?.body_text ?? '')?.[0] ?? '';
+    expect(link).not.toBe('');
+    const url = new URL(link);
+    const token = url.searchParams.get('token') ?? '';
+    expect(Buffer.from(token, 'base64url')).toHaveLength(16);
+    const page = await t.app.inject({ url: `${url.pathname}${url.search}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="token"');
+    expect((await requestRow(t, receipt.reference)).status).toBe('verification_sent');
+    const form = (fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/en/privacy/request/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(), remoteAddress: freshIp() });
+    const confirmed = await form({ reference: receipt.reference, token });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain('Thank you, your request is confirmed');
+    expect(await requestRow(t, receipt.reference)).toMatchObject({ status: 'verified', verification_method: 'email_link', subject_id: subject.id });
+    const reused = await form({ reference: receipt.reference, token });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.body).toContain('data-error-code="conflict"');
+  });
+
+  it('verifies by the code typed into the HTML page', async () => {
+    const { reference, email } = await filed();
+    const form = (code: string) =>
+      t.app.inject({ method: 'POST', url: '/privacy/request/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ reference, code }).toString(), remoteAddress: freshIp() });
+    const wrong = await form('12345');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('data-error-code="validation_failed"');
+    const ok = await form(await codeSentTo(t, email));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Dank u, uw verzoek is bevestigd');
+  });
+
+  it('sends the code of a letter to the address on file of the subject staff name, and answers there once verified', async () => {
+    const subject = await newSubject(t, { email: 'brief.code@example.nl' });
+    const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'letter', receivedOn: new Date().toISOString().slice(0, 10), name: 'Per Brief', address: 'Oudegracht 1' } });
+    const { id, reference } = created.json<{ id: string; reference: string }>();
+    expect(created.json()).toMatchObject({ status: 'received' });
+    const sent = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verification-code`, headers: { cookie: staff }, payload: { subjectId: subject.id } });
+    expect(sent.json()).toMatchObject({ status: 'verification_sent' });
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, 'brief.code@example.nl') })).statusCode).toBe(200);
+    expect(await requestRow(t, reference)).toMatchObject({ subject_id: subject.id, requester_email: 'brief.code@example.nl' });
+  });
+
+  it('handles the request of a person whose data is restricted, and logs whose address was looked up', async () => {
+    const email = 'beperkt@example.nl';
+    const subject = await newSubject(t, { email });
+    await t.database.db
+      .insertInto('restrictions')
+      .values({ id: crypto.randomUUID(), subject_id: subject.id, request_id: null, purpose: null, reason: 'Art. 18(1)(a): juistheid betwist', started_at: new Date().toISOString(), lifted_at: null, lift_notice_sent_at: null })
+      .execute();
+    const filedResponse = await fileRequest(t, { kind: 'erasure', name: 'Beperkt', email });
+    expect(filedResponse.statusCode).toBe(202);
+    const reference = filedResponse.json<{ reference: string }>().reference;
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, email) })).statusCode).toBe(200);
+    expect((await requestRow(t, reference)).subject_id).toBe(subject.id);
+    const lookups = await t.database.db.selectFrom('processing_log').select(['actor_id', 'operation', 'subject_ids', 'outcome']).where('actor_id', '=', 'identity-matching').execute();
+    expect(lookups.some((e) => e.operation === 'consult' && e.outcome === 'allowed' && (JSON.parse(e.subject_ids) as string[]).includes(subject.id))).toBe(true);
+  });
+
+  it('lets staff record another method with a note, keeps only the fact that an ID was seen, and refuses a BSN', async () => {
+    const subject = await newSubject(t);
+    const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'letter', receivedOn: new Date().toISOString().slice(0, 10), name: 'Aan Balie', address: 'Oudegracht 1' } });
+    const id = created.json<{ id: string }>().id;
+    const bsn = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'id_document_seen', note: 'Paspoort, BSN 123 456 782', subjectId: subject.id } });
+    expect(bsn.statusCode).toBe(400);
+    const image = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'id_document_seen', note: 'Rijbewijs getoond aan de balie', subjectId: subject.id, image: 'aGVsbG8=' } });
+    expect(image.statusCode).toBe(400);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'id_document_seen', note: 'Rijbewijs getoond aan de balie', subjectId: subject.id } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'verified', verificationMethod: 'staff:id_document_seen', subjectId: subject.id });
+    expect(ok.json<{ verificationNote: string }>().verificationNote).toContain('no copy was kept');
+    const twice = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'known_contact', note: 'Nogmaals' } });
+    expect(twice.statusCode).toBe(409);
+  });
+});
