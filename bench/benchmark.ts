@@ -7,6 +7,7 @@ import type { BenchOptions } from './options.ts';
 import { Prng } from './prng.ts';
 import { measurePolicyRendering } from './policy-render.ts';
 import { measureRawSql } from './raw-sql.ts';
+import { measureRightsExecution, type RightsRun } from './rights-execution.ts';
 import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -29,7 +30,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
   process.once('SIGINT', onInterrupt);
   try {
     const results = await measureAll(options, dialects, scales, databaseUrl, profileDir);
-    const full: Results = { date, machine, options, ...results, targets: evaluateTargets(results.runs, results.bare, options.subjects) };
+    const full: Results = { date, machine, options, ...results, targets: evaluateTargets(results.runs, results.bare, options.subjects, results.rights) };
     writeReport(full);
     for (const t of full.targets) log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.dialect}: ${t.target} (${t.measured})`);
     log(`wrote ${path.relative(process.cwd(), RESULTS_PATH)} and ${path.relative(process.cwd(), MARKDOWN_PATH)}`);
@@ -54,6 +55,7 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
   log(`Art. 30 record (json+csv+html): cold ${policy.register.coldMs} ms, p50 ${policy.register.p50Ms} ms, max ${policy.register.maxMs} ms`);
 
   const runs: Run[] = [];
+  const rights: RightsRun[] = [];
   for (const dialect of dialects) {
     for (const subjects of scales) {
       log(`${dialect}, ${subjects} subjects:`);
@@ -68,12 +70,17 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
         const rawSql = await measureRawSql(dataset.target, ids, options.duration, Math.min(options.warmup, 1));
         log(`  raw SQL, same reads: ${rawSql.opsPerSecond} reads/s, p50 ${rawSql.latencyMs.p50} ms, p99 ${rawSql.latencyMs.p99} ms`);
         runs.push({ dialect, subjects, generatedSeconds: dataset.generatedSeconds, view, rawSql });
+        // Last on this data set: it adds subjects and erases them.
+        const executed = await measureRightsExecution(dataset.target, subjects);
+        log(`  access package (${executed.recordsPerSubject} records): median ${executed.access.medianMs} ms, p90 ${executed.access.p90Ms} ms, max ${executed.access.maxMs} ms`);
+        log(`  erasure: median ${executed.erasure.medianMs} ms, p90 ${executed.erasure.p90Ms} ms, max ${executed.erasure.maxMs} ms`);
+        rights.push(executed);
       } finally {
         await untrack(dataset.dispose);
       }
     }
   }
-  return { bare, runs, policy };
+  return { bare, runs, rights, policy };
 }
 
 async function withServer<T>(target: Target | 'bare', profileDir: string | undefined, work: (server: Server) => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import type { HttpResult } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import type { PolicyRenderResult } from './policy-render.ts';
 import type { RawResult } from './raw-sql.ts';
+import { type ExecutionTiming, type RightsRun, WARMUP } from './rights-execution.ts';
 
 export const RESULTS_PATH = path.resolve(import.meta.dirname, 'results.json');
 export const MARKDOWN_PATH = path.resolve(import.meta.dirname, '../BENCHMARKS.md');
@@ -16,6 +17,10 @@ const MAX_P99_MS = 25;
 const MAX_SCALING = 1.5;
 // Issue 3: rendering the statement and the Art. 30 record, each for the default policy.
 const MAX_RENDER_MS = 50;
+// Issue 4: the access package of a subject with 200 records, and an erasure, at the main scale (100k), median;
+// both flat (within MAX_SCALING) up to the largest scale.
+const MAX_ACCESS_MS = 100;
+const MAX_ERASURE_MS = 50;
 
 export interface Run {
   dialect: Dialect;
@@ -38,6 +43,8 @@ export interface Results {
   options: BenchOptions;
   bare: HttpResult;
   runs: Run[];
+  /** The access package and the erasure of heavy subjects, per database and scale. */
+  rights: RightsRun[];
   policy: PolicyRenderResult;
   targets: TargetCheck[];
 }
@@ -55,7 +62,7 @@ export function machineInfo() {
 }
 
 /** Checks the issue's targets at the main scale, and the scaling between the smallest and largest scale. */
-export function evaluateTargets(runs: Run[], bare: HttpResult, mainScale: number): TargetCheck[] {
+export function evaluateTargets(runs: Run[], bare: HttpResult, mainScale: number, rights: RightsRun[] = []): TargetCheck[] {
   const targets: TargetCheck[] = [];
   for (const dialect of [...new Set(runs.map((r) => r.dialect))]) {
     const mine = runs.filter((r) => r.dialect === dialect).sort((a, b) => a.subjects - b.subjects);
@@ -74,6 +81,26 @@ export function evaluateTargets(runs: Run[], bare: HttpResult, mainScale: number
         target: `latency from ${small.subjects} to ${large.subjects} subjects within ${MAX_SCALING}x`,
         measured: `p50 ${ratio(p50)}, p99 ${ratio(p99)}`,
         met: p50 <= MAX_SCALING && p99 <= MAX_SCALING,
+      });
+    }
+  }
+  for (const dialect of [...new Set(rights.map((r) => r.dialect))]) {
+    const mine = rights.filter((r) => r.dialect === dialect).sort((a, b) => a.subjects - b.subjects);
+    const main = mine.find((r) => r.subjects === mainScale);
+    if (main !== undefined) {
+      const at = `at ${main.subjects} subjects`;
+      targets.push({ dialect, target: `access package (${main.recordsPerSubject} records) at most ${MAX_ACCESS_MS} ms at the median`, measured: `${main.access.medianMs} ms ${at}`, met: main.access.medianMs <= MAX_ACCESS_MS });
+      targets.push({ dialect, target: `erasure at most ${MAX_ERASURE_MS} ms at the median`, measured: `${main.erasure.medianMs} ms ${at}`, met: main.erasure.medianMs <= MAX_ERASURE_MS });
+    }
+    const [small, large] = [mine[0], mine[mine.length - 1]];
+    if (small !== undefined && large !== undefined && large.subjects > small.subjects) {
+      const access = large.access.medianMs / small.access.medianMs;
+      const erasure = large.erasure.medianMs / small.erasure.medianMs;
+      targets.push({
+        dialect,
+        target: `access and erasure flat from ${small.subjects} to ${large.subjects} subjects: medians within ${MAX_SCALING}x`,
+        measured: `access ${ratio(access)}, erasure ${ratio(erasure)}`,
+        met: access <= MAX_SCALING && erasure <= MAX_SCALING,
       });
     }
   }
@@ -113,6 +140,20 @@ function markdown(r: Results): string {
   lines.push('', '| Database | Target | Measured | Met |', '|---|---|---|---|');
   for (const t of r.targets) lines.push(`| ${name(t.dialect)} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
   if (r.targets.every((t) => !t.target.startsWith('latency from'))) lines.push('', 'Scaling not measured in this run (use `--scales 10000,1000000`).');
+  if (r.rights.length > 0) {
+    const first = r.rights[0] as RightsRun;
+    const row = (run: RightsRun, what: string, t: ExecutionTiming) => `| ${name(run.dialect)} | ${run.subjects} | ${what} | ${t.medianMs} | ${t.p90Ms} | ${t.maxMs} |`;
+    lines.push(
+      '',
+      `Rights carried out, in the benchmark process (no HTTP): ${first.timed} subjects with ${first.recordsPerSubject} records each (after ${WARMUP} untimed) added to ` +
+        `each data set; per subject the access package and then the erasure, each by its executor on a decided request in a transaction ` +
+        `of its own, as the decision runs it (commit and processing-log entry included). ${first.erasuresKeeping} of ${first.timed} erasures keep issued invoices; the others delete the subject entirely.`,
+      '',
+      '| Database | Subjects | Right | median ms | p90 ms | max ms |',
+      '|---|---:|---|---:|---:|---:|',
+    );
+    for (const run of r.rights) lines.push(row(run, 'access package (Art. 15)', run.access), row(run, 'erasure (Art. 17)', run.erasure));
+  }
   const render = (what: string, t: PolicyRenderResult['statement']) =>
     `| ${what} | ${t.coldMs} | ${t.p50Ms} | ${t.maxMs} | ${t.maxMs < MAX_RENDER_MS ? 'yes' : '**no**'} (< ${MAX_RENDER_MS} ms) |`;
   lines.push(
@@ -152,6 +193,12 @@ Fastify route (the ceiling) and the same reads as raw SQL on the bare driver (th
   PostgreSQL: \`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/test\`.
 - Targets (the issue, SQLite on two cores): the customer page reaches at least 25% of the bare route's
   throughput with p99 at most 25 ms, and its latency stays within 1.5x from 10k to 1M subjects.
+- Rights (issue 4), at every scale, in the benchmark's own process: \`rights-execution.ts\` adds 33 subjects with about 200
+  records each (44 invoices, 15 cases with three messages, 16 agreements and quotes, 8 consents…; a fixture written
+  like the data set, around the guard) and times for each the access package and then the erasure, each by its
+  executor on a decided request in a transaction of its own, as the decision runs it; the first three are not
+  counted. Targets: the access package at most 100 ms and an erasure at most 50 ms at the median at 100k
+  subjects, and both medians within 1.5x (flat) from the smallest to the largest scale.
 
 Latencies count only responses after the warm-up, on the same connections. autocannon runs on the same machine and takes
 one of the two cores, so the bare route's figure is bounded by the load generator as much as by Fastify. Other

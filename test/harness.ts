@@ -20,12 +20,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** SMTP_URL: the outbox is delivered there (by `services.mailDelivery.deliverDue()`); none by default. */
+  smtpUrl?: string;
+  /** KLUIS_PUBLIC_URL: links in mail point there; none by default (mail holds codes only). */
+  publicUrl?: string;
+}
+
 /** The whole app on a fresh database of the dialect, driven through inject(). */
-export async function startTestApp(dialect: Dialect): Promise<TestApp> {
+export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const policy = loadPolicy(POLICY_PATH);
   await seedRecipientsFromPolicy(database.db, policy);
-  const services = createServices(database, policy);
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl }, publicUrl: options.publicUrl });
   const app = await buildApp(services, { logLevel: 'silent' });
   let n = 0;
   return {
@@ -41,6 +48,7 @@ export async function startTestApp(dialect: Dialect): Promise<TestApp> {
       return cookieOf(response);
     },
     close: async () => {
+      services.mailDelivery.close();
       await app.close();
       await database.drop();
     },

@@ -91,6 +91,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/requests/{id}/unverifiable': DPO_ONLY,
   'POST /api/requests/{id}/messages/eml': STAFF_AND_DPO,
   'POST /api/requests/{id}/withdraw': STAFF_AND_DPO,
+  'GET /api/requests/{id}/access-packages': DPO_ONLY,
   'POST /api/public/requests': EVERYONE,
   'GET /api/public/requests/{reference}': EVERYONE,
   'POST /api/public/requests/{reference}/verify': EVERYONE,

@@ -81,7 +81,8 @@ export class VerificationService {
       const known = await subjectKnowing(this.guard, trx, candidates, proof.knowledge);
       if (known !== undefined) subject = { id: known, note: null };
     } else if (matchesHash(challenge.id, 'code' in proof ? proof.code : proof.token, challenge.secret_hash)) {
-      // The person controls the address on file: answers about this request may go there (a letter had none).
+      // The person controls the address on file: answers about this request go there, not to the spelling the
+      // requester typed (which may differ, or be another mailbox altogether when staff chose the subject).
       subject = { ...single(await subjectsWithAddress(this.guard, trx, challenge.sent_to)), email: challenge.sent_to };
     }
     if (subject === undefined) {
@@ -117,7 +118,7 @@ async function markVerified(
     verification_method: how.method,
     verification_note: how.note,
     subject_id: how.subjectId,
-    requester_email: row.requester_email ?? how.email ?? null,
+    requester_email: how.email ?? row.requester_email ?? null,
     updated_at: now,
   };
   if (!(await requests.updateIfStatus(trx, row.id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { conflict, expired, notFound, validationFailed } from '../../errors.ts';
+import { conflict, expired, forbidden, notFound, validationFailed } from '../../errors.ts';
 import type { Actor } from '../../guard/actor.ts';
+import { handlesRequests } from '../../guard/checks/request-handler.ts';
 import type { Guard } from '../../guard/guard.ts';
 import { enqueueMail } from '../../mail/outbox.repository.ts';
 import { parse } from '../../shared/parse.ts';
@@ -45,6 +46,21 @@ export class AccessPackageService {
     this.guard = guard;
     this.limiter = limiter;
     this.options = options;
+  }
+
+  /**
+   * The packages built for a request, without their content: how the dpo finds the package to review and
+   * release once the access request is decided.
+   */
+  async listForRequest(actor: Actor, requestId: string): Promise<AccessPackage[]> {
+    if (!handlesRequests(this.guard.policy, actor.role)) throw forbidden(`The role ${actor.role} does not handle access packages`);
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      if ((await packages.getRequestContact(ctx.trx, requestId)) === undefined) throw notFound('Request', requestId);
+      ctx.touch('rights_request', requestId);
+      const rows = await packages.listByRequest(ctx.trx, requestId);
+      for (const row of rows) ctx.touch('access_package', row.id, row.subject_id);
+      return rows.map(presentPackage);
+    });
   }
 
   /** The zip itself, for the review before release (Art. 15(4)); a consultation of everything in it. */

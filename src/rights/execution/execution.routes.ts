@@ -17,6 +17,11 @@ export const executionRoutes =
   async (app) => {
     const { accessPackages, restrictions } = services.rightsExecution;
 
+    app.get('/api/requests/:id/access-packages', {
+      schema: { tags: ['rights'], summary: 'The access packages built for a request, to review and release (Art. 15)', params: idParam, response: { 200: z.object({ packages: z.array(accessPackageSchema) }), ...errorResponses } },
+      handler: async (req) => ({ packages: await accessPackages.listForRequest(actorOf(req), req.params.id) }),
+    });
+
     app.get('/api/access-packages/:id/content', {
       schema: {
         tags: ['rights'],
