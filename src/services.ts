@@ -19,6 +19,8 @@ import { createExecutors } from './rights/execution/index.ts';
 import { objectionCheck } from './guard/checks/objection-check.ts';
 import { restrictionCheck } from './guard/checks/restriction-check.ts';
 import { type RightsServices, createRightsServices } from './rights/rights-services.ts';
+import { ErasureLedgerService } from './retention/erasure-ledger.ts';
+import { LegalHoldService } from './retention/legal-hold.service.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
@@ -47,6 +49,10 @@ export interface Services {
   rights: RightsServices;
   /** Carried-out rights after the decision: the access package's release and download, lifting restrictions. */
   rightsExecution: RightsExecutionServices;
+  /** Legal holds (Art. 17(3)(e)): the dpo keeps a subject or record from erasure and retention. */
+  legalHolds: LegalHoldService;
+  /** Every deletion by erasure or retention, as opaque ids, for the backup restore. */
+  erasureLedger: ErasureLedgerService;
 }
 
 export interface ServiceOptions {
@@ -85,5 +91,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     outbox: new OutboxService(db, guard, policy, mailDelivery),
     rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl }),
     rightsExecution: createRightsExecutionServices(db, guard, { publicUrl: options.publicUrl }),
+    legalHolds: new LegalHoldService(guard, policy),
+    erasureLedger: new ErasureLedgerService(db, policy),
   };
 }

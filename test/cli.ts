@@ -45,7 +45,7 @@ function cliEnv(database: TestDatabase | undefined, extra: Record<string, string
     if (database.databaseUrl !== undefined) {
       // The test's own schema, through libpq's options parameter.
       const url = new URL(database.databaseUrl);
-      url.searchParams.set('options', `-c search_path=${database.schema ?? 'public'}`);
+      url.searchParams.set('options', `-c search_path=${database.schema ?? 'public'} -c max_parallel_workers_per_gather=0`);
       env.DATABASE_URL = url.toString();
     }
   }

@@ -37,7 +37,7 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   }
   const url = inject('postgresUrl');
   if (url === null) throw new Error('PostgreSQL is not available in this run');
-  const schema = `kluis_test_${randomBytes(6).toString('hex')}`;
+  const schema = `kluis_test_${inject('testRunId')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
@@ -49,12 +49,10 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
     dataDir,
     databaseUrl: url,
     schema,
+    // The schema is dropped once, after the whole run (global-setup.ts): dropping it here, while other files
+    // migrate, races PostgreSQL's catalog queries (Kysely's introspection resolves every schema's tables).
     drop: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,6 +9,7 @@ import * as createRights from './migrations/2026-11-25T1500-create-rights.ts';
 import * as outboxClaims from './migrations/2026-11-25T1600-outbox-claims.ts';
 import * as requestEvidenceAndNotes from './migrations/2026-11-25T1720-request-evidence-and-notes.ts';
 import * as indexPerPersonPaths from './migrations/2026-11-25T1800-index-per-person-paths.ts';
+import * as legalHoldsAndErasureLedger from './migrations/2026-11-25T1900-create-legal-holds-and-erasure-ledger.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T1600-outbox-claims': outboxClaims,
   '2026-11-25T1720-request-evidence-and-notes': requestEvidenceAndNotes,
   '2026-11-25T1800-index-per-person-paths': indexPerPersonPaths,
+  '2026-11-25T1900-create-legal-holds-and-erasure-ledger': legalHoldsAndErasureLedger,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for calendar dates, full UTC timestamps
 // ('2026-11-25T10:00:00.000Z') for moments. They sort correctly as text and read the same everywhere.
@@ -372,6 +372,32 @@ export interface RecipientNoticesTable {
   resolved_at: string | null;
 }
 
+export interface LegalHoldsTable {
+  id: string;
+  subject_id: string;
+  /** With record_id: the one record held; both null: the whole subject. */
+  record_type: string | null;
+  record_id: string | null;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  ends_on: string | null;
+  review_on: string | null;
+  released_at: string | null;
+  released_by: string | null;
+  release_reason: string | null;
+}
+
+export interface ErasureLedgerTable {
+  seq: Generated<number>;
+  at: string;
+  kind: 'erasure' | 'retention';
+  record_type: string;
+  record_id: string;
+  subject_id: string;
+  request_id: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -400,6 +426,8 @@ export interface DB {
   objections: ObjectionsTable;
   access_packages: AccessPackagesTable;
   recipient_notices: RecipientNoticesTable;
+  legal_holds: LegalHoldsTable;
+  erasure_ledger: ErasureLedgerTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -426,3 +454,5 @@ export type RestrictionRow = Selectable<RestrictionsTable>;
 export type ObjectionRow = Selectable<ObjectionsTable>;
 export type AccessPackageRow = Selectable<AccessPackagesTable>;
 export type RecipientNoticeRow = Selectable<RecipientNoticesTable>;
+export type LegalHoldRow = Selectable<LegalHoldsTable>;
+export type ErasureLedgerRow = Selectable<ErasureLedgerTable>;

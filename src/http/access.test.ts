@@ -96,11 +96,17 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/public/requests/{reference}': EVERYONE,
   'POST /api/public/requests/{reference}/verify': EVERYONE,
   'POST /api/public/requests/{reference}/resend': EVERYONE,
-  // Carried-out rights: the dpo reviews and releases the access package and lifts restrictions; the person
+  // Carried-out rights: the dpo reviews and releases the access package, finds and lifts restrictions; the person
   // asks for the download code on the public side (the download itself is a page, outside the document).
   'GET /api/access-packages/{id}/content': DPO_ONLY,
   'POST /api/access-packages/{id}/release': DPO_ONLY,
+  'GET /api/subjects/{id}/restrictions': DPO_ONLY,
   'POST /api/restrictions/{id}/lift': DPO_ONLY,
+  // Legal holds (Art. 17(3)(e)) are the dpo's; so is the erasure ledger the backup restore replays.
+  'POST /api/subjects/{id}/holds': DPO_ONLY,
+  'GET /api/subjects/{id}/holds': DPO_ONLY,
+  'POST /api/holds/{id}/release': DPO_ONLY,
+  'GET /api/erasure-ledger': DPO_ONLY,
   'POST /api/public/packages/{token}/code': EVERYONE,
   // Last: it ends the session the other requests use.
   'DELETE /api/session': EVERYONE,
@@ -133,6 +139,8 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/public/requests': () => ({ kind: 'access', name: 'Publiek', email: `p${String(Math.random()).slice(2, 10)}@example.nl` }),
   'POST /api/public/requests/{reference}/verify': () => ({ code: '123456' }),
   'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
+  'POST /api/subjects/{id}/holds': () => ({ reason: 'Bewijs voor klacht', endsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }),
+  'POST /api/holds/{id}/release': () => ({ reason: 'Klacht ingetrokken' }),
 };
 
 /** Which fixture an `{id}` stands for: the resource at path segment 2, unless a prefix here says otherwise. */
@@ -179,6 +187,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     const restricted = await newSubject(t);
     await execute(t, await newRequest(t, 'restriction', restricted.id));
     ids.restrictions = (await t.database.db.selectFrom('restrictions').select('id').where('subject_id', '=', restricted.id).executeTakeFirstOrThrow()).id;
+    ids.holds = (await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, { reason: 'Bewijs', reviewOn: now().slice(0, 10) })).id;
   });
   afterAll(async () => t.close());
 

@@ -13,6 +13,7 @@ import { outboxRoutes } from '../mail/outbox.routes.ts';
 import { policyRoutes } from '../policy/policy.routes.ts';
 import { recipientRoutes } from '../registers/recipient.routes.ts';
 import { registerRoutes } from '../registers/register.routes.ts';
+import { retentionRoutes } from '../retention/retention.routes.ts';
 import type { Services } from '../services.ts';
 import { executionRoutes } from '../rights/execution/execution.routes.ts';
 import { publicRequestRoutes } from '../rights/public.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(requestPageRoutes(services));
   await app.register(executionRoutes(services));
   await app.register(outboxRoutes(services));
+  await app.register(retentionRoutes(services));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

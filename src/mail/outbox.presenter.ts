@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../db/types.ts';
-import { OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from './outbox.schema.ts';
+import { OUTBOX_STATUSES, RESTRICTED_TITLE, type OutboxMessage, type OutboxStatus } from './outbox.schema.ts';
 
 const isStatus = (s: string): s is OutboxStatus => (OUTBOX_STATUSES as readonly string[]).includes(s);
 
@@ -9,6 +9,7 @@ export function presentMessage(row: OutboxRow): OutboxMessage {
     id: row.id,
     createdAt: row.created_at,
     kind: row.kind,
+    restricted: false,
     to: row.to_address,
     title: row.title,
     text: row.body_text,
@@ -23,6 +24,25 @@ export function presentMessage(row: OutboxRow): OutboxMessage {
     lastError: row.last_error,
     sentAt: row.sent_at,
     messageId: row.message_id,
+  };
+}
+
+/**
+ * A message about a restricted person (Art. 18) as a listing shows it to someone who may not consult it:
+ * its delivery state only. The address, the letter, what it relates to, whom it is about and the last error
+ * (which often quotes the address) are left out.
+ */
+export function presentRestrictedMessage(row: OutboxRow): OutboxMessage {
+  return {
+    ...presentMessage(row),
+    restricted: true,
+    to: null,
+    title: RESTRICTED_TITLE,
+    text: null,
+    html: null,
+    related: null,
+    subjectId: null,
+    lastError: null,
   };
 }
 

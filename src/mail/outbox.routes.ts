@@ -11,7 +11,7 @@ export const outboxRoutes =
     const tags = ['outbox'];
 
     app.get('/api/outbox', {
-      schema: { tags, summary: 'Messages to people, newest first, with their text and delivery state', querystring: outboxQuerySchema, response: { 200: outboxPageSchema, ...errorResponses } },
+      schema: { tags, summary: 'Messages to people, newest first, with their text and delivery state; for a restricted person (Art. 18) only the state', querystring: outboxQuerySchema, response: { 200: outboxPageSchema, ...errorResponses } },
       handler: async (req) => services.outbox.list(actorOf(req), req.query),
     });
 

@@ -16,14 +16,24 @@ export const outboxQuerySchema = z.strictObject({
 });
 export type OutboxQuery = z.input<typeof outboxQuerySchema>;
 
+/** The title a listing shows instead of the letter's own, for a message about a restricted person. */
+export const RESTRICTED_TITLE = 'Beperkt (art. 18 AVG)';
+
 export const outboxMessageSchema = z.object({
   id: z.string(),
   createdAt: z.string(),
   kind: z.string(),
-  to: z.string(),
+  /**
+   * True when the message concerns a person whose processing is restricted (Art. 18) and the reader may not
+   * consult it: only the delivery metadata is shown; to, text, html, related, subjectId and lastError are
+   * null and the title is `Beperkt (art. 18 AVG)`. The dpo always sees the whole message.
+   */
+  restricted: z.boolean(),
+  /** null when restricted. */
+  to: z.string().nullable(),
   title: z.string(),
-  /** The whole text: with no SMTP server configured, staff read it here and pass it on by hand. */
-  text: z.string(),
+  /** The whole text: with no SMTP server configured, staff read it here and pass it on by hand. null when restricted. */
+  text: z.string().nullable(),
   html: z.string().nullable(),
   language: z.string(),
   related: z.object({ type: z.string(), id: z.string() }).nullable(),

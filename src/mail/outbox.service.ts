@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/types.ts';
+import type { DB, OutboxRow } from '../db/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
+import { withheldByRestriction } from '../guard/checks/restriction-check.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';
 import type { MailDelivery } from './delivery.ts';
-import { cursorOf, parseCursor, presentMessage } from './outbox.presenter.ts';
+import { cursorOf, parseCursor, presentMessage, presentRestrictedMessage } from './outbox.presenter.ts';
 import * as outbox from './outbox.repository.ts';
 import { type OutboxMessage, type OutboxPage, type OutboxQuery, outboxQuerySchema } from './outbox.schema.ts';
 
@@ -41,17 +42,26 @@ export class OutboxService {
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
-      for (const row of page) ctx.touch('outbox', row.id, row.subject_id ?? undefined);
+      // A restricted person's letter is not consulted (Art. 18(2)), but the rest of the outbox still is: their
+      // rows show only the delivery state, and they are not touched, so the entry names only whom it showed.
+      const subjectIds = page.flatMap((row) => (row.subject_id === null ? [] : [row.subject_id]));
+      const withheld = await withheldByRestriction(this.guard.policy, ctx.processing, subjectIds, ctx.trx);
+      const isWithheld = (row: OutboxRow) => row.subject_id !== null && withheld.has(row.subject_id);
+      for (const row of page) if (!isWithheld(row)) ctx.touch('outbox', row.id, row.subject_id ?? undefined);
       const last = page.at(-1);
       return {
-        messages: page.map(presentMessage),
+        messages: page.map((row) => (isWithheld(row) ? presentRestrictedMessage(row) : presentMessage(row))),
         next: rows.length > q.limit && last !== undefined ? cursorOf(last) : null,
         deliveryConfigured: this.delivery.configured,
       };
     });
   }
 
-  /** One message with its text and delivery state. */
+  /**
+   * One message with its text and delivery state. A message about a restricted person is refused to whoever
+   * may not consult their data (409 restricted, by the guard's check on the touched subject): unlike the
+   * listing, there is nothing else here to show.
+   */
   async get(actor: Actor, id: string, purpose?: string): Promise<OutboxMessage> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'message', purpose }, async (ctx) => {
       const row = await outbox.getById(ctx.trx, id);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
+import type { RestrictionList } from './execution/restriction.schema.ts';
 import { freshIp } from './request-test-support.ts';
 import {
   E2E_TIMEOUT_MS,
@@ -74,8 +75,12 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       expectLetter(answer, 'nl', reference);
       expect(answer.text).toContain('Wij hebben de verwerking van uw gegevens beperkt voor alle doelen');
 
-      const restriction = await e.t.database.db.selectFrom('restrictions').select(['id', 'purpose', 'lifted_at', 'request_id']).where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow();
-      expect(restriction).toMatchObject({ purpose: null, lifted_at: null, request_id: request.id });
+      const listed = await e.t.app.inject({ method: 'GET', url: `/api/subjects/${c.subject.id}/restrictions`, headers: { cookie: e.dpo } });
+      expect(listed.statusCode, listed.body).toBe(200);
+      const { restrictions } = listed.json<RestrictionList>();
+      expect(restrictions).toHaveLength(1);
+      const [restriction] = restrictions;
+      expect(restriction).toMatchObject({ purpose: null, liftedAt: null, requestId: request.id });
       const patch = () => e.t.app.inject({ method: 'PATCH', url: `/api/subjects/${c.subject.id}`, headers: { cookie: e.staff }, payload: { phone: '+31 30 999 9999' } });
       const refused = await patch();
       expect(refused.statusCode).toBe(409);
@@ -85,7 +90,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       expect(JSON.parse(denied?.subject_ids ?? '[]')).toEqual([c.subject.id]);
       expect((await subjectRow(c.subject.id)).phone).toBe(c.subject.phone);
 
-      const lifted = await e.t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: e.dpo } });
+      const lifted = await e.t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction?.id ?? ''}/lift`, headers: { cookie: e.dpo } });
       expect(lifted.statusCode, lifted.body).toBe(200);
       const body = lifted.json<{ liftedAt: string; liftNoticeSentAt: string }>();
       expect(body.liftNoticeSentAt).toBe(body.liftedAt);

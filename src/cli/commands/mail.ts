@@ -40,7 +40,7 @@ export function mailCommand(): Command {
           created: m.createdAt,
           status: m.status,
           attempts: m.attempts,
-          to: m.to,
+          to: m.to ?? '(restricted)',
           title: m.title,
           'last error': m.lastError ?? '',
         })),
@@ -54,7 +54,7 @@ export function mailCommand(): Command {
     .action(async (id: string) => {
       const m = await withRuntime(({ services }) => services.outbox.get(cliActor(), id));
       console.log(`To: ${m.to}\nSubject: ${m.title}\nStatus: ${m.status} (${m.attempts} attempt(s))${m.lastError === null ? '' : `\nLast error: ${m.lastError}`}\n`);
-      console.log(m.text);
+      console.log(m.text ?? '(restricted, Art. 18)');
     });
 
   return mail;

@@ -70,6 +70,20 @@ export function allowedWhileRestricted(policy: Policy, p: ResolvedProcessing, re
   }
 }
 
+/**
+ * The subjects among these whose data this processing may not reach because of a restriction: what
+ * `restrictionCheck` would refuse, decided per person. A listing that must go on for everyone else (the
+ * outbox) shows these persons' rows without their content and does not touch them.
+ */
+export async function withheldByRestriction(policy: Policy, p: ResolvedProcessing, subjectIds: string[], trx: Executor): Promise<Set<string>> {
+  const matching = (await activeRestrictions(trx, [...new Set(subjectIds)])).filter((r) => r.purpose === null || r.purpose === p.purpose);
+  const withheld = new Set<string>();
+  for (const subjectId of new Set(matching.map((r) => r.subject_id))) {
+    if (!allowedWhileRestricted(policy, p, matching.filter((r) => r.subject_id === subjectId))) withheld.add(subjectId);
+  }
+  return withheld;
+}
+
 /** The guard check of Art. 18: restricted data is only stored, unless an exception of Art. 18(2) applies. */
 export function restrictionCheck(policy: Policy): ProcessingCheck {
   const refuseIfRestricted = async (p: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void> => {

@@ -1,6 +1,7 @@
 import type { Policy } from '../../policy/policy.ts';
 import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
 import { RECORD_WORDS } from '../../retention/record-words.ts';
+import { type LegalHold, holdsOn } from './legal-holds.ts';
 import type { SubjectRecords } from './subject-records.ts';
 
 type Lang = 'nl' | 'en';
@@ -18,10 +19,12 @@ export interface RetentionLine {
  * The effective retention of every record of the person, from effectiveRetention: the same function the
  * retention sweep and the statement ask, so the answer cannot promise another date than the one enforced.
  * Messages follow their case (the policy's rule counts from the case's closing), so a case stands for them.
+ * The legal holds in force on the person (Art. 17(3)(e)) reach the records they name and show in the explanation.
  */
-export function retentionLines(policy: Policy, r: SubjectRecords, lang: Lang): RetentionLine[] {
+export function retentionLines(policy: Policy, r: SubjectRecords, lang: Lang, holds: LegalHold[] = []): RetentionLine[] {
   const line = (recordId: string, label: string, record: RetainedRecord): RetentionLine => {
-    const e = effectiveRetention(policy, record);
+    const held = holdsOn(holds, record.recordType, recordId).map((h) => ({ reason: h.reason, until: h.until }));
+    const e = effectiveRetention(policy, held.length === 0 ? record : { ...record, holds: held });
     return { recordType: record.recordType, recordId, label, until: e.until, explanation: e.explanation[lang] };
   };
   const invoiceRecord = (i: SubjectRecords['invoices'][number]): RetainedRecord => ({

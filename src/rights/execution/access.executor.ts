@@ -8,6 +8,7 @@ import { accessData, attachmentPath, listAttachmentContents, listOwnLogEntries }
 import * as packages from './access-package.repository.ts';
 import { renderAccessReport } from './access-report.ts';
 import { retentionLines } from './access-retention.ts';
+import { legalHoldsInForce } from './legal-holds.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { loadSubjectRecords } from './subject-records.ts';
 
@@ -45,7 +46,7 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
           listRecipients(ctx.trx),
         ]);
         const generatedAt = new Date().toISOString();
-        const retention = retentionLines(deps.policy, records, lang);
+        const retention = retentionLines(deps.policy, records, lang, await legalHoldsInForce(ctx.trx, subjectId));
         const data = accessData(deps.policy, records, log, retention, { generatedAt, requestReference: request.reference });
         const report = renderAccessReport({ lang, policy: deps.policy, records, recipients, retention, logEntries: log.length, generatedAt });
         const files: Record<string, Uint8Array> = {

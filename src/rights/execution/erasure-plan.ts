@@ -15,10 +15,14 @@ export interface KeptRecord {
   ground: 'b' | 'e';
   legalObligation: string | null;
   until: string | null;
+  /** Ground 'e' only: the day the legal hold is to be reviewed, when it names one. */
+  reviewOn: string | null;
 }
 
 export interface ErasurePlan {
   kept: KeptRecord[];
+  /** A legal hold on the whole subject: the subject keeps its contact details too. */
+  subjectHeld: boolean;
   erase: { invoices: string[]; agreements: string[]; cases: string[]; consents: string[] };
 }
 
@@ -39,9 +43,18 @@ export function planErasure(policy: Policy, records: SubjectRecords, holds: Lega
   const kept: KeptRecord[] = [];
   const keep = (recordType: RecordType, id: string, retained: RetainedRecord, fiscal: boolean) => {
     const retention = effectiveRetention(policy, retained);
-    const ground = fiscal ? 'b' : 'e';
-    kept.push({ recordType, id, ground, legalObligation: retention.governing?.legalObligation ?? null, until: retention.until });
+    if (fiscal) {
+      kept.push({ recordType, id, ground: 'b', legalObligation: retention.governing?.legalObligation ?? null, until: retention.until, reviewOn: null });
+      return;
+    }
+    // Kept only for the hold: the person asked for erasure, so it goes when the hold ends, not later.
+    const held = holdsOn(holds, recordType, id);
+    const reviews = held.map((h) => h.reviewOn ?? null).filter((d): d is string => d !== null).sort();
+    kept.push({ recordType, id, ground: 'e', legalObligation: null, until: latest(held.map((h) => h.until)), reviewOn: reviews[0] ?? null });
   };
+
+  const subjectHeld = holdsOn(holds, 'subject', records.subject.id).length > 0;
+  if (subjectHeld) keep('subject', records.subject.id, { recordType: 'subject', dates: {}, holds: holdsOn(holds, 'subject', records.subject.id) }, false);
 
   const keptInvoices = records.invoices.filter((i) => i.status !== 'draft' || holdsOn(holds, 'invoice', i.id).length > 0);
   for (const i of keptInvoices) keep('invoice', i.id, invoiceRetained(i, holds), i.status !== 'draft');
@@ -65,6 +78,7 @@ export function planErasure(policy: Policy, records: SubjectRecords, holds: Lega
   const isKept = (type: RecordType, id: string) => kept.some((k) => k.recordType === type && k.id === id);
   return {
     kept,
+    subjectHeld,
     erase: {
       invoices: records.invoices.filter((i) => !isKept('invoice', i.id)).map((i) => i.id),
       agreements: records.agreements.filter((a) => !isKept('agreement', a.id)).map((a) => a.id),
@@ -83,6 +97,8 @@ const CATEGORY_WORDS: Record<RecordType, Record<Lang, string>> = {
   consent: { nl: 'toestemmingen', en: 'consents' },
 };
 
+const HELD_SUBJECT_WORDS: Record<Lang, string> = { nl: 'uw naam, klantkenmerk en contactgegevens', en: 'your name, customer reference and contact details' };
+
 /** The latest of the until-dates, or null when any is not known yet. */
 const latest = (dates: (string | null)[]): string | null => (dates.includes(null) ? null : (dates.filter((d): d is string => d !== null).sort().at(-1) ?? null));
 
@@ -93,18 +109,17 @@ const latest = (dates: (string | null)[]): string | null => (dates.includes(null
 export function keptData(plan: ErasurePlan, lang: Lang): KeptData[] {
   if (plan.kept.length === 0) return [];
   const gdpr = lang === 'nl' ? 'AVG' : 'GDPR';
+  const review = (d: string) => (lang === 'nl' ? `; herbeoordeling op ${d}` : `; to be reviewed on ${d}`);
+  const groundOf = (k: KeptRecord) =>
+    k.ground === 'b' ? `Art. 17(3)(b) ${gdpr}${k.legalObligation === null ? '' : `; ${k.legalObligation}`}` : `Art. 17(3)(e) ${gdpr}${k.reviewOn === null ? '' : review(k.reviewOn)}`;
   const groups = new Map<string, KeptRecord[]>();
-  for (const k of plan.kept) groups.set(`${k.recordType}|${k.ground}`, [...(groups.get(`${k.recordType}|${k.ground}`) ?? []), k]);
+  for (const k of plan.kept.filter((x) => x.recordType !== 'subject')) groups.set(`${k.recordType}|${groundOf(k)}`, [...(groups.get(`${k.recordType}|${groundOf(k)}`) ?? []), k]);
   const out: KeptData[] = [...groups.values()].map((group) => {
     const first = group[0] as KeptRecord;
-    const obligation = first.legalObligation === null ? '' : `; ${first.legalObligation}`;
-    return {
-      category: CATEGORY_WORDS[first.recordType][lang],
-      ground: first.ground === 'b' ? `Art. 17(3)(b) ${gdpr}${obligation}` : `Art. 17(3)(e) ${gdpr}`,
-      until: latest(group.map((k) => k.until)),
-    };
+    return { category: CATEGORY_WORDS[first.recordType][lang], ground: groundOf(first), until: latest(group.map((k) => k.until)) };
   });
-  const grounds = [...new Set(out.map((o) => o.ground.split(';')[0] ?? ''))].join(', ');
-  out.push({ category: CATEGORY_WORDS.subject[lang], ground: grounds, until: latest(plan.kept.map((k) => k.until)) });
+  const grounds = [...new Set(plan.kept.map((k) => groundOf(k).split(';')[0] ?? ''))].join(', ');
+  const subject = plan.subjectHeld ? HELD_SUBJECT_WORDS[lang] : CATEGORY_WORDS.subject[lang];
+  out.push({ category: subject, ground: grounds, until: latest(plan.kept.map((k) => k.until)) });
   return out;
 }

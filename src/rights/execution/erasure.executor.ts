@@ -8,7 +8,8 @@ import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, planErasure } from './erasure-plan.ts';
 import * as erasure from './erasure.repository.ts';
-import { type LegalHoldSource, legalHoldsNotYetRecorded } from './legal-holds.ts';
+import { recordErasures } from '../../retention/erasure-ledger.ts';
+import { type LegalHoldSource, legalHoldsInForce } from './legal-holds.ts';
 import { queueRecipientNotices } from './recipient-notices.ts';
 import { insertRestriction, listRestrictions } from './rights-records.repository.ts';
 import { loadSubjectRecords } from './subject-records.ts';
@@ -29,7 +30,7 @@ export function erasureExecutor(deps: ExecutionDeps & { holds?: LegalHoldSource 
       if (subjectId === null) return nothingHeld();
       // Before anything is deleted: the notice names the person to each recipient.
       await queueRecipientNotices(trx, subjectId, 'erasure', request.id, deps);
-      const holds = await (deps.holds ?? legalHoldsNotYetRecorded)(trx, subjectId);
+      const holds = await (deps.holds ?? legalHoldsInForce)(trx, subjectId);
       const processing = {
         actor,
         operation: 'erase' as const,
@@ -49,14 +50,32 @@ export function erasureExecutor(deps: ExecutionDeps & { holds?: LegalHoldSource 
         await erasure.deleteCases(ctx.trx, erase.cases);
         await erasure.deleteConsents(ctx.trx, erase.consents);
         const packages = await erasure.deleteAccessPackages(ctx.trx, subjectId);
-        if (planned.kept.length === 0) await erasure.deleteSubject(ctx.trx, subjectId);
-        else await erasure.minimiseSubject(ctx.trx, subjectId, new Date().toISOString());
+        const erasedAttachments = records.attachments.filter((x) => erasedMessages.some((m) => m.id === x.message_id));
+        const deleted: [string, string][] = [
+          ...erase.invoices.map((id): [string, string] => ['invoice', id]),
+          ...erase.agreements.map((id): [string, string] => ['agreement', id]),
+          ...erase.cases.map((id): [string, string] => ['case', id]),
+          ...erasedMessages.map((m): [string, string] => ['message', m.id]),
+          ...erasedAttachments.map((a): [string, string] => ['attachment', a.id]),
+          ...erase.consents.map((id): [string, string] => ['consent', id]),
+          ...packages.map((id): [string, string] => ['access_package', id]),
+        ];
+        if (planned.kept.length === 0) {
+          await erasure.deleteSubject(ctx.trx, subjectId);
+          deleted.push(['subject', subjectId]);
+        } else if (!planned.subjectHeld) {
+          // Under a hold on the whole person the contact details stay too (Art. 17(3)(e)).
+          await erasure.minimiseSubject(ctx.trx, subjectId, new Date().toISOString());
+          deleted.push(...records.addresses.map((a): [string, string] => ['subject_address', a.id]), ['subject_contact_details', subjectId]);
+        }
+        // The ledger (issue 5, point 5): one row per deleted record, opaque ids only, in this transaction.
+        await recordErasures(ctx.trx, deleted.map(([recordType, recordId]) => ({ kind: 'erasure', recordType, recordId, subjectId, requestId: request.id })));
         ctx.touch('subject', subjectId, subjectId);
         for (const id of erase.invoices) ctx.touch('invoice', id);
         for (const id of erase.agreements) ctx.touch('agreement', id);
         for (const id of erase.cases) ctx.touch('case', id);
         for (const m of erasedMessages) ctx.touch('message', m.id);
-        for (const a of records.attachments.filter((x) => erasedMessages.some((m) => m.id === x.message_id))) ctx.touch('attachment', a.id);
+        for (const a of erasedAttachments) ctx.touch('attachment', a.id);
         for (const id of erase.consents) ctx.touch('consent', id);
         for (const id of packages) ctx.touch('access_package', id);
         const counts: Counts = {

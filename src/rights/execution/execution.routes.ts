@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { errorResponses, errorSchema } from '../../http/error.schema.ts';
 import type { Services } from '../../services.ts';
-import { idParam } from '../../shared/schema.ts';
+import { idParam, purposeQuery } from '../../shared/schema.ts';
 import { accessPackageSchema, downloadQuery, tokenParam } from './access-package.schema.ts';
 import { downloadPage } from './download-page.ts';
 import { packagePath } from './package-letters.ts';
-import { restrictionSchema } from './restriction.schema.ts';
+import { restrictionListSchema, restrictionSchema } from './restriction.schema.ts';
 
 const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
-/** The routes of carried-out rights: the access package (Art. 15) and lifting a restriction (Art. 18(3)). */
+/** The routes of carried-out rights: the access package (Art. 15), finding and lifting restrictions (Art. 18). */
 export const executionRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
@@ -38,6 +38,11 @@ export const executionRoutes =
     app.post('/api/access-packages/:id/release', {
       schema: { tags: ['rights'], summary: 'Release a reviewed access package: the link goes to the requester (Art. 15)', params: idParam, response: { 200: accessPackageSchema, ...errorResponses } },
       handler: async (req) => accessPackages.release(actorOf(req), req.params.id),
+    });
+
+    app.get('/api/subjects/:id/restrictions', {
+      schema: { tags: ['rights'], summary: "A person's restrictions of processing, active and lifted, newest first (Art. 18)", params: idParam, querystring: purposeQuery, response: { 200: restrictionListSchema, ...errorResponses } },
+      handler: async (req) => restrictions.listForSubject(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.post('/api/restrictions/:id/lift', {

@@ -12,3 +12,7 @@ export const restrictionSchema = z.object({
   liftNoticeSentAt: z.string().nullable(),
 });
 export type Restriction = z.infer<typeof restrictionSchema>;
+
+/** A person's restrictions, active and lifted, newest first. */
+export const restrictionListSchema = z.object({ restrictions: z.array(restrictionSchema) });
+export type RestrictionList = z.infer<typeof restrictionListSchema>;

@@ -8,8 +8,8 @@ import type { RestrictionRow } from '../../db/types.ts';
 import { langOf } from './deps.ts';
 import { liftNoticeLetter } from './package-letters.ts';
 import { purposeWords } from './purpose-words.ts';
-import { getContact, getRequesterEmail, getRestriction, liftRestriction } from './rights-records.repository.ts';
-import type { Restriction } from './restriction.schema.ts';
+import { getContact, getRequesterEmail, getRestriction, liftRestriction, listRestrictions } from './rights-records.repository.ts';
+import type { Restriction, RestrictionList } from './restriction.schema.ts';
 
 export function presentRestriction(row: RestrictionRow): Restriction {
   return {
@@ -30,6 +30,21 @@ export class RestrictionService {
 
   constructor(guard: Guard) {
     this.guard = guard;
+  }
+
+  /**
+   * A person's restrictions, active and lifted, newest first: how the dpo finds the one to lift. Only the
+   * request handler sees them (they are about the person's requests); consultation of the subject's data
+   * through the guard, which the restriction check leaves open to the handler.
+   */
+  async listForSubject(actor: Actor, subjectId: string, purpose?: string): Promise<RestrictionList> {
+    if (!handlesRequests(this.guard.policy, actor.role)) throw forbidden(`The role ${actor.role} may not see restrictions`);
+    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId, purpose }, async (ctx) => {
+      if ((await getContact(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+      const rows = (await listRestrictions(ctx.trx, subjectId)).reverse();
+      for (const row of rows) ctx.touch('restriction', row.id, subjectId);
+      return { restrictions: rows.map(presentRestriction) };
+    });
   }
 
   /**

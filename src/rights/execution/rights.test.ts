@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newConsent, newSubject } from '../../../test/factories.ts';
-import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { logCount, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { KluisError } from '../../errors.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
 import type { RequestKind } from '../request-kind.ts';
+import type { RestrictionList } from './restriction.schema.ts';
 import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: unknown) => (e instanceof KluisError ? e.code : 'error'));
@@ -88,6 +89,36 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       .returning('id')
       .executeTakeFirstOrThrow();
     expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${kept.id}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
+  });
+
+  it('lists a person\'s restrictions for the dpo, active and lifted, newest first (GET /api/subjects/:id/restrictions)', async () => {
+    const subject = await newSubject(t);
+    const list = (cookie: string, id = subject.id) => t.app.inject({ method: 'GET', url: `/api/subjects/${id}/restrictions`, headers: { cookie } });
+    expect((await list(dpoCookie)).json()).toEqual({ restrictions: [] });
+
+    await execute(t, await newRequest(t, 'restriction', subject.id));
+    const [first] = (await list(dpoCookie)).json<RestrictionList>().restrictions;
+    expect(first).toMatchObject({ subjectId: subject.id, purpose: null, liftedAt: null });
+    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${first?.id ?? ''}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(200);
+    await execute(t, await newRequest(t, 'restriction', subject.id, { purpose: 'correspondence' }));
+
+    const response = await list(dpoCookie);
+    expect(response.statusCode).toBe(200);
+    const { restrictions } = response.json<RestrictionList>();
+    expect(restrictions).toHaveLength(2);
+    expect(restrictions[0]).toMatchObject({ purpose: 'correspondence', liftedAt: null });
+    expect(restrictions[1]).toMatchObject({ id: first?.id, purpose: null });
+    expect(restrictions[1]?.liftedAt).not.toBeNull();
+    // The dpo consults the restricted person's data: allowed (the request handler), and logged naming them.
+    const [entry] = await lastEntries(t, 1);
+    expect(entry).toMatchObject({ operation: 'consult', record_type: 'subject', outcome: 'allowed', actor_role: 'dpo', subject_ids: JSON.stringify([subject.id]) });
+    expect(JSON.parse(entry?.records ?? '[]')).toEqual(restrictions.map((r) => `restriction:${r.id}`));
+
+    expect((await list(staffCookie)).statusCode).toBe(403);
+    const before = await logCount(t);
+    expect((await list(dpoCookie, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await list(dpoCookie, 'not-a-uuid')).statusCode).toBe(400);
+    expect(await logCount(t)).toBe(before);
   });
 
   it('passes rectifications and restrictions on to recipients (Art. 19)', async () => {

@@ -1,0 +1,103 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/types.ts';
+import { forbidden } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import type { Policy } from '../policy/policy.ts';
+import { parse } from '../shared/parse.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * One deleted record, as opaque ids only: never a name, an address or any content. A restore replays these
+ * (issue 5, point 6), so a backup made before an erasure never brings the person back.
+ */
+export interface ErasureEntry {
+  kind: 'erasure' | 'retention';
+  recordType: string;
+  recordId: string;
+  subjectId: string;
+  /** The erasure request behind it; null for the retention sweep. */
+  requestId?: string | null;
+}
+
+// Seven values a row: well below the parameter limits of both dialects per insert.
+const CHUNK = 500;
+
+/** Writes one ledger row per deleted record, in the caller's transaction (the one that deletes them). */
+export async function recordErasures(trx: Executor, entries: ErasureEntry[], at = new Date().toISOString()): Promise<void> {
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const rows = entries.slice(i, i + CHUNK).map((e) => ({
+      at,
+      kind: e.kind,
+      record_type: e.recordType,
+      record_id: e.recordId,
+      subject_id: e.subjectId,
+      request_id: e.requestId ?? null,
+    }));
+    await trx.insertInto('erasure_ledger').values(rows).execute();
+  }
+}
+
+export const ledgerQuerySchema = z.strictObject({
+  /** Entries after this sequence number (the last one of the previous page). */
+  after: z.coerce.number().int().min(0).default(0),
+  /** Only entries at or after this moment (the time a backup was made). */
+  since: z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type LedgerQuery = z.input<typeof ledgerQuerySchema>;
+
+export const ledgerEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  kind: z.enum(['erasure', 'retention']),
+  recordType: z.string(),
+  recordId: z.string(),
+  subjectId: z.string(),
+  requestId: z.string().nullable(),
+});
+export const ledgerPageSchema = z.object({
+  entries: z.array(ledgerEntrySchema),
+  /** Pass as `after` for the next page; null when this was the last. */
+  next: z.number().nullable(),
+});
+export type LedgerPage = z.infer<typeof ledgerPageSchema>;
+
+/**
+ * The erasure ledger, oldest first, by sequence: for the backup restore, which replays it. Holds no
+ * personal data beyond opaque ids, so reading it passes no guard; it is the dpo's (capability
+ * `processing_log`: like the log, it is the record of what was done).
+ */
+export class ErasureLedgerService {
+  private readonly db: Kysely<DB>;
+  private readonly policy: Policy;
+
+  constructor(db: Kysely<DB>, policy: Policy) {
+    this.db = db;
+    this.policy = policy;
+  }
+
+  async list(actor: Actor, input: LedgerQuery): Promise<LedgerPage> {
+    if (!this.policy.mayAdminister(actor.role, 'processing_log')) throw forbidden(`The role ${actor.role} may not read the erasure ledger`);
+    const q = parse(ledgerQuerySchema, input, 'ledger query');
+    let query = this.db
+      .selectFrom('erasure_ledger')
+      .select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'])
+      .where('seq', '>', q.after)
+      .orderBy('seq')
+      .limit(q.limit + 1);
+    if (q.since !== undefined) query = query.where('at', '>=', q.since);
+    const rows = await query.execute();
+    const page = rows.slice(0, q.limit).map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      kind: r.kind,
+      recordType: r.record_type,
+      recordId: r.record_id,
+      subjectId: r.subject_id,
+      requestId: r.request_id,
+    }));
+    return { entries: page, next: rows.length > q.limit ? (page.at(-1)?.seq ?? null) : null };
+  }
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/auth.ts';
+import { errorResponses } from '../http/error.schema.ts';
+import type { Services } from '../services.ts';
+import { idParam } from '../shared/schema.ts';
+import { ledgerPageSchema, ledgerQuerySchema } from './erasure-ledger.ts';
+import { holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
+
+export const retentionRoutes =
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['retention'];
+
+    app.post('/api/subjects/:id/holds', {
+      schema: { tags, summary: 'Place a legal hold on a subject or one of their records (Art. 17(3)(e))', params: idParam, body: newHoldSchema, response: { 201: holdSchema, ...errorResponses } },
+      handler: async (req, reply) => reply.status(201).send(await services.legalHolds.place(actorOf(req), req.params.id, req.body)),
+    });
+
+    app.get('/api/subjects/:id/holds', {
+      schema: { tags, summary: "A subject's legal holds, released ones too", params: idParam, response: { 200: z.object({ holds: z.array(holdSchema) }), ...errorResponses } },
+      handler: async (req) => ({ holds: await services.legalHolds.list(actorOf(req), req.params.id) }),
+    });
+
+    app.post('/api/holds/:id/release', {
+      schema: { tags, summary: 'Release a legal hold, with the reason', params: idParam, body: holdReleaseSchema, response: { 200: holdSchema, ...errorResponses } },
+      handler: async (req) => services.legalHolds.release(actorOf(req), req.params.id, req.body),
+    });
+
+    app.get('/api/erasure-ledger', {
+      schema: { tags, summary: 'Every record deleted by erasure or retention, as opaque ids, oldest first', querystring: ledgerQuerySchema, response: { 200: ledgerPageSchema, ...errorResponses } },
+      handler: async (req) => services.erasureLedger.list(actorOf(req), req.query),
+    });
+  };
