@@ -1,23 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { ProcessingLogTable } from '../db/types.ts';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields of a processing-log entry that the hash chain covers: all of them but the hashes. */
-export interface ChainedEntry {
-  seq: number;
-  at: string;
-  actor_kind: string;
-  actor_id: string;
-  actor_role: string;
-  operation: string;
-  purpose: string;
-  record_type: string;
-  subject_ids: string;
-  records: string;
-  outcome: string;
-  reason: string | null;
-}
+export type ChainedEntry = Omit<ProcessingLogTable, 'prev_hash' | 'hash'>;
 
 /** SHA-256 over the previous hash and the entry, so editing or removing any row breaks every later link. */
 export function entryHash(prevHash: string, e: ChainedEntry): string {

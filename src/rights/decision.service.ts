@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../errors.ts';
+import type { RightsRequestRow } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import type { ExecutionOutcome, RightExecutors } from './execution.ts';
 import { requireHandler } from './handler-role.ts';
@@ -37,10 +38,7 @@ export class DecisionService {
     const data = parse(decisionSchema, input, 'decision');
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const { trx } = ctx;
-      const row = await requests.getById(trx, id);
-      if (row === undefined) throw notFound('Request', id);
-      ctx.touch('rights_request', id);
-      requireHandler(actor, row);
+      const row = await requestToHandle(ctx, actor, id);
       const kind = row.kind as RequestKind;
       if (!isRight(kind)) throw conflict(`Request ${row.reference} is ${kind === 'question' ? 'a question' : 'a complaint'}: answer it, there is nothing to decide`);
       const status = asStatus(row.status);
@@ -84,10 +82,7 @@ export class DecisionService {
     const data = parse(answerSchema, input, 'answer');
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const { trx } = ctx;
-      const row = await requests.getById(trx, id);
-      if (row === undefined) throw notFound('Request', id);
-      ctx.touch('rights_request', id);
-      requireHandler(actor, row);
+      const row = await requestToHandle(ctx, actor, id);
       const kind = row.kind as RequestKind;
       const status = asStatus(row.status);
       const next = nextStatus(status, 'answer', !isRight(kind));
@@ -112,4 +107,13 @@ export class DecisionService {
     });
     return sendToRequester(trx, row, mail, 'request_answer');
   }
+}
+
+/** The request, named in the log entry, if it exists and the actor may handle its kind. */
+async function requestToHandle(ctx: ProcessingContext, actor: Actor, id: string): Promise<RightsRequestRow> {
+  const row = await requests.getById(ctx.trx, id);
+  if (row === undefined) throw notFound('Request', id);
+  ctx.touch('rights_request', id);
+  requireHandler(actor, row);
+  return row;
 }
