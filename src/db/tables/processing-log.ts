@@ -1,0 +1,32 @@
+// The hash-chained processing log.
+// Dates are ISO 8601 text on both dialects (see src/db/types.ts).
+
+export interface ProcessingLogTable {
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_role: string;
+  operation: string;
+  purpose: string;
+  record_type: string;
+  /** JSON array of subject ids this operation touched. */
+  subject_ids: string;
+  /** JSON array of "type:id" references. */
+  records: string;
+  outcome: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ProcessingLogSubjectsTable {
+  subject_id: string;
+  log_seq: number;
+}
+
+export interface ProcessingLogHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}

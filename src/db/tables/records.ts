@@ -1,0 +1,123 @@
+// The personal-data records: subjects and everything kept about them.
+// Dates are ISO 8601 text on both dialects (see src/db/types.ts).
+
+export interface SubjectsTable {
+  id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  gender: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubjectAddressesTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  created_at: string;
+}
+
+export interface AgreementsTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  title: string;
+  status: string;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoicesTable {
+  id: string;
+  subject_id: string;
+  agreement_id: string | null;
+  credit_for_id: string | null;
+  number: string | null;
+  status: string;
+  issue_date: string | null;
+  completed_on: string | null;
+  billing_name: string;
+  billing_gender: string | null;
+  billing_street: string;
+  billing_postal_code: string;
+  billing_city: string;
+  billing_country: string;
+  reference: string | null;
+  currency: string;
+  total_excl_cents: number;
+  vat_cents: number;
+  total_incl_cents: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_price_cents: number;
+  vat_rate: number;
+  amount_cents: number;
+}
+
+export interface CasesTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  title: string;
+  reference: string;
+  status: string;
+  opened_at: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  case_id: string;
+  subject_id: string;
+  channel: string;
+  direction: string;
+  occurred_at: string;
+  from_address: string | null;
+  to_address: string | null;
+  title: string | null;
+  body: string;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  message_id: string;
+  subject_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  subject_id: string;
+  purpose: string;
+  given_at: string;
+  withdrawn_at: string | null;
+  method: string;
+  evidence: string;
+  created_at: string;
+}

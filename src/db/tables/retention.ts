@@ -1,0 +1,30 @@
+import type { Generated } from 'kysely';
+
+// Legal holds and the erasure ledger.
+// Dates are ISO 8601 text on both dialects (see src/db/types.ts).
+
+export interface LegalHoldsTable {
+  id: string;
+  subject_id: string;
+  /** With record_id: the one record held; both null: the whole subject. */
+  record_type: string | null;
+  record_id: string | null;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  ends_on: string | null;
+  review_on: string | null;
+  released_at: string | null;
+  released_by: string | null;
+  release_reason: string | null;
+}
+
+export interface ErasureLedgerTable {
+  seq: Generated<number>;
+  at: string;
+  kind: 'erasure' | 'retention';
+  record_type: string;
+  record_id: string;
+  subject_id: string;
+  request_id: string | null;
+}

@@ -1,0 +1,148 @@
+// Requests of data subjects and what they cause: mail, restrictions, objections, access packages, notices.
+// Dates are ISO 8601 text on both dialects (see src/db/types.ts).
+
+export interface OutboxTable {
+  id: string;
+  created_at: string;
+  /** What the message is: verification_code, request_answer, recipient_notice, statement_change, … */
+  kind: string;
+  to_address: string;
+  title: string;
+  body_text: string;
+  body_html: string | null;
+  language: string;
+  related_type: string | null;
+  related_id: string | null;
+  subject_id: string | null;
+  /** pending | sending (claimed by an instance) | sent | failed (gave up after the last retry) */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  message_id: string | null;
+  /** The instance sending it while status is 'sending'. */
+  claimed_by: string | null;
+  claimed_at: string | null;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+export interface RightsRequestsTable {
+  id: string;
+  reference: string;
+  /** access | rectification | erasure | restriction | objection | withdraw_consent | question | complaint */
+  kind: string;
+  /** portal | email | letter */
+  channel: string;
+  language: string;
+  received_at: string;
+  /** Art. 12(3): one calendar month after receipt. */
+  due_on: string;
+  extended_to: string | null;
+  extension_reason: string | null;
+  extension_notified_at: string | null;
+  requester_name: string;
+  requester_email: string | null;
+  requester_address: string | null;
+  details: string;
+  purpose: string | null;
+  /** JSON: the changes asked for in a rectification. */
+  changes: string | null;
+  subject_id: string | null;
+  case_id: string | null;
+  status: string;
+  verification_method: string | null;
+  verified_at: string | null;
+  verification_note: string | null;
+  decision: string | null;
+  decision_ground: string | null;
+  decision_motivation: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  /** Art. 12(5): what shows a request manifestly unfounded or excessive. */
+  decision_evidence: string | null;
+  answered_at: string | null;
+  /** The answer to a question or complaint, or why the request was withdrawn or found unverifiable. */
+  closing_note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VerificationChallengesTable {
+  id: string;
+  request_id: string;
+  method: string;
+  secret_hash: string | null;
+  sent_to: string | null;
+  expires_at: string;
+  attempts: number;
+  consumed_at: string | null;
+  created_at: string;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface RestrictionsTable {
+  id: string;
+  subject_id: string;
+  request_id: string | null;
+  /** null: every purpose. */
+  purpose: string | null;
+  reason: string;
+  started_at: string;
+  lifted_at: string | null;
+  lift_notice_sent_at: string | null;
+}
+
+export interface ObjectionsTable {
+  id: string;
+  subject_id: string;
+  purpose: string;
+  request_id: string | null;
+  /** pending | upheld | rejected */
+  status: string;
+  reason: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface AccessPackagesTable {
+  id: string;
+  request_id: string;
+  subject_id: string;
+  created_at: string;
+  expires_at: string;
+  token_hash: string;
+  content: Uint8Array;
+  size_bytes: number;
+  /** pending_review | released */
+  review_status: string;
+  reviewed_by: string | null;
+  released_at: string | null;
+  downloaded_at: string | null;
+}
+
+export interface RecipientNoticesTable {
+  id: string;
+  request_id: string | null;
+  subject_id: string;
+  recipient_id: string;
+  /** rectification | erasure | restriction */
+  kind: string;
+  created_at: string;
+  outbox_id: string | null;
+  /** queued | confirmed | impossible */
+  status: string;
+  note: string | null;
+  resolved_at: string | null;
+}
