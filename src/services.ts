@@ -21,6 +21,7 @@ import { restrictionCheck } from './guard/checks/restriction-check.ts';
 import { type RightsServices, createRightsServices } from './rights/rights-services.ts';
 import { ErasureLedgerService } from './retention/erasure-ledger.ts';
 import { LegalHoldService } from './retention/legal-hold.service.ts';
+import { RetentionService } from './retention/sweep.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
@@ -53,6 +54,8 @@ export interface Services {
   legalHolds: LegalHoldService;
   /** Every deletion by erasure or retention, as opaque ids, for the backup restore. */
   erasureLedger: ErasureLedgerService;
+  /** The retention sweep and its forecast (issue 5): deletes what has expired, through the guard. */
+  retention: RetentionService;
 }
 
 export interface ServiceOptions {
@@ -93,5 +96,6 @@ export function createServices(database: Database, policy: Policy, options: Serv
     rightsExecution: createRightsExecutionServices(db, guard, { publicUrl: options.publicUrl }),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
+    retention: new RetentionService(db, guard, policy),
   };
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backupCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
 import { demoCommand } from './commands/demo.ts';
 import { logCommand } from './commands/log.ts';
@@ -7,6 +8,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { policyCommand } from './commands/policy.ts';
 import { registerCommand } from './commands/register.ts';
 import { requestCommand } from './commands/request.ts';
+import { retentionCommand } from './commands/retention.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statementCommand } from './commands/statement.ts';
 import { userCommand } from './commands/user.ts';
@@ -25,6 +27,8 @@ const program = new Command()
   .addCommand(logCommand())
   .addCommand(requestCommand())
   .addCommand(mailCommand())
+  .addCommand(retentionCommand())
+  .addCommand(backupCommand())
   .addCommand(demoCommand())
   .addCommand(benchCommand());
 

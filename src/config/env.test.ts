@@ -69,4 +69,26 @@ describe('configuration', () => {
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).toContain('DATABASE_URL');
   });
+  it('reads the backup settings: an age recipient, the folder (default under the data dir) and how many to keep', () => {
+    expect(loadConfig({})).toMatchObject({ backupRecipient: undefined, backupDir: path.resolve('data/backups'), backupKeep: 14 });
+    const recipient = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
+    expect(loadConfig({ KLUIS_BACKUP_RECIPIENT: recipient, KLUIS_BACKUP_DIR: '/srv/backups', KLUIS_BACKUP_KEEP: '3' })).toMatchObject({
+      backupRecipient: recipient,
+      backupDir: '/srv/backups',
+      backupKeep: 3,
+    });
+    expect(loadConfig({ KLUIS_DATA_DIR: '/srv/kluis' }).backupDir).toBe('/srv/kluis/backups');
+  });
+
+  it('refuses a backup recipient that is no age recipient, and keeping fewer than one', () => {
+    try {
+      loadConfig({ KLUIS_BACKUP_RECIPIENT: 'AGE-SECRET-KEY-1ABC', KLUIS_BACKUP_KEEP: '0' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('KLUIS_BACKUP_RECIPIENT');
+      expect(problems).toContain('KLUIS_BACKUP_KEEP');
+    }
+  });
 });

@@ -22,6 +22,10 @@ export const envSchema = z.object({
   // The address people reach Kluis at, for links in mail (the verification link of a request, a download
   // link); configured, never taken from a request's Host header, which anyone can set.
   KLUIS_PUBLIC_URL: z.url({ protocol: /^https?$/, hostname: /./, error: 'must be an http(s):// URL such as https://kluis.senict.nl' }).optional(),
+  // The age recipient backups are encrypted to (`kluis backup keygen`); the private key is never stored here.
+  KLUIS_BACKUP_RECIPIENT: z.string().regex(/^age1[0-9a-z]+$/, 'must be an age recipient (age1…) from `kluis backup keygen`').optional(),
+  KLUIS_BACKUP_DIR: z.string().min(1).optional(),
+  KLUIS_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -39,6 +43,12 @@ export interface Config {
   mailFrom: string | undefined;
   /** Where links in mail point to; undefined: mail carries codes, no links. */
   publicUrl: string | undefined;
+  /** The age recipient of backups; undefined: `kluis backup create` refuses. */
+  backupRecipient: string | undefined;
+  /** Where backups are written; default <data dir>/backups. */
+  backupDir: string;
+  /** How many backups to keep; older ones are deleted after each new one. */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.KLUIS_PUBLIC_URL,
+    backupRecipient: e.KLUIS_BACKUP_RECIPIENT,
+    backupDir: path.resolve(e.KLUIS_BACKUP_DIR ?? path.join(e.KLUIS_DATA_DIR, 'backups')),
+    backupKeep: e.KLUIS_BACKUP_KEEP,
   };
 }

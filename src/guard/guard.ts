@@ -21,6 +21,8 @@ export interface Processing {
    * legal claims. The reason is recorded in the log entry; the restriction check reads the ground.
    */
   exception?: { ground: 'consent' | 'legal_claims'; reason: string } | undefined;
+  /** Why the processing happened, in a few words, for the log entry's reason (a retention sweep names its rule). */
+  note?: string | undefined;
 }
 
 export interface ResolvedProcessing extends Processing {
@@ -140,7 +142,8 @@ export class Guard {
     if (others.length > 0) {
       for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
     }
-    const reason = resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
+    const exception = resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
+    const reason = [exception, resolved.note ?? null].filter((r): r is string => r !== null).join('; ') || null;
     await appendEntry(trx, this.entry(resolved, [...subjects], records, 'allowed', reason), [...subjects]);
     return result;
   }

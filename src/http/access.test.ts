@@ -107,6 +107,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/subjects/{id}/holds': DPO_ONLY,
   'POST /api/holds/{id}/release': DPO_ONLY,
   'GET /api/erasure-ledger': DPO_ONLY,
+  'GET /api/retention/forecast': DPO_ONLY,
   'POST /api/public/packages/{token}/code': EVERYONE,
   // Last: it ends the session the other requests use.
   'DELETE /api/session': EVERYONE,

@@ -5,6 +5,8 @@ import type { Job, JobLog } from './scheduler.ts';
 export interface JobIntervals {
   /** Outbox delivery; 10 s by default, so a verification code arrives while the person waits. */
   outboxMs?: number;
+  /** The retention sweep; daily by default. */
+  retentionMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
@@ -17,6 +19,16 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
         const report = await services.mailDelivery.deliverDue();
         // Quiet when there was nothing to do: the job runs every few seconds.
         if (report.sent + report.retrying + report.failed + report.recovered + report.lost > 0) log.info({ job: 'outbox', ...report }, 'outbox delivery');
+      },
+    },
+    {
+      // Under its lease like every job: with several instances, one sweeps. A run outlasting its lease is
+      // harmless: the sweep is idempotent, each batch deciding afresh what is due.
+      name: 'retention',
+      intervalMs: intervals.retentionMs ?? 86_400_000,
+      run: async () => {
+        const report = await services.retention.run();
+        log.info({ job: 'retention', subjects: report.subjects, ...report.deleted }, 'retention sweep');
       },
     },
   ];

@@ -31,4 +31,17 @@ export const retentionRoutes =
       schema: { tags, summary: 'Every record deleted by erasure or retention, as opaque ids, oldest first', querystring: ledgerQuerySchema, response: { 200: ledgerPageSchema, ...errorResponses } },
       handler: async (req) => services.erasureLedger.list(actorOf(req), req.query),
     });
+
+    app.get('/api/retention/forecast', {
+      schema: {
+        tags,
+        summary: 'What the retention sweep will delete in the coming days, per rule and date',
+        querystring: z.strictObject({ days: z.enum(['30', '90', '365']).default('30') }),
+        response: {
+          200: z.object({ from: z.string(), to: z.string(), rules: z.array(z.object({ rule: z.string(), total: z.number(), dates: z.array(z.object({ date: z.string(), count: z.number() })) })) }),
+          ...errorResponses,
+        },
+      },
+      handler: async (req) => services.retention.forecast(actorOf(req), Number(req.query.days)),
+    });
   };

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+const NAME = /^kluis-(.+)\.sqlite\.age$/;
+
+/** kluis-2026-11-25T02-32-23-123Z.sqlite.age: sorts by time as text. */
+export function backupName(at: Date): string {
+  return `kluis-${at.toISOString().replaceAll(':', '-').replace('.', '-')}.sqlite.age`;
+}
+
+export const manifestPath = (file: string) => file.replace(/\.sqlite\.age$/, '.json');
+
+/** The backups in the folder, oldest first. */
+export function listBackups(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => NAME.test(f)).sort().map((f) => path.join(dir, f));
+}
+
+/** Keeps the newest `keep` backups (and their manifests) and deletes the rest; returns what it deleted. */
+export function rotate(dir: string, keep: number): string[] {
+  const all = listBackups(dir);
+  const old = all.slice(0, Math.max(0, all.length - keep));
+  for (const file of old) {
+    fs.rmSync(file, { force: true });
+    fs.rmSync(manifestPath(file), { force: true });
+  }
+  return old;
+}

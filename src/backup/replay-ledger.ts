@@ -1,0 +1,92 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/types.ts';
+import type { Actor } from '../guard/actor.ts';
+import { logAdministration } from '../guard/admin-log.ts';
+import { deleteSubject, minimiseSubject } from '../rights/execution/erasure.repository.ts';
+import { BackupError } from './backup-error.ts';
+
+/** One row of the current erasure ledger, as read before the database is replaced. */
+export interface LedgerRow {
+  seq: number;
+  at: string;
+  kind: 'erasure' | 'retention';
+  record_type: string;
+  record_id: string;
+  subject_id: string;
+  request_id: string | null;
+}
+
+// The tables behind the record types the ledger names; the foreign keys cascade to lines, messages, attachments.
+const TABLES = {
+  invoice: 'invoices',
+  agreement: 'agreements',
+  case: 'cases',
+  message: 'messages',
+  attachment: 'attachments',
+  consent: 'consents',
+  access_package: 'access_packages',
+  subject_address: 'subject_addresses',
+} as const;
+const SPECIAL = new Set(['subject', 'subject_contact_details']);
+
+/** The ledger rows after a backup's high-water mark, oldest first. */
+export async function ledgerAfter(db: Kysely<DB>, seq: number): Promise<LedgerRow[]> {
+  const rows = await db.selectFrom('erasure_ledger').select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id']).where('seq', '>', seq).orderBy('seq').execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/** Refuses before anything is replaced when the ledger names a record type this code cannot delete again. */
+export function assertReplayable(rows: LedgerRow[]): void {
+  const unknown = [...new Set(rows.map((r) => r.record_type).filter((t) => !(t in TABLES) && !SPECIAL.has(t)))];
+  if (unknown.length > 0) throw new BackupError('backup_unknown_ledger_record', `The erasure ledger names record types the restore cannot re-apply: ${unknown.join(', ')}. Nothing was changed.`);
+}
+
+export interface ReplaySummary {
+  entries: number;
+  erasures: number;
+  retention: number;
+  subjects: number;
+}
+
+/**
+ * Deletes again, in the restored copy and in one transaction, every record the current ledger says was
+ * erased or swept after the backup; copies those ledger rows into the copy's ledger, and logs one summary.
+ */
+export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Actor, backupName: string): Promise<ReplaySummary> {
+  assertReplayable(rows);
+  const summary: ReplaySummary = {
+    entries: rows.length,
+    erasures: rows.filter((r) => r.kind === 'erasure').length,
+    retention: rows.filter((r) => r.kind === 'retention').length,
+    subjects: new Set(rows.map((r) => r.subject_id)).size,
+  };
+  await db.transaction().execute(async (trx) => {
+    for (const row of rows) await deleteAgain(trx, row);
+    for (const row of rows) {
+      await trx
+        .insertInto('erasure_ledger')
+        .values({ at: row.at, kind: row.kind, record_type: row.record_type, record_id: row.record_id, subject_id: row.subject_id, request_id: row.request_id })
+        .execute();
+    }
+    await logAdministration(trx, actor, {
+      operation: 'erase',
+      recordType: 'backup',
+      records: [`backup:${backupName}`],
+      reason: `Restored ${backupName}; re-applied ${summary.entries} deletion(s) from the erasure ledger made after it (${summary.erasures} by erasure, ${summary.retention} by retention, ${summary.subjects} subject(s)).`,
+    });
+  });
+  return summary;
+}
+
+async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> {
+  if (row.record_type === 'subject') {
+    await deleteSubject(trx, row.record_id);
+    return;
+  }
+  if (row.record_type === 'subject_contact_details') {
+    await minimiseSubject(trx, row.record_id, row.at);
+    return;
+  }
+  const table = TABLES[row.record_type as keyof typeof TABLES];
+  await trx.deleteFrom(table).where('id', '=', row.record_id).execute();
+}

@@ -1,0 +1,34 @@
+import { Command, Option } from 'commander';
+import { cliActor } from '../../guard/actor.ts';
+import { printTable, withRuntime } from '../output.ts';
+
+export function retentionCommand(): Command {
+  const retention = new Command('retention').description('Retention: delete what has expired, and forecast what will be');
+
+  retention
+    .command('run')
+    .description('Run the retention sweep now; with --dry-run, list exactly what it would delete')
+    .option('--dry-run', 'change nothing; list what the sweep would delete')
+    .action(async (options: { dryRun?: boolean }) => {
+      const report = await withRuntime(({ services }) => services.retention.run({ dryRun: options.dryRun === true }));
+      if (report.dryRun) {
+        printTable(report.due.map((d) => ({ type: d.recordType, id: d.id, subject: d.subjectId, rule: d.rule, until: d.until })));
+        console.log(`Would delete ${report.due.length} record(s) of ${report.subjects} subject(s), and remove ${report.subjectsToRemove.length} subject(s) with nothing left.`);
+        return;
+      }
+      const d = report.deleted;
+      console.log(`Deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), and ${d.subject} subject(s), of ${report.subjects} subject(s).`);
+    });
+
+  retention
+    .command('forecast')
+    .description('What the sweep will delete in the coming days, per rule and date')
+    .addOption(new Option('--days <days>', 'how far ahead').choices(['30', '90', '365']).default('30'))
+    .action(async (options: { days: string }) => {
+      const forecast = await withRuntime(({ services }) => services.retention.forecast(cliActor(), Number(options.days)));
+      console.log(`From ${forecast.from} to ${forecast.to}:`);
+      printTable(forecast.rules.flatMap((r) => r.dates.map((d) => ({ rule: r.rule, date: d.date, records: d.count }))));
+    });
+
+  return retention;
+}
