@@ -26,3 +26,16 @@ export function rotate(dir: string, keep: number): string[] {
   }
   return old;
 }
+
+/** The newest backup in the folder and when it was made, for the self-check ("copies … are kept"); null when none. */
+export function newestBackup(dir: string): { file: string; createdAt: string; ageHours: number } | null {
+  const file = listBackups(dir).at(-1);
+  if (file === undefined) return null;
+  let createdAt = fs.statSync(file).mtime.toISOString();
+  try {
+    createdAt = (JSON.parse(fs.readFileSync(manifestPath(file), 'utf8')) as { createdAt?: string }).createdAt ?? createdAt;
+  } catch {
+    // No readable manifest: the file's own time is the best we know.
+  }
+  return { file, createdAt, ageHours: Math.round(((Date.now() - Date.parse(createdAt)) / 3_600_000) * 10) / 10 };
+}

@@ -1,3 +1,4 @@
+import { type BackupConfig, createBackup } from '../backup/backup.ts';
 import type { Services } from '../services.ts';
 import type { Job, JobLog } from './scheduler.ts';
 
@@ -7,11 +8,14 @@ export interface JobIntervals {
   outboxMs?: number;
   /** The retention sweep; daily by default. */
   retentionMs?: number;
+  /** Encrypted backups; daily by default. */
+  backupMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
-export function standardJobs(services: Services, log: JobLog, intervals: JobIntervals = {}): Job[] {
+export function standardJobs(services: Services, log: JobLog, intervals: JobIntervals = {}, backup?: BackupConfig): Job[] {
   return [
+    ...backupJobs(log, intervals, backup),
     {
       name: 'outbox',
       intervalMs: intervals.outboxMs ?? 10_000,
@@ -29,6 +33,24 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       run: async () => {
         const report = await services.retention.run();
         log.info({ job: 'retention', subjects: report.subjects, ...report.deleted }, 'retention sweep');
+      },
+    },
+  ];
+}
+
+/**
+ * A daily encrypted backup (the statement's "kopieën die ook weer beveiligd zijn"), when a recipient is
+ * configured and the database is the embedded SQLite file; old backups are rotated by createBackup.
+ */
+function backupJobs(log: JobLog, intervals: JobIntervals, backup: BackupConfig | undefined): Job[] {
+  if (backup?.backupRecipient === undefined || backup.databaseUrl !== undefined) return [];
+  return [
+    {
+      name: 'backup',
+      intervalMs: intervals.backupMs ?? 86_400_000,
+      run: async () => {
+        const created = await createBackup(backup);
+        log.info({ job: 'backup', file: created.file, rotated: created.deleted.length }, 'encrypted backup');
       },
     },
   ];

@@ -14,7 +14,7 @@ export function serveCommand(): Command {
       const runtime = await openRuntime(config);
       const app = await buildApp(runtime.services, { logLevel: config.logLevel });
       // Outbox delivery (and later retention and the self-check), each on one instance at a time.
-      const scheduler = new Scheduler(runtime.services.database.db, standardJobs(runtime.services, app.log), { log: app.log });
+      const scheduler = new Scheduler(runtime.services.database.db, standardJobs(runtime.services, app.log, {}, config), { log: app.log });
       const stop = async () => {
         await scheduler.stop();
         await app.close();
