@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,5 +19,10 @@ export default tseslint.config(
     // Migrations are frozen in time and typed against any schema (Kysely's own recommendation).
     files: ['src/db/migrations/*.ts', 'src/db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The back office (React): the rules of hooks, as React's own plugin states them.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
 );

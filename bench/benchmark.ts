@@ -8,6 +8,7 @@ import { Prng } from './prng.ts';
 import { measurePolicyRendering } from './policy-render.ts';
 import { measureRawSql } from './raw-sql.ts';
 import { measureRightsExecution, type RightsRun } from './rights-execution.ts';
+import { runRetentionBenchmark } from './retention-sweep.ts';
 import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -35,6 +36,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     for (const t of full.targets) log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.dialect}: ${t.target} (${t.measured})`);
     log(`wrote ${path.relative(process.cwd(), RESULTS_PATH)} and ${path.relative(process.cwd(), MARKDOWN_PATH)}`);
     if (profileDir !== undefined && fs.existsSync(profileDir)) log(`CPU profiles in ${path.relative(process.cwd(), profileDir)}`);
+    // Issue 5: the sweep against a raw DELETE, and the forecast; its own section of BENCHMARKS.md.
+    await runRetentionBenchmark(dialects, options.retentionRecords, databaseUrl, log);
     return full;
   } finally {
     process.off('SIGINT', onInterrupt);

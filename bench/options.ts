@@ -10,6 +10,8 @@ export interface BenchOptions {
   warmup: number;
   connections: number;
   profile: boolean;
+  /** Expired records the retention sweep deletes (issue 5). */
+  retentionRecords: number;
   note?: string | undefined;
 }
 
@@ -22,6 +24,7 @@ export function addBenchOptions(command: Command): Command {
     .option('--duration <seconds>', 'seconds measured per route', count, 10)
     .option('--warmup <seconds>', 'seconds of load before measuring', (v: string) => (v === '0' ? 0 : count(v)), 3)
     .option('--connections <n>', 'concurrent HTTP connections', count, 50)
+    .option('--retention-records <n>', 'expired records for the retention sweep benchmark', count, 1_000_000)
     .option('--profile', 'write CPU profiles of the server processes to bench/data/profiles/', false)
     .option('--note <text>', 'a remark to print with the results, such as "machine busy"');
 }

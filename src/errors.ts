@@ -17,6 +17,14 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'expired'
+  | 'second_factor_required'
+  | 'second_factor_code_required'
+  | 'wrong_password'
+  | 'password_too_short'
+  | 'password_too_common'
+  | 'csrf_failed'
+  | 'foreign_origin'
+  | DisclosureRefusal
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -35,6 +43,30 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   // A link or code that was valid once and is no longer (an access package past its expiry).
   expired: 410,
+  // A dpo who has not confirmed a second factor may only enrol one (src/accounts/).
+  second_factor_required: 403,
+  // The password was right; the account has a second factor, so the sign-in needs its code too.
+  second_factor_code_required: 401,
+  wrong_password: 403,
+  password_too_short: 400,
+  password_too_common: 400,
+  // A cookie-authenticated change without the session's CSRF token, or sent from another site.
+  csrf_failed: 403,
+  foreign_origin: 403,
+  // Disclosures (src/disclosures/): P8, only what the register allows; Art. 28(3), a processor under a valid
+  // agreement; Art. 18 and 21; P9, told in advance unless the law forbids it.
+  recipient_unknown: 409,
+  recipient_retired: 409,
+  category_not_registered: 409,
+  processor_agreement_missing: 409,
+  processor_agreement_expired: 409,
+  subject_restricted: 409,
+  subject_objected: 409,
+  legal_ground_required: 400,
+  suppression_ground_required: 400,
+  notice_address_missing: 409,
+  notice_not_sent: 409,
+  disclosure_not_released: 409,
   internal_error: 500,
 };
 
@@ -78,3 +110,21 @@ export const restricted = (message: string, details?: unknown) => new KluisError
 export const objected = (message: string, details?: unknown) => new KluisError('objected', message, details);
 
 export const expired = (message: string) => new KluisError('expired', message);
+
+// Disclosures (src/disclosures/): each refusal names what the register, the law or the person's rights stand in the way of.
+type DisclosureRefusal =
+  | 'recipient_unknown'
+  | 'recipient_retired'
+  | 'category_not_registered'
+  | 'processor_agreement_missing'
+  | 'processor_agreement_expired'
+  | 'subject_restricted'
+  | 'subject_objected'
+  | 'legal_ground_required'
+  | 'suppression_ground_required'
+  | 'notice_address_missing'
+  | 'notice_not_sent'
+  | 'disclosure_not_released';
+
+/** A disclosure refused (P8, Art. 18, 21, 28(3)) or not yet allowed (P9), with its stable code. */
+export const disclosureRefused = (code: DisclosureRefusal, message: string, details?: unknown) => new KluisError(code, message, details);

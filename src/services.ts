@@ -1,10 +1,12 @@
 import { AgreementService } from './agreements/agreement.service.ts';
+import { BreachService } from './breaches/breach.service.ts';
+import { CaseMailImportService } from './cases/case-mail-import.service.ts';
 import { CaseService } from './cases/case.service.ts';
 import { ConsentService } from './consents/consent.service.ts';
 import { InvoiceService } from './invoices/invoice.service.ts';
-import { SessionService } from './accounts/session.service.ts';
-import { UserService } from './accounts/user.service.ts';
+import { type AccountServices, createAccountServices } from './accounts/account-services.ts';
 import type { Database } from './db/database.ts';
+import { type DisclosureServices, createDisclosureServices } from './disclosures/disclosure-services.ts';
 import { Guard } from './guard/guard.ts';
 import { type DeliveryOptions, MailDelivery } from './mail/delivery.ts';
 import { OutboxService } from './mail/outbox.service.ts';
@@ -21,24 +23,27 @@ import { restrictionCheck } from './guard/checks/restriction-check.ts';
 import { type RightsServices, createRightsServices } from './rights/rights-services.ts';
 import { ErasureLedgerService } from './retention/erasure-ledger.ts';
 import { LegalHoldService } from './retention/legal-hold.service.ts';
+import { retentionFollowUp } from './retention/retain-until.ts';
 import { RetentionService } from './retention/sweep.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
+import { SelfCheckService } from './doctor/self-check.service.ts';
+import { StatisticsService } from './statistics/statistics.service.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
-export interface Services {
+export interface Services extends AccountServices {
   database: Database;
   policy: Policy;
   guard: Guard;
-  users: UserService;
-  sessions: SessionService;
   processingLog: ProcessingLogService;
   subjects: SubjectService;
   subjectViews: SubjectViewService;
   agreements: AgreementService;
   invoices: InvoiceService;
   cases: CaseService;
+  /** A mail saved as .eml, imported as a message of a case. */
+  caseMailImport: CaseMailImportService;
   consents: ConsentService;
   recipients: RecipientService;
   registers: RegisterService;
@@ -56,6 +61,14 @@ export interface Services {
   erasureLedger: ErasureLedgerService;
   /** The retention sweep and its forecast (issue 5): deletes what has expired, through the guard. */
   retention: RetentionService;
+  /** Disclosures to recipients and legal demands (P7-P9), their release, exports and the Art. 19 notices. */
+  disclosures: DisclosureServices;
+  /** The breach register (Art. 33(5)) with the 72-hour clock, notifications to the AP and Art. 34 letters. */
+  breaches: BreachService;
+  /** The self-check of the security measures (BEVEILIGING), run daily and by `kluis doctor`, its runs kept. */
+  selfChecks: SelfCheckService;
+  /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
+  statistics: StatisticsService;
 }
 
 export interface ServiceOptions {
@@ -63,6 +76,10 @@ export interface ServiceOptions {
   mail?: MailConfig & { delivery?: DeliveryOptions };
   /** KLUIS_PUBLIC_URL: the address links in mail point to (the verification link of a request). */
   publicUrl?: string | undefined;
+  /** The clock of sign-ins, their throttling, second factors and API tokens; tests move it. */
+  now?: () => Date;
+  /** KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: the advance notice (P9) goes out at least this long before the data. */
+  disclosureNoticeLeadMs?: number | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -71,21 +88,24 @@ export function createServices(database: Database, policy: Policy, options: Serv
   // Art. 18 and Art. 21: restricted data is only stored, an upheld objection ends its purpose.
   guard.addCheck(restrictionCheck(policy));
   guard.addCheck(objectionCheck(policy));
-  const mailDelivery = new MailDelivery(db, mailSettings(policy, options.mail ?? {}), options.mail?.delivery);
+  // Every write keeps its subject's retention dates current, in its own transaction (issue 5, point 1).
+  guard.addFollowUp(retentionFollowUp(policy));
+  const mail = mailSettings(policy, options.mail ?? {});
+  const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   // Who carries out each right once decided (src/rights/execution/); a kind without one is only recorded.
   const rightExecutors: RightExecutors = createExecutors({ guard, policy });
   return {
     database,
     policy,
     guard,
-    users: new UserService(db, policy),
-    sessions: new SessionService(db),
+    ...createAccountServices(db, policy, options.now),
     processingLog: new ProcessingLogService(db, policy),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard),
     cases: new CaseService(guard),
+    caseMailImport: new CaseMailImportService(guard, mail.from.address),
     consents: new ConsentService(guard),
     recipients: new RecipientService(db, policy),
     registers: new RegisterService(db, policy),
@@ -97,5 +117,9 @@ export function createServices(database: Database, policy: Policy, options: Serv
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
     retention: new RetentionService(db, guard, policy),
+    disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
+    breaches: new BreachService(db, guard),
+    selfChecks: new SelfCheckService(db, policy, mailDelivery),
+    statistics: new StatisticsService(db, policy),
   };
 }

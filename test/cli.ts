@@ -33,7 +33,8 @@ export function runCliAsync(database: TestDatabase | undefined, args: string[], 
   });
 }
 
-function cliEnv(database: TestDatabase | undefined, extra: Record<string, string> | undefined): Record<string, string> {
+/** The environment of a child `kluis` process on the test database: its data dir, its own PostgreSQL schema, nothing of the developer's. */
+export function cliEnv(database: TestDatabase | undefined, extra: Record<string, string> | undefined): Record<string, string> {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent' };
   // A test never reaches the developer's own database or mail server.
   delete env.DATABASE_URL;

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestCallback, LightMyRequestResponse } from 'fastify';
+import { totpCode } from '../src/accounts/totp.ts';
 import type { Dialect } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
+import { CSRF_HEADER } from '../src/http/csrf.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
@@ -12,11 +14,20 @@ export const POLICY_PATH = path.resolve(import.meta.dirname, '../policy/sen-ict.
 export const PASSWORD = 'correct horse battery staple';
 
 export interface TestApp {
+  /**
+   * The app. Its inject() adds the session's CSRF token (x-csrf-token) to a request that carries a cookie
+   * from signIn() and no token of its own, as the back office does with the token it got at sign-in.
+   */
   app: FastifyInstance;
   services: Services;
   database: TestDatabase;
-  /** Creates a user of the role and returns the Cookie header of a signed-in session. */
+  /**
+   * Creates a user of the role and returns the Cookie header of a signed-in session. A role that needs a
+   * second factor (the dpo) enrols one with the app's clock first, as a new dpo does after the first sign-in.
+   */
   signIn(role: string): Promise<string>;
+  /** The CSRF token of a cookie signIn() returned. */
+  csrfOf(cookie: string): string;
   close(): Promise<void>;
 }
 
@@ -25,6 +36,10 @@ export interface TestAppOptions {
   smtpUrl?: string;
   /** KLUIS_PUBLIC_URL: links in mail point there; none by default (mail holds codes only). */
   publicUrl?: string;
+  /** The clock of sign-ins, their throttling, second factors and API tokens; real time by default. */
+  now?: () => Date;
+  /** KLUIS_TRUST_PROXY; none by default. */
+  trustProxy?: boolean | number | string[];
 }
 
 /** The whole app on a fresh database of the dialect, driven through inject(). */
@@ -32,8 +47,10 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   const database = await openTestDatabase(dialect);
   const policy = loadPolicy(POLICY_PATH);
   await seedRecipientsFromPolicy(database.db, policy);
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl }, publicUrl: options.publicUrl });
-  const app = await buildApp(services, { logLevel: 'silent' });
+  const now = options.now ?? (() => new Date());
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl }, publicUrl: options.publicUrl, now });
+  const csrfTokens = new Map<string, string>();
+  const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;
   return {
     app,
@@ -45,7 +62,16 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
       await services.users.add(cliActor(), { email, displayName: `${role} ${n}`, role, password: PASSWORD });
       const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: PASSWORD } });
       if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
-      return cookieOf(response);
+      const cookie = cookieOf(response);
+      const session = response.json<{ csrfToken: string; secondFactorRequired: boolean }>();
+      csrfTokens.set(cookie, session.csrfToken);
+      if (session.secondFactorRequired) await enrolSecondFactor(app, cookie, now());
+      return cookie;
+    },
+    csrfOf: (cookie) => {
+      const token = csrfTokens.get(cookie);
+      if (token === undefined) throw new Error('not a cookie of signIn()');
+      return token;
     },
     close: async () => {
       services.mailDelivery.close();
@@ -53,6 +79,31 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
       await database.drop();
     },
   };
+}
+
+/** The app with an inject() that sends the CSRF token of each signIn() cookie, unless the request has one. */
+function withCsrfTokens(app: FastifyInstance, tokens: Map<string, string>): FastifyInstance {
+  const withToken = (opts: InjectOptions | string): InjectOptions | string => {
+    if (typeof opts === 'string') return opts;
+    const headers: Record<string, unknown> = { ...opts.headers };
+    const token = typeof headers.cookie === 'string' ? tokens.get(headers.cookie) : undefined;
+    if (token === undefined || Object.keys(headers).some((h) => h.toLowerCase() === CSRF_HEADER)) return opts;
+    return { ...opts, headers: { ...opts.headers, [CSRF_HEADER]: token } };
+  };
+  const inject = ((opts?: InjectOptions | string, callback?: LightMyRequestCallback) => {
+    if (opts === undefined) return app.inject();
+    return callback === undefined ? app.inject(withToken(opts)) : app.inject(withToken(opts), callback);
+  }) as FastifyInstance['inject'];
+  return new Proxy(app, { get: (target, property) => (property === 'inject' ? inject : (Reflect.get(target, property, target) as unknown)) });
+}
+
+/** Enrols a TOTP second factor on the session's account, playing the authenticator app at `at`. */
+async function enrolSecondFactor(app: FastifyInstance, cookie: string, at: Date): Promise<void> {
+  const started = await app.inject({ method: 'POST', url: '/api/account/second-factor', headers: { cookie } });
+  if (started.statusCode !== 200) throw new Error(`enrolment failed: ${started.body}`);
+  const code = await totpCode(started.json<{ secret: string }>().secret, at);
+  const confirmed = await app.inject({ method: 'POST', url: '/api/account/second-factor/confirm', headers: { cookie }, payload: { code } });
+  if (confirmed.statusCode !== 200) throw new Error(`enrolment failed: ${confirmed.body}`);
 }
 
 export function cookieOf(response: LightMyRequestResponse): string {

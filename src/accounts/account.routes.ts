@@ -1,34 +1,57 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, administratorOf, SESSION_COOKIE, setSessionCookie } from '../http/auth.ts';
-import { errorResponses } from '../http/error.schema.ts';
+import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
-import { loginSchema, newUserSchema, userSchema } from './user.schema.ts';
+import { csrfTokenOf } from './session.service.ts';
+import { loginSchema, newUserSchema, passwordChangeSchema, sessionSchema, userSchema } from './user.schema.ts';
+
+/** Sign-in and password bodies are small; a megabyte of "password" is an attack on argon2, not a password. */
+export const ACCOUNT_BODY_LIMIT = 16 * 1024;
+
+const present = (s: { actor: { id: string; role: string }; expiresAt: string; csrfToken: string; secondFactorPending: boolean }) => ({
+  userId: s.actor.id,
+  role: s.actor.role,
+  expiresAt: s.expiresAt,
+  csrfToken: s.csrfToken,
+  secondFactorRequired: s.secondFactorPending,
+});
 
 export const accountRoutes =
   (services: Services, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/session', {
       config: { public: true },
-      schema: { tags: ['session'], summary: 'Sign in; sets an HttpOnly session cookie', body: loginSchema, response: { 200: z.object({ userId: z.string(), role: z.string(), expiresAt: z.string() }), ...errorResponses } },
+      bodyLimit: ACCOUNT_BODY_LIMIT,
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in (with the code of the second factor when the account has one); sets an HttpOnly session cookie and gives the CSRF token',
+        body: loginSchema,
+        response: { 200: sessionSchema, ...errorResponses, 429: errorSchema },
+      },
       handler: async (req, reply) => {
-        const session = await services.sessions.login(req.body.email, req.body.password);
-        setSessionCookie(reply, session.token, session.expiresAt, options.secureCookies);
-        return { userId: session.actor.id, role: session.actor.role, expiresAt: session.expiresAt };
+        const session = await services.sessions.login({ ...req.body, ip: req.ip });
+        setSessionCookie(req, reply, session.token, session.expiresAt, options.secureCookies);
+        return present(session);
       },
     });
 
     app.get('/api/session', {
-      schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: z.object({ userId: z.string(), role: z.string() }), ...errorResponses } },
+      config: { enrolment: true },
+      schema: {
+        tags: ['session'],
+        summary: 'Who is signed in, and the CSRF token of the session (null for an API token)',
+        response: { 200: z.object({ userId: z.string(), role: z.string(), csrfToken: z.string().nullable(), secondFactorRequired: z.boolean() }), ...errorResponses },
+      },
       handler: async (req) => {
         const actor = actorOf(req);
-        return { userId: actor.id, role: actor.role };
+        return { userId: actor.id, role: actor.role, csrfToken: req.sessionToken === null ? null : csrfTokenOf(req.sessionToken), secondFactorRequired: req.secondFactorPending };
       },
     });
 
     app.delete('/api/session', {
-      config: { public: true },
-      schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } },
+      config: { public: true, csrf: true, enrolment: true },
+      schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null(), 403: errorSchema } },
       handler: async (req, reply) => {
         const token = req.cookies[SESSION_COOKIE];
         if (token !== undefined) await services.sessions.logout(token);
@@ -37,12 +60,33 @@ export const accountRoutes =
       },
     });
 
+    app.post('/api/account/password', {
+      bodyLimit: ACCOUNT_BODY_LIMIT,
+      schema: {
+        tags: ['session'],
+        summary: 'Change your own password: every session of the account ends, this one is renewed (new cookie and CSRF token)',
+        body: passwordChangeSchema,
+        response: { 200: sessionSchema, ...errorResponses, 429: errorSchema },
+      },
+      handler: async (req, reply) => {
+        const session = await services.accounts.changePassword(actorOf(req), req.body);
+        setSessionCookie(req, reply, session.token, session.expiresAt, options.secureCookies);
+        return present(session);
+      },
+    });
+
+    app.get('/api/account', {
+      schema: { tags: ['session'], summary: 'Your own account: name, role, and whether it has a second factor', response: { 200: userSchema, ...errorResponses } },
+      handler: async (req) => services.users.own(actorOf(req)),
+    });
+
     app.get('/api/users', {
       schema: { tags: ['users'], summary: 'List staff accounts', response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses } },
       handler: async (req) => ({ users: await services.users.list(administratorOf(req, services.policy, 'users')) }),
     });
 
     app.post('/api/users', {
+      bodyLimit: ACCOUNT_BODY_LIMIT,
       schema: { tags: ['users'], summary: 'Create a staff account', body: newUserSchema, response: { 201: userSchema, ...errorResponses } },
       handler: async (req, reply) => reply.status(201).send(await services.users.add(administratorOf(req, services.policy, 'users'), req.body)),
     });

@@ -3,8 +3,8 @@ import type { DB, UserRow } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const USER_COLUMNS = ['id', 'email', 'display_name', 'role', 'created_at', 'disabled_at', 'last_login_at'] as const;
-export type UserSummaryRow = Omit<UserRow, 'password_hash'>;
+const USER_COLUMNS = ['id', 'email', 'display_name', 'role', 'created_at', 'disabled_at', 'last_login_at', 'totp_confirmed_at'] as const;
+export type UserSummaryRow = Omit<UserRow, 'password_hash' | 'totp_secret' | 'totp_last_step'>;
 
 export const getById = (db: Executor, id: string): Promise<UserSummaryRow | undefined> =>
   db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -12,11 +12,11 @@ export const getById = (db: Executor, id: string): Promise<UserSummaryRow | unde
 export const getByEmail = (db: Executor, email: string): Promise<UserSummaryRow | undefined> =>
   db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
 
-/** Only the login needs the hash; nothing else selects it. */
+/** Only the login and a password change need the hash; nothing else selects it. */
 export const getCredentials = (db: Executor, email: string) =>
   db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'disabled_at'])
+    .select(['id', 'email', 'role', 'password_hash', 'disabled_at', 'totp_confirmed_at'])
     .where('email', '=', email)
     .executeTakeFirst();
 
@@ -29,6 +29,10 @@ export async function create(db: Executor, row: UserRow): Promise<void> {
 
 export async function disable(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute();
+}
+
+export async function setPasswordHash(db: Executor, id: string, hash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
 }
 
 export async function recordLogin(db: Executor, id: string, at: string): Promise<void> {

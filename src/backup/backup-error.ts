@@ -1,7 +1,8 @@
 /** Stable codes of the backup commands; scripts may rely on them. */
 export type BackupErrorCode =
   | 'backup_no_recipient'
-  | 'backup_postgres_unsupported'
+  | 'backup_wrong_dialect'
+  | 'backup_newer_than_code'
   | 'backup_confirmation_required'
   | 'backup_database_in_use'
   | 'backup_wrong_key'
@@ -18,5 +19,3 @@ export class BackupError extends Error {
   }
 }
 
-export const postgresUnsupported = () =>
-  new BackupError('backup_postgres_unsupported', 'Encrypted backups support the SQLite database only for now; back up PostgreSQL with pg_dump and encrypt the copy.');

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const NAME = /^kluis-(.+)\.sqlite\.age$/;
+const NAME = /^kluis-(.+)\.(sqlite|postgres)\.age$/;
 
-/** kluis-2026-11-25T02-32-23-123Z.sqlite.age: sorts by time as text. */
-export function backupName(at: Date): string {
-  return `kluis-${at.toISOString().replaceAll(':', '-').replace('.', '-')}.sqlite.age`;
+/** kluis-2026-11-25T02-32-23-123Z.sqlite.age (or .postgres.age): sorts by time as text. */
+export function backupName(at: Date, dialect: 'sqlite' | 'postgres' = 'sqlite'): string {
+  return `kluis-${at.toISOString().replaceAll(':', '-').replace('.', '-')}.${dialect}.age`;
 }
 
-export const manifestPath = (file: string) => file.replace(/\.sqlite\.age$/, '.json');
+export const manifestPath = (file: string) => file.replace(/\.(sqlite|postgres)\.age$/, '.json');
 
 /** The backups in the folder, oldest first. */
 export function listBackups(dir: string): string[] {

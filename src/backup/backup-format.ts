@@ -6,7 +6,8 @@ export interface BackupManifest {
   format: 'kluis-backup';
   version: 1;
   createdAt: string;
-  dialect: 'sqlite';
+  /** sqlite: the database file follows; postgres: the app's own export (postgres-export.ts). */
+  dialect: 'sqlite' | 'postgres';
   /** The migrations applied in the copy, oldest first. */
   migrations: string[];
   /** The erasure ledger's high-water mark in the copy: a restore replays the current ledger after it. */
@@ -15,7 +16,8 @@ export interface BackupManifest {
   processingLogSeq: number;
 }
 
-// The plaintext inside the age file: a magic line, the manifest as one JSON line, then the SQLite file.
+// The plaintext inside the age file: a magic line, the manifest as one JSON line, then the SQLite file or
+// the PostgreSQL export.
 const MAGIC = 'KLUIS-BACKUP 1\n';
 
 export async function newKeyPair(): Promise<{ identity: string; recipient: string }> {

@@ -31,11 +31,11 @@ describe('the scheduled backup, on sqlite', () => {
     ...overrides,
   });
 
-  it('is a job only when a recipient is configured and the database is the embedded SQLite file', () => {
+  it('is a job only when a recipient is configured, on either database', () => {
     const names = (c?: ReturnType<typeof config>) => standardJobs(t.services, silent, {}, c).map((j) => j.name);
     expect(names()).not.toContain('backup');
     expect(names(config())).not.toContain('backup');
-    expect(names(config({ backupRecipient: recipient, databaseUrl: 'postgres://x@127.0.0.1/db' }))).not.toContain('backup');
+    expect(names(config({ backupRecipient: recipient, databaseUrl: 'postgres://x@127.0.0.1/db' }))).toContain('backup');
     expect(names(config({ backupRecipient: recipient }))).toContain('backup');
   });
 

@@ -10,7 +10,7 @@ import { openDatabase } from '../db/database.ts';
 import type { BackupManifest } from './backup-format.ts';
 import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
 
-// SQLite only: the PostgreSQL export is not built yet; `kluis backup create` refuses there (backup_postgres_unsupported).
+// The SQLite file backup; the PostgreSQL export has its own test (postgres-backup.test.ts).
 describe('encrypted backups, on sqlite', () => {
   let t: TestApp;
   let keys: { identity: string; recipient: string; file: string };
@@ -63,6 +63,10 @@ describe('encrypted backups, on sqlite', () => {
     expect(() => new DatabaseSync(file, { readOnly: true }).prepare('select * from subjects').all()).toThrow();
     const manifest = JSON.parse(fs.readFileSync(file.replace(/\.sqlite\.age$/, '.json'), 'utf8')) as BackupManifest;
     expect(manifest).toMatchObject({ format: 'kluis-backup', dialect: 'sqlite', ledgerSeq: 0 });
+    // The copy of everyone's data is in the processing log.
+    const logged = await t.database.db.selectFrom('processing_log').selectAll().where('record_type', '=', 'backup').execute();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ operation: 'export', actor_kind: 'system', actor_id: 'backup', records: JSON.stringify([`backup:${path.basename(file)}`]) });
     expect(manifest.migrations.length).toBeGreaterThan(5);
 
     const good = runCli(undefined, ['backup', 'verify', file, '--identity-file', keys.file]);

@@ -4,10 +4,14 @@ import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
+import { MAX_EML_BYTES } from '../rights/eml.ts';
 import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition } from './attachment.ts';
 import { caseSchema, caseSummarySchema, messageSchema, newCaseSchema, newMessageSchema } from './case.schema.ts';
 
 // The bytes as sent; a Buffer skips the JSON serializer, the metadata documents it as binary in OpenAPI.
+// Checked by the service after the role, so a JSON body answers 415 and an accountant 403, as for requests.
+const emlBody = z.unknown().meta({ type: 'string', format: 'binary' });
+
 const attachmentContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
 export const caseRoutes =
@@ -49,6 +53,27 @@ export const caseRoutes =
       },
       schema: { tags, summary: 'Add a message, with attachments as base64, to an open case (collect inbound, store outbound)', params: idParam, querystring: purposeQuery, body: newMessageSchema, response: { 201: messageSchema, ...errorResponses, 413: errorSchema } },
       handler: async (req, reply) => reply.status(201).send(await services.cases.addMessage(actorOf(req), req.params.id, req.body, req.query.purpose)),
+    });
+
+    // A mail as received: the raw RFC 5322 message, parsed with mailparser (src/rights/eml.ts).
+    app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: MAX_EML_BYTES }, (_req, body, done) => done(null, body));
+    app.post('/api/cases/:id/messages/eml', {
+      bodyLimit: MAX_EML_BYTES,
+      // The global sign-in check runs after the body is read; refuse anonymous callers before reading it.
+      onRequest: async (req) => {
+        actorOf(req);
+      },
+      schema: {
+        tags,
+        summary: 'Import a mail (.eml, Content-Type: message/rfc822) as a message of an open case, with its attachments',
+        params: idParam,
+        querystring: purposeQuery,
+        consumes: ['message/rfc822'],
+        body: emlBody,
+        response: { 201: messageSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.caseMailImport.importEml(actorOf(req), req.params.id, Buffer.isBuffer(req.body) ? req.body : null, req.query.purpose)),
     });
 
     app.get('/api/attachments/:id', {

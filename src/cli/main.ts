@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { backupCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
+import { breachCommand } from './commands/breach.ts';
+import { caseCommand } from './commands/case.ts';
 import { demoCommand } from './commands/demo.ts';
+import { disclosureCommand } from './commands/disclosure.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { logCommand } from './commands/log.ts';
 import { mailCommand } from './commands/mail.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -26,9 +30,13 @@ const program = new Command()
   .addCommand(statementCommand())
   .addCommand(logCommand())
   .addCommand(requestCommand())
+  .addCommand(caseCommand())
   .addCommand(mailCommand())
   .addCommand(retentionCommand())
+  .addCommand(disclosureCommand())
   .addCommand(backupCommand())
+  .addCommand(doctorCommand())
+  .addCommand(breachCommand())
   .addCommand(demoCommand())
   .addCommand(benchCommand());
 

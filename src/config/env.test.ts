@@ -10,6 +10,17 @@ describe('configuration', () => {
     expect(config.policyPath).toBe(path.resolve('policy/sen-ict.yaml'));
   });
 
+  it('reads KLUIS_TRUST_PROXY as true, false, a number of hops or the proxies\' addresses, and refuses anything else', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ KLUIS_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ KLUIS_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ KLUIS_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ KLUIS_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback,::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'loopback', '::1']);
+    for (const bad of ['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1,']) {
+      expect(() => loadConfig({ KLUIS_TRUST_PROXY: bad }), bad).toThrow(/KLUIS_TRUST_PROXY/);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
   });

@@ -1,6 +1,26 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseMailbox } from '../mail/mailbox.ts';
+
+// proxy-addr's names for address ranges, as Fastify's trustProxy takes them.
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string): boolean => {
+  const [address = '', bits, ...rest] = entry.split('/');
+  if (PROXY_RANGES.has(entry)) return true;
+  const version = isIP(address);
+  return version !== 0 && rest.length === 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)));
+};
+
+/**
+ * KLUIS_TRUST_PROXY: `true` (every proxy), `false`, a number of proxy hops, or the proxies' addresses
+ * (IP, CIDR, `loopback`…), comma-separated. Only a trusted proxy's X-Forwarded-* headers are believed.
+ */
+const trustProxy = z
+  .string()
+  .transform((v) => v.trim())
+  .refine((v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((e) => isProxyAddress(e.trim())), 'must be true, false, a number of hops, or comma-separated proxy addresses (IP, CIDR, loopback)')
+  .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim())));
 
 /** The environment Kluis reads, parsed once at start-up. */
 export const envSchema = z.object({
@@ -26,6 +46,9 @@ export const envSchema = z.object({
   KLUIS_BACKUP_RECIPIENT: z.string().regex(/^age1[0-9a-z]+$/, 'must be an age recipient (age1…) from `kluis backup keygen`').optional(),
   KLUIS_BACKUP_DIR: z.string().min(1).optional(),
   KLUIS_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  KLUIS_TRUST_PROXY: trustProxy.optional(),
+  // P9: how long the advance notice of a disclosure goes out before the data does, in hours (0: right after it).
+  KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: z.coerce.number().min(0).max(8760).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -49,6 +72,10 @@ export interface Config {
   backupDir: string;
   /** How many backups to keep; older ones are deleted after each new one. */
   backupKeep: number;
+  /** Which proxies in front of Kluis to believe (false: none, the peer is the client). */
+  trustProxy: boolean | number | string[];
+  /** The lead time between the advance notice of a disclosure and the data going out (P9), in hours. */
+  disclosureNoticeLeadHours: number;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupRecipient: e.KLUIS_BACKUP_RECIPIENT,
     backupDir: path.resolve(e.KLUIS_BACKUP_DIR ?? path.join(e.KLUIS_DATA_DIR, 'backups')),
     backupKeep: e.KLUIS_BACKUP_KEEP,
+    trustProxy: e.KLUIS_TRUST_PROXY ?? false,
+    disclosureNoticeLeadHours: e.KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS,
   };
 }

@@ -32,10 +32,17 @@ const pgTypes = {
 };
 
 /** Opens the database named by the configuration: PostgreSQL when a URL is given, SQLite otherwise. */
+/** The URL without its libpq `options` parameter, which would otherwise win over a schema named here. */
+function withoutOptions(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.delete('options');
+  return url.toString();
+}
+
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl !== undefined) {
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString: options.schema === undefined ? options.databaseUrl : withoutOptions(options.databaseUrl),
       max: options.poolSize ?? 10,
       types: pgTypes,
       // A schema of its own (tests, benchmarks). Parallel query is off there: PostgreSQL's parallel workers were

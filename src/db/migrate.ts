@@ -10,6 +10,11 @@ import * as outboxClaims from './migrations/2026-11-25T1600-outbox-claims.ts';
 import * as requestEvidenceAndNotes from './migrations/2026-11-25T1720-request-evidence-and-notes.ts';
 import * as indexPerPersonPaths from './migrations/2026-11-25T1800-index-per-person-paths.ts';
 import * as legalHoldsAndErasureLedger from './migrations/2026-11-25T1900-create-legal-holds-and-erasure-ledger.ts';
+import * as secondFactorAndTokens from './migrations/2026-11-26T1100-second-factor-and-tokens.ts';
+import * as retainUntil from './migrations/2026-11-26T0900-retain-until.ts';
+import * as createDisclosures from './migrations/2026-11-26T1000-create-disclosures.ts';
+import * as breachesAndSelfChecks from './migrations/2026-11-26T1200-create-breaches-and-self-checks.ts';
+import * as selfCheckMessagesNl from './migrations/2026-11-26T1300-self-check-messages-nl.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +29,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T1720-request-evidence-and-notes': requestEvidenceAndNotes,
   '2026-11-25T1800-index-per-person-paths': indexPerPersonPaths,
   '2026-11-25T1900-create-legal-holds-and-erasure-ledger': legalHoldsAndErasureLedger,
+  '2026-11-26T1100-second-factor-and-tokens': secondFactorAndTokens,
+  '2026-11-26T0900-retain-until': retainUntil,
+  '2026-11-26T1000-create-disclosures': createDisclosures,
+  '2026-11-26T1200-create-breaches-and-self-checks': breachesAndSelfChecks,
+  '2026-11-26T1300-self-check-messages-nl': selfCheckMessagesNl,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {
@@ -37,9 +47,42 @@ async function migrator(db: Kysely<any>): Promise<Migrator> {
   return new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
+/**
+ * Kysely's migrator looks for its tables by reading the catalog of every schema on the server. On PostgreSQL
+ * that read fails with `schema "…" does not exist` when another schema is renamed or dropped at that moment
+ * (another application, a test, a restore swapping its staging schema): the failure is about that other
+ * schema, not ours, so the check is simply made again.
+ */
+async function retryingCatalogRaces<T>(db: Kysely<any>, work: () => Promise<T>, failed: (result: T) => unknown = () => undefined): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    let result: T | undefined;
+    let error: unknown;
+    try {
+      result = await work();
+      error = failed(result);
+    } catch (e) {
+      error = e;
+    }
+    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+    const other = /schema "([^"]+)" does not exist/.exec(message)?.[1];
+    const racing = other !== undefined && other !== (await currentSchema(db));
+    if (!racing || attempt === 5) {
+      // A result carries its own error for the caller to report; a thrown error goes on as it was.
+      if (result !== undefined) return result;
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
+}
+
+async function currentSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  return (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+}
+
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
+  const result: MigrationResultSet = await retryingCatalogRaces(db, async () => (await migrator(db)).migrateToLatest(), (r) => r.error);
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
@@ -47,8 +90,18 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * Brings the schema to a named migration, no further: a restore first rebuilds the schema a backup was made
+ * under, loads its rows, and only then migrates to the newest.
+ */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  if (!(name in MIGRATIONS)) throw new Error(`Unknown migration ${name}: the backup was made by a newer Kluis`);
+  const result = await retryingCatalogRaces(db, async () => (await migrator(db)).migrateTo(name), (r) => r.error);
+  if (result.error !== undefined) throw new Error(`Migration to ${name} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
+}
+
 /** The names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await (await migrator(db)).getMigrations();
+  const all = await retryingCatalogRaces(db, async () => (await migrator(db)).getMigrations());
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

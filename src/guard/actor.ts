@@ -1,7 +1,7 @@
 /** Who performs an operation. Every mutation takes one, so the processing log always knows who. */
 export interface Actor {
-  kind: 'user' | 'cli' | 'system';
-  /** A user id, the operating-system user of the CLI, or the name of a scheduled job. */
+  kind: 'user' | 'cli' | 'system' | 'token';
+  /** A user id, the operating-system user of the CLI, the name of a scheduled job, or an API token's id. */
   id: string;
   /** A role of the policy; decides what the guard allows. */
   role: string;

@@ -13,6 +13,8 @@ export interface Administration {
   records: string[];
   /** What the change was, in a few words. */
   reason?: string;
+  /** 'denied' for a refused attempt worth keeping (a failed sign-in); 'allowed' by default. */
+  outcome?: 'allowed' | 'denied';
 }
 
 /**
@@ -33,7 +35,7 @@ export async function logAdministration(trx: Transaction<DB>, actor: Actor, chan
       record_type: change.recordType,
       subject_ids: '[]',
       records: JSON.stringify(change.records),
-      outcome: 'allowed',
+      outcome: change.outcome ?? 'allowed',
       reason: change.reason ?? null,
     },
     [],

@@ -3,7 +3,7 @@ import type { DB } from '../db/types.ts';
 import { KluisError, forbidden, purposeNotAllowed } from '../errors.ts';
 import type { Operation, Policy, RecordType } from '../policy/policy.ts';
 import type { Actor } from './actor.ts';
-import { appendEntry } from './processing-log.repository.ts';
+import { appendEntries, appendEntry } from './processing-log.repository.ts';
 
 /** One processing of personal data, as the statement defines it (WAT BETEKENT 'VERWERKEN'). */
 export interface Processing {
@@ -19,8 +19,10 @@ export interface Processing {
   /**
    * Art. 18(2): processing of restricted data beyond storage is lawful with the person's consent or for
    * legal claims. The reason is recorded in the log entry; the restriction check reads the ground.
+   * `legal_obligation`: a disclosure the law demands of us (a legal demand of an authority, Art. 6(1)(c)
+   * and 23), which Art. 18(2) allows for an important public interest and Art. 21 does not reach.
    */
-  exception?: { ground: 'consent' | 'legal_claims'; reason: string } | undefined;
+  exception?: { ground: 'consent' | 'legal_claims' | 'legal_obligation'; reason: string } | undefined;
   /** Why the processing happened, in a few words, for the log entry's reason (a retention sweep names its rule). */
   note?: string | undefined;
 }
@@ -51,11 +53,31 @@ export interface ProcessingCheck {
   checkTouched?(processing: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void>;
 }
 
+/**
+ * Work that follows every processing inside its transaction, after the checks and before the log entry:
+ * derived data that must never lag behind the records (the retention dates of a subject's records).
+ */
+export interface ProcessingFollowUp {
+  name: string;
+  afterWork(processing: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void>;
+}
+
+/** One processing already decided by a system process (the retention sweep), for `recordDecided`. */
+export interface DecidedProcessing {
+  processing: Processing;
+  subjectIds: string[];
+  records: string[];
+}
+
 /** A refusal raised inside a caller's transaction, remembered until the caller can log it (see logDenied). */
 const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; subjects: string[] }>();
 
 // Refusals of these kinds are themselves worth a log entry: somebody tried to reach personal data.
-const DENIALS = new Set(['forbidden', 'purpose_not_allowed', 'restricted', 'objected', 'retention_hold']);
+// A disclosure to a party or of a category the register does not allow is one too (P8, src/disclosures/).
+const DENIALS = new Set([
+  'forbidden', 'purpose_not_allowed', 'restricted', 'objected', 'retention_hold',
+  'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired',
+]);
 const isDenial = (error: unknown): error is KluisError => error instanceof KluisError && DENIALS.has(error.code);
 
 /**
@@ -68,6 +90,7 @@ export class Guard {
   /** The policy the guard enforces; services read it to validate input against what the policy declares. */
   readonly policy: Policy;
   private readonly checks: ProcessingCheck[];
+  private readonly followUps: ProcessingFollowUp[] = [];
 
   constructor(db: Kysely<DB>, policy: Policy, checks: ProcessingCheck[] = []) {
     this.db = db;
@@ -78,6 +101,28 @@ export class Guard {
   /** Adds a check that runs on every later processing. */
   addCheck(check: ProcessingCheck): void {
     this.checks.push(check);
+  }
+
+  /** Adds work that runs after every later processing, in its transaction. */
+  addFollowUp(followUp: ProcessingFollowUp): void {
+    this.followUps.push(followUp);
+  }
+
+  /**
+   * Logs processings a system process has already decided and carried out in the caller's transaction:
+   * each is authorized by role and purpose like any other and gets its own entry, all appended in one
+   * write. The extension checks and follow-ups do not run: the one caller, the retention sweep, works out
+   * holds itself (a restriction or objection never stands in the way of an erasure), and what it deletes
+   * needs no new retention dates.
+   */
+  async recordDecided(trx: Transaction<DB>, decided: DecidedProcessing[]): Promise<void> {
+    const at = new Date().toISOString();
+    const entries = decided.map((d) => {
+      const resolved = this.resolve(d.processing);
+      this.authorize(resolved);
+      return { entry: { ...this.entry(resolved, d.subjectIds, d.records, 'allowed', resolved.note ?? null), at }, subjectIds: d.subjectIds };
+    });
+    await appendEntries(trx, entries);
   }
 
   async process<T>(processing: Processing, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
@@ -142,6 +187,7 @@ export class Guard {
     if (others.length > 0) {
       for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
     }
+    for (const followUp of this.followUps) await followUp.afterWork(resolved, [...subjects], trx);
     const exception = resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
     const reason = [exception, resolved.note ?? null].filter((r): r is string => r !== null).join('; ') || null;
     await appendEntry(trx, this.entry(resolved, [...subjects], records, 'allowed', reason), [...subjects]);

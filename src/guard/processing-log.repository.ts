@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
+import { type BulkColumn, insertRows } from '../db/bulk.ts';
 import { precompiled } from '../db/precompiled.ts';
 import { type ChainedEntry, entryHash } from './chain.ts';
 
@@ -47,6 +48,39 @@ export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subj
   }
   await setHeadHash(trx, hash);
   return seq;
+}
+
+const text = (name: string): BulkColumn => ({ name, pgType: 'text' });
+const ENTRY_COLUMNS: BulkColumn[] = [{ name: 'seq', pgType: 'bigint' }, ...LOG_COLUMNS.filter((c) => c !== 'seq').map(text)];
+const LINK_COLUMNS: BulkColumn[] = [text('subject_id'), { name: 'log_seq', pgType: 'bigint' }];
+
+/**
+ * Appends many entries at once, in order, in the caller's transaction: the head advances by their number
+ * in one statement (taking its lock once), the hashes are chained here, and the rows go in bulk
+ * inserts (src/db/bulk.ts: one parameter on PostgreSQL). The chain is the same as from as many `appendEntry` calls.
+ */
+export async function appendEntries(trx: Transaction<DB>, items: { entry: NewLogEntry; subjectIds: string[] }[]): Promise<void> {
+  if (items.length === 0) return;
+  const head = await trx
+    .updateTable('processing_log_head')
+    .set((eb) => ({ seq: eb('seq', '+', items.length) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirst();
+  if (head === undefined) throw new Error('The processing log has no head row');
+  let seq = Number(head.seq) - items.length;
+  let prev = head.hash;
+  const rows = items.map(({ entry }) => {
+    seq += 1;
+    const hash = entryHash(prev, { ...entry, seq });
+    const row = { ...entry, seq, prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  const links = items.flatMap(({ subjectIds }, i) => subjectIds.map((subject_id) => ({ subject_id, log_seq: rows[i]?.seq ?? 0 })));
+  await insertRows(trx, 'processing_log', ENTRY_COLUMNS, rows);
+  await insertRows(trx, 'processing_log_subjects', LINK_COLUMNS, links);
+  await setHeadHash(trx, prev);
 }
 
 // Every processing appends, so these statements are compiled once (see precompiled.ts).

@@ -23,6 +23,16 @@ const ACCESS: Record<string, Rule> = {
   'GET /readyz': EVERYONE,
   'POST /api/session': EVERYONE,
   'GET /api/session': SIGNED_IN,
+  // Everyone signed in keeps their own account: password, second factor, recovery codes.
+  'GET /api/account': SIGNED_IN,
+  'POST /api/account/password': SIGNED_IN,
+  'POST /api/account/second-factor': SIGNED_IN,
+  'POST /api/account/second-factor/confirm': SIGNED_IN,
+  'POST /api/account/second-factor/recovery-codes': SIGNED_IN,
+  // API tokens act with a role; creating them is managing accounts.
+  'GET /api/tokens': DPO_ONLY,
+  'POST /api/tokens': DPO_ONLY,
+  'POST /api/tokens/{id}/revoke': DPO_ONLY,
   'GET /api/users': DPO_ONLY,
   'POST /api/users': DPO_ONLY,
   'POST /api/users/{id}/disable': DPO_ONLY,
@@ -51,6 +61,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/cases/{id}/close': STAFF_AND_DPO,
   'POST /api/cases/{id}/reopen': STAFF_AND_DPO,
   'POST /api/cases/{id}/messages': STAFF_AND_DPO,
+  'POST /api/cases/{id}/messages/eml': STAFF_AND_DPO,
   'GET /api/attachments/{id}': STAFF_AND_DPO,
   'POST /api/subjects/{id}/consents': STAFF_AND_DPO,
   'GET /api/subjects/{id}/consents': STAFF_AND_DPO,
@@ -101,6 +112,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/access-packages/{id}/content': DPO_ONLY,
   'POST /api/access-packages/{id}/release': DPO_ONLY,
   'GET /api/subjects/{id}/restrictions': DPO_ONLY,
+  'GET /api/subjects/{id}/objections': DPO_ONLY,
   'POST /api/restrictions/{id}/lift': DPO_ONLY,
   // Legal holds (Art. 17(3)(e)) are the dpo's; so is the erasure ledger the backup restore replays.
   'POST /api/subjects/{id}/holds': DPO_ONLY,
@@ -108,6 +120,34 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/holds/{id}/release': DPO_ONLY,
   'GET /api/erasure-ledger': DPO_ONLY,
   'GET /api/retention/forecast': DPO_ONLY,
+  'GET /api/retention/dry-run': DPO_ONLY,
+  'POST /api/retention/run': DPO_ONLY,
+  // Disclosures (P7-P9): staff hand data to recipients of the register; a legal demand is the dpo's; the
+  // fiscal export is the accountant's (and the dpo's); the dpo judges an Art. 19 notice impossible.
+  'POST /api/subjects/{id}/disclosures': STAFF_AND_DPO,
+  'GET /api/subjects/{id}/disclosures': STAFF_AND_DPO,
+  'POST /api/subjects/{id}/legal-demands': DPO_ONLY,
+  'GET /api/disclosures/{id}': STAFF_AND_DPO,
+  'POST /api/disclosures/{id}/release': STAFF_AND_DPO,
+  'POST /api/disclosures/{id}/cancel': STAFF_AND_DPO,
+  'GET /api/disclosures/{id}/export': STAFF_AND_DPO,
+  'POST /api/fiscal-exports': { anonymous: false, staff: false, accountant: true, dpo: true },
+  'GET /api/subjects/{id}/recipient-notices': STAFF_AND_DPO,
+  'GET /api/recipient-notices': DPO_ONLY,
+  'POST /api/recipient-notices/{id}/confirm': STAFF_AND_DPO,
+  'POST /api/recipient-notices/{id}/impossible': DPO_ONLY,
+  // The breach register (Art. 33(5)) and the self-check of the security measures are the dpo's.
+  'POST /api/breaches': DPO_ONLY,
+  'GET /api/breaches': DPO_ONLY,
+  'GET /api/breaches/{id}': DPO_ONLY,
+  'PATCH /api/breaches/{id}': DPO_ONLY,
+  'POST /api/breaches/{id}/notifications': DPO_ONLY,
+  'POST /api/breaches/{id}/exemption': DPO_ONLY,
+  'POST /api/breaches/{id}/letters': DPO_ONLY,
+  'GET /api/self-checks': DPO_ONLY,
+  // The dashboard's plots: counts only; requests for those who handle them, deletions for the dpo (like the ledger).
+  'GET /api/statistics/requests-per-month': STAFF_AND_DPO,
+  'GET /api/statistics/deletions-per-month': DPO_ONLY,
   'POST /api/public/packages/{token}/code': EVERYONE,
   // Last: it ends the session the other requests use.
   'DELETE /api/session': EVERYONE,
@@ -119,6 +159,11 @@ const now = () => new Date().toISOString();
 const BODIES: Record<string, () => unknown> = {
   'POST /api/session': () => ({ email: 'target@senict.test', password: PASSWORD }),
   'POST /api/users': () => ({ email: `u${Math.random()}@senict.test`.replace('0.', ''), displayName: 'U', role: 'staff', password: PASSWORD }),
+  // A common new password: refused after the role and the current password passed, so no session ends.
+  'POST /api/account/password': () => ({ currentPassword: PASSWORD, newPassword: 'password1234' }),
+  'POST /api/account/second-factor/confirm': () => ({ code: 'not-a-code' }),
+  'POST /api/account/second-factor/recovery-codes': () => ({ code: 'not-a-code' }),
+  'POST /api/tokens': () => ({ name: 'Boekhouding', role: 'accountant' }),
   'POST /api/subjects': () => ({ firstName: 'Access', lastName: 'Test' }),
   'PATCH /api/subjects/{id}': () => ({ phone: '+31 30 000 0000' }),
   'POST /api/subjects/{id}/agreements': () => ({ kind: 'quote', title: 'Offerte' }),
@@ -142,6 +187,16 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
   'POST /api/subjects/{id}/holds': () => ({ reason: 'Bewijs voor klacht', endsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }),
   'POST /api/holds/{id}/release': () => ({ reason: 'Klacht ingetrokken' }),
+  'POST /api/subjects/{id}/disclosures': () => ({ recipientId: 'administratiekantoor', categories: ['user.name'] }),
+  'POST /api/subjects/{id}/legal-demands': () => ({ authority: 'Politie', legalGround: 'art. 126nd Sv', reference: 'PL-1', categories: ['user.name'], suppressNotice: true, suppressionGround: 'art. 126nd lid 3 Sv' }),
+  'POST /api/disclosures/{id}/cancel': () => ({ reason: 'Toegangstest' }),
+  'POST /api/fiscal-exports': () => ({ from: now().slice(0, 10), to: now().slice(0, 10) }),
+  'POST /api/recipient-notices/{id}/impossible': () => ({ reason: 'Toegangstest' }),
+  'POST /api/breaches': () => ({ becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' }),
+  'PATCH /api/breaches/{id}': () => ({ approxSubjects: 2 }),
+  'POST /api/breaches/{id}/notifications': () => ({ phase: 'initial', notifiedAt: now(), reference: 'AP-toegang' }),
+  'POST /api/breaches/{id}/exemption': () => ({ ground: 'encrypted', motivation: 'Versleuteld' }),
+  'POST /api/breaches/{id}/letters': () => ({ subjectIds: ['00000000-0000-4000-8000-000000000000'], texts: { nl: { whatHappened: 'Test', consequences: 'Geen', measures: 'Geen' } } }),
 };
 
 /** Which fixture an `{id}` stands for: the resource at path segment 2, unless a prefix here says otherwise. */
@@ -179,6 +234,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: 'contract', givenAt: now(), method: 'written', evidence: 'getekend' })).id;
     ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purpose: 'contract', categories: ['user.name'], country: 'NL' })).id;
     ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;
+    ids.tokens = (await t.services.apiTokens.create(actor, { name: 'Toegangstest', role: 'staff' })).id;
     ids.requests = (await t.services.rights.intake.register(actor, { kind: 'access', channel: 'letter', receivedOn: now().slice(0, 10), name: 'Brief Schrijver', address: 'Oudegracht 1, Utrecht' })).id;
     ids.outbox = await enqueueMail(t.database.db, { kind: 'access', to: subject.email ?? 'a@example.nl', title: 'Toegang', text: 'Tekst', language: 'nl', subjectId: subject.id });
     await t.database.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', ids.outbox).execute();
@@ -189,6 +245,12 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     await execute(t, await newRequest(t, 'restriction', restricted.id));
     ids.restrictions = (await t.database.db.selectFrom('restrictions').select('id').where('subject_id', '=', restricted.id).executeTakeFirstOrThrow()).id;
     ids.holds = (await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, { reason: 'Bewijs', reviewOn: now().slice(0, 10) })).id;
+    await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2026-01-01', documentReference: 'VWO-access' });
+    ids.disclosures = (await t.services.disclosures.disclosures.disclose(actor, subject.id, { recipientId: 'administratiekantoor', categories: ['user.name'] })).id;
+    // A rectification after that disclosure queues an Art. 19 notice to the firm.
+    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' }));
+    ids['recipient-notices'] = (await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', subject.id).executeTakeFirstOrThrow()).id;
+    ids.breaches = (await t.services.breaches.record(actor, { becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' })).id;
   });
   afterAll(async () => t.close());
 

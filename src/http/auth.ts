@@ -1,32 +1,79 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiTokenService } from '../accounts/api-token.service.ts';
 import type { SessionService } from '../accounts/session.service.ts';
-import { forbidden, unauthenticated } from '../errors.ts';
+import { forbidden, KluisError, unauthenticated } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { AdminCapability, Policy } from '../policy/policy.ts';
+import { refuseCrossSiteChange, requireCsrfToken } from './csrf.ts';
 
 export const SESSION_COOKIE = 'kluis_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session token when the request was authenticated by the session cookie: CSRF protection applies. */
+    sessionToken: string | null;
+    /** The account must confirm a second factor first; until then only the enrolment routes answer. */
+    secondFactorPending: boolean;
   }
 }
 
-/** Resolves the session cookie, if any, to an actor before any route runs. */
-export function installAuthentication(app: FastifyInstance, sessions: SessionService): void {
+/** What a route says about who may call it (its `config`). */
+export interface RouteAccess {
+  /** No sign-in needed (the portal, the sign-in itself). */
+  public?: boolean;
+  /** A public route that still acts on the session of its cookie (signing out): CSRF protection applies. */
+  csrf?: boolean;
+  /** Open to a session whose account must still enrol a second factor. */
+  enrolment?: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// A token is `kluis_` and 43 base64url characters; anything much longer is not one of ours.
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,100})$/;
+
+export interface Authenticators {
+  sessions: SessionService;
+  apiTokens: ApiTokenService;
+  /** KLUIS_PUBLIC_URL: an Origin equal to it is ours, whatever the Host header says behind a proxy. */
+  publicUrl?: string | undefined;
+}
+
+/** Resolves the bearer token or the session cookie, if any, to an actor before any route runs. */
+export function installAuthentication(app: FastifyInstance, { sessions, apiTokens, publicUrl }: Authenticators): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('secondFactorPending', false);
   app.addHook('onRequest', async (request) => {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      // A request with a token is judged by the token alone; a cookie it may also carry is not used.
+      const token = BEARER.exec(authorization)?.[1];
+      request.actor = token === undefined ? null : ((await apiTokens.authenticate(token)) ?? null);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token !== undefined && token.length > 0 && token.length < 100) {
-      request.actor = (await sessions.authenticate(token)) ?? null;
+      const session = await sessions.authenticate(token);
+      if (session !== undefined) {
+        request.actor = session.actor;
+        request.sessionToken = token;
+        request.secondFactorPending = session.secondFactorPending;
+      }
     }
   });
   // Authentication before validation: an anonymous caller learns nothing from the API's error messages.
   app.addHook('preValidation', async (request) => {
     const url = request.routeOptions.url ?? '';
-    const isPublic = (request.routeOptions.config as { public?: boolean }).public === true;
-    if (url.startsWith('/api/') && !url.startsWith('/api/docs') && url !== '/api/openapi.json' && !isPublic) {
-      actorOf(request);
+    const access = request.routeOptions.config as RouteAccess;
+    const isPublic = access.public === true;
+    const changes = !SAFE_METHODS.has(request.method);
+    if (changes) refuseCrossSiteChange(request, publicUrl);
+    const guarded = url.startsWith('/api/') && !url.startsWith('/api/docs') && url !== '/api/openapi.json' && !isPublic;
+    if (guarded) actorOf(request);
+    if (changes && request.sessionToken !== null && (guarded || access.csrf === true)) requireCsrfToken(request, request.sessionToken);
+    if (guarded && request.secondFactorPending && access.enrolment !== true) {
+      throw new KluisError('second_factor_required', 'Your role signs in with a second factor: enrol one first (POST /api/account/second-factor)');
     }
   });
 }
@@ -44,12 +91,13 @@ export function administratorOf(request: FastifyRequest, policy: Policy, capabil
   return actor;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string, secure: boolean): void {
+/** The session cookie: HttpOnly, SameSite=Strict, Secure when served over TLS (directly or behind a trusted proxy). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string, secure: boolean): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
-    secure,
+    secure: secure || request.protocol === 'https',
     expires: new Date(expiresAt),
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { isKluisError } from '../errors.ts';
@@ -17,6 +17,24 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
   );
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route, hook or error handler runs (a URL
+ * that does not decode, a path parameter past the router's length limit) answers in the same `{ error }`
+ * shape as every other refusal, without echoing the URL.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      void reply.status(400).send({ error: { code: 'validation_failed', message: 'The URL is not valid: it does not decode' } });
+      return;
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      void reply.status(414).send({ error: { code: 'validation_failed', message: 'A path parameter of the URL is too long' } });
+      return;
+    default:
+      void reply.status(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } });
+  }
 }
 
 function describe(error: FastifyError): [number, ErrorBody] {

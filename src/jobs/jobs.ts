@@ -1,4 +1,6 @@
 import { type BackupConfig, createBackup } from '../backup/backup.ts';
+import { type DoctorConfig, doctorSettings } from '../doctor/doctor-settings.ts';
+import { SELF_CHECK_ACTOR } from '../doctor/self-check.service.ts';
 import type { Services } from '../services.ts';
 import type { Job, JobLog } from './scheduler.ts';
 
@@ -10,12 +12,17 @@ export interface JobIntervals {
   retentionMs?: number;
   /** Encrypted backups; daily by default. */
   backupMs?: number;
+  /** Releasing disclosures whose advance notice went out; every minute by default. */
+  disclosuresMs?: number;
+  /** The self-check of the security measures; daily by default. */
+  selfCheckMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
-export function standardJobs(services: Services, log: JobLog, intervals: JobIntervals = {}, backup?: BackupConfig): Job[] {
+export function standardJobs(services: Services, log: JobLog, intervals: JobIntervals = {}, backup?: BackupConfig & DoctorConfig): Job[] {
   return [
     ...backupJobs(log, intervals, backup),
+    ...selfCheckJobs(services, log, intervals, backup),
     {
       name: 'outbox',
       intervalMs: intervals.outboxMs ?? 10_000,
@@ -35,15 +42,24 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
         log.info({ job: 'retention', subjects: report.subjects, ...report.deleted }, 'retention sweep');
       },
     },
+    {
+      // P9: a disclosure waits until its advance notice went out (plus the lead time); then this releases it.
+      name: 'disclosures',
+      intervalMs: intervals.disclosuresMs ?? 60_000,
+      run: async () => {
+        const report = await services.disclosures.releases.releaseDue();
+        if (report.released + report.cancelled > 0) log.info({ job: 'disclosures', ...report }, 'disclosures released');
+      },
+    },
   ];
 }
 
 /**
  * A daily encrypted backup (the statement's "kopieën die ook weer beveiligd zijn"), when a recipient is
- * configured and the database is the embedded SQLite file; old backups are rotated by createBackup.
+ * configured; old backups are rotated by createBackup. With PostgreSQL the lease makes one instance back up.
  */
 function backupJobs(log: JobLog, intervals: JobIntervals, backup: BackupConfig | undefined): Job[] {
-  if (backup?.backupRecipient === undefined || backup.databaseUrl !== undefined) return [];
+  if (backup?.backupRecipient === undefined) return [];
   return [
     {
       name: 'backup',
@@ -51,6 +67,24 @@ function backupJobs(log: JobLog, intervals: JobIntervals, backup: BackupConfig |
       run: async () => {
         const created = await createBackup(backup);
         log.info({ job: 'backup', file: created.file, rotated: created.deleted.length }, 'encrypted backup');
+      },
+    },
+  ];
+}
+
+/**
+ * The daily self-check (BEVEILIGING: "dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden"), its
+ * results kept; it needs the configuration, which `kluis serve` gives. Checking twice is harmless.
+ */
+function selfCheckJobs(services: Services, log: JobLog, intervals: JobIntervals, config: DoctorConfig | undefined): Job[] {
+  if (config === undefined) return [];
+  return [
+    {
+      name: 'self-check',
+      intervalMs: intervals.selfCheckMs ?? 86_400_000,
+      run: async () => {
+        const run = await services.selfChecks.run(SELF_CHECK_ACTOR, doctorSettings(config), { source: 'schedule' });
+        log.info({ job: 'self-check', run: run.id, errors: run.errors, warnings: run.warnings, unknowns: run.unknowns }, 'self-check');
       },
     },
   ];

@@ -6,7 +6,7 @@ export type Operation = (typeof OPERATIONS)[number];
 export const RECORD_TYPES = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
-export const ADMIN_CAPABILITIES = ['users', 'processing_log', 'registers', 'statement', 'outbox', 'holds'] as const;
+export const ADMIN_CAPABILITIES = ['users', 'processing_log', 'registers', 'statement', 'outbox', 'holds', 'breaches', 'self_checks', 'legal_demands'] as const;
 export type AdminCapability = (typeof ADMIN_CAPABILITIES)[number];
 
 const text = z.strictObject({ nl: z.string().min(1), en: z.string().min(1) });

@@ -147,7 +147,8 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     const response = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=html&lang=en', headers: { cookie: dpo } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    // The page's own policy, and the frame-ancestors every answer gets (src/http/security-headers.ts).
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     const html = response.body;
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     expect(html).not.toContain('<script');

@@ -17,7 +17,9 @@ export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): 
       if (existing.has(r.id)) continue;
       const now = new Date().toISOString();
       const row = recipients.newRecipientRow(r, now);
-      await recipients.insertRow(trx, row);
+      // Two instances starting at once on one PostgreSQL database both see the row missing; the one that
+      // loses the insert leaves it (and its history line) to the other instead of failing its start.
+      if (!(await recipients.insertRowIfAbsent(trx, row))) continue;
       await recipients.insertHistory(trx, row, 'seeded from the policy', `policy:${policy.source}`, randomUUID());
       added += 1;
     }

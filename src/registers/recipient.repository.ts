@@ -23,6 +23,12 @@ export async function insertRow(db: Executor, row: RecipientRow): Promise<void> 
   await db.insertInto('recipients').values(row).execute();
 }
 
+/** Inserts the row unless one with its id exists; true when this call inserted it. */
+export async function insertRowIfAbsent(db: Executor, row: RecipientRow): Promise<boolean> {
+  const inserted = await db.insertInto('recipients').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  return inserted.length === 1;
+}
+
 export async function insertHistory(db: Executor, row: RecipientRow, change: string, changedBy: string, id: string): Promise<void> {
   await db
     .insertInto('recipient_history')

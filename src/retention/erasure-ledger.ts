@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
+import { type BulkColumn, insertRows } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -21,22 +22,12 @@ export interface ErasureEntry {
   requestId?: string | null;
 }
 
-// Seven values a row: well below the parameter limits of both dialects per insert.
-const CHUNK = 500;
+const LEDGER_COLUMNS: BulkColumn[] = ['at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'].map((name) => ({ name, pgType: 'text' }));
 
-/** Writes one ledger row per deleted record, in the caller's transaction (the one that deletes them). */
+/** Writes one ledger row per deleted record, in the caller's transaction (the one that deletes them), in one statement. */
 export async function recordErasures(trx: Executor, entries: ErasureEntry[], at = new Date().toISOString()): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const rows = entries.slice(i, i + CHUNK).map((e) => ({
-      at,
-      kind: e.kind,
-      record_type: e.recordType,
-      record_id: e.recordId,
-      subject_id: e.subjectId,
-      request_id: e.requestId ?? null,
-    }));
-    await trx.insertInto('erasure_ledger').values(rows).execute();
-  }
+  const rows = entries.map((e) => ({ at, kind: e.kind, record_type: e.recordType, record_id: e.recordId, subject_id: e.subjectId, request_id: e.requestId ?? null }));
+  await insertRows(trx, 'erasure_ledger', LEDGER_COLUMNS, rows);
 }
 
 export const ledgerQuerySchema = z.strictObject({

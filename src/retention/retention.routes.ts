@@ -44,4 +44,35 @@ export const retentionRoutes =
       },
       handler: async (req) => services.retention.forecast(actorOf(req), Number(req.query.days)),
     });
+
+    app.get('/api/retention/dry-run', {
+      schema: { tags, summary: 'Exactly what the next retention sweep would delete (the first 1000 records), changing nothing', response: { 200: dryRunSchema, ...errorResponses } },
+      handler: async (req) => {
+        const report = await services.retention.dryRunFor(actorOf(req));
+        return { today: report.today, subjects: report.subjects, total: report.due.length, truncated: report.due.length > DRY_RUN_LIMIT, due: report.due.slice(0, DRY_RUN_LIMIT), subjectsToRemove: report.subjectsToRemove.length };
+      },
+    });
+
+    app.post('/api/retention/run', {
+      schema: { tags, summary: 'Run the retention sweep now (it also runs daily)', response: { 200: sweepResultSchema, ...errorResponses } },
+      handler: async (req) => {
+        const report = await services.retention.runFor(actorOf(req));
+        return { today: report.today, subjects: report.subjects, deleted: report.deleted };
+      },
+    });
   };
+
+const DRY_RUN_LIMIT = 1000;
+const dryRunSchema = z.object({
+  today: z.string(),
+  subjects: z.number(),
+  total: z.number(),
+  truncated: z.boolean(),
+  due: z.array(z.object({ recordType: z.enum(['agreement', 'invoice', 'case']), id: z.string(), subjectId: z.string(), rule: z.string(), until: z.string() })),
+  subjectsToRemove: z.number(),
+});
+const sweepResultSchema = z.object({
+  today: z.string(),
+  subjects: z.number(),
+  deleted: z.object({ agreement: z.number(), invoice: z.number(), case: z.number(), message: z.number(), subject: z.number() }),
+});

@@ -1,29 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
+import { idsIn, isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { RecordType } from '../policy/policy.schema.ts';
-import { type LegalHold, holdsOn } from '../rights/execution/legal-holds.ts';
-import * as erasure from '../rights/execution/erasure.repository.ts';
-import { type RetainedRecord, effectiveRetention } from './effective-retention.ts';
 import { recordErasures } from './erasure-ledger.ts';
+import { ensureRetentionDates } from './retain-until.ts';
+import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
-type SweptType = 'agreement' | 'invoice' | 'case';
-
-/** One record whose effective retention has ended (or ends within a forecast's horizon). */
-export interface DueRecord {
-  recordType: SweptType;
-  id: string;
-  subjectId: string;
-  /** The rule that decides, or 'legal-hold' when only a hold's end date does. */
-  rule: string;
-  /** The first day the record may be deleted. */
-  until: string;
-}
+export type { DueRecord } from './retention-plan.ts';
 
 export interface SweepReport {
   dryRun: boolean;
@@ -46,92 +33,32 @@ export interface Forecast {
 /** The retention sweep's actor: a system process with the dpo's rights, named in every log entry. */
 export const SWEEP_ACTOR: Actor = { kind: 'system', id: 'retention-sweep', role: 'dpo' };
 
-/** Subjects per transaction: a kill loses at most one batch of work, which the next run redoes. */
-export const BATCH = 100;
+/** Due records read per batch; each batch is one transaction, so a kill loses at most one batch of work. */
+export const BATCH = 200;
 
-const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'];
+/** Ids per `in (...)` list: far below both dialects' parameter limits. */
+const ID_CHUNK = 1000;
+
 const todayOf = () => new Date().toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
 
-interface BatchRows {
-  agreements: { id: string; subject_id: string; end_date: string | null; start_date: string | null }[];
-  invoices: { id: string; subject_id: string; agreement_id: string | null; credit_for_id: string | null; status: string; issue_date: string | null; completed_on: string | null }[];
-  cases: { id: string; subject_id: string; opened_at: string; closed_at: string | null }[];
-  withConsents: Set<string>;
-  holds: Map<string, LegalHold[]>;
-}
+type Executor = Kysely<DB> | Transaction<DB>;
 
-async function loadBatch(db: Executor, ids: string[], today: string): Promise<BatchRows> {
-  const [agreements, invoices, cases, consents, holdRows] = await Promise.all([
-    db.selectFrom('agreements').select(['id', 'subject_id', 'start_date', 'end_date']).where('subject_id', 'in', ids).execute(),
-    db.selectFrom('invoices').select(['id', 'subject_id', 'agreement_id', 'credit_for_id', 'status', 'issue_date', 'completed_on']).where('subject_id', 'in', ids).execute(),
-    db.selectFrom('cases').select(['id', 'subject_id', 'opened_at', 'closed_at']).where('subject_id', 'in', ids).execute(),
-    db.selectFrom('consents').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
-    db
-      .selectFrom('legal_holds')
-      .select(['subject_id', 'record_type', 'record_id', 'reason', 'ends_on', 'review_on'])
-      .where('subject_id', 'in', ids)
-      .where('released_at', 'is', null)
-      .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', today)]))
-      .execute(),
-  ]);
-  const holds = new Map<string, LegalHold[]>();
-  for (const r of holdRows) {
-    const base = { reason: r.reason, until: r.ends_on, reviewOn: r.review_on };
-    const list = r.record_type === null || r.record_id === null
-      ? WHOLE_SUBJECT.map((recordType): LegalHold => ({ ...base, recordType, recordId: null }))
-      : [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
-    holds.set(r.subject_id, [...(holds.get(r.subject_id) ?? []), ...list]);
-  }
-  return { agreements, invoices, cases, withConsents: new Set(consents.map((c) => c.subject_id)), holds };
+/** One page of due records of a table, in (retain_until, id) order after the cursor. */
+async function duePage(db: Executor, type: SweptType, today: string, cursor: { until: string; id: string } | null) {
+  let query = db.selectFrom(SWEPT_TABLES[type]).select(['id', 'subject_id', 'retain_until']).where('retain_until', '<=', today);
+  if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('retain_until', 'id'), '>', eb.tuple(cursor.until, cursor.id)));
+  return query.orderBy('retain_until').orderBy('id').limit(BATCH).execute();
 }
 
 /**
- * What of one subject's records is due by `horizon`: each record's effective retention (with the invoices
- * behind an agreement and the holds in force), the same function erasure and the statement ask. An invoice
- * a kept credit note points to stays with it. `remaining` counts what would be left afterwards.
- */
-function planSubject(policy: Policy, subjectId: string, rows: BatchRows, horizon: string): { due: DueRecord[]; remaining: number; held: boolean } {
-  const holds = rows.holds.get(subjectId) ?? [];
-  const invoices = rows.invoices.filter((i) => i.subject_id === subjectId);
-  const due: DueRecord[] = [];
-  let remaining = rows.withConsents.has(subjectId) ? 1 : 0;
-  const check = (recordType: SweptType, id: string, retained: RetainedRecord): boolean => {
-    const r = effectiveRetention(policy, retained);
-    if (r.until === null || r.until > horizon) return false;
-    due.push({ recordType, id, subjectId, rule: r.governing?.ruleId ?? 'legal-hold', until: r.until });
-    return true;
-  };
-  const invoiceRetained = (i: BatchRows['invoices'][number], withHolds: boolean): RetainedRecord => ({
-    recordType: 'invoice',
-    dates: { completed_on: i.completed_on, issue_date: i.issue_date },
-    holds: withHolds ? holdsOn(holds, 'invoice', i.id) : [],
-  });
-  const dueInvoices = new Set(invoices.filter((i) => check('invoice', i.id, invoiceRetained(i, true))).map((i) => i.id));
-  // An invoice a kept credit note refers to stays (the foreign key, and the books, need it).
-  for (const i of invoices) {
-    if (!dueInvoices.has(i.id) && i.credit_for_id !== null && dueInvoices.delete(i.credit_for_id)) {
-      due.splice(due.findIndex((d) => d.recordType === 'invoice' && d.id === i.credit_for_id), 1);
-    }
-  }
-  remaining += invoices.length - dueInvoices.size;
-  for (const a of rows.agreements.filter((x) => x.subject_id === subjectId)) {
-    const behind = invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map((i) => invoiceRetained(i, false));
-    if (!check('agreement', a.id, { recordType: 'agreement', dates: { start_date: a.start_date, end_date: a.end_date }, linked: behind, holds: holdsOn(holds, 'agreement', a.id) })) remaining += 1;
-  }
-  for (const c of rows.cases.filter((x) => x.subject_id === subjectId)) {
-    if (!check('case', c.id, { recordType: 'case', dates: { opened_at: c.opened_at, closed_at: c.closed_at }, holds: holdsOn(holds, 'case', c.id) })) remaining += 1;
-  }
-  return { due, remaining, held: holdsOn(holds, 'subject', subjectId).length > 0 };
-}
-
-/**
- * The retention sweep (issue 5, point 1). Scans the subjects in batches of BATCH, by id; each batch is one
- * transaction, so a killed run leaves every subject untouched or done, and the next run picks up the rest
- * (what was done is no longer due: the sweep is idempotent). Every deletion goes through the guard as an
- * 'erase' by the system actor, one log entry per subject and record type naming the rule, with its ledger
- * rows in the same transaction. This slice scans every subject; a `retain_until` column would make it
- * cost in proportion to what is due.
+ * The retention sweep (issue 5, point 1). Reads what is due from `retain_until` (see retain-until.ts), table
+ * by table in (retain_until, id) order, BATCH records at a time; for the subjects of a batch it plans again
+ * from their records and holds (the same `effectiveRetention` erasure and the statement ask), then deletes in
+ * one transaction per batch: the records, the subjects with nothing left, their ledger rows and one log
+ * entry per subject and record type naming the rule. A killed run leaves every subject untouched or done;
+ * what was done is no longer due, so the next run finishes the job and a second run deletes nothing.
  */
 export class RetentionService {
   private readonly db: Kysely<DB>;
@@ -147,32 +74,25 @@ export class RetentionService {
   async run(options: { dryRun?: boolean; today?: string } = {}): Promise<SweepReport> {
     const today = options.today ?? todayOf();
     const dryRun = options.dryRun === true;
+    await ensureRetentionDates(this.db, this.policy);
     const report: SweepReport = { dryRun, today, subjects: 0, deleted: { agreement: 0, invoice: 0, case: 0, message: 0, subject: 0 }, due: [], subjectsToRemove: [] };
-    let after = '';
-    for (;;) {
-      const ids = (await this.db.selectFrom('subjects').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
-      if (ids.length === 0) break;
-      after = ids.at(-1) as string;
-      if (dryRun) {
-        const rows = await loadBatch(this.db, ids, today);
-        for (const id of ids) {
-          const p = planSubject(this.policy, id, rows, today);
-          if (p.due.length === 0) continue;
-          report.subjects += 1;
-          report.due.push(...p.due);
-          if (p.remaining === 0 && !p.held) report.subjectsToRemove.push(id);
+    // A dry run deletes nothing, so a subject due in two tables comes up twice; it is planned once.
+    const planned = new Set<string>();
+    for (const type of ['invoice', 'agreement', 'case'] as const) {
+      let cursor: { until: string; id: string } | null = null;
+      for (;;) {
+        const page = await duePage(this.db, type, today, cursor);
+        const last = page.at(-1);
+        if (last === undefined) break;
+        cursor = { until: last.retain_until ?? '', id: last.id };
+        const subjectIds = [...new Set(page.map((r) => r.subject_id))].filter((id) => !planned.has(id));
+        if (dryRun) {
+          for (const id of subjectIds) planned.add(id);
+          await this.plan(this.db, subjectIds, today, report);
+        } else {
+          await this.db.transaction().execute(async (trx) => this.sweepBatch(trx, subjectIds, today, report));
         }
-        continue;
       }
-      await this.db.transaction().execute(async (trx) => {
-        const rows = await loadBatch(trx, ids, today);
-        for (const id of ids) {
-          const p = planSubject(this.policy, id, rows, today);
-          if (p.due.length === 0) continue;
-          report.subjects += 1;
-          await this.sweepSubject(trx, id, p.due, p.remaining === 0 && !p.held, report);
-        }
-      });
     }
     if (!dryRun) {
       const d = report.deleted;
@@ -182,65 +102,123 @@ export class RetentionService {
     return report;
   }
 
-  private async sweepSubject(trx: Transaction<DB>, subjectId: string, due: DueRecord[], removeSubject: boolean, report: SweepReport): Promise<void> {
-    const ledger: [string, string][] = [];
-    for (const type of ['invoice', 'agreement', 'case'] as const) {
-      const records = due.filter((d) => d.recordType === type);
-      if (records.length === 0) continue;
-      const ids = records.map((r) => r.id);
-      const note = `retention: ${records.map((r) => `${type}:${r.id} under ${r.rule} (until ${r.until})`).join(', ')}`;
-      await this.guard.processIn(
-        trx,
-        { actor: SWEEP_ACTOR, operation: 'erase', recordType: type, purpose: this.policy.purposesOf(type)[0], subjectId, note, includes: type === 'case' ? ['message'] : undefined },
-        async (ctx) => {
-          for (const id of ids) ctx.touch(type, id);
-          if (type === 'invoice') await erasure.deleteInvoices(ctx.trx, ids);
-          if (type === 'agreement') await erasure.deleteAgreements(ctx.trx, ids);
-          if (type === 'case') {
-            const messages = await ctx.trx.selectFrom('messages').select('id').where('case_id', 'in', ids).execute();
-            const attachments = messages.length === 0 ? [] : await ctx.trx.selectFrom('attachments').select('id').where('message_id', 'in', messages.map((m) => m.id)).execute();
-            for (const m of messages) ctx.touch('message', m.id);
-            ledger.push(...messages.map((m): [string, string] => ['message', m.id]), ...attachments.map((a): [string, string] => ['attachment', a.id]));
-            report.deleted.message += messages.length;
-            await erasure.deleteCases(ctx.trx, ids);
-          }
-        },
-      );
-      ledger.push(...ids.map((id): [string, string] => [type, id]));
-      report.deleted[type] += ids.length;
+  private async plan(db: Executor, subjectIds: string[], today: string, report: SweepReport) {
+    if (subjectIds.length === 0) return [];
+    const rows = await loadSubjects(db, subjectIds);
+    const plans = subjectIds.map((id) => ({ id, ...planSubject(this.policy, id, rows, today) })).filter((p) => p.due.length > 0);
+    report.subjects += plans.length;
+    if (report.dryRun) {
+      for (const p of plans) {
+        report.due.push(...p.due);
+        if (p.remaining === 0 && !p.held) report.subjectsToRemove.push(p.id);
+      }
     }
-    if (removeSubject) {
-      await this.guard.processIn(trx, { actor: SWEEP_ACTOR, operation: 'erase', recordType: 'subject', subjectId, note: 'retention: nothing left of the subject' }, async (ctx) => {
-        ctx.touch('subject', subjectId, subjectId);
-        const packages = await erasure.deleteAccessPackages(ctx.trx, subjectId);
-        ledger.push(...packages.map((id): [string, string] => ['access_package', id]));
-        await erasure.deleteSubject(ctx.trx, subjectId);
-      });
-      ledger.push(['subject', subjectId]);
-      report.deleted.subject += 1;
-    }
-    await recordErasures(trx, ledger.map(([recordType, recordId]) => ({ kind: 'retention', recordType, recordId, subjectId })));
+    return plans;
   }
 
-  /** What will be deleted by `today + days`, per rule and date; what is overdue counts on today. */
+  /** Deletes what is due of the subjects, set by set, with their ledger rows and log entries. */
+  private async sweepBatch(trx: Transaction<DB>, subjectIds: string[], today: string, report: SweepReport): Promise<void> {
+    // PostgreSQL: lock the subjects first, so a second sweep at the same moment (another instance, a run
+    // from the CLI) waits and then plans from what this one left, and no record is added to them meanwhile
+    // (an insert takes a share lock on its subject). SQLite's write lock, taken by BEGIN IMMEDIATE, does this.
+    if (isPostgres(trx)) await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, subjectIds)).forUpdate().execute();
+    const plans = await this.plan(trx, subjectIds, today, report);
+    if (plans.length === 0) return;
+    const due = plans.flatMap((p) => p.due);
+    const idsOf = (type: SweptType) => due.filter((d) => d.recordType === type).map((d) => d.id);
+    const caseIds = idsOf('case');
+    const messages: { id: string; case_id: string; subject_id: string }[] = [];
+    const attachments: { id: string; subject_id: string }[] = [];
+    for (const ids of chunks(caseIds)) {
+      const found = await trx.selectFrom('messages').select(['id', 'case_id', 'subject_id']).where('case_id', 'in', idsIn(trx, ids)).execute();
+      messages.push(...found);
+      for (const m of chunks(found.map((x) => x.id))) attachments.push(...(await trx.selectFrom('attachments').select(['id', 'subject_id']).where('message_id', 'in', idsIn(trx, m)).execute()));
+    }
+    const removed = plans.filter((p) => p.remaining === 0 && !p.held).map((p) => p.id);
+    const packages: { id: string; subject_id: string }[] = [];
+    for (const ids of chunks(removed)) packages.push(...(await trx.deleteFrom('access_packages').where('subject_id', 'in', idsIn(trx, ids)).returning(['id', 'subject_id']).execute()));
+    // Invoices before agreements (an invoice points at its agreement); the foreign keys cascade to lines,
+    // messages and attachments; subjects last, once nothing of theirs is left.
+    for (const type of ['invoice', 'agreement', 'case'] as const) {
+      for (const ids of chunks(idsOf(type))) await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
+    }
+    for (const ids of chunks(removed)) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
+
+    await this.guard.recordDecided(trx, this.entries(plans, messages, removed));
+    await recordErasures(trx, [
+      ...due.map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
+      ...messages.map((m) => ({ kind: 'retention' as const, recordType: 'message', recordId: m.id, subjectId: m.subject_id })),
+      ...attachments.map((a) => ({ kind: 'retention' as const, recordType: 'attachment', recordId: a.id, subjectId: a.subject_id })),
+      ...packages.map((p) => ({ kind: 'retention' as const, recordType: 'access_package', recordId: p.id, subjectId: p.subject_id })),
+      ...removed.map((id) => ({ kind: 'retention' as const, recordType: 'subject', recordId: id, subjectId: id })),
+    ]);
+    for (const d of due) report.deleted[d.recordType] += 1;
+    report.deleted.message += messages.length;
+    report.deleted.subject += removed.length;
+  }
+
+  /** One log entry per subject and record type, naming each record and its rule; one per subject removed. */
+  private entries(plans: { id: string; due: DueRecord[] }[], messages: { id: string; case_id: string }[], removed: string[]): DecidedProcessing[] {
+    const messagesOf = new Map<string, string[]>();
+    for (const m of messages) messagesOf.set(m.case_id, [...(messagesOf.get(m.case_id) ?? []), m.id]);
+    const entries: DecidedProcessing[] = [];
+    for (const p of plans) {
+      for (const type of ['invoice', 'agreement', 'case'] as const) {
+        const records = p.due.filter((d) => d.recordType === type);
+        if (records.length === 0) continue;
+        const note = `retention: ${records.map((r) => `${type}:${r.id} under ${r.rule} (until ${r.until})`).join(', ')}`;
+        entries.push({
+          processing: { actor: SWEEP_ACTOR, operation: 'erase', recordType: type, purpose: this.policy.purposesOf(type)[0], subjectId: p.id, note, includes: type === 'case' ? ['message'] : undefined },
+          subjectIds: [p.id],
+          records: records.flatMap((r) => [`${type}:${r.id}`, ...(messagesOf.get(r.id) ?? []).map((m) => `message:${m}`)]),
+        });
+      }
+    }
+    for (const id of removed) {
+      entries.push({ processing: { actor: SWEEP_ACTOR, operation: 'erase', recordType: 'subject', subjectId: id, note: 'retention: nothing left of the subject' }, subjectIds: [id], records: [`subject:${id}`] });
+    }
+    return entries;
+  }
+
+  /** The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete. */
+  async dryRunFor(actor: Actor, options: { today?: string } = {}): Promise<SweepReport> {
+    this.requireKeeper(actor, 'see what the retention sweep would delete');
+    return this.run({ ...options, dryRun: true });
+  }
+
+  /** A sweep now, at a person's request (the back office's button, or after a policy change). */
+  async runFor(actor: Actor): Promise<SweepReport> {
+    this.requireKeeper(actor, 'run the retention sweep');
+    return this.run();
+  }
+
+  private requireKeeper(actor: Actor, what: string): void {
+    if (!this.policy.mayAdminister(actor.role, 'holds')) throw forbidden(`The role ${actor.role} may not ${what}`);
+  }
+
+  /**
+   * What will be deleted by `today + days`, per rule and date, read from the stored dates (an index range
+   * and a count); what is overdue counts on today.
+   */
   async forecast(actor: Actor, days: number, options: { today?: string } = {}): Promise<Forecast> {
-    if (!this.policy.mayAdminister(actor.role, 'holds')) throw forbidden(`The role ${actor.role} may not read the retention forecast`);
+    this.requireKeeper(actor, 'read the retention forecast');
     const today = options.today ?? todayOf();
     const to = addDays(today, days);
+    await ensureRetentionDates(this.db, this.policy);
     const counts = new Map<string, Map<string, number>>();
-    let after = '';
-    for (;;) {
-      const ids = (await this.db.selectFrom('subjects').select('id').where('id', '>', after).orderBy('id').limit(1000).execute()).map((r) => r.id);
-      if (ids.length === 0) break;
-      after = ids.at(-1) as string;
-      const rows = await loadBatch(this.db, ids, today);
-      for (const id of ids) {
-        for (const d of planSubject(this.policy, id, rows, to).due) {
-          const date = d.until < today ? today : d.until;
-          const perRule = counts.get(d.rule) ?? new Map<string, number>();
-          perRule.set(date, (perRule.get(date) ?? 0) + 1);
-          counts.set(d.rule, perRule);
-        }
+    for (const table of Object.values(SWEPT_TABLES)) {
+      const rows = await this.db
+        .selectFrom(table)
+        .select((eb) => ['retain_rule', 'retain_until', eb.fn.countAll<number | string>().as('n')])
+        .where('retain_until', '<=', to)
+        .groupBy(['retain_until', 'retain_rule'])
+        .execute();
+      for (const r of rows) {
+        const rule = r.retain_rule ?? 'legal-hold';
+        const date = (r.retain_until ?? today) < today ? today : (r.retain_until ?? today);
+        const perRule = counts.get(rule) ?? new Map<string, number>();
+        perRule.set(date, (perRule.get(date) ?? 0) + Number(r.n));
+        counts.set(rule, perRule);
       }
     }
     const rules = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([rule, dates]) => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { MAX_MESSAGE_BODY_CHARS, sha256Hex } from '../cases/attachment.ts';
+import { MAX_MESSAGE_BODY_CHARS } from '../cases/attachment.ts';
+import { mailRows } from '../cases/mail-rows.ts';
 import { insertWithFreeReference } from '../cases/case-reference.ts';
 import * as cases from '../cases/case.repository.ts';
-import type { AttachmentRow, CaseRow, DB, MessageRow, RightsRequestRow } from '../db/types.ts';
+import type { CaseRow, DB, RightsRequestRow } from '../db/types.ts';
 import { KluisError, conflict, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
@@ -59,8 +60,7 @@ export class EmlImportService {
       const parent = await caseOf(trx, row, row.subject_id);
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} of request ${row.reference} is closed; reopen it to add a message`);
       const now = new Date().toISOString();
-      const message = messageRow(parent, mail, now);
-      const attachments = attachmentRows(message, mail, now);
+      const { message, attachments } = mailRows(parent, mail, 'inbound', now);
       await cases.createMessage(trx, message);
       await cases.createAttachments(trx, attachments);
       await cases.setUpdatedAt(trx, parent.id, now);
@@ -100,34 +100,4 @@ async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRow, mail
     throw new KluisError('payload_too_large', `The request's details would grow past ${MAX_MESSAGE_BODY_CHARS} characters; verify the request first, so mail goes to its case`);
   }
   await requests.setDetails(trx, row.id, details, new Date().toISOString());
-}
-
-function messageRow(parent: CaseRow, mail: ParsedMessage, now: string): MessageRow {
-  return {
-    id: randomUUID(),
-    case_id: parent.id,
-    subject_id: parent.subject_id,
-    channel: 'email',
-    direction: 'inbound',
-    occurred_at: mail.occurredAt,
-    from_address: mail.from,
-    to_address: mail.to,
-    title: mail.title,
-    body: mail.body,
-    created_at: now,
-  };
-}
-
-function attachmentRows(message: MessageRow, mail: ParsedMessage, now: string): AttachmentRow[] {
-  return mail.attachments.map((a) => ({
-    id: randomUUID(),
-    message_id: message.id,
-    subject_id: message.subject_id,
-    filename: a.filename,
-    content_type: a.contentType,
-    size_bytes: a.content.length,
-    sha256: sha256Hex(a.content),
-    content: a.content,
-    created_at: now,
-  }));
 }

@@ -42,6 +42,15 @@ export const REQUEST_PAGE_TEXT: Record<
     verifiedTitle: string;
     verified: (due: string) => string;
     errorTitle: string;
+    statusPath: string;
+    statusTitle: string;
+    statusIntro: string;
+    statusLookup: string;
+    statusNotFound: string;
+    receivedOn: string;
+    dueOn: string;
+    stageLabel: string;
+    stageExplained: { received: string; in_progress: string; answered: string };
     stages: { received: string; in_progress: string; answered: string };
   }
 > = {
@@ -87,6 +96,19 @@ export const REQUEST_PAGE_TEXT: Record<
     verifiedTitle: 'Dank u, uw verzoek is bevestigd',
     verified: (due) => `Wij behandelen uw verzoek en antwoorden u uiterlijk op ${due}.`,
     errorTitle: 'Dat lukte niet',
+    statusPath: '/privacy/request/status',
+    statusTitle: 'De status van uw verzoek',
+    statusIntro: 'Vul het kenmerk in dat u van ons kreeg (zoals V-2026-7K3Q9M). U ziet dan hoe ver wij zijn; persoonsgegevens tonen wij hier niet.',
+    statusLookup: 'Status bekijken',
+    statusNotFound: 'Wij vinden geen verzoek met dit kenmerk. Controleer het kenmerk in onze e-mail.',
+    receivedOn: 'Ontvangen op',
+    dueOn: 'Uiterlijk beantwoord op',
+    stageLabel: 'Status',
+    stageExplained: {
+      received: 'Wij wachten nog op de bevestiging dat het verzoek van u komt. Vul de code uit onze e-mail in.',
+      in_progress: 'Wij behandelen uw verzoek.',
+      answered: 'Wij hebben uw verzoek beantwoord per e-mail.',
+    },
     stages: { received: 'ontvangen', in_progress: 'in behandeling', answered: 'beantwoord' },
   },
   en: {
@@ -131,6 +153,19 @@ export const REQUEST_PAGE_TEXT: Record<
     verifiedTitle: 'Thank you, your request is confirmed',
     verified: (due) => `We are handling your request and will answer by ${due} at the latest.`,
     errorTitle: 'That did not work',
+    statusPath: '/en/privacy/request/status',
+    statusTitle: 'The status of your request',
+    statusIntro: 'Enter the reference we gave you (such as V-2026-7K3Q9M). You then see how far we are; we show no personal data here.',
+    statusLookup: 'Show status',
+    statusNotFound: 'We find no request with this reference. Check the reference in our e-mail.',
+    receivedOn: 'Received on',
+    dueOn: 'Answered by',
+    stageLabel: 'Status',
+    stageExplained: {
+      received: 'We are still waiting for the confirmation that the request comes from you. Enter the code from our e-mail.',
+      in_progress: 'We are handling your request.',
+      answered: 'We have answered your request by e-mail.',
+    },
     stages: { received: 'received', in_progress: 'in progress', answered: 'answered' },
   },
 };

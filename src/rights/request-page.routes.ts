@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { isKluisError } from '../errors.ts';
+import { isKluisError, notFound } from '../errors.ts';
 import type { Problem } from '../shared/parse.ts';
 import type { Services } from '../services.ts';
 import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
 import { LANGS } from '../statement/statement-document.ts';
 import { acceptForms, type FormFields, formFields } from './form-body.ts';
 import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
-import { type FormValues, requestErrorPage, requestFormPage, verifiedPage, verifyPage } from './request-pages.ts';
+import { type FormValues, requestErrorPage, requestFormPage, statusPage, verifiedPage, verifyPage } from './request-pages.ts';
 import type { PublicProof } from './request.schema.ts';
 import type { Lang } from './request-words.ts';
 
@@ -59,7 +59,7 @@ const formValues = (v: FormFields): FormValues => Object.fromEntries(FORM_FIELDS
 export const requestPageRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    const { intake, verification } = services.rights;
+    const { intake, verification, requests } = services.rights;
     const options = { config: { public: true }, schema: { hide: true } };
     acceptForms(app);
 
@@ -110,6 +110,20 @@ export const requestPageRoutes =
         } catch (error) {
           if (!isKluisError(error)) throw error;
           return send(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, message: error.message } }));
+        }
+      });
+
+      // The stage by reference (a GET form, so it can be bookmarked); an unknown or malformed one is the same answer.
+      app.get(t.statusPath, options, async (req, reply) => {
+        const given = (req.query as Record<string, string | undefined>).reference;
+        if (given === undefined || given.trim() === '') return send(reply, 200, statusPage(lang, {}));
+        const reference = validReference(given);
+        try {
+          if (reference === undefined) throw notFound('Request', given.slice(0, 20));
+          return send(reply, 200, statusPage(lang, { reference, status: await requests.publicStatus(reference, { ip: req.ip }) }));
+        } catch (error) {
+          if (!isKluisError(error) || error.code !== 'not_found') throw error;
+          return send(reply, 404, statusPage(lang, { reference: given.slice(0, 20), notFound: true }));
         }
       });
 

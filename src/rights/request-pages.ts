@@ -1,14 +1,14 @@
 import type { Policy } from '../policy/policy.ts';
 import type { Problem } from '../shared/parse.ts';
 import { type SafeHtml, html } from '../statement/html.ts';
-import { page } from '../statement/pages.ts';
+import { page, publicNav } from '../statement/pages.ts';
 import { REQUEST_KINDS } from './request-kind.ts';
 import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
 import type { PublicStatus } from './request.schema.ts';
 import { KIND_LABELS, type Lang, letterDate } from './request-words.ts';
 
 // Forms that work without JavaScript, usable with a keyboard and a screen reader; nothing loaded from elsewhere.
-const FORM_STYLE = `
+export const FORM_STYLE = `
 form label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem;border:1px solid #767676;border-radius:3px}
 textarea{min-height:8rem}
@@ -19,6 +19,9 @@ legend{font-weight:600}
 button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;background:#0b57a4;color:#fff;border:0;border-radius:3px;cursor:pointer}
 .problems{border-left:4px solid #b00020;background:#fdecee;padding:.5rem .75rem}
 [aria-invalid=true]{border-color:#b00020}
+.status th{width:40%}
+.stage{display:inline-block;font-weight:600;padding:0 .5rem;border-radius:3px;background:#e8eef7;color:#0b3d73}
+.stage-answered{background:#e6f4ea;color:#0d5323}
 `;
 
 /** What the form sends: the field names of its inputs. */
@@ -31,10 +34,9 @@ const fieldOf = (path: string): string => {
   return head === 'changes' ? 'changeFirstName' : (head ?? '');
 };
 
-function layout(lang: Lang, title: string, otherPath: string, main: SafeHtml): string {
-  const t = REQUEST_PAGE_TEXT[lang];
-  const nav = html`<a href="${t.statementPath}">${t.statementLabel}</a><a href="${t.formPath}">${t.formTitle}</a><a href="${otherPath}" hreflang="${t.other.lang}" lang="${t.other.lang}">${t.other.label}</a>`;
-  return page(lang, title, nav, main, FORM_STYLE);
+/** A request page in the house style, with the navigation every public page has. */
+function layout(lang: Lang, title: string, otherPath: string, main: SafeHtml, currentPath?: string): string {
+  return page(lang, title, publicNav(lang, otherPath, currentPath), main, FORM_STYLE);
 }
 
 /** The label a reader sees for a field, to name it in the list of problems. */
@@ -99,7 +101,7 @@ ${input('name', t.name, 'text', values.name, bad.has('name'), { required: true, 
 ${input('changeFirstName', t.changeFields.firstName, 'text', values.changeFirstName, bad.has('changeFirstName'), { max: 100 })}${input('changeLastName', t.changeFields.lastName, 'text', values.changeLastName, bad.has('changeLastName'), { max: 100 })}${input('changeEmail', t.changeFields.email, 'email', values.changeEmail, bad.has('changeEmail'), { max: 254 })}${input('changePhone', t.changeFields.phone, 'tel', values.changePhone, bad.has('changePhone'), { max: 30 })}</fieldset>
 <button type="submit">${t.submit}</button>
 </form>`;
-  return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main);
+  return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main, t.formPath);
 }
 
 export interface VerifyView {
@@ -138,12 +140,45 @@ export function verifiedPage(lang: Lang, status: PublicStatus): string {
   const t = REQUEST_PAGE_TEXT[lang];
   const main = html`<h1>${t.verifiedTitle}</h1>
 <p>${t.reference}: <strong>${status.reference}</strong> (${t.stages[status.stage]})</p>
-<p>${t.verified(letterDate(status.dueOn, lang))}</p>`;
-  return layout(lang, t.verifiedTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main);
+<p>${t.verified(letterDate(status.dueOn, lang))}</p>
+<p><a href="${statusHref(lang, status.reference)}">${t.statusTitle}</a></p>`;
+  return layout(lang, t.verifiedTitle, statusHref(t.other.lang, status.reference), main);
 }
 
 /** Any other failure of a request page, with the stable code in it. */
 export function requestErrorPage(lang: Lang, code: string, message: string): string {
   const t = REQUEST_PAGE_TEXT[lang];
   return layout(lang, t.errorTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, html`<h1 data-error-code="${code}">${t.errorTitle}</h1>\n<p>${message}</p>`);
+}
+
+/** The status page of a request, in a language. */
+export const statusHref = (lang: Lang, reference?: string): string =>
+  REQUEST_PAGE_TEXT[lang].statusPath + (reference === undefined ? '' : `?${new URLSearchParams({ reference }).toString()}`);
+
+/**
+ * /privacy/request/status: the stage of a request by its reference, nothing personal (the same answer for
+ * every request at that stage, customer or not), and the form to look one up.
+ */
+export function statusPage(lang: Lang, view: { reference?: string | undefined; status?: PublicStatus | undefined; notFound?: boolean }): string {
+  const t = REQUEST_PAGE_TEXT[lang];
+  const s = view.status;
+  const found =
+    s === undefined
+      ? ''
+      : html`<table class="status">
+<tbody>
+<tr><th scope="row">${t.reference}</th><td><strong>${s.reference}</strong></td></tr>
+<tr><th scope="row">${t.stageLabel}</th><td><span class="stage stage-${s.stage}">${t.stages[s.stage]}</span><br>${t.stageExplained[s.stage]}</td></tr>
+<tr><th scope="row">${t.receivedOn}</th><td>${letterDate(s.receivedOn, lang)}</td></tr>
+<tr><th scope="row">${t.dueOn}</th><td>${letterDate(s.dueOn, lang)}</td></tr>
+</tbody>
+</table>
+${s.stage === 'received' ? html`<p><a href="${REQUEST_PAGE_TEXT[lang].verifyPath}?${new URLSearchParams({ reference: s.reference }).toString()}">${t.verifyTitle}</a></p>\n` : ''}`;
+  const notFound = view.notFound === true ? html`<div class="problems" role="alert" data-error-code="not_found"><p>${t.statusNotFound}</p></div>\n` : '';
+  const main = html`<h1>${t.statusTitle}</h1>
+${notFound}${found}<form method="get" action="${t.statusPath}">
+<p>${t.statusIntro}</p>
+${input('reference', t.reference, 'text', view.reference, view.notFound === true, { required: true, max: 20 })}<button type="submit">${t.statusLookup}</button>
+</form>`;
+  return layout(lang, t.statusTitle, statusHref(t.other.lang, s?.reference), main, t.statusPath);
 }

@@ -6,6 +6,12 @@ export const PAGE_TEXT: Record<Lang, {
   home: string;
   versionsHref: string;
   versionsLabel: string;
+  /** The request pages, linked from every public page (P11): filing one, and its status. */
+  requestHref: string;
+  requestLabel: string;
+  statusHref: string;
+  statusLabel: string;
+  navLabel: string;
   versionsTitle: string;
   current: string;
   version: (n: number) => string;
@@ -25,6 +31,11 @@ export const PAGE_TEXT: Record<Lang, {
     home: '/privacy',
     versionsHref: '/privacy/versions',
     versionsLabel: 'Alle versies',
+    requestHref: '/privacy/request',
+    requestLabel: 'Verzoek indienen',
+    statusHref: '/privacy/request/status',
+    statusLabel: 'Status van uw verzoek',
+    navLabel: 'Privacy',
     versionsTitle: 'Versies van de privacyverklaring',
     current: 'geldende versie',
     version: (n) => `Versie ${n}`,
@@ -44,6 +55,11 @@ export const PAGE_TEXT: Record<Lang, {
     home: '/en/privacy',
     versionsHref: '/en/privacy/versions',
     versionsLabel: 'All versions',
+    requestHref: '/en/privacy/request',
+    requestLabel: 'File a request',
+    statusHref: '/en/privacy/request/status',
+    statusLabel: 'Status of your request',
+    navLabel: 'Privacy',
     versionsTitle: 'Versions of the privacy statement',
     current: 'current version',
     version: (n) => `Version ${n}`,

@@ -12,6 +12,9 @@ import type { ServedStatement } from './statement.service.ts';
 const STYLE = `
 body{font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff;max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 header nav{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;font-size:.95rem;padding-bottom:.5rem;border-bottom:1px solid #ddd}
+header nav [aria-current=page]{font-weight:600;text-decoration:none}
+header nav .other-language{margin-left:auto}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #0b57a4;outline-offset:2px}
 a{color:#0b57a4}
 h1{font-size:1.75rem;line-height:1.25;margin:1.25rem 0 1rem}
 h2{font-size:1.25rem;line-height:1.3;margin:2rem 0 .5rem;padding-top:1rem;border-top:1px solid #e4e4e4}
@@ -42,7 +45,7 @@ export function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml, e
 <style>${trustedHtml(STYLE + extraStyle)}</style>
 </head>
 <body>
-<header><nav>${nav}</nav></header>
+<header><nav aria-label="${PAGE_TEXT[lang].navLabel}">${nav}</nav></header>
 <main>
 ${main}
 </main>
@@ -51,9 +54,14 @@ ${main}
 `.value;
 }
 
-function nav(lang: Lang, otherHref: string): SafeHtml {
+/**
+ * The one navigation of every public page (statement, versions, request form, status, download): the same
+ * links in the same order, the page itself marked as current, and the same page in the other language.
+ */
+export function publicNav(lang: Lang, otherHref: string, currentHref?: string): SafeHtml {
   const p = PAGE_TEXT[lang];
-  return html`<a href="${p.home}">${TEXTS[lang].title}</a><a href="${p.versionsHref}">${p.versionsLabel}</a><a href="${otherHref}" hreflang="${p.otherLanguage.lang}" lang="${p.otherLanguage.lang}">${p.otherLanguage.label}</a>`;
+  const link = (href: string, label: string) => html`<a href="${href}"${href === currentHref ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`${link(p.home, TEXTS[lang].title)}${link(p.versionsHref, p.versionsLabel)}${link(p.requestHref, p.requestLabel)}${link(p.statusHref, p.statusLabel)}<a href="${otherHref}" hreflang="${p.otherLanguage.lang}" lang="${p.otherLanguage.lang}" class="other-language">${p.otherLanguage.label}</a>`;
 }
 
 const versionHref = (lang: Lang, n: number) => `${PAGE_TEXT[lang].versionsHref}/${n}`;
@@ -69,7 +77,7 @@ export function statementPage(lang: Lang, served: ServedStatement, pinned: boole
       ? html`<p class="note">${p.readingVersion(v.version, publishedOn(v, lang))} <a href="${p.home}">${p.currentLink}</a> · <a href="${versionHref(lang, v.version)}/diff">${p.changesLink}</a></p>\n`
       : '';
   const otherHref = pinned && v !== null ? versionHref(other, v.version) : PAGE_TEXT[other].home;
-  return page(lang, TEXTS[lang].title, nav(lang, otherHref), html`${note}${trustedHtml(served.article)}`);
+  return page(lang, TEXTS[lang].title, publicNav(lang, otherHref, pinned ? undefined : p.home), html`${note}${trustedHtml(served.article)}`);
 }
 
 /** /privacy/versions: every published version with its date, its change and links. */
@@ -86,7 +94,7 @@ export function versionsPage(lang: Lang, list: StatementVersion[]): string {
 <tbody>
 ${rows}</tbody>
 </table>`;
-  return page(lang, p.versionsTitle, nav(lang, p.otherLanguage.versions), html`<h1>${p.versionsTitle}</h1>\n${body}`);
+  return page(lang, p.versionsTitle, publicNav(lang, p.otherLanguage.versions, p.versionsHref), html`<h1>${p.versionsTitle}</h1>\n${body}`);
 }
 
 /** /privacy/versions/:version/diff: the Markdown of the version against the one before, changed lines marked. */
@@ -109,10 +117,10 @@ export function diffPage(lang: Lang, diff: { version: StatementVersion; previous
 <p class="note">${p.diffAgainst(diff.previous)} <a href="${versionHref(lang, n)}">${p.version(n)}</a></p>
 ${summary}<div class="diff">
 ${lines}</div>`;
-  return page(lang, p.diffTitle(n), nav(lang, `${versionHref(PAGE_TEXT[lang].otherLanguage.lang, n)}/diff`), main);
+  return page(lang, p.diffTitle(n), publicNav(lang, `${versionHref(PAGE_TEXT[lang].otherLanguage.lang, n)}/diff`), main);
 }
 
 export function notFoundPage(lang: Lang): string {
   const p = PAGE_TEXT[lang];
-  return page(lang, p.notFoundTitle, nav(lang, PAGE_TEXT[p.otherLanguage.lang].home), html`<h1 data-error-code="not_found">${p.notFoundTitle}</h1>\n<p>${p.notFound}</p>`);
+  return page(lang, p.notFoundTitle, publicNav(lang, PAGE_TEXT[p.otherLanguage.lang].home), html`<h1 data-error-code="not_found">${p.notFoundTitle}</h1>\n<p>${p.notFound}</p>`);
 }

@@ -24,7 +24,7 @@ function readIdentity(file: string | undefined): string {
 }
 
 export function backupCommand(): Command {
-  const backup = new Command('backup').description('Encrypted backups of the SQLite database (age)');
+  const backup = new Command('backup').description('Encrypted backups of the database, SQLite or PostgreSQL (age)');
   backup
     .command('keygen')
     .description('Make a new age key pair; prints the private identity once, Kluis never stores it')
@@ -52,7 +52,7 @@ export function backupCommand(): Command {
   backup
     .command('verify')
     .description('Decrypt a backup and check that it opens, holds our tables and its processing log chain holds')
-    .argument('<file>', 'the .sqlite.age file')
+    .argument('<file>', 'the backup file (.sqlite.age or .postgres.age)')
     .option('--identity-file <path>', 'file holding the age identity (AGE-SECRET-KEY-1…)')
     .action((file: string, opts: { identityFile?: string }) =>
       run(async () => {
@@ -68,7 +68,7 @@ export function backupCommand(): Command {
   backup
     .command('restore')
     .description('Replace the database with a backup (server stopped) and re-apply every erasure made since')
-    .argument('<file>', 'the .sqlite.age file')
+    .argument('<file>', 'the backup file (.sqlite.age or .postgres.age)')
     .option('--identity-file <path>', 'file holding the age identity (AGE-SECRET-KEY-1…)')
     .option('--yes', 'confirm that the whole database is replaced')
     .action((file: string, opts: { identityFile?: string; yes?: boolean }) =>

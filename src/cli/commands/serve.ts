@@ -12,7 +12,7 @@ export function serveCommand(): Command {
     .action(async () => {
       const config = loadConfig();
       const runtime = await openRuntime(config);
-      const app = await buildApp(runtime.services, { logLevel: config.logLevel });
+      const app = await buildApp(runtime.services, { logLevel: config.logLevel, trustProxy: config.trustProxy, publicUrl: config.publicUrl, secureCookies: config.publicUrl?.startsWith('https:') ?? false });
       // Outbox delivery (and later retention and the self-check), each on one instance at a time.
       const scheduler = new Scheduler(runtime.services.database.db, standardJobs(runtime.services, app.log, {}, config), { log: app.log });
       const stop = async () => {
@@ -28,6 +28,7 @@ export function serveCommand(): Command {
       const { database } = runtime.services;
       const userCount = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       console.log(`Kluis is listening on ${address}  (database: ${database.dialect}, ${database.location})`);
+      console.log(`  Back office: ${address}/app   Privacy statement: ${address}/privacy   Requests: ${address}/privacy/request`);
       console.log(`  API documentation: ${address}/api/docs`);
       console.log(config.smtpUrl === undefined ? '  Mail: no SMTP_URL, so nothing is sent; messages wait in the outbox (GET /api/outbox)' : `  Mail: delivered through ${smtpServerOf(config.smtpUrl)}`);
       if (Number(userCount.n) === 0) {

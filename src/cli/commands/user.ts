@@ -36,6 +36,33 @@ export function userCommand(): Command {
       const disabled = await withRuntime(({ services }) => services.users.disable(cliActor(), who));
       console.log(`Disabled ${disabled.email}; its sessions have ended.`);
     });
+  user
+    .command('password')
+    .description('Set a new password for an account (read from the terminal or standard input); its sessions end')
+    .argument('<email-or-id>')
+    .option('--generate-password', 'generate a strong password and print it once')
+    .action(async (who: string, o: { generatePassword?: boolean }) => {
+      const password = o.generatePassword === true ? randomBytes(18).toString('base64url') : await readPassword();
+      const changed = await withRuntime(({ services }) => services.users.setPassword(cliActor(), who, password));
+      console.log(`New password set for ${changed.email}; its sessions have ended and its sign-in lock is lifted.`);
+      if (o.generatePassword === true) console.log(`Password (shown once): ${password}`);
+    });
+  user
+    .command('reset-factor')
+    .description('Remove the second factor of an account (a lost phone); its sessions end and it enrols again at the next sign-in')
+    .argument('<email-or-id>')
+    .action(async (who: string) => {
+      const reset = await withRuntime(({ services }) => services.secondFactor.reset(cliActor(), who));
+      console.log(`Second factor of ${reset.email} removed, with its recovery codes; its sessions have ended.`);
+    });
+  user
+    .command('unlock')
+    .description('Lift the sign-in lock of an e-mail address after too many failed attempts')
+    .argument('<email>')
+    .action(async (email: string) => {
+      await withRuntime(({ services }) => services.users.unlock(cliActor(), email));
+      console.log(`Sign-ins for ${email} are no longer held back.`);
+    });
   return user;
 }
 

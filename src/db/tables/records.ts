@@ -35,6 +35,10 @@ export interface AgreementsTable {
   end_date: string | null;
   created_at: string;
   updated_at: string;
+  /** The first day the record may be deleted (see src/retention/retain-until.ts); null while unknown. */
+  retain_until: string | null;
+  /** The retention rule that decides retain_until, or 'legal-hold'. */
+  retain_rule: string | null;
 }
 
 export interface InvoicesTable {
@@ -59,6 +63,10 @@ export interface InvoicesTable {
   total_incl_cents: number;
   created_at: string;
   updated_at: string;
+  /** The first day the record may be deleted (see src/retention/retain-until.ts); null while unknown. */
+  retain_until: string | null;
+  /** The retention rule that decides retain_until, or 'legal-hold'. */
+  retain_rule: string | null;
 }
 
 export interface InvoiceLinesTable {
@@ -83,6 +91,10 @@ export interface CasesTable {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The first day the record may be deleted (see src/retention/retain-until.ts); null while unknown. */
+  retain_until: string | null;
+  /** The retention rule that decides retain_until, or 'legal-hold'. */
+  retain_rule: string | null;
 }
 
 export interface MessagesTable {

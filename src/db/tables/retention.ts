@@ -28,3 +28,10 @@ export interface ErasureLedgerTable {
   subject_id: string;
   request_id: string | null;
 }
+
+/** The fingerprint of the retention rules the stored retain_until dates were computed under (one row). */
+export interface RetentionBasisTable {
+  id: number;
+  fingerprint: string;
+  computed_at: string;
+}

@@ -145,4 +145,8 @@ export interface RecipientNoticesTable {
   status: string;
   note: string | null;
   resolved_at: string | null;
+  /** Who confirmed the notice or marked it impossible ("user:<id>"). */
+  resolved_by: string | null;
+  /** What the recipient confirmed, or why telling them proved impossible (Art. 19). */
+  resolution: string | null;
 }

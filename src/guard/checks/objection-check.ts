@@ -37,10 +37,11 @@ export function isDirectMarketing(policy: Policy, purpose: string): boolean {
  * the controller "shall no longer process" the data for that purpose, unless for legal claims (an exception
  * with that ground), which never applies to direct marketing (Art. 21(3)). Erasure is what the objection
  * leads to (Art. 17(1)(c)) and is allowed; so are the dpo's consultation and export to answer the person's
- * requests (Art. 12, 15).
+ * requests (Art. 12, 15). A disclosure the law demands (a legal demand, exception `legal_obligation`) rests on
+ * Art. 6(1)(c), which the right to object (Art. 21(1): points (e) and (f) only) does not reach.
  */
 export function allowedDespiteObjection(policy: Policy, p: ResolvedProcessing): boolean {
-  if (p.operation === 'erase') return true;
+  if (p.operation === 'erase' || p.exception?.ground === 'legal_obligation') return true;
   if (handlesRequests(policy, p.actor.role) && (p.operation === 'consult' || p.operation === 'export')) return true;
   return p.exception?.ground === 'legal_claims' && !isDirectMarketing(policy, p.purpose);
 }

@@ -39,7 +39,8 @@ export async function activeRestrictions(db: Executor, subjectIds: string[]): Pr
  * of storage, only be processed with the data subject's consent or for the establishment, exercise or
  * defence of legal claims". Decided here:
  *  - 'store' is always allowed: it is the one operation the law leaves open;
- *  - a processing that carries an exception (consent or legal claims) is allowed, its reason logged;
+ *  - a processing that carries an exception (consent, legal claims, or a legal demand of an authority, which
+ *    Art. 18(2) allows for an important public interest) is allowed, its reason logged;
  *  - the request handler (dpo) may consult and export, to answer the person's own requests (Art. 12, 15:
  *    a restriction does not take away the right of access), erase, to carry out an erasure the person
  *    asked for (Art. 17; the restriction then has nothing left to protect), and modify consents, because a

@@ -3,6 +3,7 @@ import { AGREEMENT_COLUMNS } from '../../agreements/agreement.repository.ts';
 import { ATTACHMENT_SUMMARY_COLUMNS, CASE_COLUMNS, MESSAGE_COLUMNS } from '../../cases/case.repository.ts';
 import { CONSENT_COLUMNS } from '../../consents/consent.repository.ts';
 import { INVOICE_COLUMNS, LINE_COLUMNS } from '../../invoices/invoice.repository.ts';
+import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
 import type { OwnLogEntry } from './access-data.ts';
 import { ownRecords, ownReferences } from './access-data.ts';
 import { NOTICE_COLUMNS, OBJECTION_COLUMNS, RESTRICTION_COLUMNS } from './rights-records.repository.ts';
@@ -27,7 +28,7 @@ const ADDRESS_CSV_COLUMNS = ['id', 'kind', 'street', 'postal_code', 'city', 'cou
 const LOG_CSV_COLUMNS = ['seq', 'at', 'actor_kind', 'actor_role', 'operation', 'purpose', 'record_type', 'records', 'outcome', 'reason'] as const;
 
 /** One CSV file per record type (Art. 20: a structured, commonly used, machine-readable format). */
-export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[]): Record<string, string> {
+export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosures: DisclosureLine[]): Record<string, string> {
   const own = ownReferences(r);
   return {
     'csv/subject.csv': toCsv(SUBJECT_CSV_COLUMNS, [r.subject]),
@@ -42,7 +43,10 @@ export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[]): Record<st
     'csv/restrictions.csv': toCsv(RESTRICTION_COLUMNS, r.restrictions),
     'csv/objections.csv': toCsv(OBJECTION_COLUMNS, r.objections),
     'csv/recipient-notices.csv': toCsv(NOTICE_COLUMNS, r.recipientNotices),
-    'csv/disclosures.csv': toCsv(['recipient_id', 'disclosed_at', 'categories', 'legal_ground'], []),
+    'csv/disclosures.csv': toCsv(
+      ['id', 'kind', 'recipient_id', 'recipient', 'disclosed_at', 'categories', 'purpose', 'legal_ground'],
+      disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient_id: d.recipient.id, recipient: d.recipient.name.en, disclosed_at: d.disclosedAt, categories: d.categories.join(' '), purpose: d.purpose, legal_ground: d.legalGround })),
+    ),
     'csv/processing-log.csv': toCsv(LOG_CSV_COLUMNS, log.map((e) => ({ ...e, records: ownRecords(e.records, own).join(' ') }))),
   };
 }

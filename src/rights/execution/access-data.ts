@@ -3,6 +3,7 @@ import { presentAgreement } from '../../agreements/agreement.presenter.ts';
 import { presentCase } from '../../cases/case.presenter.ts';
 import { presentConsent } from '../../consents/consent.presenter.ts';
 import type { DB } from '../../db/types.ts';
+import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
 import { presentInvoice } from '../../invoices/invoice.presenter.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { presentSubject } from '../../subjects/subject.presenter.ts';
@@ -75,7 +76,14 @@ export function ownReferences(r: SubjectRecords): Set<string> {
 }
 
 /** data.json: everything about the person, machine-readable (Art. 15(3), Art. 20). */
-export function accessData(policy: Policy, r: SubjectRecords, log: OwnLogEntry[], retention: RetentionLine[], meta: { generatedAt: string; requestReference: string }) {
+export function accessData(
+  policy: Policy,
+  r: SubjectRecords,
+  log: OwnLogEntry[],
+  retention: RetentionLine[],
+  disclosures: DisclosureLine[],
+  meta: { generatedAt: string; requestReference: string },
+) {
   const own = ownReferences(r);
   const { controller } = policy.document;
   return {
@@ -97,9 +105,18 @@ export function accessData(policy: Policy, r: SubjectRecords, log: OwnLogEntry[]
     restrictions: r.restrictions.map((x) => ({ id: x.id, purpose: x.purpose, reason: x.reason, startedAt: x.started_at, liftedAt: x.lifted_at })),
     objections: r.objections.map((x) => ({ id: x.id, purpose: x.purpose, status: x.status, reason: x.reason, createdAt: x.created_at, decidedAt: x.decided_at })),
     recipientNotices: r.recipientNotices.map((x) => ({ id: x.id, recipientId: x.recipient_id, kind: x.kind, createdAt: x.created_at, status: x.status })),
-    disclosures: [] as unknown[],
+    // Art. 15(1)(c) as the CJEU reads it (C-154/21, Österreichische Post): the actual recipients, not categories.
+    disclosures: disclosures.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      recipient: d.recipient,
+      disclosedAt: d.disclosedAt,
+      categories: d.categories,
+      purpose: d.purpose,
+      legalGround: d.legalGround,
+    })),
     disclosuresNote:
-      'The log of disclosures per person arrives with a later version of Kluis; until then no disclosure of your data has been recorded. report.html names the recipients of the register.',
+      'Every party that actually received your data from us, when, which data and why (Art. 15(1)(c) GDPR). report.html also names the parties our register allows to receive data.',
     retention: retention.map((l) => ({ recordType: l.recordType, recordId: l.recordId, until: l.until, explanation: l.explanation })),
     processingLog: log.map((e) => ({
       seq: e.seq,

@@ -19,7 +19,9 @@ export interface ReportText {
   basis: string;
   categoriesIntro: string;
   registerIntro: string;
-  actualRecipients: string;
+  actualIntro: string;
+  actualNone: string;
+  actualLine: (name: string, date: string, categories: string, purpose: string) => string;
   noticesSent: (n: number) => string;
   roles: Record<string, string>;
   recipientLine: (name: string, role: string, country: string, categories: string) => string;
@@ -67,8 +69,9 @@ export const REPORT_NL: ReportText = {
   basis: 'grondslag',
   categoriesIntro: 'Van u verwerken wij deze soorten gegevens:',
   registerIntro: 'Deze partijen mogen volgens ons register gegevens ontvangen, elk alleen de genoemde soorten:',
-  actualRecipients:
-    'Welke partijen uw gegevens werkelijk ontvingen, houden wij per persoon bij in een verstrekkingenlogboek dat nog wordt ingevoerd; tot die tijd zijn de partijen hierboven de enige die uw gegevens kunnen hebben ontvangen.',
+  actualIntro: 'Deze partijen hebben uw gegevens werkelijk van ons ontvangen (ons verstrekkingenlogboek):',
+  actualNone: 'Volgens ons verstrekkingenlogboek hebben wij uw gegevens aan niemand gegeven.',
+  actualLine: (name, date, categories, purpose) => `${name}, op ${date}: ${categories} (doel: ${purpose})`,
   noticesSent: (n) => `Wij hebben ontvangers ${n} keer op de hoogte gebracht van een correctie, wissing of beperking (art. 19 AVG).`,
   roles: { processor: 'verwerker', controller: 'zelfstandig verwerkingsverantwoordelijke', authority: 'overheidsinstantie' },
   recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}`,
@@ -123,8 +126,9 @@ export const REPORT_EN: ReportText = {
   basis: 'legal basis',
   categoriesIntro: 'We process these kinds of data about you:',
   registerIntro: 'According to our register these parties may receive data, each only the kinds named:',
-  actualRecipients:
-    'Which parties actually received your data is recorded per person in a disclosure log that is still being introduced; until then, the parties above are the only ones that can have received your data.',
+  actualIntro: 'These parties actually received your data from us (our disclosure log):',
+  actualNone: 'According to our disclosure log, we have given your data to no one.',
+  actualLine: (name, date, categories, purpose) => `${name}, on ${date}: ${categories} (purpose: ${purpose})`,
   noticesSent: (n) => `We have told recipients ${n} time(s) of a rectification, erasure or restriction (Art. 19 GDPR).`,
   roles: { processor: 'processor', controller: 'independent controller', authority: 'public authority' },
   recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}`,

@@ -1,9 +1,10 @@
+import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { LEGAL_BASES, TRANSFER_MECHANISMS, termWords } from '../../policy/dpv-terms.ts';
 import { RECORD_TYPES, type RecordType } from '../../policy/policy.schema.ts';
 import { insideEea } from '../../registers/eea.ts';
 import type { Recipient } from '../../registers/recipient.schema.ts';
-import { html } from '../../statement/html.ts';
+import { type SafeHtml, html } from '../../statement/html.ts';
 import { REPORT_EN, REPORT_NL } from './access-report-text.ts';
 import type { RetentionLine } from './access-retention.ts';
 import type { SubjectRecords } from './subject-records.ts';
@@ -15,6 +16,8 @@ export interface ReportInput {
   policy: Policy;
   records: SubjectRecords;
   recipients: Recipient[];
+  /** Who actually received the person's data, from the disclosure log. */
+  disclosures: DisclosureLine[];
   retention: RetentionLine[];
   logEntries: number;
   generatedAt: string;
@@ -31,6 +34,16 @@ function heldTypes(r: SubjectRecords): RecordType[] {
     consent: r.consents.length,
   };
   return RECORD_TYPES.filter((t) => counts[t] > 0);
+}
+
+/** Art. 15(1)(c) as the CJEU reads it (C-154/21): the recipients that actually received the data, each time. */
+function actualRecipients(input: ReportInput, categoryWords: (ids: string[]) => string): SafeHtml {
+  const { lang, policy } = input;
+  const t = lang === 'nl' ? REPORT_NL : REPORT_EN;
+  if (input.disclosures.length === 0) return html`<p>${t.actualNone}</p>`;
+  const purpose = (id: string) => policy.document.purposes[id]?.name[lang] ?? id;
+  return html`<p>${t.actualIntro}</p>
+<ul>${input.disclosures.map((d) => html`<li>${t.actualLine(d.recipient.name[lang], d.disclosedAt.slice(0, 10), categoryWords(d.categories), purpose(d.purpose))}</li>`)}</ul>`;
 }
 
 /**
@@ -83,7 +96,7 @@ export function renderAccessReport(input: ReportInput): string {
 <ul>${categories.map((id) => html`<li>${doc.categories[id]?.[lang] ?? id}</li>`)}</ul></section>
 <section id="recipients"><h2>${t.headings.recipients}</h2><p>${t.registerIntro}</p>
 <ul>${input.recipients.filter((x) => x.active).map((x) => html`<li>${t.recipientLine(x.name[lang], t.roles[x.role] ?? x.role, x.country, categoryWords(x.categories))}</li>`)}</ul>
-<p>${t.actualRecipients}</p>${r.recipientNotices.length > 0 ? html`<p>${t.noticesSent(r.recipientNotices.length)}</p>` : ''}</section>
+${actualRecipients(input, categoryWords)}${r.recipientNotices.length > 0 ? html`<p>${t.noticesSent(r.recipientNotices.length)}</p>` : ''}</section>
 <section id="retention"><h2>${t.headings.retention}</h2>
 <table><thead><tr>${t.retentionColumns.map((c) => html`<th>${c}</th>`)}</tr></thead>
 <tbody>${input.retention.map((l) => html`<tr><td>${l.label}</td><td>${l.until ?? '-'}</td><td>${l.explanation}</td></tr>`)}</tbody></table></section>

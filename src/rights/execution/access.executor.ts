@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
+import { disclosuresForAccess } from '../../disclosures/disclosure-log.ts';
 import { notFound } from '../../errors.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
 import type { RightExecutor } from '../execution.ts';
@@ -40,20 +41,24 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
       await deps.guard.processIn(trx, processing, async (ctx) => {
         const records = await loadSubjectRecords(ctx.trx, subjectId);
         if (records === undefined) throw notFound('Subject', subjectId);
-        const [log, attachments, recipients] = await Promise.all([
+        const [allEntries, attachments, recipients, disclosures] = await Promise.all([
           listOwnLogEntries(ctx.trx, subjectId),
           listAttachmentContents(ctx.trx, subjectId),
           listRecipients(ctx.trx),
+          disclosuresForAccess(ctx.trx, subjectId),
         ]);
+        // A legal demand the law forbids telling the person about (Art. 23) stays out of the package, with
+        // the log entries that name it (src/disclosures/disclosure-log.ts).
+        const log = allEntries.filter((e) => !(JSON.parse(e.records) as string[]).some((ref) => disclosures.withheld.has(ref)));
         const generatedAt = new Date().toISOString();
         const retention = retentionLines(deps.policy, records, lang, await legalHoldsInForce(ctx.trx, subjectId));
-        const data = accessData(deps.policy, records, log, retention, { generatedAt, requestReference: request.reference });
-        const report = renderAccessReport({ lang, policy: deps.policy, records, recipients, retention, logEntries: log.length, generatedAt });
+        const data = accessData(deps.policy, records, log, retention, disclosures.lines, { generatedAt, requestReference: request.reference });
+        const report = renderAccessReport({ lang, policy: deps.policy, records, recipients, disclosures: disclosures.lines, retention, logEntries: log.length, generatedAt });
         const files: Record<string, Uint8Array> = {
           'data.json': strToU8(JSON.stringify(data, null, 2)),
           'report.html': strToU8(report),
         };
-        for (const [name, text] of Object.entries(accessCsvFiles(records, log))) files[name] = strToU8(text);
+        for (const [name, text] of Object.entries(accessCsvFiles(records, log, disclosures.lines))) files[name] = strToU8(text);
         for (const a of attachments) files[attachmentPath(a.id, a.filename)] = new Uint8Array(a.content);
         const content = zipSync(files, { level: 6, mtime: new Date(generatedAt) });
         const id = randomUUID();

@@ -7,7 +7,7 @@ import type { DisclosureSource } from './recipient-notices.ts';
 export interface ExecutionDeps {
   guard: Guard;
   policy: Policy;
-  /** Who received a person's data (Art. 19); the disclosure log once it exists. */
+  /** Who received a person's data (Art. 19); the disclosure log when absent (tests give their own). */
   disclosures?: DisclosureSource;
 }
 

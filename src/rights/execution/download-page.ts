@@ -1,28 +1,73 @@
-import { html } from '../../statement/html.ts';
+import { type SafeHtml, html } from '../../statement/html.ts';
+import { page, publicNav } from '../../statement/pages.ts';
+import { FORM_STYLE } from '../request-pages.ts';
+import { DOWNLOAD_PATHS, packagePath } from './package-letters.ts';
+
+type Lang = 'nl' | 'en';
+
+// The words of the page; an error is named by its stable code and explained in the reader's language.
+const TEXT = {
+  nl: {
+    title: 'Uw gegevens downloaden',
+    intro: 'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met al uw gegevens.',
+    sent: 'Wij hebben een code naar uw e-mailadres gestuurd. De code is 30 minuten geldig en werkt één keer.',
+    send: 'Stuur mij een code',
+    sendAgain: 'Stuur een nieuwe code',
+    codeLabel: 'Code uit de e-mail (6 cijfers)',
+    download: 'Downloaden',
+    errors: {
+      validation_failed: 'De code klopt niet. Controleer de e-mail, of vraag een nieuwe code aan.',
+      expired: 'De code of de link is verlopen, al gebruikt of te vaak geprobeerd. Vraag een nieuwe code aan; is de link verlopen, dien dan een nieuw verzoek in.',
+      not_found: 'Deze link kennen wij niet. Gebruik de link uit onze e-mail.',
+      rate_limited: 'U heeft dit te vaak geprobeerd. Probeer het later opnieuw.',
+      conflict: 'Wij hebben geen e-mailadres om een code naar te sturen. Neem contact met ons op.',
+    } as Record<string, string>,
+    otherError: 'Dat lukte niet.',
+  },
+  en: {
+    title: 'Download your data',
+    intro: 'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with all your data.',
+    sent: 'We have sent a code to your e-mail address. The code is valid for 30 minutes and works once.',
+    send: 'Send me a code',
+    sendAgain: 'Send a new code',
+    codeLabel: 'Code from the e-mail (6 digits)',
+    download: 'Download',
+    errors: {
+      validation_failed: 'The code is not right. Check the e-mail, or ask for a new code.',
+      expired: 'The code or the link has expired, was used or was tried too often. Ask for a new code; if the link has expired, file a new request.',
+      not_found: 'We do not know this link. Use the link from our e-mail.',
+      rate_limited: 'You have tried this too often. Please try again later.',
+      conflict: 'We have no e-mail address to send a code to. Please contact us.',
+    } as Record<string, string>,
+    otherError: 'That did not work.',
+  },
+} satisfies Record<Lang, unknown>;
+
+export interface DownloadView {
+  /** A code was just sent: the page says so and offers a new one. */
+  sent: boolean;
+  /** What went wrong with the last attempt, by its stable code. */
+  error?: string | undefined;
+}
+
 
 /**
- * The page behind the link in the mail, in Dutch and English, working without JavaScript: first a button
- * that mails a code to the address on file, then a field for that code, which downloads the zip.
+ * The page behind the link in the mail (Art. 15), working without JavaScript: a button that mails a code to
+ * the address on file (EDPB 01/2022), and a field for that code, which downloads the zip.
  */
-export function downloadPage(token: string, sent: boolean): string {
-  const codeAction = `/privacy/request/package/code?token=${encodeURIComponent(token)}`;
-  return html`<!doctype html>
-<html lang="nl">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Uw gegevens downloaden / Download your data</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}input,button{font-size:1rem;padding:.4rem}</style></head>
-<body>
-<h1>Uw gegevens downloaden</h1>
-<p lang="en"><em>Download your data</em></p>
-${sent
-    ? html`<p>Wij hebben een code naar uw e-mailadres gestuurd. <span lang="en">We have sent a code to your e-mail address.</span></p>`
-    : html`<p>Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. <span lang="en">To be sure it is you, we send a code to the e-mail address we have on file.</span></p>`}
-<form method="post" action="${codeAction}"><button type="submit">${sent ? 'Stuur een nieuwe code / Send a new code' : 'Stuur mij een code / Send me a code'}</button></form>
-<form method="get" action="/privacy/request/package">
+export function downloadPage(lang: Lang, token: string, view: DownloadView): string {
+  const t = TEXT[lang];
+  const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  const error: SafeHtml | '' =
+    view.error === undefined ? '' : html`<div class="problems" role="alert" data-error-code="${view.error}"><p>${t.errors[view.error] ?? t.otherError}</p></div>\n`;
+  const main = html`<h1>${t.title}</h1>
+${error}<p${view.sent ? html` class="note" role="status"` : ''}>${view.sent ? t.sent : t.intro}</p>
+<form method="post" action="${DOWNLOAD_PATHS[lang]}/code?token=${encodeURIComponent(token)}"><button type="submit">${view.sent ? t.sendAgain : t.send}</button></form>
+<form method="get" action="${DOWNLOAD_PATHS[lang]}">
 <input type="hidden" name="token" value="${token}">
-<p><label>Code: <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required></label>
-<button type="submit">Downloaden / Download</button></p>
-</form>
-</body>
-</html>
-`.value;
+<label for="code">${t.codeLabel}</label>
+<input type="text" id="code" class="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${view.error === 'validation_failed' ? html` aria-invalid="true"` : ''}>
+<button type="submit">${t.download}</button>
+</form>`;
+  return page(lang, t.title, publicNav(lang, packagePath(token, other)), main, `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}\n`);
 }

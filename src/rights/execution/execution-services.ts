@@ -3,17 +3,20 @@ import type { DB } from '../../db/types.ts';
 import type { Guard } from '../../guard/guard.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { type AccessPackageOptions, AccessPackageService } from './access-package.service.ts';
+import { ObjectionService } from './objection.service.ts';
 import { RestrictionService } from './restriction.service.ts';
 
 /** What follows a carried-out right: the access package's release and download, and lifting restrictions. */
 export interface RightsExecutionServices {
   accessPackages: AccessPackageService;
   restrictions: RestrictionService;
+  objections: ObjectionService;
 }
 
 export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions = {}): RightsExecutionServices {
   return {
     accessPackages: new AccessPackageService(db, guard, new RateLimiter(db), options),
     restrictions: new RestrictionService(guard),
+    objections: new ObjectionService(guard),
   };
 }

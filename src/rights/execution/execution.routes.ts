@@ -4,9 +4,8 @@ import { actorOf } from '../../http/auth.ts';
 import { errorResponses, errorSchema } from '../../http/error.schema.ts';
 import type { Services } from '../../services.ts';
 import { idParam, purposeQuery } from '../../shared/schema.ts';
-import { accessPackageSchema, downloadQuery, tokenParam } from './access-package.schema.ts';
-import { downloadPage } from './download-page.ts';
-import { packagePath } from './package-letters.ts';
+import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
+import { objectionListSchema } from './objection.schema.ts';
 import { restrictionListSchema, restrictionSchema } from './restriction.schema.ts';
 
 const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
@@ -15,7 +14,7 @@ const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'str
 export const executionRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const { accessPackages, restrictions } = services.rightsExecution;
+    const { accessPackages, restrictions, objections } = services.rightsExecution;
 
     app.get('/api/requests/:id/access-packages', {
       schema: { tags: ['rights'], summary: 'The access packages built for a request, to review and release (Art. 15)', params: idParam, response: { 200: z.object({ packages: z.array(accessPackageSchema) }), ...errorResponses } },
@@ -45,6 +44,11 @@ export const executionRoutes =
       handler: async (req) => restrictions.listForSubject(actorOf(req), req.params.id, req.query.purpose),
     });
 
+    app.get('/api/subjects/:id/objections', {
+      schema: { tags: ['rights'], summary: "A person's objections per purpose, pending and decided, newest first (Art. 21)", params: idParam, querystring: purposeQuery, response: { 200: objectionListSchema, ...errorResponses } },
+      handler: async (req) => objections.listForSubject(actorOf(req), req.params.id, req.query.purpose),
+    });
+
     app.post('/api/restrictions/:id/lift', {
       schema: { tags: ['rights'], summary: 'Lift a restriction; the person is told first (Art. 18(3))', params: idParam, response: { 200: restrictionSchema, ...errorResponses } },
       handler: async (req) => restrictions.lift(actorOf(req), req.params.id),
@@ -62,33 +66,6 @@ export const executionRoutes =
       handler: async (req, reply) => {
         await accessPackages.sendCode(req.params.token, req.ip);
         return reply.status(202).send({ sent: true });
-      },
-    });
-
-    // The page's button is a plain HTML form: its body is empty, the token is in the query.
-    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
-    }
-    app.post('/privacy/request/package/code', {
-      config: { public: true },
-      schema: { hide: true, querystring: tokenParam },
-      handler: async (req, reply) => {
-        await accessPackages.sendCode(req.query.token, req.ip);
-        return reply.redirect(`${packagePath(req.query.token)}&sent=1`, 303);
-      },
-    });
-
-    // The link in the mail: a page without a code, the zip with one. A page, so outside the API document.
-    app.get('/privacy/request/package', {
-      config: { public: true },
-      schema: { hide: true, querystring: downloadQuery },
-      handler: async (req, reply) => {
-        const { token, code } = req.query;
-        if (code === undefined) {
-          return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(downloadPage(token, req.query.sent === '1'));
-        }
-        const { filename, content } = await accessPackages.download(token, code);
-        return reply.type('application/zip').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(content);
       },
     });
   };

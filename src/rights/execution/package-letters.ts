@@ -4,13 +4,16 @@ import { CODE_MINUTES } from '../challenges.ts';
 
 type Lang = 'nl' | 'en';
 
-/** The path of the download page; the token is the only part of it that is secret. */
-export const packagePath = (token: string): string => `/privacy/request/package?token=${encodeURIComponent(token)}`;
+/** Where the download page lives in each language. */
+export const DOWNLOAD_PATHS: Record<Lang, string> = { nl: '/privacy/request/package', en: '/en/privacy/request/package' };
+
+/** The path of the download page in the language; the token is the only part of it that is secret. */
+export const packagePath = (token: string, lang: Lang = 'nl'): string => `${DOWNLOAD_PATHS[lang]}?token=${encodeURIComponent(token)}`;
 
 /** Art. 15: the link to the released package, which asks for a fresh code before it gives anything. */
 export function packageLinkLetter(policy: Policy, lang: Lang, reference: string, token: string, publicUrl: string | undefined, expiresAt: string): Letter {
   const nl = lang === 'nl';
-  const path = packagePath(token);
+  const path = packagePath(token, lang);
   const link: Paragraph = publicUrl === undefined ? path : { link: `${publicUrl.replace(/\/+$/, '')}${path}`, label: nl ? 'Download uw gegevens' : 'Download your data' };
   return letter(policy, lang, {
     title: nl ? `Uw gegevens staan klaar (verzoek ${reference})` : `Your data are ready (request ${reference})`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { disclosureLog } from '../../disclosures/disclosure-log.ts';
 import { enqueueMail } from '../../mail/outbox.repository.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { getContact, insertNotice } from './rights-records.repository.ts';
@@ -21,12 +22,6 @@ export interface DisclosedRecipient {
 /** Who received a person's data, from the disclosure log. */
 export type DisclosureSource = (db: Executor, subjectId: string) => Promise<DisclosedRecipient[]>;
 
-/**
- * NOT YET THE DISCLOSURE LOG. The log of disclosures per person arrives with the disclosures issue; until
- * then Kluis has disclosed nobody's data, so there is nobody to tell. Replace this with a reading of that
- * log (recipients that received any of the person's data, once each).
- */
-export const disclosuresNotYetRecorded: DisclosureSource = async () => [];
 
 const WORDS: Record<NoticeKind, { nl: string; en: string }> = {
   rectification: { nl: 'gerectificeerd of aangevuld', en: 'rectified or completed' },
@@ -48,7 +43,8 @@ export async function queueRecipientNotices(
   requestId: string | null,
   deps: { policy: Policy; disclosures?: DisclosureSource },
 ): Promise<string[]> {
-  const recipients = await (deps.disclosures ?? disclosuresNotYetRecorded)(trx, subjectId);
+  // By default the disclosure log (src/disclosures/disclosure-log.ts): each recipient that received the data, once.
+  const recipients = await (deps.disclosures ?? disclosureLog)(trx, subjectId);
   if (recipients.length === 0) return [];
   const person = await getContact(trx, subjectId);
   const who = person === undefined ? subjectId : `${person.first_name} ${person.last_name} (${person.reference})`;
@@ -87,6 +83,8 @@ export async function queueRecipientNotices(
       status: 'queued',
       note: outboxId === null ? 'The register has no e-mail address for this recipient: tell them another way' : null,
       resolved_at: null,
+      resolved_by: null,
+      resolution: null,
     });
     ids.push(id);
   }

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import { forbidden, KluisError, notFound } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import { logAdministration } from '../guard/admin-log.ts';
+import { ACCOUNT_RULE, type LoginThrottle } from './login-throttle.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { checkNewPassword } from './password-policy.ts';
+import type { Session, SessionService } from './session.service.ts';
+import * as sessions from './session.repository.ts';
+import * as users from './user.repository.ts';
+import type { PasswordChange } from './user.schema.ts';
+
+/** What a signed-in person does to their own account. */
+export class AccountService {
+  private readonly db: Kysely<DB>;
+  private readonly sessions: SessionService;
+  private readonly throttle: LoginThrottle;
+
+  constructor(db: Kysely<DB>, sessionService: SessionService, throttle: LoginThrottle) {
+    this.db = db;
+    this.sessions = sessionService;
+    this.throttle = throttle;
+  }
+
+  /**
+   * Changes the actor's password: the current one is required (and wrong ones count as failed sign-ins), the
+   * new one must pass the password rules. Every session of the account ends; the caller gets a new one.
+   */
+  async changePassword(actor: Actor, input: PasswordChange): Promise<Session> {
+    if (actor.kind !== 'user') throw forbidden('Only a person signed in to their own account can change its password');
+    const user = await users.getById(this.db, actor.id);
+    if (user === undefined) throw notFound('User', actor.id);
+    const credentials = await users.getCredentials(this.db, user.email);
+    if (credentials === undefined) throw notFound('User', actor.id);
+    const attempt = await this.throttle.begin([[ACCOUNT_RULE, user.email]]);
+    if (!(await verifyPassword(input.currentPassword, credentials.password_hash))) {
+      throw new KluisError('wrong_password', 'The current password is wrong; nothing was changed');
+    }
+    await this.throttle.succeeded(attempt);
+    checkNewPassword(input.newPassword);
+    const hash = await hashPassword(input.newPassword);
+    await this.db.transaction().execute(async (trx) => {
+      await users.setPasswordHash(trx, user.id, hash);
+      await sessions.removeAllOfUser(trx, user.id);
+      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'password changed by its owner; every session ended' });
+    });
+    return this.sessions.start(user.id, user.role, user.totp_confirmed_at);
+  }
+}

@@ -1,0 +1,41 @@
+// The disclosure log: hand-overs to recipients, legal demands, fiscal exports (P7-P9).
+// Dates are ISO 8601 text on both dialects (see src/db/types.ts).
+
+export interface DisclosuresTable {
+  id: string;
+  subject_id: string;
+  /** disclosure | legal_demand | fiscal_export */
+  kind: string;
+  /** The recipient of the register; null for a legal demand, whose authority is named instead. */
+  recipient_id: string | null;
+  authority: string | null;
+  authority_reference: string | null;
+  /** JSON array of the data categories disclosed. */
+  categories: string;
+  purpose: string;
+  legal_ground: string;
+  /** export (Kluis makes the file) | recorded (handed over another way, described) */
+  mode: string;
+  /** json | csv for an export; csv | zip for a fiscal export. */
+  format: string | null;
+  description: string | null;
+  /** awaiting_notice | released | cancelled */
+  status: string;
+  /** required (told in advance, P9) | suppressed (the law forbids telling) | not_required (named in the statement) */
+  notice: string;
+  notice_outbox_id: string | null;
+  /** Why no notice is needed, or the legal ground that forbids it. */
+  notice_reason: string | null;
+  /** The processor agreement in force when the data went out (Art. 28(3)). */
+  processor_agreement_id: string | null;
+  /** One fiscal export: the disclosures it made, one per person. */
+  batch_id: string | null;
+  requested_by: string;
+  requested_at: string;
+  released_at: string | null;
+  released_by: string | null;
+  /** The first download of the export. */
+  exported_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+}

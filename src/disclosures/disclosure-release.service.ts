@@ -1,0 +1,148 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, DisclosureRow } from '../db/types.ts';
+import { conflict, disclosureRefused, isKluisError, notFound } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import type { Guard } from '../guard/guard.ts';
+import { businessToday } from '../invoices/invoice-number.ts';
+import type { Policy } from '../policy/policy.ts';
+import { getRow } from '../registers/recipient.repository.ts';
+import { parse } from '../shared/parse.ts';
+import * as subjects from '../subjects/subject.repository.ts';
+import { type ExportFile, buildExport } from './disclosure-export.ts';
+import { requireRegistered } from './disclosure-rules.ts';
+import { type Routing, actorRef, guarded, noticeDelivered, presentRows, processingOf, requireMayHandle } from './disclosure-support.ts';
+import { addresseeName } from './disclosure.presenter.ts';
+import * as disclosures from './disclosure.repository.ts';
+import { type Cancellation, type Disclosure, cancelSchema } from './disclosure.schema.ts';
+import type { DisclosureOptions } from './disclosure.service.ts';
+
+/** The scheduled job that releases disclosures whose notice went out; it acts with the dpo's rights. */
+export const RELEASE_ACTOR: Actor = { kind: 'system', id: 'disclosure-release', role: 'dpo' };
+
+// What stands in the way of a waiting disclosure by the time its notice went out: the job cancels it, since
+// the reason it was made no longer holds (a restriction, an objection, a register or agreement that changed).
+// An erased person (not_found) is one too.
+const STALE = new Set(['not_found', 'subject_restricted', 'subject_objected', 'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired']);
+
+/** What one run of the release job did. */
+export interface ReleaseReport {
+  released: number;
+  cancelled: number;
+}
+
+/**
+ * What happens to a disclosure after it was made: its release once the advance notice went out (P9), its
+ * cancellation while it waits, and the export for the recipient, which exists only once released. Each passes
+ * the guard again: the person may have restricted or objected in the meantime, the register may have changed.
+ */
+export class DisclosureReleaseService {
+  private readonly db: Kysely<DB>;
+  private readonly guard: Guard;
+  private readonly policy: Policy;
+  private readonly leadMs: number;
+
+  constructor(db: Kysely<DB>, guard: Guard, policy: Policy, options: DisclosureOptions = {}) {
+    this.db = db;
+    this.guard = guard;
+    this.policy = policy;
+    this.leadMs = options.noticeLeadMs ?? 0;
+  }
+
+  /** Releases a disclosure whose advance notice was delivered at least the lead time ago. */
+  async release(actor: Actor, id: string, now: Date = new Date()): Promise<Disclosure> {
+    const routing = await this.routing(actor, id);
+    return guarded(this.guard, processingOf(actor, routing, 'disclose', `release of disclosure ${id}`), async (ctx) => {
+      const row = await this.current(ctx.trx, id);
+      if ((await subjects.getById(ctx.trx, row.subject_id)) === undefined) throw notFound('Subject', row.subject_id);
+      if (row.status !== 'awaiting_notice') throw conflict(`The disclosure ${id} is ${row.status}, not awaiting its notice`);
+      if (!(await noticeDelivered(ctx.trx, row.notice_outbox_id, now, this.leadMs))) {
+        const lead = this.leadMs > 0 ? ` and ${this.leadMs / 3_600_000} hours have passed` : '';
+        throw disclosureRefused('notice_not_sent', `The data waits until the notice to the person has been sent${lead} (P9)`, { outboxId: row.notice_outbox_id });
+      }
+      await this.stillRegistered(ctx.trx, row);
+      if (!(await disclosures.release(ctx.trx, id, now.toISOString(), actorRef(actor)))) throw conflict(`The disclosure ${id} was released or cancelled meanwhile`);
+      ctx.touch('subject', row.subject_id, row.subject_id);
+      ctx.touch('disclosure', id);
+      return (await presentRows(ctx.trx, [(await disclosures.getById(ctx.trx, id)) ?? row]))[0] as Disclosure;
+    });
+  }
+
+  /**
+   * The scheduled job: releases every waiting disclosure whose notice was delivered at least the lead time
+   * ago, and cancels one that may no longer go out. Safe to run twice: a release is a conditional update.
+   */
+  async releaseDue(now: Date = new Date()): Promise<ReleaseReport> {
+    const report: ReleaseReport = { released: 0, cancelled: 0 };
+    const ids = await disclosures.listReleasable(this.db, new Date(now.getTime() - this.leadMs).toISOString(), 100);
+    for (const id of ids) {
+      try {
+        await this.release(RELEASE_ACTOR, id, now);
+        report.released += 1;
+      } catch (error) {
+        if (!isKluisError(error)) throw error;
+        if (STALE.has(error.code)) {
+          await this.cancel(RELEASE_ACTOR, id, { reason: `${error.code}: ${error.message}` });
+          report.cancelled += 1;
+        } else if (error.code !== 'conflict') {
+          throw error;
+        }
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Cancels a disclosure that waits for its notice: nothing went out. Recording that is storage (Art. 4(2)),
+   * allowed for a restricted person too, and under the subject's first purpose, which no objection reaches.
+   */
+  async cancel(actor: Actor, id: string, input: Cancellation): Promise<Disclosure> {
+    const data = parse(cancelSchema, input, 'cancellation');
+    const routing = await this.routing(actor, id);
+    return this.guard.process({ actor, operation: 'store', recordType: 'subject', subjectId: routing.subject_id, note: `disclosure ${id} cancelled` }, async (ctx) => {
+      const row = await this.current(ctx.trx, id);
+      if (!(await disclosures.cancel(ctx.trx, id, new Date().toISOString(), data.reason))) throw conflict(`The disclosure ${id} is ${row.status}: only one awaiting its notice can be cancelled`);
+      ctx.touch('subject', row.subject_id, row.subject_id);
+      ctx.touch('disclosure', id);
+      return (await presentRows(ctx.trx, [(await disclosures.getById(ctx.trx, id)) ?? row]))[0] as Disclosure;
+    });
+  }
+
+  /** The file for the recipient, made from the data as it is now; each download is a disclosure in the log. */
+  async exportFile(actor: Actor, id: string): Promise<ExportFile> {
+    const routing = await this.routing(actor, id);
+    return guarded(this.guard, processingOf(actor, routing, 'disclose', `export of disclosure ${id}`), async (ctx) => {
+      const row = await this.current(ctx.trx, id);
+      if (row.mode !== 'export' || row.kind === 'fiscal_export') throw conflict(`The disclosure ${id} has no export to download: it was ${row.kind === 'fiscal_export' ? 'downloaded when made' : 'handed over another way'}`);
+      if (row.status !== 'released') throw disclosureRefused('disclosure_not_released', row.status === 'cancelled' ? `The disclosure ${id} was cancelled` : `The disclosure ${id} waits for the notice to the person (P9)`);
+      await this.stillRegistered(ctx.trx, row);
+      const recipient = row.recipient_id === null ? undefined : await getRow(ctx.trx, row.recipient_id);
+      const names = new Map(recipient === undefined ? [] : [[recipient.id, { nl: recipient.name_nl, en: recipient.name_en }]]);
+      const { file, touched } = await buildExport(ctx.trx, row, { from: this.policy.document.controller.name, to: addresseeName(row, names).en });
+      await disclosures.markExported(ctx.trx, id, new Date().toISOString());
+      ctx.touch('disclosure', id, row.subject_id);
+      for (const [type, recordId] of touched) ctx.touch(type, recordId);
+      return file;
+    });
+  }
+
+  /** The disclosure's routing, refusing a legal demand to whoever may not handle one. */
+  private async routing(actor: Actor, id: string): Promise<Routing> {
+    const routing = await disclosures.getRouting(this.db, id);
+    if (routing === undefined) throw notFound('Disclosure', id);
+    requireMayHandle(this.policy, actor, routing.kind);
+    return routing;
+  }
+
+  private async current(trx: Transaction<DB>, id: string): Promise<DisclosureRow> {
+    const row = await disclosures.getById(trx, id);
+    if (row === undefined) throw notFound('Disclosure', id);
+    return row;
+  }
+
+  /** P8 and Art. 28(3) at the moment the data goes out: the register may have changed since the request. */
+  private async stillRegistered(trx: Transaction<DB>, row: DisclosureRow): Promise<void> {
+    if (row.recipient_id === null) return;
+    const [recipient, agreement] = await Promise.all([getRow(trx, row.recipient_id), disclosures.currentAgreement(trx, row.recipient_id)]);
+    requireRegistered(row.recipient_id, recipient, agreement, JSON.parse(row.categories) as string[], businessToday());
+  }
+}

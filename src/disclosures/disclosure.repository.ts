@@ -1,0 +1,96 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, DisclosureRow, OutboxRow, ProcessorAgreementRow } from '../db/types.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export const DISCLOSURE_COLUMNS = [
+  'id', 'subject_id', 'kind', 'recipient_id', 'authority', 'authority_reference', 'categories', 'purpose', 'legal_ground', 'mode', 'format',
+  'description', 'status', 'notice', 'notice_outbox_id', 'notice_reason', 'processor_agreement_id', 'batch_id', 'requested_by', 'requested_at',
+  'released_at', 'released_by', 'exported_at', 'cancelled_at', 'cancel_reason',
+] as const;
+
+/** What the delivery of a notice looks like to a disclosure waiting for it. */
+export type NoticeMessage = Pick<OutboxRow, 'id' | 'status' | 'sent_at'>;
+
+export const getById = (db: Executor, id: string): Promise<DisclosureRow | undefined> =>
+  db.selectFrom('disclosures').select(DISCLOSURE_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** What the guard must know before it reads the disclosure itself: whose data, for which purpose. */
+export const getRouting = (db: Executor, id: string) =>
+  db.selectFrom('disclosures').select(['id', 'subject_id', 'kind', 'purpose', 'categories', 'legal_ground', 'notice']).where('id', '=', id).executeTakeFirst();
+
+/** A person's disclosure log, oldest first. */
+export const listBySubject = (db: Executor, subjectId: string): Promise<DisclosureRow[]> =>
+  db.selectFrom('disclosures').select(DISCLOSURE_COLUMNS).where('subject_id', '=', subjectId).orderBy('requested_at').orderBy('id').execute();
+
+export async function insert(db: Executor, rows: DisclosureRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('disclosures').values(rows).execute();
+}
+
+/** Releases a waiting disclosure; false when it was not waiting (released or cancelled meanwhile). */
+export async function release(db: Executor, id: string, at: string, by: string): Promise<boolean> {
+  const result = await db
+    .updateTable('disclosures')
+    .set({ status: 'released', released_at: at, released_by: by })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_notice')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Cancels a waiting disclosure; false when it was not waiting. */
+export async function cancel(db: Executor, id: string, at: string, reason: string): Promise<boolean> {
+  const result = await db
+    .updateTable('disclosures')
+    .set({ status: 'cancelled', cancelled_at: at, cancel_reason: reason })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_notice')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markExported(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('disclosures').set({ exported_at: at }).where('id', '=', id).where('exported_at', 'is', null).execute();
+}
+
+/** The notices (P9) this person was sent about this recipient: the categories each named and its message. */
+export const listNoticesAbout = (db: Executor, subjectId: string, recipientId: string) =>
+  db
+    .selectFrom('disclosures')
+    .innerJoin('outbox', 'outbox.id', 'disclosures.notice_outbox_id')
+    .select(['disclosures.categories', 'outbox.id', 'outbox.status', 'outbox.sent_at', 'outbox.created_at'])
+    .where('disclosures.subject_id', '=', subjectId)
+    .where('disclosures.recipient_id', '=', recipientId)
+    .orderBy('outbox.created_at')
+    .execute();
+
+/** The outbox messages of these notices. */
+export async function noticeMessages(db: Executor, outboxIds: string[]): Promise<NoticeMessage[]> {
+  if (outboxIds.length === 0) return [];
+  return db.selectFrom('outbox').select(['id', 'status', 'sent_at']).where('id', 'in', outboxIds).execute();
+}
+
+/** Waiting disclosures whose notice was delivered at or before `sentBefore`, oldest first. */
+export async function listReleasable(db: Executor, sentBefore: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('disclosures')
+    .innerJoin('outbox', 'outbox.id', 'disclosures.notice_outbox_id')
+    .select('disclosures.id')
+    .where('disclosures.status', '=', 'awaiting_notice')
+    .where('outbox.status', '=', 'sent')
+    .where('outbox.sent_at', '<=', sentBefore)
+    .orderBy('disclosures.requested_at')
+    .orderBy('disclosures.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The processor agreement in force for a recipient (not superseded). */
+export const currentAgreement = (db: Executor, recipientId: string): Promise<ProcessorAgreementRow | undefined> =>
+  db
+    .selectFrom('processor_agreements')
+    .select(['id', 'recipient_id', 'signed_on', 'expires_on', 'document_reference', 'created_at', 'created_by', 'superseded_at'])
+    .where('recipient_id', '=', recipientId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { recipientId } from '../registers/recipient.schema.ts';
+import { calendarDate, trimmed } from '../shared/schema.ts';
+
+const categoryId = z.string().max(100).regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
+const categories = z.array(categoryId).min(1).max(50).refine((c) => new Set(c).size === c.length, 'name each category once');
+
+/** How the data goes out: Kluis makes the file, or staff record a hand-over made another way. */
+const delivery = {
+  mode: z.enum(['export', 'recorded']).default('export'),
+  /** The file Kluis makes for an export. */
+  format: z.enum(['json', 'csv']).optional(),
+  /** A recorded hand-over: how and to whom it went (a portal, a phone call), not the data itself. */
+  description: trimmed(1000).optional(),
+};
+
+type Delivery = { mode: 'export' | 'recorded'; format?: string | undefined; description?: string | undefined };
+const deliveryProblems = (d: Delivery, ctx: z.core.$RefinementCtx<Delivery>): void => {
+  if (d.mode === 'recorded' && d.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'describe how the data was handed over' });
+  if (d.mode === 'recorded' && d.format !== undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'a recorded hand-over has no file format' });
+  if (d.mode === 'export' && d.description !== undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'only a recorded hand-over has a description' });
+};
+
+/** A disclosure to a recipient of the register (P7): the categories it may receive, no others (P8). */
+export const newDisclosureSchema = z
+  .strictObject({ recipientId, categories, ...delivery })
+  .superRefine(deliveryProblems);
+export type NewDisclosure = z.input<typeof newDisclosureSchema>;
+
+/**
+ * A demand of an authority (Art. 6(1)(c), 23 GDPR). Authority, legal ground and reference are checked by the
+ * service, so that their absence answers `legal_ground_required`; so is a suppression without its ground.
+ */
+export const newLegalDemandSchema = z
+  .strictObject({
+    authority: z.string().trim().max(200).optional(),
+    /** The law that obliges us to hand the data over: "art. 126nd Sv", "art. 53 AWR". */
+    legalGround: z.string().trim().max(500).optional(),
+    /** The authority's reference of the demand (proces-verbaal, kenmerk). */
+    reference: z.string().trim().max(200).optional(),
+    categories,
+    /** The purpose the data is kept for; the subject's first purpose when absent. */
+    purpose: z.string().trim().min(1).max(64).optional(),
+    /** Not telling the person (P9: "tenzij dat wettelijk gezien niet is toegestaan"). */
+    suppressNotice: z.boolean().default(false),
+    /** The legal ground that forbids telling the person; required with suppressNotice. */
+    suppressionGround: z.string().trim().max(500).optional(),
+    ...delivery,
+  })
+  .superRefine(deliveryProblems);
+export type NewLegalDemand = z.input<typeof newLegalDemandSchema>;
+
+export const cancelSchema = z.strictObject({ reason: trimmed(1000) });
+export type Cancellation = z.input<typeof cancelSchema>;
+
+/** Issued invoices (credit invoices included) by issue date, both ends inclusive, for the accounting firm. */
+export const fiscalExportSchema = z
+  .strictObject({
+    from: calendarDate,
+    to: calendarDate,
+    /** csv: one row per invoice; zip: that CSV and a UBL 2.1 document per invoice. */
+    format: z.enum(['csv', 'zip']).default('csv'),
+    /** The recipient of the register; by default the one active recipient registered for invoice details. */
+    recipientId: recipientId.optional(),
+  })
+  .refine((p) => p.to >= p.from, { message: 'must not be before from', path: ['to'] });
+export type FiscalExportInput = z.input<typeof fiscalExportSchema>;
+
+export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export']);
+export const disclosureStatus = z.enum(['awaiting_notice', 'released', 'cancelled']);
+
+/** One entry of the disclosure log. */
+export const disclosureSchema = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  kind: disclosureKind,
+  /** Who received the data: a recipient of the register, or the authority of a legal demand. */
+  recipient: z.object({ id: z.string().nullable(), name: z.object({ nl: z.string(), en: z.string() }) }),
+  authorityReference: z.string().nullable(),
+  categories: z.array(z.string()),
+  purpose: z.string(),
+  legalGround: z.string(),
+  mode: z.enum(['export', 'recorded']),
+  format: z.string().nullable(),
+  description: z.string().nullable(),
+  status: disclosureStatus,
+  notice: z.object({
+    /** queued, sent or failed: the message in the outbox; suppressed or not_required: no message. */
+    status: z.enum(['queued', 'sent', 'failed', 'suppressed', 'not_required']),
+    outboxId: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    /** Why no notice was needed, or the legal ground that forbade it. */
+    reason: z.string().nullable(),
+  }),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  /** When the data went out (or could go out): the time of the disclosure. */
+  releasedAt: z.string().nullable(),
+  exportedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+});
+export type Disclosure = z.infer<typeof disclosureSchema>;
+
+export const disclosureListSchema = z.object({ disclosures: z.array(disclosureSchema) });

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, RecipientNoticeRow } from '../db/types.ts';
+import { NOTICE_COLUMNS } from '../rights/execution/rights-records.repository.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export const getById = (db: Executor, id: string): Promise<RecipientNoticeRow | undefined> =>
+  db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** Notices in a status, oldest first: the dpo's list of what still waits for an answer. */
+export const listByStatus = (db: Executor, status: string, limit: number): Promise<RecipientNoticeRow[]> =>
+  db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('status', '=', status).orderBy('created_at').orderBy('id').limit(limit).execute();
+
+/** Resolves a queued notice; false when it was resolved already. */
+export async function resolve(db: Executor, id: string, status: 'confirmed' | 'impossible', at: string, by: string, resolution: string): Promise<boolean> {
+  const result = await db
+    .updateTable('recipient_notices')
+    .set({ status, resolved_at: at, resolved_by: by, resolution })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The delivery state of the notices' messages. */
+export async function messages(db: Executor, outboxIds: string[]) {
+  if (outboxIds.length === 0) return [];
+  return db.selectFrom('outbox').select(['id', 'status', 'sent_at']).where('id', 'in', outboxIds).execute();
+}

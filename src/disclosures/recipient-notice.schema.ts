@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { trimmed } from '../shared/schema.ts';
+
+export const noticeStatus = z.enum(['queued', 'confirmed', 'impossible']);
+
+/** The recipient confirmed it acted on the notice (Art. 19); what it said, if anything worth keeping. */
+export const confirmationSchema = z.strictObject({ note: trimmed(1000).optional() });
+export type Confirmation = z.input<typeof confirmationSchema>;
+
+/** Art. 19: telling a recipient "proves impossible or involves disproportionate effort"; why, required. */
+export const impossibilitySchema = z.strictObject({ reason: trimmed(1000) });
+export type Impossibility = z.input<typeof impossibilitySchema>;
+
+export const noticeQuery = z.strictObject({ status: noticeStatus.default('queued') });
+export type NoticeQuery = z.input<typeof noticeQuery>;
+
+/** An Art. 19 notice to a recipient, tracked until it is confirmed or found impossible. */
+export const recipientNoticeSchema = z.object({
+  id: z.string(),
+  requestId: z.string().nullable(),
+  subjectId: z.string(),
+  recipient: z.object({ id: z.string(), name: z.object({ nl: z.string(), en: z.string() }) }),
+  /** rectification | erasure | restriction */
+  kind: z.string(),
+  createdAt: z.string(),
+  /** The message to the recipient's registered address; null when the register has none. */
+  message: z.object({ id: z.string(), status: z.string(), sentAt: z.string().nullable() }).nullable(),
+  status: noticeStatus,
+  note: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+export type RecipientNotice = z.infer<typeof recipientNoticeSchema>;
+
+export const recipientNoticeListSchema = z.object({ notices: z.array(recipientNoticeSchema) });

@@ -1,0 +1,18 @@
+import { verifyChain } from '../../guard/verify-chain.ts';
+import { type Check, type DoctorContext, error, ok } from '../check.ts';
+
+/** The processing log, the trail of every access to personal data, is intact (kluis log verify). */
+export const logChain: Check = {
+  id: 'log-chain',
+  measure: 'access-control',
+  async run({ db }: DoctorContext) {
+    const report = await verifyChain(db);
+    if (report.ok) return ok({ nl: `het verwerkingslog is intact: ${report.entries} regels`, en: `the processing log is intact: ${report.entries} entries` });
+    const seq = report.firstBroken?.seq ?? '?';
+    const problem = report.firstBroken?.problem ?? 'unknown';
+    return error({
+      nl: `het verwerkingslog is verbroken bij regel ${seq}: ${problem}; de ${report.entries} regels daarvoor zijn intact`,
+      en: `the processing log is broken at entry ${seq}: ${problem}; ${report.entries} entries before it are intact`,
+    });
+  },
+};

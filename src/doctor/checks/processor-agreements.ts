@@ -1,0 +1,46 @@
+import { listRecipients } from '../../registers/recipient.repository.ts';
+import { type Check, type DoctorContext, error, ok, plural, type Text, warning } from '../check.ts';
+
+/** An agreement that ends sooner than this needs renewing now. */
+export const EXPIRING_DAYS = 30;
+
+/** BEVEILIGING: "verwerkersovereenkomsten" (Art. 28(3) GDPR): every active processor has a valid agreement. */
+export const processorAgreements: Check = {
+  id: 'processor-agreements',
+  measure: 'processor-agreements',
+  async run({ db, now }: DoctorContext) {
+    const today = now.toISOString().slice(0, 10);
+    const soon = new Date(now.getTime() + EXPIRING_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const processors = (await listRecipients(db)).filter((r) => r.active && r.role === 'processor');
+    const problems: Text[] = [];
+    const expiring: Text[] = [];
+    for (const r of processors) {
+      const a = r.agreement;
+      if (a === null) problems.push({ nl: `${r.id} heeft geen verwerkersovereenkomst`, en: `${r.id} has no processor agreement` });
+      else if (a.expiresOn !== null && a.expiresOn < today) {
+        problems.push({ nl: `de overeenkomst ${a.documentReference} van ${r.id} is verlopen op ${a.expiresOn}`, en: `${r.id}'s agreement ${a.documentReference} expired on ${a.expiresOn}` });
+      } else if (a.expiresOn !== null && a.expiresOn < soon) {
+        expiring.push({ nl: `de overeenkomst ${a.documentReference} van ${r.id} verloopt op ${a.expiresOn}`, en: `${r.id}'s agreement ${a.documentReference} expires on ${a.expiresOn}` });
+      }
+    }
+    const join = (texts: Text[], lang: keyof Text) => texts.map((t) => t[lang]).join('; ');
+    const path = 'POST /api/registers/recipients/{id}/agreements';
+    if (problems.length > 0) {
+      return error({
+        nl: `${join(problems, 'nl')} (art. 28 lid 3 AVG); leg de overeenkomst vast met ${path}${expiring.length > 0 ? `; verder: ${join(expiring, 'nl')}` : ''}`,
+        en: `${join(problems, 'en')} (Art. 28(3) GDPR); record it with ${path}${expiring.length > 0 ? `; also ${join(expiring, 'en')}` : ''}`,
+      });
+    }
+    if (expiring.length > 0) {
+      return warning({
+        nl: `${join(expiring, 'nl')}: binnen ${EXPIRING_DAYS} dagen; verleng de overeenkomst en leg haar vast met ${path}`,
+        en: `${join(expiring, 'en')}: within ${EXPIRING_DAYS} days; renew it and record it with ${path}`,
+      });
+    }
+    if (processors.length === 0) return ok({ nl: 'het register bevat geen actieve verwerkers', en: 'the register has no active processors' });
+    return ok({
+      nl: `${processors.length === 1 ? 'de actieve verwerker heeft' : `alle ${processors.length} actieve verwerkers hebben`} een geldige overeenkomst`,
+      en: `all ${plural(processors.length, 'active processor')} have a valid agreement`,
+    });
+  },
+};

@@ -1,0 +1,19 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+const RUN_COLUMNS = ['id', 'started_at', 'finished_at', 'source', 'ran_by', 'errors', 'warnings', 'unknowns'] as const;
+const RESULT_COLUMNS = ['run_id', 'position', 'check_id', 'severity', 'measure', 'message', 'message_nl'] as const;
+
+export async function insertRun(db: Executor, run: SelfCheckRunRow, results: SelfCheckResultRow[]): Promise<void> {
+  await db.insertInto('self_check_runs').values(run).execute();
+  if (results.length > 0) await db.insertInto('self_check_results').values(results).execute();
+}
+
+/** The newest runs first. */
+export const listRuns = (db: Executor, limit: number): Promise<SelfCheckRunRow[]> =>
+  db.selectFrom('self_check_runs').select(RUN_COLUMNS).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+
+export const resultsOf = (db: Executor, runId: string): Promise<SelfCheckResultRow[]> =>
+  db.selectFrom('self_check_results').select(RESULT_COLUMNS).where('run_id', '=', runId).orderBy('position').execute();

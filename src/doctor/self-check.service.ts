@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
+import { forbidden } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import { logAdministration } from '../guard/admin-log.ts';
+import type { Policy } from '../policy/policy.ts';
+import { parse } from '../shared/parse.ts';
+import type { DoctorSettings } from './doctor-settings.ts';
+import { runChecks } from './doctor.ts';
+import { presentRun, presentRunSummary } from './self-check.presenter.ts';
+import * as runs from './self-check.repository.ts';
+import { type SelfCheckQuery, type SelfCheckRun, type SelfChecks, selfCheckQuerySchema } from './self-check.schema.ts';
+
+export interface RunOptions {
+  source: 'schedule' | 'cli';
+  /** The age identity to try the newest backup with (`kluis doctor --identity-file`); never stored. */
+  identity?: string | undefined;
+}
+
+/** The scheduled run's actor: the job, with the dpo's rights to keep its results. */
+export const SELF_CHECK_ACTOR: Actor = { kind: 'system', id: 'self-check', role: 'dpo' };
+
+/**
+ * The self-check of the security measures (BEVEILIGING: "dat onze veiligheidsmaatregelen regelmatig
+ * gecontroleerd worden"): runs every check, keeps each run and its findings, and shows them to whoever holds
+ * the `self_checks` capability (the dpo). A kept run is an administrative entry of the processing log.
+ */
+export class SelfCheckService {
+  private readonly db: Kysely<DB>;
+  private readonly policy: Policy;
+  private readonly delivery: { readonly configured: boolean };
+  private readonly now: () => Date;
+
+  constructor(db: Kysely<DB>, policy: Policy, delivery: { readonly configured: boolean }, options: { now?: () => Date } = {}) {
+    this.db = db;
+    this.policy = policy;
+    this.delivery = delivery;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Runs every check and keeps the run; returns it as the API shows it. */
+  async run(actor: Actor, settings: DoctorSettings, options: RunOptions): Promise<SelfCheckRun> {
+    this.requireKeeper(actor);
+    const started = this.now();
+    const results = await runChecks({ db: this.db, policy: this.policy, settings, now: started, identity: options.identity, deliveryConfigured: this.delivery.configured });
+    const count = (severity: string) => results.filter((r) => r.severity === severity).length;
+    const run: SelfCheckRunRow = {
+      id: randomUUID(),
+      started_at: started.toISOString(),
+      finished_at: this.now().toISOString(),
+      source: options.source,
+      ran_by: actor.id,
+      errors: count('error'),
+      warnings: count('warning'),
+      unknowns: count('unknown'),
+    };
+    const rows: SelfCheckResultRow[] = results.map((r, position) => ({ run_id: run.id, position, check_id: r.id, severity: r.severity, measure: r.measure, message: r.message, message_nl: r.messageNl }));
+    await this.db.transaction().execute(async (trx) => {
+      await runs.insertRun(trx, run, rows);
+      await logAdministration(trx, actor, {
+        operation: 'store',
+        recordType: 'self_check',
+        records: [`self_check:${run.id}`],
+        reason: `self-check: ${run.errors} error(s), ${run.warnings} warning(s), ${run.unknowns} unknown`,
+      });
+    });
+    return presentRun(this.policy, run, rows);
+  }
+
+  /** The newest run in full, and the history of runs newest first. */
+  async history(actor: Actor, input: SelfCheckQuery = {}): Promise<SelfChecks> {
+    this.requireKeeper(actor);
+    const q = parse(selfCheckQuerySchema, input, 'self-check query');
+    const history = await runs.listRuns(this.db, q.limit);
+    const newest = history[0];
+    return {
+      latest: newest === undefined ? null : presentRun(this.policy, newest, await runs.resultsOf(this.db, newest.id)),
+      history: history.map(presentRunSummary),
+    };
+  }
+
+  private requireKeeper(actor: Actor): void {
+    if (!this.policy.mayAdminister(actor.role, 'self_checks')) throw forbidden(`The role ${actor.role} may not run or read the self-check`);
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/types.ts';
+import type { ProcessingFollowUp } from '../guard/guard.ts';
+import type { Policy } from '../policy/policy.ts';
+import { type RecordRetention, SWEPT_TABLES, type SubjectRows, loadSubjects, subjectRetention } from './retention-plan.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Subjects recomputed per transaction when every stored date is computed again. */
+const RECOMPUTE_BATCH = 500;
+
+// Bump when the way dates are computed changes, so stored dates are computed again on the next sweep.
+const COMPUTATION = 1;
+
+/**
+ * Computes the retention of every swept record of the subjects again and stores what changed in
+ * `retain_until` / `retain_rule`, in the caller's transaction. Cheap: a handful of reads per call, and
+ * writes only where a date moved.
+ */
+export async function refreshRetention(trx: Executor, policy: Policy, subjectIds: string[]): Promise<number> {
+  if (subjectIds.length === 0) return 0;
+  const rows = await loadSubjects(trx, subjectIds);
+  return storeChanged(trx, rows, subjectIds.flatMap((id) => subjectRetention(policy, id, rows)));
+}
+
+async function storeChanged(trx: Executor, rows: SubjectRows, computed: RecordRetention[]): Promise<number> {
+  const stored = new Map<string, { retain_until: string | null; retain_rule: string | null }>();
+  for (const r of [...rows.agreements, ...rows.invoices, ...rows.cases]) stored.set(r.id, r);
+  let changed = 0;
+  for (const c of computed) {
+    const now = stored.get(c.id);
+    if (now !== undefined && now.retain_until === c.until && now.retain_rule === c.rule) continue;
+    await trx.updateTable(SWEPT_TABLES[c.recordType]).set({ retain_until: c.until, retain_rule: c.rule }).where('id', '=', c.id).execute();
+    changed += 1;
+  }
+  return changed;
+}
+
+// Writes that can move a record's retention: a new or changed record, a hold placed or released, a
+// deletion (an invoice erased no longer keeps its agreement).
+const WRITES = new Set(['collect', 'store', 'modify', 'erase']);
+
+/**
+ * Keeps `retain_until` current: after every write through the guard, the retention of the subjects it
+ * touched is computed again in the same transaction, so a date is never older than its record.
+ */
+export function retentionFollowUp(policy: Policy): ProcessingFollowUp {
+  return {
+    name: 'retain-until',
+    async afterWork(processing, subjectIds, trx) {
+      if (!WRITES.has(processing.operation)) return;
+      await refreshRetention(trx, policy, subjectIds);
+    },
+  };
+}
+
+/** The fingerprint of everything stored dates depend on: the retention rules and the way they are applied. */
+export function retentionFingerprint(policy: Policy): string {
+  const rules = policy.document.retention;
+  return createHash('sha256').update(JSON.stringify({ COMPUTATION, rules })).digest('hex');
+}
+
+/**
+ * Makes sure the stored dates were computed under the policy's current rules: after the migration that
+ * added them, or after a change of the rules, every subject is computed again (in batches, each its own
+ * transaction; a crash leaves the fingerprint unchanged, so the next call starts over). Returns the number
+ * of records whose date changed, or null when the dates were current.
+ */
+export async function ensureRetentionDates(db: Kysely<DB>, policy: Policy): Promise<number | null> {
+  const fingerprint = retentionFingerprint(policy);
+  const basis = await db.selectFrom('retention_basis').select('fingerprint').where('id', '=', 1).executeTakeFirst();
+  if (basis?.fingerprint === fingerprint) return null;
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    const ids = (await db.selectFrom('subjects').select('id').where('id', '>', after).orderBy('id').limit(RECOMPUTE_BATCH).execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    after = ids.at(-1) as string;
+    changed += await db.transaction().execute((trx) => refreshRetention(trx, policy, ids));
+  }
+  const computed_at = new Date().toISOString();
+  await db
+    .insertInto('retention_basis')
+    .values({ id: 1, fingerprint, computed_at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ fingerprint, computed_at }))
+    .execute();
+  return changed;
+}

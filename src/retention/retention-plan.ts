@@ -1,0 +1,134 @@
+import type { Kysely, Transaction } from 'kysely';
+import { idsIn } from '../db/bulk.ts';
+import type { DB } from '../db/types.ts';
+import type { Policy } from '../policy/policy.ts';
+import type { RecordType } from '../policy/policy.schema.ts';
+import { type LegalHold, holdsOn } from '../rights/execution/legal-holds.ts';
+import { type RetainedRecord, effectiveRetention } from './effective-retention.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** The record types the sweep deletes by their own retention; messages go with their case. */
+export type SweptType = 'agreement' | 'invoice' | 'case';
+export const SWEPT_TABLES = { invoice: 'invoices', agreement: 'agreements', case: 'cases' } as const;
+
+/** One record's effective retention, as `retain_until` stores it. */
+export interface RecordRetention {
+  recordType: SweptType;
+  id: string;
+  subjectId: string;
+  /** The first day the record may be deleted; null while unknown (a running agreement, a hold without end). */
+  until: string | null;
+  /** The rule that decides, or 'legal-hold' when only a hold's end date does; null with no rule at all. */
+  rule: string | null;
+}
+
+/** One record whose retention has ended (or ends within a forecast's horizon). */
+export interface DueRecord {
+  recordType: SweptType;
+  id: string;
+  subjectId: string;
+  rule: string;
+  until: string;
+}
+
+/** Everything retention needs of a set of subjects, read in one go. */
+export interface SubjectRows {
+  agreements: { id: string; subject_id: string; end_date: string | null; start_date: string | null; retain_until: string | null; retain_rule: string | null }[];
+  invoices: { id: string; subject_id: string; agreement_id: string | null; credit_for_id: string | null; status: string; issue_date: string | null; completed_on: string | null; retain_until: string | null; retain_rule: string | null }[];
+  cases: { id: string; subject_id: string; opened_at: string; closed_at: string | null; retain_until: string | null; retain_rule: string | null }[];
+  withConsents: Set<string>;
+  holds: Map<string, LegalHold[]>;
+}
+
+const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'];
+
+/**
+ * Reads the records, consents and unreleased holds of the subjects. A hold whose end date has passed is
+ * still read: its end date then lies in the past and no longer keeps anything, which `effectiveRetention`
+ * works out the same on any day, so stored dates do not depend on the day they were computed.
+ */
+export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<SubjectRows> {
+  const ids = idsIn(db, subjectIds);
+  const [agreements, invoices, cases, consents, holdRows] = await Promise.all([
+    db.selectFrom('agreements').select(['id', 'subject_id', 'start_date', 'end_date', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
+    db
+      .selectFrom('invoices')
+      .select(['id', 'subject_id', 'agreement_id', 'credit_for_id', 'status', 'issue_date', 'completed_on', 'retain_until', 'retain_rule'])
+      .where('subject_id', 'in', ids)
+      .execute(),
+    db.selectFrom('cases').select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
+    db.selectFrom('consents').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
+    db.selectFrom('legal_holds').select(['subject_id', 'record_type', 'record_id', 'reason', 'ends_on', 'review_on']).where('subject_id', 'in', ids).where('released_at', 'is', null).execute(),
+  ]);
+  const holds = new Map<string, LegalHold[]>();
+  for (const r of holdRows) {
+    const base = { reason: r.reason, until: r.ends_on, reviewOn: r.review_on };
+    const list =
+      r.record_type === null || r.record_id === null
+        ? WHOLE_SUBJECT.map((recordType): LegalHold => ({ ...base, recordType, recordId: null }))
+        : [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
+    holds.set(r.subject_id, [...(holds.get(r.subject_id) ?? []), ...list]);
+  }
+  return { agreements, invoices, cases, withConsents: new Set(consents.map((c) => c.subject_id)), holds };
+}
+
+const later = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
+
+/**
+ * Every swept record of one subject with its effective retention: the same function erasure and the
+ * statement ask, with the issued invoices behind an agreement and the holds. An invoice a credit note
+ * refers to is kept as long as that credit note (the books, and the foreign key, need it).
+ */
+export function subjectRetention(policy: Policy, subjectId: string, rows: SubjectRows): RecordRetention[] {
+  const holds = rows.holds.get(subjectId) ?? [];
+  const invoices = rows.invoices.filter((i) => i.subject_id === subjectId);
+  const result: RecordRetention[] = [];
+  const add = (recordType: SweptType, id: string, record: RetainedRecord): RecordRetention => {
+    const r = effectiveRetention(policy, record);
+    const rule = r.governing?.ruleId ?? (r.held ? 'legal-hold' : null);
+    // When a hold's end date outlasts every rule, the hold decides.
+    const holdDecides = r.until !== null && r.governing !== null && r.governing.until !== null && r.until > r.governing.until;
+    const entry: RecordRetention = { recordType, id, subjectId, until: r.until, rule: holdDecides ? 'legal-hold' : rule };
+    result.push(entry);
+    return entry;
+  };
+  const invoiceDates = (i: SubjectRows['invoices'][number]) => ({ completed_on: i.completed_on, issue_date: i.issue_date });
+  const byId = new Map<string, RecordRetention>();
+  for (const i of invoices) {
+    byId.set(i.id, add('invoice', i.id, { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holds, 'invoice', i.id) }));
+  }
+  for (const i of invoices) {
+    const original = i.credit_for_id === null ? undefined : byId.get(i.credit_for_id);
+    const credit = byId.get(i.id);
+    if (original === undefined || credit === undefined) continue;
+    const until = later(original.until, credit.until);
+    if (until !== original.until) Object.assign(original, { until, rule: credit.rule });
+  }
+  for (const a of rows.agreements.filter((x) => x.subject_id === subjectId)) {
+    const behind = invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map((i): RetainedRecord => ({ recordType: 'invoice', dates: invoiceDates(i) }));
+    add('agreement', a.id, { recordType: 'agreement', dates: { start_date: a.start_date, end_date: a.end_date }, linked: behind, holds: holdsOn(holds, 'agreement', a.id) });
+  }
+  for (const c of rows.cases.filter((x) => x.subject_id === subjectId)) {
+    add('case', c.id, { recordType: 'case', dates: { opened_at: c.opened_at, closed_at: c.closed_at }, holds: holdsOn(holds, 'case', c.id) });
+  }
+  return result;
+}
+
+export interface SubjectPlan {
+  due: DueRecord[];
+  /** What would be left of the subject afterwards (records not due, and consents). */
+  remaining: number;
+  /** A hold on the whole subject: it stays even with nothing left. */
+  held: boolean;
+}
+
+/** What of one subject is due by `horizon`. */
+export function planSubject(policy: Policy, subjectId: string, rows: SubjectRows, horizon: string): SubjectPlan {
+  const all = subjectRetention(policy, subjectId, rows);
+  const due = all
+    .filter((r): r is RecordRetention & { until: string } => r.until !== null && r.until <= horizon)
+    .map((r): DueRecord => ({ recordType: r.recordType, id: r.id, subjectId, rule: r.rule ?? 'legal-hold', until: r.until }));
+  const remaining = all.length - due.length + (rows.withConsents.has(subjectId) ? 1 : 0);
+  return { due, remaining, held: holdsOn(rows.holds.get(subjectId) ?? [], 'subject', subjectId).length > 0 };
+}

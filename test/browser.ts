@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Dialect } from '../src/db/database.ts';
+import { cliActor } from '../src/guard/actor.ts';
+import { totpCode } from '../src/accounts/totp.ts';
+import { WEB_DIST } from '../src/http/web-app.routes.ts';
+import { PASSWORD, type TestApp, type TestAppOptions, startTestApp } from './harness.ts';
+
+/** Debian's Chromium (the `chromium` package; .ci/run installs it): no browser is downloaded. */
+export const CHROMIUM = process.env.KLUIS_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'browser/screenshots');
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface BrowserApp extends TestApp {
+  /** http://127.0.0.1:<port> of the real server. */
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (its own cookies) in the language, and a page in it. */
+  newPage(language?: 'nl' | 'en'): Promise<Page>;
+  /** Creates an account of the role (through the service, as `kluis user add` does); returns its e-mail. */
+  addUser(role: string): Promise<string>;
+  /** Signs in through the sign-in page; a dpo enrols the second factor on the way, as a new dpo does. Returns the TOTP secret, if any. */
+  signInAs(page: Page, email: string, secret?: string): Promise<string | undefined>;
+}
+
+/** The whole app listening on a free port of 127.0.0.1, with the built back office, and Chromium. */
+export async function startBrowserApp(dialect: Dialect, options: TestAppOptions = {}): Promise<BrowserApp> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('The back office is not built: npm run build:web (npm test does it first)');
+  const t = await startTestApp(dialect, options);
+  // The harness wraps the app in a Proxy for inject(); listen() runs on the app itself.
+  const listen = (Reflect.get(t.app, 'listen', t.app) as (options: { port: number; host: string }) => Promise<string>).bind(t.app);
+  const address = await listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const contexts: BrowserContext[] = [];
+  let users = 0;
+  return {
+    ...t,
+    baseUrl: address,
+    browser,
+    newPage: async (language = 'nl') => {
+      const context = await browser.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-GB', viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      // The back office remembers the language chosen; start each context in the one asked for.
+      await context.addInitScript((l) => localStorage.setItem('kluis.language', l), language);
+      return context.newPage();
+    },
+    addUser: async (role) => {
+      users += 1;
+      const email = `${role}.browser${users}@senict.test`;
+      await t.services.users.add(cliActor(), { email, displayName: `${role} ${users}`, role, password: PASSWORD });
+      return email;
+    },
+    signInAs: async (page, email, secret) => {
+      await page.goto(`${address}/app/login`);
+      await page.getByLabel(/E-mail/).fill(email);
+      await page.getByLabel(/Wachtwoord|Password/).fill(PASSWORD);
+      await page.getByRole('button', { name: /Aanmelden|Sign in/ }).click();
+      if (secret !== undefined) {
+        await page.getByLabel(/Code/).fill(await totpCode(secret, new Date()));
+        await page.getByRole('button', { name: /Aanmelden|Sign in/ }).click();
+        await page.waitForURL(/\/app\/?$/);
+        return secret;
+      }
+      // Signed in: the dashboard, or (a role that needs a second factor, without one) the enrolment.
+      await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+      await page.waitForLoadState('networkidle');
+      if (!page.url().endsWith('/second-factor')) return undefined;
+      const enrolled = (await page.getByTestId('totp-secret').textContent()) ?? '';
+      await page.getByLabel(/Code uit de app|Code from the app/).fill(await totpCode(enrolled, new Date()));
+      await page.getByRole('button', { name: /Bevestigen|Confirm/ }).click();
+      await page.getByRole('button', { name: /Verder naar Kluis|Continue to Kluis/ }).click();
+      await page.waitForURL(/\/app\/?$/);
+      return enrolled;
+    },
+    close: async () => {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Saves a full-page screenshot under test/browser/screenshots/ (kept out of git; look at them). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+  /** The first few offending elements (selector and HTML), to find them in the page. */
+  targets: string[];
+}
+
+/**
+ * axe-core on the page as it is now: the serious and critical violations (issue 8 allows none). The script
+ * is evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern, so
+ * the page keeps its real CSP during the test.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(`${AXE_SOURCE};0`);
+  const found = await page.evaluate(async () => {
+    // In the page: axe is the global the evaluated source defined; `document` is the page's own.
+    type Node = { target: unknown[]; html: string; any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[] };
+    const contrast = (n: Node) => {
+      const d = n.any[0]?.data;
+      return d?.contrastRatio === undefined ? '' : ` (${d.fgColor ?? ''} on ${d.bgColor ?? ''}: ${d.contrastRatio})`;
+    };
+    const page = globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: Node[] }[] }> }; document: unknown };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${contrast(n)} ${n.html.slice(0, 160)}`) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

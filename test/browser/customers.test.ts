@@ -1,0 +1,192 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorSettings } from '../../src/doctor/doctor-settings.ts';
+import { cliActor } from '../../src/guard/actor.ts';
+import { recordErasures } from '../../src/retention/erasure-ledger.ts';
+import { newRequest } from '../../src/rights/execution/execution-test-support.ts';
+import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../factories.ts';
+
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const monthsAgo = (months: number, day = 3) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, day, 10)).toISOString();
+};
+
+/** The back office's dashboard, customers and records in Chromium, for each role, in both languages. */
+describe('dashboard, customers and their records (Chromium, sqlite)', () => {
+  let b: BrowserApp;
+  let subjectId: string;
+  let invoiceId: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    b = await startBrowserApp('sqlite');
+    const actor = cliActor();
+    const subject = await newSubject(b, { firstName: 'Bram', lastName: 'Jansen', email: 'bram@jansen.example', phone: '+31 30 765 4321', reference: 'K-BRAM-01' });
+    subjectId = subject.id;
+    await newAgreement(b, subject.id, { title: 'Beheer werkplekken 2026', endDate: '2026-12-31' });
+    const invoice = await newInvoice(b, subject.id, { lines: [{ description: 'Werkplekbeheer maart', quantity: 3, unitPriceCents: 4550, vatRate: 21 }, { description: 'Licentie', quantity: 1, unitPriceCents: 1200, vatRate: 21 }] });
+    await b.services.invoices.issue(actor, invoice.id, { completedOn: new Date().toISOString().slice(0, 10) });
+    invoiceId = invoice.id;
+    const opened = await newCase(b, subject.id, { kind: 'complaint', title: 'Storing printer' });
+    await b.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'inbound', occurredAt: daysFromNow(-2), from: 'bram@jansen.example', title: 'Printer doet het niet', body: 'Sinds maandag print de printer niets meer.\nKunnen jullie kijken?' });
+    await b.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'outbound', occurredAt: daysFromNow(-1), to: 'bram@jansen.example', title: 'Re: Printer doet het niet', body: 'We komen woensdag langs.' });
+    caseId = opened.id;
+    await newConsent(b, subject.id);
+    // The dashboard: an overdue request, answered ones for the plot, a breach, an expiring processor agreement, deletions, a self-check.
+    await newRequest(b, 'access', subject.id, { received_at: monthsAgo(2), due_on: monthsAgo(1).slice(0, 10), status: 'verified', reference: 'V-2026-LATE01' });
+    await newRequest(b, 'erasure', subject.id, { received_at: monthsAgo(3), due_on: monthsAgo(2).slice(0, 10), answered_at: monthsAgo(3, 15), status: 'answered' });
+    await newRequest(b, 'access', subject.id, { received_at: monthsAgo(1), due_on: monthsAgo(0).slice(0, 10), answered_at: monthsAgo(1, 9), status: 'answered' });
+    await b.services.breaches.record(actor, { becameAwareAt: daysFromNow(-1), description: 'Laptop met klantgegevens gestolen uit auto', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 40, approxRecords: 40, consequences: 'Mogelijk inzage door derden', measures: 'Schijf versleuteld, wachtwoorden gewijzigd', risk: 'risk' });
+    await b.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2025-01-01', expiresOn: daysFromNow(20).slice(0, 10), documentReference: 'VWO-2025-01' });
+    await recordErasures(b.database.db, [{ kind: 'erasure', recordType: 'agreement', recordId: 'a-old', subjectId: 'gone' }, { kind: 'erasure', recordType: 'subject', recordId: 'gone', subjectId: 'gone' }], monthsAgo(2));
+    await recordErasures(b.database.db, [{ kind: 'retention', recordType: 'case', recordId: 'c-old', subjectId: 'gone-2' }], monthsAgo(1));
+    await b.services.selfChecks.run(actor, doctorSettings({ dataDir: b.database.dataDir, databaseUrl: b.database.databaseUrl, backupDir: path.join(b.database.dataDir, 'backups'), backupRecipient: undefined }), { source: 'cli' });
+  }, 60_000);
+  afterAll(async () => b.close());
+
+  /** A page in the language, signed in as a new user of the role; waits fail after 10 s, not at the test's timeout. */
+  const signedIn = async (role: string, language: 'nl' | 'en' = 'nl') => {
+    const page = await b.newPage(language);
+    page.setDefaultTimeout(10_000);
+    await b.signInAs(page, await b.addUser(role));
+    return page;
+  };
+
+  /** Switches the back office's language with the header's control, as a person does. */
+  const switchTo = async (page: Page, label: 'NL' | 'EN') => {
+    await page.getByText(label, { exact: true }).click();
+  };
+  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+
+  it('shows the dpo requests by deadline with the overdue one in red, the breach clock, retention, the self-check, agreements and plots', async () => {
+    const page = await signedIn('dpo');
+    await expect.poll(() => page.getByRole('heading', { name: 'Overzicht' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Te laat sinds', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'V-2026-LATE01' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Laptop met klantgegevens gestolen uit auto').count()).toBe(1);
+    await expect.poll(() => page.getByText('Loopt af over', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Verwijderde gegevens per maand' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Laatste zelfcontrole' }).count()).toBe(1);
+    // The self-check's findings in the interface's language.
+    await expect.poll(() => page.getByText('er worden geen versleutelde back-ups gemaakt', { exact: false }).count()).toBe(1);
+    await page.locator('.recharts-surface').first().waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'dashboard-dpo-nl');
+    await switchTo(page, 'EN');
+    await expect.poll(() => page.getByRole('heading', { name: 'Requests by deadline' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('no encrypted backups are made', { exact: false }).count()).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'dashboard-dpo-en');
+  });
+
+  it('shows staff no breaches, self-check or deletions; the accountant only the way to invoices', async () => {
+    const staff = await signedIn('staff');
+    await expect.poll(() => staff.getByRole('heading', { name: 'Verzoeken op termijn' }).count()).toBe(1);
+    await expect.poll(() => staff.getByRole('heading', { name: 'Verzoeken per maand' }).count()).toBe(1);
+    expect(await staff.getByRole('heading', { name: /Datalekken|zelfcontrole|Verwijderde/ }).count()).toBe(0);
+    await expectAccessible(staff);
+    await screenshot(staff, 'dashboard-staff-nl');
+    await switchTo(staff, 'EN');
+    await expect.poll(() => staff.getByRole('heading', { name: 'Requests per month' }).count()).toBe(1);
+    await screenshot(staff, 'dashboard-staff-en');
+
+    const accountant = await signedIn('accountant', 'en');
+    await expect.poll(() => accountant.getByRole('heading', { name: 'Fiscal records' }).count()).toBe(1);
+    expect(await accountant.getByRole('heading', { name: /Requests|Breaches/ }).count()).toBe(0);
+    await expectAccessible(accountant);
+    await screenshot(accountant, 'dashboard-accountant-en');
+    await switchTo(accountant, 'NL');
+    await expect.poll(() => accountant.getByRole('heading', { name: 'Fiscale gegevens' }).count()).toBe(1);
+    await screenshot(accountant, 'dashboard-accountant-nl');
+    await accountant.getByRole('link', { name: 'Facturen per periode' }).click();
+    await expect.poll(() => accountant.getByRole('link', { name: /^\d{4}-/ }).count()).toBeGreaterThan(0);
+    await expectAccessible(accountant);
+    await screenshot(accountant, 'invoices-accountant-nl');
+  });
+
+  it('finds a customer, shows their records, and records an agreement through the form', async () => {
+    const page = await signedIn('staff');
+    await page.getByRole('link', { name: 'Klanten' }).click();
+    await page.getByLabel('Zoekterm').fill('Jans');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByRole('link', { name: 'Bram Jansen' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'customers-nl');
+
+    await page.getByRole('link', { name: 'Bram Jansen' }).click();
+    await page.getByRole('heading', { name: 'Bram Jansen' }).waitFor();
+    expect(await page.getByText('bram@jansen.example').count()).toBeGreaterThan(0);
+    await page.getByText('Beheer werkplekken 2026').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'customer-nl');
+    await page.getByRole('tab', { name: /Facturen/ }).click();
+    await page.getByRole('link', { name: /^\d{4}-/ }).waitFor();
+    await page.getByRole('tab', { name: /Zaken/ }).click();
+    await page.getByText('Storing printer').waitFor();
+    await page.getByRole('tab', { name: /Toestemmingen/ }).click();
+    await page.getByText('Correspondentie').waitFor();
+
+    await page.getByRole('tab', { name: /Overeenkomsten/ }).click();
+    await page.getByRole('button', { name: 'Nieuwe overeenkomst of offerte' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Omschrijving').fill('Offerte nieuwe server');
+    await dialog.getByLabel('Einddatum').fill('2027-06-30');
+    // The modal fades in (Mantine's transition); axe judges the colours once it is fully there.
+    await page.waitForTimeout(500);
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('cell', { name: 'Offerte nieuwe server', exact: true }).waitFor();
+    const row = await b.database.db.selectFrom('agreements').select(['kind', 'title', 'status', 'end_date']).where('subject_id', '=', subjectId).where('title', '=', 'Offerte nieuwe server').executeTakeFirstOrThrow();
+    expect(row).toEqual({ kind: 'quote', title: 'Offerte nieuwe server', status: 'draft', end_date: '2027-06-30' });
+
+    // Bad input: an end before the start is refused with the API's message, and nothing is stored.
+    await page.getByRole('button', { name: 'Nieuwe overeenkomst of offerte' }).click();
+    await dialog.getByLabel('Omschrijving').fill('Verkeerde data');
+    await dialog.getByLabel('Begindatum').fill('2027-01-02');
+    await dialog.getByLabel('Einddatum').fill('2027-01-01');
+    await dialog.getByRole('button', { name: 'Opslaan' }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await b.database.db.selectFrom('agreements').select('id').where('title', '=', 'Verkeerde data').execute()).toEqual([]);
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+
+    await switchTo(page, 'EN');
+    await page.getByRole('tab', { name: /Agreements and quotes/ }).waitFor();
+    await screenshot(page, 'customer-en');
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByLabel('Search term').fill('Bram');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Bram Jansen' }).waitFor();
+    await screenshot(page, 'customers-en');
+  });
+
+  it('shows an issued invoice and a case with its messages, in both languages', async () => {
+    const page = await signedIn('staff');
+    await page.goto(`${b.baseUrl}/app/invoices/${invoiceId}`);
+    await page.getByRole('heading', { name: /^Factuur \d{4}-/ }).waitFor();
+    await page.getByText('Werkplekbeheer maart').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'invoice-nl');
+    await switchTo(page, 'EN');
+    await page.getByRole('heading', { name: /^Invoice \d{4}-/ }).waitFor();
+    await screenshot(page, 'invoice-en');
+
+    await page.goto(`${b.baseUrl}/app/cases/${caseId}`);
+    await page.getByText('We komen woensdag langs.').waitFor();
+    // The init script puts every page load back in Dutch.
+    await page.getByLabel('Tekst').fill('De printer is gerepareerd.');
+    await page.getByRole('button', { name: 'Bericht toevoegen' }).click();
+    await page.getByText('De printer is gerepareerd.', { exact: true }).waitFor();
+    const stored = () => b.database.db.selectFrom('messages').select(['direction', 'body']).where('case_id', '=', caseId).where('body', '=', 'De printer is gerepareerd.').execute();
+    await expect.poll(stored).toEqual([{ direction: 'inbound', body: 'De printer is gerepareerd.' }]);
+    await expectAccessible(page);
+    // Adding the message scrolled down; the full-page picture is taken from the top, under the fixed header.
+    await page.mouse.wheel(0, -10_000);
+    await screenshot(page, 'case-nl');
+    await switchTo(page, 'EN');
+    await page.getByRole('button', { name: 'Add message' }).waitFor();
+    await screenshot(page, 'case-en');
+  });
+});

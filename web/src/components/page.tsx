@@ -1,0 +1,39 @@
+import { Alert, Group, Loader, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { ApiError } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** A page of the back office: its title (the page's one h2; the app name is the h1), actions, and content. */
+export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <Stack gap="md" component="section" aria-label={title}>
+      <Group justify="space-between" align="center">
+        <Title order={2}>{title}</Title>
+        {actions}
+      </Group>
+      {children}
+    </Stack>
+  );
+}
+
+/** An API error as people read it: the API's message, and its stable code for support. */
+export function ErrorAlert({ error }: { error: ApiError | Error | undefined | null }) {
+  const { t } = useI18n();
+  if (error === undefined || error === null) return null;
+  const forbidden = 'status' in error && error.status === 403;
+  return (
+    <Alert color="red" role="alert" title={forbidden ? t('common.forbidden') : t('common.error')}>
+      {error.message}
+      {'code' in error ? ` (${error.code})` : ''}
+    </Alert>
+  );
+}
+
+/** Loading, error, or the content once the data is there. */
+export function Loaded<T>({ data, error, children }: { data: T | undefined; error: ApiError | undefined; children: (data: T) => ReactNode }) {
+  const { t } = useI18n();
+  if (error !== undefined) return <ErrorAlert error={error} />;
+  // A live region says "loading" to screen readers; a bare spinner with aria-label is not allowed (axe).
+  if (data === undefined) return <Loader size="sm" role="status" aria-label={t('common.loading')} />;
+  return <>{children(data)}</>;
+}

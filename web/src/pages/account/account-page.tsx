@@ -1,0 +1,150 @@
+import { Alert, Button, Code, Group, List, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useCallback, useState } from 'react';
+import { Link } from 'react-router';
+import { post } from '../../api/client.ts';
+import { useAction } from '../../api/use-action.ts';
+import { useApi } from '../../api/use-api.ts';
+import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
+import { Section } from '../../components/section.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSession } from '../../session/session.tsx';
+
+interface Account {
+  email: string;
+  displayName: string;
+  role: string;
+  secondFactorConfirmedAt: string | null;
+}
+
+/** Everyone's own account: the password, the second factor, new recovery codes. */
+export function AccountPage() {
+  const { t, date } = useI18n();
+  const account = useApi<Account>('/api/account');
+  return (
+    <Page title={t('account.title')}>
+      <Loaded data={account.data} error={account.error}>
+        {(a) => (
+          <Stack>
+            <Text>
+              {a.displayName} · {a.email} · {t('account.role', { role: t(`users.role.${a.role}`) })}
+            </Text>
+            <PasswordChange />
+            <Section title={t('account.secondFactor')}>
+              {a.secondFactorConfirmedAt !== null ? (
+                <Alert color="green" role="status">
+                  {t('account.secondFactorOn')} ({date(a.secondFactorConfirmedAt)})
+                </Alert>
+              ) : (
+                <Stack gap="xs" align="flex-start">
+                  <Text>{a.role === 'dpo' ? t('account.secondFactorDpo') : t('account.secondFactorOptional')}</Text>
+                  <Button component={Link} to="/second-factor" variant="light">
+                    {t('account.enrol')}
+                  </Button>
+                </Stack>
+              )}
+            </Section>
+            {a.secondFactorConfirmedAt !== null && <RecoveryCodes />}
+          </Stack>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+function PasswordChange() {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [changed, setChanged] = useState(false);
+  const change = useAction(
+    useCallback(() => post('/api/account/password', { currentPassword: current, newPassword: next }), [current, next]),
+    useCallback(() => {
+      // The session was renewed: a new cookie and CSRF token.
+      setChanged(true);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      void refresh();
+    }, [refresh]),
+  );
+  const mismatch = repeat !== '' && repeat !== next;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setChanged(false);
+    if (!mismatch) void change.run();
+  };
+  return (
+    <Section title={t('account.password')} intro={t('account.passwordIntro')}>
+      <form onSubmit={submit}>
+        <Stack gap="sm" maw={720}>
+          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.currentTarget.value)} />
+            <PasswordInput
+              label={t('account.repeat')}
+              autoComplete="new-password"
+              required
+              value={repeat}
+              error={mismatch ? t('account.mismatch') : undefined}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+            />
+          </SimpleGrid>
+          <ErrorAlert error={change.error} />
+          {changed && (
+            <Alert color="green" role="status">
+              {t('account.changed')}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={change.busy} disabled={mismatch}>
+              {t('account.change')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+function RecoveryCodes() {
+  const { t } = useI18n();
+  const [code, setCode] = useState('');
+  const [codes, setCodes] = useState<string[]>();
+  const renew = useAction(
+    useCallback(() => post<{ recoveryCodes: string[] }>('/api/account/second-factor/recovery-codes', { code: code.trim() }), [code]),
+    useCallback((r: { recoveryCodes: string[] }) => {
+      setCodes(r.recoveryCodes);
+      setCode('');
+    }, []),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void renew.run();
+  };
+  return (
+    <Section title={t('account.recovery')} intro={t('account.recoveryIntro')}>
+      <form onSubmit={submit}>
+        <Group align="end">
+          <TextInput label={t('account.code')} autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+          <Button type="submit" loading={renew.busy}>
+            {t('account.newCodes')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert error={renew.error} />
+      {codes !== undefined && (
+        <Alert color="indigo" role="status" title={t('account.codesShownOnce')}>
+          <List>
+            {codes.map((c) => (
+              <List.Item key={c}>
+                <Code>{c}</Code>
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+    </Section>
+  );
+}

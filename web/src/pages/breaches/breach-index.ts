@@ -1,0 +1,1 @@
+export { BreachPage as Component } from './breach-page.tsx';

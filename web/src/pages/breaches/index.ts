@@ -1,0 +1,1 @@
+export { BreachesPage as Component } from './breaches-page.tsx';

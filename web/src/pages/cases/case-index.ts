@@ -1,0 +1,1 @@
+export { CasePage as Component } from './case-page.tsx';

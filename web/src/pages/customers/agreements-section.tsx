@@ -1,0 +1,139 @@
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { type FormEvent, useState } from 'react';
+import { patch, post } from '../../api/client.ts';
+import { useAction } from '../../api/use-action.ts';
+import { ErrorAlert } from '../../components/page.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { AGREEMENT_COLOR } from './format.ts';
+import { AGREEMENT_STATUSES, type Agreement } from './types.ts';
+
+/** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
+export function AgreementsSection({ subjectId, agreements, reload }: { subjectId: string; agreements: Agreement[]; reload: () => void }) {
+  const { t, date } = useI18n();
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text c="gray.7">{t('records.agreementsIntro')}</Text>
+        <AgreementButton subjectId={subjectId} onSaved={reload} />
+      </Group>
+      {agreements.length === 0 ? (
+        <Text>{t('records.noAgreements')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('records.kind')}</Table.Th>
+                <Table.Th>{t('records.title')}</Table.Th>
+                <Table.Th>{t('records.status')}</Table.Th>
+                <Table.Th>{t('records.startDate')}</Table.Th>
+                <Table.Th>{t('records.endDate')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('records.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {agreements.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{t(`records.kind.${a.kind}`)}</Table.Td>
+                  <Table.Td>{a.title}</Table.Td>
+                  <Table.Td>
+                    <Badge color={AGREEMENT_COLOR[a.status]} variant="light">
+                      {t(`records.agreementStatus.${a.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{date(a.startDate)}</Table.Td>
+                  <Table.Td>{date(a.endDate)}</Table.Td>
+                  <Table.Td>
+                    <AgreementButton subjectId={subjectId} agreement={a} onSaved={reload} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+/** Records a new agreement or quote, or changes the title, status or dates of one. */
+function AgreementButton({ subjectId, agreement, onSaved }: { subjectId: string; agreement?: Agreement; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [opened, { open, close }] = useDisclosure(false);
+  const title = agreement === undefined ? t('records.newAgreement') : t('records.editAgreementOf', { title: agreement.title });
+  return (
+    <>
+      {agreement === undefined ? (
+        <Button onClick={open}>{t('records.newAgreement')}</Button>
+      ) : (
+        <Button size="xs" variant="light" onClick={open} aria-label={title}>
+          {t('records.edit')}
+        </Button>
+      )}
+      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={title}>
+        <AgreementForm
+          subjectId={subjectId}
+          agreement={agreement}
+          onCancel={close}
+          onDone={() => {
+            close();
+            onSaved();
+          }}
+        />
+      </Modal>
+    </>
+  );
+}
+
+function AgreementForm({ subjectId, agreement, onDone, onCancel }: { subjectId: string; agreement?: Agreement; onDone: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<string>(agreement?.kind ?? 'quote');
+  const [title, setTitle] = useState(agreement?.title ?? '');
+  const [status, setStatus] = useState<string>(agreement?.status ?? 'draft');
+  const [startDate, setStartDate] = useState(agreement?.startDate ?? '');
+  const [endDate, setEndDate] = useState(agreement?.endDate ?? '');
+  const save = useAction(async () => {
+    if (agreement !== undefined) {
+      return patch<Agreement>(`/api/agreements/${agreement.id}`, { title, status, startDate: startDate === '' ? null : startDate, endDate: endDate === '' ? null : endDate });
+    }
+    return post<Agreement>(`/api/subjects/${subjectId}/agreements`, { kind, title, status, ...(startDate === '' ? {} : { startDate }), ...(endDate === '' ? {} : { endDate }) });
+  }, onDone);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run();
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <ErrorAlert error={save.error} />
+        {agreement === undefined && (
+          <Select
+            label={t('records.kind')}
+            value={kind}
+            allowDeselect={false}
+            onChange={(v) => setKind(v ?? 'quote')}
+            data={[
+              { value: 'quote', label: t('records.kind.quote') },
+              { value: 'agreement', label: t('records.kind.agreement') },
+            ]}
+          />
+        )}
+        <TextInput label={t('records.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+        <Select label={t('records.status')} value={status} allowDeselect={false} onChange={(v) => setStatus(v ?? 'draft')} data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))} />
+        <TextInput label={t('records.startDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+        <TextInput label={t('records.endDate')} description={t('records.endDateHelp')} type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.busy}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

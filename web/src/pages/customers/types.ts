@@ -1,0 +1,172 @@
+// The API's shapes the customer and record pages read (see src/*/*.schema.ts on the server, the one source).
+
+export interface Address {
+  kind: 'postal' | 'billing' | 'delivery';
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export interface Subject {
+  id: string;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  gender: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  addresses: Address[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SubjectSummary = Pick<Subject, 'id' | 'reference' | 'firstName' | 'lastName' | 'email' | 'phone'>;
+
+export const AGREEMENT_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'active', 'ended', 'cancelled'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export interface Agreement {
+  id: string;
+  subjectId: string;
+  kind: 'quote' | 'agreement';
+  title: string;
+  status: AgreementStatus;
+  startDate: string | null;
+  endDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InvoiceLine {
+  position: number;
+  description: string;
+  quantity: number;
+  unitPriceCents: number;
+  vatRate: number;
+  amountCents: number;
+}
+
+export interface Invoice {
+  id: string;
+  subjectId: string;
+  agreementId: string | null;
+  creditForId: string | null;
+  number: string | null;
+  status: 'draft' | 'issued';
+  issueDate: string | null;
+  completedOn: string | null;
+  billing: { name: string; gender: string | null; street: string; postalCode: string; city: string; country: string };
+  reference: string | null;
+  currency: string;
+  totalExclCents: number;
+  vatCents: number;
+  totalInclCents: number;
+  lines: InvoiceLine[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export interface Message {
+  id: string;
+  caseId: string;
+  channel: 'email' | 'letter' | 'phone' | 'portal' | 'in_person';
+  direction: 'inbound' | 'outbound';
+  occurredAt: string;
+  from: string | null;
+  to: string | null;
+  title: string | null;
+  body: string;
+  attachments: Attachment[];
+  createdAt: string;
+}
+
+export interface Case {
+  id: string;
+  subjectId: string;
+  kind: 'question' | 'complaint' | 'request';
+  title: string;
+  reference: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  messages: Message[];
+}
+
+export interface Consent {
+  id: string;
+  purpose: string;
+  givenAt: string;
+  withdrawnAt: string | null;
+  method: string;
+  evidence: string;
+}
+
+export interface SubjectView {
+  subject: Subject;
+  agreements: Agreement[];
+  invoices: Invoice[];
+  cases: Case[];
+  consents: Consent[];
+}
+
+export interface Restriction {
+  id: string;
+  purpose: string | null;
+  reason: string;
+  startedAt: string;
+  liftedAt: string | null;
+}
+
+export interface Objection {
+  id: string;
+  purpose: string;
+  status: 'pending' | 'upheld' | 'rejected';
+  reason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface Hold {
+  id: string;
+  recordType: string | null;
+  recordId: string | null;
+  reason: string;
+  placedAt: string;
+  endsOn: string | null;
+  reviewOn: string | null;
+  releasedAt: string | null;
+  inForce: boolean;
+}
+
+export interface Disclosure {
+  id: string;
+  kind: string;
+  recipient: { id: string | null; name: { nl: string; en: string } };
+  categories: string[];
+  purpose: string;
+  legalGround: string;
+  status: string;
+  notice: { status: string };
+  requestedAt: string;
+  releasedAt: string | null;
+}
+
+export interface LogEntry {
+  seq: number;
+  at: string;
+  actor: { kind: string; id: string; role: string };
+  operation: string;
+  purpose: string;
+  recordType: string;
+  outcome: string;
+  reason: string | null;
+}

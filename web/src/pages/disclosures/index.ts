@@ -1,0 +1,1 @@
+export { DisclosuresPage as Component } from './disclosures-page.tsx';

@@ -1,0 +1,145 @@
+import { ActionIcon, Button, Group, Modal, NumberInput, Select, Stack, Table, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { post } from '../../api/client.ts';
+import { useAction } from '../../api/use-action.ts';
+import { ErrorAlert } from '../../components/page.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { Agreement, Invoice } from '../customers/types.ts';
+
+interface Line {
+  key: number;
+  description: string;
+  quantity: number | string;
+  unitPrice: number | string;
+  vatRate: string;
+}
+
+let nextKey = 1;
+const newLine = (): Line => ({ key: nextKey++, description: '', quantity: 1, unitPrice: '', vatRate: '21' });
+
+/**
+ * Drafts an invoice with its lines. The server computes amounts and VAT from them; the billing name and
+ * address come from the customer, and gender is never copied (data minimisation, Art. 5(1)(c)).
+ */
+function InvoiceForm({ subjectId, agreements, onDone, onCancel }: { subjectId: string; agreements: Agreement[]; onDone: (i: Invoice) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [lines, setLines] = useState<Line[]>([newLine()]);
+  const [agreementId, setAgreementId] = useState<string | null>(null);
+  const [reference, setReference] = useState('');
+  const [completedOn, setCompletedOn] = useState('');
+  const change = (key: number, changes: Partial<Line>) => setLines((old) => old.map((l) => (l.key === key ? { ...l, ...changes } : l)));
+  const save = useAction(
+    () =>
+      post<Invoice>(`/api/subjects/${subjectId}/invoices`, {
+        ...(agreementId === null ? {} : { agreementId }),
+        ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
+        ...(completedOn === '' ? {} : { completedOn }),
+        lines: lines.map((l) => ({ description: l.description, quantity: Number(l.quantity), unitPriceCents: Math.round(Number(l.unitPrice) * 100), vatRate: Number(l.vatRate) })),
+      }),
+    onDone,
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run();
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <ErrorAlert error={save.error} />
+        <Group grow>
+          <Select
+            label={t('records.forAgreement')}
+            clearable
+            value={agreementId}
+            onChange={setAgreementId}
+            data={agreements.map((a) => ({ value: a.id, label: a.title }))}
+          />
+          <TextInput label={t('records.referenceOptional')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+          <TextInput label={t('records.completedOn')} type="date" value={completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} />
+        </Group>
+        <Table.ScrollContainer minWidth={640}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('records.description')}</Table.Th>
+                <Table.Th w={100}>{t('records.quantity')}</Table.Th>
+                <Table.Th w={130}>{t('records.unitPrice')}</Table.Th>
+                <Table.Th w={100}>{t('records.vat')}</Table.Th>
+                <Table.Th w={40}>
+                  <VisuallyHidden>{t('records.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {lines.map((l, index) => (
+                <Table.Tr key={l.key}>
+                  <Table.Td>
+                    <TextInput aria-label={t('records.lineDescription', { n: index + 1 })} required value={l.description} onChange={(e) => change(l.key, { description: e.currentTarget.value })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput aria-label={t('records.lineQuantity', { n: index + 1 })} min={0} decimalScale={3} value={l.quantity} onChange={(v) => change(l.key, { quantity: v })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput aria-label={t('records.linePrice', { n: index + 1 })} decimalScale={2} fixedDecimalScale prefix="€ " value={l.unitPrice} onChange={(v) => change(l.key, { unitPrice: v })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={t('records.lineVat', { n: index + 1 })}
+                      value={l.vatRate}
+                      allowDeselect={false}
+                      onChange={(v) => change(l.key, { vatRate: v ?? '21' })}
+                      data={['21', '9', '0'].map((r) => ({ value: r, label: `${r} %` }))}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon variant="subtle" color="red" disabled={lines.length === 1} onClick={() => setLines((old) => old.filter((x) => x.key !== l.key))} aria-label={t('records.removeLine', { n: index + 1 })}>
+                      ×
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Group justify="space-between">
+          <Button variant="light" onClick={() => setLines((old) => [...old, newLine()])}>
+            {t('records.addLine')}
+          </Button>
+          <Group>
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.busy}>
+              {t('records.saveDraft')}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Opens the draft form; a saved draft opens on its own page, to be checked and issued. */
+export function NewInvoiceButton({ subjectId, agreements, onSaved }: { subjectId: string; agreements: Agreement[]; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [opened, { open, close }] = useDisclosure(false);
+  const navigate = useNavigate();
+  return (
+    <>
+      <Button onClick={open}>{t('records.newInvoice')}</Button>
+      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('records.newInvoice')} size="xl">
+        <InvoiceForm
+          subjectId={subjectId}
+          agreements={agreements}
+          onCancel={close}
+          onDone={(invoice) => {
+            onSaved();
+            void navigate(`/invoices/${invoice.id}`);
+          }}
+        />
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { InvoicePage as Component } from './invoice-page.tsx';

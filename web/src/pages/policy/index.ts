@@ -1,0 +1,1 @@
+export { PolicyPage as Component } from './policy-page.tsx';

@@ -1,0 +1,1 @@
+export { RequestPage as Component } from './request-page.tsx';

@@ -1,0 +1,66 @@
+// The API's shapes of requests (src/rights/request.schema.ts, src/rights/execution/access-package.schema.ts).
+
+export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'answered', 'withdrawn', 'unverifiable'] as const;
+export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
+export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other'] as const;
+export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided'];
+
+export interface RequestSummary {
+  id: string;
+  reference: string;
+  kind: string;
+  channel: string;
+  status: string;
+  receivedAt: string;
+  dueOn: string;
+  extendedTo: string | null;
+  deadline: string;
+  overdue: boolean;
+  requesterName: string;
+  subjectId: string | null;
+}
+
+export interface RightsRequest extends RequestSummary {
+  language: string;
+  extensionReason: string | null;
+  requesterEmail: string | null;
+  requesterAddress: string | null;
+  details: string;
+  purpose: string | null;
+  changes: Record<string, string> | null;
+  caseId: string | null;
+  verificationMethod: string | null;
+  verifiedAt: string | null;
+  verificationNote: string | null;
+  decision: string | null;
+  decisionGround: string | null;
+  decisionMotivation: string | null;
+  decisionEvidence: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  answeredAt: string | null;
+  closingNote: string | null;
+}
+
+export type SentLetter = { channel: 'email'; to: string; outboxId: string; title: string } | { channel: 'post'; to: string | null; title: string; text: string };
+
+export interface RequestOutcome {
+  request: RightsRequest;
+  letter: SentLetter | null;
+}
+
+export interface AccessPackage {
+  id: string;
+  requestId: string;
+  subjectId: string;
+  createdAt: string;
+  expiresAt: string;
+  sizeBytes: number;
+  reviewStatus: 'pending_review' | 'released';
+  reviewedBy: string | null;
+  releasedAt: string | null;
+  downloadedAt: string | null;
+}
+
+/** Questions and complaints are answered; the rights are decided first (src/rights/request-kind.ts). */
+export const isRight = (kind: string) => kind !== 'question' && kind !== 'complaint';

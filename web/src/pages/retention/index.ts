@@ -1,0 +1,1 @@
+export { RetentionPage as Component } from './retention-page.tsx';

@@ -1,0 +1,78 @@
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, setCsrfToken } from '../api/client.ts';
+
+export interface Session {
+  userId: string;
+  role: string;
+  /** True until the account confirmed a second factor its role requires: only enrolment works then. */
+  secondFactorRequired: boolean;
+}
+
+interface SessionState {
+  /** undefined while the first check runs; null when nobody is signed in. */
+  session: Session | null | undefined;
+  signIn: (email: string, password: string, code?: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<void>;
+}
+
+const Context = createContext<SessionState | null>(null);
+
+interface SessionAnswer extends Session {
+  csrfToken: string | null;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const accept = useCallback((s: SessionAnswer) => {
+    setCsrfToken(s.csrfToken);
+    setSession({ userId: s.userId, role: s.role, secondFactorRequired: s.secondFactorRequired });
+  }, []);
+  const refresh = useCallback(async () => {
+    try {
+      accept(await api<SessionAnswer>('GET', '/api/session'));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setCsrfToken(null);
+        setSession(null);
+      } else throw error;
+    }
+  }, [accept]);
+  useEffect(() => {
+    let current = true;
+    api<SessionAnswer>('GET', '/api/session')
+      .then((s) => current && accept(s))
+      .catch(() => {
+        if (!current) return;
+        setCsrfToken(null);
+        setSession(null);
+      });
+    return () => {
+      current = false;
+    };
+  }, [accept]);
+  const value = useMemo<SessionState>(
+    () => ({
+      session,
+      refresh,
+      signIn: async (email, password, code) => accept(await api<SessionAnswer>('POST', '/api/session', { email, password, ...(code === undefined || code === '' ? {} : { code }) })),
+      signOut: async () => {
+        await api('DELETE', '/api/session').catch(() => undefined);
+        setCsrfToken(null);
+        setSession(null);
+      },
+    }),
+    [session, refresh, accept],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useSession(): SessionState {
+  const s = useContext(Context);
+  if (s === null) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** Roles the navigation and pages distinguish; the API decides what each may really do. */
+export const isDpo = (s: Session | null | undefined) => s?.role === 'dpo';
+export const isStaff = (s: Session | null | undefined) => s?.role === 'staff' || s?.role === 'dpo';
