@@ -4,7 +4,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.ts';
-import { newAgreement, newCase, newConsent, newSubject } from '../../test/factories.ts';
+import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../test/factories.ts';
+import { cliActor } from '../guard/actor.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { openDatabase } from '../db/database.ts';
 import type { BackupManifest } from './backup-format.ts';
@@ -88,8 +89,14 @@ describe('encrypted backups, on sqlite', () => {
     expect(bad.stderr).toContain('error [backup_damaged]');
   });
 
-  it('back up, erase a person, restore: the person stays gone, the others are back', async () => {
+  it('back up, erase a person, sweep another, restore: both stay gone, the others are back', async () => {
     const erased = await newSubject(t);
+    // Swept after the backup: the sweep writes one ledger row for a subject it removes, which the restore
+    // replays with everything the subject had in the backup, invoices (which do not cascade) included.
+    const swept = await newSubject(t);
+    const sweptAgreement = await newAgreement(t, swept.id, { endDate: '2026-01-01' });
+    const sweptInvoice = await newInvoice(t, swept.id, { agreementId: sweptAgreement.id });
+    await t.services.invoices.issue(cliActor(), sweptInvoice.id, { completedOn: '2026-03-31' });
     await newAgreement(t, erased.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
     await newCase(t, erased.id);
     await newConsent(t, erased.id);
@@ -103,6 +110,9 @@ describe('encrypted backups, on sqlite', () => {
     // After the backup: the person is erased (ledger rows), and someone new arrives (lost by the restore).
     await execute(t, await newRequest(t, 'erasure', erased.id));
     expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', erased.id).executeTakeFirst()).toBeUndefined();
+    expect((await t.services.retention.run({ today: '2033-03-31' })).deleted).toMatchObject({ invoice: 1, agreement: 1, subject: 1 });
+    const sweptLedger = await t.database.db.selectFrom('erasure_ledger').select(['record_type', 'record_id', 'records_with']).where('subject_id', '=', swept.id).execute();
+    expect(sweptLedger).toEqual([{ record_type: 'subject', record_id: swept.id, records_with: 2 }]);
     const later = await newSubject(t);
 
     const unconfirmed = runCli(t.database, ['backup', 'restore', file, '--identity-file', keys.file]);
@@ -122,7 +132,10 @@ describe('encrypted backups, on sqlite', () => {
       const ids = (await db.db.selectFrom('subjects').select('id').execute()).map((r) => r.id);
       expect(ids).toContain(kept.id);
       expect(ids).not.toContain(erased.id);
+      expect(ids).not.toContain(swept.id);
       expect(ids).not.toContain(later.id);
+      expect(await db.db.selectFrom('invoices').select('id').where('subject_id', '=', swept.id).execute()).toEqual([]);
+      expect(await db.db.selectFrom('agreements').select('id').where('subject_id', '=', swept.id).execute()).toEqual([]);
       for (const table of ['agreements', 'cases', 'consents', 'subject_addresses'] as const) {
         expect(await db.db.selectFrom(table).select('id').where('subject_id', '=', erased.id).execute(), table).toEqual([]);
       }

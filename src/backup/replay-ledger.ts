@@ -14,6 +14,7 @@ export interface LedgerRow {
   record_id: string;
   subject_id: string;
   request_id: string | null;
+  records_with: number;
 }
 
 // The tables behind the record types the ledger names; the foreign keys cascade to lines, messages, attachments.
@@ -31,8 +32,8 @@ const SPECIAL = new Set(['subject', 'subject_contact_details']);
 
 /** The ledger rows after a backup's high-water mark, oldest first. */
 export async function ledgerAfter(db: Kysely<DB>, seq: number): Promise<LedgerRow[]> {
-  const rows = await db.selectFrom('erasure_ledger').select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id']).where('seq', '>', seq).orderBy('seq').execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  const rows = await db.selectFrom('erasure_ledger').select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id', 'records_with']).where('seq', '>', seq).orderBy('seq').execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), records_with: Number(r.records_with) }));
 }
 
 /** Refuses before anything is replaced when the ledger names a record type this code cannot delete again. */
@@ -65,7 +66,7 @@ export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Act
     for (const row of rows) {
       await trx
         .insertInto('erasure_ledger')
-        .values({ at: row.at, kind: row.kind, record_type: row.record_type, record_id: row.record_id, subject_id: row.subject_id, request_id: row.request_id })
+        .values({ at: row.at, kind: row.kind, record_type: row.record_type, record_id: row.record_id, subject_id: row.subject_id, request_id: row.request_id, records_with: row.records_with })
         .execute();
     }
     await logAdministration(trx, actor, {
@@ -80,6 +81,10 @@ export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Act
 
 async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> {
   if (row.record_type === 'subject') {
+    // A `subject` row stands for the subject with everything it had: the retention sweep writes no rows of
+    // its own for the records of a subject it removes. Invoices do not cascade (the books must not lose one
+    // by accident), so they go first; credit notes and the invoices they credit go in one statement.
+    await trx.deleteFrom('invoices').where('subject_id', '=', row.record_id).execute();
     await deleteSubject(trx, row.record_id);
     return;
   }

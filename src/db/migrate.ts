@@ -15,6 +15,8 @@ import * as retainUntil from './migrations/2026-11-26T0900-retain-until.ts';
 import * as createDisclosures from './migrations/2026-11-26T1000-create-disclosures.ts';
 import * as breachesAndSelfChecks from './migrations/2026-11-26T1200-create-breaches-and-self-checks.ts';
 import * as selfCheckMessagesNl from './migrations/2026-11-26T1300-self-check-messages-nl.ts';
+import * as logLinksWithoutForeignKey from './migrations/2026-11-26T1400-log-links-without-foreign-key.ts';
+import * as ledgerRecordsWith from './migrations/2026-11-26T1500-ledger-records-with.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +36,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T1000-create-disclosures': createDisclosures,
   '2026-11-26T1200-create-breaches-and-self-checks': breachesAndSelfChecks,
   '2026-11-26T1300-self-check-messages-nl': selfCheckMessagesNl,
+  '2026-11-26T1400-log-links-without-foreign-key': logLinksWithoutForeignKey,
+  '2026-11-26T1500-ledger-records-with': ledgerRecordsWith,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

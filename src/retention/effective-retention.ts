@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/policy.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
-import { addPeriod, parsePeriod } from './period.ts';
+import { type Period, addPeriod, parsePeriod } from './period.ts';
 import { RECORD_WORDS } from './record-words.ts';
 
 type Text = { nl: string; en: string };
@@ -46,9 +46,18 @@ export interface EffectiveRetention {
  * this one function, so they cannot disagree.
  */
 export function effectiveRetention(policy: Policy, record: RetainedRecord): EffectiveRetention {
+  const r = retentionOf(policy, record);
+  return { ...r, explanation: explain(record.recordType, r.until, r.until ?? r.atLeastUntil, r.governing, record.holds ?? []) };
+}
+
+/**
+ * `effectiveRetention` without the explanation, for the retention sweep and the stored dates, which ask it
+ * for every record of every subject and never show the words.
+ */
+export function retentionOf(policy: Policy, record: RetainedRecord): Omit<EffectiveRetention, 'explanation'> {
   const applied: AppliedRule[] = [];
   for (const rule of policy.document.retention) {
-    const period = parsePeriod(rule.period);
+    const period = periodOf(rule.period);
     const make = (dates: RetainedRecord['dates'], via: RecordType | null): AppliedRule => {
       const fromDate = dates[rule.from] ?? null;
       return {
@@ -88,8 +97,18 @@ export function effectiveRetention(policy: Policy, record: RetainedRecord): Effe
     governing,
     applied,
     held: holds.length > 0,
-    explanation: explain(record.recordType, undetermined ? null : latest, latest, governing, holds),
   };
+}
+
+// The policy's periods are few; each is parsed once.
+const periods = new Map<string, Period>();
+function periodOf(text: string): Period {
+  let period = periods.get(text);
+  if (period === undefined) {
+    period = parsePeriod(text);
+    periods.set(text, period);
+  }
+  return period;
 }
 
 function explain(type: RecordType, until: string | null, atLeast: string | null, rule: AppliedRule | null, holds: { reason: string }[]): Text {

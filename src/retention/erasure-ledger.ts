@@ -20,13 +20,15 @@ export interface ErasureEntry {
   subjectId: string;
   /** The erasure request behind it; null for the retention sweep. */
   requestId?: string | null;
+  /** Records that went with it and have no row of their own (a subject removed by the sweep: its records). */
+  recordsWith?: number;
 }
 
-const LEDGER_COLUMNS: BulkColumn[] = ['at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'].map((name) => ({ name, pgType: 'text' }));
+const LEDGER_COLUMNS: BulkColumn[] = [...['at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'].map((name): BulkColumn => ({ name, pgType: 'text' })), { name: 'records_with', pgType: 'integer' }];
 
-/** Writes one ledger row per deleted record, in the caller's transaction (the one that deletes them), in one statement. */
+/** Writes the ledger rows in the caller's transaction (the one that deletes the records), in one statement. */
 export async function recordErasures(trx: Executor, entries: ErasureEntry[], at = new Date().toISOString()): Promise<void> {
-  const rows = entries.map((e) => ({ at, kind: e.kind, record_type: e.recordType, record_id: e.recordId, subject_id: e.subjectId, request_id: e.requestId ?? null }));
+  const rows = entries.map((e) => ({ at, kind: e.kind, record_type: e.recordType, record_id: e.recordId, subject_id: e.subjectId, request_id: e.requestId ?? null, records_with: e.recordsWith ?? 0 }));
   await insertRows(trx, 'erasure_ledger', LEDGER_COLUMNS, rows);
 }
 
@@ -47,6 +49,8 @@ export const ledgerEntrySchema = z.object({
   recordId: z.string(),
   subjectId: z.string(),
   requestId: z.string().nullable(),
+  /** Records that went with this one without a row of their own (a subject the retention sweep removed). */
+  recordsWith: z.number(),
 });
 export const ledgerPageSchema = z.object({
   entries: z.array(ledgerEntrySchema),
@@ -74,7 +78,7 @@ export class ErasureLedgerService {
     const q = parse(ledgerQuerySchema, input, 'ledger query');
     let query = this.db
       .selectFrom('erasure_ledger')
-      .select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'])
+      .select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id', 'records_with'])
       .where('seq', '>', q.after)
       .orderBy('seq')
       .limit(q.limit + 1);
@@ -88,6 +92,7 @@ export class ErasureLedgerService {
       recordId: r.record_id,
       subjectId: r.subject_id,
       requestId: r.request_id,
+      recordsWith: Number(r.records_with),
     }));
     return { entries: page, next: rows.length > q.limit ? (page.at(-1)?.seq ?? null) : null };
   }

@@ -219,7 +219,7 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     expect(ledger).toHaveLength(expected.length);
     for (const row of ledger) {
       expect(row).toMatchObject({ kind: 'erasure', subject_id: c.subject.id, request_id: request.id });
-      expect(Object.keys(row).sort()).toEqual(['at', 'kind', 'record_id', 'record_type', 'request_id', 'seq', 'subject_id']);
+      expect(Object.keys(row).sort()).toEqual(['at', 'kind', 'record_id', 'record_type', 'records_with', 'request_id', 'seq', 'subject_id']);
       expect(row.record_id).toMatch(UUID);
       expect(row.subject_id).toMatch(UUID);
       expect(row.at).toMatch(ISO_MOMENT);

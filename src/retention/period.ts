@@ -17,14 +17,23 @@ export function parsePeriod(text: string): Period {
  * (2024-02-29 + P1Y = 2025-02-28), as Regulation 1182/71 art. 3(2)(c) counts periods.
  */
 export function addPeriod(date: string, period: Period): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
   const totalMonths = y * 12 + (m - 1) + period.years * 12 + period.months;
   const year = Math.floor(totalMonths / 12);
   const month = (totalMonths % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const shifted = new Date(Date.UTC(year, month - 1, Math.min(d, lastDay)));
+  const day = Math.min(d, daysInMonth(year, month));
+  // Whole years and months (every rule of the policy) need no Date: the sweep asks this for every record.
+  if (period.days === 0) return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const shifted = new Date(Date.UTC(year, month - 1, day));
   shifted.setUTCDate(shifted.getUTCDate() + period.days);
   return shifted.toISOString().slice(0, 10);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The period in words, for statements and explanations. */

@@ -4,7 +4,7 @@ import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
 import { type LegalHold, holdsOn } from '../rights/execution/legal-holds.ts';
-import { type RetainedRecord, effectiveRetention } from './effective-retention.ts';
+import { type RetainedRecord, retentionOf } from './effective-retention.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -39,6 +39,8 @@ export interface SubjectRows {
   cases: { id: string; subject_id: string; opened_at: string; closed_at: string | null; retain_until: string | null; retain_rule: string | null }[];
   withConsents: Set<string>;
   holds: Map<string, LegalHold[]>;
+  /** The same records, per subject (a batch of the sweep reads a thousand subjects at once). */
+  bySubject: Map<string, { agreements: SubjectRows['agreements']; invoices: SubjectRows['invoices']; cases: SubjectRows['cases'] }>;
 }
 
 const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'];
@@ -70,7 +72,11 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
         : [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
     holds.set(r.subject_id, [...(holds.get(r.subject_id) ?? []), ...list]);
   }
-  return { agreements, invoices, cases, withConsents: new Set(consents.map((c) => c.subject_id)), holds };
+  const bySubject: SubjectRows['bySubject'] = new Map(subjectIds.map((id) => [id, { agreements: [], invoices: [], cases: [] }]));
+  for (const a of agreements) bySubject.get(a.subject_id)?.agreements.push(a);
+  for (const i of invoices) bySubject.get(i.subject_id)?.invoices.push(i);
+  for (const c of cases) bySubject.get(c.subject_id)?.cases.push(c);
+  return { agreements, invoices, cases, withConsents: new Set(consents.map((c) => c.subject_id)), holds, bySubject };
 }
 
 const later = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
@@ -82,10 +88,11 @@ const later = (a: string | null, b: string | null): string | null => (a === null
  */
 export function subjectRetention(policy: Policy, subjectId: string, rows: SubjectRows): RecordRetention[] {
   const holds = rows.holds.get(subjectId) ?? [];
-  const invoices = rows.invoices.filter((i) => i.subject_id === subjectId);
+  const own = rows.bySubject.get(subjectId) ?? { agreements: [], invoices: [], cases: [] };
+  const invoices = own.invoices;
   const result: RecordRetention[] = [];
   const add = (recordType: SweptType, id: string, record: RetainedRecord): RecordRetention => {
-    const r = effectiveRetention(policy, record);
+    const r = retentionOf(policy, record);
     const rule = r.governing?.ruleId ?? (r.held ? 'legal-hold' : null);
     // When a hold's end date outlasts every rule, the hold decides.
     const holdDecides = r.until !== null && r.governing !== null && r.governing.until !== null && r.until > r.governing.until;
@@ -105,11 +112,11 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
     const until = later(original.until, credit.until);
     if (until !== original.until) Object.assign(original, { until, rule: credit.rule });
   }
-  for (const a of rows.agreements.filter((x) => x.subject_id === subjectId)) {
+  for (const a of own.agreements) {
     const behind = invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map((i): RetainedRecord => ({ recordType: 'invoice', dates: invoiceDates(i) }));
     add('agreement', a.id, { recordType: 'agreement', dates: { start_date: a.start_date, end_date: a.end_date }, linked: behind, holds: holdsOn(holds, 'agreement', a.id) });
   }
-  for (const c of rows.cases.filter((x) => x.subject_id === subjectId)) {
+  for (const c of own.cases) {
     add('case', c.id, { recordType: 'case', dates: { opened_at: c.opened_at, closed_at: c.closed_at }, holds: holdsOn(holds, 'case', c.id) });
   }
   return result;

@@ -86,16 +86,24 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
 
     const rows = await ledger();
     expect(rows.every((r) => r.kind === 'retention' && r.request_id === null)).toBe(true);
-    expect(rows.map((r) => `${r.record_type}:${r.record_id}`)).toEqual(expect.arrayContaining([`agreement:${s.expiredAgreement.id}`, `subject:${s.expired.id}`, `case:${s.closed.id}`]));
+    // The subject that went entirely has one row, which a restore replays as the subject with all it had;
+    // the correspondent stays, so their case and its message have rows of their own.
+    expect(rows.map((r) => `${r.record_type}:${r.record_id}`).sort()).toEqual([`case:${s.closed.id}`, `subject:${s.expired.id}`, ...rows.filter((r) => r.record_type === 'message').map((r) => `message:${r.record_id}`)].sort());
     expect(rows.filter((r) => r.record_type === 'message')).toHaveLength(1);
+    expect(rows.map((r) => Number(r.records_with))).toEqual(rows.map((r) => (r.record_type === 'subject' ? 1 : 0)));
 
+    // One entry per subject, naming every record with its rule, and the summary.
     const entries = await t.database.db.selectFrom('processing_log').selectAll().where('seq', '>', before).orderBy('seq').execute();
-    expect(entries).toHaveLength(4); // agreement, subject, case, summary
-    const agreementEntry = entries.find((e) => e.record_type === 'agreement');
-    expect(agreementEntry).toMatchObject({ operation: 'erase', actor_kind: 'system', actor_id: 'retention-sweep', actor_role: 'dpo', purpose: 'contract', outcome: 'allowed' });
-    expect(agreementEntry?.reason).toContain('contract-two-years');
-    expect(JSON.parse(agreementEntry?.subject_ids ?? '[]')).toEqual([s.expired.id]);
-    expect(entries.find((e) => e.record_type === 'case')?.reason).toContain('correspondence-two-years');
+    expect(entries).toHaveLength(3);
+    const expiredEntry = entries.find((e) => (JSON.parse(e.subject_ids) as string[])[0] === s.expired.id);
+    expect(expiredEntry).toMatchObject({ record_type: 'subject', operation: 'erase', actor_kind: 'system', actor_id: 'retention-sweep', actor_role: 'dpo', outcome: 'allowed' });
+    expect(expiredEntry?.reason).toContain(`agreement:${s.expiredAgreement.id} under contract-two-years (until 2028-01-01)`);
+    expect(expiredEntry?.reason).toContain('nothing left of the subject');
+    expect(JSON.parse(expiredEntry?.records ?? '[]')).toEqual([`agreement:${s.expiredAgreement.id}`, `subject:${s.expired.id}`]);
+    const caseEntry = entries.find((e) => (JSON.parse(e.subject_ids) as string[])[0] === s.correspondent.id);
+    expect(caseEntry).toMatchObject({ record_type: 'case', purpose: 'correspondence' });
+    expect(caseEntry?.reason).toContain('correspondence-two-years');
+    expect(JSON.parse(caseEntry?.records ?? '[]')).toEqual([`case:${s.closed.id}`, `message:${rows.find((r) => r.record_type === 'message')?.record_id}`]);
     expect(entries.at(-1)).toMatchObject({ record_type: 'retention', purpose: 'administration', operation: 'erase' });
     expect((await t.services.processingLog.verify(cliActor())).ok).toBe(true);
   });
@@ -115,7 +123,8 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     expect(await exists('invoices', s.invoice.id)).toBe(false);
     expect(await exists('subjects', s.invoiced.id)).toBe(false);
     expect(await exists('agreements', s.heldAgreement.id)).toBe(true);
-    const entry = await t.database.db.selectFrom('processing_log').selectAll().where('record_type', '=', 'agreement').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(entry.reason).toContain('fiscal-seven-years');
+    const entry = await t.database.db.selectFrom('processing_log').selectAll().where('record_type', '=', 'subject').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.records)).toEqual([`invoice:${s.invoice.id}`, `agreement:${s.invoicedAgreement.id}`, `subject:${s.invoiced.id}`]);
+    expect(entry.reason).toContain(`agreement:${s.invoicedAgreement.id} under fiscal-seven-years`);
   });
 });

@@ -33,8 +33,16 @@ export interface Forecast {
 /** The retention sweep's actor: a system process with the dpo's rights, named in every log entry. */
 export const SWEEP_ACTOR: Actor = { kind: 'system', id: 'retention-sweep', role: 'dpo' };
 
-/** Due records read per batch; each batch is one transaction, so a kill loses at most one batch of work. */
-export const BATCH = 200;
+/**
+ * Due records read per batch; each batch is one transaction, so a kill loses at most one batch of work.
+ * SQLite: a batch holds the one write lock of the database, which every request that writes waits for, so
+ * batches stay short (a few milliseconds). PostgreSQL locks only the batch's own subjects, and each batch
+ * costs a dozen round trips: there larger batches doubled the throughput (BENCHMARKS.md).
+ */
+const batchSize = (db: Executor) => (isPostgres(db) ? 1000 : 200);
+
+/** The order the sweep deletes and names record types in: an invoice points at its agreement. */
+const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case'];
 
 /** Ids per `in (...)` list: far below both dialects' parameter limits. */
 const ID_CHUNK = 1000;
@@ -49,15 +57,15 @@ type Executor = Kysely<DB> | Transaction<DB>;
 async function duePage(db: Executor, type: SweptType, today: string, cursor: { until: string; id: string } | null) {
   let query = db.selectFrom(SWEPT_TABLES[type]).select(['id', 'subject_id', 'retain_until']).where('retain_until', '<=', today);
   if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('retain_until', 'id'), '>', eb.tuple(cursor.until, cursor.id)));
-  return query.orderBy('retain_until').orderBy('id').limit(BATCH).execute();
+  return query.orderBy('retain_until').orderBy('id').limit(batchSize(db)).execute();
 }
 
 /**
  * The retention sweep (issue 5, point 1). Reads what is due from `retain_until` (see retain-until.ts), table
- * by table in (retain_until, id) order, BATCH records at a time; for the subjects of a batch it plans again
+ * by table in (retain_until, id) order, a batch of records at a time; for the subjects of a batch it plans again
  * from their records and holds (the same `effectiveRetention` erasure and the statement ask), then deletes in
  * one transaction per batch: the records, the subjects with nothing left, their ledger rows and one log
- * entry per subject and record type naming the rule. A killed run leaves every subject untouched or done;
+ * entry per subject naming every record and its rule. A killed run leaves every subject untouched or done;
  * what was done is no longer due, so the next run finishes the job and a second run deletes nothing.
  */
 export class RetentionService {
@@ -116,7 +124,12 @@ export class RetentionService {
     return plans;
   }
 
-  /** Deletes what is due of the subjects, set by set, with their ledger rows and log entries. */
+  /**
+   * Deletes what is due of the subjects, set by set, with their ledger rows and one log entry per subject.
+   * A subject with nothing left goes with one ledger row, `subject`: replaying it deletes the subject with
+   * everything it still has (src/backup/replay-ledger.ts), so its records need no rows of their own; the log
+   * entry names each of them. Records of a subject that stays get a ledger row each.
+   */
   private async sweepBatch(trx: Transaction<DB>, subjectIds: string[], today: string, report: SweepReport): Promise<void> {
     // PostgreSQL: lock the subjects first, so a second sweep at the same moment (another instance, a run
     // from the CLI) waits and then plans from what this one left, and no record is added to them meanwhile
@@ -124,6 +137,7 @@ export class RetentionService {
     if (isPostgres(trx)) await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, subjectIds)).forUpdate().execute();
     const plans = await this.plan(trx, subjectIds, today, report);
     if (plans.length === 0) return;
+    const removed = new Set(plans.filter((p) => p.remaining === 0 && !p.held).map((p) => p.id));
     const due = plans.flatMap((p) => p.due);
     const idsOf = (type: SweptType) => due.filter((d) => d.recordType === type).map((d) => d.id);
     const caseIds = idsOf('case');
@@ -132,52 +146,64 @@ export class RetentionService {
     for (const ids of chunks(caseIds)) {
       const found = await trx.selectFrom('messages').select(['id', 'case_id', 'subject_id']).where('case_id', 'in', idsIn(trx, ids)).execute();
       messages.push(...found);
-      for (const m of chunks(found.map((x) => x.id))) attachments.push(...(await trx.selectFrom('attachments').select(['id', 'subject_id']).where('message_id', 'in', idsIn(trx, m)).execute()));
+      const kept = found.filter((m) => !removed.has(m.subject_id)).map((m) => m.id);
+      for (const m of chunks(kept)) attachments.push(...(await trx.selectFrom('attachments').select(['id', 'subject_id']).where('message_id', 'in', idsIn(trx, m)).execute()));
     }
-    const removed = plans.filter((p) => p.remaining === 0 && !p.held).map((p) => p.id);
-    const packages: { id: string; subject_id: string }[] = [];
-    for (const ids of chunks(removed)) packages.push(...(await trx.deleteFrom('access_packages').where('subject_id', 'in', idsIn(trx, ids)).returning(['id', 'subject_id']).execute()));
     // Invoices before agreements (an invoice points at its agreement); the foreign keys cascade to lines,
-    // messages and attachments; subjects last, once nothing of theirs is left.
-    for (const type of ['invoice', 'agreement', 'case'] as const) {
+    // messages, attachments and, with the subject, its access packages and the rest; subjects last, once
+    // nothing of theirs that blocks the delete (invoices) is left.
+    for (const type of SWEPT_ORDER) {
       for (const ids of chunks(idsOf(type))) await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
     }
-    for (const ids of chunks(removed)) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
+    for (const ids of chunks([...removed])) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
 
     await this.guard.recordDecided(trx, this.entries(plans, messages, removed));
+    const kept = <T extends { subject_id: string }>(rows: T[]) => rows.filter((r) => !removed.has(r.subject_id));
+    const messagesOf = new Map<string, number>();
+    for (const m of messages) messagesOf.set(m.subject_id, (messagesOf.get(m.subject_id) ?? 0) + 1);
     await recordErasures(trx, [
-      ...due.map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
-      ...messages.map((m) => ({ kind: 'retention' as const, recordType: 'message', recordId: m.id, subjectId: m.subject_id })),
-      ...attachments.map((a) => ({ kind: 'retention' as const, recordType: 'attachment', recordId: a.id, subjectId: a.subject_id })),
-      ...packages.map((p) => ({ kind: 'retention' as const, recordType: 'access_package', recordId: p.id, subjectId: p.subject_id })),
-      ...removed.map((id) => ({ kind: 'retention' as const, recordType: 'subject', recordId: id, subjectId: id })),
+      ...due.filter((d) => !removed.has(d.subjectId)).map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
+      ...kept(messages).map((m) => ({ kind: 'retention' as const, recordType: 'message', recordId: m.id, subjectId: m.subject_id })),
+      ...kept(attachments).map((a) => ({ kind: 'retention' as const, recordType: 'attachment', recordId: a.id, subjectId: a.subject_id })),
+      ...plans.filter((p) => removed.has(p.id)).map((p) => ({ kind: 'retention' as const, recordType: 'subject', recordId: p.id, subjectId: p.id, recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0) })),
     ]);
     for (const d of due) report.deleted[d.recordType] += 1;
     report.deleted.message += messages.length;
-    report.deleted.subject += removed.length;
+    report.deleted.subject += removed.size;
   }
 
-  /** One log entry per subject and record type, naming each record and its rule; one per subject removed. */
-  private entries(plans: { id: string; due: DueRecord[] }[], messages: { id: string; case_id: string }[], removed: string[]): DecidedProcessing[] {
+  /**
+   * One log entry per subject (issue 5: "per subject affected, what was deleted and under which rule"): every
+   * record with its rule and date, its messages, and the subject itself when nothing was left of it. The
+   * entry's record type is the subject when it went, else the first type deleted; the others are `includes`,
+   * each authorized like the entry's own.
+   */
+  private entries(plans: { id: string; due: DueRecord[] }[], messages: { id: string; case_id: string }[], removed: Set<string>): DecidedProcessing[] {
     const messagesOf = new Map<string, string[]>();
     for (const m of messages) messagesOf.set(m.case_id, [...(messagesOf.get(m.case_id) ?? []), m.id]);
-    const entries: DecidedProcessing[] = [];
-    for (const p of plans) {
-      for (const type of ['invoice', 'agreement', 'case'] as const) {
-        const records = p.due.filter((d) => d.recordType === type);
-        if (records.length === 0) continue;
-        const note = `retention: ${records.map((r) => `${type}:${r.id} under ${r.rule} (until ${r.until})`).join(', ')}`;
-        entries.push({
-          processing: { actor: SWEEP_ACTOR, operation: 'erase', recordType: type, purpose: this.policy.purposesOf(type)[0], subjectId: p.id, note, includes: type === 'case' ? ['message'] : undefined },
-          subjectIds: [p.id],
-          records: records.flatMap((r) => [`${type}:${r.id}`, ...(messagesOf.get(r.id) ?? []).map((m) => `message:${m}`)]),
-        });
-      }
-    }
-    for (const id of removed) {
-      entries.push({ processing: { actor: SWEEP_ACTOR, operation: 'erase', recordType: 'subject', subjectId: id, note: 'retention: nothing left of the subject' }, subjectIds: [id], records: [`subject:${id}`] });
-    }
-    return entries;
+    return plans.map((p) => {
+      const types = SWEPT_ORDER.filter((type) => p.due.some((d) => d.recordType === type));
+      const gone = removed.has(p.id);
+      const [recordType, ...others] = gone ? (['subject', ...types] as const) : types;
+      const includes = [...others, ...(types.includes('case') ? (['message'] as const) : [])];
+      const notes = p.due.map((r) => `${r.recordType}:${r.id} under ${r.rule} (until ${r.until})`);
+      return {
+        processing: {
+          actor: SWEEP_ACTOR,
+          operation: 'erase',
+          recordType: recordType ?? 'subject',
+          purpose: this.policy.purposesOf(recordType ?? 'subject')[0],
+          subjectId: p.id,
+          note: `retention: ${notes.join(', ')}${gone ? '; nothing left of the subject, removed' : ''}`,
+          includes: includes.length > 0 ? includes : undefined,
+        },
+        subjectIds: [p.id],
+        records: [
+          ...p.due.flatMap((r) => [`${r.recordType}:${r.id}`, ...(r.recordType === 'case' ? (messagesOf.get(r.id) ?? []).map((m) => `message:${m}`) : [])]),
+          ...(gone ? [`subject:${p.id}`] : []),
+        ],
+      };
+    });
   }
 
   /** The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete. */

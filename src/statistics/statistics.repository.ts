@@ -7,11 +7,14 @@ import type { DB } from '../db/types.ts';
 export const listRequestTimes = (db: Kysely<DB>, since: string) =>
   db.selectFrom('rights_requests').select(['received_at', 'answered_at', 'due_on', 'extended_to']).where('received_at', '>=', since).execute();
 
-/** Ledger rows since `since`, counted per month (the first 7 characters of the ISO moment) and kind. */
+/**
+ * Records deleted since `since`, per month (the first 7 characters of the ISO moment) and kind: each ledger row,
+ * and the records that went with it without a row of their own (a subject the sweep removed).
+ */
 export const countDeletions = (db: Kysely<DB>, since: string) =>
   db
     .selectFrom('erasure_ledger')
-    .select([sql<string>`substr(at, 1, 7)`.as('month'), 'kind', sql<string>`case when record_type = 'subject' then 1 else 0 end`.as('is_subject'), (eb) => eb.fn.countAll<number | string>().as('count')])
+    .select([sql<string>`substr(at, 1, 7)`.as('month'), 'kind', sql<string>`case when record_type = 'subject' then 1 else 0 end`.as('is_subject'), (eb) => eb.fn.countAll<number | string>().as('rows'), sql<number | string>`sum(1 + records_with)`.as('records')])
     .where('at', '>=', since)
     .groupBy([sql`substr(at, 1, 7)`, 'kind', sql`case when record_type = 'subject' then 1 else 0 end`])
     .execute();

@@ -75,12 +75,12 @@ export class StatisticsService {
     return {
       months: months.map((month) => {
         const of = counts.filter((c) => c.month === month);
-        const sum = (rows: typeof of) => rows.reduce((total, c) => total + Number(c.count), 0);
+        const sum = (rows: typeof of, what: 'rows' | 'records') => rows.reduce((total, c) => total + Number(c[what]), 0);
         return {
           month,
-          erasure: sum(of.filter((c) => c.kind === 'erasure')),
-          retention: sum(of.filter((c) => c.kind === 'retention')),
-          subjects: sum(of.filter((c) => Number(c.is_subject) === 1)),
+          erasure: sum(of.filter((c) => c.kind === 'erasure'), 'records'),
+          retention: sum(of.filter((c) => c.kind === 'retention'), 'records'),
+          subjects: sum(of.filter((c) => Number(c.is_subject) === 1), 'rows'),
         };
       }),
     };

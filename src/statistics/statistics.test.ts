@@ -68,6 +68,8 @@ describe.each(DIALECTS)('statistics for the dashboard, on %s', (dialect) => {
       { kind: 'erasure', recordType: 'invoice', recordId: 'i-1', subjectId: subject.id },
     ], monthStart(1, 3));
     await recordErasures(db, [{ kind: 'retention', recordType: 'case', recordId: 'c-1', subjectId: subject.id }], monthStart(0));
+    // A subject the sweep removed: one row, standing for its three records too.
+    await recordErasures(db, [{ kind: 'retention', recordType: 'subject', recordId: 'gone', subjectId: 'gone', recordsWith: 3 }], monthStart(0));
     await recordErasures(db, [{ kind: 'retention', recordType: 'case', recordId: 'c-0', subjectId: subject.id }], monthStart(20));
     const before = await logCount(t);
 
@@ -76,7 +78,7 @@ describe.each(DIALECTS)('statistics for the dashboard, on %s', (dialect) => {
     expect(response.json()).toEqual({
       months: [
         { month: monthStart(1).slice(0, 7), erasure: 3, retention: 0, subjects: 1 },
-        { month: monthStart(0).slice(0, 7), erasure: 0, retention: 1, subjects: 0 },
+        { month: monthStart(0).slice(0, 7), erasure: 0, retention: 5, subjects: 1 },
       ],
     });
     expect(response.body).not.toContain(subject.id);

@@ -27,6 +27,8 @@ export interface ErasureLedgerTable {
   record_id: string;
   subject_id: string;
   request_id: string | null;
+  /** Records that went with this row beyond the one it names (a subject the sweep removed: its records). */
+  records_with: Generated<number>;
 }
 
 /** The fingerprint of the retention rules the stored retain_until dates were computed under (one row). */

@@ -31,7 +31,7 @@ interface LogPage {
   entries: { seq: number; at: string; recordType: string; reason: string | null }[];
 }
 interface LedgerPage {
-  entries: { seq: number; at: string; kind: 'erasure' | 'retention'; recordType: string; recordId: string }[];
+  entries: { seq: number; at: string; kind: 'erasure' | 'retention'; recordType: string; recordId: string; recordsWith: number }[];
   next: number | null;
 }
 
@@ -249,6 +249,7 @@ function Ledger() {
                           <Text size="xs" ff="monospace">
                             {e.recordId}
                           </Text>
+                          {e.recordsWith > 0 && <Text size="xs">{t('retention.recordsWith', { n: e.recordsWith })}</Text>}
                         </Table.Td>
                       </Table.Tr>
                     ))}
