@@ -64,8 +64,9 @@ export async function startBrowserApp(dialect: Dialect, options: TestAppOptions 
         return secret;
       }
       // Signed in: the dashboard, or (a role that needs a second factor, without one) the enrolment.
+      // Wait for a page's own heading, not for the address alone: the address changes before the page is drawn.
       await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-      await page.waitForLoadState('networkidle');
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
       if (!page.url().endsWith('/second-factor')) return undefined;
       const enrolled = (await page.getByTestId('totp-secret').textContent()) ?? '';
       await page.getByLabel(/Code uit de app|Code from the app/).fill(await totpCode(enrolled, new Date()));

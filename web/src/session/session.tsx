@@ -1,4 +1,4 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
 
 export interface Session {
@@ -24,6 +24,9 @@ interface SessionAnswer extends Session {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  // Counts the sign-ins and sign-outs: the first check's answer must not overwrite one made while it ran
+  // (someone who signs in before the check returned would otherwise be sent back to the sign-in page).
+  const changes = useRef(0);
   const accept = useCallback((s: SessionAnswer) => {
     setCsrfToken(s.csrfToken);
     setSession({ userId: s.userId, role: s.role, secondFactorRequired: s.secondFactorRequired });
@@ -40,10 +43,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [accept]);
   useEffect(() => {
     let current = true;
+    const before = changes.current;
+    const stillCurrent = () => current && changes.current === before;
     api<SessionAnswer>('GET', '/api/session')
-      .then((s) => current && accept(s))
+      .then((s) => stillCurrent() && accept(s))
       .catch(() => {
-        if (!current) return;
+        if (!stillCurrent()) return;
         setCsrfToken(null);
         setSession(null);
       });
@@ -55,9 +60,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       session,
       refresh,
-      signIn: async (email, password, code) => accept(await api<SessionAnswer>('POST', '/api/session', { email, password, ...(code === undefined || code === '' ? {} : { code }) })),
+      signIn: async (email, password, code) => {
+        const answer = await api<SessionAnswer>('POST', '/api/session', { email, password, ...(code === undefined || code === '' ? {} : { code }) });
+        changes.current += 1;
+        accept(answer);
+      },
       signOut: async () => {
         await api('DELETE', '/api/session').catch(() => undefined);
+        changes.current += 1;
         setCsrfToken(null);
         setSession(null);
       },
