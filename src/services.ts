@@ -80,6 +80,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: the advance notice (P9) goes out at least this long before the data. */
   disclosureNoticeLeadMs?: number | undefined;
+  /** KLUIS_RETENTION_BATCH: records the retention sweep deletes per transaction. */
+  retentionBatch?: number | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -116,7 +118,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     rightsExecution: createRightsExecutionServices(db, guard, { publicUrl: options.publicUrl }),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
-    retention: new RetentionService(db, guard, policy),
+    retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
     breaches: new BreachService(db, guard),
     selfChecks: new SelfCheckService(db, policy, mailDelivery),

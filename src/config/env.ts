@@ -49,6 +49,9 @@ export const envSchema = z.object({
   KLUIS_TRUST_PROXY: trustProxy.optional(),
   // P9: how long the advance notice of a disclosure goes out before the data does, in hours (0: right after it).
   KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: z.coerce.number().min(0).max(8760).default(0),
+  // Records the retention sweep deletes per transaction (default 2000 on SQLite, 1000 on PostgreSQL): lower
+  // it if requests that write must never wait the few tens of milliseconds a batch holds SQLite's write lock.
+  KLUIS_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,6 +79,7 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** The lead time between the advance notice of a disclosure and the data going out (P9), in hours. */
   disclosureNoticeLeadHours: number;
+  retentionBatch: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.KLUIS_BACKUP_KEEP,
     trustProxy: e.KLUIS_TRUST_PROXY ?? false,
     disclosureNoticeLeadHours: e.KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS,
+    retentionBatch: e.KLUIS_RETENTION_BATCH,
   };
 }

@@ -27,9 +27,9 @@ export async function insertRows(db: Executor, table: keyof DB, columns: readonl
   if (rows.length === 0) return;
   const names = sql.join(columns.map((c) => sql.ref(c.name)));
   if (isPostgres(db)) {
-    const json = JSON.stringify(rows);
-    const types = sql.join(columns.map((c) => sql`${sql.ref(c.name)} ${sql.raw(c.pgType)}`));
-    await sql`insert into ${sql.table(table)} (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as x(${types})`.execute(db);
+    // One array a column, unnested together: parsed faster than a jsonb document of the rows.
+    const arrays = sql.join(columns.map((c) => sql`${rows.map((row) => row[c.name] ?? null)}::${sql.raw(c.pgType)}[]`));
+    await sql`insert into ${sql.table(table)} (${names}) select * from unnest(${arrays})`.execute(db);
     return;
   }
   // About 2,000 values a statement: far below SQLite's parameter limit, and measured as fast as larger chunks.

@@ -76,7 +76,7 @@ describe('the retention sweep killed at random points (SQLite)', () => {
    * first commit.
    */
   async function runAndKill(ms: number, fromStart = false): Promise<{ killed: boolean; sweepMs: number }> {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', KLUIS_DATA_DIR: database.dataDir };
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', KLUIS_DATA_DIR: database.dataDir, KLUIS_RETENTION_BATCH: '200' };
     delete env.DATABASE_URL;
     const seq = await lastSeq();
     const child = spawn(process.execPath, [BIN, 'retention', 'run'], { env, stdio: 'ignore' });
