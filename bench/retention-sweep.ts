@@ -172,7 +172,7 @@ export async function runRetentionBenchmark(dialects: Dialect[], records: number
     `Measured ${new Date().toISOString().slice(0, 10)} (\`npm run bench\`, or \`npm run bench:retention\` alone): N expired agreements, ${PER_SUBJECT} per subject, deleted once by a raw`,
     'SQL `DELETE` (agreements, then their subjects, one transaction) and once, on a second copy of the same data, by the retention',
     'sweep (plan per subject, deletes, one log entry per subject naming every record and its rule, one erasure-ledger row per',
-    'subject removed, batches of 200 records on SQLite and 1000 on PostgreSQL). The forecast runs over the same N records before the sweep.',
+    'subject removed, batches of 2000 records on SQLite and 1000 on PostgreSQL). The forecast runs over the same N records before the sweep.',
     '',
     '| Database | Records | Raw DELETE | Sweep | Sweep / raw | Target ≥ 50% | Log entries | Forecast | Target < 1 s |',
     '|---|---|---|---|---|---|---|---|---|',
