@@ -49,13 +49,20 @@ export interface SearchCriteria {
   limit: number;
 }
 
-/** Finds subjects by name (prefix of first or last name), e-mail, phone or reference; all criteria must hold. */
+/**
+ * Finds subjects by the criteria, all of which must hold. `q` is what someone types into one search box: a
+ * prefix of the first, last or full name, or exactly an e-mail address, phone number or customer reference.
+ */
 export function search(db: Executor, c: SearchCriteria) {
   let query = db.selectFrom('subjects').select(['id', 'reference', 'first_name', 'last_name', 'email', 'phone']);
   if (c.q !== undefined) {
-    const prefix = `${escapeLike(c.q.toLowerCase())}%`;
+    const text = c.q.trim();
+    const prefix = `${escapeLike(text.toLowerCase())}%`;
     query = query.where((eb) =>
       eb.or([
+        eb(sql`lower(email)`, '=', text.toLowerCase()),
+        eb('phone', '=', text),
+        eb('reference', 'in', [text, text.toUpperCase()]),
         eb(sql`lower(last_name)`, 'like', sql`${prefix} escape '\\'`),
         eb(sql`lower(first_name)`, 'like', sql`${prefix} escape '\\'`),
         eb(sql`lower(first_name || ' ' || last_name)`, 'like', sql`${prefix} escape '\\'`),

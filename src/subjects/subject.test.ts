@@ -80,6 +80,12 @@ describe.each(DIALECTS)('subjects on %s', (dialect) => {
 
     const byName = await t.app.inject({ method: 'GET', url: '/api/subjects?q=bakk', headers: { cookie: staff } });
     expect(byName.json<{ subjects: { id: string }[] }>().subjects.map((s) => s.id)).toContain(subject.id);
+
+    // One search box finds a customer by e-mail address or reference as well (the back office's customer picker).
+    for (const q of ['BAKKER@example.nl', subject.reference, subject.reference.toLowerCase()]) {
+      const one = await t.app.inject({ method: 'GET', url: `/api/subjects?q=${encodeURIComponent(q)}`, headers: { cookie: staff } });
+      expect(one.json<{ subjects: { id: string }[] }>().subjects.map((s) => s.id), q).toEqual([subject.id]);
+    }
   });
 
   it('treats LIKE wildcards in a name search as plain characters', async () => {

@@ -128,7 +128,9 @@ describe.each(DIALECTS)('requests of data subjects in the back office (Chromium,
     const dpo = await signInDpo('en');
     await openRequest(dpo, reference);
     // Identity established by staff: the customer called from the number on file.
-    await dpo.getByLabel("Customer id (empty: the request's e-mail address)").fill(c.subject.id);
+    await dpo.getByLabel("Find the customer (none chosen: the one with the request's e-mail address)").fill(c.subject.reference);
+    await dpo.getByRole('button', { name: 'Search' }).click();
+    await dpo.getByRole('button', { name: new RegExp(c.subject.reference) }).click();
     await dpo.getByRole('combobox', { name: 'How was the identity established?' }).click();
     await dpo.getByRole('option', { name: 'Called back by phone' }).click();
     await dpo.getByLabel('Note (no citizen service number or document number)').fill('Called back on the phone number on file.');

@@ -4,6 +4,7 @@ import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
+import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { DECISIONS, type RequestOutcome, type RightsRequest, type SentLetter, VERIFICATION_METHODS } from './types.ts';
@@ -14,7 +15,9 @@ export function VerifyForms({ request, onDone }: { request: RightsRequest; onDon
   const [sent, setSent] = useState(false);
   const [method, setMethod] = useState<string | null>('known_contact');
   const [note, setNote] = useState('');
-  const [subjectId, setSubjectId] = useState(request.subjectId ?? '');
+  // The customer, found by name, e-mail, phone or reference; none picked: the one the request's address is on file for.
+  const [picked, setPicked] = useState<PickedSubject | null>(null);
+  const subjectId = picked?.id ?? request.subjectId ?? '';
   const sendCode = useAction(
     useCallback(() => post(`/api/requests/${request.id}/verification-code`, subjectId.trim() === '' ? {} : { subjectId: subjectId.trim() }), [request.id, subjectId]),
     useCallback(() => {
@@ -35,7 +38,7 @@ export function VerifyForms({ request, onDone }: { request: RightsRequest; onDon
   };
   return (
     <Section title={t('requests.verify.title')} intro={t('requests.verify.intro')}>
-      <TextInput label={t('requests.verify.subjectId')} value={subjectId} onChange={(e) => setSubjectId(e.currentTarget.value)} />
+      {request.subjectId === null && <SubjectPicker label={t('requests.verify.subjectId')} picked={picked} onPick={setPicked} />}
       <Group>
         <Button variant="light" loading={sendCode.busy} onClick={() => void sendCode.run()}>
           {t('requests.verify.sendCode')}

@@ -72,7 +72,7 @@ export function RequestPage() {
                       t('requests.noCustomer')
                     ) : (
                       <Anchor component={Link} to={`/customers/${r.subjectId}`}>
-                        {r.subjectId}
+                        {t('requests.openCustomer')}
                       </Anchor>
                     )}
                   </Fact>
