@@ -79,6 +79,7 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** The lead time between the advance notice of a disclosure and the data going out (P9), in hours. */
   disclosureNoticeLeadHours: number;
+  /** Records the retention sweep deletes per transaction; undefined: the dialect's default (sweep.ts). */
   retentionBatch: number | undefined;
 }
 
