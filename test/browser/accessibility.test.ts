@@ -32,7 +32,7 @@ function backOfficePaths(): string[] {
   return [...new Set(all)];
 }
 
-describe('accessibility of the back office (Chromium, sqlite)', { timeout: 120_000 }, () => {
+describe('accessibility of the back office (Chromium, sqlite)', { timeout: 240_000 }, () => {
   let b: BrowserApp;
   const sampleIds: Record<string, string> = {};
 

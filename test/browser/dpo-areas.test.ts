@@ -54,7 +54,7 @@ describe('the dpo areas of the back office (Chromium, sqlite)', () => {
       expect(await seriousViolations(page), `breach in ${language}`).toEqual([]);
       await screenshot(page, `breach-${language}`);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('refuses a staff user the dpo pages: the page says so, the API answered 403, and nothing was done', async () => {
     const email = await b.addUser('staff');

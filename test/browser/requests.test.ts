@@ -117,7 +117,7 @@ describe.each(DIALECTS)('requests of data subjects in the back office (Chromium,
     expect(data.cases[0]?.messages.map((m) => m.body)).toContain('Klopt mijn factuur wel?');
     const downloaded = await b.database.db.selectFrom('access_packages').select('downloaded_at').where('request_id', '=', row.id).executeTakeFirstOrThrow();
     expect(downloaded.downloaded_at).not.toBeNull();
-  }, 90_000);
+  }, 180_000);
 
   it('an erasure, verified by staff and partly refused for the fiscal duty: the invoice and its agreement stay, the rest is gone', async () => {
     const c = await customer(b);
@@ -160,5 +160,5 @@ describe.each(DIALECTS)('requests of data subjects in the back office (Chromium,
     expect(erase[0]?.actor_role).toBe('dpo');
     const answer = await mail(c.email, `Answer to your request ${reference}`);
     expect(answer.text).toContain('Art. 17 lid 3 onder b AVG');
-  }, 90_000);
+  }, 180_000);
 });
