@@ -56,6 +56,27 @@ describe('the dpo areas of the back office (Chromium, sqlite)', () => {
     }
   }, 180_000);
 
+  it('tells the persons of a high-risk breach by letter, each found by name, and the letters reach the outbox', async () => {
+    const anna = await newSubject(b, { lastName: 'Brieflezer', email: 'anna.brief@example.nl' });
+    const awareAt = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    const breach = await b.services.breaches.record({ kind: 'cli', id: 'test', role: 'dpo' }, { becameAwareAt: awareAt, description: 'Verkeerd verzonden factuurmail', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Naam bij een ander bekend', measures: 'Ontvanger gevraagd te verwijderen', risk: 'high' });
+    const page = await b.newPage('nl');
+    await b.signInAs(page, await b.addUser('dpo'));
+    await page.goto(`${b.baseUrl}/app/breaches/${breach.id}`);
+    await page.getByLabel('Betrokkene toevoegen').fill('Brieflezer');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByRole('button', { name: new RegExp(anna.reference) }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Gekozen betrokkenen' }).textContent()).toContain(anna.reference);
+    await page.getByLabel('Wat er gebeurde (in gewone taal)').fill('Uw naam stond in een mail die naar een andere klant ging.');
+    await page.getByLabel('Waarschijnlijke gevolgen').fill('Een andere klant kent uw naam.');
+    await page.getByLabel('Genomen of voorgestelde maatregelen').fill('De ontvanger heeft de mail verwijderd.');
+    await page.getByRole('button', { name: 'Brieven versturen' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 brief/brieven verstuurd');
+    const letters = await b.database.db.selectFrom('outbox').select(['to_address']).where('related_type', '=', 'breach').where('related_id', '=', breach.id).execute();
+    expect(letters).toEqual([{ to_address: 'anna.brief@example.nl' }]);
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
+
   it('refuses a staff user the dpo pages: the page says so, the API answered 403, and nothing was done', async () => {
     const email = await b.addUser('staff');
     const page = await b.newPage('nl');

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, CloseButton, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { post } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Fact, Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
 import { type Breach, isoOf, listOf } from './types.ts';
@@ -39,9 +40,9 @@ export function BreachPage() {
                 <Fact label={t('breaches.awareAt')}>{date(b.becameAwareAt, true)}</Fact>
                 <Fact label={t('breaches.deadline')}>{date(b.clock.deadline, true)}</Fact>
                 <Fact label={t('breaches.description')}>{b.description}</Fact>
-                <Fact label={t('breaches.subjectCategories')}>{b.subjectCategories.join(', ')}</Fact>
-                <Fact label={t('breaches.dataCategories')}>{b.dataCategories.join(', ')}</Fact>
-                <Fact label={`${t('breaches.approxSubjects')} / ${t('breaches.approxRecords')}`}>{`${b.approxSubjects} / ${b.approxRecords}`}</Fact>
+                <Fact label={t('breaches.fact.subjectCategories')}>{b.subjectCategories.join(', ')}</Fact>
+                <Fact label={t('breaches.fact.dataCategories')}>{b.dataCategories.join(', ')}</Fact>
+                <Fact label={t('breaches.fact.approx')}>{`${b.approxSubjects} / ${b.approxRecords}`}</Fact>
                 <Fact label={t('breaches.consequences')}>{b.consequences}</Fact>
                 <Fact label={t('breaches.measures')}>{b.measures}</Fact>
               </SimpleGrid>
@@ -145,6 +146,8 @@ function Notifications({ breach, onDone }: { breach: Breach; onDone: () => void 
 
 function Letters({ breach, onDone }: { breach: Breach; onDone: () => void }) {
   const { t } = useI18n();
+  // The persons to tell: picked one by one by name, e-mail, phone or reference, or pasted as ids (a list made elsewhere).
+  const [chosen, setChosen] = useState<PickedSubject[]>([]);
   const [ids, setIds] = useState('');
   const [whatHappened, setWhatHappened] = useState('');
   const [consequences, setConsequences] = useState('');
@@ -155,11 +158,13 @@ function Letters({ breach, onDone }: { breach: Breach; onDone: () => void }) {
     useCallback(() => {
       const text = { whatHappened: whatHappened.trim(), consequences: consequences.trim(), measures: measures.trim(), ...(advice.trim() === '' ? {} : { advice: advice.trim() }) };
       // One text serves both languages here; a person gets it in their own language's letter frame.
-      return post<{ queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }>(`/api/breaches/${breach.id}/letters`, { subjectIds: listOf(ids), texts: { nl: text, en: text } });
-    }, [breach.id, ids, whatHappened, consequences, measures, advice]),
+      return post<{ queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }>(`/api/breaches/${breach.id}/letters`, { subjectIds: [...new Set([...chosen.map((s) => s.id), ...listOf(ids)])], texts: { nl: text, en: text } });
+    }, [breach.id, chosen, ids, whatHappened, consequences, measures, advice]),
     useCallback(
       (r: { queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }) => {
         setResult(r);
+        setChosen([]);
+        setIds('');
         onDone();
       },
       [onDone],
@@ -171,9 +176,22 @@ function Letters({ breach, onDone }: { breach: Breach; onDone: () => void }) {
   };
   return (
     <Section title={t('breaches.letters')} intro={t('breaches.lettersCount', breach.letters)}>
+      <SubjectPicker label={t('breaches.addSubject')} picked={null} onPick={(s) => s !== null && setChosen((list) => (list.some((c) => c.id === s.id) ? list : [...list, s]))} />
+      {chosen.length > 0 && (
+        <Paper withBorder p="xs" component="ul" aria-label={t('breaches.chosen')} style={{ listStyle: 'none', margin: 0 }}>
+          {chosen.map((s) => (
+            <Group key={s.id} component="li" gap="xs">
+              <Text size="sm">
+                {s.firstName} {s.lastName} ({s.reference})
+              </Text>
+              <CloseButton size="sm" aria-label={t('breaches.removeSubject', { name: `${s.firstName} ${s.lastName}` })} onClick={() => setChosen((list) => list.filter((c) => c.id !== s.id))} />
+            </Group>
+          ))}
+        </Paper>
+      )}
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Textarea label={t('breaches.subjectIds')} required autosize minRows={2} value={ids} onChange={(e) => setIds(e.currentTarget.value)} />
+          <Textarea label={t('breaches.subjectIds')} autosize minRows={1} value={ids} onChange={(e) => setIds(e.currentTarget.value)} />
           <Textarea label={t('breaches.whatHappened')} required autosize minRows={2} value={whatHappened} onChange={(e) => setWhatHappened(e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Textarea label={t('breaches.consequences')} required autosize minRows={2} value={consequences} onChange={(e) => setConsequences(e.currentTarget.value)} />
