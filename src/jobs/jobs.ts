@@ -39,7 +39,7 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       intervalMs: intervals.retentionMs ?? 86_400_000,
       run: async () => {
         const report = await services.retention.run();
-        log.info({ job: 'retention', subjects: report.subjects, ...report.deleted }, 'retention sweep');
+        log.info({ job: 'retention', subjects: report.subjects, ...report.deleted, accessPackages: report.accessPackages }, 'retention sweep');
       },
     },
     {

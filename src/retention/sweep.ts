@@ -6,6 +6,7 @@ import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
+import { deleteExpired, listExpiredReleased } from '../rights/execution/access-package.repository.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates } from './retain-until.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
@@ -22,6 +23,8 @@ export interface SweepReport {
   due: DueRecord[];
   /** Dry run only: subjects the sweep would remove, having nothing left. */
   subjectsToRemove: string[];
+  /** Released access packages whose link expired: deleted (or, in a dry run, due). */
+  accessPackages: number;
 }
 
 export interface Forecast {
@@ -86,7 +89,7 @@ export class RetentionService {
     const today = options.today ?? todayOf();
     const dryRun = options.dryRun === true;
     await ensureRetentionDates(this.db, this.policy);
-    const report: SweepReport = { dryRun, today, subjects: 0, deleted: { agreement: 0, invoice: 0, case: 0, message: 0, subject: 0 }, due: [], subjectsToRemove: [] };
+    const report: SweepReport = { dryRun, today, subjects: 0, deleted: { agreement: 0, invoice: 0, case: 0, message: 0, subject: 0 }, due: [], subjectsToRemove: [], accessPackages: 0 };
     // A dry run deletes nothing, so a subject due in two tables comes up twice; it is planned once.
     const planned = new Set<string>();
     for (const type of ['invoice', 'agreement', 'case'] as const) {
@@ -105,12 +108,39 @@ export class RetentionService {
         }
       }
     }
+    await this.deleteExpiredPackages(today, report);
     if (!dryRun) {
       const d = report.deleted;
-      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.subject} subject(s)`;
+      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.subject} subject(s), ${report.accessPackages} expired access package(s)`;
       await this.db.transaction().execute((trx) => logAdministration(trx, SWEEP_ACTOR, { operation: 'erase', recordType: 'retention', records: [`retention_run:${today}`], reason }));
     }
     return report;
+  }
+
+  /**
+   * Art. 5(1)(e): a released access package is a full copy of the person's data, kept only for its download
+   * link; the day after the link expired it is deleted, through the guard and into the erasure ledger (a
+   * restored backup deletes it again). The processing log keeps that it was released and downloaded. A
+   * package still waiting for review stays: its request is being handled.
+   */
+  private async deleteExpiredPackages(today: string, report: SweepReport): Promise<void> {
+    if (report.dryRun) {
+      report.accessPackages = (await listExpiredReleased(this.db, today, 100_000)).length;
+      return;
+    }
+    for (;;) {
+      const expired = await listExpiredReleased(this.db, today, 100);
+      if (expired.length === 0) return;
+      for (const p of expired) {
+        const note = `retention: access package ${p.id} (released ${p.released_at ?? '-'}), its link expired ${p.expires_at}`;
+        await this.guard.process({ actor: SWEEP_ACTOR, operation: 'erase', recordType: 'subject', subjectId: p.subject_id, note }, async (ctx) => {
+          if (!(await deleteExpired(ctx.trx, p.id, today))) return;
+          ctx.touch('access_package', p.id, p.subject_id);
+          await recordErasures(ctx.trx, [{ kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id }]);
+          report.accessPackages += 1;
+        });
+      }
+    }
   }
 
   private async plan(db: Executor, subjectIds: string[], today: string, report: SweepReport) {

@@ -14,10 +14,11 @@ export function retentionCommand(): Command {
       if (report.dryRun) {
         printTable(report.due.map((d) => ({ type: d.recordType, id: d.id, subject: d.subjectId, rule: d.rule, until: d.until })));
         console.log(`Would delete ${report.due.length} record(s) of ${report.subjects} subject(s), and remove ${report.subjectsToRemove.length} subject(s) with nothing left.`);
+        if (report.accessPackages > 0) console.log(`Would delete ${report.accessPackages} access package(s) whose download link expired.`);
         return;
       }
       const d = report.deleted;
-      console.log(`Deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), and ${d.subject} subject(s), of ${report.subjects} subject(s).`);
+      console.log(`Deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), and ${d.subject} subject(s), of ${report.subjects} subject(s); ${report.accessPackages} access package(s) whose download link expired.`);
     });
 
   retention

@@ -45,3 +45,20 @@ export async function markDownloaded(db: Executor, id: string, at: string): Prom
 /** The request a package answers: where the link goes and in which language. */
 export const getRequestContact = (db: Executor, requestId: string) =>
   db.selectFrom('rights_requests').select(['id', 'reference', 'language', 'requester_email', 'requester_name']).where('id', '=', requestId).executeTakeFirst();
+
+/** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */
+export const listExpiredReleased = (db: Executor, before: string, limit: number): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>
+  db
+    .selectFrom('access_packages')
+    .select(['id', 'subject_id', 'released_at', 'expires_at'])
+    .where('review_status', '=', 'released')
+    .where('expires_at', '<', before)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+
+/** Deletes a released package whose link expired before `before`; true when this call deleted it. */
+export async function deleteExpired(db: Executor, id: string, before: string): Promise<boolean> {
+  const result = await db.deleteFrom('access_packages').where('id', '=', id).where('review_status', '=', 'released').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

@@ -197,4 +197,37 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     expect(late.json()).toMatchObject({ error: { code: 'expired' } });
     expect((await packageOf(request.id)).downloaded_at).toBeNull();
   });
+
+  it('is deleted by the retention sweep the day after its link expired, into the ledger and the log; one under review stays', async () => {
+    const { subject } = await customer();
+    const request = await newRequest(t, 'access', subject.id);
+    await execute(t, request);
+    const { id } = await packageOf(request.id);
+    await t.services.rightsExecution.accessPackages.release(DPO, id);
+    const { expires_at: expiresAt } = await packageOf(request.id);
+    const expiryDay = expiresAt.slice(0, 10);
+    const dayAfter = new Date(Date.parse(`${expiryDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const waiting = await newRequest(t, 'access', (await customer()).subject.id);
+    await execute(t, waiting);
+    const present = async (requestId: string) => (await t.database.db.selectFrom('access_packages').select('id').where('request_id', '=', requestId).executeTakeFirst()) !== undefined;
+
+    // On the day the link expires it still works; earlier tests' expired packages may go now, not this one.
+    await t.services.retention.run({ today: expiryDay });
+    expect(await present(request.id)).toBe(true);
+    expect((await t.services.retention.run({ dryRun: true, today: dayAfter })).accessPackages).toBeGreaterThanOrEqual(1);
+    expect(await present(request.id)).toBe(true);
+
+    const report = await t.services.retention.run({ today: dayAfter });
+    expect(report.accessPackages).toBeGreaterThanOrEqual(1);
+    expect(await present(request.id)).toBe(false);
+    // The subject and its records stay; a package still under review is the request's, not yet a copy to delete.
+    expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', subject.id).executeTakeFirst()).toBeDefined();
+    expect(await present(waiting.id)).toBe(true);
+    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['kind', 'record_type', 'subject_id']).where('record_id', '=', id).execute();
+    expect(ledger).toEqual([{ kind: 'retention', record_type: 'access_package', subject_id: subject.id }]);
+    const entry = await t.database.db.selectFrom('processing_log').select(['operation', 'actor_id', 'records', 'reason']).where('records', 'like', `%access_package:${id}%`).where('operation', '=', 'erase').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_id: 'retention-sweep' });
+    expect(entry.reason).toContain('link expired');
+    expect((await t.services.retention.run({ today: dayAfter })).accessPackages).toBe(0);
+  });
 });
