@@ -40,7 +40,8 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
   });
 
   it('runs a job on one instance only while its lease holds, and on the other once it expired', async () => {
-    const job = countingJob('lease-window', 60_000, 300);
+    // A lease of a second: room for a loaded machine between the ticks that must find it held.
+    const job = countingJob('lease-window', 60_000, 1_000);
     const a = new Scheduler(database.db, [job.jobFor('a')], { instanceId: 'a' });
     const b = new Scheduler(other.db, [job.jobFor('b')], { instanceId: 'b' });
 
@@ -50,7 +51,7 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
     expect(await a.tick('lease-window')).toBe('ran');
     expect((await getLease(database.db, 'lease-window'))?.holder).toBe('a');
 
-    await sleep(350);
+    await sleep(1_100);
     expect(await b.tick('lease-window')).toBe('ran');
     expect(await a.tick('lease-window')).toBe('not_leased');
     expect(job.runs).toEqual(['a', 'a', 'b']);
@@ -79,9 +80,10 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
       expect(job.runs.length).toBeGreaterThanOrEqual(3);
       expect(new Set(job.runs)).toEqual(new Set(['a']));
 
-      // A stopping instance gives its lease up: the other takes the job at its next tick.
+      // A stopping instance gives its lease up: the other takes the job at its next tick. That tick may come
+      // before the lease is read here, so the lease is free or b's; a's would have held for 5 s.
       await a.stop();
-      expect(await getLease(database.db, 'interval')).toBeUndefined();
+      expect((await getLease(database.db, 'interval'))?.holder).not.toBe('a');
       const before = job.runs.length;
       await sleep(200);
       expect(job.runs.slice(before).length).toBeGreaterThanOrEqual(1);
