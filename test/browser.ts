@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 import type { Dialect } from '../src/db/database.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { totpCode } from '../src/accounts/totp.ts';
 import { WEB_DIST } from '../src/http/web-app.routes.ts';
 import { PASSWORD, type TestApp, type TestAppOptions, startTestApp } from './harness.ts';
+import { chromiumPath } from './prerequisites.ts';
 
-/** Debian's Chromium (the `chromium` package; .ci/run installs it): no browser is downloaded. */
-export const CHROMIUM = process.env.KLUIS_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's Chromium (the `chromium` package; `npm test` installs it where it may): no browser is downloaded. */
+export const CHROMIUM = chromiumPath();
+/** Whether this run has Chromium; without it the browser tests are skipped (`describe.runIf(HAS_CHROMIUM)`). */
+export const HAS_CHROMIUM = inject('prerequisites').chromium;
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'browser/screenshots');
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

@@ -1,50 +1,50 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { PREREQUISITES, type Prerequisite, chromiumRuns, everythingRequired, findPostgres } from './prerequisites.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string | null;
     /** Names this run's PostgreSQL schemas, so the teardown drops only its own. */
     testRunId: string;
+    /** Which parts from outside npm this run has (test/prerequisites.ts); tests that need a missing one are skipped. */
+    prerequisites: Record<Prerequisite['key'], boolean>;
   }
 }
 
 /**
- * Decides once per run whether the PostgreSQL tests run. KLUIS_TEST_DATABASE_URL names the server;
- * KLUIS_TEST_REQUIRE_POSTGRES=1 (set by .ci/run) turns an unreachable server into a failure.
+ * Decides once per run which tests can run: PostgreSQL (KLUIS_TEST_DATABASE_URL, else a local trust-auth server) and
+ * Chromium for the browser tests. A missing part skips its tests and ends the run with one line saying what was not
+ * tested and how to enable it; KLUIS_TEST_REQUIRE_ALL=1 (set by .ci/run) makes a missing part fail the run instead.
  */
-export default async function setup(project: TestProject): Promise<undefined | (() => Promise<void>)> {
-  const url = process.env.KLUIS_TEST_DATABASE_URL;
-  const required = process.env.KLUIS_TEST_REQUIRE_POSTGRES === '1';
-  let reachable = false;
-  if (url !== undefined && url !== '') {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      reachable = true;
-    } catch (error) {
-      console.warn(`PostgreSQL at ${url} does not answer: ${(error as Error).message}`);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const postgres = await findPostgres();
+  const available: Record<Prerequisite['key'], boolean> = { postgres: postgres.url !== null, chromium: chromiumRuns() };
+  const missing = Object.values(PREREQUISITES).filter((p) => !available[p.key]);
+  if (missing.length > 0 && everythingRequired()) {
+    const reasons = missing.map((p) => `${p.key}: ${p.key === 'postgres' ? postgres.reason : 'not found or does not run'} (enable: ${p.enable})`);
+    throw new Error(`KLUIS_TEST_REQUIRE_ALL=1 but the run lacks:\n  ${reasons.join('\n  ')}`);
   }
-  if (!reachable && required) throw new Error('KLUIS_TEST_REQUIRE_POSTGRES=1 but PostgreSQL does not answer at KLUIS_TEST_DATABASE_URL');
-  if (!reachable) console.warn('\n  skipped: no PostgreSQL (set KLUIS_TEST_DATABASE_URL to run every test on PostgreSQL too)\n');
-  project.provide('postgresUrl', reachable ? (url ?? null) : null);
+  project.provide('postgresUrl', postgres.url);
+  project.provide('prerequisites', available);
   const runId = randomBytes(3).toString('hex');
   project.provide('testRunId', runId);
-  if (!reachable || url === undefined) return undefined;
-  // Each test file works in a schema of its own; they are dropped here, after every file has finished.
   return async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const schemas = await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'kluis\\_test\\_${runId}\\_%'`);
-      for (const { nspname } of schemas.rows) await client.query(`drop schema if exists "${nspname}" cascade`);
-    } finally {
-      await client.end();
-    }
+    if (postgres.url !== null) await dropRunSchemas(postgres.url, runId);
+    // After the summary: one line per part that was missing, what it left untested and the command that enables it.
+    for (const p of missing) console.warn(`skipped: ${p.untested}, because ${p.key} is missing. Enable: ${p.enable}`);
   };
+}
+
+/** Each test file works in a schema of its own; they are dropped here, after every file has finished. */
+async function dropRunSchemas(url: string, runId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const schemas = await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'kluis\\_test\\_${runId}\\_%'`);
+    for (const { nspname } of schemas.rows) await client.query(`drop schema if exists "${nspname}" cascade`);
+  } finally {
+    await client.end();
+  }
 }

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/guard/actor.ts';
 import { NAVIGATION } from '../../web/src/app/navigation.ts';
-import { type AxeViolation, type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type AxeViolation, type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newAgreement, newCase, newInvoice, newSubject } from '../factories.ts';
 
 // Issue 8, point 3: no serious or critical axe violation on any page of the back office, and the keyboard
@@ -32,7 +32,7 @@ function backOfficePaths(): string[] {
   return [...new Set(all)];
 }
 
-describe('accessibility of the back office (Chromium, sqlite)', { timeout: 240_000 }, () => {
+describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite)', { timeout: 240_000 }, () => {
   let b: BrowserApp;
   const sampleIds: Record<string, string> = {};
 

@@ -5,7 +5,7 @@ import { doctorSettings } from '../../src/doctor/doctor-settings.ts';
 import { cliActor } from '../../src/guard/actor.ts';
 import { recordErasures } from '../../src/retention/erasure-ledger.ts';
 import { newRequest } from '../../src/rights/execution/execution-test-support.ts';
-import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../factories.ts';
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -15,7 +15,7 @@ const monthsAgo = (months: number, day = 3) => {
 };
 
 /** The back office's dashboard, customers and records in Chromium, for each role, in both languages. */
-describe('dashboard, customers and their records (Chromium, sqlite)', () => {
+describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, sqlite)', () => {
   let b: BrowserApp;
   let subjectId: string;
   let invoiceId: string;

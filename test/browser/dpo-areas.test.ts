@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSubject } from '../factories.ts';
-import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 
 // The back office's pages of part B, each in Dutch and English, checked by axe and saved as screenshots.
 const PAGES = [
@@ -12,7 +12,7 @@ const PAGES = [
   { path: 'account', nl: 'Mijn account', en: 'My account' },
 ];
 
-describe('the dpo areas of the back office (Chromium, sqlite)', () => {
+describe.runIf(HAS_CHROMIUM)('the dpo areas of the back office (Chromium, sqlite)', () => {
   let b: BrowserApp;
   beforeAll(async () => {
     b = await startBrowserApp('sqlite');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newCase, newSubject } from '../factories.ts';
 
 const ATTACHMENT = Buffer.from('%PDF-1.4 offerte printer');
@@ -28,7 +28,7 @@ const EML = [
 ].join('\r\n');
 
 /** Staff import a mail saved as .eml into a case from its page (issue 8). */
-describe('importing an .eml on the case page (Chromium, sqlite)', () => {
+describe.runIf(HAS_CHROMIUM)('importing an .eml on the case page (Chromium, sqlite)', () => {
   let b: BrowserApp;
   beforeAll(async () => {
     b = await startBrowserApp('sqlite');

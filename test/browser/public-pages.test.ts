@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/guard/actor.ts';
-import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newSubject } from '../factories.ts';
 import { type TestSmtp, startTestSmtp } from '../smtp.ts';
 
@@ -12,7 +12,7 @@ import { type TestSmtp, startTestSmtp } from '../smtp.ts';
 const PUBLIC_URL = 'https://kluis.senict.test';
 const MAIL_TIMEOUT_MS = 20_000;
 
-describe('the public pages without JavaScript (Chromium, sqlite)', { timeout: 60_000 }, () => {
+describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sqlite)', { timeout: 60_000 }, () => {
   let b: BrowserApp;
   let smtp: TestSmtp;
   let dpo: string;

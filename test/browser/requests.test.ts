@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customer } from '../../src/rights/rights-e2e-support.ts';
 import { freshIp } from '../../src/rights/request-test-support.ts';
-import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { DIALECTS } from '../databases.ts';
 import { type ReceivedMail, type TestSmtp, startTestSmtp } from '../smtp.ts';
 
@@ -18,7 +18,7 @@ const MAIL_TIMEOUT_MS = 20_000;
  * the back office; the database and the downloaded package show what happened.
  */
 // On both databases: the flows the issue names run against SQLite and against PostgreSQL.
-describe.each(DIALECTS)('requests of data subjects in the back office (Chromium, %s)', (dialect) => {
+describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the back office (Chromium, %s)', (dialect) => {
   let b: BrowserApp;
   let smtp: TestSmtp;
   let dpoEmail: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserApp, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 
 /** The back office in Chromium: sign-in with the second factor, in both languages, accessible. */
-describe('signing in to the back office (Chromium, sqlite)', () => {
+describe.runIf(HAS_CHROMIUM)('signing in to the back office (Chromium, sqlite)', () => {
   let b: BrowserApp;
   beforeAll(async () => {
     b = await startBrowserApp('sqlite');
