@@ -1,3 +1,4 @@
+import { objectionApplies } from '../guard/checks/objection-check.ts';
 import { type Language, type Letter, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
 import { joinWords } from '../rights/execution/deps.ts';
@@ -33,10 +34,8 @@ export function disclosureNotice(policy: Policy, lang: Language, facts: NoticeFa
   const purpose = policy.document.purposes[facts.purpose]?.name[lang] ?? facts.purpose;
   const controller = policy.document.controller.name;
   const hours = facts.leadHours > 0 ? [lang === 'nl' ? `Wij geven uw gegevens niet eerder door dan ${facts.leadHours} uur na dit bericht.` : `We will not pass your data on until ${facts.leadHours} hours after this message.`] : [];
-  const contact =
-    lang === 'nl'
-      ? 'Hebt u vragen, of wilt u dit niet? Neem dan contact op met onze functionaris voor de gegevensbescherming (hieronder). U hebt het recht bezwaar te maken en een klacht in te dienen bij de Autoriteit Persoonsgegevens.'
-      : 'Do you have questions, or do you not want this? Please contact our data protection officer (below). You have the right to object and to lodge a complaint with the Autoriteit Persoonsgegevens.';
+  // A demand of an authority rests on Art. 6(1)(c): the right to object (Art. 21(1)) does not reach it.
+  const contact = noticeRemedies(lang, facts.legalDemand === undefined && objectionApplies(policy, facts.purpose));
   if (facts.legalDemand !== undefined) {
     const { legalGround, reference } = facts.legalDemand;
     return letter(policy, lang, {
@@ -69,4 +68,20 @@ export function disclosureNotice(policy: Policy, lang: Language, facts: NoticeFa
       contact,
     ],
   });
+}
+
+/**
+ * What the person can do about a disclosure. Art. 21(1) gives a right to object only to processing on Art. 6(1)(e)
+ * or (f) (and to direct marketing, Art. 21(2)); a notice about processing on a contract or a legal obligation offers
+ * questions to the DPO and the complaint to the Autoriteit Persoonsgegevens (Art. 77), never an objection.
+ */
+function noticeRemedies(lang: Language, mayObject: boolean): string {
+  if (mayObject) {
+    return lang === 'nl'
+      ? 'Hebt u vragen, of wilt u dit niet? Neem dan contact op met onze functionaris voor de gegevensbescherming (hieronder). U hebt het recht hiertegen bezwaar te maken (art. 21 AVG) en een klacht in te dienen bij de Autoriteit Persoonsgegevens.'
+      : 'Do you have questions, or do you not want this? Please contact our data protection officer (below). You have the right to object to this (Art. 21 GDPR) and to lodge a complaint with the Autoriteit Persoonsgegevens.';
+  }
+  return lang === 'nl'
+    ? 'Hebt u vragen hierover? Neem dan contact op met onze functionaris voor de gegevensbescherming (hieronder). U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens.'
+    : 'Do you have questions about this? Please contact our data protection officer (below). You may also lodge a complaint with the Autoriteit Persoonsgegevens.';
 }

@@ -124,6 +124,9 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
     expect(notice?.title).toBe('We are giving your data to Suppliers of services delivered through third parties');
     expect(notice?.body_text).toContain('address and e-mail address');
     expect(notice?.body_text).toContain('Performance of agreements for services and products');
+    // Art. 21(1): no right to object to processing on a contract (Art. 6(1)(b)); questions and the AP instead.
+    expect(notice?.body_text).not.toMatch(/object/i);
+    expect(notice?.body_text).toContain('lodge a complaint with the Autoriteit Persoonsgegevens');
 
     // Before the notice went out: no release, no export.
     const early = await post(`/api/disclosures/${disclosure.id}/release`);
@@ -152,6 +155,19 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
     // Exactly the categories disclosed: no name, phone or reference.
     expect(document.data).toEqual({ person: { email: 'lisa@example.com', addresses: [{ kind: 'postal', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' }] } });
     expect(await lastLogEntry(t)).toMatchObject({ operation: 'disclose', outcome: 'allowed', reason: `export of disclosure ${disclosure.id}` });
+  });
+
+  it('offers an objection in the notice only where the purpose rests on a legitimate interest (Art. 21(1), Art. 6(1)(f))', async () => {
+    await t.services.recipients.create(cliActor(), { id: 'klantpanel', name: { nl: 'Klantpanel BV', en: 'Klantpanel BV' }, role: 'controller', purpose: 'correspondence', categories: ['user.contact.email'], country: 'NL' });
+    const subject = await newSubject(t, { email: 'bezwaar@example.nl' });
+    const made = await disclose(subject.id, { recipientId: 'klantpanel', categories: ['user.contact.email'] });
+    expect(made.statusCode, made.body).toBe(201);
+    const [notice] = await noticeOf(made.json<Disclosure>().id);
+    expect(notice?.body_text).toContain('U hebt het recht hiertegen bezwaar te maken (art. 21 AVG)');
+    const contract = (await disclose(subject.id, { recipientId: 'leveranciers', categories: SUPPLIER })).json<Disclosure>();
+    const [contractNotice] = await noticeOf(contract.id);
+    expect(contractNotice?.body_text).not.toContain('bezwaar');
+    expect(contractNotice?.body_text).toContain('U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens');
   });
 
   it('relies on the earlier notice for a later disclosure to the same recipient, and exports CSV safely', async () => {

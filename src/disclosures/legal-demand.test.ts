@@ -69,6 +69,8 @@ describe.each(DIALECTS)('legal demands of authorities (Art. 6(1)(c), 23), on %s'
     expect(notice.title).toBe('Politie Midden-Nederland vraagt om uw gegevens');
     expect(notice.body_text).toContain('PL0900-2026-123456');
     expect(notice.body_text).toContain('naam en adres');
+    // A legal demand rests on Art. 6(1)(c): the notice offers no objection (Art. 21(1) does not reach it).
+    expect(notice.body_text).not.toContain('bezwaar');
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'disclose', outcome: 'allowed', actor_role: 'dpo' });
     expect(entry.reason).toContain('exception legal_obligation');

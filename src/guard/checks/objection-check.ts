@@ -32,6 +32,19 @@ export function isDirectMarketing(policy: Policy, purpose: string): boolean {
   return /direct[\s_-]*marketing/i.test(purpose) || /direct[\s_-]*marketing/i.test(declared?.name.en ?? '');
 }
 
+// Art. 21(1) covers processing based on Art. 6(1)(e) (public task) or (f) (legitimate interests) only.
+const OBJECTABLE_BASES: ReadonlySet<string> = new Set(['dpv:PublicTask', 'dpv:LegitimateInterest']);
+
+/**
+ * Whether the person has a right to object to processing for this purpose: its legal basis is Art. 6(1)(e) or (f)
+ * (Art. 21(1)), or it is direct marketing (Art. 21(2)). Letters offer an objection only where this holds, so they
+ * never promise a right that does not apply (Art. 12(1)).
+ */
+export function objectionApplies(policy: Policy, purpose: string): boolean {
+  const declared = Object.hasOwn(policy.document.purposes, purpose) ? policy.document.purposes[purpose] : undefined;
+  return isDirectMarketing(policy, purpose) || OBJECTABLE_BASES.has(declared?.legalBasis ?? '');
+}
+
 /**
  * Whether a processing may go on for a purpose the person objected to. Art. 21(1): after an upheld objection
  * the controller "shall no longer process" the data for that purpose, unless for legal claims (an exception

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, validationFailed } from '../../errors.ts';
-import { isDirectMarketing } from '../../guard/checks/objection-check.ts';
+import { isDirectMarketing, objectionApplies } from '../../guard/checks/objection-check.ts';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from './purpose-words.ts';
 import { insertObjection, listObjections } from './rights-records.repository.ts';
-
-// Art. 21(1) covers processing based on Art. 6(1)(e) or (f) only.
-const OBJECTABLE_BASES = new Set(['dpv:LegitimateInterest', 'dpv:PublicTask']);
 
 /**
  * Art. 21: an objection per purpose. Against direct marketing it is absolute (Art. 21(3)); against
@@ -25,7 +22,7 @@ export function objectionExecutor(deps: ExecutionDeps): RightExecutor {
       if (purpose === null) throw validationFailed('An objection names the purpose it is against (Art. 21 works per purpose)');
       const basis = deps.policy.document.purposes[purpose]?.legalBasis ?? '';
       const marketing = isDirectMarketing(deps.policy, purpose);
-      if (!marketing && !OBJECTABLE_BASES.has(basis)) {
+      if (!objectionApplies(deps.policy, purpose)) {
         throw conflict(`The purpose ${purpose} rests on ${basis}; Art. 21(1) applies only to processing on Art. 6(1)(e) or (f): refuse the objection with that ground`);
       }
       await deps.guard.processIn(trx, { actor, operation: 'store', recordType: 'subject', subjectId }, async (ctx) => {
