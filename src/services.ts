@@ -82,6 +82,8 @@ export interface ServiceOptions {
   disclosureNoticeLeadMs?: number | undefined;
   /** KLUIS_RETENTION_BATCH: records the retention sweep deletes per transaction. */
   retentionBatch?: number | undefined;
+  /** KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: days between the delivered notice of Art. 18(3) and lifting a restriction. */
+  restrictionLiftNoticeDays?: number | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -115,7 +117,10 @@ export function createServices(database: Database, policy: Policy, options: Serv
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
     rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl }),
-    rightsExecution: createRightsExecutionServices(db, guard, { publicUrl: options.publicUrl }),
+    rightsExecution: createRightsExecutionServices(db, guard, {
+      publicUrl: options.publicUrl,
+      restrictions: { liftNoticeDays: options.restrictionLiftNoticeDays, ...(options.now === undefined ? {} : { now: options.now }) },
+    }),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
     retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),

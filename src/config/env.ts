@@ -52,6 +52,8 @@ export const envSchema = z.object({
   // Records the retention sweep deletes per transaction (default 2000 on SQLite, 1000 on PostgreSQL): lower
   // it if requests that write must never wait the few tens of milliseconds a batch holds SQLite's write lock.
   KLUIS_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).optional(),
+  // Art. 18(3): days between the delivered notice that a restriction will be lifted and the lifting itself.
+  KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: z.coerce.number().min(0).max(365).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,6 +83,8 @@ export interface Config {
   disclosureNoticeLeadHours: number;
   /** Records the retention sweep deletes per transaction; undefined: the dialect's default (sweep.ts). */
   retentionBatch: number | undefined;
+  /** Days between the delivered notice of Art. 18(3) and lifting a restriction. */
+  restrictionLiftNoticeDays: number;
 }
 
 export class ConfigError extends Error {
@@ -117,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KLUIS_TRUST_PROXY ?? false,
     disclosureNoticeLeadHours: e.KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS,
     retentionBatch: e.KLUIS_RETENTION_BATCH,
+    restrictionLiftNoticeDays: e.KLUIS_RESTRICTION_LIFT_NOTICE_DAYS,
   };
 }

@@ -13,7 +13,7 @@ export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable
 export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
+export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
 export type { LegalHoldsTable, ErasureLedgerTable, RetentionBasisTable } from './tables/retention.ts';
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachNotificationsTable } from './tables/breaches.ts';

@@ -16,7 +16,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type Routing = Pick<DisclosureRow, 'id' | 'subject_id' | 'kind' | 'purpose' | 'categories' | 'legal_ground' | 'notice'>;
 
 /** Who did something, as the disclosure log records it. */
-export const actorRef = (actor: Actor): string => `${actor.kind}:${actor.id}`;
+export { actorRef } from '../guard/actor.ts';
 
 /** A demand of an authority is the dpo's (P8): whoever holds the legal_demands capability. */
 export const mayHandleLegalDemands = (policy: Policy, actor: Actor): boolean => policy.mayAdminister(actor.role, 'legal_demands');

@@ -14,3 +14,6 @@ export interface Actor {
 export function cliActor(): Actor {
   return { kind: 'cli', id: process.env.USER ?? process.env.LOGNAME ?? 'unknown', role: 'dpo' };
 }
+
+/** How an actor is named in a record it leaves: `user:<id>`, `system:<job>`, … */
+export const actorRef = (actor: Actor): string => `${actor.kind}:${actor.id}`;

@@ -114,6 +114,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/subjects/{id}/restrictions': DPO_ONLY,
   'GET /api/subjects/{id}/objections': DPO_ONLY,
   'POST /api/restrictions/{id}/lift': DPO_ONLY,
+  'POST /api/restrictions/{id}/keep': DPO_ONLY,
   // Legal holds (Art. 17(3)(e)) are the dpo's; so is the erasure ledger the backup restore replays.
   'POST /api/subjects/{id}/holds': DPO_ONLY,
   'GET /api/subjects/{id}/holds': DPO_ONLY,
@@ -170,6 +171,7 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/agreements/{id}': () => ({ title: 'Offerte 2' }),
   'POST /api/subjects/{id}/invoices': () => ({ lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 9500, vatRate: 21 }] }),
   'PATCH /api/invoices/{id}': () => ({ reference: 'REF-1' }),
+  'POST /api/restrictions/{id}/lift': () => ({ reason: 'accuracy_verified', motivation: 'De gegevens zijn gecontroleerd.' }),
   'POST /api/subjects/{id}/cases': () => ({ kind: 'question', title: 'Vraag' }),
   'POST /api/cases/{id}/messages': () => ({ channel: 'email', direction: 'inbound', occurredAt: now(), body: 'Hallo' }),
   'POST /api/subjects/{id}/consents': () => ({ purpose: 'correspondence', givenAt: now(), method: 'email', evidence: 'mail' }),

@@ -16,6 +16,8 @@ export interface JobIntervals {
   disclosuresMs?: number;
   /** The self-check of the security measures; daily by default. */
   selfCheckMs?: number;
+  /** Lifting restrictions whose announcement was delivered (Art. 18(3)); hourly by default. */
+  restrictionsMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
@@ -49,6 +51,15 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       run: async () => {
         const report = await services.disclosures.releases.releaseDue();
         if (report.released + report.cancelled > 0) log.info({ job: 'disclosures', ...report }, 'disclosures released');
+      },
+    },
+    {
+      // Art. 18(3): a restriction whose lifting was announced is lifted once the notice was delivered plus the lead time.
+      name: 'restrictions',
+      intervalMs: intervals.restrictionsMs ?? 3_600_000,
+      run: async () => {
+        const report = await services.rightsExecution.restrictions.liftDue();
+        if (report.lifted > 0) log.info({ job: 'restrictions', ...report }, 'restrictions lifted');
       },
     },
   ];

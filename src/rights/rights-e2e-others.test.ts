@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import type { RestrictionList } from './execution/restriction.schema.ts';
+import { RestrictionService } from './execution/restriction.service.ts';
 import { freshIp } from './request-test-support.ts';
 import {
   E2E_TIMEOUT_MS,
@@ -90,13 +91,40 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       expect(JSON.parse(denied?.subject_ids ?? '[]')).toEqual([c.subject.id]);
       expect((await subjectRow(c.subject.id)).phone).toBe(c.subject.phone);
 
-      const lifted = await e.t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction?.id ?? ''}/lift`, headers: { cookie: e.dpo } });
-      expect(lifted.statusCode, lifted.body).toBe(200);
-      const body = lifted.json<{ liftedAt: string; liftNoticeSentAt: string }>();
-      expect(body.liftNoticeSentAt).toBe(body.liftedAt);
-      const notice = await mailArrived(e, c.email, 'De beperking van de verwerking van uw gegevens wordt opgeheven');
+      // Art. 18(3): the dpo announces the lifting; the person is told before it happens.
+      const announcement = { reason: 'accuracy_verified', motivation: 'Wij hebben uw telefoonnummer nagevraagd en het klopt.' };
+      const announced = await e.t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction?.id ?? ''}/lift`, headers: { cookie: e.dpo }, payload: announcement });
+      expect(announced.statusCode, announced.body).toBe(200);
+      expect(announced.json()).toMatchObject({ state: 'lift_announced', liftedAt: null });
+      const lifting = e.t.services.rightsExecution.restrictions;
+      // Queued is not told: before delivery nothing is lifted.
+      expect(await lifting.liftDue()).toEqual({ lifted: 0 });
+      await e.t.services.mailDelivery.deliverDue();
+      const notice = await mailArrived(e, c.email, 'Wij gaan de beperking van de verwerking van uw gegevens opheffen');
       expect(notice.header('Content-Language')).toBe('nl');
       expect(notice.text).toContain('art. 18 lid 3 AVG');
+      expect(notice.text).toContain(announcement.motivation);
+      expect(notice.text).toMatch(/niet eerder dan op \d{1,2} [a-z]+ \d{4}/);
+      const sent = await e.t.database.db.selectFrom('outbox').select(['sent_at']).where('related_id', '=', restriction?.id ?? '').executeTakeFirstOrThrow();
+      // Delivered, but the lead time (14 days by default) has not passed: it still stands.
+      expect(await lifting.liftDue()).toEqual({ lifted: 0 });
+      expect((await patch()).statusCode).toBe(409);
+      const listedAgain = (await e.t.app.inject({ method: 'GET', url: `/api/subjects/${c.subject.id}/restrictions`, headers: { cookie: e.dpo } })).json<RestrictionList>();
+      expect(listedAgain.restrictions[0]).toMatchObject({ state: 'lift_announced', liftNoticeSentAt: sent.sent_at });
+      const notBefore = Date.parse(listedAgain.restrictions[0]?.liftNotBefore ?? '');
+      expect(notBefore - Date.parse(sent.sent_at ?? '')).toBe(14 * 86_400_000);
+
+      // Fifteen days later the lifting job lifts it, recording when the person was actually told.
+      const later = new RestrictionService(e.t.database.db, e.t.services.guard, { liftNoticeDays: 14, now: () => new Date(notBefore + 86_400_000) });
+      expect(await later.liftDue()).toEqual({ lifted: 1 });
+      expect(await later.liftDue()).toEqual({ lifted: 0 });
+      const row = await e.t.database.db.selectFrom('restrictions').select(['lifted_at', 'lift_notice_sent_at', 'lift_announced_by']).where('id', '=', restriction?.id ?? '').executeTakeFirstOrThrow();
+      expect(row.lift_notice_sent_at).toBe(sent.sent_at);
+      expect(row.lifted_at).toBe(new Date(notBefore + 86_400_000).toISOString());
+      expect(row.lift_announced_by).toMatch(/^user:/);
+      const [liftEntry] = await e.t.database.db.selectFrom('processing_log').select(['actor_id', 'operation', 'reason', 'subject_ids']).where('actor_id', '=', 'restriction-lift').orderBy('seq', 'desc').limit(1).execute();
+      expect(liftEntry).toMatchObject({ operation: 'store' });
+      expect(JSON.parse(liftEntry?.subject_ids ?? '[]')).toEqual([c.subject.id]);
       expect((await patch()).statusCode).toBe(200);
     },
     E2E_TIMEOUT_MS,

@@ -101,8 +101,22 @@ export interface RestrictionsTable {
   reason: string;
   started_at: string;
   lifted_at: string | null;
+  /** When the notice of Art. 18(3) was delivered (not queued): lifting waits for it plus the lead time. */
   lift_notice_sent_at: string | null;
+  /** Lifting announced by the dpo (Art. 18(3)): when, by whom, why; null while the restriction simply stands. */
+  lift_announced_at: string | null;
+  lift_announced_by: string | null;
+  lift_reason: LiftReason | null;
+  lift_motivation: string | null;
+  /** The outbox message that tells the person; the restriction is lifted after it was sent. */
+  lift_notice_outbox_id: string | null;
 }
+
+/**
+ * Why a restriction of Art. 18(1) ends: (a) the accuracy was checked, (d) our grounds override the objection,
+ * (c) the person no longer needs the data kept for legal claims, or the person asked to end it.
+ */
+export type LiftReason = 'accuracy_verified' | 'grounds_override' | 'claims_ended' | 'person_asked';
 
 export interface ObjectionsTable {
   id: string;

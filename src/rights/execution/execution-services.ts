@@ -4,7 +4,7 @@ import type { Guard } from '../../guard/guard.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { type AccessPackageOptions, AccessPackageService } from './access-package.service.ts';
 import { ObjectionService } from './objection.service.ts';
-import { RestrictionService } from './restriction.service.ts';
+import { type RestrictionOptions, RestrictionService } from './restriction.service.ts';
 
 /** What follows a carried-out right: the access package's release and download, and lifting restrictions. */
 export interface RightsExecutionServices {
@@ -13,10 +13,10 @@ export interface RightsExecutionServices {
   objections: ObjectionService;
 }
 
-export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions = {}): RightsExecutionServices {
+export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions & { restrictions?: RestrictionOptions } = {}): RightsExecutionServices {
   return {
     accessPackages: new AccessPackageService(db, guard, new RateLimiter(db), options),
-    restrictions: new RestrictionService(guard),
+    restrictions: new RestrictionService(db, guard, options.restrictions),
     objections: new ObjectionService(guard),
   };
 }

@@ -6,7 +6,7 @@ import type { Services } from '../../services.ts';
 import { idParam, purposeQuery } from '../../shared/schema.ts';
 import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
 import { objectionListSchema } from './objection.schema.ts';
-import { restrictionListSchema, restrictionSchema } from './restriction.schema.ts';
+import { liftAnnouncementSchema, restrictionListSchema, restrictionSchema } from './restriction.schema.ts';
 
 const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
@@ -50,8 +50,19 @@ export const executionRoutes =
     });
 
     app.post('/api/restrictions/:id/lift', {
-      schema: { tags: ['rights'], summary: 'Lift a restriction; the person is told first (Art. 18(3))', params: idParam, response: { 200: restrictionSchema, ...errorResponses } },
-      handler: async (req) => restrictions.lift(actorOf(req), req.params.id),
+      schema: {
+        tags: ['rights'],
+        summary: 'Announce lifting a restriction: the person is told first, and it is lifted once that notice was delivered and the lead time passed (Art. 18(3))',
+        params: idParam,
+        body: liftAnnouncementSchema,
+        response: { 200: restrictionSchema, ...errorResponses },
+      },
+      handler: async (req) => restrictions.announceLift(actorOf(req), req.params.id, req.body),
+    });
+
+    app.post('/api/restrictions/:id/keep', {
+      schema: { tags: ['rights'], summary: 'Withdraw an announced lifting: the restriction stands (Art. 18)', params: idParam, response: { 200: restrictionSchema, ...errorResponses } },
+      handler: async (req) => restrictions.keep(actorOf(req), req.params.id),
     });
 
     app.post('/api/public/packages/:token/code', {

@@ -3,7 +3,7 @@ import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from './purpose-words.ts';
 import { queueRecipientNotices } from './recipient-notices.ts';
-import { insertRestriction, listRestrictions } from './rights-records.repository.ts';
+import { insertRestriction, listRestrictions, withdrawLift } from './rights-records.repository.ts';
 
 /**
  * Art. 18(1): restricts the processing of the person's data, for the purpose the request names or for every
@@ -22,6 +22,9 @@ export function restrictionExecutor(deps: ExecutionDeps): RightExecutor {
         const active = (await listRestrictions(ctx.trx, subjectId)).filter((r) => r.lifted_at === null);
         const covered = active.find((r) => r.purpose === null || r.purpose === purpose);
         if (covered !== undefined) {
+          // Asking again while lifting is announced is the reaction the notice of Art. 18(3) made room for: the
+          // restriction stands, the announcement is withdrawn, and the dpo decides afresh.
+          if (covered.lift_announced_at !== null) await withdrawLift(ctx.trx, covered.id);
           ctx.touch('restriction', covered.id, subjectId);
           return;
         }
@@ -33,8 +36,6 @@ export function restrictionExecutor(deps: ExecutionDeps): RightExecutor {
           purpose,
           reason: `restricted at the person's request (Art. 18(1)), request ${request.reference}`,
           started_at: new Date().toISOString(),
-          lifted_at: null,
-          lift_notice_sent_at: null,
         });
         ctx.touch('restriction', id, subjectId);
       });

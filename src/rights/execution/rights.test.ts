@@ -5,22 +5,29 @@ import { logCount, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { KluisError } from '../../errors.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
 import type { RequestKind } from '../request-kind.ts';
+import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import type { RestrictionList } from './restriction.schema.ts';
+import { RestrictionService } from './restriction.service.ts';
 import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: unknown) => (e instanceof KluisError ? e.code : 'error'));
 
 describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of consent, on %s', (dialect) => {
   let t: TestApp;
+  let smtp: TestSmtp;
   let dpoCookie: string;
   let staffCookie: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    smtp = await startTestSmtp();
+    t = await startTestApp(dialect, { smtpUrl: smtp.url });
     dpoCookie = await t.signIn('dpo');
     staffCookie = await t.signIn('staff');
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
 
   const subjectRow = (id: string) => t.database.db.selectFrom('subjects').select(['last_name', 'email', 'phone']).where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -62,18 +69,38 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     // A rectification waits until the restriction is lifted, too.
     expect(await code(execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' })))).toBe('restricted');
 
-    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: staffCookie } })).statusCode).toBe(403);
-    const lifted = await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: dpoCookie } });
-    expect(lifted.statusCode).toBe(200);
-    const body = lifted.json<{ id: string; liftedAt: string | null; liftNoticeSentAt: string | null }>();
-    expect(body.id).toBe(restriction.id);
-    expect(body.liftedAt).not.toBeNull();
-    expect(body.liftNoticeSentAt).toBe(body.liftedAt);
-    const notice = await t.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text']).where('related_id', '=', restriction.id).executeTakeFirstOrThrow();
-    expect(notice).toMatchObject({ to_address: subject.email, kind: 'restriction_lift_notice' });
+    const lift = (cookie: string, payload?: object) => t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie }, ...(payload === undefined ? {} : { payload }) });
+    const announcement = { reason: 'accuracy_verified', motivation: 'Uw telefoonnummer is gecontroleerd bij uw werkgever en klopt.' };
+    expect((await lift(staffCookie, announcement)).statusCode).toBe(403);
+    // Bad input changes nothing and leaves no entry: no reason, an unknown reason, no motivation.
+    const before = await logCount(t);
+    for (const payload of [undefined, { motivation: announcement.motivation }, { ...announcement, reason: 'because' }, { reason: 'accuracy_verified', motivation: '' }]) {
+      const refused = await lift(dpoCookie, payload);
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(refused.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    }
+    expect(await logCount(t)).toBe(before);
+
+    // Art. 18(3): announcing tells the person first; the restriction stands until the notice was delivered.
+    const announced = await lift(dpoCookie, announcement);
+    expect(announced.statusCode, announced.body).toBe(200);
+    expect(announced.json()).toMatchObject({ id: restriction.id, state: 'lift_announced', liftReason: 'accuracy_verified', liftedAt: null, liftNoticeSentAt: null, liftNotBefore: null });
+    const notice = await t.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text', 'status']).where('related_id', '=', restriction.id).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ to_address: subject.email, kind: 'restriction_lift_notice', status: 'pending' });
     expect(notice.body_text).toContain('art. 18 lid 3 AVG');
-    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
-    expect(await code(t.services.subjects.update(STAFF, subject.id, { phone: '+31 30 999 9999' }))).toBe('allowed');
+    expect(notice.body_text).toContain('Wij hebben gecontroleerd of uw gegevens juist zijn');
+    expect(notice.body_text).toContain(announcement.motivation);
+    expect(notice.body_text).toContain('Autoriteit Persoonsgegevens');
+    expect((await lift(dpoCookie, announcement)).statusCode).toBe(409);
+    // Not delivered (no SMTP here): nothing is lifted, however long we wait.
+    expect(await t.services.rightsExecution.restrictions.liftDue()).toEqual({ lifted: 0 });
+    expect(await code(t.services.subjects.update(STAFF, subject.id, { phone: '+31 30 999 9999' }))).toBe('restricted');
+
+    // The dpo may withdraw the announcement; the restriction simply stands.
+    const kept = await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/keep`, headers: { cookie: dpoCookie } });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json()).toMatchObject({ state: 'in_force', liftAnnouncedAt: null, liftReason: null });
+    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/keep`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
   });
 
   it('restricts one purpose when the request names it, and does not lift what an erasure keeps', async () => {
@@ -88,7 +115,8 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       .values({ id: crypto.randomUUID(), subject_id: subject.id, request_id: null, purpose: null, reason: ERASURE_RESTRICTION_REASON, started_at: new Date().toISOString(), lifted_at: null, lift_notice_sent_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${kept.id}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
+    const payload = { reason: 'person_asked', motivation: 'U vroeg ons de beperking op te heffen.' };
+    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${kept.id}/lift`, headers: { cookie: dpoCookie }, payload })).statusCode).toBe(409);
   });
 
   it('lists a person\'s restrictions for the dpo, active and lifted, newest first (GET /api/subjects/:id/restrictions)', async () => {
@@ -99,15 +127,26 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     await execute(t, await newRequest(t, 'restriction', subject.id));
     const [first] = (await list(dpoCookie)).json<RestrictionList>().restrictions;
     expect(first).toMatchObject({ subjectId: subject.id, purpose: null, liftedAt: null });
-    expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${first?.id ?? ''}/lift`, headers: { cookie: dpoCookie } })).statusCode).toBe(200);
+    const payload = { reason: 'claims_ended', motivation: 'De procedure waarvoor u de gegevens nodig had, is afgerond.' };
+    const announce = () => t.app.inject({ method: 'POST', url: `/api/restrictions/${first?.id ?? ''}/lift`, headers: { cookie: dpoCookie }, payload });
+    expect((await announce()).statusCode).toBe(200);
+    // The person asks again while lifting is announced (the reaction Art. 18(3) makes room for): it stands.
+    await execute(t, await newRequest(t, 'restriction', subject.id));
+    expect((await list(dpoCookie)).json<RestrictionList>().restrictions).toMatchObject([{ id: first?.id, state: 'in_force', liftAnnouncedAt: null }]);
+    // Announced again, delivered over SMTP, and lifted by the job once the lead time has passed.
+    expect((await announce()).statusCode).toBe(200);
+    await t.services.mailDelivery.deliverDue();
+    await smtp.waitFor((m) => m.envelope.to.includes(subject.email ?? '') && m.subject.includes('beperking'));
+    const later = new RestrictionService(t.database.db, t.services.guard, { liftNoticeDays: 14, now: () => new Date(Date.now() + 15 * 86_400_000) });
+    expect(await later.liftDue()).toEqual({ lifted: 1 });
     await execute(t, await newRequest(t, 'restriction', subject.id, { purpose: 'correspondence' }));
 
     const response = await list(dpoCookie);
     expect(response.statusCode).toBe(200);
     const { restrictions } = response.json<RestrictionList>();
     expect(restrictions).toHaveLength(2);
-    expect(restrictions[0]).toMatchObject({ purpose: 'correspondence', liftedAt: null });
-    expect(restrictions[1]).toMatchObject({ id: first?.id, purpose: null });
+    expect(restrictions[0]).toMatchObject({ purpose: 'correspondence', liftedAt: null, state: 'in_force' });
+    expect(restrictions[1]).toMatchObject({ id: first?.id, purpose: null, state: 'lifted' });
     expect(restrictions[1]?.liftedAt).not.toBeNull();
     // The dpo consults the restricted person's data: allowed (the request handler), and logged naming them.
     const [entry] = await lastEntries(t, 1);

@@ -1,11 +1,12 @@
-import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
 import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { purposeLabel } from './purpose.ts';
-import type { Consent, Hold, Objection, Restriction } from './types.ts';
+import { type Consent, type Hold, LIFT_REASONS, type LiftReason, type Objection, type Restriction } from './types.ts';
 
 /** Consents with their evidence (Art. 7(1)); withdrawing is as easy as giving (Art. 7(3)). */
 export function ConsentsSection({ consents, reload }: { consents: Consent[]; reload: () => void }) {
@@ -73,9 +74,20 @@ export function RestrictionsSection({ subjectId }: { subjectId: string }) {
               reason: r.reason,
               since: r.startedAt,
               inForce: r.liftedAt === null,
-              state: r.liftedAt === null ? t('records.inForce') : t('records.liftedOn', { date: date(r.liftedAt) }),
+              state: restrictionState(r, { t, date }),
             }))}
           />
+        )}
+      </Loaded>
+      <Loaded data={restrictions.data} error={restrictions.error}>
+        {({ restrictions: rows }) => (
+          <>
+            {rows
+              .filter((r) => r.state !== 'lifted' && !r.reason.startsWith('kept under Art. 17(3)'))
+              .map((r) => (
+                <LiftPanel key={r.id} restriction={r} reload={restrictions.reload} />
+              ))}
+          </>
         )}
       </Loaded>
       <Title order={3} size="h4">
@@ -90,6 +102,60 @@ export function RestrictionsSection({ subjectId }: { subjectId: string }) {
         )}
       </Loaded>
     </Stack>
+  );
+}
+
+/** A restriction's state in words: in force, lifting announced (until when), or lifted (when). */
+function restrictionState(r: Restriction, { t, date }: Pick<ReturnType<typeof useI18n>, 't' | 'date'>): string {
+  switch (r.state) {
+    case 'in_force':
+      return t('records.inForce');
+    case 'lift_announced':
+      return r.liftNotBefore === null ? t('records.liftAnnounced') : t('records.liftAnnouncedUntil', { date: date(r.liftNotBefore) });
+    case 'lifted':
+      return t('records.liftedOn', { date: date(r.liftedAt ?? r.startedAt) });
+  }
+}
+
+/**
+ * Lifting a restriction (Art. 18(3)): the dpo announces it with a reason and a motivation the person reads; it is
+ * lifted once that notice was delivered and the lead time passed. An announced lifting can be withdrawn.
+ */
+function LiftPanel({ restriction, reload }: { restriction: Restriction; reload: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<LiftReason | null>(null);
+  const [motivation, setMotivation] = useState('');
+  const announce = useAction(() => post(`/api/restrictions/${restriction.id}/lift`, { reason, motivation }), reload);
+  const keep = useAction(() => post(`/api/restrictions/${restriction.id}/keep`), reload);
+  const purpose = purposeLabel(t, restriction.purpose, t('records.allPurposes'));
+  if (restriction.state === 'lift_announced') {
+    return (
+      <Paper withBorder p="sm">
+        <ErrorAlert error={keep.error} />
+        <Group justify="space-between">
+          <Text>{t('records.liftAnnouncedFor', { purpose })}</Text>
+          <Button size="xs" variant="light" loading={keep.busy} onClick={() => void keep.run()}>
+            {t('records.keepRestriction')}
+          </Button>
+        </Group>
+      </Paper>
+    );
+  }
+  return (
+    <Paper withBorder p="sm" component="form" onSubmit={(e) => (e.preventDefault(), void announce.run())}>
+      <Stack gap="xs">
+        <Text fw={600}>{t('records.liftTitle', { purpose })}</Text>
+        <Text size="sm">{t('records.liftHint')}</Text>
+        <ErrorAlert error={announce.error} />
+        <Select label={t('records.liftReason')} required value={reason} onChange={(v) => setReason(v)} data={LIFT_REASONS.map((value) => ({ value, label: t(`records.liftReason.${value}`) }))} />
+        <Textarea label={t('records.liftMotivation')} description={t('records.liftMotivationHint')} required autosize minRows={2} value={motivation} onChange={(e) => setMotivation(e.currentTarget.value)} />
+        <Group>
+          <Button type="submit" size="xs" color="grape" loading={announce.busy} disabled={reason === null || motivation.trim().length < 10}>
+            {t('records.announceLift')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }
 

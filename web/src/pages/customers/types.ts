@@ -123,8 +123,15 @@ export interface Restriction {
   purpose: string | null;
   reason: string;
   startedAt: string;
+  /** in_force; lift_announced: the person is told first (Art. 18(3)), it stands until liftNotBefore; lifted. */
+  state: 'in_force' | 'lift_announced' | 'lifted';
+  liftReason: LiftReason | null;
+  liftNotBefore: string | null;
   liftedAt: string | null;
 }
+
+export const LIFT_REASONS = ['accuracy_verified', 'grounds_override', 'claims_ended', 'person_asked'] as const;
+export type LiftReason = (typeof LIFT_REASONS)[number];
 
 export interface Objection {
   id: string;
