@@ -188,6 +188,8 @@ export const requestSchema = z.object({
   decidedBy: z.string().nullable(),
   answeredAt: z.string().nullable(),
   closingNote: z.string().nullable(),
+  /** Attachments of mail imported for the request, dropped unread: Kluis keeps none (they may be ID copies). */
+  attachmentsDropped: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
