@@ -18,6 +18,7 @@ import * as selfCheckMessagesNl from './migrations/2026-11-26T1300-self-check-me
 import * as logLinksWithoutForeignKey from './migrations/2026-11-26T1400-log-links-without-foreign-key.ts';
 import * as ledgerRecordsWith from './migrations/2026-11-26T1500-ledger-records-with.ts';
 import * as restrictionLiftAnnouncement from './migrations/2026-12-02T1800-restriction-lift-announcement.ts';
+import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request-attachments-dropped.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T1400-log-links-without-foreign-key': logLinksWithoutForeignKey,
   '2026-11-26T1500-ledger-records-with': ledgerRecordsWith,
   '2026-12-02T1800-restriction-lift-announcement': restrictionLiftAnnouncement,
+  '2026-12-02T1900-request-attachments-dropped': requestAttachmentsDropped,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -21,18 +21,19 @@ export const importedMailSchema = z.object({
   from: z.string().nullable(),
   title: z.string().nullable(),
   occurredAt: z.string(),
-  attachmentsKept: z.array(z.string()),
-  attachmentsNotKept: z.array(z.string()),
+  /** Attachments are never kept on a request: how many the mail had, and their media types (not their names). */
+  attachmentsDropped: z.object({ count: z.number().int(), types: z.array(z.string()) }),
 });
 export type ImportedMail = z.infer<typeof importedMailSchema>;
 
 /**
  * Imports a mail about a request from an .eml file (P12: requests by mail). Once the identity is proven and
- * the request has its subject, the mail becomes an inbound message, with its attachments, of the request's
- * case (kind 'request', opened on the first import). Before that there is no subject to file it under: its
- * text is added to the request's details and its attachments are not kept, because nobody has shown the
- * mail is theirs, and what people attach to a request is often a copy of an identity document, which Kluis
- * never keeps (EDPB 01/2022).
+ * the request has its subject, the mail becomes an inbound message of the request's case (kind 'request',
+ * opened on the first import); before that its text is added to the request's details. At every stage its
+ * attachments are dropped unread: what people attach to a request is often a copy of an identity document,
+ * which Kluis never keeps (EDPB 01/2022; AP guidance; UAVG art. 46 for the BSN on it). Staff are told how
+ * many and of which media types, in the answer, the request and the stored text; file names are not kept,
+ * as they often carry the person's name or document number.
  */
 export class EmlImportService {
   private readonly guard: Guard;
@@ -47,29 +48,38 @@ export class EmlImportService {
       const { trx } = ctx;
       if (raw === null) throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
       // Parsed inside the processing, so a role that may not collect messages is refused before its upload is read.
-      const mail = await parseEml(raw);
+      const parsed = await parseEml(raw);
       const row = await requests.getById(trx, requestId);
       if (row === undefined) throw notFound('Request', requestId);
       ctx.touch('rights_request', row.id);
-      const summary = { requestId, from: mail.from, title: mail.title, occurredAt: mail.occurredAt };
-      const names = mail.attachments.map((a) => a.filename);
+      const dropped = { count: parsed.attachments.length, types: parsed.attachments.map((a) => a.contentType) };
+      // From here on only the text: the attachments' content goes no further than this function.
+      const mail: ParsedMessage = { ...parsed, attachments: [], body: parsed.body + droppedNote(dropped) };
+      const summary = { requestId, from: mail.from, title: mail.title, occurredAt: mail.occurredAt, attachmentsDropped: dropped };
+      const now = new Date().toISOString();
       if (row.subject_id === null) {
         await appendToDetails(trx, row, mail);
-        return { ...summary, storedAs: 'request_details' as const, caseId: null, messageId: null, attachmentsKept: [], attachmentsNotKept: names };
+        if (dropped.count > 0) await requests.addDroppedAttachments(trx, row.id, dropped.count, now);
+        return { ...summary, storedAs: 'request_details' as const, caseId: null, messageId: null };
       }
       const parent = await caseOf(trx, row, row.subject_id);
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} of request ${row.reference} is closed; reopen it to add a message`);
-      const now = new Date().toISOString();
-      const { message, attachments } = mailRows(parent, mail, 'inbound', now);
+      const { message } = mailRows(parent, mail, 'inbound', now);
       await cases.createMessage(trx, message);
-      await cases.createAttachments(trx, attachments);
       await cases.setUpdatedAt(trx, parent.id, now);
+      if (dropped.count > 0) await requests.addDroppedAttachments(trx, row.id, dropped.count, now);
       ctx.touch('case', parent.id, parent.subject_id);
       ctx.touch('message', message.id, parent.subject_id);
-      for (const a of attachments) ctx.touch('attachment', a.id);
-      return { ...summary, storedAs: 'case_message' as const, caseId: parent.id, messageId: message.id, attachmentsKept: names, attachmentsNotKept: [] };
+      return { ...summary, storedAs: 'case_message' as const, caseId: parent.id, messageId: message.id };
     });
   }
+}
+
+/** The line staff read under the mail's text: how many attachments were dropped, and of which types. */
+function droppedNote(dropped: { count: number; types: string[] }): string {
+  if (dropped.count === 0) return '';
+  const what = dropped.count === 1 ? '1 attachment' : `${dropped.count} attachments`;
+  return `\n[${what} not kept (${[...new Set(dropped.types)].join(', ')}): Kluis keeps no attachments to requests]`;
 }
 
 /** The request's case, opened (kind 'request') and linked the first time a mail is filed under it. */
@@ -93,8 +103,7 @@ async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjectId: st
 }
 
 async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRow, mail: ParsedMessage): Promise<void> {
-  const dropped = mail.attachments.length === 0 ? '' : `\n[Attachments not kept: ${mail.attachments.map((a) => `${a.filename} (${a.content.length} bytes)`).join(', ')}]`;
-  const block = `--- E-mail ${mail.occurredAt} from ${mail.from ?? '?'}: ${mail.title ?? '(no subject)'} ---\n${mail.body}${dropped}`;
+  const block = `--- E-mail ${mail.occurredAt} from ${mail.from ?? '?'}: ${mail.title ?? '(no subject)'} ---\n${mail.body}`;
   const details = row.details === '' ? block : `${row.details}\n\n${block}`;
   if (details.length > MAX_MESSAGE_BODY_CHARS) {
     throw new KluisError('payload_too_large', `The request's details would grow past ${MAX_MESSAGE_BODY_CHARS} characters; verify the request first, so mail goes to its case`);

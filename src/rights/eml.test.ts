@@ -26,7 +26,20 @@ function eml(options: { from: string; subject: string; text: string; attachment?
     '',
     options.text,
     ...(options.attachment === true
-      ? [`--${boundary}`, 'Content-Type: application/pdf; name="brief.pdf"', 'Content-Disposition: attachment; filename="brief.pdf"', 'Content-Transfer-Encoding: base64', '', Buffer.from('%PDF-1.4 brief').toString('base64')]
+      ? [
+          `--${boundary}`,
+          'Content-Type: application/pdf; name="brief.pdf"',
+          'Content-Disposition: attachment; filename="brief.pdf"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('%PDF-1.4 brief').toString('base64'),
+          `--${boundary}`,
+          'Content-Type: image/jpeg; name="paspoort-anna-de-vries.jpg"',
+          'Content-Disposition: attachment; filename="paspoort-anna-de-vries.jpg"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('JPEG paspoort').toString('base64'),
+        ]
       : []),
     `--${boundary}--`,
     '',
@@ -51,34 +64,45 @@ describe.each(DIALECTS)('importing mail about a request, on %s', (dialect) => {
     return created.json<{ id: string; reference: string }>();
   }
 
-  it('files a mail of a verified request as an inbound message, with its attachment, in a case of kind request', async () => {
+  const attachmentCount = async () => Number((await t.database.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const requestOf = async (id: string) => (await t.app.inject({ url: `/api/requests/${id}`, headers: { cookie: staff } })).json<{ attachmentsDropped: number; details: string }>();
+
+  it('files a mail of a verified request as an inbound message of a case of kind request, and drops its attachments (UAVG art. 46, AP: no ID copies)', async () => {
     const subject = await newSubject(t);
     const request = await registered(subject.email ?? '');
     await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/verify`, headers: { cookie: staff }, payload: { method: 'known_contact', note: 'Vaste contactpersoon', subjectId: subject.id } });
+    const before = await attachmentCount();
     const response = await upload(request.id, eml({ from: `Anna <${subject.email ?? ''}>`, subject: 'Mijn verzoek om inzage', text: 'Graag ook de facturen van 2025.', attachment: true }));
     expect(response.statusCode, response.body).toBe(201);
-    const imported = response.json<{ storedAs: string; caseId: string; messageId: string; attachmentsKept: string[] }>();
-    expect(imported).toMatchObject({ storedAs: 'case_message', attachmentsKept: ['brief.pdf'], title: 'Mijn verzoek om inzage', occurredAt: '2026-03-02T09:15:00.000Z' });
+    const imported = response.json<{ storedAs: string; caseId: string; messageId: string }>();
+    expect(imported).toMatchObject({ storedAs: 'case_message', attachmentsDropped: { count: 2, types: ['application/pdf', 'image/jpeg'] }, title: 'Mijn verzoek om inzage', occurredAt: '2026-03-02T09:15:00.000Z' });
+    expect(response.body).not.toContain('paspoort-anna');
     const kase = await t.database.db.selectFrom('cases').select(['kind', 'subject_id']).where('id', '=', imported.caseId).executeTakeFirstOrThrow();
     expect(kase).toEqual({ kind: 'request', subject_id: subject.id });
     const message = await t.database.db.selectFrom('messages').select(['channel', 'direction', 'body', 'from_address', 'subject_id']).where('id', '=', imported.messageId).executeTakeFirstOrThrow();
     expect(message).toMatchObject({ channel: 'email', direction: 'inbound', subject_id: subject.id });
     expect(message.body).toContain('Graag ook de facturen van 2025.');
-    const attachment = await t.database.db.selectFrom('attachments').select(['filename', 'content_type', 'size_bytes']).where('message_id', '=', imported.messageId).executeTakeFirstOrThrow();
-    expect(attachment).toMatchObject({ filename: 'brief.pdf', content_type: 'application/pdf', size_bytes: 14 });
+    expect(message.body).toContain('[2 attachments not kept (application/pdf, image/jpeg): Kluis keeps no attachments to requests]');
+    expect(message.body).not.toContain('paspoort-anna');
+    expect(await t.database.db.selectFrom('attachments').select('id').where('message_id', '=', imported.messageId).execute()).toEqual([]);
+    expect(await attachmentCount()).toBe(before);
+    expect(await requestOf(request.id)).toMatchObject({ attachmentsDropped: 2 });
     expect((await t.database.db.selectFrom('rights_requests').select('case_id').where('id', '=', request.id).executeTakeFirstOrThrow()).case_id).toBe(imported.caseId);
     const second = await upload(request.id, eml({ from: subject.email ?? '', subject: 'Aanvulling', text: 'En de offertes.' }));
-    expect(second.json()).toMatchObject({ caseId: imported.caseId });
+    expect(second.json()).toMatchObject({ caseId: imported.caseId, attachmentsDropped: { count: 0, types: [] } });
   });
 
-  it('keeps the text of a mail to an unverified request in its details, and not its attachments', async () => {
+  it('keeps the text of a mail to an unverified request in its details, and drops its attachments, names and all', async () => {
     const request = await registered('onbekend.eml@example.nl');
+    const before = await attachmentCount();
     const response = await upload(request.id, eml({ from: 'onbekend.eml@example.nl', subject: 'Kopie paspoort', text: 'Hierbij mijn paspoort.', attachment: true }));
-    expect(response.json()).toMatchObject({ storedAs: 'request_details', caseId: null, attachmentsKept: [], attachmentsNotKept: ['brief.pdf'] });
-    const details = (await t.database.db.selectFrom('rights_requests').select('details').where('id', '=', request.id).executeTakeFirstOrThrow()).details;
-    expect(details).toContain('Hierbij mijn paspoort.');
-    expect(details).toContain('Attachments not kept: brief.pdf');
-    expect(await t.database.db.selectFrom('attachments').select('id').where('filename', '=', 'brief.pdf').execute()).toHaveLength(1);
+    expect(response.json()).toMatchObject({ storedAs: 'request_details', caseId: null, attachmentsDropped: { count: 2, types: ['application/pdf', 'image/jpeg'] } });
+    const shown = await requestOf(request.id);
+    expect(shown.attachmentsDropped).toBe(2);
+    expect(shown.details).toContain('Hierbij mijn paspoort.');
+    expect(shown.details).toContain('[2 attachments not kept (application/pdf, image/jpeg)');
+    expect(shown.details).not.toContain('paspoort-anna');
+    expect(await attachmentCount()).toBe(before);
   });
 
   it('refuses what is not a mail, a JSON body and an anonymous upload, changing nothing', async () => {
@@ -91,14 +115,19 @@ describe.each(DIALECTS)('importing mail about a request, on %s', (dialect) => {
     expect(await t.database.db.selectFrom('rights_requests').select(['details', 'updated_at']).where('id', '=', request.id).executeTakeFirstOrThrow()).toEqual(before);
   });
 
-  it('imports an .eml file from the command line by the request reference', async () => {
-      const request = await registered('cli.eml@example.nl');
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-eml-')), 'verzoek.eml');
-      fs.writeFileSync(file, eml({ from: 'cli.eml@example.nl', subject: 'Via de CLI', text: 'Ingelezen met kluis request import-eml.' }));
-      const result = runCli(t.database, ['request', 'import-eml', file, '--request', request.reference]);
-      expect(result.status, result.stderr).toBe(0);
-      expect(result.stdout).toContain('Imported "Via de CLI"');
-      const details = (await t.database.db.selectFrom('rights_requests').select('details').where('id', '=', request.id).executeTakeFirstOrThrow()).details;
-      expect(details).toContain('Ingelezen met kluis request import-eml.');
+  it('imports an .eml file from the command line by the request reference, dropping its attachments', async () => {
+    const request = await registered('cli.eml@example.nl');
+    const before = await attachmentCount();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-eml-')), 'verzoek.eml');
+    fs.writeFileSync(file, eml({ from: 'cli.eml@example.nl', subject: 'Via de CLI', text: 'Ingelezen met kluis request import-eml.', attachment: true }));
+    const result = runCli(t.database, ['request', 'import-eml', file, '--request', request.reference]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Imported "Via de CLI"');
+    expect(result.stdout).toContain('Attachments not kept: 2 (application/pdf, image/jpeg)');
+    expect(result.stdout).not.toContain('paspoort-anna');
+    const row = await t.database.db.selectFrom('rights_requests').select(['details', 'attachments_dropped']).where('id', '=', request.id).executeTakeFirstOrThrow();
+    expect(row.details).toContain('Ingelezen met kluis request import-eml.');
+    expect(Number(row.attachments_dropped)).toBe(2);
+    expect(await attachmentCount()).toBe(before);
   });
 });

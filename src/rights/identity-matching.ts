@@ -52,19 +52,11 @@ export async function addressOnFile(guard: Guard, trx: Transaction<DB>, subjectI
 }
 
 /**
- * The second way to prove identity: knowing something only the person and we know, a customer reference or
- * the number of an issued invoice of theirs. Returns the subject among the candidates the value belongs to.
+ * The second way to prove identity, for the kinds that allow it: two facts of one issued invoice of the
+ * person's, its number and its total (VAT included). Returns the subject among the candidates it belongs to.
  */
-export async function subjectKnowing(guard: Guard, trx: Transaction<DB>, candidates: Candidate[], value: string): Promise<string | undefined> {
+export async function subjectKnowing(guard: Guard, trx: Transaction<DB>, candidates: Candidate[], facts: { invoiceNumber: string; totalCents: number }): Promise<string | undefined> {
   const ids = candidates.map((c) => c.id);
-  const wanted = value.trim().toUpperCase();
-  const byReference = await guard.processIn(trx, { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'subject' }, async (ctx) => {
-    if (ids.length === 0) return undefined;
-    const row = await ctx.trx.selectFrom('subjects').select('id').where('id', 'in', ids).where(sql`upper(reference)`, '=', wanted).executeTakeFirst();
-    if (row !== undefined) ctx.touch('subject', row.id, row.id);
-    return row?.id;
-  });
-  if (byReference !== undefined) return byReference;
   return guard.processIn(trx, { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'invoice' }, async (ctx) => {
     if (ids.length === 0) return undefined;
     const row = await ctx.trx
@@ -72,7 +64,8 @@ export async function subjectKnowing(guard: Guard, trx: Transaction<DB>, candida
       .select(['id', 'subject_id'])
       .where('subject_id', 'in', ids)
       .where('status', '=', 'issued')
-      .where(sql`upper(number)`, '=', wanted)
+      .where(sql`upper(number)`, '=', facts.invoiceNumber.trim().toUpperCase())
+      .where('total_incl_cents', '=', facts.totalCents)
       .executeTakeFirst();
     if (row !== undefined) ctx.touch('invoice', row.id, row.subject_id);
     return row?.subject_id;

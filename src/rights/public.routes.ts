@@ -32,10 +32,11 @@ export const publicRequestRoutes =
       config,
       schema: {
         ...base,
-        summary: 'Prove who you are: the code or link token from the mail, or an invoice number or customer reference of yours',
+        summary: 'Prove who you are: the code or link token from the mail, or (access, question, complaint) the number and total of an invoice of yours',
         params: referenceParam,
         body: publicProofSchema,
-        response: { 200: publicStatusSchema, ...publicErrors },
+        // 403: invoice details offered for a request that changes or deletes data, which needs the mailbox.
+        response: { 200: publicStatusSchema, ...publicErrors, 403: errorSchema },
       },
       handler: async (req) => verification.verifyPublic(req.params.reference, req.body, { ip: req.ip }),
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
 
@@ -22,12 +22,38 @@ export const LIMITS = {
   statusPerIp: { name: 'status:ip', max: 60, windowMs: HOUR },
 } satisfies Record<string, Limit>;
 
-export const rateLimited = (message: string) => new KluisError('rate_limited', message);
+export const rateLimited = (message: string, details?: unknown) => new KluisError('rate_limited', message, details);
 
-/**
- * Fixed-window counters in the rate_limits table, so every instance sharing the database counts together.
- * Keys are hashed: the table never holds an e-mail or IP address in the clear.
- */
+type Executor = Kysely<DB> | Transaction<DB>;
+
+// Keys are hashed: the table never holds an e-mail or IP address (or a subject's id) in the clear.
+const keyOf = (limit: Limit, value: string): string => `${limit.name}:${createHash('sha256').update(value.toLowerCase()).digest('hex')}`;
+const windowOf = (limit: Limit, now: number): string => new Date(now - (now % limit.windowMs)).toISOString();
+
+/** Counts one event for (limit, value) in the caller's transaction; returns the count in the current window. */
+export async function countEvent(db: Executor, limit: Limit, value: string, now: number): Promise<number> {
+  // One statement on both dialects: a new window starts at 1, the same window counts on.
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key: keyOf(limit, value), window_start: windowOf(limit, now), count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end`,
+        window_start: sql<string>`excluded.window_start`,
+      }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** How many events (limit, value) counted in the current window, without counting one. */
+export async function eventsInWindow(db: Executor, limit: Limit, value: string, now: number): Promise<number> {
+  const row = await db.selectFrom('rate_limits').select('count').where('key', '=', keyOf(limit, value)).where('window_start', '=', windowOf(limit, now)).executeTakeFirst();
+  return row === undefined ? 0 : Number(row.count);
+}
+
+/** Fixed-window counters in the rate_limits table, so every instance sharing the database counts together. */
 export class RateLimiter {
   private readonly db: Kysely<DB>;
 
@@ -44,21 +70,7 @@ export class RateLimiter {
     let over: Limit | undefined;
     await this.db.transaction().execute(async (trx) => {
       for (const [limit, value] of hits) {
-        const key = `${limit.name}:${createHash('sha256').update(value.toLowerCase()).digest('hex')}`;
-        const windowStart = new Date(now - (now % limit.windowMs)).toISOString();
-        // One statement on both dialects: a new window starts at 1, the same window counts on.
-        const row = await trx
-          .insertInto('rate_limits')
-          .values({ key, window_start: windowStart, count: 1 })
-          .onConflict((oc) =>
-            oc.column('key').doUpdateSet({
-              count: sql<number>`case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end`,
-              window_start: sql<string>`excluded.window_start`,
-            }),
-          )
-          .returning('count')
-          .executeTakeFirstOrThrow();
-        if (Number(row.count) > limit.max && over === undefined) over = limit;
+        if ((await countEvent(trx, limit, value, now)) > limit.max && over === undefined) over = limit;
       }
     });
     if (over !== undefined) throw rateLimited('Too many requests; try again later');

@@ -209,6 +209,7 @@ async function insertRequest(
     decided_by: null,
     answered_at: null,
     closing_note: null,
+    attachments_dropped: 0,
     created_by: how.createdBy,
     created_at: now,
     updated_at: now,

@@ -1,5 +1,21 @@
 import type { Lang } from './request-words.ts';
 
+/** Why a proof on the verify page was refused, each said in the page's language at the field it concerns. */
+export type ProofProblem =
+  | 'codeFormat'
+  | 'codeWrong'
+  | 'knowledgeNumber'
+  | 'knowledgeTotal'
+  | 'knowledgeWrong'
+  | 'knowledgeNotAccepted'
+  | 'knowledgeLocked'
+  | 'used'
+  | 'expired'
+  | 'locked'
+  | 'tooMany'
+  | 'verifiedAlready'
+  | 'referenceUnknown';
+
 /** The words of the public request pages, in Dutch and English. */
 export const REQUEST_PAGE_TEXT: Record<
   Lang,
@@ -34,7 +50,10 @@ export const REQUEST_PAGE_TEXT: Record<
     confirm: string;
     knowledgeLegend: string;
     knowledgeHint: string;
-    knowledge: string;
+    invoiceNumber: string;
+    invoiceTotal: string;
+    invoiceTotalHint: string;
+    proofProblems: Record<ProofProblem, string>;
     resendLegend: string;
     resend: string;
     resent: string;
@@ -87,8 +106,27 @@ export const REQUEST_PAGE_TEXT: Record<
     code: 'Code uit de e-mail (6 cijfers)',
     confirm: 'Bevestigen',
     knowledgeLegend: 'Geen e-mail ontvangen?',
-    knowledgeHint: 'U kunt ook een factuurnummer of uw klantkenmerk invullen: gegevens die alleen u en wij kennen.',
-    knowledge: 'Factuurnummer of klantkenmerk',
+    knowledgeHint:
+      'Bij een verzoek om inzage, een vraag of een klacht kunt u ook twee gegevens van één factuur van ons invullen: het factuurnummer en het totaalbedrag. Ons antwoord gaat altijd naar het e-mailadres dat wij van u hebben. Een verzoek om gegevens te corrigeren, te wissen of te beperken, een bezwaar of het intrekken van toestemming bevestigt u met de code uit onze e-mail; lukt dat niet, neem dan contact met ons op.',
+    invoiceNumber: 'Factuurnummer',
+    invoiceTotal: 'Totaalbedrag van die factuur',
+    invoiceTotalHint: 'Het bedrag inclusief btw, zoals op de factuur staat, bijvoorbeeld 1.234,56.',
+    proofProblems: {
+      codeFormat: 'Vul de code van zes cijfers uit onze e-mail in.',
+      codeWrong: 'Deze code klopt niet. Controleer de code in onze e-mail en probeer het opnieuw.',
+      knowledgeNumber: 'Vul het factuurnummer in zoals het op de factuur staat.',
+      knowledgeTotal: 'Vul het totaalbedrag in zoals het op de factuur staat, bijvoorbeeld 1.234,56.',
+      knowledgeWrong: 'Deze gegevens horen niet bij een factuur van u. Controleer het factuurnummer en het totaalbedrag.',
+      knowledgeNotAccepted:
+        'Dit verzoek kunt u niet met factuurgegevens bevestigen, omdat het uw gegevens wijzigt of wist. Vul de code uit onze e-mail in, of neem contact met ons op.',
+      knowledgeLocked: 'Er zijn te vaak verkeerde factuurgegevens ingevuld. Bevestig uw verzoek met de code uit onze e-mail, of probeer het morgen opnieuw.',
+      used: 'Deze code of link kunt u niet meer gebruiken. Vraag hieronder een nieuwe code aan.',
+      expired: 'Deze code of link is verlopen. Vraag hieronder een nieuwe code aan.',
+      locked: 'Er is te vaak iets verkeerds ingevuld. Vraag hieronder een nieuwe code aan.',
+      tooMany: 'U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw.',
+      verifiedAlready: 'Dit verzoek is al bevestigd. U hoeft niets meer te doen.',
+      referenceUnknown: 'Wij vinden geen verzoek met dit kenmerk. Controleer het kenmerk in onze e-mail.',
+    },
     resendLegend: 'Nieuwe code',
     resend: 'Stuur een nieuwe code',
     resent: 'Als wij u kennen, hebben wij een nieuwe code gestuurd naar het e-mailadres dat wij van u hebben.',
@@ -144,8 +182,26 @@ export const REQUEST_PAGE_TEXT: Record<
     code: 'Code from the e-mail (6 digits)',
     confirm: 'Confirm',
     knowledgeLegend: 'No e-mail received?',
-    knowledgeHint: 'You may also enter an invoice number or your customer reference: details only you and we know.',
-    knowledge: 'Invoice number or customer reference',
+    knowledgeHint:
+      'For a request for access, a question or a complaint you may also enter two details of one invoice we sent you: its number and its total. Our answer always goes to the e-mail address we hold for you. A request to correct, erase or restrict data, an objection or a withdrawal of consent is confirmed with the code from our e-mail; if that does not work, please contact us.',
+    invoiceNumber: 'Invoice number',
+    invoiceTotal: 'Total of that invoice',
+    invoiceTotalHint: 'The amount including VAT, as it is on the invoice, for example 1,234.56.',
+    proofProblems: {
+      codeFormat: 'Enter the six-digit code from our e-mail.',
+      codeWrong: 'This code is not right. Check the code in our e-mail and try again.',
+      knowledgeNumber: 'Enter the invoice number as it is on the invoice.',
+      knowledgeTotal: 'Enter the total as it is on the invoice, for example 1,234.56.',
+      knowledgeWrong: 'These details do not belong to an invoice of yours. Check the invoice number and the total.',
+      knowledgeNotAccepted: 'This request cannot be confirmed with invoice details, because it changes or erases your data. Enter the code from our e-mail, or contact us.',
+      knowledgeLocked: 'Wrong invoice details were entered too often. Confirm your request with the code from our e-mail, or try again tomorrow.',
+      used: 'This code or link can no longer be used. Ask for a new code below.',
+      expired: 'This code or link has expired. Ask for a new code below.',
+      locked: 'Something wrong was entered too often. Ask for a new code below.',
+      tooMany: 'You have tried too often. Please try again in an hour.',
+      verifiedAlready: 'This request has been confirmed already. You need not do anything more.',
+      referenceUnknown: 'We find no request with this reference. Check the reference in our e-mail.',
+    },
     resendLegend: 'New code',
     resend: 'Send a new code',
     resent: 'If we know you, we have sent a new code to the e-mail address we hold for you.',

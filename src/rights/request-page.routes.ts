@@ -1,14 +1,15 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { isKluisError, notFound } from '../errors.ts';
+import { type KluisError, isKluisError, notFound } from '../errors.ts';
 import type { Problem } from '../shared/parse.ts';
 import type { Services } from '../services.ts';
 import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
 import { LANGS } from '../statement/statement-document.ts';
 import { acceptForms, type FormFields, formFields } from './form-body.ts';
 import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
-import { type FormValues, requestErrorPage, requestFormPage, statusPage, verifiedPage, verifyPage } from './request-pages.ts';
+import { type FormValues, type ProofError, requestErrorPage, requestFormPage, statusPage, verifiedPage, verifyPage } from './request-pages.ts';
 import type { PublicProof } from './request.schema.ts';
 import type { Lang } from './request-words.ts';
+import { amountInCents } from './verification-knowledge.ts';
 
 const REFERENCE = /^V-\d{4}-[0-9A-Z]{6}$/;
 const validReference = (value: string | undefined): string | undefined => {
@@ -48,12 +49,36 @@ function asRequest(v: FormFields, lang: Lang): Record<string, unknown> {
   };
 }
 
+type ProofForm = 'code' | 'token' | 'knowledge';
+
+/** What to tell the person about a refused proof, and at which field; undefined for an error of another kind. */
+function proofProblem(error: KluisError, form: ProofForm, f: FormFields): Omit<ProofError, 'code'> | undefined {
+  const reason = (error.details as { reason?: string } | undefined)?.reason;
+  const knowledgeField = form === 'knowledge' ? ('invoiceNumber' as const) : undefined;
+  if (error.code === 'not_found') return { problem: 'referenceUnknown', field: 'reference' };
+  if (error.code === 'conflict') return { problem: 'verifiedAlready' };
+  if (error.code === 'forbidden') return { problem: 'knowledgeNotAccepted', field: knowledgeField };
+  if (error.code === 'expired') return { problem: reason === 'expired' ? 'expired' : 'used' };
+  if (error.code === 'rate_limited') {
+    if (reason === 'knowledge_locked') return { problem: 'knowledgeLocked', field: knowledgeField };
+    return { problem: reason === 'locked' ? 'locked' : 'tooMany' };
+  }
+  if (error.code !== 'validation_failed') return undefined;
+  // A proof checked and found wrong names the path 'proof'; anything else is a value not of the right form.
+  const wrong = Array.isArray(error.details) && (error.details as Problem[]).some((p) => p.path === 'proof');
+  if (form === 'knowledge') {
+    if (wrong) return { problem: 'knowledgeWrong', field: 'invoiceNumber' };
+    return amountInCents(f.invoiceTotal ?? '') === null ? { problem: 'knowledgeTotal', field: 'invoiceTotal' } : { problem: 'knowledgeNumber', field: 'invoiceNumber' };
+  }
+  return form === 'code' ? { problem: wrong ? 'codeWrong' : 'codeFormat', field: 'code' } : { problem: 'used' };
+}
+
 const FORM_FIELDS = ['kind', 'name', 'email', 'details', 'purpose', 'changeFirstName', 'changeLastName', 'changeEmail', 'changePhone'] as const;
 const formValues = (v: FormFields): FormValues => Object.fromEntries(FORM_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]])));
 
 /**
  * The public request pages (P11, P12): the form at /privacy/request and /en/privacy/request, and the
- * confirmation of identity at …/verify (a code, the link from the mail, or a known reference). Plain HTML
+ * confirmation of identity at …/verify (a code, the link from the mail, or two facts of an invoice). Plain HTML
  * forms, no JavaScript, no cookies, the statement's strict CSP. Pages, so outside the API document.
  */
 export const requestPageRoutes =
@@ -103,13 +128,18 @@ export const requestPageRoutes =
       app.post(t.verifyPath, options, async (req, reply) => {
         const f = formFields(req.body);
         const reference = validReference(f.reference);
-        const proof: PublicProof = f.token !== undefined ? { token: f.token } : f.knowledge !== undefined ? { knowledge: f.knowledge } : { code: f.code ?? '' };
+        const form: ProofForm = f.token !== undefined ? 'token' : f.invoiceNumber !== undefined || f.invoiceTotal !== undefined ? 'knowledge' : 'code';
+        const proof: PublicProof =
+          form === 'token' ? { token: f.token ?? '' } : form === 'knowledge' ? { invoiceNumber: f.invoiceNumber ?? '', invoiceTotal: f.invoiceTotal ?? '' } : { code: f.code ?? '' };
+        const invoice = form === 'knowledge' ? { invoiceNumber: f.invoiceNumber, invoiceTotal: f.invoiceTotal } : undefined;
         try {
-          if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', message: `${t.reference}?` } }));
+          if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }));
           return send(reply, 200, verifiedPage(lang, await verification.verifyPublic(reference, proof, { ip: req.ip })));
         } catch (error) {
           if (!isKluisError(error)) throw error;
-          return send(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, message: error.message } }));
+          const problem = proofProblem(error, form, f);
+          if (problem === undefined) throw error;
+          return send(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, ...problem }, invoice }));
         }
       });
 
@@ -129,7 +159,7 @@ export const requestPageRoutes =
 
       app.post(t.resendPath, options, async (req, reply) => {
         const reference = validReference(formFields(req.body).reference);
-        if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', message: `${t.reference}?` } }));
+        if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }));
         await intake.resendCode(reference, { ip: req.ip });
         return send(reply, 200, verifyPage(lang, { reference, note: t.resent }));
       });

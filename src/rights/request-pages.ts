@@ -3,7 +3,7 @@ import type { Problem } from '../shared/parse.ts';
 import { type SafeHtml, html } from '../statement/html.ts';
 import { page, publicNav } from '../statement/pages.ts';
 import { REQUEST_KINDS } from './request-kind.ts';
-import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
+import { type ProofProblem, REQUEST_PAGE_TEXT } from './request-page-text.ts';
 import type { PublicStatus } from './request.schema.ts';
 import { KIND_LABELS, type Lang, letterDate } from './request-words.ts';
 
@@ -18,6 +18,7 @@ legend{font-weight:600}
 .choice{margin:.3rem 0}.choice label{display:inline;font-weight:normal;margin:0 0 0 .3rem}
 button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;background:#0b57a4;color:#fff;border:0;border-radius:3px;cursor:pointer}
 .problems{border-left:4px solid #b00020;background:#fdecee;padding:.5rem .75rem}
+.field-error{color:#b00020;font-weight:600;margin:.1rem 0}
 [aria-invalid=true]{border-color:#b00020}
 .status th{width:40%}
 .stage{display:inline-block;font-weight:600;padding:0 .5rem;border-radius:3px;background:#e8eef7;color:#0b3d73}
@@ -74,11 +75,15 @@ interface InputOptions {
   autocomplete?: string;
   /** The field name, when it differs from the id (one name in several forms on a page). */
   name?: string;
+  /** What is wrong with the value, said at the field. */
+  error?: string | undefined;
 }
 
 function input(id: string, label: string, type: string, value: string | undefined, invalid: boolean, extra: InputOptions): SafeHtml {
   const hint = extra.hint === undefined ? '' : html`<p class="hint" id="${id}-hint">${extra.hint}</p>`;
-  return html`<label for="${id}">${label}</label>${hint}<input type="${type}" id="${id}" name="${extra.name ?? id}" value="${value ?? ''}" maxlength="${extra.max}"${extra.required === true ? html` required` : ''}${extra.autocomplete === undefined ? '' : html` autocomplete="${extra.autocomplete}"`}${extra.hint === undefined ? '' : html` aria-describedby="${id}-hint"`}${invalid ? html` aria-invalid="true"` : ''}>\n`;
+  const error = extra.error === undefined ? '' : html`<p class="field-error" id="${id}-error">${extra.error}</p>`;
+  const described = [...(extra.hint === undefined ? [] : [`${id}-hint`]), ...(extra.error === undefined ? [] : [`${id}-error`])].join(' ');
+  return html`<label for="${id}">${label}</label>${hint}${error}<input type="${type}" id="${id}" name="${extra.name ?? id}" value="${value ?? ''}" maxlength="${extra.max}"${extra.required === true ? html` required` : ''}${extra.autocomplete === undefined ? '' : html` autocomplete="${extra.autocomplete}"`}${described === '' ? '' : html` aria-describedby="${described}"`}${invalid || extra.error !== undefined ? html` aria-invalid="true"` : ''}>\n`;
 }
 
 /** /privacy/request: the form for every kind of request, re-shown with the problems when something is wrong. */
@@ -104,31 +109,49 @@ ${input('changeFirstName', t.changeFields.firstName, 'text', values.changeFirstN
   return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main, t.formPath);
 }
 
+/** A refused proof: its stable code, what to tell the person, and the field it concerns (none: the whole form). */
+export interface ProofError {
+  code: string;
+  problem: ProofProblem;
+  field?: 'reference' | 'code' | 'invoiceNumber' | 'invoiceTotal' | undefined;
+}
+
 export interface VerifyView {
   reference?: string | undefined;
   /** The token of the link in the mail: the page then only asks to confirm. */
   token?: string | undefined;
   /** A note above the form: the receipt after filing, or that a new code was sent. */
   note?: string | undefined;
-  error?: { code: string; message: string } | undefined;
+  error?: ProofError | undefined;
+  /** The invoice details given, shown again after a refusal. */
+  invoice?: { invoiceNumber?: string | undefined; invoiceTotal?: string | undefined } | undefined;
 }
 
-/** /privacy/request/verify: the code (or a known reference), or the confirmation of the link. */
+/**
+ * /privacy/request/verify: the code, or for the kinds that allow it two facts of an invoice, or the
+ * confirmation of the link. A refusal is said in the page's language, above the forms and at its field.
+ */
 export function verifyPage(lang: Lang, view: VerifyView): string {
   const t = REQUEST_PAGE_TEXT[lang];
   const note = view.note === undefined ? '' : html`<p class="note" role="status">${view.note}</p>\n`;
-  const error = view.error === undefined ? '' : html`<div class="problems" role="alert" data-error-code="${view.error.code}"><p>${view.error.message}</p></div>\n`;
-  const reference = (id: string) => input(id, t.reference, 'text', view.reference, false, { required: true, max: 20, name: 'reference' });
+  const problem = view.error === undefined ? undefined : t.proofProblems[view.error.problem];
+  const at = (field: NonNullable<ProofError['field']>): string | undefined => (view.error?.field === field ? problem : undefined);
+  const error =
+    view.error === undefined
+      ? ''
+      : html`<div class="problems" role="alert" data-error-code="${view.error.code}"><p>${view.error.field === undefined ? problem : html`<a href="#${view.error.field}">${problem}</a>`}</p></div>\n`;
+  const reference = (id: string, field?: string) =>
+    input(id, t.reference, 'text', view.reference, false, { required: true, max: 20, name: 'reference', error: field === undefined ? undefined : at('reference') });
   const body =
     view.token !== undefined && view.reference !== undefined
       ? html`<p>${t.linkIntro}</p>
 <form method="post" action="${t.verifyPath}"><input type="hidden" name="reference" value="${view.reference}"><input type="hidden" name="token" value="${view.token}"><button type="submit">${t.confirm}</button></form>`
       : html`<p>${t.verifyIntro}</p>
 <form method="post" action="${t.verifyPath}">
-${reference('reference')}${input('code', t.code, 'text', undefined, view.error?.code === 'validation_failed', { required: true, max: 6, autocomplete: 'one-time-code' })}<button type="submit">${t.confirm}</button>
+${reference('reference', 'reference')}${input('code', t.code, 'text', undefined, false, { required: true, max: 6, autocomplete: 'one-time-code', error: at('code') })}<button type="submit">${t.confirm}</button>
 </form>
 <form method="post" action="${t.verifyPath}"><fieldset><legend>${t.knowledgeLegend}</legend><p class="hint">${t.knowledgeHint}</p>
-${reference('knowledge-reference')}${input('knowledge', t.knowledge, 'text', undefined, false, { required: true, max: 50 })}<button type="submit">${t.confirm}</button></fieldset></form>
+${reference('knowledge-reference')}${input('invoiceNumber', t.invoiceNumber, 'text', view.invoice?.invoiceNumber, false, { required: true, max: 30, error: at('invoiceNumber') })}${input('invoiceTotal', t.invoiceTotal, 'text', view.invoice?.invoiceTotal, false, { hint: t.invoiceTotalHint, required: true, max: 30, error: at('invoiceTotal') })}<button type="submit">${t.confirm}</button></fieldset></form>
 <form method="post" action="${t.resendPath}"><fieldset><legend>${t.resendLegend}</legend>
 ${reference('resend-reference')}<button type="submit">${t.resend}</button></fieldset></form>`;
   const otherPath = REQUEST_PAGE_TEXT[t.other.lang].verifyPath + (view.reference === undefined ? '' : `?${new URLSearchParams({ reference: view.reference }).toString()}`);

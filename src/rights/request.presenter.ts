@@ -44,6 +44,7 @@ export function presentRequest(row: RightsRequestRow): RightsRequest {
     decidedBy: row.decided_by,
     answeredAt: row.answered_at,
     closingNote: row.closing_note,
+    attachmentsDropped: row.attachments_dropped,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -10,7 +10,7 @@ export const REQUEST_COLUMNS = [
   'extension_notified_at', 'requester_name', 'requester_email', 'requester_address', 'details', 'purpose', 'changes',
   'subject_id', 'case_id', 'status', 'verification_method', 'verified_at', 'verification_note', 'decision',
   'decision_ground', 'decision_motivation', 'decision_evidence', 'decided_at', 'decided_by', 'answered_at',
-  'closing_note', 'created_by', 'created_at', 'updated_at',
+  'closing_note', 'attachments_dropped', 'created_by', 'created_at', 'updated_at',
 ] as const;
 
 export const getById = (db: Executor, id: string): Promise<RightsRequestRow | undefined> =>
@@ -65,4 +65,13 @@ export async function setDetails(db: Executor, id: string, details: string, upda
 
 export async function setCase(db: Executor, id: string, caseId: string, updatedAt: string): Promise<void> {
   await db.updateTable('rights_requests').set({ case_id: caseId, updated_at: updatedAt }).where('id', '=', id).execute();
+}
+
+/** Adds to the count of attachments dropped from mail imported for the request. */
+export async function addDroppedAttachments(db: Executor, id: string, count: number, updatedAt: string): Promise<void> {
+  await db
+    .updateTable('rights_requests')
+    .set((eb) => ({ attachments_dropped: eb('attachments_dropped', '+', count), updated_at: updatedAt }))
+    .where('id', '=', id)
+    .execute();
 }

@@ -3,6 +3,7 @@ import { calendarDate, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
 import { REQUEST_KINDS } from './request-kind.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
+import { amountInCents } from './verification-knowledge.ts';
 
 // PostgreSQL text cannot hold NUL; refuse it on both dialects alike.
 const withoutNul = (s: string) => !s.includes('\u0000');
@@ -74,13 +75,28 @@ export const staffRequestSchema = z.strictObject({
 }).superRefine(kindNeeds);
 export type StaffRequest = z.input<typeof staffRequestSchema>;
 
-/** A proof of identity the person gives publicly: the code from the mail, the link's token, or a reference we know. */
+/**
+ * Knowledge as a proof (only for the kinds knowledgeSuffices names): two facts of one issued invoice of the
+ * person's. The number alone runs in sequence and can be guessed; its total cannot (EDPB 01/2022, 3.3).
+ */
+export const knowledgeProofSchema = z.strictObject({
+  invoiceNumber: text(30).describe('The number of an invoice we sent you'),
+  invoiceTotal: z
+    .string()
+    .trim()
+    .max(30)
+    .refine((s) => amountInCents(s) !== null, 'must be the amount to pay on that invoice, such as 1.234,56')
+    .describe('The total of that invoice, VAT included, as it is on the invoice'),
+});
+
+/** A proof of identity the person gives publicly: the code from the mail, the link's token, or two facts of an invoice. */
 export const publicProofSchema = z.union([
   z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the mail') }),
   z.strictObject({ token: z.string().trim().regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be the token from the link') }),
-  z.strictObject({ knowledge: text(50).describe('An invoice number or customer reference of yours') }),
+  knowledgeProofSchema,
 ]);
 export type PublicProof = z.infer<typeof publicProofSchema>;
+export type KnowledgeProof = z.infer<typeof knowledgeProofSchema>;
 
 /** Ways staff establish identity themselves. Never a copy of an identity document: at most the fact one was seen. */
 export const staffVerificationMethod = z.enum(['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other']);
@@ -172,6 +188,8 @@ export const requestSchema = z.object({
   decidedBy: z.string().nullable(),
   answeredAt: z.string().nullable(),
   closingNote: z.string().nullable(),
+  /** Attachments of mail imported for the request, dropped unread: Kluis keeps none (they may be ID copies). */
+  attachmentsDropped: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,27 +1,28 @@
 import type { Transaction } from 'kysely';
-import type { DB, RightsRequestRow } from '../db/types.ts';
-import { KluisError, conflict, expired, notFound, validationFailed } from '../errors.ts';
+import type { DB, RightsRequestRow, VerificationChallengeRow } from '../db/types.ts';
+import { KluisError, conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import { MAX_ATTEMPTS, type ProofMethod, closedReason } from './challenges.ts';
 import { type Candidate, PORTAL_ACTOR, subjectKnowing, subjectsWithAddress } from './identity-matching.ts';
-import { LIMITS, type RateLimiter, rateLimited } from './rate-limit.ts';
+import { LIMITS, type Limit, type RateLimiter, countEvent, eventsInWindow, rateLimited } from './rate-limit.ts';
 import { isRight, type RequestKind } from './request-kind.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
-import { type PublicProof, type PublicStatus, type RightsRequest, publicProofSchema, staffVerificationSchema } from './request.schema.ts';
+import { type KnowledgeProof, type PublicProof, type PublicStatus, type RightsRequest, publicProofSchema, staffVerificationSchema } from './request.schema.ts';
 import { asStatus, nextStatus, publicStage } from './request-status.ts';
 import { matchesHash } from './secrets.ts';
 import * as challenges from './verification.repository.ts';
 import { dayOfReceipt } from './deadline.ts';
+import { KNOWLEDGE_FAILURES, amountInCents, knowledgeSuffices } from './verification-knowledge.ts';
 
-type Refusal = 'wrong' | 'used' | 'expired' | 'locked';
+type Refusal = 'wrong' | 'used' | 'expired' | 'locked' | 'knowledge_not_accepted' | 'knowledge_locked';
 type Outcome = { verified: RightsRequestRow } | { refused: Refusal };
 
 /**
  * Proof of identity (Art. 12(2) and 12(6), EDPB 01/2022): the code or link sent to the address on file,
- * knowledge of a customer reference or invoice number, or a method staff record. Never a copy of an
+ * two facts of an invoice for the kinds that allow knowledge (verification-knowledge.ts), or a method staff record. Never a copy of an
  * identity document: staff record at most that one was seen.
  */
 export class VerificationService {
@@ -72,26 +73,48 @@ export class VerificationService {
   private async tryProof(trx: Transaction<DB>, row: RightsRequestRow, proof: PublicProof): Promise<Outcome> {
     const now = new Date();
     const method: ProofMethod = 'code' in proof ? 'email_code' : 'token' in proof ? 'email_link' : 'knowledge';
+    // Decided by the kind alone, before anything is looked up: the same answer whoever filed the request.
+    if (method === 'knowledge' && !knowledgeSuffices(row.kind as RequestKind)) return { refused: 'knowledge_not_accepted' };
     const challenge = await challenges.latest(trx, row.id, method);
     const closed = closedReason(challenge, now);
     if (closed !== null || challenge === undefined) return { refused: closed ?? 'used' };
-    let subject: { id: string | null; note: string | null; email?: string | null } | undefined;
-    if ('knowledge' in proof) {
-      const candidates = await subjectsWithAddress(this.guard, trx, row.requester_email);
-      const known = await subjectKnowing(this.guard, trx, candidates, proof.knowledge);
-      if (known !== undefined) subject = { id: known, note: null };
-    } else if (matchesHash(challenge.id, 'code' in proof ? proof.code : proof.token, challenge.secret_hash)) {
-      // The person controls the address on file: answers about this request go there, not to the spelling the
-      // requester typed (which may differ, or be another mailbox altogether when staff chose the subject).
-      subject = { ...single(await subjectsWithAddress(this.guard, trx, challenge.sent_to)), email: challenge.sent_to };
-    }
-    if (subject === undefined) {
+    if ('invoiceNumber' in proof) return this.tryKnowledge(trx, row, challenge, proof, now);
+    if (!matchesHash(challenge.id, 'code' in proof ? proof.code : proof.token, challenge.secret_hash)) {
       await challenges.countAttempt(trx, challenge.id);
       return { refused: challenge.attempts + 1 >= MAX_ATTEMPTS ? 'locked' : 'wrong' };
     }
     if (!(await challenges.consume(trx, challenge.id, now.toISOString()))) return { refused: 'used' };
-    const how = method === 'knowledge' ? 'knowledge' : method;
-    return { verified: await markVerified(trx, row, { method: how, subjectId: subject.id, note: subject.note, email: subject.email ?? null }) };
+    // The person controls the address on file: answers about this request go there, not to the spelling the
+    // requester typed (which may differ, or be another mailbox altogether when staff chose the subject).
+    const subject = single(await subjectsWithAddress(this.guard, trx, challenge.sent_to));
+    return { verified: await markVerified(trx, row, { method, subjectId: subject.id, note: subject.note, email: challenge.sent_to }) };
+  }
+
+  /**
+   * Two facts of an invoice of the person's. Wrong proofs count against the request's challenge and against
+   * the address and every person behind it, across requests (KNOWLEDGE_FAILURES): once over the limit even
+   * the right facts are refused. An address nobody has on file counts alike, so the answers stay the same.
+   */
+  private async tryKnowledge(trx: Transaction<DB>, row: RightsRequestRow, challenge: VerificationChallengeRow, proof: KnowledgeProof, now: Date): Promise<Outcome> {
+    const candidates = await subjectsWithAddress(this.guard, trx, row.requester_email);
+    const counters: [Limit, string][] = [
+      ...(row.requester_email === null ? [] : [[KNOWLEDGE_FAILURES.perAddress, row.requester_email] as [Limit, string]]),
+      ...candidates.map((c): [Limit, string] => [KNOWLEDGE_FAILURES.perSubject, c.id]),
+    ];
+    const at = now.getTime();
+    for (const [limit, value] of counters) {
+      if ((await eventsInWindow(trx, limit, value, at)) >= limit.max) return { refused: 'knowledge_locked' };
+    }
+    const totalCents = amountInCents(proof.invoiceTotal);
+    const known = totalCents === null ? undefined : await subjectKnowing(this.guard, trx, candidates, { invoiceNumber: proof.invoiceNumber, totalCents });
+    if (known === undefined) {
+      await challenges.countAttempt(trx, challenge.id);
+      let lockedNow = false;
+      for (const [limit, value] of counters) if ((await countEvent(trx, limit, value, at)) >= limit.max) lockedNow = true;
+      return { refused: lockedNow ? 'knowledge_locked' : challenge.attempts + 1 >= MAX_ATTEMPTS ? 'locked' : 'wrong' };
+    }
+    if (!(await challenges.consume(trx, challenge.id, now.toISOString()))) return { refused: 'used' };
+    return { verified: await markVerified(trx, row, { method: 'knowledge', subjectId: known, note: null }) };
   }
 }
 
@@ -125,16 +148,22 @@ async function markVerified(
   return { ...row, ...changes };
 }
 
+/** The refusal of a proof; `details.reason` lets a page say it in its own language. */
 function refusal(reason: Refusal): KluisError {
+  const details = { reason };
   switch (reason) {
     case 'wrong':
-      return validationFailed('That is not the right code or reference; check it and try again', [{ path: 'proof', message: 'wrong' }]);
+      return validationFailed('That is not the right code, or those are not the facts of an invoice of yours; check them and try again', [{ path: 'proof', message: 'wrong' }]);
     case 'used':
-      return expired('This code or link can no longer be used; ask for a new code');
+      return new KluisError('expired', 'This code or link can no longer be used; ask for a new code', details);
     case 'expired':
-      return expired('This code or link has expired; ask for a new code');
+      return new KluisError('expired', 'This code or link has expired; ask for a new code', details);
     case 'locked':
-      return rateLimited(`Too many wrong attempts (at most ${MAX_ATTEMPTS}); ask for a new code`);
+      return rateLimited(`Too many wrong attempts (at most ${MAX_ATTEMPTS}); ask for a new code`, details);
+    case 'knowledge_not_accepted':
+      return forbidden('This request changes or deletes data: confirm it with the code or link we mailed to the address on file, or contact us', details);
+    case 'knowledge_locked':
+      return rateLimited('Too many wrong invoice details; confirm with the code we mailed to the address on file, or try again tomorrow', details);
   }
 }
 

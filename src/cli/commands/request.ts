@@ -32,7 +32,7 @@ export function requestCommand(): Command {
     });
   request
     .command('import-eml')
-    .description('Import a mail (.eml) as a message of a request: into its case once verified, else into its details')
+    .description('Import a mail (.eml) as a message of a request: into its case once verified, else into its details; attachments are never kept')
     .argument('<file>', 'the .eml file, as saved from the mail program')
     .requiredOption('--request <id-or-reference>', 'the request, by id or reference (V-2026-…)')
     .action(async (file: string, o: { request: string }) => {
@@ -45,7 +45,9 @@ export function requestCommand(): Command {
       });
       const where = imported.storedAs === 'case_message' ? `as message ${imported.messageId ?? ''} of case ${imported.caseId ?? ''}` : 'into the details of the request (not verified yet)';
       console.log(`Imported "${imported.title ?? '(no subject)'}" from ${imported.from ?? '?'} ${where}.`);
-      if (imported.attachmentsNotKept.length > 0) console.log(`Attachments not kept: ${imported.attachmentsNotKept.join(', ')}`);
+      const dropped = imported.attachmentsDropped;
+      // Never kept on a request, verified or not: an attachment may be a copy of an identity document.
+      if (dropped.count > 0) console.log(`Attachments not kept: ${dropped.count} (${[...new Set(dropped.types)].join(', ')}); Kluis keeps no attachments to requests.`);
     });
   return request;
 }

@@ -1,6 +1,8 @@
 // Requests of data subjects and what they cause: mail, restrictions, objections, access packages, notices.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
+import type { Generated } from 'kysely';
+
 export interface OutboxTable {
   id: string;
   created_at: string;
@@ -69,6 +71,8 @@ export interface RightsRequestsTable {
   answered_at: string | null;
   /** The answer to a question or complaint, or why the request was withdrawn or found unverifiable. */
   closing_note: string | null;
+  /** Attachments of mail imported for the request, dropped unread (never kept: they may be ID copies). */
+  attachments_dropped: Generated<number>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -111,6 +111,11 @@ export function RequestPage() {
                   {r.decisionEvidence !== null && <Fact label={t('requests.decisionEvidence')}>{r.decisionEvidence}</Fact>}
                   {r.answeredAt !== null && <Fact label={t('requests.answeredAt')}>{date(r.answeredAt, true)}</Fact>}
                   {r.closingNote !== null && <Fact label={t('requests.closingNote')}>{r.closingNote}</Fact>}
+                  {r.attachmentsDropped > 0 && (
+                    <Fact label={t('requests.attachmentsDropped')}>
+                      {r.attachmentsDropped === 1 ? t('requests.attachmentsDroppedOne') : t('requests.attachmentsDroppedMany', { count: String(r.attachmentsDropped) })}
+                    </Fact>
+                  )}
                 </SimpleGrid>
               </Paper>
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}

@@ -40,6 +40,8 @@ export interface RightsRequest extends RequestSummary {
   decidedBy: string | null;
   answeredAt: string | null;
   closingNote: string | null;
+  /** Attachments of imported mail, dropped unread: Kluis keeps none on a request. */
+  attachmentsDropped: number;
 }
 
 export type SentLetter = { channel: 'email'; to: string; outboxId: string; title: string } | { channel: 'post'; to: string | null; title: string; text: string };
