@@ -72,7 +72,7 @@ export interface Services extends AccountServices {
 }
 
 export interface ServiceOptions {
-  /** SMTP_URL and MAIL_FROM; with no SMTP URL, messages wait in the outbox. Tests add delivery options. */
+  /** SMTP_URL, MAIL_FROM and the mail key; with no SMTP URL, messages wait in the outbox. Tests add delivery options. */
   mail?: MailConfig & { delivery?: DeliveryOptions };
   /** KLUIS_PUBLIC_URL: the address links in mail point to (the verification link of a request). */
   publicUrl?: string | undefined;
@@ -114,8 +114,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
-    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl }),
-    rightsExecution: createRightsExecutionServices(db, guard, { publicUrl: options.publicUrl }),
+    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
+    rightsExecution: createRightsExecutionServices(db, guard, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
     retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),

@@ -13,7 +13,7 @@ export interface RightsExecutionServices {
   objections: ObjectionService;
 }
 
-export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions = {}): RightsExecutionServices {
+export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions): RightsExecutionServices {
   return {
     accessPackages: new AccessPackageService(db, guard, new RateLimiter(db), options),
     restrictions: new RestrictionService(guard),
