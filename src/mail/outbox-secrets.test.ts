@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
+import * as sealedSecretsMigration from '../db/migrations/2026-12-02T1800-outbox-sealed-secrets.ts';
 import { cliActor } from '../guard/actor.ts';
 import { freshIp } from '../rights/request-test-support.ts';
 import {
@@ -135,5 +136,22 @@ describe.each(DIALECTS)('secrets of mail stay out of the outbox (Art. 32(1)(b)),
       .executeTakeFirstOrThrow();
     expect(consulted).toMatchObject({ outcome: 'allowed', records: JSON.stringify([`outbox:${id}`]) });
     expect(JSON.parse(consulted.subject_ids)).toEqual([subject.id]);
+  });
+
+  it('takes the codes and tokens out of messages sent before the upgrade, and leaves a waiting one its secret', async () => {
+    const db = e.t.database.db;
+    const legacy = (status: string, to: string) =>
+      enqueueMail(db, { kind: 'package_code', to, title: 'Uw downloadcode', text: 'Vul deze code in:\n\n    482913\n\nLink: https://kluis.senict.test/privacy/request/package?token=Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTA', html: '<p><strong>482913</strong></p><p><a href="https://kluis.senict.test/privacy/request/package?token=Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTA">x</a></p>', language: 'nl' }).then(async (id) => {
+        await db.updateTable('outbox').set({ status }).where('id', '=', id).execute();
+        return id;
+      });
+    const [sent, waiting] = [await legacy('sent', 'legacy.sent@example.nl'), await legacy('pending', 'legacy.waiting@example.nl')];
+    await sealedSecretsMigration.down(db);
+    await sealedSecretsMigration.up(db);
+    const rows = await db.selectFrom('outbox').select(['id', 'body_text', 'body_html']).where('id', 'in', [sent, waiting]).execute();
+    const scrubbed = rows.find((r) => r.id === sent);
+    expect(scrubbed?.body_text).toContain('    [code verstuurd]');
+    expect(`${scrubbed?.body_text ?? ''}${scrubbed?.body_html ?? ''}`).not.toMatch(/482913|Zm9vYmFy/);
+    expect(rows.find((r) => r.id === waiting)?.body_text).toContain('482913');
   });
 });
