@@ -72,7 +72,7 @@ export interface Services extends AccountServices {
 }
 
 export interface ServiceOptions {
-  /** SMTP_URL and MAIL_FROM; with no SMTP URL, messages wait in the outbox. Tests add delivery options. */
+  /** SMTP_URL, MAIL_FROM and the mail key; with no SMTP URL, messages wait in the outbox. Tests add delivery options. */
   mail?: MailConfig & { delivery?: DeliveryOptions };
   /** KLUIS_PUBLIC_URL: the address links in mail point to (the verification link of a request). */
   publicUrl?: string | undefined;
@@ -116,9 +116,10 @@ export function createServices(database: Database, policy: Policy, options: Serv
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
-    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl }),
+    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
     rightsExecution: createRightsExecutionServices(db, guard, {
       publicUrl: options.publicUrl,
+      mailSecrets: mail.secrets,
       restrictions: { liftNoticeDays: options.restrictionLiftNoticeDays, ...(options.now === undefined ? {} : { now: options.now }) },
     }),
     legalHolds: new LegalHoldService(guard, policy),

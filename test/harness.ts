@@ -5,6 +5,7 @@ import type { Dialect } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { CSRF_HEADER } from '../src/http/csrf.ts';
 import { cliActor } from '../src/guard/actor.ts';
+import { MailSecretBox } from '../src/mail/mail-secrets.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
 import { createServices, type Services } from '../src/services.ts';
@@ -21,6 +22,8 @@ export interface TestApp {
   app: FastifyInstance;
   services: Services;
   database: TestDatabase;
+  /** The key that seals the secrets of queued mail, for a second MailDelivery or intake on the same outbox. */
+  mailKey: Buffer;
   /**
    * Creates a user of the role and returns the Cookie header of a signed-in session. A role that needs a
    * second factor (the dpo) enrols one with the app's clock first, as a new dpo does after the first sign-in.
@@ -48,7 +51,8 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   const policy = loadPolicy(POLICY_PATH);
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl }, publicUrl: options.publicUrl, now });
+  const mailKey = MailSecretBox.generateKey();
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;
@@ -56,6 +60,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     app,
     services,
     database,
+    mailKey,
     signIn: async (role) => {
       n += 1;
       const email = `${role}${n}@senict.test`;

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { decodeMailKey } from '../mail/mail-secrets.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
 
 // proxy-addr's names for address ranges, as Fastify's trustProxy takes them.
@@ -47,6 +48,9 @@ export const envSchema = z.object({
   KLUIS_BACKUP_DIR: z.string().min(1).optional(),
   KLUIS_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   KLUIS_TRUST_PROXY: trustProxy.optional(),
+  // The key that seals the codes and links of queued mail (32 bytes, 64 hex digits or base64); without it,
+  // mail.key in the data directory, written at the first start. Instances sharing a database share the key.
+  KLUIS_MAIL_KEY: z.string().refine((v) => decodeMailKey(v) !== undefined, 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)').optional(),
   // P9: how long the advance notice of a disclosure goes out before the data does, in hours (0: right after it).
   KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: z.coerce.number().min(0).max(8760).default(0),
   // Records the retention sweep deletes per transaction (default 2000 on SQLite, 1000 on PostgreSQL): lower
@@ -71,6 +75,8 @@ export interface Config {
   mailFrom: string | undefined;
   /** Where links in mail point to; undefined: mail carries codes, no links. */
   publicUrl: string | undefined;
+  /** KLUIS_MAIL_KEY as given; undefined: the key file in the data directory (loadMailKey). */
+  mailKey: string | undefined;
   /** The age recipient of backups; undefined: `kluis backup create` refuses. */
   backupRecipient: string | undefined;
   /** Where backups are written; default <data dir>/backups. */
@@ -115,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.KLUIS_PUBLIC_URL,
+    mailKey: e.KLUIS_MAIL_KEY,
     backupRecipient: e.KLUIS_BACKUP_RECIPIENT,
     backupDir: path.resolve(e.KLUIS_BACKUP_DIR ?? path.join(e.KLUIS_DATA_DIR, 'backups')),
     backupKeep: e.KLUIS_BACKUP_KEEP,

@@ -84,7 +84,8 @@ export type RecipientRow = Selectable<RecipientsTable>;
 export type RecipientHistoryRow = Selectable<RecipientHistoryTable>;
 export type ProcessorAgreementRow = Selectable<ProcessorAgreementsTable>;
 export type StatementVersionRow = Selectable<StatementVersionsTable>;
-export type OutboxRow = Selectable<OutboxTable>;
+/** A message as everything but delivery reads it: without its sealed secrets. */
+export type OutboxRow = Omit<Selectable<OutboxTable>, 'sealed_secrets'>;
 export type RightsRequestRow = Selectable<RightsRequestsTable>;
 export type VerificationChallengeRow = Selectable<VerificationChallengesTable>;
 export type RestrictionRow = Selectable<RestrictionsTable>;

@@ -6,6 +6,7 @@ import { loadPolicy } from '../policy/policy.ts';
 import { RETRY_DELAYS_MS } from './backoff.ts';
 import { type DeliveryOptions, MailDelivery } from './delivery.ts';
 import { letter } from './letters.ts';
+import { MailSecretBox } from './mail-secrets.ts';
 import { claim, enqueueMail, type NewMail } from './outbox.repository.ts';
 import { mailSettings } from './settings.ts';
 
@@ -20,12 +21,14 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
   const deliveries: MailDelivery[] = [];
 
   const delivery = (smtpUrl: string | undefined, options: DeliveryOptions = {}, db = database.db): MailDelivery => {
-    const d = new MailDelivery(db, mailSettings(policy, { smtpUrl }), { now: clock, ...options });
+    const d = new MailDelivery(db, mailSettings(policy, { smtpUrl, secretKey: mailKey }), { now: clock, ...options });
     deliveries.push(d);
     return d;
   };
-  const enqueue = (mail: Partial<NewMail> = {}) =>
-    enqueueMail(database.db, { kind: 'test', to: 'anna@example.nl', title: 'Een bericht', text: 'Hallo Anna', language: 'nl', ...mail });
+  // The key every delivery of this file shares, as instances sharing a database share KLUIS_MAIL_KEY.
+  const mailKey = MailSecretBox.generateKey();
+  const enqueue = (mail: Partial<NewMail> = {}, box = new MailSecretBox(mailKey)) =>
+    enqueueMail(database.db, { kind: 'test', to: 'anna@example.nl', title: 'Een bericht', text: 'Hallo Anna', language: 'nl', ...mail }, box);
   const row = (id: string) =>
     database.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id', 'claimed_by', 'claimed_at']).where('id', '=', id).executeTakeFirstOrThrow();
   const arrivals = (id: string) => smtp.messages.filter((m) => m.messageId.startsWith(`<${id}@`)).length;
@@ -64,6 +67,10 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
     expect(mail.text).toContain('Functionaris voor de Gegevensbescherming: security@senict.nl');
     expect(mail.html).toContain('<strong>482913</strong>');
     expect(mail.header('Auto-Submitted')).toBe('auto-generated');
+    // The code was put in at the hand-over only: the stored copy has the placeholder, its sealed secret is gone.
+    const stored = await database.db.selectFrom('outbox').select(['body_text', 'body_html', 'sealed_secrets']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ body_text: expect.stringContaining('[code verstuurd]') as string, sealed_secrets: null });
+    expect(JSON.stringify(stored)).not.toContain('482913');
 
     const sent = await row(id);
     expect(sent).toMatchObject({ status: 'sent', attempts: 1, last_error: null, claimed_by: null, claimed_at: null });
@@ -142,6 +149,14 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
     } finally {
       await strict.close();
     }
+  });
+
+  it('never sends a placeholder for a secret it cannot open: the message waits for an instance with the mail key', async () => {
+    const content = letter(policy, 'en', { title: 'Your code', paragraphs: [{ code: '713705' }] });
+    const id = await enqueue({ ...content, to: 'other.key@example.nl' }, new MailSecretBox(MailSecretBox.generateKey()));
+    expect(await delivery(smtp.url).deliverDue()).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringContaining('mail key') as string });
+    expect(smtp.messages.some((m) => m.envelope.to.includes('other.key@example.nl'))).toBe(false);
   });
 
   it('never sends a message twice when two instances deliver at the same time', async () => {

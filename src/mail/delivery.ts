@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { createTransport } from 'nodemailer';
 import type { DB, OutboxRow } from '../db/types.ts';
 import { maxAttempts, nextAttemptAt, RETRY_DELAYS_MS } from './backoff.ts';
+import { fillSecrets, type MailSecretBox } from './mail-secrets.ts';
 import type { Mailbox } from './mailbox.ts';
 import * as outbox from './outbox.repository.ts';
 import { describeSmtpError } from './smtp-error.ts';
@@ -12,6 +13,8 @@ export interface MailSettings {
   /** smtp:// or smtps:// URL; undefined: nothing is sent and messages wait in the outbox. */
   smtpUrl?: string | undefined;
   from: Mailbox;
+  /** Seals the secrets of a message when it is queued and opens them here, at the hand-over to SMTP. */
+  secrets: MailSecretBox;
 }
 
 export interface DeliveryOptions {
@@ -109,12 +112,16 @@ export class MailDelivery {
     let outcome: outbox.Outcome;
     try {
       if (this.transport === undefined) throw new Error('no SMTP server configured');
+      // The secrets exist in clear only here, on their way to the server; the row keeps placeholders.
+      const sealed = await outbox.getSealedSecrets(this.db, row.id);
+      const secrets = sealed === null ? [] : this.settings.secrets.open(sealed, row.id);
+      const body = fillSecrets({ text: row.body_text, html: row.body_html }, secrets);
       await this.transport.sendMail({
         from: this.settings.from.name === undefined ? this.settings.from.address : { name: this.settings.from.name, address: this.settings.from.address },
         to: row.to_address,
         subject: row.title,
-        text: row.body_text,
-        ...(row.body_html === null ? {} : { html: row.body_html }),
+        text: body.text,
+        ...(body.html === null ? {} : { html: body.html }),
         messageId,
         // RFC 3834: an automatic message; out-of-office replies should not answer it.
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': row.language },

@@ -3,6 +3,7 @@ import { POLICY_PATH } from '../../test/harness.ts';
 import { loadPolicy } from '../policy/policy.ts';
 import { nextAttemptAt, maxAttempts, RETRY_DELAYS_MS } from './backoff.ts';
 import { letter } from './letters.ts';
+import { fillSecrets, MailSecretBox, SealedSecretError } from './mail-secrets.ts';
 import { formatMailbox, parseMailbox } from './mailbox.ts';
 import { describeSmtpError } from './smtp-error.ts';
 
@@ -37,11 +38,35 @@ describe('letters', () => {
       salutation: null,
       paragraphs: [{ code: '123456' }, { list: ['facturen: AWR art. 52', 'offertes'] }, { link: 'https://kluis.senict.nl/v/abc', label: 'Bevestig' }],
     });
-    expect(l.text.startsWith('    123456\n\n- facturen: AWR art. 52\n- offertes\n\nBevestig:\nhttps://kluis.senict.nl/v/abc')).toBe(true);
+    const sent = fillSecrets(l, l.secrets);
+    expect(sent.text.startsWith('    123456\n\n- facturen: AWR art. 52\n- offertes\n\nBevestig:\nhttps://kluis.senict.nl/v/abc')).toBe(true);
     expect(l.html).not.toContain('Geachte');
-    expect(l.html).toContain('<strong>123456</strong>');
+    expect(sent.html).toContain('<strong>123456</strong>');
     expect(l.html).toContain('<ul><li>facturen: AWR art. 52</li><li>offertes</li></ul>');
-    expect(l.html).toContain('<a href="https://kluis.senict.nl/v/abc">Bevestig</a>');
+    expect(sent.html).toContain('<a href="https://kluis.senict.nl/v/abc">Bevestig</a>');
+  });
+
+  it('keeps codes and secret links out of the stored text and HTML: placeholders, the secrets apart (Art. 32(1)(b))', () => {
+    const nl = letter(policy, 'nl', { title: 'Code', paragraphs: [{ code: '123456' }, { link: 'https://kluis.senict.nl/v?token=geheim', label: 'Bevestig' }, { link: 'https://senict.nl/privacy', public: true }] });
+    expect(nl.text).toContain('    [code verstuurd]');
+    expect(nl.text).toContain('Bevestig:\n[link verstuurd]');
+    expect(nl.text).toContain('https://senict.nl/privacy');
+    for (const stored of [nl.text, nl.html]) expect(stored).not.toMatch(/123456|geheim/);
+    expect(nl.secrets.map((s) => s.placeholder)).toEqual(['[code verstuurd]', '[link verstuurd]']);
+    const en = letter(policy, 'en', { title: 'Code', paragraphs: [{ code: '654321' }, { link: '/en/privacy/request/package?token=geheim' }] });
+    expect(en.text).toContain('[code sent]');
+    expect(en.text).toContain('[link sent]');
+    expect(fillSecrets(en, en.secrets).text).toContain('/en/privacy/request/package?token=geheim');
+  });
+
+  it('opens sealed secrets only with the key and on the row they were sealed for', () => {
+    const box = new MailSecretBox(MailSecretBox.generateKey());
+    const secrets = [{ placeholder: '[code sent]', text: '123456', html: '123456' }];
+    const sealed = box.seal(secrets, 'row-1');
+    expect(sealed).not.toContain('123456');
+    expect(box.open(sealed, 'row-1')).toEqual(secrets);
+    expect(() => box.open(sealed, 'row-2')).toThrow(SealedSecretError);
+    expect(() => new MailSecretBox(MailSecretBox.generateKey()).open(sealed, 'row-1')).toThrow(SealedSecretError);
   });
 
   it('escapes everything a caller puts in the HTML, and never links a script', () => {

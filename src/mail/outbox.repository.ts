@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, OutboxRow } from '../db/types.ts';
+import type { LetterSecret } from './letters.ts';
+import type { MailSecretBox } from './mail-secrets.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -13,6 +15,8 @@ export interface NewMail {
   language: 'nl' | 'en';
   related?: { type: string; id: string } | undefined;
   subjectId?: string | undefined;
+  /** The secrets the placeholders of text and html stand for (a Letter's `secrets`); sealed before they are stored. */
+  secrets?: readonly LetterSecret[] | undefined;
 }
 
 export const OUTBOX_COLUMNS = [
@@ -23,10 +27,13 @@ export const OUTBOX_COLUMNS = [
 /**
  * Puts a message in the outbox. Call it inside the transaction of the decision that causes the message:
  * the message exists if and only if the decision was committed. Delivery happens later, with retries.
+ * A letter with secrets needs the box that seals them: only the sealed value is stored.
  */
-export async function enqueueMail(trx: Executor, mail: NewMail): Promise<string> {
+export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecretBox): Promise<string> {
   const id = randomUUID();
   const now = new Date().toISOString();
+  const secrets = mail.secrets ?? [];
+  if (secrets.length > 0 && box === undefined) throw new Error(`A ${mail.kind} message has secrets and no mail secret box to seal them`);
   await trx
     .insertInto('outbox')
     .values({
@@ -47,6 +54,7 @@ export async function enqueueMail(trx: Executor, mail: NewMail): Promise<string>
       last_error: null,
       sent_at: null,
       message_id: null,
+      sealed_secrets: secrets.length === 0 || box === undefined ? null : box.seal(secrets, id),
     })
     .execute();
   return id;
@@ -54,6 +62,12 @@ export async function enqueueMail(trx: Executor, mail: NewMail): Promise<string>
 
 export const getById = (db: Executor, id: string): Promise<OutboxRow | undefined> =>
   db.selectFrom('outbox').select(OUTBOX_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** The sealed secrets of a message, for delivery only: no answer of the API or the CLI reads them. */
+export async function getSealedSecrets(db: Executor, id: string): Promise<string | null> {
+  const row = await db.selectFrom('outbox').select('sealed_secrets').where('id', '=', id).executeTakeFirst();
+  return row?.sealed_secrets ?? null;
+}
 
 export const listRelated = (db: Executor, type: string, id: string): Promise<OutboxRow[]> =>
   db.selectFrom('outbox').select(OUTBOX_COLUMNS).where('related_type', '=', type).where('related_id', '=', id).orderBy('created_at').execute();
@@ -142,7 +156,8 @@ export interface Outcome {
 
 /**
  * Records what came of a claimed message and drops the claim, but only while the claim is still the
- * caller's: after a takeover the other instance's outcome stands. False when the claim was lost.
+ * caller's: after a takeover the other instance's outcome stands. False when the claim was lost. A sent
+ * message's sealed secrets are wiped: the stored copy no longer holds anything that works.
  */
 export async function settle(db: Executor, id: string, claim: { holder: string; at: string }, outcome: Outcome): Promise<boolean> {
   const result = await db
@@ -154,6 +169,7 @@ export async function settle(db: Executor, id: string, claim: { holder: string; 
       ...(outcome.lastError === undefined ? {} : { last_error: outcome.lastError }),
       ...(outcome.sentAt === undefined ? {} : { sent_at: outcome.sentAt }),
       ...(outcome.messageId === undefined ? {} : { message_id: outcome.messageId }),
+      ...(outcome.status === 'sent' ? { sealed_secrets: null } : {}),
       claimed_by: null,
       claimed_at: null,
     })

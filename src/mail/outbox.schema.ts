@@ -32,7 +32,10 @@ export const outboxMessageSchema = z.object({
   /** null when restricted. */
   to: z.string().nullable(),
   title: z.string(),
-  /** The whole text: with no SMTP server configured, staff read it here and pass it on by hand. null when restricted. */
+  /**
+   * The whole text, except that a secret (a verification or download code, a link with a token) is a placeholder
+   * such as `[code verstuurd]` / `[link sent]`: only delivery puts the secret in. null when restricted.
+   */
   text: z.string().nullable(),
   html: z.string().nullable(),
   language: z.string(),

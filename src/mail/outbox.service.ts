@@ -74,18 +74,21 @@ export class OutboxService {
   /**
    * Puts a message that was given up back in the queue, due now, with a fresh series of attempts (after the
    * address was corrected at the server, or the server was fixed). It changes the delivery state, not the
-   * letter: an administrative change, logged as such.
+   * letter: an administrative change, logged as such. The answer shows the letter, so it is a consultation
+   * through the guard like `get` (and its restriction check, Art. 18(2)), in the same transaction: refused,
+   * nothing is requeued.
    */
   async retry(actor: Actor, id: string): Promise<OutboxMessage> {
     if (!this.policy.mayAdminister(actor.role, 'outbox')) throw forbidden(`The role ${actor.role} may not manage the outbox`);
-    return this.db.transaction().execute(async (trx) => {
-      const row = await outbox.getById(trx, id);
+    return this.guard.process({ actor, operation: 'consult', recordType: 'message' }, async (ctx) => {
+      const row = await outbox.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Message', id);
-      if (!(await outbox.requeueFailed(trx, id, new Date().toISOString()))) {
+      ctx.touch('outbox', row.id, row.subject_id ?? undefined);
+      if (!(await outbox.requeueFailed(ctx.trx, id, new Date().toISOString()))) {
         throw conflict(`Only a failed message can be tried again; this one is ${row.status}`, { status: row.status });
       }
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'outbox', records: [`outbox:${id}`], reason: 'delivery retried' });
-      const updated = await outbox.getById(trx, id);
+      await logAdministration(ctx.trx, actor, { operation: 'modify', recordType: 'outbox', records: [`outbox:${id}`], reason: 'delivery retried' });
+      const updated = await outbox.getById(ctx.trx, id);
       if (updated === undefined) throw notFound('Message', id);
       return presentMessage(updated);
     });

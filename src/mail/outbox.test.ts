@@ -116,8 +116,15 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
     const row = await t.database.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at']).where('id', '=', failed).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(Date.parse(row.next_attempt_at)).toBeLessThanOrEqual(Date.now());
-    expect(await logCount(t)).toBe(before + 1);
-    expect(await lastEntry()).toMatchObject({ operation: 'modify', record_type: 'outbox', purpose: 'administration', actor_role: 'dpo', records: JSON.stringify([`outbox:${failed}`]) });
+    // The change to the delivery state, and the consultation of the letter the answer shows (through the guard).
+    expect(await logCount(t)).toBe(before + 2);
+    const entries = await t.database.db.selectFrom('processing_log').select(['operation', 'record_type', 'purpose', 'actor_role', 'records']).orderBy('seq', 'desc').limit(2).execute();
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ operation: 'modify', record_type: 'outbox', purpose: 'administration', actor_role: 'dpo', records: JSON.stringify([`outbox:${failed}`]) }),
+        expect.objectContaining({ operation: 'consult', record_type: 'message', actor_role: 'dpo', records: JSON.stringify([`outbox:${failed}`]) }),
+      ]),
+    );
 
     const again = await retry(failed, dpo);
     expect(again.statusCode).toBe(409);

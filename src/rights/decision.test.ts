@@ -121,7 +121,7 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
 
   it('walks a request end to end through the mail that arrived at the SMTP server', async () => {
     const smtp = await startTestSmtp();
-    const delivery = new MailDelivery(t.database.db, mailSettings(t.services.policy, { smtpUrl: smtp.url }));
+    const delivery = new MailDelivery(t.database.db, mailSettings(t.services.policy, { smtpUrl: smtp.url, secretKey: t.mailKey }));
     try {
       const subject = await newSubject(t, { email: 'smtp.anna@example.nl' });
       const reference = (await fileRequest(t, { kind: 'erasure', name: 'Anna', email: 'smtp.anna@example.nl', language: 'en' })).json<{ reference: string }>().reference;

@@ -4,6 +4,7 @@ import type { DB, RightsRequestRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import type { MailSecretBox } from '../mail/mail-secrets.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { parse } from '../shared/parse.ts';
 import { CODE_MINUTES, openChallenges } from './challenges.ts';
@@ -22,6 +23,8 @@ import { randomRequestReference } from './secrets.ts';
 export interface IntakeOptions {
   /** The public address of Kluis (KLUIS_PUBLIC_URL); without it the mail holds the code but no link. */
   publicUrl?: string | undefined;
+  /** Seals the code and the link of the verification mail: the outbox keeps placeholders. */
+  mailSecrets: MailSecretBox;
 }
 
 /** Where a public request came from, for the rate limits. */
@@ -41,7 +44,7 @@ export class RequestIntakeService {
   private readonly limiter: RateLimiter;
   private readonly options: IntakeOptions;
 
-  constructor(guard: Guard, limiter: RateLimiter, options: IntakeOptions = {}) {
+  constructor(guard: Guard, limiter: RateLimiter, options: IntakeOptions) {
     this.guard = guard;
     this.limiter = limiter;
     this.options = options;
@@ -125,7 +128,7 @@ export class RequestIntakeService {
     const lang = langOf(row.language);
     const link = this.link(lang, row.reference, secrets.token);
     const mail = verificationLetter(this.guard.policy, lang, about(row), secrets.code, link, CODE_MINUTES);
-    await enqueueMail(trx, { ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } });
+    await enqueueMail(trx, { ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } }, this.options.mailSecrets);
     const changes = { status: next, updated_at: now.toISOString() };
     if (!(await requests.updateIfStatus(trx, row.id, asStatus(row.status), changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
     return { ...row, ...changes };

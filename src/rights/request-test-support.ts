@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { OutboxRow, RightsRequestRow } from '../db/types.ts';
 import type { TestApp } from '../../test/harness.ts';
+import type { ReceivedMail, TestSmtp } from '../../test/smtp.ts';
 import { OUTBOX_COLUMNS } from '../mail/outbox.repository.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 
@@ -29,10 +30,28 @@ export const outboxCount = async (t: TestApp): Promise<number> =>
 export const requestRow = (t: TestApp, reference: string): Promise<RightsRequestRow> =>
   t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('reference', '=', reference).executeTakeFirstOrThrow();
 
-/** The 6-digit code in the newest verification mail to the address. */
-export async function codeSentTo(t: TestApp, to: string): Promise<string> {
-  const mails = (await mailTo(t, to)).filter((m) => m.kind === 'verification_code');
-  const code = /\b(\d{6})\b/.exec(mails.at(-1)?.body_text ?? '')?.[1];
+/**
+ * Delivers the outbox (the app must have an SMTP URL) and returns the newest message of the kind to the
+ * address as it arrived at the SMTP server: the stored copy holds placeholders, never the code or link.
+ */
+export async function deliveredTo(t: TestApp, smtp: TestSmtp, to: string, kind: string): Promise<ReceivedMail> {
+  const row = (await mailTo(t, to)).filter((m) => m.kind === kind).at(-1);
+  expect(row, `a ${kind} mail to ${to}`).toBeDefined();
+  return delivered(t, smtp, row?.id ?? '');
+}
+
+/** Delivers the outbox and returns the message of the outbox row as it arrived at the SMTP server. */
+export async function delivered(t: TestApp, smtp: TestSmtp, outboxId: string): Promise<ReceivedMail> {
+  await t.services.mailDelivery.deliverDue();
+  const row = await t.database.db.selectFrom('outbox').select('message_id').where('id', '=', outboxId).executeTakeFirst();
+  expect(row?.message_id, `outbox message ${outboxId} was sent`).toBeTruthy();
+  return smtp.waitFor((m) => m.messageId === row?.message_id);
+}
+
+/** The 6-digit code in the newest verification mail to the address, as the person received it. */
+export async function codeSentTo(t: TestApp, smtp: TestSmtp, to: string): Promise<string> {
+  const mail = await deliveredTo(t, smtp, to, 'verification_code');
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
   expect(code, `a code mailed to ${to}`).toBeDefined();
   return code ?? '';
 }

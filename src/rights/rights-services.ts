@@ -19,7 +19,7 @@ export interface RightsServices {
 }
 
 /** Wires the request services; `executors` carry out each right once decided (src/rights/execution/). */
-export function createRightsServices(db: Kysely<DB>, guard: Guard, executors: RightExecutors, options: IntakeOptions = {}): RightsServices {
+export function createRightsServices(db: Kysely<DB>, guard: Guard, executors: RightExecutors, options: IntakeOptions): RightsServices {
   const limiter = new RateLimiter(db);
   return {
     intake: new RequestIntakeService(guard, limiter, options),

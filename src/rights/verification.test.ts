@@ -2,19 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
+import { MailSecretBox } from '../mail/mail-secrets.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RequestIntakeService } from './request-intake.service.ts';
-import { codeSentTo, fileRequest, freshIp, mailTo, proveIdentity, requestRow, shapeOf } from './request-test-support.ts';
+import { codeSentTo, deliveredTo, fileRequest, freshIp, mailTo, proveIdentity, requestRow, shapeOf } from './request-test-support.ts';
 
 describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   let t: TestApp;
+  let smtp: TestSmtp;
   let staff: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    smtp = await startTestSmtp();
+    t = await startTestApp(dialect, { smtpUrl: smtp.url });
     staff = await t.signIn('staff');
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
 
   /** A customer with a filed request; returns the reference and the address on file. */
   async function filed(kind = 'access', email = `p${String(Math.random()).slice(2, 10)}@example.nl`) {
@@ -25,7 +32,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
 
   it('verifies with the code from the mail, links the subject, and refuses the same code again (409)', async () => {
     const { subject, reference, email } = await filed();
-    const code = await codeSentTo(t, email);
+    const code = await codeSentTo(t, smtp, email);
     const ok = await proveIdentity(t, reference, { code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ reference, stage: 'in_progress', receivedOn: expect.any(String) as unknown, dueOn: expect.any(String) as unknown });
@@ -39,7 +46,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
 
   it('locks the code after five wrong attempts: even the right code is refused then', async () => {
     const { reference, email } = await filed();
-    const code = await codeSentTo(t, email);
+    const code = await codeSentTo(t, smtp, email);
     const wrong = code === '000000' ? '111111' : '000000';
     const statuses: number[] = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await proveIdentity(t, reference, { code: wrong })).statusCode);
@@ -49,19 +56,19 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect((await requestRow(t, reference)).status).toBe('verification_sent');
     // A new code opens a new set of five attempts.
     expect((await t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/resend`, remoteAddress: freshIp() })).statusCode).toBe(202);
-    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, email) })).statusCode).toBe(200);
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, email) })).statusCode).toBe(200);
   });
 
   it('refuses an expired code (410) and one replaced by a new code', async () => {
     const { reference, email } = await filed();
-    const first = await codeSentTo(t, email);
+    const first = await codeSentTo(t, smtp, email);
     const row = await requestRow(t, reference);
     await t.database.db.updateTable('verification_challenges').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('request_id', '=', row.id).where('method', '=', 'email_code').execute();
     const expired = await proveIdentity(t, reference, { code: first });
     expect(expired.statusCode).toBe(410);
     expect(expired.json()).toMatchObject({ error: { code: 'expired' } });
     await t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/resend`, remoteAddress: freshIp() });
-    const second = await codeSentTo(t, email);
+    const second = await codeSentTo(t, smtp, email);
     expect((await mailTo(t, email)).filter((m) => m.kind === 'verification_code')).toHaveLength(2);
     if (second !== first) expect((await proveIdentity(t, reference, { code: first })).statusCode).toBe(400);
     expect((await requestRow(t, reference)).status).toBe('verification_sent');
@@ -84,11 +91,13 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   });
 
   it('verifies through the link in the mail: the page asks to confirm, the POST uses the token up', async () => {
-    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db), { publicUrl: 'https://kluis.senict.test/' });
+    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db), { publicUrl: 'https://kluis.senict.test/', mailSecrets: new MailSecretBox(t.mailKey) });
     const subject = await newSubject(t, { email: 'link@example.nl' });
     const receipt = await intake.fileFromPortal({ kind: 'access', name: 'Link', email: 'link@example.nl', language: 'en' }, { ip: freshIp() });
-    const mail = (await mailTo(t, subject.email ?? '')).at(-1);
-    const link = /https:\/\/kluis\.senict\.test\/en\/privacy\/request\/verify\?\S+/.exec(mail?.body_text ?? '')?.[0] ?? '';
+    const stored = (await mailTo(t, subject.email ?? '')).at(-1);
+    expect(stored?.body_text).toContain('[link sent]');
+    const mail = await deliveredTo(t, smtp, subject.email ?? '', 'verification_code');
+    const link = /https:\/\/kluis\.senict\.test\/en\/privacy\/request\/verify\?\S+/.exec(mail.text)?.[0] ?? '';
     expect(link).not.toBe('');
     const url = new URL(link);
     const token = url.searchParams.get('token') ?? '';
@@ -115,7 +124,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     const wrong = await form('12345');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('data-error-code="validation_failed"');
-    const ok = await form(await codeSentTo(t, email));
+    const ok = await form(await codeSentTo(t, smtp, email));
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('Dank u, uw verzoek is bevestigd');
   });
@@ -127,7 +136,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect(created.json()).toMatchObject({ status: 'received' });
     const sent = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verification-code`, headers: { cookie: staff }, payload: { subjectId: subject.id } });
     expect(sent.json()).toMatchObject({ status: 'verification_sent' });
-    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, 'brief.code@example.nl') })).statusCode).toBe(200);
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, 'brief.code@example.nl') })).statusCode).toBe(200);
     expect(await requestRow(t, reference)).toMatchObject({ subject_id: subject.id, requester_email: 'brief.code@example.nl' });
   });
 
@@ -141,7 +150,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     const filedResponse = await fileRequest(t, { kind: 'erasure', name: 'Beperkt', email });
     expect(filedResponse.statusCode).toBe(202);
     const reference = filedResponse.json<{ reference: string }>().reference;
-    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, email) })).statusCode).toBe(200);
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, email) })).statusCode).toBe(200);
     expect((await requestRow(t, reference)).subject_id).toBe(subject.id);
     const lookups = await t.database.db.selectFrom('processing_log').select(['actor_id', 'operation', 'subject_ids', 'outcome']).where('actor_id', '=', 'identity-matching').execute();
     expect(lookups.some((e) => e.operation === 'consult' && e.outcome === 'allowed' && (JSON.parse(e.subject_ids) as string[]).includes(subject.id))).toBe(true);

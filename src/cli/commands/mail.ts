@@ -50,7 +50,7 @@ export function mailCommand(): Command {
 
   mail
     .command('show <id>')
-    .description('One message in full, to read or pass on by hand when no SMTP server is configured')
+    .description('One message in full; a code or link in it shows as a placeholder: only delivery puts it in')
     .action(async (id: string) => {
       const m = await withRuntime(({ services }) => services.outbox.get(cliActor(), id));
       console.log(`To: ${m.to}\nSubject: ${m.title}\nStatus: ${m.status} (${m.attempts} attempt(s))${m.lastError === null ? '' : `\nLast error: ${m.lastError}`}\n`);

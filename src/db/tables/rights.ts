@@ -26,6 +26,12 @@ export interface OutboxTable {
   /** The instance sending it while status is 'sending'. */
   claimed_by: string | null;
   claimed_at: string | null;
+  /**
+   * The secrets the placeholders of body_text and body_html stand for, sealed with the mail key
+   * (src/mail/mail-secrets.ts); null for a message without secrets and once it was sent. Never selected
+   * outside delivery.
+   */
+  sealed_secrets: string | null;
 }
 
 export interface JobLeasesTable {

@@ -5,6 +5,7 @@ import { conflict, expired, forbidden, notFound, validationFailed } from '../../
 import type { Actor } from '../../guard/actor.ts';
 import { handlesRequests } from '../../guard/checks/request-handler.ts';
 import type { Guard } from '../../guard/guard.ts';
+import type { MailSecretBox } from '../../mail/mail-secrets.ts';
 import { enqueueMail } from '../../mail/outbox.repository.ts';
 import { parse } from '../../shared/parse.ts';
 import type { RateLimiter } from '../rate-limit.ts';
@@ -32,6 +33,8 @@ const INCLUDES = ['agreement' as const, 'invoice' as const, 'case' as const, 'me
 export interface AccessPackageOptions {
   /** The public address of Kluis (KLUIS_PUBLIC_URL), for the link in the mail. */
   publicUrl?: string | undefined;
+  /** Seals the link and the download code in their mail: the outbox keeps placeholders. */
+  mailSecrets: MailSecretBox;
 }
 
 /** The access package after it is built: review and release by the dpo, download by the person (Art. 15). */
@@ -41,7 +44,7 @@ export class AccessPackageService {
   private readonly limiter: RateLimiter;
   private readonly options: AccessPackageOptions;
 
-  constructor(db: Kysely<DB>, guard: Guard, limiter: RateLimiter, options: AccessPackageOptions = {}) {
+  constructor(db: Kysely<DB>, guard: Guard, limiter: RateLimiter, options: AccessPackageOptions) {
     this.db = db;
     this.guard = guard;
     this.limiter = limiter;
@@ -99,7 +102,7 @@ export class AccessPackageService {
       if (!(await packages.release(trx, id, changes))) throw conflict(`Access package ${id} was released meanwhile`);
       const lang = langOf(request.language);
       const mail = packageLinkLetter(this.guard.policy, lang, request.reference, token, this.options.publicUrl, changes.expires_at);
-      await enqueueMail(trx, { ...mail, kind: 'access_package', to, language: lang, related: { type: 'access_package', id }, subjectId: row.subject_id });
+      await enqueueMail(trx, { ...mail, kind: 'access_package', to, language: lang, related: { type: 'access_package', id }, subjectId: row.subject_id }, this.options.mailSecrets);
       ctx.touch('access_package', id, row.subject_id);
       return presentPackage({ ...row, ...changes, review_status: 'released' });
     });
@@ -121,7 +124,7 @@ export class AccessPackageService {
       const code = await openPackageCode(ctx.trx, row.request_id, to, new Date());
       const lang = langOf(request.language);
       const mail = packageCodeLetter(this.guard.policy, lang, request.reference, code);
-      await enqueueMail(ctx.trx, { ...mail, kind: 'package_code', to, language: lang, related: { type: 'access_package', id: row.id }, subjectId: row.subject_id });
+      await enqueueMail(ctx.trx, { ...mail, kind: 'package_code', to, language: lang, related: { type: 'access_package', id: row.id }, subjectId: row.subject_id }, this.options.mailSecrets);
       ctx.touch('access_package', row.id, row.subject_id);
     });
   }

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { cliActor } from '../../guard/actor.ts';
+import { delivered } from '../request-test-support.ts';
 import { DPO, execute, lastEntries, newRequest } from './execution-test-support.ts';
 
 const CSV_FILES = [
@@ -14,15 +16,27 @@ const SECTIONS = ['data', 'purposes', 'categories', 'recipients', 'retention', '
 
 describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
   let t: TestApp;
+  let smtp: TestSmtp;
   let dpoCookie: string;
   let staffCookie: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    smtp = await startTestSmtp();
+    t = await startTestApp(dialect, { smtpUrl: smtp.url });
     dpoCookie = await t.signIn('dpo');
     staffCookie = await t.signIn('staff');
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  /** The download token in the link mail of a released package, as the person received it. */
+  const tokenMailed = async (packageId: string): Promise<{ to: string; token: string }> => {
+    const row = await t.database.db.selectFrom('outbox').select(['id', 'to_address']).where('related_id', '=', packageId).where('kind', '=', 'access_package').executeTakeFirstOrThrow();
+    const mail = await delivered(t, smtp, row.id);
+    return { to: row.to_address, token: /token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '' };
+  };
 
   /** A customer with one record of every kind, an attachment among them. */
   async function customer() {
@@ -129,9 +143,9 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const again = await t.app.inject({ method: 'POST', url: `/api/access-packages/${id}/release`, headers: { cookie: dpoCookie } });
     expect(again.statusCode).toBe(409);
 
-    const linkMail = await t.database.db.selectFrom('outbox').select(['to_address', 'body_text']).where('related_id', '=', id).where('kind', '=', 'access_package').executeTakeFirstOrThrow();
-    expect(linkMail.to_address).toBe(request.requester_email);
-    const token = /token=([A-Za-z0-9_-]+)/.exec(linkMail.body_text)?.[1] ?? '';
+    const linkMail = await tokenMailed(id);
+    expect(linkMail.to).toBe(request.requester_email);
+    const { token } = linkMail;
     expect(token.length).toBeGreaterThan(40);
 
     const page = await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}` });
@@ -142,11 +156,12 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     expect(form.statusCode).toBe(303);
     const sent = await t.app.inject({ method: 'POST', url: `/api/public/packages/${token}/code` });
     expect(sent.statusCode).toBe(202);
-    const codeMails = await t.database.db.selectFrom('outbox').select(['to_address', 'body_text']).where('related_id', '=', id).where('kind', '=', 'package_code').orderBy('created_at').execute();
+    const codeMails = await t.database.db.selectFrom('outbox').select(['id', 'to_address']).where('related_id', '=', id).where('kind', '=', 'package_code').orderBy('created_at').execute();
     expect(codeMails).toHaveLength(2);
     expect(codeMails.every((m) => m.to_address === subject.email)).toBe(true);
-    const oldCode = /\b(\d{6})\b/.exec(codeMails[0]?.body_text ?? '')?.[1] ?? '';
-    const code = /\b(\d{6})\b/.exec(codeMails[1]?.body_text ?? '')?.[1] ?? '';
+    const oldCode = /\b(\d{6})\b/.exec((await delivered(t, smtp, codeMails[0]?.id ?? '')).text)?.[1] ?? '';
+    const code = /\b(\d{6})\b/.exec((await delivered(t, smtp, codeMails[1]?.id ?? '')).text)?.[1] ?? '';
+    expect(code).toMatch(/^\d{6}$/);
 
     const wrong = await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=${code === '000000' ? '111111' : '000000'}` });
     expect(wrong.statusCode).toBe(400);
@@ -171,8 +186,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     await execute(t, request);
     const { id } = await packageOf(request.id);
     await t.services.rightsExecution.accessPackages.release(DPO, id);
-    const mail = await t.database.db.selectFrom('outbox').select('body_text').where('related_id', '=', id).where('kind', '=', 'access_package').executeTakeFirstOrThrow();
-    const token = /token=([A-Za-z0-9_-]+)/.exec(mail.body_text)?.[1] ?? '';
+    const { token } = await tokenMailed(id);
 
     const other = await customer();
     const otherRequest = await newRequest(t, 'access', other.subject.id);

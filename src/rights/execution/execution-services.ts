@@ -13,7 +13,7 @@ export interface RightsExecutionServices {
   objections: ObjectionService;
 }
 
-export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions & { restrictions?: RestrictionOptions } = {}): RightsExecutionServices {
+export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions & { restrictions?: RestrictionOptions }): RightsExecutionServices {
   return {
     accessPackages: new AccessPackageService(db, guard, new RateLimiter(db), options),
     restrictions: new RestrictionService(db, guard, options.restrictions),

@@ -17,7 +17,8 @@ export const packagePath = (token: string, lang: Lang = 'nl'): string => `${DOWN
 export function packageLinkLetter(policy: Policy, lang: Lang, reference: string, token: string, publicUrl: string | undefined, expiresAt: string): Letter {
   const nl = lang === 'nl';
   const path = packagePath(token, lang);
-  const link: Paragraph = publicUrl === undefined ? path : { link: `${publicUrl.replace(/\/+$/, '')}${path}`, label: nl ? 'Download uw gegevens' : 'Download your data' };
+  // A link either way, so the token is a secret of the letter (kept sealed, never in the stored text).
+  const link: Paragraph = publicUrl === undefined ? { link: path } : { link: `${publicUrl.replace(/\/+$/, '')}${path}`, label: nl ? 'Download uw gegevens' : 'Download your data' };
   return letter(policy, lang, {
     title: nl ? `Uw gegevens staan klaar (verzoek ${reference})` : `Your data are ready (request ${reference})`,
     paragraphs: [
