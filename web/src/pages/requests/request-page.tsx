@@ -62,10 +62,18 @@ export function RequestPage() {
                   <Fact label={t('requests.channel')}>{t(`requests.channel.${r.channel}`)}</Fact>
                   <Fact label={t('requests.received')}>{date(r.receivedAt, true)}</Fact>
                   <Fact label={t('requests.deadline')}>
-                    <Text span c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
-                      {date(r.deadline)}
-                    </Text>
+                    {date(r.deadline)}
                     {r.extendedTo !== null && ` (${t('requests.extendedTo', { date: date(r.extendedTo) })})`}
+                  </Fact>
+                  <Fact label={t('requests.legalEnd')}>
+                    <Text span c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
+                      {date(r.legalEnd)}
+                    </Text>
+                    {r.legalEnd !== r.deadline && (
+                      <Text span size="sm" c="dimmed" display="block">
+                        {t('requests.legalEndMoved')}
+                      </Text>
+                    )}
                   </Fact>
                   <Fact label={t('requests.customer')}>
                     {r.subjectId === null ? (

@@ -14,7 +14,10 @@ export interface RequestSummary {
   receivedAt: string;
   dueOn: string;
   extendedTo: string | null;
+  /** The target date in force: the plain month date (Art. 12(3)). */
   deadline: string;
+  /** Its legal end: moved past weekends and Dutch public holidays (Regulation 1182/71 art. 3(4)). */
+  legalEnd: string;
   overdue: boolean;
   requesterName: string;
   subjectId: string | null;
@@ -22,6 +25,8 @@ export interface RequestSummary {
 
 export interface RightsRequest extends RequestSummary {
   language: string;
+  /** The legal end of the first month: the last day the deadline can be extended. */
+  extendableUntil: string;
   extensionReason: string | null;
   requesterEmail: string | null;
   requesterAddress: string | null;
