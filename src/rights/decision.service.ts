@@ -12,7 +12,7 @@ import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
 import { type Decision, type RequestOutcome, answerSchema, decisionSchema } from './request.schema.ts';
-import { asStatus, nextStatus } from './request-status.ts';
+import { type RequestStatus, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
 
 /**
@@ -31,8 +31,10 @@ export class DecisionService {
 
   /**
    * The dpo's decision on a verified right. When it refuses, or grants a right whose executor is registered,
-   * the right is carried out and the answer enqueued in this same transaction: the request is answered.
-   * A grant without an executor is only recorded (decided); staff carry it out and answer with `answer`.
+   * the right is carried out and the answer enqueued in this same transaction: the request is answered, or,
+   * when the person does not have the data yet (an access package waiting for review), awaiting_release until
+   * the link goes out. A grant without an executor is only recorded (decided); staff carry it out and answer
+   * with `answer`.
    */
   async decide(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
     const data = parse(decisionSchema, input, 'decision');
@@ -60,13 +62,16 @@ export class DecisionService {
       const decided = { ...row, ...decision };
       const grants = data.decision === 'granted' || data.decision === 'partly_granted';
       const executor = grants ? this.executors.get(kind) : undefined;
-      let changes: typeof decision & { answered_at?: string } = decision;
+      let changes: Omit<typeof decision, 'status'> & { status: RequestStatus; answered_at?: string } = decision;
       let letter: RequestOutcome['letter'] = null;
       if (!grants || executor !== undefined) {
         // Inside the decision's transaction: the execution, its log entries, the decision and the letter commit together.
         const outcome: ExecutionOutcome | null = executor === undefined ? null : await executor.execute(trx, decided, actor);
         letter = await this.sendAnswer(trx, decided, data.decision, outcome, null);
-        changes = { ...decision, status: 'answered', answered_at: now };
+        const waits = outcome?.awaitsRelease === true;
+        const next = nextStatus(decidedStatus, waits ? 'await_release' : 'answer', false);
+        if (next === null) throw new Error(`The workflow has no way from ${decidedStatus} to an answer`);
+        changes = waits ? { ...decision, status: next } : { ...decision, status: next, answered_at: now };
       }
       if (!(await requests.updateIfStatus(trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       const final = (await requests.getById(trx, id)) ?? { ...decided, ...changes };

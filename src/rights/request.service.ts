@@ -166,6 +166,8 @@ const EVENT_WORDS: Record<RequestEvent, string> = {
   verify: 'verified',
   decide: 'decided',
   answer: 'answered',
+  await_release: 'set to wait for the release of its package',
+  release: 'answered with the link to its package',
   answer_no_data: 'answered',
   withdraw: 'withdrawn',
   find_unverifiable: 'closed as unverifiable',

@@ -123,7 +123,7 @@ export function RequestPage() {
               </Paper>
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}
               {r.status === 'verified' && isRight(r.kind) && isDpo(session) && <DecideForm request={r} onDone={done} />}
-              {((r.status === 'verified' && !isRight(r.kind)) || (r.status === 'decided' && isDpo(session))) && <AnswerForm request={r} onDone={done} />}
+              {((r.status === 'verified' && !isRight(r.kind)) || ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && <AnswerForm request={r} onDone={done} />}
               {r.kind === 'access' && isDpo(session) && r.decision !== null && <AccessPackages requestId={r.id} />}
               {open && <ExtendForm request={r} onDone={done} />}
               {open && <CloseForms request={r} unverified={unverified} onDone={done} />}

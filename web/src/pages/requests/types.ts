@@ -1,9 +1,10 @@
 // The API's shapes of requests (src/rights/request.schema.ts, src/rights/execution/access-package.schema.ts).
 
-export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'answered', 'withdrawn', 'unverifiable'] as const;
+export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release', 'answered', 'withdrawn', 'unverifiable'] as const;
 export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
 export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other'] as const;
-export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided'];
+// A granted access stays open until the link to its package went out (awaiting_release).
+export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release'];
 
 export interface RequestSummary {
   id: string;
