@@ -24,6 +24,11 @@ export interface ExecutionOutcome {
    * open (awaiting_release, counting against its deadline) until the link went out.
    */
   awaitsRelease?: boolean;
+  /**
+   * The legal ground of what was kept (Art. 17(3)), in the request's language; set whenever `kept` is not empty.
+   * The decision is then recorded as partly granted with this ground, whatever the dpo chose (Art. 12(4)).
+   */
+  keptGround?: string;
 }
 
 /**
