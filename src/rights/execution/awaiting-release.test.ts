@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
 import { daysAgo, mailTo } from '../request-test-support.ts';
 import { REQUEST_COLUMNS } from '../request.repository.ts';
+import { newRequest } from './execution-test-support.ts';
 
 type Summary = { id: string; status: string; overdue: boolean; answeredAt?: string | null };
 
@@ -77,5 +80,46 @@ describe.each(DIALECTS)('a granted access stays open until the link to its packa
     const answered = await post(`/api/requests/${id}/answer`, { text: 'Wij hebben uw gegevens op een USB-stick aan u overhandigd.' }, dpo);
     expect(answered.statusCode, answered.body).toBe(200);
     expect(await row(id)).toMatchObject({ status: 'answered', closing_note: 'Wij hebben uw gegevens op een USB-stick aan u overhandigd.' });
+  });
+});
+
+describe.each(DIALECTS)('an installation upgraded to awaiting_release, on %s', (dialect) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  const aPackage = (requestId: string, subjectId: string, reviewStatus: 'pending_review' | 'released') => ({
+    id: randomUUID(),
+    request_id: requestId,
+    subject_id: subjectId,
+    created_at: '2026-11-20T10:00:00.000Z',
+    expires_at: '2026-12-04T10:00:00.000Z',
+    token_hash: randomUUID(),
+    content: new Uint8Array([1, 2, 3]),
+    size_bytes: 3,
+    review_status: reviewStatus,
+    reviewed_by: null,
+    released_at: reviewStatus === 'released' ? '2026-11-21T10:00:00.000Z' : null,
+    downloaded_at: null,
+  });
+
+  it('reopens an access answered at the decision whose package was never released, and leaves the rest', async () => {
+    const db = t.database.db;
+    await migrateTo(db, '2026-11-26T1500-ledger-records-with');
+    const subject = await newSubject(t);
+    const answered = { status: 'answered', answered_at: '2026-11-20T10:00:00.000Z' };
+    const waiting = await newRequest(t, 'access', subject.id, answered);
+    const released = await newRequest(t, 'access', subject.id, answered);
+    const erasure = await newRequest(t, 'erasure', subject.id, answered);
+    await db.insertInto('access_packages').values([aPackage(waiting.id, subject.id, 'pending_review'), aPackage(released.id, subject.id, 'released')]).execute();
+
+    await migrateToLatest(db);
+    const status = async (id: string) => db.selectFrom('rights_requests').select(['status', 'answered_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await status(waiting.id)).toEqual({ status: 'awaiting_release', answered_at: null });
+    expect(await status(released.id)).toEqual(answered);
+    expect(await status(erasure.id)).toEqual(answered);
   });
 });
