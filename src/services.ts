@@ -76,7 +76,7 @@ export interface ServiceOptions {
   mail?: MailConfig & { delivery?: DeliveryOptions };
   /** KLUIS_PUBLIC_URL: the address links in mail point to (the verification link of a request). */
   publicUrl?: string | undefined;
-  /** The clock of sign-ins, their throttling, second factors and API tokens; tests move it. */
+  /** The clock of sign-ins, their throttling, second factors and API tokens, and of requests' deadlines; tests move it. */
   now?: () => Date;
   /** KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: the advance notice (P9) goes out at least this long before the data. */
   disclosureNoticeLeadMs?: number | undefined;
@@ -116,7 +116,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
-    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
+    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now }),
     rightsExecution: createRightsExecutionServices(db, guard, {
       publicUrl: options.publicUrl,
       mailSecrets: mail.secrets,

@@ -20,6 +20,7 @@ import * as ledgerRecordsWith from './migrations/2026-11-26T1500-ledger-records-
 import * as outboxSealedSecrets from './migrations/2026-12-02T1800-outbox-sealed-secrets.ts';
 import * as restrictionLiftAnnouncement from './migrations/2026-12-02T1800-restriction-lift-announcement.ts';
 import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request-attachments-dropped.ts';
+import * as accessAwaitingRelease from './migrations/2026-12-02T1910-access-awaiting-release.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1800-outbox-sealed-secrets': outboxSealedSecrets,
   '2026-12-02T1800-restriction-lift-announcement': restrictionLiftAnnouncement,
   '2026-12-02T1900-request-attachments-dropped': requestAttachmentsDropped,
+  '2026-12-02T1910-access-awaiting-release': accessAwaitingRelease,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

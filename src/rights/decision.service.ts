@@ -7,12 +7,12 @@ import type { ExecutionOutcome, RightExecutors } from './execution.ts';
 import { requireHandler } from './handler-role.ts';
 import { about } from './request-intake.service.ts';
 import { isRight, type RequestKind } from './request-kind.ts';
-import { answerLetter, replyLetter } from './request-letters.ts';
+import { answerLetter, keptMotivation, replyLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
-import { type Decision, type RequestOutcome, answerSchema, decisionSchema } from './request.schema.ts';
-import { asStatus, nextStatus } from './request-status.ts';
+import { type Decision, type DecisionInput, type RequestOutcome, answerSchema, decisionSchema } from './request.schema.ts';
+import { type RequestStatus, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
 
 /**
@@ -31,8 +31,10 @@ export class DecisionService {
 
   /**
    * The dpo's decision on a verified right. When it refuses, or grants a right whose executor is registered,
-   * the right is carried out and the answer enqueued in this same transaction: the request is answered.
-   * A grant without an executor is only recorded (decided); staff carry it out and answer with `answer`.
+   * the right is carried out and the answer enqueued in this same transaction: the request is answered, or,
+   * when the person does not have the data yet (an access package waiting for review), awaiting_release until
+   * the link goes out. A grant without an executor is only recorded (decided); staff carry it out and answer
+   * with `answer`.
    */
   async decide(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
     const data = parse(decisionSchema, input, 'decision');
@@ -60,13 +62,17 @@ export class DecisionService {
       const decided = { ...row, ...decision };
       const grants = data.decision === 'granted' || data.decision === 'partly_granted';
       const executor = grants ? this.executors.get(kind) : undefined;
-      let changes: typeof decision & { answered_at?: string } = decision;
+      let changes: Omit<typeof decision, 'status' | 'decision'> & { status: RequestStatus; decision: Decision; answered_at?: string } = decision;
       let letter: RequestOutcome['letter'] = null;
       if (!grants || executor !== undefined) {
         // Inside the decision's transaction: the execution, its log entries, the decision and the letter commit together.
         const outcome: ExecutionOutcome | null = executor === undefined ? null : await executor.execute(trx, decided, actor);
-        letter = await this.sendAnswer(trx, decided, data.decision, outcome, null);
-        changes = { ...decision, status: 'answered', answered_at: now };
+        const recorded = { ...decision, ...keptInPart(data, outcome, langOf(row.language)) };
+        letter = await this.sendAnswer(trx, { ...decided, ...recorded }, recorded.decision, outcome, null, data.motivation ?? null);
+        const waits = outcome?.awaitsRelease === true;
+        const next = nextStatus(decidedStatus, waits ? 'await_release' : 'answer', false);
+        if (next === null) throw new Error(`The workflow has no way from ${decidedStatus} to an answer`);
+        changes = waits ? { ...recorded, status: next } : { ...recorded, status: next, answered_at: now };
       }
       if (!(await requests.updateIfStatus(trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       const final = (await requests.getById(trx, id)) ?? { ...decided, ...changes };
@@ -89,7 +95,7 @@ export class DecisionService {
       if (next === null) throw conflict(isRight(kind) && status === 'verified' ? `Request ${row.reference} is not decided yet; decide before answering` : `Request ${row.reference} is ${status}; it cannot be answered now`);
       const now = new Date().toISOString();
       const letter = isRight(kind)
-        ? await this.sendAnswer(trx, row, row.decision as Decision, null, data.text)
+        ? await this.sendAnswer(trx, row, row.decision as Decision, null, data.text, row.decision_motivation)
         : await sendToRequester(trx, row, replyLetter(this.guard.policy, langOf(row.language), about(row), data.text), 'request_answer');
       const changes = { status: next, answered_at: now, closing_note: data.text, updated_at: now };
       if (!(await requests.updateIfStatus(trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
@@ -97,16 +103,37 @@ export class DecisionService {
     });
   }
 
-  private async sendAnswer(trx: Parameters<typeof sendToRequester>[0], row: Parameters<typeof sendToRequester>[1], decision: Decision, outcome: ExecutionOutcome | null, text: string | null) {
+  private async sendAnswer(
+    trx: Parameters<typeof sendToRequester>[0],
+    row: Parameters<typeof sendToRequester>[1],
+    decision: Decision,
+    outcome: ExecutionOutcome | null,
+    text: string | null,
+    motivation: string | null,
+  ) {
     const mail = answerLetter(this.guard.policy, langOf(row.language), about(row), {
       decision,
       ground: row.decision_ground,
-      motivation: row.decision_motivation,
+      motivation,
       outcome,
       text,
     });
     return sendToRequester(trx, row, mail, 'request_answer');
   }
+}
+
+/**
+ * A grant that kept something (Art. 17(3): issued invoices, records under a legal hold) is a partial grant and is
+ * recorded as one, with the ground of what was kept and a motivation listing it with until when (Art. 12(4)); the
+ * dpo's own ground and motivation, when given, are kept. Nothing changes when nothing was kept.
+ */
+function keptInPart(data: DecisionInput, outcome: ExecutionOutcome | null, lang: 'nl' | 'en') {
+  if (outcome === null || outcome.kept.length === 0 || outcome.keptGround === undefined) return {};
+  return {
+    decision: 'partly_granted' as const,
+    decision_ground: data.ground ?? outcome.keptGround,
+    decision_motivation: data.motivation ?? keptMotivation(outcome.kept, lang),
+  };
 }
 
 /** The request, named in the log entry, if it exists and the actor may handle its kind. */

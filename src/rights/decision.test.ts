@@ -63,7 +63,7 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
       expect(text).toContain('De facturen vallen onder de fiscale bewaarplicht');
       expect(text).toContain('Autoriteit Persoonsgegevens');
       expect(text).toContain('https://autoriteitpersoonsgegevens.nl');
-      expect(text).toMatch(language === 'nl' ? /klacht indienen bij de Autoriteit Persoonsgegevens.*naar de rechter/s : /complaint with the Autoriteit Persoonsgegevens.*judicial remedy/s);
+      expect(text).toMatch(language === 'nl' ? /klacht indienen bij de Autoriteit Persoonsgegevens.*binnen zes weken.*de rechtbank.*art\. 35 UAVG/s : /complaint with the Autoriteit Persoonsgegevens.*within six weeks.*district court.*Art\. 35 of the Dutch GDPR Implementation Act/s);
       // The controller and DPO details from the policy close every letter.
       expect(text).toContain('Ketjapweg 40');
       expect(text).toContain('security@senict.nl');

@@ -19,6 +19,16 @@ export interface ExecutionOutcome {
   summary: { nl: string; en: string };
   /** What was kept; a non-empty list makes the answer a partial refusal in substance (Art. 17(3)). */
   kept: KeptData[];
+  /**
+   * The person does not have the data yet: an access package waits for the dpo's review, and the request stays
+   * open (awaiting_release, counting against its deadline) until the link went out.
+   */
+  awaitsRelease?: boolean;
+  /**
+   * The legal ground of what was kept (Art. 17(3)), in the request's language; set whenever `kept` is not empty.
+   * The decision is then recorded as partly granted with this ground, whatever the dpo chose (Art. 12(4)).
+   */
+  keptGround?: string;
 }
 
 /**

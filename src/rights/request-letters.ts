@@ -1,6 +1,6 @@
 import { type Letter, type Paragraph, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { ExecutionOutcome } from './execution.ts';
+import type { ExecutionOutcome, KeptData } from './execution.ts';
 import type { Decision } from './request.schema.ts';
 import { DECISION_WORDS, KIND_WORDS, type Lang, letterDate } from './request-words.ts';
 import type { RequestKind } from './request-kind.ts';
@@ -19,13 +19,14 @@ const about = (r: AboutRequest, lang: Lang): string =>
 
 /**
  * Art. 12(4): whoever is refused anything is told of the right to complain to the supervisory authority
- * (Art. 77) and to go to court (Art. 79). The authority's name and website come from the policy.
+ * (Art. 77) and of the Dutch court route (Art. 79 with UAVG art. 35: a petition to the district court within
+ * six weeks of receiving the decision, no lawyer needed). The authority's name and website come from the policy.
  */
 export function complaintNotice(policy: Policy, lang: Lang): string {
   const ap = policy.document.controller.supervisoryAuthority;
   return lang === 'nl'
-    ? `Bent u het niet eens met dit besluit? Dan kunt u een klacht indienen bij de ${ap.name} (${ap.website}) en kunt u naar de rechter stappen (art. 77 en 79 AVG). U kunt ook eerst contact opnemen met onze functionaris voor de gegevensbescherming, ${policy.document.controller.dpo.email}.`
-    : `If you disagree with this decision, you may lodge a complaint with the ${ap.name}, the Dutch supervisory authority (${ap.website}), and seek a judicial remedy before a court (Art. 77 and 79 GDPR). You may also first contact our data protection officer at ${policy.document.controller.dpo.email}.`;
+    ? `Bent u het niet eens met dit besluit? Dan kunt u een klacht indienen bij de ${ap.name} (${ap.website}; art. 77 AVG). U kunt ook binnen zes weken nadat u deze brief heeft ontvangen de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG en art. 79 AVG); daarvoor heeft u geen advocaat nodig. U kunt ook eerst contact opnemen met onze functionaris voor de gegevensbescherming, ${policy.document.controller.dpo.email}.`
+    : `If you disagree with this decision, you may lodge a complaint with the ${ap.name}, the Dutch supervisory authority (${ap.website}; Art. 77 GDPR). You may also, within six weeks of receiving this letter, ask the district court (rechtbank) to order us to grant your request after all (Art. 35 of the Dutch GDPR Implementation Act and Art. 79 GDPR); you do not need a lawyer for this. You may also first contact our data protection officer at ${policy.document.controller.dpo.email}.`;
 }
 
 /** The code (and link) that proves the person controls the e-mail address we have on file (EDPB 01/2022). */
@@ -94,6 +95,21 @@ export interface AnswerContent {
   outcome: ExecutionOutcome | null;
   /** What staff wrote: what was done, when no executor did it, or the answer to a question. */
   text: string | null;
+}
+
+/**
+ * The motivation recorded with a decision that keeps data despite the request (Art. 12(4)): what is kept, on
+ * which ground and until when, in the request's language.
+ */
+export function keptMotivation(kept: KeptData[], lang: Lang): string {
+  const nl = lang === 'nl';
+  const items = kept.map((k) => {
+    const until = k.until === null ? (nl ? 'zolang de grond geldt' : 'as long as the ground applies') : nl ? `tot ${letterDate(k.until, lang)}` : `until ${letterDate(k.until, lang)}`;
+    return `${k.category}: ${until} (${k.ground})`;
+  });
+  return nl
+    ? `Wij hebben niet alles gewist, omdat de wet ons verplicht of toestaat deze gegevens te bewaren: ${items.join('; ')}. Wij bewaren ze afgeschermd, gebruiken ze nergens anders voor en wissen ze zodra de termijn voorbij is.`
+    : `We have not erased everything, because the law obliges or allows us to keep these data: ${items.join('; ')}. We keep them locked away, use them for nothing else and erase them as soon as their period ends.`;
 }
 
 /** Whether the answer refuses anything, in the decision or in substance (data kept despite the request). */

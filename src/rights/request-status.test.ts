@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REQUEST_STATUSES, type RequestEvent, nextStatus, publicStage } from './request-status.ts';
 
-const EVENTS: RequestEvent[] = ['send_code', 'verify', 'decide', 'answer', 'answer_no_data', 'withdraw', 'find_unverifiable', 'extend'];
+const EVENTS: RequestEvent[] = ['send_code', 'verify', 'decide', 'answer', 'await_release', 'release', 'answer_no_data', 'withdraw', 'find_unverifiable', 'extend'];
 
 describe('the request workflow', () => {
   it('walks a right from receipt to answer, and a question without a decision', () => {
@@ -11,6 +11,17 @@ describe('the request workflow', () => {
     expect(nextStatus('decided', 'answer', false)).toBe('answered');
     expect(nextStatus('verified', 'answer', true)).toBe('answered');
     expect(nextStatus('received', 'answer', true)).toBe('answered');
+  });
+
+  it('keeps a granted access open until the link to its package went out (Art. 12(3), 15)', () => {
+    expect(nextStatus('decided', 'await_release', false)).toBe('awaiting_release');
+    expect(nextStatus('awaiting_release', 'release', false)).toBe('answered');
+    expect(nextStatus('awaiting_release', 'answer', false)).toBe('answered');
+    expect(nextStatus('awaiting_release', 'extend', false)).toBe('awaiting_release');
+    expect(nextStatus('awaiting_release', 'decide', false)).toBeNull();
+    expect(nextStatus('verified', 'release', false)).toBeNull();
+    expect(nextStatus('answered', 'release', false)).toBeNull();
+    expect(publicStage('awaiting_release', true)).toBe('in_progress');
   });
 
   it('refuses what makes no sense: deciding unverified, verifying twice, answering a right before deciding, anything once closed', () => {

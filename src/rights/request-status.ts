@@ -1,9 +1,10 @@
 /**
  * Where a request stands. received → verification_sent → verified → decided → answered is the normal way;
- * withdrawn (the person took it back) and unverifiable (identity could not be established, Art. 11(2),
- * 12(2) and 12(6)) also close it.
+ * a granted access waits in awaiting_release until the link to its package went out (Art. 12(3), 15(3): the
+ * request is answered when the person can have the data, not when the decision was made); withdrawn (the person
+ * took it back) and unverifiable (identity could not be established, Art. 11(2), 12(2) and 12(6)) also close it.
  */
-export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'answered', 'withdrawn', 'unverifiable'] as const;
+export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release', 'answered', 'withdrawn', 'unverifiable'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** What can happen to a request. */
@@ -16,6 +17,10 @@ export type RequestEvent =
   | 'decide'
   /** The answer went out: of a decided right, or of a question or complaint. */
   | 'answer'
+  /** The access package is built and waits for the dpo's review before its link goes out (Art. 15(4)). */
+  | 'await_release'
+  /** The link to the access package went out: the person can have the data. */
+  | 'release'
   /** The answer "we hold no data about you" went out to a person who is no customer. */
   | 'answer_no_data'
   | 'withdraw'
@@ -48,6 +53,8 @@ export function nextStatus(status: RequestStatus, event: RequestEvent, answersWi
         case 'extend':
           return status;
         case 'decide':
+        case 'await_release':
+        case 'release':
           return null;
       }
       break;
@@ -65,11 +72,35 @@ export function nextStatus(status: RequestStatus, event: RequestEvent, answersWi
         case 'verify':
         case 'answer_no_data':
         case 'find_unverifiable':
+        case 'await_release':
+        case 'release':
           return null;
       }
       break;
     case 'decided':
       switch (event) {
+        case 'answer':
+          return 'answered';
+        case 'await_release':
+          return answersWithoutDecision ? null : 'awaiting_release';
+        case 'withdraw':
+          return 'withdrawn';
+        case 'extend':
+          return status;
+        case 'send_code':
+        case 'verify':
+        case 'decide':
+        case 'answer_no_data':
+        case 'find_unverifiable':
+        case 'release':
+          return null;
+      }
+      break;
+    case 'awaiting_release':
+      switch (event) {
+        case 'release':
+          return 'answered';
+        // The dpo gave the data another way (no e-mail address to send a link to) and says so in the answer.
         case 'answer':
           return 'answered';
         case 'withdraw':
@@ -79,6 +110,7 @@ export function nextStatus(status: RequestStatus, event: RequestEvent, answersWi
         case 'send_code':
         case 'verify':
         case 'decide':
+        case 'await_release':
         case 'answer_no_data':
         case 'find_unverifiable':
           return null;
@@ -99,6 +131,7 @@ export function isOpen(status: RequestStatus): boolean {
     case 'verification_sent':
     case 'verified':
     case 'decided':
+    case 'awaiting_release':
       return true;
     case 'answered':
     case 'withdrawn':

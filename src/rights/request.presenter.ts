@@ -1,17 +1,18 @@
 import type { RightsRequestRow } from '../db/types.ts';
-import { dayOfReceipt, isOverdue } from './deadline.ts';
+import { dayOfReceipt, isOverdue, legalEnd } from './deadline.ts';
 import type { RequestKind } from './request-kind.ts';
 import { asStatus, isOpen } from './request-status.ts';
 import type { Decision, RectificationChanges, RequestSummary, RightsRequest } from './request.schema.ts';
 
-/** The deadline in force: the extension when there is one (Art. 12(3)). */
+/** The target date in force: the extension's when there is one (Art. 12(3)). */
 export const deadlineOf = (row: Pick<RightsRequestRow, 'due_on' | 'extended_to'>): string => row.extended_to ?? row.due_on;
 
-/** Overdue: still open and past the deadline in force, counted in the Netherlands' calendar. */
+/** Overdue: still open and past the legal end of the deadline in force, counted in the Netherlands' calendar. */
 export const overdueOf = (row: RightsRequestRow, today = dayOfReceipt(new Date())): boolean =>
   isOpen(asStatus(row.status)) && isOverdue(deadlineOf(row), today);
 
-export function presentRequest(row: RightsRequestRow): RightsRequest {
+/** The request as the API shows it; `today` (in the Netherlands) says whether it is overdue. */
+export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new Date())): RightsRequest {
   return {
     id: row.id,
     reference: row.reference,
@@ -24,7 +25,9 @@ export function presentRequest(row: RightsRequestRow): RightsRequest {
     extendedTo: row.extended_to,
     extensionReason: row.extension_reason,
     deadline: deadlineOf(row),
-    overdue: overdueOf(row),
+    legalEnd: legalEnd(deadlineOf(row)),
+    extendableUntil: legalEnd(row.due_on),
+    overdue: overdueOf(row, today),
     requesterName: row.requester_name,
     requesterEmail: row.requester_email,
     requesterAddress: row.requester_address,
@@ -51,8 +54,8 @@ export function presentRequest(row: RightsRequestRow): RightsRequest {
   };
 }
 
-export function presentSummary(row: RightsRequestRow): RequestSummary {
-  const r = presentRequest(row);
+export function presentSummary(row: RightsRequestRow, today = dayOfReceipt(new Date())): RequestSummary {
+  const r = presentRequest(row, today);
   return {
     id: r.id,
     reference: r.reference,
@@ -63,6 +66,7 @@ export function presentSummary(row: RightsRequestRow): RequestSummary {
     dueOn: r.dueOn,
     extendedTo: r.extendedTo,
     deadline: r.deadline,
+    legalEnd: r.legalEnd,
     overdue: r.overdue,
     requesterName: r.requesterName,
     subjectId: r.subjectId,

@@ -41,13 +41,13 @@ export async function updateIfStatus(db: Executor, id: string, from: RequestStat
 export interface ListCriteria {
   status?: RequestStatus | undefined;
   kind?: string | undefined;
-  /** Only open requests whose deadline in force lies before this day. */
-  overdueOn?: string | undefined;
+  /** Only open requests whose target date in force is on or before this day (see overdueTargetsThrough). */
+  overdueThrough?: string | undefined;
   openStatuses: RequestStatus[];
   limit: number;
 }
 
-// The deadline in force: the extended one when there is one (Art. 12(3)).
+// The target date in force: the extended one when there is one (Art. 12(3)). Its legal end follows it in order.
 const deadline = sql<string>`coalesce(extended_to, due_on)`;
 
 /** Requests by the deadline in force, earliest first. */
@@ -55,7 +55,7 @@ export function list(db: Executor, c: ListCriteria): Promise<RightsRequestRow[]>
   let query = db.selectFrom('rights_requests').select(REQUEST_COLUMNS);
   if (c.status !== undefined) query = query.where('status', '=', c.status);
   if (c.kind !== undefined) query = query.where('kind', '=', c.kind);
-  if (c.overdueOn !== undefined) query = query.where('status', 'in', c.openStatuses).where(deadline, '<', c.overdueOn);
+  if (c.overdueThrough !== undefined) query = query.where('status', 'in', c.openStatuses).where(deadline, '<=', c.overdueThrough);
   return query.orderBy(deadline).orderBy('received_at').orderBy('id').limit(c.limit).execute();
 }
 

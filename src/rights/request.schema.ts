@@ -163,11 +163,18 @@ export const requestSchema = z.object({
   language: requestLanguage,
   status: requestStatus,
   receivedAt: z.string(),
+  /** The target date of the first month: the same date a month after receipt (Art. 12(3)). */
   dueOn: z.string(),
+  /** The target date of the extension (two further months at most), when there is one. */
   extendedTo: z.string().nullable(),
   extensionReason: z.string().nullable(),
-  /** The deadline in force: the extension when there is one. */
+  /** The target date in force: the plain month date of the extension when there is one, else of the first month. */
   deadline: z.string(),
+  /** Its legal end (Regulation 1182/71 art. 3(4)): moved past Saturdays, Sundays and Dutch public holidays. */
+  legalEnd: z.string(),
+  /** The legal end of the first month: until then the deadline can be extended (Art. 12(3)). */
+  extendableUntil: z.string(),
+  /** Still open after the legal end. */
   overdue: z.boolean(),
   requesterName: z.string(),
   requesterEmail: z.string().nullable(),
@@ -206,6 +213,7 @@ export const requestSummarySchema = requestSchema.pick({
   dueOn: true,
   extendedTo: true,
   deadline: true,
+  legalEnd: true,
   overdue: true,
   requesterName: true,
   subjectId: true,

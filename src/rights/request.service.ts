@@ -5,7 +5,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { addPeriod } from '../retention/period.ts';
 import { parse } from '../shared/parse.ts';
-import { dayOfReceipt, latestExtension } from './deadline.ts';
+import { dayOfReceipt, latestExtension, legalEnd, overdueTargetsThrough } from './deadline.ts';
 import { requireHandler } from './handler-role.ts';
 import { PORTAL_ACTOR } from './identity-matching.ts';
 import { LIMITS, type RateLimiter } from './rate-limit.ts';
@@ -24,25 +24,33 @@ import { publicStatusOf } from './verification.service.ts';
 export class RequestService {
   private readonly guard: Guard;
   private readonly limiter: RateLimiter;
+  private readonly now: () => Date;
 
-  constructor(guard: Guard, limiter: RateLimiter) {
+  /** `now`: the clock that says which day it is in the Netherlands (overdue, the extension's window). */
+  constructor(guard: Guard, limiter: RateLimiter, now: () => Date = () => new Date()) {
     this.guard = guard;
     this.limiter = limiter;
+    this.now = now;
+  }
+
+  private today(): string {
+    return dayOfReceipt(this.now());
   }
 
   /** Requests by the deadline in force, earliest first, overdue ones flagged (Art. 12(3)). */
   async list(actor: Actor, input: unknown): Promise<RequestSummary[]> {
     const q = parse(requestListQuery, input ?? {}, 'query');
+    const today = this.today();
     return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
       const rows = await requests.list(ctx.trx, {
         status: q.status,
         kind: q.kind,
-        overdueOn: q.overdue === true ? dayOfReceipt(new Date()) : undefined,
+        overdueThrough: q.overdue === true ? overdueTargetsThrough(today) : undefined,
         openStatuses: OPEN_STATUSES,
         limit: q.limit,
       });
       for (const r of rows) ctx.touch('rights_request', r.id);
-      const summaries = rows.map(presentSummary);
+      const summaries = rows.map((r) => presentSummary(r, today));
       return q.overdue === false ? summaries.filter((s) => !s.overdue) : summaries;
     });
   }
@@ -52,7 +60,7 @@ export class RequestService {
       const row = await requests.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      return presentRequest(row);
+      return presentRequest(row, this.today());
     });
   }
 
@@ -62,7 +70,7 @@ export class RequestService {
       const row = await requests.getByReference(ctx.trx, reference);
       if (row === undefined) throw notFound('Request', reference);
       ctx.touch('rights_request', row.id);
-      return presentRequest(row);
+      return presentRequest(row, this.today());
     });
   }
 
@@ -80,13 +88,15 @@ export class RequestService {
   /**
    * Art. 12(3): the deadline may be extended by two further months where necessary, taking into account the
    * complexity and number of requests, if the person is told within one month of receipt, with the reasons.
-   * So: only while the first month runs, at most two months in all, the notice in the same transaction.
+   * So: only while the first month runs (until its legal end, Regulation 1182/71 art. 3(4)), at most two months
+   * in all, the notice in the same transaction.
    */
   async extend(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
     const data = parse(extensionSchema, input, 'extension');
     return this.change(actor, id, 'extend', async (trx, row) => {
-      const today = dayOfReceipt(new Date());
-      if (today > row.due_on) throw conflict(`The first month of request ${row.reference} ended on ${row.due_on}; it can no longer be extended (Art. 12(3))`);
+      const today = this.today();
+      const firstMonthEnds = legalEnd(row.due_on);
+      if (today > firstMonthEnds) throw conflict(`The first month of request ${row.reference} ended on ${firstMonthEnds}; it can no longer be extended (Art. 12(3))`);
       const receivedDay = dayOfReceipt(new Date(row.received_at));
       const already = monthsExtended(row, receivedDay);
       if (already + data.months > 2) {
@@ -94,7 +104,7 @@ export class RequestService {
       }
       const extendedTo = addPeriod(receivedDay, { years: 0, months: 1 + already + data.months, days: 0 });
       if (extendedTo > latestExtension(new Date(row.received_at))) throw conflict('The extension would go beyond two further months (Art. 12(3))');
-      const now = new Date().toISOString();
+      const now = this.now().toISOString();
       const changes = {
         extended_to: extendedTo,
         extension_reason: row.extension_reason === null ? data.reason : `${row.extension_reason}\n${data.reason}`,
@@ -119,7 +129,7 @@ export class RequestService {
   async markUnverifiable(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
     const data = parse(noteSchema, input, 'note');
     return this.change(actor, id, 'find_unverifiable', async (trx, row) => {
-      const now = new Date().toISOString();
+      const now = this.now().toISOString();
       const changes = { closing_note: data.note, answered_at: now };
       const letter = await sendToRequester(trx, row, unverifiableLetter(this.guard.policy, langOf(row.language), about(row), data.note), 'request_answer');
       return { changes, letter };
@@ -144,9 +154,9 @@ export class RequestService {
       const next = nextStatus(status, event, !isRight(row.kind as RequestKind));
       if (next === null) throw conflict(`Request ${row.reference} is ${status}; it cannot be ${EVENT_WORDS[event]} now`);
       const { changes, letter } = await work(ctx.trx, row);
-      const all = { ...changes, status: next, updated_at: new Date().toISOString() };
+      const all = { ...changes, status: next, updated_at: this.now().toISOString() };
       if (!(await requests.updateIfStatus(ctx.trx, id, status, all))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
-      return { request: presentRequest({ ...row, ...all }), letter };
+      return { request: presentRequest({ ...row, ...all }, this.today()), letter };
     });
   }
 }
@@ -156,6 +166,8 @@ const EVENT_WORDS: Record<RequestEvent, string> = {
   verify: 'verified',
   decide: 'decided',
   answer: 'answered',
+  await_release: 'set to wait for the release of its package',
+  release: 'answered with the link to its package',
   answer_no_data: 'answered',
   withdraw: 'withdrawn',
   find_unverifiable: 'closed as unverifiable',

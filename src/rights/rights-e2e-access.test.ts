@@ -55,7 +55,7 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       const ownEntries = await entriesNaming(e.t, c.subject.id);
       expect(ownEntries.some((x) => x.operation === 'consult' && x.actor_role === 'dpo')).toBe(true);
 
-      expect(await decide(e, request.id, { decision: 'granted' })).toMatchObject({ status: 'answered', decision: 'granted' });
+      expect(await decide(e, request.id, { decision: 'granted' })).toMatchObject({ status: 'awaiting_release', decision: 'granted', answeredAt: null });
       const answer = await mailArrived(e, c.email, `Antwoord op uw verzoek ${reference}`);
       expectLetter(answer, 'nl', reference);
       expect(answer.text).toContain('Wij hebben uw verzoek ingewilligd.');
@@ -77,6 +77,8 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       const released = await e.t.app.inject({ method: 'POST', url: `/api/access-packages/${id}/release`, headers: { cookie: e.dpo } });
       expect(released.statusCode, released.body).toBe(200);
       expect(released.json()).toMatchObject({ id, reviewStatus: 'released' });
+      // Art. 12(3): the request is answered when the link goes out, not at the decision.
+      expect(await requestByReference(e, reference)).toMatchObject({ status: 'answered', answeredAt: expect.any(String) as unknown });
 
       // The link arrives; the page behind it sends a code to the address on file; code and token give the zip.
       const linkMail = await mailArrived(e, c.email, `Uw gegevens staan klaar (verzoek ${reference})`);

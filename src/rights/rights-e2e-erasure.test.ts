@@ -71,7 +71,8 @@ describe.each(DIALECTS)('erasure (Art. 17) end to end through the HTTP API, on %
       expect(answer.text).toContain('overeenkomsten en offertes: Art. 17(3)(b) AVG; AWR art. 52; BW 2:10; tot 31 maart 2033');
       expect(answer.text).toContain('Grondslag: Art. 17 lid 3 onder b AVG');
       expect(answer.text).toContain('Motivering: Facturen moeten wij zeven jaar bewaren');
-      expect(answer.text).toContain('klacht indienen bij de Autoriteit Persoonsgegevens (https://autoriteitpersoonsgegevens.nl)');
+      expect(answer.text).toContain('klacht indienen bij de Autoriteit Persoonsgegevens (https://autoriteitpersoonsgegevens.nl; art. 77 AVG)');
+      expect(answer.text).toContain('binnen zes weken nadat u deze brief heeft ontvangen de rechtbank vragen');
       expect(await publicStage(e, reference)).toBe('answered');
     },
     E2E_TIMEOUT_MS,

@@ -157,7 +157,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       expect(refusal.text).toContain(`Grondslag: ${ground}`);
       expect(refusal.text).toContain('Motivering: Zonder deze gegevens kunnen wij de overeenkomst niet uitvoeren.');
       expect(refusal.text).toContain('klacht indienen bij de Autoriteit Persoonsgegevens');
-      expect(refusal.text).toContain('naar de rechter stappen (art. 77 en 79 AVG)');
+      expect(refusal.text).toContain('binnen zes weken nadat u deze brief heeft ontvangen de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG en art. 79 AVG)');
     },
     E2E_TIMEOUT_MS,
   );

@@ -18,13 +18,18 @@ export interface RightsServices {
   mailImport: EmlImportService;
 }
 
+export interface RightsOptions extends IntakeOptions {
+  /** The clock that says which day it is: overdue requests and the extension's window; real time by default. */
+  now?: (() => Date) | undefined;
+}
+
 /** Wires the request services; `executors` carry out each right once decided (src/rights/execution/). */
-export function createRightsServices(db: Kysely<DB>, guard: Guard, executors: RightExecutors, options: IntakeOptions): RightsServices {
+export function createRightsServices(db: Kysely<DB>, guard: Guard, executors: RightExecutors, options: RightsOptions): RightsServices {
   const limiter = new RateLimiter(db);
   return {
     intake: new RequestIntakeService(guard, limiter, options),
     verification: new VerificationService(guard, limiter),
-    requests: new RequestService(guard, limiter),
+    requests: new RequestService(guard, limiter, options.now),
     decisions: new DecisionService(guard, executors),
     mailImport: new EmlImportService(guard),
   };

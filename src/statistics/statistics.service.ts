@@ -3,6 +3,7 @@ import type { DB } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Policy } from '../policy/policy.ts';
+import { dayOfReceipt, isOverdue } from '../rights/deadline.ts';
 import { parse } from '../shared/parse.ts';
 import { countDeletions, listRequestTimes } from './statistics.repository.ts';
 import { type DeletionsPerMonth, type RequestsPerMonth, type StatisticsQuery, statisticsQuerySchema } from './statistics.schema.ts';
@@ -52,8 +53,9 @@ export class StatisticsService {
         const received = rows.filter((r) => r.received_at.startsWith(month));
         const answered = received.filter((r) => r.answered_at !== null);
         const days = answered.map((r) => (Date.parse(r.answered_at ?? '') - Date.parse(r.received_at)) / DAY_MS);
-        // Art. 12(3): the deadline in force is the extension when there is one; a date, so compare the answer's day.
-        const late = answered.filter((r) => (r.answered_at ?? '').slice(0, 10) > (r.extended_to ?? r.due_on));
+        // Art. 12(3): the deadline in force is the extension when there is one, ending on its legal end
+        // (Regulation 1182/71 art. 3(4)); a date, so compare the answer's day in the Netherlands.
+        const late = answered.filter((r) => r.answered_at !== null && isOverdue(r.extended_to ?? r.due_on, dayOfReceipt(new Date(r.answered_at))));
         return {
           month,
           received: received.length,

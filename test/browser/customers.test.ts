@@ -64,7 +64,7 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
   it('shows the dpo requests by deadline with the overdue one in red, the breach clock, retention, the self-check, agreements and plots', async () => {
     const page = await signedIn('dpo');
     await expect.poll(() => page.getByRole('heading', { name: 'Overzicht' }).count()).toBe(1);
-    await expect.poll(() => page.getByText('Te laat sinds', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Te laat: termijn liep af op', { exact: false }).count()).toBe(1);
     await expect.poll(() => page.getByRole('link', { name: 'V-2026-LATE01' }).count()).toBe(1);
     await expect.poll(() => page.getByText('Laptop met klantgegevens gestolen uit auto').count()).toBe(1);
     await expect.poll(() => page.getByText('Loopt af over', { exact: false }).count()).toBe(1);

@@ -92,12 +92,14 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the ba
     await dpo.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await expect.poll(() => dpo.getByRole('button', { name: 'Vrijgeven' }).count()).toBe(1);
     const row = await b.database.db.selectFrom('rights_requests').select(['id', 'status', 'decision', 'decided_by']).where('reference', '=', reference).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'answered', decision: 'granted' });
+    // Art. 12(3): open until the link to the package goes out.
+    expect(row).toMatchObject({ status: 'awaiting_release', decision: 'granted' });
     await screenshot(dpo, 'request-package-nl');
     await dpo.getByRole('button', { name: 'Vrijgeven' }).click();
     await expect.poll(() => dpo.getByText('Vrijgegeven').count()).toBeGreaterThan(0);
     const pkg = await b.database.db.selectFrom('access_packages').select(['review_status', 'released_at']).where('request_id', '=', row.id).executeTakeFirstOrThrow();
     expect(pkg.review_status).toBe('released');
+    expect((await b.database.db.selectFrom('rights_requests').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('answered');
     expect(await seriousViolations(dpo)).toEqual([]);
 
     // The customer follows the link in the mail, asks for a code, and downloads the zip.

@@ -10,7 +10,7 @@ export function requestCommand(): Command {
   const request = new Command('request').description('Requests of data subjects (Art. 12-22), questions and complaints');
   request
     .command('list')
-    .description('Requests by deadline, earliest first; overdue ones marked (Art. 12(3))')
+    .description('Requests by deadline, earliest first: the target date and its legal end; overdue ones marked (Art. 12(3))')
     .addOption(new Option('--status <status>', 'only requests with this status').choices([...REQUEST_STATUSES]))
     .option('--overdue', 'only overdue requests')
     .option('--limit <n>', 'at most this many', '100')
@@ -19,7 +19,8 @@ export function requestCommand(): Command {
       const rows = await withRuntime(({ services }) => services.rights.requests.list(cliActor(), query));
       printTable(
         rows.map((r) => ({
-          deadline: r.deadline,
+          target: r.deadline,
+          'legal end': r.legalEnd,
           overdue: r.overdue ? 'OVERDUE' : '',
           reference: r.reference,
           kind: r.kind,

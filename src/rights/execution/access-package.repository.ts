@@ -44,7 +44,7 @@ export async function markDownloaded(db: Executor, id: string, at: string): Prom
 
 /** The request a package answers: where the link goes and in which language. */
 export const getRequestContact = (db: Executor, requestId: string) =>
-  db.selectFrom('rights_requests').select(['id', 'reference', 'language', 'requester_email', 'requester_name']).where('id', '=', requestId).executeTakeFirst();
+  db.selectFrom('rights_requests').select(['id', 'reference', 'language', 'requester_email', 'requester_name', 'status']).where('id', '=', requestId).executeTakeFirst();
 
 /** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */
 export const listExpiredReleased = (db: Executor, before: string, limit: number): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>

@@ -9,6 +9,8 @@ import type { MailSecretBox } from '../../mail/mail-secrets.ts';
 import { enqueueMail } from '../../mail/outbox.repository.ts';
 import { parse } from '../../shared/parse.ts';
 import type { RateLimiter } from '../rate-limit.ts';
+import { asStatus, nextStatus } from '../request-status.ts';
+import { updateIfStatus } from '../request.repository.ts';
 import { PACKAGE_DAYS, tokenHash } from './access.executor.ts';
 import * as packages from './access-package.repository.ts';
 import { presentPackage } from './access-package.presenter.ts';
@@ -79,7 +81,8 @@ export class AccessPackageService {
 
   /**
    * Releases a reviewed package: a new 256-bit token (only its hash is kept), an expiry PACKAGE_DAYS ahead,
-   * and the link mailed to the requester in the same transaction. The token is only ever in that mail.
+   * and the link mailed to the requester in the same transaction. The token is only ever in that mail. The
+   * request, awaiting_release until now, is answered with that mail (Art. 12(3): the person can have the data).
    */
   async release(actor: Actor, id: string): Promise<AccessPackage> {
     return this.guard.process({ actor, operation: 'export', recordType: 'subject', includes: INCLUDES }, async (ctx) => {
@@ -104,6 +107,13 @@ export class AccessPackageService {
       const mail = packageLinkLetter(this.guard.policy, lang, request.reference, token, this.options.publicUrl, changes.expires_at);
       await enqueueMail(trx, { ...mail, kind: 'access_package', to, language: lang, related: { type: 'access_package', id }, subjectId: row.subject_id }, this.options.mailSecrets);
       ctx.touch('access_package', id, row.subject_id);
+      const status = asStatus(request.status);
+      const answered = nextStatus(status, 'release', false);
+      if (answered !== null) {
+        const at = now.toISOString();
+        if (!(await updateIfStatus(trx, request.id, status, { status: answered, answered_at: at, updated_at: at }))) throw conflict(`Request ${request.reference} changed meanwhile; try again`);
+        ctx.touch('rights_request', request.id);
+      }
       return presentPackage({ ...row, ...changes, review_status: 'released' });
     });
   }

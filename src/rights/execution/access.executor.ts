@@ -90,6 +90,7 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
           en: `We have put all your data in one package: a readable overview (report.html), the data themselves (data.json and CSV) and your attachments. After a check for other people's data (Art. 15(4) GDPR) we will send you a link, valid for ${PACKAGE_DAYS} days; to download, we ask for a code that we send to your e-mail address.`,
         },
         kept: [],
+        awaitsRelease: true,
       };
     },
   };

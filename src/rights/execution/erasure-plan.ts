@@ -103,6 +103,26 @@ const HELD_SUBJECT_WORDS: Record<Lang, string> = { nl: 'uw naam, klantkenmerk en
 const latest = (dates: (string | null)[]): string | null => (dates.includes(null) ? null : (dates.filter((d): d is string => d !== null).sort().at(-1) ?? null));
 
 /**
+ * The legal ground of an erasure that keeps something, recorded with the decision (Art. 12(4)): Art. 17(3)(b)
+ * with the legal obligations that keep the records (the fiscal retention: AWR art. 52, BW 2:10), and Art.
+ * 17(3)(e) for what a legal hold keeps; null when nothing is kept.
+ */
+export function keptGround(plan: ErasurePlan, lang: Lang): string | null {
+  const nl = lang === 'nl';
+  const grounds: string[] = [];
+  const fiscal = plan.kept.filter((k) => k.ground === 'b');
+  if (fiscal.length > 0) {
+    const laws = [...new Set(fiscal.flatMap((k) => (k.legalObligation === null ? [] : k.legalObligation.split(';').map((l) => l.trim()))))].filter((l) => l !== '');
+    const which = laws.length === 0 ? '' : `: ${laws.join('; ')}`;
+    grounds.push(nl ? `art. 17 lid 3 sub b AVG (wettelijke bewaarplicht${which})` : `Art. 17(3)(b) GDPR (legal obligation to keep records${which})`);
+  }
+  if (plan.kept.some((k) => k.ground === 'e')) {
+    grounds.push(nl ? 'art. 17 lid 3 sub e AVG (nodig voor een rechtsvordering)' : 'Art. 17(3)(e) GDPR (needed for legal claims)');
+  }
+  return grounds.length === 0 ? null : grounds.join('; ');
+}
+
+/**
  * The kept data in the words of the answer (a partial refusal, Art. 12(4)): each category with its legal
  * ground and until when; the minimal subject row last, kept as long as the longest of the rest.
  */

@@ -6,7 +6,7 @@ import type { Actor } from '../../guard/actor.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
-import { type ErasurePlan, keptData, planErasure } from './erasure-plan.ts';
+import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';
 import * as erasure from './erasure.repository.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
 import { type LegalHoldSource, legalHoldsInForce } from './legal-holds.ts';
@@ -89,7 +89,8 @@ export function erasureExecutor(deps: ExecutionDeps & { holds?: LegalHoldSource 
       });
       if (plan.kept.length > 0) await restrictKept(deps, trx, request, actor, subjectId, plan);
       const lang = langOf(request.language);
-      return { summary: summary(counts, plan), kept: keptData(plan, lang) };
+      const ground = keptGround(plan, lang);
+      return { summary: summary(counts, plan), kept: keptData(plan, lang), ...(ground === null ? {} : { keptGround: ground }) };
     },
   };
 }

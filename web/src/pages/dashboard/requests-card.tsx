@@ -36,7 +36,7 @@ export function RequestsCard() {
                       <Table.Td>
                         {r.overdue ? (
                           <Badge color="red.9" variant="filled">
-                            {t('dashboard.overdueSince', { date: date(r.deadline) })}
+                            {t('dashboard.overdueSince', { date: date(r.legalEnd) })}
                           </Badge>
                         ) : (
                           date(r.deadline)

@@ -7,6 +7,7 @@ export interface RequestSummary {
   status: string;
   receivedAt: string;
   deadline: string;
+  legalEnd: string;
   overdue: boolean;
   requesterName: string;
 }

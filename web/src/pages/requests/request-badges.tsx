@@ -6,6 +6,7 @@ const COLOURS: Record<string, string> = {
   verification_sent: 'cyan',
   verified: 'indigo',
   decided: 'violet',
+  awaiting_release: 'grape',
   answered: 'green',
   withdrawn: 'gray',
   unverifiable: 'orange',

@@ -142,7 +142,7 @@ export function AnswerForm({ request, onDone }: { request: RightsRequest; onDone
 
 /** Art. 12(3): one or two more months, with the reasons, told to the requester. */
 export function ExtendForm({ request, onDone }: { request: RightsRequest; onDone: (letter: SentLetter | null) => void }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const [months, setMonths] = useState('1');
   const extend = useAction(
     useCallback((reason: string) => post<RequestOutcome>(`/api/requests/${request.id}/extend`, { months: Number(months), reason }), [request.id, months]),
@@ -150,6 +150,7 @@ export function ExtendForm({ request, onDone }: { request: RightsRequest; onDone
   );
   return (
     <Section title={t('requests.extend.title')} intro={t('requests.extend.intro')}>
+      <Text size="sm">{t('requests.extend.until', { date: date(request.extendableUntil) })}</Text>
       <div>
         <Text size="sm" fw={500} id={`extend-months-${request.id}`}>
           {t('requests.extend.months')}

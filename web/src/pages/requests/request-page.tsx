@@ -62,10 +62,18 @@ export function RequestPage() {
                   <Fact label={t('requests.channel')}>{t(`requests.channel.${r.channel}`)}</Fact>
                   <Fact label={t('requests.received')}>{date(r.receivedAt, true)}</Fact>
                   <Fact label={t('requests.deadline')}>
-                    <Text span c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
-                      {date(r.deadline)}
-                    </Text>
+                    {date(r.deadline)}
                     {r.extendedTo !== null && ` (${t('requests.extendedTo', { date: date(r.extendedTo) })})`}
+                  </Fact>
+                  <Fact label={t('requests.legalEnd')}>
+                    <Text span c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
+                      {date(r.legalEnd)}
+                    </Text>
+                    {r.legalEnd !== r.deadline && (
+                      <Text span size="sm" c="dimmed" display="block">
+                        {t('requests.legalEndMoved')}
+                      </Text>
+                    )}
                   </Fact>
                   <Fact label={t('requests.customer')}>
                     {r.subjectId === null ? (
@@ -120,7 +128,7 @@ export function RequestPage() {
               </Paper>
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}
               {r.status === 'verified' && isRight(r.kind) && isDpo(session) && <DecideForm request={r} onDone={done} />}
-              {((r.status === 'verified' && !isRight(r.kind)) || (r.status === 'decided' && isDpo(session))) && <AnswerForm request={r} onDone={done} />}
+              {((r.status === 'verified' && !isRight(r.kind)) || ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && <AnswerForm request={r} onDone={done} />}
               {r.kind === 'access' && isDpo(session) && r.decision !== null && <AccessPackages requestId={r.id} />}
               {open && <ExtendForm request={r} onDone={done} />}
               {open && <CloseForms request={r} unverified={unverified} onDone={done} />}

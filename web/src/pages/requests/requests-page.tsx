@@ -9,7 +9,10 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { REQUEST_STATUSES, type RequestSummary } from './types.ts';
 import { StatusBadge } from './request-badges.tsx';
 
-/** Requests by deadline, earliest first; an overdue one is red (Art. 12(3): one month, at most three). */
+/**
+ * Requests by deadline, earliest first, with the target date and its legal end (Regulation 1182/71 art. 3(4));
+ * an overdue one is red (Art. 12(3): one month, at most three).
+ */
 export function RequestsPage() {
   const { t, date } = useI18n();
   const [status, setStatus] = useState<string | null>(null);
@@ -42,6 +45,7 @@ export function RequestsPage() {
                     <Table.Th>{t('requests.requester')}</Table.Th>
                     <Table.Th>{t('requests.received')}</Table.Th>
                     <Table.Th>{t('requests.deadline')}</Table.Th>
+                    <Table.Th>{t('requests.legalEnd')}</Table.Th>
                     <Table.Th>{t('requests.status')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -56,10 +60,11 @@ export function RequestsPage() {
                       <Table.Td>{t(`requests.kind.${r.kind}`)}</Table.Td>
                       <Table.Td>{r.requesterName}</Table.Td>
                       <Table.Td>{date(r.receivedAt)}</Table.Td>
+                      <Table.Td>{date(r.deadline)}</Table.Td>
                       <Table.Td>
                         <Group gap="xs">
                           <Text size="sm" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
-                            {date(r.deadline)}
+                            {date(r.legalEnd)}
                           </Text>
                           {r.overdue && (
                             <StateBadge color="red" alarm>

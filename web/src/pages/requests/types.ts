@@ -1,9 +1,10 @@
 // The API's shapes of requests (src/rights/request.schema.ts, src/rights/execution/access-package.schema.ts).
 
-export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'answered', 'withdrawn', 'unverifiable'] as const;
+export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release', 'answered', 'withdrawn', 'unverifiable'] as const;
 export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
 export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other'] as const;
-export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided'];
+// A granted access stays open until the link to its package went out (awaiting_release).
+export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release'];
 
 export interface RequestSummary {
   id: string;
@@ -14,7 +15,10 @@ export interface RequestSummary {
   receivedAt: string;
   dueOn: string;
   extendedTo: string | null;
+  /** The target date in force: the plain month date (Art. 12(3)). */
   deadline: string;
+  /** Its legal end: moved past weekends and Dutch public holidays (Regulation 1182/71 art. 3(4)). */
+  legalEnd: string;
   overdue: boolean;
   requesterName: string;
   subjectId: string | null;
@@ -22,6 +26,8 @@ export interface RequestSummary {
 
 export interface RightsRequest extends RequestSummary {
   language: string;
+  /** The legal end of the first month: the last day the deadline can be extended. */
+  extendableUntil: string;
   extensionReason: string | null;
   requesterEmail: string | null;
   requesterAddress: string | null;
