@@ -27,9 +27,12 @@ import {
  */
 export class InvoiceService {
   private readonly guard: Guard;
+  /** The clock that dates an issued invoice, and with it its book year and fiscal retention. */
+  private readonly now: () => Date;
 
-  constructor(guard: Guard) {
+  constructor(guard: Guard, now: () => Date = () => new Date()) {
     this.guard = guard;
+    this.now = now;
   }
 
   /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
@@ -147,7 +150,7 @@ export class InvoiceService {
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
-      const issuance = { issueDate: businessToday(), completedOn: data.completedOn ?? current.completed_on };
+      const issuance = { issueDate: businessToday(this.now()), completedOn: data.completedOn ?? current.completed_on };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, current.subject_id);
       return reread(trx, id);

@@ -55,9 +55,11 @@ describe('the Dutch statement of the default policy keeps every promise of the s
     expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, geslacht, adres, klantkenmerk en factuurgegevens.');
   });
 
-  it('P4: keeps invoices seven years after the order or service was completed, the fiscal retention duty', () => {
+  // P4 promised "minimaal 7 jaar" from completion; the law counts seven years from the end of the book year
+  // (art. 52 lid 4 AWR, art. 2:10 lid 3 BW). Both stay minimums, the longest decides.
+  it('P4: keeps invoices at least seven years after the end of the book year (art. 52 lid 4 AWR) and at least seven years after completion', () => {
     expect(purpose('Facturen')).toContain(
-      'Factuur: zeven jaar na de afronding van de bestelling of dienstverlening (wettelijke fiscale bewaarplicht: AWR art. 52; BW 2:10).',
+      'Factuur: minimaal zeven jaar na afloop van het boekjaar waarin de factuur is opgemaakt (art. 52 lid 4 AWR; art. 2:10 lid 3 BW) en minimaal zeven jaar na de afronding van de bestelling of dienstverlening; de langste van deze termijnen geldt.',
     );
   });
 
@@ -180,7 +182,7 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
 
   it("Art. 13(2)(a): an agreement behind an invoice is kept as long as the invoice (the rule's linked)", () => {
     expect(purpose('Uitvoering van overeenkomst')).toContain(
-      'Hoort een overeenkomst of offerte bij een factuur, dan bewaren wij die even lang als de factuur: zeven jaar na de afronding van de bestelling of dienstverlening',
+      'Hoort een overeenkomst of offerte bij een factuur, dan bewaren wij die even lang als de factuur: minimaal zeven jaar na afloop van het boekjaar waarin de factuur is opgemaakt (art. 52 lid 4 AWR; art. 2:10 lid 3 BW) en minimaal zeven jaar na de afronding van de bestelling of dienstverlening; de langste van deze termijnen geldt.',
     );
   });
 

@@ -24,8 +24,10 @@ describe('the English statement carries the same facts as the Dutch one', () => 
 
   it('gives the same periods, from the same dates, under the same laws', () => {
     expect(enMd).toContain('Agreement or quote: two years after the end of the agreement, unless the law requires us to keep them longer.');
-    expect(enMd).toContain('If an agreement or quote belongs to an invoice, we keep it as long as the invoice: seven years after completion of the order or service');
-    expect(enMd).toContain('Invoice: seven years after completion of the order or service (statutory fiscal retention duty: AWR art. 52; BW 2:10).');
+    expect(enMd).toContain('If an agreement or quote belongs to an invoice, we keep it as long as the invoice: at least seven years after the end of the book year in which the invoice was issued');
+    expect(enMd).toContain(
+      'Invoice: at least seven years after the end of the book year in which the invoice was issued (art. 52 lid 4 AWR; art. 2:10 lid 3 BW) and at least seven years after completion of the order or service; whichever is longer applies.',
+    );
   });
 
   it('names the same recipients with the same data', () => {

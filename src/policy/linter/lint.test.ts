@@ -58,11 +58,33 @@ describe('the policy linter', () => {
     expect(findings[0]?.law).toContain('AWR art. 52');
   });
 
+  it('refuses a fiscal rule that does not count from the end of the book year (art. 52 lid 4 AWR, art. 2:10 lid 3 BW)', () => {
+    const findings = lint(variant((d) => (d.retention[1]!.from = 'completed_on')));
+    expect(brief(findings)).toEqual(['error fiscal-retention-not-from-book-year retention[1].from']);
+    expect(findings[0]?.message).toContain('counts from completion of the order or service');
+    expect(findings[0]?.law).toContain('AWR art. 52 lid 4');
+  });
+
+  it('refuses a policy whose seven years on invoices count from another day than the end of the book year, cited or not', () => {
+    const findings = lint(
+      variant((d) => {
+        d.retention[1]!.from = 'issue_date';
+        delete d.retention[1]!.legalObligation;
+      }),
+    );
+    expect(brief(findings)).toEqual(['error fiscal-retention-not-from-book-year records.invoice']);
+  });
+
+  it('accepts the promise of seven years after completion next to the fiscal rule', () => {
+    const findings = lint(variant((d) => d.retention.splice(2, 0, { id: 'promise', records: ['invoice'], period: 'P7Y', from: 'completed_on', reason: { nl: 'belofte', en: 'promise' } })));
+    expect(findings).toEqual([]);
+  });
+
   it('warns that a two-year rule does not decide for agreements behind an invoice, and says what does', () => {
     const findings = lint(variant((d) => (d.retention[1]!.linked = ['agreement'])));
     expect(brief(findings)).toEqual(['warning short-retention-on-bookkeeping retention[0]']);
     expect(findings[0]?.message).toContain('agreement or quote records behind an invoice are bookkeeping records too');
-    expect(findings[0]?.message).toContain('seven years after completion of the order or service');
+    expect(findings[0]?.message).toContain('seven years after the end of the book year in which the invoice was issued (fiscal; AWR art. 52)');
     expect(findings[0]?.law).toBe('AWR art. 52');
   });
 
