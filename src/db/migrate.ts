@@ -17,6 +17,7 @@ import * as breachesAndSelfChecks from './migrations/2026-11-26T1200-create-brea
 import * as selfCheckMessagesNl from './migrations/2026-11-26T1300-self-check-messages-nl.ts';
 import * as logLinksWithoutForeignKey from './migrations/2026-11-26T1400-log-links-without-foreign-key.ts';
 import * as ledgerRecordsWith from './migrations/2026-11-26T1500-ledger-records-with.ts';
+import * as oneTimeJobs from './migrations/2026-12-02T1500-one-time-jobs.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T1300-self-check-messages-nl': selfCheckMessagesNl,
   '2026-11-26T1400-log-links-without-foreign-key': logLinksWithoutForeignKey,
   '2026-11-26T1500-ledger-records-with': ledgerRecordsWith,
+  '2026-12-02T1500-one-time-jobs': oneTimeJobs,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -6,6 +6,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
+import { refuseUndeclaredGender } from '../subjects/gender.ts';
 import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
 import { presentInvoice } from './invoice.presenter.ts';
 import * as invoices from './invoice.repository.ts';
@@ -38,6 +39,7 @@ export class InvoiceService {
   /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
   async create(actor: Actor, subjectId: string, input: NewInvoice, purpose?: string): Promise<Invoice> {
     const data = parse(newInvoiceSchema, input, 'invoice');
+    refuseUndeclaredGender(this.guard.policy, 'invoice', data.billing?.gender, 'billing.gender');
     return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       const subject = await invoices.getBillingSource(trx, subjectId);
@@ -102,6 +104,7 @@ export class InvoiceService {
    */
   async update(actor: Actor, id: string, input: InvoicePatch, purpose?: string): Promise<Invoice> {
     const patch = parse(invoicePatchSchema, input, 'invoice change');
+    refuseUndeclaredGender(this.guard.policy, 'invoice', patch.billing?.gender, 'billing.gender');
     return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);

@@ -85,7 +85,7 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
         ['invoicing', 'Facturen', 'dpv:LegalObligation'],
         ['correspondence', 'Correspondentie', 'dpv:LegitimateInterest'],
       ]);
-      expect(activity('invoicing').legalBasis).toEqual({ term: 'dpv:LegalObligation', label: { nl: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', en: 'legal obligation (Art. 6(1)(c) GDPR)' }, reference: 'AWR art. 52; BW 2:10' });
+      expect(activity('invoicing').legalBasis).toEqual({ term: 'dpv:LegalObligation', label: { nl: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', en: 'legal obligation (Art. 6(1)(c) GDPR)' }, reference: 'art. 35a Wet OB; art. 52 AWR; art. 2:10 BW' });
     });
 
     it('(c) the categories of data subjects and of personal data, with the policy labels', () => {

@@ -40,7 +40,7 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
   /** A customer with an invoiced agreement, a loose quote, a draft invoice, a case with an attachment, a consent. */
   async function customer() {
     const actor = cliActor();
-    const subject = await newSubject(t, { gender: 'male' });
+    const subject = await newSubject(t);
     const invoiced = await newAgreement(t, subject.id, { endDate: '2026-02-28' });
     const loose = await newAgreement(t, subject.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
     const issued = await newInvoice(t, subject.id, { agreementId: invoiced.id });

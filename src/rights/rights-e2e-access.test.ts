@@ -131,7 +131,7 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       const section = (id: string): string => new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(report)?.[1] ?? '';
       expect(section('purposes')).toContain('Uitvoering van overeenkomst'); // (a) purposes
       expect(section('purposes')).toContain('Facturen');
-      expect(section('purposes')).toContain('AWR art. 52');
+      expect(section('purposes')).toContain('art. 52 AWR');
       expect(section('categories')).toContain('factuurgegevens'); // (b) categories
       expect(section('categories')).toContain('correspondentie');
       expect(section('recipients')).toContain('Administratiekantoor'); // (c) recipients

@@ -41,6 +41,8 @@ export function purposesSection(ctx: RenderContext): Section {
       paragraph(t.purposes.uses(ctx.categories(purpose.categories))),
       paragraph([t.purposes.basis(label), basis.consequence].filter((s) => s !== null).join(' ')),
     );
+    // What the purpose no longer processes and why, in the policy's own words (Art. 12(1): plain language).
+    if (purpose.note !== undefined) blocks.push(paragraph(purpose.note[ctx.lang]));
     const kept = facts.filter((f) => f.purpose === id && f.direct.length > 0);
     if (kept.length > 0) blocks.push(paragraph(t.purposes.retention), list(kept.map((f) => [recordLine(ctx, f)])));
   }

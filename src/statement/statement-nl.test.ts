@@ -51,8 +51,14 @@ describe('the Dutch statement of the default policy keeps every promise of the s
     );
   });
 
-  it('P4: names name, gender, billing address and reference as the data on invoices', () => {
-    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, geslacht, adres, klantkenmerk en factuurgegevens.');
+  // P4 named gender on invoices; no law requires it (art. 35a Wet OB; CJEU C-394/23 Mousse), so the law wins
+  // and the statement says so in plain words (Art. 5(1)(c), 6(1)(c) GDPR).
+  it('P4: names name, billing address and reference as the data on invoices, and says no gender is recorded because no law requires it', () => {
+    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, adres, klantkenmerk en factuurgegevens.');
+    expect(purpose('Facturen')).toContain(
+      'Anders dan in onze privacyverklaring van 2019 leggen wij uw geslacht niet vast, ook niet op facturen, omdat geen wet dat van ons vraagt.',
+    );
+    expect(md).not.toMatch(/naam, geslacht|geslacht, adres/);
   });
 
   // P4 promised "minimaal 7 jaar" from completion; the law counts seven years from the end of the book year
@@ -170,7 +176,7 @@ describe('the Dutch statement of the default policy keeps every promise of the s
 describe('the Dutch statement adds what Art. 13 GDPR requires and the source lacks', () => {
   it.each([
     ['Uitvoering van overeenkomst', 'Grondslag: uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG).'],
-    ['Facturen', 'Grondslag: wettelijke verplichting (art. 6 lid 1 sub c AVG), AWR art. 52; BW 2:10.'],
+    ['Facturen', 'Grondslag: wettelijke verplichting (art. 6 lid 1 sub c AVG), art. 35a Wet OB; art. 52 AWR; art. 2:10 BW.'],
     ['Correspondentie', 'Grondslag: gerechtvaardigd belang (art. 6 lid 1 sub f AVG).'],
   ])('Art. 13(1)(c): the legal basis of %s', (name, basis) => {
     expect(purpose(name)).toContain(basis);

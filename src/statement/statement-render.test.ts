@@ -32,7 +32,9 @@ describe('the English statement carries the same facts as the Dutch one', () => 
 
   it('names the same recipients with the same data', () => {
     const recipients = sectionOf(enMd, 'To which other parties');
-    expect(recipients).toContain('**Accounting firm** (processor, Netherlands), for the purpose Invoices (legal obligation): name, gender, address, customer reference and invoice details.');
+    expect(recipients).toContain('**Accounting firm** (processor, Netherlands), for the purpose Invoices (legal obligation): name, address, customer reference and invoice details.');
+    expect(enMd).toContain('Unlike our privacy statement of 2019, we do not record your gender, not even on invoices, because no law requires it.');
+    expect(enMd).not.toContain('name, gender');
     expect(recipients).toContain('**Suppliers of services delivered through third parties** (processor, Netherlands)');
     expect(recipients).toContain(': address and e-mail address. Before this party receives your data for the first time, we tell you which company it is.');
   });
@@ -46,7 +48,7 @@ describe('the English statement carries the same facts as the Dutch one', () => 
 
   it('gives the legal bases, portability, the deadline and the supervisory authority in English', () => {
     expect(enMd).toContain('Legal basis: performance of a contract (Art. 6(1)(b) GDPR).');
-    expect(enMd).toContain('Legal basis: legal obligation (Art. 6(1)(c) GDPR), AWR art. 52; BW 2:10.');
+    expect(enMd).toContain('Legal basis: legal obligation (Art. 6(1)(c) GDPR), art. 35a Wet OB; art. 52 AWR; art. 2:10 BW.');
     expect(enMd).toContain('Legal basis: legitimate interest (Art. 6(1)(f) GDPR).');
     expect(enMd).toContain('(Art. 20 GDPR)');
     expect(enMd).toContain('at the latest within one month of receiving it');

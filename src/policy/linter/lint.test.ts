@@ -99,7 +99,7 @@ describe('the policy linter', () => {
     expect(findings[0]?.law).toContain('Art. 5(1)(e)');
   });
 
-  it('warns about gender on invoices, citing data minimisation and Mousse', () => {
+  it('refuses gender under a legal obligation: art. 35a Wet OB does not require it (Art. 6(1)(c) GDPR; CJEU C-394/23 Mousse)', () => {
     const findings = lint(
       variant((d) => {
         d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
@@ -107,9 +107,39 @@ describe('the policy linter', () => {
         d.records.invoice.categories.push('user.gender');
       }),
     );
-    expect(brief(findings)).toEqual(['warning gender-on-invoices records.invoice.categories[3]']);
-    expect(findings[0]?.law).toContain('Art. 5(1)(c)');
-    expect(findings[0]?.law).toContain('C-394/23');
+    expect(brief(findings)).toEqual(['error category-not-required-by-law purposes.invoicing.categories[3]']);
+    expect(findings[0]?.message).toContain('art. 35a Wet OB does not require it');
+    expect(findings[0]?.message).toContain('C-394/23');
+    expect(findings[0]?.law).toContain('Art. 6(1)(c)');
+  });
+
+  it('refuses any category under Art. 6(1)(c) that the provision the policy cites does not require', () => {
+    const findings = lint(variant((d) => d.purposes.invoicing!.categories.push('user.contract')));
+    expect(brief(findings)).toEqual(['error category-not-required-by-law purposes.invoicing.categories[3]']);
+  });
+
+  it('refuses a provision said to require gender, and a legal obligation that names no provision', () => {
+    const claimed = lint(
+      variant((d) => {
+        d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
+        d.purposes.invoicing!.requiredBy![0]!.categories.push('user.gender');
+      }),
+    );
+    expect(brief(claimed)).toContainEqual('error category-not-required-by-law purposes.invoicing.requiredBy[0].categories[3]');
+    const unnamed = lint(variant((d) => delete d.purposes.invoicing!.requiredBy));
+    expect(brief(unnamed)).toEqual(['error category-not-required-by-law purposes.invoicing']);
+  });
+
+  it('still warns about gender on invoices under another basis, citing data minimisation and Mousse', () => {
+    const findings = lint(
+      variant((d) => {
+        d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
+        d.purposes.contract!.categories.push('user.gender');
+        d.records.invoice.purposes.push('contract');
+        d.records.invoice.categories.push('user.gender');
+      }),
+    );
+    expect(brief(findings)).toContainEqual('warning gender-on-invoices records.invoice.categories[3]');
   });
 
   it('warns about a data category no purpose collects', () => {
@@ -216,11 +246,10 @@ describe('the linter on the Sen ICT policy', () => {
     (r): Recipient => ({ ...r, transferMechanism: r.transferMechanism ?? null, contactEmail: r.contactEmail ?? null, active: true, agreement: null }),
   );
 
-  it('finds exactly the two-year rule on agreements, consents without a period, gender on invoices and the consent category', () => {
+  it('finds exactly the two-year rule on agreements, consents without a period and the consent category: no gender any more', () => {
     expect(brief(lint(text))).toEqual([
       'warning short-retention-on-bookkeeping retention[0]',
       'warning record-without-retention records.consent',
-      'warning gender-on-invoices records.invoice.categories[1]',
       'warning category-without-purpose categories.user.consent',
     ]);
   });

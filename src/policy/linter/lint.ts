@@ -4,6 +4,7 @@ import type { PolicyDocument } from '../policy.schema.ts';
 import type { Finding, LintRule } from './finding.ts';
 import { bookkeepingWithoutFiscalRetention, shortRetentionOnBookkeeping } from './rules/bookkeeping-retention.ts';
 import { fiscalRetentionNotFromBookYear } from './rules/fiscal-book-year.ts';
+import { categoryNotRequiredByLaw } from './rules/category-not-required-by-law.ts';
 import { consentCannotBeWithdrawn } from './rules/consent-withdrawal.ts';
 import { genderOnInvoices } from './rules/gender-on-invoices.ts';
 import { unknownLegalBasis } from './rules/legal-basis.ts';
@@ -21,6 +22,7 @@ export const RULES: readonly LintRule[] = [
   fiscalRetentionNotFromBookYear,
   shortRetentionOnBookkeeping,
   recordWithoutRetention,
+  categoryNotRequiredByLaw,
   genderOnInvoices,
   categoryWithoutPurpose,
   consentCannotBeWithdrawn,

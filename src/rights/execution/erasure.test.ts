@@ -25,7 +25,7 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
   /** A customer with an invoiced agreement, a loose agreement, a draft invoice, a case with an attachment, a consent. */
   async function customer(withInvoice: boolean) {
     const actor = cliActor();
-    const subject = await newSubject(t, { gender: 'female' });
+    const subject = await newSubject(t);
     const invoiced = await newAgreement(t, subject.id, { endDate: '2026-02-28' });
     const loose = await newAgreement(t, subject.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
     const issued = withInvoice ? await newInvoice(t, subject.id, { agreementId: invoiced.id }) : undefined;
