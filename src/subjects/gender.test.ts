@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -68,5 +69,20 @@ describe.each(DIALECTS)('gender is not processed (Art. 5(1)(c), 6(1)(c) GDPR; CJ
     await t.database.db.updateTable('subjects').set({ gender: 'female' }).where('id', '=', anna.id).execute();
     expect(await eraseUndeclaredGender(t.database.db, t.services.guard)).toBeNull();
     expect(await logCount(t)).toBe(before + 2);
+  });
+
+  it('erases at the start-up of any command after the upgrade, and `kluis log verify` passes', async () => {
+    const subject = await newSubject(t);
+    await t.database.db.updateTable('subjects').set({ gender: 'other' }).where('id', '=', subject.id).execute();
+    // The database of an installation that has not started since the upgrade.
+    await t.database.db.deleteFrom('one_time_jobs').execute();
+    const before = await logCount(t);
+    const verify = runCli(t.database, ['log', 'verify']);
+    expect(verify.status, verify.stderr).toBe(0);
+    expect(verify.stdout).toContain('The processing log is intact');
+    expect(await t.database.db.selectFrom('subjects').select('gender').where('gender', 'is not', null).execute()).toEqual([]);
+    const entry = await t.database.db.selectFrom('processing_log').select(['actor_id', 'subject_ids']).where('seq', '>', before).where('actor_id', '=', 'gender-erasure').execute();
+    expect(entry.map((e) => JSON.parse(e.subject_ids) as string[])).toContainEqual([subject.id]);
+    expect(await t.database.db.selectFrom('one_time_jobs').select('name').execute()).toEqual([{ name: GENDER_ERASURE_JOB }]);
   });
 });
