@@ -5,6 +5,7 @@ import { loadMailKey } from './mail/mail-secrets.ts';
 import { loadPolicy } from './policy/policy.ts';
 import { seedRecipientsFromPolicy } from './registers/recipient-seed.ts';
 import { createServices, type Services } from './services.ts';
+import { eraseUndeclaredGender } from './subjects/gender.ts';
 
 export interface Runtime {
   services: Services;
@@ -25,6 +26,16 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     throw error;
   }
   const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays });
+  if (options.migrate ?? true) {
+    try {
+      // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).
+      await eraseUndeclaredGender(database.db, services.guard);
+    } catch (error) {
+      services.mailDelivery.close();
+      await database.close();
+      throw error;
+    }
+  }
   return {
     services,
     close: async () => {

@@ -107,7 +107,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     agreements: new AgreementService(guard),
-    invoices: new InvoiceService(guard),
+    invoices: new InvoiceService(guard, options.now),
     cases: new CaseService(guard),
     caseMailImport: new CaseMailImportService(guard, mail.from.address),
     consents: new ConsentService(guard),

@@ -29,7 +29,8 @@ describe('encrypted backups, on sqlite', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite');
+    // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
+    t = await startTestApp('sqlite', { now: () => new Date('2026-12-02T10:00:00Z') });
     keys = keygen();
     env = { KLUIS_BACKUP_RECIPIENT: keys.recipient };
   });
@@ -110,7 +111,7 @@ describe('encrypted backups, on sqlite', () => {
     // After the backup: the person is erased (ledger rows), and someone new arrives (lost by the restore).
     await execute(t, await newRequest(t, 'erasure', erased.id));
     expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', erased.id).executeTakeFirst()).toBeUndefined();
-    expect((await t.services.retention.run({ today: '2033-03-31' })).deleted).toMatchObject({ invoice: 1, agreement: 1, subject: 1 });
+    expect((await t.services.retention.run({ today: '2034-01-01' })).deleted).toMatchObject({ invoice: 1, agreement: 1, subject: 1 });
     const sweptLedger = await t.database.db.selectFrom('erasure_ledger').select(['record_type', 'record_id', 'records_with']).where('subject_id', '=', swept.id).execute();
     expect(sweptLedger).toEqual([{ record_type: 'subject', record_id: swept.id, records_with: 2 }]);
     const later = await newSubject(t);

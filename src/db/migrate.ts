@@ -17,6 +17,7 @@ import * as breachesAndSelfChecks from './migrations/2026-11-26T1200-create-brea
 import * as selfCheckMessagesNl from './migrations/2026-11-26T1300-self-check-messages-nl.ts';
 import * as logLinksWithoutForeignKey from './migrations/2026-11-26T1400-log-links-without-foreign-key.ts';
 import * as ledgerRecordsWith from './migrations/2026-11-26T1500-ledger-records-with.ts';
+import * as oneTimeJobs from './migrations/2026-12-02T1500-one-time-jobs.ts';
 import * as outboxSealedSecrets from './migrations/2026-12-02T1800-outbox-sealed-secrets.ts';
 import * as restrictionLiftAnnouncement from './migrations/2026-12-02T1800-restriction-lift-announcement.ts';
 import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request-attachments-dropped.ts';
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T1300-self-check-messages-nl': selfCheckMessagesNl,
   '2026-11-26T1400-log-links-without-foreign-key': logLinksWithoutForeignKey,
   '2026-11-26T1500-ledger-records-with': ledgerRecordsWith,
+  '2026-12-02T1500-one-time-jobs': oneTimeJobs,
   '2026-12-02T1800-outbox-sealed-secrets': outboxSealedSecrets,
   '2026-12-02T1800-restriction-lift-announcement': restrictionLiftAnnouncement,
   '2026-12-02T1900-request-attachments-dropped': requestAttachmentsDropped,

@@ -4,7 +4,7 @@ import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTab
 import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable } from './tables/processing-log.ts';
 import type { RecipientsTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
 import type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
-import type { LegalHoldsTable, ErasureLedgerTable, RetentionBasisTable } from './tables/retention.ts';
+import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 import type { DisclosuresTable } from './tables/disclosures.ts';
 import type { BreachesTable, BreachNotificationsTable } from './tables/breaches.ts';
 import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
@@ -14,7 +14,7 @@ export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTab
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
 export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
-export type { LegalHoldsTable, ErasureLedgerTable, RetentionBasisTable } from './tables/retention.ts';
+export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachNotificationsTable } from './tables/breaches.ts';
 export type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
@@ -57,6 +57,7 @@ export interface DB {
   legal_holds: LegalHoldsTable;
   erasure_ledger: ErasureLedgerTable;
   retention_basis: RetentionBasisTable;
+  one_time_jobs: OneTimeJobsTable;
   disclosures: DisclosuresTable;
   breaches: BreachesTable;
   breach_notifications: BreachNotificationsTable;

@@ -29,8 +29,8 @@ export type InvoiceLineInput = z.infer<typeof invoiceLineInputSchema>;
 
 export const billingInputSchema = z.strictObject({
   name: trimmed(200),
-  // The statement names gender on invoices; data minimisation (Art. 5(1)(c)) keeps it optional and it
-  // is never copied from the subject.
+  // Accepted only where the policy processes gender on invoices (the default policy does not: no law asks
+  // for it, art. 35a Wet OB; CJEU C-394/23); never copied from the subject.
   gender: gender.optional(),
   street: trimmed(200),
   postalCode: trimmed(20),

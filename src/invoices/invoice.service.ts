@@ -6,6 +6,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
+import { refuseUndeclaredGender } from '../subjects/gender.ts';
 import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
 import { presentInvoice } from './invoice.presenter.ts';
 import * as invoices from './invoice.repository.ts';
@@ -27,14 +28,18 @@ import {
  */
 export class InvoiceService {
   private readonly guard: Guard;
+  /** The clock that dates an issued invoice, and with it its book year and fiscal retention. */
+  private readonly now: () => Date;
 
-  constructor(guard: Guard) {
+  constructor(guard: Guard, now: () => Date = () => new Date()) {
     this.guard = guard;
+    this.now = now;
   }
 
   /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
   async create(actor: Actor, subjectId: string, input: NewInvoice, purpose?: string): Promise<Invoice> {
     const data = parse(newInvoiceSchema, input, 'invoice');
+    refuseUndeclaredGender(this.guard.policy, 'invoice', data.billing?.gender, 'billing.gender');
     return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       const subject = await invoices.getBillingSource(trx, subjectId);
@@ -99,6 +104,7 @@ export class InvoiceService {
    */
   async update(actor: Actor, id: string, input: InvoicePatch, purpose?: string): Promise<Invoice> {
     const patch = parse(invoicePatchSchema, input, 'invoice change');
+    refuseUndeclaredGender(this.guard.policy, 'invoice', patch.billing?.gender, 'billing.gender');
     return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
@@ -147,7 +153,7 @@ export class InvoiceService {
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
-      const issuance = { issueDate: businessToday(), completedOn: data.completedOn ?? current.completed_on };
+      const issuance = { issueDate: businessToday(this.now()), completedOn: data.completedOn ?? current.completed_on };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, current.subject_id);
       return reread(trx, id);

@@ -67,6 +67,7 @@ export function referenceProblems(p: PolicyDocument): PolicyProblem[] {
   };
   for (const [id, purposeDef] of Object.entries(p.purposes)) {
     purposeDef.categories.forEach((c, i) => category(`purposes.${id}.categories[${i}]`, c));
+    purposeDef.requiredBy?.forEach((r, j) => r.categories.forEach((c, k) => category(`purposes.${id}.requiredBy[${j}].categories[${k}]`, c)));
   }
   for (const [type, record] of Object.entries(p.records)) {
     record.purposes.forEach((id, i) => purpose(`records.${type}.purposes[${i}]`, id));

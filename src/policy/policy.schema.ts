@@ -37,7 +37,14 @@ export const policySchema = z.strictObject({
       name: text,
       legalBasis: dpvTerm,
       legalReference: z.string().min(1).optional(),
+      /**
+       * Under a legal obligation (Art. 6(1)(c), 6(3)): each provision and the categories it requires. A category
+       * of the purpose that no provision requires has no legal basis here (the linter says so).
+       */
+      requiredBy: z.array(z.strictObject({ provision: z.string().min(1), categories: z.array(categoryId).min(1) })).min(1).optional(),
       categories: z.array(categoryId).min(1),
+      /** Said in plain words with the purpose in the statement: what changed, what is not processed and why. */
+      note: text.optional(),
       /** Whose data this is, for the Art. 30 register; customers and their contacts when absent. */
       dataSubjects: text.optional(),
     }),

@@ -39,8 +39,11 @@ describe('the Sen ICT policy', () => {
     });
   });
 
-  it('keeps invoices seven years and contract data two years after the end', () => {
-    expect(d.retention.find((r) => r.records.includes('invoice'))).toMatchObject({ period: 'P7Y', from: 'completed_on' });
+  it('keeps invoices seven years after the end of the book year (art. 52 lid 4 AWR), never less than seven years after completion, and contract data two years after the end', () => {
+    expect(d.retention.filter((r) => r.records.includes('invoice'))).toMatchObject([
+      { period: 'P7Y', from: 'end_of_book_year', legalObligation: 'art. 52 lid 4 AWR; art. 2:10 lid 3 BW' },
+      { period: 'P7Y', from: 'completed_on' },
+    ]);
     expect(d.retention.find((r) => r.records.includes('agreement'))).toMatchObject({ period: 'P2Y', from: 'end_date' });
   });
 
@@ -74,7 +77,7 @@ describe('an invalid policy', () => {
   });
 
   it('refuses a retention rule that counts from a date the record does not have', () => {
-    expect(problemsOf(source.replace('from: completed_on', 'from: paid_on'))).toContainEqual(expect.stringContaining('retention[1].from: a invoice record has no date paid_on'));
+    expect(problemsOf(source.replace('from: end_of_book_year', 'from: paid_on'))).toContainEqual(expect.stringContaining('retention[1].from: a invoice record has no date paid_on'));
   });
 
   it('refuses storage outside the EEA without a safeguard (P6)', () => {
@@ -108,7 +111,7 @@ describe('an invalid policy', () => {
     const good = runCli(undefined, ['policy', 'check', '--no-database', POLICY_PATH]);
     expect(good.status).toBe(0);
     expect(good.stdout).toContain('is valid');
-    expect(good.stdout).toContain('Warnings (4)');
+    expect(good.stdout).toContain('Warnings (3)');
     expect(good.stdout).toContain('short-retention-on-bookkeeping');
   });
 

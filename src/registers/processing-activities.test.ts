@@ -85,7 +85,7 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
         ['invoicing', 'Facturen', 'dpv:LegalObligation'],
         ['correspondence', 'Correspondentie', 'dpv:LegitimateInterest'],
       ]);
-      expect(activity('invoicing').legalBasis).toEqual({ term: 'dpv:LegalObligation', label: { nl: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', en: 'legal obligation (Art. 6(1)(c) GDPR)' }, reference: 'AWR art. 52; BW 2:10' });
+      expect(activity('invoicing').legalBasis).toEqual({ term: 'dpv:LegalObligation', label: { nl: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', en: 'legal obligation (Art. 6(1)(c) GDPR)' }, reference: 'art. 35a Wet OB; art. 52 AWR; art. 2:10 BW' });
     });
 
     it('(c) the categories of data subjects and of personal data, with the policy labels', () => {
@@ -111,12 +111,13 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
 
     it('(f) the time limits for erasure in words, with the linked fiscal rule', () => {
       const agreement = activity('contract').erasure.find((e) => e.recordType === 'agreement');
-      expect(agreement?.rules).toEqual(['contract-two-years', 'fiscal-seven-years']);
+      expect(agreement?.rules).toEqual(['contract-two-years', 'fiscal-seven-years', 'seven-years-after-completion']);
       expect(agreement?.text.en).toBe(
-        'agreement or quote: two years after the end of the agreement; when linked to an invoice: seven years after completion of the order or service (AWR art. 52; BW 2:10); the longest period applies',
+        'agreement or quote: two years after the end of the agreement; when linked to an invoice: seven years after the end of the book year in which the invoice was issued (art. 52 lid 4 AWR; art. 2:10 lid 3 BW); when linked to an invoice: seven years after completion of the order or service; the longest period applies',
       );
+      // Art. 30(1)(f) and art. 52 lid 4 AWR: the fiscal period counts from the end of the book year.
       expect(activity('invoicing').erasure.find((e) => e.recordType === 'invoice')?.text.nl).toBe(
-        'factuur: zeven jaar na de afronding van de bestelling of dienstverlening (AWR art. 52; BW 2:10)',
+        'factuur: zeven jaar na afloop van het boekjaar waarin de factuur is opgemaakt (art. 52 lid 4 AWR; art. 2:10 lid 3 BW); zeven jaar na de afronding van de bestelling of dienstverlening; de langste termijn geldt',
       );
       expect(activity('contract').erasure.find((e) => e.recordType === 'subject')?.text.en).toContain("kept as long as the person's other records");
     });

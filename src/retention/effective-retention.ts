@@ -2,6 +2,7 @@ import type { Policy } from '../policy/policy.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
 import { type Period, addPeriod, parsePeriod } from './period.ts';
 import { RECORD_WORDS } from './record-words.ts';
+import { END_OF_BOOK_YEAR, endOfBookYear } from './retention-dates.ts';
 
 type Text = { nl: string; en: string };
 
@@ -58,8 +59,8 @@ export function retentionOf(policy: Policy, record: RetainedRecord): Omit<Effect
   const applied: AppliedRule[] = [];
   for (const rule of policy.document.retention) {
     const period = periodOf(rule.period);
-    const make = (dates: RetainedRecord['dates'], via: RecordType | null): AppliedRule => {
-      const fromDate = dates[rule.from] ?? null;
+    const make = (owner: RetainedRecord, via: RecordType | null): AppliedRule => {
+      const fromDate = rule.from === END_OF_BOOK_YEAR ? endOfBookYear(owner.recordType, owner.dates) : (owner.dates[rule.from] ?? null);
       return {
         ruleId: rule.id,
         via,
@@ -71,10 +72,10 @@ export function retentionOf(policy: Policy, record: RetainedRecord): Omit<Effect
         reason: rule.reason,
       };
     };
-    if (rule.records.includes(record.recordType)) applied.push(make(record.dates, null));
+    if (rule.records.includes(record.recordType)) applied.push(make(record, null));
     if (rule.linked?.includes(record.recordType) === true) {
       for (const other of record.linked ?? []) {
-        if (rule.records.includes(other.recordType)) applied.push(make(other.dates, other.recordType));
+        if (rule.records.includes(other.recordType)) applied.push(make(other, other.recordType));
       }
     }
   }

@@ -10,7 +10,8 @@ describe.each(DIALECTS)('retain_until, on %s', (dialect) => {
   let t: TestApp;
   const actor = cliActor();
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // Invoices are issued on 2 December 2026: their book year ends on 1 January 2027 (AWR art. 52 lid 4).
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z') });
   });
   afterAll(async () => t.close());
 
@@ -34,8 +35,8 @@ describe.each(DIALECTS)('retain_until, on %s', (dialect) => {
     expect(await stored('invoices', invoice.id)).toEqual({ retain_until: null, retain_rule: 'fiscal-seven-years' });
     expect(await stored('agreements', agreement.id)).toEqual({ retain_until: '2028-01-31', retain_rule: 'contract-two-years' });
     await t.services.invoices.issue(actor, invoice.id, { completedOn: '2026-02-15' });
-    expect(await stored('invoices', invoice.id)).toEqual({ retain_until: '2033-02-15', retain_rule: 'fiscal-seven-years' });
-    expect(await stored('agreements', agreement.id)).toEqual({ retain_until: '2033-02-15', retain_rule: 'fiscal-seven-years' });
+    expect(await stored('invoices', invoice.id)).toEqual({ retain_until: '2034-01-01', retain_rule: 'fiscal-seven-years' });
+    expect(await stored('agreements', agreement.id)).toEqual({ retain_until: '2034-01-01', retain_rule: 'fiscal-seven-years' });
   });
 
   it('a hold without an end keeps the record until released; an end date beyond the rule decides', async () => {

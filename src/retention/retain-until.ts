@@ -11,7 +11,8 @@ type Executor = Kysely<DB> | Transaction<DB>;
 const RECOMPUTE_BATCH = 500;
 
 // Bump when the way dates are computed changes, so stored dates are computed again on the next sweep.
-const COMPUTATION = 1;
+// 2: a rule may count from the end of the book year (AWR art. 52 lid 4), so fiscal dates move.
+const COMPUTATION = 2;
 
 /**
  * Computes the retention of every swept record of the subjects again and stores what changed in

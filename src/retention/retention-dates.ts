@@ -1,13 +1,34 @@
 import type { RecordType } from '../policy/policy.schema.ts';
 
 /**
+ * A date no record stores: the day after the book year the record belongs to ends. AWR art. 52 lid 4 and BW 2:10
+ * lid 3 (BW 3:15i for a sole trader) keep the books seven years, counted from the end of the book year, so
+ * an invoice of 2 December 2026 may go on 1 January 2034, not seven years after its own date.
+ */
+export const END_OF_BOOK_YEAR = 'end_of_book_year';
+
+/** The date that puts a record in its book year: an invoice belongs to the year of its invoice date. */
+const BOOK_YEAR_DATE: Partial<Record<RecordType, string>> = { invoice: 'issue_date' };
+
+/**
+ * The first day after the book year of a record, YYYY-01-01; null while the record has no such date (a draft
+ * invoice has no invoice date yet). The book year is the calendar year, as for nearly every small business.
+ */
+export function endOfBookYear(recordType: RecordType, dates: Partial<Record<string, string | null>>): string | null {
+  const key = BOOK_YEAR_DATE[recordType];
+  const date = key === undefined ? null : (dates[key] ?? null);
+  if (date === null) return null;
+  return `${String(Number(date.slice(0, 4)) + 1).padStart(4, '0')}-01-01`;
+}
+
+/**
  * The dates of each record type a retention rule may count from. Messages count from the closing of
  * their case, so a message's dates include its case's `closed_at`.
  */
 export const RETENTION_DATES: Record<RecordType, readonly string[]> = {
   subject: ['created_at', 'updated_at'],
   agreement: ['start_date', 'end_date'],
-  invoice: ['issue_date', 'completed_on'],
+  invoice: ['issue_date', 'completed_on', END_OF_BOOK_YEAR],
   case: ['opened_at', 'closed_at'],
   message: ['occurred_at', 'closed_at'],
   consent: ['given_at', 'withdrawn_at'],
@@ -20,6 +41,7 @@ export const DATE_WORDS: Record<string, { nl: string; en: string }> = {
   start_date: { nl: 'het begin van de overeenkomst', en: 'the start of the agreement' },
   end_date: { nl: 'het einde van de overeenkomst', en: 'the end of the agreement' },
   issue_date: { nl: 'de factuurdatum', en: 'the invoice date' },
+  end_of_book_year: { nl: 'afloop van het boekjaar waarin de factuur is opgemaakt', en: 'the end of the book year in which the invoice was issued' },
   completed_on: { nl: 'de afronding van de bestelling of dienstverlening', en: 'completion of the order or service' },
   opened_at: { nl: 'de ontvangst van de vraag of klacht', en: 'receipt of the question or complaint' },
   closed_at: { nl: 'de afhandeling van de vraag of klacht', en: 'the case being closed' },

@@ -16,7 +16,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     // Expired agreement, nothing else: goes, and the subject with it.
     const expired = await newSubject(t);
     const expiredAgreement = await newAgreement(t, expired.id, { endDate: '2026-01-01' });
-    // Agreement behind an issued invoice: kept as long as the invoice (seven years from completion).
+    // Agreement behind an issued invoice: kept as long as the invoice (seven years from the end of its book year).
     const invoiced = await newSubject(t);
     const invoicedAgreement = await newAgreement(t, invoiced.id, { endDate: '2026-01-01' });
     const invoice = await newInvoice(t, invoiced.id, { agreementId: invoicedAgreement.id });
@@ -35,7 +35,8 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
   }
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // Invoices are issued on 2 December 2026, so they are kept until 1 January 2034 (AWR art. 52 lid 4).
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z') });
     dpo = await t.signIn('dpo');
     s = await fixture();
   });
@@ -62,9 +63,9 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
   });
 
   it('forecasts per rule and date', async () => {
-    const forecast = await t.services.retention.forecast(cliActor(), 90, { today: '2033-01-15' });
-    expect(forecast.rules.find((r) => r.rule === 'fiscal-seven-years')).toEqual({ rule: 'fiscal-seven-years', total: 2, dates: [{ date: '2033-03-31', count: 2 }] });
-    expect(forecast.rules.find((r) => r.rule === 'contract-two-years')).toEqual({ rule: 'contract-two-years', total: 1, dates: [{ date: '2033-01-15', count: 1 }] });
+    const forecast = await t.services.retention.forecast(cliActor(), 90, { today: '2033-12-15' });
+    expect(forecast.rules.find((r) => r.rule === 'fiscal-seven-years')).toEqual({ rule: 'fiscal-seven-years', total: 2, dates: [{ date: '2034-01-01', count: 2 }] });
+    expect(forecast.rules.find((r) => r.rule === 'contract-two-years')).toEqual({ rule: 'contract-two-years', total: 1, dates: [{ date: '2033-12-15', count: 1 }] });
     const route = await t.app.inject({ method: 'GET', url: '/api/retention/forecast?days=365', headers: { cookie: dpo } });
     expect(route.statusCode, route.body).toBe(200);
     expect(Array.isArray(route.json<{ rules: unknown }>().rules)).toBe(true);
@@ -116,9 +117,9 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     expect(await ledger()).toHaveLength(ledgerBefore);
   });
 
-  it('deletes the invoice after seven years, and the agreement behind it with it', async () => {
-    expect((await t.services.retention.run({ today: '2033-03-30' })).deleted.invoice).toBe(0);
-    const report = await t.services.retention.run({ today: '2033-03-31' });
+  it('deletes the invoice seven years after the end of its book year (art. 52 lid 4 AWR), and the agreement behind it with it', async () => {
+    expect((await t.services.retention.run({ today: '2033-12-31' })).deleted.invoice).toBe(0);
+    const report = await t.services.retention.run({ today: '2034-01-01' });
     expect(report.deleted).toMatchObject({ agreement: 1, invoice: 1, subject: 1 });
     expect(await exists('invoices', s.invoice.id)).toBe(false);
     expect(await exists('subjects', s.invoiced.id)).toBe(false);

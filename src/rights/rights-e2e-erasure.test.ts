@@ -67,8 +67,10 @@ describe.each(DIALECTS)('erasure (Art. 17) end to end through the HTTP API, on %
       expectLetter(answer, 'nl', reference);
       expect(answer.text).toContain('Wij hebben uw verzoek gedeeltelijk ingewilligd.');
       expect(answer.text).toContain('Wij hebben uw gegevens gewist: 1 overeenkomst(en) of offerte(s)');
-      expect(answer.text).toContain('facturen: Art. 17(3)(b) AVG; AWR art. 52; BW 2:10; tot 31 maart 2033');
-      expect(answer.text).toContain('overeenkomsten en offertes: Art. 17(3)(b) AVG; AWR art. 52; BW 2:10; tot 31 maart 2033');
+      // Seven years after the end of the book year of the invoice (art. 52 lid 4 AWR): 1 January, eight years on.
+      const fiscalEnd = `1 januari ${Number((c.invoice.issueDate ?? '').slice(0, 4)) + 8}`;
+      expect(answer.text).toContain(`facturen: Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW; tot ${fiscalEnd}`);
+      expect(answer.text).toContain(`overeenkomsten en offertes: Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW; tot ${fiscalEnd}`);
       expect(answer.text).toContain('Grondslag: Art. 17 lid 3 onder b AVG');
       expect(answer.text).toContain('Motivering: Facturen moeten wij zeven jaar bewaren');
       expect(answer.text).toContain('klacht indienen bij de Autoriteit Persoonsgegevens (https://autoriteitpersoonsgegevens.nl; art. 77 AVG)');

@@ -64,7 +64,7 @@ export function codeIn(mail: ReceivedMail): string {
 /** A customer with a record of every kind: an issued invoice on one agreement, a loose quote, a case with messages, a consent. */
 export async function customer(t: TestApp) {
   const actor = cliActor();
-  const subject = await newSubject(t, { gender: 'female' });
+  const subject = await newSubject(t);
   const invoiced = await newAgreement(t, subject.id, { endDate: '2026-02-28' });
   const loose = await newAgreement(t, subject.id, { kind: 'quote', title: 'Offerte netwerk', status: 'sent' });
   const draft = await newInvoice(t, subject.id, { agreementId: invoiced.id });

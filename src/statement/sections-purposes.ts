@@ -41,6 +41,8 @@ export function purposesSection(ctx: RenderContext): Section {
       paragraph(t.purposes.uses(ctx.categories(purpose.categories))),
       paragraph([t.purposes.basis(label), basis.consequence].filter((s) => s !== null).join(' ')),
     );
+    // What the purpose no longer processes and why, in the policy's own words (Art. 12(1): plain language).
+    if (purpose.note !== undefined) blocks.push(paragraph(purpose.note[ctx.lang]));
     const kept = facts.filter((f) => f.purpose === id && f.direct.length > 0);
     if (kept.length > 0) blocks.push(paragraph(t.purposes.retention), list(kept.map((f) => [recordLine(ctx, f)])));
   }
@@ -52,23 +54,29 @@ export function purposesSection(ctx: RenderContext): Section {
 }
 
 function recordLine(ctx: RenderContext, fact: RecordRetention): string {
-  const own = fact.direct.map((rule) => ruleTerms(ctx, rule)).join('; ');
-  return [ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), own), ...linkedSentences(ctx, fact)].join(' ');
+  return [ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), termsOf(ctx, fact.direct)), ...linkedSentences(ctx, fact)].join(' ');
 }
 
 /** The rule's `linked`: an agreement behind an invoice is bookkeeping and kept as long as the invoice. */
 function linkedSentences(ctx: RenderContext, fact: RecordRetention): string[] {
-  return fact.linked.map((rule) => {
-    if (rule.via === null) return '';
-    return ctx.text.retention.linked(RECORD_WORDS[fact.recordType][ctx.lang], RECORD_WORDS[rule.via][ctx.lang], ruleTerms(ctx, rule));
-  });
+  const vias = [...new Set(fact.linked.map((rule) => rule.via).filter((via) => via !== null))];
+  return vias.map((via) =>
+    ctx.text.retention.linked(RECORD_WORDS[fact.recordType][ctx.lang], RECORD_WORDS[via][ctx.lang], termsOf(ctx, fact.linked.filter((rule) => rule.via === via))),
+  );
 }
 
-/** "twee jaar na het einde van de overeenkomst, tenzij …" or "zeven jaar na … (reden: wet)". */
-function ruleTerms(ctx: RenderContext, rule: AppliedRule): string {
+/** One rule's terms, or, when several reach the record (the fiscal period and the promise of the statement), each as a minimum. */
+function termsOf(ctx: RenderContext, rules: AppliedRule[]): string {
+  if (rules.length === 1 && rules[0] !== undefined) return ruleTerms(ctx, rules[0], true);
+  return ctx.text.retention.longest(rules.map((rule) => ruleTerms(ctx, rule, false)));
+}
+
+/** "twee jaar na het einde van de overeenkomst, tenzij …" or "zeven jaar na … (wet)". */
+function ruleTerms(ctx: RenderContext, rule: AppliedRule, alone: boolean): string {
   const t = ctx.text.retention;
   const from = Object.hasOwn(DATE_WORDS, rule.from) ? DATE_WORDS[rule.from] : undefined;
   if (from === undefined) throw new StatementRenderError(`no words for the retention date ${rule.from}`);
   const after = t.after(describePeriod(parsePeriod(rule.period), ctx.lang), from[ctx.lang]);
-  return rule.legalObligation === null ? `${after}${t.unlessLaw}` : `${after}${t.legal(rule.reason[ctx.lang], rule.legalObligation)}`;
+  if (rule.legalObligation !== null) return `${after}${t.legal(rule.legalObligation)}`;
+  return alone ? `${after}${t.unlessLaw}` : after;
 }

@@ -51,13 +51,21 @@ describe('the Dutch statement of the default policy keeps every promise of the s
     );
   });
 
-  it('P4: names name, gender, billing address and reference as the data on invoices', () => {
-    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, geslacht, adres, klantkenmerk en factuurgegevens.');
+  // P4 named gender on invoices; no law requires it (art. 35a Wet OB; CJEU C-394/23 Mousse), so the law wins
+  // and the statement says so in plain words (Art. 5(1)(c), 6(1)(c) GDPR).
+  it('P4: names name, billing address and reference as the data on invoices, and says no gender is recorded because no law requires it', () => {
+    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, adres, klantkenmerk en factuurgegevens.');
+    expect(purpose('Facturen')).toContain(
+      'Anders dan in onze privacyverklaring van 2019 leggen wij uw geslacht niet vast, ook niet op facturen, omdat geen wet dat van ons vraagt.',
+    );
+    expect(md).not.toMatch(/naam, geslacht|geslacht, adres/);
   });
 
-  it('P4: keeps invoices seven years after the order or service was completed, the fiscal retention duty', () => {
+  // P4 promised "minimaal 7 jaar" from completion; the law counts seven years from the end of the book year
+  // (art. 52 lid 4 AWR, art. 2:10 lid 3 BW). Both stay minimums, the longest decides.
+  it('P4: keeps invoices at least seven years after the end of the book year (art. 52 lid 4 AWR) and at least seven years after completion', () => {
     expect(purpose('Facturen')).toContain(
-      'Factuur: zeven jaar na de afronding van de bestelling of dienstverlening (wettelijke fiscale bewaarplicht: AWR art. 52; BW 2:10).',
+      'Factuur: minimaal zeven jaar na afloop van het boekjaar waarin de factuur is opgemaakt (art. 52 lid 4 AWR; art. 2:10 lid 3 BW) en minimaal zeven jaar na de afronding van de bestelling of dienstverlening; de langste van deze termijnen geldt.',
     );
   });
 
@@ -168,7 +176,7 @@ describe('the Dutch statement of the default policy keeps every promise of the s
 describe('the Dutch statement adds what Art. 13 GDPR requires and the source lacks', () => {
   it.each([
     ['Uitvoering van overeenkomst', 'Grondslag: uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG).'],
-    ['Facturen', 'Grondslag: wettelijke verplichting (art. 6 lid 1 sub c AVG), AWR art. 52; BW 2:10.'],
+    ['Facturen', 'Grondslag: wettelijke verplichting (art. 6 lid 1 sub c AVG), art. 35a Wet OB; art. 52 AWR; art. 2:10 BW.'],
     ['Correspondentie', 'Grondslag: gerechtvaardigd belang (art. 6 lid 1 sub f AVG).'],
   ])('Art. 13(1)(c): the legal basis of %s', (name, basis) => {
     expect(purpose(name)).toContain(basis);
@@ -180,7 +188,7 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
 
   it("Art. 13(2)(a): an agreement behind an invoice is kept as long as the invoice (the rule's linked)", () => {
     expect(purpose('Uitvoering van overeenkomst')).toContain(
-      'Hoort een overeenkomst of offerte bij een factuur, dan bewaren wij die even lang als de factuur: zeven jaar na de afronding van de bestelling of dienstverlening',
+      'Hoort een overeenkomst of offerte bij een factuur, dan bewaren wij die even lang als de factuur: minimaal zeven jaar na afloop van het boekjaar waarin de factuur is opgemaakt (art. 52 lid 4 AWR; art. 2:10 lid 3 BW) en minimaal zeven jaar na de afronding van de bestelling of dienstverlening; de langste van deze termijnen geldt.',
     );
   });
 

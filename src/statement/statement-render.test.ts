@@ -24,13 +24,17 @@ describe('the English statement carries the same facts as the Dutch one', () => 
 
   it('gives the same periods, from the same dates, under the same laws', () => {
     expect(enMd).toContain('Agreement or quote: two years after the end of the agreement, unless the law requires us to keep them longer.');
-    expect(enMd).toContain('If an agreement or quote belongs to an invoice, we keep it as long as the invoice: seven years after completion of the order or service');
-    expect(enMd).toContain('Invoice: seven years after completion of the order or service (statutory fiscal retention duty: AWR art. 52; BW 2:10).');
+    expect(enMd).toContain('If an agreement or quote belongs to an invoice, we keep it as long as the invoice: at least seven years after the end of the book year in which the invoice was issued');
+    expect(enMd).toContain(
+      'Invoice: at least seven years after the end of the book year in which the invoice was issued (art. 52 lid 4 AWR; art. 2:10 lid 3 BW) and at least seven years after completion of the order or service; whichever is longer applies.',
+    );
   });
 
   it('names the same recipients with the same data', () => {
     const recipients = sectionOf(enMd, 'To which other parties');
-    expect(recipients).toContain('**Accounting firm** (processor, Netherlands), for the purpose Invoices (legal obligation): name, gender, address, customer reference and invoice details.');
+    expect(recipients).toContain('**Accounting firm** (processor, Netherlands), for the purpose Invoices (legal obligation): name, address, customer reference and invoice details.');
+    expect(enMd).toContain('Unlike our privacy statement of 2019, we do not record your gender, not even on invoices, because no law requires it.');
+    expect(enMd).not.toContain('name, gender');
     expect(recipients).toContain('**Suppliers of services delivered through third parties** (processor, Netherlands)');
     expect(recipients).toContain(': address and e-mail address. Before this party receives your data for the first time, we tell you which company it is.');
   });
@@ -44,7 +48,7 @@ describe('the English statement carries the same facts as the Dutch one', () => 
 
   it('gives the legal bases, portability, the deadline and the supervisory authority in English', () => {
     expect(enMd).toContain('Legal basis: performance of a contract (Art. 6(1)(b) GDPR).');
-    expect(enMd).toContain('Legal basis: legal obligation (Art. 6(1)(c) GDPR), AWR art. 52; BW 2:10.');
+    expect(enMd).toContain('Legal basis: legal obligation (Art. 6(1)(c) GDPR), art. 35a Wet OB; art. 52 AWR; art. 2:10 BW.');
     expect(enMd).toContain('Legal basis: legitimate interest (Art. 6(1)(f) GDPR).');
     expect(enMd).toContain('(Art. 20 GDPR)');
     expect(enMd).toContain('at the latest within one month of receiving it');

@@ -41,7 +41,10 @@ export interface StatementText {
   retention: {
     after: (period: string, from: string) => string;
     unlessLaw: string;
-    legal: (reason: string, obligation: string) => string;
+    /** The provision that sets a period (AWR art. 52 lid 4), after the period. */
+    legal: (obligation: string) => string;
+    /** Several rules reach one record: each is a minimum, the longest decides. */
+    longest: (terms: string[]) => string;
     linked: (record: string, other: string, terms: string) => string;
     record: (record: string, terms: string) => string;
   };

@@ -43,7 +43,8 @@ export const EN: StatementText = {
   retention: {
     after: (period, from) => `${period} after ${from}`,
     unlessLaw: ', unless the law requires us to keep them longer',
-    legal: (reason, obligation) => ` (${reason}: ${obligation})`,
+    legal: (obligation) => ` (${obligation})`,
+    longest: (terms) => `at least ${terms.join(' and at least ')}; whichever is longer applies`,
     linked: (record, other, terms) => `If ${article(record)} ${record} belongs to ${article(other)} ${other}, we keep it as long as the ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
   },

@@ -46,7 +46,8 @@ export const NL: StatementText = {
   retention: {
     after: (period, from) => `${period} na ${from}`,
     unlessLaw: ', tenzij wij wettelijk verplicht zijn deze gegevens langer te bewaren',
-    legal: (reason, obligation) => ` (${reason}: ${obligation})`,
+    legal: (obligation) => ` (${obligation})`,
+    longest: (terms) => `minimaal ${terms.join(' en minimaal ')}; de langste van deze termijnen geldt`,
     linked: (record, other, terms) => `Hoort een ${record} bij een ${other}, dan bewaren wij die even lang als de ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
   },

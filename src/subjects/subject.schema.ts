@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { countryCode, trimmed } from '../shared/schema.ts';
 
-// Gender is optional everywhere: the statement names it on invoices, data minimisation (Art. 5(1)(c))
-// means nobody is asked for it.
+// Gender is accepted only where the policy processes it (src/subjects/gender.ts); the default policy does
+// not: no law requires it (Art. 5(1)(c), 6(1)(c) GDPR; CJEU C-394/23 Mousse).
 export const gender = z.enum(['female', 'male', 'other']);
 
 export const addressSchema = z.strictObject({

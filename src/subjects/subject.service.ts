@@ -5,6 +5,7 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
+import { refuseUndeclaredGender } from './gender.ts';
 import { presentSubject } from './subject.presenter.ts';
 import * as subjects from './subject.repository.ts';
 import {
@@ -27,6 +28,7 @@ export class SubjectService {
 
   async create(actor: Actor, input: NewSubject, purpose?: string): Promise<Subject> {
     const data = parse(newSubjectSchema, input, 'subject');
+    refuseUndeclaredGender(this.guard.policy, 'subject', data.gender);
     return this.guard.process({ actor, operation: 'collect', recordType: 'subject', purpose }, async (ctx) => {
       const { trx } = ctx;
       const now = new Date().toISOString();
@@ -67,6 +69,7 @@ export class SubjectService {
   /** Rectification or completion (Art. 16): the old value is not kept anywhere but in the past backups. */
   async update(actor: Actor, id: string, input: SubjectPatch, purpose?: string): Promise<Subject> {
     const patch = parse(subjectPatchSchema, input, 'subject change');
+    refuseUndeclaredGender(this.guard.policy, 'subject', patch.gender);
     return this.guard.process({ actor, operation: 'modify', recordType: 'subject', subjectId: id, purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await subjects.getById(trx, id);

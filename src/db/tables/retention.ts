@@ -32,6 +32,13 @@ export interface ErasureLedgerTable {
 }
 
 /** The fingerprint of the retention rules the stored retain_until dates were computed under (one row). */
+/** Work done once per installation at start-up, through the guard (src/subjects/gender-erasure.ts). */
+export interface OneTimeJobsTable {
+  name: string;
+  done_at: string;
+  outcome: string;
+}
+
 export interface RetentionBasisTable {
   id: number;
   fingerprint: string;

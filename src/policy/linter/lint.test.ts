@@ -58,11 +58,33 @@ describe('the policy linter', () => {
     expect(findings[0]?.law).toContain('AWR art. 52');
   });
 
+  it('refuses a fiscal rule that does not count from the end of the book year (art. 52 lid 4 AWR, art. 2:10 lid 3 BW)', () => {
+    const findings = lint(variant((d) => (d.retention[1]!.from = 'completed_on')));
+    expect(brief(findings)).toEqual(['error fiscal-retention-not-from-book-year retention[1].from']);
+    expect(findings[0]?.message).toContain('counts from completion of the order or service');
+    expect(findings[0]?.law).toContain('AWR art. 52 lid 4');
+  });
+
+  it('refuses a policy whose seven years on invoices count from another day than the end of the book year, cited or not', () => {
+    const findings = lint(
+      variant((d) => {
+        d.retention[1]!.from = 'issue_date';
+        delete d.retention[1]!.legalObligation;
+      }),
+    );
+    expect(brief(findings)).toEqual(['error fiscal-retention-not-from-book-year records.invoice']);
+  });
+
+  it('accepts the promise of seven years after completion next to the fiscal rule', () => {
+    const findings = lint(variant((d) => d.retention.splice(2, 0, { id: 'promise', records: ['invoice'], period: 'P7Y', from: 'completed_on', reason: { nl: 'belofte', en: 'promise' } })));
+    expect(findings).toEqual([]);
+  });
+
   it('warns that a two-year rule does not decide for agreements behind an invoice, and says what does', () => {
     const findings = lint(variant((d) => (d.retention[1]!.linked = ['agreement'])));
     expect(brief(findings)).toEqual(['warning short-retention-on-bookkeeping retention[0]']);
     expect(findings[0]?.message).toContain('agreement or quote records behind an invoice are bookkeeping records too');
-    expect(findings[0]?.message).toContain('seven years after completion of the order or service');
+    expect(findings[0]?.message).toContain('seven years after the end of the book year in which the invoice was issued (fiscal; AWR art. 52)');
     expect(findings[0]?.law).toBe('AWR art. 52');
   });
 
@@ -77,7 +99,7 @@ describe('the policy linter', () => {
     expect(findings[0]?.law).toContain('Art. 5(1)(e)');
   });
 
-  it('warns about gender on invoices, citing data minimisation and Mousse', () => {
+  it('refuses gender under a legal obligation: art. 35a Wet OB does not require it (Art. 6(1)(c) GDPR; CJEU C-394/23 Mousse)', () => {
     const findings = lint(
       variant((d) => {
         d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
@@ -85,9 +107,39 @@ describe('the policy linter', () => {
         d.records.invoice.categories.push('user.gender');
       }),
     );
-    expect(brief(findings)).toEqual(['warning gender-on-invoices records.invoice.categories[3]']);
-    expect(findings[0]?.law).toContain('Art. 5(1)(c)');
-    expect(findings[0]?.law).toContain('C-394/23');
+    expect(brief(findings)).toEqual(['error category-not-required-by-law purposes.invoicing.categories[3]']);
+    expect(findings[0]?.message).toContain('art. 35a Wet OB does not require it');
+    expect(findings[0]?.message).toContain('C-394/23');
+    expect(findings[0]?.law).toContain('Art. 6(1)(c)');
+  });
+
+  it('refuses any category under Art. 6(1)(c) that the provision the policy cites does not require', () => {
+    const findings = lint(variant((d) => d.purposes.invoicing!.categories.push('user.contract')));
+    expect(brief(findings)).toEqual(['error category-not-required-by-law purposes.invoicing.categories[3]']);
+  });
+
+  it('refuses a provision said to require gender, and a legal obligation that names no provision', () => {
+    const claimed = lint(
+      variant((d) => {
+        d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
+        d.purposes.invoicing!.requiredBy![0]!.categories.push('user.gender');
+      }),
+    );
+    expect(brief(claimed)).toContainEqual('error category-not-required-by-law purposes.invoicing.requiredBy[0].categories[3]');
+    const unnamed = lint(variant((d) => delete d.purposes.invoicing!.requiredBy));
+    expect(brief(unnamed)).toEqual(['error category-not-required-by-law purposes.invoicing']);
+  });
+
+  it('still warns about gender on invoices under another basis, citing data minimisation and Mousse', () => {
+    const findings = lint(
+      variant((d) => {
+        d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
+        d.purposes.contract!.categories.push('user.gender');
+        d.records.invoice.purposes.push('contract');
+        d.records.invoice.categories.push('user.gender');
+      }),
+    );
+    expect(brief(findings)).toContainEqual('warning gender-on-invoices records.invoice.categories[3]');
   });
 
   it('warns about a data category no purpose collects', () => {
@@ -194,11 +246,10 @@ describe('the linter on the Sen ICT policy', () => {
     (r): Recipient => ({ ...r, transferMechanism: r.transferMechanism ?? null, contactEmail: r.contactEmail ?? null, active: true, agreement: null }),
   );
 
-  it('finds exactly the two-year rule on agreements, consents without a period, gender on invoices and the consent category', () => {
+  it('finds exactly the two-year rule on agreements, consents without a period and the consent category: no gender any more', () => {
     expect(brief(lint(text))).toEqual([
       'warning short-retention-on-bookkeeping retention[0]',
       'warning record-without-retention records.consent',
-      'warning gender-on-invoices records.invoice.categories[1]',
       'warning category-without-purpose categories.user.consent',
     ]);
   });

@@ -3,6 +3,8 @@ import { type PolicyProblem, readPolicyDocument, referenceProblems } from '../po
 import type { PolicyDocument } from '../policy.schema.ts';
 import type { Finding, LintRule } from './finding.ts';
 import { bookkeepingWithoutFiscalRetention, shortRetentionOnBookkeeping } from './rules/bookkeeping-retention.ts';
+import { fiscalRetentionNotFromBookYear } from './rules/fiscal-book-year.ts';
+import { categoryNotRequiredByLaw } from './rules/category-not-required-by-law.ts';
 import { consentCannotBeWithdrawn } from './rules/consent-withdrawal.ts';
 import { genderOnInvoices } from './rules/gender-on-invoices.ts';
 import { unknownLegalBasis } from './rules/legal-basis.ts';
@@ -17,8 +19,10 @@ import { categoryWithoutPurpose } from './rules/unused-category.ts';
 export const RULES: readonly LintRule[] = [
   unknownLegalBasis,
   bookkeepingWithoutFiscalRetention,
+  fiscalRetentionNotFromBookYear,
   shortRetentionOnBookkeeping,
   recordWithoutRetention,
+  categoryNotRequiredByLaw,
   genderOnInvoices,
   categoryWithoutPurpose,
   consentCannotBeWithdrawn,

@@ -22,7 +22,8 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
+    // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
+    t = await startTestApp(dialect, { smtpUrl: smtp.url, now: () => new Date('2026-12-02T10:00:00Z') });
     dpoCookie = await t.signIn('dpo');
     staffCookie = await t.signIn('staff');
   });
@@ -105,7 +106,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     expect(report).toContain('Uitvoering van overeenkomst');
     expect(report).toContain('Administratiekantoor');
     expect(report).toContain('Autoriteit Persoonsgegevens');
-    expect(report).toContain('bewaard tot 2033-03-31');
+    expect(report).toContain('bewaard tot 2034-01-01');
     expect(report).toContain('modelcontractbepalingen');
     expect(report).toContain('art. 16 AVG');
 
@@ -123,7 +124,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     expect(report).toContain('<html lang="en">');
     for (const id of SECTIONS) expect(report).toContain(`<section id="${id}">`);
     expect(report).toContain('Performance of agreements');
-    expect(report).toContain('kept until 2033-03-31');
+    expect(report).toContain('kept until 2034-01-01');
     expect(report).toContain('standard contractual clauses');
     expect(report).toContain('lodge a complaint with the Autoriteit Persoonsgegevens');
   });

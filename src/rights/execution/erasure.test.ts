@@ -14,7 +14,8 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z') });
   });
   afterAll(async () => t.close());
 
@@ -24,7 +25,7 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
   /** A customer with an invoiced agreement, a loose agreement, a draft invoice, a case with an attachment, a consent. */
   async function customer(withInvoice: boolean) {
     const actor = cliActor();
-    const subject = await newSubject(t, { gender: 'female' });
+    const subject = await newSubject(t);
     const invoiced = await newAgreement(t, subject.id, { endDate: '2026-02-28' });
     const loose = await newAgreement(t, subject.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
     const issued = withInvoice ? await newInvoice(t, subject.id, { agreementId: invoiced.id }) : undefined;
@@ -64,11 +65,11 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
     const restriction = await t.database.db.selectFrom('restrictions').select(['purpose', 'reason', 'request_id', 'lifted_at']).where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow();
     expect(restriction).toEqual({ purpose: null, reason: ERASURE_RESTRICTION_REASON, request_id: request.id, lifted_at: null });
 
-    // A partial refusal in substance: each kept category, its ground and until when (completed_on + 7 years).
+    // A partial refusal in substance: each kept category, its ground and until when (seven years after the book year).
     expect(outcome.kept).toEqual([
-      { category: 'facturen', ground: 'Art. 17(3)(b) AVG; AWR art. 52; BW 2:10', until: '2033-03-31' },
-      { category: 'overeenkomsten en offertes', ground: 'Art. 17(3)(b) AVG; AWR art. 52; BW 2:10', until: '2033-03-31' },
-      { category: 'uw naam en klantkenmerk, zoals op die gegevens vermeld', ground: 'Art. 17(3)(b) AVG', until: '2033-03-31' },
+      { category: 'facturen', ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW', until: '2034-01-01' },
+      { category: 'overeenkomsten en offertes', ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW', until: '2034-01-01' },
+      { category: 'uw naam en klantkenmerk, zoals op die gegevens vermeld', ground: 'Art. 17(3)(b) AVG', until: '2034-01-01' },
     ]);
     expect(outcome.summary.nl).toContain('gewist');
 

@@ -1,6 +1,7 @@
 import { notFound, validationFailed } from '../../errors.ts';
 import { parse } from '../../shared/parse.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
+import { refuseUndeclaredGender } from '../../subjects/gender.ts';
 import { subjectPatchSchema } from '../../subjects/subject.schema.ts';
 import { addressRows } from '../../subjects/subject.service.ts';
 import type { RightExecutor } from '../execution.ts';
@@ -38,6 +39,7 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
       const subjectId = request.subject_id;
       if (subjectId === null) return nothingHeld();
       const patch = parse(subjectPatchSchema, changesOf(request.changes), 'rectification');
+      refuseUndeclaredGender(deps.guard.policy, 'subject', patch.gender);
       await deps.guard.processIn(trx, { actor, operation: 'modify', recordType: 'subject', subjectId }, async (ctx) => {
         const current = await subjects.getById(ctx.trx, subjectId);
         if (current === undefined) throw notFound('Subject', subjectId);

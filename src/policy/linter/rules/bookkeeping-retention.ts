@@ -1,7 +1,7 @@
 import type { PolicyDocument, RecordType } from '../../policy.schema.ts';
 import { describePeriod, parsePeriod } from '../../../retention/period.ts';
 import { RECORD_WORDS } from '../../../retention/record-words.ts';
-import { DATE_WORDS } from '../../../retention/retention-dates.ts';
+import { DATE_WORDS, END_OF_BOOK_YEAR } from '../../../retention/retention-dates.ts';
 import type { Finding, LintRule } from '../finding.ts';
 
 /** Record types that are bookkeeping records: the tax inspector may ask for them (AWR art. 52, BW 2:10). */
@@ -18,7 +18,7 @@ export function periodLength(text: string): number {
   return (p.years * 12 + p.months) * 31 + p.days;
 }
 
-/** ERROR: a bookkeeping record type with no rule keeping it at least seven years. */
+/** ERROR: a bookkeeping record type with no rule keeping it at least seven years (from when: fiscal-book-year.ts). */
 export const bookkeepingWithoutFiscalRetention: LintRule = {
   id: 'bookkeeping-without-fiscal-retention',
   check({ document }) {
@@ -44,18 +44,18 @@ export const bookkeepingWithoutFiscalRetention: LintRule = {
 export const shortRetentionOnBookkeeping: LintRule = {
   id: 'short-retention-on-bookkeeping',
   check({ document }) {
-    const fiscal = document.retention.filter(
-      (r) => r.records.some((t) => BOOKKEEPING_RECORDS.includes(t)) && periodLength(r.period) >= periodLength(FISCAL_PERIOD),
-    );
+    // The rule that cites the law first: a policy may add a promise of its own next to it (seven years from completion).
+    const fiscal = document.retention
+      .filter((r) => r.records.some((t) => BOOKKEEPING_RECORDS.includes(t)) && periodLength(r.period) >= periodLength(FISCAL_PERIOD))
+      .sort((a, b) => Number(a.legalObligation === undefined) - Number(b.legalObligation === undefined));
     const findings: Finding[] = [];
     document.retention.forEach((rule, i) => {
-      for (const long of fiscal) {
-        if (long === rule || periodLength(rule.period) >= periodLength(long.period)) continue;
-        for (const type of rule.records) {
-          const direct = long.records.includes(type);
-          if (!direct && long.linked?.includes(type) !== true) continue;
-          findings.push({ id: 'short-retention-on-bookkeeping', severity: 'warning', path: `retention[${i}]`, message: explain(rule, long, type, direct), law: long.legalObligation ?? FISCAL_LAW });
-        }
+      for (const type of rule.records) {
+        // One warning per record type: the longer rules all say the same thing.
+        const long = fiscal.find((l) => l !== rule && periodLength(rule.period) < periodLength(l.period) && (l.records.includes(type) || l.linked?.includes(type) === true));
+        if (long === undefined) continue;
+        const direct = long.records.includes(type);
+        findings.push({ id: 'short-retention-on-bookkeeping', severity: 'warning', path: `retention[${i}]`, message: explain(rule, long, type, direct), law: long.legalObligation ?? FISCAL_LAW });
       }
     });
     return findings;
@@ -71,5 +71,6 @@ function explain(rule: Rule, long: Rule, type: RecordType, direct: boolean): str
   }
   const via = long.records.filter((t) => BOOKKEEPING_RECORDS.includes(t)).map((t) => RECORD_WORDS[t].en).join(' or ');
   const a = /^[aeiou]/.test(via) ? 'an' : 'a';
-  return `${what} records behind ${a} ${via} are bookkeeping records too: they are kept ${kept(long)} of the ${via} (${law}), not ${kept(rule)} (${rule.id}); the shorter rule applies only to ${what} records without ${a} ${via}`;
+  const of = long.from === END_OF_BOOK_YEAR ? '' : ` of the ${via}`;
+  return `${what} records behind ${a} ${via} are bookkeeping records too: they are kept ${kept(long)}${of} (${law}), not ${kept(rule)} (${rule.id}); the shorter rule applies only to ${what} records without ${a} ${via}`;
 }
