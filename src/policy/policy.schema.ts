@@ -43,6 +43,8 @@ export const policySchema = z.strictObject({
        */
       requiredBy: z.array(z.strictObject({ provision: z.string().min(1), categories: z.array(categoryId).min(1) })).min(1).optional(),
       categories: z.array(categoryId).min(1),
+      /** Art. 13(1)(d): the interest pursued, said in plain words, for a purpose on a legitimate interest (Art. 6(1)(f)). */
+      legitimateInterest: text.optional(),
       /** Said in plain words with the purpose in the statement: what changed, what is not processed and why. */
       note: text.optional(),
       /** Whose data this is, for the Art. 30 register; customers and their contacts when absent. */

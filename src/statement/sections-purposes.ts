@@ -39,7 +39,7 @@ export function purposesSection(ctx: RenderContext): Section {
     blocks.push(
       subheading(purpose.name[ctx.lang]),
       paragraph(t.purposes.uses(ctx.categories(purpose.categories))),
-      paragraph([t.purposes.basis(label), basis.consequence].filter((s) => s !== null).join(' ')),
+      paragraph([t.purposes.basis(label), purpose.legitimateInterest === undefined ? null : t.purposes.interest(purpose.legitimateInterest[ctx.lang]), basis.consequence].filter((s) => s !== null).join(' ')),
     );
     // What the purpose no longer processes and why, in the policy's own words (Art. 12(1): plain language).
     if (purpose.note !== undefined) blocks.push(paragraph(purpose.note[ctx.lang]));

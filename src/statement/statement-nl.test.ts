@@ -69,6 +69,10 @@ describe('the Dutch statement of the default policy keeps every promise of the s
     );
   });
 
+  it('states the legitimate interest of correspondence (Art. 13(1)(d))', () => {
+    expect(purpose('Correspondentie')).toContain('Grondslag: gerechtvaardigd belang (art. 6 lid 1 sub f AVG). Ons gerechtvaardigd belang: uw vragen, klachten en verzoeken goed kunnen afhandelen');
+  });
+
   it('P5: asks reference, name, e-mail address and phone number to handle a question or complaint', () => {
     expect(purpose('Correspondentie')).toContain('Wij gebruiken hiervoor: klantkenmerk, naam, e-mailadres, telefoonnummer en correspondentie.');
   });

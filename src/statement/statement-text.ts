@@ -35,6 +35,8 @@ export interface StatementText {
     intro: string;
     uses: (categories: string) => string;
     basis: (label: string) => string;
+    /** Art. 13(1)(d): the legitimate interest pursued, for a purpose on Art. 6(1)(f). */
+    interest: (interest: string) => string;
     retention: string;
     noRule: (records: string) => string;
   };

@@ -37,6 +37,7 @@ export const EN: StatementText = {
     intro: 'For each purpose below you find which data we use, on which legal basis, and how long we keep them.',
     uses: (categories) => `For this we use: ${categories}.`,
     basis: (label) => `Legal basis: ${label}.`,
+    interest: (interest) => `Our legitimate interest: ${interest}.`,
     retention: 'How long we keep these data:',
     noRule: (records) => `We keep your ${records} as long as we keep other data about you.`,
   },

@@ -39,6 +39,7 @@ export const NL: StatementText = {
     uses: (categories) => `Wij gebruiken hiervoor: ${categories}.`,
     // Art. 13(1)(c): the legal basis of each purpose.
     basis: (label) => `Grondslag: ${label}.`,
+    interest: (interest) => `Ons gerechtvaardigd belang: ${interest}.`,
     // Art. 13(2)(a): the period for which the data are stored.
     retention: 'Hoe lang wij deze gegevens bewaren:',
     noRule: (records) => `Uw ${records} bewaren wij zolang wij nog andere gegevens van u bewaren.`,

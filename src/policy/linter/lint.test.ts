@@ -148,6 +148,17 @@ describe('the policy linter', () => {
     expect(findings[0]?.law).toContain('Art. 5(1)(b)');
   });
 
+  it('refuses a purpose on a legitimate interest that does not say which interest (Art. 13(1)(d))', () => {
+    const findings = lint(variant((d) => (d.purposes.contract!.legalBasis = 'dpv:LegitimateInterest')));
+    expect(brief(findings)).toEqual(['error legitimate-interest-not-stated purposes.contract']);
+    expect(findings[0]?.law).toBe('Art. 13(1)(d) GDPR');
+    const stated = variant((d) => {
+      d.purposes.contract!.legalBasis = 'dpv:LegitimateInterest';
+      d.purposes.contract!.legitimateInterest = { nl: 'onze klanten goed kunnen bedienen', en: 'serving our customers well' };
+    });
+    expect(brief(lint(stated))).toEqual([]);
+  });
+
   it('refuses a consent purpose whose consent cannot be recorded or withdrawn', () => {
     const newsletter = variant((d) => {
       d.purposes.newsletter = { name: { nl: 'Nieuwsbrief', en: 'Newsletter' }, legalBasis: 'dpv:Consent', categories: ['user.name'] };

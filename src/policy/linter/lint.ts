@@ -6,6 +6,7 @@ import { bookkeepingWithoutFiscalRetention, shortRetentionOnBookkeeping } from '
 import { fiscalRetentionNotFromBookYear } from './rules/fiscal-book-year.ts';
 import { categoryNotRequiredByLaw } from './rules/category-not-required-by-law.ts';
 import { consentCannotBeWithdrawn } from './rules/consent-withdrawal.ts';
+import { legitimateInterestNotStated } from './rules/legitimate-interest.ts';
 import { genderOnInvoices } from './rules/gender-on-invoices.ts';
 import { unknownLegalBasis } from './rules/legal-basis.ts';
 import { processorWithoutAgreement } from './rules/processor-agreement.ts';
@@ -26,6 +27,7 @@ export const RULES: readonly LintRule[] = [
   genderOnInvoices,
   categoryWithoutPurpose,
   consentCannotBeWithdrawn,
+  legitimateInterestNotStated,
   transferWithoutSafeguard,
   recipientBeyondPurpose,
   processorWithoutAgreement,
