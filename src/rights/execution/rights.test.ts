@@ -91,6 +91,8 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     expect(notice.body_text).toContain('Wij hebben gecontroleerd of uw gegevens juist zijn');
     expect(notice.body_text).toContain(announcement.motivation);
     expect(notice.body_text).toContain('Autoriteit Persoonsgegevens');
+    // Art. 12(4) with UAVG art. 35: the court route too.
+    expect(notice.body_text).toContain('binnen zes weken nadat u deze brief heeft ontvangen de rechtbank');
     expect((await lift(dpoCookie, announcement)).statusCode).toBe(409);
     // Not delivered (no SMTP here): nothing is lifted, however long we wait.
     expect(await t.services.rightsExecution.restrictions.liftDue()).toEqual({ lifted: 0 });
