@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { cliActor } from '../guard/actor.ts';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../db/database.ts';
+import { ensurePrivateDirectory } from '../db/private-files.ts';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
@@ -24,7 +25,8 @@ export const liveFile = (config: Pick<Config, 'dataDir'>) => path.join(config.da
 
 /** A scratch folder readable by the owner only, removed after the work. */
 async function withScratch<T>(base: string, work: (dir: string) => Promise<T>): Promise<T> {
-  fs.mkdirSync(base, { recursive: true, mode: 0o700 });
+  if (base === os.tmpdir()) fs.mkdirSync(base, { recursive: true });
+  else ensurePrivateDirectory(base);
   const dir = fs.mkdtempSync(path.join(base, '.kluis-backup-'));
   try {
     return await work(dir);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync, backup } from 'node:sqlite';
 import { Kysely, SqliteDialect } from 'kysely';
 import { NodeSqliteDatabase } from '../db/node-sqlite.ts';
+import { ensurePrivateDirectory } from '../db/private-files.ts';
 import type { DB } from '../db/types.ts';
 import { verifyChain, type ChainReport } from '../guard/verify-chain.ts';
 import { BackupError } from './backup-error.ts';
@@ -95,7 +96,7 @@ export function assertNotInUse(file: string): void {
 
 /** Writes bytes to a new file readable by the owner only. */
 export function writePrivate(file: string, bytes: Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDirectory(path.dirname(file), 'backup directory');
   fs.writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
   fs.chmodSync(file, 0o600);
 }

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
+import { ensurePrivateDatabaseFile, ensurePrivateDirectory } from './private-files.ts';
 import type { DB } from './types.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -52,8 +52,10 @@ export function openDatabase(options: DatabaseOptions): Database {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   }
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // The database and SQLite's -wal/-shm files (created with the database file's mode) are the owner's alone.
+  ensurePrivateDirectory(options.dataDir);
   const file = path.join(options.dataDir, 'kluis.sqlite');
+  ensurePrivateDatabaseFile(file);
   const sqlite = new NodeSqliteDatabase(file);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };

@@ -10,7 +10,7 @@ import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { type ExportFile, buildExport } from './disclosure-export.ts';
 import { requireRegistered } from './disclosure-rules.ts';
-import { type Routing, actorRef, guarded, noticeDelivered, presentRows, processingOf, requireMayHandle } from './disclosure-support.ts';
+import { type Routing, actorRef, guarded, noticeDelivered, presentRows, processingOf, requireMayHandle, visibleTo } from './disclosure-support.ts';
 import { addresseeName } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
 import { type Cancellation, type Disclosure, cancelSchema } from './disclosure.schema.ts';
@@ -125,10 +125,13 @@ export class DisclosureReleaseService {
     });
   }
 
-  /** The disclosure's routing, refusing a legal demand to whoever may not handle one. */
+  /**
+   * The disclosure's routing, refusing a legal demand to whoever may not handle one. A suppressed one is not
+   * found for them, as `get` answers: a different refusal would tell its kind (Art. 23; P9).
+   */
   private async routing(actor: Actor, id: string): Promise<Routing> {
     const routing = await disclosures.getRouting(this.db, id);
-    if (routing === undefined) throw notFound('Disclosure', id);
+    if (routing === undefined || !visibleTo(this.policy, actor, routing)) throw notFound('Disclosure', id);
     requireMayHandle(this.policy, actor, routing.kind);
     return routing;
   }

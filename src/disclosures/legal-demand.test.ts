@@ -89,6 +89,20 @@ describe.each(DIALECTS)('legal demands of authorities (Art. 6(1)(c), 23), on %s'
     // Staff never see it: whoever sees it could tell the person.
     expect((await get(`/api/subjects/${subject.id}/disclosures`, staff)).json<{ disclosures: unknown[] }>().disclosures).toEqual([]);
     expect((await get(`/api/disclosures/${disclosure.id}`, staff)).statusCode).toBe(404);
+    // Every route answers staff as for a disclosure that does not exist: a 403 on one of them would tell its kind.
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const asStaff = async (id: string) => {
+      const answers = [
+        await get(`/api/disclosures/${id}`, staff),
+        await get(`/api/disclosures/${id}/export`, staff),
+        await t.app.inject({ method: 'POST', url: `/api/disclosures/${id}/cancel`, payload: { reason: 'Vergissing' }, headers: { cookie: staff } }),
+      ];
+      return answers.map((r) => [r.statusCode, r.body.replaceAll(id, 'ID')]);
+    };
+    const logBefore = await logCount(t);
+    expect(await asStaff(disclosure.id)).toEqual(await asStaff(unknownId));
+    expect((await asStaff(disclosure.id)).map(([status]) => status)).toEqual([404, 404, 404]);
+    expect(await logCount(t)).toBe(logBefore);
     expect((await get(`/api/subjects/${subject.id}/disclosures`)).json<{ disclosures: Disclosure[] }>().disclosures.map((d) => d.id)).toEqual([disclosure.id]);
 
     // Nor does the access package, nor the log entries that name it.

@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
 import type { Config } from '../config/env.ts';
+import { RELEASE_DATE } from './release.ts';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** What the self-check reads of the configuration (a `Config` fits; so does the backup job's). */
 export type DoctorConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'backupDir' | 'backupRecipient'> & Partial<Pick<Config, 'host' | 'publicUrl' | 'trustProxy'>>;
@@ -14,6 +18,10 @@ export interface DoctorSettings {
   publicUrl: string | undefined;
   /** A proxy in front of Kluis that ends TLS is configured (KLUIS_TRUST_PROXY). */
   trustProxy: boolean;
+  /** The installed release of Kluis and its date (release.ts); the running Node.js. Tests set others. */
+  version: string;
+  releaseDate: string;
+  nodeVersion: string;
   /** Where /proc and /sys are mounted; tests point them at a made-up tree. */
   procRoot: string;
   sysRoot: string;
@@ -29,6 +37,9 @@ export function doctorSettings(config: DoctorConfig, overrides: Partial<DoctorSe
     host: config.host,
     publicUrl: config.publicUrl,
     trustProxy: isSet(config.trustProxy),
+    version,
+    releaseDate: RELEASE_DATE,
+    nodeVersion: process.versions.node,
     procRoot: '/proc',
     sysRoot: '/sys',
     ...overrides,

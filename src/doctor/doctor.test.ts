@@ -19,9 +19,10 @@ import { logChain } from './checks/log-chain.ts';
 import { outboxFlowing } from './checks/outbox.ts';
 import { policyLint } from './checks/policy-lint.ts';
 import { processorAgreements } from './checks/processor-agreements.ts';
+import { nodeSupported, releaseAge } from './checks/software-age.ts';
 import { tlsOrProxy } from './checks/transport.ts';
 import { type DoctorSettings, doctorSettings } from './doctor-settings.ts';
-import { runChecks } from './doctor.ts';
+import { CHECKS, runChecks } from './doctor.ts';
 
 const DAY = 86_400_000;
 const SILENT = { info: () => undefined, error: () => undefined };
@@ -50,8 +51,9 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     fs.rmSync(backupDir, { recursive: true, force: true });
   });
 
+  // A release made today, so the fresh run stays the same as time passes; Node.js is the one running the test.
   const settings = (overrides: Partial<DoctorSettings> = {}): DoctorSettings =>
-    doctorSettings({ dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined }, overrides);
+    doctorSettings({ dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined }, { releaseDate: new Date().toISOString().slice(0, 10), ...overrides });
   const check = async (c: Check, overrides: { settings?: Partial<DoctorSettings>; identity?: string; deliveryConfigured?: boolean } = {}): Promise<CheckResult> => {
     const [result] = await runChecks(
       { db: t.database.db, policy: t.services.policy, settings: settings(overrides.settings), now: new Date(), identity: overrides.identity, deliveryConfigured: overrides.deliveryConfigured ?? false },
@@ -78,6 +80,8 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       // This machine's disk is no dm-crypt volume; PostgreSQL keeps its data on its own server.
       'encrypted-volume': 'unknown',
       'tls-or-proxy': 'warning',
+      'release-age': 'ok',
+      'nodejs-supported': 'ok',
     });
     expect(run).toMatchObject({ source: 'cli', errors: 2, warnings: 3, unknowns: 2 });
     const byId = (id: string) => run.checks.find((c) => c.id === id);
@@ -167,6 +171,34 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       fs.chmodSync(dir, mode);
     }
     expect((await check(dataDirectoryPrivate)).severity).toBe('ok');
+    // A file in it that others could read once the directory is opened (Art. 32(1)(b)).
+    const loose = path.join(dir, 'export.csv');
+    fs.writeFileSync(loose, 'naam\n', { mode: 0o644 });
+    fs.chmodSync(loose, 0o644);
+    try {
+      expect(await check(dataDirectoryPrivate)).toMatchObject({ severity: 'warning', message: expect.stringContaining(`${loose} (0644)`) as string, messageNl: expect.stringContaining('chmod 600') as string });
+    } finally {
+      fs.rmSync(loose);
+    }
+    expect(await check(dataDirectoryPrivate)).toMatchObject({ severity: 'ok', message: expect.stringContaining('read the files in it') as string });
+  });
+
+  it('reports the age of the installed release and whether Node.js still gets security updates, from dates kept in the code', async () => {
+    const at = (releaseDate: string, nodeVersion: string, now: string) =>
+      runChecks({ db: t.database.db, policy: t.services.policy, settings: settings({ releaseDate, nodeVersion, version: '1.2.3' }), now: new Date(now), identity: undefined, deliveryConfigured: false }, [releaseAge, nodeSupported]);
+    const [fresh, current] = await at('2026-12-02', '24.11.0', '2027-01-01T12:00:00Z');
+    expect(fresh).toMatchObject({ id: 'release-age', measure: 'updates', severity: 'ok', message: 'this release of Kluis (1.2.3) is of 2 December 2026, 30 days ago', messageNl: 'deze versie van Kluis (1.2.3) is van 2 december 2026, 30 dagen geleden' });
+    expect(current).toMatchObject({ id: 'nodejs-supported', measure: 'updates', severity: 'ok', message: 'Node.js 24.11.0 gets security updates until 30 April 2028', messageNl: 'Node.js 24.11.0 krijgt beveiligingsupdates tot 30 april 2028' });
+    const [old, ending] = await at('2026-01-02', '22.1.0', '2027-03-01T12:00:00Z');
+    expect(old).toMatchObject({ severity: 'error', message: expect.stringContaining('423 days ago; install a newer release') as string });
+    expect(ending).toMatchObject({ severity: 'warning', message: expect.stringContaining('until 30 April 2027, 59 days from now; plan the move') as string, messageNl: expect.stringContaining('nog 59 dagen') as string });
+    const [ageing, ended] = await at('2026-05-01', '20.19.0', '2026-12-01T12:00:00Z');
+    expect(ageing).toMatchObject({ severity: 'warning', message: expect.stringContaining('install a newer release soon') as string });
+    expect(ended).toMatchObject({ severity: 'error', message: 'Node.js 20.19.0 has had no security updates since 30 April 2026; move to a supported Node.js line' });
+    expect((await at('2026-12-02', '99.0.0', '2027-01-01T12:00:00Z'))[1]).toMatchObject({ severity: 'unknown', message: expect.stringContaining('nodejs.org') as string });
+    // The running Node.js and this release, as the CLI and the daily job report them.
+    const running = doctorSettings({ dataDir: t.database.dataDir, databaseUrl: undefined, backupDir, backupRecipient: undefined });
+    expect([running.nodeVersion, running.version]).toEqual([process.versions.node, expect.stringMatching(/^\d+\.\d+\.\d+/) as string]);
   });
 
   it('wants TLS in front: a trusted proxy is ok, plain HTTP to the network an error', async () => {
@@ -272,7 +304,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(failing.status).toBe(1);
     const run = JSON.parse(failing.stdout) as { source: string; errors: number; checks: { id: string; severity: string }[] };
     expect(run).toMatchObject({ source: 'cli', errors: 1 });
-    expect(run.checks).toHaveLength(11);
+    expect(run.checks.map((c) => c.id)).toEqual(CHECKS.map((c) => c.id));
     expect(run.checks.find((c) => c.id === 'backup-recent')?.severity).toBe('error');
 
     const noKey = runCli(t.database, ['doctor', '--identity-file', path.join(empty, 'nothing-here.txt')]);

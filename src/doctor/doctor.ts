@@ -7,6 +7,7 @@ import { logChain } from './checks/log-chain.ts';
 import { outboxFlowing } from './checks/outbox.ts';
 import { policyLint } from './checks/policy-lint.ts';
 import { processorAgreements } from './checks/processor-agreements.ts';
+import { nodeSupported, releaseAge } from './checks/software-age.ts';
 import { tlsOrProxy } from './checks/transport.ts';
 
 /** Every check of the self-check, in the order it reports them. */
@@ -22,6 +23,8 @@ export const CHECKS: readonly Check[] = [
   dataDirectoryPrivate,
   encryptedVolume,
   tlsOrProxy,
+  releaseAge,
+  nodeSupported,
 ];
 
 /** Runs the checks one after another; a check that fails to run is reported as unknown, never skipped. */

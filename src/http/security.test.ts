@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import { newCase, newSubject } from '../../test/factories.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { newCase, newInvoice, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
 import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
 import { API_CSP, DOCS_CSP } from './security-headers.ts';
+import { WEB_DIST } from './web-app.routes.ts';
 
 describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
   let t: TestApp;
@@ -41,6 +44,40 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
       // Plain HTTP, no trusted proxy: HSTS would mean nothing.
       expect(response.headers['strict-transport-security'], url).toBeUndefined();
     }
+  });
+
+  it('lets no browser or proxy keep any answer but the back office\'s hashed files (Art. 32(1)(b) AVG)', async () => {
+    const accountant = await t.signIn('accountant');
+    const subject = await newSubject(t, { firstName: 'Cache', lastName: 'Proef' });
+    await t.app.inject({ method: 'POST', url: `/api/invoices/${(await newInvoice(t, subject.id)).id}/issue`, headers: { cookie: staff } });
+    await t.services.recipients.recordAgreement(cliActor(), 'administratiekantoor', { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    const today = new Date().toISOString().slice(0, 10);
+    const answers = {
+      'personal data': await t.app.inject({ url: `/api/subjects/${subject.id}/records`, headers: { cookie: staff } }),
+      'a search': await t.app.inject({ url: '/api/subjects?q=cache', headers: { cookie: staff } }),
+      'the fiscal export': await t.app.inject({ method: 'POST', url: '/api/fiscal-exports', headers: { cookie: accountant }, payload: { from: '2000-01-01', to: today } }),
+      'not signed in': await t.app.inject('/api/session'),
+      'unknown route': await t.app.inject('/api/nothing-here'),
+      'unknown record': await t.app.inject({ url: '/api/subjects/00000000-0000-4000-8000-000000000000/records', headers: { cookie: staff } }),
+      'bad input': await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff }, payload: { nonsense: true } }),
+      'the statement': await t.app.inject('/privacy'),
+      'the request form': await t.app.inject('/en/privacy/request'),
+      'the back office page': await t.app.inject('/app/customers'),
+      'a missing asset': await t.app.inject('/app/assets/missing-0000.js'),
+      'health': await t.app.inject('/healthz'),
+    };
+    expect(answers['personal data'].json()).toMatchObject({ subject: { lastName: 'Proef' } });
+    expect(answers['the fiscal export'].headers['content-type']).toContain('text/csv');
+    for (const [what, response] of Object.entries(answers)) {
+      expect(response.headers['cache-control'], what).toBe('no-store');
+      expect(response.headers.pragma, what).toBe('no-cache');
+    }
+    // The built files carry their hash in their name: those may be kept for a year.
+    const asset = fs.readdirSync(path.join(WEB_DIST, 'assets')).find((f) => f.endsWith('.js')) ?? '';
+    const cached = await t.app.inject(`/app/assets/${asset}`);
+    expect(cached.statusCode).toBe(200);
+    expect(cached.headers['cache-control']).toContain('max-age=31536000');
+    expect(cached.headers.pragma).toBeUndefined();
   });
 
   it('keeps the pages\' own strict policies, without inline scripts, and forbids framing everywhere', async () => {

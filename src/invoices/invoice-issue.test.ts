@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../test/databases.ts';
+import { DIALECTS, openSecondInstance } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { buildApp } from '../http/app.ts';
+import { createServices } from '../services.ts';
 import { businessToday } from './invoice-number.ts';
 import { countRows, invoiceRow, lastEntry, lineRows } from './invoice-test-support.ts';
 
@@ -77,6 +79,30 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const all = await numbersOfYear(year);
     expect(all.map(sequenceOf)).toEqual(all.map((_, i) => i + 1));
     expect(await logCount(t)).toBe(logBefore + drafts.length);
+  });
+
+  it('issues every one of many drafts issued at once, on several instances, none refused with "try again", in one unbroken series (Wet OB 1968 art. 35a)', async () => {
+    // On PostgreSQL three more instances on the same database, as behind a load balancer: 20 connections issuing
+    // at once. SQLite is one process (its connections in one process would wait for each other synchronously).
+    const others = dialect === 'postgres' ? [openSecondInstance(t.database), openSecondInstance(t.database), openSecondInstance(t.database)] : [];
+    const apps = [t.app, ...(await Promise.all(others.map(async (d) => buildApp(createServices(d, t.services.policy), { logLevel: 'silent' }))))];
+    try {
+      const subject = await newSubject(t);
+      const drafts = [];
+      for (let i = 0; i < 80; i += 1) drafts.push(await newInvoice(t, subject.id));
+      const year = businessToday().slice(0, 4);
+      const before = await numbersOfYear(year);
+      const headers = { cookie: staff, 'x-csrf-token': t.csrfOf(staff) };
+      const responses = await Promise.all(drafts.map((d, i) => (apps[i % apps.length] ?? t.app).inject({ method: 'POST', url: `/api/invoices/${d.id}/issue`, headers })));
+      expect(responses.filter((r) => r.statusCode !== 200).map((r) => r.body)).toEqual([]);
+      const sequences = responses.map((r) => sequenceOf(r.json<IssuedInvoice>().number)).sort((a, b) => a - b);
+      expect(sequences).toEqual(drafts.map((_, i) => before.length + 1 + i));
+      const all = await numbersOfYear(year);
+      expect(all.map(sequenceOf)).toEqual(all.map((_, i) => i + 1));
+    } finally {
+      for (const app of apps.slice(1)) await app.close();
+      for (const d of others) await d.close();
+    }
   });
 
   it('refuses every change to an issued invoice with immutable_record and changes nothing', async () => {

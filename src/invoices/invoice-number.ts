@@ -1,7 +1,6 @@
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { isUniqueViolation } from '../db/unique-violation.ts';
-import { conflict } from '../errors.ts';
+import { isPostgres } from '../db/bulk.ts';
 import * as invoices from './invoice.repository.ts';
 
 // An invoice states its date of issue (Wet OB 1968 art. 35a(1)(a)); Sen ICT issues from the Netherlands, so
@@ -17,9 +16,6 @@ export const formatNumber = (year: string, sequence: number): string => `${year}
 
 const sequenceOf = (num: string | undefined): number => (num === undefined ? 0 : Number(num.slice(num.indexOf('-') + 1)));
 
-// Enough for every issuer of a small business clicking at once; past it we answer conflict, not a 500.
-const MAX_ATTEMPTS = 25;
-
 export interface Issuance {
   issueDate: string;
   completedOn: string | null;
@@ -28,34 +24,22 @@ export interface Issuance {
 /**
  * Marks a draft issued under the next number of its year, inside the caller's transaction. Invoice
  * numbers must form one unbroken sequence (Wet OB 1968 art. 35a(1)(b)): the number is the year's highest
- * plus one, taken in the same transaction that issues, so a rollback leaves no gap. Two concurrent issuers
- * on PostgreSQL may read the same highest number; the unique constraint refuses the second, which rolls
- * back to its savepoint and reads again once the first has committed. SQLite's write lock already
- * serialises them. Returns the number, or undefined when the invoice was not a draft (any more).
+ * plus one, taken in the same transaction that issues, so a rollback leaves no gap. Issuers take turns, so
+ * none is ever refused: on PostgreSQL a transaction-scoped advisory lock per schema and year, held until
+ * commit, makes the next issuer (on any instance) read the highest number only once the previous one has
+ * committed; SQLite's write lock (BEGIN IMMEDIATE) already does. The unique constraint on the number stays
+ * as the last line of defence. Returns the number, or undefined when the invoice was not a draft (any more).
  */
 export async function issueUnderNextNumber(trx: Transaction<DB>, id: string, issuance: Issuance): Promise<string | undefined> {
   const year = issuance.issueDate.slice(0, 4);
-  for (let attempt = 1; ; attempt += 1) {
-    const number = formatNumber(year, sequenceOf(await invoices.lastNumberOfYear(trx, year)) + 1);
-    await sql`savepoint invoice_number`.execute(trx);
-    try {
-      const issued = await invoices.updateDraft(trx, id, {
-        status: 'issued',
-        number,
-        issue_date: issuance.issueDate,
-        completed_on: issuance.completedOn,
-        updated_at: new Date().toISOString(),
-      });
-      await sql`release savepoint invoice_number`.execute(trx);
-      return issued ? number : undefined;
-    } catch (error) {
-      await sql`rollback to savepoint invoice_number`.execute(trx);
-      if (!isNumberTaken(error)) throw error;
-      if (attempt >= MAX_ATTEMPTS) throw conflict('Too many invoices are being issued at once; try again');
-    }
-  }
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ${`:invoice-number:${year}`}))`.execute(trx);
+  const number = formatNumber(year, sequenceOf(await invoices.lastNumberOfYear(trx, year)) + 1);
+  const issued = await invoices.updateDraft(trx, id, {
+    status: 'issued',
+    number,
+    issue_date: issuance.issueDate,
+    completed_on: issuance.completedOn,
+    updated_at: new Date().toISOString(),
+  });
+  return issued ? number : undefined;
 }
-
-/** The unique constraint on invoices.number refused the number, on either dialect. */
-const isNumberTaken = (error: unknown): boolean =>
-  isUniqueViolation(error, { postgres: 'invoices_number_key', sqlite: 'invoices.number' });

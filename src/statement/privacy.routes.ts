@@ -14,7 +14,6 @@ function sendPage(reply: FastifyReply, status: number, body: string): FastifyRep
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
-    .header('cache-control', 'no-cache')
     .send(body);
 }
 

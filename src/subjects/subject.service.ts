@@ -3,6 +3,8 @@ import type { Transaction } from 'kysely';
 import type { AddressRow, DB } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
+import { withheldByObjection } from '../guard/checks/objection-check.ts';
+import { withheldByRestriction } from '../guard/checks/restriction-check.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import { refuseUndeclaredGender } from './gender.ts';
@@ -92,14 +94,24 @@ export class SubjectService {
     });
   }
 
-  /** One search is one consultation; every subject it returns is named in the log entry. */
+  /**
+   * One search is one consultation; every subject it returns is named in the log entry. A match this actor
+   * may not consult (a restriction, Art. 18(2); an upheld objection to the purpose, Art. 21(1)) is left out
+   * and not touched, so one such person does not make the search fail for every other customer.
+   */
   async search(actor: Actor, input: unknown): Promise<SubjectSummary[]> {
     const criteria = parse(subjectSearchSchema, input, 'search');
     if (criteria.q === undefined && criteria.email === undefined && criteria.phone === undefined && criteria.reference === undefined) {
       throw validationFailed('Name at least one of q, email, phone or reference to search by');
     }
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject', purpose: criteria.purpose }, async (ctx) => {
-      const rows = await subjects.search(ctx.trx, criteria);
+      const found = await subjects.search(ctx.trx, criteria);
+      const ids = found.map((r) => r.id);
+      const withheld = new Set([
+        ...(await withheldByRestriction(this.guard.policy, ctx.processing, ids, ctx.trx)),
+        ...(await withheldByObjection(this.guard.policy, ctx.processing, ids, ctx.trx)),
+      ]);
+      const rows = found.filter((r) => !withheld.has(r.id));
       for (const r of rows) ctx.touch('subject', r.id, r.id);
       return rows.map((r) => ({
         id: r.id,

@@ -88,6 +88,32 @@ describe.each(DIALECTS)('subjects on %s', (dialect) => {
     }
   });
 
+  it('leaves a restricted person (Art. 18(2)) and one who objected to the purpose (Art. 21(1)) out of a search, instead of failing it for everyone', async () => {
+    const free = await newSubject(t, { lastName: 'Zoekbeperkt' });
+    const restricted = await newSubject(t, { lastName: 'Zoekbeperkt' });
+    const objected = await newSubject(t, { lastName: 'Zoekbeperkt' });
+    const now = new Date().toISOString();
+    await t.database.db.insertInto('restrictions').values({ id: crypto.randomUUID(), subject_id: restricted.id, request_id: null, purpose: null, reason: 'betwist de juistheid', started_at: now, lifted_at: null, lift_notice_sent_at: null }).execute();
+    await t.database.db.insertInto('objections').values({ id: crypto.randomUUID(), subject_id: objected.id, purpose: 'correspondence', request_id: null, status: 'upheld', reason: null, created_at: now, decided_at: now }).execute();
+    const search = async (cookie: string, query = '') => {
+      const before = await logCount(t);
+      const response = await t.app.inject({ method: 'GET', url: `/api/subjects?q=zoekbeperkt${query}`, headers: { cookie } });
+      expect(response.statusCode, response.body).toBe(200);
+      const ids = response.json<{ subjects: { id: string }[] }>().subjects.map((s) => s.id).sort();
+      // One consultation, naming exactly the persons shown.
+      expect(await logCount(t)).toBe(before + 1);
+      const entry = await lastEntry();
+      expect(entry).toMatchObject({ operation: 'consult', outcome: 'allowed' });
+      expect((JSON.parse(entry.subject_ids) as string[]).sort()).toEqual(ids);
+      return ids;
+    };
+    expect(await search(staff)).toEqual([free.id, objected.id].sort());
+    expect(await search(staff, '&purpose=correspondence')).toEqual([free.id]);
+    // The privacy officer handles the persons' requests and still finds them (Art. 12, 15).
+    expect(await search(await t.signIn('dpo'))).toEqual([free.id, restricted.id, objected.id].sort());
+    expect(JSON.stringify((await t.app.inject({ method: 'GET', url: '/api/subjects?q=zoekbeperkt', headers: { cookie: staff } })).json())).not.toContain(restricted.id);
+  });
+
   it('treats LIKE wildcards in a name search as plain characters', async () => {
     await newSubject(t, { lastName: 'Wildcard' });
     const response = await t.app.inject({ method: 'GET', url: '/api/subjects?q=%25%25', headers: { cookie: staff } });

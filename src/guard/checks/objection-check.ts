@@ -59,6 +59,15 @@ export function allowedDespiteObjection(policy: Policy, p: ResolvedProcessing): 
   return p.exception?.ground === 'legal_claims' && !isDirectMarketing(policy, p.purpose);
 }
 
+/**
+ * The subjects among these whose data this processing may not reach because of an upheld objection: what
+ * `objectionCheck` would refuse, decided per person, for a listing that must go on for everyone else.
+ */
+export async function withheldByObjection(policy: Policy, p: ResolvedProcessing, subjectIds: string[], trx: Executor): Promise<Set<string>> {
+  if (subjectIds.length === 0 || allowedDespiteObjection(policy, p)) return new Set();
+  return new Set((await upheldObjections(trx, [...new Set(subjectIds)], p.purpose)).map((o) => o.subject_id));
+}
+
 /** The guard check of Art. 21: an upheld objection ends the processing for its purpose. */
 export function objectionCheck(policy: Policy): ProcessingCheck {
   const refuseIfObjected = async (p: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void> => {
