@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'objected'
   | 'retention_hold'
   | 'immutable_record'
+  | 'attachments_not_kept'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -38,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   objected: 409,
   retention_hold: 409,
   immutable_record: 409,
+  attachments_not_kept: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -102,6 +104,13 @@ export const purposeNotAllowed = (message: string, details?: unknown) =>
   new KluisError('purpose_not_allowed', message, details);
 
 export const immutableRecord = (message: string) => new KluisError('immutable_record', message);
+
+/**
+ * A request's case keeps no attachments: what a person sends with a request may be a copy of an identity document
+ * (AP guidance on identification; UAVG art. 46 for the BSN). The request's own mail import keeps the text only.
+ */
+export const attachmentsNotKept = (caseReference: string) =>
+  new KluisError('attachments_not_kept', `Case ${caseReference} belongs to a request of a data subject and keeps no attachments (they may be a copy of an identity document); import the mail on the request's page, which keeps its text only`);
 
 /** Art. 18: the person's data is restricted; only storage (and what an exception allows) may happen. */
 export const restricted = (message: string, details?: unknown) => new KluisError('restricted', message, details);

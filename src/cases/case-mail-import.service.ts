@@ -1,4 +1,4 @@
-import { KluisError, conflict, notFound } from '../errors.ts';
+import { KluisError, attachmentsNotKept, conflict, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
@@ -45,6 +45,7 @@ export class CaseMailImportService {
       if (parent === undefined) throw notFound('Case', caseId);
       // A message on a closed case would be erased two years after a closing that came before it.
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} is closed; reopen it to add a message`);
+      if (parent.kind === 'request' && mail.attachments.length > 0) throw attachmentsNotKept(parent.reference);
       const now = new Date().toISOString();
       const { message, attachments } = mailRows(parent, mail, direction, now);
       await cases.createMessage(trx, message);

@@ -115,6 +115,21 @@ describe.each(DIALECTS)('importing a mail into a case, on %s', (dialect) => {
     expect(await lastLogEntry(t)).toMatchObject({ record_type: 'message', outcome: 'denied' });
   });
 
+  it("keeps no attachment on a request's case, by mail or by hand: it may be an ID copy (AP guidance; UAVG art. 46)", async () => {
+    const c = await newCase(t, (await newSubject(t)).id, { kind: 'request', title: 'Inzageverzoek' });
+    const before = await state(c);
+    const mailed = await upload(c.id, eml({ from: 'Anna <anna@example.nl>', subject: 'Mijn paspoort', text: 'Zie bijlage.', attachment: true }));
+    expect(mailed.statusCode, mailed.body).toBe(409);
+    expect(mailed.json()).toMatchObject({ error: { code: 'attachments_not_kept' } });
+    const attachment = { filename: 'paspoort.jpg', contentType: 'image/jpeg', contentBase64: Buffer.from('jpeg').toString('base64') };
+    const typed = await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/messages`, headers: { cookie: staff }, payload: { channel: 'email', direction: 'inbound', occurredAt: '2026-11-03T13:00:00.000Z', body: 'Bijlage', attachments: [attachment] } });
+    expect(typed.statusCode, typed.body).toBe(409);
+    expect(typed.json()).toMatchObject({ error: { code: 'attachments_not_kept' } });
+    expect(await state(c)).toEqual(before);
+    // The text alone is welcome.
+    expect((await upload(c.id, eml({ from: 'Anna <anna@example.nl>', subject: 'Aanvulling', text: 'Nog een vraag.' }))).statusCode).toBe(201);
+  });
+
   it('imports an .eml file from the command line', async () => {
     const c = await openCase();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-case-eml-')), 'mail.eml');

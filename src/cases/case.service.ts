@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRow, MessageRow } from '../db/types.ts';
-import { conflict, notFound } from '../errors.ts';
+import { attachmentsNotKept, conflict, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Operation } from '../policy/policy.ts';
@@ -121,6 +121,7 @@ export class CaseService {
       if (parent === undefined) throw notFound('Case', caseId);
       // A message on a closed case would be erased two years after a closing that came before it.
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} is closed; reopen it to add a message`);
+      if (parent.kind === 'request' && data.attachments.length > 0) throw attachmentsNotKept(parent.reference);
       const now = new Date().toISOString();
       const message = messageRow(parent, data, now);
       const attachments = attachmentRows(message, data.attachments, now);
