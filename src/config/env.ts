@@ -51,8 +51,9 @@ export const envSchema = z.object({
   // The key that seals the codes and links of queued mail (32 bytes, 64 hex digits or base64); without it,
   // mail.key in the data directory, written at the first start. Instances sharing a database share the key.
   KLUIS_MAIL_KEY: z.string().refine((v) => decodeMailKey(v) !== undefined, 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)').optional(),
-  // P9: how long the advance notice of a disclosure goes out before the data does, in hours (0: right after it).
-  KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: z.coerce.number().min(0).max(8760).default(0),
+  // P9: how long the advance notice of a disclosure goes out before the data does, in hours. "Vooraf" means the
+  // person can still ask or object before the data goes: three days by default (0: right after the notice).
+  KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: z.coerce.number().min(0).max(8760).default(72),
   // Records the retention sweep deletes per transaction (default 2000 on SQLite, 1000 on PostgreSQL): lower
   // it if requests that write must never wait the few tens of milliseconds a batch holds SQLite's write lock.
   KLUIS_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).optional(),

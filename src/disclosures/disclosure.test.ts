@@ -204,7 +204,8 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
 
   it('waits the configured lead time after the notice, and cancels a waiting disclosure', async () => {
     expect(loadConfig({ KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: '48' }).disclosureNoticeLeadHours).toBe(48);
-    expect(loadConfig({}).disclosureNoticeLeadHours).toBe(0);
+    // P9 "vooraf": by default the person has three days to ask or object before the data goes out.
+    expect(loadConfig({}).disclosureNoticeLeadHours).toBe(72);
     const options = { noticeLeadMs: 2 * 3_600_000 };
     const { db } = t.database;
     const made = await new DisclosureService(db, t.services.guard, t.services.policy, options).disclose(cliActor(), (await newSubject(t, { email: 'kees@example.nl' })).id, { recipientId: 'leveranciers', categories: SUPPLIER });
