@@ -16,14 +16,20 @@ export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: s
   const rows = await db
     .selectFrom('disclosures')
     .innerJoin('recipients', 'recipients.id', 'disclosures.recipient_id')
-    .select(['recipients.id', 'recipients.name_nl', 'recipients.name_en', 'recipients.country', 'recipients.contact_email'])
-    .distinct()
+    .select(['recipients.id', 'recipients.name_nl', 'recipients.name_en', 'recipients.country', 'recipients.contact_email', 'disclosures.categories'])
     .where('disclosures.subject_id', '=', subjectId)
     .where('disclosures.status', '=', 'released')
     .where('disclosures.kind', '<>', 'legal_demand')
     .orderBy('recipients.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: { nl: r.name_nl, en: r.name_en }, country: r.country, contactEmail: r.contact_email }));
+  // One entry per recipient, with every category it received over all its disclosures (Art. 19 tells it of those).
+  const byRecipient = new Map<string, DisclosedRecipient>();
+  for (const r of rows) {
+    const entry = byRecipient.get(r.id) ?? { id: r.id, name: { nl: r.name_nl, en: r.name_en }, country: r.country, contactEmail: r.contact_email, categories: [] };
+    for (const category of JSON.parse(r.categories) as string[]) if (!entry.categories.includes(category)) entry.categories.push(category);
+    byRecipient.set(r.id, entry);
+  }
+  return [...byRecipient.values()];
 };
 
 /** One actual recipient of the person's data, as the access package shows it (Art. 15(1)(c), CJEU C-154/21). */

@@ -103,7 +103,8 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
 
   it('tracks the notices until confirmed or marked impossible with a reason, each logged', async () => {
     const subject = await disclosedTwice();
-    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' }));
+    // The name went to the firm, the e-mail address to the supplier: both hear of the change (Art. 19).
+    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"lastName":"Jansen","email":"anna.jansen@example.nl"}' }));
     const listed = await get(`/api/subjects/${subject.id}/recipient-notices`);
     expect(listed.statusCode).toBe(200);
     const notices = listed.json<{ notices: RecipientNotice[] }>().notices;
@@ -113,6 +114,11 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
     ]);
     const firm = notices.find((n) => n.recipient.id === 'administratiekantoor');
     const supplier = notices.find((n) => n.recipient.id === 'leveranciers');
+    // The supplier, which has the e-mail address and not the name, reads the new address and is not told the name.
+    const supplierMail = await t.database.db.selectFrom('recipient_notices').innerJoin('outbox', 'outbox.id', 'recipient_notices.outbox_id').select('outbox.body_text').where('recipient_notices.id', '=', supplier?.id ?? '').executeTakeFirstOrThrow();
+    expect(supplierMail.body_text).toContain('e-mailadres: anna.jansen@example.nl');
+    expect(supplierMail.body_text).not.toContain('naam:');
+    expect(supplierMail.body_text).not.toContain(subject.reference);
     expect(supplier?.message).toMatchObject({ status: 'pending' });
 
     const open = (await get('/api/recipient-notices', dpo)).json<{ notices: RecipientNotice[] }>().notices.map((n) => n.id);

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('an erasure that keeps records is a partial grant (Art. 
     expect(decided).toMatchObject({ status: 'answered', decision: 'partly_granted' });
     const stored = await row(id);
     expect(stored.decision).toBe('partly_granted');
-    expect(stored.decision_ground).toBe('art. 17 lid 3 sub b AVG (wettelijke bewaarplicht: AWR art. 52; BW 2:10)');
+    expect(stored.decision_ground).toBe('art. 17 lid 3 sub b AVG (wettelijke bewaarplicht: art. 52 lid 4 AWR; art. 2:10 lid 3 BW)');
     // The motivation lists what is kept and until when, the date written out.
     expect(stored.decision_motivation).toMatch(/^Wij hebben niet alles gewist, omdat de wet ons verplicht of toestaat deze gegevens te bewaren: facturen: tot \d{1,2} [a-z]+ \d{4} \(/);
     // The agreement behind the invoice still runs: it is kept as long as the invoice needs it.
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('an erasure that keeps records is a partial grant (Art. 
     const letter = await answerTo(email);
     expect(letter).toContain('Wij hebben uw verzoek gedeeltelijk ingewilligd.');
     expect(letter).not.toContain('Wij hebben uw verzoek ingewilligd.');
-    expect(letter).toContain('Grondslag: art. 17 lid 3 sub b AVG (wettelijke bewaarplicht: AWR art. 52; BW 2:10)');
+    expect(letter).toContain('Grondslag: art. 17 lid 3 sub b AVG (wettelijke bewaarplicht: art. 52 lid 4 AWR; art. 2:10 lid 3 BW)');
     expect(letter).toContain('Deze gegevens bewaren wij nog');
     expect(letter).toContain('klacht indienen bij de Autoriteit Persoonsgegevens');
     expect(letter).toContain('binnen zes weken nadat u deze brief heeft ontvangen de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG en art. 79 AVG)');
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('an erasure that keeps records is a partial grant (Art. 
   it('does the same in English', async () => {
     const { subject, email } = await customer(true);
     const { id, decided } = await grantErasure(subject.id, email, 'en');
-    expect(decided).toMatchObject({ decision: 'partly_granted', decisionGround: 'Art. 17(3)(b) GDPR (legal obligation to keep records: AWR art. 52; BW 2:10)' });
+    expect(decided).toMatchObject({ decision: 'partly_granted', decisionGround: 'Art. 17(3)(b) GDPR (legal obligation to keep records: art. 52 lid 4 AWR; art. 2:10 lid 3 BW)' });
     expect((await row(id)).decision_motivation).toMatch(/^We have not erased everything, because the law obliges or allows us to keep these data: invoices: until \d{1,2} [A-Z][a-z]+ \d{4} \(/);
     const letter = await answerTo(email);
     expect(letter).toContain('We have granted your request in part.');

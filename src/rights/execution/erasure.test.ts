@@ -110,8 +110,8 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
     await t.database.db.updateTable('recipients').set({ contact_email: 'privacy@administratie.example' }).where('id', '=', 'administratiekantoor').execute();
     const request = await newRequest(t, 'erasure', c.subject.id);
     const disclosures = async () => [
-      { id: 'administratiekantoor', name: { nl: 'Administratiekantoor', en: 'Accounting firm' }, country: 'NL', contactEmail: 'privacy@administratie.example' },
-      { id: 'leveranciers', name: { nl: 'Leveranciers', en: 'Suppliers' }, country: 'NL', contactEmail: null },
+      { id: 'administratiekantoor', name: { nl: 'Administratiekantoor', en: 'Accounting firm' }, country: 'NL', contactEmail: 'privacy@administratie.example', categories: ['user.name', 'user.account.reference'] },
+      { id: 'leveranciers', name: { nl: 'Leveranciers', en: 'Suppliers' }, country: 'NL', contactEmail: null, categories: ['user.contact.address', 'user.contact.email'] },
     ];
     await execute(t, request, { disclosures });
     const notices = await t.database.db.selectFrom('recipient_notices').select(['recipient_id', 'kind', 'status', 'outbox_id', 'note', 'request_id']).where('subject_id', '=', c.subject.id).orderBy('recipient_id').execute();
@@ -125,6 +125,10 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
     expect(mail).toMatchObject({ to_address: 'privacy@administratie.example', kind: 'recipient_notice' });
     expect(mail.body_text).toContain(c.subject.reference);
     expect(mail.body_text).toContain('art. 19 AVG');
+    // Art. 19 with Art. 5(1)(c): the firm received name and reference, so it reads those and nothing else.
+    expect(mail.body_text).toContain('Geachte heer, mevrouw,');
+    expect(mail.body_text).toContain('hebben wij de gegevens gewist die wij u verstrekten: naam, klantkenmerk');
+    expect(mail.body_text).not.toContain(c.subject.email ?? '@');
   });
 
   it('queues no recipient notice while the disclosure log names nobody', async () => {

@@ -2,11 +2,11 @@ import { notFound, validationFailed } from '../../errors.ts';
 import { parse } from '../../shared/parse.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import { refuseUndeclaredGender } from '../../subjects/gender.ts';
-import { subjectPatchSchema } from '../../subjects/subject.schema.ts';
+import { type SubjectPatch, subjectPatchSchema } from '../../subjects/subject.schema.ts';
 import { addressRows } from '../../subjects/subject.service.ts';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, joinWords, nothingHeld } from './deps.ts';
-import { queueRecipientNotices } from './recipient-notices.ts';
+import { type RectifiedValues, queueRecipientNotices } from './recipient-notices.ts';
 
 const FIELD_WORDS: Record<string, { nl: string; en: string }> = {
   firstName: { nl: 'voornaam', en: 'first name' },
@@ -17,6 +17,16 @@ const FIELD_WORDS: Record<string, { nl: string; en: string }> = {
   language: { nl: 'taal', en: 'language' },
   addresses: { nl: 'adressen', en: 'addresses' },
 };
+
+/** A rectification's new values by data category, as a recipient of that category is told them (Art. 19). */
+function rectifiedValues(patch: SubjectPatch, before: { first_name: string; last_name: string }): RectifiedValues {
+  const values: RectifiedValues = {};
+  if (patch.firstName !== undefined || patch.lastName !== undefined) values['user.name'] = `${patch.firstName ?? before.first_name} ${patch.lastName ?? before.last_name}`.trim();
+  if (patch.email !== undefined) values['user.contact.email'] = patch.email ?? '';
+  if (patch.phone !== undefined) values['user.contact.phone_number'] = patch.phone ?? '';
+  if (patch.addresses !== undefined) values['user.contact.address'] = patch.addresses.map((a) => `${a.street}, ${a.postalCode} ${a.city}`).join('; ');
+  return values;
+}
 
 /** The changes a rectification asks for: JSON of subject fields, as the subject API takes them. */
 function changesOf(text: string | null): unknown {
@@ -40,6 +50,10 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
       if (subjectId === null) return nothingHeld();
       const patch = parse(subjectPatchSchema, changesOf(request.changes), 'rectification');
       refuseUndeclaredGender(deps.guard.policy, 'subject', patch.gender);
+      // Art. 19: before the change, so each recipient is told who it concerns by the data it already has.
+      const before = await subjects.getById(trx, subjectId);
+      if (before === undefined) throw notFound('Subject', subjectId);
+      await queueRecipientNotices(trx, subjectId, 'rectification', request.id, deps, rectifiedValues(patch, before));
       await deps.guard.processIn(trx, { actor, operation: 'modify', recordType: 'subject', subjectId }, async (ctx) => {
         const current = await subjects.getById(ctx.trx, subjectId);
         if (current === undefined) throw notFound('Subject', subjectId);
@@ -56,7 +70,6 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
         if (patch.addresses !== undefined) await subjects.replaceAddresses(ctx.trx, subjectId, addressRows(subjectId, patch.addresses, now));
         ctx.touch('subject', subjectId, subjectId);
       });
-      await queueRecipientNotices(trx, subjectId, 'rectification', request.id, deps);
       const fields = Object.keys(patch).filter((k) => Object.hasOwn(FIELD_WORDS, k));
       const words = (lang: 'nl' | 'en') => joinWords(fields.map((f) => FIELD_WORDS[f]?.[lang] ?? f), lang);
       return {

@@ -162,14 +162,43 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     expect(await logCount(t)).toBe(before);
   });
 
-  it('passes rectifications and restrictions on to recipients (Art. 19)', async () => {
-    const subject = await newSubject(t);
-    const disclosures = async () => [{ id: 'leveranciers', name: { nl: 'Leveranciers', en: 'Suppliers' }, country: 'NL', contactEmail: 'avg@leverancier.example' }];
+  it('passes rectifications and restrictions on to recipients (Art. 19), each told only of the data it received', async () => {
+    const subject = await newSubject(t, { email: 'oud@example.nl', phone: '+31 30 111 1111' });
+    const disclosures = async () => [
+      { id: 'leveranciers', name: { nl: 'Leveranciers', en: 'Suppliers' }, country: 'NL', contactEmail: 'avg@leverancier.example', categories: ['user.contact.address', 'user.contact.email'] },
+      { id: 'administratiekantoor', name: { nl: 'Administratiekantoor', en: 'Accounting firm' }, country: 'NL', contactEmail: 'avg@administratie.example', categories: ['user.name', 'user.account.reference'] },
+    ];
+    const noticesOf = async () =>
+      t.database.db
+        .selectFrom('recipient_notices')
+        .leftJoin('outbox', 'outbox.id', 'recipient_notices.outbox_id')
+        .select(['recipient_notices.kind', 'recipient_notices.recipient_id', 'outbox.body_text'])
+        .where('recipient_notices.subject_id', '=', subject.id)
+        .orderBy('recipient_notices.created_at')
+        .orderBy('recipient_notices.recipient_id')
+        .execute();
+    // A phone number went to nobody: no recipient hears of it.
     await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' }), { disclosures });
+    expect(await noticesOf()).toEqual([]);
+    // The e-mail address went to the supplier only: it alone is told, identified by the old address, given the new one.
+    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"email":"nieuw@example.nl"}' }), { disclosures });
+    const [rectified] = await noticesOf();
+    expect(rectified).toMatchObject({ kind: 'rectification', recipient_id: 'leveranciers' });
+    expect(rectified?.body_text).toContain('e-mailadres: oud@example.nl');
+    expect(rectified?.body_text).toContain('De juiste gegevens zijn nu:\n\n- e-mailadres: nieuw@example.nl');
+    // Never a category the recipient is not registered for: no name, no customer reference.
+    expect(rectified?.body_text).not.toContain(subject.lastName);
+    expect(rectified?.body_text).not.toContain(subject.reference);
     await execute(t, await newRequest(t, 'restriction', subject.id), { disclosures });
-    const notices = await t.database.db.selectFrom('recipient_notices').select(['kind', 'recipient_id', 'outbox_id']).where('subject_id', '=', subject.id).orderBy('created_at').execute();
-    expect(notices.map((n) => n.kind).sort()).toEqual(['rectification', 'restriction']);
-    expect(notices.every((n) => n.outbox_id !== null)).toBe(true);
+    const all = await noticesOf();
+    expect(all.map((n) => [n.kind, n.recipient_id]).sort()).toEqual([
+      ['rectification', 'leveranciers'],
+      ['restriction', 'administratiekantoor'],
+      ['restriction', 'leveranciers'],
+    ]);
+    const firm = all.find((n) => n.recipient_id === 'administratiekantoor');
+    expect(firm?.body_text).toContain(subject.reference);
+    expect(firm?.body_text).not.toContain('nieuw@example.nl');
   });
 
   it('upholds an objection to a legitimate-interest purpose, after which that purpose is refused with objected (Art. 21)', async () => {
