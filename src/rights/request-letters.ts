@@ -55,8 +55,8 @@ export function noDataLetter(policy: Policy, lang: Lang, r: AboutRequest, email:
         ? `Wij hebben geen persoonsgegevens over u vastgelegd die aan het e-mailadres ${email} zijn gekoppeld. Er is daarom niets in te zien, te corrigeren, te verwijderen of te beperken.`
         : `We hold no personal data about you linked to the e-mail address ${email}. There is therefore nothing to access, rectify, erase or restrict.`,
       nl
-        ? 'Heeft u ons onder een ander e-mailadres of een andere naam gekend, dien dan een nieuw verzoek in met dat adres, of neem contact op met onze functionaris voor de gegevensbescherming.'
-        : 'If you dealt with us under another e-mail address or name, please file a new request with that address, or contact our data protection officer.',
+        ? 'Heeft u bij ons een ander e-mailadres of een andere naam gebruikt? Dien dan een nieuw verzoek in met dat adres, of neem contact op met onze functionaris voor de gegevensbescherming.'
+        : 'Did you use another e-mail address or name with us? Then please file a new request with that address, or contact our data protection officer.',
     ],
   });
 }

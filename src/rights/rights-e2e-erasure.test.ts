@@ -66,7 +66,9 @@ describe.each(DIALECTS)('erasure (Art. 17) end to end through the HTTP API, on %
       const answer = await mailArrived(e, c.email, `Antwoord op uw verzoek ${reference}`);
       expectLetter(answer, 'nl', reference);
       expect(answer.text).toContain('Wij hebben uw verzoek gedeeltelijk ingewilligd.');
-      expect(answer.text).toContain('Wij hebben uw gegevens gewist: 1 overeenkomst(en) of offerte(s)');
+      // Art. 12(1): counted in words, without "(en)" and without zero counts.
+      expect(answer.text).toContain('Wij hebben uw gegevens gewist: 1 overeenkomst of offerte');
+      expect(answer.text).not.toMatch(/\(en\)|\(s\)| 0 /);
       // Seven years after the end of the book year of the invoice (art. 52 lid 4 AWR): 1 January, eight years on.
       const fiscalEnd = `1 januari ${Number((c.invoice.issueDate ?? '').slice(0, 4)) + 8}`;
       expect(answer.text).toContain(`facturen: Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW; tot ${fiscalEnd}`);

@@ -5,7 +5,7 @@ import { notFound } from '../../errors.ts';
 import type { Actor } from '../../guard/actor.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
 import type { RightExecutor } from '../execution.ts';
-import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
+import { type ExecutionDeps, joinWords, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';
 import * as erasure from './erasure.repository.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
@@ -117,11 +117,22 @@ async function restrictKept(deps: ExecutionDeps, trx: Transaction<DB>, request: 
   });
 }
 
+// What was erased, in words a person reads (Art. 12(1)): one or more, never "(en)", and no zero counts.
+const COUNTED: Record<keyof Counts, { nl: [string, string]; en: [string, string] }> = {
+  agreements: { nl: ['overeenkomst of offerte', 'overeenkomsten of offertes'], en: ['agreement or quote', 'agreements or quotes'] },
+  invoices: { nl: ['conceptfactuur', 'conceptfacturen'], en: ['draft invoice', 'draft invoices'] },
+  cases: { nl: ['vraag, klacht of verzoek', 'vragen, klachten en verzoeken'], en: ['question, complaint or request', 'questions, complaints and requests'] },
+  messages: { nl: ['bericht', 'berichten'], en: ['message', 'messages'] },
+  consents: { nl: ['toestemming', 'toestemmingen'], en: ['consent', 'consents'] },
+};
+
+function counted(c: Counts, lang: 'nl' | 'en'): string {
+  const parts = (Object.keys(COUNTED) as (keyof Counts)[]).filter((k) => c[k] > 0).map((k) => `${c[k]} ${COUNTED[k][lang][c[k] === 1 ? 0 : 1]}`);
+  return joinWords([...parts, lang === 'nl' ? 'uw contactgegevens' : 'your contact details'], lang);
+}
+
 function summary(c: Counts, plan: ErasurePlan): { nl: string; en: string } {
-  const erased = {
-    nl: `Wij hebben uw gegevens gewist: ${c.agreements} overeenkomst(en) of offerte(s), ${c.invoices} conceptfactu(u)r(en), ${c.cases} vraag/vragen, klacht(en) of verzoek(en) met ${c.messages} bericht(en), ${c.consents} toestemming(en), en uw contactgegevens.`,
-    en: `We have erased your data: ${c.agreements} agreement(s) or quote(s), ${c.invoices} draft invoice(s), ${c.cases} question(s), complaint(s) or request(s) with ${c.messages} message(s), ${c.consents} consent(s), and your contact details.`,
-  };
+  const erased = { nl: `Wij hebben uw gegevens gewist: ${counted(c, 'nl')}.`, en: `We have erased your data: ${counted(c, 'en')}.` };
   if (plan.kept.length === 0) return erased;
   return {
     nl: `${erased.nl} Wat de wet ons verplicht te bewaren, hebben wij niet gewist: dat bewaren wij afgeschermd, wij gebruiken het nergens anders voor, en wij wissen het zodra de termijn voorbij is. Hieronder staat per soort gegevens waarom en tot wanneer.`,

@@ -27,8 +27,8 @@ export function packageLinkLetter(policy: Policy, lang: Lang, reference: string,
         : `Your access request ${reference} has been handled: all your data are ready in one zip file with a readable overview, the data themselves (JSON and CSV) and your attachments.`,
       link,
       nl
-        ? `De link werkt tot ${expiresAt.slice(0, 10)}. Om zeker te weten dat u het bent, sturen wij u bij het downloaden een code naar uw e-mailadres. Deel de link met niemand.`
-        : `The link works until ${expiresAt.slice(0, 10)}. To be sure it is you, we send a code to your e-mail address when you download. Do not share the link.`,
+        ? `De link werkt tot ${letterDate(expiresAt.slice(0, 10), lang)}. Om zeker te weten dat u het bent, sturen wij u bij het downloaden een code naar uw e-mailadres. Deel de link met niemand.`
+        : `The link works until ${letterDate(expiresAt.slice(0, 10), lang)}. To be sure it is you, we send a code to your e-mail address when you download. Do not share the link.`,
     ],
   });
 }
