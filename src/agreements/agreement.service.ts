@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { businessToday } from '../invoices/invoice-number.ts';
 import { parse } from '../shared/parse.ts';
 import { presentAgreement } from './agreement.presenter.ts';
 import * as agreements from './agreement.repository.ts';
@@ -38,7 +39,7 @@ export class AgreementService {
         title: data.title,
         status: data.status,
         start_date: data.startDate ?? null,
-        end_date: data.endDate ?? null,
+        end_date: data.endDate ?? finalDay(data.status),
         created_at: now,
         updated_at: now,
       };
@@ -81,6 +82,9 @@ export class AgreementService {
         ...(patch.endDate === undefined ? {} : { end_date: patch.endDate }),
         updated_at: new Date().toISOString(),
       };
+      // A quote rejected or a draft cancelled is over that day: its two years start then (Art. 5(1)(e)).
+      const closes = patch.status !== undefined && (patch.endDate ?? current.end_date) === null ? finalDay(patch.status) : null;
+      if (closes !== null) Object.assign(changes, { end_date: closes });
       const next = { ...current, ...changes };
       // A validation error here rolls the transaction back and, not being processing, leaves no log entry.
       checkConsistent({ kind: next.kind as AgreementKind, status: next.status as AgreementStatus, startDate: next.start_date, endDate: next.end_date });
@@ -89,6 +93,14 @@ export class AgreementService {
       return presentAgreement(next);
     });
   }
+}
+
+/**
+ * The end date a record gets when it reaches a final status without one: a rejected quote or a cancelled draft
+ * would otherwise keep its data forever, since its retention counts from the end date (P3; Art. 5(1)(e)).
+ */
+function finalDay(status: AgreementStatus): string | null {
+  return status === 'rejected' || status === 'cancelled' ? businessToday() : null;
 }
 
 interface AgreementState {

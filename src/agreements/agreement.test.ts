@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
+import { businessToday } from '../invoices/invoice-number.ts';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -109,6 +110,21 @@ describe.each(DIALECTS)('agreements on %s', (dialect) => {
     const cleared = await t.app.inject({ method: 'PATCH', url: `/api/agreements/${agreement.id}`, headers: { cookie: staff }, payload: { status: 'active', endDate: null } });
     expect(cleared.statusCode).toBe(200);
     expect(await agreementRow(agreement.id)).toMatchObject({ status: 'active', end_date: null });
+  });
+
+  it('starts the retention of a rejected quote and a cancelled draft on the day they became final (P3, Art. 5(1)(e))', async () => {
+    const subject = await newSubject(t);
+    const quote = await newAgreement(t, subject.id, { kind: 'quote', status: 'sent' });
+    const rejected = await t.app.inject({ method: 'PATCH', url: `/api/agreements/${quote.id}`, headers: { cookie: staff }, payload: { status: 'rejected' } });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const today = businessToday();
+    expect(rejected.json()).toMatchObject({ status: 'rejected', endDate: today });
+    const row = await t.database.db.selectFrom('agreements').select(['end_date', 'retain_until']).where('id', '=', quote.id).executeTakeFirstOrThrow();
+    expect(row.end_date).toBe(today);
+    expect(row.retain_until).toBe(`${Number(today.slice(0, 4)) + 2}${today.slice(4)}`);
+    const cancelled = await t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/agreements`, headers: { cookie: staff }, payload: { kind: 'agreement', title: 'Nooit begonnen', status: 'cancelled' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(201);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', endDate: today });
   });
 
   it('refuses the accountant every agreement route, logs each denial and changes nothing', async () => {
