@@ -35,6 +35,13 @@ export const policySchema = z.strictObject({
     id,
     z.strictObject({
       name: text,
+      /**
+       * What kind of processing it is. `direct_marketing` makes an objection absolute (Art. 21(2)-(3)) and needs consent
+       * or the soft opt-in for existing customers (Telecommunicatiewet art. 11.7 lid 2), whatever the purpose is called.
+       */
+      kind: z.enum(['service', 'direct_marketing']).default('service'),
+      /** Direct marketing by e-mail to existing customers without consent (Telecommunicatiewet art. 11.7 lid 2). */
+      softOptIn: z.boolean().optional(),
       legalBasis: dpvTerm,
       legalReference: z.string().min(1).optional(),
       /**

@@ -24,12 +24,12 @@ async function upheldObjections(db: Executor, subjectIds: string[], purpose: str
 }
 
 /**
- * Whether a purpose is direct marketing, for which an objection is absolute (Art. 21(2)-(3)). The policy
- * schema has no purpose type yet; a purpose named so (id or English name) is taken to be one.
+ * Whether a purpose is direct marketing, for which an objection is absolute (Art. 21(2)-(3)): the policy says so
+ * with `kind: direct_marketing`, whatever the purpose is called (the linter warns about one named so without it).
  */
 export function isDirectMarketing(policy: Policy, purpose: string): boolean {
   const declared = Object.hasOwn(policy.document.purposes, purpose) ? policy.document.purposes[purpose] : undefined;
-  return /direct[\s_-]*marketing/i.test(purpose) || /direct[\s_-]*marketing/i.test(declared?.name.en ?? '');
+  return declared?.kind === 'direct_marketing';
 }
 
 // Art. 21(1) covers processing based on Art. 6(1)(e) (public task) or (f) (legitimate interests) only.

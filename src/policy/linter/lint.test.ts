@@ -159,9 +159,26 @@ describe('the policy linter', () => {
     expect(brief(lint(stated))).toEqual([]);
   });
 
+  it('refuses direct marketing without consent or the soft opt-in, whatever it is called, and warns about marketing not declared as such (Art. 21(3); Tw art. 11.7)', () => {
+    const marketing = (edit: (p: PolicyDocument['purposes'][string]) => void) =>
+      variant((d) => {
+        d.purposes.nieuws = { name: { nl: 'Nieuws over onze diensten', en: 'News about our services' }, kind: 'direct_marketing', legalBasis: 'dpv:LegitimateInterest', legitimateInterest: { nl: 'klanten informeren', en: 'informing customers' }, categories: ['user.name'] };
+        d.records.subject.purposes.push('nieuws');
+        edit(d.purposes.nieuws);
+      });
+    expect(brief(lint(marketing(() => undefined)))).toEqual(['error direct-marketing-without-ground purposes.nieuws']);
+    expect(brief(lint(marketing((p) => (p.softOptIn = true))))).toEqual([]);
+    expect(brief(lint(marketing((p) => (p.legalBasis = 'dpv:Consent'))))).not.toContain('error direct-marketing-without-ground purposes.nieuws');
+    const named = lint(marketing((p) => {
+      p.kind = 'service';
+      p.name = { nl: 'Nieuwsbrief', en: 'Newsletter' };
+    }));
+    expect(brief(named)).toEqual(['warning direct-marketing-undeclared purposes.nieuws.kind']);
+  });
+
   it('refuses a consent purpose whose consent cannot be recorded or withdrawn', () => {
     const newsletter = variant((d) => {
-      d.purposes.newsletter = { name: { nl: 'Nieuwsbrief', en: 'Newsletter' }, legalBasis: 'dpv:Consent', categories: ['user.name'] };
+      d.purposes.newsletter = { name: { nl: 'Nieuwsbrief', en: 'Newsletter' }, kind: 'direct_marketing', legalBasis: 'dpv:Consent', categories: ['user.name'] };
       d.records.subject.purposes.push('newsletter');
       d.roles.dpo!.may[0]!.operations = ['collect', 'consult', 'erase'];
     });

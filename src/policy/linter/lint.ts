@@ -6,6 +6,7 @@ import { bookkeepingWithoutFiscalRetention, shortRetentionOnBookkeeping } from '
 import { fiscalRetentionNotFromBookYear } from './rules/fiscal-book-year.ts';
 import { categoryNotRequiredByLaw } from './rules/category-not-required-by-law.ts';
 import { consentCannotBeWithdrawn } from './rules/consent-withdrawal.ts';
+import { directMarketingWithoutGround } from './rules/direct-marketing.ts';
 import { legitimateInterestNotStated } from './rules/legitimate-interest.ts';
 import { genderOnInvoices } from './rules/gender-on-invoices.ts';
 import { unknownLegalBasis } from './rules/legal-basis.ts';
@@ -28,6 +29,7 @@ export const RULES: readonly LintRule[] = [
   categoryWithoutPurpose,
   consentCannotBeWithdrawn,
   legitimateInterestNotStated,
+  directMarketingWithoutGround,
   transferWithoutSafeguard,
   recipientBeyondPurpose,
   processorWithoutAgreement,
