@@ -62,8 +62,6 @@ const STATUS: Record<ErrorCode, number> = {
   category_not_registered: 409,
   processor_agreement_missing: 409,
   processor_agreement_expired: 409,
-  subject_restricted: 409,
-  subject_objected: 409,
   legal_ground_required: 400,
   suppression_ground_required: 400,
   notice_address_missing: 409,
@@ -127,8 +125,6 @@ type DisclosureRefusal =
   | 'category_not_registered'
   | 'processor_agreement_missing'
   | 'processor_agreement_expired'
-  | 'subject_restricted'
-  | 'subject_objected'
   | 'legal_ground_required'
   | 'suppression_ground_required'
   | 'notice_address_missing'

@@ -22,7 +22,7 @@ export const RELEASE_ACTOR: Actor = { kind: 'system', id: 'disclosure-release', 
 // What stands in the way of a waiting disclosure by the time its notice went out: the job cancels it, since
 // the reason it was made no longer holds (a restriction, an objection, a register or agreement that changed).
 // An erased person (not_found) is one too.
-const STALE = new Set(['not_found', 'subject_restricted', 'subject_objected', 'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired']);
+const STALE = new Set(['not_found', 'restricted', 'objected', 'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired']);
 
 /** What one run of the release job did. */
 export interface ReleaseReport {

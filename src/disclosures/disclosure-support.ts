@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DisclosureRow } from '../db/types.ts';
-import { disclosureRefused, forbidden, isKluisError } from '../errors.ts';
+import { KluisError, forbidden, isKluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing, ProcessingContext } from '../guard/guard.ts';
 import type { Operation, Policy } from '../policy/policy.ts';
@@ -55,17 +55,15 @@ export function processingOf(actor: Actor, routing: Routing, operation: Operatio
 
 /**
  * Runs a disclosure through the guard. The guard refuses a restricted person (Art. 18) or an upheld objection
- * (Art. 21) and logs it as denied; the caller hears it as `subject_restricted` / `subject_objected`.
+ * (Art. 21) and logs it as denied; the caller hears the guard's own codes, `restricted` / `objected`, as every
+ * other route does (one stable code per refusal), with a message that says nothing was disclosed.
  */
 export async function guarded<T>(guard: Guard, processing: Processing, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
   try {
     return await guard.process(processing, work);
   } catch (error) {
-    if (isKluisError(error) && error.code === 'restricted') {
-      throw disclosureRefused('subject_restricted', `${error.message}; nothing was disclosed`, error.details);
-    }
-    if (isKluisError(error) && error.code === 'objected') {
-      throw disclosureRefused('subject_objected', `${error.message}; nothing was disclosed`, error.details);
+    if (isKluisError(error) && (error.code === 'restricted' || error.code === 'objected')) {
+      throw new KluisError(error.code, `${error.message}; nothing was disclosed`, error.details);
     }
     throw error;
   }

@@ -90,10 +90,10 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
       const before = await counts();
       const refused = await disclose(restricted.id, { recipientId: 'leveranciers', categories: SUPPLIER });
       expect(refused.statusCode).toBe(409);
-      expect(refused.json()).toMatchObject({ error: { code: 'subject_restricted' } });
+      expect(refused.json()).toMatchObject({ error: { code: 'restricted' } });
       expect(await lastLogEntry(t)).toMatchObject({ operation: 'disclose', outcome: 'denied', subject_ids: JSON.stringify([restricted.id]) });
       const objected = await disclose(objecting.id, { recipientId: 'nieuwsbrief', categories: ['user.contact.email'] });
-      expect(objected.json()).toMatchObject({ error: { code: 'subject_objected' } });
+      expect(objected.json()).toMatchObject({ error: { code: 'objected' } });
       expect(await lastLogEntry(t)).toMatchObject({ operation: 'disclose', purpose: 'correspondence', outcome: 'denied' });
       expect(await counts()).toEqual({ ...before, log: before.log + 2 });
       // The same person may still go to a recipient of a purpose they did not object to.
@@ -235,7 +235,7 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
     expect((await t.services.disclosures.releases.releaseDue()).cancelled).toBe(1);
     const row = await t.database.db.selectFrom('disclosures').select(['status', 'cancel_reason', 'released_at']).where('id', '=', waiting.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'cancelled', released_at: null });
-    expect(row.cancel_reason).toMatch(/^subject_restricted/);
+    expect(row.cancel_reason).toMatch(/^restricted/);
   });
 
   it("lists the person's disclosure log for staff and the dpo", async () => {
