@@ -249,8 +249,8 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     ids.holds = (await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, { reason: 'Bewijs', reviewOn: now().slice(0, 10) })).id;
     await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2026-01-01', documentReference: 'VWO-access' });
     ids.disclosures = (await t.services.disclosures.disclosures.disclose(actor, subject.id, { recipientId: 'administratiekantoor', categories: ['user.name'] })).id;
-    // A rectification after that disclosure queues an Art. 19 notice to the firm.
-    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"phone":null}' }));
+    // A rectification of the name the firm received queues an Art. 19 notice to it.
+    await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"lastName":"Jansen"}' }));
     ids['recipient-notices'] = (await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', subject.id).executeTakeFirstOrThrow()).id;
     ids.breaches = (await t.services.breaches.record(actor, { becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' })).id;
   });
