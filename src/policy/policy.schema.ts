@@ -27,7 +27,8 @@ export const policySchema = z.strictObject({
       country: z.string().length(2),
     }),
     email: z.email(),
-    dpo: z.strictObject({ title: z.string().min(1), email: z.email() }),
+    // Art. 30(1)(a): the record names the DPO; a name is optional, the title and e-mail address reach the office.
+    dpo: z.strictObject({ title: z.string().min(1), name: z.string().min(1).optional(), email: z.email() }),
     supervisoryAuthority: z.strictObject({ name: z.string().min(1), website: z.url() }),
   }),
   categories: z.record(categoryId, text),

@@ -40,7 +40,7 @@ export const erasureLimitSchema = z.object({
 });
 export type ErasureLimit = z.infer<typeof erasureLimitSchema>;
 
-/** One processing activity: a purpose of the policy with everything Art. 30(1)(b)-(g) asks of it. */
+/** One processing activity: a purpose of the policy, or one of Kluis's own, with everything Art. 30(1)(b)-(f) asks of it. */
 export const processingActivitySchema = z.object({
   purpose: z.string(),
   /** (b) the purpose of the processing. */
@@ -67,7 +67,7 @@ export const processingActivitiesSchema = z.object({
     name: z.string(),
     address: z.object({ street: z.string(), postalCode: z.string(), city: z.string(), country: z.string() }),
     email: z.string(),
-    dpo: z.object({ title: z.string(), email: z.string() }),
+    dpo: z.object({ title: z.string(), name: z.string().nullable(), email: z.string() }),
   }),
   activities: z.array(processingActivitySchema),
   /** (g) a general description of the technical and organisational security measures (Art. 32(1)). */

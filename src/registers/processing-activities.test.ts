@@ -75,12 +75,35 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
         name: 'Sen ICT',
         address: { street: 'Ketjapweg 40', postalCode: '3541 RH', city: 'Utrecht', country: 'NL' },
         email: 'security@senict.nl',
-        dpo: { title: 'Functionaris voor de Gegevensbescherming', email: 'security@senict.nl' },
+        dpo: { title: 'Functionaris voor de Gegevensbescherming', name: null, email: 'security@senict.nl' },
       });
     });
 
+    it('(b)-(f) also the processing of the controller itself: requests (Art. 12-22), staff accounts, the log (Art. 5(2)), breaches (Art. 33(5)), backups', () => {
+      expect(register.activities.slice(3).map((a) => [a.purpose, a.legalBasis.term, a.legalBasis.reference])).toEqual([
+        ['data-subject-requests', 'dpv:LegalObligation', 'art. 12-22 AVG'],
+        ['staff-accounts', 'dpv:LegitimateInterest', 'art. 32 AVG (alleen wie het nodig heeft krijgt toegang)'],
+        ['processing-log', 'dpv:LegitimateInterest', 'art. 5 lid 2 AVG; art. 24 AVG'],
+        ['breach-register', 'dpv:LegalObligation', 'art. 33 lid 5 AVG; art. 34 AVG'],
+        ['backups', 'dpv:LegalObligation', 'art. 32 lid 1 sub c AVG'],
+      ]);
+      const accounts = activity('staff-accounts');
+      expect(accounts.dataSubjects).toEqual({ nl: 'medewerkers met een account in Kluis', en: 'staff with an account in Kluis' });
+      expect(accounts.recipients).toEqual([]);
+      expect(accounts.transfers.map((x) => x.id)).toEqual(['microsoft-outside-eea']);
+      // Art. 30(1)(f), honestly: where nothing deletes yet, the record says so.
+      expect(activity('processing-log').erasure[0]?.text.en).toBe('log: no retention rule yet; kept as long as Kluis is in use (the hash chain lets no single entry be erased)');
+      expect(activity('data-subject-requests').erasure.map((e) => e.recordType)).toEqual(['rights_request', 'access_package']);
+      for (const a of register.activities.slice(3)) {
+        for (const text of [a.name, a.dataSubjects, ...a.dataCategories.map((c) => c.label), ...a.erasure.map((e) => e.text)]) {
+          expect(text.nl.length, a.purpose).toBeGreaterThan(0);
+          expect(text.en, a.purpose).not.toBe(text.nl);
+        }
+      }
+    });
+
     it('(b) the purposes, each with its legal basis', () => {
-      expect(register.activities.map((a) => [a.purpose, a.name.nl, a.legalBasis.term])).toEqual([
+      expect(register.activities.slice(0, 3).map((a) => [a.purpose, a.name.nl, a.legalBasis.term])).toEqual([
         ['contract', 'Uitvoering van overeenkomst voor diensten en producten', 'dpv:Contract'],
         ['invoicing', 'Facturen', 'dpv:LegalObligation'],
         ['correspondence', 'Correspondentie', 'dpv:LegitimateInterest'],
@@ -133,8 +156,10 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     const rows = parseCsv(response.body);
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(9);
     expect(rows.every((r) => r.length === 11)).toBe(true);
+    expect(rows[1]?.[1]).toBe('Functionaris voor de Gegevensbescherming, security@senict.nl');
+    expect(rows.find((r) => r[2] === 'breach-register')?.[3]).toBe('Register of personal data breaches');
     expect(rows[0]).toContain('Time limits for erasure (Art. 30(1)(f))');
     const contract = rows.find((r) => r[2] === 'contract') ?? [];
     expect(contract[0]).toBe('Sen ICT, Ketjapweg 40, 3541 RH Utrecht, NL, security@senict.nl');
@@ -142,6 +167,8 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     const nl = parseCsv((await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=csv', headers: { cookie: dpo } })).body);
     expect(nl.find((r) => r[2] === 'contract')?.[7]).toContain(`${TRICKY.nl} (zelfstandig verwerkingsverantwoordelijke, NL)`);
     expect(nl.find((r) => r[2] === 'invoicing')?.[9]).toContain('factuur: zeven jaar');
+    expect(nl.find((r) => r[2] === 'breach-register')?.[3]).toBe('Register van datalekken');
+    expect(nl.find((r) => r[2] === 'staff-accounts')?.[7]).toBe('geen');
   });
 
   it('exports a self-contained HTML page that escapes every value', async () => {
@@ -156,6 +183,10 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     expect(html).not.toMatch(/<link|<img|src=|href=|url\(|@import/i);
     expect(html).toContain('<html lang="en">');
     for (const heading of ['Controller (Art. 30(1)(a))', 'Categories of recipients (Art. 30(1)(d))', 'Security measures (Art. 30(1)(g))']) expect(html).toContain(escapeForHtml(heading));
+    expect(html).toContain('<tr><th scope="row">Data protection officer (Art. 30(1)(a))</th><td>Functionaris voor de Gegevensbescherming, security@senict.nl</td></tr>');
+    expect(html).toContain('<h2>Purpose of the processing (Art. 30(1)(b)): Staff accounts: signing in, sessions and second factor</h2>');
+    const nl = (await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=html', headers: { cookie: dpo } })).body;
+    expect(nl).toContain('<h2>Verwerkingsdoel (art. 30 lid 1 sub b): Verwerkingslogboek: aantonen wie wat met welke gegevens deed (verantwoordingsplicht)</h2>');
   });
 
   it('gives the Art. 30 register and the findings to the dpo only, and the storage register to every signed-in role', async () => {
@@ -181,10 +212,16 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     const file = path.join(dir, 'register.csv');
     const csv = runCli(t.database, ['register', 'export', '--format', 'csv', '--lang', 'en', '--out', file]);
     expect(csv.status, csv.stderr).toBe(0);
-    expect(parseCsv(fs.readFileSync(file, 'utf8'))).toHaveLength(4);
+    expect(parseCsv(fs.readFileSync(file, 'utf8'))).toHaveLength(9);
     const json = runCli(t.database, ['register', 'export']);
     expect(json.status, json.stderr).toBe(0);
-    expect((JSON.parse(json.stdout) as ProcessingActivities).activities.map((a) => a.purpose)).toEqual(['contract', 'invoicing', 'correspondence']);
+    expect((JSON.parse(json.stdout) as ProcessingActivities).activities.map((a) => a.purpose)).toEqual(['contract', 'invoicing', 'correspondence', 'data-subject-requests', 'staff-accounts', 'processing-log', 'breach-register', 'backups']);
+    // Art. 30(1)(a): a policy that names the DPO gets the name in the record.
+    const named = path.join(dir, 'policy.yaml');
+    fs.writeFileSync(named, fs.readFileSync('policy/sen-ict.yaml', 'utf8').replace('    title: Functionaris voor de Gegevensbescherming\n', '    title: Functionaris voor de Gegevensbescherming\n    name: Jan de Vries\n'));
+    const withName = runCli(t.database, ['register', 'export', '--format', 'csv'], { env: { KLUIS_POLICY: named } });
+    expect(withName.status, withName.stderr).toBe(0);
+    expect(parseCsv(withName.stdout)[1]?.[1]).toBe('Functionaris voor de Gegevensbescherming, Jan de Vries, security@senict.nl');
     const html = runCli(t.database, ['register', 'export', '--format', 'html']);
     expect(html.stdout).toMatch(/^<!doctype html>/);
     expect(runCli(t.database, ['register', 'export', '--format', 'pdf']).status).not.toBe(0);

@@ -5,6 +5,7 @@ import { describePeriod, parsePeriod } from '../retention/period.ts';
 import { RECORD_WORDS } from '../retention/record-words.ts';
 import { DATE_WORDS } from '../retention/retention-dates.ts';
 import { insideEea } from './eea.ts';
+import { ownActivities } from './own-activities.ts';
 import type { ErasureLimit, ProcessingActivities, ProcessingActivity, StorageLocation, Transfer } from './processing-activities.schema.ts';
 import type { Recipient } from './recipient.schema.ts';
 
@@ -26,7 +27,9 @@ export function storageLocations(policy: Policy): StorageLocation[] {
 
 /**
  * The record of processing activities (Art. 30(1) GDPR): one activity per purpose of the policy, with the
- * recipients the register holds. Generated, never edited by hand, so it cannot drift from what Kluis does.
+ * recipients the register holds, followed by the processing Kluis does for the controller itself (requests,
+ * staff accounts, the processing log, the breach register, backups). Generated, never edited by hand, so it
+ * cannot drift from what Kluis does.
  */
 export function buildProcessingActivities(policy: Policy, register: Recipient[], now = new Date()): ProcessingActivities {
   const d = policy.document;
@@ -57,8 +60,8 @@ export function buildProcessingActivities(policy: Policy, register: Recipient[],
   });
   return {
     generatedAt: now.toISOString(),
-    controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email, dpo: d.controller.dpo },
-    activities,
+    controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email, dpo: { title: d.controller.dpo.title, name: d.controller.dpo.name ?? null, email: d.controller.dpo.email } },
+    activities: [...activities, ...ownActivities(storageTransfers)],
     securityMeasures: d.security.map((s) => ({ id: s.id, description: s.description })),
   };
 }

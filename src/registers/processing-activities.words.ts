@@ -49,7 +49,7 @@ export function registerLines(register: ProcessingActivities, lang: RegisterLang
   const c = register.controller;
   return {
     controller: [`${c.name}, ${c.address.street}, ${c.address.postalCode} ${c.address.city}, ${c.address.country}, ${c.email}`],
-    dpo: [`${c.dpo.title}, ${c.dpo.email}`],
+    dpo: [[c.dpo.title, c.dpo.name, c.dpo.email].filter((x) => x !== null).join(', ')],
     security: register.securityMeasures.map((s) => s.description[lang]),
   };
 }
