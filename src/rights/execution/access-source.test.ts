@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import * as subjectSourceMigration from '../../db/migrations/2026-12-02T2000-subject-source.ts';
 import { execute, newRequest } from './execution-test-support.ts';
 
 // Where a person's data came from: recorded with the subject, shown in the access package (Art. 14(2)(f), 15(1)(g)).
@@ -91,5 +92,24 @@ describe.each(DIALECTS)('the source of the data (Art. 14, 15(1)(g)), on %s', (di
     expect(patched.statusCode).toBe(400);
     const row = await t.database.db.selectFrom('subjects').select('source').where('id', '=', subject.id).executeTakeFirstOrThrow();
     expect(row.source).toBe('person');
+  });
+});
+
+describe.each(DIALECTS)('the source of records made before it was recorded, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it('the migration gives an existing record the person as its source: staff entered what the person gave (Art. 13, 15(1)(g))', async () => {
+    const staff = await t.signIn('staff');
+    const created = await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff }, payload: { firstName: 'Oud', lastName: 'Bestaand', source: 'import' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    await subjectSourceMigration.down(t.database.db);
+    await subjectSourceMigration.up(t.database.db);
+    const row = await t.database.db.selectFrom('subjects').select(['source', 'source_organisation']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ source: 'person', source_organisation: null });
   });
 });
