@@ -22,6 +22,7 @@ import * as outboxSealedSecrets from './migrations/2026-12-02T1800-outbox-sealed
 import * as restrictionLiftAnnouncement from './migrations/2026-12-02T1800-restriction-lift-announcement.ts';
 import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request-attachments-dropped.ts';
 import * as accessAwaitingRelease from './migrations/2026-12-02T1910-access-awaiting-release.ts';
+import * as subjectSource from './migrations/2026-12-02T2000-subject-source.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1800-restriction-lift-announcement': restrictionLiftAnnouncement,
   '2026-12-02T1900-request-attachments-dropped': requestAttachmentsDropped,
   '2026-12-02T1910-access-awaiting-release': accessAwaitingRelease,
+  '2026-12-02T2000-subject-source': subjectSource,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

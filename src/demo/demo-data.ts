@@ -2,6 +2,8 @@
 
 export const FIRST_NAMES = ['Anna', 'Bram', 'Charlotte', 'Daan', 'Eva', 'Finn', 'Gijs', 'Hanna', 'Iris', 'Jesse', 'Julia', 'Lars', 'Lotte', 'Milan', 'Noor', 'Pieter', 'Roos', 'Sanne', 'Thijs', 'Vera', 'Willem', 'Yara', 'Zoë', 'Mohammed', 'Fatima'];
 export const LAST_NAMES = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Yilmaz', 'El Amrani'];
+/** Employers of the demo's contact persons of business customers (the source of their data, Art. 14(2)(f)). */
+export const EMPLOYERS = ['Bouwbedrijf Dekker B.V.', 'Tandartspraktijk Oudegracht', 'Van Leeuwen Advocaten', 'Bakkerij De Korenschoof'];
 export const STREETS = ['Oudegracht', 'Biltstraat', 'Amsterdamsestraatweg', 'Vleutenseweg', 'Kanaalweg', 'Ketjapweg', 'Laan van Nieuw-Guinea', 'Nachtegaalstraat', 'Twijnstraat', 'Voorstraat'];
 export const CITIES: [postalPrefix: string, city: string][] = [['3511', 'Utrecht'], ['3541', 'Utrecht'], ['3431', 'Nieuwegein'], ['3811', 'Amersfoort'], ['3401', 'IJsselstein'], ['3701', 'Zeist'], ['1012', 'Amsterdam']];
 

@@ -32,6 +32,10 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
     expect(drafts).toEqual([]);
     const collects = await t.database.db.selectFrom('processing_log').select('seq').where('operation', '=', 'collect').where('record_type', '=', 'subject').execute();
     expect(collects).toHaveLength(50);
+    // Every fifth customer is a contact person whose employer gave us their details (Art. 14(2)(f)).
+    const fromEmployer = await t.database.db.selectFrom('subjects').select(['source', 'source_organisation']).where('source', '=', 'employer').execute();
+    expect(fromEmployer).toHaveLength(10);
+    expect(fromEmployer.every((s) => s.source_organisation !== null)).toBe(true);
     expect(await verifyChain(t.database.db)).toMatchObject({ ok: true });
   });
 

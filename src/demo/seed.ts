@@ -1,6 +1,6 @@
 import type { Actor } from '../guard/actor.ts';
 import type { Services } from '../services.ts';
-import { AGREEMENT_TITLES, CASES, CITIES, FIRST_NAMES, LAST_NAMES, SERVICES, STREETS } from './demo-data.ts';
+import { AGREEMENT_TITLES, CASES, CITIES, EMPLOYERS, FIRST_NAMES, LAST_NAMES, SERVICES, STREETS } from './demo-data.ts';
 
 export interface SeedSummary {
   subjects: number;
@@ -46,6 +46,9 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
       phone: `+31 6 ${String(10_000_000 + Math.floor(rnd() * 89_999_999)).slice(0, 8)}`,
       language: rnd() < 0.85 ? 'nl' : 'en',
       addresses: [{ kind: 'postal', street: `${pick(STREETS)} ${1 + Math.floor(rnd() * 200)}`, postalCode: `${prefix} ${pick(['AA', 'BK', 'CD', 'RH', 'XT'])}`, city, country: 'NL' }],
+      // Every fifth customer is a business customer's contact person, whose employer gave us the details;
+      // chosen by number, not by the random generator, so the rest of the demo stays as it was.
+      ...(i % 5 === 0 ? { source: 'employer' as const, sourceOrganisation: EMPLOYERS[(i / 5) % EMPLOYERS.length] } : { source: 'person' as const }),
     });
     summary.subjects += 1;
 

@@ -145,7 +145,7 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       expect(section('rights')).toContain('art. 21 AVG');
       expect(section('complaint')).toContain('Autoriteit Persoonsgegevens'); // (f) the complaint to the AP
       expect(section('complaint')).toContain('https://autoriteitpersoonsgegevens.nl');
-      expect(section('source')).toContain('door onze medewerkers vastgelegd'); // (g) source
+      expect(section('source')).toContain('U heeft ons deze gegevens zelf gegeven'); // (g) source
       expect(section('source')).toContain('kwamen er 1 van u');
       expect(section('automated')).toContain('art. 22 AVG'); // (h) automated decisions
       expect(section('transfers')).toContain('modelcontractbepalingen'); // 15(2) transfers and safeguards

@@ -32,7 +32,7 @@ export function processingSection(ctx: RenderContext): Section {
 export function purposesSection(ctx: RenderContext): Section {
   const t = ctx.text;
   const facts = retentionFacts(ctx.policy);
-  const blocks: Block[] = [paragraph(t.purposes.intro)];
+  const blocks: Block[] = [paragraph(t.purposes.intro), paragraph(t.purposes.fromEmployer)];
   for (const [id, purpose] of Object.entries(ctx.doc.purposes)) {
     const basis = ctx.basis(purpose.legalBasis);
     const label = purpose.legalReference === undefined ? basis.label : `${basis.label}, ${purpose.legalReference}`;

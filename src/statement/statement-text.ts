@@ -33,6 +33,12 @@ export interface StatementText {
   processing: { meaning: string; logged: string };
   purposes: {
     intro: string;
+    /**
+     * Art. 14(1)(d), 14(2)(f): a business customer's contact person gets their data from the employer, not from
+     * themselves. A fixed paragraph: the policy does not declare sources, and every record's own source is told
+     * in the access report (Art. 15(1)(g)).
+     */
+    fromEmployer: string;
     uses: (categories: string) => string;
     basis: (label: string) => string;
     /** Art. 13(1)(d): the legitimate interest pursued, for a purpose on Art. 6(1)(f). */

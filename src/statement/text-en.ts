@@ -35,6 +35,8 @@ export const EN: StatementText = {
   },
   purposes: {
     intro: 'For each purpose below you find which data we use, on which legal basis, and how long we keep them.',
+    fromEmployer:
+      'We get most data from you yourself. If you are the contact person of a business customer, we receive your name and business contact details (e-mail address and phone number) from your employer. We use them for the same purposes as below, and keep them as long. If you ask us for access, you see from which organisation we received your data.',
     uses: (categories) => `For this we use: ${categories}.`,
     basis: (label) => `Legal basis: ${label}.`,
     interest: (interest) => `Our legitimate interest: ${interest}.`,

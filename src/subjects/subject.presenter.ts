@@ -18,6 +18,8 @@ export function presentSubject(row: SubjectRow, addresses: AddressRow[]): Subjec
       city: a.city,
       country: a.country,
     })),
+    source: row.source,
+    sourceOrganisation: row.source_organisation,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

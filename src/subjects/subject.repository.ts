@@ -13,6 +13,8 @@ const SUBJECT_COLUMNS = [
   'email',
   'phone',
   'language',
+  'source',
+  'source_organisation',
   'created_at',
   'updated_at',
 ] as const;

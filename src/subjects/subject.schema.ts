@@ -13,6 +13,14 @@ export const addressSchema = z.strictObject({
   country: countryCode,
 });
 
+/**
+ * Where a person's data came from (Art. 14(2)(f), Art. 15(1)(g)): from the person (even when our staff typed it
+ * in), from a contact person's employer, noted by our staff from their own contact, or imported from an earlier
+ * administration. The access report says it in words.
+ */
+export const subjectSource = z.enum(['person', 'employer', 'staff', 'import']);
+export type SubjectSource = z.infer<typeof subjectSource>;
+
 const phone = z
   .string()
   .trim()
@@ -27,6 +35,8 @@ export const newSubjectSchema = z.strictObject({
   phone: phone.optional(),
   language: z.enum(['nl', 'en']).default('nl'),
   addresses: z.array(addressSchema).max(10).default([]),
+  source: subjectSource.default('person'),
+  sourceOrganisation: trimmed(200).optional(),
 });
 export type NewSubject = z.input<typeof newSubjectSchema>;
 
@@ -40,6 +50,8 @@ export const subjectPatchSchema = z
     phone: phone.nullable(),
     language: z.enum(['nl', 'en']),
     addresses: z.array(addressSchema).max(10),
+    source: subjectSource,
+    sourceOrganisation: trimmed(200).nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
@@ -65,6 +77,8 @@ export const subjectSchema = z.object({
   phone: z.string().nullable(),
   language: z.string(),
   addresses: z.array(addressSchema),
+  source: z.string(),
+  sourceOrganisation: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -48,6 +48,8 @@ export class SubjectService {
         email: data.email ?? null,
         phone: data.phone ?? null,
         language: data.language,
+        source: data.source,
+        source_organisation: data.sourceOrganisation ?? null,
         created_at: now,
         updated_at: now,
       };
@@ -84,6 +86,8 @@ export class SubjectService {
         ...(patch.email === undefined ? {} : { email: patch.email }),
         ...(patch.phone === undefined ? {} : { phone: patch.phone }),
         ...(patch.language === undefined ? {} : { language: patch.language }),
+        ...(patch.source === undefined ? {} : { source: patch.source }),
+        ...(patch.sourceOrganisation === undefined ? {} : { source_organisation: patch.sourceOrganisation }),
         updated_at: now,
       };
       await subjects.update(trx, id, changes);

@@ -1,6 +1,8 @@
 // The personal-data records: subjects and everything kept about them.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
+import type { Generated } from 'kysely';
+
 export interface SubjectsTable {
   id: string;
   reference: string;
@@ -10,6 +12,10 @@ export interface SubjectsTable {
   email: string | null;
   phone: string | null;
   language: string;
+  /** Where the record came from (Art. 14(2)(f), 15(1)(g)): person, employer, staff or import. */
+  source: Generated<string>;
+  /** The employer that gave a contact person's details, when known. */
+  source_organisation: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -23,7 +23,7 @@ export function toCsv(columns: readonly string[], rows: readonly Row[]): string 
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const SUBJECT_CSV_COLUMNS = ['id', 'reference', 'first_name', 'last_name', 'gender', 'email', 'phone', 'language', 'created_at', 'updated_at'] as const;
+const SUBJECT_CSV_COLUMNS = ['id', 'reference', 'first_name', 'last_name', 'gender', 'email', 'phone', 'language', 'source', 'source_organisation', 'created_at', 'updated_at'] as const;
 const ADDRESS_CSV_COLUMNS = ['id', 'kind', 'street', 'postal_code', 'city', 'country', 'created_at'] as const;
 const LOG_CSV_COLUMNS = ['seq', 'at', 'actor_kind', 'actor_role', 'operation', 'purpose', 'record_type', 'records', 'outcome', 'reason'] as const;
 

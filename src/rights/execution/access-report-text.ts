@@ -26,7 +26,8 @@ export interface ReportText {
   roles: Record<string, string>;
   recipientLine: (name: string, role: string, country: string, categories: string) => string;
   retentionColumns: [string, string, string];
-  sourceSubject: (date: string) => string;
+  /** Per source of the person's record (Art. 15(1)(g)); `organisation` is the employer, when known. */
+  sourceSubject: Record<'person' | 'employer' | 'staff' | 'import', (date: string, organisation: string | null) => string>;
   sourceMessages: (inbound: number, outbound: number) => string;
   sourceOwn: string;
   transfersInside: string;
@@ -76,9 +77,15 @@ export const REPORT_NL: ReportText = {
   roles: { processor: 'verwerker', controller: 'zelfstandig verwerkingsverantwoordelijke', authority: 'overheidsinstantie' },
   recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}`,
   retentionColumns: ['Gegevens', 'Bewaard tot', 'Waarom'],
-  sourceSubject: (date) => `Uw klantgegevens zijn op ${date} door onze medewerkers vastgelegd, met wat u ons zelf gaf (per e-mail, brief, telefoon of bij een offerte of opdracht).`,
+  sourceSubject: {
+    person: (date) => `U heeft ons deze gegevens zelf gegeven. Onze medewerkers legden ze op ${date} vast, met wat u ons gaf (per e-mail, brief, telefoon of bij een offerte of opdracht).`,
+    employer: (date, organisation) =>
+      `Wij ontvingen uw naam en zakelijke contactgegevens van uw werkgever${organisation === null ? '' : `, ${organisation}`}, als contactpersoon voor de zaken die wij met uw werkgever doen. Wij legden ze op ${date} vast.`,
+    staff: (date) => `Onze medewerkers legden uw gegevens op ${date} vast uit hun eigen contact met u, zoals een gesprek of een telefoontje.`,
+    import: (date) => `Wij namen uw gegevens op ${date} over uit onze eerdere klantenadministratie.`,
+  },
   sourceMessages: (inbound, outbound) => `Van de berichten kwamen er ${inbound} van u en schreven wij er ${outbound} zelf.`,
-  sourceOwn: 'Overeenkomsten, offertes en facturen maakten wij zelf, in onze relatie met u. Wij kopen geen gegevens en halen ze niet bij anderen.',
+  sourceOwn: 'Overeenkomsten, offertes en facturen maakten wij zelf, in onze relatie met u. Wij kopen geen gegevens.',
   transfersInside: 'Uw gegevens staan in datacenters binnen de Europese Economische Ruimte.',
   transferLine: (provider, region, safeguard) => `Soms bij ${provider} in ${region}, beschermd door ${safeguard} (art. 15 lid 2 en art. 46 AVG).`,
   noSafeguard: 'geen waarborg geregistreerd',
@@ -133,9 +140,15 @@ export const REPORT_EN: ReportText = {
   roles: { processor: 'processor', controller: 'independent controller', authority: 'public authority' },
   recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}`,
   retentionColumns: ['Data', 'Kept until', 'Why'],
-  sourceSubject: (date) => `Your customer details were registered by our staff on ${date}, from what you gave us yourself (by e-mail, letter, phone, or with a quote or order).`,
+  sourceSubject: {
+    person: (date) => `You gave us these details yourself. Our staff registered them on ${date}, from what you gave us (by e-mail, letter, phone, or with a quote or order).`,
+    employer: (date, organisation) =>
+      `We received your name and business contact details from your employer${organisation === null ? '' : `, ${organisation}`}, as the contact person for the business we do with your employer. We registered them on ${date}.`,
+    staff: (date) => `Our staff registered your details on ${date} from their own contact with you, such as a conversation or a phone call.`,
+    import: (date) => `We took your details over on ${date} from our earlier customer records.`,
+  },
   sourceMessages: (inbound, outbound) => `Of the messages, ${inbound} came from you and ${outbound} were written by us.`,
-  sourceOwn: 'Agreements, quotes and invoices were made by us, in our relationship with you. We buy no data and obtain none from others.',
+  sourceOwn: 'Agreements, quotes and invoices were made by us, in our relationship with you. We buy no data.',
   transfersInside: 'Your data are stored in datacenters inside the European Economic Area.',
   transferLine: (provider, region, safeguard) => `Sometimes with ${provider} in ${region}, protected by ${safeguard} (Art. 15(2) and Art. 46 GDPR).`,
   noSafeguard: 'no safeguard registered',

@@ -15,10 +15,14 @@ interface Fields {
   email: string;
   phone: string;
   language: string;
+  source: string;
+  sourceOrganisation: string;
   postal: Omit<Address, 'kind'>;
   billing: Omit<Address, 'kind'>;
 }
 
+/** Where a customer's data came from; the access report tells the person (Art. 15(1)(g)). */
+const SOURCES = ['person', 'employer', 'staff', 'import'] as const;
 const EMPTY_ADDRESS = { street: '', postalCode: '', city: '', country: 'NL' };
 const addressOf = (s: Subject | undefined, kind: Address['kind']) => {
   const a = s?.addresses.find((x) => x.kind === kind);
@@ -39,6 +43,8 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
     email: subject?.email ?? '',
     phone: subject?.phone ?? '',
     language: subject?.language ?? 'nl',
+    source: subject?.source ?? 'person',
+    sourceOrganisation: subject?.sourceOrganisation ?? '',
     postal: addressOf(subject, 'postal'),
     billing: addressOf(subject, 'billing'),
   });
@@ -51,10 +57,13 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
     ];
     const email = f.email.trim() === '' ? null : f.email.trim();
     const phone = f.phone.trim() === '' ? null : f.phone.trim();
-    const common = { firstName: f.firstName, lastName: f.lastName, language: f.language, addresses };
-    if (subject !== undefined) return patch<Subject>(`/api/subjects/${subject.id}`, { ...common, email, phone });
+    // The employer's name only where the data came from an employer (Art. 14(2)(f)).
+    const sourceOrganisation = f.source !== 'employer' || f.sourceOrganisation.trim() === '' ? null : f.sourceOrganisation.trim();
+    const common = { firstName: f.firstName, lastName: f.lastName, language: f.language, addresses, source: f.source };
+    if (subject !== undefined) return patch<Subject>(`/api/subjects/${subject.id}`, { ...common, email, phone, sourceOrganisation });
     return post<Subject>('/api/subjects', {
       ...common,
+      ...(sourceOrganisation === null ? {} : { sourceOrganisation }),
       ...(email === null ? {} : { email }),
       ...(phone === null ? {} : { phone }),
       ...(f.reference.trim() === '' ? {} : { reference: f.reference.trim() }),
@@ -96,6 +105,14 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
               { value: 'en', label: 'English' },
             ]}
           />
+          <Select
+            label={t('customers.source')}
+            value={f.source}
+            allowDeselect={false}
+            onChange={(v) => set({ source: v ?? 'person' })}
+            data={SOURCES.map((value) => ({ value, label: t(`customers.source.${value}`) }))}
+          />
+          {f.source === 'employer' && <TextInput label={t('customers.sourceOrganisation')} value={f.sourceOrganisation} onChange={(e) => set({ sourceOrganisation: e.currentTarget.value })} />}
           {subject === undefined && <TextInput label={t('customers.referenceOptional')} value={f.reference} onChange={(e) => set({ reference: e.currentTarget.value })} />}
         </SimpleGrid>
         {address('postal')}

@@ -18,6 +18,9 @@ export interface Subject {
   phone: string | null;
   language: string;
   addresses: Address[];
+  /** Where the data came from (Art. 14(2)(f)): person, employer, staff or import. */
+  source: string;
+  sourceOrganisation: string | null;
   createdAt: string;
   updatedAt: string;
 }
