@@ -108,12 +108,14 @@ describe.each(DIALECTS)('an installation upgraded to awaiting_release, on %s', (
 
   it('reopens an access answered at the decision whose package was never released, and leaves the rest', async () => {
     const db = t.database.db;
-    await migrateTo(db, '2026-11-26T1500-ledger-records-with');
+    // The rows are made by today's code first; migrating down to before the change keeps them as an older
+    // installation would hold them (later migrations, such as the subject's source, go down with it).
     const subject = await newSubject(t);
     const answered = { status: 'answered', answered_at: '2026-11-20T10:00:00.000Z' };
     const waiting = await newRequest(t, 'access', subject.id, answered);
     const released = await newRequest(t, 'access', subject.id, answered);
     const erasure = await newRequest(t, 'erasure', subject.id, answered);
+    await migrateTo(db, '2026-11-26T1500-ledger-records-with');
     await db.insertInto('access_packages').values([aPackage(waiting.id, subject.id, 'pending_review'), aPackage(released.id, subject.id, 'released')]).execute();
 
     await migrateToLatest(db);
