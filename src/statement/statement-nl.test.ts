@@ -130,10 +130,14 @@ describe('the Dutch statement of the default policy keeps every promise of the s
     ['access', 'het inzien van de precieze persoonsgegevens die wij van u hebben (art. 15 AVG)'],
     ['rectification and completion', 'het laten corrigeren of aanvullen van uw persoonsgegevens (art. 16 AVG)'],
     ['erasure', 'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG)'],
-    ['restriction', 'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG)'],
+    ['restriction', 'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo\'n beperking opheffen, laten wij u dat weten'],
     ['withdrawal of consent', 'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG)'],
   ])('P11: names the right of %s', (_right, words) => {
     expect(section('Uw rechten')).toContain(`- ${words}`);
+  });
+
+  it('where the law asks more: the court route of art. 35 UAVG beside the complaint to the AP (Art. 12(4), 79)', () => {
+    expect(section('Uw rechten')).toContain('de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG)');
   });
 
   it('P11: names the right to object, under its own heading (Art. 21(4))', () => {

@@ -99,7 +99,7 @@ export const EN: StatementText = {
       'to see exactly which personal data we hold about you (Art. 15 GDPR);',
       'to have your personal data corrected or completed (Art. 16 GDPR);',
       'to have (outdated) personal data erased (Art. 17 GDPR);',
-      'to have the processing of your personal data temporarily stopped (Art. 18 GDPR);',
+      'to have the processing of your personal data temporarily stopped (Art. 18 GDPR); before we lift such a restriction, we tell you;',
       'to receive the data you gave us yourself in a common, machine-readable format, or to have them sent to another organisation (Art. 20 GDPR);',
       'to withdraw your consent if you gave it (Art. 7(3) GDPR).',
     ],
@@ -117,7 +117,8 @@ export const EN: StatementText = {
     refusal:
       'In some cases we may refuse your request, for example when you ask us to erase all your personal data but we need them for legal or tax reasons and/or as evidence in complaints.',
     refusalTold: 'If we refuse your request, we tell you as soon as possible. Any refusal comes with its reasons.',
-    refusalComplaint: (authority) => `You may then lodge a complaint with the ${authority} (Art. 12(4) GDPR).`,
+    refusalComplaint: (authority) =>
+      `You may then lodge a complaint with the ${authority} (Art. 12(4) GDPR). You may also, within six weeks of receiving our decision, ask the district court (rechtbank) to order us to grant your request after all (Art. 35 of the Dutch GDPR Implementation Act, Art. 79 GDPR); you do not need a lawyer for this.`,
   },
   changes: {
     reserve: (controller) => `${controller} reserves the right to change this privacy statement.`,

@@ -104,7 +104,8 @@ export const NL: StatementText = {
       'het inzien van de precieze persoonsgegevens die wij van u hebben (art. 15 AVG);',
       'het laten corrigeren of aanvullen van uw persoonsgegevens (art. 16 AVG);',
       'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG);',
-      'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG);',
+      // Art. 18(3): the law asks more than the source statement: the person is told before a restriction ends.
+      'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo\'n beperking opheffen, laten wij u dat weten;',
       // Art. 13(2)(b): data portability, which the source statement does not mention.
       'het ontvangen van de gegevens die u ons zelf heeft gegeven, in een gangbaar en machineleesbaar formaat, of het laten doorsturen daarvan naar een andere organisatie (art. 20 AVG);',
       'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG).',
@@ -124,8 +125,9 @@ export const NL: StatementText = {
     refusal:
       'In sommige gevallen mogen wij uw verzoek weigeren, bijvoorbeeld als u verzoekt om uw persoonsgegevens volledig te wissen, maar wij die nodig hebben om wettelijke of belastingtechnische redenen en/of als bewijs bij klachten.',
     refusalTold: 'In het geval wij uw verzoek afwijzen, wordt u daar zo spoedig mogelijk over geïnformeerd. De eventuele afwijzing wordt gemotiveerd.',
-    // Art. 12(4): a refusal names the right to complain to the supervisory authority.
-    refusalComplaint: (authority) => `U kunt dan een klacht indienen bij de ${authority} (art. 12 lid 4 AVG).`,
+    // Art. 12(4), and the Dutch court route of art. 35 UAVG (Art. 79 GDPR), which the source statement leaves out.
+    refusalComplaint: (authority) =>
+      `U kunt dan een klacht indienen bij de ${authority} (art. 12 lid 4 AVG). U kunt ook binnen zes weken nadat u ons besluit heeft ontvangen de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG); daarvoor heeft u geen advocaat nodig.`,
   },
   changes: {
     reserve: (controller) => `${controller} behoudt zich het recht voor om wijzigingen aan te brengen in deze privacyverklaring.`,

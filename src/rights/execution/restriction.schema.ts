@@ -28,6 +28,8 @@ export const restrictionSchema = z.object({
   /** The earliest moment it is lifted: the notice's delivery plus the lead time; null until delivered. */
   liftNotBefore: z.string().nullable(),
   liftedAt: z.string().nullable(),
+  /** Whether the dpo can announce its lifting: in force, and not what an erasure keeps (Art. 17(3)). */
+  liftable: z.boolean(),
 });
 export type Restriction = z.infer<typeof restrictionSchema>;
 

@@ -42,6 +42,7 @@ export function presentRestriction(row: RestrictionRow, noticeSentAt: string | n
     liftNoticeSentAt: sent,
     liftNotBefore: sent === null || row.lifted_at !== null ? null : new Date(Date.parse(sent) + leadMs).toISOString(),
     liftedAt: row.lifted_at,
+    liftable: row.lifted_at === null && row.lift_announced_at === null && row.reason !== ERASURE_RESTRICTION_REASON,
   };
 }
 

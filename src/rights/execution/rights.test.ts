@@ -84,7 +84,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     // Art. 18(3): announcing tells the person first; the restriction stands until the notice was delivered.
     const announced = await lift(dpoCookie, announcement);
     expect(announced.statusCode, announced.body).toBe(200);
-    expect(announced.json()).toMatchObject({ id: restriction.id, state: 'lift_announced', liftReason: 'accuracy_verified', liftedAt: null, liftNoticeSentAt: null, liftNotBefore: null });
+    expect(announced.json()).toMatchObject({ id: restriction.id, state: 'lift_announced', liftReason: 'accuracy_verified', liftedAt: null, liftNoticeSentAt: null, liftNotBefore: null, liftable: false });
     const notice = await t.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text', 'status']).where('related_id', '=', restriction.id).executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ to_address: subject.email, kind: 'restriction_lift_notice', status: 'pending' });
     expect(notice.body_text).toContain('art. 18 lid 3 AVG');
@@ -101,7 +101,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     // The dpo may withdraw the announcement; the restriction simply stands.
     const kept = await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/keep`, headers: { cookie: dpoCookie } });
     expect(kept.statusCode, kept.body).toBe(200);
-    expect(kept.json()).toMatchObject({ state: 'in_force', liftAnnouncedAt: null, liftReason: null });
+    expect(kept.json()).toMatchObject({ state: 'in_force', liftAnnouncedAt: null, liftReason: null, liftable: true });
     expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction.id}/keep`, headers: { cookie: dpoCookie } })).statusCode).toBe(409);
   });
 

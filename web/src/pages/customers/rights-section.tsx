@@ -83,7 +83,7 @@ export function RestrictionsSection({ subjectId }: { subjectId: string }) {
         {({ restrictions: rows }) => (
           <>
             {rows
-              .filter((r) => r.state !== 'lifted' && !r.reason.startsWith('kept under Art. 17(3)'))
+              .filter((r) => r.liftable || r.state === 'lift_announced')
               .map((r) => (
                 <LiftPanel key={r.id} restriction={r} reload={restrictions.reload} />
               ))}

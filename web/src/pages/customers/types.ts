@@ -131,6 +131,8 @@ export interface Restriction {
   liftReason: LiftReason | null;
   liftNotBefore: string | null;
   liftedAt: string | null;
+  /** In force, not announced, and not what an erasure keeps: the dpo may announce its lifting. */
+  liftable: boolean;
 }
 
 export const LIFT_REASONS = ['accuracy_verified', 'grounds_override', 'claims_ended', 'person_asked'] as const;
