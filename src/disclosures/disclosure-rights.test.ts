@@ -70,7 +70,7 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
     expect(csv.filter((l) => l !== '')).toHaveLength(4);
     const report = strFromU8(files['report.html'] as Uint8Array);
     expect(report).toContain('Deze partijen hebben uw gegevens werkelijk van ons ontvangen');
-    expect(report).toMatch(/Leveranciers van diensten via derden, op \d{4}-\d{2}-\d{2}: adres, e-mailadres \(doel: Uitvoering van overeenkomst/);
+    expect(report).toMatch(/Leveranciers van diensten via derden, op \d{1,2} [a-z]+ \d{4}: adres, e-mailadres \(doel: Uitvoering van overeenkomst/);
     expect(report).toContain('Administratiekantoor, op');
     expect(report).not.toContain('Installateur, op');
   });

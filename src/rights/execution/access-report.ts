@@ -5,6 +5,7 @@ import { RECORD_TYPES, type RecordType } from '../../policy/policy.schema.ts';
 import { insideEea } from '../../registers/eea.ts';
 import type { Recipient } from '../../registers/recipient.schema.ts';
 import { type SafeHtml, html } from '../../statement/html.ts';
+import { letterDate } from '../request-words.ts';
 import { REPORT_EN, REPORT_NL, type ReportText } from './access-report-text.ts';
 import type { RetentionLine } from './access-retention.ts';
 import type { SubjectRecords } from './subject-records.ts';
@@ -43,13 +44,14 @@ function actualRecipients(input: ReportInput, categoryWords: (ids: string[]) => 
   if (input.disclosures.length === 0) return html`<p>${t.actualNone}</p>`;
   const purpose = (id: string) => policy.document.purposes[id]?.name[lang] ?? id;
   return html`<p>${t.actualIntro}</p>
-<ul>${input.disclosures.map((d) => html`<li>${t.actualLine(d.recipient.name[lang], d.disclosedAt.slice(0, 10), categoryWords(d.categories), purpose(d.purpose))}</li>`)}</ul>`;
+<ul>${input.disclosures.map((d) => html`<li>${t.actualLine(d.recipient.name[lang], letterDate(d.disclosedAt.slice(0, 10), lang), categoryWords(d.categories), purpose(d.purpose))}</li>`)}</ul>`;
 }
 
 /** Where the person's record came from, in words (Art. 15(1)(g)); an unknown value reads as the person's own. */
-function sourceSentence(t: ReportText, subject: SubjectRecords['subject']): string {
+function sourceSentence(t: ReportText, subject: SubjectRecords['subject'], lang: Lang): string {
   const say = t.sourceSubject[subject.source as keyof ReportText['sourceSubject']] ?? t.sourceSubject.person;
-  return say(subject.created_at.slice(0, 10), subject.source_organisation);
+  // Art. 12(1): a date a person reads is written out, never ISO.
+  return say(letterDate(subject.created_at.slice(0, 10), lang), subject.source_organisation);
 }
 
 /**
@@ -107,7 +109,7 @@ ${actualRecipients(input, categoryWords)}${r.recipientNotices.length > 0 ? html`
 <table><thead><tr>${t.retentionColumns.map((c) => html`<th>${c}</th>`)}</tr></thead>
 <tbody>${input.retention.map((l) => html`<tr><td>${l.label}</td><td>${l.until ?? '-'}</td><td>${l.explanation}</td></tr>`)}</tbody></table></section>
 <section id="source"><h2>${t.headings.source}</h2>
-<p>${sourceSentence(t, r.subject)}</p>${r.messages.length > 0 ? html`<p>${t.sourceMessages(inbound, r.messages.length - inbound)}</p>` : ''}<p>${t.sourceOwn}</p></section>
+<p>${sourceSentence(t, r.subject, lang)}</p>${r.messages.length > 0 ? html`<p>${t.sourceMessages(inbound, r.messages.length - inbound)}</p>` : ''}<p>${t.sourceOwn}</p></section>
 <section id="transfers"><h2>${t.headings.transfers}</h2><p>${t.transfersInside}</p>
 ${outside.map((s) => html`<p>${t.transferLine(s.provider, s.region, safeguard(s.safeguard))}</p>`)}${abroad.map((x) => html`<p>${t.transferLine(x.name[lang], x.country, safeguard(x.transferMechanism ?? undefined))}</p>`)}</section>
 <section id="automated"><h2>${t.headings.automated}</h2><p>${t.automated}</p></section>

@@ -43,6 +43,9 @@ describe.each(DIALECTS)('the source of the data (Art. 14, 15(1)(g)), on %s', (di
 
     const nl = await accessPackage(subject.id, 'nl');
     expect(nl.source).toContain('Wij ontvingen uw naam en zakelijke contactgegevens van uw werkgever, Bouwbedrijf De Vries B.V.');
+    // Art. 12(1): the day it was registered is written out, never as an ISO date.
+    expect(nl.source).toMatch(/legden ze op \d{1,2} [a-z]+ \d{4} vast/);
+    expect(nl.source).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(nl.source).not.toContain('zelf gegeven');
     expect(nl.source).not.toContain(subject.id);
     expect(nl.data.subject).toMatchObject({ source: 'employer', sourceOrganisation: 'Bouwbedrijf De Vries B.V.' });
