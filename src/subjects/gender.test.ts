@@ -85,4 +85,20 @@ describe.each(DIALECTS)('gender is not processed (Art. 5(1)(c), 6(1)(c) GDPR; CJ
     expect(entry.map((e) => JSON.parse(e.subject_ids) as string[])).toContainEqual([subject.id]);
     expect(await t.database.db.selectFrom('one_time_jobs').select('name').execute()).toEqual([{ name: GENDER_ERASURE_JOB }]);
   });
+
+  it('erases each value once when two instances start at the same moment (two behind one database)', async () => {
+    const subjects = [await newSubject(t), await newSubject(t), await newSubject(t)];
+    for (const s of subjects) await t.database.db.updateTable('subjects').set({ gender: 'female' }).where('id', '=', s.id).execute();
+    await t.database.db.deleteFrom('one_time_jobs').execute();
+    const before = await logCount(t);
+
+    const [a, b] = await Promise.all([eraseUndeclaredGender(t.database.db, t.services.guard), eraseUndeclaredGender(t.database.db, t.services.guard)]);
+
+    expect((a ?? 0) + (b ?? 0)).toBe(3);
+    expect(await t.database.db.selectFrom('subjects').select('gender').where('gender', 'is not', null).execute()).toEqual([]);
+    const entries = await t.database.db.selectFrom('processing_log').select('subject_ids').where('seq', '>', before).where('actor_id', '=', 'gender-erasure').execute();
+    expect(entries.map((e) => (JSON.parse(e.subject_ids) as string[])[0]).sort()).toEqual(subjects.map((s) => s.id).sort());
+    expect(await t.database.db.selectFrom('one_time_jobs').select('name').execute()).toEqual([{ name: GENDER_ERASURE_JOB }]);
+    expect((await t.services.processingLog.verify(cliActor())).ok).toBe(true);
+  });
 });

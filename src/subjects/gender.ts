@@ -49,20 +49,24 @@ export async function eraseUndeclaredGender(db: Kysely<DB>, guard: Guard): Promi
     const ids = [...new Set([...fromSubjects, ...fromInvoices].map((r) => r.id))].sort().slice(0, BATCH);
     if (ids.length === 0) break;
     await db.transaction().execute(async (trx) => {
-      const subjects = onSubjects ? await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, ids)).where('gender', 'is not', null).execute() : [];
-      const rows = onInvoices ? await trx.selectFrom('invoices').select(['id', 'subject_id']).where('subject_id', 'in', idsIn(trx, ids)).where('billing_gender', 'is not', null).execute() : [];
-      if (subjects.length > 0) await trx.updateTable('subjects').set({ gender: null }).where('id', 'in', idsIn(trx, subjects.map((s) => s.id))).execute();
-      if (rows.length > 0) await trx.updateTable('invoices').set({ billing_gender: null }).where('id', 'in', idsIn(trx, rows.map((r) => r.id))).execute();
-      const decided = ids.map((id): DecidedProcessing => {
+      // The updates return what they changed: a second instance starting at the same moment (two behind one
+      // PostgreSQL) waits on the row locks and then finds nothing left, so each erasure is logged exactly once.
+      const subjects = onSubjects ? await trx.updateTable('subjects').set({ gender: null }).where('id', 'in', idsIn(trx, ids)).where('gender', 'is not', null).returning('id').execute() : [];
+      const rows = onInvoices ? await trx.updateTable('invoices').set({ billing_gender: null }).where('subject_id', 'in', idsIn(trx, ids)).where('billing_gender', 'is not', null).returning(['id', 'subject_id']).execute() : [];
+      const erased = ids.filter((id) => subjects.some((s) => s.id === id) || rows.some((r) => r.subject_id === id));
+      const decided = erased.map((id): DecidedProcessing => {
         const own = rows.filter((r) => r.subject_id === id).map((r) => `invoice:${r.id}`);
         const records = [...(subjects.some((s) => s.id === id) ? [`subject:${id}`] : []), ...own];
         return { processing: { actor: GENDER_ERASURE_ACTOR, operation: 'erase', recordType: 'subject', includes: own.length > 0 ? ['invoice'] : undefined, subjectId: id, note: REASON }, subjectIds: [id], records };
       });
-      await guard.recordDecided(trx, decided);
-      persons += ids.length;
+      if (decided.length > 0) await guard.recordDecided(trx, decided);
+      persons += erased.length;
       invoices += rows.length;
     });
   }
-  await db.insertInto('one_time_jobs').values({ name: GENDER_ERASURE_JOB, done_at: new Date().toISOString(), outcome: `gender erased of ${persons} person(s), ${invoices} invoice(s) among their records` }).execute();
+  // Two instances may both finish the job; the first record of it stands.
+  await db.insertInto('one_time_jobs').values({ name: GENDER_ERASURE_JOB, done_at: new Date().toISOString(), outcome: `gender erased of ${persons} person(s), ${invoices} invoice(s) among their records` })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   return persons;
 }
