@@ -62,6 +62,15 @@ const STATUS: Record<ErrorCode, number> = {
   category_not_registered: 409,
   processor_agreement_missing: 409,
   processor_agreement_expired: 409,
+  // A category that names its companies gets data only as one of them (P9: the person is told which company).
+  company_required: 409,
+  company_unknown: 409,
+  company_retired: 409,
+  // A recipient that serves several purposes gets data for one it is registered for, named.
+  purpose_required: 409,
+  purpose_not_registered: 409,
+  // The storage provider keeps every purpose's data as our processor already: nothing is handed to it per person.
+  recipient_is_storage: 409,
   legal_ground_required: 400,
   suppression_ground_required: 400,
   notice_address_missing: 409,
@@ -125,6 +134,12 @@ type DisclosureRefusal =
   | 'category_not_registered'
   | 'processor_agreement_missing'
   | 'processor_agreement_expired'
+  | 'company_required'
+  | 'company_unknown'
+  | 'company_retired'
+  | 'purpose_required'
+  | 'purpose_not_registered'
+  | 'recipient_is_storage'
   | 'legal_ground_required'
   | 'suppression_ground_required'
   | 'notice_address_missing'

@@ -14,6 +14,7 @@ import { type MailConfig, mailSettings } from './mail/settings.ts';
 import { ProcessingLogService } from './guard/processing-log.service.ts';
 import type { Policy } from './policy/policy.ts';
 import { RecipientService } from './registers/recipient.service.ts';
+import { CompanyService } from './registers/company.service.ts';
 import { RegisterService } from './registers/register.service.ts';
 import type { RightExecutors } from './rights/execution.ts';
 import { type RightsExecutionServices, createRightsExecutionServices } from './rights/execution/execution-services.ts';
@@ -46,6 +47,8 @@ export interface Services extends AccountServices {
   caseMailImport: CaseMailImportService;
   consents: ConsentService;
   recipients: RecipientService;
+  /** The companies within a recipient category, and their processor agreements. */
+  companies: CompanyService;
   registers: RegisterService;
   statement: StatementService;
   /** Sends the outbox over SMTP; the scheduler and `kluis mail send` run it. */
@@ -112,6 +115,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     caseMailImport: new CaseMailImportService(guard, mail.from.address),
     consents: new ConsentService(guard),
     recipients: new RecipientService(db, policy),
+    companies: new CompanyService(db, policy),
     registers: new RegisterService(db, policy),
     statement: new StatementService(db, policy),
     mailDelivery,

@@ -18,21 +18,26 @@ describe.each(DIALECTS)('kluis disclosure, on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     const actor = cliActor();
-    await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    await t.services.companies.add(actor, 'administratiekantoor', { id: 'boekhouding-utrecht', legalName: 'Boekhouding Utrecht B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
+    await t.services.companies.recordAgreement(actor, { id: 'administratiekantoor', companyId: 'boekhouding-utrecht' }, { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
     subject = await newSubject(t);
     await t.services.invoices.issue(actor, (await newInvoice(t, subject.id)).id, {});
   });
   afterAll(async () => t.close());
 
   it('makes a disclosure, refuses one outside the register, exports the invoices, records a legal demand and lists the log', async () => {
-    const made = runCli(t.database, ['disclosure', 'make', subject.id, '--recipient', 'administratiekantoor', '--categories', 'user.name,user.account.reference']);
+    const made = runCli(t.database, ['disclosure', 'make', subject.id, '--recipient', 'administratiekantoor', '--company', 'boekhouding-utrecht', '--categories', 'user.name,user.account.reference']);
     expect(made.stderr).toBe('');
     expect(made.status).toBe(0);
-    expect(made.stdout).toMatch(/disclosure\s+Accounting firm\s+user\.name user\.account\.reference\s+released\s+not_required/);
+    // P9: the company by its legal name, not its category.
+    expect(made.stdout).toMatch(/disclosure\s+Boekhouding Utrecht B\.V\.\s+user\.name user\.account\.reference\s+released\s+not_required/);
 
     const refused = runCli(t.database, ['disclosure', 'make', subject.id, '--recipient', 'databroker', '--categories', 'user.name']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('error [recipient_unknown]');
+    const unknownCompany = runCli(t.database, ['disclosure', 'make', subject.id, '--recipient', 'administratiekantoor', '--company', 'boekhouding-elders', '--categories', 'user.name']);
+    expect(unknownCompany.status).toBe(1);
+    expect(unknownCompany.stderr).toContain('error [company_unknown]');
 
     const out = path.join(t.database.dataDir, 'fiscaal.zip');
     const exported = runCli(t.database, ['disclosure', 'fiscal-export', '--from', today, '--to', today, '--format', 'zip', '--out', out]);

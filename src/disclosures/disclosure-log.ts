@@ -1,12 +1,17 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
+import { listCompanyRows } from '../registers/company.repository.ts';
+import { listRows } from '../registers/recipient.repository.ts';
 import type { DisclosedRecipient, DisclosureSource } from '../rights/execution/recipient-notices.ts';
+import { addressee, registerNames } from './disclosure.presenter.ts';
+import type { Disclosure } from './disclosure.schema.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Art. 19: the recipients of the register that received any of the person's data, each once, from the
- * disclosure log (released disclosures; one still waiting for its notice or cancelled gave nothing away).
+ * disclosure log (released disclosures; one still waiting for its notice or cancelled gave nothing away). Where
+ * the data went to a company of a category, that company is the recipient: its own address, name and country.
  * Legal demands are left out: a public authority that receives data in a particular inquiry under the law is
  * not a recipient (Art. 4(9) GDPR), so Art. 19 does not apply to it; it is not in the register either, so
  * Kluis has no address to write to. The dpo, who answered the demand, decides whether the authority must hear
@@ -16,18 +21,27 @@ export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: s
   const rows = await db
     .selectFrom('disclosures')
     .innerJoin('recipients', 'recipients.id', 'disclosures.recipient_id')
-    .select(['recipients.id', 'recipients.name_nl', 'recipients.name_en', 'recipients.country', 'recipients.contact_email', 'disclosures.categories'])
+    .leftJoin('recipient_companies', 'recipient_companies.id', 'disclosures.company_id')
+    .select([
+      'recipients.id', 'recipients.name_nl', 'recipients.name_en', 'recipients.country', 'recipients.contact_email', 'disclosures.categories',
+      'recipient_companies.id as company_id', 'recipient_companies.legal_name', 'recipient_companies.country as company_country', 'recipient_companies.contact_email as company_email',
+    ])
     .where('disclosures.subject_id', '=', subjectId)
     .where('disclosures.status', '=', 'released')
     .where('disclosures.kind', '<>', 'legal_demand')
     .orderBy('recipients.id')
+    .orderBy('disclosures.company_id')
     .execute();
-  // One entry per recipient, with every category it received over all its disclosures (Art. 19 tells it of those).
+  // One entry per recipient (per company), with every category it received over all its disclosures (Art. 19 tells it of those).
   const byRecipient = new Map<string, DisclosedRecipient>();
   for (const r of rows) {
-    const entry = byRecipient.get(r.id) ?? { id: r.id, name: { nl: r.name_nl, en: r.name_en }, country: r.country, contactEmail: r.contact_email, categories: [] };
+    const key = `${r.id}/${r.company_id ?? ''}`;
+    const entry = byRecipient.get(key) ??
+      (r.company_id === null || r.legal_name === null
+        ? { id: r.id, companyId: null, name: { nl: r.name_nl, en: r.name_en }, country: r.country, contactEmail: r.contact_email, categories: [] }
+        : { id: r.id, companyId: r.company_id, name: { nl: r.legal_name, en: r.legal_name }, country: r.company_country ?? r.country, contactEmail: r.company_email ?? r.contact_email, categories: [] });
     for (const category of JSON.parse(r.categories) as string[]) if (!entry.categories.includes(category)) entry.categories.push(category);
-    byRecipient.set(r.id, entry);
+    byRecipient.set(key, entry);
   }
   return [...byRecipient.values()];
 };
@@ -36,7 +50,8 @@ export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: s
 export interface DisclosureLine {
   id: string;
   kind: string;
-  recipient: { id: string | null; name: { nl: string; en: string } };
+  /** The company by its legal name where the register names it (its category beside it), else the recipient or authority. */
+  recipient: Disclosure['recipient'];
   disclosedAt: string;
   categories: string[];
   purpose: string;
@@ -52,22 +67,19 @@ export interface DisclosureLine {
 export async function disclosuresForAccess(db: Executor, subjectId: string): Promise<{ lines: DisclosureLine[]; withheld: Set<string> }> {
   const rows = await db
     .selectFrom('disclosures')
-    .leftJoin('recipients', 'recipients.id', 'disclosures.recipient_id')
-    .select([
-      'disclosures.id', 'disclosures.kind', 'disclosures.recipient_id', 'disclosures.authority', 'disclosures.status', 'disclosures.notice',
-      'disclosures.released_at', 'disclosures.categories', 'disclosures.purpose', 'disclosures.legal_ground', 'recipients.name_nl', 'recipients.name_en',
-    ])
-    .where('disclosures.subject_id', '=', subjectId)
-    .orderBy('disclosures.requested_at')
-    .orderBy('disclosures.id')
+    .select(['id', 'kind', 'recipient_id', 'company_id', 'authority', 'status', 'notice', 'released_at', 'categories', 'purpose', 'legal_ground'])
+    .where('subject_id', '=', subjectId)
+    .orderBy('requested_at')
+    .orderBy('id')
     .execute();
   const withheld = new Set(rows.filter((r) => r.kind === 'legal_demand' && r.notice === 'suppressed').map((r) => `disclosure:${r.id}`));
+  const names = registerNames(await listRows(db), await listCompanyRows(db));
   const lines = rows
     .filter((r) => r.status === 'released' && r.released_at !== null && !withheld.has(`disclosure:${r.id}`))
     .map((r) => ({
       id: r.id,
       kind: r.kind,
-      recipient: { id: r.recipient_id, name: r.recipient_id === null ? { nl: r.authority ?? '', en: r.authority ?? '' } : { nl: r.name_nl ?? r.recipient_id, en: r.name_en ?? r.recipient_id } },
+      recipient: addressee(r, names),
       disclosedAt: r.released_at ?? '',
       categories: JSON.parse(r.categories) as string[],
       purpose: r.purpose,

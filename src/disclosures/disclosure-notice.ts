@@ -1,5 +1,6 @@
 import { objectionApplies } from '../guard/checks/objection-check.ts';
 import { type Language, type Letter, letter } from '../mail/letters.ts';
+import { countryWords } from '../registers/eea.ts';
 import type { Policy } from '../policy/policy.ts';
 import { joinWords } from '../rights/execution/deps.ts';
 
@@ -7,9 +8,18 @@ type Text = { nl: string; en: string };
 
 /** What the person is told before their data goes out (P9). */
 export interface NoticeFacts {
-  /** The company that gets the data, by its name in the register (or the authority of a legal demand). */
+  /**
+   * The company that gets the data: its legal name (and KvK number) where the register names the company, else the
+   * register's name of the recipient, or the authority of a legal demand.
+   */
   company: Text;
-  /** The recipient's role in the register; undefined for a legal demand. */
+  /** The company's number in the Dutch trade register, when it has one. */
+  kvkNumber?: string | null | undefined;
+  /** The recipient category the company belongs to, as the statement names it; only with a named company. */
+  category?: Text | undefined;
+  /** Where the company is established (ISO code); only with a named company. */
+  country?: string | undefined;
+  /** The company's (or recipient's) role in the register; undefined for a legal demand. */
   role?: string | undefined;
   purpose: string;
   categories: readonly string[];
@@ -56,12 +66,19 @@ export function disclosureNotice(policy: Policy, lang: Language, facts: NoticeFa
       : facts.role === 'controller'
         ? [lang === 'nl' ? `${company} is zelf verantwoordelijk voor wat het met uw gegevens doet.` : `${company} is itself responsible for what it does with your data.`]
         : [];
+  const kvk = facts.kvkNumber === null || facts.kvkNumber === undefined ? '' : lang === 'nl' ? ` (KvK-nummer ${facts.kvkNumber})` : ` (Dutch Chamber of Commerce number ${facts.kvkNumber})`;
+  const established = facts.country === undefined ? '' : lang === 'nl' ? `, gevestigd in ${countryWords(facts.country, lang)},` : `, established in ${countryWords(facts.country, lang)},`;
+  const category =
+    facts.category === undefined
+      ? []
+      : [lang === 'nl' ? `Dit bedrijf hoort bij de ontvangers die onze privacyverklaring noemt als ‘${facts.category.nl}’.` : `This company is one of the recipients our privacy statement calls ‘${facts.category.en}’.`];
   return letter(policy, lang, {
     title: lang === 'nl' ? `Wij geven uw gegevens aan ${company}` : `We are giving your data to ${company}`,
     paragraphs: [
       lang === 'nl'
-        ? `In onze privacyverklaring beloven wij u vooraf te laten weten welke andere bedrijven uw gegevens krijgen. Daarom dit bericht: ${controller} geeft ${company} de volgende gegevens van u: ${data}.`
-        : `In our privacy statement we promise to tell you in advance which other companies receive your data. Hence this message: ${controller} is giving ${company} the following data about you: ${data}.`,
+        ? `In onze privacyverklaring beloven wij u vooraf te laten weten welke andere bedrijven uw gegevens krijgen. Daarom dit bericht: ${controller} geeft ${company}${kvk}${established} de volgende gegevens van u: ${data}.`
+        : `In our privacy statement we promise to tell you in advance which other companies receive your data. Hence this message: ${controller} is giving ${company}${kvk}${established} the following data about you: ${data}.`,
+      ...category,
       lang === 'nl' ? `Het doel: ${purpose}.` : `The purpose: ${purpose}.`,
       ...role,
       ...hours,

@@ -5,13 +5,14 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { businessToday } from '../invoices/invoice-number.ts';
 import type { Policy } from '../policy/policy.ts';
-import { getRow } from '../registers/recipient.repository.ts';
+import { listCompanyRows } from '../registers/company.repository.ts';
+import { listRows } from '../registers/recipient.repository.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { type ExportFile, buildExport } from './disclosure-export.ts';
-import { requireRegistered } from './disclosure-rules.ts';
+import { requireRegistered } from './disclosure-registration.ts';
 import { type Routing, actorRef, guarded, noticeDelivered, presentRows, processingOf, requireMayHandle, visibleTo } from './disclosure-support.ts';
-import { addresseeName } from './disclosure.presenter.ts';
+import { addressee, registerNames } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
 import { type Cancellation, type Disclosure, cancelSchema } from './disclosure.schema.ts';
 import type { DisclosureOptions } from './disclosure.service.ts';
@@ -22,7 +23,10 @@ export const RELEASE_ACTOR: Actor = { kind: 'system', id: 'disclosure-release', 
 // What stands in the way of a waiting disclosure by the time its notice went out: the job cancels it, since
 // the reason it was made no longer holds (a restriction, an objection, a register or agreement that changed).
 // An erased person (not_found) is one too.
-const STALE = new Set(['not_found', 'restricted', 'objected', 'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired']);
+const STALE = new Set([
+  'not_found', 'restricted', 'objected', 'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired',
+  'company_required', 'company_unknown', 'company_retired', 'purpose_not_registered', 'recipient_is_storage',
+]);
 
 /** What one run of the release job did. */
 export interface ReleaseReport {
@@ -115,9 +119,8 @@ export class DisclosureReleaseService {
       if (row.mode !== 'export' || row.kind === 'fiscal_export') throw conflict(`The disclosure ${id} has no export to download: it was ${row.kind === 'fiscal_export' ? 'downloaded when made' : 'handed over another way'}`);
       if (row.status !== 'released') throw disclosureRefused('disclosure_not_released', row.status === 'cancelled' ? `The disclosure ${id} was cancelled` : `The disclosure ${id} waits for the notice to the person (P9)`);
       await this.stillRegistered(ctx.trx, row);
-      const recipient = row.recipient_id === null ? undefined : await getRow(ctx.trx, row.recipient_id);
-      const names = new Map(recipient === undefined ? [] : [[recipient.id, { nl: recipient.name_nl, en: recipient.name_en }]]);
-      const { file, touched } = await buildExport(ctx.trx, row, { from: this.policy.document.controller.name, to: addresseeName(row, names).en });
+      const names = registerNames(await listRows(ctx.trx), await listCompanyRows(ctx.trx));
+      const { file, touched } = await buildExport(ctx.trx, row, { from: this.policy.document.controller.name, to: addressee(row, names).name.en });
       await disclosures.markExported(ctx.trx, id, new Date().toISOString());
       ctx.touch('disclosure', id, row.subject_id);
       for (const [type, recordId] of touched) ctx.touch(type, recordId);
@@ -145,7 +148,7 @@ export class DisclosureReleaseService {
   /** P8 and Art. 28(3) at the moment the data goes out: the register may have changed since the request. */
   private async stillRegistered(trx: Transaction<DB>, row: DisclosureRow): Promise<void> {
     if (row.recipient_id === null) return;
-    const [recipient, agreement] = await Promise.all([getRow(trx, row.recipient_id), disclosures.currentAgreement(trx, row.recipient_id)]);
-    requireRegistered(row.recipient_id, recipient, agreement, JSON.parse(row.categories) as string[], businessToday());
+    const addressee = { recipientId: row.recipient_id, companyId: row.company_id, purpose: row.purpose, categories: JSON.parse(row.categories) as string[] };
+    await requireRegistered(trx, this.policy, addressee, businessToday());
   }
 }

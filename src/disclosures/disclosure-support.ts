@@ -4,9 +4,10 @@ import { KluisError, forbidden, isKluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing, ProcessingContext } from '../guard/guard.ts';
 import type { Operation, Policy } from '../policy/policy.ts';
+import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
 import { includedRecords } from './disclosure-rules.ts';
-import { presentDisclosure } from './disclosure.presenter.ts';
+import { presentDisclosure, registerNames } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 
@@ -69,12 +70,12 @@ export async function guarded<T>(guard: Guard, processing: Processing, work: (ct
   }
 }
 
-/** Rows of the log as the API shows them, with the recipients' names and the state of each notice. */
+/** Rows of the log as the API shows them, with the companies' and recipients' names and the state of each notice. */
 export async function presentRows(db: Executor, rows: DisclosureRow[]): Promise<Disclosure[]> {
   if (rows.length === 0) return [];
   const outboxIds = [...new Set(rows.flatMap((r) => (r.notice_outbox_id === null ? [] : [r.notice_outbox_id])))];
-  const [recipients, messages] = await Promise.all([listRows(db), disclosures.noticeMessages(db, outboxIds)]);
-  const names = new Map(recipients.map((r) => [r.id, { nl: r.name_nl, en: r.name_en }]));
+  const [recipients, companies, messages] = await Promise.all([listRows(db), listCompanyRows(db), disclosures.noticeMessages(db, outboxIds)]);
+  const names = registerNames(recipients, companies);
   const byId = new Map(messages.map((m) => [m.id, m]));
   return rows.map((r) => presentDisclosure(r, names, byId));
 }

@@ -1,13 +1,35 @@
-import type { DisclosureRow } from '../db/types.ts';
+import type { CompanyRow, DisclosureRow, RecipientRow } from '../db/types.ts';
 import type { NoticeMessage } from './disclosure.repository.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 
-type Names = ReadonlyMap<string, { nl: string; en: string }>;
+type Text = { nl: string; en: string };
 
-/** Who received the data, in both languages: the register's name, or the authority of a legal demand. */
-export function addresseeName(row: Pick<DisclosureRow, 'recipient_id' | 'authority'>, names: Names): { nl: string; en: string } {
-  if (row.recipient_id === null) return { nl: row.authority ?? '', en: row.authority ?? '' };
-  return names.get(row.recipient_id) ?? { nl: row.recipient_id, en: row.recipient_id };
+/** The register as a presenter needs it: categories and companies by id. */
+export interface RegisterNames {
+  recipients: ReadonlyMap<string, Pick<RecipientRow, 'name_nl' | 'name_en'>>;
+  companies: ReadonlyMap<string, Pick<CompanyRow, 'id' | 'legal_name' | 'kvk_number' | 'country'>>;
+}
+
+export function registerNames(recipients: readonly RecipientRow[], companies: readonly CompanyRow[]): RegisterNames {
+  return { recipients: new Map(recipients.map((r) => [r.id, r])), companies: new Map(companies.map((c) => [c.id, c])) };
+}
+
+/**
+ * Who received the data, in both languages: the company by its legal name (P9: the company, not its category),
+ * the register's name of a category that names no companies, or the authority of a legal demand.
+ */
+export function addressee(row: Pick<DisclosureRow, 'recipient_id' | 'company_id' | 'authority'>, names: RegisterNames): Disclosure['recipient'] {
+  if (row.recipient_id === null) return { id: null, name: { nl: row.authority ?? '', en: row.authority ?? '' }, category: null, company: null };
+  const category = names.recipients.get(row.recipient_id);
+  const categoryName: Text = category === undefined ? { nl: row.recipient_id, en: row.recipient_id } : { nl: category.name_nl, en: category.name_en };
+  const company = row.company_id === null ? undefined : names.companies.get(row.company_id);
+  if (company === undefined) return { id: row.recipient_id, name: categoryName, category: categoryName, company: null };
+  return {
+    id: row.recipient_id,
+    name: { nl: company.legal_name, en: company.legal_name },
+    category: categoryName,
+    company: { id: company.id, legalName: company.legal_name, kvkNumber: company.kvk_number, country: company.country },
+  };
 }
 
 function noticeOf(row: DisclosureRow, message: NoticeMessage | undefined): Disclosure['notice'] {
@@ -18,12 +40,12 @@ function noticeOf(row: DisclosureRow, message: NoticeMessage | undefined): Discl
   return { ...base, status, sentAt: message.sent_at };
 }
 
-export function presentDisclosure(row: DisclosureRow, names: Names, messages: ReadonlyMap<string, NoticeMessage>): Disclosure {
+export function presentDisclosure(row: DisclosureRow, names: RegisterNames, messages: ReadonlyMap<string, NoticeMessage>): Disclosure {
   return {
     id: row.id,
     subjectId: row.subject_id,
     kind: row.kind as Disclosure['kind'],
-    recipient: { id: row.recipient_id, name: addresseeName(row, names) },
+    recipient: addressee(row, names),
     authorityReference: row.authority_reference,
     categories: JSON.parse(row.categories) as string[],
     purpose: row.purpose,

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, DisclosureRow, OutboxRow, ProcessorAgreementRow } from '../db/types.ts';
+import type { DB, DisclosureRow, OutboxRow } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const DISCLOSURE_COLUMNS = [
-  'id', 'subject_id', 'kind', 'recipient_id', 'authority', 'authority_reference', 'categories', 'purpose', 'legal_ground', 'mode', 'format',
+  'id', 'subject_id', 'kind', 'recipient_id', 'company_id', 'authority', 'authority_reference', 'categories', 'purpose', 'legal_ground', 'mode', 'format',
   'description', 'status', 'notice', 'notice_outbox_id', 'notice_reason', 'processor_agreement_id', 'batch_id', 'requested_by', 'requested_at',
   'released_at', 'released_by', 'exported_at', 'cancelled_at', 'cancel_reason',
 ] as const;
@@ -53,14 +53,15 @@ export async function markExported(db: Executor, id: string, at: string): Promis
   await db.updateTable('disclosures').set({ exported_at: at }).where('id', '=', id).where('exported_at', 'is', null).execute();
 }
 
-/** The notices (P9) this person was sent about this recipient: the categories each named and its message. */
-export const listNoticesAbout = (db: Executor, subjectId: string, recipientId: string) =>
+/** The notices (P9) this person was sent about this recipient (and company): the categories each named and its message. */
+export const listNoticesAbout = (db: Executor, subjectId: string, recipientId: string, companyId: string | null) =>
   db
     .selectFrom('disclosures')
     .innerJoin('outbox', 'outbox.id', 'disclosures.notice_outbox_id')
     .select(['disclosures.categories', 'outbox.id', 'outbox.status', 'outbox.sent_at', 'outbox.created_at'])
     .where('disclosures.subject_id', '=', subjectId)
     .where('disclosures.recipient_id', '=', recipientId)
+    .where('disclosures.company_id', companyId === null ? 'is' : '=', companyId)
     .orderBy('outbox.created_at')
     .execute();
 
@@ -85,12 +86,3 @@ export async function listReleasable(db: Executor, sentBefore: string, limit: nu
     .execute();
   return rows.map((r) => r.id);
 }
-
-/** The processor agreement in force for a recipient (not superseded). */
-export const currentAgreement = (db: Executor, recipientId: string): Promise<ProcessorAgreementRow | undefined> =>
-  db
-    .selectFrom('processor_agreements')
-    .select(['id', 'recipient_id', 'signed_on', 'expires_on', 'document_reference', 'created_at', 'created_by', 'superseded_at'])
-    .where('recipient_id', '=', recipientId)
-    .where('superseded_at', 'is', null)
-    .executeTakeFirst();

@@ -23,7 +23,15 @@ const deliveryProblems = (d: Delivery, ctx: z.core.$RefinementCtx<Delivery>): vo
 
 /** A disclosure to a recipient of the register (P7): the categories it may receive, no others (P8). */
 export const newDisclosureSchema = z
-  .strictObject({ recipientId, categories, ...delivery })
+  .strictObject({
+    recipientId,
+    /** The company of the category that receives the data; required where the category names its companies (P9). */
+    companyId: recipientId.optional(),
+    /** The purpose; required when the recipient serves more than one. */
+    purpose: z.string().trim().min(1).max(64).optional(),
+    categories,
+    ...delivery,
+  })
   .superRefine(deliveryProblems);
 export type NewDisclosure = z.input<typeof newDisclosureSchema>;
 
@@ -62,9 +70,15 @@ export const fiscalExportSchema = z
     format: z.enum(['csv', 'zip']).default('csv'),
     /** The recipient of the register; by default the one active recipient registered for invoice details. */
     recipientId: recipientId.optional(),
+    /** The company of that category; by default its one active company. */
+    companyId: recipientId.optional(),
   })
   .refine((p) => p.to >= p.from, { message: 'must not be before from', path: ['to'] });
 export type FiscalExportInput = z.input<typeof fiscalExportSchema>;
+
+/** The company a disclosure went to, as the register named it. */
+export const disclosedCompanySchema = z.object({ id: z.string(), legalName: z.string(), kvkNumber: z.string().nullable(), country: z.string() });
+export type DisclosedCompany = z.infer<typeof disclosedCompanySchema>;
 
 export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export']);
 export const disclosureStatus = z.enum(['awaiting_notice', 'released', 'cancelled']);
@@ -74,8 +88,17 @@ export const disclosureSchema = z.object({
   id: z.string(),
   subjectId: z.string(),
   kind: disclosureKind,
-  /** Who received the data: a recipient of the register, or the authority of a legal demand. */
-  recipient: z.object({ id: z.string().nullable(), name: z.object({ nl: z.string(), en: z.string() }) }),
+  /**
+   * Who received the data: a company of a recipient category of the register (its legal name is the `name`), a
+   * recipient whose category names no companies, or the authority of a legal demand.
+   */
+  recipient: z.object({
+    id: z.string().nullable(),
+    name: z.object({ nl: z.string(), en: z.string() }),
+    /** The recipient category as the register names it; null for a legal demand. */
+    category: z.object({ nl: z.string(), en: z.string() }).nullable(),
+    company: disclosedCompanySchema.nullable(),
+  }),
   authorityReference: z.string().nullable(),
   categories: z.array(z.string()),
   purpose: z.string(),

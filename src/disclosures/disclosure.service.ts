@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, DisclosureRow, RecipientRow, SubjectRow } from '../db/types.ts';
+import type { DB, DisclosureRow, SubjectRow } from '../db/types.ts';
 import { disclosureRefused, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
@@ -11,7 +11,8 @@ import { getRow } from '../registers/recipient.repository.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { type NoticeFacts, disclosureNotice } from './disclosure-notice.ts';
-import { checkCategories, includedRecords, legalGround, requireRegistered } from './disclosure-rules.ts';
+import { type Registration, legalGround, purposeOf, requireRegistered } from './disclosure-registration.ts';
+import { checkCategories, includedRecords } from './disclosure-rules.ts';
 import { actorRef, guarded, legalObligation, mayHandleLegalDemands, noticeDelivered, presentRows, visibleTo } from './disclosure-support.ts';
 import * as disclosures from './disclosure.repository.ts';
 import { type Disclosure, type NewDisclosure, type NewLegalDemand, newDisclosureSchema, newLegalDemandSchema } from './disclosure.schema.ts';
@@ -48,38 +49,43 @@ export class DisclosureService {
     this.leadMs = options.noticeLeadMs ?? 0;
   }
 
-  /** Hands a person's data to a recipient of the register: an export Kluis makes, or a hand-over recorded. */
+  /**
+   * Hands a person's data to a recipient of the register (as one of its companies, where the category names them):
+   * an export Kluis makes, or a hand-over recorded.
+   */
   async disclose(actor: Actor, subjectId: string, input: NewDisclosure): Promise<Disclosure> {
     const data = parse(newDisclosureSchema, input, 'disclosure');
     checkCategories(this.policy, data.categories, data.mode);
     // The register is not personal data; its purpose is the purpose of this processing.
-    const recipient = await getRow(this.db, data.recipientId);
+    const purpose = purposeOf(await getRow(this.db, data.recipientId), data.purpose);
+    const to = data.companyId === undefined ? data.recipientId : `${data.recipientId}/${data.companyId}`;
     const processing = {
       actor,
       operation: 'disclose' as const,
       recordType: 'subject' as const,
       includes: includedRecords(data.categories),
       subjectId,
-      purpose: recipient?.purpose,
-      note: `disclosure to ${data.recipientId}`,
+      purpose,
+      note: `disclosure to ${to}`,
     };
     return guarded(this.guard, processing, async (ctx) => {
       const subject = await subjects.getById(ctx.trx, subjectId);
       if (subject === undefined) throw notFound('Subject', subjectId);
-      const current = await disclosures.currentAgreement(ctx.trx, data.recipientId);
-      const { recipient: registered, agreement } = requireRegistered(data.recipientId, recipient, current, data.categories, businessToday());
+      const registration = await requireRegistered(ctx.trx, this.policy, data, businessToday());
+      const { recipient, company, agreement } = registration;
       const id = randomUUID();
-      const decision = await this.noticeToRecipient(ctx.trx, subject, registered, data.categories, id);
+      const decision = await this.noticeToRecipient(ctx.trx, subject, registration, data.categories, id);
       const row = await this.record(ctx.trx, actor, decision, {
         id,
         subject_id: subjectId,
         kind: 'disclosure',
-        recipient_id: registered.id,
+        recipient_id: recipient.id,
+        company_id: company?.id ?? null,
         authority: null,
         authority_reference: null,
         categories: JSON.stringify(data.categories),
-        purpose: registered.purpose,
-        legal_ground: legalGround(this.policy, registered, agreement),
+        purpose: registration.purpose,
+        legal_ground: legalGround(this.policy, registration),
         mode: data.mode,
         format: data.mode === 'export' ? (data.format ?? 'json') : null,
         description: data.description ?? null,
@@ -136,6 +142,7 @@ export class DisclosureService {
         subject_id: subjectId,
         kind: 'legal_demand',
         recipient_id: null,
+        company_id: null,
         authority,
         authority_reference: reference,
         categories: JSON.stringify(data.categories),
@@ -202,20 +209,26 @@ export class DisclosureService {
   }
 
   /**
-   * P9 for a recipient of the register. One named in the statement (noticePerDisclosure false: the accounting
-   * firm) needs no notice per disclosure. Otherwise the person is told before the first disclosure to it; a
+   * P9 for a recipient of the register. A company the statement names (a category without a notice per disclosure,
+   * such as the accounting firm, once the register holds the company) needs no notice per disclosure. Otherwise,
+   * a category that names no company included, the person is told before the first disclosure to that company; a
    * later one of categories an earlier notice named waits for (or relies on) that notice, one of new categories
    * gets a new notice.
    */
-  private async noticeToRecipient(trx: Transaction<DB>, subject: SubjectRow, recipient: RecipientRow, categories: string[], id: string): Promise<NoticeDecision> {
-    if (recipient.notice_per_disclosure !== 1) {
+  private async noticeToRecipient(trx: Transaction<DB>, subject: SubjectRow, registration: Registration, categories: string[], id: string): Promise<NoticeDecision> {
+    const { recipient, company } = registration;
+    if (recipient.notice_per_disclosure !== 1 && company !== undefined) {
       return { notice: 'not_required', outboxId: null, reason: 'named in the privacy statement; the register needs no notice per disclosure (P9)' };
     }
-    const earlier = (await disclosures.listNoticesAbout(trx, subject.id, recipient.id)).find(
+    const earlier = (await disclosures.listNoticesAbout(trx, subject.id, recipient.id, company?.id ?? null)).find(
       (n) => n.status !== 'failed' && categories.every((c) => (JSON.parse(n.categories) as string[]).includes(c)),
     );
     if (earlier !== undefined) return { notice: 'required', outboxId: earlier.id, reason: `told in an earlier notice (${earlier.created_at.slice(0, 10)})` };
-    const facts = { company: { nl: recipient.name_nl, en: recipient.name_en }, role: recipient.role, purpose: recipient.purpose, categories };
+    const category = { nl: recipient.name_nl, en: recipient.name_en };
+    const facts: Omit<NoticeFacts, 'leadHours'> =
+      company === undefined
+        ? { company: category, role: recipient.role, purpose: registration.purpose, categories }
+        : { company: { nl: company.legal_name, en: company.legal_name }, kvkNumber: company.kvk_number, category, country: company.country, role: company.role, purpose: registration.purpose, categories };
     return this.sendNotice(trx, subject, id, facts);
   }
 

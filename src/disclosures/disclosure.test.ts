@@ -11,6 +11,7 @@ import type { Disclosure } from './disclosure.schema.ts';
 import { DisclosureService } from './disclosure.service.ts';
 
 const SUPPLIER = ['user.contact.address', 'user.contact.email'];
+const FIRM = { id: 'boekhouding-utrecht', legalName: 'Boekhouding Utrecht B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' as const };
 
 describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %s', (dialect) => {
   let t: TestApp;
@@ -25,12 +26,15 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
     accountant = await t.signIn('accountant');
     const actor = cliActor();
     await t.services.recipients.recordAgreement(actor, 'leveranciers', { signedOn: '2026-01-01', documentReference: 'VWO-LEV-2026' });
-    await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2025-06-01', expiresOn: '2027-12-31', documentReference: 'VWO-ADM-2025' });
+    // The accounting firm by name (P9: the statement names it, so it needs no notice), its agreement with the company.
+    await t.services.companies.add(actor, 'administratiekantoor', FIRM);
+    await t.services.companies.recordAgreement(actor, { id: 'administratiekantoor', companyId: FIRM.id }, { signedOn: '2025-06-01', expiresOn: '2027-12-31', documentReference: 'VWO-ADM-2025' });
     // A printer whose agreement ran out, one without any, and a newsletter partner (an independent controller).
-    await t.services.recipients.create(actor, { id: 'drukkerij', name: { nl: 'Drukkerij', en: 'Printer' }, role: 'processor', purpose: 'contract', categories: ['user.name', 'user.contact.address'], country: 'NL' });
+    await t.services.recipients.create(actor, { id: 'drukkerij', name: { nl: 'Drukkerij', en: 'Printer' }, role: 'processor', purposes: ['contract'], categories: ['user.name', 'user.contact.address'], country: 'NL' });
     await t.services.recipients.recordAgreement(actor, 'drukkerij', { signedOn: '2024-01-01', expiresOn: '2025-12-31', documentReference: 'VWO-DRUK-2024' });
-    await t.services.recipients.create(actor, { id: 'koerier', name: { nl: 'Koerier', en: 'Courier' }, role: 'processor', purpose: 'contract', categories: ['user.contact.address'], country: 'NL' });
-    await t.services.recipients.create(actor, { id: 'nieuwsbrief', name: { nl: 'Nieuwsbriefpartner', en: 'Newsletter partner' }, role: 'controller', purpose: 'correspondence', categories: ['user.contact.email'], country: 'NL', noticePerDisclosure: false });
+    await t.services.recipients.create(actor, { id: 'koerier', name: { nl: 'Koerier', en: 'Courier' }, role: 'processor', purposes: ['contract'], categories: ['user.contact.address'], country: 'NL' });
+    await t.services.recipients.create(actor, { id: 'nieuwsbrief', name: { nl: 'Nieuwsbriefpartner', en: 'Newsletter partner' }, role: 'controller', purposes: ['correspondence'], categories: ['user.contact.email'], country: 'NL', noticePerDisclosure: false });
+    await t.services.companies.add(actor, 'nieuwsbrief', { id: 'nieuwsbrief-bv', legalName: 'Nieuwsbrief B.V.', kvkNumber: '11223344', country: 'NL', role: 'controller' });
   });
   afterAll(async () => {
     await t.close();
@@ -92,7 +96,7 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({ error: { code: 'restricted' } });
       expect(await lastLogEntry(t)).toMatchObject({ operation: 'disclose', outcome: 'denied', subject_ids: JSON.stringify([restricted.id]) });
-      const objected = await disclose(objecting.id, { recipientId: 'nieuwsbrief', categories: ['user.contact.email'] });
+      const objected = await disclose(objecting.id, { recipientId: 'nieuwsbrief', companyId: 'nieuwsbrief-bv', categories: ['user.contact.email'] });
       expect(objected.json()).toMatchObject({ error: { code: 'objected' } });
       expect(await lastLogEntry(t)).toMatchObject({ operation: 'disclose', purpose: 'correspondence', outcome: 'denied' });
       expect(await counts()).toEqual({ ...before, log: before.log + 2 });
@@ -104,8 +108,8 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
     it('lets neither the accountant nor anyone signed out disclose', async () => {
       const subject = await newSubject(t);
       const before = await counts();
-      expect((await disclose(subject.id, { recipientId: 'administratiekantoor', categories: ['user.name'] }, accountant)).statusCode).toBe(403);
-      expect((await t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/disclosures`, payload: { recipientId: 'administratiekantoor', categories: ['user.name'] } })).statusCode).toBe(401);
+      expect((await disclose(subject.id, { recipientId: 'administratiekantoor', companyId: FIRM.id, categories: ['user.name'] }, accountant)).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/disclosures`, payload: { recipientId: 'administratiekantoor', companyId: FIRM.id, categories: ['user.name'] } })).statusCode).toBe(401);
       expect(await counts()).toEqual({ ...before, log: before.log + 1 });
     });
   });
@@ -158,7 +162,7 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
   });
 
   it('offers an objection in the notice only where the purpose rests on a legitimate interest (Art. 21(1), Art. 6(1)(f))', async () => {
-    await t.services.recipients.create(cliActor(), { id: 'klantpanel', name: { nl: 'Klantpanel BV', en: 'Klantpanel BV' }, role: 'controller', purpose: 'correspondence', categories: ['user.contact.email'], country: 'NL' });
+    await t.services.recipients.create(cliActor(), { id: 'klantpanel', name: { nl: 'Klantpanel BV', en: 'Klantpanel BV' }, role: 'controller', purposes: ['correspondence'], categories: ['user.contact.email'], country: 'NL' });
     const subject = await newSubject(t, { email: 'bezwaar@example.nl' });
     const made = await disclose(subject.id, { recipientId: 'klantpanel', categories: ['user.contact.email'] });
     expect(made.statusCode, made.body).toBe(201);
@@ -187,7 +191,7 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
   it('needs no notice per disclosure for the accounting firm, named in the statement', async () => {
     const subject = await newSubject(t);
     const before = await counts();
-    const made = await disclose(subject.id, { recipientId: 'administratiekantoor', categories: ['user.name', 'user.account.reference'] });
+    const made = await disclose(subject.id, { recipientId: 'administratiekantoor', companyId: FIRM.id, categories: ['user.name', 'user.account.reference'] });
     expect(made.json()).toMatchObject({ status: 'released', notice: { status: 'not_required', outboxId: null } });
     expect(await counts()).toEqual({ disclosures: before.disclosures + 1, outbox: before.outbox, log: before.log + 1 });
     const row = await t.database.db.selectFrom('disclosures').select(['processor_agreement_id', 'released_by', 'requested_by']).where('id', '=', made.json<Disclosure>().id).executeTakeFirstOrThrow();
@@ -197,7 +201,7 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
 
   it('records a hand-over made another way, which has no export', async () => {
     const subject = await newSubject(t);
-    const made = await disclose(subject.id, { recipientId: 'administratiekantoor', categories: ['user.name'], mode: 'recorded', description: 'Naam telefonisch doorgegeven' });
+    const made = await disclose(subject.id, { recipientId: 'administratiekantoor', companyId: FIRM.id, categories: ['user.name'], mode: 'recorded', description: 'Naam telefonisch doorgegeven' });
     expect(made.json()).toMatchObject({ mode: 'recorded', format: null, description: 'Naam telefonisch doorgegeven', status: 'released' });
     expect((await get(`/api/disclosures/${made.json<Disclosure>().id}/export`)).json()).toMatchObject({ error: { code: 'conflict' } });
   });
@@ -240,15 +244,16 @@ describe.each(DIALECTS)('disclosures to recipients of the register (P7-P9), on %
 
   it("lists the person's disclosure log for staff and the dpo", async () => {
     const subject = await newSubject(t);
-    await disclose(subject.id, { recipientId: 'administratiekantoor', categories: ['user.name'] });
+    await disclose(subject.id, { recipientId: 'administratiekantoor', companyId: FIRM.id, categories: ['user.name'] });
     await disclose(subject.id, { recipientId: 'leveranciers', categories: SUPPLIER });
     const before = await logCount(t);
     const listed = await get(`/api/subjects/${subject.id}/disclosures`);
     expect(listed.statusCode).toBe(200);
     const { disclosures } = listed.json<{ disclosures: Disclosure[] }>();
-    expect(disclosures.map((d) => [d.recipient.id, d.recipient.name.nl, d.status, d.notice.status])).toEqual([
-      ['administratiekantoor', 'Administratiekantoor', 'released', 'not_required'],
-      ['leveranciers', 'Leveranciers van diensten via derden', 'awaiting_notice', 'queued'],
+    // The firm by its legal name, its category beside it; a category that names no companies by its own name.
+    expect(disclosures.map((d) => [d.recipient.id, d.recipient.name.nl, d.recipient.category?.nl, d.recipient.company?.kvkNumber ?? null, d.status, d.notice.status])).toEqual([
+      ['administratiekantoor', 'Boekhouding Utrecht B.V.', 'Administratiekantoor', '87654321', 'released', 'not_required'],
+      ['leveranciers', 'Leveranciers van diensten via derden', 'Leveranciers van diensten via derden', null, 'awaiting_notice', 'queued'],
     ]);
     expect(await lastLogEntry(t)).toMatchObject({ operation: 'consult', outcome: 'allowed' });
     expect(await logCount(t)).toBe(before + 1);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, DisclosureRow, RecipientRow } from '../db/types.ts';
 import { conflict, disclosureRefused } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -8,9 +8,11 @@ import type { Guard } from '../guard/guard.ts';
 import { businessToday } from '../invoices/invoice-number.ts';
 import * as invoices from '../invoices/invoice.repository.ts';
 import type { Policy } from '../policy/policy.ts';
-import { getRow, listRows } from '../registers/recipient.repository.ts';
+import { listCompaniesOf } from '../registers/company.repository.ts';
+import { listRows } from '../registers/recipient.repository.ts';
+import { storageProcessors } from '../registers/recipient-rules.ts';
 import { parse } from '../shared/parse.ts';
-import { legalGround, requireRegistered } from './disclosure-rules.ts';
+import { legalGround, requireRegistered } from './disclosure-registration.ts';
 import { actorRef, guarded } from './disclosure-support.ts';
 import * as disclosures from './disclosure.repository.ts';
 import { type FiscalExportInput, fiscalExportSchema } from './disclosure.schema.ts';
@@ -49,17 +51,21 @@ export class FiscalExportService {
   async export(actor: Actor, input: FiscalExportInput): Promise<FiscalExport> {
     const data = parse(fiscalExportSchema, input, 'fiscal export');
     const chosen = data.recipientId ?? (await this.defaultRecipient());
-    const recipient = chosen === undefined ? undefined : await getRow(this.db, chosen);
     // The invoices' own purpose (invoicing: the fiscal duty), so the guard checks the role before the register.
     const processing = { actor, operation: 'export' as const, recordType: 'invoice' as const, note: `fiscal export ${data.from}..${data.to} to ${chosen ?? '?'}` };
     return guarded(this.guard, processing, async (ctx) => {
       if (chosen === undefined) {
         throw disclosureRefused('recipient_unknown', 'The register has no single active recipient for invoice details: name it (recipientId)');
       }
-      const agreementRow = await disclosures.currentAgreement(ctx.trx, chosen);
-      const { recipient: firm, agreement } = requireRegistered(chosen, recipient, agreementRow, ['user.financial.invoice'], businessToday());
-      if (firm.purpose !== ctx.processing.purpose) throw conflict(`${chosen} receives data for ${firm.purpose}, not for the fiscal duty (${ctx.processing.purpose})`);
+      const companyId = data.companyId ?? (await this.defaultCompany(ctx.trx, chosen));
+      const addressee = { recipientId: chosen, companyId, purpose: ctx.processing.purpose, categories: ['user.financial.invoice'] };
+      const registration = await requireRegistered(ctx.trx, this.policy, addressee, businessToday());
+      const { recipient: firm, company, agreement } = registration;
       if (firm.notice_per_disclosure === 1) throw conflict(`${chosen} needs a notice per disclosure (P9): a fiscal export cannot wait for every person; disclose to it one person at a time`);
+      // P9: no notice per person only because the statement names the firm; it can do so once the register does.
+      if (company === undefined) {
+        throw disclosureRefused('company_required', `The register names no company of ${chosen}: add the accounting firm by its legal name and KvK number (the statement names it, so its exports need no notice per person, P9)`);
+      }
       const registered = new Set(JSON.parse(firm.categories) as string[]);
       const categories = FISCAL_CATEGORIES.filter((c) => registered.has(c));
       const rows = await invoices.listIssuedBetween(ctx.trx, data.from, data.to);
@@ -81,11 +87,12 @@ export class FiscalExportService {
         subject_id: subjectId,
         kind: 'fiscal_export',
         recipient_id: firm.id,
+        company_id: company.id,
         authority: null,
         authority_reference: null,
         categories: JSON.stringify(categories),
-        purpose: firm.purpose,
-        legal_ground: legalGround(this.policy, firm, agreement),
+        purpose: registration.purpose,
+        legal_ground: legalGround(this.policy, registration),
         mode: 'export',
         format: data.format,
         description: `fiscal export ${period}: invoice(s) ${own.map((r) => r.number ?? r.id).join(', ')}`,
@@ -117,10 +124,20 @@ export class FiscalExportService {
     });
   }
 
-  /** The one active recipient of the register that may receive invoice details, if there is exactly one. */
+  /**
+   * The one active recipient of the register that may receive invoice details, if there is exactly one; the
+   * storage provider, which keeps them already, is none.
+   */
   private async defaultRecipient(): Promise<string | undefined> {
-    const candidates = (await listRows(this.db)).filter((r: RecipientRow) => r.active === 1 && (JSON.parse(r.categories) as string[]).includes('user.financial.invoice'));
+    const storage = storageProcessors(this.policy.document);
+    const candidates = (await listRows(this.db)).filter((r: RecipientRow) => r.active === 1 && !storage.has(r.id) && (JSON.parse(r.categories) as string[]).includes('user.financial.invoice'));
     return candidates.length === 1 ? candidates[0]?.id : undefined;
+  }
+
+  /** The firm's one active company, if there is exactly one; with more, the caller names it. */
+  private async defaultCompany(trx: Transaction<DB>, recipientId: string): Promise<string | undefined> {
+    const active = (await listCompaniesOf(trx, recipientId)).filter((c) => c.active === 1);
+    return active.length === 1 ? active[0]?.id : undefined;
   }
 
   /** The numbers of the invoices credit invoices refer to (one may lie before the period). */

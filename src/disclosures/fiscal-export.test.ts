@@ -76,9 +76,24 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ error: { code: 'processor_agreement_missing' } });
     expect((await exportAs(accountant, { from: today, to: '2000-01-01' })).statusCode).toBe(400);
-    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'leveranciers' })).json()).toMatchObject({ error: { code: 'category_not_registered' } });
+    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'leveranciers' })).json()).toMatchObject({ error: { code: 'purpose_not_registered' } });
+    // Microsoft keeps the invoices already, as the processor of our storage: it is never the default, nor a recipient of an export.
+    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'microsoft' })).json()).toMatchObject({ error: { code: 'recipient_is_storage' } });
     expect(await count()).toBe(before);
+  });
+
+  it('refuses the export until the register names the firm by its company, whose own agreement counts (P9, Art. 13(1)(e), 28(3))', async () => {
+    const before = await count();
     await t.services.recipients.recordAgreement(cliActor(), 'administratiekantoor', { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    // The firm gets no notice per person only because the statement names it; without the company it cannot.
+    const unnamed = await exportAs(accountant, { from: today, to: today });
+    expect(unnamed.statusCode).toBe(409);
+    expect(unnamed.json()).toMatchObject({ error: { code: 'company_required' } });
+    await t.services.companies.add(cliActor(), 'administratiekantoor', { id: 'boekhouding-utrecht', legalName: 'Boekhouding Utrecht B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
+    expect((await exportAs(accountant, { from: today, to: today })).json()).toMatchObject({ error: { code: 'processor_agreement_missing' } });
+    expect((await exportAs(accountant, { from: today, to: today, companyId: 'elders' })).json()).toMatchObject({ error: { code: 'company_unknown' } });
+    expect(await count()).toBe(before);
+    await t.services.companies.recordAgreement(cliActor(), { id: 'administratiekantoor', companyId: 'boekhouding-utrecht' }, { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
   });
 
   it('exports the issued invoices of the period as CSV, credit invoices included, and logs one disclosure per person', async () => {
@@ -97,11 +112,14 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
       `${other.number},invoice,,${today},,${other.reference},'=SUM(A1:A9),Dorpsstraat 2,1234 AB,Ergens,NL,EUR,91.00,19.11,110.11,91.00,19.11,0.00,0.00,0.00`,
     ]);
 
-    const logged = await t.database.db.selectFrom('disclosures').select(['subject_id', 'kind', 'recipient_id', 'batch_id', 'status', 'notice', 'description', 'categories', 'format']).where('kind', '=', 'fiscal_export').orderBy('description').execute();
+    const logged = await t.database.db.selectFrom('disclosures').select(['subject_id', 'kind', 'recipient_id', 'company_id', 'batch_id', 'status', 'notice', 'description', 'categories', 'format']).where('kind', '=', 'fiscal_export').orderBy('description').execute();
     expect(logged).toHaveLength(2);
     expect(new Set(logged.map((d) => d.batch_id)).size).toBe(1);
-    expect(logged.map((d) => [d.subject_id, d.recipient_id, d.status, d.notice, d.format])).toEqual(
-      expect.arrayContaining([[invoice.subjectId, 'administratiekantoor', 'released', 'not_required', 'csv'], [other.subjectId, 'administratiekantoor', 'released', 'not_required', 'csv']]),
+    expect(logged.map((d) => [d.subject_id, d.recipient_id, d.company_id, d.status, d.notice, d.format])).toEqual(
+      expect.arrayContaining([
+        [invoice.subjectId, 'administratiekantoor', 'boekhouding-utrecht', 'released', 'not_required', 'csv'],
+        [other.subjectId, 'administratiekantoor', 'boekhouding-utrecht', 'released', 'not_required', 'csv'],
+      ]),
     );
     expect(logged.find((d) => d.subject_id === invoice.subjectId)?.description).toBe(`fiscal export ${today}..${today}: invoice(s) ${invoice.number ?? ''}, ${creditNote.number ?? ''}`);
     expect(JSON.parse(logged[0]?.categories ?? '[]')).toEqual(['user.financial.invoice', 'user.account.reference', 'user.name', 'user.contact.address']);
@@ -112,9 +130,9 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
     expect((JSON.parse(entry.subject_ids) as string[]).sort()).toEqual([invoice.subjectId, other.subjectId].sort());
     expect(JSON.parse(entry.records)).toEqual(expect.arrayContaining([`invoice:${invoice.id}`, `invoice:${creditNote.id}`, `invoice:${other.id}`]));
 
-    // The person's disclosure log names the firm.
+    // The person's disclosure log names the firm by its company (P9).
     const own = (await t.app.inject({ method: 'GET', url: `/api/subjects/${other.subjectId}/disclosures`, headers: { cookie: staff } })).json<{ disclosures: Disclosure[] }>();
-    expect(own.disclosures.map((d) => [d.kind, d.recipient.name.nl])).toEqual([['fiscal_export', 'Administratiekantoor']]);
+    expect(own.disclosures.map((d) => [d.kind, d.recipient.name.nl, d.recipient.category?.nl])).toEqual([['fiscal_export', 'Boekhouding Utrecht B.V.', 'Administratiekantoor']]);
   });
 
   it('exports a zip with the CSV and a UBL 2.1 document per invoice, a credit invoice as a CreditNote', async () => {

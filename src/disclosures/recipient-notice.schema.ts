@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trimmed } from '../shared/schema.ts';
+import { disclosedCompanySchema } from './disclosure.schema.ts';
 
 export const noticeStatus = z.enum(['queued', 'confirmed', 'impossible']);
 
@@ -19,7 +20,13 @@ export const recipientNoticeSchema = z.object({
   id: z.string(),
   requestId: z.string().nullable(),
   subjectId: z.string(),
-  recipient: z.object({ id: z.string(), name: z.object({ nl: z.string(), en: z.string() }) }),
+  /** The recipient: the company that received the data (by its legal name) where the register names it. */
+  recipient: z.object({
+    id: z.string(),
+    name: z.object({ nl: z.string(), en: z.string() }),
+    category: z.object({ nl: z.string(), en: z.string() }).nullable(),
+    company: disclosedCompanySchema.nullable(),
+  }),
   /** rectification | erasure | restriction */
   kind: z.string(),
   createdAt: z.string(),

@@ -5,7 +5,9 @@ import type { Actor } from '../guard/actor.ts';
 import { handlesRequests } from '../guard/checks/request-handler.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
+import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
+import { addressee, registerNames } from './disclosure.presenter.ts';
 import { listNotices } from '../rights/execution/rights-records.repository.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
@@ -92,15 +94,15 @@ export class RecipientNoticeService {
 
 async function present(db: Executor, rows: RecipientNoticeRow[]): Promise<RecipientNotice[]> {
   if (rows.length === 0) return [];
-  const [recipients, messages] = await Promise.all([listRows(db), notices.messages(db, rows.flatMap((r) => (r.outbox_id === null ? [] : [r.outbox_id])))]);
+  const [recipients, companies, messages] = await Promise.all([listRows(db), listCompanyRows(db), notices.messages(db, rows.flatMap((r) => (r.outbox_id === null ? [] : [r.outbox_id])))]);
+  const names = registerNames(recipients, companies);
   return rows.map((r) => {
-    const recipient = recipients.find((x) => x.id === r.recipient_id);
     const message = messages.find((m) => m.id === r.outbox_id);
     return {
       id: r.id,
       requestId: r.request_id,
       subjectId: r.subject_id,
-      recipient: { id: r.recipient_id, name: recipient === undefined ? { nl: r.recipient_id, en: r.recipient_id } : { nl: recipient.name_nl, en: recipient.name_en } },
+      recipient: { ...addressee({ ...r, authority: null }, names), id: r.recipient_id },
       kind: r.kind,
       createdAt: r.created_at,
       message: message === undefined ? null : { id: message.id, status: message.status, sentAt: message.sent_at },

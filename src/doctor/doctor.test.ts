@@ -89,6 +89,8 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(byId('backup-decrypts')?.message).toContain('not checked');
     expect(byId('processor-agreements')?.message).toContain('administratiekantoor has no processor agreement');
     expect(byId('processor-agreements')?.message).toContain('leveranciers has no processor agreement');
+    // Art. 28(3): the storage provider (P6) is a processor like the others, by its company.
+    expect(byId('processor-agreements')?.message).toContain('Microsoft Ireland Operations Limited (microsoft) has no processor agreement');
     // Each finding names the measure of the statement it supports, in the policy's own words.
     expect(byId('processor-agreements')?.measure).toEqual({ id: 'processor-agreements', description: { nl: 'verwerkersovereenkomsten', en: 'data processing agreements' } });
     expect(byId('backup-recent')?.measure.id).toBe('encrypted-backups');
@@ -136,13 +138,21 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   it('wants a valid processor agreement for every active processor, and warns 30 days before one expires', async () => {
     const actor = cliActor();
     await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2026-01-05', documentReference: 'VWO-2026-01' });
+    // Microsoft's agreement is tracked like the others (Art. 28(3)), with its company: an expired one is an error.
+    const microsoft = { id: 'microsoft', companyId: 'microsoft-ireland' };
+    await t.services.companies.recordAgreement(actor, microsoft, { signedOn: '2024-01-01', expiresOn: dateIn(-2), documentReference: 'MS-DPA-2024' });
+    const expired = await check(processorAgreements);
+    expect(expired).toMatchObject({ severity: 'error', message: expect.stringContaining(`Microsoft Ireland Operations Limited (microsoft)'s agreement MS-DPA-2024 expired on ${dateIn(-2)}`) as string });
+    expect(expired.messageNl).toContain(`de overeenkomst MS-DPA-2024 van Microsoft Ireland Operations Limited (microsoft) is verlopen op ${dateIn(-2)}`);
+    await t.services.companies.recordAgreement(actor, microsoft, { signedOn: dateIn(-1), documentReference: 'MS-DPA-2026' });
+    expect((await check(processorAgreements)).message).not.toContain('Microsoft');
     expect((await check(processorAgreements)).message).toContain('leveranciers has no processor agreement');
     await t.services.recipients.recordAgreement(actor, 'leveranciers', { signedOn: '2026-01-05', expiresOn: dateIn(10), documentReference: 'VWO-2026-02' });
     expect(await check(processorAgreements)).toMatchObject({ severity: 'warning', message: expect.stringContaining(`leveranciers's agreement VWO-2026-02 expires on ${dateIn(10)}`) as string });
     await t.database.db.updateTable('processor_agreements').set({ expires_on: dateIn(-1) }).where('document_reference', '=', 'VWO-2026-02').execute();
     expect(await check(processorAgreements)).toMatchObject({ severity: 'error', message: expect.stringContaining('expired on') as string });
     await t.services.recipients.recordAgreement(actor, 'leveranciers', { signedOn: dateIn(-1), expiresOn: dateIn(400), documentReference: 'VWO-2026-03' });
-    expect(await check(processorAgreements)).toMatchObject({ severity: 'ok', message: 'all 2 active processors have a valid agreement' });
+    expect(await check(processorAgreements)).toMatchObject({ severity: 'ok', message: 'all 3 active processors have a valid agreement' });
     // The linter's own processor rule is this check's; the policy linter does not report it twice.
     expect((await check(policyLint)).message).not.toContain('processor-without-agreement');
   });

@@ -77,6 +77,7 @@ const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; sub
 const DENIALS = new Set([
   'forbidden', 'purpose_not_allowed', 'restricted', 'objected', 'retention_hold',
   'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired',
+  'company_required', 'company_unknown', 'company_retired', 'purpose_required', 'purpose_not_registered', 'recipient_is_storage',
 ]);
 const isDenial = (error: unknown): error is KluisError => error instanceof KluisError && DENIALS.has(error.code);
 

@@ -77,6 +77,11 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/registers/recipients/{id}/retire': DPO_ONLY,
   'POST /api/registers/recipients/{id}/reactivate': DPO_ONLY,
   'POST /api/registers/recipients/{id}/agreements': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/companies': DPO_ONLY,
+  'PATCH /api/registers/recipients/{id}/companies/{companyId}': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/companies/{companyId}/retire': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/companies/{companyId}/reactivate': DPO_ONLY,
+  'POST /api/registers/recipients/{id}/companies/{companyId}/agreements': DPO_ONLY,
   'GET /api/registers/storage': SIGNED_IN,
   // The dpo gives the Art. 30 register to the supervisor (Art. 30(4)); the linter speaks to the dpo.
   'GET /api/registers/processing-activities': DPO_ONLY,
@@ -175,7 +180,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/subjects/{id}/cases': () => ({ kind: 'question', title: 'Vraag' }),
   'POST /api/cases/{id}/messages': () => ({ channel: 'email', direction: 'inbound', occurredAt: now(), body: 'Hallo' }),
   'POST /api/subjects/{id}/consents': () => ({ purpose: 'correspondence', givenAt: now(), method: 'email', evidence: 'mail' }),
-  'POST /api/registers/recipients': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, name: { nl: 'Toegang', en: 'Access' }, role: 'controller', purpose: 'contract', categories: ['user.name'], country: 'NL' }),
+  'POST /api/registers/recipients': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, name: { nl: 'Toegang', en: 'Access' }, role: 'controller', purposes: ['contract'], categories: ['user.name'], country: 'NL' }),
   'PATCH /api/registers/recipients/{id}': () => ({ country: 'BE' }),
   'POST /api/requests': () => ({ kind: 'question', channel: 'email', receivedOn: now().slice(0, 10), name: 'Vraagsteller', email: 'vraag@example.nl', details: 'Hoe lang bewaren jullie facturen?' }),
   'POST /api/requests/{id}/verify': () => ({ method: 'known_contact', note: 'Bekende klant, telefonisch bevestigd' }),
@@ -187,9 +192,12 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/public/requests': () => ({ kind: 'access', name: 'Publiek', email: `p${String(Math.random()).slice(2, 10)}@example.nl` }),
   'POST /api/public/requests/{reference}/verify': () => ({ code: '123456' }),
   'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
+  'POST /api/registers/recipients/{id}/companies': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, legalName: 'Toegang B.V.', kvkNumber: '12345678', country: 'NL', role: 'processor' }),
+  'PATCH /api/registers/recipients/{id}/companies/{companyId}': () => ({ legalName: 'Toegang Noord B.V.' }),
+  'POST /api/registers/recipients/{id}/companies/{companyId}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access-company' }),
   'POST /api/subjects/{id}/holds': () => ({ reason: 'Bewijs voor klacht', endsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }),
   'POST /api/holds/{id}/release': () => ({ reason: 'Klacht ingetrokken' }),
-  'POST /api/subjects/{id}/disclosures': () => ({ recipientId: 'administratiekantoor', categories: ['user.name'] }),
+  'POST /api/subjects/{id}/disclosures': () => ({ recipientId: 'administratiekantoor', companyId: 'access-firm', categories: ['user.name'] }),
   'POST /api/subjects/{id}/legal-demands': () => ({ authority: 'Politie', legalGround: 'art. 126nd Sv', reference: 'PL-1', categories: ['user.name'], suppressNotice: true, suppressionGround: 'art. 126nd lid 3 Sv' }),
   'POST /api/disclosures/{id}/cancel': () => ({ reason: 'Toegangstest' }),
   'POST /api/fiscal-exports': () => ({ from: now().slice(0, 10), to: now().slice(0, 10) }),
@@ -234,7 +242,8 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     });
     ids.attachments = message.attachments[0]?.id ?? '';
     ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: 'contract', givenAt: now(), method: 'written', evidence: 'getekend' })).id;
-    ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purpose: 'contract', categories: ['user.name'], country: 'NL' })).id;
+    ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purposes: ['contract'], categories: ['user.name'], country: 'NL' })).id;
+    ids.companies = (await t.services.companies.add(actor, 'access-processor', { id: 'access-company', legalName: 'Verwerker B.V.', kvkNumber: '12345678', country: 'NL', role: 'processor' })).companies[0]?.id ?? '';
     ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;
     ids.tokens = (await t.services.apiTokens.create(actor, { name: 'Toegangstest', role: 'staff' })).id;
     ids.requests = (await t.services.rights.intake.register(actor, { kind: 'access', channel: 'letter', receivedOn: now().slice(0, 10), name: 'Brief Schrijver', address: 'Oudegracht 1, Utrecht' })).id;
@@ -247,8 +256,9 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     await execute(t, await newRequest(t, 'restriction', restricted.id));
     ids.restrictions = (await t.database.db.selectFrom('restrictions').select('id').where('subject_id', '=', restricted.id).executeTakeFirstOrThrow()).id;
     ids.holds = (await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, { reason: 'Bewijs', reviewOn: now().slice(0, 10) })).id;
-    await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2026-01-01', documentReference: 'VWO-access' });
-    ids.disclosures = (await t.services.disclosures.disclosures.disclose(actor, subject.id, { recipientId: 'administratiekantoor', categories: ['user.name'] })).id;
+    await t.services.companies.add(actor, 'administratiekantoor', { id: 'access-firm', legalName: 'Kantoor B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
+    await t.services.companies.recordAgreement(actor, { id: 'administratiekantoor', companyId: 'access-firm' }, { signedOn: '2026-01-01', documentReference: 'VWO-access' });
+    ids.disclosures = (await t.services.disclosures.disclosures.disclose(actor, subject.id, { recipientId: 'administratiekantoor', companyId: 'access-firm', categories: ['user.name'] })).id;
     // A rectification of the name the firm received queues an Art. 19 notice to it.
     await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"lastName":"Jansen"}' }));
     ids['recipient-notices'] = (await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', subject.id).executeTakeFirstOrThrow()).id;
@@ -268,7 +278,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       const mismatches: string[] = [];
       for (const [route, rule] of Object.entries(ACCESS)) {
         const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace('{id}', ids[idKey(path)] ?? '') + (QUERIES[route] ?? '');
+        const url = path.replace('{id}', ids[idKey(path)] ?? '').replace('{companyId}', ids.companies ?? '') + (QUERIES[route] ?? '');
         const body = BODIES[route]?.();
         const response = await t.app.inject({
           method: method as 'GET',

@@ -50,7 +50,8 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     const accountant = await t.signIn('accountant');
     const subject = await newSubject(t, { firstName: 'Cache', lastName: 'Proef' });
     await t.app.inject({ method: 'POST', url: `/api/invoices/${(await newInvoice(t, subject.id)).id}/issue`, headers: { cookie: staff } });
-    await t.services.recipients.recordAgreement(cliActor(), 'administratiekantoor', { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    await t.services.companies.add(cliActor(), 'administratiekantoor', { id: 'boekhouding', legalName: 'Boekhouding B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
+    await t.services.companies.recordAgreement(cliActor(), { id: 'administratiekantoor', companyId: 'boekhouding' }, { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
     const today = new Date().toISOString().slice(0, 10);
     const answers = {
       'personal data': await t.app.inject({ url: `/api/subjects/${subject.id}/records`, headers: { cookie: staff } }),

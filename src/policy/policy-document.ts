@@ -81,13 +81,22 @@ export function referenceProblems(p: PolicyDocument): PolicyProblem[] {
     }
   });
   p.recipients.forEach((r, i) => {
-    purpose(`recipients[${i}].purpose`, r.purpose);
+    r.purposes.forEach((id, j) => purpose(`recipients[${i}].purposes[${j}]`, id));
     r.categories.forEach((c, j) => category(`recipients[${i}].categories[${j}]`, c));
+    r.companies?.forEach((c, j) => {
+      if (c.country === 'NL' && c.kvkNumber === undefined) problems.push({ path: `recipients[${i}].companies[${j}].kvkNumber`, message: `${c.legalName} is a Dutch company: give its KvK number` });
+    });
+  });
+  p.storage.forEach((s, i) => {
+    if (s.processor !== undefined && !p.recipients.some((r) => r.id === s.processor)) {
+      problems.push({ path: `storage[${i}].processor`, message: `unknown recipient ${s.processor}: the processor of a storage location is a recipient of the policy` });
+    }
   });
   const ids = new Set<string>();
   for (const [list, items] of [
     ['retention', p.retention],
     ['recipients', p.recipients],
+    ['companies', p.recipients.flatMap((r) => r.companies ?? [])],
     ['storage', p.storage],
     ['security', p.security],
   ] as const) {
@@ -104,7 +113,7 @@ export function referenceProblems(p: PolicyDocument): PolicyProblem[] {
 export function storageWithoutSafeguard(p: PolicyDocument): PolicyProblem[] {
   return p.storage.flatMap((s, i) =>
     !s.insideEea && s.safeguard === undefined
-      ? [{ path: `storage[${i}]`, message: `${s.provider} ${s.region} is outside the EEA without a transfer safeguard (Art. 46 GDPR)` }]
+      ? [{ path: `storage[${i}]`, message: `${s.provider} ${s.region.en} is outside the EEA without a transfer safeguard (Art. 46 GDPR)` }]
       : [],
   );
 }

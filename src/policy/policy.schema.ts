@@ -16,6 +16,26 @@ const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, d
 // ISO 8601 durations in whole years, months or days: P2Y, P7Y, P6M, P30D.
 const isoPeriod = z.string().regex(/^P(\d+Y)?(\d+M)?(\d+D)?$/, 'must be an ISO 8601 period such as P2Y');
 
+/** A company within a recipient category: who actually gets the data. */
+const companySchema = z.strictObject({
+  id,
+  legalName: z.string().min(1),
+  /** The number in the Dutch trade register (KvK), eight digits; required for a company in the Netherlands. */
+  kvkNumber: z.string().regex(/^\d{8}$/, 'must be the eight digits of a KvK number').optional(),
+  country: z.string().length(2),
+  /** A processor (Art. 28) or an independent controller. */
+  role: z.enum(['processor', 'controller']),
+  transferMechanism: dpvTerm.optional(),
+  contactEmail: z.email().optional(),
+});
+
+/** A policy file written before recipients could serve several purposes names one: `purpose: x` reads as `purposes: [x]`. */
+function onePurposeAsList(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('purpose' in value) || 'purposes' in value) return value;
+  const { purpose, ...rest } = value as Record<string, unknown>;
+  return { ...rest, purposes: [purpose] };
+}
+
 export const policySchema = z.strictObject({
   version: z.literal(1),
   controller: z.strictObject({
@@ -77,24 +97,34 @@ export const policySchema = z.strictObject({
     }),
   ),
   recipients: z.array(
-    z.strictObject({
-      id,
-      name: text,
-      role: z.enum(['processor', 'controller', 'authority']),
-      purpose: id,
-      categories: z.array(categoryId).min(1),
-      country: z.string().length(2),
-      /** Outside the EEA: the transfer mechanism (dpv:StandardContractualClauses, dpv:AdequacyDecision, …). */
-      transferMechanism: dpvTerm.optional(),
-      contactEmail: z.email().optional(),
-      noticePerDisclosure: z.boolean(),
-    }),
+    z.preprocess(
+      onePurposeAsList,
+      z.strictObject({
+        id,
+        /** The recipient category, as the statement names it ("Administratiekantoor"). */
+        name: text,
+        role: z.enum(['processor', 'controller', 'authority']),
+        /** The purposes it serves; a storage provider serves every purpose whose data it keeps. */
+        purposes: z.array(id).min(1),
+        categories: z.array(categoryId).min(1),
+        country: z.string().length(2),
+        /** Outside the EEA: the transfer mechanism (dpv:StandardContractualClauses, dpv:AdequacyDecision, …). */
+        transferMechanism: dpvTerm.optional(),
+        contactEmail: z.email().optional(),
+        noticePerDisclosure: z.boolean(),
+        /** The companies of the category that actually receive the data (P9, Art. 13(1)(e)); the dpo adds more in the register. */
+        companies: z.array(companySchema).optional(),
+      }),
+    ),
   ),
   storage: z.array(
     z.strictObject({
       id,
       provider: z.string().min(1),
-      region: z.string().min(1),
+      /** The recipient of the register that runs this location as our processor (Art. 28), its agreement tracked there. */
+      processor: id.optional(),
+      /** Where, in words of both languages; a single text is used for both. */
+      region: z.preprocess((v) => (typeof v === 'string' ? { nl: v, en: v } : v), text),
       insideEea: z.boolean(),
       safeguard: dpvTerm.optional(),
     }),

@@ -49,7 +49,7 @@ describe('the Sen ICT policy', () => {
 
   it('gives suppliers only address and e-mail, and the accounting firm fiscal data', () => {
     expect(d.recipients.find((r) => r.id === 'leveranciers')?.categories).toEqual(['user.contact.address', 'user.contact.email']);
-    expect(d.recipients.find((r) => r.id === 'administratiekantoor')?.purpose).toBe('invoicing');
+    expect(d.recipients.find((r) => r.id === 'administratiekantoor')?.purposes).toEqual(['invoicing']);
   });
 
   it('lets the accountant consult invoices and nothing else', () => {

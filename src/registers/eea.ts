@@ -12,3 +12,12 @@ export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
 
 /** Whether the ISO 3166 alpha-2 country lies inside the EEA. */
 export const insideEea = (country: string): boolean => EEA_COUNTRIES.has(country.toUpperCase());
+
+/** A country by its ISO 3166 code, in words of the language ("Ierland", "Ireland"); the code itself if unknown. */
+export function countryWords(country: string, lang: 'nl' | 'en'): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(country.toUpperCase()) ?? country;
+  } catch {
+    return country;
+  }
+}

@@ -1,5 +1,5 @@
 import { LEGAL_BASES, termWords } from '../policy/dpv-terms.ts';
-import type { ProcessingActivity, Transfer } from './processing-activities.schema.ts';
+import type { ActivityRecipient, ProcessingActivity, Transfer } from './processing-activities.schema.ts';
 
 type Text = { nl: string; en: string };
 
@@ -105,15 +105,18 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
   },
 ];
 
-/** Kluis's own processing activities, in the shape of the record; no recipients, and the storage transfers apply to them too. */
-export function ownActivities(storageTransfers: Transfer[]): ProcessingActivity[] {
+/**
+ * Kluis's own processing activities, in the shape of the record. Their data is kept where the rest is: the storage
+ * provider is their recipient (as our processor), and the storage transfers apply to them too.
+ */
+export function ownActivities(storageTransfers: Transfer[], storageProcessors: ActivityRecipient[]): ProcessingActivity[] {
   return OWN_ACTIVITIES.map((a) => ({
     purpose: a.purpose,
     name: a.name,
     legalBasis: { term: a.legalBasis, label: termWords(LEGAL_BASES, a.legalBasis), reference: a.reference },
     dataSubjects: a.dataSubjects,
     dataCategories: a.dataCategories,
-    recipients: [],
+    recipients: storageProcessors,
     transfers: storageTransfers,
     erasure: a.erasure.map((e) => ({ recordType: e.recordType, rules: [], text: e.text })),
   }));

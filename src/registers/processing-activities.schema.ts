@@ -7,7 +7,9 @@ const term = z.object({ term: z.string(), label: text });
 export const storageLocationSchema = z.object({
   id: z.string(),
   provider: z.string(),
-  region: z.string(),
+  /** The recipient of the register that runs it as our processor (Art. 28); null when the policy names none. */
+  processor: z.string().nullable(),
+  region: text,
   insideEea: z.boolean(),
   safeguard: term.nullable(),
 });
@@ -16,9 +18,11 @@ export type StorageLocation = z.infer<typeof storageLocationSchema>;
 /** A transfer to a third country and its safeguard (Art. 30(1)(e), Art. 44-46). */
 export const transferSchema = z.object({
   kind: z.enum(['storage', 'recipient']),
+  /** The storage location, the recipient, or the company of a recipient category. */
   id: z.string(),
   name: text,
-  destination: z.string(),
+  /** The region or country, in words. */
+  destination: text,
   safeguard: term.nullable(),
 });
 export type Transfer = z.infer<typeof transferSchema>;
@@ -30,7 +34,12 @@ export const activityRecipientSchema = z.object({
   country: z.string(),
   insideEea: z.boolean(),
   categories: z.array(z.string()),
+  /** Whether it stores our data as the processor of a storage location (P6). */
+  storesData: z.boolean(),
+  /** The active companies of the category that actually receive the data. */
+  companies: z.array(z.object({ id: z.string(), legalName: z.string(), kvkNumber: z.string().nullable(), country: z.string(), role: z.string() })),
 });
+export type ActivityRecipient = z.infer<typeof activityRecipientSchema>;
 
 export const erasureLimitSchema = z.object({
   recordType: z.string(),
@@ -50,7 +59,7 @@ export const processingActivitySchema = z.object({
   dataSubjects: text,
   /** (c) categories of personal data. */
   dataCategories: z.array(z.object({ id: z.string(), label: text })),
-  /** (d) categories of recipients: the active recipients of the register for this purpose. */
+  /** (d) categories of recipients: the active recipients of the register for this purpose, the storage provider included. */
   recipients: z.array(activityRecipientSchema),
   /** (e) transfers to third countries and their safeguards. */
   transfers: z.array(transferSchema),

@@ -52,9 +52,9 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     [dpo, staff, accountant] = [await t.signIn('dpo'), await t.signIn('staff'), await t.signIn('accountant')];
     const actor = cliActor();
     // Controllers, so they need no processor agreement: the linter's errors stay those of the policy's processors.
-    await t.services.recipients.create(actor, { id: 'koeriers', name: TRICKY, role: 'controller', purpose: 'contract', categories: ['user.name', 'user.contact.address'], country: 'NL' });
-    await t.services.recipients.create(actor, { id: 'cloud-us', name: { nl: 'Cloud VS', en: 'Cloud US' }, role: 'controller', purpose: 'contract', categories: ['user.contact.email'], country: 'US', transferMechanism: 'dpv:StandardContractualClauses' });
-    await t.services.recipients.create(actor, { id: 'oud', name: { nl: 'Oud', en: 'Old' }, role: 'controller', purpose: 'invoicing', categories: ['user.name'], country: 'NL' });
+    await t.services.recipients.create(actor, { id: 'koeriers', name: TRICKY, role: 'controller', purposes: ['contract'], categories: ['user.name', 'user.contact.address'], country: 'NL' });
+    await t.services.recipients.create(actor, { id: 'cloud-us', name: { nl: 'Cloud VS', en: 'Cloud US' }, role: 'controller', purposes: ['contract'], categories: ['user.contact.email'], country: 'US', transferMechanism: 'dpv:StandardContractualClauses' });
+    await t.services.recipients.create(actor, { id: 'oud', name: { nl: 'Oud', en: 'Old' }, role: 'controller', purposes: ['invoicing'], categories: ['user.name'], country: 'NL' });
     await t.services.recipients.retire(actor, 'oud');
     const response = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities', headers: { cookie: dpo } });
     expect(response.statusCode).toBe(200);
@@ -89,7 +89,8 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
       ]);
       const accounts = activity('staff-accounts');
       expect(accounts.dataSubjects).toEqual({ nl: 'medewerkers met een account in Kluis', en: 'staff with an account in Kluis' });
-      expect(accounts.recipients).toEqual([]);
+      // Art. 30(1)(d): the data of Kluis's own processing is kept where the rest is, by the storage provider.
+      expect(accounts.recipients.map((r) => [r.id, r.role, r.storesData])).toEqual([['microsoft', 'processor', true]]);
       expect(accounts.transfers.map((x) => x.id)).toEqual(['microsoft-outside-eea']);
       // Art. 30(1)(f), honestly: where nothing deletes yet, the record says so.
       expect(activity('processing-log').erasure[0]?.text.en).toBe('log: no retention rule yet; kept as long as Kluis is in use (the hash chain lets no single entry be erased)');
@@ -118,17 +119,31 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     });
 
     it('(d) the categories of recipients: the active ones of the register, with role and country', () => {
-      expect(activity('invoicing').recipients.map((r) => [r.id, r.role, r.country])).toEqual([['administratiekantoor', 'processor', 'NL']]);
-      expect(activity('contract').recipients.map((r) => r.id)).toEqual(['cloud-us', 'koeriers', 'leveranciers']);
-      expect(activity('correspondence').recipients).toEqual([]);
+      expect(activity('invoicing').recipients.map((r) => [r.id, r.role, r.country])).toEqual([
+        ['administratiekantoor', 'processor', 'NL'],
+        ['microsoft', 'processor', 'IE'],
+      ]);
+      expect(activity('contract').recipients.map((r) => r.id)).toEqual(['cloud-us', 'koeriers', 'leveranciers', 'microsoft']);
+      expect(activity('correspondence').recipients.map((r) => r.id)).toEqual(['microsoft']);
+    });
+
+    it('(d) Microsoft, the storage provider, as processor and recipient of every purpose whose data it keeps, with its company (Art. 28, 30(1)(d))', () => {
+      for (const a of register.activities) {
+        const microsoft = a.recipients.find((r) => r.id === 'microsoft');
+        expect(microsoft, a.purpose).toMatchObject({ role: 'processor', storesData: true, insideEea: true });
+        expect(microsoft?.companies).toEqual([{ id: 'microsoft-ireland', legalName: 'Microsoft Ireland Operations Limited', kvkNumber: null, country: 'IE', role: 'processor' }]);
+      }
+      expect(activity('invoicing').recipients.find((r) => r.id === 'microsoft')?.categories).toContain('user.financial.invoice');
     });
 
     it('(e) the transfers to third countries and their safeguards: storage and recipients outside the EEA', () => {
       const scc = { term: 'dpv:StandardContractualClauses', label: { nl: 'modelcontractbepalingen (art. 46 lid 2 sub c AVG)', en: 'standard contractual clauses (Art. 46(2)(c) GDPR)' } };
       for (const a of register.activities) {
-        expect(a.transfers).toContainEqual({ kind: 'storage', id: 'microsoft-outside-eea', name: { nl: 'Microsoft', en: 'Microsoft' }, destination: 'United States (incidental)', safeguard: scc });
+        // The region in words of each language (Art. 12(1)): no English in the Dutch record.
+        const destination = { nl: 'Verenigde Staten (incidenteel)', en: 'United States (incidental)' };
+        expect(a.transfers).toContainEqual({ kind: 'storage', id: 'microsoft-outside-eea', name: { nl: 'Microsoft', en: 'Microsoft' }, destination, safeguard: scc });
       }
-      expect(activity('contract').transfers).toContainEqual({ kind: 'recipient', id: 'cloud-us', name: { nl: 'Cloud VS', en: 'Cloud US' }, destination: 'US', safeguard: scc });
+      expect(activity('contract').transfers).toContainEqual({ kind: 'recipient', id: 'cloud-us', name: { nl: 'Cloud VS', en: 'Cloud US' }, destination: { nl: 'Verenigde Staten', en: 'United States' }, safeguard: scc });
       expect(activity('invoicing').transfers.map((x) => x.id)).toEqual(['microsoft-outside-eea']);
     });
 
@@ -163,12 +178,19 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     expect(rows[0]).toContain('Time limits for erasure (Art. 30(1)(f))');
     const contract = rows.find((r) => r[2] === 'contract') ?? [];
     expect(contract[0]).toBe('Sen ICT, Ketjapweg 40, 3541 RH Utrecht, NL, security@senict.nl');
-    expect(contract[7]).toContain(`${TRICKY.en} (controller, NL)`);
+    expect(contract[7]).toContain(`${TRICKY.en} (controller, Netherlands)`);
+    expect(contract[7]).toContain('Microsoft (storage in data centres) (processor, Ireland; keeps the data in its data centres): Microsoft Ireland Operations Limited (Ireland, processor)');
+    expect(contract[8]).toContain('Microsoft → United States (incidental): standard contractual clauses');
     const nl = parseCsv((await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=csv', headers: { cookie: dpo } })).body);
-    expect(nl.find((r) => r[2] === 'contract')?.[7]).toContain(`${TRICKY.nl} (zelfstandig verwerkingsverantwoordelijke, NL)`);
+    expect(nl.find((r) => r[2] === 'contract')?.[7]).toContain(`${TRICKY.nl} (zelfstandig verwerkingsverantwoordelijke, Nederland)`);
     expect(nl.find((r) => r[2] === 'invoicing')?.[9]).toContain('factuur: zeven jaar');
     expect(nl.find((r) => r[2] === 'breach-register')?.[3]).toBe('Register van datalekken');
-    expect(nl.find((r) => r[2] === 'staff-accounts')?.[7]).toBe('geen');
+    expect(nl.find((r) => r[2] === 'staff-accounts')?.[7]).toBe(
+      'Microsoft (opslag in datacenters) (verwerker, Ierland; bewaart de gegevens in zijn datacenters): Microsoft Ireland Operations Limited (Ierland, verwerker)',
+    );
+    // Art. 30(1)(e) in Dutch: the region in Dutch words, never "United States (incidental)".
+    expect(nl.find((r) => r[2] === 'contract')?.[8]).toContain('Microsoft → Verenigde Staten (incidenteel): modelcontractbepalingen');
+    expect(nl.map((r) => r.join(' ')).join(' ')).not.toContain('United States');
   });
 
   it('exports a self-contained HTML page that escapes every value', async () => {
@@ -198,10 +220,11 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
       const storage = await t.app.inject({ method: 'GET', url: '/api/registers/storage', headers: { cookie } });
       expect(storage.statusCode).toBe(200);
       const locations = storage.json<{ storage: StorageLocation[] }>().storage;
-      expect(locations.map((s) => [s.id, s.insideEea, s.safeguard?.term ?? null])).toEqual([
-        ['microsoft-eea', true, null],
-        ['microsoft-outside-eea', false, 'dpv:StandardContractualClauses'],
+      expect(locations.map((s) => [s.id, s.processor, s.insideEea, s.safeguard?.term ?? null])).toEqual([
+        ['microsoft-eea', 'microsoft', true, null],
+        ['microsoft-outside-eea', 'microsoft', false, 'dpv:StandardContractualClauses'],
       ]);
+      expect(locations[1]?.region).toEqual({ nl: 'Verenigde Staten (incidenteel)', en: 'United States (incidental)' });
     }
     const bad = await t.app.inject({ method: 'GET', url: '/api/registers/processing-activities?format=pdf', headers: { cookie: dpo } });
     expect(bad.statusCode).toBe(400);
@@ -231,17 +254,25 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
   it('reports the processors without an agreement until the dpo records them, in the API and the CLI', async () => {
     const findings = async () => (await t.app.inject({ method: 'GET', url: '/api/policy/findings', headers: { cookie: dpo } })).json<{ findings: Finding[] }>().findings;
     const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map((f) => `${f.id} ${f.path}`);
-    expect(errors(await findings())).toEqual(['processor-without-agreement register:recipient/administratiekantoor', 'processor-without-agreement register:recipient/leveranciers']);
+    // Art. 28(3): Microsoft, the storage provider, is a processor like the others; its agreement is with its company.
+    expect(errors(await findings())).toEqual([
+      'processor-without-agreement register:recipient/administratiekantoor',
+      'processor-without-agreement register:recipient/leveranciers',
+      'processor-without-agreement register:recipient/microsoft/company/microsoft-ireland',
+    ]);
+    expect((await findings()).find((f) => f.path === 'register:recipient/microsoft/company/microsoft-ireland')?.message).toContain('Microsoft Ireland Operations Limited (microsoft) has no processor agreement');
     expect((await findings()).filter((f) => f.id === 'register-differs-from-policy').map((f) => f.path)).toEqual(['register:recipient/cloud-us', 'register:recipient/koeriers']);
     const failing = runCli(t.database, ['policy', 'check']);
     expect(failing.status).toBe(1);
-    expect(failing.stdout).toContain('Errors (2)');
+    expect(failing.stdout).toContain('Errors (3)');
     expect(failing.stdout).toContain('register:recipient/leveranciers');
-    expect(failing.stderr).toContain('2 errors');
+    expect(failing.stderr).toContain('3 errors');
 
     for (const id of ['administratiekantoor', 'leveranciers']) {
       await t.services.recipients.recordAgreement(cliActor(), id, { signedOn: '2026-01-01', documentReference: `VWO-${id}` });
     }
+    expect(errors(await findings())).toEqual(['processor-without-agreement register:recipient/microsoft/company/microsoft-ireland']);
+    await t.services.companies.recordAgreement(cliActor(), { id: 'microsoft', companyId: 'microsoft-ireland' }, { signedOn: '2026-01-01', documentReference: 'Microsoft Products and Services DPA' });
     expect(errors(await findings())).toEqual([]);
     const passing = runCli(t.database, ['policy', 'check', '--json']);
     expect(passing.status, passing.stdout).toBe(0);

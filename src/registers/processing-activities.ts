@@ -4,9 +4,10 @@ import { type PolicyDocument, RECORD_TYPES, type RecordType } from '../policy/po
 import { describePeriod, parsePeriod } from '../retention/period.ts';
 import { RECORD_WORDS } from '../retention/record-words.ts';
 import { DATE_WORDS } from '../retention/retention-dates.ts';
-import { insideEea } from './eea.ts';
+import { countryWords, insideEea } from './eea.ts';
 import { ownActivities } from './own-activities.ts';
-import type { ErasureLimit, ProcessingActivities, ProcessingActivity, StorageLocation, Transfer } from './processing-activities.schema.ts';
+import type { ActivityRecipient, ErasureLimit, ProcessingActivities, ProcessingActivity, StorageLocation, Transfer } from './processing-activities.schema.ts';
+import { storageProcessors } from './recipient-rules.ts';
 import type { Recipient } from './recipient.schema.ts';
 
 type Text = { nl: string; en: string };
@@ -14,11 +15,12 @@ type Rule = PolicyDocument['retention'][number];
 
 const DEFAULT_DATA_SUBJECTS: Text = { nl: 'klanten en contactpersonen van klanten', en: 'customers and contacts of customers' };
 
-/** The storage locations of the policy (P6), with the words for each safeguard. */
+/** The storage locations of the policy (P6), with the processor that runs each and the words for each safeguard. */
 export function storageLocations(policy: Policy): StorageLocation[] {
   return policy.document.storage.map((s) => ({
     id: s.id,
     provider: s.provider,
+    processor: s.processor ?? null,
     region: s.region,
     insideEea: s.insideEea,
     safeguard: s.safeguard === undefined ? null : { term: s.safeguard, label: termWords(TRANSFER_MECHANISMS, s.safeguard) },
@@ -27,43 +29,62 @@ export function storageLocations(policy: Policy): StorageLocation[] {
 
 /**
  * The record of processing activities (Art. 30(1) GDPR): one activity per purpose of the policy, with the
- * recipients the register holds, followed by the processing Kluis does for the controller itself (requests,
- * staff accounts, the processing log, the breach register, backups). Generated, never edited by hand, so it
+ * recipients the register holds for it (the storage provider, processor of every purpose, among them), followed
+ * by the processing Kluis does for the controller itself (requests, staff accounts, the processing log, the
+ * breach register, backups), whose data the storage provider keeps too. Generated, never edited by hand, so it
  * cannot drift from what Kluis does.
  */
 export function buildProcessingActivities(policy: Policy, register: Recipient[], now = new Date()): ProcessingActivities {
   const d = policy.document;
+  const storage = storageProcessors(d);
   const storageTransfers: Transfer[] = storageLocations(policy)
     .filter((s) => !s.insideEea)
     .map((s) => ({ kind: 'storage', id: s.id, name: { nl: s.provider, en: s.provider }, destination: s.region, safeguard: s.safeguard }));
   const activities = Object.entries(d.purposes).map(([id, purpose]): ProcessingActivity => {
-    const recipients = register.filter((r) => r.active && r.purpose === id);
-    const recipientTransfers: Transfer[] = recipients
-      .filter((r) => !insideEea(r.country))
-      .map((r) => ({
-        kind: 'recipient',
-        id: r.id,
-        name: r.name,
-        destination: r.country,
-        safeguard: r.transferMechanism === null ? null : { term: r.transferMechanism, label: termWords(TRANSFER_MECHANISMS, r.transferMechanism) },
-      }));
+    const recipients = register.filter((r) => r.active && r.purposes.includes(id));
     return {
       purpose: id,
       name: purpose.name,
       legalBasis: { term: purpose.legalBasis, label: termWords(LEGAL_BASES, purpose.legalBasis), reference: purpose.legalReference ?? null },
       dataSubjects: purpose.dataSubjects ?? DEFAULT_DATA_SUBJECTS,
       dataCategories: purpose.categories.map((c) => ({ id: c, label: Object.hasOwn(d.categories, c) ? (d.categories[c] as Text) : { nl: c, en: c } })),
-      recipients: recipients.map((r) => ({ id: r.id, name: r.name, role: r.role, country: r.country, insideEea: insideEea(r.country), categories: r.categories })),
-      transfers: [...storageTransfers, ...recipientTransfers],
+      recipients: recipients.map((r) => activityRecipient(r, storage)),
+      transfers: [...storageTransfers, ...recipients.flatMap(recipientTransfers)],
       erasure: RECORD_TYPES.filter((t) => d.records[t].purposes.includes(id)).map((t) => erasureLimit(d, t)),
     };
   });
+  const keepers = register.filter((r) => r.active && storage.has(r.id)).map((r) => activityRecipient(r, storage));
   return {
     generatedAt: now.toISOString(),
     controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email, dpo: { title: d.controller.dpo.title, name: d.controller.dpo.name ?? null, email: d.controller.dpo.email } },
-    activities: [...activities, ...ownActivities(storageTransfers)],
+    activities: [...activities, ...ownActivities(storageTransfers, keepers)],
     securityMeasures: d.security.map((s) => ({ id: s.id, description: s.description })),
   };
+}
+
+function activityRecipient(r: Recipient, storage: ReadonlySet<string>): ActivityRecipient {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    country: r.country,
+    insideEea: insideEea(r.country),
+    categories: r.categories,
+    storesData: storage.has(r.id),
+    companies: r.companies.filter((c) => c.active).map((c) => ({ id: c.id, legalName: c.legalName, kvkNumber: c.kvkNumber, country: c.country, role: c.role })),
+  };
+}
+
+/** Art. 30(1)(e): a recipient, or a company of it, outside the EEA, with its safeguard. */
+function recipientTransfers(r: Recipient): Transfer[] {
+  const safeguard = (term: string | null) => (term === null ? null : { term, label: termWords(TRANSFER_MECHANISMS, term) });
+  const where = (country: string): Text => ({ nl: countryWords(country, 'nl'), en: countryWords(country, 'en') });
+  return [
+    ...(insideEea(r.country) ? [] : [{ kind: 'recipient' as const, id: r.id, name: r.name, destination: where(r.country), safeguard: safeguard(r.transferMechanism) }]),
+    ...r.companies
+      .filter((c) => c.active && !insideEea(c.country))
+      .map((c) => ({ kind: 'recipient' as const, id: c.id, name: { nl: c.legalName, en: c.legalName }, destination: where(c.country), safeguard: safeguard(c.transferMechanism) })),
+  ];
 }
 
 /** Art. 30(1)(f): how long a record type is kept, in words, including the rules that reach it through a linked record. */

@@ -1,4 +1,5 @@
-import type { ProcessingActivities, ProcessingActivity, RegisterLanguage, Transfer } from './processing-activities.schema.ts';
+import { countryWords } from './eea.ts';
+import type { ActivityRecipient, ProcessingActivities, ProcessingActivity, RegisterLanguage, Transfer } from './processing-activities.schema.ts';
 
 type Text = { nl: string; en: string };
 
@@ -38,7 +39,7 @@ export function activityLines(register: ProcessingActivities, a: ProcessingActiv
     legalBasis: [`${a.legalBasis.label[lang]}${a.legalBasis.reference === null ? '' : ` — ${a.legalBasis.reference}`}`],
     dataSubjects: [a.dataSubjects[lang]],
     dataCategories: a.dataCategories.map((x) => x.label[lang]),
-    recipients: orNone(a.recipients.map((r) => `${r.name[lang]} (${(ROLE_WORDS[r.role] ?? { nl: r.role, en: r.role })[lang]}, ${r.country})`)),
+    recipients: orNone(a.recipients.map((r) => recipientLine(r, lang))),
     transfers: orNone(a.transfers.map((t) => transferLine(t, lang))),
     erasure: a.erasure.map((e) => e.text[lang]),
   };
@@ -55,5 +56,17 @@ export function registerLines(register: ProcessingActivities, lang: RegisterLang
 }
 
 function transferLine(t: Transfer, lang: RegisterLanguage): string {
-  return `${t.name[lang]} → ${t.destination}: ${(t.safeguard?.label ?? NO_SAFEGUARD)[lang]}`;
+  return `${t.name[lang]} → ${t.destination[lang]}: ${(t.safeguard?.label ?? NO_SAFEGUARD)[lang]}`;
+}
+
+const STORES: Text = { nl: 'bewaart de gegevens in zijn datacenters', en: 'keeps the data in its data centres' };
+const KVK: Text = { nl: 'KvK', en: 'Dutch Chamber of Commerce' };
+
+/** A recipient category with its role and country, what a storage provider does, and the companies it names. */
+function recipientLine(r: ActivityRecipient, lang: RegisterLanguage): string {
+  const role = (x: string) => (ROLE_WORDS[x] ?? { nl: x, en: x })[lang];
+  const head = `${r.name[lang]} (${role(r.role)}, ${countryWords(r.country, lang)}${r.storesData ? `; ${STORES[lang]}` : ''})`;
+  if (r.companies.length === 0) return head;
+  const companies = r.companies.map((c) => `${c.legalName} (${[c.kvkNumber === null ? null : `${KVK[lang]} ${c.kvkNumber}`, countryWords(c.country, lang), role(c.role)].filter((x) => x !== null).join(', ')})`);
+  return `${head}: ${companies.join('; ')}`;
 }

@@ -2,26 +2,36 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
+import { insertCompanyIfAbsent, newCompanyRow } from './company.repository.ts';
 import * as recipients from './recipient.repository.ts';
 
 /**
- * Puts the policy's recipients into the register when they are not there yet. The register is the
- * truth from then on: the dpo changes it through the API, with history, and a later edit of the policy
- * file does not silently overwrite it (the linter reports the difference).
+ * Puts the policy's recipients, and the companies it names in them, into the register when they are not there
+ * yet. The register is the truth from then on: the dpo changes it through the API, with history, and a later
+ * edit of the policy file does not silently overwrite it (the linter reports the difference).
  */
 export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const existing = new Set((await recipients.listRows(trx)).map((r) => r.id));
     let added = 0;
     for (const r of policy.document.recipients) {
-      if (existing.has(r.id)) continue;
       const now = new Date().toISOString();
-      const row = recipients.newRecipientRow(r, now);
-      // Two instances starting at once on one PostgreSQL database both see the row missing; the one that
-      // loses the insert leaves it (and its history line) to the other instead of failing its start.
-      if (!(await recipients.insertRowIfAbsent(trx, row))) continue;
-      await recipients.insertHistory(trx, row, 'seeded from the policy', `policy:${policy.source}`, randomUUID());
-      added += 1;
+      const by = `policy:${policy.source}`;
+      if (!existing.has(r.id)) {
+        const row = recipients.newRecipientRow(r, now);
+        // Two instances starting at once on one PostgreSQL database both see the row missing; the one that
+        // loses the insert leaves it (and its history line) to the other instead of failing its start.
+        if (await recipients.insertRowIfAbsent(trx, row)) {
+          await recipients.insertHistory(trx, row, 'seeded from the policy', by, randomUUID());
+          added += 1;
+        }
+      }
+      for (const c of r.companies ?? []) {
+        if (!(await insertCompanyIfAbsent(trx, newCompanyRow(r.id, c, now)))) continue;
+        await recipients.updateRow(trx, r.id, { updated_at: now });
+        const row = await recipients.getRow(trx, r.id);
+        if (row !== undefined) await recipients.insertHistory(trx, row, `company ${c.id} (${c.legalName}) seeded from the policy`, by, randomUUID());
+      }
     }
     return added;
   });

@@ -1,21 +1,22 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, ProcessorAgreementRow, RecipientHistoryRow, RecipientRow } from '../db/types.ts';
+import type { CompanyRow, DB, ProcessorAgreementRow, RecipientHistoryRow, RecipientRow } from '../db/types.ts';
+import { agreementInForce, listCompaniesOf, listCompanyRows, presentCompany } from './company.repository.ts';
 import type { Recipient } from './recipient.schema.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const RECIPIENT_COLUMNS = [
-  'id', 'name_nl', 'name_en', 'role', 'purpose', 'categories', 'country', 'transfer_mechanism',
+  'id', 'name_nl', 'name_en', 'role', 'purposes', 'categories', 'country', 'transfer_mechanism',
   'notice_per_disclosure', 'contact_email', 'active', 'created_at', 'updated_at',
 ] as const;
-export const AGREEMENT_COLUMNS = ['id', 'recipient_id', 'signed_on', 'expires_on', 'document_reference', 'created_at', 'created_by', 'superseded_at'] as const;
+export const AGREEMENT_COLUMNS = ['id', 'recipient_id', 'company_id', 'signed_on', 'expires_on', 'document_reference', 'created_at', 'created_by', 'superseded_at'] as const;
 
 export const listRows = (db: Executor): Promise<RecipientRow[]> => db.selectFrom('recipients').select(RECIPIENT_COLUMNS).orderBy('id').execute();
 
 export const getRow = (db: Executor, id: string): Promise<RecipientRow | undefined> =>
   db.selectFrom('recipients').select(RECIPIENT_COLUMNS).where('id', '=', id).executeTakeFirst();
 
-/** The agreements in force (not superseded), one per recipient at most. */
+/** The agreements in force (not superseded), one per recipient and one per company at most. */
 export const listCurrentAgreements = (db: Executor): Promise<ProcessorAgreementRow[]> =>
   db.selectFrom('processor_agreements').select(AGREEMENT_COLUMNS).where('superseded_at', 'is', null).execute();
 
@@ -41,7 +42,7 @@ export interface RecipientFields {
   id: string;
   name: { nl: string; en: string };
   role: string;
-  purpose: string;
+  purposes: string[];
   categories: string[];
   country: string;
   transferMechanism?: string | undefined;
@@ -56,7 +57,7 @@ export function newRecipientRow(r: RecipientFields, now: string): RecipientRow {
     name_nl: r.name.nl,
     name_en: r.name.en,
     role: r.role,
-    purpose: r.purpose,
+    purposes: JSON.stringify(r.purposes),
     categories: JSON.stringify(r.categories),
     country: r.country,
     transfer_mechanism: r.transferMechanism ?? null,
@@ -68,28 +69,34 @@ export function newRecipientRow(r: RecipientFields, now: string): RecipientRow {
   };
 }
 
-/** Every recipient of the register, active or not, with its agreement in force. */
+/** Every recipient of the register, active or not, with its companies and the agreements in force. */
 export async function listRecipients(db: Executor): Promise<Recipient[]> {
-  const [rows, agreements] = await Promise.all([listRows(db), listCurrentAgreements(db)]);
-  return rows.map((row) => presentRecipient(row, agreements.find((a) => a.recipient_id === row.id)));
+  const [rows, companies, agreements] = await Promise.all([listRows(db), listCompanyRows(db), listCurrentAgreements(db)]);
+  return rows.map((row) => presentRecipient(row, agreements, companies.filter((c) => c.recipient_id === row.id)));
 }
 
-export function presentRecipient(row: RecipientRow, agreement: ProcessorAgreementRow | undefined): Recipient {
+/** One recipient with its companies and the agreements in force; undefined when the register has no such id. */
+export async function getRecipient(db: Executor, id: string): Promise<Recipient | undefined> {
+  const row = await getRow(db, id);
+  if (row === undefined) return undefined;
+  return presentRecipient(row, await listAgreements(db, id), await listCompaniesOf(db, id));
+}
+
+/** A recipient with the agreements in force among `agreements` (its own, and those of its companies). */
+export function presentRecipient(row: RecipientRow, agreements: readonly ProcessorAgreementRow[], companies: readonly CompanyRow[]): Recipient {
   return {
     id: row.id,
     name: { nl: row.name_nl, en: row.name_en },
     role: row.role as Recipient['role'],
-    purpose: row.purpose,
+    purposes: JSON.parse(row.purposes) as string[],
     categories: JSON.parse(row.categories) as string[],
     country: row.country,
     transferMechanism: row.transfer_mechanism,
     noticePerDisclosure: row.notice_per_disclosure === 1,
     contactEmail: row.contact_email,
     active: row.active === 1,
-    agreement:
-      agreement === undefined
-        ? null
-        : { id: agreement.id, signedOn: agreement.signed_on, expiresOn: agreement.expires_on, documentReference: agreement.document_reference },
+    agreement: agreementInForce(agreements.find((a) => a.recipient_id === row.id && a.company_id === null && a.superseded_at === null)),
+    companies: companies.map((c) => presentCompany(c, agreements.find((a) => a.company_id === c.id && a.superseded_at === null))),
   };
 }
 
@@ -106,13 +113,30 @@ export const listHistory = (db: Executor, recipientId: string): Promise<Recipien
     .orderBy('id', 'asc')
     .execute();
 
-/** Every agreement the recipient ever had, the one in force and the superseded ones, oldest first. */
+/** Every agreement the recipient and its companies ever had, in force and superseded, oldest first. */
 export const listAgreements = (db: Executor, recipientId: string): Promise<ProcessorAgreementRow[]> =>
   db.selectFrom('processor_agreements').select(AGREEMENT_COLUMNS).where('recipient_id', '=', recipientId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
 
-export async function supersedeAgreements(db: Executor, recipientId: string, at: string): Promise<void> {
-  await db.updateTable('processor_agreements').set({ superseded_at: at }).where('recipient_id', '=', recipientId).where('superseded_at', 'is', null).execute();
+/** Ends the agreement in force of the recipient itself (company null) or of one of its companies. */
+export async function supersedeAgreements(db: Executor, recipientId: string, companyId: string | null, at: string): Promise<void> {
+  await db
+    .updateTable('processor_agreements')
+    .set({ superseded_at: at })
+    .where('recipient_id', '=', recipientId)
+    .where('company_id', companyId === null ? 'is' : '=', companyId)
+    .where('superseded_at', 'is', null)
+    .execute();
 }
+
+/** The agreement in force of the recipient itself (company null) or of one of its companies. */
+export const currentAgreement = (db: Executor, recipientId: string, companyId: string | null): Promise<ProcessorAgreementRow | undefined> =>
+  db
+    .selectFrom('processor_agreements')
+    .select(AGREEMENT_COLUMNS)
+    .where('recipient_id', '=', recipientId)
+    .where('company_id', companyId === null ? 'is' : '=', companyId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
 
 export async function insertAgreement(db: Executor, row: ProcessorAgreementRow): Promise<void> {
   await db.insertInto('processor_agreements').values(row).execute();

@@ -4,6 +4,9 @@ import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
 import {
+  companyParams,
+  companyPatchSchema,
+  newCompanySchema,
   newProcessorAgreementSchema,
   newRecipientSchema,
   recipientDetailSchema,
@@ -52,5 +55,34 @@ export const recipientRoutes =
     app.post('/api/registers/recipients/:id/agreements', {
       schema: { tags, summary: 'Record a processor agreement (Art. 28(3)); it supersedes the one in force', params: recipientIdParam, body: newProcessorAgreementSchema, response: { 201: recipientSchema, ...errorResponses } },
       handler: async (req, reply) => reply.status(201).send(await recipients.recordAgreement(actorOf(req), req.params.id, req.body)),
+    });
+
+    // The companies of a category (P9): who actually receives the data, by legal name and KvK number.
+    const companies = services.companies;
+    const one = { params: companyParams, response: { 200: recipientSchema, ...errorResponses } };
+
+    app.post('/api/registers/recipients/:id/companies', {
+      schema: { tags, summary: 'Add a company to a recipient category (dpo): legal name, KvK number, country, processor or independent controller', params: recipientIdParam, body: newCompanySchema, response: { 201: recipientSchema, ...errorResponses } },
+      handler: async (req, reply) => reply.status(201).send(await companies.add(actorOf(req), req.params.id, req.body)),
+    });
+
+    app.patch('/api/registers/recipients/:id/companies/:companyId', {
+      schema: { tags, summary: 'Change a company (dpo); the history of its category says from what to what', ...one, body: companyPatchSchema },
+      handler: async (req) => companies.update(actorOf(req), req.params, req.body),
+    });
+
+    app.post('/api/registers/recipients/:id/companies/:companyId/retire', {
+      schema: { tags, summary: 'Take a company out of use (dpo); it is never deleted', ...one },
+      handler: async (req) => companies.retire(actorOf(req), req.params),
+    });
+
+    app.post('/api/registers/recipients/:id/companies/:companyId/reactivate', {
+      schema: { tags, summary: 'Put a retired company back in use (dpo)', ...one },
+      handler: async (req) => companies.reactivate(actorOf(req), req.params),
+    });
+
+    app.post('/api/registers/recipients/:id/companies/:companyId/agreements', {
+      schema: { tags, summary: "Record a processor agreement with a company (Art. 28(3)); it supersedes the company's agreement in force", params: companyParams, body: newProcessorAgreementSchema, response: { 201: recipientSchema, ...errorResponses } },
+      handler: async (req, reply) => reply.status(201).send(await companies.recordAgreement(actorOf(req), req.params, req.body)),
     });
   };

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, RecipientRow } from '../db/types.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { Operation } from '../policy/policy.schema.ts';
 import { parse } from '../shared/parse.ts';
+import { listCompaniesOf } from './company.repository.ts';
 import { presentAgreement, presentChange } from './recipient.presenter.ts';
 import * as recipients from './recipient.repository.ts';
 import { referenceProblems, transferProblem } from './recipient-rules.ts';
+import { changeRecipient, recordChange, refuseProblems, requireKeeper } from './register-change.ts';
 import {
   type NewProcessorAgreement,
   type NewRecipient,
@@ -25,7 +25,8 @@ import {
 /**
  * The register of recipients (P7), kept by whoever holds the `registers` capability (the dpo). It is not
  * personal data, so every signed-in role may read it; every change keeps a history row and a
- * processing-log entry (Art. 5(2) accountability), in one transaction with the change itself.
+ * processing-log entry (Art. 5(2) accountability), in one transaction with the change itself. The companies
+ * within a category are kept by `CompanyService`.
  */
 export class RecipientService {
   private readonly db: Kysely<DB>;
@@ -42,18 +43,13 @@ export class RecipientService {
 
   async get(_actor: Actor, id: string): Promise<RecipientDetail> {
     const key = parse(recipientId, id, 'recipient id');
-    const [row, agreements, history] = await Promise.all([
-      recipients.getRow(this.db, key),
-      recipients.listAgreements(this.db, key),
-      recipients.listHistory(this.db, key),
-    ]);
-    if (row === undefined) throw notFound('Recipient', key);
-    const current = agreements.find((a) => a.superseded_at === null);
-    return { ...recipients.presentRecipient(row, current), history: history.map(presentChange), agreements: agreements.map(presentAgreement) };
+    const [recipient, agreements, history] = await Promise.all([recipients.getRecipient(this.db, key), recipients.listAgreements(this.db, key), recipients.listHistory(this.db, key)]);
+    if (recipient === undefined) throw notFound('Recipient', key);
+    return { ...recipient, history: history.map(presentChange), agreements: agreements.map(presentAgreement) };
   }
 
   async create(actor: Actor, input: NewRecipient): Promise<Recipient> {
-    this.requireKeeper(actor);
+    requireKeeper(this.policy, actor);
     const data = parse(newRecipientSchema, input, 'recipient');
     this.check(data);
     return this.db.transaction().execute(async (trx) => {
@@ -61,18 +57,18 @@ export class RecipientService {
       const now = new Date().toISOString();
       const row = recipients.newRecipientRow(data, now);
       await recipients.insertRow(trx, row);
-      await this.record(trx, actor, row, 'store', 'added to the register');
-      return recipients.presentRecipient(row, undefined);
+      await recordChange(trx, actor, row, 'store', 'added to the register');
+      return recipients.presentRecipient(row, [], []);
     });
   }
 
   async update(actor: Actor, id: string, input: RecipientPatch): Promise<Recipient> {
-    this.requireKeeper(actor);
+    requireKeeper(this.policy, actor);
     const key = parse(recipientId, id, 'recipient id');
     const patch = parse(recipientPatchSchema, input, 'recipient change');
-    return this.change(actor, key, async (trx, current) => {
+    return changeRecipient(this.db, actor, key, async (trx, current) => {
       const merged = {
-        purpose: patch.purpose ?? current.purpose,
+        purposes: patch.purposes ?? (JSON.parse(current.purposes) as string[]),
         categories: patch.categories ?? (JSON.parse(current.categories) as string[]),
         country: patch.country ?? current.country,
         transferMechanism: patch.transferMechanism === undefined ? current.transfer_mechanism : patch.transferMechanism,
@@ -81,7 +77,7 @@ export class RecipientService {
       const changes = {
         ...(patch.name === undefined ? {} : { name_nl: patch.name.nl, name_en: patch.name.en }),
         ...(patch.role === undefined ? {} : { role: patch.role }),
-        ...(patch.purpose === undefined ? {} : { purpose: patch.purpose }),
+        ...(patch.purposes === undefined ? {} : { purposes: JSON.stringify(patch.purposes) }),
         ...(patch.categories === undefined ? {} : { categories: JSON.stringify(patch.categories) }),
         ...(patch.country === undefined ? {} : { country: patch.country }),
         ...(patch.transferMechanism === undefined ? {} : { transfer_mechanism: patch.transferMechanism }),
@@ -102,17 +98,24 @@ export class RecipientService {
     return this.setActive(actor, id, true);
   }
 
-  /** Art. 28(3): a processor acts under a contract; a new agreement supersedes the one in force, which is kept. */
+  /**
+   * Art. 28(3): a processor acts under a contract; a new agreement supersedes the one in force, which is kept.
+   * A category with companies has its agreements per company (`CompanyService.recordAgreement`).
+   */
   async recordAgreement(actor: Actor, id: string, input: NewProcessorAgreement): Promise<Recipient> {
-    this.requireKeeper(actor);
+    requireKeeper(this.policy, actor);
     const key = parse(recipientId, id, 'recipient id');
     const data = parse(newProcessorAgreementSchema, input, 'processor agreement');
-    return this.change(actor, key, async (trx, current, now) => {
+    return changeRecipient(this.db, actor, key, async (trx, current, now) => {
       if (current.role !== 'processor') throw conflict(`${key} is a ${current.role}, not a processor: a processor agreement (Art. 28(3)) does not apply`);
-      await recipients.supersedeAgreements(trx, key, now);
+      if ((await listCompaniesOf(trx, key)).some((c) => c.active === 1)) {
+        throw conflict(`${key} names its companies: record the agreement with the company it was signed with (POST /api/registers/recipients/${key}/companies/{companyId}/agreements)`);
+      }
+      await recipients.supersedeAgreements(trx, key, null, now);
       await recipients.insertAgreement(trx, {
         id: randomUUID(),
         recipient_id: key,
+        company_id: null,
         signed_on: data.signedOn,
         expires_on: data.expiresOn ?? null,
         document_reference: data.documentReference,
@@ -126,50 +129,18 @@ export class RecipientService {
   }
 
   private async setActive(actor: Actor, id: string, active: boolean): Promise<Recipient> {
-    this.requireKeeper(actor);
+    requireKeeper(this.policy, actor);
     const key = parse(recipientId, id, 'recipient id');
-    return this.change(actor, key, async (trx, current) => {
+    return changeRecipient(this.db, actor, key, async (trx, current) => {
       if ((current.active === 1) === active) throw conflict(`${key} is already ${active ? 'active' : 'retired'}`);
       await recipients.updateRow(trx, key, { active: active ? 1 : 0 });
       return { change: active ? 'reactivated' : 'retired', operation: 'modify' };
     });
   }
 
-  /** Runs a change of an existing recipient in one transaction, then writes its history row and log entry. */
-  private async change(
-    actor: Actor,
-    id: string,
-    work: (trx: Transaction<DB>, current: RecipientRow, now: string) => Promise<{ change: string; operation: Operation }>,
-  ): Promise<Recipient> {
-    return this.db.transaction().execute(async (trx) => {
-      const current = await recipients.getRow(trx, id);
-      if (current === undefined) throw notFound('Recipient', id);
-      const now = new Date().toISOString();
-      const { change, operation } = await work(trx, current, now);
-      await recipients.updateRow(trx, id, { updated_at: now });
-      const row = await recipients.getRow(trx, id);
-      if (row === undefined) throw notFound('Recipient', id);
-      await this.record(trx, actor, row, operation, change);
-      const agreement = (await recipients.listAgreements(trx, id)).find((a) => a.superseded_at === null);
-      return recipients.presentRecipient(row, agreement);
-    });
-  }
-
-  private async record(trx: Transaction<DB>, actor: Actor, row: RecipientRow, operation: Operation, change: string): Promise<void> {
-    await recipients.insertHistory(trx, row, change, `${actor.kind}:${actor.id}`, randomUUID());
-    await logAdministration(trx, actor, { operation, recordType: 'register', records: [`recipient:${row.id}`], reason: change });
-  }
-
-  /** The rules the policy sets for any recipient: declared purpose and categories, a safeguard outside the EEA. */
+  /** The rules the policy sets for any recipient: declared purposes and categories, a safeguard outside the EEA. */
   private check(r: Parameters<typeof referenceProblems>[1]): void {
     const transfer = transferProblem(r);
-    const problems = [...referenceProblems(this.policy.document, r), ...(transfer === null ? [] : [transfer])];
-    if (problems.length > 0) {
-      throw validationFailed(`Invalid recipient: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
-    }
-  }
-
-  private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'registers')) throw forbidden(`The role ${actor.role} may not change the registers`);
+    refuseProblems('recipient', [...referenceProblems(this.policy.document, r), ...(transfer === null ? [] : [transfer])]);
   }
 }

@@ -9,7 +9,7 @@ const printer = {
   id: 'drukkerij',
   name: { nl: 'Drukkerij', en: 'Printer' },
   role: 'processor',
-  purpose: 'invoicing',
+  purposes: ['invoicing'],
   categories: ['user.name', 'user.contact.address'],
   country: 'NL',
   contactEmail: 'privacy@drukkerij.test',
@@ -25,7 +25,7 @@ describe.each(DIALECTS)('the register of recipients on %s', (dialect) => {
     t = await startTestApp(dialect);
     [dpo, staff, accountant] = [await t.signIn('dpo'), await t.signIn('staff'), await t.signIn('accountant')];
     // An authority, which never signs a processor agreement.
-    await t.services.recipients.create(cliActor(), { id: 'belastingdienst', name: { nl: 'Belastingdienst', en: 'Tax authority' }, role: 'authority', purpose: 'invoicing', categories: ['user.name'], country: 'NL' });
+    await t.services.recipients.create(cliActor(), { id: 'belastingdienst', name: { nl: 'Belastingdienst', en: 'Tax authority' }, role: 'authority', purposes: ['invoicing'], categories: ['user.name'], country: 'NL' });
   });
   afterAll(async () => t.close());
 
@@ -68,7 +68,7 @@ describe.each(DIALECTS)('the register of recipients on %s', (dialect) => {
     expect(history).toHaveLength(1);
     expect(history[0]?.change).toBe('added to the register');
     expect(history[0]?.changed_by).toMatch(/^user:/);
-    expect(JSON.parse(history[0]?.snapshot ?? '{}')).toMatchObject({ id: 'drukkerij', purpose: 'invoicing' });
+    expect(JSON.parse(history[0]?.snapshot ?? '{}')).toMatchObject({ id: 'drukkerij', purposes: '["invoicing"]' });
     expect(await lastEntry()).toEqual({
       operation: 'store',
       purpose: 'administration',
@@ -138,7 +138,7 @@ describe.each(DIALECTS)('the register of recipients on %s', (dialect) => {
   describe('bad input gets a 4xx and changes nothing', () => {
     const post = (payload: object) => ({ method: 'POST' as const, url: '/api/registers/recipients', payload });
     const cases: { name: string; method: 'POST' | 'PATCH' | 'GET'; url: string; payload?: object; status: number; code: string }[] = [
-      { name: 'an unknown purpose', ...post({ ...printer, id: 'x1', purpose: 'marketing' }), status: 400, code: 'validation_failed' },
+      { name: 'an unknown purpose', ...post({ ...printer, id: 'x1', purposes: ['marketing'] }), status: 400, code: 'validation_failed' },
       { name: 'a category outside the purpose', ...post({ ...printer, id: 'x2', categories: ['user.contact.email'] }), status: 400, code: 'validation_failed' },
       { name: 'an unknown category', ...post({ ...printer, id: 'x3', categories: ['user.dna'] }), status: 400, code: 'validation_failed' },
       { name: 'a country outside the EEA without a transfer mechanism', ...post({ ...printer, id: 'x4', country: 'US' }), status: 400, code: 'validation_failed' },
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('the register of recipients on %s', (dialect) => {
       { name: 'a duplicate id', ...post({ ...printer, id: 'administratiekantoor' }), status: 409, code: 'conflict' },
       { name: 'an empty change', method: 'PATCH', url: '/api/registers/recipients/leveranciers', payload: {}, status: 400, code: 'validation_failed' },
       { name: 'an unknown field in a change', method: 'PATCH', url: '/api/registers/recipients/leveranciers', payload: { active: false }, status: 400, code: 'validation_failed' },
-      { name: 'a new purpose that does not cover the categories', method: 'PATCH', url: '/api/registers/recipients/leveranciers', payload: { purpose: 'invoicing' }, status: 400, code: 'validation_failed' },
+      { name: 'a new purpose that does not cover the categories', method: 'PATCH', url: '/api/registers/recipients/leveranciers', payload: { purposes: ['invoicing'] }, status: 400, code: 'validation_failed' },
       { name: 'a move outside the EEA without a transfer mechanism', method: 'PATCH', url: '/api/registers/recipients/leveranciers', payload: { country: 'IN' }, status: 400, code: 'validation_failed' },
       { name: 'a change to an unknown recipient', method: 'PATCH', url: '/api/registers/recipients/nobody', payload: { country: 'NL' }, status: 404, code: 'not_found' },
       { name: 'an agreement that expires before it was signed', method: 'POST', url: '/api/registers/recipients/leveranciers/agreements', payload: { signedOn: '2026-01-01', expiresOn: '2025-12-31', documentReference: 'VWO' }, status: 400, code: 'validation_failed' },

@@ -1,5 +1,6 @@
 import { insideEea } from '../registers/eea.ts';
 import type { Recipient } from '../registers/recipient.schema.ts';
+import { storageProcessors } from '../registers/recipient-rules.ts';
 import type { RenderContext } from './render-context.ts';
 import { type Block, type Inline, type Section, list, paragraph, strong } from './statement-document.ts';
 
@@ -13,13 +14,13 @@ export function storageSection(ctx: RenderContext): Section {
       paragraph(t.storage.where(doc.controller.name, ctx.join(providers))),
       list(
         doc.storage.map((s) => {
-          const where = s.insideEea ? t.storage.insideEea : t.storage.outsideEea(ctx.safeguard(s.safeguard, `${s.provider} ${s.region}`));
-          return [t.storage.location(s.provider, s.region, where)];
+          const where = s.insideEea ? t.storage.insideEea : t.storage.outsideEea(ctx.safeguard(s.safeguard, `${s.provider} ${s.region.en}`));
+          return [t.storage.location(s.provider, s.region[ctx.lang], where)];
         }),
       ),
     );
   }
-  const transfers = doc.storage.some((s) => !s.insideEea) || ctx.recipients.some((r) => !insideEea(r.country));
+  const transfers = doc.storage.some((s) => !s.insideEea) || ctx.recipients.some((r) => !insideEea(r.country) || r.companies.some((c) => c.active && !insideEea(c.country)));
   if (transfers) {
     blocks.push(paragraph(t.storage.transfers(doc.controller.name)), paragraph(...t.storage.copy(ctx.mail(doc.controller.dpo.email))));
   } else {
@@ -39,16 +40,30 @@ export function recipientsSection(ctx: RenderContext): Section {
   return { id: 'recipients', heading: t.headings.recipients, blocks };
 }
 
+/**
+ * One recipient category: role, country, purposes, data, and the companies the register names in it (P9,
+ * Art. 13(1)(e): named recipients where the register knows them). A category whose companies are named here needs
+ * no notice per disclosure (the accounting firm); every other one is told in advance, the storage provider aside.
+ */
 function recipientLine(ctx: RenderContext, r: Recipient): Inline[] {
   const t = ctx.text;
-  const purpose = Object.hasOwn(ctx.doc.purposes, r.purpose) ? ctx.doc.purposes[r.purpose] : undefined;
   const name = r.name[ctx.lang];
-  const country = insideEea(r.country)
-    ? ctx.country(r.country)
-    : `${ctx.country(r.country)}, ${t.storage.outsideEea(ctx.safeguard(r.transferMechanism, `the recipient ${r.id}`))}`;
-  const basis = purpose === undefined ? '' : ctx.basis(purpose.legalBasis).short;
-  const details = t.recipients.details(t.recipients.role[r.role], country, ctx.purposeName(r.purpose), basis, ctx.categories(r.categories));
-  return [strong(name), details + (r.noticePerDisclosure ? t.recipients.notice : '')];
+  const where = (country: string, transferMechanism: string | null, who: string) =>
+    insideEea(country) ? ctx.country(country) : `${ctx.country(country)}, ${t.storage.outsideEea(ctx.safeguard(transferMechanism, who))}`;
+  const purposes = r.purposes.map((id) => {
+    const purpose = Object.hasOwn(ctx.doc.purposes, id) ? ctx.doc.purposes[id] : undefined;
+    return purpose === undefined ? ctx.purposeName(id) : `${ctx.purposeName(id)} (${ctx.basis(purpose.legalBasis).short})`;
+  });
+  const details = t.recipients.details(t.recipients.role[r.role], where(r.country, r.transferMechanism, `the recipient ${r.id}`), ctx.join(purposes), purposes.length, ctx.categories(r.categories));
+  const companies = r.companies.filter((c) => c.active);
+  const named =
+    companies.length === 0
+      ? ''
+      : t.recipients.companies(
+          ctx.join(companies.map((c) => t.recipients.company(c.legalName, c.kvkNumber, where(c.country, c.transferMechanism, `the company ${c.id}`), t.recipients.role[c.role]))),
+        );
+  const told = storageProcessors(ctx.doc).has(r.id) ? t.recipients.stores : !r.noticePerDisclosure && companies.length > 0 ? t.recipients.named(companies.length) : t.recipients.notice;
+  return [strong(name), details + named + told];
 }
 
 /** BEVEILIGING (P10): the measures of the policy (Art. 32). */

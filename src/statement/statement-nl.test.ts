@@ -82,7 +82,7 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it("P6: stores data in Microsoft's data centres, inside the EEA", () => {
-    expect(section('Waar slaan wij')).toMatch(/in de datacenters van Microsoft:\n\n- Microsoft, EU \(West Europe \/ North Europe\): binnen de Europese Economische Ruimte \(EER\)/);
+    expect(section('Waar slaan wij')).toMatch(/in de datacenters van Microsoft:\n\n- Microsoft, EU \(West-Europa en Noord-Europa\): binnen de Europese Economische Ruimte \(EER\)/);
   });
 
   it('P6: keeps data transferred outside the EEA properly protected', () => {
@@ -91,6 +91,15 @@ describe('the Dutch statement of the default policy keeps every promise of the s
 
   it('P7: uses an accounting firm for the (fiscal) legal obligations', () => {
     expect(section('Aan welke andere partijen')).toContain('- **Administratiekantoor** (verwerker, Nederland), voor het doel Facturen (wettelijke verplichting)');
+  });
+
+  it('P6, Art. 13(1)(e), 28: names Microsoft, which stores the data, as our processor for every purpose, by its company', () => {
+    expect(section('Aan welke andere partijen')).toContain(
+      '- **Microsoft (opslag in datacenters)** (verwerker, Ierland), voor de doelen Uitvoering van overeenkomst voor diensten en producten (uitvoering van een overeenkomst), Facturen (wettelijke verplichting) en Correspondentie (gerechtvaardigd belang):',
+    );
+    expect(section('Aan welke andere partijen')).toContain(
+      'Het gaat om Microsoft Ireland Operations Limited (Ierland, verwerker). In de datacenters van dit bedrijf slaan wij uw gegevens op (zie hierboven); wij geven het geen gegevens per persoon.',
+    );
   });
 
   it('P7: gives suppliers only the address and e-mail address', () => {
@@ -206,8 +215,10 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
 
   it('Art. 13(1)(f): the transfer outside the EEA and its safeguard', () => {
     expect(section('Waar slaan wij')).toContain(
-      '- Microsoft, United States (incidental): buiten de EER, beschermd door standaardcontractbepalingen van de Europese Commissie (art. 46 lid 2 sub c AVG)',
+      '- Microsoft, Verenigde Staten (incidenteel): buiten de EER, beschermd door standaardcontractbepalingen van de Europese Commissie (art. 46 lid 2 sub c AVG)',
     );
+    // Art. 12(1): no English in the Dutch statement.
+    expect(md).not.toContain('United States');
   });
 
   it('Art. 12(3): the one-month deadline, extendable by two months with reasons', () => {

@@ -39,6 +39,21 @@ describe('the English statement carries the same facts as the Dutch one', () => 
     expect(recipients).toContain(': address and e-mail address. Before this party receives your data for the first time, we tell you which company it is.');
   });
 
+  it('P9: names the accounting firm by its company once the register holds it, and then promises no separate notice; before, a notice', () => {
+    const firm = { id: 'boekhouding', legalName: 'Boekhouding Utrecht B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' as const, transferMechanism: null, contactEmail: null, active: true, agreement: null };
+    const named = recipientsOf(DEFAULT_POLICY).map((r) => (r.id === 'administratiekantoor' ? { ...r, companies: [firm] } : r));
+    const nlFirm = sectionOf(plain(renderStatement(DEFAULT_POLICY, named, 'nl', '2026-11-25').markdown), 'Aan welke andere partijen');
+    expect(nlFirm).toContain(
+      '**Administratiekantoor** (verwerker, Nederland), voor het doel Facturen (wettelijke verplichting): naam, adres, klantkenmerk en factuurgegevens. Het gaat om Boekhouding Utrecht B.V. (KvK-nummer 87654321, Nederland, verwerker). Omdat wij dit bedrijf hier bij naam noemen, krijgt u geen apart bericht wanneer het uw gegevens krijgt.',
+    );
+    const enFirm = sectionOf(renderStatement(DEFAULT_POLICY, named, 'en', '2026-11-25').markdown, 'To which other parties');
+    expect(enFirm).toContain('This is Boekhouding Utrecht B.V. (Dutch Chamber of Commerce number 87654321, Netherlands, processor). Because we name this company here, you receive no separate message when it receives your data.');
+    // Without the company the statement can only name a category: each disclosure is then told in advance.
+    expect(sectionOf(enMd, 'To which other parties')).toContain(
+      '**Accounting firm** (processor, Netherlands), for the purpose Invoices (legal obligation): name, address, customer reference and invoice details. Before this party receives your data for the first time, we tell you which company it is.',
+    );
+  });
+
   it('lists as many security measures, rights and recipients as the Dutch', () => {
     for (const [nlHeading, enHeading] of [['Beveiliging', 'Security'], ['Uw rechten', 'Your rights'], ['Aan welke', 'To which'], ['Waar slaan', 'Where do we']]) {
       expect(listItems(sectionOf(enMd, enHeading as string))).toBe(listItems(sectionOf(plain(nl.markdown), nlHeading as string)));

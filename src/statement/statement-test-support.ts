@@ -13,7 +13,7 @@ export function recipientsOf(policy: Policy): Recipient[] {
     id: r.id,
     name: r.name,
     role: r.role,
-    purpose: r.purpose,
+    purposes: r.purposes,
     categories: r.categories,
     country: r.country,
     transferMechanism: r.transferMechanism ?? null,
@@ -21,6 +21,17 @@ export function recipientsOf(policy: Policy): Recipient[] {
     contactEmail: r.contactEmail ?? null,
     active: true,
     agreement: null,
+    companies: (r.companies ?? []).map((c) => ({
+      id: c.id,
+      legalName: c.legalName,
+      kvkNumber: c.kvkNumber ?? null,
+      country: c.country,
+      role: c.role,
+      transferMechanism: c.transferMechanism ?? null,
+      contactEmail: c.contactEmail ?? null,
+      active: true,
+      agreement: null,
+    })),
   }));
 }
 

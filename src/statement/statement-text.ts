@@ -72,7 +72,15 @@ export interface StatementText {
   recipients: {
     intro: (controller: string) => string;
     role: Record<Recipient['role'], string>;
-    details: (role: string, country: string, purpose: string, basis: string, categories: string) => string;
+    /** Role, country, the purposes (each with its basis, joined) and how many, and the data. */
+    details: (role: string, country: string, purposes: string, count: number, categories: string) => string;
+    /** The companies of the category the register names, joined. */
+    companies: (list: string) => string;
+    company: (legalName: string, kvkNumber: string | null, country: string, role: string) => string;
+    /** Named here, so no notice per disclosure (P9). */
+    named: (count: number) => string;
+    /** The storage provider: nothing is handed to it per person. */
+    stores: string;
     notice: string;
     none: string;
     neverSold: string;

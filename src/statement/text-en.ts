@@ -81,7 +81,11 @@ export const EN: StatementText = {
   recipients: {
     intro: (controller) => `${controller} gives your data only to the following parties, and only the data listed with them:`,
     role: { processor: 'processor', controller: 'independent controller', authority: 'public authority' },
-    details: (role, country, purpose, basis, categories) => ` (${role}, ${country}), for the purpose ${purpose} (${basis}): ${categories}.`,
+    details: (role, country, purposes, count, categories) => ` (${role}, ${country}), for the ${count === 1 ? 'purpose' : 'purposes'} ${purposes}: ${categories}.`,
+    companies: (list) => ` This is ${list}.`,
+    company: (legalName, kvkNumber, country, role) => `${legalName} (${kvkNumber === null ? '' : `Dutch Chamber of Commerce number ${kvkNumber}, `}${country}, ${role})`,
+    named: (count) => ` Because we name ${count === 1 ? 'this company' : 'these companies'} here, you receive no separate message when ${count === 1 ? 'it receives' : 'they receive'} your data.`,
+    stores: ' Your data are stored in the data centres of this company (see above); we do not hand it data person by person.',
     notice: ' Before this party receives your data for the first time, we tell you which company it is.',
     none: 'We do not give your data to any other party.',
     neverSold: 'We do not sell your personal data, nor give them to other companies or organisations on any other condition, unless the law obliges us to.',

@@ -85,7 +85,11 @@ export const NL: StatementText = {
   recipients: {
     intro: (controller) => `${controller} geeft uw gegevens alleen aan de volgende partijen, en alleen de gegevens die erbij staan:`,
     role: { processor: 'verwerker', controller: 'zelfstandig verwerkingsverantwoordelijke', authority: 'overheidsinstantie' },
-    details: (role, country, purpose, basis, categories) => ` (${role}, ${country}), voor het doel ${purpose} (${basis}): ${categories}.`,
+    details: (role, country, purposes, count, categories) => ` (${role}, ${country}), voor ${count === 1 ? 'het doel' : 'de doelen'} ${purposes}: ${categories}.`,
+    companies: (list) => ` Het gaat om ${list}.`,
+    company: (legalName, kvkNumber, country, role) => `${legalName} (${kvkNumber === null ? '' : `KvK-nummer ${kvkNumber}, `}${country}, ${role})`,
+    named: (count) => ` Omdat wij ${count === 1 ? 'dit bedrijf' : 'deze bedrijven'} hier bij naam noemen, krijgt u geen apart bericht wanneer ${count === 1 ? 'het' : 'zij'} uw gegevens ${count === 1 ? 'krijgt' : 'krijgen'}.`,
+    stores: ' In de datacenters van dit bedrijf slaan wij uw gegevens op (zie hierboven); wij geven het geen gegevens per persoon.',
     notice: ' Voordat deze partij uw gegevens voor het eerst krijgt, laten wij u weten om welk bedrijf het gaat.',
     none: 'Wij geven uw gegevens aan geen andere partijen.',
     neverSold:

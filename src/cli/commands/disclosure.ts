@@ -11,6 +11,7 @@ const rows = (disclosures: Disclosure[]) =>
   disclosures.map((d) => ({
     id: d.id,
     kind: d.kind,
+    // The company by its legal name where the register names it (P9), else the recipient or authority.
     recipient: d.recipient.name.en,
     categories: d.categories.join(' '),
     status: d.status,
@@ -48,13 +49,16 @@ export function disclosureCommand(): Command {
     .description('Hand a subject\'s data to a recipient of the register; waits for the advance notice where the register says so')
     .argument('<subject>', 'the subject id')
     .requiredOption('--recipient <id>', 'the recipient of the register')
+    .option('--company <id>', 'the company of the recipient that gets the data; required where the register names its companies (P9)')
+    .option('--purpose <id>', 'the purpose, when the recipient serves more than one')
     .requiredOption('--categories <list>', 'comma-separated data categories, e.g. user.contact.address,user.contact.email')
     .addOption(new Option('--format <format>', 'the export Kluis makes').choices(['json', 'csv']))
     .option('--recorded <description>', 'record a hand-over made another way instead of an export')
-    .action(async (subject: string, o: { recipient: string; categories: string; format?: string; recorded?: string }) => {
+    .action(async (subject: string, o: { recipient: string; company?: string; purpose?: string; categories: string; format?: string; recorded?: string }) => {
+      const to = { recipientId: o.recipient, ...(o.company === undefined ? {} : { companyId: o.company }), ...(o.purpose === undefined ? {} : { purpose: o.purpose }), categories: list(o.categories) };
       const input = o.recorded === undefined
-        ? { recipientId: o.recipient, categories: list(o.categories), mode: 'export' as const, ...(o.format === undefined ? {} : { format: o.format as 'json' | 'csv' }) }
-        : { recipientId: o.recipient, categories: list(o.categories), mode: 'recorded' as const, description: o.recorded };
+        ? { ...to, mode: 'export' as const, ...(o.format === undefined ? {} : { format: o.format as 'json' | 'csv' }) }
+        : { ...to, mode: 'recorded' as const, description: o.recorded };
       printTable(rows([await withRuntime(({ services }) => services.disclosures.disclosures.disclose(cliActor(), subject, input))]));
     });
 
@@ -120,9 +124,16 @@ export function disclosureCommand(): Command {
     .requiredOption('--to <date>', 'last issue date, YYYY-MM-DD')
     .addOption(new Option('--format <format>', 'csv, or a zip with the CSV and UBL 2.1 per invoice').choices(['csv', 'zip']).default('csv'))
     .option('--recipient <id>', 'the recipient of the register (default: the one registered for invoice details)')
+    .option('--company <id>', 'the accounting firm among its companies (default: its one active company)')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (o: { from: string; to: string; format: string; recipient?: string; out?: string }) => {
-      const input = { from: o.from, to: o.to, format: o.format as 'csv' | 'zip', ...(o.recipient === undefined ? {} : { recipientId: o.recipient }) };
+    .action(async (o: { from: string; to: string; format: string; recipient?: string; company?: string; out?: string }) => {
+      const input = {
+        from: o.from,
+        to: o.to,
+        format: o.format as 'csv' | 'zip',
+        ...(o.recipient === undefined ? {} : { recipientId: o.recipient }),
+        ...(o.company === undefined ? {} : { companyId: o.company }),
+      };
       const result = await withRuntime(({ services }) => services.disclosures.fiscalExports.export(cliActor(), input));
       write(o.out, result);
       console.error(`${result.invoices} invoice(s); ${result.disclosures} disclosure(s) logged.`);

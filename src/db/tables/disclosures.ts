@@ -8,6 +8,8 @@ export interface DisclosuresTable {
   kind: string;
   /** The recipient of the register; null for a legal demand, whose authority is named instead. */
   recipient_id: string | null;
+  /** The company of the recipient category the data went to; null when the category names no companies. */
+  company_id: string | null;
   authority: string | null;
   authority_reference: string | null;
   /** JSON array of the data categories disclosed. */

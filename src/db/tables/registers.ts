@@ -6,12 +6,30 @@ export interface RecipientsTable {
   name_nl: string;
   name_en: string;
   role: string;
-  purpose: string;
+  /** JSON array of the purposes it serves (one or more). */
+  purposes: string;
   /** JSON array of data categories the recipient may receive. */
   categories: string;
   country: string;
   transfer_mechanism: string | null;
   notice_per_disclosure: number;
+  contact_email: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A company within a recipient category: who actually receives the data (P9, Art. 13(1)(e), 15(1)(c)). */
+export interface RecipientCompaniesTable {
+  id: string;
+  recipient_id: string;
+  legal_name: string;
+  /** The number in the Dutch trade register (KvK); null for a company registered abroad. */
+  kvk_number: string | null;
+  country: string;
+  /** processor | controller (an independent controller) */
+  role: string;
+  transfer_mechanism: string | null;
   contact_email: string | null;
   active: number;
   created_at: string;
@@ -31,6 +49,8 @@ export interface RecipientHistoryTable {
 export interface ProcessorAgreementsTable {
   id: string;
   recipient_id: string;
+  /** The company of the category the agreement is with; null: with the recipient itself. */
+  company_id: string | null;
   signed_on: string;
   expires_on: string | null;
   document_reference: string;

@@ -161,6 +161,8 @@ export interface RecipientNoticesTable {
   request_id: string | null;
   subject_id: string;
   recipient_id: string;
+  /** The company of the recipient category that received the data; null when the category names none. */
+  company_id: string | null;
   /** rectification | erasure | restriction */
   kind: string;
   created_at: string;

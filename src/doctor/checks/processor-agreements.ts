@@ -1,39 +1,44 @@
+import { processorParties } from '../../registers/processor-parties.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
 import { type Check, type DoctorContext, error, ok, plural, type Text, warning } from '../check.ts';
 
 /** An agreement that ends sooner than this needs renewing now. */
 export const EXPIRING_DAYS = 30;
 
-/** BEVEILIGING: "verwerkersovereenkomsten" (Art. 28(3) GDPR): every active processor has a valid agreement. */
+/**
+ * BEVEILIGING: "verwerkersovereenkomsten" (Art. 28(3) GDPR): every active processor has a valid agreement, the
+ * storage provider (P6) and each processor company of a category included.
+ */
 export const processorAgreements: Check = {
   id: 'processor-agreements',
   measure: 'processor-agreements',
   async run({ db, now }: DoctorContext) {
     const today = now.toISOString().slice(0, 10);
     const soon = new Date(now.getTime() + EXPIRING_DAYS * 86_400_000).toISOString().slice(0, 10);
-    const processors = (await listRecipients(db)).filter((r) => r.active && r.role === 'processor');
+    const processors = processorParties(await listRecipients(db));
     const problems: Text[] = [];
     const expiring: Text[] = [];
-    for (const r of processors) {
-      const a = r.agreement;
-      if (a === null) problems.push({ nl: `${r.id} heeft geen verwerkersovereenkomst`, en: `${r.id} has no processor agreement` });
+    for (const p of processors) {
+      const a = p.agreement;
+      if (a === null) problems.push({ nl: `${p.label} heeft geen verwerkersovereenkomst`, en: `${p.label} has no processor agreement` });
       else if (a.expiresOn !== null && a.expiresOn < today) {
-        problems.push({ nl: `de overeenkomst ${a.documentReference} van ${r.id} is verlopen op ${a.expiresOn}`, en: `${r.id}'s agreement ${a.documentReference} expired on ${a.expiresOn}` });
+        problems.push({ nl: `de overeenkomst ${a.documentReference} van ${p.label} is verlopen op ${a.expiresOn}`, en: `${p.label}'s agreement ${a.documentReference} expired on ${a.expiresOn}` });
       } else if (a.expiresOn !== null && a.expiresOn < soon) {
-        expiring.push({ nl: `de overeenkomst ${a.documentReference} van ${r.id} verloopt op ${a.expiresOn}`, en: `${r.id}'s agreement ${a.documentReference} expires on ${a.expiresOn}` });
+        expiring.push({ nl: `de overeenkomst ${a.documentReference} van ${p.label} verloopt op ${a.expiresOn}`, en: `${p.label}'s agreement ${a.documentReference} expires on ${a.expiresOn}` });
       }
     }
     const join = (texts: Text[], lang: keyof Text) => texts.map((t) => t[lang]).join('; ');
-    const path = 'POST /api/registers/recipients/{id}/agreements';
+    const path = 'POST /api/registers/recipients/{id}/agreements (of a company: …/companies/{companyId}/agreements)';
+    const pathNl = 'POST /api/registers/recipients/{id}/agreements (van een bedrijf: …/companies/{companyId}/agreements)';
     if (problems.length > 0) {
       return error({
-        nl: `${join(problems, 'nl')} (art. 28 lid 3 AVG); leg de overeenkomst vast met ${path}${expiring.length > 0 ? `; verder: ${join(expiring, 'nl')}` : ''}`,
+        nl: `${join(problems, 'nl')} (art. 28 lid 3 AVG); leg de overeenkomst vast met ${pathNl}${expiring.length > 0 ? `; verder: ${join(expiring, 'nl')}` : ''}`,
         en: `${join(problems, 'en')} (Art. 28(3) GDPR); record it with ${path}${expiring.length > 0 ? `; also ${join(expiring, 'en')}` : ''}`,
       });
     }
     if (expiring.length > 0) {
       return warning({
-        nl: `${join(expiring, 'nl')}: binnen ${EXPIRING_DAYS} dagen; verleng de overeenkomst en leg haar vast met ${path}`,
+        nl: `${join(expiring, 'nl')}: binnen ${EXPIRING_DAYS} dagen; verleng de overeenkomst en leg haar vast met ${pathNl}`,
         en: `${join(expiring, 'en')}: within ${EXPIRING_DAYS} days; renew it and record it with ${path}`,
       });
     }

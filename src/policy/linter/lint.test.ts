@@ -20,22 +20,37 @@ function variant(edit: (d: PolicyDocument) => void): string {
 const lint = (text: string, register: Recipient[] | null = null): Finding[] => lintPolicyText(text, { register, today: TODAY }).findings;
 const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.id} ${f.path}`);
 
-/** The register as the clean policy seeds it, with an agreement in force. */
+/** The register as the clean policy seeds it, with agreements in force; the overrides change the bookkeeper. */
 function register(overrides: Partial<Recipient> = {}): Recipient[] {
   return [
     {
       id: 'boekhouder',
       name: { nl: 'Boekhouder', en: 'Bookkeeper' },
       role: 'processor',
-      purpose: 'invoicing',
+      purposes: ['invoicing'],
       categories: ['user.name', 'user.financial.invoice'],
+      country: 'NL',
+      transferMechanism: null,
+      noticePerDisclosure: true,
+      contactEmail: null,
+      active: true,
+      agreement: { id: 'a1', signedOn: '2025-01-01', expiresOn: null, documentReference: 'VWO-2025' },
+      companies: [],
+      ...overrides,
+    },
+    {
+      id: 'hoster',
+      name: { nl: 'Hoster', en: 'Hoster' },
+      role: 'processor',
+      purposes: ['contract', 'invoicing'],
+      categories: ['user.name', 'user.contact.address', 'user.contract', 'user.correspondence', 'user.consent', 'user.financial.invoice'],
       country: 'NL',
       transferMechanism: null,
       noticePerDisclosure: false,
       contactEmail: null,
       active: true,
-      agreement: { id: 'a1', signedOn: '2025-01-01', expiresOn: null, documentReference: 'VWO-2025' },
-      ...overrides,
+      agreement: { id: 'a2', signedOn: '2025-01-01', expiresOn: null, documentReference: 'VWO-HOST' },
+      companies: [],
     },
   ];
 }
@@ -105,6 +120,8 @@ describe('the policy linter', () => {
         d.categories['user.gender'] = { nl: 'geslacht', en: 'gender' };
         d.purposes.invoicing!.categories.push('user.gender');
         d.records.invoice.categories.push('user.gender');
+        // The storage provider keeps it too (storage-processor).
+        d.recipients[1]!.categories.push('user.gender');
       }),
     );
     expect(brief(findings)).toEqual(['error category-not-required-by-law purposes.invoicing.categories[3]']);
@@ -164,6 +181,7 @@ describe('the policy linter', () => {
       variant((d) => {
         d.purposes.nieuws = { name: { nl: 'Nieuws over onze diensten', en: 'News about our services' }, kind: 'direct_marketing', legalBasis: 'dpv:LegitimateInterest', legitimateInterest: { nl: 'klanten informeren', en: 'informing customers' }, categories: ['user.name'] };
         d.records.subject.purposes.push('nieuws');
+        d.recipients[1]!.purposes.push('nieuws');
         edit(d.purposes.nieuws);
       });
     expect(brief(lint(marketing(() => undefined)))).toEqual(['error direct-marketing-without-ground purposes.nieuws']);
@@ -180,6 +198,7 @@ describe('the policy linter', () => {
     const newsletter = variant((d) => {
       d.purposes.newsletter = { name: { nl: 'Nieuwsbrief', en: 'Newsletter' }, kind: 'direct_marketing', legalBasis: 'dpv:Consent', categories: ['user.name'] };
       d.records.subject.purposes.push('newsletter');
+      d.recipients[1]!.purposes.push('newsletter');
       d.roles.dpo!.may[0]!.operations = ['collect', 'consult', 'erase'];
     });
     const findings = lint(newsletter);
@@ -187,8 +206,33 @@ describe('the policy linter', () => {
     expect(findings.every((f) => f.law === 'Art. 7(3) GDPR')).toBe(true);
   });
 
+  it('wants the storage provider to be a processor of every purpose and category it keeps, and storage to name its processor (Art. 28(3), 30(1)(d))', () => {
+    const narrow = lint(
+      variant((d) => {
+        d.recipients[1]!.purposes = ['contract'];
+        d.recipients[1]!.categories = d.recipients[1]!.categories.filter((c) => c !== 'user.financial.invoice');
+      }),
+    );
+    expect(brief(narrow)).toEqual(['error storage-processor storage[0].processor']);
+    expect(narrow[0]?.message).toContain('does not serve invoicing');
+    expect(narrow[0]?.message).toContain('does not receive user.financial.invoice');
+    expect(narrow[0]?.law).toContain('Art. 28(3)');
+    const inRegister = lint(CLEAN, register().map((r) => (r.id === 'hoster' ? { ...r, categories: r.categories.filter((c) => c !== 'user.consent') } : r)));
+    expect(brief(inRegister)).toContain('error storage-processor register:recipient/hoster');
+    const controller = lint(variant((d) => (d.recipients[1]!.role = 'controller')));
+    expect(controller[0]?.message).toContain('is a controller, but whoever stores our data is our processor');
+    expect(brief(lint(variant((d) => delete d.storage[0]!.processor)))).toEqual(['warning storage-processor storage[0]']);
+    expect(brief(lint(variant((d) => (d.storage[0]!.processor = 'nobody'))))).toEqual(['error unknown-reference storage[0].processor']);
+  });
+
+  it('reads a recipient of an older policy file that names one purpose (purpose: x) as purposes: [x]', () => {
+    const older = CLEAN.replace('    purposes: [invoicing]\n', '    purpose: invoicing\n');
+    expect(older).not.toBe(CLEAN);
+    expect(lint(older)).toEqual([]);
+  });
+
   it('refuses storage outside the EEA without a safeguard, though the loader refuses the file too', () => {
-    const findings = lint(variant((d) => d.storage.push({ id: 'us', provider: 'Hoster', region: 'Virginia', insideEea: false })));
+    const findings = lint(variant((d) => d.storage.push({ id: 'us', provider: 'Hoster', processor: 'hoster', region: { nl: 'Virginia', en: 'Virginia' }, insideEea: false })));
     expect(brief(findings)).toEqual(['error transfer-without-safeguard storage[1]']);
     expect(findings[0]?.law).toBe('Art. 44-46 GDPR');
   });
@@ -208,7 +252,7 @@ describe('the policy linter', () => {
   });
 
   it('names a register recipient whose purpose or category the policy does not declare', () => {
-    const findings = lint(CLEAN, register({ purpose: 'marketing' }));
+    const findings = lint(CLEAN, register({ purposes: ['marketing'] }));
     expect(findings).toContainEqual(expect.objectContaining({ id: 'recipient-beyond-purpose', severity: 'error', path: 'register:recipient/boekhouder', message: expect.stringContaining('unknown purpose marketing') as string }));
     const category = lint(CLEAN, register({ categories: ['user.name', 'user.dna'] }));
     expect(category).toContainEqual(expect.objectContaining({ id: 'recipient-beyond-purpose', message: expect.stringContaining('unknown data category user.dna') as string }));
@@ -227,10 +271,10 @@ describe('the policy linter', () => {
   });
 
   it('warns when the register and the policy file disagree about a recipient', () => {
-    const findings = lint(CLEAN, register({ country: 'BE', noticePerDisclosure: true }));
-    expect(brief(findings)).toEqual(['warning register-differs-from-policy recipients[0]']);
-    expect(findings[0]?.message).toContain('country, noticePerDisclosure');
-    expect(brief(lint(CLEAN, []))).toEqual(['warning register-differs-from-policy recipients[0]']);
+    const findings = lint(CLEAN, register({ country: 'BE', noticePerDisclosure: false }));
+    expect(brief(findings)).toEqual(['warning company-not-named register:recipient/boekhouder', 'warning register-differs-from-policy recipients[0]']);
+    expect(findings[1]?.message).toContain('country, noticePerDisclosure');
+    expect(brief(lint(CLEAN, []))).toEqual(['warning register-differs-from-policy recipients[0]', 'warning register-differs-from-policy recipients[1]']);
     const extra = [...register(), { ...register()[0]!, id: 'drukker' }];
     expect(brief(lint(CLEAN, extra))).toEqual(['warning register-differs-from-policy register:recipient/drukker']);
   });
@@ -255,14 +299,14 @@ describe('the policy linter', () => {
       variant((d) => {
         d.records.case.purposes.push('marketing');
         d.records.case.categories.push('user.dna');
-        d.recipients[0]!.purpose = 'sales';
+        d.recipients[0]!.purposes = ['sales'];
       }),
-      register({ purpose: 'sales' }),
+      register({ purposes: ['sales'] }),
     );
     expect(findings.filter((f) => f.id === 'unknown-reference').map((f) => `${f.path}: ${f.message}`)).toEqual([
       'records.case.purposes[1]: unknown purpose marketing',
       'records.case.categories[1]: unknown data category user.dna',
-      'recipients[0].purpose: unknown purpose sales',
+      'recipients[0].purposes[0]: unknown purpose sales',
     ]);
     expect(findings).toContainEqual(expect.objectContaining({ path: 'register:recipient/boekhouder', message: expect.stringContaining('unknown purpose sales') as string }));
   });
@@ -271,7 +315,14 @@ describe('the policy linter', () => {
 describe('the linter on the Sen ICT policy', () => {
   const text = fs.readFileSync(POLICY_PATH, 'utf8');
   const seeded = (parse(text) as PolicyDocument).recipients.map(
-    (r): Recipient => ({ ...r, transferMechanism: r.transferMechanism ?? null, contactEmail: r.contactEmail ?? null, active: true, agreement: null }),
+    (r): Recipient => ({
+      ...r,
+      transferMechanism: r.transferMechanism ?? null,
+      contactEmail: r.contactEmail ?? null,
+      active: true,
+      agreement: null,
+      companies: (r.companies ?? []).map((c) => ({ ...c, kvkNumber: c.kvkNumber ?? null, transferMechanism: c.transferMechanism ?? null, contactEmail: c.contactEmail ?? null, active: true, agreement: null })),
+    }),
   );
 
   it('finds exactly the two-year rule on agreements, consents without a period and the consent category: no gender any more', () => {
@@ -286,8 +337,13 @@ describe('the linter on the Sen ICT policy', () => {
     expect(brief(lint(text, seeded)).filter((f) => f.startsWith('error'))).toEqual([
       'error processor-without-agreement register:recipient/administratiekantoor',
       'error processor-without-agreement register:recipient/leveranciers',
+      // Art. 28(3): the storage provider is a processor like the others; its agreement is with its company.
+      'error processor-without-agreement register:recipient/microsoft/company/microsoft-ireland',
     ]);
-    const signed = seeded.map((r) => ({ ...r, agreement: { id: r.id, signedOn: '2026-01-01', expiresOn: null, documentReference: `VWO-${r.id}` } }));
+    const agreement = (id: string) => ({ id, signedOn: '2026-01-01', expiresOn: null, documentReference: `VWO-${id}` });
+    const signed = seeded.map((r) => ({ ...r, agreement: agreement(r.id), companies: r.companies.map((c) => ({ ...c, agreement: agreement(c.id) })) }));
     expect(lint(text, signed).filter((f) => f.severity === 'error')).toEqual([]);
+    // The accounting firm needs no notice because the statement names it; the register must name the company (P9).
+    expect(brief(lint(text, signed)).filter((f) => f.includes('company-not-named'))).toEqual(['warning company-not-named register:recipient/administratiekantoor']);
   });
 });

@@ -14,6 +14,8 @@ import { processorWithoutAgreement } from './rules/processor-agreement.ts';
 import { recipientBeyondPurpose } from './rules/recipient-beyond-purpose.ts';
 import { recordWithoutRetention } from './rules/record-without-retention.ts';
 import { registerDiffersFromPolicy } from './rules/register-drift.ts';
+import { companyNotNamed } from './rules/company-not-named.ts';
+import { storageProcessor } from './rules/storage-processor.ts';
 import { transferWithoutSafeguard } from './rules/transfer-without-safeguard.ts';
 import { categoryWithoutPurpose } from './rules/unused-category.ts';
 
@@ -33,6 +35,8 @@ export const RULES: readonly LintRule[] = [
   transferWithoutSafeguard,
   recipientBeyondPurpose,
   processorWithoutAgreement,
+  storageProcessor,
+  companyNotNamed,
   registerDiffersFromPolicy,
 ];
 

@@ -44,8 +44,20 @@ export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosure
     'csv/objections.csv': toCsv(OBJECTION_COLUMNS, r.objections),
     'csv/recipient-notices.csv': toCsv(NOTICE_COLUMNS, r.recipientNotices),
     'csv/disclosures.csv': toCsv(
-      ['id', 'kind', 'recipient_id', 'recipient', 'disclosed_at', 'categories', 'purpose', 'legal_ground'],
-      disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient_id: d.recipient.id, recipient: d.recipient.name.en, disclosed_at: d.disclosedAt, categories: d.categories.join(' '), purpose: d.purpose, legal_ground: d.legalGround })),
+      ['id', 'kind', 'recipient_id', 'recipient', 'company_kvk_number', 'company_country', 'disclosed_at', 'categories', 'purpose', 'legal_ground'],
+      disclosures.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        recipient_id: d.recipient.id,
+        // The company by its legal name where the register names it (Art. 15(1)(c): the actual recipient).
+        recipient: d.recipient.name.en,
+        company_kvk_number: d.recipient.company?.kvkNumber ?? null,
+        company_country: d.recipient.company?.country ?? null,
+        disclosed_at: d.disclosedAt,
+        categories: d.categories.join(' '),
+        purpose: d.purpose,
+        legal_ground: d.legalGround,
+      })),
     ),
     'csv/processing-log.csv': toCsv(LOG_CSV_COLUMNS, log.map((e) => ({ ...e, records: ownRecords(e.records, own).join(' ') }))),
   };

@@ -25,6 +25,9 @@ export interface ReportText {
   noticesSent: (n: number) => string;
   roles: Record<string, string>;
   recipientLine: (name: string, role: string, country: string, categories: string) => string;
+  /** A company by its legal name and KvK number, and the category the statement names it by (null: left out). */
+  companyName: (legalName: string, kvkNumber: string | null, category: string | null) => string;
+  namedCompanies: (list: string) => string;
   retentionColumns: [string, string, string];
   /** Per source of the person's record (Art. 15(1)(g)); `organisation` is the employer, when known. */
   sourceSubject: Record<'person' | 'employer' | 'staff' | 'import', (date: string, organisation: string | null) => string>;
@@ -75,7 +78,12 @@ export const REPORT_NL: ReportText = {
   actualLine: (name, date, categories, purpose) => `${name}, op ${date}: ${categories} (doel: ${purpose})`,
   noticesSent: (n) => `Wij hebben ontvangers ${n} keer op de hoogte gebracht van een correctie, wissing of beperking (art. 19 AVG).`,
   roles: { processor: 'verwerker', controller: 'zelfstandig verwerkingsverantwoordelijke', authority: 'overheidsinstantie' },
-  recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}`,
+  recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}.`,
+  companyName: (legalName, kvkNumber, category) => {
+    const details = [kvkNumber === null ? null : `KvK-nummer ${kvkNumber}`, category === null ? null : `een van onze ontvangers in de groep ‘${category}’`].filter((x) => x !== null);
+    return details.length === 0 ? legalName : `${legalName} (${details.join(', ')})`;
+  },
+  namedCompanies: (list) => `Het gaat om: ${list}.`,
   retentionColumns: ['Gegevens', 'Bewaard tot', 'Waarom'],
   sourceSubject: {
     person: (date) => `U heeft ons deze gegevens zelf gegeven. Onze medewerkers legden ze op ${date} vast, met wat u ons gaf (per e-mail, brief, telefoon of bij een offerte of opdracht).`,
@@ -138,7 +146,12 @@ export const REPORT_EN: ReportText = {
   actualLine: (name, date, categories, purpose) => `${name}, on ${date}: ${categories} (purpose: ${purpose})`,
   noticesSent: (n) => `We have told recipients ${n} time(s) of a rectification, erasure or restriction (Art. 19 GDPR).`,
   roles: { processor: 'processor', controller: 'independent controller', authority: 'public authority' },
-  recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}`,
+  recipientLine: (name, role, country, categories) => `${name} (${role}, ${country}): ${categories}.`,
+  companyName: (legalName, kvkNumber, category) => {
+    const details = [kvkNumber === null ? null : `Dutch Chamber of Commerce number ${kvkNumber}`, category === null ? null : `one of our recipients in the group ‘${category}’`].filter((x) => x !== null);
+    return details.length === 0 ? legalName : `${legalName} (${details.join(', ')})`;
+  },
+  namedCompanies: (list) => `These are: ${list}.`,
   retentionColumns: ['Data', 'Kept until', 'Why'],
   sourceSubject: {
     person: (date) => `You gave us these details yourself. Our staff registered them on ${date}, from what you gave us (by e-mail, letter, phone, or with a quote or order).`,

@@ -2,7 +2,7 @@ import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { LEGAL_BASES, TRANSFER_MECHANISMS, termWords } from '../../policy/dpv-terms.ts';
 import { RECORD_TYPES, type RecordType } from '../../policy/policy.schema.ts';
-import { insideEea } from '../../registers/eea.ts';
+import { countryWords, insideEea } from '../../registers/eea.ts';
 import type { Recipient } from '../../registers/recipient.schema.ts';
 import { type SafeHtml, html } from '../../statement/html.ts';
 import { letterDate } from '../request-words.ts';
@@ -44,7 +44,21 @@ function actualRecipients(input: ReportInput, categoryWords: (ids: string[]) => 
   if (input.disclosures.length === 0) return html`<p>${t.actualNone}</p>`;
   const purpose = (id: string) => policy.document.purposes[id]?.name[lang] ?? id;
   return html`<p>${t.actualIntro}</p>
-<ul>${input.disclosures.map((d) => html`<li>${t.actualLine(d.recipient.name[lang], letterDate(d.disclosedAt.slice(0, 10), lang), categoryWords(d.categories), purpose(d.purpose))}</li>`)}</ul>`;
+<ul>${input.disclosures.map((d) => html`<li>${t.actualLine(actualName(d, t, lang), letterDate(d.disclosedAt.slice(0, 10), lang), categoryWords(d.categories), purpose(d.purpose))}</li>`)}</ul>`;
+}
+
+/** The company that received the data, with its KvK number and the category the statement names it by (P9). */
+function actualName(d: DisclosureLine, t: ReportText, lang: Lang): string {
+  const company = d.recipient.company;
+  if (company === null || d.recipient.category === null) return d.recipient.name[lang];
+  return t.companyName(company.legalName, company.kvkNumber, d.recipient.category[lang]);
+}
+
+/** A recipient category of the register with the companies it names. */
+function registerLine(x: Recipient, t: ReportText, lang: Lang, categoryWords: (ids: string[]) => string): string {
+  const line = t.recipientLine(x.name[lang], t.roles[x.role] ?? x.role, countryWords(x.country, lang), categoryWords(x.categories));
+  const companies = x.companies.filter((c) => c.active).map((c) => t.companyName(c.legalName, c.kvkNumber, null));
+  return companies.length === 0 ? line : `${line} ${t.namedCompanies(companies.join('; '))}`;
 }
 
 /** Where the person's record came from, in words (Art. 15(1)(g)); an unknown value reads as the person's own. */
@@ -68,7 +82,12 @@ export function renderAccessReport(input: ReportInput): string {
   const categories = [...new Set(types.flatMap((type) => doc.records[type].categories))];
   const categoryWords = (ids: string[]) => ids.map((id) => doc.categories[id]?.[lang] ?? id).join(', ');
   const outside = doc.storage.filter((s) => !s.insideEea);
-  const abroad = input.recipients.filter((x) => x.active && !insideEea(x.country));
+  const abroad = input.recipients
+    .filter((x) => x.active)
+    .flatMap((x) => [
+      ...(insideEea(x.country) ? [] : [{ name: x.name[lang], country: x.country, transferMechanism: x.transferMechanism }]),
+      ...x.companies.filter((c) => c.active && !insideEea(c.country)).map((c) => ({ name: c.legalName, country: c.country, transferMechanism: c.transferMechanism })),
+    ]);
   const safeguard = (term: string | undefined) => (term === undefined ? t.noSafeguard : termWords(TRANSFER_MECHANISMS, term)[lang]);
   const counts: [keyof typeof t.counts, number][] = [
     ['addresses', r.addresses.length],
@@ -103,7 +122,7 @@ export function renderAccessReport(input: ReportInput): string {
 <section id="categories"><h2>${t.headings.categories}</h2><p>${t.categoriesIntro}</p>
 <ul>${categories.map((id) => html`<li>${doc.categories[id]?.[lang] ?? id}</li>`)}</ul></section>
 <section id="recipients"><h2>${t.headings.recipients}</h2><p>${t.registerIntro}</p>
-<ul>${input.recipients.filter((x) => x.active).map((x) => html`<li>${t.recipientLine(x.name[lang], t.roles[x.role] ?? x.role, x.country, categoryWords(x.categories))}</li>`)}</ul>
+<ul>${input.recipients.filter((x) => x.active).map((x) => html`<li>${registerLine(x, t, lang, categoryWords)}</li>`)}</ul>
 ${actualRecipients(input, categoryWords)}${r.recipientNotices.length > 0 ? html`<p>${t.noticesSent(r.recipientNotices.length)}</p>` : ''}</section>
 <section id="retention"><h2>${t.headings.retention}</h2>
 <table><thead><tr>${t.retentionColumns.map((c) => html`<th>${c}</th>`)}</tr></thead>
@@ -111,7 +130,7 @@ ${actualRecipients(input, categoryWords)}${r.recipientNotices.length > 0 ? html`
 <section id="source"><h2>${t.headings.source}</h2>
 <p>${sourceSentence(t, r.subject, lang)}</p>${r.messages.length > 0 ? html`<p>${t.sourceMessages(inbound, r.messages.length - inbound)}</p>` : ''}<p>${t.sourceOwn}</p></section>
 <section id="transfers"><h2>${t.headings.transfers}</h2><p>${t.transfersInside}</p>
-${outside.map((s) => html`<p>${t.transferLine(s.provider, s.region, safeguard(s.safeguard))}</p>`)}${abroad.map((x) => html`<p>${t.transferLine(x.name[lang], x.country, safeguard(x.transferMechanism ?? undefined))}</p>`)}</section>
+${outside.map((s) => html`<p>${t.transferLine(s.provider, s.region[lang], safeguard(s.safeguard))}</p>`)}${abroad.map((x) => html`<p>${t.transferLine(x.name, countryWords(x.country, lang), safeguard(x.transferMechanism ?? undefined))}</p>`)}</section>
 <section id="automated"><h2>${t.headings.automated}</h2><p>${t.automated}</p></section>
 <section id="rights"><h2>${t.headings.rights}</h2><ul>${t.rights.map((line) => html`<li>${line}</li>`)}</ul>
 <p>${t.contact(doc.controller.name, doc.controller.dpo.email)}</p></section>

@@ -14,9 +14,11 @@ type Lang = 'nl' | 'en';
 /** What Art. 19 passes on to recipients. */
 export type NoticeKind = 'rectification' | 'erasure' | 'restriction';
 
-/** A recipient of the register that received this person's data, with every category it received. */
+/** A recipient of the register (the company of it, where the register names one) that received this person's data, with every category it received. */
 export interface DisclosedRecipient {
   id: string;
+  /** The company of the category the data went to; null (or absent) when the category names none. */
+  companyId?: string | null | undefined;
   name: { nl: string; en: string };
   country: string;
   contactEmail: string | null;
@@ -77,6 +79,7 @@ export async function queueRecipientNotices(
       request_id: requestId,
       subject_id: subjectId,
       recipient_id: recipient.id,
+      company_id: recipient.companyId ?? null,
       kind,
       created_at: now,
       outbox_id: outboxId,

@@ -19,7 +19,7 @@ export const RESTRICTION_COLUMNS = [
   'lift_notice_outbox_id',
 ] as const;
 export const OBJECTION_COLUMNS = ['id', 'subject_id', 'purpose', 'request_id', 'status', 'reason', 'created_at', 'decided_at'] as const;
-export const NOTICE_COLUMNS = ['id', 'request_id', 'subject_id', 'recipient_id', 'kind', 'created_at', 'outbox_id', 'status', 'note', 'resolved_at', 'resolved_by', 'resolution'] as const;
+export const NOTICE_COLUMNS = ['id', 'request_id', 'subject_id', 'recipient_id', 'company_id', 'kind', 'created_at', 'outbox_id', 'status', 'note', 'resolved_at', 'resolved_by', 'resolution'] as const;
 
 export const listRestrictions = (db: Executor, subjectId: string): Promise<RestrictionRow[]> =>
   db.selectFrom('restrictions').select(RESTRICTION_COLUMNS).where('subject_id', '=', subjectId).orderBy('started_at').orderBy('id').execute();

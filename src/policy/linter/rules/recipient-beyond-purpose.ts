@@ -14,11 +14,12 @@ export const recipientBeyondPurpose: LintRule = {
     const findings: Finding[] = [];
     // Unknown names in the file are reported by the loader's reference check; here only what it allows.
     document.recipients.forEach((r, i) => {
-      const purpose = Object.hasOwn(document.purposes, r.purpose) ? document.purposes[r.purpose] : undefined;
-      if (purpose === undefined) return;
+      const purposes = r.purposes.filter((id) => Object.hasOwn(document.purposes, id));
+      if (purposes.length === 0) return;
       r.categories.forEach((c, j) => {
-        if (Object.hasOwn(document.categories, c) && !purpose.categories.includes(c)) {
-          findings.push({ id: ID, severity: 'error', path: `recipients[${i}].categories[${j}]`, message: `the recipient ${r.id} may receive ${c}, which its purpose ${r.purpose} does not cover`, law: LAW });
+        if (Object.hasOwn(document.categories, c) && !purposes.some((id) => document.purposes[id]?.categories.includes(c) === true)) {
+          const which = purposes.length === 1 ? `its purpose ${purposes[0] ?? ''} does` : `none of its purposes ${purposes.join(', ')} do`;
+          findings.push({ id: ID, severity: 'error', path: `recipients[${i}].categories[${j}]`, message: `the recipient ${r.id} may receive ${c}, which ${which} not cover`, law: LAW });
         }
       });
     });

@@ -29,6 +29,14 @@ export const registerDiffersFromPolicy: LintRule = {
         if (fields.length > 0) {
           findings.push({ id: ID, severity: 'warning', path, message: `the recipient ${p.id} differs between the policy file and the register in: ${fields.join(', ')}`, law: LAW });
         }
+        // The register may name more companies than the file (the dpo adds them); the file's own must be there.
+        p.companies?.forEach((c, j) => {
+          const kept = r.companies.find((x) => x.id === c.id);
+          if (kept === undefined || !kept.active) {
+            const state = kept === undefined ? 'not in the register' : 'retired in the register';
+            findings.push({ id: ID, severity: 'warning', path: `${path}.companies[${j}]`, message: `the company ${c.id} of ${p.id} is in the policy file but ${state}`, law: LAW });
+          }
+        });
       }
     });
     for (const r of register) {
@@ -45,7 +53,7 @@ function differences(p: PolicyRecipient, r: Recipient): string[] {
   const pairs: [string, unknown, unknown][] = [
     ['name', p.name, r.name],
     ['role', p.role, r.role],
-    ['purpose', p.purpose, r.purpose],
+    ['purposes', [...p.purposes].sort(), [...r.purposes].sort()],
     ['categories', [...p.categories].sort(), [...r.categories].sort()],
     ['country', p.country, r.country],
     ['transferMechanism', p.transferMechanism ?? null, r.transferMechanism],

@@ -17,10 +17,21 @@ export const transferWithoutSafeguard: LintRule = {
       if (!insideEea(r.country) && r.transferMechanism === undefined) {
         findings.push({ id: ID, severity: 'error', path: `recipients[${i}]`, message: `the recipient ${r.id} is in ${r.country}, outside the EEA, and the policy names no transfer mechanism`, law: LAW });
       }
+      r.companies?.forEach((c, j) => {
+        if (!insideEea(c.country) && c.transferMechanism === undefined) {
+          findings.push({ id: ID, severity: 'error', path: `recipients[${i}].companies[${j}]`, message: `the company ${c.id} of ${r.id} is in ${c.country}, outside the EEA, and the policy names no transfer mechanism`, law: LAW });
+        }
+      });
     });
     for (const r of register ?? []) {
-      if (r.active && !insideEea(r.country) && r.transferMechanism === null) {
+      if (!r.active) continue;
+      if (!insideEea(r.country) && r.transferMechanism === null) {
         findings.push({ id: ID, severity: 'error', path: `register:recipient/${r.id}`, message: `the recipient ${r.id} is in ${r.country}, outside the EEA, and the register names no transfer mechanism`, law: LAW });
+      }
+      for (const c of r.companies) {
+        if (c.active && !insideEea(c.country) && c.transferMechanism === null) {
+          findings.push({ id: ID, severity: 'error', path: `register:recipient/${r.id}/company/${c.id}`, message: `the company ${c.id} of ${r.id} is in ${c.country}, outside the EEA, and the register names no transfer mechanism`, law: LAW });
+        }
       }
     }
     return findings;
