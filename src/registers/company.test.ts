@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { verifyChain } from '../guard/verify-chain.ts';
@@ -95,6 +96,26 @@ describe.each(DIALECTS)('the companies within a recipient category on %s', (dial
       expect(response.json()).toMatchObject({ error: { code: c.code } });
       expect(await counts()).toEqual(before);
     });
+  });
+
+  it('keeps the companies and their agreements from the command line as the dpo, Microsoft’s included (Art. 28(3))', async () => {
+    const added = runCli(t.database, ['register', 'company-add', 'administratiekantoor', '--id', 'boekhouding', '--legal-name', 'Boekhouding Utrecht B.V.', '--kvk', '87654321', '--country', 'NL', '--role', 'processor']);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/administratiekantoor\s+boekhouding\s+Boekhouding Utrecht B\.V\.\s+87654321\s+NL\s+processor/);
+    const refused = runCli(t.database, ['register', 'company-add', 'administratiekantoor', '--id', 'zonder-kvk', '--legal-name', 'Zonder B.V.', '--country', 'NL', '--role', 'processor']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('error [validation_failed]');
+    const signed = runCli(t.database, ['register', 'agreement', 'microsoft', '--company', 'microsoft-ireland', '--signed-on', '2026-01-01', '--reference', 'Microsoft DPA 2026']);
+    expect(signed.status, signed.stderr).toBe(0);
+    expect(signed.stdout).toMatch(/microsoft-ireland\s+Microsoft Ireland Operations Limited\s+IE\s+processor\s+yes\s+Microsoft DPA 2026 \(signed 2026-01-01\)/);
+    const listed = runCli(t.database, ['register', 'recipients']);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/microsoft\s+Microsoft \(storage in data centres\)\s+IE\s+processor\s+contract invoicing correspondence\s+yes/);
+    expect(listed.stdout).toContain('Boekhouding Utrecht B.V.');
+    const entries = await t.database.db.selectFrom('processing_log').select('reason').where('actor_kind', '=', 'cli').where('record_type', '=', 'register').execute();
+    expect(entries.map((e) => e.reason)).toEqual(
+      expect.arrayContaining(['company boekhouding added: Boekhouding Utrecht B.V., KvK 87654321, NL, processor', 'processor agreement Microsoft DPA 2026 with microsoft-ireland recorded (signed 2026-01-01, no expiry)']),
+    );
   });
 
   it('lets staff read the companies but change none', async () => {

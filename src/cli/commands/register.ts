@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { cliActor } from '../../guard/actor.ts';
 import { withRuntime } from '../output.ts';
+import { addRecipientCommands } from './register-recipients.ts';
 
 export function registerCommand(): Command {
   const register = new Command('register').description('The registers: recipients, storage, processing activities (Art. 30)');
@@ -21,5 +22,6 @@ export function registerCommand(): Command {
       fs.writeFileSync(o.out, text, 'utf8');
       console.error(`Wrote the Art. 30 register (${out.format}) to ${o.out}.`);
     });
+  addRecipientCommands(register);
   return register;
 }
