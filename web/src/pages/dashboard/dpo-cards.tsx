@@ -148,6 +148,20 @@ const DAY = 86_400_000;
 /** Processor agreements ending within this many days are shown (Art. 28(3): no processor without one). */
 const EXPIRY_WINDOW_DAYS = 60;
 
+/**
+ * Every active processor the register must hold an agreement with: the processor companies of a category that
+ * names its companies (the storage provider's too), else the processor category itself.
+ */
+function processors(recipients: Recipient[], language: 'nl' | 'en'): { id: string; label: string; agreement: Recipient['agreement'] }[] {
+  return recipients
+    .filter((r) => r.active)
+    .flatMap((r) => {
+      const companies = r.companies.filter((c) => c.active);
+      if (companies.length === 0) return r.role === 'processor' ? [{ id: r.id, label: r.name[language], agreement: r.agreement }] : [];
+      return companies.filter((c) => c.role === 'processor').map((c) => ({ id: `${r.id}/${c.id}`, label: `${c.legalName} (${r.name[language]})`, agreement: c.agreement }));
+    });
+}
+
 /** Processors whose agreement ends soon, has ended, or is missing. */
 export function ProcessorAgreementsCard({ linkToRegister }: { linkToRegister: boolean }) {
   const { t, date, language } = useI18n();
@@ -158,8 +172,7 @@ export function ProcessorAgreementsCard({ linkToRegister }: { linkToRegister: bo
     <DashboardCard title={t('dashboard.processorAgreements')} link={linkToRegister ? { to: '/policy', label: t('dashboard.toRegister') } : undefined}>
       <Loaded data={list.data} error={list.error}>
         {({ recipients }) => {
-          const attention = recipients
-            .filter((r) => r.active && r.role === 'processor')
+          const attention = processors(recipients, language)
             .map((r) => {
               const expires = r.agreement?.expiresOn ?? null;
               const days = expires === null ? null : Math.ceil((Date.parse(`${expires}T00:00:00Z`) - now) / DAY);
@@ -177,7 +190,7 @@ export function ProcessorAgreementsCard({ linkToRegister }: { linkToRegister: bo
                       {r.agreement === null ? t('dashboard.noAgreement') : days !== null && days < 0 ? t('dashboard.expired') : t('dashboard.expiresInDays', { days: days ?? 0 })}
                     </Badge>
                     <Text>
-                      {language === 'nl' ? r.name.nl : r.name.en}
+                      {r.label}
                       {expires !== null && ` · ${date(expires)}`}
                     </Text>
                   </Group>

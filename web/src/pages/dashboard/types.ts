@@ -36,12 +36,16 @@ export interface SelfChecks {
   } | null;
 }
 
+type Agreement = { signedOn: string; expiresOn: string | null; documentReference: string } | null;
+
 export interface Recipient {
   id: string;
   name: { nl: string; en: string };
   role: 'processor' | 'controller' | 'authority';
   active: boolean;
-  agreement: { signedOn: string; expiresOn: string | null; documentReference: string } | null;
+  agreement: Agreement;
+  /** The companies of the category; a processor company has its own agreement (Art. 28(3)). */
+  companies: { id: string; legalName: string; role: 'processor' | 'controller'; active: boolean; agreement: Agreement }[];
 }
 
 export interface RequestsPerMonth {

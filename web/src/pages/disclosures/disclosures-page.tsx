@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -10,24 +10,20 @@ import { TextAction } from '../../components/text-action.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
+import { DeliveryFields, NewDisclosure, delivery } from './new-disclosure.tsx';
 import { RecipientNotices } from './recipient-notices.tsx';
 
 interface Disclosure {
   id: string;
   kind: 'disclosure' | 'legal_demand' | 'fiscal_export';
-  recipient: { id: string | null; name: { nl: string; en: string } };
+  /** The company by its legal name where the register names it; its category beside it. */
+  recipient: { id: string | null; name: { nl: string; en: string }; category: { nl: string; en: string } | null; company: { kvkNumber: string | null } | null };
   categories: string[];
   purpose: string;
   mode: 'export' | 'recorded';
   status: 'awaiting_notice' | 'released' | 'cancelled';
   notice: { status: string };
   requestedAt: string;
-}
-interface Recipient {
-  id: string;
-  name: { nl: string; en: string };
-  categories: string[];
-  active: boolean;
 }
 
 const STATUS_COLOURS = { awaiting_notice: 'yellow', released: 'green', cancelled: 'gray' } as const;
@@ -90,6 +86,11 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
                       <Table.Td>{date(d.requestedAt, true)}</Table.Td>
                       <Table.Td>
                         {d.recipient.name[language]}
+                        {d.recipient.company !== null && d.recipient.category !== null && (
+                          <Text size="xs" c="gray.7">
+                            {d.recipient.company.kvkNumber === null ? d.recipient.category[language] : t('disclosures.kvkIn', { kvk: d.recipient.company.kvkNumber, category: d.recipient.category[language] })}
+                          </Text>
+                        )}
                         {d.kind !== 'disclosure' && (
                           <StateBadge color="gray" ml="xs">
                             {t(`disclosures.kind.${d.kind}`)}
@@ -143,87 +144,6 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
       <NewDisclosure subjectId={subjectId} onDone={log.reload} />
       {dpo && <LegalDemand subjectId={subjectId} onDone={log.reload} />}
     </Stack>
-  );
-}
-
-/** How the data goes out: Kluis makes the file (JSON or CSV), or staff record a hand-over made another way. */
-function delivery(mode: string, description: string) {
-  return mode === 'recorded' ? { mode: 'recorded', description: description.trim() } : { mode: 'export', format: mode };
-}
-
-function DeliveryFields({ mode, setMode, description, setDescription }: { mode: string; setMode: (m: string) => void; description: string; setDescription: (d: string) => void }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <Select
-        label={t('disclosures.mode')}
-        allowDeselect={false}
-        value={mode}
-        onChange={(m) => setMode(m ?? 'json')}
-        data={(['json', 'csv', 'recorded'] as const).map((m) => ({ value: m, label: t(`disclosures.mode.${m}`) }))}
-      />
-      {mode === 'recorded' && <Textarea label={t('disclosures.description')} required autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />}
-    </>
-  );
-}
-
-function NewDisclosure({ subjectId, onDone }: { subjectId: string; onDone: () => void }) {
-  const { t, language } = useI18n();
-  const register = useApi<{ recipients: Recipient[] }>('/api/registers/recipients');
-  const [recipientId, setRecipientId] = useState<string | null>(null);
-  const [categories, setCategories] = useState<string[]>([]);
-  const [mode, setMode] = useState('json');
-  const [description, setDescription] = useState('');
-  const [made, setMade] = useState(false);
-  const disclose = useAction(
-    useCallback(() => post(`/api/subjects/${subjectId}/disclosures`, { recipientId, categories, ...delivery(mode, description) }), [subjectId, recipientId, categories, mode, description]),
-    useCallback(() => {
-      setMade(true);
-      setCategories([]);
-      setDescription('');
-      onDone();
-    }, [onDone]),
-  );
-  const recipients = register.data?.recipients.filter((r) => r.active) ?? [];
-  const chosen = recipients.find((r) => r.id === recipientId);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setMade(false);
-    void disclose.run();
-  };
-  return (
-    <Section title={t('disclosures.new')} intro={t('disclosures.newIntro')}>
-      <ErrorAlert error={register.error} />
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t('disclosures.recipient')}
-              required
-              value={recipientId}
-              onChange={(id) => {
-                setRecipientId(id);
-                setCategories([]);
-              }}
-              data={recipients.map((r) => ({ value: r.id, label: r.name[language] }))}
-            />
-            <MultiSelect label={t('disclosures.categories')} required value={categories} onChange={setCategories} data={chosen?.categories ?? []} disabled={chosen === undefined} />
-            <DeliveryFields mode={mode} setMode={setMode} description={description} setDescription={setDescription} />
-          </SimpleGrid>
-          <ErrorAlert error={disclose.error} />
-          {made && (
-            <Alert color="green" role="status">
-              {t('disclosures.made')}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={disclose.busy}>
-              {t('disclosures.make')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Section>
   );
 }
 

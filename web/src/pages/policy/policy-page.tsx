@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Checkbox, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post, query } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -7,6 +7,7 @@ import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { RecipientsSection } from './recipients-section.tsx';
 
 interface Finding {
   id: string;
@@ -25,14 +26,6 @@ interface Version {
   publishedAt: string;
   materialChange: boolean;
   changeSummary: string | null;
-}
-interface Recipient {
-  id: string;
-  name: { nl: string; en: string };
-  role: string;
-  country: string;
-  active: boolean;
-  agreement: { signedOn: string; expiresOn: string | null; documentReference: string } | null;
 }
 
 /** The dpo's policy page: what the linter finds, the statement (preview, publish), the registers. */
@@ -54,7 +47,7 @@ export function PolicyPage() {
         </Loaded>
       </Section>
       <Statement />
-      <Recipients />
+      <RecipientsSection />
       <Section title={t('policy.record')} intro={t('policy.recordIntro')}>
         <Group>
           {(['html', 'csv', 'json'] as const).map((format) => (
@@ -201,97 +194,6 @@ function Statement() {
             </Table.ScrollContainer>
           )
         }
-      </Loaded>
-    </Section>
-  );
-}
-
-function Recipients() {
-  const { t, date, language } = useI18n();
-  const recipients = useApi<{ recipients: Recipient[] }>('/api/registers/recipients');
-  const [recipient, setRecipient] = useState<string | null>(null);
-  const [signedOn, setSignedOn] = useState('');
-  const [expiresOn, setExpiresOn] = useState('');
-  const [reference, setReference] = useState('');
-  const [saved, setSaved] = useState(false);
-  const record = useAction(
-    useCallback(
-      () => post(`/api/registers/recipients/${recipient ?? ''}/agreements`, { signedOn, ...(expiresOn === '' ? {} : { expiresOn }), documentReference: reference.trim() }),
-      [recipient, signedOn, expiresOn, reference],
-    ),
-    useCallback(() => {
-      setSaved(true);
-      setReference('');
-      recipients.reload();
-    }, [recipients]),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    void record.run();
-  };
-  return (
-    <Section title={t('policy.recipients')}>
-      <Loaded data={recipients.data} error={recipients.error}>
-        {({ recipients: list }) => (
-          <Stack>
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('policy.recipient')}</Table.Th>
-                    <Table.Th>{t('policy.role')}</Table.Th>
-                    <Table.Th>{t('policy.country')}</Table.Th>
-                    <Table.Th>{t('policy.agreement')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Td>
-                        {r.name[language]}
-                        {!r.active && (
-                          <StateBadge color="gray" ml="xs">
-                            {t('policy.retired')}
-                          </StateBadge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{r.role}</Table.Td>
-                      <Table.Td>{r.country}</Table.Td>
-                      <Table.Td>
-                        {r.agreement === null
-                          ? t('policy.noAgreement')
-                          : `${r.agreement.documentReference} (${date(r.agreement.signedOn)}${r.agreement.expiresOn === null ? '' : `, ${t('policy.expires', { date: date(r.agreement.expiresOn) })}`})`}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <form onSubmit={submit}>
-              <Stack gap="sm">
-                <Text fw={600}>{t('policy.addAgreement')}</Text>
-                <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-                  <Select label={t('policy.recipient')} required value={recipient} onChange={setRecipient} data={list.filter((r) => r.role === 'processor').map((r) => ({ value: r.id, label: r.name[language] }))} />
-                  <TextInput type="date" label={t('policy.signedOn')} required value={signedOn} onChange={(e) => setSignedOn(e.currentTarget.value)} />
-                  <TextInput type="date" label={t('policy.expiresOn')} value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
-                  <TextInput label={t('policy.documentReference')} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
-                </SimpleGrid>
-                <ErrorAlert error={record.error} />
-                {saved && (
-                  <Alert color="green" role="status">
-                    {t('policy.agreementSaved')}
-                  </Alert>
-                )}
-                <Group>
-                  <Button type="submit" loading={record.busy}>
-                    {t('policy.saveAgreement')}
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          </Stack>
-        )}
       </Loaded>
     </Section>
   );
