@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorSettings } from '../../src/doctor/doctor-settings.ts';
 import { cliActor } from '../../src/guard/actor.ts';
 import { recordErasures } from '../../src/retention/erasure-ledger.ts';
-import { newRequest } from '../../src/rights/execution/execution-test-support.ts';
+import { execute, newRequest } from '../../src/rights/execution/execution-test-support.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../factories.ts';
 
@@ -188,5 +188,35 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await switchTo(page, 'EN');
     await page.getByRole('button', { name: 'Add message' }).waitFor();
     await screenshot(page, 'case-en');
+  });
+
+  it('shows the dpo why a restriction stands in words, and announces its lifting through the form (Art. 18(3))', async () => {
+    const person = await newSubject(b, { firstName: 'Els', lastName: 'de Vries', email: 'els@devries.example' });
+    await execute(b, await newRequest(b, 'restriction', person.id));
+    const page = await signedIn('dpo');
+    await page.goto(`${b.baseUrl}/app/customers/${person.id}`);
+    await page.getByRole('tab', { name: /Beperking en bezwaar/ }).click();
+    await page.getByRole('cell', { name: 'Op verzoek van de klant (art. 18 lid 1 AVG)' }).waitFor();
+    // The reason is logged in English; the page never shows it.
+    expect(await page.getByText("at the person's request", { exact: false }).count()).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Reden van opheffen' }).click();
+    await page.getByRole('option', { name: 'De juistheid van de gegevens is gecontroleerd' }).click();
+    await page.getByRole('textbox', { name: 'Toelichting voor de klant' }).fill('Wij hebben uw adres bij u nagevraagd; het klopt.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Opheffing aankondigen' }).click();
+    await page.getByText('De opheffing van de beperking voor', { exact: false }).waitFor();
+    // It stands until the notice was delivered and the lead time passed; the notice waits in the outbox.
+    const row = await b.database.db.selectFrom('restrictions').select(['id', 'lift_announced_at', 'lift_reason', 'lifted_at']).where('subject_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ lift_reason: 'accuracy_verified', lifted_at: null });
+    expect(row.lift_announced_at).not.toBeNull();
+    const notice = await b.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text']).where('related_id', '=', row.id).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ to_address: 'els@devries.example', kind: 'restriction_lift_notice' });
+    expect(notice.body_text).toContain('Wij hebben uw adres bij u nagevraagd; het klopt.');
+    await screenshot(page, 'restriction-lift-nl');
+
+    await switchTo(page, 'EN');
+    await page.getByRole('cell', { name: "At the customer's request (Art. 18(1) GDPR)" }).waitFor();
+    await page.getByRole('button', { name: 'Keep the restriction after all' }).waitFor();
   });
 });
