@@ -10,12 +10,12 @@ export function SecondFactorPage() {
   const { t } = useI18n();
   const { refresh } = useSession();
   const navigate = useNavigate();
-  const [secret, setSecret] = useState<{ secret: string; otpauthUri: string }>();
+  const [secret, setSecret] = useState<{ secret: string; otpauthUri: string; qrSvg: string }>();
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    post<{ secret: string; otpauthUri: string }>('/api/account/second-factor')
+    post<{ secret: string; otpauthUri: string; qrSvg: string }>('/api/account/second-factor')
       .then(setSecret)
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
   }, []);
@@ -44,6 +44,8 @@ export function SecondFactorPage() {
               <Text>{t('enrol.intro')}</Text>
               {secret !== undefined && (
                 <>
+                  <Text size="sm">{t('enrol.qr')}</Text>
+                  <img src={`data:image/svg+xml;utf8,${encodeURIComponent(secret.qrSvg)}`} alt={t('enrol.qrAlt')} width={200} height={200} data-testid="totp-qr" />
                   <Text size="sm">{t('enrol.secret')}</Text>
                   <Code data-testid="totp-secret">{secret.secret}</Code>
                   <Text size="sm">{t('enrol.uri')}</Text>
