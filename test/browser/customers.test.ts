@@ -219,4 +219,56 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await page.getByRole('cell', { name: "At the customer's request (Art. 18(1) GDPR)" }).waitFor();
     await page.getByRole('button', { name: 'Keep the restriction after all' }).waitFor();
   });
+
+  it('edits and deletes a draft, and issues and credits only after a confirmation (art. 35a Wet OB)', async () => {
+    const person = await newSubject(b, { firstName: 'Kees', lastName: 'Bakker' });
+    const draft = await newInvoice(b, person.id, { lines: [{ description: 'Advies', quantity: 1, unitPriceCents: 10_000, vatRate: 21 }] });
+    const doomed = await newInvoice(b, person.id, { lines: [{ description: 'Dubbel ingevoerd', quantity: 1, unitPriceCents: 500, vatRate: 21 }] });
+    const page = await signedIn('staff');
+    const invoiceRow = (id: string) => b.database.db.selectFrom('invoices').select(['status', 'number', 'total_incl_cents']).where('id', '=', id).executeTakeFirst();
+
+    // Edit: the same form, filled in; two hours instead of one.
+    await page.goto(`${b.baseUrl}/app/invoices/${draft.id}`);
+    await page.getByRole('button', { name: 'Concept bewerken' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Omschrijving regel 1').waitFor();
+    expect(await dialog.getByLabel('Omschrijving regel 1').inputValue()).toBe('Advies');
+    await dialog.getByLabel('Aantal regel 1').fill('2');
+    await dialog.getByRole('button', { name: 'Concept opslaan' }).click();
+    await page.getByText('€ 242,00').first().waitFor();
+    expect(await invoiceRow(draft.id)).toEqual({ status: 'draft', number: null, total_incl_cents: 24_200 });
+
+    // Issue: nothing happens until the dialog's own button; cancelling leaves the draft a draft.
+    await page.getByRole('button', { name: 'Uitreiken', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Deze factuur uitreiken?' }).getByText('creditfactuur', { exact: false }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuleren' }).click();
+    expect(await invoiceRow(draft.id)).toMatchObject({ status: 'draft', number: null });
+    await page.getByRole('button', { name: 'Uitreiken', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Factuur uitreiken' }).click();
+    await page.getByRole('heading', { name: /^Factuur \d{4}-/ }).waitFor();
+    expect(await invoiceRow(draft.id)).toMatchObject({ status: 'issued', number: expect.stringMatching(/^\d{4}-/) as string });
+    expect(await page.getByRole('button', { name: 'Concept bewerken' }).count()).toBe(0);
+
+    // Credit: asked first, then a draft credit invoice opens.
+    await page.getByRole('button', { name: 'Crediteren', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Conceptcreditfactuur maken' }).click();
+    await page.getByRole('link', { name: 'Naar de gecrediteerde factuur' }).waitFor();
+    const credits = await b.database.db.selectFrom('invoices').select(['status', 'total_incl_cents']).where('credit_for_id', '=', draft.id).execute();
+    expect(credits).toEqual([{ status: 'draft', total_incl_cents: -24_200 }]);
+
+    // Delete a draft: staff are not offered it (erasing is the dpo's under the policy); the dpo is asked first,
+    // then it is gone, and the page goes back to the customer.
+    await page.goto(`${b.baseUrl}/app/invoices/${doomed.id}`);
+    await page.getByRole('button', { name: 'Concept bewerken' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Concept verwijderen' }).count()).toBe(0);
+    const dpo = await signedIn('dpo');
+    await dpo.goto(`${b.baseUrl}/app/invoices/${doomed.id}`);
+    await dpo.getByRole('button', { name: 'Concept verwijderen', exact: true }).click();
+    await dpo.getByRole('dialog').getByRole('button', { name: 'Concept verwijderen' }).click();
+    await dpo.getByRole('heading', { name: 'Kees Bakker' }).waitFor();
+    expect(await invoiceRow(doomed.id)).toBeUndefined();
+    const erased = await b.database.db.selectFrom('processing_log').select(['operation', 'records']).where('operation', '=', 'erase').where('records', 'like', `%${doomed.id}%`).execute();
+    expect(erased).toHaveLength(1);
+  });
 });
