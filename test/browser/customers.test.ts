@@ -271,4 +271,32 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     const erased = await b.database.db.selectFrom('processing_log').select(['operation', 'records']).where('operation', '=', 'erase').where('records', 'like', `%${doomed.id}%`).execute();
     expect(erased).toHaveLength(1);
   });
+
+  it('says what is wrong at the field, in the language of the page, never the code or path of the API', async () => {
+    const page = await signedIn('staff');
+    await page.goto(`${b.baseUrl}/app/customers`);
+    await page.getByRole('button', { name: 'Nieuwe klant' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Voornaam').fill('Fout');
+    await dialog.getByLabel('Achternaam').fill('Nummer');
+    await dialog.getByLabel('Telefoon').fill('bel me maar');
+    await dialog.getByRole('button', { name: 'Opslaan' }).click();
+    await dialog.getByText('Dit heeft niet de juiste vorm.').waitFor();
+    await dialog.getByText('Niet alles is goed ingevuld', { exact: false }).waitFor();
+    // The field itself says it (aria-invalid), and nothing was stored.
+    expect(await dialog.getByLabel('Telefoon').getAttribute('aria-invalid')).toBe('true');
+    expect(await b.database.db.selectFrom('subjects').select('id').where('last_name', '=', 'Nummer').execute()).toEqual([]);
+    await page.waitForTimeout(500);
+    await expectAccessible(page);
+    const text = await dialog.innerText();
+    expect(text).not.toMatch(/validation_failed|body\.|phone|must be/);
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await switchTo(page, 'EN');
+    await page.getByRole('button', { name: 'New customer' }).click();
+    await dialog.getByLabel('First name').fill('Wrong');
+    await dialog.getByLabel('Last name').fill('Number');
+    await dialog.getByLabel('Phone').fill('call me');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('This is not in the right form.').waitFor();
+  });
 });

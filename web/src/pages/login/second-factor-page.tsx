@@ -2,6 +2,7 @@ import { Alert, Button, Code, List, Paper, Stack, Text, TextInput, Title } from 
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, post } from '../../api/client.ts';
+import { errorText } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
 
@@ -13,11 +14,11 @@ export function SecondFactorPage() {
   const [secret, setSecret] = useState<{ secret: string; otpauthUri: string; qrSvg: string }>();
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError>();
   useEffect(() => {
     post<{ secret: string; otpauthUri: string; qrSvg: string }>('/api/account/second-factor')
       .then(setSecret)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e))));
   }, []);
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +27,7 @@ export function SecondFactorPage() {
       setRecoveryCodes(answer.recoveryCodes);
       setError(undefined);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
     }
   };
   return (
@@ -35,7 +36,7 @@ export function SecondFactorPage() {
         <Title order={2}>{t('enrol.title')}</Title>
         {error !== undefined && (
           <Alert color="red" role="alert">
-            {error}
+            {errorText(error, t)}
           </Alert>
         )}
         {recoveryCodes === undefined ? (
