@@ -1,15 +1,16 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AccessPackageRow, DB } from '../../db/types.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AccessPackageRow, AccessPackagesTable, DB } from '../../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Everything of a package but its content, which is read only for the download. */
 export const PACKAGE_COLUMNS = [
-  'id', 'request_id', 'subject_id', 'created_at', 'expires_at', 'token_hash', 'size_bytes', 'review_status', 'reviewed_by', 'released_at', 'downloaded_at',
+  'id', 'request_id', 'subject_id', 'created_at', 'expires_at', 'token_hash', 'size_bytes', 'review_status', 'reviewed_by', 'released_at', 'downloaded_at', 'kind', 'deliver_to',
+  'disclosure_id',
 ] as const;
 export type PackageSummaryRow = Omit<AccessPackageRow, 'content'>;
 
-export async function insert(db: Executor, row: AccessPackageRow): Promise<void> {
+export async function insert(db: Executor, row: Insertable<AccessPackagesTable>): Promise<void> {
   await db.insertInto('access_packages').values(row).execute();
 }
 

@@ -11,7 +11,7 @@ import { parse } from '../../shared/parse.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { asStatus, nextStatus } from '../request-status.ts';
 import { updateIfStatus } from '../request.repository.ts';
-import { PACKAGE_DAYS, tokenHash } from './access.executor.ts';
+import { PACKAGE_DAYS, tokenHash } from './package-store.ts';
 import * as packages from './access-package.repository.ts';
 import { presentPackage } from './access-package.presenter.ts';
 import { type AccessPackage, packageToken } from './access-package.schema.ts';
