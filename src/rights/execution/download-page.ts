@@ -9,7 +9,7 @@ type Lang = 'nl' | 'en';
 const TEXT = {
   nl: {
     title: 'Uw gegevens downloaden',
-    intro: 'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met al uw gegevens.',
+    intro: 'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met uw gegevens.',
     introRecipient:
       'Deze gegevens zijn u gestuurd op verzoek van de persoon zelf (art. 20 lid 2 AVG). Om zeker te weten dat de juiste organisatie ze ontvangt, sturen wij een code naar het e-mailadres waar onze link naartoe ging. Met die code downloadt u één zip-bestand.',
     titleRecipient: 'Gegevens downloaden',
@@ -29,7 +29,7 @@ const TEXT = {
   },
   en: {
     title: 'Download your data',
-    intro: 'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with all your data.',
+    intro: 'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with your data.',
     introRecipient:
       'These data were sent to you at the request of the person themselves (Art. 20(2) GDPR). To be sure the right organisation receives them, we send a code to the e-mail address our link went to. With that code you download one zip file.',
     titleRecipient: 'Download the data',
