@@ -71,11 +71,12 @@ export async function askTransferConfirmation(
   ctx: ProcessingContext,
   policy: Policy,
   row: packages.PackageSummaryRow,
-  request: Pick<RightsRequestRow, 'id' | 'reference' | 'language' | 'transfer_organisation' | 'transfer_email'>,
+  request: Pick<RightsRequestRow, 'id' | 'reference' | 'language' | 'status' | 'transfer_organisation' | 'transfer_email'>,
   actor: Actor,
   options: TransferOptions,
 ): Promise<packages.PackageSummaryRow> {
   const { trx } = ctx;
+  if (request.status !== 'awaiting_release') throw conflict(`Request ${request.reference} is ${request.status}; only an open request sends its data`);
   const to = (await getContact(trx, row.subject_id))?.email ?? null;
   if (to === null) throw conflict('The person has no e-mail address on file to confirm where the data go; answer the request by hand');
   if (!(await packages.awaitConfirmation(trx, row.id, actor.id))) throw conflict(`Package ${row.id} was released meanwhile`);

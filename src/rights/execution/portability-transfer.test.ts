@@ -130,7 +130,7 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
   );
 
   it(
-    'sends nothing to the organisation while the person has not confirmed; releasing again sends a new confirmation and the old link stops working',
+    'sends nothing to the organisation while the person has not confirmed, nor once the request was answered another way; releasing again sends a new confirmation and the old link stops working',
     async () => {
       const c = await customer(e.t);
       const { reference } = await fileRequest(e, { kind: 'portability', name: 'Anna de Vries', email: c.email, language: 'en', transferOrganisation: ORGANISATION, transferEmail: ORGANISATION_EMAIL });
@@ -154,6 +154,16 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
       expect(arrivedFor(e, ORGANISATION_EMAIL).filter((m) => m.text.includes(reference))).toEqual([]);
       expect(await disclosuresOf(c.subject.id)).toEqual([]);
       expect(await requestByReference(e, reference)).toMatchObject({ status: 'awaiting_release', transferConfirmedAt: null });
+
+      // Answered by hand meanwhile: the confirmation no longer sends anything, and no new one can be asked for.
+      const answered = await e.t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/answer`, headers: { cookie: e.dpo }, payload: { text: 'We handed you the data on a USB stick.' } });
+      expect(answered.statusCode, answered.body).toBe(200);
+      const late = await e.t.app.inject({ method: 'POST', url: '/en/privacy/request/transfer', payload: new URLSearchParams(fresh).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: freshIp() });
+      expect(late.statusCode).toBe(409);
+      expect(late.body).toContain('data-error-code="conflict"');
+      expect((await release()).statusCode).toBe(409);
+      expect(await disclosuresOf(c.subject.id)).toEqual([]);
+      expect(arrivedFor(e, ORGANISATION_EMAIL).filter((m) => m.text.includes(reference))).toEqual([]);
     },
     E2E_TIMEOUT_MS,
   );
