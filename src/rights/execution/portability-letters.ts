@@ -56,8 +56,8 @@ export function transferLinkLetter(policy: Policy, lang: Lang, reference: string
     title: nl ? `Persoonsgegevens van ${person}, op diens verzoek (art. 20 AVG)` : `Personal data of ${person}, at their request (Art. 20 GDPR)`,
     paragraphs: [
       nl
-        ? `${person} heeft ${controller} gevraagd de persoonsgegevens die ${person} ons zelf gaf rechtstreeks aan u te sturen, en heeft ons uw e-mailadres daarvoor bevestigd (art. 20 lid 2 AVG). Ons kenmerk: ${reference}.`
-        : `${person} asked ${controller} to send the personal data ${person} gave us directly to you, and confirmed your e-mail address to us for this (Art. 20(2) GDPR). Our reference: ${reference}.`,
+        ? `Op verzoek van ${person} sturen wij, ${controller}, u de persoonsgegevens die deze persoon ons zelf heeft gegeven (art. 20 lid 2 AVG). ${person} heeft ons uw e-mailadres daarvoor bevestigd. Ons kenmerk: ${reference}.`
+        : `At the request of ${person}, we, ${controller}, send you the personal data this person gave us (Art. 20(2) GDPR). ${person} confirmed your e-mail address to us for this. Our reference: ${reference}.`,
       link,
       nl
         ? `Het pakket bevat de gegevens als JSON en als CSV; README.txt legt elk veld uit. De link werkt tot ${letterDate(expiresAt.slice(0, 10), lang)}. Bij het downloaden sturen wij een code naar dit e-mailadres.`
