@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { DisclosedRecipient, DisclosureSource } from '../rights/execution/recipient-notices.ts';
+import { addresseeName } from './disclosure.presenter.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -10,7 +11,9 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * Legal demands are left out: a public authority that receives data in a particular inquiry under the law is
  * not a recipient (Art. 4(9) GDPR), so Art. 19 does not apply to it; it is not in the register either, so
  * Kluis has no address to write to. The dpo, who answered the demand, decides whether the authority must hear
- * of a correction.
+ * of a correction. A portability transfer (Art. 20(2)) is left out by the join as well: it went to an organisation
+ * outside the register, at the person's own request, which the person can tell of a correction themselves; an
+ * Art. 19 notice to it is not kept by Kluis (the notices name recipients of the register).
  */
 export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: string): Promise<DisclosedRecipient[]> => {
   const rows = await db
@@ -55,7 +58,7 @@ export async function disclosuresForAccess(db: Executor, subjectId: string): Pro
     .leftJoin('recipients', 'recipients.id', 'disclosures.recipient_id')
     .select([
       'disclosures.id', 'disclosures.kind', 'disclosures.recipient_id', 'disclosures.authority', 'disclosures.status', 'disclosures.notice',
-      'disclosures.released_at', 'disclosures.categories', 'disclosures.purpose', 'disclosures.legal_ground', 'recipients.name_nl', 'recipients.name_en',
+      'disclosures.released_at', 'disclosures.categories', 'disclosures.purpose', 'disclosures.legal_ground', 'disclosures.recipient_name', 'recipients.name_nl', 'recipients.name_en',
     ])
     .where('disclosures.subject_id', '=', subjectId)
     .orderBy('disclosures.requested_at')
@@ -67,7 +70,7 @@ export async function disclosuresForAccess(db: Executor, subjectId: string): Pro
     .map((r) => ({
       id: r.id,
       kind: r.kind,
-      recipient: { id: r.recipient_id, name: r.recipient_id === null ? { nl: r.authority ?? '', en: r.authority ?? '' } : { nl: r.name_nl ?? r.recipient_id, en: r.name_en ?? r.recipient_id } },
+      recipient: { id: r.recipient_id, name: addresseeName(r, new Map(r.recipient_id === null ? [] : [[r.recipient_id, { nl: r.name_nl ?? r.recipient_id, en: r.name_en ?? r.recipient_id }]])) },
       disclosedAt: r.released_at ?? '',
       categories: JSON.parse(r.categories) as string[],
       purpose: r.purpose,

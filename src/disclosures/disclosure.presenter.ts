@@ -4,9 +4,15 @@ import type { Disclosure } from './disclosure.schema.ts';
 
 type Names = ReadonlyMap<string, { nl: string; en: string }>;
 
-/** Who received the data, in both languages: the register's name, or the authority of a legal demand. */
-export function addresseeName(row: Pick<DisclosureRow, 'recipient_id' | 'authority'>, names: Names): { nl: string; en: string } {
-  if (row.recipient_id === null) return { nl: row.authority ?? '', en: row.authority ?? '' };
+/**
+ * Who received the data, in both languages: the register's name, the authority of a legal demand, or the
+ * organisation the person named for a portability transfer (Art. 20(2)).
+ */
+export function addresseeName(row: Pick<DisclosureRow, 'recipient_id' | 'authority' | 'recipient_name'>, names: Names): { nl: string; en: string } {
+  if (row.recipient_id === null) {
+    const named = row.authority ?? row.recipient_name ?? '';
+    return { nl: named, en: named };
+  }
   return names.get(row.recipient_id) ?? { nl: row.recipient_id, en: row.recipient_id };
 }
 

@@ -66,7 +66,7 @@ export const fiscalExportSchema = z
   .refine((p) => p.to >= p.from, { message: 'must not be before from', path: ['to'] });
 export type FiscalExportInput = z.input<typeof fiscalExportSchema>;
 
-export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export']);
+export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export', 'portability']);
 export const disclosureStatus = z.enum(['awaiting_notice', 'released', 'cancelled']);
 
 /** One entry of the disclosure log. */
@@ -74,7 +74,7 @@ export const disclosureSchema = z.object({
   id: z.string(),
   subjectId: z.string(),
   kind: disclosureKind,
-  /** Who received the data: a recipient of the register, or the authority of a legal demand. */
+  /** Who received the data: a recipient of the register, the authority of a legal demand, or the organisation a person named (Art. 20(2)). */
   recipient: z.object({ id: z.string().nullable(), name: z.object({ nl: z.string(), en: z.string() }) }),
   authorityReference: z.string().nullable(),
   categories: z.array(z.string()),

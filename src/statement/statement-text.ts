@@ -82,7 +82,8 @@ export interface StatementText {
   security: { intro: string; checked: string };
   rights: {
     intro: string;
-    list: string[];
+    /** The rights; Art. 20's item is written from the policy: the purposes on consent or a contract and their data. */
+    list: (string | ((portable: { purposes: string; categories: string }) => string))[];
     objectionHeading: string;
     objection: string;
     objectionPurposes: (purposes: string) => string;

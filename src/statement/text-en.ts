@@ -100,7 +100,8 @@ export const EN: StatementText = {
       'to have your personal data corrected or completed (Art. 16 GDPR);',
       'to have (outdated) personal data erased (Art. 17 GDPR);',
       'to have the processing of your personal data temporarily stopped (Art. 18 GDPR); before we lift such a restriction, we tell you;',
-      'to receive the data you gave us yourself in a common, machine-readable format, or to have them sent to another organisation (Art. 20 GDPR);',
+      ({ purposes, categories }) =>
+        `to receive the data you gave us yourself for ${purposes}${categories === '' ? '' : ` (${categories})`} in a common, machine-readable format (JSON and CSV), or to have them sent to another organisation you name (Art. 20 GDPR);`,
       'to withdraw your consent if you gave it (Art. 7(3) GDPR).',
     ],
     objectionHeading: 'Objection',

@@ -106,8 +106,10 @@ export const NL: StatementText = {
       'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG);',
       // Art. 18(3): the law asks more than the source statement: the person is told before a restriction ends.
       'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo\'n beperking opheffen, laten wij u dat weten;',
-      // Art. 13(2)(b): data portability, which the source statement does not mention.
-      'het ontvangen van de gegevens die u ons zelf heeft gegeven, in een gangbaar en machineleesbaar formaat, of het laten doorsturen daarvan naar een andere organisatie (art. 20 AVG);',
+      // Art. 13(2)(b): data portability, which the source statement does not mention; Art. 20(1) limits it to
+      // what the person provided for processing on consent or a contract.
+      ({ purposes, categories }) =>
+        `het ontvangen van de gegevens die u ons zelf heeft gegeven voor ${purposes}${categories === '' ? '' : ` (${categories})`}, in een gangbaar, machineleesbaar formaat (JSON en CSV), of het laten doorsturen daarvan naar een andere organisatie die u noemt (art. 20 AVG);`,
       'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG).',
     ],
     objectionHeading: 'Bezwaar',

@@ -14,7 +14,7 @@ import { RecipientNotices } from './recipient-notices.tsx';
 
 interface Disclosure {
   id: string;
-  kind: 'disclosure' | 'legal_demand' | 'fiscal_export';
+  kind: 'disclosure' | 'legal_demand' | 'fiscal_export' | 'portability';
   recipient: { id: string | null; name: { nl: string; en: string } };
   categories: string[];
   purpose: string;
