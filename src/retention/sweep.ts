@@ -105,6 +105,9 @@ export class RetentionService {
       reduced: [],
       accessPackages: 0,
     };
+    // Contact details first, while the records whose end made them due are still there to say on which day
+    // (a dry run, which deletes nothing, then says the same); a person removed today was reduced long before.
+    report.reduced = await this.reduction().run(today, dryRun);
     // A dry run deletes nothing, so a subject due in two tables comes up twice; it is planned once.
     const planned = new Set<string>();
     for (const type of SWEPT_ORDER) {
@@ -123,8 +126,6 @@ export class RetentionService {
         }
       }
     }
-    // After the deletions, which may leave only fiscal records of a person (their dates were refreshed).
-    report.reduced = await this.reduction().run(today, dryRun);
     await this.deleteExpiredPackages(today, report);
     if (!dryRun) {
       const d = report.deleted;
@@ -206,8 +207,8 @@ export class RetentionService {
       for (const ids of chunks(idsOf(type))) await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
     }
     for (const ids of chunks([...removed])) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
-    // What is left of the others may now count from other days (a consent from the end of the relationship, the
-    // day only fiscal records are left): their stored dates are computed again in this transaction.
+    // What is left of the others may now count from other days (a consent from the end of the relationship):
+    // their stored dates are computed again in this transaction.
     await refreshRetention(trx, this.policy, plans.filter((p) => !removed.has(p.id)).map((p) => p.id));
 
     await this.guard.recordDecided(trx, this.entries(plans, messages, removed));
