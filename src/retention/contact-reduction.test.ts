@@ -116,4 +116,14 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
     expect((await t.services.retention.run({ today: '2028-05-01' })).reduced).toEqual([]);
     expect(await t.database.db.selectFrom('erasure_ledger').select('seq').execute()).toHaveLength(seqs.length);
   });
+
+  it('removes a person whose every record is due as a whole, without reducing them first', async () => {
+    const late = await newSubject(t);
+    await issued(late.id, '2026-03-10');
+    expect((await subjectRow(late.id)).reduce_on).toBe('2028-03-10');
+    const report = await t.services.retention.run({ today: '2034-01-01' });
+    expect(report.reduced.map((r) => r.subjectId)).not.toContain(late.id);
+    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['record_type', 'record_id']).where('subject_id', '=', late.id).execute();
+    expect(ledger).toEqual([{ record_type: 'subject', record_id: late.id }]);
+  });
 });

@@ -7,7 +7,7 @@ import type { Policy } from '../policy/policy.ts';
 import { minimiseSubjects } from '../rights/execution/erasure.repository.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { reductionDay } from './reduction.ts';
-import { loadSubjects } from './retention-plan.ts';
+import { loadSubjects, planSubject } from './retention-plan.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -87,6 +87,9 @@ export class ContactReduction {
     const rows = await loadSubjects(db, ids);
     const due: Reduction[] = [];
     for (const id of ids) {
+      // A person whose every record is due goes as a whole in this run: nothing to reduce first.
+      const whole = planSubject(this.policy, id, rows, today);
+      if (whole.remaining === 0 && !whole.held) continue;
       const day = reductionDay(this.policy, id, rows);
       if (day !== null && day <= today) due.push({ subjectId: id, since: day });
       else if (fix !== undefined) await fix.updateTable('subjects').set({ reduce_on: day }).where('id', '=', id).execute();
