@@ -10,7 +10,6 @@ import { deleteExpired, listExpiredReleased } from '../rights/execution/access-p
 import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
-
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 
 export type { DueRecord } from './retention-plan.ts';
@@ -106,7 +105,7 @@ export class RetentionService {
       accessPackages: 0,
     };
     // Contact details first, while the records whose end made them due are still there to say on which day
-    // (a dry run, which deletes nothing, then says the same); a person removed today was reduced long before.
+    // (a dry run, which deletes nothing, then says the same); a person who goes as a whole today is left to the deletions.
     report.reduced = await this.reduction().run(today, dryRun);
     // A dry run deletes nothing, so a subject due in two tables comes up twice; it is planned once.
     const planned = new Set<string>();
