@@ -53,6 +53,15 @@ export const NL: StatementText = {
     longest: (terms) => `minimaal ${terms.join(' en minimaal ')}; de langste van deze termijnen geldt`,
     linked: (record, other, terms) => `Hoort een ${record} bij een ${other}, dan bewaren wij die even lang als de ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
+    dateNotes: {
+      end_date:
+        'Als einde van een afgewezen of geannuleerde offerte of overeenkomst geldt de dag waarop die werd afgewezen of geannuleerd. Een offerte of overeenkomst die wij nooit verstuurden of waarop nooit antwoord kwam, en een geaccepteerde offerte zonder einddatum, eindigen op de dag waarop wij ze voor het laatst wijzigden. Een lopende overeenkomst bewaren wij zolang die loopt.',
+      end_of_relationship:
+        'Onze klantrelatie eindigt met uw laatste overeenkomst, offerte, factuur of vraag; trekt u uw toestemming later in, dan telt dat moment. Zo kunnen wij laten zien dat u toestemming gaf (art. 7 lid 1 AVG).',
+    },
+    // P3: the statement destroys name and contact details two years after the agreement; the invoices stay.
+    reduced:
+      'Zijn de termijnen hierboven voorbij en bewaren wij van u alleen nog facturen (met de overeenkomsten die erbij horen) omdat de wet dat vraagt, dan houden wij van uw klantgegevens alleen uw naam en klantkenmerk. Uw e-mailadres, telefoonnummer en adressen verwijderen wij dan; op de factuur zelf blijven de naam en het factuuradres staan. Bij een bestelling zonder aparte overeenkomst geldt de afronding van de bestelling als einde van de overeenkomst.',
   },
   legalBases: {
     'dpv:Consent': { label: 'toestemming (art. 6 lid 1 sub a AVG)', short: 'toestemming', consequence: 'U kunt uw toestemming altijd intrekken; dat doet niets af aan wat wij daarvoor al rechtmatig deden.', objectable: false },
