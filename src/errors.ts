@@ -79,6 +79,9 @@ const STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
+/** Every error code, for the clients that must have a text for each (web/src/i18n/messages/errors.ts). */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
 export class KluisError extends Error {
   readonly code: ErrorCode;
   readonly status: number;

@@ -120,5 +120,20 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${contrast(n)} ${n.html.slice(0, 160)}`) }));
   });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return [...found.filter((v) => v.impact === 'serious' || v.impact === 'critical'), ...(await leakedInternals(page))];
+}
+
+// What a person must never read on a page: the API's error codes, field paths and raw messages (issue 19).
+const INTERNALS = [/validation_failed|internal_error|second_factor_\w+/, /\bbody\.[a-zA-Z]/, /Invalid request:/, /\((?:[a-z]+_)+[a-z]+\)/];
+
+/** The page's visible text checked for internals, reported like an accessibility violation so every axe check finds them. */
+async function leakedInternals(page: Page): Promise<AxeViolation[]> {
+  const text = await page.locator('body').innerText();
+  return INTERNALS.filter((pattern) => pattern.test(text)).map((pattern) => ({
+    id: 'internal-text-shown',
+    impact: 'serious',
+    help: `the page shows ${String(pattern)}: an error code, field path or server message instead of words`,
+    nodes: 1,
+    targets: [text.match(pattern)?.[0] ?? ''],
+  }));
 }

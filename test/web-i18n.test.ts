@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../src/errors.ts';
 import { MESSAGES } from '../web/src/i18n/messages.ts';
 
 /** The back office speaks Dutch and English: every text in one exists in the other, none empty. */
@@ -11,6 +12,13 @@ describe('the back office texts', () => {
     expect(nl.length).toBeGreaterThan(20);
     for (const language of ['nl', 'en'] as const) {
       expect(Object.entries(MESSAGES[language]).filter(([, v]) => v.trim() === '').map(([k]) => k), language).toEqual([]);
+    }
+  });
+
+  it('says what every error code of the API means, in Dutch and in English', () => {
+    for (const language of ['nl', 'en'] as const) {
+      const missing = [...ERROR_CODES, 'network_error', 'unknown'].filter((code) => MESSAGES[language][`errors.${code}`] === undefined);
+      expect(missing, language).toEqual([]);
     }
   });
 });

@@ -38,7 +38,7 @@ export class AccountService {
       throw new KluisError('wrong_password', 'The current password is wrong; nothing was changed');
     }
     await this.throttle.succeeded(attempt);
-    checkNewPassword(input.newPassword);
+    checkNewPassword(input.newPassword, [user.email, user.display_name]);
     const hash = await hashPassword(input.newPassword);
     await this.db.transaction().execute(async (trx) => {
       await users.setPasswordHash(trx, user.id, hash);

@@ -136,9 +136,12 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     ['too short', 'kort genoeg', 'password_too_short'],
     ['on the list of common passwords', 'Password1234', 'password_too_common'],
     ['on the list in other capitals', 'QWERTY123456', 'password_too_common'],
+    ['that is a Dutch word with digits', 'wachtwoord12', 'password_too_common'],
+    ['that is a keyboard pattern', '1q2w3e4r5t6y', 'password_too_common'],
+    ['that is the account\'s own name and the year', 'weakling2026!', 'password_too_common'],
   ])('refuses a password %s with its own code and creates nobody', async (_name, password, code) => {
     const before = (await t.database.db.selectFrom('users').select('id').execute()).length;
-    const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: dpo }, payload: { email: 'weak@senict.test', displayName: 'W', role: 'staff', password } });
+    const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: dpo }, payload: { email: 'weakling@senict.test', displayName: 'W', role: 'staff', password } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { code } });
     expect((await t.database.db.selectFrom('users').select('id').execute()).length).toBe(before);

@@ -18,7 +18,7 @@ export const secondFactorRoutes =
       schema: {
         tags: ['session'],
         summary: 'Start enrolling a second factor: the secret and otpauth:// URI for the authenticator app, shown this once',
-        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }), ...errorResponses },
+        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }), ...errorResponses },
       },
       handler: async (req) => services.secondFactor.start(actorOf(req)),
     });

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
@@ -20,6 +21,8 @@ export const needsSecondFactor = (policy: Policy, role: string): boolean => ADMI
 export interface Enrolment {
   secret: string;
   otpauthUri: string;
+  /** The otpauth URI as a QR code (SVG), drawn here: the secret never goes to an outside QR service. */
+  qrSvg: string;
 }
 
 /** A TOTP second factor (RFC 6238) with single-use recovery codes, for every account that wants one. */
@@ -45,7 +48,8 @@ export class SecondFactorService {
       if (!(await factors.setPendingSecret(trx, factor.id, secret))) throw conflict('This account already has a second factor');
       await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${factor.id}`], reason: 'second factor: enrolment started' });
     });
-    return { secret, otpauthUri: otpauthUri(`Kluis (${this.policy.document.controller.name})`, factor.email, secret) };
+    const uri = otpauthUri(`Kluis (${this.policy.document.controller.name})`, factor.email, secret);
+    return { secret, otpauthUri: uri, qrSvg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
   }
 
   /** Confirms the enrolment with a code from the app; returns the recovery codes, shown this once. */

@@ -65,6 +65,10 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
     const { secret, otpauthUri } = started.json<{ secret: string; otpauthUri: string }>();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Kluis%20\(Sen%20ICT\):fg%40senict\.test\?secret=[A-Z2-7]{32}&issuer=Kluis%20\(Sen%20ICT\)$/);
+    // The QR code is drawn by the server (no outside service sees the secret) and holds the same URI.
+    const qr = started.json<{ qrSvg: string }>().qrSvg;
+    expect(qr).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(qr).not.toMatch(/href|<image|<script/);
     const wrong = await t.app.inject({ method: 'POST', url: '/api/account/second-factor/confirm', headers, payload: { code: 'abcdef' } });
     expect(wrong.statusCode).toBe(400);
     expect((await userRow('fg@senict.test')).totp_confirmed_at).toBeNull();

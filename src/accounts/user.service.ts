@@ -32,7 +32,7 @@ export class UserService {
     if (!this.policy.hasRole(data.role)) {
       throw validationFailed(`Unknown role ${data.role}`, { roles: this.policy.roles });
     }
-    checkNewPassword(data.password);
+    checkNewPassword(data.password, [data.email, data.displayName, this.policy.document.controller.name]);
     const row = {
       id: randomUUID(),
       email: data.email,
@@ -83,7 +83,7 @@ export class UserService {
   /** An operator sets a new password (`kluis user password`): the account's sessions end, its lock is lifted. */
   async setPassword(actor: Actor, idOrEmail: string, password: string): Promise<User> {
     this.requireAdmin(actor);
-    checkNewPassword(password);
+    checkNewPassword(password, [idOrEmail, this.policy.document.controller.name]);
     const hash = await hashPassword(password);
     const user = await this.db.transaction().execute(async (trx) => {
       const found = await this.find(trx, idOrEmail);

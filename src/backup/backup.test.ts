@@ -101,8 +101,9 @@ describe('encrypted backups, on sqlite', () => {
     await newAgreement(t, erased.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
     await newCase(t, erased.id);
     await newConsent(t, erased.id);
+    // A running agreement: the sweep of 2034 leaves it (a quote nobody answered would be gone by then, Art. 5(1)(e)).
     const kept = await newSubject(t);
-    await newAgreement(t, kept.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
+    await newAgreement(t, kept.id);
 
     const created = runCli(t.database, ['backup', 'create'], { env });
     expect(created.status, created.stderr).toBe(0);

@@ -23,6 +23,8 @@ import * as restrictionLiftAnnouncement from './migrations/2026-12-02T1800-restr
 import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request-attachments-dropped.ts';
 import * as accessAwaitingRelease from './migrations/2026-12-02T1910-access-awaiting-release.ts';
 import * as subjectSource from './migrations/2026-12-02T2000-subject-source.ts';
+import * as retentionOfConsentsAndContactDetails from './migrations/2026-12-03T0900-retention-of-consents-and-contact-details.ts';
+import * as portability from './migrations/2026-12-03T0920-portability.ts';
 import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-companies.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
@@ -51,6 +53,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1900-request-attachments-dropped': requestAttachmentsDropped,
   '2026-12-02T1910-access-awaiting-release': accessAwaitingRelease,
   '2026-12-02T2000-subject-source': subjectSource,
+  '2026-12-03T0900-retention-of-consents-and-contact-details': retentionOfConsentsAndContactDetails,
+  '2026-12-03T0920-portability': portability,
   '2026-12-03T0930-recipient-companies': recipientCompanies,
 };
 

@@ -68,7 +68,8 @@ export interface DB {
 
 export type UserRow = Selectable<UsersTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
-export type SubjectRow = Selectable<SubjectsTable>;
+// `reduce_on` is derived, kept by src/retention/retain-until.ts like the records' retention dates below.
+export type SubjectRow = Omit<Selectable<SubjectsTable>, 'reduce_on'>;
 export type NewSubjectRow = Insertable<SubjectsTable>;
 export type SubjectUpdate = Updateable<SubjectsTable>;
 export type AddressRow = Selectable<SubjectAddressesTable>;
@@ -80,7 +81,7 @@ export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
 export type CaseRow = Omit<Selectable<CasesTable>, Derived>;
 export type MessageRow = Selectable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
-export type ConsentRow = Selectable<ConsentsTable>;
+export type ConsentRow = Omit<Selectable<ConsentsTable>, Derived>;
 export type ProcessingLogRow = Selectable<ProcessingLogTable>;
 export type RecipientRow = Selectable<RecipientsTable>;
 export type CompanyRow = Selectable<RecipientCompaniesTable>;

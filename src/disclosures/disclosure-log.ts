@@ -15,7 +15,9 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * Legal demands are left out: a public authority that receives data in a particular inquiry under the law is
  * not a recipient (Art. 4(9) GDPR), so Art. 19 does not apply to it; it is not in the register either, so
  * Kluis has no address to write to. The dpo, who answered the demand, decides whether the authority must hear
- * of a correction.
+ * of a correction. A portability transfer (Art. 20(2)) is left out by the join as well: it went to an organisation
+ * outside the register, at the person's own request, which the person can tell of a correction themselves; an
+ * Art. 19 notice to it is not kept by Kluis (the notices name recipients of the register).
  */
 export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: string): Promise<DisclosedRecipient[]> => {
   const rows = await db
@@ -67,7 +69,7 @@ export interface DisclosureLine {
 export async function disclosuresForAccess(db: Executor, subjectId: string): Promise<{ lines: DisclosureLine[]; withheld: Set<string> }> {
   const rows = await db
     .selectFrom('disclosures')
-    .select(['id', 'kind', 'recipient_id', 'company_id', 'authority', 'status', 'notice', 'released_at', 'categories', 'purpose', 'legal_ground'])
+    .select(['id', 'kind', 'recipient_id', 'company_id', 'authority', 'recipient_name', 'status', 'notice', 'released_at', 'categories', 'purpose', 'legal_ground'])
     .where('subject_id', '=', subjectId)
     .orderBy('requested_at')
     .orderBy('id')

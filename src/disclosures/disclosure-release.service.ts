@@ -116,7 +116,8 @@ export class DisclosureReleaseService {
     const routing = await this.routing(actor, id);
     return guarded(this.guard, processingOf(actor, routing, 'disclose', `export of disclosure ${id}`), async (ctx) => {
       const row = await this.current(ctx.trx, id);
-      if (row.mode !== 'export' || row.kind === 'fiscal_export') throw conflict(`The disclosure ${id} has no export to download: it was ${row.kind === 'fiscal_export' ? 'downloaded when made' : 'handed over another way'}`);
+      // A fiscal export was the download; a portability transfer goes only by the link sent to the organisation the person named.
+      if (row.mode !== 'export' || row.kind === 'fiscal_export' || row.kind === 'portability') throw conflict(`The disclosure ${id} has no export to download: ${exportlessReason(row.kind)}`);
       if (row.status !== 'released') throw disclosureRefused('disclosure_not_released', row.status === 'cancelled' ? `The disclosure ${id} was cancelled` : `The disclosure ${id} waits for the notice to the person (P9)`);
       await this.stillRegistered(ctx.trx, row);
       const names = registerNames(await listRows(ctx.trx), await listCompanyRows(ctx.trx));
@@ -151,4 +152,11 @@ export class DisclosureReleaseService {
     const addressee = { recipientId: row.recipient_id, companyId: row.company_id, purpose: row.purpose, categories: JSON.parse(row.categories) as string[] };
     await requireRegistered(trx, this.policy, addressee, businessToday());
   }
+}
+
+/** Why a disclosure has no export staff can download. */
+function exportlessReason(kind: string): string {
+  if (kind === 'fiscal_export') return 'it was downloaded when made';
+  if (kind === 'portability') return 'it went only to the organisation the person named, by the link sent to it (Art. 20(2))';
+  return 'it was handed over another way';
 }

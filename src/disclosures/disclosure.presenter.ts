@@ -16,10 +16,14 @@ export function registerNames(recipients: readonly RecipientRow[], companies: re
 
 /**
  * Who received the data, in both languages: the company by its legal name (P9: the company, not its category),
- * the register's name of a category that names no companies, or the authority of a legal demand.
+ * the register's name of a category that names no companies, the authority of a legal demand, or the organisation
+ * the person named for a portability transfer (Art. 20(2)).
  */
-export function addressee(row: Pick<DisclosureRow, 'recipient_id' | 'company_id' | 'authority'>, names: RegisterNames): Disclosure['recipient'] {
-  if (row.recipient_id === null) return { id: null, name: { nl: row.authority ?? '', en: row.authority ?? '' }, category: null, company: null };
+export function addressee(row: Pick<DisclosureRow, 'recipient_id' | 'company_id' | 'authority' | 'recipient_name'>, names: RegisterNames): Disclosure['recipient'] {
+  if (row.recipient_id === null) {
+    const named = row.authority ?? row.recipient_name ?? '';
+    return { id: null, name: { nl: named, en: named }, category: null, company: null };
+  }
   const category = names.recipients.get(row.recipient_id);
   const categoryName: Text = category === undefined ? { nl: row.recipient_id, en: row.recipient_id } : { nl: category.name_nl, en: category.name_en };
   const company = row.company_id === null ? undefined : names.companies.get(row.company_id);

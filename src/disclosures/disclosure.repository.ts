@@ -6,7 +6,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export const DISCLOSURE_COLUMNS = [
   'id', 'subject_id', 'kind', 'recipient_id', 'company_id', 'authority', 'authority_reference', 'categories', 'purpose', 'legal_ground', 'mode', 'format',
   'description', 'status', 'notice', 'notice_outbox_id', 'notice_reason', 'processor_agreement_id', 'batch_id', 'requested_by', 'requested_at',
-  'released_at', 'released_by', 'exported_at', 'cancelled_at', 'cancel_reason',
+  'released_at', 'released_by', 'exported_at', 'cancelled_at', 'cancel_reason', 'request_id', 'recipient_name', 'recipient_email',
 ] as const;
 
 /** What the delivery of a notice looks like to a disclosure waiting for it. */

@@ -80,7 +80,7 @@ export type FiscalExportInput = z.input<typeof fiscalExportSchema>;
 export const disclosedCompanySchema = z.object({ id: z.string(), legalName: z.string(), kvkNumber: z.string().nullable(), country: z.string() });
 export type DisclosedCompany = z.infer<typeof disclosedCompanySchema>;
 
-export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export']);
+export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export', 'portability']);
 export const disclosureStatus = z.enum(['awaiting_notice', 'released', 'cancelled']);
 
 /** One entry of the disclosure log. */
@@ -90,12 +90,13 @@ export const disclosureSchema = z.object({
   kind: disclosureKind,
   /**
    * Who received the data: a company of a recipient category of the register (its legal name is the `name`), a
-   * recipient whose category names no companies, or the authority of a legal demand.
+   * recipient whose category names no companies, the authority of a legal demand, or the organisation a person
+   * named (Art. 20(2)).
    */
   recipient: z.object({
     id: z.string().nullable(),
     name: z.object({ nl: z.string(), en: z.string() }),
-    /** The recipient category as the register names it; null for a legal demand. */
+    /** The recipient category as the register names it; null for a legal demand and a portability transfer. */
     category: z.object({ nl: z.string(), en: z.string() }).nullable(),
     company: disclosedCompanySchema.nullable(),
   }),

@@ -184,13 +184,20 @@ export class DisclosureService {
     trx: Transaction<DB>,
     actor: Actor,
     decision: NoticeDecision,
-    fields: Omit<DisclosureRow, 'status' | 'notice' | 'notice_outbox_id' | 'notice_reason' | 'batch_id' | 'requested_by' | 'requested_at' | 'released_at' | 'released_by' | 'exported_at' | 'cancelled_at' | 'cancel_reason'>,
+    fields: Omit<
+      DisclosureRow,
+      'status' | 'notice' | 'notice_outbox_id' | 'notice_reason' | 'batch_id' | 'requested_by' | 'requested_at' | 'released_at' | 'released_by' | 'exported_at' | 'cancelled_at' | 'cancel_reason' | 'recipient_name' | 'recipient_email' | 'request_id'
+    >,
   ): Promise<DisclosureRow> {
     const now = new Date();
     const waits = decision.outboxId !== null && !(await noticeDelivered(trx, decision.outboxId, now, this.leadMs));
     const at = now.toISOString();
     const row: DisclosureRow = {
       ...fields,
+      // Only a portability transfer names a recipient outside the register (portability-transfer.ts).
+      recipient_name: null,
+      recipient_email: null,
+      request_id: null,
       status: waits ? 'awaiting_notice' : 'released',
       notice: decision.notice,
       notice_outbox_id: decision.outboxId,

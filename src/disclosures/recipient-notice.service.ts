@@ -102,7 +102,7 @@ async function present(db: Executor, rows: RecipientNoticeRow[]): Promise<Recipi
       id: r.id,
       requestId: r.request_id,
       subjectId: r.subject_id,
-      recipient: { ...addressee({ ...r, authority: null }, names), id: r.recipient_id },
+      recipient: { ...addressee({ ...r, authority: null, recipient_name: null }, names), id: r.recipient_id },
       kind: r.kind,
       createdAt: r.created_at,
       message: message === undefined ? null : { id: message.id, status: message.status, sentAt: message.sent_at },

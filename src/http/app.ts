@@ -24,6 +24,7 @@ import { statisticsRoutes } from '../statistics/statistics.routes.ts';
 import type { Services } from '../services.ts';
 import { downloadPageRoutes } from '../rights/execution/download-page.routes.ts';
 import { executionRoutes } from '../rights/execution/execution.routes.ts';
+import { transferPageRoutes } from '../rights/execution/transfer-page.routes.ts';
 import { publicRequestRoutes } from '../rights/public.routes.ts';
 import { requestPageRoutes } from '../rights/request-page.routes.ts';
 import { staffRequestRoutes } from '../rights/staff.routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(requestPageRoutes(services));
   await app.register(executionRoutes(services));
   await app.register(downloadPageRoutes(services));
+  await app.register(transferPageRoutes(services));
   await app.register(outboxRoutes(services));
   await app.register(retentionRoutes(services));
   await app.register(disclosureRoutes(services));

@@ -50,6 +50,7 @@ function describe(error: FastifyError): [number, ErrorBody] {
     const details = error.validation.map((v) => ({
       path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
       message: v.message,
+      ...issueOf(v.keyword, v.params),
     }));
     const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
     return [400, { error: { code: 'validation_failed', message: `Invalid request: ${summary}`, details } }];
@@ -69,4 +70,18 @@ function describe(error: FastifyError): [number, ErrorBody] {
     return [error.statusCode, { error: { code: 'validation_failed', message: error.message } }];
   }
   return [500, { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } }];
+}
+
+/**
+ * What kind of problem a value has, beside the English message: the zod issue's code and its limit or format,
+ * so that a page says it in its own language at the field ("Te lang: maximaal 30 tekens").
+ */
+function issueOf(keyword: string, params: Record<string, unknown>): { issue: string; limit?: number; format?: string; origin?: string } {
+  const limit = params['maximum'] ?? params['minimum'];
+  return {
+    issue: keyword,
+    ...(typeof limit === 'number' || typeof limit === 'bigint' ? { limit: Number(limit) } : {}),
+    ...(typeof params['format'] === 'string' ? { format: params['format'] } : {}),
+    ...(typeof params['origin'] === 'string' ? { origin: params['origin'] } : {}),
+  };
 }

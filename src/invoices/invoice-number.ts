@@ -10,6 +10,9 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZO
 
 /** Today as YYYY-MM-DD in the business's time zone. */
 export const businessToday = (now: Date = new Date()): string => dateFormat.format(now);
+const timeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: BUSINESS_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** The clock time of a moment where the business is: "14:05". */
+export const businessTime = (moment: string | Date): string => timeFormat.format(typeof moment === 'string' ? new Date(moment) : moment);
 
 /** '2026-0007': the year of issue and the sequence within it, at least four digits. */
 export const formatNumber = (year: string, sequence: number): string => `${year}-${String(sequence).padStart(4, '0')}`;

@@ -32,11 +32,11 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
     dataCategories: [
       { id: 'request.contact', label: { nl: 'naam en e-mailadres van de verzoeker', en: 'name and e-mail address of the requester' } },
       { id: 'request.content', label: { nl: 'het verzoek, de verificatie, het besluit en het antwoord', en: 'the request, its verification, the decision and the answer' } },
-      { id: 'request.access_package', label: { nl: 'het inzagepakket (een kopie van de gegevens van de persoon)', en: 'the access package (a copy of the person’s data)' } },
+      { id: 'request.access_package', label: { nl: 'het inzage- of overdrachtspakket (een kopie van de gegevens van de persoon)', en: 'the access or portability package (a copy of the person’s data)' } },
     ],
     erasure: [
       { recordType: 'rights_request', text: { nl: 'verzoek: nog geen bewaarregel; bewaard zolang Kluis in gebruik is', en: 'request: no retention rule yet; kept as long as Kluis is in use' } },
-      { recordType: 'access_package', text: { nl: 'inzagepakket: gewist zodra de downloadlink is verlopen', en: 'access package: erased once its download link has expired' } },
+      { recordType: 'access_package', text: { nl: 'inzage- of overdrachtspakket: gewist zodra de downloadlink is verlopen', en: 'access or portability package: erased once its download link has expired' } },
     ],
   },
   {

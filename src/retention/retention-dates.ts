@@ -7,6 +7,12 @@ import type { RecordType } from '../policy/policy.schema.ts';
  */
 export const END_OF_BOOK_YEAR = 'end_of_book_year';
 
+/**
+ * A date no record stores: the end of the customer relationship a consent belongs to (see period-starts.ts).
+ * Art. 7(1) asks us to be able to show a consent as long as what was done under it can be questioned.
+ */
+export const END_OF_RELATIONSHIP = 'end_of_relationship';
+
 /** The date that puts a record in its book year: an invoice belongs to the year of its invoice date. */
 const BOOK_YEAR_DATE: Partial<Record<RecordType, string>> = { invoice: 'issue_date' };
 
@@ -31,7 +37,7 @@ export const RETENTION_DATES: Record<RecordType, readonly string[]> = {
   invoice: ['issue_date', 'completed_on', END_OF_BOOK_YEAR],
   case: ['opened_at', 'closed_at'],
   message: ['occurred_at', 'closed_at'],
-  consent: ['given_at', 'withdrawn_at'],
+  consent: ['given_at', 'withdrawn_at', END_OF_RELATIONSHIP],
 };
 
 /** Words for the dates, as a statement or an explanation says them. */
@@ -48,4 +54,5 @@ export const DATE_WORDS: Record<string, { nl: string; en: string }> = {
   occurred_at: { nl: 'het bericht', en: 'the message' },
   given_at: { nl: 'het geven van de toestemming', en: 'consent being given' },
   withdrawn_at: { nl: 'het intrekken van de toestemming', en: 'consent being withdrawn' },
+  end_of_relationship: { nl: 'het einde van onze klantrelatie', en: 'the end of our customer relationship' },
 };

@@ -5,12 +5,13 @@ import type { Policy } from '../policy/policy.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
 import { type LegalHold, holdsOn } from '../rights/execution/legal-holds.ts';
 import { type RetainedRecord, retentionOf } from './effective-retention.ts';
+import { agreementDates, consentDates } from './period-starts.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The record types the sweep deletes by their own retention; messages go with their case. */
-export type SweptType = 'agreement' | 'invoice' | 'case';
-export const SWEPT_TABLES = { invoice: 'invoices', agreement: 'agreements', case: 'cases' } as const;
+export type SweptType = 'agreement' | 'invoice' | 'case' | 'consent';
+export const SWEPT_TABLES = { invoice: 'invoices', agreement: 'agreements', case: 'cases', consent: 'consents' } as const;
 
 /** One record's effective retention, as `retain_until` stores it. */
 export interface RecordRetention {
@@ -32,15 +33,20 @@ export interface DueRecord {
   until: string;
 }
 
+type Stored = { retain_until: string | null; retain_rule: string | null };
+type Own = { agreements: SubjectRows['agreements']; invoices: SubjectRows['invoices']; cases: SubjectRows['cases']; consents: SubjectRows['consents'] };
+
 /** Everything retention needs of a set of subjects, read in one go. */
 export interface SubjectRows {
-  agreements: { id: string; subject_id: string; end_date: string | null; start_date: string | null; retain_until: string | null; retain_rule: string | null }[];
-  invoices: { id: string; subject_id: string; agreement_id: string | null; credit_for_id: string | null; status: string; issue_date: string | null; completed_on: string | null; retain_until: string | null; retain_rule: string | null }[];
-  cases: { id: string; subject_id: string; opened_at: string; closed_at: string | null; retain_until: string | null; retain_rule: string | null }[];
-  withConsents: Set<string>;
+  agreements: ({ id: string; subject_id: string; status: string; start_date: string | null; end_date: string | null; updated_at: string } & Stored)[];
+  invoices: ({ id: string; subject_id: string; agreement_id: string | null; credit_for_id: string | null; status: string; issue_date: string | null; completed_on: string | null } & Stored)[];
+  cases: ({ id: string; subject_id: string; opened_at: string; closed_at: string | null } & Stored)[];
+  consents: ({ id: string; subject_id: string; given_at: string; withdrawn_at: string | null } & Stored)[];
+  /** Per subject: whether it still has contact details (e-mail, phone, gender, an address), and its stored `reduce_on`. */
+  subjects: Map<string, { contact: boolean; reduce_on: string | null }>;
   holds: Map<string, LegalHold[]>;
   /** The same records, per subject (a batch of the sweep reads a thousand subjects at once). */
-  bySubject: Map<string, { agreements: SubjectRows['agreements']; invoices: SubjectRows['invoices']; cases: SubjectRows['cases'] }>;
+  bySubject: Map<string, Own>;
 }
 
 const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'];
@@ -48,20 +54,27 @@ const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 
 /**
  * Reads the records, consents and unreleased holds of the subjects. A hold whose end date has passed is
  * still read: its end date then lies in the past and no longer keeps anything, which `effectiveRetention`
- * works out the same on any day, so stored dates do not depend on the day they were computed.
+ * works out the same on any day, so stored dates do not depend on the day they were computed. Of the subject
+ * itself only whether contact details are left is read, never the details.
  */
 export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<SubjectRows> {
   const ids = idsIn(db, subjectIds);
-  const [agreements, invoices, cases, consents, holdRows] = await Promise.all([
-    db.selectFrom('agreements').select(['id', 'subject_id', 'start_date', 'end_date', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
+  const [agreements, invoices, cases, consents, holdRows, subjectRows, addressed] = await Promise.all([
+    db.selectFrom('agreements').select(['id', 'subject_id', 'status', 'start_date', 'end_date', 'updated_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
     db
       .selectFrom('invoices')
       .select(['id', 'subject_id', 'agreement_id', 'credit_for_id', 'status', 'issue_date', 'completed_on', 'retain_until', 'retain_rule'])
       .where('subject_id', 'in', ids)
       .execute(),
     db.selectFrom('cases').select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
-    db.selectFrom('consents').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
+    db.selectFrom('consents').select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
     db.selectFrom('legal_holds').select(['subject_id', 'record_type', 'record_id', 'reason', 'ends_on', 'review_on']).where('subject_id', 'in', ids).where('released_at', 'is', null).execute(),
+    db
+      .selectFrom('subjects')
+      .select((eb) => ['id', 'reduce_on', eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact')])
+      .where('id', 'in', ids)
+      .execute(),
+    db.selectFrom('subject_addresses').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
   ]);
   const holds = new Map<string, LegalHold[]>();
   for (const r of holdRows) {
@@ -72,11 +85,15 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
         : [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
     holds.set(r.subject_id, [...(holds.get(r.subject_id) ?? []), ...list]);
   }
-  const bySubject: SubjectRows['bySubject'] = new Map(subjectIds.map((id) => [id, { agreements: [], invoices: [], cases: [] }]));
+  const withAddress = new Set(addressed.map((a) => a.subject_id));
+  // SQLite answers the condition with 0 or 1, PostgreSQL with a boolean.
+  const subjects = new Map(subjectRows.map((r) => [r.id, { contact: Boolean(Number(r.contact)) || withAddress.has(r.id), reduce_on: r.reduce_on }]));
+  const bySubject: SubjectRows['bySubject'] = new Map(subjectIds.map((id) => [id, { agreements: [], invoices: [], cases: [], consents: [] }]));
   for (const a of agreements) bySubject.get(a.subject_id)?.agreements.push(a);
   for (const i of invoices) bySubject.get(i.subject_id)?.invoices.push(i);
   for (const c of cases) bySubject.get(c.subject_id)?.cases.push(c);
-  return { agreements, invoices, cases, withConsents: new Set(consents.map((c) => c.subject_id)), holds, bySubject };
+  for (const c of consents) bySubject.get(c.subject_id)?.consents.push(c);
+  return { agreements, invoices, cases, consents, subjects, holds, bySubject };
 }
 
 const later = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
@@ -88,7 +105,7 @@ const later = (a: string | null, b: string | null): string | null => (a === null
  */
 export function subjectRetention(policy: Policy, subjectId: string, rows: SubjectRows): RecordRetention[] {
   const holds = rows.holds.get(subjectId) ?? [];
-  const own = rows.bySubject.get(subjectId) ?? { agreements: [], invoices: [], cases: [] };
+  const own = rows.bySubject.get(subjectId) ?? { agreements: [], invoices: [], cases: [], consents: [] };
   const invoices = own.invoices;
   const result: RecordRetention[] = [];
   const add = (recordType: SweptType, id: string, record: RetainedRecord): RecordRetention => {
@@ -114,17 +131,20 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
   }
   for (const a of own.agreements) {
     const behind = invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map((i): RetainedRecord => ({ recordType: 'invoice', dates: invoiceDates(i) }));
-    add('agreement', a.id, { recordType: 'agreement', dates: { start_date: a.start_date, end_date: a.end_date }, linked: behind, holds: holdsOn(holds, 'agreement', a.id) });
+    add('agreement', a.id, { recordType: 'agreement', dates: agreementDates(a), linked: behind, holds: holdsOn(holds, 'agreement', a.id) });
   }
   for (const c of own.cases) {
     add('case', c.id, { recordType: 'case', dates: { opened_at: c.opened_at, closed_at: c.closed_at }, holds: holdsOn(holds, 'case', c.id) });
+  }
+  for (const c of own.consents) {
+    add('consent', c.id, { recordType: 'consent', dates: consentDates(c, own), holds: holdsOn(holds, 'consent', c.id) });
   }
   return result;
 }
 
 export interface SubjectPlan {
   due: DueRecord[];
-  /** What would be left of the subject afterwards (records not due, and consents). */
+  /** What would be left of the subject afterwards: its records (consents too) that are not due. */
   remaining: number;
   /** A hold on the whole subject: it stays even with nothing left. */
   held: boolean;
@@ -136,6 +156,6 @@ export function planSubject(policy: Policy, subjectId: string, rows: SubjectRows
   const due = all
     .filter((r): r is RecordRetention & { until: string } => r.until !== null && r.until <= horizon)
     .map((r): DueRecord => ({ recordType: r.recordType, id: r.id, subjectId, rule: r.rule ?? 'legal-hold', until: r.until }));
-  const remaining = all.length - due.length + (rows.withConsents.has(subjectId) ? 1 : 0);
+  const remaining = all.length - due.length;
   return { due, remaining, held: holdsOn(rows.holds.get(subjectId) ?? [], 'subject', subjectId).length > 0 };
 }

@@ -35,10 +35,10 @@ export const retentionRoutes =
     app.get('/api/retention/forecast', {
       schema: {
         tags,
-        summary: 'What the retention sweep will delete in the coming days, per rule and date',
+        summary: 'What the retention sweep will delete in the coming days, per rule and date, and whose contact details it will remove',
         querystring: z.strictObject({ days: z.enum(['30', '90', '365']).default('30') }),
         response: {
-          200: z.object({ from: z.string(), to: z.string(), rules: z.array(z.object({ rule: z.string(), total: z.number(), dates: z.array(z.object({ date: z.string(), count: z.number() })) })) }),
+          200: z.object({ from: z.string(), to: z.string(), rules: z.array(z.object({ rule: z.string(), total: z.number(), dates: datesSchema })), reductions: z.object({ total: z.number(), dates: datesSchema }) }),
           ...errorResponses,
         },
       },
@@ -46,10 +46,19 @@ export const retentionRoutes =
     });
 
     app.get('/api/retention/dry-run', {
-      schema: { tags, summary: 'Exactly what the next retention sweep would delete (the first 1000 records), changing nothing', response: { 200: dryRunSchema, ...errorResponses } },
+      schema: { tags, summary: 'Exactly what the next retention sweep would delete (the first 1000 records) and whose contact details it would remove, changing nothing', response: { 200: dryRunSchema, ...errorResponses } },
       handler: async (req) => {
         const report = await services.retention.dryRunFor(actorOf(req));
-        return { today: report.today, subjects: report.subjects, total: report.due.length, truncated: report.due.length > DRY_RUN_LIMIT, due: report.due.slice(0, DRY_RUN_LIMIT), subjectsToRemove: report.subjectsToRemove.length };
+        return {
+          today: report.today,
+          subjects: report.subjects,
+          total: report.due.length,
+          truncated: report.due.length > DRY_RUN_LIMIT || report.reduced.length > DRY_RUN_LIMIT,
+          due: report.due.slice(0, DRY_RUN_LIMIT),
+          subjectsToRemove: report.subjectsToRemove.length,
+          subjectsToReduce: report.reduced.length,
+          reduce: report.reduced.slice(0, DRY_RUN_LIMIT),
+        };
       },
     });
 
@@ -57,22 +66,28 @@ export const retentionRoutes =
       schema: { tags, summary: 'Run the retention sweep now (it also runs daily)', response: { 200: sweepResultSchema, ...errorResponses } },
       handler: async (req) => {
         const report = await services.retention.runFor(actorOf(req));
-        return { today: report.today, subjects: report.subjects, deleted: report.deleted };
+        return { today: report.today, subjects: report.subjects, deleted: report.deleted, reduced: report.reduced.length };
       },
     });
   };
 
 const DRY_RUN_LIMIT = 1000;
+const datesSchema = z.array(z.object({ date: z.string(), count: z.number() }));
 const dryRunSchema = z.object({
   today: z.string(),
   subjects: z.number(),
   total: z.number(),
   truncated: z.boolean(),
-  due: z.array(z.object({ recordType: z.enum(['agreement', 'invoice', 'case']), id: z.string(), subjectId: z.string(), rule: z.string(), until: z.string() })),
+  due: z.array(z.object({ recordType: z.enum(['agreement', 'invoice', 'case', 'consent']), id: z.string(), subjectId: z.string(), rule: z.string(), until: z.string() })),
   subjectsToRemove: z.number(),
+  /** Persons of whom only fiscal records are left: their contact details would go (the first 1000 listed). */
+  subjectsToReduce: z.number(),
+  reduce: z.array(z.object({ subjectId: z.string(), since: z.string() })),
 });
 const sweepResultSchema = z.object({
   today: z.string(),
   subjects: z.number(),
-  deleted: z.object({ agreement: z.number(), invoice: z.number(), case: z.number(), message: z.number(), subject: z.number() }),
+  deleted: z.object({ agreement: z.number(), invoice: z.number(), case: z.number(), consent: z.number(), message: z.number(), subject: z.number() }),
+  /** Persons whose contact details were removed, only fiscal records being left of them. */
+  reduced: z.number(),
 });

@@ -25,8 +25,9 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     const held = await newSubject(t);
     const heldAgreement = await newAgreement(t, held.id, { endDate: '2026-01-01' });
     await t.services.legalHolds.place(actor, held.id, { reason: 'Bewijs voor klacht', reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) });
-    // A closed case with a message goes; the consent keeps the subject.
+    // A closed case with a message goes; the running agreement keeps the subject, and its consent with it.
     const correspondent = await newSubject(t);
+    await newAgreement(t, correspondent.id);
     const closed = await newCase(t, correspondent.id);
     await t.services.cases.addMessage(actor, closed.id, { channel: 'email', direction: 'inbound', occurredAt: '2025-12-01T10:00:00Z', body: 'Vraag' });
     await t.database.db.updateTable('cases').set({ closed_at: '2026-01-01T12:00:00.000Z' }).where('id', '=', closed.id).execute();
@@ -57,6 +58,8 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
       { recordType: 'case', id: s.closed.id, subjectId: s.correspondent.id, rule: 'correspondence-two-years', until: '2028-01-01' },
     ]));
     expect(report.subjectsToRemove).toEqual([s.expired.id]);
+    // Only the invoice keeps the invoiced customer: two years after the order was completed, their contact details go (P3).
+    expect(report.reduced).toEqual([{ subjectId: s.invoiced.id, since: '2028-03-31' }]);
     expect(await logCount(t)).toBe(before);
     expect(await ledger()).toEqual([]);
     expect(await exists('agreements', s.expiredAgreement.id)).toBe(true);
@@ -75,7 +78,8 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
   it('deletes what expired through the guard, with ledger rows and log entries naming the rule', async () => {
     const before = await logCount(t);
     const report = await t.services.retention.run({ today: TODAY });
-    expect(report.deleted).toEqual({ agreement: 1, invoice: 0, case: 1, message: 1, subject: 1 });
+    expect(report.deleted).toEqual({ agreement: 1, invoice: 0, case: 1, consent: 0, message: 1, subject: 1 });
+    expect(report.reduced.map((r) => r.subjectId)).toEqual([s.invoiced.id]);
     expect(await exists('agreements', s.expiredAgreement.id)).toBe(false);
     expect(await exists('subjects', s.expired.id)).toBe(false);
     expect(await exists('cases', s.closed.id)).toBe(false);
@@ -89,13 +93,18 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     expect(rows.every((r) => r.kind === 'retention' && r.request_id === null)).toBe(true);
     // The subject that went entirely has one row, which a restore replays as the subject with all it had;
     // the correspondent stays, so their case and its message have rows of their own.
-    expect(rows.map((r) => `${r.record_type}:${r.record_id}`).sort()).toEqual([`case:${s.closed.id}`, `subject:${s.expired.id}`, ...rows.filter((r) => r.record_type === 'message').map((r) => `message:${r.record_id}`)].sort());
+    // The invoiced customer keeps name and reference: their address and contact details have rows, as an erasure writes them.
+    const address = rows.find((r) => r.record_type === 'subject_address');
+    expect(address?.subject_id).toBe(s.invoiced.id);
+    expect(rows.map((r) => `${r.record_type}:${r.record_id}`).sort()).toEqual(
+      [`case:${s.closed.id}`, `subject:${s.expired.id}`, `subject_address:${address?.record_id}`, `subject_contact_details:${s.invoiced.id}`, ...rows.filter((r) => r.record_type === 'message').map((r) => `message:${r.record_id}`)].sort(),
+    );
     expect(rows.filter((r) => r.record_type === 'message')).toHaveLength(1);
     expect(rows.map((r) => Number(r.records_with))).toEqual(rows.map((r) => (r.record_type === 'subject' ? 1 : 0)));
 
-    // One entry per subject, naming every record with its rule, and the summary.
+    // One entry per subject, naming every record with its rule, one for the reduced customer, and the summary.
     const entries = await t.database.db.selectFrom('processing_log').selectAll().where('seq', '>', before).orderBy('seq').execute();
-    expect(entries).toHaveLength(3);
+    expect(entries).toHaveLength(4);
     const expiredEntry = entries.find((e) => (JSON.parse(e.subject_ids) as string[])[0] === s.expired.id);
     expect(expiredEntry).toMatchObject({ record_type: 'subject', operation: 'erase', actor_kind: 'system', actor_id: 'retention-sweep', actor_role: 'dpo', outcome: 'allowed' });
     expect(expiredEntry?.reason).toContain(`agreement:${s.expiredAgreement.id} under contract-two-years (until 2028-01-01)`);
@@ -113,7 +122,8 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     const ledgerBefore = (await ledger()).length;
     const report = await t.services.retention.run({ today: TODAY });
     expect(report.subjects).toBe(0);
-    expect(report.deleted).toEqual({ agreement: 0, invoice: 0, case: 0, message: 0, subject: 0 });
+    expect(report.deleted).toEqual({ agreement: 0, invoice: 0, case: 0, consent: 0, message: 0, subject: 0 });
+    expect(report.reduced).toEqual([]);
     expect(await ledger()).toHaveLength(ledgerBefore);
   });
 

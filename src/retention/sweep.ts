@@ -8,8 +8,9 @@ import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { deleteExpired, listExpiredReleased } from '../rights/execution/access-package.repository.ts';
 import { recordErasures } from './erasure-ledger.ts';
-import { ensureRetentionDates } from './retain-until.ts';
+import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
+import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 
 export type { DueRecord } from './retention-plan.ts';
 
@@ -23,6 +24,8 @@ export interface SweepReport {
   due: DueRecord[];
   /** Dry run only: subjects the sweep would remove, having nothing left. */
   subjectsToRemove: string[];
+  /** Persons of whom only fiscal records are left: their contact details went (or, in a dry run, would go). */
+  reduced: Reduction[];
   /** Released access packages whose link expired: deleted (or, in a dry run, due). */
   accessPackages: number;
 }
@@ -31,6 +34,8 @@ export interface Forecast {
   from: string;
   to: string;
   rules: { rule: string; total: number; dates: { date: string; count: number }[] }[];
+  /** Persons whose contact details go because only fiscal records keep them (sweep-reduction.ts). */
+  reductions: { total: number; dates: { date: string; count: number }[] };
 }
 
 /** The retention sweep's actor: a system process with the dpo's rights, named in every log entry. */
@@ -46,7 +51,7 @@ export const SWEEP_ACTOR: Actor = { kind: 'system', id: 'retention-sweep', role:
 const defaultBatchSize = (db: Executor) => (isPostgres(db) ? 1000 : 2000);
 
 /** The order the sweep deletes and names record types in: an invoice points at its agreement. */
-const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case'];
+const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case', 'consent'];
 
 /** Ids per `in (...)` list: far below both dialects' parameter limits. */
 const ID_CHUNK = 1000;
@@ -89,10 +94,22 @@ export class RetentionService {
     const today = options.today ?? todayOf();
     const dryRun = options.dryRun === true;
     await ensureRetentionDates(this.db, this.policy);
-    const report: SweepReport = { dryRun, today, subjects: 0, deleted: { agreement: 0, invoice: 0, case: 0, message: 0, subject: 0 }, due: [], subjectsToRemove: [], accessPackages: 0 };
+    const report: SweepReport = {
+      dryRun,
+      today,
+      subjects: 0,
+      deleted: { agreement: 0, invoice: 0, case: 0, consent: 0, message: 0, subject: 0 },
+      due: [],
+      subjectsToRemove: [],
+      reduced: [],
+      accessPackages: 0,
+    };
+    // Contact details first, while the records whose end made them due are still there to say on which day
+    // (a dry run, which deletes nothing, then says the same); a person who goes as a whole today is left to the deletions.
+    report.reduced = await this.reduction().run(today, dryRun);
     // A dry run deletes nothing, so a subject due in two tables comes up twice; it is planned once.
     const planned = new Set<string>();
-    for (const type of ['invoice', 'agreement', 'case'] as const) {
+    for (const type of SWEPT_ORDER) {
       let cursor: { until: string; id: string } | null = null;
       for (;;) {
         const page = await duePage(this.db, type, today, cursor, this.batchSize);
@@ -111,7 +128,7 @@ export class RetentionService {
     await this.deleteExpiredPackages(today, report);
     if (!dryRun) {
       const d = report.deleted;
-      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.subject} subject(s), ${report.accessPackages} expired access package(s)`;
+      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), ${d.subject} subject(s), ${report.accessPackages} expired access package(s); contact details of ${report.reduced.length} subject(s) reduced to what their invoices need`;
       await this.db.transaction().execute((trx) => logAdministration(trx, SWEEP_ACTOR, { operation: 'erase', recordType: 'retention', records: [`retention_run:${today}`], reason }));
     }
     return report;
@@ -189,6 +206,9 @@ export class RetentionService {
       for (const ids of chunks(idsOf(type))) await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
     }
     for (const ids of chunks([...removed])) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
+    // What is left of the others may now count from other days (a consent from the end of the relationship):
+    // their stored dates are computed again in this transaction.
+    await refreshRetention(trx, this.policy, plans.filter((p) => !removed.has(p.id)).map((p) => p.id));
 
     await this.guard.recordDecided(trx, this.entries(plans, messages, removed));
     const kept = <T extends { subject_id: string }>(rows: T[]) => rows.filter((r) => !removed.has(r.subject_id));
@@ -239,6 +259,10 @@ export class RetentionService {
     });
   }
 
+  private reduction(): ContactReduction {
+    return new ContactReduction(this.db, this.guard, this.policy, SWEEP_ACTOR, this.batchSize);
+  }
+
   /** The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete. */
   async dryRunFor(actor: Actor, options: { today?: string } = {}): Promise<SweepReport> {
     this.requireKeeper(actor, 'see what the retention sweep would delete');
@@ -284,6 +308,7 @@ export class RetentionService {
       const list = [...dates.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count }));
       return { rule, total: list.reduce((n, x) => n + x.count, 0), dates: list };
     });
-    return { from: today, to, rules };
+    const reductions = await this.reduction().forecast(today, to);
+    return { from: today, to, rules, reductions: { total: reductions.reduce((n, x) => n + x.count, 0), dates: reductions } };
   }
 }

@@ -101,7 +101,7 @@ describe.each(DIALECTS)('filing a request, on %s', (dialect) => {
 
   it('refuses an unknown kind, a purpose the policy does not declare and an oversized form', async () => {
     const before = await count();
-    expect((await fileRequest(t, { kind: 'portability', name: 'X', email: 'x@example.nl' })).statusCode).toBe(400);
+    expect((await fileRequest(t, { kind: 'profiling', name: 'X', email: 'x@example.nl' })).statusCode).toBe(400);
     const purpose = await fileRequest(t, { kind: 'objection', name: 'X', email: 'x@example.nl', purpose: 'marketing' });
     expect(purpose.statusCode).toBe(400);
     expect(purpose.json()).toMatchObject({ error: { code: 'validation_failed' } });

@@ -1,9 +1,10 @@
-/** What a requester asks for: the rights of Art. 15-21 and 7(3), or a question or complaint. */
+/** What a requester asks for: the rights of Art. 15-18, 20, 21 and 7(3), or a question or complaint. */
 export const REQUEST_KINDS = [
   'access', // Art. 15
   'rectification', // Art. 16 (rectification and completion)
   'erasure', // Art. 17
   'restriction', // Art. 18
+  'portability', // Art. 20
   'objection', // Art. 21
   'withdraw_consent', // Art. 7(3)
   'question',

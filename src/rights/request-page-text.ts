@@ -40,6 +40,9 @@ export const REQUEST_PAGE_TEXT: Record<
     changesLegend: string;
     changesHint: string;
     changeFields: { firstName: string; lastName: string; email: string; phone: string };
+    transferLegend: string;
+    transferHint: string;
+    transferFields: { organisation: string; email: string };
     submit: string;
     problems: string;
     verifyTitle: string;
@@ -97,6 +100,10 @@ export const REQUEST_PAGE_TEXT: Record<
     changesLegend: 'Wat moet er gecorrigeerd worden?',
     changesHint: 'Alleen bij correctie of aanvulling: vul de juiste gegevens in. Iets anders beschrijft u in de toelichting.',
     changeFields: { firstName: 'Juiste voornaam', lastName: 'Juiste achternaam', email: 'Juist e-mailadres', phone: 'Juist telefoonnummer' },
+    transferLegend: 'Uw gegevens rechtstreeks naar een andere organisatie sturen?',
+    transferHint:
+      'Alleen bij overdracht, en alleen als u dat wilt (art. 20 lid 2 AVG): vul de naam en het e-mailadres van die organisatie in. Wij vragen u dan eerst per e-mail, op het adres dat wij van u hebben, dat adres te bevestigen. Laat u dit leeg, dan sturen wij de gegevens naar u.',
+    transferFields: { organisation: 'Naam van de organisatie', email: 'E-mailadres van de organisatie' },
     submit: 'Verzoek versturen',
     problems: 'Controleer het volgende:',
     verifyTitle: 'Uw verzoek bevestigen',
@@ -107,7 +114,7 @@ export const REQUEST_PAGE_TEXT: Record<
     confirm: 'Bevestigen',
     knowledgeLegend: 'Geen e-mail ontvangen?',
     knowledgeHint:
-      'Bij een verzoek om inzage, een vraag of een klacht kunt u ook twee gegevens van één factuur van ons invullen: het factuurnummer en het totaalbedrag. Ons antwoord gaat altijd naar het e-mailadres dat wij van u hebben. Een verzoek om gegevens te corrigeren, te wissen of te beperken, een bezwaar of het intrekken van toestemming bevestigt u met de code uit onze e-mail; lukt dat niet, neem dan contact met ons op.',
+      'Bij een verzoek om inzage, een vraag of een klacht kunt u ook twee gegevens van één factuur van ons invullen: het factuurnummer en het totaalbedrag. Ons antwoord gaat altijd naar het e-mailadres dat wij van u hebben. Een verzoek om gegevens te corrigeren, te wissen, te beperken of over te dragen, een bezwaar of het intrekken van toestemming bevestigt u met de code uit onze e-mail; lukt dat niet, neem dan contact met ons op.',
     invoiceNumber: 'Factuurnummer',
     invoiceTotal: 'Totaalbedrag van die factuur',
     invoiceTotalHint: 'Het bedrag inclusief btw, zoals op de factuur staat, bijvoorbeeld 1.234,56.',
@@ -118,7 +125,7 @@ export const REQUEST_PAGE_TEXT: Record<
       knowledgeTotal: 'Vul het totaalbedrag in zoals het op de factuur staat, bijvoorbeeld 1.234,56.',
       knowledgeWrong: 'Deze gegevens horen niet bij een factuur van u. Controleer het factuurnummer en het totaalbedrag.',
       knowledgeNotAccepted:
-        'Dit verzoek kunt u niet met factuurgegevens bevestigen, omdat het uw gegevens wijzigt of wist. Vul de code uit onze e-mail in, of neem contact met ons op.',
+        'Dit verzoek kunt u niet met factuurgegevens bevestigen, omdat het uw gegevens wijzigt, wist of overdraagt. Vul de code uit onze e-mail in, of neem contact met ons op.',
       knowledgeLocked: 'Er zijn te vaak verkeerde factuurgegevens ingevuld. Bevestig uw verzoek met de code uit onze e-mail, of probeer het morgen opnieuw.',
       used: 'Deze code of link kunt u niet meer gebruiken. Vraag hieronder een nieuwe code aan.',
       expired: 'Deze code of link is verlopen. Vraag hieronder een nieuwe code aan.',
@@ -173,6 +180,10 @@ export const REQUEST_PAGE_TEXT: Record<
     changesLegend: 'What should be corrected?',
     changesHint: 'Only for a rectification or completion: fill in the correct values. Describe anything else in the details.',
     changeFields: { firstName: 'Correct first name', lastName: 'Correct last name', email: 'Correct e-mail address', phone: 'Correct phone number' },
+    transferLegend: 'Send your data directly to another organisation?',
+    transferHint:
+      'Only for portability, and only if you want this (Art. 20(2) GDPR): fill in the name and e-mail address of that organisation. We will then first ask you by e-mail, at the address we hold for you, to confirm that address. Leave this empty and we send the data to you.',
+    transferFields: { organisation: 'Name of the organisation', email: 'E-mail address of the organisation' },
     submit: 'Send request',
     problems: 'Please check the following:',
     verifyTitle: 'Confirm your request',
@@ -183,7 +194,7 @@ export const REQUEST_PAGE_TEXT: Record<
     confirm: 'Confirm',
     knowledgeLegend: 'No e-mail received?',
     knowledgeHint:
-      'For a request for access, a question or a complaint you may also enter two details of one invoice we sent you: its number and its total. Our answer always goes to the e-mail address we hold for you. A request to correct, erase or restrict data, an objection or a withdrawal of consent is confirmed with the code from our e-mail; if that does not work, please contact us.',
+      'For a request for access, a question or a complaint you may also enter two details of one invoice we sent you: its number and its total. Our answer always goes to the e-mail address we hold for you. A request to correct, erase, restrict or port data, an objection or a withdrawal of consent is confirmed with the code from our e-mail; if that does not work, please contact us.',
     invoiceNumber: 'Invoice number',
     invoiceTotal: 'Total of that invoice',
     invoiceTotalHint: 'The amount including VAT, as it is on the invoice, for example 1,234.56.',
@@ -193,7 +204,7 @@ export const REQUEST_PAGE_TEXT: Record<
       knowledgeNumber: 'Enter the invoice number as it is on the invoice.',
       knowledgeTotal: 'Enter the total as it is on the invoice, for example 1,234.56.',
       knowledgeWrong: 'These details do not belong to an invoice of yours. Check the invoice number and the total.',
-      knowledgeNotAccepted: 'This request cannot be confirmed with invoice details, because it changes or erases your data. Enter the code from our e-mail, or contact us.',
+      knowledgeNotAccepted: 'This request cannot be confirmed with invoice details, because it changes, erases or hands over your data. Enter the code from our e-mail, or contact us.',
       knowledgeLocked: 'Wrong invoice details were entered too often. Confirm your request with the code from our e-mail, or try again tomorrow.',
       used: 'This code or link can no longer be used. Ask for a new code below.',
       expired: 'This code or link has expired. Ask for a new code below.',

@@ -46,6 +46,8 @@ function asRequest(v: FormFields, lang: Lang): Record<string, unknown> {
     language: lang,
     ...(given(v.purpose) === undefined ? {} : { purpose: v.purpose }),
     ...(Object.keys(changes).length === 0 ? {} : { changes }),
+    ...(given(v.transferOrganisation) === undefined ? {} : { transferOrganisation: v.transferOrganisation }),
+    ...(given(v.transferEmail) === undefined ? {} : { transferEmail: v.transferEmail }),
   };
 }
 
@@ -73,7 +75,7 @@ function proofProblem(error: KluisError, form: ProofForm, f: FormFields): Omit<P
   return form === 'code' ? { problem: wrong ? 'codeWrong' : 'codeFormat', field: 'code' } : { problem: 'used' };
 }
 
-const FORM_FIELDS = ['kind', 'name', 'email', 'details', 'purpose', 'changeFirstName', 'changeLastName', 'changeEmail', 'changePhone'] as const;
+const FORM_FIELDS = ['kind', 'name', 'email', 'details', 'purpose', 'changeFirstName', 'changeLastName', 'changeEmail', 'changePhone', 'transferOrganisation', 'transferEmail'] as const;
 const formValues = (v: FormFields): FormValues => Object.fromEntries(FORM_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]])));
 
 /**

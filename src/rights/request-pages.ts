@@ -26,7 +26,9 @@ button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;background:#0b57a4;
 `;
 
 /** What the form sends: the field names of its inputs. */
-export type FormValues = Partial<Record<'kind' | 'name' | 'email' | 'details' | 'purpose' | 'changeFirstName' | 'changeLastName' | 'changeEmail' | 'changePhone', string>>;
+export type FormValues = Partial<
+  Record<'kind' | 'name' | 'email' | 'details' | 'purpose' | 'changeFirstName' | 'changeLastName' | 'changeEmail' | 'changePhone' | 'transferOrganisation' | 'transferEmail', string>
+>;
 
 /** The form field a problem of the request schema belongs to. */
 const fieldOf = (path: string): string => {
@@ -53,6 +55,8 @@ function labelOf(lang: Lang, field: string): string {
     changeLastName: t.changeFields.lastName,
     changeEmail: t.changeFields.email,
     changePhone: t.changeFields.phone,
+    transferOrganisation: t.transferFields.organisation,
+    transferEmail: t.transferFields.email,
   };
   return labels[field] ?? field;
 }
@@ -104,6 +108,8 @@ ${input('name', t.name, 'text', values.name, bad.has('name'), { required: true, 
 <label for="purpose">${t.purpose}</label><p class="hint" id="purpose-hint">${t.purposeHint}</p><select id="purpose" name="purpose" aria-describedby="purpose-hint"${bad.has('purpose') ? html` aria-invalid="true"` : ''}><option value="">${t.noPurpose}</option>${purposes}</select>
 <fieldset><legend>${t.changesLegend}</legend><p class="hint">${t.changesHint}</p>
 ${input('changeFirstName', t.changeFields.firstName, 'text', values.changeFirstName, bad.has('changeFirstName'), { max: 100 })}${input('changeLastName', t.changeFields.lastName, 'text', values.changeLastName, bad.has('changeLastName'), { max: 100 })}${input('changeEmail', t.changeFields.email, 'email', values.changeEmail, bad.has('changeEmail'), { max: 254 })}${input('changePhone', t.changeFields.phone, 'tel', values.changePhone, bad.has('changePhone'), { max: 30 })}</fieldset>
+<fieldset><legend>${t.transferLegend}</legend><p class="hint">${t.transferHint}</p>
+${input('transferOrganisation', t.transferFields.organisation, 'text', values.transferOrganisation, bad.has('transferOrganisation'), { max: 200, autocomplete: 'off' })}${input('transferEmail', t.transferFields.email, 'email', values.transferEmail, bad.has('transferEmail'), { max: 254, autocomplete: 'off' })}</fieldset>
 <button type="submit">${t.submit}</button>
 </form>`;
   return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main, t.formPath);

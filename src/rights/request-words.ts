@@ -10,6 +10,7 @@ export const KIND_WORDS: Record<RequestKind, { nl: string; en: string }> = {
   rectification: { nl: 'correctie of aanvulling van uw persoonsgegevens (art. 16 AVG)', en: 'rectification or completion of your personal data (Art. 16 GDPR)' },
   erasure: { nl: 'verwijdering van uw persoonsgegevens (art. 17 AVG)', en: 'erasure of your personal data (Art. 17 GDPR)' },
   restriction: { nl: 'beperking van de verwerking (art. 18 AVG)', en: 'restriction of processing (Art. 18 GDPR)' },
+  portability: { nl: 'overdracht van uw gegevens (art. 20 AVG)', en: 'portability of your data (Art. 20 GDPR)' },
   objection: { nl: 'bezwaar tegen een verwerking (art. 21 AVG)', en: 'objection to a processing (Art. 21 GDPR)' },
   withdraw_consent: { nl: 'intrekking van uw toestemming (art. 7 lid 3 AVG)', en: 'withdrawal of your consent (Art. 7(3) GDPR)' },
   question: { nl: 'een vraag', en: 'a question' },
@@ -22,6 +23,10 @@ export const KIND_LABELS: Record<RequestKind, { nl: string; en: string }> = {
   rectification: { nl: 'Correctie of aanvulling van mijn gegevens', en: 'Rectification or completion of my data' },
   erasure: { nl: 'Verwijdering van mijn gegevens', en: 'Erasure of my data' },
   restriction: { nl: 'Tijdelijk stopzetten van de verwerking (beperking)', en: 'Temporarily stop the processing (restriction)' },
+  portability: {
+    nl: 'Overdracht: de gegevens die ik jullie gaf, in een bestand voor mijzelf of voor een andere organisatie',
+    en: 'Portability: the data I gave you, in a file for myself or for another organisation',
+  },
   objection: { nl: 'Bezwaar tegen een bepaald gebruik', en: 'Objection to a particular use' },
   withdraw_consent: { nl: 'Toestemming intrekken', en: 'Withdraw my consent' },
   question: { nl: 'Een vraag of feedback', en: 'A question or feedback' },

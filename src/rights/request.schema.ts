@@ -34,8 +34,10 @@ export const rectificationChanges = z
   .refine((c) => Object.keys(c).length > 0, 'name at least one corrected value');
 export type RectificationChanges = z.infer<typeof rectificationChanges>;
 
+type KindFields = { kind: string; details: string; changes?: unknown; purpose?: string | undefined; transferOrganisation?: string | undefined; transferEmail?: string | undefined };
+
 /** What a kind of request needs besides the common fields; the service checks the purpose against the policy. */
-function kindNeeds(r: { kind: string; details: string; changes?: unknown; purpose?: string | undefined }, ctx: z.RefinementCtx): void {
+function kindNeeds(r: KindFields, ctx: z.RefinementCtx): void {
   if (r.kind === 'rectification' && r.changes === undefined && r.details === '') {
     ctx.addIssue({ code: 'custom', path: ['changes'], message: 'say what should be corrected or completed' });
   }
@@ -45,6 +47,19 @@ function kindNeeds(r: { kind: string; details: string; changes?: unknown; purpos
   if ((r.kind === 'question' || r.kind === 'complaint') && r.details === '') {
     ctx.addIssue({ code: 'custom', path: ['details'], message: 'write your question or complaint' });
   }
+  transferNeeds(r, ctx);
+}
+
+/** Art. 20(2): only a portability request names an organisation to send the data to, and then both its name and address. */
+function transferNeeds(r: KindFields, ctx: z.RefinementCtx): void {
+  const named = r.transferOrganisation !== undefined || r.transferEmail !== undefined;
+  if (!named) return;
+  if (r.kind !== 'portability') {
+    ctx.addIssue({ code: 'custom', path: ['transferOrganisation'], message: 'only a request for portability sends data to another organisation' });
+    return;
+  }
+  if (r.transferOrganisation === undefined) ctx.addIssue({ code: 'custom', path: ['transferOrganisation'], message: 'name the organisation the data should go to' });
+  if (r.transferEmail === undefined) ctx.addIssue({ code: 'custom', path: ['transferEmail'], message: 'give the e-mail address of that organisation' });
 }
 
 const requestFields = {
@@ -55,6 +70,10 @@ const requestFields = {
   purpose: z.string().trim().min(1).max(50).optional(),
   /** For a rectification (Art. 16): the corrected values; anything else is described in the details. */
   changes: rectificationChanges.optional(),
+  /** For portability (Art. 20(2)): the organisation to send the data to directly, instead of to the person. */
+  transferOrganisation: text(200).optional(),
+  /** Its e-mail address: the download link goes there once the person confirmed it from their own mailbox. */
+  transferEmail: email.optional(),
   language: requestLanguage.default('nl'),
 };
 
@@ -197,6 +216,11 @@ export const requestSchema = z.object({
   closingNote: z.string().nullable(),
   /** Attachments of mail imported for the request, dropped unread: Kluis keeps none (they may be ID copies). */
   attachmentsDropped: z.number().int(),
+  /** Portability (Art. 20(2)): the organisation the person asked us to send the data to, and its address. */
+  transferOrganisation: z.string().nullable(),
+  transferEmail: z.string().nullable(),
+  /** When the person confirmed that address from the mailbox we hold for them; nothing goes there before. */
+  transferConfirmedAt: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

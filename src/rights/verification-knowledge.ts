@@ -8,8 +8,9 @@ import type { RequestKind } from './request-kind.ts';
  * answer could do. An access request, a question or a complaint is answered by mail to the address on file
  * (and the access package needs a fresh code mailed there before it opens), so a wrong proof discloses
  * nothing to the one who gave it. Everything that changes or deletes data (Art. 16, 17, 18, 21, 7(3)) cannot
- * be undone by a letter: it needs the code or link sent to the address on file, or staff who confirmed the
- * request through contact details already known. A kind added later is mailbox-only until it is listed here.
+ * be undone by a letter, and portability (Art. 20) may send the data to an organisation the requester names: these
+ * need the code or link sent to the address on file, or staff who confirmed the request through contact details
+ * already known. A kind added later is mailbox-only until it is listed here.
  */
 const KNOWLEDGE_KINDS: ReadonlySet<RequestKind> = new Set<RequestKind>(['access', 'question', 'complaint']);
 

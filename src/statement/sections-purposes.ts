@@ -50,11 +50,19 @@ export function purposesSection(ctx: RenderContext): Section {
   if (unruled.length > 0) {
     blocks.push(paragraph([t.purposes.noRule(ctx.join(unruled.map((f) => RECORD_WORDS[f.recordType][ctx.lang]))), ...unruled.flatMap((f) => linkedSentences(ctx, f))].join(' ')));
   }
+  // What the sweep keeps of a person once only invoices are left (src/retention/reduction.ts), for every policy.
+  blocks.push(paragraph(t.retention.reduced));
   return { id: 'purposes', heading: t.headings.purposes, blocks };
 }
 
 function recordLine(ctx: RenderContext, fact: RecordRetention): string {
-  return [ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), termsOf(ctx, fact.direct)), ...linkedSentences(ctx, fact)].join(' ');
+  return [ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), termsOf(ctx, fact.direct)), ...dateNotes(ctx, fact.direct), ...linkedSentences(ctx, fact)].join(' ');
+}
+
+/** What the dates the record's own rules count from mean, where the record does not simply store them. */
+function dateNotes(ctx: RenderContext, rules: AppliedRule[]): string[] {
+  const notes = ctx.text.retention.dateNotes;
+  return [...new Set(rules.map((r) => r.from))].flatMap((from) => (Object.hasOwn(notes, from) ? [notes[from] as string] : []));
 }
 
 /** The rule's `linked`: an agreement behind an invoice is bookkeeping and kept as long as the invoice. */

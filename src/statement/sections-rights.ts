@@ -1,3 +1,4 @@
+import { portableCategories, portablePurposeNames } from '../rights/execution/portability-scope.ts';
 import type { RenderContext } from './render-context.ts';
 import { type Block, type Section, list, paragraph, subheading } from './statement-document.ts';
 
@@ -7,7 +8,9 @@ export function rightsSection(ctx: RenderContext): Section {
   const r = t.rights;
   const controller = doc.controller.name;
   const authority = doc.controller.supervisoryAuthority.name;
-  const blocks: Block[] = [paragraph(r.intro), list(r.list.map((item) => [item]))];
+  // Art. 20(1): what the request for portability gives, as Kluis carries it out (src/rights/execution/portability-scope.ts).
+  const portable = { purposes: portablePurposeNames(ctx.policy, ctx.lang), categories: ctx.categories(portableCategories(ctx.policy)) };
+  const blocks: Block[] = [paragraph(r.intro), list(r.list.map((item) => [typeof item === 'string' ? item : item(portable)]))];
 
   // Art. 21(4): the right to object is brought to the reader's attention separately, per purpose it applies to.
   blocks.push(subheading(r.objectionHeading), paragraph(r.objection));

@@ -209,8 +209,11 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
     );
   });
 
-  it('Art. 13(2)(b): the right to data portability', () => {
-    expect(section('Uw rechten')).toContain('in een gangbaar en machineleesbaar formaat, of het laten doorsturen daarvan naar een andere organisatie (art. 20 AVG)');
+  it('Art. 13(2)(b): the right to data portability, as far as Art. 20(1) reaches: what the person gave for the contract', () => {
+    expect(section('Uw rechten')).toContain(
+      'het ontvangen van de gegevens die u ons zelf heeft gegeven voor Uitvoering van overeenkomst voor diensten en producten (naam, e-mailadres, telefoonnummer, adres, klantkenmerk, overeenkomsten en offertes en correspondentie), in een gangbaar, machineleesbaar formaat (JSON en CSV), of het laten doorsturen daarvan naar een andere organisatie die u noemt (art. 20 AVG);',
+    );
+    expect(section('Uw rechten')).not.toMatch(/factuurgegevens[^\n]*art\. 20 AVG/);
   });
 
   it('Art. 13(1)(f): the transfer outside the EEA and its safeguard', () => {

@@ -55,6 +55,14 @@ export interface StatementText {
     longest: (terms: string[]) => string;
     linked: (record: string, other: string, terms: string) => string;
     record: (record: string, terms: string) => string;
+    /**
+     * What a date a rule counts from means where the record does not simply store it, said after the record's
+     * line: the end of a quote that never became an agreement, the end of the relationship a consent counts from
+     * (src/retention/period-starts.ts). Keyed by the date's id in the policy.
+     */
+    dateNotes: Readonly<Record<string, string>>;
+    /** P3: once only invoices are kept, the person keeps only name and reference (src/retention/reduction.ts). */
+    reduced: string;
   };
   /** W3C DPV legal bases. A policy naming a basis not here cannot be published (Art. 13(1)(c)). */
   legalBases: Readonly<Record<string, LegalBasisWords>>;
@@ -90,7 +98,8 @@ export interface StatementText {
   security: { intro: string; checked: string };
   rights: {
     intro: string;
-    list: string[];
+    /** The rights; Art. 20's item is written from the policy: the purposes on consent or a contract and their data. */
+    list: (string | ((portable: { purposes: string; categories: string }) => string))[];
     objectionHeading: string;
     objection: string;
     objectionPurposes: (purposes: string) => string;

@@ -50,6 +50,14 @@ export const EN: StatementText = {
     longest: (terms) => `at least ${terms.join(' and at least ')}; whichever is longer applies`,
     linked: (record, other, terms) => `If ${article(record)} ${record} belongs to ${article(other)} ${other}, we keep it as long as the ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
+    dateNotes: {
+      end_date:
+        'A quote or agreement that was rejected or cancelled ends on the day it was rejected or cancelled. A quote or agreement we never sent or that was never answered, and an accepted quote without an end date, end on the day we last changed them. We keep a running agreement as long as it runs.',
+      end_of_relationship:
+        'Our customer relationship ends with your last agreement, quote, invoice or question; if you withdraw your consent later, that moment counts. This way we can show that you gave your consent (Art. 7(1) GDPR).',
+    },
+    reduced:
+      'Once the periods above have passed and all we keep of you are invoices (with the agreements they belong to), because the law requires it, we keep of your customer details only your name and customer reference. We then delete your e-mail address, phone number and addresses; the name and billing address on the invoice itself remain. For an order without a separate agreement, the completion of the order counts as the end of the agreement.',
   },
   legalBases: {
     'dpv:Consent': { label: 'consent (Art. 6(1)(a) GDPR)', short: 'consent', consequence: 'You may withdraw your consent at any time; that does not affect what we lawfully did before.', objectable: false },
@@ -104,7 +112,8 @@ export const EN: StatementText = {
       'to have your personal data corrected or completed (Art. 16 GDPR);',
       'to have (outdated) personal data erased (Art. 17 GDPR);',
       'to have the processing of your personal data temporarily stopped (Art. 18 GDPR); before we lift such a restriction, we tell you;',
-      'to receive the data you gave us yourself in a common, machine-readable format, or to have them sent to another organisation (Art. 20 GDPR);',
+      ({ purposes, categories }) =>
+        `to receive the data you gave us yourself for ${purposes}${categories === '' ? '' : ` (${categories})`} in a common, machine-readable format (JSON and CSV), or to have them sent to another organisation you name (Art. 20 GDPR);`,
       'to withdraw your consent if you gave it (Art. 7(3) GDPR).',
     ],
     objectionHeading: 'Objection',

@@ -53,6 +53,15 @@ export const NL: StatementText = {
     longest: (terms) => `minimaal ${terms.join(' en minimaal ')}; de langste van deze termijnen geldt`,
     linked: (record, other, terms) => `Hoort een ${record} bij een ${other}, dan bewaren wij die even lang als de ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
+    dateNotes: {
+      end_date:
+        'Als einde van een afgewezen of geannuleerde offerte of overeenkomst geldt de dag waarop die werd afgewezen of geannuleerd. Een offerte of overeenkomst die wij nooit verstuurden of waarop nooit antwoord kwam, en een geaccepteerde offerte zonder einddatum, eindigen op de dag waarop wij ze voor het laatst wijzigden. Een lopende overeenkomst bewaren wij zolang die loopt.',
+      end_of_relationship:
+        'Onze klantrelatie eindigt met uw laatste overeenkomst, offerte, factuur of vraag; trekt u uw toestemming later in, dan telt dat moment. Zo kunnen wij laten zien dat u toestemming gaf (art. 7 lid 1 AVG).',
+    },
+    // P3: the statement destroys name and contact details two years after the agreement; the invoices stay.
+    reduced:
+      'Zijn de termijnen hierboven voorbij en bewaren wij van u alleen nog facturen (met de overeenkomsten die erbij horen) omdat de wet dat vraagt, dan houden wij van uw klantgegevens alleen uw naam en klantkenmerk. Uw e-mailadres, telefoonnummer en adressen verwijderen wij dan; op de factuur zelf blijven de naam en het factuuradres staan. Bij een bestelling zonder aparte overeenkomst geldt de afronding van de bestelling als einde van de overeenkomst.',
   },
   legalBases: {
     'dpv:Consent': { label: 'toestemming (art. 6 lid 1 sub a AVG)', short: 'toestemming', consequence: 'U kunt uw toestemming altijd intrekken; dat doet niets af aan wat wij daarvoor al rechtmatig deden.', objectable: false },
@@ -110,8 +119,10 @@ export const NL: StatementText = {
       'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG);',
       // Art. 18(3): the law asks more than the source statement: the person is told before a restriction ends.
       'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo\'n beperking opheffen, laten wij u dat weten;',
-      // Art. 13(2)(b): data portability, which the source statement does not mention.
-      'het ontvangen van de gegevens die u ons zelf heeft gegeven, in een gangbaar en machineleesbaar formaat, of het laten doorsturen daarvan naar een andere organisatie (art. 20 AVG);',
+      // Art. 13(2)(b): data portability, which the source statement does not mention; Art. 20(1) limits it to
+      // what the person provided for processing on consent or a contract.
+      ({ purposes, categories }) =>
+        `het ontvangen van de gegevens die u ons zelf heeft gegeven voor ${purposes}${categories === '' ? '' : ` (${categories})`}, in een gangbaar, machineleesbaar formaat (JSON en CSV), of het laten doorsturen daarvan naar een andere organisatie die u noemt (art. 20 AVG);`,
       'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG).',
     ],
     objectionHeading: 'Bezwaar',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorSettings } from '../../src/doctor/doctor-settings.ts';
 import { cliActor } from '../../src/guard/actor.ts';
 import { recordErasures } from '../../src/retention/erasure-ledger.ts';
-import { newRequest } from '../../src/rights/execution/execution-test-support.ts';
+import { execute, newRequest } from '../../src/rights/execution/execution-test-support.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../factories.ts';
 
@@ -188,5 +188,115 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await switchTo(page, 'EN');
     await page.getByRole('button', { name: 'Add message' }).waitFor();
     await screenshot(page, 'case-en');
+  });
+
+  it('shows the dpo why a restriction stands in words, and announces its lifting through the form (Art. 18(3))', async () => {
+    const person = await newSubject(b, { firstName: 'Els', lastName: 'de Vries', email: 'els@devries.example' });
+    await execute(b, await newRequest(b, 'restriction', person.id));
+    const page = await signedIn('dpo');
+    await page.goto(`${b.baseUrl}/app/customers/${person.id}`);
+    await page.getByRole('tab', { name: /Beperking en bezwaar/ }).click();
+    await page.getByRole('cell', { name: 'Op verzoek van de klant (art. 18 lid 1 AVG)' }).waitFor();
+    // The reason is logged in English; the page never shows it.
+    expect(await page.getByText("at the person's request", { exact: false }).count()).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Reden van opheffen' }).click();
+    await page.getByRole('option', { name: 'De juistheid van de gegevens is gecontroleerd' }).click();
+    await page.getByRole('textbox', { name: 'Toelichting voor de klant' }).fill('Wij hebben uw adres bij u nagevraagd; het klopt.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Opheffing aankondigen' }).click();
+    await page.getByText('De opheffing van de beperking voor', { exact: false }).waitFor();
+    // It stands until the notice was delivered and the lead time passed; the notice waits in the outbox.
+    const row = await b.database.db.selectFrom('restrictions').select(['id', 'lift_announced_at', 'lift_reason', 'lifted_at']).where('subject_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ lift_reason: 'accuracy_verified', lifted_at: null });
+    expect(row.lift_announced_at).not.toBeNull();
+    const notice = await b.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text']).where('related_id', '=', row.id).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ to_address: 'els@devries.example', kind: 'restriction_lift_notice' });
+    expect(notice.body_text).toContain('Wij hebben uw adres bij u nagevraagd; het klopt.');
+    await screenshot(page, 'restriction-lift-nl');
+
+    await switchTo(page, 'EN');
+    await page.getByRole('cell', { name: "At the customer's request (Art. 18(1) GDPR)" }).waitFor();
+    await page.getByRole('button', { name: 'Keep the restriction after all' }).waitFor();
+  });
+
+  it('edits and deletes a draft, and issues and credits only after a confirmation (art. 35a Wet OB)', async () => {
+    const person = await newSubject(b, { firstName: 'Kees', lastName: 'Bakker' });
+    const draft = await newInvoice(b, person.id, { lines: [{ description: 'Advies', quantity: 1, unitPriceCents: 10_000, vatRate: 21 }] });
+    const doomed = await newInvoice(b, person.id, { lines: [{ description: 'Dubbel ingevoerd', quantity: 1, unitPriceCents: 500, vatRate: 21 }] });
+    const page = await signedIn('staff');
+    const invoiceRow = (id: string) => b.database.db.selectFrom('invoices').select(['status', 'number', 'total_incl_cents']).where('id', '=', id).executeTakeFirst();
+
+    // Edit: the same form, filled in; two hours instead of one.
+    await page.goto(`${b.baseUrl}/app/invoices/${draft.id}`);
+    await page.getByRole('button', { name: 'Concept bewerken' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Omschrijving regel 1').waitFor();
+    expect(await dialog.getByLabel('Omschrijving regel 1').inputValue()).toBe('Advies');
+    await dialog.getByLabel('Aantal regel 1').fill('2');
+    await dialog.getByRole('button', { name: 'Concept opslaan' }).click();
+    await page.getByText('€ 242,00').first().waitFor();
+    expect(await invoiceRow(draft.id)).toEqual({ status: 'draft', number: null, total_incl_cents: 24_200 });
+
+    // Issue: nothing happens until the dialog's own button; cancelling leaves the draft a draft.
+    await page.getByRole('button', { name: 'Uitreiken', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Deze factuur uitreiken?' }).getByText('creditfactuur', { exact: false }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuleren' }).click();
+    expect(await invoiceRow(draft.id)).toMatchObject({ status: 'draft', number: null });
+    await page.getByRole('button', { name: 'Uitreiken', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Factuur uitreiken' }).click();
+    await page.getByRole('heading', { name: /^Factuur \d{4}-/ }).waitFor();
+    expect(await invoiceRow(draft.id)).toMatchObject({ status: 'issued', number: expect.stringMatching(/^\d{4}-/) as string });
+    expect(await page.getByRole('button', { name: 'Concept bewerken' }).count()).toBe(0);
+
+    // Credit: asked first, then a draft credit invoice opens.
+    await page.getByRole('button', { name: 'Crediteren', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Conceptcreditfactuur maken' }).click();
+    await page.getByRole('link', { name: 'Naar de gecrediteerde factuur' }).waitFor();
+    const credits = await b.database.db.selectFrom('invoices').select(['status', 'total_incl_cents']).where('credit_for_id', '=', draft.id).execute();
+    expect(credits).toEqual([{ status: 'draft', total_incl_cents: -24_200 }]);
+
+    // Delete a draft: staff are not offered it (erasing is the dpo's under the policy); the dpo is asked first,
+    // then it is gone, and the page goes back to the customer.
+    await page.goto(`${b.baseUrl}/app/invoices/${doomed.id}`);
+    await page.getByRole('button', { name: 'Concept bewerken' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Concept verwijderen' }).count()).toBe(0);
+    const dpo = await signedIn('dpo');
+    await dpo.goto(`${b.baseUrl}/app/invoices/${doomed.id}`);
+    await dpo.getByRole('button', { name: 'Concept verwijderen', exact: true }).click();
+    await dpo.getByRole('dialog').getByRole('button', { name: 'Concept verwijderen' }).click();
+    await dpo.getByRole('heading', { name: 'Kees Bakker' }).waitFor();
+    expect(await invoiceRow(doomed.id)).toBeUndefined();
+    const erased = await b.database.db.selectFrom('processing_log').select(['operation', 'records']).where('operation', '=', 'erase').where('records', 'like', `%${doomed.id}%`).execute();
+    expect(erased).toHaveLength(1);
+  });
+
+  it('says what is wrong at the field, in the language of the page, never the code or path of the API', async () => {
+    const page = await signedIn('staff');
+    await page.goto(`${b.baseUrl}/app/customers`);
+    await page.getByRole('button', { name: 'Nieuwe klant' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Voornaam').fill('Fout');
+    await dialog.getByLabel('Achternaam').fill('Nummer');
+    await dialog.getByLabel('Telefoon').fill('bel me maar');
+    await dialog.getByRole('button', { name: 'Opslaan' }).click();
+    await dialog.getByText('Dit heeft niet de juiste vorm.').waitFor();
+    await dialog.getByText('Niet alles is goed ingevuld', { exact: false }).waitFor();
+    // The field itself says it (aria-invalid), and nothing was stored.
+    expect(await dialog.getByLabel('Telefoon').getAttribute('aria-invalid')).toBe('true');
+    expect(await b.database.db.selectFrom('subjects').select('id').where('last_name', '=', 'Nummer').execute()).toEqual([]);
+    await page.waitForTimeout(500);
+    await expectAccessible(page);
+    const text = await dialog.innerText();
+    expect(text).not.toMatch(/validation_failed|body\.|phone|must be/);
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await switchTo(page, 'EN');
+    await page.getByRole('button', { name: 'New customer' }).click();
+    await dialog.getByLabel('First name').fill('Wrong');
+    await dialog.getByLabel('Last name').fill('Number');
+    await dialog.getByLabel('Phone').fill('call me');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('This is not in the right form.').waitFor();
   });
 });

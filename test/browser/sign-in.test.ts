@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { PASSWORD } from '../harness.ts';
 
 /** The back office in Chromium: sign-in with the second factor, in both languages, accessible. */
 describe.runIf(HAS_CHROMIUM)('signing in to the back office (Chromium, sqlite)', () => {
@@ -23,6 +24,20 @@ describe.runIf(HAS_CHROMIUM)('signing in to the back office (Chromium, sqlite)',
     await expect.poll(() => page.getByRole('heading', { name: 'Overzicht' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-nl');
+  });
+
+  it('shows the key as a QR code drawn by the server, which the page can display under its security policy', async () => {
+    const page = await b.newPage('nl');
+    await page.goto(`${b.baseUrl}/app/login`);
+    await page.getByLabel(/E-mail/).fill(await b.addUser('dpo'));
+    await page.getByLabel(/Wachtwoord/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    const qr = page.getByRole('img', { name: 'QR-code met de sleutel voor uw authenticator-app' });
+    await qr.waitFor();
+    // Loaded (a data: image the Content-Security-Policy allows), not a broken image.
+    await expect.poll(() => qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'second-factor-nl');
   });
 
   it('a wrong password is refused with a message, in English too', async () => {

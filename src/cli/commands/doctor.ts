@@ -5,9 +5,21 @@ import { doctorSettings } from '../../doctor/doctor-settings.ts';
 import type { SelfCheckRun } from '../../doctor/self-check.schema.ts';
 import { validationFailed } from '../../errors.ts';
 import { cliActor } from '../../guard/actor.ts';
+import { businessTime } from '../../invoices/invoice-number.ts';
+import { letterDate } from '../../rights/request-words.ts';
+import { businessDate } from '../../statement/dates.ts';
 import { withRuntime } from '../output.ts';
 
-const LABEL: Record<Severity, string> = { ok: 'ok', warning: 'WARNING', error: 'ERROR', unknown: 'unknown' };
+const LABEL: Record<Language, Record<Severity, string>> = {
+  en: { ok: 'ok', warning: 'WARNING', error: 'ERROR', unknown: 'unknown' },
+  nl: { ok: 'in orde', warning: 'LET OP', error: 'FOUT', unknown: 'onbekend' },
+};
+// The verdict in words (Art. 12(1) asks plain language of what we write; the same holds for what staff read):
+// "1 fout, 2 waarschuwingen", never "1 fout(en)".
+const COUNTED: Record<Language, Record<Exclude<Severity, 'ok'> | 'ok', [string, string]>> = {
+  en: { error: ['error', 'errors'], warning: ['warning', 'warnings'], unknown: ['not checked', 'not checked'], ok: ['in order', 'in order'] },
+  nl: { error: ['fout', 'fouten'], warning: ['waarschuwing', 'waarschuwingen'], unknown: ['niet gecontroleerd', 'niet gecontroleerd'], ok: ['in orde', 'in orde'] },
+};
 
 const LANGUAGES = ['en', 'nl'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -40,17 +52,17 @@ function readIdentity(file: string): string {
 }
 
 function report(run: SelfCheckRun, lang: Language): void {
-  console.log(lang === 'nl' ? `Kluis-zelfcontrole van ${run.startedAt} (bewaard als ${run.id})\n` : `Kluis self-check of ${run.startedAt} (kept as ${run.id})\n`);
+  const when = `${letterDate(businessDate(run.startedAt), lang)} ${businessTime(run.startedAt)}`;
+  console.log(lang === 'nl' ? `Kluis-zelfcontrole van ${when}\n` : `Kluis self-check of ${when}\n`);
   const width = Math.max(...run.checks.map((c) => c.id.length));
+  const labelWidth = Math.max(...Object.values(LABEL[lang]).map((l) => l.length));
   for (const c of run.checks) {
-    console.log(`  ${LABEL[c.severity].padEnd(7)}  ${c.id.padEnd(width)}  ${lang === 'nl' ? c.messageNl : c.message}`);
-    console.log(`  ${''.padEnd(7)}  ${''.padEnd(width)}  ${lang === 'nl' ? 'maatregel' : 'measure'}: ${c.measure.description[lang]}${c.measure.id === null ? '' : ` (${c.measure.id})`}`);
+    console.log(`  ${LABEL[lang][c.severity].padEnd(labelWidth)}  ${c.id.padEnd(width)}  ${lang === 'nl' ? c.messageNl : c.message}`);
+    console.log(`  ${''.padEnd(labelWidth)}  ${''.padEnd(width)}  ${lang === 'nl' ? 'maatregel' : 'measure'}: ${c.measure.description[lang]}${c.measure.id === null ? '' : ` (${c.measure.id})`}`);
   }
-  const ok = run.checks.length - run.errors - run.warnings - run.unknowns;
-  const verdict =
-    lang === 'nl'
-      ? `\n${run.errors} fout(en), ${run.warnings} waarschuwing(en), ${run.unknowns} onbekend, ${ok} in orde`
-      : `\n${run.errors} error(s), ${run.warnings} warning(s), ${run.unknowns} unknown, ${ok} ok`;
+  const counts: Record<Severity, number> = { error: run.errors, warning: run.warnings, unknown: run.unknowns, ok: run.checks.length - run.errors - run.warnings - run.unknowns };
+  const parts = (['error', 'warning', 'unknown', 'ok'] as const).map((s) => `${counts[s]} ${COUNTED[lang][s][counts[s] === 1 ? 0 : 1]}`);
+  const verdict = `\n${parts.join(', ')}`;
   if (run.errors > 0) console.error(verdict);
   else console.log(verdict);
 }

@@ -4,12 +4,16 @@
 export interface DisclosuresTable {
   id: string;
   subject_id: string;
-  /** disclosure | legal_demand | fiscal_export */
+  /** disclosure | legal_demand | fiscal_export | portability */
   kind: string;
-  /** The recipient of the register; null for a legal demand, whose authority is named instead. */
+  /** The recipient of the register; null for a legal demand (the authority is named) and a portability transfer. */
   recipient_id: string | null;
   /** The company of the recipient category the data went to; null when the category names no companies. */
   company_id: string | null;
+  /** Art. 20(2): the organisation the person named, its e-mail address, and the person's request. */
+  recipient_name: string | null;
+  recipient_email: string | null;
+  request_id: string | null;
   authority: string | null;
   authority_reference: string | null;
   /** JSON array of the data categories disclosed. */

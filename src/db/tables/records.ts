@@ -18,6 +18,8 @@ export interface SubjectsTable {
   source_organisation: string | null;
   created_at: string;
   updated_at: string;
+  /** The first day only fiscal records keep the person: their contact details go then (src/retention/reduction.ts). */
+  reduce_on: string | null;
 }
 
 export interface SubjectAddressesTable {
@@ -138,4 +140,8 @@ export interface ConsentsTable {
   method: string;
   evidence: string;
   created_at: string;
+  /** The first day the record may be deleted (see src/retention/retain-until.ts); null while unknown. */
+  retain_until: string | null;
+  /** The retention rule that decides retain_until, or 'legal-hold'. */
+  retain_rule: string | null;
 }

@@ -43,7 +43,7 @@ export interface JobLeasesTable {
 export interface RightsRequestsTable {
   id: string;
   reference: string;
-  /** access | rectification | erasure | restriction | objection | withdraw_consent | question | complaint */
+  /** access | rectification | erasure | restriction | portability | objection | withdraw_consent | question | complaint */
   kind: string;
   /** portal | email | letter */
   channel: string;
@@ -79,6 +79,11 @@ export interface RightsRequestsTable {
   closing_note: string | null;
   /** Attachments of mail imported for the request, dropped unread (never kept: they may be ID copies). */
   attachments_dropped: Generated<number>;
+  /** Art. 20(2): the organisation a portability request asks us to send the data to, and its e-mail address. */
+  transfer_organisation: string | null;
+  transfer_email: string | null;
+  /** When the person confirmed that address through the mailbox we hold for them; only then does anything go there. */
+  transfer_confirmed_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -149,11 +154,17 @@ export interface AccessPackagesTable {
   token_hash: string;
   content: Uint8Array;
   size_bytes: number;
-  /** pending_review | released */
+  /** pending_review | awaiting_confirmation (a transfer waits for the person to confirm the address) | released */
   review_status: string;
   reviewed_by: string | null;
   released_at: string | null;
   downloaded_at: string | null;
+  /** access (Art. 15) | portability (Art. 20) */
+  kind: Generated<string>;
+  /** Where the link went when not to the person: the organisation named for a transfer (Art. 20(2)). */
+  deliver_to: string | null;
+  /** The disclosure that recorded the transfer. */
+  disclosure_id: string | null;
 }
 
 export interface RecipientNoticesTable {

@@ -1,4 +1,5 @@
 import { type Check, type DoctorContext, error, ok, unknown, warning } from '../check.ts';
+import { letterDate } from '../../rights/request-words.ts';
 import { NODE_END_OF_LIFE } from '../release.ts';
 
 const DAY = 86_400_000;
@@ -8,9 +9,6 @@ const RELEASE_ERROR_DAYS = 365;
 // Time enough to plan the move to the next Node.js line before its predecessor gets no more security fixes.
 const NODE_WARNING_DAYS = 90;
 
-const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const written = (date: string, months: string[]) => `${Number(date.slice(8, 10))} ${months[Number(date.slice(5, 7)) - 1] ?? ''} ${date.slice(0, 4)}`;
 const daysBetween = (from: string, to: Date) => Math.floor((to.getTime() - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** BEVEILIGING, "programma's worden regelmatig bijgewerkt": how old the installed release of Kluis is. */
@@ -20,8 +18,8 @@ export const releaseAge: Check = {
   async run({ settings, now }: DoctorContext) {
     const date = settings.releaseDate;
     const days = daysBetween(date, now);
-    const nl = `deze versie van Kluis (${settings.version}) is van ${written(date, MONTHS_NL)}, ${days} dagen geleden`;
-    const en = `this release of Kluis (${settings.version}) is of ${written(date, MONTHS_EN)}, ${days} days ago`;
+    const nl = `deze versie van Kluis (${settings.version}) is van ${letterDate(date, 'nl')}, ${days} dagen geleden`;
+    const en = `this release of Kluis (${settings.version}) is of ${letterDate(date, 'en')}, ${days} days ago`;
     if (days > RELEASE_ERROR_DAYS) return error({ nl: `${nl}; installeer een nieuwe versie: de programma's worden niet meer bijgewerkt`, en: `${en}; install a newer release: the software is no longer being updated` });
     if (days > RELEASE_WARNING_DAYS) return warning({ nl: `${nl}; installeer binnenkort een nieuwe versie`, en: `${en}; install a newer release soon` });
     return ok({ nl, en });
@@ -42,12 +40,12 @@ export const nodeSupported: Check = {
     const left = Math.floor((Date.parse(`${end}T00:00:00Z`) - now.getTime()) / DAY);
     if (left <= 0) {
       return error({
-        nl: `${running} krijgt sinds ${written(end, MONTHS_NL)} geen beveiligingsupdates meer; stap over op een ondersteunde versie`,
-        en: `${running} has had no security updates since ${written(end, MONTHS_EN)}; move to a supported Node.js line`,
+        nl: `${running} krijgt sinds ${letterDate(end, 'nl')} geen beveiligingsupdates meer; stap over op een ondersteunde versie`,
+        en: `${running} has had no security updates since ${letterDate(end, 'en')}; move to a supported Node.js line`,
       });
     }
-    const nl = `${running} krijgt beveiligingsupdates tot ${written(end, MONTHS_NL)}`;
-    const en = `${running} gets security updates until ${written(end, MONTHS_EN)}`;
+    const nl = `${running} krijgt beveiligingsupdates tot ${letterDate(end, 'nl')}`;
+    const en = `${running} gets security updates until ${letterDate(end, 'en')}`;
     if (left <= NODE_WARNING_DAYS) return warning({ nl: `${nl}, nog ${left} dagen; plan de overstap`, en: `${en}, ${left} days from now; plan the move` });
     return ok({ nl, en });
   },

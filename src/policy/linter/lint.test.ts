@@ -325,10 +325,10 @@ describe('the linter on the Sen ICT policy', () => {
     }),
   );
 
-  it('finds exactly the two-year rule on agreements, consents without a period and the consent category: no gender any more', () => {
+  // Consents have a period since issue 15 (Art. 5(1)(e), Art. 7(1)): no record type is kept without one.
+  it('finds exactly the two-year rule on agreements and the consent category: no gender, no record without a period any more', () => {
     expect(brief(lint(text))).toEqual([
       'warning short-retention-on-bookkeeping retention[0]',
-      'warning record-without-retention records.consent',
       'warning category-without-purpose categories.user.consent',
     ]);
   });

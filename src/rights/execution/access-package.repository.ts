@@ -1,15 +1,16 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AccessPackageRow, DB } from '../../db/types.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AccessPackageRow, AccessPackagesTable, DB } from '../../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Everything of a package but its content, which is read only for the download. */
 export const PACKAGE_COLUMNS = [
-  'id', 'request_id', 'subject_id', 'created_at', 'expires_at', 'token_hash', 'size_bytes', 'review_status', 'reviewed_by', 'released_at', 'downloaded_at',
+  'id', 'request_id', 'subject_id', 'created_at', 'expires_at', 'token_hash', 'size_bytes', 'review_status', 'reviewed_by', 'released_at', 'downloaded_at', 'kind', 'deliver_to',
+  'disclosure_id',
 ] as const;
 export type PackageSummaryRow = Omit<AccessPackageRow, 'content'>;
 
-export async function insert(db: Executor, row: AccessPackageRow): Promise<void> {
+export async function insert(db: Executor, row: Insertable<AccessPackagesTable>): Promise<void> {
   await db.insertInto('access_packages').values(row).execute();
 }
 
@@ -27,13 +28,30 @@ export async function getContent(db: Executor, id: string): Promise<Uint8Array |
   return row?.content;
 }
 
-/** Releases a package still waiting for review; true when this call released it. */
-export async function release(db: Executor, id: string, changes: Pick<AccessPackageRow, 'token_hash' | 'expires_at' | 'released_at' | 'reviewed_by'>): Promise<boolean> {
+/** What a release sets: the link's hash and expiry, who released it, and for a transfer where the link went. */
+export type Release = Pick<AccessPackageRow, 'token_hash' | 'expires_at' | 'released_at' | 'reviewed_by'> & Partial<Pick<AccessPackageRow, 'deliver_to' | 'disclosure_id'>>;
+
+/**
+ * Releases a package still in the state `from` (waiting for review, or for the person to confirm where a transfer
+ * goes); true when this call released it.
+ */
+export async function release(db: Executor, id: string, changes: Release, from: 'pending_review' | 'awaiting_confirmation' = 'pending_review'): Promise<boolean> {
   const result = await db
     .updateTable('access_packages')
     .set({ ...changes, review_status: 'released' })
     .where('id', '=', id)
-    .where('review_status', '=', 'pending_review')
+    .where('review_status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Marks a reviewed portability package as waiting for the person to confirm the organisation's address (Art. 20(2)). */
+export async function awaitConfirmation(db: Executor, id: string, reviewedBy: string): Promise<boolean> {
+  const result = await db
+    .updateTable('access_packages')
+    .set({ review_status: 'awaiting_confirmation', reviewed_by: reviewedBy })
+    .where('id', '=', id)
+    .where('review_status', 'in', ['pending_review', 'awaiting_confirmation'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -44,7 +62,11 @@ export async function markDownloaded(db: Executor, id: string, at: string): Prom
 
 /** The request a package answers: where the link goes and in which language. */
 export const getRequestContact = (db: Executor, requestId: string) =>
-  db.selectFrom('rights_requests').select(['id', 'reference', 'language', 'requester_email', 'requester_name', 'status']).where('id', '=', requestId).executeTakeFirst();
+  db
+    .selectFrom('rights_requests')
+    .select(['id', 'reference', 'language', 'requester_email', 'requester_name', 'status', 'transfer_organisation', 'transfer_email'])
+    .where('id', '=', requestId)
+    .executeTakeFirst();
 
 /** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */
 export const listExpiredReleased = (db: Executor, before: string, limit: number): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>

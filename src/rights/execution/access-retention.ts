@@ -1,5 +1,6 @@
 import type { Policy } from '../../policy/policy.ts';
 import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
+import { agreementDates, consentDates } from '../../retention/period-starts.ts';
 import { RECORD_WORDS } from '../../retention/record-words.ts';
 import { type LegalHold, holdsOn } from './legal-holds.ts';
 import type { SubjectRecords } from './subject-records.ts';
@@ -38,7 +39,7 @@ export function retentionLines(policy: Policy, r: SubjectRecords, lang: Lang, ho
     ...r.agreements.map((a) =>
       line(a.id, `${words('agreement')} "${a.title}"`, {
         recordType: 'agreement',
-        dates: { end_date: a.end_date, start_date: a.start_date },
+        dates: agreementDates(a),
         linked: r.invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map(invoiceRecord),
       }),
     ),
@@ -49,6 +50,6 @@ export function retentionLines(policy: Policy, r: SubjectRecords, lang: Lang, ho
         dates: { closed_at: c.closed_at, opened_at: c.opened_at },
       }),
     ),
-    ...r.consents.map((c) => line(c.id, `${words('consent')}: ${c.purpose}`, { recordType: 'consent', dates: { given_at: c.given_at, withdrawn_at: c.withdrawn_at } })),
+    ...r.consents.map((c) => line(c.id, `${words('consent')}: ${c.purpose}`, { recordType: 'consent', dates: consentDates(c, r) })),
   ];
 }

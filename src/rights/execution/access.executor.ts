@@ -1,22 +1,16 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8 } from 'fflate';
 import { disclosuresForAccess } from '../../disclosures/disclosure-log.ts';
 import { notFound } from '../../errors.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
 import type { RightExecutor } from '../execution.ts';
 import { accessCsvFiles } from './access-csv.ts';
 import { accessData, attachmentPath, listAttachmentContents, listOwnLogEntries } from './access-data.ts';
-import * as packages from './access-package.repository.ts';
 import { renderAccessReport } from './access-report.ts';
 import { retentionLines } from './access-retention.ts';
 import { legalHoldsInForce } from './legal-holds.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
+import { PACKAGE_DAYS, storePackage } from './package-store.ts';
 import { loadSubjectRecords } from './subject-records.ts';
-
-/** How long a released link works (the issue: an expiring link). */
-export const PACKAGE_DAYS = 14;
-
-export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
  * Art. 15: gathers everything about the person into one zip: data.json, a CSV per record type, the
@@ -60,24 +54,7 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
         };
         for (const [name, text] of Object.entries(accessCsvFiles(records, log, disclosures.lines))) files[name] = strToU8(text);
         for (const a of attachments) files[attachmentPath(a.id, a.filename)] = new Uint8Array(a.content);
-        const content = zipSync(files, { level: 6, mtime: new Date(generatedAt) });
-        const id = randomUUID();
-        await packages.insert(ctx.trx, {
-          id,
-          request_id: request.id,
-          subject_id: subjectId,
-          created_at: generatedAt,
-          // Replaced at release; until then the package has no link (this hash is of a secret nobody holds).
-          expires_at: new Date(Date.now() + PACKAGE_DAYS * 86_400_000).toISOString(),
-          token_hash: tokenHash(randomBytes(32).toString('base64url')),
-          content,
-          size_bytes: content.byteLength,
-          review_status: 'pending_review',
-          reviewed_by: null,
-          released_at: null,
-          downloaded_at: null,
-        });
-        ctx.touch('access_package', id, subjectId);
+        await storePackage(ctx, request, subjectId, 'access', files, generatedAt);
         for (const r of records.agreements) ctx.touch('agreement', r.id);
         for (const r of records.invoices) ctx.touch('invoice', r.id);
         for (const r of records.cases) ctx.touch('case', r.id);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isKluisError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { CONTENT_SECURITY_POLICY } from '../../statement/privacy.routes.ts';
-import { downloadQuery, tokenParam } from './access-package.schema.ts';
+import { downloadQuery, linkQuery } from './access-package.schema.ts';
 import { downloadPage } from './download-page.ts';
 import { DOWNLOAD_PATHS, packagePath } from './package-letters.ts';
 
@@ -43,15 +43,16 @@ export const downloadPageRoutes =
 
       app.post(`${path}/code`, {
         config: { public: true },
-        schema: { hide: true, querystring: tokenParam },
+        schema: { hide: true, querystring: linkQuery },
         handler: async (req, reply) => {
+          const downloader = req.query.for === 'recipient' ? 'recipient' : 'person';
           try {
             await accessPackages.sendCode(req.query.token, req.ip);
           } catch (error) {
             if (!isKluisError(error) || !wantsPage(req)) throw error;
-            return sendPage(reply, error.status, downloadPage(lang, req.query.token, { sent: false, error: error.code }));
+            return sendPage(reply, error.status, downloadPage(lang, req.query.token, { sent: false, error: error.code, downloader }));
           }
-          return reply.redirect(`${packagePath(req.query.token, lang)}&sent=1`, 303);
+          return reply.redirect(`${packagePath(req.query.token, lang, downloader)}&sent=1`, 303);
         },
       });
 
@@ -60,13 +61,14 @@ export const downloadPageRoutes =
         schema: { hide: true, querystring: downloadQuery },
         handler: async (req, reply) => {
           const { token, code } = req.query;
-          if (code === undefined) return sendPage(reply, 200, downloadPage(lang, token, { sent: req.query.sent === '1' }));
+          const downloader = req.query.for === 'recipient' ? 'recipient' : 'person';
+          if (code === undefined) return sendPage(reply, 200, downloadPage(lang, token, { sent: req.query.sent === '1', downloader }));
           try {
             const { filename, content } = await accessPackages.download(token, code);
             return reply.type('application/zip').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(content);
           } catch (error) {
             if (!isKluisError(error) || !wantsPage(req)) throw error;
-            return sendPage(reply, error.status, downloadPage(lang, token, { sent: false, error: error.code }));
+            return sendPage(reply, error.status, downloadPage(lang, token, { sent: false, error: error.code, downloader }));
           }
         },
       });

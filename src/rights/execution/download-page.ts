@@ -1,7 +1,7 @@
 import { type SafeHtml, html } from '../../statement/html.ts';
 import { page, publicNav } from '../../statement/pages.ts';
 import { FORM_STYLE } from '../request-pages.ts';
-import { DOWNLOAD_PATHS, packagePath } from './package-letters.ts';
+import { DOWNLOAD_PATHS, type Downloader, packagePath } from './package-letters.ts';
 
 type Lang = 'nl' | 'en';
 
@@ -9,7 +9,10 @@ type Lang = 'nl' | 'en';
 const TEXT = {
   nl: {
     title: 'Uw gegevens downloaden',
-    intro: 'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met al uw gegevens.',
+    intro: 'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met uw gegevens.',
+    introRecipient:
+      'Deze gegevens zijn u gestuurd op verzoek van de persoon zelf (art. 20 lid 2 AVG). Om zeker te weten dat de juiste organisatie ze ontvangt, sturen wij een code naar het e-mailadres waar onze link naartoe ging. Met die code downloadt u één zip-bestand.',
+    titleRecipient: 'Gegevens downloaden',
     sent: 'Wij hebben een code naar uw e-mailadres gestuurd. De code is 30 minuten geldig en werkt één keer.',
     send: 'Stuur mij een code',
     sendAgain: 'Stuur een nieuwe code',
@@ -26,7 +29,10 @@ const TEXT = {
   },
   en: {
     title: 'Download your data',
-    intro: 'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with all your data.',
+    intro: 'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with your data.',
+    introRecipient:
+      'These data were sent to you at the request of the person themselves (Art. 20(2) GDPR). To be sure the right organisation receives them, we send a code to the e-mail address our link went to. With that code you download one zip file.',
+    titleRecipient: 'Download the data',
     sent: 'We have sent a code to your e-mail address. The code is valid for 30 minutes and works once.',
     send: 'Send me a code',
     sendAgain: 'Send a new code',
@@ -48,6 +54,8 @@ export interface DownloadView {
   sent: boolean;
   /** What went wrong with the last attempt, by its stable code. */
   error?: string | undefined;
+  /** Who the link went to: the person, or the organisation they had the package sent to (Art. 20(2)). */
+  downloader?: Downloader | undefined;
 }
 
 
@@ -58,16 +66,20 @@ export interface DownloadView {
 export function downloadPage(lang: Lang, token: string, view: DownloadView): string {
   const t = TEXT[lang];
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  const downloader = view.downloader ?? 'person';
+  const title = downloader === 'person' ? t.title : t.titleRecipient;
+  const intro = downloader === 'person' ? t.intro : t.introRecipient;
+  const forRecipient = downloader === 'person' ? '' : '&for=recipient';
   const error: SafeHtml | '' =
     view.error === undefined ? '' : html`<div class="problems" role="alert" data-error-code="${view.error}"><p>${t.errors[view.error] ?? t.otherError}</p></div>\n`;
-  const main = html`<h1>${t.title}</h1>
-${error}<p${view.sent ? html` class="note" role="status"` : ''}>${view.sent ? t.sent : t.intro}</p>
-<form method="post" action="${DOWNLOAD_PATHS[lang]}/code?token=${encodeURIComponent(token)}"><button type="submit">${view.sent ? t.sendAgain : t.send}</button></form>
+  const main = html`<h1>${title}</h1>
+${error}<p${view.sent ? html` class="note" role="status"` : ''}>${view.sent ? t.sent : intro}</p>
+<form method="post" action="${DOWNLOAD_PATHS[lang]}/code?token=${encodeURIComponent(token)}${forRecipient}"><button type="submit">${view.sent ? t.sendAgain : t.send}</button></form>
 <form method="get" action="${DOWNLOAD_PATHS[lang]}">
-<input type="hidden" name="token" value="${token}">
+<input type="hidden" name="token" value="${token}">${downloader === 'person' ? '' : html`<input type="hidden" name="for" value="recipient">`}
 <label for="code">${t.codeLabel}</label>
 <input type="text" id="code" class="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${view.error === 'validation_failed' ? html` aria-invalid="true"` : ''}>
 <button type="submit">${t.download}</button>
 </form>`;
-  return page(lang, t.title, publicNav(lang, packagePath(token, other)), main, `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}\n`);
+  return page(lang, title, publicNav(lang, packagePath(token, other, downloader)), main, `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}\n`);
 }

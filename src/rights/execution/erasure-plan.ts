@@ -1,6 +1,7 @@
 import type { Policy } from '../../policy/policy.ts';
 import type { RecordType } from '../../policy/policy.schema.ts';
 import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
+import { agreementDates } from '../../retention/period-starts.ts';
 import type { KeptData } from '../execution.ts';
 import { type LegalHold, holdsOn } from './legal-holds.ts';
 import type { SubjectRecords } from './subject-records.ts';
@@ -63,7 +64,7 @@ export function planErasure(policy: Policy, records: SubjectRecords, holds: Lega
     const behind = keptInvoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft');
     const held = holdsOn(holds, 'agreement', a.id);
     if (behind.length === 0 && held.length === 0) continue;
-    const retained: RetainedRecord = { recordType: 'agreement', dates: { end_date: a.end_date }, linked: behind.map((i) => invoiceRetained(i, [])), holds: held };
+    const retained: RetainedRecord = { recordType: 'agreement', dates: agreementDates(a), linked: behind.map((i) => invoiceRetained(i, [])), holds: held };
     keep('agreement', a.id, retained, behind.length > 0);
   }
   for (const c of records.cases) {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { idsIn } from '../../db/bulk.ts';
 import type { DB } from '../../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -38,6 +39,12 @@ export async function deleteSubject(db: Executor, subjectId: string): Promise<vo
  * reference (the invoices carry their own billing name and address). Contact details and gender go.
  */
 export async function minimiseSubject(db: Executor, subjectId: string, at: string): Promise<void> {
-  await db.deleteFrom('subject_addresses').where('subject_id', '=', subjectId).execute();
-  await db.updateTable('subjects').set({ email: null, phone: null, gender: null, updated_at: at }).where('id', '=', subjectId).execute();
+  await minimiseSubjects(db, [subjectId], at);
+}
+
+/** `minimiseSubject` for a batch of subjects at once (the retention sweep), in one statement per table. */
+export async function minimiseSubjects(db: Executor, subjectIds: string[], at: string): Promise<void> {
+  if (subjectIds.length === 0) return;
+  await db.deleteFrom('subject_addresses').where('subject_id', 'in', idsIn(db, subjectIds)).execute();
+  await db.updateTable('subjects').set({ email: null, phone: null, gender: null, updated_at: at }).where('id', 'in', idsIn(db, subjectIds)).execute();
 }

@@ -4,18 +4,25 @@ import type { Guard } from '../../guard/guard.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { type AccessPackageOptions, AccessPackageService } from './access-package.service.ts';
 import { ObjectionService } from './objection.service.ts';
+import { PortabilityTransferService } from './portability-transfer.service.ts';
 import { type RestrictionOptions, RestrictionService } from './restriction.service.ts';
 
-/** What follows a carried-out right: the access package's release and download, and lifting restrictions. */
+/**
+ * What follows a carried-out right: the release and download of access and portability packages, the person's
+ * confirmation of a portability transfer (Art. 20(2)), and lifting restrictions.
+ */
 export interface RightsExecutionServices {
   accessPackages: AccessPackageService;
+  transfers: PortabilityTransferService;
   restrictions: RestrictionService;
   objections: ObjectionService;
 }
 
 export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions & { restrictions?: RestrictionOptions }): RightsExecutionServices {
+  const limiter = new RateLimiter(db);
   return {
-    accessPackages: new AccessPackageService(db, guard, new RateLimiter(db), options),
+    accessPackages: new AccessPackageService(db, guard, limiter, options),
+    transfers: new PortabilityTransferService(db, guard, limiter, options),
     restrictions: new RestrictionService(db, guard, options.restrictions),
     objections: new ObjectionService(guard),
   };

@@ -16,7 +16,10 @@ export const restrictionSchema = z.object({
   requestId: z.string().nullable(),
   /** null: every purpose. */
   purpose: z.string().nullable(),
+  /** The reason as recorded, in English for the log; pages show `ground` in their own language. */
   reason: z.string(),
+  /** Why it stands: the person asked (Art. 18(1)), or an erasure kept records it restricts (Art. 17(3)). */
+  ground: z.enum(['request', 'kept_after_erasure']),
   startedAt: z.string(),
   /** in_force: it stands; lift_announced: the person is being told, it stands until liftNotBefore; lifted. */
   state: z.enum(['in_force', 'lift_announced', 'lifted']),

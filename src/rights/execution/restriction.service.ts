@@ -34,6 +34,7 @@ export function presentRestriction(row: RestrictionRow, noticeSentAt: string | n
     requestId: row.request_id,
     purpose: row.purpose,
     reason: row.reason,
+    ground: row.reason === ERASURE_RESTRICTION_REASON ? 'kept_after_erasure' : 'request',
     startedAt: row.started_at,
     state: row.lifted_at !== null ? 'lifted' : row.lift_announced_at !== null ? 'lift_announced' : 'in_force',
     liftAnnouncedAt: row.lift_announced_at,

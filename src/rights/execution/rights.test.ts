@@ -119,6 +119,9 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       .executeTakeFirstOrThrow();
     const payload = { reason: 'person_asked', motivation: 'U vroeg ons de beperking op te heffen.' };
     expect((await t.app.inject({ method: 'POST', url: `/api/restrictions/${kept.id}/lift`, headers: { cookie: dpoCookie }, payload })).statusCode).toBe(409);
+    // The page shows why it stands in its own language: the API says which ground, not only the logged English reason.
+    const listed = (await t.app.inject({ method: 'GET', url: `/api/subjects/${subject.id}/restrictions`, headers: { cookie: dpoCookie } })).json<RestrictionList>().restrictions;
+    expect(listed.find((r) => r.id === kept.id)).toMatchObject({ ground: 'kept_after_erasure', liftable: false });
   });
 
   it('lists a person\'s restrictions for the dpo, active and lifted, newest first (GET /api/subjects/:id/restrictions)', async () => {
@@ -128,7 +131,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
 
     await execute(t, await newRequest(t, 'restriction', subject.id));
     const [first] = (await list(dpoCookie)).json<RestrictionList>().restrictions;
-    expect(first).toMatchObject({ subjectId: subject.id, purpose: null, liftedAt: null });
+    expect(first).toMatchObject({ subjectId: subject.id, purpose: null, liftedAt: null, ground: 'request', liftable: true });
     const payload = { reason: 'claims_ended', motivation: 'De procedure waarvoor u de gegevens nodig had, is afgerond.' };
     const announce = () => t.app.inject({ method: 'POST', url: `/api/restrictions/${first?.id ?? ''}/lift`, headers: { cookie: dpoCookie }, payload });
     expect((await announce()).statusCode).toBe(200);

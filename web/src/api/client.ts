@@ -71,6 +71,7 @@ function safeJson(text: string): unknown {
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = (path: string) => api<undefined>('DELETE', path);
 
 /** A query string from the defined values only. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

@@ -1,6 +1,7 @@
-import { Alert, Group, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Group, List, Loader, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client.ts';
+import { errorText, fieldProblems } from '../api/error-text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** A page of the back office: its title (the page's one h2; the app name is the h1), actions, and content. */
@@ -17,14 +18,30 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
 }
 
 /** An API error as people read it: the API's message, and its stable code for support. */
-export function ErrorAlert({ error }: { error: ApiError | Error | undefined | null }) {
-  const { t } = useI18n();
+/**
+ * An error in the page's language: what its code means, and, for a refused form, what is wrong with each value
+ * whose field does not show it itself (`atFields`: the fields, or their prefixes like `addresses.`, that do).
+ * Never the API's code, message or field path.
+ */
+export function ErrorAlert({ error, atFields = [] }: { error: ApiError | Error | undefined | null; atFields?: string[] }) {
+  const { t, language } = useI18n();
   if (error === undefined || error === null) return null;
   const forbidden = 'status' in error && error.status === 403;
+  const problems = Object.entries(fieldProblems(error, t, language)).filter(([field]) => !atFields.some((shown) => field === shown || (shown.endsWith('.') && field.startsWith(shown))));
+  const labelled = problems.map(([field, text]) => {
+    const label = t(`field.${field.split('.').pop() ?? ''}`);
+    return label.startsWith('field.') ? text : `${label}: ${text}`;
+  });
   return (
     <Alert color="red" role="alert" title={forbidden ? t('common.forbidden') : t('common.error')}>
-      {error.message}
-      {'code' in error ? ` (${error.code})` : ''}
+      {errorText(error, t)}
+      {labelled.length > 0 && (
+        <List size="sm" mt="xs">
+          {labelled.map((l) => (
+            <List.Item key={l}>{l}</List.Item>
+          ))}
+        </List>
+      )}
     </Alert>
   );
 }

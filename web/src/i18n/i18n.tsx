@@ -1,7 +1,7 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Language, MESSAGES } from './messages.ts';
 
-interface I18n {
+export interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;
   /** The text of a key in the current language, with {name} placeholders filled in. */

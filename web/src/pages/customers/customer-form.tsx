@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { patch, post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -35,7 +36,7 @@ const filled = (a: Omit<Address, 'kind'>) => a.street.trim() !== '' || a.postalC
  * carry it. Addresses replace the whole list on the server, so kinds this form does not show are kept.
  */
 function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone: (s: Subject) => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [f, setF] = useState<Fields>({
     reference: '',
     firstName: subject?.firstName ?? '',
@@ -73,28 +74,31 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
     e.preventDefault();
     void save.run();
   };
+  // What the API refused, at the field it concerns; an address is `addresses.N.…` in the order they were sent.
+  const problem = fieldProblems(save.error, t, language);
+  const at = (kind: 'postal' | 'billing', field: string) => problem[`addresses.${kind === 'billing' && filled(f.postal) ? 1 : 0}.${field}`];
   const address = (kind: 'postal' | 'billing') => (
     <Stack gap="xs">
       <Title order={3} size="h5">
         {t(`customers.address.${kind}`)}
       </Title>
-      <TextInput label={t('customers.street')} value={f[kind].street} onChange={(e) => set({ [kind]: { ...f[kind], street: e.currentTarget.value } })} />
+      <TextInput label={t('customers.street')} error={at(kind, 'street')} value={f[kind].street} onChange={(e) => set({ [kind]: { ...f[kind], street: e.currentTarget.value } })} />
       <SimpleGrid cols={3}>
-        <TextInput label={t('customers.postalCode')} value={f[kind].postalCode} onChange={(e) => set({ [kind]: { ...f[kind], postalCode: e.currentTarget.value } })} />
-        <TextInput label={t('customers.city')} value={f[kind].city} onChange={(e) => set({ [kind]: { ...f[kind], city: e.currentTarget.value } })} />
-        <TextInput label={t('customers.country')} value={f[kind].country} maxLength={2} onChange={(e) => set({ [kind]: { ...f[kind], country: e.currentTarget.value.toUpperCase() } })} />
+        <TextInput label={t('customers.postalCode')} error={at(kind, 'postalCode')} value={f[kind].postalCode} onChange={(e) => set({ [kind]: { ...f[kind], postalCode: e.currentTarget.value } })} />
+        <TextInput label={t('customers.city')} error={at(kind, 'city')} value={f[kind].city} onChange={(e) => set({ [kind]: { ...f[kind], city: e.currentTarget.value } })} />
+        <TextInput label={t('customers.country')} error={at(kind, 'country')} value={f[kind].country} maxLength={2} onChange={(e) => set({ [kind]: { ...f[kind], country: e.currentTarget.value.toUpperCase() } })} />
       </SimpleGrid>
     </Stack>
   );
   return (
     <form onSubmit={submit}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} atFields={['firstName', 'lastName', 'email', 'phone', 'sourceOrganisation', 'reference', 'addresses.']} />
         <SimpleGrid cols={2}>
-          <TextInput label={t('customers.firstName')} required value={f.firstName} onChange={(e) => set({ firstName: e.currentTarget.value })} />
-          <TextInput label={t('customers.lastName')} required value={f.lastName} onChange={(e) => set({ lastName: e.currentTarget.value })} />
-          <TextInput label={t('customers.email')} type="email" value={f.email} onChange={(e) => set({ email: e.currentTarget.value })} />
-          <TextInput label={t('customers.phone')} type="tel" value={f.phone} onChange={(e) => set({ phone: e.currentTarget.value })} />
+          <TextInput label={t('customers.firstName')} error={problem.firstName} required value={f.firstName} onChange={(e) => set({ firstName: e.currentTarget.value })} />
+          <TextInput label={t('customers.lastName')} error={problem.lastName} required value={f.lastName} onChange={(e) => set({ lastName: e.currentTarget.value })} />
+          <TextInput label={t('customers.email')} error={problem.email} type="email" value={f.email} onChange={(e) => set({ email: e.currentTarget.value })} />
+          <TextInput label={t('customers.phone')} error={problem.phone} type="tel" value={f.phone} onChange={(e) => set({ phone: e.currentTarget.value })} />
           <Select
             label={t('customers.language')}
             value={f.language}
@@ -112,8 +116,8 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
             onChange={(v) => set({ source: v ?? 'person' })}
             data={SOURCES.map((value) => ({ value, label: t(`customers.source.${value}`) }))}
           />
-          {f.source === 'employer' && <TextInput label={t('customers.sourceOrganisation')} value={f.sourceOrganisation} onChange={(e) => set({ sourceOrganisation: e.currentTarget.value })} />}
-          {subject === undefined && <TextInput label={t('customers.referenceOptional')} value={f.reference} onChange={(e) => set({ reference: e.currentTarget.value })} />}
+          {f.source === 'employer' && <TextInput label={t('customers.sourceOrganisation')} error={problem.sourceOrganisation} value={f.sourceOrganisation} onChange={(e) => set({ sourceOrganisation: e.currentTarget.value })} />}
+          {subject === undefined && <TextInput label={t('customers.referenceOptional')} error={problem.reference} value={f.reference} onChange={(e) => set({ reference: e.currentTarget.value })} />}
         </SimpleGrid>
         {address('postal')}
         {address('billing')}

@@ -71,7 +71,7 @@ export function RestrictionsSection({ subjectId }: { subjectId: string }) {
             rows={rows.map((r) => ({
               id: r.id,
               purpose: r.purpose,
-              reason: r.reason,
+              reason: t(`records.restrictionGround.${r.ground}`),
               since: r.startedAt,
               inForce: r.liftedAt === null,
               state: restrictionState(r, { t, date }),

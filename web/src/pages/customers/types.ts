@@ -133,6 +133,7 @@ export interface Restriction {
   liftedAt: string | null;
   /** In force, not announced, and not what an erasure keeps: the dpo may announce its lifting. */
   liftable: boolean;
+  ground: 'request' | 'kept_after_erasure';
 }
 
 export const LIFT_REASONS = ['accuracy_verified', 'grounds_override', 'claims_ended', 'person_asked'] as const;

@@ -15,7 +15,7 @@ import { RecipientNotices } from './recipient-notices.tsx';
 
 interface Disclosure {
   id: string;
-  kind: 'disclosure' | 'legal_demand' | 'fiscal_export';
+  kind: 'disclosure' | 'legal_demand' | 'fiscal_export' | 'portability';
   /** The company by its legal name where the register names it; its category beside it. */
   recipient: { id: string | null; name: { nl: string; en: string }; category: { nl: string; en: string } | null; company: { kvkNumber: string | null } | null };
   categories: string[];

@@ -2,7 +2,8 @@ import { ActionIcon, Button, Group, Modal, NumberInput, Select, Stack, Table, Te
 import { useDisclosure } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { post } from '../../api/client.ts';
+import { patch, post } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -19,25 +20,33 @@ interface Line {
 let nextKey = 1;
 const newLine = (): Line => ({ key: nextKey++, description: '', quantity: 1, unitPrice: '', vatRate: '21' });
 
+const linesOf = (draft: Invoice): Line[] =>
+  draft.lines.map((l) => ({ key: nextKey++, description: l.description, quantity: l.quantity, unitPrice: l.unitPriceCents / 100, vatRate: String(l.vatRate) }));
+
 /**
- * Drafts an invoice with its lines. The server computes amounts and VAT from them; the billing name and
- * address come from the customer, and gender is never copied (data minimisation, Art. 5(1)(c)).
+ * Drafts an invoice with its lines, or edits a draft (`draft`): the same form, filled in. The server computes
+ * amounts and VAT from the lines; the billing name and address come from the customer, and gender is never
+ * copied (data minimisation, Art. 5(1)(c)). An issued invoice cannot be edited (art. 35a Wet OB).
  */
-function InvoiceForm({ subjectId, agreements, onDone, onCancel }: { subjectId: string; agreements: Agreement[]; onDone: (i: Invoice) => void; onCancel: () => void }) {
+function InvoiceForm({ subjectId, agreements, draft, onDone, onCancel }: { subjectId: string; agreements: Agreement[]; draft?: Invoice; onDone: (i: Invoice) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const [lines, setLines] = useState<Line[]>([newLine()]);
-  const [agreementId, setAgreementId] = useState<string | null>(null);
-  const [reference, setReference] = useState('');
-  const [completedOn, setCompletedOn] = useState('');
+  const [lines, setLines] = useState<Line[]>(() => (draft === undefined ? [newLine()] : linesOf(draft)));
+  const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
+  const [reference, setReference] = useState(draft?.reference ?? '');
+  const [completedOn, setCompletedOn] = useState(draft?.completedOn ?? '');
   const change = (key: number, changes: Partial<Line>) => setLines((old) => old.map((l) => (l.key === key ? { ...l, ...changes } : l)));
+  const lineInput = () => lines.map((l) => ({ description: l.description, quantity: Number(l.quantity), unitPriceCents: Math.round(Number(l.unitPrice) * 100), vatRate: Number(l.vatRate) }));
   const save = useAction(
     () =>
-      post<Invoice>(`/api/subjects/${subjectId}/invoices`, {
-        ...(agreementId === null ? {} : { agreementId }),
-        ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
-        ...(completedOn === '' ? {} : { completedOn }),
-        lines: lines.map((l) => ({ description: l.description, quantity: Number(l.quantity), unitPriceCents: Math.round(Number(l.unitPrice) * 100), vatRate: Number(l.vatRate) })),
-      }),
+      draft === undefined
+        ? post<Invoice>(`/api/subjects/${subjectId}/invoices`, {
+            ...(agreementId === null ? {} : { agreementId }),
+            ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
+            ...(completedOn === '' ? {} : { completedOn }),
+            lines: lineInput(),
+          })
+        : // Cleared fields are sent as null, so that the draft loses them.
+          patch<Invoice>(`/api/invoices/${draft.id}`, { agreementId, reference: reference.trim() === '' ? null : reference.trim(), completedOn: completedOn === '' ? null : completedOn, lines: lineInput() }),
     onDone,
   );
   const submit = (e: FormEvent) => {
@@ -139,6 +148,34 @@ export function NewInvoiceButton({ subjectId, agreements, onSaved }: { subjectId
             void navigate(`/invoices/${invoice.id}`);
           }}
         />
+      </Modal>
+    </>
+  );
+}
+
+/** Opens a draft in the same form; the saved draft is shown again, to be checked and issued. */
+export function EditInvoiceButton({ draft, onSaved }: { draft: Invoice; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [opened, { open, close }] = useDisclosure(false);
+  const agreements = useApi<{ agreements: Agreement[] }>(opened ? `/api/subjects/${draft.subjectId}/agreements` : null);
+  return (
+    <>
+      <Button variant="light" onClick={open}>
+        {t('records.editDraft')}
+      </Button>
+      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('records.editDraft')} size="xl">
+        {agreements.data !== undefined && (
+          <InvoiceForm
+            subjectId={draft.subjectId}
+            agreements={agreements.data.agreements}
+            draft={draft}
+            onCancel={close}
+            onDone={() => {
+              close();
+              onSaved();
+            }}
+          />
+        )}
       </Modal>
     </>
   );

@@ -1,15 +1,17 @@
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { post } from '../../api/client.ts';
+import { del, post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isStaff, useSession } from '../../session/session.tsx';
+import { isDpo, isStaff, useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
 import { InvoiceStatus } from '../customers/invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
+import { EditInvoiceButton } from './invoice-form.tsx';
 
 /** One invoice with its lines; staff issue a draft (it is immutable from then on) or credit an issued one. */
 export function InvoicePage() {
@@ -27,6 +29,10 @@ export function InvoicePage() {
   );
 }
 
+/**
+ * Staff act on an invoice: a draft is edited, deleted or issued; an issued invoice is credited. Issuing, crediting
+ * and deleting cannot be undone (an issued number stays in the books, art. 35a Wet OB), so each asks first.
+ */
 function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => void }) {
   const { t } = useI18n();
   const { session } = useSession();
@@ -34,22 +40,30 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
   const [completedOn, setCompletedOn] = useState(invoice.completedOn ?? '');
   const issue = useAction(() => post<Invoice>(`/api/invoices/${invoice.id}/issue`, completedOn === '' ? {} : { completedOn }), reload);
   const credit = useAction(() => post<Invoice>(`/api/invoices/${invoice.id}/credit`), (c) => void navigate(`/invoices/${c.id}`));
+  const remove = useAction(() => del(`/api/invoices/${invoice.id}`), () => void navigate(`/customers/${invoice.subjectId}`));
   if (!isStaff(session)) return null;
   return (
     <Stack gap="xs" align="flex-end">
-      <ErrorAlert error={issue.error ?? credit.error} />
+      <ErrorAlert error={issue.error ?? credit.error ?? remove.error} />
       {invoice.status === 'draft' ? (
         <Group align="end">
+          <EditInvoiceButton draft={invoice} onSaved={reload} />
+          {/* Deleting is an erasure; Sen ICT's policy leaves erasing to the dpo (least privilege). */}
+          {isDpo(session) && (
+            <ConfirmButton label={t('records.deleteDraft')} title={t('records.deleteDraftTitle')} confirm={t('records.deleteDraft')} color="red" variant="light" busy={remove.busy} onConfirm={remove.run}>
+              {t('records.deleteDraftText')}
+            </ConfirmButton>
+          )}
           <TextInput label={t('records.completedOn')} type="date" value={completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} />
-          <Button loading={issue.busy} onClick={() => void issue.run()}>
-            {t('records.issue')}
-          </Button>
+          <ConfirmButton label={t('records.issue')} title={t('records.issueTitle')} confirm={t('records.issueConfirm')} busy={issue.busy} onConfirm={issue.run}>
+            {t('records.issueText')}
+          </ConfirmButton>
         </Group>
       ) : (
         invoice.creditForId === null && (
-          <Button variant="light" color="grape" loading={credit.busy} onClick={() => void credit.run()}>
-            {t('records.creditInvoice')}
-          </Button>
+          <ConfirmButton label={t('records.creditInvoice')} title={t('records.creditTitle', { number: invoice.number ?? '' })} confirm={t('records.creditConfirm')} color="grape" variant="light" busy={credit.busy} onConfirm={credit.run}>
+            {t('records.creditText')}
+          </ConfirmButton>
         )
       )}
     </Stack>

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
+import { errorText } from '../../api/error-text.ts';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -29,7 +30,8 @@ export function LoginPage() {
       if (e instanceof ApiError && e.code === 'second_factor_code_required') {
         setNeedsCode(true);
         setError(t('login.codeNeeded'));
-      } else setError(e instanceof ApiError ? e.message : t('login.failed'));
+      } else if (e instanceof ApiError && e.code === 'unauthenticated') setError(t(needsCode ? 'login.wrongCode' : 'login.wrong'));
+      else setError(e instanceof ApiError ? errorText(e, t) : t('login.failed'));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import { Alert, Button, Code, List, Paper, Stack, Text, TextInput, Title } from 
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, post } from '../../api/client.ts';
+import { errorText } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
 
@@ -10,14 +11,14 @@ export function SecondFactorPage() {
   const { t } = useI18n();
   const { refresh } = useSession();
   const navigate = useNavigate();
-  const [secret, setSecret] = useState<{ secret: string; otpauthUri: string }>();
+  const [secret, setSecret] = useState<{ secret: string; otpauthUri: string; qrSvg: string }>();
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError>();
   useEffect(() => {
-    post<{ secret: string; otpauthUri: string }>('/api/account/second-factor')
+    post<{ secret: string; otpauthUri: string; qrSvg: string }>('/api/account/second-factor')
       .then(setSecret)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e))));
   }, []);
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +27,7 @@ export function SecondFactorPage() {
       setRecoveryCodes(answer.recoveryCodes);
       setError(undefined);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
     }
   };
   return (
@@ -35,7 +36,7 @@ export function SecondFactorPage() {
         <Title order={2}>{t('enrol.title')}</Title>
         {error !== undefined && (
           <Alert color="red" role="alert">
-            {error}
+            {errorText(error, t)}
           </Alert>
         )}
         {recoveryCodes === undefined ? (
@@ -44,6 +45,8 @@ export function SecondFactorPage() {
               <Text>{t('enrol.intro')}</Text>
               {secret !== undefined && (
                 <>
+                  <Text size="sm">{t('enrol.qr')}</Text>
+                  <img src={`data:image/svg+xml;utf8,${encodeURIComponent(secret.qrSvg)}`} alt={t('enrol.qrAlt')} width={200} height={200} data-testid="totp-qr" />
                   <Text size="sm">{t('enrol.secret')}</Text>
                   <Code data-testid="totp-secret">{secret.secret}</Code>
                   <Text size="sm">{t('enrol.uri')}</Text>

@@ -86,6 +86,14 @@ export function RequestPage() {
                   </Fact>
                   {r.requesterAddress !== null && <Fact label={t('requests.address')}>{r.requesterAddress}</Fact>}
                   {r.purpose !== null && <Fact label={t('requests.purpose')}>{r.purpose}</Fact>}
+                  {r.transferEmail !== null && (
+                    <Fact label={t('requests.transfer')}>
+                      {`${r.transferOrganisation ?? ''} (${r.transferEmail})`}
+                      <Text span size="sm" c="dimmed" display="block">
+                        {r.transferConfirmedAt === null ? t('requests.transferNotConfirmed') : t('requests.transferConfirmed', { date: date(r.transferConfirmedAt, true) })}
+                      </Text>
+                    </Fact>
+                  )}
                   {r.changes !== null && (
                     <Fact label={t('requests.changes')}>
                       {Object.entries(r.changes)
@@ -129,7 +137,7 @@ export function RequestPage() {
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}
               {r.status === 'verified' && isRight(r.kind) && isDpo(session) && <DecideForm request={r} onDone={done} />}
               {((r.status === 'verified' && !isRight(r.kind)) || ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && <AnswerForm request={r} onDone={done} />}
-              {r.kind === 'access' && isDpo(session) && r.decision !== null && <AccessPackages requestId={r.id} />}
+              {(r.kind === 'access' || r.kind === 'portability') && isDpo(session) && r.decision !== null && <AccessPackages request={r} />}
               {open && <ExtendForm request={r} onDone={done} />}
               {open && <CloseForms request={r} unverified={unverified} onDone={done} />}
               {open && (

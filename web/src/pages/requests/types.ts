@@ -48,6 +48,11 @@ export interface RightsRequest extends RequestSummary {
   closingNote: string | null;
   /** Attachments of imported mail, dropped unread: Kluis keeps none on a request. */
   attachmentsDropped: number;
+  /** Portability (Art. 20(2)): the organisation the customer asked us to send the data to, and its address. */
+  transferOrganisation: string | null;
+  transferEmail: string | null;
+  /** When the customer confirmed that address from the mailbox we hold for them. */
+  transferConfirmedAt: string | null;
 }
 
 export type SentLetter = { channel: 'email'; to: string; outboxId: string; title: string } | { channel: 'post'; to: string | null; title: string; text: string };
@@ -64,7 +69,12 @@ export interface AccessPackage {
   createdAt: string;
   expiresAt: string;
   sizeBytes: number;
-  reviewStatus: 'pending_review' | 'released';
+  /** access (Art. 15) or portability (Art. 20). */
+  kind: 'access' | 'portability';
+  /** A transfer (Art. 20(2)) waits for the customer to confirm the organisation's address before its link goes out. */
+  reviewStatus: 'pending_review' | 'awaiting_confirmation' | 'released';
+  /** Where the link went when not to the customer: the organisation they named. */
+  deliverTo: string | null;
   reviewedBy: string | null;
   releasedAt: string | null;
   downloadedAt: string | null;

@@ -13,6 +13,8 @@ interface Forecast {
   from: string;
   to: string;
   rules: { rule: string; total: number; dates: { date: string; count: number }[] }[];
+  /** Customers whose contact details go, only invoices being left of them. */
+  reductions: { total: number; dates: { date: string; count: number }[] };
 }
 interface DryRun {
   today: string;
@@ -21,11 +23,13 @@ interface DryRun {
   truncated: boolean;
   due: { recordType: string; id: string; subjectId: string; rule: string; until: string }[];
   subjectsToRemove: number;
+  subjectsToReduce: number;
 }
 interface SweepResult {
   today: string;
   subjects: number;
-  deleted: Record<'agreement' | 'invoice' | 'case' | 'message' | 'subject', number>;
+  deleted: Record<'agreement' | 'invoice' | 'case' | 'consent' | 'message' | 'subject', number>;
+  reduced: number;
 }
 interface LogPage {
   entries: { seq: number; at: string; recordType: string; reason: string | null }[];
@@ -63,7 +67,7 @@ export function RetentionPage() {
           w="fit-content"
         />
         <Loaded data={forecast.data} error={forecast.error}>
-          {(f) => (f.rules.length === 0 ? <Text>{t('retention.nothingDue')}</Text> : <ForecastTable forecast={f} />)}
+          {(f) => (f.rules.length === 0 && f.reductions.total === 0 ? <Text>{t('retention.nothingDue')}</Text> : <ForecastTable forecast={f} />)}
         </Loaded>
       </Section>
       <Sweep onSwept={forecast.reload} />
@@ -94,6 +98,13 @@ function ForecastTable({ forecast }: { forecast: Forecast }) {
               <Table.Td>{date(r.dates[0]?.date)}</Table.Td>
             </Table.Tr>
           ))}
+          {forecast.reductions.total > 0 && (
+            <Table.Tr>
+              <Table.Td>{t('retention.reduction')}</Table.Td>
+              <Table.Td>{forecast.reductions.total}</Table.Td>
+              <Table.Td>{date(forecast.reductions.dates[0]?.date)}</Table.Td>
+            </Table.Tr>
+          )}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
@@ -129,7 +140,7 @@ function Sweep({ onSwept }: { onSwept: () => void }) {
       {dry !== undefined && (
         <Stack gap="xs">
           <Alert color="blue" role="status">
-            {t('retention.dryRunResult', { today: date(dry.today), total: dry.total, subjects: dry.subjects, remove: dry.subjectsToRemove })}
+            {t('retention.dryRunResult', { today: date(dry.today), total: dry.total, subjects: dry.subjects, remove: dry.subjectsToRemove, reduce: dry.subjectsToReduce })}
           </Alert>
           {dry.due.length > 0 && (
             <Table.ScrollContainer minWidth={560} mah={320}>
@@ -170,7 +181,7 @@ function Sweep({ onSwept }: { onSwept: () => void }) {
       <ErrorAlert error={run.error} />
       {result !== undefined && (
         <Alert color="green" role="status">
-          {t('retention.runResult', { today: date(result.today), ...result.deleted })}
+          {t('retention.runResult', { today: date(result.today), ...result.deleted, reduced: result.reduced })}
         </Alert>
       )}
     </Section>
