@@ -4,6 +4,7 @@ import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/databa
 import { POLICY_PATH } from '../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../db/migrate.ts';
 import { loadPolicy } from '../policy/policy.ts';
+import { presentChange } from './recipient.presenter.ts';
 import { seedRecipientsFromPolicy } from './recipient-seed.ts';
 
 /** The migration that gives recipients several purposes and their companies (P9, Art. 13(1)(e), 28(3)). */
@@ -51,5 +52,11 @@ describe.each(DIALECTS)('the migration to companies within a recipient category,
     expect(await database.db.selectFrom('processor_agreements').select(['id', 'company_id']).execute()).toEqual([{ id: 'own', company_id: null }]);
     const disclosureColumns = await database.db.selectFrom('disclosures').select(['company_id']).execute();
     expect(disclosureColumns).toEqual([]);
+  });
+
+  it('reads a history line written before the migration, whose snapshot names one purpose', () => {
+    const old = { id: 'drukkerij', name_nl: 'Drukkerij', name_en: 'Printer', role: 'processor', purpose: 'invoicing', categories: '["user.name"]', country: 'NL', transfer_mechanism: null, notice_per_disclosure: 1, contact_email: null, active: 1, created_at: 'x', updated_at: 'x' };
+    const change = presentChange({ id: 'h1', recipient_id: 'drukkerij', changed_at: 'x', changed_by: 'policy', change: 'seeded from the policy', snapshot: JSON.stringify(old) });
+    expect(change.state).toMatchObject({ id: 'drukkerij', purposes: ['invoicing'], categories: ['user.name'] });
   });
 });
