@@ -37,18 +37,20 @@ function tarEntry(name: string, data: Buffer, mtime: number): Buffer {
 /**
  * Writes a signature database of our own into `dir`: `daily.cud`, ClamAV's container for unsigned databases
  * (a CVD header, then a gzipped tar with `daily.info` listing each file's size and SHA-256, and the files),
- * holding one MD5 signature (`.hdb`) that matches EICAR. Named daily so that clamd's VERSION reports its
+ * holding one body signature (`.ndb`) that matches EICAR. Named daily so that clamd's VERSION reports its
  * version and date, as it does for the official database that freshclam keeps current: `signedAt` sets that
  * date. The public mirrors cannot be reached from here, and a test must not depend on them anyway.
  */
 export function writeSignatureDatabase(dir: string, signedAt: Date = new Date()): void {
   const stime = Math.floor(signedAt.getTime() / 1000);
-  const hdb = Buffer.from(`${createHash('md5').update(EICAR).digest('hex')}:${EICAR.length}:Kluis.Test.EICAR\n`, 'latin1');
+  // A body signature (`.ndb`: name, any file type, anywhere, the bytes in hex), as the official EICAR one is: it
+  // also matches EICAR inside a mail's text or an archive, where a hash of the whole file would not.
+  const ndb = Buffer.from(`Kluis.Test.EICAR:0:*:${EICAR.toString('hex')}\n`, 'latin1');
   // ClamAV-VDB:build time:version:signatures:functionality level:MD5:signature:builder:build time in seconds.
   // The fields are separated by colons, so the time of day is written with dashes, as ClamAV's own builder does.
   const built = signedAt.toUTCString().replace(/:/g, '-');
   const header = `ClamAV-VDB:${built}:${Math.floor(stime / 86_400)}:1:90:${'0'.repeat(32)}:unsigned:kluis-tests:${stime}`;
-  const info = Buffer.from(`${header}\ndaily.hdb:${hdb.length}:${createHash('sha256').update(hdb).digest('hex')}\n`, 'latin1');
-  const tar = Buffer.concat([tarEntry('daily.info', info, stime), tarEntry('daily.hdb', hdb, stime), Buffer.alloc(1024)]);
+  const info = Buffer.from(`${header}\ndaily.ndb:${ndb.length}:${createHash('sha256').update(ndb).digest('hex')}\n`, 'latin1');
+  const tar = Buffer.concat([tarEntry('daily.info', info, stime), tarEntry('daily.ndb', ndb, stime), Buffer.alloc(1024)]);
   fs.writeFileSync(path.join(dir, 'daily.cud'), Buffer.concat([Buffer.from(header.padEnd(512, ' '), 'latin1'), gzipSync(tar)]));
 }

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
-import { type ClamdAddress, describeClamdAddress } from './clamd-address.ts';
+import type { ScanProblem } from '../db/types.ts';
+import { type ClamdAddress, describeClamdAddress, parseClamdUrl } from './clamd-address.ts';
 import { ClamdFailure, type ClamdTimeouts, clamdCommand, clamdInstream } from './clamd-client.ts';
 import { type ClamdVersion, parseClamdVersion } from './clamd-version.ts';
 
 /** Why a file could not be scanned: each is a reason to keep it in quarantine, never a reason to call it clean. */
-export const UNAVAILABLE_REASONS = ['not_configured', 'unreachable', 'timeout', 'cut_off', 'size_limit', 'scanner_error', 'garbage'] as const;
-export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+export const UNAVAILABLE_REASONS = ['not_configured', 'unreachable', 'timeout', 'cut_off', 'size_limit', 'scanner_error', 'garbage'] as const satisfies readonly ScanProblem[];
+export type UnavailableReason = ScanProblem;
 
 /** The verdict on one file, with the name it was scanned under. */
 export type ScanResult = { name: string } & (
@@ -105,3 +106,11 @@ export const NO_SCANNER: Scanner = {
   scan: async (_content, name) => ({ name, verdict: 'unavailable', reason: 'not_configured', detail: 'no virus scanner is configured (KLUIS_CLAMD_URL)' }),
   probe: async () => ({ reachable: false, detail: 'no virus scanner is configured (KLUIS_CLAMD_URL)' }),
 };
+
+/** The scanner of KLUIS_CLAMD_URL (already validated by the configuration), or none. */
+export function scannerFor(url: string | undefined, options: ClamdScannerOptions = {}): Scanner {
+  if (url === undefined) return NO_SCANNER;
+  const address = parseClamdUrl(url);
+  if (address === null) throw new Error(`KLUIS_CLAMD_URL is not tcp://host:port or unix:///path: ${url}`);
+  return new ClamdScanner(address, options);
+}
