@@ -138,7 +138,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
     breaches: new BreachService(db, guard),
-    selfChecks: new SelfCheckService(db, policy, mailDelivery),
+    selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
     statistics: new StatisticsService(db, policy),
   };
 }

@@ -109,3 +109,33 @@ export async function startTestClamd(options: TestClamdOptions = {}): Promise<Te
     },
   };
 }
+
+/**
+ * A stand-in for clamd that answers only PING and VERSION (with signatures of `signedAt`), for tests of something
+ * else that need a scanner that answers, such as the self-check's exit code; it scans nothing (INSTREAM gets
+ * garbage back, so a file would go to quarantine). The scanner itself is tested against the real clamd above.
+ */
+export async function startStandInClamd(signedAt: Date = new Date()): Promise<{ url: string; close(): Promise<void> }> {
+  const ctime = signedAt.toString().replace(/^(\w{3}) (\w{3}) (\d{2}) (\d{4}) (\d{2}:\d{2}:\d{2}).*$/, (_m, day: string, month: string, date: string, year: string, time: string) => `${day} ${month} ${date.replace(/^0/, ' ')} ${time} ${year}`);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('data', (chunk: Buffer) => {
+      const command = chunk.toString('latin1');
+      if (command.startsWith('zPING\0')) socket.end('PONG\0');
+      else if (command.startsWith('zVERSION\0')) socket.end(`ClamAV 1.4.6/27123/${ctime}\0`);
+      else socket.end('not a scanner\0');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `tcp://127.0.0.1:${port}`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
