@@ -1,5 +1,6 @@
 import { AgreementService } from './agreements/agreement.service.ts';
 import { BreachService } from './breaches/breach.service.ts';
+import { BreachEvidenceService } from './breaches/breach-evidence.service.ts';
 import { CaseMailImportService } from './cases/case-mail-import.service.ts';
 import { CaseService } from './cases/case.service.ts';
 import { ConsentService } from './consents/consent.service.ts';
@@ -71,6 +72,8 @@ export interface Services extends AccountServices {
   disclosures: DisclosureServices;
   /** The breach register (Art. 33(5)) with the 72-hour clock, notifications to the AP and Art. 34 letters. */
   breaches: BreachService;
+  /** Files that document a breach, scanned for viruses before they are stored. */
+  breachEvidence: BreachEvidenceService;
   /** The self-check of the security measures (BEVEILIGING), run daily and by `kluis doctor`, its runs kept. */
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
@@ -138,6 +141,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
     breaches: new BreachService(db, guard),
+    breachEvidence: new BreachEvidenceService(db, policy, scanner),
     selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
     statistics: new StatisticsService(db, policy),
   };

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CLAMD, type TestClamd, startTestClamd } from '../../test/clamd.ts';
+import { runCli } from '../../test/cli.ts';
 import { EICAR, EICAR_SIGNATURE } from '../../test/clamd-database.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
@@ -181,6 +185,61 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
       expect(removed).toMatchObject({ operation: 'erase', subject_ids: JSON.stringify([subject.id]) });
       expect(removed?.reason).toContain(EICAR_SIGNATURE);
       expect(removed?.reason).toContain('factuur.com');
+    });
+
+    it('scans evidence of a breach: clean is kept, EICAR refused and logged, unscannable kept in quarantine and not served', async () => {
+      const recorded = await t.app.inject({
+        method: 'POST',
+        url: '/api/breaches',
+        headers: { cookie: dpo },
+        payload: { becameAwareAt: new Date(Date.now() - 3_600_000).toISOString(), description: 'Phishingmail met een bijlage geopend.', subjectCategories: ['klanten'], dataCategories: ['user.contact.email'], approxSubjects: 1, approxRecords: 1, consequences: 'Onbekend.', measures: 'Laptop opnieuw ingericht.', risk: 'risk' },
+      });
+      const breach = recorded.json<{ id: string }>();
+      const add = (filename: string, content: Buffer) =>
+        t.app.inject({ method: 'POST', url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: dpo }, payload: { filename, contentBase64: content.toString('base64') } });
+      const stored = async () => t.database.db.selectFrom('breach_evidence').select(['filename', 'scan_status']).where('breach_id', '=', breach.id).orderBy('added_at').execute();
+
+      const clean = await add('logboek.txt', Buffer.from('08:12 mail geopend'));
+      expect(clean.statusCode, clean.body).toBe(201);
+      expect(clean.json()).toMatchObject({ filename: 'logboek.txt', scan: { status: 'clean' } });
+      expect((await t.app.inject({ url: `/api/breach-evidence/${clean.json<{ id: string }>().id}`, headers: { cookie: dpo } })).body).toBe('08:12 mail geopend');
+
+      const infected = await add('bijlage.com', EICAR);
+      expect(infected.statusCode, infected.body).toBe(422);
+      expect(infected.json()).toMatchObject({ error: { code: 'file_infected', details: { files: [{ name: 'bijlage.com', signature: EICAR_SIGNATURE }] } } });
+      expect(await stored()).toEqual([{ filename: 'logboek.txt', scan_status: 'clean' }]);
+      expect(await lastLogEntry(t)).toMatchObject({ outcome: 'denied', record_type: 'breach', reason: expect.stringContaining(EICAR_SIGNATURE) as string });
+
+      await clamd.stop();
+      let waiting;
+      try {
+        waiting = await add('schermafdruk.png', Buffer.from('PNG'));
+      } finally {
+        await clamd.start();
+      }
+      expect(waiting.json()).toMatchObject({ scan: { status: 'quarantined', problem: 'unreachable' } });
+      const id = waiting.json<{ id: string }>().id;
+      expect((await t.app.inject({ url: `/api/breach-evidence/${id}`, headers: { cookie: dpo } })).json()).toMatchObject({ error: { code: 'file_quarantined' } });
+      expect((await t.app.inject({ url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: staff } })).statusCode).toBe(403);
+      await t.services.quarantine.rescan();
+      expect((await t.app.inject({ url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: dpo } })).json<{ evidence: { scan: { status: string } }[] }>().evidence.map((e) => e.scan.status)).toEqual(['clean', 'clean']);
+    });
+
+    it('refuses an infected .eml on the command line too (kluis case import-eml, kluis request import-eml), saying which file and signature', async () => {
+      const kase = await newCase(t, (await newSubject(t)).id);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-eml-')), 'mail.eml');
+      fs.writeFileSync(file, eml({ name: 'factuur.com', content: EICAR }));
+      const env = { KLUIS_CLAMD_URL: clamd.url };
+      const forCase = runCli(t.database, ['case', 'import-eml', file, '--case', kase.id], { env });
+      expect(forCase.status).not.toBe(0);
+      expect(forCase.stderr).toContain('error [file_infected]');
+      expect(forCase.stderr).toContain(`${EICAR_SIGNATURE} in factuur.com`);
+      expect(await rowsOf(kase.id)).toEqual({ messages: [], attachments: [] });
+      const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email: 'anna.cli@example.nl' } });
+      const forRequest = runCli(t.database, ['request', 'import-eml', file, '--request', created.json<{ id: string }>().id], { env });
+      expect(forRequest.status).not.toBe(0);
+      expect(forRequest.stderr).toContain(`${EICAR_SIGNATURE} in factuur.com`);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     });
 
     /** Files an access request for the subject, verified by staff and granted by the dpo; the package's files. */
