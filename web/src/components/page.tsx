@@ -2,6 +2,7 @@ import { Alert, Group, Loader, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { scanErrorText } from './scan.tsx';
 
 /** A page of the back office: its title (the page's one h2; the app name is the h1), actions, and content. */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
@@ -23,7 +24,7 @@ export function ErrorAlert({ error }: { error: ApiError | Error | undefined | nu
   const forbidden = 'status' in error && error.status === 403;
   return (
     <Alert color="red" role="alert" title={forbidden ? t('common.forbidden') : t('common.error')}>
-      {error.message}
+      {scanErrorText(error, t) ?? error.message}
       {'code' in error ? ` (${error.code})` : ''}
     </Alert>
   );
