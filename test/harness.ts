@@ -8,6 +8,7 @@ import { cliActor } from '../src/guard/actor.ts';
 import { MailSecretBox } from '../src/mail/mail-secrets.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
+import { scannerFor } from '../src/scanner/scanner.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { openTestDatabase, type TestDatabase } from './databases.ts';
 
@@ -43,6 +44,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** KLUIS_TRUST_PROXY; none by default. */
   trustProxy?: boolean | number | string[];
+  /** KLUIS_CLAMD_URL: a test clamd (test/clamd.ts); none by default, so files are stored unscanned. */
+  clamdUrl?: string;
 }
 
 /** The whole app on a fresh database of the dialect, driven through inject(). */
@@ -52,7 +55,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl) });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;

@@ -25,6 +25,7 @@ import * as accessAwaitingRelease from './migrations/2026-12-02T1910-access-awai
 import * as subjectSource from './migrations/2026-12-02T2000-subject-source.ts';
 import * as retentionOfConsentsAndContactDetails from './migrations/2026-12-03T0900-retention-of-consents-and-contact-details.ts';
 import * as portability from './migrations/2026-12-03T0920-portability.ts';
+import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T2000-subject-source': subjectSource,
   '2026-12-03T0900-retention-of-consents-and-contact-details': retentionOfConsentsAndContactDetails,
   '2026-12-03T0920-portability': portability,
+  '2026-12-03T0950-file-scans': fileScans,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

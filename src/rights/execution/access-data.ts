@@ -45,9 +45,16 @@ export async function listOwnLogEntries(db: Executor, subjectId: string): Promis
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-/** The attachments' content, for the attachments/ folder of the package. */
+/** The attachments' content, for the attachments/ folder of the package; never a file in quarantine (src/scanner/). */
 export const listAttachmentContents = (db: Executor, subjectId: string) =>
-  db.selectFrom('attachments').select(['id', 'message_id', 'filename', 'content']).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('attachments')
+    .select(['id', 'message_id', 'filename', 'content'])
+    .where('subject_id', '=', subjectId)
+    .where('scan_status', '!=', 'quarantined')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 /** Where an attachment lies in the zip: its own folder, so two files of one name cannot collide. */
 export const attachmentPath = (id: string, filename: string): string => `attachments/${id}/${filename.replace(/[/\\]/g, '_') || 'file'}`;
@@ -98,7 +105,8 @@ export function accessData(
       const presented = presentCase(c, r.messages, r.attachments);
       return {
         ...presented,
-        messages: presented.messages.map((m) => ({ ...m, attachments: m.attachments.map((a) => ({ ...a, file: attachmentPath(a.id, a.filename) })) })),
+        // A file in quarantine is described but not packaged: the scanner has not cleared it (src/scanner/).
+        messages: presented.messages.map((m) => ({ ...m, attachments: m.attachments.map((a) => ({ ...a, file: a.scan.status === 'quarantined' ? null : attachmentPath(a.id, a.filename) })) })),
       };
     }),
     consents: r.consents.map(presentConsent),

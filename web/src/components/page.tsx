@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { errorText, fieldProblems } from '../api/error-text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { scanErrorText } from './scan.tsx';
 
 /** A page of the back office: its title (the page's one h2; the app name is the h1), actions, and content. */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
@@ -34,7 +35,7 @@ export function ErrorAlert({ error, atFields = [] }: { error: ApiError | Error |
   });
   return (
     <Alert color="red" role="alert" title={forbidden ? t('common.forbidden') : t('common.error')}>
-      {errorText(error, t)}
+      {scanErrorText(error, t) ?? errorText(error, t)}
       {labelled.length > 0 && (
         <List size="sm" mt="xs">
           {labelled.map((l) => (

@@ -1,3 +1,4 @@
+import type { FileScan } from '../../components/scan.tsx';
 // The API's shapes the customer and record pages read (see src/*/*.schema.ts on the server, the one source).
 
 export interface Address {
@@ -76,6 +77,8 @@ export interface Attachment {
   filename: string;
   contentType: string;
   sizeBytes: number;
+  /** What the virus scanner said; a file in quarantine is not served. */
+  scan: FileScan;
 }
 
 export interface Message {
