@@ -77,7 +77,9 @@ describe('an invalid policy', () => {
   });
 
   it('refuses a retention rule that counts from a date the record does not have', () => {
-    expect(problemsOf(source.replace('from: end_of_book_year', 'from: paid_on'))).toContainEqual(expect.stringContaining('retention[1].from: a invoice record has no date paid_on'));
+    expect(problemsOf(source.replace('from: end_of_book_year', 'from: paid_on'))).toContainEqual(
+      'retention[1].from: the rule fiscal-seven-years counts from paid_on, a date invoice records do not have (they have issue_date, completed_on, end_of_book_year) (retention-not-carried-out)',
+    );
   });
 
   it('refuses storage outside the EEA without a safeguard (P6)', () => {
