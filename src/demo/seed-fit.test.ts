@@ -40,7 +40,7 @@ describe.each(DIALECTS)('kluis demo seed under another policy, on %s', (dialect)
     expect(result.stderr).toContain('the policy declares no user.contact.phone_number for subject records');
     expect(result.stderr).toContain('the role dpo may not collect or modify case records');
     expect(await counts()).toEqual(before);
-    expect(before.subjects + before.invoices + before.processing_log + before.recipients).toBe(0);
+    expect(before).toMatchObject({ subjects: 0, invoices: 0, processing_log: 0, recipients: 0 });
   });
 
   it("seeds under a web shop's policy, with consents for its one purpose on consent", async () => {
