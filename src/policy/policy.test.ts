@@ -47,6 +47,12 @@ describe('the Sen ICT policy', () => {
     expect(d.retention.find((r) => r.records.includes('agreement'))).toMatchObject({ period: 'P2Y', from: 'end_date' });
   });
 
+  it("rests no purpose on consent, so records no consent; consents from before are history, processed for the customer's purposes (Art. 6(1)(a))", () => {
+    expect(policy.consentPurposes()).toEqual([]);
+    expect(d.records.consent.purposes).toEqual([]);
+    expect(policy.purposesOf('consent')).toEqual(policy.purposesOf('subject'));
+  });
+
   it('gives suppliers only address and e-mail, and the accounting firm fiscal data', () => {
     expect(d.recipients.find((r) => r.id === 'leveranciers')?.categories).toEqual(['user.contact.address', 'user.contact.email']);
     expect(d.recipients.find((r) => r.id === 'administratiekantoor')?.purpose).toBe('invoicing');
@@ -89,7 +95,7 @@ describe('an invalid policy', () => {
 
   it('refuses unknown keys, a missing record type and bad YAML', () => {
     expect(problemsOf(source.replace('version: 1', 'version: 1\nfavouriteColour: blue'))).toContainEqual(expect.stringContaining('favouriteColour'));
-    expect(problemsOf(source.replace(/  consent:\n    purposes: \[contract, invoicing, correspondence\]\n    categories: \[user.consent\]\n/, ''))).toContainEqual(
+    expect(problemsOf(source.replace(/  consent:\n    purposes: \[\]\n    categories: \[user.consent\]\n/, ''))).toContainEqual(
       expect.stringMatching(/^records/),
     );
     expect(problemsOf('version: [1\n').length).toBeGreaterThan(0);

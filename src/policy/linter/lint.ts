@@ -7,6 +7,7 @@ import { bookkeepingWithoutFiscalRetention, shortRetentionOnBookkeeping } from '
 import { fiscalRetentionNotFromBookYear } from './rules/fiscal-book-year.ts';
 import { categoryNotRequiredByLaw } from './rules/category-not-required-by-law.ts';
 import { consentCannotBeWithdrawn } from './rules/consent-withdrawal.ts';
+import { consentForPurposeNotOnConsent } from './rules/consent-purposes.ts';
 import { directMarketingWithoutGround } from './rules/direct-marketing.ts';
 import { legitimateInterestNotStated } from './rules/legitimate-interest.ts';
 import { genderOnInvoices } from './rules/gender-on-invoices.ts';
@@ -29,6 +30,7 @@ export const RULES: readonly LintRule[] = [
   genderOnInvoices,
   categoryWithoutPurpose,
   consentCannotBeWithdrawn,
+  consentForPurposeNotOnConsent,
   legitimateInterestNotStated,
   directMarketingWithoutGround,
   transferWithoutSafeguard,

@@ -16,14 +16,21 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
   );
 }
 
-/** An API error as people read it: the API's message, and its stable code for support. */
+/** The reason an API error gives in words, in the page's language, when it gives one (`details.reason.nl/en`). */
+function reasonOf(error: ApiError | Error, language: 'nl' | 'en'): string | null {
+  const details = 'details' in error ? (error.details as { reason?: Partial<Record<'nl' | 'en', unknown>> } | null | undefined) : undefined;
+  const reason = details?.reason?.[language];
+  return typeof reason === 'string' ? reason : null;
+}
+
+/** An API error as people read it: its reason in words where the API gives one, else its message; and its stable code for support. */
 export function ErrorAlert({ error }: { error: ApiError | Error | undefined | null }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (error === undefined || error === null) return null;
   const forbidden = 'status' in error && error.status === 403;
   return (
     <Alert color="red" role="alert" title={forbidden ? t('common.forbidden') : t('common.error')}>
-      {error.message}
+      {reasonOf(error, language) ?? error.message}
       {'code' in error ? ` (${error.code})` : ''}
     </Alert>
   );
