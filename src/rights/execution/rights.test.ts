@@ -240,6 +240,8 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
 
     const none = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: CONSENT_PURPOSE }));
     expect(none.summary.en).toContain('You had given no consent for the purpose "Outage and maintenance messages" that was still in force');
+    expect(none.nothingToDo).toBe(true);
+    expect(outcome.nothingToDo).toBeUndefined();
   });
 
   it('answers "we hold nothing" for a requester matched to nobody, without touching anything', async () => {

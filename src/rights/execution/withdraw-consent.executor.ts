@@ -50,6 +50,7 @@ export function withdrawConsentExecutor(deps: ExecutionDeps): RightExecutor {
             en: `You had given no consent for ${what.en} that was still in force, so we do not use your data for it.${others.en}`,
           },
           kept: [],
+          nothingToDo: true,
         };
       }
       return {
