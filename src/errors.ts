@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'objected'
   | 'retention_hold'
   | 'immutable_record'
+  | 'not_based_on_consent'
   | 'attachments_not_kept'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -41,6 +42,8 @@ const STATUS: Record<ErrorCode, number> = {
   objected: 409,
   retention_hold: 409,
   immutable_record: 409,
+  // Art. 6(1)(a), 7(3): a consent recorded or withdrawn for a purpose that rests on another basis (src/consents/).
+  not_based_on_consent: 409,
   attachments_not_kept: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

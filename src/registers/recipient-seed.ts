@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
 import * as recipients from './recipient.repository.ts';
+import type { Recipient } from './recipient.schema.ts';
 
 /**
  * Puts the policy's recipients into the register when they are not there yet. The register is the
@@ -25,4 +26,16 @@ export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): 
     }
     return added;
   });
+}
+
+/**
+ * The register a start with the policy would have: the stored one, and the policy's recipients it does not hold
+ * yet, as `seedRecipientsFromPolicy` would add them. Writes nothing, so a policy file is checked against its own
+ * register, never against one seeded from another policy.
+ */
+export async function registerAsSeeded(db: Kysely<DB>, policy: Policy): Promise<Recipient[]> {
+  const stored = await recipients.listRecipients(db);
+  const now = new Date().toISOString();
+  const added = policy.document.recipients.filter((r) => !stored.some((s) => s.id === r.id)).map((r) => recipients.presentRecipient(recipients.newRecipientRow(r, now), undefined));
+  return [...stored, ...added];
 }

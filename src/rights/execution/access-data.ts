@@ -109,7 +109,7 @@ export function accessData(
         messages: presented.messages.map((m) => ({ ...m, attachments: m.attachments.map((a) => ({ ...a, file: a.scan.status === 'quarantined' ? null : attachmentPath(a.id, a.filename) })) })),
       };
     }),
-    consents: r.consents.map(presentConsent),
+    consents: r.consents.map((c) => presentConsent(c, policy)),
     restrictions: r.restrictions.map((x) => ({ id: x.id, purpose: x.purpose, reason: x.reason, startedAt: x.started_at, liftedAt: x.lifted_at })),
     objections: r.objections.map((x) => ({ id: x.id, purpose: x.purpose, status: x.status, reason: x.reason, createdAt: x.created_at, decidedAt: x.decided_at })),
     recipientNotices: r.recipientNotices.map((x) => ({ id: x.id, recipientId: x.recipient_id, kind: x.kind, createdAt: x.created_at, status: x.status })),

@@ -114,6 +114,8 @@ export interface Consent {
   withdrawnAt: string | null;
   method: string;
   evidence: string;
+  /** False: a consent recorded before for a purpose on another basis, kept as history; it cannot be withdrawn. */
+  restsOnConsent: boolean;
 }
 
 export interface SubjectView {
