@@ -9,6 +9,7 @@ import { measurePolicyRendering } from './policy-render.ts';
 import { measureRawSql } from './raw-sql.ts';
 import { measureRightsExecution, type RightsRun } from './rights-execution.ts';
 import { runRetentionBenchmark } from './retention-sweep.ts';
+import { runScanBenchmark } from './scan-upload.ts';
 import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -38,6 +39,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     if (profileDir !== undefined && fs.existsSync(profileDir)) log(`CPU profiles in ${path.relative(process.cwd(), profileDir)}`);
     // Issue 5: the sweep against a raw DELETE, and the forecast; its own section of BENCHMARKS.md.
     await runRetentionBenchmark(dialects, options.retentionRecords, databaseUrl, log);
+    // Issue 17: what scanning adds to storing a 1 MB attachment, against a real clamd (skipped without one).
+    await runScanBenchmark(dialects, databaseUrl, log);
     return full;
   } finally {
     process.off('SIGINT', onInterrupt);

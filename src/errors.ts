@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'objected'
   | 'retention_hold'
   | 'immutable_record'
+  | 'not_based_on_consent'
   | 'attachments_not_kept'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -25,6 +26,8 @@ export type ErrorCode =
   | 'password_too_common'
   | 'csrf_failed'
   | 'foreign_origin'
+  | 'file_infected'
+  | 'file_quarantined'
   | DisclosureRefusal
   | 'internal_error';
 
@@ -39,6 +42,8 @@ const STATUS: Record<ErrorCode, number> = {
   objected: 409,
   retention_hold: 409,
   immutable_record: 409,
+  // Art. 6(1)(a), 7(3): a consent recorded or withdrawn for a purpose that rests on another basis (src/consents/).
+  not_based_on_consent: 409,
   attachments_not_kept: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -55,6 +60,10 @@ const STATUS: Record<ErrorCode, number> = {
   // A cookie-authenticated change without the session's CSRF token, or sent from another site.
   csrf_failed: 403,
   foreign_origin: 403,
+  // The virus scanner found a signature: nothing of the upload was stored (src/scanner/).
+  file_infected: 422,
+  // The file is stored in quarantine until the scanner has checked it; it is not served until then.
+  file_quarantined: 409,
   // Disclosures (src/disclosures/): P8, only what the register allows; Art. 28(3), a processor under a valid
   // agreement; Art. 18 and 21; P9, told in advance unless the law forbids it.
   recipient_unknown: 409,
@@ -129,6 +138,24 @@ export const restricted = (message: string, details?: unknown) => new KluisError
 export const objected = (message: string, details?: unknown) => new KluisError('objected', message, details);
 
 export const expired = (message: string) => new KluisError('expired', message);
+
+/** A file the virus scanner refused; `name` null: the e-mail's own text rather than one of its attachments. */
+export interface InfectedFile {
+  name: string | null;
+  signature: string;
+}
+
+/** The virus scanner found something: nothing of the upload is stored; details name each file and signature. */
+export const fileInfected = (files: InfectedFile[]) =>
+  new KluisError(
+    'file_infected',
+    `The virus scanner found ${files.map((f) => `${f.signature} in ${f.name ?? "the e-mail's text"}`).join(', ')}; nothing was stored`,
+    { files },
+  );
+
+/** A file in quarantine is stored but not served until the virus scanner has checked it. */
+export const fileQuarantined = (filename: string) =>
+  new KluisError('file_quarantined', `${filename} waits in quarantine until the virus scanner has checked it; it cannot be downloaded before that`);
 
 // Disclosures (src/disclosures/): each refusal names what the register, the law or the person's rights stand in the way of.
 type DisclosureRefusal =

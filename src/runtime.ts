@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadMailKey } from './mail/mail-secrets.ts';
 import { loadPolicy } from './policy/policy.ts';
 import { seedRecipientsFromPolicy } from './registers/recipient-seed.ts';
+import { scannerFor } from './scanner/scanner.ts';
 import { createServices, type Services } from './services.ts';
 import { eraseUndeclaredGender } from './subjects/gender.ts';
 
@@ -25,7 +26,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await database.close();
     throw error;
   }
-  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays });
+  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, scanner: scannerFor(config.clamdUrl) });
   if (options.migrate ?? true) {
     try {
       // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).

@@ -1,5 +1,6 @@
 import { AgreementService } from './agreements/agreement.service.ts';
 import { BreachService } from './breaches/breach.service.ts';
+import { BreachEvidenceService } from './breaches/breach-evidence.service.ts';
 import { CaseMailImportService } from './cases/case-mail-import.service.ts';
 import { CaseService } from './cases/case.service.ts';
 import { ConsentService } from './consents/consent.service.ts';
@@ -31,11 +32,17 @@ import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
 import { SelfCheckService } from './doctor/self-check.service.ts';
 import { StatisticsService } from './statistics/statistics.service.ts';
+import { NO_SCANNER, type Scanner } from './scanner/scanner.ts';
+import { QuarantineService } from './scanner/quarantine.service.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
   database: Database;
   policy: Policy;
+  /** ClamAV's daemon (KLUIS_CLAMD_URL), which every file passes before it is stored; NO_SCANNER without it. */
+  scanner: Scanner;
+  /** Files kept while the scanner could not check them, scanned again by the `quarantine` job. */
+  quarantine: QuarantineService;
   guard: Guard;
   processingLog: ProcessingLogService;
   subjects: SubjectService;
@@ -68,6 +75,8 @@ export interface Services extends AccountServices {
   disclosures: DisclosureServices;
   /** The breach register (Art. 33(5)) with the 72-hour clock, notifications to the AP and Art. 34 letters. */
   breaches: BreachService;
+  /** Files that document a breach, scanned for viruses before they are stored. */
+  breachEvidence: BreachEvidenceService;
   /** The self-check of the security measures (BEVEILIGING), run daily and by `kluis doctor`, its runs kept. */
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
@@ -87,6 +96,8 @@ export interface ServiceOptions {
   retentionBatch?: number | undefined;
   /** KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: days between the delivered notice of Art. 18(3) and lifting a restriction. */
   restrictionLiftNoticeDays?: number | undefined;
+  /** KLUIS_CLAMD_URL's scanner; none by default (files are stored unscanned, the self-check says so). */
+  scanner?: Scanner;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -101,18 +112,21 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   // Who carries out each right once decided (src/rights/execution/); a kind without one is only recorded.
   const rightExecutors: RightExecutors = createExecutors({ guard, policy });
+  const scanner = options.scanner ?? NO_SCANNER;
   return {
     database,
     policy,
     guard,
+    scanner,
+    quarantine: new QuarantineService(db, guard, scanner),
     ...createAccountServices(db, policy, options.now),
     processingLog: new ProcessingLogService(db, policy),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, options.now),
-    cases: new CaseService(guard),
-    caseMailImport: new CaseMailImportService(guard, mail.from.address),
+    cases: new CaseService(guard, scanner),
+    caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
     consents: new ConsentService(guard),
     recipients: new RecipientService(db, policy),
     companies: new CompanyService(db, policy),
@@ -120,7 +134,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
-    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now }),
+    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner }),
     rightsExecution: createRightsExecutionServices(db, guard, {
       publicUrl: options.publicUrl,
       mailSecrets: mail.secrets,
@@ -131,7 +145,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
     breaches: new BreachService(db, guard),
-    selfChecks: new SelfCheckService(db, policy, mailDelivery),
+    breachEvidence: new BreachEvidenceService(db, policy, scanner),
+    selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
     statistics: new StatisticsService(db, policy),
   };
 }

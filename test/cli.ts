@@ -40,6 +40,7 @@ export function cliEnv(database: TestDatabase | undefined, extra: Record<string,
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.MAIL_FROM;
+  delete env.KLUIS_CLAMD_URL;
   Object.assign(env, extra);
   if (database !== undefined) {
     env.KLUIS_DATA_DIR = database.dataDir;

@@ -6,8 +6,9 @@ import { buildApp } from '../src/http/app.ts';
 import { CSRF_HEADER } from '../src/http/csrf.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { MailSecretBox } from '../src/mail/mail-secrets.ts';
-import { loadPolicy } from '../src/policy/policy.ts';
+import { type Policy, loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
+import { scannerFor } from '../src/scanner/scanner.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { openTestDatabase, type TestDatabase } from './databases.ts';
 
@@ -43,16 +44,20 @@ export interface TestAppOptions {
   now?: () => Date;
   /** KLUIS_TRUST_PROXY; none by default. */
   trustProxy?: boolean | number | string[];
+  /** KLUIS_CLAMD_URL: a test clamd (test/clamd.ts); none by default, so files are stored unscanned. */
+  clamdUrl?: string;
+  /** The policy to run with; Sen ICT's (policy/sen-ict.yaml) by default. See test/policies.ts. */
+  policy?: Policy;
 }
 
 /** The whole app on a fresh database of the dialect, driven through inject(). */
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
-  const policy = loadPolicy(POLICY_PATH);
+  const policy = options.policy ?? loadPolicy(POLICY_PATH);
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl) });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;

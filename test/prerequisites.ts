@@ -11,7 +11,7 @@ import pg from 'pg';
  */
 export interface Prerequisite {
   /** The key tests ask for: `inject('prerequisites').chromium`. */
-  key: 'chromium' | 'postgres';
+  key: 'chromium' | 'postgres' | 'clamd';
   /** What is not tested without it. */
   untested: string;
   /** The one command that enables it. */
@@ -29,7 +29,24 @@ export const PREREQUISITES: Record<Prerequisite['key'], Prerequisite> = {
     untested: 'every database test on PostgreSQL',
     enable: 'KLUIS_TEST_DATABASE_URL=postgres://user@127.0.0.1:5432/dbname npm test   (a server with a database the user may create schemas in)',
   },
+  clamd: {
+    key: 'clamd',
+    untested: 'the virus scanner tests (a real clamd: clean files stored, EICAR refused, quarantine while it is down)',
+    enable: 'sudo apt-get install clamav-daemon   (or KLUIS_CLAMD_BINARY=/path/to/clamd)',
+  },
 };
+
+/** Where the scanner tests find clamd: Debian's clamav-daemon, or KLUIS_CLAMD_BINARY. Each test file starts its own. */
+export function clamdBinary(): string {
+  return process.env.KLUIS_CLAMD_BINARY ?? '/usr/sbin/clamd';
+}
+
+/** Whether the clamd binary exists and runs. */
+export function clamdRuns(): boolean {
+  const binary = clamdBinary();
+  if (!fs.existsSync(binary)) return false;
+  return spawnSync(binary, ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+}
 
 /** Where the browser tests find Chromium: Debian's package, or KLUIS_CHROMIUM. playwright-core downloads none. */
 export function chromiumPath(): string {

@@ -7,6 +7,7 @@ import { runCli } from '../../test/cli.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../test/factories.ts';
 import { cliActor } from '../guard/actor.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { withConsentPurpose } from '../../test/policies.ts';
 import { openDatabase } from '../db/database.ts';
 import type { BackupManifest } from './backup-format.ts';
 import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
@@ -30,7 +31,7 @@ describe('encrypted backups, on sqlite', () => {
 
   beforeAll(async () => {
     // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
-    t = await startTestApp('sqlite', { now: () => new Date('2026-12-02T10:00:00Z') });
+    t = await startTestApp('sqlite', { now: () => new Date('2026-12-02T10:00:00Z'), policy: withConsentPurpose() });
     keys = keygen();
     env = { KLUIS_BACKUP_RECIPIENT: keys.recipient };
   });

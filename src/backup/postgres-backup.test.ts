@@ -7,6 +7,7 @@ import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { openDatabase } from '../db/database.ts';
 import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
@@ -30,7 +31,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('encrypted backups, on postgres'
   const subjectIds = async () => (await t.database.db.selectFrom('subjects').select('id').execute()).map((r) => r.id);
 
   beforeAll(async () => {
-    t = await startTestApp('postgres');
+    t = await startTestApp('postgres', { policy: withConsentPurpose() });
     keys = keygen();
     env = { KLUIS_BACKUP_RECIPIENT: keys.recipient };
   });

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AttachmentRow, MessageRow } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
+import type { ScanColumns } from '../scanner/incoming.ts';
 import type { ParsedAttachment } from './case.schema.ts';
 
 // Attachments travel as base64 inside JSON, so the API stays one content type with one validation path.
@@ -96,21 +97,35 @@ export function checkAttachmentSizes(attachments: ParsedAttachment[]): void {
   });
 }
 
-/** The rows of a message's attachments: content decoded, with its size and SHA-256 to prove it unchanged. */
-export function attachmentRows(message: Pick<MessageRow, 'id' | 'subject_id'>, attachments: ParsedAttachment[], now: string): AttachmentRow[] {
+/** A file as received, decoded: what the scanner reads and an attachment row keeps. */
+export interface ReceivedFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** The attachments decoded, after their sizes were checked. */
+export function decodeAttachments(attachments: ParsedAttachment[]): ReceivedFile[] {
   checkAttachmentSizes(attachments);
-  return attachments.map((a) => {
-    const content = Buffer.from(a.contentBase64, 'base64');
+  return attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }));
+}
+
+/** The rows of a message's files, with their size and SHA-256 to prove them unchanged, and what the scanner said of each. */
+export function attachmentRows(message: Pick<MessageRow, 'id' | 'subject_id'>, files: ReceivedFile[], scans: ScanColumns[], now: string): AttachmentRow[] {
+  return files.map((f, i) => {
+    const scan = scans[i];
+    if (scan === undefined) throw new Error(`attachment ${i + 1} was not scanned`);
     return {
       id: randomUUID(),
       message_id: message.id,
       subject_id: message.subject_id,
-      filename: a.filename,
-      content_type: a.contentType,
-      size_bytes: content.length,
-      sha256: sha256Hex(content),
-      content,
+      filename: f.filename,
+      content_type: f.contentType,
+      size_bytes: f.content.length,
+      sha256: sha256Hex(f.content),
+      content: f.content,
       created_at: now,
+      ...scan,
     };
   });
 }

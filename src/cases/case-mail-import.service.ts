@@ -1,8 +1,10 @@
-import { KluisError, attachmentsNotKept, conflict, notFound } from '../errors.ts';
+import { KluisError, attachmentsNotKept, conflict, fileInfected, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
 import { type ParsedMessage, parseEml } from '../rights/eml.ts';
+import { scanMail } from '../scanner/incoming.ts';
+import type { Scanner } from '../scanner/scanner.ts';
 import { mailRows } from './mail-rows.ts';
 import { presentMessage } from './case.presenter.ts';
 import * as cases from './case.repository.ts';
@@ -17,10 +19,14 @@ type Direction = 'inbound' | 'outbound';
 export class CaseMailImportService {
   private readonly guard: Guard;
   private readonly ownAddresses: Set<string>;
+  private readonly scanner: Scanner;
+  private readonly now: () => Date;
 
   /** `mailFrom`: the address Kluis sends from (MAIL_FROM, or the controller's from the policy). */
-  constructor(guard: Guard, mailFrom: string) {
+  constructor(guard: Guard, mailFrom: string, scanner: Scanner, now: () => Date = () => new Date()) {
     this.guard = guard;
+    this.scanner = scanner;
+    this.now = now;
     const controller = guard.policy.document.controller;
     this.ownAddresses = new Set([mailFrom, controller.email, controller.dpo.email].map((a) => a.toLowerCase()));
   }
@@ -36,6 +42,8 @@ export class CaseMailImportService {
       });
     }
     const mail = await parseEml(raw);
+    // Scanned before the transaction, as it was received; a clean mail has clean attachments (src/scanner/incoming.ts).
+    const scan = await scanMail(this.scanner, raw, mail.attachments.map((a) => ({ name: a.filename, content: a.content })), this.now);
     const direction = this.directionOf(mail);
     // What the person sent us is collected; a copy of what we sent them is stored, as addMessage does.
     const operation = direction === 'inbound' ? 'collect' : 'store';
@@ -46,8 +54,13 @@ export class CaseMailImportService {
       // A message on a closed case would be erased two years after a closing that came before it.
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} is closed; reopen it to add a message`);
       if (parent.kind === 'request' && mail.attachments.length > 0) throw attachmentsNotKept(parent.reference);
+      if (scan.infected.length > 0) {
+        // Refused, and logged as such naming the case's subject, the files and the signatures (guard DENIALS).
+        ctx.touch('case', parent.id, parent.subject_id);
+        throw fileInfected(scan.infected);
+      }
       const now = new Date().toISOString();
-      const { message, attachments } = mailRows(parent, mail, direction, now);
+      const { message, attachments } = mailRows(parent, mail, direction, scan.columns, now);
       await cases.createMessage(trx, message);
       await cases.createAttachments(trx, attachments);
       await cases.setUpdatedAt(trx, parent.id, now);

@@ -1,6 +1,13 @@
 import type { CaseRow, MessageRow } from '../db/types.ts';
 import type { AttachmentSummaryRow } from './case.repository.ts';
-import type { Case, CaseSummary, Message } from './case.schema.ts';
+import type { Case, CaseSummary, FileScan, Message } from './case.schema.ts';
+
+/** A stored file's scan, as the API shows it (attachments and breach evidence alike). */
+export const presentScan = (row: { scan_status: FileScan['status']; scanned_at: string | null; scan_problem: FileScan['problem'] }): FileScan => ({
+  status: row.scan_status,
+  scannedAt: row.scanned_at,
+  problem: row.scan_problem,
+});
 
 export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRow[]): Message {
   return {
@@ -13,7 +20,7 @@ export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRo
     to: row.to_address,
     title: row.title,
     body: row.body,
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256 })),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256, scan: presentScan(a) })),
     createdAt: row.created_at,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNAVAILABLE_REASONS } from '../scanner/scanner.ts';
 import { timestamp, trimmed } from '../shared/schema.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS, isCanonicalBase64, sanitizeFilename } from './attachment.ts';
 
@@ -7,12 +8,24 @@ export const caseStatus = z.enum(['open', 'closed']);
 export const messageChannel = z.enum(['email', 'letter', 'phone', 'portal', 'in_person']);
 export const messageDirection = z.enum(['inbound', 'outbound']);
 
+/** What the virus scanner said of a stored file (src/scanner/): a file in quarantine is not served or packaged. */
+export const fileScanSchema = z.object({
+  status: z.enum(['clean', 'quarantined', 'unscanned']),
+  /** When the scanner gave its verdict, or last tried while the file waits in quarantine. */
+  scannedAt: z.string().nullable(),
+  /** Why the file waits in quarantine: the scanner could not be reached, answered garbage, found it too large, … */
+  problem: z.enum(UNAVAILABLE_REASONS).nullable(),
+});
+
+export type FileScan = z.infer<typeof fileScanSchema>;
+
 export const attachmentSummarySchema = z.object({
   id: z.string(),
   filename: z.string(),
   contentType: z.string(),
   sizeBytes: z.number(),
   sha256: z.string(),
+  scan: fileScanSchema,
 });
 
 export const messageSchema = z.object({

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRow, MessageRow } from '../db/types.ts';
-import { attachmentsNotKept, conflict, notFound } from '../errors.ts';
+import { attachmentsNotKept, conflict, fileInfected, fileQuarantined, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Operation } from '../policy/policy.ts';
+import { scanIncoming } from '../scanner/incoming.ts';
+import type { Scanner } from '../scanner/scanner.ts';
 import { parse } from '../shared/parse.ts';
-import { attachmentRows, checkAttachmentSizes } from './attachment.ts';
+import { attachmentRows, decodeAttachments } from './attachment.ts';
 import { insertWithFreeReference } from './case-reference.ts';
 import { presentCase, presentCaseSummary, presentMessage } from './case.presenter.ts';
 import * as cases from './case.repository.ts';
@@ -38,9 +40,13 @@ export interface AttachmentDownload {
  */
 export class CaseService {
   private readonly guard: Guard;
+  private readonly scanner: Scanner;
+  private readonly now: () => Date;
 
-  constructor(guard: Guard) {
+  constructor(guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
     this.guard = guard;
+    this.scanner = scanner;
+    this.now = now;
   }
 
   /** Opens a case for a subject, with the message that started it when one is given. */
@@ -113,7 +119,9 @@ export class CaseService {
    */
   async addMessage(actor: Actor, caseId: string, input: NewMessage, purpose?: string): Promise<Message> {
     const data = parse(newMessageSchema, input, 'message');
-    checkAttachmentSizes(data.attachments);
+    const files = decodeAttachments(data.attachments);
+    // Scanned before the transaction: a scanner that is slow or gone must not hold the database's write lock.
+    const scan = await scanIncoming(this.scanner, files.map((f) => ({ name: f.filename, content: f.content })), this.now);
     const operation = operationFor(data.direction);
     return this.guard.process({ actor, operation, recordType: 'message', purpose }, async (ctx) => {
       const { trx } = ctx;
@@ -122,9 +130,14 @@ export class CaseService {
       // A message on a closed case would be erased two years after a closing that came before it.
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} is closed; reopen it to add a message`);
       if (parent.kind === 'request' && data.attachments.length > 0) throw attachmentsNotKept(parent.reference);
+      if (scan.infected.length > 0) {
+        // Refused, and logged as such naming the case's subject, the files and the signatures (guard DENIALS).
+        ctx.touch('case', parent.id, parent.subject_id);
+        throw fileInfected(scan.infected);
+      }
       const now = new Date().toISOString();
       const message = messageRow(parent, data, now);
-      const attachments = attachmentRows(message, data.attachments, now);
+      const attachments = attachmentRows(message, files, scan.columns, now);
       await cases.createMessage(trx, message);
       await cases.createAttachments(trx, attachments);
       await cases.setUpdatedAt(trx, parent.id, now);
@@ -135,11 +148,12 @@ export class CaseService {
     });
   }
 
-  /** An attachment's content: the only read of it, logged as a consultation of its message. */
+  /** An attachment's content: the only read of it, logged as a consultation of its message. Never while in quarantine. */
   async downloadAttachment(actor: Actor, id: string, purpose?: string): Promise<AttachmentDownload> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'message', purpose }, async (ctx) => {
       const row = await cases.getAttachmentWithContent(ctx.trx, id);
       if (row === undefined) throw notFound('Attachment', id);
+      if (row.scan_status === 'quarantined') throw fileQuarantined(row.filename);
       ctx.touch('attachment', id, row.subject_id);
       ctx.touch('message', row.message_id);
       return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { decodeMailKey } from '../mail/mail-secrets.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
+import { parseClamdUrl } from '../scanner/clamd-address.ts';
 
 // proxy-addr's names for address ranges, as Fastify's trustProxy takes them.
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -59,6 +60,12 @@ export const envSchema = z.object({
   KLUIS_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).optional(),
   // Art. 18(3): days between the delivered notice that a restriction will be lifted and the lifting itself.
   KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: z.coerce.number().min(0).max(365).default(14),
+  // ClamAV's daemon, which scans every file before it is stored (statement: "antivirusscanners"); without it
+  // files are stored unscanned and the self-check reports the measure as not met.
+  KLUIS_CLAMD_URL: z
+    .string()
+    .refine((v) => parseClamdUrl(v) !== null, 'must be tcp://host:port or unix:///path/to/clamd.ctl, such as tcp://127.0.0.1:3310')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -92,6 +99,8 @@ export interface Config {
   retentionBatch: number | undefined;
   /** Days between the delivered notice of Art. 18(3) and lifting a restriction. */
   restrictionLiftNoticeDays: number;
+  /** Where clamd listens (tcp:// or unix://); undefined: files are stored unscanned. */
+  clamdUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -130,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     disclosureNoticeLeadHours: e.KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS,
     retentionBatch: e.KLUIS_RETENTION_BATCH,
     restrictionLiftNoticeDays: e.KLUIS_RESTRICTION_LIFT_NOTICE_DAYS,
+    clamdUrl: e.KLUIS_CLAMD_URL,
   };
 }

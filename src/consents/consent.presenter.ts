@@ -1,7 +1,9 @@
 import type { ConsentRow } from '../db/types.ts';
+import type { Policy } from '../policy/policy.ts';
 import type { Consent } from './consent.schema.ts';
 
-export function presentConsent(row: ConsentRow): Consent {
+/** A consent as the API shows it, with whether its purpose rests on consent under the policy (else: history). */
+export function presentConsent(row: ConsentRow, policy: Policy): Consent {
   return {
     id: row.id,
     subjectId: row.subject_id,
@@ -11,5 +13,6 @@ export function presentConsent(row: ConsentRow): Consent {
     method: row.method as Consent['method'],
     evidence: row.evidence,
     createdAt: row.created_at,
+    restsOnConsent: policy.restsOnConsent(row.purpose),
   };
 }

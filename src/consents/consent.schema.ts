@@ -12,6 +12,11 @@ export const consentSchema = z.object({
   method: consentMethod,
   evidence: z.string(),
   createdAt: z.string(),
+  /**
+   * Whether the purpose rests on consent under the policy (Art. 6(1)(a)). False: a consent recorded before for a
+   * purpose on another basis, kept as history; withdrawing it would stop nothing, so the API refuses to.
+   */
+  restsOnConsent: z.boolean(),
 });
 export type Consent = z.infer<typeof consentSchema>;
 

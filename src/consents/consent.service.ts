@@ -3,6 +3,7 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
+import { notBasedOnConsent } from './consent-basis.ts';
 import { presentConsent } from './consent.presenter.ts';
 import * as consents from './consent.repository.ts';
 import { type Consent, type NewConsent, type Withdrawal, newConsentSchema, withdrawalSchema } from './consent.schema.ts';
@@ -18,7 +19,11 @@ export class ConsentService {
     this.guard = guard;
   }
 
-  /** Records a consent for one of the policy's purposes. One purpose has at most one consent in force. */
+  /**
+   * Records a consent for a purpose of the policy that rests on consent (Art. 6(1)(a)); for any other purpose it
+   * is refused (`not_based_on_consent`), since withdrawing it would not stop the processing. One purpose has at
+   * most one consent in force.
+   */
   async record(actor: Actor, subjectId: string, input: NewConsent, purpose?: string): Promise<Consent> {
     const data = parse(newConsentSchema, input, 'consent');
     const { policy } = this.guard;
@@ -28,6 +33,7 @@ export class ConsentService {
         { path: 'purpose', message: `must be a purpose of the policy: ${declared.join(', ')}` },
       ]);
     }
+    if (!policy.consentPurposes().includes(data.purpose)) throw notBasedOnConsent(policy, data.purpose, 'record');
     return this.guard.process({ actor, operation: 'collect', recordType: 'consent', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       if (!(await consents.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
@@ -48,7 +54,7 @@ export class ConsentService {
       };
       await consents.create(trx, row);
       ctx.touch('consent', row.id, subjectId);
-      return presentConsent(row);
+      return presentConsent(row, this.guard.policy);
     });
   }
 
@@ -58,7 +64,7 @@ export class ConsentService {
       if (!(await consents.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
       const rows = await consents.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('consent', r.id, subjectId);
-      return rows.map(presentConsent);
+      return rows.map((r) => presentConsent(r, this.guard.policy));
     });
   }
 
@@ -69,6 +75,8 @@ export class ConsentService {
       const { trx } = ctx;
       const current = await consents.getById(trx, id);
       if (current === undefined) throw notFound('Consent', id);
+      // A consent recorded for a purpose on another basis is history: withdrawing it would stop nothing.
+      if (!this.guard.policy.restsOnConsent(current.purpose)) throw notBasedOnConsent(this.guard.policy, current.purpose, 'withdraw');
       if (current.withdrawn_at !== null) throw conflict(`Consent ${id} was withdrawn at ${current.withdrawn_at}`);
       const withdrawnAt = data.withdrawnAt ?? new Date().toISOString();
       if (withdrawnAt < current.given_at) {
@@ -79,7 +87,7 @@ export class ConsentService {
       // Conditional on withdrawn_at, so two withdrawals at once cannot both succeed.
       if (!(await consents.withdraw(trx, id, withdrawnAt))) throw conflict(`Consent ${id} was withdrawn meanwhile`);
       ctx.touch('consent', id, current.subject_id);
-      return presentConsent({ ...current, withdrawn_at: withdrawnAt });
+      return presentConsent({ ...current, withdrawn_at: withdrawnAt }, this.guard.policy);
     });
   }
 }

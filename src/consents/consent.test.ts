@@ -3,17 +3,19 @@ import { DIALECTS } from '../../test/databases.ts';
 import { cliActor } from '../guard/actor.ts';
 import { newConsent, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
+import { CONSENT_PURPOSE, withConsentPurpose } from '../../test/policies.ts';
 import type { Consent } from './consent.schema.ts';
 
-const given = { purpose: 'correspondence', givenAt: '2026-09-01T10:00:00+02:00', method: 'portal', evidence: 'Vinkje "mail mij over mijn tickets" in het portaal; schermafdruk in het dossier' };
+const given = { purpose: CONSENT_PURPOSE, givenAt: '2026-09-01T10:00:00+02:00', method: 'portal', evidence: 'Vinkje "mail mij over mijn tickets" in het portaal; schermafdruk in het dossier' };
 
+// Under a policy with a purpose on consent (Art. 6(1)(a)); under Sen ICT's, which has none: consent-basis.test.ts.
 describe.each(DIALECTS)('consents on %s', (dialect) => {
   let t: TestApp;
   let staff: string;
   let accountant: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    t = await startTestApp(dialect, { policy: withConsentPurpose() });
     staff = await t.signIn('staff');
     accountant = await t.signIn('accountant');
   });
@@ -31,10 +33,10 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
     const response = await t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/consents`, headers: { cookie: staff }, payload: given });
     expect(response.statusCode).toBe(201);
     const consent = response.json<Consent>();
-    expect(consent).toMatchObject({ subjectId: subject.id, purpose: 'correspondence', givenAt: '2026-09-01T08:00:00.000Z', withdrawnAt: null, method: 'portal' });
+    expect(consent).toMatchObject({ subjectId: subject.id, purpose: CONSENT_PURPOSE, givenAt: '2026-09-01T08:00:00.000Z', withdrawnAt: null, method: 'portal', restsOnConsent: true });
     expect(await consentRow(consent.id)).toEqual({
       subject_id: subject.id,
-      purpose: 'correspondence',
+      purpose: CONSENT_PURPOSE,
       given_at: '2026-09-01T08:00:00.000Z',
       withdrawn_at: null,
       method: 'portal',
@@ -76,10 +78,10 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
     expect(early.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ path: 'withdrawnAt' }] } });
     expect((await consentRow(consent.id)).withdrawn_at).toBeNull();
 
-    const response = await t.app.inject({ method: 'POST', url: `/api/consents/${consent.id}/withdraw?purpose=correspondence`, headers: { cookie: staff }, payload: { withdrawnAt: '2026-10-05T16:00:00+02:00' } });
+    const response = await t.app.inject({ method: 'POST', url: `/api/consents/${consent.id}/withdraw?purpose=${CONSENT_PURPOSE}`, headers: { cookie: staff }, payload: { withdrawnAt: '2026-10-05T16:00:00+02:00' } });
     expect(response.statusCode).toBe(200);
     expect((await consentRow(consent.id)).withdrawn_at).toBe('2026-10-05T14:00:00.000Z');
-    expect(await lastEntry()).toMatchObject({ operation: 'modify', purpose: 'correspondence' });
+    expect(await lastEntry()).toMatchObject({ operation: 'modify', purpose: CONSENT_PURPOSE });
   });
 
   it('refuses to withdraw twice and leaves the first withdrawal as it was', async () => {
@@ -97,8 +99,8 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
 
   it('keeps one consent in force per purpose, and takes a new one after a withdrawal', async () => {
     const subject = await newSubject(t);
-    const consent = await newConsent(t, subject.id, { purpose: 'contract' });
-    const record = () => t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/consents`, headers: { cookie: staff }, payload: { ...given, purpose: 'contract' } });
+    const consent = await newConsent(t, subject.id);
+    const record = () => t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/consents`, headers: { cookie: staff }, payload: given });
     const before = [await countConsents(), await logCount(t)];
     const second = await record();
     expect(second.statusCode).toBe(409);
@@ -126,7 +128,7 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
     const consent = await newConsent(t, subject.id);
     const attempts = [
       { method: 'GET' as const, url: `/api/subjects/${subject.id}/consents`, operation: 'consult' },
-      { method: 'POST' as const, url: `/api/subjects/${subject.id}/consents`, payload: { ...given, purpose: 'invoicing' }, operation: 'collect' },
+      { method: 'POST' as const, url: `/api/subjects/${subject.id}/consents`, payload: given, operation: 'collect' },
       { method: 'POST' as const, url: `/api/consents/${consent.id}/withdraw`, operation: 'modify' },
     ];
     for (const a of attempts) {
@@ -170,7 +172,7 @@ describe.each(DIALECTS)('consents on %s', (dialect) => {
     ];
     it.each(cases)('$name', async (c) => {
       const subject = await newSubject(t);
-      const existing = await newConsent(t, subject.id, { purpose: 'invoicing' });
+      const existing = await newConsent(t, subject.id);
       const before = [await countConsents(), await logCount(t)];
       const response = await t.app.inject({ method: c.method ?? 'POST', url: c.url(subject.id, existing.id), headers: { cookie: staff }, ...(c.payload === undefined ? {} : { payload: c.payload as object }) });
       expect(response.statusCode).toBe(c.status);

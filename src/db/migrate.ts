@@ -26,6 +26,7 @@ import * as subjectSource from './migrations/2026-12-02T2000-subject-source.ts';
 import * as retentionOfConsentsAndContactDetails from './migrations/2026-12-03T0900-retention-of-consents-and-contact-details.ts';
 import * as portability from './migrations/2026-12-03T0920-portability.ts';
 import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-companies.ts';
+import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0900-retention-of-consents-and-contact-details': retentionOfConsentsAndContactDetails,
   '2026-12-03T0920-portability': portability,
   '2026-12-03T0930-recipient-companies': recipientCompanies,
+  '2026-12-03T0950-file-scans': fileScans,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -6,17 +6,17 @@ import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, P
 import type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
 import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 import type { DisclosuresTable } from './tables/disclosures.ts';
-import type { BreachesTable, BreachNotificationsTable } from './tables/breaches.ts';
+import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
 
 export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
-export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
+export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
 export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
 export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 export type { DisclosuresTable } from './tables/disclosures.ts';
-export type { BreachesTable, BreachNotificationsTable } from './tables/breaches.ts';
+export type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 export type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
 
 // The tables, one file per area in ./tables/. Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for
@@ -62,6 +62,7 @@ export interface DB {
   disclosures: DisclosuresTable;
   breaches: BreachesTable;
   breach_notifications: BreachNotificationsTable;
+  breach_evidence: BreachEvidenceTable;
   self_check_runs: SelfCheckRunsTable;
   self_check_results: SelfCheckResultsTable;
 }
@@ -101,5 +102,6 @@ export type ErasureLedgerRow = Selectable<ErasureLedgerTable>;
 export type DisclosureRow = Selectable<DisclosuresTable>;
 export type BreachRow = Selectable<BreachesTable>;
 export type BreachNotificationRow = Selectable<BreachNotificationsTable>;
+export type BreachEvidenceRow = Selectable<BreachEvidenceTable>;
 export type SelfCheckRunRow = Selectable<SelfCheckRunsTable>;
 export type SelfCheckResultRow = Selectable<SelfCheckResultsTable>;

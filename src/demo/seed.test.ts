@@ -19,11 +19,12 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
     const result = runCli(t.database, ['demo', 'seed']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/Seeded 50 customers/);
+    expect(result.stdout).toMatch(/^Seeded 50 customers, 100 agreements and quotes, \d+ invoices, \d+ cases\.$/m);
   });
 
-  it('wrote agreements, issued invoices, correspondence and consents through the guard', async () => {
+  it('wrote agreements, issued invoices and correspondence through the guard, and no consents: no purpose of Sen ICT rests on consent (Art. 6(1)(a))', async () => {
     expect(await count('subjects')).toBe(50);
+    expect(await count('consents')).toBe(0);
     expect(await count('agreements')).toBe(100);
     expect(await count('invoices')).toBeGreaterThanOrEqual(50);
     expect(await count('cases')).toBeGreaterThan(0);

@@ -26,12 +26,14 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /**
  * Fills the database with Sen ICT's demonstration customers, through the services and so through the
- * guard: every record is logged as collected by the actor, just as real data would be.
+ * guard: every record is logged as collected by the actor, just as real data would be. Ask `demoMisfits`
+ * first: a policy the data does not fit would stop the seed half-way.
  */
 export async function seedDemo(services: Services, actor: Actor, count = 50): Promise<SeedSummary> {
   const rnd = random(2019_02_15);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const summary: SeedSummary = { subjects: 0, agreements: 0, invoices: 0, cases: 0, consents: 0 };
+  const consentPurpose = services.policy.consentPurposes()[0];
 
   for (let i = 1; i <= count; i += 1) {
     const firstName = pick(FIRST_NAMES);
@@ -91,12 +93,13 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
       summary.cases += 1;
     }
 
-    if (rnd() < 0.3) {
+    // Only where a purpose rests on consent (Art. 6(1)(a)); Sen ICT's do not, so its demo has no consents.
+    if (rnd() < 0.3 && consentPurpose !== undefined) {
       await services.consents.record(actor, subject.id, {
-        purpose: 'correspondence',
+        purpose: consentPurpose,
         givenAt: daysAgo(Math.floor(rnd() * 300)).toISOString(),
         method: 'email',
-        evidence: 'Toestemming per e-mail om storingsmeldingen en onderhoudsberichten te ontvangen; mail bewaard in het dossier.',
+        evidence: `Toestemming per e-mail voor "${services.policy.document.purposes[consentPurpose]?.name.nl ?? consentPurpose}"; mail bewaard in het dossier.`,
       });
       summary.consents += 1;
     }

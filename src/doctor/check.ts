@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
+import type { Scanner } from '../scanner/scanner.ts';
 import type { DoctorSettings } from './doctor-settings.ts';
 
 /** ok: the measure holds; warning: it needs attention soon; error: it fails; unknown: Kluis cannot tell from here. */
@@ -38,6 +39,8 @@ export interface DoctorContext {
   identity: string | undefined;
   /** Whether an SMTP server is configured to deliver the outbox. */
   deliveryConfigured: boolean;
+  /** The virus scanner (KLUIS_CLAMD_URL), asked whether it answers and how old its signatures are. */
+  scanner: Scanner;
 }
 
 /** One check of a security measure; small files under checks/. */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/cli.ts';
+import { startStandInClamd } from '../../test/clamd.ts';
+import { runCli, runCliAsync } from '../../test/cli.ts';
 import { DIALECTS, openSecondInstance } from '../../test/databases.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { getLease } from '../jobs/lease.repository.ts';
@@ -11,6 +12,7 @@ import { Scheduler } from '../jobs/scheduler.ts';
 import { manifestPath } from '../backup/backup-files.ts';
 import { cliActor } from '../guard/actor.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
+import { NO_SCANNER } from '../scanner/scanner.ts';
 import type { Check, CheckResult } from './check.ts';
 import { dpoSecondFactor, unusedAccounts } from './checks/accounts.ts';
 import { backupDecrypts, backupRecent } from './checks/backup.ts';
@@ -41,12 +43,16 @@ function keygen() {
 describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   let t: TestApp;
   let backupDir: string;
+  // A scanner that answers, for the command line's run in which every measure holds (antivirus.test.ts has the real one).
+  let scanner: Awaited<ReturnType<typeof startStandInClamd>>;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-doctor-backups-'));
+    scanner = await startStandInClamd();
   });
   afterAll(async () => {
+    await scanner.close();
     await t.close();
     fs.rmSync(backupDir, { recursive: true, force: true });
   });
@@ -56,7 +62,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     doctorSettings({ dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined }, { releaseDate: new Date().toISOString().slice(0, 10), ...overrides });
   const check = async (c: Check, overrides: { settings?: Partial<DoctorSettings>; identity?: string; deliveryConfigured?: boolean } = {}): Promise<CheckResult> => {
     const [result] = await runChecks(
-      { db: t.database.db, policy: t.services.policy, settings: settings(overrides.settings), now: new Date(), identity: overrides.identity, deliveryConfigured: overrides.deliveryConfigured ?? false },
+      { db: t.database.db, policy: t.services.policy, settings: settings(overrides.settings), now: new Date(), identity: overrides.identity, deliveryConfigured: overrides.deliveryConfigured ?? false, scanner: NO_SCANNER },
       [c],
     );
     if (result === undefined) throw new Error('no result');
@@ -73,6 +79,9 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       'dpo-second-factor': 'warning',
       'unused-accounts': 'ok',
       'processor-agreements': 'error',
+      // No KLUIS_CLAMD_URL in this test: the statement's "antivirusscanners" is not met (antivirus.test.ts).
+      antivirus: 'error',
+      quarantine: 'ok',
       'policy-lint': 'warning',
       'log-chain': 'ok',
       outbox: 'ok',
@@ -83,7 +92,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       'release-age': 'ok',
       'nodejs-supported': 'ok',
     });
-    expect(run).toMatchObject({ source: 'cli', errors: 2, warnings: 3, unknowns: 2 });
+    expect(run).toMatchObject({ source: 'cli', errors: 3, warnings: 3, unknowns: 2 });
     const byId = (id: string) => run.checks.find((c) => c.id === id);
     expect(byId('backup-recent')?.message).toContain('KLUIS_BACKUP_RECIPIENT is not set');
     expect(byId('backup-decrypts')?.message).toContain('not checked');
@@ -98,7 +107,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(byId('dpo-second-factor')?.measure.id).toBe('access-control');
     expect(byId('policy-lint')?.measure).toMatchObject({ id: null, description: { nl: expect.stringContaining('regelmatig gecontroleerd') as string } });
     // Kept with every finding, and logged.
-    expect(await t.database.db.selectFrom('self_check_runs').selectAll().where('id', '=', run.id).executeTakeFirst()).toMatchObject({ source: 'cli', errors: 2, warnings: 3, unknowns: 2 });
+    expect(await t.database.db.selectFrom('self_check_runs').selectAll().where('id', '=', run.id).executeTakeFirst()).toMatchObject({ source: 'cli', errors: 3, warnings: 3, unknowns: 2 });
     const results = await t.database.db.selectFrom('self_check_results').selectAll().where('run_id', '=', run.id).orderBy('position').execute();
     expect(results.map((r) => [r.check_id, r.severity, r.measure])).toEqual(run.checks.map((c) => [c.id, c.severity, c.measure.id]));
     // Each finding in Dutch too, with the same facts, for the Dutch back office.
@@ -195,7 +204,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('reports the age of the installed release and whether Node.js still gets security updates, from dates kept in the code', async () => {
     const at = (releaseDate: string, nodeVersion: string, now: string) =>
-      runChecks({ db: t.database.db, policy: t.services.policy, settings: settings({ releaseDate, nodeVersion, version: '1.2.3' }), now: new Date(now), identity: undefined, deliveryConfigured: false }, [releaseAge, nodeSupported]);
+      runChecks({ db: t.database.db, policy: t.services.policy, settings: settings({ releaseDate, nodeVersion, version: '1.2.3' }), now: new Date(now), identity: undefined, deliveryConfigured: false, scanner: NO_SCANNER }, [releaseAge, nodeSupported]);
     const [fresh, current] = await at('2026-12-02', '24.11.0', '2027-01-01T12:00:00Z');
     expect(fresh).toMatchObject({ id: 'release-age', measure: 'updates', severity: 'ok', message: 'this release of Kluis (1.2.3) is of 2 December 2026, 30 days ago', messageNl: 'deze versie van Kluis (1.2.3) is van 2 december 2026, 30 dagen geleden' });
     expect(current).toMatchObject({ id: 'nodejs-supported', measure: 'updates', severity: 'ok', message: 'Node.js 24.11.0 gets security updates until 30 April 2028', messageNl: 'Node.js 24.11.0 krijgt beveiligingsupdates tot 30 april 2028' });
@@ -295,7 +304,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('runs from the command line: readable or JSON, kept, exit 1 while a check finds an error', async () => {
     const runsBefore = (await t.database.db.selectFrom('self_check_runs').select('id').execute()).length;
-    const plain = runCli(t.database, ['doctor'], { env: { KLUIS_BACKUP_DIR: backupDir } });
+    const plain = await runCliAsync(t.database, ['doctor'], { env: { KLUIS_BACKUP_DIR: backupDir, KLUIS_CLAMD_URL: scanner.url } });
     expect(plain.status, plain.stdout).toBe(0);
     expect(plain.stdout).toMatch(/ok\s+backup-recent\s+the newest backup/);
     expect(plain.stdout).toMatch(/unknown\s+backup-decrypts\s+not checked: no key here/);
@@ -303,7 +312,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(plain.stdout).toContain('measure: data processing agreements (processor-agreements)');
     expect(plain.stdout).toMatch(/0 errors, \d+ warnings?, \d+ not checked, \d+ in order/);
     expect(plain.stdout).toMatch(/^Kluis self-check of \d{1,2} [A-Z][a-z]+ 20\d\d \d\d:\d\d$/m);
-    const dutch = runCli(t.database, ['doctor', '--lang', 'nl'], { env: { KLUIS_BACKUP_DIR: backupDir } });
+    const dutch = await runCliAsync(t.database, ['doctor', '--lang', 'nl'], { env: { KLUIS_BACKUP_DIR: backupDir, KLUIS_CLAMD_URL: scanner.url } });
     expect(dutch.status, dutch.stdout).toBe(0);
     expect(dutch.stdout).toMatch(/onbekend\s+backup-decrypts\s+niet gecontroleerd: de sleutel is hier niet/);
     expect(dutch.stdout).toContain('maatregel: verwerkersovereenkomsten (processor-agreements)');
@@ -313,7 +322,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(runCli(t.database, ['doctor', '--lang', 'de']).status).not.toBe(0);
 
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-no-backups-'));
-    const failing = runCli(t.database, ['doctor', '--json'], { env: { KLUIS_BACKUP_DIR: empty } });
+    const failing = await runCliAsync(t.database, ['doctor', '--json'], { env: { KLUIS_BACKUP_DIR: empty, KLUIS_CLAMD_URL: scanner.url } });
     expect(failing.status).toBe(1);
     const run = JSON.parse(failing.stdout) as { source: string; errors: number; checks: { id: string; severity: string }[] };
     expect(run).toMatchObject({ source: 'cli', errors: 1 });

@@ -1,5 +1,6 @@
 import { type Check, type CheckResult, type DoctorContext, unknown } from './check.ts';
 import { dpoSecondFactor, unusedAccounts } from './checks/accounts.ts';
+import { antivirusScanner, quarantineEmpty } from './checks/antivirus.ts';
 import { backupDecrypts, backupRecent } from './checks/backup.ts';
 import { dataDirectoryPrivate } from './checks/data-directory.ts';
 import { encryptedVolume } from './checks/encrypted-volume.ts';
@@ -17,6 +18,8 @@ export const CHECKS: readonly Check[] = [
   dpoSecondFactor,
   unusedAccounts,
   processorAgreements,
+  antivirusScanner,
+  quarantineEmpty,
   policyLint,
   logChain,
   outboxFlowing,

@@ -5,6 +5,7 @@ import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
+import { NO_SCANNER, type Scanner } from '../scanner/scanner.ts';
 import { parse } from '../shared/parse.ts';
 import type { DoctorSettings } from './doctor-settings.ts';
 import { runChecks } from './doctor.ts';
@@ -31,19 +32,21 @@ export class SelfCheckService {
   private readonly policy: Policy;
   private readonly delivery: { readonly configured: boolean };
   private readonly now: () => Date;
+  private readonly scanner: Scanner;
 
-  constructor(db: Kysely<DB>, policy: Policy, delivery: { readonly configured: boolean }, options: { now?: () => Date } = {}) {
+  constructor(db: Kysely<DB>, policy: Policy, delivery: { readonly configured: boolean }, options: { now?: () => Date; scanner?: Scanner } = {}) {
     this.db = db;
     this.policy = policy;
     this.delivery = delivery;
     this.now = options.now ?? (() => new Date());
+    this.scanner = options.scanner ?? NO_SCANNER;
   }
 
   /** Runs every check and keeps the run; returns it as the API shows it. */
   async run(actor: Actor, settings: DoctorSettings, options: RunOptions): Promise<SelfCheckRun> {
     this.requireKeeper(actor);
     const started = this.now();
-    const results = await runChecks({ db: this.db, policy: this.policy, settings, now: started, identity: options.identity, deliveryConfigured: this.delivery.configured });
+    const results = await runChecks({ db: this.db, policy: this.policy, settings, now: started, identity: options.identity, deliveryConfigured: this.delivery.configured, scanner: this.scanner });
     const count = (severity: string) => results.filter((r) => r.severity === severity).length;
     const run: SelfCheckRunRow = {
       id: randomUUID(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
+import { CONSENT_PURPOSE, withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
@@ -179,7 +180,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/restrictions/{id}/lift': () => ({ reason: 'accuracy_verified', motivation: 'De gegevens zijn gecontroleerd.' }),
   'POST /api/subjects/{id}/cases': () => ({ kind: 'question', title: 'Vraag' }),
   'POST /api/cases/{id}/messages': () => ({ channel: 'email', direction: 'inbound', occurredAt: now(), body: 'Hallo' }),
-  'POST /api/subjects/{id}/consents': () => ({ purpose: 'correspondence', givenAt: now(), method: 'email', evidence: 'mail' }),
+  'POST /api/subjects/{id}/consents': () => ({ purpose: CONSENT_PURPOSE, givenAt: now(), method: 'email', evidence: 'mail' }),
   'POST /api/registers/recipients': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, name: { nl: 'Toegang', en: 'Access' }, role: 'controller', purposes: ['contract'], categories: ['user.name'], country: 'NL' }),
   'PATCH /api/registers/recipients/{id}': () => ({ country: 'BE' }),
   'POST /api/requests': () => ({ kind: 'question', channel: 'email', receivedOn: now().slice(0, 10), name: 'Vraagsteller', email: 'vraag@example.nl', details: 'Hoe lang bewaren jullie facturen?' }),
@@ -224,7 +225,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    t = await startTestApp(dialect, { policy: withConsentPurpose() });
     for (const role of ['staff', 'accountant', 'dpo'] as const) cookies[role] = await t.signIn(role);
     const actor = cliActor();
     const subject = await newSubject(t);
@@ -241,7 +242,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       attachments: [{ filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('a').toString('base64') }],
     });
     ids.attachments = message.attachments[0]?.id ?? '';
-    ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: 'contract', givenAt: now(), method: 'written', evidence: 'getekend' })).id;
+    ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: CONSENT_PURPOSE, givenAt: now(), method: 'written', evidence: 'getekend' })).id;
     ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purposes: ['contract'], categories: ['user.name'], country: 'NL' })).id;
     ids.companies = (await t.services.companies.add(actor, 'access-processor', { id: 'access-company', legalName: 'Verwerker B.V.', kvkNumber: '12345678', country: 'NL', role: 'processor' })).companies[0]?.id ?? '';
     ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;

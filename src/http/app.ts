@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { agreementRoutes } from '../agreements/agreement.routes.ts';
 import { breachRoutes } from '../breaches/breach.routes.ts';
+import { breachEvidenceRoutes } from '../breaches/breach-evidence.routes.ts';
 import { caseRoutes } from '../cases/case.routes.ts';
 import { consentRoutes } from '../consents/consent.routes.ts';
 import { disclosureRoutes } from '../disclosures/disclosure.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(disclosureRoutes(services));
   await app.register(recipientNoticeRoutes(services));
   await app.register(breachRoutes(services));
+  await app.register(breachEvidenceRoutes(services.breachEvidence));
   await app.register(selfCheckRoutes(services));
   await app.register(statisticsRoutes(services));
 

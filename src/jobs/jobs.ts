@@ -18,6 +18,8 @@ export interface JobIntervals {
   selfCheckMs?: number;
   /** Lifting restrictions whose announcement was delivered (Art. 18(3)); hourly by default. */
   restrictionsMs?: number;
+  /** Scanning the files in quarantine again; every five minutes by default. */
+  quarantineMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
@@ -51,6 +53,16 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       run: async () => {
         const report = await services.disclosures.releases.releaseDue();
         if (report.released + report.cancelled > 0) log.info({ job: 'disclosures', ...report }, 'disclosures released');
+      },
+    },
+    {
+      // Files the virus scanner could not check wait in quarantine; once it answers they are released or removed.
+      name: 'quarantine',
+      intervalMs: intervals.quarantineMs ?? 300_000,
+      run: async () => {
+        const report = await services.quarantine.rescan();
+        if (report.released + report.removed > 0) log.info({ job: 'quarantine', ...report }, 'quarantine scanned again');
+        else if (report.stoppedBecause !== null) log.error({ job: 'quarantine', ...report }, 'files wait in quarantine: the virus scanner cannot scan');
       },
     },
     {

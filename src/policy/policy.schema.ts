@@ -13,8 +13,8 @@ const text = z.strictObject({ nl: z.string().min(1), en: z.string().min(1) });
 const dpvTerm = z.string().regex(/^dpv:[A-Za-z]+$/, 'must be a W3C DPV term such as dpv:Contract');
 const categoryId = z.string().regex(/^user(\.[a-z_]+)+$/, 'must be a fideslang-style category such as user.contact.email');
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _');
-// ISO 8601 durations in whole years, months or days: P2Y, P7Y, P6M, P30D.
-const isoPeriod = z.string().regex(/^P(\d+Y)?(\d+M)?(\d+D)?$/, 'must be an ISO 8601 period such as P2Y');
+// ISO 8601 durations in whole years, months or days: P2Y, P7Y, P6M, P30D (a bare P names no period).
+const isoPeriod = z.string().regex(/^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$/, 'must be an ISO 8601 period such as P2Y');
 
 /** A company within a recipient category: who actually gets the data. */
 const companySchema = z.strictObject({
@@ -79,11 +79,18 @@ export const policySchema = z.strictObject({
       dataSubjects: text.optional(),
     }),
   ),
-  // z.record over an enum requires every record type to be declared.
-  records: z.record(
-    z.enum(RECORD_TYPES),
-    z.strictObject({ purposes: z.array(id).min(1), categories: z.array(categoryId).min(1) }),
-  ),
+  // z.record over an enum requires every record type to be declared. P1: no record without a purpose; only
+  // consent records may have none, in a policy where no processing rests on consent (Art. 6(1)(a)): then no
+  // consent is recorded, and those recorded before are the customer's history (Policy.purposesOf).
+  records: z
+    .record(z.enum(RECORD_TYPES), z.strictObject({ purposes: z.array(id), categories: z.array(categoryId) }))
+    .superRefine((records, ctx) => {
+      for (const [type, record] of Object.entries(records)) {
+        if (type === 'consent') continue;
+        if (record.purposes.length === 0) ctx.addIssue({ code: 'custom', path: [type, 'purposes'], message: 'must name at least one purpose: no record without a purpose' });
+        if (record.categories.length === 0) ctx.addIssue({ code: 'custom', path: [type, 'categories'], message: 'must name at least one data category' });
+      }
+    }),
   retention: z.array(
     z.strictObject({
       id,

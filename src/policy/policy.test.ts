@@ -47,6 +47,12 @@ describe('the Sen ICT policy', () => {
     expect(d.retention.find((r) => r.records.includes('agreement'))).toMatchObject({ period: 'P2Y', from: 'end_date' });
   });
 
+  it("rests no purpose on consent, so records no consent; consents from before are history, processed for the customer's purposes (Art. 6(1)(a))", () => {
+    expect(policy.consentPurposes()).toEqual([]);
+    expect(d.records.consent.purposes).toEqual([]);
+    expect(policy.purposesOf('consent')).toEqual(policy.purposesOf('subject'));
+  });
+
   it('gives suppliers only address and e-mail, and the accounting firm fiscal data', () => {
     expect(d.recipients.find((r) => r.id === 'leveranciers')?.categories).toEqual(['user.contact.address', 'user.contact.email']);
     expect(d.recipients.find((r) => r.id === 'administratiekantoor')?.purposes).toEqual(['invoicing']);
@@ -77,7 +83,9 @@ describe('an invalid policy', () => {
   });
 
   it('refuses a retention rule that counts from a date the record does not have', () => {
-    expect(problemsOf(source.replace('from: end_of_book_year', 'from: paid_on'))).toContainEqual(expect.stringContaining('retention[1].from: a invoice record has no date paid_on'));
+    expect(problemsOf(source.replace('from: end_of_book_year', 'from: paid_on'))).toContainEqual(
+      'retention[1].from: the rule fiscal-seven-years counts from paid_on, a date invoice records do not have (they have issue_date, completed_on, end_of_book_year) (retention-not-carried-out)',
+    );
   });
 
   it('refuses storage outside the EEA without a safeguard (P6)', () => {
@@ -87,7 +95,7 @@ describe('an invalid policy', () => {
 
   it('refuses unknown keys, a missing record type and bad YAML', () => {
     expect(problemsOf(source.replace('version: 1', 'version: 1\nfavouriteColour: blue'))).toContainEqual(expect.stringContaining('favouriteColour'));
-    expect(problemsOf(source.replace(/  consent:\n    purposes: \[contract, invoicing, correspondence\]\n    categories: \[user.consent\]\n/, ''))).toContainEqual(
+    expect(problemsOf(source.replace(/  consent:\n    purposes: \[\]\n    categories: \[user.consent\]\n/, ''))).toContainEqual(
       expect.stringMatching(/^records/),
     );
     expect(problemsOf('version: [1\n').length).toBeGreaterThan(0);

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { formatProblem, readPolicyDocument, referenceProblems, storageWithoutSafeguard } from './policy-document.ts';
+import { retentionNotCarriedOut } from './retention-rules.ts';
 import type { AdminCapability, Operation, PolicyDocument, RecordType } from './policy.schema.ts';
+
+/** The W3C DPV term of consent as a legal basis (Art. 6(1)(a) GDPR). */
+export const CONSENT = 'dpv:Consent';
 
 export class PolicyError extends Error {
   readonly problems: string[];
@@ -33,9 +37,24 @@ export class Policy {
     return Object.hasOwn(this.document.purposes, purpose);
   }
 
-  /** The purposes a record type may be processed for; the first is the default. */
+  /**
+   * The purposes a record type may be processed for; the first is the default. Under a policy where no
+   * processing rests on consent no consent is recorded; consent records kept from before are history in the
+   * customer's file, processed (shown, erased, swept) for the customer's own purposes.
+   */
   purposesOf(recordType: RecordType): string[] {
-    return this.document.records[recordType].purposes;
+    const own = this.document.records[recordType].purposes;
+    return recordType === 'consent' && own.length === 0 ? this.document.records.subject.purposes : own;
+  }
+
+  /** Whether the purpose rests on consent (Art. 6(1)(a)); only then can it be withdrawn (Art. 7(3)). */
+  restsOnConsent(purpose: string): boolean {
+    return this.hasPurpose(purpose) && this.document.purposes[purpose]?.legalBasis === CONSENT;
+  }
+
+  /** The purposes a consent may be recorded for: those of `records.consent` that rest on consent. */
+  consentPurposes(): string[] {
+    return this.document.records.consent.purposes.filter((p) => this.restsOnConsent(p));
   }
 
   /** Whether the role may perform the operation on the record type (least privilege, BEVEILIGING). */
@@ -65,7 +84,7 @@ export function loadPolicy(file: string): Policy {
 export function parsePolicy(text: string, file = '<policy>'): Policy {
   const { document, problems } = readPolicyDocument(text);
   if (document === null) throw new PolicyError(file, problems.map(formatProblem));
-  const crossProblems = [...referenceProblems(document), ...storageWithoutSafeguard(document)];
+  const crossProblems = [...referenceProblems(document), ...retentionNotCarriedOut(document), ...storageWithoutSafeguard(document)];
   if (crossProblems.length > 0) throw new PolicyError(file, crossProblems.map(formatProblem));
   return new Policy(document, file);
 }

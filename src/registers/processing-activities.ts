@@ -50,7 +50,8 @@ export function buildProcessingActivities(policy: Policy, register: Recipient[],
       dataCategories: purpose.categories.map((c) => ({ id: c, label: Object.hasOwn(d.categories, c) ? (d.categories[c] as Text) : { nl: c, en: c } })),
       recipients: recipients.map((r) => activityRecipient(r, storage)),
       transfers: [...storageTransfers, ...recipients.flatMap(recipientTransfers)],
-      erasure: RECORD_TYPES.filter((t) => d.records[t].purposes.includes(id)).map((t) => erasureLimit(d, t)),
+      // purposesOf: consents kept from before are history in the customer's file, under the customer's purposes.
+      erasure: RECORD_TYPES.filter((t) => policy.purposesOf(t).includes(id)).map((t) => erasureLimit(d, t)),
     };
   });
   const keepers = register.filter((r) => r.active && storage.has(r.id)).map((r) => activityRecipient(r, storage));

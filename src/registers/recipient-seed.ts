@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
-import { insertCompanyIfAbsent, newCompanyRow } from './company.repository.ts';
+import type { PolicyDocument } from '../policy/policy.schema.ts';
+import { insertCompanyIfAbsent, newCompanyRow, presentCompany } from './company.repository.ts';
 import * as recipients from './recipient.repository.ts';
+import type { Recipient } from './recipient.schema.ts';
+
+type PolicyRecipient = PolicyDocument['recipients'][number];
 
 /**
  * Puts the policy's recipients, and the companies it names in them, into the register when they are not there
@@ -35,4 +39,24 @@ export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): 
     }
     return added;
   });
+}
+
+/**
+ * The register a start with the policy would have: the stored one, and the policy's recipients and companies it
+ * does not hold yet, as `seedRecipientsFromPolicy` would add them. Writes nothing, so a policy file is checked
+ * against its own register, never against one seeded from another policy.
+ */
+export async function registerAsSeeded(db: Kysely<DB>, policy: Policy): Promise<Recipient[]> {
+  const stored = await recipients.listRecipients(db);
+  const now = new Date().toISOString();
+  const companiesOf = (r: PolicyRecipient, known: readonly string[]) =>
+    (r.companies ?? []).filter((c) => !known.includes(c.id)).map((c) => presentCompany(newCompanyRow(r.id, c, now), undefined));
+  const kept = stored.map((s) => {
+    const r = policy.document.recipients.find((p) => p.id === s.id);
+    return r === undefined ? s : { ...s, companies: [...s.companies, ...companiesOf(r, s.companies.map((c) => c.id))] };
+  });
+  const added = policy.document.recipients
+    .filter((r) => !stored.some((s) => s.id === r.id))
+    .map((r) => ({ ...recipients.presentRecipient(recipients.newRecipientRow(r, now), [], []), companies: companiesOf(r, []) }));
+  return [...kept, ...added];
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { retentionLines } from '../rights/execution/access-retention.ts';
 import { countOf, execute, newRequest } from '../rights/execution/execution-test-support.ts';
@@ -23,7 +24,7 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
 
   beforeAll(async () => {
     // Invoices are issued on 2 December 2026 and kept until 1 January 2034 (art. 52 lid 4 AWR).
-    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z') });
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z'), policy: withConsentPurpose() });
     dpo = await t.signIn('dpo');
     staff = await t.signIn('staff');
   });

@@ -28,17 +28,26 @@ export function endOfBookYear(recordType: RecordType, dates: Partial<Record<stri
 }
 
 /**
- * The dates of each record type a retention rule may count from. Messages count from the closing of
- * their case, so a message's dates include its case's `closed_at`.
+ * The dates of each record type a retention rule may count from: the dates the sweep, the erasure and the
+ * forecast compute a record's period from, and no others (the policy loader refuses the rest). A person's
+ * details (subject) have none: they are kept while any of the person's records is and go with the last one.
+ * A message is kept and deleted with its case, so it counts from the closing of its case and nothing else.
  */
 export const RETENTION_DATES: Record<RecordType, readonly string[]> = {
-  subject: ['created_at', 'updated_at'],
+  subject: [],
   agreement: ['start_date', 'end_date'],
   invoice: ['issue_date', 'completed_on', END_OF_BOOK_YEAR],
   case: ['opened_at', 'closed_at'],
   message: ['occurred_at', 'closed_at'],
   consent: ['given_at', 'withdrawn_at', END_OF_RELATIONSHIP],
 };
+
+/**
+ * The links a rule's `linked` may follow: a linked record type, and the record types whose rule reaches it. An
+ * agreement or quote behind an issued invoice is part of the bookkeeping and follows the invoice's rule; the
+ * retention plan and the erasure link nothing else.
+ */
+export const LINKED_THROUGH: Partial<Record<RecordType, readonly RecordType[]>> = { agreement: ['invoice'] };
 
 /** Words for the dates, as a statement or an explanation says them. */
 export const DATE_WORDS: Record<string, { nl: string; en: string }> = {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
+import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 
 const TODAY = '2030-06-01';
@@ -37,7 +38,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
 
   beforeAll(async () => {
     // Invoices are issued on 2 December 2026, so they are kept until 1 January 2034 (AWR art. 52 lid 4).
-    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z') });
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z'), policy: withConsentPurpose() });
     dpo = await t.signIn('dpo');
     s = await fixture();
   });

@@ -6,9 +6,11 @@ import { mailRows } from '../cases/mail-rows.ts';
 import { insertWithFreeReference } from '../cases/case-reference.ts';
 import * as cases from '../cases/case.repository.ts';
 import type { CaseRow, DB, RightsRequestRow } from '../db/types.ts';
-import { KluisError, conflict, notFound } from '../errors.ts';
+import { KluisError, conflict, fileInfected, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, Processing } from '../guard/guard.ts';
+import { scanMail } from '../scanner/incoming.ts';
+import type { Scanner } from '../scanner/scanner.ts';
 import { type ParsedMessage, parseEml } from './eml.ts';
 import * as requests from './request.repository.ts';
 
@@ -37,21 +39,37 @@ export type ImportedMail = z.infer<typeof importedMailSchema>;
  */
 export class EmlImportService {
   private readonly guard: Guard;
+  private readonly scanner: Scanner;
+  private readonly now: () => Date;
 
-  constructor(guard: Guard) {
+  constructor(guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
     this.guard = guard;
+    this.scanner = scanner;
+    this.now = now;
   }
 
-  /** `raw` is null when the body was not sent as message/rfc822. */
+  /**
+   * `raw` is null when the body was not sent as message/rfc822. The mail passes the virus scanner first, whole:
+   * one that carries a virus is refused, text and all, even though its attachments would be dropped anyway.
+   */
   async importEml(actor: Actor, requestId: string, raw: Buffer | null): Promise<ImportedMail> {
-    return this.guard.process({ actor, operation: 'collect', recordType: 'message', includes: ['case'] }, async (ctx) => {
+    const processing: Processing = { actor, operation: 'collect', recordType: 'message', includes: ['case'] };
+    // A role that may not collect messages is refused (and logged) by the guard before its upload is read.
+    const mayCollect = this.guard.policy.allows(actor.role, 'collect', 'message') && this.guard.policy.allows(actor.role, 'collect', 'case');
+    if (raw === null || !mayCollect) {
+      return this.guard.process(processing, async () => {
+        throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
+      });
+    }
+    const parsed = await parseEml(raw);
+    // Scanned before the transaction: a scanner that is slow or gone must not hold the database's write lock.
+    const scan = await scanMail(this.scanner, raw, parsed.attachments.map((a) => ({ name: a.filename, content: a.content })), this.now);
+    return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
-      if (raw === null) throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
-      // Parsed inside the processing, so a role that may not collect messages is refused before its upload is read.
-      const parsed = await parseEml(raw);
       const row = await requests.getById(trx, requestId);
       if (row === undefined) throw notFound('Request', requestId);
       ctx.touch('rights_request', row.id);
+      if (scan.infected.length > 0) throw fileInfected(scan.infected);
       const dropped = { count: parsed.attachments.length, types: parsed.attachments.map((a) => a.contentType) };
       // From here on only the text: the attachments' content goes no further than this function.
       const mail: ParsedMessage = { ...parsed, attachments: [], body: parsed.body + droppedNote(dropped) };
@@ -64,7 +82,7 @@ export class EmlImportService {
       }
       const parent = await caseOf(trx, row, row.subject_id);
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} of request ${row.reference} is closed; reopen it to add a message`);
-      const { message } = mailRows(parent, mail, 'inbound', now);
+      const { message } = mailRows(parent, mail, 'inbound', [], now);
       await cases.createMessage(trx, message);
       await cases.setUpdatedAt(trx, parent.id, now);
       if (dropped.count > 0) await requests.addDroppedAttachments(trx, row.id, dropped.count, now);

@@ -29,6 +29,11 @@ export interface ExecutionOutcome {
    * The decision is then recorded as partly granted with this ground, whatever the dpo chose (Art. 12(4)).
    */
   keptGround?: string;
+  /**
+   * What the request asked for does not exist here (a withdrawal of consent where no processing rests on consent):
+   * the answer explains that, and does not open by saying the request was granted (Art. 12(1), 13(1)(c)).
+   */
+  nothingToDo?: boolean;
 }
 
 /**

@@ -121,7 +121,7 @@ export function answerLetter(policy: Policy, lang: Lang, r: AboutRequest, a: Ans
   const kept = a.outcome?.kept ?? [];
   const paragraphs: Paragraph[] = [
     about(r, lang),
-    DECISION_WORDS[a.decision][lang],
+    ...(a.outcome?.nothingToDo === true ? [] : [DECISION_WORDS[a.decision][lang]]),
     ...(a.outcome === null ? [] : [a.outcome.summary[lang]]),
     ...(a.text === null ? [] : [a.text]),
     ...(kept.length === 0

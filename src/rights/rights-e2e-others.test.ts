@@ -163,22 +163,23 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
   );
 
   it(
-    'withdrawal of consent (Art. 7(3)), in English: the consent gets its withdrawn_at at once and the letter is in English',
+    'withdrawal of consent (Art. 7(3)) under Sen ICT, in English: no purpose rests on consent, so the letter says so, names the basis and the objection, and changes nothing (Art. 13(1)(c))',
     async () => {
       const c = await customer(e.t);
       const { reference } = await fileRequest(e, { kind: 'withdraw_consent', name: 'Anna de Vries', email: c.email, purpose: 'correspondence', language: 'en' });
       await verifyWithMailedCode(e, c.email, reference, 'en');
       const request = await requestByReference(e, reference);
       expect(await decide(e, request.id, { decision: 'granted' })).toMatchObject({ status: 'answered' });
-      const consent = await e.t.database.db.selectFrom('consents').select(['withdrawn_at', 'evidence']).where('id', '=', c.consent.id).executeTakeFirstOrThrow();
-      expect(consent.withdrawn_at).not.toBeNull();
-      expect(consent.evidence).toBe(c.consent.evidence);
+      const consent = await e.t.database.db.selectFrom('consents').select(['withdrawn_at']).where('id', '=', c.consent.id).executeTakeFirstOrThrow();
+      expect(consent.withdrawn_at).toBeNull();
       const answer = await mailArrived(e, c.email, `Answer to your request ${reference}`);
       expectLetter(answer, 'en', reference);
-      expect(answer.text).toContain('We have granted your request.');
-      expect(answer.text).toContain('We have withdrawn your consent for');
-      expect(answer.text).toContain('with immediate effect');
-      expect(answer.text).not.toContain('Autoriteit Persoonsgegevens');
+      // Nothing was withdrawn, so the letter does not open by saying the request was granted.
+      expect(answer.text).not.toContain('We have granted your request.');
+      expect(answer.text).toContain('We do not ask your consent for "Correspondence": we use your data for it on the basis of legitimate interests (Art. 6(1)(f) GDPR).');
+      expect(answer.text).toContain('So there is no consent for you to withdraw, and that use goes on.');
+      expect(answer.text).toContain('you can object to it (Art. 21 GDPR)');
+      expect(answer.text).not.toContain('We have withdrawn your consent');
       expect(await publicStage(e, reference)).toBe('answered');
     },
     E2E_TIMEOUT_MS,

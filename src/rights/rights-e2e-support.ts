@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Dialect } from '../db/database.ts';
-import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../test/factories.ts';
+import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
@@ -61,7 +61,7 @@ export function codeIn(mail: ReceivedMail): string {
   return code ?? '';
 }
 
-/** A customer with a record of every kind: an issued invoice on one agreement, a loose quote, a case with messages, a consent. */
+/** A customer with a record of every kind: an issued invoice on one agreement, a loose quote, a case with messages, a consent from before. */
 export async function customer(t: TestApp) {
   const actor = cliActor();
   const subject = await newSubject(t);
@@ -72,7 +72,8 @@ export async function customer(t: TestApp) {
   const opened = await newCase(t, subject.id);
   await t.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'inbound', occurredAt: '2026-04-01T10:00:00Z', body: 'Klopt mijn factuur wel?' });
   await t.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'outbound', occurredAt: '2026-04-02T09:00:00Z', body: 'Ja, de factuur klopt.' });
-  const consent = await newConsent(t, subject.id, { purpose: 'correspondence' });
+  // Recorded before Kluis refused consents for purposes on another basis: history, kept in the file (Art. 6(1)(a)).
+  const consent = { id: await oldConsent(t, subject.id, 'correspondence') };
   const email = subject.email ?? '';
   return { subject, email, invoiced, loose, invoice, opened, consent };
 }

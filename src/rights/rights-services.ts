@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Guard } from '../guard/guard.ts';
+import type { Scanner } from '../scanner/scanner.ts';
 import { DecisionService } from './decision.service.ts';
 import { EmlImportService } from './eml-import.service.ts';
 import type { RightExecutors } from './execution.ts';
@@ -21,6 +22,8 @@ export interface RightsServices {
 export interface RightsOptions extends IntakeOptions {
   /** The clock that says which day it is: overdue requests and the extension's window; real time by default. */
   now?: (() => Date) | undefined;
+  /** The virus scanner a mail passes before its text is kept (src/scanner/). */
+  scanner: Scanner;
 }
 
 /** Wires the request services; `executors` carry out each right once decided (src/rights/execution/). */
@@ -31,6 +34,6 @@ export function createRightsServices(db: Kysely<DB>, guard: Guard, executors: Ri
     verification: new VerificationService(guard, limiter),
     requests: new RequestService(guard, limiter, options.now),
     decisions: new DecisionService(guard, executors),
-    mailImport: new EmlImportService(guard),
+    mailImport: new EmlImportService(guard, options.scanner, options.now),
   };
 }

@@ -11,6 +11,9 @@ export function rightsSection(ctx: RenderContext): Section {
   // Art. 20(1): what the request for portability gives, as Kluis carries it out (src/rights/execution/portability-scope.ts).
   const portable = { purposes: portablePurposeNames(ctx.policy, ctx.lang), categories: ctx.categories(portableCategories(ctx.policy)) };
   const blocks: Block[] = [paragraph(r.intro), list(r.list.map((item) => [typeof item === 'string' ? item : item(portable)]))];
+  // The list keeps the right to withdraw consent "indien u die heeft verleend"; this says to which processing it applies.
+  const onConsent = Object.entries(doc.purposes).filter(([id]) => ctx.policy.restsOnConsent(id)).map(([, p]) => p.name[ctx.lang]);
+  blocks.push(paragraph(r.consentPurposes(onConsent.length === 0 ? null : ctx.join(onConsent))));
 
   // Art. 21(4): the right to object is brought to the reader's attention separately, per purpose it applies to.
   blocks.push(subheading(r.objectionHeading), paragraph(r.objection));

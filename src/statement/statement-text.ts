@@ -103,6 +103,8 @@ export interface StatementText {
     objectionHeading: string;
     objection: string;
     objectionPurposes: (purposes: string) => string;
+    /** Art. 13(1)(c), 13(2)(c): which processing rests on consent, and so stops when it is withdrawn; none says so. */
+    consentPurposes: (purposes: string | null) => string;
     exerciseHeading: string;
     exercise: (controller: string, email: Inline) => Inline[];
     identify: (controller: string) => string;

@@ -116,6 +116,10 @@ export const EN: StatementText = {
         `to receive the data you gave us yourself for ${purposes}${categories === '' ? '' : ` (${categories})`} in a common, machine-readable format (JSON and CSV), or to have them sent to another organisation you name (Art. 20 GDPR);`,
       'to withdraw your consent if you gave it (Art. 7(3) GDPR).',
     ],
+    consentPurposes: (purposes) =>
+      purposes === null
+        ? 'At present none of our processing rests on your consent: we do not ask for it, and withdrawing a consent given before stops none of the processing above. If we do ask for your consent in the future, you can always withdraw it.'
+        : `Only this rests on your consent: ${purposes}. If you withdraw it, we stop; our other processing rests on another basis and goes on.`,
     objectionHeading: 'Objection',
     objection: 'You have the right to object to a particular use of your personal data (Art. 21 GDPR).',
     objectionPurposes: (purposes) =>

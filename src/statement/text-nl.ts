@@ -125,6 +125,10 @@ export const NL: StatementText = {
         `het ontvangen van de gegevens die u ons zelf heeft gegeven voor ${purposes}${categories === '' ? '' : ` (${categories})`}, in een gangbaar, machineleesbaar formaat (JSON en CSV), of het laten doorsturen daarvan naar een andere organisatie die u noemt (art. 20 AVG);`,
       'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG).',
     ],
+    consentPurposes: (purposes) =>
+      purposes === null
+        ? 'Op dit moment berust geen van onze verwerkingen op uw toestemming: wij vragen daar niet om, en het intrekken van een eerder gegeven toestemming zet geen van de verwerkingen hierboven stop. Vragen wij in de toekomst wel om uw toestemming, dan kunt u die altijd intrekken.'
+        : `Op uw toestemming berust alleen: ${purposes}. Trekt u die in, dan stoppen wij daarmee; onze andere verwerkingen berusten op een andere grondslag en gaan door.`,
     objectionHeading: 'Bezwaar',
     objection: 'U heeft het recht om bezwaar te maken tegen een bepaald gebruik van uw persoonsgegevens (art. 21 AVG).',
     objectionPurposes: (purposes) =>

@@ -56,7 +56,7 @@ export class SubjectViewService {
         agreements: agreementRows.map(presentAgreement),
         invoices: invoiceRows.map((i) => presentInvoice(i, lineRows.filter((l) => l.invoice_id === i.id))),
         cases: caseRows.map((c) => presentCase(c, messageRows, attachmentRows)),
-        consents: consentRows.map(presentConsent),
+        consents: consentRows.map((c) => presentConsent(c, this.guard.policy)),
       };
     });
   }

@@ -6,7 +6,7 @@ import { cliActor } from '../../src/guard/actor.ts';
 import { recordErasures } from '../../src/retention/erasure-ledger.ts';
 import { execute, newRequest } from '../../src/rights/execution/execution-test-support.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
-import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../factories.ts';
+import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../factories.ts';
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const monthsAgo = (months: number, day = 3) => {
@@ -34,7 +34,8 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await b.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'inbound', occurredAt: daysFromNow(-2), from: 'bram@jansen.example', title: 'Printer doet het niet', body: 'Sinds maandag print de printer niets meer.\nKunnen jullie kijken?' });
     await b.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'outbound', occurredAt: daysFromNow(-1), to: 'bram@jansen.example', title: 'Re: Printer doet het niet', body: 'We komen woensdag langs.' });
     caseId = opened.id;
-    await newConsent(b, subject.id);
+    // A consent recorded before Kluis refused consents for purposes on another basis: Sen ICT's has none on consent.
+    await oldConsent(b, subject.id, 'correspondence');
     // The dashboard: an overdue request, answered ones for the plot, a breach, an expiring processor agreement, deletions, a self-check.
     await newRequest(b, 'access', subject.id, { received_at: monthsAgo(2), due_on: monthsAgo(1).slice(0, 10), status: 'verified', reference: 'V-2026-LATE01' });
     await newRequest(b, 'erasure', subject.id, { received_at: monthsAgo(3), due_on: monthsAgo(2).slice(0, 10), answered_at: monthsAgo(3, 15), status: 'answered' });
@@ -128,6 +129,10 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await page.getByText('Storing printer').waitFor();
     await page.getByRole('tab', { name: /Toestemmingen/ }).click();
     await page.getByText('Correspondentie').waitFor();
+    // Art. 6(1)(a), 7(3): history, not a basis; no withdrawal that would stop nothing.
+    await page.getByText('Alleen geschiedenis').waitFor();
+    await page.getByText('Voor dit doel vragen wij geen toestemming').waitFor();
+    expect(await page.getByRole('button', { name: /intrekken/ }).count()).toBe(0);
 
     await page.getByRole('tab', { name: /Overeenkomsten/ }).click();
     await page.getByRole('button', { name: 'Nieuwe overeenkomst of offerte' }).click();

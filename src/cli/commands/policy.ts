@@ -3,16 +3,17 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
 import type { Finding } from '../../policy/linter/finding.ts';
 import { lintPolicyText } from '../../policy/linter/lint.ts';
-import { PolicyError, parsePolicy } from '../../policy/policy.ts';
-import { listRecipients } from '../../registers/recipient.repository.ts';
+import { openDatabase } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { type Policy, PolicyError, parsePolicy } from '../../policy/policy.ts';
+import { registerAsSeeded } from '../../registers/recipient-seed.ts';
 import type { Recipient } from '../../registers/recipient.schema.ts';
-import { withRuntime } from '../output.ts';
 
 export function policyCommand(): Command {
   const policy = new Command('policy').description('The processing policy');
   policy
     .command('check')
-    .description('Validate and lint the policy file (KLUIS_POLICY, or the file given) against the law and the register of recipients; exit 1 on errors, 2 when Kluis could not load the file')
+    .description("Validate and lint the policy file (KLUIS_POLICY, or the file given) against the law and its own register of recipients (the database's, with the file's recipients it would seed); exit 1 on errors, 2 when Kluis could not load the file")
     .argument('[file]', 'a policy file')
     .option('--no-database', 'lint the file alone, without the register of recipients')
     .option('--json', 'print the findings as JSON')
@@ -25,8 +26,8 @@ export function policyCommand(): Command {
         throw new PolicyError(path, [`cannot read the file: ${(error as Error).message}`]);
       }
       const loaded = loadable(text, path);
-      // The register is only worth reading for a file Kluis would run with.
-      const register: Recipient[] | null = loaded !== null && o.database ? await withRuntime(({ services }) => listRecipients(services.database.db)) : null;
+      // The register is only worth reading for a file Kluis would run with: the file's own, as a start with it would have it.
+      const register: Recipient[] | null = loaded !== null && o.database ? await registerOf(loaded.policy) : null;
       const { findings } = lintPolicyText(text, { register });
       const errors = findings.filter((f) => f.severity === 'error');
       process.exitCode = loaded === null ? 2 : errors.length > 0 ? 1 : 0;
@@ -34,20 +35,36 @@ export function policyCommand(): Command {
         console.log(JSON.stringify({ file: path, loadable: loaded !== null, registerChecked: register !== null, findings }, null, 2));
         return;
       }
-      report(path, findings, loaded, register !== null);
+      report(path, findings, loaded?.summary ?? null, register !== null);
     });
   return policy;
 }
 
-/** The policy's summary when Kluis would load the file, else null. */
-function loadable(text: string, path: string): string | null {
+/** The policy and its summary when Kluis would load the file, else null. */
+function loadable(text: string, path: string): { policy: Policy; summary: string } | null {
   try {
     const p = parsePolicy(text, path);
     const d = p.document;
-    return `${Object.keys(d.purposes).length} purposes, ${d.recipients.length} recipients, ${d.retention.length} retention rules, roles ${p.roles.join(', ')}`;
+    return { policy: p, summary: `${Object.keys(d.purposes).length} purposes, ${d.recipients.length} recipients, ${d.retention.length} retention rules, roles ${p.roles.join(', ')}` };
   } catch (error) {
     if (error instanceof PolicyError) return null;
     throw error;
+  }
+}
+
+/**
+ * The register of recipients the file would run with: the database's, with the file's recipients it would seed,
+ * and never the configured policy's (KLUIS_POLICY may be another file). Opens the database without the runtime,
+ * which would load and seed that other policy.
+ */
+async function registerOf(policy: Policy): Promise<Recipient[]> {
+  const config = loadConfig();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+    return await registerAsSeeded(database.db, policy);
+  } finally {
+    await database.close();
   }
 }
 

@@ -1,6 +1,8 @@
 // The breach register (Art. 33(5) GDPR) and the notifications to the supervisory authority.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
+import type { ScanProblem, ScanStatus } from './records.ts';
+
 export interface BreachesTable {
   id: string;
   /** When the controller became aware of the breach: the 72 hours of Art. 33(1) run from here. */
@@ -43,4 +45,20 @@ export interface BreachNotificationsTable {
   late_reason: string | null;
   recorded_at: string;
   recorded_by: string;
+}
+
+/** A file that documents a breach (a screenshot, a log, a processor's letter); scanned like every file that enters. */
+export interface BreachEvidenceTable {
+  id: string;
+  breach_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  scan_status: ScanStatus;
+  scanned_at: string | null;
+  scan_problem: ScanProblem | null;
+  added_at: string;
+  added_by: string;
 }

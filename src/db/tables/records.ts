@@ -129,7 +129,18 @@ export interface AttachmentsTable {
   sha256: string;
   content: Uint8Array;
   created_at: string;
+  /** clean | quarantined (stored, never served or packaged, until a scan clears it) | unscanned (no scanner configured). */
+  scan_status: Generated<ScanStatus>;
+  /** When the scanner gave its verdict, or last tried while the file waits in quarantine. */
+  scanned_at: string | null;
+  /** Why the file waits in quarantine; null otherwise. */
+  scan_problem: ScanProblem | null;
 }
+
+/** How a stored file stands with the virus scanner. */
+export type ScanStatus = 'clean' | 'quarantined' | 'unscanned';
+/** Why a file could not be scanned (src/scanner/scanner.ts); a file in quarantine keeps the last one. */
+export type ScanProblem = 'not_configured' | 'unreachable' | 'timeout' | 'cut_off' | 'size_limit' | 'scanner_error' | 'garbage';
 
 export interface ConsentsTable {
   id: string;

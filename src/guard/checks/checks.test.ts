@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { CONSENT_PURPOSE, withConsentPurpose } from '../../../test/policies.ts';
 import { KluisError } from '../../errors.ts';
 import { DPO, STAFF, lastEntries } from '../../rights/execution/execution-test-support.ts';
 
@@ -11,7 +12,7 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
   let staffCookie: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    t = await startTestApp(dialect, { policy: withConsentPurpose() });
     staffCookie = await t.signIn('staff');
   });
   afterAll(async () => t.close());
@@ -53,7 +54,7 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     const subject = await newSubject(t, { lastName: 'Beperktmans' });
     await restrict(subject.id);
     expect(await refusal(t.services.subjects.get(STAFF, subject.id))).toBe('restricted');
-    expect(await refusal(t.services.consents.record(STAFF, subject.id, { purpose: 'contract', givenAt: '2026-01-01T00:00:00Z', method: 'email', evidence: 'x' }))).toBe('restricted');
+    expect(await refusal(t.services.consents.record(STAFF, subject.id, { purpose: CONSENT_PURPOSE, givenAt: '2026-01-01T00:00:00Z', method: 'email', evidence: 'x' }))).toBe('restricted');
     expect(await t.services.subjects.search(STAFF, { q: 'Beperktmans' })).toEqual([]);
     const [entry] = await lastEntries(t, 1);
     expect(entry).toMatchObject({ operation: 'consult', outcome: 'allowed' });

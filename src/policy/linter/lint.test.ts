@@ -231,6 +231,21 @@ describe('the policy linter', () => {
     expect(lint(older)).toEqual([]);
   });
 
+  it('refuses consents recorded for a purpose that does not rest on consent (Art. 6(1)(a), 7(3) GDPR)', () => {
+    const findings = lint(variant((d) => (d.records.consent.purposes = ['contract'])));
+    expect(brief(findings)).toEqual(['error consent-for-purpose-not-on-consent records.consent.purposes[0]']);
+    expect(findings[0]?.message).toContain('rests on dpv:Contract, not on consent');
+    expect(findings[0]?.law).toContain('Art. 6(1)(a) GDPR');
+    const newsletter = variant((d) => {
+      d.purposes.newsletter = { name: { nl: 'Nieuwsbrief', en: 'Newsletter' }, kind: 'direct_marketing', legalBasis: 'dpv:Consent', categories: ['user.name', 'user.consent'] };
+      d.records.subject.purposes.push('newsletter');
+      d.records.consent.purposes = ['newsletter'];
+      // The storage provider keeps the newsletter's data too (storage-processor).
+      d.recipients[1]!.purposes.push('newsletter');
+    });
+    expect(lint(newsletter)).toEqual([]);
+  });
+
   it('refuses storage outside the EEA without a safeguard, though the loader refuses the file too', () => {
     const findings = lint(variant((d) => d.storage.push({ id: 'us', provider: 'Hoster', processor: 'hoster', region: { nl: 'Virginia', en: 'Virginia' }, insideEea: false })));
     expect(brief(findings)).toEqual(['error transfer-without-safeguard storage[1]']);
@@ -330,6 +345,16 @@ describe('the linter on the Sen ICT policy', () => {
     expect(brief(lint(text))).toEqual([
       'warning short-retention-on-bookkeeping retention[0]',
       'warning category-without-purpose categories.user.consent',
+    ]);
+  });
+
+  it('would refuse the consents the policy let Sen ICT record before, for purposes on contract, law and legitimate interest (Art. 6(1)(a))', () => {
+    const before = text.replace(/(  consent:\n    purposes: )\[\]/, '$1[contract, invoicing, correspondence]');
+    expect(before).not.toBe(text);
+    expect(brief(lint(before)).filter((f) => f.startsWith('error'))).toEqual([
+      'error consent-for-purpose-not-on-consent records.consent.purposes[0]',
+      'error consent-for-purpose-not-on-consent records.consent.purposes[1]',
+      'error consent-for-purpose-not-on-consent records.consent.purposes[2]',
     ]);
   });
 

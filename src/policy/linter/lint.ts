@@ -1,11 +1,13 @@
 import type { Recipient } from '../../registers/recipient.schema.ts';
 import { type PolicyProblem, readPolicyDocument, referenceProblems } from '../policy-document.ts';
 import type { PolicyDocument } from '../policy.schema.ts';
+import { RETENTION_LAW, retentionNotCarriedOut } from '../retention-rules.ts';
 import type { Finding, LintRule } from './finding.ts';
 import { bookkeepingWithoutFiscalRetention, shortRetentionOnBookkeeping } from './rules/bookkeeping-retention.ts';
 import { fiscalRetentionNotFromBookYear } from './rules/fiscal-book-year.ts';
 import { categoryNotRequiredByLaw } from './rules/category-not-required-by-law.ts';
 import { consentCannotBeWithdrawn } from './rules/consent-withdrawal.ts';
+import { consentForPurposeNotOnConsent } from './rules/consent-purposes.ts';
 import { directMarketingWithoutGround } from './rules/direct-marketing.ts';
 import { legitimateInterestNotStated } from './rules/legitimate-interest.ts';
 import { genderOnInvoices } from './rules/gender-on-invoices.ts';
@@ -30,6 +32,7 @@ export const RULES: readonly LintRule[] = [
   genderOnInvoices,
   categoryWithoutPurpose,
   consentCannotBeWithdrawn,
+  consentForPurposeNotOnConsent,
   legitimateInterestNotStated,
   directMarketingWithoutGround,
   transferWithoutSafeguard,
@@ -55,8 +58,8 @@ export function lintDocument(document: PolicyDocument, options: LintOptions = {}
 
 /**
  * Lints policy text as `kluis policy check` sees it: YAML syntax and schema problems are errors and stop
- * there; names the policy uses but does not declare are errors too, and the rules of law still run, so a
- * file the loader refuses is explained as fully as one it accepts.
+ * there; names the policy uses but does not declare, and retention rules nothing carries out, are errors too,
+ * and the rules of law still run, so a file the loader refuses is explained as fully as one it accepts.
  */
 export function lintPolicyText(text: string, options: LintOptions = {}): { document: PolicyDocument | null; findings: Finding[] } {
   const { document, problems } = readPolicyDocument(text);
@@ -65,10 +68,11 @@ export function lintPolicyText(text: string, options: LintOptions = {}): { docum
     return { document: null, findings: problems.map((p) => asError(id, p)) };
   }
   const references = referenceProblems(document).map((p) => asError('unknown-reference', p));
-  return { document, findings: bySeverity([...references, ...lintDocument(document, options)]) };
+  const retention = retentionNotCarriedOut(document).map((p) => asError(p.code ?? 'unknown-reference', p, RETENTION_LAW));
+  return { document, findings: bySeverity([...references, ...retention, ...lintDocument(document, options)]) };
 }
 
-const asError = (id: string, p: PolicyProblem): Finding => ({ id, severity: 'error', path: p.path, message: p.message, law: null });
+const asError = (id: string, p: PolicyProblem, law: string | null = null): Finding => ({ id, severity: 'error', path: p.path, message: p.message, law });
 
 function bySeverity(findings: Finding[]): Finding[] {
   return [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity === 'warning')];

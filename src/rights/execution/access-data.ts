@@ -45,9 +45,16 @@ export async function listOwnLogEntries(db: Executor, subjectId: string): Promis
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-/** The attachments' content, for the attachments/ folder of the package. */
+/** The attachments' content, for the attachments/ folder of the package; never a file in quarantine (src/scanner/). */
 export const listAttachmentContents = (db: Executor, subjectId: string) =>
-  db.selectFrom('attachments').select(['id', 'message_id', 'filename', 'content']).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('attachments')
+    .select(['id', 'message_id', 'filename', 'content'])
+    .where('subject_id', '=', subjectId)
+    .where('scan_status', '!=', 'quarantined')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 /** Where an attachment lies in the zip: its own folder, so two files of one name cannot collide. */
 export const attachmentPath = (id: string, filename: string): string => `attachments/${id}/${filename.replace(/[/\\]/g, '_') || 'file'}`;
@@ -98,10 +105,11 @@ export function accessData(
       const presented = presentCase(c, r.messages, r.attachments);
       return {
         ...presented,
-        messages: presented.messages.map((m) => ({ ...m, attachments: m.attachments.map((a) => ({ ...a, file: attachmentPath(a.id, a.filename) })) })),
+        // A file in quarantine is described but not packaged: the scanner has not cleared it (src/scanner/).
+        messages: presented.messages.map((m) => ({ ...m, attachments: m.attachments.map((a) => ({ ...a, file: a.scan.status === 'quarantined' ? null : attachmentPath(a.id, a.filename) })) })),
       };
     }),
-    consents: r.consents.map(presentConsent),
+    consents: r.consents.map((c) => presentConsent(c, policy)),
     restrictions: r.restrictions.map((x) => ({ id: x.id, purpose: x.purpose, reason: x.reason, startedAt: x.started_at, liftedAt: x.lifted_at })),
     objections: r.objections.map((x) => ({ id: x.id, purpose: x.purpose, status: x.status, reason: x.reason, createdAt: x.created_at, decidedAt: x.decided_at })),
     recipientNotices: r.recipientNotices.map((x) => ({ id: x.id, recipientId: x.recipient_id, kind: x.kind, createdAt: x.created_at, status: x.status })),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { withConsentPurpose } from '../../../test/policies.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { cliActor } from '../../guard/actor.ts';
 import { delivered } from '../request-test-support.ts';
@@ -23,7 +24,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
-    t = await startTestApp(dialect, { smtpUrl: smtp.url, now: () => new Date('2026-12-02T10:00:00Z') });
+    t = await startTestApp(dialect, { smtpUrl: smtp.url, now: () => new Date('2026-12-02T10:00:00Z'), policy: withConsentPurpose() });
     dpoCookie = await t.signIn('dpo');
     staffCookie = await t.signIn('staff');
   });

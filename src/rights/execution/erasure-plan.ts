@@ -34,46 +34,47 @@ const invoiceRetained = (i: SubjectRecords['invoices'][number], holds: LegalHold
 });
 
 /**
- * Decides what an erasure deletes and what the law keeps (Art. 17(3)). Kept: every issued invoice (a fiscal
- * record, Art. 17(3)(b) with AWR art. 52 and BW 2:10; a draft is no record yet and goes), every agreement
- * or quote behind a kept invoice (part of the bookkeeping, the policy links it to the invoice's rule), and
- * every record a legal hold names (Art. 17(3)(e)). Everything else is erased at once. The until-date of each
- * kept record comes from effectiveRetention, the one function the retention sweep asks too.
+ * Decides what an erasure deletes and what the law keeps (Art. 17(3)). Kept under Art. 17(3)(b): every record a
+ * retention rule with a legal obligation still reaches (directly, or through a linked record: the agreement
+ * behind an invoice), and every issued invoice whatever the policy says (a fiscal record, AWR art. 52 and BW
+ * 2:10; a draft is no record yet and goes). Kept under Art. 17(3)(e): every record a legal hold names. A rule
+ * whose legal period has ended keeps nothing. Everything else is erased at once. The until-date of each kept
+ * record comes from effectiveRetention, the one function the retention sweep asks too.
  */
-export function planErasure(policy: Policy, records: SubjectRecords, holds: LegalHold[]): ErasurePlan {
+export function planErasure(policy: Policy, records: SubjectRecords, holds: LegalHold[], today: string): ErasurePlan {
   const kept: KeptRecord[] = [];
-  const keep = (recordType: RecordType, id: string, retained: RetainedRecord, fiscal: boolean) => {
+  // `rules`: 'fiscal' for an issued invoice, kept whatever the policy says; 'none' for a draft, which no rule keeps.
+  const consider = (recordType: RecordType, id: string, retained: RetainedRecord, rules: 'policy' | 'fiscal' | 'none' = 'policy'): void => {
     const retention = effectiveRetention(policy, retained);
-    if (fiscal) {
-      kept.push({ recordType, id, ground: 'b', legalObligation: retention.governing?.legalObligation ?? null, until: retention.until, reviewOn: null });
+    const legal = rules === 'none' ? [] : retention.applied.filter((a) => a.legalObligation !== null && (a.until === null || a.until > today));
+    if (legal.length > 0 || rules === 'fiscal') {
+      const laws = [...new Set(legal.map((a) => a.legalObligation as string))];
+      kept.push({ recordType, id, ground: 'b', legalObligation: laws.length === 0 ? null : laws.join('; '), until: retention.until, reviewOn: null });
       return;
     }
     // Kept only for the hold: the person asked for erasure, so it goes when the hold ends, not later.
     const held = holdsOn(holds, recordType, id);
+    if (held.length === 0) return;
     const reviews = held.map((h) => h.reviewOn ?? null).filter((d): d is string => d !== null).sort();
     kept.push({ recordType, id, ground: 'e', legalObligation: null, until: latest(held.map((h) => h.until)), reviewOn: reviews[0] ?? null });
   };
 
   const subjectHeld = holdsOn(holds, 'subject', records.subject.id).length > 0;
-  if (subjectHeld) keep('subject', records.subject.id, { recordType: 'subject', dates: {}, holds: holdsOn(holds, 'subject', records.subject.id) }, false);
+  if (subjectHeld) consider('subject', records.subject.id, { recordType: 'subject', dates: {}, holds: holdsOn(holds, 'subject', records.subject.id) });
 
-  const keptInvoices = records.invoices.filter((i) => i.status !== 'draft' || holdsOn(holds, 'invoice', i.id).length > 0);
-  for (const i of keptInvoices) keep('invoice', i.id, invoiceRetained(i, holds), i.status !== 'draft');
-
+  const issued = records.invoices.filter((i) => i.status !== 'draft');
+  // A draft is no bookkeeping record yet: only a hold keeps it.
+  for (const i of records.invoices) consider('invoice', i.id, invoiceRetained(i, holds), i.status === 'draft' ? 'none' : 'fiscal');
   for (const a of records.agreements) {
-    const behind = keptInvoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft');
-    const held = holdsOn(holds, 'agreement', a.id);
-    if (behind.length === 0 && held.length === 0) continue;
-    const retained: RetainedRecord = { recordType: 'agreement', dates: agreementDates(a), linked: behind.map((i) => invoiceRetained(i, [])), holds: held };
-    keep('agreement', a.id, retained, behind.length > 0);
+    const behind = issued.filter((i) => i.agreement_id === a.id).map((i) => invoiceRetained(i, []));
+    consider('agreement', a.id, { recordType: 'agreement', dates: agreementDates(a), linked: behind, holds: holdsOn(holds, 'agreement', a.id) });
   }
+  // A case is kept with its messages: they are deleted with it (a rule names them together).
   for (const c of records.cases) {
-    const held = holdsOn(holds, 'case', c.id);
-    if (held.length > 0) keep('case', c.id, { recordType: 'case', dates: { closed_at: c.closed_at }, holds: held }, false);
+    consider('case', c.id, { recordType: 'case', dates: { opened_at: c.opened_at, closed_at: c.closed_at }, holds: holdsOn(holds, 'case', c.id) });
   }
   for (const c of records.consents) {
-    const held = holdsOn(holds, 'consent', c.id);
-    if (held.length > 0) keep('consent', c.id, { recordType: 'consent', dates: {}, holds: held }, false);
+    consider('consent', c.id, { recordType: 'consent', dates: { given_at: c.given_at, withdrawn_at: c.withdrawn_at }, holds: holdsOn(holds, 'consent', c.id) });
   }
 
   const isKept = (type: RecordType, id: string) => kept.some((k) => k.recordType === type && k.id === id);
@@ -105,7 +106,7 @@ const latest = (dates: (string | null)[]): string | null => (dates.includes(null
 
 /**
  * The legal ground of an erasure that keeps something, recorded with the decision (Art. 12(4)): Art. 17(3)(b)
- * with the legal obligations that keep the records (the fiscal retention: AWR art. 52, BW 2:10), and Art.
+ * with the legal obligations the retention rules cite (the fiscal retention: AWR art. 52, BW 2:10), and Art.
  * 17(3)(e) for what a legal hold keeps; null when nothing is kept.
  */
 export function keptGround(plan: ErasurePlan, lang: Lang): string | null {

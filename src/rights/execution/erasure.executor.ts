@@ -18,7 +18,8 @@ type Counts = { agreements: number; invoices: number; cases: number; messages: n
 
 /**
  * Art. 17: erases at once everything there is no reason to keep. What the law keeps (Art. 17(3)(b): issued
- * invoices and the agreements behind them; Art. 17(3)(e): records under a legal hold) stays, restricted
+ * invoices, and every record a retention rule with a legal obligation reaches, such as the agreements behind
+ * the invoices; Art. 17(3)(e): records under a legal hold) stays, restricted
  * (only storage, Art. 18(2)) until its period ends, when the retention sweep deletes it. The subject row
  * stays, reduced to name and reference, only while something is kept; otherwise it goes too. The whole
  * erasure is one 'erase' entry in the processing log naming every record; recipients are told (Art. 19).
@@ -41,7 +42,7 @@ export function erasureExecutor(deps: ExecutionDeps & { holds?: LegalHoldSource 
       const { plan, counts } = await deps.guard.processIn(trx, processing, async (ctx) => {
         const records = await loadSubjectRecords(ctx.trx, subjectId);
         if (records === undefined) throw notFound('Subject', subjectId);
-        const planned = planErasure(deps.policy, records, holds);
+        const planned = planErasure(deps.policy, records, holds, new Date().toISOString().slice(0, 10));
         const { erase } = planned;
         const erasedCases = new Set(erase.cases);
         const erasedMessages = records.messages.filter((m) => erasedCases.has(m.case_id));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { withConsentPurpose } from '../../../test/policies.ts';
 import { cliActor } from '../../guard/actor.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
 import { KluisError } from '../../errors.ts';
@@ -15,7 +16,7 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
 
   beforeAll(async () => {
     // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
-    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z') });
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-02T10:00:00Z'), policy: withConsentPurpose() });
   });
   afterAll(async () => t.close());
 

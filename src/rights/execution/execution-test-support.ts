@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { RightsRequestRow, RightsRequestsTable } from '../../db/types.ts';
 import type { Actor } from '../../guard/actor.ts';
+import type { Policy } from '../../policy/policy.ts';
 import type { TestApp } from '../../../test/harness.ts';
 import type { ExecutionOutcome } from '../execution.ts';
 import type { RequestKind } from '../request-kind.ts';
@@ -52,8 +53,8 @@ export async function newRequest(t: TestApp, kind: RequestKind, subjectId: strin
 }
 
 /** Runs the executor of the request's kind in one transaction, as the decision does. */
-export async function execute(t: TestApp, request: RightsRequestRow, options: { disclosures?: DisclosureSource; actor?: Actor } = {}): Promise<ExecutionOutcome> {
-  const executors = createExecutors({ guard: t.services.guard, policy: t.services.policy, disclosures: options.disclosures });
+export async function execute(t: TestApp, request: RightsRequestRow, options: { disclosures?: DisclosureSource; actor?: Actor; policy?: Policy } = {}): Promise<ExecutionOutcome> {
+  const executors = createExecutors({ guard: t.services.guard, policy: options.policy ?? t.services.policy, disclosures: options.disclosures });
   const executor = executors.get(request.kind as RequestKind);
   if (executor === undefined) throw new Error(`no executor for ${request.kind}`);
   return t.database.db.transaction().execute((trx) => executor.execute(trx, request, options.actor ?? DPO));

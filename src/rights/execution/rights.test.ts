@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
-import { newConsent, newSubject } from '../../../test/factories.ts';
+import { newConsent, newSubject, oldConsent } from '../../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { CONSENT_PURPOSE, withConsentPurpose } from '../../../test/policies.ts';
 import { KluisError } from '../../errors.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
 import type { RequestKind } from '../request-kind.ts';
@@ -20,7 +21,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
+    t = await startTestApp(dialect, { smtpUrl: smtp.url, policy: withConsentPurpose() });
     dpoCookie = await t.signIn('dpo');
     staffCookie = await t.signIn('staff');
   });
@@ -223,22 +224,27 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     expect(await countOf(t, 'objections', subject.id)).toBe(0);
   });
 
-  it('withdraws the consent for the purpose at once and keeps it as evidence (Art. 7(3)), also while restricted', async () => {
+  it('withdraws the consent for the purpose at once and keeps it as evidence (Art. 7(3)), also while restricted, and says what goes on', async () => {
     const subject = await newSubject(t);
-    const correspondence = await newConsent(t, subject.id, { purpose: 'correspondence' });
-    const contract = await newConsent(t, subject.id, { purpose: 'contract' });
+    const consent = await newConsent(t, subject.id, { purpose: CONSENT_PURPOSE });
+    const history = await oldConsent(t, subject.id, 'correspondence');
     await execute(t, await newRequest(t, 'restriction', subject.id));
-    const outcome = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: 'correspondence' }));
-    expect(outcome.summary.nl).toContain('ingetrokken');
+    const outcome = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: CONSENT_PURPOSE }));
+    expect(outcome.summary.nl).toContain('per direct ingetrokken en stoppen met dat gebruik van uw gegevens');
+    // Art. 13(1)(c): a withdrawal stops nothing that rests on another basis, and the letter says so.
+    expect(outcome.summary.nl).toContain('daar verandert het intrekken niets aan: "Uitvoering van overeenkomst voor diensten en producten" op grond van uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG)');
+    expect(outcome.summary.en).toContain('"Correspondence" on the basis of legitimate interests (Art. 6(1)(f) GDPR)');
     const rows = await t.database.db.selectFrom('consents').select(['id', 'withdrawn_at']).where('subject_id', '=', subject.id).execute();
-    expect(rows.find((r) => r.id === correspondence.id)?.withdrawn_at).not.toBeNull();
-    expect(rows.find((r) => r.id === contract.id)?.withdrawn_at).toBeNull();
+    expect(rows.find((r) => r.id === consent.id)?.withdrawn_at).not.toBeNull();
+    expect(rows.find((r) => r.id === history)?.withdrawn_at).toBeNull();
     const [entry] = await lastEntries(t, 1);
     expect(entry).toMatchObject({ operation: 'modify', record_type: 'consent', outcome: 'allowed' });
-    expect(JSON.parse(entry?.records ?? '[]')).toEqual([`consent:${correspondence.id}`]);
+    expect(JSON.parse(entry?.records ?? '[]')).toEqual([`consent:${consent.id}`]);
 
-    const none = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: 'correspondence' }));
-    expect(none.summary.en).toContain('no consent');
+    const none = await execute(t, await newRequest(t, 'withdraw_consent', subject.id, { purpose: CONSENT_PURPOSE }));
+    expect(none.summary.en).toContain('You had given no consent for the purpose "Outage and maintenance messages" that was still in force');
+    expect(none.nothingToDo).toBe(true);
+    expect(outcome.nothingToDo).toBeUndefined();
   });
 
   it('answers "we hold nothing" for a requester matched to nobody, without touching anything', async () => {

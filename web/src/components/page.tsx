@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { errorText, fieldProblems } from '../api/error-text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { scanErrorText } from './scan.tsx';
 
 /** A page of the back office: its title (the page's one h2; the app name is the h1), actions, and content. */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
@@ -17,7 +18,13 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
   );
 }
 
-/** An API error as people read it: the API's message, and its stable code for support. */
+/** The reason an API error gives in words, in the page's language, when it gives one (`details.reason.nl/en`). */
+function reasonOf(error: ApiError | Error, language: 'nl' | 'en'): string | null {
+  const details = 'details' in error ? (error.details as { reason?: Partial<Record<'nl' | 'en', unknown>> } | null | undefined) : undefined;
+  const reason = details?.reason?.[language];
+  return typeof reason === 'string' ? reason : null;
+}
+
 /**
  * An error in the page's language: what its code means, and, for a refused form, what is wrong with each value
  * whose field does not show it itself (`atFields`: the fields, or their prefixes like `addresses.`, that do).
@@ -34,7 +41,7 @@ export function ErrorAlert({ error, atFields = [] }: { error: ApiError | Error |
   });
   return (
     <Alert color="red" role="alert" title={forbidden ? t('common.forbidden') : t('common.error')}>
-      {errorText(error, t)}
+      {scanErrorText(error, t) ?? reasonOf(error, language) ?? errorText(error, t)}
       {labelled.length > 0 && (
         <List size="sm" mt="xs">
           {labelled.map((l) => (

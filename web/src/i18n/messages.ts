@@ -12,9 +12,10 @@ import { customers } from './messages/customers.ts';
 import { records } from './messages/records.ts';
 import { errors } from './messages/errors.ts';
 import { fields } from './messages/fields.ts';
+import { scan } from './messages/scan.ts';
 
 /** Every area's words; add an area's file here. */
-const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields];
+const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields, scan];
 
 export type Language = 'nl' | 'en';
 export const LANGUAGES: Language[] = ['nl', 'en'];

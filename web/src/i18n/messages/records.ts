@@ -138,6 +138,9 @@ export const records = {
     'records.withdraw': 'Intrekken',
     'records.withdrawConsentFor': 'Toestemming voor {purpose} intrekken',
     'records.withdrawnOn': 'Ingetrokken {date}',
+    'records.consentHistory': 'Alleen geschiedenis',
+    'records.consentHistoryNote':
+      'Voor dit doel vragen wij geen toestemming: het berust op een andere grondslag. Een toestemming die hier eerder is vastgelegd, is alleen nog geschiedenis; intrekken zou geen verwerking stoppen. Wil de klant dat wij ermee stoppen, registreer dan een bezwaar of een ander verzoek.',
     'records.restrictions': 'Beperkingen van de verwerking (art. 18 AVG)',
     'records.objections': 'Bezwaren (art. 21 AVG)',
     'records.noRestrictions': 'Geen beperkingen.',
@@ -340,6 +343,9 @@ export const records = {
     'records.withdraw': 'Withdraw',
     'records.withdrawConsentFor': 'Withdraw consent for {purpose}',
     'records.withdrawnOn': 'Withdrawn {date}',
+    'records.consentHistory': 'History only',
+    'records.consentHistoryNote':
+      'We do not ask consent for this purpose: it rests on another basis. A consent recorded here before is history only; withdrawing it would stop no processing. If the customer wants us to stop, register an objection or another request.',
     'records.restrictions': 'Restrictions of processing (Art. 18 GDPR)',
     'records.objections': 'Objections (Art. 21 GDPR)',
     'records.noRestrictions': 'No restrictions.',

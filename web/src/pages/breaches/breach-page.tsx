@@ -10,6 +10,7 @@ import { StateBadge } from '../../components/state-badge.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
+import { EvidenceSection } from './evidence-section.tsx';
 import { type Breach, isoOf, listOf } from './types.ts';
 
 /** One breach: the facts of Art. 33(3), the clock, notifications to the AP, the letters or the exemption (Art. 34). */
@@ -47,6 +48,7 @@ export function BreachPage() {
                 <Fact label={t('breaches.measures')}>{b.measures}</Fact>
               </SimpleGrid>
             </Section>
+            <EvidenceSection breachId={b.id} />
             <Notifications breach={b} onDone={breach.reload} />
             {b.risk === 'high' && <Letters breach={b} onDone={breach.reload} />}
             {b.risk === 'high' && <Exemption breach={b} onDone={breach.reload} />}

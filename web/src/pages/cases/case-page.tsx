@@ -5,6 +5,7 @@ import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { EmlImport } from '../../components/eml-import.tsx';
+import { ScannedFile } from '../../components/scan.tsx';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CHANNELS, CaseStatus } from '../customers/cases-section.tsx';
@@ -96,9 +97,7 @@ function MessageCard({ message: m }: { message: Message }) {
       {m.attachments.length > 0 && (
         <Group gap="xs" mt="xs">
           {m.attachments.map((a) => (
-            <Anchor key={a.id} href={`/api/attachments/${a.id}`} download={a.filename} size="sm">
-              {a.filename} ({Math.ceil(a.sizeBytes / 1024)} KB)
-            </Anchor>
+            <ScannedFile key={a.id} href={`/api/attachments/${a.id}`} filename={a.filename} sizeBytes={a.sizeBytes} scan={a.scan} />
           ))}
         </Group>
       )}

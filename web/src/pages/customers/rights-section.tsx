@@ -8,7 +8,10 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { purposeLabel } from './purpose.ts';
 import { type Consent, type Hold, LIFT_REASONS, type LiftReason, type Objection, type Restriction } from './types.ts';
 
-/** Consents with their evidence (Art. 7(1)); withdrawing is as easy as giving (Art. 7(3)). */
+/**
+ * Consents with their evidence (Art. 7(1)); withdrawing is as easy as giving (Art. 7(3)). A consent recorded before
+ * for a purpose on another basis is history: it shows as such, without a withdrawal that would stop nothing.
+ */
 export function ConsentsSection({ consents, reload }: { consents: Consent[]; reload: () => void }) {
   const { t, date } = useI18n();
   const withdraw = useAction((id: string) => post(`/api/consents/${id}/withdraw`), reload);
@@ -16,6 +19,7 @@ export function ConsentsSection({ consents, reload }: { consents: Consent[]; rel
   return (
     <Stack>
       <ErrorAlert error={withdraw.error} />
+      {consents.some((c) => !c.restsOnConsent) && <Text size="sm">{t('records.consentHistoryNote')}</Text>}
       <Table.ScrollContainer minWidth={700}>
         <Table striped>
           <Table.Thead>
@@ -35,7 +39,11 @@ export function ConsentsSection({ consents, reload }: { consents: Consent[]; rel
                 <Table.Td>{t(`records.method.${c.method}`)}</Table.Td>
                 <Table.Td>{c.evidence}</Table.Td>
                 <Table.Td>
-                  {c.withdrawnAt === null ? (
+                  {!c.restsOnConsent ? (
+                    <Badge color="gray" variant="light">
+                      {t('records.consentHistory')}
+                    </Badge>
+                  ) : c.withdrawnAt === null ? (
                     <Button size="xs" variant="light" color="red.9" loading={withdraw.busy} onClick={() => void withdraw.run(c.id)} aria-label={t('records.withdrawConsentFor', { purpose: purposeLabel(t, c.purpose, '') })}>
                       {t('records.withdraw')}
                     </Button>

@@ -1,3 +1,4 @@
+import type { FileScan } from '../../components/scan.tsx';
 // The API's shapes the customer and record pages read (see src/*/*.schema.ts on the server, the one source).
 
 export interface Address {
@@ -76,6 +77,8 @@ export interface Attachment {
   filename: string;
   contentType: string;
   sizeBytes: number;
+  /** What the virus scanner said; a file in quarantine is not served. */
+  scan: FileScan;
 }
 
 export interface Message {
@@ -111,6 +114,8 @@ export interface Consent {
   withdrawnAt: string | null;
   method: string;
   evidence: string;
+  /** False: a consent recorded before for a purpose on another basis, kept as history; it cannot be withdrawn. */
+  restsOnConsent: boolean;
 }
 
 export interface SubjectView {
