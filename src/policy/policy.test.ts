@@ -119,7 +119,7 @@ describe('an invalid policy', () => {
     const good = runCli(undefined, ['policy', 'check', '--no-database', POLICY_PATH]);
     expect(good.status).toBe(0);
     expect(good.stdout).toContain('is valid');
-    expect(good.stdout).toContain('Warnings (3)');
+    expect(good.stdout).toContain('Warnings (2)');
     expect(good.stdout).toContain('short-retention-on-bookkeeping');
   });
 
