@@ -30,6 +30,9 @@ import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
 import { SelfCheckService } from './doctor/self-check.service.ts';
 import { StatisticsService } from './statistics/statistics.service.ts';
+import { LogRetentionService } from './guard/log-retention.ts';
+import { MailRetentionService } from './mail/mail-retention.ts';
+import { RequestRetentionService } from './rights/request-retention.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
@@ -69,6 +72,12 @@ export interface Services extends AccountServices {
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
   statistics: StatisticsService;
+  /** Deletes requests of data subjects five years after their answer, with what hangs on them (Art. 5(1)(e)). */
+  requestRetention: RequestRetentionService;
+  /** Removes the text of mail thirty days after it was delivered or given up (Art. 5(1)(e)). */
+  mailRetention: MailRetentionService;
+  /** Prunes the processing log after its period, from a recorded checkpoint (Art. 5(1)(e)). */
+  logRetention: LogRetentionService;
 }
 
 export interface ServiceOptions {
@@ -129,5 +138,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breaches: new BreachService(db, guard),
     selfChecks: new SelfCheckService(db, policy, mailDelivery),
     statistics: new StatisticsService(db, policy),
+    requestRetention: new RequestRetentionService(db, guard, { now: options.now }),
+    mailRetention: new MailRetentionService(db, guard, { now: options.now }),
+    logRetention: new LogRetentionService(db, policy, { now: options.now }),
   };
 }
