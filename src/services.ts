@@ -72,7 +72,7 @@ export interface Services extends AccountServices {
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
   statistics: StatisticsService;
-  /** Deletes requests of data subjects five years after their answer, with what hangs on them (Art. 5(1)(e)). */
+  /** Deletes requests of data subjects after their period (a right: five years after the answer), with what hangs on them (Art. 5(1)(e)). */
   requestRetention: RequestRetentionService;
   /** Removes the text of mail thirty days after it was delivered or given up (Art. 5(1)(e)). */
   mailRetention: MailRetentionService;
@@ -138,7 +138,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breaches: new BreachService(db, guard),
     selfChecks: new SelfCheckService(db, policy, mailDelivery),
     statistics: new StatisticsService(db, policy),
-    requestRetention: new RequestRetentionService(db, guard, { now: options.now }),
+    requestRetention: new RequestRetentionService(db, guard, policy, { now: options.now }),
     mailRetention: new MailRetentionService(db, guard, { now: options.now }),
     logRetention: new LogRetentionService(db, policy, { now: options.now }),
   };

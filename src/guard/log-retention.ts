@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
-import { logDueBefore, logRetentionYears } from '../retention/own-periods.ts';
+import { logDueBefore, logRetention } from '../retention/own-periods.ts';
 import { logAdministration } from './admin-log.ts';
 import { type Checkpoint, LOG_RETENTION_ACTOR, checkpointReason, checkpointRecords, insertCheckpoint, newestCheckpoint } from './log-checkpoint.ts';
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';
@@ -19,7 +19,7 @@ export interface LogPruneReport {
 }
 
 /**
- * Art. 5(1)(e): the processing log is not kept without end. Entries older than the period of `logRetentionYears`
+ * Art. 5(1)(e): the processing log is not kept without end. Entries older than the period of `logRetention`
  * are removed from the start of the chain, a batch per transaction. Each batch records, in the same transaction,
  * the seq and hash of the last entry it removed twice: as a checkpoint row, where `verifyChain` starts, and in a
  * new entry of the chain itself, which the rest of the chain protects; a changed checkpoint no longer matches
@@ -33,7 +33,7 @@ export class LogRetentionService {
 
   constructor(db: Kysely<DB>, policy: Policy, options: { batchSize?: number; now?: (() => Date) | undefined } = {}) {
     this.db = db;
-    this.years = logRetentionYears(policy.document);
+    this.years = logRetention(policy.document).years;
     this.batchSize = options.batchSize ?? 5000;
     this.now = options.now ?? (() => new Date());
   }

@@ -13,26 +13,26 @@ export const CLOSED_STATUSES = REQUEST_STATUSES.filter((s) => !isOpen(s));
  */
 const closedAt = sql<string>`coalesce(answered_at, updated_at)`;
 
-/** Closed requests closed before `before` (YYYY-MM-DD), after the id cursor, in id order. */
-export const listClosedBefore = (db: Executor, before: string, afterId: string, limit: number) =>
+const CLOSED_COLUMNS = ['id', 'kind', 'subject_id', 'case_id', 'received_at', closedAt.as('closed_at')] as const;
+
+/** Requests of these kinds closed before `before` (YYYY-MM-DD), after the id cursor, in id order. */
+export const listClosedBefore = (db: Executor, kinds: readonly string[], before: string, afterId: string, limit: number) =>
   db
     .selectFrom('rights_requests')
-    .select(['id', 'reference', 'subject_id', 'case_id', 'status', closedAt.as('closed_at')])
+    .select(CLOSED_COLUMNS)
     .where('status', 'in', CLOSED_STATUSES)
+    .where('kind', 'in', kinds)
     .where(closedAt, '<', before)
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
     .execute();
 
+export type ClosedRequest = Awaited<ReturnType<typeof listClosedBefore>>[number];
+
 /** The request again, inside the transaction that deletes it, if it is still closed. */
-export const getClosed = (db: Executor, id: string) =>
-  db
-    .selectFrom('rights_requests')
-    .select(['id', 'reference', 'subject_id', 'case_id', closedAt.as('closed_at')])
-    .where('id', '=', id)
-    .where('status', 'in', CLOSED_STATUSES)
-    .executeTakeFirst();
+export const getClosed = (db: Executor, id: string): Promise<ClosedRequest | undefined> =>
+  db.selectFrom('rights_requests').select(CLOSED_COLUMNS).where('id', '=', id).where('status', 'in', CLOSED_STATUSES).executeTakeFirst();
 
 /**
  * Whether a legal hold in force on `today` keeps the request (Art. 17(3)(e)): one on the whole person, or on the
