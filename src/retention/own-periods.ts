@@ -13,12 +13,13 @@ const CLAIMS_YEARS = 5;
 
 /**
  * A closed request to exercise a right (answered, withdrawn, unverifiable) with its verification, its case and
- * its access packages: five years after the answer. What the record proves is how the request was handled (Art. 5(2), 12(3)-(4)),
- * and it is needed for as long as anyone can hold us to that: a claim for damages (Art. 82 GDPR) lapses five
- * years after the person knew of the damage and of us (art. 3:310 lid 1 BW), which for the handling of a request
- * is at the latest its answer; the Autoriteit Persoonsgegevens may fine an infringement until five years after it
- * (art. 5:45 lid 1 Awb); the court route of art. 35 UAVG closes six weeks after the answer. Longer would keep a
- * file on every person who ever asked something, past any use; shorter would leave us unable to defend a claim.
+ * its access packages: five years after the answer. What the record proves is how the request was handled
+ * (Art. 5(2), 12(3)-(4)), and it is needed for as long as anyone can hold us to that: a claim for damages
+ * (Art. 82 GDPR) lapses five years after the person knew of the damage and of us (art. 3:310 lid 1 BW), which for
+ * the handling of a request is at the latest its answer; the Autoriteit Persoonsgegevens may fine an infringement
+ * until five years after it (art. 5:45 lid 1 Awb); the court route of art. 35 UAVG closes six weeks after the
+ * answer. Longer would keep a file on every person who ever asked something, past any use; shorter would leave
+ * us unable to defend a claim. A day is a UTC calendar day, as for the retention sweep.
  */
 export const REQUEST_RETENTION_YEARS = CLAIMS_YEARS;
 
@@ -67,7 +68,6 @@ export interface LogRetention {
   years: number;
   basis: 'records' | 'claims';
 }
-
 
 const wholeYears = (p: Period): number => p.years + Math.ceil((p.months * 31 + p.days) / 365);
 
