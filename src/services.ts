@@ -34,6 +34,9 @@ import { SelfCheckService } from './doctor/self-check.service.ts';
 import { StatisticsService } from './statistics/statistics.service.ts';
 import { NO_SCANNER, type Scanner } from './scanner/scanner.ts';
 import { QuarantineService } from './scanner/quarantine.service.ts';
+import { LogRetentionService } from './guard/log-retention.ts';
+import { MailRetentionService } from './mail/mail-retention.ts';
+import { RequestRetentionService } from './rights/request-retention.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
@@ -81,6 +84,12 @@ export interface Services extends AccountServices {
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
   statistics: StatisticsService;
+  /** Deletes requests of data subjects after their period (a right: five years after the answer), with what hangs on them (Art. 5(1)(e)). */
+  requestRetention: RequestRetentionService;
+  /** Removes the text of mail thirty days after it was delivered or given up (Art. 5(1)(e)). */
+  mailRetention: MailRetentionService;
+  /** Prunes the processing log after its period, from a recorded checkpoint (Art. 5(1)(e)). */
+  logRetention: LogRetentionService;
 }
 
 export interface ServiceOptions {
@@ -148,5 +157,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breachEvidence: new BreachEvidenceService(db, policy, scanner),
     selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
     statistics: new StatisticsService(db, policy),
+    requestRetention: new RequestRetentionService(db, guard, policy, { now: options.now }),
+    mailRetention: new MailRetentionService(db, guard, { now: options.now }),
+    logRetention: new LogRetentionService(db, policy, { now: options.now }),
   };
 }

@@ -28,7 +28,7 @@ const TABLES = {
   access_package: 'access_packages',
   subject_address: 'subject_addresses',
 } as const;
-const SPECIAL = new Set(['subject', 'subject_contact_details']);
+const SPECIAL = new Set(['subject', 'subject_contact_details', 'rights_request']);
 
 /** The ledger rows after a backup's high-water mark, oldest first. */
 export async function ledgerAfter(db: Kysely<DB>, seq: number): Promise<LedgerRow[]> {
@@ -90,6 +90,22 @@ async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> 
   }
   if (row.record_type === 'subject_contact_details') {
     await minimiseSubject(trx, row.record_id, row.at);
+    return;
+  }
+  if (row.record_type === 'rights_request') {
+    // A request deleted after its retention period (src/rights/request-retention.ts) goes with the mail about it
+    // and about its access packages, read before the packages cascade with it.
+    const packages = await trx.selectFrom('access_packages').select('id').where('request_id', '=', row.record_id).execute();
+    await trx
+      .deleteFrom('outbox')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('related_type', '=', 'rights_request'), eb('related_id', '=', row.record_id)]),
+          ...(packages.length === 0 ? [] : [eb.and([eb('related_type', '=', 'access_package'), eb('related_id', 'in', packages.map((p) => p.id))])]),
+        ]),
+      )
+      .execute();
+    await trx.deleteFrom('rights_requests').where('id', '=', row.record_id).execute();
     return;
   }
   const table = TABLES[row.record_type as keyof typeof TABLES];

@@ -24,6 +24,7 @@ import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request
 import * as accessAwaitingRelease from './migrations/2026-12-02T1910-access-awaiting-release.ts';
 import * as subjectSource from './migrations/2026-12-02T2000-subject-source.ts';
 import * as retentionOfConsentsAndContactDetails from './migrations/2026-12-03T0900-retention-of-consents-and-contact-details.ts';
+import * as retentionOfMailAndLog from './migrations/2026-12-03T0910-retention-of-mail-and-log.ts';
 import * as portability from './migrations/2026-12-03T0920-portability.ts';
 import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-companies.ts';
 import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1910-access-awaiting-release': accessAwaitingRelease,
   '2026-12-02T2000-subject-source': subjectSource,
   '2026-12-03T0900-retention-of-consents-and-contact-details': retentionOfConsentsAndContactDetails,
+  '2026-12-03T0910-retention-of-mail-and-log': retentionOfMailAndLog,
   '2026-12-03T0920-portability': portability,
   '2026-12-03T0930-recipient-companies': recipientCompanies,
   '2026-12-03T0950-file-scans': fileScans,

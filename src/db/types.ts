@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
 import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
-import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable } from './tables/processing-log.ts';
+import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
 import type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
 import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
@@ -11,7 +11,7 @@ import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-ch
 
 export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
 export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
-export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable } from './tables/processing-log.ts';
+export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
 export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
 export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
@@ -41,6 +41,7 @@ export interface DB {
   processing_log: ProcessingLogTable;
   processing_log_subjects: ProcessingLogSubjectsTable;
   processing_log_head: ProcessingLogHeadTable;
+  processing_log_checkpoints: ProcessingLogCheckpointsTable;
   recipients: RecipientsTable;
   recipient_companies: RecipientCompaniesTable;
   recipient_history: RecipientHistoryTable;

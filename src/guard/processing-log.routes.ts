@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
 import { idParam } from '../shared/schema.ts';
-import { logPageSchema, logQuerySchema } from './processing-log.schema.ts';
+import { chainReportSchema, logPageSchema, logQuerySchema } from './processing-log.schema.ts';
 
 export const processingLogRoutes =
   (services: Services): FastifyPluginAsyncZod =>
@@ -22,7 +21,7 @@ export const processingLogRoutes =
     });
 
     app.get('/api/processing-log/verify', {
-      schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: z.object({ ok: z.boolean(), entries: z.number(), firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional() }), ...errorResponses } },
+      schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: chainReportSchema, ...errorResponses } },
       handler: async (req) => services.processingLog.verify(actorOf(req)),
     });
   };

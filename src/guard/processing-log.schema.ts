@@ -32,3 +32,13 @@ export const logPageSchema = z.object({
   /** Pass as `before` for the next (older) page; null on the last page. */
   next: z.number().nullable(),
 });
+
+/** What `verifyChain` found; `checkpoint` when older entries were pruned after their retention period. */
+export const chainReportSchema = z.object({
+  ok: z.boolean(),
+  /** The entries checked: every entry after the checkpoint, or all of them. */
+  entries: z.number(),
+  firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional(),
+  /** Entries `first` to `seq`, written before `prunedBefore`, were pruned at `at`; the check started after them. */
+  checkpoint: z.object({ seq: z.number(), first: z.number(), prunedBefore: z.string(), at: z.string() }).optional(),
+});

@@ -2,6 +2,7 @@ import { type BackupConfig, createBackup } from '../backup/backup.ts';
 import { type DoctorConfig, doctorSettings } from '../doctor/doctor-settings.ts';
 import { SELF_CHECK_ACTOR } from '../doctor/self-check.service.ts';
 import type { Services } from '../services.ts';
+import { ownRecordsJobs } from './own-records-jobs.ts';
 import type { Job, JobLog } from './scheduler.ts';
 
 /** How often each job runs; tests make them short. */
@@ -20,6 +21,8 @@ export interface JobIntervals {
   restrictionsMs?: number;
   /** Scanning the files in quarantine again; every five minutes by default. */
   quarantineMs?: number;
+  /** The retention of Kluis's own records: requests, the text of sent mail, the processing log; daily by default. */
+  ownRecordsMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
@@ -27,6 +30,7 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
   return [
     ...backupJobs(log, intervals, backup),
     ...selfCheckJobs(services, log, intervals, backup),
+    ...ownRecordsJobs(services, log, intervals.ownRecordsMs),
     {
       name: 'outbox',
       intervalMs: intervals.outboxMs ?? 10_000,

@@ -12,8 +12,10 @@ export function presentMessage(row: OutboxRow): OutboxMessage {
     restricted: false,
     to: row.to_address,
     title: row.title,
-    text: row.body_text,
-    html: row.body_html,
+    // Art. 5(1)(e): some days after delivery the text is gone; what remains is who, what about, when and how it went.
+    text: row.body_removed_at === null ? row.body_text : null,
+    html: row.body_removed_at === null ? row.body_html : null,
+    textRemovedAt: row.body_removed_at,
     language: row.language,
     related: row.related_type === null || row.related_id === null ? null : { type: row.related_type, id: row.related_id },
     subjectId: row.subject_id,

@@ -22,6 +22,7 @@ export interface NewMail {
 export const OUTBOX_COLUMNS = [
   'id', 'created_at', 'kind', 'to_address', 'title', 'body_text', 'body_html', 'language', 'related_type', 'related_id',
   'subject_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id', 'claimed_by', 'claimed_at',
+  'body_removed_at',
 ] as const;
 
 /**
@@ -55,6 +56,7 @@ export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecret
       sent_at: null,
       message_id: null,
       sealed_secrets: secrets.length === 0 || box === undefined ? null : box.seal(secrets, id),
+      body_removed_at: null,
     })
     .execute();
   return id;
@@ -181,13 +183,14 @@ export async function settle(db: Executor, id: string, claim: { holder: string; 
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A failed message back to pending, due now, with a fresh series of attempts. False unless it had failed. */
+/** A failed message back to pending, due now, with a fresh series of attempts. False unless it had failed and still has its text. */
 export async function requeueFailed(db: Executor, id: string, now: string): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ status: 'pending', attempts: 0, next_attempt_at: now })
     .where('id', '=', id)
     .where('status', '=', 'failed')
+    .where('body_removed_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -34,10 +34,16 @@ export const outboxMessageSchema = z.object({
   title: z.string(),
   /**
    * The whole text, except that a secret (a verification or download code, a link with a token) is a placeholder
-   * such as `[code verstuurd]` / `[link sent]`: only delivery puts the secret in. null when restricted.
+   * such as `[code verstuurd]` / `[link sent]`: only delivery puts the secret in. null when restricted, and once
+   * the text was removed (`textRemovedAt`).
    */
   text: z.string().nullable(),
   html: z.string().nullable(),
+  /**
+   * When the text and HTML were removed: thirty days after delivery, or after the last attempt of a message that
+   * was given up (Art. 5(1)(e)); the address, title, times and status stay. null while the text is kept.
+   */
+  textRemovedAt: z.string().nullable(),
   language: z.string(),
   related: z.object({ type: z.string(), id: z.string() }).nullable(),
   subjectId: z.string().nullable(),

@@ -1,4 +1,6 @@
 import { LEGAL_BASES, termWords } from '../policy/dpv-terms.ts';
+import type { Policy } from '../policy/policy.ts';
+import { type OwnPeriods, logErasure, mailErasure, ownPeriods, requestErasure } from './own-erasure-words.ts';
 import type { ActivityRecipient, ProcessingActivity, Transfer } from './processing-activities.schema.ts';
 
 type Text = { nl: string; en: string };
@@ -6,8 +8,9 @@ type Text = { nl: string; en: string };
 /**
  * The processing Kluis does for the controller itself, next to the purposes of the policy: the record of
  * Art. 30(1) covers every processing, also of the controller's own staff. Fixed in code, because it is what
- * Kluis does, not what the customer chooses; the retention texts say what Kluis actually deletes, and say
- * "as long as" where nothing deletes it yet.
+ * Kluis does, not what the customer chooses; the retention texts say what Kluis actually deletes (the periods
+ * of src/retention/own-periods.ts, carried out by the jobs of src/jobs/own-records-jobs.ts), and say "as long
+ * as" where nothing deletes it yet.
  */
 type OwnActivity = {
   purpose: string;
@@ -16,7 +19,8 @@ type OwnActivity = {
   reference: string;
   dataSubjects: Text;
   dataCategories: { id: string; label: Text }[];
-  erasure: { recordType: string; text: Text }[];
+  /** What Kluis deletes and when; a function where the period is the policy's or one of own-periods.ts. */
+  erasure: { recordType: string; text: Text | ((periods: OwnPeriods) => Text) }[];
 };
 
 const CUSTOMERS_AND_STAFF: Text = { nl: 'klanten, contactpersonen van klanten en medewerkers', en: 'customers, contacts of customers and staff' };
@@ -35,8 +39,15 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
       { id: 'request.access_package', label: { nl: 'het inzage- of overdrachtspakket (een kopie van de gegevens van de persoon)', en: 'the access or portability package (a copy of the person’s data)' } },
     ],
     erasure: [
-      { recordType: 'rights_request', text: { nl: 'verzoek: nog geen bewaarregel; bewaard zolang Kluis in gebruik is', en: 'request: no retention rule yet; kept as long as Kluis is in use' } },
-      { recordType: 'access_package', text: { nl: 'inzage- of overdrachtspakket: gewist zodra de downloadlink is verlopen', en: 'access or portability package: erased once its download link has expired' } },
+      { recordType: 'rights_request', text: (p) => requestErasure(p) },
+      {
+        recordType: 'access_package',
+        text: {
+          nl: 'inzage- of overdrachtspakket: gewist zodra de downloadlink is verlopen; een pakket dat niet is vrijgegeven, met het verzoek',
+          en: 'access or portability package: erased once its download link has expired; one never released, with the request',
+        },
+      },
+      { recordType: 'outbox', text: mailErasure({ nl: 'die van een verzoek gewist met het verzoek; die van andere berichten nog zonder bewaarregel', en: 'those of a request erased with the request; those of other messages without a retention rule yet' }) },
     ],
   },
   {
@@ -72,7 +83,7 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
       { id: 'log.operation', label: { nl: 'handeling, doel, tijdstip en de kenmerken van de geraakte gegevens (niet de inhoud)', en: 'operation, purpose, time and the references of the records touched (not their content)' } },
       { id: 'log.sign_in', label: { nl: 'mislukte inlogpogingen met IP-adres', en: 'failed sign-ins with IP address' } },
     ],
-    erasure: [{ recordType: 'processing_log', text: { nl: 'logboek: nog geen bewaarregel; bewaard zolang Kluis in gebruik is (de hashketen laat geen losse regels wissen)', en: 'log: no retention rule yet; kept as long as Kluis is in use (the hash chain lets no single entry be erased)' } }],
+    erasure: [{ recordType: 'processing_log', text: (p) => logErasure(p) }],
   },
   {
     purpose: 'breach-register',
@@ -84,7 +95,10 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
       { id: 'breach.facts', label: { nl: 'feiten, gevolgen en maatregelen van het lek, met de geraakte categorieën en aantallen', en: 'facts, effects and remedial action of the breach, with the categories and numbers affected' } },
       { id: 'breach.notification', label: { nl: 'meldingen aan de toezichthouder en berichten aan betrokkenen', en: 'notifications to the supervisory authority and messages to data subjects' } },
     ],
-    erasure: [{ recordType: 'breach', text: { nl: 'datalek: nog geen bewaarregel; bewaard zolang Kluis in gebruik is, zodat de toezichthouder het kan controleren', en: 'breach: no retention rule yet; kept as long as Kluis is in use, so the supervisory authority can check it' } }],
+    erasure: [
+      { recordType: 'breach', text: { nl: 'datalek: nog geen bewaarregel; bewaard zolang Kluis in gebruik is, zodat de toezichthouder het kan controleren', en: 'breach: no retention rule yet; kept as long as Kluis is in use, so the supervisory authority can check it' } },
+      { recordType: 'outbox', text: mailErasure({ nl: 'zolang het datalek in het register staat', en: 'as long as the breach is in the register' }) },
+    ],
   },
   {
     purpose: 'backups',
@@ -109,7 +123,8 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
  * Kluis's own processing activities, in the shape of the record. Their data is kept where the rest is: the storage
  * provider is their recipient (as our processor), and the storage transfers apply to them too.
  */
-export function ownActivities(storageTransfers: Transfer[], storageProcessors: ActivityRecipient[]): ProcessingActivity[] {
+export function ownActivities(storageTransfers: Transfer[], storageProcessors: ActivityRecipient[], policy: Policy): ProcessingActivity[] {
+  const periods = ownPeriods(policy);
   return OWN_ACTIVITIES.map((a) => ({
     purpose: a.purpose,
     name: a.name,
@@ -118,6 +133,6 @@ export function ownActivities(storageTransfers: Transfer[], storageProcessors: A
     dataCategories: a.dataCategories,
     recipients: storageProcessors,
     transfers: storageTransfers,
-    erasure: a.erasure.map((e) => ({ recordType: e.recordType, rules: [], text: e.text })),
+    erasure: a.erasure.map((e) => ({ recordType: e.recordType, rules: [], text: typeof e.text === 'function' ? e.text(periods) : e.text })),
   }));
 }

@@ -58,7 +58,7 @@ export function buildProcessingActivities(policy: Policy, register: Recipient[],
   return {
     generatedAt: now.toISOString(),
     controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email, dpo: { title: d.controller.dpo.title, name: d.controller.dpo.name ?? null, email: d.controller.dpo.email } },
-    activities: [...activities, ...ownActivities(storageTransfers, keepers)],
+    activities: [...activities, ...ownActivities(storageTransfers, keepers, policy)],
     securityMeasures: d.security.map((s) => ({ id: s.id, description: s.description })),
   };
 }

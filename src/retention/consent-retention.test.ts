@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newCase, newConsent, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { retentionLines } from '../rights/execution/access-retention.ts';
 import { loadSubjectRecords } from '../rights/execution/subject-records.ts';
@@ -21,7 +22,8 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
   let dpo: string;
   const actor = cliActor();
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // Sen ICT's own policy records no consents (no purpose rests on consent); this one has such a purpose.
+    t = await startTestApp(dialect, { policy: withConsentPurpose() });
     dpo = await t.signIn('dpo');
   });
   afterAll(async () => t.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import { newAgreement, newConsent, newInvoice, newSubject } from '../../test/factories.ts';
+import { newAgreement, newInvoice, newSubject, oldConsent } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../db/migrate.ts';
 import { cliActor } from '../guard/actor.ts';
@@ -25,7 +25,9 @@ describe.each(DIALECTS)('an installation upgraded to the retention of issue 15, 
     const quoted = await newSubject(t);
     const quote = await newAgreement(t, quoted.id, { kind: 'quote', status: 'sent', startDate: undefined });
     const consenting = await newSubject(t);
-    const consent = await newConsent(t, consenting.id, { givenAt: '2023-06-01T09:00:00Z' });
+    // A consent of 2023, kept as history since Sen ICT records none (no purpose rests on consent).
+    const consent = { id: await oldConsent(t, consenting.id, 'contract') };
+    await db.updateTable('consents').set({ given_at: '2023-06-01T09:00:00.000Z' }).where('id', '=', consent.id).execute();
     const invoiced = await newSubject(t);
     const invoice = await newInvoice(t, invoiced.id);
     await t.services.invoices.issue(actor, invoice.id, { completedOn: '2024-02-01' });

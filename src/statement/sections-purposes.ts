@@ -4,6 +4,7 @@ import { RECORD_WORDS } from '../retention/record-words.ts';
 import { DATE_WORDS } from '../retention/retention-dates.ts';
 import { type RenderContext, StatementRenderError, capitalize } from './render-context.ts';
 import { retentionFacts, type RecordRetention } from './retention-facts.ts';
+import { ownRecordsBlocks } from './sections-own-records.ts';
 import { type Block, type Section, list, paragraph, subheading } from './statement-document.ts';
 
 /** WANNEER GELDT: every product and service; and who the controller is (Art. 13(1)(a)). */
@@ -52,6 +53,7 @@ export function purposesSection(ctx: RenderContext): Section {
   }
   // What the sweep keeps of a person once only invoices are left (src/retention/reduction.ts), for every policy.
   blocks.push(paragraph(t.retention.reduced));
+  blocks.push(...ownRecordsBlocks(ctx));
   return { id: 'purposes', heading: t.headings.purposes, blocks };
 }
 

@@ -64,6 +64,19 @@ export interface StatementText {
     /** P3: once only invoices are kept, the person keeps only name and reference (src/retention/reduction.ts). */
     reduced: string;
   };
+  /**
+   * Art. 13(2)(a) for what we keep of our own work, the same for every policy (src/retention/own-periods.ts):
+   * requests, the text of mail, the processing log (`basis`: what sets its period).
+   */
+  ownRecords: {
+    heading: string;
+    requests: (period: string) => string;
+    /** A question or complaint: as long as other correspondence when the policy has a rule for it, else `period`. */
+    questions: (period: string | null) => string;
+    mail: (period: string) => string;
+    log: (period: string, basis: 'records' | 'claims') => string;
+    held: string;
+  };
   /** W3C DPV legal bases. A policy naming a basis not here cannot be published (Art. 13(1)(c)). */
   legalBases: Readonly<Record<string, LegalBasisWords>>;
   /** W3C DPV transfer mechanisms (Art. 45-47 GDPR). */

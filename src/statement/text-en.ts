@@ -59,6 +59,22 @@ export const EN: StatementText = {
     reduced:
       'Once the periods above have passed and all we keep of you are invoices (with the agreements they belong to), because the law requires it, we keep of your customer details only your name and customer reference. We then delete your e-mail address, phone number and addresses; the name and billing address on the invoice itself remain. For an order without a separate agreement, the completion of the order counts as the end of the agreement.',
   },
+  ownRecords: {
+    heading: 'Your requests, our e-mails and our log',
+    requests: (period) =>
+      `We keep a request by which you exercise one of your rights, with how we established your identity, our decision and our answer, until ${period} after our answer. That way we can show how we handled it (Art. 5(2) GDPR) for as long as you or the Autoriteit Persoonsgegevens can hold us to it (Art. 3:310 of the Dutch Civil Code; Art. 5:45 of the Dutch General Administrative Law Act). Then we erase the request, with its file, the access package and the e-mails about it. We never erase a request that is still open.`,
+    questions: (period) =>
+      period === null ? 'We keep a question or complaint as long as other correspondence, counted from our answer.' : `We also keep a question or complaint until ${period} after our answer.`,
+    mail: (period) =>
+      `Of an e-mail we send you, we erase the text ${period} after it was delivered, or after the last attempt if it did not arrive. After that we keep only the address it went to, the subject, when and whether it arrived, to be able to show that we informed you.`,
+    log: (period, basis) =>
+      `Our processing log records who did what with your data, and when. We keep each entry ${period} after the end of the year in which the processing took place: ${
+        basis === 'records'
+          ? 'a year longer than the longest period above, so that the log can account for what happened to that data (Art. 5(2) GDPR)'
+          : 'as long as you or the Autoriteit Persoonsgegevens can hold us to a processing (Art. 5(2) GDPR; Art. 3:310 of the Dutch Civil Code; Art. 5:45 of the Dutch General Administrative Law Act)'
+      }. Then we remove those entries.`,
+    held: 'If we need this data as evidence in a dispute or complaint, we keep it for as long as that requires (Art. 17(3)(e) GDPR).',
+  },
   legalBases: {
     'dpv:Consent': { label: 'consent (Art. 6(1)(a) GDPR)', short: 'consent', consequence: 'You may withdraw your consent at any time; that does not affect what we lawfully did before.', objectable: false },
     'dpv:Contract': { label: 'performance of a contract (Art. 6(1)(b) GDPR)', short: 'performance of a contract', consequence: 'Without these data we cannot enter into or perform an agreement with you.', objectable: false },

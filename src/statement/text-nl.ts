@@ -63,6 +63,23 @@ export const NL: StatementText = {
     reduced:
       'Zijn de termijnen hierboven voorbij en bewaren wij van u alleen nog facturen (met de overeenkomsten die erbij horen) omdat de wet dat vraagt, dan houden wij van uw klantgegevens alleen uw naam en klantkenmerk. Uw e-mailadres, telefoonnummer en adressen verwijderen wij dan; op de factuur zelf blijven de naam en het factuuradres staan. Bij een bestelling zonder aparte overeenkomst geldt de afronding van de bestelling als einde van de overeenkomst.',
   },
+  ownRecords: {
+    heading: 'Uw verzoeken, onze e-mails en ons logboek',
+    // Art. 5(1)(e) and 5(2): kept for as long as we can be held to the handling, not longer.
+    requests: (period) =>
+      `Een verzoek waarmee u een van uw rechten uitoefent, bewaren wij met de controle van uw identiteit, ons besluit en ons antwoord tot ${period} na ons antwoord. Zo kunnen wij aantonen hoe wij het hebben behandeld (art. 5 lid 2 AVG) zolang u of de Autoriteit Persoonsgegevens ons daarop kan aanspreken (art. 3:310 BW; art. 5:45 Awb). Daarna wissen wij het verzoek, met het dossier, het inzagepakket en de e-mails erover. Een verzoek dat nog loopt, wissen wij niet.`,
+    questions: (period) =>
+      period === null ? 'Een vraag of klacht bewaren wij even lang als andere correspondentie, gerekend vanaf ons antwoord.' : `Een vraag of klacht bewaren wij ook tot ${period} na ons antwoord.`,
+    mail: (period) =>
+      `Van een e-mail die wij u sturen, wissen wij de tekst ${period} nadat hij is bezorgd, of na de laatste poging als hij niet aankwam. Daarna bewaren wij alleen aan welk adres hij ging, het onderwerp, wanneer en of hij is aangekomen, om te kunnen aantonen dat wij u hebben geïnformeerd.`,
+    log: (period, basis) =>
+      `In ons verwerkingslogboek staat wie wanneer wat met uw gegevens deed. Wij bewaren elke regel ${period} na afloop van het jaar waarin de verwerking plaatsvond: ${
+        basis === 'records'
+          ? 'een jaar langer dan wij gegevens hierboven het langst bewaren, zodat het logboek kan verantwoorden wat er met die gegevens is gebeurd (art. 5 lid 2 AVG)'
+          : 'zolang u of de Autoriteit Persoonsgegevens ons op een verwerking kan aanspreken (art. 5 lid 2 AVG; art. 3:310 BW; art. 5:45 Awb)'
+      }. Daarna verwijderen wij die regels.`,
+    held: 'Hebben wij deze gegevens nodig als bewijs in een geschil of klacht, dan bewaren wij ze zolang dat nodig is (art. 17 lid 3 sub e AVG).',
+  },
   legalBases: {
     'dpv:Consent': { label: 'toestemming (art. 6 lid 1 sub a AVG)', short: 'toestemming', consequence: 'U kunt uw toestemming altijd intrekken; dat doet niets af aan wat wij daarvoor al rechtmatig deden.', objectable: false },
     'dpv:Contract': { label: 'uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG)', short: 'uitvoering van een overeenkomst', consequence: 'Zonder deze gegevens kunnen wij geen overeenkomst met u sluiten of uitvoeren.', objectable: false },

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { cliActor } from '../../guard/actor.ts';
 import { OUTBOX_STATUSES, type OutboxQuery } from '../../mail/outbox.schema.ts';
+import { MAIL_TEXT_DAYS } from '../../retention/own-periods.ts';
+import { businessDate, longDate } from '../../statement/dates.ts';
 import { printTable, withRuntime } from '../output.ts';
 
 export function mailCommand(): Command {
@@ -54,11 +56,15 @@ export function mailCommand(): Command {
     .action(async (id: string) => {
       const m = await withRuntime(({ services }) => services.outbox.get(cliActor(), id));
       console.log(`To: ${m.to}\nSubject: ${m.title}\nStatus: ${m.status} (${m.attempts} attempt(s))${m.lastError === null ? '' : `\nLast error: ${m.lastError}`}\n`);
-      console.log(m.text ?? '(restricted, Art. 18)');
+      console.log(m.textRemovedAt !== null ? removedLine(m.textRemovedAt) : (m.text ?? '(restricted, Art. 18)'));
     });
 
   return mail;
 }
+
+/** Art. 5(1)(e): what `show` says of a message whose text is gone. */
+const removedLine = (at: string): string =>
+  `(The text was removed on ${longDate(businessDate(at), 'en')}, ${MAIL_TEXT_DAYS} days after the message was delivered or given up. What is kept: to whom, the subject, when and the status.)`;
 
 const counts = (c: Record<string, number>): string =>
   OUTBOX_STATUSES.map((s) => `${c[s] ?? 0} ${s}`).join(', ');

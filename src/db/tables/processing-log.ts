@@ -30,3 +30,18 @@ export interface ProcessingLogHeadTable {
   seq: number;
   hash: string;
 }
+
+/**
+ * One pruning of the processing log (src/guard/log-retention.ts): entries first_seq..seq were removed; `hash` is
+ * the hash of entry `seq`, which the first remaining entry links to; `entry_seq` is the entry, in the chain,
+ * that records the pruning with exactly these values. The newest row is where verification starts.
+ */
+export interface ProcessingLogCheckpointsTable {
+  seq: number;
+  hash: string;
+  first_seq: number;
+  /** Entries written before this day (YYYY-MM-DD) were due. */
+  pruned_before: string;
+  entry_seq: number;
+  at: string;
+}

@@ -32,6 +32,8 @@ export interface OutboxTable {
    * outside delivery.
    */
   sealed_secrets: string | null;
+  /** When body_text and body_html were emptied, some days after delivery (Art. 5(1)(e)); null while kept. */
+  body_removed_at: string | null;
 }
 
 export interface JobLeasesTable {

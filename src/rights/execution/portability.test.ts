@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
-import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../../../test/factories.ts';
+import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { cliActor } from '../../guard/actor.ts';
@@ -49,7 +49,8 @@ describe.each(DIALECTS)('the portability package (Art. 20 GDPR), on %s', (dialec
     await t.services.cases.addMessage(actor, question.id, { channel: 'email', direction: 'outbound', occurredAt: '2026-04-02T09:00:00Z', body: 'Wij komen morgen langs.' });
     const ownRequest = await newCase(t, subject.id, { kind: 'request', title: 'Verzoek om inzage' });
     await t.services.cases.addMessage(actor, ownRequest.id, { channel: 'email', direction: 'inbound', occurredAt: '2026-04-03T09:00:00Z', body: 'Graag inzage in mijn gegevens.' });
-    const consent = await newConsent(t, subject.id);
+    // A consent kept from before Sen ICT stopped recording them (none of its purposes rests on consent): history only.
+    const consent = await oldConsent(t, subject.id, 'contract');
     return { subject, invoiced, quote, invoice, question, sent, consent };
   }
 
