@@ -18,7 +18,7 @@ describe('the Art. 30 record says how long Kluis keeps its own records (Art. 30(
       'verzoek: gewist vijf jaar na het antwoord (verjaring van een schadevordering, art. 3:310 BW; van een boete, art. 5:45 Awb), met de verificatie, het dossier, de inzagepakketten en de e-mails erover; een vraag of klacht na de bewaartermijn van correspondentie, gerekend vanaf het antwoord; nooit een verzoek dat nog loopt, en niet zolang een bewaarplicht voor een rechtsvordering geldt (art. 17 lid 3 sub e AVG)',
     );
     expect(erasure('data-subject-requests', 'rights_request')?.en).toContain('request: erased five years after the answer');
-    expect(erasure('data-subject-requests', 'access_package')?.en).toBe('access package: erased once its download link has expired; one never released, with the request');
+    expect(erasure('data-subject-requests', 'access_package')?.en).toBe('access or portability package: erased once its download link has expired; one never released, with the request');
   });
 
   it('mail: the text thirty days after delivery or the last attempt; the details with the request or the breach', () => {
