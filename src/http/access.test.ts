@@ -151,6 +151,10 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/breaches/{id}/notifications': DPO_ONLY,
   'POST /api/breaches/{id}/exemption': DPO_ONLY,
   'POST /api/breaches/{id}/letters': DPO_ONLY,
+  // Evidence of a breach (scanned before it is stored) is part of the register.
+  'POST /api/breaches/{id}/evidence': DPO_ONLY,
+  'GET /api/breaches/{id}/evidence': DPO_ONLY,
+  'GET /api/breach-evidence/{id}': DPO_ONLY,
   'GET /api/self-checks': DPO_ONLY,
   // The dashboard's plots: counts only; requests for those who handle them, deletions for the dpo (like the ledger).
   'GET /api/statistics/requests-per-month': STAFF_AND_DPO,
@@ -207,11 +211,12 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/breaches/{id}': () => ({ approxSubjects: 2 }),
   'POST /api/breaches/{id}/notifications': () => ({ phase: 'initial', notifiedAt: now(), reference: 'AP-toegang' }),
   'POST /api/breaches/{id}/exemption': () => ({ ground: 'encrypted', motivation: 'Versleuteld' }),
+  'POST /api/breaches/{id}/evidence': () => ({ filename: 'melding.txt', contentType: 'text/plain', contentBase64: Buffer.from('bewijs').toString('base64') }),
   'POST /api/breaches/{id}/letters': () => ({ subjectIds: ['00000000-0000-4000-8000-000000000000'], texts: { nl: { whatHappened: 'Test', consequences: 'Geen', measures: 'Geen' } } }),
 };
 
 /** Which fixture an `{id}` stands for: the resource at path segment 2, unless a prefix here says otherwise. */
-const ID_KEYS: Record<string, string> = { '/api/registers/recipients/': 'recipients' };
+const ID_KEYS: Record<string, string> = { '/api/registers/recipients/': 'recipients', '/api/breach-evidence/': 'breaches' };
 const idKey = (path: string): string => Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
 
 const QUERIES: Record<string, string> = {
