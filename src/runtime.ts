@@ -25,7 +25,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await database.close();
     throw error;
   }
-  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays });
+  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, mailbox: { settings: config.imap } });
   if (options.migrate ?? true) {
     try {
       // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).
@@ -40,6 +40,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     services,
     close: async () => {
       services.mailDelivery.close();
+      await services.mailbox.reader?.close();
       await database.close();
     },
   };

@@ -11,6 +11,7 @@ import { Guard } from './guard/guard.ts';
 import { type DeliveryOptions, MailDelivery } from './mail/delivery.ts';
 import { OutboxService } from './mail/outbox.service.ts';
 import { type MailConfig, mailSettings } from './mail/settings.ts';
+import { type MailboxOptions, type MailboxServices, createMailboxServices } from './mailbox/mailbox-services.ts';
 import { ProcessingLogService } from './guard/processing-log.service.ts';
 import type { Policy } from './policy/policy.ts';
 import { RecipientService } from './registers/recipient.service.ts';
@@ -69,6 +70,8 @@ export interface Services extends AccountServices {
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
   statistics: StatisticsService;
+  /** The organisation's mailbox read over IMAP (issue 17): requests and replies by mail, and the triage inbox. */
+  mailbox: MailboxServices;
 }
 
 export interface ServiceOptions {
@@ -84,6 +87,8 @@ export interface ServiceOptions {
   retentionBatch?: number | undefined;
   /** KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: days between the delivered notice of Art. 18(3) and lifting a restriction. */
   restrictionLiftNoticeDays?: number | undefined;
+  /** KLUIS_IMAP_*: the mailbox to read; tests add their own DNS records and attachment gate. */
+  mailbox?: Omit<MailboxOptions, 'mailFrom'> | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -98,6 +103,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   // Who carries out each right once decided (src/rights/execution/); a kind without one is only recorded.
   const rightExecutors: RightExecutors = createExecutors({ guard, policy });
+  const rights = createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now });
   return {
     database,
     policy,
@@ -116,7 +122,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
-    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now }),
+    rights,
     rightsExecution: createRightsExecutionServices(db, guard, {
       publicUrl: options.publicUrl,
       mailSecrets: mail.secrets,
@@ -129,5 +135,6 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breaches: new BreachService(db, guard),
     selfChecks: new SelfCheckService(db, policy, mailDelivery),
     statistics: new StatisticsService(db, policy),
+    mailbox: createMailboxServices(db, guard, rights.intake, { ...options.mailbox, mailFrom: mail.from.address }),
   };
 }

@@ -8,7 +8,7 @@ import { cliActor } from '../src/guard/actor.ts';
 import { MailSecretBox } from '../src/mail/mail-secrets.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
-import { createServices, type Services } from '../src/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../src/services.ts';
 import { openTestDatabase, type TestDatabase } from './databases.ts';
 
 export const POLICY_PATH = path.resolve(import.meta.dirname, '../policy/sen-ict.yaml');
@@ -43,6 +43,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** KLUIS_TRUST_PROXY; none by default. */
   trustProxy?: boolean | number | string[];
+  /** The mailbox to read (a test's Dovecot), its DNS records and attachment gate; none by default. */
+  mailbox?: ServiceOptions['mailbox'];
 }
 
 /** The whole app on a fresh database of the dialect, driven through inject(). */
@@ -52,7 +54,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, mailbox: options.mailbox });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;
@@ -80,6 +82,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     },
     close: async () => {
       services.mailDelivery.close();
+      await services.mailbox.reader?.close();
       await app.close();
       await database.drop();
     },

@@ -23,6 +23,7 @@ import * as restrictionLiftAnnouncement from './migrations/2026-12-02T1800-restr
 import * as requestAttachmentsDropped from './migrations/2026-12-02T1900-request-attachments-dropped.ts';
 import * as accessAwaitingRelease from './migrations/2026-12-02T1910-access-awaiting-release.ts';
 import * as subjectSource from './migrations/2026-12-02T2000-subject-source.ts';
+import * as createMailbox from './migrations/2026-12-03T1000-create-mailbox.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1900-request-attachments-dropped': requestAttachmentsDropped,
   '2026-12-02T1910-access-awaiting-release': accessAwaitingRelease,
   '2026-12-02T2000-subject-source': subjectSource,
+  '2026-12-03T1000-create-mailbox': createMailbox,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

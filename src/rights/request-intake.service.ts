@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import type { MailSecretBox } from '../mail/mail-secrets.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { parse } from '../shared/parse.ts';
@@ -33,6 +33,29 @@ export interface Origin {
 }
 
 type Fields = ReturnType<typeof publicRequestSchema.parse> | ReturnType<typeof staffRequestSchema.parse>;
+
+/** A request that came as a mail read from the mailbox (src/mailbox/), or registered from the triage inbox. */
+export interface MailRequest {
+  kind: RequestKind;
+  purpose?: string | undefined;
+  name: string;
+  /** The sender's address: the reply goes there, and a code to the subject who has it on file. */
+  email: string | null;
+  language: 'nl' | 'en';
+  /** The mail's text, as the request's details. */
+  details: string;
+  /** When the mail arrived in the mailbox (IMAP INTERNALDATE): the deadline counts from it (Art. 12(3)). */
+  receivedAt: Date;
+  /** JSON of what DKIM, SPF and DMARC said; a signal for the dpo, never a proof of identity. */
+  authentication: string | null;
+  /** How many attachments the mail had: dropped unread, as for every mail about a request. */
+  attachmentsDropped: number;
+  /**
+   * Whether the sender's address may be matched to a customer: not when the mail failed DMARC, whose From
+   * anyone could have written. Then no code goes out by itself; staff send one to the subject they choose.
+   */
+  matchByAddress: boolean;
+}
 
 /**
  * Intake of requests (Art. 12-22, questions and complaints): from the public form and API, and registered by
@@ -84,6 +107,20 @@ export class RequestIntakeService {
       const sent = await this.sendCode(ctx.trx, created, candidates[0], now);
       return presentRequest(sent);
     });
+  }
+
+  /**
+   * A request that came by mail, inside the caller's processing (the mailbox's, or staff's from the triage
+   * inbox), so that it is stored together with the record of the mail it came from. As for a request staff
+   * register: a code goes to the address on file, strangers get no automatic answer.
+   */
+  async registerFromMail(ctx: ProcessingContext, mail: MailRequest): Promise<RightsRequestRow> {
+    const fields: Fields = { kind: mail.kind, purpose: mail.purpose, name: mail.name, details: mail.details, language: mail.language, channel: 'email', receivedOn: dayOfReceipt(mail.receivedAt), email: mail.email ?? undefined };
+    this.checkPurpose(fields);
+    const created = await insertRequest(ctx.trx, fields, { channel: 'email', receivedAt: mail.receivedAt, createdBy: ctx.processing.actor.id, authentication: mail.authentication, attachmentsDropped: mail.attachmentsDropped });
+    ctx.touch('rights_request', created.id);
+    const candidates = mail.matchByAddress ? await subjectsWithAddress(this.guard, ctx.trx, mail.email) : [];
+    return this.sendCode(ctx.trx, created, candidates[0], new Date());
   }
 
   /** Staff send a code to the contact details on file of the subject the requester says to be (a letter, a call). */
@@ -178,7 +215,7 @@ const MAX_REFERENCE_ATTEMPTS = 20;
 async function insertRequest(
   trx: Transaction<DB>,
   data: Fields,
-  how: { channel: 'portal' | 'email' | 'letter'; receivedAt: Date; createdBy: string; address?: string | null },
+  how: { channel: 'portal' | 'email' | 'letter'; receivedAt: Date; createdBy: string; address?: string | null; authentication?: string | null; attachmentsDropped?: number },
 ): Promise<RightsRequestRow> {
   const now = new Date().toISOString();
   const receivedAt = how.receivedAt.toISOString();
@@ -212,7 +249,8 @@ async function insertRequest(
     decided_by: null,
     answered_at: null,
     closing_note: null,
-    attachments_dropped: 0,
+    attachments_dropped: how.attachmentsDropped ?? 0,
+    mail_authentication: how.authentication ?? null,
     created_by: how.createdBy,
     created_at: now,
     updated_at: now,

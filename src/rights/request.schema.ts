@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
 import { REQUEST_KINDS } from './request-kind.ts';
@@ -197,6 +198,8 @@ export const requestSchema = z.object({
   closingNote: z.string().nullable(),
   /** Attachments of mail imported for the request, dropped unread: Kluis keeps none (they may be ID copies). */
   attachmentsDropped: z.number().int(),
+  /** For a request read from the mailbox: whether its sender's domain vouched for it (DKIM, SPF, DMARC); a signal, not a proof. */
+  mailAuthentication: mailAuthenticationSchema.nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

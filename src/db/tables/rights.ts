@@ -79,6 +79,8 @@ export interface RightsRequestsTable {
   closing_note: string | null;
   /** Attachments of mail imported for the request, dropped unread (never kept: they may be ID copies). */
   attachments_dropped: Generated<number>;
+  /** For a request read from the mailbox: JSON of what DKIM, SPF and DMARC said (src/mailbox/mail-authentication.ts). */
+  mail_authentication: Generated<string | null>;
   created_by: string;
   created_at: string;
   updated_at: string;
