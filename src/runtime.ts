@@ -2,6 +2,7 @@ import type { Config } from './config/env.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadMailKey } from './mail/mail-secrets.ts';
+import { dnsResolver } from './mailbox/mail-authentication.ts';
 import { loadPolicy } from './policy/policy.ts';
 import { seedRecipientsFromPolicy } from './registers/recipient-seed.ts';
 import { createServices, type Services } from './services.ts';
@@ -25,7 +26,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await database.close();
     throw error;
   }
-  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, mailbox: { settings: config.imap } });
+  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, mailbox: { settings: config.imap, resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers) } });
   if (options.migrate ?? true) {
     try {
       // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).

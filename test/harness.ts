@@ -47,6 +47,11 @@ export interface TestAppOptions {
   mailbox?: ServiceOptions['mailbox'];
 }
 
+/** Tests never ask the network: DKIM, SPF and DMARC find no records (a test gives its own, see src/mailbox/). */
+const NO_DNS = async (name: string): Promise<string[]> => {
+  throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
+
 /** The whole app on a fresh database of the dialect, driven through inject(). */
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
@@ -54,7 +59,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, mailbox: options.mailbox });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, mailbox: { resolver: NO_DNS, ...options.mailbox } });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;

@@ -69,6 +69,13 @@ export const envSchema = z.object({
   KLUIS_IMAP_REFUSED_FOLDER: folderName.default('Kluis/Geweigerd'),
   KLUIS_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   KLUIS_IMAP_MAX_MAIL_MB: z.coerce.number().min(1).max(200).default(25),
+  // The DNS servers DKIM, SPF and DMARC of incoming mail are checked with (a validating resolver of your own);
+  // the system's by default.
+  KLUIS_MAIL_DNS_SERVERS: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .refine((list) => list.length > 0 && list.every((s) => isIP(s.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]+):\d+$/, '$1')) !== 0), 'must be DNS server addresses (IP, or IP:port), comma-separated')
+    .optional(),
   // DKIM-signing of outgoing mail: the private key (PEM), the selector its public key is published under
   // (<selector>._domainkey.<domain>), and the domain (the sender's by default).
   KLUIS_DKIM_KEY_FILE: z.string().min(1).optional(),
@@ -125,6 +132,8 @@ export interface ImapConfig {
   pollSeconds: number;
   /** Mail larger than this is not downloaded: it is recorded as refused and moved to the refused folder. */
   maxMailBytes: number;
+  /** The DNS servers for DKIM, SPF and DMARC; undefined: the system's. */
+  dnsServers: string[] | undefined;
 }
 
 export interface DkimConfig {
@@ -180,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             refusedFolder: e.KLUIS_IMAP_REFUSED_FOLDER,
             pollSeconds: e.KLUIS_IMAP_POLL_SECONDS,
             maxMailBytes: Math.round(e.KLUIS_IMAP_MAX_MAIL_MB * 1024 * 1024),
+            dnsServers: e.KLUIS_MAIL_DNS_SERVERS,
           },
     dkim: e.KLUIS_DKIM_KEY_FILE === undefined ? undefined : { keyFile: path.resolve(e.KLUIS_DKIM_KEY_FILE), selector: e.KLUIS_DKIM_SELECTOR, domain: e.KLUIS_DKIM_DOMAIN },
   };

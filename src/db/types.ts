@@ -19,7 +19,7 @@ export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBa
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachNotificationsTable } from './tables/breaches.ts';
 export type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
-export type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable, MailOutcome, InboxReason } from './tables/mailbox.ts';
+export type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable, MailOutcome, InboxReason, MailRefusal } from './tables/mailbox.ts';
 
 // The tables, one file per area in ./tables/. Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for
 // calendar dates, full UTC timestamps ('2026-11-25T10:00:00.000Z') for moments. They sort correctly as text

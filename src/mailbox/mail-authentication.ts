@@ -9,10 +9,19 @@ export type { MailAuthentication };
 // A lookup that hangs must not hold the mailbox: a DNS answer takes milliseconds, never this long.
 const LOOKUP_TIMEOUT_MS = 5_000;
 
-const systemResolver: DnsResolver = (name, rrtype) =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error(`DNS lookup of ${name} timed out`), { code: 'ETIMEOUT' })), LOOKUP_TIMEOUT_MS);
-    (dns.promises.resolve(name, rrtype) as Promise<string[] | string[][]>).then(
+/** A resolver asking the given DNS servers (KLUIS_MAIL_DNS_SERVERS), or the system's when there are none. */
+export function dnsResolver(servers?: string[]): DnsResolver {
+  const resolver = new dns.promises.Resolver({ timeout: LOOKUP_TIMEOUT_MS, tries: 2 });
+  if (servers !== undefined && servers.length > 0) resolver.setServers(servers);
+  return (name, rrtype) => withTimeout(resolver.resolve(name, rrtype) as Promise<string[] | string[][]>, name);
+}
+
+const systemResolver = dnsResolver();
+
+function withTimeout(lookup: Promise<string[] | string[][]>, name: string): Promise<string[] | string[][]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error(`DNS lookup of ${name} timed out`), { code: 'ETIMEOUT' })), LOOKUP_TIMEOUT_MS * 2);
+    lookup.then(
       (answer) => {
         clearTimeout(timer);
         resolve(answer);
@@ -23,6 +32,7 @@ const systemResolver: DnsResolver = (name, rrtype) =>
       },
     );
   });
+}
 
 /**
  * Checks the mail with mailauth as the organisation's mail server received it: SPF for the client address and

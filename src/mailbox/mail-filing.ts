@@ -103,8 +103,8 @@ export async function fileInInbox(ctx: ProcessingContext, mail: ParsedMessage, f
  * recorded with the mail's read, which names no person.
  */
 export function checkAttachments(attachments: MailAttachment[]): void {
-  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new KluisError('payload_too_large', `The mail has ${attachments.length} attachments; a case keeps at most ${MAX_ATTACHMENTS_PER_MESSAGE}`);
+  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new KluisError('payload_too_large', `The mail has ${attachments.length} attachments; a case keeps at most ${MAX_ATTACHMENTS_PER_MESSAGE}`, { refusal: 'too_many_attachments' });
   const index = attachments.findIndex((a) => a.content.length > MAX_ATTACHMENT_BYTES);
   const large = attachments[index];
-  if (large !== undefined) throw new KluisError('payload_too_large', `Attachment ${index + 1} of the mail is ${large.content.length} bytes; a case keeps at most ${MAX_ATTACHMENT_BYTES} (5 MiB) per file`);
+  if (large !== undefined) throw new KluisError('payload_too_large', `Attachment ${index + 1} of the mail is ${large.content.length} bytes; a case keeps at most ${MAX_ATTACHMENT_BYTES} (5 MiB) per file`, { refusal: 'attachment_too_large' });
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, MailOutcome } from '../db/types.ts';
+import { MAIL_REFUSALS } from '../db/tables/mailbox.ts';
+import type { DB, MailOutcome, MailRefusal } from '../db/types.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { KluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -94,7 +95,7 @@ export class MailIntakeService {
     try {
       parsed = await parseMail(raw);
     } catch (error) {
-      if (error instanceof KluisError) return this.refuse(mail, error.message, fingerprint);
+      if (error instanceof KluisError) return this.refuse(mail, error.message, refusalOf(error), fingerprint);
       throw error;
     }
     const authentication = await authenticateMail(raw, this.resolver);
@@ -119,7 +120,7 @@ export class MailIntakeService {
       if (error instanceof RouteChanged) throw new Error(`The mail with UID ${mail.uid} changed its way while it was read; it is read again in the next pass`);
       if (isUniqueViolation(error)) return { readId: null, outcome: 'duplicate', problem: null };
       await this.guard.logDenied(error);
-      if (error instanceof KluisError) return this.refuse(mail, error.message, fingerprint);
+      if (error instanceof KluisError) return this.refuse(mail, error.message, refusalOf(error), fingerprint);
       throw error;
     }
   }
@@ -128,12 +129,12 @@ export class MailIntakeService {
    * Records a mail that is not taken in, with an item in the triage inbox that keeps its envelope (sender,
    * subject, arrival) and the reason, so staff know it came and can look at it in the refused folder.
    */
-  async refuse(mail: ReadMail, problem: string, fingerprint: string | null = null): Promise<TakenMail> {
+  async refuse(mail: ReadMail, problem: string, refusal: MailRefusal, fingerprint: string | null = null): Promise<TakenMail> {
     const envelope: ParsedMessage = { from: mail.envelope.from, to: null, title: mail.envelope.subject, occurredAt: mail.arrivedAt.toISOString(), body: '', attachments: [] };
     try {
       return await this.db.transaction().execute(async (trx) => {
         const stored = await this.guard.processIn(trx, { actor: MAILBOX_ACTOR, ...PROCESSING.inbox }, async (ctx) => {
-          const itemId = await fileInInbox(ctx, envelope, { receivedAt: mail.arrivedAt, sizeBytes: mail.size, reason: 'refused', detail: problem, authentication: null });
+          const itemId = await fileInInbox(ctx, envelope, { receivedAt: mail.arrivedAt, sizeBytes: mail.size, reason: 'refused', detail: refusal, authentication: null });
           return { outcome: 'refused' as const, inboxItemId: itemId };
         });
         const readId = await this.record(trx, mail, fingerprint, stored, problem);
@@ -211,6 +212,13 @@ interface Stored {
   caseId?: string | null | undefined;
   messageId?: string | null | undefined;
   inboxItemId?: string | undefined;
+}
+
+/** What kind of refusal an error is: said by the code that refused (details.refusal), else from its code. */
+function refusalOf(error: KluisError): MailRefusal {
+  const said = (error.details as { refusal?: unknown } | undefined)?.refusal;
+  if (typeof said === 'string' && (MAIL_REFUSALS as readonly string[]).includes(said)) return said as MailRefusal;
+  return error.code === 'validation_failed' ? 'not_a_mail' : 'other';
 }
 
 const storesFiles = (route: Route): boolean => route.to === 'case_reply' || route.to === 'inbox';

@@ -103,7 +103,7 @@ export class MailboxReader {
         const mail: ReadMail = { folder: this.settings.inbox, uidValidity, uid: w.uid, arrivedAt: w.arrivedAt, size: w.size, envelope: { from: w.from, subject: w.subject } };
         const raw = sources.get(w.uid);
         let taken: TakenMail;
-        if (w.size > this.settings.maxMailBytes) taken = await this.intake.refuse(mail, `The mail is ${w.size} bytes; Kluis reads mail of at most ${this.settings.maxMailBytes} bytes (KLUIS_IMAP_MAX_MAIL_MB), so it was not downloaded`);
+        if (w.size > this.settings.maxMailBytes) taken = await this.intake.refuse(mail, `The mail is ${w.size} bytes; Kluis reads mail of at most ${this.settings.maxMailBytes} bytes (KLUIS_IMAP_MAX_MAIL_MB), so it was not downloaded`, 'too_large');
         else if (raw === undefined) continue; // gone meanwhile (another client moved it)
         else taken = await this.intake.take(mail, raw);
         if (taken.readId === null) continue;

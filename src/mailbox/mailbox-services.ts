@@ -4,6 +4,7 @@ import type { Guard } from '../guard/guard.ts';
 import type { RequestIntakeService } from '../rights/request-intake.service.ts';
 import type { AttachmentGate } from './attachment-gate.ts';
 import type { DnsResolver } from './mail-authentication.ts';
+import { InboxService } from './inbox.service.ts';
 import { MailIntakeService } from './mail-intake.service.ts';
 import { MailboxReader, type MailboxSettings } from './mailbox-reader.ts';
 
@@ -13,6 +14,8 @@ export interface MailboxServices {
   intake: MailIntakeService;
   /** Reads the inbox under the job's lease; undefined when no KLUIS_IMAP_URL is configured. */
   reader: MailboxReader | undefined;
+  /** The triage inbox: mail that waits for staff. */
+  inbox: InboxService;
 }
 
 export interface MailboxOptions {
@@ -31,5 +34,6 @@ export function createMailboxServices(db: Kysely<DB>, guard: Guard, requests: Re
   return {
     intake,
     reader: options.settings === undefined ? undefined : new MailboxReader(db, intake, options.settings),
+    inbox: new InboxService(guard, requests),
   };
 }

@@ -67,20 +67,20 @@ export async function parseEml(raw: Buffer): Promise<ParsedMessage> {
  */
 export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; headers: MailHeaders }> {
   if (raw.length === 0) throw validationFailed('The .eml file is empty');
-  if (raw.length > MAX_EML_BYTES) throw new KluisError('payload_too_large', `The .eml file is ${raw.length} bytes; the limit is ${MAX_EML_BYTES}`);
+  if (raw.length > MAX_EML_BYTES) throw new KluisError('payload_too_large', `The .eml file is ${raw.length} bytes; the limit is ${MAX_EML_BYTES}`, { refusal: 'too_large' });
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   } catch (error) {
     // mailsplit's own limits: 1,000 MIME parts, 1 MiB of headers in one part.
-    if ((error as { code?: unknown }).code === 'EMAXLEN') throw new KluisError('payload_too_large', 'The mail has more than 1,000 parts, or a part with more than 1 MiB of headers');
+    if ((error as { code?: unknown }).code === 'EMAXLEN') throw new KluisError('payload_too_large', 'The mail has more than 1,000 parts, or a part with more than 1 MiB of headers', { refusal: 'too_many_parts' });
     throw validationFailed('The file is not a readable e-mail message (RFC 5322)');
   }
   if (!mail.headers.has('from') && !mail.headers.has('date') && !mail.headers.has('subject')) {
     throw validationFailed('The file is not an e-mail message: it has no From, Date or Subject header');
   }
   const body = clean(mail.text ?? (typeof mail.html === 'string' ? htmlToText(mail.html) : ''));
-  if (body.length > MAX_MESSAGE_BODY_CHARS) throw new KluisError('payload_too_large', `The text of the mail is ${body.length} characters; the limit is ${MAX_MESSAGE_BODY_CHARS}`);
+  if (body.length > MAX_MESSAGE_BODY_CHARS) throw new KluisError('payload_too_large', `The text of the mail is ${body.length} characters; the limit is ${MAX_MESSAGE_BODY_CHARS}`, { refusal: 'text_too_long' });
   const attachments = mail.attachments
     .filter((a) => !a.related)
     .map((a) => {
@@ -138,7 +138,8 @@ function headersOf(mail: ParsedMail): MailHeaders {
     fromAddress: from.length === 1 ? (from[0] ?? null) : null,
     recipients: [...new Set([...addressList(mail.to), ...addressList(mail.cc), ...delivered])],
     automatic: (autoSubmitted !== '' && autoSubmitted !== 'no') || contentType.startsWith('multipart/report'),
-    bulk: mail.headers.has('list-id') || mail.headers.has('list-unsubscribe') || ['bulk', 'list', 'junk'].includes(precedence),
+    // mailparser folds the List-* headers into one 'list' value; the raw lines say which were there.
+    bulk: rawLines(mail, 'list-id').length > 0 || rawLines(mail, 'list-unsubscribe').length > 0 || ['bulk', 'list', 'junk'].includes(precedence),
     language: language === '' ? null : language.slice(0, 20),
   };
 }

@@ -142,6 +142,13 @@ export const decisionSchema = z
   });
 export type DecisionInput = z.input<typeof decisionSchema>;
 
+/** The kind of a request that is not verified yet: a mail read from the mailbox has a kind guessed from its words. */
+export const reclassifySchema = z
+  .strictObject({ kind: requestKind, purpose: z.string().trim().min(1).max(50).optional() })
+  .superRefine((r, ctx) => {
+    if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined) ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
+  });
+
 export const answerSchema = z.strictObject({ text: text(10_000) });
 export const noteSchema = z.strictObject({ note: text(2000) });
 

@@ -4,6 +4,13 @@
 /** What a mail read from the mailbox became. */
 export type MailOutcome = 'request' | 'request_message' | 'case_message' | 'inbox' | 'refused';
 
+/**
+ * Why a mail was not taken in, for the people who read the triage inbox (the English message, with numbers, is
+ * in `mailbox_reads.problem`). `attachment_refused`: the gate before storage (the virus scanner) refused a file.
+ */
+export const MAIL_REFUSALS = ['too_large', 'too_many_parts', 'not_a_mail', 'text_too_long', 'too_many_attachments', 'attachment_too_large', 'attachment_refused', 'other'] as const;
+export type MailRefusal = (typeof MAIL_REFUSALS)[number];
+
 /** Why a mail waits in the triage inbox instead of being filed by itself. */
 export type InboxReason = 'not_addressed' | 'no_sender' | 'automatic' | 'bulk' | 'closed' | 'dmarc_failed' | 'refused';
 
@@ -42,7 +49,7 @@ export interface InboxItemsTable {
   /** The mail's Date header, or its arrival when that is missing or unreadable. */
   occurred_at: string;
   reason: InboxReason;
-  /** A word more on the reason: the reference of the closed case, what was wrong with a refused mail. */
+  /** A word more on the reason: the reference of the closed case or request, the failing domain, the MailRefusal of a refused mail. */
   reason_detail: string | null;
   /** The request or case the mail seems to be about (a reply to a closed one), for staff to look at. */
   related_request_id: string | null;

@@ -10,9 +10,10 @@ import { picker } from './messages/picker.ts';
 import { dashboard } from './messages/dashboard.ts';
 import { customers } from './messages/customers.ts';
 import { records } from './messages/records.ts';
+import { inbox } from './messages/inbox.ts';
 
 /** Every area's words; add an area's file here. */
-const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records];
+const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, inbox];
 
 export type Language = 'nl' | 'en';
 export const LANGUAGES: Language[] = ['nl', 'en'];
