@@ -36,9 +36,10 @@ const REQUEST_OF: Record<string, { table: 'access_packages' | 'restrictions' } |
 /**
  * Decides where a mail goes. A reply (In-Reply-To or References naming a mail we sent, or a reference in the
  * subject) goes to its open request or case; a mail to the privacy address that answers nothing becomes a
- * request; the rest waits in the triage inbox, and so does a reply to something closed, mail sent by a
- * machine or to a list, and mail whose From failed DMARC (anyone may have written it). Reads ids and states
- * only; the caller's processing stores the mail and logs what it touched.
+ * request (received when it arrived, whoever sent it; one whose From failed DMARC is flagged and not matched
+ * to a customer by its address); the rest waits in the triage inbox, and so does a reply to something closed,
+ * mail sent by a machine or to a list, and a reply whose From failed DMARC (anyone may have written it).
+ * Reads ids and states only; the caller's processing stores the mail and logs what it touched.
  */
 export async function routeMail(trx: Executor, facts: RoutingFacts): Promise<Route> {
   const { headers, message } = facts;
@@ -50,13 +51,18 @@ export async function routeMail(trx: Executor, facts: RoutingFacts): Promise<Rou
   const target = request ?? caseRequest;
   const inbox = (reason: InboxReason, detail: string | null = null): Route => ({ to: 'inbox', reason, detail, relatedRequestId: target?.id ?? null, relatedCaseId: parent?.id ?? target?.case_id ?? null });
 
-  if (facts.authentication.dmarcFailed) return inbox('dmarc_failed', facts.authentication.fromDomain);
   if (headers.automatic) return inbox('automatic');
+  // A From that failed DMARC may be anyone's: such a mail is not added to a case or request by itself.
+  const forged = facts.authentication.dmarcFailed;
   if (target !== undefined) {
     const caseClosed = target.case_id !== null && (await caseStatus(trx, target.case_id)) === 'closed';
-    return isOpen(asStatus(target.status)) && !caseClosed ? { to: 'request_reply', request: target } : inbox('closed', target.reference);
+    if (!isOpen(asStatus(target.status)) || caseClosed) return inbox('closed', target.reference);
+    return forged ? inbox('dmarc_failed', facts.authentication.fromDomain) : { to: 'request_reply', request: target };
   }
-  if (parent !== undefined) return parent.status === 'closed' ? inbox('closed', parent.reference) : { to: 'case_reply', parent };
+  if (parent !== undefined) {
+    if (parent.status === 'closed') return inbox('closed', parent.reference);
+    return forged ? inbox('dmarc_failed', facts.authentication.fromDomain) : { to: 'case_reply', parent };
+  }
   if (headers.bulk) return inbox('bulk');
   // A request is answered by mail: without one sender to answer, staff look at it.
   if (headers.fromAddress === null) return inbox('no_sender');

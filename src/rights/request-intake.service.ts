@@ -5,6 +5,7 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import type { MailSecretBox } from '../mail/mail-secrets.ts';
+import { readAuthentication } from '../mail/mail-authentication.schema.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { parse } from '../shared/parse.ts';
 import { CODE_MINUTES, openChallenges } from './challenges.ts';
@@ -133,6 +134,7 @@ export class RequestIntakeService {
       if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind)) === null || row.verified_at !== null) {
         throw conflict(`Request ${row.reference} is ${row.status}; a code makes no sense now`);
       }
+      if (data.subjectId === undefined && !matchesByAddress(row)) throw conflict("The sender's domain said this mail may not be from them (DMARC failed): choose the customer the code goes to");
       const target = data.subjectId === undefined ? (await subjectsWithAddress(this.guard, ctx.trx, row.requester_email))[0] : await addressOnFile(this.guard, ctx.trx, data.subjectId);
       if (target === undefined) throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
       return presentRequest(await this.sendCode(ctx.trx, row, target, new Date()));
@@ -147,7 +149,7 @@ export class RequestIntakeService {
       if (found === undefined) throw notFound('Request', reference);
       ctx.touch('rights_request', found.id);
       if (found.verified_at !== null) return found;
-      const candidates = await subjectsWithAddress(this.guard, ctx.trx, found.requester_email);
+      const candidates = matchesByAddress(found) ? await subjectsWithAddress(this.guard, ctx.trx, found.requester_email) : [];
       await this.sendCode(ctx.trx, found, candidates[0], new Date());
       return found;
     });
@@ -203,6 +205,9 @@ export class RequestIntakeService {
     }
   }
 }
+
+/** Whether the requester's address may pick the customer: not for a mail whose From failed DMARC (anyone could have written it). */
+const matchesByAddress = (row: RightsRequestRow): boolean => readAuthentication(row.mail_authentication)?.dmarcFailed !== true;
 
 /** What the letters say a request is. */
 export const about = (row: RightsRequestRow) => ({ reference: row.reference, kind: row.kind as RequestKind, receivedOn: dayOfReceipt(new Date(row.received_at)) });
