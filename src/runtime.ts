@@ -26,7 +26,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await database.close();
     throw error;
   }
-  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, mailbox: { settings: config.imap, resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers) } });
+  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config), dkim: config.dkim }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, mailbox: { settings: config.imap, resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers) } });
   if (options.migrate ?? true) {
     try {
       // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).

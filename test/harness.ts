@@ -43,6 +43,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** KLUIS_TRUST_PROXY; none by default. */
   trustProxy?: boolean | number | string[];
+  /** KLUIS_DKIM_*: outgoing mail signed with this key; unsigned by default. */
+  dkim?: { keyFile: string; selector: string; domain?: string };
   /** The mailbox to read (a test's Dovecot), its DNS records and attachment gate; none by default. */
   mailbox?: ServiceOptions['mailbox'];
 }
@@ -59,7 +61,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, mailbox: { resolver: NO_DNS, ...options.mailbox } });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim }, publicUrl: options.publicUrl, now, mailbox: { resolver: NO_DNS, ...options.mailbox } });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;
