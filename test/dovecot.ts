@@ -44,7 +44,8 @@ export async function startTestDovecot(): Promise<TestDovecot> {
   fs.writeFileSync(config, configText(root, port));
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(dovecotPath(), ['-c', config, '-F'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // A process group of its own: stopping it ends the master and every process serving a connection.
+    child = spawn(dovecotPath(), ['-c', config, '-F'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     await waitUntilReady(port, () => (child?.exitCode === null ? null : `dovecot exited (${child?.exitCode}): ${stderr.trim()} ${logTail(root)}`));
@@ -54,9 +55,9 @@ export async function startTestDovecot(): Promise<TestDovecot> {
     child = undefined;
     if (running === undefined || running.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGTERM');
+    // The whole group, as when the machine serving the mailbox goes away: open connections end too.
+    if (running.pid !== undefined) process.kill(-running.pid, 'SIGTERM');
     await exited;
-    // The master is gone; its children follow it within moments. Wait until the port no longer answers.
     for (let i = 0; i < 100 && (await answers(port)); i += 1) await sleep(50);
   };
   await start();

@@ -14,6 +14,8 @@ export interface WaitingMail {
 
 /** How long the server may keep us waiting; a hanging server must not hold the job for ever. */
 const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 15_000, socketTimeout: 5 * 60_000 };
+// IDLE (or NOOP polling without it) starts this long after a pass: new mail is reported within seconds.
+const AUTO_IDLE_DELAY_MS = 2_000;
 
 /**
  * One connection to the organisation's mailbox (imapflow), with the inbox selected: what waits there, the
@@ -40,6 +42,7 @@ export class ImapMailbox {
       secure,
       auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) },
       logger: false,
+      autoIdleDelay: AUTO_IDLE_DELAY_MS,
       ...TIMEOUTS,
     });
     // An error event without a listener would end the process; the failing command rejects as well.
@@ -80,6 +83,7 @@ export class ImapMailbox {
 
   /** Every mail in the inbox, oldest UID first: its size, arrival, sender and subject. */
   async waiting(): Promise<WaitingMail[]> {
+    this.checkUsable();
     // Between passes the connection may not have heard of new mail yet (before IDLE started): ask.
     await this.client.noop();
     const box = this.client.mailbox;
@@ -95,6 +99,7 @@ export class ImapMailbox {
         subject: m.envelope?.subject ?? null,
       });
     }
+    this.checkUsable();
     return found.sort((a, b) => a.uid - b.uid);
   }
 
@@ -102,9 +107,12 @@ export class ImapMailbox {
   async sources(uids: number[]): Promise<Map<number, Buffer>> {
     const found = new Map<number, Buffer>();
     if (uids.length === 0) return found;
+    this.checkUsable();
     for await (const m of this.client.fetch(uids.join(','), { uid: true, source: true }, { uid: true })) {
       if (m.source !== undefined) found.set(m.uid, m.source);
     }
+    // A fetch cut short by a lost connection ends quietly: what is missing must not look like mail gone meanwhile.
+    this.checkUsable();
     return found;
   }
 
@@ -112,9 +120,10 @@ export class ImapMailbox {
   async move(uids: number[], folder: string): Promise<void> {
     if (uids.length === 0) return;
     const path = folder.split('/').filter((p) => p !== '');
+    this.checkUsable();
     await this.ensureFolder(path);
     const moved = await this.client.messageMove(uids.join(','), path, { uid: true });
-    if (moved === false) throw new Error(`The server refused to move mail to ${folder}`);
+    if (moved === false || !this.client.usable) throw new Error(`The server did not move the mail to ${folder}`);
   }
 
   /** Logs out; a connection that is already gone is closed quietly. */
@@ -129,6 +138,11 @@ export class ImapMailbox {
   }
 
   private readonly created = new Set<string>();
+
+  /** imapflow answers quietly on a connection that is gone; the reader must know, to try again next pass. */
+  private checkUsable(): void {
+    if (!this.usable) throw new Error('The connection to the mailbox was lost');
+  }
 
   private async ensureFolder(path: string[]): Promise<void> {
     const key = path.join('/');

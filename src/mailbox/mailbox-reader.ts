@@ -12,6 +12,8 @@ export interface MailboxSettings {
   refusedFolder: string;
   /** Larger mail is not downloaded: it is refused with a record and moved to the refused folder. */
   maxMailBytes: number;
+  /** Mails downloaded, and moved, at once; 100 by default. */
+  batchSize?: number | undefined;
 }
 
 /** What one pass over the inbox did. */
@@ -95,7 +97,7 @@ export class MailboxReader {
     });
     report.recognised += again.length;
     await this.moveAll(box, again, report);
-    for (const batch of batches(waiting.filter((w) => !known.has(w.uid)), this.settings.maxMailBytes)) {
+    for (const batch of batches(waiting.filter((w) => !known.has(w.uid)), this.settings.maxMailBytes, this.settings.batchSize ?? BATCH_COUNT)) {
       const done: { uid: number; readId: string; refused: boolean }[] = [];
       const small = batch.filter((w) => w.size <= this.settings.maxMailBytes);
       const sources = await box.sources(small.map((w) => w.uid));
@@ -151,14 +153,14 @@ export class MailboxReader {
   }
 }
 
-/** The waiting mail in batches of at most BATCH_COUNT mails and BATCH_BYTES (a refused, oversized mail counts nothing). */
-function batches(waiting: WaitingMail[], maxMailBytes: number): WaitingMail[][] {
+/** The waiting mail in batches of at most `count` mails and BATCH_BYTES (a refused, oversized mail counts nothing). */
+function batches(waiting: WaitingMail[], maxMailBytes: number, count: number): WaitingMail[][] {
   const result: WaitingMail[][] = [];
   let current: WaitingMail[] = [];
   let bytes = 0;
   for (const w of waiting) {
     const size = w.size > maxMailBytes ? 0 : w.size;
-    if (current.length > 0 && (current.length >= BATCH_COUNT || bytes + size > BATCH_BYTES)) {
+    if (current.length > 0 && (current.length >= count || bytes + size > BATCH_BYTES)) {
       result.push(current);
       current = [];
       bytes = 0;

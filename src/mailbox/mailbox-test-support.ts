@@ -22,12 +22,12 @@ export const txtRecords =
   };
 
 /** The app reading the test's Dovecot, with DNS of the test's own (none by default). */
-export function startMailboxApp(dialect: Dialect, dovecot: TestDovecot, options: TestAppOptions & { resolver?: DnsResolver; maxMailBytes?: number } = {}): Promise<TestApp> {
-  const { resolver, maxMailBytes, ...rest } = options;
+export function startMailboxApp(dialect: Dialect, dovecot: TestDovecot, options: TestAppOptions & { resolver?: DnsResolver; maxMailBytes?: number; batchSize?: number } = {}): Promise<TestApp> {
+  const { resolver, maxMailBytes, batchSize, ...rest } = options;
   return startTestApp(dialect, {
     ...rest,
     mailbox: {
-      settings: { url: dovecot.url, inbox: 'INBOX', handledFolder: HANDLED, refusedFolder: REFUSED, maxMailBytes: maxMailBytes ?? 25 * 1024 * 1024 },
+      settings: { url: dovecot.url, inbox: 'INBOX', handledFolder: HANDLED, refusedFolder: REFUSED, maxMailBytes: maxMailBytes ?? 25 * 1024 * 1024, batchSize },
       resolver: resolver ?? noDns,
       ...rest.mailbox,
     },

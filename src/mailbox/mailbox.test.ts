@@ -3,6 +3,8 @@ import { DIALECTS } from '../../test/databases.ts';
 import { HAS_DOVECOT, type TestDovecot, startTestDovecot } from '../../test/dovecot.ts';
 import type { TestApp } from '../../test/harness.ts';
 import { newSubject } from '../../test/factories.ts';
+import { standardJobs } from '../jobs/jobs.ts';
+import { Scheduler } from '../jobs/scheduler.ts';
 import { HANDLED, mail, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
 
 type Listed = { requests: { id: string; reference: string; requesterName: string }[] };
@@ -64,6 +66,25 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox read over IMAP, on %s', 
     expect(request).toMatchObject({ kind: 'erasure', status: 'verification_sent' });
     const codes = await t.database.db.selectFrom('outbox').select(['to_address', 'kind']).where('related_id', '=', request.id).execute();
     expect(codes).toEqual([{ to_address: subject.email, kind: 'verification_code' }]);
+  });
+
+  it('under the scheduler, takes new mail in as soon as the server reports it (IDLE), not at the next interval, and gives the lease up when stopped', async () => {
+    const log = { info: () => undefined, error: () => undefined };
+    // An hour between passes: only IDLE can bring the mail in within the test.
+    const scheduler = new Scheduler(t.database.db, standardJobs(t.services, log, { mailboxMs: 3_600_000 }).filter((j) => j.name === 'mailbox'));
+    const taken = async (email: string) => (await t.database.db.selectFrom('rights_requests').select('id').where('requester_email', '=', email).execute()).length;
+    await dovecot.append(mail({ from: 'Eva Dekker <eva@example.nl>', subject: 'Vraag' }));
+    scheduler.start();
+    try {
+      // The first pass, at the start, takes Eva's mail in; after it only the server's report can wake the job.
+      await expect.poll(() => taken('eva@example.nl'), { timeout: 15_000, interval: 100 }).toBe(1);
+      expect((await t.database.db.selectFrom('job_leases').select('holder').where('name', '=', 'mailbox').executeTakeFirst())?.holder).toBe(scheduler.instanceId);
+      await dovecot.append(mail({ from: 'Frank Dijk <frank@example.nl>', subject: 'Vraag' }));
+      await expect.poll(() => taken('frank@example.nl'), { timeout: 15_000, interval: 250 }).toBe(1);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(await t.database.db.selectFrom('job_leases').select('holder').where('name', '=', 'mailbox').execute()).toEqual([]);
   });
 
   it('takes nothing in twice: a mail recorded before Kluis stopped, and not yet moved, is only moved on the next pass', async () => {

@@ -1,5 +1,6 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BODY_CHARS, sanitizeFilename } from '../cases/attachment.ts';
+import { mediaTypeOf } from '../cases/media-type.ts';
 import { KluisError, validationFailed } from '../errors.ts';
 
 /** The largest .eml taken: every attachment at its largest, base64-encoded in the mail, and the text. */
@@ -85,7 +86,8 @@ export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; 
     .filter((a) => !a.related)
     .map((a) => {
       const type = a.contentType.toLowerCase();
-      return { filename: sanitizeFilename(a.filename ?? 'attachment'), contentType: MEDIA_TYPE.test(type) ? type : 'application/octet-stream', content: a.content };
+      // The label as sent, unless the content is unmistakably something else (a program sent as a photo).
+      return { filename: sanitizeFilename(a.filename ?? 'attachment'), contentType: mediaTypeOf(a.content, MEDIA_TYPE.test(type) ? type : 'application/octet-stream'), content: a.content };
     });
   // A little slack for clocks that run ahead; a mail from the future is recorded as received now.
   const now = Date.now();
