@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { precompiled } from '../db/precompiled.ts';
 import type { DB, MailboxReadsTable } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -16,9 +17,11 @@ export const listByUids = (db: Executor, folder: string, uidValidity: string, ui
     ? Promise.resolve([])
     : db.selectFrom('mailbox_reads').select(MAILBOX_READ_COLUMNS).where('folder', '=', folder).where('uid_validity', '=', uidValidity).where('uid', 'in', uids).execute();
 
-/** An earlier read of the same message (the same bytes), under any UIDVALIDITY. */
-export const getByFingerprint = (db: Executor, fingerprint: string): Promise<MailboxReadRow | undefined> =>
-  db.selectFrom('mailbox_reads').select(MAILBOX_READ_COLUMNS).where('fingerprint', '=', fingerprint).orderBy('read_at').limit(1).executeTakeFirst();
+/** An earlier read of the same message (the same bytes), under any UIDVALIDITY. Asked for every mail: compiled once. */
+const byFingerprint = precompiled((db: Executor, fingerprint: string) =>
+  db.selectFrom('mailbox_reads').select(MAILBOX_READ_COLUMNS).where('fingerprint', '=', fingerprint).orderBy('read_at').limit(1),
+);
+export const getByFingerprint = async (db: Executor, fingerprint: string): Promise<MailboxReadRow | undefined> => (await byFingerprint(db, fingerprint))[0];
 
 /**
  * Records a read. The unique (folder, uid_validity, uid) makes a second read of the same UID fail, and with

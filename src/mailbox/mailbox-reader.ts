@@ -31,6 +31,8 @@ export interface PassReport {
 // A batch: the messages downloaded at once, moved at once after each was recorded.
 const BATCH_COUNT = 100;
 const BATCH_BYTES = 32 * 1024 * 1024;
+// Mails of a batch taken in at the same time. Each has its own transaction; the order within a batch does not matter.
+const CONCURRENCY = 4;
 
 /**
  * Reads the inbox: every mail in it is taken in (mail-intake.service.ts) and then moved out, to the handled or
@@ -101,19 +103,20 @@ export class MailboxReader {
       const done: { uid: number; readId: string; refused: boolean }[] = [];
       const small = batch.filter((w) => w.size <= this.settings.maxMailBytes);
       const sources = await box.sources(small.map((w) => w.uid));
-      for (const w of batch) {
+      // A few mails at once: while one waits for the database (PostgreSQL) another is parsed and checked.
+      await eachConcurrently(batch, CONCURRENCY, async (w) => {
         const mail: ReadMail = { folder: this.settings.inbox, uidValidity, uid: w.uid, arrivedAt: w.arrivedAt, size: w.size, envelope: { from: w.from, subject: w.subject } };
         const raw = sources.get(w.uid);
         let taken: TakenMail;
         if (w.size > this.settings.maxMailBytes) taken = await this.intake.refuse(mail, `The mail is ${w.size} bytes; Kluis reads mail of at most ${this.settings.maxMailBytes} bytes (KLUIS_IMAP_MAX_MAIL_MB), so it was not downloaded`, 'too_large');
-        else if (raw === undefined) continue; // gone meanwhile (another client moved it)
+        else if (raw === undefined) return; // gone meanwhile (another client moved it)
         else taken = await this.intake.take(mail, raw);
-        if (taken.readId === null) continue;
+        if (taken.readId === null) return;
         if (taken.recognised === true) report.recognised += 1;
         else if (taken.outcome === 'refused') report.refused += 1;
         else report.taken += 1;
         done.push({ uid: w.uid, readId: taken.readId, refused: taken.outcome === 'refused' });
-      }
+      });
       await this.moveAll(box, done, report);
     }
   }
@@ -170,4 +173,22 @@ function batches(waiting: WaitingMail[], maxMailBytes: number, count: number): W
   }
   if (current.length > 0) result.push(current);
   return result;
+}
+
+/**
+ * Runs `work` on every item, at most `limit` at a time. Waits for all of them, also when one fails (its records stay,
+ * the next pass moves them), and then throws the first failure.
+ */
+async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failures.length > 0) throw failures[0];
 }

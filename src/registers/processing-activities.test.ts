@@ -93,7 +93,7 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
       expect(accounts.transfers.map((x) => x.id)).toEqual(['microsoft-outside-eea']);
       // Art. 30(1)(f), honestly: where nothing deletes yet, the record says so.
       expect(activity('processing-log').erasure[0]?.text.en).toBe('log: no retention rule yet; kept as long as Kluis is in use (the hash chain lets no single entry be erased)');
-      expect(activity('data-subject-requests').erasure.map((e) => e.recordType)).toEqual(['rights_request', 'access_package']);
+      expect(activity('data-subject-requests').erasure.map((e) => e.recordType)).toEqual(['rights_request', 'access_package', 'inbox_item']);
       for (const a of register.activities.slice(3)) {
         for (const text of [a.name, a.dataSubjects, ...a.dataCategories.map((c) => c.label), ...a.erasure.map((e) => e.text)]) {
           expect(text.nl.length, a.purpose).toBeGreaterThan(0);

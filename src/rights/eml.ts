@@ -71,7 +71,8 @@ export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; 
   if (raw.length > MAX_EML_BYTES) throw new KluisError('payload_too_large', `The .eml file is ${raw.length} bytes; the limit is ${MAX_EML_BYTES}`, { refusal: 'too_large' });
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+    // Only the text and the attachments are kept: no HTML is made from the text (mailparser's textAsHtml).
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
   } catch (error) {
     // mailsplit's own limits: 1,000 MIME parts, 1 MiB of headers in one part.
     if ((error as { code?: unknown }).code === 'EMAXLEN') throw new KluisError('payload_too_large', 'The mail has more than 1,000 parts, or a part with more than 1 MiB of headers', { refusal: 'too_many_parts' });
