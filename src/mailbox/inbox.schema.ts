@@ -3,7 +3,7 @@ import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts'
 import { requestKind, requestLanguage } from '../rights/request.schema.ts';
 
 /** Why a mail waits for staff instead of being filed by itself (mail-routing.ts). */
-export const INBOX_REASONS = ['not_addressed', 'no_sender', 'automatic', 'bulk', 'closed', 'dmarc_failed', 'refused'] as const;
+export const INBOX_REASONS = ['not_addressed', 'no_sender', 'automatic', 'bulk', 'closed', 'dmarc_failed', 'restricted', 'refused'] as const;
 export const inboxReason = z.enum(INBOX_REASONS);
 
 export const inboxAttachmentSchema = z.object({

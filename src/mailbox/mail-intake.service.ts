@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { MAIL_REFUSALS } from '../db/tables/mailbox.ts';
-import type { DB, MailOutcome, MailRefusal } from '../db/types.ts';
+import type { DB, InboxReason, MailOutcome, MailRefusal } from '../db/types.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { KluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -100,29 +100,38 @@ export class MailIntakeService {
     }
     const authentication = await authenticateMail(raw, this.resolver);
     const facts: RoutingFacts = { ...parsed, authentication, privacyAddresses: this.privacyAddresses, ownAddresses: this.ownAddresses };
-    let message = parsed.message;
-    let gated = false;
     try {
-      // Outside the transaction: scanning may take a while, and only what is stored with its files needs it.
-      const expected = await routeMail(this.db, facts);
-      if (storesFiles(expected) && message.attachments.length > 0) {
-        message = { ...message, attachments: await this.gate(message.attachments) };
-        gated = true;
-      }
-      return await this.db.transaction().execute(async (trx) => {
-        const route = await routeMail(trx, facts);
-        if (storesFiles(route) && message.attachments.length > 0 && !gated) throw new RouteChanged();
-        const stored = await this.guard.processIn(trx, { actor: MAILBOX_ACTOR, ...PROCESSING[route.to] }, (ctx) => this.store(ctx, route, { ...facts, message }, mail));
-        const readId = await this.record(trx, mail, fingerprint, stored);
-        return { readId, outcome: stored.outcome, problem: null };
-      });
+      return await this.file(mail, facts, fingerprint);
     } catch (error) {
       if (error instanceof RouteChanged) throw new Error(`The mail with UID ${mail.uid} changed its way while it was read; it is read again in the next pass`);
       if (isUniqueViolation(error)) return { readId: null, outcome: 'duplicate', problem: null };
       await this.guard.logDenied(error);
+      // Art. 18 and 21: the person's case may only store, or not be used for this purpose: staff decide (their
+      // filing from the inbox is a storage), so the mail waits for them instead of being lost.
+      if (error instanceof KluisError && (error.code === 'restricted' || error.code === 'objected')) return this.file(mail, facts, fingerprint, 'restricted');
       if (error instanceof KluisError) return this.refuse(mail, error.message, refusalOf(error), fingerprint);
       throw error;
     }
+  }
+
+  /** Stores the mail where it goes (or in the triage inbox for the reason `divert`) and records the read, in one transaction. */
+  private async file(mail: ReadMail, facts: RoutingFacts, fingerprint: string, divert?: InboxReason): Promise<TakenMail> {
+    const routeIn = async (db: Kysely<DB> | Transaction<DB>): Promise<Route> =>
+      divert === undefined ? routeMail(db, facts) : { to: 'inbox', reason: divert, detail: null, relatedRequestId: null, relatedCaseId: null };
+    let message = facts.message;
+    let gated = false;
+    // Outside the transaction: scanning may take a while, and only what is stored with its files needs it.
+    if (message.attachments.length > 0 && storesFiles(await routeIn(this.db))) {
+      message = { ...message, attachments: await this.gate(message.attachments) };
+      gated = true;
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const route = await routeIn(trx);
+      if (storesFiles(route) && message.attachments.length > 0 && !gated) throw new RouteChanged();
+      const stored = await this.guard.processIn(trx, { actor: MAILBOX_ACTOR, ...PROCESSING[route.to] }, (ctx) => this.store(ctx, route, { ...facts, message }, mail));
+      const readId = await this.record(trx, mail, fingerprint, stored);
+      return { readId, outcome: stored.outcome, problem: null };
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { HAS_DOVECOT, type TestDovecot, startTestDovecot } from '../../test/dove
 import { newCase, newSubject } from '../../test/factories.ts';
 import type { TestApp } from '../../test/harness.ts';
 import { type TestSmtp, startTestSmtp } from '../../test/smtp.ts';
+import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
 import { deliveredTo, fileRequest } from '../rights/request-test-support.ts';
 import { mail, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
 
@@ -76,6 +77,23 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('replies and other mail from the mail
     expect(waiting).toMatchObject({ reason: 'closed', title: `Re: ${opened.reference}` });
     const messages = await t.database.db.selectFrom('messages').select('body').where('case_id', '=', opened.id).execute();
     expect(messages.map((m) => m.body)).not.toContain('Nog een vraag.');
+  });
+
+  it('a reply of a person whose processing is restricted waits in the triage inbox, the refusal logged (Art. 18); staff may still store it on the case', async () => {
+    const subject = await newSubject(t);
+    const opened = await newCase(t, subject.id);
+    await execute(t, await newRequest(t, 'restriction', subject.id));
+    await dovecot.append(mail({ from: subject.email ?? '', subject: `Re: ${opened.reference}`, text: 'Ik wil mijn klacht aanvullen.' }));
+
+    await readMailbox(t);
+
+    const denied = await t.database.db.selectFrom('processing_log').select(['actor_id', 'operation', 'outcome']).where('subject_ids', 'like', `%${subject.id}%`).where('outcome', '=', 'denied').execute();
+    expect(denied).toEqual([{ actor_id: 'mailbox', operation: 'collect', outcome: 'denied' }]);
+    const waiting = (await inbox()).items.find((i) => i.title === `Re: ${opened.reference}`);
+    expect(waiting).toMatchObject({ reason: 'restricted' });
+    const filed = await t.app.inject({ method: 'POST', url: `/api/mail/inbox/${waiting?.id ?? ''}/assign`, headers: { cookie: staff }, payload: { caseId: opened.id } });
+    expect(filed.statusCode).toBe(200);
+    expect((await t.database.db.selectFrom('messages').select('body').where('case_id', '=', opened.id).execute()).map((m) => m.body.trim())).toEqual(['Ik wil mijn klacht aanvullen.']);
   });
 
   it('mail to another address, an automatic reply and a newsletter wait in the triage inbox and never become requests', async () => {

@@ -51,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
-    // not_addressed | no_sender | automatic | bulk | closed | dmarc_failed | refused
+    // not_addressed | no_sender | automatic | bulk | closed | dmarc_failed | restricted | refused
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('reason_detail', 'text')
     .addColumn('related_request_id', 'text')

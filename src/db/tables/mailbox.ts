@@ -12,7 +12,7 @@ export const MAIL_REFUSALS = ['too_large', 'too_many_parts', 'not_a_mail', 'text
 export type MailRefusal = (typeof MAIL_REFUSALS)[number];
 
 /** Why a mail waits in the triage inbox instead of being filed by itself. */
-export type InboxReason = 'not_addressed' | 'no_sender' | 'automatic' | 'bulk' | 'closed' | 'dmarc_failed' | 'refused';
+export type InboxReason = 'not_addressed' | 'no_sender' | 'automatic' | 'bulk' | 'closed' | 'dmarc_failed' | 'restricted' | 'refused';
 
 export interface MailboxReadsTable {
   id: string;

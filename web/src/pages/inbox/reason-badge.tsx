@@ -8,6 +8,7 @@ const COLOURS: Record<string, string> = {
   bulk: 'gray',
   closed: 'indigo',
   dmarc_failed: 'red',
+  restricted: 'grape',
   refused: 'red',
 };
 
