@@ -8,6 +8,7 @@ import { Prng } from './prng.ts';
 import { measurePolicyRendering } from './policy-render.ts';
 import { measureRawSql } from './raw-sql.ts';
 import { measureRightsExecution, type RightsRun } from './rights-execution.ts';
+import { runMailboxBenchmark } from './mailbox-intake.ts';
 import { runRetentionBenchmark } from './retention-sweep.ts';
 import { runScanBenchmark } from './scan-upload.ts';
 import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
@@ -41,6 +42,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     await runRetentionBenchmark(dialects, options.retentionRecords, databaseUrl, log);
     // Issue 17: what scanning adds to storing a 1 MB attachment, against a real clamd (skipped without one).
     await runScanBenchmark(dialects, databaseUrl, log);
+    // Issue 17: taking mail in from a real IMAP server against fetching it; skipped without Dovecot.
+    await runMailboxBenchmark(dialects, options.mailboxMails, databaseUrl, log);
     return full;
   } finally {
     process.off('SIGINT', onInterrupt);

@@ -12,6 +12,8 @@ export interface BenchOptions {
   profile: boolean;
   /** Expired records the retention sweep deletes (issue 5). */
   retentionRecords: number;
+  /** Mails in the mailbox the intake takes in (issue 17). */
+  mailboxMails: number;
   note?: string | undefined;
 }
 
@@ -25,6 +27,7 @@ export function addBenchOptions(command: Command): Command {
     .option('--warmup <seconds>', 'seconds of load before measuring', (v: string) => (v === '0' ? 0 : count(v)), 3)
     .option('--connections <n>', 'concurrent HTTP connections', count, 50)
     .option('--retention-records <n>', 'expired records for the retention sweep benchmark', count, 1_000_000)
+    .option('--mailbox-mails <n>', 'mails in the mailbox for the intake benchmark (needs Dovecot)', count, 1000)
     .option('--profile', 'write CPU profiles of the server processes to bench/data/profiles/', false)
     .option('--note <text>', 'a remark to print with the results, such as "machine busy"');
 }

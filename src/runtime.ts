@@ -1,7 +1,9 @@
 import type { Config } from './config/env.ts';
+import { scannerGate } from './mailbox/attachment-gate.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadMailKey } from './mail/mail-secrets.ts';
+import { dnsResolver } from './mailbox/mail-authentication.ts';
 import { loadPolicy } from './policy/policy.ts';
 import { seedRecipientsFromPolicy } from './registers/recipient-seed.ts';
 import { scannerFor } from './scanner/scanner.ts';
@@ -26,7 +28,8 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await database.close();
     throw error;
   }
-  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config) }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, scanner: scannerFor(config.clamdUrl) });
+  const scanner = scannerFor(config.clamdUrl);
+  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config), dkim: config.dkim }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, scanner, mailbox: { settings: config.imap, resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers), gate: scannerGate(scanner) } });
   if (options.migrate ?? true) {
     try {
       // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).
@@ -41,6 +44,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     services,
     close: async () => {
       services.mailDelivery.close();
+      await services.mailbox.reader?.close();
       await database.close();
     },
   };

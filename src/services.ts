@@ -12,6 +12,7 @@ import { Guard } from './guard/guard.ts';
 import { type DeliveryOptions, MailDelivery } from './mail/delivery.ts';
 import { OutboxService } from './mail/outbox.service.ts';
 import { type MailConfig, mailSettings } from './mail/settings.ts';
+import { type MailboxOptions, type MailboxServices, createMailboxServices } from './mailbox/mailbox-services.ts';
 import { ProcessingLogService } from './guard/processing-log.service.ts';
 import type { Policy } from './policy/policy.ts';
 import { RecipientService } from './registers/recipient.service.ts';
@@ -90,6 +91,8 @@ export interface Services extends AccountServices {
   mailRetention: MailRetentionService;
   /** Prunes the processing log after its period, from a recorded checkpoint (Art. 5(1)(e)). */
   logRetention: LogRetentionService;
+  /** The organisation's mailbox read over IMAP (issue 17): requests and replies by mail, and the triage inbox. */
+  mailbox: MailboxServices;
 }
 
 export interface ServiceOptions {
@@ -107,6 +110,8 @@ export interface ServiceOptions {
   restrictionLiftNoticeDays?: number | undefined;
   /** KLUIS_CLAMD_URL's scanner; none by default (files are stored unscanned, the self-check says so). */
   scanner?: Scanner;
+  /** KLUIS_IMAP_*: the mailbox to read; tests add their own DNS records and attachment gate. */
+  mailbox?: Omit<MailboxOptions, 'mailFrom'> | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -122,6 +127,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   // Who carries out each right once decided (src/rights/execution/); a kind without one is only recorded.
   const rightExecutors: RightExecutors = createExecutors({ guard, policy });
   const scanner = options.scanner ?? NO_SCANNER;
+  const rights = createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner });
   return {
     database,
     policy,
@@ -143,7 +149,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
-    rights: createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner }),
+    rights,
     rightsExecution: createRightsExecutionServices(db, guard, {
       publicUrl: options.publicUrl,
       mailSecrets: mail.secrets,
@@ -160,5 +166,6 @@ export function createServices(database: Database, policy: Policy, options: Serv
     requestRetention: new RequestRetentionService(db, guard, policy, { now: options.now }),
     mailRetention: new MailRetentionService(db, guard, { now: options.now }),
     logRetention: new LogRetentionService(db, policy, { now: options.now }),
+    mailbox: createMailboxServices(db, guard, rights.intake, { ...options.mailbox, mailFrom: mail.from.address }),
   };
 }

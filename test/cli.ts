@@ -41,6 +41,8 @@ export function cliEnv(database: TestDatabase | undefined, extra: Record<string,
   delete env.SMTP_URL;
   delete env.MAIL_FROM;
   delete env.KLUIS_CLAMD_URL;
+  delete env.KLUIS_IMAP_URL;
+  delete env.KLUIS_DKIM_KEY_FILE;
   Object.assign(env, extra);
   if (database !== undefined) {
     env.KLUIS_DATA_DIR = database.dataDir;

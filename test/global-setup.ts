@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { PREREQUISITES, type Prerequisite, chromiumRuns, clamdRuns, everythingRequired, findPostgres } from './prerequisites.ts';
+import { PREREQUISITES, type Prerequisite, chromiumRuns, clamdRuns, dovecotRuns, everythingRequired, findPostgres } from './prerequisites.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,12 +15,12 @@ declare module 'vitest' {
 
 /**
  * Decides once per run which tests can run: PostgreSQL (KLUIS_TEST_DATABASE_URL, else a local trust-auth server),
- * Chromium for the browser tests and clamd for the virus scanner's. A missing part skips its tests and ends the run with one line saying what was not
+ * Chromium for the browser tests, clamd for the virus scanner's and Dovecot for the mailbox's. A missing part skips its tests and ends the run with one line saying what was not
  * tested and how to enable it; KLUIS_TEST_REQUIRE_ALL=1 (set by .ci/run) makes a missing part fail the run instead.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await findPostgres();
-  const available: Record<Prerequisite['key'], boolean> = { postgres: postgres.url !== null, chromium: chromiumRuns(), clamd: clamdRuns() };
+  const available: Record<Prerequisite['key'], boolean> = { postgres: postgres.url !== null, chromium: chromiumRuns(), clamd: clamdRuns(), dovecot: dovecotRuns() };
   const missing = Object.values(PREREQUISITES).filter((p) => !available[p.key]);
   if (missing.length > 0 && everythingRequired()) {
     const reasons = missing.map((p) => `${p.key}: ${p.key === 'postgres' ? postgres.reason : 'not found or does not run'} (enable: ${p.enable})`);

@@ -9,7 +9,7 @@ import { MailSecretBox } from '../src/mail/mail-secrets.ts';
 import { type Policy, loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
 import { scannerFor } from '../src/scanner/scanner.ts';
-import { createServices, type Services } from '../src/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../src/services.ts';
 import { openTestDatabase, type TestDatabase } from './databases.ts';
 
 export const POLICY_PATH = path.resolve(import.meta.dirname, '../policy/sen-ict.yaml');
@@ -48,7 +48,16 @@ export interface TestAppOptions {
   clamdUrl?: string;
   /** The policy to run with; Sen ICT's (policy/sen-ict.yaml) by default. See test/policies.ts. */
   policy?: Policy;
+  /** KLUIS_DKIM_*: outgoing mail signed with this key; unsigned by default. */
+  dkim?: { keyFile: string; selector: string; domain?: string };
+  /** The mailbox to read (a test's Dovecot), its DNS records and attachment gate; none by default. */
+  mailbox?: ServiceOptions['mailbox'];
 }
+
+/** Tests never ask the network: DKIM, SPF and DMARC find no records (a test gives its own, see src/mailbox/). */
+const NO_DNS = async (name: string): Promise<string[]> => {
+  throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
 
 /** The whole app on a fresh database of the dialect, driven through inject(). */
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -57,7 +66,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl) });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl), mailbox: { resolver: NO_DNS, ...options.mailbox } });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;
@@ -85,6 +94,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     },
     close: async () => {
       services.mailDelivery.close();
+      await services.mailbox.reader?.close();
       await app.close();
       await database.drop();
     },

@@ -1,13 +1,13 @@
 /**
  * The first step of `npm test` (and so of `.ci/run`): prepares what the tests need from outside npm. Where this
  * process may (root, or sudo without a password) it installs missing Debian packages, quietly, one line per
- * package (Chromium, clamav-daemon); it starts a local PostgreSQL cluster that is stopped. It never fails the run itself: what is still
+ * package (Chromium, clamav-daemon, Dovecot); it starts a local PostgreSQL cluster that is stopped. It never fails the run itself: what is still
  * missing is skipped by the tests with a line saying so (or fails them under KLUIS_TEST_REQUIRE_ALL=1).
  * KLUIS_TEST_NO_INSTALL=1 installs and starts nothing.
  */
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { chromiumPath, chromiumRuns, clamdBinary, clamdRuns, commandExists, packageInstaller, runQuietly } from './prerequisites.ts';
+import { chromiumPath, chromiumRuns, clamdBinary, clamdRuns, commandExists, dovecotRuns, packageInstaller, runQuietly } from './prerequisites.ts';
 
 const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
 
@@ -36,6 +36,15 @@ function prepareClamd(installer: string[] | null): void {
   console.log(installed ? `prepare: clamd installed at ${clamdBinary()}` : 'prepare: clamav-daemon could not be installed; the virus scanner tests will be skipped');
 }
 
+/** Dovecot for the mailbox tests: installed only; each test file starts its own server (test/dovecot.ts). */
+function prepareDovecot(installer: string[] | null): void {
+  if (dovecotRuns() || process.env.KLUIS_DOVECOT !== undefined || installer === null) return;
+  console.log('prepare: installing dovecot-imapd (Debian package, for the mailbox tests)…');
+  // Debian starts the system's own Dovecot after installing it; the tests never use that one.
+  const installed = installPackage(installer, 'dovecot-imapd') && dovecotRuns();
+  console.log(installed ? 'prepare: dovecot-imapd installed' : 'prepare: dovecot-imapd could not be installed; the mailbox tests will be skipped');
+}
+
 /** Starts every local cluster that is down (Debian's postgresql-common), as its owner. */
 function preparePostgres(): void {
   if (process.env.KLUIS_TEST_DATABASE_URL !== undefined && process.env.KLUIS_TEST_DATABASE_URL !== '') return;
@@ -59,5 +68,6 @@ function preparePostgres(): void {
 if (process.env.KLUIS_TEST_NO_INSTALL !== '1') {
   prepareChromium(packageInstaller());
   prepareClamd(packageInstaller());
+  prepareDovecot(packageInstaller());
   preparePostgres();
 }

@@ -11,7 +11,7 @@ import pg from 'pg';
  */
 export interface Prerequisite {
   /** The key tests ask for: `inject('prerequisites').chromium`. */
-  key: 'chromium' | 'postgres' | 'clamd';
+  key: 'chromium' | 'postgres' | 'clamd' | 'dovecot';
   /** What is not tested without it. */
   untested: string;
   /** The one command that enables it. */
@@ -23,6 +23,11 @@ export const PREREQUISITES: Record<Prerequisite['key'], Prerequisite> = {
     key: 'chromium',
     untested: 'the browser tests (test/browser/: back office and public pages in Chromium)',
     enable: 'sudo apt-get install chromium   (or KLUIS_CHROMIUM=/path/to/chrome)',
+  },
+  dovecot: {
+    key: 'dovecot',
+    untested: 'the mailbox tests (reading mail over IMAP from a real Dovecot) and the mailbox part of npm run bench',
+    enable: 'sudo apt-get install dovecot-imapd   (or KLUIS_DOVECOT=/path/to/dovecot)',
   },
   postgres: {
     key: 'postgres',
@@ -59,6 +64,18 @@ export function chromiumRuns(): boolean {
   if (!fs.existsSync(binary)) return false;
   const result = spawnSync(binary, ['--version'], { stdio: 'ignore', timeout: 30_000 });
   return result.status === 0;
+}
+
+/** Where the mailbox tests find Dovecot: Debian's package (dovecot-imapd), or KLUIS_DOVECOT. */
+export function dovecotPath(): string {
+  return process.env.KLUIS_DOVECOT ?? '/usr/sbin/dovecot';
+}
+
+/** Whether the Dovecot binary exists and runs (its version is read; nothing is started). */
+export function dovecotRuns(): boolean {
+  const binary = dovecotPath();
+  if (!fs.existsSync(binary)) return false;
+  return spawnSync(binary, ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
 }
 
 /** True when the variable that makes every prerequisite compulsory is set (`.ci/run`). */

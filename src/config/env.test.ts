@@ -21,6 +21,24 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the mailbox (KLUIS_IMAP_*) and the DKIM key (KLUIS_DKIM_*), and refuses what is no IMAP URL, folder or DNS server', () => {
+    expect(loadConfig({}).imap).toBeUndefined();
+    expect(loadConfig({ KLUIS_IMAP_URL: 'imaps://privacy%40senict.nl:geheim@outlook.office365.com:993' }).imap).toEqual({
+      url: 'imaps://privacy%40senict.nl:geheim@outlook.office365.com:993',
+      inbox: 'INBOX',
+      handledFolder: 'Kluis/Verwerkt',
+      refusedFolder: 'Kluis/Geweigerd',
+      pollSeconds: 60,
+      maxMailBytes: 25 * 1024 * 1024,
+      dnsServers: undefined,
+    });
+    expect(loadConfig({ KLUIS_IMAP_URL: 'imap://u:p@127.0.0.1:1143', KLUIS_MAIL_DNS_SERVERS: '127.0.0.1:5353, ::1' }).imap?.dnsServers).toEqual(['127.0.0.1:5353', '::1']);
+    expect(loadConfig({ KLUIS_DKIM_KEY_FILE: 'dkim.pem' }).dkim).toEqual({ keyFile: path.resolve('dkim.pem'), selector: 'kluis', domain: undefined });
+    for (const [name, bad] of [['KLUIS_IMAP_URL', 'pop3://mail.example.nl'], ['KLUIS_IMAP_HANDLED_FOLDER', 'Kluis/*'], ['KLUIS_MAIL_DNS_SERVERS', 'dns.example.nl'], ['KLUIS_DKIM_DOMAIN', 'senict'], ['KLUIS_IMAP_POLL_SECONDS', '1']] as const) {
+      expect(() => loadConfig({ KLUIS_IMAP_URL: 'imaps://u:p@mail.example.nl', [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
   });

@@ -24,6 +24,9 @@ const trustProxy = z
   .refine((v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((e) => isProxyAddress(e.trim())), 'must be true, false, a number of hops, or comma-separated proxy addresses (IP, CIDR, loopback)')
   .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim())));
 
+// An IMAP folder name: printable, no wildcards (% and * mean "any" in LIST).
+const folderName = z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f%*]+$/, 'must be a folder name without control characters, % or *');
+
 /** The environment Kluis reads, parsed once at start-up. */
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -66,6 +69,25 @@ export const envSchema = z.object({
     .string()
     .refine((v) => parseClamdUrl(v) !== null, 'must be tcp://host:port or unix:///path/to/clamd.ctl, such as tcp://127.0.0.1:3310')
     .optional(),
+  // The organisation's mailbox, read over IMAP (issue 17); without it, mail reaches Kluis only as an .eml import.
+  KLUIS_IMAP_URL: z.url({ protocol: /^imaps?$/, hostname: /./, error: 'must be an imaps:// (or imap://) URL such as imaps://privacy%40senict.nl:password@outlook.office365.com:993' }).optional(),
+  KLUIS_IMAP_INBOX: folderName.default('INBOX'),
+  KLUIS_IMAP_HANDLED_FOLDER: folderName.default('Kluis/Verwerkt'),
+  KLUIS_IMAP_REFUSED_FOLDER: folderName.default('Kluis/Geweigerd'),
+  KLUIS_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  KLUIS_IMAP_MAX_MAIL_MB: z.coerce.number().min(1).max(200).default(25),
+  // The DNS servers DKIM, SPF and DMARC of incoming mail are checked with (a validating resolver of your own);
+  // the system's by default.
+  KLUIS_MAIL_DNS_SERVERS: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .refine((list) => list.length > 0 && list.every((s) => isIP(s.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]+):\d+$/, '$1')) !== 0), 'must be DNS server addresses (IP, or IP:port), comma-separated')
+    .optional(),
+  // DKIM-signing of outgoing mail: the private key (PEM), the selector its public key is published under
+  // (<selector>._domainkey.<domain>), and the domain (the sender's by default).
+  KLUIS_DKIM_KEY_FILE: z.string().min(1).optional(),
+  KLUIS_DKIM_SELECTOR: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be a DNS label such as kluis2026').default('kluis'),
+  KLUIS_DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as senict.nl').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +123,33 @@ export interface Config {
   restrictionLiftNoticeDays: number;
   /** Where clamd listens (tcp:// or unix://); undefined: files are stored unscanned. */
   clamdUrl: string | undefined;
+  /** The mailbox read over IMAP; undefined: no mailbox is read. */
+  imap: ImapConfig | undefined;
+  /** DKIM-signing of outgoing mail; undefined: mail goes out unsigned. */
+  dkim: DkimConfig | undefined;
+}
+
+export interface ImapConfig {
+  /** imaps://user:pass@host:port (imap:// only for a server on the same machine, as the tests run). */
+  url: string;
+  /** The folder new mail arrives in. */
+  inbox: string;
+  /** Where handled mail is moved to. */
+  handledFolder: string;
+  /** Where mail Kluis could not take in (too large, unreadable) is moved to, for a person to look at. */
+  refusedFolder: string;
+  pollSeconds: number;
+  /** Mail larger than this is not downloaded: it is recorded as refused and moved to the refused folder. */
+  maxMailBytes: number;
+  /** The DNS servers for DKIM, SPF and DMARC; undefined: the system's. */
+  dnsServers: string[] | undefined;
+}
+
+export interface DkimConfig {
+  keyFile: string;
+  selector: string;
+  /** undefined: the domain of the sender (MAIL_FROM, or the controller's address). */
+  domain: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -140,5 +189,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionBatch: e.KLUIS_RETENTION_BATCH,
     restrictionLiftNoticeDays: e.KLUIS_RESTRICTION_LIFT_NOTICE_DAYS,
     clamdUrl: e.KLUIS_CLAMD_URL,
+    imap:
+      e.KLUIS_IMAP_URL === undefined
+        ? undefined
+        : {
+            url: e.KLUIS_IMAP_URL,
+            inbox: e.KLUIS_IMAP_INBOX,
+            handledFolder: e.KLUIS_IMAP_HANDLED_FOLDER,
+            refusedFolder: e.KLUIS_IMAP_REFUSED_FOLDER,
+            pollSeconds: e.KLUIS_IMAP_POLL_SECONDS,
+            maxMailBytes: Math.round(e.KLUIS_IMAP_MAX_MAIL_MB * 1024 * 1024),
+            dnsServers: e.KLUIS_MAIL_DNS_SERVERS,
+          },
+    dkim: e.KLUIS_DKIM_KEY_FILE === undefined ? undefined : { keyFile: path.resolve(e.KLUIS_DKIM_KEY_FILE), selector: e.KLUIS_DKIM_SELECTOR, domain: e.KLUIS_DKIM_DOMAIN },
   };
 }

@@ -28,6 +28,7 @@ import * as retentionOfMailAndLog from './migrations/2026-12-03T0910-retention-o
 import * as portability from './migrations/2026-12-03T0920-portability.ts';
 import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-companies.ts';
 import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
+import * as createMailbox from './migrations/2026-12-03T1000-create-mailbox.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0920-portability': portability,
   '2026-12-03T0930-recipient-companies': recipientCompanies,
   '2026-12-03T0950-file-scans': fileScans,
+  '2026-12-03T1000-create-mailbox': createMailbox,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -8,6 +8,7 @@ import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBa
 import type { DisclosuresTable } from './tables/disclosures.ts';
 import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
+import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from './tables/mailbox.ts';
 
 export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
 export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
@@ -18,6 +19,7 @@ export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBa
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 export type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
+export type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable, MailOutcome, InboxReason, MailRefusal } from './tables/mailbox.ts';
 
 // The tables, one file per area in ./tables/. Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for
 // calendar dates, full UTC timestamps ('2026-11-25T10:00:00.000Z') for moments. They sort correctly as text
@@ -66,6 +68,9 @@ export interface DB {
   breach_evidence: BreachEvidenceTable;
   self_check_runs: SelfCheckRunsTable;
   self_check_results: SelfCheckResultsTable;
+  mailbox_reads: MailboxReadsTable;
+  inbox_items: InboxItemsTable;
+  inbox_attachments: InboxAttachmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -95,6 +95,13 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/outbox': STAFF_AND_DPO,
   'GET /api/outbox/{id}': STAFF_AND_DPO,
   'POST /api/outbox/{id}/retry': DPO_ONLY,
+  // The triage inbox of the mailbox: staff assign and register mail; discarding it is an erasure, the dpo's.
+  'GET /api/mail/inbox': STAFF_AND_DPO,
+  'GET /api/mail/inbox/{id}': STAFF_AND_DPO,
+  'GET /api/mail/inbox/{id}/attachments/{attachmentId}': STAFF_AND_DPO,
+  'POST /api/mail/inbox/{id}/assign': STAFF_AND_DPO,
+  'POST /api/mail/inbox/{id}/register': STAFF_AND_DPO,
+  'POST /api/mail/inbox/{id}/discard': DPO_ONLY,
   // Requests of data subjects: staff register, verify and extend them; the dpo decides on rights and answers
   // them (staff answer questions and complaints, but the fixture is a right). The portal's routes are public.
   'GET /api/requests': STAFF_AND_DPO,
@@ -108,6 +115,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/requests/{id}/unverifiable': DPO_ONLY,
   'POST /api/requests/{id}/messages/eml': STAFF_AND_DPO,
   'POST /api/requests/{id}/withdraw': STAFF_AND_DPO,
+  'POST /api/requests/{id}/kind': STAFF_AND_DPO,
   'GET /api/requests/{id}/access-packages': DPO_ONLY,
   'POST /api/public/requests': EVERYONE,
   'GET /api/public/requests/{reference}': EVERYONE,
@@ -191,9 +199,12 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/requests/{id}/verify': () => ({ method: 'known_contact', note: 'Bekende klant, telefonisch bevestigd' }),
   'POST /api/requests/{id}/extend': () => ({ months: 1, reason: 'Veel gegevens in veel systemen' }),
   'POST /api/requests/{id}/decision': () => ({ decision: 'refused', ground: 'Art. 12(5) AVG', motivation: 'Toegangstest' }),
+  'POST /api/mail/inbox/{id}/assign': () => ({ caseId: '00000000-0000-4000-8000-000000000000' }),
   'POST /api/requests/{id}/answer': () => ({ text: 'Ons antwoord' }),
   'POST /api/requests/{id}/unverifiable': () => ({ note: 'Identiteit niet vast te stellen' }),
   'POST /api/requests/{id}/withdraw': () => ({ note: 'Telefonisch ingetrokken' }),
+  'POST /api/requests/{id}/kind': () => ({ kind: 'question' }),
+  'POST /api/mail/inbox/{id}/register': () => ({ kind: 'question' }),
   'POST /api/public/requests': () => ({ kind: 'access', name: 'Publiek', email: `p${String(Math.random()).slice(2, 10)}@example.nl` }),
   'POST /api/public/requests/{reference}/verify': () => ({ code: '123456' }),
   'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
@@ -216,7 +227,7 @@ const BODIES: Record<string, () => unknown> = {
 };
 
 /** Which fixture an `{id}` stands for: the resource at path segment 2, unless a prefix here says otherwise. */
-const ID_KEYS: Record<string, string> = { '/api/registers/recipients/': 'recipients', '/api/breach-evidence/': 'breaches' };
+const ID_KEYS: Record<string, string> = { '/api/registers/recipients/': 'recipients', '/api/breach-evidence/': 'breaches', '/api/mail/inbox/': 'inbox' };
 const idKey = (path: string): string => Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
 
 const QUERIES: Record<string, string> = {
@@ -268,6 +279,11 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     // A rectification of the name the firm received queues an Art. 19 notice to it.
     await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"lastName":"Jansen"}' }));
     ids['recipient-notices'] = (await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', subject.id).executeTakeFirstOrThrow()).id;
+    // A mail in the triage inbox, with an attachment, as the mailbox takes it in (to another address than the privacy one).
+    const raw = Buffer.from(['From: a@example.nl', 'To: info@senict.nl', 'Subject: Toegang', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', 'Tekst', '--b', 'Content-Type: text/plain; name="a.txt"', 'Content-Disposition: attachment; filename="a.txt"', '', 'a', '--b--', ''].join('\r\n'));
+    const taken = await t.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 1, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, raw);
+    ids.inbox = (await t.database.db.selectFrom('mailbox_reads').select('inbox_item_id').where('id', '=', taken.readId ?? '').executeTakeFirstOrThrow()).inbox_item_id ?? '';
+    ids['inbox-attachments'] = (await t.database.db.selectFrom('inbox_attachments').select('id').where('item_id', '=', ids.inbox).executeTakeFirstOrThrow()).id;
     ids.breaches = (await t.services.breaches.record(actor, { becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' })).id;
   });
   afterAll(async () => t.close());
@@ -284,7 +300,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       const mismatches: string[] = [];
       for (const [route, rule] of Object.entries(ACCESS)) {
         const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace('{id}', ids[idKey(path)] ?? '').replace('{companyId}', ids.companies ?? '') + (QUERIES[route] ?? '');
+        const url = path.replace('{id}', ids[idKey(path)] ?? '').replace('{companyId}', ids.companies ?? '').replace('{attachmentId}', ids['inbox-attachments'] ?? '') + (QUERIES[route] ?? '');
         const body = BODIES[route]?.();
         const response = await t.app.inject({
           method: method as 'GET',

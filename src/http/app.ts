@@ -16,6 +16,7 @@ import { apiTokenRoutes } from '../accounts/api-token.routes.ts';
 import { secondFactorRoutes } from '../accounts/second-factor.routes.ts';
 import { processingLogRoutes } from '../guard/processing-log.routes.ts';
 import { outboxRoutes } from '../mail/outbox.routes.ts';
+import { inboxRoutes } from '../mailbox/inbox.routes.ts';
 import { policyRoutes } from '../policy/policy.routes.ts';
 import { recipientRoutes } from '../registers/recipient.routes.ts';
 import { registerRoutes } from '../registers/register.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(downloadPageRoutes(services));
   await app.register(transferPageRoutes(services));
   await app.register(outboxRoutes(services));
+  await app.register(inboxRoutes(services));
   await app.register(retentionRoutes(services));
   await app.register(disclosureRoutes(services));
   await app.register(recipientNoticeRoutes(services));

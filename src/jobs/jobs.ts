@@ -23,6 +23,8 @@ export interface JobIntervals {
   quarantineMs?: number;
   /** The retention of Kluis's own records: requests, the text of sent mail, the processing log; daily by default. */
   ownRecordsMs?: number;
+  /** Reading the mailbox (KLUIS_IMAP_POLL_SECONDS); every minute by default, at once on new mail where the server has IDLE. */
+  mailboxMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
@@ -31,6 +33,7 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
     ...backupJobs(log, intervals, backup),
     ...selfCheckJobs(services, log, intervals, backup),
     ...ownRecordsJobs(services, log, intervals.ownRecordsMs),
+    ...mailboxJobs(services, log, intervals),
     {
       name: 'outbox',
       intervalMs: intervals.outboxMs ?? 10_000,
@@ -77,6 +80,29 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
         const report = await services.rightsExecution.restrictions.liftDue();
         if (report.lifted > 0) log.info({ job: 'restrictions', ...report }, 'restrictions lifted');
       },
+    },
+  ];
+}
+
+/**
+ * Reads the organisation's mailbox (issue 17) when KLUIS_IMAP_URL is set: a pass on every interval, and at once
+ * when the server reports new mail (IDLE). Under the lease one instance reads; should two ever read at once,
+ * the record of each mail's UID lets only one take it in.
+ */
+function mailboxJobs(services: Services, log: JobLog, intervals: JobIntervals): Job[] {
+  const reader = services.mailbox.reader;
+  if (reader === undefined) return [];
+  return [
+    {
+      name: 'mailbox',
+      intervalMs: intervals.mailboxMs ?? 60_000,
+      run: async () => {
+        const report = await reader.readOnce();
+        if (report.failure !== null) log.error({ job: 'mailbox', ...report }, 'mailbox pass ended early; the next pass goes on from there');
+        else if (report.taken + report.refused + report.recognised > 0) log.info({ job: 'mailbox', ...report }, 'mailbox read');
+      },
+      bind: (wake) => reader.onNewMail(wake),
+      stop: () => reader.close(),
     },
   ];
 }

@@ -14,6 +14,10 @@ export interface Job {
    */
   leaseMs?: number;
   run(): Promise<void>;
+  /** Given, when the scheduler starts, a way to run the job now (still under its lease): new mail in the mailbox. */
+  bind?(wake: () => void): void;
+  /** Ends what the job holds between runs (the mailbox's connection); called when the scheduler stops. */
+  stop?(): Promise<void>;
 }
 
 /** The part of a pino logger the scheduler uses (Fastify's `app.log` fits). */
@@ -50,7 +54,18 @@ export class Scheduler {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const job of this.jobs) this.schedule(job, 0);
+    for (const job of this.jobs) {
+      job.bind?.(() => this.wake(job.name));
+      this.schedule(job, 0);
+    }
+  }
+
+  /** Runs the job as soon as it is free, instead of at its next interval; a run in progress is left to finish. */
+  wake(name: string): void {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!this.started || job === undefined || this.running.has(name)) return;
+    clearTimeout(this.timers.get(name));
+    this.schedule(job, 0);
   }
 
   /** Stops the timers, waits for runs in progress and gives the leases up. */
@@ -59,6 +74,7 @@ export class Scheduler {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await Promise.allSettled(this.running.values());
+    for (const job of this.jobs) await job.stop?.().catch((error: unknown) => this.log.error({ job: job.name, err: error }, 'could not stop the job'));
     for (const job of this.jobs) {
       await releaseLease(this.db, job.name, this.instanceId).catch((error: unknown) => this.log.error({ job: job.name, err: error }, 'could not release the job lease'));
     }

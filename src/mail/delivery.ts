@@ -15,6 +15,15 @@ export interface MailSettings {
   from: Mailbox;
   /** Seals the secrets of a message when it is queued and opens them here, at the hand-over to SMTP. */
   secrets: MailSecretBox;
+  /** DKIM-signs every message (nodemailer's signing); undefined: mail goes out unsigned. */
+  dkim?: DkimSigning | undefined;
+}
+
+/** nodemailer's DKIM options: the signing domain (d=), the selector (s=) and the private key in PEM form. */
+export interface DkimSigning {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
 }
 
 export interface DeliveryOptions {
@@ -65,7 +74,7 @@ export class MailDelivery {
   constructor(db: Kysely<DB>, settings: MailSettings, options: DeliveryOptions = {}) {
     this.db = db;
     this.settings = settings;
-    this.transport = settings.smtpUrl === undefined ? undefined : createTransport({ url: settings.smtpUrl, ...TIMEOUTS });
+    this.transport = settings.smtpUrl === undefined ? undefined : createTransport({ url: settings.smtpUrl, ...TIMEOUTS, ...(settings.dkim === undefined ? {} : { dkim: settings.dkim }) });
     this.batchSize = options.batchSize ?? 20;
     this.maxPerPass = options.maxPerPass ?? 200;
     this.claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;

@@ -32,11 +32,13 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
     name: { nl: 'Afhandelen van verzoeken van betrokkenen (inzage, rectificatie, wissing, beperking, overdraagbaarheid, bezwaar)', en: 'Handling requests of data subjects (access, rectification, erasure, restriction, portability, objection)' },
     legalBasis: 'dpv:LegalObligation',
     reference: 'art. 12-22 AVG',
-    dataSubjects: { nl: 'personen die een verzoek doen, klanten en contactpersonen van klanten', en: 'persons who make a request, customers and contacts of customers' },
+    dataSubjects: { nl: 'personen die een verzoek doen, klanten en contactpersonen van klanten, en anderen die ons mailen', en: 'persons who make a request, customers and contacts of customers, and others who write to us' },
     dataCategories: [
       { id: 'request.contact', label: { nl: 'naam en e-mailadres van de verzoeker', en: 'name and e-mail address of the requester' } },
       { id: 'request.content', label: { nl: 'het verzoek, de verificatie, het besluit en het antwoord', en: 'the request, its verification, the decision and the answer' } },
       { id: 'request.access_package', label: { nl: 'het inzage- of overdrachtspakket (een kopie van de gegevens van de persoon)', en: 'the access or portability package (a copy of the person’s data)' } },
+      // Issue 17: the mailbox is read by Kluis; what is neither a request nor a reply waits for staff.
+      { id: 'request.mailbox', label: { nl: 'e-mail uit de mailbox die nog niet is ingedeeld: afzender, onderwerp, tekst en bijlagen, en of het domein van de afzender de e-mail bevestigt (DKIM, SPF, DMARC)', en: 'mail from the mailbox not sorted yet: sender, subject, text and attachments, and whether the sender’s domain vouches for it (DKIM, SPF, DMARC)' } },
     ],
     erasure: [
       { recordType: 'rights_request', text: (p) => requestErasure(p) },
@@ -48,6 +50,7 @@ const OWN_ACTIVITIES: readonly OwnActivity[] = [
         },
       },
       { recordType: 'outbox', text: mailErasure({ nl: 'die van een verzoek gewist met het verzoek; die van andere berichten nog zonder bewaarregel', en: 'those of a request erased with the request; those of other messages without a retention rule yet' }) },
+      { recordType: 'inbox_item', text: { nl: 'e-mail om in te delen: gewist zodra een medewerker hem bij een zaak onderbrengt, als verzoek registreert of verwijdert; tot dan bewaard', en: 'mail to sort: erased once staff file it on a case, register it as a request or discard it; kept until then' } },
     ],
   },
   {

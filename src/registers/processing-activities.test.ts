@@ -94,7 +94,7 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
       expect(accounts.transfers.map((x) => x.id)).toEqual(['microsoft-outside-eea']);
       // Art. 30(1)(f), honestly: where nothing deletes yet, the record says so (own-activities.test.ts: the periods).
       expect(activity('breach-register').erasure[0]?.text.en).toBe('breach: no retention rule yet; kept as long as Kluis is in use, so the supervisory authority can check it');
-      expect(activity('data-subject-requests').erasure.map((e) => e.recordType)).toEqual(['rights_request', 'access_package', 'outbox']);
+      expect(activity('data-subject-requests').erasure.map((e) => e.recordType)).toEqual(['rights_request', 'access_package', 'outbox', 'inbox_item']);
       for (const a of register.activities.slice(3)) {
         for (const text of [a.name, a.dataSubjects, ...a.dataCategories.map((c) => c.label), ...a.erasure.map((e) => e.text)]) {
           expect(text.nl.length, a.purpose).toBeGreaterThan(0);

@@ -94,14 +94,14 @@ export class EmlImportService {
 }
 
 /** The line staff read under the mail's text: how many attachments were dropped, and of which types. */
-function droppedNote(dropped: { count: number; types: string[] }): string {
+export function droppedNote(dropped: { count: number; types: string[] }): string {
   if (dropped.count === 0) return '';
   const what = dropped.count === 1 ? '1 attachment' : `${dropped.count} attachments`;
   return `\n[${what} not kept (${[...new Set(dropped.types)].join(', ')}): Kluis keeps no attachments to requests]`;
 }
 
 /** The request's case, opened (kind 'request') and linked the first time a mail is filed under it. */
-async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjectId: string): Promise<CaseRow> {
+export async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjectId: string): Promise<CaseRow> {
   const existing = row.case_id === null ? undefined : await cases.getById(trx, row.case_id);
   if (existing !== undefined) return existing;
   const now = new Date().toISOString();
@@ -120,7 +120,7 @@ async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjectId: st
   return opened;
 }
 
-async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRow, mail: ParsedMessage): Promise<void> {
+export async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRow, mail: ParsedMessage): Promise<void> {
   const block = `--- E-mail ${mail.occurredAt} from ${mail.from ?? '?'}: ${mail.title ?? '(no subject)'} ---\n${mail.body}`;
   const details = row.details === '' ? block : `${row.details}\n\n${block}`;
   if (details.length > MAX_MESSAGE_BODY_CHARS) {

@@ -3,8 +3,9 @@ import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import type { MailSecretBox } from '../mail/mail-secrets.ts';
+import { readAuthentication } from '../mail/mail-authentication.schema.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { parse } from '../shared/parse.ts';
 import { CODE_MINUTES, openChallenges } from './challenges.ts';
@@ -33,6 +34,29 @@ export interface Origin {
 }
 
 type Fields = ReturnType<typeof publicRequestSchema.parse> | ReturnType<typeof staffRequestSchema.parse>;
+
+/** A request that came as a mail read from the mailbox (src/mailbox/), or registered from the triage inbox. */
+export interface MailRequest {
+  kind: RequestKind;
+  purpose?: string | undefined;
+  name: string;
+  /** The sender's address: the reply goes there, and a code to the subject who has it on file. */
+  email: string | null;
+  language: 'nl' | 'en';
+  /** The mail's text, as the request's details. */
+  details: string;
+  /** When the mail arrived in the mailbox (IMAP INTERNALDATE): the deadline counts from it (Art. 12(3)). */
+  receivedAt: Date;
+  /** JSON of what DKIM, SPF and DMARC said; a signal for the dpo, never a proof of identity. */
+  authentication: string | null;
+  /** How many attachments the mail had: dropped unread, as for every mail about a request. */
+  attachmentsDropped: number;
+  /**
+   * Whether the sender's address may be matched to a customer: not when the mail failed DMARC, whose From
+   * anyone could have written. Then no code goes out by itself; staff send one to the subject they choose.
+   */
+  matchByAddress: boolean;
+}
 
 /**
  * Intake of requests (Art. 12-22, questions and complaints): from the public form and API, and registered by
@@ -86,6 +110,20 @@ export class RequestIntakeService {
     });
   }
 
+  /**
+   * A request that came by mail, inside the caller's processing (the mailbox's, or staff's from the triage
+   * inbox), so that it is stored together with the record of the mail it came from. As for a request staff
+   * register: a code goes to the address on file, strangers get no automatic answer.
+   */
+  async registerFromMail(ctx: ProcessingContext, mail: MailRequest): Promise<RightsRequestRow> {
+    const fields: Fields = { kind: mail.kind, purpose: mail.purpose, name: mail.name, details: mail.details, language: mail.language, channel: 'email', receivedOn: dayOfReceipt(mail.receivedAt), email: mail.email ?? undefined };
+    this.checkPurpose(fields);
+    const created = await insertRequest(ctx.trx, fields, { channel: 'email', receivedAt: mail.receivedAt, createdBy: ctx.processing.actor.id, authentication: mail.authentication, attachmentsDropped: mail.attachmentsDropped });
+    ctx.touch('rights_request', created.id);
+    const candidates = mail.matchByAddress ? await subjectsWithAddress(this.guard, ctx.trx, mail.email) : [];
+    return this.sendCode(ctx.trx, created, candidates[0], new Date());
+  }
+
   /** Staff send a code to the contact details on file of the subject the requester says to be (a letter, a call). */
   async sendVerificationCode(actor: Actor, id: string, input: unknown): Promise<RightsRequest> {
     const data = parse(sendCodeSchema, input ?? {}, 'code request');
@@ -96,6 +134,7 @@ export class RequestIntakeService {
       if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind)) === null || row.verified_at !== null) {
         throw conflict(`Request ${row.reference} is ${row.status}; a code makes no sense now`);
       }
+      if (data.subjectId === undefined && !matchesByAddress(row)) throw conflict("The sender's domain said this mail may not be from them (DMARC failed): choose the customer the code goes to");
       const target = data.subjectId === undefined ? (await subjectsWithAddress(this.guard, ctx.trx, row.requester_email))[0] : await addressOnFile(this.guard, ctx.trx, data.subjectId);
       if (target === undefined) throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
       return presentRequest(await this.sendCode(ctx.trx, row, target, new Date()));
@@ -110,7 +149,7 @@ export class RequestIntakeService {
       if (found === undefined) throw notFound('Request', reference);
       ctx.touch('rights_request', found.id);
       if (found.verified_at !== null) return found;
-      const candidates = await subjectsWithAddress(this.guard, ctx.trx, found.requester_email);
+      const candidates = matchesByAddress(found) ? await subjectsWithAddress(this.guard, ctx.trx, found.requester_email) : [];
       await this.sendCode(ctx.trx, found, candidates[0], new Date());
       return found;
     });
@@ -167,6 +206,9 @@ export class RequestIntakeService {
   }
 }
 
+/** Whether the requester's address may pick the customer: not for a mail whose From failed DMARC (anyone could have written it). */
+const matchesByAddress = (row: RightsRequestRow): boolean => readAuthentication(row.mail_authentication)?.dmarcFailed !== true;
+
 /** What the letters say a request is. */
 export const about = (row: RightsRequestRow) => ({ reference: row.reference, kind: row.kind as RequestKind, receivedOn: dayOfReceipt(new Date(row.received_at)) });
 
@@ -178,7 +220,7 @@ const MAX_REFERENCE_ATTEMPTS = 20;
 async function insertRequest(
   trx: Transaction<DB>,
   data: Fields,
-  how: { channel: 'portal' | 'email' | 'letter'; receivedAt: Date; createdBy: string; address?: string | null },
+  how: { channel: 'portal' | 'email' | 'letter'; receivedAt: Date; createdBy: string; address?: string | null; authentication?: string | null; attachmentsDropped?: number },
 ): Promise<RightsRequestRow> {
   const now = new Date().toISOString();
   const receivedAt = how.receivedAt.toISOString();
@@ -212,7 +254,8 @@ async function insertRequest(
     decided_by: null,
     answered_at: null,
     closing_note: null,
-    attachments_dropped: 0,
+    attachments_dropped: how.attachmentsDropped ?? 0,
+    mail_authentication: how.authentication ?? null,
     transfer_organisation: data.transferOrganisation ?? null,
     transfer_email: data.transferEmail ?? null,
     transfer_confirmed_at: null,

@@ -1,4 +1,5 @@
 import type { RightsRequestRow } from '../db/types.ts';
+import { readAuthentication } from '../mail/mail-authentication.schema.ts';
 import { dayOfReceipt, isOverdue, legalEnd } from './deadline.ts';
 import type { RequestKind } from './request-kind.ts';
 import { asStatus, isOpen } from './request-status.ts';
@@ -51,6 +52,7 @@ export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new D
     transferOrganisation: row.transfer_organisation,
     transferEmail: row.transfer_email,
     transferConfirmedAt: row.transfer_confirmed_at,
+    mailAuthentication: readAuthentication(row.mail_authentication),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

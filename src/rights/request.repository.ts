@@ -10,7 +10,7 @@ export const REQUEST_COLUMNS = [
   'extension_notified_at', 'requester_name', 'requester_email', 'requester_address', 'details', 'purpose', 'changes',
   'subject_id', 'case_id', 'status', 'verification_method', 'verified_at', 'verification_note', 'decision',
   'decision_ground', 'decision_motivation', 'decision_evidence', 'decided_at', 'decided_by', 'answered_at',
-  'closing_note', 'attachments_dropped', 'created_by', 'created_at', 'updated_at', 'transfer_organisation', 'transfer_email',
+  'closing_note', 'attachments_dropped', 'mail_authentication', 'created_by', 'created_at', 'updated_at', 'transfer_organisation', 'transfer_email',
   'transfer_confirmed_at',
 ] as const;
 

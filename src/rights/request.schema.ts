@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
 import { REQUEST_KINDS } from './request-kind.ts';
@@ -160,6 +161,13 @@ export const decisionSchema = z
   });
 export type DecisionInput = z.input<typeof decisionSchema>;
 
+/** The kind of a request that is not verified yet: a mail read from the mailbox has a kind guessed from its words. */
+export const reclassifySchema = z
+  .strictObject({ kind: requestKind, purpose: z.string().trim().min(1).max(50).optional() })
+  .superRefine((r, ctx) => {
+    if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined) ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
+  });
+
 export const answerSchema = z.strictObject({ text: text(10_000) });
 export const noteSchema = z.strictObject({ note: text(2000) });
 
@@ -221,6 +229,8 @@ export const requestSchema = z.object({
   transferEmail: z.string().nullable(),
   /** When the person confirmed that address from the mailbox we hold for them; nothing goes there before. */
   transferConfirmedAt: z.string().nullable(),
+  /** For a request read from the mailbox: whether its sender's domain vouched for it (DKIM, SPF, DMARC); a signal, not a proof. */
+  mailAuthentication: mailAuthenticationSchema.nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../db/types.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { addPeriod } from '../retention/period.ts';
@@ -15,7 +15,7 @@ import { extensionLetter, unverifiableLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest, presentSummary } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
-import { type PublicStatus, type RequestOutcome, type RequestSummary, type RightsRequest, extensionSchema, noteSchema, requestListQuery } from './request.schema.ts';
+import { type PublicStatus, type RequestOutcome, type RequestSummary, type RightsRequest, extensionSchema, noteSchema, reclassifySchema, requestListQuery } from './request.schema.ts';
 import { OPEN_STATUSES, type RequestEvent, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
 import { publicStatusOf } from './verification.service.ts';
@@ -113,6 +113,26 @@ export class RequestService {
       const lang = langOf(row.language);
       const letter = await sendToRequester(trx, { ...row, ...changes }, extensionLetter(this.guard.policy, lang, about(row), extendedTo, data.reason), 'request_extension');
       return { changes, letter };
+    });
+  }
+
+  /**
+   * Sets the kind of a request before its identity is proven: a request read from the mailbox has the kind its
+   * words suggested (src/mailbox/mail-words.ts). Not after verification, which may have leant on the kind
+   * (knowledge proves identity for access, questions and complaints only).
+   */
+  async reclassify(actor: Actor, id: string, input: unknown): Promise<RightsRequest> {
+    const data = parse(reclassifySchema, input, 'kind');
+    if (data.purpose !== undefined && !this.guard.policy.hasPurpose(data.purpose)) throw validationFailed(`Invalid kind: purpose: ${data.purpose} is not a purpose of the policy`, [{ path: 'purpose', message: 'must be a purpose of the policy' }]);
+    return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
+      const row = await requests.getById(ctx.trx, id);
+      if (row === undefined) throw notFound('Request', id);
+      ctx.touch('rights_request', id);
+      const status = asStatus(row.status);
+      if (status !== 'received' && status !== 'verification_sent') throw conflict(`Request ${row.reference} is ${status}; its kind can only change before the identity is proven`);
+      const changes = { kind: data.kind, purpose: data.purpose ?? null, updated_at: this.now().toISOString() };
+      if (!(await requests.updateIfStatus(ctx.trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+      return presentRequest({ ...row, ...changes }, this.today());
     });
   }
 

@@ -11,6 +11,7 @@ import {
   decisionSchema,
   extensionSchema,
   noteSchema,
+  reclassifySchema,
   requestListQuery,
   requestOutcomeSchema,
   requestSchema,
@@ -44,6 +45,11 @@ export const staffRequestRoutes =
     app.get('/api/requests/:id', {
       schema: { tags, summary: 'A request', params: idParam, response: { 200: requestSchema, ...errorResponses } },
       handler: async (req) => requests.get(actorOf(req), req.params.id),
+    });
+
+    app.post('/api/requests/:id/kind', {
+      schema: { tags, summary: 'Set the kind of a request not yet verified (a mail’s kind is guessed from its words)', params: idParam, body: reclassifySchema, response: { 200: requestSchema, ...errorResponses } },
+      handler: async (req) => requests.reclassify(actorOf(req), req.params.id, req.body),
     });
 
     app.post('/api/requests/:id/verification-code', {

@@ -58,7 +58,11 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
       measures: 'Schijf was versleuteld',
       risk: 'high',
     });
-    Object.assign(sampleIds, { customers: subject.id, invoices: invoice.id, cases: opened.id, requests: request.id, breaches: breach.id });
+    // A mail waiting in the triage inbox, as the mailbox takes it in.
+    const raw = Buffer.from(['From: Anna de Vries <anna@example.nl>', 'To: info@senict.nl', 'Subject: Vraag over de offerte', '', 'Klopt het bedrag?', ''].join('\r\n'));
+    const taken = await b.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 1, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, raw);
+    const waiting = await b.database.db.selectFrom('mailbox_reads').select('inbox_item_id').where('id', '=', taken.readId ?? '').executeTakeFirstOrThrow();
+    Object.assign(sampleIds, { customers: subject.id, invoices: invoice.id, cases: opened.id, requests: request.id, breaches: breach.id, inbox: waiting.inbox_item_id ?? '' });
   });
   afterAll(async () => b.close());
 

@@ -4,9 +4,12 @@ import { OUTBOX_STATUSES, type OutboxQuery } from '../../mail/outbox.schema.ts';
 import { MAIL_TEXT_DAYS } from '../../retention/own-periods.ts';
 import { businessDate, longDate } from '../../statement/dates.ts';
 import { printTable, withRuntime } from '../output.ts';
+import { mailInboxCommand, mailReadCommand } from './mail-inbox.ts';
 
 export function mailCommand(): Command {
-  const mail = new Command('mail').description('The outbox: messages to people, and their delivery over SMTP (SMTP_URL)');
+  const mail = new Command('mail').description('The outbox: messages to people, and their delivery over SMTP (SMTP_URL); the mailbox read over IMAP (KLUIS_IMAP_URL) and its triage inbox');
+  mail.addCommand(mailReadCommand());
+  mail.addCommand(mailInboxCommand());
 
   mail
     .command('send')

@@ -86,6 +86,8 @@ export interface RightsRequestsTable {
   transfer_email: string | null;
   /** When the person confirmed that address through the mailbox we hold for them; only then does anything go there. */
   transfer_confirmed_at: string | null;
+  /** For a request read from the mailbox: JSON of what DKIM, SPF and DMARC said (src/mailbox/mail-authentication.ts). */
+  mail_authentication: Generated<string | null>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -14,6 +14,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/customers', label: 'nav.customers', roles: STAFF },
   { to: '/invoices', label: 'nav.invoices', roles: ALL },
   { to: '/requests', label: 'nav.requests', roles: STAFF },
+  { to: '/inbox', label: 'nav.inbox', roles: STAFF },
   { to: '/disclosures', label: 'nav.disclosures', roles: STAFF },
   { to: '/retention', label: 'nav.retention', roles: DPO },
   { to: '/breaches', label: 'nav.breaches', roles: DPO },

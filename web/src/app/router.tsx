@@ -22,6 +22,8 @@ export const router = createBrowserRouter(
         { path: 'second-factor', element: <SecondFactorPage /> },
         { path: 'requests', lazy: () => import('../pages/requests/index.ts') },
         { path: 'requests/:id', lazy: () => import('../pages/requests/request-index.ts') },
+        { path: 'inbox', lazy: () => import('../pages/inbox/index.ts') },
+        { path: 'inbox/:id', lazy: () => import('../pages/inbox/inbox-item-index.ts') },
         { path: 'disclosures', lazy: () => import('../pages/disclosures/index.ts') },
         { path: 'retention', lazy: () => import('../pages/retention/index.ts') },
         { path: 'breaches', lazy: () => import('../pages/breaches/index.ts') },

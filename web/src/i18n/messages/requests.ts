@@ -131,6 +131,11 @@ export const requests = {
     'requests.emlFile': 'E-mailbestand (.eml)',
     'requests.emlChoose': 'Kies een .eml-bestand',
     'requests.emlSubmit': 'Importeren',
+    'requests.reclassify.title': 'Soort verzoek',
+    'requests.reclassify.intro': 'Bij een verzoek dat per e-mail binnenkwam, is de soort afgeleid uit de woorden van de e-mail. Controleer die en pas hem zo nodig aan; dat kan tot de identiteit is vastgesteld.',
+    'requests.reclassify.kind': 'Soort',
+    'requests.reclassify.purpose': 'Over welk doel',
+    'requests.reclassify.submit': 'Soort opslaan',
   },
   en: {
     'requests.title': 'Requests of data subjects',
@@ -263,5 +268,10 @@ export const requests = {
     'requests.emlFile': 'E-mail file (.eml)',
     'requests.emlChoose': 'Choose an .eml file',
     'requests.emlSubmit': 'Import',
+    'requests.reclassify.title': 'Kind of request',
+    'requests.reclassify.intro': 'For a request that came in by e-mail, the kind was taken from the words of the mail. Check it and change it where needed; this is possible until the identity is established.',
+    'requests.reclassify.kind': 'Kind',
+    'requests.reclassify.purpose': 'Which purpose',
+    'requests.reclassify.submit': 'Save the kind',
   },
 };

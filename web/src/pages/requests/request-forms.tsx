@@ -7,6 +7,7 @@ import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { purposeLabel } from '../customers/purpose.ts';
 import { DECISIONS, type RequestOutcome, type RightsRequest, type SentLetter, VERIFICATION_METHODS } from './types.ts';
 
 /** Identity (Art. 12(6)): a code to the address on file, or how staff established it; never a copy of an ID. */
@@ -189,6 +190,41 @@ export function CloseForms({ request, unverified, onDone }: { request: RightsReq
           <TextAction label={t('requests.close.unverifiableNote')} submit={t('requests.close.unverifiable')} busy={unverifiable.busy} error={unverifiable.error} onSubmit={unverifiable.run} />
         )}
       </SimpleGrid>
+    </Section>
+  );
+}
+
+const KINDS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent', 'question', 'complaint'] as const;
+const PURPOSES = ['contract', 'invoicing', 'correspondence'] as const;
+
+/** The kind of a request not yet verified: a mail's kind is guessed from its words (src/mailbox/mail-words.ts). */
+export function KindForm({ request, onDone }: { request: RightsRequest; onDone: () => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<string | null>(request.kind);
+  const [purpose, setPurpose] = useState<string | null>(request.purpose);
+  const perPurpose = kind === 'objection' || kind === 'withdraw_consent';
+  const save = useAction(
+    useCallback(() => post(`/api/requests/${request.id}/kind`, { kind, ...(perPurpose && purpose !== null ? { purpose } : {}) }), [request.id, kind, perPurpose, purpose]),
+    onDone,
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save.run();
+  };
+  return (
+    <Section title={t('requests.reclassify.title')} intro={t('requests.reclassify.intro')}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Select label={t('requests.reclassify.kind')} value={kind} onChange={setKind} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))} />
+          {perPurpose && <Select label={t('requests.reclassify.purpose')} value={purpose} onChange={setPurpose} required data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))} />}
+          <ErrorAlert error={save.error} />
+          <Group>
+            <Button type="submit" variant="light" loading={save.busy}>
+              {t('requests.reclassify.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Section>
   );
 }

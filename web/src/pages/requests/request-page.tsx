@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/use-api.ts';
 import { EmlImport } from '../../components/eml-import.tsx';
+import { MailAuthenticationSection } from '../../components/mail-authentication.tsx';
 import { Loaded, Page } from '../../components/page.tsx';
 import { Fact } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
 import { AccessPackages } from './access-packages.tsx';
-import { AnswerForm, CloseForms, DecideForm, ExtendForm, VerifyForms } from './request-forms.tsx';
+import { AnswerForm, CloseForms, DecideForm, ExtendForm, KindForm, VerifyForms } from './request-forms.tsx';
 import { StatusBadge } from './request-badges.tsx';
 import { isRight, OPEN_STATUSES, type RightsRequest, type SentLetter } from './types.ts';
 
@@ -134,6 +135,8 @@ export function RequestPage() {
                   )}
                 </SimpleGrid>
               </Paper>
+              {r.mailAuthentication !== null && <MailAuthenticationSection authentication={r.mailAuthentication} />}
+              {unverified && r.channel === 'email' && <KindForm request={r} onDone={() => done(null)} />}
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}
               {r.status === 'verified' && isRight(r.kind) && isDpo(session) && <DecideForm request={r} onDone={done} />}
               {((r.status === 'verified' && !isRight(r.kind)) || ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && <AnswerForm request={r} onDone={done} />}

@@ -1,5 +1,7 @@
 // The API's shapes of requests (src/rights/request.schema.ts, src/rights/execution/access-package.schema.ts).
 
+import type { MailAuthentication } from '../inbox/types.ts';
+
 export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release', 'answered', 'withdrawn', 'unverifiable'] as const;
 export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
 export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other'] as const;
@@ -53,6 +55,8 @@ export interface RightsRequest extends RequestSummary {
   transferEmail: string | null;
   /** When the customer confirmed that address from the mailbox we hold for them. */
   transferConfirmedAt: string | null;
+  /** For a request read from the mailbox: what DKIM, SPF and DMARC said of its sender's domain. */
+  mailAuthentication: MailAuthentication | null;
 }
 
 export type SentLetter = { channel: 'email'; to: string; outboxId: string; title: string } | { channel: 'post'; to: string | null; title: string; text: string };

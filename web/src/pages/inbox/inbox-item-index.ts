@@ -1,0 +1,1 @@
+export { InboxItemPage as Component } from './inbox-item-page.tsx';
