@@ -154,6 +154,8 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await dialog.getByLabel('Einddatum').fill('2027-01-01');
     await dialog.getByRole('button', { name: 'Opslaan' }).click();
     await dialog.getByRole('alert').waitFor();
+    // Said at the end date, in Dutch.
+    await dialog.getByText('De einddatum ligt voor de begindatum.').waitFor();
     expect(await b.database.db.selectFrom('agreements').select('id').where('title', '=', 'Verkeerde data').execute()).toEqual([]);
     await dialog.getByRole('button', { name: 'Annuleren' }).click();
 

@@ -32,8 +32,10 @@ function fieldOf(p: Problem): string | null {
 /** What is wrong with one value, in the page's language (never the API's English or its field path). */
 function problemText(p: Problem, t: T, language: 'nl' | 'en'): string {
   const issue = p.issue ?? p.code;
-  // A service's own check says in English what is wrong; an English page shows it as it is.
-  if (language === 'en' && (issue === undefined || issue === 'custom') && p.message !== undefined && p.message.length > 8 && !UUID.test(p.message)) return p.message;
+  if (p.message !== undefined && /before startDate/.test(p.message)) return t('errors.field.endBeforeStart');
+  // A service's own check says in English what is wrong; an English page shows it as it is, unless it names ids
+  // or field names (camelCase) a person does not know.
+  if (language === 'en' && (issue === undefined || issue === 'custom') && p.message !== undefined && p.message.length > 8 && !UUID.test(p.message) && !/\b[a-z]+[A-Z]\w*/.test(p.message)) return p.message;
   const limit = p.limit ?? p.maximum ?? p.minimum;
   switch (issue ?? '') {
     case 'too_small':

@@ -59,6 +59,7 @@ export const errors = {
     'errors.field.format': 'Dit heeft niet de juiste vorm.',
     'errors.field.choice': 'Kies een van de mogelijkheden.',
     'errors.field.invalid': 'Dit klopt niet.',
+    'errors.field.endBeforeStart': 'De einddatum ligt voor de begindatum.',
     'errors.field.unknown': 'Dit veld kent Kluis niet.',
   },
   en: {
@@ -118,6 +119,7 @@ export const errors = {
     'errors.field.format': 'This is not in the right form.',
     'errors.field.choice': 'Choose one of the options.',
     'errors.field.invalid': 'This is not right.',
+    'errors.field.endBeforeStart': 'The end date is before the start date.',
     'errors.field.unknown': 'Kluis does not know this field.',
   },
 };

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { patch, post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { AGREEMENT_COLOR } from './format.ts';
@@ -89,7 +90,7 @@ function AgreementButton({ subjectId, agreement, onSaved }: { subjectId: string;
 }
 
 function AgreementForm({ subjectId, agreement, onDone, onCancel }: { subjectId: string; agreement?: Agreement; onDone: () => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [kind, setKind] = useState<string>(agreement?.kind ?? 'quote');
   const [title, setTitle] = useState(agreement?.title ?? '');
   const [status, setStatus] = useState<string>(agreement?.status ?? 'draft');
@@ -105,10 +106,11 @@ function AgreementForm({ subjectId, agreement, onDone, onCancel }: { subjectId: 
     e.preventDefault();
     void save.run();
   };
+  const problem = fieldProblems(save.error, t, language);
   return (
     <form onSubmit={submit}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} atFields={['title', 'startDate', 'endDate', 'status']} />
         {agreement === undefined && (
           <Select
             label={t('records.kind')}
@@ -121,10 +123,10 @@ function AgreementForm({ subjectId, agreement, onDone, onCancel }: { subjectId: 
             ]}
           />
         )}
-        <TextInput label={t('records.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-        <Select label={t('records.status')} value={status} allowDeselect={false} onChange={(v) => setStatus(v ?? 'draft')} data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))} />
-        <TextInput label={t('records.startDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
-        <TextInput label={t('records.endDate')} description={t('records.endDateHelp')} type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
+        <TextInput label={t('records.title')} required error={problem.title} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+        <Select label={t('records.status')} error={problem.status} value={status} allowDeselect={false} onChange={(v) => setStatus(v ?? 'draft')} data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))} />
+        <TextInput label={t('records.startDate')} error={problem.startDate} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+        <TextInput label={t('records.endDate')} description={t('records.endDateHelp')} error={problem.endDate} type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
