@@ -62,6 +62,8 @@ export async function startBrowserApp(dialect: Dialect, options: TestAppOptions 
       await page.getByLabel(/Wachtwoord|Password/).fill(PASSWORD);
       await page.getByRole('button', { name: /Aanmelden|Sign in/ }).click();
       if (secret !== undefined) {
+        // A code's 30-second step is accepted once (replay protection, src/accounts/totp.ts): wait for a new one.
+        await nextTotpStep(email);
         await page.getByLabel(/Code/).fill(await totpCode(secret, new Date()));
         await page.getByRole('button', { name: /Aanmelden|Sign in/ }).click();
         await page.waitForURL(/\/app\/?$/);
@@ -73,6 +75,7 @@ export async function startBrowserApp(dialect: Dialect, options: TestAppOptions 
       await page.getByRole('heading', { level: 2 }).first().waitFor();
       if (!page.url().endsWith('/second-factor')) return undefined;
       const enrolled = (await page.getByTestId('totp-secret').textContent()) ?? '';
+      await nextTotpStep(email);
       await page.getByLabel(/Code uit de app|Code from the app/).fill(await totpCode(enrolled, new Date()));
       await page.getByRole('button', { name: /Bevestigen|Confirm/ }).click();
       await page.getByRole('button', { name: /Verder naar Kluis|Continue to Kluis/ }).click();
@@ -85,6 +88,17 @@ export async function startBrowserApp(dialect: Dialect, options: TestAppOptions 
       await t.close();
     },
   };
+}
+
+const TOTP_STEP_MS = 30_000;
+const lastStep = new Map<string, number>();
+
+/** Waits until the TOTP step after the one last used for the account, and marks the current one used. */
+async function nextTotpStep(email: string): Promise<void> {
+  const step = () => Math.floor(Date.now() / TOTP_STEP_MS);
+  const used = lastStep.get(email);
+  while (used !== undefined && step() <= used) await new Promise((resolve) => setTimeout(resolve, 250));
+  lastStep.set(email, step());
 }
 
 /** Saves a full-page screenshot under test/browser/screenshots/ (kept out of git; look at them). */
