@@ -38,13 +38,19 @@ describe.each(DIALECTS)('kluis policy check FILE, on %s', (dialect) => {
   it("checks against the register the database holds: another policy's recipients there are named, the file's own are not", async () => {
     await seedRecipientsFromPolicy(database.db, loadPolicy(POLICY_PATH));
     const checked = check(WEBSHOP_POLICY);
-    expect(onRegister(checked)).toEqual([
-      'recipient-beyond-purpose register:recipient/leveranciers',
-      'processor-without-agreement register:recipient/administratiekantoor',
-      'processor-without-agreement register:recipient/leveranciers',
-      'register-differs-from-policy register:recipient/administratiekantoor',
-      'register-differs-from-policy register:recipient/leveranciers',
-    ]);
-    expect(await stored()).toEqual(['administratiekantoor', 'leveranciers']);
+    const found = onRegister(checked);
+    // Sen ICT's recipients in the database are named (the storage provider too); the web shop's own never are.
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'recipient-beyond-purpose register:recipient/leveranciers',
+        'processor-without-agreement register:recipient/administratiekantoor',
+        'processor-without-agreement register:recipient/leveranciers',
+        'register-differs-from-policy register:recipient/administratiekantoor',
+        'register-differs-from-policy register:recipient/leveranciers',
+        'register-differs-from-policy register:recipient/microsoft',
+      ]),
+    );
+    expect(found.filter((f) => f.includes('pakketdienst'))).toEqual([]);
+    expect(await stored()).toEqual(['administratiekantoor', 'leveranciers', 'microsoft']);
   });
 });

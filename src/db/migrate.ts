@@ -78,8 +78,10 @@ async function migrator(db: Kysely<any>): Promise<Migrator> {
 /**
  * Kysely's migrator looks for its tables by reading the catalog of every schema on the server. On PostgreSQL
  * that read fails with `schema "…" does not exist` when another schema is renamed or dropped at that moment
- * (another application, a test, a restore swapping its staging schema): the failure is about that other
- * schema, not ours, so the check is simply made again.
+ * (another application, a test, a restore swapping its staging schema), and with `column "…" of relation "…" does
+ * not exist` when another schema's table is altered at that moment (a test migrating its own schema down): the
+ * failure is about that other schema, not ours, and comes before any migration of ours ran, so the check is simply
+ * made again.
  */
 async function retryingCatalogRaces<T>(db: Kysely<any>, work: () => Promise<T>, failed: (result: T) => unknown = () => undefined): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -93,7 +95,9 @@ async function retryingCatalogRaces<T>(db: Kysely<any>, work: () => Promise<T>, 
     }
     const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
     const other = /schema "([^"]+)" does not exist/.exec(message)?.[1];
-    const racing = other !== undefined && other !== (await currentSchema(db));
+    // Kysely's introspection in the stack: the catalog was being read, no migration was running.
+    const readingCatalog = error instanceof Error && (error.stack ?? '').includes('PostgresIntrospector') && /does not exist/.test(message);
+    const racing = (other !== undefined && other !== (await currentSchema(db))) || readingCatalog;
     if (!racing || attempt === 5) {
       // A result carries its own error for the caller to report; a thrown error goes on as it was.
       if (result !== undefined) return result;
