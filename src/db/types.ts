@@ -1,9 +1,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
-import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
+import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
 import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-import type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
+import type { OutboxTable, OutboxAttachmentsTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
 import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 import type { DisclosuresTable } from './tables/disclosures.ts';
 import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
@@ -11,10 +11,10 @@ import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-ch
 import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from './tables/mailbox.ts';
 
 export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
-export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
+export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
+export type { OutboxTable, OutboxAttachmentsTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
 export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
@@ -36,6 +36,7 @@ export interface DB {
   agreements: AgreementsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  invoice_payments: InvoicePaymentsTable;
   cases: CasesTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
@@ -50,6 +51,7 @@ export interface DB {
   processor_agreements: ProcessorAgreementsTable;
   statement_versions: StatementVersionsTable;
   outbox: OutboxTable;
+  outbox_attachments: OutboxAttachmentsTable;
   job_leases: JobLeasesTable;
   rights_requests: RightsRequestsTable;
   verification_challenges: VerificationChallengesTable;
@@ -85,6 +87,7 @@ type Derived = 'retain_until' | 'retain_rule';
 export type AgreementRow = Omit<Selectable<AgreementsTable>, Derived>;
 export type InvoiceRow = Omit<Selectable<InvoicesTable>, Derived>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
+export type InvoicePaymentRow = Selectable<InvoicePaymentsTable>;
 export type CaseRow = Omit<Selectable<CasesTable>, Derived>;
 export type MessageRow = Selectable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;

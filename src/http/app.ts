@@ -11,6 +11,7 @@ import { consentRoutes } from '../consents/consent.routes.ts';
 import { disclosureRoutes } from '../disclosures/disclosure.routes.ts';
 import { recipientNoticeRoutes } from '../disclosures/recipient-notice.routes.ts';
 import { invoiceRoutes } from '../invoices/invoice.routes.ts';
+import { invoiceOutgoingRoutes } from '../invoices/invoice-outgoing.routes.ts';
 import { accountRoutes } from '../accounts/account.routes.ts';
 import { apiTokenRoutes } from '../accounts/api-token.routes.ts';
 import { secondFactorRoutes } from '../accounts/second-factor.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(subjectRoutes(services));
   await app.register(agreementRoutes(services));
   await app.register(invoiceRoutes(services));
+  await app.register(invoiceOutgoingRoutes(services));
   await app.register(caseRoutes(services));
   await app.register(consentRoutes(services));
   await app.register(processingLogRoutes(services));
