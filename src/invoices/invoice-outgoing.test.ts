@@ -71,7 +71,10 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     expect(JSON.parse(entry.subject_ids)).toEqual([subject.id]);
     expect(first.equals(await pdf(invoice.id))).toBe(true);
 
-    const [page] = await pdfText(first);
+    const pages = await pdfText(first);
+    expect(pages).toHaveLength(1);
+    const [page] = pages;
+    expect(page).toContain('Pagina 1 van 1');
     const due = dueDateOf(invoice.issueDate, 30);
     expect(invoice.dueDate).toBe(due);
     for (const text of [

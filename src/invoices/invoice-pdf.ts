@@ -144,6 +144,8 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
+    // The footer lies below the bottom margin, where pdfkit would otherwise start a new page.
+    doc.page.margins.bottom = 0;
     if (draft) {
       doc.save().rotate(-35, { origin: [297, 421] }).font('Helvetica-Bold').fontSize(110).fillColor('#d0d0d0').fillOpacity(0.5);
       doc.text(w.draftMark, 40, 370, { width: 515, align: 'center', lineBreak: false });
