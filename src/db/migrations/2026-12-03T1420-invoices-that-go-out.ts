@@ -16,11 +16,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   const isPostgres = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
   const blob = isPostgres ? 'bytea' : 'blob';
 
-  await db.schema.alterTable('invoices').addColumn('buyer_vat_number', 'text').execute();
-  await db.schema.alterTable('invoices').addColumn('vat_treatment', 'text', (c) => c.notNull().defaultTo('standard')).execute();
-  await db.schema.alterTable('invoices').addColumn('vat_exemption_reason', 'text').execute();
-  await db.schema.alterTable('invoices').addColumn('payment_term_days', 'integer').execute();
-  await db.schema.alterTable('invoices').addColumn('due_date', 'text').execute();
+  if (isPostgres) {
+    // One ALTER TABLE on PostgreSQL (a restore migrates a staging schema: every statement counts); SQLite takes one column at a time.
+    await db.schema
+      .alterTable('invoices')
+      .addColumn('buyer_vat_number', 'text')
+      .addColumn('vat_treatment', 'text', (c) => c.notNull().defaultTo('standard'))
+      .addColumn('vat_exemption_reason', 'text')
+      .addColumn('payment_term_days', 'integer')
+      .addColumn('due_date', 'text')
+      .execute();
+  } else {
+    await db.schema.alterTable('invoices').addColumn('buyer_vat_number', 'text').execute();
+    await db.schema.alterTable('invoices').addColumn('vat_treatment', 'text', (c) => c.notNull().defaultTo('standard')).execute();
+    await db.schema.alterTable('invoices').addColumn('vat_exemption_reason', 'text').execute();
+    await db.schema.alterTable('invoices').addColumn('payment_term_days', 'integer').execute();
+    await db.schema.alterTable('invoices').addColumn('due_date', 'text').execute();
+  }
   await db.schema.createIndex('invoices_due').on('invoices').columns(['status', 'due_date']).execute();
 
   await db.schema
