@@ -57,7 +57,8 @@ export function unitOf(relative: string): string {
     const folder = parts.slice(0, n).join('/');
     if (LAYERS.includes(folder)) return folder;
   }
-  return parts.length === 1 ? parts[0].replace(/\.ts$/, '') : parts[0];
+  const first = parts[0] ?? relative;
+  return parts.length === 1 ? first.replace(/\.ts$/, '') : first;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -83,7 +84,7 @@ export function unitImports(): UnitImport[] {
     const relative = path.relative(SRC, file);
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = path.relative(SRC, path.resolve(path.dirname(file), m[1]));
+      const target = path.relative(SRC, path.resolve(path.dirname(file), m[1] ?? ''));
       if (target.startsWith('..')) continue;
       const from = unitOf(relative);
       const to = unitOf(target);

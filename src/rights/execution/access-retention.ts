@@ -2,7 +2,7 @@ import type { Policy } from '../../policy/policy.ts';
 import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
 import { agreementDates, consentDates } from '../../retention/period-starts.ts';
 import { RECORD_WORDS } from '../../retention/record-words.ts';
-import { type LegalHold, holdsOn } from './legal-holds.ts';
+import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';
 import type { SubjectRecords } from './subject-records.ts';
 
 type Lang = 'nl' | 'en';

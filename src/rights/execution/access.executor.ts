@@ -7,7 +7,7 @@ import { accessCsvFiles } from './access-csv.ts';
 import { accessData, attachmentPath, listAttachmentContents, listOwnLogEntries } from './access-data.ts';
 import { renderAccessReport } from './access-report.ts';
 import { retentionLines } from './access-retention.ts';
-import { legalHoldsInForce } from './legal-holds.ts';
+import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { PACKAGE_DAYS, storePackage } from './package-store.ts';
 import { loadSubjectRecords } from './subject-records.ts';
@@ -45,7 +45,7 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
         // the log entries that name it (src/disclosures/disclosure-log.ts).
         const log = allEntries.filter((e) => !(JSON.parse(e.records) as string[]).some((ref) => disclosures.withheld.has(ref)));
         const generatedAt = new Date().toISOString();
-        const retention = retentionLines(deps.policy, records, lang, await legalHoldsInForce(ctx.trx, subjectId));
+        const retention = retentionLines(deps.policy, records, lang, await holdsInForce(ctx.trx, subjectId, new Date().toISOString().slice(0, 10)));
         const data = accessData(deps.policy, records, log, retention, disclosures.lines, { generatedAt, requestReference: request.reference });
         const report = renderAccessReport({ lang, policy: deps.policy, records, recipients, disclosures: disclosures.lines, retention, logEntries: log.length, generatedAt });
         const files: Record<string, Uint8Array> = {

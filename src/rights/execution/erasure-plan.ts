@@ -3,7 +3,7 @@ import type { RecordType } from '../../policy/policy.schema.ts';
 import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
 import { agreementDates } from '../../retention/period-starts.ts';
 import type { KeptData } from '../execution.ts';
-import { type LegalHold, holdsOn } from './legal-holds.ts';
+import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';
 import type { SubjectRecords } from './subject-records.ts';
 
 type Lang = 'nl' | 'en';

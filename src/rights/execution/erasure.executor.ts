@@ -9,7 +9,7 @@ import { type ExecutionDeps, joinWords, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';
 import * as erasure from './erasure.repository.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
-import { type LegalHoldSource, legalHoldsInForce } from './legal-holds.ts';
+import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { queueRecipientNotices } from './recipient-notices.ts';
 import { insertRestriction, listRestrictions } from './rights-records.repository.ts';
 import { loadSubjectRecords } from './subject-records.ts';
@@ -24,14 +24,14 @@ type Counts = { agreements: number; invoices: number; cases: number; messages: n
  * stays, reduced to name and reference, only while something is kept; otherwise it goes too. The whole
  * erasure is one 'erase' entry in the processing log naming every record; recipients are told (Art. 19).
  */
-export function erasureExecutor(deps: ExecutionDeps & { holds?: LegalHoldSource }): RightExecutor {
+export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
   return {
     execute: async (trx, request, actor) => {
       const subjectId = request.subject_id;
       if (subjectId === null) return nothingHeld();
       // Before anything is deleted: the notice names the person to each recipient.
       await queueRecipientNotices(trx, subjectId, 'erasure', request.id, deps);
-      const holds = await (deps.holds ?? legalHoldsInForce)(trx, subjectId);
+      const holds = await holdsInForce(trx, subjectId, new Date().toISOString().slice(0, 10));
       const processing = {
         actor,
         operation: 'erase' as const,
