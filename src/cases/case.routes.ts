@@ -4,7 +4,7 @@ import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
-import { MAX_EML_BYTES } from '../rights/eml.ts';
+import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition } from './attachment.ts';
 import { caseSchema, caseSummarySchema, messageSchema, newCaseSchema, newMessageSchema } from './case.schema.ts';
 

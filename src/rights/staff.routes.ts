@@ -4,7 +4,7 @@ import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
 import { idParam } from '../shared/schema.ts';
-import { MAX_EML_BYTES } from './eml.ts';
+import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { importedMailSchema } from './eml-import.service.ts';
 import {
   answerSchema,
