@@ -1,7 +1,7 @@
 import type { Guard } from '../../guard/guard.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { ExecutionOutcome } from '../execution.ts';
-import type { DisclosureSource } from './recipient-notices.ts';
+import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
 
 /** What the executors use. */
 export interface ExecutionDeps {

@@ -10,7 +10,7 @@ import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-p
 import * as erasure from './erasure.repository.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
-import { queueRecipientNotices } from './recipient-notices.ts';
+import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
 import { insertRestriction, listRestrictions } from './rights-records.repository.ts';
 import { loadSubjectRecords } from './subject-records.ts';
 

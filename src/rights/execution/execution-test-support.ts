@@ -7,7 +7,7 @@ import type { TestApp } from '../../../test/harness.ts';
 import type { ExecutionOutcome } from '../execution.ts';
 import type { RequestKind } from '../request-kind.ts';
 import { createExecutors } from './index.ts';
-import type { DisclosureSource } from './recipient-notices.ts';
+import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
 
 // Helpers of the execution tests: a verified request inserted as the request workflow leaves it, and the
 // executor run in a transaction, as the decision runs it.

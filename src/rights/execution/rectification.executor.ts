@@ -6,7 +6,7 @@ import { type SubjectPatch, subjectPatchSchema } from '../../subjects/subject.sc
 import { addressRows } from '../../subjects/subject.service.ts';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, joinWords, nothingHeld } from './deps.ts';
-import { type RectifiedValues, queueRecipientNotices } from './recipient-notices.ts';
+import { type RectifiedValues, queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
 
 const FIELD_WORDS: Record<string, { nl: string; en: string }> = {
   firstName: { nl: 'voornaam', en: 'first name' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from './purpose-words.ts';
-import { queueRecipientNotices } from './recipient-notices.ts';
+import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
 import { insertRestriction, listRestrictions, withdrawLift } from './rights-records.repository.ts';
 
 /**
