@@ -6,7 +6,7 @@ import { type Paragraph, letter } from '../mail/letters.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import * as subjects from '../subjects/subject.repository.ts';
-import { insertNotice } from '../rights/execution/rights-records.repository.ts';
+import { insertNotice } from './recipient-notice.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type Lang = 'nl' | 'en';

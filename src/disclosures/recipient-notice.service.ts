@@ -8,7 +8,6 @@ import type { Policy } from '../policy/policy.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
-import { listNotices } from '../rights/execution/rights-records.repository.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { actorRef } from './disclosure-support.ts';
@@ -43,7 +42,7 @@ export class RecipientNoticeService {
 
   async listForSubject(actor: Actor, subjectId: string): Promise<RecipientNotice[]> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId }, async (ctx) => {
-      const rows = await listNotices(ctx.trx, subjectId);
+      const rows = await notices.listNotices(ctx.trx, subjectId);
       // An erased person's notices outlive them; only an unknown id without any is not found.
       if (rows.length === 0 && (await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
       ctx.touch('subject', subjectId, subjectId);

@@ -1,6 +1,6 @@
 import type { Policy } from '../../policy/policy.ts';
 import { letterDate } from '../request-words.ts';
-import { joinWords } from './deps.ts';
+import { joinWords } from '../../shared/words.ts';
 import type { PortableTable } from './portability-fields.ts';
 import { portableCategories, portablePurposeNames } from './portability-scope.ts';
 

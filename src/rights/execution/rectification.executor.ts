@@ -5,7 +5,8 @@ import { refuseUndeclaredGender } from '../../subjects/gender.ts';
 import { type SubjectPatch, subjectPatchSchema } from '../../subjects/subject.schema.ts';
 import { addressRows } from '../../subjects/subject.service.ts';
 import type { RightExecutor } from '../execution.ts';
-import { type ExecutionDeps, joinWords, nothingHeld } from './deps.ts';
+import { joinWords } from '../../shared/words.ts';
+import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { type RectifiedValues, queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
 
 const FIELD_WORDS: Record<string, { nl: string; en: string }> = {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DB, LiftReason, ObjectionRow, RecipientNoticeRow, RestrictionRow, RestrictionsTable } from '../../db/types.ts';
+import type { DB, LiftReason, ObjectionRow, RestrictionRow, RestrictionsTable } from '../../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -19,7 +19,6 @@ export const RESTRICTION_COLUMNS = [
   'lift_notice_outbox_id',
 ] as const;
 export const OBJECTION_COLUMNS = ['id', 'subject_id', 'purpose', 'request_id', 'status', 'reason', 'created_at', 'decided_at'] as const;
-export const NOTICE_COLUMNS = ['id', 'request_id', 'subject_id', 'recipient_id', 'company_id', 'kind', 'created_at', 'outbox_id', 'status', 'note', 'resolved_at', 'resolved_by', 'resolution'] as const;
 
 export const listRestrictions = (db: Executor, subjectId: string): Promise<RestrictionRow[]> =>
   db.selectFrom('restrictions').select(RESTRICTION_COLUMNS).where('subject_id', '=', subjectId).orderBy('started_at').orderBy('id').execute();
@@ -102,13 +101,6 @@ export const listObjections = (db: Executor, subjectId: string): Promise<Objecti
 
 export async function insertObjection(db: Executor, row: ObjectionRow): Promise<void> {
   await db.insertInto('objections').values(row).execute();
-}
-
-export const listNotices = (db: Executor, subjectId: string): Promise<RecipientNoticeRow[]> =>
-  db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
-
-export async function insertNotice(db: Executor, row: RecipientNoticeRow): Promise<void> {
-  await db.insertInto('recipient_notices').values(row).execute();
 }
 
 /** The e-mail address on file for a subject, and the name and language to address them with. */

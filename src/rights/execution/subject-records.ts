@@ -9,6 +9,7 @@ import type {
 import * as invoices from '../../invoices/invoice.repository.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import * as rights from './rights-records.repository.ts';
+import * as notices from '../../disclosures/recipient-notice.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -47,7 +48,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
       consents.listBySubject(db, subjectId),
       rights.listRestrictions(db, subjectId),
       rights.listObjections(db, subjectId),
-      rights.listNotices(db, subjectId),
+      notices.listNotices(db, subjectId),
     ]);
   return {
     subject,

@@ -1,6 +1,6 @@
 import { basisWords, isObjectable, purposeName } from '../../consents/consent-basis.ts';
 import type { Policy } from '../../policy/policy.ts';
-import { joinWords } from './deps.ts';
+import { joinWords } from '../../shared/words.ts';
 
 type Text = { nl: string; en: string };
 
