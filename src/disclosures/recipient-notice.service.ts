@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, RecipientNoticeRow } from '../db/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { handlesRequests } from '../guard/checks/request-handler.ts';
+import { handlesRequests } from '../guard/request-handler.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';

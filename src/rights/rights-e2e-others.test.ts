@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import type { RestrictionList } from './execution/restriction.schema.ts';
-import { RestrictionService } from './execution/restriction.service.ts';
+import type { RestrictionList } from '../restrictions-objections/restriction.schema.ts';
+import { RestrictionService } from '../restrictions-objections/restriction.service.ts';
 import { freshIp } from './request-test-support.ts';
 import {
   E2E_TIMEOUT_MS,

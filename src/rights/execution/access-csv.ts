@@ -7,7 +7,7 @@ import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
 import type { OwnLogEntry } from './access-data.ts';
 import { ownRecords, ownReferences } from './access-data.ts';
 import { NOTICE_COLUMNS } from '../../disclosures/recipient-notice.repository.ts';
-import { OBJECTION_COLUMNS, RESTRICTION_COLUMNS } from './rights-records.repository.ts';
+import { OBJECTION_COLUMNS, RESTRICTION_COLUMNS } from '../../restrictions-objections/restriction-objection.repository.ts';
 import type { SubjectRecords } from './subject-records.ts';
 
 type Row = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../guard/actor.ts';
-import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
+import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
 import type { RightExecutor } from '../execution.ts';
 import { joinWords } from '../../shared/words.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
@@ -12,7 +12,7 @@ import * as erasure from './erasure.repository.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
-import { insertRestriction, listRestrictions } from './rights-records.repository.ts';
+import { insertRestriction, listRestrictions } from '../../restrictions-objections/restriction-objection.repository.ts';
 import { loadSubjectRecords } from './subject-records.ts';
 
 type Counts = { agreements: number; invoices: number; cases: number; messages: number; consents: number };

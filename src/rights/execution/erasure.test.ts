@@ -4,7 +4,7 @@ import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../..
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { withConsentPurpose } from '../../../test/policies.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
+import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
 import { KluisError } from '../../errors.ts';
 import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
 

@@ -3,9 +3,9 @@ import type { DB } from '../../db/types.ts';
 import type { Guard } from '../../guard/guard.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { type AccessPackageOptions, AccessPackageService } from './access-package.service.ts';
-import { ObjectionService } from './objection.service.ts';
+import { ObjectionService } from '../../restrictions-objections/objection.service.ts';
 import { PortabilityTransferService } from './portability-transfer.service.ts';
-import { type RestrictionOptions, RestrictionService } from './restriction.service.ts';
+import { type RestrictionOptions, RestrictionService } from '../../restrictions-objections/restriction.service.ts';
 
 /**
  * What follows a carried-out right: the release and download of access and portability packages, the person's

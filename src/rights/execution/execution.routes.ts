@@ -5,8 +5,8 @@ import { errorResponses, errorSchema } from '../../http/error.schema.ts';
 import type { Services } from '../../services.ts';
 import { idParam, purposeQuery } from '../../shared/schema.ts';
 import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
-import { objectionListSchema } from './objection.schema.ts';
-import { liftAnnouncementSchema, restrictionListSchema, restrictionSchema } from './restriction.schema.ts';
+import { objectionListSchema } from '../../restrictions-objections/objection.schema.ts';
+import { liftAnnouncementSchema, restrictionListSchema, restrictionSchema } from '../../restrictions-objections/restriction.schema.ts';
 
 const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 

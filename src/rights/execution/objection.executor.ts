@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, validationFailed } from '../../errors.ts';
-import { isDirectMarketing, objectionApplies } from '../../guard/checks/objection-check.ts';
+import { isDirectMarketing, objectionApplies } from '../../restrictions-objections/objection-check.ts';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
-import { purposeWords, requestPurpose } from './purpose-words.ts';
-import { insertObjection, listObjections } from './rights-records.repository.ts';
+import { purposeWords, requestPurpose } from '../../restrictions-objections/purpose-words.ts';
+import { insertObjection, listObjections } from '../../restrictions-objections/restriction-objection.repository.ts';
 
 /**
  * Art. 21: an objection per purpose. Against direct marketing it is absolute (Art. 21(3)); against

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RightExecutor } from '../execution.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
-import { purposeWords, requestPurpose } from './purpose-words.ts';
+import { purposeWords, requestPurpose } from '../../restrictions-objections/purpose-words.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
-import { insertRestriction, listRestrictions, withdrawLift } from './rights-records.repository.ts';
+import { insertRestriction, listRestrictions, withdrawLift } from '../../restrictions-objections/restriction-objection.repository.ts';
 
 /**
  * Art. 18(1): restricts the processing of the person's data, for the purpose the request names or for every

@@ -4,11 +4,11 @@ import { newConsent, newSubject, oldConsent } from '../../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { CONSENT_PURPOSE, withConsentPurpose } from '../../../test/policies.ts';
 import { KluisError } from '../../errors.ts';
-import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
+import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
 import type { RequestKind } from '../request-kind.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
-import type { RestrictionList } from './restriction.schema.ts';
-import { RestrictionService } from './restriction.service.ts';
+import type { RestrictionList } from '../../restrictions-objections/restriction.schema.ts';
+import { RestrictionService } from '../../restrictions-objections/restriction.service.ts';
 import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: unknown) => (e instanceof KluisError ? e.code : 'error'));

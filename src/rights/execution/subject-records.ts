@@ -8,7 +8,7 @@ import type {
 } from '../../db/types.ts';
 import * as invoices from '../../invoices/invoice.repository.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
-import * as rights from './rights-records.repository.ts';
+import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
 import * as notices from '../../disclosures/recipient-notice.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;

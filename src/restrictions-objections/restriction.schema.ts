@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LiftReason } from '../../db/types.ts';
+import type { LiftReason } from '../db/types.ts';
 
 export const LIFT_REASONS = ['accuracy_verified', 'grounds_override', 'claims_ended', 'person_asked'] as const satisfies readonly LiftReason[];
 

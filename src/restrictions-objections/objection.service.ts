@@ -1,10 +1,10 @@
-import type { ObjectionRow } from '../../db/types.ts';
-import { forbidden, notFound } from '../../errors.ts';
-import type { Actor } from '../../guard/actor.ts';
-import { handlesRequests } from '../../guard/checks/request-handler.ts';
-import type { Guard } from '../../guard/guard.ts';
+import type { ObjectionRow } from '../db/types.ts';
+import { forbidden, notFound } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import { handlesRequests } from '../guard/request-handler.ts';
+import type { Guard } from '../guard/guard.ts';
 import type { Objection, ObjectionList } from './objection.schema.ts';
-import { getContact, listObjections } from './rights-records.repository.ts';
+import { getContact, listObjections } from './restriction-objection.repository.ts';
 
 export function presentObjection(row: ObjectionRow): Objection {
   return {

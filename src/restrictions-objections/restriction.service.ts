@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { DB, RestrictionRow } from '../../db/types.ts';
-import { conflict, forbidden, isKluisError, notFound } from '../../errors.ts';
-import { type Actor, actorRef } from '../../guard/actor.ts';
-import { ERASURE_RESTRICTION_REASON } from '../../guard/checks/restriction-check.ts';
-import { handlesRequests } from '../../guard/checks/request-handler.ts';
-import type { Guard } from '../../guard/guard.ts';
-import { enqueueMail } from '../../mail/outbox.repository.ts';
-import { parse } from '../../shared/parse.ts';
-import { langOf } from './deps.ts';
-import { liftAnnouncementLetter } from './package-letters.ts';
+import type { DB, RestrictionRow } from '../db/types.ts';
+import { conflict, forbidden, isKluisError, notFound } from '../errors.ts';
+import { type Actor, actorRef } from '../guard/actor.ts';
+import { ERASURE_RESTRICTION_REASON } from './restriction-check.ts';
+import { handlesRequests } from '../guard/request-handler.ts';
+import type { Guard } from '../guard/guard.ts';
+import { enqueueMail } from '../mail/outbox.repository.ts';
+import { parse } from '../shared/parse.ts';
+import { langOf } from '../rights/execution/deps.ts';
+import { liftAnnouncementLetter } from '../rights/execution/package-letters.ts';
 import { purposeWords } from './purpose-words.ts';
-import * as records from './rights-records.repository.ts';
+import * as records from './restriction-objection.repository.ts';
 import { type LiftAnnouncementInput, type Restriction, type RestrictionList, liftAnnouncementSchema } from './restriction.schema.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { Policy } from '../../policy/policy.ts';
+import type { Policy } from '../policy/policy.ts';
 
 /**
  * Whether a role handles data-subject requests: the role the policy lets export a subject's records, which

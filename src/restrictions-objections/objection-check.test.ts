@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { POLICY_PATH } from '../../../test/harness.ts';
-import { type Policy, parsePolicy } from '../../policy/policy.ts';
-import type { PolicyDocument } from '../../policy/policy.schema.ts';
+import { POLICY_PATH } from '../../test/harness.ts';
+import { type Policy, parsePolicy } from '../policy/policy.ts';
+import type { PolicyDocument } from '../policy/policy.schema.ts';
 import { isDirectMarketing, objectionApplies } from './objection-check.ts';
 
 /** The default policy with a purpose added. */

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { precompiled } from '../../db/precompiled.ts';
-import { objected } from '../../errors.ts';
-import type { Policy } from '../../policy/policy.ts';
-import type { ProcessingCheck, ResolvedProcessing } from '../guard.ts';
-import { handlesRequests } from './request-handler.ts';
+import type { DB } from '../db/types.ts';
+import { precompiled } from '../db/precompiled.ts';
+import { objected } from '../errors.ts';
+import type { Policy } from '../policy/policy.ts';
+import type { ProcessingCheck, ResolvedProcessing } from '../guard/guard.ts';
+import { handlesRequests } from '../guard/request-handler.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

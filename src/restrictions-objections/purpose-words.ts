@@ -1,5 +1,5 @@
-import { validationFailed } from '../../errors.ts';
-import type { Policy } from '../../policy/policy.ts';
+import { validationFailed } from '../errors.ts';
+import type { Policy } from '../policy/policy.ts';
 
 type Text = { nl: string; en: string };
 

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DB, LiftReason, ObjectionRow, RestrictionRow, RestrictionsTable } from '../../db/types.ts';
+import type { DB, LiftReason, ObjectionRow, RestrictionRow, RestrictionsTable } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
