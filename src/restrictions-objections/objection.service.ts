@@ -4,7 +4,8 @@ import type { Actor } from '../guard/actor.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Objection, ObjectionList } from './objection.schema.ts';
-import { getContact, listObjections } from './restriction-objection.repository.ts';
+import { getContact } from '../mail/addressees.repository.ts';
+import { listObjections } from './restriction-objection.repository.ts';
 
 export function presentObjection(row: ObjectionRow): Objection {
   return {

@@ -102,13 +102,3 @@ export const listObjections = (db: Executor, subjectId: string): Promise<Objecti
 export async function insertObjection(db: Executor, row: ObjectionRow): Promise<void> {
   await db.insertInto('objections').values(row).execute();
 }
-
-/** The e-mail address on file for a subject, and the name and language to address them with. */
-export const getContact = (db: Executor, subjectId: string) =>
-  db.selectFrom('subjects').select(['first_name', 'last_name', 'reference', 'email', 'language']).where('id', '=', subjectId).executeTakeFirst();
-
-/** The address a request came from, for a letter about it. */
-export async function getRequesterEmail(db: Executor, requestId: string): Promise<string | null> {
-  const row = await db.selectFrom('rights_requests').select('requester_email').where('id', '=', requestId).executeTakeFirst();
-  return row?.requester_email ?? null;
-}

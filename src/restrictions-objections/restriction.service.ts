@@ -7,9 +7,10 @@ import { handlesRequests } from '../guard/request-handler.ts';
 import type { Guard } from '../guard/guard.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { parse } from '../shared/parse.ts';
-import { langOf } from '../rights/execution/deps.ts';
-import { liftAnnouncementLetter } from '../rights/execution/package-letters.ts';
+import { langOf } from '../shared/words.ts';
+import { liftAnnouncementLetter } from './restriction-letters.ts';
 import { purposeWords } from './purpose-words.ts';
+import * as addressees from '../mail/addressees.repository.ts';
 import * as records from './restriction-objection.repository.ts';
 import { type LiftAnnouncementInput, type Restriction, type RestrictionList, liftAnnouncementSchema } from './restriction.schema.ts';
 
@@ -74,7 +75,7 @@ export class RestrictionService {
   async listForSubject(actor: Actor, subjectId: string, purpose?: string): Promise<RestrictionList> {
     this.requireHandler(actor);
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId, purpose }, async (ctx) => {
-      if ((await records.getContact(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+      if ((await addressees.getContact(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
       const rows = (await records.listRestrictions(ctx.trx, subjectId)).reverse();
       const restrictions: Restriction[] = [];
       for (const row of rows) {
@@ -102,8 +103,8 @@ export class RestrictionService {
       if (row.reason === ERASURE_RESTRICTION_REASON) {
         throw conflict('This restriction keeps what an erasure could not delete (Art. 17(3)); it ends when the retention sweep deletes the data');
       }
-      const contact = await records.getContact(trx, row.subject_id);
-      const requestEmail = row.request_id === null ? null : await records.getRequesterEmail(trx, row.request_id);
+      const contact = await addressees.getContact(trx, row.subject_id);
+      const requestEmail = row.request_id === null ? null : await addressees.getRequesterEmail(trx, row.request_id);
       const to = contact?.email ?? requestEmail ?? null;
       if (to === null) throw conflict('There is no e-mail address to tell the person before lifting (Art. 18(3)); add one or send a letter first');
       const lang = langOf(contact?.language ?? 'nl');

@@ -18,7 +18,7 @@ import { type AccessPackage, packageToken } from './access-package.schema.ts';
 import { langOf } from './deps.ts';
 import { openPackageCode, usePackageCode } from './package-code.ts';
 import { packageCodeLetter, packageLinkLetter } from './package-letters.ts';
-import { getContact } from '../../restrictions-objections/restriction-objection.repository.ts';
+import { getContact } from '../../mail/addressees.repository.ts';
 import { markExported } from '../../disclosures/disclosure.repository.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { askTransferConfirmation, transferProcessing } from './portability-transfer.service.ts';
