@@ -4,10 +4,10 @@ import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../..
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
-import { retentionLines } from '../rights/execution/access-retention.ts';
-import { countOf, execute, newRequest } from '../rights/execution/execution-test-support.ts';
+import { retentionLines } from '../rights/access-packages/access-retention.ts';
+import { countOf, execute, newRequest } from '../rights/executors/execution-test-support.ts';
 import { holdsInForce } from './legal-hold.repository.ts';
-import { loadSubjectRecords } from '../rights/execution/subject-records.ts';
+import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
 
 const TABLES = ['subject_addresses', 'agreements', 'invoices', 'cases', 'messages', 'attachments', 'consents'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -4,7 +4,7 @@ import type { Guard } from '../guard/guard.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { DecisionService } from './decision.service.ts';
 import { EmlImportService } from './eml-import.service.ts';
-import type { RightExecutors } from './execution.ts';
+import type { RightExecutors } from './executors/executor.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { type IntakeOptions, RequestIntakeService } from './request-intake.service.ts';
 import { RequestService } from './request.service.ts';

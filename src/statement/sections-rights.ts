@@ -1,4 +1,4 @@
-import { portableCategories, portablePurposeNames } from '../rights/execution/portability-scope.ts';
+import { portableCategories, portablePurposeNames } from '../rights/access-packages/portability-scope.ts';
 import type { RenderContext } from './render-context.ts';
 import { type Block, type Section, list, paragraph, subheading } from './statement-document.ts';
 

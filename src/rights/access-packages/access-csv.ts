@@ -8,7 +8,7 @@ import type { OwnLogEntry } from './access-data.ts';
 import { ownRecords, ownReferences } from './access-data.ts';
 import { NOTICE_COLUMNS } from '../../disclosures/recipient-notice.repository.ts';
 import { OBJECTION_COLUMNS, RESTRICTION_COLUMNS } from '../../restrictions-objections/restriction-objection.repository.ts';
-import type { SubjectRecords } from './subject-records.ts';
+import type { SubjectRecords } from '../executors/subject-records.ts';
 
 type Row = Record<string, unknown>;
 

@@ -15,7 +15,7 @@ import * as requests from '../request.repository.ts';
 import { matchesHash, secretHash } from '../secrets.ts';
 import * as challenges from '../verification.repository.ts';
 import * as packages from './access-package.repository.ts';
-import { langOf } from './deps.ts';
+import { langOf } from '../executors/deps.ts';
 import { packagePath } from './package-letters.ts';
 import { PACKAGE_DAYS, tokenHash } from './package-store.ts';
 import { type NamedOrganisation, secretLink, transferConfirmationLetter, transferLinkLetter, transferPath, transferSentLetter } from './portability-letters.ts';

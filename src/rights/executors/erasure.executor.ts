@@ -4,7 +4,7 @@ import type { DB, RightsRequestRow } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../guard/actor.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
-import type { RightExecutor } from '../execution.ts';
+import type { RightExecutor } from './executor.ts';
 import { joinWords } from '../../shared/words.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';

@@ -15,7 +15,7 @@ import { PACKAGE_DAYS, type PackageKind, tokenHash } from './package-store.ts';
 import * as packages from './access-package.repository.ts';
 import { presentPackage } from './access-package.presenter.ts';
 import { type AccessPackage, packageToken } from './access-package.schema.ts';
-import { langOf } from './deps.ts';
+import { langOf } from '../executors/deps.ts';
 import { openPackageCode, usePackageCode } from './package-code.ts';
 import { packageCodeLetter, packageLinkLetter } from './package-letters.ts';
 import { getContact } from '../../mail/addressees.repository.ts';

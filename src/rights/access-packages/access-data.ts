@@ -8,7 +8,7 @@ import { presentInvoice } from '../../invoices/invoice.presenter.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { presentSubject } from '../../subjects/subject.presenter.ts';
 import type { RetentionLine } from './access-retention.ts';
-import type { SubjectRecords } from './subject-records.ts';
+import type { SubjectRecords } from '../executors/subject-records.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -2,14 +2,14 @@ import { strToU8 } from 'fflate';
 import { disclosuresForAccess } from '../../disclosures/disclosure-log.ts';
 import { notFound } from '../../errors.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
-import type { RightExecutor } from '../execution.ts';
-import { accessCsvFiles } from './access-csv.ts';
-import { accessData, attachmentPath, listAttachmentContents, listOwnLogEntries } from './access-data.ts';
-import { renderAccessReport } from './access-report.ts';
-import { retentionLines } from './access-retention.ts';
+import type { RightExecutor } from './executor.ts';
+import { accessCsvFiles } from '../access-packages/access-csv.ts';
+import { accessData, attachmentPath, listAttachmentContents, listOwnLogEntries } from '../access-packages/access-data.ts';
+import { renderAccessReport } from '../access-packages/access-report.ts';
+import { retentionLines } from '../access-packages/access-retention.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
-import { PACKAGE_DAYS, storePackage } from './package-store.ts';
+import { PACKAGE_DAYS, storePackage } from '../access-packages/package-store.ts';
 import { loadSubjectRecords } from './subject-records.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Guard } from '../../guard/guard.ts';
 import type { Policy } from '../../policy/policy.ts';
-import type { ExecutionOutcome } from '../execution.ts';
+import type { ExecutionOutcome } from './executor.ts';
 import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
 
 /** What the executors use. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, validationFailed } from '../../errors.ts';
 import { isDirectMarketing, objectionApplies } from '../../restrictions-objections/objection-check.ts';
-import type { RightExecutor } from '../execution.ts';
+import type { RightExecutor } from './executor.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from '../../restrictions-objections/purpose-words.ts';
 import { insertObjection, listObjections } from '../../restrictions-objections/restriction-objection.repository.ts';

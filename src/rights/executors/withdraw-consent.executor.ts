@@ -1,5 +1,5 @@
 import * as consents from '../../consents/consent.repository.ts';
-import type { RightExecutor } from '../execution.ts';
+import type { RightExecutor } from './executor.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from '../../restrictions-objections/purpose-words.ts';
 import { continuingBases, noConsentToWithdraw } from './withdraw-consent-words.ts';

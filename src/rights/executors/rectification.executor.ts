@@ -4,7 +4,7 @@ import * as subjects from '../../subjects/subject.repository.ts';
 import { refuseUndeclaredGender } from '../../subjects/gender.ts';
 import { type SubjectPatch, subjectPatchSchema } from '../../subjects/subject.schema.ts';
 import { addressRows } from '../../subjects/subject.service.ts';
-import type { RightExecutor } from '../execution.ts';
+import type { RightExecutor } from './executor.ts';
 import { joinWords } from '../../shared/words.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { type RectifiedValues, queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';

@@ -4,7 +4,7 @@ import type { RightsRequestRow, RightsRequestsTable } from '../../db/types.ts';
 import type { Actor } from '../../guard/actor.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { TestApp } from '../../../test/harness.ts';
-import type { ExecutionOutcome } from '../execution.ts';
+import type { ExecutionOutcome } from './executor.ts';
 import type { RequestKind } from '../request-kind.ts';
 import { createExecutors } from './index.ts';
 import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';

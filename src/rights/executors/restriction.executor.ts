@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RightExecutor } from '../execution.ts';
+import type { RightExecutor } from './executor.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from '../../restrictions-objections/purpose-words.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';

@@ -3,7 +3,7 @@ import { type RetainedRecord, effectiveRetention } from '../../retention/effecti
 import { agreementDates, consentDates } from '../../retention/period-starts.ts';
 import { RECORD_WORDS } from '../../retention/record-words.ts';
 import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';
-import type { SubjectRecords } from './subject-records.ts';
+import type { SubjectRecords } from '../executors/subject-records.ts';
 
 type Lang = 'nl' | 'en';
 

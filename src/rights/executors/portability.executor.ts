@@ -1,10 +1,10 @@
 import { notFound } from '../../errors.ts';
 import type { RightsRequestRow } from '../../db/types.ts';
-import type { ExecutionOutcome, RightExecutor } from '../execution.ts';
+import type { ExecutionOutcome, RightExecutor } from './executor.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
-import { PACKAGE_DAYS, storePackage } from './package-store.ts';
-import { holdsPortable, loadPortableRecords, portabilityFiles } from './portability-package.ts';
-import { portabilityPurpose, portablePurposeNames } from './portability-scope.ts';
+import { PACKAGE_DAYS, storePackage } from '../access-packages/package-store.ts';
+import { holdsPortable, loadPortableRecords, portabilityFiles } from '../access-packages/portability-package.ts';
+import { portabilityPurpose, portablePurposeNames } from '../access-packages/portability-scope.ts';
 
 /**
  * Art. 20: puts what the person provided, of the processing on consent or a contract, into one zip (data.json,

@@ -7,7 +7,7 @@ import { withConsentPurpose } from '../../../test/policies.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { cliActor } from '../../guard/actor.ts';
 import { delivered } from '../request-test-support.ts';
-import { DPO, execute, lastEntries, newRequest } from './execution-test-support.ts';
+import { DPO, execute, lastEntries, newRequest } from '../executors/execution-test-support.ts';
 
 const CSV_FILES = [
   'subject', 'addresses', 'agreements', 'invoices', 'invoice-lines', 'cases', 'messages', 'attachments', 'consents', 'restrictions', 'objections',

@@ -8,7 +8,7 @@ import { type SafeHtml, html } from '../../statement/html.ts';
 import { letterDate } from '../request-words.ts';
 import { REPORT_EN, REPORT_NL, type ReportText } from './access-report-text.ts';
 import type { RetentionLine } from './access-retention.ts';
-import type { SubjectRecords } from './subject-records.ts';
+import type { SubjectRecords } from '../executors/subject-records.ts';
 
 type Lang = 'nl' | 'en';
 

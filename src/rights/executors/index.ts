@@ -1,4 +1,4 @@
-import type { RightExecutors } from '../execution.ts';
+import type { RightExecutors } from './executor.ts';
 import { accessExecutor } from './access.executor.ts';
 import type { ExecutionDeps } from './deps.ts';
 import { erasureExecutor } from './erasure.executor.ts';

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
 import { daysAgo, mailTo } from '../request-test-support.ts';
 import { REQUEST_COLUMNS } from '../request.repository.ts';
-import { newRequest } from './execution-test-support.ts';
+import { newRequest } from '../executors/execution-test-support.ts';
 
 type Summary = { id: string; status: string; overdue: boolean; answeredAt?: string | null };
 
