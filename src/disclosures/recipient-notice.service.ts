@@ -26,7 +26,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Art. 19 notices, tracked: a rectification, erasure or restriction queues a notice to each recipient that
- * received the data (src/rights/execution/recipient-notices.ts); here staff record the recipient's
+ * received the data (recipient-notice-queue.ts); here staff record the recipient's
  * confirmation, and the dpo, whose judgement it is, that telling a recipient proved impossible or
  * disproportionate. Each step passes the guard: storage (a mark on the person's record, Art. 4(2)), which a
  * restriction allows, so an erased person's notices can still be closed.

@@ -96,7 +96,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       const announced = await e.t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction?.id ?? ''}/lift`, headers: { cookie: e.dpo }, payload: announcement });
       expect(announced.statusCode, announced.body).toBe(200);
       expect(announced.json()).toMatchObject({ state: 'lift_announced', liftedAt: null });
-      const lifting = e.t.services.rightsExecution.restrictions;
+      const lifting = e.t.services.restrictions;
       // Queued is not told: before delivery nothing is lifted.
       expect(await lifting.liftDue()).toEqual({ lifted: 0 });
       await e.t.services.mailDelivery.deliverDue();

@@ -3,18 +3,16 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { errorResponses, errorSchema } from '../../http/error.schema.ts';
 import type { Services } from '../../services.ts';
-import { idParam, purposeQuery } from '../../shared/schema.ts';
+import { idParam } from '../../shared/schema.ts';
 import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
-import { objectionListSchema } from '../../restrictions-objections/objection.schema.ts';
-import { liftAnnouncementSchema, restrictionListSchema, restrictionSchema } from '../../restrictions-objections/restriction.schema.ts';
 
 const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
-/** The routes of carried-out rights: the access package (Art. 15), finding and lifting restrictions (Art. 18). */
-export const executionRoutes =
+/** The routes of the access package (Art. 15): review and release by the dpo, the person's download code. */
+export const accessPackageRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const { accessPackages, restrictions, objections } = services.rightsExecution;
+    const { accessPackages } = services.rights;
 
     app.get('/api/requests/:id/access-packages', {
       schema: { tags: ['rights'], summary: 'The access packages built for a request, to review and release (Art. 15)', params: idParam, response: { 200: z.object({ packages: z.array(accessPackageSchema) }), ...errorResponses } },
@@ -37,32 +35,6 @@ export const executionRoutes =
     app.post('/api/access-packages/:id/release', {
       schema: { tags: ['rights'], summary: 'Release a reviewed access package: the link goes to the requester (Art. 15)', params: idParam, response: { 200: accessPackageSchema, ...errorResponses } },
       handler: async (req) => accessPackages.release(actorOf(req), req.params.id),
-    });
-
-    app.get('/api/subjects/:id/restrictions', {
-      schema: { tags: ['rights'], summary: "A person's restrictions of processing, active and lifted, newest first (Art. 18)", params: idParam, querystring: purposeQuery, response: { 200: restrictionListSchema, ...errorResponses } },
-      handler: async (req) => restrictions.listForSubject(actorOf(req), req.params.id, req.query.purpose),
-    });
-
-    app.get('/api/subjects/:id/objections', {
-      schema: { tags: ['rights'], summary: "A person's objections per purpose, pending and decided, newest first (Art. 21)", params: idParam, querystring: purposeQuery, response: { 200: objectionListSchema, ...errorResponses } },
-      handler: async (req) => objections.listForSubject(actorOf(req), req.params.id, req.query.purpose),
-    });
-
-    app.post('/api/restrictions/:id/lift', {
-      schema: {
-        tags: ['rights'],
-        summary: 'Announce lifting a restriction: the person is told first, and it is lifted once that notice was delivered and the lead time passed (Art. 18(3))',
-        params: idParam,
-        body: liftAnnouncementSchema,
-        response: { 200: restrictionSchema, ...errorResponses },
-      },
-      handler: async (req) => restrictions.announceLift(actorOf(req), req.params.id, req.body),
-    });
-
-    app.post('/api/restrictions/:id/keep', {
-      schema: { tags: ['rights'], summary: 'Withdraw an announced lifting: the restriction stands (Art. 18)', params: idParam, response: { 200: restrictionSchema, ...errorResponses } },
-      handler: async (req) => restrictions.keep(actorOf(req), req.params.id),
     });
 
     app.post('/api/public/packages/:token/code', {

@@ -187,7 +187,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const request = await newRequest(t, 'access', subject.id);
     await execute(t, request);
     const { id } = await packageOf(request.id);
-    await t.services.rightsExecution.accessPackages.release(DPO, id);
+    await t.services.rights.accessPackages.release(DPO, id);
     const { token } = await tokenMailed(id);
 
     const other = await customer();
@@ -219,7 +219,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const request = await newRequest(t, 'access', subject.id);
     await execute(t, request);
     const { id } = await packageOf(request.id);
-    await t.services.rightsExecution.accessPackages.release(DPO, id);
+    await t.services.rights.accessPackages.release(DPO, id);
     const { expires_at: expiresAt } = await packageOf(request.id);
     const expiryDay = expiresAt.slice(0, 10);
     const dayAfter = new Date(Date.parse(`${expiryDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

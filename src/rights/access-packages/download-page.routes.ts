@@ -31,7 +31,7 @@ function sendPage(reply: FastifyReply, status: number, body: string): FastifyRep
 export const downloadPageRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const { accessPackages } = services.rightsExecution;
+    const { accessPackages } = services.rights;
 
     // The page's button is a plain HTML form: its body is empty, the token is in the query.
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {

@@ -30,7 +30,7 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
 export const transferPageRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    const { transfers } = services.rightsExecution;
+    const { transfers } = services.rights;
     const options = { config: { public: true }, schema: { hide: true } };
     acceptForms(app);
 

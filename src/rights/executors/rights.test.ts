@@ -96,7 +96,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     expect(notice.body_text).toContain('binnen zes weken nadat u deze brief heeft ontvangen de rechtbank');
     expect((await lift(dpoCookie, announcement)).statusCode).toBe(409);
     // Not delivered (no SMTP here): nothing is lifted, however long we wait.
-    expect(await t.services.rightsExecution.restrictions.liftDue()).toEqual({ lifted: 0 });
+    expect(await t.services.restrictions.liftDue()).toEqual({ lifted: 0 });
     expect(await code(t.services.subjects.update(STAFF, subject.id, { phone: '+31 30 999 9999' }))).toBe('restricted');
 
     // The dpo may withdraw the announcement; the restriction simply stands.
