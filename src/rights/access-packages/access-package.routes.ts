@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { errorResponses, errorSchema } from '../../http/error.schema.ts';
-import type { Services } from '../../services.ts';
+import type { RightsServices } from '../rights-services.ts';
 import { idParam } from '../../shared/schema.ts';
 import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
 
@@ -10,7 +10,7 @@ const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'str
 
 /** The routes of the access package (Art. 15): review and release by the dpo, the person's download code. */
 export const accessPackageRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { rights: RightsServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const { accessPackages } = services.rights;
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isKluisError } from '../../errors.ts';
-import type { Services } from '../../services.ts';
+import type { RightsServices } from '../rights-services.ts';
 import { CONTENT_SECURITY_POLICY } from '../../statement/privacy.routes.ts';
 import { downloadQuery, linkQuery } from './access-package.schema.ts';
 import { downloadPage } from './download-page.ts';
@@ -29,7 +29,7 @@ function sendPage(reply: FastifyReply, status: number, body: string): FastifyRep
  * the zip with one. Plain HTML forms, no JavaScript, no cookies. Pages, so outside the API document.
  */
 export const downloadPageRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { rights: RightsServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const { accessPackages } = services.rights;
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { isKluisError } from '../../errors.ts';
-import type { Services } from '../../services.ts';
+import type { RightsServices } from '../rights-services.ts';
 import { CONTENT_SECURITY_POLICY } from '../../statement/privacy.routes.ts';
 import { acceptForms, formFields } from '../form-body.ts';
 import { TRANSFER_PATHS } from './portability-letters.ts';
@@ -28,7 +28,7 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
  * forms, no JavaScript, no cookies. Pages, so outside the API document; every failure is the page with its code.
  */
 export const transferPageRoutes =
-  (services: Services): FastifyPluginAsync =>
+  (services: { rights: RightsServices }): FastifyPluginAsync =>
   async (app) => {
     const { transfers } = services.rights;
     const options = { config: { public: true }, schema: { hide: true } };
