@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { decodeMailKey } from '../mail/mail-secrets.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
 import { parseClamdUrl } from '../scanner/clamd-address.ts';
-import { type InvoicingConfig, iban, kvkNumber, reminderSchedule, vatNumber } from '../invoices/invoicing-settings.ts';
+import { type InvoicingConfig, iban, kvkNumber, reminderSchedule, vatNumber } from './invoicing-config.ts';
 
 // proxy-addr's names for address ranges, as Fastify's trustProxy takes them.
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -1,5 +1,5 @@
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
-import { xmlText } from '../disclosures/fiscal-export.ubl.ts';
+import { xmlText } from '../shared/xml-text.ts';
 import type { VatTreatment } from './invoice.schema.ts';
 import type { Seller } from './invoicing-settings.ts';
 import { computeVatPerRate } from './vat-per-rate.ts';

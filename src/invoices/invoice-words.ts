@@ -1,5 +1,3 @@
-import { longDate } from '../statement/dates.ts';
-
 export type InvoiceLanguage = 'nl' | 'en';
 
 /** An amount in cents as people of the language write money: "€ 1.234,56", "€1,234.56". */
@@ -13,7 +11,8 @@ export const quantity = (q: number, lang: InvoiceLanguage): string =>
   new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 3 }).format(q);
 
 /** A date written out: "3 december 2026", "3 December 2026". */
-export const writtenDate = (date: string, lang: InvoiceLanguage): string => longDate(date, lang);
+export const writtenDate = (date: string, lang: InvoiceLanguage): string =>
+  new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** The words of an invoice, its PDF and its mails, in Dutch and English. */
 export const INVOICE_WORDS = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
 import { gender } from '../subjects/subject.schema.ts';
-import { vatNumber } from './invoicing-settings.ts';
+import { vatNumber } from '../config/invoicing-config.ts';
 
 export const invoiceStatus = z.enum(['draft', 'issued']);
 export type InvoiceStatus = z.infer<typeof invoiceStatus>;
