@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { idsIn } from '../../db/bulk.ts';
-import type { DB } from '../../db/types.ts';
+import { idsIn } from '../db/bulk.ts';
+import type { DB } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
