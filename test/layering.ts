@@ -38,6 +38,9 @@ export const LAYERS: string[] = [
   'scanner',
   'accounts',
   'guard',
+  // The rules of retention (periods, the dates they count from, effective retention, Kluis's own periods): what
+  // the policy, the register, the statement and the guard say about retention, below all of them.
+  'retention/rules',
   'policy',
   // Transport and foundations.
   'pages',
