@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sixDigitCode } from '../../shared/schema.ts';
 
 export const accessPackageSchema = z.object({
   id: z.string(),
@@ -31,7 +32,7 @@ const downloaderParam = z.literal('recipient').optional();
 export const linkQuery = z.strictObject({ token: packageToken, for: downloaderParam });
 export const downloadQuery = z.strictObject({
   token: packageToken,
-  code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the mail').optional(),
+  code: sixDigitCode('must be the 6-digit code from the mail').optional(),
   /** Set by the page after a code was sent. */
   sent: z.literal('1').optional(),
   /** The organisation a person had the package sent to (Art. 20(2)) downloads it: the page speaks to it. */
