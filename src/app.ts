@@ -18,7 +18,7 @@ import { secondFactorRoutes } from './accounts/second-factor.routes.ts';
 import { processingLogRoutes } from './guard/processing-log.routes.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { inboxRoutes } from './mailbox/inbox.routes.ts';
-import { policyRoutes } from './policy/policy.routes.ts';
+import { policyRoutes } from './registers/policy.routes.ts';
 import { recipientRoutes } from './registers/recipient.routes.ts';
 import { registerRoutes } from './registers/register.routes.ts';
 import { selfCheckRoutes } from './doctor/self-check.routes.ts';
