@@ -127,6 +127,9 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/access-packages/{id}/release': DPO_ONLY,
   'GET /api/subjects/{id}/restrictions': DPO_ONLY,
   'GET /api/subjects/{id}/objections': DPO_ONLY,
+  // The erasure before the decision (a dry run) and after it: the dpo's, who decides.
+  'GET /api/requests/{id}/erasure-preview': DPO_ONLY,
+  'GET /api/subjects/{id}/erasures': DPO_ONLY,
   'POST /api/restrictions/{id}/lift': DPO_ONLY,
   'POST /api/restrictions/{id}/keep': DPO_ONLY,
   // Legal holds (Art. 17(3)(e)) are the dpo's; so is the erasure ledger the backup restore replays.

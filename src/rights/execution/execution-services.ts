@@ -3,6 +3,7 @@ import type { DB } from '../../db/types.ts';
 import type { Guard } from '../../guard/guard.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { type AccessPackageOptions, AccessPackageService } from './access-package.service.ts';
+import { ErasurePreviewService } from './erasure-preview.ts';
 import { ObjectionService } from './objection.service.ts';
 import { PortabilityTransferService } from './portability-transfer.service.ts';
 import { type RestrictionOptions, RestrictionService } from './restriction.service.ts';
@@ -16,6 +17,8 @@ export interface RightsExecutionServices {
   transfers: PortabilityTransferService;
   restrictions: RestrictionService;
   objections: ObjectionService;
+  /** The erasure before the decision (a dry run) and after it (issue 19). */
+  erasures: ErasurePreviewService;
 }
 
 export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, options: AccessPackageOptions & { restrictions?: RestrictionOptions }): RightsExecutionServices {
@@ -25,5 +28,6 @@ export function createRightsExecutionServices(db: Kysely<DB>, guard: Guard, opti
     transfers: new PortabilityTransferService(db, guard, limiter, options),
     restrictions: new RestrictionService(db, guard, options.restrictions),
     objections: new ObjectionService(guard),
+    erasures: new ErasurePreviewService(db, guard),
   };
 }

@@ -5,6 +5,7 @@ import { errorResponses, errorSchema } from '../../http/error.schema.ts';
 import type { Services } from '../../services.ts';
 import { idParam, purposeQuery } from '../../shared/schema.ts';
 import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
+import { erasureHistorySchema, erasurePreviewSchema } from './erasure-preview.schema.ts';
 import { objectionListSchema } from './objection.schema.ts';
 import { liftAnnouncementSchema, restrictionListSchema, restrictionSchema } from './restriction.schema.ts';
 
@@ -14,7 +15,7 @@ const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'str
 export const executionRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const { accessPackages, restrictions, objections } = services.rightsExecution;
+    const { accessPackages, restrictions, objections, erasures } = services.rightsExecution;
 
     app.get('/api/requests/:id/access-packages', {
       schema: { tags: ['rights'], summary: 'The access packages built for a request, to review and release (Art. 15)', params: idParam, response: { 200: z.object({ packages: z.array(accessPackageSchema) }), ...errorResponses } },
@@ -37,6 +38,16 @@ export const executionRoutes =
     app.post('/api/access-packages/:id/release', {
       schema: { tags: ['rights'], summary: 'Release a reviewed access package: the link goes to the requester (Art. 15)', params: idParam, response: { 200: accessPackageSchema, ...errorResponses } },
       handler: async (req) => accessPackages.release(actorOf(req), req.params.id),
+    });
+
+    app.get('/api/requests/:id/erasure-preview', {
+      schema: { tags: ['rights'], summary: 'What deciding an erasure request would delete and keep today, with the ground and date of each kept record (a dry run, Art. 17(3))', params: idParam, response: { 200: erasurePreviewSchema, ...errorResponses } },
+      handler: async (req) => erasures.forRequest(actorOf(req), req.params.id),
+    });
+
+    app.get('/api/subjects/:id/erasures', {
+      schema: { tags: ['rights'], summary: "A person's granted erasure requests and what is kept now, why and until when (Art. 17)", params: idParam, response: { 200: erasureHistorySchema, ...errorResponses } },
+      handler: async (req) => erasures.forSubject(actorOf(req), req.params.id),
     });
 
     app.get('/api/subjects/:id/restrictions', {
