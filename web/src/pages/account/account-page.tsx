@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, List, PasswordInput, SimpleGrid, Stack, Tex
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
@@ -52,7 +53,7 @@ export function AccountPage() {
 }
 
 function PasswordChange() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { refresh } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -69,6 +70,7 @@ function PasswordChange() {
       void refresh();
     }, [refresh]),
   );
+  const problem = fieldProblems(change.error, t, language);
   const mismatch = repeat !== '' && repeat !== next;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,9 +81,9 @@ function PasswordChange() {
     <Section title={t('account.password')} intro={t('account.passwordIntro')}>
       <form onSubmit={submit}>
         <Stack gap="sm" maw={720}>
-          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} error={problem.currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.currentTarget.value)} />
+            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} error={problem.newPassword} onChange={(e) => setNext(e.currentTarget.value)} />
             <PasswordInput
               label={t('account.repeat')}
               autoComplete="new-password"
@@ -91,7 +93,7 @@ function PasswordChange() {
               onChange={(e) => setRepeat(e.currentTarget.value)}
             />
           </SimpleGrid>
-          <ErrorAlert error={change.error} />
+          <ErrorAlert error={change.error} atFields={['currentPassword', 'newPassword']} />
           {changed && (
             <Alert color="green" role="status">
               {t('account.changed')}

@@ -1,6 +1,7 @@
 import { Alert, Button, Code, Group, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
@@ -108,7 +109,7 @@ function UserTable({ users, onChange }: { users: User[]; onChange: () => void })
 }
 
 function AddUser({ onAdded }: { onAdded: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<string | null>('staff');
@@ -127,6 +128,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       [onAdded],
     ),
   );
+  const problem = fieldProblems(add.error, t, language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAdded(undefined);
@@ -137,12 +139,12 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('users.name')} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
-            <TextInput type="email" label={t('users.email')} required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-            <Select label={t('users.role')} allowDeselect={false} value={role} onChange={setRole} data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))} />
-            <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput label={t('users.name')} required value={displayName} error={problem.displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
+            <TextInput type="email" label={t('users.email')} required value={email} error={problem.email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <Select label={t('users.role')} allowDeselect={false} value={role} error={problem.role} onChange={setRole} data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))} />
+            <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} error={problem.password} onChange={(e) => setPassword(e.currentTarget.value)} />
           </SimpleGrid>
-          <ErrorAlert error={add.error} />
+          <ErrorAlert error={add.error} atFields={['displayName', 'email', 'role', 'password']} />
           {added !== undefined && (
             <Alert color="green" role="status">
               {t('users.added', { email: added })}
