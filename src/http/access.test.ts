@@ -86,6 +86,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/registers/storage': SIGNED_IN,
   // The dpo gives the Art. 30 register to the supervisor (Art. 30(4)); the linter speaks to the dpo.
   'GET /api/registers/processing-activities': DPO_ONLY,
+  'GET /api/policy/categories': SIGNED_IN,
   'GET /api/policy/findings': DPO_ONLY,
   // The statement is published by the dpo; its public pages (/privacy) are outside the API and the document.
   'POST /api/statement/publish': DPO_ONLY,

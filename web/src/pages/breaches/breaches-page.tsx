@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { CategorySelect } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
 import { type Breach, isoOf, listOf } from './types.ts';
@@ -84,7 +85,7 @@ function NewBreach() {
   const [awareAt, setAwareAt] = useState('');
   const [description, setDescription] = useState('');
   const [subjectCategories, setSubjectCategories] = useState('');
-  const [dataCategories, setDataCategories] = useState('');
+  const [dataCategories, setDataCategories] = useState<string[]>([]);
   const [approxSubjects, setApproxSubjects] = useState<number | string>(0);
   const [approxRecords, setApproxRecords] = useState<number | string>(0);
   const [consequences, setConsequences] = useState('');
@@ -97,7 +98,7 @@ function NewBreach() {
           becameAwareAt: isoOf(awareAt),
           description: description.trim(),
           subjectCategories: listOf(subjectCategories),
-          dataCategories: listOf(dataCategories),
+          dataCategories,
           approxSubjects: Number(approxSubjects),
           approxRecords: Number(approxRecords),
           consequences: consequences.trim(),
@@ -131,7 +132,7 @@ function NewBreach() {
           <Textarea label={t('breaches.description')} required autosize minRows={2} value={description} error={problem.description} onChange={(e) => setDescription(e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('breaches.subjectCategories')} required value={subjectCategories} error={problem.subjectCategories ?? problem['subjectCategories.0']} onChange={(e) => setSubjectCategories(e.currentTarget.value)} />
-            <TextInput label={t('breaches.dataCategories')} required value={dataCategories} error={problem.dataCategories ?? problem['dataCategories.0']} onChange={(e) => setDataCategories(e.currentTarget.value)} />
+            <CategorySelect label={t('breaches.dataCategories')} required value={dataCategories} error={problem.dataCategories ?? problem['dataCategories.0']} onChange={setDataCategories} />
             <NumberInput label={t('breaches.approxSubjects')} min={0} required value={approxSubjects} error={problem.approxSubjects} onChange={setApproxSubjects} />
             <NumberInput label={t('breaches.approxRecords')} min={0} required value={approxRecords} error={problem.approxRecords} onChange={setApproxRecords} />
           </SimpleGrid>
