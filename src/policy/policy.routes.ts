@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { RegisterService } from '../registers/register.service.ts';
+import type { Policy } from './policy.ts';
 
 const findingSchema = z.object({
   id: z.string(),
@@ -16,7 +17,7 @@ const categorySchema = z.object({ id: z.string(), label: z.object({ nl: z.string
 
 /** What the policy linter finds in the policy in force and the register of recipients (dpo). */
 export const policyRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { registers: RegisterService; policy: Policy }): FastifyPluginAsyncZod =>
   async (app) => {
     // The data categories by their labels, for the forms that name categories (a breach, a legal demand): nobody
     // types an internal id (issue 19). Words of the policy, no personal data; every signed-in role may read them.
