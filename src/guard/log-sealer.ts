@@ -4,7 +4,6 @@ import { isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import { entryHash } from './chain.ts';
 import { drawnHorizon, lockedHead, stillWriting, unsealedAfter, writeSeals } from './log-seal.repository.ts';
-import { getHead } from './processing-log.repository.ts';
 
 /**
  * How long an entry may stay unsealed. The sealer runs every quarter second (jobs.ts), so an entry is normally
@@ -16,8 +15,8 @@ export const SEAL_BOUND_MS = 60_000;
 
 /** Entries chained per transaction. */
 const BATCH = 5000;
-/** How long one run waits for transactions that drew numbers to end before it leaves them to the next run. */
-const WAIT_MS = 2000;
+/** How long one run waits for the transactions that drew numbers to end, before it seals only the part without gaps. */
+const WAIT_MS = 100;
 
 export interface SealReport {
   sealed: number;
@@ -28,23 +27,23 @@ export interface SealReport {
  * Chains the committed entries after the head, in the order of their numbers (Certificate Transparency's way:
  * entries are accepted at once and merged into the tree shortly after). Safe to run anywhere and at any time,
  * also twice at once: each batch locks the head, so two sealers take turns and the second continues from what
- * the first sealed. The `log-seal` job runs it on one instance under its lease.
+ * the first sealed. The `log-seal` job runs it on one instance under its lease; every CLI command runs it as it
+ * ends (runtime.ts).
  *
  * Never seals past an entry that may still appear below it. SQLite: numbers are handed out under the write lock
  * every transaction holds from its start, and this holds it too, so every entry it sees is final. PostgreSQL:
- * a transaction may draw a number and commit after another that drew a higher one; this seals only up to the
- * highest number drawn before it started, once every transaction that could have drawn one has ended (drawnHorizon).
+ * a transaction may draw a number and commit after another that drew a higher one. A run seals the entries that
+ * follow the head without a gap at once; past a gap (a number drawn by a transaction still open, or by one that
+ * rolled back) only up to the highest number drawn before the run started, once every transaction that could
+ * have drawn one has ended (drawnHorizon).
  */
 export async function sealLog(db: Kysely<DB>): Promise<SealReport> {
   let upTo = Number.MAX_SAFE_INTEGER;
+  let acrossGaps = true;
   if (isPostgres(db)) {
     const horizon = await drawnHorizon(db);
-    const until = Date.now() + WAIT_MS;
-    while ((await stillWriting(db, horizon.writers)) > 0) {
-      if (Date.now() > until) return { sealed: 0, head: await getHead(db) };
-      await sleep(1);
-    }
     upTo = horizon.drawn;
+    acrossGaps = await ended(db, horizon.writers);
   }
   let sealed = 0;
   for (;;) {
@@ -52,16 +51,29 @@ export async function sealLog(db: Kysely<DB>): Promise<SealReport> {
       const head = await lockedHead(trx);
       const rows = await unsealedAfter(trx, head.seq, upTo, BATCH);
       let prev = head.hash;
-      const seals = rows.map((row) => {
+      let prevSeq = head.seq;
+      const seals: { seq: number; prev_hash: string; hash: string }[] = [];
+      for (const row of rows) {
+        if (!acrossGaps && row.seq !== prevSeq + 1) break;
         const hash = entryHash(prev, row);
-        const seal = { seq: row.seq, prev_hash: prev, hash };
+        seals.push({ seq: row.seq, prev_hash: prev, hash });
         prev = hash;
-        return seal;
-      });
+        prevSeq = row.seq;
+      }
       await writeSeals(trx, seals);
-      return { count: seals.length, head: { seq: seals.at(-1)?.seq ?? head.seq, hash: prev } };
+      return { count: seals.length, complete: seals.length < BATCH, head: { seq: prevSeq, hash: prev } };
     });
     sealed += batch.count;
-    if (batch.count < BATCH) return { sealed, head: batch.head };
+    if (batch.complete) return { sealed, head: batch.head };
   }
+}
+
+/** Whether these transactions all ended within WAIT_MS (they are normally in their last statement or commit). */
+async function ended(db: Kysely<DB>, writers: string[]): Promise<boolean> {
+  const until = Date.now() + WAIT_MS;
+  while ((await stillWriting(db, writers)) > 0) {
+    if (Date.now() > until) return false;
+    await sleep(2);
+  }
+  return true;
 }
