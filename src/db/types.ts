@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
+import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
 import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
 import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
@@ -10,7 +10,7 @@ import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } fro
 import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
 import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from './tables/mailbox.ts';
 
-export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
+export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
 export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
@@ -27,6 +27,7 @@ export type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable, MailOut
 
 export interface DB {
   users: UsersTable;
+  account_invitations: AccountInvitationsTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   login_throttles: LoginThrottlesTable;
