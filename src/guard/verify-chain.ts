@@ -25,7 +25,10 @@ type Start = { seq: number; hash: string; checkpoint: Checkpoint | null } | { br
 /**
  * Walks the processing log and checks every link, the order and the head. Entries are numbered as they are
  * written and chained by the sealer (log-sealer.ts): every entry up to the head must be sealed and link to the
- * one before it; the entries after the head are the unsealed ones, and one older than SEAL_BOUND_MS is a fault.
+ * one before it; the entries after the head are the unsealed ones, and one older than SEAL_BOUND_MS is a fault once
+ * a `log-seal` job holds or left its lease here (a `kluis serve` runs its sealer, or died without giving the lease
+ * up): the server promises the window; a server that stops cleanly seals as it ends and gives the lease up, and a
+ * database used by commands alone is sealed as each command ends.
  * Numbers may skip (PostgreSQL hands out a number to a transaction that then rolls back), so a removed entry is
  * found by the link of the entry after it. After a pruning the walk starts at the newest checkpoint: the first
  * entry must link to its hash, and the entry that recorded the pruning must say exactly what the checkpoint says,
@@ -76,10 +79,16 @@ export async function verifyChain(db: Kysely<DB>, now: Date = new Date()): Promi
     return fail(previousSeq + 1, `the head says the chain ends at entry ${head.seq}, the log's last sealed entry is ${previousSeq}: entries were removed from the end`);
   }
   const waiting = await oldestUnsealed(db, head.seq);
-  if (waiting !== null && now.getTime() - Date.parse(waiting.at) > SEAL_BOUND_MS) {
+  if (waiting !== null && now.getTime() - Date.parse(waiting.at) > SEAL_BOUND_MS && (await sealerHasRun(db))) {
     return { ...fail(waiting.seq, `it was written at ${waiting.at} and is still not sealed, longer than the ${SEAL_BOUND_MS / 1000} s allowed: no sealer has run since (is \`kluis serve\` running?)`), unsealed: waiting.count };
   }
   return { ok: true, entries, ...(waiting === null ? {} : { unsealed: waiting.count }), ...(cp === null ? {} : { checkpoint: summary(cp) }) };
+}
+
+/** Whether a `log-seal` job holds its lease here, or left it when its process died. */
+async function sealerHasRun(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('job_leases').select('name').where('name', '=', 'log-seal').executeTakeFirst().catch(() => undefined);
+  return row !== undefined;
 }
 
 /**
