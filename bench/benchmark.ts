@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Dialect } from '../src/db/database.ts';
+import { type Dialect, openDatabase } from '../src/db/database.ts';
+import { sealLog } from '../src/guard/log-sealer.ts';
+import { verifyChain } from '../src/guard/verify-chain.ts';
 import { DATA_DIR, type Dataset, prepareDataset, removeUnfinishedBuilds, type Target } from './datasets.ts';
 import { type HttpResult, type LoadSettings, measureHttp, type Server, startServer } from './load.ts';
 import type { BenchOptions } from './options.ts';
@@ -12,7 +14,7 @@ import { runMailboxBenchmark } from './mailbox-intake.ts';
 import { runRetentionBenchmark } from './retention-sweep.ts';
 import { runScanBenchmark } from './scan-upload.ts';
 import { runInvoicePdfBenchmark } from './invoice-pdf.ts';
-import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
+import { evaluateTargets, type LogCheck, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, type TwoInstances, writeReport } from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const log = (message: string) => console.log(message);
@@ -74,14 +76,21 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
       const dataset = track(await prepareDataset(dialect, subjects, databaseUrl, log));
       try {
         const ids = await dataset.subjectIds();
-        const view = await withServer(dataset.target, profileDir, (s) =>
-          measureHttp(s, (id) => `/api/subjects/${id}/records`, ids, load),
-        );
+        let residentMb = 0;
+        const view = await withServer(dataset.target, profileDir, async (s) => {
+          const result = await measureHttp(s, (id) => `/api/subjects/${id}/records`, ids, load);
+          residentMb = s.residentMb();
+          return result;
+        });
         if (view.non2xx > 0) throw new Error(`${view.non2xx} of ${view.requests} customer-page requests failed; the figures would be meaningless`);
-        log(`  GET /api/subjects/:id/records: ${describe(view)}`);
+        log(`  GET /api/subjects/:id/records: ${describe(view)}; server resident memory at the end ${residentMb} MB`);
+        const chain = await checkLog(dataset.target);
+        log(`  processing log after the run: ${chain.ok ? 'verified' : 'BROKEN'}, ${chain.entries} entries (${chain.sealedAfterRun} sealed after the server stopped)`);
         const rawSql = await measureRawSql(dataset.target, ids, options.duration, Math.min(options.warmup, 1));
         log(`  raw SQL, same reads: ${rawSql.opsPerSecond} reads/s, p50 ${rawSql.latencyMs.p50} ms, p99 ${rawSql.latencyMs.p99} ms`);
-        runs.push({ dialect, subjects, generatedSeconds: dataset.generatedSeconds, view, rawSql });
+        // Issue 21: two servers on one PostgreSQL, each under half the load, at the main scale.
+        const twoInstances = dialect === 'postgres' && subjects === options.subjects ? await measureTwoInstances(dataset.target, ids, load) : undefined;
+        runs.push({ dialect, subjects, generatedSeconds: dataset.generatedSeconds, view, rawSql, residentMb, log: chain, ...(twoInstances === undefined ? {} : { twoInstances }) });
         // Last on this data set: it adds subjects and erases them.
         const executed = await measureRightsExecution(dataset.target, subjects);
         log(`  access package (${executed.recordsPerSubject} records): median ${executed.access.medianMs} ms, p90 ${executed.access.p90Ms} ms, max ${executed.access.maxMs} ms`);
@@ -93,6 +102,38 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
     }
   }
   return { bare, runs, rights, policy };
+}
+
+/**
+ * Issue 21: both servers started on the same schema, each taking half the connections at once; the combined
+ * throughput beside one instance's, and the log verified after both stopped.
+ */
+async function measureTwoInstances(target: Target, ids: string[], load: LoadSettings): Promise<TwoInstances> {
+  const half = { ...load, connections: Math.max(1, Math.floor(load.connections / 2)) };
+  const results = await withServer(target, undefined, (a) =>
+    withServer(target, undefined, async (b) => {
+      const both = await Promise.all([a, b].map((s) => measureHttp(s, (id) => `/api/subjects/${id}/records`, ids, half)));
+      return { both, residentMb: [a.residentMb(), b.residentMb()] };
+    }),
+  );
+  const [a, b] = results.both as [HttpResult, HttpResult];
+  const combined = a.requestsPerSecond + b.requestsPerSecond;
+  const p99 = Math.max(a.latencyMs.p99, b.latencyMs.p99);
+  const chain = await checkLog(target);
+  log(`  two instances, ${half.connections} connections each: ${a.requestsPerSecond} + ${b.requestsPerSecond} = ${combined} req/s, p99 ${p99} ms; log ${chain.ok ? 'verified' : 'BROKEN'} (${chain.entries} entries)`);
+  return { combined, perInstance: [a, b], p99, residentMb: results.residentMb, log: chain };
+}
+
+/** Seals what the stopped server left unsealed (at most its last quarter second) and verifies the whole chain. */
+async function checkLog(target: Target): Promise<LogCheck> {
+  const database = target.dialect === 'sqlite' ? openDatabase({ dataDir: target.dataDir }) : openDatabase({ dataDir: '', databaseUrl: target.databaseUrl, schema: target.schema, poolSize: 2 });
+  try {
+    const sealed = await sealLog(database.db);
+    const report = await verifyChain(database.db);
+    return { ok: report.ok, entries: report.entries, sealedAfterRun: sealed.sealed, ...(report.firstBroken === undefined ? {} : { problem: `${report.firstBroken.seq}: ${report.firstBroken.problem}` }) };
+  } finally {
+    await database.close();
+  }
 }
 
 async function withServer<T>(target: Target | 'bare', profileDir: string | undefined, work: (server: Server) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
@@ -12,6 +13,8 @@ const MAX_RAMP_UP_SECONDS = 120;
 export interface Server {
   url: string;
   cookie: string;
+  /** The server process's resident memory now, in MB (Linux: VmRSS). */
+  residentMb: () => number;
   stop: () => Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function startServer(target: Target | 'bare', profileDir?: string):
   return {
     url: `http://127.0.0.1:${port}`,
     cookie,
+    residentMb: () => residentMb(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -61,6 +65,15 @@ export async function startServer(target: Target | 'bare', profileDir?: string):
       clearTimeout(timer);
     },
   };
+}
+
+function residentMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? 0 : Math.round(Number(kb) / 1024);
+  } catch {
+    return 0;
+  }
 }
 
 function serverCommand(target: Target | 'bare'): { args: string[]; env: Record<string, string> } {

@@ -6,6 +6,8 @@ import { openDatabase, type Database } from '../src/db/database.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { buildApp } from '../src/app.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
+import { standardJobs } from '../src/jobs/jobs.ts';
+import { Scheduler } from '../src/jobs/scheduler.ts';
 import { createServices } from '../src/services.ts';
 
 // A child process of the benchmark: the load generator runs in the parent, so the server gets a process
@@ -26,6 +28,7 @@ const { values } = parseArgs({
 let database: Database | undefined;
 let app: FastifyInstance;
 let cookie = '';
+let scheduler: Scheduler | undefined;
 if (values.mode === 'bare') {
   // The ceiling: Fastify with one trivial JSON route, nothing else.
   app = Fastify({ logger: false });
@@ -37,6 +40,10 @@ if (values.mode === 'bare') {
   const services = createServices(database, loadPolicy(POLICY_PATH));
   app = await buildApp(services, { logLevel: 'silent' });
   cookie = await signIn(app, services.users);
+  // The log's sealer runs as under `kluis serve`: the log-seal job, under its lease (one of two instances seals).
+  const silent = { info: () => undefined, error: () => undefined };
+  scheduler = new Scheduler(database.db, standardJobs(services, silent).filter((job) => job.name === 'log-seal'));
+  scheduler.start();
 }
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
@@ -45,6 +52,7 @@ process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && ad
 process.once('SIGTERM', () => {
   void (async () => {
     await app.close();
+    await scheduler?.stop();
     await database?.close();
     process.exit(0);
   })();

@@ -2,6 +2,7 @@ import type { Config } from './config/env.ts';
 import { scannerGate } from './mailbox/attachment-gate.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { sealLog } from './guard/log-sealer.ts';
 import { loadMailKey } from './mail/mail-secrets.ts';
 import { dnsResolver } from './mailbox/mail-authentication.ts';
 import { loadPolicy } from './policy/policy.ts';
@@ -45,6 +46,8 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     close: async () => {
       services.mailDelivery.close();
       await services.mailbox.reader?.close();
+      // What this process logged is chained before it exits, also where no `kluis serve` runs a sealer.
+      await sealLog(database.db).catch(() => undefined);
       await database.close();
     },
   };

@@ -124,7 +124,7 @@ export async function verifyBackup(file: string, identity: string): Promise<Veri
     }
     const copy = path.join(scratch, 'verify.sqlite');
     writePrivate(copy, database);
-    const check = await checkCopy(copy);
+    const check = await checkCopy(copy, new Date(manifest.createdAt));
     return { ...check, manifest, ok: passes(check) };
   });
 }
@@ -148,7 +148,7 @@ export async function restoreBackup(config: BackupConfig, file: string, identity
   return withScratch(config.dataDir, async (scratch) => {
     const copy = path.join(scratch, 'restore.sqlite');
     const manifest = await decryptTo(file, identity, copy);
-    const check = await checkCopy(copy);
+    const check = await checkCopy(copy, new Date(manifest.createdAt));
     if (check.integrity !== 'ok' || check.missingTables.length > 0 || !check.chain.ok) {
       throw new BackupError('backup_damaged', `The backup fails its checks (integrity: ${check.integrity}; missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`);
     }

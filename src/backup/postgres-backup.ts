@@ -46,7 +46,7 @@ export async function checkPostgresExport(manifest: BackupManifest, bytes: Uint8
   } finally {
     await db.destroy();
   }
-  return checkCopy(file);
+  return checkCopy(file, new Date(manifest.createdAt));
 }
 
 export interface PostgresRestore {

@@ -48,8 +48,11 @@ export interface CopyCheck {
   chain: ChainReport;
 }
 
-/** Opens a restored copy: SQLite's integrity check, the expected tables, and the processing log's chain. */
-export async function checkCopy(file: string): Promise<CopyCheck> {
+/**
+ * Opens a restored copy: SQLite's integrity check, the expected tables, and the processing log's chain. `madeAt`:
+ * when the copy was made; entries it caught before the sealer reached them are held to the bound at that moment.
+ */
+export async function checkCopy(file: string, madeAt?: Date): Promise<CopyCheck> {
   let integrity: string;
   let missingTables: string[];
   const raw = new DatabaseSync(file);
@@ -65,7 +68,7 @@ export async function checkCopy(file: string): Promise<CopyCheck> {
   if (integrity !== 'ok' || missingTables.length > 0) return { integrity, missingTables, chain: { ok: false, entries: 0 } };
   const db = openKysely(file);
   try {
-    return { integrity, missingTables, chain: await verifyChain(db) };
+    return { integrity, missingTables, chain: await verifyChain(db, madeAt) };
   } finally {
     await db.destroy();
   }

@@ -6,6 +6,7 @@ import { runCli } from '../../test/cli.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/databases.ts';
 import { newestCheckpoint } from './log-checkpoint.ts';
 import { appendEntries } from './processing-log.repository.ts';
+import { sealLog } from './log-sealer.ts';
 import { verifyChain } from './verify-chain.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
@@ -31,6 +32,8 @@ describe('pruning the processing log killed at random points (SQLite)', () => {
       await database.db.transaction().execute((trx) => appendEntries(trx, items));
     }
     await database.db.transaction().execute((trx) => appendEntries(trx, subjects.slice(0, 5).map((s) => entry(new Date().toISOString(), s))));
+    // Written and sealed long ago, as a running server's sealer would have.
+    await sealLog(database.db);
   }
 
   const checkpointSeq = async () => (await newestCheckpoint(database.db))?.seq ?? 0;

@@ -5,7 +5,7 @@ import { logDueBefore, logRetention } from '../retention/rules/own-periods.ts';
 import { logAdministration } from './admin-log.ts';
 import { type Checkpoint, LOG_RETENTION_ACTOR, checkpointReason, checkpointRecords, insertCheckpoint, newestCheckpoint } from './log-checkpoint.ts';
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';
-import { getHead } from './processing-log.repository.ts';
+import { sealLog } from './log-sealer.ts';
 
 export interface LogPruneReport {
   today: string;
@@ -45,11 +45,14 @@ export class LogRetentionService {
     const report: LogPruneReport = { today, dueBefore: logDueBefore(today, this.years), pruned: 0, checkpoint: null, heldFrom: null };
     // Never beyond the head as the run found it: the entries this run writes are not its to prune (with a clock
     // set years ahead they would be due, and each batch would prune the entry of the one before).
-    const upTo = (await getHead(this.db)).seq;
+    // Only sealed entries can be pruned (the checkpoint keeps the hash of the last one pruned): seal first.
+    const upTo = (await sealLog(this.db)).head.seq;
     for (;;) {
       const done = await this.db.transaction().execute((trx) => this.pruneBatch(trx, report, upTo, batchSize));
       if (done) break;
     }
+    // The entries recording each pruning join the chain now rather than at the sealer's next run.
+    await sealLog(this.db);
     const cp = await newestCheckpoint(this.db);
     report.checkpoint = cp === null ? null : { seq: cp.seq, hash: cp.hash };
     return report;

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction, sql } from 'kysely';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
-import { type BulkColumn, insertRows } from '../db/bulk.ts';
-import { precompiled } from '../db/precompiled.ts';
-import { type ChainedEntry, entryHash } from './chain.ts';
+import { type BulkColumn, insertRows, isPostgres } from '../db/bulk.ts';
+import type { ChainedEntry } from './chain.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -26,95 +25,72 @@ const LOG_COLUMNS = [
 ] as const;
 
 /**
- * Appends one entry at the head of the chain. Must run inside the transaction of the operation it records:
- * the head row's lock orders concurrent appenders (PostgreSQL) and the entry commits or rolls back with
- * the operation.
+ * Appends one entry, unsealed, in the transaction of the operation it records: it commits or rolls back with
+ * the operation. Its number comes without waiting for anyone (the rowid under SQLite's write lock, a sequence on
+ * PostgreSQL); the hashes are filled in shortly after, in order, by the sealer (log-sealer.ts). One statement on
+ * PostgreSQL (a round trip), two on SQLite (the entry and its subjects' links).
  */
 export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subjectIds: string[]): Promise<number> {
-  // Increment first: this takes the row lock before we read the previous hash.
-  const [head] = await advanceHead(trx);
-  if (head === undefined) throw new Error('The processing log has no head row');
-  const seq = Number(head.seq);
-  const hash = entryHash(head.hash, { ...entry, seq });
   const e = entry;
-  await insertEntry(trx, seq, e.at, e.actor_kind, e.actor_id, e.actor_role, e.operation, e.purpose, e.record_type, e.subject_ids, e.records, e.outcome, e.reason, head.hash, hash);
-  if (subjectIds.length === 1) {
-    await linkSubject(trx, subjectIds[0] ?? '', seq);
-  } else if (subjectIds.length > 1) {
-    await trx
-      .insertInto('processing_log_subjects')
-      .values(subjectIds.map((subject_id) => ({ subject_id, log_seq: seq })))
-      .execute();
+  const values = [e.at, e.actor_kind, e.actor_id, e.actor_role, e.operation, e.purpose, e.record_type, e.subject_ids, e.records, e.outcome, e.reason];
+  if (isPostgres(trx)) {
+    const { rows } = await trx.executeQuery<{ seq: string }>(CompiledQuery.raw(PG_APPEND, [...values, subjectIds]));
+    return Number(rows[0]?.seq);
   }
-  await setHeadHash(trx, hash);
+  const { rows } = await trx.executeQuery<{ seq: number }>(CompiledQuery.raw(SQLITE_APPEND, values));
+  const seq = Number(rows[0]?.seq);
+  if (subjectIds.length === 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINK, [subjectIds[0], seq]));
+  else if (subjectIds.length > 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINKS, [JSON.stringify(subjectIds), seq]));
   return seq;
 }
+
+// Written as text, not built by Kysely: every processing runs them (see precompiled.ts for why that matters).
+const ENTRY_FIELDS = 'at, actor_kind, actor_id, actor_role, operation, purpose, record_type, subject_ids, records, outcome, reason, prev_hash, hash';
+// The entry and its links in one round trip. The sequence is read while the insert holds its lock on the log,
+// which is what lets the sealer know when every number it saw drawn has been committed or rolled back.
+const PG_APPEND = `with e as (insert into processing_log (${ENTRY_FIELDS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '') returning seq),
+l as (insert into processing_log_subjects (subject_id, log_seq) select s, e.seq from e, unnest($12::text[]) s)
+select seq from e`;
+// After the highest entry, and never at or below the head: a pruning may have emptied the log, and the rowid
+// alone would start again at 1.
+const SQLITE_NEXT = 'max(coalesce((select max(seq) from processing_log), 0), (select seq from processing_log_head where id = 1)) + 1';
+const SQLITE_APPEND = `insert into processing_log (seq, ${ENTRY_FIELDS}) values (${SQLITE_NEXT}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') returning seq`;
+const SQLITE_LINK = 'insert into processing_log_subjects (subject_id, log_seq) values (?, ?)';
+const SQLITE_LINKS = 'insert into processing_log_subjects (subject_id, log_seq) select value, ? from json_each(?)';
 
 const text = (name: string): BulkColumn => ({ name, pgType: 'text' });
 const ENTRY_COLUMNS: BulkColumn[] = [{ name: 'seq', pgType: 'bigint' }, ...LOG_COLUMNS.filter((c) => c !== 'seq').map(text)];
 const LINK_COLUMNS: BulkColumn[] = [text('subject_id'), { name: 'log_seq', pgType: 'bigint' }];
 
 /**
- * Appends many entries at once, in order, in the caller's transaction: the head advances by their number
- * in one statement (taking its lock once), the hashes are chained here, and the rows go in bulk
- * inserts (src/db/bulk.ts: one parameter on PostgreSQL). The chain is the same as from as many `appendEntry` calls.
+ * Appends many entries at once, unsealed and in order, in the caller's transaction (the retention sweep): their
+ * numbers are drawn in one statement and the rows go in bulk inserts (src/db/bulk.ts: one parameter on
+ * PostgreSQL). The sealer chains them like any others.
  */
 export async function appendEntries(trx: Transaction<DB>, items: { entry: NewLogEntry; subjectIds: string[] }[]): Promise<void> {
   if (items.length === 0) return;
-  const head = await trx
-    .updateTable('processing_log_head')
-    .set((eb) => ({ seq: eb('seq', '+', items.length) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirst();
-  if (head === undefined) throw new Error('The processing log has no head row');
-  let seq = Number(head.seq) - items.length;
-  let prev = head.hash;
-  const rows = items.map(({ entry }) => {
-    seq += 1;
-    const hash = entryHash(prev, { ...entry, seq });
-    const row = { ...entry, seq, prev_hash: prev, hash };
-    prev = hash;
-    return row;
-  });
-  const links = items.flatMap(({ subjectIds }, i) => subjectIds.map((subject_id) => ({ subject_id, log_seq: rows[i]?.seq ?? 0 })));
+  const seqs = await drawNumbers(trx, items.length);
+  const rows = items.map(({ entry }, i) => ({ ...entry, seq: seqs[i], prev_hash: '', hash: '' }));
+  const links = items.flatMap(({ subjectIds }, i) => subjectIds.map((subject_id) => ({ subject_id, log_seq: seqs[i] })));
   await insertRows(trx, 'processing_log', ENTRY_COLUMNS, rows);
   await insertRows(trx, 'processing_log_subjects', LINK_COLUMNS, links);
-  await setHeadHash(trx, prev);
 }
 
-// Every processing appends, so these statements are compiled once (see precompiled.ts).
-const advanceHead = precompiled((trx: Transaction<DB>) =>
-  trx
-    .updateTable('processing_log_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash']),
-);
-const insertEntry = precompiled(
-  (
-    trx: Transaction<DB>,
-    seq: number,
-    at: string,
-    actor_kind: string,
-    actor_id: string,
-    actor_role: string,
-    operation: string,
-    purpose: string,
-    record_type: string,
-    subject_ids: string,
-    records: string,
-    outcome: string,
-    reason: string | null,
-    prev_hash: string,
-    hash: string,
-  ) =>
-    trx.insertInto('processing_log').values({ seq, at, actor_kind, actor_id, actor_role, operation, purpose, record_type, subject_ids, records, outcome, reason, prev_hash, hash }),
-);
-const linkSubject = precompiled((trx: Transaction<DB>, subject_id: string, log_seq: number) =>
-  trx.insertInto('processing_log_subjects').values({ subject_id, log_seq }),
-);
-const setHeadHash = precompiled((trx: Transaction<DB>, hash: string) => trx.updateTable('processing_log_head').set({ hash }).where('id', '=', 1));
+/**
+ * `count` new entry numbers, ascending. PostgreSQL: from the sequence, after taking the log's row-exclusive lock
+ * (as an insert does) so the sealer waits for this transaction before it seals past these numbers. SQLite: after
+ * the highest, under the write lock every transaction holds from its start (BEGIN IMMEDIATE).
+ */
+async function drawNumbers(trx: Transaction<DB>, count: number): Promise<number[]> {
+  if (isPostgres(trx)) {
+    await sql`lock table processing_log in row exclusive mode`.execute(trx);
+    const { rows } = await sql<{ seq: string }>`select nextval('processing_log_seq') as seq from generate_series(1, ${count})`.execute(trx);
+    return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  }
+  const { rows } = await trx.executeQuery<{ seq: number }>(CompiledQuery.raw(`select ${SQLITE_NEXT} as seq`, []));
+  const last = Number(rows[0]?.seq ?? 1) - 1;
+  return Array.from({ length: count }, (_, i) => last + 1 + i);
+}
 
 export interface LogFilter {
   subjectId?: string | undefined;

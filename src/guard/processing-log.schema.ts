@@ -38,6 +38,8 @@ export const chainReportSchema = z.object({
   ok: z.boolean(),
   /** The entries checked: every entry after the checkpoint, or all of them. */
   entries: z.number(),
+  /** Entries committed but not chained yet by the sealer (normally those of the last second). */
+  unsealed: z.number().optional(),
   firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional(),
   /** Entries `first` to `seq`, written before `prunedBefore`, were pruned at `at`; the check started after them. */
   checkpoint: z.object({ seq: z.number(), first: z.number(), prunedBefore: z.string(), at: z.string() }).optional(),

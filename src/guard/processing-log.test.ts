@@ -4,6 +4,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from './actor.ts';
+import { sealLog } from './log-sealer.ts';
 import { verifyChain } from './verify-chain.ts';
 
 describe.each(DIALECTS)('processing log on %s', (dialect) => {
@@ -20,13 +21,17 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
 
   it('keeps an unbroken chain under concurrent operations', async () => {
     // The dpo's enrolment of a second factor at sign-in is in the log already.
+    await sealLog(t.database.db);
     const before = (await verifyChain(t.database.db)).entries;
     const subjects = await Promise.all(Array.from({ length: 20 }, () => newSubject(t)));
     await Promise.all(subjects.map((s) => t.services.subjects.get(cliActor(), s.id)));
-    const report = await verifyChain(t.database.db);
-    expect(report).toEqual({ ok: true, entries: before + 40 });
-    const seqs = await t.database.db.selectFrom('processing_log').select('seq').orderBy('seq').execute();
-    expect(seqs.map((s) => Number(s.seq))).toEqual(Array.from({ length: before + 40 }, (_, i) => i + 1));
+    // Committed with their processings, not chained yet: the sealer chains them.
+    expect(await verifyChain(t.database.db)).toEqual({ ok: true, entries: before, unsealed: 40 });
+    expect((await sealLog(t.database.db)).sealed).toBe(40);
+    expect(await verifyChain(t.database.db)).toEqual({ ok: true, entries: before + 40 });
+    const seqs = await t.database.db.selectFrom('processing_log').select(['seq', 'hash']).orderBy('seq').execute();
+    expect(seqs).toHaveLength(before + 40);
+    expect(seqs.filter((s) => s.hash === '')).toEqual([]);
   });
 
   it('serves the log to the dpo, filtered by subject and paged', async () => {
@@ -71,6 +76,7 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
   describe('tampering', () => {
     it('finds a row edited by hand and names it', async () => {
       await newSubject(t);
+      await sealLog(t.database.db);
       const victim = await t.database.db.selectFrom('processing_log').select(['seq', 'actor_id']).orderBy('seq').offset(4).limit(1).executeTakeFirstOrThrow();
       await t.database.db.updateTable('processing_log').set({ actor_id: 'somebody-else' }).where('seq', '=', victim.seq).execute();
 
@@ -86,6 +92,7 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
     });
 
     it('finds a row that was removed, and rows removed from the end', async () => {
+      await sealLog(t.database.db);
       const rows = await t.database.db.selectFrom('processing_log').selectAll().orderBy('seq').execute();
       const middle = rows[7];
       const last = rows.at(-1);

@@ -2,6 +2,7 @@ import { type BackupConfig, createBackup } from '../backup/backup.ts';
 import { type DoctorConfig, doctorSettings } from '../doctor/doctor-settings.ts';
 import { SELF_CHECK_ACTOR } from '../doctor/self-check.service.ts';
 import type { Services } from '../services.ts';
+import { sealLog } from '../guard/log-sealer.ts';
 import { ownRecordsJobs } from './own-records-jobs.ts';
 import type { Job, JobLog } from './scheduler.ts';
 
@@ -23,6 +24,8 @@ export interface JobIntervals {
   quarantineMs?: number;
   /** The retention of Kluis's own records: requests, the text of sent mail, the processing log; daily by default. */
   ownRecordsMs?: number;
+  /** Chaining new processing-log entries (src/guard/log-sealer.ts); every quarter second by default. */
+  logSealMs?: number;
   /** Reading the mailbox (KLUIS_IMAP_POLL_SECONDS); every minute by default, at once on new mail where the server has IDLE. */
   mailboxMs?: number;
   /** Payment reminders on the schedule of KLUIS_INVOICE_REMINDER_DAYS; hourly by default (each reminder is sent once). */
@@ -36,6 +39,17 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
     ...selfCheckJobs(services, log, intervals, backup),
     ...ownRecordsJobs(services, log, intervals.ownRecordsMs),
     ...mailboxJobs(services, log, intervals),
+    {
+      // Entries are committed with their processing unsealed; this chains them shortly after, on one instance at
+      // a time (another instance's sealer would only wait for the head's lock: safe, but wasted work).
+      name: 'log-seal',
+      intervalMs: intervals.logSealMs ?? 250,
+      // Long enough that a run sealing a retention sweep's many entries keeps its lease.
+      leaseMs: 30_000,
+      run: async () => {
+        await sealLog(services.database.db);
+      },
+    },
     {
       name: 'outbox',
       intervalMs: intervals.outboxMs ?? 10_000,

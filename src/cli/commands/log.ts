@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { cliActor } from '../../guard/actor.ts';
+import { sealLog } from '../../guard/log-sealer.ts';
 import { longDate } from '../../statement/dates.ts';
 import { withRuntime } from '../output.ts';
 
@@ -21,6 +22,13 @@ export function logCommand(): Command {
       console.error(`The processing log is BROKEN at entry ${report.firstBroken?.seq}: ${report.firstBroken?.problem}`);
       console.error(`${report.entries} entries before it are intact.`);
       process.exitCode = 3;
+    });
+  log
+    .command('seal')
+    .description('Chain the entries waiting for the sealer now (a running `kluis serve` does it every quarter second)')
+    .action(async () => {
+      const report = await withRuntime(({ services }) => sealLog(services.database.db));
+      console.log(`Sealed ${report.sealed} entries; the chain ends at entry ${report.head.seq}.`);
     });
   log
     .command('prune')
