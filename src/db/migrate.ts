@@ -29,6 +29,7 @@ import * as portability from './migrations/2026-12-03T0920-portability.ts';
 import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-companies.ts';
 import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
 import * as createMailbox from './migrations/2026-12-03T1000-create-mailbox.ts';
+import * as organisations from './migrations/2026-12-03T1430-organisations.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0930-recipient-companies': recipientCompanies,
   '2026-12-03T0950-file-scans': fileScans,
   '2026-12-03T1000-create-mailbox': createMailbox,
+  '2026-12-03T1430-organisations': organisations,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -94,7 +94,11 @@ export const invoiceLineSchema = z.object({
 
 export const invoiceSchema = z.object({
   id: z.string(),
-  subjectId: z.string(),
+  /** The person the record belongs to; null when it belongs to an organisation (organisationId). */
+  subjectId: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  /** The organisation's contact person the record names. */
+  contactId: z.string().nullable(),
   agreementId: z.string().nullable(),
   creditForId: z.string().nullable(),
   number: z.string().nullable(),

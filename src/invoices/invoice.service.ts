@@ -8,7 +8,7 @@ import { parse } from '../shared/parse.ts';
 import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
 import { refuseUndeclaredGender } from '../subjects/gender.ts';
 import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
-import { presentInvoice } from './invoice.presenter.ts';
+import { personOf, presentInvoice } from './invoice.presenter.ts';
 import * as invoices from './invoice.repository.ts';
 import {
   type Invoice,
@@ -44,13 +44,15 @@ export class InvoiceService {
       const { trx } = ctx;
       const subject = await invoices.getBillingSource(trx, subjectId);
       if (subject === undefined) throw notFound('Subject', subjectId);
-      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, subjectId);
+      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, { subject_id: subjectId, organisation_id: null });
       const id = randomUUID();
       const now = new Date().toISOString();
       const { rows, totals } = pricedLines(id, data.lines);
       const row: InvoiceRow = {
         id,
         subject_id: subjectId,
+        organisation_id: null,
+        contact_id: null,
         agreement_id: data.agreementId ?? null,
         credit_for_id: null,
         number: null,
@@ -74,7 +76,7 @@ export class InvoiceService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
       const row = await invoices.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Invoice', id);
-      ctx.touch('invoice', id, row.subject_id);
+      ctx.touch('invoice', id, personOf(row));
       return presentInvoice(row, await invoices.listLines(ctx.trx, [id]));
     });
   }
@@ -93,7 +95,7 @@ export class InvoiceService {
     const period = parse(invoicePeriodSchema, input, 'period');
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: period.purpose }, async (ctx) => {
       const rows = await invoices.listIssuedBetween(ctx.trx, period.from, period.to);
-      for (const r of rows) ctx.touch('invoice', r.id, r.subject_id);
+      for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
       return withLines(ctx.trx, rows);
     });
   }
@@ -109,7 +111,7 @@ export class InvoiceService {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
-      ctx.touch('invoice', id, current.subject_id);
+      ctx.touch('invoice', id, personOf(current));
       if (current.status === 'issued') {
         if (Object.keys(patch).length !== 1 || typeof patch.completedOn !== 'string') throw issuedAlready(current);
         if (!(await invoices.completeIssued(trx, id, patch.completedOn))) {
@@ -117,7 +119,7 @@ export class InvoiceService {
         }
         return reread(trx, id);
       }
-      if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current.subject_id);
+      if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current);
       const priced = patch.lines === undefined ? undefined : pricedLines(id, patch.lines);
       const changed = await invoices.updateDraft(trx, id, {
         ...(patch.agreementId === undefined ? {} : { agreement_id: patch.agreementId }),
@@ -141,7 +143,7 @@ export class InvoiceService {
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
       if (!(await invoices.deleteDraft(ctx.trx, id))) throw await notADraft(ctx.trx, id);
-      ctx.touch('invoice', id, current.subject_id);
+      ctx.touch('invoice', id, personOf(current));
     });
   }
 
@@ -155,7 +157,7 @@ export class InvoiceService {
       if (current.status === 'issued') throw issuedAlready(current);
       const issuance = { issueDate: businessToday(this.now()), completedOn: data.completedOn ?? current.completed_on };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
-      ctx.touch('invoice', id, current.subject_id);
+      ctx.touch('invoice', id, personOf(current));
       return reread(trx, id);
     });
   }
@@ -188,8 +190,8 @@ export class InvoiceService {
         updated_at: now,
       };
       await invoices.create(trx, row, rows);
-      ctx.touch('invoice', creditId, original.subject_id);
-      ctx.touch('invoice', id, original.subject_id);
+      ctx.touch('invoice', creditId, personOf(original));
+      ctx.touch('invoice', id, personOf(original));
       return presentInvoice(row, rows);
     });
   }
