@@ -33,6 +33,7 @@ import { staffRequestRoutes } from '../rights/staff.routes.ts';
 import { privacyRoutes } from '../statement/privacy.routes.ts';
 import { statementRoutes } from '../statement/statement.routes.ts';
 import { subjectRoutes } from '../subjects/subject.routes.ts';
+import { organisationRoutes } from '../organisations/organisation.routes.ts';
 import { installAuthentication } from './auth.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(apiTokenRoutes(services));
   await app.register(subjectRoutes(services));
   await app.register(agreementRoutes(services));
+  await app.register(organisationRoutes(services.organisations));
   await app.register(invoiceRoutes(services));
   await app.register(caseRoutes(services));
   await app.register(consentRoutes(services));
