@@ -1,6 +1,6 @@
 import type { OrganisationAddressRow, OrganisationRow } from '../db/types.ts';
 import type { ContactRow } from './organisation.repository.ts';
-import type { Contact, Organisation, OrganisationKind } from './organisation.schema.ts';
+import type { Contact, Organisation } from './organisation.schema.ts';
 
 /** Whether the organisation's own data is personal data: a sole trader's or partnership's is its owners' (docs/organisations.md). */
 export const isPersonalData = (kind: string): boolean => kind !== 'legal_entity';
@@ -10,7 +10,7 @@ export function presentOrganisation(row: OrganisationRow, addresses: Organisatio
     id: row.id,
     reference: row.reference,
     name: row.name,
-    kind: row.kind as OrganisationKind,
+    kind: row.kind,
     personalData: isPersonalData(row.kind),
     kvkNumber: row.kvk_number,
     vatNumber: row.vat_number,
