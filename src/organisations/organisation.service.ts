@@ -9,6 +9,7 @@ import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { addressRows, freeReference as freeSubjectReference } from '../subjects/subject.service.ts';
+import { sendContactNotice } from './contact-notice.ts';
 import { presentContact, presentOrganisation } from './organisation.presenter.ts';
 import * as organisations from './organisation.repository.ts';
 import {
@@ -124,6 +125,8 @@ export class OrganisationService {
           updated_at: now,
         });
         await subjects.replaceAddresses(trx, subjectId, addressRows(subjectId, person.addresses ?? [], now));
+        const notice = await sendContactNotice(trx, this.guard.policy, { id: subjectId, email: person.email ?? null, language: person.language ?? 'nl', firstName: person.firstName, lastName: person.lastName }, organisation, data.role);
+        if (notice !== null) ctx.touch('outbox', notice, subjectId);
       } else if ((await subjects.getById(trx, subjectId)) === undefined) {
         throw notFound('Subject', subjectId);
       } else if ((await organisations.getContact(trx, organisationId, subjectId)) !== undefined) {

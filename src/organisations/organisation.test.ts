@@ -52,6 +52,11 @@ describe.each(DIALECTS)('organisations and their contact persons, on %s', (diale
     // The new person's record says the employer gave the details (Art. 14(2)(f)).
     const row = await t.database.db.selectFrom('subjects').select(['source', 'source_organisation']).where('id', '=', petra.subjectId).executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'employer', source_organisation: 'Bouwbedrijf Jansen B.V.' });
+    // Art. 14: the new person is told who gave us their details, in a letter that waits in the outbox.
+    const notice = await t.database.db.selectFrom('outbox').select(['kind', 'to_address', 'title', 'body_text']).where('subject_id', '=', petra.subjectId).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ kind: 'contact_notice', to_address: 'petra@jansen.example', title: 'Uw gegevens als contactpersoon van Bouwbedrijf Jansen B.V.' });
+    expect(notice.body_text).toContain('Bouwbedrijf Jansen B.V. heeft ons uw naam, uw functie (inkoper) en uw zakelijke contactgegevens gegeven');
+    expect(await t.database.db.selectFrom('outbox').select('id').where('subject_id', '=', existing.id).where('kind', '=', 'contact_notice').execute()).toEqual([]);
     const links = await t.database.db.selectFrom('contact_roles').select(['subject_id', 'role']).where('organisation_id', '=', org.id).orderBy('role').execute();
     expect(links).toEqual([{ subject_id: existing.id, role: 'directeur' }, { subject_id: petra.subjectId, role: 'inkoper' }]);
 
