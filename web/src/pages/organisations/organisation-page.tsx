@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { AGREEMENT_COLOR } from '../customers/format.ts';
+import { AgreementsSection } from '../customers/agreements-section.tsx';
 import { InvoiceTable } from '../customers/invoices-section.tsx';
 import { NewInvoiceButton } from '../invoices/invoice-form.tsx';
 import { AddContactButton } from './contact-form.tsx';
@@ -148,34 +148,7 @@ function Records({ view, reload }: { view: OrganisationView; reload: () => void 
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="agreements" pt="md">
-        {view.agreements.length === 0 ? (
-          <Text>{t('organisations.noAgreements')}</Text>
-        ) : (
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('organisations.title')}</Table.Th>
-                <Table.Th>{t('records.kind')}</Table.Th>
-                <Table.Th>{t('organisations.status')}</Table.Th>
-                <Table.Th>{t('organisations.contactPerson')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {view.agreements.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{a.title}</Table.Td>
-                  <Table.Td>{t(`records.kind.${a.kind}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={AGREEMENT_COLOR[a.status]}>
-                      {t(`records.agreementStatus.${a.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{contactName(a.contactId)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <AgreementsSection createUrl={`/api/organisations/${view.organisation.id}/agreements`} agreements={view.agreements} reload={reload} />
       </Tabs.Panel>
       <Tabs.Panel value="cases" pt="md">
         <Text c="gray.7" mb="xs">
