@@ -22,6 +22,12 @@ export type ErrorCode =
   | 'second_factor_required'
   | 'second_factor_code_required'
   | 'wrong_password'
+  | 'password_change_required'
+  | 'password_unchanged'
+  | 'invitation_invalid'
+  | 'invitation_expired'
+  | 'invitation_needs_public_url'
+  | 'already_signed_in'
   | 'password_too_short'
   | 'password_too_common'
   | 'csrf_failed'
@@ -55,6 +61,12 @@ const STATUS: Record<ErrorCode, number> = {
   // The password was right; the account has a second factor, so the sign-in needs its code too.
   second_factor_code_required: 401,
   wrong_password: 403,
+  password_change_required: 403,
+  password_unchanged: 400,
+  invitation_invalid: 410,
+  invitation_expired: 410,
+  invitation_needs_public_url: 409,
+  already_signed_in: 409,
   password_too_short: 400,
   password_too_common: 400,
   // A cookie-authenticated change without the session's CSRF token, or sent from another site.

@@ -137,7 +137,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     guard,
     scanner,
     quarantine: new QuarantineService(db, guard, scanner),
-    ...createAccountServices(db, policy, options.now),
+    ...createAccountServices(db, policy, options.now, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
     processingLog: new ProcessingLogService(db, policy),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),

@@ -6,7 +6,7 @@ import { ApiTokenService } from './api-token.service.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { SecondFactorService } from './second-factor.service.ts';
 import { SessionService } from './session.service.ts';
-import { UserService } from './user.service.ts';
+import { UserService, type UserServiceOptions } from './user.service.ts';
 
 /** The services of accounts: staff accounts, sessions, second factors, own-account changes, API tokens. */
 export interface AccountServices {
@@ -21,12 +21,12 @@ export interface AccountServices {
 }
 
 /** Wires the account services on one clock (tests move it to let locks expire and codes change). */
-export function createAccountServices(db: Kysely<DB>, policy: Policy, now: () => Date = () => new Date()): AccountServices {
+export function createAccountServices(db: Kysely<DB>, policy: Policy, now: () => Date = () => new Date(), invitations: Omit<UserServiceOptions, 'now'> = {}): AccountServices {
   const throttle = new LoginThrottle(db, now);
   const secondFactor = new SecondFactorService(db, policy, throttle, now);
   const sessions = new SessionService(db, policy, secondFactor, throttle, now);
   return {
-    users: new UserService(db, policy, throttle),
+    users: new UserService(db, policy, throttle, { ...invitations, now }),
     sessions,
     secondFactor,
     accounts: new AccountService(db, sessions, throttle),

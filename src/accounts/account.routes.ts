@@ -4,17 +4,18 @@ import { actorOf, administratorOf, SESSION_COOKIE, setSessionCookie } from '../h
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import type { Services } from '../services.ts';
 import { csrfTokenOf } from './session.service.ts';
-import { loginSchema, newUserSchema, passwordChangeSchema, sessionSchema, userSchema } from './user.schema.ts';
+import { acceptInvitationSchema, loginSchema, newUserSchema, passwordChangeSchema, reinviteSchema, sessionSchema, userSchema } from './user.schema.ts';
 
 /** Sign-in and password bodies are small; a megabyte of "password" is an attack on argon2, not a password. */
 export const ACCOUNT_BODY_LIMIT = 16 * 1024;
 
-const present = (s: { actor: { id: string; role: string }; expiresAt: string; csrfToken: string; secondFactorPending: boolean }) => ({
+const present = (s: { actor: { id: string; role: string }; expiresAt: string; csrfToken: string; secondFactorPending: boolean; passwordChangePending: boolean }) => ({
   userId: s.actor.id,
   role: s.actor.role,
   expiresAt: s.expiresAt,
   csrfToken: s.csrfToken,
   secondFactorRequired: s.secondFactorPending,
+  passwordChangeRequired: s.passwordChangePending,
 });
 
 export const accountRoutes =
@@ -37,20 +38,20 @@ export const accountRoutes =
     });
 
     app.get('/api/session', {
-      config: { enrolment: true },
+      config: { enrolment: true, passwordChange: true },
       schema: {
         tags: ['session'],
         summary: 'Who is signed in, and the CSRF token of the session (null for an API token)',
-        response: { 200: z.object({ userId: z.string(), role: z.string(), csrfToken: z.string().nullable(), secondFactorRequired: z.boolean() }), ...errorResponses },
+        response: { 200: z.object({ userId: z.string(), role: z.string(), csrfToken: z.string().nullable(), secondFactorRequired: z.boolean(), passwordChangeRequired: z.boolean() }), ...errorResponses },
       },
       handler: async (req) => {
         const actor = actorOf(req);
-        return { userId: actor.id, role: actor.role, csrfToken: req.sessionToken === null ? null : csrfTokenOf(req.sessionToken), secondFactorRequired: req.secondFactorPending };
+        return { userId: actor.id, role: actor.role, csrfToken: req.sessionToken === null ? null : csrfTokenOf(req.sessionToken), secondFactorRequired: req.secondFactorPending, passwordChangeRequired: req.passwordChangePending };
       },
     });
 
     app.delete('/api/session', {
-      config: { public: true, csrf: true, enrolment: true },
+      config: { public: true, csrf: true, enrolment: true, passwordChange: true },
       schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null(), 403: errorSchema } },
       handler: async (req, reply) => {
         const token = req.cookies[SESSION_COOKIE];
@@ -61,6 +62,7 @@ export const accountRoutes =
     });
 
     app.post('/api/account/password', {
+      config: { passwordChange: true },
       bodyLimit: ACCOUNT_BODY_LIMIT,
       schema: {
         tags: ['session'],
@@ -87,8 +89,29 @@ export const accountRoutes =
 
     app.post('/api/users', {
       bodyLimit: ACCOUNT_BODY_LIMIT,
-      schema: { tags: ['users'], summary: 'Create a staff account', body: newUserSchema, response: { 201: userSchema, ...errorResponses } },
-      handler: async (req, reply) => reply.status(201).send(await services.users.add(administratorOf(req, services.policy, 'users'), req.body)),
+      schema: {
+        tags: ['users'],
+        summary: 'Create a staff account: with a password, which its owner must change at the first sign-in, or without one, to invite the person by mail to choose their own',
+        body: newUserSchema,
+        response: { 201: userSchema, ...errorResponses },
+      },
+      // The dpo chose this password, so it is the dpo's too until its owner replaces it.
+      handler: async (req, reply) => reply.status(201).send(await services.users.add(administratorOf(req, services.policy, 'users'), req.body, { temporary: true })),
+    });
+
+    app.post('/api/users/:id/invitation', {
+      schema: { tags: ['users'], summary: 'Invite the person again by mail (an earlier invitation stops working)', params: z.strictObject({ id: z.uuid() }), body: reinviteSchema, response: { 200: userSchema, ...errorResponses } },
+      handler: async (req) => services.users.reinvite(administratorOf(req, services.policy, 'users'), req.params.id, req.body.language),
+    });
+
+    app.post('/api/invitations/accept', {
+      config: { public: true },
+      bodyLimit: ACCOUNT_BODY_LIMIT,
+      schema: { tags: ['session'], summary: 'Choose your password with the token of an invitation mail; then sign in with it', body: acceptInvitationSchema, response: { 204: z.null(), ...errorResponses } },
+      handler: async (req, reply) => {
+        await services.users.acceptInvitation(req.body);
+        return reply.status(204).send(null);
+      },
     });
 
     app.post('/api/users/:id/disable', {

@@ -38,6 +38,8 @@ export class AccountService {
       throw new KluisError('wrong_password', 'The current password is wrong; nothing was changed');
     }
     await this.throttle.succeeded(attempt);
+    // A password someone else chose (and so knows) is replaced, not kept under a new name.
+    if (input.newPassword === input.currentPassword) throw new KluisError('password_unchanged', 'The new password is the same as the current one; choose another');
     checkNewPassword(input.newPassword, [user.email, user.display_name]);
     const hash = await hashPassword(input.newPassword);
     await this.db.transaction().execute(async (trx) => {

@@ -44,7 +44,7 @@ describe.each(DIALECTS)('API tokens on %s', (dialect) => {
     expect(await lastLogEntry(t)).toMatchObject({ actor_kind: 'token', actor_id: id, actor_role: 'staff', operation: 'collect' });
     const row = await t.database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.last_used_at).not.toBeNull();
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: bearer(token) })).json()).toEqual({ userId: id, role: 'staff', csrfToken: null, secondFactorRequired: false });
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: bearer(token) })).json()).toEqual({ userId: id, role: 'staff', csrfToken: null, secondFactorRequired: false, passwordChangeRequired: false });
     // Its own account is a person's business, not an integration's.
     expect((await t.app.inject({ method: 'POST', url: '/api/account/second-factor', headers: bearer(token) })).statusCode).toBe(403);
   });

@@ -48,11 +48,14 @@ export interface Session {
   csrfToken: string;
   /** The account must confirm a second factor first; until then the session may only enrol one. */
   secondFactorPending: boolean;
+  /** The password is one someone else chose; until it is changed the session may only change it. */
+  passwordChangePending: boolean;
 }
 
 export interface Authenticated {
   actor: Actor;
   secondFactorPending: boolean;
+  passwordChangePending: boolean;
 }
 
 /** Server-side sessions: the cookie holds a random token, the database only its SHA-256. */
@@ -100,11 +103,11 @@ export class SessionService {
     }
     await this.throttle.succeeded(attempt);
     await users.recordLogin(this.db, credentials.id, this.now().toISOString());
-    return this.start(credentials.id, credentials.role, credentials.totp_confirmed_at);
+    return this.start(credentials.id, credentials.role, credentials.totp_confirmed_at, Number(credentials.password_change_required) === 1);
   }
 
   /** A new session for the user (after a sign-in, or renewed after a password change). */
-  async start(userId: string, role: string, secondFactorConfirmedAt: string | null): Promise<Session> {
+  async start(userId: string, role: string, secondFactorConfirmedAt: string | null, passwordChangePending = false): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + ABSOLUTE_MS).toISOString();
@@ -115,6 +118,7 @@ export class SessionService {
       expiresAt,
       csrfToken: csrfTokenOf(token),
       secondFactorPending: needsSecondFactor(this.policy, role) && secondFactorConfirmedAt === null,
+      passwordChangePending,
     };
   }
 
@@ -133,6 +137,7 @@ export class SessionService {
     return {
       actor: { kind: 'user', id: session.user_id, role: session.role },
       secondFactorPending: needsSecondFactor(this.policy, session.role) && session.totp_confirmed_at === null,
+      passwordChangePending: Number(session.password_change_required) === 1,
     };
   }
 

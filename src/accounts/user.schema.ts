@@ -14,7 +14,8 @@ export const newUserSchema = z.strictObject({
   email,
   displayName: z.string().trim().min(1).max(200),
   role: z.string().min(1).max(50),
-  password,
+  password: password.optional().describe('Leave out to invite the person by mail to choose their own password (needs KLUIS_PUBLIC_URL)'),
+  language: z.enum(['nl', 'en']).optional().describe('The language of the invitation mail; Dutch by default'),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -28,6 +29,10 @@ export const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
   /** When the account confirmed a second factor; null: it has none. */
   secondFactorConfirmedAt: z.string().nullable(),
+  /** The password was chosen by someone else: it must be changed at the next sign-in. */
+  passwordChangeRequired: z.boolean(),
+  /** Until when the open invitation to choose a password works; null: none open. */
+  invitedUntil: z.string().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -54,4 +59,15 @@ export const sessionSchema = z.object({
   csrfToken: z.string(),
   /** True while the account must still confirm a second factor: then only the enrolment routes answer. */
   secondFactorRequired: z.boolean(),
+  /** True while the password is one someone else chose: then only the password change answers. */
+  passwordChangeRequired: z.boolean(),
 });
+
+export const acceptInvitationSchema = z.strictObject({
+  /** The token from the invitation mail's link (after '#'). */
+  token: z.string().min(20).max(100),
+  password,
+});
+export type AcceptInvitation = z.infer<typeof acceptInvitationSchema>;
+
+export const reinviteSchema = z.strictObject({ language: z.enum(['nl', 'en']).optional() });

@@ -1,30 +1,59 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
+import { conflict, forbidden, KluisError, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
+import { enqueueMail } from '../mail/outbox.repository.ts';
+import type { MailSecretBox } from '../mail/mail-secrets.ts';
 import type { Policy } from '../policy/policy.ts';
+import { invitationLetter } from './invitation-letter.ts';
+import * as invitations from './invitation.repository.ts';
 import { ACCOUNT_RULE, type LoginThrottle } from './login-throttle.ts';
 import { hashPassword } from './password.ts';
 import { checkNewPassword } from './password-policy.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
-import { type NewUser, type User, newUserSchema } from './user.schema.ts';
+import { type AcceptInvitation, acceptInvitationSchema, type NewUser, type User, newUserSchema } from './user.schema.ts';
+
+/** An invitation is valid this long: a week covers a colleague who starts after the weekend. */
+const INVITATION_MS = 7 * 24 * 3_600_000;
+
+export interface UserServiceOptions {
+  /** KLUIS_PUBLIC_URL: an invitation's link points there; without it nobody can be invited by mail. */
+  publicUrl?: string | undefined;
+  /** Seals the invitation's link in the outbox, as the codes of requests are. */
+  mailSecrets?: MailSecretBox | undefined;
+  now?: () => Date;
+}
+
+/** How an account's first password comes about: chosen by the operator for themselves, passed on, or by invitation. */
+export interface AddOptions {
+  /** The password is one the person did not choose (the dpo set it in the back office, a generated one): it must be changed at the first sign-in. */
+  temporary?: boolean;
+}
 
 /** Staff accounts. Managing them is the `users` capability of the policy (the dpo by default). */
 export class UserService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
   private readonly throttle: LoginThrottle;
+  private readonly options: UserServiceOptions;
+  private readonly now: () => Date;
 
-  constructor(db: Kysely<DB>, policy: Policy, throttle: LoginThrottle) {
+  constructor(db: Kysely<DB>, policy: Policy, throttle: LoginThrottle, options: UserServiceOptions = {}) {
     this.db = db;
     this.policy = policy;
     this.throttle = throttle;
+    this.options = options;
+    this.now = options.now ?? (() => new Date());
   }
 
-  async add(actor: Actor, input: NewUser): Promise<User> {
+  /**
+   * Adds an account. With a password, the account can sign in with it (and must change it first when it is
+   * `temporary`); without one, the person is invited by mail to choose their own, and cannot sign in before.
+   */
+  async add(actor: Actor, input: NewUser, options: AddOptions = {}): Promise<User> {
     this.requireAdmin(actor);
     const parsed = newUserSchema.safeParse(input);
     if (!parsed.success) throw validationFailed('Invalid user', parsed.error.issues);
@@ -32,32 +61,106 @@ export class UserService {
     if (!this.policy.hasRole(data.role)) {
       throw validationFailed(`Unknown role ${data.role}`, { roles: this.policy.roles });
     }
-    checkNewPassword(data.password, [data.email, data.displayName, this.policy.document.controller.name]);
+    if (data.password !== undefined) checkNewPassword(data.password, [data.email, data.displayName, this.policy.document.controller.name]);
+    else this.requireInvitationLink();
+    const now = this.now();
     const row = {
       id: randomUUID(),
       email: data.email,
       display_name: data.displayName,
       role: data.role,
-      password_hash: await hashPassword(data.password),
-      created_at: new Date().toISOString(),
+      // An invited account gets a password nobody knows until the person chooses theirs.
+      password_hash: await hashPassword(data.password ?? randomBytes(32).toString('base64url')),
+      created_at: now.toISOString(),
       disabled_at: null,
       last_login_at: null,
       totp_secret: null,
       totp_confirmed_at: null,
       totp_last_step: null,
+      password_change_required: data.password !== undefined && options.temporary === true ? 1 : 0,
     };
+    let invitedUntil: string | null = null;
     try {
-      await users.create(this.db, row);
+      await this.db.transaction().execute(async (trx) => {
+        await users.create(trx, row);
+        if (data.password === undefined) {
+          invitedUntil = await this.invite(trx, actor, row, data.language ?? 'nl', now);
+          await logAdministration(trx, actor, { operation: 'store', recordType: 'account', records: [`user:${row.id}`], reason: 'account added; invited by mail to choose a password' });
+        }
+      });
     } catch (error) {
       if (await users.getByEmail(this.db, data.email)) throw conflict(`A user with e-mail ${data.email} exists`);
       throw error;
     }
-    return present(row);
+    return present(row, invitedUntil);
+  }
+
+  /** Sends a new invitation (the earlier one stops working): for a mail that got lost or expired. */
+  async reinvite(actor: Actor, idOrEmail: string, language: 'nl' | 'en' = 'nl'): Promise<User> {
+    this.requireAdmin(actor);
+    this.requireInvitationLink();
+    return this.db.transaction().execute(async (trx) => {
+      const user = await this.find(trx, idOrEmail);
+      if (user.disabled_at !== null) throw conflict(`The account ${user.email} is disabled`);
+      if (user.last_login_at !== null) throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
+      const until = await this.invite(trx, actor, user, language, this.now());
+      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'invited again by mail; the earlier invitation no longer works' });
+      return present(user, until);
+    });
+  }
+
+  /**
+   * The invited person chooses their password with the token of the mail. Works once, until the invitation
+   * expires; the same answer for a token that never existed, was used or was replaced, so it tells nothing.
+   */
+  async acceptInvitation(input: AcceptInvitation): Promise<void> {
+    const parsed = acceptInvitationSchema.safeParse(input);
+    if (!parsed.success) throw validationFailed('Invalid invitation', parsed.error.issues);
+    const id = tokenDigest(parsed.data.token);
+    const invitation = await invitations.getById(this.db, id);
+    const user = invitation === undefined ? undefined : await users.getById(this.db, invitation.user_id);
+    if (invitation === undefined || user === undefined || invitation.used_at !== null || invitation.revoked_at !== null || user.disabled_at !== null) {
+      throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
+    }
+    const now = this.now().toISOString();
+    if (invitation.expires_at <= now) throw new KluisError('invitation_expired', 'This invitation has expired: ask for a new invitation');
+    checkNewPassword(parsed.data.password, [user.email, user.display_name, this.policy.document.controller.name]);
+    const hash = await hashPassword(parsed.data.password);
+    const me: Actor = { kind: 'user', id: user.id, role: user.role };
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await invitations.use(trx, id, now))) throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
+      await users.setPasswordHash(trx, user.id, hash);
+      await sessions.removeAllOfUser(trx, user.id);
+      await logAdministration(trx, me, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'password chosen with the invitation' });
+    });
+    await this.throttle.clear(ACCOUNT_RULE, user.email);
   }
 
   async list(actor: Actor): Promise<User[]> {
     this.requireAdmin(actor);
-    return (await users.list(this.db)).map(present);
+    const open = new Map((await invitations.openExpiries(this.db)).map((i) => [i.user_id, i.expires_at]));
+    return (await users.list(this.db)).map((u) => present(u, open.get(u.id) ?? null));
+  }
+
+  private requireInvitationLink(): void {
+    if (this.options.publicUrl === undefined) {
+      throw new KluisError('invitation_needs_public_url', 'An invitation holds a link to Kluis: set KLUIS_PUBLIC_URL, or give the account a password');
+    }
+  }
+
+  /** A new invitation for the user (earlier ones withdrawn) and its mail, in the transaction; returns its expiry. */
+  private async invite(trx: Kysely<DB>, actor: Actor, user: { id: string; email: string; display_name: string; role: string }, language: 'nl' | 'en', now: Date): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + INVITATION_MS).toISOString();
+    await invitations.revokeOpen(trx, user.id, now.toISOString());
+    await invitations.create(trx, { id: tokenDigest(token), user_id: user.id, created_by: actor.kind === 'user' ? `user:${actor.id}` : 'cli', created_at: now.toISOString(), expires_at: expiresAt, used_at: null, revoked_at: null });
+    const inviter = actor.kind === 'user' ? ((await users.getById(trx, actor.id))?.display_name ?? this.policy.document.controller.name) : this.policy.document.controller.name;
+    const base = (this.options.publicUrl ?? '').replace(/\/+$/, '');
+    // The token after '#': a fragment is not sent to any server, so it stays out of access logs and Referer headers.
+    const link = `${base}/app/invitation#${token}`;
+    const mail = invitationLetter(this.policy, language, { name: user.display_name, role: user.role, link, expiresAt, invitedBy: inviter });
+    await enqueueMail(trx, { ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } }, this.options.mailSecrets);
+    return expiresAt;
   }
 
   /** Disables the account and ends all its sessions at once. */
@@ -75,21 +178,23 @@ export class UserService {
       if (actor.kind === 'user' && user.id === actor.id) throw conflict('You cannot disable your own account');
       const at = user.disabled_at ?? new Date().toISOString();
       await users.disable(trx, user.id, at);
+      await invitations.revokeOpen(trx, user.id, at);
       await sessions.removeAllOfUser(trx, user.id);
       return present({ ...user, disabled_at: at });
     });
   }
 
   /** An operator sets a new password (`kluis user password`): the account's sessions end, its lock is lifted. */
-  async setPassword(actor: Actor, idOrEmail: string, password: string): Promise<User> {
+  async setPassword(actor: Actor, idOrEmail: string, password: string, options: AddOptions = {}): Promise<User> {
     this.requireAdmin(actor);
     checkNewPassword(password, [idOrEmail, this.policy.document.controller.name]);
     const hash = await hashPassword(password);
     const user = await this.db.transaction().execute(async (trx) => {
       const found = await this.find(trx, idOrEmail);
-      await users.setPasswordHash(trx, found.id, hash);
+      await users.setPasswordHash(trx, found.id, hash, options.temporary === true);
       await sessions.removeAllOfUser(trx, found.id);
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${found.id}`], reason: 'password set by an operator; sessions ended' });
+      const reason = `password set by an operator${options.temporary === true ? ', to be changed at the next sign-in' : ''}; sessions ended`;
+      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${found.id}`], reason });
       return found;
     });
     await this.throttle.clear(ACCOUNT_RULE, user.email);
@@ -118,7 +223,9 @@ export class UserService {
   }
 }
 
-function present(row: users.UserSummaryRow): User {
+const tokenDigest = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+function present(row: users.UserSummaryRow, invitedUntil: string | null = null): User {
   return {
     id: row.id,
     email: row.email,
@@ -128,5 +235,7 @@ function present(row: users.UserSummaryRow): User {
     disabledAt: row.disabled_at,
     lastLoginAt: row.last_login_at,
     secondFactorConfirmedAt: row.totp_confirmed_at,
+    passwordChangeRequired: Number(row.password_change_required) === 1,
+    invitedUntil,
   };
 }

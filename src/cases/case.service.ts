@@ -7,7 +7,7 @@ import type { Operation } from '../policy/policy.ts';
 import { scanIncoming } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { parse } from '../shared/parse.ts';
-import { attachmentRows, decodeAttachments } from './attachment.ts';
+import { attachmentRows, decodeAttachments, withDigests } from './attachment.ts';
 import { insertWithFreeReference } from './case-reference.ts';
 import { presentCase, presentCaseSummary, presentMessage } from './case.presenter.ts';
 import * as cases from './case.repository.ts';
@@ -119,9 +119,10 @@ export class CaseService {
    */
   async addMessage(actor: Actor, caseId: string, input: NewMessage, purpose?: string): Promise<Message> {
     const data = parse(newMessageSchema, input, 'message');
-    const files = decodeAttachments(data.attachments);
+    const decoded = decodeAttachments(data.attachments);
     // Scanned before the transaction: a scanner that is slow or gone must not hold the database's write lock.
-    const scan = await scanIncoming(this.scanner, files.map((f) => ({ name: f.filename, content: f.content })), this.now);
+    // Hashed meanwhile, on the thread pool, while clamd reads.
+    const [scan, files] = await Promise.all([scanIncoming(this.scanner, decoded.map((f) => ({ name: f.filename, content: f.content })), this.now), withDigests(decoded)]);
     const operation = operationFor(data.direction);
     return this.guard.process({ actor, operation, recordType: 'message', purpose }, async (ctx) => {
       const { trx } = ctx;

@@ -30,6 +30,7 @@ import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-comp
 import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
 import * as createMailbox from './migrations/2026-12-03T1000-create-mailbox.ts';
 import * as organisations from './migrations/2026-12-03T1430-organisations.ts';
+import * as accountInvitations from './migrations/2026-12-03T1500-account-invitations.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0950-file-scans': fileScans,
   '2026-12-03T1000-create-mailbox': createMailbox,
   '2026-12-03T1430-organisations': organisations,
+  '2026-12-03T1500-account-invitations': accountInvitations,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

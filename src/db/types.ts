@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
+import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
 import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
 import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
@@ -11,7 +11,7 @@ import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-ch
 import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from './tables/mailbox.ts';
 import type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable } from './tables/organisations.ts';
 
-export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable } from './tables/accounts.ts';
+export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
 export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
@@ -29,6 +29,7 @@ export type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable,
 
 export interface DB {
   users: UsersTable;
+  account_invitations: AccountInvitationsTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   login_throttles: LoginThrottlesTable;

@@ -37,6 +37,9 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/users': DPO_ONLY,
   'POST /api/users': DPO_ONLY,
   'POST /api/users/{id}/disable': DPO_ONLY,
+  'POST /api/users/{id}/invitation': DPO_ONLY,
+  // The invited person has no account to sign in with yet: the token of the mail is the proof.
+  'POST /api/invitations/accept': EVERYONE,
   'POST /api/subjects': STAFF_AND_DPO,
   'GET /api/subjects': STAFF_AND_DPO,
   'GET /api/subjects/{id}': STAFF_AND_DPO,
@@ -190,6 +193,8 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/users': () => ({ email: `u${Math.random()}@senict.test`.replace('0.', ''), displayName: 'U', role: 'staff', password: PASSWORD }),
   // A common new password: refused after the role and the current password passed, so no session ends.
   'POST /api/account/password': () => ({ currentPassword: PASSWORD, newPassword: 'password1234' }),
+  'POST /api/users/{id}/invitation': () => ({ language: 'nl' }),
+  'POST /api/invitations/accept': () => ({ token: 'x'.repeat(43), password: 'a long and fresh passphrase' }),
   'POST /api/account/second-factor/confirm': () => ({ code: 'not-a-code' }),
   'POST /api/account/second-factor/recovery-codes': () => ({ code: 'not-a-code' }),
   'POST /api/tokens': () => ({ name: 'Boekhouding', role: 'accountant' }),

@@ -15,6 +15,8 @@ declare module 'fastify' {
     sessionToken: string | null;
     /** The account must confirm a second factor first; until then only the enrolment routes answer. */
     secondFactorPending: boolean;
+    /** The password was chosen by someone else; until it is changed only the password change answers. */
+    passwordChangePending: boolean;
   }
 }
 
@@ -26,6 +28,8 @@ export interface RouteAccess {
   csrf?: boolean;
   /** Open to a session whose account must still enrol a second factor. */
   enrolment?: boolean;
+  /** Open to a session whose account must still replace a password someone else chose. */
+  passwordChange?: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,6 +48,7 @@ export function installAuthentication(app: FastifyInstance, { sessions, apiToken
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('secondFactorPending', false);
+  app.decorateRequest('passwordChangePending', false);
   app.addHook('onRequest', async (request) => {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
@@ -59,6 +64,7 @@ export function installAuthentication(app: FastifyInstance, { sessions, apiToken
         request.actor = session.actor;
         request.sessionToken = token;
         request.secondFactorPending = session.secondFactorPending;
+        request.passwordChangePending = session.passwordChangePending;
       }
     }
   });
@@ -72,6 +78,11 @@ export function installAuthentication(app: FastifyInstance, { sessions, apiToken
     const guarded = url.startsWith('/api/') && !url.startsWith('/api/docs') && url !== '/api/openapi.json' && !isPublic;
     if (guarded) actorOf(request);
     if (changes && request.sessionToken !== null && (guarded || access.csrf === true)) requireCsrfToken(request, request.sessionToken);
+    // First the password the person did not choose, then the second factor: enrolling with a password someone
+    // else knows would bind the factor to an account that is not yet only theirs.
+    if (guarded && request.passwordChangePending && access.passwordChange !== true) {
+      throw new KluisError('password_change_required', 'Your password was set by someone else: choose your own first (POST /api/account/password)');
+    }
     if (guarded && request.secondFactorPending && access.enrolment !== true) {
       throw new KluisError('second_factor_required', 'Your role signs in with a second factor: enrol one first (POST /api/account/second-factor)');
     }

@@ -32,7 +32,7 @@ export type TickResult = 'ran' | 'failed' | 'not_leased' | 'busy';
 
 /**
  * Runs named jobs on their intervals, each under a lease row in `job_leases`, so several instances sharing
- * one PostgreSQL run each job on one of them (DESIGN.md: state lives in the database only).
+ * one PostgreSQL run each job on one of them (docs/design.md: state lives in the database only).
  */
 export class Scheduler {
   readonly instanceId: string;

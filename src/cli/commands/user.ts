@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { cliActor } from '../../guard/actor.ts';
 import { printTable, withRuntime } from '../output.ts';
 
@@ -8,18 +8,37 @@ export function userCommand(): Command {
   const user = new Command('user').description('Staff accounts');
   user
     .command('add')
-    .description('Create an account; the password is read from the terminal or standard input')
+    .description('Create an account; the password is read from the terminal or standard input, or the person is invited by mail to choose it (--invite)')
     .requiredOption('--email <email>', 'e-mail address, used to sign in')
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--role <role>', 'a role of the policy: dpo, staff or accountant')
-    .option('--generate-password', 'generate a strong password and print it once')
-    .action(async (o: { email: string; name: string; role: string; generatePassword?: boolean }) => {
+    .option('--invite', 'send an invitation by mail with a link to choose a password (needs KLUIS_PUBLIC_URL and SMTP)')
+    .addOption(new Option('--language <language>', 'language of the invitation mail').choices(['nl', 'en']).default('nl'))
+    .option('--generate-password', 'generate a strong password and print it once; its owner must change it at the first sign-in')
+    .option('--temporary', 'the owner must change the password at the first sign-in (you are passing it on)')
+    .action(async (o: { email: string; name: string; role: string; invite?: boolean; language: 'nl' | 'en'; generatePassword?: boolean; temporary?: boolean }) => {
+      if (o.invite === true) {
+        const invited = await withRuntime(({ services }) => services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, language: o.language }));
+        console.log(`Created ${invited.role} ${invited.email}; an invitation to choose a password is in the outbox, valid until ${invited.invitedUntil ?? '?'}.`);
+        return;
+      }
       const password = o.generatePassword === true ? randomBytes(18).toString('base64url') : await readPassword();
+      const temporary = o.generatePassword === true || o.temporary === true;
       const created = await withRuntime(({ services }) =>
-        services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, password }),
+        services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, password }, { temporary }),
       );
       console.log(`Created ${created.role} ${created.email} (${created.id}).`);
       if (o.generatePassword === true) console.log(`Password (shown once): ${password}`);
+      if (temporary) console.log('The password must be changed at the first sign-in.');
+    });
+  user
+    .command('invite')
+    .description('Invite the person of an account again by mail to choose a password (an earlier invitation stops working)')
+    .argument('<email-or-id>')
+    .addOption(new Option('--language <language>', 'language of the invitation mail').choices(['nl', 'en']).default('nl'))
+    .action(async (who: string, o: { language: 'nl' | 'en' }) => {
+      const invited = await withRuntime(({ services }) => services.users.reinvite(cliActor(), who, o.language));
+      console.log(`Invited ${invited.email} again; the invitation is valid until ${invited.invitedUntil ?? '?'}.`);
     });
   user
     .command('list')
@@ -40,12 +59,15 @@ export function userCommand(): Command {
     .command('password')
     .description('Set a new password for an account (read from the terminal or standard input); its sessions end')
     .argument('<email-or-id>')
-    .option('--generate-password', 'generate a strong password and print it once')
-    .action(async (who: string, o: { generatePassword?: boolean }) => {
+    .option('--generate-password', 'generate a strong password and print it once; its owner must change it at the next sign-in')
+    .option('--temporary', 'the owner must change the password at the next sign-in (you are passing it on)')
+    .action(async (who: string, o: { generatePassword?: boolean; temporary?: boolean }) => {
       const password = o.generatePassword === true ? randomBytes(18).toString('base64url') : await readPassword();
-      const changed = await withRuntime(({ services }) => services.users.setPassword(cliActor(), who, password));
+      const temporary = o.generatePassword === true || o.temporary === true;
+      const changed = await withRuntime(({ services }) => services.users.setPassword(cliActor(), who, password, { temporary }));
       console.log(`New password set for ${changed.email}; its sessions have ended and its sign-in lock is lifted.`);
       if (o.generatePassword === true) console.log(`Password (shown once): ${password}`);
+      if (temporary) console.log('It must be changed at the next sign-in.');
     });
   user
     .command('reset-factor')

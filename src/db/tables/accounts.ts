@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Staff accounts, their sessions, second factors, sign-in throttling and API tokens.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
@@ -16,6 +18,21 @@ export interface UsersTable {
   totp_confirmed_at: string | null;
   /** The TOTP time step of the last accepted code: a code is never accepted twice. */
   totp_last_step: number | null;
+  /** 1 while the password is one someone else chose (the dpo, an operator): it must be changed at sign-in. */
+  password_change_required: Generated<number>;
+}
+
+export interface AccountInvitationsTable {
+  /** SHA-256 of the invitation's token; the token itself is only in the mail. */
+  id: string;
+  user_id: string;
+  /** Who invited: `user:<id>` or `cli`. */
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** Set when a newer invitation replaced it, or the account was disabled. */
+  revoked_at: string | null;
 }
 
 export interface SessionsTable {
