@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { cliActor } from '../src/guard/actor.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import { WEB_DIST } from '../src/http/web-app.routes.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';

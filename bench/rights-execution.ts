@@ -6,8 +6,8 @@ import { type Database, type Dialect, openDatabase } from '../src/db/database.ts
 import type { DB, RightsRequestRow } from '../src/db/types.ts';
 import type { Actor } from '../src/guard/actor.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
-import type { RightExecutor } from '../src/rights/execution.ts';
-import { createExecutors } from '../src/rights/execution/index.ts';
+import type { RightExecutor } from '../src/rights/executors/executor.ts';
+import { createExecutors } from '../src/rights/executors/index.ts';
 import type { RequestKind } from '../src/rights/request-kind.ts';
 import { createServices } from '../src/services.ts';
 import { DATA_DIR, type Target } from './datasets.ts';

@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { UserService } from '../src/accounts/user.service.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { cliActor } from '../src/guard/actor.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { createServices } from '../src/services.ts';
 

@@ -18,11 +18,10 @@ import type { Policy } from './policy/policy.ts';
 import { RecipientService } from './registers/recipient.service.ts';
 import { CompanyService } from './registers/company.service.ts';
 import { RegisterService } from './registers/register.service.ts';
-import type { RightExecutors } from './rights/execution.ts';
-import { type RightsExecutionServices, createRightsExecutionServices } from './rights/execution/execution-services.ts';
-import { createExecutors } from './rights/execution/index.ts';
-import { objectionCheck } from './guard/checks/objection-check.ts';
-import { restrictionCheck } from './guard/checks/restriction-check.ts';
+import { objectionCheck } from './restrictions-objections/objection-check.ts';
+import { ObjectionService } from './restrictions-objections/objection.service.ts';
+import { restrictionCheck } from './restrictions-objections/restriction-check.ts';
+import { RestrictionService } from './restrictions-objections/restriction.service.ts';
 import { type RightsServices, createRightsServices } from './rights/rights-services.ts';
 import { ErasureLedgerService } from './retention/erasure-ledger.ts';
 import { LegalHoldService } from './retention/legal-hold.service.ts';
@@ -66,10 +65,12 @@ export interface Services extends AccountServices {
   /** Sends the outbox over SMTP; the scheduler and `kluis mail send` run it. */
   mailDelivery: MailDelivery;
   outbox: OutboxService;
-  /** Requests of data subjects, from intake to answer (Art. 12-22). */
+  /** Requests of data subjects, from intake to answer (Art. 12-22), with the access and portability packages. */
   rights: RightsServices;
-  /** Carried-out rights after the decision: the access package's release and download, lifting restrictions. */
-  rightsExecution: RightsExecutionServices;
+  /** Restrictions of processing (Art. 18): listing them, and lifting one after telling the person (Art. 18(3)). */
+  restrictions: RestrictionService;
+  /** Objections per purpose (Art. 21). */
+  objections: ObjectionService;
   /** Legal holds (Art. 17(3)(e)): the dpo keeps a subject or record from erasure and retention. */
   legalHolds: LegalHoldService;
   /** Every deletion by erasure or retention, as opaque ids, for the backup restore. */
@@ -127,10 +128,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
   guard.addFollowUp(retentionFollowUp(policy));
   const mail = mailSettings(policy, options.mail ?? {});
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
-  // Who carries out each right once decided (src/rights/execution/); a kind without one is only recorded.
-  const rightExecutors: RightExecutors = createExecutors({ guard, policy });
   const scanner = options.scanner ?? NO_SCANNER;
-  const rights = createRightsServices(db, guard, rightExecutors, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner });
+  const rights = createRightsServices(db, guard, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner });
   return {
     database,
     policy,
@@ -154,11 +153,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
     rights,
-    rightsExecution: createRightsExecutionServices(db, guard, {
-      publicUrl: options.publicUrl,
-      mailSecrets: mail.secrets,
-      restrictions: { liftNoticeDays: options.restrictionLiftNoticeDays, ...(options.now === undefined ? {} : { now: options.now }) },
-    }),
+    restrictions: new RestrictionService(db, guard, { liftNoticeDays: options.restrictionLiftNoticeDays, ...(options.now === undefined ? {} : { now: options.now }) }),
+    objections: new ObjectionService(guard),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
     retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),

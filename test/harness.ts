@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestCallback, LightMyRequestResponse } from 'fastify';
 import { totpCode } from '../src/accounts/totp.ts';
 import type { Dialect } from '../src/db/database.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import { CSRF_HEADER } from '../src/http/csrf.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { MailSecretBox } from '../src/mail/mail-secrets.ts';

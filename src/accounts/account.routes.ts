@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, administratorOf, SESSION_COOKIE, setSessionCookie } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { AccountService } from './account.service.ts';
+import type { Policy } from '../policy/policy.ts';
+import type { SessionService } from './session.service.ts';
+import type { UserService } from './user.service.ts';
 import { csrfTokenOf } from './session.service.ts';
 import { acceptInvitationSchema, loginSchema, newUserSchema, passwordChangeSchema, reinviteSchema, sessionSchema, userSchema } from './user.schema.ts';
 
@@ -19,7 +22,7 @@ const present = (s: { actor: { id: string; role: string }; expiresAt: string; cs
 });
 
 export const accountRoutes =
-  (services: Services, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  (services: { accounts: AccountService; policy: Policy; sessions: SessionService; users: UserService }, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/session', {
       config: { public: true },

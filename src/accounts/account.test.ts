@@ -121,7 +121,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const short = runCli(t.database, ['user', 'add', '--email', 'short@senict.test', '--name', 'S', '--role', 'staff'], { input: 'short\n' });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('password_too_short');
-  });
+  }, 180_000); // five kluis processes, each a start of Node: minutes when the machine is busy
 
   it('expires a session 12 hours after sign-in, however busy it is', async () => {
     const cookie = await t.signIn('staff');
@@ -195,5 +195,5 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const password = /Password \(shown once\): (\S+)/.exec(generated.stdout)?.[1] ?? '';
     expect((await login('forgot@senict.test', password)).statusCode).toBe(200);
     expect(runCli(t.database, ['user', 'password', 'nobody@senict.test'], { input: 'a fresh start for forgot\n' }).stderr).toContain('not_found');
-  });
+  }, 180_000); // four kluis processes
 });

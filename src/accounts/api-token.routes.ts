@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { administratorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { ApiTokenService } from './api-token.service.ts';
+import type { Policy } from '../policy/policy.ts';
 import { ACCOUNT_BODY_LIMIT } from './account.routes.ts';
 import { apiTokenSchema, createdApiTokenSchema, newApiTokenSchema } from './api-token.schema.ts';
 
 export const apiTokenRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { apiTokens: ApiTokenService; policy: Policy }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/tokens', {
       schema: { tags: ['users'], summary: 'API tokens for integrations, newest first (never the tokens themselves)', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), ...errorResponses } },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { SecondFactorService } from './second-factor.service.ts';
 import { ACCOUNT_BODY_LIMIT } from './account.routes.ts';
 import { codeSchema } from './user.schema.ts';
 
@@ -11,7 +11,7 @@ const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Sh
 
 /** Enrolling a second factor (TOTP); open to a session that must still enrol one. */
 export const secondFactorRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { secondFactor: SecondFactorService }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/account/second-factor', {
       config: { enrolment: true },

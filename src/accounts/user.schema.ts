@@ -36,8 +36,16 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-/** A code of the authenticator app (6 digits) or a recovery code (xxxx-xxxx-xxxx-xxxx). */
-export const codeSchema = z.string().trim().min(1).max(64);
+/**
+ * A code of the authenticator app (6 digits; typed as the app shows it, "482 913", the spaces go) or a recovery
+ * code (xxxx-xxxx-xxxx-xxxx, kept as typed: its check ignores spaces and dashes itself).
+ */
+export const codeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .transform((c) => (/^[\d\s-]+$/.test(c) ? c.replace(/[\s-]/g, '') : c));
 
 export const loginSchema = z.strictObject({
   email: z.string().max(254),

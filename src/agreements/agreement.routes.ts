@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { AgreementService } from './agreement.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { agreementPatchSchema, agreementSchema, newAgreementSchema } from './agreement.schema.ts';
 
 export const agreementRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { agreements: AgreementService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['agreements'];
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { BreachService } from './breach.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import {
   breachLettersSchema,
@@ -17,7 +17,7 @@ import {
 
 /** The breach register (Art. 33(5)): the dpo records, assesses and notifies; letters and exemptions (Art. 34). */
 export const breachRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { breaches: BreachService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['breaches'];
 

@@ -5,7 +5,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp } from '../app.ts';
 import { CSRF_HEADER } from '../http/csrf.ts';
 import { businessDate, longDate } from '../statement/dates.ts';
 import { BreachService } from './breach.service.ts';

@@ -2,7 +2,7 @@ import { KluisError, attachmentsNotKept, conflict, fileInfected, notFound } from
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
-import { type ParsedMessage, parseEml } from '../rights/eml.ts';
+import { type ParsedMessage, parseEml } from '../mail/eml.ts';
 import { scanMail } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { mailRows } from './mail-rows.ts';

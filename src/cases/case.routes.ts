@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { CaseMailImportService } from './case-mail-import.service.ts';
+import type { CaseService } from './case.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
-import { MAX_EML_BYTES } from '../rights/eml.ts';
+import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition } from './attachment.ts';
 import { caseSchema, caseSummarySchema, messageSchema, newCaseSchema, newMessageSchema } from './case.schema.ts';
 
@@ -15,7 +16,7 @@ const emlBody = z.unknown().meta({ type: 'string', format: 'binary' });
 const attachmentContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
 export const caseRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { caseMailImport: CaseMailImportService; cases: CaseService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['cases'];
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AttachmentRow, CaseRow, MessageRow } from '../db/types.ts';
-import type { ParsedMessage } from '../rights/eml.ts';
+import type { ParsedMessage } from '../mail/eml.ts';
 import type { ScanColumns } from '../scanner/incoming.ts';
 import { attachmentRows } from './attachment.ts';
 

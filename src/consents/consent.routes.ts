@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { ConsentService } from './consent.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { consentSchema, newConsentSchema, withdrawalSchema } from './consent.schema.ts';
 
 export const consentRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { consents: ConsentService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['consents'];
 

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
-import type { DisclosedRecipient, DisclosureSource } from '../rights/execution/recipient-notices.ts';
+import type { DisclosedRecipient, DisclosureSource } from './recipient-notice-queue.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 

@@ -1,8 +1,8 @@
-import { objectionApplies } from '../guard/checks/objection-check.ts';
+import { objectionApplies } from '../restrictions-objections/objection-check.ts';
 import { type Language, type Letter, letter } from '../mail/letters.ts';
 import { countryWords } from '../registers/eea.ts';
 import type { Policy } from '../policy/policy.ts';
-import { joinWords } from '../rights/execution/deps.ts';
+import { joinWords } from '../shared/words.ts';
 
 type Text = { nl: string; en: string };
 

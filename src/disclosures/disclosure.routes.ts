@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { DisclosureServices } from './disclosure-services.ts';
 import { idParam } from '../shared/schema.ts';
 import { z } from 'zod';
 import { cancelSchema, disclosureListSchema, disclosureSchema, fiscalExportSchema, newDisclosureSchema, newLegalDemandSchema } from './disclosure.schema.ts';
@@ -16,7 +16,7 @@ const sendFile = (reply: FastifyReply, f: { filename: string; contentType: strin
 
 /** Disclosures (P7-P9): made by staff, legal demands by the dpo, the fiscal export by the accountant or the dpo. */
 export const disclosureRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { disclosures: DisclosureServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['disclosures'];
     const { disclosures, releases, fiscalExports } = services.disclosures;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
-import { execute, newRequest } from '../rights/execution/execution-test-support.ts';
+import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 
 const DEMAND = { authority: 'Politie Midden-Nederland', legalGround: 'art. 126nd Wetboek van Strafvordering', reference: 'PL0900-2026-123456', categories: ['user.name', 'user.contact.address'] };

@@ -7,9 +7,9 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../db/migrate.ts';
 import type { DisclosureRow, RightsRequestRow } from '../db/types.ts';
 import { isKluisError } from '../errors.ts';
-import { newRequest } from '../rights/execution/execution-test-support.ts';
-import { TRANSFER_ACTOR, transferProcessing } from '../rights/execution/portability-transfer.service.ts';
-import { portableCategories } from '../rights/execution/portability-scope.ts';
+import { newRequest } from '../rights/executors/execution-test-support.ts';
+import { TRANSFER_ACTOR, transferProcessing } from '../rights/access-packages/portability-transfer.service.ts';
+import { portableCategories } from '../rights/access-packages/portability-scope.ts';
 import { recordPortabilityTransfer } from './portability-transfer.ts';
 
 const ORGANISATION = { transfer_organisation: 'Nieuwe Leverancier B.V.', transfer_email: 'privacy@nieuwe-leverancier.test' };

@@ -1,8 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RecipientNoticeRow } from '../db/types.ts';
-import { NOTICE_COLUMNS } from '../rights/execution/rights-records.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+export const NOTICE_COLUMNS = ['id', 'request_id', 'subject_id', 'recipient_id', 'company_id', 'kind', 'created_at', 'outbox_id', 'status', 'note', 'resolved_at', 'resolved_by', 'resolution'] as const;
+
+export const listNotices = (db: Executor, subjectId: string): Promise<RecipientNoticeRow[]> =>
+  db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+
+export async function insertNotice(db: Executor, row: RecipientNoticeRow): Promise<void> {
+  await db.insertInto('recipient_notices').values(row).execute();
+}
 
 export const getById = (db: Executor, id: string): Promise<RecipientNoticeRow | undefined> =>
   db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('id', '=', id).executeTakeFirst();

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { DisclosureServices } from './disclosure-services.ts';
 import { idParam } from '../shared/schema.ts';
 import { confirmationSchema, impossibilitySchema, noticeQuery, recipientNoticeListSchema, recipientNoticeSchema } from './recipient-notice.schema.ts';
 
 /** Art. 19 notices to recipients, tracked until confirmed or found impossible. */
 export const recipientNoticeRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { disclosures: DisclosureServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['disclosures'];
     const notices = services.disclosures.recipientNotices;

@@ -2,13 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, RecipientNoticeRow } from '../db/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { handlesRequests } from '../guard/checks/request-handler.ts';
+import { handlesRequests } from '../guard/request-handler.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
-import { listNotices } from '../rights/execution/rights-records.repository.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { actorRef } from './disclosure-support.ts';
@@ -27,7 +26,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Art. 19 notices, tracked: a rectification, erasure or restriction queues a notice to each recipient that
- * received the data (src/rights/execution/recipient-notices.ts); here staff record the recipient's
+ * received the data (recipient-notice-queue.ts); here staff record the recipient's
  * confirmation, and the dpo, whose judgement it is, that telling a recipient proved impossible or
  * disproportionate. Each step passes the guard: storage (a mark on the person's record, Art. 4(2)), which a
  * restriction allows, so an erased person's notices can still be closed.
@@ -43,7 +42,7 @@ export class RecipientNoticeService {
 
   async listForSubject(actor: Actor, subjectId: string): Promise<RecipientNotice[]> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId }, async (ctx) => {
-      const rows = await listNotices(ctx.trx, subjectId);
+      const rows = await notices.listNotices(ctx.trx, subjectId);
       // An erased person's notices outlive them; only an unknown id without any is not found.
       if (rows.length === 0 && (await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
       ctx.touch('subject', subjectId, subjectId);

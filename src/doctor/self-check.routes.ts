@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { SelfCheckService } from './self-check.service.ts';
 import { selfCheckQuerySchema, selfChecksSchema } from './self-check.schema.ts';
 
 /** The kept results of the self-check (dpo); the checks themselves run daily and in `kluis doctor`. */
 export const selfCheckRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { selfChecks: SelfCheckService }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/self-checks', {
       schema: {

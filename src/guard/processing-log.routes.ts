@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { ProcessingLogService } from './processing-log.service.ts';
 import { idParam } from '../shared/schema.ts';
 import { chainReportSchema, logPageSchema, logQuerySchema } from './processing-log.schema.ts';
 
 export const processingLogRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { processingLog: ProcessingLogService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['processing log'];
 

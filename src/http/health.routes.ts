@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { pendingMigrations } from '../db/migrate.ts';
-import type { Services } from '../services.ts';
+import type { Database } from '../db/database.ts';
 
 export const healthRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { database: Database }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/healthz', {
       schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openSecondInstance } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
 import { businessToday } from './invoice-number.ts';
 import { countRows, invoiceRow, lastEntry, lineRows } from './invoice-test-support.ts';

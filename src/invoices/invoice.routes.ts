@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { InvoiceService } from './invoice.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { invoicePatchSchema, invoicePeriodSchema, invoiceSchema, issueSchema, newInvoiceSchema } from './invoice.schema.ts';
 
 export const invoiceRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { invoices: InvoiceService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['invoices'];
     const invoiceList = z.object({ invoices: z.array(invoiceSchema) });

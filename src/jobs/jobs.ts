@@ -77,7 +77,7 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       name: 'restrictions',
       intervalMs: intervals.restrictionsMs ?? 3_600_000,
       run: async () => {
-        const report = await services.rightsExecution.restrictions.liftDue();
+        const report = await services.restrictions.liftDue();
         if (report.lifted > 0) log.info({ job: 'restrictions', ...report }, 'restrictions lifted');
       },
     },

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { OutboxService } from './outbox.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { outboxMessageSchema, outboxPageSchema, outboxQuerySchema } from './outbox.schema.ts';
 
 export const outboxRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { outbox: OutboxService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['outbox'];
 

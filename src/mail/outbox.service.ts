@@ -3,7 +3,7 @@ import type { DB, OutboxRow } from '../db/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
-import { withheldByRestriction } from '../guard/checks/restriction-check.ts';
+import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';

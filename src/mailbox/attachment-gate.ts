@@ -1,5 +1,5 @@
 import { KluisError } from '../errors.ts';
-import type { MailAttachment } from '../rights/eml.ts';
+import type { MailAttachment } from '../mail/eml.ts';
 import { scanColumns } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 

@@ -4,7 +4,7 @@ import { attachmentDisposition } from '../cases/attachment.ts';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
 import { requestSchema } from '../rights/request.schema.ts';
-import type { Services } from '../services.ts';
+import type { MailboxServices } from './mailbox-services.ts';
 import { idParam } from '../shared/schema.ts';
 import { assignSchema, attachmentParams, filedSchema, inboxItemSchema, inboxListQuery, inboxListSchema, registerSchema } from './inbox.schema.ts';
 
@@ -12,7 +12,7 @@ const attachmentContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ typ
 
 /** The triage inbox: mail from the mailbox that waits for staff (assign to a case, register as a request, discard). */
 export const inboxRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { mailbox: MailboxServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const { inbox } = services.mailbox;
     const tags = ['mailbox'];

@@ -5,7 +5,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { readAuthentication } from '../mail/mail-authentication.schema.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
-import type { ParsedMessage } from '../rights/eml.ts';
+import type { ParsedMessage } from '../mail/eml.ts';
 import { droppedNote } from '../rights/eml-import.service.ts';
 import type { RequestIntakeService } from '../rights/request-intake.service.ts';
 import { presentRequest } from '../rights/request.presenter.ts';

@@ -5,7 +5,7 @@ import { mailRows } from '../cases/mail-rows.ts';
 import type { CaseRow, InboxReason, RightsRequestRow } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
 import type { ProcessingContext } from '../guard/guard.ts';
-import type { MailAttachment, ParsedMessage } from '../rights/eml.ts';
+import type { MailAttachment, ParsedMessage } from '../mail/eml.ts';
 import { appendToDetails, caseOf, droppedNote } from '../rights/eml-import.service.ts';
 import * as requests from '../rights/request.repository.ts';
 import * as inbox from './inbox.repository.ts';

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/unique-violation.ts';
 import { KluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing, ProcessingContext } from '../guard/guard.ts';
-import { type MailHeaders, type ParsedMessage, parseMail } from '../rights/eml.ts';
+import { type MailHeaders, type ParsedMessage, parseMail } from '../mail/eml.ts';
 import { droppedNote } from '../rights/eml-import.service.ts';
 import type { RequestIntakeService } from '../rights/request-intake.service.ts';
 import { type AttachmentGate, beforeStore } from './attachment-gate.ts';

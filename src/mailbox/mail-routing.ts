@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { CASE_COLUMNS } from '../cases/case.repository.ts';
 import type { CaseRow, DB, InboxReason, RightsRequestRow } from '../db/types.ts';
-import type { MailHeaders, ParsedMessage } from '../rights/eml.ts';
+import type { MailHeaders, ParsedMessage } from '../mail/eml.ts';
 import { REQUEST_COLUMNS } from '../rights/request.repository.ts';
 import { asStatus, isOpen } from '../rights/request-status.ts';
 import type { MailAuthentication } from './mail-authentication.ts';

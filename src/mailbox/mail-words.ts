@@ -1,5 +1,5 @@
 import { parseMailbox } from '../mail/mailbox.ts';
-import type { MailHeaders, ParsedMessage } from '../rights/eml.ts';
+import type { MailHeaders, ParsedMessage } from '../mail/eml.ts';
 import type { RequestKind } from '../rights/request-kind.ts';
 
 /** A request's reference (V-2026-7K3Q9M) and a case's (Z-2026-048213), as our letters put them in the subject. */

@@ -3,8 +3,8 @@ import type { Transaction } from 'kysely';
 import type { DB, OrganisationAddressRow, OrganisationRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { withheldByObjection } from '../guard/checks/objection-check.ts';
-import { withheldByRestriction } from '../guard/checks/restriction-check.ts';
+import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
+import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
@@ -165,7 +165,7 @@ export class OrganisationService {
   /**
    * Ends a person's role as contact: the link goes, and the person's name on the organisation's agreements and
    * invoices with it; the person's own record stays (they may be a customer themselves). An erasure request
-   * removes the person as well (src/rights/execution/erasure.executor.ts).
+   * removes the person as well (src/rights/executors/erasure.executor.ts).
    */
   async removeContact(actor: Actor, organisationId: string, subjectId: string, purpose?: string): Promise<void> {
     return this.guard.process({ actor, operation: 'erase', recordType: 'subject', subjectId, purpose }, async (ctx) => {

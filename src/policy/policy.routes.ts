@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { RegisterService } from '../registers/register.service.ts';
 
 const findingSchema = z.object({
   id: z.string(),
@@ -14,7 +14,7 @@ const findingSchema = z.object({
 
 /** What the policy linter finds in the policy in force and the register of recipients (dpo). */
 export const policyRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { registers: RegisterService }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/policy/findings', {
       schema: { tags: ['policy'], summary: 'The linter: where the policy or the register breaks the law, errors first', response: { 200: z.object({ findings: z.array(findingSchema) }), ...errorResponses } },

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { CompanyService } from './company.service.ts';
+import type { RecipientService } from './recipient.service.ts';
 import {
   companyParams,
   companyPatchSchema,
@@ -17,7 +18,7 @@ import {
 
 /** The register of recipients (P7): read by every signed-in role, kept by the dpo. */
 export const recipientRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { companies: CompanyService; recipients: RecipientService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['registers'];
     const recipients = services.recipients;

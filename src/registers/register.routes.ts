@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { RegisterService } from './register.service.ts';
 import { REGISTER_PAGE_CSP } from './processing-activities.html.ts';
 import { processingActivitiesSchema, registerExportQuery, storageLocationSchema } from './processing-activities.schema.ts';
 
 /** The registers generated from the policy: storage locations (P6) and the Art. 30 record. */
 export const registerRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { registers: RegisterService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['registers'];
 

@@ -4,8 +4,8 @@ import { newAgreement, newCase, newConsent, newSubject } from '../../test/factor
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
-import { retentionLines } from '../rights/execution/access-retention.ts';
-import { loadSubjectRecords } from '../rights/execution/subject-records.ts';
+import { retentionLines } from '../rights/access-packages/access-retention.ts';
+import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
 import { addPeriod, parsePeriod } from './period.ts';
 import { refreshRetention } from './retain-until.ts';
 

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import { idsIn } from '../db/bulk.ts';
 import type { DB, LegalHoldRow } from '../db/types.ts';
+import type { RecordType } from '../policy/policy.schema.ts';
 import type { HOLD_RECORD_TYPES } from './legal-hold.schema.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -47,3 +49,91 @@ export async function recordOfSubject(db: Executor, type: (typeof HOLD_RECORD_TY
   const row = await db.selectFrom(TABLES[type]).select('id').where('id', '=', id).where('subject_id', '=', subjectId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** A legal hold on a person's records: evidence kept for legal claims (Art. 17(3)(e)). */
+export interface LegalHold {
+  recordType: RecordType;
+  /** One record, or null: every record of the type. */
+  recordId: string | null;
+  reason: string;
+  /** The day the hold ends (from that day on it no longer keeps anything), or null while it has no end. */
+  until: string | null;
+  /** The day the hold is to be reviewed, when it has no end yet (or before it). */
+  reviewOn?: string | null;
+}
+
+/**
+ * Whether a hold keeps anything on `day`. Every reader of holds asks this one rule: a hold not released (the
+ * readers here never return released ones) keeps its records until the day it ends, not on or after it.
+ */
+export const inForceOn = (hold: Pick<LegalHold, 'until'>, day: string): boolean => hold.until === null || hold.until > day;
+
+/** Every record type a hold on the whole subject reaches. */
+const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'];
+
+type HoldColumns = Pick<LegalHoldRow, 'record_type' | 'record_id' | 'reason' | 'ends_on' | 'review_on'>;
+
+/** A hold on the whole subject becomes one hold per record type, so `holdsOn` finds it for every record. */
+function expand(r: HoldColumns): LegalHold[] {
+  const base = { reason: r.reason, until: r.ends_on, reviewOn: r.review_on };
+  if (r.record_type === null || r.record_id === null) return WHOLE_SUBJECT.map((recordType) => ({ ...base, recordType, recordId: null }));
+  return [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
+}
+
+/** The holds in force on a person on `today` (not released, not ended): what an erasure and an access report see. */
+export async function holdsInForce(db: Executor, subjectId: string, today: string): Promise<LegalHold[]> {
+  const rows = await db
+    .selectFrom('legal_holds')
+    .select(['record_type', 'record_id', 'reason', 'ends_on', 'review_on'])
+    .where('subject_id', '=', subjectId)
+    .where('released_at', 'is', null)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', today)]))
+    .orderBy('placed_at')
+    .orderBy('id')
+    .execute();
+  return rows.flatMap(expand);
+}
+
+/**
+ * The unreleased holds of many subjects, those that ended too, per subject: the retention sweep computes stored
+ * dates from them. An ended hold's end date lies in the past, so `effectiveRetention` lets it keep nothing on any
+ * day, and stored dates do not depend on the day they were computed; whether a hold keeps a whole subject on a
+ * day is `inForceOn`.
+ */
+export async function unreleasedHoldsOf(db: Executor, subjectIds: string[]): Promise<Map<string, LegalHold[]>> {
+  const rows = await db
+    .selectFrom('legal_holds')
+    .select(['subject_id', 'record_type', 'record_id', 'reason', 'ends_on', 'review_on'])
+    .where('subject_id', 'in', idsIn(db, subjectIds))
+    .where('released_at', 'is', null)
+    .execute();
+  const holds = new Map<string, LegalHold[]>();
+  for (const r of rows) holds.set(r.subject_id, [...(holds.get(r.subject_id) ?? []), ...expand(r)]);
+  return holds;
+}
+
+/**
+ * Whether a hold in force on `today` keeps a request (Art. 17(3)(e)): one on the whole person, or on the request's
+ * case.
+ */
+export async function keepsRequest(db: Executor, subjectId: string | null, caseId: string | null, today: string): Promise<boolean> {
+  if (subjectId === null && caseId === null) return false;
+  const row = await db
+    .selectFrom('legal_holds')
+    .select('id')
+    .where('released_at', 'is', null)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', today)]))
+    .where((eb) =>
+      eb.or([
+        ...(subjectId === null ? [] : [eb.and([eb('subject_id', '=', subjectId), eb('record_id', 'is', null)])]),
+        ...(caseId === null ? [] : [eb.and([eb('record_type', '=', 'case'), eb('record_id', '=', caseId)])]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The holds that reach one record. */
+export const holdsOn = (holds: LegalHold[], recordType: RecordType, recordId: string): LegalHold[] =>
+  holds.filter((h) => h.recordType === recordType && (h.recordId === null || h.recordId === recordId));

@@ -4,10 +4,10 @@ import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../..
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
-import { retentionLines } from '../rights/execution/access-retention.ts';
-import { countOf, execute, newRequest } from '../rights/execution/execution-test-support.ts';
-import { legalHoldsInForce } from '../rights/execution/legal-holds.ts';
-import { loadSubjectRecords } from '../rights/execution/subject-records.ts';
+import { retentionLines } from '../rights/access-packages/access-retention.ts';
+import { countOf, execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { holdsInForce } from './legal-hold.repository.ts';
+import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
 
 const TABLES = ['subject_addresses', 'agreements', 'invoices', 'cases', 'messages', 'attachments', 'consents'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -76,7 +76,7 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     expect(JSON.parse(placedEntry.subject_ids)).toEqual([subject.id]);
     expect(JSON.parse(placedEntry.records)).toEqual(expect.arrayContaining([`legal_hold:${hold.id}`, `subject:${subject.id}`]));
     expect(placedEntry.reason).toContain('legal_claims');
-    expect((await legalHoldsInForce(t.database.db, subject.id)).map((h) => h.recordType)).toEqual(['subject', 'agreement', 'invoice', 'case', 'message', 'consent']);
+    expect((await holdsInForce(t.database.db, subject.id, today())).map((h) => h.recordType)).toEqual(['subject', 'agreement', 'invoice', 'case', 'message', 'consent']);
 
     const listed = await get(`/api/subjects/${subject.id}/holds`);
     expect(listed.statusCode).toBe(200);
@@ -93,7 +93,7 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     const releasedEntry = await lastLogEntry(t);
     expect(releasedEntry).toMatchObject({ operation: 'modify', record_type: 'subject', outcome: 'allowed' });
     expect(JSON.parse(releasedEntry.subject_ids)).toEqual([subject.id]);
-    expect(await legalHoldsInForce(t.database.db, subject.id)).toEqual([]);
+    expect(await holdsInForce(t.database.db, subject.id, today())).toEqual([]);
 
     const count = await logCount(t);
     const again = await post(`/api/holds/${hold.id}/release`, { reason: 'Nogmaals' });
@@ -187,7 +187,7 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     // The access package's retention table shows the hold in its explanation.
     const records = await loadSubjectRecords(t.database.db, c.subject.id);
     if (records === undefined) throw new Error('subject gone');
-    const lines = retentionLines(t.services.policy, records, 'en', await legalHoldsInForce(t.database.db, c.subject.id));
+    const lines = retentionLines(t.services.policy, records, 'en', await holdsInForce(t.database.db, c.subject.id, today()));
     expect(lines.find((l) => l.recordId === c.opened.id)?.explanation).toContain('legal hold: Procedure bij de rechtbank');
     expect(lines.find((l) => l.recordId === c.issued.id)?.until).toBe('2034-01-01');
   });

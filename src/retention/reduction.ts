@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/policy.ts';
-import { holdsOn } from '../rights/execution/legal-holds.ts';
 import { retentionOf } from './effective-retention.ts';
+import { holdsOn } from './legal-hold.repository.ts';
 import { agreementDates } from './period-starts.ts';
 import { type RecordRetention, type SubjectRows, subjectRetention } from './retention-plan.ts';
 

@@ -2,9 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { RecordType } from '../policy/policy.schema.ts';
-import { type LegalHold, holdsOn } from '../rights/execution/legal-holds.ts';
 import { type RetainedRecord, retentionOf } from './effective-retention.ts';
+import { type LegalHold, holdsOn, inForceOn, unreleasedHoldsOf } from './legal-hold.repository.ts';
 import { agreementDates, consentDates } from './period-starts.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -49,8 +48,6 @@ export interface SubjectRows {
   bySubject: Map<string, Own>;
 }
 
-const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'];
-
 /**
  * Reads the records, consents and unreleased holds of the subjects. A hold whose end date has passed is
  * still read: its end date then lies in the past and no longer keeps anything, which `effectiveRetention`
@@ -60,7 +57,7 @@ const WHOLE_SUBJECT: RecordType[] = ['subject', 'agreement', 'invoice', 'case', 
 export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<SubjectRows> {
   const ids = idsIn(db, subjectIds);
   // An organisation's agreements and invoices (no subject_id) are not read here: see docs/organisations.md.
-  const [agreements, invoices, cases, consents, holdRows, subjectRows, addressed] = await Promise.all([
+  const [agreements, invoices, cases, consents, holds, subjectRows, addressed] = await Promise.all([
     db.selectFrom('agreements').select(['id', 'subject_id', 'status', 'start_date', 'end_date', 'updated_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).$narrowType<{ subject_id: string }>().execute(),
     db
       .selectFrom('invoices')
@@ -70,7 +67,7 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
       .execute(),
     db.selectFrom('cases').select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
     db.selectFrom('consents').select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
-    db.selectFrom('legal_holds').select(['subject_id', 'record_type', 'record_id', 'reason', 'ends_on', 'review_on']).where('subject_id', 'in', ids).where('released_at', 'is', null).execute(),
+    unreleasedHoldsOf(db, subjectIds),
     db
       .selectFrom('subjects')
       .select((eb) => ['id', 'reduce_on', eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact')])
@@ -78,15 +75,6 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
       .execute(),
     db.selectFrom('subject_addresses').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
   ]);
-  const holds = new Map<string, LegalHold[]>();
-  for (const r of holdRows) {
-    const base = { reason: r.reason, until: r.ends_on, reviewOn: r.review_on };
-    const list =
-      r.record_type === null || r.record_id === null
-        ? WHOLE_SUBJECT.map((recordType): LegalHold => ({ ...base, recordType, recordId: null }))
-        : [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
-    holds.set(r.subject_id, [...(holds.get(r.subject_id) ?? []), ...list]);
-  }
   const withAddress = new Set(addressed.map((a) => a.subject_id));
   // SQLite answers the condition with 0 or 1, PostgreSQL with a boolean.
   const subjects = new Map(subjectRows.map((r) => [r.id, { contact: Boolean(Number(r.contact)) || withAddress.has(r.id), reduce_on: r.reduce_on }]));
@@ -148,7 +136,7 @@ export interface SubjectPlan {
   due: DueRecord[];
   /** What would be left of the subject afterwards: its records (consents too) that are not due. */
   remaining: number;
-  /** A hold on the whole subject: it stays even with nothing left. */
+  /** A hold on the whole subject in force on the horizon: it stays even with nothing left. */
   held: boolean;
 }
 
@@ -159,5 +147,6 @@ export function planSubject(policy: Policy, subjectId: string, rows: SubjectRows
     .filter((r): r is RecordRetention & { until: string } => r.until !== null && r.until <= horizon)
     .map((r): DueRecord => ({ recordType: r.recordType, id: r.id, subjectId, rule: r.rule ?? 'legal-hold', until: r.until }));
   const remaining = all.length - due.length;
-  return { due, remaining, held: holdsOn(rows.holds.get(subjectId) ?? [], 'subject', subjectId).length > 0 };
+  // A hold that has ended by the horizon keeps the subject no longer (the same rule as the erasure's).
+  return { due, remaining, held: holdsOn(rows.holds.get(subjectId) ?? [], 'subject', subjectId).some((h) => inForceOn(h, horizon)) };
 }

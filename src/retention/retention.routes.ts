@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { ErasureLedgerService } from './erasure-ledger.ts';
+import type { LegalHoldService } from './legal-hold.service.ts';
+import type { RetentionService } from './sweep.ts';
 import { idParam } from '../shared/schema.ts';
 import { ledgerPageSchema, ledgerQuerySchema } from './erasure-ledger.ts';
 import { holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
 
 export const retentionRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { erasureLedger: ErasureLedgerService; legalHolds: LegalHoldService; retention: RetentionService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['retention'];
 

@@ -3,7 +3,7 @@ import type { RightsRequestRow } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
-import type { ExecutionOutcome, RightExecutors } from './execution.ts';
+import type { ExecutionOutcome, RightExecutors } from './executors/executor.ts';
 import { requireHandler } from './handler-role.ts';
 import { about } from './request-intake.service.ts';
 import { isRight, type RequestKind } from './request-kind.ts';

@@ -7,7 +7,7 @@ import { cliActor } from '../guard/actor.ts';
 import { MailDelivery } from '../mail/delivery.ts';
 import { mailSettings } from '../mail/settings.ts';
 import { DecisionService } from './decision.service.ts';
-import type { RightExecutor } from './execution.ts';
+import type { RightExecutor } from './executors/executor.ts';
 import { daysAgo, fileRequest, freshIp, mailTo, outboxCount, proveIdentity } from './request-test-support.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 

@@ -11,7 +11,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing } from '../guard/guard.ts';
 import { scanMail } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
-import { type ParsedMessage, parseEml } from './eml.ts';
+import { type ParsedMessage, parseEml } from '../mail/eml.ts';
 import * as requests from './request.repository.ts';
 
 export const importedMailSchema = z.object({

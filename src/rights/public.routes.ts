@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorSchema } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { RightsServices } from './rights-services.ts';
 import { publicProofSchema, publicReceiptSchema, publicRequestSchema, publicStatusSchema, referenceParam } from './request.schema.ts';
 
 const publicErrors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 429: errorSchema };
@@ -10,7 +10,7 @@ const publicErrors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 410
  * session; rate-limited per address and per IP; the answers never tell whether an address is a customer's.
  */
 export const publicRequestRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { rights: RightsServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const { intake, verification, requests } = services.rights;
     const base = { tags: ['public'], security: [] };

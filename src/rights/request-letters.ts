@@ -1,6 +1,6 @@
 import { type Letter, type Paragraph, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { ExecutionOutcome, KeptData } from './execution.ts';
+import type { ExecutionOutcome, KeptData } from './executors/executor.ts';
 import type { Decision } from './request.schema.ts';
 import { DECISION_WORDS, KIND_WORDS, type Lang, letterDate } from './request-words.ts';
 import type { RequestKind } from './request-kind.ts';

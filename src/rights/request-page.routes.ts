@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { type KluisError, isKluisError, notFound } from '../errors.ts';
 import type { Problem } from '../shared/parse.ts';
-import type { Services } from '../services.ts';
+import type { Policy } from '../policy/policy.ts';
+import type { RightsServices } from './rights-services.ts';
 import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
 import { LANGS } from '../statement/statement-document.ts';
 import { acceptForms, type FormFields, formFields } from './form-body.ts';
@@ -84,7 +85,7 @@ const formValues = (v: FormFields): FormValues => Object.fromEntries(FORM_FIELDS
  * forms, no JavaScript, no cookies, the statement's strict CSP. Pages, so outside the API document.
  */
 export const requestPageRoutes =
-  (services: Services): FastifyPluginAsync =>
+  (services: { policy: Policy; rights: RightsServices }): FastifyPluginAsync =>
   async (app) => {
     const { intake, verification, requests } = services.rights;
     const options = { config: { public: true }, schema: { hide: true } };

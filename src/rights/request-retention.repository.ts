@@ -34,28 +34,6 @@ export type ClosedRequest = Awaited<ReturnType<typeof listClosedBefore>>[number]
 export const getClosed = (db: Executor, id: string): Promise<ClosedRequest | undefined> =>
   db.selectFrom('rights_requests').select(CLOSED_COLUMNS).where('id', '=', id).where('status', 'in', CLOSED_STATUSES).executeTakeFirst();
 
-/**
- * Whether a legal hold in force on `today` keeps the request (Art. 17(3)(e)): one on the whole person, or on the
- * request's case.
- */
-export async function isHeld(db: Executor, subjectId: string | null, caseId: string | null, today: string): Promise<boolean> {
-  if (subjectId === null && caseId === null) return false;
-  const row = await db
-    .selectFrom('legal_holds')
-    .select('id')
-    .where('released_at', 'is', null)
-    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', today)]))
-    .where((eb) =>
-      eb.or([
-        ...(subjectId === null ? [] : [eb.and([eb('subject_id', '=', subjectId), eb('record_id', 'is', null)])]),
-        ...(caseId === null ? [] : [eb.and([eb('record_type', '=', 'case'), eb('record_id', '=', caseId)])]),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** What hangs on a request besides the rows that cascade with it: its access packages, its case, its mail. */
 export async function hangingOn(trx: Transaction<DB>, requestId: string, caseId: string | null) {
   const packages = await trx.selectFrom('access_packages').select(['id', 'subject_id']).where('request_id', '=', requestId).execute();

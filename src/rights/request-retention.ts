@@ -6,7 +6,8 @@ import type { Policy } from '../policy/policy.ts';
 import { type ErasureEntry, recordErasures } from '../retention/erasure-ledger.ts';
 import { REQUEST_RETENTION_YEARS, requestKeptUntil, yearsBefore } from '../retention/own-periods.ts';
 import { REQUEST_KINDS, isRight } from './request-kind.ts';
-import { type ClosedRequest, deleteRequest, getClosed, hangingOn, isHeld, listClosedBefore } from './request-retention.repository.ts';
+import { keepsRequest } from '../retention/legal-hold.repository.ts';
+import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
 
 /** The job's actor: a system process with the dpo's rights (the request handler), named in each log entry. */
 export const REQUEST_RETENTION_ACTOR: Actor = { kind: 'system', id: 'request-retention', role: 'dpo' };
@@ -61,7 +62,7 @@ export class RequestRetentionService {
       const page = await listClosedBefore(this.db, kinds, closedBefore, cursor, PAGE);
       for (const request of page) {
         if (this.keptUntil(request) > report.today) continue;
-        if (await isHeld(this.db, request.subject_id, request.case_id, report.today)) report.held += 1;
+        if (await keepsRequest(this.db, request.subject_id, request.case_id, report.today)) report.held += 1;
         else if (await this.delete(request.id, report.today)) report.deleted += 1;
       }
       const last = page.at(-1);
@@ -79,7 +80,7 @@ export class RequestRetentionService {
     return this.guard.process({ actor: REQUEST_RETENTION_ACTOR, operation: 'erase', recordType: 'case', note: `retention of requests of data subjects on ${today}` }, async (ctx) => {
       // Again inside the transaction: a hold placed meanwhile keeps it, and a second run finds it gone.
       const row = await getClosed(ctx.trx, id);
-      if (row === undefined || this.keptUntil(row) > today || (await isHeld(ctx.trx, row.subject_id, row.case_id, today))) return false;
+      if (row === undefined || this.keptUntil(row) > today || (await keepsRequest(ctx.trx, row.subject_id, row.case_id, today))) return false;
       const hanging = await hangingOn(ctx.trx, row.id, row.case_id);
       await deleteRequest(ctx.trx, row.id, hanging.kase?.id ?? null, hanging.mail);
       ctx.touch('rights_request', row.id, row.subject_id ?? undefined);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts';
-import { calendarDate, trimmed } from '../shared/schema.ts';
+import { calendarDate, sixDigitCode, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
 import { REQUEST_KINDS } from './request-kind.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
@@ -111,7 +111,7 @@ export const knowledgeProofSchema = z.strictObject({
 
 /** A proof of identity the person gives publicly: the code from the mail, the link's token, or two facts of an invoice. */
 export const publicProofSchema = z.union([
-  z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the mail') }),
+  z.strictObject({ code: sixDigitCode('must be the 6-digit code from the mail') }),
   z.strictObject({ token: z.string().trim().regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be the token from the link') }),
   knowledgeProofSchema,
 ]);

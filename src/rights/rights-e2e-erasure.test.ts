@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import { ERASURE_RESTRICTION_REASON } from '../guard/checks/restriction-check.ts';
+import { ERASURE_RESTRICTION_REASON } from '../restrictions-objections/restriction-check.ts';
 import { freshIp } from './request-test-support.ts';
 import { E2E_TIMEOUT_MS, type E2e, PUBLIC_URL, customer, decide, expectLetter, fileRequest, mailArrived, publicStage, requestByReference, startE2e } from './rights-e2e-support.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import type { RestrictionList } from './execution/restriction.schema.ts';
-import { RestrictionService } from './execution/restriction.service.ts';
+import type { RestrictionList } from '../restrictions-objections/restriction.schema.ts';
+import { RestrictionService } from '../restrictions-objections/restriction.service.ts';
 import { freshIp } from './request-test-support.ts';
 import {
   E2E_TIMEOUT_MS,
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
       const announced = await e.t.app.inject({ method: 'POST', url: `/api/restrictions/${restriction?.id ?? ''}/lift`, headers: { cookie: e.dpo }, payload: announcement });
       expect(announced.statusCode, announced.body).toBe(200);
       expect(announced.json()).toMatchObject({ state: 'lift_announced', liftedAt: null });
-      const lifting = e.t.services.rightsExecution.restrictions;
+      const lifting = e.t.services.restrictions;
       // Queued is not told: before delivery nothing is lifted.
       expect(await lifting.liftDue()).toEqual({ lifted: 0 });
       await e.t.services.mailDelivery.deliverDue();

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { RightsServices } from './rights-services.ts';
 import { idParam } from '../shared/schema.ts';
-import { MAX_EML_BYTES } from './eml.ts';
+import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { importedMailSchema } from './eml-import.service.ts';
 import {
   answerSchema,
@@ -26,7 +26,7 @@ const emlBody = z.unknown().meta({ type: 'string', format: 'binary' });
 
 /** The back office's routes for requests: register, list by deadline, verify, extend, decide, answer. */
 export const staffRequestRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { rights: RightsServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const { intake, verification, requests, decisions, mailImport } = services.rights;
     const tags = ['requests'];

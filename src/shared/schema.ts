@@ -22,3 +22,14 @@ export const purposeQuery = z.strictObject({ purpose: z.string().max(50).optiona
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as NL');
 
 export const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * A 6-digit code as people type it from a mail or an app: a space or a dash between the digits is fine
+ * ("482 913", "482-913"), as is one pasted with spaces around it.
+ */
+export const sixDigitCode = (message: string) =>
+  z
+    .string()
+    .max(20)
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, message));

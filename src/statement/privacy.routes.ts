@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { isKluisError } from '../errors.ts';
-import type { Services } from '../services.ts';
+import type { StatementService } from './statement.service.ts';
 import { diffPage, notFoundPage, statementPage, versionsPage } from './pages.ts';
 import { LANGS, type Lang } from './statement-document.ts';
 
@@ -32,7 +32,7 @@ async function pageOrNotFound(reply: FastifyReply, lang: Lang, render: () => Pro
  * every version and what changed. Outside /api and out of the OpenAPI document: pages, not API.
  */
 export const privacyRoutes =
-  (services: Services): FastifyPluginAsync =>
+  (services: { statement: StatementService }): FastifyPluginAsync =>
   async (app) => {
     const options = { config: { public: true }, schema: { hide: true } };
     for (const lang of LANGS) {

@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { StatementService } from './statement.service.ts';
 import { previewQuerySchema, previewSchema, publishInputSchema, publishResultSchema, statementVersionSchema } from './statement.schema.ts';
 
 /** The back office's API for the statement; the public pages are in privacy.routes.ts. */
 export const statementRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { statement: StatementService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['statement'];
 

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { StatisticsService } from './statistics.service.ts';
 import { deletionsPerMonthSchema, requestsPerMonthSchema, statisticsQuerySchema } from './statistics.schema.ts';
 
 /** Counts for the dashboard's plots: aggregated per month, no personal data. */
 export const statisticsRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { statistics: StatisticsService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['statistics'];
 

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { Services } from '../services.ts';
+import type { SubjectViewService } from './subject-view.service.ts';
+import type { SubjectService } from './subject.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { subjectViewSchema } from './subject-view.schema.ts';
 import { newSubjectSchema, subjectPatchSchema, subjectSchema, subjectSearchSchema, subjectSummarySchema } from './subject.schema.ts';
 
 export const subjectRoutes =
-  (services: Services): FastifyPluginAsyncZod =>
+  (services: { subjectViews: SubjectViewService; subjects: SubjectService }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['subjects'];
 

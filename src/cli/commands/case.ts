@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { validationFailed } from '../../errors.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { MAX_EML_BYTES } from '../../rights/eml.ts';
+import { MAX_EML_BYTES } from '../../mail/eml.ts';
 import { withRuntime } from '../output.ts';
 
 export function caseCommand(): Command {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { validationFailed } from '../../errors.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { MAX_EML_BYTES } from '../../rights/eml.ts';
+import { MAX_EML_BYTES } from '../../mail/eml.ts';
 import { REQUEST_STATUSES } from '../../rights/request-status.ts';
 import { printTable, withRuntime } from '../output.ts';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
-import { buildApp } from '../../http/app.ts';
+import { buildApp } from '../../app.ts';
 import { standardJobs } from '../../jobs/jobs.ts';
 import { smtpServerOf } from '../../mail/settings.ts';
 import { Scheduler } from '../../jobs/scheduler.ts';

@@ -14,7 +14,9 @@ export function Layout() {
   const navigate = useNavigate();
   if (session === undefined) return <Text p="md">{t('common.loading')}</Text>;
   if (session === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (session.secondFactorRequired && location.pathname !== '/second-factor') return <Navigate to="/second-factor" replace />;
+  // The server allows nothing else until then (a password someone else chose first, then the second factor).
+  if (session.passwordChangeRequired && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
+  if (!session.passwordChangeRequired && session.secondFactorRequired && location.pathname !== '/second-factor') return <Navigate to="/second-factor" replace />;
   const items = NAVIGATION.filter((item) => item.roles.includes(session.role));
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

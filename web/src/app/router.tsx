@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { ChangePasswordPage } from '../pages/login/change-password-page.tsx';
 import { LoginPage } from '../pages/login/login-page.tsx';
 import { SecondFactorPage } from '../pages/login/second-factor-page.tsx';
 import { Layout } from './layout.tsx';
@@ -9,6 +10,8 @@ import { NotFound } from './not-found.tsx';
 export const router = createBrowserRouter(
   [
     { path: '/login', element: <LoginPage /> },
+    // Opened from the invitation mail by someone without an account yet: outside the signed-in frame.
+    { path: '/invitation', lazy: () => import('../pages/login/invitation-index.ts') },
     {
       path: '/',
       element: <Layout />,
@@ -22,6 +25,7 @@ export const router = createBrowserRouter(
         { path: 'invoices/:id', lazy: () => import('../pages/invoices/invoice-index.ts') },
         { path: 'cases/:id', lazy: () => import('../pages/cases/case-index.ts') },
         { path: 'second-factor', element: <SecondFactorPage /> },
+        { path: 'change-password', element: <ChangePasswordPage /> },
         { path: 'requests', lazy: () => import('../pages/requests/index.ts') },
         { path: 'requests/:id', lazy: () => import('../pages/requests/request-index.ts') },
         { path: 'inbox', lazy: () => import('../pages/inbox/index.ts') },

@@ -6,6 +6,8 @@ export interface Session {
   role: string;
   /** True until the account confirmed a second factor its role requires: only enrolment works then. */
   secondFactorRequired: boolean;
+  /** True while the password is one someone else chose: only changing it works then. */
+  passwordChangeRequired: boolean;
 }
 
 interface SessionState {
@@ -29,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const changes = useRef(0);
   const accept = useCallback((s: SessionAnswer) => {
     setCsrfToken(s.csrfToken);
-    setSession({ userId: s.userId, role: s.role, secondFactorRequired: s.secondFactorRequired });
+    setSession({ userId: s.userId, role: s.role, secondFactorRequired: s.secondFactorRequired, passwordChangeRequired: s.passwordChangeRequired });
   }, []);
   const refresh = useCallback(async () => {
     try {

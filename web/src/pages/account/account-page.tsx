@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, List, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { post } from '../../api/client.ts';
@@ -6,8 +6,8 @@ import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
+import { PasswordChange } from './password-change.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSession } from '../../session/session.tsx';
 
 interface Account {
   email: string;
@@ -28,7 +28,7 @@ export function AccountPage() {
             <Text>
               {a.displayName} · {a.email} · {t('account.role', { role: t(`users.role.${a.role}`) })}
             </Text>
-            <PasswordChange />
+            <PasswordChange title={t('account.password')} intro={t('account.passwordIntro')} />
             <Section title={t('account.secondFactor')}>
               {a.secondFactorConfirmedAt !== null ? (
                 <Alert color="green" role="status">
@@ -48,63 +48,6 @@ export function AccountPage() {
         )}
       </Loaded>
     </Page>
-  );
-}
-
-function PasswordChange() {
-  const { t } = useI18n();
-  const { refresh } = useSession();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [changed, setChanged] = useState(false);
-  const change = useAction(
-    useCallback(() => post('/api/account/password', { currentPassword: current, newPassword: next }), [current, next]),
-    useCallback(() => {
-      // The session was renewed: a new cookie and CSRF token.
-      setChanged(true);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      void refresh();
-    }, [refresh]),
-  );
-  const mismatch = repeat !== '' && repeat !== next;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setChanged(false);
-    if (!mismatch) void change.run();
-  };
-  return (
-    <Section title={t('account.password')} intro={t('account.passwordIntro')}>
-      <form onSubmit={submit}>
-        <Stack gap="sm" maw={720}>
-          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.currentTarget.value)} />
-            <PasswordInput
-              label={t('account.repeat')}
-              autoComplete="new-password"
-              required
-              value={repeat}
-              error={mismatch ? t('account.mismatch') : undefined}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          <ErrorAlert error={change.error} />
-          {changed && (
-            <Alert color="green" role="status">
-              {t('account.changed')}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={change.busy} disabled={mismatch}>
-              {t('account.change')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Section>
   );
 }
 

@@ -1,4 +1,4 @@
-// The API's shapes of requests (src/rights/request.schema.ts, src/rights/execution/access-package.schema.ts).
+// The API's shapes of requests (src/rights/request.schema.ts, src/rights/access-packages/access-package.schema.ts).
 
 import type { MailAuthentication } from '../inbox/types.ts';
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Group, PasswordInput, Radio, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -17,6 +17,8 @@ interface User {
   disabledAt: string | null;
   lastLoginAt: string | null;
   secondFactorConfirmedAt: string | null;
+  passwordChangeRequired: boolean;
+  invitedUntil: string | null;
 }
 interface ApiToken {
   id: string;
@@ -54,14 +56,31 @@ export function UsersPage() {
 }
 
 function UserTable({ users, onChange }: { users: User[]; onChange: () => void }) {
-  const { t, date } = useI18n();
+  const { t, date, language } = useI18n();
   const disable = useAction(
     useCallback((id: string) => post<User>(`/api/users/${id}/disable`), []),
     onChange,
   );
+  const [reinvited, setReinvited] = useState<User>();
+  const reinvite = useAction(
+    useCallback((id: string) => post<User>(`/api/users/${id}/invitation`, { language }), [language]),
+    useCallback(
+      (u: User) => {
+        setReinvited(u);
+        onChange();
+      },
+      [onChange],
+    ),
+  );
   return (
     <Stack gap="xs">
       <ErrorAlert error={disable.error} />
+      <ErrorAlert error={reinvite.error} />
+      {reinvited !== undefined && (
+        <Alert color="green" role="status">
+          {t('users.reinvited', { email: reinvited.email, date: date(reinvited.invitedUntil) })}
+        </Alert>
+      )}
       <Table.ScrollContainer minWidth={820}>
         <Table striped>
           <Table.Thead>
@@ -85,9 +104,19 @@ function UserTable({ users, onChange }: { users: User[]; onChange: () => void })
                 <Table.Td>
                   {u.disabledAt === null ? (
                     <Group gap="xs">
-                      <StateBadge color="green">
-                        {t('users.active')}
-                      </StateBadge>
+                      {u.invitedUntil !== null ? (
+                        <StateBadge color="yellow">{t('users.invitedUntil', { date: date(u.invitedUntil) })}</StateBadge>
+                      ) : u.lastLoginAt === null ? (
+                        <StateBadge color="gray">{t('users.notYetSignedIn')}</StateBadge>
+                      ) : (
+                        <StateBadge color="green">{t('users.active')}</StateBadge>
+                      )}
+                      {u.passwordChangeRequired && <StateBadge color="yellow">{t('users.mustChange')}</StateBadge>}
+                      {u.lastLoginAt === null && (
+                        <Button size="compact-xs" variant="outline" loading={reinvite.busy} onClick={() => void reinvite.run(u.id)} aria-label={`${t('users.reinvite')} ${u.email}`}>
+                          {t('users.reinvite')}
+                        </Button>
+                      )}
                       <Button size="compact-xs" variant="outline" color="red.9" loading={disable.busy} onClick={() => void disable.run(u.id)} aria-label={`${t('users.disable')} ${u.email}`}>
                         {t('users.disable')}
                       </Button>
@@ -108,17 +137,29 @@ function UserTable({ users, onChange }: { users: User[]; onChange: () => void })
 }
 
 function AddUser({ onAdded }: { onAdded: () => void }) {
-  const { t } = useI18n();
+  const { t, date, language } = useI18n();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<string | null>('staff');
+  // Inviting is the default: then nobody but the person ever knows their password.
+  const [how, setHow] = useState<'invite' | 'password'>('invite');
+  const [inviteLanguage, setInviteLanguage] = useState<string | null>(language);
   const [password, setPassword] = useState('');
-  const [added, setAdded] = useState<string>();
+  const [added, setAdded] = useState<User>();
   const add = useAction(
-    useCallback(() => post<User>('/api/users', { email: email.trim(), displayName: displayName.trim(), role, password }), [email, displayName, role, password]),
+    useCallback(
+      () =>
+        post<User>('/api/users', {
+          email: email.trim(),
+          displayName: displayName.trim(),
+          role,
+          ...(how === 'invite' ? { language: inviteLanguage } : { password }),
+        }),
+      [email, displayName, role, how, inviteLanguage, password],
+    ),
     useCallback(
       (u: User) => {
-        setAdded(u.email);
+        setAdded(u);
         setEmail('');
         setDisplayName('');
         setPassword('');
@@ -140,12 +181,33 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
             <TextInput label={t('users.name')} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
             <TextInput type="email" label={t('users.email')} required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
             <Select label={t('users.role')} allowDeselect={false} value={role} onChange={setRole} data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))} />
-            <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           </SimpleGrid>
+          <Radio.Group label={t('users.how')} value={how} onChange={(v) => setHow(v === 'password' ? 'password' : 'invite')}>
+            <Group mt="xs">
+              <Radio value="invite" label={t('users.how.invite')} />
+              <Radio value="password" label={t('users.how.password')} />
+            </Group>
+          </Radio.Group>
+          {how === 'invite' ? (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('users.inviteLanguage')}
+                description={t('users.inviteHelp')}
+                allowDeselect={false}
+                value={inviteLanguage}
+                onChange={setInviteLanguage}
+                data={['nl', 'en'].map((l) => ({ value: l, label: t(`users.language.${l}`) }))}
+              />
+            </SimpleGrid>
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            </SimpleGrid>
+          )}
           <ErrorAlert error={add.error} />
           {added !== undefined && (
             <Alert color="green" role="status">
-              {t('users.added', { email: added })}
+              {added.invitedUntil === null ? t('users.added', { email: added.email }) : t('users.invited', { email: added.email, date: date(added.invitedUntil) })}
             </Alert>
           )}
           <Group>

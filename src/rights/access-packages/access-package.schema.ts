@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { sixDigitCode } from '../../shared/schema.ts';
+
+export const accessPackageSchema = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  subjectId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  sizeBytes: z.number(),
+  /** access (Art. 15) or portability (Art. 20). */
+  kind: z.enum(['access', 'portability']),
+  /**
+   * pending_review: staff check it for other people's data (Art. 15(4), 20(4)); awaiting_confirmation: a transfer
+   * waits for the person to confirm the organisation's address (Art. 20(2)); released: the link went out.
+   */
+  reviewStatus: z.enum(['pending_review', 'awaiting_confirmation', 'released']),
+  /** Where the link went when not to the person: the organisation the person named and confirmed (Art. 20(2)). */
+  deliverTo: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+  downloadedAt: z.string().nullable(),
+});
+export type AccessPackage = z.infer<typeof accessPackageSchema>;
+
+/** The link's token: 256 bits, base64url. */
+export const packageToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'must be the token from the link');
+export const tokenParam = z.strictObject({ token: packageToken });
+/** Who the link went to: absent for the person, `recipient` for the organisation the person named (Art. 20(2)). */
+const downloaderParam = z.literal('recipient').optional();
+/** The query of the page's button that sends a code. */
+export const linkQuery = z.strictObject({ token: packageToken, for: downloaderParam });
+export const downloadQuery = z.strictObject({
+  token: packageToken,
+  code: sixDigitCode('must be the 6-digit code from the mail').optional(),
+  /** Set by the page after a code was sent. */
+  sent: z.literal('1').optional(),
+  /** The organisation a person had the package sent to (Art. 20(2)) downloads it: the page speaks to it. */
+  for: downloaderParam,
+});

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { isKluisError } from '../../errors.ts';
+import type { RightsServices } from '../rights-services.ts';
+import { CONTENT_SECURITY_POLICY } from '../../statement/privacy.routes.ts';
+import { acceptForms, formFields } from '../form-body.ts';
+import { TRANSFER_PATHS } from './portability-letters.ts';
+import { transferPage } from './transfer-page.ts';
+
+type Lang = 'nl' | 'en';
+
+const REFERENCE = /^V-\d{4}-[0-9A-Z]{6}$/;
+const TOKEN = /^[A-Za-z0-9_-]{22,100}$/;
+
+function send(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/**
+ * The link in the mail that asks a person to confirm where their portability package goes (Art. 20(2)), in Dutch
+ * and English: GET shows the organisation and its address, POST confirms them and sends the link there. Plain HTML
+ * forms, no JavaScript, no cookies. Pages, so outside the API document; every failure is the page with its code.
+ */
+export const transferPageRoutes =
+  (services: { rights: RightsServices }): FastifyPluginAsync =>
+  async (app) => {
+    const { transfers } = services.rights;
+    const options = { config: { public: true }, schema: { hide: true } };
+    acceptForms(app);
+
+    for (const lang of ['nl', 'en'] as const satisfies Lang[]) {
+      const path = TRANSFER_PATHS[lang];
+
+      // Opening the link shows what to confirm and changes nothing: mail scanners open links too.
+      app.get(path, options, async (req, reply) => {
+        const q = req.query as Record<string, string | undefined>;
+        const view = { reference: q.reference ?? '', token: q.token ?? '' };
+        if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token)) return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+        try {
+          return send(reply, 200, transferPage(lang, { ...view, organisation: await transfers.pending(view.reference, view.token) }));
+        } catch (error) {
+          if (!isKluisError(error)) throw error;
+          return send(reply, error.status, transferPage(lang, { ...view, error: error.code }));
+        }
+      });
+
+      app.post(path, options, async (req, reply) => {
+        const f = formFields(req.body);
+        const view = { reference: f.reference ?? '', token: f.token ?? '' };
+        if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token)) return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+        try {
+          const organisation = await transfers.confirm(view.reference, view.token, req.ip);
+          return send(reply, 200, transferPage(lang, { ...view, organisation, sent: true }));
+        } catch (error) {
+          if (!isKluisError(error)) throw error;
+          return send(reply, error.status, transferPage(lang, { ...view, error: error.code }));
+        }
+      });
+    }
+  };

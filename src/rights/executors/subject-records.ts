@@ -1,0 +1,72 @@
+import type { Kysely, Transaction } from 'kysely';
+import * as agreements from '../../agreements/agreement.repository.ts';
+import * as cases from '../../cases/case.repository.ts';
+import type { AttachmentSummaryRow } from '../../cases/case.repository.ts';
+import * as consents from '../../consents/consent.repository.ts';
+import type {
+  AddressRow, AgreementRow, CaseRow, ConsentRow, DB, InvoiceLineRow, InvoiceRow, MessageRow, ObjectionRow, RecipientNoticeRow, RestrictionRow, SubjectRow,
+} from '../../db/types.ts';
+import * as invoices from '../../invoices/invoice.repository.ts';
+import { type SubjectRoleRow, listRolesOfSubject } from '../../organisations/organisation.repository.ts';
+import * as subjects from '../../subjects/subject.repository.ts';
+import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
+import * as notices from '../../disclosures/recipient-notice.repository.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Everything Kluis holds about one person, as rows. */
+export interface SubjectRecords {
+  subject: SubjectRow;
+  addresses: AddressRow[];
+  agreements: AgreementRow[];
+  invoices: InvoiceRow[];
+  invoiceLines: InvoiceLineRow[];
+  cases: CaseRow[];
+  messages: MessageRow[];
+  attachments: AttachmentSummaryRow[];
+  consents: ConsentRow[];
+  restrictions: RestrictionRow[];
+  objections: ObjectionRow[];
+  recipientNotices: RecipientNoticeRow[];
+  /** The organisations the person is a contact person of, with the role (issue 20). */
+  contactRoles: SubjectRoleRow[];
+}
+
+/**
+ * Reads all records of a subject; undefined when there is no such subject. Each query is indexed by
+ * subject_id, so this costs in proportion to the person's data, never to the size of the database.
+ */
+export async function loadSubjectRecords(db: Executor, subjectId: string): Promise<SubjectRecords | undefined> {
+  const subject = await subjects.getById(db, subjectId);
+  if (subject === undefined) return undefined;
+  const [addresses, agreementRows, invoiceRows, invoiceLines, caseRows, messages, attachments, consentRows, restrictions, objections, recipientNotices, contactRoles] =
+    await Promise.all([
+      subjects.listAddresses(db, subjectId),
+      agreements.listBySubject(db, subjectId),
+      invoices.listBySubject(db, subjectId),
+      invoices.listLinesBySubject(db, subjectId),
+      cases.listBySubject(db, subjectId),
+      cases.listMessagesBySubject(db, subjectId),
+      cases.listAttachmentsBySubject(db, subjectId),
+      consents.listBySubject(db, subjectId),
+      rights.listRestrictions(db, subjectId),
+      rights.listObjections(db, subjectId),
+      notices.listNotices(db, subjectId),
+      listRolesOfSubject(db, subjectId),
+    ]);
+  return {
+    subject,
+    addresses,
+    agreements: agreementRows,
+    invoices: invoiceRows,
+    invoiceLines,
+    cases: caseRows,
+    messages,
+    attachments,
+    consents: consentRows,
+    restrictions,
+    objections,
+    recipientNotices,
+    contactRoles,
+  };
+}
