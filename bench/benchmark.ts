@@ -11,6 +11,7 @@ import { measureRightsExecution, type RightsRun } from './rights-execution.ts';
 import { runMailboxBenchmark } from './mailbox-intake.ts';
 import { runRetentionBenchmark } from './retention-sweep.ts';
 import { runScanBenchmark } from './scan-upload.ts';
+import { runInvoicePdfBenchmark } from './invoice-pdf.ts';
 import { evaluateTargets, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, writeReport } from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -44,6 +45,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     await runScanBenchmark(dialects, databaseUrl, log);
     // Issue 17: taking mail in from a real IMAP server against fetching it; skipped without Dovecot.
     await runMailboxBenchmark(dialects, options.mailboxMails, databaseUrl, log);
+    // Issue 20: the PDF of a 20-line invoice.
+    await runInvoicePdfBenchmark(log);
     return full;
   } finally {
     process.off('SIGINT', onInterrupt);

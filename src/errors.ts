@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'foreign_origin'
   | 'file_infected'
   | 'file_quarantined'
+  | InvoiceRefusal
   | DisclosureRefusal
   | 'internal_error';
 
@@ -97,6 +98,13 @@ const STATUS: Record<ErrorCode, number> = {
   notice_address_missing: 409,
   notice_not_sent: 409,
   disclosure_not_released: 409,
+  // Invoices that go out (src/invoices/): sent, paid and reminded only once issued; a paid invoice gets no reminder.
+  invoice_not_issued: 409,
+  invoice_paid: 409,
+  invoice_not_overdue: 409,
+  payment_exceeds_balance: 409,
+  seller_details_missing: 409,
+  invoice_address_missing: 409,
   internal_error: 500,
 };
 
@@ -190,3 +198,14 @@ type DisclosureRefusal =
 
 /** A disclosure refused (P8, Art. 18, 21, 28(3)) or not yet allowed (P9), with its stable code. */
 export const disclosureRefused = (code: DisclosureRefusal, message: string, details?: unknown) => new KluisError(code, message, details);
+
+/** Why an invoice cannot be sent, paid or reminded (src/invoices/). */
+export type InvoiceRefusal =
+  | 'invoice_not_issued'
+  | 'invoice_paid'
+  | 'invoice_not_overdue'
+  | 'payment_exceeds_balance'
+  | 'seller_details_missing'
+  | 'invoice_address_missing';
+
+export const invoiceRefused = (code: InvoiceRefusal, message: string, details?: unknown) => new KluisError(code, message, details);

@@ -5,6 +5,10 @@ import { CaseMailImportService } from './cases/case-mail-import.service.ts';
 import { CaseService } from './cases/case.service.ts';
 import { ConsentService } from './consents/consent.service.ts';
 import { InvoiceService } from './invoices/invoice.service.ts';
+import { InvoiceMailService } from './invoices/invoice-mail.service.ts';
+import type { InvoicingConfig } from './config/invoicing-config.ts';
+import { invoicingSettings } from './invoices/invoicing-settings.ts';
+import { PaymentService } from './invoices/payment.service.ts';
 import { type AccountServices, createAccountServices } from './accounts/account-services.ts';
 import type { Database } from './db/database.ts';
 import { type DisclosureServices, createDisclosureServices } from './disclosures/disclosure-services.ts';
@@ -53,6 +57,10 @@ export interface Services extends AccountServices {
   subjectViews: SubjectViewService;
   agreements: AgreementService;
   invoices: InvoiceService;
+  /** Invoices that go out: PDF, UBL, sending by mail, reminders (by staff and on the schedule). */
+  invoiceMail: InvoiceMailService;
+  /** Payments received on invoices, and the overdue list. */
+  payments: PaymentService;
   cases: CaseService;
   /** A mail saved as .eml, imported as a message of a case. */
   caseMailImport: CaseMailImportService;
@@ -116,6 +124,8 @@ export interface ServiceOptions {
   scanner?: Scanner;
   /** KLUIS_IMAP_*: the mailbox to read; tests add their own DNS records and attachment gate. */
   mailbox?: Omit<MailboxOptions, 'mailFrom'> | undefined;
+  /** KLUIS_SELLER_*, KLUIS_PAYMENT_TERM_DAYS, KLUIS_INVOICE_REMINDER_DAYS; the seller from the policy alone by default. */
+  invoicing?: InvoicingConfig | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -129,6 +139,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mail = mailSettings(policy, options.mail ?? {});
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   const scanner = options.scanner ?? NO_SCANNER;
+  const invoicing = invoicingSettings(policy, options.invoicing);
   const rights = createRightsServices(db, guard, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner });
   return {
     database,
@@ -142,7 +153,9 @@ export function createServices(database: Database, policy: Policy, options: Serv
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
     agreements: new AgreementService(guard),
-    invoices: new InvoiceService(guard, options.now),
+    invoices: new InvoiceService(guard, options.now, invoicing),
+    invoiceMail: new InvoiceMailService(db, guard, invoicing, options.now),
+    payments: new PaymentService(guard, options.now),
     cases: new CaseService(guard, scanner),
     caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
     consents: new ConsentService(guard),

@@ -52,6 +52,8 @@ export interface TestAppOptions {
   dkim?: { keyFile: string; selector: string; domain?: string };
   /** The mailbox to read (a test's Dovecot), its DNS records and attachment gate; none by default. */
   mailbox?: ServiceOptions['mailbox'];
+  /** The seller on invoices and the reminder schedule; the policy's controller alone by default. */
+  invoicing?: ServiceOptions['invoicing'];
 }
 
 /** Tests never ask the network: DKIM, SPF and DMARC find no records (a test gives its own, see src/mailbox/). */
@@ -66,7 +68,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl), mailbox: { resolver: NO_DNS, ...options.mailbox } });
+  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl), mailbox: { resolver: NO_DNS, ...options.mailbox }, invoicing: options.invoicing });
   const csrfTokens = new Map<string, string>();
   const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
   let n = 0;

@@ -6,7 +6,7 @@ import type { AccountService } from './account.service.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { SessionService } from './session.service.ts';
 import type { UserService } from './user.service.ts';
-import { csrfTokenOf } from './session.service.ts';
+import { csrfTokenOf } from '../http/csrf.ts';
 import { acceptInvitationSchema, loginSchema, newUserSchema, passwordChangeSchema, reinviteSchema, sessionSchema, userSchema } from './user.schema.ts';
 
 /** Sign-in and password bodies are small; a megabyte of "password" is an attack on argon2, not a password. */

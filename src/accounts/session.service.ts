@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
+import { csrfTokenOf } from '../http/csrf.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
 import { ACCOUNT_RULE, ADDRESS_RULE, type Attempt, type LoginThrottle, lockedBy } from './login-throttle.ts';
@@ -18,13 +19,6 @@ const ABSOLUTE_MS = 12 * 60 * 60_000;
 const TOUCH_AFTER_MS = 60_000;
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/**
- * The CSRF token of a session: derived from the session token, which only the browser's HttpOnly cookie
- * holds, so it is bound to the session, the same on every instance, and useless to anyone who cannot read
- * the answers of this origin.
- */
-export const csrfTokenOf = (sessionToken: string): string => createHash('sha256').update(`kluis-csrf:${sessionToken}`).digest('base64url');
 
 /** Who signs in is not known when it fails: the log names the account (if any) in its records. */
 const SIGN_IN: Actor = { kind: 'system', id: 'sign-in', role: 'anonymous' };

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
-import { deleteSubject, minimiseSubject } from '../rights/executors/erasure.repository.ts';
+import { deleteSubject, minimiseSubject } from '../retention/deletion.repository.ts';
 import { BackupError } from './backup-error.ts';
 
 /** One row of the current erasure ledger, as read before the database is replaced. */

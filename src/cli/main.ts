@@ -6,6 +6,7 @@ import { caseCommand } from './commands/case.ts';
 import { demoCommand } from './commands/demo.ts';
 import { disclosureCommand } from './commands/disclosure.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { invoiceCommand } from './commands/invoice.ts';
 import { logCommand } from './commands/log.ts';
 import { mailCommand } from './commands/mail.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -31,6 +32,7 @@ const program = new Command()
   .addCommand(logCommand())
   .addCommand(requestCommand())
   .addCommand(caseCommand())
+  .addCommand(invoiceCommand())
   .addCommand(mailCommand())
   .addCommand(retentionCommand())
   .addCommand(disclosureCommand())

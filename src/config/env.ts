@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { decodeMailKey } from '../mail/mail-secrets.ts';
 import { parseMailbox } from '../mail/mailbox.ts';
 import { parseClamdUrl } from '../scanner/clamd-address.ts';
+import { type InvoicingConfig, iban, kvkNumber, reminderSchedule, vatNumber } from './invoicing-config.ts';
 
 // proxy-addr's names for address ranges, as Fastify's trustProxy takes them.
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -88,6 +89,14 @@ export const envSchema = z.object({
   KLUIS_DKIM_KEY_FILE: z.string().min(1).optional(),
   KLUIS_DKIM_SELECTOR: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be a DNS label such as kluis2026').default('kluis'),
   KLUIS_DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as senict.nl').optional(),
+  // The seller on every invoice (art. 35a Wet OB): name and address default to the policy's controller.
+  KLUIS_SELLER_NAME: z.string().trim().min(1).max(200).optional(),
+  KLUIS_SELLER_KVK: kvkNumber.optional(),
+  KLUIS_SELLER_VAT_NUMBER: vatNumber.optional(),
+  KLUIS_SELLER_IBAN: iban.optional(),
+  KLUIS_SELLER_LOGO: z.string().min(1).optional(),
+  KLUIS_PAYMENT_TERM_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  KLUIS_INVOICE_REMINDER_DAYS: reminderSchedule.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -127,6 +136,8 @@ export interface Config {
   imap: ImapConfig | undefined;
   /** DKIM-signing of outgoing mail; undefined: mail goes out unsigned. */
   dkim: DkimConfig | undefined;
+  /** The seller on invoices, the payment term and the reminder schedule (src/invoices/invoicing-settings.ts). */
+  invoicing: InvoicingConfig;
 }
 
 export interface ImapConfig {
@@ -202,5 +213,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             dnsServers: e.KLUIS_MAIL_DNS_SERVERS,
           },
     dkim: e.KLUIS_DKIM_KEY_FILE === undefined ? undefined : { keyFile: path.resolve(e.KLUIS_DKIM_KEY_FILE), selector: e.KLUIS_DKIM_SELECTOR, domain: e.KLUIS_DKIM_DOMAIN },
+    invoicing: {
+      sellerName: e.KLUIS_SELLER_NAME,
+      kvk: e.KLUIS_SELLER_KVK,
+      vatNumber: e.KLUIS_SELLER_VAT_NUMBER,
+      iban: e.KLUIS_SELLER_IBAN,
+      logoFile: e.KLUIS_SELLER_LOGO === undefined ? undefined : path.resolve(e.KLUIS_SELLER_LOGO),
+      paymentTermDays: e.KLUIS_PAYMENT_TERM_DAYS,
+      reminderDays: e.KLUIS_INVOICE_REMINDER_DAYS,
+    },
   };
 }

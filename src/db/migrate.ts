@@ -29,6 +29,7 @@ import * as portability from './migrations/2026-12-03T0920-portability.ts';
 import * as recipientCompanies from './migrations/2026-12-03T0930-recipient-companies.ts';
 import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
 import * as createMailbox from './migrations/2026-12-03T1000-create-mailbox.ts';
+import * as invoicesThatGoOut from './migrations/2026-12-03T1420-invoices-that-go-out.ts';
 import * as organisations from './migrations/2026-12-03T1430-organisations.ts';
 import * as accountInvitations from './migrations/2026-12-03T1500-account-invitations.ts';
 
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0930-recipient-companies': recipientCompanies,
   '2026-12-03T0950-file-scans': fileScans,
   '2026-12-03T1000-create-mailbox': createMailbox,
+  '2026-12-03T1420-invoices-that-go-out': invoicesThatGoOut,
   '2026-12-03T1430-organisations': organisations,
   '2026-12-03T1500-account-invitations': accountInvitations,
 };

@@ -1,9 +1,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
-import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
+import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
 import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-import type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
+import type { OutboxTable, OutboxAttachmentsTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
 import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 import type { DisclosuresTable } from './tables/disclosures.ts';
 import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
@@ -12,10 +12,10 @@ import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from '
 import type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable } from './tables/organisations.ts';
 
 export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
-export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
+export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
 export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
 export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-export type { OutboxTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
+export type { OutboxTable, OutboxAttachmentsTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
 export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
@@ -39,6 +39,7 @@ export interface DB {
   agreements: AgreementsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  invoice_payments: InvoicePaymentsTable;
   cases: CasesTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
@@ -53,6 +54,7 @@ export interface DB {
   processor_agreements: ProcessorAgreementsTable;
   statement_versions: StatementVersionsTable;
   outbox: OutboxTable;
+  outbox_attachments: OutboxAttachmentsTable;
   job_leases: JobLeasesTable;
   rights_requests: RightsRequestsTable;
   verification_challenges: VerificationChallengesTable;
@@ -91,6 +93,7 @@ type Derived = 'retain_until' | 'retain_rule';
 export type AgreementRow = Omit<Selectable<AgreementsTable>, Derived>;
 export type InvoiceRow = Omit<Selectable<InvoicesTable>, Derived>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
+export type InvoicePaymentRow = Selectable<InvoicePaymentsTable>;
 // A case's organisation (the one the person wrote for) is read by src/organisations/, not by the case's own code.
 export type CaseRow = Omit<Selectable<CasesTable>, Derived | 'organisation_id'>;
 export type MessageRow = Selectable<MessagesTable>;

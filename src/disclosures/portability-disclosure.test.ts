@@ -9,7 +9,7 @@ import type { DisclosureRow, RightsRequestRow } from '../db/types.ts';
 import { isKluisError } from '../errors.ts';
 import { newRequest } from '../rights/executors/execution-test-support.ts';
 import { TRANSFER_ACTOR, transferProcessing } from '../rights/access-packages/portability-transfer.service.ts';
-import { portableCategories } from '../rights/access-packages/portability-scope.ts';
+import { portableCategories } from '../policy/portability-scope.ts';
 import { recordPortabilityTransfer } from './portability-transfer.ts';
 
 const ORGANISATION = { transfer_organisation: 'Nieuwe Leverancier B.V.', transfer_email: 'privacy@nieuwe-leverancier.test' };

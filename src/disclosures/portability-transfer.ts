@@ -10,7 +10,7 @@ export interface PortabilityTransfer {
   request: Pick<RightsRequestRow, 'id' | 'reference' | 'kind' | 'decision' | 'subject_id' | 'transfer_organisation' | 'transfer_email' | 'transfer_confirmed_at'>;
   subjectId: string;
   categories: readonly string[];
-  /** The categories Art. 20(1) reaches under the policy (src/rights/access-packages/portability-scope.ts). */
+  /** The categories Art. 20(1) reaches under the policy (src/policy/portability-scope.ts). */
   portable: readonly string[];
 }
 

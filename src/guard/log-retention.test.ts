@@ -3,7 +3,7 @@ import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { logPrunableFrom } from '../retention/own-periods.ts';
+import { logPrunableFrom } from '../retention/rules/own-periods.ts';
 import { cliActor } from './actor.ts';
 import { checkpointReason, newestCheckpoint } from './log-checkpoint.ts';
 import { verifyChain } from './verify-chain.ts';

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
-import { logDueBefore, logRetention } from '../retention/own-periods.ts';
+import { logDueBefore, logRetention } from '../retention/rules/own-periods.ts';
 import { logAdministration } from './admin-log.ts';
 import { type Checkpoint, LOG_RETENTION_ACTOR, checkpointReason, checkpointRecords, insertCheckpoint, newestCheckpoint } from './log-checkpoint.ts';
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';

@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiTokenService } from '../accounts/api-token.service.ts';
-import type { SessionService } from '../accounts/session.service.ts';
 import { forbidden, KluisError, unauthenticated } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { AdminCapability, Policy } from '../policy/policy.ts';
@@ -36,9 +34,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // A token is `kluis_` and 43 base64url characters; anything much longer is not one of ours.
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,100})$/;
 
+/**
+ * Who resolves a session cookie and a bearer token to an actor: the accounts' session and API token services
+ * (src/accounts/), given by the app, so the transport does not depend on them.
+ */
 export interface Authenticators {
-  sessions: SessionService;
-  apiTokens: ApiTokenService;
+  sessions: { authenticate(token: string): Promise<{ actor: Actor; secondFactorPending: boolean; passwordChangePending: boolean } | undefined> };
+  apiTokens: { authenticate(token: string): Promise<Actor | undefined> };
   /** KLUIS_PUBLIC_URL: an Origin equal to it is ours, whatever the Host header says behind a proxy. */
   publicUrl?: string | undefined;
 }

@@ -1,9 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { csrfTokenOf } from '../accounts/session.service.ts';
 import { KluisError } from '../errors.ts';
 
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * The CSRF token of a session: derived from the session token, which only the browser's HttpOnly cookie
+ * holds, so it is bound to the session, the same on every instance, and useless to anyone who cannot read
+ * the answers of this origin.
+ */
+export const csrfTokenOf = (sessionToken: string): string => createHash('sha256').update(`kluis-csrf:${sessionToken}`).digest('base64url');
 
 /**
  * Every change made with the session cookie must carry the session's CSRF token in the x-csrf-token header

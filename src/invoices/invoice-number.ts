@@ -22,6 +22,7 @@ const sequenceOf = (num: string | undefined): number => (num === undefined ? 0 :
 export interface Issuance {
   issueDate: string;
   completedOn: string | null;
+  dueDate?: string | null;
 }
 
 /**
@@ -42,6 +43,7 @@ export async function issueUnderNextNumber(trx: Transaction<DB>, id: string, iss
     number,
     issue_date: issuance.issueDate,
     completed_on: issuance.completedOn,
+    due_date: issuance.dueDate ?? null,
     updated_at: new Date().toISOString(),
   });
   return issued ? number : undefined;

@@ -1,10 +1,11 @@
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
-import type { Invoice } from './invoice.schema.ts';
+import type { Invoice, PaymentSummary, VatTreatment } from './invoice.schema.ts';
 
 /** The person an invoice names in the log: its subject, or the contact person of the organisation it belongs to. */
 export const personOf = (row: Pick<InvoiceRow, 'subject_id' | 'contact_id'>): string | undefined => row.subject_id ?? row.contact_id ?? undefined;
 
-export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[]): Invoice {
+/** An invoice for the API; `payment` from paymentSummary (null on a draft and a credit invoice). */
+export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[], payment: PaymentSummary | null = null): Invoice {
   return {
     id: row.id,
     subjectId: row.subject_id,
@@ -29,6 +30,12 @@ export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[]): Invoic
     totalExclCents: Number(row.total_excl_cents),
     vatCents: Number(row.vat_cents),
     totalInclCents: Number(row.total_incl_cents),
+    buyerVatNumber: row.buyer_vat_number,
+    vatTreatment: row.vat_treatment as VatTreatment,
+    vatExemptionReason: row.vat_exemption_reason,
+    paymentTermDays: row.payment_term_days === null ? null : Number(row.payment_term_days),
+    dueDate: row.due_date,
+    payment,
     lines: lines.map((l) => ({
       position: l.position,
       description: l.description,

@@ -9,6 +9,7 @@ export const INVOICE_COLUMNS = [
   'id', 'subject_id', 'organisation_id', 'contact_id', 'agreement_id', 'credit_for_id', 'number', 'status', 'issue_date', 'completed_on',
   'billing_name', 'billing_gender', 'billing_street', 'billing_postal_code', 'billing_city', 'billing_country',
   'reference', 'currency', 'total_excl_cents', 'vat_cents', 'total_incl_cents', 'created_at', 'updated_at',
+  'buyer_vat_number', 'vat_treatment', 'vat_exemption_reason', 'payment_term_days', 'due_date',
 ] as const;
 export const LINE_COLUMNS = ['id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price_cents', 'vat_rate', 'amount_cents'] as const;
 
@@ -112,4 +113,26 @@ export async function lastNumberOfYear(db: Executor, year: string): Promise<stri
     .limit(1)
     .executeTakeFirst();
   return row?.number ?? undefined;
+}
+
+/** The language a customer reads (their letters and invoices); reads nothing else of the subject. */
+export async function subjectLanguage(db: Executor, subjectId: string): Promise<string | undefined> {
+  return (await db.selectFrom('subjects').select('language').where('id', '=', subjectId).executeTakeFirst())?.language;
+}
+
+/** The e-mail address a customer gave, for mailing their invoice; reads nothing else of the subject. */
+export async function subjectEmail(db: Executor, subjectId: string): Promise<string | null> {
+  return (await db.selectFrom('subjects').select('email').where('id', '=', subjectId).executeTakeFirst())?.email ?? null;
+}
+
+/** How many reminders of an invoice are in the outbox (sent or waiting). */
+export async function countReminders(db: Executor, invoiceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('related_type', '=', 'invoice')
+    .where('related_id', '=', invoiceId)
+    .where('kind', '=', 'invoice_reminder')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

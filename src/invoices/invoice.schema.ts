@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
 import { gender } from '../subjects/subject.schema.ts';
+import { vatNumber } from '../config/invoicing-config.ts';
 
 export const invoiceStatus = z.enum(['draft', 'issued']);
 export type InvoiceStatus = z.infer<typeof invoiceStatus>;
@@ -41,6 +42,16 @@ export type BillingInput = z.infer<typeof billingInputSchema>;
 
 const lines = z.array(invoiceLineInputSchema).min(1).max(200);
 
+/**
+ * How VAT applies to the whole invoice (art. 35a lid 1 Wet OB): `standard` (the rates of the lines), `reverse_charge`
+ * (the buyer pays the VAT: "btw verlegd", art. 12 lid 2-3), `intra_community` (a supply to a business in another
+ * member state, art. 9 lid 2 / tabel II a.6) or `exempt` (art. 11, with its ground). All but standard need 0 % lines.
+ */
+export const vatTreatment = z.enum(['standard', 'reverse_charge', 'intra_community', 'exempt']);
+export type VatTreatment = z.infer<typeof vatTreatment>;
+
+const paymentTermDays = z.number().int().min(0).max(365);
+
 export const newInvoiceSchema = z.strictObject({
   agreementId: z.uuid('must be a UUID').optional(),
   /** When absent: the subject's name and billing address, else their postal address. */
@@ -49,6 +60,13 @@ export const newInvoiceSchema = z.strictObject({
   reference: trimmed(50).optional(),
   currency: currency.default('EUR'),
   completedOn: calendarDate.optional(),
+  /** Required with a reverse charge or an intra-community supply (art. 35a lid 1 sub d Wet OB). */
+  buyerVatNumber: vatNumber.optional(),
+  vatTreatment: vatTreatment.default('standard'),
+  /** The ground of an exemption as printed on the invoice (art. 35a lid 1 sub k Wet OB). */
+  vatExemptionReason: trimmed(300).optional(),
+  /** Days after the issue date; the configured term when absent. */
+  paymentTermDays: paymentTermDays.optional(),
   lines,
 });
 export type NewInvoice = z.input<typeof newInvoiceSchema>;
@@ -61,6 +79,10 @@ export const invoicePatchSchema = z
     reference: trimmed(50).nullable(),
     currency,
     completedOn: calendarDate.nullable(),
+    buyerVatNumber: vatNumber.nullable(),
+    vatTreatment,
+    vatExemptionReason: trimmed(300).nullable(),
+    paymentTermDays: paymentTermDays.nullable(),
     lines,
   })
   .partial()
@@ -92,6 +114,17 @@ export const invoiceLineSchema = z.object({
   amountCents: z.number(),
 });
 
+export const paymentStatus = z.enum(['open', 'partly_paid', 'paid', 'overdue']);
+export type PaymentStatus = z.infer<typeof paymentStatus>;
+
+export const paymentSummarySchema = z.object({
+  status: paymentStatus,
+  paidCents: z.number(),
+  /** What is still to be paid: the total, less issued credit invoices and payments. */
+  outstandingCents: z.number(),
+});
+export type PaymentSummary = z.infer<typeof paymentSummarySchema>;
+
 export const invoiceSchema = z.object({
   id: z.string(),
   /** The person the record belongs to; null when it belongs to an organisation (organisationId). */
@@ -118,6 +151,14 @@ export const invoiceSchema = z.object({
   totalExclCents: z.number(),
   vatCents: z.number(),
   totalInclCents: z.number(),
+  buyerVatNumber: z.string().nullable(),
+  vatTreatment,
+  vatExemptionReason: z.string().nullable(),
+  paymentTermDays: z.number().nullable(),
+  /** Fixed when issued; null on a draft and on a credit invoice. */
+  dueDate: z.string().nullable(),
+  /** Null on a draft and on a credit invoice. */
+  payment: paymentSummarySchema.nullable(),
   lines: z.array(invoiceLineSchema),
   createdAt: z.string(),
   updatedAt: z.string(),

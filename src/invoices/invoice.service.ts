@@ -9,6 +9,10 @@ import { billingColumns, billingFromSubject, checkAgreement, negatedLines, price
 import { refuseUndeclaredGender } from '../subjects/gender.ts';
 import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
 import { personOf, presentInvoice } from './invoice.presenter.ts';
+import type { InvoicingSettings } from './invoicing-settings.ts';
+import * as payments from './payment.repository.ts';
+import { dueDateOf, paymentSummary } from './payment-status.ts';
+import { checkVatTreatment } from './vat-treatment.ts';
 import * as invoices from './invoice.repository.ts';
 import {
   type Invoice,
@@ -30,10 +34,16 @@ export class InvoiceService {
   private readonly guard: Guard;
   /** The clock that dates an issued invoice, and with it its book year and fiscal retention. */
   private readonly now: () => Date;
+  private readonly settings: Pick<InvoicingSettings, 'paymentTermDays'>;
 
-  constructor(guard: Guard, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, now: () => Date = () => new Date(), settings: Pick<InvoicingSettings, 'paymentTermDays'> = { paymentTermDays: 30 }) {
     this.guard = guard;
     this.now = now;
+    this.settings = settings;
+  }
+
+  private today(): string {
+    return businessToday(this.now());
   }
 
   /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
@@ -63,6 +73,11 @@ export class InvoiceService {
         reference: data.reference ?? subject.reference,
         currency: data.currency,
         ...totals,
+        buyer_vat_number: data.buyerVatNumber ?? null,
+        vat_treatment: data.vatTreatment,
+        vat_exemption_reason: data.vatExemptionReason ?? null,
+        payment_term_days: data.paymentTermDays ?? null,
+        due_date: null,
         created_at: now,
         updated_at: now,
       };
@@ -77,7 +92,7 @@ export class InvoiceService {
       const row = await invoices.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Invoice', id);
       ctx.touch('invoice', id, personOf(row));
-      return presentInvoice(row, await invoices.listLines(ctx.trx, [id]));
+      return (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
     });
   }
 
@@ -86,7 +101,7 @@ export class InvoiceService {
       if (!(await invoices.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
       const rows = await invoices.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('invoice', r.id, subjectId);
-      return withLines(ctx.trx, rows);
+      return withLines(ctx.trx, rows, this.today());
     });
   }
 
@@ -96,7 +111,7 @@ export class InvoiceService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: period.purpose }, async (ctx) => {
       const rows = await invoices.listIssuedBetween(ctx.trx, period.from, period.to);
       for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
-      return withLines(ctx.trx, rows);
+      return withLines(ctx.trx, rows, this.today());
     });
   }
 
@@ -117,7 +132,7 @@ export class InvoiceService {
         if (!(await invoices.completeIssued(trx, id, patch.completedOn))) {
           throw immutableRecord(`Invoice ${current.number ?? id} has its completion date already; it is set once`);
         }
-        return reread(trx, id);
+        return reread(trx, id, this.today());
       }
       if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current);
       const priced = patch.lines === undefined ? undefined : pricedLines(id, patch.lines);
@@ -127,12 +142,16 @@ export class InvoiceService {
         ...(patch.reference === undefined ? {} : { reference: patch.reference }),
         ...(patch.currency === undefined ? {} : { currency: patch.currency }),
         ...(patch.completedOn === undefined ? {} : { completed_on: patch.completedOn }),
+        ...(patch.buyerVatNumber === undefined ? {} : { buyer_vat_number: patch.buyerVatNumber }),
+        ...(patch.vatTreatment === undefined ? {} : { vat_treatment: patch.vatTreatment }),
+        ...(patch.vatExemptionReason === undefined ? {} : { vat_exemption_reason: patch.vatExemptionReason }),
+        ...(patch.paymentTermDays === undefined ? {} : { payment_term_days: patch.paymentTermDays }),
         ...(priced === undefined ? {} : priced.totals),
         updated_at: new Date().toISOString(),
       });
       if (!changed) throw await notADraft(trx, id);
       if (priced !== undefined) await invoices.replaceLines(trx, id, priced.rows);
-      return reread(trx, id);
+      return reread(trx, id, this.today());
     });
   }
 
@@ -155,10 +174,15 @@ export class InvoiceService {
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
-      const issuance = { issueDate: businessToday(this.now()), completedOn: data.completedOn ?? current.completed_on };
+      // Art. 35a Wet OB: what the VAT treatment asks (a buyer's VAT number, 0 % lines, a ground) is checked before a number is taken.
+      checkVatTreatment(current, await invoices.listLines(trx, [id]));
+      const issueDate = businessToday(this.now());
+      // A credit invoice is settled with the invoice it corrects: it has no due date of its own.
+      const dueDate = current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;
+      const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, personOf(current));
-      return reread(trx, id);
+      return reread(trx, id, this.today());
     });
   }
 
@@ -185,6 +209,7 @@ export class InvoiceService {
         number: null,
         status: 'draft',
         issue_date: null,
+        due_date: null,
         ...totals,
         created_at: now,
         updated_at: now,
@@ -197,15 +222,23 @@ export class InvoiceService {
   }
 }
 
-async function withLines(trx: Transaction<DB>, rows: InvoiceRow[]): Promise<Invoice[]> {
-  const lines = await invoices.listLines(trx, rows.map((r) => r.id));
-  return rows.map((r) => presentInvoice(r, lines.filter((l) => l.invoice_id === r.id)));
+/** The invoices with their lines and payment status, in three queries whatever their number. */
+export async function withLines(trx: Transaction<DB>, rows: InvoiceRow[], today: string): Promise<Invoice[]> {
+  const ids = rows.map((r) => r.id);
+  const [lines, paid, credited] = [await invoices.listLines(trx, ids), await payments.paidPerInvoice(trx, ids), await payments.creditedPerInvoice(trx, ids)];
+  return rows.map((r) =>
+    presentInvoice(
+      r,
+      lines.filter((l) => l.invoice_id === r.id),
+      paymentSummary(r, paid.get(r.id) ?? 0, credited.get(r.id) ?? 0, today),
+    ),
+  );
 }
 
-async function reread(trx: Transaction<DB>, id: string): Promise<Invoice> {
+async function reread(trx: Transaction<DB>, id: string, today: string): Promise<Invoice> {
   const row = await invoices.getById(trx, id);
   if (row === undefined) throw notFound('Invoice', id);
-  return presentInvoice(row, await invoices.listLines(trx, [id]));
+  return (await withLines(trx, [row], today))[0] as Invoice;
 }
 
 // AWR art. 52 and BW 2:10: the books as issued are kept unchanged; corrections go through a credit invoice.

@@ -25,6 +25,8 @@ export interface JobIntervals {
   ownRecordsMs?: number;
   /** Reading the mailbox (KLUIS_IMAP_POLL_SECONDS); every minute by default, at once on new mail where the server has IDLE. */
   mailboxMs?: number;
+  /** Payment reminders on the schedule of KLUIS_INVOICE_REMINDER_DAYS; hourly by default (each reminder is sent once). */
+  invoiceRemindersMs?: number;
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
@@ -70,6 +72,15 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
         const report = await services.quarantine.rescan();
         if (report.released + report.removed > 0) log.info({ job: 'quarantine', ...report }, 'quarantine scanned again');
         else if (report.stoppedBecause !== null) log.error({ job: 'quarantine', ...report }, 'files wait in quarantine: the virus scanner cannot scan');
+      },
+    },
+    {
+      // The reminder schedule the business set: a reminder is due by the count already sent, so runs repeat nothing.
+      name: 'invoice-reminders',
+      intervalMs: intervals.invoiceRemindersMs ?? 3_600_000,
+      run: async () => {
+        const report = await services.invoiceMail.remindDue();
+        if (report.sent + report.skipped > 0) log.info({ job: 'invoice-reminders', ...report }, 'payment reminders');
       },
     },
     {

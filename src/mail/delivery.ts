@@ -125,6 +125,7 @@ export class MailDelivery {
       const sealed = await outbox.getSealedSecrets(this.db, row.id);
       const secrets = sealed === null ? [] : this.settings.secrets.open(sealed, row.id);
       const body = fillSecrets({ text: row.body_text, html: row.body_html }, secrets);
+      const attachments = await outbox.listAttachments(this.db, row.id);
       await this.transport.sendMail({
         from: this.settings.from.name === undefined ? this.settings.from.address : { name: this.settings.from.name, address: this.settings.from.address },
         to: row.to_address,
@@ -132,6 +133,7 @@ export class MailDelivery {
         text: body.text,
         ...(body.html === null ? {} : { html: body.html }),
         messageId,
+        ...(attachments.length === 0 ? {} : { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) }),
         // RFC 3834: an automatic message; out-of-office replies should not answer it.
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': row.language },
       });

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/policy.ts';
-import { escapeHtml } from '../statement/html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 
 /**
  * One block of a letter:

@@ -38,5 +38,8 @@ export async function removeTexts(trx: Transaction<DB>, ids: string[], at: strin
     .where('status', 'in', ['sent', 'failed'])
     .returning('id')
     .execute();
-  return changed.map((r) => r.id);
+  const removed = changed.map((r) => r.id);
+  // The files go with the text: an invoice's PDF stays in the invoice, not in the outbox.
+  if (removed.length > 0) await trx.deleteFrom('outbox_attachments').where('outbox_id', 'in', idsIn(trx, removed)).execute();
+  return removed;
 }

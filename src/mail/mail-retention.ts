@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { MAIL_TEXT_DAYS } from '../retention/own-periods.ts';
+import { MAIL_TEXT_DAYS } from '../retention/rules/own-periods.ts';
 import { listTextsDue, removeTexts } from './mail-retention.repository.ts';
 
 /** The job's actor: a system process with the dpo's rights, named in each log entry. */

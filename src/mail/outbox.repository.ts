@@ -17,6 +17,14 @@ export interface NewMail {
   subjectId?: string | undefined;
   /** The secrets the placeholders of text and html stand for (a Letter's `secrets`); sealed before they are stored. */
   secrets?: readonly LetterSecret[] | undefined;
+  /** Files the message carries (an invoice's PDF and UBL); removed with its text (mail-retention). */
+  attachments?: readonly MailAttachment[] | undefined;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 export const OUTBOX_COLUMNS = [
@@ -59,7 +67,20 @@ export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecret
       body_removed_at: null,
     })
     .execute();
+  const attachments = mail.attachments ?? [];
+  if (attachments.length > 0) {
+    await trx
+      .insertInto('outbox_attachments')
+      .values(attachments.map((a, i) => ({ id: randomUUID(), outbox_id: id, position: i + 1, filename: a.filename, content_type: a.contentType, content: a.content })))
+      .execute();
+  }
   return id;
+}
+
+/** The files of a message, in order, for delivery. */
+export async function listAttachments(db: Executor, outboxId: string): Promise<MailAttachment[]> {
+  const rows = await db.selectFrom('outbox_attachments').select(['filename', 'content_type', 'content']).where('outbox_id', '=', outboxId).orderBy('position').execute();
+  return rows.map((r) => ({ filename: r.filename, contentType: r.content_type, content: r.content }));
 }
 
 export const getById = (db: Executor, id: string): Promise<OutboxRow | undefined> =>

@@ -88,6 +88,12 @@ export class OrganisationRecordService {
         reference: data.reference ?? organisation.reference,
         currency: data.currency,
         ...totals,
+        // The organisation's VAT number is the buyer's (art. 35a Wet OB: required under the reverse charge).
+        buyer_vat_number: data.buyerVatNumber ?? organisation.vat_number,
+        vat_treatment: data.vatTreatment,
+        vat_exemption_reason: data.vatExemptionReason ?? null,
+        payment_term_days: data.paymentTermDays ?? null,
+        due_date: null,
         created_at: now,
         updated_at: now,
       };

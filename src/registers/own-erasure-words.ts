@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/policy.ts';
-import { MAIL_TEXT_DAYS, REQUEST_RETENTION_YEARS, type LogRetention, correspondenceUntil, logRetention } from '../retention/own-periods.ts';
-import { describePeriod } from '../retention/period.ts';
+import { MAIL_TEXT_DAYS, REQUEST_RETENTION_YEARS, type LogRetention, correspondenceUntil, logRetention } from '../retention/rules/own-periods.ts';
+import { describePeriod } from '../retention/rules/period.ts';
 
 type Text = { nl: string; en: string };
 

@@ -1,9 +1,9 @@
 import { LEGAL_BASES, TRANSFER_MECHANISMS, termWords } from '../policy/dpv-terms.ts';
 import type { Policy } from '../policy/policy.ts';
 import { type PolicyDocument, RECORD_TYPES, type RecordType } from '../policy/policy.schema.ts';
-import { describePeriod, parsePeriod } from '../retention/period.ts';
-import { RECORD_WORDS } from '../retention/record-words.ts';
-import { DATE_WORDS } from '../retention/retention-dates.ts';
+import { describePeriod, parsePeriod } from '../retention/rules/period.ts';
+import { RECORD_WORDS } from '../retention/rules/record-words.ts';
+import { DATE_WORDS } from '../retention/rules/retention-dates.ts';
 import { countryWords, insideEea } from './eea.ts';
 import { ownActivities } from './own-activities.ts';
 import type { ActivityRecipient, ErasureLimit, ProcessingActivities, ProcessingActivity, StorageLocation, Transfer } from './processing-activities.schema.ts';

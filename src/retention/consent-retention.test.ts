@@ -6,7 +6,7 @@ import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { retentionLines } from '../rights/access-packages/access-retention.ts';
 import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
-import { addPeriod, parsePeriod } from './period.ts';
+import { addPeriod, parsePeriod } from './rules/period.ts';
 import { refreshRetention } from './retain-until.ts';
 
 const plusTwoYears = (date: string) => addPeriod(date, parsePeriod('P2Y'));

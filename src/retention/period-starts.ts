@@ -1,5 +1,5 @@
 import { type AgreementStatus, agreementStatus } from '../agreements/agreement.schema.ts';
-import { END_OF_RELATIONSHIP } from './retention-dates.ts';
+import { END_OF_RELATIONSHIP } from './rules/retention-dates.ts';
 
 type Dates = Partial<Record<string, string | null>>;
 

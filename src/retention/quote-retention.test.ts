@@ -4,7 +4,7 @@ import { newAgreement, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { type AgreementStatus, agreementStatus } from '../agreements/agreement.schema.ts';
 import { cliActor } from '../guard/actor.ts';
-import { addPeriod, parsePeriod } from './period.ts';
+import { addPeriod, parsePeriod } from './rules/period.ts';
 import { refreshRetention } from './retain-until.ts';
 
 const plusTwoYears = (date: string) => addPeriod(date, parsePeriod('P2Y'));

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/policy.ts';
-import { retentionOf } from './effective-retention.ts';
+import { retentionOf } from './rules/effective-retention.ts';
 import { holdsOn } from './legal-hold.repository.ts';
 import { agreementDates } from './period-starts.ts';
 import { type RecordRetention, type SubjectRows, subjectRetention } from './retention-plan.ts';

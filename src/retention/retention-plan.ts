@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
-import { type RetainedRecord, retentionOf } from './effective-retention.ts';
+import { type RetainedRecord, retentionOf } from './rules/effective-retention.ts';
 import { type LegalHold, holdsOn, inForceOn, unreleasedHoldsOf } from './legal-hold.repository.ts';
 import { agreementDates, consentDates } from './period-starts.ts';
 

@@ -4,7 +4,7 @@ import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
-import { minimiseSubjects } from '../rights/executors/erasure.repository.ts';
+import { minimiseSubjects } from './deletion.repository.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { reductionDay } from './reduction.ts';
 import { loadSubjects, planSubject } from './retention-plan.ts';

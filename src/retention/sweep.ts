@@ -6,9 +6,9 @@ import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
-import { deleteExpired, listExpiredReleased } from '../rights/access-packages/access-package.repository.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
+import { deleteExpired, listExpiredReleased } from './deletion.repository.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 

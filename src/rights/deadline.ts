@@ -1,4 +1,4 @@
-import { addPeriod } from '../retention/period.ts';
+import { addPeriod } from '../retention/rules/period.ts';
 import { workingDayBefore, workingDayOnOrAfter } from './working-days.ts';
 
 // Requests are received in the Netherlands: the day of receipt is the local date, not the UTC one.

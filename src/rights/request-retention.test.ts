@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { replayLedger } from '../backup/replay-ledger.ts';
 import { cliActor } from '../guard/actor.ts';
 import { verifyChain } from '../guard/verify-chain.ts';
-import { addPeriod } from '../retention/period.ts';
+import { addPeriod } from '../retention/rules/period.ts';
 import { daysAgo } from './request-test-support.ts';
 
 /** A mail as a mail program saves it. */

@@ -3,7 +3,7 @@ import type { DB, RightsRequestRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { addPeriod } from '../retention/period.ts';
+import { addPeriod } from '../retention/rules/period.ts';
 import { parse } from '../shared/parse.ts';
 import { dayOfReceipt, latestExtension, legalEnd, overdueTargetsThrough } from './deadline.ts';
 import { requireHandler } from './handler-role.ts';

@@ -3,7 +3,7 @@ import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { addPeriod } from '../retention/period.ts';
+import { addPeriod } from '../retention/rules/period.ts';
 import { daysAgo, mailTo, outboxCount } from './request-test-support.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../shared/escape-html.ts';
 import { type Block, type Inline, type StatementDocument, isSafeHref } from './statement-document.ts';
 
 /** HTML that is already safe: produced by `html`, whose interpolations are all escaped. */
@@ -13,9 +14,7 @@ export class SafeHtml {
 
 type Value = SafeHtml | string | number | null | undefined | false | readonly Value[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+export { escapeHtml };
 
 /** A tagged template that escapes every interpolated value unless it is SafeHtml; arrays are concatenated. */
 export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {

@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/policy.ts';
 import { RECORD_TYPES, type RecordType } from '../policy/policy.schema.ts';
-import { type AppliedRule, type RetainedRecord, effectiveRetention } from '../retention/effective-retention.ts';
+import { type AppliedRule, type RetainedRecord, effectiveRetention } from '../retention/rules/effective-retention.ts';
 
 /** The retention rules that reach one kind of record: its own, and those that reach it through a linked record. */
 export interface RecordRetention {

@@ -1,5 +1,5 @@
-import { describePeriod } from '../retention/period.ts';
-import { MAIL_TEXT_DAYS, REQUEST_RETENTION_YEARS, correspondenceUntil, logRetention } from '../retention/own-periods.ts';
+import { describePeriod } from '../retention/rules/period.ts';
+import { MAIL_TEXT_DAYS, REQUEST_RETENTION_YEARS, correspondenceUntil, logRetention } from '../retention/rules/own-periods.ts';
 import type { RenderContext } from './render-context.ts';
 import { type Block, paragraph, subheading } from './statement-document.ts';
 

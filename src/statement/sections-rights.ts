@@ -1,4 +1,4 @@
-import { portableCategories, portablePurposeNames } from '../rights/access-packages/portability-scope.ts';
+import { portableCategories, portablePurposeNames } from '../policy/portability-scope.ts';
 import type { RenderContext } from './render-context.ts';
 import { type Block, type Section, list, paragraph, subheading } from './statement-document.ts';
 
@@ -8,7 +8,7 @@ export function rightsSection(ctx: RenderContext): Section {
   const r = t.rights;
   const controller = doc.controller.name;
   const authority = doc.controller.supervisoryAuthority.name;
-  // Art. 20(1): what the request for portability gives, as Kluis carries it out (src/rights/access-packages/portability-scope.ts).
+  // Art. 20(1): what the request for portability gives, as Kluis carries it out (src/policy/portability-scope.ts).
   const portable = { purposes: portablePurposeNames(ctx.policy, ctx.lang), categories: ctx.categories(portableCategories(ctx.policy)) };
   const blocks: Block[] = [paragraph(r.intro), list(r.list.map((item) => [typeof item === 'string' ? item : item(portable)]))];
   // The list keeps the right to withdraw consent "indien u die heeft verleend"; this says to which processing it applies.

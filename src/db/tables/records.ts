@@ -85,6 +85,28 @@ export interface InvoicesTable {
   retain_until: string | null;
   /** The retention rule that decides retain_until, or 'legal-hold'. */
   retain_rule: string | null;
+  /** The buyer's VAT number: on the invoice with a reverse charge or an intra-community supply (art. 35a Wet OB). */
+  buyer_vat_number: string | null;
+  /** standard | reverse_charge | intra_community | exempt (src/invoices/vat-treatment.ts). */
+  vat_treatment: Generated<string>;
+  /** The ground of an exemption, printed on the invoice. */
+  vat_exemption_reason: string | null;
+  /** Days after the issue date the invoice is to be paid; null: the configured term. */
+  payment_term_days: number | null;
+  /** Fixed when the invoice is issued: issue date plus the payment term. */
+  due_date: string | null;
+}
+
+/** A payment received on an issued invoice; part of the fiscal record, deleted with its invoice. */
+export interface InvoicePaymentsTable {
+  id: string;
+  invoice_id: string;
+  paid_on: string;
+  amount_cents: number;
+  reference: string | null;
+  /** Who recorded it: the actor's id. */
+  recorded_by: string;
+  created_at: string;
 }
 
 export interface InvoiceLinesTable {

@@ -3,6 +3,16 @@
 
 import type { Generated } from 'kysely';
 
+/** A file a message carries (an invoice's PDF and UBL); removed with the message's text (src/mail/mail-retention.ts). */
+export interface OutboxAttachmentsTable {
+  id: string;
+  outbox_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  content: Uint8Array;
+}
+
 export interface OutboxTable {
   id: string;
   created_at: string;

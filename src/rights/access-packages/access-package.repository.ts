@@ -67,20 +67,3 @@ export const getRequestContact = (db: Executor, requestId: string) =>
     .select(['id', 'reference', 'language', 'requester_email', 'requester_name', 'status', 'transfer_organisation', 'transfer_email'])
     .where('id', '=', requestId)
     .executeTakeFirst();
-
-/** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */
-export const listExpiredReleased = (db: Executor, before: string, limit: number): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>
-  db
-    .selectFrom('access_packages')
-    .select(['id', 'subject_id', 'released_at', 'expires_at'])
-    .where('review_status', '=', 'released')
-    .where('expires_at', '<', before)
-    .orderBy('expires_at')
-    .limit(limit)
-    .execute();
-
-/** Deletes a released package whose link expired before `before`; true when this call deleted it. */
-export async function deleteExpired(db: Executor, id: string, before: string): Promise<boolean> {
-  const result = await db.deleteFrom('access_packages').where('id', '=', id).where('review_status', '=', 'released').where('expires_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}

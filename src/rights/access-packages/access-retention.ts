@@ -1,7 +1,7 @@
 import type { Policy } from '../../policy/policy.ts';
-import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
+import { type RetainedRecord, effectiveRetention } from '../../retention/rules/effective-retention.ts';
 import { agreementDates, consentDates } from '../../retention/period-starts.ts';
-import { RECORD_WORDS } from '../../retention/record-words.ts';
+import { RECORD_WORDS } from '../../retention/rules/record-words.ts';
 import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';
 import type { SubjectRecords } from '../executors/subject-records.ts';
 

@@ -10,7 +10,7 @@ import { attachmentPath, listAttachmentContents } from './access-data.ts';
 import { toCsv } from './access-csv.ts';
 import { ADDRESSES, AGREEMENTS, ATTACHMENTS, MESSAGES, type MessageOfCase, PERSON, type PortableTable } from './portability-fields.ts';
 import { portabilityReadme } from './portability-readme.ts';
-import { portableCategoriesOf } from './portability-scope.ts';
+import { portableCategoriesOf } from '../../policy/portability-scope.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type Lang = 'nl' | 'en';

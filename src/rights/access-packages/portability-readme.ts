@@ -2,7 +2,7 @@ import type { Policy } from '../../policy/policy.ts';
 import { letterDate } from '../request-words.ts';
 import { joinWords } from '../../shared/words.ts';
 import type { PortableTable } from './portability-fields.ts';
-import { portableCategories, portablePurposeNames } from './portability-scope.ts';
+import { portableCategories, portablePurposeNames } from '../../policy/portability-scope.ts';
 
 type Lang = 'nl' | 'en';
 

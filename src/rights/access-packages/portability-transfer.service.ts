@@ -19,7 +19,7 @@ import { langOf } from '../executors/deps.ts';
 import { packagePath } from './package-letters.ts';
 import { PACKAGE_DAYS, tokenHash } from './package-store.ts';
 import { type NamedOrganisation, secretLink, transferConfirmationLetter, transferLinkLetter, transferPath, transferSentLetter } from './portability-letters.ts';
-import { portabilityPurpose, portableCategories } from './portability-scope.ts';
+import { portabilityPurpose, portableCategories } from '../../policy/portability-scope.ts';
 import { getContact } from '../../mail/addressees.repository.ts';
 
 /** Who carries out a confirmed transfer: the person, through the link we mailed them, for the dpo who released it. */

@@ -1,6 +1,6 @@
 import type { Policy } from '../../policy/policy.ts';
 import type { RecordType } from '../../policy/policy.schema.ts';
-import { type RetainedRecord, effectiveRetention } from '../../retention/effective-retention.ts';
+import { type RetainedRecord, effectiveRetention } from '../../retention/rules/effective-retention.ts';
 import { agreementDates } from '../../retention/period-starts.ts';
 import type { KeptData } from './executor.ts';
 import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';

@@ -8,7 +8,7 @@ import type { RightExecutor } from './executor.ts';
 import { joinWords } from '../../shared/words.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';
-import * as erasure from './erasure.repository.ts';
+import * as erasure from '../../retention/deletion.repository.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';

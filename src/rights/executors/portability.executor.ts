@@ -4,7 +4,7 @@ import type { ExecutionOutcome, RightExecutor } from './executor.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { PACKAGE_DAYS, storePackage } from '../access-packages/package-store.ts';
 import { holdsPortable, loadPortableRecords, portabilityFiles } from '../access-packages/portability-package.ts';
-import { portabilityPurpose, portablePurposeNames } from '../access-packages/portability-scope.ts';
+import { portabilityPurpose, portablePurposeNames } from '../../policy/portability-scope.ts';
 
 /**
  * Art. 20: puts what the person provided, of the processing on consent or a contract, into one zip (data.json,

@@ -14,10 +14,11 @@ import { errors } from './messages/errors.ts';
 import { fields } from './messages/fields.ts';
 import { scan } from './messages/scan.ts';
 import { inbox } from './messages/inbox.ts';
+import { invoices } from './messages/invoices.ts';
 import { organisations } from './messages/organisations.ts';
 
 /** Every area's words; add an area's file here. */
-const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields, scan, inbox, organisations];
+const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields, scan, inbox, invoices, organisations];
 
 export type Language = 'nl' | 'en';
 export const LANGUAGES: Language[] = ['nl', 'en'];

@@ -75,9 +75,28 @@ export interface Invoice {
   totalExclCents: number;
   vatCents: number;
   totalInclCents: number;
+  buyerVatNumber: string | null;
+  vatTreatment: 'standard' | 'reverse_charge' | 'intra_community' | 'exempt';
+  vatExemptionReason: string | null;
+  paymentTermDays: number | null;
+  /** Fixed when issued; null on a draft and a credit invoice. */
+  dueDate: string | null;
+  /** Null on a draft and a credit invoice. */
+  payment: { status: PaymentStatus; paidCents: number; outstandingCents: number } | null;
   lines: InvoiceLine[];
   createdAt: string;
   updatedAt: string;
+}
+
+export type PaymentStatus = 'open' | 'partly_paid' | 'paid' | 'overdue';
+
+export interface Payment {
+  id: string;
+  invoiceId: string;
+  paidOn: string;
+  amountCents: number;
+  reference: string | null;
+  createdAt: string;
 }
 
 export interface Attachment {

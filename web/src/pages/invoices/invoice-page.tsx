@@ -12,6 +12,8 @@ import { money } from '../customers/format.ts';
 import { InvoiceStatus } from '../customers/invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
 import { EditInvoiceButton } from './invoice-form.tsx';
+import { longDate } from './invoice-format.ts';
+import { InvoiceDocuments, InvoicePayments } from './invoice-payment.tsx';
 
 /** One invoice with its lines; staff issue a draft (it is immutable from then on) or credit an issued one. */
 export function InvoicePage() {
@@ -22,7 +24,11 @@ export function InvoicePage() {
     <Loaded data={invoice.data} error={invoice.error}>
       {(i) => (
         <Page title={i.number === null ? t('records.draftInvoice') : t('records.invoiceTitle', { number: i.number })} actions={<InvoiceActions invoice={i} reload={invoice.reload} />}>
-          <InvoiceView invoice={i} />
+          <Stack>
+            <InvoiceDocuments invoice={i} reload={invoice.reload} />
+            <InvoiceView invoice={i} />
+            <InvoicePayments invoice={i} reload={invoice.reload} />
+          </Stack>
         </Page>
       )}
     </Loaded>
@@ -71,7 +77,7 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
 }
 
 function InvoiceView({ invoice: i }: { invoice: Invoice }) {
-  const { t, date, language } = useI18n();
+  const { t, language } = useI18n();
   const { session } = useSession();
   const amount = (cents: number) => money(cents, i.currency, language);
   const item = (label: string, value: string) => (
@@ -109,9 +115,10 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
               {i.billing.postalCode} {i.billing.city}, {i.billing.country}
             </Text>
           </div>
-          {item(t('records.issueDate'), date(i.issueDate))}
-          {item(t('records.completedOn'), date(i.completedOn))}
+          {item(t('records.issueDate'), longDate(i.issueDate, language))}
+          {item(t('records.completedOn'), longDate(i.completedOn, language))}
           {item(t('records.reference'), i.reference ?? '–')}
+          {i.buyerVatNumber !== null && item(t('invoices.buyerVat'), i.buyerVatNumber)}
         </SimpleGrid>
       </Paper>
       <Table.ScrollContainer minWidth={600}>
@@ -152,6 +159,12 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
           </Table.Tfoot>
         </Table>
       </Table.ScrollContainer>
+      {i.vatTreatment !== 'standard' && (
+        <Text fw={600}>
+          {t(`invoices.vatTreatment.${i.vatTreatment}`)}
+          {i.vatExemptionReason !== null && `: ${i.vatExemptionReason}`}
+        </Text>
+      )}
       {i.status === 'issued' && <Text c="gray.7">{t('records.issuedNote')}</Text>}
     </Stack>
   );

@@ -9,6 +9,7 @@ import { useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
 import { InvoiceTable } from '../customers/invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
+import { OverdueInvoices } from './overdue-invoices.tsx';
 
 /** The first and last day of the current quarter: what the accounts ask for. */
 function thisQuarter(): { from: string; to: string } {
@@ -53,6 +54,7 @@ export function InvoicesPage() {
           </Stack>
         )}
       </Loaded>
+      <OverdueInvoices />
       {mayExport && <FiscalExport period={shown} />}
     </Page>
   );

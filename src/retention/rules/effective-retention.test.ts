@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { POLICY_PATH } from '../../test/harness.ts';
-import { loadPolicy } from '../policy/policy.ts';
+import { POLICY_PATH } from '../../../test/harness.ts';
+import { loadPolicy } from '../../policy/policy.ts';
 import { effectiveRetention } from './effective-retention.ts';
 import { addPeriod, describePeriod, parsePeriod } from './period.ts';
 

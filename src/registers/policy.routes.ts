@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
-import type { RegisterService } from '../registers/register.service.ts';
+import type { RegisterService } from './register.service.ts';
 
 const findingSchema = z.object({
   id: z.string(),

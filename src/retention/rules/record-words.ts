@@ -1,4 +1,4 @@
-import type { RecordType } from '../policy/policy.schema.ts';
+import type { RecordType } from '../../policy/policy.schema.ts';
 
 /** What each record type is called in statements, explanations and letters. */
 export const RECORD_WORDS: Record<RecordType, { nl: string; en: string }> = {

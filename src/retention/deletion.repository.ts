@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { idsIn } from '../../db/bulk.ts';
-import type { DB } from '../../db/types.ts';
+import { idsIn } from '../db/bulk.ts';
+import type { DB } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -53,4 +53,21 @@ export async function minimiseSubjects(db: Executor, subjectIds: string[], at: s
   for (const table of ['agreements', 'invoices'] as const) {
     await db.updateTable(table).set({ contact_id: null }).where('contact_id', 'in', idsIn(db, subjectIds)).execute();
   }
+}
+
+/** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */
+export const listExpiredReleased = (db: Executor, before: string, limit: number): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>
+  db
+    .selectFrom('access_packages')
+    .select(['id', 'subject_id', 'released_at', 'expires_at'])
+    .where('review_status', '=', 'released')
+    .where('expires_at', '<', before)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+
+/** Deletes a released package whose link expired before `before`; true when this call deleted it. */
+export async function deleteExpired(db: Executor, id: string, before: string): Promise<boolean> {
+  const result = await db.deleteFrom('access_packages').where('id', '=', id).where('review_status', '=', 'released').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

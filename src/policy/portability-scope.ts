@@ -1,6 +1,6 @@
-import type { Policy, RecordType } from '../../policy/policy.ts';
-import { RECORD_TYPES } from '../../policy/policy.schema.ts';
-import { joinWords } from '../../shared/words.ts';
+import type { Policy, RecordType } from './policy.ts';
+import { RECORD_TYPES } from './policy.schema.ts';
+import { joinWords } from '../shared/words.ts';
 
 // Art. 20(1)(a): the right covers processing based on consent (Art. 6(1)(a), 9(2)(a)) or on a contract (Art. 6(1)(b)).
 const PORTABLE_BASES: ReadonlySet<string> = new Set(['dpv:Consent', 'dpv:Contract']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { POLICY_PATH } from '../../test/harness.ts';
-import { loadPolicy } from '../policy/policy.ts';
+import { POLICY_PATH } from '../../../test/harness.ts';
+import { loadPolicy } from '../../policy/policy.ts';
 import { logDueBefore, logPrunableFrom, logRetention, yearsBefore } from './own-periods.ts';
 
 describe('the periods of Kluis\'s own records (Art. 5(1)(e) GDPR)', () => {
