@@ -27,6 +27,7 @@ import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import type { Services } from './services.ts';
 import { downloadPageRoutes } from './rights/access-packages/download-page.routes.ts';
 import { accessPackageRoutes } from './rights/access-packages/access-package.routes.ts';
+import { erasurePreviewRoutes } from './rights/executors/erasure-preview.routes.ts';
 import { restrictionRoutes } from './restrictions-objections/restriction.routes.ts';
 import { transferPageRoutes } from './rights/access-packages/transfer-page.routes.ts';
 import { publicRequestRoutes } from './rights/public.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(publicRequestRoutes(services));
   await app.register(requestPageRoutes(services));
   await app.register(accessPackageRoutes(services));
+  await app.register(erasurePreviewRoutes(services));
   await app.register(restrictionRoutes(services));
   await app.register(downloadPageRoutes(services));
   await app.register(transferPageRoutes(services));

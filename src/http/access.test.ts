@@ -107,6 +107,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/registers/storage': SIGNED_IN,
   // The dpo gives the Art. 30 register to the supervisor (Art. 30(4)); the linter speaks to the dpo.
   'GET /api/registers/processing-activities': DPO_ONLY,
+  'GET /api/policy/categories': SIGNED_IN,
   'GET /api/policy/findings': DPO_ONLY,
   // The statement is published by the dpo; its public pages (/privacy) are outside the API and the document.
   'POST /api/statement/publish': DPO_ONLY,
@@ -148,6 +149,9 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/access-packages/{id}/release': DPO_ONLY,
   'GET /api/subjects/{id}/restrictions': DPO_ONLY,
   'GET /api/subjects/{id}/objections': DPO_ONLY,
+  // The erasure before the decision (a dry run) and after it: the dpo's, who decides.
+  'GET /api/requests/{id}/erasure-preview': DPO_ONLY,
+  'GET /api/subjects/{id}/erasures': DPO_ONLY,
   'POST /api/restrictions/{id}/lift': DPO_ONLY,
   'POST /api/restrictions/{id}/keep': DPO_ONLY,
   // Legal holds (Art. 17(3)(e)) are the dpo's; so is the erasure ledger the backup restore replays.

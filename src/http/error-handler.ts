@@ -76,12 +76,14 @@ function describe(error: FastifyError): [number, ErrorBody] {
  * What kind of problem a value has, beside the English message: the zod issue's code and its limit or format,
  * so that a page says it in its own language at the field ("Te lang: maximaal 30 tekens").
  */
-function issueOf(keyword: string, params: Record<string, unknown>): { issue: string; limit?: number; format?: string; origin?: string } {
+function issueOf(keyword: string, params: Record<string, unknown>): { issue: string; limit?: number; format?: string; origin?: string; inclusive?: false } {
   const limit = params['maximum'] ?? params['minimum'];
   return {
     issue: keyword,
     ...(typeof limit === 'number' || typeof limit === 'bigint' ? { limit: Number(limit) } : {}),
     ...(typeof params['format'] === 'string' ? { format: params['format'] } : {}),
     ...(typeof params['origin'] === 'string' ? { origin: params['origin'] } : {}),
+    // A limit that is itself refused (a positive number: more than 0, not at least 0).
+    ...(params['inclusive'] === false ? { inclusive: false as const } : {}),
   };
 }

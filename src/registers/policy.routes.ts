@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
+import type { Policy } from '../policy/policy.ts';
 import type { RegisterService } from './register.service.ts';
 
 const findingSchema = z.object({
@@ -12,10 +13,22 @@ const findingSchema = z.object({
   law: z.string().nullable(),
 });
 
+const categorySchema = z.object({ id: z.string(), label: z.object({ nl: z.string(), en: z.string() }) });
+
 /** What the policy linter finds in the policy in force and the register of recipients (dpo). */
 export const policyRoutes =
-  (services: { registers: RegisterService }): FastifyPluginAsyncZod =>
+  (services: { registers: RegisterService; policy: Policy }): FastifyPluginAsyncZod =>
   async (app) => {
+    // The data categories by their labels, for the forms that name categories (a breach, a legal demand): nobody
+    // types an internal id (issue 19). Words of the policy, no personal data; every signed-in role may read them.
+    app.get('/api/policy/categories', {
+      schema: { tags: ['policy'], summary: "The policy's data categories with their labels in Dutch and English", response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses } },
+      handler: async (req) => {
+        actorOf(req);
+        return { categories: Object.entries(services.policy.document.categories).map(([id, label]) => ({ id, label: { nl: label.nl, en: label.en } })) };
+      },
+    });
+
     app.get('/api/policy/findings', {
       schema: { tags: ['policy'], summary: 'The linter: where the policy or the register breaks the law, errors first', response: { 200: z.object({ findings: z.array(findingSchema) }), ...errorResponses } },
       handler: async (req) => ({ findings: await services.registers.findings(actorOf(req)) }),

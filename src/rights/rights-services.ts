@@ -6,6 +6,7 @@ import { AccessPackageService } from './access-packages/access-package.service.t
 import { PortabilityTransferService } from './access-packages/portability-transfer.service.ts';
 import { DecisionService } from './decision.service.ts';
 import { EmlImportService } from './eml-import.service.ts';
+import { ErasurePreviewService } from './executors/erasure-preview.ts';
 import { createExecutors } from './executors/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { type IntakeOptions, RequestIntakeService } from './request-intake.service.ts';
@@ -23,6 +24,8 @@ export interface RightsServices {
   accessPackages: AccessPackageService;
   /** The person's confirmation of a portability transfer to another controller (Art. 20(2)). */
   transfers: PortabilityTransferService;
+  /** The erasure before the decision (a dry run of the executor's plan) and after it (issue 19). */
+  erasures: ErasurePreviewService;
 }
 
 export interface RightsOptions extends IntakeOptions {
@@ -48,5 +51,6 @@ export function createRightsServices(db: Kysely<DB>, guard: Guard, options: Righ
     mailImport: new EmlImportService(guard, options.scanner, options.now),
     accessPackages: new AccessPackageService(db, guard, limiter, packages),
     transfers: new PortabilityTransferService(db, guard, limiter, packages),
+    erasures: new ErasurePreviewService(db, guard),
   };
 }

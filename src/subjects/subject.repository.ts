@@ -49,10 +49,11 @@ export interface SearchCriteria {
   phone?: string | undefined;
   reference?: string | undefined;
   limit: number;
+  offset?: number;
 }
 
 /**
- * Finds subjects by the criteria, all of which must hold. `q` is what someone types into one search box: a
+ * Finds subjects by the criteria, all of which must hold (none: everyone, by name, a page at a time). `q` is what someone types into one search box: a
  * prefix of the first, last or full name, or exactly an e-mail address, phone number or customer reference.
  */
 export function search(db: Executor, c: SearchCriteria) {
@@ -74,7 +75,7 @@ export function search(db: Executor, c: SearchCriteria) {
   if (c.email !== undefined) query = query.where(sql`lower(email)`, '=', c.email.toLowerCase());
   if (c.phone !== undefined) query = query.where('phone', '=', c.phone);
   if (c.reference !== undefined) query = query.where('reference', '=', c.reference);
-  return query.orderBy('last_name').orderBy('first_name').orderBy('id').limit(c.limit).execute();
+  return query.orderBy('last_name').orderBy('first_name').orderBy('id').limit(c.limit).offset(c.offset ?? 0).execute();
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -64,6 +64,8 @@ export const subjectSearchSchema = z.strictObject({
   reference: z.string().trim().min(1).max(30).optional(),
   purpose: z.string().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  /** Skips this many, for the next page (the list is by last name, first name). */
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type SubjectSearch = z.infer<typeof subjectSearchSchema>;
 

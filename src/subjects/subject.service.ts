@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { AddressRow, DB } from '../db/types.ts';
-import { conflict, notFound, validationFailed } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
 import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
@@ -105,9 +105,7 @@ export class SubjectService {
    */
   async search(actor: Actor, input: unknown): Promise<SubjectSummary[]> {
     const criteria = parse(subjectSearchSchema, input, 'search');
-    if (criteria.q === undefined && criteria.email === undefined && criteria.phone === undefined && criteria.reference === undefined) {
-      throw validationFailed('Name at least one of q, email, phone or reference to search by');
-    }
+    // No criterion: every customer, by name, a page at a time (issue 19: an empty search lists them all).
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject', purpose: criteria.purpose }, async (ctx) => {
       const found = await subjects.search(ctx.trx, criteria);
       const ids = found.map((r) => r.id);

@@ -70,6 +70,9 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('a portability request sent to anoth
     await dpo.goto(`${b.baseUrl}/app/requests/${(await row()).id}`);
     await expect.poll(() => dpo.getByText(`${ORGANISATION} (${ORGANISATION_EMAIL})`).count()).toBe(1);
     await expect.poll(() => dpo.getByText('nog niet bevestigd door de klant').count()).toBe(1);
+    // No outcome is chosen beforehand (issue 19): the dpo picks one.
+    await dpo.getByRole('combobox', { name: 'Besluit' }).click();
+    await dpo.getByRole('option', { name: 'Ingewilligd', exact: true }).click();
     await dpo.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await expect.poll(() => dpo.getByRole('heading', { name: 'Overdrachtspakket' }).count()).toBe(1);
     await dpo.getByRole('button', { name: 'Vrijgeven' }).click();

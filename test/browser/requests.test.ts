@@ -89,6 +89,9 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the ba
     await expect.poll(() => dpo.getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(1);
     expect(await seriousViolations(dpo)).toEqual([]);
     await screenshot(dpo, 'request-verified-nl');
+    // No outcome is chosen beforehand (issue 19): the dpo picks one.
+    await dpo.getByRole('combobox', { name: 'Besluit' }).click();
+    await dpo.getByRole('option', { name: 'Ingewilligd', exact: true }).click();
     await dpo.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await expect.poll(() => dpo.getByRole('button', { name: 'Vrijgeven' }).count()).toBe(1);
     const row = await b.database.db.selectFrom('rights_requests').select(['id', 'status', 'decision', 'decided_by']).where('reference', '=', reference).executeTakeFirstOrThrow();
@@ -138,13 +141,17 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the ba
     await dpo.getByLabel('Note (no citizen service number or document number)').fill('Called back on the phone number on file.');
     await dpo.getByRole('button', { name: 'Record the identity' }).click();
     await expect.poll(() => dpo.getByRole('button', { name: 'Record the decision' }).count()).toBe(1);
+    // The preview of what the erasure deletes and keeps is drawn first (issue 19).
+    await expect.poll(() => dpo.getByText('Erased for good').count()).toBe(1);
     await dpo.getByRole('combobox', { name: 'Decision' }).click();
     await dpo.getByRole('option', { name: 'Partly granted' }).click();
     await dpo.getByLabel('Legal ground').fill('Art. 17 lid 3 onder b AVG');
     await dpo.getByLabel('Motivation').fill('Facturen moeten wij zeven jaar bewaren (fiscale bewaarplicht).');
     expect(await seriousViolations(dpo)).toEqual([]);
     await screenshot(dpo, 'request-decide-en');
-    await dpo.getByRole('button', { name: 'Record the decision' }).click();
+    await dpo.getByRole('button', { name: 'Record the decision', exact: true }).click();
+    // An erasure is confirmed in a dialog before anything is erased (issue 19).
+    await dpo.getByRole('dialog', { name: 'Confirm the decision on the erasure' }).getByRole('button', { name: 'Yes, record the decision' }).click();
     await expect.poll(() => dpo.getByText('Art. 17 lid 3 onder b AVG').count()).toBeGreaterThan(0);
     await screenshot(dpo, 'request-answered-en');
 

@@ -13,6 +13,8 @@ interface Problem {
   maximum?: number;
   format?: string;
   origin?: string;
+  /** false: the limit itself is refused too (more than 0, not at least 0). */
+  inclusive?: boolean;
 }
 
 type T = I18n['t'];
@@ -41,11 +43,11 @@ function problemText(p: Problem, t: T, language: 'nl' | 'en'): string {
     case 'too_small':
       if (p.origin === 'string') return limit === 1 ? t('errors.field.required') : t('errors.field.tooShort', { limit: limit ?? '' });
       if (p.origin === 'array' || p.origin === 'set') return t('errors.field.tooFew', { limit: limit ?? '' });
-      return t('errors.field.tooSmall', { limit: limit ?? '' });
+      return p.inclusive === false ? t('errors.field.moreThan', { limit: limit ?? '' }) : t('errors.field.tooSmall', { limit: limit ?? '' });
     case 'too_big':
       if (p.origin === 'string') return t('errors.field.tooLong', { limit: limit ?? '' });
       if (p.origin === 'array' || p.origin === 'set') return t('errors.field.tooMany', { limit: limit ?? '' });
-      return t('errors.field.tooBig', { limit: limit ?? '' });
+      return p.inclusive === false ? t('errors.field.lessThan', { limit: limit ?? '' }) : t('errors.field.tooBig', { limit: limit ?? '' });
     case 'invalid_format':
       return p.format === 'email' ? t('errors.field.email') : p.format === 'date' || p.format === 'datetime' ? t('errors.field.date') : t('errors.field.format');
     case 'invalid_type':

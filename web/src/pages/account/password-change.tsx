@@ -1,6 +1,7 @@
 import { Alert, Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
@@ -12,7 +13,7 @@ import { useSession } from '../../session/session.tsx';
  * first sign-in with a password someone else chose. The session is renewed by the server (new cookie and CSRF token).
  */
 export function PasswordChange({ title, intro, onChanged }: { title: string; intro: string; onChanged?: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { refresh } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -29,6 +30,7 @@ export function PasswordChange({ title, intro, onChanged }: { title: string; int
     }, [refresh, onChanged]),
   );
   const mismatch = repeat !== '' && repeat !== next;
+  const problem = fieldProblems(change.error, t, language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setChanged(false);
@@ -38,9 +40,9 @@ export function PasswordChange({ title, intro, onChanged }: { title: string; int
     <Section title={title} intro={intro}>
       <form onSubmit={submit}>
         <Stack gap="sm" maw={720}>
-          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} error={problem.currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.currentTarget.value)} />
+            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} error={problem.newPassword} onChange={(e) => setNext(e.currentTarget.value)} />
             <PasswordInput
               label={t('account.repeat')}
               autoComplete="new-password"
@@ -50,7 +52,7 @@ export function PasswordChange({ title, intro, onChanged }: { title: string; int
               onChange={(e) => setRepeat(e.currentTarget.value)}
             />
           </SimpleGrid>
-          <ErrorAlert error={change.error} />
+          <ErrorAlert error={change.error} atFields={['currentPassword', 'newPassword']} />
           {changed && (
             <Alert color="green" role="status">
               {t('account.changed')}

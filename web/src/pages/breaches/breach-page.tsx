@@ -8,6 +8,7 @@ import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Fact, Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
+import { useCategoryLabels } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
 import { EvidenceSection } from './evidence-section.tsx';
@@ -17,6 +18,7 @@ import { type Breach, isoOf, listOf } from './types.ts';
 export function BreachPage() {
   const { id = '' } = useParams();
   const { t, date } = useI18n();
+  const categoryLabels = useCategoryLabels();
   const breach = useApi<Breach>(`/api/breaches/${id}`);
   return (
     <Page
@@ -42,7 +44,7 @@ export function BreachPage() {
                 <Fact label={t('breaches.deadline')}>{date(b.clock.deadline, true)}</Fact>
                 <Fact label={t('breaches.description')}>{b.description}</Fact>
                 <Fact label={t('breaches.fact.subjectCategories')}>{b.subjectCategories.join(', ')}</Fact>
-                <Fact label={t('breaches.fact.dataCategories')}>{b.dataCategories.join(', ')}</Fact>
+                <Fact label={t('breaches.fact.dataCategories')}>{categoryLabels(b.dataCategories)}</Fact>
                 <Fact label={t('breaches.fact.approx')}>{`${b.approxSubjects} / ${b.approxRecords}`}</Fact>
                 <Fact label={t('breaches.consequences')}>{b.consequences}</Fact>
                 <Fact label={t('breaches.measures')}>{b.measures}</Fact>

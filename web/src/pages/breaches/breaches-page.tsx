@@ -2,11 +2,13 @@ import { Anchor, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { post, query } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { CategorySelect } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
 import { type Breach, isoOf, listOf } from './types.ts';
@@ -78,12 +80,12 @@ export function BreachesPage() {
 }
 
 function NewBreach() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const navigate = useNavigate();
   const [awareAt, setAwareAt] = useState('');
   const [description, setDescription] = useState('');
   const [subjectCategories, setSubjectCategories] = useState('');
-  const [dataCategories, setDataCategories] = useState('');
+  const [dataCategories, setDataCategories] = useState<string[]>([]);
   const [approxSubjects, setApproxSubjects] = useState<number | string>(0);
   const [approxRecords, setApproxRecords] = useState<number | string>(0);
   const [consequences, setConsequences] = useState('');
@@ -96,7 +98,7 @@ function NewBreach() {
           becameAwareAt: isoOf(awareAt),
           description: description.trim(),
           subjectCategories: listOf(subjectCategories),
-          dataCategories: listOf(dataCategories),
+          dataCategories,
           approxSubjects: Number(approxSubjects),
           approxRecords: Number(approxRecords),
           consequences: consequences.trim(),
@@ -107,6 +109,7 @@ function NewBreach() {
     ),
     useCallback((b: Breach) => void navigate(`/breaches/${b.id}`), [navigate]),
   );
+  const problem = fieldProblems(record.error, t, language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void record.run();
@@ -116,25 +119,26 @@ function NewBreach() {
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="datetime-local" label={t('breaches.awareAt')} required value={awareAt} onChange={(e) => setAwareAt(e.currentTarget.value)} />
+            <TextInput type="datetime-local" label={t('breaches.awareAt')} required value={awareAt} error={problem.becameAwareAt} onChange={(e) => setAwareAt(e.currentTarget.value)} />
             <Select
               label={t('breaches.risk')}
               allowDeselect={false}
               value={risk}
+              error={problem.risk}
               onChange={setRisk}
               data={(['none', 'risk', 'high'] as const).map((r) => ({ value: r, label: t(`breaches.risk.${r}`) }))}
             />
           </SimpleGrid>
-          <Textarea label={t('breaches.description')} required autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <Textarea label={t('breaches.description')} required autosize minRows={2} value={description} error={problem.description} onChange={(e) => setDescription(e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('breaches.subjectCategories')} required value={subjectCategories} onChange={(e) => setSubjectCategories(e.currentTarget.value)} />
-            <TextInput label={t('breaches.dataCategories')} required value={dataCategories} onChange={(e) => setDataCategories(e.currentTarget.value)} />
-            <NumberInput label={t('breaches.approxSubjects')} min={0} required value={approxSubjects} onChange={setApproxSubjects} />
-            <NumberInput label={t('breaches.approxRecords')} min={0} required value={approxRecords} onChange={setApproxRecords} />
+            <TextInput label={t('breaches.subjectCategories')} required value={subjectCategories} error={problem.subjectCategories ?? problem['subjectCategories.0']} onChange={(e) => setSubjectCategories(e.currentTarget.value)} />
+            <CategorySelect label={t('breaches.dataCategories')} required value={dataCategories} error={problem.dataCategories ?? problem['dataCategories.0']} onChange={setDataCategories} />
+            <NumberInput label={t('breaches.approxSubjects')} min={0} required value={approxSubjects} error={problem.approxSubjects} onChange={setApproxSubjects} />
+            <NumberInput label={t('breaches.approxRecords')} min={0} required value={approxRecords} error={problem.approxRecords} onChange={setApproxRecords} />
           </SimpleGrid>
-          <Textarea label={t('breaches.consequences')} required autosize minRows={2} value={consequences} onChange={(e) => setConsequences(e.currentTarget.value)} />
-          <Textarea label={t('breaches.measures')} required autosize minRows={2} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} />
-          <ErrorAlert error={record.error} />
+          <Textarea label={t('breaches.consequences')} required autosize minRows={2} value={consequences} error={problem.consequences} onChange={(e) => setConsequences(e.currentTarget.value)} />
+          <Textarea label={t('breaches.measures')} required autosize minRows={2} value={measures} error={problem.measures} onChange={(e) => setMeasures(e.currentTarget.value)} />
+          <ErrorAlert error={record.error} atFields={['becameAwareAt', 'risk', 'description', 'subjectCategories', 'subjectCategories.', 'dataCategories', 'dataCategories.', 'approxSubjects', 'approxRecords', 'consequences', 'measures']} />
           <Group>
             <Button type="submit" loading={record.busy}>
               {t('breaches.save')}

@@ -1,4 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded, Page } from '../../components/page.tsx';
@@ -7,6 +8,7 @@ import { isDpo, useSession } from '../../session/session.tsx';
 import { AgreementsSection } from './agreements-section.tsx';
 import { CasesSection } from './cases-section.tsx';
 import { EditCustomerButton } from './customer-form.tsx';
+import { ErasureNotice } from './erasure-notice.tsx';
 import { DisclosuresSection } from './disclosures-section.tsx';
 import { fullName } from './format.ts';
 import { InvoicesSection } from './invoices-section.tsx';
@@ -23,11 +25,20 @@ export function CustomerPage() {
       {(v) => (
         <Page title={fullName(v.subject)} actions={<EditCustomerButton subject={v.subject} onSaved={view.reload} />}>
           <Details subject={v.subject} />
+          <DpoOnly>
+            <ErasureNotice subjectId={v.subject.id} />
+          </DpoOnly>
           <Records view={v} reload={view.reload} />
         </Page>
       )}
     </Loaded>
   );
+}
+
+/** What only the request handler sees (the API refuses it to the others). */
+function DpoOnly({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  return isDpo(session) ? <>{children}</> : null;
 }
 
 function Details({ subject }: { subject: Subject }) {

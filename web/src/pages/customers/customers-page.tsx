@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { query } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded, Page } from '../../components/page.tsx';
@@ -10,17 +10,37 @@ import { fullName } from './format.ts';
 import type { SubjectSummary } from './types.ts';
 
 type Field = 'q' | 'email' | 'phone' | 'reference';
+const FIELDS: Field[] = ['q', 'email', 'phone', 'reference'];
+const PAGE = 25;
 
-/** Finds a customer by name, e-mail, phone or reference (GET /api/subjects); every search is logged as a consultation. */
+/**
+ * Every customer by name, a page at a time, or those a search finds by name, e-mail, phone or reference
+ * (GET /api/subjects); each listing is logged as a consultation. The search and the page are in the address, so
+ * back and reload keep them (issue 19).
+ */
 export function CustomersPage() {
   const { t } = useI18n();
-  const [field, setField] = useState<Field>('q');
-  const [text, setText] = useState('');
-  const [search, setSearch] = useState<{ field: Field; text: string } | null>(null);
-  const found = useApi<{ subjects: SubjectSummary[] }>(search === null ? null : `/api/subjects${query({ [search.field]: search.text })}`);
+  const [params, setParams] = useSearchParams();
+  const by = FIELDS.find((f) => f === params.get('by')) ?? 'q';
+  const searched = params.get('text') ?? '';
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [field, setField] = useState<Field>(by);
+  const [text, setText] = useState(searched);
+  // One more than a page: whether there is a next one.
+  const found = useApi<{ subjects: SubjectSummary[] }>(`/api/subjects${query({ ...(searched === '' ? {} : { [by]: searched }), limit: String(PAGE + 1), offset: String((page - 1) * PAGE) })}`);
+  const go = (next: { by?: Field; text?: string; page?: number }) => {
+    const p = new URLSearchParams();
+    const nextText = next.text ?? searched;
+    if (nextText !== '') {
+      p.set('by', next.by ?? by);
+      p.set('text', nextText);
+    }
+    if ((next.page ?? 1) > 1) p.set('page', String(next.page));
+    setParams(p);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim() !== '') setSearch({ field, text: text.trim() });
+    go({ by: field, text: text.trim(), page: 1 });
   };
   return (
     <Page title={t('nav.customers')} actions={<NewCustomerButton />}>
@@ -29,7 +49,7 @@ export function CustomersPage() {
           <Select
             label={t('customers.searchBy')}
             value={field}
-            onChange={(v) => setField(v ?? 'q')}
+            onChange={(v) => setField((v) ?? 'q')}
             allowDeselect={false}
             w={180}
             data={[
@@ -43,12 +63,10 @@ export function CustomersPage() {
           <Button type="submit">{t('common.search')}</Button>
         </Group>
       </form>
-      {search === null ? (
-        <Text c="gray.7">{t('customers.searchHint')}</Text>
-      ) : (
+      {
         <Loaded data={found.data} error={found.error}>
-          {({ subjects }) =>
-            subjects.length === 0 ? (
+          {({ subjects: rows }) =>
+            rows.length === 0 ? (
               <Text>{t('customers.noneFound')}</Text>
             ) : (
               <Table.ScrollContainer minWidth={600}>
@@ -62,7 +80,7 @@ export function CustomersPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {subjects.map((s) => (
+                    {rows.slice(0, PAGE).map((s) => (
                       <Table.Tr key={s.id}>
                         <Table.Td>
                           <Anchor component={Link} to={`/customers/${s.id}`}>
@@ -76,11 +94,24 @@ export function CustomersPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
+                <Group justify="space-between" mt="sm">
+                  <Text size="sm" c="gray.7">
+                    {t('customers.pageOf', { page })}
+                  </Text>
+                  <Group gap="xs">
+                    <Button variant="default" disabled={page === 1} onClick={() => go({ page: page - 1 })}>
+                      {t('customers.previous')}
+                    </Button>
+                    <Button variant="default" disabled={rows.length <= PAGE} onClick={() => go({ page: page + 1 })}>
+                      {t('customers.next')}
+                    </Button>
+                  </Group>
+                </Group>
               </Table.ScrollContainer>
             )
           }
         </Loaded>
-      )}
+      }
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { CategorySelect } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
 import { DeliveryFields, NewDisclosure, delivery } from './new-disclosure.tsx';
@@ -27,11 +28,6 @@ interface Disclosure {
 }
 
 const STATUS_COLOURS = { awaiting_notice: 'yellow', released: 'green', cancelled: 'gray' } as const;
-const categoriesOf = (text: string) =>
-  text
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
 
 /** Disclosures per customer (P7-P9): the log, a new one, a legal demand (dpo); the Art. 19 notices (dpo). */
 export function DisclosuresPage() {
@@ -152,7 +148,7 @@ function LegalDemand({ subjectId, onDone }: { subjectId: string; onDone: () => v
   const [authority, setAuthority] = useState('');
   const [legalGround, setLegalGround] = useState('');
   const [reference, setReference] = useState('');
-  const [categories, setCategories] = useState('');
+  const [categories, setCategories] = useState<string[]>([]);
   const [suppress, setSuppress] = useState(false);
   const [suppressionGround, setSuppressionGround] = useState('');
   const [mode, setMode] = useState('json');
@@ -164,7 +160,7 @@ function LegalDemand({ subjectId, onDone }: { subjectId: string; onDone: () => v
           authority: authority.trim(),
           legalGround: legalGround.trim(),
           reference: reference.trim(),
-          categories: categoriesOf(categories),
+          categories,
           ...(suppress ? { suppressNotice: true, suppressionGround: suppressionGround.trim() } : {}),
           ...delivery(mode, description),
         }),
@@ -185,7 +181,7 @@ function LegalDemand({ subjectId, onDone }: { subjectId: string; onDone: () => v
             <TextInput label={t('disclosures.legalGround')} required value={legalGround} onChange={(e) => setLegalGround(e.currentTarget.value)} />
             <TextInput label={t('disclosures.reference')} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
           </SimpleGrid>
-          <TextInput label={t('disclosures.categoriesList')} required value={categories} onChange={(e) => setCategories(e.currentTarget.value)} />
+          <CategorySelect label={t('disclosures.categoriesList')} required value={categories} onChange={setCategories} />
           <Checkbox label={t('disclosures.suppress')} checked={suppress} onChange={(e) => setSuppress(e.currentTarget.checked)} />
           {suppress && <TextInput label={t('disclosures.suppressionGround')} required value={suppressionGround} onChange={(e) => setSuppressionGround(e.currentTarget.value)} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { patch, post } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -29,7 +30,7 @@ const linesOf = (draft: Invoice): Line[] =>
  * copied (data minimisation, Art. 5(1)(c)). An issued invoice cannot be edited (art. 35a Wet OB).
  */
 function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onCancel }: { subjectId: string | null; organisationId?: string | null; agreements: Agreement[]; draft?: Invoice; onDone: (i: Invoice) => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [lines, setLines] = useState<Line[]>(() => (draft === undefined ? [newLine()] : linesOf(draft)));
   const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
   const [reference, setReference] = useState(draft?.reference ?? '');
@@ -49,6 +50,7 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
           patch<Invoice>(`/api/invoices/${draft.id}`, { agreementId, reference: reference.trim() === '' ? null : reference.trim(), completedOn: completedOn === '' ? null : completedOn, lines: lineInput() }),
     onDone,
   );
+  const problem = fieldProblems(save.error, t, language);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void save.run();
@@ -56,17 +58,18 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
   return (
     <form onSubmit={submit}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} atFields={['agreementId', 'reference', 'completedOn', 'lines.']} />
         <Group grow>
           <Select
             label={t('records.forAgreement')}
             clearable
             value={agreementId}
+            error={problem.agreementId}
             onChange={setAgreementId}
             data={agreements.map((a) => ({ value: a.id, label: a.title }))}
           />
-          <TextInput label={t('records.referenceOptional')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
-          <TextInput label={t('records.completedOn')} type="date" value={completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} />
+          <TextInput label={t('records.referenceOptional')} value={reference} error={problem.reference} onChange={(e) => setReference(e.currentTarget.value)} />
+          <TextInput label={t('records.completedOn')} type="date" value={completedOn} error={problem.completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} />
         </Group>
         <Table.ScrollContainer minWidth={640}>
           <Table>
@@ -85,13 +88,13 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
               {lines.map((l, index) => (
                 <Table.Tr key={l.key}>
                   <Table.Td>
-                    <TextInput aria-label={t('records.lineDescription', { n: index + 1 })} required value={l.description} onChange={(e) => change(l.key, { description: e.currentTarget.value })} />
+                    <TextInput aria-label={t('records.lineDescription', { n: index + 1 })} required value={l.description} error={problem[`lines.${index}.description`]} onChange={(e) => change(l.key, { description: e.currentTarget.value })} />
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={t('records.lineQuantity', { n: index + 1 })} min={0} decimalScale={3} value={l.quantity} onChange={(v) => change(l.key, { quantity: v })} />
+                    <NumberInput aria-label={t('records.lineQuantity', { n: index + 1 })} min={0} decimalScale={3} value={l.quantity} error={problem[`lines.${index}.quantity`]} onChange={(v) => change(l.key, { quantity: v })} />
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={t('records.linePrice', { n: index + 1 })} decimalScale={2} fixedDecimalScale prefix="€ " value={l.unitPrice} onChange={(v) => change(l.key, { unitPrice: v })} />
+                    <NumberInput aria-label={t('records.linePrice', { n: index + 1 })} decimalScale={2} fixedDecimalScale prefix="€ " value={l.unitPrice} error={problem[`lines.${index}.unitPriceCents`]} onChange={(v) => change(l.key, { unitPrice: v })} />
                   </Table.Td>
                   <Table.Td>
                     <Select

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -38,6 +39,7 @@ export function AgreementForm({ recipients, onDone }: { recipients: Recipient[];
       onDone();
     }, [onDone]),
   );
+  const problem = fieldProblems(record.error, t, language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
@@ -49,11 +51,11 @@ export function AgreementForm({ recipients, onDone }: { recipients: Recipient[];
         <Text fw={600}>{t('policy.addAgreement')}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <Select label={t('policy.processor')} required value={processor} onChange={setProcessor} data={options} />
-          <TextInput type="date" label={t('policy.signedOn')} required value={signedOn} onChange={(e) => setSignedOn(e.currentTarget.value)} />
-          <TextInput type="date" label={t('policy.expiresOn')} value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
-          <TextInput label={t('policy.documentReference')} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+          <TextInput type="date" label={t('policy.signedOn')} required value={signedOn} error={problem.signedOn} onChange={(e) => setSignedOn(e.currentTarget.value)} />
+          <TextInput type="date" label={t('policy.expiresOn')} value={expiresOn} error={problem.expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
+          <TextInput label={t('policy.documentReference')} required value={reference} error={problem.documentReference} onChange={(e) => setReference(e.currentTarget.value)} />
         </SimpleGrid>
-        <ErrorAlert error={record.error} />
+        <ErrorAlert error={record.error} atFields={['signedOn', 'expiresOn', 'documentReference']} />
         {saved && (
           <Alert color="green" role="status">
             {t('policy.agreementSaved')}

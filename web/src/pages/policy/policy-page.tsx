@@ -6,6 +6,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { StatementHtml } from '../../components/statement-html.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { RecipientsSection } from './recipients-section.tsx';
 
@@ -100,7 +101,7 @@ function Findings({ findings }: { findings: Finding[] }) {
 function Statement() {
   const { t, date } = useI18n();
   const [lang, setLang] = useState('nl');
-  const preview = useApi<Preview>(`/api/statement/preview${query({ lang, format: 'md' })}`);
+  const preview = useApi<Preview>(`/api/statement/preview${query({ lang, format: 'html' })}`);
   const versions = useApi<{ versions: Version[] }>('/api/statement/versions');
   const [material, setMaterial] = useState(false);
   const [summary, setSummary] = useState('');
@@ -145,9 +146,7 @@ function Statement() {
               </StateBadge>
             </Group>
             <Box tabIndex={0} role="region" aria-label={t('policy.statement')} mah={320} style={{ overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}>
-              <Text component="pre" size="sm" p="sm" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }} lang={lang}>
-                {p.content}
-              </Text>
+              <StatementHtml html={p.content} lang={lang} />
             </Box>
           </Stack>
         )}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -8,7 +8,7 @@ import { type PickedSubject, SubjectPicker } from '../../components/subject-pick
 import { TextAction } from '../../components/text-action.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { purposeLabel } from '../customers/purpose.ts';
-import { DECISIONS, type RequestOutcome, type RightsRequest, type SentLetter, VERIFICATION_METHODS } from './types.ts';
+import { type RequestOutcome, type RightsRequest, type SentLetter, VERIFICATION_METHODS } from './types.ts';
 
 /** Identity (Art. 12(6)): a code to the address on file, or how staff established it; never a copy of an ID. */
 export function VerifyForms({ request, onDone }: { request: RightsRequest; onDone: () => void }) {
@@ -65,60 +65,6 @@ export function VerifyForms({ request, onDone }: { request: RightsRequest; onDon
           <Group>
             <Button type="submit" loading={verify.busy}>
               {t('requests.verify.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Section>
-  );
-}
-
-/** The dpo's decision (Art. 12(3)-(5)); granting carries the right out and sends the answer. */
-export function DecideForm({ request, onDone }: { request: RightsRequest; onDone: (letter: SentLetter | null) => void }) {
-  const { t } = useI18n();
-  const [decision, setDecision] = useState<string | null>('granted');
-  const [ground, setGround] = useState('');
-  const [motivation, setMotivation] = useState('');
-  const [evidence, setEvidence] = useState('');
-  const refuses = decision !== 'granted';
-  const needsEvidence = decision === 'manifestly_unfounded' || decision === 'excessive';
-  const decide = useAction(
-    useCallback(() => {
-      const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
-      return post<RequestOutcome>(`/api/requests/${request.id}/decision`, {
-        decision,
-        ...(refuses ? { ground: optional(ground), motivation: optional(motivation) } : {}),
-        ...(needsEvidence ? { evidence: optional(evidence) } : {}),
-      });
-    }, [request.id, decision, refuses, needsEvidence, ground, motivation, evidence]),
-    useCallback((o: RequestOutcome) => onDone(o.letter), [onDone]),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void decide.run();
-  };
-  return (
-    <Section title={t('requests.decide.title')} intro={t('requests.decide.intro')}>
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <Select
-            label={t('requests.decide.decision')}
-            value={decision}
-            onChange={setDecision}
-            allowDeselect={false}
-            data={DECISIONS.map((d) => ({ value: d, label: t(`requests.decision.${d}`) }))}
-          />
-          {refuses && (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('requests.decide.ground')} required value={ground} onChange={(e) => setGround(e.currentTarget.value)} />
-              <Textarea label={t('requests.decide.motivation')} required autosize minRows={2} value={motivation} onChange={(e) => setMotivation(e.currentTarget.value)} />
-            </SimpleGrid>
-          )}
-          {needsEvidence && <Textarea label={t('requests.decide.evidence')} required autosize minRows={2} value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)} />}
-          <ErrorAlert error={decide.error} />
-          <Group>
-            <Button type="submit" loading={decide.busy}>
-              {t('requests.decide.submit')}
             </Button>
           </Group>
         </Stack>

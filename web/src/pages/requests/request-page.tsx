@@ -10,7 +10,8 @@ import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
 import { AccessPackages } from './access-packages.tsx';
-import { AnswerForm, CloseForms, DecideForm, ExtendForm, KindForm, VerifyForms } from './request-forms.tsx';
+import { DecideForm } from './decide-form.tsx';
+import { AnswerForm, CloseForms, ExtendForm, KindForm, VerifyForms } from './request-forms.tsx';
 import { StatusBadge } from './request-badges.tsx';
 import { isRight, OPEN_STATUSES, type RightsRequest, type SentLetter } from './types.ts';
 

@@ -1,6 +1,7 @@
 import { Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded } from '../../components/page.tsx';
@@ -38,7 +39,7 @@ export function Holds() {
 }
 
 function SubjectHolds({ subjectId }: { subjectId: string }) {
-  const { t, date } = useI18n();
+  const { t, date, language } = useI18n();
   const holds = useApi<{ holds: Hold[] }>(`/api/subjects/${subjectId}/holds`);
   const [reason, setReason] = useState('');
   const [recordType, setRecordType] = useState<string | null>(null);
@@ -66,6 +67,7 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
     useCallback((id: string, why: string) => post<Hold>(`/api/holds/${id}/release`, { reason: why }), []),
     holds.reload,
   );
+  const problem = fieldProblems(place.error, t, language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void place.run();
@@ -128,14 +130,14 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
       </Loaded>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Textarea label={t('retention.holdReason')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Textarea label={t('retention.holdReason')} required autosize minRows={2} value={reason} error={problem.reason} onChange={(e) => setReason(e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-            <Select label={t('retention.holdRecordType')} clearable value={recordType} onChange={setRecordType} data={RECORD_TYPES.map((value) => ({ value, label: t(`retention.recordType.${value}`) }))} />
-            <TextInput label={t('retention.holdRecordId')} disabled={recordType === null} value={recordId} onChange={(e) => setRecordId(e.currentTarget.value)} />
-            <TextInput type="date" label={t('retention.holdEndsOn')} value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} />
-            <TextInput type="date" label={t('retention.holdReviewOn')} value={reviewOn} onChange={(e) => setReviewOn(e.currentTarget.value)} />
+            <Select label={t('retention.holdRecordType')} clearable value={recordType} error={problem.recordType} onChange={setRecordType} data={RECORD_TYPES.map((value) => ({ value, label: t(`retention.recordType.${value}`) }))} />
+            <TextInput label={t('retention.holdRecordId')} disabled={recordType === null} value={recordId} error={problem.recordId} onChange={(e) => setRecordId(e.currentTarget.value)} />
+            <TextInput type="date" label={t('retention.holdEndsOn')} value={endsOn} error={problem.endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} />
+            <TextInput type="date" label={t('retention.holdReviewOn')} value={reviewOn} error={problem.reviewOn} onChange={(e) => setReviewOn(e.currentTarget.value)} />
           </SimpleGrid>
-          <ErrorAlert error={place.error} />
+          <ErrorAlert error={place.error} atFields={['reason', 'recordType', 'recordId', 'endsOn', 'reviewOn']} />
           <Group>
             <Button type="submit" loading={place.busy}>
               {t('retention.placeHold')}

@@ -1,6 +1,7 @@
 import { Alert, Button, Code, Group, PasswordInput, Radio, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
+import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
@@ -168,6 +169,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       [onAdded],
     ),
   );
+  const problem = fieldProblems(add.error, t, language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAdded(undefined);
@@ -178,8 +180,8 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('users.name')} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
-            <TextInput type="email" label={t('users.email')} required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <TextInput label={t('users.name')} required value={displayName} error={problem.displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
+            <TextInput type="email" label={t('users.email')} required value={email} error={problem.email} onChange={(e) => setEmail(e.currentTarget.value)} />
             <Select label={t('users.role')} allowDeselect={false} value={role} onChange={setRole} data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))} />
           </SimpleGrid>
           <Radio.Group label={t('users.how')} value={how} onChange={(v) => setHow(v === 'password' ? 'password' : 'invite')}>
@@ -201,10 +203,10 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
             </SimpleGrid>
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} error={problem.password} onChange={(e) => setPassword(e.currentTarget.value)} />
             </SimpleGrid>
           )}
-          <ErrorAlert error={add.error} />
+          <ErrorAlert error={add.error} atFields={['displayName', 'email', 'role', 'password']} />
           {added !== undefined && (
             <Alert color="green" role="status">
               {added.invitedUntil === null ? t('users.added', { email: added.email }) : t('users.invited', { email: added.email, date: date(added.invitedUntil) })}
