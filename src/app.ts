@@ -36,6 +36,7 @@ import { staffRequestRoutes } from './rights/staff.routes.ts';
 import { privacyRoutes } from './statement/privacy.routes.ts';
 import { statementRoutes } from './statement/statement.routes.ts';
 import { subjectRoutes } from './subjects/subject.routes.ts';
+import { organisationRoutes } from './organisations/organisation.routes.ts';
 import { installAuthentication } from './http/auth.ts';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(apiTokenRoutes(services));
   await app.register(subjectRoutes(services));
   await app.register(agreementRoutes(services));
+  await app.register(organisationRoutes(services.organisations));
   await app.register(invoiceRoutes(services));
   await app.register(invoiceOutgoingRoutes(services));
   await app.register(caseRoutes(services));

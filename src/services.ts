@@ -41,6 +41,7 @@ import { QuarantineService } from './scanner/quarantine.service.ts';
 import { LogRetentionService } from './guard/log-retention.ts';
 import { MailRetentionService } from './mail/mail-retention.ts';
 import { RequestRetentionService } from './rights/request-retention.ts';
+import { type OrganisationServices, createOrganisationServices } from './organisations/organisation-services.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
@@ -102,6 +103,8 @@ export interface Services extends AccountServices {
   logRetention: LogRetentionService;
   /** The organisation's mailbox read over IMAP (issue 17): requests and replies by mail, and the triage inbox. */
   mailbox: MailboxServices;
+  /** Organisations as customers, their contact persons and records (issue 20). */
+  organisations: OrganisationServices;
 }
 
 export interface ServiceOptions {
@@ -148,6 +151,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     processingLog: new ProcessingLogService(db, policy),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
+    organisations: createOrganisationServices(guard),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, options.now, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, options.now),

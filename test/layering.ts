@@ -24,6 +24,8 @@ export const LAYERS: string[] = [
   'rights',
   'disclosures',
   'statement',
+  // Organisations use persons, agreements and invoices; the rights read their contact roles.
+  'organisations',
   'subjects',
   'invoices',
   'agreements',

@@ -5,6 +5,8 @@ export function presentAgreement(row: AgreementRow): Agreement {
   return {
     id: row.id,
     subjectId: row.subject_id,
+    organisationId: row.organisation_id,
+    contactId: row.contact_id,
     kind: row.kind as Agreement['kind'],
     title: row.title,
     status: row.status as Agreement['status'],

@@ -40,7 +40,11 @@ export type AgreementPatch = z.input<typeof agreementPatchSchema>;
 
 export const agreementSchema = z.object({
   id: z.string(),
-  subjectId: z.string(),
+  /** The person the record belongs to; null when it belongs to an organisation (organisationId). */
+  subjectId: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  /** The organisation's contact person the record names. */
+  contactId: z.string().nullable(),
   kind: agreementKind,
   title: z.string(),
   status: agreementStatus,

@@ -35,6 +35,8 @@ export class AgreementService {
       const row = {
         id: randomUUID(),
         subject_id: subjectId,
+        organisation_id: null,
+        contact_id: null,
         kind: data.kind,
         title: data.title,
         status: data.status,
@@ -53,7 +55,7 @@ export class AgreementService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', purpose }, async (ctx) => {
       const row = await agreements.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Agreement', id);
-      ctx.touch('agreement', id, row.subject_id);
+      ctx.touch('agreement', id, row.subject_id ?? row.contact_id ?? undefined);
       return presentAgreement(row);
     });
   }
@@ -89,7 +91,7 @@ export class AgreementService {
       // A validation error here rolls the transaction back and, not being processing, leaves no log entry.
       checkConsistent({ kind: next.kind as AgreementKind, status: next.status as AgreementStatus, startDate: next.start_date, endDate: next.end_date });
       await agreements.update(trx, id, changes);
-      ctx.touch('agreement', id, current.subject_id);
+      ctx.touch('agreement', id, current.subject_id ?? current.contact_id ?? undefined);
       return presentAgreement(next);
     });
   }

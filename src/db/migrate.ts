@@ -31,6 +31,7 @@ import * as fileScans from './migrations/2026-12-03T0950-file-scans.ts';
 import * as createMailbox from './migrations/2026-12-03T1000-create-mailbox.ts';
 import * as logSealedLater from './migrations/2026-12-03T1410-log-sealed-later.ts';
 import * as invoicesThatGoOut from './migrations/2026-12-03T1420-invoices-that-go-out.ts';
+import * as organisations from './migrations/2026-12-03T1430-organisations.ts';
 import * as accountInvitations from './migrations/2026-12-03T1500-account-invitations.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T1000-create-mailbox': createMailbox,
   '2026-12-03T1410-log-sealed-later': logSealedLater,
   '2026-12-03T1420-invoices-that-go-out': invoicesThatGoOut,
+  '2026-12-03T1430-organisations': organisations,
   '2026-12-03T1500-account-invitations': accountInvitations,
 };
 

@@ -9,6 +9,7 @@ import type { DisclosuresTable } from './tables/disclosures.ts';
 import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
 import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from './tables/mailbox.ts';
+import type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable } from './tables/organisations.ts';
 
 export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
 export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
@@ -20,6 +21,7 @@ export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 export type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
 export type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable, MailOutcome, InboxReason, MailRefusal } from './tables/mailbox.ts';
+export type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable, OrganisationKind } from './tables/organisations.ts';
 
 // The tables, one file per area in ./tables/. Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for
 // calendar dates, full UTC timestamps ('2026-11-25T10:00:00.000Z') for moments. They sort correctly as text
@@ -74,6 +76,9 @@ export interface DB {
   mailbox_reads: MailboxReadsTable;
   inbox_items: InboxItemsTable;
   inbox_attachments: InboxAttachmentsTable;
+  organisations: OrganisationsTable;
+  organisation_addresses: OrganisationAddressesTable;
+  contact_roles: ContactRolesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -89,7 +94,8 @@ export type AgreementRow = Omit<Selectable<AgreementsTable>, Derived>;
 export type InvoiceRow = Omit<Selectable<InvoicesTable>, Derived>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
 export type InvoicePaymentRow = Selectable<InvoicePaymentsTable>;
-export type CaseRow = Omit<Selectable<CasesTable>, Derived>;
+// A case's organisation (the one the person wrote for) is read by src/organisations/, not by the case's own code.
+export type CaseRow = Omit<Selectable<CasesTable>, Derived | 'organisation_id'>;
 export type MessageRow = Selectable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type ConsentRow = Omit<Selectable<ConsentsTable>, Derived>;
@@ -115,3 +121,6 @@ export type BreachNotificationRow = Selectable<BreachNotificationsTable>;
 export type BreachEvidenceRow = Selectable<BreachEvidenceTable>;
 export type SelfCheckRunRow = Selectable<SelfCheckRunsTable>;
 export type SelfCheckResultRow = Selectable<SelfCheckResultsTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type OrganisationAddressRow = Selectable<OrganisationAddressesTable>;
+export type ContactRoleRow = Selectable<ContactRolesTable>;

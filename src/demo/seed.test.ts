@@ -25,18 +25,28 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
   it('wrote agreements, issued invoices and correspondence through the guard, and no consents: no purpose of Sen ICT rests on consent (Art. 6(1)(a))', async () => {
     expect(await count('subjects')).toBe(50);
     expect(await count('consents')).toBe(0);
-    expect(await count('agreements')).toBe(100);
+    const ofPersons = await t.database.db.selectFrom('agreements').select('id').where('subject_id', 'is not', null).execute();
+    expect(ofPersons).toHaveLength(100);
     expect(await count('invoices')).toBeGreaterThanOrEqual(50);
     expect(await count('cases')).toBeGreaterThan(0);
     expect(await count('messages')).toBeGreaterThan(await count('cases'));
     const drafts = await t.database.db.selectFrom('invoices').select('id').where('status', '<>', 'issued').execute();
     expect(drafts).toEqual([]);
-    const collects = await t.database.db.selectFrom('processing_log').select('seq').where('operation', '=', 'collect').where('record_type', '=', 'subject').execute();
+    const collects = await t.database.db.selectFrom('processing_log').select('seq').where('operation', '=', 'collect').where('record_type', '=', 'subject').where('records', 'not like', '%organisation:%').execute();
     expect(collects).toHaveLength(50);
     // Every fifth customer is a contact person whose employer gave us their details (Art. 14(2)(f)).
     const fromEmployer = await t.database.db.selectFrom('subjects').select(['source', 'source_organisation']).where('source', '=', 'employer').execute();
     expect(fromEmployer).toHaveLength(10);
     expect(fromEmployer.every((s) => s.source_organisation !== null)).toBe(true);
+    // They are the contact persons of the demo's organisations (issue 20), which have an agreement and an issued invoice each.
+    const organisations = await t.database.db.selectFrom('organisations').select(['id', 'kind']).execute();
+    expect(organisations).toHaveLength(4);
+    const links = await t.database.db.selectFrom('contact_roles').select(['subject_id', 'owner']).execute();
+    expect(links.map((l) => l.subject_id).sort()).toEqual((await t.database.db.selectFrom('subjects').select('id').where('source', '=', 'employer').execute()).map((s) => s.id).sort());
+    expect(links.filter((l) => Number(l.owner) === 1)).toHaveLength(2);
+    const issued = await t.database.db.selectFrom('invoices').select('contact_id').where('organisation_id', 'is not', null).where('status', '=', 'issued').execute();
+    expect(issued).toHaveLength(4);
+    expect(issued.every((i) => i.contact_id !== null)).toBe(true);
     expect(await verifyChain(t.database.db)).toMatchObject({ ok: true });
   });
 

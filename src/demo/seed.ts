@@ -1,5 +1,6 @@
 import type { Actor } from '../guard/actor.ts';
 import type { Services } from '../services.ts';
+import { seedOrganisations } from './seed-organisations.ts';
 import { AGREEMENT_TITLES, CASES, CITIES, EMPLOYERS, FIRST_NAMES, LAST_NAMES, SERVICES, STREETS } from './demo-data.ts';
 
 export interface SeedSummary {
@@ -8,6 +9,9 @@ export interface SeedSummary {
   invoices: number;
   cases: number;
   consents: number;
+  /** Business customers (where the policy declares contact persons' data) and their contact persons. */
+  organisations: number;
+  contactPersons: number;
 }
 
 /** A small deterministic PRNG (mulberry32), so every demo database is the same. */
@@ -32,7 +36,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 export async function seedDemo(services: Services, actor: Actor, count = 50): Promise<SeedSummary> {
   const rnd = random(2019_02_15);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const summary: SeedSummary = { subjects: 0, agreements: 0, invoices: 0, cases: 0, consents: 0 };
+  const summary: SeedSummary = { subjects: 0, agreements: 0, invoices: 0, cases: 0, consents: 0, organisations: 0, contactPersons: 0 };
   const consentPurpose = services.policy.consentPurposes()[0];
 
   for (let i = 1; i <= count; i += 1) {
@@ -104,5 +108,6 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
       summary.consents += 1;
     }
   }
-  return summary;
+  const businesses = await seedOrganisations(services, actor);
+  return { ...summary, organisations: businesses.organisations, contactPersons: businesses.contacts };
 }

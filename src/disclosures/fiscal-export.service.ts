@@ -7,6 +7,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { businessToday } from '../invoices/invoice-number.ts';
 import * as invoices from '../invoices/invoice.repository.ts';
+import { personOf } from '../invoices/invoice.presenter.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listCompaniesOf } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
@@ -76,12 +77,13 @@ export class FiscalExportService {
         lines: lines.filter((l) => l.invoice_id === invoice.id),
         creditFor: invoice.credit_for_id === null ? null : (numbers.get(invoice.credit_for_id) ?? null),
       }));
-      for (const r of rows) ctx.touch('invoice', r.id, r.subject_id);
+      for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
 
       const now = new Date().toISOString();
       const batch = randomUUID();
       const period = `${data.from}..${data.to}`;
-      const bySubject = Map.groupBy(rows, (r) => r.subject_id);
+      // An organisation's invoice is no person's data: it goes in the export without a disclosure of its own.
+      const bySubject = Map.groupBy(rows.flatMap((r) => (r.subject_id === null ? [] : [{ ...r, subject_id: r.subject_id }])), (r) => r.subject_id);
       const logged: DisclosureRow[] = [...bySubject].map(([subjectId, own]) => ({
         id: randomUUID(),
         subject_id: subjectId,

@@ -45,6 +45,16 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/subjects/{id}': STAFF_AND_DPO,
   'PATCH /api/subjects/{id}': STAFF_AND_DPO,
   'GET /api/subjects/{id}/records': STAFF_AND_DPO,
+  // Organisations as customers (issue 20): customer records, so as a person's.
+  'POST /api/organisations': STAFF_AND_DPO,
+  'GET /api/organisations': STAFF_AND_DPO,
+  'GET /api/organisations/{id}': STAFF_AND_DPO,
+  'PATCH /api/organisations/{id}': STAFF_AND_DPO,
+  'POST /api/organisations/{id}/contacts': STAFF_AND_DPO,
+  'PATCH /api/organisations/{id}/contacts/{subjectId}': STAFF_AND_DPO,
+  'DELETE /api/organisations/{id}/contacts/{subjectId}': DPO_ONLY,
+  'POST /api/organisations/{id}/agreements': STAFF_AND_DPO,
+  'POST /api/organisations/{id}/invoices': STAFF_AND_DPO,
   'POST /api/subjects/{id}/agreements': STAFF_AND_DPO,
   'GET /api/subjects/{id}/agreements': STAFF_AND_DPO,
   'GET /api/agreements/{id}': STAFF_AND_DPO,
@@ -201,6 +211,12 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/account/second-factor/recovery-codes': () => ({ code: 'not-a-code' }),
   'POST /api/tokens': () => ({ name: 'Boekhouding', role: 'accountant' }),
   'POST /api/subjects': () => ({ firstName: 'Access', lastName: 'Test' }),
+  'POST /api/organisations': () => ({ name: 'Toegang B.V.', kind: 'legal_entity' }),
+  'PATCH /api/organisations/{id}': () => ({ phone: '+31 30 000 0000' }),
+  'POST /api/organisations/{id}/contacts': () => ({ person: { firstName: 'Access', lastName: 'Contact' }, role: 'inkoper' }),
+  'PATCH /api/organisations/{id}/contacts/{subjectId}': () => ({ role: 'directeur' }),
+  'POST /api/organisations/{id}/agreements': () => ({ kind: 'quote', title: 'Offerte' }),
+  'POST /api/organisations/{id}/invoices': () => ({ billing: { name: 'Toegang B.V.', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' }, lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 9500, vatRate: 21 }] }),
   'PATCH /api/subjects/{id}': () => ({ phone: '+31 30 000 0000' }),
   'POST /api/subjects/{id}/agreements': () => ({ kind: 'quote', title: 'Offerte' }),
   'PATCH /api/agreements/{id}': () => ({ title: 'Offerte 2' }),
@@ -250,6 +266,7 @@ const idKey = (path: string): string => Object.entries(ID_KEYS).find(([prefix]) 
 
 const QUERIES: Record<string, string> = {
   'GET /api/subjects': '?q=access',
+  'GET /api/organisations': '?q=toegang',
   'GET /api/invoices': '?from=2026-01-01&to=2026-12-31',
 };
 
@@ -302,6 +319,10 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     const taken = await t.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 1, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, raw);
     ids.inbox = (await t.database.db.selectFrom('mailbox_reads').select('inbox_item_id').where('id', '=', taken.readId ?? '').executeTakeFirstOrThrow()).inbox_item_id ?? '';
     ids['inbox-attachments'] = (await t.database.db.selectFrom('inbox_attachments').select('id').where('item_id', '=', ids.inbox).executeTakeFirstOrThrow()).id;
+    const organisation = await t.services.organisations.organisations.create(actor, { name: 'Toegangstest B.V.', kind: 'legal_entity' });
+    ids.organisations = organisation.id;
+    // The contact PATCH changes; DELETE (the dpo's, after PATCH in the table) removes it last.
+    ids.contact = (await t.services.organisations.organisations.addContact(actor, organisation.id, { person: { firstName: 'Toegang', lastName: 'Contact' }, role: 'inkoper' })).subjectId;
     ids.breaches = (await t.services.breaches.record(actor, { becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' })).id;
   });
   afterAll(async () => t.close());
@@ -318,7 +339,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       const mismatches: string[] = [];
       for (const [route, rule] of Object.entries(ACCESS)) {
         const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace('{id}', ids[idKey(path)] ?? '').replace('{companyId}', ids.companies ?? '').replace('{attachmentId}', ids['inbox-attachments'] ?? '') + (QUERIES[route] ?? '');
+        const url = path.replace('{id}', ids[idKey(path)] ?? '').replace('{companyId}', ids.companies ?? '').replace('{attachmentId}', ids['inbox-attachments'] ?? '').replace('{subjectId}', ids.contact ?? '') + (QUERIES[route] ?? '');
         const body = BODIES[route]?.();
         const response = await t.app.inject({
           method: method as 'GET',

@@ -1,3 +1,4 @@
+import { personOf } from './invoice.presenter.ts';
 import type { Transaction } from 'kysely';
 import type { DB, InvoiceLineRow, InvoiceRow } from '../db/types.ts';
 import { notFound } from '../errors.ts';
@@ -28,7 +29,7 @@ export async function loadDocumentSource(trx: Transaction<DB>, id: string): Prom
   if (invoice === undefined) throw notFound('Invoice', id);
   const lines = await invoices.listLines(trx, [id]);
   const creditFor = invoice.credit_for_id === null ? undefined : await invoices.getById(trx, invoice.credit_for_id);
-  const language = await invoices.subjectLanguage(trx, invoice.subject_id);
+  const language = await invoices.subjectLanguage(trx, personOf(invoice) ?? '');
   return { invoice, lines, creditForNumber: creditFor?.number ?? null, language: language === 'en' ? 'en' : 'nl' };
 }
 

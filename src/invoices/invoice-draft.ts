@@ -48,11 +48,11 @@ export async function billingFromSubject(trx: Transaction<DB>, subject: { id: st
   };
 }
 
-/** An invoice may name an agreement of its own subject only. */
-export async function checkAgreement(trx: Transaction<DB>, agreementId: string, subjectId: string): Promise<void> {
+/** An invoice may name an agreement of its own subject or organisation only. */
+export async function checkAgreement(trx: Transaction<DB>, agreementId: string, owner: { subject_id: string | null; organisation_id: string | null }): Promise<void> {
   const agreement = await agreements.getById(trx, agreementId);
   if (agreement === undefined) throw notFound('Agreement', agreementId);
-  if (agreement.subject_id !== subjectId) {
+  if (agreement.subject_id !== owner.subject_id || agreement.organisation_id !== owner.organisation_id) {
     throw validationFailed('Invalid invoice: agreementId: belongs to another subject', [{ path: 'agreementId', message: 'belongs to another subject' }]);
   }
 }

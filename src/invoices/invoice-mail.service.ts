@@ -1,3 +1,4 @@
+import { personOf } from './invoice.presenter.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, InvoiceRow } from '../db/types.ts';
 import { conflict, invoiceRefused, isKluisError } from '../errors.ts';
@@ -27,7 +28,7 @@ export interface InvoiceRecipient {
  * invoices (or one chosen when sending); that lookup replaces this one, and the route's body names the person.
  */
 async function invoiceRecipient(trx: Transaction<DB>, source: InvoiceDocumentSource): Promise<InvoiceRecipient> {
-  const address = await invoices.subjectEmail(trx, source.invoice.subject_id);
+  const address = await invoices.subjectEmail(trx, personOf(source.invoice) ?? '');
   if (address === null) throw invoiceRefused('invoice_address_missing', `The customer of invoice ${source.invoice.number ?? source.invoice.id} has no e-mail address`);
   return { address, language: source.language };
 }
@@ -62,7 +63,7 @@ export class InvoiceMailService {
   async pdf(actor: Actor, id: string, purpose?: string): Promise<InvoiceFile> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice PDF' }, async (ctx) => {
       const source = await loadDocumentSource(ctx.trx, id);
-      ctx.touch('invoice', id, source.invoice.subject_id);
+      ctx.touch('invoice', id, personOf(source.invoice));
       return pdfFile(source, this.settings.seller);
     });
   }
@@ -71,7 +72,7 @@ export class InvoiceMailService {
   async ubl(actor: Actor, id: string, purpose?: string): Promise<InvoiceFile> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice UBL' }, async (ctx) => {
       const source = await loadDocumentSource(ctx.trx, id);
-      ctx.touch('invoice', id, source.invoice.subject_id);
+      ctx.touch('invoice', id, personOf(source.invoice));
       if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
       return ublFile(source, this.settings.seller, null);
     });
@@ -81,13 +82,13 @@ export class InvoiceMailService {
   async send(actor: Actor, id: string, purpose?: string): Promise<{ messageId: string; to: string }> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, includes: ['subject'], note: 'invoice sent by mail' }, async (ctx) => {
       const source = await loadDocumentSource(ctx.trx, id);
-      ctx.touch('invoice', id, source.invoice.subject_id);
+      ctx.touch('invoice', id, personOf(source.invoice));
       if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
       this.requireSeller();
       const to = await invoiceRecipient(ctx.trx, source);
       const mail = invoiceLetter(this.guard.policy, this.settings.seller, source.invoice, to.language);
       const attachments = [await pdfFile(source, this.settings.seller), ublFile(source, this.settings.seller, to.address)];
-      const messageId = await enqueueMail(ctx.trx, { ...mail, kind: 'invoice', to: to.address, language: to.language, related: { type: 'invoice', id }, subjectId: source.invoice.subject_id, attachments });
+      const messageId = await enqueueMail(ctx.trx, { ...mail, kind: 'invoice', to: to.address, language: to.language, related: { type: 'invoice', id }, subjectId: personOf(source.invoice), attachments });
       return { messageId, to: to.address };
     });
   }
@@ -129,7 +130,7 @@ export class InvoiceMailService {
   private async remindIn(ctx: ProcessingContext, id: string): Promise<{ messageId: string; to: string }> {
     const source = await loadDocumentSource(ctx.trx, id);
     const { invoice } = source;
-    ctx.touch('invoice', id, invoice.subject_id);
+    ctx.touch('invoice', id, personOf(invoice));
     if (invoice.status !== 'issued') throw notIssued(invoice);
     if (invoice.credit_for_id !== null) throw conflict(`Invoice ${invoice.number ?? id} is a credit invoice: nothing is owed on it`);
     const today = businessToday(this.now());
@@ -140,7 +141,7 @@ export class InvoiceMailService {
     const to = await invoiceRecipient(ctx.trx, source);
     const mail = reminderLetter(this.guard.policy, this.settings.seller, invoice, summary.outstandingCents, to.language);
     const attachments = [await pdfFile(source, this.settings.seller)];
-    const messageId = await enqueueMail(ctx.trx, { ...mail, kind: 'invoice_reminder', to: to.address, language: to.language, related: { type: 'invoice', id }, subjectId: invoice.subject_id, attachments });
+    const messageId = await enqueueMail(ctx.trx, { ...mail, kind: 'invoice_reminder', to: to.address, language: to.language, related: { type: 'invoice', id }, subjectId: personOf(invoice), attachments });
     return { messageId, to: to.address };
   }
 

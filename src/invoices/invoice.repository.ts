@@ -6,7 +6,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
 
 export const INVOICE_COLUMNS = [
-  'id', 'subject_id', 'agreement_id', 'credit_for_id', 'number', 'status', 'issue_date', 'completed_on',
+  'id', 'subject_id', 'organisation_id', 'contact_id', 'agreement_id', 'credit_for_id', 'number', 'status', 'issue_date', 'completed_on',
   'billing_name', 'billing_gender', 'billing_street', 'billing_postal_code', 'billing_city', 'billing_country',
   'reference', 'currency', 'total_excl_cents', 'vat_cents', 'total_incl_cents', 'created_at', 'updated_at',
   'buyer_vat_number', 'vat_treatment', 'vat_exemption_reason', 'payment_term_days', 'due_date',

@@ -127,7 +127,11 @@ export type PaymentSummary = z.infer<typeof paymentSummarySchema>;
 
 export const invoiceSchema = z.object({
   id: z.string(),
-  subjectId: z.string(),
+  /** The person the record belongs to; null when it belongs to an organisation (organisationId). */
+  subjectId: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  /** The organisation's contact person the record names. */
+  contactId: z.string().nullable(),
   agreementId: z.string().nullable(),
   creditForId: z.string().nullable(),
   number: z.string().nullable(),

@@ -8,7 +8,7 @@ import { parse } from '../shared/parse.ts';
 import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
 import { refuseUndeclaredGender } from '../subjects/gender.ts';
 import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
-import { presentInvoice } from './invoice.presenter.ts';
+import { personOf, presentInvoice } from './invoice.presenter.ts';
 import type { InvoicingSettings } from './invoicing-settings.ts';
 import * as payments from './payment.repository.ts';
 import { dueDateOf, paymentSummary } from './payment-status.ts';
@@ -54,13 +54,15 @@ export class InvoiceService {
       const { trx } = ctx;
       const subject = await invoices.getBillingSource(trx, subjectId);
       if (subject === undefined) throw notFound('Subject', subjectId);
-      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, subjectId);
+      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, { subject_id: subjectId, organisation_id: null });
       const id = randomUUID();
       const now = new Date().toISOString();
       const { rows, totals } = pricedLines(id, data.lines);
       const row: InvoiceRow = {
         id,
         subject_id: subjectId,
+        organisation_id: null,
+        contact_id: null,
         agreement_id: data.agreementId ?? null,
         credit_for_id: null,
         number: null,
@@ -89,7 +91,7 @@ export class InvoiceService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
       const row = await invoices.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Invoice', id);
-      ctx.touch('invoice', id, row.subject_id);
+      ctx.touch('invoice', id, personOf(row));
       return (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
     });
   }
@@ -108,7 +110,7 @@ export class InvoiceService {
     const period = parse(invoicePeriodSchema, input, 'period');
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: period.purpose }, async (ctx) => {
       const rows = await invoices.listIssuedBetween(ctx.trx, period.from, period.to);
-      for (const r of rows) ctx.touch('invoice', r.id, r.subject_id);
+      for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
       return withLines(ctx.trx, rows, this.today());
     });
   }
@@ -124,7 +126,7 @@ export class InvoiceService {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
-      ctx.touch('invoice', id, current.subject_id);
+      ctx.touch('invoice', id, personOf(current));
       if (current.status === 'issued') {
         if (Object.keys(patch).length !== 1 || typeof patch.completedOn !== 'string') throw issuedAlready(current);
         if (!(await invoices.completeIssued(trx, id, patch.completedOn))) {
@@ -132,7 +134,7 @@ export class InvoiceService {
         }
         return reread(trx, id, this.today());
       }
-      if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current.subject_id);
+      if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current);
       const priced = patch.lines === undefined ? undefined : pricedLines(id, patch.lines);
       const changed = await invoices.updateDraft(trx, id, {
         ...(patch.agreementId === undefined ? {} : { agreement_id: patch.agreementId }),
@@ -160,7 +162,7 @@ export class InvoiceService {
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
       if (!(await invoices.deleteDraft(ctx.trx, id))) throw await notADraft(ctx.trx, id);
-      ctx.touch('invoice', id, current.subject_id);
+      ctx.touch('invoice', id, personOf(current));
     });
   }
 
@@ -179,7 +181,7 @@ export class InvoiceService {
       const dueDate = current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;
       const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
-      ctx.touch('invoice', id, current.subject_id);
+      ctx.touch('invoice', id, personOf(current));
       return reread(trx, id, this.today());
     });
   }
@@ -213,8 +215,8 @@ export class InvoiceService {
         updated_at: now,
       };
       await invoices.create(trx, row, rows);
-      ctx.touch('invoice', creditId, original.subject_id);
-      ctx.touch('invoice', id, original.subject_id);
+      ctx.touch('invoice', creditId, personOf(original));
+      ctx.touch('invoice', id, personOf(original));
       return presentInvoice(row, rows);
     });
   }

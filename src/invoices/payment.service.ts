@@ -1,3 +1,4 @@
+import { personOf } from './invoice.presenter.ts';
 import { randomUUID } from 'node:crypto';
 import type { InvoicePaymentRow } from '../db/types.ts';
 import { conflict, invoiceRefused, notFound, validationFailed } from '../errors.ts';
@@ -43,7 +44,7 @@ export class PaymentService {
       const { trx } = ctx;
       const row = await invoices.getById(trx, invoiceId);
       if (row === undefined) throw notFound('Invoice', invoiceId);
-      ctx.touch('invoice', invoiceId, row.subject_id);
+      ctx.touch('invoice', invoiceId, personOf(row));
       if (row.status !== 'issued') throw invoiceRefused('invoice_not_issued', `Invoice ${invoiceId} is a draft; issue it first`);
       if (row.credit_for_id !== null) throw conflict(`Invoice ${row.number ?? invoiceId} is a credit invoice: record the payment on the invoice it corrects`);
       const [before] = await withLines(trx, [row], today);
@@ -71,7 +72,7 @@ export class PaymentService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
       const row = await invoices.getById(ctx.trx, invoiceId);
       if (row === undefined) throw notFound('Invoice', invoiceId);
-      ctx.touch('invoice', invoiceId, row.subject_id);
+      ctx.touch('invoice', invoiceId, personOf(row));
       return (await payments.listByInvoice(ctx.trx, invoiceId)).map(present);
     });
   }
@@ -81,7 +82,7 @@ export class PaymentService {
     const today = businessToday(this.now());
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
       const rows = await payments.listOverdue(ctx.trx, today, 500);
-      for (const r of rows) ctx.touch('invoice', r.id, r.subject_id);
+      for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
       return withLines(ctx.trx, rows, today);
     });
   }

@@ -115,7 +115,7 @@ describe.each(DIALECTS)('the Art. 30 register and the linter on %s', (dialect) =
     it('(c) the categories of data subjects and of personal data, with the policy labels', () => {
       expect(activity('contract').dataSubjects.en).toBe('customers and contacts of customers');
       expect(activity('invoicing').dataCategories).toContainEqual({ id: 'user.financial.invoice', label: { nl: 'factuurgegevens', en: 'invoice details' } });
-      expect(activity('correspondence').dataCategories.map((c) => c.id)).toEqual(['user.account.reference', 'user.name', 'user.contact.email', 'user.contact.phone_number', 'user.correspondence']);
+      expect(activity('correspondence').dataCategories.map((c) => c.id)).toEqual(['user.account.reference', 'user.name', 'user.contact.email', 'user.contact.phone_number', 'user.workplace', 'user.job_title', 'user.correspondence']);
     });
 
     it('(d) the categories of recipients: the active ones of the register, with role and country', () => {

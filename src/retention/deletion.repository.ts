@@ -47,6 +47,12 @@ export async function minimiseSubjects(db: Executor, subjectIds: string[], at: s
   if (subjectIds.length === 0) return;
   await db.deleteFrom('subject_addresses').where('subject_id', 'in', idsIn(db, subjectIds)).execute();
   await db.updateTable('subjects').set({ email: null, phone: null, gender: null, updated_at: at }).where('id', 'in', idsIn(db, subjectIds)).execute();
+  // A contact person's roles are part of their customer record and go with the contact details; the records of
+  // the organisations stay, without their name (docs/organisations.md). A deleted subject's go by cascade.
+  await db.deleteFrom('contact_roles').where('subject_id', 'in', idsIn(db, subjectIds)).execute();
+  for (const table of ['agreements', 'invoices'] as const) {
+    await db.updateTable(table).set({ contact_id: null }).where('contact_id', 'in', idsIn(db, subjectIds)).execute();
+  }
 }
 
 /** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */

@@ -64,7 +64,8 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /** One page of due records of a table, in (retain_until, id) order after the cursor. */
 async function duePage(db: Executor, type: SweptType, today: string, cursor: { until: string; id: string } | null, limit: number) {
-  let query = db.selectFrom(SWEPT_TABLES[type]).select(['id', 'subject_id', 'retain_until']).where('retain_until', '<=', today);
+  // An organisation's records get no retain_until (docs/organisations.md); the condition says so to the types.
+  let query = db.selectFrom(SWEPT_TABLES[type]).select(['id', 'subject_id', 'retain_until']).where('retain_until', '<=', today).where('subject_id', 'is not', null).$narrowType<{ subject_id: string }>();
   if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('retain_until', 'id'), '>', eb.tuple(cursor.until, cursor.id)));
   return query.orderBy('retain_until').orderBy('id').limit(limit).execute();
 }

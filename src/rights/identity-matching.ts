@@ -67,7 +67,8 @@ export async function subjectKnowing(guard: Guard, trx: Transaction<DB>, candida
       .where(sql`upper(number)`, '=', facts.invoiceNumber.trim().toUpperCase())
       .where('total_incl_cents', '=', facts.totalCents)
       .executeTakeFirst();
-    if (row !== undefined) ctx.touch('invoice', row.id, row.subject_id);
-    return row?.subject_id;
+    if (row === undefined || row.subject_id === null) return undefined;
+    ctx.touch('invoice', row.id, row.subject_id);
+    return row.subject_id;
   });
 }

@@ -54,7 +54,7 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   // P4 named gender on invoices; no law requires it (art. 35a Wet OB; CJEU C-394/23 Mousse), so the law wins
   // and the statement says so in plain words (Art. 5(1)(c), 6(1)(c) GDPR).
   it('P4: names name, billing address and reference as the data on invoices, and says no gender is recorded because no law requires it', () => {
-    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, adres, klantkenmerk en factuurgegevens.');
+    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, adres, klantkenmerk, handelsgegevens van uw eenmanszaak of vof (handelsnaam, KvK-nummer, btw-nummer) en factuurgegevens.');
     expect(purpose('Facturen')).toContain(
       'Anders dan in onze privacyverklaring van 2019 leggen wij uw geslacht niet vast, ook niet op facturen, omdat geen wet dat van ons vraagt.',
     );
@@ -74,7 +74,7 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P5: asks reference, name, e-mail address and phone number to handle a question or complaint', () => {
-    expect(purpose('Correspondentie')).toContain('Wij gebruiken hiervoor: klantkenmerk, naam, e-mailadres, telefoonnummer en correspondentie.');
+    expect(purpose('Correspondentie')).toContain('Wij gebruiken hiervoor: klantkenmerk, naam, e-mailadres, telefoonnummer, organisatie waarvoor u contactpersoon bent, functie en correspondentie.');
   });
 
   it('P5: may keep the messages you send, and says for how long', () => {
@@ -211,7 +211,7 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
 
   it('Art. 13(2)(b): the right to data portability, as far as Art. 20(1) reaches: what the person gave for the contract', () => {
     expect(section('Uw rechten')).toContain(
-      'het ontvangen van de gegevens die u ons zelf heeft gegeven voor Uitvoering van overeenkomst voor diensten en producten (naam, e-mailadres, telefoonnummer, adres, klantkenmerk, overeenkomsten en offertes en correspondentie), in een gangbaar, machineleesbaar formaat (JSON en CSV), of het laten doorsturen daarvan naar een andere organisatie die u noemt (art. 20 AVG);',
+      'het ontvangen van de gegevens die u ons zelf heeft gegeven voor Uitvoering van overeenkomst voor diensten en producten (naam, e-mailadres, telefoonnummer, adres, klantkenmerk, overeenkomsten en offertes, correspondentie, organisatie waarvoor u contactpersoon bent, functie en handelsgegevens van uw eenmanszaak of vof (handelsnaam, KvK-nummer, btw-nummer)), in een gangbaar, machineleesbaar formaat (JSON en CSV), of het laten doorsturen daarvan naar een andere organisatie die u noemt (art. 20 AVG);',
     );
     expect(section('Uw rechten')).not.toMatch(/factuurgegevens[^\n]*art\. 20 AVG/);
   });

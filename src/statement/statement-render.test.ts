@@ -65,7 +65,7 @@ describe('the English statement carries the same facts as the Dutch one', () => 
     expect(enMd).toContain('Legal basis: performance of a contract (Art. 6(1)(b) GDPR).');
     expect(enMd).toContain('Legal basis: legal obligation (Art. 6(1)(c) GDPR), art. 35a Wet OB; art. 52 AWR; art. 2:10 BW.');
     expect(enMd).toContain('Legal basis: legitimate interest (Art. 6(1)(f) GDPR).');
-    expect(enMd).toContain('to receive the data you gave us yourself for Performance of agreements for services and products (name, e-mail address, phone number, address, customer reference, agreements and quotes and correspondence) in a common, machine-readable format (JSON and CSV), or to have them sent to another organisation you name (Art. 20 GDPR);');
+    expect(enMd).toContain('to receive the data you gave us yourself for Performance of agreements for services and products (name, e-mail address, phone number, address, customer reference, agreements and quotes, correspondence, organisation you are a contact person for, role and business details of your sole proprietorship or partnership (trade name, KvK number, VAT number)) in a common, machine-readable format (JSON and CSV), or to have them sent to another organisation you name (Art. 20 GDPR);');
     expect(enMd).toContain('at the latest within one month of receiving it');
     expect(enMd).toContain('lodge a complaint about our processing of your personal data with the Autoriteit Persoonsgegevens');
   });

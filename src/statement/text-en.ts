@@ -36,7 +36,7 @@ export const EN: StatementText = {
   purposes: {
     intro: 'For each purpose below you find which data we use, on which legal basis, and how long we keep them.',
     fromEmployer:
-      'We get most data from you yourself. If you are the contact person of a business customer, we receive your name and business contact details (e-mail address and phone number) from your employer. We use them for the same purposes as below, and keep them as long. If you ask us for access, you see from which organisation we received your data.',
+      'We get most data from you yourself. If you are the contact person of a business customer, we receive your name, your role and your business contact details (e-mail address and phone number) from your employer. We use them for the same purposes as below, and keep them as long. If you ask us for access, you see from which organisation we received your data and in which role. If you have a sole proprietorship or partnership, its trade name, KvK number and VAT number are your personal data too, and we treat them as such.',
     uses: (categories) => `For this we use: ${categories}.`,
     basis: (label) => `Legal basis: ${label}.`,
     interest: (interest) => `Our legitimate interest: ${interest}.`,

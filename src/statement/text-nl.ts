@@ -37,7 +37,7 @@ export const NL: StatementText = {
   purposes: {
     intro: 'Per doel staat hieronder welke gegevens wij gebruiken, op welke grondslag en hoe lang wij ze bewaren.',
     fromEmployer:
-      'De meeste gegevens krijgen wij van u zelf. Bent u contactpersoon van een zakelijke klant, dan ontvangen wij uw naam en zakelijke contactgegevens (e-mailadres en telefoonnummer) van uw werkgever. Wij gebruiken ze voor dezelfde doelen als hieronder staan, en bewaren ze even lang. Vraagt u ons om inzage, dan ziet u van welke organisatie wij uw gegevens kregen.',
+      'De meeste gegevens krijgen wij van u zelf. Bent u contactpersoon van een zakelijke klant, dan ontvangen wij uw naam, uw functie en uw zakelijke contactgegevens (e-mailadres en telefoonnummer) van uw werkgever. Wij gebruiken ze voor dezelfde doelen als hieronder staan, en bewaren ze even lang. Vraagt u ons om inzage, dan ziet u van welke organisatie wij uw gegevens kregen en in welke functie. Heeft u een eenmanszaak of vof, dan zijn ook de handelsnaam, het KvK-nummer en het btw-nummer daarvan uw persoonsgegevens, en behandelen wij ze ook zo.',
     uses: (categories) => `Wij gebruiken hiervoor: ${categories}.`,
     // Art. 13(1)(c): the legal basis of each purpose.
     basis: (label) => `Grondslag: ${label}.`,

@@ -44,7 +44,7 @@ export async function eraseUndeclaredGender(db: Kysely<DB>, guard: Guard): Promi
   for (;;) {
     const [fromSubjects, fromInvoices] = await Promise.all([
       onSubjects ? db.selectFrom('subjects').select('id').where('gender', 'is not', null).orderBy('id').limit(BATCH).execute() : [],
-      onInvoices ? db.selectFrom('invoices').select('subject_id as id').distinct().where('billing_gender', 'is not', null).orderBy('subject_id').limit(BATCH).execute() : [],
+      onInvoices ? db.selectFrom('invoices').select('subject_id as id').distinct().where('billing_gender', 'is not', null).where('subject_id', 'is not', null).$narrowType<{ id: string }>().orderBy('subject_id').limit(BATCH).execute() : [],
     ]);
     const ids = [...new Set([...fromSubjects, ...fromInvoices].map((r) => r.id))].sort().slice(0, BATCH);
     if (ids.length === 0) break;
@@ -52,7 +52,7 @@ export async function eraseUndeclaredGender(db: Kysely<DB>, guard: Guard): Promi
       // The updates return what they changed: a second instance starting at the same moment (two behind one
       // PostgreSQL) waits on the row locks and then finds nothing left, so each erasure is logged exactly once.
       const subjects = onSubjects ? await trx.updateTable('subjects').set({ gender: null }).where('id', 'in', idsIn(trx, ids)).where('gender', 'is not', null).returning('id').execute() : [];
-      const rows = onInvoices ? await trx.updateTable('invoices').set({ billing_gender: null }).where('subject_id', 'in', idsIn(trx, ids)).where('billing_gender', 'is not', null).returning(['id', 'subject_id']).execute() : [];
+      const rows = onInvoices ? await trx.updateTable('invoices').set({ billing_gender: null }).where('subject_id', 'in', idsIn(trx, ids)).where('billing_gender', 'is not', null).returning(['id', 'subject_id']).$narrowType<{ subject_id: string }>().execute() : [];
       const erased = ids.filter((id) => subjects.some((s) => s.id === id) || rows.some((r) => r.subject_id === id));
       const decided = erased.map((id): DecidedProcessing => {
         const own = rows.filter((r) => r.subject_id === id).map((r) => `invoice:${r.id}`);

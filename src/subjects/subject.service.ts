@@ -142,7 +142,7 @@ export function addressRows(subjectId: string, addresses: NewSubject['addresses'
 }
 
 /** A customer reference that is not in use. Random, not sequential: it is also a proof of identity later. */
-async function freeReference(trx: Transaction<DB>): Promise<string> {
+export async function freeReference(trx: Transaction<DB>): Promise<string> {
   for (;;) {
     const candidate = `K-${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
     if ((await subjects.getByReference(trx, candidate)) === undefined) return candidate;

@@ -62,7 +62,10 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
     const raw = Buffer.from(['From: Anna de Vries <anna@example.nl>', 'To: info@senict.nl', 'Subject: Vraag over de offerte', '', 'Klopt het bedrag?', ''].join('\r\n'));
     const taken = await b.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 1, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, raw);
     const waiting = await b.database.db.selectFrom('mailbox_reads').select('inbox_item_id').where('id', '=', taken.readId ?? '').executeTakeFirstOrThrow();
-    Object.assign(sampleIds, { customers: subject.id, invoices: invoice.id, cases: opened.id, requests: request.id, breaches: breach.id, inbox: waiting.inbox_item_id ?? '' });
+    // An organisation with its contact person (issue 20).
+    const organisation = await b.services.organisations.organisations.create(actor, { name: 'Bouwbedrijf Dekker B.V.', kind: 'legal_entity', kvkNumber: '30123456' });
+    await b.services.organisations.organisations.addContact(actor, organisation.id, { subjectId: subject.id, role: 'inkoper' });
+    Object.assign(sampleIds, { customers: subject.id, invoices: invoice.id, cases: opened.id, requests: request.id, breaches: breach.id, inbox: waiting.inbox_item_id ?? '', organisations: organisation.id });
   });
   afterAll(async () => b.close());
 

@@ -28,6 +28,7 @@ export function demoCommand(): Command {
       });
       const consents = summary.consents === 0 ? '' : `, ${summary.consents} consents`;
       console.log(`Seeded ${summary.subjects} customers, ${summary.agreements} agreements and quotes, ${summary.invoices} invoices, ${summary.cases} cases${consents}.`);
+      if (summary.organisations > 0) console.log(`Of them, ${summary.contactPersons} are contact persons of ${summary.organisations} organisations, each with an agreement and an invoice.`);
     });
   return demo;
 }

@@ -35,7 +35,12 @@ export interface SubjectAddressesTable {
 
 export interface AgreementsTable {
   id: string;
-  subject_id: string;
+  /** The person the record belongs to; null when it belongs to an organisation. */
+  subject_id: string | null;
+  /** The organisation the record belongs to; exactly one of subject_id and organisation_id is set. */
+  organisation_id: string | null;
+  /** The organisation's contact person the record names, if any; cleared when that person is erased. */
+  contact_id: string | null;
   kind: string;
   title: string;
   status: string;
@@ -51,7 +56,12 @@ export interface AgreementsTable {
 
 export interface InvoicesTable {
   id: string;
-  subject_id: string;
+  /** The person the record belongs to; null when it belongs to an organisation. */
+  subject_id: string | null;
+  /** The organisation the record belongs to; exactly one of subject_id and organisation_id is set. */
+  organisation_id: string | null;
+  /** The organisation's contact person the invoice is addressed to, if any; cleared when that person is erased. */
+  contact_id: string | null;
   agreement_id: string | null;
   credit_for_id: string | null;
   number: string | null;
@@ -113,6 +123,8 @@ export interface InvoiceLinesTable {
 export interface CasesTable {
   id: string;
   subject_id: string;
+  /** The organisation the person wrote for, if any; the case stays the person's. */
+  organisation_id: string | null;
   kind: string;
   title: string;
   reference: string;

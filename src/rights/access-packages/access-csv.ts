@@ -44,6 +44,7 @@ export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosure
     'csv/restrictions.csv': toCsv(RESTRICTION_COLUMNS, r.restrictions),
     'csv/objections.csv': toCsv(OBJECTION_COLUMNS, r.objections),
     'csv/recipient-notices.csv': toCsv(NOTICE_COLUMNS, r.recipientNotices),
+    'csv/contact-roles.csv': toCsv(['organisation_id', 'reference', 'name', 'kind', 'kvk_number', 'role', 'owner', 'created_at'], r.contactRoles),
     'csv/disclosures.csv': toCsv(
       ['id', 'kind', 'recipient_id', 'recipient', 'company_kvk_number', 'company_country', 'disclosed_at', 'categories', 'purpose', 'legal_ground'],
       disclosures.map((d) => ({

@@ -71,6 +71,8 @@ export function ownRecords(records: string, own: Set<string>): string[] {
 export function ownReferences(r: SubjectRecords): Set<string> {
   return new Set([
     `subject:${r.subject.id}`,
+    ...r.contactRoles.map((x) => `contact_role:${x.organisation_id}:${r.subject.id}`),
+    ...r.contactRoles.filter((x) => Number(x.owner) === 1 && x.kind !== 'legal_entity').map((x) => `organisation:${x.organisation_id}`),
     ...r.agreements.map((x) => `agreement:${x.id}`),
     ...r.invoices.map((x) => `invoice:${x.id}`),
     ...r.cases.map((x) => `case:${x.id}`),
@@ -99,6 +101,19 @@ export function accessData(
     request: meta.requestReference,
     controller: { name: controller.name, email: controller.email, dpoEmail: controller.dpo.email },
     subject: presentSubject(r.subject, r.addresses),
+    // Whose contact person the person is, in which role; a sole trader's or partnership's own data is the owner's.
+    contactRoles: r.contactRoles.map((c) => ({
+      organisation: {
+        reference: c.reference,
+        name: c.name,
+        kind: c.kind,
+        kvkNumber: c.kvk_number,
+        ...(Number(c.owner) === 1 && c.kind !== 'legal_entity' ? { vatNumber: c.vat_number } : {}),
+      },
+      role: c.role,
+      owner: Number(c.owner) === 1,
+      since: c.created_at,
+    })),
     agreements: r.agreements.map(presentAgreement),
     invoices: r.invoices.map((i) => presentInvoice(i, r.invoiceLines.filter((l) => l.invoice_id === i.id))),
     cases: r.cases.map((c) => {

@@ -33,6 +33,8 @@ export interface ReportText {
   sourceSubject: Record<'person' | 'employer' | 'staff' | 'import', (date: string, organisation: string | null) => string>;
   sourceMessages: (inbound: number, outbound: number) => string;
   sourceOwn: string;
+  /** Art. 15(1)(g) for a contact person: whose contact person they are, in which role, since when (issue 20). */
+  contactRole: (organisation: string, kvkNumber: string | null, role: string, since: string, owner: boolean) => string;
   transfersInside: string;
   transferLine: (provider: string, region: string, safeguard: string) => string;
   noSafeguard: string;
@@ -94,6 +96,8 @@ export const REPORT_NL: ReportText = {
   },
   sourceMessages: (inbound, outbound) => `Van de berichten kwamen er ${inbound} van u en schreven wij er ${outbound} zelf.`,
   sourceOwn: 'Overeenkomsten, offertes en facturen maakten wij zelf, in onze relatie met u. Wij kopen geen gegevens.',
+  contactRole: (organisation, kvkNumber, role, since, owner) =>
+    `U bent sinds ${since} contactpersoon van ${organisation}${kvkNumber === null ? '' : ` (KvK-nummer ${kvkNumber})`}, als ${role}.${owner ? ' Omdat de onderneming van u is, zijn ook haar handelsnaam, KvK-nummer en btw-nummer uw persoonsgegevens.' : ''}`,
   transfersInside: 'Uw gegevens staan in datacenters binnen de Europese Economische Ruimte.',
   transferLine: (provider, region, safeguard) => `Soms bij ${provider} in ${region}, beschermd door ${safeguard} (art. 15 lid 2 en art. 46 AVG).`,
   noSafeguard: 'geen waarborg geregistreerd',
@@ -162,6 +166,8 @@ export const REPORT_EN: ReportText = {
   },
   sourceMessages: (inbound, outbound) => `Of the messages, ${inbound} came from you and ${outbound} were written by us.`,
   sourceOwn: 'Agreements, quotes and invoices were made by us, in our relationship with you. We buy no data.',
+  contactRole: (organisation, kvkNumber, role, since, owner) =>
+    `Since ${since} you have been a contact person of ${organisation}${kvkNumber === null ? '' : ` (KvK number ${kvkNumber})`}, as ${role}.${owner ? ' As the business is yours, its trade name, KvK number and VAT number are your personal data too.' : ''}`,
   transfersInside: 'Your data are stored in datacenters inside the European Economic Area.',
   transferLine: (provider, region, safeguard) => `Sometimes with ${provider} in ${region}, protected by ${safeguard} (Art. 15(2) and Art. 46 GDPR).`,
   noSafeguard: 'no safeguard registered',

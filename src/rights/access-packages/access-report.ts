@@ -68,6 +68,13 @@ function sourceSentence(t: ReportText, subject: SubjectRecords['subject'], lang:
   return say(letterDate(subject.created_at.slice(0, 10), lang), subject.source_organisation);
 }
 
+/** The organisations the person is a contact person of (Art. 15(1)(g)): one line each, dates written out. */
+function contactRoles(t: ReportText, r: SubjectRecords, lang: Lang): SafeHtml | string {
+  if (r.contactRoles.length === 0) return '';
+  const owns = (c: SubjectRecords['contactRoles'][number]) => Number(c.owner) === 1 && c.kind !== 'legal_entity';
+  return html`<ul class="contact-roles">${r.contactRoles.map((c) => html`<li>${t.contactRole(c.name, c.kvk_number, c.role, letterDate(c.created_at.slice(0, 10), lang), owns(c))}</li>`)}</ul>`;
+}
+
 /**
  * report.html of the access package: every item of Art. 15(1) (purposes, categories, recipients, retention,
  * the rights, the complaint to the supervisory authority, the source, automated decisions) and Art. 15(2)
@@ -128,7 +135,7 @@ ${actualRecipients(input, categoryWords)}${r.recipientNotices.length > 0 ? html`
 <table><thead><tr>${t.retentionColumns.map((c) => html`<th>${c}</th>`)}</tr></thead>
 <tbody>${input.retention.map((l) => html`<tr><td>${l.label}</td><td>${l.until ?? '-'}</td><td>${l.explanation}</td></tr>`)}</tbody></table></section>
 <section id="source"><h2>${t.headings.source}</h2>
-<p>${sourceSentence(t, r.subject, lang)}</p>${r.messages.length > 0 ? html`<p>${t.sourceMessages(inbound, r.messages.length - inbound)}</p>` : ''}<p>${t.sourceOwn}</p></section>
+<p>${sourceSentence(t, r.subject, lang)}</p>${contactRoles(t, r, lang)}${r.messages.length > 0 ? html`<p>${t.sourceMessages(inbound, r.messages.length - inbound)}</p>` : ''}<p>${t.sourceOwn}</p></section>
 <section id="transfers"><h2>${t.headings.transfers}</h2><p>${t.transfersInside}</p>
 ${outside.map((s) => html`<p>${t.transferLine(s.provider, s.region[lang], safeguard(s.safeguard))}</p>`)}${abroad.map((x) => html`<p>${t.transferLine(x.name, countryWords(x.country, lang), safeguard(x.transferMechanism ?? undefined))}</p>`)}</section>
 <section id="automated"><h2>${t.headings.automated}</h2><p>${t.automated}</p></section>

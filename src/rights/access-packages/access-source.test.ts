@@ -78,10 +78,10 @@ describe.each(DIALECTS)('the source of the data (Art. 14, 15(1)(g)), on %s', (di
   it('the statement says that a contact person of a business customer gets their data from the employer, in Dutch and English (Art. 14(1)(d), 14(2)(f))', async () => {
     const nl = await t.app.inject({ method: 'GET', url: '/privacy' });
     expect(nl.statusCode).toBe(200);
-    expect(nl.body).toContain('Bent u contactpersoon van een zakelijke klant, dan ontvangen wij uw naam en zakelijke contactgegevens (e-mailadres en telefoonnummer) van uw werkgever.');
+    expect(nl.body).toContain('Bent u contactpersoon van een zakelijke klant, dan ontvangen wij uw naam, uw functie en uw zakelijke contactgegevens (e-mailadres en telefoonnummer) van uw werkgever.');
     const en = await t.app.inject({ method: 'GET', url: '/en/privacy' });
     expect(en.statusCode).toBe(200);
-    expect(en.body).toContain('If you are the contact person of a business customer, we receive your name and business contact details (e-mail address and phone number) from your employer.');
+    expect(en.body).toContain('If you are the contact person of a business customer, we receive your name, your role and your business contact details (e-mail address and phone number) from your employer.');
   });
 
   it('refuses an unknown source with validation_failed and stores nothing', async () => {

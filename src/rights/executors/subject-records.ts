@@ -7,6 +7,7 @@ import type {
   AddressRow, AgreementRow, CaseRow, ConsentRow, DB, InvoiceLineRow, InvoiceRow, MessageRow, ObjectionRow, RecipientNoticeRow, RestrictionRow, SubjectRow,
 } from '../../db/types.ts';
 import * as invoices from '../../invoices/invoice.repository.ts';
+import { type SubjectRoleRow, listRolesOfSubject } from '../../organisations/organisation.repository.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
 import * as notices from '../../disclosures/recipient-notice.repository.ts';
@@ -27,6 +28,8 @@ export interface SubjectRecords {
   restrictions: RestrictionRow[];
   objections: ObjectionRow[];
   recipientNotices: RecipientNoticeRow[];
+  /** The organisations the person is a contact person of, with the role (issue 20). */
+  contactRoles: SubjectRoleRow[];
 }
 
 /**
@@ -36,7 +39,7 @@ export interface SubjectRecords {
 export async function loadSubjectRecords(db: Executor, subjectId: string): Promise<SubjectRecords | undefined> {
   const subject = await subjects.getById(db, subjectId);
   if (subject === undefined) return undefined;
-  const [addresses, agreementRows, invoiceRows, invoiceLines, caseRows, messages, attachments, consentRows, restrictions, objections, recipientNotices] =
+  const [addresses, agreementRows, invoiceRows, invoiceLines, caseRows, messages, attachments, consentRows, restrictions, objections, recipientNotices, contactRoles] =
     await Promise.all([
       subjects.listAddresses(db, subjectId),
       agreements.listBySubject(db, subjectId),
@@ -49,6 +52,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
       rights.listRestrictions(db, subjectId),
       rights.listObjections(db, subjectId),
       notices.listNotices(db, subjectId),
+      listRolesOfSubject(db, subjectId),
     ]);
   return {
     subject,
@@ -63,5 +67,6 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     restrictions,
     objections,
     recipientNotices,
+    contactRoles,
   };
 }

@@ -12,6 +12,7 @@ const DPO = ['dpo'];
 export const NAVIGATION: NavItem[] = [
   { to: '/', label: 'nav.dashboard', roles: ALL },
   { to: '/customers', label: 'nav.customers', roles: STAFF },
+  { to: '/organisations', label: 'nav.organisations', roles: STAFF },
   { to: '/invoices', label: 'nav.invoices', roles: ALL },
   { to: '/requests', label: 'nav.requests', roles: STAFF },
   { to: '/inbox', label: 'nav.inbox', roles: STAFF },

@@ -15,10 +15,11 @@ import { fields } from './messages/fields.ts';
 import { scan } from './messages/scan.ts';
 import { inbox } from './messages/inbox.ts';
 import { invoices } from './messages/invoices.ts';
+import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
 
 /** Every area's words; add an area's file here. */
-const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields, scan, inbox, invoices, erasure];
+const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields, scan, inbox, invoices, erasure, organisations];
 
 export type Language = 'nl' | 'en';
 export const LANGUAGES: Language[] = ['nl', 'en'];

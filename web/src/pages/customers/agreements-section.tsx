@@ -10,13 +10,14 @@ import { AGREEMENT_COLOR } from './format.ts';
 import { AGREEMENT_STATUSES, type Agreement } from './types.ts';
 
 /** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
-export function AgreementsSection({ subjectId, agreements, reload }: { subjectId: string; agreements: Agreement[]; reload: () => void }) {
+/** `createUrl`: where a new one is posted, a person's (`/api/subjects/:id/agreements`) or an organisation's. */
+export function AgreementsSection({ createUrl, agreements, reload }: { createUrl: string; agreements: Agreement[]; reload: () => void }) {
   const { t, date } = useI18n();
   return (
     <Stack>
       <Group justify="space-between">
         <Text c="gray.7">{t('records.agreementsIntro')}</Text>
-        <AgreementButton subjectId={subjectId} onSaved={reload} />
+        <AgreementButton createUrl={createUrl} onSaved={reload} />
       </Group>
       {agreements.length === 0 ? (
         <Text>{t('records.noAgreements')}</Text>
@@ -48,7 +49,7 @@ export function AgreementsSection({ subjectId, agreements, reload }: { subjectId
                   <Table.Td>{date(a.startDate)}</Table.Td>
                   <Table.Td>{date(a.endDate)}</Table.Td>
                   <Table.Td>
-                    <AgreementButton subjectId={subjectId} agreement={a} onSaved={reload} />
+                    <AgreementButton createUrl={createUrl} agreement={a} onSaved={reload} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -61,7 +62,7 @@ export function AgreementsSection({ subjectId, agreements, reload }: { subjectId
 }
 
 /** Records a new agreement or quote, or changes the title, status or dates of one. */
-function AgreementButton({ subjectId, agreement, onSaved }: { subjectId: string; agreement?: Agreement; onSaved: () => void }) {
+function AgreementButton({ createUrl, agreement, onSaved }: { createUrl: string; agreement?: Agreement; onSaved: () => void }) {
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
   const title = agreement === undefined ? t('records.newAgreement') : t('records.editAgreementOf', { title: agreement.title });
@@ -76,7 +77,7 @@ function AgreementButton({ subjectId, agreement, onSaved }: { subjectId: string;
       )}
       <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={title}>
         <AgreementForm
-          subjectId={subjectId}
+          createUrl={createUrl}
           agreement={agreement}
           onCancel={close}
           onDone={() => {
@@ -89,7 +90,7 @@ function AgreementButton({ subjectId, agreement, onSaved }: { subjectId: string;
   );
 }
 
-function AgreementForm({ subjectId, agreement, onDone, onCancel }: { subjectId: string; agreement?: Agreement; onDone: () => void; onCancel: () => void }) {
+function AgreementForm({ createUrl, agreement, onDone, onCancel }: { createUrl: string; agreement?: Agreement; onDone: () => void; onCancel: () => void }) {
   const { t, language } = useI18n();
   const [kind, setKind] = useState<string>(agreement?.kind ?? 'quote');
   const [title, setTitle] = useState(agreement?.title ?? '');
@@ -100,7 +101,7 @@ function AgreementForm({ subjectId, agreement, onDone, onCancel }: { subjectId: 
     if (agreement !== undefined) {
       return patch<Agreement>(`/api/agreements/${agreement.id}`, { title, status, startDate: startDate === '' ? null : startDate, endDate: endDate === '' ? null : endDate });
     }
-    return post<Agreement>(`/api/subjects/${subjectId}/agreements`, { kind, title, status, ...(startDate === '' ? {} : { startDate }), ...(endDate === '' ? {} : { endDate }) });
+    return post<Agreement>(createUrl, { kind, title, status, ...(startDate === '' ? {} : { startDate }), ...(endDate === '' ? {} : { endDate }) });
   }, onDone);
   const submit = (e: FormEvent) => {
     e.preventDefault();

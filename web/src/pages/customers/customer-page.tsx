@@ -103,7 +103,7 @@ function Records({ view, reload }: { view: SubjectView; reload: () => void }) {
         {dpo && tab('log', t('records.log'))}
       </Tabs.List>
       <Tabs.Panel value="agreements" pt="md">
-        <AgreementsSection subjectId={id} agreements={view.agreements} reload={reload} />
+        <AgreementsSection createUrl={`/api/subjects/${id}/agreements`} agreements={view.agreements} reload={reload} />
       </Tabs.Panel>
       <Tabs.Panel value="invoices" pt="md">
         <InvoicesSection subject={view.subject} invoices={view.invoices} agreements={view.agreements} reload={reload} />

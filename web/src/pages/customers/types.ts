@@ -33,7 +33,11 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export interface Agreement {
   id: string;
-  subjectId: string;
+  /** The person the record belongs to; null when it belongs to an organisation. */
+  subjectId: string | null;
+  organisationId: string | null;
+  /** The organisation's contact person it names. */
+  contactId: string | null;
   kind: 'quote' | 'agreement';
   title: string;
   status: AgreementStatus;
@@ -54,7 +58,11 @@ export interface InvoiceLine {
 
 export interface Invoice {
   id: string;
-  subjectId: string;
+  /** The person the record belongs to; null when it belongs to an organisation. */
+  subjectId: string | null;
+  organisationId: string | null;
+  /** The organisation's contact person it names. */
+  contactId: string | null;
   agreementId: string | null;
   creditForId: string | null;
   number: string | null;

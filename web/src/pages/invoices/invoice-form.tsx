@@ -29,7 +29,7 @@ const linesOf = (draft: Invoice): Line[] =>
  * amounts and VAT from the lines; the billing name and address come from the customer, and gender is never
  * copied (data minimisation, Art. 5(1)(c)). An issued invoice cannot be edited (art. 35a Wet OB).
  */
-function InvoiceForm({ subjectId, agreements, draft, onDone, onCancel }: { subjectId: string; agreements: Agreement[]; draft?: Invoice; onDone: (i: Invoice) => void; onCancel: () => void }) {
+function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onCancel }: { subjectId: string | null; organisationId?: string | null; agreements: Agreement[]; draft?: Invoice; onDone: (i: Invoice) => void; onCancel: () => void }) {
   const { t, language } = useI18n();
   const [lines, setLines] = useState<Line[]>(() => (draft === undefined ? [newLine()] : linesOf(draft)));
   const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
@@ -40,7 +40,7 @@ function InvoiceForm({ subjectId, agreements, draft, onDone, onCancel }: { subje
   const save = useAction(
     () =>
       draft === undefined
-        ? post<Invoice>(`/api/subjects/${subjectId}/invoices`, {
+        ? post<Invoice>(organisationId === undefined || organisationId === null ? `/api/subjects/${subjectId ?? ''}/invoices` : `/api/organisations/${organisationId}/invoices`, {
             ...(agreementId === null ? {} : { agreementId }),
             ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
             ...(completedOn === '' ? {} : { completedOn }),
@@ -134,7 +134,7 @@ function InvoiceForm({ subjectId, agreements, draft, onDone, onCancel }: { subje
 }
 
 /** Opens the draft form; a saved draft opens on its own page, to be checked and issued. */
-export function NewInvoiceButton({ subjectId, agreements, onSaved }: { subjectId: string; agreements: Agreement[]; onSaved: () => void }) {
+export function NewInvoiceButton({ subjectId, organisationId, agreements, onSaved }: { subjectId: string | null; organisationId?: string; agreements: Agreement[]; onSaved: () => void }) {
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
@@ -144,6 +144,7 @@ export function NewInvoiceButton({ subjectId, agreements, onSaved }: { subjectId
       <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('records.newInvoice')} size="xl">
         <InvoiceForm
           subjectId={subjectId}
+          organisationId={organisationId}
           agreements={agreements}
           onCancel={close}
           onDone={(invoice) => {
@@ -160,7 +161,9 @@ export function NewInvoiceButton({ subjectId, agreements, onSaved }: { subjectId
 export function EditInvoiceButton({ draft, onSaved }: { draft: Invoice; onSaved: () => void }) {
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
-  const agreements = useApi<{ agreements: Agreement[] }>(opened ? `/api/subjects/${draft.subjectId}/agreements` : null);
+  // An organisation's draft takes the agreements from the organisation page's answer, which has the same field.
+  const owner = draft.subjectId === null ? `/api/organisations/${draft.organisationId ?? ''}` : `/api/subjects/${draft.subjectId}/agreements`;
+  const agreements = useApi<{ agreements: Agreement[] }>(opened ? owner : null);
   return (
     <>
       <Button variant="light" onClick={open}>

@@ -46,7 +46,7 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
   const [completedOn, setCompletedOn] = useState(invoice.completedOn ?? '');
   const issue = useAction(() => post<Invoice>(`/api/invoices/${invoice.id}/issue`, completedOn === '' ? {} : { completedOn }), reload);
   const credit = useAction(() => post<Invoice>(`/api/invoices/${invoice.id}/credit`), (c) => void navigate(`/invoices/${c.id}`));
-  const remove = useAction(() => del(`/api/invoices/${invoice.id}`), () => void navigate(`/customers/${invoice.subjectId}`));
+  const remove = useAction(() => del(`/api/invoices/${invoice.id}`), () => void navigate(invoice.subjectId === null ? `/organisations/${invoice.organisationId ?? ''}` : `/customers/${invoice.subjectId}`));
   if (!isStaff(session)) return null;
   return (
     <Stack gap="xs" align="flex-end">

@@ -1,0 +1,1 @@
+export { OrganisationPage as Component } from './organisation-page.tsx';
