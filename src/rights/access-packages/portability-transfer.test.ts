@@ -88,7 +88,9 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
       // The disclosure: to the organisation the person named, outside the register, for this request, logged.
       const [disclosure] = await disclosuresOf(c.subject.id);
       expect(disclosure).toMatchObject({ kind: 'portability', recipient_id: null, recipient_name: ORGANISATION, recipient_email: ORGANISATION_EMAIL, request_id: request.id, status: 'released', notice: 'not_required', mode: 'export' });
-      expect(JSON.parse(disclosure?.categories ?? '[]')).toEqual(['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.contact.address', 'user.account.reference', 'user.contract', 'user.correspondence']);
+      // What the contract purpose processes of a customer: since organisations, also the role at an
+      // organisation and a sole trader's business details (the person's own data; Art. 20(4) harms nobody else's).
+      expect(JSON.parse(disclosure?.categories ?? '[]')).toEqual(['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.contact.address', 'user.account.reference', 'user.contract', 'user.correspondence', 'user.workplace', 'user.job_title', 'user.business']);
       const entries = await entriesNaming(e.t, c.subject.id);
       const logged = entries.find((x) => x.operation === 'disclose' && (JSON.parse(x.records) as string[]).includes(`disclosure:${disclosure?.id ?? ''}`));
       expect(logged, 'the transfer is a disclose entry naming the disclosure').toBeDefined();
