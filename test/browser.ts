@@ -122,6 +122,12 @@ export interface AxeViolation {
  * the page keeps its real CSP during the test.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // A dialog fading in is half transparent: its colours, measured then, fail the contrast check (CI, under load, once).
+  // Judge the page as it settles: wait for every animation and transition that ends (not a spinner's endless one).
+  await page.evaluate(async () => {
+    const running = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }[] } }).document.getAnimations();
+    await Promise.all(running.filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)));
+  });
   await page.evaluate(`${AXE_SOURCE};0`);
   const found = await page.evaluate(async () => {
     // In the page: axe is the global the evaluated source defined; `document` is the page's own.
