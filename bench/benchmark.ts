@@ -14,7 +14,17 @@ import { runMailboxBenchmark } from './mailbox-intake.ts';
 import { runRetentionBenchmark } from './retention-sweep.ts';
 import { runScanBenchmark } from './scan-upload.ts';
 import { runInvoicePdfBenchmark } from './invoice-pdf.ts';
-import { evaluateTargets, type LogCheck, machineInfo, MARKDOWN_PATH, RESULTS_PATH, type Results, type Run, type TwoInstances, writeReport } from './report.ts';
+import {
+  evaluateTargets,
+  type LogCheck,
+  machineInfo,
+  MARKDOWN_PATH,
+  RESULTS_PATH,
+  type Results,
+  type Run,
+  type TwoInstances,
+  writeReport,
+} from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const log = (message: string) => console.log(message);
@@ -36,7 +46,13 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
   process.once('SIGINT', onInterrupt);
   try {
     const results = await measureAll(options, dialects, scales, databaseUrl, profileDir);
-    const full: Results = { date, machine, options, ...results, targets: evaluateTargets(results.runs, results.bare, options.subjects, results.rights) };
+    const full: Results = {
+      date,
+      machine,
+      options,
+      ...results,
+      targets: evaluateTargets(results.runs, results.bare, options.subjects, results.rights),
+    };
     writeReport(full);
     for (const t of full.targets) log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.dialect}: ${t.target} (${t.measured})`);
     log(`wrote ${path.relative(process.cwd(), RESULTS_PATH)} and ${path.relative(process.cwd(), MARKDOWN_PATH)}`);
@@ -55,7 +71,13 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
   }
 }
 
-async function measureAll(options: BenchOptions, dialects: Dialect[], scales: number[], databaseUrl: string, profileDir: string | undefined) {
+async function measureAll(
+  options: BenchOptions,
+  dialects: Dialect[],
+  scales: number[],
+  databaseUrl: string,
+  profileDir: string | undefined,
+) {
   const load: LoadSettings = { connections: options.connections, duration: options.duration, warmup: options.warmup };
 
   // The ceiling, measured once per run with the same load; its ids only shape the URLs.
@@ -65,8 +87,12 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
   log(`bare Fastify route: ${describe(bare)}`);
 
   const policy = await measurePolicyRendering();
-  log(`privacy statement (nl+en, md+html): cold ${policy.statement.coldMs} ms, p50 ${policy.statement.p50Ms} ms, max ${policy.statement.maxMs} ms`);
-  log(`Art. 30 record (json+csv+html): cold ${policy.register.coldMs} ms, p50 ${policy.register.p50Ms} ms, max ${policy.register.maxMs} ms`);
+  log(
+    `privacy statement (nl+en, md+html): cold ${policy.statement.coldMs} ms, p50 ${policy.statement.p50Ms} ms, max ${policy.statement.maxMs} ms`,
+  );
+  log(
+    `Art. 30 record (json+csv+html): cold ${policy.register.coldMs} ms, p50 ${policy.register.p50Ms} ms, max ${policy.register.maxMs} ms`,
+  );
 
   const runs: Run[] = [];
   const rights: RightsRun[] = [];
@@ -82,19 +108,40 @@ async function measureAll(options: BenchOptions, dialects: Dialect[], scales: nu
           residentMb = s.residentMb();
           return result;
         });
-        if (view.non2xx > 0) throw new Error(`${view.non2xx} of ${view.requests} customer-page requests failed; the figures would be meaningless`);
+        if (view.non2xx > 0)
+          throw new Error(`${view.non2xx} of ${view.requests} customer-page requests failed; the figures would be meaningless`);
         log(`  GET /api/subjects/:id/records: ${describe(view)}; server resident memory at the end ${residentMb} MB`);
         const chain = await checkLog(dataset.target);
-        log(`  processing log after the run: ${chain.ok ? 'verified' : 'BROKEN'}, ${chain.entries} entries (${chain.sealedAfterRun} sealed after the server stopped)`);
+        log(
+          `  processing log after the run: ${chain.ok ? 'verified' : 'BROKEN'}, ${chain.entries} entries (${chain.sealedAfterRun} sealed after the server stopped)`,
+        );
         const rawSql = await measureRawSql(dataset.target, ids, options.duration, Math.min(options.warmup, 1));
-        log(`  raw SQL, same reads: ${rawSql.opsPerSecond} reads/s, p50 ${rawSql.latencyMs.p50} ms, p99 ${rawSql.latencyMs.p99} ms`);
+        log(
+          `  raw SQL, same reads: ${rawSql.opsPerSecond} reads/s, p50 ${rawSql.latencyMs.p50} ms, p99 ${rawSql.latencyMs.p99} ms`,
+        );
         // Issue 21: two servers on one PostgreSQL, each under half the load, at the main scale.
-        const twoInstances = dialect === 'postgres' && subjects === options.subjects ? await measureTwoInstances(dataset.target, ids, load) : undefined;
-        runs.push({ dialect, subjects, generatedSeconds: dataset.generatedSeconds, view, rawSql, residentMb, log: chain, ...(twoInstances === undefined ? {} : { twoInstances }) });
+        const twoInstances =
+          dialect === 'postgres' && subjects === options.subjects
+            ? await measureTwoInstances(dataset.target, ids, load)
+            : undefined;
+        runs.push({
+          dialect,
+          subjects,
+          generatedSeconds: dataset.generatedSeconds,
+          view,
+          rawSql,
+          residentMb,
+          log: chain,
+          ...(twoInstances === undefined ? {} : { twoInstances }),
+        });
         // Last on this data set: it adds subjects and erases them.
         const executed = await measureRightsExecution(dataset.target, subjects);
-        log(`  access package (${executed.recordsPerSubject} records): median ${executed.access.medianMs} ms, p90 ${executed.access.p90Ms} ms, max ${executed.access.maxMs} ms`);
-        log(`  erasure: median ${executed.erasure.medianMs} ms, p90 ${executed.erasure.p90Ms} ms, max ${executed.erasure.maxMs} ms`);
+        log(
+          `  access package (${executed.recordsPerSubject} records): median ${executed.access.medianMs} ms, p90 ${executed.access.p90Ms} ms, max ${executed.access.maxMs} ms`,
+        );
+        log(
+          `  erasure: median ${executed.erasure.medianMs} ms, p90 ${executed.erasure.p90Ms} ms, max ${executed.erasure.maxMs} ms`,
+        );
         rights.push(executed);
       } finally {
         await untrack(dataset.dispose);
@@ -120,23 +167,37 @@ async function measureTwoInstances(target: Target, ids: string[], load: LoadSett
   const combined = a.requestsPerSecond + b.requestsPerSecond;
   const p99 = Math.max(a.latencyMs.p99, b.latencyMs.p99);
   const chain = await checkLog(target);
-  log(`  two instances, ${half.connections} connections each: ${a.requestsPerSecond} + ${b.requestsPerSecond} = ${combined} req/s, p99 ${p99} ms; log ${chain.ok ? 'verified' : 'BROKEN'} (${chain.entries} entries)`);
+  log(
+    `  two instances, ${half.connections} connections each: ${a.requestsPerSecond} + ${b.requestsPerSecond} = ${combined} req/s, p99 ${p99} ms; log ${chain.ok ? 'verified' : 'BROKEN'} (${chain.entries} entries)`,
+  );
   return { combined, perInstance: [a, b], p99, residentMb: results.residentMb, log: chain };
 }
 
 /** Seals what the stopped server left unsealed (at most its last quarter second) and verifies the whole chain. */
 async function checkLog(target: Target): Promise<LogCheck> {
-  const database = target.dialect === 'sqlite' ? openDatabase({ dataDir: target.dataDir }) : openDatabase({ dataDir: '', databaseUrl: target.databaseUrl, schema: target.schema, poolSize: 2 });
+  const database =
+    target.dialect === 'sqlite'
+      ? openDatabase({ dataDir: target.dataDir })
+      : openDatabase({ dataDir: '', databaseUrl: target.databaseUrl, schema: target.schema, poolSize: 2 });
   try {
     const sealed = await sealLog(database.db);
     const report = await verifyChain(database.db);
-    return { ok: report.ok, entries: report.entries, sealedAfterRun: sealed.sealed, ...(report.firstBroken === undefined ? {} : { problem: `${report.firstBroken.seq}: ${report.firstBroken.problem}` }) };
+    return {
+      ok: report.ok,
+      entries: report.entries,
+      sealedAfterRun: sealed.sealed,
+      ...(report.firstBroken === undefined ? {} : { problem: `${report.firstBroken.seq}: ${report.firstBroken.problem}` }),
+    };
   } finally {
     await database.close();
   }
 }
 
-async function withServer<T>(target: Target | 'bare', profileDir: string | undefined, work: (server: Server) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  target: Target | 'bare',
+  profileDir: string | undefined,
+  work: (server: Server) => Promise<T>,
+): Promise<T> {
   const server = await startServer(target, profileDir);
   cleanups.add(server.stop);
   try {

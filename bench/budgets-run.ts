@@ -1,5 +1,13 @@
 import { Command } from 'commander';
-import { type BudgetServer, judge, measureBackOffice, measurePublicPages, publicPagePaths, startBudgetServer, writeBudgetsSection } from './budgets.ts';
+import {
+  type BudgetServer,
+  judge,
+  measureBackOffice,
+  measurePublicPages,
+  publicPagePaths,
+  startBudgetServer,
+  writeBudgetsSection,
+} from './budgets.ts';
 
 // `npm run budgets`: issue 8's page-weight budgets, against a server of its own (or `--url` of a running one,
 // with `--reference` of a request filed there); writes its section of BENCHMARKS.md; exits 1 when one is exceeded.
@@ -12,10 +20,15 @@ const program = new Command('npm run budgets --')
     const server: BudgetServer | undefined = options.url === undefined ? await startBudgetServer() : undefined;
     try {
       const baseUrl = server?.baseUrl ?? options.url ?? '';
-      const pages = await measurePublicPages(baseUrl, publicPagePaths(server?.reference ?? options.reference, server?.token ?? 'A'.repeat(43)));
+      const pages = await measurePublicPages(
+        baseUrl,
+        publicPagePaths(server?.reference ?? options.reference, server?.token ?? 'A'.repeat(43)),
+      );
       const report = judge(backOffice, pages);
       writeBudgetsSection(report);
-      console.log(`back office JavaScript, first load: ${(backOffice.jsGzip / 1024).toFixed(1)} KB gzipped in ${backOffice.scripts.length} files`);
+      console.log(
+        `back office JavaScript, first load: ${(backOffice.jsGzip / 1024).toFixed(1)} KB gzipped in ${backOffice.scripts.length} files`,
+      );
       for (const p of pages) console.log(`${(p.bytes / 1024).toFixed(1).padStart(6)} KB  ${p.status}  ${p.path}`);
       for (const line of report.exceeded) console.error(`EXCEEDED  ${line}`);
       process.exitCode = report.exceeded.length === 0 ? 0 : 1;

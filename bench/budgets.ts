@@ -47,7 +47,10 @@ const STATIC_IMPORT = /(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g;
 export function measureBackOffice(dist: string = WEB_DIST): BackOfficeSize {
   const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const local = (href: string) => path.join(dist, href.replace(/^\/app\//, ''));
-  const pending = [...attributes(index, /<script\b[^>]*>/g, 'src'), ...attributes(index, /<link\b[^>]*rel="modulepreload"[^>]*>/g, 'href')].map(local);
+  const pending = [
+    ...attributes(index, /<script\b[^>]*>/g, 'src'),
+    ...attributes(index, /<link\b[^>]*rel="modulepreload"[^>]*>/g, 'href'),
+  ].map(local);
   const scripts = new Map<string, AssetSize>();
   for (let file = pending.shift(); file !== undefined; file = pending.shift()) {
     if (scripts.has(file)) continue;
@@ -78,13 +81,18 @@ function transfer(url: URL): Promise<{ status: number; bytes: number; body: stri
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { accept: 'text/html,*/*', 'accept-encoding': 'gzip, br' } }, (res) => {
       let bytes = `HTTP/1.1 ${res.statusCode ?? 0} ${res.statusMessage ?? ''}\r\n`.length + 2;
-      for (let i = 0; i < res.rawHeaders.length; i += 2) bytes += `${res.rawHeaders[i] ?? ''}: ${res.rawHeaders[i + 1] ?? ''}\r\n`.length;
+      for (let i = 0; i < res.rawHeaders.length; i += 2)
+        bytes += `${res.rawHeaders[i] ?? ''}: ${res.rawHeaders[i + 1] ?? ''}\r\n`.length;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const raw = Buffer.concat(chunks);
         // Only an uncompressed body is read for its resources; the public pages are sent as they are.
-        resolve({ status: res.statusCode ?? 0, bytes: bytes + raw.length, body: res.headers['content-encoding'] === undefined ? raw.toString('utf8') : '' });
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes: bytes + raw.length,
+          body: res.headers['content-encoding'] === undefined ? raw.toString('utf8') : '',
+        });
       });
       res.on('error', reject);
     });
@@ -110,7 +118,13 @@ export async function measurePublicPages(baseUrl: string, paths: string[]): Prom
     const resources = resourcesOf(page.body).map((r) => new URL(r, new URL(p, baseUrl)));
     let bytes = page.bytes;
     for (const r of resources.filter((u) => u.origin === origin)) bytes += (await transfer(r)).bytes;
-    sizes.push({ path: p, status: page.status, bytes, resources: resources.map(String), thirdParty: resources.filter((u) => u.origin !== origin).map(String) });
+    sizes.push({
+      path: p,
+      status: page.status,
+      bytes,
+      resources: resources.map(String),
+      thirdParty: resources.filter((u) => u.origin !== origin).map(String),
+    });
   }
   return sizes;
 }
@@ -145,7 +159,10 @@ export async function startBudgetServer(): Promise<BudgetServer> {
   await seedRecipientsFromPolicy(database.db, policy);
   const services = createServices(database, policy);
   await services.statement.publish(cliActor(), {});
-  const receipt = await services.rights.intake.fileFromPortal({ kind: 'access', name: 'Anna de Vries', email: 'anna@example.nl', details: '', language: 'nl' }, { ip: '192.0.2.1' });
+  const receipt = await services.rights.intake.fileFromPortal(
+    { kind: 'access', name: 'Anna de Vries', email: 'anna@example.nl', details: '', language: 'nl' },
+    { ip: '192.0.2.1' },
+  );
   const app: FastifyInstance = await buildApp(services, { logLevel: 'silent' });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
@@ -171,7 +188,9 @@ export interface BudgetReport {
 
 export function judge(backOffice: BackOfficeSize, pages: PageSize[]): BudgetReport {
   const exceeded = [
-    ...(backOffice.jsGzip > BACK_OFFICE_JS_LIMIT ? [`back office JavaScript on first load: ${kb(backOffice.jsGzip)} gzipped (limit ${kb(BACK_OFFICE_JS_LIMIT)})`] : []),
+    ...(backOffice.jsGzip > BACK_OFFICE_JS_LIMIT
+      ? [`back office JavaScript on first load: ${kb(backOffice.jsGzip)} gzipped (limit ${kb(BACK_OFFICE_JS_LIMIT)})`]
+      : []),
     ...pages.filter((p) => p.bytes >= PUBLIC_PAGE_LIMIT).map((p) => `${p.path}: ${kb(p.bytes)} (limit ${kb(PUBLIC_PAGE_LIMIT)})`),
     ...pages.filter((p) => p.thirdParty.length > 0).map((p) => `${p.path} loads from elsewhere: ${p.thirdParty.join(', ')}`),
   ];
@@ -197,7 +216,10 @@ export function writeBudgetsSection(report: BudgetReport, file = path.resolve(im
     '|---|---|---|---|',
     `| Back office JavaScript, first load (${b.scripts.length} files) | ${kb(b.jsGzip)} gzipped (${kb(b.scripts.reduce((n, s) => n + s.bytes, 0))} raw) | ${kb(BACK_OFFICE_JS_LIMIT)} | ${b.jsGzip <= BACK_OFFICE_JS_LIMIT ? 'met' : '**exceeded**'} |`,
     `| Back office CSS, first load (not budgeted) | ${kb(b.cssGzip)} gzipped | | |`,
-    ...report.pages.map((p) => `| \`${p.path.replace(/token=[^&]+/, 'token=…')}\` (${p.status}) | ${kb(p.bytes)} | ${kb(PUBLIC_PAGE_LIMIT)} | ${p.bytes < PUBLIC_PAGE_LIMIT && p.thirdParty.length === 0 ? 'met' : '**exceeded**'} |`),
+    ...report.pages.map(
+      (p) =>
+        `| \`${p.path.replace(/token=[^&]+/, 'token=…')}\` (${p.status}) | ${kb(p.bytes)} | ${kb(PUBLIC_PAGE_LIMIT)} | ${p.bytes < PUBLIC_PAGE_LIMIT && p.thirdParty.length === 0 ? 'met' : '**exceeded**'} |`,
+    ),
     '',
     END,
   ];
@@ -205,6 +227,9 @@ export function writeBudgetsSection(report: BudgetReport, file = path.resolve(im
   const section = lines.join('\n');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}` : `${text.trimEnd()}\n\n## Budgets: page weight (issue 8)\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n## Budgets: page weight (issue 8)\n\n${section}\n`;
   fs.writeFileSync(file, next);
 }

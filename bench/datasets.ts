@@ -50,7 +50,10 @@ async function sqliteDataset(subjects: number, log: Log): Promise<Dataset> {
     subjectIds: async () => {
       const db = new DatabaseSync(file, { readOnly: true });
       try {
-        return db.prepare('select id from subjects').all().map((r) => String(r.id));
+        return db
+          .prepare('select id from subjects')
+          .all()
+          .map((r) => String(r.id));
       } finally {
         db.close();
       }
@@ -85,7 +88,9 @@ async function generateSqlite(cacheDir: string, subjects: number, log: Log): Pro
   // Bulk-load settings: nothing here needs to survive a crash, the build directory is simply redone.
   // A rollback journal instead of WAL: pages appended to the file need no journal at all (node:sqlite's
   // defensive mode refuses journal_mode = OFF). Multi-row inserts keep a statement journal, in memory here.
-  db.exec('PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY');
+  db.exec(
+    'PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY',
+  );
   const write = sqliteWriter(db);
   const generator = new Generator();
   for (let done = 0; done < subjects; done += BATCH) {
@@ -140,7 +145,10 @@ async function postgresDataset(subjects: number, databaseUrl: string, log: Log):
 }
 
 async function admin(databaseUrl: string, statement: string, schema?: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: databaseUrl, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
   await client.connect();
   try {
     return (await client.query<Record<string, unknown>>(statement)).rows;

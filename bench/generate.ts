@@ -13,13 +13,23 @@ export const GENERATOR_VERSION = 1;
 export const SEED = 20261125;
 
 export const RECORD_TABLES = [
-  'subjects', 'subject_addresses', 'agreements', 'invoices', 'invoice_lines',
-  'cases', 'messages', 'attachments', 'consents',
+  'subjects',
+  'subject_addresses',
+  'agreements',
+  'invoices',
+  'invoice_lines',
+  'cases',
+  'messages',
+  'attachments',
+  'consents',
 ] as const;
 export type RecordTable = (typeof RECORD_TABLES)[number];
 /** The rows of a run of consecutive subjects, per table, in an order that satisfies the foreign keys. */
 export type Batch = { [T in RecordTable]: Insertable<DB[T]>[] };
-type Billing = Pick<Insertable<DB['invoices']>, 'billing_name' | 'billing_gender' | 'billing_street' | 'billing_postal_code' | 'billing_city' | 'billing_country'>;
+type Billing = Pick<
+  Insertable<DB['invoices']>,
+  'billing_name' | 'billing_gender' | 'billing_street' | 'billing_postal_code' | 'billing_city' | 'billing_country'
+>;
 
 const DAY = 86_400_000;
 const START = Date.parse('2018-01-01T08:00:00Z');
@@ -42,7 +52,11 @@ const iso = (ms: number) => {
   const t = ms - Math.floor(ms / DAY) * DAY;
   return `${date(ms)}T${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}.${pad(t % 1000, 3)}Z`;
 };
-const ascii = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '');
+const ascii = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z]/g, '');
 
 /** A generator's seed, and a prefix for its references and invoice numbers (so a second generator's rows never collide with the first's). */
 export interface GeneratorOptions {
@@ -65,7 +79,17 @@ export class Generator {
 
   /** The next `count` subjects with all their records. */
   batch(count: number): Batch {
-    const b: Batch = { subjects: [], subject_addresses: [], agreements: [], invoices: [], invoice_lines: [], cases: [], messages: [], attachments: [], consents: [] };
+    const b: Batch = {
+      subjects: [],
+      subject_addresses: [],
+      agreements: [],
+      invoices: [],
+      invoice_lines: [],
+      cases: [],
+      messages: [],
+      attachments: [],
+      consents: [],
+    };
     for (let i = 0; i < count; i++) this.subject(b);
     return b;
   }
@@ -76,7 +100,17 @@ export class Generator {
    * keeps; the third has only drafts, so an erasure deletes everything.
    */
   heavyBatch(count: number): Batch {
-    const b: Batch = { subjects: [], subject_addresses: [], agreements: [], invoices: [], invoice_lines: [], cases: [], messages: [], attachments: [], consents: [] };
+    const b: Batch = {
+      subjects: [],
+      subject_addresses: [],
+      agreements: [],
+      invoices: [],
+      invoice_lines: [],
+      cases: [],
+      messages: [],
+      attachments: [],
+      consents: [],
+    };
     for (let i = 0; i < count; i++) this.heavySubject(b, i % 3 !== 2);
     return b;
   }
@@ -89,25 +123,51 @@ export class Generator {
     const start = created + r.int(1, 60) * DAY;
     const ended = r.chance(0.3);
     b.agreements.push({
-      id: agreementId, subject_id: id, kind: 'agreement', title: r.pick(nl.AGREEMENT_TITLES), status: ended ? 'ended' : 'active',
-      start_date: date(start), end_date: ended ? date(start + 365 * DAY) : null, created_at: iso(start - DAY), updated_at: iso(start),
+      id: agreementId,
+      subject_id: id,
+      kind: 'agreement',
+      title: r.pick(nl.AGREEMENT_TITLES),
+      status: ended ? 'ended' : 'active',
+      start_date: date(start),
+      end_date: ended ? date(start + 365 * DAY) : null,
+      created_at: iso(start - DAY),
+      updated_at: iso(start),
     });
     const quoted = created + r.int(0, 30) * DAY;
     b.agreements.push({
-      id: r.uuid(), subject_id: id, kind: 'quote', title: r.pick(nl.QUOTE_TITLES), status: r.pick(['sent', 'accepted', 'rejected'] as const),
-      start_date: null, end_date: null, created_at: iso(quoted), updated_at: iso(quoted + DAY),
+      id: r.uuid(),
+      subject_id: id,
+      kind: 'quote',
+      title: r.pick(nl.QUOTE_TITLES),
+      status: r.pick(['sent', 'accepted', 'rejected'] as const),
+      start_date: null,
+      end_date: null,
+      created_at: iso(quoted),
+      updated_at: iso(quoted + DAY),
     });
 
-    const billing: Billing = { billing_name: `${first} ${last}`, billing_gender: gender, billing_street: street, billing_postal_code: postalCode, billing_city: city, billing_country: 'NL' };
+    const billing: Billing = {
+      billing_name: `${first} ${last}`,
+      billing_gender: gender,
+      billing_street: street,
+      billing_postal_code: postalCode,
+      billing_city: city,
+      billing_country: 'NL',
+    };
     for (let k = 0; k < 3; k++) this.invoice(b, id, k === 0 ? null : agreementId, start + k * 31 * DAY, k < 2, billing);
     this.caseWithMessages(b, id, email, created + r.int(30, 400) * DAY);
 
     const method = r.int(0, 3);
     const given = created + r.int(0, 10) * DAY;
     b.consents.push({
-      id: r.uuid(), subject_id: id, purpose: r.pick(['contract', 'correspondence'] as const), given_at: iso(given),
-      withdrawn_at: r.chance(0.1) ? iso(given + 200 * DAY) : null, method: (['portal', 'written', 'email', 'verbal'] as const)[method] ?? 'portal',
-      evidence: nl.CONSENT_EVIDENCE[method] ?? '', created_at: iso(given),
+      id: r.uuid(),
+      subject_id: id,
+      purpose: r.pick(['contract', 'correspondence'] as const),
+      given_at: iso(given),
+      withdrawn_at: r.chance(0.1) ? iso(given + 200 * DAY) : null,
+      method: (['portal', 'written', 'email', 'verbal'] as const)[method] ?? 'portal',
+      evidence: nl.CONSENT_EVIDENCE[method] ?? '',
+      created_at: iso(given),
     });
   }
 
@@ -127,29 +187,63 @@ export class Generator {
       const start = created + (k * 90 + r.int(1, 60)) * DAY;
       const ended = k < 6;
       b.agreements.push({
-        id: agreementId, subject_id: id, kind: 'agreement', title: r.pick(nl.AGREEMENT_TITLES), status: ended ? 'ended' : 'active',
-        start_date: date(start), end_date: ended ? date(start + 365 * DAY) : null, created_at: iso(start - DAY), updated_at: iso(start),
+        id: agreementId,
+        subject_id: id,
+        kind: 'agreement',
+        title: r.pick(nl.AGREEMENT_TITLES),
+        status: ended ? 'ended' : 'active',
+        start_date: date(start),
+        end_date: ended ? date(start + 365 * DAY) : null,
+        created_at: iso(start - DAY),
+        updated_at: iso(start),
       });
       const quoted = start - r.int(5, 30) * DAY;
       b.agreements.push({
-        id: r.uuid(), subject_id: id, kind: 'quote', title: r.pick(nl.QUOTE_TITLES), status: r.pick(['sent', 'accepted', 'rejected'] as const),
-        start_date: null, end_date: null, created_at: iso(quoted), updated_at: iso(quoted + DAY),
+        id: r.uuid(),
+        subject_id: id,
+        kind: 'quote',
+        title: r.pick(nl.QUOTE_TITLES),
+        status: r.pick(['sent', 'accepted', 'rejected'] as const),
+        start_date: null,
+        end_date: null,
+        created_at: iso(quoted),
+        updated_at: iso(quoted + DAY),
       });
     }
-    const billing: Billing = { billing_name: `${first} ${last}`, billing_gender: gender, billing_street: street, billing_postal_code: postalCode, billing_city: city, billing_country: 'NL' };
+    const billing: Billing = {
+      billing_name: `${first} ${last}`,
+      billing_gender: gender,
+      billing_street: street,
+      billing_postal_code: postalCode,
+      billing_city: city,
+      billing_country: 'NL',
+    };
     const firstInvoice = created + 60 * DAY;
     for (let k = 0; k < 44; k++) {
-      this.invoice(b, id, k % 6 === 0 ? null : (agreementIds[k % 8] ?? null), firstInvoice + k * 31 * DAY, issued && k % 10 !== 9, billing);
+      this.invoice(
+        b,
+        id,
+        k % 6 === 0 ? null : (agreementIds[k % 8] ?? null),
+        firstInvoice + k * 31 * DAY,
+        issued && k % 10 !== 9,
+        billing,
+      );
     }
-    for (let k = 0; k < 15; k++) this.caseWithMessages(b, id, email, created + (k * 100 + r.int(30, 90)) * DAY, ['inbound', 'outbound', 'inbound']);
+    for (let k = 0; k < 15; k++)
+      this.caseWithMessages(b, id, email, created + (k * 100 + r.int(30, 90)) * DAY, ['inbound', 'outbound', 'inbound']);
     for (let k = 0; k < 8; k++) {
       const purpose = k % 2 === 0 ? 'contract' : 'correspondence';
       const method = r.int(0, 3);
       const given = created + (k * 200 + r.int(0, 10)) * DAY;
       b.consents.push({
-        id: r.uuid(), subject_id: id, purpose, given_at: iso(given),
-        withdrawn_at: k < 6 ? iso(given + 150 * DAY) : null, method: (['portal', 'written', 'email', 'verbal'] as const)[method] ?? 'portal',
-        evidence: nl.CONSENT_EVIDENCE[method] ?? '', created_at: iso(given),
+        id: r.uuid(),
+        subject_id: id,
+        purpose,
+        given_at: iso(given),
+        withdrawn_at: k < 6 ? iso(given + 150 * DAY) : null,
+        method: (['portal', 'written', 'email', 'verbal'] as const)[method] ?? 'portal',
+        evidence: nl.CONSENT_EVIDENCE[method] ?? '',
+        created_at: iso(given),
       });
     }
   }
@@ -165,14 +259,30 @@ export class Generator {
     const gender = r.chance(0.6) ? r.pick(['female', 'male'] as const) : null;
     const email = `${ascii(first)}.${ascii(last)}${r.int(1, 99)}@${r.pick(nl.MAIL_DOMAINS)}`;
     b.subjects.push({
-      id, reference: `${this.prefix}K${String(n).padStart(7, '0')}`, first_name: first, last_name: last, gender, email,
-      phone: `+31 6 ${r.int(1000, 9999)} ${r.int(1000, 9999)}`, language: r.chance(0.9) ? 'nl' : 'en',
-      created_at: iso(created), updated_at: iso(created),
+      id,
+      reference: `${this.prefix}K${String(n).padStart(7, '0')}`,
+      first_name: first,
+      last_name: last,
+      gender,
+      email,
+      phone: `+31 6 ${r.int(1000, 9999)} ${r.int(1000, 9999)}`,
+      language: r.chance(0.9) ? 'nl' : 'en',
+      created_at: iso(created),
+      updated_at: iso(created),
     });
     const street = `${r.pick(nl.STREETS)} ${r.int(1, 250)}`;
     const postalCode = `${r.int(1000, 9999)} ${String.fromCharCode(65 + r.int(0, 25), 65 + r.int(0, 25))}`;
     const city = r.pick(nl.CITIES);
-    b.subject_addresses.push({ id: r.uuid(), subject_id: id, kind: 'postal', street, postal_code: postalCode, city, country: 'NL', created_at: iso(created) });
+    b.subject_addresses.push({
+      id: r.uuid(),
+      subject_id: id,
+      kind: 'postal',
+      street,
+      postal_code: postalCode,
+      city,
+      country: 'NL',
+      created_at: iso(created),
+    });
     return { id, created, first, last, gender, email, street, postalCode, city };
   }
 
@@ -188,43 +298,90 @@ export class Generator {
       const amount = quantity * unitPrice;
       excl += amount;
       vat += Math.round((amount * vatRate) / 100);
-      b.invoice_lines.push({ id: r.uuid(), invoice_id: id, position, description, quantity, unit_price_cents: unitPrice, vat_rate: vatRate, amount_cents: amount });
+      b.invoice_lines.push({
+        id: r.uuid(),
+        invoice_id: id,
+        position,
+        description,
+        quantity,
+        unit_price_cents: unitPrice,
+        vat_rate: vatRate,
+        amount_cents: amount,
+      });
     }
     const number = issued ? `${this.prefix}${iso(at).slice(0, 4)}-${String(++this.invoiceCount).padStart(7, '0')}` : null;
     b.invoices.push({
-      id, subject_id: subjectId, agreement_id: agreementId, credit_for_id: null, number, status: issued ? 'issued' : 'draft',
-      issue_date: issued ? date(at) : null, completed_on: issued ? date(at) : null,
+      id,
+      subject_id: subjectId,
+      agreement_id: agreementId,
+      credit_for_id: null,
+      number,
+      status: issued ? 'issued' : 'draft',
+      issue_date: issued ? date(at) : null,
+      completed_on: issued ? date(at) : null,
       ...billing,
-      reference: r.chance(0.3) ? `PO-${r.int(1000, 99999)}` : null, currency: 'EUR',
-      total_excl_cents: excl, vat_cents: vat, total_incl_cents: excl + vat, created_at: iso(at), updated_at: iso(at),
+      reference: r.chance(0.3) ? `PO-${r.int(1000, 99999)}` : null,
+      currency: 'EUR',
+      total_excl_cents: excl,
+      vat_cents: vat,
+      total_incl_cents: excl + vat,
+      created_at: iso(at),
+      updated_at: iso(at),
     });
   }
 
-  private caseWithMessages(b: Batch, subjectId: string, email: string, opened: number, directions: readonly ('inbound' | 'outbound')[] = ['inbound', 'outbound']): void {
+  private caseWithMessages(
+    b: Batch,
+    subjectId: string,
+    email: string,
+    opened: number,
+    directions: readonly ('inbound' | 'outbound')[] = ['inbound', 'outbound'],
+  ): void {
     const r = this.rng;
     const id = r.uuid();
     const kind = r.pick(['question', 'complaint', 'request'] as const);
     const closed = r.chance(0.8) ? opened + r.int(1, 20) * DAY : null;
     b.cases.push({
-      id, subject_id: subjectId, kind, title: r.pick(nl.CASE_TITLES[kind]), reference: `${this.prefix}Z${String(++this.caseCount).padStart(7, '0')}`,
-      status: closed === null ? 'open' : 'closed', opened_at: iso(opened), closed_at: closed === null ? null : iso(closed),
-      created_at: iso(opened), updated_at: iso(closed ?? opened),
+      id,
+      subject_id: subjectId,
+      kind,
+      title: r.pick(nl.CASE_TITLES[kind]),
+      reference: `${this.prefix}Z${String(++this.caseCount).padStart(7, '0')}`,
+      status: closed === null ? 'open' : 'closed',
+      opened_at: iso(opened),
+      closed_at: closed === null ? null : iso(closed),
+      created_at: iso(opened),
+      updated_at: iso(closed ?? opened),
     });
     const topic = r.int(0, nl.INBOUND_BODIES.length - 1);
     for (const [k, direction] of directions.entries()) {
       const at = opened + k * r.int(1, 3) * DAY;
       const messageId = r.uuid();
       b.messages.push({
-        id: messageId, case_id: id, subject_id: subjectId, channel: 'email', direction, occurred_at: iso(at),
-        from_address: direction === 'inbound' ? email : 'support@senict.nl', to_address: direction === 'inbound' ? 'support@senict.nl' : email,
+        id: messageId,
+        case_id: id,
+        subject_id: subjectId,
+        channel: 'email',
+        direction,
+        occurred_at: iso(at),
+        from_address: direction === 'inbound' ? email : 'support@senict.nl',
+        to_address: direction === 'inbound' ? 'support@senict.nl' : email,
         title: k === 0 ? 'Vraag' : 'Re: Vraag',
-        body: (direction === 'inbound' ? nl.INBOUND_BODIES : nl.OUTBOUND_BODIES)[topic] ?? '', created_at: iso(at),
+        body: (direction === 'inbound' ? nl.INBOUND_BODIES : nl.OUTBOUND_BODIES)[topic] ?? '',
+        created_at: iso(at),
       });
       if (r.chance(ATTACHMENT_RATE)) {
         const content = FAKE_PDF.subarray(0, r.int(1024, FAKE_PDF.length));
         b.attachments.push({
-          id: r.uuid(), message_id: messageId, subject_id: subjectId, filename: `scan-${String(this.subjectCount)}.pdf`, content_type: 'application/pdf',
-          size_bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), content, created_at: iso(at),
+          id: r.uuid(),
+          message_id: messageId,
+          subject_id: subjectId,
+          filename: `scan-${String(this.subjectCount)}.pdf`,
+          content_type: 'application/pdf',
+          size_bytes: content.length,
+          sha256: createHash('sha256').update(content).digest('hex'),
+          content,
+          created_at: iso(at),
         });
       }
     }

@@ -51,7 +51,10 @@ async function timed(work: () => Promise<unknown>): Promise<number[]> {
 }
 
 const lines: InvoiceLineInput[] = Array.from({ length: LINES }, (_, i) => ({
-  description: i % 4 === 0 ? `Werkplekbeheer ${i + 1}: beheer en updates van laptops en telefoons, inclusief monitoring en back-up van de gebruikers` : `Dienst ${i + 1}`,
+  description:
+    i % 4 === 0
+      ? `Werkplekbeheer ${i + 1}: beheer en updates van laptops en telefoons, inclusief monitoring en back-up van de gebruikers`
+      : `Dienst ${i + 1}`,
   quantity: 1 + (i % 5) * 0.25,
   unitPriceCents: 2500 + i * 1375,
   vatRate: i % 3 === 0 ? 9 : 21,
@@ -67,20 +70,40 @@ export async function runInvoicePdfBenchmark(log: Log): Promise<InvoicePdfRun> {
     await seedRecipientsFromPolicy(database.db, policy);
     const services = createServices(database, policy, { invoicing: SELLER });
     const actor = cliActor();
-    const subject = await services.subjects.create(actor, { firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.nl', addresses: [{ kind: 'billing', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' }] });
+    const subject = await services.subjects.create(actor, {
+      firstName: 'Anna',
+      lastName: 'de Vries',
+      email: 'anna@example.nl',
+      addresses: [{ kind: 'billing', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' }],
+    });
     const draft = await services.invoices.create(actor, subject.id, { reference: 'K-1042', lines });
     const issued = await services.invoices.issue(actor, draft.id, { completedOn: '2026-11-30' });
     const invoice = await database.db.selectFrom('invoices').selectAll().where('id', '=', issued.id).executeTakeFirstOrThrow();
-    const lineRows = await database.db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', issued.id).orderBy('position').execute();
-    const input = { invoice: invoice as InvoiceRow, lines: lineRows as InvoiceLineRow[], creditForNumber: null, seller: invoicingSettings(policy, SELLER).seller, language: 'nl' as const };
+    const lineRows = await database.db
+      .selectFrom('invoice_lines')
+      .selectAll()
+      .where('invoice_id', '=', issued.id)
+      .orderBy('position')
+      .execute();
+    const input = {
+      invoice: invoice as InvoiceRow,
+      lines: lineRows as InvoiceLineRow[],
+      creditForNumber: null,
+      seller: invoicingSettings(policy, SELLER).seller,
+      language: 'nl' as const,
+    };
     const pdf = await renderInvoicePdf(input);
     const render = stats(await timed(() => renderInvoicePdf(input)));
     const service = stats(await timed(() => services.invoiceMail.pdf(actor, issued.id)));
     services.mailDelivery.close();
     const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     const run: InvoicePdfRun = { renderMs: render, serviceMs: service, bytes: pdf.length, pages };
-    log(`invoice PDF (${LINES} lines, ${pages} page(s), ${pdf.length} bytes): render median ${render.median} ms, p90 ${render.p90} ms; through the service ${service.median} ms`);
-    log(`${render.median <= MAX_MEDIAN_MS ? 'met    ' : 'NOT MET'}  the PDF of a ${LINES}-line invoice renders in at most ${MAX_MEDIAN_MS} ms at the median (${render.median} ms)`);
+    log(
+      `invoice PDF (${LINES} lines, ${pages} page(s), ${pdf.length} bytes): render median ${render.median} ms, p90 ${render.p90} ms; through the service ${service.median} ms`,
+    );
+    log(
+      `${render.median <= MAX_MEDIAN_MS ? 'met    ' : 'NOT MET'}  the PDF of a ${LINES}-line invoice renders in at most ${MAX_MEDIAN_MS} ms at the median (${render.median} ms)`,
+    );
     writeSection(run);
     return run;
   } finally {
@@ -95,7 +118,7 @@ function writeSection(run: InvoicePdfRun): void {
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} (\`npm run bench\`, or \`npm run bench:invoice-pdf\` alone): the PDF of an issued invoice with ${LINES} lines`,
     `(two VAT rates, some descriptions over two lines; ${run.pages} page(s), ${run.bytes} bytes), rendered ${ROUNDS} times after ${WARMUP} warm-up rounds by`,
-    '`renderInvoicePdf` (pdfkit, in process), and the same through `InvoiceMailService.pdf` on SQLite: the guard\'s transaction, the reads and the log entry.',
+    "`renderInvoicePdf` (pdfkit, in process), and the same through `InvoiceMailService.pdf` on SQLite: the guard's transaction, the reads and the log entry.",
     `Load average at the end of the run: ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} cores.`,
     '',
     `| Measured | Median | p90 | Max | Target: median ≤ ${MAX_MEDIAN_MS} ms |`,
@@ -109,7 +132,10 @@ function writeSection(run: InvoicePdfRun): void {
   const text = fs.readFileSync(file, 'utf8');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}` : `${text.trimEnd()}\n\n## Invoice PDF (issue 20)\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n## Invoice PDF (issue 20)\n\n${section}\n`;
   fs.writeFileSync(file, next);
   fs.writeFileSync(path.resolve(import.meta.dirname, 'invoice-pdf-results.json'), `${JSON.stringify(run, null, 2)}\n`);
 }

@@ -44,7 +44,10 @@ export interface HttpResult {
 export async function startServer(target: Target | 'bare', profileDir?: string): Promise<Server> {
   const flags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   const { args, env } = serverCommand(target);
-  const child = spawn(process.execPath, [...flags, SERVER, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...flags, SERVER, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const lines = readline.createInterface({ input: child.stdout });
   const first = await Promise.race([
@@ -90,7 +93,12 @@ function serverCommand(target: Target | 'bare'): { args: string[]; env: Record<s
  * a slow server may take longer than the warm-up just to take on all 50 connections. That ramp-up is
  * reported apart rather than mixed into the latencies.
  */
-export async function measureHttp(server: Server, pathFor: (id: string) => string, ids: string[], load: LoadSettings): Promise<HttpResult> {
+export async function measureHttp(
+  server: Server,
+  pathFor: (id: string) => string,
+  ids: string[],
+  load: LoadSettings,
+): Promise<HttpResult> {
   // Each request asks for a random subject of the data set, so caches help only as much as they would in use.
   const rng = new Prng(load.connections);
   const { instance, finished } = runAutocannon({
@@ -98,7 +106,9 @@ export async function measureHttp(server: Server, pathFor: (id: string) => strin
     connections: load.connections,
     duration: load.warmup + load.duration + MAX_RAMP_UP_SECONDS,
     ...(server.cookie === '' ? {} : { headers: { cookie: server.cookie } }),
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pathFor(ids[rng.int(0, ids.length - 1)] ?? '') }) }],
+    requests: [
+      { method: 'GET', setupRequest: (request) => ({ ...request, path: pathFor(ids[rng.int(0, ids.length - 1)] ?? '') }) },
+    ],
   });
   const started = performance.now();
   const answered = new Set<unknown>();
@@ -123,12 +133,19 @@ export async function measureHttp(server: Server, pathFor: (id: string) => strin
     if (performance.now() >= measureFrom) errors += 1;
   });
   await finished;
-  if (measureFrom === Infinity) throw new Error(`the server did not answer on all ${load.connections} connections within ${MAX_RAMP_UP_SECONDS} s`);
+  if (measureFrom === Infinity)
+    throw new Error(`the server did not answer on all ${load.connections} connections within ${MAX_RAMP_UP_SECONDS} s`);
   const seconds = (performance.now() - measureFrom) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: Math.round(sorted.length / seconds),
-    latencyMs: { p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), mean: round2(mean(sorted)), max: round2(sorted.at(-1) ?? 0) },
+    latencyMs: {
+      p50: percentile(sorted, 0.5),
+      p90: percentile(sorted, 0.9),
+      p99: percentile(sorted, 0.99),
+      mean: round2(mean(sorted)),
+      max: round2(sorted.at(-1) ?? 0),
+    },
     requests: sorted.length,
     bytesPerResponse: Math.round(bytes / Math.max(1, sorted.length)),
     non2xx,
@@ -151,5 +168,6 @@ function runAutocannon(options: autocannon.Options): { instance: autocannon.Inst
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 /** The q-quantile of ascending values, rounded to hundredths. */
-export const percentile = (sorted: number[], q: number) => round2(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+export const percentile = (sorted: number[], q: number) =>
+  round2(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
 export const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);

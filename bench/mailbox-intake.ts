@@ -61,12 +61,36 @@ function mailOf(i: number): string {
     'MIME-Version: 1.0',
   ];
   if (i % 10 !== 9) return [...head, 'Content-Type: text/plain; charset=utf-8', '', words, ''].join('\r\n');
-  const file = randomBytes(1024 + (i % 8) * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
-  return [...head, 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', words, '--b', 'Content-Type: application/pdf; name="bijlage.pdf"', 'Content-Disposition: attachment; filename="bijlage.pdf"', 'Content-Transfer-Encoding: base64', '', file, '--b--', ''].join('\r\n');
+  const file = randomBytes(1024 + (i % 8) * 1024)
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
+  return [
+    ...head,
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    words,
+    '--b',
+    'Content-Type: application/pdf; name="bijlage.pdf"',
+    'Content-Disposition: attachment; filename="bijlage.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    file,
+    '--b--',
+    '',
+  ].join('\r\n');
 }
 
 async function withClient<T>(dovecot: TestDovecot, work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
   await client.connect();
   try {
     return await work(client);
@@ -122,7 +146,13 @@ async function scratch(dialect: Dialect, databaseUrl: string): Promise<{ databas
     const dataDir = path.join(DATA_DIR, name);
     const database = openDatabase({ dataDir });
     await migrateToLatest(database.db);
-    return { database, drop: async () => { await database.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `kluis_bench_${name.replace('-', '_')}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -148,7 +178,8 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
   const target = await scratch(dialect, databaseUrl);
   try {
     await withClient(dovecot, async (client) => {
-      for (let i = 0; i < mails; i += 1) await client.append('INBOX', mailOf(i), [], new Date(Date.UTC(2026, 10, 30, 9, 0, i % 60)));
+      for (let i = 0; i < mails; i += 1)
+        await client.append('INBOX', mailOf(i), [], new Date(Date.UTC(2026, 10, 30, 9, 0, i % 60)));
     });
     const fetches = [];
     for (let round = 0; round < FETCH_ROUNDS; round += 1) fetches.push(await fetchAll(dovecot));
@@ -162,7 +193,9 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
       await client.mailboxOpen(FLOOR_FOLDER);
       await client.messageMove('1:*', 'INBOX');
     });
-    log(`  IMAP work alone (list, fetch, move; no processing): ${imapOnlySeconds.toFixed(3)} s, ${Math.round((fetched.seconds / imapOnlySeconds) * 100)}% of the fetch rate`);
+    log(
+      `  IMAP work alone (list, fetch, move; no processing): ${imapOnlySeconds.toFixed(3)} s, ${Math.round((fetched.seconds / imapOnlySeconds) * 100)}% of the fetch rate`,
+    );
 
     const policy = loadPolicy(POLICY_PATH);
     await seedRecipientsFromPolicy(target.database.db, policy);
@@ -170,7 +203,13 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
     const resolver = async (name: string): Promise<string[]> => {
       throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
     };
-    const settings = { url: dovecot.url, inbox: 'INBOX', handledFolder: 'Kluis/Verwerkt', refusedFolder: 'Kluis/Geweigerd', maxMailBytes: 25 * 1024 * 1024 };
+    const settings = {
+      url: dovecot.url,
+      inbox: 'INBOX',
+      handledFolder: 'Kluis/Verwerkt',
+      refusedFolder: 'Kluis/Geweigerd',
+      maxMailBytes: 25 * 1024 * 1024,
+    };
     const services = createServices(target.database, policy, { mailbox: { settings, resolver } });
     const reader = services.mailbox.reader;
     if (reader === undefined) throw new Error('no mailbox reader');
@@ -179,7 +218,8 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
     const intakeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     await reader.close();
     services.mailDelivery.close();
-    if (report.failure !== null || report.taken !== mails) throw new Error(`the pass took in ${report.taken} of ${mails} mails: ${report.failure ?? ''}`);
+    if (report.failure !== null || report.taken !== mails)
+      throw new Error(`the pass took in ${report.taken} of ${mails} mails: ${report.failure ?? ''}`);
     const rows = await target.database.db.selectFrom('mailbox_reads').select(['outcome']).execute();
     const outcomes: Record<string, number> = {};
     for (const r of rows) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
@@ -197,7 +237,9 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
       share: round(fetched.seconds / intakeSeconds),
       outcomes,
     };
-    log(`  intake (one pass of the mailbox job): ${intakeSeconds.toFixed(3)} s, ${run.intakePerSecond} mails/s, ${Math.round(run.share * 100)}% of the fetch rate`);
+    log(
+      `  intake (one pass of the mailbox job): ${intakeSeconds.toFixed(3)} s, ${run.intakePerSecond} mails/s, ${Math.round(run.share * 100)}% of the fetch rate`,
+    );
     return run;
   } finally {
     await target.drop();
@@ -206,7 +248,12 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
 }
 
 /** Measures every dialect against a Dovecot of its own and writes its section of BENCHMARKS.md; skipped without Dovecot. */
-export async function runMailboxBenchmark(dialects: Dialect[], mails: number, databaseUrl: string, log: Log): Promise<MailboxRun[]> {
+export async function runMailboxBenchmark(
+  dialects: Dialect[],
+  mails: number,
+  databaseUrl: string,
+  log: Log,
+): Promise<MailboxRun[]> {
   if (!dovecotRuns()) {
     log('skipped: the mailbox intake (issue 17), because Dovecot is missing. Enable: sudo apt-get install dovecot-imapd');
     return [];
@@ -217,7 +264,10 @@ export async function runMailboxBenchmark(dialects: Dialect[], mails: number, da
     runs.push(await measure(dialect, mails, databaseUrl, log));
   }
   writeSection(runs);
-  for (const r of runs) log(`${r.share >= MIN_SHARE_OF_FETCH ? 'met    ' : 'NOT MET'}  ${r.dialect}: intake at least ${MIN_SHARE_OF_FETCH * 100}% of the fetch rate (${Math.round(r.share * 100)}%)`);
+  for (const r of runs)
+    log(
+      `${r.share >= MIN_SHARE_OF_FETCH ? 'met    ' : 'NOT MET'}  ${r.dialect}: intake at least ${MIN_SHARE_OF_FETCH * 100}% of the fetch rate (${Math.round(r.share * 100)}%)`,
+    );
   return runs;
 }
 
@@ -239,7 +289,11 @@ function writeSection(runs: MailboxRun[]): void {
     '|---|---|---|---|---|---|---|---|---|',
     ...runs.map(
       (r) =>
-        `| ${name(r.dialect)} | ${r.mails} | ${r.megabytes} MB | ${r.fetchSeconds} s (${r.fetchPerSecond}/s) | ${r.imapOnlySeconds} s (${Math.round(r.imapOnlyShare * 100)}%) | ${r.intakeSeconds} s (${r.intakePerSecond}/s) | ${Math.round(r.share * 100)}% | ${r.share >= MIN_SHARE_OF_FETCH ? 'met' : '**not met**'} | ${Object.entries(r.outcomes).map(([k, v]) => `${v} ${k}`).join(', ')} |`,
+        `| ${name(r.dialect)} | ${r.mails} | ${r.megabytes} MB | ${r.fetchSeconds} s (${r.fetchPerSecond}/s) | ${r.imapOnlySeconds} s (${Math.round(r.imapOnlyShare * 100)}%) | ${r.intakeSeconds} s (${r.intakePerSecond}/s) | ${Math.round(r.share * 100)}% | ${r.share >= MIN_SHARE_OF_FETCH ? 'met' : '**not met**'} | ${Object.entries(
+          r.outcomes,
+        )
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')} |`,
     ),
     '',
     END,
@@ -249,7 +303,10 @@ function writeSection(runs: MailboxRun[]): void {
   const section = lines.join('\n');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}` : `${text.trimEnd()}\n\n## Mailbox intake (issue 17)\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n## Mailbox intake (issue 17)\n\n${section}\n`;
   fs.writeFileSync(file, next);
   fs.writeFileSync(path.resolve(import.meta.dirname, 'mailbox-results.json'), `${JSON.stringify(runs, null, 2)}\n`);
 }

@@ -22,7 +22,12 @@ export function addBenchOptions(command: Command): Command {
   return command
     .addOption(new Option('--db <dialect>', 'database to measure').choices(['sqlite', 'postgres', 'both']).default('sqlite'))
     .option('--subjects <n>', 'subjects in the data set (10k and 1M are understood)', count, 100_000)
-    .option('--scales <list>', 'also measure the customer page at these scales, e.g. 10000,1000000', (v: string) => v.split(',').map(count), [])
+    .option(
+      '--scales <list>',
+      'also measure the customer page at these scales, e.g. 10000,1000000',
+      (v: string) => v.split(',').map(count),
+      [],
+    )
     .option('--duration <seconds>', 'seconds measured per route', count, 10)
     .option('--warmup <seconds>', 'seconds of load before measuring', (v: string) => (v === '0' ? 0 : count(v)), 3)
     .option('--connections <n>', 'concurrent HTTP connections', count, 50)
@@ -42,6 +47,7 @@ const SUFFIXES: Record<string, number> = { k: 1e3, m: 1e6 };
 function count(value: string): number {
   const match = /^(\d+)(k|m)?$/i.exec(value.trim());
   const n = match === null ? NaN : Number(match[1]) * (SUFFIXES[match[2]?.toLowerCase() ?? ''] ?? 1);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number, such as 2000, 10k or 1M');
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new InvalidArgumentError('expected a positive whole number, such as 2000, 10k or 1M');
   return n;
 }

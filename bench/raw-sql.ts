@@ -55,7 +55,11 @@ export async function measureRawSql(target: Target, ids: string[], duration: num
       db.close();
     }
   }
-  const pool = new pg.Pool({ connectionString: target.databaseUrl, max: PG_CONCURRENCY, options: `-c search_path=${target.schema}` });
+  const pool = new pg.Pool({
+    connectionString: target.databaseUrl,
+    max: PG_CONCURRENCY,
+    options: `-c search_path=${target.schema}`,
+  });
   try {
     const texts = READS.map((q) => q.replace('?', '$1'));
     const read = async () => {
@@ -79,7 +83,7 @@ export async function measureRawSql(target: Target, ids: string[], duration: num
 function loopSync(read: () => void, seconds: number): number[] {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
-  for (let t = performance.now(); t < end; ) {
+  for (let t = performance.now(); t < end;) {
     read();
     const now = performance.now();
     latencies.push(now - t);

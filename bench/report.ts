@@ -94,17 +94,48 @@ export function evaluateTargets(runs: Run[], bare: HttpResult, mainScale: number
     const main = mine.find((r) => r.subjects === mainScale);
     if (main !== undefined) {
       const share = main.view.requestsPerSecond / bare.requestsPerSecond;
-      targets.push({ dialect, target: `throughput at least ${pct(MIN_SHARE_OF_BARE)} of the bare route`, measured: `${pct(share)} at ${main.subjects} subjects`, met: share >= MIN_SHARE_OF_BARE });
-      targets.push({ dialect, target: `p99 at most ${MAX_P99_MS} ms`, measured: `${main.view.latencyMs.p99} ms at ${main.subjects} subjects`, met: main.view.latencyMs.p99 <= MAX_P99_MS });
+      targets.push({
+        dialect,
+        target: `throughput at least ${pct(MIN_SHARE_OF_BARE)} of the bare route`,
+        measured: `${pct(share)} at ${main.subjects} subjects`,
+        met: share >= MIN_SHARE_OF_BARE,
+      });
+      targets.push({
+        dialect,
+        target: `p99 at most ${MAX_P99_MS} ms`,
+        measured: `${main.view.latencyMs.p99} ms at ${main.subjects} subjects`,
+        met: main.view.latencyMs.p99 <= MAX_P99_MS,
+      });
       const floor = main.view.requestsPerSecond / main.rawSql.opsPerSecond;
-      targets.push({ dialect, target: `issue 21: throughput at least ${pct(MIN_SHARE_OF_RAW[dialect])} of the raw-SQL floor`, measured: `${pct(floor)} at ${main.subjects} subjects`, met: floor >= MIN_SHARE_OF_RAW[dialect] });
+      targets.push({
+        dialect,
+        target: `issue 21: throughput at least ${pct(MIN_SHARE_OF_RAW[dialect])} of the raw-SQL floor`,
+        measured: `${pct(floor)} at ${main.subjects} subjects`,
+        met: floor >= MIN_SHARE_OF_RAW[dialect],
+      });
       if (MAX_P99_AT_FLOOR_MS[dialect] !== MAX_P99_MS) {
-        targets.push({ dialect, target: `issue 21: p99 at most ${MAX_P99_AT_FLOOR_MS[dialect]} ms`, measured: `${main.view.latencyMs.p99} ms at ${main.subjects} subjects`, met: main.view.latencyMs.p99 <= MAX_P99_AT_FLOOR_MS[dialect] });
+        targets.push({
+          dialect,
+          target: `issue 21: p99 at most ${MAX_P99_AT_FLOOR_MS[dialect]} ms`,
+          measured: `${main.view.latencyMs.p99} ms at ${main.subjects} subjects`,
+          met: main.view.latencyMs.p99 <= MAX_P99_AT_FLOOR_MS[dialect],
+        });
       }
-      if (main.log !== undefined) targets.push({ dialect, target: 'issue 21: the processing log verifies after the load', measured: `${main.log.entries} entries${main.log.problem === undefined ? '' : `, broken at ${main.log.problem}`}`, met: main.log.ok });
+      if (main.log !== undefined)
+        targets.push({
+          dialect,
+          target: 'issue 21: the processing log verifies after the load',
+          measured: `${main.log.entries} entries${main.log.problem === undefined ? '' : `, broken at ${main.log.problem}`}`,
+          met: main.log.ok,
+        });
       if (main.twoInstances !== undefined) {
         const two = main.twoInstances;
-        targets.push({ dialect, target: 'issue 21: two instances, the log verifies after the run', measured: `${two.combined} req/s combined against ${main.view.requestsPerSecond} for one; ${two.log.entries} entries`, met: two.log.ok });
+        targets.push({
+          dialect,
+          target: 'issue 21: two instances, the log verifies after the run',
+          measured: `${two.combined} req/s combined against ${main.view.requestsPerSecond} for one; ${two.log.entries} entries`,
+          met: two.log.ok,
+        });
       }
     }
     const [small, large] = [mine[0], mine[mine.length - 1]];
@@ -124,8 +155,18 @@ export function evaluateTargets(runs: Run[], bare: HttpResult, mainScale: number
     const main = mine.find((r) => r.subjects === mainScale);
     if (main !== undefined) {
       const at = `at ${main.subjects} subjects`;
-      targets.push({ dialect, target: `access package (${main.recordsPerSubject} records) at most ${MAX_ACCESS_MS} ms at the median`, measured: `${main.access.medianMs} ms ${at}`, met: main.access.medianMs <= MAX_ACCESS_MS });
-      targets.push({ dialect, target: `erasure at most ${MAX_ERASURE_MS} ms at the median`, measured: `${main.erasure.medianMs} ms ${at}`, met: main.erasure.medianMs <= MAX_ERASURE_MS });
+      targets.push({
+        dialect,
+        target: `access package (${main.recordsPerSubject} records) at most ${MAX_ACCESS_MS} ms at the median`,
+        measured: `${main.access.medianMs} ms ${at}`,
+        met: main.access.medianMs <= MAX_ACCESS_MS,
+      });
+      targets.push({
+        dialect,
+        target: `erasure at most ${MAX_ERASURE_MS} ms at the median`,
+        measured: `${main.erasure.medianMs} ms ${at}`,
+        met: main.erasure.medianMs <= MAX_ERASURE_MS,
+      });
     }
     const [small, large] = [mine[0], mine[mine.length - 1]];
     if (small !== undefined && large !== undefined && large.subjects > small.subjects) {
@@ -166,32 +207,54 @@ function markdown(r: Results): string {
   for (const run of r.runs) {
     const notes = [
       ...(run.view.errors > 0 ? [`${run.view.errors} timeouts or socket errors`] : []),
-      ...(run.view.rampUpSeconds > r.options.warmup + 1 ? [`all ${run.view.connections} connections answered only after ${run.view.rampUpSeconds} s`] : []),
+      ...(run.view.rampUpSeconds > r.options.warmup + 1
+        ? [`all ${run.view.connections} connections answered only after ${run.view.rampUpSeconds} s`]
+        : []),
     ];
     const errors = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-    lines.push(`| ${name(run.dialect)} | ${run.subjects} | GET /api/subjects/:id/records${errors} | ${run.view.requestsPerSecond} | ${run.view.latencyMs.p50} | ${run.view.latencyMs.p99} | ${pct(run.view.requestsPerSecond / r.bare.requestsPerSecond)} |`);
-    lines.push(`| ${name(run.dialect)} | ${run.subjects} | raw SQL, same reads (${run.rawSql.concurrency} conn.) | ${run.rawSql.opsPerSecond} | ${run.rawSql.latencyMs.p50} | ${run.rawSql.latencyMs.p99} | – |`);
+    lines.push(
+      `| ${name(run.dialect)} | ${run.subjects} | GET /api/subjects/:id/records${errors} | ${run.view.requestsPerSecond} | ${run.view.latencyMs.p50} | ${run.view.latencyMs.p99} | ${pct(run.view.requestsPerSecond / r.bare.requestsPerSecond)} |`,
+    );
+    lines.push(
+      `| ${name(run.dialect)} | ${run.subjects} | raw SQL, same reads (${run.rawSql.concurrency} conn.) | ${run.rawSql.opsPerSecond} | ${run.rawSql.latencyMs.p50} | ${run.rawSql.latencyMs.p99} | – |`,
+    );
     const two = run.twoInstances;
     if (two !== undefined) {
-      lines.push(`| ${name(run.dialect)} | ${run.subjects} | the same page, two servers on one database (${two.perInstance.map((p) => p.connections).join(' + ')} conn.) | ${two.combined} | ${Math.max(...two.perInstance.map((p) => p.latencyMs.p50))} | ${two.p99} | ${pct(two.combined / r.bare.requestsPerSecond)} |`);
+      lines.push(
+        `| ${name(run.dialect)} | ${run.subjects} | the same page, two servers on one database (${two.perInstance.map((p) => p.connections).join(' + ')} conn.) | ${two.combined} | ${Math.max(...two.perInstance.map((p) => p.latencyMs.p50))} | ${two.p99} | ${pct(two.combined / r.bare.requestsPerSecond)} |`,
+      );
     }
   }
   const memory = r.runs.filter((run) => run.residentMb !== undefined);
   if (memory.length > 0) {
-    lines.push('', '| Database | Subjects | Page vs raw-SQL floor | Server resident memory at the end | Log after the run |', '|---|---:|---:|---:|---|');
+    lines.push(
+      '',
+      '| Database | Subjects | Page vs raw-SQL floor | Server resident memory at the end | Log after the run |',
+      '|---|---:|---:|---:|---|',
+    );
     for (const run of memory) {
-      const log = run.log === undefined ? '–' : `${run.log.ok ? 'verified' : `**broken** (${run.log.problem ?? ''})`}, ${run.log.entries} entries, ${run.log.sealedAfterRun} sealed after the stop`;
-      lines.push(`| ${name(run.dialect)} | ${run.subjects} | ${pct(run.view.requestsPerSecond / run.rawSql.opsPerSecond)} | ${run.residentMb} MB | ${log} |`);
+      const log =
+        run.log === undefined
+          ? '–'
+          : `${run.log.ok ? 'verified' : `**broken** (${run.log.problem ?? ''})`}, ${run.log.entries} entries, ${run.log.sealedAfterRun} sealed after the stop`;
+      lines.push(
+        `| ${name(run.dialect)} | ${run.subjects} | ${pct(run.view.requestsPerSecond / run.rawSql.opsPerSecond)} | ${run.residentMb} MB | ${log} |`,
+      );
       const two = run.twoInstances;
-      if (two !== undefined) lines.push(`| ${name(run.dialect)} | ${run.subjects} | two servers: ${pct(two.combined / run.rawSql.opsPerSecond)} | ${two.residentMb.map((m) => `${m} MB`).join(' + ')} | ${two.log.ok ? 'verified' : `**broken** (${two.log.problem ?? ''})`}, ${two.log.entries} entries |`);
+      if (two !== undefined)
+        lines.push(
+          `| ${name(run.dialect)} | ${run.subjects} | two servers: ${pct(two.combined / run.rawSql.opsPerSecond)} | ${two.residentMb.map((m) => `${m} MB`).join(' + ')} | ${two.log.ok ? 'verified' : `**broken** (${two.log.problem ?? ''})`}, ${two.log.entries} entries |`,
+        );
     }
   }
   lines.push('', '| Database | Target | Measured | Met |', '|---|---|---|---|');
   for (const t of r.targets) lines.push(`| ${name(t.dialect)} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
-  if (r.targets.every((t) => !t.target.startsWith('latency from'))) lines.push('', 'Scaling not measured in this run (use `--scales 10000,1000000`).');
+  if (r.targets.every((t) => !t.target.startsWith('latency from')))
+    lines.push('', 'Scaling not measured in this run (use `--scales 10000,1000000`).');
   if (r.rights.length > 0) {
     const first = r.rights[0] as RightsRun;
-    const row = (run: RightsRun, what: string, t: ExecutionTiming) => `| ${name(run.dialect)} | ${run.subjects} | ${what} | ${t.medianMs} | ${t.p90Ms} | ${t.maxMs} |`;
+    const row = (run: RightsRun, what: string, t: ExecutionTiming) =>
+      `| ${name(run.dialect)} | ${run.subjects} | ${what} | ${t.medianMs} | ${t.p90Ms} | ${t.maxMs} |`;
     lines.push(
       '',
       `Rights carried out, in the benchmark process (no HTTP): ${first.timed} subjects with ${first.recordsPerSubject} records each (after ${WARMUP} untimed) added to ` +
@@ -201,7 +264,8 @@ function markdown(r: Results): string {
       '| Database | Subjects | Right | median ms | p90 ms | max ms |',
       '|---|---:|---|---:|---:|---:|',
     );
-    for (const run of r.rights) lines.push(row(run, 'access package (Art. 15)', run.access), row(run, 'erasure (Art. 17)', run.erasure));
+    for (const run of r.rights)
+      lines.push(row(run, 'access package (Art. 15)', run.access), row(run, 'erasure (Art. 17)', run.erasure));
   }
   const render = (what: string, t: PolicyRenderResult['statement']) =>
     `| ${what} | ${t.coldMs} | ${t.p50Ms} | ${t.maxMs} | ${t.maxMs < MAX_RENDER_MS ? 'yes' : '**no**'} (< ${MAX_RENDER_MS} ms) |`;
@@ -215,7 +279,11 @@ function markdown(r: Results): string {
     render('Art. 30 record, JSON, CSV and HTML', r.policy.register),
   );
   const m = r.machine;
-  lines.push('', `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage} at the start.`, '');
+  lines.push(
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage} at the start.`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -53,7 +53,13 @@ async function scratch(dialect: Dialect, databaseUrl: string): Promise<Scratch> 
     const dataDir = path.join(DATA_DIR, name);
     const database = openDatabase({ dataDir });
     await migrateToLatest(database.db);
-    return { database, drop: async () => { await database.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `kluis_bench_${name.replace('-', '_')}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -83,10 +89,14 @@ async function generate(db: Kysely<DB>, dialect: Dialect, subjects: number): Pro
       select printf('s%09d', i), printf('K-%09d', i), 'Test', 'Persoon', 'nl', ${at}, ${at} from n`.execute(db);
     await sql`with recursive n(i) as (select 0 union all select i + 1 from n where i < ${subjects - 1}), k(j) as (select 0 union all select j + 1 from k where j < ${PER_SUBJECT - 1})
       insert into agreements (id, subject_id, kind, title, status, start_date, end_date, created_at, updated_at, retain_until, retain_rule)
-      select printf('a%09d-%d', i, j), printf('s%09d', i), 'agreement', 'Onderhoud', 'ended', '2019-01-01', '2020-01-01', ${at}, ${at}, '2022-01-01', 'contract-two-years' from n, k`.execute(db);
+      select printf('a%09d-%d', i, j), printf('s%09d', i), 'agreement', 'Onderhoud', 'ended', '2019-01-01', '2020-01-01', ${at}, ${at}, '2022-01-01', 'contract-two-years' from n, k`.execute(
+      db,
+    );
   } else {
     await sql`insert into subjects (id, reference, first_name, last_name, language, created_at, updated_at)
-      select format('s%s', lpad(i::text, 9, '0')), format('K-%s', lpad(i::text, 9, '0')), 'Test', 'Persoon', 'nl', ${at}, ${at} from generate_series(0, ${subjects - 1}) i`.execute(db);
+      select format('s%s', lpad(i::text, 9, '0')), format('K-%s', lpad(i::text, 9, '0')), 'Test', 'Persoon', 'nl', ${at}, ${at} from generate_series(0, ${subjects - 1}) i`.execute(
+      db,
+    );
     await sql`insert into agreements (id, subject_id, kind, title, status, start_date, end_date, created_at, updated_at, retain_until, retain_rule)
       select format('a%s-%s', lpad(i::text, 9, '0'), j), format('s%s', lpad(i::text, 9, '0')), 'agreement', 'Onderhoud', 'ended', '2019-01-01', '2020-01-01', ${at}, ${at}, '2022-01-01', 'contract-two-years'
       from generate_series(0, ${subjects - 1}) i, generate_series(0, ${PER_SUBJECT - 1}) j`.execute(db);
@@ -98,7 +108,14 @@ async function generate(db: Kysely<DB>, dialect: Dialect, subjects: number): Pro
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const count = async (db: Kysely<DB>, table: 'agreements' | 'subjects' | 'processing_log') =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Builds the data set twice: once deleted by raw SQL, once swept; and times the forecast before the sweep. */
 export async function measureRetention(dialect: Dialect, records: number, databaseUrl: string, log: Log): Promise<RetentionRun> {
@@ -135,7 +152,12 @@ export async function measureRetention(dialect: Dialect, records: number, databa
     const start = process.hrtime.bigint();
     const report = await services.retention.run({ today: TODAY });
     const sweepSeconds = seconds(start);
-    if (report.deleted.agreement !== total || report.deleted.subject !== subjects || (await count(db, 'agreements')) !== 0 || (await count(db, 'subjects')) !== 0) {
+    if (
+      report.deleted.agreement !== total ||
+      report.deleted.subject !== subjects ||
+      (await count(db, 'agreements')) !== 0 ||
+      (await count(db, 'subjects')) !== 0
+    ) {
       throw new Error(`the sweep did not delete everything: ${JSON.stringify(report.deleted)}`);
     }
     const logEntries = (await count(db, 'processing_log')) - logBefore;
@@ -145,7 +167,9 @@ export async function measureRetention(dialect: Dialect, records: number, databa
     await sealLog(db);
     const sealSeconds = seconds(sealStart);
     const logVerified = (await verifyChain(db)).ok;
-    log(`  retention sweep of the same: ${sweepSeconds.toFixed(2)} s, ${logEntries} log entries; sealing them after: ${sealSeconds.toFixed(2)} s, log ${logVerified ? 'verified' : 'BROKEN'}; forecast ${forecastMs.toFixed(0)} ms`);
+    log(
+      `  retention sweep of the same: ${sweepSeconds.toFixed(2)} s, ${logEntries} log entries; sealing them after: ${sealSeconds.toFixed(2)} s, log ${logVerified ? 'verified' : 'BROKEN'}; forecast ${forecastMs.toFixed(0)} ms`,
+    );
     return {
       dialect,
       records: total,
@@ -173,7 +197,12 @@ const START = '<!-- bench:retention -->';
 const END = '<!-- /bench:retention -->';
 
 /** Measures every dialect and writes bench/retention-results.json and its section of BENCHMARKS.md. */
-export async function runRetentionBenchmark(dialects: Dialect[], records: number, databaseUrl: string, log: Log): Promise<RetentionRun[]> {
+export async function runRetentionBenchmark(
+  dialects: Dialect[],
+  records: number,
+  databaseUrl: string,
+  log: Log,
+): Promise<RetentionRun[]> {
   const runs: RetentionRun[] = [];
   for (const dialect of dialects) {
     log(`retention, ${dialect}, ${records} expired records:`);
@@ -186,7 +215,7 @@ export async function runRetentionBenchmark(dialects: Dialect[], records: number
     'SQL `DELETE` (agreements, then their subjects, one transaction) and once, on a second copy of the same data, by the retention',
     'sweep (plan per subject, deletes, one log entry per subject naming every record and its rule, one erasure-ledger row per',
     'subject removed, batches of 2000 records on SQLite and 1000 on PostgreSQL). The forecast runs over the same N records before the sweep.',
-    'The sweep commits its entries unsealed; the sealer chains them afterwards (the `log-seal` job, off the sweep\'s path): timed',
+    "The sweep commits its entries unsealed; the sealer chains them afterwards (the `log-seal` job, off the sweep's path): timed",
     'apart, the share with it counted beside, and the log verified after.',
     '',
     '| Database | Records | Raw DELETE | Sweep | Sweep / raw | Target ≥ 50% | Log entries | Sealing after | (Sweep + sealing) / raw | Log | Forecast | Target < 1 s |',
@@ -203,12 +232,19 @@ export async function runRetentionBenchmark(dialects: Dialect[], records: number
   const section = lines.join('\n');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}` : `${text.trimEnd()}\n\n## Retention sweep and forecast (issue 5)\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n## Retention sweep and forecast (issue 5)\n\n${section}\n`;
   fs.writeFileSync(file, next);
   fs.writeFileSync(path.resolve(import.meta.dirname, 'retention-results.json'), `${JSON.stringify(runs, null, 2)}\n`);
   for (const r of runs) {
-    log(`${r.share >= MIN_SHARE_OF_RAW ? 'met    ' : 'NOT MET'}  ${r.dialect}: sweep at least ${MIN_SHARE_OF_RAW * 100}% of raw DELETE throughput (${Math.round(r.share * 100)}%)`);
-    log(`${r.forecastMs < MAX_FORECAST_MS ? 'met    ' : 'NOT MET'}  ${r.dialect}: forecast over ${r.records} records under 1 s (${r.forecastMs} ms)`);
+    log(
+      `${r.share >= MIN_SHARE_OF_RAW ? 'met    ' : 'NOT MET'}  ${r.dialect}: sweep at least ${MIN_SHARE_OF_RAW * 100}% of raw DELETE throughput (${Math.round(r.share * 100)}%)`,
+    );
+    log(
+      `${r.forecastMs < MAX_FORECAST_MS ? 'met    ' : 'NOT MET'}  ${r.dialect}: forecast over ${r.records} records under 1 s (${r.forecastMs} ms)`,
+    );
   }
   return runs;
 }

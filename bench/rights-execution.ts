@@ -68,8 +68,16 @@ export async function measureRightsExecution(target: Target, subjects: number): 
     const erasure: number[] = [];
     let erasuresKeeping = 0;
     for (const [i, subjectId] of ids.entries()) {
-      const accessMs = await timed(database.db, executor(executors, 'access'), await decidedRequest(database.db, 'access', subjectId));
-      const erasureMs = await timed(database.db, executor(executors, 'erasure'), await decidedRequest(database.db, 'erasure', subjectId));
+      const accessMs = await timed(
+        database.db,
+        executor(executors, 'access'),
+        await decidedRequest(database.db, 'access', subjectId),
+      );
+      const erasureMs = await timed(
+        database.db,
+        executor(executors, 'erasure'),
+        await decidedRequest(database.db, 'erasure', subjectId),
+      );
       // The figures mean nothing unless the erasure did its work: the fiscal records kept and the rest gone, or everything gone.
       await checkDone(database.db, subjectId, keepsInvoices.has(subjectId));
       if (i < WARMUP) continue;
@@ -117,7 +125,11 @@ function executor(executors: Map<RequestKind, RightExecutor>, kind: RequestKind)
   return found;
 }
 
-async function timed(db: Kysely<DB>, rightExecutor: RightExecutor, request: RightsRequestRow): Promise<{ ms: number; kept: number }> {
+async function timed(
+  db: Kysely<DB>,
+  rightExecutor: RightExecutor,
+  request: RightsRequestRow,
+): Promise<{ ms: number; kept: number }> {
   const started = performance.now();
   const outcome = await db.transaction().execute((trx) => rightExecutor.execute(trx, request, DPO));
   return { ms: performance.now() - started, kept: outcome.kept.length };
@@ -162,15 +174,19 @@ async function checkDone(db: Kysely<DB>, subjectId: string, keeps: boolean): Pro
   const subject = await db.selectFrom('subjects').select(['id', 'email']).where('id', '=', subjectId).executeTakeFirst();
   const invoices = await db.selectFrom('invoices').select('id').where('subject_id', '=', subjectId).execute();
   const cases = await db.selectFrom('cases').select('id').where('subject_id', '=', subjectId).execute();
-  const ok = keeps ? subject !== undefined && subject.email === null && invoices.length > 0 && cases.length === 0 : subject === undefined && invoices.length === 0;
-  if (!ok) throw new Error(`the erasure of heavy subject ${subjectId} did not do what it should; the figures would be meaningless`);
+  const ok = keeps
+    ? subject !== undefined && subject.email === null && invoices.length > 0 && cases.length === 0
+    : subject === undefined && invoices.length === 0;
+  if (!ok)
+    throw new Error(`the erasure of heavy subject ${subjectId} did not do what it should; the figures would be meaningless`);
 }
 
 function stats(samples: number[]): ExecutionTiming {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
   const middle = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? (sorted[Math.floor(middle)] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const median =
+    sorted.length % 2 === 1 ? (sorted[Math.floor(middle)] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
   const round = (x: number) => Math.round(x * 100) / 100;
   return { medianMs: round(median), p90Ms: round(at(0.9)), maxMs: round(sorted.at(-1) ?? 0) };
 }

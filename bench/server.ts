@@ -36,13 +36,20 @@ if (values.mode === 'bare') {
 } else {
   // PostgreSQL when a schema is named (the URL comes in DATABASE_URL), else the SQLite file in --data-dir.
   const databaseUrl = values.schema === undefined ? undefined : process.env.DATABASE_URL;
-  database = openDatabase({ dataDir: values['data-dir'] ?? '', databaseUrl, ...(values.schema === undefined ? {} : { schema: values.schema }) });
+  database = openDatabase({
+    dataDir: values['data-dir'] ?? '',
+    databaseUrl,
+    ...(values.schema === undefined ? {} : { schema: values.schema }),
+  });
   const services = createServices(database, loadPolicy(POLICY_PATH));
   app = await buildApp(services, { logLevel: 'silent' });
   cookie = await signIn(app, services.users);
   // The log's sealer runs as under `kluis serve`: the log-seal job, under its lease (one of two instances seals).
   const silent = { info: () => undefined, error: () => undefined };
-  scheduler = new Scheduler(database.db, standardJobs(services, silent).filter((job) => job.name === 'log-seal'));
+  scheduler = new Scheduler(
+    database.db,
+    standardJobs(services, silent).filter((job) => job.name === 'log-seal'),
+  );
   scheduler.start();
 }
 await app.listen({ host: '127.0.0.1', port: 0 });

@@ -42,8 +42,16 @@ export function sqliteWriter(db: DatabaseSync): (batch: Batch) => void {
 
 // unnest() takes one typed array per column; everything not listed here is text.
 const PG_TYPES: Record<string, string> = {
-  total_excl_cents: 'int8', vat_cents: 'int8', total_incl_cents: 'int8', position: 'int4', quantity: 'float8',
-  unit_price_cents: 'int8', vat_rate: 'int4', amount_cents: 'int8', size_bytes: 'int4', content: 'bytea',
+  total_excl_cents: 'int8',
+  vat_cents: 'int8',
+  total_incl_cents: 'int8',
+  position: 'int4',
+  quantity: 'float8',
+  unit_price_cents: 'int8',
+  vat_rate: 'int4',
+  amount_cents: 'int8',
+  size_bytes: 'int4',
+  content: 'bytea',
 };
 
 /** Writes batches into PostgreSQL, one `insert … select from unnest(arrays)` per table: a handful of parameters per batch. */
@@ -55,7 +63,9 @@ export function postgresWriter(db: Kysely<DB>): (batch: Batch) => Promise<void> 
         if (rows.length === 0) continue;
         const columns = Object.keys(rows[0] ?? {});
         const arrays = columns.map((c) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(PG_TYPES[c] ?? 'text')}[]`);
-        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(trx);
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(
+          trx,
+        );
       }
     });
 }

@@ -59,7 +59,8 @@ export interface AppOptions {
 }
 
 /** Fastify takes a hop count at run time but not in its types: a number n means the n nearest proxies. */
-const trustProxyOf = (trust: AppOptions['trustProxy']) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : (trust ?? false));
+const trustProxyOf = (trust: AppOptions['trustProxy']) =>
+  typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : (trust ?? false);
 
 /** Builds the HTTP app without listening, so tests can drive it with inject(). */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -89,7 +90,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       info: { title: 'Kluis API', version: '0.1.0', description: 'Customer data kept the way the privacy statement promises.' },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'kluis_session', description: 'Changes also need the x-csrf-token header from /api/session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kluis_session',
+            description: 'Changes also need the x-csrf-token header from /api/session',
+          },
           token: { type: 'http', scheme: 'bearer', description: 'An API token (POST /api/tokens)' },
         },
       },

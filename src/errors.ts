@@ -127,8 +127,7 @@ export class KluisError extends Error {
 
 export const isKluisError = (error: unknown): error is KluisError => error instanceof KluisError;
 
-export const validationFailed = (message: string, details?: unknown) =>
-  new KluisError('validation_failed', message, details);
+export const validationFailed = (message: string, details?: unknown) => new KluisError('validation_failed', message, details);
 
 export const notFound = (what: string, id?: string) =>
   new KluisError('not_found', id === undefined ? `${what} not found` : `${what} ${id} not found`);
@@ -139,8 +138,7 @@ export const unauthenticated = (message = 'Sign in first') => new KluisError('un
 
 export const forbidden = (message: string, details?: unknown) => new KluisError('forbidden', message, details);
 
-export const purposeNotAllowed = (message: string, details?: unknown) =>
-  new KluisError('purpose_not_allowed', message, details);
+export const purposeNotAllowed = (message: string, details?: unknown) => new KluisError('purpose_not_allowed', message, details);
 
 export const immutableRecord = (message: string) => new KluisError('immutable_record', message);
 
@@ -149,7 +147,10 @@ export const immutableRecord = (message: string) => new KluisError('immutable_re
  * (AP guidance on identification; UAVG art. 46 for the BSN). The request's own mail import keeps the text only.
  */
 export const attachmentsNotKept = (caseReference: string) =>
-  new KluisError('attachments_not_kept', `Case ${caseReference} belongs to a request of a data subject and keeps no attachments (they may be a copy of an identity document); import the mail on the request's page, which keeps its text only`);
+  new KluisError(
+    'attachments_not_kept',
+    `Case ${caseReference} belongs to a request of a data subject and keeps no attachments (they may be a copy of an identity document); import the mail on the request's page, which keeps its text only`,
+  );
 
 /** Art. 18: the person's data is restricted; only storage (and what an exception allows) may happen. */
 export const restricted = (message: string, details?: unknown) => new KluisError('restricted', message, details);
@@ -175,7 +176,10 @@ export const fileInfected = (files: InfectedFile[]) =>
 
 /** A file in quarantine is stored but not served until the virus scanner has checked it. */
 export const fileQuarantined = (filename: string) =>
-  new KluisError('file_quarantined', `${filename} waits in quarantine until the virus scanner has checked it; it cannot be downloaded before that`);
+  new KluisError(
+    'file_quarantined',
+    `${filename} waits in quarantine until the virus scanner has checked it; it cannot be downloaded before that`,
+  );
 
 // Disclosures (src/disclosures/): each refusal names what the register, the law or the person's rights stand in the way of.
 type DisclosureRefusal =
@@ -197,7 +201,8 @@ type DisclosureRefusal =
   | 'disclosure_not_released';
 
 /** A disclosure refused (P8, Art. 18, 21, 28(3)) or not yet allowed (P9), with its stable code. */
-export const disclosureRefused = (code: DisclosureRefusal, message: string, details?: unknown) => new KluisError(code, message, details);
+export const disclosureRefused = (code: DisclosureRefusal, message: string, details?: unknown) =>
+  new KluisError(code, message, details);
 
 /** Why an invoice cannot be sent, paid or reminded (src/invoices/). */
 export type InvoiceRefusal =
@@ -208,4 +213,5 @@ export type InvoiceRefusal =
   | 'seller_details_missing'
   | 'invoice_address_missing';
 
-export const invoiceRefused = (code: InvoiceRefusal, message: string, details?: unknown) => new KluisError(code, message, details);
+export const invoiceRefused = (code: InvoiceRefusal, message: string, details?: unknown) =>
+  new KluisError(code, message, details);

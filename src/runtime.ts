@@ -30,7 +30,20 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     throw error;
   }
   const scanner = scannerFor(config.clamdUrl);
-  const services = createServices(database, policy, { mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config), dkim: config.dkim }, publicUrl: config.publicUrl, disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000, retentionBatch: config.retentionBatch, restrictionLiftNoticeDays: config.restrictionLiftNoticeDays, scanner, mailbox: { settings: config.imap, resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers), gate: scannerGate(scanner) }, invoicing: config.invoicing });
+  const services = createServices(database, policy, {
+    mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config), dkim: config.dkim },
+    publicUrl: config.publicUrl,
+    disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000,
+    retentionBatch: config.retentionBatch,
+    restrictionLiftNoticeDays: config.restrictionLiftNoticeDays,
+    scanner,
+    mailbox: {
+      settings: config.imap,
+      resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers),
+      gate: scannerGate(scanner),
+    },
+    invoicing: config.invoicing,
+  });
   if (options.migrate ?? true) {
     try {
       // Once per installation: gender stored before the policy stopped processing it (Art. 5(1)(c) GDPR).

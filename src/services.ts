@@ -140,7 +140,12 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   const scanner = options.scanner ?? NO_SCANNER;
   const invoicing = invoicingSettings(policy, options.invoicing);
-  const rights = createRightsServices(db, guard, { publicUrl: options.publicUrl, mailSecrets: mail.secrets, now: options.now, scanner });
+  const rights = createRightsServices(db, guard, {
+    publicUrl: options.publicUrl,
+    mailSecrets: mail.secrets,
+    now: options.now,
+    scanner,
+  });
   return {
     database,
     policy,
@@ -166,7 +171,10 @@ export function createServices(database: Database, policy: Policy, options: Serv
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
     rights,
-    restrictions: new RestrictionService(db, guard, { liftNoticeDays: options.restrictionLiftNoticeDays, ...(options.now === undefined ? {} : { now: options.now }) }),
+    restrictions: new RestrictionService(db, guard, {
+      liftNoticeDays: options.restrictionLiftNoticeDays,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    }),
     objections: new ObjectionService(guard),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),

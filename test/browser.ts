@@ -31,10 +31,13 @@ export interface BrowserApp extends TestApp {
 
 /** The whole app listening on a free port of 127.0.0.1, with the built back office, and Chromium. */
 export async function startBrowserApp(dialect: Dialect, options: TestAppOptions = {}): Promise<BrowserApp> {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('The back office is not built: npm run build:web (npm test does it first)');
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error('The back office is not built: npm run build:web (npm test does it first)');
   const t = await startTestApp(dialect, options);
   // The harness wraps the app in a Proxy for inject(); listen() runs on the app itself.
-  const listen = (Reflect.get(t.app, 'listen', t.app) as (options: { port: number; host: string }) => Promise<string>).bind(t.app);
+  const listen = (Reflect.get(t.app, 'listen', t.app) as (options: { port: number; host: string }) => Promise<string>).bind(
+    t.app,
+  );
   const address = await listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const contexts: BrowserContext[] = [];
@@ -44,7 +47,10 @@ export async function startBrowserApp(dialect: Dialect, options: TestAppOptions 
     baseUrl: address,
     browser,
     newPage: async (language = 'nl') => {
-      const context = await browser.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-GB', viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({
+        locale: language === 'nl' ? 'nl-NL' : 'en-GB',
+        viewport: { width: 1280, height: 800 },
+      });
       contexts.push(context);
       // The back office remembers the language chosen; start each context in the one asked for.
       await context.addInitScript((l) => localStorage.setItem('kluis.language', l), language);
@@ -125,26 +131,55 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // A dialog fading in is half transparent: its colours, measured then, fail the contrast check (CI, under load, once).
   // Judge the page as it settles: wait for every animation and transition that ends (not a spinner's endless one).
   await page.evaluate(async () => {
-    const running = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }[] } }).document.getAnimations();
-    await Promise.all(running.filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)));
+    const running = (
+      globalThis as unknown as {
+        document: { getAnimations(): { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }[] };
+      }
+    ).document.getAnimations();
+    await Promise.all(
+      running.filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)),
+    );
   });
   await page.evaluate(`${AXE_SOURCE};0`);
   const found = await page.evaluate(async () => {
     // In the page: axe is the global the evaluated source defined; `document` is the page's own.
-    type Node = { target: unknown[]; html: string; any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[] };
+    type Node = {
+      target: unknown[];
+      html: string;
+      any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[];
+    };
     const contrast = (n: Node) => {
       const d = n.any[0]?.data;
       return d?.contrastRatio === undefined ? '' : ` (${d.fgColor ?? ''} on ${d.bgColor ?? ''}: ${d.contrastRatio})`;
     };
-    const page = globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: Node[] }[] }> }; document: unknown };
+    const page = globalThis as unknown as {
+      axe: {
+        run(
+          context: unknown,
+          options: object,
+        ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: Node[] }[] }>;
+      };
+      document: unknown;
+    };
     const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${contrast(n)} ${n.html.slice(0, 160)}`) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${contrast(n)} ${n.html.slice(0, 160)}`),
+    }));
   });
   return [...found.filter((v) => v.impact === 'serious' || v.impact === 'critical'), ...(await leakedInternals(page))];
 }
 
 // What a person must never read on a page: the API's error codes, field paths and raw messages (issue 19).
-const INTERNALS = [/validation_failed|internal_error|second_factor_\w+/, /\bbody\.[a-zA-Z]/, /Invalid request:/, /\((?:[a-z]+_)+[a-z]+\)/];
+const INTERNALS = [
+  /validation_failed|internal_error|second_factor_\w+/,
+  /\bbody\.[a-zA-Z]/,
+  /Invalid request:/,
+  /\((?:[a-z]+_)+[a-z]+\)/,
+];
 
 /** The page's visible text checked for internals, reported like an accessibility violation so every axe check finds them. */
 async function leakedInternals(page: Page): Promise<AxeViolation[]> {

@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACK_OFFICE_JS_LIMIT, type BudgetServer, PUBLIC_PAGE_LIMIT, judge, measureBackOffice, measurePublicPages, publicPagePaths, startBudgetServer } from '../bench/budgets.ts';
+import {
+  BACK_OFFICE_JS_LIMIT,
+  type BudgetServer,
+  PUBLIC_PAGE_LIMIT,
+  judge,
+  measureBackOffice,
+  measurePublicPages,
+  publicPagePaths,
+  startBudgetServer,
+} from '../bench/budgets.ts';
 import { WEB_DIST } from '../src/http/web-app.routes.ts';
 
 // Issue 8, point 5, as sizes (not timings): the same figures `npm run budgets` writes to BENCHMARKS.md.
@@ -45,10 +54,15 @@ describe('page-weight budgets', () => {
       fs.writeFileSync(path.join(dist, 'assets/index-abc.js'), 'import{a}from"./vendor-x.js";import("./lazy-y.js");');
       fs.writeFileSync(path.join(dist, 'assets/vendor-x.js'), `export const a=${JSON.stringify(heavy)};`);
       fs.writeFileSync(path.join(dist, 'assets/lazy-y.js'), `export const b=${JSON.stringify(heavy)};`);
-      fs.writeFileSync(path.join(dist, 'index.html'), '<script type="module" crossorigin src="/app/assets/index-abc.js"></script>');
+      fs.writeFileSync(
+        path.join(dist, 'index.html'),
+        '<script type="module" crossorigin src="/app/assets/index-abc.js"></script>',
+      );
       const size = measureBackOffice(dist);
       expect(size.scripts.map((s) => s.file).sort()).toEqual(['assets/index-abc.js', 'assets/vendor-x.js']);
-      const report = judge(size, [{ path: '/privacy', status: 200, bytes: PUBLIC_PAGE_LIMIT, resources: [], thirdParty: ['https://cdn.example/x.js'] }]);
+      const report = judge(size, [
+        { path: '/privacy', status: 200, bytes: PUBLIC_PAGE_LIMIT, resources: [], thirdParty: ['https://cdn.example/x.js'] },
+      ]);
       expect(report.exceeded).toHaveLength(3);
       expect(report.exceeded[0]).toMatch(/^back office JavaScript/);
     } finally {

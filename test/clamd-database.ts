@@ -15,7 +15,8 @@ export const EICAR_SIGNATURE = 'Kluis.Test.EICAR.UNOFFICIAL';
 /** One file of a tar archive (POSIX ustar), as ClamAV's database containers hold them. */
 function tarEntry(name: string, data: Buffer, mtime: number): Buffer {
   const header = Buffer.alloc(512);
-  const field = (offset: number, length: number, value: string) => header.write(value.padEnd(length, '\0').slice(0, length), offset, 'latin1');
+  const field = (offset: number, length: number, value: string) =>
+    header.write(value.padEnd(length, '\0').slice(0, length), offset, 'latin1');
   const octal = (value: number, length: number) => `${value.toString(8).padStart(length - 1, '0')}\0`;
   field(0, 100, name);
   field(100, 8, octal(0o644, 8));

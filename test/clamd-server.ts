@@ -42,7 +42,11 @@ async function waitForPong(port: number, child: ChildProcess, log: string, timeo
   for (;;) {
     if (child.exitCode !== null) throw new Error(`clamd exited with ${child.exitCode} before answering: ${tail(log)}`);
     try {
-      if ((await clamdCommand({ kind: 'tcp', host: '127.0.0.1', port }, 'PING', { connectMs: 1_000, idleMs: 2_000 })).trim() === 'PONG') return;
+      if (
+        (await clamdCommand({ kind: 'tcp', host: '127.0.0.1', port }, 'PING', { connectMs: 1_000, idleMs: 2_000 })).trim() ===
+        'PONG'
+      )
+        return;
     } catch {
       // Not listening yet.
     }
@@ -51,7 +55,15 @@ async function waitForPong(port: number, child: ChildProcess, log: string, timeo
   }
 }
 
-const tail = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('Limits:')).slice(-8).join(' | ') : '(no log)');
+const tail = (file: string): string =>
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('Limits:'))
+        .slice(-8)
+        .join(' | ')
+    : '(no log)';
 
 /**
  * A real clamd (Debian's clamav-daemon) of the test's own, in a temp folder with a configuration of ours: in the
@@ -112,7 +124,13 @@ export async function startTestClamd(options: TestClamdOptions = {}): Promise<Te
  * garbage back, so a file would go to quarantine). The scanner itself is tested against the real clamd above.
  */
 export async function startStandInClamd(signedAt: Date = new Date()): Promise<{ url: string; close(): Promise<void> }> {
-  const ctime = signedAt.toString().replace(/^(\w{3}) (\w{3}) (\d{2}) (\d{4}) (\d{2}:\d{2}:\d{2}).*$/, (_m, day: string, month: string, date: string, year: string, time: string) => `${day} ${month} ${date.replace(/^0/, ' ')} ${time} ${year}`);
+  const ctime = signedAt
+    .toString()
+    .replace(
+      /^(\w{3}) (\w{3}) (\d{2}) (\d{4}) (\d{2}:\d{2}:\d{2}).*$/,
+      (_m, day: string, month: string, date: string, year: string, time: string) =>
+        `${day} ${month} ${date.replace(/^0/, ' ')} ${time} ${year}`,
+    );
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);

@@ -11,9 +11,18 @@ export interface CliResult {
 }
 
 /** Runs the real `kluis` CLI in a child process against the test database. */
-export function runCli(database: TestDatabase | undefined, args: string[], options: { input?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  database: TestDatabase | undefined,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): CliResult {
   const env = cliEnv(database, options.env);
-  const result = spawnSync(process.execPath, [BIN, ...args], { env, input: options.input ?? '', encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -21,8 +30,16 @@ export function runCli(database: TestDatabase | undefined, args: string[], optio
  * The same, without blocking this process: needed when the CLI talks to a server the test runs in-process
  * (the test SMTP server), which cannot answer while spawnSync holds the event loop.
  */
-export function runCliAsync(database: TestDatabase | undefined, args: string[], options: { env?: Record<string, string> } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(database, options.env), stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+export function runCliAsync(
+  database: TestDatabase | undefined,
+  args: string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: cliEnv(database, options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -62,5 +62,10 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
 export function openSecondInstance(database: TestDatabase): Database {
   return database.databaseUrl === undefined
     ? openDatabase({ dataDir: database.dataDir })
-    : openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, ...(database.schema === undefined ? {} : { schema: database.schema }), poolSize: 5 });
+    : openDatabase({
+        databaseUrl: database.databaseUrl,
+        dataDir: database.dataDir,
+        ...(database.schema === undefined ? {} : { schema: database.schema }),
+        poolSize: 5,
+      });
 }

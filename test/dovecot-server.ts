@@ -46,7 +46,9 @@ export async function startTestDovecot(): Promise<TestDovecot> {
     child = spawn(dovecotPath(), ['-c', config, '-F'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    await waitUntilReady(port, () => (child?.exitCode === null ? null : `dovecot exited (${child?.exitCode}): ${stderr.trim()} ${logTail(root)}`));
+    await waitUntilReady(port, () =>
+      child?.exitCode === null ? null : `dovecot exited (${child?.exitCode}): ${stderr.trim()} ${logTail(root)}`,
+    );
   };
   const stop = async () => {
     const running = child;

@@ -25,7 +25,13 @@ export async function newSubject(t: TestApp, overrides: Partial<NewSubject> = {}
 /** Inserts an agreement for the subject through the service and returns it. */
 export async function newAgreement(t: TestApp, subjectId: string, overrides: Partial<NewAgreement> = {}): Promise<Agreement> {
   counter += 1;
-  return t.services.agreements.create(cliActor(), subjectId, { kind: 'agreement', title: `Beheer werkplekken ${counter}`, status: 'active', startDate: '2026-01-01', ...overrides });
+  return t.services.agreements.create(cliActor(), subjectId, {
+    kind: 'agreement',
+    title: `Beheer werkplekken ${counter}`,
+    status: 'active',
+    startDate: '2026-01-01',
+    ...overrides,
+  });
 }
 
 /** Inserts a draft invoice for the subject (billing copied from the subject) through the service and returns it. */
@@ -39,7 +45,11 @@ export async function newInvoice(t: TestApp, subjectId: string, overrides: Parti
 /** Opens a case for the subject through the service and returns it. */
 export async function newCase(t: TestApp, subjectId: string, overrides: Partial<NewCase> = {}): Promise<Case> {
   counter += 1;
-  return t.services.cases.open(cliActor(), subjectId, { kind: 'question', title: `Vraag over de factuur ${counter}`, ...overrides });
+  return t.services.cases.open(cliActor(), subjectId, {
+    kind: 'question',
+    title: `Vraag over de factuur ${counter}`,
+    ...overrides,
+  });
 }
 
 /**
@@ -48,7 +58,8 @@ export async function newCase(t: TestApp, subjectId: string, overrides: Partial<
  */
 export async function newConsent(t: TestApp, subjectId: string, overrides: Partial<NewConsent> = {}): Promise<Consent> {
   const purpose = overrides.purpose ?? t.services.policy.consentPurposes()[0];
-  if (purpose === undefined) throw new Error('the policy has no purpose on consent: start the app with withConsentPurpose() (test/policies.ts)');
+  if (purpose === undefined)
+    throw new Error('the policy has no purpose on consent: start the app with withConsentPurpose() (test/policies.ts)');
   return t.services.consents.record(cliActor(), subjectId, {
     purpose,
     givenAt: '2026-03-02T09:30:00Z',
@@ -66,7 +77,16 @@ export async function oldConsent(t: TestApp, subjectId: string, purpose: string)
   const id = randomUUID();
   await t.database.db
     .insertInto('consents')
-    .values({ id, subject_id: subjectId, purpose, given_at: '2025-06-02T09:30:00.000Z', withdrawn_at: null, method: 'email', evidence: 'Ja op de vraag "mogen we u mailen over uw tickets?"', created_at: '2025-06-02T09:31:00.000Z' })
+    .values({
+      id,
+      subject_id: subjectId,
+      purpose,
+      given_at: '2025-06-02T09:30:00.000Z',
+      withdrawn_at: null,
+      method: 'email',
+      evidence: 'Ja op de vraag "mogen we u mailen over uw tickets?"',
+      created_at: '2025-06-02T09:31:00.000Z',
+    })
     .execute();
   return id;
 }

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { PREREQUISITES, type Prerequisite, chromiumRuns, clamdRuns, dovecotRuns, everythingRequired, findPostgres } from './prerequisites.ts';
+import {
+  PREREQUISITES,
+  type Prerequisite,
+  chromiumRuns,
+  clamdRuns,
+  dovecotRuns,
+  everythingRequired,
+  findPostgres,
+} from './prerequisites.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,10 +28,17 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await findPostgres();
-  const available: Record<Prerequisite['key'], boolean> = { postgres: postgres.url !== null, chromium: chromiumRuns(), clamd: clamdRuns(), dovecot: dovecotRuns() };
+  const available: Record<Prerequisite['key'], boolean> = {
+    postgres: postgres.url !== null,
+    chromium: chromiumRuns(),
+    clamd: clamdRuns(),
+    dovecot: dovecotRuns(),
+  };
   const missing = Object.values(PREREQUISITES).filter((p) => !available[p.key]);
   if (missing.length > 0 && everythingRequired()) {
-    const reasons = missing.map((p) => `${p.key}: ${p.key === 'postgres' ? postgres.reason : 'not found or does not run'} (enable: ${p.enable})`);
+    const reasons = missing.map(
+      (p) => `${p.key}: ${p.key === 'postgres' ? postgres.reason : 'not found or does not run'} (enable: ${p.enable})`,
+    );
     throw new Error(`KLUIS_TEST_REQUIRE_ALL=1 but the run lacks:\n  ${reasons.join('\n  ')}`);
   }
   project.provide('postgresUrl', postgres.url);
@@ -42,7 +57,9 @@ async function dropRunSchemas(url: string, runId: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const schemas = await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'kluis\\_test\\_${runId}\\_%'`);
+    const schemas = await client.query<{ nspname: string }>(
+      `select nspname from pg_namespace where nspname like 'kluis\\_test\\_${runId}\\_%'`,
+    );
     for (const { nspname } of schemas.rows) await client.query(`drop schema if exists "${nspname}" cascade`);
   } finally {
     await client.end();

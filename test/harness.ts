@@ -68,9 +68,23 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
   const mailKey = MailSecretBox.generateKey();
-  const services = createServices(database, policy, { mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim }, publicUrl: options.publicUrl, now, scanner: scannerFor(options.clamdUrl), mailbox: { resolver: NO_DNS, ...options.mailbox }, invoicing: options.invoicing });
+  const services = createServices(database, policy, {
+    mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim },
+    publicUrl: options.publicUrl,
+    now,
+    scanner: scannerFor(options.clamdUrl),
+    mailbox: { resolver: NO_DNS, ...options.mailbox },
+    invoicing: options.invoicing,
+  });
   const csrfTokens = new Map<string, string>();
-  const app = withCsrfTokens(await buildApp(services, { logLevel: 'silent', publicUrl: options.publicUrl, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) }), csrfTokens);
+  const app = withCsrfTokens(
+    await buildApp(services, {
+      logLevel: 'silent',
+      publicUrl: options.publicUrl,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    }),
+    csrfTokens,
+  );
   let n = 0;
   return {
     app,
@@ -116,7 +130,9 @@ function withCsrfTokens(app: FastifyInstance, tokens: Map<string, string>): Fast
     if (opts === undefined) return app.inject();
     return callback === undefined ? app.inject(withToken(opts)) : app.inject(withToken(opts), callback);
   }) as FastifyInstance['inject'];
-  return new Proxy(app, { get: (target, property) => (property === 'inject' ? inject : (Reflect.get(target, property, target) as unknown)) });
+  return new Proxy(app, {
+    get: (target, property) => (property === 'inject' ? inject : (Reflect.get(target, property, target) as unknown)),
+  });
 }
 
 /** Enrols a TOTP second factor on the session's account, playing the authenticator app at `at`. */
@@ -124,7 +140,12 @@ async function enrolSecondFactor(app: FastifyInstance, cookie: string, at: Date)
   const started = await app.inject({ method: 'POST', url: '/api/account/second-factor', headers: { cookie } });
   if (started.statusCode !== 200) throw new Error(`enrolment failed: ${started.body}`);
   const code = await totpCode(started.json<{ secret: string }>().secret, at);
-  const confirmed = await app.inject({ method: 'POST', url: '/api/account/second-factor/confirm', headers: { cookie }, payload: { code } });
+  const confirmed = await app.inject({
+    method: 'POST',
+    url: '/api/account/second-factor/confirm',
+    headers: { cookie },
+    payload: { code },
+  });
   if (confirmed.statusCode !== 200) throw new Error(`enrolment failed: ${confirmed.body}`);
 }
 
@@ -136,7 +157,10 @@ export function cookieOf(response: LightMyRequestResponse): string {
 
 /** Counts rows in the processing log; the tests compare it before and after a request. */
 export async function logCount(t: TestApp): Promise<number> {
-  const row = await t.database.db.selectFrom('processing_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.database.db
+    .selectFrom('processing_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -7,7 +7,16 @@
  */
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { chromiumPath, chromiumRuns, clamdBinary, clamdRuns, commandExists, dovecotRuns, packageInstaller, runQuietly } from './prerequisites.ts';
+import {
+  chromiumPath,
+  chromiumRuns,
+  clamdBinary,
+  clamdRuns,
+  commandExists,
+  dovecotRuns,
+  packageInstaller,
+  runQuietly,
+} from './prerequisites.ts';
 
 const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
 
@@ -24,7 +33,11 @@ function prepareChromium(installer: string[] | null): void {
   if (process.env.KLUIS_CHROMIUM !== undefined || installer === null) return;
   console.log('prepare: installing chromium (Debian package, for the browser tests)…');
   const installed = installPackage(installer, 'chromium') && chromiumRuns();
-  console.log(installed ? `prepare: chromium installed at ${chromiumPath()}` : 'prepare: chromium could not be installed; the browser tests will be skipped');
+  console.log(
+    installed
+      ? `prepare: chromium installed at ${chromiumPath()}`
+      : 'prepare: chromium could not be installed; the browser tests will be skipped',
+  );
 }
 
 /** Debian's clamav-daemon, for the scanner tests; they start clamd themselves, with a signature database of their own. */
@@ -33,7 +46,11 @@ function prepareClamd(installer: string[] | null): void {
   if (process.env.KLUIS_CLAMD_BINARY !== undefined || installer === null) return;
   console.log('prepare: installing clamav-daemon (Debian package, for the virus scanner tests)…');
   const installed = installPackage(installer, 'clamav-daemon') && clamdRuns();
-  console.log(installed ? `prepare: clamd installed at ${clamdBinary()}` : 'prepare: clamav-daemon could not be installed; the virus scanner tests will be skipped');
+  console.log(
+    installed
+      ? `prepare: clamd installed at ${clamdBinary()}`
+      : 'prepare: clamav-daemon could not be installed; the virus scanner tests will be skipped',
+  );
 }
 
 /** Dovecot for the mailbox tests: installed only; each test file starts its own server (test/dovecot.ts). */
@@ -42,7 +59,11 @@ function prepareDovecot(installer: string[] | null): void {
   console.log('prepare: installing dovecot-imapd (Debian package, for the mailbox tests)…');
   // Debian starts the system's own Dovecot after installing it; the tests never use that one.
   const installed = installPackage(installer, 'dovecot-imapd') && dovecotRuns();
-  console.log(installed ? 'prepare: dovecot-imapd installed' : 'prepare: dovecot-imapd could not be installed; the mailbox tests will be skipped');
+  console.log(
+    installed
+      ? 'prepare: dovecot-imapd installed'
+      : 'prepare: dovecot-imapd could not be installed; the mailbox tests will be skipped',
+  );
 }
 
 /** Starts every local cluster that is down (Debian's postgresql-common), as its owner. */

@@ -32,7 +32,8 @@ export const PREREQUISITES: Record<Prerequisite['key'], Prerequisite> = {
   postgres: {
     key: 'postgres',
     untested: 'every database test on PostgreSQL',
-    enable: 'KLUIS_TEST_DATABASE_URL=postgres://user@127.0.0.1:5432/dbname npm test   (a server with a database the user may create schemas in)',
+    enable:
+      'KLUIS_TEST_DATABASE_URL=postgres://user@127.0.0.1:5432/dbname npm test   (a server with a database the user may create schemas in)',
   },
   clamd: {
     key: 'clamd',

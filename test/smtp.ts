@@ -110,7 +110,11 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
         const wake = (): void => void check();
         const timer = setTimeout(() => {
           waiters.delete(wake);
-          reject(new Error(`No matching mail within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ') || 'none'}`));
+          reject(
+            new Error(
+              `No matching mail within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ') || 'none'}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(wake);
         check();
@@ -120,7 +124,8 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
 }
 
 function received(raw: string, envelope: { from: string; to: string[] }, parsed: ParsedMail): ReceivedMail {
-  const addresses = (value: ParsedMail['to']): string => (value === undefined ? '' : (Array.isArray(value) ? value : [value]).map((a) => a.text).join(', '));
+  const addresses = (value: ParsedMail['to']): string =>
+    value === undefined ? '' : (Array.isArray(value) ? value : [value]).map((a) => a.text).join(', ');
   return {
     envelope,
     raw,
@@ -132,7 +137,12 @@ function received(raw: string, envelope: { from: string; to: string[] }, parsed:
     html: typeof parsed.html === 'string' ? parsed.html : null,
     header: (name) => {
       const line = parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-      return line === undefined ? undefined : line.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+      return line === undefined
+        ? undefined
+        : line
+            .slice(line.indexOf(':') + 1)
+            .replace(/\r?\n\s+/g, ' ')
+            .trim();
     },
     parsed,
   };

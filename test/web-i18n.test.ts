@@ -7,17 +7,30 @@ describe('the back office texts', () => {
   it('has the same keys in Dutch and English, none empty', () => {
     const nl = Object.keys(MESSAGES.nl).sort();
     const en = Object.keys(MESSAGES.en).sort();
-    expect(nl.filter((k) => !en.includes(k)), 'only in Dutch').toEqual([]);
-    expect(en.filter((k) => !nl.includes(k)), 'only in English').toEqual([]);
+    expect(
+      nl.filter((k) => !en.includes(k)),
+      'only in Dutch',
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !nl.includes(k)),
+      'only in English',
+    ).toEqual([]);
     expect(nl.length).toBeGreaterThan(20);
     for (const language of ['nl', 'en'] as const) {
-      expect(Object.entries(MESSAGES[language]).filter(([, v]) => v.trim() === '').map(([k]) => k), language).toEqual([]);
+      expect(
+        Object.entries(MESSAGES[language])
+          .filter(([, v]) => v.trim() === '')
+          .map(([k]) => k),
+        language,
+      ).toEqual([]);
     }
   });
 
   it('says what every error code of the API means, in Dutch and in English', () => {
     for (const language of ['nl', 'en'] as const) {
-      const missing = [...ERROR_CODES, 'network_error', 'unknown'].filter((code) => MESSAGES[language][`errors.${code}`] === undefined);
+      const missing = [...ERROR_CODES, 'network_error', 'unknown'].filter(
+        (code) => MESSAGES[language][`errors.${code}`] === undefined,
+      );
       expect(missing, language).toEqual([]);
     }
   });

@@ -21,7 +21,12 @@ export interface AccountServices {
 }
 
 /** Wires the account services on one clock (tests move it to let locks expire and codes change). */
-export function createAccountServices(db: Kysely<DB>, policy: Policy, now: () => Date = () => new Date(), invitations: Omit<UserServiceOptions, 'now'> = {}): AccountServices {
+export function createAccountServices(
+  db: Kysely<DB>,
+  policy: Policy,
+  now: () => Date = () => new Date(),
+  invitations: Omit<UserServiceOptions, 'now'> = {},
+): AccountServices {
   const throttle = new LoginThrottle(db, now);
   const secondFactor = new SecondFactorService(db, policy, throttle, now);
   const sessions = new SessionService(db, policy, secondFactor, throttle, now);

@@ -7,12 +7,26 @@ import type { Policy } from '../policy/policy.ts';
 import type { SessionService } from './session.service.ts';
 import type { UserService } from './user.service.ts';
 import { csrfTokenOf } from '../http/csrf.ts';
-import { acceptInvitationSchema, loginSchema, newUserSchema, passwordChangeSchema, reinviteSchema, sessionSchema, userSchema } from './user.schema.ts';
+import {
+  acceptInvitationSchema,
+  loginSchema,
+  newUserSchema,
+  passwordChangeSchema,
+  reinviteSchema,
+  sessionSchema,
+  userSchema,
+} from './user.schema.ts';
 
 /** Sign-in and password bodies are small; a megabyte of "password" is an attack on argon2, not a password. */
 export const ACCOUNT_BODY_LIMIT = 16 * 1024;
 
-const present = (s: { actor: { id: string; role: string }; expiresAt: string; csrfToken: string; secondFactorPending: boolean; passwordChangePending: boolean }) => ({
+const present = (s: {
+  actor: { id: string; role: string };
+  expiresAt: string;
+  csrfToken: string;
+  secondFactorPending: boolean;
+  passwordChangePending: boolean;
+}) => ({
   userId: s.actor.id,
   role: s.actor.role,
   expiresAt: s.expiresAt,
@@ -22,14 +36,18 @@ const present = (s: { actor: { id: string; role: string }; expiresAt: string; cs
 });
 
 export const accountRoutes =
-  (services: { accounts: AccountService; policy: Policy; sessions: SessionService; users: UserService }, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  (
+    services: { accounts: AccountService; policy: Policy; sessions: SessionService; users: UserService },
+    options: { secureCookies: boolean },
+  ): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/session', {
       config: { public: true },
       bodyLimit: ACCOUNT_BODY_LIMIT,
       schema: {
         tags: ['session'],
-        summary: 'Sign in (with the code of the second factor when the account has one); sets an HttpOnly session cookie and gives the CSRF token',
+        summary:
+          'Sign in (with the code of the second factor when the account has one); sets an HttpOnly session cookie and gives the CSRF token',
         body: loginSchema,
         response: { 200: sessionSchema, ...errorResponses, 429: errorSchema },
       },
@@ -45,11 +63,26 @@ export const accountRoutes =
       schema: {
         tags: ['session'],
         summary: 'Who is signed in, and the CSRF token of the session (null for an API token)',
-        response: { 200: z.object({ userId: z.string(), role: z.string(), csrfToken: z.string().nullable(), secondFactorRequired: z.boolean(), passwordChangeRequired: z.boolean() }), ...errorResponses },
+        response: {
+          200: z.object({
+            userId: z.string(),
+            role: z.string(),
+            csrfToken: z.string().nullable(),
+            secondFactorRequired: z.boolean(),
+            passwordChangeRequired: z.boolean(),
+          }),
+          ...errorResponses,
+        },
       },
       handler: async (req) => {
         const actor = actorOf(req);
-        return { userId: actor.id, role: actor.role, csrfToken: req.sessionToken === null ? null : csrfTokenOf(req.sessionToken), secondFactorRequired: req.secondFactorPending, passwordChangeRequired: req.passwordChangePending };
+        return {
+          userId: actor.id,
+          role: actor.role,
+          csrfToken: req.sessionToken === null ? null : csrfTokenOf(req.sessionToken),
+          secondFactorRequired: req.secondFactorPending,
+          passwordChangeRequired: req.passwordChangePending,
+        };
       },
     });
 
@@ -81,12 +114,20 @@ export const accountRoutes =
     });
 
     app.get('/api/account', {
-      schema: { tags: ['session'], summary: 'Your own account: name, role, and whether it has a second factor', response: { 200: userSchema, ...errorResponses } },
+      schema: {
+        tags: ['session'],
+        summary: 'Your own account: name, role, and whether it has a second factor',
+        response: { 200: userSchema, ...errorResponses },
+      },
       handler: async (req) => services.users.own(actorOf(req)),
     });
 
     app.get('/api/users', {
-      schema: { tags: ['users'], summary: 'List staff accounts', response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'List staff accounts',
+        response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ users: await services.users.list(administratorOf(req, services.policy, 'users')) }),
     });
 
@@ -94,23 +135,39 @@ export const accountRoutes =
       bodyLimit: ACCOUNT_BODY_LIMIT,
       schema: {
         tags: ['users'],
-        summary: 'Create a staff account: with a password, which its owner must change at the first sign-in, or without one, to invite the person by mail to choose their own',
+        summary:
+          'Create a staff account: with a password, which its owner must change at the first sign-in, or without one, to invite the person by mail to choose their own',
         body: newUserSchema,
         response: { 201: userSchema, ...errorResponses },
       },
       // The dpo chose this password, so it is the dpo's too until its owner replaces it.
-      handler: async (req, reply) => reply.status(201).send(await services.users.add(administratorOf(req, services.policy, 'users'), req.body, { temporary: true })),
+      handler: async (req, reply) =>
+        reply
+          .status(201)
+          .send(await services.users.add(administratorOf(req, services.policy, 'users'), req.body, { temporary: true })),
     });
 
     app.post('/api/users/:id/invitation', {
-      schema: { tags: ['users'], summary: 'Invite the person again by mail (an earlier invitation stops working)', params: z.strictObject({ id: z.uuid() }), body: reinviteSchema, response: { 200: userSchema, ...errorResponses } },
-      handler: async (req) => services.users.reinvite(administratorOf(req, services.policy, 'users'), req.params.id, req.body.language),
+      schema: {
+        tags: ['users'],
+        summary: 'Invite the person again by mail (an earlier invitation stops working)',
+        params: z.strictObject({ id: z.uuid() }),
+        body: reinviteSchema,
+        response: { 200: userSchema, ...errorResponses },
+      },
+      handler: async (req) =>
+        services.users.reinvite(administratorOf(req, services.policy, 'users'), req.params.id, req.body.language),
     });
 
     app.post('/api/invitations/accept', {
       config: { public: true },
       bodyLimit: ACCOUNT_BODY_LIMIT,
-      schema: { tags: ['session'], summary: 'Choose your password with the token of an invitation mail; then sign in with it', body: acceptInvitationSchema, response: { 204: z.null(), ...errorResponses } },
+      schema: {
+        tags: ['session'],
+        summary: 'Choose your password with the token of an invitation mail; then sign in with it',
+        body: acceptInvitationSchema,
+        response: { 204: z.null(), ...errorResponses },
+      },
       handler: async (req, reply) => {
         await services.users.acceptInvitation(req.body);
         return reply.status(204).send(null);
@@ -118,7 +175,12 @@ export const accountRoutes =
     });
 
     app.post('/api/users/:id/disable', {
-      schema: { tags: ['users'], summary: 'Disable an account and end its sessions', params: z.strictObject({ id: z.uuid() }), response: { 200: userSchema, ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'Disable an account and end its sessions',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: userSchema, ...errorResponses },
+      },
       handler: async (req) => services.users.disable(administratorOf(req, services.policy, 'users'), req.params.id),
     });
   };

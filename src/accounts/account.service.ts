@@ -39,13 +39,19 @@ export class AccountService {
     }
     await this.throttle.succeeded(attempt);
     // A password someone else chose (and so knows) is replaced, not kept under a new name.
-    if (input.newPassword === input.currentPassword) throw new KluisError('password_unchanged', 'The new password is the same as the current one; choose another');
+    if (input.newPassword === input.currentPassword)
+      throw new KluisError('password_unchanged', 'The new password is the same as the current one; choose another');
     checkNewPassword(input.newPassword, [user.email, user.display_name]);
     const hash = await hashPassword(input.newPassword);
     await this.db.transaction().execute(async (trx) => {
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'password changed by its owner; every session ended' });
+      await logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${user.id}`],
+        reason: 'password changed by its owner; every session ended',
+      });
     });
     return this.sessions.start(user.id, user.role, user.totp_confirmed_at);
   }

@@ -16,11 +16,16 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+  const login = (email: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
 
   it('stores an argon2id hash, never the password', async () => {
     await t.services.users.add(cliActor(), { email: 'Hash@Senict.test', displayName: 'H', role: 'staff', password: PASSWORD });
-    const row = await t.database.db.selectFrom('users').select(['email', 'password_hash']).where('email', '=', 'hash@senict.test').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('users')
+      .select(['email', 'password_hash'])
+      .where('email', '=', 'hash@senict.test')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
   });
@@ -38,8 +43,14 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookieOf(response) } });
     expect(me.json()).toMatchObject({ role: 'staff', csrfToken });
     // Signing out is a change made with the cookie: it needs the token too.
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: cookieOf(response) } })).statusCode).toBe(403);
-    const out = await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: cookieOf(response), 'x-csrf-token': csrfToken } });
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: cookieOf(response) } })).statusCode,
+    ).toBe(403);
+    const out = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie: cookieOf(response), 'x-csrf-token': csrfToken },
+    });
     expect(out.statusCode).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookieOf(response) } });
     expect(after.statusCode).toBe(401);
@@ -54,9 +65,18 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
   });
 
   it('ends the sessions of a disabled account at once', async () => {
-    await t.services.users.add(cliActor(), { email: 'leaver@senict.test', displayName: 'Leaver', role: 'staff', password: PASSWORD });
+    await t.services.users.add(cliActor(), {
+      email: 'leaver@senict.test',
+      displayName: 'Leaver',
+      role: 'staff',
+      password: PASSWORD,
+    });
     const cookie = cookieOf(await login('leaver@senict.test', PASSWORD));
-    const user = await t.database.db.selectFrom('users').select('id').where('email', '=', 'leaver@senict.test').executeTakeFirstOrThrow();
+    const user = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'leaver@senict.test')
+      .executeTakeFirstOrThrow();
     const disabled = await t.app.inject({ method: 'POST', url: `/api/users/${user.id}/disable`, headers: { cookie: dpo } });
     expect(disabled.statusCode).toBe(200);
     expect(disabled.json<{ disabledAt: string | null }>().disabledAt).not.toBeNull();
@@ -67,8 +87,14 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 
   it('expires a session after 30 idle minutes', async () => {
     const cookie = await t.signIn('staff');
-    const id = (await t.database.db.selectFrom('sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()).id;
-    await t.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('id', '=', id).execute();
+    const id = (
+      await t.database.db.selectFrom('sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+    ).id;
+    await t.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
@@ -88,7 +114,12 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 
     const count = async () => (await t.database.db.selectFrom('users').select('id').execute()).length;
     const before = await count();
-    const refused = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: staff }, payload: { email: 'x@senict.test', displayName: 'X', role: 'dpo', password: PASSWORD } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: staff },
+      payload: { email: 'x@senict.test', displayName: 'X', role: 'dpo', password: PASSWORD },
+    });
     expect(refused.statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: { cookie: staff } })).statusCode).toBe(403);
     expect(await count()).toBe(before);
@@ -108,28 +139,52 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
   });
 
   it('adds, lists and disables users from the CLI', () => {
-    const added = runCli(t.database, ['user', 'add', '--email', 'cli@senict.test', '--name', 'Cli User', '--role', 'staff'], { input: `${PASSWORD}\n` });
+    const added = runCli(t.database, ['user', 'add', '--email', 'cli@senict.test', '--name', 'Cli User', '--role', 'staff'], {
+      input: `${PASSWORD}\n`,
+    });
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
     expect(added.stdout).toContain('Created staff cli@senict.test');
-    const generated = runCli(t.database, ['user', 'add', '--email', 'gen@senict.test', '--name', 'Gen', '--role', 'dpo', '--generate-password']);
+    const generated = runCli(t.database, [
+      'user',
+      'add',
+      '--email',
+      'gen@senict.test',
+      '--name',
+      'Gen',
+      '--role',
+      'dpo',
+      '--generate-password',
+    ]);
     expect(generated.stdout).toMatch(/Password \(shown once\): \S{20,}/);
     const list = runCli(t.database, ['user', 'list']);
     expect(list.stdout).toContain('cli@senict.test');
     const disabled = runCli(t.database, ['user', 'disable', 'cli@senict.test']);
     expect(disabled.status).toBe(0);
-    const short = runCli(t.database, ['user', 'add', '--email', 'short@senict.test', '--name', 'S', '--role', 'staff'], { input: 'short\n' });
+    const short = runCli(t.database, ['user', 'add', '--email', 'short@senict.test', '--name', 'S', '--role', 'staff'], {
+      input: 'short\n',
+    });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('password_too_short');
   }, 180_000); // five kluis processes, each a start of Node: minutes when the machine is busy
 
   it('expires a session 12 hours after sign-in, however busy it is', async () => {
     const cookie = await t.signIn('staff');
-    const id = (await t.database.db.selectFrom('sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()).id;
-    const row = await t.database.db.selectFrom('sessions').select(['created_at', 'expires_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const id = (
+      await t.database.db.selectFrom('sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+    ).id;
+    const row = await t.database.db
+      .selectFrom('sessions')
+      .select(['created_at', 'expires_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(12 * 60 * 60_000);
     // Seen a minute ago, but signed in 12 hours ago.
-    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString(), last_seen_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString(), last_seen_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
     expect(await t.database.db.selectFrom('sessions').select('id').where('id', '=', id).execute()).toEqual([]);
   });
@@ -140,23 +195,38 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     ['on the list in other capitals', 'QWERTY123456', 'password_too_common'],
     ['that is a Dutch word with digits', 'wachtwoord12', 'password_too_common'],
     ['that is a keyboard pattern', '1q2w3e4r5t6y', 'password_too_common'],
-    ['that is the account\'s own name and the year', 'weakling2026!', 'password_too_common'],
+    ["that is the account's own name and the year", 'weakling2026!', 'password_too_common'],
   ])('refuses a password %s with its own code and creates nobody', async (_name, password, code) => {
     const before = (await t.database.db.selectFrom('users').select('id').execute()).length;
-    const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: dpo }, payload: { email: 'weakling@senict.test', displayName: 'W', role: 'staff', password } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: dpo },
+      payload: { email: 'weakling@senict.test', displayName: 'W', role: 'staff', password },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { code } });
     expect((await t.database.db.selectFrom('users').select('id').execute()).length).toBe(before);
   });
 
   it('changes your own password: the current one is needed, every session ends and this one is renewed', async () => {
-    await t.services.users.add(cliActor(), { email: 'changer@senict.test', displayName: 'Changer', role: 'staff', password: PASSWORD });
+    await t.services.users.add(cliActor(), {
+      email: 'changer@senict.test',
+      displayName: 'Changer',
+      role: 'staff',
+      password: PASSWORD,
+    });
     const first = await login('changer@senict.test', PASSWORD);
     const other = cookieOf(await login('changer@senict.test', PASSWORD));
     const headers = { cookie: cookieOf(first), 'x-csrf-token': first.json<{ csrfToken: string }>().csrfToken };
-    const user = await t.database.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', 'changer@senict.test').executeTakeFirstOrThrow();
+    const user = await t.database.db
+      .selectFrom('users')
+      .select(['id', 'password_hash'])
+      .where('email', '=', 'changer@senict.test')
+      .executeTakeFirstOrThrow();
     const change = (payload: object) => t.app.inject({ method: 'POST', url: '/api/account/password', headers, payload });
-    const sessionsOfUser = async () => (await t.database.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).length;
+    const sessionsOfUser = async () =>
+      (await t.database.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).length;
 
     const wrong = await change({ currentPassword: 'not my password', newPassword: 'a new and long passphrase' });
     expect(wrong.statusCode).toBe(403);
@@ -165,23 +235,39 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(common.json()).toMatchObject({ error: { code: 'password_too_common' } });
     const short = await change({ currentPassword: PASSWORD, newPassword: 'te kort' });
     expect(short.json()).toMatchObject({ error: { code: 'password_too_short' } });
-    expect((await t.database.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash).toBe(user.password_hash);
+    expect(
+      (await t.database.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow())
+        .password_hash,
+    ).toBe(user.password_hash);
     expect(await sessionsOfUser()).toBe(2);
 
     const changed = await change({ currentPassword: PASSWORD, newPassword: 'a new and long passphrase' });
     expect(changed.statusCode).toBe(200);
-    expect(await lastLogEntry(t)).toMatchObject({ record_type: 'account', records: JSON.stringify([`user:${user.id}`]), outcome: 'allowed' });
+    expect(await lastLogEntry(t)).toMatchObject({
+      record_type: 'account',
+      records: JSON.stringify([`user:${user.id}`]),
+      outcome: 'allowed',
+    });
     const renewed = { cookie: cookieOf(changed), 'x-csrf-token': changed.json<{ csrfToken: string }>().csrfToken };
     expect(renewed.cookie).not.toBe(headers.cookie);
     expect(await sessionsOfUser()).toBe(1);
-    for (const old of [headers.cookie, other]) expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: old } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: renewed })).json()).toMatchObject({ userId: user.id, csrfToken: renewed['x-csrf-token'] });
+    for (const old of [headers.cookie, other])
+      expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: old } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: renewed })).json()).toMatchObject({
+      userId: user.id,
+      csrfToken: renewed['x-csrf-token'],
+    });
     expect((await login('changer@senict.test', PASSWORD)).statusCode).toBe(401);
     expect((await login('changer@senict.test', 'a new and long passphrase')).statusCode).toBe(200);
   });
 
   it('sets a new password from the CLI and ends the sessions', async () => {
-    await t.services.users.add(cliActor(), { email: 'forgot@senict.test', displayName: 'Forgot', role: 'staff', password: PASSWORD });
+    await t.services.users.add(cliActor(), {
+      email: 'forgot@senict.test',
+      displayName: 'Forgot',
+      role: 'staff',
+      password: PASSWORD,
+    });
     const cookie = cookieOf(await login('forgot@senict.test', PASSWORD));
     const weak = runCli(t.database, ['user', 'password', 'forgot@senict.test'], { input: 'qwerty123456\n' });
     expect(weak.status).toBe(1);
@@ -194,6 +280,8 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const generated = runCli(t.database, ['user', 'password', 'forgot@senict.test', '--generate-password']);
     const password = /Password \(shown once\): (\S+)/.exec(generated.stdout)?.[1] ?? '';
     expect((await login('forgot@senict.test', password)).statusCode).toBe(200);
-    expect(runCli(t.database, ['user', 'password', 'nobody@senict.test'], { input: 'a fresh start for forgot\n' }).stderr).toContain('not_found');
+    expect(
+      runCli(t.database, ['user', 'password', 'nobody@senict.test'], { input: 'a fresh start for forgot\n' }).stderr,
+    ).toContain('not_found');
   }, 180_000); // four kluis processes
 });

@@ -18,13 +18,23 @@ export const list = (db: Executor): Promise<ApiTokenSummaryRow[]> =>
 
 /** The token that is not revoked with this hash; checked on every request that carries one. */
 export const getActiveByHash = (db: Executor, hash: string) =>
-  db.selectFrom('api_tokens').select(['id', 'role', 'last_used_at']).where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+  db
+    .selectFrom('api_tokens')
+    .select(['id', 'role', 'last_used_at'])
+    .where('token_hash', '=', hash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
 
 export async function touch(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
 export async function revoke(db: Executor, id: string, at: string, by: string): Promise<boolean> {
-  const result = await db.updateTable('api_tokens').set({ revoked_at: at, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

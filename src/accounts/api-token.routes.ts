@@ -11,18 +11,33 @@ export const apiTokenRoutes =
   (services: { apiTokens: ApiTokenService; policy: Policy }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/tokens', {
-      schema: { tags: ['users'], summary: 'API tokens for integrations, newest first (never the tokens themselves)', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'API tokens for integrations, newest first (never the tokens themselves)',
+        response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ tokens: await services.apiTokens.list(administratorOf(req, services.policy, 'users')) }),
     });
 
     app.post('/api/tokens', {
       bodyLimit: ACCOUNT_BODY_LIMIT,
-      schema: { tags: ['users'], summary: 'Create an API token for a role; the token is in this answer only', body: newApiTokenSchema, response: { 201: createdApiTokenSchema, ...errorResponses } },
-      handler: async (req, reply) => reply.status(201).send(await services.apiTokens.create(administratorOf(req, services.policy, 'users'), req.body)),
+      schema: {
+        tags: ['users'],
+        summary: 'Create an API token for a role; the token is in this answer only',
+        body: newApiTokenSchema,
+        response: { 201: createdApiTokenSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.apiTokens.create(administratorOf(req, services.policy, 'users'), req.body)),
     });
 
     app.post('/api/tokens/:id/revoke', {
-      schema: { tags: ['users'], summary: 'Revoke an API token at once', params: z.strictObject({ id: z.uuid() }), response: { 200: apiTokenSchema, ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke an API token at once',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: apiTokenSchema, ...errorResponses },
+      },
       handler: async (req) => services.apiTokens.revoke(administratorOf(req, services.policy, 'users'), req.params.id),
     });
   };

@@ -36,7 +36,8 @@ export class ApiTokenService {
     const data = parse(newApiTokenSchema, input);
     if (!this.policy.hasRole(data.role)) throw validationFailed(`Unknown role ${data.role}`, { roles: this.policy.roles });
     // A token has no second factor, so it cannot act with a role that needs one.
-    if (needsSecondFactor(this.policy, data.role)) throw validationFailed(`A token cannot have the role ${data.role}: that role signs in with a second factor`);
+    if (needsSecondFactor(this.policy, data.role))
+      throw validationFailed(`A token cannot have the role ${data.role}: that role signs in with a second factor`);
     // 256 random bits: a hash without salt is enough, nobody guesses the token back from it.
     const token = `kluis_${randomBytes(32).toString('base64url')}`;
     const row = {
@@ -52,7 +53,12 @@ export class ApiTokenService {
     };
     await this.db.transaction().execute(async (trx) => {
       await tokens.create(trx, row);
-      await logAdministration(trx, actor, { operation: 'store', recordType: 'api_token', records: [`api_token:${row.id}`], reason: `token "${row.name}" created for the role ${row.role}` });
+      await logAdministration(trx, actor, {
+        operation: 'store',
+        recordType: 'api_token',
+        records: [`api_token:${row.id}`],
+        reason: `token "${row.name}" created for the role ${row.role}`,
+      });
     });
     return { ...present(row), token };
   }
@@ -70,7 +76,12 @@ export class ApiTokenService {
       const at = this.now().toISOString();
       const by = `${actor.kind}:${actor.id}`;
       if (!(await tokens.revoke(trx, id, at, by))) throw conflict(`API token ${id} was revoked already`);
-      await logAdministration(trx, actor, { operation: 'erase', recordType: 'api_token', records: [`api_token:${id}`], reason: `token "${row.name}" revoked` });
+      await logAdministration(trx, actor, {
+        operation: 'erase',
+        recordType: 'api_token',
+        records: [`api_token:${id}`],
+        reason: `token "${row.name}" revoked`,
+      });
       return present({ ...row, revoked_at: at, revoked_by: by });
     });
   }
@@ -80,7 +91,8 @@ export class ApiTokenService {
     const row = await tokens.getActiveByHash(this.db, digest(token));
     if (row === undefined) return undefined;
     const now = this.now();
-    if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= TOUCH_AFTER_MS) await tokens.touch(this.db, row.id, now.toISOString());
+    if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= TOUCH_AFTER_MS)
+      await tokens.touch(this.db, row.id, now.toISOString());
     return { kind: 'token', id: row.id, role: row.role };
   }
 

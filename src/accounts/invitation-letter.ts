@@ -9,7 +9,11 @@ const ROLE_WORDS: Record<string, { nl: string; en: string }> = {
 };
 
 /** The mail that invites a colleague: a link to choose their own password, valid until the date it names. */
-export function invitationLetter(policy: Policy, lang: 'nl' | 'en', invite: { name: string; role: string; link: string; expiresAt: string; invitedBy: string }): Letter {
+export function invitationLetter(
+  policy: Policy,
+  lang: 'nl' | 'en',
+  invite: { name: string; role: string; link: string; expiresAt: string; invitedBy: string },
+): Letter {
   const nl = lang === 'nl';
   const organisation = policy.document.controller.name;
   const role = ROLE_WORDS[invite.role]?.[lang] ?? invite.role;
@@ -21,7 +25,9 @@ export function invitationLetter(policy: Policy, lang: 'nl' | 'en', invite: { na
       nl
         ? `${invite.invitedBy} nodigt u uit om als ${role} te werken in Kluis, waarin ${organisation} de gegevens van haar klanten bijhoudt.`
         : `${invite.invitedBy} invites you to work in Kluis as ${role}; ${organisation} keeps its customers' data there.`,
-      nl ? 'Kies met deze link uw eigen wachtwoord. Daarna meldt u zich aan met uw e-mailadres en dat wachtwoord.' : 'Choose your own password with this link. Then sign in with your e-mail address and that password.',
+      nl
+        ? 'Kies met deze link uw eigen wachtwoord. Daarna meldt u zich aan met uw e-mailadres en dat wachtwoord.'
+        : 'Choose your own password with this link. Then sign in with your e-mail address and that password.',
       { link: invite.link, label: nl ? 'Wachtwoord kiezen' : 'Choose a password' },
       nl
         ? `De link werkt één keer en is geldig tot en met ${until}. Verwachtte u deze uitnodiging niet? Dan kunt u deze mail negeren.`

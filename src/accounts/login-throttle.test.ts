@@ -13,7 +13,15 @@ describe('how long a failed sign-in holds back the next', () => {
   });
 
   it('lets an address fail ten times freely, then doubles up to a minute, and locks it at thirty', () => {
-    expect([10, 11, 12, 16, 17, 29, 30].map((n) => waitAfter(ADDRESS_RULE, n))).toEqual([0, 1000, 2000, 32_000, 60_000, 60_000, 15 * 60_000]);
+    expect([10, 11, 12, 16, 17, 29, 30].map((n) => waitAfter(ADDRESS_RULE, n))).toEqual([
+      0,
+      1000,
+      2000,
+      32_000,
+      60_000,
+      60_000,
+      15 * 60_000,
+    ]);
   });
 });
 
@@ -26,8 +34,18 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { now });
-    await t.services.users.add(cliActor(), { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD });
-    await t.services.users.add(cliActor(), { email: 'other@senict.test', displayName: 'Other', role: 'staff', password: PASSWORD });
+    await t.services.users.add(cliActor(), {
+      email: 'target@senict.test',
+      displayName: 'Target',
+      role: 'staff',
+      password: PASSWORD,
+    });
+    await t.services.users.add(cliActor(), {
+      email: 'other@senict.test',
+      displayName: 'Other',
+      role: 'staff',
+      password: PASSWORD,
+    });
   });
   afterAll(async () => t.close());
 
@@ -55,12 +73,20 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
   }
 
   it('locks an account after 5 failures with growing delays, the same for an unknown account, and lets it in once the lock expires', async () => {
-    const user = await t.database.db.selectFrom('users').select('id').where('email', '=', 'target@senict.test').executeTakeFirstOrThrow();
-    const logBefore = (await t.database.db.selectFrom('processing_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? 0;
+    const user = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'target@senict.test')
+      .executeTakeFirstOrThrow();
+    const logBefore =
+      (await t.database.db.selectFrom('processing_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ??
+      0;
 
     const known = await bruteForce('target@senict.test');
     expect(known.map((a) => a.status)).toEqual([401, 401, 401, 429, 401, 429, 401, 429]);
-    expect(known[3]?.body).toEqual({ error: { code: 'rate_limited', message: 'Too many failed sign-ins; wait and try again', details: { retryAfterSeconds: 1 } } });
+    expect(known[3]?.body).toEqual({
+      error: { code: 'rate_limited', message: 'Too many failed sign-ins; wait and try again', details: { retryAfterSeconds: 1 } },
+    });
     expect(known[5]?.body).toMatchObject({ error: { details: { retryAfterSeconds: 2 } } });
     expect(known[7]?.body).toMatchObject({ error: { code: 'rate_limited', details: { retryAfterSeconds: 900 } } });
 
@@ -69,11 +95,18 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
     expect(unknown).toEqual(known);
 
     // Each evaluated failure is in the processing log (the held-back ones are not): five for the account, the last naming the lock.
-    const entries = await t.database.db.selectFrom('processing_log').select(['actor_id', 'operation', 'record_type', 'records', 'outcome', 'reason']).where('seq', '>', logBefore).orderBy('seq').execute();
+    const entries = await t.database.db
+      .selectFrom('processing_log')
+      .select(['actor_id', 'operation', 'record_type', 'records', 'outcome', 'reason'])
+      .where('seq', '>', logBefore)
+      .orderBy('seq')
+      .execute();
     const onTarget = entries.filter((e) => e.records === JSON.stringify([`user:${user.id}`]));
     expect(onTarget).toHaveLength(5);
     expect(onTarget.every((e) => e.outcome === 'denied' && e.record_type === 'account' && e.actor_id === 'sign-in')).toBe(true);
-    expect(onTarget[4]?.reason).toMatch(/^sign-in failed: wrong e-mail address or password, from 198\.51\.100\.\d+; failure 5 in a row for this e-mail address; the e-mail address locked for 15 minutes$/);
+    expect(onTarget[4]?.reason).toMatch(
+      /^sign-in failed: wrong e-mail address or password, from 198\.51\.100\.\d+; failure 5 in a row for this e-mail address; the e-mail address locked for 15 minutes$/,
+    );
     expect(entries.filter((e) => e.records === '[]')).toHaveLength(5);
     // The throttle keeps hashes, never the address.
     const keys = await t.database.db.selectFrom('login_throttles').select('key').execute();
@@ -100,7 +133,8 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
 
   it('holds back an address that tries many accounts, and locks it at 30 failures, while others still sign in', async () => {
     const sprayer = '203.0.113.66';
-    for (let i = 1; i <= 10; i += 1) expect((await attempt(`sprayed${i}@senict.test`, 'Welkom2026!!', sprayer)).statusCode).toBe(401);
+    for (let i = 1; i <= 10; i += 1)
+      expect((await attempt(`sprayed${i}@senict.test`, 'Welkom2026!!', sprayer)).statusCode).toBe(401);
     expect((await attempt('sprayed11@senict.test', 'Welkom2026!!', sprayer)).statusCode).toBe(401);
     // The eleventh failure costs the address a second, whichever account it tries next.
     expect((await attempt('target@senict.test', PASSWORD, sprayer)).statusCode).toBe(429);
@@ -109,7 +143,9 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
       expect((await attempt(`sprayed${i}@senict.test`, 'Welkom2026!!', sprayer)).statusCode).toBe(401);
     }
     pass(60_000);
-    expect((await answer('target@senict.test', PASSWORD, sprayer)).body).toMatchObject({ error: { code: 'rate_limited', details: { retryAfterSeconds: 840 } } });
+    expect((await answer('target@senict.test', PASSWORD, sprayer)).body).toMatchObject({
+      error: { code: 'rate_limited', details: { retryAfterSeconds: 840 } },
+    });
     expect((await attempt('target@senict.test', PASSWORD, '192.0.2.10')).statusCode).toBe(200);
     pass(14 * 60_000);
     expect((await attempt('target@senict.test', PASSWORD, sprayer)).statusCode).toBe(200);
@@ -124,7 +160,9 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
     const second = openSecondInstance(t.database);
     try {
       const services = createServices(second, loadPolicy(POLICY_PATH), { now });
-      await expect(services.sessions.login({ email: 'other@senict.test', password: PASSWORD, ip: '192.0.2.99' })).rejects.toMatchObject({ code: 'rate_limited' });
+      await expect(
+        services.sessions.login({ email: 'other@senict.test', password: PASSWORD, ip: '192.0.2.99' }),
+      ).rejects.toMatchObject({ code: 'rate_limited' });
     } finally {
       await second.close();
     }

@@ -32,7 +32,8 @@ export function waitAfter(rule: ThrottleRule, failures: number): number {
   return Math.min(1000 * 2 ** (failures - rule.freeFailures - 1), MAX_DELAY_MS);
 }
 
-const keyOf = (rule: ThrottleRule, value: string) => `${rule.name}:${createHash('sha256').update(`${rule.name}:${value.toLowerCase()}`).digest('hex')}`;
+const keyOf = (rule: ThrottleRule, value: string) =>
+  `${rule.name}:${createHash('sha256').update(`${rule.name}:${value.toLowerCase()}`).digest('hex')}`;
 
 export interface CountedKey {
   rule: ThrottleRule;
@@ -72,7 +73,15 @@ export class LoginThrottle {
     const at = now.toISOString();
     const wanted = values.map(([rule, value]) => ({ rule, key: keyOf(rule, value) }));
     const outcome = await this.db.transaction().execute(async (trx) => {
-      const rows = new Map((await throttles.lockRows(trx, wanted.map((w) => w.key), at)).map((r) => [r.key, r]));
+      const rows = new Map(
+        (
+          await throttles.lockRows(
+            trx,
+            wanted.map((w) => w.key),
+            at,
+          )
+        ).map((r) => [r.key, r]),
+      );
       let waitMs = 0;
       const counted: CountedKey[] = [];
       for (const { rule, key } of wanted) {
@@ -94,7 +103,8 @@ export class LoginThrottle {
   /** The sign-in succeeded: the account starts afresh; the address's count is taken back. */
   async succeeded(attempt: Attempt): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const k of attempt.keys) await (k.rule.name === 'account' ? throttles.remove(trx, k.key) : throttles.uncount(trx, k.key));
+      for (const k of attempt.keys)
+        await (k.rule.name === 'account' ? throttles.remove(trx, k.key) : throttles.uncount(trx, k.key));
     });
   }
 

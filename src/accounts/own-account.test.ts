@@ -18,7 +18,11 @@ describe.each(DIALECTS)('the own account on %s', (dialect) => {
     const dpoAccount = mine.json<{ id: string; role: string; secondFactorConfirmedAt: string | null }>();
     expect(dpoAccount.role).toBe('dpo');
     expect(dpoAccount.secondFactorConfirmedAt).not.toBeNull();
-    const row = await t.database.db.selectFrom('users').select(['id', 'email', 'totp_confirmed_at']).where('id', '=', dpoAccount.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('users')
+      .select(['id', 'email', 'totp_confirmed_at'])
+      .where('id', '=', dpoAccount.id)
+      .executeTakeFirstOrThrow();
     expect(row.totp_confirmed_at).toBe(dpoAccount.secondFactorConfirmedAt);
 
     const theirs = await t.app.inject({ method: 'GET', url: '/api/account', headers: { cookie: staff } });

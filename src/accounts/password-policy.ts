@@ -32,6 +32,9 @@ export function checkNewPassword(password: string, context: readonly string[] = 
   configure();
   const words = context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3);
   if (zxcvbn(password, ['kluis', ...words]).score < MIN_SCORE) {
-    throw new KluisError('password_too_common', 'This password is too easy to guess: a common password, a word with digits, a keyboard pattern or a name; choose a longer passphrase of a few unrelated words');
+    throw new KluisError(
+      'password_too_common',
+      'This password is too easy to guess: a common password, a word with digits, a keyboard pattern or a name; choose a longer passphrase of a few unrelated words',
+    );
   }
 }

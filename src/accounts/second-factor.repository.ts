@@ -49,7 +49,11 @@ export async function useStep(db: Executor, userId: string, step: number): Promi
 }
 
 export async function clear(db: Executor, userId: string): Promise<void> {
-  await db.updateTable('users').set({ totp_secret: null, totp_confirmed_at: null, totp_last_step: null }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ totp_secret: null, totp_confirmed_at: null, totp_last_step: null })
+    .where('id', '=', userId)
+    .execute();
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
 }
 

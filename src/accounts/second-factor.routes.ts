@@ -7,7 +7,9 @@ import { ACCOUNT_BODY_LIMIT } from './account.routes.ts';
 import { codeSchema } from './user.schema.ts';
 
 const codeBody = z.strictObject({ code: codeSchema });
-const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Shown this once: keep them on paper, each works once') });
+const recoveryCodes = z.object({
+  recoveryCodes: z.array(z.string()).describe('Shown this once: keep them on paper, each works once'),
+});
 
 /** Enrolling a second factor (TOTP); open to a session that must still enrol one. */
 export const secondFactorRoutes =

@@ -16,7 +16,8 @@ import * as users from './user.repository.ts';
  * Whether the role must sign in with a second factor: every role that administers anything (the dpo in
  * Sen ICT's policy), since it can reach every account and the whole processing log (Art. 32 GDPR).
  */
-export const needsSecondFactor = (policy: Policy, role: string): boolean => ADMIN_CAPABILITIES.some((c) => policy.mayAdminister(role, c));
+export const needsSecondFactor = (policy: Policy, role: string): boolean =>
+  ADMIN_CAPABILITIES.some((c) => policy.mayAdminister(role, c));
 
 export interface Enrolment {
   secret: string;
@@ -42,11 +43,17 @@ export class SecondFactorService {
   /** Starts an enrolment: a new secret, shown this once (and again only by starting over). */
   async start(actor: Actor): Promise<Enrolment> {
     const factor = await this.factorOf(actor);
-    if (factor.totp_confirmed_at !== null) throw conflict('This account already has a second factor; an operator can reset it (kluis user reset-factor)');
+    if (factor.totp_confirmed_at !== null)
+      throw conflict('This account already has a second factor; an operator can reset it (kluis user reset-factor)');
     const secret = newTotpSecret();
     await this.db.transaction().execute(async (trx) => {
       if (!(await factors.setPendingSecret(trx, factor.id, secret))) throw conflict('This account already has a second factor');
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${factor.id}`], reason: 'second factor: enrolment started' });
+      await logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${factor.id}`],
+        reason: 'second factor: enrolment started',
+      });
     });
     const uri = otpauthUri(`Kluis (${this.policy.document.controller.name})`, factor.email, secret);
     return { secret, otpauthUri: uri, qrSvg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
@@ -59,12 +66,19 @@ export class SecondFactorService {
     if (factor.totp_secret === null) throw conflict('Start the enrolment first (POST /api/account/second-factor)');
     const at = this.now();
     const step = await acceptedStep(factor.totp_secret, code, at, null);
-    if (step === undefined) throw validationFailed('The code does not match; check that the phone\'s clock is right and enter the current code');
+    if (step === undefined)
+      throw validationFailed("The code does not match; check that the phone's clock is right and enter the current code");
     const recoveryCodes = newRecoveryCodes();
     await this.db.transaction().execute(async (trx) => {
-      if (!(await factors.confirm(trx, factor.id, at.toISOString(), step))) throw conflict('The enrolment changed meanwhile; start again');
+      if (!(await factors.confirm(trx, factor.id, at.toISOString(), step)))
+        throw conflict('The enrolment changed meanwhile; start again');
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at.toISOString());
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${factor.id}`], reason: 'second factor: confirmed, recovery codes issued' });
+      await logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${factor.id}`],
+        reason: 'second factor: confirmed, recovery codes issued',
+      });
     });
     return { recoveryCodes };
   }
@@ -76,13 +90,19 @@ export class SecondFactorService {
     // A stolen session must not guess codes here at leisure: wrong codes count as failed sign-ins.
     const attempt = await this.throttle.begin([[ACCOUNT_RULE, factor.email]]);
     // Only a code of the app: a recovery code is not spent here.
-    if (!isTotpCode(code) || (await this.verify(factor.id, code)) !== 'totp') throw validationFailed('The code does not match the app (a recovery code does not do here)');
+    if (!isTotpCode(code) || (await this.verify(factor.id, code)) !== 'totp')
+      throw validationFailed('The code does not match the app (a recovery code does not do here)');
     await this.throttle.succeeded(attempt);
     const recoveryCodes = newRecoveryCodes();
     const at = this.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at);
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${factor.id}`], reason: 'second factor: recovery codes renewed' });
+      await logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${factor.id}`],
+        reason: 'second factor: recovery codes renewed',
+      });
     });
     return { recoveryCodes };
   }
@@ -116,7 +136,12 @@ export class SecondFactorService {
       if (user === undefined) throw notFound('User', emailOrId);
       await factors.clear(trx, user.id);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'second factor: reset by an operator; sessions ended' });
+      await logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${user.id}`],
+        reason: 'second factor: reset by an operator; sessions ended',
+      });
       return { email: user.email };
     });
   }

@@ -18,7 +18,11 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
   afterAll(async () => t.close());
 
   const login = (email: string, code?: string) =>
-    t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password: PASSWORD, ...(code === undefined ? {} : { code }) } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password: PASSWORD, ...(code === undefined ? {} : { code }) },
+    });
 
   /** Signs in and returns the headers a client sends with each change: the cookie and the CSRF token. */
   async function signedIn(email: string, code?: string): Promise<{ cookie: string; 'x-csrf-token': string }> {
@@ -30,20 +34,31 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
   async function enrol(headers: { cookie: string }): Promise<{ secret: string; recoveryCodes: string[] }> {
     const started = await t.app.inject({ method: 'POST', url: '/api/account/second-factor', headers });
     const { secret } = started.json<{ secret: string }>();
-    const confirmed = await t.app.inject({ method: 'POST', url: '/api/account/second-factor/confirm', headers, payload: { code: await totpCode(secret, now()) } });
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/second-factor/confirm',
+      headers,
+      payload: { code: await totpCode(secret, now()) },
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     return { secret, recoveryCodes: confirmed.json<{ recoveryCodes: string[] }>().recoveryCodes };
   }
 
   const userRow = (email: string) =>
-    t.database.db.selectFrom('users').select(['id', 'totp_secret', 'totp_confirmed_at', 'totp_last_step']).where('email', '=', email).executeTakeFirstOrThrow();
+    t.database.db
+      .selectFrom('users')
+      .select(['id', 'totp_secret', 'totp_confirmed_at', 'totp_last_step'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
 
   it('lets a dpo without a second factor in only to enrol one', async () => {
     await t.services.users.add(cliActor(), { email: 'fg@senict.test', displayName: 'FG', role: 'dpo', password: PASSWORD });
     const first = await login('fg@senict.test');
     expect(first.json()).toMatchObject({ role: 'dpo', secondFactorRequired: true });
     const headers = { cookie: cookieOf(first), 'x-csrf-token': first.json<{ csrfToken: string }>().csrfToken };
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers })).json()).toMatchObject({ secondFactorRequired: true });
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers })).json()).toMatchObject({
+      secondFactorRequired: true,
+    });
 
     const subjects = async () => (await t.database.db.selectFrom('subjects').select('id').execute()).length;
     const before = await subjects();
@@ -64,18 +79,30 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
     expect(started.statusCode).toBe(200);
     const { secret, otpauthUri } = started.json<{ secret: string; otpauthUri: string }>();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Kluis%20\(Sen%20ICT\):fg%40senict\.test\?secret=[A-Z2-7]{32}&issuer=Kluis%20\(Sen%20ICT\)$/);
+    expect(otpauthUri).toMatch(
+      /^otpauth:\/\/totp\/Kluis%20\(Sen%20ICT\):fg%40senict\.test\?secret=[A-Z2-7]{32}&issuer=Kluis%20\(Sen%20ICT\)$/,
+    );
     // The QR code is drawn by the server (no outside service sees the secret) and holds the same URI.
     const qr = started.json<{ qrSvg: string }>().qrSvg;
     expect(qr).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
     expect(qr).not.toMatch(/href|<image|<script/);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/account/second-factor/confirm', headers, payload: { code: 'abcdef' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/second-factor/confirm',
+      headers,
+      payload: { code: 'abcdef' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect((await userRow('fg@senict.test')).totp_confirmed_at).toBeNull();
 
     // Typed as the app shows it, in two groups of three (issue 19, part 6).
     const shown = await totpCode(secret, now());
-    const confirmed = await t.app.inject({ method: 'POST', url: '/api/account/second-factor/confirm', headers, payload: { code: `${shown.slice(0, 3)} ${shown.slice(3)}` } });
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/second-factor/confirm',
+      headers,
+      payload: { code: `${shown.slice(0, 3)} ${shown.slice(3)}` },
+    });
     expect(confirmed.statusCode).toBe(200);
     const { recoveryCodes } = confirmed.json<{ recoveryCodes: string[] }>();
     expect(recoveryCodes).toHaveLength(10);
@@ -83,10 +110,18 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
     expect(new Set(recoveryCodes).size).toBe(10);
     const user = await userRow('fg@senict.test');
     expect(user.totp_confirmed_at).not.toBeNull();
-    expect(await lastLogEntry(t)).toMatchObject({ actor_id: user.id, record_type: 'account', reason: 'second factor: confirmed, recovery codes issued' });
+    expect(await lastLogEntry(t)).toMatchObject({
+      actor_id: user.id,
+      record_type: 'account',
+      reason: 'second factor: confirmed, recovery codes issued',
+    });
 
     // Stored as hashes only.
-    const stored = await t.database.db.selectFrom('recovery_codes').select(['code_hash', 'used_at']).where('user_id', '=', user.id).execute();
+    const stored = await t.database.db
+      .selectFrom('recovery_codes')
+      .select(['code_hash', 'used_at'])
+      .where('user_id', '=', user.id)
+      .execute();
     expect(stored).toHaveLength(10);
     for (const row of stored) {
       expect(row.code_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -95,12 +130,18 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
 
     // The same session now reaches everything the dpo may.
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers })).json()).toMatchObject({ secondFactorRequired: false });
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers })).json()).toMatchObject({
+      secondFactorRequired: false,
+    });
 
     // The secret is never given again: not in the list of users, and a new enrolment is refused.
     const users = await t.app.inject({ method: 'GET', url: '/api/users', headers });
     expect(users.body).not.toContain(secret);
-    expect(users.json<{ users: { email: string; secondFactorConfirmedAt: string | null }[] }>().users.find((u) => u.email === 'fg@senict.test')?.secondFactorConfirmedAt).toBe(user.totp_confirmed_at);
+    expect(
+      users
+        .json<{ users: { email: string; secondFactorConfirmedAt: string | null }[] }>()
+        .users.find((u) => u.email === 'fg@senict.test')?.secondFactorConfirmedAt,
+    ).toBe(user.totp_confirmed_at);
     const again = await t.app.inject({ method: 'POST', url: '/api/account/second-factor', headers });
     expect(again.statusCode).toBe(409);
     expect((await userRow('fg@senict.test')).totp_secret).toBe(secret);
@@ -151,7 +192,12 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
     expect((await login('fg3@senict.test', first)).statusCode).toBe(401);
     // Typed from paper: capitals and without dashes are the same code.
     expect((await login('fg3@senict.test', second.replace(/-/g, '').toUpperCase())).statusCode).toBe(200);
-    const used = await t.database.db.selectFrom('recovery_codes').select('id').where('user_id', '=', user.id).where('used_at', 'is not', null).execute();
+    const used = await t.database.db
+      .selectFrom('recovery_codes')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is not', null)
+      .execute();
     expect(used).toHaveLength(2);
   });
 
@@ -159,10 +205,20 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
     await t.services.users.add(cliActor(), { email: 'fg4@senict.test', displayName: 'FG 4', role: 'dpo', password: PASSWORD });
     const headers = await signedIn('fg4@senict.test');
     const { secret, recoveryCodes: old } = await enrol(headers);
-    const refused = await t.app.inject({ method: 'POST', url: '/api/account/second-factor/recovery-codes', headers, payload: { code: old[0] } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/second-factor/recovery-codes',
+      headers,
+      payload: { code: old[0] },
+    });
     expect(refused.statusCode).toBe(400);
     nextStep();
-    const renewed = await t.app.inject({ method: 'POST', url: '/api/account/second-factor/recovery-codes', headers, payload: { code: await totpCode(secret, now()) } });
+    const renewed = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/second-factor/recovery-codes',
+      headers,
+      payload: { code: await totpCode(secret, now()) },
+    });
     expect(renewed.statusCode).toBe(200);
     const fresh = renewed.json<{ recoveryCodes: string[] }>().recoveryCodes;
     expect(fresh).toHaveLength(10);
@@ -171,7 +227,12 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
   });
 
   it('lets staff enrol if they want, and then asks them for the code too', async () => {
-    await t.services.users.add(cliActor(), { email: 'medewerker@senict.test', displayName: 'M', role: 'staff', password: PASSWORD });
+    await t.services.users.add(cliActor(), {
+      email: 'medewerker@senict.test',
+      displayName: 'M',
+      role: 'staff',
+      password: PASSWORD,
+    });
     const headers = await signedIn('medewerker@senict.test');
     expect((await t.app.inject({ method: 'GET', url: '/api/subjects?q=anna', headers })).statusCode).toBe(200);
     const { secret } = await enrol(headers);
@@ -193,7 +254,11 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
     expect(await t.database.db.selectFrom('recovery_codes').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
     expect(await t.database.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: '/api/session', headers })).statusCode).toBe(401);
-    expect(await lastLogEntry(t)).toMatchObject({ actor_kind: 'cli', records: JSON.stringify([`user:${user.id}`]), reason: 'second factor: reset by an operator; sessions ended' });
+    expect(await lastLogEntry(t)).toMatchObject({
+      actor_kind: 'cli',
+      records: JSON.stringify([`user:${user.id}`]),
+      reason: 'second factor: reset by an operator; sessions ended',
+    });
     expect((await login('fg5@senict.test')).json()).toMatchObject({ secondFactorRequired: true });
     expect(runCli(t.database, ['user', 'reset-factor', 'nobody@senict.test']).stderr).toContain('not_found');
   });

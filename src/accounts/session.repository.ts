@@ -16,7 +16,16 @@ const activeSession = precompiled((db: Executor, id: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id as user_id', 'users.role', 'users.email', 'users.totp_confirmed_at', 'users.password_change_required'])
+    .select([
+      'sessions.id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id as user_id',
+      'users.role',
+      'users.email',
+      'users.totp_confirmed_at',
+      'users.password_change_required',
+    ])
     .where('sessions.id', '=', id)
     .where('users.disabled_at', 'is', null),
 );

@@ -75,7 +75,10 @@ export class SessionService {
    */
   async login(input: SignIn): Promise<Session> {
     const email = input.email.trim().toLowerCase();
-    const attempt = await this.throttle.begin([[ACCOUNT_RULE, email], [ADDRESS_RULE, input.ip]]);
+    const attempt = await this.throttle.begin([
+      [ACCOUNT_RULE, email],
+      [ADDRESS_RULE, input.ip],
+    ]);
     const credentials = await users.getCredentials(this.db, email);
     // Spend the same time whether or not the account exists, so timing does not reveal accounts.
     const ok = await verifyPassword(input.password, credentials?.password_hash ?? (await dummyPasswordHash()));
@@ -86,7 +89,10 @@ export class SessionService {
     if (credentials.totp_confirmed_at !== null) {
       if (input.code === undefined || input.code === '') {
         await this.throttle.forgive(attempt);
-        throw new KluisError('second_factor_code_required', 'Enter the code from your authenticator app (or a recovery code) with your password');
+        throw new KluisError(
+          'second_factor_code_required',
+          'Enter the code from your authenticator app (or a recovery code) with your password',
+        );
       }
       const used = await this.secondFactor.verify(credentials.id, input.code);
       if (used === undefined) {
@@ -97,15 +103,31 @@ export class SessionService {
     }
     await this.throttle.succeeded(attempt);
     await users.recordLogin(this.db, credentials.id, this.now().toISOString());
-    return this.start(credentials.id, credentials.role, credentials.totp_confirmed_at, Number(credentials.password_change_required) === 1);
+    return this.start(
+      credentials.id,
+      credentials.role,
+      credentials.totp_confirmed_at,
+      Number(credentials.password_change_required) === 1,
+    );
   }
 
   /** A new session for the user (after a sign-in, or renewed after a password change). */
-  async start(userId: string, role: string, secondFactorConfirmedAt: string | null, passwordChangePending = false): Promise<Session> {
+  async start(
+    userId: string,
+    role: string,
+    secondFactorConfirmedAt: string | null,
+    passwordChangePending = false,
+  ): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + ABSOLUTE_MS).toISOString();
-    await sessions.create(this.db, { id: digest(token), user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt });
+    await sessions.create(this.db, {
+      id: digest(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
     return {
       token,
       actor: { kind: 'user', id: userId, role },
@@ -141,17 +163,35 @@ export class SessionService {
 
   private async failed(attempt: Attempt, userId: string | undefined, what: string, ip: string): Promise<void> {
     const account = attempt.keys.find((k) => k.rule.name === 'account');
-    const locked = lockedBy(attempt).map((k) => `${k.rule.name === 'account' ? 'the e-mail address' : 'the IP address'} locked for ${k.rule.lockMs / 60_000} minutes`);
-    const reason = [`sign-in failed: ${what}, from ${ip}`, `failure ${account?.failures ?? 0} in a row for this e-mail address`, ...locked].join('; ');
+    const locked = lockedBy(attempt).map(
+      (k) =>
+        `${k.rule.name === 'account' ? 'the e-mail address' : 'the IP address'} locked for ${k.rule.lockMs / 60_000} minutes`,
+    );
+    const reason = [
+      `sign-in failed: ${what}, from ${ip}`,
+      `failure ${account?.failures ?? 0} in a row for this e-mail address`,
+      ...locked,
+    ].join('; ');
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, SIGN_IN, { operation: 'consult', recordType: 'account', records: userId === undefined ? [] : [`user:${userId}`], reason, outcome: 'denied' }),
+      logAdministration(trx, SIGN_IN, {
+        operation: 'consult',
+        recordType: 'account',
+        records: userId === undefined ? [] : [`user:${userId}`],
+        reason,
+        outcome: 'denied',
+      }),
     );
   }
 
   private async recoveryCodeUsed(actor: Actor): Promise<void> {
     const left = await this.secondFactor.unusedRecoveryCodes(actor.id);
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${actor.id}`], reason: `signed in with a recovery code; ${left} left` }),
+      logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${actor.id}`],
+        reason: `signed in with a recovery code; ${left} left`,
+      }),
     );
   }
 }

@@ -25,7 +25,12 @@ export const totpCode = (secret: string, at: Date): Promise<string> => generate(
  * The time step a 6-digit code belongs to, if it is valid at `at` and newer than `afterStep` (the last step
  * accepted for the account), else undefined: a code is never accepted twice, even within its window.
  */
-export async function acceptedStep(secret: string, code: string, at: Date, afterStep: number | null): Promise<number | undefined> {
+export async function acceptedStep(
+  secret: string,
+  code: string,
+  at: Date,
+  afterStep: number | null,
+): Promise<number | undefined> {
   if (!isTotpCode(code)) return undefined;
   const result = await verify({
     secret,

@@ -3,7 +3,17 @@ import type { DB, UserRow, UsersTable } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const USER_COLUMNS = ['id', 'email', 'display_name', 'role', 'created_at', 'disabled_at', 'last_login_at', 'totp_confirmed_at', 'password_change_required'] as const;
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'display_name',
+  'role',
+  'created_at',
+  'disabled_at',
+  'last_login_at',
+  'totp_confirmed_at',
+  'password_change_required',
+] as const;
 export type UserSummaryRow = Omit<UserRow, 'password_hash' | 'totp_secret' | 'totp_last_step'>;
 
 export const getById = (db: Executor, id: string): Promise<UserSummaryRow | undefined> =>
@@ -33,7 +43,11 @@ export async function disable(db: Executor, id: string, at: string): Promise<voi
 
 /** A new password; `changeRequired`: someone else chose it, so its owner must replace it at the next sign-in. */
 export async function setPasswordHash(db: Executor, id: string, hash: string, changeRequired = false): Promise<void> {
-  await db.updateTable('users').set({ password_hash: hash, password_change_required: changeRequired ? 1 : 0 }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: hash, password_change_required: changeRequired ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function recordLogin(db: Executor, id: string, at: string): Promise<void> {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
-export const email = z.email().max(254).transform((e) => e.toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 
 // The length and the list of common passwords are checked by checkNewPassword (password-policy.ts), which
 // answers with their own codes (password_too_short, password_too_common).
@@ -14,7 +17,9 @@ export const newUserSchema = z.strictObject({
   email,
   displayName: z.string().trim().min(1).max(200),
   role: z.string().min(1).max(50),
-  password: password.optional().describe('Leave out to invite the person by mail to choose their own password (needs KLUIS_PUBLIC_URL)'),
+  password: password
+    .optional()
+    .describe('Leave out to invite the person by mail to choose their own password (needs KLUIS_PUBLIC_URL)'),
   language: z.enum(['nl', 'en']).optional().describe('The language of the invitation mail; Dutch by default'),
 });
 export type NewUser = z.infer<typeof newUserSchema>;

@@ -61,7 +61,8 @@ export class UserService {
     if (!this.policy.hasRole(data.role)) {
       throw validationFailed(`Unknown role ${data.role}`, { roles: this.policy.roles });
     }
-    if (data.password !== undefined) checkNewPassword(data.password, [data.email, data.displayName, this.policy.document.controller.name]);
+    if (data.password !== undefined)
+      checkNewPassword(data.password, [data.email, data.displayName, this.policy.document.controller.name]);
     else this.requireInvitationLink();
     const now = this.now();
     const row = {
@@ -85,7 +86,12 @@ export class UserService {
         await users.create(trx, row);
         if (data.password === undefined) {
           invitedUntil = await this.invite(trx, actor, row, data.language ?? 'nl', now);
-          await logAdministration(trx, actor, { operation: 'store', recordType: 'account', records: [`user:${row.id}`], reason: 'account added; invited by mail to choose a password' });
+          await logAdministration(trx, actor, {
+            operation: 'store',
+            recordType: 'account',
+            records: [`user:${row.id}`],
+            reason: 'account added; invited by mail to choose a password',
+          });
         }
       });
     } catch (error) {
@@ -102,9 +108,15 @@ export class UserService {
     return this.db.transaction().execute(async (trx) => {
       const user = await this.find(trx, idOrEmail);
       if (user.disabled_at !== null) throw conflict(`The account ${user.email} is disabled`);
-      if (user.last_login_at !== null) throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
+      if (user.last_login_at !== null)
+        throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
       const until = await this.invite(trx, actor, user, language, this.now());
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'invited again by mail; the earlier invitation no longer works' });
+      await logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${user.id}`],
+        reason: 'invited again by mail; the earlier invitation no longer works',
+      });
       return present(user, until);
     });
   }
@@ -119,19 +131,32 @@ export class UserService {
     const id = tokenDigest(parsed.data.token);
     const invitation = await invitations.getById(this.db, id);
     const user = invitation === undefined ? undefined : await users.getById(this.db, invitation.user_id);
-    if (invitation === undefined || user === undefined || invitation.used_at !== null || invitation.revoked_at !== null || user.disabled_at !== null) {
+    if (
+      invitation === undefined ||
+      user === undefined ||
+      invitation.used_at !== null ||
+      invitation.revoked_at !== null ||
+      user.disabled_at !== null
+    ) {
       throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
     }
     const now = this.now().toISOString();
-    if (invitation.expires_at <= now) throw new KluisError('invitation_expired', 'This invitation has expired: ask for a new invitation');
+    if (invitation.expires_at <= now)
+      throw new KluisError('invitation_expired', 'This invitation has expired: ask for a new invitation');
     checkNewPassword(parsed.data.password, [user.email, user.display_name, this.policy.document.controller.name]);
     const hash = await hashPassword(parsed.data.password);
     const me: Actor = { kind: 'user', id: user.id, role: user.role };
     await this.db.transaction().execute(async (trx) => {
-      if (!(await invitations.use(trx, id, now))) throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
+      if (!(await invitations.use(trx, id, now)))
+        throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, me, { operation: 'modify', recordType: 'account', records: [`user:${user.id}`], reason: 'password chosen with the invitation' });
+      await logAdministration(trx, me, {
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${user.id}`],
+        reason: 'password chosen with the invitation',
+      });
     });
     await this.throttle.clear(ACCOUNT_RULE, user.email);
   }
@@ -144,22 +169,52 @@ export class UserService {
 
   private requireInvitationLink(): void {
     if (this.options.publicUrl === undefined) {
-      throw new KluisError('invitation_needs_public_url', 'An invitation holds a link to Kluis: set KLUIS_PUBLIC_URL, or give the account a password');
+      throw new KluisError(
+        'invitation_needs_public_url',
+        'An invitation holds a link to Kluis: set KLUIS_PUBLIC_URL, or give the account a password',
+      );
     }
   }
 
   /** A new invitation for the user (earlier ones withdrawn) and its mail, in the transaction; returns its expiry. */
-  private async invite(trx: Kysely<DB>, actor: Actor, user: { id: string; email: string; display_name: string; role: string }, language: 'nl' | 'en', now: Date): Promise<string> {
+  private async invite(
+    trx: Kysely<DB>,
+    actor: Actor,
+    user: { id: string; email: string; display_name: string; role: string },
+    language: 'nl' | 'en',
+    now: Date,
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + INVITATION_MS).toISOString();
     await invitations.revokeOpen(trx, user.id, now.toISOString());
-    await invitations.create(trx, { id: tokenDigest(token), user_id: user.id, created_by: actor.kind === 'user' ? `user:${actor.id}` : 'cli', created_at: now.toISOString(), expires_at: expiresAt, used_at: null, revoked_at: null });
-    const inviter = actor.kind === 'user' ? ((await users.getById(trx, actor.id))?.display_name ?? this.policy.document.controller.name) : this.policy.document.controller.name;
+    await invitations.create(trx, {
+      id: tokenDigest(token),
+      user_id: user.id,
+      created_by: actor.kind === 'user' ? `user:${actor.id}` : 'cli',
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+      revoked_at: null,
+    });
+    const inviter =
+      actor.kind === 'user'
+        ? ((await users.getById(trx, actor.id))?.display_name ?? this.policy.document.controller.name)
+        : this.policy.document.controller.name;
     const base = (this.options.publicUrl ?? '').replace(/\/+$/, '');
     // The token after '#': a fragment is not sent to any server, so it stays out of access logs and Referer headers.
     const link = `${base}/app/invitation#${token}`;
-    const mail = invitationLetter(this.policy, language, { name: user.display_name, role: user.role, link, expiresAt, invitedBy: inviter });
-    await enqueueMail(trx, { ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } }, this.options.mailSecrets);
+    const mail = invitationLetter(this.policy, language, {
+      name: user.display_name,
+      role: user.role,
+      link,
+      expiresAt,
+      invitedBy: inviter,
+    });
+    await enqueueMail(
+      trx,
+      { ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } },
+      this.options.mailSecrets,
+    );
     return expiresAt;
   }
 
@@ -208,7 +263,12 @@ export class UserService {
     await this.throttle.clear(ACCOUNT_RULE, address);
     const user = await users.getByEmail(this.db, address);
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: user === undefined ? [] : [`user:${user.id}`], reason: 'sign-in lock lifted by an operator' }),
+      logAdministration(trx, actor, {
+        operation: 'modify',
+        recordType: 'account',
+        records: user === undefined ? [] : [`user:${user.id}`],
+        reason: 'sign-in lock lifted by an operator',
+      }),
     );
   }
 

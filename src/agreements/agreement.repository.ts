@@ -5,10 +5,23 @@ import { precompiled } from '../db/precompiled.ts';
 type Executor = Kysely<DB> | Transaction<DB>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
 
-export const AGREEMENT_COLUMNS = ['id', 'subject_id', 'organisation_id', 'contact_id', 'kind', 'title', 'status', 'start_date', 'end_date', 'created_at', 'updated_at'] as const;
+export const AGREEMENT_COLUMNS = [
+  'id',
+  'subject_id',
+  'organisation_id',
+  'contact_id',
+  'kind',
+  'title',
+  'status',
+  'start_date',
+  'end_date',
+  'created_at',
+  'updated_at',
+] as const;
 
-export const listBySubject: (db: Executor, subjectId: string) => Promise<AgreementRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+export const listBySubject: (db: Executor, subjectId: string) => Promise<AgreementRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
 );
 
 export const getById = (db: Executor, id: string): Promise<AgreementRow | undefined> =>

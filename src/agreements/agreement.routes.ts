@@ -12,22 +12,51 @@ export const agreementRoutes =
     const tags = ['agreements'];
 
     app.post('/api/subjects/:id/agreements', {
-      schema: { tags, summary: 'Record an agreement or quote for a subject (collect)', params: idParam, querystring: purposeQuery, body: newAgreementSchema, response: { 201: agreementSchema, ...errorResponses } },
-      handler: async (req, reply) => reply.status(201).send(await services.agreements.create(actorOf(req), req.params.id, req.body, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'Record an agreement or quote for a subject (collect)',
+        params: idParam,
+        querystring: purposeQuery,
+        body: newAgreementSchema,
+        response: { 201: agreementSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.agreements.create(actorOf(req), req.params.id, req.body, req.query.purpose)),
     });
 
     app.get('/api/subjects/:id/agreements', {
-      schema: { tags, summary: "A subject's agreements and quotes", params: idParam, querystring: purposeQuery, response: { 200: z.object({ agreements: z.array(agreementSchema) }), ...errorResponses } },
-      handler: async (req) => ({ agreements: await services.agreements.listBySubject(actorOf(req), req.params.id, req.query.purpose) }),
+      schema: {
+        tags,
+        summary: "A subject's agreements and quotes",
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: z.object({ agreements: z.array(agreementSchema) }), ...errorResponses },
+      },
+      handler: async (req) => ({
+        agreements: await services.agreements.listBySubject(actorOf(req), req.params.id, req.query.purpose),
+      }),
     });
 
     app.get('/api/agreements/:id', {
-      schema: { tags, summary: 'An agreement or quote', params: idParam, querystring: purposeQuery, response: { 200: agreementSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'An agreement or quote',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: agreementSchema, ...errorResponses },
+      },
       handler: async (req) => services.agreements.get(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.patch('/api/agreements/:id', {
-      schema: { tags, summary: 'Change the title, status or dates of an agreement or quote', params: idParam, querystring: purposeQuery, body: agreementPatchSchema, response: { 200: agreementSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Change the title, status or dates of an agreement or quote',
+        params: idParam,
+        querystring: purposeQuery,
+        body: agreementPatchSchema,
+        response: { 200: agreementSchema, ...errorResponses },
+      },
       handler: async (req) => services.agreements.update(actorOf(req), req.params.id, req.body, req.query.purpose),
     });
   };

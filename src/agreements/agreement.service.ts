@@ -89,7 +89,12 @@ export class AgreementService {
       if (closes !== null) Object.assign(changes, { end_date: closes });
       const next = { ...current, ...changes };
       // A validation error here rolls the transaction back and, not being processing, leaves no log entry.
-      checkConsistent({ kind: next.kind as AgreementKind, status: next.status as AgreementStatus, startDate: next.start_date, endDate: next.end_date });
+      checkConsistent({
+        kind: next.kind as AgreementKind,
+        status: next.status as AgreementStatus,
+        startDate: next.start_date,
+        endDate: next.end_date,
+      });
       await agreements.update(trx, id, changes);
       ctx.touch('agreement', id, current.subject_id ?? current.contact_id ?? undefined);
       return presentAgreement(next);
@@ -119,7 +124,8 @@ function checkConsistent(a: AgreementState): void {
   if (!statusFitsKind(a.kind, a.status)) problems.push({ path: 'status', message: `is not a status of a ${a.kind}` });
   // Contract data is kept two years after the agreement ends (statement, Uitvoering van overeenkomst):
   // an ended agreement without its end date could never expire.
-  if (a.status === 'ended' && a.endDate === null) problems.push({ path: 'endDate', message: 'is required once the agreement has ended' });
+  if (a.status === 'ended' && a.endDate === null)
+    problems.push({ path: 'endDate', message: 'is required once the agreement has ended' });
   if (problems.length > 0) {
     throw validationFailed(`Invalid agreement: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
   }

@@ -18,4 +18,3 @@ export class BackupError extends Error {
     this.code = code;
   }
 }
-

@@ -13,7 +13,11 @@ export const manifestPath = (file: string) => file.replace(/\.(sqlite|postgres)\
 /** The backups in the folder, oldest first. */
 export function listBackups(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => NAME.test(f)).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => NAME.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /** Keeps the newest `keep` backups (and their manifests) and deletes the rest; returns what it deleted. */

@@ -33,7 +33,10 @@ export async function seal(manifest: BackupManifest, database: Uint8Array, recip
 }
 
 /** Decrypts and splits a backup; a wrong key, a foreign or tampered file each get their own clear error. */
-export async function open(ciphertext: Uint8Array, identity: string): Promise<{ manifest: BackupManifest; database: Uint8Array }> {
+export async function open(
+  ciphertext: Uint8Array,
+  identity: string,
+): Promise<{ manifest: BackupManifest; database: Uint8Array }> {
   if (!Buffer.from(ciphertext.subarray(0, 21)).toString('latin1').startsWith('age-encryption.org/v1')) {
     throw new BackupError('backup_not_ours', 'This file is not an age-encrypted Kluis backup.');
   }
@@ -48,11 +51,13 @@ export async function open(ciphertext: Uint8Array, identity: string): Promise<{ 
     plain = await d.decrypt(ciphertext);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/no identity matched/i.test(message)) throw new BackupError('backup_wrong_key', 'The identity does not open this backup (wrong key).');
+    if (/no identity matched/i.test(message))
+      throw new BackupError('backup_wrong_key', 'The identity does not open this backup (wrong key).');
     throw new BackupError('backup_damaged', `The backup cannot be decrypted: it was damaged or tampered with (${message}).`);
   }
   const buffer = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
-  if (buffer.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) throw new BackupError('backup_not_ours', 'The file decrypts, but is not a Kluis backup.');
+  if (buffer.subarray(0, MAGIC.length).toString('utf8') !== MAGIC)
+    throw new BackupError('backup_not_ours', 'The file decrypts, but is not a Kluis backup.');
   const end = buffer.indexOf(0x0a, MAGIC.length);
   let manifest: BackupManifest;
   try {
@@ -60,6 +65,7 @@ export async function open(ciphertext: Uint8Array, identity: string): Promise<{ 
   } catch {
     throw new BackupError('backup_damaged', 'The backup manifest is not readable.');
   }
-  if (manifest.format !== 'kluis-backup' || manifest.version !== 1) throw new BackupError('backup_not_ours', 'The backup manifest is of an unknown format.');
+  if (manifest.format !== 'kluis-backup' || manifest.version !== 1)
+    throw new BackupError('backup_not_ours', 'The backup manifest is of an unknown format.');
   return { manifest, database: buffer.subarray(end + 1) };
 }

@@ -52,6 +52,11 @@ describe('the scheduled backup, on sqlite', () => {
     const newest = newestBackup(c.backupDir);
     expect(newest?.file).toBe(path.join(c.backupDir, [...files].sort().at(-1) ?? ''));
     expect(newest?.ageHours).toBeLessThan(0.1);
-    expect(fs.readFileSync(newest?.file ?? '').subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
+    expect(
+      fs
+        .readFileSync(newest?.file ?? '')
+        .subarray(0, 16)
+        .toString('latin1'),
+    ).not.toContain('SQLite format');
   });
 });

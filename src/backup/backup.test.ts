@@ -69,7 +69,12 @@ describe('encrypted backups, on sqlite', () => {
     // The copy of everyone's data is in the processing log.
     const logged = await t.database.db.selectFrom('processing_log').selectAll().where('record_type', '=', 'backup').execute();
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ operation: 'export', actor_kind: 'system', actor_id: 'backup', records: JSON.stringify([`backup:${path.basename(file)}`]) });
+    expect(logged[0]).toMatchObject({
+      operation: 'export',
+      actor_kind: 'system',
+      actor_id: 'backup',
+      records: JSON.stringify([`backup:${path.basename(file)}`]),
+    });
     expect(manifest.migrations.length).toBeGreaterThan(5);
 
     const good = runCli(undefined, ['backup', 'verify', file, '--identity-file', keys.file]);
@@ -112,9 +117,19 @@ describe('encrypted backups, on sqlite', () => {
 
     // After the backup: the person is erased (ledger rows), and someone new arrives (lost by the restore).
     await execute(t, await newRequest(t, 'erasure', erased.id));
-    expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', erased.id).executeTakeFirst()).toBeUndefined();
-    expect((await t.services.retention.run({ today: '2034-01-01' })).deleted).toMatchObject({ invoice: 1, agreement: 1, subject: 1 });
-    const sweptLedger = await t.database.db.selectFrom('erasure_ledger').select(['record_type', 'record_id', 'records_with']).where('subject_id', '=', swept.id).execute();
+    expect(
+      await t.database.db.selectFrom('subjects').select('id').where('id', '=', erased.id).executeTakeFirst(),
+    ).toBeUndefined();
+    expect((await t.services.retention.run({ today: '2034-01-01' })).deleted).toMatchObject({
+      invoice: 1,
+      agreement: 1,
+      subject: 1,
+    });
+    const sweptLedger = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select(['record_type', 'record_id', 'records_with'])
+      .where('subject_id', '=', swept.id)
+      .execute();
     expect(sweptLedger).toEqual([{ record_type: 'subject', record_id: swept.id, records_with: 2 }]);
     const later = await newSubject(t);
 
@@ -145,7 +160,12 @@ describe('encrypted backups, on sqlite', () => {
       expect(await db.db.selectFrom('agreements').select('id').where('subject_id', '=', kept.id).execute()).toHaveLength(1);
       const ledger = await db.db.selectFrom('erasure_ledger').select('record_id').where('subject_id', '=', erased.id).execute();
       expect(ledger.map((r) => r.record_id)).toContain(erased.id);
-      const last = await db.db.selectFrom('processing_log').select(['operation', 'record_type', 'reason']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await db.db
+        .selectFrom('processing_log')
+        .select(['operation', 'record_type', 'reason'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(last).toMatchObject({ operation: 'erase', record_type: 'backup' });
       expect(last.reason).toContain('re-applied');
     } finally {
@@ -156,7 +176,8 @@ describe('encrypted backups, on sqlite', () => {
   });
 
   it('keeps the newest KLUIS_BACKUP_KEEP backups', () => {
-    for (let i = 0; i < 3; i += 1) expect(runCli(t.database, ['backup', 'create'], { env: { ...env, KLUIS_BACKUP_KEEP: '2' } }).status).toBe(0);
+    for (let i = 0; i < 3; i += 1)
+      expect(runCli(t.database, ['backup', 'create'], { env: { ...env, KLUIS_BACKUP_KEEP: '2' } }).status).toBe(0);
     const files = fs.readdirSync(backupDir());
     expect(files.filter((f) => f.endsWith('.sqlite.age'))).toHaveLength(2);
     expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(2);

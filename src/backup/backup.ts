@@ -22,7 +22,6 @@ export type BackupConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'backupRecip
 
 export const liveFile = (config: Pick<Config, 'dataDir'>) => path.join(config.dataDir, 'kluis.sqlite');
 
-
 /** A scratch folder readable by the owner only, removed after the work. */
 async function withScratch<T>(base: string, work: (dir: string) => Promise<T>): Promise<T> {
   if (base === os.tmpdir()) fs.mkdirSync(base, { recursive: true });
@@ -47,7 +46,11 @@ export interface Created {
  */
 export async function createBackup(config: BackupConfig, now = new Date()): Promise<Created> {
   const recipient = config.backupRecipient;
-  if (recipient === undefined) throw new BackupError('backup_no_recipient', 'Set KLUIS_BACKUP_RECIPIENT to the age recipient (age1…) from `kluis backup keygen` first.');
+  if (recipient === undefined)
+    throw new BackupError(
+      'backup_no_recipient',
+      'Set KLUIS_BACKUP_RECIPIENT to the age recipient (age1…) from `kluis backup keygen` first.',
+    );
   if (config.databaseUrl !== undefined) return createPostgresBackup(config, config.databaseUrl, recipient, now);
   const live = liveFile(config);
   if (!fs.existsSync(live)) throw new BackupError('backup_damaged', `There is no database at ${live} to back up.`);
@@ -55,7 +58,13 @@ export async function createBackup(config: BackupConfig, now = new Date()): Prom
   return withScratch(config.dataDir, async (scratch) => {
     const copy = path.join(scratch, 'copy.sqlite');
     await snapshot(live, copy);
-    const manifest: BackupManifest = { format: 'kluis-backup', version: 1, createdAt: now.toISOString(), dialect: 'sqlite', ...factsOf(copy) };
+    const manifest: BackupManifest = {
+      format: 'kluis-backup',
+      version: 1,
+      createdAt: now.toISOString(),
+      dialect: 'sqlite',
+      ...factsOf(copy),
+    };
     const sealed = await seal(manifest, fs.readFileSync(copy), recipient);
     const database = openDatabase({ dataDir: config.dataDir });
     try {
@@ -73,7 +82,13 @@ const BACKUP_ACTOR: Actor = { kind: 'system', id: 'backup', role: 'dpo' };
  * Writes the sealed backup and its manifest, rotates old ones, and logs the copy: a backup reads every
  * person's data, so it is accounted for in the processing log like any other reading (Art. 5(2)).
  */
-async function keep(config: BackupConfig, db: Kysely<DB>, manifest: BackupManifest, sealed: Uint8Array, now: Date): Promise<Created> {
+async function keep(
+  config: BackupConfig,
+  db: Kysely<DB>,
+  manifest: BackupManifest,
+  sealed: Uint8Array,
+  now: Date,
+): Promise<Created> {
   const file = path.join(config.backupDir, backupName(now, manifest.dialect));
   writePrivate(file, sealed);
   writePrivate(manifestPath(file), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
@@ -92,7 +107,13 @@ async function createPostgresBackup(config: BackupConfig, databaseUrl: string, r
   const database = openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: 1 });
   try {
     const { tables, ...facts } = await exportPostgres(database.db);
-    const manifest: BackupManifest = { format: 'kluis-backup', version: 1, createdAt: now.toISOString(), dialect: 'postgres', ...facts };
+    const manifest: BackupManifest = {
+      format: 'kluis-backup',
+      version: 1,
+      createdAt: now.toISOString(),
+      dialect: 'postgres',
+      ...facts,
+    };
     const sealed = await seal(manifest, packExport({ tables, ...facts }), recipient);
     return await keep(config, database.db, manifest, sealed, now);
   } finally {
@@ -107,7 +128,11 @@ export interface Verified extends CopyCheck {
 
 async function decryptTo(file: string, identity: string, target: string): Promise<BackupManifest> {
   const { manifest, database } = await open(fs.readFileSync(file), identity);
-  if (manifest.dialect !== 'sqlite') throw new BackupError('backup_wrong_dialect', 'This is a backup of a PostgreSQL database; restore it with DATABASE_URL set to that database.');
+  if (manifest.dialect !== 'sqlite')
+    throw new BackupError(
+      'backup_wrong_dialect',
+      'This is a backup of a PostgreSQL database; restore it with DATABASE_URL set to that database.',
+    );
   writePrivate(target, database);
   return manifest;
 }
@@ -140,8 +165,17 @@ export interface Restored {
  * migrate, re-apply the erasures of the current ledger made after the backup); only then is the live file
  * swapped, in one rename. Refuses while another process has the database open.
  */
-export async function restoreBackup(config: BackupConfig, file: string, identity: string, options: { yes: boolean }): Promise<Restored> {
-  if (!options.yes) throw new BackupError('backup_confirmation_required', 'A restore replaces the whole database: run it again with --yes to confirm.');
+export async function restoreBackup(
+  config: BackupConfig,
+  file: string,
+  identity: string,
+  options: { yes: boolean },
+): Promise<Restored> {
+  if (!options.yes)
+    throw new BackupError(
+      'backup_confirmation_required',
+      'A restore replaces the whole database: run it again with --yes to confirm.',
+    );
   if (config.databaseUrl !== undefined) return restoreToPostgres(config, config.databaseUrl, file, identity);
   const live = liveFile(config);
   assertNotInUse(live);
@@ -150,7 +184,10 @@ export async function restoreBackup(config: BackupConfig, file: string, identity
     const manifest = await decryptTo(file, identity, copy);
     const check = await checkCopy(copy, new Date(manifest.createdAt));
     if (check.integrity !== 'ok' || check.missingTables.length > 0 || !check.chain.ok) {
-      throw new BackupError('backup_damaged', `The backup fails its checks (integrity: ${check.integrity}; missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`);
+      throw new BackupError(
+        'backup_damaged',
+        `The backup fails its checks (integrity: ${check.integrity}; missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`,
+      );
     }
     // The current ledger, read before anything is replaced.
     let after: Awaited<ReturnType<typeof ledgerAfter>> = [];
@@ -183,10 +220,14 @@ export async function restoreBackup(config: BackupConfig, file: string, identity
 /** The PostgreSQL restore: checked on a scratch copy first, then rebuilt beside the live schema (postgres-backup.ts). */
 async function restoreToPostgres(config: BackupConfig, databaseUrl: string, file: string, identity: string): Promise<Restored> {
   const { manifest, database } = await open(fs.readFileSync(file), identity);
-  if (manifest.dialect !== 'postgres') throw new BackupError('backup_wrong_dialect', 'This is a backup of a SQLite database; restore it without DATABASE_URL.');
+  if (manifest.dialect !== 'postgres')
+    throw new BackupError('backup_wrong_dialect', 'This is a backup of a SQLite database; restore it without DATABASE_URL.');
   const check = await withScratch(os.tmpdir(), (scratch) => checkPostgresExport(manifest, database, scratch));
   if (!passes(check)) {
-    throw new BackupError('backup_damaged', `The backup fails its checks (missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`);
+    throw new BackupError(
+      'backup_damaged',
+      `The backup fails its checks (missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`,
+    );
   }
   const { migrated, replayed } = await restorePostgres(databaseUrl, config.dataDir, manifest, database, path.basename(file));
   return { manifest, migrated, replayed };

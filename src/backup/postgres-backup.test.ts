@@ -46,7 +46,13 @@ describe.skipIf(!DIALECTS.includes('postgres'))('encrypted backups, on postgres'
       direction: 'inbound',
       occurredAt: '2026-11-01T10:00:00Z',
       body: 'Vraag met bijlage',
-      attachments: [{ filename: 'scan.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 binary \u0000\u00ff').toString('base64') }],
+      attachments: [
+        {
+          filename: 'scan.pdf',
+          contentType: 'application/pdf',
+          contentBase64: Buffer.from('%PDF-1.4 binary \u0000\u00ff').toString('base64'),
+        },
+      ],
     });
     await newConsent(t, erased.id);
     const kept = await newSubject(t);
@@ -64,7 +70,12 @@ describe.skipIf(!DIALECTS.includes('postgres'))('encrypted backups, on postgres'
     // The copy of everyone's data is in the processing log.
     const logged = await t.database.db.selectFrom('processing_log').selectAll().where('record_type', '=', 'backup').execute();
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ operation: 'export', actor_kind: 'system', actor_id: 'backup', records: JSON.stringify([`backup:${path.basename(file)}`]) });
+    expect(logged[0]).toMatchObject({
+      operation: 'export',
+      actor_kind: 'system',
+      actor_id: 'backup',
+      records: JSON.stringify([`backup:${path.basename(file)}`]),
+    });
 
     // Verify needs no PostgreSQL: the export is checked in a scratch SQLite copy.
     const good = runCli(undefined, ['backup', 'verify', file, '--identity-file', keys.file]);
@@ -107,9 +118,23 @@ describe.skipIf(!DIALECTS.includes('postgres'))('encrypted backups, on postgres'
       // The ledger continues: its rows came along and its sequence goes on after them.
       const ledger = await after.db.selectFrom('erasure_ledger').select(['seq', 'record_id']).orderBy('seq').execute();
       expect(ledger.map((r) => r.record_id)).toContain(erased.id);
-      await after.db.insertInto('erasure_ledger').values({ at: new Date().toISOString(), kind: 'erasure', record_type: 'subject', record_id: 'x', subject_id: 'x', request_id: null }).execute();
+      await after.db
+        .insertInto('erasure_ledger')
+        .values({
+          at: new Date().toISOString(),
+          kind: 'erasure',
+          record_type: 'subject',
+          record_id: 'x',
+          subject_id: 'x',
+          request_id: null,
+        })
+        .execute();
       expect(await after.db.selectFrom('erasure_ledger').select('seq').where('record_id', '=', 'x').execute()).toHaveLength(1);
-      const schemas = await sql<{ schema_name: string }>`select schema_name from information_schema.schemata where schema_name like ${`${t.database.schema ?? ''}%`}`.execute(after.db);
+      const schemas = await sql<{
+        schema_name: string;
+      }>`select schema_name from information_schema.schemata where schema_name like ${`${t.database.schema ?? ''}%`}`.execute(
+        after.db,
+      );
       expect(schemas.rows.map((r) => r.schema_name)).toEqual([t.database.schema]);
     } finally {
       await after.close();

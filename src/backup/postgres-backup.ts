@@ -23,7 +23,10 @@ async function rebuild(db: Kysely<DB>, manifest: BackupManifest): Promise<void> 
     await migrateTo(db, lastMigration(manifest));
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    throw new BackupError('backup_newer_than_code', `The backup cannot be rebuilt by this version of Kluis: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`);
+    throw new BackupError(
+      'backup_newer_than_code',
+      `The backup cannot be rebuilt by this version of Kluis: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`,
+    );
   }
 }
 
@@ -41,7 +44,10 @@ export async function checkPostgresExport(manifest: BackupManifest, bytes: Uint8
       await loadTables(db, unpackExport(bytes), { sqlite: true });
     } catch (error) {
       if (error instanceof BackupError) throw error;
-      throw new BackupError('backup_damaged', `The rows of the backup do not fit its schema: ${error instanceof Error ? error.message : String(error)}`);
+      throw new BackupError(
+        'backup_damaged',
+        `The rows of the backup do not fit its schema: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } finally {
     await db.destroy();
@@ -61,7 +67,13 @@ export interface PostgresRestore {
  * schema takes its name and the old one is dropped, with the data erased since. Any failure before that
  * drops the staging schema and leaves the live one as it was.
  */
-export async function restorePostgres(databaseUrl: string, dataDir: string, manifest: BackupManifest, bytes: Uint8Array, backupName: string): Promise<PostgresRestore> {
+export async function restorePostgres(
+  databaseUrl: string,
+  dataDir: string,
+  manifest: BackupManifest,
+  bytes: Uint8Array,
+  backupName: string,
+): Promise<PostgresRestore> {
   const tables = unpackExport(bytes);
   const live = openDatabase({ databaseUrl, dataDir, poolSize: 2 });
   try {
@@ -110,6 +122,8 @@ async function resetSequences(db: Kysely<DB>): Promise<void> {
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and column_default like 'nextval(%'`.execute(db);
   for (const { table_name: table, column_name: column } of serials.rows) {
-    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+      db,
+    );
   }
 }

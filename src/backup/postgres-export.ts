@@ -29,7 +29,9 @@ const SKIPPED = new Set(['kysely_migration_lock']);
 
 const encode = (value: unknown): unknown => (Buffer.isBuffer(value) ? { $b64: value.toString('base64') } : value);
 const decode = (value: unknown): unknown =>
-  value !== null && typeof value === 'object' && '$b64' in value && typeof value.$b64 === 'string' ? Buffer.from(value.$b64, 'base64') : value;
+  value !== null && typeof value === 'object' && '$b64' in value && typeof value.$b64 === 'string'
+    ? Buffer.from(value.$b64, 'base64')
+    : value;
 
 export async function exportPostgres(db: Kysely<DB>): Promise<PostgresExport> {
   return db
@@ -127,8 +129,12 @@ export async function loadTables(db: Kysely<DB>, tables: TableDump[], options: {
       const credit = t.table === 'invoices' ? t.columns.indexOf('credit_for_id') : -1;
       const rows = credit < 0 ? t.rows : [...t.rows].sort((a, b) => Number(a[credit] !== null) - Number(b[credit] !== null));
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        const values = rows.slice(i, i + ROWS_PER_INSERT).map((row) => sql`(${sql.join(row.map((v) => sql`${options.sqlite && typeof v === 'boolean' ? Number(v) : v}`))})`);
-        await sql`insert into ${sql.table(t.table)} (${sql.join(t.columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(trx);
+        const values = rows
+          .slice(i, i + ROWS_PER_INSERT)
+          .map((row) => sql`(${sql.join(row.map((v) => sql`${options.sqlite && typeof v === 'boolean' ? Number(v) : v}`))})`);
+        await sql`insert into ${sql.table(t.table)} (${sql.join(t.columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(
+          trx,
+        );
       }
     }
   });

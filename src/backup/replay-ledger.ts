@@ -32,14 +32,23 @@ const SPECIAL = new Set(['subject', 'subject_contact_details', 'rights_request']
 
 /** The ledger rows after a backup's high-water mark, oldest first. */
 export async function ledgerAfter(db: Kysely<DB>, seq: number): Promise<LedgerRow[]> {
-  const rows = await db.selectFrom('erasure_ledger').select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id', 'records_with']).where('seq', '>', seq).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('erasure_ledger')
+    .select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id', 'records_with'])
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq), records_with: Number(r.records_with) }));
 }
 
 /** Refuses before anything is replaced when the ledger names a record type this code cannot delete again. */
 export function assertReplayable(rows: LedgerRow[]): void {
   const unknown = [...new Set(rows.map((r) => r.record_type).filter((t) => !(t in TABLES) && !SPECIAL.has(t)))];
-  if (unknown.length > 0) throw new BackupError('backup_unknown_ledger_record', `The erasure ledger names record types the restore cannot re-apply: ${unknown.join(', ')}. Nothing was changed.`);
+  if (unknown.length > 0)
+    throw new BackupError(
+      'backup_unknown_ledger_record',
+      `The erasure ledger names record types the restore cannot re-apply: ${unknown.join(', ')}. Nothing was changed.`,
+    );
 }
 
 export interface ReplaySummary {
@@ -66,7 +75,15 @@ export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Act
     for (const row of rows) {
       await trx
         .insertInto('erasure_ledger')
-        .values({ at: row.at, kind: row.kind, record_type: row.record_type, record_id: row.record_id, subject_id: row.subject_id, request_id: row.request_id, records_with: row.records_with })
+        .values({
+          at: row.at,
+          kind: row.kind,
+          record_type: row.record_type,
+          record_id: row.record_id,
+          subject_id: row.subject_id,
+          request_id: row.request_id,
+          records_with: row.records_with,
+        })
         .execute();
     }
     await logAdministration(trx, actor, {
@@ -101,7 +118,18 @@ async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> 
       .where((eb) =>
         eb.or([
           eb.and([eb('related_type', '=', 'rights_request'), eb('related_id', '=', row.record_id)]),
-          ...(packages.length === 0 ? [] : [eb.and([eb('related_type', '=', 'access_package'), eb('related_id', 'in', packages.map((p) => p.id))])]),
+          ...(packages.length === 0
+            ? []
+            : [
+                eb.and([
+                  eb('related_type', '=', 'access_package'),
+                  eb(
+                    'related_id',
+                    'in',
+                    packages.map((p) => p.id),
+                  ),
+                ]),
+              ]),
         ]),
       )
       .execute();

@@ -33,8 +33,13 @@ export interface CopyFacts {
 export function factsOf(file: string): CopyFacts {
   const db = new DatabaseSync(file, { readOnly: true });
   try {
-    const migrations = (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
-    const ledger = db.prepare('select max(seq) as seq, max(at) as at from erasure_ledger').get() as { seq: number | null; at: string | null };
+    const migrations = (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    const ledger = db.prepare('select max(seq) as seq, max(at) as at from erasure_ledger').get() as {
+      seq: number | null;
+      at: string | null;
+    };
     const head = db.prepare('select seq from processing_log_head').get() as { seq: number } | undefined;
     return { migrations, ledgerSeq: Number(ledger.seq ?? 0), ledgerAt: ledger.at, processingLogSeq: Number(head?.seq ?? 0) };
   } finally {
@@ -57,11 +62,18 @@ export async function checkCopy(file: string, madeAt?: Date): Promise<CopyCheck>
   let missingTables: string[];
   const raw = new DatabaseSync(file);
   try {
-    integrity = (raw.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-    const present = new Set((raw.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    integrity = (raw.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
+    const present = new Set(
+      (raw.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name),
+    );
     missingTables = EXPECTED_TABLES.filter((t) => !present.has(t));
   } catch (error) {
-    throw new BackupError('backup_damaged', `The backup does not open as a SQLite database: ${error instanceof Error ? error.message : String(error)}`);
+    throw new BackupError(
+      'backup_damaged',
+      `The backup does not open as a SQLite database: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     raw.close();
   }
@@ -91,7 +103,10 @@ export function assertNotInUse(file: string): void {
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');
   } catch {
-    throw new BackupError('backup_database_in_use', `The database ${file} is in use: stop the server (kluis serve) and every other kluis process, then restore again.`);
+    throw new BackupError(
+      'backup_database_in_use',
+      `The database ${file} is in use: stop the server (kluis serve) and every other kluis process, then restore again.`,
+    );
   } finally {
     db.close();
   }

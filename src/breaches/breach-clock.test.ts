@@ -26,12 +26,21 @@ describe('the 72-hour clock of Art. 33(1)', () => {
   });
 
   it('stops once notified, and marks a late notification', () => {
-    expect(breachClock({ becameAwareAt: AWARE, risk: 'risk', initialNotifiedAt: after(70).toISOString() }, after(100))).toMatchObject({ hoursLeft: null, state: 'notified' });
-    expect(breachClock({ becameAwareAt: AWARE, risk: 'risk', initialNotifiedAt: after(80).toISOString() }, after(100))).toMatchObject({ hoursLeft: null, state: 'notified_late' });
+    expect(
+      breachClock({ becameAwareAt: AWARE, risk: 'risk', initialNotifiedAt: after(70).toISOString() }, after(100)),
+    ).toMatchObject({ hoursLeft: null, state: 'notified' });
+    expect(
+      breachClock({ becameAwareAt: AWARE, risk: 'risk', initialNotifiedAt: after(80).toISOString() }, after(100)),
+    ).toMatchObject({ hoursLeft: null, state: 'notified_late' });
   });
 
   it('needs no notification when a breach is unlikely to result in a risk, unless one was made', () => {
-    expect(breachClock({ becameAwareAt: AWARE, risk: 'none', initialNotifiedAt: null }, after(500))).toMatchObject({ hoursLeft: null, state: 'not_required' });
-    expect(breachClock({ becameAwareAt: AWARE, risk: 'none', initialNotifiedAt: after(2).toISOString() }, after(500)).state).toBe('notified');
+    expect(breachClock({ becameAwareAt: AWARE, risk: 'none', initialNotifiedAt: null }, after(500))).toMatchObject({
+      hoursLeft: null,
+      state: 'not_required',
+    });
+    expect(breachClock({ becameAwareAt: AWARE, risk: 'none', initialNotifiedAt: after(2).toISOString() }, after(500)).state).toBe(
+      'notified',
+    );
   });
 });

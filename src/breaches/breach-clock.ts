@@ -29,10 +29,17 @@ export interface BreachClock {
  * Where a breach stands against the 72 hours. A breach unlikely to result in a risk need not be notified
  * (Art. 33(1)), unless it was anyway; once the initial notification is recorded the clock stops.
  */
-export function breachClock(breach: { becameAwareAt: string; risk: Risk; initialNotifiedAt: string | null }, now: Date): BreachClock {
+export function breachClock(
+  breach: { becameAwareAt: string; risk: Risk; initialNotifiedAt: string | null },
+  now: Date,
+): BreachClock {
   const deadline = notificationDeadline(breach.becameAwareAt);
   if (breach.initialNotifiedAt !== null) {
-    return { deadline, hoursLeft: null, state: isLate(breach.becameAwareAt, breach.initialNotifiedAt) ? 'notified_late' : 'notified' };
+    return {
+      deadline,
+      hoursLeft: null,
+      state: isLate(breach.becameAwareAt, breach.initialNotifiedAt) ? 'notified_late' : 'notified',
+    };
   }
   if (breach.risk === 'none') return { deadline, hoursLeft: null, state: 'not_required' };
   const hoursLeft = Math.round(((Date.parse(deadline) - now.getTime()) / HOUR_MS) * 10) / 10;

@@ -21,12 +21,24 @@ export const breachEvidenceRoutes =
       onRequest: async (req) => {
         actorOf(req);
       },
-      schema: { tags, summary: 'Add a file as evidence of a breach (base64); scanned for viruses first: infected is refused, unscannable kept in quarantine', params: idParam, body: newEvidenceSchema, response: { 201: evidenceSchema, ...errorResponses, 413: errorSchema, 422: errorSchema } },
+      schema: {
+        tags,
+        summary:
+          'Add a file as evidence of a breach (base64); scanned for viruses first: infected is refused, unscannable kept in quarantine',
+        params: idParam,
+        body: newEvidenceSchema,
+        response: { 201: evidenceSchema, ...errorResponses, 413: errorSchema, 422: errorSchema },
+      },
       handler: async (req, reply) => reply.status(201).send(await evidence.add(actorOf(req), req.params.id, req.body)),
     });
 
     app.get('/api/breaches/:id/evidence', {
-      schema: { tags, summary: "A breach's evidence, without the content", params: idParam, response: { 200: z.object({ evidence: z.array(evidenceSchema) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: "A breach's evidence, without the content",
+        params: idParam,
+        response: { 200: z.object({ evidence: z.array(evidenceSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ evidence: await evidence.list(actorOf(req), req.params.id) }),
     });
 
@@ -35,7 +47,10 @@ export const breachEvidenceRoutes =
         tags,
         summary: 'Download a file of evidence (never while it waits in quarantine)',
         params: idParam,
-        response: { 200: { description: 'The content as received', content: { 'application/octet-stream': { schema: fileContent } } }, ...errorResponses },
+        response: {
+          200: { description: 'The content as received', content: { 'application/octet-stream': { schema: fileContent } } },
+          ...errorResponses,
+        },
       },
       handler: async (req, reply) => {
         const file = await evidence.download(actorOf(req), req.params.id);

@@ -55,7 +55,13 @@ export class BreachEvidenceService {
     if (scan.infected.length > 0) {
       const refusal = fileInfected(scan.infected);
       await this.db.transaction().execute((trx) =>
-        logAdministration(trx, actor, { operation: 'store', recordType: 'breach', records: [`breach:${breachId}`], outcome: 'denied', reason: `${refusal.code}: ${refusal.message}` }),
+        logAdministration(trx, actor, {
+          operation: 'store',
+          recordType: 'breach',
+          records: [`breach:${breachId}`],
+          outcome: 'denied',
+          reason: `${refusal.code}: ${refusal.message}`,
+        }),
       );
       throw refusal;
     }
@@ -75,7 +81,12 @@ export class BreachEvidenceService {
     };
     await this.db.transaction().execute(async (trx) => {
       await evidence.insert(trx, row);
-      await logAdministration(trx, actor, { operation: 'store', recordType: 'breach', records: [`breach:${breachId}`, `breach_evidence:${row.id}`], reason: `evidence added: ${row.filename} (virus scan: ${row.scan_status})` });
+      await logAdministration(trx, actor, {
+        operation: 'store',
+        recordType: 'breach',
+        records: [`breach:${breachId}`, `breach_evidence:${row.id}`],
+        reason: `evidence added: ${row.filename} (virus scan: ${row.scan_status})`,
+      });
     });
     return present(row);
   }
@@ -92,10 +103,17 @@ export class BreachEvidenceService {
     const row = await evidence.getWithContent(this.db, id);
     if (row === undefined) throw notFound('Evidence', id);
     if (row.scan_status === 'quarantined') throw fileQuarantined(row.filename);
-    return { filename: row.filename, contentType: row.content_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, content: Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength) };
+    return {
+      filename: row.filename,
+      contentType: row.content_type,
+      sizeBytes: Number(row.size_bytes),
+      sha256: row.sha256,
+      content: Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength),
+    };
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'breaches')) throw forbidden(`The role ${actor.role} may not keep the breach register`);
+    if (!this.policy.mayAdminister(actor.role, 'breaches'))
+      throw forbidden(`The role ${actor.role} may not keep the breach register`);
   }
 }

@@ -39,7 +39,13 @@ const WORDS = {
  * language the nature of the breach, the contact of the DPO, the likely consequences and the measures taken
  * (Art. 34(2), referring to Art. 33(3)(b)-(d)), and the data it concerns. Sender and DPO close it (letters.ts).
  */
-export function breachLetter(policy: Policy, lang: Language, becameAwareAt: string, dataCategories: string[], words: LetterText): Letter {
+export function breachLetter(
+  policy: Policy,
+  lang: Language,
+  becameAwareAt: string,
+  dataCategories: string[],
+  words: LetterText,
+): Letter {
   const w = WORDS[lang];
   const { controller } = policy.document;
   const categories = dataCategories.map((id) => policy.document.categories[id]?.[lang] ?? id);

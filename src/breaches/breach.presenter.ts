@@ -48,7 +48,9 @@ export function presentBreach(row: BreachRow, notifications: BreachNotificationR
             ground: row.exemption_ground as ExemptionGround,
             motivation: row.exemption_motivation ?? '',
             publicNotice:
-              row.public_notice_on === null ? null : { publishedOn: row.public_notice_on, where: row.public_notice_where ?? '', text: row.public_notice_text ?? '' },
+              row.public_notice_on === null
+                ? null
+                : { publishedOn: row.public_notice_on, where: row.public_notice_where ?? '', text: row.public_notice_text ?? '' },
             recordedAt: row.exemption_recorded_at ?? '',
             recordedBy: row.exemption_recorded_by ?? '',
           },

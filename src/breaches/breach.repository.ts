@@ -26,7 +26,17 @@ const BREACH_COLUMNS = [
   'updated_at',
 ] as const;
 
-const NOTIFICATION_COLUMNS = ['id', 'breach_id', 'phase', 'notified_at', 'reference', 'summary', 'late_reason', 'recorded_at', 'recorded_by'] as const;
+const NOTIFICATION_COLUMNS = [
+  'id',
+  'breach_id',
+  'phase',
+  'notified_at',
+  'reference',
+  'summary',
+  'late_reason',
+  'recorded_at',
+  'recorded_by',
+] as const;
 
 /** The outbox rows of Art. 34 letters point at their breach with this related type. */
 export const LETTER_RELATED_TYPE = 'breach';
@@ -42,18 +52,34 @@ export const getById = (db: Executor, id: string): Promise<BreachRow | undefined
 export const list = (db: Executor): Promise<BreachRow[]> =>
   db.selectFrom('breaches').select(BREACH_COLUMNS).orderBy('became_aware_at', 'desc').orderBy('id').execute();
 
-export async function update(db: Executor, id: string, changes: Partial<Omit<BreachRow, 'id' | 'became_aware_at' | 'recorded_at' | 'recorded_by'>>): Promise<void> {
+export async function update(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<BreachRow, 'id' | 'became_aware_at' | 'recorded_at' | 'recorded_by'>>,
+): Promise<void> {
   await db.updateTable('breaches').set(changes).where('id', '=', id).execute();
 }
 
 export type ExemptionFields = Pick<
   BreachRow,
-  'exemption_ground' | 'exemption_motivation' | 'public_notice_on' | 'public_notice_where' | 'public_notice_text' | 'exemption_recorded_at' | 'exemption_recorded_by' | 'updated_at'
+  | 'exemption_ground'
+  | 'exemption_motivation'
+  | 'public_notice_on'
+  | 'public_notice_where'
+  | 'public_notice_text'
+  | 'exemption_recorded_at'
+  | 'exemption_recorded_by'
+  | 'updated_at'
 >;
 
 /** Records the Art. 34(3) exemption unless one is recorded already; false then (by someone else meanwhile, too). */
 export async function recordExemption(db: Executor, id: string, fields: ExemptionFields): Promise<boolean> {
-  const result = await db.updateTable('breaches').set(fields).where('id', '=', id).where('exemption_ground', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('breaches')
+    .set(fields)
+    .where('id', '=', id)
+    .where('exemption_ground', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -74,7 +100,10 @@ export async function notificationsOf(db: Executor, breachIds: string[]): Promis
 }
 
 /** How many Art. 34 letters of each breach the outbox holds, per delivery status. */
-export async function letterCounts(db: Executor, breachIds: string[]): Promise<{ breachId: string; status: string; n: number }[]> {
+export async function letterCounts(
+  db: Executor,
+  breachIds: string[],
+): Promise<{ breachId: string; status: string; n: number }[]> {
   if (breachIds.length === 0) return [];
   const rows = await db
     .selectFrom('outbox')

@@ -17,7 +17,10 @@ export const CLOCK_STATES = ['running', 'near', 'overdue', 'notified', 'notified
 export type ClockState = (typeof CLOCK_STATES)[number];
 
 const text = trimmed(4000);
-const dataCategory = z.string().max(100).regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
+const dataCategory = z
+  .string()
+  .max(100)
+  .regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
 const count = z.number().int().min(0).max(1_000_000_000);
 const unique = (values: string[]) => new Set(values).size === values.length;
 
@@ -71,10 +74,18 @@ export const exemptionSchema = z
   })
   .superRefine((e, ctx) => {
     if (e.ground === 'disproportionate' && e.publicNotice === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['publicNotice'], message: 'Art. 34(3)(c): record the public communication made instead of the letters' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publicNotice'],
+        message: 'Art. 34(3)(c): record the public communication made instead of the letters',
+      });
     }
     if (e.ground !== 'disproportionate' && e.publicNotice !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['publicNotice'], message: 'a public notice belongs to the ground disproportionate (Art. 34(3)(c))' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publicNotice'],
+        message: 'a public notice belongs to the ground disproportionate (Art. 34(3)(c))',
+      });
     }
   });
 export type Exemption = z.input<typeof exemptionSchema>;
@@ -86,7 +97,9 @@ export type LetterText = z.infer<typeof letterText>;
 export const breachLettersSchema = z.strictObject({
   /** The persons to tell; each gets the letter in their own language (Dutch or English). */
   subjectIds: z.array(z.uuid('must be a UUID')).min(1).max(500).refine(unique, 'name each subject once'),
-  texts: z.strictObject({ nl: letterText.optional(), en: letterText.optional() }).refine((t) => t.nl !== undefined || t.en !== undefined, 'give the letter in Dutch (nl), English (en) or both'),
+  texts: z
+    .strictObject({ nl: letterText.optional(), en: letterText.optional() })
+    .refine((t) => t.nl !== undefined || t.en !== undefined, 'give the letter in Dutch (nl), English (en) or both'),
 });
 export type BreachLetters = z.input<typeof breachLettersSchema>;
 
@@ -144,6 +157,15 @@ export const lettersResultSchema = z.object({
   /** Told about this breach before: no second letter. */
   alreadyInformed: z.array(z.string()),
   /** No e-mail address on file: the letter to post. */
-  toPost: z.array(z.object({ subjectId: z.string(), name: z.string(), address: z.string().nullable(), language: z.enum(['nl', 'en']), title: z.string(), text: z.string() })),
+  toPost: z.array(
+    z.object({
+      subjectId: z.string(),
+      name: z.string(),
+      address: z.string().nullable(),
+      language: z.enum(['nl', 'en']),
+      title: z.string(),
+      text: z.string(),
+    }),
+  ),
 });
 export type LettersResult = z.infer<typeof lettersResultSchema>;

@@ -60,7 +60,9 @@ export class BreachService {
     const data = parse(newBreachSchema, input, 'breach');
     const now = this.now();
     if (Date.parse(data.becameAwareAt) > now.getTime() + CLOCK_SKEW_MS) {
-      throw validationFailed('Invalid breach: becameAwareAt: must not be in the future', [{ path: 'becameAwareAt', message: 'must not be in the future' }]);
+      throw validationFailed('Invalid breach: becameAwareAt: must not be in the future', [
+        { path: 'becameAwareAt', message: 'must not be in the future' },
+      ]);
     }
     this.checkCategories(data.dataCategories);
     const at = now.toISOString();
@@ -88,7 +90,13 @@ export class BreachService {
     };
     await this.db.transaction().execute(async (trx) => {
       await breaches.insert(trx, row);
-      await this.log(trx, actor, 'store', [`breach:${row.id}`], `breach recorded: risk ${row.risk}, aware since ${row.became_aware_at}`);
+      await this.log(
+        trx,
+        actor,
+        'store',
+        [`breach:${row.id}`],
+        `breach recorded: risk ${row.risk}, aware since ${row.became_aware_at}`,
+      );
     });
     return presentBreach(row, [], NO_LETTERS, now);
   }
@@ -137,27 +145,39 @@ export class BreachService {
     const data = parse(newNotificationSchema, input, 'notification');
     const now = this.now();
     if (Date.parse(data.notifiedAt) > now.getTime() + CLOCK_SKEW_MS) {
-      throw validationFailed('Invalid notification: notifiedAt: must not be in the future', [{ path: 'notifiedAt', message: 'must not be in the future' }]);
+      throw validationFailed('Invalid notification: notifiedAt: must not be in the future', [
+        { path: 'notifiedAt', message: 'must not be in the future' },
+      ]);
     }
     return this.db.transaction().execute(async (trx) => {
       const breach = await this.load(trx, id);
       const earlier = await breaches.notificationsOf(trx, [id]);
       if (Date.parse(data.notifiedAt) < Date.parse(breach.became_aware_at)) {
-        throw validationFailed('Invalid notification: notifiedAt: is before the breach became known', [{ path: 'notifiedAt', message: `must not be before ${breach.became_aware_at}` }]);
+        throw validationFailed('Invalid notification: notifiedAt: is before the breach became known', [
+          { path: 'notifiedAt', message: `must not be before ${breach.became_aware_at}` },
+        ]);
       }
-      if (earlier.some((n) => n.phase === 'final')) throw conflict('The final notification of this breach was recorded; nothing follows it');
+      if (earlier.some((n) => n.phase === 'final'))
+        throw conflict('The final notification of this breach was recorded; nothing follows it');
       const initial = earlier.find((n) => n.phase === 'initial');
-      if (data.phase === 'initial' && initial !== undefined) throw conflict(`The initial notification of this breach was recorded already (${initial.reference}); record a follow_up or the final one`);
-      if (data.phase !== 'initial' && initial === undefined) throw conflict('Record the initial notification first (Art. 33(4): further information follows it in phases)');
+      if (data.phase === 'initial' && initial !== undefined)
+        throw conflict(
+          `The initial notification of this breach was recorded already (${initial.reference}); record a follow_up or the final one`,
+        );
+      if (data.phase !== 'initial' && initial === undefined)
+        throw conflict('Record the initial notification first (Art. 33(4): further information follows it in phases)');
       const last = earlier.at(-1);
       if (last !== undefined && Date.parse(data.notifiedAt) < Date.parse(last.notified_at)) {
-        throw validationFailed('Invalid notification: notifiedAt: is before the previous notification', [{ path: 'notifiedAt', message: `must not be before ${last.notified_at}` }]);
+        throw validationFailed('Invalid notification: notifiedAt: is before the previous notification', [
+          { path: 'notifiedAt', message: `must not be before ${last.notified_at}` },
+        ]);
       }
       if (data.phase === 'initial' && isLate(breach.became_aware_at, data.notifiedAt) && data.lateReason === undefined) {
         const hours = Math.round((Date.parse(data.notifiedAt) - Date.parse(breach.became_aware_at)) / 360_000) / 10;
-        throw validationFailed(`Invalid notification: lateReason: the notification comes ${hours} hours after the breach became known, past the 72 hours; Art. 33(1) requires the reasons for the delay`, [
-          { path: 'lateReason', message: 'required for a notification after 72 hours (Art. 33(1))' },
-        ]);
+        throw validationFailed(
+          `Invalid notification: lateReason: the notification comes ${hours} hours after the breach became known, past the 72 hours; Art. 33(1) requires the reasons for the delay`,
+          [{ path: 'lateReason', message: 'required for a notification after 72 hours (Art. 33(1))' }],
+        );
       }
       const row = {
         id: randomUUID(),
@@ -172,7 +192,13 @@ export class BreachService {
       };
       await breaches.insertNotification(trx, row);
       await breaches.update(trx, id, { updated_at: now.toISOString() });
-      await this.log(trx, actor, 'store', [`breach:${id}`, `breach_notification:${row.id}`], `${data.phase} notification to the supervisory authority, reference ${data.reference}`);
+      await this.log(
+        trx,
+        actor,
+        'store',
+        [`breach:${id}`, `breach_notification:${row.id}`],
+        `${data.phase} notification to the supervisory authority, reference ${data.reference}`,
+      );
       return this.presentOne(trx, { ...breach, updated_at: now.toISOString() });
     });
   }
@@ -184,11 +210,14 @@ export class BreachService {
     const now = this.now();
     const notice = data.publicNotice;
     if (notice !== undefined && notice.publishedOn > businessDate(now)) {
-      throw validationFailed('Invalid exemption: publicNotice.publishedOn: must not be in the future', [{ path: 'publicNotice.publishedOn', message: 'record the public notice once it was made' }]);
+      throw validationFailed('Invalid exemption: publicNotice.publishedOn: must not be in the future', [
+        { path: 'publicNotice.publishedOn', message: 'record the public notice once it was made' },
+      ]);
     }
     return this.db.transaction().execute(async (trx) => {
       const breach = await this.load(trx, id);
-      if (breach.risk !== 'high') throw conflict(`Art. 34 applies to a high risk only; this breach's risk is ${breach.risk}`, { risk: breach.risk });
+      if (breach.risk !== 'high')
+        throw conflict(`Art. 34 applies to a high risk only; this breach's risk is ${breach.risk}`, { risk: breach.risk });
       const fields = {
         exemption_ground: data.ground,
         exemption_motivation: data.motivation,
@@ -214,10 +243,18 @@ export class BreachService {
     this.requireKeeper(actor);
     const data = parse(breachLettersSchema, input, 'letters');
     const breach = await this.load(this.db, id);
-    if (breach.risk !== 'high') throw conflict(`Art. 34 letters are for a high risk; this breach's risk is ${breach.risk}`, { risk: breach.risk });
-    if (breach.exemption_ground !== null) throw conflict(`An Art. 34(3) exemption (${breach.exemption_ground}) was recorded: the persons are not told by letter`);
+    if (breach.risk !== 'high')
+      throw conflict(`Art. 34 letters are for a high risk; this breach's risk is ${breach.risk}`, { risk: breach.risk });
+    if (breach.exemption_ground !== null)
+      throw conflict(`An Art. 34(3) exemption (${breach.exemption_ground}) was recorded: the persons are not told by letter`);
     const dataCategories = JSON.parse(breach.data_categories) as string[];
-    const processing = { actor, operation: 'consult' as const, recordType: 'subject' as const, purpose, note: `Art. 34 GDPR: letters about breach ${id}` };
+    const processing = {
+      actor,
+      operation: 'consult' as const,
+      recordType: 'subject' as const,
+      purpose,
+      note: `Art. 34 GDPR: letters about breach ${id}`,
+    };
     return this.guard.process(processing, async (ctx) => {
       const informed = await breaches.informedSubjects(ctx.trx, id, data.subjectIds);
       const persons = [];
@@ -228,7 +265,10 @@ export class BreachService {
       }
       const missing = [...new Set(persons.map((p) => langOf(p.language)))].filter((lang) => data.texts[lang] === undefined);
       if (missing.length > 0) {
-        throw validationFailed(`Invalid letters: texts: some of these persons read ${missing.join(' and ')}; give the letter in that language too`, missing.map((lang) => ({ path: `texts.${lang}`, message: 'required for the persons who read this language' })));
+        throw validationFailed(
+          `Invalid letters: texts: some of these persons read ${missing.join(' and ')}; give the letter in that language too`,
+          missing.map((lang) => ({ path: `texts.${lang}`, message: 'required for the persons who read this language' })),
+        );
       }
       const result: LettersResult = { queued: [], alreadyInformed: [...informed], toPost: [] };
       for (const person of persons) {
@@ -239,11 +279,26 @@ export class BreachService {
         ctx.touch('subject', person.id, person.id);
         if (person.email === null) {
           const address = (await subjects.listAddresses(ctx.trx, person.id))[0];
-          const where = address === undefined ? null : `${address.street}, ${address.postal_code} ${address.city}, ${address.country}`;
-          result.toPost.push({ subjectId: person.id, name: `${person.first_name} ${person.last_name}`, address: where, language, title: mail.title, text: mail.text });
+          const where =
+            address === undefined ? null : `${address.street}, ${address.postal_code} ${address.city}, ${address.country}`;
+          result.toPost.push({
+            subjectId: person.id,
+            name: `${person.first_name} ${person.last_name}`,
+            address: where,
+            language,
+            title: mail.title,
+            text: mail.text,
+          });
           continue;
         }
-        const outboxId = await enqueueMail(ctx.trx, { ...mail, kind: 'breach_notice', to: person.email, language, related: { type: breaches.LETTER_RELATED_TYPE, id }, subjectId: person.id });
+        const outboxId = await enqueueMail(ctx.trx, {
+          ...mail,
+          kind: 'breach_notice',
+          to: person.email,
+          language,
+          related: { type: breaches.LETTER_RELATED_TYPE, id },
+          subjectId: person.id,
+        });
         ctx.touch('outbox', outboxId, person.id);
         result.queued.push({ subjectId: person.id, outboxId, language });
       }
@@ -276,22 +331,39 @@ export class BreachService {
       letters.set(c.breachId, counts);
     }
     const now = this.now();
-    return rows.map((r) => presentBreach(r, notifications.filter((n) => n.breach_id === r.id), letters.get(r.id) ?? NO_LETTERS, now));
+    return rows.map((r) =>
+      presentBreach(
+        r,
+        notifications.filter((n) => n.breach_id === r.id),
+        letters.get(r.id) ?? NO_LETTERS,
+        now,
+      ),
+    );
   }
 
   private checkCategories(categories: string[]): void {
     const unknown = categories.filter((c) => !Object.hasOwn(this.policy.document.categories, c));
     if (unknown.length > 0) {
-      throw validationFailed(`Invalid breach: dataCategories: ${unknown.join(', ')} is not a data category of the policy`, unknown.map((c) => ({ path: 'dataCategories', message: `${c} is not a data category of the policy` })));
+      throw validationFailed(
+        `Invalid breach: dataCategories: ${unknown.join(', ')} is not a data category of the policy`,
+        unknown.map((c) => ({ path: 'dataCategories', message: `${c} is not a data category of the policy` })),
+      );
     }
   }
 
   /** The register's changes are administrative entries of the processing log (the register is not personal data). */
-  private log(trx: Transaction<DB>, actor: Actor, operation: 'store' | 'modify', records: string[], reason: string): Promise<number> {
+  private log(
+    trx: Transaction<DB>,
+    actor: Actor,
+    operation: 'store' | 'modify',
+    records: string[],
+    reason: string,
+  ): Promise<number> {
     return logAdministration(trx, actor, { operation, recordType: 'breach', records, reason });
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'breaches')) throw forbidden(`The role ${actor.role} may not keep the breach register`);
+    if (!this.policy.mayAdminister(actor.role, 'breaches'))
+      throw forbidden(`The role ${actor.role} may not keep the breach register`);
   }
 }

@@ -28,7 +28,18 @@ describe('attachment rules', () => {
   });
 
   it('sanitises file names idempotently', () => {
-    const names = ['../../etc/passwd', 'C:\\Users\\anna\\brief.pdf', ' .verborgen ', 'a\u0000b\u007fc\u009f.txt', 'x\u202e\u2066y', 'a<b>c:d"e|f?g*h', 'tab\tand\n new', '\ud800lone', 'é'.normalize('NFD'), '...'];
+    const names = [
+      '../../etc/passwd',
+      'C:\\Users\\anna\\brief.pdf',
+      ' .verborgen ',
+      'a\u0000b\u007fc\u009f.txt',
+      'x\u202e\u2066y',
+      'a<b>c:d"e|f?g*h',
+      'tab\tand\n new',
+      '\ud800lone',
+      'é'.normalize('NFD'),
+      '...',
+    ];
     for (const name of names) {
       const once = sanitizeFilename(name);
       expect(sanitizeFilename(once)).toBe(once);
@@ -49,8 +60,12 @@ describe('attachment rules', () => {
   });
 
   it('offers the file for saving with an ASCII name and the exact UTF-8 name', () => {
-    expect(attachmentDisposition('offerte 2026 (v2).pdf')).toBe(`attachment; filename="offerte 2026 (v2).pdf"; filename*=UTF-8''offerte%202026%20%28v2%29.pdf`);
-    expect(attachmentDisposition('Ærø\\"x.txt')).toBe(`attachment; filename="_r___x.txt"; filename*=UTF-8''%C3%86r%C3%B8%5C%22x.txt`);
+    expect(attachmentDisposition('offerte 2026 (v2).pdf')).toBe(
+      `attachment; filename="offerte 2026 (v2).pdf"; filename*=UTF-8''offerte%202026%20%28v2%29.pdf`,
+    );
+    expect(attachmentDisposition('Ærø\\"x.txt')).toBe(
+      `attachment; filename="_r___x.txt"; filename*=UTF-8''%C3%86r%C3%B8%5C%22x.txt`,
+    );
   });
 
   it('leaves room in the message route for every attachment at its largest', () => {

@@ -35,7 +35,8 @@ export class CaseMailImportService {
   async importEml(actor: Actor, caseId: string, raw: Buffer | null, purpose?: string): Promise<Message> {
     // The role is checked before the upload is read, as for a request's mail: a refused role is logged as
     // denied by the guard, and a body that is no mail answers 415 only to who may add messages.
-    const mayAdd = this.guard.policy.allows(actor.role, 'collect', 'message') || this.guard.policy.allows(actor.role, 'store', 'message');
+    const mayAdd =
+      this.guard.policy.allows(actor.role, 'collect', 'message') || this.guard.policy.allows(actor.role, 'store', 'message');
     if (raw === null || !mayAdd) {
       return this.guard.process({ actor, operation: 'collect', recordType: 'message', purpose }, async () => {
         throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
@@ -43,7 +44,12 @@ export class CaseMailImportService {
     }
     const mail = await parseEml(raw);
     // Scanned before the transaction, as it was received; a clean mail has clean attachments (src/scanner/incoming.ts).
-    const scan = await scanMail(this.scanner, raw, mail.attachments.map((a) => ({ name: a.filename, content: a.content })), this.now);
+    const scan = await scanMail(
+      this.scanner,
+      raw,
+      mail.attachments.map((a) => ({ name: a.filename, content: a.content })),
+      this.now,
+    );
     const direction = this.directionOf(mail);
     // What the person sent us is collected; a copy of what we sent them is stored, as addMessage does.
     const operation = direction === 'inbound' ? 'collect' : 'store';

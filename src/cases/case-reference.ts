@@ -10,7 +10,8 @@ const MAX_ATTEMPTS = 20;
  * people quote it back to us to show who they are (statement, Correspondentie: "vragen we naar een
  * kenmerk"), so one reference must not reveal the next.
  */
-export const randomCaseReference = (openedAt: string): string => `Z-${openedAt.slice(0, 4)}-${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+export const randomCaseReference = (openedAt: string): string =>
+  `Z-${openedAt.slice(0, 4)}-${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
 /**
  * Inserts the case under the first candidate reference that is free. The unique constraint decides, not a

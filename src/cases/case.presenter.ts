@@ -3,7 +3,11 @@ import type { AttachmentSummaryRow } from './case.repository.ts';
 import type { Case, CaseSummary, FileScan, Message } from './case.schema.ts';
 
 /** A stored file's scan, as the API shows it (attachments and breach evidence alike). */
-export const presentScan = (row: { scan_status: FileScan['status']; scanned_at: string | null; scan_problem: FileScan['problem'] }): FileScan => ({
+export const presentScan = (row: {
+  scan_status: FileScan['status'];
+  scanned_at: string | null;
+  scan_problem: FileScan['problem'];
+}): FileScan => ({
   status: row.scan_status,
   scannedAt: row.scanned_at,
   problem: row.scan_problem,
@@ -20,7 +24,14 @@ export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRo
     to: row.to_address,
     title: row.title,
     body: row.body,
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256, scan: presentScan(a) })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      sizeBytes: Number(a.size_bytes),
+      sha256: a.sha256,
+      scan: presentScan(a),
+    })),
     createdAt: row.created_at,
   };
 }
@@ -47,6 +58,11 @@ export function presentCase(row: CaseRow, messages: MessageRow[], attachments: A
     ...presentCaseSummary(row),
     messages: messages
       .filter((m) => m.case_id === row.id)
-      .map((m) => presentMessage(m, attachments.filter((a) => a.message_id === m.id))),
+      .map((m) =>
+        presentMessage(
+          m,
+          attachments.filter((a) => a.message_id === m.id),
+        ),
+      ),
   };
 }

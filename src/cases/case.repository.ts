@@ -4,22 +4,65 @@ import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export const CASE_COLUMNS = ['id', 'subject_id', 'kind', 'title', 'reference', 'status', 'opened_at', 'closed_at', 'created_at', 'updated_at'] as const;
-export const MESSAGE_COLUMNS = ['id', 'case_id', 'subject_id', 'channel', 'direction', 'occurred_at', 'from_address', 'to_address', 'title', 'body', 'created_at'] as const;
+export const CASE_COLUMNS = [
+  'id',
+  'subject_id',
+  'kind',
+  'title',
+  'reference',
+  'status',
+  'opened_at',
+  'closed_at',
+  'created_at',
+  'updated_at',
+] as const;
+export const MESSAGE_COLUMNS = [
+  'id',
+  'case_id',
+  'subject_id',
+  'channel',
+  'direction',
+  'occurred_at',
+  'from_address',
+  'to_address',
+  'title',
+  'body',
+  'created_at',
+] as const;
 /** Everything about an attachment but its content, which is only read when downloaded. */
-export const ATTACHMENT_SUMMARY_COLUMNS = ['id', 'message_id', 'subject_id', 'filename', 'content_type', 'size_bytes', 'sha256', 'created_at', 'scan_status', 'scanned_at', 'scan_problem'] as const;
+export const ATTACHMENT_SUMMARY_COLUMNS = [
+  'id',
+  'message_id',
+  'subject_id',
+  'filename',
+  'content_type',
+  'size_bytes',
+  'sha256',
+  'created_at',
+  'scan_status',
+  'scanned_at',
+  'scan_problem',
+] as const;
 export type AttachmentSummaryRow = Omit<AttachmentRow, 'content'>;
 
-export const listBySubject: (db: Executor, subjectId: string) => Promise<CaseRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('cases').select(CASE_COLUMNS).where('subject_id', '=', subjectId).orderBy('opened_at').orderBy('id'),
+export const listBySubject: (db: Executor, subjectId: string) => Promise<CaseRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db.selectFrom('cases').select(CASE_COLUMNS).where('subject_id', '=', subjectId).orderBy('opened_at').orderBy('id'),
 );
 
-export const listMessagesBySubject: (db: Executor, subjectId: string) => Promise<MessageRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('messages').select(MESSAGE_COLUMNS).where('subject_id', '=', subjectId).orderBy('occurred_at').orderBy('id'),
+export const listMessagesBySubject: (db: Executor, subjectId: string) => Promise<MessageRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db.selectFrom('messages').select(MESSAGE_COLUMNS).where('subject_id', '=', subjectId).orderBy('occurred_at').orderBy('id'),
 );
 
-export const listAttachmentsBySubject: (db: Executor, subjectId: string) => Promise<AttachmentSummaryRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('attachments').select(ATTACHMENT_SUMMARY_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+export const listAttachmentsBySubject: (db: Executor, subjectId: string) => Promise<AttachmentSummaryRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db
+      .selectFrom('attachments')
+      .select(ATTACHMENT_SUMMARY_COLUMNS)
+      .where('subject_id', '=', subjectId)
+      .orderBy('created_at')
+      .orderBy('id'),
 );
 
 export const getById = (db: Executor, id: string): Promise<CaseRow | undefined> =>
@@ -41,7 +84,12 @@ export async function createIfReferenceFree(db: Executor, row: CaseRow): Promise
 }
 
 /** Changes the case only if it still has the status `from`; true when it did. */
-export async function changeStatus(db: Executor, id: string, from: CaseRow['status'], changes: Pick<CaseRow, 'status' | 'closed_at' | 'updated_at'>): Promise<boolean> {
+export async function changeStatus(
+  db: Executor,
+  id: string,
+  from: CaseRow['status'],
+  changes: Pick<CaseRow, 'status' | 'closed_at' | 'updated_at'>,
+): Promise<boolean> {
   const result = await db.updateTable('cases').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -73,4 +121,8 @@ export async function createAttachments(db: Executor, rows: AttachmentRow[]): Pr
 
 /** The one query that reads an attachment's content: the download. */
 export const getAttachmentWithContent = (db: Executor, id: string): Promise<AttachmentRow | undefined> =>
-  db.selectFrom('attachments').select([...ATTACHMENT_SUMMARY_COLUMNS, 'content']).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('attachments')
+    .select([...ATTACHMENT_SUMMARY_COLUMNS, 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();

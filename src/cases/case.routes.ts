@@ -21,27 +21,59 @@ export const caseRoutes =
     const tags = ['cases'];
 
     app.post('/api/subjects/:id/cases', {
-      schema: { tags, summary: 'Open a question, complaint or request for a subject (collect)', params: idParam, querystring: purposeQuery, body: newCaseSchema, response: { 201: caseSchema, ...errorResponses } },
-      handler: async (req, reply) => reply.status(201).send(await services.cases.open(actorOf(req), req.params.id, req.body, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'Open a question, complaint or request for a subject (collect)',
+        params: idParam,
+        querystring: purposeQuery,
+        body: newCaseSchema,
+        response: { 201: caseSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.cases.open(actorOf(req), req.params.id, req.body, req.query.purpose)),
     });
 
     app.get('/api/subjects/:id/cases', {
-      schema: { tags, summary: "A subject's cases, without their messages", params: idParam, querystring: purposeQuery, response: { 200: z.object({ cases: z.array(caseSummarySchema) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: "A subject's cases, without their messages",
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: z.object({ cases: z.array(caseSummarySchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ cases: await services.cases.listBySubject(actorOf(req), req.params.id, req.query.purpose) }),
     });
 
     app.get('/api/cases/:id', {
-      schema: { tags, summary: 'A case with its messages', params: idParam, querystring: purposeQuery, response: { 200: caseSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'A case with its messages',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: caseSchema, ...errorResponses },
+      },
       handler: async (req) => services.cases.get(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.post('/api/cases/:id/close', {
-      schema: { tags, summary: 'Close a case; its retention counts from now', params: idParam, querystring: purposeQuery, response: { 200: caseSummarySchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Close a case; its retention counts from now',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: caseSummarySchema, ...errorResponses },
+      },
       handler: async (req) => services.cases.close(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.post('/api/cases/:id/reopen', {
-      schema: { tags, summary: 'Reopen a closed case', params: idParam, querystring: purposeQuery, response: { 200: caseSummarySchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Reopen a closed case',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: caseSummarySchema, ...errorResponses },
+      },
       handler: async (req) => services.cases.reopen(actorOf(req), req.params.id, req.query.purpose),
     });
 
@@ -52,12 +84,22 @@ export const caseRoutes =
       onRequest: async (req) => {
         actorOf(req);
       },
-      schema: { tags, summary: 'Add a message, with attachments as base64, to an open case (collect inbound, store outbound)', params: idParam, querystring: purposeQuery, body: newMessageSchema, response: { 201: messageSchema, ...errorResponses, 413: errorSchema } },
-      handler: async (req, reply) => reply.status(201).send(await services.cases.addMessage(actorOf(req), req.params.id, req.body, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'Add a message, with attachments as base64, to an open case (collect inbound, store outbound)',
+        params: idParam,
+        querystring: purposeQuery,
+        body: newMessageSchema,
+        response: { 201: messageSchema, ...errorResponses, 413: errorSchema },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.cases.addMessage(actorOf(req), req.params.id, req.body, req.query.purpose)),
     });
 
     // A mail as received: the raw RFC 5322 message, parsed with mailparser (src/rights/eml.ts).
-    app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: MAX_EML_BYTES }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: MAX_EML_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
     app.post('/api/cases/:id/messages/eml', {
       bodyLimit: MAX_EML_BYTES,
       // The global sign-in check runs after the body is read; refuse anonymous callers before reading it.
@@ -74,7 +116,16 @@ export const caseRoutes =
         response: { 201: messageSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
       },
       handler: async (req, reply) =>
-        reply.status(201).send(await services.caseMailImport.importEml(actorOf(req), req.params.id, Buffer.isBuffer(req.body) ? req.body : null, req.query.purpose)),
+        reply
+          .status(201)
+          .send(
+            await services.caseMailImport.importEml(
+              actorOf(req),
+              req.params.id,
+              Buffer.isBuffer(req.body) ? req.body : null,
+              req.query.purpose,
+            ),
+          ),
     });
 
     app.get('/api/attachments/:id', {
@@ -83,7 +134,13 @@ export const caseRoutes =
         summary: "Download an attachment's content (consult)",
         params: idParam,
         querystring: purposeQuery,
-        response: { 200: { description: 'The content as received, with its own content type', content: { 'application/octet-stream': { schema: attachmentContent } } }, ...errorResponses },
+        response: {
+          200: {
+            description: 'The content as received, with its own content type',
+            content: { 'application/octet-stream': { schema: attachmentContent } },
+          },
+          ...errorResponses,
+        },
       },
       handler: async (req, reply) => {
         const attachment = await services.cases.downloadAttachment(actorOf(req), req.params.id, req.query.purpose);

@@ -71,11 +71,18 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const pastMoment = timestamp.refine((t) => Date.parse(t) <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
 
 // RFC 6838 type/subtype, optionally with parameters; nothing that could break out of a header.
-const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}(; ?[a-z0-9!#$&^_.+-]{1,40}=("[^"\\\u0000-\u001f\u007f]{0,100}"|[a-z0-9!#$&^_.+-]{1,100}))*$/;
+const MEDIA_TYPE =
+  /^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}(; ?[a-z0-9!#$&^_.+-]{1,40}=("[^"\\\u0000-\u001f\u007f]{0,100}"|[a-z0-9!#$&^_.+-]{1,100}))*$/;
 
 export const newAttachmentSchema = z.strictObject({
   filename: z.string().min(1).max(1000).transform(sanitizeFilename),
-  contentType: z.string().trim().toLowerCase().max(200).regex(MEDIA_TYPE, 'must be a media type such as application/pdf').default('application/octet-stream'),
+  contentType: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(200)
+    .regex(MEDIA_TYPE, 'must be a media type such as application/pdf')
+    .default('application/octet-stream'),
   // The decoded size is checked by the service, which answers payload_too_large like an oversized body.
   contentBase64: z
     .string()

@@ -82,15 +82,21 @@ export class CaseService {
 
   /** A case with all its messages and the attachments' descriptions (never their content). */
   async get(actor: Actor, id: string, purpose?: string): Promise<Case> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['message'], purpose }, async (ctx) => {
-      const { trx } = ctx;
-      const row = await cases.getById(trx, id);
-      if (row === undefined) throw notFound('Case', id);
-      const [messages, attachments] = await Promise.all([cases.listMessagesByCase(trx, id), cases.listAttachmentsByCase(trx, id)]);
-      ctx.touch('case', id, row.subject_id);
-      for (const m of messages) ctx.touch('message', m.id);
-      return presentCase(row, messages, attachments);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'case', includes: ['message'], purpose },
+      async (ctx) => {
+        const { trx } = ctx;
+        const row = await cases.getById(trx, id);
+        if (row === undefined) throw notFound('Case', id);
+        const [messages, attachments] = await Promise.all([
+          cases.listMessagesByCase(trx, id),
+          cases.listAttachmentsByCase(trx, id),
+        ]);
+        ctx.touch('case', id, row.subject_id);
+        for (const m of messages) ctx.touch('message', m.id);
+        return presentCase(row, messages, attachments);
+      },
+    );
   }
 
   /** A subject's cases, oldest first, without their messages. */
@@ -122,7 +128,14 @@ export class CaseService {
     const decoded = decodeAttachments(data.attachments);
     // Scanned before the transaction: a scanner that is slow or gone must not hold the database's write lock.
     // Hashed meanwhile, on the thread pool, while clamd reads.
-    const [scan, files] = await Promise.all([scanIncoming(this.scanner, decoded.map((f) => ({ name: f.filename, content: f.content })), this.now), withDigests(decoded)]);
+    const [scan, files] = await Promise.all([
+      scanIncoming(
+        this.scanner,
+        decoded.map((f) => ({ name: f.filename, content: f.content })),
+        this.now,
+      ),
+      withDigests(decoded),
+    ]);
     const operation = operationFor(data.direction);
     return this.guard.process({ actor, operation, recordType: 'message', purpose }, async (ctx) => {
       const { trx } = ctx;

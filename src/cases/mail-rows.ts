@@ -8,7 +8,13 @@ import { attachmentRows } from './attachment.ts';
  * The message and attachment rows of an imported mail (.eml) on a case: a case's own or a request's. `scans`
  * holds what the virus scanner said of each attachment, in order.
  */
-export function mailRows(parent: CaseRow, mail: ParsedMessage, direction: 'inbound' | 'outbound', scans: ScanColumns[], now: string): { message: MessageRow; attachments: AttachmentRow[] } {
+export function mailRows(
+  parent: CaseRow,
+  mail: ParsedMessage,
+  direction: 'inbound' | 'outbound',
+  scans: ScanColumns[],
+  now: string,
+): { message: MessageRow; attachments: AttachmentRow[] } {
   const message: MessageRow = {
     id: randomUUID(),
     case_id: parent.id,

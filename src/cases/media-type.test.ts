@@ -14,7 +14,12 @@ function program(): Buffer {
 describe('the media type kept for an attachment', () => {
   it('keeps the claim when the content agrees or says nothing', () => {
     expect(mediaTypeOf(Buffer.from('%PDF-1.7 offerte'), 'application/pdf')).toBe('application/pdf');
-    expect(mediaTypeOf(Buffer.from('PK\x03\x04 docx', 'latin1'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(
+      mediaTypeOf(
+        Buffer.from('PK\x03\x04 docx', 'latin1'),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ),
+    ).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(mediaTypeOf(Buffer.from('gewone tekst'), 'image/png')).toBe('image/png');
     expect(mediaTypeOf(Buffer.from('MZ maar geen programma'), 'text/plain')).toBe('text/plain');
     expect(mediaTypeOf(program(), 'application/octet-stream')).toBe('application/octet-stream');

@@ -5,15 +5,24 @@ const SIGNATURES: { type: string; magic: number[]; claims: RegExp }[] = [
   { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff], claims: /^image\/p?jpe?g$/ },
   { type: 'image/gif', magic: [0x47, 0x49, 0x46, 0x38], claims: /^image\/gif$/ },
   // Office documents, OpenDocument and e-books are zip files underneath.
-  { type: 'application/zip', magic: [0x50, 0x4b, 0x03, 0x04], claims: /zip|openxmlformats|opendocument|epub|java-archive|vnd\.ms-/ },
+  {
+    type: 'application/zip',
+    magic: [0x50, 0x4b, 0x03, 0x04],
+    claims: /zip|openxmlformats|opendocument|epub|java-archive|vnd\.ms-/,
+  },
 ];
 
 // A Windows program: MZ, and at the offset in 0x3c the PE header. Never what a letter or a photo claims to be.
-const PROGRAM = { type: 'application/x-msdownload', claims: /^application\/(x-msdownload|x-dosexec|vnd\.microsoft\.portable-executable|octet-stream)$/ };
+const PROGRAM = {
+  type: 'application/x-msdownload',
+  claims: /^application\/(x-msdownload|x-dosexec|vnd\.microsoft\.portable-executable|octet-stream)$/,
+};
 function isWindowsProgram(content: Uint8Array): boolean {
   if (content.length < 64 || content[0] !== 0x4d || content[1] !== 0x5a) return false;
   const at = Buffer.from(content.buffer, content.byteOffset, content.length).readUInt32LE(0x3c);
-  return at + 4 <= content.length && content[at] === 0x50 && content[at + 1] === 0x45 && content[at + 2] === 0 && content[at + 3] === 0;
+  return (
+    at + 4 <= content.length && content[at] === 0x50 && content[at + 1] === 0x45 && content[at + 2] === 0 && content[at + 3] === 0
+  );
 }
 
 /**

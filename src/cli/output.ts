@@ -37,7 +37,11 @@ export function printTable(rows: Record<string, string | number>[]): void {
   const columns = Object.keys(rows[0] ?? {});
   const width = (c: string) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length));
   const widths = columns.map(width);
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   console.log(line(columns));
   for (const r of rows) console.log(line(columns.map((c) => String(r[c] ?? ''))));
 }

@@ -24,7 +24,10 @@ describe.each(DIALECTS)('kluis policy check FILE, on %s', (dialect) => {
     expect(result.stderr).toBe('');
     return JSON.parse(result.stdout) as Checked;
   };
-  const onRegister = (c: Checked) => c.findings.filter((f) => f.path.startsWith('register:') || f.id === 'register-differs-from-policy').map((f) => `${f.id} ${f.path}`);
+  const onRegister = (c: Checked) =>
+    c.findings
+      .filter((f) => f.path.startsWith('register:') || f.id === 'register-differs-from-policy')
+      .map((f) => `${f.id} ${f.path}`);
   const stored = async () => (await database.db.selectFrom('recipients').select('id').orderBy('id').execute()).map((r) => r.id);
 
   it("checks a web shop's file against the register it would seed, not Sen ICT's, and writes no register", async () => {

@@ -10,12 +10,17 @@ describe('configuration', () => {
     expect(config.policyPath).toBe(path.resolve('policy/sen-ict.yaml'));
   });
 
-  it('reads KLUIS_TRUST_PROXY as true, false, a number of hops or the proxies\' addresses, and refuses anything else', () => {
+  it("reads KLUIS_TRUST_PROXY as true, false, a number of hops or the proxies' addresses, and refuses anything else", () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ KLUIS_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ KLUIS_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ KLUIS_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ KLUIS_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback,::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'loopback', '::1']);
+    expect(loadConfig({ KLUIS_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback,::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      'loopback',
+      '::1',
+    ]);
     for (const bad of ['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1,']) {
       expect(() => loadConfig({ KLUIS_TRUST_PROXY: bad }), bad).toThrow(/KLUIS_TRUST_PROXY/);
     }
@@ -32,10 +37,24 @@ describe('configuration', () => {
       maxMailBytes: 25 * 1024 * 1024,
       dnsServers: undefined,
     });
-    expect(loadConfig({ KLUIS_IMAP_URL: 'imap://u:p@127.0.0.1:1143', KLUIS_MAIL_DNS_SERVERS: '127.0.0.1:5353, ::1' }).imap?.dnsServers).toEqual(['127.0.0.1:5353', '::1']);
-    expect(loadConfig({ KLUIS_DKIM_KEY_FILE: 'dkim.pem' }).dkim).toEqual({ keyFile: path.resolve('dkim.pem'), selector: 'kluis', domain: undefined });
-    for (const [name, bad] of [['KLUIS_IMAP_URL', 'pop3://mail.example.nl'], ['KLUIS_IMAP_HANDLED_FOLDER', 'Kluis/*'], ['KLUIS_MAIL_DNS_SERVERS', 'dns.example.nl'], ['KLUIS_DKIM_DOMAIN', 'senict'], ['KLUIS_IMAP_POLL_SECONDS', '1']] as const) {
-      expect(() => loadConfig({ KLUIS_IMAP_URL: 'imaps://u:p@mail.example.nl', [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(name));
+    expect(
+      loadConfig({ KLUIS_IMAP_URL: 'imap://u:p@127.0.0.1:1143', KLUIS_MAIL_DNS_SERVERS: '127.0.0.1:5353, ::1' }).imap?.dnsServers,
+    ).toEqual(['127.0.0.1:5353', '::1']);
+    expect(loadConfig({ KLUIS_DKIM_KEY_FILE: 'dkim.pem' }).dkim).toEqual({
+      keyFile: path.resolve('dkim.pem'),
+      selector: 'kluis',
+      domain: undefined,
+    });
+    for (const [name, bad] of [
+      ['KLUIS_IMAP_URL', 'pop3://mail.example.nl'],
+      ['KLUIS_IMAP_HANDLED_FOLDER', 'Kluis/*'],
+      ['KLUIS_MAIL_DNS_SERVERS', 'dns.example.nl'],
+      ['KLUIS_DKIM_DOMAIN', 'senict'],
+      ['KLUIS_IMAP_POLL_SECONDS', '1'],
+    ] as const) {
+      expect(() => loadConfig({ KLUIS_IMAP_URL: 'imaps://u:p@mail.example.nl', [name]: bad }), `${name}=${bad}`).toThrow(
+        new RegExp(name),
+      );
     }
   });
 
@@ -63,14 +82,20 @@ describe('configuration', () => {
 
   it('accepts smtp:// and smtps:// URLs and a sender with or without a name', () => {
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl).toBe('smtp://127.0.0.1:2525');
-    expect(loadConfig({ SMTP_URL: 'smtps://kluis:geheim@mail.senict.nl:465' }).smtpUrl).toBe('smtps://kluis:geheim@mail.senict.nl:465');
+    expect(loadConfig({ SMTP_URL: 'smtps://kluis:geheim@mail.senict.nl:465' }).smtpUrl).toBe(
+      'smtps://kluis:geheim@mail.senict.nl:465',
+    );
     expect(loadConfig({ MAIL_FROM: 'privacy@senict.nl' }).mailFrom).toBe('privacy@senict.nl');
     expect(loadConfig({ MAIL_FROM: '"Sen ICT" <security@senict.nl>' }).mailFrom).toBe('"Sen ICT" <security@senict.nl>');
     expect(loadConfig({ MAIL_FROM: 'Sen ICT <security@senict.nl>' }).mailFrom).toBe('Sen ICT <security@senict.nl>');
   });
 
   it('refuses a mail URL of another protocol and a sender that is no address, naming both', () => {
-    for (const [smtp, from] of [['http://mail.senict.nl', 'Sen ICT'], ['mail.senict.nl:25', '"Sen ICT" <security>'], ['smtp://', 'a@b.nl, c@d.nl']]) {
+    for (const [smtp, from] of [
+      ['http://mail.senict.nl', 'Sen ICT'],
+      ['mail.senict.nl:25', '"Sen ICT" <security>'],
+      ['smtp://', 'a@b.nl, c@d.nl'],
+    ]) {
       try {
         loadConfig({ SMTP_URL: smtp, MAIL_FROM: from });
         expect.unreachable(`${smtp} / ${from}`);
@@ -101,7 +126,9 @@ describe('configuration', () => {
   it('reads the backup settings: an age recipient, the folder (default under the data dir) and how many to keep', () => {
     expect(loadConfig({})).toMatchObject({ backupRecipient: undefined, backupDir: path.resolve('data/backups'), backupKeep: 14 });
     const recipient = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
-    expect(loadConfig({ KLUIS_BACKUP_RECIPIENT: recipient, KLUIS_BACKUP_DIR: '/srv/backups', KLUIS_BACKUP_KEEP: '3' })).toMatchObject({
+    expect(
+      loadConfig({ KLUIS_BACKUP_RECIPIENT: recipient, KLUIS_BACKUP_DIR: '/srv/backups', KLUIS_BACKUP_KEEP: '3' }),
+    ).toMatchObject({
       backupRecipient: recipient,
       backupDir: '/srv/backups',
       backupKeep: 3,

@@ -12,7 +12,11 @@ const isProxyAddress = (entry: string): boolean => {
   const [address = '', bits, ...rest] = entry.split('/');
   if (PROXY_RANGES.has(entry)) return true;
   const version = isIP(address);
-  return version !== 0 && rest.length === 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)));
+  return (
+    version !== 0 &&
+    rest.length === 0 &&
+    (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)))
+  );
 };
 
 /**
@@ -22,11 +26,21 @@ const isProxyAddress = (entry: string): boolean => {
 const trustProxy = z
   .string()
   .transform((v) => v.trim())
-  .refine((v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((e) => isProxyAddress(e.trim())), 'must be true, false, a number of hops, or comma-separated proxy addresses (IP, CIDR, loopback)')
-  .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim())));
+  .refine(
+    (v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((e) => isProxyAddress(e.trim())),
+    'must be true, false, a number of hops, or comma-separated proxy addresses (IP, CIDR, loopback)',
+  )
+  .transform((v): boolean | number | string[] =>
+    v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim()),
+  );
 
 // An IMAP folder name: printable, no wildcards (% and * mean "any" in LIST).
-const folderName = z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f%*]+$/, 'must be a folder name without control characters, % or *');
+const folderName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\u0000-\u001f%*]+$/, 'must be a folder name without control characters, % or *');
 
 /** The environment Kluis reads, parsed once at start-up. */
 export const envSchema = z.object({
@@ -40,22 +54,36 @@ export const envSchema = z.object({
   KLUIS_POLICY: z.string().min(1).default('policy/sen-ict.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Where mail goes out; without it, messages wait in the outbox, readable through the API.
-  SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.nl:587' }).optional(),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      hostname: /./,
+      error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.nl:587',
+    })
+    .optional(),
   MAIL_FROM: z
     .string()
     .refine((v) => parseMailbox(v) !== null, 'must be an address or "Name" <address>')
     .optional(),
   // The address people reach Kluis at, for links in mail (the verification link of a request, a download
   // link); configured, never taken from a request's Host header, which anyone can set.
-  KLUIS_PUBLIC_URL: z.url({ protocol: /^https?$/, hostname: /./, error: 'must be an http(s):// URL such as https://kluis.senict.nl' }).optional(),
+  KLUIS_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, hostname: /./, error: 'must be an http(s):// URL such as https://kluis.senict.nl' })
+    .optional(),
   // The age recipient backups are encrypted to (`kluis backup keygen`); the private key is never stored here.
-  KLUIS_BACKUP_RECIPIENT: z.string().regex(/^age1[0-9a-z]+$/, 'must be an age recipient (age1…) from `kluis backup keygen`').optional(),
+  KLUIS_BACKUP_RECIPIENT: z
+    .string()
+    .regex(/^age1[0-9a-z]+$/, 'must be an age recipient (age1…) from `kluis backup keygen`')
+    .optional(),
   KLUIS_BACKUP_DIR: z.string().min(1).optional(),
   KLUIS_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   KLUIS_TRUST_PROXY: trustProxy.optional(),
   // The key that seals the codes and links of queued mail (32 bytes, 64 hex digits or base64); without it,
   // mail.key in the data directory, written at the first start. Instances sharing a database share the key.
-  KLUIS_MAIL_KEY: z.string().refine((v) => decodeMailKey(v) !== undefined, 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)').optional(),
+  KLUIS_MAIL_KEY: z
+    .string()
+    .refine((v) => decodeMailKey(v) !== undefined, 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .optional(),
   // P9: how long the advance notice of a disclosure goes out before the data does, in hours. "Vooraf" means the
   // person can still ask or object before the data goes: three days by default (0: right after the notice).
   KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: z.coerce.number().min(0).max(8760).default(72),
@@ -68,10 +96,19 @@ export const envSchema = z.object({
   // files are stored unscanned and the self-check reports the measure as not met.
   KLUIS_CLAMD_URL: z
     .string()
-    .refine((v) => parseClamdUrl(v) !== null, 'must be tcp://host:port or unix:///path/to/clamd.ctl, such as tcp://127.0.0.1:3310')
+    .refine(
+      (v) => parseClamdUrl(v) !== null,
+      'must be tcp://host:port or unix:///path/to/clamd.ctl, such as tcp://127.0.0.1:3310',
+    )
     .optional(),
   // The organisation's mailbox, read over IMAP (issue 17); without it, mail reaches Kluis only as an .eml import.
-  KLUIS_IMAP_URL: z.url({ protocol: /^imaps?$/, hostname: /./, error: 'must be an imaps:// (or imap://) URL such as imaps://privacy%40senict.nl:password@outlook.office365.com:993' }).optional(),
+  KLUIS_IMAP_URL: z
+    .url({
+      protocol: /^imaps?$/,
+      hostname: /./,
+      error: 'must be an imaps:// (or imap://) URL such as imaps://privacy%40senict.nl:password@outlook.office365.com:993',
+    })
+    .optional(),
   KLUIS_IMAP_INBOX: folderName.default('INBOX'),
   KLUIS_IMAP_HANDLED_FOLDER: folderName.default('Kluis/Verwerkt'),
   KLUIS_IMAP_REFUSED_FOLDER: folderName.default('Kluis/Geweigerd'),
@@ -81,14 +118,29 @@ export const envSchema = z.object({
   // the system's by default.
   KLUIS_MAIL_DNS_SERVERS: z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
-    .refine((list) => list.length > 0 && list.every((s) => isIP(s.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]+):\d+$/, '$1')) !== 0), 'must be DNS server addresses (IP, or IP:port), comma-separated')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .refine(
+      (list) =>
+        list.length > 0 && list.every((s) => isIP(s.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]+):\d+$/, '$1')) !== 0),
+      'must be DNS server addresses (IP, or IP:port), comma-separated',
+    )
     .optional(),
   // DKIM-signing of outgoing mail: the private key (PEM), the selector its public key is published under
   // (<selector>._domainkey.<domain>), and the domain (the sender's by default).
   KLUIS_DKIM_KEY_FILE: z.string().min(1).optional(),
-  KLUIS_DKIM_SELECTOR: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be a DNS label such as kluis2026').default('kluis'),
-  KLUIS_DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as senict.nl').optional(),
+  KLUIS_DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be a DNS label such as kluis2026')
+    .default('kluis'),
+  KLUIS_DKIM_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as senict.nl')
+    .optional(),
   // The seller on every invoice (art. 35a Wet OB): name and address default to the policy's controller.
   KLUIS_SELLER_NAME: z.string().trim().min(1).max(200).optional(),
   KLUIS_SELLER_KVK: kvkNumber.optional(),
@@ -212,7 +264,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             maxMailBytes: Math.round(e.KLUIS_IMAP_MAX_MAIL_MB * 1024 * 1024),
             dnsServers: e.KLUIS_MAIL_DNS_SERVERS,
           },
-    dkim: e.KLUIS_DKIM_KEY_FILE === undefined ? undefined : { keyFile: path.resolve(e.KLUIS_DKIM_KEY_FILE), selector: e.KLUIS_DKIM_SELECTOR, domain: e.KLUIS_DKIM_DOMAIN },
+    dkim:
+      e.KLUIS_DKIM_KEY_FILE === undefined
+        ? undefined
+        : { keyFile: path.resolve(e.KLUIS_DKIM_KEY_FILE), selector: e.KLUIS_DKIM_SELECTOR, domain: e.KLUIS_DKIM_DOMAIN },
     invoicing: {
       sellerName: e.KLUIS_SELLER_NAME,
       kvk: e.KLUIS_SELLER_KVK,

@@ -18,7 +18,10 @@ export const kvkNumber = z.string().regex(/^\d{8}$/, 'must be a KvK number of ei
 export const vatNumber = z
   .string()
   .transform((v) => v.replace(/[\s.]/g, '').toUpperCase())
-  .refine((v) => /^[A-Z]{2}[0-9A-Z+*]{2,12}$/.test(v) && (!v.startsWith('NL') || /^NL\d{9}B\d{2}$/.test(v)), 'must be a VAT number such as NL123456789B01');
+  .refine(
+    (v) => /^[A-Z]{2}[0-9A-Z+*]{2,12}$/.test(v) && (!v.startsWith('NL') || /^NL\d{9}B\d{2}$/.test(v)),
+    'must be a VAT number such as NL123456789B01',
+  );
 
 /** An IBAN with a valid check (ISO 13616: mod 97 = 1). */
 export const iban = z
@@ -37,5 +40,8 @@ function ibanChecks(value: string): boolean {
 export const reminderSchedule = z
   .string()
   .transform((v) => (v.trim() === 'none' ? [] : v.split(',').map((d) => Number(d.trim()))))
-  .refine((days) => days.every((d) => Number.isInteger(d) && d >= 0 && d <= 365), 'must be days after the due date, comma-separated (14,28), or none')
+  .refine(
+    (days) => days.every((d) => Number.isInteger(d) && d >= 0 && d <= 365),
+    'must be days after the due date, comma-separated (14,28), or none',
+  )
   .transform((days) => [...new Set(days)].sort((a, b) => a - b));

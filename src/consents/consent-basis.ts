@@ -16,7 +16,8 @@ export const purposeName = (policy: Policy, purpose: string): Text => {
 };
 
 /** The legal basis of a purpose in words, with its article: "gerechtvaardigd belang (art. 6 lid 1 sub f AVG)". */
-export const basisWords = (policy: Policy, purpose: string): Text => termWords(LEGAL_BASES, policy.document.purposes[purpose]?.legalBasis ?? '');
+export const basisWords = (policy: Policy, purpose: string): Text =>
+  termWords(LEGAL_BASES, policy.document.purposes[purpose]?.legalBasis ?? '');
 
 /**
  * Art. 6(1)(a), 7(3): a consent recorded or withdrawn for a purpose that does not rest on consent. Its details
@@ -29,20 +30,38 @@ export function notBasedOnConsent(policy: Policy, purpose: string, action: 'reco
   const onConsent = policy.restsOnConsent(purpose);
   const why: Text = onConsent
     ? { nl: `Het beleid legt voor ${name.nl} geen toestemmingen vast.`, en: `The policy keeps no consents for ${name.en}.` }
-    : { nl: `Voor ${name.nl} vragen wij geen toestemming: wij verwerken die gegevens op grond van ${basis.nl}.`, en: `We do not ask consent for ${name.en}: we process those data on the basis of ${basis.en}.` };
+    : {
+        nl: `Voor ${name.nl} vragen wij geen toestemming: wij verwerken die gegevens op grond van ${basis.nl}.`,
+        en: `We do not ask consent for ${name.en}: we process those data on the basis of ${basis.en}.`,
+      };
   const none: Text =
     policy.consentPurposes().length === 0
-      ? { nl: ` Geen enkele verwerking van ${policy.document.controller.name} berust op toestemming.`, en: ` None of ${policy.document.controller.name}'s processing rests on consent.` }
+      ? {
+          nl: ` Geen enkele verwerking van ${policy.document.controller.name} berust op toestemming.`,
+          en: ` None of ${policy.document.controller.name}'s processing rests on consent.`,
+        }
       : { nl: '', en: '' };
   const effect: Text =
     action === 'record'
-      ? { nl: ' Een toestemming vastleggen zou ten onrechte suggereren dat de verwerking stopt als die wordt ingetrokken.', en: ' Recording a consent would wrongly suggest that the processing stops when it is withdrawn.' }
-      : { nl: ' Deze toestemming is alleen nog geschiedenis: intrekken stopt geen verwerking.', en: ' This consent is history only: withdrawing it stops no processing.' };
+      ? {
+          nl: ' Een toestemming vastleggen zou ten onrechte suggereren dat de verwerking stopt als die wordt ingetrokken.',
+          en: ' Recording a consent would wrongly suggest that the processing stops when it is withdrawn.',
+        }
+      : {
+          nl: ' Deze toestemming is alleen nog geschiedenis: intrekken stopt geen verwerking.',
+          en: ' This consent is history only: withdrawing it stops no processing.',
+        };
   const objection: Text =
     legalBasis !== null && isObjectable(legalBasis)
-      ? { nl: ' Wil de klant dat wij ermee stoppen, registreer dan een bezwaar (art. 21 AVG).', en: ' If the customer wants us to stop, register an objection (Art. 21 GDPR).' }
+      ? {
+          nl: ' Wil de klant dat wij ermee stoppen, registreer dan een bezwaar (art. 21 AVG).',
+          en: ' If the customer wants us to stop, register an objection (Art. 21 GDPR).',
+        }
       : { nl: '', en: '' };
-  const reason: Text = { nl: `${why.nl}${none.nl}${onConsent ? '' : effect.nl}${objection.nl}`, en: `${why.en}${none.en}${onConsent ? '' : effect.en}${objection.en}` };
+  const reason: Text = {
+    nl: `${why.nl}${none.nl}${onConsent ? '' : effect.nl}${objection.nl}`,
+    en: `${why.en}${none.en}${onConsent ? '' : effect.en}${objection.en}`,
+  };
   const done = action === 'record' ? 'recorded' : 'withdrawn';
   const message = onConsent
     ? `The policy keeps no consents for the purpose ${purpose}, so none is ${done} for it`

@@ -4,10 +4,20 @@ import { precompiled } from '../db/precompiled.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export const CONSENT_COLUMNS = ['id', 'subject_id', 'purpose', 'given_at', 'withdrawn_at', 'method', 'evidence', 'created_at'] as const;
+export const CONSENT_COLUMNS = [
+  'id',
+  'subject_id',
+  'purpose',
+  'given_at',
+  'withdrawn_at',
+  'method',
+  'evidence',
+  'created_at',
+] as const;
 
-export const listBySubject: (db: Executor, subjectId: string) => Promise<ConsentRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('consents').select(CONSENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('given_at').orderBy('id'),
+export const listBySubject: (db: Executor, subjectId: string) => Promise<ConsentRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db.selectFrom('consents').select(CONSENT_COLUMNS).where('subject_id', '=', subjectId).orderBy('given_at').orderBy('id'),
 );
 
 export const getById = (db: Executor, id: string): Promise<ConsentRow | undefined> =>
@@ -34,6 +44,11 @@ export async function create(db: Executor, row: ConsentRow): Promise<void> {
 
 /** Marks the consent withdrawn unless it already was; true when this call withdrew it. */
 export async function withdraw(db: Executor, id: string, withdrawnAt: string): Promise<boolean> {
-  const result = await db.updateTable('consents').set({ withdrawn_at: withdrawnAt }).where('id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('consents')
+    .set({ withdrawn_at: withdrawnAt })
+    .where('id', '=', id)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -40,7 +40,9 @@ export class ConsentService {
       // Two consents in force for one purpose would let one survive the withdrawal of the other.
       const active = await consents.getActive(trx, subjectId, data.purpose);
       if (active !== undefined) {
-        throw conflict(`A consent for the purpose ${data.purpose} is in force; withdraw it before recording a new one`, { consentId: active.id });
+        throw conflict(`A consent for the purpose ${data.purpose} is in force; withdraw it before recording a new one`, {
+          consentId: active.id,
+        });
       }
       const row = {
         id: randomUUID(),
@@ -76,7 +78,8 @@ export class ConsentService {
       const current = await consents.getById(trx, id);
       if (current === undefined) throw notFound('Consent', id);
       // A consent recorded for a purpose on another basis is history: withdrawing it would stop nothing.
-      if (!this.guard.policy.restsOnConsent(current.purpose)) throw notBasedOnConsent(this.guard.policy, current.purpose, 'withdraw');
+      if (!this.guard.policy.restsOnConsent(current.purpose))
+        throw notBasedOnConsent(this.guard.policy, current.purpose, 'withdraw');
       if (current.withdrawn_at !== null) throw conflict(`Consent ${id} was withdrawn at ${current.withdrawn_at}`);
       const withdrawnAt = data.withdrawnAt ?? new Date().toISOString();
       if (withdrawnAt < current.given_at) {

@@ -13,7 +13,9 @@ export const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof 
 
 /** The ids as a subquery for `where column in (…)`. */
 export function idsIn(db: Executor, ids: readonly string[]): RawBuilder<string> {
-  return isPostgres(db) ? sql<string>`(select unnest(${[...ids]}::text[]))` : sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
+  return isPostgres(db)
+    ? sql<string>`(select unnest(${[...ids]}::text[]))`
+    : sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
 }
 
 /** A column of a bulk insert, with its PostgreSQL type (SQLite takes the JSON value's own type). */
@@ -23,7 +25,12 @@ export interface BulkColumn {
 }
 
 /** Inserts the rows (objects keyed by column name) in one statement. */
-export async function insertRows(db: Executor, table: keyof DB, columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function insertRows(
+  db: Executor,
+  table: keyof DB,
+  columns: readonly BulkColumn[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const names = sql.join(columns.map((c) => sql.ref(c.name)));
   if (isPostgres(db)) {

@@ -47,7 +47,9 @@ export function openDatabase(options: DatabaseOptions): Database {
       types: pgTypes,
       // A schema of its own (tests, benchmarks). Parallel query is off there: PostgreSQL's parallel workers were
       // seen failing with "schema does not exist" while other schemas were created and dropped side by side.
-      ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema} -c max_parallel_workers_per_gather=0` }),
+      ...(options.schema === undefined
+        ? {}
+        : { options: `-c search_path=${options.schema} -c max_parallel_workers_per_gather=0` }),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };

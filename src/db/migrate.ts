@@ -91,7 +91,11 @@ async function migrator(db: Kysely<any>): Promise<Migrator> {
  * failure is about that other schema, not ours, and comes before any migration of ours ran, so the check is simply
  * made again.
  */
-async function retryingCatalogRaces<T>(db: Kysely<any>, work: () => Promise<T>, failed: (result: T) => unknown = () => undefined): Promise<T> {
+async function retryingCatalogRaces<T>(
+  db: Kysely<any>,
+  work: () => Promise<T>,
+  failed: (result: T) => unknown = () => undefined,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     let result: T | undefined;
     let error: unknown;
@@ -104,7 +108,8 @@ async function retryingCatalogRaces<T>(db: Kysely<any>, work: () => Promise<T>, 
     const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
     const other = /schema "([^"]+)" does not exist/.exec(message)?.[1];
     // Kysely's introspection in the stack: the catalog was being read, no migration was running.
-    const readingCatalog = error instanceof Error && (error.stack ?? '').includes('PostgresIntrospector') && /does not exist/.test(message);
+    const readingCatalog =
+      error instanceof Error && (error.stack ?? '').includes('PostgresIntrospector') && /does not exist/.test(message);
     const racing = (other !== undefined && other !== (await currentSchema(db))) || readingCatalog;
     if (!racing || attempt === 5) {
       // A result carries its own error for the caller to report; a thrown error goes on as it was.
@@ -122,10 +127,17 @@ async function currentSchema(db: Kysely<any>): Promise<string | undefined> {
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const result: MigrationResultSet = await retryingCatalogRaces(db, async () => (await migrator(db)).migrateToLatest(), (r) => r.error);
+  const result: MigrationResultSet = await retryingCatalogRaces(
+    db,
+    async () => (await migrator(db)).migrateToLatest(),
+    (r) => r.error,
+  );
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
+    throw new Error(
+      `Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`,
+      { cause: result.error },
+    );
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -136,8 +148,16 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
  */
 export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
   if (!(name in MIGRATIONS)) throw new Error(`Unknown migration ${name}: the backup was made by a newer Kluis`);
-  const result = await retryingCatalogRaces(db, async () => (await migrator(db)).migrateTo(name), (r) => r.error);
-  if (result.error !== undefined) throw new Error(`Migration to ${name} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, { cause: result.error });
+  const result = await retryingCatalogRaces(
+    db,
+    async () => (await migrator(db)).migrateTo(name),
+    (r) => r.error,
+  );
+  if (result.error !== undefined)
+    throw new Error(
+      `Migration to ${name} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`,
+      { cause: result.error },
+    );
 }
 
 /** The names of migrations not yet applied; empty when the schema is current. */

@@ -53,4 +53,3 @@ function wrap(statement: StatementSync): SqliteStatement {
     iterate: (parameters) => statement.iterate(...(parameters as never[])) as IterableIterator<unknown>,
   };
 }
-

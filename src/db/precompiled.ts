@@ -26,9 +26,12 @@ export function precompiled<E extends QueryRunner, Args extends unknown[], R>(bu
       const markers = Array.from({ length: arity }, (_, i) => marker(i));
       const compiled = build(db, ...(markers as Args)).compile();
       // For each parameter, the argument it comes from (undefined: a constant of the query itself).
-      const slots = compiled.parameters.map((p) => (typeof p === 'string' ? markers.indexOf(p) : -1)).map((i) => (i === -1 ? undefined : i));
+      const slots = compiled.parameters
+        .map((p) => (typeof p === 'string' ? markers.indexOf(p) : -1))
+        .map((i) => (i === -1 ? undefined : i));
       for (let i = 0; i < arity; i += 1) {
-        if (slots.filter((s) => s === i).length !== 1) throw new Error(`precompiled: argument ${i} is not bound exactly once in ${compiled.sql}`);
+        if (slots.filter((s) => s === i).length !== 1)
+          throw new Error(`precompiled: argument ${i} is not bound exactly once in ${compiled.sql}`);
       }
       entry = { compiled, slots };
       byDialect.set(dialect, entry);

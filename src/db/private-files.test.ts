@@ -8,7 +8,7 @@ import { DataDirectoryError, ensurePrivateDirectory } from './private-files.ts';
 
 const modeOf = (p: string) => fs.statSync(p).mode & 0o7777;
 
-describe('the data directory and its files are the owner\'s alone (Art. 32(1)(b) AVG)', () => {
+describe("the data directory and its files are the owner's alone (Art. 32(1)(b) AVG)", () => {
   let base: string;
   beforeEach(() => {
     base = fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-modes-'));
@@ -63,6 +63,8 @@ describe('the data directory and its files are the owner\'s alone (Art. 32(1)(b)
 
     // Node's own recursive mkdir retries for ever under /proc; a start there must end with a clear message.
     expect(() => openDatabase({ dataDir: '/proc/kluis-data' })).toThrow(DataDirectoryError);
-    expect(() => ensurePrivateDirectory('/proc/kluis-data/x')).toThrow(/cannot be created \(ENOENT at \/proc\/kluis-data\): choose a directory on a normal file system/);
+    expect(() => ensurePrivateDirectory('/proc/kluis-data/x')).toThrow(
+      /cannot be created \(ENOENT at \/proc\/kluis-data\): choose a directory on a normal file system/,
+    );
   });
 });

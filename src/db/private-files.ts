@@ -47,7 +47,9 @@ export function ensurePrivateDirectory(dir: string, what = 'data directory'): vo
   if (!stat.isDirectory()) throw new DataDirectoryError(`The ${what} ${target} is not a directory.`);
   if ((stat.mode & 0o7777) === PRIVATE_DIR) return;
   if ((stat.mode & 0o1000) !== 0) {
-    throw new DataDirectoryError(`The ${what} ${target} is a shared directory (${octal(stat.mode)}, sticky): give Kluis a directory of its own.`);
+    throw new DataDirectoryError(
+      `The ${what} ${target} is a shared directory (${octal(stat.mode)}, sticky): give Kluis a directory of its own.`,
+    );
   }
   try {
     fs.chmodSync(target, PRIVATE_DIR);
@@ -76,7 +78,9 @@ function tighten(file: string): void {
   try {
     fs.chmodSync(file, mode & PRIVATE_FILE);
   } catch (error) {
-    throw new DataDirectoryError(`The file ${file} can be read by others (${octal(mode)}) and Kluis cannot change that (${codeOf(error) ?? String(error)}): run chmod 600 ${file} as its owner.`);
+    throw new DataDirectoryError(
+      `The file ${file} can be read by others (${octal(mode)}) and Kluis cannot change that (${codeOf(error) ?? String(error)}): run chmod 600 ${file} as its owner.`,
+    );
   }
 }
 
@@ -89,4 +93,5 @@ function exists(p: string): boolean {
   }
 }
 
-const codeOf = (error: unknown): string | undefined => (error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined);
+const codeOf = (error: unknown): string | undefined =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;

@@ -1,9 +1,49 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
-import type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable } from './tables/records.ts';
-import type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
-import type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-import type { OutboxTable, OutboxAttachmentsTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable } from './tables/rights.ts';
+import type {
+  UsersTable,
+  SessionsTable,
+  RecoveryCodesTable,
+  LoginThrottlesTable,
+  ApiTokensTable,
+  AccountInvitationsTable,
+} from './tables/accounts.ts';
+import type {
+  SubjectsTable,
+  SubjectAddressesTable,
+  AgreementsTable,
+  InvoicesTable,
+  InvoiceLinesTable,
+  InvoicePaymentsTable,
+  CasesTable,
+  MessagesTable,
+  AttachmentsTable,
+  ConsentsTable,
+} from './tables/records.ts';
+import type {
+  ProcessingLogTable,
+  ProcessingLogSubjectsTable,
+  ProcessingLogHeadTable,
+  ProcessingLogCheckpointsTable,
+} from './tables/processing-log.ts';
+import type {
+  RecipientsTable,
+  RecipientCompaniesTable,
+  RecipientHistoryTable,
+  ProcessorAgreementsTable,
+  StatementVersionsTable,
+} from './tables/registers.ts';
+import type {
+  OutboxTable,
+  OutboxAttachmentsTable,
+  JobLeasesTable,
+  RightsRequestsTable,
+  VerificationChallengesTable,
+  RateLimitsTable,
+  RestrictionsTable,
+  ObjectionsTable,
+  AccessPackagesTable,
+  RecipientNoticesTable,
+} from './tables/rights.ts';
 import type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 import type { DisclosuresTable } from './tables/disclosures.ts';
 import type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
@@ -11,17 +51,72 @@ import type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-ch
 import type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable } from './tables/mailbox.ts';
 import type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable } from './tables/organisations.ts';
 
-export type { UsersTable, SessionsTable, RecoveryCodesTable, LoginThrottlesTable, ApiTokensTable, AccountInvitationsTable } from './tables/accounts.ts';
-export type { SubjectsTable, SubjectAddressesTable, AgreementsTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable, CasesTable, MessagesTable, AttachmentsTable, ConsentsTable, ScanStatus, ScanProblem } from './tables/records.ts';
-export type { ProcessingLogTable, ProcessingLogSubjectsTable, ProcessingLogHeadTable, ProcessingLogCheckpointsTable } from './tables/processing-log.ts';
-export type { RecipientsTable, RecipientCompaniesTable, RecipientHistoryTable, ProcessorAgreementsTable, StatementVersionsTable } from './tables/registers.ts';
-export type { OutboxTable, OutboxAttachmentsTable, JobLeasesTable, RightsRequestsTable, VerificationChallengesTable, RateLimitsTable, RestrictionsTable, ObjectionsTable, AccessPackagesTable, RecipientNoticesTable, LiftReason } from './tables/rights.ts';
+export type {
+  UsersTable,
+  SessionsTable,
+  RecoveryCodesTable,
+  LoginThrottlesTable,
+  ApiTokensTable,
+  AccountInvitationsTable,
+} from './tables/accounts.ts';
+export type {
+  SubjectsTable,
+  SubjectAddressesTable,
+  AgreementsTable,
+  InvoicesTable,
+  InvoiceLinesTable,
+  InvoicePaymentsTable,
+  CasesTable,
+  MessagesTable,
+  AttachmentsTable,
+  ConsentsTable,
+  ScanStatus,
+  ScanProblem,
+} from './tables/records.ts';
+export type {
+  ProcessingLogTable,
+  ProcessingLogSubjectsTable,
+  ProcessingLogHeadTable,
+  ProcessingLogCheckpointsTable,
+} from './tables/processing-log.ts';
+export type {
+  RecipientsTable,
+  RecipientCompaniesTable,
+  RecipientHistoryTable,
+  ProcessorAgreementsTable,
+  StatementVersionsTable,
+} from './tables/registers.ts';
+export type {
+  OutboxTable,
+  OutboxAttachmentsTable,
+  JobLeasesTable,
+  RightsRequestsTable,
+  VerificationChallengesTable,
+  RateLimitsTable,
+  RestrictionsTable,
+  ObjectionsTable,
+  AccessPackagesTable,
+  RecipientNoticesTable,
+  LiftReason,
+} from './tables/rights.ts';
 export type { LegalHoldsTable, ErasureLedgerTable, OneTimeJobsTable, RetentionBasisTable } from './tables/retention.ts';
 export type { DisclosuresTable } from './tables/disclosures.ts';
 export type { BreachesTable, BreachEvidenceTable, BreachNotificationsTable } from './tables/breaches.ts';
 export type { SelfCheckRunsTable, SelfCheckResultsTable } from './tables/self-checks.ts';
-export type { MailboxReadsTable, InboxItemsTable, InboxAttachmentsTable, MailOutcome, InboxReason, MailRefusal } from './tables/mailbox.ts';
-export type { OrganisationsTable, OrganisationAddressesTable, ContactRolesTable, OrganisationKind } from './tables/organisations.ts';
+export type {
+  MailboxReadsTable,
+  InboxItemsTable,
+  InboxAttachmentsTable,
+  MailOutcome,
+  InboxReason,
+  MailRefusal,
+} from './tables/mailbox.ts';
+export type {
+  OrganisationsTable,
+  OrganisationAddressesTable,
+  ContactRolesTable,
+  OrganisationKind,
+} from './tables/organisations.ts';
 
 // The tables, one file per area in ./tables/. Dates are ISO 8601 text on both dialects: 'YYYY-MM-DD' for
 // calendar dates, full UTC timestamps ('2026-11-25T10:00:00.000Z') for moments. They sort correctly as text

@@ -8,16 +8,42 @@ import type { Operation, Policy, RecordType } from '../policy/policy.ts';
 const DEMO_NEEDS: { recordType: RecordType; categories: string[]; operations: Operation[]; what: string }[] = [
   {
     recordType: 'subject',
-    categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.contact.address', 'user.account.reference'],
+    categories: [
+      'user.name',
+      'user.contact.email',
+      'user.contact.phone_number',
+      'user.contact.address',
+      'user.account.reference',
+    ],
     operations: ['consult', 'collect'],
     what: 'customers with a name, e-mail address, phone number, postal address and customer reference',
   },
   { recordType: 'agreement', categories: ['user.contract'], operations: ['collect'], what: 'quotes and agreements' },
-  { recordType: 'invoice', categories: ['user.name', 'user.contact.address', 'user.financial.invoice'], operations: ['collect', 'modify'], what: 'issued invoices with a billing name and address' },
-  { recordType: 'case', categories: ['user.correspondence'], operations: ['collect', 'modify'], what: 'questions and complaints, some closed' },
-  { recordType: 'message', categories: ['user.correspondence'], operations: ['collect', 'store'], what: 'mail received and sent' },
+  {
+    recordType: 'invoice',
+    categories: ['user.name', 'user.contact.address', 'user.financial.invoice'],
+    operations: ['collect', 'modify'],
+    what: 'issued invoices with a billing name and address',
+  },
+  {
+    recordType: 'case',
+    categories: ['user.correspondence'],
+    operations: ['collect', 'modify'],
+    what: 'questions and complaints, some closed',
+  },
+  {
+    recordType: 'message',
+    categories: ['user.correspondence'],
+    operations: ['collect', 'store'],
+    what: 'mail received and sent',
+  },
 ];
-const DEMO_CONSENTS = { recordType: 'consent' as const, categories: ['user.consent'], operations: ['collect' as const], what: 'consents with their evidence' };
+const DEMO_CONSENTS = {
+  recordType: 'consent' as const,
+  categories: ['user.consent'],
+  operations: ['collect' as const],
+  what: 'consents with their evidence',
+};
 
 /**
  * Everything the demonstration data would write that the policy does not allow: a category a record type does not
@@ -32,9 +58,13 @@ export function demoMisfits(policy: Policy, actor: Actor): string[] {
   for (const need of needs) {
     const declared = policy.document.records[need.recordType].categories;
     const missing = need.categories.filter((c) => !declared.includes(c));
-    if (missing.length > 0) misfits.push(`it writes ${need.what}, but the policy declares no ${missing.join(', ')} for ${need.recordType} records`);
+    if (missing.length > 0)
+      misfits.push(`it writes ${need.what}, but the policy declares no ${missing.join(', ')} for ${need.recordType} records`);
     const refused = need.operations.filter((o) => !policy.allows(actor.role, o, need.recordType));
-    if (refused.length > 0) misfits.push(`it writes ${need.what}, but the role ${actor.role} may not ${refused.join(' or ')} ${need.recordType} records`);
+    if (refused.length > 0)
+      misfits.push(
+        `it writes ${need.what}, but the role ${actor.role} may not ${refused.join(' or ')} ${need.recordType} records`,
+      );
   }
   return misfits;
 }

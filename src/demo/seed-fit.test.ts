@@ -6,7 +6,17 @@ import { runCli } from '../../test/cli.ts';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/databases.ts';
 import { BOOKKEEPER_POLICY, WEBSHOP_POLICY, variantText } from '../../test/policies.ts';
 
-const TABLES = ['subjects', 'agreements', 'invoices', 'cases', 'messages', 'consents', 'processing_log', 'recipients', 'erasure_ledger'] as const;
+const TABLES = [
+  'subjects',
+  'agreements',
+  'invoices',
+  'cases',
+  'messages',
+  'consents',
+  'processing_log',
+  'recipients',
+  'erasure_ledger',
+] as const;
 
 // Issue 15, item 20: `kluis demo seed` refuses, before writing anything, a policy its data does not fit (P1: no
 // record without a purpose and category; Art. 5(1)(b)); today's half-way stop left records, log entries and
@@ -21,7 +31,24 @@ describe.each(DIALECTS)('kluis demo seed under another policy, on %s', (dialect)
   afterAll(async () => database.drop());
 
   const counts = async () =>
-    Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)] as const)));
+    Object.fromEntries(
+      await Promise.all(
+        TABLES.map(
+          async (t) =>
+            [
+              t,
+              Number(
+                (
+                  await database.db
+                    .selectFrom(t)
+                    .select((eb) => eb.fn.countAll<number>().as('n'))
+                    .executeTakeFirstOrThrow()
+                ).n,
+              ),
+            ] as const,
+        ),
+      ),
+    );
 
   it('refuses a policy the data does not fit, saying why, and writes nothing', async () => {
     const file = path.join(dir, 'no-phone.yaml');
@@ -29,7 +56,9 @@ describe.each(DIALECTS)('kluis demo seed under another policy, on %s', (dialect)
       file,
       variantText(BOOKKEEPER_POLICY, (d) => {
         d.records.subject.categories = d.records.subject.categories.filter((c) => c !== 'user.contact.phone_number');
-        d.roles.dpo!.may = [{ records: ['subject', 'agreement', 'invoice', 'message'], operations: ['collect', 'store', 'consult', 'modify'] }];
+        d.roles.dpo!.may = [
+          { records: ['subject', 'agreement', 'invoice', 'message'], operations: ['collect', 'store', 'consult', 'modify'] },
+        ];
       }),
     );
     const before = await counts();

@@ -3,11 +3,56 @@ import type { OrganisationKind } from '../organisations/organisation.schema.ts';
 import type { Services } from '../services.ts';
 
 /** The demo's business customers: the employers of its contact persons (demo-data.ts EMPLOYERS), and one sole trader. */
-const ORGANISATIONS: { name: string; kind: OrganisationKind; kvkNumber: string; vatNumber: string; street: string; postalCode: string; city: string; role: string }[] = [
-  { name: 'Bouwbedrijf Dekker B.V.', kind: 'legal_entity', kvkNumber: '30123456', vatNumber: 'NL812345678B01', street: 'Kanaalweg 14', postalCode: '3526 KL', city: 'Utrecht', role: 'hoofd administratie' },
-  { name: 'Tandartspraktijk Oudegracht', kind: 'partnership', kvkNumber: '30234567', vatNumber: 'NL823456789B01', street: 'Oudegracht 210', postalCode: '3511 NR', city: 'Utrecht', role: 'praktijkmanager' },
-  { name: 'Van Leeuwen Advocaten', kind: 'legal_entity', kvkNumber: '30345678', vatNumber: 'NL834567890B01', street: 'Maliebaan 50', postalCode: '3581 CS', city: 'Utrecht', role: 'office manager' },
-  { name: 'Bakkerij De Korenschoof', kind: 'sole_trader', kvkNumber: '30456789', vatNumber: 'NL845678901B01', street: 'Voorstraat 8', postalCode: '3512 AJ', city: 'Utrecht', role: 'eigenaar' },
+const ORGANISATIONS: {
+  name: string;
+  kind: OrganisationKind;
+  kvkNumber: string;
+  vatNumber: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  role: string;
+}[] = [
+  {
+    name: 'Bouwbedrijf Dekker B.V.',
+    kind: 'legal_entity',
+    kvkNumber: '30123456',
+    vatNumber: 'NL812345678B01',
+    street: 'Kanaalweg 14',
+    postalCode: '3526 KL',
+    city: 'Utrecht',
+    role: 'hoofd administratie',
+  },
+  {
+    name: 'Tandartspraktijk Oudegracht',
+    kind: 'partnership',
+    kvkNumber: '30234567',
+    vatNumber: 'NL823456789B01',
+    street: 'Oudegracht 210',
+    postalCode: '3511 NR',
+    city: 'Utrecht',
+    role: 'praktijkmanager',
+  },
+  {
+    name: 'Van Leeuwen Advocaten',
+    kind: 'legal_entity',
+    kvkNumber: '30345678',
+    vatNumber: 'NL834567890B01',
+    street: 'Maliebaan 50',
+    postalCode: '3581 CS',
+    city: 'Utrecht',
+    role: 'office manager',
+  },
+  {
+    name: 'Bakkerij De Korenschoof',
+    kind: 'sole_trader',
+    kvkNumber: '30456789',
+    vatNumber: 'NL845678901B01',
+    street: 'Voorstraat 8',
+    postalCode: '3512 AJ',
+    city: 'Utrecht',
+    role: 'eigenaar',
+  },
 ];
 
 /** Where the policy declares the data of contact persons, the demo has organisations with them; otherwise none. */
@@ -21,7 +66,10 @@ export function policyHasContactPersons(services: Services): boolean {
  * demo's customers whose employer it is as contact persons, an agreement and an issued invoice addressed to one of
  * them. The sole trader's contact is its owner, whose personal data the bakery's details are.
  */
-export async function seedOrganisations(services: Services, actor: Actor): Promise<{ organisations: number; contacts: number; agreements: number; invoices: number }> {
+export async function seedOrganisations(
+  services: Services,
+  actor: Actor,
+): Promise<{ organisations: number; contacts: number; agreements: number; invoices: number }> {
   const summary = { organisations: 0, contacts: 0, agreements: 0, invoices: 0 };
   if (!policyHasContactPersons(services)) return summary;
   const { organisations, records } = services.organisations;
@@ -35,7 +83,12 @@ export async function seedOrganisations(services: Services, actor: Actor): Promi
       addresses: [{ kind: 'postal', street: o.street, postalCode: o.postalCode, city: o.city, country: 'NL' }],
     });
     summary.organisations += 1;
-    const people = await services.database.db.selectFrom('subjects').select('id').where('source_organisation', '=', o.name).orderBy('reference').execute();
+    const people = await services.database.db
+      .selectFrom('subjects')
+      .select('id')
+      .where('source_organisation', '=', o.name)
+      .orderBy('reference')
+      .execute();
     let first: string | undefined;
     for (const [n, p] of people.entries()) {
       const owner = o.kind !== 'legal_entity' && n === 0;
@@ -44,10 +97,21 @@ export async function seedOrganisations(services: Services, actor: Actor): Promi
       summary.contacts += 1;
     }
     const contactId = first === undefined ? {} : { contactId: first };
-    await records.createAgreement(actor, organisation.id, { kind: 'agreement', title: 'Beheerovereenkomst werkplekken', status: 'active', startDate: '2025-01-01', ...contactId });
+    await records.createAgreement(actor, organisation.id, {
+      kind: 'agreement',
+      title: 'Beheerovereenkomst werkplekken',
+      status: 'active',
+      startDate: '2025-01-01',
+      ...contactId,
+    });
     summary.agreements += 1;
-    const draft = await records.createInvoice(actor, organisation.id, { lines: [{ description: 'Beheer werkplekken (per maand)', quantity: 8, unitPriceCents: 4_500, vatRate: 21 }], ...contactId });
-    await services.invoices.issue(actor, draft.id, { completedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) });
+    const draft = await records.createInvoice(actor, organisation.id, {
+      lines: [{ description: 'Beheer werkplekken (per maand)', quantity: 8, unitPriceCents: 4_500, vatRate: 21 }],
+      ...contactId,
+    });
+    await services.invoices.issue(actor, draft.id, {
+      completedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+    });
     summary.invoices += 1;
   }
   return summary;

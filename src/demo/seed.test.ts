@@ -13,7 +13,14 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
   afterAll(async () => t.close());
 
   const count = async (table: 'subjects' | 'agreements' | 'invoices' | 'cases' | 'messages' | 'consents') =>
-    Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('fills the database with 50 customers and their records, every one logged', () => {
     const result = runCli(t.database, ['demo', 'seed']);
@@ -32,19 +39,38 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
     expect(await count('messages')).toBeGreaterThan(await count('cases'));
     const drafts = await t.database.db.selectFrom('invoices').select('id').where('status', '<>', 'issued').execute();
     expect(drafts).toEqual([]);
-    const collects = await t.database.db.selectFrom('processing_log').select('seq').where('operation', '=', 'collect').where('record_type', '=', 'subject').where('records', 'not like', '%organisation:%').execute();
+    const collects = await t.database.db
+      .selectFrom('processing_log')
+      .select('seq')
+      .where('operation', '=', 'collect')
+      .where('record_type', '=', 'subject')
+      .where('records', 'not like', '%organisation:%')
+      .execute();
     expect(collects).toHaveLength(50);
     // Every fifth customer is a contact person whose employer gave us their details (Art. 14(2)(f)).
-    const fromEmployer = await t.database.db.selectFrom('subjects').select(['source', 'source_organisation']).where('source', '=', 'employer').execute();
+    const fromEmployer = await t.database.db
+      .selectFrom('subjects')
+      .select(['source', 'source_organisation'])
+      .where('source', '=', 'employer')
+      .execute();
     expect(fromEmployer).toHaveLength(10);
     expect(fromEmployer.every((s) => s.source_organisation !== null)).toBe(true);
     // They are the contact persons of the demo's organisations (issue 20), which have an agreement and an issued invoice each.
     const organisations = await t.database.db.selectFrom('organisations').select(['id', 'kind']).execute();
     expect(organisations).toHaveLength(4);
     const links = await t.database.db.selectFrom('contact_roles').select(['subject_id', 'owner']).execute();
-    expect(links.map((l) => l.subject_id).sort()).toEqual((await t.database.db.selectFrom('subjects').select('id').where('source', '=', 'employer').execute()).map((s) => s.id).sort());
+    expect(links.map((l) => l.subject_id).sort()).toEqual(
+      (await t.database.db.selectFrom('subjects').select('id').where('source', '=', 'employer').execute())
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(links.filter((l) => Number(l.owner) === 1)).toHaveLength(2);
-    const issued = await t.database.db.selectFrom('invoices').select('contact_id').where('organisation_id', 'is not', null).where('status', '=', 'issued').execute();
+    const issued = await t.database.db
+      .selectFrom('invoices')
+      .select('contact_id')
+      .where('organisation_id', 'is not', null)
+      .where('status', '=', 'issued')
+      .execute();
     expect(issued).toHaveLength(4);
     expect(issued.every((i) => i.contact_id !== null)).toBe(true);
     expect(await verifyChain(t.database.db)).toMatchObject({ ok: true });

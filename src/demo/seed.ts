@@ -36,14 +36,25 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 export async function seedDemo(services: Services, actor: Actor, count = 50): Promise<SeedSummary> {
   const rnd = random(2019_02_15);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const summary: SeedSummary = { subjects: 0, agreements: 0, invoices: 0, cases: 0, consents: 0, organisations: 0, contactPersons: 0 };
+  const summary: SeedSummary = {
+    subjects: 0,
+    agreements: 0,
+    invoices: 0,
+    cases: 0,
+    consents: 0,
+    organisations: 0,
+    contactPersons: 0,
+  };
   const consentPurpose = services.policy.consentPurposes()[0];
 
   for (let i = 1; i <= count; i += 1) {
     const firstName = pick(FIRST_NAMES);
     const lastName = pick(LAST_NAMES);
     const [prefix, city] = pick(CITIES);
-    const handle = `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+    const handle = `${firstName}.${lastName}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z.]/g, '');
     const subject = await services.subjects.create(actor, {
       reference: `DEMO-${String(i).padStart(3, '0')}`,
       firstName,
@@ -51,17 +62,33 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
       email: `${handle}${i}@example.nl`,
       phone: `+31 6 ${String(10_000_000 + Math.floor(rnd() * 89_999_999)).slice(0, 8)}`,
       language: rnd() < 0.85 ? 'nl' : 'en',
-      addresses: [{ kind: 'postal', street: `${pick(STREETS)} ${1 + Math.floor(rnd() * 200)}`, postalCode: `${prefix} ${pick(['AA', 'BK', 'CD', 'RH', 'XT'])}`, city, country: 'NL' }],
+      addresses: [
+        {
+          kind: 'postal',
+          street: `${pick(STREETS)} ${1 + Math.floor(rnd() * 200)}`,
+          postalCode: `${prefix} ${pick(['AA', 'BK', 'CD', 'RH', 'XT'])}`,
+          city,
+          country: 'NL',
+        },
+      ],
       // Every fifth customer is a business customer's contact person, whose employer gave us the details;
       // chosen by number, not by the random generator, so the rest of the demo stays as it was.
-      ...(i % 5 === 0 ? { source: 'employer' as const, sourceOrganisation: EMPLOYERS[(i / 5) % EMPLOYERS.length] } : { source: 'person' as const }),
+      ...(i % 5 === 0
+        ? { source: 'employer' as const, sourceOrganisation: EMPLOYERS[(i / 5) % EMPLOYERS.length] }
+        : { source: 'person' as const }),
     });
     summary.subjects += 1;
 
     // A quote that led to an agreement; some agreements ended long ago (retention will come for them).
     const startedDaysAgo = 60 + Math.floor(rnd() * 2500);
     const start = daysAgo(startedDaysAgo);
-    await services.agreements.create(actor, subject.id, { kind: 'quote', title: `Offerte ${pick(AGREEMENT_TITLES)}`, status: 'accepted', startDate: isoDay(daysAgo(startedDaysAgo + 14)), endDate: isoDay(start) });
+    await services.agreements.create(actor, subject.id, {
+      kind: 'quote',
+      title: `Offerte ${pick(AGREEMENT_TITLES)}`,
+      status: 'accepted',
+      startDate: isoDay(daysAgo(startedDaysAgo + 14)),
+      endDate: isoDay(start),
+    });
     const ended = rnd() < 0.35;
     const end = ended ? daysAgo(Math.floor(rnd() * Math.min(startedDaysAgo - 1, 1400))) : undefined;
     await services.agreements.create(actor, subject.id, {
@@ -77,7 +104,12 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
     for (let n = 0; n < invoiceCount; n += 1) {
       const lines = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => {
         const service = pick(SERVICES);
-        return { description: service.description, quantity: 1 + Math.floor(rnd() * 5), unitPriceCents: service.unitPriceCents, vatRate: 21 as const };
+        return {
+          description: service.description,
+          quantity: 1 + Math.floor(rnd() * 5),
+          unitPriceCents: service.unitPriceCents,
+          vatRate: 21 as const,
+        };
       });
       const draft = await services.invoices.create(actor, subject.id, { lines });
       await services.invoices.issue(actor, draft.id, { completedOn: isoDay(daysAgo(Math.floor(rnd() * startedDaysAgo))) });
@@ -90,9 +122,21 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
       const opened = await services.cases.open(actor, subject.id, {
         kind: story.kind,
         title: story.title,
-        message: { channel: 'email', direction: 'inbound', occurredAt: asked.toISOString(), from: subject.email ?? undefined, body: story.body },
+        message: {
+          channel: 'email',
+          direction: 'inbound',
+          occurredAt: asked.toISOString(),
+          from: subject.email ?? undefined,
+          body: story.body,
+        },
       });
-      await services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'outbound', occurredAt: new Date(asked.getTime() + 4 * 3_600_000).toISOString(), to: subject.email ?? undefined, body: story.answer });
+      await services.cases.addMessage(actor, opened.id, {
+        channel: 'email',
+        direction: 'outbound',
+        occurredAt: new Date(asked.getTime() + 4 * 3_600_000).toISOString(),
+        to: subject.email ?? undefined,
+        body: story.answer,
+      });
       if (rnd() < 0.7) await services.cases.close(actor, opened.id);
       summary.cases += 1;
     }

@@ -49,51 +49,109 @@ async function partsOf(db: Executor, subject: SubjectRow, categories: ReadonlySe
   add('user.contact.phone_number', 'person.phone', subject.phone);
   if (has('user.contact.address')) {
     const addresses = await subjects.listAddresses(db, subject.id);
-    add('user.contact.address', 'person.addresses', addresses.map((a) => ({ kind: a.kind, street: a.street, postalCode: a.postal_code, city: a.city, country: a.country })));
+    add(
+      'user.contact.address',
+      'person.addresses',
+      addresses.map((a) => ({ kind: a.kind, street: a.street, postalCode: a.postal_code, city: a.city, country: a.country })),
+    );
   }
   if (has('user.financial.invoice')) {
     const issued = (await invoices.listBySubject(db, subject.id)).filter((i) => i.status === 'issued');
-    const lines = await invoices.listLines(db, issued.map((i) => i.id));
+    const lines = await invoices.listLines(
+      db,
+      issued.map((i) => i.id),
+    );
     const numbers = new Map(issued.map((i) => [i.id, i.number]));
-    add('user.financial.invoice', 'invoices', issued.map((i) => ({
-      number: i.number,
-      issueDate: i.issue_date,
-      completedOn: i.completed_on,
-      creditFor: i.credit_for_id === null ? null : (numbers.get(i.credit_for_id) ?? i.credit_for_id),
-      ...(has('user.account.reference') ? { reference: i.reference } : {}),
-      ...(has('user.name') ? { billingName: i.billing_name } : {}),
-      ...(has('user.gender') ? { billingGender: i.billing_gender } : {}),
-      ...(has('user.contact.address') ? { billingAddress: { street: i.billing_street, postalCode: i.billing_postal_code, city: i.billing_city, country: i.billing_country } } : {}),
-      currency: i.currency,
-      totalExclCents: Number(i.total_excl_cents),
-      vatCents: Number(i.vat_cents),
-      totalInclCents: Number(i.total_incl_cents),
-      lines: lines.filter((l) => l.invoice_id === i.id).map((l) => ({
-        description: l.description, quantity: Number(l.quantity), unitPriceCents: Number(l.unit_price_cents), vatRate: l.vat_rate, amountCents: Number(l.amount_cents),
+    add(
+      'user.financial.invoice',
+      'invoices',
+      issued.map((i) => ({
+        number: i.number,
+        issueDate: i.issue_date,
+        completedOn: i.completed_on,
+        creditFor: i.credit_for_id === null ? null : (numbers.get(i.credit_for_id) ?? i.credit_for_id),
+        ...(has('user.account.reference') ? { reference: i.reference } : {}),
+        ...(has('user.name') ? { billingName: i.billing_name } : {}),
+        ...(has('user.gender') ? { billingGender: i.billing_gender } : {}),
+        ...(has('user.contact.address')
+          ? {
+              billingAddress: {
+                street: i.billing_street,
+                postalCode: i.billing_postal_code,
+                city: i.billing_city,
+                country: i.billing_country,
+              },
+            }
+          : {}),
+        currency: i.currency,
+        totalExclCents: Number(i.total_excl_cents),
+        vatCents: Number(i.vat_cents),
+        totalInclCents: Number(i.total_incl_cents),
+        lines: lines
+          .filter((l) => l.invoice_id === i.id)
+          .map((l) => ({
+            description: l.description,
+            quantity: Number(l.quantity),
+            unitPriceCents: Number(l.unit_price_cents),
+            vatRate: l.vat_rate,
+            amountCents: Number(l.amount_cents),
+          })),
       })),
-    })));
+    );
     touched.push(...issued.map((i): [string, string] => ['invoice', i.id]));
   }
   if (has('user.contract')) {
     const rows = await agreements.listBySubject(db, subject.id);
-    add('user.contract', 'agreements', rows.map((a) => ({ kind: a.kind, title: a.title, status: a.status, startDate: a.start_date, endDate: a.end_date })));
+    add(
+      'user.contract',
+      'agreements',
+      rows.map((a) => ({ kind: a.kind, title: a.title, status: a.status, startDate: a.start_date, endDate: a.end_date })),
+    );
     touched.push(...rows.map((a): [string, string] => ['agreement', a.id]));
   }
   if (has('user.correspondence')) {
     const opened = (await cases.listBySubject(db, subject.id)).filter((c) => c.kind !== 'request');
     const messages = (await cases.listMessagesBySubject(db, subject.id)).filter((m) => opened.some((c) => c.id === m.case_id));
-    add('user.correspondence', 'correspondence', opened.map((c) => ({
-      reference: c.reference, kind: c.kind, title: c.title, status: c.status, openedAt: c.opened_at, closedAt: c.closed_at,
-      messages: messages.filter((m) => m.case_id === c.id).map((m) => ({
-        channel: m.channel, direction: m.direction, occurredAt: m.occurred_at, title: m.title, body: m.body,
-        ...(has('user.contact.email') ? { from: m.from_address, to: m.to_address } : {}),
+    add(
+      'user.correspondence',
+      'correspondence',
+      opened.map((c) => ({
+        reference: c.reference,
+        kind: c.kind,
+        title: c.title,
+        status: c.status,
+        openedAt: c.opened_at,
+        closedAt: c.closed_at,
+        messages: messages
+          .filter((m) => m.case_id === c.id)
+          .map((m) => ({
+            channel: m.channel,
+            direction: m.direction,
+            occurredAt: m.occurred_at,
+            title: m.title,
+            body: m.body,
+            ...(has('user.contact.email') ? { from: m.from_address, to: m.to_address } : {}),
+          })),
       })),
-    })));
-    touched.push(...opened.map((c): [string, string] => ['case', c.id]), ...messages.map((m): [string, string] => ['message', m.id]));
+    );
+    touched.push(
+      ...opened.map((c): [string, string] => ['case', c.id]),
+      ...messages.map((m): [string, string] => ['message', m.id]),
+    );
   }
   if (has('user.consent')) {
     const rows = await consents.listBySubject(db, subject.id);
-    add('user.consent', 'consents', rows.map((c) => ({ purpose: c.purpose, givenAt: c.given_at, withdrawnAt: c.withdrawn_at, method: c.method, evidence: c.evidence })));
+    add(
+      'user.consent',
+      'consents',
+      rows.map((c) => ({
+        purpose: c.purpose,
+        givenAt: c.given_at,
+        withdrawnAt: c.withdrawn_at,
+        method: c.method,
+        evidence: c.evidence,
+      })),
+    );
     touched.push(...rows.map((c): [string, string] => ['consent', c.id]));
   }
   return { parts, touched };
@@ -119,18 +177,31 @@ function leaves(value: unknown, path: string): [string, unknown][] {
 }
 
 // Numbers Kluis writes itself are safe in a spreadsheet; every text goes through csvField (CSV injection).
-const csvCell = (value: unknown): string => (typeof value === 'number' ? String(value) : csvField(typeof value === 'string' ? value : ''));
+const csvCell = (value: unknown): string =>
+  typeof value === 'number' ? String(value) : csvField(typeof value === 'string' ? value : '');
 
 /** The export of a disclosure as JSON or as CSV (one row per datum: category, field, value). */
-export async function buildExport(db: Executor, row: DisclosureRow, meta: { from: string; to: string }): Promise<DisclosedExport> {
+export async function buildExport(
+  db: Executor,
+  row: DisclosureRow,
+  meta: { from: string; to: string },
+): Promise<DisclosedExport> {
   const subject = await subjects.getById(db, row.subject_id);
   if (subject === undefined) throw notFound('Subject', row.subject_id);
   const categories = JSON.parse(row.categories) as string[];
   const { parts, touched } = await partsOf(db, subject, new Set(categories));
   const base = `disclosure-${row.id}`;
   if (row.format === 'csv') {
-    const lines = [['category', 'field', 'value'].join(','), ...parts.flatMap((p) => leaves(p.value, p.key).map(([path, v]) => [csvField(p.category), csvField(path), csvCell(v)].join(',')))];
-    return { file: { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: `${lines.join('\r\n')}\r\n` }, touched };
+    const lines = [
+      ['category', 'field', 'value'].join(','),
+      ...parts.flatMap((p) =>
+        leaves(p.value, p.key).map(([path, v]) => [csvField(p.category), csvField(path), csvCell(v)].join(',')),
+      ),
+    ];
+    return {
+      file: { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: `${lines.join('\r\n')}\r\n` },
+      touched,
+    };
   }
   const data: Record<string, unknown> = {};
   for (const p of parts) setPath(data, p.key, p.value);
@@ -145,5 +216,12 @@ export async function buildExport(db: Executor, row: DisclosureRow, meta: { from
     generatedAt: new Date().toISOString(),
     data,
   };
-  return { file: { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(document, null, 2)}\n` }, touched };
+  return {
+    file: {
+      filename: `${base}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: `${JSON.stringify(document, null, 2)}\n`,
+    },
+    touched,
+  };
 }

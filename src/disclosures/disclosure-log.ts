@@ -25,8 +25,16 @@ export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: s
     .innerJoin('recipients', 'recipients.id', 'disclosures.recipient_id')
     .leftJoin('recipient_companies', 'recipient_companies.id', 'disclosures.company_id')
     .select([
-      'recipients.id', 'recipients.name_nl', 'recipients.name_en', 'recipients.country', 'recipients.contact_email', 'disclosures.categories',
-      'recipient_companies.id as company_id', 'recipient_companies.legal_name', 'recipient_companies.country as company_country', 'recipient_companies.contact_email as company_email',
+      'recipients.id',
+      'recipients.name_nl',
+      'recipients.name_en',
+      'recipients.country',
+      'recipients.contact_email',
+      'disclosures.categories',
+      'recipient_companies.id as company_id',
+      'recipient_companies.legal_name',
+      'recipient_companies.country as company_country',
+      'recipient_companies.contact_email as company_email',
     ])
     .where('disclosures.subject_id', '=', subjectId)
     .where('disclosures.status', '=', 'released')
@@ -38,11 +46,27 @@ export const disclosureLog: DisclosureSource = async (db: Executor, subjectId: s
   const byRecipient = new Map<string, DisclosedRecipient>();
   for (const r of rows) {
     const key = `${r.id}/${r.company_id ?? ''}`;
-    const entry = byRecipient.get(key) ??
+    const entry =
+      byRecipient.get(key) ??
       (r.company_id === null || r.legal_name === null
-        ? { id: r.id, companyId: null, name: { nl: r.name_nl, en: r.name_en }, country: r.country, contactEmail: r.contact_email, categories: [] }
-        : { id: r.id, companyId: r.company_id, name: { nl: r.legal_name, en: r.legal_name }, country: r.company_country ?? r.country, contactEmail: r.company_email ?? r.contact_email, categories: [] });
-    for (const category of JSON.parse(r.categories) as string[]) if (!entry.categories.includes(category)) entry.categories.push(category);
+        ? {
+            id: r.id,
+            companyId: null,
+            name: { nl: r.name_nl, en: r.name_en },
+            country: r.country,
+            contactEmail: r.contact_email,
+            categories: [],
+          }
+        : {
+            id: r.id,
+            companyId: r.company_id,
+            name: { nl: r.legal_name, en: r.legal_name },
+            country: r.company_country ?? r.country,
+            contactEmail: r.company_email ?? r.contact_email,
+            categories: [],
+          });
+    for (const category of JSON.parse(r.categories) as string[])
+      if (!entry.categories.includes(category)) entry.categories.push(category);
     byRecipient.set(key, entry);
   }
   return [...byRecipient.values()];
@@ -66,15 +90,33 @@ export interface DisclosureLine {
  * of the package, and so do the processing-log entries that name it, or the package would tell what the law
  * forbids telling. Its references are returned as `disclosure:<id>`, as the log names them.
  */
-export async function disclosuresForAccess(db: Executor, subjectId: string): Promise<{ lines: DisclosureLine[]; withheld: Set<string> }> {
+export async function disclosuresForAccess(
+  db: Executor,
+  subjectId: string,
+): Promise<{ lines: DisclosureLine[]; withheld: Set<string> }> {
   const rows = await db
     .selectFrom('disclosures')
-    .select(['id', 'kind', 'recipient_id', 'company_id', 'authority', 'recipient_name', 'status', 'notice', 'released_at', 'categories', 'purpose', 'legal_ground'])
+    .select([
+      'id',
+      'kind',
+      'recipient_id',
+      'company_id',
+      'authority',
+      'recipient_name',
+      'status',
+      'notice',
+      'released_at',
+      'categories',
+      'purpose',
+      'legal_ground',
+    ])
     .where('subject_id', '=', subjectId)
     .orderBy('requested_at')
     .orderBy('id')
     .execute();
-  const withheld = new Set(rows.filter((r) => r.kind === 'legal_demand' && r.notice === 'suppressed').map((r) => `disclosure:${r.id}`));
+  const withheld = new Set(
+    rows.filter((r) => r.kind === 'legal_demand' && r.notice === 'suppressed').map((r) => `disclosure:${r.id}`),
+  );
   const names = registerNames(await listRows(db), await listCompanyRows(db));
   const lines = rows
     .filter((r) => r.status === 'released' && r.released_at !== null && !withheld.has(`disclosure:${r.id}`))

@@ -31,7 +31,10 @@ export interface NoticeFacts {
 
 /** The data categories in words, as the statement names them (policy categories). */
 export function categoryWords(policy: Policy, categories: readonly string[], lang: Language): string {
-  return joinWords(categories.map((c) => policy.document.categories[c]?.[lang] ?? c), lang);
+  return joinWords(
+    categories.map((c) => policy.document.categories[c]?.[lang] ?? c),
+    lang,
+  );
 }
 
 /**
@@ -43,7 +46,14 @@ export function disclosureNotice(policy: Policy, lang: Language, facts: NoticeFa
   const data = categoryWords(policy, facts.categories, lang);
   const purpose = policy.document.purposes[facts.purpose]?.name[lang] ?? facts.purpose;
   const controller = policy.document.controller.name;
-  const hours = facts.leadHours > 0 ? [lang === 'nl' ? `Wij geven uw gegevens niet eerder door dan ${facts.leadHours} uur na dit bericht.` : `We will not pass your data on until ${facts.leadHours} hours after this message.`] : [];
+  const hours =
+    facts.leadHours > 0
+      ? [
+          lang === 'nl'
+            ? `Wij geven uw gegevens niet eerder door dan ${facts.leadHours} uur na dit bericht.`
+            : `We will not pass your data on until ${facts.leadHours} hours after this message.`,
+        ]
+      : [];
   // A demand of an authority rests on Art. 6(1)(c): the right to object (Art. 21(1)) does not reach it.
   const contact = noticeRemedies(lang, facts.legalDemand === undefined && objectionApplies(policy, facts.purpose));
   if (facts.legalDemand !== undefined) {
@@ -62,16 +72,38 @@ export function disclosureNotice(policy: Policy, lang: Language, facts: NoticeFa
   }
   const role =
     facts.role === 'processor'
-      ? [lang === 'nl' ? `${company} werkt in onze opdracht en mag uw gegevens alleen daarvoor gebruiken; dat is vastgelegd in een verwerkersovereenkomst (art. 28 AVG).` : `${company} works on our behalf and may use your data only for that; this is laid down in a data processing agreement (Art. 28 GDPR).`]
+      ? [
+          lang === 'nl'
+            ? `${company} werkt in onze opdracht en mag uw gegevens alleen daarvoor gebruiken; dat is vastgelegd in een verwerkersovereenkomst (art. 28 AVG).`
+            : `${company} works on our behalf and may use your data only for that; this is laid down in a data processing agreement (Art. 28 GDPR).`,
+        ]
       : facts.role === 'controller'
-        ? [lang === 'nl' ? `${company} is zelf verantwoordelijk voor wat het met uw gegevens doet.` : `${company} is itself responsible for what it does with your data.`]
+        ? [
+            lang === 'nl'
+              ? `${company} is zelf verantwoordelijk voor wat het met uw gegevens doet.`
+              : `${company} is itself responsible for what it does with your data.`,
+          ]
         : [];
-  const kvk = facts.kvkNumber === null || facts.kvkNumber === undefined ? '' : lang === 'nl' ? ` (KvK-nummer ${facts.kvkNumber})` : ` (Dutch Chamber of Commerce number ${facts.kvkNumber})`;
-  const established = facts.country === undefined ? '' : lang === 'nl' ? `, gevestigd in ${countryWords(facts.country, lang)},` : `, established in ${countryWords(facts.country, lang)},`;
+  const kvk =
+    facts.kvkNumber === null || facts.kvkNumber === undefined
+      ? ''
+      : lang === 'nl'
+        ? ` (KvK-nummer ${facts.kvkNumber})`
+        : ` (Dutch Chamber of Commerce number ${facts.kvkNumber})`;
+  const established =
+    facts.country === undefined
+      ? ''
+      : lang === 'nl'
+        ? `, gevestigd in ${countryWords(facts.country, lang)},`
+        : `, established in ${countryWords(facts.country, lang)},`;
   const category =
     facts.category === undefined
       ? []
-      : [lang === 'nl' ? `Dit bedrijf hoort bij de ontvangers die onze privacyverklaring noemt als ‘${facts.category.nl}’.` : `This company is one of the recipients our privacy statement calls ‘${facts.category.en}’.`];
+      : [
+          lang === 'nl'
+            ? `Dit bedrijf hoort bij de ontvangers die onze privacyverklaring noemt als ‘${facts.category.nl}’.`
+            : `This company is one of the recipients our privacy statement calls ‘${facts.category.en}’.`,
+        ];
   return letter(policy, lang, {
     title: lang === 'nl' ? `Wij geven uw gegevens aan ${company}` : `We are giving your data to ${company}`,
     paragraphs: [

@@ -42,23 +42,48 @@ export function purposeOf(recipient: RecipientRow | undefined, named: string | n
  * on `today` (signed, not expired, not superseded): the company's own where there is a company. Reads the register
  * in the caller's transaction and throws the refusal with its stable code.
  */
-export async function requireRegistered(db: Executor, policy: Policy, addressee: Addressee, today: string): Promise<Registration> {
+export async function requireRegistered(
+  db: Executor,
+  policy: Policy,
+  addressee: Addressee,
+  today: string,
+): Promise<Registration> {
   const { recipientId, categories } = addressee;
   const recipient = await getRow(db, recipientId);
-  if (recipient === undefined) throw disclosureRefused('recipient_unknown', `${recipientId} is not a recipient of the register: we give personal data to no one else (P8)`);
-  if (recipient.active !== 1) throw disclosureRefused('recipient_retired', `${recipientId} is retired from the register and receives no data`);
+  if (recipient === undefined)
+    throw disclosureRefused(
+      'recipient_unknown',
+      `${recipientId} is not a recipient of the register: we give personal data to no one else (P8)`,
+    );
+  if (recipient.active !== 1)
+    throw disclosureRefused('recipient_retired', `${recipientId} is retired from the register and receives no data`);
   if (storageProcessors(policy.document).has(recipientId)) {
-    throw disclosureRefused('recipient_is_storage', `${recipientId} keeps all our data as the processor of our storage (P6): nothing is handed to it per person`);
+    throw disclosureRefused(
+      'recipient_is_storage',
+      `${recipientId} keeps all our data as the processor of our storage (P6): nothing is handed to it per person`,
+    );
   }
   const purpose = purposeOf(recipient, addressee.purpose);
   const purposes = JSON.parse(recipient.purposes) as string[];
-  if (purpose === undefined) throw disclosureRefused('purpose_required', `${recipientId} serves ${purposes.join(', ')}: name the purpose of this disclosure`, { purposes });
-  if (!purposes.includes(purpose)) throw disclosureRefused('purpose_not_registered', `${recipientId} is not registered to receive data for ${purpose}`, { purposes });
+  if (purpose === undefined)
+    throw disclosureRefused(
+      'purpose_required',
+      `${recipientId} serves ${purposes.join(', ')}: name the purpose of this disclosure`,
+      { purposes },
+    );
+  if (!purposes.includes(purpose))
+    throw disclosureRefused('purpose_not_registered', `${recipientId} is not registered to receive data for ${purpose}`, {
+      purposes,
+    });
   const registered = JSON.parse(recipient.categories) as string[];
   const covered = policy.document.purposes[purpose]?.categories ?? [];
   const outside = categories.filter((c) => !registered.includes(c) || !covered.includes(c));
   if (outside.length > 0) {
-    throw disclosureRefused('category_not_registered', `${recipientId} is not registered to receive ${outside.join(', ')} for ${purpose} (P8)`, { categories: outside, registered });
+    throw disclosureRefused(
+      'category_not_registered',
+      `${recipientId} is not registered to receive ${outside.join(', ')} for ${purpose} (P8)`,
+      { categories: outside, registered },
+    );
   }
   const company = await companyOf(db, recipient, addressee.companyId ?? null);
   const role = company?.role ?? recipient.role;
@@ -66,10 +91,17 @@ export async function requireRegistered(db: Executor, policy: Policy, addressee:
   const agreement = await currentAgreement(db, recipientId, company?.id ?? null);
   const who = company === undefined ? recipientId : `${company.id} (${company.legal_name})`;
   if (agreement === undefined || agreement.signed_on > today) {
-    throw disclosureRefused('processor_agreement_missing', `${who} is a processor without a processor agreement in force (Art. 28(3) GDPR)`);
+    throw disclosureRefused(
+      'processor_agreement_missing',
+      `${who} is a processor without a processor agreement in force (Art. 28(3) GDPR)`,
+    );
   }
   if (agreement.expires_on !== null && agreement.expires_on < today) {
-    throw disclosureRefused('processor_agreement_expired', `The processor agreement ${agreement.document_reference} with ${who} expired on ${agreement.expires_on} (Art. 28(3) GDPR)`, { agreement: agreement.id });
+    throw disclosureRefused(
+      'processor_agreement_expired',
+      `The processor agreement ${agreement.document_reference} with ${who} expired on ${agreement.expires_on} (Art. 28(3) GDPR)`,
+      { agreement: agreement.id },
+    );
   }
   return { recipient, company, agreement, purpose };
 }
@@ -80,11 +112,20 @@ async function companyOf(db: Executor, recipient: RecipientRow, companyId: strin
   if (companyId === null) {
     const active = companies.filter((c) => c.active === 1);
     if (active.length === 0) return undefined;
-    throw disclosureRefused('company_required', `${recipient.id} names its companies: say which one receives the data, so the person can be told (P9)`, { companies: active.map((c) => c.id) });
+    throw disclosureRefused(
+      'company_required',
+      `${recipient.id} names its companies: say which one receives the data, so the person can be told (P9)`,
+      { companies: active.map((c) => c.id) },
+    );
   }
   const company = companies.find((c) => c.id === companyId);
-  if (company === undefined) throw disclosureRefused('company_unknown', `${companyId} is not a company of ${recipient.id} in the register: we give personal data to no one else (P8)`);
-  if (company.active !== 1) throw disclosureRefused('company_retired', `${companyId} is retired from the register and receives no data`);
+  if (company === undefined)
+    throw disclosureRefused(
+      'company_unknown',
+      `${companyId} is not a company of ${recipient.id} in the register: we give personal data to no one else (P8)`,
+    );
+  if (company.active !== 1)
+    throw disclosureRefused('company_retired', `${companyId} is retired from the register and receives no data`);
   return company;
 }
 
@@ -92,7 +133,11 @@ async function companyOf(db: Executor, recipient: RecipientRow, companyId: strin
 export function legalGround(policy: Policy, registration: Registration): string {
   const { recipient, company, agreement, purpose: id } = registration;
   const purpose = Object.hasOwn(policy.document.purposes, id) ? policy.document.purposes[id] : undefined;
-  const basis = purpose === undefined ? id : termWords(LEGAL_BASES, purpose.legalBasis).en + (purpose.legalReference === undefined ? '' : `; ${purpose.legalReference}`);
+  const basis =
+    purpose === undefined
+      ? id
+      : termWords(LEGAL_BASES, purpose.legalBasis).en +
+        (purpose.legalReference === undefined ? '' : `; ${purpose.legalReference}`);
   switch (company?.role ?? recipient.role) {
     case 'processor':
       return `${basis}; processor under agreement ${agreement?.document_reference ?? '?'} (Art. 28(3) GDPR)`;

@@ -11,7 +11,16 @@ import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { type ExportFile, buildExport } from './disclosure-export.ts';
 import { requireRegistered } from './disclosure-registration.ts';
-import { type Routing, actorRef, guarded, noticeDelivered, presentRows, processingOf, requireMayHandle, visibleTo } from './disclosure-support.ts';
+import {
+  type Routing,
+  actorRef,
+  guarded,
+  noticeDelivered,
+  presentRows,
+  processingOf,
+  requireMayHandle,
+  visibleTo,
+} from './disclosure-support.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
 import { type Cancellation, type Disclosure, cancelSchema } from './disclosure.schema.ts';
@@ -24,8 +33,19 @@ export const RELEASE_ACTOR: Actor = { kind: 'system', id: 'disclosure-release', 
 // the reason it was made no longer holds (a restriction, an objection, a register or agreement that changed).
 // An erased person (not_found) is one too.
 const STALE = new Set([
-  'not_found', 'restricted', 'objected', 'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired',
-  'company_required', 'company_unknown', 'company_retired', 'purpose_not_registered', 'recipient_is_storage',
+  'not_found',
+  'restricted',
+  'objected',
+  'recipient_unknown',
+  'recipient_retired',
+  'category_not_registered',
+  'processor_agreement_missing',
+  'processor_agreement_expired',
+  'company_required',
+  'company_unknown',
+  'company_retired',
+  'purpose_not_registered',
+  'recipient_is_storage',
 ]);
 
 /** What one run of the release job did. */
@@ -61,10 +81,13 @@ export class DisclosureReleaseService {
       if (row.status !== 'awaiting_notice') throw conflict(`The disclosure ${id} is ${row.status}, not awaiting its notice`);
       if (!(await noticeDelivered(ctx.trx, row.notice_outbox_id, now, this.leadMs))) {
         const lead = this.leadMs > 0 ? ` and ${this.leadMs / 3_600_000} hours have passed` : '';
-        throw disclosureRefused('notice_not_sent', `The data waits until the notice to the person has been sent${lead} (P9)`, { outboxId: row.notice_outbox_id });
+        throw disclosureRefused('notice_not_sent', `The data waits until the notice to the person has been sent${lead} (P9)`, {
+          outboxId: row.notice_outbox_id,
+        });
       }
       await this.stillRegistered(ctx.trx, row);
-      if (!(await disclosures.release(ctx.trx, id, now.toISOString(), actorRef(actor)))) throw conflict(`The disclosure ${id} was released or cancelled meanwhile`);
+      if (!(await disclosures.release(ctx.trx, id, now.toISOString(), actorRef(actor))))
+        throw conflict(`The disclosure ${id} was released or cancelled meanwhile`);
       ctx.touch('subject', row.subject_id, row.subject_id);
       ctx.touch('disclosure', id);
       return (await presentRows(ctx.trx, [(await disclosures.getById(ctx.trx, id)) ?? row]))[0] as Disclosure;
@@ -102,13 +125,17 @@ export class DisclosureReleaseService {
   async cancel(actor: Actor, id: string, input: Cancellation): Promise<Disclosure> {
     const data = parse(cancelSchema, input, 'cancellation');
     const routing = await this.routing(actor, id);
-    return this.guard.process({ actor, operation: 'store', recordType: 'subject', subjectId: routing.subject_id, note: `disclosure ${id} cancelled` }, async (ctx) => {
-      const row = await this.current(ctx.trx, id);
-      if (!(await disclosures.cancel(ctx.trx, id, new Date().toISOString(), data.reason))) throw conflict(`The disclosure ${id} is ${row.status}: only one awaiting its notice can be cancelled`);
-      ctx.touch('subject', row.subject_id, row.subject_id);
-      ctx.touch('disclosure', id);
-      return (await presentRows(ctx.trx, [(await disclosures.getById(ctx.trx, id)) ?? row]))[0] as Disclosure;
-    });
+    return this.guard.process(
+      { actor, operation: 'store', recordType: 'subject', subjectId: routing.subject_id, note: `disclosure ${id} cancelled` },
+      async (ctx) => {
+        const row = await this.current(ctx.trx, id);
+        if (!(await disclosures.cancel(ctx.trx, id, new Date().toISOString(), data.reason)))
+          throw conflict(`The disclosure ${id} is ${row.status}: only one awaiting its notice can be cancelled`);
+        ctx.touch('subject', row.subject_id, row.subject_id);
+        ctx.touch('disclosure', id);
+        return (await presentRows(ctx.trx, [(await disclosures.getById(ctx.trx, id)) ?? row]))[0] as Disclosure;
+      },
+    );
   }
 
   /** The file for the recipient, made from the data as it is now; each download is a disclosure in the log. */
@@ -117,11 +144,21 @@ export class DisclosureReleaseService {
     return guarded(this.guard, processingOf(actor, routing, 'disclose', `export of disclosure ${id}`), async (ctx) => {
       const row = await this.current(ctx.trx, id);
       // A fiscal export was the download; a portability transfer goes only by the link sent to the organisation the person named.
-      if (row.mode !== 'export' || row.kind === 'fiscal_export' || row.kind === 'portability') throw conflict(`The disclosure ${id} has no export to download: ${exportlessReason(row.kind)}`);
-      if (row.status !== 'released') throw disclosureRefused('disclosure_not_released', row.status === 'cancelled' ? `The disclosure ${id} was cancelled` : `The disclosure ${id} waits for the notice to the person (P9)`);
+      if (row.mode !== 'export' || row.kind === 'fiscal_export' || row.kind === 'portability')
+        throw conflict(`The disclosure ${id} has no export to download: ${exportlessReason(row.kind)}`);
+      if (row.status !== 'released')
+        throw disclosureRefused(
+          'disclosure_not_released',
+          row.status === 'cancelled'
+            ? `The disclosure ${id} was cancelled`
+            : `The disclosure ${id} waits for the notice to the person (P9)`,
+        );
       await this.stillRegistered(ctx.trx, row);
       const names = registerNames(await listRows(ctx.trx), await listCompanyRows(ctx.trx));
-      const { file, touched } = await buildExport(ctx.trx, row, { from: this.policy.document.controller.name, to: addressee(row, names).name.en });
+      const { file, touched } = await buildExport(ctx.trx, row, {
+        from: this.policy.document.controller.name,
+        to: addressee(row, names).name.en,
+      });
       await disclosures.markExported(ctx.trx, id, new Date().toISOString());
       ctx.touch('disclosure', id, row.subject_id);
       for (const [type, recordId] of touched) ctx.touch(type, recordId);
@@ -149,7 +186,12 @@ export class DisclosureReleaseService {
   /** P8 and Art. 28(3) at the moment the data goes out: the register may have changed since the request. */
   private async stillRegistered(trx: Transaction<DB>, row: DisclosureRow): Promise<void> {
     if (row.recipient_id === null) return;
-    const addressee = { recipientId: row.recipient_id, companyId: row.company_id, purpose: row.purpose, categories: JSON.parse(row.categories) as string[] };
+    const addressee = {
+      recipientId: row.recipient_id,
+      companyId: row.company_id,
+      purpose: row.purpose,
+      categories: JSON.parse(row.categories) as string[],
+    };
     await requireRegistered(trx, this.policy, addressee, businessToday());
   }
 }

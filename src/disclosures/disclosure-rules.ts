@@ -31,9 +31,12 @@ export function includedRecords(categories: readonly string[]): RecordType[] {
 /** Every category must be one the policy declares; an export only of categories Kluis can export. */
 export function checkCategories(policy: Policy, categories: readonly string[], mode: 'export' | 'recorded'): void {
   const problems = categories.flatMap((c, i) => {
-    if (!Object.hasOwn(policy.document.categories, c)) return [{ path: `categories.${i}`, message: `unknown data category ${c}` }];
-    if (mode === 'export' && !exportable(c)) return [{ path: `categories.${i}`, message: `Kluis cannot export ${c}: record the hand-over instead (mode recorded)` }];
+    if (!Object.hasOwn(policy.document.categories, c))
+      return [{ path: `categories.${i}`, message: `unknown data category ${c}` }];
+    if (mode === 'export' && !exportable(c))
+      return [{ path: `categories.${i}`, message: `Kluis cannot export ${c}: record the hand-over instead (mode recorded)` }];
     return [];
   });
-  if (problems.length > 0) throw validationFailed(`Invalid categories: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  if (problems.length > 0)
+    throw validationFailed(`Invalid categories: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 }

@@ -15,7 +15,12 @@ export interface DisclosureServices {
   recipientNotices: RecipientNoticeService;
 }
 
-export function createDisclosureServices(db: Kysely<DB>, guard: Guard, policy: Policy, options: DisclosureOptions = {}): DisclosureServices {
+export function createDisclosureServices(
+  db: Kysely<DB>,
+  guard: Guard,
+  policy: Policy,
+  options: DisclosureOptions = {},
+): DisclosureServices {
   return {
     disclosures: new DisclosureService(db, guard, policy, options),
     releases: new DisclosureReleaseService(db, guard, policy, options),

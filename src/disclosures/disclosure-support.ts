@@ -23,7 +23,8 @@ export { actorRef } from '../guard/actor.ts';
 export const mayHandleLegalDemands = (policy: Policy, actor: Actor): boolean => policy.mayAdminister(actor.role, 'legal_demands');
 
 export function requireMayHandle(policy: Policy, actor: Actor, kind: string): void {
-  if (kind === 'legal_demand' && !mayHandleLegalDemands(policy, actor)) throw forbidden(`The role ${actor.role} may not handle legal demands`);
+  if (kind === 'legal_demand' && !mayHandleLegalDemands(policy, actor))
+    throw forbidden(`The role ${actor.role} may not handle legal demands`);
 }
 
 /**
@@ -37,7 +38,10 @@ export const visibleTo = (policy: Policy, actor: Actor, row: Pick<DisclosureRow,
  * A disclosure the law demands (Art. 6(1)(c)): the guard lets it through a restriction (Art. 18(2), an
  * important public interest) and an objection (Art. 21 does not reach it), and logs why.
  */
-export const legalObligation = (legalGround: string): Processing['exception'] => ({ ground: 'legal_obligation', reason: `legal demand (Art. 6(1)(c), 23 GDPR): ${legalGround}` });
+export const legalObligation = (legalGround: string): Processing['exception'] => ({
+  ground: 'legal_obligation',
+  reason: `legal demand (Art. 6(1)(c), 23 GDPR): ${legalGround}`,
+});
 
 /** The processing of one disclosure's data, for the guard: its subject, purpose and every record type it reads. */
 export function processingOf(actor: Actor, routing: Routing, operation: Operation, note: string): Processing {
@@ -74,7 +78,11 @@ export async function guarded<T>(guard: Guard, processing: Processing, work: (ct
 export async function presentRows(db: Executor, rows: DisclosureRow[]): Promise<Disclosure[]> {
   if (rows.length === 0) return [];
   const outboxIds = [...new Set(rows.flatMap((r) => (r.notice_outbox_id === null ? [] : [r.notice_outbox_id])))];
-  const [recipients, companies, messages] = await Promise.all([listRows(db), listCompanyRows(db), disclosures.noticeMessages(db, outboxIds)]);
+  const [recipients, companies, messages] = await Promise.all([
+    listRows(db),
+    listCompanyRows(db),
+    disclosures.noticeMessages(db, outboxIds),
+  ]);
   const names = registerNames(recipients, companies);
   const byId = new Map(messages.map((m) => [m.id, m]));
   return rows.map((r) => presentDisclosure(r, names, byId));
@@ -84,5 +92,7 @@ export async function presentRows(db: Executor, rows: DisclosureRow[]): Promise<
 export async function noticeDelivered(db: Executor, outboxId: string | null, now: Date, leadMs: number): Promise<boolean> {
   if (outboxId === null) return false;
   const [message] = await disclosures.noticeMessages(db, [outboxId]);
-  return message?.status === 'sent' && message.sent_at !== null && message.sent_at <= new Date(now.getTime() - leadMs).toISOString();
+  return (
+    message?.status === 'sent' && message.sent_at !== null && message.sent_at <= new Date(now.getTime() - leadMs).toISOString()
+  );
 }

@@ -19,13 +19,17 @@ export function registerNames(recipients: readonly RecipientRow[], companies: re
  * the register's name of a category that names no companies, the authority of a legal demand, or the organisation
  * the person named for a portability transfer (Art. 20(2)).
  */
-export function addressee(row: Pick<DisclosureRow, 'recipient_id' | 'company_id' | 'authority' | 'recipient_name'>, names: RegisterNames): Disclosure['recipient'] {
+export function addressee(
+  row: Pick<DisclosureRow, 'recipient_id' | 'company_id' | 'authority' | 'recipient_name'>,
+  names: RegisterNames,
+): Disclosure['recipient'] {
   if (row.recipient_id === null) {
     const named = row.authority ?? row.recipient_name ?? '';
     return { id: null, name: { nl: named, en: named }, category: null, company: null };
   }
   const category = names.recipients.get(row.recipient_id);
-  const categoryName: Text = category === undefined ? { nl: row.recipient_id, en: row.recipient_id } : { nl: category.name_nl, en: category.name_en };
+  const categoryName: Text =
+    category === undefined ? { nl: row.recipient_id, en: row.recipient_id } : { nl: category.name_nl, en: category.name_en };
   const company = row.company_id === null ? undefined : names.companies.get(row.company_id);
   if (company === undefined) return { id: row.recipient_id, name: categoryName, category: categoryName, company: null };
   return {
@@ -44,7 +48,11 @@ function noticeOf(row: DisclosureRow, message: NoticeMessage | undefined): Discl
   return { ...base, status, sentAt: message.sent_at };
 }
 
-export function presentDisclosure(row: DisclosureRow, names: RegisterNames, messages: ReadonlyMap<string, NoticeMessage>): Disclosure {
+export function presentDisclosure(
+  row: DisclosureRow,
+  names: RegisterNames,
+  messages: ReadonlyMap<string, NoticeMessage>,
+): Disclosure {
   return {
     id: row.id,
     subjectId: row.subject_id,

@@ -4,9 +4,35 @@ import type { DB, DisclosureRow, OutboxRow } from '../db/types.ts';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const DISCLOSURE_COLUMNS = [
-  'id', 'subject_id', 'kind', 'recipient_id', 'company_id', 'authority', 'authority_reference', 'categories', 'purpose', 'legal_ground', 'mode', 'format',
-  'description', 'status', 'notice', 'notice_outbox_id', 'notice_reason', 'processor_agreement_id', 'batch_id', 'requested_by', 'requested_at',
-  'released_at', 'released_by', 'exported_at', 'cancelled_at', 'cancel_reason', 'request_id', 'recipient_name', 'recipient_email',
+  'id',
+  'subject_id',
+  'kind',
+  'recipient_id',
+  'company_id',
+  'authority',
+  'authority_reference',
+  'categories',
+  'purpose',
+  'legal_ground',
+  'mode',
+  'format',
+  'description',
+  'status',
+  'notice',
+  'notice_outbox_id',
+  'notice_reason',
+  'processor_agreement_id',
+  'batch_id',
+  'requested_by',
+  'requested_at',
+  'released_at',
+  'released_by',
+  'exported_at',
+  'cancelled_at',
+  'cancel_reason',
+  'request_id',
+  'recipient_name',
+  'recipient_email',
 ] as const;
 
 /** What the delivery of a notice looks like to a disclosure waiting for it. */
@@ -17,11 +43,21 @@ export const getById = (db: Executor, id: string): Promise<DisclosureRow | undef
 
 /** What the guard must know before it reads the disclosure itself: whose data, for which purpose. */
 export const getRouting = (db: Executor, id: string) =>
-  db.selectFrom('disclosures').select(['id', 'subject_id', 'kind', 'purpose', 'categories', 'legal_ground', 'notice']).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('disclosures')
+    .select(['id', 'subject_id', 'kind', 'purpose', 'categories', 'legal_ground', 'notice'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 /** A person's disclosure log, oldest first. */
 export const listBySubject = (db: Executor, subjectId: string): Promise<DisclosureRow[]> =>
-  db.selectFrom('disclosures').select(DISCLOSURE_COLUMNS).where('subject_id', '=', subjectId).orderBy('requested_at').orderBy('id').execute();
+  db
+    .selectFrom('disclosures')
+    .select(DISCLOSURE_COLUMNS)
+    .where('subject_id', '=', subjectId)
+    .orderBy('requested_at')
+    .orderBy('id')
+    .execute();
 
 export async function insert(db: Executor, rows: DisclosureRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('disclosures').values(rows).execute();

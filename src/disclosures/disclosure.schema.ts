@@ -2,8 +2,15 @@ import { z } from 'zod';
 import { recipientId } from '../registers/recipient.schema.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 
-const categoryId = z.string().max(100).regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
-const categories = z.array(categoryId).min(1).max(50).refine((c) => new Set(c).size === c.length, 'name each category once');
+const categoryId = z
+  .string()
+  .max(100)
+  .regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
+const categories = z
+  .array(categoryId)
+  .min(1)
+  .max(50)
+  .refine((c) => new Set(c).size === c.length, 'name each category once');
 
 /** How the data goes out: Kluis makes the file, or staff record a hand-over made another way. */
 const delivery = {
@@ -16,9 +23,12 @@ const delivery = {
 
 type Delivery = { mode: 'export' | 'recorded'; format?: string | undefined; description?: string | undefined };
 const deliveryProblems = (d: Delivery, ctx: z.core.$RefinementCtx<Delivery>): void => {
-  if (d.mode === 'recorded' && d.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'describe how the data was handed over' });
-  if (d.mode === 'recorded' && d.format !== undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'a recorded hand-over has no file format' });
-  if (d.mode === 'export' && d.description !== undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'only a recorded hand-over has a description' });
+  if (d.mode === 'recorded' && d.description === undefined)
+    ctx.addIssue({ code: 'custom', path: ['description'], message: 'describe how the data was handed over' });
+  if (d.mode === 'recorded' && d.format !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['format'], message: 'a recorded hand-over has no file format' });
+  if (d.mode === 'export' && d.description !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['description'], message: 'only a recorded hand-over has a description' });
 };
 
 /** A disclosure to a recipient of the register (P7): the categories it may receive, no others (P8). */
@@ -77,7 +87,12 @@ export const fiscalExportSchema = z
 export type FiscalExportInput = z.input<typeof fiscalExportSchema>;
 
 /** The company a disclosure went to, as the register named it. */
-export const disclosedCompanySchema = z.object({ id: z.string(), legalName: z.string(), kvkNumber: z.string().nullable(), country: z.string() });
+export const disclosedCompanySchema = z.object({
+  id: z.string(),
+  legalName: z.string(),
+  kvkNumber: z.string().nullable(),
+  country: z.string(),
+});
 export type DisclosedCompany = z.infer<typeof disclosedCompanySchema>;
 
 export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export', 'portability']);

@@ -13,9 +13,23 @@ import * as subjects from '../subjects/subject.repository.ts';
 import { type NoticeFacts, disclosureNotice } from './disclosure-notice.ts';
 import { type Registration, legalGround, purposeOf, requireRegistered } from './disclosure-registration.ts';
 import { checkCategories, includedRecords } from './disclosure-rules.ts';
-import { actorRef, guarded, legalObligation, mayHandleLegalDemands, noticeDelivered, presentRows, visibleTo } from './disclosure-support.ts';
+import {
+  actorRef,
+  guarded,
+  legalObligation,
+  mayHandleLegalDemands,
+  noticeDelivered,
+  presentRows,
+  visibleTo,
+} from './disclosure-support.ts';
 import * as disclosures from './disclosure.repository.ts';
-import { type Disclosure, type NewDisclosure, type NewLegalDemand, newDisclosureSchema, newLegalDemandSchema } from './disclosure.schema.ts';
+import {
+  type Disclosure,
+  type NewDisclosure,
+  type NewLegalDemand,
+  newDisclosureSchema,
+  newLegalDemandSchema,
+} from './disclosure.schema.ts';
 
 /** How a disclosure is told to the person (P9), decided when it is made. */
 interface NoticeDecision {
@@ -107,18 +121,29 @@ export class DisclosureService {
     const data = parse(newLegalDemandSchema, input, 'legal demand');
     const missing = (['authority', 'legalGround', 'reference'] as const).filter((k) => (data[k] ?? '') === '');
     if (missing.length > 0) {
-      throw disclosureRefused('legal_ground_required', `A legal demand needs the authority, the legal ground that obliges us and its reference; missing: ${missing.join(', ')}`, missing.map((path) => ({ path, message: 'required' })));
+      throw disclosureRefused(
+        'legal_ground_required',
+        `A legal demand needs the authority, the legal ground that obliges us and its reference; missing: ${missing.join(', ')}`,
+        missing.map((path) => ({ path, message: 'required' })),
+      );
     }
     const suppressionGround = data.suppressionGround ?? '';
     if (data.suppressNotice && suppressionGround === '') {
-      throw disclosureRefused('suppression_ground_required', 'Not telling the person needs the legal ground that forbids it (P9)', [{ path: 'suppressionGround', message: 'required with suppressNotice' }]);
+      throw disclosureRefused(
+        'suppression_ground_required',
+        'Not telling the person needs the legal ground that forbids it (P9)',
+        [{ path: 'suppressionGround', message: 'required with suppressNotice' }],
+      );
     }
     if (!data.suppressNotice && data.suppressionGround !== undefined) {
-      throw validationFailed('A suppression ground without suppressNotice', [{ path: 'suppressionGround', message: 'only with suppressNotice: true' }]);
+      throw validationFailed('A suppression ground without suppressNotice', [
+        { path: 'suppressionGround', message: 'only with suppressNotice: true' },
+      ]);
     }
     checkCategories(this.policy, data.categories, data.mode);
     const purpose = data.purpose ?? this.policy.purposesOf('subject')[0] ?? '';
-    if (!this.policy.hasPurpose(purpose)) throw validationFailed(`Unknown purpose ${purpose}`, [{ path: 'purpose', message: 'must be a purpose of the policy' }]);
+    if (!this.policy.hasPurpose(purpose))
+      throw validationFailed(`Unknown purpose ${purpose}`, [{ path: 'purpose', message: 'must be a purpose of the policy' }]);
     const [authority, ground, reference] = [data.authority ?? '', data.legalGround ?? '', data.reference ?? ''];
     const processing = {
       actor,
@@ -136,7 +161,12 @@ export class DisclosureService {
       const id = randomUUID();
       const decision: NoticeDecision = data.suppressNotice
         ? { notice: 'suppressed', outboxId: null, reason: suppressionGround }
-        : await this.sendNotice(ctx.trx, subject, id, { company: { nl: authority, en: authority }, purpose, categories: data.categories, legalDemand: { legalGround: ground, reference } });
+        : await this.sendNotice(ctx.trx, subject, id, {
+            company: { nl: authority, en: authority },
+            purpose,
+            categories: data.categories,
+            legalDemand: { legalGround: ground, reference },
+          });
       const row = await this.record(ctx.trx, actor, decision, {
         id,
         subject_id: subjectId,
@@ -186,7 +216,21 @@ export class DisclosureService {
     decision: NoticeDecision,
     fields: Omit<
       DisclosureRow,
-      'status' | 'notice' | 'notice_outbox_id' | 'notice_reason' | 'batch_id' | 'requested_by' | 'requested_at' | 'released_at' | 'released_by' | 'exported_at' | 'cancelled_at' | 'cancel_reason' | 'recipient_name' | 'recipient_email' | 'request_id'
+      | 'status'
+      | 'notice'
+      | 'notice_outbox_id'
+      | 'notice_reason'
+      | 'batch_id'
+      | 'requested_by'
+      | 'requested_at'
+      | 'released_at'
+      | 'released_by'
+      | 'exported_at'
+      | 'cancelled_at'
+      | 'cancel_reason'
+      | 'recipient_name'
+      | 'recipient_email'
+      | 'request_id'
     >,
   ): Promise<DisclosureRow> {
     const now = new Date();
@@ -222,27 +266,58 @@ export class DisclosureService {
    * later one of categories an earlier notice named waits for (or relies on) that notice, one of new categories
    * gets a new notice.
    */
-  private async noticeToRecipient(trx: Transaction<DB>, subject: SubjectRow, registration: Registration, categories: string[], id: string): Promise<NoticeDecision> {
+  private async noticeToRecipient(
+    trx: Transaction<DB>,
+    subject: SubjectRow,
+    registration: Registration,
+    categories: string[],
+    id: string,
+  ): Promise<NoticeDecision> {
     const { recipient, company } = registration;
     if (recipient.notice_per_disclosure !== 1 && company !== undefined) {
-      return { notice: 'not_required', outboxId: null, reason: 'named in the privacy statement; the register needs no notice per disclosure (P9)' };
+      return {
+        notice: 'not_required',
+        outboxId: null,
+        reason: 'named in the privacy statement; the register needs no notice per disclosure (P9)',
+      };
     }
     const earlier = (await disclosures.listNoticesAbout(trx, subject.id, recipient.id, company?.id ?? null)).find(
       (n) => n.status !== 'failed' && categories.every((c) => (JSON.parse(n.categories) as string[]).includes(c)),
     );
-    if (earlier !== undefined) return { notice: 'required', outboxId: earlier.id, reason: `told in an earlier notice (${earlier.created_at.slice(0, 10)})` };
+    if (earlier !== undefined)
+      return {
+        notice: 'required',
+        outboxId: earlier.id,
+        reason: `told in an earlier notice (${earlier.created_at.slice(0, 10)})`,
+      };
     const category = { nl: recipient.name_nl, en: recipient.name_en };
     const facts: Omit<NoticeFacts, 'leadHours'> =
       company === undefined
         ? { company: category, role: recipient.role, purpose: registration.purpose, categories }
-        : { company: { nl: company.legal_name, en: company.legal_name }, kvkNumber: company.kvk_number, category, country: company.country, role: company.role, purpose: registration.purpose, categories };
+        : {
+            company: { nl: company.legal_name, en: company.legal_name },
+            kvkNumber: company.kvk_number,
+            category,
+            country: company.country,
+            role: company.role,
+            purpose: registration.purpose,
+            categories,
+          };
     return this.sendNotice(trx, subject, id, facts);
   }
 
   /** Puts the advance notice in the outbox, in the person's language, in the disclosure's transaction. */
-  private async sendNotice(trx: Transaction<DB>, subject: SubjectRow, id: string, facts: Omit<NoticeFacts, 'leadHours'>): Promise<NoticeDecision> {
+  private async sendNotice(
+    trx: Transaction<DB>,
+    subject: SubjectRow,
+    id: string,
+    facts: Omit<NoticeFacts, 'leadHours'>,
+  ): Promise<NoticeDecision> {
     if (subject.email === null) {
-      throw disclosureRefused('notice_address_missing', 'The person has no e-mail address on file to tell them in advance (P9): add it, then disclose; nothing was disclosed');
+      throw disclosureRefused(
+        'notice_address_missing',
+        'The person has no e-mail address on file to tell them in advance (P9): add it, then disclose; nothing was disclosed',
+      );
     }
     const lang = subject.language === 'en' ? 'en' : 'nl';
     const leadHours = Math.round((this.leadMs / 3_600_000) * 100) / 100;

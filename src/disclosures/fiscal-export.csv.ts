@@ -44,7 +44,11 @@ const byRate = (f: FiscalInvoice, rate: number, field: 'base' | 'vat'): number =
 
 const COLUMNS: Column[] = [
   { name: 'number', category: 'user.financial.invoice', value: (f) => text(f.invoice.number) },
-  { name: 'type', category: 'user.financial.invoice', value: (f) => text(f.invoice.credit_for_id === null ? 'invoice' : 'credit_note') },
+  {
+    name: 'type',
+    category: 'user.financial.invoice',
+    value: (f) => text(f.invoice.credit_for_id === null ? 'invoice' : 'credit_note'),
+  },
   { name: 'credit_for', category: 'user.financial.invoice', value: (f) => text(f.creditFor) },
   { name: 'issue_date', category: 'user.financial.invoice', value: (f) => text(f.invoice.issue_date) },
   { name: 'completed_on', category: 'user.financial.invoice', value: (f) => text(f.invoice.completed_on) },
@@ -61,7 +65,15 @@ const COLUMNS: Column[] = [
   { name: 'total_incl', category: 'user.financial.invoice', value: (f) => ({ amount: Number(f.invoice.total_incl_cents) }) },
   ...RATES.flatMap((rate): Column[] => [
     { name: `base_${rate}`, category: 'user.financial.invoice', value: (f) => ({ amount: byRate(f, rate, 'base') }) },
-    ...(rate === 0 ? [] : [{ name: `vat_${rate}`, category: 'user.financial.invoice', value: (f: FiscalInvoice): Cell => ({ amount: byRate(f, rate, 'vat') }) }]),
+    ...(rate === 0
+      ? []
+      : [
+          {
+            name: `vat_${rate}`,
+            category: 'user.financial.invoice',
+            value: (f: FiscalInvoice): Cell => ({ amount: byRate(f, rate, 'vat') }),
+          },
+        ]),
   ]),
 ];
 

@@ -21,7 +21,13 @@ import { type FiscalInvoice, fiscalCsv } from './fiscal-export.csv.ts';
 import { ublDocument } from './fiscal-export.ubl.ts';
 
 /** What the accounting firm's books need; each goes out only if the firm is registered for it (P8). */
-const FISCAL_CATEGORIES = ['user.financial.invoice', 'user.account.reference', 'user.name', 'user.gender', 'user.contact.address'];
+const FISCAL_CATEGORIES = [
+  'user.financial.invoice',
+  'user.account.reference',
+  'user.name',
+  'user.gender',
+  'user.contact.address',
+];
 
 export interface FiscalExport {
   filename: string;
@@ -53,25 +59,50 @@ export class FiscalExportService {
     const data = parse(fiscalExportSchema, input, 'fiscal export');
     const chosen = data.recipientId ?? (await this.defaultRecipient());
     // The invoices' own purpose (invoicing: the fiscal duty), so the guard checks the role before the register.
-    const processing = { actor, operation: 'export' as const, recordType: 'invoice' as const, note: `fiscal export ${data.from}..${data.to} to ${chosen ?? '?'}` };
+    const processing = {
+      actor,
+      operation: 'export' as const,
+      recordType: 'invoice' as const,
+      note: `fiscal export ${data.from}..${data.to} to ${chosen ?? '?'}`,
+    };
     return guarded(this.guard, processing, async (ctx) => {
       if (chosen === undefined) {
-        throw disclosureRefused('recipient_unknown', 'The register has no single active recipient for invoice details: name it (recipientId)');
+        throw disclosureRefused(
+          'recipient_unknown',
+          'The register has no single active recipient for invoice details: name it (recipientId)',
+        );
       }
       const companyId = data.companyId ?? (await this.defaultCompany(ctx.trx, chosen));
-      const addressee = { recipientId: chosen, companyId, purpose: ctx.processing.purpose, categories: ['user.financial.invoice'] };
+      const addressee = {
+        recipientId: chosen,
+        companyId,
+        purpose: ctx.processing.purpose,
+        categories: ['user.financial.invoice'],
+      };
       const registration = await requireRegistered(ctx.trx, this.policy, addressee, businessToday());
       const { recipient: firm, company, agreement } = registration;
-      if (firm.notice_per_disclosure === 1) throw conflict(`${chosen} needs a notice per disclosure (P9): a fiscal export cannot wait for every person; disclose to it one person at a time`);
+      if (firm.notice_per_disclosure === 1)
+        throw conflict(
+          `${chosen} needs a notice per disclosure (P9): a fiscal export cannot wait for every person; disclose to it one person at a time`,
+        );
       // P9: no notice per person only because the statement names the firm; it can do so once the register does.
       if (company === undefined) {
-        throw disclosureRefused('company_required', `The register names no company of ${chosen}: add the accounting firm by its legal name and KvK number (the statement names it, so its exports need no notice per person, P9)`);
+        throw disclosureRefused(
+          'company_required',
+          `The register names no company of ${chosen}: add the accounting firm by its legal name and KvK number (the statement names it, so its exports need no notice per person, P9)`,
+        );
       }
       const registered = new Set(JSON.parse(firm.categories) as string[]);
       const categories = FISCAL_CATEGORIES.filter((c) => registered.has(c));
       const rows = await invoices.listIssuedBetween(ctx.trx, data.from, data.to);
-      const lines = await invoices.listLines(ctx.trx, rows.map((r) => r.id));
-      const numbers = await this.numbersOf(rows.flatMap((r) => (r.credit_for_id === null ? [] : [r.credit_for_id])), ctx.trx);
+      const lines = await invoices.listLines(
+        ctx.trx,
+        rows.map((r) => r.id),
+      );
+      const numbers = await this.numbersOf(
+        rows.flatMap((r) => (r.credit_for_id === null ? [] : [r.credit_for_id])),
+        ctx.trx,
+      );
       const fiscal: FiscalInvoice[] = rows.map((invoice) => ({
         invoice,
         lines: lines.filter((l) => l.invoice_id === invoice.id),
@@ -83,7 +114,10 @@ export class FiscalExportService {
       const batch = randomUUID();
       const period = `${data.from}..${data.to}`;
       // An organisation's invoice is no person's data: it goes in the export without a disclosure of its own.
-      const bySubject = Map.groupBy(rows.flatMap((r) => (r.subject_id === null ? [] : [{ ...r, subject_id: r.subject_id }])), (r) => r.subject_id);
+      const bySubject = Map.groupBy(
+        rows.flatMap((r) => (r.subject_id === null ? [] : [{ ...r, subject_id: r.subject_id }])),
+        (r) => r.subject_id,
+      );
       const logged: DisclosureRow[] = [...bySubject].map(([subjectId, own]) => ({
         id: randomUUID(),
         subject_id: subjectId,
@@ -122,10 +156,19 @@ export class FiscalExportService {
       const csv = fiscalCsv(fiscal, kept);
       const name = `fiscal-export-${data.from}-${data.to}`;
       const result = { invoices: rows.length, disclosures: logged.length };
-      if (data.format === 'csv') return { ...result, filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv, 'utf8') };
+      if (data.format === 'csv')
+        return { ...result, filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(csv, 'utf8') };
       const files: Record<string, Uint8Array> = { 'invoices.csv': strToU8(csv) };
-      for (const f of fiscal) files[`ubl/${(f.invoice.number ?? f.invoice.id).replace(/[^A-Za-z0-9._-]/g, '_')}.xml`] = strToU8(ublDocument(f, this.policy.document.controller, kept));
-      return { ...result, filename: `${name}.zip`, contentType: 'application/zip', body: Buffer.from(zipSync(files, { level: 6, mtime: new Date(now) })) };
+      for (const f of fiscal)
+        files[`ubl/${(f.invoice.number ?? f.invoice.id).replace(/[^A-Za-z0-9._-]/g, '_')}.xml`] = strToU8(
+          ublDocument(f, this.policy.document.controller, kept),
+        );
+      return {
+        ...result,
+        filename: `${name}.zip`,
+        contentType: 'application/zip',
+        body: Buffer.from(zipSync(files, { level: 6, mtime: new Date(now) })),
+      };
     });
   }
 
@@ -135,7 +178,10 @@ export class FiscalExportService {
    */
   private async defaultRecipient(): Promise<string | undefined> {
     const storage = storageProcessors(this.policy.document);
-    const candidates = (await listRows(this.db)).filter((r: RecipientRow) => r.active === 1 && !storage.has(r.id) && (JSON.parse(r.categories) as string[]).includes('user.financial.invoice'));
+    const candidates = (await listRows(this.db)).filter(
+      (r: RecipientRow) =>
+        r.active === 1 && !storage.has(r.id) && (JSON.parse(r.categories) as string[]).includes('user.financial.invoice'),
+    );
     return candidates.length === 1 ? candidates[0]?.id : undefined;
   }
 

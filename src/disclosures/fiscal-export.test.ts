@@ -32,8 +32,16 @@ function wellFormed(xml: string): boolean {
 
 describe('the fiscal export formats', () => {
   it('writes cents as decimals and computes VAT per line as the invoice did', () => {
-    expect([decimal(0), decimal(5), decimal(1234), decimal(-500), decimal(-13690)]).toEqual(['0.00', '0.05', '12.34', '-5.00', '-136.90']);
-    expect([lineVat(9100, 21), lineVat(1999, 9), lineVat(-1999, 9), lineVat(50, 9), lineVat(-50, 9)]).toEqual([1911, 180, -180, 5, -5]);
+    expect([decimal(0), decimal(5), decimal(1234), decimal(-500), decimal(-13690)]).toEqual([
+      '0.00',
+      '0.05',
+      '12.34',
+      '-5.00',
+      '-136.90',
+    ]);
+    expect([lineVat(9100, 21), lineVat(1999, 9), lineVat(-1999, 9), lineVat(50, 9), lineVat(-50, 9)]).toEqual([
+      1911, 180, -180, 5, -5,
+    ]);
   });
 
   it('escapes XML text and replaces characters XML cannot hold', () => {
@@ -58,16 +66,42 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
     [dpo, staff, accountant] = [await t.signIn('dpo'), await t.signIn('staff'), await t.signIn('accountant')];
     const actor = cliActor();
     const anna = await newSubject(t);
-    invoice = await t.services.invoices.issue(actor, (await newInvoice(t, anna.id, { lines: [...LINES], billing: { name: 'Anna & Co', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' } })).id, { completedOn: today });
+    invoice = await t.services.invoices.issue(
+      actor,
+      (
+        await newInvoice(t, anna.id, {
+          lines: [...LINES],
+          billing: { name: 'Anna & Co', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' },
+        })
+      ).id,
+      { completedOn: today },
+    );
     creditNote = await t.services.invoices.issue(actor, (await t.services.invoices.credit(actor, invoice.id)).id, {});
     const piet = await newSubject(t);
-    other = await t.services.invoices.issue(actor, (await newInvoice(t, piet.id, { billing: { name: '=SUM(A1:A9)', street: 'Dorpsstraat 2', postalCode: '1234 AB', city: 'Ergens', country: 'NL' } })).id, {});
+    other = await t.services.invoices.issue(
+      actor,
+      (
+        await newInvoice(t, piet.id, {
+          billing: { name: '=SUM(A1:A9)', street: 'Dorpsstraat 2', postalCode: '1234 AB', city: 'Ergens', country: 'NL' },
+        })
+      ).id,
+      {},
+    );
     await newInvoice(t, piet.id); // a draft: no invoice in the fiscal sense, never exported
   });
   afterAll(async () => t.close());
 
-  const exportAs = (cookie: string, payload: object) => t.app.inject({ method: 'POST', url: '/api/fiscal-exports', payload, headers: { cookie } });
-  const count = async () => Number((await t.database.db.selectFrom('disclosures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const exportAs = (cookie: string, payload: object) =>
+    t.app.inject({ method: 'POST', url: '/api/fiscal-exports', payload, headers: { cookie } });
+  const count = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('disclosures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses staff, and a firm without a processor agreement, disclosing nothing', async () => {
     const before = await count();
@@ -76,24 +110,45 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ error: { code: 'processor_agreement_missing' } });
     expect((await exportAs(accountant, { from: today, to: '2000-01-01' })).statusCode).toBe(400);
-    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'leveranciers' })).json()).toMatchObject({ error: { code: 'purpose_not_registered' } });
+    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'leveranciers' })).json()).toMatchObject({
+      error: { code: 'purpose_not_registered' },
+    });
     // Microsoft keeps the invoices already, as the processor of our storage: it is never the default, nor a recipient of an export.
-    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'microsoft' })).json()).toMatchObject({ error: { code: 'recipient_is_storage' } });
+    expect((await exportAs(accountant, { from: today, to: today, recipientId: 'microsoft' })).json()).toMatchObject({
+      error: { code: 'recipient_is_storage' },
+    });
     expect(await count()).toBe(before);
   });
 
   it('refuses the export until the register names the firm by its company, whose own agreement counts (P9, Art. 13(1)(e), 28(3))', async () => {
     const before = await count();
-    await t.services.recipients.recordAgreement(cliActor(), 'administratiekantoor', { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    await t.services.recipients.recordAgreement(cliActor(), 'administratiekantoor', {
+      signedOn: '2025-06-01',
+      documentReference: 'VWO-ADM-2025',
+    });
     // The firm gets no notice per person only because the statement names it; without the company it cannot.
     const unnamed = await exportAs(accountant, { from: today, to: today });
     expect(unnamed.statusCode).toBe(409);
     expect(unnamed.json()).toMatchObject({ error: { code: 'company_required' } });
-    await t.services.companies.add(cliActor(), 'administratiekantoor', { id: 'boekhouding-utrecht', legalName: 'Boekhouding Utrecht B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
-    expect((await exportAs(accountant, { from: today, to: today })).json()).toMatchObject({ error: { code: 'processor_agreement_missing' } });
-    expect((await exportAs(accountant, { from: today, to: today, companyId: 'elders' })).json()).toMatchObject({ error: { code: 'company_unknown' } });
+    await t.services.companies.add(cliActor(), 'administratiekantoor', {
+      id: 'boekhouding-utrecht',
+      legalName: 'Boekhouding Utrecht B.V.',
+      kvkNumber: '87654321',
+      country: 'NL',
+      role: 'processor',
+    });
+    expect((await exportAs(accountant, { from: today, to: today })).json()).toMatchObject({
+      error: { code: 'processor_agreement_missing' },
+    });
+    expect((await exportAs(accountant, { from: today, to: today, companyId: 'elders' })).json()).toMatchObject({
+      error: { code: 'company_unknown' },
+    });
     expect(await count()).toBe(before);
-    await t.services.companies.recordAgreement(cliActor(), { id: 'administratiekantoor', companyId: 'boekhouding-utrecht' }, { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    await t.services.companies.recordAgreement(
+      cliActor(),
+      { id: 'administratiekantoor', companyId: 'boekhouding-utrecht' },
+      { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' },
+    );
   });
 
   it('exports the issued invoices of the period as CSV, credit invoices included, and logs one disclosure per person', async () => {
@@ -112,7 +167,23 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
       `${other.number},invoice,,${today},,${other.reference},'=SUM(A1:A9),Dorpsstraat 2,1234 AB,Ergens,NL,EUR,91.00,19.11,110.11,91.00,19.11,0.00,0.00,0.00`,
     ]);
 
-    const logged = await t.database.db.selectFrom('disclosures').select(['subject_id', 'kind', 'recipient_id', 'company_id', 'batch_id', 'status', 'notice', 'description', 'categories', 'format']).where('kind', '=', 'fiscal_export').orderBy('description').execute();
+    const logged = await t.database.db
+      .selectFrom('disclosures')
+      .select([
+        'subject_id',
+        'kind',
+        'recipient_id',
+        'company_id',
+        'batch_id',
+        'status',
+        'notice',
+        'description',
+        'categories',
+        'format',
+      ])
+      .where('kind', '=', 'fiscal_export')
+      .orderBy('description')
+      .execute();
     expect(logged).toHaveLength(2);
     expect(new Set(logged.map((d) => d.batch_id)).size).toBe(1);
     expect(logged.map((d) => [d.subject_id, d.recipient_id, d.company_id, d.status, d.notice, d.format])).toEqual(
@@ -121,18 +192,37 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
         [other.subjectId, 'administratiekantoor', 'boekhouding-utrecht', 'released', 'not_required', 'csv'],
       ]),
     );
-    expect(logged.find((d) => d.subject_id === invoice.subjectId)?.description).toBe(`fiscal export ${today}..${today}: invoice(s) ${invoice.number ?? ''}, ${creditNote.number ?? ''}`);
-    expect(JSON.parse(logged[0]?.categories ?? '[]')).toEqual(['user.financial.invoice', 'user.account.reference', 'user.name', 'user.contact.address']);
+    expect(logged.find((d) => d.subject_id === invoice.subjectId)?.description).toBe(
+      `fiscal export ${today}..${today}: invoice(s) ${invoice.number ?? ''}, ${creditNote.number ?? ''}`,
+    );
+    expect(JSON.parse(logged[0]?.categories ?? '[]')).toEqual([
+      'user.financial.invoice',
+      'user.account.reference',
+      'user.name',
+      'user.contact.address',
+    ]);
 
     expect(await logCount(t)).toBe(before + 1);
     const entry = await lastLogEntry(t);
-    expect(entry).toMatchObject({ operation: 'export', record_type: 'invoice', purpose: 'invoicing', outcome: 'allowed', actor_role: 'accountant' });
+    expect(entry).toMatchObject({
+      operation: 'export',
+      record_type: 'invoice',
+      purpose: 'invoicing',
+      outcome: 'allowed',
+      actor_role: 'accountant',
+    });
     expect((JSON.parse(entry.subject_ids) as string[]).sort()).toEqual([invoice.subjectId, other.subjectId].sort());
-    expect(JSON.parse(entry.records)).toEqual(expect.arrayContaining([`invoice:${invoice.id}`, `invoice:${creditNote.id}`, `invoice:${other.id}`]));
+    expect(JSON.parse(entry.records)).toEqual(
+      expect.arrayContaining([`invoice:${invoice.id}`, `invoice:${creditNote.id}`, `invoice:${other.id}`]),
+    );
 
     // The person's disclosure log names the firm by its company (P9).
-    const own = (await t.app.inject({ method: 'GET', url: `/api/subjects/${other.subjectId}/disclosures`, headers: { cookie: staff } })).json<{ disclosures: Disclosure[] }>();
-    expect(own.disclosures.map((d) => [d.kind, d.recipient.name.nl, d.recipient.category?.nl])).toEqual([['fiscal_export', 'Boekhouding Utrecht B.V.', 'Administratiekantoor']]);
+    const own = (
+      await t.app.inject({ method: 'GET', url: `/api/subjects/${other.subjectId}/disclosures`, headers: { cookie: staff } })
+    ).json<{ disclosures: Disclosure[] }>();
+    expect(own.disclosures.map((d) => [d.kind, d.recipient.name.nl, d.recipient.category?.nl])).toEqual([
+      ['fiscal_export', 'Boekhouding Utrecht B.V.', 'Administratiekantoor'],
+    ]);
   });
 
   it('exports a zip with the CSV and a UBL 2.1 document per invoice, a credit invoice as a CreditNote', async () => {
@@ -140,19 +230,37 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/zip');
     const files = unzipSync(new Uint8Array(response.rawPayload));
-    expect(Object.keys(files).sort()).toEqual(['invoices.csv', `ubl/${invoice.number ?? ''}.xml`, `ubl/${creditNote.number ?? ''}.xml`, `ubl/${other.number ?? ''}.xml`].sort());
+    expect(Object.keys(files).sort()).toEqual(
+      [
+        'invoices.csv',
+        `ubl/${invoice.number ?? ''}.xml`,
+        `ubl/${creditNote.number ?? ''}.xml`,
+        `ubl/${other.number ?? ''}.xml`,
+      ].sort(),
+    );
 
     const xml = strFromU8(files[`ubl/${invoice.number ?? ''}.xml`] as Uint8Array);
     expect(wellFormed(xml)).toBe(true);
     expect(xml).toContain('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"');
     expect(xml).toContain('<cbc:UBLVersionID>2.1</cbc:UBLVersionID>');
-    expect(xml).toContain(`<cbc:ID>${invoice.number ?? ''}</cbc:ID><cbc:IssueDate>${today}</cbc:IssueDate><cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>`.replace(/></g, '>\n<'));
+    expect(xml).toContain(
+      `<cbc:ID>${invoice.number ?? ''}</cbc:ID><cbc:IssueDate>${today}</cbc:IssueDate><cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>`.replace(
+        /></g,
+        '>\n<',
+      ),
+    );
     expect(xml).toContain('<cac:PartyName><cbc:Name>Sen ICT</cbc:Name></cac:PartyName>');
-    expect(xml).toContain(`<cbc:SupplierAssignedAccountID>${invoice.reference ?? ''}</cbc:SupplierAssignedAccountID><cac:Party><cac:PartyName><cbc:Name>Anna &amp; Co</cbc:Name></cac:PartyName>`);
+    expect(xml).toContain(
+      `<cbc:SupplierAssignedAccountID>${invoice.reference ?? ''}</cbc:SupplierAssignedAccountID><cac:Party><cac:PartyName><cbc:Name>Anna &amp; Co</cbc:Name></cac:PartyName>`,
+    );
     expect(xml).toContain('<cbc:Description>Werkplekbeheer &lt;script&gt;&amp;&quot;&apos;</cbc:Description>');
-    expect(xml).toContain('<cac:TaxTotal><cbc:TaxAmount currencyID="EUR">20.91</cbc:TaxAmount><cac:TaxSubtotal><cbc:TaxableAmount currencyID="EUR">91.00</cbc:TaxableAmount><cbc:TaxAmount currencyID="EUR">19.11</cbc:TaxAmount>');
+    expect(xml).toContain(
+      '<cac:TaxTotal><cbc:TaxAmount currencyID="EUR">20.91</cbc:TaxAmount><cac:TaxSubtotal><cbc:TaxableAmount currencyID="EUR">91.00</cbc:TaxableAmount><cbc:TaxAmount currencyID="EUR">19.11</cbc:TaxAmount>',
+    );
     expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">136.90</cbc:PayableAmount>');
-    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="C62">2</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID="EUR">91.00</cbc:LineExtensionAmount>');
+    expect(xml).toContain(
+      '<cbc:InvoicedQuantity unitCode="C62">2</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID="EUR">91.00</cbc:LineExtensionAmount>',
+    );
     expect(xml).toContain(`<cac:Delivery><cbc:ActualDeliveryDate>${today}</cbc:ActualDeliveryDate></cac:Delivery>`);
     expect(xml).not.toContain('female');
 
@@ -160,9 +268,13 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
     expect(wellFormed(credit)).toBe(true);
     expect(credit).toContain('<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"');
     expect(credit).toContain('<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
-    expect(credit).toContain(`<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>${invoice.number ?? ''}</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>`);
+    expect(credit).toContain(
+      `<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>${invoice.number ?? ''}</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>`,
+    );
     expect(credit).toContain('<cbc:PayableAmount currencyID="EUR">136.90</cbc:PayableAmount>');
-    expect(credit).toContain('<cbc:CreditedQuantity unitCode="C62">2</cbc:CreditedQuantity><cbc:LineExtensionAmount currencyID="EUR">91.00</cbc:LineExtensionAmount>');
+    expect(credit).toContain(
+      '<cbc:CreditedQuantity unitCode="C62">2</cbc:CreditedQuantity><cbc:LineExtensionAmount currencyID="EUR">91.00</cbc:LineExtensionAmount>',
+    );
     expect(credit).not.toMatch(/currencyID="EUR">-/);
     expect(strFromU8(files['invoices.csv'] as Uint8Array).split('\r\n')).toHaveLength(5);
   });

@@ -6,10 +6,13 @@ export { xmlText } from '../shared/xml-text.ts';
 
 /** One element with escaped text content; `attributes` escaped too. */
 const el = (name: string, content: string, attributes: Record<string, string> = {}): string =>
-  `<${name}${Object.entries(attributes).map(([k, v]) => ` ${k}="${xmlText(v)}"`).join('')}>${xmlText(content)}</${name}>`;
+  `<${name}${Object.entries(attributes)
+    .map(([k, v]) => ` ${k}="${xmlText(v)}"`)
+    .join('')}>${xmlText(content)}</${name}>`;
 
 /** An element holding other elements (already XML), left out when it would be empty. */
-const group = (name: string, children: string[]): string => (children.length === 0 ? '' : `<${name}>${children.join('')}</${name}>`);
+const group = (name: string, children: string[]): string =>
+  children.length === 0 ? '' : `<${name}>${children.join('')}</${name}>`;
 
 interface Address {
   street?: string | undefined;
@@ -54,7 +57,11 @@ export function ublDocument(f: FiscalInvoice, seller: PolicyDocument['controller
       amount('cbc:TaxableAmount', base),
       amount('cbc:TaxAmount', vat),
       // UNCL 5305: S standard (any positive rate), Z zero rated.
-      group('cac:TaxCategory', [el('cbc:ID', rate === 0 ? 'Z' : 'S'), el('cbc:Percent', String(rate)), group('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
+      group('cac:TaxCategory', [
+        el('cbc:ID', rate === 0 ? 'Z' : 'S'),
+        el('cbc:Percent', String(rate)),
+        group('cac:TaxScheme', [el('cbc:ID', 'VAT')]),
+      ]),
     ]);
   };
   const line = (l: FiscalInvoice['lines'][number]): string =>
@@ -66,7 +73,11 @@ export function ublDocument(f: FiscalInvoice, seller: PolicyDocument['controller
       group('cac:Item', [
         el('cbc:Description', l.description),
         el('cbc:Name', l.description.split('\n')[0]?.slice(0, 100) ?? ''),
-        group('cac:ClassifiedTaxCategory', [el('cbc:ID', l.vat_rate === 0 ? 'Z' : 'S'), el('cbc:Percent', String(l.vat_rate)), group('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
+        group('cac:ClassifiedTaxCategory', [
+          el('cbc:ID', l.vat_rate === 0 ? 'Z' : 'S'),
+          el('cbc:Percent', String(l.vat_rate)),
+          group('cac:TaxScheme', [el('cbc:ID', 'VAT')]),
+        ]),
       ]),
       group('cac:Price', [amount('cbc:PriceAmount', Number(l.unit_price_cents))]),
     ]);
@@ -77,20 +88,38 @@ export function ublDocument(f: FiscalInvoice, seller: PolicyDocument['controller
     el('cbc:IssueDate', invoice.issue_date ?? ''),
     el(credit ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode', credit ? '381' : '380'),
     el('cbc:DocumentCurrencyCode', currency),
-    ...(credit && f.creditFor !== null ? [group('cac:BillingReference', [group('cac:InvoiceDocumentReference', [el('cbc:ID', f.creditFor)])])] : []),
+    ...(credit && f.creditFor !== null
+      ? [group('cac:BillingReference', [group('cac:InvoiceDocumentReference', [el('cbc:ID', f.creditFor)])])]
+      : []),
     group('cac:AccountingSupplierParty', [
       group('cac:Party', [
         group('cac:PartyName', [el('cbc:Name', seller.name)]),
-        address({ street: seller.address.street, city: seller.address.city, postalCode: seller.address.postalCode, country: seller.address.country }),
+        address({
+          street: seller.address.street,
+          city: seller.address.city,
+          postalCode: seller.address.postalCode,
+          country: seller.address.country,
+        }),
         group('cac:PartyLegalEntity', [el('cbc:RegistrationName', seller.name)]),
       ]),
     ]),
     group('cac:AccountingCustomerParty', [
       // The customer reference is Sen ICT's number for the customer: the account the supplier assigned.
-      ...(has('user.account.reference') && invoice.reference !== null ? [el('cbc:SupplierAssignedAccountID', invoice.reference)] : []),
+      ...(has('user.account.reference') && invoice.reference !== null
+        ? [el('cbc:SupplierAssignedAccountID', invoice.reference)]
+        : []),
       `<cac:Party>${[
         ...(has('user.name') ? [group('cac:PartyName', [el('cbc:Name', invoice.billing_name)])] : []),
-        ...(has('user.contact.address') ? [address({ street: invoice.billing_street, city: invoice.billing_city, postalCode: invoice.billing_postal_code, country: invoice.billing_country })] : []),
+        ...(has('user.contact.address')
+          ? [
+              address({
+                street: invoice.billing_street,
+                city: invoice.billing_city,
+                postalCode: invoice.billing_postal_code,
+                country: invoice.billing_country,
+              }),
+            ]
+          : []),
       ].join('')}</cac:Party>`,
     ]),
     ...(invoice.completed_on === null ? [] : [group('cac:Delivery', [el('cbc:ActualDeliveryDate', invoice.completed_on)])]),

@@ -7,14 +7,18 @@ import * as disclosures from './disclosure.repository.ts';
 
 /** A transfer Art. 20(2) asks for: the person's request, whose data, which categories, and what Art. 20 reaches. */
 export interface PortabilityTransfer {
-  request: Pick<RightsRequestRow, 'id' | 'reference' | 'kind' | 'decision' | 'subject_id' | 'transfer_organisation' | 'transfer_email' | 'transfer_confirmed_at'>;
+  request: Pick<
+    RightsRequestRow,
+    'id' | 'reference' | 'kind' | 'decision' | 'subject_id' | 'transfer_organisation' | 'transfer_email' | 'transfer_confirmed_at'
+  >;
   subjectId: string;
   categories: readonly string[];
   /** The categories Art. 20(1) reaches under the policy (src/policy/portability-scope.ts). */
   portable: readonly string[];
 }
 
-export const PORTABILITY_GROUND = 'Art. 20(2) GDPR: transmitted directly to the organisation the data subject named, at their request';
+export const PORTABILITY_GROUND =
+  'Art. 20(2) GDPR: transmitted directly to the organisation the data subject named, at their request';
 
 /**
  * P8 says personal data go to no one outside the register of recipients. Art. 20(2) is the one exception: the
@@ -25,15 +29,24 @@ export const PORTABILITY_GROUND = 'Art. 20(2) GDPR: transmitted directly to the 
  */
 export function requirePortabilityTransfer(t: PortabilityTransfer): { name: string; email: string } {
   const r = t.request;
-  const refuse = (why: string) => disclosureRefused('recipient_unknown', `${why}: we give personal data to no one outside the register (P8), except to an organisation the person named in their own granted request for portability and confirmed (Art. 20(2))`);
+  const refuse = (why: string) =>
+    disclosureRefused(
+      'recipient_unknown',
+      `${why}: we give personal data to no one outside the register (P8), except to an organisation the person named in their own granted request for portability and confirmed (Art. 20(2))`,
+    );
   if (r.kind !== 'portability') throw refuse(`Request ${r.reference} is no request for portability`);
   if (r.decision !== 'granted' && r.decision !== 'partly_granted') throw refuse(`Request ${r.reference} is not granted`);
   if (r.subject_id !== t.subjectId) throw refuse(`Request ${r.reference} is not this person's`);
-  if (r.transfer_organisation === null || r.transfer_email === null) throw refuse(`Request ${r.reference} names no organisation to send the data to`);
+  if (r.transfer_organisation === null || r.transfer_email === null)
+    throw refuse(`Request ${r.reference} names no organisation to send the data to`);
   if (r.transfer_confirmed_at === null) throw refuse(`The person has not confirmed ${r.transfer_email} from their mailbox`);
   const outside = t.categories.filter((c) => !t.portable.includes(c));
   if (outside.length > 0) {
-    throw disclosureRefused('category_not_registered', `Art. 20(1) does not reach ${outside.join(', ')}: only data the person provided, processed on consent or a contract, go to the organisation they named`, { categories: outside, registered: t.portable });
+    throw disclosureRefused(
+      'category_not_registered',
+      `Art. 20(1) does not reach ${outside.join(', ')}: only data the person provided, processed on consent or a contract, go to the organisation they named`,
+      { categories: outside, registered: t.portable },
+    );
   }
   return { name: r.transfer_organisation, email: r.transfer_email };
 }
@@ -43,7 +56,12 @@ export function requirePortabilityTransfer(t: PortabilityTransfer): { name: stri
  * 15(1)(c)) after `requirePortabilityTransfer` allowed it. Released at once: no advance notice, since the person
  * asked for it and confirmed it themselves. Call it inside the guard's `disclose` processing of the person.
  */
-export async function recordPortabilityTransfer(trx: Transaction<DB>, actor: Actor, t: PortabilityTransfer, purpose: string): Promise<DisclosureRow> {
+export async function recordPortabilityTransfer(
+  trx: Transaction<DB>,
+  actor: Actor,
+  t: PortabilityTransfer,
+  purpose: string,
+): Promise<DisclosureRow> {
   const to = requirePortabilityTransfer(t);
   const at = new Date().toISOString();
   const row: DisclosureRow = {

@@ -39,7 +39,13 @@ const WORDS: Record<NoticeKind, { nl: string; en: string }> = {
 };
 
 // The categories by which a recipient can find the person in its own files, in the order a reader looks for them.
-const IDENTIFYING = ['user.name', 'user.account.reference', 'user.contact.email', 'user.contact.phone_number', 'user.contact.address'] as const;
+const IDENTIFYING = [
+  'user.name',
+  'user.account.reference',
+  'user.contact.email',
+  'user.contact.phone_number',
+  'user.contact.address',
+] as const;
 
 /**
  * Art. 19: tells every recipient that received the person's data of a rectification, erasure or restriction.
@@ -72,7 +78,14 @@ export async function queueRecipientNotices(
       // Dutch for a Dutch recipient, English for any other.
       const lang: Lang = recipient.country.toUpperCase() === 'NL' ? 'nl' : 'en';
       const mail = noticeLetter(deps.policy, lang, kind, recipient, known, rectified);
-      outboxId = await enqueueMail(trx, { ...mail, kind: 'recipient_notice', to: recipient.contactEmail, language: lang, related: { type: 'recipient_notice', id }, subjectId });
+      outboxId = await enqueueMail(trx, {
+        ...mail,
+        kind: 'recipient_notice',
+        to: recipient.contactEmail,
+        language: lang,
+        related: { type: 'recipient_notice', id },
+        subjectId,
+      });
     }
     await insertNotice(trx, {
       id,
@@ -109,11 +122,20 @@ async function identifyingValues(db: Executor, subjectId: string): Promise<Parti
 }
 
 /** The letter to one recipient: who, what happened to which of the data it received, and what we ask of it. */
-function noticeLetter(policy: Policy, lang: Lang, kind: NoticeKind, recipient: DisclosedRecipient, known: Partial<Record<string, string>>, rectified: RectifiedValues) {
+function noticeLetter(
+  policy: Policy,
+  lang: Lang,
+  kind: NoticeKind,
+  recipient: DisclosedRecipient,
+  known: Partial<Record<string, string>>,
+  rectified: RectifiedValues,
+) {
   const nl = lang === 'nl';
   const { controller } = policy.document;
   const words = (c: string) => policy.document.categories[c]?.[lang] ?? c;
-  const identifiers = IDENTIFYING.filter((c) => recipient.categories.includes(c) && known[c] !== undefined).map((c) => `${words(c)}: ${known[c] ?? ''}`);
+  const identifiers = IDENTIFYING.filter((c) => recipient.categories.includes(c) && known[c] !== undefined).map(
+    (c) => `${words(c)}: ${known[c] ?? ''}`,
+  );
   const who: Paragraph =
     identifiers.length > 0
       ? { list: identifiers }
@@ -124,26 +146,44 @@ function noticeLetter(policy: Policy, lang: Lang, kind: NoticeKind, recipient: D
   const what: Paragraph[] =
     kind === 'rectification'
       ? [
-          nl ? 'Op verzoek van deze persoon zijn de volgende gegevens die wij u verstrekten gecorrigeerd of aangevuld. De juiste gegevens zijn nu:' : 'At this person\'s request, the following data we gave you have been corrected or completed. The correct data are now:',
-          { list: recipient.categories.filter((c) => rectified[c] !== undefined).map((c) => `${words(c)}: ${rectified[c] === '' ? (nl ? '(verwijderd)' : '(removed)') : (rectified[c] ?? '')}`) },
+          nl
+            ? 'Op verzoek van deze persoon zijn de volgende gegevens die wij u verstrekten gecorrigeerd of aangevuld. De juiste gegevens zijn nu:'
+            : "At this person's request, the following data we gave you have been corrected or completed. The correct data are now:",
+          {
+            list: recipient.categories
+              .filter((c) => rectified[c] !== undefined)
+              .map((c) => `${words(c)}: ${rectified[c] === '' ? (nl ? '(verwijderd)' : '(removed)') : (rectified[c] ?? '')}`),
+          },
           nl ? 'Wij vragen u deze gegevens ook bij u te corrigeren.' : 'Please correct these data in your records too.',
         ]
       : kind === 'erasure'
         ? [
-            nl ? `Op verzoek van deze persoon hebben wij de gegevens gewist die wij u verstrekten: ${received.join(', ')}.` : `At this person's request we have erased the data we gave you: ${received.join(', ')}.`,
-            nl ? 'Wij vragen u deze gegevens ook te wissen, tenzij de wet u verplicht ze te bewaren.' : 'Please erase these data too, unless the law obliges you to keep them.',
+            nl
+              ? `Op verzoek van deze persoon hebben wij de gegevens gewist die wij u verstrekten: ${received.join(', ')}.`
+              : `At this person's request we have erased the data we gave you: ${received.join(', ')}.`,
+            nl
+              ? 'Wij vragen u deze gegevens ook te wissen, tenzij de wet u verplicht ze te bewaren.'
+              : 'Please erase these data too, unless the law obliges you to keep them.',
           ]
         : [
-            nl ? `Op verzoek van deze persoon is de verwerking beperkt van de gegevens die wij u verstrekten: ${received.join(', ')} (art. 18 AVG).` : `At this person's request, the processing of the data we gave you is restricted: ${received.join(', ')} (Art. 18 GDPR).`,
-            nl ? 'Wij vragen u deze gegevens alleen nog te bewaren en niet anders te gebruiken, tot wij u laten weten dat de beperking is opgeheven.' : 'Please only store these data and use them in no other way, until we tell you that the restriction has been lifted.',
+            nl
+              ? `Op verzoek van deze persoon is de verwerking beperkt van de gegevens die wij u verstrekten: ${received.join(', ')} (art. 18 AVG).`
+              : `At this person's request, the processing of the data we gave you is restricted: ${received.join(', ')} (Art. 18 GDPR).`,
+            nl
+              ? 'Wij vragen u deze gegevens alleen nog te bewaren en niet anders te gebruiken, tot wij u laten weten dat de beperking is opgeheven.'
+              : 'Please only store these data and use them in no other way, until we tell you that the restriction has been lifted.',
           ];
   return letter(policy, lang, {
     title: nl ? `Gegevens ${WORDS[kind].nl} (art. 19 AVG)` : `Personal data ${WORDS[kind].en} (Art. 19 GDPR)`,
     paragraphs: [
-      nl ? `U ontving van ${controller.name} persoonsgegevens van deze persoon:` : `You received personal data of this person from ${controller.name}:`,
+      nl
+        ? `U ontving van ${controller.name} persoonsgegevens van deze persoon:`
+        : `You received personal data of this person from ${controller.name}:`,
       who,
       ...what,
-      nl ? `Wilt u bevestigen dat u dit heeft gedaan aan ${controller.dpo.email}? Zo voldoen wij samen aan art. 19 AVG.` : `Please confirm to ${controller.dpo.email} that you have done so. That way we meet Art. 19 GDPR together.`,
+      nl
+        ? `Wilt u bevestigen dat u dit heeft gedaan aan ${controller.dpo.email}? Zo voldoen wij samen aan art. 19 AVG.`
+        : `Please confirm to ${controller.dpo.email} that you have done so. That way we meet Art. 19 GDPR together.`,
     ],
   });
 }

@@ -3,7 +3,13 @@ import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
 import type { DisclosureServices } from './disclosure-services.ts';
 import { idParam } from '../shared/schema.ts';
-import { confirmationSchema, impossibilitySchema, noticeQuery, recipientNoticeListSchema, recipientNoticeSchema } from './recipient-notice.schema.ts';
+import {
+  confirmationSchema,
+  impossibilitySchema,
+  noticeQuery,
+  recipientNoticeListSchema,
+  recipientNoticeSchema,
+} from './recipient-notice.schema.ts';
 
 /** Art. 19 notices to recipients, tracked until confirmed or found impossible. */
 export const recipientNoticeRoutes =
@@ -13,22 +19,44 @@ export const recipientNoticeRoutes =
     const notices = services.disclosures.recipientNotices;
 
     app.get('/api/subjects/:id/recipient-notices', {
-      schema: { tags, summary: "The Art. 19 notices about a subject's data, oldest first", params: idParam, response: { 200: recipientNoticeListSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "The Art. 19 notices about a subject's data, oldest first",
+        params: idParam,
+        response: { 200: recipientNoticeListSchema, ...errorResponses },
+      },
       handler: async (req) => ({ notices: await notices.listForSubject(actorOf(req), req.params.id) }),
     });
 
     app.get('/api/recipient-notices', {
-      schema: { tags, summary: 'Art. 19 notices in a status, queued by default: what still waits for the recipient (dpo)', querystring: noticeQuery, response: { 200: recipientNoticeListSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Art. 19 notices in a status, queued by default: what still waits for the recipient (dpo)',
+        querystring: noticeQuery,
+        response: { 200: recipientNoticeListSchema, ...errorResponses },
+      },
       handler: async (req) => ({ notices: await notices.list(actorOf(req), req.query) }),
     });
 
     app.post('/api/recipient-notices/:id/confirm', {
-      schema: { tags, summary: 'Record that the recipient confirmed it acted on the notice', params: idParam, body: confirmationSchema.nullish(), response: { 200: recipientNoticeSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Record that the recipient confirmed it acted on the notice',
+        params: idParam,
+        body: confirmationSchema.nullish(),
+        response: { 200: recipientNoticeSchema, ...errorResponses },
+      },
       handler: async (req) => notices.confirm(actorOf(req), req.params.id, req.body),
     });
 
     app.post('/api/recipient-notices/:id/impossible', {
-      schema: { tags, summary: 'Record that telling the recipient proved impossible or disproportionate, with the reason (dpo; Art. 19)', params: idParam, body: impossibilitySchema, response: { 200: recipientNoticeSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Record that telling the recipient proved impossible or disproportionate, with the reason (dpo; Art. 19)',
+        params: idParam,
+        body: impossibilitySchema,
+        response: { 200: recipientNoticeSchema, ...errorResponses },
+      },
       handler: async (req) => notices.markImpossible(actorOf(req), req.params.id, req.body),
     });
   };

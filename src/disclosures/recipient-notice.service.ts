@@ -75,25 +75,44 @@ export class RecipientNoticeService {
     return this.resolve(actor, id, 'impossible', data.reason);
   }
 
-  private async resolve(actor: Actor, id: string, status: 'confirmed' | 'impossible', resolution: string): Promise<RecipientNotice> {
-    return this.guard.process({ actor, operation: 'store', recordType: 'subject', note: `recipient notice ${status} (Art. 19)` }, async (ctx) => {
-      const row = await notices.getById(ctx.trx, id);
-      if (row === undefined) throw notFound('Recipient notice', id);
-      const at = new Date().toISOString();
-      if (!(await notices.resolve(ctx.trx, id, status, at, actorRef(actor), resolution))) throw conflict(`The recipient notice ${id} is ${row.status} already`);
-      ctx.touch('recipient_notice', id, row.subject_id);
-      return (await present(ctx.trx, [{ ...row, status, resolved_at: at, resolved_by: actorRef(actor), resolution }]))[0] as RecipientNotice;
-    });
+  private async resolve(
+    actor: Actor,
+    id: string,
+    status: 'confirmed' | 'impossible',
+    resolution: string,
+  ): Promise<RecipientNotice> {
+    return this.guard.process(
+      { actor, operation: 'store', recordType: 'subject', note: `recipient notice ${status} (Art. 19)` },
+      async (ctx) => {
+        const row = await notices.getById(ctx.trx, id);
+        if (row === undefined) throw notFound('Recipient notice', id);
+        const at = new Date().toISOString();
+        if (!(await notices.resolve(ctx.trx, id, status, at, actorRef(actor), resolution)))
+          throw conflict(`The recipient notice ${id} is ${row.status} already`);
+        ctx.touch('recipient_notice', id, row.subject_id);
+        return (
+          await present(ctx.trx, [{ ...row, status, resolved_at: at, resolved_by: actorRef(actor), resolution }])
+        )[0] as RecipientNotice;
+      },
+    );
   }
 
   private requireHandler(actor: Actor): void {
-    if (!handlesRequests(this.policy, actor.role)) throw forbidden(`The role ${actor.role} may not handle the Art. 19 notices of requests`);
+    if (!handlesRequests(this.policy, actor.role))
+      throw forbidden(`The role ${actor.role} may not handle the Art. 19 notices of requests`);
   }
 }
 
 async function present(db: Executor, rows: RecipientNoticeRow[]): Promise<RecipientNotice[]> {
   if (rows.length === 0) return [];
-  const [recipients, companies, messages] = await Promise.all([listRows(db), listCompanyRows(db), notices.messages(db, rows.flatMap((r) => (r.outbox_id === null ? [] : [r.outbox_id])))]);
+  const [recipients, companies, messages] = await Promise.all([
+    listRows(db),
+    listCompanyRows(db),
+    notices.messages(
+      db,
+      rows.flatMap((r) => (r.outbox_id === null ? [] : [r.outbox_id])),
+    ),
+  ]);
   const names = registerNames(recipients, companies);
   return rows.map((r) => {
     const message = messages.find((m) => m.id === r.outbox_id);

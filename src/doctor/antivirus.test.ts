@@ -37,23 +37,56 @@ describe.runIf(HAS_CLAMD)('the self-check of the virus scanner (real clamd)', ()
     afterAll(async () => t.close());
 
     const check = async (scanner: Scanner, at = new Date()) => {
-      const settings = doctorSettings({ dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir: t.database.dataDir, backupRecipient: undefined });
-      return runChecks({ db: t.database.db, policy: t.services.policy, settings, now: at, identity: undefined, deliveryConfigured: false, scanner }, [antivirusScanner, quarantineEmpty]);
+      const settings = doctorSettings({
+        dataDir: t.database.dataDir,
+        databaseUrl: t.database.databaseUrl,
+        backupDir: t.database.dataDir,
+        backupRecipient: undefined,
+      });
+      return runChecks(
+        {
+          db: t.database.db,
+          policy: t.services.policy,
+          settings,
+          now: at,
+          identity: undefined,
+          deliveryConfigured: false,
+          scanner,
+        },
+        [antivirusScanner, quarantineEmpty],
+      );
     };
 
     it('reports the measure as met when the scanner answers with current signatures, and as not met without one', async () => {
-      const run = await t.services.selfChecks.run(cliActor(), doctorSettings({ dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir: t.database.dataDir, backupRecipient: undefined }), { source: 'cli' });
+      const run = await t.services.selfChecks.run(
+        cliActor(),
+        doctorSettings({
+          dataDir: t.database.dataDir,
+          databaseUrl: t.database.databaseUrl,
+          backupDir: t.database.dataDir,
+          backupRecipient: undefined,
+        }),
+        { source: 'cli' },
+      );
       const found = run.checks.filter((c) => c.measure.id === 'antivirus');
       expect(found.map((c) => [c.id, c.severity])).toEqual([
         ['antivirus', 'ok'],
         ['quarantine', 'ok'],
       ]);
       expect(found[0]?.measure.description).toEqual({ nl: 'antivirusscanners', en: 'antivirus scanners' });
-      expect(found[0]?.message).toMatch(/^ClamAV \d+\.\d+\.\d+ \(127\.0\.0\.1:\d+\) answers; its virus signatures \(version \d+\) are of \d{1,2} [A-Z][a-z]+ \d{4}, 0 days old$/);
-      expect(found[0]?.messageNl).toMatch(/antwoordt; zijn virushandtekeningen \(versie \d+\) zijn van \d{1,2} [a-z]+ \d{4}, 0 dagen oud$/);
+      expect(found[0]?.message).toMatch(
+        /^ClamAV \d+\.\d+\.\d+ \(127\.0\.0\.1:\d+\) answers; its virus signatures \(version \d+\) are of \d{1,2} [A-Z][a-z]+ \d{4}, 0 days old$/,
+      );
+      expect(found[0]?.messageNl).toMatch(
+        /antwoordt; zijn virushandtekeningen \(versie \d+\) zijn van \d{1,2} [a-z]+ \d{4}, 0 dagen oud$/,
+      );
 
       const [none] = await check(NO_SCANNER);
-      expect(none).toMatchObject({ severity: 'error', measure: 'antivirus', message: expect.stringContaining('the measure is not met') as string });
+      expect(none).toMatchObject({
+        severity: 'error',
+        measure: 'antivirus',
+        message: expect.stringContaining('the measure is not met') as string,
+      });
     });
 
     it('reports signatures a week old as an error, a few days old as a warning', async () => {
@@ -69,13 +102,29 @@ describe.runIf(HAS_CLAMD)('the self-check of the virus scanner (real clamd)', ()
       try {
         const [gone] = await check(t.services.scanner);
         expect(gone).toMatchObject({ severity: 'error', message: expect.stringContaining('does not answer') as string });
-        const added = await t.app.inject({ method: 'POST', url: `/api/cases/${kase.id}/messages`, headers: { cookie: await t.signIn('staff') }, payload: { direction: 'inbound', channel: 'letter', occurredAt: '2026-11-03T13:00:00Z', body: 'Brief', attachments: [{ filename: 'brief.pdf', contentBase64: Buffer.from('%PDF-1.4 brief').toString('base64') }] } });
+        const added = await t.app.inject({
+          method: 'POST',
+          url: `/api/cases/${kase.id}/messages`,
+          headers: { cookie: await t.signIn('staff') },
+          payload: {
+            direction: 'inbound',
+            channel: 'letter',
+            occurredAt: '2026-11-03T13:00:00Z',
+            body: 'Brief',
+            attachments: [{ filename: 'brief.pdf', contentBase64: Buffer.from('%PDF-1.4 brief').toString('base64') }],
+          },
+        });
         expect(added.statusCode, added.body).toBe(201);
       } finally {
         await clamd.start();
       }
       const [, waiting] = await check(t.services.scanner);
-      expect(waiting).toMatchObject({ severity: 'error', message: expect.stringMatching(/^1 file waits in quarantine for the virus scanner since \d{1,2} [A-Z][a-z]+ \d{4}/) as string });
+      expect(waiting).toMatchObject({
+        severity: 'error',
+        message: expect.stringMatching(
+          /^1 file waits in quarantine for the virus scanner since \d{1,2} [A-Z][a-z]+ \d{4}/,
+        ) as string,
+      });
       expect(waiting?.messageNl).toMatch(/^1 bestand wacht sinds \d{1,2} [a-z]+ \d{4} in quarantaine/);
 
       const jobs = standardJobs(t.services, SILENT);
@@ -94,7 +143,9 @@ describe.runIf(HAS_CLAMD)('the self-check of the virus scanner (real clamd)', ()
       }
       const [, cleared] = await check(t.services.scanner);
       expect(cleared).toMatchObject({ severity: 'ok' });
-      expect(await t.database.db.selectFrom('attachments').select('scan_status').where('filename', '=', 'brief.pdf').execute()).toEqual([{ scan_status: 'clean' }]);
+      expect(
+        await t.database.db.selectFrom('attachments').select('scan_status').where('filename', '=', 'brief.pdf').execute(),
+      ).toEqual([{ scan_status: 'clean' }]);
     });
   });
 });

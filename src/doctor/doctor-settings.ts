@@ -5,7 +5,8 @@ import { RELEASE_DATE } from './release.ts';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** What the self-check reads of the configuration (a `Config` fits; so does the backup job's). */
-export type DoctorConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'backupDir' | 'backupRecipient'> & Partial<Pick<Config, 'host' | 'publicUrl' | 'trustProxy'>>;
+export type DoctorConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'backupDir' | 'backupRecipient'> &
+  Partial<Pick<Config, 'host' | 'publicUrl' | 'trustProxy'>>;
 
 export interface DoctorSettings {
   dataDir: string;

@@ -3,15 +3,31 @@ import type { DB } from '../db/types.ts';
 
 /** Accounts that can still sign in. */
 export const activeAccounts = (db: Kysely<DB>) =>
-  db.selectFrom('users').select(['id', 'email', 'role', 'created_at', 'last_login_at']).where('disabled_at', 'is', null).orderBy('email').execute();
+  db
+    .selectFrom('users')
+    .select(['id', 'email', 'role', 'created_at', 'last_login_at'])
+    .where('disabled_at', 'is', null)
+    .orderBy('email')
+    .execute();
 
 /** API tokens that are not revoked. */
 export const activeTokens = (db: Kysely<DB>) =>
-  db.selectFrom('api_tokens').select(['id', 'name', 'role', 'created_at', 'last_used_at']).where('revoked_at', 'is', null).orderBy('name').execute();
+  db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'created_at', 'last_used_at'])
+    .where('revoked_at', 'is', null)
+    .orderBy('name')
+    .execute();
 
 /** The active dpo accounts and when each confirmed a second factor (null: none). */
 export const dpoSecondFactors = (db: Kysely<DB>) =>
-  db.selectFrom('users').select(['email', 'totp_confirmed_at']).where('role', '=', 'dpo').where('disabled_at', 'is', null).orderBy('email').execute();
+  db
+    .selectFrom('users')
+    .select(['email', 'totp_confirmed_at'])
+    .where('role', '=', 'dpo')
+    .where('disabled_at', 'is', null)
+    .orderBy('email')
+    .execute();
 
 /** The pending messages due before the moment: how many, and since when the oldest waits. */
 export async function duePending(db: Kysely<DB>, before: string): Promise<{ count: number; oldest: string | null }> {

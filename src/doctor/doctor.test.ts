@@ -59,10 +59,24 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   // A release made today, so the fresh run stays the same as time passes; Node.js is the one running the test.
   const settings = (overrides: Partial<DoctorSettings> = {}): DoctorSettings =>
-    doctorSettings({ dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined }, { releaseDate: new Date().toISOString().slice(0, 10), ...overrides });
-  const check = async (c: Check, overrides: { settings?: Partial<DoctorSettings>; identity?: string; deliveryConfigured?: boolean } = {}): Promise<CheckResult> => {
+    doctorSettings(
+      { dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined },
+      { releaseDate: new Date().toISOString().slice(0, 10), ...overrides },
+    );
+  const check = async (
+    c: Check,
+    overrides: { settings?: Partial<DoctorSettings>; identity?: string; deliveryConfigured?: boolean } = {},
+  ): Promise<CheckResult> => {
     const [result] = await runChecks(
-      { db: t.database.db, policy: t.services.policy, settings: settings(overrides.settings), now: new Date(), identity: overrides.identity, deliveryConfigured: overrides.deliveryConfigured ?? false, scanner: NO_SCANNER },
+      {
+        db: t.database.db,
+        policy: t.services.policy,
+        settings: settings(overrides.settings),
+        now: new Date(),
+        identity: overrides.identity,
+        deliveryConfigured: overrides.deliveryConfigured ?? false,
+        scanner: NO_SCANNER,
+      },
       [c],
     );
     if (result === undefined) throw new Error('no result');
@@ -99,17 +113,34 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(byId('processor-agreements')?.message).toContain('administratiekantoor has no processor agreement');
     expect(byId('processor-agreements')?.message).toContain('leveranciers has no processor agreement');
     // Art. 28(3): the storage provider (P6) is a processor like the others, by its company.
-    expect(byId('processor-agreements')?.message).toContain('Microsoft Ireland Operations Limited (microsoft) has no processor agreement');
+    expect(byId('processor-agreements')?.message).toContain(
+      'Microsoft Ireland Operations Limited (microsoft) has no processor agreement',
+    );
     // Each finding names the measure of the statement it supports, in the policy's own words.
-    expect(byId('processor-agreements')?.measure).toEqual({ id: 'processor-agreements', description: { nl: 'verwerkersovereenkomsten', en: 'data processing agreements' } });
+    expect(byId('processor-agreements')?.measure).toEqual({
+      id: 'processor-agreements',
+      description: { nl: 'verwerkersovereenkomsten', en: 'data processing agreements' },
+    });
     expect(byId('backup-recent')?.measure.id).toBe('encrypted-backups');
     expect(byId('encrypted-volume')?.measure.id).toBe('encrypted-disks');
     expect(byId('dpo-second-factor')?.measure.id).toBe('access-control');
-    expect(byId('policy-lint')?.measure).toMatchObject({ id: null, description: { nl: expect.stringContaining('regelmatig gecontroleerd') as string } });
+    expect(byId('policy-lint')?.measure).toMatchObject({
+      id: null,
+      description: { nl: expect.stringContaining('regelmatig gecontroleerd') as string },
+    });
     // Kept with every finding, and logged.
-    expect(await t.database.db.selectFrom('self_check_runs').selectAll().where('id', '=', run.id).executeTakeFirst()).toMatchObject({ source: 'cli', errors: 3, warnings: 3, unknowns: 2 });
-    const results = await t.database.db.selectFrom('self_check_results').selectAll().where('run_id', '=', run.id).orderBy('position').execute();
-    expect(results.map((r) => [r.check_id, r.severity, r.measure])).toEqual(run.checks.map((c) => [c.id, c.severity, c.measure.id]));
+    expect(
+      await t.database.db.selectFrom('self_check_runs').selectAll().where('id', '=', run.id).executeTakeFirst(),
+    ).toMatchObject({ source: 'cli', errors: 3, warnings: 3, unknowns: 2 });
+    const results = await t.database.db
+      .selectFrom('self_check_results')
+      .selectAll()
+      .where('run_id', '=', run.id)
+      .orderBy('position')
+      .execute();
+    expect(results.map((r) => [r.check_id, r.severity, r.measure])).toEqual(
+      run.checks.map((c) => [c.id, c.severity, c.measure.id]),
+    );
     // Each finding in Dutch too, with the same facts, for the Dutch back office.
     const kept = (id: string) => results.find((r) => r.check_id === id);
     expect(kept('backup-recent')?.message_nl).toBe(
@@ -126,8 +157,16 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   it('wants a second factor on every dpo account', async () => {
     await t.signIn('dpo');
     expect(await check(dpoSecondFactor)).toMatchObject({ severity: 'ok', message: 'every dpo account (1) has a second factor' });
-    await t.services.users.add(cliActor(), { email: 'dpo-zonder@senict.test', displayName: 'Zonder', role: 'dpo', password: 'correct horse battery staple' });
-    expect(await check(dpoSecondFactor)).toMatchObject({ severity: 'error', message: expect.stringContaining('dpo-zonder@senict.test') as string });
+    await t.services.users.add(cliActor(), {
+      email: 'dpo-zonder@senict.test',
+      displayName: 'Zonder',
+      role: 'dpo',
+      password: 'correct horse battery staple',
+    });
+    expect(await check(dpoSecondFactor)).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('dpo-zonder@senict.test') as string,
+    });
     await t.services.users.disable(cliActor(), 'dpo-zonder@senict.test');
     expect((await check(dpoSecondFactor)).severity).toBe('ok');
   });
@@ -135,8 +174,17 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   it('warns of an account unused for 90 days that still has access', async () => {
     await t.signIn('staff');
     expect((await check(unusedAccounts)).severity).toBe('ok');
-    await t.services.users.add(cliActor(), { email: 'oud@senict.test', displayName: 'Oud', role: 'staff', password: 'correct horse battery staple' });
-    await t.database.db.updateTable('users').set({ created_at: daysFromNow(-200), last_login_at: daysFromNow(-91) }).where('email', '=', 'oud@senict.test').execute();
+    await t.services.users.add(cliActor(), {
+      email: 'oud@senict.test',
+      displayName: 'Oud',
+      role: 'staff',
+      password: 'correct horse battery staple',
+    });
+    await t.database.db
+      .updateTable('users')
+      .set({ created_at: daysFromNow(-200), last_login_at: daysFromNow(-91) })
+      .where('email', '=', 'oud@senict.test')
+      .execute();
     const found = await check(unusedAccounts);
     expect(found.severity).toBe('warning');
     expect(found.message).toContain('the account oud@senict.test (staff, last used');
@@ -146,35 +194,89 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('wants a valid processor agreement for every active processor, and warns 30 days before one expires', async () => {
     const actor = cliActor();
-    await t.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2026-01-05', documentReference: 'VWO-2026-01' });
+    await t.services.recipients.recordAgreement(actor, 'administratiekantoor', {
+      signedOn: '2026-01-05',
+      documentReference: 'VWO-2026-01',
+    });
     // Microsoft's agreement is tracked like the others (Art. 28(3)), with its company: an expired one is an error.
     const microsoft = { id: 'microsoft', companyId: 'microsoft-ireland' };
-    await t.services.companies.recordAgreement(actor, microsoft, { signedOn: '2024-01-01', expiresOn: dateIn(-2), documentReference: 'MS-DPA-2024' });
+    await t.services.companies.recordAgreement(actor, microsoft, {
+      signedOn: '2024-01-01',
+      expiresOn: dateIn(-2),
+      documentReference: 'MS-DPA-2024',
+    });
     const expired = await check(processorAgreements);
-    expect(expired).toMatchObject({ severity: 'error', message: expect.stringContaining(`Microsoft Ireland Operations Limited (microsoft)'s agreement MS-DPA-2024 expired on ${dateIn(-2)}`) as string });
-    expect(expired.messageNl).toContain(`de overeenkomst MS-DPA-2024 van Microsoft Ireland Operations Limited (microsoft) is verlopen op ${dateIn(-2)}`);
+    expect(expired).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining(
+        `Microsoft Ireland Operations Limited (microsoft)'s agreement MS-DPA-2024 expired on ${dateIn(-2)}`,
+      ) as string,
+    });
+    expect(expired.messageNl).toContain(
+      `de overeenkomst MS-DPA-2024 van Microsoft Ireland Operations Limited (microsoft) is verlopen op ${dateIn(-2)}`,
+    );
     await t.services.companies.recordAgreement(actor, microsoft, { signedOn: dateIn(-1), documentReference: 'MS-DPA-2026' });
     expect((await check(processorAgreements)).message).not.toContain('Microsoft');
     expect((await check(processorAgreements)).message).toContain('leveranciers has no processor agreement');
-    await t.services.recipients.recordAgreement(actor, 'leveranciers', { signedOn: '2026-01-05', expiresOn: dateIn(10), documentReference: 'VWO-2026-02' });
-    expect(await check(processorAgreements)).toMatchObject({ severity: 'warning', message: expect.stringContaining(`leveranciers's agreement VWO-2026-02 expires on ${dateIn(10)}`) as string });
-    await t.database.db.updateTable('processor_agreements').set({ expires_on: dateIn(-1) }).where('document_reference', '=', 'VWO-2026-02').execute();
-    expect(await check(processorAgreements)).toMatchObject({ severity: 'error', message: expect.stringContaining('expired on') as string });
-    await t.services.recipients.recordAgreement(actor, 'leveranciers', { signedOn: dateIn(-1), expiresOn: dateIn(400), documentReference: 'VWO-2026-03' });
-    expect(await check(processorAgreements)).toMatchObject({ severity: 'ok', message: 'all 3 active processors have a valid agreement' });
+    await t.services.recipients.recordAgreement(actor, 'leveranciers', {
+      signedOn: '2026-01-05',
+      expiresOn: dateIn(10),
+      documentReference: 'VWO-2026-02',
+    });
+    expect(await check(processorAgreements)).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining(`leveranciers's agreement VWO-2026-02 expires on ${dateIn(10)}`) as string,
+    });
+    await t.database.db
+      .updateTable('processor_agreements')
+      .set({ expires_on: dateIn(-1) })
+      .where('document_reference', '=', 'VWO-2026-02')
+      .execute();
+    expect(await check(processorAgreements)).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('expired on') as string,
+    });
+    await t.services.recipients.recordAgreement(actor, 'leveranciers', {
+      signedOn: dateIn(-1),
+      expiresOn: dateIn(400),
+      documentReference: 'VWO-2026-03',
+    });
+    expect(await check(processorAgreements)).toMatchObject({
+      severity: 'ok',
+      message: 'all 3 active processors have a valid agreement',
+    });
     // The linter's own processor rule is this check's; the policy linter does not report it twice.
     expect((await check(policyLint)).message).not.toContain('processor-without-agreement');
   });
 
   it('finds a stuck outbox: messages waiting without SMTP, or given up', async () => {
     expect((await check(outboxFlowing)).severity).toBe('ok');
-    const id = await enqueueMail(t.database.db, { kind: 'test', to: 'wacht@example.nl', title: 'Wacht', text: 'Tekst', language: 'nl' });
+    const id = await enqueueMail(t.database.db, {
+      kind: 'test',
+      to: 'wacht@example.nl',
+      title: 'Wacht',
+      text: 'Tekst',
+      language: 'nl',
+    });
     expect((await check(outboxFlowing)).severity).toBe('ok');
-    await t.database.db.updateTable('outbox').set({ next_attempt_at: daysFromNow(-0.1) }).where('id', '=', id).execute();
-    expect(await check(outboxFlowing)).toMatchObject({ severity: 'warning', message: expect.stringContaining('no SMTP_URL is set') as string });
-    expect(await check(outboxFlowing, { deliveryConfigured: true })).toMatchObject({ severity: 'error', message: expect.stringContaining('delivery is stuck') as string });
+    await t.database.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: daysFromNow(-0.1) })
+      .where('id', '=', id)
+      .execute();
+    expect(await check(outboxFlowing)).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('no SMTP_URL is set') as string,
+    });
+    expect(await check(outboxFlowing, { deliveryConfigured: true })).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('delivery is stuck') as string,
+    });
     await t.database.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', id).execute();
-    expect(await check(outboxFlowing)).toMatchObject({ severity: 'error', message: expect.stringContaining('1 message was given up') as string });
+    expect(await check(outboxFlowing)).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('1 message was given up') as string,
+    });
     await t.database.db.deleteFrom('outbox').where('id', '=', id).execute();
   });
 
@@ -183,7 +285,10 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     const mode = fs.statSync(dir).mode & 0o777;
     try {
       fs.chmodSync(dir, 0o755);
-      expect(await check(dataDirectoryPrivate)).toMatchObject({ severity: 'error', message: expect.stringContaining(`${dir} (0755)`) as string });
+      expect(await check(dataDirectoryPrivate)).toMatchObject({
+        severity: 'error',
+        message: expect.stringContaining(`${dir} (0755)`) as string,
+      });
       fs.chmodSync(dir, 0o750);
       expect((await check(dataDirectoryPrivate)).severity).toBe('warning');
     } finally {
@@ -195,29 +300,83 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     fs.writeFileSync(loose, 'naam\n', { mode: 0o644 });
     fs.chmodSync(loose, 0o644);
     try {
-      expect(await check(dataDirectoryPrivate)).toMatchObject({ severity: 'warning', message: expect.stringContaining(`${loose} (0644)`) as string, messageNl: expect.stringContaining('chmod 600') as string });
+      expect(await check(dataDirectoryPrivate)).toMatchObject({
+        severity: 'warning',
+        message: expect.stringContaining(`${loose} (0644)`) as string,
+        messageNl: expect.stringContaining('chmod 600') as string,
+      });
     } finally {
       fs.rmSync(loose);
     }
-    expect(await check(dataDirectoryPrivate)).toMatchObject({ severity: 'ok', message: expect.stringContaining('read the files in it') as string });
+    expect(await check(dataDirectoryPrivate)).toMatchObject({
+      severity: 'ok',
+      message: expect.stringContaining('read the files in it') as string,
+    });
   });
 
   it('reports the age of the installed release and whether Node.js still gets security updates, from dates kept in the code', async () => {
     const at = (releaseDate: string, nodeVersion: string, now: string) =>
-      runChecks({ db: t.database.db, policy: t.services.policy, settings: settings({ releaseDate, nodeVersion, version: '1.2.3' }), now: new Date(now), identity: undefined, deliveryConfigured: false, scanner: NO_SCANNER }, [releaseAge, nodeSupported]);
+      runChecks(
+        {
+          db: t.database.db,
+          policy: t.services.policy,
+          settings: settings({ releaseDate, nodeVersion, version: '1.2.3' }),
+          now: new Date(now),
+          identity: undefined,
+          deliveryConfigured: false,
+          scanner: NO_SCANNER,
+        },
+        [releaseAge, nodeSupported],
+      );
     const [fresh, current] = await at('2026-12-02', '24.11.0', '2027-01-01T12:00:00Z');
-    expect(fresh).toMatchObject({ id: 'release-age', measure: 'updates', severity: 'ok', message: 'this release of Kluis (1.2.3) is of 2 December 2026, 30 days ago', messageNl: 'deze versie van Kluis (1.2.3) is van 2 december 2026, 30 dagen geleden' });
-    expect(current).toMatchObject({ id: 'nodejs-supported', measure: 'updates', severity: 'ok', message: 'Node.js 24.11.0 gets security updates until 30 April 2028', messageNl: 'Node.js 24.11.0 krijgt beveiligingsupdates tot 30 april 2028' });
+    expect(fresh).toMatchObject({
+      id: 'release-age',
+      measure: 'updates',
+      severity: 'ok',
+      message: 'this release of Kluis (1.2.3) is of 2 December 2026, 30 days ago',
+      messageNl: 'deze versie van Kluis (1.2.3) is van 2 december 2026, 30 dagen geleden',
+    });
+    expect(current).toMatchObject({
+      id: 'nodejs-supported',
+      measure: 'updates',
+      severity: 'ok',
+      message: 'Node.js 24.11.0 gets security updates until 30 April 2028',
+      messageNl: 'Node.js 24.11.0 krijgt beveiligingsupdates tot 30 april 2028',
+    });
     const [old, ending] = await at('2026-01-02', '22.1.0', '2027-03-01T12:00:00Z');
-    expect(old).toMatchObject({ severity: 'error', message: expect.stringContaining('423 days ago; install a newer release') as string });
-    expect(ending).toMatchObject({ severity: 'warning', message: expect.stringContaining('until 30 April 2027, 59 days from now; plan the move') as string, messageNl: expect.stringContaining('nog 59 dagen') as string });
+    expect(old).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('423 days ago; install a newer release') as string,
+    });
+    expect(ending).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('until 30 April 2027, 59 days from now; plan the move') as string,
+      messageNl: expect.stringContaining('nog 59 dagen') as string,
+    });
     const [ageing, ended] = await at('2026-05-01', '20.19.0', '2026-12-01T12:00:00Z');
-    expect(ageing).toMatchObject({ severity: 'warning', message: expect.stringContaining('install a newer release soon') as string });
-    expect(ended).toMatchObject({ severity: 'error', message: 'Node.js 20.19.0 has had no security updates since 30 April 2026; move to a supported Node.js line' });
-    expect((await at('2026-12-02', '99.0.0', '2027-01-01T12:00:00Z'))[1]).toMatchObject({ severity: 'unknown', message: expect.stringContaining('nodejs.org') as string });
+    expect(ageing).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('install a newer release soon') as string,
+    });
+    expect(ended).toMatchObject({
+      severity: 'error',
+      message: 'Node.js 20.19.0 has had no security updates since 30 April 2026; move to a supported Node.js line',
+    });
+    expect((await at('2026-12-02', '99.0.0', '2027-01-01T12:00:00Z'))[1]).toMatchObject({
+      severity: 'unknown',
+      message: expect.stringContaining('nodejs.org') as string,
+    });
     // The running Node.js and this release, as the CLI and the daily job report them.
-    const running = doctorSettings({ dataDir: t.database.dataDir, databaseUrl: undefined, backupDir, backupRecipient: undefined });
-    expect([running.nodeVersion, running.version]).toEqual([process.versions.node, expect.stringMatching(/^\d+\.\d+\.\d+/) as string]);
+    const running = doctorSettings({
+      dataDir: t.database.dataDir,
+      databaseUrl: undefined,
+      backupDir,
+      backupRecipient: undefined,
+    });
+    expect([running.nodeVersion, running.version]).toEqual([
+      process.versions.node,
+      expect.stringMatching(/^\d+\.\d+\.\d+/) as string,
+    ]);
   });
 
   it('wants TLS in front: a trusted proxy is ok, plain HTTP to the network an error', async () => {
@@ -225,7 +384,13 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect((await check(tlsOrProxy, { settings: { host: '127.0.0.1' } })).severity).toBe('warning');
     expect((await check(tlsOrProxy, { settings: { host: '0.0.0.0', trustProxy: true } })).severity).toBe('ok');
     // KLUIS_TRUST_PROXY as the configuration carries it (a hop count, addresses or a flag).
-    const config = { dataDir: t.database.dataDir, databaseUrl: undefined, backupDir, backupRecipient: undefined, host: '0.0.0.0' };
+    const config = {
+      dataDir: t.database.dataDir,
+      databaseUrl: undefined,
+      backupDir,
+      backupRecipient: undefined,
+      host: '0.0.0.0',
+    };
     expect(doctorSettings({ ...config, trustProxy: ['10.0.0.1'] }).trustProxy).toBe(true);
     expect(doctorSettings({ ...config, trustProxy: 1 }).trustProxy).toBe(true);
     expect(doctorSettings({ ...config, trustProxy: false }).trustProxy).toBe(false);
@@ -234,18 +399,36 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('checks that the newest backup is recent, and decrypts only with the key given', async () => {
     const keys = keygen();
-    const created = runCli(t.database, ['backup', 'create'], { env: { KLUIS_BACKUP_RECIPIENT: keys.recipient, KLUIS_BACKUP_DIR: backupDir } });
+    const created = runCli(t.database, ['backup', 'create'], {
+      env: { KLUIS_BACKUP_RECIPIENT: keys.recipient, KLUIS_BACKUP_DIR: backupDir },
+    });
     expect(created.status, created.stderr).toBe(0);
     const withRecipient = { settings: { backupRecipient: keys.recipient } };
-    expect(await check(backupRecent, withRecipient)).toMatchObject({ severity: 'ok', message: expect.stringContaining('hours old') as string });
-    expect(await check(backupDecrypts, withRecipient)).toMatchObject({ severity: 'unknown', message: expect.stringContaining('not checked: no key here') as string });
-    expect(await check(backupDecrypts, { ...withRecipient, identity: keys.identity })).toMatchObject({ severity: 'ok', message: expect.stringContaining('decrypts and passes its checks') as string });
-    expect(await check(backupDecrypts, { ...withRecipient, identity: keygen().identity })).toMatchObject({ severity: 'error', message: expect.stringContaining('does not decrypt') as string });
+    expect(await check(backupRecent, withRecipient)).toMatchObject({
+      severity: 'ok',
+      message: expect.stringContaining('hours old') as string,
+    });
+    expect(await check(backupDecrypts, withRecipient)).toMatchObject({
+      severity: 'unknown',
+      message: expect.stringContaining('not checked: no key here') as string,
+    });
+    expect(await check(backupDecrypts, { ...withRecipient, identity: keys.identity })).toMatchObject({
+      severity: 'ok',
+      message: expect.stringContaining('decrypts and passes its checks') as string,
+    });
+    expect(await check(backupDecrypts, { ...withRecipient, identity: keygen().identity })).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('does not decrypt') as string,
+    });
 
     // The age of the newest backup, as its manifest says.
     const file = fs.readdirSync(backupDir).find((f) => f.endsWith('.age')) ?? '';
     const manifest = manifestPath(path.join(backupDir, file));
-    const age = (days: number) => fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, 'utf8')), createdAt: daysFromNow(-days) }));
+    const age = (days: number) =>
+      fs.writeFileSync(
+        manifest,
+        JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, 'utf8')), createdAt: daysFromNow(-days) }),
+      );
     age(3);
     expect((await check(backupRecent, withRecipient)).severity).toBe('warning');
     age(8);
@@ -260,7 +443,13 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     const second = await t.services.selfChecks.run(cliActor(), settings({ trustProxy: true }), { source: 'cli' });
     const response = await t.app.inject({ method: 'GET', url: '/api/self-checks?limit=2', headers: { cookie: dpo } });
     expect(response.statusCode, response.body).toBe(200);
-    const body = response.json<{ latest: { id: string; checks: { id: string; severity: string; message: string; messageNl: string; measure: { id: string | null } }[] }; history: { id: string }[] }>();
+    const body = response.json<{
+      latest: {
+        id: string;
+        checks: { id: string; severity: string; message: string; messageNl: string; measure: { id: string | null } }[];
+      };
+      history: { id: string }[];
+    }>();
     expect(body.latest.id).toBe(second.id);
     expect(body.latest.checks.find((c) => c.id === 'tls-or-proxy')).toMatchObject({
       severity: 'ok',
@@ -270,23 +459,41 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     });
     expect(body.latest.checks.find((c) => c.id === 'backup-decrypts')?.messageNl).toMatch(/^niet gecontroleerd: /);
     // A result kept before the Dutch text was stored is served with its English in both.
-    await t.database.db.updateTable('self_check_results').set({ message_nl: null }).where('run_id', '=', second.id).where('check_id', '=', 'log-chain').execute();
-    const old = (await t.app.inject({ method: 'GET', url: '/api/self-checks?limit=1', headers: { cookie: dpo } })).json<typeof body>();
+    await t.database.db
+      .updateTable('self_check_results')
+      .set({ message_nl: null })
+      .where('run_id', '=', second.id)
+      .where('check_id', '=', 'log-chain')
+      .execute();
+    const old = (await t.app.inject({ method: 'GET', url: '/api/self-checks?limit=1', headers: { cookie: dpo } })).json<
+      typeof body
+    >();
     const logChainResult = old.latest.checks.find((c) => c.id === 'log-chain');
     expect(logChainResult?.messageNl).toBe(logChainResult?.message);
     expect(logChainResult?.message).toMatch(/^the processing log is intact/);
     expect(body.history.map((h) => h.id)).toEqual([second.id, first.id]);
     expect((await t.app.inject({ method: 'GET', url: '/api/self-checks', headers: { cookie: staff } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/self-checks' })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/self-checks?limit=0', headers: { cookie: dpo } })).statusCode).toBe(400);
-    await expect(t.services.selfChecks.run({ kind: 'user', id: 'x', role: 'staff' }, settings(), { source: 'cli' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/self-checks?limit=0', headers: { cookie: dpo } })).statusCode).toBe(
+      400,
+    );
+    await expect(
+      t.services.selfChecks.run({ kind: 'user', id: 'x', role: 'staff' }, settings(), { source: 'cli' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('runs daily as a job under a lease, on one instance at a time, and keeps its run', async () => {
-    const config = { dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined, backupKeep: 2 };
+    const config = {
+      dataDir: t.database.dataDir,
+      databaseUrl: t.database.databaseUrl,
+      backupDir,
+      backupRecipient: undefined,
+      backupKeep: 2,
+    };
     const jobs = standardJobs(t.services, SILENT, {}, config);
     expect(jobs.find((j) => j.name === 'self-check')?.intervalMs).toBe(DAY);
-    const scheduled = () => t.database.db.selectFrom('self_check_runs').select(['source', 'ran_by']).where('source', '=', 'schedule').execute();
+    const scheduled = () =>
+      t.database.db.selectFrom('self_check_runs').select(['source', 'ran_by']).where('source', '=', 'schedule').execute();
     const other = openSecondInstance(t.database);
     const a = new Scheduler(t.database.db, jobs, { instanceId: 'instance-a' });
     const b = new Scheduler(other.db, jobs, { instanceId: 'instance-b' });
@@ -304,7 +511,9 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('runs from the command line: readable or JSON, kept, exit 1 while a check finds an error', async () => {
     const runsBefore = (await t.database.db.selectFrom('self_check_runs').select('id').execute()).length;
-    const plain = await runCliAsync(t.database, ['doctor'], { env: { KLUIS_BACKUP_DIR: backupDir, KLUIS_CLAMD_URL: scanner.url } });
+    const plain = await runCliAsync(t.database, ['doctor'], {
+      env: { KLUIS_BACKUP_DIR: backupDir, KLUIS_CLAMD_URL: scanner.url },
+    });
     expect(plain.status, plain.stdout).toBe(0);
     expect(plain.stdout).toMatch(/ok\s+backup-recent\s+the newest backup/);
     expect(plain.stdout).toMatch(/unknown\s+backup-decrypts\s+not checked: no key here/);
@@ -312,7 +521,9 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(plain.stdout).toContain('measure: data processing agreements (processor-agreements)');
     expect(plain.stdout).toMatch(/0 errors, \d+ warnings?, \d+ not checked, \d+ in order/);
     expect(plain.stdout).toMatch(/^Kluis self-check of \d{1,2} [A-Z][a-z]+ 20\d\d \d\d:\d\d$/m);
-    const dutch = await runCliAsync(t.database, ['doctor', '--lang', 'nl'], { env: { KLUIS_BACKUP_DIR: backupDir, KLUIS_CLAMD_URL: scanner.url } });
+    const dutch = await runCliAsync(t.database, ['doctor', '--lang', 'nl'], {
+      env: { KLUIS_BACKUP_DIR: backupDir, KLUIS_CLAMD_URL: scanner.url },
+    });
     expect(dutch.status, dutch.stdout).toBe(0);
     expect(dutch.stdout).toMatch(/onbekend\s+backup-decrypts\s+niet gecontroleerd: de sleutel is hier niet/);
     expect(dutch.stdout).toContain('maatregel: verwerkersovereenkomsten (processor-agreements)');
@@ -322,7 +533,9 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(runCli(t.database, ['doctor', '--lang', 'de']).status).not.toBe(0);
 
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-no-backups-'));
-    const failing = await runCliAsync(t.database, ['doctor', '--json'], { env: { KLUIS_BACKUP_DIR: empty, KLUIS_CLAMD_URL: scanner.url } });
+    const failing = await runCliAsync(t.database, ['doctor', '--json'], {
+      env: { KLUIS_BACKUP_DIR: empty, KLUIS_CLAMD_URL: scanner.url },
+    });
     expect(failing.status).toBe(1);
     const run = JSON.parse(failing.stdout) as { source: string; errors: number; checks: { id: string; severity: string }[] };
     expect(run).toMatchObject({ source: 'cli', errors: 1 });
@@ -339,8 +552,16 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('finds a processing log that was tampered with', async () => {
     expect((await check(logChain)).severity).toBe('ok');
-    const entry = await t.database.db.selectFrom('processing_log').select('seq').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('processing_log')
+      .select('seq')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await t.database.db.updateTable('processing_log').set({ reason: 'edited afterwards' }).where('seq', '=', entry.seq).execute();
-    expect(await check(logChain)).toMatchObject({ severity: 'error', message: expect.stringContaining(`broken at entry ${entry.seq}`) as string });
+    expect(await check(logChain)).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining(`broken at entry ${entry.seq}`) as string,
+    });
   });
 });

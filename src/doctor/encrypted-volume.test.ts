@@ -36,7 +36,9 @@ describe('the encrypted-volume check (dm-crypt through /proc/mounts and /sys/blo
   });
 
   const run = (roots: { procRoot: string; sysRoot: string }, databaseUrl?: string) =>
-    encryptedVolume.run({ settings: doctorSettings({ dataDir, databaseUrl, backupDir: dataDir, backupRecipient: undefined }, roots) } as DoctorContext);
+    encryptedVolume.run({
+      settings: doctorSettings({ dataDir, databaseUrl, backupDir: dataDir, backupRecipient: undefined }, roots),
+    } as DoctorContext);
   // /proc/mounts escapes the space in the directory's name.
   const escaped = () => dataDir.replaceAll(' ', '\\040');
 
@@ -46,7 +48,9 @@ describe('the encrypted-volume check (dm-crypt through /proc/mounts and /sys/blo
     });
     expect(mountOf(dataDir, mapped.procRoot)).toEqual({ device: '/dev/mapper/luks-data', mountPoint: dataDir, type: 'ext4' });
     expect(await run(mapped)).toMatchObject({ severity: 'ok', message: expect.stringContaining('a dm-crypt volume') as string });
-    const direct = machine(path.join(root, 'b'), [`/dev/dm-3 ${path.dirname(dataDir)} xfs rw 0 0`], { 'dm-3': { name: 'crypthome', uuid: 'CRYPT-PLAIN-crypthome' } });
+    const direct = machine(path.join(root, 'b'), [`/dev/dm-3 ${path.dirname(dataDir)} xfs rw 0 0`], {
+      'dm-3': { name: 'crypthome', uuid: 'CRYPT-PLAIN-crypthome' },
+    });
     expect((await run(direct)).severity).toBe('ok');
   });
 
@@ -61,9 +65,20 @@ describe('the encrypted-volume check (dm-crypt through /proc/mounts and /sys/blo
   it('cannot tell on a plain disk, a device-mapper volume without dm-crypt, or PostgreSQL', async () => {
     const plain = machine(path.join(root, 'd'), ['/dev/vda1 / ext4 rw 0 0', 'tmpfs /tmp tmpfs rw 0 0'], {});
     expect(await run(plain)).toMatchObject({ severity: 'unknown', message: expect.stringContaining('not dm-crypt') as string });
-    const lvm = machine(path.join(root, 'e'), ['/dev/mapper/vg-root / ext4 rw 0 0'], { 'dm-0': { name: 'vg-root', uuid: 'LVM-abcdef' } });
-    expect(await run(lvm)).toMatchObject({ severity: 'unknown', message: expect.stringContaining('device-mapper volume that is not dm-crypt') as string });
-    expect(await run(plain, 'postgres://kluis@db.example.nl/kluis')).toMatchObject({ severity: 'unknown', message: expect.stringContaining('PostgreSQL server') as string });
-    expect(await run({ procRoot: path.join(root, 'nowhere'), sysRoot: path.join(root, 'nowhere') })).toMatchObject({ severity: 'unknown', message: expect.stringContaining('not found') as string });
+    const lvm = machine(path.join(root, 'e'), ['/dev/mapper/vg-root / ext4 rw 0 0'], {
+      'dm-0': { name: 'vg-root', uuid: 'LVM-abcdef' },
+    });
+    expect(await run(lvm)).toMatchObject({
+      severity: 'unknown',
+      message: expect.stringContaining('device-mapper volume that is not dm-crypt') as string,
+    });
+    expect(await run(plain, 'postgres://kluis@db.example.nl/kluis')).toMatchObject({
+      severity: 'unknown',
+      message: expect.stringContaining('PostgreSQL server') as string,
+    });
+    expect(await run({ procRoot: path.join(root, 'nowhere'), sysRoot: path.join(root, 'nowhere') })).toMatchObject({
+      severity: 'unknown',
+      message: expect.stringContaining('not found') as string,
+    });
   });
 });

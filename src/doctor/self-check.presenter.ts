@@ -17,7 +17,10 @@ export function presentRunSummary(row: SelfCheckRunRow): RunSummary {
   };
 }
 
-export function presentResult(policy: Policy, row: Pick<SelfCheckResultRow, 'check_id' | 'severity' | 'measure' | 'message' | 'message_nl'>): CheckResultView {
+export function presentResult(
+  policy: Policy,
+  row: Pick<SelfCheckResultRow, 'check_id' | 'severity' | 'measure' | 'message' | 'message_nl'>,
+): CheckResultView {
   return {
     id: row.check_id,
     severity: row.severity as Severity,

@@ -34,7 +34,12 @@ export class SelfCheckService {
   private readonly now: () => Date;
   private readonly scanner: Scanner;
 
-  constructor(db: Kysely<DB>, policy: Policy, delivery: { readonly configured: boolean }, options: { now?: () => Date; scanner?: Scanner } = {}) {
+  constructor(
+    db: Kysely<DB>,
+    policy: Policy,
+    delivery: { readonly configured: boolean },
+    options: { now?: () => Date; scanner?: Scanner } = {},
+  ) {
     this.db = db;
     this.policy = policy;
     this.delivery = delivery;
@@ -46,7 +51,15 @@ export class SelfCheckService {
   async run(actor: Actor, settings: DoctorSettings, options: RunOptions): Promise<SelfCheckRun> {
     this.requireKeeper(actor);
     const started = this.now();
-    const results = await runChecks({ db: this.db, policy: this.policy, settings, now: started, identity: options.identity, deliveryConfigured: this.delivery.configured, scanner: this.scanner });
+    const results = await runChecks({
+      db: this.db,
+      policy: this.policy,
+      settings,
+      now: started,
+      identity: options.identity,
+      deliveryConfigured: this.delivery.configured,
+      scanner: this.scanner,
+    });
     const count = (severity: string) => results.filter((r) => r.severity === severity).length;
     const run: SelfCheckRunRow = {
       id: randomUUID(),
@@ -58,7 +71,15 @@ export class SelfCheckService {
       warnings: count('warning'),
       unknowns: count('unknown'),
     };
-    const rows: SelfCheckResultRow[] = results.map((r, position) => ({ run_id: run.id, position, check_id: r.id, severity: r.severity, measure: r.measure, message: r.message, message_nl: r.messageNl }));
+    const rows: SelfCheckResultRow[] = results.map((r, position) => ({
+      run_id: run.id,
+      position,
+      check_id: r.id,
+      severity: r.severity,
+      measure: r.measure,
+      message: r.message,
+      message_nl: r.messageNl,
+    }));
     await this.db.transaction().execute(async (trx) => {
       await runs.insertRun(trx, run, rows);
       await logAdministration(trx, actor, {
@@ -84,6 +105,7 @@ export class SelfCheckService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'self_checks')) throw forbidden(`The role ${actor.role} may not run or read the self-check`);
+    if (!this.policy.mayAdminister(actor.role, 'self_checks'))
+      throw forbidden(`The role ${actor.role} may not run or read the self-check`);
   }
 }

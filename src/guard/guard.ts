@@ -77,9 +77,22 @@ const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; sub
 // file the virus scanner refused (src/scanner/): the entry names the file and the signature.
 const DENIALS = new Set([
   'file_infected',
-  'forbidden', 'purpose_not_allowed', 'restricted', 'objected', 'retention_hold',
-  'recipient_unknown', 'recipient_retired', 'category_not_registered', 'processor_agreement_missing', 'processor_agreement_expired',
-  'company_required', 'company_unknown', 'company_retired', 'purpose_required', 'purpose_not_registered', 'recipient_is_storage',
+  'forbidden',
+  'purpose_not_allowed',
+  'restricted',
+  'objected',
+  'retention_hold',
+  'recipient_unknown',
+  'recipient_retired',
+  'category_not_registered',
+  'processor_agreement_missing',
+  'processor_agreement_expired',
+  'company_required',
+  'company_unknown',
+  'company_retired',
+  'purpose_required',
+  'purpose_not_registered',
+  'recipient_is_storage',
 ]);
 const isDenial = (error: unknown): error is KluisError => error instanceof KluisError && DENIALS.has(error.code);
 
@@ -123,7 +136,10 @@ export class Guard {
     const entries = decided.map((d) => {
       const resolved = this.resolve(d.processing);
       this.authorize(resolved);
-      return { entry: { ...this.entry(resolved, d.subjectIds, d.records, 'allowed', resolved.note ?? null), at }, subjectIds: d.subjectIds };
+      return {
+        entry: { ...this.entry(resolved, d.subjectIds, d.records, 'allowed', resolved.note ?? null), at },
+        subjectIds: d.subjectIds,
+      };
     });
     await appendEntries(trx, entries);
   }
@@ -153,7 +169,8 @@ export class Guard {
       this.authorize(resolved);
       return await this.run(trx, resolved, subjects, work);
     } catch (error) {
-      if (isDenial(error) && !pendingDenials.has(error)) pendingDenials.set(error, { processing: resolved, subjects: [...subjects] });
+      if (isDenial(error) && !pendingDenials.has(error))
+        pendingDenials.set(error, { processing: resolved, subjects: [...subjects] });
       throw error;
     }
   }
@@ -174,7 +191,12 @@ export class Guard {
     return { ...processing, purpose: processing.purpose ?? this.policy.purposesOf(processing.recordType)[0] ?? '' };
   }
 
-  private async run<T>(trx: Transaction<DB>, resolved: ResolvedProcessing, subjects: Set<string>, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
+  private async run<T>(
+    trx: Transaction<DB>,
+    resolved: ResolvedProcessing,
+    subjects: Set<string>,
+    work: (ctx: ProcessingContext) => Promise<T>,
+  ): Promise<T> {
     if (resolved.subjectId !== undefined) subjects.add(resolved.subjectId);
     for (const check of this.checks) await check.check(resolved, trx);
     const records: string[] = [];
@@ -191,7 +213,8 @@ export class Guard {
       for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
     }
     for (const followUp of this.followUps) await followUp.afterWork(resolved, [...subjects], trx);
-    const exception = resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
+    const exception =
+      resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
     const reason = [exception, resolved.note ?? null].filter((r): r is string => r !== null).join('; ') || null;
     await appendEntry(trx, this.entry(resolved, [...subjects], records, 'allowed', reason), [...subjects]);
     return result;

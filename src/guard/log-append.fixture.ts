@@ -12,7 +12,19 @@ for (let i = 0; ; i += 1) {
   const seq = await database.db.transaction().execute(async (trx) => {
     const appended = await appendEntry(
       trx,
-      { at: new Date().toISOString(), actor_kind: 'user', actor_id: 'child', actor_role: 'staff', operation: 'consult', purpose: 'contract', record_type: 'subject', subject_ids: JSON.stringify([subject]), records: JSON.stringify([`subject:${subject}`]), outcome: 'allowed', reason: null },
+      {
+        at: new Date().toISOString(),
+        actor_kind: 'user',
+        actor_id: 'child',
+        actor_role: 'staff',
+        operation: 'consult',
+        purpose: 'contract',
+        record_type: 'subject',
+        subject_ids: JSON.stringify([subject]),
+        records: JSON.stringify([`subject:${subject}`]),
+        outcome: 'allowed',
+        reason: null,
+      },
       [subject],
     );
     // The work after the entry, before the commit: a kill lands here as often as between transactions.

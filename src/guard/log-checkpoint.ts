@@ -38,7 +38,14 @@ export async function newestCheckpoint(db: Executor): Promise<Checkpoint | null>
     .limit(1)
     .executeTakeFirst();
   if (row === undefined) return null;
-  return { seq: Number(row.seq), hash: row.hash, first: Number(row.first_seq), prunedBefore: row.pruned_before, entrySeq: Number(row.entry_seq), at: row.at };
+  return {
+    seq: Number(row.seq),
+    hash: row.hash,
+    first: Number(row.first_seq),
+    prunedBefore: row.pruned_before,
+    entrySeq: Number(row.entry_seq),
+    at: row.at,
+  };
 }
 
 export async function insertCheckpoint(trx: Transaction<DB>, c: Checkpoint): Promise<void> {

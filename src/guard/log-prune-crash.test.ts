@@ -23,15 +23,34 @@ describe('pruning the processing log killed at random points (SQLite)', () => {
   /** Entries of 2015, long past the eight years after their year, chained like any others; then a few of today. */
   async function generate(): Promise<void> {
     const entry = (at: string, subject: string) => ({
-      entry: { at, actor_kind: 'user', actor_id: 'u1', actor_role: 'staff', operation: 'consult', purpose: 'contract', record_type: 'subject', subject_ids: JSON.stringify([subject]), records: JSON.stringify([`subject:${subject}`]), outcome: 'allowed', reason: null },
+      entry: {
+        at,
+        actor_kind: 'user',
+        actor_id: 'u1',
+        actor_role: 'staff',
+        operation: 'consult',
+        purpose: 'contract',
+        record_type: 'subject',
+        subject_ids: JSON.stringify([subject]),
+        records: JSON.stringify([`subject:${subject}`]),
+        outcome: 'allowed',
+        reason: null,
+      },
       subjectIds: [subject],
     });
     const subjects = Array.from({ length: 50 }, () => randomUUID());
     for (let i = 0; i < OLD_ENTRIES; i += 2000) {
-      const items = Array.from({ length: 2000 }, (_, j) => entry(`2015-06-01T10:00:${String((i + j) % 60).padStart(2, '0')}.000Z`, subjects[(i + j) % subjects.length] ?? ''));
+      const items = Array.from({ length: 2000 }, (_, j) =>
+        entry(`2015-06-01T10:00:${String((i + j) % 60).padStart(2, '0')}.000Z`, subjects[(i + j) % subjects.length] ?? ''),
+      );
       await database.db.transaction().execute((trx) => appendEntries(trx, items));
     }
-    await database.db.transaction().execute((trx) => appendEntries(trx, subjects.slice(0, 5).map((s) => entry(new Date().toISOString(), s))));
+    await database.db.transaction().execute((trx) =>
+      appendEntries(
+        trx,
+        subjects.slice(0, 5).map((s) => entry(new Date().toISOString(), s)),
+      ),
+    );
     // Written and sealed long ago, as a running server's sealer would have.
     await sealLog(database.db);
   }
@@ -50,7 +69,11 @@ describe('pruning the processing log killed at random points (SQLite)', () => {
 
   /** Starts `kluis log prune` and kills it `ms` after its first batch committed, unless it ended first. */
   async function runAndKill(ms: number): Promise<boolean> {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', KLUIS_DATA_DIR: database.dataDir };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      LOG_LEVEL: 'silent',
+      KLUIS_DATA_DIR: database.dataDir,
+    };
     delete env.DATABASE_URL;
     const before = await checkpointSeq();
     const child = spawn(process.execPath, [BIN, 'log', 'prune', '--batch', '100'], { env, stdio: 'ignore' });
@@ -97,6 +120,8 @@ describe('pruning the processing log killed at random points (SQLite)', () => {
     expect(await check()).toBeGreaterThanOrEqual(OLD_ENTRIES);
     const verify = runCli(database, ['log', 'verify']);
     expect(verify.status, verify.stderr).toBe(0);
-    expect(verify.stdout).toMatch(/The processing log is intact: \d+ entries\. Entries 1 to \d+, written before 1 January \d{4}, were pruned/);
+    expect(verify.stdout).toMatch(
+      /The processing log is intact: \d+ entries\. Entries 1 to \d+, written before 1 January \d{4}, were pruned/,
+    );
   }, 240_000);
 });

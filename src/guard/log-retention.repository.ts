@@ -9,7 +9,13 @@ const CHUNK = 1000;
 
 /** Entries after `after`, in order, with what pruning needs: when, the hash, and whom they name. */
 export const entriesAfter = (db: Executor, after: number, limit: number) =>
-  db.selectFrom('processing_log').select(['seq', 'at', 'hash', 'subject_ids']).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  db
+    .selectFrom('processing_log')
+    .select(['seq', 'at', 'hash', 'subject_ids'])
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
 
 /**
  * The first entry after `after` naming a person with a legal hold in force on `today` (on the person or one of
@@ -46,7 +52,12 @@ export async function lockHead(trx: Transaction<DB>): Promise<void> {
 export async function deleteEntries(trx: Transaction<DB>, first: number, last: number, subjectIds: string[]): Promise<void> {
   for (let i = 0; i < subjectIds.length; i += CHUNK) {
     const ids = subjectIds.slice(i, i + CHUNK);
-    await trx.deleteFrom('processing_log_subjects').where('subject_id', 'in', idsIn(trx, ids)).where('log_seq', '>=', first).where('log_seq', '<=', last).execute();
+    await trx
+      .deleteFrom('processing_log_subjects')
+      .where('subject_id', 'in', idsIn(trx, ids))
+      .where('log_seq', '>=', first)
+      .where('log_seq', '<=', last)
+      .execute();
   }
   await trx.deleteFrom('processing_log').where('seq', '>=', first).where('seq', '<=', last).execute();
 }

@@ -3,7 +3,14 @@ import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
 import { logDueBefore, logRetention } from '../retention/rules/own-periods.ts';
 import { logAdministration } from './admin-log.ts';
-import { type Checkpoint, LOG_RETENTION_ACTOR, checkpointReason, checkpointRecords, insertCheckpoint, newestCheckpoint } from './log-checkpoint.ts';
+import {
+  type Checkpoint,
+  LOG_RETENTION_ACTOR,
+  checkpointReason,
+  checkpointRecords,
+  insertCheckpoint,
+  newestCheckpoint,
+} from './log-checkpoint.ts';
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';
 import { sealLog } from './log-sealer.ts';
 
@@ -42,7 +49,13 @@ export class LogRetentionService {
   async run(options: { today?: string; batchSize?: number } = {}): Promise<LogPruneReport> {
     const today = options.today ?? this.now().toISOString().slice(0, 10);
     const batchSize = options.batchSize ?? this.batchSize;
-    const report: LogPruneReport = { today, dueBefore: logDueBefore(today, this.years), pruned: 0, checkpoint: null, heldFrom: null };
+    const report: LogPruneReport = {
+      today,
+      dueBefore: logDueBefore(today, this.years),
+      pruned: 0,
+      checkpoint: null,
+      heldFrom: null,
+    };
     // Never beyond the head as the run found it: the entries this run writes are not its to prune (with a clock
     // set years ahead they would be due, and each batch would prune the entry of the one before).
     // Only sealed entries can be pruned (the checkpoint keeps the hash of the last one pruned): seal first.
@@ -78,8 +91,18 @@ export class LogRetentionService {
     const first = after + 1;
     const subjects = [...new Set(due.flatMap((row) => JSON.parse(row.subject_ids) as string[]))];
     await deleteEntries(trx, first, Number(last.seq), subjects);
-    const checkpoint: Omit<Checkpoint, 'entrySeq' | 'at'> = { seq: Number(last.seq), hash: last.hash, first, prunedBefore: report.dueBefore };
-    const entrySeq = await logAdministration(trx, LOG_RETENTION_ACTOR, { operation: 'erase', recordType: 'processing_log', records: checkpointRecords(checkpoint), reason: checkpointReason(checkpoint) });
+    const checkpoint: Omit<Checkpoint, 'entrySeq' | 'at'> = {
+      seq: Number(last.seq),
+      hash: last.hash,
+      first,
+      prunedBefore: report.dueBefore,
+    };
+    const entrySeq = await logAdministration(trx, LOG_RETENTION_ACTOR, {
+      operation: 'erase',
+      recordType: 'processing_log',
+      records: checkpointRecords(checkpoint),
+      reason: checkpointReason(checkpoint),
+    });
     await insertCheckpoint(trx, { ...checkpoint, entrySeq, at: new Date().toISOString() });
     report.pruned += due.length;
     return due.length < rows.length || rows.length < batchSize;

@@ -11,12 +11,16 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * lock when it was read, and is either among `writers`, read just after, or already ended.
  */
 export async function drawnHorizon(db: Kysely<DB>): Promise<{ drawn: number; writers: string[] }> {
-  const seq = await sql<{ last_value: string; is_called: boolean }>`select last_value, is_called from processing_log_seq`.execute(db);
+  const seq = await sql<{ last_value: string; is_called: boolean }>`select last_value, is_called from processing_log_seq`.execute(
+    db,
+  );
   const row = seq.rows[0];
   const drawn = row === undefined ? 0 : Number(row.last_value) - (row.is_called ? 0 : 1);
   const locks = await sql<{ vxid: string }>`
     select virtualtransaction as vxid from pg_locks
-    where locktype = 'relation' and relation = 'processing_log'::regclass and mode = 'RowExclusiveLock' and granted and pid <> pg_backend_pid()`.execute(db);
+    where locktype = 'relation' and relation = 'processing_log'::regclass and mode = 'RowExclusiveLock' and granted and pid <> pg_backend_pid()`.execute(
+    db,
+  );
   return { drawn, writers: locks.rows.map((r) => r.vxid) };
 }
 
@@ -28,14 +32,18 @@ export async function stillWriting(db: Kysely<DB>, writers: string[]): Promise<n
   if (writers.length === 0) return 0;
   const { rows } = await sql<{ n: string }>`
     select count(*) as n from pg_locks
-    where locktype = 'relation' and relation = 'processing_log'::regclass and mode = 'RowExclusiveLock' and virtualtransaction = any(${writers}::text[])`.execute(db);
+    where locktype = 'relation' and relation = 'processing_log'::regclass and mode = 'RowExclusiveLock' and virtualtransaction = any(${writers}::text[])`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
 /** The head, locked until the caller's transaction ends (PostgreSQL; SQLite's write lock is held from BEGIN IMMEDIATE). */
 export async function lockedHead(trx: Transaction<DB>): Promise<{ seq: number; hash: string }> {
   const suffix = isPostgres(trx) ? ' for update' : '';
-  const { rows } = await trx.executeQuery<{ seq: number | string; hash: string }>(CompiledQuery.raw(`select seq, hash from processing_log_head where id = 1${suffix}`, []));
+  const { rows } = await trx.executeQuery<{ seq: number | string; hash: string }>(
+    CompiledQuery.raw(`select seq, hash from processing_log_head where id = 1${suffix}`, []),
+  );
   const head = rows[0];
   if (head === undefined) throw new Error('The processing log has no head row');
   return { seq: Number(head.seq), hash: head.hash };
@@ -64,7 +72,10 @@ export async function writeSeals(trx: Transaction<DB>, seals: { seq: number; pre
       where p.seq = u.seq`.execute(trx);
   } else {
     // One prepared statement per entry: rowid lookups on the log's last pages, in a transaction already holding the write lock.
-    for (const s of seals) await trx.executeQuery(CompiledQuery.raw('update processing_log set prev_hash = ?, hash = ? where seq = ?', [s.prev_hash, s.hash, s.seq]));
+    for (const s of seals)
+      await trx.executeQuery(
+        CompiledQuery.raw('update processing_log set prev_hash = ?, hash = ? where seq = ?', [s.prev_hash, s.hash, s.seq]),
+      );
   }
   await trx.updateTable('processing_log_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }

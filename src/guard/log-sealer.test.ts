@@ -31,7 +31,8 @@ const entry = (subject: string, actor = 'u1') => ({
   reason: null,
 });
 
-const append = (database: Database, subject: string, actor?: string) => database.db.transaction().execute((trx) => appendEntry(trx, entry(subject, actor), [subject]));
+const append = (database: Database, subject: string, actor?: string) =>
+  database.db.transaction().execute((trx) => appendEntry(trx, entry(subject, actor), [subject]));
 
 /**
  * Issue 21: entries are committed with their processing, unsealed, and chained shortly after by the sealer. The
@@ -41,7 +42,8 @@ const append = (database: Database, subject: string, actor?: string) => database
  */
 describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
   let database: TestDatabase;
-  const rows = () => database.db.selectFrom('processing_log').select(['seq', 'prev_hash', 'hash', 'actor_id']).orderBy('seq').execute();
+  const rows = () =>
+    database.db.selectFrom('processing_log').select(['seq', 'prev_hash', 'hash', 'actor_id']).orderBy('seq').execute();
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
@@ -88,51 +90,66 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     const last = (await rows()).at(-1);
     if (last === undefined) throw new Error('no entries');
     await database.db.updateTable('processing_log').set({ prev_hash: '', hash: '' }).where('seq', '=', last.seq).execute();
-    expect((await verifyChain(database.db)).firstBroken).toMatchObject({ seq: Number(last.seq), problem: expect.stringContaining('not sealed') as string });
-    await database.db.updateTable('processing_log').set({ prev_hash: last.prev_hash, hash: last.hash }).where('seq', '=', last.seq).execute();
+    expect((await verifyChain(database.db)).firstBroken).toMatchObject({
+      seq: Number(last.seq),
+      problem: expect.stringContaining('not sealed') as string,
+    });
+    await database.db
+      .updateTable('processing_log')
+      .set({ prev_hash: last.prev_hash, hash: last.hash })
+      .where('seq', '=', last.seq)
+      .execute();
     expect((await verifyChain(database.db)).ok).toBe(true);
   });
 
-  it.skipIf(dialect !== 'postgres')('never seals past a number drawn by a transaction still open, and crosses the numbers of one rolled back', async () => {
-    await sealLog(database.db);
-    const other = openSecondInstance(database);
-    try {
-      let commit: () => void = () => undefined;
-      const open = new Promise<void>((resolve) => (commit = resolve));
-      let drawn = 0;
-      const pending = other.db.transaction().execute(async (trx) => {
-        drawn = await appendEntry(trx, entry('open'), ['open']);
-        await open;
-      });
-      while (drawn === 0) await new Promise((r) => setTimeout(r, 5));
-      const after = await append(database, 'after');
-      expect(after).toBeGreaterThan(drawn);
-      // The later entry is committed, but the open transaction's number comes before it: it waits.
-      const first = await sealLog(database.db);
-      expect(first.head.seq).toBe(drawn - 1);
-      expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 1 });
-      commit();
-      await pending;
-      expect((await sealLog(database.db)).head.seq).toBe(after);
-      const sealed = await rows();
-      expect(sealed.slice(-2).map((r) => [Number(r.seq), r.actor_id])).toEqual([[drawn, 'u1'], [after, 'u1']]);
+  it.skipIf(dialect !== 'postgres')(
+    'never seals past a number drawn by a transaction still open, and crosses the numbers of one rolled back',
+    async () => {
+      await sealLog(database.db);
+      const other = openSecondInstance(database);
+      try {
+        let commit: () => void = () => undefined;
+        const open = new Promise<void>((resolve) => (commit = resolve));
+        let drawn = 0;
+        const pending = other.db.transaction().execute(async (trx) => {
+          drawn = await appendEntry(trx, entry('open'), ['open']);
+          await open;
+        });
+        while (drawn === 0) await new Promise((r) => setTimeout(r, 5));
+        const after = await append(database, 'after');
+        expect(after).toBeGreaterThan(drawn);
+        // The later entry is committed, but the open transaction's number comes before it: it waits.
+        const first = await sealLog(database.db);
+        expect(first.head.seq).toBe(drawn - 1);
+        expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 1 });
+        commit();
+        await pending;
+        expect((await sealLog(database.db)).head.seq).toBe(after);
+        const sealed = await rows();
+        expect(sealed.slice(-2).map((r) => [Number(r.seq), r.actor_id])).toEqual([
+          [drawn, 'u1'],
+          [after, 'u1'],
+        ]);
 
-      // A number drawn by a transaction that rolled back is a gap the chain does not need.
-      await other.db
-        .transaction()
-        .execute(async (trx) => {
-          await appendEntry(trx, entry('rolled-back'), ['rolled-back']);
-          throw new Error('the processing failed');
-        })
-        .catch(() => undefined);
-      const next = await append(database, 'next');
-      expect((await sealLog(database.db)).head.seq).toBe(next);
-      expect(await verifyChain(database.db)).toMatchObject({ ok: true });
-      expect(await database.db.selectFrom('processing_log').select('seq').where('subject_ids', '=', '["rolled-back"]').execute()).toEqual([]);
-    } finally {
-      await other.close();
-    }
-  });
+        // A number drawn by a transaction that rolled back is a gap the chain does not need.
+        await other.db
+          .transaction()
+          .execute(async (trx) => {
+            await appendEntry(trx, entry('rolled-back'), ['rolled-back']);
+            throw new Error('the processing failed');
+          })
+          .catch(() => undefined);
+        const next = await append(database, 'next');
+        expect((await sealLog(database.db)).head.seq).toBe(next);
+        expect(await verifyChain(database.db)).toMatchObject({ ok: true });
+        expect(
+          await database.db.selectFrom('processing_log').select('seq').where('subject_ids', '=', '["rolled-back"]').execute(),
+        ).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('loses nothing when the appending process is killed between its commit and any sealing, nor when the sealer is killed', async () => {
     for (let round = 0; round < 3; round += 1) {
@@ -144,11 +161,19 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     }
     // Many entries, and `kluis log seal` killed while it chains them: whole batches only, the chain verifies.
     for (let i = 0; i < 5; i += 1) {
-      await database.db.transaction().execute((trx) => appendEntries(trx, Array.from({ length: 4000 }, (_, j) => ({ entry: entry(`bulk-${j % 50}`), subjectIds: [`bulk-${j % 50}`] }))));
+      await database.db.transaction().execute((trx) =>
+        appendEntries(
+          trx,
+          Array.from({ length: 4000 }, (_, j) => ({ entry: entry(`bulk-${j % 50}`), subjectIds: [`bulk-${j % 50}`] })),
+        ),
+      );
     }
     for (let kill = 0; kill < 3; kill += 1) {
       const before = (await getHead(database.db)).seq;
-      await runAndKill(spawn(process.execPath, [BIN, 'log', 'seal'], { env: cliEnv(database, undefined), stdio: 'ignore' }), 200 + Math.floor(Math.random() * 800));
+      await runAndKill(
+        spawn(process.execPath, [BIN, 'log', 'seal'], { env: cliEnv(database, undefined), stdio: 'ignore' }),
+        200 + Math.floor(Math.random() * 800),
+      );
       expect((await getHead(database.db)).seq).toBeGreaterThanOrEqual(before);
       const report = await verifyChain(database.db);
       expect(report.ok, JSON.stringify(report.firstBroken)).toBe(true);
@@ -230,23 +255,40 @@ describe.each(DIALECTS)('a processing and its log entry, on %s', (dialect) => {
     const t = await startTestApp(dialect);
     try {
       const subject = await newSubject(t);
-      const entries = () => t.database.db.selectFrom('processing_log').select(['seq', 'operation']).where('subject_ids', 'like', `%${subject.id}%`).execute();
+      const entries = () =>
+        t.database.db
+          .selectFrom('processing_log')
+          .select(['seq', 'operation'])
+          .where('subject_ids', 'like', `%${subject.id}%`)
+          .execute();
       const before = await entries();
       await expect(
-        t.services.guard.process({ actor: cliActor(), operation: 'modify', recordType: 'subject', subjectId: subject.id }, async (ctx) => {
-          await ctx.trx.updateTable('subjects').set({ first_name: 'Veranderd' }).where('id', '=', subject.id).execute();
-          ctx.touch('subject', subject.id, subject.id);
-          throw new Error('the work failed after writing');
-        }),
+        t.services.guard.process(
+          { actor: cliActor(), operation: 'modify', recordType: 'subject', subjectId: subject.id },
+          async (ctx) => {
+            await ctx.trx.updateTable('subjects').set({ first_name: 'Veranderd' }).where('id', '=', subject.id).execute();
+            ctx.touch('subject', subject.id, subject.id);
+            throw new Error('the work failed after writing');
+          },
+        ),
       ).rejects.toThrow('the work failed');
-      expect((await t.database.db.selectFrom('subjects').select('first_name').where('id', '=', subject.id).executeTakeFirstOrThrow()).first_name).not.toBe('Veranderd');
+      expect(
+        (await t.database.db.selectFrom('subjects').select('first_name').where('id', '=', subject.id).executeTakeFirstOrThrow())
+          .first_name,
+      ).not.toBe('Veranderd');
       expect(await entries()).toEqual(before);
 
-      await t.services.guard.process({ actor: cliActor(), operation: 'modify', recordType: 'subject', subjectId: subject.id }, async (ctx) => {
-        await ctx.trx.updateTable('subjects').set({ first_name: 'Veranderd' }).where('id', '=', subject.id).execute();
-        ctx.touch('subject', subject.id, subject.id);
-      });
-      expect((await t.database.db.selectFrom('subjects').select('first_name').where('id', '=', subject.id).executeTakeFirstOrThrow()).first_name).toBe('Veranderd');
+      await t.services.guard.process(
+        { actor: cliActor(), operation: 'modify', recordType: 'subject', subjectId: subject.id },
+        async (ctx) => {
+          await ctx.trx.updateTable('subjects').set({ first_name: 'Veranderd' }).where('id', '=', subject.id).execute();
+          ctx.touch('subject', subject.id, subject.id);
+        },
+      );
+      expect(
+        (await t.database.db.selectFrom('subjects').select('first_name').where('id', '=', subject.id).executeTakeFirstOrThrow())
+          .first_name,
+      ).toBe('Veranderd');
       expect((await entries()).length).toBe(before.length + 1);
       await sealLog(t.database.db);
       expect((await verifyChain(t.database.db)).ok).toBe(true);
@@ -264,7 +306,8 @@ function isBusy(error: unknown): boolean {
 }
 
 function startAppender(database: TestDatabase): { process: ChildProcess; committed: number[]; exited: Promise<void> } {
-  const args = database.databaseUrl === undefined ? [database.dataDir] : [database.dataDir, database.databaseUrl, database.schema ?? ''];
+  const args =
+    database.databaseUrl === undefined ? [database.dataDir] : [database.dataDir, database.databaseUrl, database.schema ?? ''];
   const child = spawn(process.execPath, [FIXTURE, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const committed: number[] = [];
   readline.createInterface({ input: child.stdout }).on('line', (line) => committed.push(Number(line)));
@@ -282,7 +325,11 @@ async function runAppenderAndKill(database: TestDatabase, atLeast: number): Prom
   return child.committed;
 }
 
-async function runAndKill(child: ChildProcess, ms: number, exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))): Promise<void> {
+async function runAndKill(
+  child: ChildProcess,
+  ms: number,
+  exited = new Promise<void>((resolve) => child.once('exit', () => resolve())),
+): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), ms);
   await exited;
   clearTimeout(timer);

@@ -32,7 +32,19 @@ const LOG_COLUMNS = [
  */
 export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subjectIds: string[]): Promise<number> {
   const e = entry;
-  const values = [e.at, e.actor_kind, e.actor_id, e.actor_role, e.operation, e.purpose, e.record_type, e.subject_ids, e.records, e.outcome, e.reason];
+  const values = [
+    e.at,
+    e.actor_kind,
+    e.actor_id,
+    e.actor_role,
+    e.operation,
+    e.purpose,
+    e.record_type,
+    e.subject_ids,
+    e.records,
+    e.outcome,
+    e.reason,
+  ];
   if (isPostgres(trx)) {
     const { rows } = await trx.executeQuery<{ seq: string }>(CompiledQuery.raw(PG_APPEND, [...values, subjectIds]));
     return Number(rows[0]?.seq);
@@ -45,7 +57,8 @@ export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subj
 }
 
 // Written as text, not built by Kysely: every processing runs them (see precompiled.ts for why that matters).
-const ENTRY_FIELDS = 'at, actor_kind, actor_id, actor_role, operation, purpose, record_type, subject_ids, records, outcome, reason, prev_hash, hash';
+const ENTRY_FIELDS =
+  'at, actor_kind, actor_id, actor_role, operation, purpose, record_type, subject_ids, records, outcome, reason, prev_hash, hash';
 // The entry and its links in one round trip. The sequence is read while the insert holds its lock on the log,
 // which is what lets the sealer know when every number it saw drawn has been committed or rolled back.
 const PG_APPEND = `with e as (insert into processing_log (${ENTRY_FIELDS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '') returning seq),
@@ -53,7 +66,8 @@ l as (insert into processing_log_subjects (subject_id, log_seq) select s, e.seq 
 select seq from e`;
 // After the highest entry, and never at or below the head: a pruning may have emptied the log, and the rowid
 // alone would start again at 1.
-const SQLITE_NEXT = 'max(coalesce((select max(seq) from processing_log), 0), (select seq from processing_log_head where id = 1)) + 1';
+const SQLITE_NEXT =
+  'max(coalesce((select max(seq) from processing_log), 0), (select seq from processing_log_head where id = 1)) + 1';
 const SQLITE_APPEND = `insert into processing_log (seq, ${ENTRY_FIELDS}) values (${SQLITE_NEXT}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') returning seq`;
 const SQLITE_LINK = 'insert into processing_log_subjects (subject_id, log_seq) values (?, ?)';
 const SQLITE_LINKS = 'insert into processing_log_subjects (subject_id, log_seq) select value, ? from json_each(?)';
@@ -84,7 +98,9 @@ export async function appendEntries(trx: Transaction<DB>, items: { entry: NewLog
 async function drawNumbers(trx: Transaction<DB>, count: number): Promise<number[]> {
   if (isPostgres(trx)) {
     await sql`lock table processing_log in row exclusive mode`.execute(trx);
-    const { rows } = await sql<{ seq: string }>`select nextval('processing_log_seq') as seq from generate_series(1, ${count})`.execute(trx);
+    const { rows } = await sql<{
+      seq: string;
+    }>`select nextval('processing_log_seq') as seq from generate_series(1, ${count})`.execute(trx);
     return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
   }
   const { rows } = await trx.executeQuery<{ seq: number }>(CompiledQuery.raw(`select ${SQLITE_NEXT} as seq`, []));

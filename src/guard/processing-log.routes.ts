@@ -11,12 +11,23 @@ export const processingLogRoutes =
     const tags = ['processing log'];
 
     app.get('/api/processing-log', {
-      schema: { tags, summary: 'The processing log, newest first, filtered and paged', querystring: logQuerySchema, response: { 200: logPageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The processing log, newest first, filtered and paged',
+        querystring: logQuerySchema,
+        response: { 200: logPageSchema, ...errorResponses },
+      },
       handler: async (req) => services.processingLog.list(actorOf(req), req.query),
     });
 
     app.get('/api/subjects/:id/processing-log', {
-      schema: { tags, summary: "Everything done with one subject's data", params: idParam, querystring: logQuerySchema.omit({ subjectId: true }), response: { 200: logPageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Everything done with one subject's data",
+        params: idParam,
+        querystring: logQuerySchema.omit({ subjectId: true }),
+        response: { 200: logPageSchema, ...errorResponses },
+      },
       handler: async (req) => services.processingLog.list(actorOf(req), { ...req.query, subjectId: req.params.id }),
     });
 

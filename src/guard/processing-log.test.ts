@@ -37,18 +37,30 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
   it('serves the log to the dpo, filtered by subject and paged', async () => {
     const subject = await newSubject(t);
     for (let i = 0; i < 3; i += 1) await t.services.subjects.get(cliActor(), subject.id);
-    const first = await t.app.inject({ method: 'GET', url: `/api/subjects/${subject.id}/processing-log?limit=2`, headers: { cookie: dpo } });
+    const first = await t.app.inject({
+      method: 'GET',
+      url: `/api/subjects/${subject.id}/processing-log?limit=2`,
+      headers: { cookie: dpo },
+    });
     expect(first.statusCode).toBe(200);
     const page1 = first.json<{ entries: { seq: number; operation: string; subjectIds: string[] }[]; next: number | null }>();
     expect(page1.entries.map((e) => e.operation)).toEqual(['consult', 'consult']);
     expect(page1.entries.every((e) => e.subjectIds.includes(subject.id))).toBe(true);
     expect(page1.next).not.toBeNull();
-    const second = await t.app.inject({ method: 'GET', url: `/api/subjects/${subject.id}/processing-log?limit=2&before=${page1.next}`, headers: { cookie: dpo } });
+    const second = await t.app.inject({
+      method: 'GET',
+      url: `/api/subjects/${subject.id}/processing-log?limit=2&before=${page1.next}`,
+      headers: { cookie: dpo },
+    });
     const page2 = second.json<{ entries: { operation: string }[]; next: number | null }>();
     expect(page2.entries.map((e) => e.operation)).toEqual(['consult', 'collect']);
     expect(page2.next).toBeNull();
 
-    const collects = await t.app.inject({ method: 'GET', url: '/api/processing-log?operation=collect&limit=500', headers: { cookie: dpo } });
+    const collects = await t.app.inject({
+      method: 'GET',
+      url: '/api/processing-log?operation=collect&limit=500',
+      headers: { cookie: dpo },
+    });
     expect(collects.json<{ entries: { operation: string }[] }>().entries.every((e) => e.operation === 'collect')).toBe(true);
   });
 
@@ -77,8 +89,18 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
     it('finds a row edited by hand and names it', async () => {
       await newSubject(t);
       await sealLog(t.database.db);
-      const victim = await t.database.db.selectFrom('processing_log').select(['seq', 'actor_id']).orderBy('seq').offset(4).limit(1).executeTakeFirstOrThrow();
-      await t.database.db.updateTable('processing_log').set({ actor_id: 'somebody-else' }).where('seq', '=', victim.seq).execute();
+      const victim = await t.database.db
+        .selectFrom('processing_log')
+        .select(['seq', 'actor_id'])
+        .orderBy('seq')
+        .offset(4)
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      await t.database.db
+        .updateTable('processing_log')
+        .set({ actor_id: 'somebody-else' })
+        .where('seq', '=', victim.seq)
+        .execute();
 
       const cli = runCli(t.database, ['log', 'verify']);
       expect(cli.status).toBe(3);
@@ -87,7 +109,11 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
       const report = await verifyChain(t.database.db);
       expect(report.firstBroken?.seq).toBe(Number(victim.seq));
 
-      await t.database.db.updateTable('processing_log').set({ actor_id: victim.actor_id }).where('seq', '=', victim.seq).execute();
+      await t.database.db
+        .updateTable('processing_log')
+        .set({ actor_id: victim.actor_id })
+        .where('seq', '=', victim.seq)
+        .execute();
       expect((await verifyChain(t.database.db)).ok).toBe(true);
     });
 

@@ -56,15 +56,26 @@ export async function verifyChain(db: Kysely<DB>, now: Date = new Date()): Promi
         found(row);
         continue;
       }
-      if (row.hash === '') return fail(row.seq, `it is not sealed, though the head is at entry ${head.seq} (it was committed after later entries were sealed)`);
+      if (row.hash === '')
+        return fail(
+          row.seq,
+          `it is not sealed, though the head is at entry ${head.seq} (it was committed after later entries were sealed)`,
+        );
       if (row.prev_hash !== previousHash) {
-        if (entries === 0 && cp !== null) return fail(row.seq, 'its link to the checkpoint does not match (the checkpoint or the entry was changed)');
-        if (row.seq > previousSeq + 1) return fail(previousSeq + 1, `${row.seq === previousSeq + 2 ? `entry ${previousSeq + 1} is` : `entries ${previousSeq + 1} to ${row.seq - 1} are`} missing (next is ${row.seq})`);
+        if (entries === 0 && cp !== null)
+          return fail(row.seq, 'its link to the checkpoint does not match (the checkpoint or the entry was changed)');
+        if (row.seq > previousSeq + 1)
+          return fail(
+            previousSeq + 1,
+            `${row.seq === previousSeq + 2 ? `entry ${previousSeq + 1} is` : `entries ${previousSeq + 1} to ${row.seq - 1} are`} missing (next is ${row.seq})`,
+          );
         return fail(row.seq, 'its link to the previous entry does not match');
       }
-      if (entryHash(previousHash, row) !== row.hash) return fail(row.seq, 'its content does not match its hash (edited after it was written)');
+      if (entryHash(previousHash, row) !== row.hash)
+        return fail(row.seq, 'its content does not match its hash (edited after it was written)');
       if (cp !== null && row.seq === cp.entrySeq) {
-        if (!recordsCheckpoint(row, cp)) return fail(row.seq, 'it does not record the checkpoint that names it (the checkpoint was changed)');
+        if (!recordsCheckpoint(row, cp))
+          return fail(row.seq, 'it does not record the checkpoint that names it (the checkpoint was changed)');
         checkpointRecorded = true;
       }
       previousHash = row.hash;
@@ -74,20 +85,40 @@ export async function verifyChain(db: Kysely<DB>, now: Date = new Date()): Promi
     if (page.length < PAGE) break;
     cursor = page.at(-1)?.seq ?? cursor;
   }
-  if (!checkpointRecorded) return fail(cp?.entrySeq ?? 0, `the entry that recorded the checkpoint at entry ${cp?.seq ?? 0} is missing`);
+  if (!checkpointRecorded)
+    return fail(cp?.entrySeq ?? 0, `the entry that recorded the checkpoint at entry ${cp?.seq ?? 0} is missing`);
   if (head.seq !== previousSeq || head.hash !== previousHash) {
-    return fail(previousSeq + 1, `the head says the chain ends at entry ${head.seq}, the log's last sealed entry is ${previousSeq}: entries were removed from the end`);
+    return fail(
+      previousSeq + 1,
+      `the head says the chain ends at entry ${head.seq}, the log's last sealed entry is ${previousSeq}: entries were removed from the end`,
+    );
   }
   const waiting = await oldestUnsealed(db, head.seq);
   if (waiting !== null && now.getTime() - Date.parse(waiting.at) > SEAL_BOUND_MS && (await sealerHasRun(db))) {
-    return { ...fail(waiting.seq, `it was written at ${waiting.at} and is still not sealed, longer than the ${SEAL_BOUND_MS / 1000} s allowed: no sealer has run since (is \`kluis serve\` running?)`), unsealed: waiting.count };
+    return {
+      ...fail(
+        waiting.seq,
+        `it was written at ${waiting.at} and is still not sealed, longer than the ${SEAL_BOUND_MS / 1000} s allowed: no sealer has run since (is \`kluis serve\` running?)`,
+      ),
+      unsealed: waiting.count,
+    };
   }
-  return { ok: true, entries, ...(waiting === null ? {} : { unsealed: waiting.count }), ...(cp === null ? {} : { checkpoint: summary(cp) }) };
+  return {
+    ok: true,
+    entries,
+    ...(waiting === null ? {} : { unsealed: waiting.count }),
+    ...(cp === null ? {} : { checkpoint: summary(cp) }),
+  };
 }
 
 /** Whether a `log-seal` job holds its lease here, or left it when its process died. */
 async function sealerHasRun(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('job_leases').select('name').where('name', '=', 'log-seal').executeTakeFirst().catch(() => undefined);
+  const row = await db
+    .selectFrom('job_leases')
+    .select('name')
+    .where('name', '=', 'log-seal')
+    .executeTakeFirst()
+    .catch(() => undefined);
   return row !== undefined;
 }
 
@@ -104,11 +135,18 @@ async function chainStart(db: Kysely<DB>): Promise<Start> {
   if (cp === null) {
     // A first number drawn by a transaction that rolled back is no gap: the first entry links to genesis.
     const firstRow = first === null ? undefined : (await chainPage(db, 0, 1))[0];
-    if (firstRow !== undefined && (firstRow.prev_hash === GENESIS_HASH || (firstRow.hash === '' && head.seq === 0))) return { seq: 0, hash: GENESIS_HASH, checkpoint: null };
+    if (firstRow !== undefined && (firstRow.prev_hash === GENESIS_HASH || (firstRow.hash === '' && head.seq === 0)))
+      return { seq: 0, hash: GENESIS_HASH, checkpoint: null };
     return { broken: broken(0, 1, `entries 1 to ${from - 1} are missing and no checkpoint records that they were pruned`, null) };
   }
-  if (from <= cp.seq) return { broken: broken(0, from, `the checkpoint says entries up to ${cp.seq} were pruned, but the log starts at entry ${from}`, cp) };
-  if (cp.entrySeq <= cp.seq) return { broken: broken(0, cp.seq + 1, 'the checkpoint names an entry inside what it pruned (the checkpoint was changed)', cp) };
+  if (from <= cp.seq)
+    return {
+      broken: broken(0, from, `the checkpoint says entries up to ${cp.seq} were pruned, but the log starts at entry ${from}`, cp),
+    };
+  if (cp.entrySeq <= cp.seq)
+    return {
+      broken: broken(0, cp.seq + 1, 'the checkpoint names an entry inside what it pruned (the checkpoint was changed)', cp),
+    };
   return { seq: cp.seq, hash: cp.hash, checkpoint: cp };
 }
 

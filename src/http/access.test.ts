@@ -202,7 +202,12 @@ const now = () => new Date().toISOString();
 /** A body that passes validation, so a refusal can only come from the role. */
 const BODIES: Record<string, () => unknown> = {
   'POST /api/session': () => ({ email: 'target@senict.test', password: PASSWORD }),
-  'POST /api/users': () => ({ email: `u${Math.random()}@senict.test`.replace('0.', ''), displayName: 'U', role: 'staff', password: PASSWORD }),
+  'POST /api/users': () => ({
+    email: `u${Math.random()}@senict.test`.replace('0.', ''),
+    displayName: 'U',
+    role: 'staff',
+    password: PASSWORD,
+  }),
   // A common new password: refused after the role and the current password passed, so no session ends.
   'POST /api/account/password': () => ({ currentPassword: PASSWORD, newPassword: 'password1234' }),
   'POST /api/users/{id}/invitation': () => ({ language: 'nl' }),
@@ -216,7 +221,10 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/organisations/{id}/contacts': () => ({ person: { firstName: 'Access', lastName: 'Contact' }, role: 'inkoper' }),
   'PATCH /api/organisations/{id}/contacts/{subjectId}': () => ({ role: 'directeur' }),
   'POST /api/organisations/{id}/agreements': () => ({ kind: 'quote', title: 'Offerte' }),
-  'POST /api/organisations/{id}/invoices': () => ({ billing: { name: 'Toegang B.V.', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' }, lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 9500, vatRate: 21 }] }),
+  'POST /api/organisations/{id}/invoices': () => ({
+    billing: { name: 'Toegang B.V.', street: 'Oudegracht 1', postalCode: '3511 AA', city: 'Utrecht', country: 'NL' },
+    lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 9500, vatRate: 21 }],
+  }),
   'PATCH /api/subjects/{id}': () => ({ phone: '+31 30 000 0000' }),
   'POST /api/subjects/{id}/agreements': () => ({ kind: 'quote', title: 'Offerte' }),
   'PATCH /api/agreements/{id}': () => ({ title: 'Offerte 2' }),
@@ -227,9 +235,23 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/subjects/{id}/cases': () => ({ kind: 'question', title: 'Vraag' }),
   'POST /api/cases/{id}/messages': () => ({ channel: 'email', direction: 'inbound', occurredAt: now(), body: 'Hallo' }),
   'POST /api/subjects/{id}/consents': () => ({ purpose: CONSENT_PURPOSE, givenAt: now(), method: 'email', evidence: 'mail' }),
-  'POST /api/registers/recipients': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, name: { nl: 'Toegang', en: 'Access' }, role: 'controller', purposes: ['contract'], categories: ['user.name'], country: 'NL' }),
+  'POST /api/registers/recipients': () => ({
+    id: `access-${String(Math.random()).slice(2, 10)}`,
+    name: { nl: 'Toegang', en: 'Access' },
+    role: 'controller',
+    purposes: ['contract'],
+    categories: ['user.name'],
+    country: 'NL',
+  }),
   'PATCH /api/registers/recipients/{id}': () => ({ country: 'BE' }),
-  'POST /api/requests': () => ({ kind: 'question', channel: 'email', receivedOn: now().slice(0, 10), name: 'Vraagsteller', email: 'vraag@example.nl', details: 'Hoe lang bewaren jullie facturen?' }),
+  'POST /api/requests': () => ({
+    kind: 'question',
+    channel: 'email',
+    receivedOn: now().slice(0, 10),
+    name: 'Vraagsteller',
+    email: 'vraag@example.nl',
+    details: 'Hoe lang bewaren jullie facturen?',
+  }),
   'POST /api/requests/{id}/verify': () => ({ method: 'known_contact', note: 'Bekende klant, telefonisch bevestigd' }),
   'POST /api/requests/{id}/extend': () => ({ months: 1, reason: 'Veel gegevens in veel systemen' }),
   'POST /api/requests/{id}/decision': () => ({ decision: 'refused', ground: 'Art. 12(5) AVG', motivation: 'Toegangstest' }),
@@ -239,30 +261,79 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/requests/{id}/withdraw': () => ({ note: 'Telefonisch ingetrokken' }),
   'POST /api/requests/{id}/kind': () => ({ kind: 'question' }),
   'POST /api/mail/inbox/{id}/register': () => ({ kind: 'question' }),
-  'POST /api/public/requests': () => ({ kind: 'access', name: 'Publiek', email: `p${String(Math.random()).slice(2, 10)}@example.nl` }),
+  'POST /api/public/requests': () => ({
+    kind: 'access',
+    name: 'Publiek',
+    email: `p${String(Math.random()).slice(2, 10)}@example.nl`,
+  }),
   'POST /api/public/requests/{reference}/verify': () => ({ code: '123456' }),
   'POST /api/registers/recipients/{id}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access' }),
-  'POST /api/registers/recipients/{id}/companies': () => ({ id: `access-${String(Math.random()).slice(2, 10)}`, legalName: 'Toegang B.V.', kvkNumber: '12345678', country: 'NL', role: 'processor' }),
+  'POST /api/registers/recipients/{id}/companies': () => ({
+    id: `access-${String(Math.random()).slice(2, 10)}`,
+    legalName: 'Toegang B.V.',
+    kvkNumber: '12345678',
+    country: 'NL',
+    role: 'processor',
+  }),
   'PATCH /api/registers/recipients/{id}/companies/{companyId}': () => ({ legalName: 'Toegang Noord B.V.' }),
-  'POST /api/registers/recipients/{id}/companies/{companyId}/agreements': () => ({ signedOn: '2026-01-01', documentReference: 'VWO-access-company' }),
-  'POST /api/subjects/{id}/holds': () => ({ reason: 'Bewijs voor klacht', endsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }),
+  'POST /api/registers/recipients/{id}/companies/{companyId}/agreements': () => ({
+    signedOn: '2026-01-01',
+    documentReference: 'VWO-access-company',
+  }),
+  'POST /api/subjects/{id}/holds': () => ({
+    reason: 'Bewijs voor klacht',
+    endsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  }),
   'POST /api/holds/{id}/release': () => ({ reason: 'Klacht ingetrokken' }),
-  'POST /api/subjects/{id}/disclosures': () => ({ recipientId: 'administratiekantoor', companyId: 'access-firm', categories: ['user.name'] }),
-  'POST /api/subjects/{id}/legal-demands': () => ({ authority: 'Politie', legalGround: 'art. 126nd Sv', reference: 'PL-1', categories: ['user.name'], suppressNotice: true, suppressionGround: 'art. 126nd lid 3 Sv' }),
+  'POST /api/subjects/{id}/disclosures': () => ({
+    recipientId: 'administratiekantoor',
+    companyId: 'access-firm',
+    categories: ['user.name'],
+  }),
+  'POST /api/subjects/{id}/legal-demands': () => ({
+    authority: 'Politie',
+    legalGround: 'art. 126nd Sv',
+    reference: 'PL-1',
+    categories: ['user.name'],
+    suppressNotice: true,
+    suppressionGround: 'art. 126nd lid 3 Sv',
+  }),
   'POST /api/disclosures/{id}/cancel': () => ({ reason: 'Toegangstest' }),
   'POST /api/fiscal-exports': () => ({ from: now().slice(0, 10), to: now().slice(0, 10) }),
   'POST /api/recipient-notices/{id}/impossible': () => ({ reason: 'Toegangstest' }),
-  'POST /api/breaches': () => ({ becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' }),
+  'POST /api/breaches': () => ({
+    becameAwareAt: now(),
+    description: 'Toegangstest',
+    subjectCategories: ['klanten'],
+    dataCategories: ['user.name'],
+    approxSubjects: 1,
+    approxRecords: 1,
+    consequences: 'Geen',
+    measures: 'Geen',
+    risk: 'high',
+  }),
   'PATCH /api/breaches/{id}': () => ({ approxSubjects: 2 }),
   'POST /api/breaches/{id}/notifications': () => ({ phase: 'initial', notifiedAt: now(), reference: 'AP-toegang' }),
   'POST /api/breaches/{id}/exemption': () => ({ ground: 'encrypted', motivation: 'Versleuteld' }),
-  'POST /api/breaches/{id}/evidence': () => ({ filename: 'melding.txt', contentType: 'text/plain', contentBase64: Buffer.from('bewijs').toString('base64') }),
-  'POST /api/breaches/{id}/letters': () => ({ subjectIds: ['00000000-0000-4000-8000-000000000000'], texts: { nl: { whatHappened: 'Test', consequences: 'Geen', measures: 'Geen' } } }),
+  'POST /api/breaches/{id}/evidence': () => ({
+    filename: 'melding.txt',
+    contentType: 'text/plain',
+    contentBase64: Buffer.from('bewijs').toString('base64'),
+  }),
+  'POST /api/breaches/{id}/letters': () => ({
+    subjectIds: ['00000000-0000-4000-8000-000000000000'],
+    texts: { nl: { whatHappened: 'Test', consequences: 'Geen', measures: 'Geen' } },
+  }),
 };
 
 /** Which fixture an `{id}` stands for: the resource at path segment 2, unless a prefix here says otherwise. */
-const ID_KEYS: Record<string, string> = { '/api/registers/recipients/': 'recipients', '/api/breach-evidence/': 'breaches', '/api/mail/inbox/': 'inbox' };
-const idKey = (path: string): string => Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
+const ID_KEYS: Record<string, string> = {
+  '/api/registers/recipients/': 'recipients',
+  '/api/breach-evidence/': 'breaches',
+  '/api/mail/inbox/': 'inbox',
+};
+const idKey = (path: string): string =>
+  Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
 
 const QUERIES: Record<string, string> = {
   'GET /api/subjects': '?q=access',
@@ -282,7 +353,11 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     const subject = await newSubject(t);
     ids.subjects = subject.id;
     ids.agreements = (await t.services.agreements.create(actor, subject.id, { kind: 'agreement', title: 'Beheer' })).id;
-    ids.invoices = (await t.services.invoices.create(actor, subject.id, { lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 100, vatRate: 21 }] })).id;
+    ids.invoices = (
+      await t.services.invoices.create(actor, subject.id, {
+        lines: [{ description: 'Uur', quantity: 1, unitPriceCents: 100, vatRate: 21 }],
+      })
+    ).id;
     const opened = await t.services.cases.open(actor, subject.id, { kind: 'question', title: 'Vraag' });
     ids.cases = opened.id;
     const message = await t.services.cases.addMessage(actor, opened.id, {
@@ -293,37 +368,177 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       attachments: [{ filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('a').toString('base64') }],
     });
     ids.attachments = message.attachments[0]?.id ?? '';
-    ids.consents = (await t.services.consents.record(actor, subject.id, { purpose: CONSENT_PURPOSE, givenAt: now(), method: 'written', evidence: 'getekend' })).id;
-    ids.recipients = (await t.services.recipients.create(actor, { id: 'access-processor', name: { nl: 'Verwerker', en: 'Processor' }, role: 'processor', purposes: ['contract'], categories: ['user.name'], country: 'NL' })).id;
-    ids.companies = (await t.services.companies.add(actor, 'access-processor', { id: 'access-company', legalName: 'Verwerker B.V.', kvkNumber: '12345678', country: 'NL', role: 'processor' })).companies[0]?.id ?? '';
-    ids.users = (await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })).id;
+    ids.consents = (
+      await t.services.consents.record(actor, subject.id, {
+        purpose: CONSENT_PURPOSE,
+        givenAt: now(),
+        method: 'written',
+        evidence: 'getekend',
+      })
+    ).id;
+    ids.recipients = (
+      await t.services.recipients.create(actor, {
+        id: 'access-processor',
+        name: { nl: 'Verwerker', en: 'Processor' },
+        role: 'processor',
+        purposes: ['contract'],
+        categories: ['user.name'],
+        country: 'NL',
+      })
+    ).id;
+    ids.companies =
+      (
+        await t.services.companies.add(actor, 'access-processor', {
+          id: 'access-company',
+          legalName: 'Verwerker B.V.',
+          kvkNumber: '12345678',
+          country: 'NL',
+          role: 'processor',
+        })
+      ).companies[0]?.id ?? '';
+    ids.users = (
+      await t.services.users.add(actor, { email: 'target@senict.test', displayName: 'Target', role: 'staff', password: PASSWORD })
+    ).id;
     ids.tokens = (await t.services.apiTokens.create(actor, { name: 'Toegangstest', role: 'staff' })).id;
-    ids.requests = (await t.services.rights.intake.register(actor, { kind: 'access', channel: 'letter', receivedOn: now().slice(0, 10), name: 'Brief Schrijver', address: 'Oudegracht 1, Utrecht' })).id;
-    ids.outbox = await enqueueMail(t.database.db, { kind: 'access', to: subject.email ?? 'a@example.nl', title: 'Toegang', text: 'Tekst', language: 'nl', subjectId: subject.id });
+    ids.requests = (
+      await t.services.rights.intake.register(actor, {
+        kind: 'access',
+        channel: 'letter',
+        receivedOn: now().slice(0, 10),
+        name: 'Brief Schrijver',
+        address: 'Oudegracht 1, Utrecht',
+      })
+    ).id;
+    ids.outbox = await enqueueMail(t.database.db, {
+      kind: 'access',
+      to: subject.email ?? 'a@example.nl',
+      title: 'Toegang',
+      text: 'Tekst',
+      language: 'nl',
+      subjectId: subject.id,
+    });
     await t.database.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', ids.outbox).execute();
     const accessRequest = await newRequest(t, 'access', subject.id);
     await execute(t, accessRequest);
-    ids['access-packages'] = (await t.database.db.selectFrom('access_packages').select('id').where('request_id', '=', accessRequest.id).executeTakeFirstOrThrow()).id;
+    ids['access-packages'] = (
+      await t.database.db
+        .selectFrom('access_packages')
+        .select('id')
+        .where('request_id', '=', accessRequest.id)
+        .executeTakeFirstOrThrow()
+    ).id;
     const restricted = await newSubject(t);
     await execute(t, await newRequest(t, 'restriction', restricted.id));
-    ids.restrictions = (await t.database.db.selectFrom('restrictions').select('id').where('subject_id', '=', restricted.id).executeTakeFirstOrThrow()).id;
-    ids.holds = (await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, { reason: 'Bewijs', reviewOn: now().slice(0, 10) })).id;
-    await t.services.companies.add(actor, 'administratiekantoor', { id: 'access-firm', legalName: 'Kantoor B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
-    await t.services.companies.recordAgreement(actor, { id: 'administratiekantoor', companyId: 'access-firm' }, { signedOn: '2026-01-01', documentReference: 'VWO-access' });
-    ids.disclosures = (await t.services.disclosures.disclosures.disclose(actor, subject.id, { recipientId: 'administratiekantoor', companyId: 'access-firm', categories: ['user.name'] })).id;
+    ids.restrictions = (
+      await t.database.db
+        .selectFrom('restrictions')
+        .select('id')
+        .where('subject_id', '=', restricted.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.holds = (
+      await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, {
+        reason: 'Bewijs',
+        reviewOn: now().slice(0, 10),
+      })
+    ).id;
+    await t.services.companies.add(actor, 'administratiekantoor', {
+      id: 'access-firm',
+      legalName: 'Kantoor B.V.',
+      kvkNumber: '87654321',
+      country: 'NL',
+      role: 'processor',
+    });
+    await t.services.companies.recordAgreement(
+      actor,
+      { id: 'administratiekantoor', companyId: 'access-firm' },
+      { signedOn: '2026-01-01', documentReference: 'VWO-access' },
+    );
+    ids.disclosures = (
+      await t.services.disclosures.disclosures.disclose(actor, subject.id, {
+        recipientId: 'administratiekantoor',
+        companyId: 'access-firm',
+        categories: ['user.name'],
+      })
+    ).id;
     // A rectification of the name the firm received queues an Art. 19 notice to it.
     await execute(t, await newRequest(t, 'rectification', subject.id, { changes: '{"lastName":"Jansen"}' }));
-    ids['recipient-notices'] = (await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', subject.id).executeTakeFirstOrThrow()).id;
+    ids['recipient-notices'] = (
+      await t.database.db
+        .selectFrom('recipient_notices')
+        .select('id')
+        .where('subject_id', '=', subject.id)
+        .executeTakeFirstOrThrow()
+    ).id;
     // A mail in the triage inbox, with an attachment, as the mailbox takes it in (to another address than the privacy one).
-    const raw = Buffer.from(['From: a@example.nl', 'To: info@senict.nl', 'Subject: Toegang', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', 'Tekst', '--b', 'Content-Type: text/plain; name="a.txt"', 'Content-Disposition: attachment; filename="a.txt"', '', 'a', '--b--', ''].join('\r\n'));
-    const taken = await t.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 1, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, raw);
-    ids.inbox = (await t.database.db.selectFrom('mailbox_reads').select('inbox_item_id').where('id', '=', taken.readId ?? '').executeTakeFirstOrThrow()).inbox_item_id ?? '';
-    ids['inbox-attachments'] = (await t.database.db.selectFrom('inbox_attachments').select('id').where('item_id', '=', ids.inbox).executeTakeFirstOrThrow()).id;
-    const organisation = await t.services.organisations.organisations.create(actor, { name: 'Toegangstest B.V.', kind: 'legal_entity' });
+    const raw = Buffer.from(
+      [
+        'From: a@example.nl',
+        'To: info@senict.nl',
+        'Subject: Toegang',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'Tekst',
+        '--b',
+        'Content-Type: text/plain; name="a.txt"',
+        'Content-Disposition: attachment; filename="a.txt"',
+        '',
+        'a',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    const taken = await t.services.mailbox.intake.take(
+      {
+        folder: 'INBOX',
+        uidValidity: '1',
+        uid: 1,
+        arrivedAt: new Date(),
+        size: raw.length,
+        envelope: { from: null, subject: null },
+      },
+      raw,
+    );
+    ids.inbox =
+      (
+        await t.database.db
+          .selectFrom('mailbox_reads')
+          .select('inbox_item_id')
+          .where('id', '=', taken.readId ?? '')
+          .executeTakeFirstOrThrow()
+      ).inbox_item_id ?? '';
+    ids['inbox-attachments'] = (
+      await t.database.db.selectFrom('inbox_attachments').select('id').where('item_id', '=', ids.inbox).executeTakeFirstOrThrow()
+    ).id;
+    const organisation = await t.services.organisations.organisations.create(actor, {
+      name: 'Toegangstest B.V.',
+      kind: 'legal_entity',
+    });
     ids.organisations = organisation.id;
     // The contact PATCH changes; DELETE (the dpo's, after PATCH in the table) removes it last.
-    ids.contact = (await t.services.organisations.organisations.addContact(actor, organisation.id, { person: { firstName: 'Toegang', lastName: 'Contact' }, role: 'inkoper' })).subjectId;
-    ids.breaches = (await t.services.breaches.record(actor, { becameAwareAt: now(), description: 'Toegangstest', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 1, approxRecords: 1, consequences: 'Geen', measures: 'Geen', risk: 'high' })).id;
+    ids.contact = (
+      await t.services.organisations.organisations.addContact(actor, organisation.id, {
+        person: { firstName: 'Toegang', lastName: 'Contact' },
+        role: 'inkoper',
+      })
+    ).subjectId;
+    ids.breaches = (
+      await t.services.breaches.record(actor, {
+        becameAwareAt: now(),
+        description: 'Toegangstest',
+        subjectCategories: ['klanten'],
+        dataCategories: ['user.name'],
+        approxSubjects: 1,
+        approxRecords: 1,
+        consequences: 'Geen',
+        measures: 'Geen',
+        risk: 'high',
+      })
+    ).id;
   });
   afterAll(async () => t.close());
 
@@ -339,7 +554,12 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       const mismatches: string[] = [];
       for (const [route, rule] of Object.entries(ACCESS)) {
         const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace('{id}', ids[idKey(path)] ?? '').replace('{companyId}', ids.companies ?? '').replace('{attachmentId}', ids['inbox-attachments'] ?? '').replace('{subjectId}', ids.contact ?? '') + (QUERIES[route] ?? '');
+        const url =
+          path
+            .replace('{id}', ids[idKey(path)] ?? '')
+            .replace('{companyId}', ids.companies ?? '')
+            .replace('{attachmentId}', ids['inbox-attachments'] ?? '')
+            .replace('{subjectId}', ids.contact ?? '') + (QUERIES[route] ?? '');
         const body = BODIES[route]?.();
         const response = await t.app.inject({
           method: method as 'GET',

@@ -39,7 +39,11 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{1,100})$/;
  * (src/accounts/), given by the app, so the transport does not depend on them.
  */
 export interface Authenticators {
-  sessions: { authenticate(token: string): Promise<{ actor: Actor; secondFactorPending: boolean; passwordChangePending: boolean } | undefined> };
+  sessions: {
+    authenticate(
+      token: string,
+    ): Promise<{ actor: Actor; secondFactorPending: boolean; passwordChangePending: boolean } | undefined>;
+  };
   apiTokens: { authenticate(token: string): Promise<Actor | undefined> };
   /** KLUIS_PUBLIC_URL: an Origin equal to it is ours, whatever the Host header says behind a proxy. */
   publicUrl?: string | undefined;
@@ -79,14 +83,21 @@ export function installAuthentication(app: FastifyInstance, { sessions, apiToken
     if (changes) refuseCrossSiteChange(request, publicUrl);
     const guarded = url.startsWith('/api/') && !url.startsWith('/api/docs') && url !== '/api/openapi.json' && !isPublic;
     if (guarded) actorOf(request);
-    if (changes && request.sessionToken !== null && (guarded || access.csrf === true)) requireCsrfToken(request, request.sessionToken);
+    if (changes && request.sessionToken !== null && (guarded || access.csrf === true))
+      requireCsrfToken(request, request.sessionToken);
     // First the password the person did not choose, then the second factor: enrolling with a password someone
     // else knows would bind the factor to an account that is not yet only theirs.
     if (guarded && request.passwordChangePending && access.passwordChange !== true) {
-      throw new KluisError('password_change_required', 'Your password was set by someone else: choose your own first (POST /api/account/password)');
+      throw new KluisError(
+        'password_change_required',
+        'Your password was set by someone else: choose your own first (POST /api/account/password)',
+      );
     }
     if (guarded && request.secondFactorPending && access.enrolment !== true) {
-      throw new KluisError('second_factor_required', 'Your role signs in with a second factor: enrol one first (POST /api/account/second-factor)');
+      throw new KluisError(
+        'second_factor_required',
+        'Your role signs in with a second factor: enrol one first (POST /api/account/second-factor)',
+      );
     }
   });
 }
@@ -105,7 +116,13 @@ export function administratorOf(request: FastifyRequest, policy: Policy, capabil
 }
 
 /** The session cookie: HttpOnly, SameSite=Strict, Secure when served over TLS (directly or behind a trusted proxy). */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string, secure: boolean): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: string,
+  secure: boolean,
+): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

@@ -9,7 +9,8 @@ export const CSRF_HEADER = 'x-csrf-token';
  * holds, so it is bound to the session, the same on every instance, and useless to anyone who cannot read
  * the answers of this origin.
  */
-export const csrfTokenOf = (sessionToken: string): string => createHash('sha256').update(`kluis-csrf:${sessionToken}`).digest('base64url');
+export const csrfTokenOf = (sessionToken: string): string =>
+  createHash('sha256').update(`kluis-csrf:${sessionToken}`).digest('base64url');
 
 /**
  * Every change made with the session cookie must carry the session's CSRF token in the x-csrf-token header
@@ -21,7 +22,10 @@ export function requireCsrfToken(request: FastifyRequest, sessionToken: string):
   const expected = Buffer.from(csrfTokenOf(sessionToken));
   const given = Buffer.from(typeof sent === 'string' ? sent : '');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new KluisError('csrf_failed', `A change made with the session cookie needs the ${CSRF_HEADER} header that POST or GET /api/session gives`);
+    throw new KluisError(
+      'csrf_failed',
+      `A change made with the session cookie needs the ${CSRF_HEADER} header that POST or GET /api/session gives`,
+    );
   }
 }
 

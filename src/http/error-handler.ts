@@ -33,7 +33,9 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
       void reply.status(414).send({ error: { code: 'validation_failed', message: 'A path parameter of the URL is too long' } });
       return;
     default:
-      void reply.status(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } });
+      void reply
+        .status(500)
+        .send({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } });
   }
 }
 
@@ -44,7 +46,10 @@ function describe(error: FastifyError): [number, ErrorBody] {
   }
   // A race the service's own check could not see (two requests at once); the transaction rolled back.
   if (isUniqueViolation(error)) {
-    return [409, { error: { code: 'conflict', message: 'A conflicting change was made at the same time; nothing was changed, try again' } }];
+    return [
+      409,
+      { error: { code: 'conflict', message: 'A conflicting change was made at the same time; nothing was changed, try again' } },
+    ];
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({
@@ -76,7 +81,10 @@ function describe(error: FastifyError): [number, ErrorBody] {
  * What kind of problem a value has, beside the English message: the zod issue's code and its limit or format,
  * so that a page says it in its own language at the field ("Te lang: maximaal 30 tekens").
  */
-function issueOf(keyword: string, params: Record<string, unknown>): { issue: string; limit?: number; format?: string; origin?: string; inclusive?: false } {
+function issueOf(
+  keyword: string,
+  params: Record<string, unknown>,
+): { issue: string; limit?: number; format?: string; origin?: string; inclusive?: false } {
   const limit = params['maximum'] ?? params['minimum'];
   return {
     issue: keyword,

@@ -52,7 +52,15 @@ const NOT_MALFORMABLE_SIGNED_IN = new Set(['DELETE /api/session', 'POST /api/acc
 // counters of the public routes' rate limits (counting attempts, refused ones too, is their point), the
 // fingerprint of the retention rules the derived retention dates were computed under (written on first
 // use), and the migration bookkeeping. Sessions are compared by count (each request moves last_seen_at).
-const LOG_TABLES = new Set(['processing_log', 'processing_log_subjects', 'processing_log_head', 'rate_limits', 'retention_basis', 'kysely_migration', 'kysely_migration_lock']);
+const LOG_TABLES = new Set([
+  'processing_log',
+  'processing_log_subjects',
+  'processing_log_head',
+  'rate_limits',
+  'retention_basis',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 const COUNTED_ONLY = new Set(['sessions']);
 
 // What must never reach a client: stack frames, source paths, driver and SQL messages, JavaScript errors.
@@ -75,7 +83,30 @@ const junk = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   printable,
-  fc.constantFrom('', ' ', '..', '../../etc/passwd', "' or 1=1 --", '"; drop table subjects; --', '\u0000', 'null', 'undefined', '-1', '0', '1e309', 'NaN', '{}', '[]', '<script>alert(1)</script>', '00000000-0000-4000-8000-000000000000', '🙂', '%zz', 'a'.repeat(3000), '2026-02-30', '9999-99-99T99:99:99Z'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '..',
+    '../../etc/passwd',
+    "' or 1=1 --",
+    '"; drop table subjects; --',
+    '\u0000',
+    'null',
+    'undefined',
+    '-1',
+    '0',
+    '1e309',
+    'NaN',
+    '{}',
+    '[]',
+    '<script>alert(1)</script>',
+    '00000000-0000-4000-8000-000000000000',
+    '🙂',
+    '%zz',
+    'a'.repeat(3000),
+    '2026-02-30',
+    '9999-99-99T99:99:99Z',
+  ),
 );
 const json = fc.jsonValue({ maxDepth: 3 });
 const trickyKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', 'id', 'subjectId', 'role');
@@ -88,9 +119,29 @@ function bodyArbitrary(route: Route): fc.Arbitrary<FuzzRequest['body']> {
     .map((o) => ({ kind: 'json' as const, value: { ...o, fuzzUnknownField: true } }));
   const nothing = route.bodyOptional ? [] : [fc.constant(null)];
   // No NaN or Infinity: JSON writes them as null, which is a valid body where the body is optional.
-  const notAnObject = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), junk, fc.boolean(), fc.array(json, { maxLength: 5 }), ...nothing).map((value) => ({ kind: 'json' as const, value }));
+  const notAnObject = fc
+    .oneof(
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      junk,
+      fc.boolean(),
+      fc.array(json, { maxLength: 5 }),
+      ...nothing,
+    )
+    .map((value) => ({ kind: 'json' as const, value }));
   const raw = fc
-    .constantFrom('{', '{"a":', 'not json', '{"a":"\\u0000"}', '[1,2', '{"__proto__":{"polluted":true}}', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, `{"a":"${'x'.repeat(300_000)}"}`, '\ufeff{}', ...(route.bodyOptional ? [] : ['']))
+    .constantFrom(
+      '{',
+      '{"a":',
+      'not json',
+      '{"a":"\\u0000"}',
+      '[1,2',
+      '{"__proto__":{"polluted":true}}',
+      `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+      `{"a":"${'x'.repeat(300_000)}"}`,
+      '\ufeff{}',
+      ...(route.bodyOptional ? [] : ['']),
+    )
     .map((text) => ({ kind: 'raw' as const, text }));
   return fc.oneof(almost, notAnObject, raw);
 }
@@ -99,9 +150,24 @@ function bodyArbitrary(route: Route): fc.Arbitrary<FuzzRequest['body']> {
 const junkHeaders = fc.record(
   {
     // Never message/rfc822: any bytes are a mail to the .eml route, so there is no malformed one.
-    'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/xml', '*/*', ''),
-    cookie: fc.oneof(printable.map((v) => `kluis_session=${v}`), printable),
-    authorization: fc.oneof(printable.map((v) => `Bearer ${v}`), printable),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'application/xml',
+      '*/*',
+      '',
+    ),
+    cookie: fc.oneof(
+      printable.map((v) => `kluis_session=${v}`),
+      printable,
+    ),
+    authorization: fc.oneof(
+      printable.map((v) => `Bearer ${v}`),
+      printable,
+    ),
     'x-csrf-token': printable,
     'x-forwarded-for': printable,
     'x-forwarded-proto': fc.constantFrom('https', 'http', 'gopher', ''),
@@ -117,7 +183,10 @@ const junkHeaders = fc.record(
  * request that could change something has a malformed body or a path that names nothing.
  */
 function requestArbitrary(routes: Route[], realIds: string[]): fc.Arbitrary<FuzzRequest> {
-  const who = fc.oneof({ arbitrary: fc.constant('dpo' as const), weight: 3 }, { arbitrary: fc.constant('anonymous' as const), weight: 1 });
+  const who = fc.oneof(
+    { arbitrary: fc.constant('dpo' as const), weight: 3 },
+    { arbitrary: fc.constant('anonymous' as const), weight: 1 },
+  );
   const focus = fc.oneof(
     { arbitrary: fc.constant('body' as const), weight: 5 },
     { arbitrary: fc.constant('path' as const), weight: 2 },
@@ -132,7 +201,10 @@ function requestArbitrary(routes: Route[], realIds: string[]): fc.Arbitrary<Fuzz
       // A real id reaches the service; only where the malformed body stops a change (or it is a read).
       const wellFormed = route.hasBody || route.method === 'GET' ? fc.oneof(fc.uuid(), fc.constantFrom(...realIds)) : fc.uuid();
       const ids = f === 'path' ? junk : wellFormed;
-      const queryName = fc.oneof(route.queryNames.length > 0 ? fc.constantFrom(...route.queryNames) : fc.constant('q'), fc.constantFrom('purpose', 'limit', '__proto__', 'x'));
+      const queryName = fc.oneof(
+        route.queryNames.length > 0 ? fc.constantFrom(...route.queryNames) : fc.constant('q'),
+        fc.constantFrom('purpose', 'limit', '__proto__', 'x'),
+      );
       return fc.record({
         who: fc.constant(w),
         route: fc.constant(route),
@@ -181,7 +253,13 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
     const agreement = await newAgreement(t, subject.id);
     const invoice = await newInvoice(t, subject.id);
     const opened = await newCase(t, subject.id);
-    const request = await t.services.rights.intake.register(actor, { kind: 'access', channel: 'letter', receivedOn: new Date().toISOString().slice(0, 10), name: 'Brief Schrijver', address: 'Oudegracht 1, Utrecht' });
+    const request = await t.services.rights.intake.register(actor, {
+      kind: 'access',
+      channel: 'letter',
+      receivedOn: new Date().toISOString().slice(0, 10),
+      name: 'Brief Schrijver',
+      address: 'Oudegracht 1, Utrecht',
+    });
     const breach = await t.services.breaches.record(actor, {
       becameAwareAt: new Date().toISOString(),
       description: 'Fuzz',
@@ -193,7 +271,16 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
       measures: 'Geen',
       risk: 'high',
     });
-    realIds.push(subject.id, agreement.id, invoice.id, opened.id, request.id, request.reference, breach.id, 'administratiekantoor');
+    realIds.push(
+      subject.id,
+      agreement.id,
+      invoice.id,
+      opened.id,
+      request.id,
+      request.reference,
+      breach.id,
+      'administratiekantoor',
+    );
 
     const doc = (await t.app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, Operation>> }>();
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -207,9 +294,18 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
     );
     const names =
       dialect === 'sqlite'
-        ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(t.database.db)
-        : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.database.db);
-    tables = names.rows.map((r) => r.name).filter((n) => !LOG_TABLES.has(n)).sort();
+        ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
+            t.database.db,
+          )
+        : await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+            t.database.db,
+          );
+    tables = names.rows
+      .map((r) => r.name)
+      .filter((n) => !LOG_TABLES.has(n))
+      .sort();
   });
   afterAll(async () => t.close());
 
@@ -226,7 +322,9 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
 
   it('reads every route of the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThan(80);
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/breaches', 'GET /api/self-checks', 'POST /api/subjects', 'POST /api/public/requests']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/breaches', 'GET /api/self-checks', 'POST /api/subjects', 'POST /api/public/requests']),
+    );
   });
 
   it("answers the router's own refusals in the error shape, without echoing the URL", async () => {
@@ -243,10 +341,18 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(requestArbitrary(routes, realIds), async (r) => {
-        const headers: Record<string, string> = { ...r.headers, ...(r.who === 'dpo' && r.headers.cookie === undefined ? { cookie: dpo } : {}) };
+        const headers: Record<string, string> = {
+          ...r.headers,
+          ...(r.who === 'dpo' && r.headers.cookie === undefined ? { cookie: dpo } : {}),
+        };
         const payload = r.body.kind === 'none' ? undefined : r.body.kind === 'raw' ? r.body.text : JSON.stringify(r.body.value);
         if (payload !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-        const response = await t.app.inject({ method: r.route.method as 'GET', url: urlOf(r), headers, ...(payload === undefined ? {} : { payload }) });
+        const response = await t.app.inject({
+          method: r.route.method as 'GET',
+          url: urlOf(r),
+          headers,
+          ...(payload === undefined ? {} : { payload }),
+        });
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         const what = `${r.who} ${r.route.method} ${urlOf(r).slice(0, 200)} -> ${response.statusCode} ${response.body.slice(0, 300)}`;
         // The readiness probe answers 503 while the database does not (its documented answer, not a failure).
@@ -256,7 +362,10 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
           expect(response.json<{ error: { code: string } }>().error.code, what).toMatch(/^[a-z][a-z0-9_]*$/);
         }
         const after = await fingerprint();
-        expect(tables.filter((table) => after[table] !== before[table]), what).toEqual([]);
+        expect(
+          tables.filter((table) => after[table] !== before[table]),
+          what,
+        ).toEqual([]);
       }),
       { numRuns: 500, endOnFailure: true },
     );

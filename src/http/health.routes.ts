@@ -16,7 +16,10 @@ export const healthRoutes =
       schema: {
         tags: ['health'],
         summary: 'The database answers and its schema is current',
-        response: { 200: z.object({ status: z.string(), database: z.string(), pendingMigrations: z.array(z.string()) }), 503: z.object({ status: z.string(), database: z.string(), pendingMigrations: z.array(z.string()) }) },
+        response: {
+          200: z.object({ status: z.string(), database: z.string(), pendingMigrations: z.array(z.string()) }),
+          503: z.object({ status: z.string(), database: z.string(), pendingMigrations: z.array(z.string()) }),
+        },
       },
       handler: async (_req, reply) => {
         const { db, dialect } = services.database;
@@ -24,7 +27,9 @@ export const healthRoutes =
           await sql`select 1`.execute(db);
           const pending = await pendingMigrations(db);
           const ready = pending.length === 0;
-          return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'migrations pending', database: dialect, pendingMigrations: pending });
+          return reply
+            .status(ready ? 200 : 503)
+            .send({ status: ready ? 'ready' : 'migrations pending', database: dialect, pendingMigrations: pending });
         } catch {
           return reply.status(503).send({ status: 'database unreachable', database: dialect, pendingMigrations: [] });
         }

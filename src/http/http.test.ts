@@ -20,7 +20,10 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
   });
 
   it('says it is not ready when a migration is missing', async () => {
-    await t.database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '2026-11-25T0920-create-records' as never).execute();
+    await t.database.db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', '2026-11-25T0920-create-records' as never)
+      .execute();
     try {
       const ready = await t.app.inject('/readyz');
       expect(ready.statusCode).toBe(503);
@@ -44,7 +47,14 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
   it('publishes an OpenAPI 3.1 document and readable docs', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/subjects', '/api/subjects/{id}', '/api/subjects/{id}/records', '/api/session', '/api/users', '/api/processing-log']) {
+    for (const path of [
+      '/api/subjects',
+      '/api/subjects/{id}',
+      '/api/subjects/{id}/records',
+      '/api/session',
+      '/api/users',
+      '/api/processing-log',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const docs = await t.app.inject('/api/docs/');
@@ -56,14 +66,24 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     const missing = await t.app.inject('/api/nothing-here');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: { code: 'not_found' } });
-    const xml = await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff, 'content-type': 'application/xml' }, payload: '<subject/>' });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/subjects',
+      headers: { cookie: staff, 'content-type': 'application/xml' },
+      payload: '<subject/>',
+    });
     expect(xml.statusCode).toBe(415);
     expect(xml.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
 
   it('refuses NUL characters in bodies and URLs the same way on every database', async () => {
     const before = await t.database.db.selectFrom('subjects').select('id').execute();
-    const body = await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff, 'content-type': 'application/json' }, payload: '{"firstName":"A\\u0000","lastName":"B"}' });
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/subjects',
+      headers: { cookie: staff, 'content-type': 'application/json' },
+      payload: '{"firstName":"A\\u0000","lastName":"B"}',
+    });
     expect(body.statusCode).toBe(400);
     expect(body.json()).toMatchObject({ error: { code: 'validation_failed' } });
     const query = await t.app.inject({ method: 'GET', url: '/api/subjects?q=ab%00', headers: { cookie: staff } });
@@ -72,7 +92,11 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
   });
 
   it('does not run GET handlers for HEAD requests', async () => {
-    const response = await t.app.inject({ method: 'HEAD', url: '/api/subjects/00000000-0000-4000-8000-000000000000', headers: { cookie: staff } });
+    const response = await t.app.inject({
+      method: 'HEAD',
+      url: '/api/subjects/00000000-0000-4000-8000-000000000000',
+      headers: { cookie: staff },
+    });
     expect(response.statusCode).toBe(404);
   });
 

@@ -29,7 +29,8 @@ export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const csp = reply.getHeader('content-security-policy');
     if (csp === undefined) void reply.header('content-security-policy', API_CSP);
-    else if (!String(csp).includes('frame-ancestors')) void reply.header('content-security-policy', `${String(csp).replace(/;\s*$/, '')}; frame-ancestors 'none'`);
+    else if (!String(csp).includes('frame-ancestors'))
+      void reply.header('content-security-policy', `${String(csp).replace(/;\s*$/, '')}; frame-ancestors 'none'`);
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'no-referrer');
     // For browsers that predate frame-ancestors.

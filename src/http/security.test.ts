@@ -19,7 +19,12 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     t = await startTestApp(dialect);
     proxied = await startTestApp(dialect, { trustProxy: ['127.0.0.1'], publicUrl: 'https://kluis.senict.test' });
     staff = await t.signIn('staff');
-    await proxied.services.users.add(cliActor(), { email: 'proxy@senict.test', displayName: 'Proxy', role: 'staff', password: PASSWORD });
+    await proxied.services.users.add(cliActor(), {
+      email: 'proxy@senict.test',
+      displayName: 'Proxy',
+      role: 'staff',
+      password: PASSWORD,
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -28,10 +33,20 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
 
   const subjectCount = async () => (await t.database.db.selectFrom('subjects').select('id').execute()).length;
   const createSubject = (headers: Record<string, string>) =>
-    t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff, ...headers }, payload: { firstName: 'Csrf', lastName: 'Proef' } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/subjects',
+      headers: { cookie: staff, ...headers },
+      payload: { firstName: 'Csrf', lastName: 'Proef' },
+    });
 
   it('puts the security headers on every answer, errors included', async () => {
-    for (const [url, status] of [['/healthz', 200], ['/api/session', 401], ['/api/nothing-here', 404], ['/api/subjects?q=anna', 200]] as const) {
+    for (const [url, status] of [
+      ['/healthz', 200],
+      ['/api/session', 401],
+      ['/api/nothing-here', 404],
+      ['/api/subjects?q=anna', 200],
+    ] as const) {
       const response = await t.app.inject({ url, headers: url.startsWith('/api/subjects') ? { cookie: staff } : {} });
       expect(response.statusCode, url).toBe(status);
       expect(response.headers, url).toMatchObject({
@@ -46,26 +61,53 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     }
   });
 
-  it('lets no browser or proxy keep any answer but the back office\'s hashed files (Art. 32(1)(b) AVG)', async () => {
+  it("lets no browser or proxy keep any answer but the back office's hashed files (Art. 32(1)(b) AVG)", async () => {
     const accountant = await t.signIn('accountant');
     const subject = await newSubject(t, { firstName: 'Cache', lastName: 'Proef' });
-    await t.app.inject({ method: 'POST', url: `/api/invoices/${(await newInvoice(t, subject.id)).id}/issue`, headers: { cookie: staff } });
-    await t.services.companies.add(cliActor(), 'administratiekantoor', { id: 'boekhouding', legalName: 'Boekhouding B.V.', kvkNumber: '87654321', country: 'NL', role: 'processor' });
-    await t.services.companies.recordAgreement(cliActor(), { id: 'administratiekantoor', companyId: 'boekhouding' }, { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/invoices/${(await newInvoice(t, subject.id)).id}/issue`,
+      headers: { cookie: staff },
+    });
+    await t.services.companies.add(cliActor(), 'administratiekantoor', {
+      id: 'boekhouding',
+      legalName: 'Boekhouding B.V.',
+      kvkNumber: '87654321',
+      country: 'NL',
+      role: 'processor',
+    });
+    await t.services.companies.recordAgreement(
+      cliActor(),
+      { id: 'administratiekantoor', companyId: 'boekhouding' },
+      { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' },
+    );
     const today = new Date().toISOString().slice(0, 10);
     const answers = {
       'personal data': await t.app.inject({ url: `/api/subjects/${subject.id}/records`, headers: { cookie: staff } }),
       'a search': await t.app.inject({ url: '/api/subjects?q=cache', headers: { cookie: staff } }),
-      'the fiscal export': await t.app.inject({ method: 'POST', url: '/api/fiscal-exports', headers: { cookie: accountant }, payload: { from: '2000-01-01', to: today } }),
+      'the fiscal export': await t.app.inject({
+        method: 'POST',
+        url: '/api/fiscal-exports',
+        headers: { cookie: accountant },
+        payload: { from: '2000-01-01', to: today },
+      }),
       'not signed in': await t.app.inject('/api/session'),
       'unknown route': await t.app.inject('/api/nothing-here'),
-      'unknown record': await t.app.inject({ url: '/api/subjects/00000000-0000-4000-8000-000000000000/records', headers: { cookie: staff } }),
-      'bad input': await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff }, payload: { nonsense: true } }),
+      'unknown record': await t.app.inject({
+        url: '/api/subjects/00000000-0000-4000-8000-000000000000/records',
+        headers: { cookie: staff },
+      }),
+      'bad input': await t.app.inject({
+        method: 'POST',
+        url: '/api/subjects',
+        headers: { cookie: staff },
+        payload: { nonsense: true },
+      }),
       'the statement': await t.app.inject('/privacy'),
       'the request form': await t.app.inject('/en/privacy/request'),
       'the back office page': await t.app.inject('/app/customers'),
       'a missing asset': await t.app.inject('/app/assets/missing-0000.js'),
-      'health': await t.app.inject('/healthz'),
+      health: await t.app.inject('/healthz'),
     };
     expect(answers['personal data'].json()).toMatchObject({ subject: { lastName: 'Proef' } });
     expect(answers['the fiscal export'].headers['content-type']).toContain('text/csv');
@@ -81,7 +123,7 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     expect(cached.headers.pragma).toBeUndefined();
   });
 
-  it('keeps the pages\' own strict policies, without inline scripts, and forbids framing everywhere', async () => {
+  it("keeps the pages' own strict policies, without inline scripts, and forbids framing everywhere", async () => {
     const statement = await t.app.inject('/privacy');
     expect(statement.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     const form = await t.app.inject('/privacy/request');
@@ -100,28 +142,59 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     const subject = await newSubject(t);
     const opened = await newCase(t, subject.id);
     const message = await t.services.cases.addMessage(cliActor(), opened.id, {
-      channel: 'email', direction: 'inbound', occurredAt: new Date().toISOString(), body: 'Bijlage',
-      attachments: [{ filename: 'a.html', contentType: 'text/html', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') }],
+      channel: 'email',
+      direction: 'inbound',
+      occurredAt: new Date().toISOString(),
+      body: 'Bijlage',
+      attachments: [
+        {
+          filename: 'a.html',
+          contentType: 'text/html',
+          contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64'),
+        },
+      ],
     });
-    const download = await t.app.inject({ url: `/api/attachments/${message.attachments[0]?.id ?? ''}`, headers: { cookie: staff } });
+    const download = await t.app.inject({
+      url: `/api/attachments/${message.attachments[0]?.id ?? ''}`,
+      headers: { cookie: staff },
+    });
     expect(download.headers['content-security-policy']).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");
   });
 
-  it('sends HSTS and a Secure cookie over TLS behind a trusted proxy, and takes the client\'s address from it', async () => {
+  it("sends HSTS and a Secure cookie over TLS behind a trusted proxy, and takes the client's address from it", async () => {
     const viaProxy = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9', 'x-forwarded-host': 'kluis.senict.test' };
     const health = await proxied.app.inject({ url: '/healthz', headers: viaProxy });
     expect(health.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
-    const signedIn = await proxied.app.inject({ method: 'POST', url: '/api/session', headers: viaProxy, payload: { email: 'proxy@senict.test', password: PASSWORD } });
+    const signedIn = await proxied.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: viaProxy,
+      payload: { email: 'proxy@senict.test', password: PASSWORD },
+    });
     expect(signedIn.statusCode).toBe(200);
-    expect(signedIn.cookies.find((c) => c.name === 'kluis_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
-    const failed = await proxied.app.inject({ method: 'POST', url: '/api/session', headers: viaProxy, payload: { email: 'proxy@senict.test', password: 'not the password' } });
+    expect(signedIn.cookies.find((c) => c.name === 'kluis_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    const failed = await proxied.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: viaProxy,
+      payload: { email: 'proxy@senict.test', password: 'not the password' },
+    });
     expect(failed.statusCode).toBe(401);
     expect((await lastLogEntry(proxied)).reason).toContain('from 203.0.113.9;');
 
     // Without a trusted proxy, anyone can send these headers: they are not believed.
     const direct = await t.app.inject({ url: '/healthz', headers: viaProxy });
     expect(direct.headers['strict-transport-security']).toBeUndefined();
-    const plain = await t.app.inject({ method: 'POST', url: '/api/session', headers: viaProxy, payload: { email: 'nobody@senict.test', password: 'not the password' } });
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: viaProxy,
+      payload: { email: 'nobody@senict.test', password: 'not the password' },
+    });
     expect(plain.cookies).toEqual([]);
     expect((await lastLogEntry(t)).reason).toContain('from 127.0.0.1;');
   });
@@ -135,10 +208,17 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
       expect(refused.json()).toMatchObject({ error: { code: 'csrf_failed' } });
     }
     const subject = await newSubject(t);
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/subjects/${subject.id}`, headers: { cookie: staff, 'x-csrf-token': 'guessed' }, payload: { phone: '+31 30 999 9999' } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/subjects/${subject.id}`,
+      headers: { cookie: staff, 'x-csrf-token': 'guessed' },
+      payload: { phone: '+31 30 999 9999' },
+    });
     expect(patch.statusCode).toBe(403);
-    expect((await t.database.db.selectFrom('subjects').select('phone').where('id', '=', subject.id).executeTakeFirstOrThrow()).phone).toBe(subject.phone);
-    expect([await subjectCount() - 1, await logCount(t) - 1]).toEqual(before); // only newSubject's own row and entry
+    expect(
+      (await t.database.db.selectFrom('subjects').select('phone').where('id', '=', subject.id).executeTakeFirstOrThrow()).phone,
+    ).toBe(subject.phone);
+    expect([(await subjectCount()) - 1, (await logCount(t)) - 1]).toEqual(before); // only newSubject's own row and entry
 
     // Reading needs no token; the right one (as the harness sends it, from the sign-in) lets the change through.
     expect((await t.app.inject({ url: '/api/subjects?q=anna', headers: { cookie: staff } })).statusCode).toBe(200);
@@ -148,7 +228,12 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
 
   it('refuses a change sent from another site, even with the token', async () => {
     const before = await subjectCount();
-    const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'http://localhost.evil.example' }, { origin: 'not a url' }, { 'sec-fetch-site': 'cross-site' }];
+    const foreign: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'http://localhost.evil.example' },
+      { origin: 'not a url' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
     for (const headers of foreign) {
       const refused = await createSubject(headers);
       expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
@@ -156,28 +241,68 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     }
     expect(await subjectCount()).toBe(before);
     // Its own origin, and `null` (what a browser sends for its own form when the page sends no referrer).
-    const ours: Record<string, string>[] = [{ origin: 'http://localhost:80' }, { origin: 'null' }, { 'sec-fetch-site': 'same-origin' }];
+    const ours: Record<string, string>[] = [
+      { origin: 'http://localhost:80' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-origin' },
+    ];
     for (const headers of ours) {
       expect((await createSubject(headers)).statusCode, JSON.stringify(headers)).toBe(201);
     }
     // Behind the proxy: the public URL, and the host the proxy forwarded.
-    const session = await proxied.app.inject({ method: 'POST', url: '/api/session', payload: { email: 'proxy@senict.test', password: PASSWORD } });
-    const headers = { cookie: `kluis_session=${session.cookies[0]?.value ?? ''}`, 'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken };
-    const post = (extra: Record<string, string>) => proxied.app.inject({ method: 'POST', url: '/api/subjects', headers: { ...headers, ...extra }, payload: { firstName: 'Achter', lastName: 'Proxy' } });
+    const session = await proxied.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'proxy@senict.test', password: PASSWORD },
+    });
+    const headers = {
+      cookie: `kluis_session=${session.cookies[0]?.value ?? ''}`,
+      'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken,
+    };
+    const post = (extra: Record<string, string>) =>
+      proxied.app.inject({
+        method: 'POST',
+        url: '/api/subjects',
+        headers: { ...headers, ...extra },
+        payload: { firstName: 'Achter', lastName: 'Proxy' },
+      });
     expect((await post({ origin: 'https://kluis.senict.test', host: '127.0.0.1:8080' })).statusCode).toBe(201);
     expect((await post({ origin: 'https://elders.example', 'x-forwarded-host': 'elders.example' })).statusCode).toBe(201);
     expect((await post({ origin: 'https://evil.example' })).statusCode).toBe(403);
   });
 
   it('keeps the public request form usable without JavaScript, with or without a session cookie', async () => {
-    const body = new URLSearchParams({ kind: 'question', name: 'Zonder Script', email: 'zonder@example.nl', details: 'Bewaren jullie mijn facturen?' }).toString();
+    const body = new URLSearchParams({
+      kind: 'question',
+      name: 'Zonder Script',
+      email: 'zonder@example.nl',
+      details: 'Bewaren jullie mijn facturen?',
+    }).toString();
     const headers = { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' };
-    const anonymous = await t.app.inject({ method: 'POST', url: '/privacy/request', headers, payload: body, remoteAddress: '192.0.2.50' });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/privacy/request',
+      headers,
+      payload: body,
+      remoteAddress: '192.0.2.50',
+    });
     expect(anonymous.statusCode).toBe(303);
     // A colleague trying the form in the browser they work in: the form ignores the session, so no token is asked.
-    const withCookie = await t.app.inject({ method: 'POST', url: '/privacy/request', headers: { ...headers, cookie: staff, 'x-csrf-token': '' }, payload: body, remoteAddress: '192.0.2.51' });
+    const withCookie = await t.app.inject({
+      method: 'POST',
+      url: '/privacy/request',
+      headers: { ...headers, cookie: staff, 'x-csrf-token': '' },
+      payload: body,
+      remoteAddress: '192.0.2.51',
+    });
     expect(withCookie.statusCode).toBe(303);
-    const foreign = await t.app.inject({ method: 'POST', url: '/privacy/request', headers: { ...headers, origin: 'https://evil.example' }, payload: body, remoteAddress: '192.0.2.52' });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/privacy/request',
+      headers: { ...headers, origin: 'https://evil.example' },
+      payload: body,
+      remoteAddress: '192.0.2.52',
+    });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.body).toContain('foreign_origin');
   });
@@ -190,7 +315,12 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     // The same size is fine where records may be long (and then fails validation, not size).
     const subject = await createSubject({});
     expect(subject.statusCode).toBe(201);
-    const long = await t.app.inject({ method: 'POST', url: '/api/subjects', headers: { cookie: staff }, payload: { firstName: 'x'.repeat(20 * 1024), lastName: 'Lang' } });
+    const long = await t.app.inject({
+      method: 'POST',
+      url: '/api/subjects',
+      headers: { cookie: staff },
+      payload: { firstName: 'x'.repeat(20 * 1024), lastName: 'Lang' },
+    });
     expect(long.statusCode).toBe(400);
     expect(long.json()).toMatchObject({ error: { code: 'validation_failed' } });
   });

@@ -34,7 +34,11 @@ export async function webAppRoutes(app: FastifyInstance, options: { dist?: strin
   const page = async (_req: FastifyRequest, reply: FastifyReply) => {
     // index.html names the current hashed files; the security headers make it no-store, so a new build shows at once.
     void reply.header('content-security-policy', APP_CSP);
-    if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('The back office is not built yet: run `npm run build:web` (npm install does it too).');
+    if (!built)
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The back office is not built yet: run `npm run build:web` (npm install does it too).');
     return reply.sendFile('index.html', dist, { cacheControl: false });
   };
   app.get('/app', { schema: { hide: true } }, page);

@@ -10,7 +10,11 @@ import { pdfText } from '../../test/pdf-text.ts';
 import { cliActor } from '../guard/actor.ts';
 import { businessToday } from './invoice-number.ts';
 
-const SELLER_ENV = { KLUIS_SELLER_KVK: '30123456', KLUIS_SELLER_VAT_NUMBER: 'NL 1234.56789 B01', KLUIS_SELLER_IBAN: 'NL91 ABNA 0417 1643 00' };
+const SELLER_ENV = {
+  KLUIS_SELLER_KVK: '30123456',
+  KLUIS_SELLER_VAT_NUMBER: 'NL 1234.56789 B01',
+  KLUIS_SELLER_IBAN: 'NL91 ABNA 0417 1643 00',
+};
 
 describe.each(DIALECTS)('kluis invoice, on %s', (dialect) => {
   let t: TestApp;

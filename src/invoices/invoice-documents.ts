@@ -36,7 +36,14 @@ export async function loadDocumentSource(trx: Transaction<DB>, id: string): Prom
 /** The file name of an invoice's document: "factuur-2026-0001.pdf", "invoice-2026-0001.xml", "concept-…" for a draft. */
 export function documentName(source: InvoiceDocumentSource, extension: 'pdf' | 'xml'): string {
   const { invoice, language } = source;
-  const kind = invoice.credit_for_id !== null ? (language === 'nl' ? 'creditfactuur' : 'credit-invoice') : language === 'nl' ? 'factuur' : 'invoice';
+  const kind =
+    invoice.credit_for_id !== null
+      ? language === 'nl'
+        ? 'creditfactuur'
+        : 'credit-invoice'
+      : language === 'nl'
+        ? 'factuur'
+        : 'invoice';
   const number = invoice.number ?? `${language === 'nl' ? 'concept' : 'draft'}-${invoice.id.slice(0, 8)}`;
   return `${kind}-${number}.${extension}`;
 }

@@ -30,7 +30,10 @@ export const billingColumns = (b: BillingInput): BillingColumns => ({
  * The subject's name with their billing address, else their postal address. Gender is not copied: an
  * invoice carries it only when somebody chose to give it (data minimisation, Art. 5(1)(c)).
  */
-export async function billingFromSubject(trx: Transaction<DB>, subject: { id: string; first_name: string; last_name: string }): Promise<BillingColumns> {
+export async function billingFromSubject(
+  trx: Transaction<DB>,
+  subject: { id: string; first_name: string; last_name: string },
+): Promise<BillingColumns> {
   const addresses = await listAddresses(trx, subject.id);
   const address = addresses.find((a) => a.kind === 'billing') ?? addresses.find((a) => a.kind === 'postal');
   if (address === undefined) {
@@ -49,11 +52,17 @@ export async function billingFromSubject(trx: Transaction<DB>, subject: { id: st
 }
 
 /** An invoice may name an agreement of its own subject or organisation only. */
-export async function checkAgreement(trx: Transaction<DB>, agreementId: string, owner: { subject_id: string | null; organisation_id: string | null }): Promise<void> {
+export async function checkAgreement(
+  trx: Transaction<DB>,
+  agreementId: string,
+  owner: { subject_id: string | null; organisation_id: string | null },
+): Promise<void> {
   const agreement = await agreements.getById(trx, agreementId);
   if (agreement === undefined) throw notFound('Agreement', agreementId);
   if (agreement.subject_id !== owner.subject_id || agreement.organisation_id !== owner.organisation_id) {
-    throw validationFailed('Invalid invoice: agreementId: belongs to another subject', [{ path: 'agreementId', message: 'belongs to another subject' }]);
+    throw validationFailed('Invalid invoice: agreementId: belongs to another subject', [
+      { path: 'agreementId', message: 'belongs to another subject' },
+    ]);
   }
 }
 

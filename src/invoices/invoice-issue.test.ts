@@ -30,7 +30,12 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
   afterAll(async () => t.close());
 
   const issue = async (id: string, payload?: object) => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/invoices/${id}/issue`, headers: { cookie: staff }, ...(payload === undefined ? {} : { payload }) });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/invoices/${id}/issue`,
+      headers: { cookie: staff },
+      ...(payload === undefined ? {} : { payload }),
+    });
     expect(response.statusCode).toBe(200);
     return response.json<IssuedInvoice>();
   };
@@ -47,8 +52,19 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const before = await logCount(t);
     const issued = await issue(draft.id, { completedOn: '2026-01-31' });
     const today = businessToday();
-    expect(issued).toMatchObject({ id: draft.id, status: 'issued', number: `${today.slice(0, 4)}-0001`, issueDate: today, completedOn: '2026-01-31' });
-    expect(await invoiceRow(t, draft.id)).toMatchObject({ status: 'issued', number: issued.number, issue_date: today, completed_on: '2026-01-31' });
+    expect(issued).toMatchObject({
+      id: draft.id,
+      status: 'issued',
+      number: `${today.slice(0, 4)}-0001`,
+      issueDate: today,
+      completedOn: '2026-01-31',
+    });
+    expect(await invoiceRow(t, draft.id)).toMatchObject({
+      status: 'issued',
+      number: issued.number,
+      issue_date: today,
+      completed_on: '2026-01-31',
+    });
     expect(await logCount(t)).toBe(before + 1);
     const entry = await lastEntry(t);
     expect(entry).toMatchObject({ operation: 'modify', record_type: 'invoice', purpose: 'invoicing', outcome: 'allowed' });
@@ -84,8 +100,14 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
   it('issues every one of many drafts issued at once, on several instances, none refused with "try again", in one unbroken series (Wet OB 1968 art. 35a)', async () => {
     // On PostgreSQL three more instances on the same database, as behind a load balancer: 20 connections issuing
     // at once. SQLite is one process (its connections in one process would wait for each other synchronously).
-    const others = dialect === 'postgres' ? [openSecondInstance(t.database), openSecondInstance(t.database), openSecondInstance(t.database)] : [];
-    const apps = [t.app, ...(await Promise.all(others.map(async (d) => buildApp(createServices(d, t.services.policy), { logLevel: 'silent' }))))];
+    const others =
+      dialect === 'postgres'
+        ? [openSecondInstance(t.database), openSecondInstance(t.database), openSecondInstance(t.database)]
+        : [];
+    const apps = [
+      t.app,
+      ...(await Promise.all(others.map(async (d) => buildApp(createServices(d, t.services.policy), { logLevel: 'silent' })))),
+    ];
     try {
       const subject = await newSubject(t);
       const drafts = [];
@@ -93,7 +115,11 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
       const year = businessToday().slice(0, 4);
       const before = await numbersOfYear(year);
       const headers = { cookie: staff, 'x-csrf-token': t.csrfOf(staff) };
-      const responses = await Promise.all(drafts.map((d, i) => (apps[i % apps.length] ?? t.app).inject({ method: 'POST', url: `/api/invoices/${d.id}/issue`, headers })));
+      const responses = await Promise.all(
+        drafts.map((d, i) =>
+          (apps[i % apps.length] ?? t.app).inject({ method: 'POST', url: `/api/invoices/${d.id}/issue`, headers }),
+        ),
+      );
       expect(responses.filter((r) => r.statusCode !== 200).map((r) => r.body)).toEqual([]);
       const sequences = responses.map((r) => sequenceOf(r.json<IssuedInvoice>().number)).sort((a, b) => a - b);
       expect(sequences).toEqual(drafts.map((_, i) => before.length + 1 + i));
@@ -111,14 +137,23 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const row = await invoiceRow(t, issued.id);
     const lines = await lineRows(t, issued.id);
     const attempts = [
-      { method: 'PATCH' as const, url: `/api/invoices/${issued.id}`, payload: { lines: [{ description: 'Anders', quantity: 1, unitPriceCents: 1, vatRate: 21 }] } },
+      {
+        method: 'PATCH' as const,
+        url: `/api/invoices/${issued.id}`,
+        payload: { lines: [{ description: 'Anders', quantity: 1, unitPriceCents: 1, vatRate: 21 }] },
+      },
       { method: 'PATCH' as const, url: `/api/invoices/${issued.id}`, payload: { reference: 'ANDERS' } },
       { method: 'PATCH' as const, url: `/api/invoices/${issued.id}`, payload: { completedOn: '2026-02-01' } },
       { method: 'POST' as const, url: `/api/invoices/${issued.id}/issue` },
     ];
     for (const a of attempts) {
       const [invoicesBefore, logBefore] = [await countRows(t, 'invoices'), await logCount(t)];
-      const response = await t.app.inject({ method: a.method, url: a.url, headers: { cookie: staff }, ...(a.payload === undefined ? {} : { payload: a.payload }) });
+      const response = await t.app.inject({
+        method: a.method,
+        url: a.url,
+        headers: { cookie: staff },
+        ...(a.payload === undefined ? {} : { payload: a.payload }),
+      });
       expect(response.statusCode).toBe(409);
       expect(response.json()).toMatchObject({ error: { code: 'immutable_record' } });
       expect(await countRows(t, 'invoices')).toBe(invoicesBefore);
@@ -137,13 +172,27 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const issued = await issue((await newInvoice(t, subject.id)).id);
     expect(issued.completedOn).toBeNull();
     const before = await logCount(t);
-    const first = await t.app.inject({ method: 'PATCH', url: `/api/invoices/${issued.id}`, headers: { cookie: staff }, payload: { completedOn: '2026-03-31' } });
+    const first = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/invoices/${issued.id}`,
+      headers: { cookie: staff },
+      payload: { completedOn: '2026-03-31' },
+    });
     expect(first.statusCode).toBe(200);
-    expect(await invoiceRow(t, issued.id)).toMatchObject({ completed_on: '2026-03-31', number: issued.number, total_incl_cents: issued.totalInclCents });
+    expect(await invoiceRow(t, issued.id)).toMatchObject({
+      completed_on: '2026-03-31',
+      number: issued.number,
+      total_incl_cents: issued.totalInclCents,
+    });
     expect(await logCount(t)).toBe(before + 1);
     expect(await lastEntry(t)).toMatchObject({ operation: 'modify', outcome: 'allowed' });
 
-    const second = await t.app.inject({ method: 'PATCH', url: `/api/invoices/${issued.id}`, headers: { cookie: staff }, payload: { completedOn: '2026-04-30' } });
+    const second = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/invoices/${issued.id}`,
+      headers: { cookie: staff },
+      payload: { completedOn: '2026-04-30' },
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ error: { code: 'immutable_record' } });
     expect(await invoiceRow(t, issued.id)).toMatchObject({ completed_on: '2026-03-31' });
@@ -164,13 +213,32 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
       ).id,
     );
     const before = await logCount(t);
-    const response = await t.app.inject({ method: 'POST', url: `/api/invoices/${original.id}/credit`, headers: { cookie: staff } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/invoices/${original.id}/credit`,
+      headers: { cookie: staff },
+    });
     expect(response.statusCode).toBe(201);
     const credit = response.json<{ id: string; totalInclCents: number }>();
-    expect(credit).toMatchObject({ creditForId: original.id, status: 'draft', number: null, completedOn: '2026-01-20', totalInclCents: -original.totalInclCents });
-    expect(await invoiceRow(t, credit.id)).toMatchObject({ credit_for_id: original.id, subject_id: subject.id, status: 'draft', total_incl_cents: -original.totalInclCents });
+    expect(credit).toMatchObject({
+      creditForId: original.id,
+      status: 'draft',
+      number: null,
+      completedOn: '2026-01-20',
+      totalInclCents: -original.totalInclCents,
+    });
+    expect(await invoiceRow(t, credit.id)).toMatchObject({
+      credit_for_id: original.id,
+      subject_id: subject.id,
+      status: 'draft',
+      total_incl_cents: -original.totalInclCents,
+    });
     expect(await lineRows(t, credit.id)).toEqual(
-      (await lineRows(t, original.id)).map((l) => ({ ...l, unit_price_cents: -l.unit_price_cents, amount_cents: -l.amount_cents })),
+      (await lineRows(t, original.id)).map((l) => ({
+        ...l,
+        unit_price_cents: -l.unit_price_cents,
+        amount_cents: -l.amount_cents,
+      })),
     );
     expect(await logCount(t)).toBe(before + 1);
     const entry = await lastEntry(t);
@@ -185,7 +253,11 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     expect(sequenceOf(issuedCredit.number)).toBeGreaterThan(sequenceOf(original.number));
     const ofCredit = await t.app.inject({ method: 'POST', url: `/api/invoices/${credit.id}/credit`, headers: { cookie: staff } });
     expect(ofCredit.statusCode).toBe(409);
-    expect(await invoiceRow(t, original.id)).toMatchObject({ status: 'issued', number: original.number, total_incl_cents: original.totalInclCents });
+    expect(await invoiceRow(t, original.id)).toMatchObject({
+      status: 'issued',
+      number: original.number,
+      total_incl_cents: original.totalInclCents,
+    });
   });
 
   it('lists the invoices issued in a period for the accountant, without drafts, naming each subject in the log', async () => {
@@ -195,7 +267,11 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const draft = await newInvoice(t, a.id);
     const today = businessToday();
     const before = await logCount(t);
-    const response = await t.app.inject({ method: 'GET', url: `/api/invoices?from=${today}&to=${today}`, headers: { cookie: accountant } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/invoices?from=${today}&to=${today}`,
+      headers: { cookie: accountant },
+    });
     expect(response.statusCode).toBe(200);
     const ids = response.json<{ invoices: { id: string; status: string }[] }>().invoices.map((i) => i.id);
     expect(ids).toEqual(expect.arrayContaining([issuedA.id, issuedB.id]));
@@ -205,7 +281,11 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'invoice', outcome: 'allowed', actor_role: 'accountant' });
     expect(JSON.parse(entry.subject_ids)).toEqual(expect.arrayContaining([a.id, b.id]));
 
-    const empty = await t.app.inject({ method: 'GET', url: '/api/invoices?from=2001-01-01&to=2001-12-31', headers: { cookie: accountant } });
+    const empty = await t.app.inject({
+      method: 'GET',
+      url: '/api/invoices?from=2001-01-01&to=2001-12-31',
+      headers: { cookie: accountant },
+    });
     expect(empty.json()).toEqual({ invoices: [] });
   });
 });

@@ -35,7 +35,13 @@ export function invoiceLetter(policy: Policy, seller: Seller, invoice: InvoiceRo
 }
 
 /** A payment reminder: what is still outstanding, since when, and where to pay. */
-export function reminderLetter(policy: Policy, seller: Seller, invoice: InvoiceRow, outstandingCents: number, lang: InvoiceLanguage): Letter {
+export function reminderLetter(
+  policy: Policy,
+  seller: Seller,
+  invoice: InvoiceRow,
+  outstandingCents: number,
+  lang: InvoiceLanguage,
+): Letter {
   const number = invoice.number ?? '';
   const outstanding = amount(outstandingCents, invoice.currency, lang);
   const due = writtenDate(invoice.due_date ?? '', lang);

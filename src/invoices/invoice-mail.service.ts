@@ -29,7 +29,11 @@ export interface InvoiceRecipient {
  */
 async function invoiceRecipient(trx: Transaction<DB>, source: InvoiceDocumentSource): Promise<InvoiceRecipient> {
   const address = await invoices.subjectEmail(trx, personOf(source.invoice) ?? '');
-  if (address === null) throw invoiceRefused('invoice_address_missing', `The customer of invoice ${source.invoice.number ?? source.invoice.id} has no e-mail address`);
+  if (address === null)
+    throw invoiceRefused(
+      'invoice_address_missing',
+      `The customer of invoice ${source.invoice.number ?? source.invoice.id} has no e-mail address`,
+    );
   return { address, language: source.language };
 }
 
@@ -61,42 +65,67 @@ export class InvoiceMailService {
 
   /** The invoice as a PDF; a draft's is marked as a draft. */
   async pdf(actor: Actor, id: string, purpose?: string): Promise<InvoiceFile> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice PDF' }, async (ctx) => {
-      const source = await loadDocumentSource(ctx.trx, id);
-      ctx.touch('invoice', id, personOf(source.invoice));
-      return pdfFile(source, this.settings.seller);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice PDF' },
+      async (ctx) => {
+        const source = await loadDocumentSource(ctx.trx, id);
+        ctx.touch('invoice', id, personOf(source.invoice));
+        return pdfFile(source, this.settings.seller);
+      },
+    );
   }
 
   /** The issued invoice as UBL 2.1 (Peppol BIS Billing 3.0, NLCIUS). A draft has none: it has no number yet. */
   async ubl(actor: Actor, id: string, purpose?: string): Promise<InvoiceFile> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice UBL' }, async (ctx) => {
-      const source = await loadDocumentSource(ctx.trx, id);
-      ctx.touch('invoice', id, personOf(source.invoice));
-      if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
-      return ublFile(source, this.settings.seller, null);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice UBL' },
+      async (ctx) => {
+        const source = await loadDocumentSource(ctx.trx, id);
+        ctx.touch('invoice', id, personOf(source.invoice));
+        if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
+        return ublFile(source, this.settings.seller, null);
+      },
+    );
   }
 
   /** Mails an issued invoice to the customer with its PDF and UBL attached; the message id. */
   async send(actor: Actor, id: string, purpose?: string): Promise<{ messageId: string; to: string }> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, includes: ['subject'], note: 'invoice sent by mail' }, async (ctx) => {
-      const source = await loadDocumentSource(ctx.trx, id);
-      ctx.touch('invoice', id, personOf(source.invoice));
-      if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
-      this.requireSeller();
-      const to = await invoiceRecipient(ctx.trx, source);
-      const mail = invoiceLetter(this.guard.policy, this.settings.seller, source.invoice, to.language);
-      const attachments = [await pdfFile(source, this.settings.seller), ublFile(source, this.settings.seller, to.address)];
-      const messageId = await enqueueMail(ctx.trx, { ...mail, kind: 'invoice', to: to.address, language: to.language, related: { type: 'invoice', id }, subjectId: personOf(source.invoice), attachments });
-      return { messageId, to: to.address };
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'invoice', purpose, includes: ['subject'], note: 'invoice sent by mail' },
+      async (ctx) => {
+        const source = await loadDocumentSource(ctx.trx, id);
+        ctx.touch('invoice', id, personOf(source.invoice));
+        if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
+        this.requireSeller();
+        const to = await invoiceRecipient(ctx.trx, source);
+        const mail = invoiceLetter(this.guard.policy, this.settings.seller, source.invoice, to.language);
+        const attachments = [await pdfFile(source, this.settings.seller), ublFile(source, this.settings.seller, to.address)];
+        const messageId = await enqueueMail(ctx.trx, {
+          ...mail,
+          kind: 'invoice',
+          to: to.address,
+          language: to.language,
+          related: { type: 'invoice', id },
+          subjectId: personOf(source.invoice),
+          attachments,
+        });
+        return { messageId, to: to.address };
+      },
+    );
   }
 
   /** Mails a payment reminder for an overdue invoice, the PDF attached again. A paid invoice is refused (`invoice_paid`). */
   async remind(actor: Actor, id: string, purpose?: string): Promise<{ messageId: string; to: string }> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose, includes: ['subject'], note: 'payment reminder sent by mail' }, (ctx) =>
-      this.remindIn(ctx, id),
+    return this.guard.process(
+      {
+        actor,
+        operation: 'consult',
+        recordType: 'invoice',
+        purpose,
+        includes: ['subject'],
+        note: 'payment reminder sent by mail',
+      },
+      (ctx) => this.remindIn(ctx, id),
     );
   }
 
@@ -132,27 +161,45 @@ export class InvoiceMailService {
     const { invoice } = source;
     ctx.touch('invoice', id, personOf(invoice));
     if (invoice.status !== 'issued') throw notIssued(invoice);
-    if (invoice.credit_for_id !== null) throw conflict(`Invoice ${invoice.number ?? id} is a credit invoice: nothing is owed on it`);
+    if (invoice.credit_for_id !== null)
+      throw conflict(`Invoice ${invoice.number ?? id} is a credit invoice: nothing is owed on it`);
     const today = businessToday(this.now());
-    const summary = paymentSummary(invoice, (await payments.paidPerInvoice(ctx.trx, [id])).get(id) ?? 0, (await payments.creditedPerInvoice(ctx.trx, [id])).get(id) ?? 0, today);
-    if (summary?.status === 'paid') throw invoiceRefused('invoice_paid', `Invoice ${invoice.number ?? id} has been paid; no reminder is sent`);
-    if (summary?.status !== 'overdue') throw invoiceRefused('invoice_not_overdue', `Invoice ${invoice.number ?? id} is not due before ${invoice.due_date ?? '?'}`);
+    const summary = paymentSummary(
+      invoice,
+      (await payments.paidPerInvoice(ctx.trx, [id])).get(id) ?? 0,
+      (await payments.creditedPerInvoice(ctx.trx, [id])).get(id) ?? 0,
+      today,
+    );
+    if (summary?.status === 'paid')
+      throw invoiceRefused('invoice_paid', `Invoice ${invoice.number ?? id} has been paid; no reminder is sent`);
+    if (summary?.status !== 'overdue')
+      throw invoiceRefused('invoice_not_overdue', `Invoice ${invoice.number ?? id} is not due before ${invoice.due_date ?? '?'}`);
     this.requireSeller();
     const to = await invoiceRecipient(ctx.trx, source);
     const mail = reminderLetter(this.guard.policy, this.settings.seller, invoice, summary.outstandingCents, to.language);
     const attachments = [await pdfFile(source, this.settings.seller)];
-    const messageId = await enqueueMail(ctx.trx, { ...mail, kind: 'invoice_reminder', to: to.address, language: to.language, related: { type: 'invoice', id }, subjectId: personOf(invoice), attachments });
+    const messageId = await enqueueMail(ctx.trx, {
+      ...mail,
+      kind: 'invoice_reminder',
+      to: to.address,
+      language: to.language,
+      related: { type: 'invoice', id },
+      subjectId: personOf(invoice),
+      attachments,
+    });
     return { messageId, to: to.address };
   }
 
   /** Art. 35a lid 1 Wet OB: an invoice names the seller's VAT number; the KvK number and IBAN belong on it too. */
   private requireSeller(): void {
     const missing = missingSellerDetails(this.settings.seller);
-    if (missing.length > 0) throw invoiceRefused('seller_details_missing', `Set ${missing.join(', ')} before invoices are sent`, { missing });
+    if (missing.length > 0)
+      throw invoiceRefused('seller_details_missing', `Set ${missing.join(', ')} before invoices are sent`, { missing });
   }
 }
 
-const notIssued = (invoice: InvoiceRow) => invoiceRefused('invoice_not_issued', `Invoice ${invoice.id} is a draft; issue it first`);
+const notIssued = (invoice: InvoiceRow) =>
+  invoiceRefused('invoice_not_issued', `Invoice ${invoice.id} is a draft; issue it first`);
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -13,7 +13,11 @@ import type { PaymentService } from './payment.service.ts';
 const file = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 const fileResponse = (description: string, type: string) => ({ description, content: { [type]: { schema: file } } });
 const sendFile = (reply: FastifyReply, f: InvoiceFile) =>
-  reply.type(f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`).header('cache-control', 'no-store').send(f.content);
+  reply
+    .type(f.contentType)
+    .header('content-disposition', `attachment; filename="${f.filename}"`)
+    .header('cache-control', 'no-store')
+    .send(f.content);
 
 const sent = z.object({ messageId: z.string(), to: z.string() });
 
@@ -24,37 +28,86 @@ export const invoiceOutgoingRoutes =
     const tags = ['invoices'];
 
     app.get('/api/invoices/overdue', {
-      schema: { tags, summary: 'Issued invoices past their due date with an amount outstanding, longest overdue first', querystring: purposeQuery, response: { 200: z.object({ invoices: z.array(invoiceSchema) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Issued invoices past their due date with an amount outstanding, longest overdue first',
+        querystring: purposeQuery,
+        response: { 200: z.object({ invoices: z.array(invoiceSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ invoices: await services.payments.overdue(actorOf(req), req.query.purpose) }),
     });
 
     app.get('/api/invoices/:id/pdf', {
-      schema: { tags, summary: 'The invoice as a PDF (a draft marked as draft); the same bytes every time', params: idParam, querystring: purposeQuery, response: { 200: fileResponse('The PDF', 'application/pdf'), ...errorResponses } },
-      handler: async (req, reply) => sendFile(reply, await services.invoiceMail.pdf(actorOf(req), req.params.id, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'The invoice as a PDF (a draft marked as draft); the same bytes every time',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: fileResponse('The PDF', 'application/pdf'), ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendFile(reply, await services.invoiceMail.pdf(actorOf(req), req.params.id, req.query.purpose)),
     });
 
     app.get('/api/invoices/:id/ubl', {
-      schema: { tags, summary: 'An issued invoice as UBL 2.1 (Peppol BIS Billing 3.0, NLCIUS)', params: idParam, querystring: purposeQuery, response: { 200: fileResponse('The UBL document', 'application/xml'), ...errorResponses } },
-      handler: async (req, reply) => sendFile(reply, await services.invoiceMail.ubl(actorOf(req), req.params.id, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'An issued invoice as UBL 2.1 (Peppol BIS Billing 3.0, NLCIUS)',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: fileResponse('The UBL document', 'application/xml'), ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendFile(reply, await services.invoiceMail.ubl(actorOf(req), req.params.id, req.query.purpose)),
     });
 
     app.post('/api/invoices/:id/send', {
-      schema: { tags, summary: "Mail an issued invoice to the customer's address, with its PDF and UBL attached, through the outbox", params: idParam, querystring: purposeQuery, body: z.strictObject({}).nullish(), response: { 202: sent, ...errorResponses } },
-      handler: async (req, reply) => reply.status(202).send(await services.invoiceMail.send(actorOf(req), req.params.id, req.query.purpose)),
+      schema: {
+        tags,
+        summary: "Mail an issued invoice to the customer's address, with its PDF and UBL attached, through the outbox",
+        params: idParam,
+        querystring: purposeQuery,
+        body: z.strictObject({}).nullish(),
+        response: { 202: sent, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(202).send(await services.invoiceMail.send(actorOf(req), req.params.id, req.query.purpose)),
     });
 
     app.post('/api/invoices/:id/reminders', {
-      schema: { tags, summary: 'Mail a payment reminder for an overdue invoice (a paid one is refused: invoice_paid)', params: idParam, querystring: purposeQuery, body: z.strictObject({}).nullish(), response: { 202: sent, ...errorResponses } },
-      handler: async (req, reply) => reply.status(202).send(await services.invoiceMail.remind(actorOf(req), req.params.id, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'Mail a payment reminder for an overdue invoice (a paid one is refused: invoice_paid)',
+        params: idParam,
+        querystring: purposeQuery,
+        body: z.strictObject({}).nullish(),
+        response: { 202: sent, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(202).send(await services.invoiceMail.remind(actorOf(req), req.params.id, req.query.purpose)),
     });
 
     app.get('/api/invoices/:id/payments', {
-      schema: { tags, summary: 'The payments received on an invoice', params: idParam, querystring: purposeQuery, response: { 200: z.object({ payments: z.array(paymentSchema) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The payments received on an invoice',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: z.object({ payments: z.array(paymentSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ payments: await services.payments.list(actorOf(req), req.params.id, req.query.purpose) }),
     });
 
     app.post('/api/invoices/:id/payments', {
-      schema: { tags, summary: 'Record a payment received on an issued invoice; the invoice with its new payment status', params: idParam, querystring: purposeQuery, body: newPaymentSchema, response: { 201: z.object({ invoice: invoiceSchema, payment: paymentSchema }), ...errorResponses } },
-      handler: async (req, reply) => reply.status(201).send(await services.payments.record(actorOf(req), req.params.id, req.body, req.query.purpose)),
+      schema: {
+        tags,
+        summary: 'Record a payment received on an issued invoice; the invoice with its new payment status',
+        params: idParam,
+        querystring: purposeQuery,
+        body: newPaymentSchema,
+        response: { 201: z.object({ invoice: invoiceSchema, payment: paymentSchema }), ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.payments.record(actorOf(req), req.params.id, req.body, req.query.purpose)),
     });
   };

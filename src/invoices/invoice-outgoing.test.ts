@@ -11,7 +11,13 @@ import { lastEntry } from './invoice-test-support.ts';
 import { invoicingSettings } from './invoicing-settings.ts';
 import { dueDateOf } from './payment-status.ts';
 
-const SELLER = { kvk: '30123456', vatNumber: 'NL123456789B01', iban: 'NL91ABNA0417164300', paymentTermDays: 30, reminderDays: [14, 28] };
+const SELLER = {
+  kvk: '30123456',
+  vatNumber: 'NL123456789B01',
+  iban: 'NL91ABNA0417164300',
+  paymentTermDays: 30,
+  reminderDays: [14, 28],
+};
 
 interface Issued {
   id: string;
@@ -78,12 +84,34 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     const due = dueDateOf(invoice.issueDate, 30);
     expect(invoice.dueDate).toBe(due);
     for (const text of [
-      'Sen ICT', 'Ketjapweg 40', '3541 RH Utrecht', 'KvK: 30123456', 'Btw-nummer: NL123456789B01', 'IBAN: NL91ABNA0417164300',
-      'Bram Jansen', 'Oudegracht 1', '3511 AA Utrecht',
-      'Factuur', `Factuurnummer: ${invoice.number}`, 'Leverdatum: 30 november 2026', 'Uw klantkenmerk: K-1042',
-      'Werkplekbeheer november', '12,5', '€ 98,75', '€ 1.234,38', 'Handboek', '€ 25,00',
-      'Totaal exclusief btw', '€ 1.259,38', 'Btw 21% over € 1.234,38', '€ 259,22', 'Btw 9% over € 25,00', '€ 2,25',
-      'Totaal inclusief btw', '€ 1.520,85', 'ten name van Sen ICT',
+      'Sen ICT',
+      'Ketjapweg 40',
+      '3541 RH Utrecht',
+      'KvK: 30123456',
+      'Btw-nummer: NL123456789B01',
+      'IBAN: NL91ABNA0417164300',
+      'Bram Jansen',
+      'Oudegracht 1',
+      '3511 AA Utrecht',
+      'Factuur',
+      `Factuurnummer: ${invoice.number}`,
+      'Leverdatum: 30 november 2026',
+      'Uw klantkenmerk: K-1042',
+      'Werkplekbeheer november',
+      '12,5',
+      '€ 98,75',
+      '€ 1.234,38',
+      'Handboek',
+      '€ 25,00',
+      'Totaal exclusief btw',
+      '€ 1.259,38',
+      'Btw 21% over € 1.234,38',
+      '€ 259,22',
+      'Btw 9% over € 25,00',
+      '€ 2,25',
+      'Totaal inclusief btw',
+      '€ 1.520,85',
+      'ten name van Sen ICT',
     ]) {
       expect(page, text).toContain(text);
     }
@@ -113,15 +141,25 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     expect(after.payment).toMatchObject({ status: 'paid', outstandingCents: 0, paidCents: 0 });
   });
 
-  it('prints the reverse charge and the buyer\'s VAT number, and refuses to issue one without it', async () => {
+  it("prints the reverse charge and the buyer's VAT number, and refuses to issue one without it", async () => {
     const subject = await newSubject(t, { language: 'en' });
-    const draft = await newInvoice(t, subject.id, { vatTreatment: 'reverse_charge', lines: [{ description: 'Network installation', quantity: 1, unitPriceCents: 100000, vatRate: 0 }] });
+    const draft = await newInvoice(t, subject.id, {
+      vatTreatment: 'reverse_charge',
+      lines: [{ description: 'Network installation', quantity: 1, unitPriceCents: 100000, vatRate: 0 }],
+    });
     const refused = await post(`/api/invoices/${draft.id}/issue`);
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ error: { code: 'validation_failed' } });
-    expect((await t.database.db.selectFrom('invoices').select('status').where('id', '=', draft.id).executeTakeFirstOrThrow()).status).toBe('draft');
+    expect(
+      (await t.database.db.selectFrom('invoices').select('status').where('id', '=', draft.id).executeTakeFirstOrThrow()).status,
+    ).toBe('draft');
 
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/invoices/${draft.id}`, headers: { cookie: staff }, payload: { buyerVatNumber: 'BE0123456789' } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/invoices/${draft.id}`,
+      headers: { cookie: staff },
+      payload: { buyerVatNumber: 'BE0123456789' },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     const invoice = await issue(draft.id);
     const [page] = await pdfText(await pdf(invoice.id));
@@ -141,9 +179,20 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     expect(response.statusCode, response.body).toBe(202);
     expect(response.json()).toMatchObject({ to: subject.email });
     const entry = await lastEntry(t);
-    expect(entry).toMatchObject({ operation: 'consult', record_type: 'invoice', purpose: 'invoicing', outcome: 'allowed', reason: 'invoice sent by mail' });
+    expect(entry).toMatchObject({
+      operation: 'consult',
+      record_type: 'invoice',
+      purpose: 'invoicing',
+      outcome: 'allowed',
+      reason: 'invoice sent by mail',
+    });
     expect(JSON.parse(entry.subject_ids)).toEqual([subject.id]);
-    const queued = await t.database.db.selectFrom('outbox_attachments').select(['filename', 'content_type']).where('outbox_id', '=', response.json<{ messageId: string }>().messageId).orderBy('position').execute();
+    const queued = await t.database.db
+      .selectFrom('outbox_attachments')
+      .select(['filename', 'content_type'])
+      .where('outbox_id', '=', response.json<{ messageId: string }>().messageId)
+      .orderBy('position')
+      .execute();
     expect(queued).toEqual([
       { filename: `factuur-${invoice.number}.pdf`, content_type: 'application/pdf' },
       { filename: `factuur-${invoice.number}.xml`, content_type: 'application/xml' },
@@ -161,7 +210,9 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     const [attachedPdf, attachedUbl] = mail.parsed.attachments;
     expect(attachedPdf?.content.equals(await pdf(invoice.id))).toBe(true);
     const xml = attachedUbl?.content.toString('utf8') ?? '';
-    expect(xml).toContain('<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0</cbc:CustomizationID>');
+    expect(xml).toContain(
+      '<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0</cbc:CustomizationID>',
+    );
     expect(xml).toContain(`<cbc:ID>${invoice.number}</cbc:ID>`);
     expect(xml).toContain(`<cbc:DueDate>${invoice.dueDate ?? ''}</cbc:DueDate>`);
     expect(xml).toContain('<cbc:CompanyID>NL123456789B01</cbc:CompanyID>');
@@ -173,7 +224,10 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
   it('refuses to send a draft, and any invoice while the seller lacks its VAT number, KvK number or IBAN', async () => {
     const subject = await newSubject(t);
     const draft = await newInvoice(t, subject.id);
-    const before = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const refused = await post(`/api/invoices/${draft.id}/send`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ error: { code: 'invoice_not_issued' } });
@@ -181,16 +235,27 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     const { invoice } = await issuedInvoice();
     const incomplete = new InvoiceMailService(t.database.db, t.services.guard, invoicingSettings(t.services.policy, {}));
     await expect(incomplete.send(cliActor(), invoice.id)).rejects.toMatchObject({ code: 'seller_details_missing' });
-    const after = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('computes the payment status from recorded payments, refuses more than is outstanding, and a reminder for a paid invoice', async () => {
     const { invoice } = await issuedInvoice();
     expect(invoice.payment).toEqual({ status: 'open', paidCents: 0, outstandingCents: 152085 });
-    const part = await post(`/api/invoices/${invoice.id}/payments`, { paidOn: businessToday(), amountCents: 50000, reference: 'ING 2026-12' });
+    const part = await post(`/api/invoices/${invoice.id}/payments`, {
+      paidOn: businessToday(),
+      amountCents: 50000,
+      reference: 'ING 2026-12',
+    });
     expect(part.statusCode, part.body).toBe(201);
-    expect(part.json<{ invoice: Issued }>().invoice.payment).toEqual({ status: 'partly_paid', paidCents: 50000, outstandingCents: 102085 });
+    expect(part.json<{ invoice: Issued }>().invoice.payment).toEqual({
+      status: 'partly_paid',
+      paidCents: 50000,
+      outstandingCents: 102085,
+    });
     expect(await lastEntry(t)).toMatchObject({ operation: 'modify', record_type: 'invoice', reason: 'payment recorded' });
 
     const tooMuch = await post(`/api/invoices/${invoice.id}/payments`, { paidOn: businessToday(), amountCents: 102086 });
@@ -202,7 +267,9 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
 
     const rest = await post(`/api/invoices/${invoice.id}/payments`, { paidOn: businessToday(), amountCents: 102085 });
     expect(rest.json<{ invoice: Issued }>().invoice.payment).toEqual({ status: 'paid', paidCents: 152085, outstandingCents: 0 });
-    const payments = (await t.app.inject({ url: `/api/invoices/${invoice.id}/payments`, headers: { cookie: staff } })).json<{ payments: { amountCents: number }[] }>();
+    const payments = (await t.app.inject({ url: `/api/invoices/${invoice.id}/payments`, headers: { cookie: staff } })).json<{
+      payments: { amountCents: number }[];
+    }>();
     expect(payments.payments.map((p) => p.amountCents)).toEqual([50000, 102085]);
 
     // Even once past its due date, a paid invoice gets no reminder.
@@ -213,7 +280,9 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     // Payments are part of the invoice's fiscal record: when retention deletes the invoice, they go with it.
     await t.database.db.deleteFrom('invoices').where('credit_for_id', '=', invoice.id).execute();
     await t.database.db.deleteFrom('invoices').where('id', '=', invoice.id).execute();
-    expect(await t.database.db.selectFrom('invoice_payments').select('id').where('invoice_id', '=', invoice.id).execute()).toEqual([]);
+    expect(
+      await t.database.db.selectFrom('invoice_payments').select('id').where('invoice_id', '=', invoice.id).execute(),
+    ).toEqual([]);
     const draft = await newInvoice(t, (await newSubject(t)).id);
     const draftPayment = await post(`/api/invoices/${draft.id}/payments`, { paidOn: businessToday(), amountCents: 100 });
     expect(draftPayment.json()).toMatchObject({ error: { code: 'invoice_not_issued' } });
@@ -223,18 +292,33 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     const { subject, invoice } = await issuedInvoice();
     // Due on 1 January: 14 and 28 days past due long ago.
     await t.database.db.updateTable('invoices').set({ due_date: '2026-01-01' }).where('id', '=', invoice.id).execute();
-    const overdue = (await t.app.inject({ url: '/api/invoices/overdue', headers: { cookie: staff } })).json<{ invoices: Issued[] }>();
-    expect(overdue.invoices.find((i) => i.id === invoice.id)?.payment).toMatchObject({ status: 'overdue', outstandingCents: 152085 });
+    const overdue = (await t.app.inject({ url: '/api/invoices/overdue', headers: { cookie: staff } })).json<{
+      invoices: Issued[];
+    }>();
+    expect(overdue.invoices.find((i) => i.id === invoice.id)?.payment).toMatchObject({
+      status: 'overdue',
+      outstandingCents: 152085,
+    });
 
     const reminded = await post(`/api/invoices/${invoice.id}/reminders`);
     expect(reminded.statusCode, reminded.body).toBe(202);
-    expect(await lastEntry(t)).toMatchObject({ operation: 'consult', record_type: 'invoice', reason: 'payment reminder sent by mail', actor_kind: 'user' });
+    expect(await lastEntry(t)).toMatchObject({
+      operation: 'consult',
+      record_type: 'invoice',
+      reason: 'payment reminder sent by mail',
+      actor_kind: 'user',
+    });
 
     // Staff's reminder was the first; the schedule adds the second, and only once.
     const run = await t.services.invoiceMail.remindDue();
     expect(run.sent).toBeGreaterThanOrEqual(1);
     expect((await t.services.invoiceMail.remindDue()).sent).toBe(0);
-    const reminders = await t.database.db.selectFrom('outbox').select(['kind', 'to_address']).where('related_id', '=', invoice.id).where('kind', '=', 'invoice_reminder').execute();
+    const reminders = await t.database.db
+      .selectFrom('outbox')
+      .select(['kind', 'to_address'])
+      .where('related_id', '=', invoice.id)
+      .where('kind', '=', 'invoice_reminder')
+      .execute();
     expect(reminders).toEqual([
       { kind: 'invoice_reminder', to_address: subject.email },
       { kind: 'invoice_reminder', to_address: subject.email },

@@ -20,7 +20,13 @@ const MARGIN = 50;
 const PAGE_BOTTOM = 842 - 70;
 const WIDTH = 595 - 2 * MARGIN;
 // Columns of the lines table: description, quantity, unit price, VAT, amount (x and width).
-const COLUMNS = { description: [MARGIN, 215], quantity: [MARGIN + 220, 50], price: [MARGIN + 275, 75], vat: [MARGIN + 355, 35], amount: [MARGIN + 395, 100] } as const;
+const COLUMNS = {
+  description: [MARGIN, 215],
+  quantity: [MARGIN + 220, 50],
+  price: [MARGIN + 275, 75],
+  vat: [MARGIN + 355, 35],
+  amount: [MARGIN + 395, 100],
+} as const;
 
 /**
  * The invoice as a PDF (A4), rendered in process with pdfkit. The same invoice gives the same bytes every time:
@@ -58,7 +64,10 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
 
   // The seller, top right; the logo, top left.
   if (seller.logo !== undefined) doc.image(Buffer.from(seller.logo), MARGIN, MARGIN, { fit: [140, 60] });
-  doc.font('Helvetica-Bold').fontSize(11).text(seller.name, MARGIN + 300, MARGIN, { width: 195, align: 'right' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(seller.name, MARGIN + 300, MARGIN, { width: 195, align: 'right' });
   doc.font('Helvetica').fontSize(9);
   for (const line of sellerLines(seller, language)) doc.text(line, { width: 195, align: 'right' });
 
@@ -71,7 +80,10 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
 
   // Title and facts.
   y = doc.y + 25;
-  doc.font('Helvetica-Bold').fontSize(18).text(draft ? `${title} (${w.draftMark})` : title, MARGIN, y);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(draft ? `${title} (${w.draftMark})` : title, MARGIN, y);
   if (draft) doc.font('Helvetica-Bold').fontSize(10).fillColor('#b00020').text(w.draftNotice).fillColor('black');
   doc.moveDown(0.5);
   const facts: [string, string][] = [
@@ -114,7 +126,11 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.addPage();
     y = MARGIN;
   }
-  doc.moveTo(MARGIN, y).lineTo(MARGIN + WIDTH, y).lineWidth(0.5).stroke();
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(MARGIN + WIDTH, y)
+    .lineWidth(0.5)
+    .stroke();
   y += 8;
   const total = (label: string, value: string, bold = false) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
@@ -132,12 +148,17 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const treatment = VAT_TREATMENT_TEXTS[invoice.vat_treatment as VatTreatment];
   if (treatment !== null) {
     doc.font('Helvetica-Bold').text(treatment[language], MARGIN, y, { width: WIDTH });
-    if (invoice.vat_exemption_reason !== null) doc.font('Helvetica').text(`${w.exemptionGround}: ${invoice.vat_exemption_reason}`, { width: WIDTH });
+    if (invoice.vat_exemption_reason !== null)
+      doc.font('Helvetica').text(`${w.exemptionGround}: ${invoice.vat_exemption_reason}`, { width: WIDTH });
     y = doc.y + 8;
   }
   if (credit) doc.font('Helvetica').text(w.creditSettled, MARGIN, y, { width: WIDTH });
   else if (invoice.due_date !== null && seller.iban !== undefined && invoice.number !== null) {
-    doc.font('Helvetica').text(w.payBefore(writtenDate(invoice.due_date, language), seller.iban, seller.name, invoice.number), MARGIN, y, { width: WIDTH });
+    doc
+      .font('Helvetica')
+      .text(w.payBefore(writtenDate(invoice.due_date, language), seller.iban, seller.name, invoice.number), MARGIN, y, {
+        width: WIDTH,
+      });
   }
 
   // On every page: the page number, and a draft's mark across it.
@@ -147,11 +168,20 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     // The footer lies below the bottom margin, where pdfkit would otherwise start a new page.
     doc.page.margins.bottom = 0;
     if (draft) {
-      doc.save().rotate(-35, { origin: [297, 421] }).font('Helvetica-Bold').fontSize(110).fillColor('#d0d0d0').fillOpacity(0.5);
+      doc
+        .save()
+        .rotate(-35, { origin: [297, 421] })
+        .font('Helvetica-Bold')
+        .fontSize(110)
+        .fillColor('#d0d0d0')
+        .fillOpacity(0.5);
       doc.text(w.draftMark, 40, 370, { width: 515, align: 'center', lineBreak: false });
       doc.restore().fillColor('black').fillOpacity(1);
     }
-    doc.font('Helvetica').fontSize(8).text(w.page(i - range.start + 1, range.count), MARGIN, 842 - 40, { width: WIDTH, align: 'center', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(w.page(i - range.start + 1, range.count), MARGIN, 842 - 40, { width: WIDTH, align: 'center', lineBreak: false });
   }
   doc.end();
   return done;
@@ -177,7 +207,11 @@ function tableHeader(doc: PDFKit.PDFDocument, w: (typeof INVOICE_WORDS)[InvoiceL
   cell(doc, w.vatRate, COLUMNS.vat, y);
   cell(doc, w.lineAmount, COLUMNS.amount, y);
   const bottom = y + 14;
-  doc.moveTo(MARGIN, bottom).lineTo(MARGIN + WIDTH, bottom).lineWidth(0.5).stroke();
+  doc
+    .moveTo(MARGIN, bottom)
+    .lineTo(MARGIN + WIDTH, bottom)
+    .lineWidth(0.5)
+    .stroke();
   return bottom + 6;
 }
 

@@ -20,9 +20,13 @@ export const NLCIUS_CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:n
 export const PEPPOL_BILLING_PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 
 const el = (name: string, content: string, attributes: Record<string, string> = {}): string =>
-  `<${name}${Object.entries(attributes).map(([k, v]) => ` ${k}="${xmlText(v)}"`).join('')}>${xmlText(content)}</${name}>`;
-const group = (name: string, children: string[]): string => (children.length === 0 ? '' : `<${name}>${children.filter((c) => c !== '').join('')}</${name}>`);
-const decimal = (cents: number): string => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+  `<${name}${Object.entries(attributes)
+    .map(([k, v]) => ` ${k}="${xmlText(v)}"`)
+    .join('')}>${xmlText(content)}</${name}>`;
+const group = (name: string, children: string[]): string =>
+  children.length === 0 ? '' : `<${name}>${children.filter((c) => c !== '').join('')}</${name}>`;
+const decimal = (cents: number): string =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /** UNCL 5305 tax category of a line under the invoice's treatment: S, Z, AE (reverse charge), K (intra-community), E (exempt). */
 function taxCategory(treatment: VatTreatment, rate: number): string {
@@ -54,11 +58,29 @@ export function invoiceUbl(input: InvoiceUblInput): string {
   const treatment = invoice.vat_treatment as VatTreatment;
   const money = (name: string, cents: number) => el(name, decimal(sign * cents), { currencyID: currency });
   const exemption = VAT_TREATMENT_TEXTS[treatment];
-  const exemptionReason = exemption === null ? [] : [el('cbc:TaxExemptionReason', invoice.vat_exemption_reason === null ? exemption.en : `${exemption.en}: ${invoice.vat_exemption_reason}`)];
+  const exemptionReason =
+    exemption === null
+      ? []
+      : [
+          el(
+            'cbc:TaxExemptionReason',
+            invoice.vat_exemption_reason === null ? exemption.en : `${exemption.en}: ${invoice.vat_exemption_reason}`,
+          ),
+        ];
   const category = (rate: number, name: 'cac:TaxCategory' | 'cac:ClassifiedTaxCategory', withReason: boolean) =>
-    group(name, [el('cbc:ID', taxCategory(treatment, rate)), el('cbc:Percent', String(rate)), ...(withReason ? exemptionReason : []), group('cac:TaxScheme', [el('cbc:ID', 'VAT')])]);
+    group(name, [
+      el('cbc:ID', taxCategory(treatment, rate)),
+      el('cbc:Percent', String(rate)),
+      ...(withReason ? exemptionReason : []),
+      group('cac:TaxScheme', [el('cbc:ID', 'VAT')]),
+    ]);
   const address = (a: { street: string; city: string; postalCode: string; country: string }) =>
-    group('cac:PostalAddress', [el('cbc:StreetName', a.street), el('cbc:CityName', a.city), el('cbc:PostalZone', a.postalCode), group('cac:Country', [el('cbc:IdentificationCode', a.country)])]);
+    group('cac:PostalAddress', [
+      el('cbc:StreetName', a.street),
+      el('cbc:CityName', a.city),
+      el('cbc:PostalZone', a.postalCode),
+      group('cac:Country', [el('cbc:IdentificationCode', a.country)]),
+    ]);
 
   const line = (l: InvoiceLineRow) => {
     const negative = sign * Number(l.unit_price_cents) < 0;
@@ -87,14 +109,23 @@ export function invoiceUbl(input: InvoiceUblInput): string {
     el('cbc:DocumentCurrencyCode', currency),
     // BT-10: the buyer's reference; the customer reference, else the invoice number (Peppol asks one of them).
     el('cbc:BuyerReference', invoice.reference ?? invoice.number ?? invoice.id),
-    ...(credit && input.creditForNumber !== null ? [group('cac:BillingReference', [group('cac:InvoiceDocumentReference', [el('cbc:ID', input.creditForNumber)])])] : []),
+    ...(credit && input.creditForNumber !== null
+      ? [group('cac:BillingReference', [group('cac:InvoiceDocumentReference', [el('cbc:ID', input.creditForNumber)])])]
+      : []),
     group('cac:AccountingSupplierParty', [
       group('cac:Party', [
         ...(seller.kvk === undefined ? [] : [el('cbc:EndpointID', seller.kvk, { schemeID: '0106' })]),
         group('cac:PartyName', [el('cbc:Name', seller.name)]),
         address(seller.address),
-        ...(seller.vatNumber === undefined ? [] : [group('cac:PartyTaxScheme', [el('cbc:CompanyID', seller.vatNumber), group('cac:TaxScheme', [el('cbc:ID', 'VAT')])])]),
-        group('cac:PartyLegalEntity', [el('cbc:RegistrationName', seller.name), ...(seller.kvk === undefined ? [] : [el('cbc:CompanyID', seller.kvk, { schemeID: '0106' })])]),
+        ...(seller.vatNumber === undefined
+          ? []
+          : [
+              group('cac:PartyTaxScheme', [el('cbc:CompanyID', seller.vatNumber), group('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
+            ]),
+        group('cac:PartyLegalEntity', [
+          el('cbc:RegistrationName', seller.name),
+          ...(seller.kvk === undefined ? [] : [el('cbc:CompanyID', seller.kvk, { schemeID: '0106' })]),
+        ]),
         group('cac:Contact', [el('cbc:ElectronicMail', seller.email)]),
       ]),
     ]),
@@ -102,8 +133,20 @@ export function invoiceUbl(input: InvoiceUblInput): string {
       group('cac:Party', [
         ...(input.buyerEmail === null ? [] : [el('cbc:EndpointID', input.buyerEmail, { schemeID: 'EM' })]),
         group('cac:PartyName', [el('cbc:Name', invoice.billing_name)]),
-        address({ street: invoice.billing_street, city: invoice.billing_city, postalCode: invoice.billing_postal_code, country: invoice.billing_country }),
-        ...(invoice.buyer_vat_number === null ? [] : [group('cac:PartyTaxScheme', [el('cbc:CompanyID', invoice.buyer_vat_number), group('cac:TaxScheme', [el('cbc:ID', 'VAT')])])]),
+        address({
+          street: invoice.billing_street,
+          city: invoice.billing_city,
+          postalCode: invoice.billing_postal_code,
+          country: invoice.billing_country,
+        }),
+        ...(invoice.buyer_vat_number === null
+          ? []
+          : [
+              group('cac:PartyTaxScheme', [
+                el('cbc:CompanyID', invoice.buyer_vat_number),
+                group('cac:TaxScheme', [el('cbc:ID', 'VAT')]),
+              ]),
+            ]),
         group('cac:PartyLegalEntity', [el('cbc:RegistrationName', invoice.billing_name)]),
       ]),
     ]),
@@ -111,11 +154,21 @@ export function invoiceUbl(input: InvoiceUblInput): string {
     // UNCL 4461 58: SEPA credit transfer, to the seller's IBAN, quoting the invoice number.
     ...(seller.iban === undefined
       ? []
-      : [group('cac:PaymentMeans', [el('cbc:PaymentMeansCode', '58'), el('cbc:PaymentID', invoice.number ?? invoice.id), group('cac:PayeeFinancialAccount', [el('cbc:ID', seller.iban)])])]),
+      : [
+          group('cac:PaymentMeans', [
+            el('cbc:PaymentMeansCode', '58'),
+            el('cbc:PaymentID', invoice.number ?? invoice.id),
+            group('cac:PayeeFinancialAccount', [el('cbc:ID', seller.iban)]),
+          ]),
+        ]),
     group('cac:TaxTotal', [
       money('cbc:TaxAmount', Number(invoice.vat_cents)),
       ...computeVatPerRate(input.lines).map((r) =>
-        group('cac:TaxSubtotal', [money('cbc:TaxableAmount', r.baseCents), money('cbc:TaxAmount', r.vatCents), category(r.rate, 'cac:TaxCategory', true)]),
+        group('cac:TaxSubtotal', [
+          money('cbc:TaxableAmount', r.baseCents),
+          money('cbc:TaxAmount', r.vatCents),
+          category(r.rate, 'cac:TaxCategory', true),
+        ]),
       ),
     ]),
     group('cac:LegalMonetaryTotal', [

@@ -3,7 +3,9 @@ export type InvoiceLanguage = 'nl' | 'en';
 /** An amount in cents as people of the language write money: "€ 1.234,56", "€1,234.56". */
 export function amount(cents: number, currency: string, lang: InvoiceLanguage): string {
   // Intl puts a no-break space between € and the amount in Dutch; a plain space reads and copies the same.
-  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency }).format(cents / 100).replace(/\u00a0/g, ' ');
+  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency })
+    .format(cents / 100)
+    .replace(/\u00a0/g, ' ');
 }
 
 /** A quantity with the language's decimal sign: "1,5", "1.5". */
@@ -12,7 +14,10 @@ export const quantity = (q: number, lang: InvoiceLanguage): string =>
 
 /** A date written out: "3 december 2026", "3 December 2026". */
 export const writtenDate = (date: string, lang: InvoiceLanguage): string =>
-  new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
 
 /** The words of an invoice, its PDF and its mails, in Dutch and English. */
 export const INVOICE_WORDS = {

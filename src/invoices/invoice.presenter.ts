@@ -2,7 +2,8 @@ import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
 import type { Invoice, PaymentSummary, VatTreatment } from './invoice.schema.ts';
 
 /** The person an invoice names in the log: its subject, or the contact person of the organisation it belongs to. */
-export const personOf = (row: Pick<InvoiceRow, 'subject_id' | 'contact_id'>): string | undefined => row.subject_id ?? row.contact_id ?? undefined;
+export const personOf = (row: Pick<InvoiceRow, 'subject_id' | 'contact_id'>): string | undefined =>
+  row.subject_id ?? row.contact_id ?? undefined;
 
 /** An invoice for the API; `payment` from paymentSummary (null on a draft and a credit invoice). */
 export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[], payment: PaymentSummary | null = null): Invoice {

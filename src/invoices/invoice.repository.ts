@@ -6,32 +6,73 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
 
 export const INVOICE_COLUMNS = [
-  'id', 'subject_id', 'organisation_id', 'contact_id', 'agreement_id', 'credit_for_id', 'number', 'status', 'issue_date', 'completed_on',
-  'billing_name', 'billing_gender', 'billing_street', 'billing_postal_code', 'billing_city', 'billing_country',
-  'reference', 'currency', 'total_excl_cents', 'vat_cents', 'total_incl_cents', 'created_at', 'updated_at',
-  'buyer_vat_number', 'vat_treatment', 'vat_exemption_reason', 'payment_term_days', 'due_date',
+  'id',
+  'subject_id',
+  'organisation_id',
+  'contact_id',
+  'agreement_id',
+  'credit_for_id',
+  'number',
+  'status',
+  'issue_date',
+  'completed_on',
+  'billing_name',
+  'billing_gender',
+  'billing_street',
+  'billing_postal_code',
+  'billing_city',
+  'billing_country',
+  'reference',
+  'currency',
+  'total_excl_cents',
+  'vat_cents',
+  'total_incl_cents',
+  'created_at',
+  'updated_at',
+  'buyer_vat_number',
+  'vat_treatment',
+  'vat_exemption_reason',
+  'payment_term_days',
+  'due_date',
 ] as const;
-export const LINE_COLUMNS = ['id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price_cents', 'vat_rate', 'amount_cents'] as const;
+export const LINE_COLUMNS = [
+  'id',
+  'invoice_id',
+  'position',
+  'description',
+  'quantity',
+  'unit_price_cents',
+  'vat_rate',
+  'amount_cents',
+] as const;
 
-export const listBySubject: (db: Executor, subjectId: string) => Promise<InvoiceRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('invoices').select(INVOICE_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+export const listBySubject: (db: Executor, subjectId: string) => Promise<InvoiceRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db.selectFrom('invoices').select(INVOICE_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
 );
 
 /** The lines of all a subject's invoices in one query, in order (the customer page). */
-export const listLinesBySubject: (db: Executor, subjectId: string) => Promise<InvoiceLineRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db
-    .selectFrom('invoice_lines')
-    .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
-    .select(LINE_COLUMNS.map((c) => `invoice_lines.${c}` as const))
-    .where('invoices.subject_id', '=', subjectId)
-    .orderBy('invoice_lines.invoice_id')
-    .orderBy('invoice_lines.position'),
+export const listLinesBySubject: (db: Executor, subjectId: string) => Promise<InvoiceLineRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db
+      .selectFrom('invoice_lines')
+      .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
+      .select(LINE_COLUMNS.map((c) => `invoice_lines.${c}` as const))
+      .where('invoices.subject_id', '=', subjectId)
+      .orderBy('invoice_lines.invoice_id')
+      .orderBy('invoice_lines.position'),
 );
 
 /** The lines of several invoices in one query, in order. */
 export async function listLines(db: Executor, invoiceIds: string[]): Promise<InvoiceLineRow[]> {
   if (invoiceIds.length === 0) return [];
-  return db.selectFrom('invoice_lines').select(LINE_COLUMNS).where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute();
+  return db
+    .selectFrom('invoice_lines')
+    .select(LINE_COLUMNS)
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .orderBy('position')
+    .execute();
 }
 
 export const getById = (db: Executor, id: string): Promise<InvoiceRow | undefined> =>
@@ -61,7 +102,12 @@ export const listIssuedBetween = (db: Executor, from: string, to: string): Promi
 
 /** Whether a credit invoice for this invoice is still a draft. */
 export async function hasDraftCredit(db: Executor, invoiceId: string): Promise<boolean> {
-  const row = await db.selectFrom('invoices').select('id').where('credit_for_id', '=', invoiceId).where('status', '=', 'draft').executeTakeFirst();
+  const row = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('credit_for_id', '=', invoiceId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -75,7 +121,12 @@ export async function create(db: Executor, row: InvoiceRow, lines: InvoiceLineRo
  * issue either waits for this change or makes it match no row. Returns whether a draft was changed.
  */
 export async function updateDraft(db: Executor, id: string, changes: InvoiceUpdate): Promise<boolean> {
-  const result = await db.updateTable('invoices').set(changes).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+  const result = await db
+    .updateTable('invoices')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -36,7 +36,11 @@ export class InvoiceService {
   private readonly now: () => Date;
   private readonly settings: Pick<InvoicingSettings, 'paymentTermDays'>;
 
-  constructor(guard: Guard, now: () => Date = () => new Date(), settings: Pick<InvoicingSettings, 'paymentTermDays'> = { paymentTermDays: 30 }) {
+  constructor(
+    guard: Guard,
+    now: () => Date = () => new Date(),
+    settings: Pick<InvoicingSettings, 'paymentTermDays'> = { paymentTermDays: 30 },
+  ) {
     this.guard = guard;
     this.now = now;
     this.settings = settings;
@@ -54,7 +58,8 @@ export class InvoiceService {
       const { trx } = ctx;
       const subject = await invoices.getBillingSource(trx, subjectId);
       if (subject === undefined) throw notFound('Subject', subjectId);
-      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, { subject_id: subjectId, organisation_id: null });
+      if (data.agreementId !== undefined)
+        await checkAgreement(trx, data.agreementId, { subject_id: subjectId, organisation_id: null });
       const id = randomUUID();
       const now = new Date().toISOString();
       const { rows, totals } = pricedLines(id, data.lines);
@@ -69,7 +74,9 @@ export class InvoiceService {
         status: 'draft',
         issue_date: null,
         completed_on: data.completedOn ?? null,
-        ...(data.billing === undefined ? await billingFromSubject(trx, { id: subjectId, ...subject }) : billingColumns(data.billing)),
+        ...(data.billing === undefined
+          ? await billingFromSubject(trx, { id: subjectId, ...subject })
+          : billingColumns(data.billing)),
         reference: data.reference ?? subject.reference,
         currency: data.currency,
         ...totals,
@@ -178,7 +185,8 @@ export class InvoiceService {
       checkVatTreatment(current, await invoices.listLines(trx, [id]));
       const issueDate = businessToday(this.now());
       // A credit invoice is settled with the invoice it corrects: it has no due date of its own.
-      const dueDate = current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;
+      const dueDate =
+        current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;
       const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, personOf(current));
@@ -196,9 +204,11 @@ export class InvoiceService {
       const original = await invoices.getById(trx, id);
       if (original === undefined) throw notFound('Invoice', id);
       if (original.status !== 'issued') throw conflict(`Invoice ${id} is a draft: correct it by editing it`);
-      if (original.credit_for_id !== null) throw conflict(`Invoice ${original.number ?? id} is a credit invoice; issue a new invoice instead`);
+      if (original.credit_for_id !== null)
+        throw conflict(`Invoice ${original.number ?? id} is a credit invoice; issue a new invoice instead`);
       // Against a double click; a second, partial credit is made after this one is issued.
-      if (await invoices.hasDraftCredit(trx, id)) throw conflict(`Invoice ${original.number ?? id} already has a draft credit invoice`);
+      if (await invoices.hasDraftCredit(trx, id))
+        throw conflict(`Invoice ${original.number ?? id} already has a draft credit invoice`);
       const creditId = randomUUID();
       const now = new Date().toISOString();
       const { rows, totals } = pricedLines(creditId, negatedLines(await invoices.listLines(trx, [id])));
@@ -225,7 +235,11 @@ export class InvoiceService {
 /** The invoices with their lines and payment status, in three queries whatever their number. */
 export async function withLines(trx: Transaction<DB>, rows: InvoiceRow[], today: string): Promise<Invoice[]> {
   const ids = rows.map((r) => r.id);
-  const [lines, paid, credited] = [await invoices.listLines(trx, ids), await payments.paidPerInvoice(trx, ids), await payments.creditedPerInvoice(trx, ids)];
+  const [lines, paid, credited] = [
+    await invoices.listLines(trx, ids),
+    await payments.paidPerInvoice(trx, ids),
+    await payments.creditedPerInvoice(trx, ids),
+  ];
   return rows.map((r) =>
     presentInvoice(
       r,

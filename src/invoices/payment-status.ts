@@ -14,7 +14,12 @@ export interface PayableInvoice {
  * with something outstanding (whether partly paid or not); partly paid when a payment came in; else open.
  * A draft and a credit invoice have none: a draft is not owed, and a credit invoice is settled with its invoice.
  */
-export function paymentSummary(invoice: PayableInvoice, paidCents: number, creditedCents: number, today: string): PaymentSummary | null {
+export function paymentSummary(
+  invoice: PayableInvoice,
+  paidCents: number,
+  creditedCents: number,
+  today: string,
+): PaymentSummary | null {
   if (invoice.status !== 'issued' || invoice.credit_for_id !== null) return null;
   const outstandingCents = Math.max(0, Number(invoice.total_incl_cents) + creditedCents - paidCents);
   return { status: statusOf(outstandingCents, paidCents, invoice.due_date, today), paidCents, outstandingCents };

@@ -12,7 +12,13 @@ export async function create(db: Executor, row: InvoicePaymentRow): Promise<void
 
 /** The payments of an invoice, first received first. */
 export const listByInvoice = (db: Executor, invoiceId: string): Promise<InvoicePaymentRow[]> =>
-  db.selectFrom('invoice_payments').select(PAYMENT_COLUMNS).where('invoice_id', '=', invoiceId).orderBy('paid_on').orderBy('created_at').execute();
+  db
+    .selectFrom('invoice_payments')
+    .select(PAYMENT_COLUMNS)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('paid_on')
+    .orderBy('created_at')
+    .execute();
 
 /** The sum received per invoice, for the invoices given; one query. */
 export async function paidPerInvoice(db: Executor, invoiceIds: string[]): Promise<Map<string, number>> {
@@ -43,14 +49,21 @@ export async function creditedPerInvoice(db: Executor, invoiceIds: string[]): Pr
  * Issued invoices (not credit invoices) whose due date is before `today` and on which something is outstanding:
  * total plus issued credits minus payments above zero. Oldest due first.
  */
-export const listOverdue = (db: Executor, today: string, limit: number) => overdue(db, today, limit).select(INVOICE_COLUMNS).execute();
+export const listOverdue = (db: Executor, today: string, limit: number) =>
+  overdue(db, today, limit).select(INVOICE_COLUMNS).execute();
 
 /** The same invoices by id, due date and the number of reminders they had: no personal data. */
 export const listOverdueIds = async (db: Executor, today: string, limit: number) =>
   (
     await overdue(db, today, limit)
       .select(['id', 'due_date'])
-      .select(sql<number | string>`(select count(*) from outbox o where o.related_type = 'invoice' and o.related_id = invoices.id and o.kind = 'invoice_reminder')`.as('reminders'))
+      .select(
+        sql<
+          number | string
+        >`(select count(*) from outbox o where o.related_type = 'invoice' and o.related_id = invoices.id and o.kind = 'invoice_reminder')`.as(
+          'reminders',
+        ),
+      )
       .execute()
   ).map((r) => ({ id: r.id, due_date: r.due_date ?? '', reminders: Number(r.reminders) }));
 

@@ -36,35 +36,50 @@ export class PaymentService {
   }
 
   /** Records a payment; more than is outstanding is refused (`payment_exceeds_balance`). The invoice as it stands after. */
-  async record(actor: Actor, invoiceId: string, input: NewPayment, purpose?: string): Promise<{ invoice: Invoice; payment: Payment }> {
+  async record(
+    actor: Actor,
+    invoiceId: string,
+    input: NewPayment,
+    purpose?: string,
+  ): Promise<{ invoice: Invoice; payment: Payment }> {
     const data = parse(newPaymentSchema, input, 'payment');
     const today = businessToday(this.now());
-    if (data.paidOn > today) throw validationFailed('Invalid payment: paidOn: lies in the future', [{ path: 'paidOn', message: 'lies in the future' }]);
-    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose, note: 'payment recorded' }, async (ctx) => {
-      const { trx } = ctx;
-      const row = await invoices.getById(trx, invoiceId);
-      if (row === undefined) throw notFound('Invoice', invoiceId);
-      ctx.touch('invoice', invoiceId, personOf(row));
-      if (row.status !== 'issued') throw invoiceRefused('invoice_not_issued', `Invoice ${invoiceId} is a draft; issue it first`);
-      if (row.credit_for_id !== null) throw conflict(`Invoice ${row.number ?? invoiceId} is a credit invoice: record the payment on the invoice it corrects`);
-      const [before] = await withLines(trx, [row], today);
-      const outstanding = before?.payment?.outstandingCents ?? 0;
-      if (data.amountCents > outstanding) {
-        throw invoiceRefused('payment_exceeds_balance', `Invoice ${row.number ?? invoiceId} has ${outstanding} cents outstanding; ${data.amountCents} is more`, { outstandingCents: outstanding });
-      }
-      const payment: InvoicePaymentRow = {
-        id: randomUUID(),
-        invoice_id: invoiceId,
-        paid_on: data.paidOn,
-        amount_cents: data.amountCents,
-        reference: data.reference ?? null,
-        recorded_by: actor.id,
-        created_at: this.now().toISOString(),
-      };
-      await payments.create(trx, payment);
-      const [after] = await withLines(trx, [row], today);
-      return { invoice: after as Invoice, payment: present(payment) };
-    });
+    if (data.paidOn > today)
+      throw validationFailed('Invalid payment: paidOn: lies in the future', [{ path: 'paidOn', message: 'lies in the future' }]);
+    return this.guard.process(
+      { actor, operation: 'modify', recordType: 'invoice', purpose, note: 'payment recorded' },
+      async (ctx) => {
+        const { trx } = ctx;
+        const row = await invoices.getById(trx, invoiceId);
+        if (row === undefined) throw notFound('Invoice', invoiceId);
+        ctx.touch('invoice', invoiceId, personOf(row));
+        if (row.status !== 'issued')
+          throw invoiceRefused('invoice_not_issued', `Invoice ${invoiceId} is a draft; issue it first`);
+        if (row.credit_for_id !== null)
+          throw conflict(`Invoice ${row.number ?? invoiceId} is a credit invoice: record the payment on the invoice it corrects`);
+        const [before] = await withLines(trx, [row], today);
+        const outstanding = before?.payment?.outstandingCents ?? 0;
+        if (data.amountCents > outstanding) {
+          throw invoiceRefused(
+            'payment_exceeds_balance',
+            `Invoice ${row.number ?? invoiceId} has ${outstanding} cents outstanding; ${data.amountCents} is more`,
+            { outstandingCents: outstanding },
+          );
+        }
+        const payment: InvoicePaymentRow = {
+          id: randomUUID(),
+          invoice_id: invoiceId,
+          paid_on: data.paidOn,
+          amount_cents: data.amountCents,
+          reference: data.reference ?? null,
+          recorded_by: actor.id,
+          created_at: this.now().toISOString(),
+        };
+        await payments.create(trx, payment);
+        const [after] = await withLines(trx, [row], today);
+        return { invoice: after as Invoice, payment: present(payment) };
+      },
+    );
   }
 
   /** The payments of an invoice, first received first. */

@@ -33,7 +33,12 @@ export interface JobIntervals {
 }
 
 /** The jobs `kluis serve` runs. A module with scheduled work (retention, self-check) adds its job here. */
-export function standardJobs(services: Services, log: JobLog, intervals: JobIntervals = {}, backup?: BackupConfig & DoctorConfig): Job[] {
+export function standardJobs(
+  services: Services,
+  log: JobLog,
+  intervals: JobIntervals = {},
+  backup?: BackupConfig & DoctorConfig,
+): Job[] {
   return [
     ...backupJobs(log, intervals, backup),
     ...selfCheckJobs(services, log, intervals, backup),
@@ -56,7 +61,8 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       run: async () => {
         const report = await services.mailDelivery.deliverDue();
         // Quiet when there was nothing to do: the job runs every few seconds.
-        if (report.sent + report.retrying + report.failed + report.recovered + report.lost > 0) log.info({ job: 'outbox', ...report }, 'outbox delivery');
+        if (report.sent + report.retrying + report.failed + report.recovered + report.lost > 0)
+          log.info({ job: 'outbox', ...report }, 'outbox delivery');
       },
     },
     {
@@ -66,7 +72,10 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       intervalMs: intervals.retentionMs ?? 86_400_000,
       run: async () => {
         const report = await services.retention.run();
-        log.info({ job: 'retention', subjects: report.subjects, ...report.deleted, accessPackages: report.accessPackages }, 'retention sweep');
+        log.info(
+          { job: 'retention', subjects: report.subjects, ...report.deleted, accessPackages: report.accessPackages },
+          'retention sweep',
+        );
       },
     },
     {
@@ -85,7 +94,8 @@ export function standardJobs(services: Services, log: JobLog, intervals: JobInte
       run: async () => {
         const report = await services.quarantine.rescan();
         if (report.released + report.removed > 0) log.info({ job: 'quarantine', ...report }, 'quarantine scanned again');
-        else if (report.stoppedBecause !== null) log.error({ job: 'quarantine', ...report }, 'files wait in quarantine: the virus scanner cannot scan');
+        else if (report.stoppedBecause !== null)
+          log.error({ job: 'quarantine', ...report }, 'files wait in quarantine: the virus scanner cannot scan');
       },
     },
     {
@@ -123,7 +133,8 @@ function mailboxJobs(services: Services, log: JobLog, intervals: JobIntervals): 
       intervalMs: intervals.mailboxMs ?? 60_000,
       run: async () => {
         const report = await reader.readOnce();
-        if (report.failure !== null) log.error({ job: 'mailbox', ...report }, 'mailbox pass ended early; the next pass goes on from there');
+        if (report.failure !== null)
+          log.error({ job: 'mailbox', ...report }, 'mailbox pass ended early; the next pass goes on from there');
         else if (report.taken + report.refused + report.recognised > 0) log.info({ job: 'mailbox', ...report }, 'mailbox read');
       },
       bind: (wake) => reader.onNewMail(wake),
@@ -162,7 +173,10 @@ function selfCheckJobs(services: Services, log: JobLog, intervals: JobIntervals,
       intervalMs: intervals.selfCheckMs ?? 86_400_000,
       run: async () => {
         const run = await services.selfChecks.run(SELF_CHECK_ACTOR, doctorSettings(config), { source: 'schedule' });
-        log.info({ job: 'self-check', run: run.id, errors: run.errors, warnings: run.warnings, unknowns: run.unknowns }, 'self-check');
+        log.info(
+          { job: 'self-check', run: run.id, errors: run.errors, warnings: run.warnings, unknowns: run.unknowns },
+          'self-check',
+        );
       },
     },
   ];

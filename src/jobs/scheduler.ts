@@ -74,9 +74,12 @@ export class Scheduler {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await Promise.allSettled(this.running.values());
-    for (const job of this.jobs) await job.stop?.().catch((error: unknown) => this.log.error({ job: job.name, err: error }, 'could not stop the job'));
+    for (const job of this.jobs)
+      await job.stop?.().catch((error: unknown) => this.log.error({ job: job.name, err: error }, 'could not stop the job'));
     for (const job of this.jobs) {
-      await releaseLease(this.db, job.name, this.instanceId).catch((error: unknown) => this.log.error({ job: job.name, err: error }, 'could not release the job lease'));
+      await releaseLease(this.db, job.name, this.instanceId).catch((error: unknown) =>
+        this.log.error({ job: job.name, err: error }, 'could not release the job lease'),
+      );
     }
   }
 
@@ -111,7 +114,13 @@ export class Scheduler {
     const leaseMs = job.leaseMs ?? job.intervalMs * 3;
     let leased: boolean;
     try {
-      leased = await acquireLease(this.db, job.name, this.instanceId, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+      leased = await acquireLease(
+        this.db,
+        job.name,
+        this.instanceId,
+        now.toISOString(),
+        new Date(now.getTime() + leaseMs).toISOString(),
+      );
     } catch (error) {
       this.log.error({ job: job.name, err: error }, 'could not take the job lease');
       return 'failed';

@@ -18,7 +18,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
 
   /** Starts `kluis serve` on a free port; resolves once it listens. */
   function serve(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...cliEnv(database, { PORT: '0', LOG_LEVEL: 'silent' }) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...cliEnv(database, { PORT: '0', LOG_LEVEL: 'silent' }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     return new Promise((resolve, reject) => {
       let out = '';
@@ -32,7 +35,12 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
   }
 
   const sweeps = () =>
-    database.db.selectFrom('processing_log').select('seq').where('actor_id', '=', 'retention-sweep').where('record_type', '=', 'retention').execute();
+    database.db
+      .selectFrom('processing_log')
+      .select('seq')
+      .where('actor_id', '=', 'retention-sweep')
+      .where('record_type', '=', 'retention')
+      .execute();
   const waitFor = async (what: () => Promise<boolean>, ms = 20_000) => {
     const end = Date.now() + ms;
     while (!(await what())) {
@@ -45,10 +53,35 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
   async function expiredSubjects(n: number): Promise<void> {
     const at = '2019-01-01T00:00:00.000Z';
     const ids = Array.from({ length: n }, () => randomUUID());
-    await database.db.insertInto('subjects').values(ids.map((id) => ({ id, reference: `K-${id.slice(0, 13)}`, first_name: 'Test', last_name: 'Persoon', language: 'nl', created_at: at, updated_at: at }))).execute();
+    await database.db
+      .insertInto('subjects')
+      .values(
+        ids.map((id) => ({
+          id,
+          reference: `K-${id.slice(0, 13)}`,
+          first_name: 'Test',
+          last_name: 'Persoon',
+          language: 'nl',
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
     await database.db
       .insertInto('agreements')
-      .values(ids.map((subject_id) => ({ id: randomUUID(), subject_id, kind: 'agreement', title: 'Onderhoud', status: 'ended', start_date: '2019-01-01', end_date: '2020-01-01', created_at: at, updated_at: at })))
+      .values(
+        ids.map((subject_id) => ({
+          id: randomUUID(),
+          subject_id,
+          kind: 'agreement',
+          title: 'Onderhoud',
+          status: 'ended',
+          start_date: '2019-01-01',
+          end_date: '2020-01-01',
+          created_at: at,
+          updated_at: at,
+        })),
+      )
       .execute();
     await database.db.deleteFrom('retention_basis').execute();
   }
@@ -74,20 +107,34 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
     expect(ledger).toEqual(Array.from({ length: SUBJECTS }, () => ({ record_type: 'subject', records_with: 1 })));
 
     // The holder crashes: its lease stays until it expires (three intervals, here set to have passed).
-    const lease = await database.db.selectFrom('job_leases').select(['holder', 'expires_at']).where('name', '=', 'retention').executeTakeFirstOrThrow();
+    const lease = await database.db
+      .selectFrom('job_leases')
+      .select(['holder', 'expires_at'])
+      .where('name', '=', 'retention')
+      .executeTakeFirstOrThrow();
     first?.kill('SIGKILL');
     second?.kill('SIGKILL');
     await expiredSubjects(SUBJECTS);
     const third = await serve();
     await new Promise((r) => setTimeout(r, 1500));
     expect(await sweeps()).toHaveLength(1);
-    expect((await database.db.selectFrom('job_leases').select('holder').where('name', '=', 'retention').executeTakeFirstOrThrow()).holder).toBe(lease.holder);
+    expect(
+      (await database.db.selectFrom('job_leases').select('holder').where('name', '=', 'retention').executeTakeFirstOrThrow())
+        .holder,
+    ).toBe(lease.holder);
 
-    await database.db.updateTable('job_leases').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('name', '=', 'retention').execute();
+    await database.db
+      .updateTable('job_leases')
+      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('name', '=', 'retention')
+      .execute();
     third.kill('SIGKILL');
     await serve();
     await waitFor(async () => (await sweeps()).length === 2);
     expect(await database.db.selectFrom('agreements').select('id').execute()).toEqual([]);
-    expect((await database.db.selectFrom('job_leases').select('holder').where('name', '=', 'retention').executeTakeFirstOrThrow()).holder).not.toBe(lease.holder);
+    expect(
+      (await database.db.selectFrom('job_leases').select('holder').where('name', '=', 'retention').executeTakeFirstOrThrow())
+        .holder,
+    ).not.toBe(lease.holder);
   }, 60_000);
 });

@@ -28,9 +28,17 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
   // The key every delivery of this file shares, as instances sharing a database share KLUIS_MAIL_KEY.
   const mailKey = MailSecretBox.generateKey();
   const enqueue = (mail: Partial<NewMail> = {}, box = new MailSecretBox(mailKey)) =>
-    enqueueMail(database.db, { kind: 'test', to: 'anna@example.nl', title: 'Een bericht', text: 'Hallo Anna', language: 'nl', ...mail }, box);
+    enqueueMail(
+      database.db,
+      { kind: 'test', to: 'anna@example.nl', title: 'Een bericht', text: 'Hallo Anna', language: 'nl', ...mail },
+      box,
+    );
   const row = (id: string) =>
-    database.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id', 'claimed_by', 'claimed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    database.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id', 'claimed_by', 'claimed_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
   const arrivals = (id: string) => smtp.messages.filter((m) => m.messageId.startsWith(`<${id}@`)).length;
 
   beforeAll(async () => {
@@ -49,7 +57,10 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
   });
 
   it('sends a due message with the policy letter, and records it as sent with its Message-ID', async () => {
-    const content = letter(policy, 'nl', { title: 'Uw verzoek is ontvangen', paragraphs: ['We hebben uw verzoek om inzage ontvangen.', { code: '482913' }] });
+    const content = letter(policy, 'nl', {
+      title: 'Uw verzoek is ontvangen',
+      paragraphs: ['We hebben uw verzoek om inzage ontvangen.', { code: '482913' }],
+    });
     const id = await enqueue({ ...content, to: 'jan@example.nl', related: { type: 'rights_request', id: 'R-1' } });
 
     const report = await delivery(smtp.url).deliverDue();
@@ -68,7 +79,11 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
     expect(mail.html).toContain('<strong>482913</strong>');
     expect(mail.header('Auto-Submitted')).toBe('auto-generated');
     // The code was put in at the hand-over only: the stored copy has the placeholder, its sealed secret is gone.
-    const stored = await database.db.selectFrom('outbox').select(['body_text', 'body_html', 'sealed_secrets']).where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('outbox')
+      .select(['body_text', 'body_html', 'sealed_secrets'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ body_text: expect.stringContaining('[code verstuurd]') as string, sealed_secrets: null });
     expect(JSON.stringify(stored)).not.toContain('482913');
 
@@ -155,12 +170,18 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
     const content = letter(policy, 'en', { title: 'Your code', paragraphs: [{ code: '713705' }] });
     const id = await enqueue({ ...content, to: 'other.key@example.nl' }, new MailSecretBox(MailSecretBox.generateKey()));
     expect(await delivery(smtp.url).deliverDue()).toMatchObject({ sent: 0, retrying: 1 });
-    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringContaining('mail key') as string });
+    expect(await row(id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: expect.stringContaining('mail key') as string,
+    });
     expect(smtp.messages.some((m) => m.envelope.to.includes('other.key@example.nl'))).toBe(false);
   });
 
   it('never sends a message twice when two instances deliver at the same time', async () => {
-    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => enqueue({ to: `race${i}@example.nl`, title: `Race ${i}` })));
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => enqueue({ to: `race${i}@example.nl`, title: `Race ${i}` })),
+    );
     const other = openSecondInstance(database);
     try {
       const a = delivery(smtp.url, { instanceId: 'instance-a', batchSize: 5 });
@@ -197,8 +218,16 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
     const fresh = await enqueue({ to: 'busy@example.nl' });
     const longAgo = new Date(Date.now() - 11 * 60_000).toISOString();
     const justNow = new Date(Date.now() - 60_000).toISOString();
-    await database.db.updateTable('outbox').set({ status: 'sending', claimed_by: 'crashed-instance', claimed_at: longAgo }).where('id', '=', stuck).execute();
-    await database.db.updateTable('outbox').set({ status: 'sending', claimed_by: 'busy-instance', claimed_at: justNow }).where('id', '=', fresh).execute();
+    await database.db
+      .updateTable('outbox')
+      .set({ status: 'sending', claimed_by: 'crashed-instance', claimed_at: longAgo })
+      .where('id', '=', stuck)
+      .execute();
+    await database.db
+      .updateTable('outbox')
+      .set({ status: 'sending', claimed_by: 'busy-instance', claimed_at: justNow })
+      .where('id', '=', fresh)
+      .execute();
 
     const report = await delivery(smtp.url, { claimTimeoutMs: 10 * 60_000 }).deliverDue();
     expect(report).toMatchObject({ recovered: 1, sent: 1 });
@@ -219,7 +248,11 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
   });
 
   it('sends as MAIL_FROM when it is set', async () => {
-    const d = new MailDelivery(database.db, mailSettings(policy, { smtpUrl: smtp.url, mailFrom: 'Kluis van Sen ICT <privacy@senict.nl>' }), { now: clock });
+    const d = new MailDelivery(
+      database.db,
+      mailSettings(policy, { smtpUrl: smtp.url, mailFrom: 'Kluis van Sen ICT <privacy@senict.nl>' }),
+      { now: clock },
+    );
     deliveries.push(d);
     await enqueue({ to: 'from@example.nl' });
     await d.deliverDue();

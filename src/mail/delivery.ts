@@ -74,7 +74,14 @@ export class MailDelivery {
   constructor(db: Kysely<DB>, settings: MailSettings, options: DeliveryOptions = {}) {
     this.db = db;
     this.settings = settings;
-    this.transport = settings.smtpUrl === undefined ? undefined : createTransport({ url: settings.smtpUrl, ...TIMEOUTS, ...(settings.dkim === undefined ? {} : { dkim: settings.dkim }) });
+    this.transport =
+      settings.smtpUrl === undefined
+        ? undefined
+        : createTransport({
+            url: settings.smtpUrl,
+            ...TIMEOUTS,
+            ...(settings.dkim === undefined ? {} : { dkim: settings.dkim }),
+          });
     this.batchSize = options.batchSize ?? 20;
     this.maxPerPass = options.maxPerPass ?? 200;
     this.claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
@@ -127,13 +134,24 @@ export class MailDelivery {
       const body = fillSecrets({ text: row.body_text, html: row.body_html }, secrets);
       const attachments = await outbox.listAttachments(this.db, row.id);
       await this.transport.sendMail({
-        from: this.settings.from.name === undefined ? this.settings.from.address : { name: this.settings.from.name, address: this.settings.from.address },
+        from:
+          this.settings.from.name === undefined
+            ? this.settings.from.address
+            : { name: this.settings.from.name, address: this.settings.from.address },
         to: row.to_address,
         subject: row.title,
         text: body.text,
         ...(body.html === null ? {} : { html: body.html }),
         messageId,
-        ...(attachments.length === 0 ? {} : { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) }),
+        ...(attachments.length === 0
+          ? {}
+          : {
+              attachments: attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.content),
+              })),
+            }),
         // RFC 3834: an automatic message; out-of-office replies should not answer it.
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': row.language },
       });
@@ -141,7 +159,10 @@ export class MailDelivery {
     } catch (error) {
       const failure = describeSmtpError(error);
       const next = failure.permanent ? null : nextAttemptAt(attempts, this.now(), this.delays);
-      outcome = next === null ? { status: 'failed', attempts, lastError: failure.message } : { status: 'pending', attempts, nextAttemptAt: next, lastError: failure.message };
+      outcome =
+        next === null
+          ? { status: 'failed', attempts, lastError: failure.message }
+          : { status: 'pending', attempts, nextAttemptAt: next, lastError: failure.message };
     }
     if (!(await outbox.settle(this.db, row.id, claim, outcome))) return 'lost';
     return outcome.status === 'pending' ? 'retrying' : outcome.status;

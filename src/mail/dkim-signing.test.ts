@@ -16,7 +16,9 @@ import { mailSettings } from './settings.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 // The public key as the organisation publishes it in DNS, under kluis2026._domainkey.senict.nl.
-const DNS = txtRecords({ 'kluis2026._domainkey.senict.nl': `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}` });
+const DNS = txtRecords({
+  'kluis2026._domainkey.senict.nl': `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
+});
 
 /** Issue 17: outgoing mail is DKIM-signed when a key is configured, so the receiving side can tell it is ours. */
 describe.each(DIALECTS)('DKIM-signed outgoing mail, on %s', (dialect) => {
@@ -45,7 +47,9 @@ describe.each(DIALECTS)('DKIM-signed outgoing mail, on %s', (dialect) => {
 
     expect(received.header('DKIM-Signature')).toMatch(/d=senict\.nl;.*s=kluis2026/s);
     const checked = await authenticate(received.raw, { resolver: DNS, disableArc: true, disableBimi: true });
-    expect(checked.dkim.results.map((r) => ({ result: r.status.result, domain: r.signingDomain, aligned: r.status.aligned }))).toEqual([{ result: 'pass', domain: 'senict.nl', aligned: 'senict.nl' }]);
+    expect(
+      checked.dkim.results.map((r) => ({ result: r.status.result, domain: r.signingDomain, aligned: r.status.aligned })),
+    ).toEqual([{ result: 'pass', domain: 'senict.nl', aligned: 'senict.nl' }]);
     // The code in the mail is part of what was signed: the signature holds over the text as delivered.
     expect(received.text).toMatch(/\b\d{6}\b/);
   });
@@ -53,6 +57,8 @@ describe.each(DIALECTS)('DKIM-signed outgoing mail, on %s', (dialect) => {
   it('refuses to start with a key file that holds no private key, saying which file', () => {
     const bad = path.join(keyDir, 'not-a-key.pem');
     fs.writeFileSync(bad, 'not a key');
-    expect(() => mailSettings(loadPolicy(POLICY_PATH), { dkim: { keyFile: bad, selector: 'kluis2026' } })).toThrow(`KLUIS_DKIM_KEY_FILE ${bad} is not a readable private key`);
+    expect(() => mailSettings(loadPolicy(POLICY_PATH), { dkim: { keyFile: bad, selector: 'kluis2026' } })).toThrow(
+      `KLUIS_DKIM_KEY_FILE ${bad} is not a readable private key`,
+    );
   });
 });

@@ -1,11 +1,17 @@
 import type { ScanColumns } from '../scanner/incoming.ts';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BODY_CHARS, sanitizeFilename } from '../cases/attachment.ts';
+import {
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_ATTACHMENT_BYTES,
+  MAX_MESSAGE_BODY_CHARS,
+  sanitizeFilename,
+} from '../cases/attachment.ts';
 import { mediaTypeOf } from '../cases/media-type.ts';
 import { KluisError, validationFailed } from '../errors.ts';
 
 /** The largest .eml taken: every attachment at its largest, base64-encoded in the mail, and the text. */
-export const MAX_EML_BYTES = Math.ceil((MAX_ATTACHMENTS_PER_MESSAGE * MAX_ATTACHMENT_BYTES * 4) / 3) + 4 * MAX_MESSAGE_BODY_CHARS + 256 * 1024;
+export const MAX_EML_BYTES =
+  Math.ceil((MAX_ATTACHMENTS_PER_MESSAGE * MAX_ATTACHMENT_BYTES * 4) / 3) + 4 * MAX_MESSAGE_BODY_CHARS + 256 * 1024;
 
 /** One attachment of an imported mail. */
 export interface MailAttachment {
@@ -71,31 +77,49 @@ export async function parseEml(raw: Buffer): Promise<ParsedMessage> {
  */
 export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; headers: MailHeaders }> {
   if (raw.length === 0) throw validationFailed('The .eml file is empty');
-  if (raw.length > MAX_EML_BYTES) throw new KluisError('payload_too_large', `The .eml file is ${raw.length} bytes; the limit is ${MAX_EML_BYTES}`, { refusal: 'too_large' });
+  if (raw.length > MAX_EML_BYTES)
+    throw new KluisError('payload_too_large', `The .eml file is ${raw.length} bytes; the limit is ${MAX_EML_BYTES}`, {
+      refusal: 'too_large',
+    });
   let mail: ParsedMail;
   try {
     // Only the text and the attachments are kept: no HTML is made from the text (mailparser's textAsHtml).
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
   } catch (error) {
     // mailsplit's own limits: 1,000 MIME parts, 1 MiB of headers in one part.
-    if ((error as { code?: unknown }).code === 'EMAXLEN') throw new KluisError('payload_too_large', 'The mail has more than 1,000 parts, or a part with more than 1 MiB of headers', { refusal: 'too_many_parts' });
+    if ((error as { code?: unknown }).code === 'EMAXLEN')
+      throw new KluisError('payload_too_large', 'The mail has more than 1,000 parts, or a part with more than 1 MiB of headers', {
+        refusal: 'too_many_parts',
+      });
     throw validationFailed('The file is not a readable e-mail message (RFC 5322)');
   }
   if (!mail.headers.has('from') && !mail.headers.has('date') && !mail.headers.has('subject')) {
     throw validationFailed('The file is not an e-mail message: it has no From, Date or Subject header');
   }
   const body = clean(mail.text ?? (typeof mail.html === 'string' ? htmlToText(mail.html) : ''));
-  if (body.length > MAX_MESSAGE_BODY_CHARS) throw new KluisError('payload_too_large', `The text of the mail is ${body.length} characters; the limit is ${MAX_MESSAGE_BODY_CHARS}`, { refusal: 'text_too_long' });
+  if (body.length > MAX_MESSAGE_BODY_CHARS)
+    throw new KluisError(
+      'payload_too_large',
+      `The text of the mail is ${body.length} characters; the limit is ${MAX_MESSAGE_BODY_CHARS}`,
+      { refusal: 'text_too_long' },
+    );
   const attachments = mail.attachments
     .filter((a) => !a.related)
     .map((a) => {
       const type = a.contentType.toLowerCase();
       // The label as sent, unless the content is unmistakably something else (a program sent as a photo).
-      return { filename: sanitizeFilename(a.filename ?? 'attachment'), contentType: mediaTypeOf(a.content, MEDIA_TYPE.test(type) ? type : 'application/octet-stream'), content: a.content };
+      return {
+        filename: sanitizeFilename(a.filename ?? 'attachment'),
+        contentType: mediaTypeOf(a.content, MEDIA_TYPE.test(type) ? type : 'application/octet-stream'),
+        content: a.content,
+      };
     });
   // A little slack for clocks that run ahead; a mail from the future is recorded as received now.
   const now = Date.now();
-  const date = mail.date !== undefined && !Number.isNaN(mail.date.getTime()) && mail.date.getTime() <= now + 5 * 60_000 ? mail.date : new Date(now);
+  const date =
+    mail.date !== undefined && !Number.isNaN(mail.date.getTime()) && mail.date.getTime() <= now + 5 * 60_000
+      ? mail.date
+      : new Date(now);
   const message = {
     from: addresses(mail.from),
     to: addresses(mail.to),
@@ -109,10 +133,17 @@ export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; 
 
 /** Refuses more or larger attachments than a case keeps (10 of 5 MiB). */
 export function checkAttachments(attachments: MailAttachment[]): void {
-  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new KluisError('payload_too_large', `The mail has ${attachments.length} attachments; the limit is ${MAX_ATTACHMENTS_PER_MESSAGE}`);
+  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE)
+    throw new KluisError(
+      'payload_too_large',
+      `The mail has ${attachments.length} attachments; the limit is ${MAX_ATTACHMENTS_PER_MESSAGE}`,
+    );
   attachments.forEach((a, i) => {
     if (a.content.length > MAX_ATTACHMENT_BYTES) {
-      throw new KluisError('payload_too_large', `Attachment ${i + 1} (${a.filename}) is ${a.content.length} bytes; the limit is ${MAX_ATTACHMENT_BYTES} (5 MiB)`);
+      throw new KluisError(
+        'payload_too_large',
+        `Attachment ${i + 1} (${a.filename}) is ${a.content.length} bytes; the limit is ${MAX_ATTACHMENT_BYTES} (5 MiB)`,
+      );
     }
   });
 }
@@ -124,16 +155,32 @@ const headerText = (mail: ParsedMail, name: string): string => {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(String).join(' ');
   if (value instanceof Date) return value.toISOString();
-  return 'text' in value && typeof value.text === 'string' ? value.text : 'value' in value && typeof value.value === 'string' ? value.value : '';
+  return 'text' in value && typeof value.text === 'string'
+    ? value.text
+    : 'value' in value && typeof value.value === 'string'
+      ? value.value
+      : '';
 };
 const addressList = (a: AddressObject | AddressObject[] | undefined): string[] =>
-  (a === undefined ? [] : Array.isArray(a) ? a : [a]).flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)])).filter((x): x is string => typeof x === 'string' && x !== '').map((x) => x.toLowerCase());
-const rawLines = (mail: ParsedMail, name: string): string[] => mail.headerLines.filter((h) => h.key === name).map((h) => h.line.slice(h.line.indexOf(':') + 1).trim());
+  (a === undefined ? [] : Array.isArray(a) ? a : [a])
+    .flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)]))
+    .filter((x): x is string => typeof x === 'string' && x !== '')
+    .map((x) => x.toLowerCase());
+const rawLines = (mail: ParsedMail, name: string): string[] =>
+  mail.headerLines.filter((h) => h.key === name).map((h) => h.line.slice(h.line.indexOf(':') + 1).trim());
 
 function headersOf(mail: ParsedMail): MailHeaders {
-  const answers = [headerText(mail, 'in-reply-to'), ...(Array.isArray(mail.references) ? mail.references : mail.references === undefined ? [] : [mail.references])].join(' ').match(ID) ?? [];
+  const answers =
+    [
+      headerText(mail, 'in-reply-to'),
+      ...(Array.isArray(mail.references) ? mail.references : mail.references === undefined ? [] : [mail.references]),
+    ]
+      .join(' ')
+      .match(ID) ?? [];
   const from = addressList(mail.from);
-  const delivered = [...rawLines(mail, 'delivered-to'), ...rawLines(mail, 'x-original-to')].map((a) => a.replace(/^<|>$/g, '').trim().toLowerCase());
+  const delivered = [...rawLines(mail, 'delivered-to'), ...rawLines(mail, 'x-original-to')].map((a) =>
+    a.replace(/^<|>$/g, '').trim().toLowerCase(),
+  );
   const autoSubmitted = headerText(mail, 'auto-submitted').trim().toLowerCase();
   const precedence = headerText(mail, 'precedence').trim().toLowerCase();
   const contentType = headerText(mail, 'content-type').toLowerCase();
@@ -145,7 +192,10 @@ function headersOf(mail: ParsedMail): MailHeaders {
     recipients: [...new Set([...addressList(mail.to), ...addressList(mail.cc), ...delivered])],
     automatic: (autoSubmitted !== '' && autoSubmitted !== 'no') || contentType.startsWith('multipart/report'),
     // mailparser folds the List-* headers into one 'list' value; the raw lines say which were there.
-    bulk: rawLines(mail, 'list-id').length > 0 || rawLines(mail, 'list-unsubscribe').length > 0 || ['bulk', 'list', 'junk'].includes(precedence),
+    bulk:
+      rawLines(mail, 'list-id').length > 0 ||
+      rawLines(mail, 'list-unsubscribe').length > 0 ||
+      ['bulk', 'list', 'junk'].includes(precedence),
     language: language === '' ? null : language.slice(0, 20),
   };
 }

@@ -26,7 +26,11 @@ describe('letters', () => {
   });
 
   it('writes the English letter with the country and the DPO title explained', () => {
-    const l = letter(policy, 'en', { title: 'Your request', salutation: 'Dear Ms Smith,', paragraphs: ['We received your request.'] });
+    const l = letter(policy, 'en', {
+      title: 'Your request',
+      salutation: 'Dear Ms Smith,',
+      paragraphs: ['We received your request.'],
+    });
     expect(l.text.startsWith('Dear Ms Smith,\n\nWe received your request.\n\nKind regards,\nSen ICT')).toBe(true);
     expect(l.text).toContain('Ketjapweg 40, 3541 RH Utrecht, Netherlands');
     expect(l.text).toContain('Data protection officer (Functionaris voor de Gegevensbescherming): security@senict.nl');
@@ -36,10 +40,16 @@ describe('letters', () => {
     const l = letter(policy, 'nl', {
       title: 'Code',
       salutation: null,
-      paragraphs: [{ code: '123456' }, { list: ['facturen: AWR art. 52', 'offertes'] }, { link: 'https://kluis.senict.nl/v/abc', label: 'Bevestig' }],
+      paragraphs: [
+        { code: '123456' },
+        { list: ['facturen: AWR art. 52', 'offertes'] },
+        { link: 'https://kluis.senict.nl/v/abc', label: 'Bevestig' },
+      ],
     });
     const sent = fillSecrets(l, l.secrets);
-    expect(sent.text.startsWith('    123456\n\n- facturen: AWR art. 52\n- offertes\n\nBevestig:\nhttps://kluis.senict.nl/v/abc')).toBe(true);
+    expect(
+      sent.text.startsWith('    123456\n\n- facturen: AWR art. 52\n- offertes\n\nBevestig:\nhttps://kluis.senict.nl/v/abc'),
+    ).toBe(true);
     expect(l.html).not.toContain('Geachte');
     expect(sent.html).toContain('<strong>123456</strong>');
     expect(l.html).toContain('<ul><li>facturen: AWR art. 52</li><li>offertes</li></ul>');
@@ -47,13 +57,23 @@ describe('letters', () => {
   });
 
   it('keeps codes and secret links out of the stored text and HTML: placeholders, the secrets apart (Art. 32(1)(b))', () => {
-    const nl = letter(policy, 'nl', { title: 'Code', paragraphs: [{ code: '123456' }, { link: 'https://kluis.senict.nl/v?token=geheim', label: 'Bevestig' }, { link: 'https://senict.nl/privacy', public: true }] });
+    const nl = letter(policy, 'nl', {
+      title: 'Code',
+      paragraphs: [
+        { code: '123456' },
+        { link: 'https://kluis.senict.nl/v?token=geheim', label: 'Bevestig' },
+        { link: 'https://senict.nl/privacy', public: true },
+      ],
+    });
     expect(nl.text).toContain('    [code verstuurd]');
     expect(nl.text).toContain('Bevestig:\n[link verstuurd]');
     expect(nl.text).toContain('https://senict.nl/privacy');
     for (const stored of [nl.text, nl.html]) expect(stored).not.toMatch(/123456|geheim/);
     expect(nl.secrets.map((s) => s.placeholder)).toEqual(['[code verstuurd]', '[link verstuurd]']);
-    const en = letter(policy, 'en', { title: 'Code', paragraphs: [{ code: '654321' }, { link: '/en/privacy/request/package?token=geheim' }] });
+    const en = letter(policy, 'en', {
+      title: 'Code',
+      paragraphs: [{ code: '654321' }, { link: '/en/privacy/request/package?token=geheim' }],
+    });
     expect(en.text).toContain('[code sent]');
     expect(en.text).toContain('[link sent]');
     expect(fillSecrets(en, en.secrets).text).toContain('/en/privacy/request/package?token=geheim');
@@ -73,7 +93,12 @@ describe('letters', () => {
     const l = letter(policy, 'en', {
       title: '<b>hi</b>',
       salutation: 'Dear "Bobby" <script>',
-      paragraphs: ['a & b <img src=x onerror=alert(1)>\nnext line', { list: ['<i>x</i>'] }, { link: 'javascript:alert(1)', label: 'click' }, { code: '<1>' }],
+      paragraphs: [
+        'a & b <img src=x onerror=alert(1)>\nnext line',
+        { list: ['<i>x</i>'] },
+        { link: 'javascript:alert(1)', label: 'click' },
+        { code: '<1>' },
+      ],
     });
     expect(l.html).not.toMatch(/<(script|img|i|b)[ >]/);
     expect(l.html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>next line');
@@ -89,12 +114,16 @@ describe('mailboxes', () => {
     expect(parseMailbox('"Sen ICT" <security@senict.nl>')).toEqual({ name: 'Sen ICT', address: 'security@senict.nl' });
     expect(parseMailbox('Sen ICT <security@senict.nl>')).toEqual({ name: 'Sen ICT', address: 'security@senict.nl' });
     expect(parseMailbox('<security@senict.nl>')).toEqual({ address: 'security@senict.nl' });
-    for (const bad of ['Sen ICT', 'a@b.nl, c@d.nl', '"Sen" <not an address>', '<a@b.nl> trailing', 'x\r\nBcc: a@b.nl <a@b.nl>']) expect(parseMailbox(bad), bad).toBeNull();
+    for (const bad of ['Sen ICT', 'a@b.nl, c@d.nl', '"Sen" <not an address>', '<a@b.nl> trailing', 'x\r\nBcc: a@b.nl <a@b.nl>'])
+      expect(parseMailbox(bad), bad).toBeNull();
   });
 
   it('writes a name with quotes safely', () => {
     expect(formatMailbox({ name: 'Sen "ICT"', address: 'a@b.nl' })).toBe('"Sen \\"ICT\\"" <a@b.nl>');
-    expect(parseMailbox(formatMailbox({ name: 'Sen "ICT"', address: 'a@b.nl' }))).toEqual({ name: 'Sen "ICT"', address: 'a@b.nl' });
+    expect(parseMailbox(formatMailbox({ name: 'Sen "ICT"', address: 'a@b.nl' }))).toEqual({
+      name: 'Sen "ICT"',
+      address: 'a@b.nl',
+    });
   });
 });
 
@@ -113,8 +142,14 @@ describe('retries', () => {
   });
 
   it('keeps one line of an SMTP error, without the stack, and knows a refused recipient', () => {
-    const refused = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 mailbox unavailable"), { code: 'EENVELOPE', responseCode: 550 });
-    expect(describeSmtpError(refused)).toEqual({ message: "EENVELOPE 550: Can't send mail - all recipients were rejected: 550 mailbox unavailable", permanent: true });
+    const refused = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 mailbox unavailable"), {
+      code: 'EENVELOPE',
+      responseCode: 550,
+    });
+    expect(describeSmtpError(refused)).toEqual({
+      message: "EENVELOPE 550: Can't send mail - all recipients were rejected: 550 mailbox unavailable",
+      permanent: true,
+    });
     expect(describeSmtpError(Object.assign(new Error('busy'), { code: 'EENVELOPE', responseCode: 451 })).permanent).toBe(false);
     const down = describeSmtpError(Object.assign(new Error('connect ECONNREFUSED\n    at x'), { code: 'ESOCKET' }));
     expect(down).toEqual({ message: 'ESOCKET: connect ECONNREFUSED at x', permanent: false });

@@ -43,8 +43,20 @@ export interface Letter {
 export type Language = 'nl' | 'en';
 
 const WORDS = {
-  nl: { salutation: 'Geachte heer, mevrouw,', closing: 'Met vriendelijke groet,', dpo: (title: string) => title, code: '[code verstuurd]', link: '[link verstuurd]' },
-  en: { salutation: 'Dear Sir or Madam,', closing: 'Kind regards,', dpo: (title: string) => `Data protection officer (${title})`, code: '[code sent]', link: '[link sent]' },
+  nl: {
+    salutation: 'Geachte heer, mevrouw,',
+    closing: 'Met vriendelijke groet,',
+    dpo: (title: string) => title,
+    code: '[code verstuurd]',
+    link: '[link verstuurd]',
+  },
+  en: {
+    salutation: 'Dear Sir or Madam,',
+    closing: 'Kind regards,',
+    dpo: (title: string) => `Data protection officer (${title})`,
+    code: '[code sent]',
+    link: '[link sent]',
+  },
 } as const;
 
 /**
@@ -112,7 +124,8 @@ export function signature(policy: Policy, lang: Language): string[] {
   const c = policy.document.controller;
   const place = `${c.address.postalCode} ${c.address.city}`;
   // Dutch readers know where Utrecht is; a reader of the English letter may be abroad.
-  const address = lang === 'nl' ? `${c.address.street}, ${place}` : `${c.address.street}, ${place}, ${countryName(c.address.country, lang)}`;
+  const address =
+    lang === 'nl' ? `${c.address.street}, ${place}` : `${c.address.street}, ${place}, ${countryName(c.address.country, lang)}`;
   return [c.name, address, c.email, `${WORDS[lang].dpo(c.dpo.title)}: ${c.dpo.email}`];
 }
 

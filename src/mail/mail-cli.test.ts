@@ -9,8 +9,10 @@ import { enqueueMail } from './outbox.repository.ts';
 describe.each(DIALECTS)('kluis mail on %s', (dialect) => {
   let database: TestDatabase;
   let smtp: TestSmtp;
-  const status = (id: string) => database.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
-  const enqueue = (to: string, title: string) => enqueueMail(database.db, { kind: 'test', to, title, text: `Tekst van ${title}`, language: 'nl' });
+  const status = (id: string) =>
+    database.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
+  const enqueue = (to: string, title: string) =>
+    enqueueMail(database.db, { kind: 'test', to, title, text: `Tekst van ${title}`, language: 'nl' });
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
@@ -83,12 +85,20 @@ describe.each(DIALECTS)('kluis mail on %s', (dialect) => {
     }
     expect(await exited).toBe(0);
     // A stopped instance leaves no lease behind: another may take the job at once.
-    expect(await database.db.selectFrom('job_leases').select('holder').where('name', '=', 'outbox').executeTakeFirst()).toBeUndefined();
+    expect(
+      await database.db.selectFrom('job_leases').select('holder').where('name', '=', 'outbox').executeTakeFirst(),
+    ).toBeUndefined();
   });
 });
 
 function serveEnv(base: NodeJS.ProcessEnv, database: TestDatabase, smtpUrl: string): Record<string, string> {
-  const env: Record<string, string> = { ...(base as Record<string, string>), LOG_LEVEL: 'silent', PORT: '0', KLUIS_DATA_DIR: database.dataDir, SMTP_URL: smtpUrl };
+  const env: Record<string, string> = {
+    ...(base as Record<string, string>),
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    KLUIS_DATA_DIR: database.dataDir,
+    SMTP_URL: smtpUrl,
+  };
   delete env.DATABASE_URL;
   delete env.MAIL_FROM;
   if (database.databaseUrl !== undefined) {

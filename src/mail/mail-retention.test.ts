@@ -28,8 +28,15 @@ describe.each(DIALECTS)('removing the text of sent mail after thirty days (Art. 
 
   const row = (id: string) => t.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const enqueue = (to: string, title: string, subjectId?: string) => {
-    const content = letter(t.services.policy, 'nl', { title, paragraphs: ['Beste klant,', `Dit gaat over ${title}.`, { code: '713705' }] });
-    return t.database.db.transaction().execute((trx) => enqueueMail(trx, { ...content, kind: 'test', to, language: 'nl', subjectId }, new MailSecretBox(t.mailKey)));
+    const content = letter(t.services.policy, 'nl', {
+      title,
+      paragraphs: ['Beste klant,', `Dit gaat over ${title}.`, { code: '713705' }],
+    });
+    return t.database.db
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(trx, { ...content, kind: 'test', to, language: 'nl', subjectId }, new MailSecretBox(t.mailKey)),
+      );
   };
 
   it('empties text, HTML and secrets thirty days after delivery or the last attempt, keeps to whom, the subject, when and the status, and logs it', async () => {
@@ -48,16 +55,31 @@ describe.each(DIALECTS)('removing the text of sent mail after thirty days (Art. 
     const at = new Date(Date.now() + 31 * DAY);
     expect(await t.services.mailRetention.run({ at })).toMatchObject({ removed: 2 });
     for (const id of [sent, failed]) {
-      expect(await row(id)).toMatchObject({ body_text: '', body_html: null, sealed_secrets: null, body_removed_at: at.toISOString() });
+      expect(await row(id)).toMatchObject({
+        body_text: '',
+        body_html: null,
+        sealed_secrets: null,
+        body_removed_at: at.toISOString(),
+      });
     }
-    expect(await row(sent)).toMatchObject({ to_address: before.to_address, title: 'Uw factuur', status: 'sent', sent_at: before.sent_at, message_id: before.message_id });
+    expect(await row(sent)).toMatchObject({
+      to_address: before.to_address,
+      title: 'Uw factuur',
+      status: 'sent',
+      sent_at: before.sent_at,
+      message_id: before.message_id,
+    });
     expect(await row(failed)).toMatchObject({ to_address: 'bestaat.niet@example.nl', title: 'Onbestelbaar', status: 'failed' });
     // A message not sent yet keeps its text and its sealed code, or the person would never get them.
     expect(await row(waiting)).toMatchObject({ status: 'pending', body_removed_at: null });
     expect((await row(waiting)).body_text).toContain('Dit gaat over Nog niet verzonden.');
     expect((await row(waiting)).sealed_secrets).not.toBeNull();
 
-    const entry = await t.database.db.selectFrom('processing_log').selectAll().where('actor_id', '=', 'mail-retention').executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('processing_log')
+      .selectAll()
+      .where('actor_id', '=', 'mail-retention')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ operation: 'erase', record_type: 'message', outcome: 'allowed' });
     expect(JSON.parse(entry.records)).toEqual(expect.arrayContaining([`outbox:${sent}`, `outbox:${failed}`]));
     expect(JSON.parse(entry.subject_ids)).toEqual([subject.id]);
@@ -76,12 +98,21 @@ describe.each(DIALECTS)('removing the text of sent mail after thirty days (Art. 
 
     const shown = await t.app.inject({ method: 'GET', url: `/api/outbox/${sent}`, headers: { cookie: dpo } });
     expect(shown.statusCode, shown.body).toBe(200);
-    expect(shown.json()).toMatchObject({ to: 'verzonden@example.nl', title: 'Verzonden brief', status: 'sent', text: null, html: null, textRemovedAt: at.toISOString() });
+    expect(shown.json()).toMatchObject({
+      to: 'verzonden@example.nl',
+      title: 'Verzonden brief',
+      status: 'sent',
+      text: null,
+      html: null,
+      textRemovedAt: at.toISOString(),
+    });
 
     const cli = runCli(t.database, ['mail', 'show', sent]);
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toContain('To: verzonden@example.nl\nSubject: Verzonden brief\nStatus: sent (1 attempt(s))');
-    expect(cli.stdout).toContain(`(The text was removed on ${longDate(businessDate(at), 'en')}, 30 days after the message was delivered or given up. What is kept: to whom, the subject, when and the status.)`);
+    expect(cli.stdout).toContain(
+      `(The text was removed on ${longDate(businessDate(at), 'en')}, 30 days after the message was delivered or given up. What is kept: to whom, the subject, when and the status.)`,
+    );
 
     const retry = await t.app.inject({ method: 'POST', url: `/api/outbox/${failed}/retry`, headers: { cookie: dpo } });
     expect(retry.statusCode).toBe(409);

@@ -42,11 +42,20 @@ export class MailRetentionService {
       const due = await listTextsDue(this.db, before, BATCH);
       if (due.length === 0) return report;
       const note = `retention: the text of messages delivered or given up before ${before} (${MAIL_TEXT_DAYS} days)`;
-      const removed = await this.guard.process({ actor: MAIL_RETENTION_ACTOR, operation: 'erase', recordType: 'message', note }, async (ctx) => {
-        const ids = new Set(await removeTexts(ctx.trx, due.map((m) => m.id), at.toISOString()));
-        for (const m of due) if (ids.has(m.id)) ctx.touch('outbox', m.id, m.subject_id ?? undefined);
-        return ids.size;
-      });
+      const removed = await this.guard.process(
+        { actor: MAIL_RETENTION_ACTOR, operation: 'erase', recordType: 'message', note },
+        async (ctx) => {
+          const ids = new Set(
+            await removeTexts(
+              ctx.trx,
+              due.map((m) => m.id),
+              at.toISOString(),
+            ),
+          );
+          for (const m of due) if (ids.has(m.id)) ctx.touch('outbox', m.id, m.subject_id ?? undefined);
+          return ids.size;
+        },
+      );
       report.removed += removed;
       // A message requeued meanwhile stays due no longer; the ones left changed nothing twice.
       if (due.length < BATCH || removed === 0) return report;

@@ -36,13 +36,16 @@ export class MailSecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
     cipher.setAAD(Buffer.from(rowId, 'utf8'));
     const sealed = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-    return [FORMAT, iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    return [FORMAT, iv, cipher.getAuthTag(), sealed]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
   }
 
   /** The secrets of the row; throws a SealedSecretError when they were sealed with another key or changed. */
   open(sealed: string, rowId: string): LetterSecret[] {
     const [format, iv, tag, data, ...rest] = sealed.split('.');
-    if (format !== FORMAT || iv === undefined || tag === undefined || data === undefined || rest.length > 0) throw new SealedSecretError('not a sealed value of this version');
+    if (format !== FORMAT || iv === undefined || tag === undefined || data === undefined || rest.length > 0)
+      throw new SealedSecretError('not a sealed value of this version');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(rowId, 'utf8'));
@@ -50,7 +53,9 @@ export class MailSecretBox {
       const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
       return JSON.parse(plain) as LetterSecret[];
     } catch {
-      throw new SealedSecretError('it does not open with this instance\'s mail key (KLUIS_MAIL_KEY or mail.key in the data directory)');
+      throw new SealedSecretError(
+        "it does not open with this instance's mail key (KLUIS_MAIL_KEY or mail.key in the data directory)",
+      );
     }
   }
 }
@@ -64,7 +69,10 @@ export class SealedSecretError extends Error {
 }
 
 /** The text and HTML as they go to the SMTP server: every placeholder replaced by its secret. */
-export function fillSecrets(mail: { text: string; html: string | null }, secrets: readonly LetterSecret[]): { text: string; html: string | null } {
+export function fillSecrets(
+  mail: { text: string; html: string | null },
+  secrets: readonly LetterSecret[],
+): { text: string; html: string | null } {
   let { text, html } = mail;
   for (const s of secrets) {
     text = text.split(s.placeholder).join(s.text);
@@ -106,6 +114,7 @@ export function loadMailKey(options: { mailKey: string | undefined; dataDir: str
     }
   }
   const key = decodeMailKey(fs.readFileSync(file, 'utf8'));
-  if (key === undefined) throw new Error(`${file} does not hold a mail key of 32 bytes (base64); remove it to have a new one written`);
+  if (key === undefined)
+    throw new Error(`${file} does not hold a mail key of 32 bytes (base64); remove it to have a new one written`);
   return key;
 }

@@ -28,8 +28,25 @@ export interface MailAttachment {
 }
 
 export const OUTBOX_COLUMNS = [
-  'id', 'created_at', 'kind', 'to_address', 'title', 'body_text', 'body_html', 'language', 'related_type', 'related_id',
-  'subject_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'message_id', 'claimed_by', 'claimed_at',
+  'id',
+  'created_at',
+  'kind',
+  'to_address',
+  'title',
+  'body_text',
+  'body_html',
+  'language',
+  'related_type',
+  'related_id',
+  'subject_id',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'sent_at',
+  'message_id',
+  'claimed_by',
+  'claimed_at',
   'body_removed_at',
 ] as const;
 
@@ -42,7 +59,8 @@ export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecret
   const id = randomUUID();
   const now = new Date().toISOString();
   const secrets = mail.secrets ?? [];
-  if (secrets.length > 0 && box === undefined) throw new Error(`A ${mail.kind} message has secrets and no mail secret box to seal them`);
+  if (secrets.length > 0 && box === undefined)
+    throw new Error(`A ${mail.kind} message has secrets and no mail secret box to seal them`);
   await trx
     .insertInto('outbox')
     .values({
@@ -71,7 +89,16 @@ export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecret
   if (attachments.length > 0) {
     await trx
       .insertInto('outbox_attachments')
-      .values(attachments.map((a, i) => ({ id: randomUUID(), outbox_id: id, position: i + 1, filename: a.filename, content_type: a.contentType, content: a.content })))
+      .values(
+        attachments.map((a, i) => ({
+          id: randomUUID(),
+          outbox_id: id,
+          position: i + 1,
+          filename: a.filename,
+          content_type: a.contentType,
+          content: a.content,
+        })),
+      )
       .execute();
   }
   return id;
@@ -79,7 +106,12 @@ export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecret
 
 /** The files of a message, in order, for delivery. */
 export async function listAttachments(db: Executor, outboxId: string): Promise<MailAttachment[]> {
-  const rows = await db.selectFrom('outbox_attachments').select(['filename', 'content_type', 'content']).where('outbox_id', '=', outboxId).orderBy('position').execute();
+  const rows = await db
+    .selectFrom('outbox_attachments')
+    .select(['filename', 'content_type', 'content'])
+    .where('outbox_id', '=', outboxId)
+    .orderBy('position')
+    .execute();
   return rows.map((r) => ({ filename: r.filename, contentType: r.content_type, content: r.content }));
 }
 
@@ -93,7 +125,13 @@ export async function getSealedSecrets(db: Executor, id: string): Promise<string
 }
 
 export const listRelated = (db: Executor, type: string, id: string): Promise<OutboxRow[]> =>
-  db.selectFrom('outbox').select(OUTBOX_COLUMNS).where('related_type', '=', type).where('related_id', '=', id).orderBy('created_at').execute();
+  db
+    .selectFrom('outbox')
+    .select(OUTBOX_COLUMNS)
+    .where('related_type', '=', type)
+    .where('related_id', '=', id)
+    .orderBy('created_at')
+    .execute();
 
 export interface OutboxFilter {
   status?: string | undefined;
@@ -113,7 +151,10 @@ export function list(db: Executor, f: OutboxFilter): Promise<OutboxRow[]> {
   const before = f.before;
   if (before !== undefined) {
     query = query.where((eb) =>
-      eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]),
+      eb.or([
+        eb('created_at', '<', before.createdAt),
+        eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
+      ]),
     );
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
@@ -160,7 +201,10 @@ export async function claim(db: Executor, id: string, holder: string, now: strin
 }
 
 /** Messages claimed before the moment and never finished: their sender stopped mid-send. */
-export const listStaleClaims = (db: Executor, claimedBefore: string): Promise<Pick<OutboxRow, 'id' | 'attempts' | 'claimed_by' | 'claimed_at'>[]> =>
+export const listStaleClaims = (
+  db: Executor,
+  claimedBefore: string,
+): Promise<Pick<OutboxRow, 'id' | 'attempts' | 'claimed_by' | 'claimed_at'>[]> =>
   db
     .selectFrom('outbox')
     .select(['id', 'attempts', 'claimed_by', 'claimed_at'])
@@ -182,7 +226,12 @@ export interface Outcome {
  * caller's: after a takeover the other instance's outcome stands. False when the claim was lost. A sent
  * message's sealed secrets are wiped: the stored copy no longer holds anything that works.
  */
-export async function settle(db: Executor, id: string, claim: { holder: string; at: string }, outcome: Outcome): Promise<boolean> {
+export async function settle(
+  db: Executor,
+  id: string,
+  claim: { holder: string; at: string },
+  outcome: Outcome,
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({

@@ -11,17 +11,34 @@ export const outboxRoutes =
     const tags = ['outbox'];
 
     app.get('/api/outbox', {
-      schema: { tags, summary: 'Messages to people, newest first, with their text and delivery state; for a restricted person (Art. 18) only the state', querystring: outboxQuerySchema, response: { 200: outboxPageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary:
+          'Messages to people, newest first, with their text and delivery state; for a restricted person (Art. 18) only the state',
+        querystring: outboxQuerySchema,
+        response: { 200: outboxPageSchema, ...errorResponses },
+      },
       handler: async (req) => services.outbox.list(actorOf(req), req.query),
     });
 
     app.get('/api/outbox/:id', {
-      schema: { tags, summary: 'One message with its text and delivery state', params: idParam, querystring: purposeQuery, response: { 200: outboxMessageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One message with its text and delivery state',
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: outboxMessageSchema, ...errorResponses },
+      },
       handler: async (req) => services.outbox.get(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.post('/api/outbox/:id/retry', {
-      schema: { tags, summary: 'Try a message that was given up again (dpo)', params: idParam, response: { 200: outboxMessageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Try a message that was given up again (dpo)',
+        params: idParam,
+        response: { 200: outboxMessageSchema, ...errorResponses },
+      },
       handler: async (req) => services.outbox.retry(actorOf(req), req.params.id),
     });
   };

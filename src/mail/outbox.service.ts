@@ -85,12 +85,20 @@ export class OutboxService {
       if (row === undefined) throw notFound('Message', id);
       ctx.touch('outbox', row.id, row.subject_id ?? undefined);
       if (row.body_removed_at !== null) {
-        throw conflict('The text of this message was removed thirty days after its last attempt; write the letter again instead', { status: row.status, textRemovedAt: row.body_removed_at });
+        throw conflict(
+          'The text of this message was removed thirty days after its last attempt; write the letter again instead',
+          { status: row.status, textRemovedAt: row.body_removed_at },
+        );
       }
       if (!(await outbox.requeueFailed(ctx.trx, id, new Date().toISOString()))) {
         throw conflict(`Only a failed message can be tried again; this one is ${row.status}`, { status: row.status });
       }
-      await logAdministration(ctx.trx, actor, { operation: 'modify', recordType: 'outbox', records: [`outbox:${id}`], reason: 'delivery retried' });
+      await logAdministration(ctx.trx, actor, {
+        operation: 'modify',
+        recordType: 'outbox',
+        records: [`outbox:${id}`],
+        reason: 'delivery retried',
+      });
       const updated = await outbox.getById(ctx.trx, id);
       if (updated === undefined) throw notFound('Message', id);
       return presentMessage(updated);

@@ -25,7 +25,12 @@ export function mailSettings(policy: Policy, config: MailConfig): MailSettings {
   const controller = policy.document.controller;
   const secrets = new MailSecretBox(config.secretKey ?? MailSecretBox.generateKey());
   const from = configured ?? { name: controller.name, address: controller.email };
-  return { smtpUrl: config.smtpUrl, from, secrets, dkim: config.dkim === undefined ? undefined : dkimSigning(config.dkim, from.address) };
+  return {
+    smtpUrl: config.smtpUrl,
+    from,
+    secrets,
+    dkim: config.dkim === undefined ? undefined : dkimSigning(config.dkim, from.address),
+  };
 }
 
 /**
@@ -39,7 +44,10 @@ function dkimSigning(dkim: NonNullable<MailConfig['dkim']>, sender: string): Dki
     privateKey = fs.readFileSync(dkim.keyFile, 'utf8');
     createPrivateKey(privateKey);
   } catch (error) {
-    throw new Error(`KLUIS_DKIM_KEY_FILE ${dkim.keyFile} is not a readable private key in PEM form: ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `KLUIS_DKIM_KEY_FILE ${dkim.keyFile} is not a readable private key in PEM form: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return { domainName: dkim.domain ?? sender.slice(sender.lastIndexOf('@') + 1), keySelector: dkim.selector, privateKey };
 }

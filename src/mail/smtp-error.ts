@@ -10,7 +10,11 @@ const MAX_LENGTH = 500;
 
 /** Reads nodemailer's error (code, responseCode, response) without its stack. */
 export function describeSmtpError(error: unknown): SmtpFailure {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    message?: unknown;
+  };
   const code = typeof e.code === 'string' ? e.code : 'ERROR';
   const status = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const text = typeof e.message === 'string' ? e.message : String(error);

@@ -30,10 +30,14 @@ export function scannerGate(scanner: Scanner): AttachmentGate {
     const infected = results.flatMap((r) => (r.verdict === 'infected' ? [{ name: r.name, signature: r.signature }] : []));
     if (infected.length > 0) {
       const names = infected.map((f) => `${f.signature} in ${f.name ?? 'the mail'}`).join(', ');
-      throw new KluisError('file_infected', `The virus scanner found ${names}; nothing of the mail was stored`, { refusal: 'attachment_refused', files: infected });
+      throw new KluisError('file_infected', `The virus scanner found ${names}; nothing of the mail was stored`, {
+        refusal: 'attachment_refused',
+        files: infected,
+      });
     }
     const unavailable = results.find((r) => r.verdict === 'unavailable' && r.reason !== 'not_configured');
-    if (unavailable !== undefined) throw new Error('The virus scanner cannot scan the attachments now; the mail stays in the mailbox until it can');
+    if (unavailable !== undefined)
+      throw new Error('The virus scanner cannot scan the attachments now; the mail stays in the mailbox until it can');
     const at = new Date().toISOString();
     return files.map((f, i) => {
       const result = results[i];

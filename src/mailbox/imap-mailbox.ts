@@ -95,7 +95,12 @@ export class ImapMailbox {
         uid: m.uid,
         size: m.size ?? 0,
         arrivedAt: m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? Date.now()),
-        from: from === undefined ? null : from.name === undefined || from.name === '' ? (from.address ?? null) : `${from.name} <${from.address ?? ''}>`,
+        from:
+          from === undefined
+            ? null
+            : from.name === undefined || from.name === ''
+              ? (from.address ?? null)
+              : `${from.name} <${from.address ?? ''}>`,
         subject: m.envelope?.subject ?? null,
       });
     }

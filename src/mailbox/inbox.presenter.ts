@@ -25,6 +25,11 @@ export function presentInboxItem(row: InboxItemRow, attachments: InboxAttachment
     relatedRequestId: row.related_request_id,
     relatedCaseId: row.related_case_id,
     mailAuthentication: readAuthentication(row.mail_authentication),
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes) })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      sizeBytes: Number(a.size_bytes),
+    })),
   };
 }

@@ -7,8 +7,20 @@ export type InboxAttachmentRow = Selectable<InboxAttachmentsTable>;
 export type InboxAttachmentSummary = Omit<InboxAttachmentRow, 'content'>;
 
 export const INBOX_ITEM_COLUMNS = [
-  'id', 'received_at', 'from_address', 'to_address', 'title', 'body', 'occurred_at', 'reason', 'reason_detail',
-  'related_request_id', 'related_case_id', 'size_bytes', 'mail_authentication', 'created_at',
+  'id',
+  'received_at',
+  'from_address',
+  'to_address',
+  'title',
+  'body',
+  'occurred_at',
+  'reason',
+  'reason_detail',
+  'related_request_id',
+  'related_case_id',
+  'size_bytes',
+  'mail_authentication',
+  'created_at',
 ] as const;
 const ATTACHMENT_SUMMARY = ['id', 'item_id', 'filename', 'content_type', 'size_bytes', 'sha256'] as const;
 
@@ -25,20 +37,39 @@ export const getById = (db: Executor, id: string): Promise<InboxItemRow | undefi
 export function list(db: Executor, limit: number, after?: { receivedAt: string; id: string }): Promise<InboxItemRow[]> {
   let query = db.selectFrom('inbox_items').select(INBOX_ITEM_COLUMNS);
   if (after !== undefined) {
-    query = query.where((eb) => eb.or([eb('received_at', '>', after.receivedAt), eb.and([eb('received_at', '=', after.receivedAt), eb('id', '>', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('received_at', '>', after.receivedAt),
+        eb.and([eb('received_at', '=', after.receivedAt), eb('id', '>', after.id)]),
+      ]),
+    );
   }
   return query.orderBy('received_at').orderBy('id').limit(limit).execute();
 }
 
 export const count = async (db: Executor): Promise<number> =>
-  Number((await db.selectFrom('inbox_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('inbox_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const listAttachments = (db: Executor, itemIds: string[]): Promise<InboxAttachmentSummary[]> =>
-  itemIds.length === 0 ? Promise.resolve([]) : db.selectFrom('inbox_attachments').select(ATTACHMENT_SUMMARY).where('item_id', 'in', itemIds).orderBy('id').execute();
+  itemIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('inbox_attachments').select(ATTACHMENT_SUMMARY).where('item_id', 'in', itemIds).orderBy('id').execute();
 
 /** The attachments with their content: to file them on a case, or to download one. */
 export const listAttachmentsWithContent = (db: Executor, itemId: string): Promise<InboxAttachmentRow[]> =>
-  db.selectFrom('inbox_attachments').select([...ATTACHMENT_SUMMARY, 'content']).where('item_id', '=', itemId).orderBy('id').execute();
+  db
+    .selectFrom('inbox_attachments')
+    .select([...ATTACHMENT_SUMMARY, 'content'])
+    .where('item_id', '=', itemId)
+    .orderBy('id')
+    .execute();
 
 /** Removes the item and its attachments (cascade); false when it was already gone (handled by someone else). */
 export async function remove(db: Executor, id: string): Promise<boolean> {

@@ -3,7 +3,16 @@ import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts'
 import { requestKind, requestLanguage } from '../rights/request.schema.ts';
 
 /** Why a mail waits for staff instead of being filed by itself (mail-routing.ts). */
-export const INBOX_REASONS = ['not_addressed', 'no_sender', 'automatic', 'bulk', 'closed', 'dmarc_failed', 'restricted', 'refused'] as const;
+export const INBOX_REASONS = [
+  'not_addressed',
+  'no_sender',
+  'automatic',
+  'bulk',
+  'closed',
+  'dmarc_failed',
+  'restricted',
+  'refused',
+] as const;
 export const inboxReason = z.enum(INBOX_REASONS);
 
 export const inboxAttachmentSchema = z.object({
@@ -49,18 +58,21 @@ export const attachmentParams = z.strictObject({ id: z.uuid('must be a UUID'), a
 export const assignSchema = z.strictObject({ caseId: z.uuid('must be the id of a case') });
 
 /** As a request (P12), received when the mail arrived; its kind and, for an objection or a withdrawal, the purpose. */
-export const registerSchema = z.strictObject({
-  kind: requestKind,
-  purpose: z.string().trim().min(1).max(50).optional(),
-  language: requestLanguage.optional(),
-  /** The requester's name; the sender's display name by default. */
-  name: z.string().trim().min(1).max(200).optional(),
-  /** Where the answer goes; the sender's address by default. */
-  email: z.email('must be an e-mail address').max(254).optional(),
-}).superRefine((r, ctx) => {
-  // Art. 21 and 7(3) are per purpose, as for every other way a request comes in.
-  if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined) ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
-});
+export const registerSchema = z
+  .strictObject({
+    kind: requestKind,
+    purpose: z.string().trim().min(1).max(50).optional(),
+    language: requestLanguage.optional(),
+    /** The requester's name; the sender's display name by default. */
+    name: z.string().trim().min(1).max(200).optional(),
+    /** Where the answer goes; the sender's address by default. */
+    email: z.email('must be an e-mail address').max(254).optional(),
+  })
+  .superRefine((r, ctx) => {
+    // Art. 21 and 7(3) are per purpose, as for every other way a request comes in.
+    if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined)
+      ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
+  });
 
 export const filedSchema = z.object({
   caseId: z.string().nullable(),

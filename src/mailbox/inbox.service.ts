@@ -14,7 +14,14 @@ import type { RightsRequest } from '../rights/request.schema.ts';
 import { parse } from '../shared/parse.ts';
 import * as inbox from './inbox.repository.ts';
 import { presentInboxItem, presentInboxSummary } from './inbox.presenter.ts';
-import { type Filed, type InboxItem, type InboxItemSummary, assignSchema, inboxListQuery, registerSchema } from './inbox.schema.ts';
+import {
+  type Filed,
+  type InboxItem,
+  type InboxItemSummary,
+  assignSchema,
+  inboxListQuery,
+  registerSchema,
+} from './inbox.schema.ts';
 import { fileOnCase, fileOnRequest } from './mail-filing.ts';
 import { likelyLanguage, senderName } from './mail-words.ts';
 
@@ -45,7 +52,11 @@ export class InboxService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'message' }, async (ctx) => {
       const rows = await inbox.list(ctx.trx, query.limit);
       const counts = new Map<string, number>();
-      for (const a of await inbox.listAttachments(ctx.trx, rows.map((r) => r.id))) counts.set(a.item_id, (counts.get(a.item_id) ?? 0) + 1);
+      for (const a of await inbox.listAttachments(
+        ctx.trx,
+        rows.map((r) => r.id),
+      ))
+        counts.set(a.item_id, (counts.get(a.item_id) ?? 0) + 1);
       for (const r of rows) ctx.touch('inbox_item', r.id);
       return { items: rows.map((r) => presentInboxSummary(r, counts.get(r.id) ?? 0)), total: await inbox.count(ctx.trx) };
     });
@@ -75,7 +86,8 @@ export class InboxService {
     const data = parse(assignSchema, input, 'assignment');
     return this.guard.process({ actor, operation: 'store', recordType: 'message', includes: ['case'] }, async (ctx) => {
       const row = await itemOf(ctx, id);
-      if (row.reason === 'refused') throw conflict('This mail was refused unread; it can be registered as a request or discarded, not filed on a case');
+      if (row.reason === 'refused')
+        throw conflict('This mail was refused unread; it can be registered as a request or discarded, not filed on a case');
       const parent = await cases.getById(ctx.trx, data.caseId);
       if (parent === undefined) throw notFound('Case', data.caseId);
       if (parent.status === 'closed') throw conflict(`Case ${parent.reference} is closed; reopen it to add a message`);
@@ -103,7 +115,10 @@ export class InboxService {
       const authentication = readAuthentication(row.mail_authentication);
       const address = row.from_address === null ? null : (parseMailbox(row.from_address)?.address ?? null);
       const dropped = droppedNote({ count: attachments.length, types: attachments.map((a) => a.content_type) });
-      const text = row.reason === 'refused' ? `[The mail was refused unread: ${row.reason_detail ?? ''}. It is in the mailbox's folder of refused mail.]` : row.body;
+      const text =
+        row.reason === 'refused'
+          ? `[The mail was refused unread: ${row.reason_detail ?? ''}. It is in the mailbox's folder of refused mail.]`
+          : row.body;
       const request = await this.requests.registerFromMail(ctx, {
         kind: data.kind,
         purpose: data.purpose,
@@ -132,9 +147,19 @@ export class InboxService {
   }
 
   private async file(ctx: ProcessingContext, parent: CaseRow, mail: ParsedMessage): Promise<Filed> {
-    if (parent.kind !== 'request') return { caseId: parent.id, messageId: await fileOnCase(ctx, parent, mail, 'inbound'), requestId: null };
-    const request = await ctx.trx.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('case_id', '=', parent.id).executeTakeFirst();
-    if (request === undefined) return { caseId: parent.id, messageId: await fileOnCase(ctx, parent, { ...mail, attachments: [] }, 'inbound'), requestId: null };
+    if (parent.kind !== 'request')
+      return { caseId: parent.id, messageId: await fileOnCase(ctx, parent, mail, 'inbound'), requestId: null };
+    const request = await ctx.trx
+      .selectFrom('rights_requests')
+      .select(REQUEST_COLUMNS)
+      .where('case_id', '=', parent.id)
+      .executeTakeFirst();
+    if (request === undefined)
+      return {
+        caseId: parent.id,
+        messageId: await fileOnCase(ctx, parent, { ...mail, attachments: [] }, 'inbound'),
+        requestId: null,
+      };
     const filed = await fileOnRequest(ctx, request, mail);
     return { caseId: filed.caseId, messageId: filed.messageId, requestId: filed.requestId };
   }

@@ -9,7 +9,11 @@ import { mail, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
 const PDF = { filename: 'getekend contract.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4 contract') };
 
 type Summary = { id: string; title: string | null; reason: string; attachmentCount: number; receivedAt: string };
-type Item = Summary & { body: string; attachments: { id: string; filename: string; sizeBytes: number }[]; mailAuthentication: { authenticated: boolean } | null };
+type Item = Summary & {
+  body: string;
+  attachments: { id: string; filename: string; sizeBytes: number }[];
+  mailAuthentication: { authenticated: boolean } | null;
+};
 
 /** Issue 17: staff triage the mail that is neither a reply nor a request: assign, register or discard. */
 describe.runIf(HAS_DOVECOT).each(DIALECTS)('the triage inbox, on %s', (dialect) => {
@@ -38,45 +42,97 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the triage inbox, on %s', (dialect) 
     expect(found, `"${subject}" in the inbox`).toBeDefined();
     return (await t.app.inject({ url: `/api/mail/inbox/${found?.id ?? ''}`, headers: { cookie: staff } })).json<Item>();
   }
-  const itemExists = async (id: string) => (await t.database.db.selectFrom('inbox_items').select('id').where('id', '=', id).execute()).length === 1;
+  const itemExists = async (id: string) =>
+    (await t.database.db.selectFrom('inbox_items').select('id').where('id', '=', id).execute()).length === 1;
 
   it('staff assign a mail to a customer’s case: it becomes a message with its attachment, and leaves the inbox (P5)', async () => {
     const item = await waiting('Contract retour', { text: 'Hierbij het getekende contract.', attachments: [PDF] });
-    expect(item).toMatchObject({ reason: 'not_addressed', attachmentCount: 1, body: 'Hierbij het getekende contract.', attachments: [{ filename: 'getekend contract.pdf', sizeBytes: PDF.content.length }] });
+    expect(item).toMatchObject({
+      reason: 'not_addressed',
+      attachmentCount: 1,
+      body: 'Hierbij het getekende contract.',
+      attachments: [{ filename: 'getekend contract.pdf', sizeBytes: PDF.content.length }],
+    });
     const subject = await newSubject(t);
     const opened = await newCase(t, subject.id);
 
-    const response = await t.app.inject({ method: 'POST', url: `/api/mail/inbox/${item.id}/assign`, headers: { cookie: staff }, payload: { caseId: opened.id } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/mail/inbox/${item.id}/assign`,
+      headers: { cookie: staff },
+      payload: { caseId: opened.id },
+    });
 
     expect(response.statusCode).toBe(200);
     const filed = response.json<{ caseId: string; messageId: string }>();
     expect(filed.caseId).toBe(opened.id);
-    const message = await t.database.db.selectFrom('messages').select(['case_id', 'subject_id', 'body', 'direction']).where('id', '=', filed.messageId).executeTakeFirstOrThrow();
-    expect(message).toEqual({ case_id: opened.id, subject_id: subject.id, body: 'Hierbij het getekende contract.', direction: 'inbound' });
-    const files = await t.database.db.selectFrom('attachments').select(['filename', 'sha256']).where('message_id', '=', filed.messageId).execute();
+    const message = await t.database.db
+      .selectFrom('messages')
+      .select(['case_id', 'subject_id', 'body', 'direction'])
+      .where('id', '=', filed.messageId)
+      .executeTakeFirstOrThrow();
+    expect(message).toEqual({
+      case_id: opened.id,
+      subject_id: subject.id,
+      body: 'Hierbij het getekende contract.',
+      direction: 'inbound',
+    });
+    const files = await t.database.db
+      .selectFrom('attachments')
+      .select(['filename', 'sha256'])
+      .where('message_id', '=', filed.messageId)
+      .execute();
     expect(files.map((f) => f.filename)).toEqual(['getekend contract.pdf']);
     expect(await itemExists(item.id)).toBe(false);
     expect(await t.database.db.selectFrom('inbox_attachments').select('id').where('item_id', '=', item.id).execute()).toEqual([]);
     const entry = await lastLogEntry(t);
-    expect(entry).toMatchObject({ actor_kind: 'user', operation: 'store', record_type: 'message', subject_ids: JSON.stringify([subject.id]) });
+    expect(entry).toMatchObject({
+      actor_kind: 'user',
+      operation: 'store',
+      record_type: 'message',
+      subject_ids: JSON.stringify([subject.id]),
+    });
     expect(entry.records).toContain(`inbox_item:${item.id}`);
   });
 
   it('staff register a mail as a request, received on the day the mail arrived, not the day it was triaged (Art. 12(3))', async () => {
     const arrivedAt = new Date('2026-11-02T09:00:00Z');
-    const item = await waiting('Mijn gegevens', { from: 'Els Visser <els@example.nl>', text: 'Ik maak bezwaar tegen het gebruik van mijn gegevens.' }, arrivedAt);
+    const item = await waiting(
+      'Mijn gegevens',
+      { from: 'Els Visser <els@example.nl>', text: 'Ik maak bezwaar tegen het gebruik van mijn gegevens.' },
+      arrivedAt,
+    );
 
-    const response = await t.app.inject({ method: 'POST', url: `/api/mail/inbox/${item.id}/register`, headers: { cookie: staff }, payload: { kind: 'objection', purpose: 'correspondence' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/mail/inbox/${item.id}/register`,
+      headers: { cookie: staff },
+      payload: { kind: 'objection', purpose: 'correspondence' },
+    });
 
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ kind: 'objection', purpose: 'correspondence', channel: 'email', status: 'received', receivedAt: arrivedAt.toISOString(), dueOn: '2026-12-02', requesterName: 'Els Visser', requesterEmail: 'els@example.nl' });
+    expect(response.json()).toMatchObject({
+      kind: 'objection',
+      purpose: 'correspondence',
+      channel: 'email',
+      status: 'received',
+      receivedAt: arrivedAt.toISOString(),
+      dueOn: '2026-12-02',
+      requesterName: 'Els Visser',
+      requesterEmail: 'els@example.nl',
+    });
     expect(response.json<{ details: string }>().details).toContain('Ik maak bezwaar');
     expect(await itemExists(item.id)).toBe(false);
   });
 
   it('an objection needs its purpose: a registration without one changes nothing', async () => {
     const item = await waiting('Bezwaar zonder doel');
-    const response = await t.app.inject({ method: 'POST', url: `/api/mail/inbox/${item.id}/register`, headers: { cookie: staff }, payload: { kind: 'objection' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/mail/inbox/${item.id}/register`,
+      headers: { cookie: staff },
+      payload: { kind: 'objection' },
+    });
     expect(response.statusCode).toBe(400);
     expect(await itemExists(item.id)).toBe(true);
   });
@@ -97,12 +153,23 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the triage inbox, on %s', (dialect) 
   });
 
   it('the kind a mail’s words suggested can be corrected until the identity is proven', async () => {
-    await dovecot.append(mail({ from: 'Frits Mol <frits@example.nl>', subject: 'Vraag', text: 'Ik trek mijn toestemming voor de nieuwsbrief in.' }));
+    await dovecot.append(
+      mail({ from: 'Frits Mol <frits@example.nl>', subject: 'Vraag', text: 'Ik trek mijn toestemming voor de nieuwsbrief in.' }),
+    );
     await readMailbox(t);
-    const request = await t.database.db.selectFrom('rights_requests').select(['id', 'kind']).where('requester_email', '=', 'frits@example.nl').executeTakeFirstOrThrow();
+    const request = await t.database.db
+      .selectFrom('rights_requests')
+      .select(['id', 'kind'])
+      .where('requester_email', '=', 'frits@example.nl')
+      .executeTakeFirstOrThrow();
     expect(request.kind).toBe('question');
 
-    const changed = await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/kind`, headers: { cookie: staff }, payload: { kind: 'withdraw_consent', purpose: 'correspondence' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${request.id}/kind`,
+      headers: { cookie: staff },
+      payload: { kind: 'withdraw_consent', purpose: 'correspondence' },
+    });
 
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ kind: 'withdraw_consent', purpose: 'correspondence', status: 'received' });

@@ -20,7 +20,10 @@ const systemResolver = dnsResolver();
 
 function withTimeout(lookup: Promise<string[] | string[][]>, name: string): Promise<string[] | string[][]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error(`DNS lookup of ${name} timed out`), { code: 'ETIMEOUT' })), LOOKUP_TIMEOUT_MS * 2);
+    const timer = setTimeout(
+      () => reject(Object.assign(new Error(`DNS lookup of ${name} timed out`), { code: 'ETIMEOUT' })),
+      LOOKUP_TIMEOUT_MS * 2,
+    );
     lookup.then(
       (answer) => {
         clearTimeout(timer);
@@ -59,6 +62,15 @@ export async function authenticateMail(raw: Buffer, resolver: DnsResolver = syst
       dmarc,
     };
   } catch {
-    return { authenticated: false, dmarcFailed: false, fromDomain: null, dkim: 'temperror', dkimDomain: null, dkimAligned: false, spf: 'temperror', dmarc: 'temperror' };
+    return {
+      authenticated: false,
+      dmarcFailed: false,
+      fromDomain: null,
+      dkim: 'temperror',
+      dkimDomain: null,
+      dkimAligned: false,
+      spf: 'temperror',
+      dmarc: 'temperror',
+    };
   }
 }

@@ -25,7 +25,12 @@ export interface FiledOnRequest {
  * dropped unread and counted, never kept (they may be ID copies: AP guidance; UAVG art. 46); before the
  * identity is proven its text goes to the request's details, after it to the request's case.
  */
-export async function fileOnRequest(ctx: ProcessingContext, row: RightsRequestRow, mail: ParsedMessage, direction: 'inbound' | 'outbound' = 'inbound'): Promise<FiledOnRequest> {
+export async function fileOnRequest(
+  ctx: ProcessingContext,
+  row: RightsRequestRow,
+  mail: ParsedMessage,
+  direction: 'inbound' | 'outbound' = 'inbound',
+): Promise<FiledOnRequest> {
   const { trx } = ctx;
   const dropped = { count: mail.attachments.length, types: mail.attachments.map((a) => a.contentType) };
   const text: ParsedMessage = { ...mail, attachments: [], body: mail.body + droppedNote(dropped) };
@@ -37,7 +42,8 @@ export async function fileOnRequest(ctx: ProcessingContext, row: RightsRequestRo
     return { requestId: row.id, caseId: null, messageId: null };
   }
   const parent = await caseOf(trx, row, row.subject_id);
-  if (parent.status === 'closed') throw new KluisError('conflict', `Case ${parent.reference} of request ${row.reference} is closed`);
+  if (parent.status === 'closed')
+    throw new KluisError('conflict', `Case ${parent.reference} of request ${row.reference} is closed`);
   const { message } = mailRows(parent, text, direction, [], now);
   await cases.createMessage(trx, message);
   await cases.setUpdatedAt(trx, parent.id, now);
@@ -47,11 +53,22 @@ export async function fileOnRequest(ctx: ProcessingContext, row: RightsRequestRo
 }
 
 /** A mail as a message of an open case, with its attachments (already through the gate, see attachment-gate.ts). */
-export async function fileOnCase(ctx: ProcessingContext, parent: CaseRow, mail: ParsedMessage, direction: 'inbound' | 'outbound'): Promise<string> {
+export async function fileOnCase(
+  ctx: ProcessingContext,
+  parent: CaseRow,
+  mail: ParsedMessage,
+  direction: 'inbound' | 'outbound',
+): Promise<string> {
   checkAttachments(mail.attachments);
   const now = new Date().toISOString();
   const unscanned = { scan_status: 'unscanned' as const, scanned_at: null, scan_problem: null };
-  const { message, attachments } = mailRows(parent, mail, direction, mail.attachments.map((a) => a.scan ?? unscanned), now);
+  const { message, attachments } = mailRows(
+    parent,
+    mail,
+    direction,
+    mail.attachments.map((a) => a.scan ?? unscanned),
+    now,
+  );
   await cases.createMessage(ctx.trx, message);
   await cases.createAttachments(ctx.trx, attachments);
   await cases.setUpdatedAt(ctx.trx, parent.id, now);
@@ -93,7 +110,15 @@ export async function fileInInbox(ctx: ProcessingContext, mail: ParsedMessage, f
     mail_authentication: facts.authentication,
     created_at: now,
   };
-  const files = mail.attachments.map((a: MailAttachment) => ({ id: randomUUID(), item_id: id, filename: a.filename, content_type: a.contentType, size_bytes: a.content.length, sha256: sha256Hex(a.content), content: a.content }));
+  const files = mail.attachments.map((a: MailAttachment) => ({
+    id: randomUUID(),
+    item_id: id,
+    filename: a.filename,
+    content_type: a.contentType,
+    size_bytes: a.content.length,
+    sha256: sha256Hex(a.content),
+    content: a.content,
+  }));
   await inbox.create(ctx.trx, item, files);
   ctx.touch('inbox_item', id);
   return id;
@@ -104,8 +129,18 @@ export async function fileInInbox(ctx: ProcessingContext, mail: ParsedMessage, f
  * recorded with the mail's read, which names no person.
  */
 export function checkAttachments(attachments: MailAttachment[]): void {
-  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new KluisError('payload_too_large', `The mail has ${attachments.length} attachments; a case keeps at most ${MAX_ATTACHMENTS_PER_MESSAGE}`, { refusal: 'too_many_attachments' });
+  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE)
+    throw new KluisError(
+      'payload_too_large',
+      `The mail has ${attachments.length} attachments; a case keeps at most ${MAX_ATTACHMENTS_PER_MESSAGE}`,
+      { refusal: 'too_many_attachments' },
+    );
   const index = attachments.findIndex((a) => a.content.length > MAX_ATTACHMENT_BYTES);
   const large = attachments[index];
-  if (large !== undefined) throw new KluisError('payload_too_large', `Attachment ${index + 1} of the mail is ${large.content.length} bytes; a case keeps at most ${MAX_ATTACHMENT_BYTES} (5 MiB) per file`, { refusal: 'attachment_too_large' });
+  if (large !== undefined)
+    throw new KluisError(
+      'payload_too_large',
+      `Attachment ${index + 1} of the mail is ${large.content.length} bytes; a case keeps at most ${MAX_ATTACHMENT_BYTES} (5 MiB) per file`,
+      { refusal: 'attachment_too_large' },
+    );
 }

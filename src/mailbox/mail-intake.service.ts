@@ -99,16 +99,23 @@ export class MailIntakeService {
       throw error;
     }
     const authentication = await authenticateMail(raw, this.resolver);
-    const facts: RoutingFacts = { ...parsed, authentication, privacyAddresses: this.privacyAddresses, ownAddresses: this.ownAddresses };
+    const facts: RoutingFacts = {
+      ...parsed,
+      authentication,
+      privacyAddresses: this.privacyAddresses,
+      ownAddresses: this.ownAddresses,
+    };
     try {
       return await this.file(mail, facts, fingerprint);
     } catch (error) {
-      if (error instanceof RouteChanged) throw new Error(`The mail with UID ${mail.uid} changed its way while it was read; it is read again in the next pass`);
+      if (error instanceof RouteChanged)
+        throw new Error(`The mail with UID ${mail.uid} changed its way while it was read; it is read again in the next pass`);
       if (isUniqueViolation(error)) return { readId: null, outcome: 'duplicate', problem: null };
       await this.guard.logDenied(error);
       // Art. 18 and 21: the person's case may only store, or not be used for this purpose: staff decide (their
       // filing from the inbox is a storage), so the mail waits for them instead of being lost.
-      if (error instanceof KluisError && (error.code === 'restricted' || error.code === 'objected')) return this.file(mail, facts, fingerprint, 'restricted');
+      if (error instanceof KluisError && (error.code === 'restricted' || error.code === 'objected'))
+        return this.file(mail, facts, fingerprint, 'restricted');
       if (error instanceof KluisError) return this.refuse(mail, error.message, refusalOf(error), fingerprint);
       throw error;
     }
@@ -117,7 +124,9 @@ export class MailIntakeService {
   /** Stores the mail where it goes (or in the triage inbox for the reason `divert`) and records the read, in one transaction. */
   private async file(mail: ReadMail, facts: RoutingFacts, fingerprint: string, divert?: InboxReason): Promise<TakenMail> {
     const routeIn = async (db: Kysely<DB> | Transaction<DB>): Promise<Route> =>
-      divert === undefined ? routeMail(db, facts) : { to: 'inbox', reason: divert, detail: null, relatedRequestId: null, relatedCaseId: null };
+      divert === undefined
+        ? routeMail(db, facts)
+        : { to: 'inbox', reason: divert, detail: null, relatedRequestId: null, relatedCaseId: null };
     let message = facts.message;
     let gated = false;
     // Outside the transaction: scanning may take a while, and only what is stored with its files needs it.
@@ -128,7 +137,9 @@ export class MailIntakeService {
     return this.db.transaction().execute(async (trx) => {
       const route = await routeIn(trx);
       if (storesFiles(route) && message.attachments.length > 0 && !gated) throw new RouteChanged();
-      const stored = await this.guard.processIn(trx, { actor: MAILBOX_ACTOR, ...PROCESSING[route.to] }, (ctx) => this.store(ctx, route, { ...facts, message }, mail));
+      const stored = await this.guard.processIn(trx, { actor: MAILBOX_ACTOR, ...PROCESSING[route.to] }, (ctx) =>
+        this.store(ctx, route, { ...facts, message }, mail),
+      );
       const readId = await this.record(trx, mail, fingerprint, stored);
       return { readId, outcome: stored.outcome, problem: null };
     });
@@ -139,11 +150,24 @@ export class MailIntakeService {
    * subject, arrival) and the reason, so staff know it came and can look at it in the refused folder.
    */
   async refuse(mail: ReadMail, problem: string, refusal: MailRefusal, fingerprint: string | null = null): Promise<TakenMail> {
-    const envelope: ParsedMessage = { from: mail.envelope.from, to: null, title: mail.envelope.subject, occurredAt: mail.arrivedAt.toISOString(), body: '', attachments: [] };
+    const envelope: ParsedMessage = {
+      from: mail.envelope.from,
+      to: null,
+      title: mail.envelope.subject,
+      occurredAt: mail.arrivedAt.toISOString(),
+      body: '',
+      attachments: [],
+    };
     try {
       return await this.db.transaction().execute(async (trx) => {
         const stored = await this.guard.processIn(trx, { actor: MAILBOX_ACTOR, ...PROCESSING.inbox }, async (ctx) => {
-          const itemId = await fileInInbox(ctx, envelope, { receivedAt: mail.arrivedAt, sizeBytes: mail.size, reason: 'refused', detail: refusal, authentication: null });
+          const itemId = await fileInInbox(ctx, envelope, {
+            receivedAt: mail.arrivedAt,
+            sizeBytes: mail.size,
+            reason: 'refused',
+            detail: refusal,
+            authentication: null,
+          });
           return { outcome: 'refused' as const, inboxItemId: itemId };
         });
         const readId = await this.record(trx, mail, fingerprint, stored, problem);
@@ -158,7 +182,13 @@ export class MailIntakeService {
   /** The same bytes were read before (a new UIDVALIDITY renumbered the inbox): recorded under this UID too, taken in once. */
   private async recordAgain(mail: ReadMail, fingerprint: string, earlier: reads.MailboxReadRow): Promise<TakenMail> {
     const problem = earlier.outcome === 'refused' ? earlier.problem : null;
-    const stored: Stored = { outcome: earlier.outcome, requestId: earlier.request_id ?? undefined, caseId: earlier.case_id, messageId: earlier.message_id, inboxItemId: earlier.inbox_item_id ?? undefined };
+    const stored: Stored = {
+      outcome: earlier.outcome,
+      requestId: earlier.request_id ?? undefined,
+      caseId: earlier.case_id,
+      messageId: earlier.message_id,
+      inboxItemId: earlier.inbox_item_id ?? undefined,
+    };
     try {
       const readId = await this.db.transaction().execute((trx) => this.record(trx, mail, fingerprint, stored, problem));
       return { readId, outcome: earlier.outcome, problem, recognised: true };
@@ -168,7 +198,12 @@ export class MailIntakeService {
     }
   }
 
-  private async store(ctx: ProcessingContext, route: Route, facts: RoutingFacts & { message: ParsedMessage }, mail: ReadMail): Promise<Stored> {
+  private async store(
+    ctx: ProcessingContext,
+    route: Route,
+    facts: RoutingFacts & { message: ParsedMessage },
+    mail: ReadMail,
+  ): Promise<Stored> {
     const { message, headers, authentication } = facts;
     const direction = headers.fromAddress !== null && this.ownAddresses.has(headers.fromAddress) ? 'outbound' : 'inbound';
     switch (route.to) {
@@ -185,13 +220,27 @@ export class MailIntakeService {
         return { outcome: 'case_message', caseId: route.parent.id, messageId };
       }
       case 'inbox': {
-        const facts = { receivedAt: mail.arrivedAt, sizeBytes: mail.size, reason: route.reason, detail: route.detail, relatedRequestId: route.relatedRequestId, relatedCaseId: route.relatedCaseId, authentication: JSON.stringify(authentication) };
+        const facts = {
+          receivedAt: mail.arrivedAt,
+          sizeBytes: mail.size,
+          reason: route.reason,
+          detail: route.detail,
+          relatedRequestId: route.relatedRequestId,
+          relatedCaseId: route.relatedCaseId,
+          authentication: JSON.stringify(authentication),
+        };
         return { outcome: 'inbox', inboxItemId: await fileInInbox(ctx, message, facts) };
       }
     }
   }
 
-  private async record(trx: Transaction<DB>, mail: ReadMail, fingerprint: string | null, stored: Stored, problem: string | null = null): Promise<string> {
+  private async record(
+    trx: Transaction<DB>,
+    mail: ReadMail,
+    fingerprint: string | null,
+    stored: Stored,
+    problem: string | null = null,
+  ): Promise<string> {
     const id = randomUUID();
     await reads.create(trx, {
       id,

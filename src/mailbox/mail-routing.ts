@@ -44,12 +44,29 @@ const REQUEST_OF: Record<string, { table: 'access_packages' | 'restrictions' } |
 export async function routeMail(trx: Executor, facts: RoutingFacts): Promise<Route> {
   const { headers, message } = facts;
   const references = referencesIn(message.title);
-  const requestId = (await requestAnswered(trx, headers.answers)) ?? (references.request === null ? undefined : await requestIdByReference(trx, references.request));
-  const request = requestId === undefined ? undefined : await trx.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', requestId).executeTakeFirst();
-  const parent = request === undefined && references.case !== null ? await trx.selectFrom('cases').select(CASE_COLUMNS).where('reference', '=', references.case).executeTakeFirst() : undefined;
-  const caseRequest = parent?.kind === 'request' ? await trx.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('case_id', '=', parent.id).executeTakeFirst() : undefined;
+  const requestId =
+    (await requestAnswered(trx, headers.answers)) ??
+    (references.request === null ? undefined : await requestIdByReference(trx, references.request));
+  const request =
+    requestId === undefined
+      ? undefined
+      : await trx.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', requestId).executeTakeFirst();
+  const parent =
+    request === undefined && references.case !== null
+      ? await trx.selectFrom('cases').select(CASE_COLUMNS).where('reference', '=', references.case).executeTakeFirst()
+      : undefined;
+  const caseRequest =
+    parent?.kind === 'request'
+      ? await trx.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('case_id', '=', parent.id).executeTakeFirst()
+      : undefined;
   const target = request ?? caseRequest;
-  const inbox = (reason: InboxReason, detail: string | null = null): Route => ({ to: 'inbox', reason, detail, relatedRequestId: target?.id ?? null, relatedCaseId: parent?.id ?? target?.case_id ?? null });
+  const inbox = (reason: InboxReason, detail: string | null = null): Route => ({
+    to: 'inbox',
+    reason,
+    detail,
+    relatedRequestId: target?.id ?? null,
+    relatedCaseId: parent?.id ?? target?.case_id ?? null,
+  });
 
   if (headers.automatic) return inbox('automatic');
   // A From that failed DMARC may be anyone's: such a mail is not added to a case or request by itself.
@@ -74,7 +91,11 @@ export async function routeMail(trx: Executor, facts: RoutingFacts): Promise<Rou
 /** The request a mail answers, when its In-Reply-To or References name a letter we sent about one. */
 async function requestAnswered(trx: Executor, answers: string[]): Promise<string | undefined> {
   if (answers.length === 0) return undefined;
-  const letters = await trx.selectFrom('outbox').select(['related_type', 'related_id']).where('message_id', 'in', answers).execute();
+  const letters = await trx
+    .selectFrom('outbox')
+    .select(['related_type', 'related_id'])
+    .where('message_id', 'in', answers)
+    .execute();
   for (const letter of letters) {
     const how = letter.related_type === null ? undefined : REQUEST_OF[letter.related_type];
     if (how === undefined || letter.related_id === null) continue;

@@ -16,9 +16,15 @@ export function referencesIn(title: string | null): { request: string | null; ca
 // purpose (Art. 21, 7(3)), which no keyword can tell: such a mail becomes a question the dpo reclassifies.
 const KIND_WORDS: [RequestKind, RegExp][] = [
   ['erasure', /\b(verwijder\w*|wissen|vergeten te worden|erase|erasure|delete|deletion|be forgotten)\b/i],
-  ['rectification', /\b(rectific\w*|corrigeer\w*|correctie|verbeter\w*|onjuist\w*|klopt niet|incorrect|inaccurate|correct my)\b/i],
+  [
+    'rectification',
+    /\b(rectific\w*|corrigeer\w*|correctie|verbeter\w*|onjuist\w*|klopt niet|incorrect|inaccurate|correct my)\b/i,
+  ],
   ['restriction', /\b(beperk\w*|restrict\w*)\b/i],
-  ['access', /\b(inzage\w*|inzien|welke gegevens|kopie van mijn|access request|right of access|copy of my|what (personal )?data)\b/i],
+  [
+    'access',
+    /\b(inzage\w*|inzien|welke gegevens|kopie van mijn|access request|right of access|copy of my|what (personal )?data)\b/i,
+  ],
   ['complaint', /\b(klacht\w*|complain\w*)\b/i],
 ];
 
@@ -39,7 +45,10 @@ const ENGLISH = /\b(the|please|my|data|request|would|like|you|your|regards)\b/gi
 const DUTCH = /\b(de|het|een|mijn|gegevens|verzoek|graag|u|uw|met vriendelijke groet)\b/gi;
 
 /** The language to answer in: Content-Language when it says, else whichever of Dutch and English words is more common. */
-export function likelyLanguage(headers: Pick<MailHeaders, 'language'>, message: Pick<ParsedMessage, 'title' | 'body'>): 'nl' | 'en' {
+export function likelyLanguage(
+  headers: Pick<MailHeaders, 'language'>,
+  message: Pick<ParsedMessage, 'title' | 'body'>,
+): 'nl' | 'en' {
   if (headers.language?.startsWith('en') === true) return 'en';
   if (headers.language?.startsWith('nl') === true) return 'nl';
   const text = `${message.title ?? ''}\n${message.body.slice(0, 5000)}`;

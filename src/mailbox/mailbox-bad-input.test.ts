@@ -18,12 +18,26 @@ function nested(depth: number): string {
 
 /** A mail of `count` small parts. */
 function manyParts(count: number): string {
-  const parts = Array.from({ length: count }, (_, i) => `--p\r\nContent-Type: text/plain; name="deel${i}.txt"\r\nContent-Disposition: attachment; filename="deel${i}.txt"\r\n\r\ndeel ${i}\r\n`).join('');
+  const parts = Array.from(
+    { length: count },
+    (_, i) =>
+      `--p\r\nContent-Type: text/plain; name="deel${i}.txt"\r\nContent-Disposition: attachment; filename="deel${i}.txt"\r\n\r\ndeel ${i}\r\n`,
+  ).join('');
   return `From: veel@example.nl\r\nTo: security@senict.nl\r\nSubject: Vijfduizend delen\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n--p\r\nContent-Type: text/plain\r\n\r\nzie bijlagen\r\n${parts}--p--\r\n`;
 }
 
-const count = async (t: TestApp, table: 'rights_requests' | 'messages' | 'attachments' | 'inbox_items' | 'inbox_attachments' | 'mailbox_reads') =>
-  Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (
+  t: TestApp,
+  table: 'rights_requests' | 'messages' | 'attachments' | 'inbox_items' | 'inbox_attachments' | 'mailbox_reads',
+) =>
+  Number(
+    (
+      await t.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /**
  * Issue 17, bad input: a mail of 50 MB, 5,000 parts, a message nested 300 deep, file names with path characters,
@@ -45,7 +59,8 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
   };
   // The place the virus scanner goes (attachment-gate.ts); here it refuses one file by name.
   const gate: AttachmentGate = async (files) => {
-    if (files.some((f) => f.filename === 'eicar.com')) throw new KluisError('conflict', 'The file eicar.com was refused before storage', { refusal: 'attachment_refused' });
+    if (files.some((f) => f.filename === 'eicar.com'))
+      throw new KluisError('conflict', 'The file eicar.com was refused before storage', { refusal: 'attachment_refused' });
     return files;
   };
 
@@ -59,7 +74,12 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
     await dovecot.close();
   });
 
-  const inboxItem = (title: string) => t.database.db.selectFrom('inbox_items').select(['id', 'reason', 'reason_detail', 'from_address', 'body']).where('title', '=', title).executeTakeFirstOrThrow();
+  const inboxItem = (title: string) =>
+    t.database.db
+      .selectFrom('inbox_items')
+      .select(['id', 'reason', 'reason_detail', 'from_address', 'body'])
+      .where('title', '=', title)
+      .executeTakeFirstOrThrow();
 
   it('refuses a mail of 50 MB unread, with a record and an item saying so, and reads the rest of the mailbox', async () => {
     const video = { filename: 'vakantie.mp4', contentType: 'video/mp4', content: Buffer.alloc(37.5 * 1024 * 1024, 7) };
@@ -70,7 +90,11 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
     const report = await readMailbox(t);
 
     expect(report).toMatchObject({ taken: 1, refused: 1 });
-    const read = await t.database.db.selectFrom('mailbox_reads').select(['outcome', 'problem', 'size_bytes', 'fingerprint', 'moved_to']).where('uid', '=', hugeUid).executeTakeFirstOrThrow();
+    const read = await t.database.db
+      .selectFrom('mailbox_reads')
+      .select(['outcome', 'problem', 'size_bytes', 'fingerprint', 'moved_to'])
+      .where('uid', '=', hugeUid)
+      .executeTakeFirstOrThrow();
     expect(read).toMatchObject({ outcome: 'refused', fingerprint: null, moved_to: REFUSED });
     expect(Number(read.size_bytes)).toBeGreaterThan(50 * 1000 * 1000);
     expect(read.problem).toContain('not downloaded');
@@ -92,7 +116,11 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
     expect(item).toMatchObject({ reason: 'refused', reason_detail: 'too_many_parts' });
     expect(await count(t, 'rights_requests')).toBe(before.requests);
     expect(await count(t, 'inbox_attachments')).toBe(before.attachments);
-    const shown = (await t.app.inject({ url: `/api/mail/inbox/${item.id}`, headers: { cookie: staff } })).json<{ reason: string; reasonDetail: string; authenticated: boolean | null }>();
+    const shown = (await t.app.inject({ url: `/api/mail/inbox/${item.id}`, headers: { cookie: staff } })).json<{
+      reason: string;
+      reasonDetail: string;
+      authenticated: boolean | null;
+    }>();
     expect(shown).toMatchObject({ reason: 'refused', reasonDetail: 'too_many_parts', authenticated: null });
   });
 
@@ -103,7 +131,11 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
 
     const item = await inboxItem('Diep genest');
     expect(item.body).toBe('laag 299');
-    const files = await t.database.db.selectFrom('inbox_attachments').select(['content_type']).where('item_id', '=', item.id).execute();
+    const files = await t.database.db
+      .selectFrom('inbox_attachments')
+      .select(['content_type'])
+      .where('item_id', '=', item.id)
+      .execute();
     expect(files).toEqual([{ content_type: 'message/rfc822' }]);
   });
 
@@ -125,7 +157,12 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
     await readMailbox(t);
 
     const item = await inboxItem('Bestanden');
-    const files = await t.database.db.selectFrom('inbox_attachments').select(['filename', 'content_type']).where('item_id', '=', item.id).orderBy('filename').execute();
+    const files = await t.database.db
+      .selectFrom('inbox_attachments')
+      .select(['filename', 'content_type'])
+      .where('item_id', '=', item.id)
+      .orderBy('filename')
+      .execute();
     expect(files).toEqual([
       { filename: 'factuur.pdf', content_type: 'application/pdf' },
       { filename: 'passwd', content_type: 'text/plain' },
@@ -134,7 +171,14 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
 
   it('stores nothing of a mail whose file the gate before storage refuses, and says which kind of refusal it was', async () => {
     const before = await count(t, 'inbox_attachments');
-    await dovecot.append(mail({ from: 'Quinten <quinten@example.nl>', to: 'info@senict.nl', subject: 'Test', attachments: [{ filename: 'eicar.com', contentType: 'application/octet-stream', content: Buffer.from('X5O!P%@AP') }] }));
+    await dovecot.append(
+      mail({
+        from: 'Quinten <quinten@example.nl>',
+        to: 'info@senict.nl',
+        subject: 'Test',
+        attachments: [{ filename: 'eicar.com', contentType: 'application/octet-stream', content: Buffer.from('X5O!P%@AP') }],
+      }),
+    );
 
     expect(await readMailbox(t)).toMatchObject({ taken: 0, refused: 1 });
 
@@ -158,17 +202,33 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('bad input in the mailbox, on %s', (d
     expect(await dovecot.uids('INBOX')).toEqual([]);
     expect(await count(t, 'rights_requests')).toBe(before.requests + senders.length);
     expect(await count(t, 'mailbox_reads')).toBe(before.reads + senders.length);
-    const requesters = await t.database.db.selectFrom('rights_requests').select('requester_email').where('requester_email', 'in', senders).execute();
+    const requesters = await t.database.db
+      .selectFrom('rights_requests')
+      .select('requester_email')
+      .where('requester_email', 'in', senders)
+      .execute();
     expect(requesters.map((r) => r.requester_email).sort()).toEqual([...senders].sort());
     expect((await dovecot.uids(HANDLED)).length).toBeGreaterThanOrEqual(senders.length);
   });
 
   it('recognises a mail read before under another UIDVALIDITY (the server renumbered the folder) by its content, and takes it in once', async () => {
     const raw = mail({ from: 'Rik <rik@example.nl>', subject: 'Inzage' });
-    await t.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 9999, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, Buffer.from(raw));
+    await t.services.mailbox.intake.take(
+      {
+        folder: 'INBOX',
+        uidValidity: '1',
+        uid: 9999,
+        arrivedAt: new Date(),
+        size: raw.length,
+        envelope: { from: null, subject: null },
+      },
+      Buffer.from(raw),
+    );
     await dovecot.append(raw);
 
     expect(await readMailbox(t)).toMatchObject({ taken: 0, recognised: 1, moved: 1 });
-    expect(await t.database.db.selectFrom('rights_requests').select('id').where('requester_email', '=', 'rik@example.nl').execute()).toHaveLength(1);
+    expect(
+      await t.database.db.selectFrom('rights_requests').select('id').where('requester_email', '=', 'rik@example.nl').execute(),
+    ).toHaveLength(1);
   });
 });

@@ -23,7 +23,15 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox on the command line, on 
 
   it('reads the mailbox once, lists the triage inbox and registers a waiting mail as a request received when it arrived', async () => {
     const arrivedAt = new Date('2026-11-16T10:00:00Z');
-    await dovecot.append(mail({ from: 'Gerda Kok <gerda@example.nl>', to: 'info@senict.nl', subject: 'Mijn gegevens inzien', text: 'Mag ik mijn gegevens inzien?' }), { arrivedAt });
+    await dovecot.append(
+      mail({
+        from: 'Gerda Kok <gerda@example.nl>',
+        to: 'info@senict.nl',
+        subject: 'Mijn gegevens inzien',
+        text: 'Mag ik mijn gegevens inzien?',
+      }),
+      { arrivedAt },
+    );
 
     const read = await runCliAsync(t.database, ['mail', 'read'], { env: env() });
     expect(read.stderr).toBe('');
@@ -37,8 +45,14 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox on the command line, on 
 
     const registered = await runCliAsync(t.database, ['mail', 'inbox', 'register', id, '--kind', 'access'], { env: env() });
     expect(registered.stderr).toBe('');
-    expect(registered.stdout).toMatch(/Registered as request V-2026-[0-9A-Z]{6} \(access\), received 2026-11-16T10:00:00.000Z, due 2026-12-16/);
-    const request = await t.database.db.selectFrom('rights_requests').select(['channel', 'received_at', 'requester_email', 'created_by']).where('requester_email', '=', 'gerda@example.nl').executeTakeFirstOrThrow();
+    expect(registered.stdout).toMatch(
+      /Registered as request V-2026-[0-9A-Z]{6} \(access\), received 2026-11-16T10:00:00.000Z, due 2026-12-16/,
+    );
+    const request = await t.database.db
+      .selectFrom('rights_requests')
+      .select(['channel', 'received_at', 'requester_email', 'created_by'])
+      .where('requester_email', '=', 'gerda@example.nl')
+      .executeTakeFirstOrThrow();
     expect(request).toMatchObject({ channel: 'email', received_at: arrivedAt.toISOString() });
     expect(await t.database.db.selectFrom('inbox_items').select('id').execute()).toEqual([]);
   });

@@ -91,7 +91,16 @@ export class MailboxReader {
     const waiting = await box.waiting();
     if (waiting.length === 0) return;
     const uidValidity = box.uidValidity;
-    const known = new Map((await reads.listByUids(this.db, this.settings.inbox, uidValidity, waiting.map((w) => w.uid))).map((r) => [r.uid, r]));
+    const known = new Map(
+      (
+        await reads.listByUids(
+          this.db,
+          this.settings.inbox,
+          uidValidity,
+          waiting.map((w) => w.uid),
+        )
+      ).map((r) => [r.uid, r]),
+    );
     // Read before, not moved: Kluis stopped between the record and the move. Move it now, take nothing in.
     const again = waiting.flatMap((w) => {
       const read = known.get(w.uid);
@@ -99,17 +108,34 @@ export class MailboxReader {
     });
     report.recognised += again.length;
     await this.moveAll(box, again, report);
-    for (const batch of batches(waiting.filter((w) => !known.has(w.uid)), this.settings.maxMailBytes, this.settings.batchSize ?? BATCH_COUNT)) {
+    for (const batch of batches(
+      waiting.filter((w) => !known.has(w.uid)),
+      this.settings.maxMailBytes,
+      this.settings.batchSize ?? BATCH_COUNT,
+    )) {
       const done: { uid: number; readId: string; refused: boolean }[] = [];
       const small = batch.filter((w) => w.size <= this.settings.maxMailBytes);
       const sources = await box.sources(small.map((w) => w.uid));
       // A few mails at once: while one waits for the database (PostgreSQL) another is parsed and checked.
       await eachConcurrently(batch, CONCURRENCY, async (w) => {
-        const mail: ReadMail = { folder: this.settings.inbox, uidValidity, uid: w.uid, arrivedAt: w.arrivedAt, size: w.size, envelope: { from: w.from, subject: w.subject } };
+        const mail: ReadMail = {
+          folder: this.settings.inbox,
+          uidValidity,
+          uid: w.uid,
+          arrivedAt: w.arrivedAt,
+          size: w.size,
+          envelope: { from: w.from, subject: w.subject },
+        };
         const raw = sources.get(w.uid);
         let taken: TakenMail;
-        if (w.size > this.settings.maxMailBytes) taken = await this.intake.refuse(mail, `The mail is ${w.size} bytes; Kluis reads mail of at most ${this.settings.maxMailBytes} bytes (KLUIS_IMAP_MAX_MAIL_MB), so it was not downloaded`, 'too_large');
-        else if (raw === undefined) return; // gone meanwhile (another client moved it)
+        if (w.size > this.settings.maxMailBytes)
+          taken = await this.intake.refuse(
+            mail,
+            `The mail is ${w.size} bytes; Kluis reads mail of at most ${this.settings.maxMailBytes} bytes (KLUIS_IMAP_MAX_MAIL_MB), so it was not downloaded`,
+            'too_large',
+          );
+        else if (raw === undefined)
+          return; // gone meanwhile (another client moved it)
         else taken = await this.intake.take(mail, raw);
         if (taken.readId === null) return;
         if (taken.recognised === true) report.recognised += 1;
@@ -121,14 +147,26 @@ export class MailboxReader {
     }
   }
 
-  private async moveAll(box: ImapMailbox, mails: { uid: number; readId: string; refused: boolean }[], report: PassReport): Promise<void> {
+  private async moveAll(
+    box: ImapMailbox,
+    mails: { uid: number; readId: string; refused: boolean }[],
+    report: PassReport,
+  ): Promise<void> {
     for (const [folder, group] of [
       [this.settings.handledFolder, mails.filter((m) => !m.refused)],
       [this.settings.refusedFolder, mails.filter((m) => m.refused)],
     ] as const) {
       if (group.length === 0) continue;
-      await box.move(group.map((m) => m.uid), folder);
-      await reads.markMoved(this.db, group.map((m) => m.readId), folder, new Date().toISOString());
+      await box.move(
+        group.map((m) => m.uid),
+        folder,
+      );
+      await reads.markMoved(
+        this.db,
+        group.map((m) => m.readId),
+        folder,
+        new Date().toISOString(),
+      );
       report.moved += group.length;
     }
   }

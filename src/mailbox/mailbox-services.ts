@@ -29,8 +29,17 @@ export interface MailboxOptions {
   gate?: AttachmentGate | undefined;
 }
 
-export function createMailboxServices(db: Kysely<DB>, guard: Guard, requests: RequestIntakeService, options: MailboxOptions): MailboxServices {
-  const intake = new MailIntakeService(db, guard, requests, { mailFrom: options.mailFrom, resolver: options.resolver, gate: options.gate });
+export function createMailboxServices(
+  db: Kysely<DB>,
+  guard: Guard,
+  requests: RequestIntakeService,
+  options: MailboxOptions,
+): MailboxServices {
+  const intake = new MailIntakeService(db, guard, requests, {
+    mailFrom: options.mailFrom,
+    resolver: options.resolver,
+    gate: options.gate,
+  });
   return {
     intake,
     reader: options.settings === undefined ? undefined : new MailboxReader(db, intake, options.settings),

@@ -22,12 +22,23 @@ export const txtRecords =
   };
 
 /** The app reading the test's Dovecot, with DNS of the test's own (none by default). */
-export function startMailboxApp(dialect: Dialect, dovecot: TestDovecot, options: TestAppOptions & { resolver?: DnsResolver; maxMailBytes?: number; batchSize?: number } = {}): Promise<TestApp> {
+export function startMailboxApp(
+  dialect: Dialect,
+  dovecot: TestDovecot,
+  options: TestAppOptions & { resolver?: DnsResolver; maxMailBytes?: number; batchSize?: number } = {},
+): Promise<TestApp> {
   const { resolver, maxMailBytes, batchSize, ...rest } = options;
   return startTestApp(dialect, {
     ...rest,
     mailbox: {
-      settings: { url: dovecot.url, inbox: 'INBOX', handledFolder: HANDLED, refusedFolder: REFUSED, maxMailBytes: maxMailBytes ?? 25 * 1024 * 1024, batchSize },
+      settings: {
+        url: dovecot.url,
+        inbox: 'INBOX',
+        handledFolder: HANDLED,
+        refusedFolder: REFUSED,
+        maxMailBytes: maxMailBytes ?? 25 * 1024 * 1024,
+        batchSize,
+      },
       resolver: resolver ?? noDns,
       ...rest.mailbox,
     },
@@ -80,5 +91,16 @@ export function mail(m: TestMail = {}): string {
     '',
     a.content.toString('base64').replace(/.{76}/g, '$&\r\n'),
   ]);
-  return [...head, `Content-Type: multipart/mixed; boundary="${boundary}"`, '', `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', text, ...parts, `--${boundary}--`, ''].join('\r\n');
+  return [
+    ...head,
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    ...parts,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
 }

@@ -30,7 +30,17 @@ export async function sendContactNotice(
     'We use these details only to handle that business with you: quotes, agreements, invoices and correspondence. We keep them while you are the contact person and we do business with your employer, and after that as long as our privacy statement says.',
     `You may see these details, have them corrected or erased, and you can object. How, and what else we do with personal data, is in our privacy statement. Questions? E-mail us at ${controller.dpo.email}.`,
   ];
-  const title = lang === 'nl' ? `Uw gegevens als contactpersoon van ${organisation.name}` : `Your details as contact person of ${organisation.name}`;
+  const title =
+    lang === 'nl'
+      ? `Uw gegevens als contactpersoon van ${organisation.name}`
+      : `Your details as contact person of ${organisation.name}`;
   const mail = letter(policy, lang, { title, paragraphs: lang === 'nl' ? nl : en });
-  return enqueueMail(trx, { ...mail, kind: 'contact_notice', to: person.email, language: lang, related: { type: 'organisation', id: organisation.id }, subjectId: person.id });
+  return enqueueMail(trx, {
+    ...mail,
+    kind: 'contact_notice',
+    to: person.email,
+    language: lang,
+    related: { type: 'organisation', id: organisation.id },
+    subjectId: person.id,
+  });
 }

@@ -8,10 +8,22 @@ type Executor = Kysely<DB> | Transaction<DB>;
 // The records that belong to an organisation (subject_id null) or, for cases, name it.
 
 export const listAgreements = (db: Executor, organisationId: string): Promise<AgreementRow[]> =>
-  db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('organisation_id', '=', organisationId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('agreements')
+    .select(AGREEMENT_COLUMNS)
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export const listInvoices = (db: Executor, organisationId: string): Promise<InvoiceRow[]> =>
-  db.selectFrom('invoices').select(INVOICE_COLUMNS).where('organisation_id', '=', organisationId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('invoices')
+    .select(INVOICE_COLUMNS)
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export const listInvoiceLines = (db: Executor, organisationId: string): Promise<InvoiceLineRow[]> =>
   db

@@ -36,72 +36,89 @@ export class OrganisationRecordService {
     this.guard = guard;
   }
 
-  async createAgreement(actor: Actor, organisationId: string, input: z.input<typeof newOrganisationAgreementSchema>, purpose?: string): Promise<Agreement> {
+  async createAgreement(
+    actor: Actor,
+    organisationId: string,
+    input: z.input<typeof newOrganisationAgreementSchema>,
+    purpose?: string,
+  ): Promise<Agreement> {
     const data = parse(newOrganisationAgreementSchema, input, 'agreement');
-    return this.guard.process({ actor, operation: 'collect', recordType: 'agreement', subjectId: data.contactId, purpose }, async (ctx) => {
-      const { trx } = ctx;
-      await ownerOf(trx, organisationId, data.contactId);
-      const now = new Date().toISOString();
-      const row: AgreementRow = {
-        id: randomUUID(),
-        subject_id: null,
-        organisation_id: organisationId,
-        contact_id: data.contactId ?? null,
-        kind: data.kind,
-        title: data.title,
-        status: data.status,
-        start_date: data.startDate ?? null,
-        end_date: data.endDate ?? null,
-        created_at: now,
-        updated_at: now,
-      };
-      await agreements.create(trx, row);
-      ctx.touch('agreement', row.id, data.contactId);
-      await touchOrganisation(ctx, [organisationId]);
-      return presentAgreement(row);
-    });
+    return this.guard.process(
+      { actor, operation: 'collect', recordType: 'agreement', subjectId: data.contactId, purpose },
+      async (ctx) => {
+        const { trx } = ctx;
+        await ownerOf(trx, organisationId, data.contactId);
+        const now = new Date().toISOString();
+        const row: AgreementRow = {
+          id: randomUUID(),
+          subject_id: null,
+          organisation_id: organisationId,
+          contact_id: data.contactId ?? null,
+          kind: data.kind,
+          title: data.title,
+          status: data.status,
+          start_date: data.startDate ?? null,
+          end_date: data.endDate ?? null,
+          created_at: now,
+          updated_at: now,
+        };
+        await agreements.create(trx, row);
+        ctx.touch('agreement', row.id, data.contactId);
+        await touchOrganisation(ctx, [organisationId]);
+        return presentAgreement(row);
+      },
+    );
   }
 
   /** Drafts an invoice; billing defaults to the organisation's name and billing (else postal) address, the reference to its own. */
-  async createInvoice(actor: Actor, organisationId: string, input: z.input<typeof newOrganisationInvoiceSchema>, purpose?: string): Promise<Invoice> {
+  async createInvoice(
+    actor: Actor,
+    organisationId: string,
+    input: z.input<typeof newOrganisationInvoiceSchema>,
+    purpose?: string,
+  ): Promise<Invoice> {
     const data = parse(newOrganisationInvoiceSchema, input, 'invoice');
     refuseUndeclaredGender(this.guard.policy, 'invoice', data.billing?.gender, 'billing.gender');
-    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', subjectId: data.contactId, purpose }, async (ctx) => {
-      const { trx } = ctx;
-      const organisation = await ownerOf(trx, organisationId, data.contactId);
-      if (data.agreementId !== undefined) await checkAgreement(trx, data.agreementId, { subject_id: null, organisation_id: organisationId });
-      const id = randomUUID();
-      const now = new Date().toISOString();
-      const { rows, totals } = pricedLines(id, data.lines);
-      const row: InvoiceRow = {
-        id,
-        subject_id: null,
-        organisation_id: organisationId,
-        contact_id: data.contactId ?? null,
-        agreement_id: data.agreementId ?? null,
-        credit_for_id: null,
-        number: null,
-        status: 'draft',
-        issue_date: null,
-        completed_on: data.completedOn ?? null,
-        ...(data.billing === undefined ? await billingFromOrganisation(trx, organisation) : billingColumns(data.billing)),
-        reference: data.reference ?? organisation.reference,
-        currency: data.currency,
-        ...totals,
-        // The organisation's VAT number is the buyer's (art. 35a Wet OB: required under the reverse charge).
-        buyer_vat_number: data.buyerVatNumber ?? organisation.vat_number,
-        vat_treatment: data.vatTreatment,
-        vat_exemption_reason: data.vatExemptionReason ?? null,
-        payment_term_days: data.paymentTermDays ?? null,
-        due_date: null,
-        created_at: now,
-        updated_at: now,
-      };
-      await invoices.create(trx, row, rows);
-      ctx.touch('invoice', id, data.contactId);
-      await touchOrganisation(ctx, [organisationId]);
-      return presentInvoice(row, rows);
-    });
+    return this.guard.process(
+      { actor, operation: 'collect', recordType: 'invoice', subjectId: data.contactId, purpose },
+      async (ctx) => {
+        const { trx } = ctx;
+        const organisation = await ownerOf(trx, organisationId, data.contactId);
+        if (data.agreementId !== undefined)
+          await checkAgreement(trx, data.agreementId, { subject_id: null, organisation_id: organisationId });
+        const id = randomUUID();
+        const now = new Date().toISOString();
+        const { rows, totals } = pricedLines(id, data.lines);
+        const row: InvoiceRow = {
+          id,
+          subject_id: null,
+          organisation_id: organisationId,
+          contact_id: data.contactId ?? null,
+          agreement_id: data.agreementId ?? null,
+          credit_for_id: null,
+          number: null,
+          status: 'draft',
+          issue_date: null,
+          completed_on: data.completedOn ?? null,
+          ...(data.billing === undefined ? await billingFromOrganisation(trx, organisation) : billingColumns(data.billing)),
+          reference: data.reference ?? organisation.reference,
+          currency: data.currency,
+          ...totals,
+          // The organisation's VAT number is the buyer's (art. 35a Wet OB: required under the reverse charge).
+          buyer_vat_number: data.buyerVatNumber ?? organisation.vat_number,
+          vat_treatment: data.vatTreatment,
+          vat_exemption_reason: data.vatExemptionReason ?? null,
+          payment_term_days: data.paymentTermDays ?? null,
+          due_date: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await invoices.create(trx, row, rows);
+        ctx.touch('invoice', id, data.contactId);
+        await touchOrganisation(ctx, [organisationId]);
+        return presentInvoice(row, rows);
+      },
+    );
   }
 }
 
@@ -110,7 +127,9 @@ async function ownerOf(trx: Transaction<DB>, organisationId: string, contactId: 
   const organisation = await organisations.getById(trx, organisationId);
   if (organisation === undefined) throw notFound('Organisation', organisationId);
   if (contactId !== undefined && (await organisations.getContact(trx, organisationId, contactId)) === undefined) {
-    throw validationFailed('Invalid record: contactId: is not a contact person of the organisation', [{ path: 'contactId', message: 'is not a contact person of the organisation' }]);
+    throw validationFailed('Invalid record: contactId: is not a contact person of the organisation', [
+      { path: 'contactId', message: 'is not a contact person of the organisation' },
+    ]);
   }
   return organisation;
 }
@@ -123,5 +142,11 @@ async function billingFromOrganisation(trx: Transaction<DB>, organisation: Organ
       { path: 'billing', message: 'is required: the organisation has no billing or postal address' },
     ]);
   }
-  return billingColumns({ name: organisation.name, street: address.street, postalCode: address.postal_code, city: address.city, country: address.country });
+  return billingColumns({
+    name: organisation.name,
+    street: address.street,
+    postalCode: address.postal_code,
+    city: address.city,
+    country: address.country,
+  });
 }

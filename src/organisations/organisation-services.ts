@@ -12,5 +12,9 @@ export interface OrganisationServices {
 
 export function createOrganisationServices(guard: Guard): OrganisationServices {
   const organisations = new OrganisationService(guard);
-  return { organisations, views: new OrganisationViewService(guard, organisations), records: new OrganisationRecordService(guard) };
+  return {
+    organisations,
+    views: new OrganisationViewService(guard, organisations),
+    records: new OrganisationRecordService(guard),
+  };
 }

@@ -37,7 +37,13 @@ export class OrganisationViewService {
   }
 
   async view(actor: Actor, id: string, purpose?: string): Promise<OrganisationView> {
-    const processing = { actor, operation: 'consult' as const, recordType: 'subject' as const, includes: ['agreement' as const, 'invoice' as const, 'case' as const], purpose };
+    const processing = {
+      actor,
+      operation: 'consult' as const,
+      recordType: 'subject' as const,
+      includes: ['agreement' as const, 'invoice' as const, 'case' as const],
+      purpose,
+    };
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
       const row = await organisations.getById(trx, id);
@@ -53,7 +59,8 @@ export class OrganisationViewService {
       ]);
       await touchOrganisation(ctx, [id]);
       // A name the actor may not see is shown as no name: the record is the organisation's.
-      const named = <T extends { contact_id: string | null }>(r: T): T => (r.contact_id === null || shown.has(r.contact_id) ? r : { ...r, contact_id: null });
+      const named = <T extends { contact_id: string | null }>(r: T): T =>
+        r.contact_id === null || shown.has(r.contact_id) ? r : { ...r, contact_id: null };
       for (const r of agreementRows) ctx.touch('agreement', r.id, named(r).contact_id ?? undefined);
       for (const r of invoiceRows) ctx.touch('invoice', r.id, personOf(named(r)));
       const cases = caseRows.filter((c) => shown.has(c.subject_id));
@@ -62,8 +69,22 @@ export class OrganisationViewService {
         organisation: presentOrganisation(row, addresses),
         contacts: contacts.map(presentContact),
         agreements: agreementRows.map((r) => presentAgreement(named(r))),
-        invoices: invoiceRows.map((r) => presentInvoice(named(r), lineRows.filter((l) => l.invoice_id === r.id))),
-        cases: cases.map((c) => ({ id: c.id, subjectId: c.subject_id, kind: c.kind, title: c.title, reference: c.reference, status: c.status, openedAt: c.opened_at, closedAt: c.closed_at })),
+        invoices: invoiceRows.map((r) =>
+          presentInvoice(
+            named(r),
+            lineRows.filter((l) => l.invoice_id === r.id),
+          ),
+        ),
+        cases: cases.map((c) => ({
+          id: c.id,
+          subjectId: c.subject_id,
+          kind: c.kind,
+          title: c.title,
+          reference: c.reference,
+          status: c.status,
+          openedAt: c.opened_at,
+          closedAt: c.closed_at,
+        })),
       };
     });
   }

@@ -3,7 +3,18 @@ import type { ContactRoleRow, DB, OrganisationAddressRow, OrganisationRow, Organ
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const ORGANISATION_COLUMNS = ['id', 'reference', 'name', 'kind', 'kvk_number', 'vat_number', 'email', 'phone', 'created_at', 'updated_at'] as const;
+const ORGANISATION_COLUMNS = [
+  'id',
+  'reference',
+  'name',
+  'kind',
+  'kvk_number',
+  'vat_number',
+  'email',
+  'phone',
+  'created_at',
+  'updated_at',
+] as const;
 const ADDRESS_COLUMNS = ['id', 'organisation_id', 'kind', 'street', 'postal_code', 'city', 'country', 'created_at'] as const;
 
 export const getById = (db: Executor, id: string): Promise<OrganisationRow | undefined> =>
@@ -21,7 +32,13 @@ export async function update(db: Executor, id: string, changes: Updateable<Organ
 }
 
 export const listAddresses = (db: Executor, organisationId: string): Promise<OrganisationAddressRow[]> =>
-  db.selectFrom('organisation_addresses').select(ADDRESS_COLUMNS).where('organisation_id', '=', organisationId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('organisation_addresses')
+    .select(ADDRESS_COLUMNS)
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export async function replaceAddresses(db: Executor, organisationId: string, rows: OrganisationAddressRow[]): Promise<void> {
   await db.deleteFrom('organisation_addresses').where('organisation_id', '=', organisationId).execute();
@@ -44,8 +61,16 @@ export async function listContacts(db: Executor, organisationIds: string[]): Pro
     .selectFrom('contact_roles')
     .innerJoin('subjects', 'subjects.id', 'contact_roles.subject_id')
     .select([
-      'contact_roles.organisation_id', 'contact_roles.subject_id', 'contact_roles.role', 'contact_roles.owner', 'contact_roles.created_at',
-      'subjects.reference', 'subjects.first_name', 'subjects.last_name', 'subjects.email', 'subjects.phone',
+      'contact_roles.organisation_id',
+      'contact_roles.subject_id',
+      'contact_roles.role',
+      'contact_roles.owner',
+      'contact_roles.created_at',
+      'subjects.reference',
+      'subjects.first_name',
+      'subjects.last_name',
+      'subjects.email',
+      'subjects.phone',
     ])
     .where('contact_roles.organisation_id', 'in', organisationIds)
     .orderBy('subjects.last_name')
@@ -66,15 +91,34 @@ export async function addContact(db: Executor, row: ContactRoleRow): Promise<voi
   await db.insertInto('contact_roles').values(row).execute();
 }
 
-export async function updateContact(db: Executor, organisationId: string, subjectId: string, changes: { role?: string; owner?: number }): Promise<void> {
-  await db.updateTable('contact_roles').set(changes).where('organisation_id', '=', organisationId).where('subject_id', '=', subjectId).execute();
+export async function updateContact(
+  db: Executor,
+  organisationId: string,
+  subjectId: string,
+  changes: { role?: string; owner?: number },
+): Promise<void> {
+  await db
+    .updateTable('contact_roles')
+    .set(changes)
+    .where('organisation_id', '=', organisationId)
+    .where('subject_id', '=', subjectId)
+    .execute();
 }
 
 /** Unlinks a contact person: the role goes, and so does the person's name on the organisation's records. */
 export async function removeContact(db: Executor, organisationId: string, subjectId: string): Promise<void> {
-  await db.deleteFrom('contact_roles').where('organisation_id', '=', organisationId).where('subject_id', '=', subjectId).execute();
+  await db
+    .deleteFrom('contact_roles')
+    .where('organisation_id', '=', organisationId)
+    .where('subject_id', '=', subjectId)
+    .execute();
   for (const table of ['agreements', 'invoices'] as const) {
-    await db.updateTable(table).set({ contact_id: null }).where('organisation_id', '=', organisationId).where('contact_id', '=', subjectId).execute();
+    await db
+      .updateTable(table)
+      .set({ contact_id: null })
+      .where('organisation_id', '=', organisationId)
+      .where('contact_id', '=', subjectId)
+      .execute();
   }
 }
 
@@ -140,8 +184,15 @@ export const listRolesOfSubject = (db: Executor, subjectId: string) =>
     .selectFrom('contact_roles')
     .innerJoin('organisations', 'organisations.id', 'contact_roles.organisation_id')
     .select([
-      'contact_roles.organisation_id', 'contact_roles.role', 'contact_roles.owner', 'contact_roles.created_at',
-      'organisations.reference', 'organisations.name', 'organisations.kind', 'organisations.kvk_number', 'organisations.vat_number',
+      'contact_roles.organisation_id',
+      'contact_roles.role',
+      'contact_roles.owner',
+      'contact_roles.created_at',
+      'organisations.reference',
+      'organisations.name',
+      'organisations.kind',
+      'organisations.kvk_number',
+      'organisations.vat_number',
     ])
     .where('contact_roles.subject_id', '=', subjectId)
     .orderBy('organisations.name')

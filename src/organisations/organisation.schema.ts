@@ -11,7 +11,10 @@ export const organisationKind = z.enum(['legal_entity', 'sole_trader', 'partners
 export type OrganisationKind = z.infer<typeof organisationKind>;
 
 /** The eight digits of the Dutch trade register (Handelsregister, KvK). */
-const kvkNumber = z.string().trim().regex(/^\d{8}$/, 'must be the eight digits of a KvK number');
+const kvkNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{8}$/, 'must be the eight digits of a KvK number');
 /** A VAT identification number: two letters of the country and up to twelve characters (NL: NL999999999B99). */
 const vatNumber = z
   .string()
@@ -64,7 +67,10 @@ export const newContactSchema = z
     role: trimmed(100),
     owner: z.boolean().default(false),
   })
-  .refine((c) => (c.subjectId === undefined) !== (c.person === undefined), { message: 'name either an existing person or a new one', path: ['subjectId'] });
+  .refine((c) => (c.subjectId === undefined) !== (c.person === undefined), {
+    message: 'name either an existing person or a new one',
+    path: ['subjectId'],
+  });
 export type NewContact = z.input<typeof newContactSchema>;
 
 export const contactPatchSchema = z

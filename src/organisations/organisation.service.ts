@@ -85,7 +85,8 @@ export class OrganisationService {
       };
       if (patch.kind === 'legal_entity') await refuseOwners(trx, id);
       await organisations.update(trx, id, changes);
-      if (patch.addresses !== undefined) await organisations.replaceAddresses(trx, id, organisationAddresses(id, patch.addresses, now));
+      if (patch.addresses !== undefined)
+        await organisations.replaceAddresses(trx, id, organisationAddresses(id, patch.addresses, now));
       await touchOrganisation(ctx, [id]);
       const row = (await organisations.getById(trx, id)) ?? { ...current, ...changes };
       return presentOrganisation(row, await organisations.listAddresses(trx, id));
@@ -99,57 +100,88 @@ export class OrganisationService {
    */
   async addContact(actor: Actor, organisationId: string, input: NewContact, purpose?: string): Promise<Contact> {
     const data = parse(newContactSchema, input, 'contact person');
-    return this.guard.process({ actor, operation: 'collect', recordType: 'subject', subjectId: data.subjectId, purpose }, async (ctx) => {
-      const { trx } = ctx;
-      const organisation = await organisations.getById(trx, organisationId);
-      if (organisation === undefined) throw notFound('Organisation', organisationId);
-      if (data.owner) await checkOwner(trx, organisation, null);
-      const now = new Date().toISOString();
-      let subjectId = data.subjectId;
-      if (subjectId === undefined) {
-        const person = data.person;
-        if (person === undefined) throw validationFailed('Invalid contact person: person: name the new person', [{ path: 'person', message: 'is required' }]);
-        subjectId = randomUUID();
-        await subjects.create(trx, {
-          id: subjectId,
-          reference: await freeSubjectReference(trx),
-          first_name: person.firstName,
-          last_name: person.lastName,
-          gender: null,
-          email: person.email ?? null,
-          phone: person.phone ?? null,
-          language: person.language ?? 'nl',
-          source: 'employer',
-          source_organisation: organisation.name,
+    return this.guard.process(
+      { actor, operation: 'collect', recordType: 'subject', subjectId: data.subjectId, purpose },
+      async (ctx) => {
+        const { trx } = ctx;
+        const organisation = await organisations.getById(trx, organisationId);
+        if (organisation === undefined) throw notFound('Organisation', organisationId);
+        if (data.owner) await checkOwner(trx, organisation, null);
+        const now = new Date().toISOString();
+        let subjectId = data.subjectId;
+        if (subjectId === undefined) {
+          const person = data.person;
+          if (person === undefined)
+            throw validationFailed('Invalid contact person: person: name the new person', [
+              { path: 'person', message: 'is required' },
+            ]);
+          subjectId = randomUUID();
+          await subjects.create(trx, {
+            id: subjectId,
+            reference: await freeSubjectReference(trx),
+            first_name: person.firstName,
+            last_name: person.lastName,
+            gender: null,
+            email: person.email ?? null,
+            phone: person.phone ?? null,
+            language: person.language ?? 'nl',
+            source: 'employer',
+            source_organisation: organisation.name,
+            created_at: now,
+            updated_at: now,
+          });
+          await subjects.replaceAddresses(trx, subjectId, addressRows(subjectId, person.addresses ?? [], now));
+          const notice = await sendContactNotice(
+            trx,
+            this.guard.policy,
+            {
+              id: subjectId,
+              email: person.email ?? null,
+              language: person.language ?? 'nl',
+              firstName: person.firstName,
+              lastName: person.lastName,
+            },
+            organisation,
+            data.role,
+          );
+          if (notice !== null) ctx.touch('outbox', notice, subjectId);
+        } else if ((await subjects.getById(trx, subjectId)) === undefined) {
+          throw notFound('Subject', subjectId);
+        } else if ((await organisations.getContact(trx, organisationId, subjectId)) !== undefined) {
+          throw conflict('This person is a contact person of the organisation already', { path: 'subjectId' });
+        }
+        await organisations.addContact(trx, {
+          organisation_id: organisationId,
+          subject_id: subjectId,
+          role: data.role,
+          owner: data.owner ? 1 : 0,
           created_at: now,
-          updated_at: now,
         });
-        await subjects.replaceAddresses(trx, subjectId, addressRows(subjectId, person.addresses ?? [], now));
-        const notice = await sendContactNotice(trx, this.guard.policy, { id: subjectId, email: person.email ?? null, language: person.language ?? 'nl', firstName: person.firstName, lastName: person.lastName }, organisation, data.role);
-        if (notice !== null) ctx.touch('outbox', notice, subjectId);
-      } else if ((await subjects.getById(trx, subjectId)) === undefined) {
-        throw notFound('Subject', subjectId);
-      } else if ((await organisations.getContact(trx, organisationId, subjectId)) !== undefined) {
-        throw conflict('This person is a contact person of the organisation already', { path: 'subjectId' });
-      }
-      await organisations.addContact(trx, { organisation_id: organisationId, subject_id: subjectId, role: data.role, owner: data.owner ? 1 : 0, created_at: now });
-      ctx.touch('subject', subjectId, subjectId);
-      ctx.touch('contact_role', `${organisationId}:${subjectId}`, subjectId);
-      await touchOrganisation(ctx, [organisationId]);
-      const [contact] = (await organisations.listContacts(trx, [organisationId])).filter((c) => c.subject_id === subjectId);
-      if (contact === undefined) throw notFound('Contact person', subjectId);
-      return presentContact(contact);
-    });
+        ctx.touch('subject', subjectId, subjectId);
+        ctx.touch('contact_role', `${organisationId}:${subjectId}`, subjectId);
+        await touchOrganisation(ctx, [organisationId]);
+        const [contact] = (await organisations.listContacts(trx, [organisationId])).filter((c) => c.subject_id === subjectId);
+        if (contact === undefined) throw notFound('Contact person', subjectId);
+        return presentContact(contact);
+      },
+    );
   }
 
   /** Changes a contact person's role, or whether they own the organisation. */
-  async updateContact(actor: Actor, organisationId: string, subjectId: string, input: ContactPatch, purpose?: string): Promise<Contact> {
+  async updateContact(
+    actor: Actor,
+    organisationId: string,
+    subjectId: string,
+    input: ContactPatch,
+    purpose?: string,
+  ): Promise<Contact> {
     const patch = parse(contactPatchSchema, input, 'contact person change');
     return this.guard.process({ actor, operation: 'modify', recordType: 'subject', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       const organisation = await organisations.getById(trx, organisationId);
       if (organisation === undefined) throw notFound('Organisation', organisationId);
-      if ((await organisations.getContact(trx, organisationId, subjectId)) === undefined) throw notFound('Contact person', subjectId);
+      if ((await organisations.getContact(trx, organisationId, subjectId)) === undefined)
+        throw notFound('Contact person', subjectId);
       if (patch.owner === true) await checkOwner(trx, organisation, subjectId);
       await organisations.updateContact(trx, organisationId, subjectId, {
         ...(patch.role === undefined ? {} : { role: patch.role }),
@@ -170,7 +202,8 @@ export class OrganisationService {
   async removeContact(actor: Actor, organisationId: string, subjectId: string, purpose?: string): Promise<void> {
     return this.guard.process({ actor, operation: 'erase', recordType: 'subject', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
-      if ((await organisations.getContact(trx, organisationId, subjectId)) === undefined) throw notFound('Contact person', subjectId);
+      if ((await organisations.getContact(trx, organisationId, subjectId)) === undefined)
+        throw notFound('Contact person', subjectId);
       await organisations.removeContact(trx, organisationId, subjectId);
       ctx.touch('contact_role', `${organisationId}:${subjectId}`, subjectId);
     });
@@ -185,22 +218,33 @@ export class OrganisationService {
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject' }, async (ctx) => {
       const found = await organisations.search(ctx.trx, criteria.q, criteria.limit);
       const visible = await this.visibleOrganisations(ctx, found);
-      const contacts = await this.visibleContacts(ctx, visible.map((o) => o.id));
-      await touchOrganisation(ctx, visible.map((o) => o.id));
+      const contacts = await this.visibleContacts(
+        ctx,
+        visible.map((o) => o.id),
+      );
+      await touchOrganisation(
+        ctx,
+        visible.map((o) => o.id),
+      );
       return visible.map((o) => ({
         id: o.id,
         reference: o.reference,
         name: o.name,
         kind: o.kind,
         kvkNumber: o.kvk_number,
-        contacts: contacts.filter((c) => c.organisation_id === o.id).map((c) => ({ subjectId: c.subject_id, firstName: c.first_name, lastName: c.last_name, role: c.role })),
+        contacts: contacts
+          .filter((c) => c.organisation_id === o.id)
+          .map((c) => ({ subjectId: c.subject_id, firstName: c.first_name, lastName: c.last_name, role: c.role })),
       }));
     });
   }
 
   /** Organisations whose data is an owner's this actor may not consult are left out, as a person would be. */
   private async visibleOrganisations(ctx: ProcessingContext, rows: OrganisationRow[]): Promise<OrganisationRow[]> {
-    const owners = await organisations.ownersOf(ctx.trx, rows.map((r) => r.id));
+    const owners = await organisations.ownersOf(
+      ctx.trx,
+      rows.map((r) => r.id),
+    );
     const withheld = await this.withheld(ctx, [...owners.values()].flat());
     return rows.filter((r) => !(owners.get(r.id) ?? []).some((s) => withheld.has(s)));
   }
@@ -208,7 +252,10 @@ export class OrganisationService {
   /** The contact persons of the organisations this actor may consult, each named in the log. */
   async visibleContacts(ctx: ProcessingContext, organisationIds: string[]) {
     const rows = await organisations.listContacts(ctx.trx, organisationIds);
-    const withheld = await this.withheld(ctx, rows.map((r) => r.subject_id));
+    const withheld = await this.withheld(
+      ctx,
+      rows.map((r) => r.subject_id),
+    );
     const visible = rows.filter((r) => !withheld.has(r.subject_id));
     for (const r of visible) ctx.touch('contact_role', `${r.organisation_id}:${r.subject_id}`, r.subject_id);
     return visible;
@@ -242,7 +289,9 @@ async function checkOwner(trx: Transaction<DB>, organisation: OrganisationRow, e
   if (organisation.kind === 'sole_trader') {
     const owners = (await organisations.ownersOf(trx, [organisation.id])).get(organisation.id) ?? [];
     if (owners.some((s) => s !== except)) {
-      throw validationFailed('Invalid contact person: owner: a sole trader has one owner, who is recorded already', [{ path: 'owner', message: 'a sole trader has one owner' }]);
+      throw validationFailed('Invalid contact person: owner: a sole trader has one owner, who is recorded already', [
+        { path: 'owner', message: 'a sole trader has one owner' },
+      ]);
     }
   }
 }
@@ -251,13 +300,18 @@ async function checkOwner(trx: Transaction<DB>, organisation: OrganisationRow, e
 async function refuseOwners(trx: Transaction<DB>, id: string): Promise<void> {
   const owners = (await organisations.ownersOf(trx, [id])).get(id) ?? [];
   if (owners.length > 0) {
-    throw validationFailed('Invalid organisation: kind: a legal entity has no owners; first mark the owners as contact persons only', [
-      { path: 'kind', message: 'has owners recorded' },
-    ]);
+    throw validationFailed(
+      'Invalid organisation: kind: a legal entity has no owners; first mark the owners as contact persons only',
+      [{ path: 'kind', message: 'has owners recorded' }],
+    );
   }
 }
 
-function organisationAddresses(organisationId: string, addresses: NewOrganisation['addresses'], now: string): OrganisationAddressRow[] {
+function organisationAddresses(
+  organisationId: string,
+  addresses: NewOrganisation['addresses'],
+  now: string,
+): OrganisationAddressRow[] {
   return addressRows(organisationId, addresses, now).map(({ subject_id, ...a }) => ({ ...a, organisation_id: subject_id }));
 }
 

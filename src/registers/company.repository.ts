@@ -5,7 +5,17 @@ import type { Company, ProcessorAgreement } from './recipient.schema.ts';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const COMPANY_COLUMNS = [
-  'id', 'recipient_id', 'legal_name', 'kvk_number', 'country', 'role', 'transfer_mechanism', 'contact_email', 'active', 'created_at', 'updated_at',
+  'id',
+  'recipient_id',
+  'legal_name',
+  'kvk_number',
+  'country',
+  'role',
+  'transfer_mechanism',
+  'contact_email',
+  'active',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /** Every company of the register, active or not, by category and id. */
@@ -20,11 +30,20 @@ export const getCompany = (db: Executor, id: string): Promise<CompanyRow | undef
 
 /** Inserts the row unless one with its id exists; true when this call inserted it. */
 export async function insertCompanyIfAbsent(db: Executor, row: CompanyRow): Promise<boolean> {
-  const inserted = await db.insertInto('recipient_companies').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  const inserted = await db
+    .insertInto('recipient_companies')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
   return inserted.length === 1;
 }
 
-export async function updateCompany(db: Executor, id: string, changes: Partial<Omit<CompanyRow, 'id' | 'recipient_id' | 'created_at'>>): Promise<void> {
+export async function updateCompany(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<CompanyRow, 'id' | 'recipient_id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('recipient_companies').set(changes).where('id', '=', id).execute();
 }
 
@@ -72,5 +91,12 @@ export function presentCompany(row: CompanyRow, agreement: ProcessorAgreementRow
 
 /** The API's view of an agreement in force; null when there is none. */
 export function agreementInForce(agreement: ProcessorAgreementRow | undefined): ProcessorAgreement | null {
-  return agreement === undefined ? null : { id: agreement.id, signedOn: agreement.signed_on, expiresOn: agreement.expires_on, documentReference: agreement.document_reference };
+  return agreement === undefined
+    ? null
+    : {
+        id: agreement.id,
+        signedOn: agreement.signed_on,
+        expiresOn: agreement.expires_on,
+        documentReference: agreement.document_reference,
+      };
 }

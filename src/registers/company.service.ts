@@ -42,8 +42,10 @@ export class CompanyService {
     const data = parse(newCompanySchema, input, 'company');
     refuseProblems('company', transferProblems(data));
     return changeRecipient(this.db, actor, key, async (trx, current, now) => {
-      if (current.role === 'authority') throw conflict(`${key} is a public authority, which the register names itself; it has no companies`);
-      if ((await companies.getCompany(trx, data.id)) !== undefined) throw conflict(`The register already has a company ${data.id}`);
+      if (current.role === 'authority')
+        throw conflict(`${key} is a public authority, which the register names itself; it has no companies`);
+      if ((await companies.getCompany(trx, data.id)) !== undefined)
+        throw conflict(`The register already has a company ${data.id}`);
       await companies.insertCompanyIfAbsent(trx, companies.newCompanyRow(key, data, now));
       return { change: `company ${data.id} added: ${describe(companies.newCompanyRow(key, data, now))}`, operation: 'store' };
     });
@@ -59,7 +61,10 @@ export class CompanyService {
         kvkNumber: patch.kvkNumber === undefined ? company.kvk_number : patch.kvkNumber,
         transferMechanism: patch.transferMechanism === undefined ? company.transfer_mechanism : patch.transferMechanism,
       };
-      const kvk = merged.country === 'NL' && merged.kvkNumber === null ? [{ path: 'kvkNumber', message: 'a company in the Netherlands needs its KvK number' }] : [];
+      const kvk =
+        merged.country === 'NL' && merged.kvkNumber === null
+          ? [{ path: 'kvkNumber', message: 'a company in the Netherlands needs its KvK number' }]
+          : [];
       refuseProblems('company', [...kvk, ...transferProblems(merged)]);
       await companies.updateCompany(trx, companyId, {
         ...(patch.legalName === undefined ? {} : { legal_name: patch.legalName }),
@@ -86,12 +91,19 @@ export class CompanyService {
   }
 
   /** Art. 28(3): the agreement with a processor company; it supersedes the company's agreement in force, which is kept. */
-  async recordAgreement(actor: Actor, params: { id: string; companyId: string }, input: NewProcessorAgreement): Promise<Recipient> {
+  async recordAgreement(
+    actor: Actor,
+    params: { id: string; companyId: string },
+    input: NewProcessorAgreement,
+  ): Promise<Recipient> {
     requireKeeper(this.policy, actor);
     const { id, companyId } = parse(companyParams, params, 'company');
     const data = parse(newProcessorAgreementSchema, input, 'processor agreement');
     return this.change(actor, id, companyId, async (trx, company, now) => {
-      if (company.role !== 'processor') throw conflict(`${companyId} is an independent controller, not a processor: a processor agreement (Art. 28(3)) does not apply`);
+      if (company.role !== 'processor')
+        throw conflict(
+          `${companyId} is an independent controller, not a processor: a processor agreement (Art. 28(3)) does not apply`,
+        );
       await recipients.supersedeAgreements(trx, id, companyId, now);
       await recipients.insertAgreement(trx, {
         id: randomUUID(),
@@ -105,7 +117,10 @@ export class CompanyService {
         superseded_at: null,
       });
       const until = data.expiresOn === undefined ? 'no expiry' : `expires ${data.expiresOn}`;
-      return { change: `processor agreement ${data.documentReference} with ${companyId} recorded (signed ${data.signedOn}, ${until})`, operation: 'modify' };
+      return {
+        change: `processor agreement ${data.documentReference} with ${companyId} recorded (signed ${data.signedOn}, ${until})`,
+        operation: 'modify',
+      };
     });
   }
 
@@ -120,7 +135,12 @@ export class CompanyService {
   }
 
   /** A change of one company of the category `id`; a company of another category is not found here. */
-  private async change(actor: Actor, id: string, companyId: string, work: (trx: Transaction<DB>, company: CompanyRow, now: string) => Promise<ChangeDone>): Promise<Recipient> {
+  private async change(
+    actor: Actor,
+    id: string,
+    companyId: string,
+    work: (trx: Transaction<DB>, company: CompanyRow, now: string) => Promise<ChangeDone>,
+  ): Promise<Recipient> {
     return changeRecipient(this.db, actor, id, async (trx, _current, now) => {
       const company = await companies.getCompany(trx, companyId);
       if (company === undefined || company.recipient_id !== id) throw notFound('Company', `${companyId} of ${id}`);
@@ -136,5 +156,7 @@ function transferProblems(c: { country: string; transferMechanism?: string | nul
 
 /** The company in a few words, for the history of its category. */
 function describe(c: CompanyRow): string {
-  return [c.legal_name, c.kvk_number === null ? null : `KvK ${c.kvk_number}`, c.country, c.role].filter((x) => x !== null).join(', ');
+  return [c.legal_name, c.kvk_number === null ? null : `KvK ${c.kvk_number}`, c.country, c.role]
+    .filter((x) => x !== null)
+    .join(', ');
 }

@@ -7,7 +7,8 @@ import { buildProcessingActivities } from './processing-activities.ts';
 
 const erasureOf = (policy = DEFAULT_POLICY) => {
   const register = buildProcessingActivities(policy, recipientsOf(policy));
-  return (purpose: string, recordType: string) => register.activities.find((a) => a.purpose === purpose)?.erasure.find((e) => e.recordType === recordType)?.text;
+  return (purpose: string, recordType: string) =>
+    register.activities.find((a) => a.purpose === purpose)?.erasure.find((e) => e.recordType === recordType)?.text;
 };
 
 describe('the Art. 30 record says how long Kluis keeps its own records (Art. 30(1)(f), 5(1)(e) GDPR)', () => {
@@ -18,7 +19,9 @@ describe('the Art. 30 record says how long Kluis keeps its own records (Art. 30(
       'verzoek: gewist vijf jaar na het antwoord (verjaring van een schadevordering, art. 3:310 BW; van een boete, art. 5:45 Awb), met de verificatie, het dossier, de inzagepakketten en de e-mails erover; een vraag of klacht na de bewaartermijn van correspondentie, gerekend vanaf het antwoord; nooit een verzoek dat nog loopt, en niet zolang een bewaarplicht voor een rechtsvordering geldt (art. 17 lid 3 sub e AVG)',
     );
     expect(erasure('data-subject-requests', 'rights_request')?.en).toContain('request: erased five years after the answer');
-    expect(erasure('data-subject-requests', 'access_package')?.en).toBe('access or portability package: erased once its download link has expired; one never released, with the request');
+    expect(erasure('data-subject-requests', 'access_package')?.en).toBe(
+      'access or portability package: erased once its download link has expired; one never released, with the request',
+    );
   });
 
   it('mail: the text thirty days after delivery or the last attempt; the details with the request or the breach', () => {
@@ -35,7 +38,11 @@ describe('the Art. 30 record says how long Kluis keeps its own records (Art. 30(
       "log: entries removed eight years after the end of the year they were written in (a year longer than the policy's longest retention period, so the log outlives the records it accounts for), from the start of the chain; the recorded checkpoint (sequence number and hash of the last entry removed) keeps the rest verifiable; entries about a person under a legal hold stay, with everything after them",
     );
     // A policy whose longest period is two years (the linter would refuse it for invoices): the five years of claims decide.
-    const short = erasureOf(parsePolicy(fs.readFileSync(POLICY_PATH, 'utf8').replaceAll('period: P7Y', 'period: P2Y'), 'short.yaml'));
-    expect(short('processing-log', 'processing_log')?.nl).toContain('logboek: regels verwijderd vijf jaar na afloop van het jaar waarin ze zijn geschreven (de termijn waarin vorderingen en boetes verjaren: art. 3:310 BW; art. 5:45 Awb)');
+    const short = erasureOf(
+      parsePolicy(fs.readFileSync(POLICY_PATH, 'utf8').replaceAll('period: P7Y', 'period: P2Y'), 'short.yaml'),
+    );
+    expect(short('processing-log', 'processing_log')?.nl).toContain(
+      'logboek: regels verwijderd vijf jaar na afloop van het jaar waarin ze zijn geschreven (de termijn waarin vorderingen en boetes verjaren: art. 3:310 BW; art. 5:45 Awb)',
+    );
   });
 });

@@ -22,15 +22,28 @@ export const policyRoutes =
     // The data categories by their labels, for the forms that name categories (a breach, a legal demand): nobody
     // types an internal id (issue 19). Words of the policy, no personal data; every signed-in role may read them.
     app.get('/api/policy/categories', {
-      schema: { tags: ['policy'], summary: "The policy's data categories with their labels in Dutch and English", response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses } },
+      schema: {
+        tags: ['policy'],
+        summary: "The policy's data categories with their labels in Dutch and English",
+        response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses },
+      },
       handler: async (req) => {
         actorOf(req);
-        return { categories: Object.entries(services.policy.document.categories).map(([id, label]) => ({ id, label: { nl: label.nl, en: label.en } })) };
+        return {
+          categories: Object.entries(services.policy.document.categories).map(([id, label]) => ({
+            id,
+            label: { nl: label.nl, en: label.en },
+          })),
+        };
       },
     });
 
     app.get('/api/policy/findings', {
-      schema: { tags: ['policy'], summary: 'The linter: where the policy or the register breaks the law, errors first', response: { 200: z.object({ findings: z.array(findingSchema) }), ...errorResponses } },
+      schema: {
+        tags: ['policy'],
+        summary: 'The linter: where the policy or the register breaks the law, errors first',
+        response: { 200: z.object({ findings: z.array(findingSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ findings: await services.registers.findings(actorOf(req)) }),
     });
   };

@@ -16,7 +16,11 @@ describe.each(DIALECTS)('the Art. 30 record of the new periods, on %s', (dialect
   afterAll(async () => t.close());
 
   const get = async (query: string) => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/registers/processing-activities?${query}`, headers: { cookie: dpo } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/registers/processing-activities?${query}`,
+      headers: { cookie: dpo },
+    });
     expect(response.statusCode, response.body).toBe(200);
     return response.body;
   };
@@ -36,7 +40,11 @@ describe.each(DIALECTS)('the Art. 30 record of the new periods, on %s', (dialect
     expect(en).toContain(
       'consent: two years after the end of our customer relationship; the customer relationship ends with the person&#39;s last agreement, quote, invoice or question, or with the withdrawal if that is later (proof of consent, Art. 7(1) GDPR)',
     );
-    expect(en).toContain('a quote or agreement that was not sent or not answered and an accepted quote without an end date on the day of its last change; a running agreement is kept as long as it runs');
-    expect(en).toContain('once only invoices are left, the e-mail address, phone number and addresses are erased and the name and customer reference kept');
+    expect(en).toContain(
+      'a quote or agreement that was not sent or not answered and an accepted quote without an end date on the day of its last change; a running agreement is kept as long as it runs',
+    );
+    expect(en).toContain(
+      'once only invoices are left, the e-mail address, phone number and addresses are erased and the name and customer reference kept',
+    );
   });
 });

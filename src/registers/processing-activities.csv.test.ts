@@ -29,7 +29,9 @@ describe('CSV cells', () => {
   it('gives back every text unchanged or as text, and never a cell a spreadsheet reads as a formula (property)', () => {
     const blank = fc.constantFrom(' ', '\t', '\r', '\n', '\u00a0', '\u3000', '\u0000');
     const trigger = fc.constantFrom('=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20');
-    const formula = fc.tuple(fc.array(blank, { maxLength: 5 }), trigger, fc.string()).map(([b, t, rest]) => `${b.join('')}${t}${rest}`);
+    const formula = fc
+      .tuple(fc.array(blank, { maxLength: 5 }), trigger, fc.string())
+      .map(([b, t, rest]) => `${b.join('')}${t}${rest}`);
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), formula), (text) => {
         const value = unquote(csvField(text));

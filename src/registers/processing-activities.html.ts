@@ -9,11 +9,21 @@ export const REGISTER_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 /** The Art. 30 register as one self-contained HTML page; every value is escaped. */
 export function processingActivitiesHtml(register: ProcessingActivities, lang: RegisterLanguage): string {
-  const perActivity: Field[] = ['purposeId', 'legalBasis', 'dataSubjects', 'dataCategories', 'recipients', 'transfers', 'erasure'];
+  const perActivity: Field[] = [
+    'purposeId',
+    'legalBasis',
+    'dataSubjects',
+    'dataCategories',
+    'recipients',
+    'transfers',
+    'erasure',
+  ];
   const head = registerLines(register, lang);
   const sections = register.activities.map((a) => {
     const lines = activityLines(register, a, lang);
-    const rows = perActivity.map((f) => `<tr><th scope="row">${escapeHtml(FIELD_LABELS[f][lang])}</th><td>${list(lines[f])}</td></tr>`).join('\n');
+    const rows = perActivity
+      .map((f) => `<tr><th scope="row">${escapeHtml(FIELD_LABELS[f][lang])}</th><td>${list(lines[f])}</td></tr>`)
+      .join('\n');
     return `<section>\n<h2>${escapeHtml(FIELD_LABELS.purpose[lang])}: ${escapeHtml(a.name[lang])}</h2>\n<table>\n${rows}\n</table>\n</section>`;
   });
   return `<!doctype html>
@@ -52,6 +62,10 @@ function list(lines: string[]): string {
 }
 
 export function escapeHtml(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }
-

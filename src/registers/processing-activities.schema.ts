@@ -37,7 +37,9 @@ export const activityRecipientSchema = z.object({
   /** Whether it stores our data as the processor of a storage location (P6). */
   storesData: z.boolean(),
   /** The active companies of the category that actually receive the data. */
-  companies: z.array(z.object({ id: z.string(), legalName: z.string(), kvkNumber: z.string().nullable(), country: z.string(), role: z.string() })),
+  companies: z.array(
+    z.object({ id: z.string(), legalName: z.string(), kvkNumber: z.string().nullable(), country: z.string(), role: z.string() }),
+  ),
 });
 export type ActivityRecipient = z.infer<typeof activityRecipientSchema>;
 

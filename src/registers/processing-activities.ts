@@ -6,7 +6,14 @@ import { RECORD_WORDS } from '../retention/rules/record-words.ts';
 import { DATE_WORDS } from '../retention/rules/retention-dates.ts';
 import { countryWords, insideEea } from './eea.ts';
 import { ownActivities } from './own-activities.ts';
-import type { ActivityRecipient, ErasureLimit, ProcessingActivities, ProcessingActivity, StorageLocation, Transfer } from './processing-activities.schema.ts';
+import type {
+  ActivityRecipient,
+  ErasureLimit,
+  ProcessingActivities,
+  ProcessingActivity,
+  StorageLocation,
+  Transfer,
+} from './processing-activities.schema.ts';
 import { storageProcessors } from './recipient-rules.ts';
 import type { Recipient } from './recipient.schema.ts';
 
@@ -39,15 +46,28 @@ export function buildProcessingActivities(policy: Policy, register: Recipient[],
   const storage = storageProcessors(d);
   const storageTransfers: Transfer[] = storageLocations(policy)
     .filter((s) => !s.insideEea)
-    .map((s) => ({ kind: 'storage', id: s.id, name: { nl: s.provider, en: s.provider }, destination: s.region, safeguard: s.safeguard }));
+    .map((s) => ({
+      kind: 'storage',
+      id: s.id,
+      name: { nl: s.provider, en: s.provider },
+      destination: s.region,
+      safeguard: s.safeguard,
+    }));
   const activities = Object.entries(d.purposes).map(([id, purpose]): ProcessingActivity => {
     const recipients = register.filter((r) => r.active && r.purposes.includes(id));
     return {
       purpose: id,
       name: purpose.name,
-      legalBasis: { term: purpose.legalBasis, label: termWords(LEGAL_BASES, purpose.legalBasis), reference: purpose.legalReference ?? null },
+      legalBasis: {
+        term: purpose.legalBasis,
+        label: termWords(LEGAL_BASES, purpose.legalBasis),
+        reference: purpose.legalReference ?? null,
+      },
       dataSubjects: purpose.dataSubjects ?? DEFAULT_DATA_SUBJECTS,
-      dataCategories: purpose.categories.map((c) => ({ id: c, label: Object.hasOwn(d.categories, c) ? (d.categories[c] as Text) : { nl: c, en: c } })),
+      dataCategories: purpose.categories.map((c) => ({
+        id: c,
+        label: Object.hasOwn(d.categories, c) ? (d.categories[c] as Text) : { nl: c, en: c },
+      })),
       recipients: recipients.map((r) => activityRecipient(r, storage)),
       transfers: [...storageTransfers, ...recipients.flatMap(recipientTransfers)],
       // purposesOf: consents kept from before are history in the customer's file, under the customer's purposes.
@@ -57,7 +77,12 @@ export function buildProcessingActivities(policy: Policy, register: Recipient[],
   const keepers = register.filter((r) => r.active && storage.has(r.id)).map((r) => activityRecipient(r, storage));
   return {
     generatedAt: now.toISOString(),
-    controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email, dpo: { title: d.controller.dpo.title, name: d.controller.dpo.name ?? null, email: d.controller.dpo.email } },
+    controller: {
+      name: d.controller.name,
+      address: d.controller.address,
+      email: d.controller.email,
+      dpo: { title: d.controller.dpo.title, name: d.controller.dpo.name ?? null, email: d.controller.dpo.email },
+    },
     activities: [...activities, ...ownActivities(storageTransfers, keepers, policy)],
     securityMeasures: d.security.map((s) => ({ id: s.id, description: s.description })),
   };
@@ -72,7 +97,9 @@ function activityRecipient(r: Recipient, storage: ReadonlySet<string>): Activity
     insideEea: insideEea(r.country),
     categories: r.categories,
     storesData: storage.has(r.id),
-    companies: r.companies.filter((c) => c.active).map((c) => ({ id: c.id, legalName: c.legalName, kvkNumber: c.kvkNumber, country: c.country, role: c.role })),
+    companies: r.companies
+      .filter((c) => c.active)
+      .map((c) => ({ id: c.id, legalName: c.legalName, kvkNumber: c.kvkNumber, country: c.country, role: c.role })),
   };
 }
 
@@ -81,10 +108,26 @@ function recipientTransfers(r: Recipient): Transfer[] {
   const safeguard = (term: string | null) => (term === null ? null : { term, label: termWords(TRANSFER_MECHANISMS, term) });
   const where = (country: string): Text => ({ nl: countryWords(country, 'nl'), en: countryWords(country, 'en') });
   return [
-    ...(insideEea(r.country) ? [] : [{ kind: 'recipient' as const, id: r.id, name: r.name, destination: where(r.country), safeguard: safeguard(r.transferMechanism) }]),
+    ...(insideEea(r.country)
+      ? []
+      : [
+          {
+            kind: 'recipient' as const,
+            id: r.id,
+            name: r.name,
+            destination: where(r.country),
+            safeguard: safeguard(r.transferMechanism),
+          },
+        ]),
     ...r.companies
       .filter((c) => c.active && !insideEea(c.country))
-      .map((c) => ({ kind: 'recipient' as const, id: c.id, name: { nl: c.legalName, en: c.legalName }, destination: where(c.country), safeguard: safeguard(c.transferMechanism) })),
+      .map((c) => ({
+        kind: 'recipient' as const,
+        id: c.id,
+        name: { nl: c.legalName, en: c.legalName },
+        destination: where(c.country),
+        safeguard: safeguard(c.transferMechanism),
+      })),
   ];
 }
 
@@ -112,8 +155,11 @@ export function erasureLimit(d: PolicyDocument, type: RecordType): ErasureLimit 
       return { nl: `bij een ${via.nl}: ${words.nl}`, en: `when linked to ${article(via.en)} ${via.en}: ${words.en}` };
     }),
   ];
-  const longest = parts.length > 1 ? { nl: '; de langste termijn geldt', en: '; the longest period applies' } : { nl: '', en: '' };
-  const notes = [...new Set(direct.map((r) => r.from))].flatMap((from) => (Object.hasOwn(DATE_NOTES, from) ? [DATE_NOTES[from] as Text] : []));
+  const longest =
+    parts.length > 1 ? { nl: '; de langste termijn geldt', en: '; the longest period applies' } : { nl: '', en: '' };
+  const notes = [...new Set(direct.map((r) => r.from))].flatMap((from) =>
+    Object.hasOwn(DATE_NOTES, from) ? [DATE_NOTES[from] as Text] : [],
+  );
   return {
     recordType: type,
     rules: [...direct, ...linked].map((r) => r.id),
@@ -146,7 +192,10 @@ function periodWords(rule: Rule): Text {
   const period = parsePeriod(rule.period);
   const from = DATE_WORDS[rule.from] ?? { nl: rule.from, en: rule.from };
   const law = rule.legalObligation === undefined ? '' : ` (${rule.legalObligation})`;
-  return { nl: `${describePeriod(period, 'nl')} na ${from.nl}${law}`, en: `${describePeriod(period, 'en')} after ${from.en}${law}` };
+  return {
+    nl: `${describePeriod(period, 'nl')} na ${from.nl}${law}`,
+    en: `${describePeriod(period, 'en')} after ${from.en}${law}`,
+  };
 }
 
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');

@@ -1,5 +1,11 @@
 import { countryWords } from './eea.ts';
-import type { ActivityRecipient, ProcessingActivities, ProcessingActivity, RegisterLanguage, Transfer } from './processing-activities.schema.ts';
+import type {
+  ActivityRecipient,
+  ProcessingActivities,
+  ProcessingActivity,
+  RegisterLanguage,
+  Transfer,
+} from './processing-activities.schema.ts';
 
 type Text = { nl: string; en: string };
 
@@ -13,7 +19,10 @@ export const FIELD_LABELS = {
   dataSubjects: { nl: 'Categorieën betrokkenen (art. 30 lid 1 sub c)', en: 'Categories of data subjects (Art. 30(1)(c))' },
   dataCategories: { nl: 'Categorieën persoonsgegevens (art. 30 lid 1 sub c)', en: 'Categories of personal data (Art. 30(1)(c))' },
   recipients: { nl: 'Categorieën ontvangers (art. 30 lid 1 sub d)', en: 'Categories of recipients (Art. 30(1)(d))' },
-  transfers: { nl: 'Doorgifte aan derde landen en waarborgen (art. 30 lid 1 sub e)', en: 'Transfers to third countries and safeguards (Art. 30(1)(e))' },
+  transfers: {
+    nl: 'Doorgifte aan derde landen en waarborgen (art. 30 lid 1 sub e)',
+    en: 'Transfers to third countries and safeguards (Art. 30(1)(e))',
+  },
   erasure: { nl: 'Bewaartermijnen (art. 30 lid 1 sub f)', en: 'Time limits for erasure (Art. 30(1)(f))' },
   security: { nl: 'Beveiligingsmaatregelen (art. 30 lid 1 sub g)', en: 'Security measures (Art. 30(1)(g))' },
 } as const satisfies Record<string, Text>;
@@ -30,7 +39,11 @@ const NONE: Text = { nl: 'geen', en: 'none' };
 const NO_SAFEGUARD: Text = { nl: 'GEEN WAARBORG', en: 'NO SAFEGUARD' };
 
 /** Each field of one activity as a list of lines in the language; the CSV joins them, the HTML lists them. */
-export function activityLines(register: ProcessingActivities, a: ProcessingActivity, lang: RegisterLanguage): Record<Field, string[]> {
+export function activityLines(
+  register: ProcessingActivities,
+  a: ProcessingActivity,
+  lang: RegisterLanguage,
+): Record<Field, string[]> {
   const orNone = (lines: string[]) => (lines.length === 0 ? [NONE[lang]] : lines);
   return {
     ...registerLines(register, lang),
@@ -46,7 +59,10 @@ export function activityLines(register: ProcessingActivities, a: ProcessingActiv
 }
 
 /** The fields that are the same for every activity: the controller, the DPO and the security measures. */
-export function registerLines(register: ProcessingActivities, lang: RegisterLanguage): Record<'controller' | 'dpo' | 'security', string[]> {
+export function registerLines(
+  register: ProcessingActivities,
+  lang: RegisterLanguage,
+): Record<'controller' | 'dpo' | 'security', string[]> {
   const c = register.controller;
   return {
     controller: [`${c.name}, ${c.address.street}, ${c.address.postalCode} ${c.address.city}, ${c.address.country}, ${c.email}`],
@@ -67,6 +83,9 @@ function recipientLine(r: ActivityRecipient, lang: RegisterLanguage): string {
   const role = (x: string) => (ROLE_WORDS[x] ?? { nl: x, en: x })[lang];
   const head = `${r.name[lang]} (${role(r.role)}, ${countryWords(r.country, lang)}${r.storesData ? `; ${STORES[lang]}` : ''})`;
   if (r.companies.length === 0) return head;
-  const companies = r.companies.map((c) => `${c.legalName} (${[c.kvkNumber === null ? null : `${KVK[lang]} ${c.kvkNumber}`, countryWords(c.country, lang), role(c.role)].filter((x) => x !== null).join(', ')})`);
+  const companies = r.companies.map(
+    (c) =>
+      `${c.legalName} (${[c.kvkNumber === null ? null : `${KVK[lang]} ${c.kvkNumber}`, countryWords(c.country, lang), role(c.role)].filter((x) => x !== null).join(', ')})`,
+  );
   return `${head}: ${companies.join('; ')}`;
 }

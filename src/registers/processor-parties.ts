@@ -21,10 +21,26 @@ export function processorParties(register: readonly Recipient[]): ProcessorParty
     .flatMap((r): ProcessorParty[] => {
       const companies = r.companies.filter((c) => c.active);
       if (companies.length === 0) {
-        return r.role === 'processor' ? [{ recipientId: r.id, companyId: null, label: r.id, agreementPath: `/api/registers/recipients/${r.id}/agreements`, agreement: r.agreement }] : [];
+        return r.role === 'processor'
+          ? [
+              {
+                recipientId: r.id,
+                companyId: null,
+                label: r.id,
+                agreementPath: `/api/registers/recipients/${r.id}/agreements`,
+                agreement: r.agreement,
+              },
+            ]
+          : [];
       }
       return companies
         .filter((c) => c.role === 'processor')
-        .map((c) => ({ recipientId: r.id, companyId: c.id, label: `${c.legalName} (${r.id})`, agreementPath: `/api/registers/recipients/${r.id}/companies/${c.id}/agreements`, agreement: c.agreement }));
+        .map((c) => ({
+          recipientId: r.id,
+          companyId: c.id,
+          label: `${c.legalName} (${r.id})`,
+          agreementPath: `/api/registers/recipients/${r.id}/companies/${c.id}/agreements`,
+          agreement: c.agreement,
+        }));
     });
 }

@@ -24,8 +24,28 @@ describe.each(DIALECTS)('the migration to companies within a recipient category,
     await database.db
       .insertInto('processor_agreements')
       .values([
-        { id: 'own', recipient_id: 'leveranciers', company_id: null, signed_on: '2026-01-01', expires_on: null, document_reference: 'VWO-LEV', created_at: now, created_by: 'test', superseded_at: null },
-        { id: 'company', recipient_id: 'microsoft', company_id: 'microsoft-ireland', signed_on: '2026-01-01', expires_on: null, document_reference: 'MS-DPA', created_at: now, created_by: 'test', superseded_at: null },
+        {
+          id: 'own',
+          recipient_id: 'leveranciers',
+          company_id: null,
+          signed_on: '2026-01-01',
+          expires_on: null,
+          document_reference: 'VWO-LEV',
+          created_at: now,
+          created_by: 'test',
+          superseded_at: null,
+        },
+        {
+          id: 'company',
+          recipient_id: 'microsoft',
+          company_id: 'microsoft-ireland',
+          signed_on: '2026-01-01',
+          expires_on: null,
+          document_reference: 'MS-DPA',
+          created_at: now,
+          created_by: 'test',
+          superseded_at: null,
+        },
       ])
       .execute();
 
@@ -38,7 +58,24 @@ describe.each(DIALECTS)('the migration to companies within a recipient category,
       { id: 'microsoft', purpose: 'contract' },
     ]);
     expect((await db.selectFrom('processor_agreements').select('id').execute()).map((a) => a.id)).toEqual(['own']);
-    await db.insertInto('recipients').values({ id: 'drukkerij', name_nl: 'Drukkerij', name_en: 'Printer', role: 'processor', purpose: 'invoicing', categories: '["user.name"]', country: 'NL', transfer_mechanism: null, notice_per_disclosure: 1, contact_email: null, active: 1, created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto('recipients')
+      .values({
+        id: 'drukkerij',
+        name_nl: 'Drukkerij',
+        name_en: 'Printer',
+        role: 'processor',
+        purpose: 'invoicing',
+        categories: '["user.name"]',
+        country: 'NL',
+        transfer_mechanism: null,
+        notice_per_disclosure: 1,
+        contact_email: null,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
 
     await migrateToLatest(database.db);
     const after = await database.db.selectFrom('recipients').select(['id', 'purposes']).orderBy('id').execute();
@@ -49,14 +86,37 @@ describe.each(DIALECTS)('the migration to companies within a recipient category,
       { id: 'microsoft', purposes: '["contract"]' },
     ]);
     expect(await database.db.selectFrom('recipient_companies').select('id').execute()).toEqual([]);
-    expect(await database.db.selectFrom('processor_agreements').select(['id', 'company_id']).execute()).toEqual([{ id: 'own', company_id: null }]);
+    expect(await database.db.selectFrom('processor_agreements').select(['id', 'company_id']).execute()).toEqual([
+      { id: 'own', company_id: null },
+    ]);
     const disclosureColumns = await database.db.selectFrom('disclosures').select(['company_id']).execute();
     expect(disclosureColumns).toEqual([]);
   });
 
   it('reads a history line written before the migration, whose snapshot names one purpose', () => {
-    const old = { id: 'drukkerij', name_nl: 'Drukkerij', name_en: 'Printer', role: 'processor', purpose: 'invoicing', categories: '["user.name"]', country: 'NL', transfer_mechanism: null, notice_per_disclosure: 1, contact_email: null, active: 1, created_at: 'x', updated_at: 'x' };
-    const change = presentChange({ id: 'h1', recipient_id: 'drukkerij', changed_at: 'x', changed_by: 'policy', change: 'seeded from the policy', snapshot: JSON.stringify(old) });
+    const old = {
+      id: 'drukkerij',
+      name_nl: 'Drukkerij',
+      name_en: 'Printer',
+      role: 'processor',
+      purpose: 'invoicing',
+      categories: '["user.name"]',
+      country: 'NL',
+      transfer_mechanism: null,
+      notice_per_disclosure: 1,
+      contact_email: null,
+      active: 1,
+      created_at: 'x',
+      updated_at: 'x',
+    };
+    const change = presentChange({
+      id: 'h1',
+      recipient_id: 'drukkerij',
+      changed_at: 'x',
+      changed_by: 'policy',
+      change: 'seeded from the policy',
+      snapshot: JSON.stringify(old),
+    });
     expect(change.state).toMatchObject({ id: 'drukkerij', purposes: ['invoicing'], categories: ['user.name'] });
   });
 });

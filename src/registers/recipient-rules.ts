@@ -24,7 +24,10 @@ export function referenceProblems(policy: PolicyDocument, r: RecipientTerms): Pr
     if (!Object.hasOwn(policy.categories, c)) {
       problems.push({ path: `categories.${i}`, message: `unknown data category ${c}` });
     } else if (known.length > 0 && !known.some((id) => policy.purposes[id]?.categories.includes(c) === true)) {
-      problems.push({ path: `categories.${i}`, message: `${known.length === 1 ? `the purpose ${known[0] ?? ''} does` : `none of the purposes ${known.join(', ')} do`} not cover the data category ${c}` });
+      problems.push({
+        path: `categories.${i}`,
+        message: `${known.length === 1 ? `the purpose ${known[0] ?? ''} does` : `none of the purposes ${known.join(', ')} do`} not cover the data category ${c}`,
+      });
     }
   });
   return problems;
@@ -33,7 +36,10 @@ export function referenceProblems(policy: PolicyDocument, r: RecipientTerms): Pr
 /** Art. 44-46 GDPR: a recipient or company outside the EEA needs a transfer mechanism. */
 export function transferProblem(r: Pick<RecipientTerms, 'country' | 'transferMechanism'>): Problem | null {
   if (insideEea(r.country) || (r.transferMechanism !== null && r.transferMechanism !== undefined)) return null;
-  return { path: 'transferMechanism', message: `${r.country} is outside the EEA: name the transfer mechanism (Art. 44-46 GDPR), e.g. dpv:StandardContractualClauses` };
+  return {
+    path: 'transferMechanism',
+    message: `${r.country} is outside the EEA: name the transfer mechanism (Art. 44-46 GDPR), e.g. dpv:StandardContractualClauses`,
+  };
 }
 
 /**

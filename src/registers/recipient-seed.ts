@@ -34,7 +34,8 @@ export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): 
         if (!(await insertCompanyIfAbsent(trx, newCompanyRow(r.id, c, now)))) continue;
         await recipients.updateRow(trx, r.id, { updated_at: now });
         const row = await recipients.getRow(trx, r.id);
-        if (row !== undefined) await recipients.insertHistory(trx, row, `company ${c.id} (${c.legalName}) seeded from the policy`, by, randomUUID());
+        if (row !== undefined)
+          await recipients.insertHistory(trx, row, `company ${c.id} (${c.legalName}) seeded from the policy`, by, randomUUID());
       }
     }
     return added;
@@ -53,7 +54,18 @@ export async function registerAsSeeded(db: Kysely<DB>, policy: Policy): Promise<
     (r.companies ?? []).filter((c) => !known.includes(c.id)).map((c) => presentCompany(newCompanyRow(r.id, c, now), undefined));
   const kept = stored.map((s) => {
     const r = policy.document.recipients.find((p) => p.id === s.id);
-    return r === undefined ? s : { ...s, companies: [...s.companies, ...companiesOf(r, s.companies.map((c) => c.id))] };
+    return r === undefined
+      ? s
+      : {
+          ...s,
+          companies: [
+            ...s.companies,
+            ...companiesOf(
+              r,
+              s.companies.map((c) => c.id),
+            ),
+          ],
+        };
   });
   const added = policy.document.recipients
     .filter((r) => !stored.some((s) => s.id === r.id))

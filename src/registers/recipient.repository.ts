@@ -6,12 +6,34 @@ import type { Recipient } from './recipient.schema.ts';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export const RECIPIENT_COLUMNS = [
-  'id', 'name_nl', 'name_en', 'role', 'purposes', 'categories', 'country', 'transfer_mechanism',
-  'notice_per_disclosure', 'contact_email', 'active', 'created_at', 'updated_at',
+  'id',
+  'name_nl',
+  'name_en',
+  'role',
+  'purposes',
+  'categories',
+  'country',
+  'transfer_mechanism',
+  'notice_per_disclosure',
+  'contact_email',
+  'active',
+  'created_at',
+  'updated_at',
 ] as const;
-export const AGREEMENT_COLUMNS = ['id', 'recipient_id', 'company_id', 'signed_on', 'expires_on', 'document_reference', 'created_at', 'created_by', 'superseded_at'] as const;
+export const AGREEMENT_COLUMNS = [
+  'id',
+  'recipient_id',
+  'company_id',
+  'signed_on',
+  'expires_on',
+  'document_reference',
+  'created_at',
+  'created_by',
+  'superseded_at',
+] as const;
 
-export const listRows = (db: Executor): Promise<RecipientRow[]> => db.selectFrom('recipients').select(RECIPIENT_COLUMNS).orderBy('id').execute();
+export const listRows = (db: Executor): Promise<RecipientRow[]> =>
+  db.selectFrom('recipients').select(RECIPIENT_COLUMNS).orderBy('id').execute();
 
 export const getRow = (db: Executor, id: string): Promise<RecipientRow | undefined> =>
   db.selectFrom('recipients').select(RECIPIENT_COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -26,14 +48,32 @@ export async function insertRow(db: Executor, row: RecipientRow): Promise<void> 
 
 /** Inserts the row unless one with its id exists; true when this call inserted it. */
 export async function insertRowIfAbsent(db: Executor, row: RecipientRow): Promise<boolean> {
-  const inserted = await db.insertInto('recipients').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  const inserted = await db
+    .insertInto('recipients')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
   return inserted.length === 1;
 }
 
-export async function insertHistory(db: Executor, row: RecipientRow, change: string, changedBy: string, id: string): Promise<void> {
+export async function insertHistory(
+  db: Executor,
+  row: RecipientRow,
+  change: string,
+  changedBy: string,
+  id: string,
+): Promise<void> {
   await db
     .insertInto('recipient_history')
-    .values({ id, recipient_id: row.id, changed_at: row.updated_at, changed_by: changedBy, change, snapshot: JSON.stringify(row) })
+    .values({
+      id,
+      recipient_id: row.id,
+      changed_at: row.updated_at,
+      changed_by: changedBy,
+      change,
+      snapshot: JSON.stringify(row),
+    })
     .execute();
 }
 
@@ -72,7 +112,13 @@ export function newRecipientRow(r: RecipientFields, now: string): RecipientRow {
 /** Every recipient of the register, active or not, with its companies and the agreements in force. */
 export async function listRecipients(db: Executor): Promise<Recipient[]> {
   const [rows, companies, agreements] = await Promise.all([listRows(db), listCompanyRows(db), listCurrentAgreements(db)]);
-  return rows.map((row) => presentRecipient(row, agreements, companies.filter((c) => c.recipient_id === row.id)));
+  return rows.map((row) =>
+    presentRecipient(
+      row,
+      agreements,
+      companies.filter((c) => c.recipient_id === row.id),
+    ),
+  );
 }
 
 /** One recipient with its companies and the agreements in force; undefined when the register has no such id. */
@@ -83,7 +129,11 @@ export async function getRecipient(db: Executor, id: string): Promise<Recipient 
 }
 
 /** A recipient with the agreements in force among `agreements` (its own, and those of its companies). */
-export function presentRecipient(row: RecipientRow, agreements: readonly ProcessorAgreementRow[], companies: readonly CompanyRow[]): Recipient {
+export function presentRecipient(
+  row: RecipientRow,
+  agreements: readonly ProcessorAgreementRow[],
+  companies: readonly CompanyRow[],
+): Recipient {
   return {
     id: row.id,
     name: { nl: row.name_nl, en: row.name_en },
@@ -95,12 +145,23 @@ export function presentRecipient(row: RecipientRow, agreements: readonly Process
     noticePerDisclosure: row.notice_per_disclosure === 1,
     contactEmail: row.contact_email,
     active: row.active === 1,
-    agreement: agreementInForce(agreements.find((a) => a.recipient_id === row.id && a.company_id === null && a.superseded_at === null)),
-    companies: companies.map((c) => presentCompany(c, agreements.find((a) => a.company_id === c.id && a.superseded_at === null))),
+    agreement: agreementInForce(
+      agreements.find((a) => a.recipient_id === row.id && a.company_id === null && a.superseded_at === null),
+    ),
+    companies: companies.map((c) =>
+      presentCompany(
+        c,
+        agreements.find((a) => a.company_id === c.id && a.superseded_at === null),
+      ),
+    ),
   };
 }
 
-export async function updateRow(db: Executor, id: string, changes: Partial<Omit<RecipientRow, 'id' | 'created_at'>>): Promise<void> {
+export async function updateRow(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<RecipientRow, 'id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('recipients').set(changes).where('id', '=', id).execute();
 }
 
@@ -115,10 +176,21 @@ export const listHistory = (db: Executor, recipientId: string): Promise<Recipien
 
 /** Every agreement the recipient and its companies ever had, in force and superseded, oldest first. */
 export const listAgreements = (db: Executor, recipientId: string): Promise<ProcessorAgreementRow[]> =>
-  db.selectFrom('processor_agreements').select(AGREEMENT_COLUMNS).where('recipient_id', '=', recipientId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+  db
+    .selectFrom('processor_agreements')
+    .select(AGREEMENT_COLUMNS)
+    .where('recipient_id', '=', recipientId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
 
 /** Ends the agreement in force of the recipient itself (company null) or of one of its companies. */
-export async function supersedeAgreements(db: Executor, recipientId: string, companyId: string | null, at: string): Promise<void> {
+export async function supersedeAgreements(
+  db: Executor,
+  recipientId: string,
+  companyId: string | null,
+  at: string,
+): Promise<void> {
   await db
     .updateTable('processor_agreements')
     .set({ superseded_at: at })
@@ -129,7 +201,11 @@ export async function supersedeAgreements(db: Executor, recipientId: string, com
 }
 
 /** The agreement in force of the recipient itself (company null) or of one of its companies. */
-export const currentAgreement = (db: Executor, recipientId: string, companyId: string | null): Promise<ProcessorAgreementRow | undefined> =>
+export const currentAgreement = (
+  db: Executor,
+  recipientId: string,
+  companyId: string | null,
+): Promise<ProcessorAgreementRow | undefined> =>
   db
     .selectFrom('processor_agreements')
     .select(AGREEMENT_COLUMNS)

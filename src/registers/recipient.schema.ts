@@ -60,16 +60,33 @@ export const recipientId = z
 export const recipientIdParam = z.strictObject({ id: recipientId });
 
 const name = z.strictObject({ nl: trimmed(200), en: trimmed(200) });
-const kvkNumber = z.string().trim().regex(/^\d{8}$/, 'must be the eight digits of a KvK number');
+const kvkNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{8}$/, 'must be the eight digits of a KvK number');
 
 /** A company in the Netherlands is in the Handelsregister: the register names it by its KvK number too. */
-function dutchCompanyHasKvk<T extends { country: string; kvkNumber?: string | null | undefined }>(c: T, ctx: z.core.$RefinementCtx<T>): void {
-  if (c.country === 'NL' && (c.kvkNumber ?? null) === null) ctx.addIssue({ code: 'custom', path: ['kvkNumber'], message: 'a company in the Netherlands needs its KvK number' });
+function dutchCompanyHasKvk<T extends { country: string; kvkNumber?: string | null | undefined }>(
+  c: T,
+  ctx: z.core.$RefinementCtx<T>,
+): void {
+  if (c.country === 'NL' && (c.kvkNumber ?? null) === null)
+    ctx.addIssue({ code: 'custom', path: ['kvkNumber'], message: 'a company in the Netherlands needs its KvK number' });
 }
-const categoryId = z.string().max(100).regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
-const dpvTerm = z.string().max(100).regex(/^dpv:[A-Za-z]+$/, 'must be a W3C DPV term such as dpv:StandardContractualClauses');
+const categoryId = z
+  .string()
+  .max(100)
+  .regex(/^user(\.[a-z_]+)+$/, 'must be a data category of the policy such as user.contact.email');
+const dpvTerm = z
+  .string()
+  .max(100)
+  .regex(/^dpv:[A-Za-z]+$/, 'must be a W3C DPV term such as dpv:StandardContractualClauses');
 
-const purposes = z.array(z.string().trim().min(1).max(64)).min(1).max(20).refine((p) => new Set(p).size === p.length, 'name each purpose once');
+const purposes = z
+  .array(z.string().trim().min(1).max(64))
+  .min(1)
+  .max(20)
+  .refine((p) => new Set(p).size === p.length, 'name each purpose once');
 
 export const newRecipientSchema = z.strictObject({
   id: recipientId,
@@ -109,7 +126,10 @@ export const newProcessorAgreementSchema = z
     expiresOn: calendarDate.optional(),
     documentReference: trimmed(200),
   })
-  .refine((a) => a.expiresOn === undefined || a.expiresOn >= a.signedOn, { message: 'must not be before signedOn', path: ['expiresOn'] });
+  .refine((a) => a.expiresOn === undefined || a.expiresOn >= a.signedOn, {
+    message: 'must not be before signedOn',
+    path: ['expiresOn'],
+  });
 export type NewProcessorAgreement = z.input<typeof newProcessorAgreementSchema>;
 
 /** A company joins a category (dpo). The Dutch trade register number is required for a company in the Netherlands. */

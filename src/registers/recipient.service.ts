@@ -43,7 +43,11 @@ export class RecipientService {
 
   async get(_actor: Actor, id: string): Promise<RecipientDetail> {
     const key = parse(recipientId, id, 'recipient id');
-    const [recipient, agreements, history] = await Promise.all([recipients.getRecipient(this.db, key), recipients.listAgreements(this.db, key), recipients.listHistory(this.db, key)]);
+    const [recipient, agreements, history] = await Promise.all([
+      recipients.getRecipient(this.db, key),
+      recipients.listAgreements(this.db, key),
+      recipients.listHistory(this.db, key),
+    ]);
     if (recipient === undefined) throw notFound('Recipient', key);
     return { ...recipient, history: history.map(presentChange), agreements: agreements.map(presentAgreement) };
   }
@@ -53,7 +57,8 @@ export class RecipientService {
     const data = parse(newRecipientSchema, input, 'recipient');
     this.check(data);
     return this.db.transaction().execute(async (trx) => {
-      if ((await recipients.getRow(trx, data.id)) !== undefined) throw conflict(`The register already has a recipient ${data.id}`);
+      if ((await recipients.getRow(trx, data.id)) !== undefined)
+        throw conflict(`The register already has a recipient ${data.id}`);
       const now = new Date().toISOString();
       const row = recipients.newRecipientRow(data, now);
       await recipients.insertRow(trx, row);
@@ -107,9 +112,12 @@ export class RecipientService {
     const key = parse(recipientId, id, 'recipient id');
     const data = parse(newProcessorAgreementSchema, input, 'processor agreement');
     return changeRecipient(this.db, actor, key, async (trx, current, now) => {
-      if (current.role !== 'processor') throw conflict(`${key} is a ${current.role}, not a processor: a processor agreement (Art. 28(3)) does not apply`);
+      if (current.role !== 'processor')
+        throw conflict(`${key} is a ${current.role}, not a processor: a processor agreement (Art. 28(3)) does not apply`);
       if ((await listCompaniesOf(trx, key)).some((c) => c.active === 1)) {
-        throw conflict(`${key} names its companies: record the agreement with the company it was signed with (POST /api/registers/recipients/${key}/companies/{companyId}/agreements)`);
+        throw conflict(
+          `${key} names its companies: record the agreement with the company it was signed with (POST /api/registers/recipients/${key}/companies/{companyId}/agreements)`,
+        );
       }
       await recipients.supersedeAgreements(trx, key, null, now);
       await recipients.insertAgreement(trx, {
@@ -124,7 +132,10 @@ export class RecipientService {
         superseded_at: null,
       });
       const until = data.expiresOn === undefined ? 'no expiry' : `expires ${data.expiresOn}`;
-      return { change: `processor agreement ${data.documentReference} recorded (signed ${data.signedOn}, ${until})`, operation: 'modify' };
+      return {
+        change: `processor agreement ${data.documentReference} recorded (signed ${data.signedOn}, ${until})`,
+        operation: 'modify',
+      };
     });
   }
 

@@ -22,7 +22,8 @@ export function requireKeeper(policy: Policy, actor: Actor): void {
 }
 
 export function refuseProblems(what: string, problems: Problem[]): void {
-  if (problems.length > 0) throw validationFailed(`Invalid ${what}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  if (problems.length > 0)
+    throw validationFailed(`Invalid ${what}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 }
 
 /**
@@ -49,7 +50,13 @@ export async function changeRecipient(
 }
 
 /** The history row and the log entry of a change of the register; they name no subject. */
-export async function recordChange(trx: Transaction<DB>, actor: Actor, row: RecipientRow, operation: Operation, change: string): Promise<void> {
+export async function recordChange(
+  trx: Transaction<DB>,
+  actor: Actor,
+  row: RecipientRow,
+  operation: Operation,
+  change: string,
+): Promise<void> {
   await recipients.insertHistory(trx, row, change, `${actor.kind}:${actor.id}`, randomUUID());
   await logAdministration(trx, actor, { operation, recordType: 'register', records: [`recipient:${row.id}`], reason: change });
 }

@@ -13,7 +13,11 @@ export const registerRoutes =
     const tags = ['registers'];
 
     app.get('/api/registers/storage', {
-      schema: { tags, summary: 'Where the data is stored, and the safeguard outside the EEA (P6)', response: { 200: z.object({ storage: z.array(storageLocationSchema) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Where the data is stored, and the safeguard outside the EEA (P6)',
+        response: { 200: z.object({ storage: z.array(storageLocationSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ storage: services.registers.storage(actorOf(req)) }),
     });
 
@@ -25,7 +29,11 @@ export const registerRoutes =
         response: {
           200: {
             description: 'The register; CSV (text/csv) and HTML (text/html) carry the same fields',
-            content: { 'application/json': { schema: processingActivitiesSchema }, 'text/csv': { schema: z.string() }, 'text/html': { schema: z.string() } },
+            content: {
+              'application/json': { schema: processingActivitiesSchema },
+              'text/csv': { schema: z.string() },
+              'text/html': { schema: z.string() },
+            },
           },
           ...errorResponses,
         },
@@ -34,7 +42,10 @@ export const registerRoutes =
         const out = await services.registers.exportProcessingActivities(actorOf(req), req.query);
         if (out.format === 'json') return reply.type(out.contentType).send(out.register);
         if (out.format === 'html') void reply.header('content-security-policy', REGISTER_PAGE_CSP);
-        return reply.type(out.contentType).header('content-disposition', `attachment; filename="processing-activities.${out.format}"`).send(out.body);
+        return reply
+          .type(out.contentType)
+          .header('content-disposition', `attachment; filename="processing-activities.${out.format}"`)
+          .send(out.body);
       },
     });
   };

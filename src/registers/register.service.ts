@@ -60,6 +60,7 @@ export class RegisterService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'registers')) throw forbidden(`The role ${actor.role} may not read the registers' reports`);
+    if (!this.policy.mayAdminister(actor.role, 'registers'))
+      throw forbidden(`The role ${actor.role} may not read the registers' reports`);
   }
 }

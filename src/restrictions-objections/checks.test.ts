@@ -21,7 +21,16 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     const id = randomUUID();
     await t.database.db
       .insertInto('restrictions')
-      .values({ id, subject_id: subjectId, request_id: null, purpose, reason: 'test', started_at: new Date().toISOString(), lifted_at: null, lift_notice_sent_at: null })
+      .values({
+        id,
+        subject_id: subjectId,
+        request_id: null,
+        purpose,
+        reason: 'test',
+        started_at: new Date().toISOString(),
+        lifted_at: null,
+        lift_notice_sent_at: null,
+      })
       .execute();
     return id;
   };
@@ -29,10 +38,23 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     const now = new Date().toISOString();
     await t.database.db
       .insertInto('objections')
-      .values({ id: randomUUID(), subject_id: subjectId, purpose, request_id: null, status: 'upheld', reason: 'test', created_at: now, decided_at: now })
+      .values({
+        id: randomUUID(),
+        subject_id: subjectId,
+        purpose,
+        request_id: null,
+        status: 'upheld',
+        reason: 'test',
+        created_at: now,
+        decided_at: now,
+      })
       .execute();
   };
-  const refusal = (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: unknown) => (e instanceof KluisError ? e.code : 'error'));
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'allowed',
+      (e: unknown) => (e instanceof KluisError ? e.code : 'error'),
+    );
 
   it('refuses staff modification of restricted data with restricted, logs it denied and changes nothing', async () => {
     const subject = await newSubject(t, { phone: '+31 30 111 1111' });
@@ -45,7 +67,12 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     const row = await t.database.db.selectFrom('subjects').select('phone').where('id', '=', subject.id).executeTakeFirstOrThrow();
     expect(row.phone).toBe('+31 30 111 1111');
 
-    const response = await t.app.inject({ method: 'PATCH', url: `/api/subjects/${subject.id}`, headers: { cookie: staffCookie }, payload: { phone: '+31 30 333 3333' } });
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/subjects/${subject.id}`,
+      headers: { cookie: staffCookie },
+      payload: { phone: '+31 30 333 3333' },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ error: { code: 'restricted' } });
   });
@@ -54,7 +81,16 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     const subject = await newSubject(t, { lastName: 'Beperktmans' });
     await restrict(subject.id);
     expect(await refusal(t.services.subjects.get(STAFF, subject.id))).toBe('restricted');
-    expect(await refusal(t.services.consents.record(STAFF, subject.id, { purpose: CONSENT_PURPOSE, givenAt: '2026-01-01T00:00:00Z', method: 'email', evidence: 'x' }))).toBe('restricted');
+    expect(
+      await refusal(
+        t.services.consents.record(STAFF, subject.id, {
+          purpose: CONSENT_PURPOSE,
+          givenAt: '2026-01-01T00:00:00Z',
+          method: 'email',
+          evidence: 'x',
+        }),
+      ),
+    ).toBe('restricted');
     expect(await t.services.subjects.search(STAFF, { q: 'Beperktmans' })).toEqual([]);
     const [entry] = await lastEntries(t, 1);
     expect(entry).toMatchObject({ operation: 'consult', outcome: 'allowed' });
@@ -64,12 +100,22 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
   it('allows storage, the dpo handling requests, and processing with a recorded exception of Art. 18(2)', async () => {
     const subject = await newSubject(t);
     await restrict(subject.id);
-    await t.services.guard.process({ actor: STAFF, operation: 'store', recordType: 'subject', subjectId: subject.id }, async () => undefined);
+    await t.services.guard.process(
+      { actor: STAFF, operation: 'store', recordType: 'subject', subjectId: subject.id },
+      async () => undefined,
+    );
     expect((await t.services.subjectViews.view(DPO, subject.id)).subject.id).toBe(subject.id);
     const exception = { ground: 'legal_claims' as const, reason: 'dossier rechtbank Utrecht C/16/123' };
-    await t.services.guard.process({ actor: STAFF, operation: 'consult', recordType: 'subject', subjectId: subject.id, exception }, async () => undefined);
+    await t.services.guard.process(
+      { actor: STAFF, operation: 'consult', recordType: 'subject', subjectId: subject.id, exception },
+      async () => undefined,
+    );
     const [entry] = await lastEntries(t, 1);
-    expect(entry).toMatchObject({ operation: 'consult', outcome: 'allowed', reason: 'exception legal_claims: dossier rechtbank Utrecht C/16/123' });
+    expect(entry).toMatchObject({
+      operation: 'consult',
+      outcome: 'allowed',
+      reason: 'exception legal_claims: dossier rechtbank Utrecht C/16/123',
+    });
   });
 
   it('restricts only the purpose a restriction names, and nothing once it is lifted', async () => {
@@ -90,14 +136,32 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     expect(entry?.reason).toMatch(/^objected: .*Art\. 21/);
     expect(await refusal(t.services.subjects.get(STAFF, subject.id, 'contract'))).toBe('allowed');
     const legalClaims = { ground: 'legal_claims' as const, reason: 'incasso factuur 2026-0001' };
-    expect(await refusal(t.services.guard.process({ actor: STAFF, operation: 'consult', recordType: 'subject', subjectId: subject.id, purpose: 'correspondence', exception: legalClaims }, async () => undefined))).toBe('allowed');
+    expect(
+      await refusal(
+        t.services.guard.process(
+          {
+            actor: STAFF,
+            operation: 'consult',
+            recordType: 'subject',
+            subjectId: subject.id,
+            purpose: 'correspondence',
+            exception: legalClaims,
+          },
+          async () => undefined,
+        ),
+      ),
+    ).toBe('allowed');
   });
 
   it('logs a refusal inside a caller-held transaction as the inner processing, once the caller rolled back', async () => {
     const subject = await newSubject(t);
     await restrict(subject.id);
     const nested = t.services.guard.process({ actor: DPO, operation: 'consult', recordType: 'case' }, (ctx) =>
-      t.services.guard.processIn(ctx.trx, { actor: DPO, operation: 'modify', recordType: 'subject', subjectId: subject.id }, async () => undefined),
+      t.services.guard.processIn(
+        ctx.trx,
+        { actor: DPO, operation: 'modify', recordType: 'subject', subjectId: subject.id },
+        async () => undefined,
+      ),
     );
     expect(await refusal(nested)).toBe('restricted');
     const [entry] = await lastEntries(t, 1);
@@ -106,7 +170,13 @@ describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', 
     let caught: unknown;
     await t.database.db
       .transaction()
-      .execute((trx) => t.services.guard.processIn(trx, { actor: STAFF, operation: 'consult', recordType: 'subject', subjectId: subject.id }, async () => undefined))
+      .execute((trx) =>
+        t.services.guard.processIn(
+          trx,
+          { actor: STAFF, operation: 'consult', recordType: 'subject', subjectId: subject.id },
+          async () => undefined,
+        ),
+      )
       .catch((e: unknown) => {
         caught = e;
       });

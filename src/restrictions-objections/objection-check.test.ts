@@ -9,7 +9,13 @@ import { isDirectMarketing, objectionApplies } from './objection-check.ts';
 /** The default policy with a purpose added. */
 function withPurpose(id: string, purpose: Partial<PolicyDocument['purposes'][string]>): Policy {
   const d = parse(fs.readFileSync(POLICY_PATH, 'utf8')) as PolicyDocument;
-  d.purposes[id] = { name: { nl: 'Aanbiedingen', en: 'Offers' }, kind: 'service', legalBasis: 'dpv:Consent', categories: ['user.name'], ...purpose };
+  d.purposes[id] = {
+    name: { nl: 'Aanbiedingen', en: 'Offers' },
+    kind: 'service',
+    legalBasis: 'dpv:Consent',
+    categories: ['user.name'],
+    ...purpose,
+  };
   d.records.subject.purposes.push(id);
   return parsePolicy(stringify(d));
 }

@@ -9,10 +9,19 @@ import { handlesRequests } from '../guard/request-handler.ts';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 const upheldOfSubject = precompiled((db: Executor, subjectId: string, purpose: string) =>
-  db.selectFrom('objections').select(['id', 'subject_id']).where('subject_id', '=', subjectId).where('purpose', '=', purpose).where('status', '=', 'upheld'),
+  db
+    .selectFrom('objections')
+    .select(['id', 'subject_id'])
+    .where('subject_id', '=', subjectId)
+    .where('purpose', '=', purpose)
+    .where('status', '=', 'upheld'),
 );
 
-async function upheldObjections(db: Executor, subjectIds: string[], purpose: string): Promise<{ id: string; subject_id: string }[]> {
+async function upheldObjections(
+  db: Executor,
+  subjectIds: string[],
+  purpose: string,
+): Promise<{ id: string; subject_id: string }[]> {
   if (subjectIds.length === 1) return upheldOfSubject(db, subjectIds[0] ?? '', purpose);
   return db
     .selectFrom('objections')
@@ -63,7 +72,12 @@ export function allowedDespiteObjection(policy: Policy, p: ResolvedProcessing): 
  * The subjects among these whose data this processing may not reach because of an upheld objection: what
  * `objectionCheck` would refuse, decided per person, for a listing that must go on for everyone else.
  */
-export async function withheldByObjection(policy: Policy, p: ResolvedProcessing, subjectIds: string[], trx: Executor): Promise<Set<string>> {
+export async function withheldByObjection(
+  policy: Policy,
+  p: ResolvedProcessing,
+  subjectIds: string[],
+  trx: Executor,
+): Promise<Set<string>> {
   if (subjectIds.length === 0 || allowedDespiteObjection(policy, p)) return new Set();
   return new Set((await upheldObjections(trx, [...new Set(subjectIds)], p.purpose)).map((o) => o.subject_id));
 }

@@ -28,9 +28,16 @@ describe.each(DIALECTS)("a person's objections on the customer page, on %s", (di
 
     const response = await get(`/api/subjects/${subject.id}/objections`);
     expect(response.statusCode).toBe(200);
-    const { objections } = response.json<{ objections: { id: string; subjectId: string; purpose: string; status: string; requestId: string }[] }>();
+    const { objections } = response.json<{
+      objections: { id: string; subjectId: string; purpose: string; status: string; requestId: string }[];
+    }>();
     expect(objections).toHaveLength(1);
-    expect(objections[0]).toMatchObject({ subjectId: subject.id, purpose: 'correspondence', status: 'upheld', requestId: request.id });
+    expect(objections[0]).toMatchObject({
+      subjectId: subject.id,
+      purpose: 'correspondence',
+      status: 'upheld',
+      requestId: request.id,
+    });
     expect(await logCount(t)).toBe(before + 1);
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'consult', outcome: 'allowed' });
@@ -41,7 +48,8 @@ describe.each(DIALECTS)("a person's objections on the customer page, on %s", (di
   it('refuses staff, an unknown person, and an id that is no UUID, changing nothing', async () => {
     const subject = await newSubject(t);
     await execute(t, await newRequest(t, 'objection', subject.id, { purpose: 'correspondence' }));
-    const rows = async () => t.database.db.selectFrom('objections').select(['id', 'status']).where('subject_id', '=', subject.id).execute();
+    const rows = async () =>
+      t.database.db.selectFrom('objections').select(['id', 'status']).where('subject_id', '=', subject.id).execute();
     const kept = await rows();
     expect((await get(`/api/subjects/${subject.id}/objections`, staff)).statusCode).toBe(403);
     const unknown = await get('/api/subjects/00000000-0000-4000-8000-000000000000/objections');

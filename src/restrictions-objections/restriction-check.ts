@@ -19,7 +19,11 @@ interface ActiveRestriction {
 }
 
 const activeOfSubject = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('restrictions').select(['id', 'subject_id', 'purpose', 'reason']).where('subject_id', '=', subjectId).where('lifted_at', 'is', null),
+  db
+    .selectFrom('restrictions')
+    .select(['id', 'subject_id', 'purpose', 'reason'])
+    .where('subject_id', '=', subjectId)
+    .where('lifted_at', 'is', null),
 );
 
 /** Restrictions in force on these subjects (purpose null: every purpose). */
@@ -76,11 +80,25 @@ export function allowedWhileRestricted(policy: Policy, p: ResolvedProcessing, re
  * `restrictionCheck` would refuse, decided per person. A listing that must go on for everyone else (the
  * outbox) shows these persons' rows without their content and does not touch them.
  */
-export async function withheldByRestriction(policy: Policy, p: ResolvedProcessing, subjectIds: string[], trx: Executor): Promise<Set<string>> {
-  const matching = (await activeRestrictions(trx, [...new Set(subjectIds)])).filter((r) => r.purpose === null || r.purpose === p.purpose);
+export async function withheldByRestriction(
+  policy: Policy,
+  p: ResolvedProcessing,
+  subjectIds: string[],
+  trx: Executor,
+): Promise<Set<string>> {
+  const matching = (await activeRestrictions(trx, [...new Set(subjectIds)])).filter(
+    (r) => r.purpose === null || r.purpose === p.purpose,
+  );
   const withheld = new Set<string>();
   for (const subjectId of new Set(matching.map((r) => r.subject_id))) {
-    if (!allowedWhileRestricted(policy, p, matching.filter((r) => r.subject_id === subjectId))) withheld.add(subjectId);
+    if (
+      !allowedWhileRestricted(
+        policy,
+        p,
+        matching.filter((r) => r.subject_id === subjectId),
+      )
+    )
+      withheld.add(subjectId);
   }
   return withheld;
 }
@@ -90,9 +108,12 @@ export function restrictionCheck(policy: Policy): ProcessingCheck {
   const refuseIfRestricted = async (p: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void> => {
     const matching = (await activeRestrictions(trx, subjectIds)).filter((r) => r.purpose === null || r.purpose === p.purpose);
     if (matching.length === 0 || allowedWhileRestricted(policy, p, matching)) return;
-    throw restricted(`The processing of this person's data is restricted (Art. 18): ${p.operation} is not allowed while the restriction holds`, {
-      restrictions: matching.map((r) => r.id),
-    });
+    throw restricted(
+      `The processing of this person's data is restricted (Art. 18): ${p.operation} is not allowed while the restriction holds`,
+      {
+        restrictions: matching.map((r) => r.id),
+      },
+    );
   };
   return {
     name: 'restriction',

@@ -41,7 +41,9 @@ export function liftAnnouncementLetter(policy: Policy, lang: Lang, a: LiftAnnoun
   const nl = lang === 'nl';
   const day = letterDate(a.notBefore, lang);
   return letter(policy, lang, {
-    title: nl ? 'Wij gaan de beperking van de verwerking van uw gegevens opheffen' : 'We are going to lift the restriction of the processing of your data',
+    title: nl
+      ? 'Wij gaan de beperking van de verwerking van uw gegevens opheffen'
+      : 'We are going to lift the restriction of the processing of your data',
     paragraphs: [
       nl
         ? `U heeft gevraagd de verwerking van uw gegevens voor ${a.purposeText} te beperken. Wij laten u vooraf weten dat wij die beperking opheffen, niet eerder dan op ${day} (art. 18 lid 3 AVG). Tot dan blijft de beperking gelden.`

@@ -18,10 +18,25 @@ export const RESTRICTION_COLUMNS = [
   'lift_motivation',
   'lift_notice_outbox_id',
 ] as const;
-export const OBJECTION_COLUMNS = ['id', 'subject_id', 'purpose', 'request_id', 'status', 'reason', 'created_at', 'decided_at'] as const;
+export const OBJECTION_COLUMNS = [
+  'id',
+  'subject_id',
+  'purpose',
+  'request_id',
+  'status',
+  'reason',
+  'created_at',
+  'decided_at',
+] as const;
 
 export const listRestrictions = (db: Executor, subjectId: string): Promise<RestrictionRow[]> =>
-  db.selectFrom('restrictions').select(RESTRICTION_COLUMNS).where('subject_id', '=', subjectId).orderBy('started_at').orderBy('id').execute();
+  db
+    .selectFrom('restrictions')
+    .select(RESTRICTION_COLUMNS)
+    .where('subject_id', '=', subjectId)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
 
 export const getRestriction = (db: Executor, id: string): Promise<RestrictionRow | undefined> =>
   db.selectFrom('restrictions').select(RESTRICTION_COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -38,7 +53,13 @@ export async function announceLift(
 ): Promise<boolean> {
   const result = await db
     .updateTable('restrictions')
-    .set({ lift_announced_at: announcement.at, lift_announced_by: announcement.by, lift_reason: announcement.reason, lift_motivation: announcement.motivation, lift_notice_outbox_id: announcement.outboxId })
+    .set({
+      lift_announced_at: announcement.at,
+      lift_announced_by: announcement.by,
+      lift_reason: announcement.reason,
+      lift_motivation: announcement.motivation,
+      lift_notice_outbox_id: announcement.outboxId,
+    })
     .where('id', '=', id)
     .where('lifted_at', 'is', null)
     .where('lift_announced_at', 'is', null)
@@ -50,7 +71,13 @@ export async function announceLift(
 export async function withdrawLift(db: Executor, id: string): Promise<boolean> {
   const result = await db
     .updateTable('restrictions')
-    .set({ lift_announced_at: null, lift_announced_by: null, lift_reason: null, lift_motivation: null, lift_notice_outbox_id: null })
+    .set({
+      lift_announced_at: null,
+      lift_announced_by: null,
+      lift_reason: null,
+      lift_motivation: null,
+      lift_notice_outbox_id: null,
+    })
     .where('id', '=', id)
     .where('lifted_at', 'is', null)
     .where('lift_announced_at', 'is not', null)
@@ -97,7 +124,13 @@ export async function noticeSentAt(db: Executor, outboxId: string | null): Promi
 }
 
 export const listObjections = (db: Executor, subjectId: string): Promise<ObjectionRow[]> =>
-  db.selectFrom('objections').select(OBJECTION_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('objections')
+    .select(OBJECTION_COLUMNS)
+    .where('subject_id', '=', subjectId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export async function insertObjection(db: Executor, row: ObjectionRow): Promise<void> {
   await db.insertInto('objections').values(row).execute();

@@ -12,19 +12,32 @@ export const restrictionRoutes =
   ({ restrictions, objections }: { restrictions: RestrictionService; objections: ObjectionService }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/subjects/:id/restrictions', {
-      schema: { tags: ['rights'], summary: "A person's restrictions of processing, active and lifted, newest first (Art. 18)", params: idParam, querystring: purposeQuery, response: { 200: restrictionListSchema, ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary: "A person's restrictions of processing, active and lifted, newest first (Art. 18)",
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: restrictionListSchema, ...errorResponses },
+      },
       handler: async (req) => restrictions.listForSubject(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.get('/api/subjects/:id/objections', {
-      schema: { tags: ['rights'], summary: "A person's objections per purpose, pending and decided, newest first (Art. 21)", params: idParam, querystring: purposeQuery, response: { 200: objectionListSchema, ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary: "A person's objections per purpose, pending and decided, newest first (Art. 21)",
+        params: idParam,
+        querystring: purposeQuery,
+        response: { 200: objectionListSchema, ...errorResponses },
+      },
       handler: async (req) => objections.listForSubject(actorOf(req), req.params.id, req.query.purpose),
     });
 
     app.post('/api/restrictions/:id/lift', {
       schema: {
         tags: ['rights'],
-        summary: 'Announce lifting a restriction: the person is told first, and it is lifted once that notice was delivered and the lead time passed (Art. 18(3))',
+        summary:
+          'Announce lifting a restriction: the person is told first, and it is lifted once that notice was delivered and the lead time passed (Art. 18(3))',
         params: idParam,
         body: liftAnnouncementSchema,
         response: { 200: restrictionSchema, ...errorResponses },
@@ -33,7 +46,12 @@ export const restrictionRoutes =
     });
 
     app.post('/api/restrictions/:id/keep', {
-      schema: { tags: ['rights'], summary: 'Withdraw an announced lifting: the restriction stands (Art. 18)', params: idParam, response: { 200: restrictionSchema, ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary: 'Withdraw an announced lifting: the restriction stands (Art. 18)',
+        params: idParam,
+        response: { 200: restrictionSchema, ...errorResponses },
+      },
       handler: async (req) => restrictions.keep(actorOf(req), req.params.id),
     });
   };

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { LiftReason } from '../db/types.ts';
 
-export const LIFT_REASONS = ['accuracy_verified', 'grounds_override', 'claims_ended', 'person_asked'] as const satisfies readonly LiftReason[];
+export const LIFT_REASONS = [
+  'accuracy_verified',
+  'grounds_override',
+  'claims_ended',
+  'person_asked',
+] as const satisfies readonly LiftReason[];
 
 /** The dpo's announcement that a restriction will be lifted (Art. 18(3)): why, in words the person reads. */
 export const liftAnnouncementSchema = z.strictObject({

@@ -12,7 +12,12 @@ import { liftAnnouncementLetter } from './restriction-letters.ts';
 import { purposeWords } from './purpose-words.ts';
 import * as addressees from '../mail/addressees.repository.ts';
 import * as records from './restriction-objection.repository.ts';
-import { type LiftAnnouncementInput, type Restriction, type RestrictionList, liftAnnouncementSchema } from './restriction.schema.ts';
+import {
+  type LiftAnnouncementInput,
+  type Restriction,
+  type RestrictionList,
+  liftAnnouncementSchema,
+} from './restriction.schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -94,45 +99,81 @@ export class RestrictionService {
   async announceLift(actor: Actor, id: string, input: LiftAnnouncementInput): Promise<Restriction> {
     this.requireHandler(actor);
     const data = parse(liftAnnouncementSchema, input, 'announcement');
-    return this.guard.process({ actor, operation: 'store', recordType: 'subject', note: `lifting of restriction ${id} announced` }, async (ctx) => {
-      const { trx } = ctx;
-      const row = await records.getRestriction(trx, id);
-      if (row === undefined) throw notFound('Restriction', id);
-      if (row.lifted_at !== null) throw conflict(`Restriction ${id} was lifted at ${row.lifted_at}`);
-      if (row.lift_announced_at !== null) throw conflict(`Lifting restriction ${id} was announced at ${row.lift_announced_at}; it is lifted once the person was told`);
-      if (row.reason === ERASURE_RESTRICTION_REASON) {
-        throw conflict('This restriction keeps what an erasure could not delete (Art. 17(3)); it ends when the retention sweep deletes the data');
-      }
-      const contact = await addressees.getContact(trx, row.subject_id);
-      const requestEmail = row.request_id === null ? null : await addressees.getRequesterEmail(trx, row.request_id);
-      const to = contact?.email ?? requestEmail ?? null;
-      if (to === null) throw conflict('There is no e-mail address to tell the person before lifting (Art. 18(3)); add one or send a letter first');
-      const lang = langOf(contact?.language ?? 'nl');
-      const now = this.now();
-      // The letter names the earliest day; delivery may come later, and then so does the lifting, never earlier.
-      const notBefore = new Date(now.getTime() + this.leadMs).toISOString().slice(0, 10);
-      const letter = liftAnnouncementLetter(this.guard.policy, lang, { purposeText: purposeWords(this.guard.policy, row.purpose)[lang], reason: data.reason, motivation: data.motivation, notBefore });
-      const outboxId = await enqueueMail(trx, { ...letter, kind: 'restriction_lift_notice', to, language: lang, related: { type: 'restriction', id }, subjectId: row.subject_id });
-      const announcement = { at: now.toISOString(), by: actorRef(actor), reason: data.reason, motivation: data.motivation, outboxId };
-      if (!(await records.announceLift(trx, id, announcement))) throw conflict(`Restriction ${id} changed meanwhile`);
-      ctx.touch('restriction', id, row.subject_id);
-      const updated = (await records.getRestriction(trx, id)) ?? row;
-      return presentRestriction(updated, null, this.leadMs);
-    });
+    return this.guard.process(
+      { actor, operation: 'store', recordType: 'subject', note: `lifting of restriction ${id} announced` },
+      async (ctx) => {
+        const { trx } = ctx;
+        const row = await records.getRestriction(trx, id);
+        if (row === undefined) throw notFound('Restriction', id);
+        if (row.lifted_at !== null) throw conflict(`Restriction ${id} was lifted at ${row.lifted_at}`);
+        if (row.lift_announced_at !== null)
+          throw conflict(
+            `Lifting restriction ${id} was announced at ${row.lift_announced_at}; it is lifted once the person was told`,
+          );
+        if (row.reason === ERASURE_RESTRICTION_REASON) {
+          throw conflict(
+            'This restriction keeps what an erasure could not delete (Art. 17(3)); it ends when the retention sweep deletes the data',
+          );
+        }
+        const contact = await addressees.getContact(trx, row.subject_id);
+        const requestEmail = row.request_id === null ? null : await addressees.getRequesterEmail(trx, row.request_id);
+        const to = contact?.email ?? requestEmail ?? null;
+        if (to === null)
+          throw conflict(
+            'There is no e-mail address to tell the person before lifting (Art. 18(3)); add one or send a letter first',
+          );
+        const lang = langOf(contact?.language ?? 'nl');
+        const now = this.now();
+        // The letter names the earliest day; delivery may come later, and then so does the lifting, never earlier.
+        const notBefore = new Date(now.getTime() + this.leadMs).toISOString().slice(0, 10);
+        const letter = liftAnnouncementLetter(this.guard.policy, lang, {
+          purposeText: purposeWords(this.guard.policy, row.purpose)[lang],
+          reason: data.reason,
+          motivation: data.motivation,
+          notBefore,
+        });
+        const outboxId = await enqueueMail(trx, {
+          ...letter,
+          kind: 'restriction_lift_notice',
+          to,
+          language: lang,
+          related: { type: 'restriction', id },
+          subjectId: row.subject_id,
+        });
+        const announcement = {
+          at: now.toISOString(),
+          by: actorRef(actor),
+          reason: data.reason,
+          motivation: data.motivation,
+          outboxId,
+        };
+        if (!(await records.announceLift(trx, id, announcement))) throw conflict(`Restriction ${id} changed meanwhile`);
+        ctx.touch('restriction', id, row.subject_id);
+        const updated = (await records.getRestriction(trx, id)) ?? row;
+        return presentRestriction(updated, null, this.leadMs);
+      },
+    );
   }
 
   /** Withdraws an announced lifting before it happened (the person reacted, or the dpo reconsidered): it stands. */
   async keep(actor: Actor, id: string): Promise<Restriction> {
     this.requireHandler(actor);
-    return this.guard.process({ actor, operation: 'store', recordType: 'subject', note: `restriction ${id} kept: lifting withdrawn` }, async (ctx) => {
-      const row = await records.getRestriction(ctx.trx, id);
-      if (row === undefined) throw notFound('Restriction', id);
-      if (!(await records.withdrawLift(ctx.trx, id))) {
-        throw conflict(row.lifted_at !== null ? `Restriction ${id} was lifted at ${row.lifted_at}` : `Lifting restriction ${id} was not announced`);
-      }
-      ctx.touch('restriction', id, row.subject_id);
-      return presentRestriction((await records.getRestriction(ctx.trx, id)) ?? row, null, this.leadMs);
-    });
+    return this.guard.process(
+      { actor, operation: 'store', recordType: 'subject', note: `restriction ${id} kept: lifting withdrawn` },
+      async (ctx) => {
+        const row = await records.getRestriction(ctx.trx, id);
+        if (row === undefined) throw notFound('Restriction', id);
+        if (!(await records.withdrawLift(ctx.trx, id))) {
+          throw conflict(
+            row.lifted_at !== null
+              ? `Restriction ${id} was lifted at ${row.lifted_at}`
+              : `Lifting restriction ${id} was not announced`,
+          );
+        }
+        ctx.touch('restriction', id, row.subject_id);
+        return presentRestriction((await records.getRestriction(ctx.trx, id)) ?? row, null, this.leadMs);
+      },
+    );
   }
 
   /**
@@ -146,11 +187,20 @@ export class RestrictionService {
     let lifted = 0;
     for (const { id, sent_at } of due) {
       try {
-        await this.guard.process({ actor: LIFT_ACTOR, operation: 'store', recordType: 'subject', note: `restriction ${id} lifted: the person was told on ${sent_at} (Art. 18(3))` }, async (ctx) => {
-          const row = await records.getRestriction(ctx.trx, id);
-          if (row === undefined || !(await records.liftRestriction(ctx.trx, id, now.toISOString(), sent_at))) throw conflict(`Restriction ${id} changed meanwhile`);
-          ctx.touch('restriction', id, row.subject_id);
-        });
+        await this.guard.process(
+          {
+            actor: LIFT_ACTOR,
+            operation: 'store',
+            recordType: 'subject',
+            note: `restriction ${id} lifted: the person was told on ${sent_at} (Art. 18(3))`,
+          },
+          async (ctx) => {
+            const row = await records.getRestriction(ctx.trx, id);
+            if (row === undefined || !(await records.liftRestriction(ctx.trx, id, now.toISOString(), sent_at)))
+              throw conflict(`Restriction ${id} changed meanwhile`);
+            ctx.touch('restriction', id, row.subject_id);
+          },
+        );
         lifted += 1;
       } catch (error) {
         // Withdrawn or lifted by another instance between the listing and now: nothing to do.

@@ -28,8 +28,10 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const stored = (id: string) => t.database.db.selectFrom('consents').select(['retain_until', 'retain_rule']).where('id', '=', id).executeTakeFirstOrThrow();
-  const exists = async (table: 'subjects' | 'consents' | 'cases', id: string) => (await t.database.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const stored = (id: string) =>
+    t.database.db.selectFrom('consents').select(['retain_until', 'retain_rule']).where('id', '=', id).executeTakeFirstOrThrow();
+  const exists = async (table: 'subjects' | 'consents' | 'cases', id: string) =>
+    (await t.database.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
   it('keeps a consent while the relationship runs, and two years after it ended, as proof of the consent (Art. 7(1) GDPR)', async () => {
     const subject = await newSubject(t);
@@ -42,7 +44,10 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
     const question = await newCase(t, subject.id);
     expect((await stored(consent.id)).retain_until).toBeNull();
     await t.services.cases.close(actor, question.id);
-    const closedOn = (await t.database.db.selectFrom('cases').select('closed_at').where('id', '=', question.id).executeTakeFirstOrThrow()).closed_at?.slice(0, 10) ?? '';
+    const closedOn =
+      (
+        await t.database.db.selectFrom('cases').select('closed_at').where('id', '=', question.id).executeTakeFirstOrThrow()
+      ).closed_at?.slice(0, 10) ?? '';
     expect(await stored(consent.id)).toEqual({ retain_until: plusTwoYears(closedOn), retain_rule: 'consent-proof-two-years' });
   });
 
@@ -64,11 +69,20 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
   it('sweeps a consent at the end of its period and removes the customer with nothing left, logged and in the ledger (Art. 5(1)(e) GDPR)', async () => {
     const subject = await newSubject(t);
     const question = await newCase(t, subject.id);
-    await t.services.cases.addMessage(actor, question.id, { channel: 'email', direction: 'inbound', occurredAt: '2025-11-01T10:00:00Z', body: 'Vraag' });
+    await t.services.cases.addMessage(actor, question.id, {
+      channel: 'email',
+      direction: 'inbound',
+      occurredAt: '2025-11-01T10:00:00Z',
+      body: 'Vraag',
+    });
     const consent = await newConsent(t, subject.id, { givenAt: '2025-10-01T09:00:00Z' });
     await t.services.consents.withdraw(actor, consent.id, { withdrawnAt: '2026-03-01T09:00:00Z' });
     // The question was closed on 1 January 2026, behind the guard: the dates are computed as the guard would.
-    await t.database.db.updateTable('cases').set({ status: 'closed', closed_at: '2026-01-01T12:00:00.000Z' }).where('id', '=', question.id).execute();
+    await t.database.db
+      .updateTable('cases')
+      .set({ status: 'closed', closed_at: '2026-01-01T12:00:00.000Z' })
+      .where('id', '=', question.id)
+      .execute();
     await refreshRetention(t.database.db, t.services.guard.policy, [subject.id]);
     expect(await stored(consent.id)).toEqual({ retain_until: '2028-03-01', retain_rule: 'consent-proof-two-years' });
 
@@ -85,7 +99,12 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
     expect(second.deleted).toMatchObject({ consent: 1, subject: 1 });
     expect(await exists('consents', consent.id)).toBe(false);
     expect(await exists('subjects', subject.id)).toBe(false);
-    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['kind', 'record_type', 'record_id', 'records_with']).where('subject_id', '=', subject.id).orderBy('seq').execute();
+    const ledger = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select(['kind', 'record_type', 'record_id', 'records_with'])
+      .where('subject_id', '=', subject.id)
+      .orderBy('seq')
+      .execute();
     expect(ledger.map((r) => `${r.kind} ${r.record_type}:${r.record_id}`)).toEqual(
       expect.arrayContaining([`retention case:${question.id}`, `retention subject:${subject.id}`]),
     );
@@ -110,10 +129,18 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
     expect(await stored(consent.id)).toEqual({ retain_until: '2025-01-10', retain_rule: 'consent-proof-two-years' });
     const dry = await t.app.inject({ method: 'GET', url: '/api/retention/dry-run', headers: { cookie: dpo } });
     expect(dry.statusCode, dry.body).toBe(200);
-    expect(dry.json<{ due: unknown[] }>().due).toContainEqual({ recordType: 'consent', id: consent.id, subjectId: subject.id, rule: 'consent-proof-two-years', until: '2025-01-10' });
+    expect(dry.json<{ due: unknown[] }>().due).toContainEqual({
+      recordType: 'consent',
+      id: consent.id,
+      subjectId: subject.id,
+      rule: 'consent-proof-two-years',
+      until: '2025-01-10',
+    });
     const forecast = await t.app.inject({ method: 'GET', url: '/api/retention/forecast?days=30', headers: { cookie: dpo } });
     expect(forecast.statusCode, forecast.body).toBe(200);
-    const rule = forecast.json<{ rules: { rule: string; total: number }[] }>().rules.find((r) => r.rule === 'consent-proof-two-years');
+    const rule = forecast
+      .json<{ rules: { rule: string; total: number }[] }>()
+      .rules.find((r) => r.rule === 'consent-proof-two-years');
     expect(rule?.total).toBeGreaterThanOrEqual(1);
   });
 });

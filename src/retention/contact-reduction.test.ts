@@ -28,7 +28,11 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
     const agreement = await newAgreement(t, customer.id, { status: 'ended', endDate: '2026-01-31' });
     const invoice = await issued(customer.id, '2026-02-15', agreement.id);
     const question = await newCase(t, customer.id);
-    await t.database.db.updateTable('cases').set({ status: 'closed', closed_at: '2026-05-01T10:00:00.000Z' }).where('id', '=', question.id).execute();
+    await t.database.db
+      .updateTable('cases')
+      .set({ status: 'closed', closed_at: '2026-05-01T10:00:00.000Z' })
+      .where('id', '=', question.id)
+      .execute();
     await refreshRetention(t.database.db, t.services.guard.policy, [customer.id]);
     // Only ordered, without an agreement: the order counts as the agreement, from its completion.
     const buyer = await newSubject(t);
@@ -53,8 +57,13 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
   afterAll(async () => t.close());
 
   const subjectRow = (id: string) =>
-    t.database.db.selectFrom('subjects').select(['first_name', 'last_name', 'reference', 'email', 'phone', 'gender', 'reduce_on']).where('id', '=', id).executeTakeFirstOrThrow();
-  const addresses = async (id: string) => (await t.database.db.selectFrom('subject_addresses').select('id').where('subject_id', '=', id).execute()).map((a) => a.id);
+    t.database.db
+      .selectFrom('subjects')
+      .select(['first_name', 'last_name', 'reference', 'email', 'phone', 'gender', 'reduce_on'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const addresses = async (id: string) =>
+    (await t.database.db.selectFrom('subject_addresses').select('id').where('subject_id', '=', id).execute()).map((a) => a.id);
 
   it('knows the day only fiscal records keep each person, and keeps whole whom something else still needs (Art. 5(1)(e) GDPR)', async () => {
     expect((await subjectRow(s.customer.id)).reduce_on).toBe('2028-05-01');
@@ -64,7 +73,13 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
 
   it('shows in the forecast and the dry run whose contact details go, changing nothing', async () => {
     const forecast = await t.services.retention.forecast(actor, 90, { today: '2028-03-01' });
-    expect(forecast.reductions).toEqual({ total: 2, dates: [{ date: '2028-03-10', count: 1 }, { date: '2028-05-01', count: 1 }] });
+    expect(forecast.reductions).toEqual({
+      total: 2,
+      dates: [
+        { date: '2028-03-10', count: 1 },
+        { date: '2028-05-01', count: 1 },
+      ],
+    });
     const dry = await t.services.retention.run({ dryRun: true, today: '2028-04-30' });
     expect(dry.reduced).toEqual([{ subjectId: s.buyer.id, since: '2028-03-10' }]);
     expect((await subjectRow(s.buyer.id)).email).not.toBeNull();
@@ -73,22 +88,47 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
 
   it('removes e-mail, phone and addresses and keeps name, reference and the invoices, logged per person with ledger rows (P3; Art. 5(1)(c), (e) GDPR)', async () => {
     const before = { customer: await subjectRow(s.customer.id), addresses: await addresses(s.customer.id) };
-    const invoiceBefore = await t.database.db.selectFrom('invoices').select(['billing_name', 'billing_street', 'billing_city', 'reference']).where('id', '=', s.invoice.id).executeTakeFirstOrThrow();
+    const invoiceBefore = await t.database.db
+      .selectFrom('invoices')
+      .select(['billing_name', 'billing_street', 'billing_city', 'reference'])
+      .where('id', '=', s.invoice.id)
+      .executeTakeFirstOrThrow();
     const report = await t.services.retention.run({ today: '2028-05-01' });
     expect(report.reduced.map((r) => r.subjectId).sort()).toEqual([s.customer.id, s.buyer.id].sort());
     // The question went on its own day, in the same run; the agreement stays with its invoice.
     expect(report.deleted).toMatchObject({ case: 1, agreement: 0, invoice: 0, subject: 0 });
 
-    expect(await subjectRow(s.customer.id)).toEqual({ first_name: before.customer.first_name, last_name: before.customer.last_name, reference: before.customer.reference, email: null, phone: null, gender: null, reduce_on: null });
+    expect(await subjectRow(s.customer.id)).toEqual({
+      first_name: before.customer.first_name,
+      last_name: before.customer.last_name,
+      reference: before.customer.reference,
+      email: null,
+      phone: null,
+      gender: null,
+      reduce_on: null,
+    });
     expect(await addresses(s.customer.id)).toEqual([]);
-    expect(await t.database.db.selectFrom('invoices').select(['billing_name', 'billing_street', 'billing_city', 'reference']).where('id', '=', s.invoice.id).executeTakeFirstOrThrow()).toEqual(invoiceBefore);
-    expect(await t.database.db.selectFrom('agreements').select('id').where('id', '=', s.agreement.id).executeTakeFirst()).toBeDefined();
+    expect(
+      await t.database.db
+        .selectFrom('invoices')
+        .select(['billing_name', 'billing_street', 'billing_city', 'reference'])
+        .where('id', '=', s.invoice.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual(invoiceBefore);
+    expect(
+      await t.database.db.selectFrom('agreements').select('id').where('id', '=', s.agreement.id).executeTakeFirst(),
+    ).toBeDefined();
     for (const kept of [s.held, s.running, s.drafting]) {
       expect((await subjectRow(kept.id)).email).not.toBeNull();
       expect(await addresses(kept.id)).toHaveLength(1);
     }
 
-    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['kind', 'record_type', 'record_id']).where('subject_id', '=', s.customer.id).orderBy('seq').execute();
+    const ledger = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select(['kind', 'record_type', 'record_id'])
+      .where('subject_id', '=', s.customer.id)
+      .orderBy('seq')
+      .execute();
     expect(ledger).toEqual([
       ...before.addresses.map((id) => ({ kind: 'retention', record_type: 'subject_address', record_id: id })),
       { kind: 'retention', record_type: 'subject_contact_details', record_id: s.customer.id },
@@ -105,8 +145,16 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
     const mine = entries.find((e) => e.subject_ids.includes(s.customer.id));
     expect(mine).toMatchObject({ operation: 'erase', record_type: 'subject', purpose: 'contract' });
     expect(mine?.reason).toContain('only fiscal records are kept since 2028-05-01');
-    expect(JSON.parse(mine?.records ?? '[]')).toEqual([`subject:${s.customer.id}`, ...before.addresses.map((id) => `subject_address:${id}`)]);
-    const summary = await t.database.db.selectFrom('processing_log').select('reason').where('record_type', '=', 'retention').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(mine?.records ?? '[]')).toEqual([
+      `subject:${s.customer.id}`,
+      ...before.addresses.map((id) => `subject_address:${id}`),
+    ]);
+    const summary = await t.database.db
+      .selectFrom('processing_log')
+      .select('reason')
+      .where('record_type', '=', 'retention')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(summary.reason).toContain('contact details of 2 subject(s) reduced');
     expect((await t.services.processingLog.verify(actor)).ok).toBe(true);
   });
@@ -123,7 +171,11 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
     expect((await subjectRow(late.id)).reduce_on).toBe('2028-03-10');
     const report = await t.services.retention.run({ today: '2034-01-01' });
     expect(report.reduced.map((r) => r.subjectId)).not.toContain(late.id);
-    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['record_type', 'record_id']).where('subject_id', '=', late.id).execute();
+    const ledger = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select(['record_type', 'record_id'])
+      .where('subject_id', '=', late.id)
+      .execute();
     expect(ledger).toEqual([{ record_type: 'subject', record_id: late.id }]);
   });
 });

@@ -46,7 +46,11 @@ export async function minimiseSubject(db: Executor, subjectId: string, at: strin
 export async function minimiseSubjects(db: Executor, subjectIds: string[], at: string): Promise<void> {
   if (subjectIds.length === 0) return;
   await db.deleteFrom('subject_addresses').where('subject_id', 'in', idsIn(db, subjectIds)).execute();
-  await db.updateTable('subjects').set({ email: null, phone: null, gender: null, updated_at: at }).where('id', 'in', idsIn(db, subjectIds)).execute();
+  await db
+    .updateTable('subjects')
+    .set({ email: null, phone: null, gender: null, updated_at: at })
+    .where('id', 'in', idsIn(db, subjectIds))
+    .execute();
   // A contact person's roles are part of their customer record and go with the contact details; the records of
   // the organisations stay, without their name (docs/organisations.md). A deleted subject's go by cascade.
   await db.deleteFrom('contact_roles').where('subject_id', 'in', idsIn(db, subjectIds)).execute();
@@ -56,7 +60,11 @@ export async function minimiseSubjects(db: Executor, subjectIds: string[], at: s
 }
 
 /** Released packages whose link expired before `before` (a day, YYYY-MM-DD): copies with no use left. */
-export const listExpiredReleased = (db: Executor, before: string, limit: number): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>
+export const listExpiredReleased = (
+  db: Executor,
+  before: string,
+  limit: number,
+): Promise<{ id: string; subject_id: string; released_at: string | null; expires_at: string }[]> =>
   db
     .selectFrom('access_packages')
     .select(['id', 'subject_id', 'released_at', 'expires_at'])
@@ -68,6 +76,11 @@ export const listExpiredReleased = (db: Executor, before: string, limit: number)
 
 /** Deletes a released package whose link expired before `before`; true when this call deleted it. */
 export async function deleteExpired(db: Executor, id: string, before: string): Promise<boolean> {
-  const result = await db.deleteFrom('access_packages').where('id', '=', id).where('review_status', '=', 'released').where('expires_at', '<', before).executeTakeFirst();
+  const result = await db
+    .deleteFrom('access_packages')
+    .where('id', '=', id)
+    .where('review_status', '=', 'released')
+    .where('expires_at', '<', before)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }

@@ -24,11 +24,22 @@ export interface ErasureEntry {
   recordsWith?: number;
 }
 
-const LEDGER_COLUMNS: BulkColumn[] = [...['at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'].map((name): BulkColumn => ({ name, pgType: 'text' })), { name: 'records_with', pgType: 'integer' }];
+const LEDGER_COLUMNS: BulkColumn[] = [
+  ...['at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'].map((name): BulkColumn => ({ name, pgType: 'text' })),
+  { name: 'records_with', pgType: 'integer' },
+];
 
 /** Writes the ledger rows in the caller's transaction (the one that deletes the records), in one statement. */
 export async function recordErasures(trx: Executor, entries: ErasureEntry[], at = new Date().toISOString()): Promise<void> {
-  const rows = entries.map((e) => ({ at, kind: e.kind, record_type: e.recordType, record_id: e.recordId, subject_id: e.subjectId, request_id: e.requestId ?? null, records_with: e.recordsWith ?? 0 }));
+  const rows = entries.map((e) => ({
+    at,
+    kind: e.kind,
+    record_type: e.recordType,
+    record_id: e.recordId,
+    subject_id: e.subjectId,
+    request_id: e.requestId ?? null,
+    records_with: e.recordsWith ?? 0,
+  }));
   await insertRows(trx, 'erasure_ledger', LEDGER_COLUMNS, rows);
 }
 
@@ -36,7 +47,10 @@ export const ledgerQuerySchema = z.strictObject({
   /** Entries after this sequence number (the last one of the previous page). */
   after: z.coerce.number().int().min(0).default(0),
   /** Only entries at or after this moment (the time a backup was made). */
-  since: z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()).optional(),
+  since: z.iso
+    .datetime({ offset: true })
+    .transform((t) => new Date(t).toISOString())
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type LedgerQuery = z.input<typeof ledgerQuerySchema>;
@@ -74,7 +88,8 @@ export class ErasureLedgerService {
   }
 
   async list(actor: Actor, input: LedgerQuery): Promise<LedgerPage> {
-    if (!this.policy.mayAdminister(actor.role, 'processing_log')) throw forbidden(`The role ${actor.role} may not read the erasure ledger`);
+    if (!this.policy.mayAdminister(actor.role, 'processing_log'))
+      throw forbidden(`The role ${actor.role} may not read the erasure ledger`);
     const q = parse(ledgerQuerySchema, input, 'ledger query');
     let query = this.db
       .selectFrom('erasure_ledger')

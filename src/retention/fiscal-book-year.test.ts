@@ -37,10 +37,20 @@ describe.each(DIALECTS)('fiscal retention from the end of the book year (art. 52
     const subject = await newSubject(t, { language: 'nl' });
     const agreement = await newAgreement(t, subject.id, { endDate: '2026-01-15' });
     const line = { description: 'Werkplekbeheer', quantity: 1, unitPriceCents: 10000, vatRate: 21 };
-    const draft = await t.app.inject({ method: 'POST', url: `/api/subjects/${subject.id}/invoices`, headers: { cookie: staff }, payload: { lines: [line], agreementId: agreement.id } });
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: `/api/subjects/${subject.id}/invoices`,
+      headers: { cookie: staff },
+      payload: { lines: [line], agreementId: agreement.id },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const id = draft.json<{ id: string }>().id;
-    const issued = await t.app.inject({ method: 'POST', url: `/api/invoices/${id}/issue`, headers: { cookie: staff }, payload: { completedOn } });
+    const issued = await t.app.inject({
+      method: 'POST',
+      url: `/api/invoices/${id}/issue`,
+      headers: { cookie: staff },
+      payload: { completedOn },
+    });
     expect(issued.statusCode, issued.body).toBe(200);
     expect(issued.json()).toMatchObject({ issueDate: '2026-12-02', completedOn });
     return { subject, agreement, invoice: { id } };
@@ -52,16 +62,23 @@ describe.each(DIALECTS)('fiscal retention from the end of the book year (art. 52
     expect(await stored('agreements', r.agreement.id)).toEqual({ retain_until: '2034-01-01', retain_rule: 'fiscal-seven-years' });
   });
 
-  it('keeps the statement\'s seven years from completion when the work was completed after the book year', async () => {
+  it("keeps the statement's seven years from completion when the work was completed after the book year", async () => {
     const r = await invoiced('2027-03-31');
-    expect(await stored('invoices', r.invoice.id)).toEqual({ retain_until: '2034-03-31', retain_rule: 'seven-years-after-completion' });
+    expect(await stored('invoices', r.invoice.id)).toEqual({
+      retain_until: '2034-03-31',
+      retain_rule: 'seven-years-after-completion',
+    });
   });
 
   it('computes dates stored under the former rule again, and the forecast and the sweep follow the new ones', async () => {
     const r = await invoiced('2026-01-15');
     // An installation of before the review: the date seven years after completion, under the old rules.
     for (const table of ['invoices', 'agreements'] as const) {
-      await t.database.db.updateTable(table).set({ retain_until: '2033-01-15' }).where('id', '=', table === 'invoices' ? r.invoice.id : r.agreement.id).execute();
+      await t.database.db
+        .updateTable(table)
+        .set({ retain_until: '2033-01-15' })
+        .where('id', '=', table === 'invoices' ? r.invoice.id : r.agreement.id)
+        .execute();
     }
     await t.database.db.updateTable('retention_basis').set({ fingerprint: 'the rules of before the legal review' }).execute();
 
@@ -69,16 +86,27 @@ describe.each(DIALECTS)('fiscal retention from the end of the book year (art. 52
     expect(early.rules.flatMap((rule) => rule.dates).some((d) => d.date === '2033-01-15')).toBe(false);
     expect(await stored('invoices', r.invoice.id)).toEqual({ retain_until: '2034-01-01', retain_rule: 'fiscal-seven-years' });
     const forecast = await t.services.retention.forecast(cliActor(), 30, { today: '2033-12-15' });
-    expect(forecast.rules.find((rule) => rule.rule === 'fiscal-seven-years')?.dates).toContainEqual({ date: '2034-01-01', count: expect.any(Number) as number });
+    expect(forecast.rules.find((rule) => rule.rule === 'fiscal-seven-years')?.dates).toContainEqual({
+      date: '2034-01-01',
+      count: expect.any(Number) as number,
+    });
 
     expect((await t.services.retention.run({ today: '2033-12-31' })).deleted.invoice).toBe(0);
-    expect(await t.database.db.selectFrom('invoices').select('id').where('id', '=', r.invoice.id).executeTakeFirst()).toBeDefined();
+    expect(
+      await t.database.db.selectFrom('invoices').select('id').where('id', '=', r.invoice.id).executeTakeFirst(),
+    ).toBeDefined();
   });
 
   it('tells a person who asks for erasure that the invoice is kept until 1 January 2034 (Art. 17(3)(b) GDPR)', async () => {
     const r = await invoiced('2026-01-15');
     const email = r.subject.email ?? '';
-    const filed = await fileRequest(t, { kind: 'erasure', name: `${r.subject.firstName} ${r.subject.lastName}`, email, details: 'Wis alles.', language: 'nl' });
+    const filed = await fileRequest(t, {
+      kind: 'erasure',
+      name: `${r.subject.firstName} ${r.subject.lastName}`,
+      email,
+      details: 'Wis alles.',
+      language: 'nl',
+    });
     expect(filed.statusCode, filed.body).toBe(202);
     const reference = filed.json<{ reference: string }>().reference;
     const verified = await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, email) });
@@ -88,7 +116,11 @@ describe.each(DIALECTS)('fiscal retention from the end of the book year (art. 52
       method: 'POST',
       url: `/api/requests/${request.id}/decision`,
       headers: { cookie: dpo },
-      payload: { decision: 'partly_granted', ground: 'Art. 17 lid 3 onder b AVG', motivation: 'Facturen bewaren wij zo lang als de belastingwet eist.' },
+      payload: {
+        decision: 'partly_granted',
+        ground: 'Art. 17 lid 3 onder b AVG',
+        motivation: 'Facturen bewaren wij zo lang als de belastingwet eist.',
+      },
     });
     expect(decided.statusCode, decided.body).toBe(200);
     const answer = (await mailTo(t, email)).find((m) => m.kind === 'request_answer');

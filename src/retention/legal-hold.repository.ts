@@ -45,8 +45,18 @@ export async function release(db: Executor, id: string, at: string, by: string, 
 }
 
 /** Whether the record of the type exists and belongs to the subject. */
-export async function recordOfSubject(db: Executor, type: (typeof HOLD_RECORD_TYPES)[number], id: string, subjectId: string): Promise<boolean> {
-  const row = await db.selectFrom(TABLES[type]).select('id').where('id', '=', id).where('subject_id', '=', subjectId).executeTakeFirst();
+export async function recordOfSubject(
+  db: Executor,
+  type: (typeof HOLD_RECORD_TYPES)[number],
+  id: string,
+  subjectId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom(TABLES[type])
+    .select('id')
+    .where('id', '=', id)
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -76,7 +86,8 @@ type HoldColumns = Pick<LegalHoldRow, 'record_type' | 'record_id' | 'reason' | '
 /** A hold on the whole subject becomes one hold per record type, so `holdsOn` finds it for every record. */
 function expand(r: HoldColumns): LegalHold[] {
   const base = { reason: r.reason, until: r.ends_on, reviewOn: r.review_on };
-  if (r.record_type === null || r.record_id === null) return WHOLE_SUBJECT.map((recordType) => ({ ...base, recordType, recordId: null }));
+  if (r.record_type === null || r.record_id === null)
+    return WHOLE_SUBJECT.map((recordType) => ({ ...base, recordType, recordId: null }));
   return [{ ...base, recordType: r.record_type as RecordType, recordId: r.record_id }];
 }
 
@@ -116,7 +127,12 @@ export async function unreleasedHoldsOf(db: Executor, subjectIds: string[]): Pro
  * Whether a hold in force on `today` keeps a request (Art. 17(3)(e)): one on the whole person, or on the request's
  * case.
  */
-export async function keepsRequest(db: Executor, subjectId: string | null, caseId: string | null, today: string): Promise<boolean> {
+export async function keepsRequest(
+  db: Executor,
+  subjectId: string | null,
+  caseId: string | null,
+  today: string,
+): Promise<boolean> {
   if (subjectId === null && caseId === null) return false;
   const row = await db
     .selectFrom('legal_holds')

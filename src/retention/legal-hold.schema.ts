@@ -19,11 +19,18 @@ export const newHoldSchema = z
   })
   .superRefine((h, ctx) => {
     if ((h.recordType === undefined) !== (h.recordId === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['recordId'], message: 'name both recordType and recordId, or neither (a hold on the whole subject)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recordId'],
+        message: 'name both recordType and recordId, or neither (a hold on the whole subject)',
+      });
     }
-    if (h.endsOn === undefined && h.reviewOn === undefined) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'give an end date or a review date' });
-    if (h.endsOn !== undefined && h.endsOn <= today()) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be after today' });
-    if (h.reviewOn !== undefined && h.reviewOn < today()) ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'must not be in the past' });
+    if (h.endsOn === undefined && h.reviewOn === undefined)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'give an end date or a review date' });
+    if (h.endsOn !== undefined && h.endsOn <= today())
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be after today' });
+    if (h.reviewOn !== undefined && h.reviewOn < today())
+      ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'must not be in the past' });
     if (h.endsOn !== undefined && h.reviewOn !== undefined && h.reviewOn > h.endsOn) {
       ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'must not be after the end date' });
     }

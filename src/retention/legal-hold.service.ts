@@ -12,7 +12,10 @@ import { type Hold, type HoldRelease, type NewHold, holdReleaseSchema, holdSchem
 // Placing and releasing a hold is processing of the person's data for legal claims (Art. 17(3)(e), 18(2)):
 // it decides that their data is kept. So it passes the guard, naming the subject, and shows in the person's
 // own log; the exception lets the dpo do it for a restricted person (whose kept data it is mostly about).
-const LEGAL_CLAIMS = (what: string): Processing['exception'] => ({ ground: 'legal_claims', reason: `legal hold ${what} (Art. 17(3)(e))` });
+const LEGAL_CLAIMS = (what: string): Processing['exception'] => ({
+  ground: 'legal_claims',
+  reason: `legal hold ${what} (Art. 17(3)(e))`,
+});
 
 /**
  * Legal holds (issue 5, point 2): the dpo keeps a subject, or one record of theirs, out of reach of erasure
@@ -30,11 +33,23 @@ export class LegalHoldService {
   async place(actor: Actor, subjectId: string, input: NewHold): Promise<Hold> {
     this.requireKeeper(actor);
     const data = parse(newHoldSchema, input, 'legal hold');
-    const processing = { actor, operation: 'store' as const, recordType: 'subject' as const, subjectId, exception: LEGAL_CLAIMS('placed') };
+    const processing = {
+      actor,
+      operation: 'store' as const,
+      recordType: 'subject' as const,
+      subjectId,
+      exception: LEGAL_CLAIMS('placed'),
+    };
     return this.guard.process(processing, async (ctx) => {
       if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
-      if (data.recordType !== undefined && data.recordId !== undefined && !(await holds.recordOfSubject(ctx.trx, data.recordType, data.recordId, subjectId))) {
-        throw validationFailed(`The subject has no ${data.recordType} ${data.recordId}`, [{ path: 'recordId', message: `is not a ${data.recordType} of this subject` }]);
+      if (
+        data.recordType !== undefined &&
+        data.recordId !== undefined &&
+        !(await holds.recordOfSubject(ctx.trx, data.recordType, data.recordId, subjectId))
+      ) {
+        throw validationFailed(`The subject has no ${data.recordType} ${data.recordId}`, [
+          { path: 'recordId', message: `is not a ${data.recordType} of this subject` },
+        ]);
       }
       const row = {
         id: randomUUID(),
@@ -60,32 +75,39 @@ export class LegalHoldService {
 
   async list(actor: Actor, subjectId: string): Promise<Hold[]> {
     this.requireKeeper(actor);
-    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId, exception: LEGAL_CLAIMS('consulted') }, async (ctx) => {
-      if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
-      const rows = await holds.listOfSubject(ctx.trx, subjectId);
-      ctx.touch('subject', subjectId, subjectId);
-      for (const r of rows) ctx.touch('legal_hold', r.id);
-      return rows.map((r) => presentHold(r));
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', subjectId, exception: LEGAL_CLAIMS('consulted') },
+      async (ctx) => {
+        if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+        const rows = await holds.listOfSubject(ctx.trx, subjectId);
+        ctx.touch('subject', subjectId, subjectId);
+        for (const r of rows) ctx.touch('legal_hold', r.id);
+        return rows.map((r) => presentHold(r));
+      },
+    );
   }
 
   async release(actor: Actor, holdId: string, input: HoldRelease): Promise<Hold> {
     this.requireKeeper(actor);
     const data = parse(holdReleaseSchema, input, 'release of a legal hold');
-    return this.guard.process({ actor, operation: 'modify', recordType: 'subject', exception: LEGAL_CLAIMS('released') }, async (ctx) => {
-      const current = await holds.getById(ctx.trx, holdId);
-      if (current === undefined) throw notFound('Legal hold', holdId);
-      const at = new Date().toISOString();
-      if (current.released_at !== null || !(await holds.release(ctx.trx, holdId, at, actor.id, data.reason))) {
-        throw conflict(`The legal hold ${holdId} was released already`);
-      }
-      ctx.touch('subject', current.subject_id, current.subject_id);
-      ctx.touch('legal_hold', holdId);
-      return presentHold({ ...current, released_at: at, released_by: actor.id, release_reason: data.reason });
-    });
+    return this.guard.process(
+      { actor, operation: 'modify', recordType: 'subject', exception: LEGAL_CLAIMS('released') },
+      async (ctx) => {
+        const current = await holds.getById(ctx.trx, holdId);
+        if (current === undefined) throw notFound('Legal hold', holdId);
+        const at = new Date().toISOString();
+        if (current.released_at !== null || !(await holds.release(ctx.trx, holdId, at, actor.id, data.reason))) {
+          throw conflict(`The legal hold ${holdId} was released already`);
+        }
+        ctx.touch('subject', current.subject_id, current.subject_id);
+        ctx.touch('legal_hold', holdId);
+        return presentHold({ ...current, released_at: at, released_by: actor.id, release_reason: data.reason });
+      },
+    );
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'holds')) throw forbidden(`The role ${actor.role} may not place or release legal holds`);
+    if (!this.policy.mayAdminister(actor.role, 'holds'))
+      throw forbidden(`The role ${actor.role} may not place or release legal holds`);
   }
 }

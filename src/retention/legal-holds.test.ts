@@ -12,7 +12,18 @@ import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
 const TABLES = ['subject_addresses', 'agreements', 'invoices', 'cases', 'messages', 'attachments', 'consents'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const LEDGER_TYPES = ['subject', 'subject_address', 'subject_contact_details', 'agreement', 'invoice', 'case', 'message', 'attachment', 'consent', 'access_package'];
+const LEDGER_TYPES = [
+  'subject',
+  'subject_address',
+  'subject_contact_details',
+  'agreement',
+  'invoice',
+  'case',
+  'message',
+  'attachment',
+  'consent',
+  'access_package',
+];
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -30,11 +41,15 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
   });
   afterAll(async () => t.close());
 
-  const post = (url: string, payload: object, cookie = dpo) => t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+  const post = (url: string, payload: object, cookie = dpo) =>
+    t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
   const get = (url: string, cookie = dpo) => t.app.inject({ method: 'GET', url, headers: { cookie } });
-  const holdRows = (subjectId: string) => t.database.db.selectFrom('legal_holds').selectAll().where('subject_id', '=', subjectId).execute();
+  const holdRows = (subjectId: string) =>
+    t.database.db.selectFrom('legal_holds').selectAll().where('subject_id', '=', subjectId).execute();
   const counts = async (subjectId: string) =>
-    Object.fromEntries(await Promise.all(TABLES.map(async (table): Promise<[string, number]> => [table, await countOf(t, table, subjectId)])));
+    Object.fromEntries(
+      await Promise.all(TABLES.map(async (table): Promise<[string, number]> => [table, await countOf(t, table, subjectId)])),
+    );
   const ledgerOf = (subjectId: string) =>
     t.database.db.selectFrom('erasure_ledger').selectAll().where('subject_id', '=', subjectId).orderBy('seq').execute();
 
@@ -53,7 +68,9 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
       direction: 'inbound',
       occurredAt: '2026-04-01T10:00:00Z',
       body: 'Ik ben het niet eens met de factuur.',
-      attachments: [{ filename: 'bewijs.txt', contentType: 'text/plain', contentBase64: Buffer.from('bewijs').toString('base64') }],
+      attachments: [
+        { filename: 'bewijs.txt', contentType: 'text/plain', contentBase64: Buffer.from('bewijs').toString('base64') },
+      ],
     });
     const consent = await newConsent(t, subject.id);
     return { subject, invoiced, loose, issued, draft, opened, message, consent };
@@ -62,12 +79,31 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
   it('places, lists and releases a hold on the whole subject, each logged naming the subject', async () => {
     const subject = await newSubject(t);
     const before = await logCount(t);
-    const placed = await post(`/api/subjects/${subject.id}/holds`, { reason: 'Bewijs voor klacht Z-2026-0412', reviewOn: inDays(90) });
+    const placed = await post(`/api/subjects/${subject.id}/holds`, {
+      reason: 'Bewijs voor klacht Z-2026-0412',
+      reviewOn: inDays(90),
+    });
     expect(placed.statusCode, placed.body).toBe(201);
     const hold = placed.json<{ id: string }>();
-    expect(hold).toMatchObject({ subjectId: subject.id, recordType: null, recordId: null, reason: 'Bewijs voor klacht Z-2026-0412', endsOn: null, reviewOn: inDays(90), releasedAt: null, inForce: true });
+    expect(hold).toMatchObject({
+      subjectId: subject.id,
+      recordType: null,
+      recordId: null,
+      reason: 'Bewijs voor klacht Z-2026-0412',
+      endsOn: null,
+      reviewOn: inDays(90),
+      releasedAt: null,
+      inForce: true,
+    });
     expect(await holdRows(subject.id)).toEqual([
-      expect.objectContaining({ id: hold.id, record_type: null, record_id: null, ends_on: null, review_on: inDays(90), released_at: null }),
+      expect.objectContaining({
+        id: hold.id,
+        record_type: null,
+        record_id: null,
+        ends_on: null,
+        review_on: inDays(90),
+        released_at: null,
+      }),
     ]);
     expect((await holdRows(subject.id))[0]?.placed_by).toMatch(UUID);
     expect(await logCount(t)).toBe(before + 1);
@@ -76,7 +112,14 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     expect(JSON.parse(placedEntry.subject_ids)).toEqual([subject.id]);
     expect(JSON.parse(placedEntry.records)).toEqual(expect.arrayContaining([`legal_hold:${hold.id}`, `subject:${subject.id}`]));
     expect(placedEntry.reason).toContain('legal_claims');
-    expect((await holdsInForce(t.database.db, subject.id, today())).map((h) => h.recordType)).toEqual(['subject', 'agreement', 'invoice', 'case', 'message', 'consent']);
+    expect((await holdsInForce(t.database.db, subject.id, today())).map((h) => h.recordType)).toEqual([
+      'subject',
+      'agreement',
+      'invoice',
+      'case',
+      'message',
+      'consent',
+    ]);
 
     const listed = await get(`/api/subjects/${subject.id}/holds`);
     expect(listed.statusCode).toBe(200);
@@ -105,9 +148,16 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
   it('places a hold on one record of the subject', async () => {
     const subject = await newSubject(t);
     const agreement = await newAgreement(t, subject.id);
-    const placed = await post(`/api/subjects/${subject.id}/holds`, { reason: 'Geschil over de levering', recordType: 'agreement', recordId: agreement.id, endsOn: inDays(365) });
+    const placed = await post(`/api/subjects/${subject.id}/holds`, {
+      reason: 'Geschil over de levering',
+      recordType: 'agreement',
+      recordId: agreement.id,
+      endsOn: inDays(365),
+    });
     expect(placed.statusCode, placed.body).toBe(201);
-    expect(await holdRows(subject.id)).toEqual([expect.objectContaining({ record_type: 'agreement', record_id: agreement.id, ends_on: inDays(365), review_on: null })]);
+    expect(await holdRows(subject.id)).toEqual([
+      expect.objectContaining({ record_type: 'agreement', record_id: agreement.id, ends_on: inDays(365), review_on: null }),
+    ]);
     expect(JSON.parse((await lastLogEntry(t)).records)).toContain(`agreement:${agreement.id}`);
   });
 
@@ -127,7 +177,11 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
       ['a review after the end', { reason: 'Bewijs', endsOn: inDays(30), reviewOn: inDays(60) }, 400],
       ['an unknown field', { reason: 'Bewijs', endsOn: inDays(30), scope: 'all' }, 400],
       ['a record type without an id', { reason: 'Bewijs', endsOn: inDays(30), recordType: 'case' }, 400],
-      ['a record type a hold cannot name', { reason: 'Bewijs', endsOn: inDays(30), recordType: 'message', recordId: ownCase.id }, 400],
+      [
+        'a record type a hold cannot name',
+        { reason: 'Bewijs', endsOn: inDays(30), recordType: 'message', recordId: ownCase.id },
+        400,
+      ],
       ["another subject's record", { reason: 'Bewijs', endsOn: inDays(30), recordType: 'case', recordId: othersCase.id }, 400],
       ['a record of the wrong type', { reason: 'Bewijs', endsOn: inDays(30), recordType: 'invoice', recordId: ownCase.id }, 400],
     ];
@@ -139,7 +193,10 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
       expect(await logCount(t), what).toBe(before);
     }
     const before = await logCount(t);
-    expect((await post('/api/subjects/00000000-0000-4000-8000-000000000000/holds', { reason: 'Bewijs', endsOn: inDays(30) })).statusCode).toBe(404);
+    expect(
+      (await post('/api/subjects/00000000-0000-4000-8000-000000000000/holds', { reason: 'Bewijs', endsOn: inDays(30) }))
+        .statusCode,
+    ).toBe(404);
     expect((await post('/api/subjects/not-a-uuid/holds', { reason: 'Bewijs', endsOn: inDays(30) })).statusCode).toBe(400);
     expect((await post('/api/holds/00000000-0000-4000-8000-000000000000/release', { reason: 'Weg' })).statusCode).toBe(404);
     const hold = (await post(`/api/subjects/${other.id}/holds`, { reason: 'Bewijs', endsOn: inDays(30) })).json<{ id: string }>();
@@ -153,9 +210,13 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
 
   it('refuses staff with 403 and changes nothing', async () => {
     const subject = await newSubject(t);
-    const hold = (await post(`/api/subjects/${subject.id}/holds`, { reason: 'Bewijs', endsOn: inDays(30) })).json<{ id: string }>();
+    const hold = (await post(`/api/subjects/${subject.id}/holds`, { reason: 'Bewijs', endsOn: inDays(30) })).json<{
+      id: string;
+    }>();
     const before = await holdRows(subject.id);
-    expect((await post(`/api/subjects/${subject.id}/holds`, { reason: 'Bewijs', endsOn: inDays(30) }, staff)).statusCode).toBe(403);
+    expect((await post(`/api/subjects/${subject.id}/holds`, { reason: 'Bewijs', endsOn: inDays(30) }, staff)).statusCode).toBe(
+      403,
+    );
     expect((await get(`/api/subjects/${subject.id}/holds`, staff)).statusCode).toBe(403);
     expect((await post(`/api/holds/${hold.id}/release`, { reason: 'Weg' }, staff)).statusCode).toBe(403);
     expect((await get('/api/erasure-ledger', staff)).statusCode).toBe(403);
@@ -165,23 +226,37 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
   it('keeps everything of a held subject on erasure, naming Art. 17(3)(e) and the end date', async () => {
     const c = await customer();
     const endsOn = inDays(200);
-    expect((await post(`/api/subjects/${c.subject.id}/holds`, { reason: 'Procedure bij de rechtbank', endsOn })).statusCode).toBe(201);
+    expect((await post(`/api/subjects/${c.subject.id}/holds`, { reason: 'Procedure bij de rechtbank', endsOn })).statusCode).toBe(
+      201,
+    );
     const before = await counts(c.subject.id);
 
     const outcome = await execute(t, await newRequest(t, 'erasure', c.subject.id, { language: 'nl' }));
 
     expect(await counts(c.subject.id)).toEqual(before);
-    const subject = await t.database.db.selectFrom('subjects').select(['email', 'phone']).where('id', '=', c.subject.id).executeTakeFirstOrThrow();
+    const subject = await t.database.db
+      .selectFrom('subjects')
+      .select(['email', 'phone'])
+      .where('id', '=', c.subject.id)
+      .executeTakeFirstOrThrow();
     expect(subject).toEqual({ email: c.subject.email, phone: c.subject.phone });
     expect(outcome.kept).toEqual(
       expect.arrayContaining([
         { category: 'overeenkomsten en offertes', ground: 'Art. 17(3)(e) AVG', until: endsOn },
         { category: 'vragen, klachten en verzoeken met hun berichten', ground: 'Art. 17(3)(e) AVG', until: endsOn },
         { category: 'toestemmingen', ground: 'Art. 17(3)(e) AVG', until: endsOn },
-        { category: 'uw naam, klantkenmerk en contactgegevens', ground: 'Art. 17(3)(e) AVG, Art. 17(3)(b) AVG', until: '2034-01-01' },
+        {
+          category: 'uw naam, klantkenmerk en contactgegevens',
+          ground: 'Art. 17(3)(e) AVG, Art. 17(3)(b) AVG',
+          until: '2034-01-01',
+        },
       ]),
     );
-    expect(outcome.kept.find((k) => k.category === 'facturen' && k.ground.startsWith('Art. 17(3)(e)'))).toEqual({ category: 'facturen', ground: 'Art. 17(3)(e) AVG', until: endsOn });
+    expect(outcome.kept.find((k) => k.category === 'facturen' && k.ground.startsWith('Art. 17(3)(e)'))).toEqual({
+      category: 'facturen',
+      ground: 'Art. 17(3)(e) AVG',
+      until: endsOn,
+    });
     expect(await ledgerOf(c.subject.id)).toEqual([]);
 
     // The access package's retention table shows the hold in its explanation.
@@ -195,18 +270,53 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
   it('keeps only the held record when the hold names one, and the ledger lists every deleted record without personal data', async () => {
     const c = await customer();
     const reviewOn = inDays(60);
-    expect((await post(`/api/subjects/${c.subject.id}/holds`, { reason: 'Bewijs voor klacht Z-2026-0413', recordType: 'case', recordId: c.opened.id, reviewOn })).statusCode).toBe(201);
+    expect(
+      (
+        await post(`/api/subjects/${c.subject.id}/holds`, {
+          reason: 'Bewijs voor klacht Z-2026-0413',
+          recordType: 'case',
+          recordId: c.opened.id,
+          reviewOn,
+        })
+      ).statusCode,
+    ).toBe(201);
     await execute(t, await newRequest(t, 'access', c.subject.id));
-    const packages = await t.database.db.selectFrom('access_packages').select('id').where('subject_id', '=', c.subject.id).execute();
-    const addresses = await t.database.db.selectFrom('subject_addresses').select('id').where('subject_id', '=', c.subject.id).execute();
+    const packages = await t.database.db
+      .selectFrom('access_packages')
+      .select('id')
+      .where('subject_id', '=', c.subject.id)
+      .execute();
+    const addresses = await t.database.db
+      .selectFrom('subject_addresses')
+      .select('id')
+      .where('subject_id', '=', c.subject.id)
+      .execute();
     const request = await newRequest(t, 'erasure', c.subject.id, { language: 'nl' });
 
     const outcome = await execute(t, request);
 
-    expect(await counts(c.subject.id)).toEqual({ subject_addresses: 0, agreements: 1, invoices: 1, cases: 1, messages: 1, attachments: 1, consents: 0 });
-    expect(await t.database.db.selectFrom('cases').select('id').where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow()).toEqual({ id: c.opened.id });
-    expect(outcome.kept).toContainEqual({ category: 'vragen, klachten en verzoeken met hun berichten', ground: `Art. 17(3)(e) AVG; herbeoordeling op ${reviewOn}`, until: null });
-    expect(outcome.kept.at(-1)).toEqual({ category: 'uw naam en klantkenmerk, zoals op die gegevens vermeld', ground: 'Art. 17(3)(b) AVG, Art. 17(3)(e) AVG', until: null });
+    expect(await counts(c.subject.id)).toEqual({
+      subject_addresses: 0,
+      agreements: 1,
+      invoices: 1,
+      cases: 1,
+      messages: 1,
+      attachments: 1,
+      consents: 0,
+    });
+    expect(
+      await t.database.db.selectFrom('cases').select('id').where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow(),
+    ).toEqual({ id: c.opened.id });
+    expect(outcome.kept).toContainEqual({
+      category: 'vragen, klachten en verzoeken met hun berichten',
+      ground: `Art. 17(3)(e) AVG; herbeoordeling op ${reviewOn}`,
+      until: null,
+    });
+    expect(outcome.kept.at(-1)).toEqual({
+      category: 'uw naam en klantkenmerk, zoals op die gegevens vermeld',
+      ground: 'Art. 17(3)(b) AVG, Art. 17(3)(e) AVG',
+      until: null,
+    });
 
     const ledger = await ledgerOf(c.subject.id);
     const expected = [
@@ -221,13 +331,31 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     expect(ledger).toHaveLength(expected.length);
     for (const row of ledger) {
       expect(row).toMatchObject({ kind: 'erasure', subject_id: c.subject.id, request_id: request.id });
-      expect(Object.keys(row).sort()).toEqual(['at', 'kind', 'record_id', 'record_type', 'records_with', 'request_id', 'seq', 'subject_id']);
+      expect(Object.keys(row).sort()).toEqual([
+        'at',
+        'kind',
+        'record_id',
+        'record_type',
+        'records_with',
+        'request_id',
+        'seq',
+        'subject_id',
+      ]);
       expect(row.record_id).toMatch(UUID);
       expect(row.subject_id).toMatch(UUID);
       expect(row.at).toMatch(ISO_MOMENT);
       expect(LEDGER_TYPES).toContain(row.record_type);
       const text = JSON.stringify(row).toLowerCase();
-      for (const personal of [c.subject.firstName, c.subject.lastName, c.subject.email ?? '', c.subject.phone ?? '', c.subject.reference, 'oudegracht', 'utrecht', 'offerte']) {
+      for (const personal of [
+        c.subject.firstName,
+        c.subject.lastName,
+        c.subject.email ?? '',
+        c.subject.phone ?? '',
+        c.subject.reference,
+        'oudegracht',
+        'utrecht',
+        'offerte',
+      ]) {
         expect(text).not.toContain(personal.toLowerCase());
       }
     }
@@ -237,13 +365,20 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     const subject = await newSubject(t);
     const quote = await newAgreement(t, subject.id, { kind: 'quote', title: 'Offerte', status: 'sent' });
     const opened = await newCase(t, subject.id);
-    const message = await t.services.cases.addMessage(cliActor(), opened.id, { channel: 'phone', direction: 'inbound', occurredAt: '2026-04-01T10:00:00Z', body: 'Bel mij terug' });
+    const message = await t.services.cases.addMessage(cliActor(), opened.id, {
+      channel: 'phone',
+      direction: 'inbound',
+      occurredAt: '2026-04-01T10:00:00Z',
+      body: 'Bel mij terug',
+    });
     const request = await newRequest(t, 'erasure', subject.id, { language: 'en' });
 
     await execute(t, request);
 
     const ledger = await ledgerOf(subject.id);
-    expect(ledger.map((r) => `${r.record_type}:${r.record_id}`).sort()).toEqual([`agreement:${quote.id}`, `case:${opened.id}`, `message:${message.id}`, `subject:${subject.id}`].sort());
+    expect(ledger.map((r) => `${r.record_type}:${r.record_id}`).sort()).toEqual(
+      [`agreement:${quote.id}`, `case:${opened.id}`, `message:${message.id}`, `subject:${subject.id}`].sort(),
+    );
 
     const first = await get('/api/erasure-ledger?limit=1');
     expect(first.statusCode, first.body).toBe(200);
@@ -251,15 +386,23 @@ describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) =
     expect(page.entries).toHaveLength(1);
     expect(page.next).toBe(page.entries[0]?.seq);
     const all: { seq: number; recordId: string; subjectId: string }[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const next = (await get(`/api/erasure-ledger?after=${after}&limit=3`)).json<{ entries: typeof all; next: number | null }>();
       all.push(...next.entries);
       if (next.next === null) break;
       after = next.next;
     }
-    const total = await t.database.db.selectFrom('erasure_ledger').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(all).toHaveLength(Number(total.n));
-    expect(all.filter((e) => e.subjectId === subject.id).map((e) => e.recordId).sort()).toEqual([quote.id, opened.id, message.id, subject.id].sort());
+    expect(
+      all
+        .filter((e) => e.subjectId === subject.id)
+        .map((e) => e.recordId)
+        .sort(),
+    ).toEqual([quote.id, opened.id, message.id, subject.id].sort());
     expect((await get('/api/erasure-ledger?limit=0')).statusCode).toBe(400);
   });
 });

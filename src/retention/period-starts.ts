@@ -62,7 +62,10 @@ export const agreementDates = (a: AgreementEnds): Dates => ({ start_date: a.star
  * Art. 7(1): we must be able to show the consent as long as what we did under it can be questioned, so its
  * period starts when the relationship ended, or at its withdrawal if that came later.
  */
-export function relationshipEnd(consent: { given_at: string; withdrawn_at: string | null }, others: RelationshipRecords): string | null {
+export function relationshipEnd(
+  consent: { given_at: string; withdrawn_at: string | null },
+  others: RelationshipRecords,
+): string | null {
   let last = day(consent.withdrawn_at ?? consent.given_at);
   const reach = (end: string | null): boolean => {
     if (end === null) return false;

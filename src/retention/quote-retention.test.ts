@@ -23,8 +23,14 @@ describe.each(DIALECTS)('quotes and agreements that never ended, on %s', (dialec
   });
   afterAll(async () => t.close());
 
-  const stored = (id: string) => t.database.db.selectFrom('agreements').select(['retain_until', 'retain_rule', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
-  const exists = async (id: string) => (await t.database.db.selectFrom('agreements').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const stored = (id: string) =>
+    t.database.db
+      .selectFrom('agreements')
+      .select(['retain_until', 'retain_rule', 'updated_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const exists = async (id: string) =>
+    (await t.database.db.selectFrom('agreements').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
   it('gives every status the schema allows a day its period starts; only a running agreement waits for its end (Art. 5(1)(e) GDPR)', async () => {
     const subject = await newSubject(t);
@@ -55,7 +61,12 @@ describe.each(DIALECTS)('quotes and agreements that never ended, on %s', (dialec
     expect(new Set(cases.map((c) => c.status))).toEqual(new Set(agreementStatus.options));
     for (const c of cases) {
       const row = await stored(c.id);
-      expect({ status: c.status, ...row }).toEqual({ status: c.status, retain_until: c.until(row.updated_at.slice(0, 10)), retain_rule: 'contract-two-years', updated_at: row.updated_at });
+      expect({ status: c.status, ...row }).toEqual({
+        status: c.status,
+        retain_until: c.until(row.updated_at.slice(0, 10)),
+        retain_rule: 'contract-two-years',
+        updated_at: row.updated_at,
+      });
     }
   });
 
@@ -64,7 +75,11 @@ describe.each(DIALECTS)('quotes and agreements that never ended, on %s', (dialec
     const forgotten = await newAgreement(t, subject.id, { kind: 'quote', status: 'sent', title: 'Offerte nooit beantwoord' });
     const revived = await newAgreement(t, subject.id, { kind: 'quote', status: 'sent', title: 'Offerte opnieuw bekeken' });
     // Sent in May 2024 and never answered: rows as an installation holds them, dates computed as the guard does.
-    await t.database.db.updateTable('agreements').set({ updated_at: '2024-05-02T10:00:00.000Z' }).where('subject_id', '=', subject.id).execute();
+    await t.database.db
+      .updateTable('agreements')
+      .set({ updated_at: '2024-05-02T10:00:00.000Z' })
+      .where('subject_id', '=', subject.id)
+      .execute();
     await refreshRetention(t.database.db, t.services.guard.policy, [subject.id]);
     expect(await stored(forgotten.id)).toMatchObject({ retain_until: '2026-05-02', retain_rule: 'contract-two-years' });
     await t.services.agreements.update(actor, revived.id, { title: 'Offerte opnieuw verstuurd' });
@@ -74,16 +89,31 @@ describe.each(DIALECTS)('quotes and agreements that never ended, on %s', (dialec
     const dry = await t.app.inject({ method: 'GET', url: '/api/retention/dry-run', headers: { cookie: dpo } });
     expect(dry.statusCode, dry.body).toBe(200);
     const due = dry.json<{ due: { id: string; rule: string; until: string }[] }>().due;
-    expect(due).toContainEqual({ recordType: 'agreement', id: forgotten.id, subjectId: subject.id, rule: 'contract-two-years', until: '2026-05-02' });
+    expect(due).toContainEqual({
+      recordType: 'agreement',
+      id: forgotten.id,
+      subjectId: subject.id,
+      rule: 'contract-two-years',
+      until: '2026-05-02',
+    });
     expect(due.map((d) => d.id)).not.toContain(revived.id);
 
     const run = await t.app.inject({ method: 'POST', url: '/api/retention/run', headers: { cookie: dpo } });
     expect(run.statusCode, run.body).toBe(200);
     expect(await exists(forgotten.id)).toBe(false);
     expect(await exists(revived.id)).toBe(true);
-    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['kind', 'subject_id']).where('record_id', '=', forgotten.id).execute();
+    const ledger = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select(['kind', 'subject_id'])
+      .where('record_id', '=', forgotten.id)
+      .execute();
     expect(ledger).toEqual([{ kind: 'retention', subject_id: subject.id }]);
-    const entry = await t.database.db.selectFrom('processing_log').select(['reason', 'records', 'actor_id']).where('records', 'like', `%agreement:${forgotten.id}%`).where('operation', '=', 'erase').executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('processing_log')
+      .select(['reason', 'records', 'actor_id'])
+      .where('records', 'like', `%agreement:${forgotten.id}%`)
+      .where('operation', '=', 'erase')
+      .executeTakeFirstOrThrow();
     expect(entry.actor_id).toBe('retention-sweep');
     expect(entry.reason).toContain(`agreement:${forgotten.id} under contract-two-years (until 2026-05-02)`);
   });

@@ -26,10 +26,17 @@ export function reductionDay(policy: Policy, subjectId: string, rows: SubjectRow
   const untilOf = new Map(computed.map((r) => [r.id, r.until]));
 
   const needs: (string | null)[] = holdsOn(holds, 'subject', subjectId).map((h) => h.until);
-  for (const a of own.agreements) needs.push(retentionOf(policy, { recordType: 'agreement', dates: agreementDates(a), holds: holdsOn(holds, 'agreement', a.id) }).until);
+  for (const a of own.agreements)
+    needs.push(
+      retentionOf(policy, { recordType: 'agreement', dates: agreementDates(a), holds: holdsOn(holds, 'agreement', a.id) }).until,
+    );
   for (const i of own.invoices) {
     if (i.status === 'draft') return null;
-    const order = { recordType: 'agreement' as const, dates: { end_date: i.completed_on ?? i.issue_date }, holds: holdsOn(holds, 'invoice', i.id) };
+    const order = {
+      recordType: 'agreement' as const,
+      dates: { end_date: i.completed_on ?? i.issue_date },
+      holds: holdsOn(holds, 'invoice', i.id),
+    };
     needs.push(retentionOf(policy, order).until);
   }
   for (const c of [...own.cases, ...own.consents]) needs.push(untilOf.get(c.id) ?? null);

@@ -46,7 +46,12 @@ describe.each(DIALECTS)('retain_until, on %s', (dialect) => {
     expect(await stored('agreements', agreement.id)).toEqual({ retain_until: null, retain_rule: 'contract-two-years' });
     await t.services.legalHolds.release(actor, hold.id, { reason: 'Geschil geschikt' });
     expect(await stored('agreements', agreement.id)).toEqual({ retain_until: '2028-01-31', retain_rule: 'contract-two-years' });
-    await t.services.legalHolds.place(actor, subject.id, { recordType: 'agreement', recordId: agreement.id, reason: 'Claim', endsOn: '2029-12-31' });
+    await t.services.legalHolds.place(actor, subject.id, {
+      recordType: 'agreement',
+      recordId: agreement.id,
+      reason: 'Claim',
+      endsOn: '2029-12-31',
+    });
     expect(await stored('agreements', agreement.id)).toEqual({ retain_until: '2029-12-31', retain_rule: 'legal-hold' });
   });
 

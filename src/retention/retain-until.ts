@@ -41,12 +41,20 @@ export async function refreshRetention(trx: Executor, policy: Policy, subjectIds
   return changed;
 }
 
-async function storeChanged(trx: Executor, stored: Map<string, { retain_until: string | null; retain_rule: string | null }>, computed: RecordRetention[]): Promise<number> {
+async function storeChanged(
+  trx: Executor,
+  stored: Map<string, { retain_until: string | null; retain_rule: string | null }>,
+  computed: RecordRetention[],
+): Promise<number> {
   let changed = 0;
   for (const c of computed) {
     const now = stored.get(c.id);
     if (now !== undefined && now.retain_until === c.until && now.retain_rule === c.rule) continue;
-    await trx.updateTable(SWEPT_TABLES[c.recordType]).set({ retain_until: c.until, retain_rule: c.rule }).where('id', '=', c.id).execute();
+    await trx
+      .updateTable(SWEPT_TABLES[c.recordType])
+      .set({ retain_until: c.until, retain_rule: c.rule })
+      .where('id', '=', c.id)
+      .execute();
     changed += 1;
   }
   return changed;
@@ -89,7 +97,9 @@ export async function ensureRetentionDates(db: Kysely<DB>, policy: Policy): Prom
   let changed = 0;
   let after = '';
   for (;;) {
-    const ids = (await db.selectFrom('subjects').select('id').where('id', '>', after).orderBy('id').limit(RECOMPUTE_BATCH).execute()).map((r) => r.id);
+    const ids = (
+      await db.selectFrom('subjects').select('id').where('id', '>', after).orderBy('id').limit(RECOMPUTE_BATCH).execute()
+    ).map((r) => r.id);
     if (ids.length === 0) break;
     after = ids.at(-1) as string;
     changed += await db.transaction().execute((trx) => refreshRetention(trx, policy, ids));

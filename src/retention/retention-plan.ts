@@ -33,12 +33,32 @@ export interface DueRecord {
 }
 
 type Stored = { retain_until: string | null; retain_rule: string | null };
-type Own = { agreements: SubjectRows['agreements']; invoices: SubjectRows['invoices']; cases: SubjectRows['cases']; consents: SubjectRows['consents'] };
+type Own = {
+  agreements: SubjectRows['agreements'];
+  invoices: SubjectRows['invoices'];
+  cases: SubjectRows['cases'];
+  consents: SubjectRows['consents'];
+};
 
 /** Everything retention needs of a set of subjects, read in one go. */
 export interface SubjectRows {
-  agreements: ({ id: string; subject_id: string; status: string; start_date: string | null; end_date: string | null; updated_at: string } & Stored)[];
-  invoices: ({ id: string; subject_id: string; agreement_id: string | null; credit_for_id: string | null; status: string; issue_date: string | null; completed_on: string | null } & Stored)[];
+  agreements: ({
+    id: string;
+    subject_id: string;
+    status: string;
+    start_date: string | null;
+    end_date: string | null;
+    updated_at: string;
+  } & Stored)[];
+  invoices: ({
+    id: string;
+    subject_id: string;
+    agreement_id: string | null;
+    credit_for_id: string | null;
+    status: string;
+    issue_date: string | null;
+    completed_on: string | null;
+  } & Stored)[];
   cases: ({ id: string; subject_id: string; opened_at: string; closed_at: string | null } & Stored)[];
   consents: ({ id: string; subject_id: string; given_at: string; withdrawn_at: string | null } & Stored)[];
   /** Per subject: whether it still has contact details (e-mail, phone, gender, an address), and its stored `reduce_on`. */
@@ -58,27 +78,58 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
   const ids = idsIn(db, subjectIds);
   // An organisation's agreements and invoices (no subject_id) are not read here: see docs/organisations.md.
   const [agreements, invoices, cases, consents, holds, subjectRows, addressed] = await Promise.all([
-    db.selectFrom('agreements').select(['id', 'subject_id', 'status', 'start_date', 'end_date', 'updated_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).$narrowType<{ subject_id: string }>().execute(),
     db
-      .selectFrom('invoices')
-      .select(['id', 'subject_id', 'agreement_id', 'credit_for_id', 'status', 'issue_date', 'completed_on', 'retain_until', 'retain_rule'])
+      .selectFrom('agreements')
+      .select(['id', 'subject_id', 'status', 'start_date', 'end_date', 'updated_at', 'retain_until', 'retain_rule'])
       .where('subject_id', 'in', ids)
       .$narrowType<{ subject_id: string }>()
       .execute(),
-    db.selectFrom('cases').select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
-    db.selectFrom('consents').select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule']).where('subject_id', 'in', ids).execute(),
+    db
+      .selectFrom('invoices')
+      .select([
+        'id',
+        'subject_id',
+        'agreement_id',
+        'credit_for_id',
+        'status',
+        'issue_date',
+        'completed_on',
+        'retain_until',
+        'retain_rule',
+      ])
+      .where('subject_id', 'in', ids)
+      .$narrowType<{ subject_id: string }>()
+      .execute(),
+    db
+      .selectFrom('cases')
+      .select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule'])
+      .where('subject_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('consents')
+      .select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule'])
+      .where('subject_id', 'in', ids)
+      .execute(),
     unreleasedHoldsOf(db, subjectIds),
     db
       .selectFrom('subjects')
-      .select((eb) => ['id', 'reduce_on', eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact')])
+      .select((eb) => [
+        'id',
+        'reduce_on',
+        eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact'),
+      ])
       .where('id', 'in', ids)
       .execute(),
     db.selectFrom('subject_addresses').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
   ]);
   const withAddress = new Set(addressed.map((a) => a.subject_id));
   // SQLite answers the condition with 0 or 1, PostgreSQL with a boolean.
-  const subjects = new Map(subjectRows.map((r) => [r.id, { contact: Boolean(Number(r.contact)) || withAddress.has(r.id), reduce_on: r.reduce_on }]));
-  const bySubject: SubjectRows['bySubject'] = new Map(subjectIds.map((id) => [id, { agreements: [], invoices: [], cases: [], consents: [] }]));
+  const subjects = new Map(
+    subjectRows.map((r) => [r.id, { contact: Boolean(Number(r.contact)) || withAddress.has(r.id), reduce_on: r.reduce_on }]),
+  );
+  const bySubject: SubjectRows['bySubject'] = new Map(
+    subjectIds.map((id) => [id, { agreements: [], invoices: [], cases: [], consents: [] }]),
+  );
   for (const a of agreements) bySubject.get(a.subject_id)?.agreements.push(a);
   for (const i of invoices) bySubject.get(i.subject_id)?.invoices.push(i);
   for (const c of cases) bySubject.get(c.subject_id)?.cases.push(c);
@@ -110,7 +161,10 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
   const invoiceDates = (i: SubjectRows['invoices'][number]) => ({ completed_on: i.completed_on, issue_date: i.issue_date });
   const byId = new Map<string, RecordRetention>();
   for (const i of invoices) {
-    byId.set(i.id, add('invoice', i.id, { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holds, 'invoice', i.id) }));
+    byId.set(
+      i.id,
+      add('invoice', i.id, { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holds, 'invoice', i.id) }),
+    );
   }
   for (const i of invoices) {
     const original = i.credit_for_id === null ? undefined : byId.get(i.credit_for_id);
@@ -120,11 +174,22 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
     if (until !== original.until) Object.assign(original, { until, rule: credit.rule });
   }
   for (const a of own.agreements) {
-    const behind = invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map((i): RetainedRecord => ({ recordType: 'invoice', dates: invoiceDates(i) }));
-    add('agreement', a.id, { recordType: 'agreement', dates: agreementDates(a), linked: behind, holds: holdsOn(holds, 'agreement', a.id) });
+    const behind = invoices
+      .filter((i) => i.agreement_id === a.id && i.status !== 'draft')
+      .map((i): RetainedRecord => ({ recordType: 'invoice', dates: invoiceDates(i) }));
+    add('agreement', a.id, {
+      recordType: 'agreement',
+      dates: agreementDates(a),
+      linked: behind,
+      holds: holdsOn(holds, 'agreement', a.id),
+    });
   }
   for (const c of own.cases) {
-    add('case', c.id, { recordType: 'case', dates: { opened_at: c.opened_at, closed_at: c.closed_at }, holds: holdsOn(holds, 'case', c.id) });
+    add('case', c.id, {
+      recordType: 'case',
+      dates: { opened_at: c.opened_at, closed_at: c.closed_at },
+      holds: holdsOn(holds, 'case', c.id),
+    });
   }
   for (const c of own.consents) {
     add('consent', c.id, { recordType: 'consent', dates: consentDates(c, own), holds: holdsOn(holds, 'consent', c.id) });
@@ -148,5 +213,9 @@ export function planSubject(policy: Policy, subjectId: string, rows: SubjectRows
     .map((r): DueRecord => ({ recordType: r.recordType, id: r.id, subjectId, rule: r.rule ?? 'legal-hold', until: r.until }));
   const remaining = all.length - due.length;
   // A hold that has ended by the horizon keeps the subject no longer (the same rule as the erasure's).
-  return { due, remaining, held: holdsOn(rows.holds.get(subjectId) ?? [], 'subject', subjectId).some((h) => inForceOn(h, horizon)) };
+  return {
+    due,
+    remaining,
+    held: holdsOn(rows.holds.get(subjectId) ?? [], 'subject', subjectId).some((h) => inForceOn(h, horizon)),
+  };
 }

@@ -33,19 +33,39 @@ describe.each(DIALECTS)('an installation upgraded to the retention of issue 15, 
     await t.services.invoices.issue(actor, invoice.id, { completedOn: '2024-02-01' });
     await migrateTo(db, '2026-12-02T2000-subject-source');
     // The older code left a sent quote without a date, and had its own fingerprint.
-    await db.updateTable('agreements').set({ updated_at: '2023-03-15T10:00:00.000Z', retain_until: null, retain_rule: 'contract-two-years' }).where('id', '=', quote.id).execute();
+    await db
+      .updateTable('agreements')
+      .set({ updated_at: '2023-03-15T10:00:00.000Z', retain_until: null, retain_rule: 'contract-two-years' })
+      .where('id', '=', quote.id)
+      .execute();
     await db.updateTable('retention_basis').set({ fingerprint: 'computed before issue 15' }).execute();
 
     await migrateToLatest(db);
     expect(await ensureRetentionDates(db, t.services.guard.policy)).toBeGreaterThanOrEqual(3);
-    expect(await db.selectFrom('agreements').select(['retain_until', 'retain_rule']).where('id', '=', quote.id).executeTakeFirstOrThrow()).toEqual({ retain_until: '2025-03-15', retain_rule: 'contract-two-years' });
-    expect(await db.selectFrom('consents').select(['retain_until', 'retain_rule']).where('id', '=', consent.id).executeTakeFirstOrThrow()).toEqual({ retain_until: '2025-06-01', retain_rule: 'consent-proof-two-years' });
-    expect((await db.selectFrom('subjects').select('reduce_on').where('id', '=', invoiced.id).executeTakeFirstOrThrow()).reduce_on).toBe('2026-02-01');
+    expect(
+      await db
+        .selectFrom('agreements')
+        .select(['retain_until', 'retain_rule'])
+        .where('id', '=', quote.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ retain_until: '2025-03-15', retain_rule: 'contract-two-years' });
+    expect(
+      await db
+        .selectFrom('consents')
+        .select(['retain_until', 'retain_rule'])
+        .where('id', '=', consent.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ retain_until: '2025-06-01', retain_rule: 'consent-proof-two-years' });
+    expect(
+      (await db.selectFrom('subjects').select('reduce_on').where('id', '=', invoiced.id).executeTakeFirstOrThrow()).reduce_on,
+    ).toBe('2026-02-01');
 
     const report = await t.services.retention.run({ today: '2026-12-03' });
     expect(report.deleted).toMatchObject({ agreement: 1, consent: 1, subject: 2 });
     expect(report.reduced.map((r) => r.subjectId)).toEqual([invoiced.id]);
     expect(await db.selectFrom('subjects').select('id').where('id', 'in', [quoted.id, consenting.id]).execute()).toEqual([]);
-    expect(await db.selectFrom('subjects').select(['email', 'phone']).where('id', '=', invoiced.id).executeTakeFirstOrThrow()).toEqual({ email: null, phone: null });
+    expect(
+      await db.selectFrom('subjects').select(['email', 'phone']).where('id', '=', invoiced.id).executeTakeFirstOrThrow(),
+    ).toEqual({ email: null, phone: null });
   });
 });

@@ -24,12 +24,22 @@ describe.each(DIALECTS)('the retention routes, on %s', (dialect) => {
     const before = await logCount(t);
     const dry = await t.app.inject({ method: 'GET', url: '/api/retention/dry-run', headers: { cookie: dpo } });
     expect(dry.statusCode, dry.body).toBe(200);
-    expect(dry.json()).toMatchObject({ subjects: 1, total: 1, truncated: false, subjectsToRemove: 0, due: [{ recordType: 'agreement', id: agreement.id, subjectId: subject.id, rule: 'contract-two-years', until: '2025-06-30' }] });
+    expect(dry.json()).toMatchObject({
+      subjects: 1,
+      total: 1,
+      truncated: false,
+      subjectsToRemove: 0,
+      due: [
+        { recordType: 'agreement', id: agreement.id, subjectId: subject.id, rule: 'contract-two-years', until: '2025-06-30' },
+      ],
+    });
     expect(await logCount(t)).toBe(before);
 
     const refused = await t.app.inject({ method: 'POST', url: '/api/retention/run', headers: { cookie: staff } });
     expect(refused.statusCode).toBe(403);
-    expect(await t.database.db.selectFrom('agreements').select('id').where('id', '=', agreement.id).executeTakeFirst()).toBeDefined();
+    expect(
+      await t.database.db.selectFrom('agreements').select('id').where('id', '=', agreement.id).executeTakeFirst(),
+    ).toBeDefined();
 
     const run = await t.app.inject({ method: 'POST', url: '/api/retention/run', headers: { cookie: dpo } });
     expect(run.statusCode, run.body).toBe(200);

@@ -10,37 +10,70 @@ import { ledgerPageSchema, ledgerQuerySchema } from './erasure-ledger.ts';
 import { holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
 
 export const retentionRoutes =
-  (services: { erasureLedger: ErasureLedgerService; legalHolds: LegalHoldService; retention: RetentionService }): FastifyPluginAsyncZod =>
+  (services: {
+    erasureLedger: ErasureLedgerService;
+    legalHolds: LegalHoldService;
+    retention: RetentionService;
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['retention'];
 
     app.post('/api/subjects/:id/holds', {
-      schema: { tags, summary: 'Place a legal hold on a subject or one of their records (Art. 17(3)(e))', params: idParam, body: newHoldSchema, response: { 201: holdSchema, ...errorResponses } },
-      handler: async (req, reply) => reply.status(201).send(await services.legalHolds.place(actorOf(req), req.params.id, req.body)),
+      schema: {
+        tags,
+        summary: 'Place a legal hold on a subject or one of their records (Art. 17(3)(e))',
+        params: idParam,
+        body: newHoldSchema,
+        response: { 201: holdSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await services.legalHolds.place(actorOf(req), req.params.id, req.body)),
     });
 
     app.get('/api/subjects/:id/holds', {
-      schema: { tags, summary: "A subject's legal holds, released ones too", params: idParam, response: { 200: z.object({ holds: z.array(holdSchema) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: "A subject's legal holds, released ones too",
+        params: idParam,
+        response: { 200: z.object({ holds: z.array(holdSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ holds: await services.legalHolds.list(actorOf(req), req.params.id) }),
     });
 
     app.post('/api/holds/:id/release', {
-      schema: { tags, summary: 'Release a legal hold, with the reason', params: idParam, body: holdReleaseSchema, response: { 200: holdSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Release a legal hold, with the reason',
+        params: idParam,
+        body: holdReleaseSchema,
+        response: { 200: holdSchema, ...errorResponses },
+      },
       handler: async (req) => services.legalHolds.release(actorOf(req), req.params.id, req.body),
     });
 
     app.get('/api/erasure-ledger', {
-      schema: { tags, summary: 'Every record deleted by erasure or retention, as opaque ids, oldest first', querystring: ledgerQuerySchema, response: { 200: ledgerPageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Every record deleted by erasure or retention, as opaque ids, oldest first',
+        querystring: ledgerQuerySchema,
+        response: { 200: ledgerPageSchema, ...errorResponses },
+      },
       handler: async (req) => services.erasureLedger.list(actorOf(req), req.query),
     });
 
     app.get('/api/retention/forecast', {
       schema: {
         tags,
-        summary: 'What the retention sweep will delete in the coming days, per rule and date, and whose contact details it will remove',
+        summary:
+          'What the retention sweep will delete in the coming days, per rule and date, and whose contact details it will remove',
         querystring: z.strictObject({ days: z.enum(['30', '90', '365']).default('30') }),
         response: {
-          200: z.object({ from: z.string(), to: z.string(), rules: z.array(z.object({ rule: z.string(), total: z.number(), dates: datesSchema })), reductions: z.object({ total: z.number(), dates: datesSchema }) }),
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            rules: z.array(z.object({ rule: z.string(), total: z.number(), dates: datesSchema })),
+            reductions: z.object({ total: z.number(), dates: datesSchema }),
+          }),
           ...errorResponses,
         },
       },
@@ -48,7 +81,12 @@ export const retentionRoutes =
     });
 
     app.get('/api/retention/dry-run', {
-      schema: { tags, summary: 'Exactly what the next retention sweep would delete (the first 1000 records) and whose contact details it would remove, changing nothing', response: { 200: dryRunSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary:
+          'Exactly what the next retention sweep would delete (the first 1000 records) and whose contact details it would remove, changing nothing',
+        response: { 200: dryRunSchema, ...errorResponses },
+      },
       handler: async (req) => {
         const report = await services.retention.dryRunFor(actorOf(req));
         return {
@@ -65,7 +103,11 @@ export const retentionRoutes =
     });
 
     app.post('/api/retention/run', {
-      schema: { tags, summary: 'Run the retention sweep now (it also runs daily)', response: { 200: sweepResultSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Run the retention sweep now (it also runs daily)',
+        response: { 200: sweepResultSchema, ...errorResponses },
+      },
       handler: async (req) => {
         const report = await services.retention.runFor(actorOf(req));
         return { today: report.today, subjects: report.subjects, deleted: report.deleted, reduced: report.reduced.length };
@@ -80,7 +122,15 @@ const dryRunSchema = z.object({
   subjects: z.number(),
   total: z.number(),
   truncated: z.boolean(),
-  due: z.array(z.object({ recordType: z.enum(['agreement', 'invoice', 'case', 'consent']), id: z.string(), subjectId: z.string(), rule: z.string(), until: z.string() })),
+  due: z.array(
+    z.object({
+      recordType: z.enum(['agreement', 'invoice', 'case', 'consent']),
+      id: z.string(),
+      subjectId: z.string(),
+      rule: z.string(),
+      until: z.string(),
+    }),
+  ),
   subjectsToRemove: z.number(),
   /** Persons of whom only fiscal records are left: their contact details would go (the first 1000 listed). */
   subjectsToReduce: z.number(),
@@ -89,7 +139,14 @@ const dryRunSchema = z.object({
 const sweepResultSchema = z.object({
   today: z.string(),
   subjects: z.number(),
-  deleted: z.object({ agreement: z.number(), invoice: z.number(), case: z.number(), consent: z.number(), message: z.number(), subject: z.number() }),
+  deleted: z.object({
+    agreement: z.number(),
+    invoice: z.number(),
+    case: z.number(),
+    consent: z.number(),
+    message: z.number(),
+    subject: z.number(),
+  }),
   /** Persons whose contact details were removed, only fiscal records being left of them. */
   reduced: z.number(),
 });

@@ -37,7 +37,12 @@ async function issued(t: TestApp, subjectId: string, agreementId?: string): Prom
 
 async function caseWithMessage(t: TestApp, subjectId: string, dates: { opened_at?: string; closed_at?: string }): Promise<Made> {
   const opened = await newCase(t, subjectId);
-  await t.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'inbound', occurredAt: '2026-02-01T10:00:00Z', body: 'Vraag over de aangifte' });
+  await t.services.cases.addMessage(actor, opened.id, {
+    channel: 'email',
+    direction: 'inbound',
+    occurredAt: '2026-02-01T10:00:00Z',
+    body: 'Vraag over de aangifte',
+  });
   // The moments themselves are set behind the guard: a test cannot wait for them. The sweep computes its dates again.
   await t.database.db.updateTable('cases').set(dates).where('id', '=', opened.id).execute();
   const messages = await t.database.db.selectFrom('messages').select('id').where('case_id', '=', opened.id).execute();
@@ -52,18 +57,40 @@ const KINDS: Kind[] = [
     rule: { records: ['agreement'], period: 'P1Y', from: 'start_date' },
     until: '2027-01-10',
     category: 'overeenkomsten en offertes',
-    make: async (t, s) => [{ table: 'agreements', id: (await newAgreement(t, s, { startDate: '2026-01-10', endDate: '2026-06-30' })).id }],
+    make: async (t, s) => [
+      { table: 'agreements', id: (await newAgreement(t, s, { startDate: '2026-01-10', endDate: '2026-06-30' })).id },
+    ],
   },
   {
     name: 'agreements from their end',
     rule: { records: ['agreement'], period: 'P1Y', from: 'end_date' },
     until: '2027-06-30',
     category: 'overeenkomsten en offertes',
-    make: async (t, s) => [{ table: 'agreements', id: (await newAgreement(t, s, { startDate: '2026-01-10', endDate: '2026-06-30' })).id }],
+    make: async (t, s) => [
+      { table: 'agreements', id: (await newAgreement(t, s, { startDate: '2026-01-10', endDate: '2026-06-30' })).id },
+    ],
   },
-  { name: 'invoices from their date', rule: { records: ['invoice'], period: 'P1Y', from: 'issue_date' }, until: '2027-12-02', category: 'facturen', make: async (t, s) => [{ table: 'invoices', id: await issued(t, s) }] },
-  { name: 'invoices from completion', rule: { records: ['invoice'], period: 'P1Y', from: 'completed_on' }, until: '2027-11-15', category: 'facturen', make: async (t, s) => [{ table: 'invoices', id: await issued(t, s) }] },
-  { name: 'invoices from the end of the book year', rule: { records: ['invoice'], period: 'P1Y', from: 'end_of_book_year' }, until: '2028-01-01', category: 'facturen', make: async (t, s) => [{ table: 'invoices', id: await issued(t, s) }] },
+  {
+    name: 'invoices from their date',
+    rule: { records: ['invoice'], period: 'P1Y', from: 'issue_date' },
+    until: '2027-12-02',
+    category: 'facturen',
+    make: async (t, s) => [{ table: 'invoices', id: await issued(t, s) }],
+  },
+  {
+    name: 'invoices from completion',
+    rule: { records: ['invoice'], period: 'P1Y', from: 'completed_on' },
+    until: '2027-11-15',
+    category: 'facturen',
+    make: async (t, s) => [{ table: 'invoices', id: await issued(t, s) }],
+  },
+  {
+    name: 'invoices from the end of the book year',
+    rule: { records: ['invoice'], period: 'P1Y', from: 'end_of_book_year' },
+    until: '2028-01-01',
+    category: 'facturen',
+    make: async (t, s) => [{ table: 'invoices', id: await issued(t, s) }],
+  },
   {
     name: 'the agreement behind an invoice, through the invoice',
     rule: { records: ['invoice'], period: 'P1Y', from: 'completed_on', linked: ['agreement'] },
@@ -71,7 +98,10 @@ const KINDS: Kind[] = [
     category: 'overeenkomsten en offertes',
     make: async (t, s) => {
       const agreement = await newAgreement(t, s, { endDate: '2026-01-31' });
-      return [{ table: 'agreements', id: agreement.id }, { table: 'invoices', id: await issued(t, s, agreement.id) }];
+      return [
+        { table: 'agreements', id: agreement.id },
+        { table: 'invoices', id: await issued(t, s, agreement.id) },
+      ];
     },
   },
   {
@@ -101,13 +131,22 @@ describe.each(DIALECTS)('each kind of retention rule, carried out on %s', (diale
   });
   afterAll(async () => t.close());
 
-  const exists = async (made: Made) => Promise.all(made.map(async (m) => (await t.database.db.selectFrom(m.table).select('id').where('id', '=', m.id).executeTakeFirst()) !== undefined));
+  const exists = async (made: Made) =>
+    Promise.all(
+      made.map(
+        async (m) =>
+          (await t.database.db.selectFrom(m.table).select('id').where('id', '=', m.id).executeTakeFirst()) !== undefined,
+      ),
+    );
   // The app's guard keeps dates under its own policy; a sweep under another one computes every date again.
   const forgetDates = () => t.database.db.deleteFrom('retention_basis').execute();
 
   it.each(KINDS)('$name: kept by an erasure under its legal obligation, forecast, and swept on the day', async (kind) => {
     const id = `kind-${KINDS.indexOf(kind)}`;
-    const policy = policyVariant(BOOKKEEPER_POLICY, (d) => (d.retention = [{ id, reason: { nl: 'reden', en: 'reason' }, legalObligation: LAW, ...kind.rule }]));
+    const policy = policyVariant(
+      BOOKKEEPER_POLICY,
+      (d) => (d.retention = [{ id, reason: { nl: 'reden', en: 'reason' }, legalObligation: LAW, ...kind.rule }]),
+    );
     const retention = new RetentionService(t.database.db, t.services.guard, policy);
     const swept = await newSubject(t);
     const sweptRecords = await kind.make(t, swept.id);
@@ -128,19 +167,39 @@ describe.each(DIALECTS)('each kind of retention rule, carried out on %s', (diale
     const report = await retention.run({ today: kind.until });
     expect(report.subjects).toBe(2);
     expect(await exists([...sweptRecords, ...keptRecords])).toEqual([...sweptRecords, ...keptRecords].map(() => false));
-    const entry = await t.database.db.selectFrom('processing_log').select(['reason', 'operation']).where('actor_id', '=', 'retention-sweep').where('subject_ids', 'like', `%${swept.id}%`).executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('processing_log')
+      .select(['reason', 'operation'])
+      .where('actor_id', '=', 'retention-sweep')
+      .where('subject_ids', 'like', `%${swept.id}%`)
+      .executeTakeFirstOrThrow();
     expect(entry.operation).toBe('erase');
     expect(entry.reason).toContain(`under ${id} (until ${kind.until})`);
   });
 
   it('keeps nothing under a legal obligation whose period has ended (Art. 17(3)(b) reaches no further)', async () => {
-    const policy = policyVariant(BOOKKEEPER_POLICY, (d) => (d.retention = [{ id: 'ended', reason: { nl: 'reden', en: 'reason' }, legalObligation: LAW, records: ['agreement'], period: 'P1Y', from: 'end_date' }]));
+    const policy = policyVariant(
+      BOOKKEEPER_POLICY,
+      (d) =>
+        (d.retention = [
+          {
+            id: 'ended',
+            reason: { nl: 'reden', en: 'reason' },
+            legalObligation: LAW,
+            records: ['agreement'],
+            period: 'P1Y',
+            from: 'end_date',
+          },
+        ]),
+    );
     const subject = await newSubject(t);
     const agreement = await newAgreement(t, subject.id, { startDate: '2020-01-01', endDate: '2020-12-31' });
     const outcome = await execute(t, await newRequest(t, 'erasure', subject.id), { policy });
     expect(outcome.kept).toEqual([]);
     expect(await exists([{ table: 'agreements', id: agreement.id }])).toEqual([false]);
-    expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', subject.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.database.db.selectFrom('subjects').select('id').where('id', '=', subject.id).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("keeps under the bookkeeper's own policy the engagement letter (Wwft) and the correspondence about the books", async () => {
@@ -150,7 +209,11 @@ describe.each(DIALECTS)('each kind of retention rule, carried out on %s', (diale
     const outcome = await execute(t, await newRequest(t, 'erasure', subject.id));
     expect(outcome.kept).toEqual([
       { category: 'overeenkomsten en offertes', ground: 'Art. 17(3)(b) AVG; art. 33 lid 3 Wwft', until: '2031-06-30' },
-      { category: 'vragen, klachten en verzoeken met hun berichten', ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR', until: '2033-07-01' },
+      {
+        category: 'vragen, klachten en verzoeken met hun berichten',
+        ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR',
+        until: '2033-07-01',
+      },
       { category: 'uw naam en klantkenmerk, zoals op die gegevens vermeld', ground: 'Art. 17(3)(b) AVG', until: '2033-07-01' },
     ]);
     expect(outcome.keptGround).toContain('art. 33 lid 3 Wwft');

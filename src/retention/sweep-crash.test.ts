@@ -13,7 +13,12 @@ const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
 const SUBJECTS = 500;
 const KILLS = 20;
 
-interface Fixture { subjectId: string; agreements: string[]; caseId: string; messages: string[] }
+interface Fixture {
+  subjectId: string;
+  agreements: string[];
+  caseId: string;
+  messages: string[];
+}
 
 /**
  * Issue 5, point 4: a sweep killed (SIGKILL) at random moments leaves every subject untouched or fully
@@ -28,12 +33,80 @@ describe('the retention sweep killed at random points (SQLite)', () => {
   async function generate(n: number): Promise<void> {
     const at = '2019-01-01T00:00:00.000Z';
     const created: Fixture[] = [];
-    for (let i = 0; i < n; i++) created.push({ subjectId: randomUUID(), agreements: [randomUUID(), randomUUID()], caseId: randomUUID(), messages: [randomUUID(), randomUUID()] });
+    for (let i = 0; i < n; i++)
+      created.push({
+        subjectId: randomUUID(),
+        agreements: [randomUUID(), randomUUID()],
+        caseId: randomUUID(),
+        messages: [randomUUID(), randomUUID()],
+      });
     const db = database.db;
-    await db.insertInto('subjects').values(created.map((f) => ({ id: f.subjectId, reference: `K-${f.subjectId.slice(0, 13)}`, first_name: 'Test', last_name: 'Persoon', language: 'nl', created_at: at, updated_at: at }))).execute();
-    await db.insertInto('agreements').values(created.flatMap((f) => f.agreements.map((id) => ({ id, subject_id: f.subjectId, kind: 'agreement', title: 'Onderhoud', status: 'ended', start_date: '2019-01-01', end_date: '2020-01-01', created_at: at, updated_at: at })))).execute();
-    await db.insertInto('cases').values(created.map((f) => ({ id: f.caseId, subject_id: f.subjectId, kind: 'question', title: 'Vraag', reference: `Z-${f.caseId.slice(0, 13)}`, status: 'closed', opened_at: at, closed_at: '2020-01-01T00:00:00.000Z', created_at: at, updated_at: at }))).execute();
-    await db.insertInto('messages').values(created.flatMap((f) => f.messages.map((id) => ({ id, case_id: f.caseId, subject_id: f.subjectId, channel: 'email', direction: 'inbound', occurred_at: at, body: 'Hallo', created_at: at })))).execute();
+    await db
+      .insertInto('subjects')
+      .values(
+        created.map((f) => ({
+          id: f.subjectId,
+          reference: `K-${f.subjectId.slice(0, 13)}`,
+          first_name: 'Test',
+          last_name: 'Persoon',
+          language: 'nl',
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('agreements')
+      .values(
+        created.flatMap((f) =>
+          f.agreements.map((id) => ({
+            id,
+            subject_id: f.subjectId,
+            kind: 'agreement',
+            title: 'Onderhoud',
+            status: 'ended',
+            start_date: '2019-01-01',
+            end_date: '2020-01-01',
+            created_at: at,
+            updated_at: at,
+          })),
+        ),
+      )
+      .execute();
+    await db
+      .insertInto('cases')
+      .values(
+        created.map((f) => ({
+          id: f.caseId,
+          subject_id: f.subjectId,
+          kind: 'question',
+          title: 'Vraag',
+          reference: `Z-${f.caseId.slice(0, 13)}`,
+          status: 'closed',
+          opened_at: at,
+          closed_at: '2020-01-01T00:00:00.000Z',
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('messages')
+      .values(
+        created.flatMap((f) =>
+          f.messages.map((id) => ({
+            id,
+            case_id: f.caseId,
+            subject_id: f.subjectId,
+            channel: 'email',
+            direction: 'inbound',
+            occurred_at: at,
+            body: 'Hallo',
+            created_at: at,
+          })),
+        ),
+      )
+      .execute();
     // Rows inserted behind the guard carry no retention dates: have the next run compute them all again.
     await db.deleteFrom('retention_basis').execute();
     fixtures.push(...created);
@@ -42,23 +115,60 @@ describe('the retention sweep killed at random points (SQLite)', () => {
   /** Every subject untouched or done; every deletion in the ledger and in the log; the chain intact. Returns how many are done. */
   async function check(): Promise<number> {
     const db = database.db;
-    const ids = (table: 'subjects' | 'agreements' | 'cases' | 'messages') => db.selectFrom(table).select('id').execute().then((r) => new Set(r.map((x) => x.id)));
-    const [subjects, agreements, cases, messages] = await Promise.all([ids('subjects'), ids('agreements'), ids('cases'), ids('messages')]);
-    const ledger = new Set((await db.selectFrom('erasure_ledger').select(['record_type', 'record_id']).execute()).map((r) => `${r.record_type}:${r.record_id}`));
+    const ids = (table: 'subjects' | 'agreements' | 'cases' | 'messages') =>
+      db
+        .selectFrom(table)
+        .select('id')
+        .execute()
+        .then((r) => new Set(r.map((x) => x.id)));
+    const [subjects, agreements, cases, messages] = await Promise.all([
+      ids('subjects'),
+      ids('agreements'),
+      ids('cases'),
+      ids('messages'),
+    ]);
+    const ledger = new Set(
+      (await db.selectFrom('erasure_ledger').select(['record_type', 'record_id']).execute()).map(
+        (r) => `${r.record_type}:${r.record_id}`,
+      ),
+    );
     const logged = new Set(
-      (await db.selectFrom('processing_log').select('records').where('actor_id', '=', 'retention-sweep').where('operation', '=', 'erase').execute()).flatMap((r) => JSON.parse(r.records) as string[]),
+      (
+        await db
+          .selectFrom('processing_log')
+          .select('records')
+          .where('actor_id', '=', 'retention-sweep')
+          .where('operation', '=', 'erase')
+          .execute()
+      ).flatMap((r) => JSON.parse(r.records) as string[]),
     );
     let done = 0;
     for (const f of fixtures) {
-      const present = [subjects.has(f.subjectId), ...f.agreements.map((a) => agreements.has(a)), cases.has(f.caseId), ...f.messages.map((m) => messages.has(m))];
-      const records = [`subject:${f.subjectId}`, ...f.agreements.map((a) => `agreement:${a}`), `case:${f.caseId}`, ...f.messages.map((m) => `message:${m}`)];
+      const present = [
+        subjects.has(f.subjectId),
+        ...f.agreements.map((a) => agreements.has(a)),
+        cases.has(f.caseId),
+        ...f.messages.map((m) => messages.has(m)),
+      ];
+      const records = [
+        `subject:${f.subjectId}`,
+        ...f.agreements.map((a) => `agreement:${a}`),
+        `case:${f.caseId}`,
+        ...f.messages.map((m) => `message:${m}`),
+      ];
       if (present.every(Boolean)) {
-        expect(records.filter((r) => ledger.has(r) || logged.has(r)), `untouched subject ${f.subjectId} has ledger or log entries`).toEqual([]);
+        expect(
+          records.filter((r) => ledger.has(r) || logged.has(r)),
+          `untouched subject ${f.subjectId} has ledger or log entries`,
+        ).toEqual([]);
       } else {
         expect(present.some(Boolean), `half-deleted subject ${f.subjectId}`).toBe(false);
         // A subject that went entirely has one ledger row, which a restore replays with all it had.
         expect(ledger.has(`subject:${f.subjectId}`), `ledger of ${f.subjectId}`).toBe(true);
-        expect(records.filter((r) => !logged.has(r)), `log of ${f.subjectId}`).toEqual([]);
+        expect(
+          records.filter((r) => !logged.has(r)),
+          `log of ${f.subjectId}`,
+        ).toEqual([]);
         done += 1;
       }
     }
@@ -68,7 +178,15 @@ describe('the retention sweep killed at random points (SQLite)', () => {
   }
 
   /** The newest log entry's sequence number: the sweep has committed a batch once it moves. */
-  const lastSeq = async () => Number((await database.db.selectFrom('processing_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
+  const lastSeq = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('processing_log')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .executeTakeFirst()
+      )?.seq ?? 0,
+    );
 
   /**
    * Starts `kluis retention run` and kills it `ms` after its first batch commits (or, with `fromStart`,
@@ -76,7 +194,12 @@ describe('the retention sweep killed at random points (SQLite)', () => {
    * first commit.
    */
   async function runAndKill(ms: number, fromStart = false): Promise<{ killed: boolean; sweepMs: number }> {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', KLUIS_DATA_DIR: database.dataDir, KLUIS_RETENTION_BATCH: '200' };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      LOG_LEVEL: 'silent',
+      KLUIS_DATA_DIR: database.dataDir,
+      KLUIS_RETENTION_BATCH: '200',
+    };
     delete env.DATABASE_URL;
     const seq = await lastSeq();
     const child = spawn(process.execPath, [BIN, 'retention', 'run'], { env, stdio: 'ignore' });
@@ -109,7 +232,9 @@ describe('the retention sweep killed at random points (SQLite)', () => {
   it('the CLI dry run lists what is due and changes nothing; the forecast counts it', async () => {
     const dry = runCli(database, ['retention', 'run', '--dry-run']);
     expect(dry.status, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`Would delete ${SUBJECTS * 3} record(s) of ${SUBJECTS} subject(s), and remove ${SUBJECTS} subject(s)`);
+    expect(dry.stdout).toContain(
+      `Would delete ${SUBJECTS * 3} record(s) of ${SUBJECTS} subject(s), and remove ${SUBJECTS} subject(s)`,
+    );
     expect(dry.stdout).toContain(fixtures[0]?.agreements[0]);
     expect(await check()).toBe(0);
     const forecast = runCli(database, ['retention', 'forecast', '--days', '90']);
@@ -133,7 +258,10 @@ describe('the retention sweep killed at random points (SQLite)', () => {
       iterations += 1;
       const before = fixtures.length - (await check());
       // Most kills land inside the sweep; some before its first commit.
-      const run = Math.random() < 0.2 ? await runAndKill(Math.floor(Math.random() * 300), true) : await runAndKill(Math.floor(Math.random() * sweepMs));
+      const run =
+        Math.random() < 0.2
+          ? await runAndKill(Math.floor(Math.random() * 300), true)
+          : await runAndKill(Math.floor(Math.random() * sweepMs));
       if (run.killed) kills += 1;
       const done = await check();
       if (process.env.CRASH_DEBUG !== undefined) console.log(`kill ${kills}/${iterations}: ${done}/${fixtures.length}`);

@@ -28,15 +28,64 @@ describe('the reduction of contact details killed at random points (SQLite)', ()
     const at = '2024-06-01T00:00:00.000Z';
     const created = Array.from({ length: n }, () => ({ id: randomUUID(), address: randomUUID() }));
     const db = database.db;
-    await db.insertInto('subjects').values(created.map((f, i) => ({ id: f.id, reference: `K-${f.id.slice(0, 13)}`, first_name: 'Test', last_name: `Persoon ${i}`, email: `p${i}-${f.id.slice(0, 8)}@example.nl`, phone: '+31 30 123 4567', language: 'nl', created_at: at, updated_at: at }))).execute();
-    await db.insertInto('subject_addresses').values(created.map((f) => ({ id: f.address, subject_id: f.id, kind: 'postal', street: 'Oudegracht 1', postal_code: '3511 AA', city: 'Utrecht', country: 'NL', created_at: at }))).execute();
+    await db
+      .insertInto('subjects')
+      .values(
+        created.map((f, i) => ({
+          id: f.id,
+          reference: `K-${f.id.slice(0, 13)}`,
+          first_name: 'Test',
+          last_name: `Persoon ${i}`,
+          email: `p${i}-${f.id.slice(0, 8)}@example.nl`,
+          phone: '+31 30 123 4567',
+          language: 'nl',
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('subject_addresses')
+      .values(
+        created.map((f) => ({
+          id: f.address,
+          subject_id: f.id,
+          kind: 'postal',
+          street: 'Oudegracht 1',
+          postal_code: '3511 AA',
+          city: 'Utrecht',
+          country: 'NL',
+          created_at: at,
+        })),
+      )
+      .execute();
     await db
       .insertInto('invoices')
       .values(
         created.map((f) => {
           number += 1;
-          const billing = { billing_name: 'Test Persoon', billing_street: 'Oudegracht 1', billing_postal_code: '3511 AA', billing_city: 'Utrecht', billing_country: 'NL' };
-          return { id: randomUUID(), subject_id: f.id, number: `2024-${String(number).padStart(5, '0')}`, status: 'issued', issue_date: '2024-06-01', completed_on: '2024-05-01', ...billing, currency: 'EUR', total_excl_cents: 1000, vat_cents: 210, total_incl_cents: 1210, created_at: at, updated_at: at };
+          const billing = {
+            billing_name: 'Test Persoon',
+            billing_street: 'Oudegracht 1',
+            billing_postal_code: '3511 AA',
+            billing_city: 'Utrecht',
+            billing_country: 'NL',
+          };
+          return {
+            id: randomUUID(),
+            subject_id: f.id,
+            number: `2024-${String(number).padStart(5, '0')}`,
+            status: 'issued',
+            issue_date: '2024-06-01',
+            completed_on: '2024-05-01',
+            ...billing,
+            currency: 'EUR',
+            total_excl_cents: 1000,
+            vat_cents: 210,
+            total_incl_cents: 1210,
+            created_at: at,
+            updated_at: at,
+          };
         }),
       )
       .execute();
@@ -50,15 +99,31 @@ describe('the reduction of contact details killed at random points (SQLite)', ()
     const db = database.db;
     const rows = new Map((await db.selectFrom('subjects').select(['id', 'email', 'phone']).execute()).map((r) => [r.id, r]));
     const addresses = new Set((await db.selectFrom('subject_addresses').select('id').execute()).map((a) => a.id));
-    const ledger = new Set((await db.selectFrom('erasure_ledger').select(['record_type', 'record_id']).execute()).map((r) => `${r.record_type}:${r.record_id}`));
+    const ledger = new Set(
+      (await db.selectFrom('erasure_ledger').select(['record_type', 'record_id']).execute()).map(
+        (r) => `${r.record_type}:${r.record_id}`,
+      ),
+    );
     const logged = new Set(
-      (await db.selectFrom('processing_log').select('records').where('actor_id', '=', 'retention-sweep').where('record_type', '=', 'subject').execute()).flatMap((r) => JSON.parse(r.records) as string[]),
+      (
+        await db
+          .selectFrom('processing_log')
+          .select('records')
+          .where('actor_id', '=', 'retention-sweep')
+          .where('record_type', '=', 'subject')
+          .execute()
+      ).flatMap((r) => JSON.parse(r.records) as string[]),
     );
     let reduced = 0;
     for (const f of subjects) {
       const row = rows.get(f.id);
       expect(row, `subject ${f.id} is kept for its invoice`).toBeDefined();
-      const traces = [ledger.has(`subject_contact_details:${f.id}`), ledger.has(`subject_address:${f.address}`), logged.has(`subject:${f.id}`), logged.has(`subject_address:${f.address}`)];
+      const traces = [
+        ledger.has(`subject_contact_details:${f.id}`),
+        ledger.has(`subject_address:${f.address}`),
+        logged.has(`subject:${f.id}`),
+        logged.has(`subject_address:${f.address}`),
+      ];
       if (row?.email !== null) {
         expect([row?.phone, addresses.has(f.address)], `untouched ${f.id}`).toEqual(['+31 30 123 4567', true]);
         expect(traces, `untouched subject ${f.id} has ledger or log entries`).toEqual([false, false, false, false]);
@@ -73,11 +138,24 @@ describe('the reduction of contact details killed at random points (SQLite)', ()
     return reduced;
   }
 
-  const lastSeq = async () => Number((await database.db.selectFrom('processing_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
+  const lastSeq = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('processing_log')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .executeTakeFirst()
+      )?.seq ?? 0,
+    );
 
   /** Starts `kluis retention run` and kills it `ms` after its first batch commits, unless it ended first. */
   async function runAndKill(ms: number): Promise<{ killed: boolean; sweepMs: number }> {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', KLUIS_DATA_DIR: database.dataDir, KLUIS_RETENTION_BATCH: '50' };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      LOG_LEVEL: 'silent',
+      KLUIS_DATA_DIR: database.dataDir,
+      KLUIS_RETENTION_BATCH: '50',
+    };
     delete env.DATABASE_URL;
     const seq = await lastSeq();
     const child = spawn(process.execPath, [BIN, 'retention', 'run'], { env, stdio: 'ignore' });
@@ -107,7 +185,9 @@ describe('the reduction of contact details killed at random points (SQLite)', ()
   it('the CLI dry run and forecast name the persons whose contact details go, and change nothing', async () => {
     const dry = runCli(database, ['retention', 'run', '--dry-run']);
     expect(dry.status, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`Would remove the contact details of ${SUBJECTS} subject(s) of whom only fiscal records are left`);
+    expect(dry.stdout).toContain(
+      `Would remove the contact details of ${SUBJECTS} subject(s) of whom only fiscal records are left`,
+    );
     expect(dry.stdout).toContain(subjects[0]?.id);
     const forecast = runCli(database, ['retention', 'forecast']);
     expect(forecast.status, forecast.stderr).toBe(0);

@@ -103,17 +103,34 @@ export class ContactReduction {
     const due = await this.plan(trx, ids, today, trx);
     if (due.length === 0) return [];
     const subjectIds = due.map((d) => d.subjectId);
-    const addresses = await trx.selectFrom('subject_addresses').select(['id', 'subject_id']).where('subject_id', 'in', idsIn(trx, subjectIds)).execute();
+    const addresses = await trx
+      .selectFrom('subject_addresses')
+      .select(['id', 'subject_id'])
+      .where('subject_id', 'in', idsIn(trx, subjectIds))
+      .execute();
     await minimiseSubjects(trx, subjectIds, new Date().toISOString());
     await trx.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(trx, subjectIds)).execute();
     // The same ledger rows an erasure writes for a reduced subject (src/backup/replay-ledger.ts replays them).
     await recordErasures(trx, [
-      ...addresses.map((a) => ({ kind: 'retention' as const, recordType: 'subject_address', recordId: a.id, subjectId: a.subject_id })),
-      ...subjectIds.map((id) => ({ kind: 'retention' as const, recordType: 'subject_contact_details', recordId: id, subjectId: id })),
+      ...addresses.map((a) => ({
+        kind: 'retention' as const,
+        recordType: 'subject_address',
+        recordId: a.id,
+        subjectId: a.subject_id,
+      })),
+      ...subjectIds.map((id) => ({
+        kind: 'retention' as const,
+        recordType: 'subject_contact_details',
+        recordId: id,
+        subjectId: id,
+      })),
     ]);
     const addressesOf = new Map<string, string[]>();
     for (const a of addresses) addressesOf.set(a.subject_id, [...(addressesOf.get(a.subject_id) ?? []), a.id]);
-    await this.guard.recordDecided(trx, due.map((d) => this.entry(d, addressesOf.get(d.subjectId) ?? [])));
+    await this.guard.recordDecided(
+      trx,
+      due.map((d) => this.entry(d, addressesOf.get(d.subjectId) ?? [])),
+    );
     return due;
   }
 

@@ -25,12 +25,20 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     // Held subject: untouched although its agreement expired.
     const held = await newSubject(t);
     const heldAgreement = await newAgreement(t, held.id, { endDate: '2026-01-01' });
-    await t.services.legalHolds.place(actor, held.id, { reason: 'Bewijs voor klacht', reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) });
+    await t.services.legalHolds.place(actor, held.id, {
+      reason: 'Bewijs voor klacht',
+      reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+    });
     // A closed case with a message goes; the running agreement keeps the subject, and its consent with it.
     const correspondent = await newSubject(t);
     await newAgreement(t, correspondent.id);
     const closed = await newCase(t, correspondent.id);
-    await t.services.cases.addMessage(actor, closed.id, { channel: 'email', direction: 'inbound', occurredAt: '2025-12-01T10:00:00Z', body: 'Vraag' });
+    await t.services.cases.addMessage(actor, closed.id, {
+      channel: 'email',
+      direction: 'inbound',
+      occurredAt: '2025-12-01T10:00:00Z',
+      body: 'Vraag',
+    });
     await t.database.db.updateTable('cases').set({ closed_at: '2026-01-01T12:00:00.000Z' }).where('id', '=', closed.id).execute();
     await newConsent(t, correspondent.id);
     return { expired, expiredAgreement, invoiced, invoicedAgreement, invoice, held, heldAgreement, correspondent, closed };
@@ -54,10 +62,24 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     expect(dayBefore.due).toEqual([]);
     const report = await t.services.retention.run({ dryRun: true, today: TODAY });
     expect(report.due).toHaveLength(2);
-    expect(report.due).toEqual(expect.arrayContaining([
-      { recordType: 'agreement', id: s.expiredAgreement.id, subjectId: s.expired.id, rule: 'contract-two-years', until: '2028-01-01' },
-      { recordType: 'case', id: s.closed.id, subjectId: s.correspondent.id, rule: 'correspondence-two-years', until: '2028-01-01' },
-    ]));
+    expect(report.due).toEqual(
+      expect.arrayContaining([
+        {
+          recordType: 'agreement',
+          id: s.expiredAgreement.id,
+          subjectId: s.expired.id,
+          rule: 'contract-two-years',
+          until: '2028-01-01',
+        },
+        {
+          recordType: 'case',
+          id: s.closed.id,
+          subjectId: s.correspondent.id,
+          rule: 'correspondence-two-years',
+          until: '2028-01-01',
+        },
+      ]),
+    );
     expect(report.subjectsToRemove).toEqual([s.expired.id]);
     // Only the invoice keeps the invoiced customer: two years after the order was completed, their contact details go (P3).
     expect(report.reduced).toEqual([{ subjectId: s.invoiced.id, since: '2028-03-31' }]);
@@ -68,12 +90,22 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
 
   it('forecasts per rule and date', async () => {
     const forecast = await t.services.retention.forecast(cliActor(), 90, { today: '2033-12-15' });
-    expect(forecast.rules.find((r) => r.rule === 'fiscal-seven-years')).toEqual({ rule: 'fiscal-seven-years', total: 2, dates: [{ date: '2034-01-01', count: 2 }] });
-    expect(forecast.rules.find((r) => r.rule === 'contract-two-years')).toEqual({ rule: 'contract-two-years', total: 1, dates: [{ date: '2033-12-15', count: 1 }] });
+    expect(forecast.rules.find((r) => r.rule === 'fiscal-seven-years')).toEqual({
+      rule: 'fiscal-seven-years',
+      total: 2,
+      dates: [{ date: '2034-01-01', count: 2 }],
+    });
+    expect(forecast.rules.find((r) => r.rule === 'contract-two-years')).toEqual({
+      rule: 'contract-two-years',
+      total: 1,
+      dates: [{ date: '2033-12-15', count: 1 }],
+    });
     const route = await t.app.inject({ method: 'GET', url: '/api/retention/forecast?days=365', headers: { cookie: dpo } });
     expect(route.statusCode, route.body).toBe(200);
     expect(Array.isArray(route.json<{ rules: unknown }>().rules)).toBe(true);
-    expect((await t.app.inject({ method: 'GET', url: '/api/retention/forecast?days=7', headers: { cookie: dpo } })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/retention/forecast?days=7', headers: { cookie: dpo } })).statusCode,
+    ).toBe(400);
   });
 
   it('deletes what expired through the guard, with ledger rows and log entries naming the rule', async () => {
@@ -98,23 +130,44 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     const address = rows.find((r) => r.record_type === 'subject_address');
     expect(address?.subject_id).toBe(s.invoiced.id);
     expect(rows.map((r) => `${r.record_type}:${r.record_id}`).sort()).toEqual(
-      [`case:${s.closed.id}`, `subject:${s.expired.id}`, `subject_address:${address?.record_id}`, `subject_contact_details:${s.invoiced.id}`, ...rows.filter((r) => r.record_type === 'message').map((r) => `message:${r.record_id}`)].sort(),
+      [
+        `case:${s.closed.id}`,
+        `subject:${s.expired.id}`,
+        `subject_address:${address?.record_id}`,
+        `subject_contact_details:${s.invoiced.id}`,
+        ...rows.filter((r) => r.record_type === 'message').map((r) => `message:${r.record_id}`),
+      ].sort(),
     );
     expect(rows.filter((r) => r.record_type === 'message')).toHaveLength(1);
     expect(rows.map((r) => Number(r.records_with))).toEqual(rows.map((r) => (r.record_type === 'subject' ? 1 : 0)));
 
     // One entry per subject, naming every record with its rule, one for the reduced customer, and the summary.
-    const entries = await t.database.db.selectFrom('processing_log').selectAll().where('seq', '>', before).orderBy('seq').execute();
+    const entries = await t.database.db
+      .selectFrom('processing_log')
+      .selectAll()
+      .where('seq', '>', before)
+      .orderBy('seq')
+      .execute();
     expect(entries).toHaveLength(4);
     const expiredEntry = entries.find((e) => (JSON.parse(e.subject_ids) as string[])[0] === s.expired.id);
-    expect(expiredEntry).toMatchObject({ record_type: 'subject', operation: 'erase', actor_kind: 'system', actor_id: 'retention-sweep', actor_role: 'dpo', outcome: 'allowed' });
+    expect(expiredEntry).toMatchObject({
+      record_type: 'subject',
+      operation: 'erase',
+      actor_kind: 'system',
+      actor_id: 'retention-sweep',
+      actor_role: 'dpo',
+      outcome: 'allowed',
+    });
     expect(expiredEntry?.reason).toContain(`agreement:${s.expiredAgreement.id} under contract-two-years (until 2028-01-01)`);
     expect(expiredEntry?.reason).toContain('nothing left of the subject');
     expect(JSON.parse(expiredEntry?.records ?? '[]')).toEqual([`agreement:${s.expiredAgreement.id}`, `subject:${s.expired.id}`]);
     const caseEntry = entries.find((e) => (JSON.parse(e.subject_ids) as string[])[0] === s.correspondent.id);
     expect(caseEntry).toMatchObject({ record_type: 'case', purpose: 'correspondence' });
     expect(caseEntry?.reason).toContain('correspondence-two-years');
-    expect(JSON.parse(caseEntry?.records ?? '[]')).toEqual([`case:${s.closed.id}`, `message:${rows.find((r) => r.record_type === 'message')?.record_id}`]);
+    expect(JSON.parse(caseEntry?.records ?? '[]')).toEqual([
+      `case:${s.closed.id}`,
+      `message:${rows.find((r) => r.record_type === 'message')?.record_id}`,
+    ]);
     expect(entries.at(-1)).toMatchObject({ record_type: 'retention', purpose: 'administration', operation: 'erase' });
     expect((await t.services.processingLog.verify(cliActor())).ok).toBe(true);
   });
@@ -135,8 +188,18 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     expect(await exists('invoices', s.invoice.id)).toBe(false);
     expect(await exists('subjects', s.invoiced.id)).toBe(false);
     expect(await exists('agreements', s.heldAgreement.id)).toBe(true);
-    const entry = await t.database.db.selectFrom('processing_log').selectAll().where('record_type', '=', 'subject').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.records)).toEqual([`invoice:${s.invoice.id}`, `agreement:${s.invoicedAgreement.id}`, `subject:${s.invoiced.id}`]);
+    const entry = await t.database.db
+      .selectFrom('processing_log')
+      .selectAll()
+      .where('record_type', '=', 'subject')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.records)).toEqual([
+      `invoice:${s.invoice.id}`,
+      `agreement:${s.invoicedAgreement.id}`,
+      `subject:${s.invoiced.id}`,
+    ]);
     expect(entry.reason).toContain(`agreement:${s.invoicedAgreement.id} under fiscal-seven-years`);
   });
 });

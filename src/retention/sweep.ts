@@ -57,15 +57,28 @@ const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case', 'consent'];
 const ID_CHUNK = 1000;
 
 const todayOf = () => new Date().toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const chunks = <T>(list: T[]): T[][] =>
+  Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** One page of due records of a table, in (retain_until, id) order after the cursor. */
-async function duePage(db: Executor, type: SweptType, today: string, cursor: { until: string; id: string } | null, limit: number) {
+async function duePage(
+  db: Executor,
+  type: SweptType,
+  today: string,
+  cursor: { until: string; id: string } | null,
+  limit: number,
+) {
   // An organisation's records get no retain_until (docs/organisations.md); the condition says so to the types.
-  let query = db.selectFrom(SWEPT_TABLES[type]).select(['id', 'subject_id', 'retain_until']).where('retain_until', '<=', today).where('subject_id', 'is not', null).$narrowType<{ subject_id: string }>();
+  let query = db
+    .selectFrom(SWEPT_TABLES[type])
+    .select(['id', 'subject_id', 'retain_until'])
+    .where('retain_until', '<=', today)
+    .where('subject_id', 'is not', null)
+    .$narrowType<{ subject_id: string }>();
   if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('retain_until', 'id'), '>', eb.tuple(cursor.until, cursor.id)));
   return query.orderBy('retain_until').orderBy('id').limit(limit).execute();
 }
@@ -130,7 +143,14 @@ export class RetentionService {
     if (!dryRun) {
       const d = report.deleted;
       const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), ${d.subject} subject(s), ${report.accessPackages} expired access package(s); contact details of ${report.reduced.length} subject(s) reduced to what their invoices need`;
-      await this.db.transaction().execute((trx) => logAdministration(trx, SWEEP_ACTOR, { operation: 'erase', recordType: 'retention', records: [`retention_run:${today}`], reason }));
+      await this.db.transaction().execute((trx) =>
+        logAdministration(trx, SWEEP_ACTOR, {
+          operation: 'erase',
+          recordType: 'retention',
+          records: [`retention_run:${today}`],
+          reason,
+        }),
+      );
     }
     return report;
   }
@@ -151,12 +171,17 @@ export class RetentionService {
       if (expired.length === 0) return;
       for (const p of expired) {
         const note = `retention: access package ${p.id} (released ${p.released_at ?? '-'}), its link expired ${p.expires_at}`;
-        await this.guard.process({ actor: SWEEP_ACTOR, operation: 'erase', recordType: 'subject', subjectId: p.subject_id, note }, async (ctx) => {
-          if (!(await deleteExpired(ctx.trx, p.id, today))) return;
-          ctx.touch('access_package', p.id, p.subject_id);
-          await recordErasures(ctx.trx, [{ kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id }]);
-          report.accessPackages += 1;
-        });
+        await this.guard.process(
+          { actor: SWEEP_ACTOR, operation: 'erase', recordType: 'subject', subjectId: p.subject_id, note },
+          async (ctx) => {
+            if (!(await deleteExpired(ctx.trx, p.id, today))) return;
+            ctx.touch('access_package', p.id, p.subject_id);
+            await recordErasures(ctx.trx, [
+              { kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id },
+            ]);
+            report.accessPackages += 1;
+          },
+        );
       }
     }
   }
@@ -185,7 +210,8 @@ export class RetentionService {
     // PostgreSQL: lock the subjects first, so a second sweep at the same moment (another instance, a run
     // from the CLI) waits and then plans from what this one left, and no record is added to them meanwhile
     // (an insert takes a share lock on its subject). SQLite's write lock, taken by BEGIN IMMEDIATE, does this.
-    if (isPostgres(trx)) await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, subjectIds)).forUpdate().execute();
+    if (isPostgres(trx))
+      await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, subjectIds)).forUpdate().execute();
     const plans = await this.plan(trx, subjectIds, today, report);
     if (plans.length === 0) return;
     const removed = new Set(plans.filter((p) => p.remaining === 0 && !p.held).map((p) => p.id));
@@ -195,31 +221,67 @@ export class RetentionService {
     const messages: { id: string; case_id: string; subject_id: string }[] = [];
     const attachments: { id: string; subject_id: string }[] = [];
     for (const ids of chunks(caseIds)) {
-      const found = await trx.selectFrom('messages').select(['id', 'case_id', 'subject_id']).where('case_id', 'in', idsIn(trx, ids)).execute();
+      const found = await trx
+        .selectFrom('messages')
+        .select(['id', 'case_id', 'subject_id'])
+        .where('case_id', 'in', idsIn(trx, ids))
+        .execute();
       messages.push(...found);
       const kept = found.filter((m) => !removed.has(m.subject_id)).map((m) => m.id);
-      for (const m of chunks(kept)) attachments.push(...(await trx.selectFrom('attachments').select(['id', 'subject_id']).where('message_id', 'in', idsIn(trx, m)).execute()));
+      for (const m of chunks(kept))
+        attachments.push(
+          ...(await trx
+            .selectFrom('attachments')
+            .select(['id', 'subject_id'])
+            .where('message_id', 'in', idsIn(trx, m))
+            .execute()),
+        );
     }
     // Invoices before agreements (an invoice points at its agreement); the foreign keys cascade to lines,
     // messages, attachments and, with the subject, its access packages and the rest; subjects last, once
     // nothing of theirs that blocks the delete (invoices) is left.
     for (const type of SWEPT_ORDER) {
-      for (const ids of chunks(idsOf(type))) await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
+      for (const ids of chunks(idsOf(type)))
+        await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
     }
     for (const ids of chunks([...removed])) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
     // What is left of the others may now count from other days (a consent from the end of the relationship):
     // their stored dates are computed again in this transaction.
-    await refreshRetention(trx, this.policy, plans.filter((p) => !removed.has(p.id)).map((p) => p.id));
+    await refreshRetention(
+      trx,
+      this.policy,
+      plans.filter((p) => !removed.has(p.id)).map((p) => p.id),
+    );
 
     await this.guard.recordDecided(trx, this.entries(plans, messages, removed));
     const kept = <T extends { subject_id: string }>(rows: T[]) => rows.filter((r) => !removed.has(r.subject_id));
     const messagesOf = new Map<string, number>();
     for (const m of messages) messagesOf.set(m.subject_id, (messagesOf.get(m.subject_id) ?? 0) + 1);
     await recordErasures(trx, [
-      ...due.filter((d) => !removed.has(d.subjectId)).map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
-      ...kept(messages).map((m) => ({ kind: 'retention' as const, recordType: 'message', recordId: m.id, subjectId: m.subject_id })),
-      ...kept(attachments).map((a) => ({ kind: 'retention' as const, recordType: 'attachment', recordId: a.id, subjectId: a.subject_id })),
-      ...plans.filter((p) => removed.has(p.id)).map((p) => ({ kind: 'retention' as const, recordType: 'subject', recordId: p.id, subjectId: p.id, recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0) })),
+      ...due
+        .filter((d) => !removed.has(d.subjectId))
+        .map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
+      ...kept(messages).map((m) => ({
+        kind: 'retention' as const,
+        recordType: 'message',
+        recordId: m.id,
+        subjectId: m.subject_id,
+      })),
+      ...kept(attachments).map((a) => ({
+        kind: 'retention' as const,
+        recordType: 'attachment',
+        recordId: a.id,
+        subjectId: a.subject_id,
+      })),
+      ...plans
+        .filter((p) => removed.has(p.id))
+        .map((p) => ({
+          kind: 'retention' as const,
+          recordType: 'subject',
+          recordId: p.id,
+          subjectId: p.id,
+          recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
+        })),
     ]);
     for (const d of due) report.deleted[d.recordType] += 1;
     report.deleted.message += messages.length;
@@ -232,7 +294,11 @@ export class RetentionService {
    * entry's record type is the subject when it went, else the first type deleted; the others are `includes`,
    * each authorized like the entry's own.
    */
-  private entries(plans: { id: string; due: DueRecord[] }[], messages: { id: string; case_id: string }[], removed: Set<string>): DecidedProcessing[] {
+  private entries(
+    plans: { id: string; due: DueRecord[] }[],
+    messages: { id: string; case_id: string }[],
+    removed: Set<string>,
+  ): DecidedProcessing[] {
     const messagesOf = new Map<string, string[]>();
     for (const m of messages) messagesOf.set(m.case_id, [...(messagesOf.get(m.case_id) ?? []), m.id]);
     return plans.map((p) => {
@@ -253,7 +319,10 @@ export class RetentionService {
         },
         subjectIds: [p.id],
         records: [
-          ...p.due.flatMap((r) => [`${r.recordType}:${r.id}`, ...(r.recordType === 'case' ? (messagesOf.get(r.id) ?? []).map((m) => `message:${m}`) : [])]),
+          ...p.due.flatMap((r) => [
+            `${r.recordType}:${r.id}`,
+            ...(r.recordType === 'case' ? (messagesOf.get(r.id) ?? []).map((m) => `message:${m}`) : []),
+          ]),
           ...(gone ? [`subject:${p.id}`] : []),
         ],
       };
@@ -305,10 +374,12 @@ export class RetentionService {
         counts.set(rule, perRule);
       }
     }
-    const rules = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([rule, dates]) => {
-      const list = [...dates.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count }));
-      return { rule, total: list.reduce((n, x) => n + x.count, 0), dates: list };
-    });
+    const rules = [...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([rule, dates]) => {
+        const list = [...dates.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count }));
+        return { rule, total: list.reduce((n, x) => n + x.count, 0), dates: list };
+      });
     const reductions = await this.reduction().forecast(today, to);
     return { from: today, to, rules, reductions: { total: reductions.reduce((n, x) => n + x.count, 0), dates: reductions } };
   }

@@ -24,7 +24,12 @@ export interface Secrets {
  * file, and a counter for proofs by knowledge. Someone who is no customer gets the same rows, with no secret
  * and no address, so that every later answer (wrong, expired, locked) is the same as for a customer.
  */
-export async function openChallenges(trx: Transaction<DB>, requestId: string, sentTo: string | null, now: Date): Promise<Secrets> {
+export async function openChallenges(
+  trx: Transaction<DB>,
+  requestId: string,
+  sentTo: string | null,
+  now: Date,
+): Promise<Secrets> {
   const at = now.toISOString();
   await challenges.retireOpen(trx, requestId, at);
   const secrets = { code: newCode(), token: newToken() };

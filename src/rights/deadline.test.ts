@@ -31,7 +31,7 @@ describe('the deadline of a request (Art. 12(3), Regulation 1182/71)', () => {
   });
 });
 
-describe('the legal end of a request\'s period (Regulation 1182/71 art. 3(4), Algemene termijnenwet)', () => {
+describe("the legal end of a request's period (Regulation 1182/71 art. 3(4), Algemene termijnenwet)", () => {
   // received, target date (the plain month rule), legal end, why
   const table: [string, string, string, string][] = [
     ['2025-01-31', '2025-02-28', '2025-02-28', 'a month end on a Friday stays'],
@@ -111,12 +111,66 @@ describe('Dutch public holidays of the Algemene termijnenwet (art. 3)', () => {
   });
 
   it('lists the eight holidays of 2025-2030', () => {
-    expect(dutchPublicHolidays(2025)).toEqual(['2025-01-01', '2025-04-21', '2025-04-26', '2025-05-05', '2025-05-29', '2025-06-09', '2025-12-25', '2025-12-26']);
-    expect(dutchPublicHolidays(2026)).toEqual(['2026-01-01', '2026-04-06', '2026-04-27', '2026-05-05', '2026-05-14', '2026-05-25', '2026-12-25', '2026-12-26']);
-    expect(dutchPublicHolidays(2027)).toEqual(['2027-01-01', '2027-03-29', '2027-04-27', '2027-05-05', '2027-05-06', '2027-05-17', '2027-12-25', '2027-12-26']);
-    expect(dutchPublicHolidays(2028)).toEqual(['2028-01-01', '2028-04-17', '2028-04-27', '2028-05-05', '2028-05-25', '2028-06-05', '2028-12-25', '2028-12-26']);
-    expect(dutchPublicHolidays(2029)).toEqual(['2029-01-01', '2029-04-02', '2029-04-27', '2029-05-05', '2029-05-10', '2029-05-21', '2029-12-25', '2029-12-26']);
-    expect(dutchPublicHolidays(2030)).toEqual(['2030-01-01', '2030-04-22', '2030-04-27', '2030-05-05', '2030-05-30', '2030-06-10', '2030-12-25', '2030-12-26']);
+    expect(dutchPublicHolidays(2025)).toEqual([
+      '2025-01-01',
+      '2025-04-21',
+      '2025-04-26',
+      '2025-05-05',
+      '2025-05-29',
+      '2025-06-09',
+      '2025-12-25',
+      '2025-12-26',
+    ]);
+    expect(dutchPublicHolidays(2026)).toEqual([
+      '2026-01-01',
+      '2026-04-06',
+      '2026-04-27',
+      '2026-05-05',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-12-25',
+      '2026-12-26',
+    ]);
+    expect(dutchPublicHolidays(2027)).toEqual([
+      '2027-01-01',
+      '2027-03-29',
+      '2027-04-27',
+      '2027-05-05',
+      '2027-05-06',
+      '2027-05-17',
+      '2027-12-25',
+      '2027-12-26',
+    ]);
+    expect(dutchPublicHolidays(2028)).toEqual([
+      '2028-01-01',
+      '2028-04-17',
+      '2028-04-27',
+      '2028-05-05',
+      '2028-05-25',
+      '2028-06-05',
+      '2028-12-25',
+      '2028-12-26',
+    ]);
+    expect(dutchPublicHolidays(2029)).toEqual([
+      '2029-01-01',
+      '2029-04-02',
+      '2029-04-27',
+      '2029-05-05',
+      '2029-05-10',
+      '2029-05-21',
+      '2029-12-25',
+      '2029-12-26',
+    ]);
+    expect(dutchPublicHolidays(2030)).toEqual([
+      '2030-01-01',
+      '2030-04-22',
+      '2030-04-27',
+      '2030-05-05',
+      '2030-05-30',
+      '2030-06-10',
+      '2030-12-25',
+      '2030-12-26',
+    ]);
   });
 
   it('holds Koningsdag on 26 April when 27 April is a Sunday', () => {

@@ -2,7 +2,12 @@ import { addPeriod } from '../retention/rules/period.ts';
 import { workingDayBefore, workingDayOnOrAfter } from './working-days.ts';
 
 // Requests are received in the Netherlands: the day of receipt is the local date, not the UTC one.
-const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+const localDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar date (YYYY-MM-DD) in the Netherlands of a moment. */
 export const dayOfReceipt = (receivedAt: Date): string => localDate.format(receivedAt);
@@ -23,7 +28,8 @@ export const dueOn = (receivedAt: Date): string => addPeriod(dayOfReceipt(receiv
 export const legalEnd = (target: string): string => workingDayOnOrAfter(target);
 
 /** The target date of the furthest extension: two further months (Art. 12(3)), counted the same way. */
-export const latestExtension = (receivedAt: Date): string => addPeriod(dayOfReceipt(receivedAt), { years: 0, months: 3, days: 0 });
+export const latestExtension = (receivedAt: Date): string =>
+  addPeriod(dayOfReceipt(receivedAt), { years: 0, months: 3, days: 0 });
 
 /** Whether a period with this target date has passed on a given day: only after its legal end. */
 export const isOverdue = (target: string, today: string): boolean => today > legalEnd(target);

@@ -42,7 +42,10 @@ export class DecisionService {
       const { trx } = ctx;
       const row = await requestToHandle(ctx, actor, id);
       const kind = row.kind as RequestKind;
-      if (!isRight(kind)) throw conflict(`Request ${row.reference} is ${kind === 'question' ? 'a question' : 'a complaint'}: answer it, there is nothing to decide`);
+      if (!isRight(kind))
+        throw conflict(
+          `Request ${row.reference} is ${kind === 'question' ? 'a question' : 'a complaint'}: answer it, there is nothing to decide`,
+        );
       const status = asStatus(row.status);
       const decidedStatus = nextStatus(status, 'decide', false);
       if (decidedStatus === null) throw conflict(`Request ${row.reference} is ${status}; only a verified request can be decided`);
@@ -62,19 +65,31 @@ export class DecisionService {
       const decided = { ...row, ...decision };
       const grants = data.decision === 'granted' || data.decision === 'partly_granted';
       const executor = grants ? this.executors.get(kind) : undefined;
-      let changes: Omit<typeof decision, 'status' | 'decision'> & { status: RequestStatus; decision: Decision; answered_at?: string } = decision;
+      let changes: Omit<typeof decision, 'status' | 'decision'> & {
+        status: RequestStatus;
+        decision: Decision;
+        answered_at?: string;
+      } = decision;
       let letter: RequestOutcome['letter'] = null;
       if (!grants || executor !== undefined) {
         // Inside the decision's transaction: the execution, its log entries, the decision and the letter commit together.
         const outcome: ExecutionOutcome | null = executor === undefined ? null : await executor.execute(trx, decided, actor);
         const recorded = { ...decision, ...keptInPart(data, outcome, langOf(row.language)) };
-        letter = await this.sendAnswer(trx, { ...decided, ...recorded }, recorded.decision, outcome, null, data.motivation ?? null);
+        letter = await this.sendAnswer(
+          trx,
+          { ...decided, ...recorded },
+          recorded.decision,
+          outcome,
+          null,
+          data.motivation ?? null,
+        );
         const waits = outcome?.awaitsRelease === true;
         const next = nextStatus(decidedStatus, waits ? 'await_release' : 'answer', false);
         if (next === null) throw new Error(`The workflow has no way from ${decidedStatus} to an answer`);
         changes = waits ? { ...recorded, status: next } : { ...recorded, status: next, answered_at: now };
       }
-      if (!(await requests.updateIfStatus(trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+      if (!(await requests.updateIfStatus(trx, id, status, changes)))
+        throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       const final = (await requests.getById(trx, id)) ?? { ...decided, ...changes };
       return { request: presentRequest(final), letter };
     });
@@ -92,13 +107,24 @@ export class DecisionService {
       const kind = row.kind as RequestKind;
       const status = asStatus(row.status);
       const next = nextStatus(status, 'answer', !isRight(kind));
-      if (next === null) throw conflict(isRight(kind) && status === 'verified' ? `Request ${row.reference} is not decided yet; decide before answering` : `Request ${row.reference} is ${status}; it cannot be answered now`);
+      if (next === null)
+        throw conflict(
+          isRight(kind) && status === 'verified'
+            ? `Request ${row.reference} is not decided yet; decide before answering`
+            : `Request ${row.reference} is ${status}; it cannot be answered now`,
+        );
       const now = new Date().toISOString();
       const letter = isRight(kind)
         ? await this.sendAnswer(trx, row, row.decision as Decision, null, data.text, row.decision_motivation)
-        : await sendToRequester(trx, row, replyLetter(this.guard.policy, langOf(row.language), about(row), data.text), 'request_answer');
+        : await sendToRequester(
+            trx,
+            row,
+            replyLetter(this.guard.policy, langOf(row.language), about(row), data.text),
+            'request_answer',
+          );
       const changes = { status: next, answered_at: now, closing_note: data.text, updated_at: now };
-      if (!(await requests.updateIfStatus(trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+      if (!(await requests.updateIfStatus(trx, id, status, changes)))
+        throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       return { request: presentRequest({ ...row, ...changes }), letter };
     });
   }

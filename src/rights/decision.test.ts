@@ -23,14 +23,36 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const post = (url: string, payload: object, cookie = dpo) => t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
-  const row = (id: string) => t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+  const post = (url: string, payload: object, cookie = dpo) =>
+    t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
+  const row = (id: string) =>
+    t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
   /** A verified request of a subject, registered by staff from an e-mail. */
   async function verifiedRequest(kind: string, language = 'nl') {
     const subject = await newSubject(t);
-    const created = await post('/api/requests', { kind, channel: 'email', receivedOn: daysAgo(2), name: 'Anna', email: subject.email, language, ...(kind === 'rectification' ? { details: 'Mijn naam is fout gespeld' } : {}) }, staff);
+    const created = await post(
+      '/api/requests',
+      {
+        kind,
+        channel: 'email',
+        receivedOn: daysAgo(2),
+        name: 'Anna',
+        email: subject.email,
+        language,
+        ...(kind === 'rectification' ? { details: 'Mijn naam is fout gespeld' } : {}),
+      },
+      staff,
+    );
     const id = created.json<{ id: string }>().id;
-    expect((await post(`/api/requests/${id}/verify`, { method: 'phone_call', note: 'Teruggebeld op het nummer in ons dossier', subjectId: subject.id }, staff)).statusCode).toBe(200);
+    expect(
+      (
+        await post(
+          `/api/requests/${id}/verify`,
+          { method: 'phone_call', note: 'Teruggebeld op het nummer in ons dossier', subjectId: subject.id },
+          staff,
+        )
+      ).statusCode,
+    ).toBe(200);
     return { id, subject, email: subject.email ?? '' };
   }
 
@@ -53,9 +75,16 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
   for (const language of ['nl', 'en'] as const) {
     it(`answers a refusal (${language}) with its ground, motivation and the notice of Art. 12(4)`, async () => {
       const { id, email } = await verifiedRequest('erasure', language);
-      const decided = await post(`/api/requests/${id}/decision`, { decision: 'refused', ground: 'Art. 17(3)(b) AVG; AWR art. 52', motivation: 'De facturen vallen onder de fiscale bewaarplicht van zeven jaar.' });
+      const decided = await post(`/api/requests/${id}/decision`, {
+        decision: 'refused',
+        ground: 'Art. 17(3)(b) AVG; AWR art. 52',
+        motivation: 'De facturen vallen onder de fiscale bewaarplicht van zeven jaar.',
+      });
       expect(decided.statusCode, decided.body).toBe(200);
-      expect(decided.json()).toMatchObject({ request: { status: 'answered', decision: 'refused', decisionGround: 'Art. 17(3)(b) AVG; AWR art. 52' }, letter: { channel: 'email', to: email } });
+      expect(decided.json()).toMatchObject({
+        request: { status: 'answered', decision: 'refused', decisionGround: 'Art. 17(3)(b) AVG; AWR art. 52' },
+        letter: { channel: 'email', to: email },
+      });
       const [answer] = (await mailTo(t, email)).filter((m) => m.kind === 'request_answer');
       expect(answer?.language).toBe(language);
       const text = answer?.body_text ?? '';
@@ -63,7 +92,11 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
       expect(text).toContain('De facturen vallen onder de fiscale bewaarplicht');
       expect(text).toContain('Autoriteit Persoonsgegevens');
       expect(text).toContain('https://autoriteitpersoonsgegevens.nl');
-      expect(text).toMatch(language === 'nl' ? /klacht indienen bij de Autoriteit Persoonsgegevens.*binnen zes weken.*de rechtbank.*art\. 35 UAVG/s : /complaint with the Autoriteit Persoonsgegevens.*within six weeks.*district court.*Art\. 35 of the Dutch GDPR Implementation Act/s);
+      expect(text).toMatch(
+        language === 'nl'
+          ? /klacht indienen bij de Autoriteit Persoonsgegevens.*binnen zes weken.*de rechtbank.*art\. 35 UAVG/s
+          : /complaint with the Autoriteit Persoonsgegevens.*within six weeks.*district court.*Art\. 35 of the Dutch GDPR Implementation Act/s,
+      );
       // The controller and DPO details from the policy close every letter.
       expect(text).toContain('Ketjapweg 40');
       expect(text).toContain('security@senict.nl');
@@ -73,8 +106,15 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
 
   it('stores the evidence of a manifestly unfounded request', async () => {
     const { id } = await verifiedRequest('access');
-    const decided = await post(`/api/requests/${id}/decision`, { decision: 'manifestly_unfounded', ground: 'Art. 12(5)(b) AVG', motivation: 'Het verzoek dient alleen om ons te hinderen.', evidence: 'Veertig identieke verzoeken in één week, zie zaak Z-2026-000001' });
-    expect(decided.json()).toMatchObject({ request: { status: 'answered', decisionEvidence: 'Veertig identieke verzoeken in één week, zie zaak Z-2026-000001' } });
+    const decided = await post(`/api/requests/${id}/decision`, {
+      decision: 'manifestly_unfounded',
+      ground: 'Art. 12(5)(b) AVG',
+      motivation: 'Het verzoek dient alleen om ons te hinderen.',
+      evidence: 'Veertig identieke verzoeken in één week, zie zaak Z-2026-000001',
+    });
+    expect(decided.json()).toMatchObject({
+      request: { status: 'answered', decisionEvidence: 'Veertig identieke verzoeken in één week, zie zaak Z-2026-000001' },
+    });
   });
 
   it('carries out a granted right through its executor in the decision transaction, and names what was kept', async () => {
@@ -82,23 +122,39 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
     const executor: RightExecutor = {
       execute: async (trx, request, actor) => {
         calls.push(`${request.status}:${request.decision ?? ''}:${actor.role}`);
-        await trx.updateTable('subjects').set({ phone: null }).where('id', '=', request.subject_id ?? '').execute();
-        return { summary: { nl: 'Wij hebben uw gegevens gewist.', en: 'We erased your data.' }, kept: [{ category: 'facturen', ground: 'Art. 17(3)(b) AVG; AWR art. 52', until: '2033-12-31' }] };
+        await trx
+          .updateTable('subjects')
+          .set({ phone: null })
+          .where('id', '=', request.subject_id ?? '')
+          .execute();
+        return {
+          summary: { nl: 'Wij hebben uw gegevens gewist.', en: 'We erased your data.' },
+          kept: [{ category: 'facturen', ground: 'Art. 17(3)(b) AVG; AWR art. 52', until: '2033-12-31' }],
+        };
       },
     };
     const decisions = new DecisionService(t.services.guard, new Map([['erasure', executor]]));
     const { id, subject, email } = await verifiedRequest('erasure');
-    const outcome = await decisions.decide(cliActor(), id, { decision: 'partly_granted', ground: 'Art. 17(3)(b) AVG', motivation: 'Facturen bewaren wij zeven jaar.' });
+    const outcome = await decisions.decide(cliActor(), id, {
+      decision: 'partly_granted',
+      ground: 'Art. 17(3)(b) AVG',
+      motivation: 'Facturen bewaren wij zeven jaar.',
+    });
     expect(calls).toEqual(['decided:partly_granted:dpo']);
     expect(outcome.request.status).toBe('answered');
     const text = (await mailTo(t, email)).find((m) => m.kind === 'request_answer')?.body_text ?? '';
     expect(text).toContain('Wij hebben uw gegevens gewist.');
     expect(text).toContain('facturen: Art. 17(3)(b) AVG; AWR art. 52; tot 31 december 2033');
     expect(text).toContain('Autoriteit Persoonsgegevens');
-    expect((await t.database.db.selectFrom('subjects').select('phone').where('id', '=', subject.id).executeTakeFirstOrThrow()).phone).toBeNull();
+    expect(
+      (await t.database.db.selectFrom('subjects').select('phone').where('id', '=', subject.id).executeTakeFirstOrThrow()).phone,
+    ).toBeNull();
 
     // An executor that fails takes the decision and the letter with it.
-    const failing = new DecisionService(t.services.guard, new Map([['erasure', { execute: async () => Promise.reject(new Error('disk full')) }]]));
+    const failing = new DecisionService(
+      t.services.guard,
+      new Map([['erasure', { execute: async () => Promise.reject(new Error('disk full')) }]]),
+    );
     const second = await verifiedRequest('erasure');
     const before = [await row(second.id), await outboxCount(t)];
     await expect(failing.decide(cliActor(), second.id, { decision: 'granted' })).rejects.toThrow('disk full');
@@ -121,19 +177,36 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
 
   it('walks a request end to end through the mail that arrived at the SMTP server', async () => {
     const smtp = await startTestSmtp();
-    const delivery = new MailDelivery(t.database.db, mailSettings(t.services.policy, { smtpUrl: smtp.url, secretKey: t.mailKey }));
+    const delivery = new MailDelivery(
+      t.database.db,
+      mailSettings(t.services.policy, { smtpUrl: smtp.url, secretKey: t.mailKey }),
+    );
     try {
       const subject = await newSubject(t, { email: 'smtp.anna@example.nl' });
-      const reference = (await fileRequest(t, { kind: 'erasure', name: 'Anna', email: 'smtp.anna@example.nl', language: 'en' })).json<{ reference: string }>().reference;
+      const reference = (
+        await fileRequest(t, { kind: 'erasure', name: 'Anna', email: 'smtp.anna@example.nl', language: 'en' })
+      ).json<{ reference: string }>().reference;
       await delivery.deliverDue();
       const mail = await smtp.waitFor((m) => m.envelope.to.includes('smtp.anna@example.nl') && m.subject.includes(reference));
       const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
       expect((await proveIdentity(t, reference, { code }, freshIp())).statusCode).toBe(200);
-      const id = (await t.database.db.selectFrom('rights_requests').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+      const id = (
+        await t.database.db
+          .selectFrom('rights_requests')
+          .select('id')
+          .where('reference', '=', reference)
+          .executeTakeFirstOrThrow()
+      ).id;
       expect((await row(id)).subject_id).toBe(subject.id);
-      await post(`/api/requests/${id}/decision`, { decision: 'refused', ground: 'Art. 17(3)(e) GDPR', motivation: 'The data are needed for a pending legal claim.' });
+      await post(`/api/requests/${id}/decision`, {
+        decision: 'refused',
+        ground: 'Art. 17(3)(e) GDPR',
+        motivation: 'The data are needed for a pending legal claim.',
+      });
       await delivery.deliverDue();
-      const answer = await smtp.waitFor((m) => m.envelope.to.includes('smtp.anna@example.nl') && m.subject.startsWith('Answer to your request'));
+      const answer = await smtp.waitFor(
+        (m) => m.envelope.to.includes('smtp.anna@example.nl') && m.subject.startsWith('Answer to your request'),
+      );
       expect(answer.text).toContain('Autoriteit Persoonsgegevens');
     } finally {
       delivery.close();

@@ -55,7 +55,8 @@ export class EmlImportService {
   async importEml(actor: Actor, requestId: string, raw: Buffer | null): Promise<ImportedMail> {
     const processing: Processing = { actor, operation: 'collect', recordType: 'message', includes: ['case'] };
     // A role that may not collect messages is refused (and logged) by the guard before its upload is read.
-    const mayCollect = this.guard.policy.allows(actor.role, 'collect', 'message') && this.guard.policy.allows(actor.role, 'collect', 'case');
+    const mayCollect =
+      this.guard.policy.allows(actor.role, 'collect', 'message') && this.guard.policy.allows(actor.role, 'collect', 'case');
     if (raw === null || !mayCollect) {
       return this.guard.process(processing, async () => {
         throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
@@ -63,7 +64,12 @@ export class EmlImportService {
     }
     const parsed = await parseEml(raw);
     // Scanned before the transaction: a scanner that is slow or gone must not hold the database's write lock.
-    const scan = await scanMail(this.scanner, raw, parsed.attachments.map((a) => ({ name: a.filename, content: a.content })), this.now);
+    const scan = await scanMail(
+      this.scanner,
+      raw,
+      parsed.attachments.map((a) => ({ name: a.filename, content: a.content })),
+      this.now,
+    );
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
       const row = await requests.getById(trx, requestId);
@@ -81,7 +87,8 @@ export class EmlImportService {
         return { ...summary, storedAs: 'request_details' as const, caseId: null, messageId: null };
       }
       const parent = await caseOf(trx, row, row.subject_id);
-      if (parent.status === 'closed') throw conflict(`Case ${parent.reference} of request ${row.reference} is closed; reopen it to add a message`);
+      if (parent.status === 'closed')
+        throw conflict(`Case ${parent.reference} of request ${row.reference} is closed; reopen it to add a message`);
       const { message } = mailRows(parent, mail, 'inbound', [], now);
       await cases.createMessage(trx, message);
       await cases.setUpdatedAt(trx, parent.id, now);
@@ -124,7 +131,10 @@ export async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRo
   const block = `--- E-mail ${mail.occurredAt} from ${mail.from ?? '?'}: ${mail.title ?? '(no subject)'} ---\n${mail.body}`;
   const details = row.details === '' ? block : `${row.details}\n\n${block}`;
   if (details.length > MAX_MESSAGE_BODY_CHARS) {
-    throw new KluisError('payload_too_large', `The request's details would grow past ${MAX_MESSAGE_BODY_CHARS} characters; verify the request first, so mail goes to its case`);
+    throw new KluisError(
+      'payload_too_large',
+      `The request's details would grow past ${MAX_MESSAGE_BODY_CHARS} characters; verify the request first, so mail goes to its case`,
+    );
   }
   await requests.setDetails(trx, row.id, details, new Date().toISOString());
 }

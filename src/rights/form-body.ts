@@ -12,13 +12,17 @@ export type FormFields = Record<string, string>;
  * fields may contain is the schemas' business.
  */
 export function acceptForms(app: FastifyInstance): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => {
-    const fields: FormFields = {};
-    for (const [name, value] of new URLSearchParams(body as string)) {
-      if (!Object.hasOwn(fields, name)) fields[name] = value;
-    }
-    done(null, fields);
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (_req, body, done) => {
+      const fields: FormFields = {};
+      for (const [name, value] of new URLSearchParams(body as string)) {
+        if (!Object.hasOwn(fields, name)) fields[name] = value;
+      }
+      done(null, fields);
+    },
+  );
 }
 
 /** The fields of a parsed form body, or none when there was no body. */

@@ -45,17 +45,26 @@ export async function subjectsWithAddress(guard: Guard, trx: Transaction<DB>, em
 
 /** The e-mail address on file of one subject, when it has one. */
 export async function addressOnFile(guard: Guard, trx: Transaction<DB>, subjectId: string): Promise<Candidate | undefined> {
-  return guard.processIn(trx, { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'subject', subjectId }, async (ctx) => {
-    const row = await ctx.trx.selectFrom('subjects').select(['id', 'email']).where('id', '=', subjectId).executeTakeFirst();
-    return row === undefined || row.email === null ? undefined : { id: row.id, email: row.email };
-  });
+  return guard.processIn(
+    trx,
+    { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'subject', subjectId },
+    async (ctx) => {
+      const row = await ctx.trx.selectFrom('subjects').select(['id', 'email']).where('id', '=', subjectId).executeTakeFirst();
+      return row === undefined || row.email === null ? undefined : { id: row.id, email: row.email };
+    },
+  );
 }
 
 /**
  * The second way to prove identity, for the kinds that allow it: two facts of one issued invoice of the
  * person's, its number and its total (VAT included). Returns the subject among the candidates it belongs to.
  */
-export async function subjectKnowing(guard: Guard, trx: Transaction<DB>, candidates: Candidate[], facts: { invoiceNumber: string; totalCents: number }): Promise<string | undefined> {
+export async function subjectKnowing(
+  guard: Guard,
+  trx: Transaction<DB>,
+  candidates: Candidate[],
+  facts: { invoiceNumber: string; totalCents: number },
+): Promise<string | undefined> {
   const ids = candidates.map((c) => c.id);
   return guard.processIn(trx, { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'invoice' }, async (ctx) => {
     if (ids.length === 0) return undefined;

@@ -5,7 +5,16 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { mailTo, outboxCount } from './request-test-support.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 
-type Shown = { id: string; reference: string; dueOn: string; deadline: string; legalEnd: string; extendableUntil: string; overdue: boolean; extendedTo: string | null };
+type Shown = {
+  id: string;
+  reference: string;
+  dueOn: string;
+  deadline: string;
+  legalEnd: string;
+  extendableUntil: string;
+  overdue: boolean;
+  extendedTo: string | null;
+};
 
 // Received Saturday 31 January 2026: the month ends on Saturday 28 February, its legal end is Monday 2 March.
 describe.each(DIALECTS)('a month that ends on a Saturday (Regulation 1182/71 art. 3(4)), on %s', (dialect) => {
@@ -31,18 +40,34 @@ describe.each(DIALECTS)('a month that ends on a Saturday (Regulation 1182/71 art
     expect(response.statusCode, response.body).toBe(201);
     return response.json<{ id: string; reference: string }>();
   };
-  const shown = async (cookie: string, id: string) => (await t.app.inject({ url: `/api/requests/${id}`, headers: { cookie } })).json<Shown>();
-  const overdueList = async (cookie: string) => (await t.app.inject({ url: '/api/requests?overdue=true', headers: { cookie } })).json<{ requests: Shown[] }>().requests.map((r) => r.id);
+  const shown = async (cookie: string, id: string) =>
+    (await t.app.inject({ url: `/api/requests/${id}`, headers: { cookie } })).json<Shown>();
+  const overdueList = async (cookie: string) =>
+    (await t.app.inject({ url: '/api/requests?overdue=true', headers: { cookie } }))
+      .json<{ requests: Shown[] }>()
+      .requests.map((r) => r.id);
   const extend = (cookie: string, id: string) =>
-    t.app.inject({ method: 'POST', url: `/api/requests/${id}/extend`, headers: { cookie }, payload: { months: 1, reason: 'Uw gegevens staan in veel systemen' } });
-  const row = (id: string) => t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+    t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/extend`,
+      headers: { cookie },
+      payload: { months: 1, reason: 'Uw gegevens staan in veel systemen' },
+    });
+  const row = (id: string) =>
+    t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
 
   it('is not overdue on the Saturday, the Sunday or the Monday, can be extended on the Monday, and is late on the Tuesday', async () => {
     const saturday = await on('2026-02-28T11:00:00Z');
     const extended = await register(saturday, 'verlengd@example.nl');
     const late = await register(saturday, 'te-laat@example.nl');
     expect((await row(extended.id)).due_on).toBe('2026-02-28');
-    expect(await shown(saturday, extended.id)).toMatchObject({ dueOn: '2026-02-28', deadline: '2026-02-28', legalEnd: '2026-03-02', extendableUntil: '2026-03-02', overdue: false });
+    expect(await shown(saturday, extended.id)).toMatchObject({
+      dueOn: '2026-02-28',
+      deadline: '2026-02-28',
+      legalEnd: '2026-03-02',
+      extendableUntil: '2026-03-02',
+      overdue: false,
+    });
     expect(await overdueList(saturday)).not.toContain(late.id);
 
     const sunday = await on('2026-03-01T11:00:00Z');
@@ -55,8 +80,16 @@ describe.each(DIALECTS)('a month that ends on a Saturday (Regulation 1182/71 art
     const extension = await extend(monday, extended.id);
     expect(extension.statusCode, extension.body).toBe(200);
     // Two months from receipt: 31 March 2026, a Tuesday, so also its legal end.
-    expect(extension.json<{ request: Shown }>().request).toMatchObject({ extendedTo: '2026-03-31', deadline: '2026-03-31', legalEnd: '2026-03-31', overdue: false });
-    expect(await row(extended.id)).toMatchObject({ extended_to: '2026-03-31', extension_notified_at: '2026-03-02T11:00:00.000Z' });
+    expect(extension.json<{ request: Shown }>().request).toMatchObject({
+      extendedTo: '2026-03-31',
+      deadline: '2026-03-31',
+      legalEnd: '2026-03-31',
+      overdue: false,
+    });
+    expect(await row(extended.id)).toMatchObject({
+      extended_to: '2026-03-31',
+      extension_notified_at: '2026-03-02T11:00:00.000Z',
+    });
     expect((await mailTo(t, 'verlengd@example.nl')).map((m) => m.kind)).toContain('request_extension');
 
     const tuesday = await on('2026-03-03T11:00:00Z');

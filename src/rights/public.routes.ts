@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorSchema } from '../http/error.schema.ts';
 import type { RightsServices } from './rights-services.ts';
-import { publicProofSchema, publicReceiptSchema, publicRequestSchema, publicStatusSchema, referenceParam } from './request.schema.ts';
+import {
+  publicProofSchema,
+  publicReceiptSchema,
+  publicRequestSchema,
+  publicStatusSchema,
+  referenceParam,
+} from './request.schema.ts';
 
 const publicErrors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 429: errorSchema };
 
@@ -18,13 +24,23 @@ export const publicRequestRoutes =
 
     app.post('/api/public/requests', {
       config,
-      schema: { ...base, summary: 'File a request about your personal data, a question or a complaint', body: publicRequestSchema, response: { 202: publicReceiptSchema, ...publicErrors } },
+      schema: {
+        ...base,
+        summary: 'File a request about your personal data, a question or a complaint',
+        body: publicRequestSchema,
+        response: { 202: publicReceiptSchema, ...publicErrors },
+      },
       handler: async (req, reply) => reply.status(202).send(await intake.fileFromPortal(req.body, { ip: req.ip })),
     });
 
     app.get('/api/public/requests/:reference', {
       config,
-      schema: { ...base, summary: 'The stage of a request (received, in progress, answered), without personal data', params: referenceParam, response: { 200: publicStatusSchema, ...publicErrors } },
+      schema: {
+        ...base,
+        summary: 'The stage of a request (received, in progress, answered), without personal data',
+        params: referenceParam,
+        response: { 200: publicStatusSchema, ...publicErrors },
+      },
       handler: async (req) => requests.publicStatus(req.params.reference, { ip: req.ip }),
     });
 
@@ -32,7 +48,8 @@ export const publicRequestRoutes =
       config,
       schema: {
         ...base,
-        summary: 'Prove who you are: the code or link token from the mail, or (access, question, complaint) the number and total of an invoice of yours',
+        summary:
+          'Prove who you are: the code or link token from the mail, or (access, question, complaint) the number and total of an invoice of yours',
         params: referenceParam,
         body: publicProofSchema,
         // 403: invoice details offered for a request that changes or deletes data, which needs the mailbox.
@@ -43,7 +60,12 @@ export const publicRequestRoutes =
 
     app.post('/api/public/requests/:reference/resend', {
       config,
-      schema: { ...base, summary: 'Ask for a new code; it goes to the address we hold, if we know you', params: referenceParam, response: { 202: publicReceiptSchema, ...publicErrors } },
+      schema: {
+        ...base,
+        summary: 'Ask for a new code; it goes to the address we hold, if we know you',
+        params: referenceParam,
+        response: { 202: publicReceiptSchema, ...publicErrors },
+      },
       handler: async (req, reply) => reply.status(202).send(await intake.resendCode(req.params.reference, { ip: req.ip })),
     });
   };

@@ -27,7 +27,8 @@ export const rateLimited = (message: string, details?: unknown) => new KluisErro
 type Executor = Kysely<DB> | Transaction<DB>;
 
 // Keys are hashed: the table never holds an e-mail or IP address (or a subject's id) in the clear.
-const keyOf = (limit: Limit, value: string): string => `${limit.name}:${createHash('sha256').update(value.toLowerCase()).digest('hex')}`;
+const keyOf = (limit: Limit, value: string): string =>
+  `${limit.name}:${createHash('sha256').update(value.toLowerCase()).digest('hex')}`;
 const windowOf = (limit: Limit, now: number): string => new Date(now - (now % limit.windowMs)).toISOString();
 
 /** Counts one event for (limit, value) in the caller's transaction; returns the count in the current window. */
@@ -49,7 +50,12 @@ export async function countEvent(db: Executor, limit: Limit, value: string, now:
 
 /** How many events (limit, value) counted in the current window, without counting one. */
 export async function eventsInWindow(db: Executor, limit: Limit, value: string, now: number): Promise<number> {
-  const row = await db.selectFrom('rate_limits').select('count').where('key', '=', keyOf(limit, value)).where('window_start', '=', windowOf(limit, now)).executeTakeFirst();
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('count')
+    .where('key', '=', keyOf(limit, value))
+    .where('window_start', '=', windowOf(limit, now))
+    .executeTakeFirst();
   return row === undefined ? 0 : Number(row.count);
 }
 

@@ -17,7 +17,13 @@ import { acknowledgementLetter, noDataLetter, verificationLetter } from './reque
 import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
-import { type PublicReceipt, type RightsRequest, publicRequestSchema, sendCodeSchema, staffRequestSchema } from './request.schema.ts';
+import {
+  type PublicReceipt,
+  type RightsRequest,
+  publicRequestSchema,
+  sendCodeSchema,
+  staffRequestSchema,
+} from './request.schema.ts';
 import { asStatus, nextStatus } from './request-status.ts';
 import { randomRequestReference } from './secrets.ts';
 
@@ -102,7 +108,12 @@ export class RequestIntakeService {
     return this.guard.process({ actor, operation: 'collect', recordType: 'case' }, async (ctx) => {
       const now = new Date();
       const receivedAt = data.receivedOn === dayOfReceipt(now) ? now : middayOf(data.receivedOn);
-      const created = await insertRequest(ctx.trx, data, { channel: data.channel, receivedAt, createdBy: actor.id, address: data.address ?? null });
+      const created = await insertRequest(ctx.trx, data, {
+        channel: data.channel,
+        receivedAt,
+        createdBy: actor.id,
+        address: data.address ?? null,
+      });
       ctx.touch('rights_request', created.id);
       const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email ?? null);
       const sent = await this.sendCode(ctx.trx, created, candidates[0], now);
@@ -116,9 +127,24 @@ export class RequestIntakeService {
    * register: a code goes to the address on file, strangers get no automatic answer.
    */
   async registerFromMail(ctx: ProcessingContext, mail: MailRequest): Promise<RightsRequestRow> {
-    const fields: Fields = { kind: mail.kind, purpose: mail.purpose, name: mail.name, details: mail.details, language: mail.language, channel: 'email', receivedOn: dayOfReceipt(mail.receivedAt), email: mail.email ?? undefined };
+    const fields: Fields = {
+      kind: mail.kind,
+      purpose: mail.purpose,
+      name: mail.name,
+      details: mail.details,
+      language: mail.language,
+      channel: 'email',
+      receivedOn: dayOfReceipt(mail.receivedAt),
+      email: mail.email ?? undefined,
+    };
     this.checkPurpose(fields);
-    const created = await insertRequest(ctx.trx, fields, { channel: 'email', receivedAt: mail.receivedAt, createdBy: ctx.processing.actor.id, authentication: mail.authentication, attachmentsDropped: mail.attachmentsDropped });
+    const created = await insertRequest(ctx.trx, fields, {
+      channel: 'email',
+      receivedAt: mail.receivedAt,
+      createdBy: ctx.processing.actor.id,
+      authentication: mail.authentication,
+      attachmentsDropped: mail.attachmentsDropped,
+    });
     ctx.touch('rights_request', created.id);
     const candidates = mail.matchByAddress ? await subjectsWithAddress(this.guard, ctx.trx, mail.email) : [];
     return this.sendCode(ctx.trx, created, candidates[0], new Date());
@@ -134,9 +160,16 @@ export class RequestIntakeService {
       if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind)) === null || row.verified_at !== null) {
         throw conflict(`Request ${row.reference} is ${row.status}; a code makes no sense now`);
       }
-      if (data.subjectId === undefined && !matchesByAddress(row)) throw conflict("The sender's domain said this mail may not be from them (DMARC failed): choose the customer the code goes to");
-      const target = data.subjectId === undefined ? (await subjectsWithAddress(this.guard, ctx.trx, row.requester_email))[0] : await addressOnFile(this.guard, ctx.trx, data.subjectId);
-      if (target === undefined) throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
+      if (data.subjectId === undefined && !matchesByAddress(row))
+        throw conflict(
+          "The sender's domain said this mail may not be from them (DMARC failed): choose the customer the code goes to",
+        );
+      const target =
+        data.subjectId === undefined
+          ? (await subjectsWithAddress(this.guard, ctx.trx, row.requester_email))[0]
+          : await addressOnFile(this.guard, ctx.trx, data.subjectId);
+      if (target === undefined)
+        throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
       return presentRequest(await this.sendCode(ctx.trx, row, target, new Date()));
     });
   }
@@ -160,16 +193,26 @@ export class RequestIntakeService {
    * Opens new challenges and, when there is an address on file and the request can still be verified, mails
    * the code there. Without a candidate the challenges are opened all the same (see openChallenges).
    */
-  private async sendCode(trx: Transaction<DB>, row: RightsRequestRow, target: Candidate | undefined, now: Date): Promise<RightsRequestRow> {
+  private async sendCode(
+    trx: Transaction<DB>,
+    row: RightsRequestRow,
+    target: Candidate | undefined,
+    now: Date,
+  ): Promise<RightsRequestRow> {
     const secrets = await openChallenges(trx, row.id, target?.email ?? null, now);
     const next = nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind));
     if (target === undefined || next === null) return row;
     const lang = langOf(row.language);
     const link = this.link(lang, row.reference, secrets.token);
     const mail = verificationLetter(this.guard.policy, lang, about(row), secrets.code, link, CODE_MINUTES);
-    await enqueueMail(trx, { ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } }, this.options.mailSecrets);
+    await enqueueMail(
+      trx,
+      { ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } },
+      this.options.mailSecrets,
+    );
     const changes = { status: next, updated_at: now.toISOString() };
-    if (!(await requests.updateIfStatus(trx, row.id, asStatus(row.status), changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+    if (!(await requests.updateIfStatus(trx, row.id, asStatus(row.status), changes)))
+      throw conflict(`Request ${row.reference} changed meanwhile; try again`);
     return { ...row, ...changes };
   }
 
@@ -186,7 +229,12 @@ export class RequestIntakeService {
     const mail = noDataLetter(this.guard.policy, lang, about(row), email);
     await enqueueMail(trx, { ...mail, kind: 'request_answer', to: email, language: lang, related });
     const now = new Date().toISOString();
-    const closing = { status: 'answered', answered_at: now, closing_note: 'No subject has this e-mail address on file; told that we hold no data linked to it.', updated_at: now };
+    const closing = {
+      status: 'answered',
+      answered_at: now,
+      closing_note: 'No subject has this e-mail address on file; told that we hold no data linked to it.',
+      updated_at: now,
+    };
     await requests.updateIfStatus(trx, row.id, asStatus(row.status), closing);
   }
 
@@ -210,7 +258,11 @@ export class RequestIntakeService {
 const matchesByAddress = (row: RightsRequestRow): boolean => readAuthentication(row.mail_authentication)?.dmarcFailed !== true;
 
 /** What the letters say a request is. */
-export const about = (row: RightsRequestRow) => ({ reference: row.reference, kind: row.kind as RequestKind, receivedOn: dayOfReceipt(new Date(row.received_at)) });
+export const about = (row: RightsRequestRow) => ({
+  reference: row.reference,
+  kind: row.kind as RequestKind,
+  receivedOn: dayOfReceipt(new Date(row.received_at)),
+});
 
 // A day received by letter or mail is stored as its midday in UTC, which is that same day in the Netherlands.
 const middayOf = (day: string): Date => new Date(`${day}T12:00:00.000Z`);
@@ -220,7 +272,14 @@ const MAX_REFERENCE_ATTEMPTS = 20;
 async function insertRequest(
   trx: Transaction<DB>,
   data: Fields,
-  how: { channel: 'portal' | 'email' | 'letter'; receivedAt: Date; createdBy: string; address?: string | null; authentication?: string | null; attachmentsDropped?: number },
+  how: {
+    channel: 'portal' | 'email' | 'letter';
+    receivedAt: Date;
+    createdBy: string;
+    address?: string | null;
+    authentication?: string | null;
+    attachmentsDropped?: number;
+  },
 ): Promise<RightsRequestRow> {
   const now = new Date().toISOString();
   const receivedAt = how.receivedAt.toISOString();

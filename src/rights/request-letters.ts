@@ -30,18 +30,30 @@ export function complaintNotice(policy: Policy, lang: Lang): string {
 }
 
 /** The code (and link) that proves the person controls the e-mail address we have on file (EDPB 01/2022). */
-export function verificationLetter(policy: Policy, lang: Lang, r: AboutRequest, code: string, link: string | null, minutes: number): Letter {
+export function verificationLetter(
+  policy: Policy,
+  lang: Lang,
+  r: AboutRequest,
+  code: string,
+  link: string | null,
+  minutes: number,
+): Letter {
   const nl = lang === 'nl';
   const paragraphs: Paragraph[] = [
     about(r, lang),
-    nl ? 'Om zeker te weten dat het verzoek van u komt, vragen wij u deze code in te vullen op de pagina van uw verzoek:' : 'To be sure the request comes from you, please enter this code on the page of your request:',
+    nl
+      ? 'Om zeker te weten dat het verzoek van u komt, vragen wij u deze code in te vullen op de pagina van uw verzoek:'
+      : 'To be sure the request comes from you, please enter this code on the page of your request:',
     { code },
     ...(link === null ? [] : [{ link, label: nl ? 'Of bevestig met deze link' : 'Or confirm with this link' }]),
     nl
       ? `De code is ${minutes} minuten geldig en werkt één keer. Heeft u dit verzoek niet gedaan? Dan hoeft u niets te doen; wij doen niets met het verzoek.`
       : `The code is valid for ${minutes} minutes and works once. If you did not make this request, you need not do anything; we will not act on it.`,
   ];
-  return letter(policy, lang, { title: nl ? `Uw verificatiecode voor verzoek ${r.reference}` : `Your verification code for request ${r.reference}`, paragraphs });
+  return letter(policy, lang, {
+    title: nl ? `Uw verificatiecode voor verzoek ${r.reference}` : `Your verification code for request ${r.reference}`,
+    paragraphs,
+  });
 }
 
 /** To someone who is no customer: we hold nothing linked to the address (Art. 15(1): the confirmation itself). */
@@ -68,7 +80,9 @@ export function acknowledgementLetter(policy: Policy, lang: Lang, r: AboutReques
     title: nl ? `Wij hebben uw bericht ontvangen (${r.reference})` : `We received your message (${r.reference})`,
     paragraphs: [
       about(r, lang),
-      nl ? `Wij antwoorden u uiterlijk op ${letterDate(dueOn, lang)}.` : `We will answer you by ${letterDate(dueOn, lang)} at the latest.`,
+      nl
+        ? `Wij antwoorden u uiterlijk op ${letterDate(dueOn, lang)}.`
+        : `We will answer you by ${letterDate(dueOn, lang)} at the latest.`,
     ],
   });
 }
@@ -104,7 +118,14 @@ export interface AnswerContent {
 export function keptMotivation(kept: KeptData[], lang: Lang): string {
   const nl = lang === 'nl';
   const items = kept.map((k) => {
-    const until = k.until === null ? (nl ? 'zolang de grond geldt' : 'as long as the ground applies') : nl ? `tot ${letterDate(k.until, lang)}` : `until ${letterDate(k.until, lang)}`;
+    const until =
+      k.until === null
+        ? nl
+          ? 'zolang de grond geldt'
+          : 'as long as the ground applies'
+        : nl
+          ? `tot ${letterDate(k.until, lang)}`
+          : `until ${letterDate(k.until, lang)}`;
     return `${k.category}: ${until} (${k.ground})`;
   });
   return nl
@@ -127,10 +148,19 @@ export function answerLetter(policy: Policy, lang: Lang, r: AboutRequest, a: Ans
     ...(kept.length === 0
       ? []
       : [
-          nl ? 'Deze gegevens bewaren wij nog, omdat de wet dat vereist of toestaat:' : 'We keep the following data, because the law requires or allows it:',
+          nl
+            ? 'Deze gegevens bewaren wij nog, omdat de wet dat vereist of toestaat:'
+            : 'We keep the following data, because the law requires or allows it:',
           {
             list: kept.map((k) => {
-              const until = k.until === null ? (nl ? 'zolang de grond geldt' : 'as long as the ground applies') : nl ? `tot ${letterDate(k.until, lang)}` : `until ${letterDate(k.until, lang)}`;
+              const until =
+                k.until === null
+                  ? nl
+                    ? 'zolang de grond geldt'
+                    : 'as long as the ground applies'
+                  : nl
+                    ? `tot ${letterDate(k.until, lang)}`
+                    : `until ${letterDate(k.until, lang)}`;
               return `${k.category}: ${k.ground}; ${until}`;
             }),
           },
@@ -139,28 +169,38 @@ export function answerLetter(policy: Policy, lang: Lang, r: AboutRequest, a: Ans
     ...(a.motivation === null ? [] : [nl ? `Motivering: ${a.motivation}` : `Reasons: ${a.motivation}`]),
     ...(answerRefuses(a) ? [complaintNotice(policy, lang)] : []),
   ];
-  return letter(policy, lang, { title: nl ? `Antwoord op uw verzoek ${r.reference}` : `Answer to your request ${r.reference}`, paragraphs });
+  return letter(policy, lang, {
+    title: nl ? `Antwoord op uw verzoek ${r.reference}` : `Answer to your request ${r.reference}`,
+    paragraphs,
+  });
 }
 
 /** The answer to a question or complaint; a complaint always names the supervisory authority (Art. 77). */
 export function replyLetter(policy: Policy, lang: Lang, r: AboutRequest, text: string): Letter {
   const nl = lang === 'nl';
   const paragraphs: Paragraph[] = [about(r, lang), text, ...(r.kind === 'complaint' ? [complaintNotice(policy, lang)] : [])];
-  return letter(policy, lang, { title: nl ? `Antwoord op uw bericht ${r.reference}` : `Answer to your message ${r.reference}`, paragraphs });
+  return letter(policy, lang, {
+    title: nl ? `Antwoord op uw bericht ${r.reference}` : `Answer to your message ${r.reference}`,
+    paragraphs,
+  });
 }
 
 /** Art. 11(2), 12(2) and 12(6): we could not establish who made the request, so we cannot act on it. */
 export function unverifiableLetter(policy: Policy, lang: Lang, r: AboutRequest, note: string): Letter {
   const nl = lang === 'nl';
   return letter(policy, lang, {
-    title: nl ? `Wij konden uw identiteit niet vaststellen (${r.reference})` : `We could not establish your identity (${r.reference})`,
+    title: nl
+      ? `Wij konden uw identiteit niet vaststellen (${r.reference})`
+      : `We could not establish your identity (${r.reference})`,
     paragraphs: [
       about(r, lang),
       nl
         ? 'Wij kunnen uw verzoek niet uitvoeren, omdat wij niet met zekerheid konden vaststellen dat het van u komt. Zo voorkomen wij dat uw gegevens bij de verkeerde persoon terechtkomen.'
         : 'We cannot act on your request, because we could not establish with certainty that it comes from you. This keeps your data from reaching the wrong person.',
       note,
-      nl ? 'U kunt een nieuw verzoek indienen en daarbij extra gegevens geven waarmee wij u kunnen herkennen, zoals een factuurnummer of klantkenmerk.' : 'You may file a new request and include details by which we can recognise you, such as an invoice number or customer reference.',
+      nl
+        ? 'U kunt een nieuw verzoek indienen en daarbij extra gegevens geven waarmee wij u kunnen herkennen, zoals een factuurnummer of klantkenmerk.'
+        : 'You may file a new request and include details by which we can recognise you, such as an invoice number or customer reference.',
       complaintNotice(policy, lang),
     ],
   });

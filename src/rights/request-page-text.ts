@@ -99,7 +99,12 @@ export const REQUEST_PAGE_TEXT: Record<
     noPurpose: '— kies een gebruik —',
     changesLegend: 'Wat moet er gecorrigeerd worden?',
     changesHint: 'Alleen bij correctie of aanvulling: vul de juiste gegevens in. Iets anders beschrijft u in de toelichting.',
-    changeFields: { firstName: 'Juiste voornaam', lastName: 'Juiste achternaam', email: 'Juist e-mailadres', phone: 'Juist telefoonnummer' },
+    changeFields: {
+      firstName: 'Juiste voornaam',
+      lastName: 'Juiste achternaam',
+      email: 'Juist e-mailadres',
+      phone: 'Juist telefoonnummer',
+    },
     transferLegend: 'Uw gegevens rechtstreeks naar een andere organisatie sturen?',
     transferHint:
       'Alleen bij overdracht, en alleen als u dat wilt (art. 20 lid 2 AVG): vul de naam en het e-mailadres van die organisatie in. Wij vragen u dan eerst per e-mail, op het adres dat wij van u hebben, dat adres te bevestigen. Laat u dit leeg, dan sturen wij de gegevens naar u.',
@@ -107,7 +112,8 @@ export const REQUEST_PAGE_TEXT: Record<
     submit: 'Verzoek versturen',
     problems: 'Controleer het volgende:',
     verifyTitle: 'Uw verzoek bevestigen',
-    filed: 'Wij hebben uw verzoek ontvangen. Als wij u kennen, hebben wij een code gestuurd naar het e-mailadres dat wij van u hebben. Anders ontvangt u van ons bericht per e-mail.',
+    filed:
+      'Wij hebben uw verzoek ontvangen. Als wij u kennen, hebben wij een code gestuurd naar het e-mailadres dat wij van u hebben. Anders ontvangt u van ons bericht per e-mail.',
     verifyIntro: 'Vul de code uit onze e-mail in. De code is 30 minuten geldig en u kunt het hoogstens vijf keer proberen.',
     reference: 'Kenmerk van uw verzoek',
     code: 'Code uit de e-mail (6 cijfers)',
@@ -126,7 +132,8 @@ export const REQUEST_PAGE_TEXT: Record<
       knowledgeWrong: 'Deze gegevens horen niet bij een factuur van u. Controleer het factuurnummer en het totaalbedrag.',
       knowledgeNotAccepted:
         'Dit verzoek kunt u niet met factuurgegevens bevestigen, omdat het uw gegevens wijzigt, wist of overdraagt. Vul de code uit onze e-mail in, of neem contact met ons op.',
-      knowledgeLocked: 'Er zijn te vaak verkeerde factuurgegevens ingevuld. Bevestig uw verzoek met de code uit onze e-mail, of probeer het morgen opnieuw.',
+      knowledgeLocked:
+        'Er zijn te vaak verkeerde factuurgegevens ingevuld. Bevestig uw verzoek met de code uit onze e-mail, of probeer het morgen opnieuw.',
       used: 'Deze code of link kunt u niet meer gebruiken. Vraag hieronder een nieuwe code aan.',
       expired: 'Deze code of link is verlopen. Vraag hieronder een nieuwe code aan.',
       locked: 'Er is te vaak iets verkeerds ingevuld. Vraag hieronder een nieuwe code aan.',
@@ -143,7 +150,8 @@ export const REQUEST_PAGE_TEXT: Record<
     errorTitle: 'Dat lukte niet',
     statusPath: '/privacy/request/status',
     statusTitle: 'De status van uw verzoek',
-    statusIntro: 'Vul het kenmerk in dat u van ons kreeg (zoals V-2026-7K3Q9M). U ziet dan hoe ver wij zijn; persoonsgegevens tonen wij hier niet.',
+    statusIntro:
+      'Vul het kenmerk in dat u van ons kreeg (zoals V-2026-7K3Q9M). U ziet dan hoe ver wij zijn; persoonsgegevens tonen wij hier niet.',
     statusLookup: 'Status bekijken',
     statusNotFound: 'Wij vinden geen verzoek met dit kenmerk. Controleer het kenmerk in onze e-mail.',
     receivedOn: 'Ontvangen op',
@@ -179,7 +187,12 @@ export const REQUEST_PAGE_TEXT: Record<
     noPurpose: '— choose a use —',
     changesLegend: 'What should be corrected?',
     changesHint: 'Only for a rectification or completion: fill in the correct values. Describe anything else in the details.',
-    changeFields: { firstName: 'Correct first name', lastName: 'Correct last name', email: 'Correct e-mail address', phone: 'Correct phone number' },
+    changeFields: {
+      firstName: 'Correct first name',
+      lastName: 'Correct last name',
+      email: 'Correct e-mail address',
+      phone: 'Correct phone number',
+    },
     transferLegend: 'Send your data directly to another organisation?',
     transferHint:
       'Only for portability, and only if you want this (Art. 20(2) GDPR): fill in the name and e-mail address of that organisation. We will then first ask you by e-mail, at the address we hold for you, to confirm that address. Leave this empty and we send the data to you.',
@@ -187,7 +200,8 @@ export const REQUEST_PAGE_TEXT: Record<
     submit: 'Send request',
     problems: 'Please check the following:',
     verifyTitle: 'Confirm your request',
-    filed: 'We have received your request. If we know you, we have sent a code to the e-mail address we hold for you. Otherwise you will hear from us by e-mail.',
+    filed:
+      'We have received your request. If we know you, we have sent a code to the e-mail address we hold for you. Otherwise you will hear from us by e-mail.',
     verifyIntro: 'Enter the code from our e-mail. The code is valid for 30 minutes and you may try at most five times.',
     reference: 'Reference of your request',
     code: 'Code from the e-mail (6 digits)',
@@ -204,8 +218,10 @@ export const REQUEST_PAGE_TEXT: Record<
       knowledgeNumber: 'Enter the invoice number as it is on the invoice.',
       knowledgeTotal: 'Enter the total as it is on the invoice, for example 1,234.56.',
       knowledgeWrong: 'These details do not belong to an invoice of yours. Check the invoice number and the total.',
-      knowledgeNotAccepted: 'This request cannot be confirmed with invoice details, because it changes, erases or hands over your data. Enter the code from our e-mail, or contact us.',
-      knowledgeLocked: 'Wrong invoice details were entered too often. Confirm your request with the code from our e-mail, or try again tomorrow.',
+      knowledgeNotAccepted:
+        'This request cannot be confirmed with invoice details, because it changes, erases or hands over your data. Enter the code from our e-mail, or contact us.',
+      knowledgeLocked:
+        'Wrong invoice details were entered too often. Confirm your request with the code from our e-mail, or try again tomorrow.',
       used: 'This code or link can no longer be used. Ask for a new code below.',
       expired: 'This code or link has expired. Ask for a new code below.',
       locked: 'Something wrong was entered too often. Ask for a new code below.',
@@ -222,7 +238,8 @@ export const REQUEST_PAGE_TEXT: Record<
     errorTitle: 'That did not work',
     statusPath: '/en/privacy/request/status',
     statusTitle: 'The status of your request',
-    statusIntro: 'Enter the reference we gave you (such as V-2026-7K3Q9M). You then see how far we are; we show no personal data here.',
+    statusIntro:
+      'Enter the reference we gave you (such as V-2026-7K3Q9M). You then see how far we are; we show no personal data here.',
     statusLookup: 'Show status',
     statusNotFound: 'We find no request with this reference. Check the reference in our e-mail.',
     receivedOn: 'Received on',

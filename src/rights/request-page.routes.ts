@@ -7,7 +7,15 @@ import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
 import { LANGS } from '../statement/statement-document.ts';
 import { acceptForms, type FormFields, formFields } from './form-body.ts';
 import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
-import { type FormValues, type ProofError, requestErrorPage, requestFormPage, statusPage, verifiedPage, verifyPage } from './request-pages.ts';
+import {
+  type FormValues,
+  type ProofError,
+  requestErrorPage,
+  requestFormPage,
+  statusPage,
+  verifiedPage,
+  verifyPage,
+} from './request-pages.ts';
 import type { PublicProof } from './request.schema.ts';
 import type { Lang } from './request-words.ts';
 import { amountInCents } from './verification-knowledge.ts';
@@ -71,13 +79,28 @@ function proofProblem(error: KluisError, form: ProofForm, f: FormFields): Omit<P
   const wrong = Array.isArray(error.details) && (error.details as Problem[]).some((p) => p.path === 'proof');
   if (form === 'knowledge') {
     if (wrong) return { problem: 'knowledgeWrong', field: 'invoiceNumber' };
-    return amountInCents(f.invoiceTotal ?? '') === null ? { problem: 'knowledgeTotal', field: 'invoiceTotal' } : { problem: 'knowledgeNumber', field: 'invoiceNumber' };
+    return amountInCents(f.invoiceTotal ?? '') === null
+      ? { problem: 'knowledgeTotal', field: 'invoiceTotal' }
+      : { problem: 'knowledgeNumber', field: 'invoiceNumber' };
   }
   return form === 'code' ? { problem: wrong ? 'codeWrong' : 'codeFormat', field: 'code' } : { problem: 'used' };
 }
 
-const FORM_FIELDS = ['kind', 'name', 'email', 'details', 'purpose', 'changeFirstName', 'changeLastName', 'changeEmail', 'changePhone', 'transferOrganisation', 'transferEmail'] as const;
-const formValues = (v: FormFields): FormValues => Object.fromEntries(FORM_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]])));
+const FORM_FIELDS = [
+  'kind',
+  'name',
+  'email',
+  'details',
+  'purpose',
+  'changeFirstName',
+  'changeLastName',
+  'changeEmail',
+  'changePhone',
+  'transferOrganisation',
+  'transferEmail',
+] as const;
+const formValues = (v: FormFields): FormValues =>
+  Object.fromEntries(FORM_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]])));
 
 /**
  * The public request pages (P11, P12): the form at /privacy/request and /en/privacy/request, and the
@@ -95,8 +118,10 @@ export const requestPageRoutes =
     app.setErrorHandler((error: FastifyError, req, reply) => {
       const lang: Lang = req.url.startsWith('/en/') ? 'en' : 'nl';
       if (isKluisError(error)) return send(reply, error.status, requestErrorPage(lang, error.code, error.message));
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, requestErrorPage(lang, 'payload_too_large', 'The form is too large.'));
-      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, requestErrorPage(lang, 'unsupported_media_type', 'Send the form as a normal HTML form.'));
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return send(reply, 413, requestErrorPage(lang, 'payload_too_large', 'The form is too large.'));
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+        return send(reply, 415, requestErrorPage(lang, 'unsupported_media_type', 'Send the form as a normal HTML form.'));
       req.log.error({ err: error }, 'request page failed');
       return send(reply, 500, requestErrorPage(lang, 'internal_error', 'Something went wrong on our side; it has been logged.'));
     });
@@ -111,7 +136,10 @@ export const requestPageRoutes =
         try {
           const receipt = await intake.fileFromPortal(asRequest(fields, lang), { ip: req.ip });
           // Post/redirect/get: reloading the next page does not file the request again.
-          return reply.redirect(`${t.verifyPath}?${new URLSearchParams({ reference: receipt.reference, filed: '1' }).toString()}`, 303);
+          return reply.redirect(
+            `${t.verifyPath}?${new URLSearchParams({ reference: receipt.reference, filed: '1' }).toString()}`,
+            303,
+          );
         } catch (error) {
           if (isKluisError(error) && error.code === 'validation_failed') {
             const problems = Array.isArray(error.details) ? (error.details as Problem[]) : [{ path: '', message: error.message }];
@@ -125,18 +153,32 @@ export const requestPageRoutes =
         const q = req.query as Record<string, string | undefined>;
         const token = q.token !== undefined && /^[A-Za-z0-9_-]{22,64}$/.test(q.token) ? q.token : undefined;
         // The link only shows a button: mail scanners that open links must not use up the token.
-        return send(reply, 200, verifyPage(lang, { reference: validReference(q.reference), token, note: q.filed === '1' ? t.filed : undefined }));
+        return send(
+          reply,
+          200,
+          verifyPage(lang, { reference: validReference(q.reference), token, note: q.filed === '1' ? t.filed : undefined }),
+        );
       });
 
       app.post(t.verifyPath, options, async (req, reply) => {
         const f = formFields(req.body);
         const reference = validReference(f.reference);
-        const form: ProofForm = f.token !== undefined ? 'token' : f.invoiceNumber !== undefined || f.invoiceTotal !== undefined ? 'knowledge' : 'code';
+        const form: ProofForm =
+          f.token !== undefined ? 'token' : f.invoiceNumber !== undefined || f.invoiceTotal !== undefined ? 'knowledge' : 'code';
         const proof: PublicProof =
-          form === 'token' ? { token: f.token ?? '' } : form === 'knowledge' ? { invoiceNumber: f.invoiceNumber ?? '', invoiceTotal: f.invoiceTotal ?? '' } : { code: f.code ?? '' };
+          form === 'token'
+            ? { token: f.token ?? '' }
+            : form === 'knowledge'
+              ? { invoiceNumber: f.invoiceNumber ?? '', invoiceTotal: f.invoiceTotal ?? '' }
+              : { code: f.code ?? '' };
         const invoice = form === 'knowledge' ? { invoiceNumber: f.invoiceNumber, invoiceTotal: f.invoiceTotal } : undefined;
         try {
-          if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }));
+          if (reference === undefined)
+            return send(
+              reply,
+              404,
+              verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }),
+            );
           return send(reply, 200, verifiedPage(lang, await verification.verifyPublic(reference, proof, { ip: req.ip })));
         } catch (error) {
           if (!isKluisError(error)) throw error;
@@ -153,7 +195,11 @@ export const requestPageRoutes =
         const reference = validReference(given);
         try {
           if (reference === undefined) throw notFound('Request', given.slice(0, 20));
-          return send(reply, 200, statusPage(lang, { reference, status: await requests.publicStatus(reference, { ip: req.ip }) }));
+          return send(
+            reply,
+            200,
+            statusPage(lang, { reference, status: await requests.publicStatus(reference, { ip: req.ip }) }),
+          );
         } catch (error) {
           if (!isKluisError(error) || error.code !== 'not_found') throw error;
           return send(reply, 404, statusPage(lang, { reference: given.slice(0, 20), notFound: true }));
@@ -162,7 +208,12 @@ export const requestPageRoutes =
 
       app.post(t.resendPath, options, async (req, reply) => {
         const reference = validReference(formFields(req.body).reference);
-        if (reference === undefined) return send(reply, 404, verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }));
+        if (reference === undefined)
+          return send(
+            reply,
+            404,
+            verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }),
+          );
         await intake.resendCode(reference, { ip: req.ip });
         return send(reply, 200, verifyPage(lang, { reference, note: t.resent }));
       });

@@ -32,20 +32,44 @@ export type ClosedRequest = Awaited<ReturnType<typeof listClosedBefore>>[number]
 
 /** The request again, inside the transaction that deletes it, if it is still closed. */
 export const getClosed = (db: Executor, id: string): Promise<ClosedRequest | undefined> =>
-  db.selectFrom('rights_requests').select(CLOSED_COLUMNS).where('id', '=', id).where('status', 'in', CLOSED_STATUSES).executeTakeFirst();
+  db
+    .selectFrom('rights_requests')
+    .select(CLOSED_COLUMNS)
+    .where('id', '=', id)
+    .where('status', 'in', CLOSED_STATUSES)
+    .executeTakeFirst();
 
 /** What hangs on a request besides the rows that cascade with it: its access packages, its case, its mail. */
 export async function hangingOn(trx: Transaction<DB>, requestId: string, caseId: string | null) {
-  const packages = await trx.selectFrom('access_packages').select(['id', 'subject_id']).where('request_id', '=', requestId).execute();
-  const kase = caseId === null ? undefined : await trx.selectFrom('cases').select(['id', 'subject_id']).where('id', '=', caseId).executeTakeFirst();
-  const messages = kase === undefined ? [] : await trx.selectFrom('messages').select('id').where('case_id', '=', kase.id).execute();
+  const packages = await trx
+    .selectFrom('access_packages')
+    .select(['id', 'subject_id'])
+    .where('request_id', '=', requestId)
+    .execute();
+  const kase =
+    caseId === null
+      ? undefined
+      : await trx.selectFrom('cases').select(['id', 'subject_id']).where('id', '=', caseId).executeTakeFirst();
+  const messages =
+    kase === undefined ? [] : await trx.selectFrom('messages').select('id').where('case_id', '=', kase.id).execute();
   const mail = await trx
     .selectFrom('outbox')
     .select('id')
     .where((eb) =>
       eb.or([
         eb.and([eb('related_type', '=', 'rights_request'), eb('related_id', '=', requestId)]),
-        ...(packages.length === 0 ? [] : [eb.and([eb('related_type', '=', 'access_package'), eb('related_id', 'in', packages.map((p) => p.id))])]),
+        ...(packages.length === 0
+          ? []
+          : [
+              eb.and([
+                eb('related_type', '=', 'access_package'),
+                eb(
+                  'related_id',
+                  'in',
+                  packages.map((p) => p.id),
+                ),
+              ]),
+            ]),
       ]),
     )
     .execute();
@@ -56,7 +80,12 @@ export async function hangingOn(trx: Transaction<DB>, requestId: string, caseId:
  * Deletes the request with what hangs on it: its mail, the request (its verification challenges and access
  * packages cascade), then its case (its messages and attachments cascade).
  */
-export async function deleteRequest(trx: Transaction<DB>, requestId: string, caseId: string | null, mailIds: string[]): Promise<void> {
+export async function deleteRequest(
+  trx: Transaction<DB>,
+  requestId: string,
+  caseId: string | null,
+  mailIds: string[],
+): Promise<void> {
   if (mailIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', mailIds).execute();
   await trx.deleteFrom('rights_requests').where('id', '=', requestId).execute();
   if (caseId !== null) await trx.deleteFrom('cases').where('id', '=', caseId).execute();

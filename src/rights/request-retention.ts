@@ -77,25 +77,56 @@ export class RequestRetentionService {
   }
 
   private async delete(id: string, today: string): Promise<boolean> {
-    return this.guard.process({ actor: REQUEST_RETENTION_ACTOR, operation: 'erase', recordType: 'case', note: `retention of requests of data subjects on ${today}` }, async (ctx) => {
-      // Again inside the transaction: a hold placed meanwhile keeps it, and a second run finds it gone.
-      const row = await getClosed(ctx.trx, id);
-      if (row === undefined || this.keptUntil(row) > today || (await keepsRequest(ctx.trx, row.subject_id, row.case_id, today))) return false;
-      const hanging = await hangingOn(ctx.trx, row.id, row.case_id);
-      await deleteRequest(ctx.trx, row.id, hanging.kase?.id ?? null, hanging.mail);
-      ctx.touch('rights_request', row.id, row.subject_id ?? undefined);
-      for (const p of hanging.packages) ctx.touch('access_package', p.id, p.subject_id);
-      if (hanging.kase !== undefined) ctx.touch('case', hanging.kase.id, hanging.kase.subject_id);
-      for (const m of hanging.messages) ctx.touch('message', m);
-      for (const m of hanging.mail) ctx.touch('outbox', m);
-      // The request first: replaying it finds its packages' mail before the packages go (replay-ledger.ts).
-      const ledger: ErasureEntry[] = [
-        { kind: 'retention', recordType: 'rights_request', recordId: row.id, subjectId: row.subject_id ?? '', requestId: row.id },
-        ...(hanging.kase === undefined ? [] : [{ kind: 'retention' as const, recordType: 'case', recordId: hanging.kase.id, subjectId: hanging.kase.subject_id, requestId: row.id }]),
-        ...hanging.packages.map((p) => ({ kind: 'retention' as const, recordType: 'access_package', recordId: p.id, subjectId: p.subject_id, requestId: row.id })),
-      ];
-      await recordErasures(ctx.trx, ledger);
-      return true;
-    });
+    return this.guard.process(
+      {
+        actor: REQUEST_RETENTION_ACTOR,
+        operation: 'erase',
+        recordType: 'case',
+        note: `retention of requests of data subjects on ${today}`,
+      },
+      async (ctx) => {
+        // Again inside the transaction: a hold placed meanwhile keeps it, and a second run finds it gone.
+        const row = await getClosed(ctx.trx, id);
+        if (row === undefined || this.keptUntil(row) > today || (await keepsRequest(ctx.trx, row.subject_id, row.case_id, today)))
+          return false;
+        const hanging = await hangingOn(ctx.trx, row.id, row.case_id);
+        await deleteRequest(ctx.trx, row.id, hanging.kase?.id ?? null, hanging.mail);
+        ctx.touch('rights_request', row.id, row.subject_id ?? undefined);
+        for (const p of hanging.packages) ctx.touch('access_package', p.id, p.subject_id);
+        if (hanging.kase !== undefined) ctx.touch('case', hanging.kase.id, hanging.kase.subject_id);
+        for (const m of hanging.messages) ctx.touch('message', m);
+        for (const m of hanging.mail) ctx.touch('outbox', m);
+        // The request first: replaying it finds its packages' mail before the packages go (replay-ledger.ts).
+        const ledger: ErasureEntry[] = [
+          {
+            kind: 'retention',
+            recordType: 'rights_request',
+            recordId: row.id,
+            subjectId: row.subject_id ?? '',
+            requestId: row.id,
+          },
+          ...(hanging.kase === undefined
+            ? []
+            : [
+                {
+                  kind: 'retention' as const,
+                  recordType: 'case',
+                  recordId: hanging.kase.id,
+                  subjectId: hanging.kase.subject_id,
+                  requestId: row.id,
+                },
+              ]),
+          ...hanging.packages.map((p) => ({
+            kind: 'retention' as const,
+            recordType: 'access_package',
+            recordId: p.id,
+            subjectId: p.subject_id,
+            requestId: row.id,
+          })),
+        ];
+        await recordErasures(ctx.trx, ledger);
+        return true;
+      },
+    );
   }
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { REQUEST_STATUSES, type RequestEvent, nextStatus, publicStage } from './request-status.ts';
 
-const EVENTS: RequestEvent[] = ['send_code', 'verify', 'decide', 'answer', 'await_release', 'release', 'answer_no_data', 'withdraw', 'find_unverifiable', 'extend'];
+const EVENTS: RequestEvent[] = [
+  'send_code',
+  'verify',
+  'decide',
+  'answer',
+  'await_release',
+  'release',
+  'answer_no_data',
+  'withdraw',
+  'find_unverifiable',
+  'extend',
+];
 
 describe('the request workflow', () => {
   it('walks a right from receipt to answer, and a question without a decision', () => {

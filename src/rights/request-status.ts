@@ -4,7 +4,16 @@
  * request is answered when the person can have the data, not when the decision was made); withdrawn (the person
  * took it back) and unverifiable (identity could not be established, Art. 11(2), 12(2) and 12(6)) also close it.
  */
-export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release', 'answered', 'withdrawn', 'unverifiable'] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'verification_sent',
+  'verified',
+  'decided',
+  'awaiting_release',
+  'answered',
+  'withdrawn',
+  'unverifiable',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** What can happen to a request. */

@@ -17,18 +17,40 @@ export const freshIp = (): string => {
 export const fileRequest = (t: TestApp, body: Record<string, unknown>, ip = freshIp()): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: 'POST', url: '/api/public/requests', payload: body, remoteAddress: ip });
 
-export const proveIdentity = (t: TestApp, reference: string, proof: Record<string, string>, ip = freshIp()): Promise<LightMyRequestResponse> =>
+export const proveIdentity = (
+  t: TestApp,
+  reference: string,
+  proof: Record<string, string>,
+  ip = freshIp(),
+): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/verify`, payload: proof, remoteAddress: ip });
 
 /** Every message in the outbox to an address, oldest first. */
 export const mailTo = (t: TestApp, to: string): Promise<OutboxRow[]> =>
-  t.database.db.selectFrom('outbox').select(OUTBOX_COLUMNS).where('to_address', '=', to).orderBy('created_at').orderBy('id').execute();
+  t.database.db
+    .selectFrom('outbox')
+    .select(OUTBOX_COLUMNS)
+    .where('to_address', '=', to)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export const outboxCount = async (t: TestApp): Promise<number> =>
-  Number((await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.database.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const requestRow = (t: TestApp, reference: string): Promise<RightsRequestRow> =>
-  t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('reference', '=', reference).executeTakeFirstOrThrow();
+  t.database.db
+    .selectFrom('rights_requests')
+    .select(REQUEST_COLUMNS)
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
 
 /**
  * Delivers the outbox (the app must have an SMTP URL) and returns the newest message of the kind to the

@@ -7,7 +7,10 @@ export const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'n
 /** Each kind of request as the person reads it. */
 export const KIND_WORDS: Record<RequestKind, { nl: string; en: string }> = {
   access: { nl: 'inzage in uw persoonsgegevens (art. 15 AVG)', en: 'access to your personal data (Art. 15 GDPR)' },
-  rectification: { nl: 'correctie of aanvulling van uw persoonsgegevens (art. 16 AVG)', en: 'rectification or completion of your personal data (Art. 16 GDPR)' },
+  rectification: {
+    nl: 'correctie of aanvulling van uw persoonsgegevens (art. 16 AVG)',
+    en: 'rectification or completion of your personal data (Art. 16 GDPR)',
+  },
   erasure: { nl: 'verwijdering van uw persoonsgegevens (art. 17 AVG)', en: 'erasure of your personal data (Art. 17 GDPR)' },
   restriction: { nl: 'beperking van de verwerking (art. 18 AVG)', en: 'restriction of processing (Art. 18 GDPR)' },
   portability: { nl: 'overdracht van uw gegevens (art. 20 AVG)', en: 'portability of your data (Art. 20 GDPR)' },
@@ -49,5 +52,10 @@ export const DECISION_WORDS: Record<Decision, { nl: string; en: string }> = {
 
 /** A date as the letter writes it: 3 maart 2026 / 3 March 2026. */
 export function letterDate(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
 }

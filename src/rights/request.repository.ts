@@ -6,11 +6,43 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type RequestUpdate = Updateable<RightsRequestsTable>;
 
 export const REQUEST_COLUMNS = [
-  'id', 'reference', 'kind', 'channel', 'language', 'received_at', 'due_on', 'extended_to', 'extension_reason',
-  'extension_notified_at', 'requester_name', 'requester_email', 'requester_address', 'details', 'purpose', 'changes',
-  'subject_id', 'case_id', 'status', 'verification_method', 'verified_at', 'verification_note', 'decision',
-  'decision_ground', 'decision_motivation', 'decision_evidence', 'decided_at', 'decided_by', 'answered_at',
-  'closing_note', 'attachments_dropped', 'mail_authentication', 'created_by', 'created_at', 'updated_at', 'transfer_organisation', 'transfer_email',
+  'id',
+  'reference',
+  'kind',
+  'channel',
+  'language',
+  'received_at',
+  'due_on',
+  'extended_to',
+  'extension_reason',
+  'extension_notified_at',
+  'requester_name',
+  'requester_email',
+  'requester_address',
+  'details',
+  'purpose',
+  'changes',
+  'subject_id',
+  'case_id',
+  'status',
+  'verification_method',
+  'verified_at',
+  'verification_note',
+  'decision',
+  'decision_ground',
+  'decision_motivation',
+  'decision_evidence',
+  'decided_at',
+  'decided_by',
+  'answered_at',
+  'closing_note',
+  'attachments_dropped',
+  'mail_authentication',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'transfer_organisation',
+  'transfer_email',
   'transfer_confirmed_at',
 ] as const;
 
@@ -35,7 +67,12 @@ export async function createIfReferenceFree(db: Executor, row: RightsRequestRow)
  * once cannot both succeed; true when it did.
  */
 export async function updateIfStatus(db: Executor, id: string, from: RequestStatus, changes: RequestUpdate): Promise<boolean> {
-  const result = await db.updateTable('rights_requests').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const result = await db
+    .updateTable('rights_requests')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

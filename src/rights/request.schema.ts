@@ -29,13 +29,23 @@ export const rectificationChanges = z
     firstName: text(100),
     lastName: text(100),
     email,
-    phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +31 30 123 4567'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +31 30 123 4567'),
   })
   .partial()
   .refine((c) => Object.keys(c).length > 0, 'name at least one corrected value');
 export type RectificationChanges = z.infer<typeof rectificationChanges>;
 
-type KindFields = { kind: string; details: string; changes?: unknown; purpose?: string | undefined; transferOrganisation?: string | undefined; transferEmail?: string | undefined };
+type KindFields = {
+  kind: string;
+  details: string;
+  changes?: unknown;
+  purpose?: string | undefined;
+  transferOrganisation?: string | undefined;
+  transferEmail?: string | undefined;
+};
 
 /** What a kind of request needs besides the common fields; the service checks the purpose against the policy. */
 function kindNeeds(r: KindFields, ctx: z.RefinementCtx): void {
@@ -56,11 +66,17 @@ function transferNeeds(r: KindFields, ctx: z.RefinementCtx): void {
   const named = r.transferOrganisation !== undefined || r.transferEmail !== undefined;
   if (!named) return;
   if (r.kind !== 'portability') {
-    ctx.addIssue({ code: 'custom', path: ['transferOrganisation'], message: 'only a request for portability sends data to another organisation' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['transferOrganisation'],
+      message: 'only a request for portability sends data to another organisation',
+    });
     return;
   }
-  if (r.transferOrganisation === undefined) ctx.addIssue({ code: 'custom', path: ['transferOrganisation'], message: 'name the organisation the data should go to' });
-  if (r.transferEmail === undefined) ctx.addIssue({ code: 'custom', path: ['transferEmail'], message: 'give the e-mail address of that organisation' });
+  if (r.transferOrganisation === undefined)
+    ctx.addIssue({ code: 'custom', path: ['transferOrganisation'], message: 'name the organisation the data should go to' });
+  if (r.transferEmail === undefined)
+    ctx.addIssue({ code: 'custom', path: ['transferEmail'], message: 'give the e-mail address of that organisation' });
 }
 
 const requestFields = {
@@ -86,13 +102,15 @@ export type PublicRequest = z.input<typeof publicRequestSchema>;
 const receivedOn = calendarDate.refine((d) => d <= dayOfReceipt(new Date()), 'must not be in the future');
 
 /** A request that came by e-mail or letter, registered by staff with the day it was received. */
-export const staffRequestSchema = z.strictObject({
-  ...requestFields,
-  channel: z.enum(['email', 'letter']),
-  receivedOn,
-  email: email.optional(),
-  address: text(500).optional(),
-}).superRefine(kindNeeds);
+export const staffRequestSchema = z
+  .strictObject({
+    ...requestFields,
+    channel: z.enum(['email', 'letter']),
+    receivedOn,
+    email: email.optional(),
+    address: text(500).optional(),
+  })
+  .superRefine(kindNeeds);
 export type StaffRequest = z.input<typeof staffRequestSchema>;
 
 /**
@@ -112,7 +130,12 @@ export const knowledgeProofSchema = z.strictObject({
 /** A proof of identity the person gives publicly: the code from the mail, the link's token, or two facts of an invoice. */
 export const publicProofSchema = z.union([
   z.strictObject({ code: sixDigitCode('must be the 6-digit code from the mail') }),
-  z.strictObject({ token: z.string().trim().regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be the token from the link') }),
+  z.strictObject({
+    token: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be the token from the link'),
+  }),
   knowledgeProofSchema,
 ]);
 export type PublicProof = z.infer<typeof publicProofSchema>;
@@ -124,7 +147,10 @@ export const staffVerificationMethod = z.enum(['known_contact', 'phone_call', 'i
 const withoutNineDigits = (n: string) => !/(^|\D)\d{9}(\D|$)/.test(n.replace(/[ .-]/g, ''));
 export const staffVerificationSchema = z.strictObject({
   method: staffVerificationMethod,
-  note: text(1000).refine(withoutNineDigits, 'must not hold a BSN or document number: record only how the identity was established'),
+  note: text(1000).refine(
+    withoutNineDigits,
+    'must not hold a BSN or document number: record only how the identity was established',
+  ),
   /** The subject the person proved to be; absent when we hold nothing about them. */
   subjectId: z.uuid().optional(),
 });
@@ -152,11 +178,16 @@ export const decisionSchema = z
     // Art. 12(4): a refusal states the reasons; the statement promises "De eventuele afwijzing wordt gemotiveerd".
     if (refusesSomething(d.decision)) {
       if (d.ground === undefined) ctx.addIssue({ code: 'custom', path: ['ground'], message: 'a refusal needs its legal ground' });
-      if (d.motivation === undefined) ctx.addIssue({ code: 'custom', path: ['motivation'], message: 'a refusal needs a motivation' });
+      if (d.motivation === undefined)
+        ctx.addIssue({ code: 'custom', path: ['motivation'], message: 'a refusal needs a motivation' });
     }
     // Art. 12(5): the controller bears the burden of demonstrating the manifestly unfounded or excessive character.
     if ((d.decision === 'manifestly_unfounded' || d.decision === 'excessive') && d.evidence === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'a request found manifestly unfounded or excessive needs the evidence' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['evidence'],
+        message: 'a request found manifestly unfounded or excessive needs the evidence',
+      });
     }
   });
 export type DecisionInput = z.input<typeof decisionSchema>;
@@ -165,7 +196,8 @@ export type DecisionInput = z.input<typeof decisionSchema>;
 export const reclassifySchema = z
   .strictObject({ kind: requestKind, purpose: z.string().trim().min(1).max(50).optional() })
   .superRefine((r, ctx) => {
-    if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined) ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
+    if ((r.kind === 'objection' || r.kind === 'withdraw_consent') && r.purpose === undefined)
+      ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'name the purpose this is about' });
   });
 
 export const answerSchema = z.strictObject({ text: text(10_000) });
@@ -175,12 +207,17 @@ export const requestListQuery = z.strictObject({
   status: requestStatus.optional(),
   kind: requestKind.optional(),
   // A query string says 'true'; the CLI and a second parse pass the boolean.
-  overdue: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true').optional(),
+  overdue: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .transform((v) => v === true || v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type RequestListQuery = z.input<typeof requestListQuery>;
 
-export const referenceParam = z.strictObject({ reference: z.string().regex(/^V-\d{4}-[0-9A-Z]{6}$/, 'must be a request reference such as V-2026-7K3Q9M') });
+export const referenceParam = z.strictObject({
+  reference: z.string().regex(/^V-\d{4}-[0-9A-Z]{6}$/, 'must be a request reference such as V-2026-7K3Q9M'),
+});
 
 export const requestSchema = z.object({
   id: z.string(),

@@ -15,7 +15,16 @@ import { extensionLetter, unverifiableLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest, presentSummary } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
-import { type PublicStatus, type RequestOutcome, type RequestSummary, type RightsRequest, extensionSchema, noteSchema, reclassifySchema, requestListQuery } from './request.schema.ts';
+import {
+  type PublicStatus,
+  type RequestOutcome,
+  type RequestSummary,
+  type RightsRequest,
+  extensionSchema,
+  noteSchema,
+  reclassifySchema,
+  requestListQuery,
+} from './request.schema.ts';
 import { OPEN_STATUSES, type RequestEvent, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
 import { publicStatusOf } from './verification.service.ts';
@@ -96,14 +105,20 @@ export class RequestService {
     return this.change(actor, id, 'extend', async (trx, row) => {
       const today = this.today();
       const firstMonthEnds = legalEnd(row.due_on);
-      if (today > firstMonthEnds) throw conflict(`The first month of request ${row.reference} ended on ${firstMonthEnds}; it can no longer be extended (Art. 12(3))`);
+      if (today > firstMonthEnds)
+        throw conflict(
+          `The first month of request ${row.reference} ended on ${firstMonthEnds}; it can no longer be extended (Art. 12(3))`,
+        );
       const receivedDay = dayOfReceipt(new Date(row.received_at));
       const already = monthsExtended(row, receivedDay);
       if (already + data.months > 2) {
-        throw conflict(`Request ${row.reference} is extended by ${already} month(s) already; at most two further months are allowed (Art. 12(3))`);
+        throw conflict(
+          `Request ${row.reference} is extended by ${already} month(s) already; at most two further months are allowed (Art. 12(3))`,
+        );
       }
       const extendedTo = addPeriod(receivedDay, { years: 0, months: 1 + already + data.months, days: 0 });
-      if (extendedTo > latestExtension(new Date(row.received_at))) throw conflict('The extension would go beyond two further months (Art. 12(3))');
+      if (extendedTo > latestExtension(new Date(row.received_at)))
+        throw conflict('The extension would go beyond two further months (Art. 12(3))');
       const now = this.now().toISOString();
       const changes = {
         extended_to: extendedTo,
@@ -111,7 +126,12 @@ export class RequestService {
         extension_notified_at: now,
       };
       const lang = langOf(row.language);
-      const letter = await sendToRequester(trx, { ...row, ...changes }, extensionLetter(this.guard.policy, lang, about(row), extendedTo, data.reason), 'request_extension');
+      const letter = await sendToRequester(
+        trx,
+        { ...row, ...changes },
+        extensionLetter(this.guard.policy, lang, about(row), extendedTo, data.reason),
+        'request_extension',
+      );
       return { changes, letter };
     });
   }
@@ -123,15 +143,20 @@ export class RequestService {
    */
   async reclassify(actor: Actor, id: string, input: unknown): Promise<RightsRequest> {
     const data = parse(reclassifySchema, input, 'kind');
-    if (data.purpose !== undefined && !this.guard.policy.hasPurpose(data.purpose)) throw validationFailed(`Invalid kind: purpose: ${data.purpose} is not a purpose of the policy`, [{ path: 'purpose', message: 'must be a purpose of the policy' }]);
+    if (data.purpose !== undefined && !this.guard.policy.hasPurpose(data.purpose))
+      throw validationFailed(`Invalid kind: purpose: ${data.purpose} is not a purpose of the policy`, [
+        { path: 'purpose', message: 'must be a purpose of the policy' },
+      ]);
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const row = await requests.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
       const status = asStatus(row.status);
-      if (status !== 'received' && status !== 'verification_sent') throw conflict(`Request ${row.reference} is ${status}; its kind can only change before the identity is proven`);
+      if (status !== 'received' && status !== 'verification_sent')
+        throw conflict(`Request ${row.reference} is ${status}; its kind can only change before the identity is proven`);
       const changes = { kind: data.kind, purpose: data.purpose ?? null, updated_at: this.now().toISOString() };
-      if (!(await requests.updateIfStatus(ctx.trx, id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+      if (!(await requests.updateIfStatus(ctx.trx, id, status, changes)))
+        throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       return presentRequest({ ...row, ...changes }, this.today());
     });
   }
@@ -151,7 +176,12 @@ export class RequestService {
     return this.change(actor, id, 'find_unverifiable', async (trx, row) => {
       const now = this.now().toISOString();
       const changes = { closing_note: data.note, answered_at: now };
-      const letter = await sendToRequester(trx, row, unverifiableLetter(this.guard.policy, langOf(row.language), about(row), data.note), 'request_answer');
+      const letter = await sendToRequester(
+        trx,
+        row,
+        unverifiableLetter(this.guard.policy, langOf(row.language), about(row), data.note),
+        'request_answer',
+      );
       return { changes, letter };
     });
   }
@@ -161,7 +191,10 @@ export class RequestService {
     actor: Actor,
     id: string,
     event: RequestEvent,
-    work: (trx: Transaction<DB>, row: RightsRequestRow) => Promise<{ changes: Partial<RightsRequestRow>; letter: RequestOutcome['letter'] }>,
+    work: (
+      trx: Transaction<DB>,
+      row: RightsRequestRow,
+    ) => Promise<{ changes: Partial<RightsRequestRow>; letter: RequestOutcome['letter'] }>,
   ): Promise<RequestOutcome> {
     // Closing a right unanswered is the dpo's decision, as deciding on it is.
     const handlerOnly = event === 'find_unverifiable';
@@ -175,7 +208,8 @@ export class RequestService {
       if (next === null) throw conflict(`Request ${row.reference} is ${status}; it cannot be ${EVENT_WORDS[event]} now`);
       const { changes, letter } = await work(ctx.trx, row);
       const all = { ...changes, status: next, updated_at: this.now().toISOString() };
-      if (!(await requests.updateIfStatus(ctx.trx, id, status, all))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+      if (!(await requests.updateIfStatus(ctx.trx, id, status, all)))
+        throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       return { request: presentRequest({ ...row, ...all }, this.today()), letter };
     });
   }
@@ -199,4 +233,3 @@ function monthsExtended(row: RightsRequestRow, receivedDay: string): number {
   if (row.extended_to === null) return 0;
   return row.extended_to <= addPeriod(receivedDay, { years: 0, months: 2, days: 0 }) ? 1 : 2;
 }
-

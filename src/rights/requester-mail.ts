@@ -10,7 +10,12 @@ import { langOf } from './request-words.ts';
  * request came from (for a verified request, the address on file that received the code), or, for a letter
  * without an e-mail address, back to staff to print and post to the postal address.
  */
-export async function sendToRequester(trx: Transaction<DB>, row: RightsRequestRow, mail: Letter, kind: string): Promise<SentLetter> {
+export async function sendToRequester(
+  trx: Transaction<DB>,
+  row: RightsRequestRow,
+  mail: Letter,
+  kind: string,
+): Promise<SentLetter> {
   if (row.requester_email === null) return { channel: 'post', to: row.requester_address, title: mail.title, text: mail.text };
   const outboxId = await enqueueMail(trx, {
     ...mail,

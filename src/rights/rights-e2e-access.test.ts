@@ -44,7 +44,13 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
     async () => {
       const c = await customer(e.t);
       // The person files with the address in another case: the code still goes to the address on file.
-      const { reference } = await fileRequest(e, { kind: 'access', name: 'Anna de Vries', email: c.email.toUpperCase(), details: 'Alles graag', language: 'nl' });
+      const { reference } = await fileRequest(e, {
+        kind: 'access',
+        name: 'Anna de Vries',
+        email: c.email.toUpperCase(),
+        details: 'Alles graag',
+        language: 'nl',
+      });
       expect(await publicStage(e, reference)).toBe('received');
       const codeMail = await verifyWithMailedCode(e, c.email, reference);
       expect(codeMail.text).toContain(`${PUBLIC_URL}/privacy/request/verify?reference=${reference}&token=`);
@@ -55,7 +61,11 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       const ownEntries = await entriesNaming(e.t, c.subject.id);
       expect(ownEntries.some((x) => x.operation === 'consult' && x.actor_role === 'dpo')).toBe(true);
 
-      expect(await decide(e, request.id, { decision: 'granted' })).toMatchObject({ status: 'awaiting_release', decision: 'granted', answeredAt: null });
+      expect(await decide(e, request.id, { decision: 'granted' })).toMatchObject({
+        status: 'awaiting_release',
+        decision: 'granted',
+        answeredAt: null,
+      });
       const answer = await mailArrived(e, c.email, `Antwoord op uw verzoek ${reference}`);
       expectLetter(answer, 'nl', reference);
       expect(answer.text).toContain('Wij hebben uw verzoek ingewilligd.');
@@ -63,27 +73,53 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       expect(answer.text).not.toContain('Autoriteit Persoonsgegevens');
 
       // The dpo finds the package, reviews its content, and releases it.
-      const listed = await e.t.app.inject({ method: 'GET', url: `/api/requests/${request.id}/access-packages`, headers: { cookie: e.dpo } });
+      const listed = await e.t.app.inject({
+        method: 'GET',
+        url: `/api/requests/${request.id}/access-packages`,
+        headers: { cookie: e.dpo },
+      });
       expect(listed.statusCode, listed.body).toBe(200);
       const [pkg] = listed.json<{ packages: { id: string; reviewStatus: string; subjectId: string }[] }>().packages;
       expect(pkg).toMatchObject({ reviewStatus: 'pending_review', subjectId: c.subject.id });
       const id = pkg?.id ?? '';
-      expect((await e.t.app.inject({ method: 'GET', url: `/api/requests/${request.id}/access-packages`, headers: { cookie: e.staff } })).statusCode).toBe(403);
-      const review = await e.t.app.inject({ method: 'GET', url: `/api/access-packages/${id}/content`, headers: { cookie: e.dpo } });
+      expect(
+        (
+          await e.t.app.inject({
+            method: 'GET',
+            url: `/api/requests/${request.id}/access-packages`,
+            headers: { cookie: e.staff },
+          })
+        ).statusCode,
+      ).toBe(403);
+      const review = await e.t.app.inject({
+        method: 'GET',
+        url: `/api/access-packages/${id}/content`,
+        headers: { cookie: e.dpo },
+      });
       expect(review.statusCode).toBe(200);
       expect(review.headers['content-type']).toBe('application/zip');
       const reviewed = unzipSync(new Uint8Array(review.rawPayload));
       expect(strFromU8(reviewed['data.json'] as Uint8Array)).toContain('Klopt mijn factuur wel?');
-      const released = await e.t.app.inject({ method: 'POST', url: `/api/access-packages/${id}/release`, headers: { cookie: e.dpo } });
+      const released = await e.t.app.inject({
+        method: 'POST',
+        url: `/api/access-packages/${id}/release`,
+        headers: { cookie: e.dpo },
+      });
       expect(released.statusCode, released.body).toBe(200);
       expect(released.json()).toMatchObject({ id, reviewStatus: 'released' });
       // Art. 12(3): the request is answered when the link goes out, not at the decision.
-      expect(await requestByReference(e, reference)).toMatchObject({ status: 'answered', answeredAt: expect.any(String) as unknown });
+      expect(await requestByReference(e, reference)).toMatchObject({
+        status: 'answered',
+        answeredAt: expect.any(String) as unknown,
+      });
 
       // The link arrives; the page behind it sends a code to the address on file; code and token give the zip.
       const linkMail = await mailArrived(e, c.email, `Uw gegevens staan klaar (verzoek ${reference})`);
       expectLetter(linkMail, 'nl', reference);
-      const token = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/privacy/request/package\\?token=([A-Za-z0-9_-]+)`).exec(linkMail.text)?.[1] ?? '';
+      const token =
+        new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/privacy/request/package\\?token=([A-Za-z0-9_-]+)`).exec(
+          linkMail.text,
+        )?.[1] ?? '';
       expect(token.length).toBeGreaterThan(40);
       const page = await e.t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}` });
       expect(page.statusCode).toBe(200);
@@ -91,13 +127,25 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       const asked = await e.t.app.inject({ method: 'POST', url: `/api/public/packages/${token}/code`, remoteAddress: freshIp() });
       expect(asked.statusCode, asked.body).toBe(202);
       const codeForDownload = await mailArrived(e, c.email, `Uw downloadcode (verzoek ${reference})`);
-      const download = await e.t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=${codeIn(codeForDownload)}` });
+      const download = await e.t.app.inject({
+        method: 'GET',
+        url: `/privacy/request/package?token=${token}&code=${codeIn(codeForDownload)}`,
+      });
       expect(download.statusCode, download.body).toBe(200);
       expect(download.headers['content-type']).toBe('application/zip');
       expect(download.headers['cache-control']).toBe('no-store');
 
       const files = unzipSync(new Uint8Array(download.rawPayload));
-      expect(Object.keys(files)).toEqual(expect.arrayContaining(['data.json', 'report.html', 'csv/subject.csv', 'csv/invoices.csv', 'csv/messages.csv', 'csv/processing-log.csv']));
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining([
+          'data.json',
+          'report.html',
+          'csv/subject.csv',
+          'csv/invoices.csv',
+          'csv/messages.csv',
+          'csv/processing-log.csv',
+        ]),
+      );
       const data = JSON.parse(strFromU8(files['data.json'] as Uint8Array)) as PackageData;
 
       // The data itself: subject, agreements, invoices, cases with their messages, consents, own log entries.
@@ -116,7 +164,9 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       expect(data.consents.map((x) => [x.id, x.purpose])).toEqual([[c.consent.id, 'correspondence']]);
       expect(data.disclosures).toEqual([]);
       expect(data.processingLog.map((x) => x.seq)).toEqual(ownEntries.map((x) => Number(x.seq)));
-      expect(data.processingLog.find((x) => x.operation === 'collect' && x.recordType === 'subject')?.records).toEqual([`subject:${c.subject.id}`]);
+      expect(data.processingLog.find((x) => x.operation === 'collect' && x.recordType === 'subject')?.records).toEqual([
+        `subject:${c.subject.id}`,
+      ]);
       expect(JSON.stringify(data.processingLog)).not.toContain('actorId');
       // Retention of every record, with the explanation (Art. 15(1)(d)).
       const invoiceRetention = data.retention.find((r) => r.recordId === c.invoice.id);
@@ -124,7 +174,9 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       const fiscalEnd = `${Number((c.invoice.issueDate ?? '').slice(0, 4)) + 8}-01-01`;
       expect(invoiceRetention).toMatchObject({ recordType: 'invoice', until: fiscalEnd });
       expect(invoiceRetention?.explanation.length).toBeGreaterThan(10);
-      expect(data.retention.map((r) => r.recordId)).toEqual(expect.arrayContaining([c.subject.id, c.invoiced.id, c.loose.id, c.opened.id, c.consent.id]));
+      expect(data.retention.map((r) => r.recordId)).toEqual(
+        expect.arrayContaining([c.subject.id, c.invoiced.id, c.loose.id, c.opened.id, c.consent.id]),
+      );
       expect(strFromU8(files['csv/invoices.csv'] as Uint8Array)).toContain(c.invoice.id);
 
       // report.html in the request's language, with each item of Art. 15(1) and 15(2).
@@ -151,7 +203,12 @@ describe.each(DIALECTS)('access (Art. 15) end to end through the HTTP API, on %s
       expect(section('transfers')).toContain('modelcontractbepalingen'); // 15(2) transfers and safeguards
       expect(section('data')).toContain('1 facturen');
 
-      const [last] = await e.t.database.db.selectFrom('processing_log').select(['operation', 'actor_id', 'subject_ids']).orderBy('seq', 'desc').limit(1).execute();
+      const [last] = await e.t.database.db
+        .selectFrom('processing_log')
+        .select(['operation', 'actor_id', 'subject_ids'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .execute();
       expect(last).toMatchObject({ operation: 'export', actor_id: 'access-package-download' });
       expect(JSON.parse(last?.subject_ids ?? '[]')).toEqual([c.subject.id]);
       expect(await publicStage(e, reference)).toBe('answered');

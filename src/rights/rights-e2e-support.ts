@@ -70,8 +70,18 @@ export async function customer(t: TestApp) {
   const draft = await newInvoice(t, subject.id, { agreementId: invoiced.id });
   const invoice = await t.services.invoices.issue(actor, draft.id, { completedOn: '2026-03-31' });
   const opened = await newCase(t, subject.id);
-  await t.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'inbound', occurredAt: '2026-04-01T10:00:00Z', body: 'Klopt mijn factuur wel?' });
-  await t.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'outbound', occurredAt: '2026-04-02T09:00:00Z', body: 'Ja, de factuur klopt.' });
+  await t.services.cases.addMessage(actor, opened.id, {
+    channel: 'email',
+    direction: 'inbound',
+    occurredAt: '2026-04-01T10:00:00Z',
+    body: 'Klopt mijn factuur wel?',
+  });
+  await t.services.cases.addMessage(actor, opened.id, {
+    channel: 'email',
+    direction: 'outbound',
+    occurredAt: '2026-04-02T09:00:00Z',
+    body: 'Ja, de factuur klopt.',
+  });
   // Recorded before Kluis refused consents for purposes on another basis: history, kept in the file (Art. 6(1)(a)).
   const consent = { id: await oldConsent(t, subject.id, 'correspondence') };
   const email = subject.email ?? '';
@@ -79,17 +89,34 @@ export async function customer(t: TestApp) {
 }
 
 /** The person files a request through the public API; the receipt's body and the reference. */
-export async function fileRequest(e: E2e, body: Record<string, unknown>): Promise<{ response: LightMyRequestResponse; reference: string }> {
+export async function fileRequest(
+  e: E2e,
+  body: Record<string, unknown>,
+): Promise<{ response: LightMyRequestResponse; reference: string }> {
   const response = await e.t.app.inject({ method: 'POST', url: '/api/public/requests', payload: body, remoteAddress: freshIp() });
   expect(response.statusCode, response.body).toBe(202);
   return { response, reference: response.json<{ reference: string }>().reference };
 }
 
 /** The person reads the code from the mail that arrived and enters it on the public API. */
-export async function verifyWithMailedCode(e: E2e, email: string, reference: string, lang: 'nl' | 'en' = 'nl'): Promise<ReceivedMail> {
-  const mail = await mailArrived(e, email, lang === 'nl' ? `Uw verificatiecode voor verzoek ${reference}` : `Your verification code for request ${reference}`);
+export async function verifyWithMailedCode(
+  e: E2e,
+  email: string,
+  reference: string,
+  lang: 'nl' | 'en' = 'nl',
+): Promise<ReceivedMail> {
+  const mail = await mailArrived(
+    e,
+    email,
+    lang === 'nl' ? `Uw verificatiecode voor verzoek ${reference}` : `Your verification code for request ${reference}`,
+  );
   expect(mail.header('Content-Language')).toBe(lang);
-  const response = await e.t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/verify`, payload: { code: codeIn(mail) }, remoteAddress: freshIp() });
+  const response = await e.t.app.inject({
+    method: 'POST',
+    url: `/api/public/requests/${reference}/verify`,
+    payload: { code: codeIn(mail) },
+    remoteAddress: freshIp(),
+  });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.json()).toMatchObject({ reference, stage: 'in_progress' });
   return mail;
@@ -122,8 +149,17 @@ export async function requestByReference(e: E2e, reference: string): Promise<Sta
 }
 
 /** The dpo's decision through the API; the response's request. */
-export async function decide(e: E2e, id: string, decision: Record<string, unknown>): Promise<{ status: string; decision: string | null }> {
-  const response = await e.t.app.inject({ method: 'POST', url: `/api/requests/${id}/decision`, headers: { cookie: e.dpo }, payload: decision });
+export async function decide(
+  e: E2e,
+  id: string,
+  decision: Record<string, unknown>,
+): Promise<{ status: string; decision: string | null }> {
+  const response = await e.t.app.inject({
+    method: 'POST',
+    url: `/api/requests/${id}/decision`,
+    headers: { cookie: e.dpo },
+    payload: decision,
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<{ request: { status: string; decision: string | null } }>().request;
 }
@@ -141,7 +177,14 @@ export const entriesNaming = (t: TestApp, subjectId: string) =>
   t.database.db
     .selectFrom('processing_log')
     .innerJoin('processing_log_subjects', 'processing_log_subjects.log_seq', 'processing_log.seq')
-    .select(['processing_log.seq', 'processing_log.operation', 'processing_log.record_type', 'processing_log.outcome', 'processing_log.actor_role', 'processing_log.records'])
+    .select([
+      'processing_log.seq',
+      'processing_log.operation',
+      'processing_log.record_type',
+      'processing_log.outcome',
+      'processing_log.actor_role',
+      'processing_log.records',
+    ])
     .where('processing_log_subjects.subject_id', '=', subjectId)
     .orderBy('processing_log.seq')
     .execute();

@@ -24,7 +24,8 @@ export const newToken = (): string => randomBytes(16).toString('base64url');
  * code could be found from its hash by trying them all; what makes that useless is that a code lives 30
  * minutes and is used up at once.
  */
-export const secretHash = (challengeId: string, secret: string): string => createHash('sha256').update(`${challengeId}:${secret}`).digest('hex');
+export const secretHash = (challengeId: string, secret: string): string =>
+  createHash('sha256').update(`${challengeId}:${secret}`).digest('hex');
 
 /** Compares a secret with a stored hash in constant time. */
 export function matchesHash(challengeId: string, secret: string, stored: string | null): boolean {

@@ -37,7 +37,8 @@ describe.each(DIALECTS)('proving identity by knowing an invoice (EDPB 01/2022, 3
     const total = (issued.totalInclCents / 100).toFixed(2).replace('.', ',');
     return { subject, email: subject.email ?? '', number: issued.number ?? '', total };
   }
-  const file = async (body: Record<string, unknown>) => (await fileRequest(t, { name: 'Anna', ...body })).json<{ reference: string }>().reference;
+  const file = async (body: Record<string, unknown>) =>
+    (await fileRequest(t, { name: 'Anna', ...body })).json<{ reference: string }>().reference;
   const page = (lang: 'nl' | 'en', fields: Record<string, string>) =>
     t.app.inject({
       method: 'POST',
@@ -56,8 +57,18 @@ describe.each(DIALECTS)('proving identity by knowing an invoice (EDPB 01/2022, 3
     expect(wrongTotal.json()).toMatchObject({ error: { code: 'validation_failed' } });
     const ok = await proveIdentity(t, reference, { invoiceNumber: c.number.toLowerCase(), invoiceTotal: `€ ${c.total}` });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(await requestRow(t, reference)).toMatchObject({ status: 'verified', verification_method: 'knowledge', subject_id: c.subject.id, requester_email: c.email });
-    const lookups = await t.database.db.selectFrom('processing_log').select(['subject_ids', 'record_type']).where('actor_id', '=', 'identity-matching').where('record_type', '=', 'invoice').execute();
+    expect(await requestRow(t, reference)).toMatchObject({
+      status: 'verified',
+      verification_method: 'knowledge',
+      subject_id: c.subject.id,
+      requester_email: c.email,
+    });
+    const lookups = await t.database.db
+      .selectFrom('processing_log')
+      .select(['subject_ids', 'record_type'])
+      .where('actor_id', '=', 'identity-matching')
+      .where('record_type', '=', 'invoice')
+      .execute();
     expect(lookups.some((e) => (JSON.parse(e.subject_ids) as string[]).includes(c.subject.id))).toBe(true);
   });
 
@@ -80,7 +91,10 @@ describe.each(DIALECTS)('proving identity by knowing an invoice (EDPB 01/2022, 3
     const stranger = await file({ kind: 'erasure', email: `geen.klant.${n}@example.nl` });
     const c = await customerWithInvoice();
     const customer = await file({ kind: 'erasure', email: c.email });
-    const [a, b] = [await proveIdentity(t, customer, { invoiceNumber: '2026-0001', invoiceTotal: '10,00' }), await proveIdentity(t, stranger, { invoiceNumber: '2026-0001', invoiceTotal: '10,00' })];
+    const [a, b] = [
+      await proveIdentity(t, customer, { invoiceNumber: '2026-0001', invoiceTotal: '10,00' }),
+      await proveIdentity(t, stranger, { invoiceNumber: '2026-0001', invoiceTotal: '10,00' }),
+    ];
     expect([a.statusCode, shapeOf(a)]).toEqual([b.statusCode, shapeOf(b)]);
   });
 
@@ -102,7 +116,11 @@ describe.each(DIALECTS)('proving identity by knowing an invoice (EDPB 01/2022, 3
     expect((await proveIdentity(t, third, { invoiceNumber: c.number, invoiceTotal: c.total })).statusCode).toBe(429);
     expect((await requestRow(t, third)).status).toBe('verification_sent');
     // The counters live in the database under hashed keys: nothing of the address in the clear.
-    const counters = await t.database.db.selectFrom('rate_limits').select(['key', 'count']).where('key', 'like', 'knowledge-failures:%').execute();
+    const counters = await t.database.db
+      .selectFrom('rate_limits')
+      .select(['key', 'count'])
+      .where('key', 'like', 'knowledge-failures:%')
+      .execute();
     expect(counters.some((r) => Number(r.count) === 5)).toBe(true);
     expect(counters.every((r) => !r.key.includes('@'))).toBe(true);
   });
@@ -110,7 +128,8 @@ describe.each(DIALECTS)('proving identity by knowing an invoice (EDPB 01/2022, 3
   it('counts wrong guesses per person too: a new address on file brings no new guesses', async () => {
     const c = await customerWithInvoice();
     const first = await file({ kind: 'access', email: c.email });
-    for (let i = 1; i <= 3; i += 1) expect((await proveIdentity(t, first, { invoiceNumber: `X-${i}`, invoiceTotal: '1,00' })).statusCode).toBe(400);
+    for (let i = 1; i <= 3; i += 1)
+      expect((await proveIdentity(t, first, { invoiceNumber: `X-${i}`, invoiceTotal: '1,00' })).statusCode).toBe(400);
     const moved = `verhuisd.${n}@example.nl`;
     await t.database.db.updateTable('subjects').set({ email: moved }).where('id', '=', c.subject.id).execute();
     const second = await file({ kind: 'access', email: moved });
@@ -151,7 +170,9 @@ describe.each(DIALECTS)('proving identity by knowing an invoice (EDPB 01/2022, 3
     expect(badTotal.body).toContain('<p class="field-error" id="invoiceTotal-error">Vul het totaalbedrag in');
     expect(badTotal.body).toContain(`value="${c.number}"`);
     const wrong = await page('en', { reference: access, invoiceNumber: c.number, invoiceTotal: '1.00' });
-    expect(wrong.body).toContain('<p class="field-error" id="invoiceNumber-error">These details do not belong to an invoice of yours.');
+    expect(wrong.body).toContain(
+      '<p class="field-error" id="invoiceNumber-error">These details do not belong to an invoice of yours.',
+    );
 
     const erasure = await file({ kind: 'erasure', email: (await customerWithInvoice()).email, language: 'nl' });
     const refused = await page('nl', { reference: erasure, invoiceNumber: c.number, invoiceTotal: c.total });

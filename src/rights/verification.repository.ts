@@ -3,7 +3,17 @@ import type { DB, VerificationChallengeRow } from '../db/types.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const CHALLENGE_COLUMNS = ['id', 'request_id', 'method', 'secret_hash', 'sent_to', 'expires_at', 'attempts', 'consumed_at', 'created_at'] as const;
+const CHALLENGE_COLUMNS = [
+  'id',
+  'request_id',
+  'method',
+  'secret_hash',
+  'sent_to',
+  'expires_at',
+  'attempts',
+  'consumed_at',
+  'created_at',
+] as const;
 
 export async function create(db: Executor, rows: VerificationChallengeRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('verification_challenges').values(rows).execute();
@@ -45,6 +55,11 @@ export async function countAttempt(db: Executor, id: string): Promise<void> {
 
 /** Uses the challenge up, unless someone else did at the same moment; true when this call did. */
 export async function consume(db: Executor, id: string, now: string): Promise<boolean> {
-  const result = await db.updateTable('verification_challenges').set({ consumed_at: now }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('verification_challenges')
+    .set({ consumed_at: now })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

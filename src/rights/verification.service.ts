@@ -10,7 +10,14 @@ import { LIMITS, type Limit, type RateLimiter, countEvent, eventsInWindow, rateL
 import { isRight, type RequestKind } from './request-kind.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
-import { type KnowledgeProof, type PublicProof, type PublicStatus, type RightsRequest, publicProofSchema, staffVerificationSchema } from './request.schema.ts';
+import {
+  type KnowledgeProof,
+  type PublicProof,
+  type PublicStatus,
+  type RightsRequest,
+  publicProofSchema,
+  staffVerificationSchema,
+} from './request.schema.ts';
 import { asStatus, nextStatus, publicStage } from './request-status.ts';
 import { matchesHash } from './secrets.ts';
 import * as challenges from './verification.repository.ts';
@@ -42,14 +49,17 @@ export class VerificationService {
   async verifyPublic(reference: string, input: unknown, origin: { ip: string }): Promise<PublicStatus> {
     const proof = parse(publicProofSchema, input, 'proof');
     await this.limiter.hit([LIMITS.proofPerIp, origin.ip]);
-    const outcome = await this.guard.process({ actor: PORTAL_ACTOR, operation: 'modify', recordType: 'case' }, async (ctx): Promise<Outcome> => {
-      const row = await requests.getByReference(ctx.trx, reference);
-      if (row === undefined) throw notFound('Request', reference);
-      ctx.touch('rights_request', row.id);
-      // Verifying twice: only someone who held the code can get here, so this says nothing about membership.
-      if (row.verified_at !== null) throw conflict(`Request ${reference} is verified already`);
-      return this.tryProof(ctx.trx, row, proof);
-    });
+    const outcome = await this.guard.process(
+      { actor: PORTAL_ACTOR, operation: 'modify', recordType: 'case' },
+      async (ctx): Promise<Outcome> => {
+        const row = await requests.getByReference(ctx.trx, reference);
+        if (row === undefined) throw notFound('Request', reference);
+        ctx.touch('rights_request', row.id);
+        // Verifying twice: only someone who held the code can get here, so this says nothing about membership.
+        if (row.verified_at !== null) throw conflict(`Request ${reference} is verified already`);
+        return this.tryProof(ctx.trx, row, proof);
+      },
+    );
     if ('refused' in outcome) throw refusal(outcome.refused);
     return publicStatusOf(outcome.verified);
   }
@@ -62,11 +72,17 @@ export class VerificationService {
       const row = await requests.getById(trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      if (data.subjectId !== undefined && (await trx.selectFrom('subjects').select('id').where('id', '=', data.subjectId).executeTakeFirst()) === undefined) {
+      if (
+        data.subjectId !== undefined &&
+        (await trx.selectFrom('subjects').select('id').where('id', '=', data.subjectId).executeTakeFirst()) === undefined
+      ) {
         throw notFound('Subject', data.subjectId);
       }
-      const note = data.method === 'id_document_seen' ? `An identity document was seen; no copy was kept. ${data.note}` : data.note;
-      return presentRequest(await markVerified(trx, row, { method: `staff:${data.method}`, subjectId: data.subjectId ?? null, note }));
+      const note =
+        data.method === 'id_document_seen' ? `An identity document was seen; no copy was kept. ${data.note}` : data.note;
+      return presentRequest(
+        await markVerified(trx, row, { method: `staff:${data.method}`, subjectId: data.subjectId ?? null, note }),
+      );
     });
   }
 
@@ -87,7 +103,9 @@ export class VerificationService {
     // The person controls the address on file: answers about this request go there, not to the spelling the
     // requester typed (which may differ, or be another mailbox altogether when staff chose the subject).
     const subject = single(await subjectsWithAddress(this.guard, trx, challenge.sent_to));
-    return { verified: await markVerified(trx, row, { method, subjectId: subject.id, note: subject.note, email: challenge.sent_to }) };
+    return {
+      verified: await markVerified(trx, row, { method, subjectId: subject.id, note: subject.note, email: challenge.sent_to }),
+    };
   }
 
   /**
@@ -95,7 +113,13 @@ export class VerificationService {
    * the address and every person behind it, across requests (KNOWLEDGE_FAILURES): once over the limit even
    * the right facts are refused. An address nobody has on file counts alike, so the answers stay the same.
    */
-  private async tryKnowledge(trx: Transaction<DB>, row: RightsRequestRow, challenge: VerificationChallengeRow, proof: KnowledgeProof, now: Date): Promise<Outcome> {
+  private async tryKnowledge(
+    trx: Transaction<DB>,
+    row: RightsRequestRow,
+    challenge: VerificationChallengeRow,
+    proof: KnowledgeProof,
+    now: Date,
+  ): Promise<Outcome> {
     const candidates = await subjectsWithAddress(this.guard, trx, row.requester_email);
     const counters: [Limit, string][] = [
       ...(row.requester_email === null ? [] : [[KNOWLEDGE_FAILURES.perAddress, row.requester_email] as [Limit, string]]),
@@ -106,7 +130,10 @@ export class VerificationService {
       if ((await eventsInWindow(trx, limit, value, at)) >= limit.max) return { refused: 'knowledge_locked' };
     }
     const totalCents = amountInCents(proof.invoiceTotal);
-    const known = totalCents === null ? undefined : await subjectKnowing(this.guard, trx, candidates, { invoiceNumber: proof.invoiceNumber, totalCents });
+    const known =
+      totalCents === null
+        ? undefined
+        : await subjectKnowing(this.guard, trx, candidates, { invoiceNumber: proof.invoiceNumber, totalCents });
     if (known === undefined) {
       await challenges.countAttempt(trx, challenge.id);
       let lockedNow = false;
@@ -121,7 +148,10 @@ export class VerificationService {
 /** The subject behind an address: one, or none with a note for staff when several share it. */
 function single(candidates: Candidate[]): { id: string | null; note: string | null } {
   if (candidates.length === 1) return { id: candidates[0]?.id ?? null, note: null };
-  return { id: null, note: `${candidates.length} subjects have this e-mail address on file; staff must say which one the request is about.` };
+  return {
+    id: null,
+    note: `${candidates.length} subjects have this e-mail address on file; staff must say which one the request is about.`,
+  };
 }
 
 /** Moves the request to verified and links its subject; every open challenge ends. Refuses verifying twice. */
@@ -132,7 +162,8 @@ async function markVerified(
 ): Promise<RightsRequestRow> {
   const status = asStatus(row.status);
   const next = nextStatus(status, 'verify', !isRight(row.kind as RequestKind));
-  if (next === null || row.verified_at !== null) throw conflict(`Request ${row.reference} is ${row.status}; it cannot be verified now`);
+  if (next === null || row.verified_at !== null)
+    throw conflict(`Request ${row.reference} is ${row.status}; it cannot be verified now`);
   const now = new Date().toISOString();
   await challenges.retireOpen(trx, row.id, now);
   const changes = {
@@ -144,7 +175,8 @@ async function markVerified(
     requester_email: how.email ?? row.requester_email ?? null,
     updated_at: now,
   };
-  if (!(await requests.updateIfStatus(trx, row.id, status, changes))) throw conflict(`Request ${row.reference} changed meanwhile; try again`);
+  if (!(await requests.updateIfStatus(trx, row.id, status, changes)))
+    throw conflict(`Request ${row.reference} changed meanwhile; try again`);
   return { ...row, ...changes };
 }
 
@@ -153,7 +185,10 @@ function refusal(reason: Refusal): KluisError {
   const details = { reason };
   switch (reason) {
     case 'wrong':
-      return validationFailed('That is not the right code, or those are not the facts of an invoice of yours; check them and try again', [{ path: 'proof', message: 'wrong' }]);
+      return validationFailed(
+        'That is not the right code, or those are not the facts of an invoice of yours; check them and try again',
+        [{ path: 'proof', message: 'wrong' }],
+      );
     case 'used':
       return new KluisError('expired', 'This code or link can no longer be used; ask for a new code', details);
     case 'expired':
@@ -161,9 +196,15 @@ function refusal(reason: Refusal): KluisError {
     case 'locked':
       return rateLimited(`Too many wrong attempts (at most ${MAX_ATTEMPTS}); ask for a new code`, details);
     case 'knowledge_not_accepted':
-      return forbidden('This request changes or deletes data: confirm it with the code or link we mailed to the address on file, or contact us', details);
+      return forbidden(
+        'This request changes or deletes data: confirm it with the code or link we mailed to the address on file, or contact us',
+        details,
+      );
     case 'knowledge_locked':
-      return rateLimited('Too many wrong invoice details; confirm with the code we mailed to the address on file, or try again tomorrow', details);
+      return rateLimited(
+        'Too many wrong invoice details; confirm with the code we mailed to the address on file, or try again tomorrow',
+        details,
+      );
   }
 }
 

@@ -6,7 +6,16 @@ import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { MailSecretBox } from '../mail/mail-secrets.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RequestIntakeService } from './request-intake.service.ts';
-import { codeSentTo, deliveredTo, fileRequest, freshIp, mailTo, proveIdentity, requestRow, shapeOf } from './request-test-support.ts';
+import {
+  codeSentTo,
+  deliveredTo,
+  fileRequest,
+  freshIp,
+  mailTo,
+  proveIdentity,
+  requestRow,
+  shapeOf,
+} from './request-test-support.ts';
 
 describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   let t: TestApp;
@@ -35,7 +44,12 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     const code = await codeSentTo(t, smtp, email);
     const ok = await proveIdentity(t, reference, { code });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ reference, stage: 'in_progress', receivedOn: expect.any(String) as unknown, dueOn: expect.any(String) as unknown });
+    expect(ok.json()).toEqual({
+      reference,
+      stage: 'in_progress',
+      receivedOn: expect.any(String) as unknown,
+      dueOn: expect.any(String) as unknown,
+    });
     const row = await requestRow(t, reference);
     expect(row).toMatchObject({ status: 'verified', verification_method: 'email_code', subject_id: subject.id });
     const again = await proveIdentity(t, reference, { code });
@@ -55,7 +69,10 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect(locked.statusCode).toBe(429);
     expect((await requestRow(t, reference)).status).toBe('verification_sent');
     // A new code opens a new set of five attempts.
-    expect((await t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/resend`, remoteAddress: freshIp() })).statusCode).toBe(202);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/public/requests/${reference}/resend`, remoteAddress: freshIp() }))
+        .statusCode,
+    ).toBe(202);
     expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, email) })).statusCode).toBe(200);
   });
 
@@ -63,7 +80,12 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     const { reference, email } = await filed();
     const first = await codeSentTo(t, smtp, email);
     const row = await requestRow(t, reference);
-    await t.database.db.updateTable('verification_challenges').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('request_id', '=', row.id).where('method', '=', 'email_code').execute();
+    await t.database.db
+      .updateTable('verification_challenges')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('request_id', '=', row.id)
+      .where('method', '=', 'email_code')
+      .execute();
     const expired = await proveIdentity(t, reference, { code: first });
     expect(expired.statusCode).toBe(410);
     expect(expired.json()).toMatchObject({ error: { code: 'expired' } });
@@ -76,24 +98,39 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
 
   it('gives someone who is no customer the same answers to every proof', async () => {
     const customer = await filed();
-    const stranger = (await fileRequest(t, { kind: 'access', name: 'Vreemde', email: 'geen.klant@example.nl' })).json<{ reference: string }>().reference;
-    const proofs: Record<string, string>[] = [{ code: '123456' }, { invoiceNumber: '2026-0001', invoiceTotal: '110,11' }, { token: 'AAAAAAAAAAAAAAAAAAAAAA' }];
+    const stranger = (await fileRequest(t, { kind: 'access', name: 'Vreemde', email: 'geen.klant@example.nl' })).json<{
+      reference: string;
+    }>().reference;
+    const proofs: Record<string, string>[] = [
+      { code: '123456' },
+      { invoiceNumber: '2026-0001', invoiceTotal: '110,11' },
+      { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    ];
     for (const proof of proofs) {
       const [a, b] = [await proveIdentity(t, customer.reference, proof), await proveIdentity(t, stranger, proof)];
       expect(b.statusCode, JSON.stringify(proof)).toBe(a.statusCode);
       expect(shapeOf(b)).toBe(shapeOf(a));
     }
     for (let i = 0; i < 4; i += 1) {
-      const [a, b] = [await proveIdentity(t, customer.reference, { code: '999999' }), await proveIdentity(t, stranger, { code: '999999' })];
+      const [a, b] = [
+        await proveIdentity(t, customer.reference, { code: '999999' }),
+        await proveIdentity(t, stranger, { code: '999999' }),
+      ];
       expect(b.statusCode).toBe(a.statusCode);
     }
     expect((await proveIdentity(t, stranger, { code: '999999' })).statusCode).toBe(429);
   });
 
   it('verifies through the link in the mail: the page asks to confirm, the POST uses the token up', async () => {
-    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db), { publicUrl: 'https://kluis.senict.test/', mailSecrets: new MailSecretBox(t.mailKey) });
+    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db), {
+      publicUrl: 'https://kluis.senict.test/',
+      mailSecrets: new MailSecretBox(t.mailKey),
+    });
     const subject = await newSubject(t, { email: 'link@example.nl' });
-    const receipt = await intake.fileFromPortal({ kind: 'access', name: 'Link', email: 'link@example.nl', language: 'en' }, { ip: freshIp() });
+    const receipt = await intake.fileFromPortal(
+      { kind: 'access', name: 'Link', email: 'link@example.nl', language: 'en' },
+      { ip: freshIp() },
+    );
     const stored = (await mailTo(t, subject.email ?? '')).at(-1);
     expect(stored?.body_text).toContain('[link sent]');
     const mail = await deliveredTo(t, smtp, subject.email ?? '', 'verification_code');
@@ -107,11 +144,21 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect(page.body).toContain('name="token"');
     expect((await requestRow(t, receipt.reference)).status).toBe('verification_sent');
     const form = (fields: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url: '/en/privacy/request/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(), remoteAddress: freshIp() });
+      t.app.inject({
+        method: 'POST',
+        url: '/en/privacy/request/verify',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+        remoteAddress: freshIp(),
+      });
     const confirmed = await form({ reference: receipt.reference, token });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain('Thank you, your request is confirmed');
-    expect(await requestRow(t, receipt.reference)).toMatchObject({ status: 'verified', verification_method: 'email_link', subject_id: subject.id });
+    expect(await requestRow(t, receipt.reference)).toMatchObject({
+      status: 'verified',
+      verification_method: 'email_link',
+      subject_id: subject.id,
+    });
     const reused = await form({ reference: receipt.reference, token });
     expect(reused.statusCode).toBe(409);
     expect(reused.body).toContain('data-error-code="conflict"');
@@ -120,7 +167,13 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   it('verifies by the code typed into the HTML page', async () => {
     const { reference, email } = await filed();
     const form = (code: string) =>
-      t.app.inject({ method: 'POST', url: '/privacy/request/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ reference, code }).toString(), remoteAddress: freshIp() });
+      t.app.inject({
+        method: 'POST',
+        url: '/privacy/request/verify',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ reference, code }).toString(),
+        remoteAddress: freshIp(),
+      });
     const wrong = await form('12345');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('data-error-code="validation_failed"');
@@ -134,12 +187,30 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
 
   it('sends the code of a letter to the address on file of the subject staff name, and answers there once verified', async () => {
     const subject = await newSubject(t, { email: 'brief.code@example.nl' });
-    const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'letter', receivedOn: new Date().toISOString().slice(0, 10), name: 'Per Brief', address: 'Oudegracht 1' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      headers: { cookie: staff },
+      payload: {
+        kind: 'access',
+        channel: 'letter',
+        receivedOn: new Date().toISOString().slice(0, 10),
+        name: 'Per Brief',
+        address: 'Oudegracht 1',
+      },
+    });
     const { id, reference } = created.json<{ id: string; reference: string }>();
     expect(created.json()).toMatchObject({ status: 'received' });
-    const sent = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verification-code`, headers: { cookie: staff }, payload: { subjectId: subject.id } });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/verification-code`,
+      headers: { cookie: staff },
+      payload: { subjectId: subject.id },
+    });
     expect(sent.json()).toMatchObject({ status: 'verification_sent' });
-    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, 'brief.code@example.nl') })).statusCode).toBe(200);
+    expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, 'brief.code@example.nl') })).statusCode).toBe(
+      200,
+    );
     expect(await requestRow(t, reference)).toMatchObject({ subject_id: subject.id, requester_email: 'brief.code@example.nl' });
   });
 
@@ -148,30 +219,79 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     const subject = await newSubject(t, { email });
     await t.database.db
       .insertInto('restrictions')
-      .values({ id: crypto.randomUUID(), subject_id: subject.id, request_id: null, purpose: null, reason: 'Art. 18(1)(a): juistheid betwist', started_at: new Date().toISOString(), lifted_at: null, lift_notice_sent_at: null })
+      .values({
+        id: crypto.randomUUID(),
+        subject_id: subject.id,
+        request_id: null,
+        purpose: null,
+        reason: 'Art. 18(1)(a): juistheid betwist',
+        started_at: new Date().toISOString(),
+        lifted_at: null,
+        lift_notice_sent_at: null,
+      })
       .execute();
     const filedResponse = await fileRequest(t, { kind: 'erasure', name: 'Beperkt', email });
     expect(filedResponse.statusCode).toBe(202);
     const reference = filedResponse.json<{ reference: string }>().reference;
     expect((await proveIdentity(t, reference, { code: await codeSentTo(t, smtp, email) })).statusCode).toBe(200);
     expect((await requestRow(t, reference)).subject_id).toBe(subject.id);
-    const lookups = await t.database.db.selectFrom('processing_log').select(['actor_id', 'operation', 'subject_ids', 'outcome']).where('actor_id', '=', 'identity-matching').execute();
-    expect(lookups.some((e) => e.operation === 'consult' && e.outcome === 'allowed' && (JSON.parse(e.subject_ids) as string[]).includes(subject.id))).toBe(true);
+    const lookups = await t.database.db
+      .selectFrom('processing_log')
+      .select(['actor_id', 'operation', 'subject_ids', 'outcome'])
+      .where('actor_id', '=', 'identity-matching')
+      .execute();
+    expect(
+      lookups.some(
+        (e) =>
+          e.operation === 'consult' && e.outcome === 'allowed' && (JSON.parse(e.subject_ids) as string[]).includes(subject.id),
+      ),
+    ).toBe(true);
   });
 
   it('lets staff record another method with a note, keeps only the fact that an ID was seen, and refuses a BSN', async () => {
     const subject = await newSubject(t);
-    const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'letter', receivedOn: new Date().toISOString().slice(0, 10), name: 'Aan Balie', address: 'Oudegracht 1' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      headers: { cookie: staff },
+      payload: {
+        kind: 'access',
+        channel: 'letter',
+        receivedOn: new Date().toISOString().slice(0, 10),
+        name: 'Aan Balie',
+        address: 'Oudegracht 1',
+      },
+    });
     const id = created.json<{ id: string }>().id;
-    const bsn = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'id_document_seen', note: 'Paspoort, BSN 123 456 782', subjectId: subject.id } });
+    const bsn = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/verify`,
+      headers: { cookie: staff },
+      payload: { method: 'id_document_seen', note: 'Paspoort, BSN 123 456 782', subjectId: subject.id },
+    });
     expect(bsn.statusCode).toBe(400);
-    const image = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'id_document_seen', note: 'Rijbewijs getoond aan de balie', subjectId: subject.id, image: 'aGVsbG8=' } });
+    const image = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/verify`,
+      headers: { cookie: staff },
+      payload: { method: 'id_document_seen', note: 'Rijbewijs getoond aan de balie', subjectId: subject.id, image: 'aGVsbG8=' },
+    });
     expect(image.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'id_document_seen', note: 'Rijbewijs getoond aan de balie', subjectId: subject.id } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/verify`,
+      headers: { cookie: staff },
+      payload: { method: 'id_document_seen', note: 'Rijbewijs getoond aan de balie', subjectId: subject.id },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'verified', verificationMethod: 'staff:id_document_seen', subjectId: subject.id });
     expect(ok.json<{ verificationNote: string }>().verificationNote).toContain('no copy was kept');
-    const twice = await t.app.inject({ method: 'POST', url: `/api/requests/${id}/verify`, headers: { cookie: staff }, payload: { method: 'known_contact', note: 'Nogmaals' } });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/verify`,
+      headers: { cookie: staff },
+      payload: { method: 'known_contact', note: 'Nogmaals' },
+    });
     expect(twice.statusCode).toBe(409);
   });
 });

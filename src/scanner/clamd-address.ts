@@ -18,11 +18,20 @@ export function parseClamdUrl(text: string): ClamdAddress | null {
     return url.host === '' && path.startsWith('/') && path.length > 1 ? { kind: 'unix', path } : null;
   }
   if (url.protocol !== 'tcp:' || url.hostname === '' || url.port === '') return null;
-  if (url.username !== '' || url.password !== '' || (url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') return null;
+  if (
+    url.username !== '' ||
+    url.password !== '' ||
+    (url.pathname !== '' && url.pathname !== '/') ||
+    url.search !== '' ||
+    url.hash !== ''
+  )
+    return null;
   return { kind: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) };
 }
 
 /** The address as people read it in a message: `127.0.0.1:3310`, `/run/clamav/clamd.ctl`. */
 export function describeClamdAddress(address: ClamdAddress): string {
-  return address.kind === 'tcp' ? `${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}` : address.path;
+  return address.kind === 'tcp'
+    ? `${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`
+    : address.path;
 }

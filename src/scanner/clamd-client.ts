@@ -40,7 +40,8 @@ interface Session {
 }
 
 function open(address: ClamdAddress, timeouts: ClamdTimeouts): Session {
-  const socket = address.kind === 'tcp' ? net.connect({ host: address.host, port: address.port }) : net.connect({ path: address.path });
+  const socket =
+    address.kind === 'tcp' ? net.connect({ host: address.host, port: address.port }) : net.connect({ path: address.path });
   let connected = false;
   let done = false;
   const chunks: Buffer[] = [];
@@ -65,12 +66,25 @@ function open(address: ClamdAddress, timeouts: ClamdTimeouts): Session {
       if (nul !== -1 || length > MAX_REPLY_BYTES) finish(() => resolve(received()));
     });
     socket.on('timeout', () =>
-      finish(() => reject(connected ? new ClamdFailure('timeout', `no answer within ${timeouts.idleMs} ms`) : new ClamdFailure('unreachable', `no connection within ${timeouts.connectMs} ms`))),
+      finish(() =>
+        reject(
+          connected
+            ? new ClamdFailure('timeout', `no answer within ${timeouts.idleMs} ms`)
+            : new ClamdFailure('unreachable', `no connection within ${timeouts.connectMs} ms`),
+        ),
+      ),
     );
     socket.on('error', (error: NodeJS.ErrnoException) => {
       // A reply that arrived before the error (clamd answers a size limit, then hangs up while we still send) counts.
       if (length > 0) finish(() => resolve(received()));
-      else finish(() => reject(connected ? new ClamdFailure('cut_off', `the connection broke: ${error.code ?? error.message}`) : new ClamdFailure('unreachable', error.code ?? error.message)));
+      else
+        finish(() =>
+          reject(
+            connected
+              ? new ClamdFailure('cut_off', `the connection broke: ${error.code ?? error.message}`)
+              : new ClamdFailure('unreachable', error.code ?? error.message),
+          ),
+        );
     });
     // clamd has said all it will say once it ends its side; waiting for the close could wait on our unsent bytes.
     socket.on('end', () => {
@@ -115,7 +129,11 @@ async function* pieces(content: Uint8Array | AsyncIterable<Uint8Array>, size: nu
 }
 
 /** Sends the content with INSTREAM and returns clamd's reply as it came (`stream: OK`, `stream: <name> FOUND`, …). */
-export async function clamdInstream(address: ClamdAddress, content: Uint8Array | AsyncIterable<Uint8Array>, options: ClamdTimeouts & { chunkBytes: number }): Promise<string> {
+export async function clamdInstream(
+  address: ClamdAddress,
+  content: Uint8Array | AsyncIterable<Uint8Array>,
+  options: ClamdTimeouts & { chunkBytes: number },
+): Promise<string> {
   const session = open(address, options);
   await send(session, Buffer.from('zINSTREAM\0', 'latin1'));
   for await (const piece of pieces(content, options.chunkBytes)) {

@@ -73,9 +73,16 @@ describe('a scanner that misbehaves', () => {
 describe("clamd's words", () => {
   it('reads the two verdicts exactly, and errors as no verdict', () => {
     expect(verdictOf('a', 'stream: OK')).toEqual({ name: 'a', verdict: 'clean' });
-    expect(verdictOf('a', 'stream: Win.Test.EICAR_HDB-1 FOUND')).toEqual({ name: 'a', verdict: 'infected', signature: 'Win.Test.EICAR_HDB-1' });
+    expect(verdictOf('a', 'stream: Win.Test.EICAR_HDB-1 FOUND')).toEqual({
+      name: 'a',
+      verdict: 'infected',
+      signature: 'Win.Test.EICAR_HDB-1',
+    });
     expect(verdictOf('a', 'INSTREAM size limit exceeded. ERROR')).toMatchObject({ verdict: 'unavailable', reason: 'size_limit' });
-    expect(verdictOf('a', 'stream: Can\'t allocate memory ERROR')).toMatchObject({ verdict: 'unavailable', reason: 'scanner_error' });
+    expect(verdictOf('a', "stream: Can't allocate memory ERROR")).toMatchObject({
+      verdict: 'unavailable',
+      reason: 'scanner_error',
+    });
     expect(verdictOf('a', 'stream:  FOUND')).toMatchObject({ verdict: 'unavailable', reason: 'garbage' });
     expect(verdictOf('a', '')).toMatchObject({ verdict: 'unavailable', reason: 'garbage' });
   });
@@ -84,7 +91,15 @@ describe("clamd's words", () => {
     expect(parseClamdUrl('tcp://127.0.0.1:3310')).toEqual({ kind: 'tcp', host: '127.0.0.1', port: 3310 });
     expect(parseClamdUrl('tcp://[::1]:3310')).toEqual({ kind: 'tcp', host: '::1', port: 3310 });
     expect(parseClamdUrl('unix:///run/clamav/clamd.ctl')).toEqual({ kind: 'unix', path: '/run/clamav/clamd.ctl' });
-    for (const bad of ['tcp://127.0.0.1', 'http://127.0.0.1:3310', 'tcp://u:p@host:3310', 'unix://host/x', 'unix:///', '127.0.0.1:3310', 'tcp://h:3310/x']) {
+    for (const bad of [
+      'tcp://127.0.0.1',
+      'http://127.0.0.1:3310',
+      'tcp://u:p@host:3310',
+      'unix://host/x',
+      'unix:///',
+      '127.0.0.1:3310',
+      'tcp://h:3310/x',
+    ]) {
       expect(parseClamdUrl(bad), bad).toBeNull();
     }
   });

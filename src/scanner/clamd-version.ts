@@ -13,7 +13,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * and an hour of difference does not matter for an age counted in days). Null for anything else.
  */
 export function parseClamdVersion(reply: string): ClamdVersion | null {
-  const match = /^ClamAV ([0-9][0-9A-Za-z.+~-]*)(?:\/(\d+)\/\w{3} (\w{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4}))?$/.exec(reply.trim());
+  const match = /^ClamAV ([0-9][0-9A-Za-z.+~-]*)(?:\/(\d+)\/\w{3} (\w{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4}))?$/.exec(
+    reply.trim(),
+  );
   if (match === null) return null;
   const [, engine = '', version, month, day, hours, minutes, seconds, year] = match;
   if (version === undefined) return { engine, signatures: null };

@@ -65,11 +65,21 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
         method: 'POST',
         url: `/api/cases/${caseId}/messages`,
         headers: { cookie: staff },
-        payload: { direction: 'inbound', channel: 'email', occurredAt: '2026-11-03T13:00:00Z', body: 'Zie bijlage', attachments: files.map((f) => ({ filename: f.filename, contentBase64: f.content.toString('base64') })) },
+        payload: {
+          direction: 'inbound',
+          channel: 'email',
+          occurredAt: '2026-11-03T13:00:00Z',
+          body: 'Zie bijlage',
+          attachments: files.map((f) => ({ filename: f.filename, contentBase64: f.content.toString('base64') })),
+        },
       });
     const rowsOf = async (caseId: string) => ({
       messages: await t.database.db.selectFrom('messages').select('id').where('case_id', '=', caseId).execute(),
-      attachments: await t.database.db.selectFrom('attachments').select(['id', 'filename', 'scan_status', 'scan_problem']).where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('case_id', '=', caseId)).execute(),
+      attachments: await t.database.db
+        .selectFrom('attachments')
+        .select(['id', 'filename', 'scan_status', 'scan_problem'])
+        .where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('case_id', '=', caseId))
+        .execute(),
     });
     const download = (id: string) => t.app.inject({ url: `/api/attachments/${id}`, headers: { cookie: staff } });
 
@@ -93,7 +103,9 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
         { filename: 'factuur.com', content: EICAR },
       ]);
       expect(response.statusCode, response.body).toBe(422);
-      expect(response.json()).toMatchObject({ error: { code: 'file_infected', details: { files: [{ name: 'factuur.com', signature: EICAR_SIGNATURE }] } } });
+      expect(response.json()).toMatchObject({
+        error: { code: 'file_infected', details: { files: [{ name: 'factuur.com', signature: EICAR_SIGNATURE }] } },
+      });
       expect(await rowsOf(kase.id)).toEqual({ messages: [], attachments: [] });
       const entry = await lastLogEntry(t);
       expect(entry).toMatchObject({ outcome: 'denied', operation: 'collect', record_type: 'message' });
@@ -104,31 +116,72 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
 
     it('refuses a mail (.eml) with EICAR attached, naming the attachment; a clean one is stored with its attachment clean', async () => {
       const kase = await newCase(t, (await newSubject(t)).id);
-      const bad = await t.app.inject({ method: 'POST', url: `/api/cases/${kase.id}/messages/eml`, headers: { cookie: staff, 'content-type': 'message/rfc822' }, payload: eml({ name: 'factuur.com', content: EICAR }) });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${kase.id}/messages/eml`,
+        headers: { cookie: staff, 'content-type': 'message/rfc822' },
+        payload: eml({ name: 'factuur.com', content: EICAR }),
+      });
       expect(bad.statusCode, bad.body).toBe(422);
-      expect(bad.json()).toMatchObject({ error: { code: 'file_infected', details: { files: [{ name: 'factuur.com', signature: EICAR_SIGNATURE }] } } });
+      expect(bad.json()).toMatchObject({
+        error: { code: 'file_infected', details: { files: [{ name: 'factuur.com', signature: EICAR_SIGNATURE }] } },
+      });
       expect(await rowsOf(kase.id)).toEqual({ messages: [], attachments: [] });
-      const good = await t.app.inject({ method: 'POST', url: `/api/cases/${kase.id}/messages/eml`, headers: { cookie: staff, 'content-type': 'message/rfc822' }, payload: eml({ name: 'offerte.pdf', content: LETTER }) });
+      const good = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${kase.id}/messages/eml`,
+        headers: { cookie: staff, 'content-type': 'message/rfc822' },
+        payload: eml({ name: 'offerte.pdf', content: LETTER }),
+      });
       expect(good.statusCode, good.body).toBe(201);
       expect(good.json<Message>().attachments.map((a) => a.scan.status)).toEqual(['clean']);
     });
 
     it("refuses a mail with EICAR in its text, naming the mail's text", async () => {
       const kase = await newCase(t, (await newSubject(t)).id);
-      const bad = await t.app.inject({ method: 'POST', url: `/api/cases/${kase.id}/messages/eml`, headers: { cookie: staff, 'content-type': 'message/rfc822' }, payload: eml({ name: 'offerte.pdf', content: LETTER }, EICAR.toString('latin1')) });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${kase.id}/messages/eml`,
+        headers: { cookie: staff, 'content-type': 'message/rfc822' },
+        payload: eml({ name: 'offerte.pdf', content: LETTER }, EICAR.toString('latin1')),
+      });
       expect(bad.statusCode, bad.body).toBe(422);
-      expect(bad.json()).toMatchObject({ error: { code: 'file_infected', details: { files: [{ name: null, signature: EICAR_SIGNATURE }] } } });
+      expect(bad.json()).toMatchObject({
+        error: { code: 'file_infected', details: { files: [{ name: null, signature: EICAR_SIGNATURE }] } },
+      });
       expect(await rowsOf(kase.id)).toEqual({ messages: [], attachments: [] });
     });
 
     it("refuses a request's mail with EICAR attached, though its attachments would be dropped: the details stay as they were", async () => {
-      const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email: 'anna.virus@example.nl' } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { cookie: staff },
+        payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email: 'anna.virus@example.nl' },
+      });
       const request = created.json<{ id: string }>();
-      const before = await t.database.db.selectFrom('rights_requests').select(['details', 'attachments_dropped']).where('id', '=', request.id).executeTakeFirstOrThrow();
-      const response = await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/messages/eml`, headers: { cookie: staff, 'content-type': 'message/rfc822' }, payload: eml({ name: 'paspoort.com', content: EICAR }) });
+      const before = await t.database.db
+        .selectFrom('rights_requests')
+        .select(['details', 'attachments_dropped'])
+        .where('id', '=', request.id)
+        .executeTakeFirstOrThrow();
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/requests/${request.id}/messages/eml`,
+        headers: { cookie: staff, 'content-type': 'message/rfc822' },
+        payload: eml({ name: 'paspoort.com', content: EICAR }),
+      });
       expect(response.statusCode, response.body).toBe(422);
-      expect(response.json()).toMatchObject({ error: { code: 'file_infected', details: { files: [{ name: 'paspoort.com', signature: EICAR_SIGNATURE }] } } });
-      expect(await t.database.db.selectFrom('rights_requests').select(['details', 'attachments_dropped']).where('id', '=', request.id).executeTakeFirstOrThrow()).toEqual(before);
+      expect(response.json()).toMatchObject({
+        error: { code: 'file_infected', details: { files: [{ name: 'paspoort.com', signature: EICAR_SIGNATURE }] } },
+      });
+      expect(
+        await t.database.db
+          .selectFrom('rights_requests')
+          .select(['details', 'attachments_dropped'])
+          .where('id', '=', request.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual(before);
       expect(await lastLogEntry(t)).toMatchObject({ outcome: 'denied', record_type: 'message' });
     });
 
@@ -141,8 +194,14 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
       expect(attachment?.scan).toMatchObject({ status: 'quarantined', problem: 'size_limit' });
       const rows = await rowsOf(kase.id);
       expect(rows.messages).toHaveLength(1);
-      expect(rows.attachments).toEqual([{ id: attachment?.id, filename: 'scan.tiff', scan_status: 'quarantined', scan_problem: 'size_limit' }]);
-      const stored = await t.database.db.selectFrom('attachments').select(['size_bytes', 'content']).where('id', '=', attachment?.id ?? '').executeTakeFirstOrThrow();
+      expect(rows.attachments).toEqual([
+        { id: attachment?.id, filename: 'scan.tiff', scan_status: 'quarantined', scan_problem: 'size_limit' },
+      ]);
+      const stored = await t.database.db
+        .selectFrom('attachments')
+        .select(['size_bytes', 'content'])
+        .where('id', '=', attachment?.id ?? '')
+        .executeTakeFirstOrThrow();
       expect(Number(stored.size_bytes)).toBe(big.length);
       expect(Buffer.from(stored.content).equals(big)).toBe(true);
       const refused = await download(attachment?.id ?? '');
@@ -176,9 +235,16 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
 
       const report = await t.services.quarantine.rescan();
       expect(report).toMatchObject({ released: 1, removed: 1, stoppedBecause: null });
-      expect((await rowsOf(kase.id)).attachments).toEqual([{ id: letter?.id, filename: 'offerte.pdf', scan_status: 'clean', scan_problem: null }]);
+      expect((await rowsOf(kase.id)).attachments).toEqual([
+        { id: letter?.id, filename: 'offerte.pdf', scan_status: 'clean', scan_problem: null },
+      ]);
       expect((await download(letter?.id ?? '')).statusCode).toBe(200);
-      const entries = await t.database.db.selectFrom('processing_log').select(['operation', 'actor_id', 'reason', 'records', 'subject_ids']).where('actor_id', '=', 'quarantine').orderBy('seq').execute();
+      const entries = await t.database.db
+        .selectFrom('processing_log')
+        .select(['operation', 'actor_id', 'reason', 'records', 'subject_ids'])
+        .where('actor_id', '=', 'quarantine')
+        .orderBy('seq')
+        .execute();
       const released = entries.find((e) => e.records.includes(letter?.id ?? ''));
       const removed = entries.find((e) => e.records.includes(virus?.id ?? ''));
       expect(released).toMatchObject({ operation: 'modify', subject_ids: JSON.stringify([subject.id]) });
@@ -192,23 +258,52 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
         method: 'POST',
         url: '/api/breaches',
         headers: { cookie: dpo },
-        payload: { becameAwareAt: new Date(Date.now() - 3_600_000).toISOString(), description: 'Phishingmail met een bijlage geopend.', subjectCategories: ['klanten'], dataCategories: ['user.contact.email'], approxSubjects: 1, approxRecords: 1, consequences: 'Onbekend.', measures: 'Laptop opnieuw ingericht.', risk: 'risk' },
+        payload: {
+          becameAwareAt: new Date(Date.now() - 3_600_000).toISOString(),
+          description: 'Phishingmail met een bijlage geopend.',
+          subjectCategories: ['klanten'],
+          dataCategories: ['user.contact.email'],
+          approxSubjects: 1,
+          approxRecords: 1,
+          consequences: 'Onbekend.',
+          measures: 'Laptop opnieuw ingericht.',
+          risk: 'risk',
+        },
       });
       const breach = recorded.json<{ id: string }>();
       const add = (filename: string, content: Buffer) =>
-        t.app.inject({ method: 'POST', url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: dpo }, payload: { filename, contentBase64: content.toString('base64') } });
-      const stored = async () => t.database.db.selectFrom('breach_evidence').select(['filename', 'scan_status']).where('breach_id', '=', breach.id).orderBy('added_at').execute();
+        t.app.inject({
+          method: 'POST',
+          url: `/api/breaches/${breach.id}/evidence`,
+          headers: { cookie: dpo },
+          payload: { filename, contentBase64: content.toString('base64') },
+        });
+      const stored = async () =>
+        t.database.db
+          .selectFrom('breach_evidence')
+          .select(['filename', 'scan_status'])
+          .where('breach_id', '=', breach.id)
+          .orderBy('added_at')
+          .execute();
 
       const clean = await add('logboek.txt', Buffer.from('08:12 mail geopend'));
       expect(clean.statusCode, clean.body).toBe(201);
       expect(clean.json()).toMatchObject({ filename: 'logboek.txt', scan: { status: 'clean' } });
-      expect((await t.app.inject({ url: `/api/breach-evidence/${clean.json<{ id: string }>().id}`, headers: { cookie: dpo } })).body).toBe('08:12 mail geopend');
+      expect(
+        (await t.app.inject({ url: `/api/breach-evidence/${clean.json<{ id: string }>().id}`, headers: { cookie: dpo } })).body,
+      ).toBe('08:12 mail geopend');
 
       const infected = await add('bijlage.com', EICAR);
       expect(infected.statusCode, infected.body).toBe(422);
-      expect(infected.json()).toMatchObject({ error: { code: 'file_infected', details: { files: [{ name: 'bijlage.com', signature: EICAR_SIGNATURE }] } } });
+      expect(infected.json()).toMatchObject({
+        error: { code: 'file_infected', details: { files: [{ name: 'bijlage.com', signature: EICAR_SIGNATURE }] } },
+      });
       expect(await stored()).toEqual([{ filename: 'logboek.txt', scan_status: 'clean' }]);
-      expect(await lastLogEntry(t)).toMatchObject({ outcome: 'denied', record_type: 'breach', reason: expect.stringContaining(EICAR_SIGNATURE) as string });
+      expect(await lastLogEntry(t)).toMatchObject({
+        outcome: 'denied',
+        record_type: 'breach',
+        reason: expect.stringContaining(EICAR_SIGNATURE) as string,
+      });
 
       await clamd.stop();
       let waiting;
@@ -219,10 +314,18 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
       }
       expect(waiting.json()).toMatchObject({ scan: { status: 'quarantined', problem: 'unreachable' } });
       const id = waiting.json<{ id: string }>().id;
-      expect((await t.app.inject({ url: `/api/breach-evidence/${id}`, headers: { cookie: dpo } })).json()).toMatchObject({ error: { code: 'file_quarantined' } });
-      expect((await t.app.inject({ url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: staff } })).statusCode).toBe(403);
+      expect((await t.app.inject({ url: `/api/breach-evidence/${id}`, headers: { cookie: dpo } })).json()).toMatchObject({
+        error: { code: 'file_quarantined' },
+      });
+      expect((await t.app.inject({ url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: staff } })).statusCode).toBe(
+        403,
+      );
       await t.services.quarantine.rescan();
-      expect((await t.app.inject({ url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: dpo } })).json<{ evidence: { scan: { status: string } }[] }>().evidence.map((e) => e.scan.status)).toEqual(['clean', 'clean']);
+      expect(
+        (await t.app.inject({ url: `/api/breaches/${breach.id}/evidence`, headers: { cookie: dpo } }))
+          .json<{ evidence: { scan: { status: string } }[] }>()
+          .evidence.map((e) => e.scan.status),
+      ).toEqual(['clean', 'clean']);
     });
 
     it('refuses an infected .eml on the command line too (kluis case import-eml, kluis request import-eml), saying which file and signature', async () => {
@@ -235,8 +338,15 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
       expect(forCase.stderr).toContain('error [file_infected]');
       expect(forCase.stderr).toContain(`${EICAR_SIGNATURE} in factuur.com`);
       expect(await rowsOf(kase.id)).toEqual({ messages: [], attachments: [] });
-      const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email: 'anna.cli@example.nl' } });
-      const forRequest = runCli(t.database, ['request', 'import-eml', file, '--request', created.json<{ id: string }>().id], { env });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { cookie: staff },
+        payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email: 'anna.cli@example.nl' },
+      });
+      const forRequest = runCli(t.database, ['request', 'import-eml', file, '--request', created.json<{ id: string }>().id], {
+        env,
+      });
       expect(forRequest.status).not.toBe(0);
       expect(forRequest.stderr).toContain(`${EICAR_SIGNATURE} in factuur.com`);
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -244,11 +354,26 @@ describe.runIf(HAS_CLAMD)('files scanned before they are stored (real clamd)', (
 
     /** Files an access request for the subject, verified by staff and granted by the dpo; the package's files. */
     async function accessPackageFiles(subjectId: string, email: string): Promise<Record<string, Uint8Array>> {
-      const created = await t.app.inject({ method: 'POST', url: '/api/requests', headers: { cookie: staff }, payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { cookie: staff },
+        payload: { kind: 'access', channel: 'email', receivedOn: daysAgo(1), name: 'Anna', email },
+      });
       const request = created.json<{ id: string }>();
-      const verified = await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/verify`, headers: { cookie: staff }, payload: { method: 'known_contact', note: 'Vaste contactpersoon', subjectId } });
+      const verified = await t.app.inject({
+        method: 'POST',
+        url: `/api/requests/${request.id}/verify`,
+        headers: { cookie: staff },
+        payload: { method: 'known_contact', note: 'Vaste contactpersoon', subjectId },
+      });
       expect(verified.statusCode, verified.body).toBe(200);
-      const decided = await t.app.inject({ method: 'POST', url: `/api/requests/${request.id}/decision`, headers: { cookie: dpo }, payload: { decision: 'granted' } });
+      const decided = await t.app.inject({
+        method: 'POST',
+        url: `/api/requests/${request.id}/decision`,
+        headers: { cookie: dpo },
+        payload: { decision: 'granted' },
+      });
       expect(decided.statusCode, decided.body).toBe(200);
       const listed = await t.app.inject({ url: `/api/requests/${request.id}/access-packages`, headers: { cookie: dpo } });
       const id = listed.json<{ packages: { id: string }[] }>().packages[0]?.id ?? '';

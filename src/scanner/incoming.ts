@@ -51,7 +51,12 @@ export async function scanIncoming(scanner: Scanner, files: IncomingFile[], now:
  * so a clean mail has clean attachments. Only when it finds something are the attachments scanned one by one,
  * to say which file it was; if none of them alone is, it was the mail's own text (name null).
  */
-export async function scanMail(scanner: Scanner, raw: Uint8Array, attachments: IncomingFile[], now: () => Date): Promise<IncomingScan> {
+export async function scanMail(
+  scanner: Scanner,
+  raw: Uint8Array,
+  attachments: IncomingFile[],
+  now: () => Date,
+): Promise<IncomingScan> {
   const whole = await scanner.scan(raw, 'e-mail');
   if (whole.verdict !== 'infected') {
     const columns = scanColumns(whole, now().toISOString());

@@ -70,17 +70,41 @@ export class QuarantineService {
     return quarantine.countQuarantined(this.db);
   }
 
-  private async settle(file: quarantine.QuarantinedFile, result: Exclude<ScanResult, { verdict: 'unavailable' }>, at: string): Promise<boolean> {
+  private async settle(
+    file: quarantine.QuarantinedFile,
+    result: Exclude<ScanResult, { verdict: 'unavailable' }>,
+    at: string,
+  ): Promise<boolean> {
     const clean = result.verdict === 'clean';
-    const reason = clean ? `virus scan: ${file.filename} released from quarantine` : `virus scan: ${file.filename} removed from quarantine, ${result.signature} found`;
+    const reason = clean
+      ? `virus scan: ${file.filename} released from quarantine`
+      : `virus scan: ${file.filename} removed from quarantine, ${result.signature} found`;
     return this.db.transaction().execute(async (trx) => {
-      const done = clean ? await quarantine.release(trx, file.kind, file.id, at) : await quarantine.remove(trx, file.kind, file.id);
+      const done = clean
+        ? await quarantine.release(trx, file.kind, file.id, at)
+        : await quarantine.remove(trx, file.kind, file.id);
       if (!done) return false;
       if (file.kind === 'attachment') {
-        const processing = { actor: QUARANTINE_ACTOR, operation: clean ? ('modify' as const) : ('erase' as const), recordType: 'message' as const, note: reason };
-        await this.guard.recordDecided(trx, [{ processing, subjectIds: file.subjectId === null ? [] : [file.subjectId], records: [`attachment:${file.id}`, `message:${file.ownerId}`] }]);
+        const processing = {
+          actor: QUARANTINE_ACTOR,
+          operation: clean ? ('modify' as const) : ('erase' as const),
+          recordType: 'message' as const,
+          note: reason,
+        };
+        await this.guard.recordDecided(trx, [
+          {
+            processing,
+            subjectIds: file.subjectId === null ? [] : [file.subjectId],
+            records: [`attachment:${file.id}`, `message:${file.ownerId}`],
+          },
+        ]);
       } else {
-        await logAdministration(trx, QUARANTINE_ACTOR, { operation: clean ? 'modify' : 'erase', recordType: 'breach', records: [`breach:${file.ownerId}`, `breach_evidence:${file.id}`], reason });
+        await logAdministration(trx, QUARANTINE_ACTOR, {
+          operation: clean ? 'modify' : 'erase',
+          recordType: 'breach',
+          records: [`breach:${file.ownerId}`, `breach_evidence:${file.id}`],
+          reason,
+        });
       }
       return true;
     });

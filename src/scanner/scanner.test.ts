@@ -25,11 +25,18 @@ describe.runIf(HAS_CLAMD)('the scanner against a real clamd', () => {
   });
 
   it('calls a clean file clean', async () => {
-    expect(await scanner.scan(Buffer.from('Geachte heer, hierbij de offerte.'), 'offerte.txt')).toEqual({ name: 'offerte.txt', verdict: 'clean' });
+    expect(await scanner.scan(Buffer.from('Geachte heer, hierbij de offerte.'), 'offerte.txt')).toEqual({
+      name: 'offerte.txt',
+      verdict: 'clean',
+    });
   });
 
   it('finds EICAR and names the signature, from bytes and from a stream', async () => {
-    expect(await scanner.scan(EICAR, 'eicar.com')).toEqual({ name: 'eicar.com', verdict: 'infected', signature: EICAR_SIGNATURE });
+    expect(await scanner.scan(EICAR, 'eicar.com')).toEqual({
+      name: 'eicar.com',
+      verdict: 'infected',
+      signature: EICAR_SIGNATURE,
+    });
     expect(await smallChunks.scan(EICAR, 'eicar.com')).toMatchObject({ verdict: 'infected', signature: EICAR_SIGNATURE });
     const stream = Readable.from([EICAR.subarray(0, 30), EICAR.subarray(30)]);
     expect(await smallChunks.scan(stream, 'eicar.com')).toMatchObject({ verdict: 'infected', signature: EICAR_SIGNATURE });
@@ -73,7 +80,10 @@ describe.runIf(HAS_CLAMD)('the scanner against a real clamd', () => {
 
   it('answers unavailable while clamd is stopped, and scans again once it is back', async () => {
     await clamd.stop();
-    expect(await scanner.scan(Buffer.from('hallo'), 'brief.txt')).toMatchObject({ verdict: 'unavailable', reason: 'unreachable' });
+    expect(await scanner.scan(Buffer.from('hallo'), 'brief.txt')).toMatchObject({
+      verdict: 'unavailable',
+      reason: 'unreachable',
+    });
     expect(await scanner.probe()).toMatchObject({ reachable: false });
     await clamd.start();
     expect(await scanner.scan(Buffer.from('hallo'), 'brief.txt')).toMatchObject({ verdict: 'clean' });

@@ -5,7 +5,15 @@ import { ClamdFailure, type ClamdTimeouts, clamdCommand, clamdInstream } from '.
 import { type ClamdVersion, parseClamdVersion } from './clamd-version.ts';
 
 /** Why a file could not be scanned: each is a reason to keep it in quarantine, never a reason to call it clean. */
-export const UNAVAILABLE_REASONS = ['not_configured', 'unreachable', 'timeout', 'cut_off', 'size_limit', 'scanner_error', 'garbage'] as const satisfies readonly ScanProblem[];
+export const UNAVAILABLE_REASONS = [
+  'not_configured',
+  'unreachable',
+  'timeout',
+  'cut_off',
+  'size_limit',
+  'scanner_error',
+  'garbage',
+] as const satisfies readonly ScanProblem[];
 export type UnavailableReason = ScanProblem;
 
 /** The verdict on one file, with the name it was scanned under. */
@@ -50,9 +58,21 @@ export function verdictOf(name: string, reply: string): ScanResult {
   const found = FOUND.exec(text);
   if (found?.[1] !== undefined) return { name, verdict: 'infected', signature: found[1] };
   const shown = JSON.stringify(text.slice(0, 120));
-  if (SIZE_LIMIT.test(text)) return { name, verdict: 'unavailable', reason: 'size_limit', detail: `the file is larger than the scanner's StreamMaxLength (${shown})` };
-  if (/ ERROR$/.test(text)) return { name, verdict: 'unavailable', reason: 'scanner_error', detail: `the scanner reported an error: ${shown}` };
-  return { name, verdict: 'unavailable', reason: 'garbage', detail: `the scanner answered something that is no verdict: ${shown}` };
+  if (SIZE_LIMIT.test(text))
+    return {
+      name,
+      verdict: 'unavailable',
+      reason: 'size_limit',
+      detail: `the file is larger than the scanner's StreamMaxLength (${shown})`,
+    };
+  if (/ ERROR$/.test(text))
+    return { name, verdict: 'unavailable', reason: 'scanner_error', detail: `the scanner reported an error: ${shown}` };
+  return {
+    name,
+    verdict: 'unavailable',
+    reason: 'garbage',
+    detail: `the scanner answered something that is no verdict: ${shown}`,
+  };
 }
 
 /** ClamAV's daemon over INSTREAM (TCP or its local socket). */
@@ -65,7 +85,11 @@ export class ClamdScanner implements Scanner {
   constructor(target: ClamdAddress, options: ClamdScannerOptions = {}) {
     this.target = target;
     this.address = describeClamdAddress(target);
-    this.options = { connectMs: options.connectMs ?? 3_000, idleMs: options.idleMs ?? 30_000, chunkBytes: options.chunkBytes ?? 64 * 1024 };
+    this.options = {
+      connectMs: options.connectMs ?? 3_000,
+      idleMs: options.idleMs ?? 30_000,
+      chunkBytes: options.chunkBytes ?? 64 * 1024,
+    };
   }
 
   async scan(content: Uint8Array | Readable | AsyncIterable<Uint8Array>, name: string): Promise<ScanResult> {
@@ -73,7 +97,11 @@ export class ClamdScanner implements Scanner {
     // clamd hangs up at once on a stream over its StreamMaxLength, and its answer can be lost when that crosses
     // a write of ours (clamd-client.ts); bytes in hand get more tries, each of which nearly always reads the answer
     // (one retry was not enough once in CI, under load). Still cut off after them, the file goes to quarantine.
-    for (let retry = 0; retry < CUT_OFF_RETRIES && result.verdict === 'unavailable' && result.reason === 'cut_off' && content instanceof Uint8Array; retry += 1) {
+    for (
+      let retry = 0;
+      retry < CUT_OFF_RETRIES && result.verdict === 'unavailable' && result.reason === 'cut_off' && content instanceof Uint8Array;
+      retry += 1
+    ) {
       result = await this.scanOnce(content, name);
     }
     return result;
@@ -91,10 +119,12 @@ export class ClamdScanner implements Scanner {
   async probe(): Promise<ScannerProbe> {
     try {
       const pong = await clamdCommand(this.target, 'PING', this.options);
-      if (pong.trim() !== 'PONG') return { reachable: false, detail: `${this.address} answered PING with ${JSON.stringify(pong.slice(0, 80))}` };
+      if (pong.trim() !== 'PONG')
+        return { reachable: false, detail: `${this.address} answered PING with ${JSON.stringify(pong.slice(0, 80))}` };
       const reply = await clamdCommand(this.target, 'VERSION', this.options);
       const version = parseClamdVersion(reply);
-      if (version === null) return { reachable: false, detail: `${this.address} answered VERSION with ${JSON.stringify(reply.slice(0, 80))}` };
+      if (version === null)
+        return { reachable: false, detail: `${this.address} answered VERSION with ${JSON.stringify(reply.slice(0, 80))}` };
       return { reachable: true, version };
     } catch (error) {
       if (!(error instanceof ClamdFailure)) throw error;
@@ -107,7 +137,12 @@ export class ClamdScanner implements Scanner {
 export const NO_SCANNER: Scanner = {
   configured: false,
   address: null,
-  scan: async (_content, name) => ({ name, verdict: 'unavailable', reason: 'not_configured', detail: 'no virus scanner is configured (KLUIS_CLAMD_URL)' }),
+  scan: async (_content, name) => ({
+    name,
+    verdict: 'unavailable',
+    reason: 'not_configured',
+    detail: 'no virus scanner is configured (KLUIS_CLAMD_URL)',
+  }),
   probe: async () => ({ reachable: false, detail: 'no virus scanner is configured (KLUIS_CLAMD_URL)' }),
 };
 

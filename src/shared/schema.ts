@@ -10,9 +10,7 @@ export const calendarDate = z
   }, 'is not a date that exists');
 
 /** A moment with a time zone, stored as UTC ISO 8601. */
-export const timestamp = z.iso
-  .datetime({ offset: true })
-  .transform((t) => new Date(t).toISOString());
+export const timestamp = z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString());
 
 export const idParam = z.strictObject({ id: z.uuid('must be a UUID') });
 

@@ -9,4 +9,5 @@ export function longDate(date: string, lang: Lang): string {
 }
 
 /** The calendar date of a moment where the business is (a statement published at 00:30 is dated that day in Utrecht). */
-export const businessDate = (moment: string | Date): string => businessToday(typeof moment === 'string' ? new Date(moment) : moment);
+export const businessDate = (moment: string | Date): string =>
+  businessToday(typeof moment === 'string' ? new Date(moment) : moment);

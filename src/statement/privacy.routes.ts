@@ -5,7 +5,8 @@ import { diffPage, notFoundPage, statementPage, versionsPage } from './pages.ts'
 import { LANGS, type Lang } from './statement-document.ts';
 
 // Nothing but the inline style may load or run; the page cannot be framed, and forms post only here.
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply
@@ -39,12 +40,18 @@ export const privacyRoutes =
       const prefix = lang === 'nl' ? '' : '/en';
       const version = (params: unknown) => (params as { version: string }).version;
 
-      app.get(`${prefix}/privacy`, options, async (_req, reply) => sendPage(reply, 200, statementPage(lang, await services.statement.served(lang), false)));
+      app.get(`${prefix}/privacy`, options, async (_req, reply) =>
+        sendPage(reply, 200, statementPage(lang, await services.statement.served(lang), false)),
+      );
 
-      app.get(`${prefix}/privacy/versions`, options, async (_req, reply) => sendPage(reply, 200, versionsPage(lang, await services.statement.list())));
+      app.get(`${prefix}/privacy/versions`, options, async (_req, reply) =>
+        sendPage(reply, 200, versionsPage(lang, await services.statement.list())),
+      );
 
       app.get(`${prefix}/privacy/versions/:version`, options, async (req, reply) =>
-        pageOrNotFound(reply, lang, async () => statementPage(lang, await services.statement.servedVersion(version(req.params), lang), true)),
+        pageOrNotFound(reply, lang, async () =>
+          statementPage(lang, await services.statement.servedVersion(version(req.params), lang), true),
+        ),
       );
 
       app.get(`${prefix}/privacy/versions/:version/diff`, options, async (req, reply) =>

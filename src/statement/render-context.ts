@@ -64,7 +64,8 @@ export class RenderContext {
 
   /** Art. 13(1)(f): a transfer outside the EEA names its safeguard. */
   safeguard(term: string | null | undefined, where: string): string {
-    if (term === null || term === undefined) throw new StatementRenderError(`${where} is outside the EEA without a transfer safeguard (Art. 46 GDPR)`);
+    if (term === null || term === undefined)
+      throw new StatementRenderError(`${where} is outside the EEA without a transfer safeguard (Art. 46 GDPR)`);
     const words = Object.hasOwn(this.text.safeguards, term) ? this.text.safeguards[term] : undefined;
     if (words === undefined) throw new StatementRenderError(`no wording for the transfer safeguard ${term}`);
     return words;

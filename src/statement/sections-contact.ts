@@ -8,7 +8,10 @@ export function changesSection(ctx: RenderContext): Section {
   return {
     id: 'changes',
     heading: t.headings.changes,
-    blocks: [paragraph(`${t.changes.reserve(doc.controller.name)} ${t.changes.published}`), paragraph(...t.changes.versions(versions))],
+    blocks: [
+      paragraph(`${t.changes.reserve(doc.controller.name)} ${t.changes.published}`),
+      paragraph(...t.changes.versions(versions)),
+    ],
   };
 }
 
@@ -37,7 +40,12 @@ export function contactSection(ctx: RenderContext): Section {
   const { text: t, doc } = ctx;
   const c = doc.controller;
   // Dutch postal convention, as the source writes it: the city in capitals after the postal code.
-  const address = [c.name, t.contact.attention(c.dpo.title), c.address.street, `${c.address.postalCode} ${c.address.city.toUpperCase()}`];
+  const address = [
+    c.name,
+    t.contact.attention(c.dpo.title),
+    c.address.street,
+    `${c.address.postalCode} ${c.address.city.toUpperCase()}`,
+  ];
   if (t.contact.withCountry) address.push(ctx.country(c.address.country));
   address.push(c.email);
   return {

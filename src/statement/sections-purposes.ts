@@ -26,7 +26,11 @@ export function scopeSection(ctx: RenderContext): Section {
 /** WAT BETEKENT 'VERWERKEN' (P2). */
 export function processingSection(ctx: RenderContext): Section {
   const t = ctx.text;
-  return { id: 'processing', heading: t.headings.processing, blocks: [paragraph(t.processing.meaning), paragraph(t.processing.logged)] };
+  return {
+    id: 'processing',
+    heading: t.headings.processing,
+    blocks: [paragraph(t.processing.meaning), paragraph(t.processing.logged)],
+  };
 }
 
 /** WELKE PERSOONSGEGEVENS EN WAAROM, per purpose, with its legal basis (Art. 13(1)(c)) and periods (Art. 13(2)(a)). */
@@ -40,7 +44,15 @@ export function purposesSection(ctx: RenderContext): Section {
     blocks.push(
       subheading(purpose.name[ctx.lang]),
       paragraph(t.purposes.uses(ctx.categories(purpose.categories))),
-      paragraph([t.purposes.basis(label), purpose.legitimateInterest === undefined ? null : t.purposes.interest(purpose.legitimateInterest[ctx.lang]), basis.consequence].filter((s) => s !== null).join(' ')),
+      paragraph(
+        [
+          t.purposes.basis(label),
+          purpose.legitimateInterest === undefined ? null : t.purposes.interest(purpose.legitimateInterest[ctx.lang]),
+          basis.consequence,
+        ]
+          .filter((s) => s !== null)
+          .join(' '),
+      ),
     );
     // What the purpose no longer processes and why, in the policy's own words (Art. 12(1): plain language).
     if (purpose.note !== undefined) blocks.push(paragraph(purpose.note[ctx.lang]));
@@ -49,7 +61,14 @@ export function purposesSection(ctx: RenderContext): Section {
   }
   const unruled = facts.filter((f) => f.direct.length === 0);
   if (unruled.length > 0) {
-    blocks.push(paragraph([t.purposes.noRule(ctx.join(unruled.map((f) => RECORD_WORDS[f.recordType][ctx.lang]))), ...unruled.flatMap((f) => linkedSentences(ctx, f))].join(' ')));
+    blocks.push(
+      paragraph(
+        [
+          t.purposes.noRule(ctx.join(unruled.map((f) => RECORD_WORDS[f.recordType][ctx.lang]))),
+          ...unruled.flatMap((f) => linkedSentences(ctx, f)),
+        ].join(' '),
+      ),
+    );
   }
   // What the sweep keeps of a person once only invoices are left (src/retention/reduction.ts), for every policy.
   blocks.push(paragraph(t.retention.reduced));
@@ -58,7 +77,11 @@ export function purposesSection(ctx: RenderContext): Section {
 }
 
 function recordLine(ctx: RenderContext, fact: RecordRetention): string {
-  return [ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), termsOf(ctx, fact.direct)), ...dateNotes(ctx, fact.direct), ...linkedSentences(ctx, fact)].join(' ');
+  return [
+    ctx.text.retention.record(capitalize(RECORD_WORDS[fact.recordType][ctx.lang]), termsOf(ctx, fact.direct)),
+    ...dateNotes(ctx, fact.direct),
+    ...linkedSentences(ctx, fact),
+  ].join(' ');
 }
 
 /** What the dates the record's own rules count from mean, where the record does not simply store them. */
@@ -71,7 +94,14 @@ function dateNotes(ctx: RenderContext, rules: AppliedRule[]): string[] {
 function linkedSentences(ctx: RenderContext, fact: RecordRetention): string[] {
   const vias = [...new Set(fact.linked.map((rule) => rule.via).filter((via) => via !== null))];
   return vias.map((via) =>
-    ctx.text.retention.linked(RECORD_WORDS[fact.recordType][ctx.lang], RECORD_WORDS[via][ctx.lang], termsOf(ctx, fact.linked.filter((rule) => rule.via === via))),
+    ctx.text.retention.linked(
+      RECORD_WORDS[fact.recordType][ctx.lang],
+      RECORD_WORDS[via][ctx.lang],
+      termsOf(
+        ctx,
+        fact.linked.filter((rule) => rule.via === via),
+      ),
+    ),
   );
 }
 

@@ -9,10 +9,15 @@ export function rightsSection(ctx: RenderContext): Section {
   const controller = doc.controller.name;
   const authority = doc.controller.supervisoryAuthority.name;
   // Art. 20(1): what the request for portability gives, as Kluis carries it out (src/policy/portability-scope.ts).
-  const portable = { purposes: portablePurposeNames(ctx.policy, ctx.lang), categories: ctx.categories(portableCategories(ctx.policy)) };
+  const portable = {
+    purposes: portablePurposeNames(ctx.policy, ctx.lang),
+    categories: ctx.categories(portableCategories(ctx.policy)),
+  };
   const blocks: Block[] = [paragraph(r.intro), list(r.list.map((item) => [typeof item === 'string' ? item : item(portable)]))];
   // The list keeps the right to withdraw consent "indien u die heeft verleend"; this says to which processing it applies.
-  const onConsent = Object.entries(doc.purposes).filter(([id]) => ctx.policy.restsOnConsent(id)).map(([, p]) => p.name[ctx.lang]);
+  const onConsent = Object.entries(doc.purposes)
+    .filter(([id]) => ctx.policy.restsOnConsent(id))
+    .map(([, p]) => p.name[ctx.lang]);
   blocks.push(paragraph(r.consentPurposes(onConsent.length === 0 ? null : ctx.join(onConsent))));
 
   // Art. 21(4): the right to object is brought to the reader's attention separately, per purpose it applies to.
@@ -20,7 +25,8 @@ export function rightsSection(ctx: RenderContext): Section {
   const objectable = Object.values(doc.purposes)
     .map((p) => ({ name: p.name[ctx.lang], basis: ctx.basis(p.legalBasis) }))
     .filter((p) => p.basis.objectable);
-  if (objectable.length > 0) blocks.push(paragraph(r.objectionPurposes(ctx.join(objectable.map((p) => `${p.name} (${p.basis.short})`)))));
+  if (objectable.length > 0)
+    blocks.push(paragraph(r.objectionPurposes(ctx.join(objectable.map((p) => `${p.name} (${p.basis.short})`)))));
 
   blocks.push(
     subheading(r.exerciseHeading),

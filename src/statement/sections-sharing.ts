@@ -14,15 +14,22 @@ export function storageSection(ctx: RenderContext): Section {
       paragraph(t.storage.where(doc.controller.name, ctx.join(providers))),
       list(
         doc.storage.map((s) => {
-          const where = s.insideEea ? t.storage.insideEea : t.storage.outsideEea(ctx.safeguard(s.safeguard, `${s.provider} ${s.region.en}`));
+          const where = s.insideEea
+            ? t.storage.insideEea
+            : t.storage.outsideEea(ctx.safeguard(s.safeguard, `${s.provider} ${s.region.en}`));
           return [t.storage.location(s.provider, s.region[ctx.lang], where)];
         }),
       ),
     );
   }
-  const transfers = doc.storage.some((s) => !s.insideEea) || ctx.recipients.some((r) => !insideEea(r.country) || r.companies.some((c) => c.active && !insideEea(c.country)));
+  const transfers =
+    doc.storage.some((s) => !s.insideEea) ||
+    ctx.recipients.some((r) => !insideEea(r.country) || r.companies.some((c) => c.active && !insideEea(c.country)));
   if (transfers) {
-    blocks.push(paragraph(t.storage.transfers(doc.controller.name)), paragraph(...t.storage.copy(ctx.mail(doc.controller.dpo.email))));
+    blocks.push(
+      paragraph(t.storage.transfers(doc.controller.name)),
+      paragraph(...t.storage.copy(ctx.mail(doc.controller.dpo.email))),
+    );
   } else {
     blocks.push(paragraph(t.storage.noTransfers));
   }
@@ -49,20 +56,41 @@ function recipientLine(ctx: RenderContext, r: Recipient): Inline[] {
   const t = ctx.text;
   const name = r.name[ctx.lang];
   const where = (country: string, transferMechanism: string | null, who: string) =>
-    insideEea(country) ? ctx.country(country) : `${ctx.country(country)}, ${t.storage.outsideEea(ctx.safeguard(transferMechanism, who))}`;
+    insideEea(country)
+      ? ctx.country(country)
+      : `${ctx.country(country)}, ${t.storage.outsideEea(ctx.safeguard(transferMechanism, who))}`;
   const purposes = r.purposes.map((id) => {
     const purpose = Object.hasOwn(ctx.doc.purposes, id) ? ctx.doc.purposes[id] : undefined;
     return purpose === undefined ? ctx.purposeName(id) : `${ctx.purposeName(id)} (${ctx.basis(purpose.legalBasis).short})`;
   });
-  const details = t.recipients.details(t.recipients.role[r.role], where(r.country, r.transferMechanism, `the recipient ${r.id}`), ctx.join(purposes), purposes.length, ctx.categories(r.categories));
+  const details = t.recipients.details(
+    t.recipients.role[r.role],
+    where(r.country, r.transferMechanism, `the recipient ${r.id}`),
+    ctx.join(purposes),
+    purposes.length,
+    ctx.categories(r.categories),
+  );
   const companies = r.companies.filter((c) => c.active);
   const named =
     companies.length === 0
       ? ''
       : t.recipients.companies(
-          ctx.join(companies.map((c) => t.recipients.company(c.legalName, c.kvkNumber, where(c.country, c.transferMechanism, `the company ${c.id}`), t.recipients.role[c.role]))),
+          ctx.join(
+            companies.map((c) =>
+              t.recipients.company(
+                c.legalName,
+                c.kvkNumber,
+                where(c.country, c.transferMechanism, `the company ${c.id}`),
+                t.recipients.role[c.role],
+              ),
+            ),
+          ),
         );
-  const told = storageProcessors(ctx.doc).has(r.id) ? t.recipients.stores : !r.noticePerDisclosure && companies.length > 0 ? t.recipients.named(companies.length) : t.recipients.notice;
+  const told = storageProcessors(ctx.doc).has(r.id)
+    ? t.recipients.stores
+    : !r.noticePerDisclosure && companies.length > 0
+      ? t.recipients.named(companies.length)
+      : t.recipients.notice;
   return [strong(name), details + named + told];
 }
 
@@ -72,6 +100,9 @@ export function securitySection(ctx: RenderContext): Section {
   return {
     id: 'security',
     heading: t.headings.security,
-    blocks: [paragraph(`${t.security.intro} ${t.security.checked}`), list(ctx.doc.security.map((m) => [m.description[ctx.lang]]))],
+    blocks: [
+      paragraph(`${t.security.intro} ${t.security.checked}`),
+      list(ctx.doc.security.map((m) => [m.description[ctx.lang]])),
+    ],
   };
 }

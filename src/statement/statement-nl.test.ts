@@ -34,7 +34,9 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P1: applies when delivering products or services and in the rest of the business', () => {
-    expect(section('Wanneer geldt')).toMatch(/wij producten of diensten leveren aan u;[\s\S]*overige activiteiten die onderdeel vormen van onze bedrijfsvoering/);
+    expect(section('Wanneer geldt')).toMatch(
+      /wij producten of diensten leveren aan u;[\s\S]*overige activiteiten die onderdeel vormen van onze bedrijfsvoering/,
+    );
   });
 
   it("P2: explains 'verwerken' as storing, viewing, collecting, consulting, changing and deleting", () => {
@@ -42,7 +44,9 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P3: uses name, contact details and correspondence for agreements', () => {
-    expect(purpose('Uitvoering van overeenkomst voor diensten en producten')).toMatch(/Wij gebruiken hiervoor: naam, e-mailadres, telefoonnummer, adres, .*correspondentie\./);
+    expect(purpose('Uitvoering van overeenkomst voor diensten en producten')).toMatch(
+      /Wij gebruiken hiervoor: naam, e-mailadres, telefoonnummer, adres, .*correspondentie\./,
+    );
   });
 
   it('P3: destroys agreement data two years after the agreement, unless the law requires longer', () => {
@@ -54,7 +58,9 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   // P4 named gender on invoices; no law requires it (art. 35a Wet OB; CJEU C-394/23 Mousse), so the law wins
   // and the statement says so in plain words (Art. 5(1)(c), 6(1)(c) GDPR).
   it('P4: names name, billing address and reference as the data on invoices, and says no gender is recorded because no law requires it', () => {
-    expect(purpose('Facturen')).toContain('Wij gebruiken hiervoor: naam, adres, klantkenmerk, handelsgegevens van uw eenmanszaak of vof (handelsnaam, KvK-nummer, btw-nummer) en factuurgegevens.');
+    expect(purpose('Facturen')).toContain(
+      'Wij gebruiken hiervoor: naam, adres, klantkenmerk, handelsgegevens van uw eenmanszaak of vof (handelsnaam, KvK-nummer, btw-nummer) en factuurgegevens.',
+    );
     expect(purpose('Facturen')).toContain(
       'Anders dan in onze privacyverklaring van 2019 leggen wij uw geslacht niet vast, ook niet op facturen, omdat geen wet dat van ons vraagt.',
     );
@@ -70,11 +76,15 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('states the legitimate interest of correspondence (Art. 13(1)(d))', () => {
-    expect(purpose('Correspondentie')).toContain('Grondslag: gerechtvaardigd belang (art. 6 lid 1 sub f AVG). Ons gerechtvaardigd belang: uw vragen, klachten en verzoeken goed kunnen afhandelen');
+    expect(purpose('Correspondentie')).toContain(
+      'Grondslag: gerechtvaardigd belang (art. 6 lid 1 sub f AVG). Ons gerechtvaardigd belang: uw vragen, klachten en verzoeken goed kunnen afhandelen',
+    );
   });
 
   it('P5: asks reference, name, e-mail address and phone number to handle a question or complaint', () => {
-    expect(purpose('Correspondentie')).toContain('Wij gebruiken hiervoor: klantkenmerk, naam, e-mailadres, telefoonnummer, organisatie waarvoor u contactpersoon bent, functie en correspondentie.');
+    expect(purpose('Correspondentie')).toContain(
+      'Wij gebruiken hiervoor: klantkenmerk, naam, e-mailadres, telefoonnummer, organisatie waarvoor u contactpersoon bent, functie en correspondentie.',
+    );
   });
 
   it('P5: may keep the messages you send, and says for how long', () => {
@@ -82,7 +92,9 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it("P6: stores data in Microsoft's data centres, inside the EEA", () => {
-    expect(section('Waar slaan wij')).toMatch(/in de datacenters van Microsoft:\n\n- Microsoft, EU \(West-Europa en Noord-Europa\): binnen de Europese Economische Ruimte \(EER\)/);
+    expect(section('Waar slaan wij')).toMatch(
+      /in de datacenters van Microsoft:\n\n- Microsoft, EU \(West-Europa en Noord-Europa\): binnen de Europese Economische Ruimte \(EER\)/,
+    );
   });
 
   it('P6: keeps data transferred outside the EEA properly protected', () => {
@@ -90,7 +102,9 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P7: uses an accounting firm for the (fiscal) legal obligations', () => {
-    expect(section('Aan welke andere partijen')).toContain('- **Administratiekantoor** (verwerker, Nederland), voor het doel Facturen (wettelijke verplichting)');
+    expect(section('Aan welke andere partijen')).toContain(
+      '- **Administratiekantoor** (verwerker, Nederland), voor het doel Facturen (wettelijke verplichting)',
+    );
   });
 
   it('P6, Art. 13(1)(e), 28: names Microsoft, which stores the data, as our processor for every purpose, by its company', () => {
@@ -103,7 +117,9 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P7: gives suppliers only the address and e-mail address', () => {
-    expect(section('Aan welke andere partijen')).toMatch(/\*\*Leveranciers van diensten via derden\*\* \(verwerker, Nederland\), voor het doel .*: adres en e-mailadres\./);
+    expect(section('Aan welke andere partijen')).toMatch(
+      /\*\*Leveranciers van diensten via derden\*\* \(verwerker, Nederland\), voor het doel .*: adres en e-mailadres\./,
+    );
   });
 
   it('P8: never sells or gives data to others unless the law requires it, such as the police', () => {
@@ -113,15 +129,21 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P9: tells you in advance which companies receive your data, unless the law forbids it', () => {
-    expect(section('Aan welke andere partijen')).toContain('Wij melden u vooraf welke andere bedrijven uw gegevens krijgen, tenzij dat wettelijk gezien niet is toegestaan.');
+    expect(section('Aan welke andere partijen')).toContain(
+      'Wij melden u vooraf welke andere bedrijven uw gegevens krijgen, tenzij dat wettelijk gezien niet is toegestaan.',
+    );
   });
 
   it('P9: names the supplier before it receives your data for the first time', () => {
-    expect(section('Aan welke andere partijen')).toMatch(/e-mailadres\. Voordat deze partij uw gegevens voor het eerst krijgt, laten wij u weten om welk bedrijf het gaat\./);
+    expect(section('Aan welke andere partijen')).toMatch(
+      /e-mailadres\. Voordat deze partij uw gegevens voor het eerst krijgt, laten wij u weten om welk bedrijf het gaat\./,
+    );
   });
 
   it('P10: limits access to the necessary people and checks the measures regularly', () => {
-    expect(section('Beveiliging')).toContain('alleen de noodzakelijke personen toegang hebben tot uw gegevens, dat de toegang tot uw persoonsgegevens afgeschermd is en dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden');
+    expect(section('Beveiliging')).toContain(
+      'alleen de noodzakelijke personen toegang hebben tot uw gegevens, dat de toegang tot uw persoonsgegevens afgeschermd is en dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden',
+    );
   });
 
   it.each([
@@ -139,7 +161,10 @@ describe('the Dutch statement of the default policy keeps every promise of the s
     ['access', 'het inzien van de precieze persoonsgegevens die wij van u hebben (art. 15 AVG)'],
     ['rectification and completion', 'het laten corrigeren of aanvullen van uw persoonsgegevens (art. 16 AVG)'],
     ['erasure', 'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG)'],
-    ['restriction', 'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo\'n beperking opheffen, laten wij u dat weten'],
+    [
+      'restriction',
+      "het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo'n beperking opheffen, laten wij u dat weten",
+    ],
     ['withdrawal of consent', 'het intrekken van toestemming indien u die heeft verleend (art. 7 lid 3 AVG)'],
   ])('P11: names the right of %s', (_right, words) => {
     expect(section('Uw rechten')).toContain(`- ${words}`);
@@ -150,27 +175,39 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P11: names the right to object, under its own heading (Art. 21(4))', () => {
-    expect(section('Uw rechten')).toMatch(/### Bezwaar\n\nU heeft het recht om bezwaar te maken tegen een bepaald gebruik van uw persoonsgegevens \(art\. 21 AVG\)\./);
+    expect(section('Uw rechten')).toMatch(
+      /### Bezwaar\n\nU heeft het recht om bezwaar te maken tegen een bepaald gebruik van uw persoonsgegevens \(art\. 21 AVG\)\./,
+    );
   });
 
   it('P12: takes requests by mail or letter', () => {
-    expect(section('Uw rechten')).toContain('kunt u bij Sen ICT een mail of schriftelijk verzoek indienen: een e-mail aan security@senict.nl of een brief');
+    expect(section('Uw rechten')).toContain(
+      'kunt u bij Sen ICT een mail of schriftelijk verzoek indienen: een e-mail aan security@senict.nl of een brief',
+    );
   });
 
   it('P12: asks you to say clearly who you are', () => {
-    expect(section('Uw rechten')).toContain('Geef dan altijd duidelijk aan wie u bent, zodat Sen ICT zonder twijfel uw identiteit kan vaststellen');
+    expect(section('Uw rechten')).toContain(
+      'Geef dan altijd duidelijk aan wie u bent, zodat Sen ICT zonder twijfel uw identiteit kan vaststellen',
+    );
   });
 
   it('P13: may refuse for legal or tax reasons or as evidence in complaints', () => {
-    expect(section('Uw rechten')).toContain('wij die nodig hebben om wettelijke of belastingtechnische redenen en/of als bewijs bij klachten');
+    expect(section('Uw rechten')).toContain(
+      'wij die nodig hebben om wettelijke of belastingtechnische redenen en/of als bewijs bij klachten',
+    );
   });
 
   it('P13: tells of a refusal as soon as possible, with reasons', () => {
-    expect(section('Uw rechten')).toContain('wordt u daar zo spoedig mogelijk over geïnformeerd. De eventuele afwijzing wordt gemotiveerd.');
+    expect(section('Uw rechten')).toContain(
+      'wordt u daar zo spoedig mogelijk over geïnformeerd. De eventuele afwijzing wordt gemotiveerd.',
+    );
   });
 
   it('P14: publishes changes on the website, with every earlier version', () => {
-    expect(section('Wijzigingen')).toMatch(/Wijzigingen zullen op de website worden gepubliceerd\.[\s\S]*\[Versies van de privacyverklaring\]\(\/privacy\/versions\)/);
+    expect(section('Wijzigingen')).toMatch(
+      /Wijzigingen zullen op de website worden gepubliceerd\.[\s\S]*\[Versies van de privacyverklaring\]\(\/privacy\/versions\)/,
+    );
   });
 
   it('P14: ends with the date it was last changed, in Dutch', () => {
@@ -178,15 +215,21 @@ describe('the Dutch statement of the default policy keeps every promise of the s
   });
 
   it('P15: welcomes questions and feedback by mail or letter', () => {
-    expect(section('Vragen en feedback')).toContain('Mocht u vragen hebben of feedback over deze privacyverklaring, dan kunt u ons mailen of een brief versturen');
+    expect(section('Vragen en feedback')).toContain(
+      'Mocht u vragen hebben of feedback over deze privacyverklaring, dan kunt u ons mailen of een brief versturen',
+    );
   });
 
   it('P15: helps with complaints and names the right to complain to the Autoriteit Persoonsgegevens', () => {
-    expect(section('Klachten')).toMatch(/klachten heeft over de verwerking[\s\S]*het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens[\s\S]*https:\/\/autoriteitpersoonsgegevens\.nl/);
+    expect(section('Klachten')).toMatch(
+      /klachten heeft over de verwerking[\s\S]*het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens[\s\S]*https:\/\/autoriteitpersoonsgegevens\.nl/,
+    );
   });
 
   it('P16: gives the contact block of the source: controller, FG, address, e-mail', () => {
-    expect(section('Contactgegevens')).toContain('Sen ICT\nt.a.v. Functionaris voor de Gegevensbescherming\nKetjapweg 40\n3541 RH UTRECHT\nsecurity@senict.nl');
+    expect(section('Contactgegevens')).toContain(
+      'Sen ICT\nt.a.v. Functionaris voor de Gegevensbescherming\nKetjapweg 40\n3541 RH UTRECHT\nsecurity@senict.nl',
+    );
   });
 });
 
@@ -200,7 +243,8 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
   });
 
   it('Art. 13(2)(a): a retention period for every purpose', () => {
-    for (const p of Object.values(DEFAULT_POLICY.document.purposes)) expect(purpose(p.name.nl), p.name.nl).toMatch(/Hoe lang wij deze gegevens bewaren:\n\n- .+ jaar na /);
+    for (const p of Object.values(DEFAULT_POLICY.document.purposes))
+      expect(purpose(p.name.nl), p.name.nl).toMatch(/Hoe lang wij deze gegevens bewaren:\n\n- .+ jaar na /);
   });
 
   it("Art. 13(2)(a): an agreement behind an invoice is kept as long as the invoice (the rule's linked)", () => {
@@ -226,12 +270,18 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
 
   it('Art. 12(3): the one-month deadline, extendable by two months with reasons', () => {
     expect(section('Uw rechten')).toContain('uiterlijk binnen één maand na ontvangst');
-    expect(section('Uw rechten')).toContain('met twee maanden verlengen; dat laten wij u dan binnen de eerste maand weten, met de reden (art. 12 lid 3 AVG)');
+    expect(section('Uw rechten')).toContain(
+      'met twee maanden verlengen; dat laten wij u dan binnen de eerste maand weten, met de reden (art. 12 lid 3 AVG)',
+    );
   });
 
   it('Art. 13(1)(a) and (b): who the controller is and how to reach the DPO', () => {
-    expect(section('Wanneer geldt')).toContain('Sen ICT, Ketjapweg 40, 3541 RH Utrecht, is verantwoordelijk voor de verwerking van uw persoonsgegevens.');
-    expect(section('Contactgegevens')).toContain('Onze Functionaris voor de Gegevensbescherming bereikt u via security@senict.nl');
+    expect(section('Wanneer geldt')).toContain(
+      'Sen ICT, Ketjapweg 40, 3541 RH Utrecht, is verantwoordelijk voor de verwerking van uw persoonsgegevens.',
+    );
+    expect(section('Contactgegevens')).toContain(
+      'Onze Functionaris voor de Gegevensbescherming bereikt u via security@senict.nl',
+    );
   });
 
   it('Art. 21(4): names the purposes that may be objected to', () => {
@@ -239,6 +289,8 @@ describe('the Dutch statement adds what Art. 13 GDPR requires and the source lac
   });
 
   it('Art. 12(4): a refusal names the right to complain to the supervisory authority', () => {
-    expect(section('Uw rechten')).toContain('U kunt dan een klacht indienen bij de Autoriteit Persoonsgegevens (art. 12 lid 4 AVG).');
+    expect(section('Uw rechten')).toContain(
+      'U kunt dan een klacht indienen bij de Autoriteit Persoonsgegevens (art. 12 lid 4 AVG).',
+    );
   });
 });

@@ -35,7 +35,11 @@ export function recipientsOf(policy: Policy): Recipient[] {
   }));
 }
 
-export function render(lang: Lang, policy: Policy = DEFAULT_POLICY, recipients: Recipient[] = recipientsOf(policy)): RenderedStatement {
+export function render(
+  lang: Lang,
+  policy: Policy = DEFAULT_POLICY,
+  recipients: Recipient[] = recipientsOf(policy),
+): RenderedStatement {
   return renderStatement(policy, recipients, lang, '2026-11-25');
 }
 
@@ -64,4 +68,7 @@ export function subsectionOf(markdown: string, heading: string): string {
 
 /** Markdown without its escapes and with mail links as their address, to compare with plain text. */
 export const plain = (markdown: string): string =>
-  markdown.replace(/\[([^\]]+)\]\(mailto:[^)]+\)/g, '$1').replace(/\\(.)/g, '$1').replace(/\\\n/g, '\n');
+  markdown
+    .replace(/\[([^\]]+)\]\(mailto:[^)]+\)/g, '$1')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\\\n/g, '\n');

@@ -10,7 +10,14 @@ import { type DiffLine, diffLines } from './line-diff.ts';
 import { type RenderedStatements, renderStatements } from './render.ts';
 import type { Lang } from './statement-document.ts';
 import * as versions from './statement.repository.ts';
-import { type Preview, type PublishInput, type PublishResult, type StatementVersion, previewQuerySchema, publishInputSchema } from './statement.schema.ts';
+import {
+  type Preview,
+  type PublishInput,
+  type PublishResult,
+  type StatementVersion,
+  previewQuerySchema,
+  publishInputSchema,
+} from './statement.schema.ts';
 
 /** What a statement page shows: a published version, or (before the first) the policy rendered today. */
 export interface ServedStatement {
@@ -64,7 +71,11 @@ export class StatementService {
       const rendered = await this.renderOrRefuse(trx);
       const latest = await versions.latest(trx);
       if (latest !== undefined && latest.content_hash === rendered.contentHash) {
-        return { published: false, message: `Nothing changed since version ${latest.version}; nothing was published`, version: presentVersion(latest) };
+        return {
+          published: false,
+          message: `Nothing changed since version ${latest.version}; nothing was published`,
+          version: presentVersion(latest),
+        };
       }
       const row: StatementVersionRow = {
         version: Number(latest?.version ?? 0) + 1,
@@ -114,8 +125,13 @@ export class StatementService {
   async diff(version: string, lang: Lang): Promise<{ version: StatementVersion; previous: number | null; lines: DiffLine[] }> {
     const row = await this.get(version);
     const previous = row.version > 1 ? await versions.getByVersion(this.db, row.version - 1) : undefined;
-    const markdown = (r: StatementVersionRow | undefined) => (r === undefined ? '' : lang === 'nl' ? r.markdown_nl : r.markdown_en);
-    return { version: presentVersion(row), previous: previous?.version ?? null, lines: diffLines(markdown(previous), markdown(row)) };
+    const markdown = (r: StatementVersionRow | undefined) =>
+      r === undefined ? '' : lang === 'nl' ? r.markdown_nl : r.markdown_en;
+    return {
+      version: presentVersion(row),
+      previous: previous?.version ?? null,
+      lines: diffLines(markdown(previous), markdown(row)),
+    };
   }
 
   private async render(db: Kysely<DB> | Transaction<DB>): Promise<RenderedStatements> {
@@ -129,17 +145,24 @@ export class StatementService {
     try {
       return renderStatements(this.policy, recipients, businessDate(this.now()));
     } catch (error) {
-      throw validationFailed(`The privacy statement cannot be written from this policy and register: ${(error as Error).message}`);
+      throw validationFailed(
+        `The privacy statement cannot be written from this policy and register: ${(error as Error).message}`,
+      );
     }
   }
 
   private requireDpo(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'statement')) throw forbidden(`The role ${actor.role} may not publish the privacy statement`);
+    if (!this.policy.mayAdminister(actor.role, 'statement'))
+      throw forbidden(`The role ${actor.role} may not publish the privacy statement`);
   }
 }
 
 function servedFrom(row: StatementVersionRow, lang: Lang): ServedStatement {
-  return { version: presentVersion(row), article: lang === 'nl' ? row.html_nl : row.html_en, markdown: lang === 'nl' ? row.markdown_nl : row.markdown_en };
+  return {
+    version: presentVersion(row),
+    article: lang === 'nl' ? row.html_nl : row.html_en,
+    markdown: lang === 'nl' ? row.markdown_nl : row.markdown_en,
+  };
 }
 
 export function presentVersion(row: versions.StatementVersionSummaryRow): StatementVersion {

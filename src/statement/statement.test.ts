@@ -8,7 +8,8 @@ import { longDate } from './dates.ts';
 import { StatementService } from './statement.service.ts';
 import { policyWith } from './statement-test-support.ts';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 // The same policy with a longer period for agreements: a change of the statement's text.
 const threeYears = () => policyWith('period: P2Y\n    from: end_date', 'period: P3Y\n    from: end_date');
 
@@ -24,10 +25,21 @@ describe.each(DIALECTS)('the published statement on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const rows = () => t.database.db.selectFrom('statement_versions').select(['version', 'content_hash', 'customer_notice', 'material_change', 'change_summary']).orderBy('version').execute();
-  const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
+  const rows = () =>
+    t.database.db
+      .selectFrom('statement_versions')
+      .select(['version', 'content_hash', 'customer_notice', 'material_change', 'change_summary'])
+      .orderBy('version')
+      .execute();
+  const get = (url: string, cookie?: string) =>
+    t.app.inject({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
   const publish = (cookie: string | undefined, payload?: object) =>
-    t.app.inject({ method: 'POST', url: '/api/statement/publish', headers: cookie === undefined ? {} : { cookie }, ...(payload === undefined ? {} : { payload }) });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/statement/publish',
+      headers: cookie === undefined ? {} : { cookie },
+      ...(payload === undefined ? {} : { payload }),
+    });
 
   it('serves the current policy at /privacy, dated today, before anything is published', async () => {
     const response = await get('/privacy');
@@ -51,11 +63,17 @@ describe.each(DIALECTS)('the published statement on %s', (dialect) => {
   it('publishes version 1 in both languages', async () => {
     const response = await publish(dpo, { changeSummary: 'Eerste versie uit het beleid' });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ published: true, version: { version: 1, materialChange: false, customerNotice: 'none', changeSummary: 'Eerste versie uit het beleid' } });
+    expect(response.json()).toMatchObject({
+      published: true,
+      version: { version: 1, materialChange: false, customerNotice: 'none', changeSummary: 'Eerste versie uit het beleid' },
+    });
     const [row] = await rows();
     expect(row).toMatchObject({ version: 1, customer_notice: 'none', change_summary: 'Eerste versie uit het beleid' });
     expect(row?.content_hash).toMatch(/^[0-9a-f]{64}$/);
-    const stored = await t.database.db.selectFrom('statement_versions').select(['markdown_nl', 'markdown_en', 'html_nl', 'html_en']).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('statement_versions')
+      .select(['markdown_nl', 'markdown_en', 'html_nl', 'html_en'])
+      .executeTakeFirstOrThrow();
     expect(stored.markdown_nl).toContain('twee jaar na het einde van de overeenkomst');
     expect(stored.markdown_en).toContain('two years after the end of the agreement');
     expect(stored.html_nl).toContain('<article lang="nl">');
@@ -115,15 +133,18 @@ describe.each(DIALECTS)('the published statement on %s', (dialect) => {
     expect((await get('/en/privacy/versions/2/diff')).body).toContain('<ins>+ - Agreement or quote: three years');
   });
 
-  it.each(['/privacy/versions/99', '/privacy/versions/abc', '/privacy/versions/0', '/en/privacy/versions/1.5', '/privacy/versions/99/diff'])(
-    'answers %s with a 404 page carrying not_found',
-    async (url) => {
-      const response = await get(url);
-      expect(response.statusCode).toBe(404);
-      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(response.body).toContain('data-error-code="not_found"');
-    },
-  );
+  it.each([
+    '/privacy/versions/99',
+    '/privacy/versions/abc',
+    '/privacy/versions/0',
+    '/en/privacy/versions/1.5',
+    '/privacy/versions/99/diff',
+  ])('answers %s with a 404 page carrying not_found', async (url) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toContain('data-error-code="not_found"');
+  });
 
   it('previews the statement for the dpo and tells whether it differs from the newest version', async () => {
     const response = await get('/api/statement/preview?lang=en&format=html', dpo);
@@ -150,7 +171,11 @@ describe.each(DIALECTS)('the published statement on %s', (dialect) => {
     expect(published.stdout).toContain('Published version 3');
     const again = runCli(t.database, ['statement', 'publish']);
     expect(again.stdout).toContain('Nothing changed since version 3');
-    expect((await rows()).at(-1)).toMatchObject({ version: 3, customer_notice: 'requested', change_summary: 'Terug naar twee jaar' });
+    expect((await rows()).at(-1)).toMatchObject({
+      version: 3,
+      customer_notice: 'requested',
+      change_summary: 'Terug naar twee jaar',
+    });
     expect(runCli(t.database, ['statement', 'render', '--lang', 'de']).status).not.toBe(0);
   });
 });

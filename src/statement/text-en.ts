@@ -18,7 +18,20 @@ export const EN: StatementText = {
     complaints: 'Complaints',
     contact: 'Contact details',
   },
-  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  months: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
   and: 'and',
   lastChanged: (date) => `Last changed on ${date}.`,
   scope: {
@@ -26,7 +39,8 @@ export const EN: StatementText = {
     when: 'In this privacy statement we explain how we process and protect information when:',
     cases: ['we deliver products or services to you;', 'we carry out other activities that are part of running our business.'],
     // Art. 13(1)(a): the identity of the controller.
-    controller: (controller, address) => `${controller}, ${address}, is the controller responsible for processing your personal data.`,
+    controller: (controller, address) =>
+      `${controller}, ${address}, is the controller responsible for processing your personal data.`,
   },
   processing: {
     meaning:
@@ -48,7 +62,8 @@ export const EN: StatementText = {
     unlessLaw: ', unless the law requires us to keep them longer',
     legal: (obligation) => ` (${obligation})`,
     longest: (terms) => `at least ${terms.join(' and at least ')}; whichever is longer applies`,
-    linked: (record, other, terms) => `If ${article(record)} ${record} belongs to ${article(other)} ${other}, we keep it as long as the ${other}: ${terms}.`,
+    linked: (record, other, terms) =>
+      `If ${article(record)} ${record} belongs to ${article(other)} ${other}, we keep it as long as the ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
     dateNotes: {
       end_date:
@@ -64,7 +79,9 @@ export const EN: StatementText = {
     requests: (period) =>
       `We keep a request by which you exercise one of your rights, with how we established your identity, our decision and our answer, until ${period} after our answer. That way we can show how we handled it (Art. 5(2) GDPR) for as long as you or the Autoriteit Persoonsgegevens can hold us to it (Art. 3:310 of the Dutch Civil Code; Art. 5:45 of the Dutch General Administrative Law Act). Then we erase the request, with its file, the access package and the e-mails about it. We never erase a request that is still open.`,
     questions: (period) =>
-      period === null ? 'We keep a question or complaint as long as other correspondence, counted from our answer.' : `We also keep a question or complaint until ${period} after our answer.`,
+      period === null
+        ? 'We keep a question or complaint as long as other correspondence, counted from our answer.'
+        : `We also keep a question or complaint until ${period} after our answer.`,
     mail: (period) =>
       `Of an e-mail we send you, we erase the text ${period} after it was delivered, or after the last attempt if it did not arrive. After that we keep only the address it went to, the subject, when and whether it arrived, to be able to show that we informed you.`,
     log: (period, basis) =>
@@ -76,14 +93,54 @@ export const EN: StatementText = {
     held: 'If we need this data as evidence in a dispute or complaint, we keep it for as long as that requires (Art. 17(3)(e) GDPR).',
   },
   legalBases: {
-    'dpv:Consent': { label: 'consent (Art. 6(1)(a) GDPR)', short: 'consent', consequence: 'You may withdraw your consent at any time; that does not affect what we lawfully did before.', objectable: false },
-    'dpv:Contract': { label: 'performance of a contract (Art. 6(1)(b) GDPR)', short: 'performance of a contract', consequence: 'Without these data we cannot enter into or perform an agreement with you.', objectable: false },
-    'dpv:LegalObligation': { label: 'legal obligation (Art. 6(1)(c) GDPR)', short: 'legal obligation', consequence: 'The law requires us to record and keep these data.', objectable: false },
-    'dpv:VitalInterest': { label: 'vital interest (Art. 6(1)(d) GDPR)', short: 'vital interest', consequence: null, objectable: false },
-    'dpv:PublicTask': { label: 'a task in the public interest (Art. 6(1)(e) GDPR)', short: 'public task', consequence: 'You may object to this (see Objection).', objectable: true },
-    'dpv:PublicInterest': { label: 'a task in the public interest (Art. 6(1)(e) GDPR)', short: 'public interest', consequence: 'You may object to this (see Objection).', objectable: true },
-    'dpv:OfficialAuthority': { label: 'the exercise of official authority (Art. 6(1)(e) GDPR)', short: 'official authority', consequence: 'You may object to this (see Objection).', objectable: true },
-    'dpv:LegitimateInterest': { label: 'legitimate interest (Art. 6(1)(f) GDPR)', short: 'legitimate interest', consequence: 'You may object to this (see Objection).', objectable: true },
+    'dpv:Consent': {
+      label: 'consent (Art. 6(1)(a) GDPR)',
+      short: 'consent',
+      consequence: 'You may withdraw your consent at any time; that does not affect what we lawfully did before.',
+      objectable: false,
+    },
+    'dpv:Contract': {
+      label: 'performance of a contract (Art. 6(1)(b) GDPR)',
+      short: 'performance of a contract',
+      consequence: 'Without these data we cannot enter into or perform an agreement with you.',
+      objectable: false,
+    },
+    'dpv:LegalObligation': {
+      label: 'legal obligation (Art. 6(1)(c) GDPR)',
+      short: 'legal obligation',
+      consequence: 'The law requires us to record and keep these data.',
+      objectable: false,
+    },
+    'dpv:VitalInterest': {
+      label: 'vital interest (Art. 6(1)(d) GDPR)',
+      short: 'vital interest',
+      consequence: null,
+      objectable: false,
+    },
+    'dpv:PublicTask': {
+      label: 'a task in the public interest (Art. 6(1)(e) GDPR)',
+      short: 'public task',
+      consequence: 'You may object to this (see Objection).',
+      objectable: true,
+    },
+    'dpv:PublicInterest': {
+      label: 'a task in the public interest (Art. 6(1)(e) GDPR)',
+      short: 'public interest',
+      consequence: 'You may object to this (see Objection).',
+      objectable: true,
+    },
+    'dpv:OfficialAuthority': {
+      label: 'the exercise of official authority (Art. 6(1)(e) GDPR)',
+      short: 'official authority',
+      consequence: 'You may object to this (see Objection).',
+      objectable: true,
+    },
+    'dpv:LegitimateInterest': {
+      label: 'legitimate interest (Art. 6(1)(f) GDPR)',
+      short: 'legitimate interest',
+      consequence: 'You may object to this (see Objection).',
+      objectable: true,
+    },
   },
   safeguards: {
     'dpv:StandardContractualClauses': 'standard contractual clauses of the European Commission (Art. 46(2)(c) GDPR)',
@@ -105,19 +162,24 @@ export const EN: StatementText = {
   recipients: {
     intro: (controller) => `${controller} gives your data only to the following parties, and only the data listed with them:`,
     role: { processor: 'processor', controller: 'independent controller', authority: 'public authority' },
-    details: (role, country, purposes, count, categories) => ` (${role}, ${country}), for the ${count === 1 ? 'purpose' : 'purposes'} ${purposes}: ${categories}.`,
+    details: (role, country, purposes, count, categories) =>
+      ` (${role}, ${country}), for the ${count === 1 ? 'purpose' : 'purposes'} ${purposes}: ${categories}.`,
     companies: (list) => ` This is ${list}.`,
-    company: (legalName, kvkNumber, country, role) => `${legalName} (${kvkNumber === null ? '' : `Dutch Chamber of Commerce number ${kvkNumber}, `}${country}, ${role})`,
-    named: (count) => ` Because we name ${count === 1 ? 'this company' : 'these companies'} here, you receive no separate message when ${count === 1 ? 'it receives' : 'they receive'} your data.`,
+    company: (legalName, kvkNumber, country, role) =>
+      `${legalName} (${kvkNumber === null ? '' : `Dutch Chamber of Commerce number ${kvkNumber}, `}${country}, ${role})`,
+    named: (count) =>
+      ` Because we name ${count === 1 ? 'this company' : 'these companies'} here, you receive no separate message when ${count === 1 ? 'it receives' : 'they receive'} your data.`,
     stores: ' Your data are stored in the data centres of this company (see above); we do not hand it data person by person.',
     notice: ' Before this party receives your data for the first time, we tell you which company it is.',
     none: 'We do not give your data to any other party.',
-    neverSold: 'We do not sell your personal data, nor give them to other companies or organisations on any other condition, unless the law obliges us to.',
+    neverSold:
+      'We do not sell your personal data, nor give them to other companies or organisations on any other condition, unless the law obliges us to.',
     police: 'For example, when the police demand them on suspicion of a crime.',
     toldInAdvance: 'We tell you in advance which other companies receive your data, unless the law does not allow us to.',
   },
   security: {
-    intro: 'We take appropriate security measures to limit misuse of, and unauthorised access to, your personal data (Art. 32 GDPR).',
+    intro:
+      'We take appropriate security measures to limit misuse of, and unauthorised access to, your personal data (Art. 32 GDPR).',
     checked:
       'We make sure that only the people who need it have access to your data, that access to your personal data is shielded, and that our security measures are checked regularly. Our measures include:',
   },
@@ -141,7 +203,11 @@ export const EN: StatementText = {
     objectionPurposes: (purposes) =>
       `This applies in particular to: ${purposes}. After your objection we stop, unless we have compelling legitimate grounds that override your interests, or need the data for a legal claim.`,
     exerciseHeading: 'Exercising your rights',
-    exercise: (controller, email) => [`To exercise your rights, send ${controller} an e-mail or a letter: an e-mail to `, email, ' or a letter to the address under Contact details.'],
+    exercise: (controller, email) => [
+      `To exercise your rights, send ${controller} an e-mail or a letter: an e-mail to `,
+      email,
+      ' or a letter to the address under Contact details.',
+    ],
     identify: (controller) =>
       `Always state clearly who you are, so that ${controller} can establish your identity beyond doubt and does not share your data with the wrong person.`,
     deadline:
@@ -155,11 +221,13 @@ export const EN: StatementText = {
   },
   changes: {
     reserve: (controller) => `${controller} reserves the right to change this privacy statement.`,
-    published: 'Changes will be published on the website. Check this privacy statement regularly so that you know about any changes.',
+    published:
+      'Changes will be published on the website. Check this privacy statement regularly so that you know about any changes.',
     versions: (link) => ['All versions, and what changed in each, are on the page ', link, '.'],
     versionsLink: { text: 'Versions of the privacy statement', href: '/en/privacy/versions' },
   },
-  questions: 'If you have questions or feedback about this privacy statement, you can e-mail us or send us a letter (see Contact details).',
+  questions:
+    'If you have questions or feedback about this privacy statement, you can e-mail us or send us a letter (see Contact details).',
   complaints: {
     help: 'Of course we are also glad to help if you have complaints about the processing of your personal data.',
     right: (authority) =>
@@ -167,7 +235,11 @@ export const EN: StatementText = {
     contact: (authority, website) => [`To do so, contact the ${authority}: `, website, '.'],
   },
   contact: {
-    responsible: (controller, dpoTitle, email) => [`You can reach our data protection officer (${dpoTitle}) at `, email, ` or by letter to ${controller}:`],
+    responsible: (controller, dpoTitle, email) => [
+      `You can reach our data protection officer (${dpoTitle}) at `,
+      email,
+      ` or by letter to ${controller}:`,
+    ],
     attention: (dpoTitle) => `Attn. ${dpoTitle}`,
     withCountry: true,
   },

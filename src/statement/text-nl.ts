@@ -19,15 +19,32 @@ export const NL: StatementText = {
     complaints: 'Klachten',
     contact: 'Contactgegevens',
   },
-  months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  months: [
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
   and: 'en',
   lastChanged: (date) => `Laatst gewijzigd op ${date}.`,
   scope: {
     appliesTo: (controller) => `Deze privacyverklaring is van toepassing op alle producten en diensten van ${controller}.`,
     when: 'In deze privacyverklaring geven wij aan hoe wij informatie verwerken en beveiligen, wanneer:',
-    cases: ['wij producten of diensten leveren aan u;', 'bij de uitvoering van overige activiteiten die onderdeel vormen van onze bedrijfsvoering.'],
+    cases: [
+      'wij producten of diensten leveren aan u;',
+      'bij de uitvoering van overige activiteiten die onderdeel vormen van onze bedrijfsvoering.',
+    ],
     // Art. 13(1)(a): the identity of the controller.
-    controller: (controller, address) => `${controller}, ${address}, is verantwoordelijk voor de verwerking van uw persoonsgegevens.`,
+    controller: (controller, address) =>
+      `${controller}, ${address}, is verantwoordelijk voor de verwerking van uw persoonsgegevens.`,
   },
   processing: {
     meaning:
@@ -51,7 +68,8 @@ export const NL: StatementText = {
     unlessLaw: ', tenzij wij wettelijk verplicht zijn deze gegevens langer te bewaren',
     legal: (obligation) => ` (${obligation})`,
     longest: (terms) => `minimaal ${terms.join(' en minimaal ')}; de langste van deze termijnen geldt`,
-    linked: (record, other, terms) => `Hoort een ${record} bij een ${other}, dan bewaren wij die even lang als de ${other}: ${terms}.`,
+    linked: (record, other, terms) =>
+      `Hoort een ${record} bij een ${other}, dan bewaren wij die even lang als de ${other}: ${terms}.`,
     record: (record, terms) => `${record}: ${terms}.`,
     dateNotes: {
       end_date:
@@ -69,7 +87,9 @@ export const NL: StatementText = {
     requests: (period) =>
       `Een verzoek waarmee u een van uw rechten uitoefent, bewaren wij met de controle van uw identiteit, ons besluit en ons antwoord tot ${period} na ons antwoord. Zo kunnen wij aantonen hoe wij het hebben behandeld (art. 5 lid 2 AVG) zolang u of de Autoriteit Persoonsgegevens ons daarop kan aanspreken (art. 3:310 BW; art. 5:45 Awb). Daarna wissen wij het verzoek, met het dossier, het inzagepakket en de e-mails erover. Een verzoek dat nog loopt, wissen wij niet.`,
     questions: (period) =>
-      period === null ? 'Een vraag of klacht bewaren wij even lang als andere correspondentie, gerekend vanaf ons antwoord.' : `Een vraag of klacht bewaren wij ook tot ${period} na ons antwoord.`,
+      period === null
+        ? 'Een vraag of klacht bewaren wij even lang als andere correspondentie, gerekend vanaf ons antwoord.'
+        : `Een vraag of klacht bewaren wij ook tot ${period} na ons antwoord.`,
     mail: (period) =>
       `Van een e-mail die wij u sturen, wissen wij de tekst ${period} nadat hij is bezorgd, of na de laatste poging als hij niet aankwam. Daarna bewaren wij alleen aan welk adres hij ging, het onderwerp, wanneer en of hij is aangekomen, om te kunnen aantonen dat wij u hebben geïnformeerd.`,
     log: (period, basis) =>
@@ -81,14 +101,54 @@ export const NL: StatementText = {
     held: 'Hebben wij deze gegevens nodig als bewijs in een geschil of klacht, dan bewaren wij ze zolang dat nodig is (art. 17 lid 3 sub e AVG).',
   },
   legalBases: {
-    'dpv:Consent': { label: 'toestemming (art. 6 lid 1 sub a AVG)', short: 'toestemming', consequence: 'U kunt uw toestemming altijd intrekken; dat doet niets af aan wat wij daarvoor al rechtmatig deden.', objectable: false },
-    'dpv:Contract': { label: 'uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG)', short: 'uitvoering van een overeenkomst', consequence: 'Zonder deze gegevens kunnen wij geen overeenkomst met u sluiten of uitvoeren.', objectable: false },
-    'dpv:LegalObligation': { label: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)', short: 'wettelijke verplichting', consequence: 'De wet verplicht ons deze gegevens vast te leggen en te bewaren.', objectable: false },
-    'dpv:VitalInterest': { label: 'vitaal belang (art. 6 lid 1 sub d AVG)', short: 'vitaal belang', consequence: null, objectable: false },
-    'dpv:PublicTask': { label: 'taak van algemeen belang (art. 6 lid 1 sub e AVG)', short: 'taak van algemeen belang', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
-    'dpv:PublicInterest': { label: 'taak van algemeen belang (art. 6 lid 1 sub e AVG)', short: 'taak van algemeen belang', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
-    'dpv:OfficialAuthority': { label: 'uitoefening van openbaar gezag (art. 6 lid 1 sub e AVG)', short: 'openbaar gezag', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
-    'dpv:LegitimateInterest': { label: 'gerechtvaardigd belang (art. 6 lid 1 sub f AVG)', short: 'gerechtvaardigd belang', consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).', objectable: true },
+    'dpv:Consent': {
+      label: 'toestemming (art. 6 lid 1 sub a AVG)',
+      short: 'toestemming',
+      consequence: 'U kunt uw toestemming altijd intrekken; dat doet niets af aan wat wij daarvoor al rechtmatig deden.',
+      objectable: false,
+    },
+    'dpv:Contract': {
+      label: 'uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG)',
+      short: 'uitvoering van een overeenkomst',
+      consequence: 'Zonder deze gegevens kunnen wij geen overeenkomst met u sluiten of uitvoeren.',
+      objectable: false,
+    },
+    'dpv:LegalObligation': {
+      label: 'wettelijke verplichting (art. 6 lid 1 sub c AVG)',
+      short: 'wettelijke verplichting',
+      consequence: 'De wet verplicht ons deze gegevens vast te leggen en te bewaren.',
+      objectable: false,
+    },
+    'dpv:VitalInterest': {
+      label: 'vitaal belang (art. 6 lid 1 sub d AVG)',
+      short: 'vitaal belang',
+      consequence: null,
+      objectable: false,
+    },
+    'dpv:PublicTask': {
+      label: 'taak van algemeen belang (art. 6 lid 1 sub e AVG)',
+      short: 'taak van algemeen belang',
+      consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).',
+      objectable: true,
+    },
+    'dpv:PublicInterest': {
+      label: 'taak van algemeen belang (art. 6 lid 1 sub e AVG)',
+      short: 'taak van algemeen belang',
+      consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).',
+      objectable: true,
+    },
+    'dpv:OfficialAuthority': {
+      label: 'uitoefening van openbaar gezag (art. 6 lid 1 sub e AVG)',
+      short: 'openbaar gezag',
+      consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).',
+      objectable: true,
+    },
+    'dpv:LegitimateInterest': {
+      label: 'gerechtvaardigd belang (art. 6 lid 1 sub f AVG)',
+      short: 'gerechtvaardigd belang',
+      consequence: 'U kunt hiertegen bezwaar maken (zie Bezwaar).',
+      objectable: true,
+    },
   },
   safeguards: {
     'dpv:StandardContractualClauses': 'standaardcontractbepalingen van de Europese Commissie (art. 46 lid 2 sub c AVG)',
@@ -109,22 +169,29 @@ export const NL: StatementText = {
     noTransfers: 'Wij geven geen persoonsgegevens door naar landen buiten de EER.',
   },
   recipients: {
-    intro: (controller) => `${controller} geeft uw gegevens alleen aan de volgende partijen, en alleen de gegevens die erbij staan:`,
+    intro: (controller) =>
+      `${controller} geeft uw gegevens alleen aan de volgende partijen, en alleen de gegevens die erbij staan:`,
     role: { processor: 'verwerker', controller: 'zelfstandig verwerkingsverantwoordelijke', authority: 'overheidsinstantie' },
-    details: (role, country, purposes, count, categories) => ` (${role}, ${country}), voor ${count === 1 ? 'het doel' : 'de doelen'} ${purposes}: ${categories}.`,
+    details: (role, country, purposes, count, categories) =>
+      ` (${role}, ${country}), voor ${count === 1 ? 'het doel' : 'de doelen'} ${purposes}: ${categories}.`,
     companies: (list) => ` Het gaat om ${list}.`,
-    company: (legalName, kvkNumber, country, role) => `${legalName} (${kvkNumber === null ? '' : `KvK-nummer ${kvkNumber}, `}${country}, ${role})`,
-    named: (count) => ` Omdat wij ${count === 1 ? 'dit bedrijf' : 'deze bedrijven'} hier bij naam noemen, krijgt u geen apart bericht wanneer ${count === 1 ? 'het' : 'zij'} uw gegevens ${count === 1 ? 'krijgt' : 'krijgen'}.`,
-    stores: ' In de datacenters van dit bedrijf slaan wij uw gegevens op (zie hierboven); wij geven het geen gegevens per persoon.',
+    company: (legalName, kvkNumber, country, role) =>
+      `${legalName} (${kvkNumber === null ? '' : `KvK-nummer ${kvkNumber}, `}${country}, ${role})`,
+    named: (count) =>
+      ` Omdat wij ${count === 1 ? 'dit bedrijf' : 'deze bedrijven'} hier bij naam noemen, krijgt u geen apart bericht wanneer ${count === 1 ? 'het' : 'zij'} uw gegevens ${count === 1 ? 'krijgt' : 'krijgen'}.`,
+    stores:
+      ' In de datacenters van dit bedrijf slaan wij uw gegevens op (zie hierboven); wij geven het geen gegevens per persoon.',
     notice: ' Voordat deze partij uw gegevens voor het eerst krijgt, laten wij u weten om welk bedrijf het gaat.',
     none: 'Wij geven uw gegevens aan geen andere partijen.',
     neverSold:
       'Wij verkopen en geven uw persoonsgegevens onder geen andere voorwaarde aan andere bedrijven of instellingen, behalve als wij dat wettelijk verplicht zijn.',
     police: 'Bijvoorbeeld als de politie dat eist bij een vermoeden van een misdrijf.',
-    toldInAdvance: 'Wij melden u vooraf welke andere bedrijven uw gegevens krijgen, tenzij dat wettelijk gezien niet is toegestaan.',
+    toldInAdvance:
+      'Wij melden u vooraf welke andere bedrijven uw gegevens krijgen, tenzij dat wettelijk gezien niet is toegestaan.',
   },
   security: {
-    intro: 'Wij nemen passende beveiligingsmaatregelen om misbruik van, en ongeautoriseerde toegang tot, uw persoonsgegevens te beperken (art. 32 AVG).',
+    intro:
+      'Wij nemen passende beveiligingsmaatregelen om misbruik van, en ongeautoriseerde toegang tot, uw persoonsgegevens te beperken (art. 32 AVG).',
     checked:
       'Zo zorgen wij dat alleen de noodzakelijke personen toegang hebben tot uw gegevens, dat de toegang tot uw persoonsgegevens afgeschermd is en dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden. Wij treffen onder meer de volgende beveiligingsmaatregelen:',
   },
@@ -135,7 +202,7 @@ export const NL: StatementText = {
       'het laten corrigeren of aanvullen van uw persoonsgegevens (art. 16 AVG);',
       'het laten verwijderen van (verouderde) persoonsgegevens (art. 17 AVG);',
       // Art. 18(3): the law asks more than the source statement: the person is told before a restriction ends.
-      'het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo\'n beperking opheffen, laten wij u dat weten;',
+      "het tijdelijk laten stopzetten van de verwerking van uw persoonsgegevens (art. 18 AVG); voordat wij zo'n beperking opheffen, laten wij u dat weten;",
       // Art. 13(2)(b): data portability, which the source statement does not mention; Art. 20(1) limits it to
       // what the person provided for processing on consent or a contract.
       ({ purposes, categories }) =>
@@ -151,7 +218,11 @@ export const NL: StatementText = {
     objectionPurposes: (purposes) =>
       `Dat geldt in het bijzonder voor: ${purposes}. Na uw bezwaar stoppen wij daarmee, tenzij wij dwingende gerechtvaardigde gronden hebben die zwaarder wegen dan uw belangen, of de gegevens nodig hebben voor een rechtsvordering.`,
     exerciseHeading: 'Uw rechten uitoefenen',
-    exercise: (controller, email) => [`Voor het uitoefenen van uw rechten kunt u bij ${controller} een mail of schriftelijk verzoek indienen: een e-mail aan `, email, ' of een brief aan het adres onder Contactgegevens.'],
+    exercise: (controller, email) => [
+      `Voor het uitoefenen van uw rechten kunt u bij ${controller} een mail of schriftelijk verzoek indienen: een e-mail aan `,
+      email,
+      ' of een brief aan het adres onder Contactgegevens.',
+    ],
     identify: (controller) =>
       `Geef dan altijd duidelijk aan wie u bent, zodat ${controller} zonder twijfel uw identiteit kan vaststellen en dit niet deelt met de verkeerde persoon.`,
     // Art. 12(3): one month, extendable by two months with reasons given within the first month.
@@ -160,18 +231,21 @@ export const NL: StatementText = {
     refusalHeading: 'Als wij uw verzoek weigeren',
     refusal:
       'In sommige gevallen mogen wij uw verzoek weigeren, bijvoorbeeld als u verzoekt om uw persoonsgegevens volledig te wissen, maar wij die nodig hebben om wettelijke of belastingtechnische redenen en/of als bewijs bij klachten.',
-    refusalTold: 'In het geval wij uw verzoek afwijzen, wordt u daar zo spoedig mogelijk over geïnformeerd. De eventuele afwijzing wordt gemotiveerd.',
+    refusalTold:
+      'In het geval wij uw verzoek afwijzen, wordt u daar zo spoedig mogelijk over geïnformeerd. De eventuele afwijzing wordt gemotiveerd.',
     // Art. 12(4), and the Dutch court route of art. 35 UAVG (Art. 79 GDPR), which the source statement leaves out.
     refusalComplaint: (authority) =>
       `U kunt dan een klacht indienen bij de ${authority} (art. 12 lid 4 AVG). U kunt ook binnen zes weken nadat u ons besluit heeft ontvangen de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG); daarvoor heeft u geen advocaat nodig.`,
   },
   changes: {
     reserve: (controller) => `${controller} behoudt zich het recht voor om wijzigingen aan te brengen in deze privacyverklaring.`,
-    published: 'Wijzigingen zullen op de website worden gepubliceerd. Controleer daarom regelmatig deze privacyverklaring, zodat u van eventuele wijzigingen op de hoogte bent.',
+    published:
+      'Wijzigingen zullen op de website worden gepubliceerd. Controleer daarom regelmatig deze privacyverklaring, zodat u van eventuele wijzigingen op de hoogte bent.',
     versions: (link) => ['Alle versies, en wat er per versie veranderde, vindt u op de pagina ', link, '.'],
     versionsLink: { text: 'Versies van de privacyverklaring', href: '/privacy/versions' },
   },
-  questions: 'Mocht u vragen hebben of feedback over deze privacyverklaring, dan kunt u ons mailen of een brief versturen (zie Contactgegevens).',
+  questions:
+    'Mocht u vragen hebben of feedback over deze privacyverklaring, dan kunt u ons mailen of een brief versturen (zie Contactgegevens).',
   complaints: {
     help: 'Natuurlijk helpen wij u ook graag verder als u klachten heeft over de verwerking van uw persoonsgegevens.',
     // Art. 13(2)(d) and Art. 77: the right to lodge a complaint with a supervisory authority.

@@ -6,7 +6,12 @@ import type { Policy } from '../policy/policy.ts';
 import { dayOfReceipt, isOverdue } from '../rights/deadline.ts';
 import { parse } from '../shared/parse.ts';
 import { countDeletions, listRequestTimes } from './statistics.repository.ts';
-import { type DeletionsPerMonth, type RequestsPerMonth, type StatisticsQuery, statisticsQuerySchema } from './statistics.schema.ts';
+import {
+  type DeletionsPerMonth,
+  type RequestsPerMonth,
+  type StatisticsQuery,
+  statisticsQuerySchema,
+} from './statistics.schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -44,7 +49,8 @@ export class StatisticsService {
 
   /** Requests per month of receipt and the time to answer them: for whoever may list requests (they are consulted as cases). */
   async requestsPerMonth(actor: Actor, input: StatisticsQuery): Promise<RequestsPerMonth> {
-    if (!this.policy.allows(actor.role, 'consult', 'case')) throw forbidden(`The role ${actor.role} may not see request statistics`);
+    if (!this.policy.allows(actor.role, 'consult', 'case'))
+      throw forbidden(`The role ${actor.role} may not see request statistics`);
     const q = parse(statisticsQuerySchema, input, 'statistics query');
     const months = lastMonths(q.months, this.now());
     const rows = await listRequestTimes(this.db, `${months[0] ?? ''}-01T00:00:00.000Z`);
@@ -55,7 +61,9 @@ export class StatisticsService {
         const days = answered.map((r) => (Date.parse(r.answered_at ?? '') - Date.parse(r.received_at)) / DAY_MS);
         // Art. 12(3): the deadline in force is the extension when there is one, ending on its legal end
         // (Regulation 1182/71 art. 3(4)); a date, so compare the answer's day in the Netherlands.
-        const late = answered.filter((r) => r.answered_at !== null && isOverdue(r.extended_to ?? r.due_on, dayOfReceipt(new Date(r.answered_at))));
+        const late = answered.filter(
+          (r) => r.answered_at !== null && isOverdue(r.extended_to ?? r.due_on, dayOfReceipt(new Date(r.answered_at))),
+        );
         return {
           month,
           received: received.length,
@@ -70,7 +78,8 @@ export class StatisticsService {
 
   /** Records deleted per month by erasure and by retention, from the erasure ledger: the dpo's, like the ledger. */
   async deletionsPerMonth(actor: Actor, input: StatisticsQuery): Promise<DeletionsPerMonth> {
-    if (!this.policy.mayAdminister(actor.role, 'processing_log')) throw forbidden(`The role ${actor.role} may not see deletion statistics`);
+    if (!this.policy.mayAdminister(actor.role, 'processing_log'))
+      throw forbidden(`The role ${actor.role} may not see deletion statistics`);
     const q = parse(statisticsQuerySchema, input, 'statistics query');
     const months = lastMonths(q.months, this.now());
     const counts = await countDeletions(this.db, `${months[0] ?? ''}-01T00:00:00.000Z`);
@@ -80,9 +89,18 @@ export class StatisticsService {
         const sum = (rows: typeof of, what: 'rows' | 'records') => rows.reduce((total, c) => total + Number(c[what]), 0);
         return {
           month,
-          erasure: sum(of.filter((c) => c.kind === 'erasure'), 'records'),
-          retention: sum(of.filter((c) => c.kind === 'retention'), 'records'),
-          subjects: sum(of.filter((c) => Number(c.is_subject) === 1), 'rows'),
+          erasure: sum(
+            of.filter((c) => c.kind === 'erasure'),
+            'records',
+          ),
+          retention: sum(
+            of.filter((c) => c.kind === 'retention'),
+            'records',
+          ),
+          subjects: sum(
+            of.filter((c) => Number(c.is_subject) === 1),
+            'rows',
+          ),
         };
       }),
     };

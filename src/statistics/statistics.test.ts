@@ -39,20 +39,63 @@ describe.each(DIALECTS)('statistics for the dashboard, on %s', (dialect) => {
     const subject = await newSubject(t);
     const dueIn = (back: number, days: number) => monthStart(back, days).slice(0, 10);
     // Two months ago: one answered in 4 days, one answered late (after its deadline), one still open.
-    await newRequest(t, 'access', subject.id, { received_at: monthStart(2), due_on: dueIn(2, 30), answered_at: monthStart(2, 4), status: 'answered' });
-    await newRequest(t, 'erasure', subject.id, { received_at: monthStart(2, 1), due_on: dueIn(2, 10), answered_at: monthStart(2, 21), status: 'answered' });
+    await newRequest(t, 'access', subject.id, {
+      received_at: monthStart(2),
+      due_on: dueIn(2, 30),
+      answered_at: monthStart(2, 4),
+      status: 'answered',
+    });
+    await newRequest(t, 'erasure', subject.id, {
+      received_at: monthStart(2, 1),
+      due_on: dueIn(2, 10),
+      answered_at: monthStart(2, 21),
+      status: 'answered',
+    });
     await newRequest(t, 'question', null, { received_at: monthStart(2, 2), due_on: dueIn(2, 32) });
     // An extension moves the deadline: answered after due_on but before extended_to is in time.
-    await newRequest(t, 'access', subject.id, { received_at: monthStart(1), due_on: dueIn(1, 5), extended_to: dueIn(1, 40), answered_at: monthStart(1, 20), status: 'answered' });
+    await newRequest(t, 'access', subject.id, {
+      received_at: monthStart(1),
+      due_on: dueIn(1, 5),
+      extended_to: dueIn(1, 40),
+      answered_at: monthStart(1, 20),
+      status: 'answered',
+    });
     // Long ago: outside the window.
-    await newRequest(t, 'access', subject.id, { received_at: monthStart(30), answered_at: monthStart(30, 3), status: 'answered' });
+    await newRequest(t, 'access', subject.id, {
+      received_at: monthStart(30),
+      answered_at: monthStart(30, 3),
+      status: 'answered',
+    });
 
     const response = await get('/api/statistics/requests-per-month?months=3', staff);
     expect(response.statusCode).toBe(200);
-    const { months } = response.json<{ months: { month: string; received: number; answered: number; answeredLate: number; medianDaysToAnswer: number | null; maxDaysToAnswer: number | null }[] }>();
+    const { months } = response.json<{
+      months: {
+        month: string;
+        received: number;
+        answered: number;
+        answeredLate: number;
+        medianDaysToAnswer: number | null;
+        maxDaysToAnswer: number | null;
+      }[];
+    }>();
     expect(months.map((m) => m.month)).toEqual(lastMonths(3, new Date()));
-    expect(months[0]).toEqual({ month: monthStart(2).slice(0, 7), received: 3, answered: 2, answeredLate: 1, medianDaysToAnswer: 12, maxDaysToAnswer: 20 });
-    expect(months[1]).toEqual({ month: monthStart(1).slice(0, 7), received: 1, answered: 1, answeredLate: 0, medianDaysToAnswer: 20, maxDaysToAnswer: 20 });
+    expect(months[0]).toEqual({
+      month: monthStart(2).slice(0, 7),
+      received: 3,
+      answered: 2,
+      answeredLate: 1,
+      medianDaysToAnswer: 12,
+      maxDaysToAnswer: 20,
+    });
+    expect(months[1]).toEqual({
+      month: monthStart(1).slice(0, 7),
+      received: 1,
+      answered: 1,
+      answeredLate: 0,
+      medianDaysToAnswer: 20,
+      maxDaysToAnswer: 20,
+    });
     expect(months[2]).toMatchObject({ received: 0, answered: 0, medianDaysToAnswer: null, maxDaysToAnswer: null });
     // Aggregates only: no id, name or address of anyone in the answer.
     expect(response.body).not.toContain(subject.id);
@@ -62,14 +105,22 @@ describe.each(DIALECTS)('statistics for the dashboard, on %s', (dialect) => {
   it('counts deleted records per month by erasure and retention, and the persons removed, from the ledger', async () => {
     const subject = await newSubject(t);
     const db = t.database.db;
-    await recordErasures(db, [
-      { kind: 'erasure', recordType: 'subject', recordId: subject.id, subjectId: subject.id },
-      { kind: 'erasure', recordType: 'agreement', recordId: 'a-1', subjectId: subject.id },
-      { kind: 'erasure', recordType: 'invoice', recordId: 'i-1', subjectId: subject.id },
-    ], monthStart(1, 3));
+    await recordErasures(
+      db,
+      [
+        { kind: 'erasure', recordType: 'subject', recordId: subject.id, subjectId: subject.id },
+        { kind: 'erasure', recordType: 'agreement', recordId: 'a-1', subjectId: subject.id },
+        { kind: 'erasure', recordType: 'invoice', recordId: 'i-1', subjectId: subject.id },
+      ],
+      monthStart(1, 3),
+    );
     await recordErasures(db, [{ kind: 'retention', recordType: 'case', recordId: 'c-1', subjectId: subject.id }], monthStart(0));
     // A subject the sweep removed: one row, standing for its three records too.
-    await recordErasures(db, [{ kind: 'retention', recordType: 'subject', recordId: 'gone', subjectId: 'gone', recordsWith: 3 }], monthStart(0));
+    await recordErasures(
+      db,
+      [{ kind: 'retention', recordType: 'subject', recordId: 'gone', subjectId: 'gone', recordsWith: 3 }],
+      monthStart(0),
+    );
     await recordErasures(db, [{ kind: 'retention', recordType: 'case', recordId: 'c-0', subjectId: subject.id }], monthStart(20));
     const before = await logCount(t);
 

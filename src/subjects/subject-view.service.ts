@@ -35,16 +35,17 @@ export class SubjectViewService {
       const subject = await subjects.getById(trx, id);
       if (subject === undefined) throw notFound('Subject', id);
       // Each query costs in proportion to this person's data only (indexed by subject_id).
-      const [addressRows, agreementRows, invoiceRows, lineRows, caseRows, messageRows, attachmentRows, consentRows] = await Promise.all([
-        subjects.listAddresses(trx, id),
-        agreements.listBySubject(trx, id),
-        invoices.listBySubject(trx, id),
-        invoices.listLinesBySubject(trx, id),
-        cases.listBySubject(trx, id),
-        cases.listMessagesBySubject(trx, id),
-        cases.listAttachmentsBySubject(trx, id),
-        consents.listBySubject(trx, id),
-      ]);
+      const [addressRows, agreementRows, invoiceRows, lineRows, caseRows, messageRows, attachmentRows, consentRows] =
+        await Promise.all([
+          subjects.listAddresses(trx, id),
+          agreements.listBySubject(trx, id),
+          invoices.listBySubject(trx, id),
+          invoices.listLinesBySubject(trx, id),
+          cases.listBySubject(trx, id),
+          cases.listMessagesBySubject(trx, id),
+          cases.listAttachmentsBySubject(trx, id),
+          consents.listBySubject(trx, id),
+        ]);
       ctx.touch('subject', id, id);
       for (const r of agreementRows) ctx.touch('agreement', r.id);
       for (const r of invoiceRows) ctx.touch('invoice', r.id);
@@ -54,7 +55,12 @@ export class SubjectViewService {
       return {
         subject: presentSubject(subject, addressRows),
         agreements: agreementRows.map(presentAgreement),
-        invoices: invoiceRows.map((i) => presentInvoice(i, lineRows.filter((l) => l.invoice_id === i.id))),
+        invoices: invoiceRows.map((i) =>
+          presentInvoice(
+            i,
+            lineRows.filter((l) => l.invoice_id === i.id),
+          ),
+        ),
         cases: caseRows.map((c) => presentCase(c, messageRows, attachmentRows)),
         consents: consentRows.map((c) => presentConsent(c, this.guard.policy)),
       };

@@ -20,14 +20,22 @@ const SUBJECT_COLUMNS = [
 ] as const;
 const ADDRESS_COLUMNS = ['id', 'subject_id', 'kind', 'street', 'postal_code', 'city', 'country', 'created_at'] as const;
 
-const subjectById = precompiled((db: Executor, id: string) => db.selectFrom('subjects').select(SUBJECT_COLUMNS).where('id', '=', id));
+const subjectById = precompiled((db: Executor, id: string) =>
+  db.selectFrom('subjects').select(SUBJECT_COLUMNS).where('id', '=', id),
+);
 export const getById = async (db: Executor, id: string): Promise<SubjectRow | undefined> => (await subjectById(db, id))[0];
 
 export const getByReference = (db: Executor, reference: string): Promise<SubjectRow | undefined> =>
   db.selectFrom('subjects').select(SUBJECT_COLUMNS).where('reference', '=', reference).executeTakeFirst();
 
-export const listAddresses: (db: Executor, subjectId: string) => Promise<AddressRow[]> = precompiled((db: Executor, subjectId: string) =>
-  db.selectFrom('subject_addresses').select(ADDRESS_COLUMNS).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id'),
+export const listAddresses: (db: Executor, subjectId: string) => Promise<AddressRow[]> = precompiled(
+  (db: Executor, subjectId: string) =>
+    db
+      .selectFrom('subject_addresses')
+      .select(ADDRESS_COLUMNS)
+      .where('subject_id', '=', subjectId)
+      .orderBy('created_at')
+      .orderBy('id'),
 );
 
 export async function create(db: Executor, row: NewSubjectRow): Promise<void> {
@@ -75,7 +83,13 @@ export function search(db: Executor, c: SearchCriteria) {
   if (c.email !== undefined) query = query.where(sql`lower(email)`, '=', c.email.toLowerCase());
   if (c.phone !== undefined) query = query.where('phone', '=', c.phone);
   if (c.reference !== undefined) query = query.where('reference', '=', c.reference);
-  return query.orderBy('last_name').orderBy('first_name').orderBy('id').limit(c.limit).offset(c.offset ?? 0).execute();
+  return query
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('id')
+    .limit(c.limit)
+    .offset(c.offset ?? 0)
+    .execute();
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -27,7 +27,11 @@ const phone = z
   .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +31 30 123 4567');
 
 export const newSubjectSchema = z.strictObject({
-  reference: z.string().trim().regex(/^[A-Za-z0-9-]{3,30}$/, 'must be 3-30 letters, digits or -').optional(),
+  reference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{3,30}$/, 'must be 3-30 letters, digits or -')
+    .optional(),
   firstName: trimmed(100),
   lastName: trimmed(100),
   gender: gender.optional(),

@@ -13,7 +13,9 @@ import { newAgreement, newCase, newInvoice, newSubject } from '../factories.ts';
 // What the callbacks run in the page see (the server's tsconfig has no DOM types; these are the parts used).
 interface InPage {
   document: { activeElement: InPageElement | null; body: unknown; documentElement: { lang: string }; title: string };
-  getComputedStyle(el: InPageElement): Record<'outlineStyle' | 'outlineWidth' | 'outlineColor' | 'boxShadow' | 'borderColor' | 'backgroundColor', string>;
+  getComputedStyle(
+    el: InPageElement,
+  ): Record<'outlineStyle' | 'outlineWidth' | 'outlineColor' | 'boxShadow' | 'borderColor' | 'backgroundColor', string>;
 }
 interface InPageElement {
   type?: string;
@@ -27,7 +29,9 @@ const ROUTER = path.resolve(import.meta.dirname, '../../web/src/app/router.tsx')
 /** Every path of the router under the signed-in frame, plus every menu entry: `/`, `/customers`, `/customers/:id`, … */
 function backOfficePaths(): string[] {
   const source = fs.readFileSync(ROUTER, 'utf8');
-  const routed = [...source.matchAll(/path:\s*'([^']+)'/g)].map((m) => m[1] ?? '').filter((p) => p !== '/' && p !== '*' && p !== '/login');
+  const routed = [...source.matchAll(/path:\s*'([^']+)'/g)]
+    .map((m) => m[1] ?? '')
+    .filter((p) => p !== '/' && p !== '*' && p !== '/login');
   const all = ['/', ...routed.map((p) => `/${p.replace(/^\//, '')}`), ...NAVIGATION.map((n) => n.to)];
   return [...new Set(all)];
 }
@@ -45,8 +49,15 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
     const invoice = await newInvoice(b, subject.id, { agreementId: agreement.id });
     await b.services.invoices.issue(actor, invoice.id, { completedOn: '2026-03-31' });
     const opened = await newCase(b, subject.id);
-    const receipt = await b.services.rights.intake.fileFromPortal({ kind: 'access', name: 'Anna de Vries', email: subject.email ?? '', details: 'Alles graag', language: 'nl' }, { ip: '192.0.2.7' });
-    const request = await b.database.db.selectFrom('rights_requests').select('id').where('reference', '=', receipt.reference).executeTakeFirstOrThrow();
+    const receipt = await b.services.rights.intake.fileFromPortal(
+      { kind: 'access', name: 'Anna de Vries', email: subject.email ?? '', details: 'Alles graag', language: 'nl' },
+      { ip: '192.0.2.7' },
+    );
+    const request = await b.database.db
+      .selectFrom('rights_requests')
+      .select('id')
+      .where('reference', '=', receipt.reference)
+      .executeTakeFirstOrThrow();
     const breach = await b.services.breaches.record(actor, {
       becameAwareAt: new Date().toISOString(),
       description: 'Laptop kwijt',
@@ -59,13 +70,48 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
       risk: 'high',
     });
     // A mail waiting in the triage inbox, as the mailbox takes it in.
-    const raw = Buffer.from(['From: Anna de Vries <anna@example.nl>', 'To: info@senict.nl', 'Subject: Vraag over de offerte', '', 'Klopt het bedrag?', ''].join('\r\n'));
-    const taken = await b.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid: 1, arrivedAt: new Date(), size: raw.length, envelope: { from: null, subject: null } }, raw);
-    const waiting = await b.database.db.selectFrom('mailbox_reads').select('inbox_item_id').where('id', '=', taken.readId ?? '').executeTakeFirstOrThrow();
+    const raw = Buffer.from(
+      [
+        'From: Anna de Vries <anna@example.nl>',
+        'To: info@senict.nl',
+        'Subject: Vraag over de offerte',
+        '',
+        'Klopt het bedrag?',
+        '',
+      ].join('\r\n'),
+    );
+    const taken = await b.services.mailbox.intake.take(
+      {
+        folder: 'INBOX',
+        uidValidity: '1',
+        uid: 1,
+        arrivedAt: new Date(),
+        size: raw.length,
+        envelope: { from: null, subject: null },
+      },
+      raw,
+    );
+    const waiting = await b.database.db
+      .selectFrom('mailbox_reads')
+      .select('inbox_item_id')
+      .where('id', '=', taken.readId ?? '')
+      .executeTakeFirstOrThrow();
     // An organisation with its contact person (issue 20).
-    const organisation = await b.services.organisations.organisations.create(actor, { name: 'Bouwbedrijf Dekker B.V.', kind: 'legal_entity', kvkNumber: '30123456' });
+    const organisation = await b.services.organisations.organisations.create(actor, {
+      name: 'Bouwbedrijf Dekker B.V.',
+      kind: 'legal_entity',
+      kvkNumber: '30123456',
+    });
     await b.services.organisations.organisations.addContact(actor, organisation.id, { subjectId: subject.id, role: 'inkoper' });
-    Object.assign(sampleIds, { customers: subject.id, invoices: invoice.id, cases: opened.id, requests: request.id, breaches: breach.id, inbox: waiting.inbox_item_id ?? '', organisations: organisation.id });
+    Object.assign(sampleIds, {
+      customers: subject.id,
+      invoices: invoice.id,
+      cases: opened.id,
+      requests: request.id,
+      breaches: breach.id,
+      inbox: waiting.inbox_item_id ?? '',
+      organisations: organisation.id,
+    });
   });
   afterAll(async () => b.close());
 
@@ -78,7 +124,11 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
     await page.goto(`${b.baseUrl}/app/${area ?? ''}`);
     await page.waitForLoadState('networkidle');
     const prefix = `/app${route.slice(0, route.indexOf(':'))}`;
-    const href = await page.locator(`a[href^="${prefix}"]`).first().getAttribute('href', { timeout: 2000 }).catch(() => null);
+    const href = await page
+      .locator(`a[href^="${prefix}"]`)
+      .first()
+      .getAttribute('href', { timeout: 2000 })
+      .catch(() => null);
     return href?.replace(/^\/app/, '') ?? undefined;
   }
 
@@ -86,13 +136,26 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
   async function sweep(page: Page, url: string): Promise<AxeViolation[]> {
     await page.goto(`${b.baseUrl}/app${url}`);
     await page.waitForLoadState('networkidle');
-    await page.locator('main h2').first().waitFor({ timeout: 5000 }).catch(() => undefined);
-    await expect.poll(() => page.locator('.mantine-Loader-root').count(), { timeout: 5000 }).toBe(0).catch(() => undefined);
+    await page
+      .locator('main h2')
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => undefined);
+    await expect
+      .poll(() => page.locator('.mantine-Loader-root').count(), { timeout: 5000 })
+      .toBe(0)
+      .catch(() => undefined);
     // A document without lang or title is one still being replaced (a navigation in flight), not the page.
-    await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as InPage;
-      return document.documentElement.lang !== '' && document.title !== '';
-    }, undefined, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        () => {
+          const { document } = globalThis as unknown as InPage;
+          return document.documentElement.lang !== '' && document.title !== '';
+        },
+        undefined,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
     return seriousViolations(page);
   }
 
@@ -143,7 +206,9 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
     const seen: string[] = [];
     for (let i = 0; i < 30; i += 1) {
       await page.keyboard.press('Tab');
-      const href = await page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.getAttribute('href') ?? null);
+      const href = await page.evaluate(
+        () => (globalThis as unknown as InPage).document.activeElement?.getAttribute('href') ?? null,
+      );
       if (href !== null) seen.push(href);
       if (href === `/app${target?.to ?? ''}`) break;
     }
@@ -159,11 +224,19 @@ describe.runIf(HAS_CHROMIUM)('accessibility of the back office (Chromium, sqlite
 /** The focused element shows it: its outline, shadow, border or background differ from the same element unfocused. */
 async function expectVisibleFocus(page: Page): Promise<void> {
   const focused = await page.evaluateHandle(() => (globalThis as unknown as InPage).document.activeElement);
-  expect(await focused.evaluate((el) => el !== null && el !== (globalThis as unknown as InPage).document.body), 'an element has the focus').toBe(true);
+  expect(
+    await focused.evaluate((el) => el !== null && el !== (globalThis as unknown as InPage).document.body),
+    'an element has the focus',
+  ).toBe(true);
   const look = () =>
     focused.evaluate((el) => {
       const s = (globalThis as unknown as InPage).getComputedStyle(el as InPageElement);
-      return [s.outlineStyle === 'none' ? 'none' : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, s.boxShadow, s.borderColor, s.backgroundColor].join(' | ');
+      return [
+        s.outlineStyle === 'none' ? 'none' : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+        s.boxShadow,
+        s.borderColor,
+        s.backgroundColor,
+      ].join(' | ');
     });
   // Mantine eases the border colour in over 100 ms: each look is read once the transition is over.
   await page.waitForTimeout(250);

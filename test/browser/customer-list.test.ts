@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSubject } from '../factories.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 
-const WORDS = { nl: { next: 'Volgende', previous: 'Vorige', text: 'Zoekterm', search: 'Zoeken' }, en: { next: 'Next', previous: 'Previous', text: 'Search term', search: 'Search' } };
+const WORDS = {
+  nl: { next: 'Volgende', previous: 'Vorige', text: 'Zoekterm', search: 'Zoeken' },
+  en: { next: 'Next', previous: 'Previous', text: 'Search term', search: 'Search' },
+};
 
 /**
  * Issue 19, part 4: the customer list shows everyone without a search, 25 at a time by name, paged on the server;

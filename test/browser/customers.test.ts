@@ -24,27 +24,101 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
   beforeAll(async () => {
     b = await startBrowserApp('sqlite');
     const actor = cliActor();
-    const subject = await newSubject(b, { firstName: 'Bram', lastName: 'Jansen', email: 'bram@jansen.example', phone: '+31 30 765 4321', reference: 'K-BRAM-01' });
+    const subject = await newSubject(b, {
+      firstName: 'Bram',
+      lastName: 'Jansen',
+      email: 'bram@jansen.example',
+      phone: '+31 30 765 4321',
+      reference: 'K-BRAM-01',
+    });
     subjectId = subject.id;
     await newAgreement(b, subject.id, { title: 'Beheer werkplekken 2026', endDate: '2026-12-31' });
-    const invoice = await newInvoice(b, subject.id, { lines: [{ description: 'Werkplekbeheer maart', quantity: 3, unitPriceCents: 4550, vatRate: 21 }, { description: 'Licentie', quantity: 1, unitPriceCents: 1200, vatRate: 21 }] });
+    const invoice = await newInvoice(b, subject.id, {
+      lines: [
+        { description: 'Werkplekbeheer maart', quantity: 3, unitPriceCents: 4550, vatRate: 21 },
+        { description: 'Licentie', quantity: 1, unitPriceCents: 1200, vatRate: 21 },
+      ],
+    });
     await b.services.invoices.issue(actor, invoice.id, { completedOn: new Date().toISOString().slice(0, 10) });
     invoiceId = invoice.id;
     const opened = await newCase(b, subject.id, { kind: 'complaint', title: 'Storing printer' });
-    await b.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'inbound', occurredAt: daysFromNow(-2), from: 'bram@jansen.example', title: 'Printer doet het niet', body: 'Sinds maandag print de printer niets meer.\nKunnen jullie kijken?' });
-    await b.services.cases.addMessage(actor, opened.id, { channel: 'email', direction: 'outbound', occurredAt: daysFromNow(-1), to: 'bram@jansen.example', title: 'Re: Printer doet het niet', body: 'We komen woensdag langs.' });
+    await b.services.cases.addMessage(actor, opened.id, {
+      channel: 'email',
+      direction: 'inbound',
+      occurredAt: daysFromNow(-2),
+      from: 'bram@jansen.example',
+      title: 'Printer doet het niet',
+      body: 'Sinds maandag print de printer niets meer.\nKunnen jullie kijken?',
+    });
+    await b.services.cases.addMessage(actor, opened.id, {
+      channel: 'email',
+      direction: 'outbound',
+      occurredAt: daysFromNow(-1),
+      to: 'bram@jansen.example',
+      title: 'Re: Printer doet het niet',
+      body: 'We komen woensdag langs.',
+    });
     caseId = opened.id;
     // A consent recorded before Kluis refused consents for purposes on another basis: Sen ICT's has none on consent.
     await oldConsent(b, subject.id, 'correspondence');
     // The dashboard: an overdue request, answered ones for the plot, a breach, an expiring processor agreement, deletions, a self-check.
-    await newRequest(b, 'access', subject.id, { received_at: monthsAgo(2), due_on: monthsAgo(1).slice(0, 10), status: 'verified', reference: 'V-2026-LATE01' });
-    await newRequest(b, 'erasure', subject.id, { received_at: monthsAgo(3), due_on: monthsAgo(2).slice(0, 10), answered_at: monthsAgo(3, 15), status: 'answered' });
-    await newRequest(b, 'access', subject.id, { received_at: monthsAgo(1), due_on: monthsAgo(0).slice(0, 10), answered_at: monthsAgo(1, 9), status: 'answered' });
-    await b.services.breaches.record(actor, { becameAwareAt: daysFromNow(-1), description: 'Laptop met klantgegevens gestolen uit auto', subjectCategories: ['klanten'], dataCategories: ['user.name'], approxSubjects: 40, approxRecords: 40, consequences: 'Mogelijk inzage door derden', measures: 'Schijf versleuteld, wachtwoorden gewijzigd', risk: 'risk' });
-    await b.services.recipients.recordAgreement(actor, 'administratiekantoor', { signedOn: '2025-01-01', expiresOn: daysFromNow(20).slice(0, 10), documentReference: 'VWO-2025-01' });
-    await recordErasures(b.database.db, [{ kind: 'erasure', recordType: 'agreement', recordId: 'a-old', subjectId: 'gone' }, { kind: 'erasure', recordType: 'subject', recordId: 'gone', subjectId: 'gone' }], monthsAgo(2));
-    await recordErasures(b.database.db, [{ kind: 'retention', recordType: 'case', recordId: 'c-old', subjectId: 'gone-2' }], monthsAgo(1));
-    await b.services.selfChecks.run(actor, doctorSettings({ dataDir: b.database.dataDir, databaseUrl: b.database.databaseUrl, backupDir: path.join(b.database.dataDir, 'backups'), backupRecipient: undefined }), { source: 'cli' });
+    await newRequest(b, 'access', subject.id, {
+      received_at: monthsAgo(2),
+      due_on: monthsAgo(1).slice(0, 10),
+      status: 'verified',
+      reference: 'V-2026-LATE01',
+    });
+    await newRequest(b, 'erasure', subject.id, {
+      received_at: monthsAgo(3),
+      due_on: monthsAgo(2).slice(0, 10),
+      answered_at: monthsAgo(3, 15),
+      status: 'answered',
+    });
+    await newRequest(b, 'access', subject.id, {
+      received_at: monthsAgo(1),
+      due_on: monthsAgo(0).slice(0, 10),
+      answered_at: monthsAgo(1, 9),
+      status: 'answered',
+    });
+    await b.services.breaches.record(actor, {
+      becameAwareAt: daysFromNow(-1),
+      description: 'Laptop met klantgegevens gestolen uit auto',
+      subjectCategories: ['klanten'],
+      dataCategories: ['user.name'],
+      approxSubjects: 40,
+      approxRecords: 40,
+      consequences: 'Mogelijk inzage door derden',
+      measures: 'Schijf versleuteld, wachtwoorden gewijzigd',
+      risk: 'risk',
+    });
+    await b.services.recipients.recordAgreement(actor, 'administratiekantoor', {
+      signedOn: '2025-01-01',
+      expiresOn: daysFromNow(20).slice(0, 10),
+      documentReference: 'VWO-2025-01',
+    });
+    await recordErasures(
+      b.database.db,
+      [
+        { kind: 'erasure', recordType: 'agreement', recordId: 'a-old', subjectId: 'gone' },
+        { kind: 'erasure', recordType: 'subject', recordId: 'gone', subjectId: 'gone' },
+      ],
+      monthsAgo(2),
+    );
+    await recordErasures(
+      b.database.db,
+      [{ kind: 'retention', recordType: 'case', recordId: 'c-old', subjectId: 'gone-2' }],
+      monthsAgo(1),
+    );
+    await b.services.selfChecks.run(
+      actor,
+      doctorSettings({
+        dataDir: b.database.dataDir,
+        databaseUrl: b.database.databaseUrl,
+        backupDir: path.join(b.database.dataDir, 'backups'),
+        backupRecipient: undefined,
+      }),
+      { source: 'cli' },
+    );
   }, 60_000);
   afterAll(async () => b.close());
 
@@ -144,7 +218,12 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByRole('cell', { name: 'Offerte nieuwe server', exact: true }).waitFor();
-    const row = await b.database.db.selectFrom('agreements').select(['kind', 'title', 'status', 'end_date']).where('subject_id', '=', subjectId).where('title', '=', 'Offerte nieuwe server').executeTakeFirstOrThrow();
+    const row = await b.database.db
+      .selectFrom('agreements')
+      .select(['kind', 'title', 'status', 'end_date'])
+      .where('subject_id', '=', subjectId)
+      .where('title', '=', 'Offerte nieuwe server')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ kind: 'quote', title: 'Offerte nieuwe server', status: 'draft', end_date: '2027-06-30' });
 
     // Bad input: an end before the start is refused with the API's message, and nothing is stored.
@@ -186,7 +265,13 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await page.getByLabel('Tekst').fill('De printer is gerepareerd.');
     await page.getByRole('button', { name: 'Bericht toevoegen' }).click();
     await page.getByText('De printer is gerepareerd.', { exact: true }).waitFor();
-    const stored = () => b.database.db.selectFrom('messages').select(['direction', 'body']).where('case_id', '=', caseId).where('body', '=', 'De printer is gerepareerd.').execute();
+    const stored = () =>
+      b.database.db
+        .selectFrom('messages')
+        .select(['direction', 'body'])
+        .where('case_id', '=', caseId)
+        .where('body', '=', 'De printer is gerepareerd.')
+        .execute();
     await expect.poll(stored).toEqual([{ direction: 'inbound', body: 'De printer is gerepareerd.' }]);
     await expectAccessible(page);
     // Adding the message scrolled down; the full-page picture is taken from the top, under the fixed header.
@@ -209,15 +294,25 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
 
     await page.getByRole('combobox', { name: 'Reden van opheffen' }).click();
     await page.getByRole('option', { name: 'De juistheid van de gegevens is gecontroleerd' }).click();
-    await page.getByRole('textbox', { name: 'Toelichting voor de klant' }).fill('Wij hebben uw adres bij u nagevraagd; het klopt.');
+    await page
+      .getByRole('textbox', { name: 'Toelichting voor de klant' })
+      .fill('Wij hebben uw adres bij u nagevraagd; het klopt.');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Opheffing aankondigen' }).click();
     await page.getByText('De opheffing van de beperking voor', { exact: false }).waitFor();
     // It stands until the notice was delivered and the lead time passed; the notice waits in the outbox.
-    const row = await b.database.db.selectFrom('restrictions').select(['id', 'lift_announced_at', 'lift_reason', 'lifted_at']).where('subject_id', '=', person.id).executeTakeFirstOrThrow();
+    const row = await b.database.db
+      .selectFrom('restrictions')
+      .select(['id', 'lift_announced_at', 'lift_reason', 'lifted_at'])
+      .where('subject_id', '=', person.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ lift_reason: 'accuracy_verified', lifted_at: null });
     expect(row.lift_announced_at).not.toBeNull();
-    const notice = await b.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text']).where('related_id', '=', row.id).executeTakeFirstOrThrow();
+    const notice = await b.database.db
+      .selectFrom('outbox')
+      .select(['to_address', 'kind', 'body_text'])
+      .where('related_id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ to_address: 'els@devries.example', kind: 'restriction_lift_notice' });
     expect(notice.body_text).toContain('Wij hebben uw adres bij u nagevraagd; het klopt.');
     await screenshot(page, 'restriction-lift-nl');
@@ -229,10 +324,19 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
 
   it('edits and deletes a draft, and issues and credits only after a confirmation (art. 35a Wet OB)', async () => {
     const person = await newSubject(b, { firstName: 'Kees', lastName: 'Bakker' });
-    const draft = await newInvoice(b, person.id, { lines: [{ description: 'Advies', quantity: 1, unitPriceCents: 10_000, vatRate: 21 }] });
-    const doomed = await newInvoice(b, person.id, { lines: [{ description: 'Dubbel ingevoerd', quantity: 1, unitPriceCents: 500, vatRate: 21 }] });
+    const draft = await newInvoice(b, person.id, {
+      lines: [{ description: 'Advies', quantity: 1, unitPriceCents: 10_000, vatRate: 21 }],
+    });
+    const doomed = await newInvoice(b, person.id, {
+      lines: [{ description: 'Dubbel ingevoerd', quantity: 1, unitPriceCents: 500, vatRate: 21 }],
+    });
     const page = await signedIn('staff');
-    const invoiceRow = (id: string) => b.database.db.selectFrom('invoices').select(['status', 'number', 'total_incl_cents']).where('id', '=', id).executeTakeFirst();
+    const invoiceRow = (id: string) =>
+      b.database.db
+        .selectFrom('invoices')
+        .select(['status', 'number', 'total_incl_cents'])
+        .where('id', '=', id)
+        .executeTakeFirst();
 
     // Edit: the same form, filled in; two hours instead of one.
     await page.goto(`${b.baseUrl}/app/invoices/${draft.id}`);
@@ -261,7 +365,11 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await page.getByRole('button', { name: 'Crediteren', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Conceptcreditfactuur maken' }).click();
     await page.getByRole('link', { name: 'Naar de gecrediteerde factuur' }).waitFor();
-    const credits = await b.database.db.selectFrom('invoices').select(['status', 'total_incl_cents']).where('credit_for_id', '=', draft.id).execute();
+    const credits = await b.database.db
+      .selectFrom('invoices')
+      .select(['status', 'total_incl_cents'])
+      .where('credit_for_id', '=', draft.id)
+      .execute();
     expect(credits).toEqual([{ status: 'draft', total_incl_cents: -24_200 }]);
 
     // Delete a draft: staff are not offered it (erasing is the dpo's under the policy); the dpo is asked first,
@@ -275,7 +383,12 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await dpo.getByRole('dialog').getByRole('button', { name: 'Concept verwijderen' }).click();
     await dpo.getByRole('heading', { name: 'Kees Bakker' }).waitFor();
     expect(await invoiceRow(doomed.id)).toBeUndefined();
-    const erased = await b.database.db.selectFrom('processing_log').select(['operation', 'records']).where('operation', '=', 'erase').where('records', 'like', `%${doomed.id}%`).execute();
+    const erased = await b.database.db
+      .selectFrom('processing_log')
+      .select(['operation', 'records'])
+      .where('operation', '=', 'erase')
+      .where('records', 'like', `%${doomed.id}%`)
+      .execute();
     expect(erased).toHaveLength(1);
   });
 

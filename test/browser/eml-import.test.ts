@@ -43,18 +43,41 @@ describe.runIf(HAS_CHROMIUM)('importing an .eml on the case page (Chromium, sqli
     await page.goto(`${b.baseUrl}/app/cases/${opened.id}`);
     await page.getByRole('heading', { name: 'E-mail importeren (.eml)' }).waitFor();
     // Mantine's FileInput is a button over a hidden file input; the accept attribute tells the two apart.
-    await page.locator('input[type="file"][accept*=".eml"]').setInputFiles({ name: 'offerte.eml', mimeType: 'message/rfc822', buffer: Buffer.from(EML) });
+    await page
+      .locator('input[type="file"][accept*=".eml"]')
+      .setInputFiles({ name: 'offerte.eml', mimeType: 'message/rfc822', buffer: Buffer.from(EML) });
     await page.getByRole('button', { name: 'Importeren' }).click();
     await page.getByText('Hierbij de getekende offerte voor de printer.').waitFor();
     await page.getByRole('link', { name: /offerte\.pdf/ }).waitFor();
 
-    const messages = await b.database.db.selectFrom('messages').select(['id', 'direction', 'channel', 'title', 'from_address', 'body']).where('case_id', '=', opened.id).execute();
+    const messages = await b.database.db
+      .selectFrom('messages')
+      .select(['id', 'direction', 'channel', 'title', 'from_address', 'body'])
+      .where('case_id', '=', opened.id)
+      .execute();
     expect(messages.map(({ id: _, ...m }) => m)).toEqual([
-      { direction: 'inbound', channel: 'email', title: 'Offerte nieuwe printer', from_address: '"Anna de Vries" <anna@example.nl>', body: 'Hierbij de getekende offerte voor de printer.' },
+      {
+        direction: 'inbound',
+        channel: 'email',
+        title: 'Offerte nieuwe printer',
+        from_address: '"Anna de Vries" <anna@example.nl>',
+        body: 'Hierbij de getekende offerte voor de printer.',
+      },
     ]);
-    const attachments = await b.database.db.selectFrom('attachments').select(['filename', 'content_type', 'size_bytes']).where('message_id', '=', messages[0]?.id ?? '').execute();
-    expect(attachments.map((a) => ({ ...a, size_bytes: Number(a.size_bytes) }))).toEqual([{ filename: 'offerte.pdf', content_type: 'application/pdf', size_bytes: ATTACHMENT.length }]);
-    const entry = await b.database.db.selectFrom('processing_log').select(['operation', 'record_type', 'outcome']).where('records', 'like', `%message:${messages[0]?.id ?? ''}%`).where('operation', '=', 'collect').execute();
+    const attachments = await b.database.db
+      .selectFrom('attachments')
+      .select(['filename', 'content_type', 'size_bytes'])
+      .where('message_id', '=', messages[0]?.id ?? '')
+      .execute();
+    expect(attachments.map((a) => ({ ...a, size_bytes: Number(a.size_bytes) }))).toEqual([
+      { filename: 'offerte.pdf', content_type: 'application/pdf', size_bytes: ATTACHMENT.length },
+    ]);
+    const entry = await b.database.db
+      .selectFrom('processing_log')
+      .select(['operation', 'record_type', 'outcome'])
+      .where('records', 'like', `%message:${messages[0]?.id ?? ''}%`)
+      .where('operation', '=', 'collect')
+      .execute();
     // One entry for the import; the reload after it is a consultation of the case.
     expect(entry).toEqual([{ operation: 'collect', record_type: 'message', outcome: 'allowed' }]);
 

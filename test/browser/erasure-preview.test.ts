@@ -47,13 +47,24 @@ describe.runIf(HAS_CHROMIUM)('the erasure preview and confirmation in the back o
   }, 60_000);
   afterAll(async () => b.close());
 
-  const status = async (id: string) => (await b.database.db.selectFrom('rights_requests').select(['status', 'decision']).where('id', '=', id).executeTakeFirstOrThrow());
+  const status = async (id: string) =>
+    await b.database.db
+      .selectFrom('rights_requests')
+      .select(['status', 'decision'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
 
   for (const language of ['nl', 'en'] as const) {
     it(`previews, confirms and then tells of the erasure on the customer page (${language})`, async () => {
       const w = WORDS[language];
       const c = await customer(b);
-      const request = await newRequest(b, 'erasure', c.subject.id, { status: 'verified', decision: null, decided_at: null, decided_by: null, language });
+      const request = await newRequest(b, 'erasure', c.subject.id, {
+        status: 'verified',
+        decision: null,
+        decided_at: null,
+        decided_by: null,
+        language,
+      });
       const page: Page = await b.newPage(language);
       // A dpo of this language's own, so no second sign-in waits for a new step of the app's codes.
       await b.signInAs(page, await b.addUser('dpo'));
@@ -66,7 +77,9 @@ describe.runIf(HAS_CHROMIUM)('the erasure preview and confirmation in the back o
       const keptRow = page.getByRole('row', { name: new RegExp(`${w.invoice}: ${c.invoice.number ?? ''}`) });
       await expect.poll(() => keptRow.textContent()).toContain(w.ground);
       expect(await keptRow.textContent()).toContain(w.until);
-      expect(await page.getByRole('link', { name: new RegExp(c.invoice.number ?? '-') }).getAttribute('href')).toBe(`/app/invoices/${c.invoice.id}`);
+      expect(await page.getByRole('link', { name: new RegExp(c.invoice.number ?? '-') }).getAttribute('href')).toBe(
+        `/app/invoices/${c.invoice.id}`,
+      );
 
       // No outcome chosen beforehand: submitting asks for one and records nothing.
       expect(await page.getByRole('combobox', { name: w.decision }).inputValue()).toBe('');
@@ -88,12 +101,16 @@ describe.runIf(HAS_CHROMIUM)('the erasure preview and confirmation in the back o
       await dialog.getByRole('button', { name: w.cancel }).click();
       await dialog.waitFor({ state: 'hidden' });
       expect(await status(request.id)).toEqual({ status: 'verified', decision: null });
-      expect(await b.database.db.selectFrom('agreements').select('id').where('id', '=', c.loose.id).executeTakeFirst()).toBeDefined();
+      expect(
+        await b.database.db.selectFrom('agreements').select('id').where('id', '=', c.loose.id).executeTakeFirst(),
+      ).toBeDefined();
 
       await page.getByRole('button', { name: w.decide, exact: true }).click();
       await page.getByRole('dialog', { name: w.dialog }).getByRole('button', { name: w.confirm }).click();
       await expect.poll(() => status(request.id)).toEqual({ status: 'answered', decision: 'partly_granted' });
-      expect(await b.database.db.selectFrom('agreements').select('id').where('id', '=', c.loose.id).executeTakeFirst()).toBeUndefined();
+      expect(
+        await b.database.db.selectFrom('agreements').select('id').where('id', '=', c.loose.id).executeTakeFirst(),
+      ).toBeUndefined();
 
       // The customer page says so: which request, and what is kept, why and until when.
       await page.goto(`${b.baseUrl}/app/customers/${c.subject.id}`);
@@ -107,4 +124,3 @@ describe.runIf(HAS_CHROMIUM)('the erasure preview and confirmation in the back o
     }, 120_000);
   }
 });
-

@@ -3,8 +3,24 @@ import { newSubject } from '../factories.ts';
 import { type BrowserApp, HAS_CHROMIUM, seriousViolations, startBrowserApp } from '../browser.ts';
 
 const WORDS = {
-  nl: { invoices: 'Facturen', newInvoice: 'Nieuwe conceptfactuur', description: 'Omschrijving regel 1', quantity: 'Aantal regel 1', price: 'Prijs per stuk regel 1', save: 'Concept opslaan', problem: 'Moet meer zijn dan 0.' },
-  en: { invoices: 'Invoices', newInvoice: 'New draft invoice', description: 'Description of line 1', quantity: 'Quantity of line 1', price: 'Unit price of line 1', save: 'Save draft', problem: 'Must be more than 0.' },
+  nl: {
+    invoices: 'Facturen',
+    newInvoice: 'Nieuwe conceptfactuur',
+    description: 'Omschrijving regel 1',
+    quantity: 'Aantal regel 1',
+    price: 'Prijs per stuk regel 1',
+    save: 'Concept opslaan',
+    problem: 'Moet meer zijn dan 0.',
+  },
+  en: {
+    invoices: 'Invoices',
+    newInvoice: 'New draft invoice',
+    description: 'Description of line 1',
+    quantity: 'Quantity of line 1',
+    price: 'Unit price of line 1',
+    save: 'Save draft',
+    problem: 'Must be more than 0.',
+  },
 };
 
 /**
@@ -37,7 +53,9 @@ describe.runIf(HAS_CHROMIUM)('problems shown at the field (Chromium, sqlite)', (
       // The field's own error text, tied to it for screen readers.
       const describedBy = (await quantity.getAttribute('aria-describedby')) ?? '';
       expect(describedBy).not.toBe('');
-      expect(await page.locator(`[id="${describedBy.split(' ').find((id) => id.includes('error')) ?? describedBy}"]`).textContent()).toBe(w.problem);
+      expect(
+        await page.locator(`[id="${describedBy.split(' ').find((id) => id.includes('error')) ?? describedBy}"]`).textContent(),
+      ).toBe(w.problem);
       // Shown once, at the field: not again in the alert, and no field path anywhere.
       expect(await dialog.getByText(w.problem).count()).toBe(1);
       expect(await dialog.textContent()).not.toMatch(/lines\.0|quantity|validation_failed/);

@@ -8,7 +8,10 @@ let uid = 0;
 async function mailArrives(b: BrowserApp, lines: string[], arrivedAt: Date): Promise<void> {
   uid += 1;
   const raw = Buffer.from([...lines, ''].join('\r\n'));
-  await b.services.mailbox.intake.take({ folder: 'INBOX', uidValidity: '1', uid, arrivedAt, size: raw.length, envelope: { from: null, subject: null } }, raw);
+  await b.services.mailbox.intake.take(
+    { folder: 'INBOX', uidValidity: '1', uid, arrivedAt, size: raw.length, envelope: { from: null, subject: null } },
+    raw,
+  );
 }
 
 /** Issue 17: staff triage the mail that is neither a reply to a case nor a request, on its page in the back office. */
@@ -21,7 +24,18 @@ describe.runIf(HAS_CHROMIUM)('the triage inbox in the back office (Chromium, sql
 
   it('staff register a mail to another address as a request, received on the day the mail arrived (Art. 12(3))', async () => {
     const arrivedAt = new Date('2026-11-20T10:00:00Z');
-    await mailArrives(b, ['From: Hanna Wit <hanna@example.nl>', 'To: info@senict.nl', 'Subject: Mijn gegevens', 'Date: Fri, 20 Nov 2026 10:59:00 +0100', '', 'Ik wil graag weten welke gegevens jullie van mij hebben.'], arrivedAt);
+    await mailArrives(
+      b,
+      [
+        'From: Hanna Wit <hanna@example.nl>',
+        'To: info@senict.nl',
+        'Subject: Mijn gegevens',
+        'Date: Fri, 20 Nov 2026 10:59:00 +0100',
+        '',
+        'Ik wil graag weten welke gegevens jullie van mij hebben.',
+      ],
+      arrivedAt,
+    );
     const page = await b.newPage('nl');
     await b.signInAs(page, await b.addUser('staff'));
 
@@ -39,8 +53,18 @@ describe.runIf(HAS_CHROMIUM)('the triage inbox in the back office (Chromium, sql
 
     await page.waitForURL(/\/app\/requests\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: /^Verzoek V-2026-/ }).waitFor();
-    const request = await b.database.db.selectFrom('rights_requests').select(['kind', 'channel', 'received_at', 'due_on', 'requester_name']).where('requester_email', '=', 'hanna@example.nl').executeTakeFirstOrThrow();
-    expect(request).toEqual({ kind: 'access', channel: 'email', received_at: arrivedAt.toISOString(), due_on: '2026-12-20', requester_name: 'Hanna Wit' });
+    const request = await b.database.db
+      .selectFrom('rights_requests')
+      .select(['kind', 'channel', 'received_at', 'due_on', 'requester_name'])
+      .where('requester_email', '=', 'hanna@example.nl')
+      .executeTakeFirstOrThrow();
+    expect(request).toEqual({
+      kind: 'access',
+      channel: 'email',
+      received_at: arrivedAt.toISOString(),
+      due_on: '2026-12-20',
+      requester_name: 'Hanna Wit',
+    });
     // The request page shows the sender was not confirmed by its domain (no DNS in the tests) and lets staff correct the kind.
     await page.getByText('Niet bevestigd: het domein van de afzender').waitFor();
     await page.getByRole('button', { name: 'Soort opslaan' }).waitFor();
@@ -51,7 +75,29 @@ describe.runIf(HAS_CHROMIUM)('the triage inbox in the back office (Chromium, sql
     const subject = await newSubject(b, { firstName: 'Ivo', lastName: 'Bakker' });
     const opened = await newCase(b, subject.id, { title: 'Storing printer' });
     const pdf = Buffer.from('%PDF-1.4 foto van de storing').toString('base64');
-    await mailArrives(b, ['From: ivo@example.nl', 'To: support@senict.nl', 'Subject: Foto storing', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', 'Hierbij de foto.', '--b', 'Content-Type: application/pdf; name="storing.pdf"', 'Content-Disposition: attachment; filename="storing.pdf"', 'Content-Transfer-Encoding: base64', '', pdf, '--b--'], new Date());
+    await mailArrives(
+      b,
+      [
+        'From: ivo@example.nl',
+        'To: support@senict.nl',
+        'Subject: Foto storing',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'Hierbij de foto.',
+        '--b',
+        'Content-Type: application/pdf; name="storing.pdf"',
+        'Content-Disposition: attachment; filename="storing.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        pdf,
+        '--b--',
+      ],
+      new Date(),
+    );
     await mailArrives(b, ['From: reclame@example.com', 'To: info@senict.nl', 'Subject: Aanbieding', '', 'Koop nu!'], new Date());
     const page = await b.newPage('en');
     await b.signInAs(page, await b.addUser('staff'));

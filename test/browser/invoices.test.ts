@@ -26,9 +26,12 @@ describe.runIf(HAS_CHROMIUM)('an invoice that goes out (Chromium, sqlite)', () =
   /** An issued invoice of € 1.210,00 for a new customer; `overdue` dates it due on 1 October. */
   const issued = async (email: string, language: 'nl' | 'en', overdue = false) => {
     const subject = await newSubject(b, { firstName: 'Bram', lastName: 'Jansen', email, language });
-    const draft = await newInvoice(b, subject.id, { lines: [{ description: 'Netwerkbeheer', quantity: 10, unitPriceCents: 10000, vatRate: 21 }] });
+    const draft = await newInvoice(b, subject.id, {
+      lines: [{ description: 'Netwerkbeheer', quantity: 10, unitPriceCents: 10000, vatRate: 21 }],
+    });
     const invoice = await b.services.invoices.issue(cliActor(), draft.id, { completedOn: '2026-11-30' });
-    if (overdue) await b.database.db.updateTable('invoices').set({ due_date: '2026-10-01' }).where('id', '=', invoice.id).execute();
+    if (overdue)
+      await b.database.db.updateTable('invoices').set({ due_date: '2026-10-01' }).where('id', '=', invoice.id).execute();
     return invoice;
   };
 
@@ -43,8 +46,40 @@ describe.runIf(HAS_CHROMIUM)('an invoice that goes out (Chromium, sqlite)', () =
   for (const language of ['nl', 'en'] as const) {
     const w =
       language === 'nl'
-        ? { send: 'Factuur versturen', confirm: 'Versturen', queued: 'staat klaar om te worden verstuurd', open: 'Open', partly: 'Deels betaald', paid: 'Betaald', record: 'Betaling vastleggen', amount: 'Bedrag', part: '500,00', rest: '710,00', shown: '€ 500,00', date: NL_DATE, due: 'Te betalen vóór', subject: 'Factuur', pdf: 'PDF downloaden' }
-        : { send: 'Send invoice', confirm: 'Send', queued: 'is queued to be sent', open: 'Open', partly: 'Partly paid', paid: 'Paid', record: 'Record payment', amount: 'Amount', part: '500.00', rest: '710.00', shown: '€500.00', date: EN_DATE, due: 'Due date', subject: 'Invoice', pdf: 'Download PDF' };
+        ? {
+            send: 'Factuur versturen',
+            confirm: 'Versturen',
+            queued: 'staat klaar om te worden verstuurd',
+            open: 'Open',
+            partly: 'Deels betaald',
+            paid: 'Betaald',
+            record: 'Betaling vastleggen',
+            amount: 'Bedrag',
+            part: '500,00',
+            rest: '710,00',
+            shown: '€ 500,00',
+            date: NL_DATE,
+            due: 'Te betalen vóór',
+            subject: 'Factuur',
+            pdf: 'PDF downloaden',
+          }
+        : {
+            send: 'Send invoice',
+            confirm: 'Send',
+            queued: 'is queued to be sent',
+            open: 'Open',
+            partly: 'Partly paid',
+            paid: 'Paid',
+            record: 'Record payment',
+            amount: 'Amount',
+            part: '500.00',
+            rest: '710.00',
+            shown: '€500.00',
+            date: EN_DATE,
+            due: 'Due date',
+            subject: 'Invoice',
+            pdf: 'Download PDF',
+          };
 
     it(`sends an invoice and records its payments (${language})`, async () => {
       const email = `bram.${language}@jansen.example`;
@@ -74,7 +109,11 @@ describe.runIf(HAS_CHROMIUM)('an invoice that goes out (Chromium, sqlite)', () =
       await form.getByLabel(w.amount).fill(w.rest);
       await form.getByRole('button', { name: w.record }).click();
       await expect.poll(() => page.getByText(w.paid, { exact: true }).count()).toBeGreaterThan(0);
-      expect((await b.database.db.selectFrom('invoice_payments').select('amount_cents').where('invoice_id', '=', invoice.id).execute()).map((p) => Number(p.amount_cents))).toEqual([50000, 71000]);
+      expect(
+        (
+          await b.database.db.selectFrom('invoice_payments').select('amount_cents').where('invoice_id', '=', invoice.id).execute()
+        ).map((p) => Number(p.amount_cents)),
+      ).toEqual([50000, 71000]);
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
@@ -84,7 +123,14 @@ describe.runIf(HAS_CHROMIUM)('an invoice that goes out (Chromium, sqlite)', () =
     const invoice = await issued(email, 'nl', true);
     const page = await signedIn('nl');
     await page.goto(`${b.baseUrl}/app/invoices`);
-    await expect.poll(() => page.getByRole('table', { name: 'Te late facturen' }).getByRole('link', { name: invoice.number ?? '' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Te late facturen' })
+          .getByRole('link', { name: invoice.number ?? '' })
+          .count(),
+      )
+      .toBe(1);
     await see(page, '1 oktober 2026');
     await page.goto(`${b.baseUrl}/app/invoices/${invoice.id}`);
     await expect.poll(() => page.getByText('Te laat', { exact: true }).count()).toBe(1);

@@ -20,8 +20,14 @@ describe.runIf(HAS_CHROMIUM)('organisations and their contact persons (Chromium,
       addresses: [{ kind: 'postal', street: 'Kanaalweg 14', postalCode: '3526 KL', city: 'Utrecht', country: 'NL' }],
     });
     organisationId = organisation.id;
-    const contact = await organisations.addContact(actor, organisation.id, { person: { firstName: 'Petra', lastName: 'Dekker', email: 'petra@dekker.example' }, role: 'hoofd administratie' });
-    const draft = await records.createInvoice(actor, organisation.id, { contactId: contact.subjectId, lines: [{ description: 'Beheer werkplekken', quantity: 8, unitPriceCents: 4500, vatRate: 21 }] });
+    const contact = await organisations.addContact(actor, organisation.id, {
+      person: { firstName: 'Petra', lastName: 'Dekker', email: 'petra@dekker.example' },
+      role: 'hoofd administratie',
+    });
+    const draft = await records.createInvoice(actor, organisation.id, {
+      contactId: contact.subjectId,
+      lines: [{ description: 'Beheer werkplekken', quantity: 8, unitPriceCents: 4500, vatRate: 21 }],
+    });
     await b.services.invoices.issue(actor, draft.id, {});
   }, 60_000);
   afterAll(async () => b.close());
@@ -69,7 +75,11 @@ describe.runIf(HAS_CHROMIUM)('organisations and their contact persons (Chromium,
     await dialog.getByLabel('Phone').fill('+31 30 123 4567');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Kees Bouwer' }).count()).toBe(1);
-    const row = await b.database.db.selectFrom('subjects').select(['source', 'source_organisation']).where('email', '=', 'kees@dekker.example').executeTakeFirstOrThrow();
+    const row = await b.database.db
+      .selectFrom('subjects')
+      .select(['source', 'source_organisation'])
+      .where('email', '=', 'kees@dekker.example')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'employer', source_organisation: 'Bouwbedrijf Dekker B.V.' });
   });
 

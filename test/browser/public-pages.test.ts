@@ -22,7 +22,11 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
 
   /** A context as a visitor with JavaScript switched off; every request outside the server is recorded. */
   async function visitor(language: 'nl' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await b.browser.newContext({ javaScriptEnabled: false, locale: language === 'nl' ? 'nl-NL' : 'en-GB', viewport: { width: 1024, height: 800 } });
+    const context = await b.browser.newContext({
+      javaScriptEnabled: false,
+      locale: language === 'nl' ? 'nl-NL' : 'en-GB',
+      viewport: { width: 1024, height: 800 },
+    });
     contexts.push(context);
     context.on('request', (r) => {
       if (!r.url().startsWith(b.baseUrl)) thirdParty.push(r.url());
@@ -66,8 +70,36 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
     const prefix = lang === 'nl' ? '' : '/en';
     const words =
       lang === 'nl'
-        ? { access: /Inzage/, name: 'Uw naam', email: 'Uw e-mailadres', send: 'Verzoek versturen', code: /Code uit de e-mail/, confirm: 'Bevestigen', codeSubject: 'Uw verificatiecode', linkSubject: 'Uw gegevens staan klaar', downloadCodeSubject: 'Uw downloadcode', sendCode: 'Stuur mij een code', download: 'Downloaden', show: 'Status bekijken', inProgress: 'in behandeling' }
-        : { access: /Access/, name: 'Your name', email: 'Your e-mail address', send: 'Send request', code: /Code from the e-mail/, confirm: 'Confirm', codeSubject: 'Your verification code', linkSubject: 'Your data are ready', downloadCodeSubject: 'Your download code', sendCode: 'Send me a code', download: 'Download', show: 'Show status', inProgress: 'in progress' };
+        ? {
+            access: /Inzage/,
+            name: 'Uw naam',
+            email: 'Uw e-mailadres',
+            send: 'Verzoek versturen',
+            code: /Code uit de e-mail/,
+            confirm: 'Bevestigen',
+            codeSubject: 'Uw verificatiecode',
+            linkSubject: 'Uw gegevens staan klaar',
+            downloadCodeSubject: 'Uw downloadcode',
+            sendCode: 'Stuur mij een code',
+            download: 'Downloaden',
+            show: 'Status bekijken',
+            inProgress: 'in behandeling',
+          }
+        : {
+            access: /Access/,
+            name: 'Your name',
+            email: 'Your e-mail address',
+            send: 'Send request',
+            code: /Code from the e-mail/,
+            confirm: 'Confirm',
+            codeSubject: 'Your verification code',
+            linkSubject: 'Your data are ready',
+            downloadCodeSubject: 'Your download code',
+            sendCode: 'Send me a code',
+            download: 'Download',
+            show: 'Show status',
+            inProgress: 'in progress',
+          };
 
     it(`statement, versions and the form set no cookie and pass axe (${lang})`, async () => {
       const { context, page } = await visitor(lang);
@@ -104,7 +136,11 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
       await page.getByRole('button', { name: words.confirm }).first().click();
       await expect.poll(() => page.locator('h1').textContent()).toMatch(lang === 'nl' ? /bevestigd/ : /confirmed/);
       await check(page, `verified-${lang}`);
-      const request = await b.database.db.selectFrom('rights_requests').select(['id', 'status', 'subject_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
+      const request = await b.database.db
+        .selectFrom('rights_requests')
+        .select(['id', 'status', 'subject_id'])
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
       expect(request).toMatchObject({ status: 'verified', subject_id: subject.id });
 
       await page.goto(`${b.baseUrl}${prefix}/privacy/request/status`);
@@ -114,12 +150,26 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
       await check(page, `status-${lang}`);
 
       // The dpo decides and releases (the back office's part, here through the API); the link arrives.
-      const decided = await b.app.inject({ method: 'POST', url: `/api/requests/${request.id}/decision`, headers: { cookie: dpo }, payload: { decision: 'granted' } });
+      const decided = await b.app.inject({
+        method: 'POST',
+        url: `/api/requests/${request.id}/decision`,
+        headers: { cookie: dpo },
+        payload: { decision: 'granted' },
+      });
       expect(decided.statusCode, decided.body).toBe(200);
-      const listed = await b.app.inject({ method: 'GET', url: `/api/requests/${request.id}/access-packages`, headers: { cookie: dpo } });
+      const listed = await b.app.inject({
+        method: 'GET',
+        url: `/api/requests/${request.id}/access-packages`,
+        headers: { cookie: dpo },
+      });
       const packageId = listed.json<{ packages: { id: string }[] }>().packages[0]?.id ?? '';
-      expect((await b.app.inject({ method: 'POST', url: `/api/access-packages/${packageId}/release`, headers: { cookie: dpo } })).statusCode).toBe(200);
-      const link = new RegExp(`${PUBLIC_URL.replace(/\./g, '\\.')}(${prefix}/privacy/request/package\\?token=[A-Za-z0-9_-]+)`).exec(await mailTo(email, words.linkSubject))?.[1];
+      expect(
+        (await b.app.inject({ method: 'POST', url: `/api/access-packages/${packageId}/release`, headers: { cookie: dpo } }))
+          .statusCode,
+      ).toBe(200);
+      const link = new RegExp(
+        `${PUBLIC_URL.replace(/\./g, '\\.')}(${prefix}/privacy/request/package\\?token=[A-Za-z0-9_-]+)`,
+      ).exec(await mailTo(email, words.linkSubject))?.[1];
       expect(link).toBeDefined();
 
       await page.goto(`${b.baseUrl}${link ?? ''}`);
@@ -133,10 +183,17 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
       await expect.poll(() => page.locator('[data-error-code]').getAttribute('data-error-code')).toBe('validation_failed');
       await check(page, `download-wrong-code-${lang}`);
       await page.getByLabel(words.code).fill(code);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: words.download, exact: true }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: words.download, exact: true }).click(),
+      ]);
       const zip = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
       expect(Object.keys(zip)).toContain('report.html');
-      const row = await b.database.db.selectFrom('access_packages').select('downloaded_at').where('id', '=', packageId).executeTakeFirstOrThrow();
+      const row = await b.database.db
+        .selectFrom('access_packages')
+        .select('downloaded_at')
+        .where('id', '=', packageId)
+        .executeTakeFirstOrThrow();
       expect(row.downloaded_at).not.toBeNull();
       expect(await context.cookies()).toEqual([]);
       expect(thirdParty).toEqual([]);

@@ -28,7 +28,10 @@ describe.runIf(HAS_CHROMIUM)('the companies of the register in the back office (
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Het bedrijf staat in het register.');
     await expect.poll(() => register.getByRole('table').textContent()).toContain('Boekhouding Utrecht B.V.');
 
-    for (const [processor, reference] of [['Microsoft Ireland Operations Limited (Microsoft (opslag in datacenters))', 'MS-DPA-2026'], ['Boekhouding Utrecht B.V. (Administratiekantoor)', 'VWO-BOEK-2026']] as const) {
+    for (const [processor, reference] of [
+      ['Microsoft Ireland Operations Limited (Microsoft (opslag in datacenters))', 'MS-DPA-2026'],
+      ['Boekhouding Utrecht B.V. (Administratiekantoor)', 'VWO-BOEK-2026'],
+    ] as const) {
       await page.getByRole('combobox', { name: 'Verwerker' }).click();
       await page.getByRole('option', { name: processor }).click();
       await page.getByLabel('Getekend op').fill('2026-01-01');
@@ -36,7 +39,11 @@ describe.runIf(HAS_CHROMIUM)('the companies of the register in the back office (
       await page.getByRole('button', { name: 'Overeenkomst vastleggen' }).click();
       await expect.poll(() => register.getByRole('table').textContent()).toContain(reference);
     }
-    const agreements = await b.database.db.selectFrom('processor_agreements').select(['company_id', 'document_reference']).orderBy('document_reference').execute();
+    const agreements = await b.database.db
+      .selectFrom('processor_agreements')
+      .select(['company_id', 'document_reference'])
+      .orderBy('document_reference')
+      .execute();
     expect(agreements).toEqual([
       { company_id: 'microsoft-ireland', document_reference: 'MS-DPA-2026' },
       { company_id: 'boekhouding-utrecht', document_reference: 'VWO-BOEK-2026' },
@@ -47,7 +54,10 @@ describe.runIf(HAS_CHROMIUM)('the companies of the register in the back office (
     await page.goto(`${b.baseUrl}/app/disclosures`);
     await page.getByLabel('Klant', { exact: true }).first().fill(subject.lastName);
     await page.getByRole('button', { name: 'Zoeken' }).first().click();
-    await page.getByRole('button', { name: new RegExp(subject.reference) }).first().click();
+    await page
+      .getByRole('button', { name: new RegExp(subject.reference) })
+      .first()
+      .click();
     const form = page.getByRole('region', { name: 'Nieuwe verstrekking' });
     await form.getByRole('combobox', { name: 'Ontvanger', exact: true }).click();
     // The storage provider is not offered: it keeps all data already.
@@ -62,7 +72,11 @@ describe.runIf(HAS_CHROMIUM)('the companies of the register in the back office (
     await form.getByRole('button', { name: 'Verstrekken' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('De verstrekking is vastgelegd.');
     await expect.poll(() => page.getByRole('table').first().textContent()).toContain('Boekhouding Utrecht B.V.');
-    const row = await b.database.db.selectFrom('disclosures').select(['recipient_id', 'company_id', 'notice']).where('subject_id', '=', subject.id).executeTakeFirstOrThrow();
+    const row = await b.database.db
+      .selectFrom('disclosures')
+      .select(['recipient_id', 'company_id', 'notice'])
+      .where('subject_id', '=', subject.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ recipient_id: 'administratiekantoor', company_id: 'boekhouding-utrecht', notice: 'not_required' });
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);

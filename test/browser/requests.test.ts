@@ -77,7 +77,18 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the ba
     const codeMail = await mail(c.email, `Uw verificatiecode voor verzoek ${reference}`);
     await person.locator('#code').fill(codeIn(codeMail));
     await person.locator('#code').press('Enter');
-    await expect.poll(async () => (await b.database.db.selectFrom('rights_requests').select('status').where('reference', '=', reference).executeTakeFirstOrThrow()).status).toBe('verified');
+    await expect
+      .poll(
+        async () =>
+          (
+            await b.database.db
+              .selectFrom('rights_requests')
+              .select('status')
+              .where('reference', '=', reference)
+              .executeTakeFirstOrThrow()
+          ).status,
+      )
+      .toBe('verified');
 
     // The dpo, with the second factor: the list by deadline, the request, the decision.
     const dpo = await signInDpo();
@@ -94,39 +105,68 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the ba
     await dpo.getByRole('option', { name: 'Ingewilligd', exact: true }).click();
     await dpo.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await expect.poll(() => dpo.getByRole('button', { name: 'Vrijgeven' }).count()).toBe(1);
-    const row = await b.database.db.selectFrom('rights_requests').select(['id', 'status', 'decision', 'decided_by']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    const row = await b.database.db
+      .selectFrom('rights_requests')
+      .select(['id', 'status', 'decision', 'decided_by'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
     // Art. 12(3): open until the link to the package goes out.
     expect(row).toMatchObject({ status: 'awaiting_release', decision: 'granted' });
     await screenshot(dpo, 'request-package-nl');
     await dpo.getByRole('button', { name: 'Vrijgeven' }).click();
     await expect.poll(() => dpo.getByText('Vrijgegeven').count()).toBeGreaterThan(0);
-    const pkg = await b.database.db.selectFrom('access_packages').select(['review_status', 'released_at']).where('request_id', '=', row.id).executeTakeFirstOrThrow();
+    const pkg = await b.database.db
+      .selectFrom('access_packages')
+      .select(['review_status', 'released_at'])
+      .where('request_id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(pkg.review_status).toBe('released');
-    expect((await b.database.db.selectFrom('rights_requests').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('answered');
+    expect(
+      (await b.database.db.selectFrom('rights_requests').select('status').where('id', '=', row.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('answered');
     expect(await seriousViolations(dpo)).toEqual([]);
 
     // The customer follows the link in the mail, asks for a code, and downloads the zip.
     const linkMail = await mail(c.email, `Uw gegevens staan klaar (verzoek ${reference})`);
-    const link = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}(/privacy/request/package\\?token=[A-Za-z0-9_-]+)`).exec(linkMail.text)?.[1];
+    const link = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}(/privacy/request/package\\?token=[A-Za-z0-9_-]+)`).exec(
+      linkMail.text,
+    )?.[1];
     expect(link, 'the link in the mail').toBeDefined();
     await person.goto(`${b.baseUrl}${link ?? ''}`);
     await person.getByRole('button', { name: 'Stuur mij een code' }).click();
     const downloadCode = await mail(c.email, `Uw downloadcode (verzoek ${reference})`);
     await person.locator('#code').fill(codeIn(downloadCode));
-    const [download] = await Promise.all([person.waitForEvent('download'), person.getByRole('button', { name: 'Downloaden' }).click()]);
+    const [download] = await Promise.all([
+      person.waitForEvent('download'),
+      person.getByRole('button', { name: 'Downloaden' }).click(),
+    ]);
     const zip = unzipSync(new Uint8Array(fs.readFileSync((await download.path()) ?? '')));
     expect(Object.keys(zip)).toEqual(expect.arrayContaining(['data.json', 'report.html']));
-    const data = JSON.parse(strFromU8(zip['data.json'] as Uint8Array)) as { request: string; subject: { id: string; email: string }; cases: { messages: { body: string }[] }[] };
+    const data = JSON.parse(strFromU8(zip['data.json'] as Uint8Array)) as {
+      request: string;
+      subject: { id: string; email: string };
+      cases: { messages: { body: string }[] }[];
+    };
     expect(data.request).toBe(reference);
     expect(data.subject).toMatchObject({ id: c.subject.id, email: c.email });
     expect(data.cases[0]?.messages.map((m) => m.body)).toContain('Klopt mijn factuur wel?');
-    const downloaded = await b.database.db.selectFrom('access_packages').select('downloaded_at').where('request_id', '=', row.id).executeTakeFirstOrThrow();
+    const downloaded = await b.database.db
+      .selectFrom('access_packages')
+      .select('downloaded_at')
+      .where('request_id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(downloaded.downloaded_at).not.toBeNull();
   }, 180_000);
 
   it('an erasure, verified by staff and partly refused for the fiscal duty: the invoice and its agreement stay, the rest is gone', async () => {
     const c = await customer(b);
-    const filed = await b.app.inject({ method: 'POST', url: '/api/public/requests', payload: { kind: 'erasure', name: 'Anna de Vries', email: c.email, details: 'Wis alles.', language: 'en' }, remoteAddress: freshIp() });
+    const filed = await b.app.inject({
+      method: 'POST',
+      url: '/api/public/requests',
+      payload: { kind: 'erasure', name: 'Anna de Vries', email: c.email, details: 'Wis alles.', language: 'en' },
+      remoteAddress: freshIp(),
+    });
     expect(filed.statusCode, filed.body).toBe(202);
     const reference = filed.json<{ reference: string }>().reference;
 
@@ -151,20 +191,36 @@ describe.runIf(HAS_CHROMIUM).each(DIALECTS)('requests of data subjects in the ba
     await screenshot(dpo, 'request-decide-en');
     await dpo.getByRole('button', { name: 'Record the decision', exact: true }).click();
     // An erasure is confirmed in a dialog before anything is erased (issue 19).
-    await dpo.getByRole('dialog', { name: 'Confirm the decision on the erasure' }).getByRole('button', { name: 'Yes, record the decision' }).click();
+    await dpo
+      .getByRole('dialog', { name: 'Confirm the decision on the erasure' })
+      .getByRole('button', { name: 'Yes, record the decision' })
+      .click();
     await expect.poll(() => dpo.getByText('Art. 17 lid 3 onder b AVG').count()).toBeGreaterThan(0);
     await screenshot(dpo, 'request-answered-en');
 
     const db = b.database.db;
-    const request = await db.selectFrom('rights_requests').select(['status', 'decision', 'verification_method']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    const request = await db
+      .selectFrom('rights_requests')
+      .select(['status', 'decision', 'verification_method'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
     expect(request).toEqual({ status: 'answered', decision: 'partly_granted', verification_method: 'staff:phone_call' });
     // Kept: the issued invoice and the agreement behind it. Gone: the quote, the case with its messages, the consent.
-    expect((await db.selectFrom('invoices').select('id').where('subject_id', '=', c.subject.id).execute()).map((i) => i.id)).toEqual([c.invoice.id]);
-    expect((await db.selectFrom('agreements').select('id').where('subject_id', '=', c.subject.id).execute()).map((a) => a.id)).toEqual([c.invoiced.id]);
+    expect(
+      (await db.selectFrom('invoices').select('id').where('subject_id', '=', c.subject.id).execute()).map((i) => i.id),
+    ).toEqual([c.invoice.id]);
+    expect(
+      (await db.selectFrom('agreements').select('id').where('subject_id', '=', c.subject.id).execute()).map((a) => a.id),
+    ).toEqual([c.invoiced.id]);
     expect(await db.selectFrom('cases').select('id').where('id', '=', c.opened.id).execute()).toEqual([]);
     expect(await db.selectFrom('messages').select('id').where('subject_id', '=', c.subject.id).execute()).toEqual([]);
     expect(await db.selectFrom('consents').select('id').where('subject_id', '=', c.subject.id).execute()).toEqual([]);
-    const erase = await db.selectFrom('processing_log').select(['actor_role', 'records']).where('operation', '=', 'erase').where('subject_ids', 'like', `%${c.subject.id}%`).execute();
+    const erase = await db
+      .selectFrom('processing_log')
+      .select(['actor_role', 'records'])
+      .where('operation', '=', 'erase')
+      .where('subject_ids', 'like', `%${c.subject.id}%`)
+      .execute();
     expect(erase).toHaveLength(1);
     expect(erase[0]?.actor_role).toBe('dpo');
     const answer = await mail(c.email, `Answer to your request ${reference}`);

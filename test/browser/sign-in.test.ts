@@ -19,7 +19,11 @@ describe.runIf(HAS_CHROMIUM)('signing in to the back office (Chromium, sqlite)',
     const email = await b.addUser('dpo');
     const secret = await b.signInAs(page, email);
     expect(secret).toMatch(/^[A-Z2-7]+$/);
-    const user = await b.database.db.selectFrom('users').select(['totp_confirmed_at', 'last_login_at']).where('email', '=', email).executeTakeFirstOrThrow();
+    const user = await b.database.db
+      .selectFrom('users')
+      .select(['totp_confirmed_at', 'last_login_at'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     expect(user.totp_confirmed_at).not.toBeNull();
     await expect.poll(() => page.getByRole('heading', { name: 'Overzicht' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
@@ -35,7 +39,9 @@ describe.runIf(HAS_CHROMIUM)('signing in to the back office (Chromium, sqlite)',
     const qr = page.getByRole('img', { name: 'QR-code met de sleutel voor uw authenticator-app' });
     await qr.waitFor();
     // Loaded (a data: image the Content-Security-Policy allows), not a broken image.
-    await expect.poll(() => qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() => qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0))
+      .toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'second-factor-nl');
   });

@@ -7,7 +7,13 @@ const WORDS = {
     kinds: 'Soorten gegevens',
     name: 'naam',
     email: 'e-mailadres',
-    fields: { 'Ontdekt': '2026-12-01T09:30', 'Wat er gebeurde': 'Een factuurmail ging naar de verkeerde klant.', 'Categorieën betrokkenen (komma-gescheiden)': 'klanten', 'Waarschijnlijke gevolgen': 'Naam en adres bij een ander bekend', 'Genomen of voorgestelde maatregelen': 'Ontvanger gevraagd de mail te wissen' },
+    fields: {
+      Ontdekt: '2026-12-01T09:30',
+      'Wat er gebeurde': 'Een factuurmail ging naar de verkeerde klant.',
+      'Categorieën betrokkenen (komma-gescheiden)': 'klanten',
+      'Waarschijnlijke gevolgen': 'Naam en adres bij een ander bekend',
+      'Genomen of voorgestelde maatregelen': 'Ontvanger gevraagd de mail te wissen',
+    },
     save: 'Registreren',
   },
   en: {
@@ -15,7 +21,13 @@ const WORDS = {
     kinds: 'Kinds of data',
     name: 'name',
     email: 'e-mail address',
-    fields: { 'Became aware': '2026-12-01T09:30', 'What happened': 'An invoice mail went to the wrong customer.', 'Categories of persons (comma-separated)': 'customers', 'Likely consequences': 'Name and address known to another', 'Measures taken or proposed': 'Asked the recipient to delete the mail' },
+    fields: {
+      'Became aware': '2026-12-01T09:30',
+      'What happened': 'An invoice mail went to the wrong customer.',
+      'Categories of persons (comma-separated)': 'customers',
+      'Likely consequences': 'Name and address known to another',
+      'Measures taken or proposed': 'Asked the recipient to delete the mail',
+    },
     save: 'Record',
   },
 };
@@ -40,7 +52,9 @@ describe.runIf(HAS_CHROMIUM)('words instead of ids (Chromium, sqlite)', () => {
 
       await page.goto(`${b.baseUrl}/app/policy`);
       const statement = page.getByRole('region', { name: w.statement, exact: true }).last();
-      await expect.poll(() => statement.getByRole('heading', { level: 4, name: 'Privacyverklaring', exact: true }).count()).toBe(1);
+      await expect
+        .poll(() => statement.getByRole('heading', { level: 4, name: 'Privacyverklaring', exact: true }).count())
+        .toBe(1);
       // Rendered: headings and paragraphs, no Markdown marks, and the page keeps its one h1.
       expect(await statement.locator('h4, h5').count()).toBeGreaterThan(3);
       expect(await statement.innerText()).not.toMatch(/^#{1,3} |\*\*/m);
@@ -57,7 +71,11 @@ describe.runIf(HAS_CHROMIUM)('words instead of ids (Chromium, sqlite)', () => {
       await page.getByRole('button', { name: w.save, exact: true }).click();
       await page.waitForURL(/\/app\/breaches\/[0-9a-f-]+$/);
       const id = page.url().split('/').pop() ?? '';
-      const row = await b.database.db.selectFrom('breaches').select('data_categories').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await b.database.db
+        .selectFrom('breaches')
+        .select('data_categories')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(row.data_categories)).toEqual(['user.name', 'user.contact.email']);
       await expect.poll(() => page.getByText(`${w.name}, ${w.email}`).count()).toBe(1);
       expect(await page.locator('body').innerText()).not.toContain('user.');

@@ -17,8 +17,13 @@ async function run(work: () => Promise<void>): Promise<void> {
 }
 
 function readIdentity(file: string | undefined): string {
-  if (file === undefined) throw new BackupError('backup_wrong_key', 'Name the file holding the age identity with --identity-file PATH.');
-  const line = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).find((l) => l.startsWith('AGE-SECRET-KEY-1'));
+  if (file === undefined)
+    throw new BackupError('backup_wrong_key', 'Name the file holding the age identity with --identity-file PATH.');
+  const line = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.startsWith('AGE-SECRET-KEY-1'));
   if (line === undefined) throw new BackupError('backup_wrong_key', `${file} holds no age identity (AGE-SECRET-KEY-1…).`);
   return line;
 }
@@ -34,7 +39,9 @@ export function backupCommand(): Command {
       console.log(`# public key: ${recipient}`);
       console.log(identity);
       console.error('');
-      console.error('Store the three lines above (the identity) OFFLINE, e.g. in a password manager or on paper: it is shown only');
+      console.error(
+        'Store the three lines above (the identity) OFFLINE, e.g. in a password manager or on paper: it is shown only',
+      );
       console.error('this once and is needed to verify and restore backups. Kluis does not keep it.');
       console.error(`Then configure the server with: KLUIS_BACKUP_RECIPIENT=${recipient}`);
     });
@@ -45,7 +52,9 @@ export function backupCommand(): Command {
       run(async () => {
         const created = await createBackup(loadConfig());
         console.log(`Backup written: ${created.file}`);
-        console.log(`  migrations: ${created.manifest.migrations.length}, erasure ledger up to #${created.manifest.ledgerSeq}, processing log up to #${created.manifest.processingLogSeq}`);
+        console.log(
+          `  migrations: ${created.manifest.migrations.length}, erasure ledger up to #${created.manifest.ledgerSeq}, processing log up to #${created.manifest.processingLogSeq}`,
+        );
         for (const f of created.deleted) console.log(`  deleted old backup: ${f}`);
       }),
     );
@@ -57,10 +66,14 @@ export function backupCommand(): Command {
     .action((file: string, opts: { identityFile?: string }) =>
       run(async () => {
         const v = await verifyBackup(file, readIdentity(opts.identityFile));
-        console.log(`Backup of ${v.manifest.createdAt} (${v.manifest.dialect}, ${v.manifest.migrations.length} migrations, erasure ledger up to #${v.manifest.ledgerSeq})`);
+        console.log(
+          `Backup of ${v.manifest.createdAt} (${v.manifest.dialect}, ${v.manifest.migrations.length} migrations, erasure ledger up to #${v.manifest.ledgerSeq})`,
+        );
         console.log(`  integrity: ${v.integrity}`);
         console.log(`  tables: ${v.missingTables.length === 0 ? 'all present' : `missing ${v.missingTables.join(', ')}`}`);
-        console.log(`  processing log: ${v.chain.ok ? `intact, ${v.chain.entries} entries` : `BROKEN${v.chain.firstBroken === undefined ? '' : ` at entry ${v.chain.firstBroken.seq}: ${v.chain.firstBroken.problem}`}`}`);
+        console.log(
+          `  processing log: ${v.chain.ok ? `intact, ${v.chain.entries} entries` : `BROKEN${v.chain.firstBroken === undefined ? '' : ` at entry ${v.chain.firstBroken.seq}: ${v.chain.firstBroken.problem}`}`}`,
+        );
         if (!v.ok) throw new BackupError('backup_damaged', 'The backup fails its checks.');
         console.log('The backup is good.');
       }),
@@ -74,11 +87,17 @@ export function backupCommand(): Command {
     .action((file: string, opts: { identityFile?: string; yes?: boolean }) =>
       run(async () => {
         const config = loadConfig();
-        if (opts.yes !== true) throw new BackupError('backup_confirmation_required', 'A restore replaces the whole database: run it again with --yes to confirm.');
+        if (opts.yes !== true)
+          throw new BackupError(
+            'backup_confirmation_required',
+            'A restore replaces the whole database: run it again with --yes to confirm.',
+          );
         const r = await restoreBackup(config, file, readIdentity(opts.identityFile), { yes: true });
         console.log(`Restored the backup of ${r.manifest.createdAt}.`);
         console.log(`  migrations applied since: ${r.migrated.length}`);
-        console.log(`  deletions re-applied from the erasure ledger: ${r.replayed.entries} (${r.replayed.erasures} erasure, ${r.replayed.retention} retention, ${r.replayed.subjects} subject(s))`);
+        console.log(
+          `  deletions re-applied from the erasure ledger: ${r.replayed.entries} (${r.replayed.erasures} erasure, ${r.replayed.retention} retention, ${r.replayed.subjects} subject(s))`,
+        );
       }),
     );
   return backup;

@@ -11,7 +11,9 @@ export function breachCommand(): Command {
     .description('Every breach, most recent first, with the 72-hour clock (Art. 33(1))')
     .addOption(new Option('--open', 'only breaches whose notification to the authority is still due'))
     .action(async (o: { open?: boolean }) => {
-      const breaches = await withRuntime(({ services }) => services.breaches.list(cliActor(), o.open === true ? { open: 'true' } : {}));
+      const breaches = await withRuntime(({ services }) =>
+        services.breaches.list(cliActor(), o.open === true ? { open: 'true' } : {}),
+      );
       printTable(
         breaches.map((b) => ({
           id: b.id,
@@ -56,7 +58,9 @@ function describe(b: Breach): string {
     'Notifications to the authority:',
     ...(b.notifications.length === 0
       ? ['  (none)']
-      : b.notifications.map((n) => `  ${n.notifiedAt}  ${n.phase.padEnd(9)}  ${n.reference}${n.late ? `  LATE: ${n.lateReason ?? ''}` : ''}`)),
+      : b.notifications.map(
+          (n) => `  ${n.notifiedAt}  ${n.phase.padEnd(9)}  ${n.reference}${n.late ? `  LATE: ${n.lateReason ?? ''}` : ''}`,
+        )),
     b.exemption === null
       ? `Letters (Art. 34): ${b.letters.queued} queued, ${b.letters.sent} sent, ${b.letters.failed} failed`
       : `Art. 34(3) exemption: ${b.exemption.ground}: ${b.exemption.motivation}${b.exemption.publicNotice === null ? '' : ` (public notice ${b.exemption.publicNotice.publishedOn}, ${b.exemption.publicNotice.where})`}`,

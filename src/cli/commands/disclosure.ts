@@ -5,7 +5,11 @@ import type { RecipientNotice } from '../../disclosures/recipient-notice.schema.
 import { cliActor } from '../../guard/actor.ts';
 import { printTable, withRuntime } from '../output.ts';
 
-const list = (value: string): string[] => value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
 
 const rows = (disclosures: Disclosure[]) =>
   disclosures.map((d) => ({
@@ -20,7 +24,15 @@ const rows = (disclosures: Disclosure[]) =>
   }));
 
 const noticeRows = (notices: RecipientNotice[]) =>
-  notices.map((n) => ({ id: n.id, subject: n.subjectId, recipient: n.recipient.id, kind: n.kind, created: n.createdAt, status: n.status, resolution: n.resolution ?? n.note ?? '' }));
+  notices.map((n) => ({
+    id: n.id,
+    subject: n.subjectId,
+    recipient: n.recipient.id,
+    kind: n.kind,
+    created: n.createdAt,
+    status: n.status,
+    resolution: n.resolution ?? n.note ?? '',
+  }));
 
 /** Writes a file for a recipient to --out, or to standard output. */
 function write(out: string | undefined, file: { filename: string; body: Buffer | string }): void {
@@ -34,7 +46,9 @@ function write(out: string | undefined, file: { filename: string; body: Buffer |
 
 /** `kluis disclosure …`: disclosures (P7-P9), legal demands, the fiscal export and the Art. 19 notices, as the dpo. */
 export function disclosureCommand(): Command {
-  const disclosure = new Command('disclosure').description('Disclosures to recipients of the register, legal demands, the fiscal export, Art. 19 notices');
+  const disclosure = new Command('disclosure').description(
+    'Disclosures to recipients of the register, legal demands, the fiscal export, Art. 19 notices',
+  );
 
   disclosure
     .command('list')
@@ -46,25 +60,43 @@ export function disclosureCommand(): Command {
 
   disclosure
     .command('make')
-    .description('Hand a subject\'s data to a recipient of the register; waits for the advance notice where the register says so')
+    .description("Hand a subject's data to a recipient of the register; waits for the advance notice where the register says so")
     .argument('<subject>', 'the subject id')
     .requiredOption('--recipient <id>', 'the recipient of the register')
-    .option('--company <id>', 'the company of the recipient that gets the data; required where the register names its companies (P9)')
+    .option(
+      '--company <id>',
+      'the company of the recipient that gets the data; required where the register names its companies (P9)',
+    )
     .option('--purpose <id>', 'the purpose, when the recipient serves more than one')
     .requiredOption('--categories <list>', 'comma-separated data categories, e.g. user.contact.address,user.contact.email')
     .addOption(new Option('--format <format>', 'the export Kluis makes').choices(['json', 'csv']))
     .option('--recorded <description>', 'record a hand-over made another way instead of an export')
-    .action(async (subject: string, o: { recipient: string; company?: string; purpose?: string; categories: string; format?: string; recorded?: string }) => {
-      const to = { recipientId: o.recipient, ...(o.company === undefined ? {} : { companyId: o.company }), ...(o.purpose === undefined ? {} : { purpose: o.purpose }), categories: list(o.categories) };
-      const input = o.recorded === undefined
-        ? { ...to, mode: 'export' as const, ...(o.format === undefined ? {} : { format: o.format as 'json' | 'csv' }) }
-        : { ...to, mode: 'recorded' as const, description: o.recorded };
-      printTable(rows([await withRuntime(({ services }) => services.disclosures.disclosures.disclose(cliActor(), subject, input))]));
-    });
+    .action(
+      async (
+        subject: string,
+        o: { recipient: string; company?: string; purpose?: string; categories: string; format?: string; recorded?: string },
+      ) => {
+        const to = {
+          recipientId: o.recipient,
+          ...(o.company === undefined ? {} : { companyId: o.company }),
+          ...(o.purpose === undefined ? {} : { purpose: o.purpose }),
+          categories: list(o.categories),
+        };
+        const input =
+          o.recorded === undefined
+            ? { ...to, mode: 'export' as const, ...(o.format === undefined ? {} : { format: o.format as 'json' | 'csv' }) }
+            : { ...to, mode: 'recorded' as const, description: o.recorded };
+        printTable(
+          rows([await withRuntime(({ services }) => services.disclosures.disclosures.disclose(cliActor(), subject, input))]),
+        );
+      },
+    );
 
   disclosure
     .command('legal-demand')
-    .description('Record a demand of an authority (Art. 6(1)(c), 23): the person is told unless --suppress-notice names the ground')
+    .description(
+      'Record a demand of an authority (Art. 6(1)(c), 23): the person is told unless --suppress-notice names the ground',
+    )
     .argument('<subject>', 'the subject id')
     .requiredOption('--authority <name>', 'who demands the data, e.g. Politie Midden-Nederland')
     .requiredOption('--ground <law>', 'the legal ground that obliges us, e.g. art. 126nd Sv')
@@ -72,17 +104,31 @@ export function disclosureCommand(): Command {
     .requiredOption('--categories <list>', 'comma-separated data categories')
     .option('--recorded <description>', 'how the data was handed over, instead of an export')
     .option('--suppress-notice <ground>', 'the legal ground that forbids telling the person')
-    .action(async (subject: string, o: { authority: string; ground: string; reference: string; categories: string; recorded?: string; suppressNotice?: string }) => {
-      const input = {
-        authority: o.authority,
-        legalGround: o.ground,
-        reference: o.reference,
-        categories: list(o.categories),
-        ...(o.recorded === undefined ? {} : { mode: 'recorded' as const, description: o.recorded }),
-        ...(o.suppressNotice === undefined ? {} : { suppressNotice: true, suppressionGround: o.suppressNotice }),
-      };
-      printTable(rows([await withRuntime(({ services }) => services.disclosures.disclosures.legalDemand(cliActor(), subject, input))]));
-    });
+    .action(
+      async (
+        subject: string,
+        o: {
+          authority: string;
+          ground: string;
+          reference: string;
+          categories: string;
+          recorded?: string;
+          suppressNotice?: string;
+        },
+      ) => {
+        const input = {
+          authority: o.authority,
+          legalGround: o.ground,
+          reference: o.reference,
+          categories: list(o.categories),
+          ...(o.recorded === undefined ? {} : { mode: 'recorded' as const, description: o.recorded }),
+          ...(o.suppressNotice === undefined ? {} : { suppressNotice: true, suppressionGround: o.suppressNotice }),
+        };
+        printTable(
+          rows([await withRuntime(({ services }) => services.disclosures.disclosures.legalDemand(cliActor(), subject, input))]),
+        );
+      },
+    );
 
   disclosure
     .command('release')
@@ -105,7 +151,9 @@ export function disclosureCommand(): Command {
     .argument('<id>', 'the disclosure id')
     .requiredOption('--reason <reason>', 'why')
     .action(async (id: string, o: { reason: string }) => {
-      printTable(rows([await withRuntime(({ services }) => services.disclosures.releases.cancel(cliActor(), id, { reason: o.reason }))]));
+      printTable(
+        rows([await withRuntime(({ services }) => services.disclosures.releases.cancel(cliActor(), id, { reason: o.reason }))]),
+      );
     });
 
   disclosure
@@ -122,7 +170,11 @@ export function disclosureCommand(): Command {
     .description('Issued invoices of a period for the accounting firm, logged as a disclosure per person')
     .requiredOption('--from <date>', 'first issue date, YYYY-MM-DD')
     .requiredOption('--to <date>', 'last issue date, YYYY-MM-DD')
-    .addOption(new Option('--format <format>', 'csv, or a zip with the CSV and UBL 2.1 per invoice').choices(['csv', 'zip']).default('csv'))
+    .addOption(
+      new Option('--format <format>', 'csv, or a zip with the CSV and UBL 2.1 per invoice')
+        .choices(['csv', 'zip'])
+        .default('csv'),
+    )
     .option('--recipient <id>', 'the recipient of the register (default: the one registered for invoice details)')
     .option('--company <id>', 'the accounting firm among its companies (default: its one active company)')
     .option('--out <file>', 'write to this file instead of standard output')
@@ -144,7 +196,11 @@ export function disclosureCommand(): Command {
     .description('Art. 19 notices to recipients in a status (queued by default)')
     .addOption(new Option('--status <status>').choices(['queued', 'confirmed', 'impossible']).default('queued'))
     .action(async (o: { status: 'queued' | 'confirmed' | 'impossible' }) => {
-      printTable(noticeRows(await withRuntime(({ services }) => services.disclosures.recipientNotices.list(cliActor(), { status: o.status }))));
+      printTable(
+        noticeRows(
+          await withRuntime(({ services }) => services.disclosures.recipientNotices.list(cliActor(), { status: o.status })),
+        ),
+      );
     });
 
   disclosure
@@ -153,7 +209,13 @@ export function disclosureCommand(): Command {
     .argument('<id>', 'the recipient notice id')
     .option('--note <text>', 'what the recipient said')
     .action(async (id: string, o: { note?: string }) => {
-      printTable(noticeRows([await withRuntime(({ services }) => services.disclosures.recipientNotices.confirm(cliActor(), id, o.note === undefined ? {} : { note: o.note }))]));
+      printTable(
+        noticeRows([
+          await withRuntime(({ services }) =>
+            services.disclosures.recipientNotices.confirm(cliActor(), id, o.note === undefined ? {} : { note: o.note }),
+          ),
+        ]),
+      );
     });
 
   disclosure
@@ -162,7 +224,13 @@ export function disclosureCommand(): Command {
     .argument('<id>', 'the recipient notice id')
     .requiredOption('--reason <text>', 'why')
     .action(async (id: string, o: { reason: string }) => {
-      printTable(noticeRows([await withRuntime(({ services }) => services.disclosures.recipientNotices.markImpossible(cliActor(), id, { reason: o.reason }))]));
+      printTable(
+        noticeRows([
+          await withRuntime(({ services }) =>
+            services.disclosures.recipientNotices.markImpossible(cliActor(), id, { reason: o.reason }),
+          ),
+        ]),
+      );
     });
 
   return disclosure;

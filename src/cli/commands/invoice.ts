@@ -7,7 +7,9 @@ const euros = (cents: number) => (cents / 100).toFixed(2);
 
 /** Invoices that go out: the PDF and UBL, sending, payments, overdue invoices and reminders. */
 export function invoiceCommand(): Command {
-  const invoice = new Command('invoice').description('Invoices that go out: PDF and UBL, sending by mail, payments, overdue invoices and reminders');
+  const invoice = new Command('invoice').description(
+    'Invoices that go out: PDF and UBL, sending by mail, payments, overdue invoices and reminders',
+  );
   invoice
     .command('pdf')
     .description('Write the PDF of an invoice (a draft marked as draft); the same bytes every time')
@@ -45,16 +47,32 @@ export function invoiceCommand(): Command {
     .option('--reference <text>', "the bank's reference")
     .action(async (id: string, o: { amount: string; on: string; reference?: string }) => {
       const amountCents = /^\d+(\.\d{1,2})?$/.test(o.amount) ? Math.round(Number(o.amount) * 100) : Number.NaN;
-      const recorded = await withRuntime(({ services }) => services.payments.record(cliActor(), id, { amountCents, paidOn: o.on, ...(o.reference === undefined ? {} : { reference: o.reference }) }));
+      const recorded = await withRuntime(({ services }) =>
+        services.payments.record(cliActor(), id, {
+          amountCents,
+          paidOn: o.on,
+          ...(o.reference === undefined ? {} : { reference: o.reference }),
+        }),
+      );
       const p = recorded.invoice.payment;
-      console.log(`Recorded ${euros(recorded.payment.amountCents)}; invoice ${recorded.invoice.number ?? id} is ${p?.status ?? '?'} with ${euros(p?.outstandingCents ?? 0)} outstanding.`);
+      console.log(
+        `Recorded ${euros(recorded.payment.amountCents)}; invoice ${recorded.invoice.number ?? id} is ${p?.status ?? '?'} with ${euros(p?.outstandingCents ?? 0)} outstanding.`,
+      );
     });
   invoice
     .command('overdue')
     .description('Issued invoices past their due date with an amount outstanding, longest overdue first')
     .action(async () => {
       const rows = await withRuntime(({ services }) => services.payments.overdue(cliActor()));
-      printTable(rows.map((i) => ({ number: i.number ?? '', due: i.dueDate ?? '', customer: i.billing.name, outstanding: euros(i.payment?.outstandingCents ?? 0), id: i.id })));
+      printTable(
+        rows.map((i) => ({
+          number: i.number ?? '',
+          due: i.dueDate ?? '',
+          customer: i.billing.name,
+          outstanding: euros(i.payment?.outstandingCents ?? 0),
+          id: i.id,
+        })),
+      );
     });
   invoice
     .command('remind')

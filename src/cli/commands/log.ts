@@ -13,7 +13,10 @@ export function logCommand(): Command {
       const report = await withRuntime(({ services }) => services.processingLog.verify(cliActor()));
       const cp = report.checkpoint;
       // Art. 5(1)(e): older entries may have been pruned; the check then starts at the recorded checkpoint.
-      const pruned = cp === undefined ? '' : ` Entries 1 to ${cp.seq}, written before ${longDate(cp.prunedBefore, 'en')}, were pruned after their retention period; the check started from the checkpoint at entry ${cp.seq}.`;
+      const pruned =
+        cp === undefined
+          ? ''
+          : ` Entries 1 to ${cp.seq}, written before ${longDate(cp.prunedBefore, 'en')}, were pruned after their retention period; the check started from the checkpoint at entry ${cp.seq}.`;
       if (report.ok) {
         console.log(`The processing log is intact: ${report.entries} entries.${pruned}`);
         return;
@@ -32,14 +35,19 @@ export function logCommand(): Command {
     });
   log
     .command('prune')
-    .description('Remove the entries past their retention period now (the daily log-retention job does it too), from a recorded checkpoint')
+    .description(
+      'Remove the entries past their retention period now (the daily log-retention job does it too), from a recorded checkpoint',
+    )
     .option('--batch <n>', 'entries removed per transaction', '5000')
     .action(async (options: { batch: string }) => {
       const batchSize = Number(options.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch must be a whole number of at least 1');
       const report = await withRuntime(({ services }) => services.logRetention.run({ batchSize }));
-      console.log(`Pruned ${report.pruned} entries written before ${longDate(report.dueBefore, 'en')}.${report.checkpoint === null ? '' : ` The chain now starts after the checkpoint at entry ${report.checkpoint.seq}.`}`);
-      if (report.heldFrom !== null) console.log(`Entry ${report.heldFrom} and later are kept: they name a person under a legal hold.`);
+      console.log(
+        `Pruned ${report.pruned} entries written before ${longDate(report.dueBefore, 'en')}.${report.checkpoint === null ? '' : ` The chain now starts after the checkpoint at entry ${report.checkpoint.seq}.`}`,
+      );
+      if (report.heldFrom !== null)
+        console.log(`Entry ${report.heldFrom} and later are kept: they name a person under a legal hold.`);
     });
   return log;
 }

@@ -7,7 +7,9 @@ import { printTable, withRuntime } from '../output.ts';
 import { mailInboxCommand, mailReadCommand } from './mail-inbox.ts';
 
 export function mailCommand(): Command {
-  const mail = new Command('mail').description('The outbox: messages to people, and their delivery over SMTP (SMTP_URL); the mailbox read over IMAP (KLUIS_IMAP_URL) and its triage inbox');
+  const mail = new Command('mail').description(
+    'The outbox: messages to people, and their delivery over SMTP (SMTP_URL); the mailbox read over IMAP (KLUIS_IMAP_URL) and its triage inbox',
+  );
   mail.addCommand(mailReadCommand());
   mail.addCommand(mailInboxCommand());
 
@@ -20,7 +22,9 @@ export function mailCommand(): Command {
         summary: await services.outbox.summary(),
       }));
       if (!report.configured) {
-        console.error(`No SMTP_URL is set: nothing was sent. ${summary.counts.pending ?? 0} message(s) wait in the outbox (kluis mail list).`);
+        console.error(
+          `No SMTP_URL is set: nothing was sent. ${summary.counts.pending ?? 0} message(s) wait in the outbox (kluis mail list).`,
+        );
         process.exitCode = 2;
         return;
       }
@@ -50,7 +54,9 @@ export function mailCommand(): Command {
           'last error': m.lastError ?? '',
         })),
       );
-      console.log(`\nOutbox: ${counts(summary.counts)}.${summary.deliveryConfigured ? '' : ' No SMTP_URL is set: nothing is sent.'}`);
+      console.log(
+        `\nOutbox: ${counts(summary.counts)}.${summary.deliveryConfigured ? '' : ' No SMTP_URL is set: nothing is sent.'}`,
+      );
     });
 
   mail
@@ -58,7 +64,9 @@ export function mailCommand(): Command {
     .description('One message in full; a code or link in it shows as a placeholder: only delivery puts it in')
     .action(async (id: string) => {
       const m = await withRuntime(({ services }) => services.outbox.get(cliActor(), id));
-      console.log(`To: ${m.to}\nSubject: ${m.title}\nStatus: ${m.status} (${m.attempts} attempt(s))${m.lastError === null ? '' : `\nLast error: ${m.lastError}`}\n`);
+      console.log(
+        `To: ${m.to}\nSubject: ${m.title}\nStatus: ${m.status} (${m.attempts} attempt(s))${m.lastError === null ? '' : `\nLast error: ${m.lastError}`}\n`,
+      );
       console.log(m.textRemovedAt !== null ? removedLine(m.textRemovedAt) : (m.text ?? '(restricted, Art. 18)'));
     });
 
@@ -69,5 +77,4 @@ export function mailCommand(): Command {
 const removedLine = (at: string): string =>
   `(The text was removed on ${longDate(businessDate(at), 'en')}, ${MAIL_TEXT_DAYS} days after the message was delivered or given up. What is kept: to whom, the subject, when and the status.)`;
 
-const counts = (c: Record<string, number>): string =>
-  OUTBOX_STATUSES.map((s) => `${c[s] ?? 0} ${s}`).join(', ');
+const counts = (c: Record<string, number>): string => OUTBOX_STATUSES.map((s) => `${c[s] ?? 0} ${s}`).join(', ');

@@ -13,7 +13,9 @@ export function policyCommand(): Command {
   const policy = new Command('policy').description('The processing policy');
   policy
     .command('check')
-    .description("Validate and lint the policy file (KLUIS_POLICY, or the file given) against the law and its own register of recipients (the database's, with the file's recipients it would seed); exit 1 on errors, 2 when Kluis could not load the file")
+    .description(
+      "Validate and lint the policy file (KLUIS_POLICY, or the file given) against the law and its own register of recipients (the database's, with the file's recipients it would seed); exit 1 on errors, 2 when Kluis could not load the file",
+    )
     .argument('[file]', 'a policy file')
     .option('--no-database', 'lint the file alone, without the register of recipients')
     .option('--json', 'print the findings as JSON')
@@ -32,7 +34,9 @@ export function policyCommand(): Command {
       const errors = findings.filter((f) => f.severity === 'error');
       process.exitCode = loaded === null ? 2 : errors.length > 0 ? 1 : 0;
       if (o.json === true) {
-        console.log(JSON.stringify({ file: path, loadable: loaded !== null, registerChecked: register !== null, findings }, null, 2));
+        console.log(
+          JSON.stringify({ file: path, loadable: loaded !== null, registerChecked: register !== null, findings }, null, 2),
+        );
         return;
       }
       report(path, findings, loaded?.summary ?? null, register !== null);
@@ -45,7 +49,10 @@ function loadable(text: string, path: string): { policy: Policy; summary: string
   try {
     const p = parsePolicy(text, path);
     const d = p.document;
-    return { policy: p, summary: `${Object.keys(d.purposes).length} purposes, ${d.recipients.length} recipients, ${d.retention.length} retention rules, roles ${p.roles.join(', ')}` };
+    return {
+      policy: p,
+      summary: `${Object.keys(d.purposes).length} purposes, ${d.recipients.length} recipients, ${d.retention.length} retention rules, roles ${p.roles.join(', ')}`,
+    };
   } catch (error) {
     if (error instanceof PolicyError) return null;
     throw error;
@@ -74,7 +81,10 @@ function report(path: string, findings: Finding[], summary: string | null, regis
   if (summary !== null) console.log(`${path} is valid: ${summary}.`);
   else console.log(`Invalid policy ${path}: Kluis will not start with it.`);
   if (!registerChecked && summary !== null) console.log('The register of recipients was not checked (--no-database).');
-  for (const [title, group] of [['Errors', errors], ['Warnings', warnings]] as const) {
+  for (const [title, group] of [
+    ['Errors', errors],
+    ['Warnings', warnings],
+  ] as const) {
     if (group.length === 0) continue;
     console.log(`\n${title} (${group.length}):`);
     for (const f of group) console.log(`  - ${f.path}: ${f.message}${f.law === null ? '' : ` [${f.law}]`} (${f.id})`);

@@ -33,7 +33,9 @@ export function requestCommand(): Command {
     });
   request
     .command('import-eml')
-    .description('Import a mail (.eml) as a message of a request: into its case once verified, else into its details; attachments are never kept')
+    .description(
+      'Import a mail (.eml) as a message of a request: into its case once verified, else into its details; attachments are never kept',
+    )
     .argument('<file>', 'the .eml file, as saved from the mail program')
     .requiredOption('--request <id-or-reference>', 'the request, by id or reference (V-2026-…)')
     .action(async (file: string, o: { request: string }) => {
@@ -41,14 +43,22 @@ export function requestCommand(): Command {
       if (size > MAX_EML_BYTES) throw validationFailed(`${file} is ${size} bytes; the limit is ${MAX_EML_BYTES}`);
       const raw = fs.readFileSync(file);
       const imported = await withRuntime(async ({ services }) => {
-        const id = /^V-/i.test(o.request) ? (await services.rights.requests.findByReference(cliActor(), o.request.toUpperCase())).id : o.request;
+        const id = /^V-/i.test(o.request)
+          ? (await services.rights.requests.findByReference(cliActor(), o.request.toUpperCase())).id
+          : o.request;
         return services.rights.mailImport.importEml(cliActor(), id, raw);
       });
-      const where = imported.storedAs === 'case_message' ? `as message ${imported.messageId ?? ''} of case ${imported.caseId ?? ''}` : 'into the details of the request (not verified yet)';
+      const where =
+        imported.storedAs === 'case_message'
+          ? `as message ${imported.messageId ?? ''} of case ${imported.caseId ?? ''}`
+          : 'into the details of the request (not verified yet)';
       console.log(`Imported "${imported.title ?? '(no subject)'}" from ${imported.from ?? '?'} ${where}.`);
       const dropped = imported.attachmentsDropped;
       // Never kept on a request, verified or not: an attachment may be a copy of an identity document.
-      if (dropped.count > 0) console.log(`Attachments not kept: ${dropped.count} (${[...new Set(dropped.types)].join(', ')}); Kluis keeps no attachments to requests.`);
+      if (dropped.count > 0)
+        console.log(
+          `Attachments not kept: ${dropped.count} (${[...new Set(dropped.types)].join(', ')}); Kluis keeps no attachments to requests.`,
+        );
     });
   return request;
 }

@@ -13,16 +13,23 @@ export function retentionCommand(): Command {
       const report = await withRuntime(({ services }) => services.retention.run({ dryRun: options.dryRun === true }));
       if (report.dryRun) {
         printTable(report.due.map((d) => ({ type: d.recordType, id: d.id, subject: d.subjectId, rule: d.rule, until: d.until })));
-        console.log(`Would delete ${report.due.length} record(s) of ${report.subjects} subject(s), and remove ${report.subjectsToRemove.length} subject(s) with nothing left.`);
+        console.log(
+          `Would delete ${report.due.length} record(s) of ${report.subjects} subject(s), and remove ${report.subjectsToRemove.length} subject(s) with nothing left.`,
+        );
         if (report.reduced.length > 0) {
           printTable(report.reduced.map((r) => ({ subject: r.subjectId, 'only fiscal records since': r.since })));
-          console.log(`Would remove the contact details of ${report.reduced.length} subject(s) of whom only fiscal records are left (name and customer reference stay).`);
+          console.log(
+            `Would remove the contact details of ${report.reduced.length} subject(s) of whom only fiscal records are left (name and customer reference stay).`,
+          );
         }
-        if (report.accessPackages > 0) console.log(`Would delete ${report.accessPackages} access package(s) whose download link expired.`);
+        if (report.accessPackages > 0)
+          console.log(`Would delete ${report.accessPackages} access package(s) whose download link expired.`);
         return;
       }
       const d = report.deleted;
-      console.log(`Deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), and ${d.subject} subject(s), of ${report.subjects} subject(s); ${report.accessPackages} access package(s) whose download link expired.`);
+      console.log(
+        `Deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), and ${d.subject} subject(s), of ${report.subjects} subject(s); ${report.accessPackages} access package(s) whose download link expired.`,
+      );
       console.log(`Removed the contact details of ${report.reduced.length} subject(s) of whom only fiscal records are left.`);
     });
 

@@ -13,7 +13,11 @@ export function statementCommand(): Command {
     .addOption(new Option('--format <format>', 'Markdown or a complete HTML page').choices(['md', 'html']).default('md'))
     .action(async (o: { lang: Lang; format: 'md' | 'html' }) => {
       const rendered = (await withRuntime(({ services }) => services.statement.renderCurrent()))[o.lang];
-      process.stdout.write(o.format === 'md' ? rendered.markdown : statementPage(o.lang, { version: null, article: rendered.html, markdown: rendered.markdown }, false));
+      process.stdout.write(
+        o.format === 'md'
+          ? rendered.markdown
+          : statementPage(o.lang, { version: null, article: rendered.html, markdown: rendered.markdown }, false),
+      );
     });
   statement
     .command('publish')
@@ -22,11 +26,19 @@ export function statementCommand(): Command {
     .option('--summary <text>', 'what changed, shown in the list of versions')
     .action(async (o: { materialChange?: boolean; summary?: string }) => {
       const result = await withRuntime(({ services }) =>
-        services.statement.publish(cliActor(), { materialChange: o.materialChange === true, ...(o.summary === undefined ? {} : { changeSummary: o.summary }) }),
+        services.statement.publish(cliActor(), {
+          materialChange: o.materialChange === true,
+          ...(o.summary === undefined ? {} : { changeSummary: o.summary }),
+        }),
       );
       const v = result.version;
-      console.log(result.published ? `Published version ${v.version} (${v.publishedAt}).` : `Nothing changed since version ${v.version} (${v.publishedAt}); nothing was published.`);
-      if (result.published && v.customerNotice === 'requested') console.log('Customers are to be told of this change (customer notice requested).');
+      console.log(
+        result.published
+          ? `Published version ${v.version} (${v.publishedAt}).`
+          : `Nothing changed since version ${v.version} (${v.publishedAt}); nothing was published.`,
+      );
+      if (result.published && v.customerNotice === 'requested')
+        console.log('Customers are to be told of this change (customer notice requested).');
     });
   return statement;
 }

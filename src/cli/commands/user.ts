@@ -8,7 +8,9 @@ export function userCommand(): Command {
   const user = new Command('user').description('Staff accounts');
   user
     .command('add')
-    .description('Create an account; the password is read from the terminal or standard input, or the person is invited by mail to choose it (--invite)')
+    .description(
+      'Create an account; the password is read from the terminal or standard input, or the person is invited by mail to choose it (--invite)',
+    )
     .requiredOption('--email <email>', 'e-mail address, used to sign in')
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--role <role>', 'a role of the policy: dpo, staff or accountant')
@@ -16,21 +18,35 @@ export function userCommand(): Command {
     .addOption(new Option('--language <language>', 'language of the invitation mail').choices(['nl', 'en']).default('nl'))
     .option('--generate-password', 'generate a strong password and print it once; its owner must change it at the first sign-in')
     .option('--temporary', 'the owner must change the password at the first sign-in (you are passing it on)')
-    .action(async (o: { email: string; name: string; role: string; invite?: boolean; language: 'nl' | 'en'; generatePassword?: boolean; temporary?: boolean }) => {
-      if (o.invite === true) {
-        const invited = await withRuntime(({ services }) => services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, language: o.language }));
-        console.log(`Created ${invited.role} ${invited.email}; an invitation to choose a password is in the outbox, valid until ${invited.invitedUntil ?? '?'}.`);
-        return;
-      }
-      const password = o.generatePassword === true ? randomBytes(18).toString('base64url') : await readPassword();
-      const temporary = o.generatePassword === true || o.temporary === true;
-      const created = await withRuntime(({ services }) =>
-        services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, password }, { temporary }),
-      );
-      console.log(`Created ${created.role} ${created.email} (${created.id}).`);
-      if (o.generatePassword === true) console.log(`Password (shown once): ${password}`);
-      if (temporary) console.log('The password must be changed at the first sign-in.');
-    });
+    .action(
+      async (o: {
+        email: string;
+        name: string;
+        role: string;
+        invite?: boolean;
+        language: 'nl' | 'en';
+        generatePassword?: boolean;
+        temporary?: boolean;
+      }) => {
+        if (o.invite === true) {
+          const invited = await withRuntime(({ services }) =>
+            services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, language: o.language }),
+          );
+          console.log(
+            `Created ${invited.role} ${invited.email}; an invitation to choose a password is in the outbox, valid until ${invited.invitedUntil ?? '?'}.`,
+          );
+          return;
+        }
+        const password = o.generatePassword === true ? randomBytes(18).toString('base64url') : await readPassword();
+        const temporary = o.generatePassword === true || o.temporary === true;
+        const created = await withRuntime(({ services }) =>
+          services.users.add(cliActor(), { email: o.email, displayName: o.name, role: o.role, password }, { temporary }),
+        );
+        console.log(`Created ${created.role} ${created.email} (${created.id}).`);
+        if (o.generatePassword === true) console.log(`Password (shown once): ${password}`);
+        if (temporary) console.log('The password must be changed at the first sign-in.');
+      },
+    );
   user
     .command('invite')
     .description('Invite the person of an account again by mail to choose a password (an earlier invitation stops working)')
@@ -45,7 +61,15 @@ export function userCommand(): Command {
     .description('List accounts')
     .action(async () => {
       const users = await withRuntime(({ services }) => services.users.list(cliActor()));
-      printTable(users.map((u) => ({ email: u.email, name: u.displayName, role: u.role, disabled: u.disabledAt ?? '', lastLogin: u.lastLoginAt ?? '' })));
+      printTable(
+        users.map((u) => ({
+          email: u.email,
+          name: u.displayName,
+          role: u.role,
+          disabled: u.disabledAt ?? '',
+          lastLogin: u.lastLoginAt ?? '',
+        })),
+      );
     });
   user
     .command('disable')
@@ -71,7 +95,9 @@ export function userCommand(): Command {
     });
   user
     .command('reset-factor')
-    .description('Remove the second factor of an account (a lost phone); its sessions end and it enrols again at the next sign-in')
+    .description(
+      'Remove the second factor of an account (a lost phone); its sessions end and it enrols again at the next sign-in',
+    )
     .argument('<email-or-id>')
     .action(async (who: string) => {
       const reset = await withRuntime(({ services }) => services.secondFactor.reset(cliActor(), who));

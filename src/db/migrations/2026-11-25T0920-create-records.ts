@@ -19,8 +19,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('subjects_email').on('subjects').expression(sql`lower(email)`).execute();
-  await db.schema.createIndex('subjects_last_name').on('subjects').expression(sql`lower(last_name)`).execute();
+  await db.schema
+    .createIndex('subjects_email')
+    .on('subjects')
+    .expression(sql`lower(email)`)
+    .execute();
+  await db.schema
+    .createIndex('subjects_last_name')
+    .on('subjects')
+    .expression(sql`lower(last_name)`)
+    .execute();
   await db.schema.createIndex('subjects_phone').on('subjects').column('phone').execute();
 
   await db.schema

@@ -31,7 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('change', 'text', (c) => c.notNull())
     .addColumn('snapshot', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('recipient_history_recipient').on('recipient_history').columns(['recipient_id', 'changed_at']).execute();
+  await db.schema
+    .createIndex('recipient_history_recipient')
+    .on('recipient_history')
+    .columns(['recipient_id', 'changed_at'])
+    .execute();
 
   // Processor agreements (Art. 28(3)); a new agreement supersedes the previous one, which is kept.
   await db.schema

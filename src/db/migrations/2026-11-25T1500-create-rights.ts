@@ -162,7 +162,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['recipient_notices', 'access_packages', 'objections', 'restrictions', 'rate_limits', 'verification_challenges', 'rights_requests', 'job_leases', 'outbox']) {
+  for (const table of [
+    'recipient_notices',
+    'access_packages',
+    'objections',
+    'restrictions',
+    'rate_limits',
+    'verification_challenges',
+    'rights_requests',
+    'job_leases',
+    'outbox',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

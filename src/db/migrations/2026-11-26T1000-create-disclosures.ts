@@ -40,7 +40,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cancelled_at', 'text')
     .addColumn('cancel_reason', 'text')
     // A legal demand names its authority and reference; every other kind names a recipient of the register.
-    .addCheckConstraint('disclosures_addressee', sql`(kind = 'legal_demand' and recipient_id is null and authority is not null and authority_reference is not null) or (kind <> 'legal_demand' and recipient_id is not null)`)
+    .addCheckConstraint(
+      'disclosures_addressee',
+      sql`(kind = 'legal_demand' and recipient_id is null and authority is not null and authority_reference is not null) or (kind <> 'legal_demand' and recipient_id is not null)`,
+    )
     // A suppressed notice needs its recorded legal ground (P9: "tenzij dat wettelijk gezien niet is toegestaan").
     .addCheckConstraint('disclosures_suppression_ground', sql`notice <> 'suppressed' or notice_reason is not null`)
     .execute();

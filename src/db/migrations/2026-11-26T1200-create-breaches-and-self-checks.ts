@@ -25,7 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('consequences', 'text', (c) => c.notNull())
     .addColumn('measures', 'text', (c) => c.notNull())
     .addColumn('risk', 'text', (c) => c.notNull().check(sql`risk in ('none', 'risk', 'high')`))
-    .addColumn('exemption_ground', 'text', (c) => c.check(sql`exemption_ground in ('encrypted', 'risk_removed', 'disproportionate')`))
+    .addColumn('exemption_ground', 'text', (c) =>
+      c.check(sql`exemption_ground in ('encrypted', 'risk_removed', 'disproportionate')`),
+    )
     .addColumn('exemption_motivation', 'text')
     .addColumn('public_notice_on', 'text')
     .addColumn('public_notice_where', 'text')
@@ -51,7 +53,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('breach_notifications_breach').on('breach_notifications').columns(['breach_id', 'notified_at']).execute();
+  await db.schema
+    .createIndex('breach_notifications_breach')
+    .on('breach_notifications')
+    .columns(['breach_id', 'notified_at'])
+    .execute();
   // One initial and one final notification per breach, even when two dpo's record them at once.
   await db.schema
     .createIndex('breach_notifications_one_initial_and_final')

@@ -18,5 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter.constructor.name !== 'PostgresAdapter') return;
-  await sql`alter table processing_log_subjects add constraint processing_log_subjects_log_seq_fkey foreign key (log_seq) references processing_log (seq)`.execute(db);
+  await sql`alter table processing_log_subjects add constraint processing_log_subjects_log_seq_fkey foreign key (log_seq) references processing_log (seq)`.execute(
+    db,
+  );
 }

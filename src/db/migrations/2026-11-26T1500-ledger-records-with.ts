@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely';
  * deletion statistics count those. 0 for every row written before, each of which names one record.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('erasure_ledger').addColumn('records_with', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('erasure_ledger')
+    .addColumn('records_with', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely';
  * for the BSN). Staff see the count; neither the content nor the file names are kept.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('rights_requests').addColumn('attachments_dropped', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('rights_requests')
+    .addColumn('attachments_dropped', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -16,8 +16,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where('status', '=', 'answered')
     .where((eb) =>
       eb.and([
-        eb.exists(eb.selectFrom('access_packages').select(sql`1`.as('one')).whereRef('access_packages.request_id', '=', 'rights_requests.id').where('review_status', '=', 'pending_review')),
-        eb.not(eb.exists(eb.selectFrom('access_packages').select(sql`1`.as('one')).whereRef('access_packages.request_id', '=', 'rights_requests.id').where('review_status', '=', 'released'))),
+        eb.exists(
+          eb
+            .selectFrom('access_packages')
+            .select(sql`1`.as('one'))
+            .whereRef('access_packages.request_id', '=', 'rights_requests.id')
+            .where('review_status', '=', 'pending_review'),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('access_packages')
+              .select(sql`1`.as('one'))
+              .whereRef('access_packages.request_id', '=', 'rights_requests.id')
+              .where('review_status', '=', 'released'),
+          ),
+        ),
       ]),
     )
     .execute();
@@ -25,5 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Back to the old meaning: a decided access is answered (the time of release, if any, is not known here). */
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.updateTable('rights_requests').set({ status: 'answered', answered_at: sql`decided_at` }).where('status', '=', 'awaiting_release').execute();
+  await db
+    .updateTable('rights_requests')
+    .set({ status: 'answered', answered_at: sql`decided_at` })
+    .where('status', '=', 'awaiting_release')
+    .execute();
 }

@@ -13,7 +13,10 @@ import type { Kysely } from 'kysely';
  * The data came from the person even though an employee typed it in, so Art. 13, not 14, applied to them.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('subjects').addColumn('source', 'text', (c) => c.notNull().defaultTo('person')).execute();
+  await db.schema
+    .alterTable('subjects')
+    .addColumn('source', 'text', (c) => c.notNull().defaultTo('person'))
+    .execute();
   await db.schema.alterTable('subjects').addColumn('source_organisation', 'text').execute();
 }
 

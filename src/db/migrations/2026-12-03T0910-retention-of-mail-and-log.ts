@@ -33,8 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 /** SQLite: the link table again, with or without the foreign key, its rows copied over. */
 async function rebuildLinks(db: Kysely<any>, withForeignKey: boolean): Promise<void> {
   const reference = withForeignKey ? sql` references processing_log (seq)` : sql``;
-  await sql`create table processing_log_subjects_new (subject_id text not null, log_seq bigint not null${reference}, constraint processing_log_subjects_pk primary key (subject_id, log_seq)) without rowid`.execute(db);
-  await sql`insert into processing_log_subjects_new (subject_id, log_seq) select subject_id, log_seq from processing_log_subjects`.execute(db);
+  await sql`create table processing_log_subjects_new (subject_id text not null, log_seq bigint not null${reference}, constraint processing_log_subjects_pk primary key (subject_id, log_seq)) without rowid`.execute(
+    db,
+  );
+  await sql`insert into processing_log_subjects_new (subject_id, log_seq) select subject_id, log_seq from processing_log_subjects`.execute(
+    db,
+  );
   await sql`drop table processing_log_subjects`.execute(db);
   await sql`alter table processing_log_subjects_new rename to processing_log_subjects`.execute(db);
 }

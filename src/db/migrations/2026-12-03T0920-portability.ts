@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('rights_requests').addColumn('transfer_organisation', 'text').execute();
   await db.schema.alterTable('rights_requests').addColumn('transfer_email', 'text').execute();
   await db.schema.alterTable('rights_requests').addColumn('transfer_confirmed_at', 'text').execute();
-  await db.schema.alterTable('access_packages').addColumn('kind', 'text', (c) => c.notNull().defaultTo('access')).execute();
+  await db.schema
+    .alterTable('access_packages')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('access'))
+    .execute();
   await db.schema.alterTable('access_packages').addColumn('deliver_to', 'text').execute();
   await db.schema.alterTable('access_packages').addColumn('disclosure_id', 'text').execute();
   await rebuildDisclosures(db, NEW_CHECKS, ['request_id', 'recipient_name', 'recipient_email']);
@@ -56,19 +59,44 @@ const NEW_CHECKS: Checks = {
 };
 
 const COLUMNS = [
-  'id', 'subject_id', 'kind', 'recipient_id', 'authority', 'authority_reference', 'categories', 'purpose', 'legal_ground', 'mode', 'format',
-  'description', 'status', 'notice', 'notice_outbox_id', 'notice_reason', 'processor_agreement_id', 'batch_id', 'requested_by', 'requested_at',
-  'released_at', 'released_by', 'exported_at', 'cancelled_at', 'cancel_reason',
+  'id',
+  'subject_id',
+  'kind',
+  'recipient_id',
+  'authority',
+  'authority_reference',
+  'categories',
+  'purpose',
+  'legal_ground',
+  'mode',
+  'format',
+  'description',
+  'status',
+  'notice',
+  'notice_outbox_id',
+  'notice_reason',
+  'processor_agreement_id',
+  'batch_id',
+  'requested_by',
+  'requested_at',
+  'released_at',
+  'released_by',
+  'exported_at',
+  'cancelled_at',
+  'cancel_reason',
 ];
 
 async function rebuildDisclosures(db: Kysely<any>, checks: Checks, added: string[]): Promise<void> {
   if (db.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
-    if (added.length > 0) for (const column of added) await db.schema.alterTable('disclosures').addColumn(column, 'text').execute();
+    if (added.length > 0)
+      for (const column of added) await db.schema.alterTable('disclosures').addColumn(column, 'text').execute();
     await sql`alter table disclosures drop constraint if exists disclosures_kind_check`.execute(db);
     await sql`alter table disclosures drop constraint if exists disclosures_addressee`.execute(db);
     await sql`alter table disclosures add constraint disclosures_kind_check check (${sql.raw(checks.kind)})`.execute(db);
     await sql`alter table disclosures add constraint disclosures_addressee check (${sql.raw(checks.addressee)})`.execute(db);
-    if (added.length === 0) for (const column of ['request_id', 'recipient_name', 'recipient_email']) await db.schema.alterTable('disclosures').dropColumn(column).execute();
+    if (added.length === 0)
+      for (const column of ['request_id', 'recipient_name', 'recipient_email'])
+        await db.schema.alterTable('disclosures').dropColumn(column).execute();
     return;
   }
   // SQLite cannot change a check: a new table with the new ones, the rows copied, the old table replaced.

@@ -9,7 +9,10 @@ import { type Kysely, sql } from 'kysely';
  * (`purposes`, a JSON array), so a storage provider can be the processor of every purpose whose data it keeps.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('recipients').addColumn('purposes', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('recipients')
+    .addColumn('purposes', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   // Purpose ids are slugs (lower-case letters, digits, - and _), so they need no escaping inside the JSON string.
   await sql`update recipients set purposes = '["' || purpose || '"]'`.execute(db);
   await db.schema.alterTable('recipients').dropColumn('purpose').execute();
@@ -50,12 +53,19 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('processor_agreements').dropColumn('company_id').execute();
   await db.schema.dropTable('recipient_companies').execute();
 
-  await db.schema.alterTable('recipients').addColumn('purpose', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('recipients')
+    .addColumn('purpose', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   const rows = await db.selectFrom('recipients').select(['id', 'purposes']).execute();
   for (const row of rows as { id: string; purposes: string }[]) {
     // Before this migration a recipient had one purpose: it keeps its first.
     const [first] = JSON.parse(row.purposes) as string[];
-    await db.updateTable('recipients').set({ purpose: first ?? '' }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('recipients')
+      .set({ purpose: first ?? '' })
+      .where('id', '=', row.id)
+      .execute();
   }
   await db.schema.alterTable('recipients').dropColumn('purposes').execute();
 }

@@ -13,13 +13,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   const blob = isPostgres ? 'bytea' : 'blob';
   const status = sql`scan_status in ('clean', 'quarantined', 'unscanned')`;
 
-  await db.schema.alterTable('attachments').addColumn('scan_status', 'text', (c) => c.notNull().defaultTo('unscanned').check(status)).execute();
+  await db.schema
+    .alterTable('attachments')
+    .addColumn('scan_status', 'text', (c) => c.notNull().defaultTo('unscanned').check(status))
+    .execute();
   // When it was scanned, or last tried while it waits in quarantine.
   await db.schema.alterTable('attachments').addColumn('scanned_at', 'text').execute();
   // Why it waits in quarantine (the scanner could not be reached, answered garbage, …); null otherwise.
   await db.schema.alterTable('attachments').addColumn('scan_problem', 'text').execute();
   // Only the few waiting files: the rescan job reads them, everything else never looks.
-  await db.schema.createIndex('attachments_quarantined').on('attachments').column('created_at').where(sql.ref('scan_status'), '=', 'quarantined').execute();
+  await db.schema
+    .createIndex('attachments_quarantined')
+    .on('attachments')
+    .column('created_at')
+    .where(sql.ref('scan_status'), '=', 'quarantined')
+    .execute();
 
   await db.schema
     .createTable('breach_evidence')
@@ -37,7 +45,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('added_by', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('breach_evidence_by_breach').on('breach_evidence').columns(['breach_id', 'added_at']).execute();
-  await db.schema.createIndex('breach_evidence_quarantined').on('breach_evidence').column('added_at').where(sql.ref('scan_status'), '=', 'quarantined').execute();
+  await db.schema
+    .createIndex('breach_evidence_quarantined')
+    .on('breach_evidence')
+    .column('added_at')
+    .where(sql.ref('scan_status'), '=', 'quarantined')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

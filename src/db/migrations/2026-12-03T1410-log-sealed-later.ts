@@ -17,9 +17,15 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter.constructor.name !== 'PostgresAdapter') return;
-  const { rows } = await sql<{ next: string }>`select greatest((select coalesce(max(seq), 0) from processing_log), (select seq from processing_log_head where id = 1)) + 1 as next`.execute(db);
+  const { rows } = await sql<{
+    next: string;
+  }>`select greatest((select coalesce(max(seq), 0) from processing_log), (select seq from processing_log_head where id = 1)) + 1 as next`.execute(
+    db,
+  );
   const next = Number(rows[0]?.next ?? 1);
-  await sql`create sequence processing_log_seq as bigint start with ${sql.raw(String(next))} owned by processing_log.seq`.execute(db);
+  await sql`create sequence processing_log_seq as bigint start with ${sql.raw(String(next))} owned by processing_log.seq`.execute(
+    db,
+  );
   await sql`alter table processing_log alter column seq set default nextval('processing_log_seq')`.execute(db);
 }
 

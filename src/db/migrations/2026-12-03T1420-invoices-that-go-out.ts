@@ -28,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute();
   } else {
     await db.schema.alterTable('invoices').addColumn('buyer_vat_number', 'text').execute();
-    await db.schema.alterTable('invoices').addColumn('vat_treatment', 'text', (c) => c.notNull().defaultTo('standard')).execute();
+    await db.schema
+      .alterTable('invoices')
+      .addColumn('vat_treatment', 'text', (c) => c.notNull().defaultTo('standard'))
+      .execute();
     await db.schema.alterTable('invoices').addColumn('vat_exemption_reason', 'text').execute();
     await db.schema.alterTable('invoices').addColumn('payment_term_days', 'integer').execute();
     await db.schema.alterTable('invoices').addColumn('due_date', 'text').execute();

@@ -30,7 +30,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('organisations_name').on('organisations').expression(sql`lower(name)`).execute();
+  await db.schema
+    .createIndex('organisations_name')
+    .on('organisations')
+    .expression(sql`lower(name)`)
+    .execute();
   await db.schema.createIndex('organisations_kvk').on('organisations').column('kvk_number').execute();
 
   await db.schema
@@ -44,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('country', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('organisation_addresses_organisation').on('organisation_addresses').column('organisation_id').execute();
+  await db.schema
+    .createIndex('organisation_addresses_organisation')
+    .on('organisation_addresses')
+    .column('organisation_id')
+    .execute();
 
   await db.schema
     .createTable('contact_roles')
@@ -58,16 +66,27 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('contact_roles_subject').on('contact_roles').column('subject_id').execute();
 
   for (const table of ['agreements', 'invoices'] as const) {
-    await db.schema.alterTable(table).addColumn('organisation_id', 'text', (c) => c.references('organisations.id')).execute();
-    await db.schema.alterTable(table).addColumn('contact_id', 'text', (c) => c.references('subjects.id').onDelete('set null')).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
+      .execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('contact_id', 'text', (c) => c.references('subjects.id').onDelete('set null'))
+      .execute();
   }
-  await db.schema.alterTable('cases').addColumn('organisation_id', 'text', (c) => c.references('organisations.id')).execute();
+  await db.schema
+    .alterTable('cases')
+    .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
+    .execute();
 
   if (isPostgres(db)) {
     for (const table of ['agreements', 'invoices']) {
       await sql`alter table ${sql.table(table)} alter column subject_id drop not null`.execute(db);
       await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`${table}_one_owner`)} check (${ONE_OWNER})`.execute(db);
-      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`${table}_contact_of_organisation`)} check (${CONTACT_OF_ORGANISATION})`.execute(db);
+      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`${table}_contact_of_organisation`)} check (${CONTACT_OF_ORGANISATION})`.execute(
+        db,
+      );
     }
   } else {
     await withoutForeignKeys(db, async () => {
@@ -84,7 +103,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const table of ['agreements', 'invoices', 'cases']) {
     await db.schema.createIndex(`${table}_organisation`).on(table).column('organisation_id').execute();
   }
-  for (const table of ['agreements', 'invoices']) await db.schema.createIndex(`${table}_contact`).on(table).column('contact_id').execute();
+  for (const table of ['agreements', 'invoices'])
+    await db.schema.createIndex(`${table}_contact`).on(table).column('contact_id').execute();
 }
 
 const ONE_OWNER = sql`(subject_id is null) <> (organisation_id is null)`;
@@ -114,12 +134,23 @@ async function withoutForeignKeys(db: Kysely<any>, work: () => Promise<void>): P
  * SQLite: the table again under the definition `transform` makes of its stored one, the rows copied by column
  * name, its indexes recreated. `drop` names columns left out (the down migration removes them).
  */
-async function rebuildSqlite(db: Kysely<any>, table: string, transform: (create: string) => string, drop: string[] = []): Promise<void> {
-  const definition = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+async function rebuildSqlite(
+  db: Kysely<any>,
+  table: string,
+  transform: (create: string) => string,
+  drop: string[] = [],
+): Promise<void> {
+  const definition = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(
+    db,
+  );
   const create = definition.rows[0]?.sql;
   if (create === undefined) throw new Error(`organisations migration: no table ${table}`);
-  const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(db);
-  const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name).filter((c) => !drop.includes(c));
+  const indexes = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(db);
+  const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows
+    .map((r) => r.name)
+    .filter((c) => !drop.includes(c));
   const rebuilt = `${table}_rebuilt`;
   const next = transform(create).replace(/^create table\s+("[^"]+"|\S+)/i, `create table "${rebuilt}"`);
   await sql.raw(next).execute(db);
@@ -137,8 +168,15 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['agreements', 'invoices', 'cases']) await db.schema.dropIndex(`${table}_organisation`).execute();
   for (const table of ['agreements', 'invoices']) await db.schema.dropIndex(`${table}_contact`).execute();
   // An organisation's agreements and invoices have no person to go back to.
-  await db.deleteFrom('invoice_lines').where('invoice_id', 'in', db.selectFrom('invoices').select('id').where('subject_id', 'is', null)).execute();
-  await db.updateTable('invoices').set({ credit_for_id: null }).where('credit_for_id', 'in', db.selectFrom('invoices').select('id').where('subject_id', 'is', null)).execute();
+  await db
+    .deleteFrom('invoice_lines')
+    .where('invoice_id', 'in', db.selectFrom('invoices').select('id').where('subject_id', 'is', null))
+    .execute();
+  await db
+    .updateTable('invoices')
+    .set({ credit_for_id: null })
+    .where('credit_for_id', 'in', db.selectFrom('invoices').select('id').where('subject_id', 'is', null))
+    .execute();
   await db.deleteFrom('invoices').where('subject_id', 'is', null).execute();
   await db.deleteFrom('agreements').where('subject_id', 'is', null).execute();
   if (isPostgres(db)) {

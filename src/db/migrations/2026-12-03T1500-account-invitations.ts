@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely';
  * travels in the mail, sealed in the outbox), works once and expires.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('password_change_required', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('password_change_required', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .createTable('account_invitations')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -8,11 +8,21 @@ export type MailOutcome = 'request' | 'request_message' | 'case_message' | 'inbo
  * Why a mail was not taken in, for the people who read the triage inbox (the English message, with numbers, is
  * in `mailbox_reads.problem`). `attachment_refused`: the gate before storage (the virus scanner) refused a file.
  */
-export const MAIL_REFUSALS = ['too_large', 'too_many_parts', 'not_a_mail', 'text_too_long', 'too_many_attachments', 'attachment_too_large', 'attachment_refused', 'other'] as const;
+export const MAIL_REFUSALS = [
+  'too_large',
+  'too_many_parts',
+  'not_a_mail',
+  'text_too_long',
+  'too_many_attachments',
+  'attachment_too_large',
+  'attachment_refused',
+  'other',
+] as const;
 export type MailRefusal = (typeof MAIL_REFUSALS)[number];
 
 /** Why a mail waits in the triage inbox instead of being filed by itself. */
-export type InboxReason = 'not_addressed' | 'no_sender' | 'automatic' | 'bulk' | 'closed' | 'dmarc_failed' | 'restricted' | 'refused';
+export type InboxReason =
+  'not_addressed' | 'no_sender' | 'automatic' | 'bulk' | 'closed' | 'dmarc_failed' | 'restricted' | 'refused';
 
 export interface MailboxReadsTable {
   id: string;

@@ -10,7 +10,8 @@ export const dpoSecondFactor: Check = {
   measure: 'access-control',
   async run({ db }: DoctorContext) {
     const dpos = await dpoSecondFactors(db);
-    if (dpos.length === 0) return warning({ nl: 'er is geen actief account met de rol privacy officer (dpo)', en: 'there is no active dpo account' });
+    if (dpos.length === 0)
+      return warning({ nl: 'er is geen actief account met de rol privacy officer (dpo)', en: 'there is no active dpo account' });
     const without = dpos.filter((d) => d.totp_confirmed_at === null);
     if (without.length > 0) {
       const emails = without.map((d) => d.email).join(', ');
@@ -19,7 +20,10 @@ export const dpoSecondFactor: Check = {
         en: `dpo accounts without a second factor: ${emails}; each must set one up`,
       });
     }
-    return ok({ nl: `elk dpo-account (${dpos.length}) heeft een tweede factor`, en: `every dpo account (${dpos.length}) has a second factor` });
+    return ok({
+      nl: `elk dpo-account (${dpos.length}) heeft een tweede factor`,
+      en: `every dpo account (${dpos.length}) has a second factor`,
+    });
   },
 };
 

@@ -10,7 +10,8 @@ const SIGNATURES_WARNING_DAYS = 2;
 const SIGNATURES_ERROR_DAYS = 7;
 
 /** A moment as a date written out in the scanner's (and so the machine's) own calendar: "3 december 2026". */
-const writtenDay = (d: Date, lang: Lang) => longDate(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`, lang);
+const writtenDay = (d: Date, lang: Lang) =>
+  longDate(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`, lang);
 
 /**
  * BEVEILIGING, "antivirusscanners": a scanner is configured (KLUIS_CLAMD_URL), answers, and has current signatures
@@ -42,9 +43,20 @@ export const antivirusScanner: Check = {
       });
     }
     const days = Math.max(0, Math.floor((now.getTime() - signatures.date.getTime()) / DAY));
-    const age = { nl: `zijn virushandtekeningen (versie ${signatures.version}) zijn van ${writtenDay(signatures.date, 'nl')}, ${plural(days, 'dag', 'dagen')} oud`, en: `its virus signatures (version ${signatures.version}) are of ${writtenDay(signatures.date, 'en')}, ${plural(days, 'day')} old` };
-    if (days > SIGNATURES_ERROR_DAYS) return error({ nl: `${engine} antwoordt, maar ${age.nl}: nieuwe virussen worden niet herkend; zorg dat freshclam draait`, en: `${engine} answers, but ${age.en}: new viruses go unrecognised; make sure freshclam runs` });
-    if (days > SIGNATURES_WARNING_DAYS) return warning({ nl: `${engine} antwoordt, maar ${age.nl}; draait freshclam?`, en: `${engine} answers, but ${age.en}; is freshclam running?` });
+    const age = {
+      nl: `zijn virushandtekeningen (versie ${signatures.version}) zijn van ${writtenDay(signatures.date, 'nl')}, ${plural(days, 'dag', 'dagen')} oud`,
+      en: `its virus signatures (version ${signatures.version}) are of ${writtenDay(signatures.date, 'en')}, ${plural(days, 'day')} old`,
+    };
+    if (days > SIGNATURES_ERROR_DAYS)
+      return error({
+        nl: `${engine} antwoordt, maar ${age.nl}: nieuwe virussen worden niet herkend; zorg dat freshclam draait`,
+        en: `${engine} answers, but ${age.en}: new viruses go unrecognised; make sure freshclam runs`,
+      });
+    if (days > SIGNATURES_WARNING_DAYS)
+      return warning({
+        nl: `${engine} antwoordt, maar ${age.nl}; draait freshclam?`,
+        en: `${engine} answers, but ${age.en}; is freshclam running?`,
+      });
     return ok({ nl: `${engine} antwoordt; ${age.nl}`, en: `${engine} answers; ${age.en}` });
   },
 };

@@ -28,7 +28,10 @@ export const backupRecent: Check = {
           });
     }
     const age = hoursSince(newest.createdAt, now);
-    const what = { nl: `de nieuwste back-up, ${newest.file}, is ${age} uur oud`, en: `the newest backup, ${newest.file}, is ${age} hours old` };
+    const what = {
+      nl: `de nieuwste back-up, ${newest.file}, is ${age} uur oud`,
+      en: `the newest backup, ${newest.file}, is ${age} hours old`,
+    };
     if (age <= FRESH_HOURS) return ok(what);
     if (age <= STALE_HOURS) {
       return warning({
@@ -46,7 +49,11 @@ export const backupDecrypts: Check = {
   measure: 'encrypted-backups',
   async run({ settings, identity }: DoctorContext) {
     const newest = newestBackup(settings.backupDir);
-    if (newest === null) return unknown({ nl: 'niet gecontroleerd: er is geen back-up om te ontsleutelen', en: 'not checked: there is no backup to decrypt' });
+    if (newest === null)
+      return unknown({
+        nl: 'niet gecontroleerd: er is geen back-up om te ontsleutelen',
+        en: 'not checked: there is no backup to decrypt',
+      });
     if (identity === undefined) {
       return unknown({
         nl: 'niet gecontroleerd: de sleutel is hier niet (de privésleutel wordt offline bewaard; controleer met kluis doctor --identity-file BESTAND)',

@@ -43,9 +43,16 @@ export const dataDirectoryPrivate: Check = {
       if ((mode & 0o007) !== 0) others.push(`${dir} (${octal(mode)})`);
       else if ((mode & 0o070) !== 0) group.push(`${dir} (${octal(mode)})`);
     }
-    if (checked.length === 0) return unknown({ nl: `de datamap ${settings.dataDir} bestaat niet`, en: `the data directory ${settings.dataDir} does not exist` });
+    if (checked.length === 0)
+      return unknown({
+        nl: `de datamap ${settings.dataDir} bestaat niet`,
+        en: `the data directory ${settings.dataDir} does not exist`,
+      });
     if (others.length > 0) {
-      return error({ nl: `andere gebruikers van deze machine hebben toegang tot ${others.join(', ')}; zet de rechten met chmod 700`, en: `other users of this machine can enter ${others.join(', ')}; chmod 700 it` });
+      return error({
+        nl: `andere gebruikers van deze machine hebben toegang tot ${others.join(', ')}; zet de rechten met chmod 700`,
+        en: `other users of this machine can enter ${others.join(', ')}; chmod 700 it`,
+      });
     }
     if (group.length > 0) {
       return warning({
@@ -59,6 +66,9 @@ export const dataDirectoryPrivate: Check = {
         en: `other users may read ${files.join(', ')} once the directory is opened; chmod 600 it (Kluis does so for the database at start)`,
       });
     }
-    return ok({ nl: `alleen de eigenaar heeft toegang tot ${checked.join(', ')} en de bestanden erin`, en: `only the owner can enter ${checked.join(', ')} and read the files in it` });
+    return ok({
+      nl: `alleen de eigenaar heeft toegang tot ${checked.join(', ')} en de bestanden erin`,
+      en: `only the owner can enter ${checked.join(', ')} and read the files in it`,
+    });
   },
 };

@@ -89,7 +89,8 @@ export const encryptedVolume: Check = {
       nl: `${settings.dataDir} staat op ${mount.device} (${mount.type}, gekoppeld aan ${mount.mountPoint})`,
       en: `${settings.dataDir} is on ${mount.device} (${mount.type}, mounted at ${mount.mountPoint})`,
     };
-    if (node !== null && onDmCrypt(node, settings.sysRoot)) return ok({ nl: `${where.nl}, een dm-crypt-volume`, en: `${where.en}, a dm-crypt volume` });
+    if (node !== null && onDmCrypt(node, settings.sysRoot))
+      return ok({ nl: `${where.nl}, een dm-crypt-volume`, en: `${where.en}, a dm-crypt volume` });
     if (node !== null) {
       return unknown({
         nl: `${where.nl}, een device-mapper-volume dat geen dm-crypt is; andere schijfversleuteling is van hieruit niet te zien`,

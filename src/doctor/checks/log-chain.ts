@@ -9,8 +9,18 @@ export const logChain: Check = {
     const report = await verifyChain(db);
     const cp = report.checkpoint;
     // Art. 5(1)(e): entries past their retention period are pruned; the chain is checked from the checkpoint.
-    const since = cp === undefined ? { nl: '', en: '' } : { nl: ` na regel ${cp.seq} (de regels daarvoor zijn na hun bewaartermijn verwijderd)`, en: ` after entry ${cp.seq} (the entries before it were pruned after their retention period)` };
-    if (report.ok) return ok({ nl: `het verwerkingslog is intact: ${report.entries} regels${since.nl}`, en: `the processing log is intact: ${report.entries} entries${since.en}` });
+    const since =
+      cp === undefined
+        ? { nl: '', en: '' }
+        : {
+            nl: ` na regel ${cp.seq} (de regels daarvoor zijn na hun bewaartermijn verwijderd)`,
+            en: ` after entry ${cp.seq} (the entries before it were pruned after their retention period)`,
+          };
+    if (report.ok)
+      return ok({
+        nl: `het verwerkingslog is intact: ${report.entries} regels${since.nl}`,
+        en: `the processing log is intact: ${report.entries} entries${since.en}`,
+      });
     const seq = report.firstBroken?.seq ?? '?';
     const problem = report.firstBroken?.problem ?? 'unknown';
     return error({

@@ -15,7 +15,10 @@ export const outboxFlowing: Check = {
     const due = await duePending(db, new Date(now.getTime() - STUCK_MINUTES * 60_000).toISOString());
     const since = due.oldest ?? '?';
     const waiting = {
-      nl: due.count === 0 ? '' : `${plural(due.count, 'bericht', 'berichten')} ${due.count === 1 ? 'wacht' : 'wachten'} sinds ${since} nog op verzending`,
+      nl:
+        due.count === 0
+          ? ''
+          : `${plural(due.count, 'bericht', 'berichten')} ${due.count === 1 ? 'wacht' : 'wachten'} sinds ${since} nog op verzending`,
       en: due.count === 0 ? '' : `${plural(due.count, 'message')} due since ${since} still ${due.count === 1 ? 'waits' : 'wait'}`,
     };
     if (failed > 0) {

@@ -10,7 +10,10 @@ export const policyLint: Check = {
   id: 'policy-lint',
   measure: null,
   async run({ db, policy, now }: DoctorContext) {
-    const findings = lintDocument(policy.document, { register: await listRecipients(db), today: now.toISOString().slice(0, 10) }).filter((f) => !CHECKED_ELSEWHERE.has(f.id));
+    const findings = lintDocument(policy.document, {
+      register: await listRecipients(db),
+      today: now.toISOString().slice(0, 10),
+    }).filter((f) => !CHECKED_ELSEWHERE.has(f.id));
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
     const list = (fs: typeof findings, at: string) => fs.map((f) => `${f.id} ${at} ${f.path}`).join(', ');

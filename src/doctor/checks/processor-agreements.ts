@@ -20,11 +20,18 @@ export const processorAgreements: Check = {
     const expiring: Text[] = [];
     for (const p of processors) {
       const a = p.agreement;
-      if (a === null) problems.push({ nl: `${p.label} heeft geen verwerkersovereenkomst`, en: `${p.label} has no processor agreement` });
+      if (a === null)
+        problems.push({ nl: `${p.label} heeft geen verwerkersovereenkomst`, en: `${p.label} has no processor agreement` });
       else if (a.expiresOn !== null && a.expiresOn < today) {
-        problems.push({ nl: `de overeenkomst ${a.documentReference} van ${p.label} is verlopen op ${a.expiresOn}`, en: `${p.label}'s agreement ${a.documentReference} expired on ${a.expiresOn}` });
+        problems.push({
+          nl: `de overeenkomst ${a.documentReference} van ${p.label} is verlopen op ${a.expiresOn}`,
+          en: `${p.label}'s agreement ${a.documentReference} expired on ${a.expiresOn}`,
+        });
       } else if (a.expiresOn !== null && a.expiresOn < soon) {
-        expiring.push({ nl: `de overeenkomst ${a.documentReference} van ${p.label} verloopt op ${a.expiresOn}`, en: `${p.label}'s agreement ${a.documentReference} expires on ${a.expiresOn}` });
+        expiring.push({
+          nl: `de overeenkomst ${a.documentReference} van ${p.label} verloopt op ${a.expiresOn}`,
+          en: `${p.label}'s agreement ${a.documentReference} expires on ${a.expiresOn}`,
+        });
       }
     }
     const join = (texts: Text[], lang: keyof Text) => texts.map((t) => t[lang]).join('; ');
@@ -42,7 +49,8 @@ export const processorAgreements: Check = {
         en: `${join(expiring, 'en')}: within ${EXPIRING_DAYS} days; renew it and record it with ${path}`,
       });
     }
-    if (processors.length === 0) return ok({ nl: 'het register bevat geen actieve verwerkers', en: 'the register has no active processors' });
+    if (processors.length === 0)
+      return ok({ nl: 'het register bevat geen actieve verwerkers', en: 'the register has no active processors' });
     return ok({
       nl: `${processors.length === 1 ? 'de actieve verwerker heeft' : `alle ${processors.length} actieve verwerkers hebben`} een geldige overeenkomst`,
       en: `all ${plural(processors.length, 'active processor')} have a valid agreement`,

@@ -20,8 +20,13 @@ export const releaseAge: Check = {
     const days = daysBetween(date, now);
     const nl = `deze versie van Kluis (${settings.version}) is van ${letterDate(date, 'nl')}, ${days} dagen geleden`;
     const en = `this release of Kluis (${settings.version}) is of ${letterDate(date, 'en')}, ${days} days ago`;
-    if (days > RELEASE_ERROR_DAYS) return error({ nl: `${nl}; installeer een nieuwe versie: de programma's worden niet meer bijgewerkt`, en: `${en}; install a newer release: the software is no longer being updated` });
-    if (days > RELEASE_WARNING_DAYS) return warning({ nl: `${nl}; installeer binnenkort een nieuwe versie`, en: `${en}; install a newer release soon` });
+    if (days > RELEASE_ERROR_DAYS)
+      return error({
+        nl: `${nl}; installeer een nieuwe versie: de programma's worden niet meer bijgewerkt`,
+        en: `${en}; install a newer release: the software is no longer being updated`,
+      });
+    if (days > RELEASE_WARNING_DAYS)
+      return warning({ nl: `${nl}; installeer binnenkort een nieuwe versie`, en: `${en}; install a newer release soon` });
     return ok({ nl, en });
   },
 };
@@ -35,7 +40,10 @@ export const nodeSupported: Check = {
     const end = NODE_END_OF_LIFE[major];
     const running = `Node.js ${settings.nodeVersion}`;
     if (end === undefined) {
-      return unknown({ nl: `van ${running} kent deze versie van Kluis het einde van de ondersteuning niet; kijk op nodejs.org`, en: `this release of Kluis does not know when ${running} reaches its end of life; see nodejs.org` });
+      return unknown({
+        nl: `van ${running} kent deze versie van Kluis het einde van de ondersteuning niet; kijk op nodejs.org`,
+        en: `this release of Kluis does not know when ${running} reaches its end of life; see nodejs.org`,
+      });
     }
     const left = Math.floor((Date.parse(`${end}T00:00:00Z`) - now.getTime()) / DAY);
     if (left <= 0) {
@@ -46,7 +54,8 @@ export const nodeSupported: Check = {
     }
     const nl = `${running} krijgt beveiligingsupdates tot ${letterDate(end, 'nl')}`;
     const en = `${running} gets security updates until ${letterDate(end, 'en')}`;
-    if (left <= NODE_WARNING_DAYS) return warning({ nl: `${nl}, nog ${left} dagen; plan de overstap`, en: `${en}, ${left} days from now; plan the move` });
+    if (left <= NODE_WARNING_DAYS)
+      return warning({ nl: `${nl}, nog ${left} dagen; plan de overstap`, en: `${en}, ${left} days from now; plan the move` });
     return ok({ nl, en });
   },
 };

@@ -7,10 +7,17 @@ export const tlsOrProxy: Check = {
   id: 'tls-or-proxy',
   measure: 'access-control',
   async run({ settings }: DoctorContext) {
-    if (settings.trustProxy) return ok({ nl: 'Kluis staat achter een vertrouwde proxy (KLUIS_TRUST_PROXY) die TLS afhandelt', en: 'Kluis sits behind a trusted proxy (KLUIS_TRUST_PROXY) that ends TLS' });
+    if (settings.trustProxy)
+      return ok({
+        nl: 'Kluis staat achter een vertrouwde proxy (KLUIS_TRUST_PROXY) die TLS afhandelt',
+        en: 'Kluis sits behind a trusted proxy (KLUIS_TRUST_PROXY) that ends TLS',
+      });
     const host = settings.host ?? '127.0.0.1';
     const mailLinks = settings.publicUrl?.startsWith('https://') === true;
-    const https = { nl: mailLinks ? ` Links in e-mails verwijzen naar ${settings.publicUrl}.` : '', en: mailLinks ? ` Links in mail point to ${settings.publicUrl}.` : '' };
+    const https = {
+      nl: mailLinks ? ` Links in e-mails verwijzen naar ${settings.publicUrl}.` : '',
+      en: mailLinks ? ` Links in mail point to ${settings.publicUrl}.` : '',
+    };
     if (LOOPBACK.has(host)) {
       return warning({
         nl: `er is geen TLS en geen vertrouwde proxy ingesteld; Kluis luistert alleen op ${host}, dus wat Kluis voor anderen bereikbaar maakt, moet TLS afhandelen en in KLUIS_TRUST_PROXY staan.${https.nl}`,

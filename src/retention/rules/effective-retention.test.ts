@@ -28,11 +28,18 @@ describe('periods', () => {
 
 describe('effective retention for the Sen ICT policy', () => {
   it('keeps an invoice seven years after the end of its book year, naming the fiscal duty (art. 52 lid 4 AWR, art. 2:10 lid 3 BW)', () => {
-    const r = effectiveRetention(policy, { recordType: 'invoice', dates: { issue_date: '2026-12-02', completed_on: '2026-01-15' } });
+    const r = effectiveRetention(policy, {
+      recordType: 'invoice',
+      dates: { issue_date: '2026-12-02', completed_on: '2026-01-15' },
+    });
     expect(r.until).toBe('2034-01-01');
     expect(r.governing?.ruleId).toBe('fiscal-seven-years');
-    expect(r.explanation.nl).toBe('bewaard tot 2034-01-01: factuur, wettelijke fiscale bewaarplicht (art. 52 lid 4 AWR; art. 2:10 lid 3 BW)');
-    expect(r.explanation.en).toBe('kept until 2034-01-01: invoice, statutory fiscal retention duty (art. 52 lid 4 AWR; art. 2:10 lid 3 BW)');
+    expect(r.explanation.nl).toBe(
+      'bewaard tot 2034-01-01: factuur, wettelijke fiscale bewaarplicht (art. 52 lid 4 AWR; art. 2:10 lid 3 BW)',
+    );
+    expect(r.explanation.en).toBe(
+      'kept until 2034-01-01: invoice, statutory fiscal retention duty (art. 52 lid 4 AWR; art. 2:10 lid 3 BW)',
+    );
   });
 
   // AWR art. 52 lid 4: seven years from the end of the book year; the statement (P4): never less than seven
@@ -40,8 +47,20 @@ describe('effective retention for the Sen ICT policy', () => {
   it.each([
     ['an invoice of the first day of the year', '2026-01-01', '2026-01-01', '2034-01-01', 'fiscal-seven-years'],
     ['an invoice of the last day of the year', '2026-12-31', '2026-12-31', '2034-01-01', 'fiscal-seven-years'],
-    ['the example of the review: invoiced 2 December, completed 15 January', '2026-12-02', '2026-01-15', '2034-01-01', 'fiscal-seven-years'],
-    ['work completed after the book year of its invoice (an advance invoice)', '2026-12-02', '2027-03-31', '2034-03-31', 'seven-years-after-completion'],
+    [
+      'the example of the review: invoiced 2 December, completed 15 January',
+      '2026-12-02',
+      '2026-01-15',
+      '2034-01-01',
+      'fiscal-seven-years',
+    ],
+    [
+      'work completed after the book year of its invoice (an advance invoice)',
+      '2026-12-02',
+      '2027-03-31',
+      '2034-03-31',
+      'seven-years-after-completion',
+    ],
     ['completed on the last day of the book year', '2026-06-01', '2026-12-31', '2034-01-01', 'fiscal-seven-years'],
     ['completed on a leap day, invoiced the next day', '2028-03-01', '2028-02-29', '2036-01-01', 'fiscal-seven-years'],
     ['completed on a leap day in the next book year', '2027-12-20', '2028-02-29', '2035-02-28', 'seven-years-after-completion'],
@@ -63,7 +82,10 @@ describe('effective retention for the Sen ICT policy', () => {
   });
 
   it('keeps an agreement two years after it ended (P3)', () => {
-    const r = effectiveRetention(policy, { recordType: 'agreement', dates: { start_date: '2020-01-01', end_date: '2024-06-30' } });
+    const r = effectiveRetention(policy, {
+      recordType: 'agreement',
+      dates: { start_date: '2020-01-01', end_date: '2024-06-30' },
+    });
     expect(r.until).toBe('2026-06-30');
     expect(r.governing?.ruleId).toBe('contract-two-years');
   });
@@ -76,7 +98,11 @@ describe('effective retention for the Sen ICT policy', () => {
     });
     expect(r.until).toBe('2032-01-01');
     expect(r.governing).toMatchObject({ ruleId: 'fiscal-seven-years', via: 'invoice' });
-    expect(r.applied.map((a) => a.ruleId).sort()).toEqual(['contract-two-years', 'fiscal-seven-years', 'seven-years-after-completion']);
+    expect(r.applied.map((a) => a.ruleId).sort()).toEqual([
+      'contract-two-years',
+      'fiscal-seven-years',
+      'seven-years-after-completion',
+    ]);
     expect(r.explanation.en).toContain('through its invoice');
   });
 

@@ -60,7 +60,8 @@ export function retentionOf(policy: Policy, record: RetainedRecord): Omit<Effect
   for (const rule of policy.document.retention) {
     const period = periodOf(rule.period);
     const make = (owner: RetainedRecord, via: RecordType | null): AppliedRule => {
-      const fromDate = rule.from === END_OF_BOOK_YEAR ? endOfBookYear(owner.recordType, owner.dates) : (owner.dates[rule.from] ?? null);
+      const fromDate =
+        rule.from === END_OF_BOOK_YEAR ? endOfBookYear(owner.recordType, owner.dates) : (owner.dates[rule.from] ?? null);
       return {
         ruleId: rule.id,
         via,
@@ -86,8 +87,16 @@ export function retentionOf(policy: Policy, record: RetainedRecord): Omit<Effect
   const holds = record.holds ?? [];
   const holdDates = holds.map((h) => h.until);
   const openHold = holdDates.includes(null);
-  const latestHold = holdDates.filter((d): d is string => d !== null).sort().at(-1) ?? null;
-  const latest = [longest?.until ?? null, latestHold].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const latestHold =
+    holdDates
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
+  const latest =
+    [longest?.until ?? null, latestHold]
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
   const undetermined = waiting || openHold || applied.length === 0;
   const governing = waiting ? (applied.find((a) => a.until === null) ?? null) : longest;
 
@@ -112,21 +121,46 @@ function periodOf(text: string): Period {
   return period;
 }
 
-function explain(type: RecordType, until: string | null, atLeast: string | null, rule: AppliedRule | null, holds: { reason: string }[]): Text {
+function explain(
+  type: RecordType,
+  until: string | null,
+  atLeast: string | null,
+  rule: AppliedRule | null,
+  holds: { reason: string }[],
+): Text {
   const what = RECORD_WORDS[type];
-  const held = holds.length > 0 ? { nl: `; juridische blokkade: ${holds.map((h) => h.reason).join(', ')}`, en: `; legal hold: ${holds.map((h) => h.reason).join(', ')}` } : { nl: '', en: '' };
+  const held =
+    holds.length > 0
+      ? {
+          nl: `; juridische blokkade: ${holds.map((h) => h.reason).join(', ')}`,
+          en: `; legal hold: ${holds.map((h) => h.reason).join(', ')}`,
+        }
+      : { nl: '', en: '' };
   if (rule === null && holds.length === 0) {
     return {
       nl: `${what.nl}: geen bewaarregel in het beleid; bewaard zolang de overige gegevens van de persoon`,
       en: `${what.en}: no retention rule in the policy; kept as long as the person's other records`,
     };
   }
-  const why = rule === null ? { nl: '', en: '' } : { nl: `, ${rule.reason.nl}${rule.legalObligation === null ? '' : ` (${rule.legalObligation})`}`, en: `, ${rule.reason.en}${rule.legalObligation === null ? '' : ` (${rule.legalObligation})`}` };
-  const through = rule?.via === null || rule === null ? { nl: '', en: '' } : { nl: ` via de bijbehorende ${RECORD_WORDS[rule.via].nl}`, en: ` through its ${RECORD_WORDS[rule.via].en}` };
+  const why =
+    rule === null
+      ? { nl: '', en: '' }
+      : {
+          nl: `, ${rule.reason.nl}${rule.legalObligation === null ? '' : ` (${rule.legalObligation})`}`,
+          en: `, ${rule.reason.en}${rule.legalObligation === null ? '' : ` (${rule.legalObligation})`}`,
+        };
+  const through =
+    rule?.via === null || rule === null
+      ? { nl: '', en: '' }
+      : { nl: ` via de bijbehorende ${RECORD_WORDS[rule.via].nl}`, en: ` through its ${RECORD_WORDS[rule.via].en}` };
   if (until !== null) {
-    return { nl: `bewaard tot ${until}: ${what.nl}${why.nl}${through.nl}${held.nl}`, en: `kept until ${until}: ${what.en}${why.en}${through.en}${held.en}` };
+    return {
+      nl: `bewaard tot ${until}: ${what.nl}${why.nl}${through.nl}${held.nl}`,
+      en: `kept until ${until}: ${what.en}${why.en}${through.en}${held.en}`,
+    };
   }
-  const floor = atLeast === null ? { nl: '', en: '' } : { nl: ` en in elk geval tot ${atLeast}`, en: ` and at least until ${atLeast}` };
+  const floor =
+    atLeast === null ? { nl: '', en: '' } : { nl: ` en in elk geval tot ${atLeast}`, en: ` and at least until ${atLeast}` };
   return {
     nl: `bewaard zolang de termijn nog niet loopt${floor.nl}: ${what.nl}${why.nl}${through.nl}${held.nl}`,
     en: `kept until its period starts${floor.en}: ${what.en}${why.en}${through.en}${held.en}`,

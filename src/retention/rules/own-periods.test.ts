@@ -3,7 +3,7 @@ import { POLICY_PATH } from '../../../test/harness.ts';
 import { loadPolicy } from '../../policy/policy.ts';
 import { logDueBefore, logPrunableFrom, logRetention, yearsBefore } from './own-periods.ts';
 
-describe('the periods of Kluis\'s own records (Art. 5(1)(e) GDPR)', () => {
+describe("the periods of Kluis's own records (Art. 5(1)(e) GDPR)", () => {
   const document = loadPolicy(POLICY_PATH).document;
 
   it('keeps the processing log a year longer than the longest record of the policy: eight years after the end of the year for Sen ICT', () => {
@@ -17,9 +17,20 @@ describe('the periods of Kluis\'s own records (Art. 5(1)(e) GDPR)', () => {
   });
 
   it('never keeps the log shorter than the five years of claims and fines (art. 3:310 BW, art. 5:45 Awb)', () => {
-    const short = { ...document, retention: [{ id: 'kort', records: ['case' as const], period: 'P6M', from: 'closed_at', reason: { nl: 'kort', en: 'short' } }] };
+    const short = {
+      ...document,
+      retention: [
+        { id: 'kort', records: ['case' as const], period: 'P6M', from: 'closed_at', reason: { nl: 'kort', en: 'short' } },
+      ],
+    };
     expect(logRetention(short)).toEqual({ years: 5, basis: 'claims' });
-    const long = { ...document, retention: [...document.retention, { id: 'lang', records: ['case' as const], period: 'P10Y6M', from: 'closed_at', reason: { nl: 'lang', en: 'long' } }] };
+    const long = {
+      ...document,
+      retention: [
+        ...document.retention,
+        { id: 'lang', records: ['case' as const], period: 'P10Y6M', from: 'closed_at', reason: { nl: 'lang', en: 'long' } },
+      ],
+    };
     expect(logRetention(long)).toEqual({ years: 12, basis: 'records' });
   });
 

@@ -28,7 +28,9 @@ describe('adding a period to a date (Regulation 1182/71 art. 3(2)(c))', () => {
   });
 
   it('agrees with the calendar for any date and period', () => {
-    const date = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(date, fc.nat(20), fc.nat(24), fc.nat(400), (d, years, months, days) => {
         expect(addPeriod(d, { years, months, days })).toBe(byDate(d, years, months, days));

@@ -25,7 +25,8 @@ export function addPeriod(date: string, period: Period): string {
   const month = (totalMonths % 12) + 1;
   const day = Math.min(d, daysInMonth(year, month));
   // Whole years and months (every rule of the policy) need no Date: the sweep asks this for every record.
-  if (period.days === 0) return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (period.days === 0)
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   const shifted = new Date(Date.UTC(year, month - 1, day));
   shifted.setUTCDate(shifted.getUTCDate() + period.days);
   return shifted.toISOString().slice(0, 10);
@@ -51,6 +52,32 @@ export function describePeriod(period: Period, lang: 'nl' | 'en'): string {
 }
 
 const NUMBER_WORDS: Record<'nl' | 'en', Record<number, string>> = {
-  nl: { 1: 'één', 2: 'twee', 3: 'drie', 4: 'vier', 5: 'vijf', 6: 'zes', 7: 'zeven', 8: 'acht', 9: 'negen', 10: 'tien', 12: 'twaalf', 30: 'dertig' },
-  en: { 1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten', 12: 'twelve', 30: 'thirty' },
+  nl: {
+    1: 'één',
+    2: 'twee',
+    3: 'drie',
+    4: 'vier',
+    5: 'vijf',
+    6: 'zes',
+    7: 'zeven',
+    8: 'acht',
+    9: 'negen',
+    10: 'tien',
+    12: 'twaalf',
+    30: 'dertig',
+  },
+  en: {
+    1: 'one',
+    2: 'two',
+    3: 'three',
+    4: 'four',
+    5: 'five',
+    6: 'six',
+    7: 'seven',
+    8: 'eight',
+    9: 'nine',
+    10: 'ten',
+    12: 'twelve',
+    30: 'thirty',
+  },
 };

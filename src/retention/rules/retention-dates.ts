@@ -56,7 +56,10 @@ export const DATE_WORDS: Record<string, { nl: string; en: string }> = {
   start_date: { nl: 'het begin van de overeenkomst', en: 'the start of the agreement' },
   end_date: { nl: 'het einde van de overeenkomst', en: 'the end of the agreement' },
   issue_date: { nl: 'de factuurdatum', en: 'the invoice date' },
-  end_of_book_year: { nl: 'afloop van het boekjaar waarin de factuur is opgemaakt', en: 'the end of the book year in which the invoice was issued' },
+  end_of_book_year: {
+    nl: 'afloop van het boekjaar waarin de factuur is opgemaakt',
+    en: 'the end of the book year in which the invoice was issued',
+  },
   completed_on: { nl: 'de afronding van de bestelling of dienstverlening', en: 'completion of the order or service' },
   opened_at: { nl: 'de ontvangst van de vraag of klacht', en: 'receipt of the question or complaint' },
   closed_at: { nl: 'de afhandeling van de vraag of klacht', en: 'the case being closed' },

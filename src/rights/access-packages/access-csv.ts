@@ -24,9 +24,33 @@ export function toCsv(columns: readonly string[], rows: readonly Row[]): string 
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const SUBJECT_CSV_COLUMNS = ['id', 'reference', 'first_name', 'last_name', 'gender', 'email', 'phone', 'language', 'source', 'source_organisation', 'created_at', 'updated_at'] as const;
+const SUBJECT_CSV_COLUMNS = [
+  'id',
+  'reference',
+  'first_name',
+  'last_name',
+  'gender',
+  'email',
+  'phone',
+  'language',
+  'source',
+  'source_organisation',
+  'created_at',
+  'updated_at',
+] as const;
 const ADDRESS_CSV_COLUMNS = ['id', 'kind', 'street', 'postal_code', 'city', 'country', 'created_at'] as const;
-const LOG_CSV_COLUMNS = ['seq', 'at', 'actor_kind', 'actor_role', 'operation', 'purpose', 'record_type', 'records', 'outcome', 'reason'] as const;
+const LOG_CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actor_kind',
+  'actor_role',
+  'operation',
+  'purpose',
+  'record_type',
+  'records',
+  'outcome',
+  'reason',
+] as const;
 
 /** One CSV file per record type (Art. 20: a structured, commonly used, machine-readable format). */
 export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosures: DisclosureLine[]): Record<string, string> {
@@ -44,9 +68,23 @@ export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosure
     'csv/restrictions.csv': toCsv(RESTRICTION_COLUMNS, r.restrictions),
     'csv/objections.csv': toCsv(OBJECTION_COLUMNS, r.objections),
     'csv/recipient-notices.csv': toCsv(NOTICE_COLUMNS, r.recipientNotices),
-    'csv/contact-roles.csv': toCsv(['organisation_id', 'reference', 'name', 'kind', 'kvk_number', 'role', 'owner', 'created_at'], r.contactRoles),
+    'csv/contact-roles.csv': toCsv(
+      ['organisation_id', 'reference', 'name', 'kind', 'kvk_number', 'role', 'owner', 'created_at'],
+      r.contactRoles,
+    ),
     'csv/disclosures.csv': toCsv(
-      ['id', 'kind', 'recipient_id', 'recipient', 'company_kvk_number', 'company_country', 'disclosed_at', 'categories', 'purpose', 'legal_ground'],
+      [
+        'id',
+        'kind',
+        'recipient_id',
+        'recipient',
+        'company_kvk_number',
+        'company_country',
+        'disclosed_at',
+        'categories',
+        'purpose',
+        'legal_ground',
+      ],
       disclosures.map((d) => ({
         id: d.id,
         kind: d.kind,
@@ -61,6 +99,9 @@ export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosure
         legal_ground: d.legalGround,
       })),
     ),
-    'csv/processing-log.csv': toCsv(LOG_CSV_COLUMNS, log.map((e) => ({ ...e, records: ownRecords(e.records, own).join(' ') }))),
+    'csv/processing-log.csv': toCsv(
+      LOG_CSV_COLUMNS,
+      log.map((e) => ({ ...e, records: ownRecords(e.records, own).join(' ') })),
+    ),
   };
 }

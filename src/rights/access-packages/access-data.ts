@@ -36,8 +36,16 @@ export async function listOwnLogEntries(db: Executor, subjectId: string): Promis
     .selectFrom('processing_log')
     .innerJoin('processing_log_subjects', 'processing_log_subjects.log_seq', 'processing_log.seq')
     .select([
-      'processing_log.seq', 'processing_log.at', 'processing_log.actor_kind', 'processing_log.actor_role', 'processing_log.operation',
-      'processing_log.purpose', 'processing_log.record_type', 'processing_log.records', 'processing_log.outcome', 'processing_log.reason',
+      'processing_log.seq',
+      'processing_log.at',
+      'processing_log.actor_kind',
+      'processing_log.actor_role',
+      'processing_log.operation',
+      'processing_log.purpose',
+      'processing_log.record_type',
+      'processing_log.records',
+      'processing_log.outcome',
+      'processing_log.reason',
     ])
     .where('processing_log_subjects.subject_id', '=', subjectId)
     .orderBy('processing_log.seq', 'asc')
@@ -57,7 +65,8 @@ export const listAttachmentContents = (db: Executor, subjectId: string) =>
     .execute();
 
 /** Where an attachment lies in the zip: its own folder, so two files of one name cannot collide. */
-export const attachmentPath = (id: string, filename: string): string => `attachments/${id}/${filename.replace(/[/\\]/g, '_') || 'file'}`;
+export const attachmentPath = (id: string, filename: string): string =>
+  `attachments/${id}/${filename.replace(/[/\\]/g, '_') || 'file'}`;
 
 /**
  * Only the record references that are the person's own: an entry that touched several people (a search)
@@ -72,7 +81,9 @@ export function ownReferences(r: SubjectRecords): Set<string> {
   return new Set([
     `subject:${r.subject.id}`,
     ...r.contactRoles.map((x) => `contact_role:${x.organisation_id}:${r.subject.id}`),
-    ...r.contactRoles.filter((x) => Number(x.owner) === 1 && x.kind !== 'legal_entity').map((x) => `organisation:${x.organisation_id}`),
+    ...r.contactRoles
+      .filter((x) => Number(x.owner) === 1 && x.kind !== 'legal_entity')
+      .map((x) => `organisation:${x.organisation_id}`),
     ...r.agreements.map((x) => `agreement:${x.id}`),
     ...r.invoices.map((x) => `invoice:${x.id}`),
     ...r.cases.map((x) => `case:${x.id}`),
@@ -115,19 +126,49 @@ export function accessData(
       since: c.created_at,
     })),
     agreements: r.agreements.map(presentAgreement),
-    invoices: r.invoices.map((i) => presentInvoice(i, r.invoiceLines.filter((l) => l.invoice_id === i.id))),
+    invoices: r.invoices.map((i) =>
+      presentInvoice(
+        i,
+        r.invoiceLines.filter((l) => l.invoice_id === i.id),
+      ),
+    ),
     cases: r.cases.map((c) => {
       const presented = presentCase(c, r.messages, r.attachments);
       return {
         ...presented,
         // A file in quarantine is described but not packaged: the scanner has not cleared it (src/scanner/).
-        messages: presented.messages.map((m) => ({ ...m, attachments: m.attachments.map((a) => ({ ...a, file: a.scan.status === 'quarantined' ? null : attachmentPath(a.id, a.filename) })) })),
+        messages: presented.messages.map((m) => ({
+          ...m,
+          attachments: m.attachments.map((a) => ({
+            ...a,
+            file: a.scan.status === 'quarantined' ? null : attachmentPath(a.id, a.filename),
+          })),
+        })),
       };
     }),
     consents: r.consents.map((c) => presentConsent(c, policy)),
-    restrictions: r.restrictions.map((x) => ({ id: x.id, purpose: x.purpose, reason: x.reason, startedAt: x.started_at, liftedAt: x.lifted_at })),
-    objections: r.objections.map((x) => ({ id: x.id, purpose: x.purpose, status: x.status, reason: x.reason, createdAt: x.created_at, decidedAt: x.decided_at })),
-    recipientNotices: r.recipientNotices.map((x) => ({ id: x.id, recipientId: x.recipient_id, kind: x.kind, createdAt: x.created_at, status: x.status })),
+    restrictions: r.restrictions.map((x) => ({
+      id: x.id,
+      purpose: x.purpose,
+      reason: x.reason,
+      startedAt: x.started_at,
+      liftedAt: x.lifted_at,
+    })),
+    objections: r.objections.map((x) => ({
+      id: x.id,
+      purpose: x.purpose,
+      status: x.status,
+      reason: x.reason,
+      createdAt: x.created_at,
+      decidedAt: x.decided_at,
+    })),
+    recipientNotices: r.recipientNotices.map((x) => ({
+      id: x.id,
+      recipientId: x.recipient_id,
+      kind: x.kind,
+      createdAt: x.created_at,
+      status: x.status,
+    })),
     // Art. 15(1)(c) as the CJEU reads it (C-154/21, Österreichische Post): the actual recipients, not categories.
     disclosures: disclosures.map((d) => ({
       id: d.id,
@@ -140,7 +181,12 @@ export function accessData(
     })),
     disclosuresNote:
       'Every party that actually received your data from us, when, which data and why (Art. 15(1)(c) GDPR). report.html also names the parties our register allows to receive data.',
-    retention: retention.map((l) => ({ recordType: l.recordType, recordId: l.recordId, until: l.until, explanation: l.explanation })),
+    retention: retention.map((l) => ({
+      recordType: l.recordType,
+      recordId: l.recordId,
+      until: l.until,
+      explanation: l.explanation,
+    })),
     processingLog: log.map((e) => ({
       seq: e.seq,
       at: e.at,

@@ -5,7 +5,19 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Everything of a package but its content, which is read only for the download. */
 export const PACKAGE_COLUMNS = [
-  'id', 'request_id', 'subject_id', 'created_at', 'expires_at', 'token_hash', 'size_bytes', 'review_status', 'reviewed_by', 'released_at', 'downloaded_at', 'kind', 'deliver_to',
+  'id',
+  'request_id',
+  'subject_id',
+  'created_at',
+  'expires_at',
+  'token_hash',
+  'size_bytes',
+  'review_status',
+  'reviewed_by',
+  'released_at',
+  'downloaded_at',
+  'kind',
+  'deliver_to',
   'disclosure_id',
 ] as const;
 export type PackageSummaryRow = Omit<AccessPackageRow, 'content'>;
@@ -21,7 +33,13 @@ export const getByTokenHash = (db: Executor, tokenHash: string): Promise<Package
   db.selectFrom('access_packages').select(PACKAGE_COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst();
 
 export const listByRequest = (db: Executor, requestId: string): Promise<PackageSummaryRow[]> =>
-  db.selectFrom('access_packages').select(PACKAGE_COLUMNS).where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('access_packages')
+    .select(PACKAGE_COLUMNS)
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export async function getContent(db: Executor, id: string): Promise<Uint8Array | undefined> {
   const row = await db.selectFrom('access_packages').select('content').where('id', '=', id).executeTakeFirst();
@@ -29,13 +47,19 @@ export async function getContent(db: Executor, id: string): Promise<Uint8Array |
 }
 
 /** What a release sets: the link's hash and expiry, who released it, and for a transfer where the link went. */
-export type Release = Pick<AccessPackageRow, 'token_hash' | 'expires_at' | 'released_at' | 'reviewed_by'> & Partial<Pick<AccessPackageRow, 'deliver_to' | 'disclosure_id'>>;
+export type Release = Pick<AccessPackageRow, 'token_hash' | 'expires_at' | 'released_at' | 'reviewed_by'> &
+  Partial<Pick<AccessPackageRow, 'deliver_to' | 'disclosure_id'>>;
 
 /**
  * Releases a package still in the state `from` (waiting for review, or for the person to confirm where a transfer
  * goes); true when this call released it.
  */
-export async function release(db: Executor, id: string, changes: Release, from: 'pending_review' | 'awaiting_confirmation' = 'pending_review'): Promise<boolean> {
+export async function release(
+  db: Executor,
+  id: string,
+  changes: Release,
+  from: 'pending_review' | 'awaiting_confirmation' = 'pending_review',
+): Promise<boolean> {
   const result = await db
     .updateTable('access_packages')
     .set({ ...changes, review_status: 'released' })
@@ -64,6 +88,15 @@ export async function markDownloaded(db: Executor, id: string, at: string): Prom
 export const getRequestContact = (db: Executor, requestId: string) =>
   db
     .selectFrom('rights_requests')
-    .select(['id', 'reference', 'language', 'requester_email', 'requester_name', 'status', 'transfer_organisation', 'transfer_email'])
+    .select([
+      'id',
+      'reference',
+      'language',
+      'requester_email',
+      'requester_name',
+      'status',
+      'transfer_organisation',
+      'transfer_email',
+    ])
     .where('id', '=', requestId)
     .executeTakeFirst();

@@ -15,7 +15,12 @@ export const accessPackageRoutes =
     const { accessPackages } = services.rights;
 
     app.get('/api/requests/:id/access-packages', {
-      schema: { tags: ['rights'], summary: 'The access packages built for a request, to review and release (Art. 15)', params: idParam, response: { 200: z.object({ packages: z.array(accessPackageSchema) }), ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary: 'The access packages built for a request, to review and release (Art. 15)',
+        params: idParam,
+        response: { 200: z.object({ packages: z.array(accessPackageSchema) }), ...errorResponses },
+      },
       handler: async (req) => ({ packages: await accessPackages.listForRequest(actorOf(req), req.params.id) }),
     });
 
@@ -28,12 +33,21 @@ export const accessPackageRoutes =
       },
       handler: async (req, reply) => {
         const { filename, content } = await accessPackages.contentForReview(actorOf(req), req.params.id);
-        return reply.type('application/zip').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(content);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .header('cache-control', 'no-store')
+          .send(content);
       },
     });
 
     app.post('/api/access-packages/:id/release', {
-      schema: { tags: ['rights'], summary: 'Release a reviewed access package: the link goes to the requester (Art. 15)', params: idParam, response: { 200: accessPackageSchema, ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary: 'Release a reviewed access package: the link goes to the requester (Art. 15)',
+        params: idParam,
+        response: { 200: accessPackageSchema, ...errorResponses },
+      },
       handler: async (req) => accessPackages.release(actorOf(req), req.params.id),
     });
 
@@ -44,7 +58,14 @@ export const accessPackageRoutes =
         summary: 'Send a one-time code to the address on file, needed to download the access package',
         security: [],
         params: tokenParam,
-        response: { 202: z.object({ sent: z.literal(true) }), 400: errorSchema, 404: errorSchema, 409: errorSchema, 410: errorSchema, 429: errorSchema },
+        response: {
+          202: z.object({ sent: z.literal(true) }),
+          400: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+          410: errorSchema,
+          429: errorSchema,
+        },
       },
       handler: async (req, reply) => {
         await accessPackages.sendCode(req.params.token, req.ip);

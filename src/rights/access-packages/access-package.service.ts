@@ -61,7 +61,8 @@ export class AccessPackageService {
    * release once the access request is decided.
    */
   async listForRequest(actor: Actor, requestId: string): Promise<AccessPackage[]> {
-    if (!handlesRequests(this.guard.policy, actor.role)) throw forbidden(`The role ${actor.role} does not handle access packages`);
+    if (!handlesRequests(this.guard.policy, actor.role))
+      throw forbidden(`The role ${actor.role} does not handle access packages`);
     return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
       if ((await packages.getRequestContact(ctx.trx, requestId)) === undefined) throw notFound('Request', requestId);
       ctx.touch('rights_request', requestId);
@@ -99,10 +100,12 @@ export class AccessPackageService {
       if (request !== undefined && transfer && row.review_status !== 'released') {
         return presentPackage(await askTransferConfirmation(ctx, this.guard.policy, row, request, actor, this.options));
       }
-      if (row.review_status !== 'pending_review') throw conflict(`Access package ${id} was released at ${row.released_at ?? '?'}`);
+      if (row.review_status !== 'pending_review')
+        throw conflict(`Access package ${id} was released at ${row.released_at ?? '?'}`);
       const contact = await getContact(trx, row.subject_id);
       const to = request?.requester_email ?? contact?.email ?? null;
-      if (request === undefined || to === null) throw conflict('There is no e-mail address to send the link to; send the package another way');
+      if (request === undefined || to === null)
+        throw conflict('There is no e-mail address to send the link to; send the package another way');
       const token = randomBytes(32).toString('base64url');
       const now = new Date();
       const changes = {
@@ -113,14 +116,34 @@ export class AccessPackageService {
       };
       if (!(await packages.release(trx, id, changes))) throw conflict(`Access package ${id} was released meanwhile`);
       const lang = langOf(request.language);
-      const mail = packageLinkLetter(this.guard.policy, lang, request.reference, token, this.options.publicUrl, changes.expires_at, asKind(row.kind));
-      await enqueueMail(trx, { ...mail, kind: 'access_package', to, language: lang, related: { type: 'access_package', id }, subjectId: row.subject_id }, this.options.mailSecrets);
+      const mail = packageLinkLetter(
+        this.guard.policy,
+        lang,
+        request.reference,
+        token,
+        this.options.publicUrl,
+        changes.expires_at,
+        asKind(row.kind),
+      );
+      await enqueueMail(
+        trx,
+        {
+          ...mail,
+          kind: 'access_package',
+          to,
+          language: lang,
+          related: { type: 'access_package', id },
+          subjectId: row.subject_id,
+        },
+        this.options.mailSecrets,
+      );
       ctx.touch('access_package', id, row.subject_id);
       const status = asStatus(request.status);
       const answered = nextStatus(status, 'release', false);
       if (answered !== null) {
         const at = now.toISOString();
-        if (!(await updateIfStatus(trx, request.id, status, { status: answered, answered_at: at, updated_at: at }))) throw conflict(`Request ${request.reference} changed meanwhile; try again`);
+        if (!(await updateIfStatus(trx, request.id, status, { status: answered, answered_at: at, updated_at: at })))
+          throw conflict(`Request ${request.reference} changed meanwhile; try again`);
         ctx.touch('rights_request', request.id);
       }
       return presentPackage({ ...row, ...changes, review_status: 'released' });
@@ -140,11 +163,29 @@ export class AccessPackageService {
       const contact = await getContact(ctx.trx, row.subject_id);
       const request = await packages.getRequestContact(ctx.trx, row.request_id);
       const to = row.deliver_to ?? contact?.email ?? request?.requester_email ?? null;
-      if (to === null || request === undefined) throw conflict('There is no e-mail address on file to send a code to; contact us');
+      if (to === null || request === undefined)
+        throw conflict('There is no e-mail address on file to send a code to; contact us');
       const code = await openPackageCode(ctx.trx, row.request_id, to, new Date());
       const lang = langOf(request.language);
-      const mail = packageCodeLetter(this.guard.policy, lang, request.reference, code, row.deliver_to === null ? 'person' : 'recipient');
-      await enqueueMail(ctx.trx, { ...mail, kind: 'package_code', to, language: lang, related: { type: 'access_package', id: row.id }, subjectId: row.subject_id }, this.options.mailSecrets);
+      const mail = packageCodeLetter(
+        this.guard.policy,
+        lang,
+        request.reference,
+        code,
+        row.deliver_to === null ? 'person' : 'recipient',
+      );
+      await enqueueMail(
+        ctx.trx,
+        {
+          ...mail,
+          kind: 'package_code',
+          to,
+          language: lang,
+          related: { type: 'access_package', id: row.id },
+          subjectId: row.subject_id,
+        },
+        this.options.mailSecrets,
+      );
       ctx.touch('access_package', row.id, row.subject_id);
     });
   }

@@ -43,13 +43,17 @@ export function retentionLines(policy: Policy, r: SubjectRecords, lang: Lang, ho
         linked: r.invoices.filter((i) => i.agreement_id === a.id && i.status !== 'draft').map(invoiceRecord),
       }),
     ),
-    ...r.invoices.map((i) => line(i.id, `${words('invoice')} ${i.number ?? (lang === 'nl' ? '(concept)' : '(draft)')}`, invoiceRecord(i))),
+    ...r.invoices.map((i) =>
+      line(i.id, `${words('invoice')} ${i.number ?? (lang === 'nl' ? '(concept)' : '(draft)')}`, invoiceRecord(i)),
+    ),
     ...r.cases.map((c) =>
       line(c.id, `${words('case')} ${c.reference} (${messages(c.id)} ${lang === 'nl' ? 'berichten' : 'messages'})`, {
         recordType: 'case',
         dates: { closed_at: c.closed_at, opened_at: c.opened_at },
       }),
     ),
-    ...r.consents.map((c) => line(c.id, `${words('consent')}: ${c.purpose}`, { recordType: 'consent', dates: consentDates(c, r) })),
+    ...r.consents.map((c) =>
+      line(c.id, `${words('consent')}: ${c.purpose}`, { recordType: 'consent', dates: consentDates(c, r) }),
+    ),
   ];
 }

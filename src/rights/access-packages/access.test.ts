@@ -10,10 +10,33 @@ import { delivered } from '../request-test-support.ts';
 import { DPO, execute, lastEntries, newRequest } from '../executors/execution-test-support.ts';
 
 const CSV_FILES = [
-  'subject', 'addresses', 'agreements', 'invoices', 'invoice-lines', 'cases', 'messages', 'attachments', 'consents', 'restrictions', 'objections',
-  'recipient-notices', 'disclosures', 'processing-log',
+  'subject',
+  'addresses',
+  'agreements',
+  'invoices',
+  'invoice-lines',
+  'cases',
+  'messages',
+  'attachments',
+  'consents',
+  'restrictions',
+  'objections',
+  'recipient-notices',
+  'disclosures',
+  'processing-log',
 ].map((n) => `csv/${n}.csv`);
-const SECTIONS = ['data', 'purposes', 'categories', 'recipients', 'retention', 'source', 'transfers', 'automated', 'rights', 'complaint'];
+const SECTIONS = [
+  'data',
+  'purposes',
+  'categories',
+  'recipients',
+  'retention',
+  'source',
+  'transfers',
+  'automated',
+  'rights',
+  'complaint',
+];
 
 describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
   let t: TestApp;
@@ -24,7 +47,11 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
-    t = await startTestApp(dialect, { smtpUrl: smtp.url, now: () => new Date('2026-12-02T10:00:00Z'), policy: withConsentPurpose() });
+    t = await startTestApp(dialect, {
+      smtpUrl: smtp.url,
+      now: () => new Date('2026-12-02T10:00:00Z'),
+      policy: withConsentPurpose(),
+    });
     dpoCookie = await t.signIn('dpo');
     staffCookie = await t.signIn('staff');
   });
@@ -35,7 +62,12 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
 
   /** The download token in the link mail of a released package, as the person received it. */
   const tokenMailed = async (packageId: string): Promise<{ to: string; token: string }> => {
-    const row = await t.database.db.selectFrom('outbox').select(['id', 'to_address']).where('related_id', '=', packageId).where('kind', '=', 'access_package').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('outbox')
+      .select(['id', 'to_address'])
+      .where('related_id', '=', packageId)
+      .where('kind', '=', 'access_package')
+      .executeTakeFirstOrThrow();
     const mail = await delivered(t, smtp, row.id);
     return { to: row.to_address, token: /token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '' };
   };
@@ -53,18 +85,32 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
       direction: 'inbound',
       occurredAt: '2026-04-01T10:00:00Z',
       body: 'Mijn buurman Piet vindt de factuur ook te hoog.',
-      attachments: [{ filename: 'brief.txt', contentType: 'text/plain', contentBase64: Buffer.from('inhoud van de brief').toString('base64') }],
+      attachments: [
+        {
+          filename: 'brief.txt',
+          contentType: 'text/plain',
+          contentBase64: Buffer.from('inhoud van de brief').toString('base64'),
+        },
+      ],
     });
     await newConsent(t, subject.id);
     return { subject, invoice, opened };
   }
 
   const packageOf = (requestId: string) =>
-    t.database.db.selectFrom('access_packages').select(['id', 'review_status', 'content', 'size_bytes', 'released_at', 'downloaded_at', 'expires_at']).where('request_id', '=', requestId).executeTakeFirstOrThrow();
+    t.database.db
+      .selectFrom('access_packages')
+      .select(['id', 'review_status', 'content', 'size_bytes', 'released_at', 'downloaded_at', 'expires_at'])
+      .where('request_id', '=', requestId)
+      .executeTakeFirstOrThrow();
 
   it('holds every Art. 15(1) item: the data as JSON and CSV, the attachments, the own log entries and the report in Dutch', async () => {
     const { subject, invoice } = await customer();
-    const logged = await t.database.db.selectFrom('processing_log_subjects').select('log_seq').where('subject_id', '=', subject.id).execute();
+    const logged = await t.database.db
+      .selectFrom('processing_log_subjects')
+      .select('log_seq')
+      .where('subject_id', '=', subject.id)
+      .execute();
     const request = await newRequest(t, 'access', subject.id, { language: 'nl' });
     const outcome = await execute(t, request);
     expect(outcome.kept).toEqual([]);
@@ -84,7 +130,20 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
       disclosures: unknown[];
     };
     expect(Object.keys(data)).toEqual(
-      expect.arrayContaining(['subject', 'agreements', 'invoices', 'cases', 'consents', 'restrictions', 'objections', 'recipientNotices', 'disclosures', 'disclosuresNote', 'retention', 'processingLog']),
+      expect.arrayContaining([
+        'subject',
+        'agreements',
+        'invoices',
+        'cases',
+        'consents',
+        'restrictions',
+        'objections',
+        'recipientNotices',
+        'disclosures',
+        'disclosuresNote',
+        'retention',
+        'processingLog',
+      ]),
     );
     expect(data.subject.id).toBe(subject.id);
     expect(data.subject.addresses).toHaveLength(1);
@@ -136,13 +195,25 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     await execute(t, request);
     const { id } = await packageOf(request.id);
 
-    const byStaff = await t.app.inject({ method: 'POST', url: `/api/access-packages/${id}/release`, headers: { cookie: staffCookie } });
+    const byStaff = await t.app.inject({
+      method: 'POST',
+      url: `/api/access-packages/${id}/release`,
+      headers: { cookie: staffCookie },
+    });
     expect(byStaff.statusCode).toBe(403);
-    const released = await t.app.inject({ method: 'POST', url: `/api/access-packages/${id}/release`, headers: { cookie: dpoCookie } });
+    const released = await t.app.inject({
+      method: 'POST',
+      url: `/api/access-packages/${id}/release`,
+      headers: { cookie: dpoCookie },
+    });
     expect(released.statusCode).toBe(200);
     expect(released.json()).toMatchObject({ id, reviewStatus: 'released' });
     expect(released.body).not.toMatch(/token/i);
-    const again = await t.app.inject({ method: 'POST', url: `/api/access-packages/${id}/release`, headers: { cookie: dpoCookie } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/access-packages/${id}/release`,
+      headers: { cookie: dpoCookie },
+    });
     expect(again.statusCode).toBe(409);
 
     const linkMail = await tokenMailed(id);
@@ -154,20 +225,37 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Stuur mij een code');
 
-    const form = await t.app.inject({ method: 'POST', url: `/privacy/request/package/code?token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: `/privacy/request/package/code?token=${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(form.statusCode).toBe(303);
     const sent = await t.app.inject({ method: 'POST', url: `/api/public/packages/${token}/code` });
     expect(sent.statusCode).toBe(202);
-    const codeMails = await t.database.db.selectFrom('outbox').select(['id', 'to_address']).where('related_id', '=', id).where('kind', '=', 'package_code').orderBy('created_at').execute();
+    const codeMails = await t.database.db
+      .selectFrom('outbox')
+      .select(['id', 'to_address'])
+      .where('related_id', '=', id)
+      .where('kind', '=', 'package_code')
+      .orderBy('created_at')
+      .execute();
     expect(codeMails).toHaveLength(2);
     expect(codeMails.every((m) => m.to_address === subject.email)).toBe(true);
     const oldCode = /\b(\d{6})\b/.exec((await delivered(t, smtp, codeMails[0]?.id ?? '')).text)?.[1] ?? '';
     const code = /\b(\d{6})\b/.exec((await delivered(t, smtp, codeMails[1]?.id ?? '')).text)?.[1] ?? '';
     expect(code).toMatch(/^\d{6}$/);
 
-    const wrong = await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=${code === '000000' ? '111111' : '000000'}` });
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: `/privacy/request/package?token=${token}&code=${code === '000000' ? '111111' : '000000'}`,
+    });
     expect(wrong.statusCode).toBe(400);
-    if (oldCode !== code) expect((await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=${oldCode}` })).statusCode).toBe(400);
+    if (oldCode !== code)
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=${oldCode}` })).statusCode,
+      ).toBe(400);
     const download = await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=${code}` });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/zip');
@@ -194,7 +282,10 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const otherRequest = await newRequest(t, 'access', other.subject.id);
     await execute(t, otherRequest);
     const unreleased = await packageOf(otherRequest.id);
-    const outboxBefore = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const outboxBefore = await t.database.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const guess of ['A'.repeat(43), `${token.slice(0, -2)}xx`]) {
       expect((await t.app.inject({ method: 'POST', url: `/api/public/packages/${guess}/code` })).statusCode).toBe(404);
       const response = await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${guess}&code=123456` });
@@ -202,10 +293,17 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
       expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
     }
     expect(unreleased.review_status).toBe('pending_review');
-    const outboxAfter = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const outboxAfter = await t.database.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(outboxAfter.n)).toBe(Number(outboxBefore.n));
 
-    await t.database.db.updateTable('access_packages').set({ expires_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('access_packages')
+      .set({ expires_at: '2026-01-01T00:00:00.000Z' })
+      .where('id', '=', id)
+      .execute();
     const code = await t.app.inject({ method: 'POST', url: `/api/public/packages/${token}/code` });
     expect(code.statusCode).toBe(410);
     const late = await t.app.inject({ method: 'GET', url: `/privacy/request/package?token=${token}&code=123456` });
@@ -225,7 +323,9 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const dayAfter = new Date(Date.parse(`${expiryDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const waiting = await newRequest(t, 'access', (await customer()).subject.id);
     await execute(t, waiting);
-    const present = async (requestId: string) => (await t.database.db.selectFrom('access_packages').select('id').where('request_id', '=', requestId).executeTakeFirst()) !== undefined;
+    const present = async (requestId: string) =>
+      (await t.database.db.selectFrom('access_packages').select('id').where('request_id', '=', requestId).executeTakeFirst()) !==
+      undefined;
 
     // On the day the link expires it still works; earlier tests' expired packages may go now, not this one.
     await t.services.retention.run({ today: expiryDay });
@@ -239,9 +339,18 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     // The subject and its records stay; a package still under review is the request's, not yet a copy to delete.
     expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', subject.id).executeTakeFirst()).toBeDefined();
     expect(await present(waiting.id)).toBe(true);
-    const ledger = await t.database.db.selectFrom('erasure_ledger').select(['kind', 'record_type', 'subject_id']).where('record_id', '=', id).execute();
+    const ledger = await t.database.db
+      .selectFrom('erasure_ledger')
+      .select(['kind', 'record_type', 'subject_id'])
+      .where('record_id', '=', id)
+      .execute();
     expect(ledger).toEqual([{ kind: 'retention', record_type: 'access_package', subject_id: subject.id }]);
-    const entry = await t.database.db.selectFrom('processing_log').select(['operation', 'actor_id', 'records', 'reason']).where('records', 'like', `%access_package:${id}%`).where('operation', '=', 'erase').executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('processing_log')
+      .select(['operation', 'actor_id', 'records', 'reason'])
+      .where('records', 'like', `%access_package:${id}%`)
+      .where('operation', '=', 'erase')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: 'retention-sweep' });
     expect(entry.reason).toContain('link expired');
     expect((await t.services.retention.run({ today: dayAfter })).accessPackages).toBe(0);

@@ -35,7 +35,9 @@ export const downloadPageRoutes =
 
     // The page's button is a plain HTML form: its body is empty, the token is in the query.
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
+      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) =>
+        done(null, undefined),
+      );
     }
 
     for (const lang of ['nl', 'en'] as const satisfies Lang[]) {
@@ -50,7 +52,11 @@ export const downloadPageRoutes =
             await accessPackages.sendCode(req.query.token, req.ip);
           } catch (error) {
             if (!isKluisError(error) || !wantsPage(req)) throw error;
-            return sendPage(reply, error.status, downloadPage(lang, req.query.token, { sent: false, error: error.code, downloader }));
+            return sendPage(
+              reply,
+              error.status,
+              downloadPage(lang, req.query.token, { sent: false, error: error.code, downloader }),
+            );
           }
           return reply.redirect(`${packagePath(req.query.token, lang, downloader)}&sent=1`, 303);
         },
@@ -62,10 +68,15 @@ export const downloadPageRoutes =
         handler: async (req, reply) => {
           const { token, code } = req.query;
           const downloader = req.query.for === 'recipient' ? 'recipient' : 'person';
-          if (code === undefined) return sendPage(reply, 200, downloadPage(lang, token, { sent: req.query.sent === '1', downloader }));
+          if (code === undefined)
+            return sendPage(reply, 200, downloadPage(lang, token, { sent: req.query.sent === '1', downloader }));
           try {
             const { filename, content } = await accessPackages.download(token, code);
-            return reply.type('application/zip').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(content);
+            return reply
+              .type('application/zip')
+              .header('content-disposition', `attachment; filename="${filename}"`)
+              .header('cache-control', 'no-store')
+              .send(content);
           } catch (error) {
             if (!isKluisError(error) || !wantsPage(req)) throw error;
             return sendPage(reply, error.status, downloadPage(lang, token, { sent: false, error: error.code, downloader }));

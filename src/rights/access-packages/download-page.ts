@@ -9,7 +9,8 @@ type Lang = 'nl' | 'en';
 const TEXT = {
   nl: {
     title: 'Uw gegevens downloaden',
-    intro: 'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met uw gegevens.',
+    intro:
+      'Om zeker te weten dat u het bent, sturen wij een code naar het e-mailadres dat wij van u hebben. Met die code downloadt u één zip-bestand met uw gegevens.',
     introRecipient:
       'Deze gegevens zijn u gestuurd op verzoek van de persoon zelf (art. 20 lid 2 AVG). Om zeker te weten dat de juiste organisatie ze ontvangt, sturen wij een code naar het e-mailadres waar onze link naartoe ging. Met die code downloadt u één zip-bestand.',
     titleRecipient: 'Gegevens downloaden',
@@ -20,7 +21,8 @@ const TEXT = {
     download: 'Downloaden',
     errors: {
       validation_failed: 'De code klopt niet. Controleer de e-mail, of vraag een nieuwe code aan.',
-      expired: 'De code of de link is verlopen, al gebruikt of te vaak geprobeerd. Vraag een nieuwe code aan; is de link verlopen, dien dan een nieuw verzoek in.',
+      expired:
+        'De code of de link is verlopen, al gebruikt of te vaak geprobeerd. Vraag een nieuwe code aan; is de link verlopen, dien dan een nieuw verzoek in.',
       not_found: 'Deze link kennen wij niet. Gebruik de link uit onze e-mail.',
       rate_limited: 'U heeft dit te vaak geprobeerd. Probeer het later opnieuw.',
       conflict: 'Wij hebben geen e-mailadres om een code naar te sturen. Neem contact met ons op.',
@@ -29,7 +31,8 @@ const TEXT = {
   },
   en: {
     title: 'Download your data',
-    intro: 'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with your data.',
+    intro:
+      'To be sure it is you, we send a code to the e-mail address we hold for you. With that code you download one zip file with your data.',
     introRecipient:
       'These data were sent to you at the request of the person themselves (Art. 20(2) GDPR). To be sure the right organisation receives them, we send a code to the e-mail address our link went to. With that code you download one zip file.',
     titleRecipient: 'Download the data',
@@ -40,7 +43,8 @@ const TEXT = {
     download: 'Download',
     errors: {
       validation_failed: 'The code is not right. Check the e-mail, or ask for a new code.',
-      expired: 'The code or the link has expired, was used or was tried too often. Ask for a new code; if the link has expired, file a new request.',
+      expired:
+        'The code or the link has expired, was used or was tried too often. Ask for a new code; if the link has expired, file a new request.',
       not_found: 'We do not know this link. Use the link from our e-mail.',
       rate_limited: 'You have tried this too often. Please try again later.',
       conflict: 'We have no e-mail address to send a code to. Please contact us.',
@@ -58,7 +62,6 @@ export interface DownloadView {
   downloader?: Downloader | undefined;
 }
 
-
 /**
  * The page behind the link in the mail (Art. 15), working without JavaScript: a button that mails a code to
  * the address on file (EDPB 01/2022), and a field for that code, which downloads the zip.
@@ -71,15 +74,25 @@ export function downloadPage(lang: Lang, token: string, view: DownloadView): str
   const intro = downloader === 'person' ? t.intro : t.introRecipient;
   const forRecipient = downloader === 'person' ? '' : '&for=recipient';
   const error: SafeHtml | '' =
-    view.error === undefined ? '' : html`<div class="problems" role="alert" data-error-code="${view.error}"><p>${t.errors[view.error] ?? t.otherError}</p></div>\n`;
+    view.error === undefined
+      ? ''
+      : html`<div class="problems" role="alert" data-error-code="${view.error}">
+          <p>${t.errors[view.error] ?? t.otherError}</p>
+        </div> `;
   const main = html`<h1>${title}</h1>
 ${error}<p${view.sent ? html` class="note" role="status"` : ''}>${view.sent ? t.sent : intro}</p>
 <form method="post" action="${DOWNLOAD_PATHS[lang]}/code?token=${encodeURIComponent(token)}${forRecipient}"><button type="submit">${view.sent ? t.sendAgain : t.send}</button></form>
 <form method="get" action="${DOWNLOAD_PATHS[lang]}">
-<input type="hidden" name="token" value="${token}">${downloader === 'person' ? '' : html`<input type="hidden" name="for" value="recipient">`}
+<input type="hidden" name="token" value="${token}">${downloader === 'person' ? '' : html`<input type="hidden" name="for" value="recipient" />`}
 <label for="code">${t.codeLabel}</label>
 <input type="text" id="code" class="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${view.error === 'validation_failed' ? html` aria-invalid="true"` : ''}>
 <button type="submit">${t.download}</button>
 </form>`;
-  return page(lang, title, publicNav(lang, packagePath(token, other, downloader)), main, `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}\n`);
+  return page(
+    lang,
+    title,
+    publicNav(lang, packagePath(token, other, downloader)),
+    main,
+    `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}\n`,
+  );
 }

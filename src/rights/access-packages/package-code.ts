@@ -45,7 +45,12 @@ export async function openPackageCode(trx: Executor, requestId: string, sentTo: 
  * Checks a download code against the newest one of the request: single use, 30 minutes, at most five
  * attempts (the same rules as the identity check of the request). A wrong code counts an attempt.
  */
-export async function usePackageCode(trx: Executor, requestId: string, code: string, now: Date): Promise<'ok' | 'wrong' | 'closed'> {
+export async function usePackageCode(
+  trx: Executor,
+  requestId: string,
+  code: string,
+  now: Date,
+): Promise<'ok' | 'wrong' | 'closed'> {
   const challenge = await challenges.latest(trx, requestId, PACKAGE_CODE_METHOD);
   if (challenge === undefined || closedReason(challenge, now) !== null) return 'closed';
   if (!matchesHash(challenge.id, code, challenge.secret_hash)) {

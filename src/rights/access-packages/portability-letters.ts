@@ -9,7 +9,8 @@ type Lang = 'nl' | 'en';
 export const TRANSFER_PATHS: Record<Lang, string> = { nl: '/privacy/request/transfer', en: '/en/privacy/request/transfer' };
 
 /** The path of the confirmation page; the token is the only part of it that is secret. */
-export const transferPath = (reference: string, token: string, lang: Lang): string => `${TRANSFER_PATHS[lang]}?${new URLSearchParams({ reference, token }).toString()}`;
+export const transferPath = (reference: string, token: string, lang: Lang): string =>
+  `${TRANSFER_PATHS[lang]}?${new URLSearchParams({ reference, token }).toString()}`;
 
 /** A secret link of a letter: absolute with the public address, else the path (the reader adds our address). */
 export function secretLink(publicUrl: string | undefined, path: string, label: string): Paragraph {
@@ -26,16 +27,29 @@ export interface NamedOrganisation {
  * Art. 20(2), to the person at the address we hold for them: confirm the organisation and its address before
  * anything goes there. What the form said is not enough: whoever filed it may have mistyped, or not be the person.
  */
-export function transferConfirmationLetter(policy: Policy, lang: Lang, reference: string, to: NamedOrganisation, link: Paragraph, until: string): Letter {
+export function transferConfirmationLetter(
+  policy: Policy,
+  lang: Lang,
+  reference: string,
+  to: NamedOrganisation,
+  link: Paragraph,
+  until: string,
+): Letter {
   const nl = lang === 'nl';
   const dpo = policy.document.controller.dpo.email;
   return letter(policy, lang, {
-    title: nl ? `Bevestig naar wie wij uw gegevens sturen (verzoek ${reference})` : `Confirm where we send your data (request ${reference})`,
+    title: nl
+      ? `Bevestig naar wie wij uw gegevens sturen (verzoek ${reference})`
+      : `Confirm where we send your data (request ${reference})`,
     paragraphs: [
       nl
         ? `U vroeg ons met verzoek ${reference} de gegevens die u ons zelf gaf rechtstreeks naar een andere organisatie te sturen (art. 20 lid 2 AVG):`
         : `With request ${reference} you asked us to send the data you gave us directly to another organisation (Art. 20(2) GDPR):`,
-      { list: nl ? [`organisatie: ${to.name}`, `e-mailadres: ${to.email}`] : [`organisation: ${to.name}`, `e-mail address: ${to.email}`] },
+      {
+        list: nl
+          ? [`organisatie: ${to.name}`, `e-mailadres: ${to.email}`]
+          : [`organisation: ${to.name}`, `e-mail address: ${to.email}`],
+      },
       nl
         ? `Klopt dit? Bevestig het dan met de link hieronder. Pas daarna sturen wij die organisatie een downloadlink, ${PACKAGE_DAYS} dagen geldig. Zolang u niet bevestigt, sturen wij niets.`
         : `Is this right? Then confirm it with the link below. Only then do we send that organisation a download link, valid for ${PACKAGE_DAYS} days. As long as you do not confirm, we send nothing.`,
@@ -48,12 +62,21 @@ export function transferConfirmationLetter(policy: Policy, lang: Lang, reference
 }
 
 /** Art. 20(2), to the organisation the person named and confirmed: the link to the package. */
-export function transferLinkLetter(policy: Policy, lang: Lang, reference: string, person: string, link: Paragraph, expiresAt: string): Letter {
+export function transferLinkLetter(
+  policy: Policy,
+  lang: Lang,
+  reference: string,
+  person: string,
+  link: Paragraph,
+  expiresAt: string,
+): Letter {
   const nl = lang === 'nl';
   const controller = policy.document.controller.name;
   const dpo = policy.document.controller.dpo.email;
   return letter(policy, lang, {
-    title: nl ? `Persoonsgegevens van ${person}, op diens verzoek (art. 20 AVG)` : `Personal data of ${person}, at their request (Art. 20 GDPR)`,
+    title: nl
+      ? `Persoonsgegevens van ${person}, op diens verzoek (art. 20 AVG)`
+      : `Personal data of ${person}, at their request (Art. 20 GDPR)`,
     paragraphs: [
       nl
         ? `Op verzoek van ${person} sturen wij, ${controller}, u de persoonsgegevens die deze persoon ons zelf heeft gegeven (art. 20 lid 2 AVG). ${person} heeft ons uw e-mailadres daarvoor bevestigd. Ons kenmerk: ${reference}.`
@@ -70,10 +93,18 @@ export function transferLinkLetter(policy: Policy, lang: Lang, reference: string
 }
 
 /** Art. 12(3) with 20(2), to the person: the link went to the organisation they confirmed; the request is answered. */
-export function transferSentLetter(policy: Policy, lang: Lang, reference: string, to: NamedOrganisation, expiresAt: string): Letter {
+export function transferSentLetter(
+  policy: Policy,
+  lang: Lang,
+  reference: string,
+  to: NamedOrganisation,
+  expiresAt: string,
+): Letter {
   const nl = lang === 'nl';
   return letter(policy, lang, {
-    title: nl ? `Wij hebben uw gegevens naar ${to.name} gestuurd (verzoek ${reference})` : `We have sent your data to ${to.name} (request ${reference})`,
+    title: nl
+      ? `Wij hebben uw gegevens naar ${to.name} gestuurd (verzoek ${reference})`
+      : `We have sent your data to ${to.name} (request ${reference})`,
     paragraphs: [
       nl
         ? `U bevestigde dat wij uw gegevens naar ${to.name} (${to.email}) mogen sturen. Wij hebben die organisatie een downloadlink gestuurd, geldig tot ${letterDate(expiresAt.slice(0, 10), lang)} (art. 20 lid 2 AVG). Daarmee is uw verzoek ${reference} afgehandeld.`

@@ -8,7 +8,15 @@ import type { Policy } from '../../policy/policy.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import { attachmentPath, listAttachmentContents } from './access-data.ts';
 import { toCsv } from './access-csv.ts';
-import { ADDRESSES, AGREEMENTS, ATTACHMENTS, MESSAGES, type MessageOfCase, PERSON, type PortableTable } from './portability-fields.ts';
+import {
+  ADDRESSES,
+  AGREEMENTS,
+  ATTACHMENTS,
+  MESSAGES,
+  type MessageOfCase,
+  PERSON,
+  type PortableTable,
+} from './portability-fields.ts';
 import { portabilityReadme } from './portability-readme.ts';
 import { portableCategoriesOf } from '../../policy/portability-scope.ts';
 
@@ -33,7 +41,13 @@ function reached<Row>(policy: Policy, table: PortableTable<Row>): PortableTable<
 
 /** The tables of the package under this policy, each with the fields it reaches. */
 export function portableTables(policy: Policy) {
-  return { person: reached(policy, PERSON), addresses: reached(policy, ADDRESSES), agreements: reached(policy, AGREEMENTS), messages: reached(policy, MESSAGES), attachments: reached(policy, ATTACHMENTS) };
+  return {
+    person: reached(policy, PERSON),
+    addresses: reached(policy, ADDRESSES),
+    agreements: reached(policy, AGREEMENTS),
+    messages: reached(policy, MESSAGES),
+    attachments: reached(policy, ATTACHMENTS),
+  };
 }
 
 /**
@@ -109,9 +123,22 @@ export async function portabilityFiles(
   };
   const files: Record<string, Uint8Array> = {
     'data.json': strToU8(JSON.stringify(data, null, 2)),
-    'README.txt': strToU8(portabilityReadme(policy, lang, present.map(([table]) => table), meta)),
+    'README.txt': strToU8(
+      portabilityReadme(
+        policy,
+        lang,
+        present.map(([table]) => table),
+        meta,
+      ),
+    ),
   };
-  for (const [table, rows] of present) files[`csv/${table.key}.csv`] = strToU8(toCsv(table.fields.map((f) => f.name), rows));
+  for (const [table, rows] of present)
+    files[`csv/${table.key}.csv`] = strToU8(
+      toCsv(
+        table.fields.map((f) => f.name),
+        rows,
+      ),
+    );
   const wanted = new Set(r.attachments.map((a) => a.id));
   const contents = wanted.size === 0 ? [] : await listAttachmentContents(db, meta.subjectId);
   for (const a of contents) if (wanted.has(a.id)) files[attachmentPath(a.id, a.filename)] = new Uint8Array(a.content);

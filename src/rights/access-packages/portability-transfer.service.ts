@@ -18,7 +18,14 @@ import * as packages from './access-package.repository.ts';
 import { langOf } from '../executors/deps.ts';
 import { packagePath } from './package-letters.ts';
 import { PACKAGE_DAYS, tokenHash } from './package-store.ts';
-import { type NamedOrganisation, secretLink, transferConfirmationLetter, transferLinkLetter, transferPath, transferSentLetter } from './portability-letters.ts';
+import {
+  type NamedOrganisation,
+  secretLink,
+  transferConfirmationLetter,
+  transferLinkLetter,
+  transferPath,
+  transferSentLetter,
+} from './portability-letters.ts';
 import { portabilityPurpose, portableCategories } from '../../policy/portability-scope.ts';
 import { getContact } from '../../mail/addressees.repository.ts';
 
@@ -59,7 +66,10 @@ export function transferProcessing(actor: Actor, policy: Policy, subjectId: stri
   };
 }
 
-const organisationOf = (r: Pick<RightsRequestRow, 'transfer_organisation' | 'transfer_email'>): NamedOrganisation => ({ name: r.transfer_organisation ?? '', email: r.transfer_email ?? '' });
+const organisationOf = (r: Pick<RightsRequestRow, 'transfer_organisation' | 'transfer_email'>): NamedOrganisation => ({
+  name: r.transfer_organisation ?? '',
+  email: r.transfer_email ?? '',
+});
 
 /**
  * Art. 20(2), at the dpo's release of a reviewed portability package that is to go to another organisation: the
@@ -76,20 +86,55 @@ export async function askTransferConfirmation(
   options: TransferOptions,
 ): Promise<packages.PackageSummaryRow> {
   const { trx } = ctx;
-  if (request.status !== 'awaiting_release') throw conflict(`Request ${request.reference} is ${request.status}; only an open request sends its data`);
+  if (request.status !== 'awaiting_release')
+    throw conflict(`Request ${request.reference} is ${request.status}; only an open request sends its data`);
   const to = (await getContact(trx, row.subject_id))?.email ?? null;
-  if (to === null) throw conflict('The person has no e-mail address on file to confirm where the data go; answer the request by hand');
+  if (to === null)
+    throw conflict('The person has no e-mail address on file to confirm where the data go; answer the request by hand');
   if (!(await packages.awaitConfirmation(trx, row.id, actor.id))) throw conflict(`Package ${row.id} was released meanwhile`);
   const now = new Date();
-  await trx.updateTable('verification_challenges').set({ consumed_at: now.toISOString() }).where('request_id', '=', request.id).where('method', '=', TRANSFER_CONFIRMATION).where('consumed_at', 'is', null).execute();
+  await trx
+    .updateTable('verification_challenges')
+    .set({ consumed_at: now.toISOString() })
+    .where('request_id', '=', request.id)
+    .where('method', '=', TRANSFER_CONFIRMATION)
+    .where('consumed_at', 'is', null)
+    .execute();
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   const until = new Date(now.getTime() + PACKAGE_DAYS * 86_400_000).toISOString();
-  await challenges.create(trx, [{ id, request_id: request.id, method: TRANSFER_CONFIRMATION, secret_hash: secretHash(id, token), sent_to: to, expires_at: until, attempts: 0, consumed_at: null, created_at: now.toISOString() }]);
+  await challenges.create(trx, [
+    {
+      id,
+      request_id: request.id,
+      method: TRANSFER_CONFIRMATION,
+      secret_hash: secretHash(id, token),
+      sent_to: to,
+      expires_at: until,
+      attempts: 0,
+      consumed_at: null,
+      created_at: now.toISOString(),
+    },
+  ]);
   const lang = langOf(request.language);
-  const link = secretLink(options.publicUrl, transferPath(request.reference, token, lang), lang === 'nl' ? 'Bevestig het adres' : 'Confirm the address');
+  const link = secretLink(
+    options.publicUrl,
+    transferPath(request.reference, token, lang),
+    lang === 'nl' ? 'Bevestig het adres' : 'Confirm the address',
+  );
   const mail = transferConfirmationLetter(policy, lang, request.reference, organisationOf(request), link, until);
-  await enqueueMail(trx, { ...mail, kind: 'transfer_confirmation', to, language: lang, related: { type: 'access_package', id: row.id }, subjectId: row.subject_id }, options.mailSecrets);
+  await enqueueMail(
+    trx,
+    {
+      ...mail,
+      kind: 'transfer_confirmation',
+      to,
+      language: lang,
+      related: { type: 'access_package', id: row.id },
+      subjectId: row.subject_id,
+    },
+    options.mailSecrets,
+  );
   ctx.touch('access_package', row.id, row.subject_id);
   ctx.touch('rights_request', request.id);
   return { ...row, review_status: 'awaiting_confirmation', reviewed_by: actor.id };
@@ -157,28 +202,85 @@ export class PortabilityTransferService {
     });
   }
 
-  private async send(ctx: ProcessingContext, request: RightsRequestRow, subjectId: string, now: Date): Promise<NamedOrganisation> {
+  private async send(
+    ctx: ProcessingContext,
+    request: RightsRequestRow,
+    subjectId: string,
+    now: Date,
+  ): Promise<NamedOrganisation> {
     const { trx } = ctx;
     const at = now.toISOString();
     const status = asStatus(request.status);
     const answered = nextStatus(status, 'release', false);
-    const row = (await packages.listByRequest(trx, request.id)).find((p) => p.kind === 'portability' && p.review_status === 'awaiting_confirmation');
-    if (answered === null || row === undefined) throw conflict(`Request ${request.reference} is ${status}; there is no package waiting for this confirmation`);
+    const row = (await packages.listByRequest(trx, request.id)).find(
+      (p) => p.kind === 'portability' && p.review_status === 'awaiting_confirmation',
+    );
+    if (answered === null || row === undefined)
+      throw conflict(`Request ${request.reference} is ${status}; there is no package waiting for this confirmation`);
     const confirmed = { ...request, transfer_confirmed_at: at };
-    const disclosure = await recordPortabilityTransfer(trx, TRANSFER_ACTOR, { request: confirmed, subjectId, categories: portableCategories(this.guard.policy), portable: portableCategories(this.guard.policy) }, ctx.processing.purpose);
+    const disclosure = await recordPortabilityTransfer(
+      trx,
+      TRANSFER_ACTOR,
+      {
+        request: confirmed,
+        subjectId,
+        categories: portableCategories(this.guard.policy),
+        portable: portableCategories(this.guard.policy),
+      },
+      ctx.processing.purpose,
+    );
     const to = organisationOf(request);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + PACKAGE_DAYS * 86_400_000).toISOString();
-    const release = { token_hash: tokenHash(token), expires_at: expiresAt, released_at: at, reviewed_by: row.reviewed_by, deliver_to: to.email, disclosure_id: disclosure.id };
-    if (!(await packages.release(trx, row.id, release, 'awaiting_confirmation'))) throw conflict(`Package ${row.id} was released meanwhile`);
+    const release = {
+      token_hash: tokenHash(token),
+      expires_at: expiresAt,
+      released_at: at,
+      reviewed_by: row.reviewed_by,
+      deliver_to: to.email,
+      disclosure_id: disclosure.id,
+    };
+    if (!(await packages.release(trx, row.id, release, 'awaiting_confirmation')))
+      throw conflict(`Package ${row.id} was released meanwhile`);
     const lang = langOf(request.language);
-    const link = secretLink(this.options.publicUrl, packagePath(token, lang, 'recipient'), lang === 'nl' ? 'Download de gegevens' : 'Download the data');
+    const link = secretLink(
+      this.options.publicUrl,
+      packagePath(token, lang, 'recipient'),
+      lang === 'nl' ? 'Download de gegevens' : 'Download the data',
+    );
     const policy = this.guard.policy;
     const related = { type: 'access_package', id: row.id };
-    await enqueueMail(trx, { ...transferLinkLetter(policy, lang, request.reference, request.requester_name, link, expiresAt), kind: 'portability_transfer', to: to.email, language: lang, related, subjectId }, this.options.mailSecrets);
+    await enqueueMail(
+      trx,
+      {
+        ...transferLinkLetter(policy, lang, request.reference, request.requester_name, link, expiresAt),
+        kind: 'portability_transfer',
+        to: to.email,
+        language: lang,
+        related,
+        subjectId,
+      },
+      this.options.mailSecrets,
+    );
     const own = (await getContact(trx, subjectId))?.email ?? request.requester_email;
-    if (own !== null) await enqueueMail(trx, { ...transferSentLetter(policy, lang, request.reference, to, expiresAt), kind: 'request_answer', to: own, language: lang, related: { type: 'rights_request', id: request.id }, subjectId });
-    if (!(await requests.updateIfStatus(trx, request.id, status, { status: answered, answered_at: at, transfer_confirmed_at: at, updated_at: at }))) throw conflict(`Request ${request.reference} changed meanwhile; try again`);
+    if (own !== null)
+      await enqueueMail(trx, {
+        ...transferSentLetter(policy, lang, request.reference, to, expiresAt),
+        kind: 'request_answer',
+        to: own,
+        language: lang,
+        related: { type: 'rights_request', id: request.id },
+        subjectId,
+      });
+    if (
+      !(await requests.updateIfStatus(trx, request.id, status, {
+        status: answered,
+        answered_at: at,
+        transfer_confirmed_at: at,
+        updated_at: at,
+      }))
+    )
+      throw conflict(`Request ${request.reference} changed meanwhile; try again`);
     ctx.touch('rights_request', request.id);
     ctx.touch('access_package', row.id, subjectId);
     ctx.touch('disclosure', disclosure.id, subjectId);

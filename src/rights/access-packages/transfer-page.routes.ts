@@ -41,9 +41,14 @@ export const transferPageRoutes =
       app.get(path, options, async (req, reply) => {
         const q = req.query as Record<string, string | undefined>;
         const view = { reference: q.reference ?? '', token: q.token ?? '' };
-        if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token)) return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+        if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token))
+          return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
         try {
-          return send(reply, 200, transferPage(lang, { ...view, organisation: await transfers.pending(view.reference, view.token) }));
+          return send(
+            reply,
+            200,
+            transferPage(lang, { ...view, organisation: await transfers.pending(view.reference, view.token) }),
+          );
         } catch (error) {
           if (!isKluisError(error)) throw error;
           return send(reply, error.status, transferPage(lang, { ...view, error: error.code }));
@@ -53,7 +58,8 @@ export const transferPageRoutes =
       app.post(path, options, async (req, reply) => {
         const f = formFields(req.body);
         const view = { reference: f.reference ?? '', token: f.token ?? '' };
-        if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token)) return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+        if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token))
+          return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
         try {
           const organisation = await transfers.confirm(view.reference, view.token, req.ip);
           return send(reply, 200, transferPage(lang, { ...view, organisation, sent: true }));

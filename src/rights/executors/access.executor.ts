@@ -45,9 +45,26 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
         // the log entries that name it (src/disclosures/disclosure-log.ts).
         const log = allEntries.filter((e) => !(JSON.parse(e.records) as string[]).some((ref) => disclosures.withheld.has(ref)));
         const generatedAt = new Date().toISOString();
-        const retention = retentionLines(deps.policy, records, lang, await holdsInForce(ctx.trx, subjectId, new Date().toISOString().slice(0, 10)));
-        const data = accessData(deps.policy, records, log, retention, disclosures.lines, { generatedAt, requestReference: request.reference });
-        const report = renderAccessReport({ lang, policy: deps.policy, records, recipients, disclosures: disclosures.lines, retention, logEntries: log.length, generatedAt });
+        const retention = retentionLines(
+          deps.policy,
+          records,
+          lang,
+          await holdsInForce(ctx.trx, subjectId, new Date().toISOString().slice(0, 10)),
+        );
+        const data = accessData(deps.policy, records, log, retention, disclosures.lines, {
+          generatedAt,
+          requestReference: request.reference,
+        });
+        const report = renderAccessReport({
+          lang,
+          policy: deps.policy,
+          records,
+          recipients,
+          disclosures: disclosures.lines,
+          retention,
+          logEntries: log.length,
+          generatedAt,
+        });
         const files: Record<string, Uint8Array> = {
           'data.json': strToU8(JSON.stringify(data, null, 2)),
           'report.html': strToU8(report),

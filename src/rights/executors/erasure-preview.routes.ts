@@ -12,12 +12,23 @@ export const erasurePreviewRoutes =
     const { erasures } = services.rights;
 
     app.get('/api/requests/:id/erasure-preview', {
-      schema: { tags: ['rights'], summary: 'What deciding an erasure request would delete and keep today, with the ground and date of each kept record (a dry run, Art. 17(3))', params: idParam, response: { 200: erasurePreviewSchema, ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary:
+          'What deciding an erasure request would delete and keep today, with the ground and date of each kept record (a dry run, Art. 17(3))',
+        params: idParam,
+        response: { 200: erasurePreviewSchema, ...errorResponses },
+      },
       handler: async (req) => erasures.forRequest(actorOf(req), req.params.id),
     });
 
     app.get('/api/subjects/:id/erasures', {
-      schema: { tags: ['rights'], summary: "A person's granted erasure requests and what is kept now, why and until when (Art. 17)", params: idParam, response: { 200: erasureHistorySchema, ...errorResponses } },
+      schema: {
+        tags: ['rights'],
+        summary: "A person's granted erasure requests and what is kept now, why and until when (Art. 17)",
+        params: idParam,
+        response: { 200: erasureHistorySchema, ...errorResponses },
+      },
       handler: async (req) => erasures.forSubject(actorOf(req), req.params.id),
     });
   };

@@ -38,7 +38,15 @@ export type ErasurePreview = z.infer<typeof erasurePreviewSchema>;
 
 /** The erasures done for a person (Art. 17), and what is kept of them now, with why and until when. */
 export const erasureHistorySchema = z.object({
-  erasures: z.array(z.object({ requestId: z.string(), reference: z.string(), decision: z.string(), decidedAt: z.string().nullable(), erasedRecords: z.number().int() })),
+  erasures: z.array(
+    z.object({
+      requestId: z.string(),
+      reference: z.string(),
+      decision: z.string(),
+      decidedAt: z.string().nullable(),
+      erasedRecords: z.number().int(),
+    }),
+  ),
   kept: z.array(keptRecord),
 });
 export type ErasureHistory = z.infer<typeof erasureHistorySchema>;

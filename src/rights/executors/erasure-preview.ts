@@ -21,9 +21,15 @@ type Named = { title: string | null; date: string | null; messages?: number };
 /** Each record of the person by type and id, named as staff know it. */
 function namesOf(records: SubjectRecords): Map<string, Named> {
   const names = new Map<string, Named>();
-  for (const i of records.invoices) names.set(`invoice|${i.id}`, { title: i.number, date: i.issue_date ?? i.created_at.slice(0, 10) });
+  for (const i of records.invoices)
+    names.set(`invoice|${i.id}`, { title: i.number, date: i.issue_date ?? i.created_at.slice(0, 10) });
   for (const a of records.agreements) names.set(`agreement|${a.id}`, { title: a.title, date: a.end_date ?? a.start_date });
-  for (const c of records.cases) names.set(`case|${c.id}`, { title: c.title, date: c.opened_at.slice(0, 10), messages: records.messages.filter((m) => m.case_id === c.id).length });
+  for (const c of records.cases)
+    names.set(`case|${c.id}`, {
+      title: c.title,
+      date: c.opened_at.slice(0, 10),
+      messages: records.messages.filter((m) => m.case_id === c.id).length,
+    });
   for (const c of records.consents) names.set(`consent|${c.id}`, { title: c.purpose, date: c.given_at.slice(0, 10) });
   const s = records.subject;
   names.set(`subject|${s.id}`, { title: `${s.first_name} ${s.last_name}`.trim(), date: null });
@@ -33,14 +39,24 @@ function namesOf(records: SubjectRecords): Map<string, Named> {
 /** The plan in the words of the back office: every record named, kept ones with ground and date. */
 function present(records: SubjectRecords, plan: ErasurePlan): ErasurePreview {
   const names = namesOf(records);
-  const named = (recordType: RecordType, id: string) => ({ recordType, id, ...(names.get(`${recordType}|${id}`) ?? { title: null, date: null }) });
+  const named = (recordType: RecordType, id: string) => ({
+    recordType,
+    id,
+    ...(names.get(`${recordType}|${id}`) ?? { title: null, date: null }),
+  });
   const erased = [
     ...plan.erase.invoices.map((id) => named('invoice', id)),
     ...plan.erase.agreements.map((id) => named('agreement', id)),
     ...plan.erase.cases.map((id) => named('case', id)),
     ...plan.erase.consents.map((id) => named('consent', id)),
   ];
-  const kept = plan.kept.map((k) => ({ ...named(k.recordType, k.id), ground: k.ground, legalObligation: k.legalObligation, until: k.until, reviewOn: k.reviewOn }));
+  const kept = plan.kept.map((k) => ({
+    ...named(k.recordType, k.id),
+    ground: k.ground,
+    legalObligation: k.legalObligation,
+    until: k.until,
+    reviewOn: k.reviewOn,
+  }));
   const s = records.subject;
   return {
     subject: { id: s.id, name: `${s.first_name} ${s.last_name}`.trim(), reference: s.reference },
@@ -72,27 +88,42 @@ export class ErasurePreviewService {
     if (row.kind !== 'erasure') throw conflict(`Request ${row.reference} is not an erasure request`);
     const subjectId = row.subject_id;
     if (subjectId === null) return { subject: null, erased: [], kept: [], contactDetails: 'deleted' };
-    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', includes: INCLUDES, subjectId }, async (ctx) => {
-      ctx.touch('rights_request', requestId);
-      const { records, plan } = await this.plan(ctx, subjectId);
-      return present(records, plan);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', includes: INCLUDES, subjectId },
+      async (ctx) => {
+        ctx.touch('rights_request', requestId);
+        const { records, plan } = await this.plan(ctx, subjectId);
+        return present(records, plan);
+      },
+    );
   }
 
   /** The erasures done for a person and what is kept of them now, with the ground and until when. */
   async forSubject(actor: Actor, subjectId: string): Promise<ErasureHistory> {
     if (!handlesRequests(this.guard.policy, actor.role)) throw forbidden(`The role ${actor.role} may not see erasures`);
-    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', includes: INCLUDES, subjectId }, async (ctx) => {
-      const done = await listGrantedErasures(ctx.trx, subjectId);
-      for (const r of done) ctx.touch('rights_request', r.id);
-      if (done.length === 0) return { erasures: [], kept: [] };
-      const counts = await erasedPerRequest(ctx.trx, done.map((r) => r.id));
-      const { records, plan } = await this.plan(ctx, subjectId);
-      return {
-        erasures: done.map((r) => ({ requestId: r.id, reference: r.reference, decision: r.decision ?? '', decidedAt: r.decided_at, erasedRecords: counts.get(r.id) ?? 0 })),
-        kept: present(records, plan).kept,
-      };
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', includes: INCLUDES, subjectId },
+      async (ctx) => {
+        const done = await listGrantedErasures(ctx.trx, subjectId);
+        for (const r of done) ctx.touch('rights_request', r.id);
+        if (done.length === 0) return { erasures: [], kept: [] };
+        const counts = await erasedPerRequest(
+          ctx.trx,
+          done.map((r) => r.id),
+        );
+        const { records, plan } = await this.plan(ctx, subjectId);
+        return {
+          erasures: done.map((r) => ({
+            requestId: r.id,
+            reference: r.reference,
+            decision: r.decision ?? '',
+            decidedAt: r.decided_at,
+            erasedRecords: counts.get(r.id) ?? 0,
+          })),
+          kept: present(records, plan).kept,
+        };
+      },
+    );
   }
 
   private async plan(ctx: ProcessingContext, subjectId: string): Promise<{ records: SubjectRecords; plan: ErasurePlan }> {

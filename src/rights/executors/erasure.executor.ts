@@ -68,10 +68,16 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
         } else if (!planned.subjectHeld) {
           // Under a hold on the whole person the contact details stay too (Art. 17(3)(e)).
           await erasure.minimiseSubject(ctx.trx, subjectId, new Date().toISOString());
-          deleted.push(...records.addresses.map((a): [string, string] => ['subject_address', a.id]), ['subject_contact_details', subjectId]);
+          deleted.push(...records.addresses.map((a): [string, string] => ['subject_address', a.id]), [
+            'subject_contact_details',
+            subjectId,
+          ]);
         }
         // The ledger (issue 5, point 5): one row per deleted record, opaque ids only, in this transaction.
-        await recordErasures(ctx.trx, deleted.map(([recordType, recordId]) => ({ kind: 'erasure', recordType, recordId, subjectId, requestId: request.id })));
+        await recordErasures(
+          ctx.trx,
+          deleted.map(([recordType, recordId]) => ({ kind: 'erasure', recordType, recordId, subjectId, requestId: request.id })),
+        );
         ctx.touch('subject', subjectId, subjectId);
         for (const id of erase.invoices) ctx.touch('invoice', id);
         for (const id of erase.agreements) ctx.touch('agreement', id);
@@ -98,9 +104,18 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
 }
 
 /** Art. 17(3) with Art. 18(2): what is kept is only stored, until the retention sweep deletes it. */
-async function restrictKept(deps: ExecutionDeps, trx: Transaction<DB>, request: RightsRequestRow, actor: Actor, subjectId: string, plan: ErasurePlan): Promise<void> {
+async function restrictKept(
+  deps: ExecutionDeps,
+  trx: Transaction<DB>,
+  request: RightsRequestRow,
+  actor: Actor,
+  subjectId: string,
+  plan: ErasurePlan,
+): Promise<void> {
   await deps.guard.processIn(trx, { actor, operation: 'store', recordType: 'subject', subjectId }, async (ctx) => {
-    const existing = (await listRestrictions(ctx.trx, subjectId)).find((r) => r.lifted_at === null && r.purpose === null && r.reason === ERASURE_RESTRICTION_REASON);
+    const existing = (await listRestrictions(ctx.trx, subjectId)).find(
+      (r) => r.lifted_at === null && r.purpose === null && r.reason === ERASURE_RESTRICTION_REASON,
+    );
     const id = existing?.id ?? randomUUID();
     if (existing === undefined) {
       await insertRestriction(ctx.trx, {
@@ -121,20 +136,31 @@ async function restrictKept(deps: ExecutionDeps, trx: Transaction<DB>, request: 
 
 // What was erased, in words a person reads (Art. 12(1)): one or more, never "(en)", and no zero counts.
 const COUNTED: Record<keyof Counts, { nl: [string, string]; en: [string, string] }> = {
-  agreements: { nl: ['overeenkomst of offerte', 'overeenkomsten of offertes'], en: ['agreement or quote', 'agreements or quotes'] },
+  agreements: {
+    nl: ['overeenkomst of offerte', 'overeenkomsten of offertes'],
+    en: ['agreement or quote', 'agreements or quotes'],
+  },
   invoices: { nl: ['conceptfactuur', 'conceptfacturen'], en: ['draft invoice', 'draft invoices'] },
-  cases: { nl: ['vraag, klacht of verzoek', 'vragen, klachten en verzoeken'], en: ['question, complaint or request', 'questions, complaints and requests'] },
+  cases: {
+    nl: ['vraag, klacht of verzoek', 'vragen, klachten en verzoeken'],
+    en: ['question, complaint or request', 'questions, complaints and requests'],
+  },
   messages: { nl: ['bericht', 'berichten'], en: ['message', 'messages'] },
   consents: { nl: ['toestemming', 'toestemmingen'], en: ['consent', 'consents'] },
 };
 
 function counted(c: Counts, lang: 'nl' | 'en'): string {
-  const parts = (Object.keys(COUNTED) as (keyof Counts)[]).filter((k) => c[k] > 0).map((k) => `${c[k]} ${COUNTED[k][lang][c[k] === 1 ? 0 : 1]}`);
+  const parts = (Object.keys(COUNTED) as (keyof Counts)[])
+    .filter((k) => c[k] > 0)
+    .map((k) => `${c[k]} ${COUNTED[k][lang][c[k] === 1 ? 0 : 1]}`);
   return joinWords([...parts, lang === 'nl' ? 'uw contactgegevens' : 'your contact details'], lang);
 }
 
 function summary(c: Counts, plan: ErasurePlan): { nl: string; en: string } {
-  const erased = { nl: `Wij hebben uw gegevens gewist: ${counted(c, 'nl')}.`, en: `We have erased your data: ${counted(c, 'en')}.` };
+  const erased = {
+    nl: `Wij hebben uw gegevens gewist: ${counted(c, 'nl')}.`,
+    en: `We have erased your data: ${counted(c, 'en')}.`,
+  };
   if (plan.kept.length === 0) return erased;
   return {
     nl: `${erased.nl} Wat de wet ons verplicht te bewaren, hebben wij niet gewist: dat bewaren wij afgeschermd, wij gebruiken het nergens anders voor, en wij wissen het zodra de termijn voorbij is. Hieronder staat per soort gegevens waarom en tot wanneer.`,

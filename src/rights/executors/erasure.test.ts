@@ -9,7 +9,18 @@ import { KluisError } from '../../errors.ts';
 import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
 
 const ACCOUNTANT = { kind: 'user' as const, id: 'accountant-erasure-test', role: 'accountant' };
-const TABLES = ['subject_addresses', 'agreements', 'invoices', 'cases', 'messages', 'attachments', 'consents', 'restrictions', 'objections', 'access_packages'] as const;
+const TABLES = [
+  'subject_addresses',
+  'agreements',
+  'invoices',
+  'cases',
+  'messages',
+  'attachments',
+  'consents',
+  'restrictions',
+  'objections',
+  'access_packages',
+] as const;
 
 describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
   let t: TestApp;
@@ -21,7 +32,9 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
   afterAll(async () => t.close());
 
   const counts = async (subjectId: string): Promise<Record<string, number>> =>
-    Object.fromEntries(await Promise.all(TABLES.map(async (table): Promise<[string, number]> => [table, await countOf(t, table, subjectId)])));
+    Object.fromEntries(
+      await Promise.all(TABLES.map(async (table): Promise<[string, number]> => [table, await countOf(t, table, subjectId)])),
+    );
 
   /** A customer with an invoiced agreement, a loose agreement, a draft invoice, a case with an attachment, a consent. */
   async function customer(withInvoice: boolean) {
@@ -54,22 +67,60 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
     const outcome = await execute(t, request);
 
     expect(await counts(c.subject.id)).toEqual({
-      subject_addresses: 0, agreements: 1, invoices: 1, cases: 0, messages: 0, attachments: 0, consents: 0, restrictions: 1, objections: 0, access_packages: 0,
+      subject_addresses: 0,
+      agreements: 1,
+      invoices: 1,
+      cases: 0,
+      messages: 0,
+      attachments: 0,
+      consents: 0,
+      restrictions: 1,
+      objections: 0,
+      access_packages: 0,
     });
-    const invoice = await t.database.db.selectFrom('invoices').select(['id', 'completed_on', 'billing_name']).where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow();
+    const invoice = await t.database.db
+      .selectFrom('invoices')
+      .select(['id', 'completed_on', 'billing_name'])
+      .where('subject_id', '=', c.subject.id)
+      .executeTakeFirstOrThrow();
     expect(invoice.id).toBe(c.issued?.id);
-    expect(await t.database.db.selectFrom('invoice_lines').select('id').where('invoice_id', '=', invoice.id).execute()).toHaveLength(1);
-    const agreement = await t.database.db.selectFrom('agreements').select('id').where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow();
+    expect(
+      await t.database.db.selectFrom('invoice_lines').select('id').where('invoice_id', '=', invoice.id).execute(),
+    ).toHaveLength(1);
+    const agreement = await t.database.db
+      .selectFrom('agreements')
+      .select('id')
+      .where('subject_id', '=', c.subject.id)
+      .executeTakeFirstOrThrow();
     expect(agreement.id).toBe(c.invoiced.id);
-    const subject = await t.database.db.selectFrom('subjects').select(['reference', 'first_name', 'last_name', 'email', 'phone', 'gender']).where('id', '=', c.subject.id).executeTakeFirstOrThrow();
-    expect(subject).toEqual({ reference: c.subject.reference, first_name: c.subject.firstName, last_name: c.subject.lastName, email: null, phone: null, gender: null });
-    const restriction = await t.database.db.selectFrom('restrictions').select(['purpose', 'reason', 'request_id', 'lifted_at']).where('subject_id', '=', c.subject.id).executeTakeFirstOrThrow();
+    const subject = await t.database.db
+      .selectFrom('subjects')
+      .select(['reference', 'first_name', 'last_name', 'email', 'phone', 'gender'])
+      .where('id', '=', c.subject.id)
+      .executeTakeFirstOrThrow();
+    expect(subject).toEqual({
+      reference: c.subject.reference,
+      first_name: c.subject.firstName,
+      last_name: c.subject.lastName,
+      email: null,
+      phone: null,
+      gender: null,
+    });
+    const restriction = await t.database.db
+      .selectFrom('restrictions')
+      .select(['purpose', 'reason', 'request_id', 'lifted_at'])
+      .where('subject_id', '=', c.subject.id)
+      .executeTakeFirstOrThrow();
     expect(restriction).toEqual({ purpose: null, reason: ERASURE_RESTRICTION_REASON, request_id: request.id, lifted_at: null });
 
     // A partial refusal in substance: each kept category, its ground and until when (seven years after the book year).
     expect(outcome.kept).toEqual([
       { category: 'facturen', ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW', until: '2034-01-01' },
-      { category: 'overeenkomsten en offertes', ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW', until: '2034-01-01' },
+      {
+        category: 'overeenkomsten en offertes',
+        ground: 'Art. 17(3)(b) AVG; art. 52 lid 4 AWR; art. 2:10 lid 3 BW',
+        until: '2034-01-01',
+      },
       { category: 'uw naam en klantkenmerk, zoals op die gegevens vermeld', ground: 'Art. 17(3)(b) AVG', until: '2034-01-01' },
     ]);
     expect(outcome.summary.nl).toContain('gewist');
@@ -77,15 +128,26 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
     const [store, erase] = await lastEntries(t, 2);
     expect(erase).toMatchObject({ operation: 'erase', record_type: 'subject', outcome: 'allowed', actor_role: 'dpo' });
     expect(JSON.parse(erase?.records ?? '[]')).toEqual(
-      expect.arrayContaining([`invoice:${c.draft.id}`, `agreement:${c.loose.id}`, `case:${c.opened.id}`, `subject:${c.subject.id}`]),
+      expect.arrayContaining([
+        `invoice:${c.draft.id}`,
+        `agreement:${c.loose.id}`,
+        `case:${c.opened.id}`,
+        `subject:${c.subject.id}`,
+      ]),
     );
     expect(JSON.parse(erase?.records ?? '[]')).not.toContain(`invoice:${c.issued?.id ?? ''}`);
     expect(store).toMatchObject({ operation: 'store', outcome: 'allowed' });
 
     // Kept means restricted: only used for the fiscal duty that keeps it; the bystander is untouched.
-    const outcomeOf = (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: unknown) => (e instanceof KluisError ? e.code : 'error'));
+    const outcomeOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'allowed',
+        (e: unknown) => (e instanceof KluisError ? e.code : 'error'),
+      );
     expect(await outcomeOf(t.services.subjects.get(STAFF, c.subject.id, 'contract'))).toBe('restricted');
-    expect(await outcomeOf(t.services.subjects.update(STAFF, c.subject.id, { phone: '+31 30 000 0000' }, 'invoicing'))).toBe('restricted');
+    expect(await outcomeOf(t.services.subjects.update(STAFF, c.subject.id, { phone: '+31 30 000 0000' }, 'invoicing'))).toBe(
+      'restricted',
+    );
     expect(await outcomeOf(t.services.invoices.get(ACCOUNTANT, invoice.id))).toBe('allowed');
     expect(await outcomeOf(t.services.invoices.listIssued(ACCOUNTANT, { from: '2000-01-01', to: '2099-12-31' }))).toBe('allowed');
     expect(await counts(bystander.subject.id)).toEqual(bystanderBefore);
@@ -97,9 +159,15 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
     const outcome = await execute(t, request);
     expect(outcome.kept).toEqual([]);
     expect(outcome.summary.en).toContain('erased');
-    expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', c.subject.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.database.db.selectFrom('subjects').select('id').where('id', '=', c.subject.id).executeTakeFirst(),
+    ).toBeUndefined();
     expect(Object.values(await counts(c.subject.id)).every((n) => n === 0)).toBe(true);
-    const after = await t.database.db.selectFrom('rights_requests').select('subject_id').where('id', '=', request.id).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('rights_requests')
+      .select('subject_id')
+      .where('id', '=', request.id)
+      .executeTakeFirstOrThrow();
     expect(after.subject_id).toBeNull();
     const [entry] = await lastEntries(t, 1);
     expect(entry).toMatchObject({ operation: 'erase', outcome: 'allowed' });
@@ -108,21 +176,46 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
 
   it('tells every recipient that received the data before erasing, by mail where the register has an address (Art. 19)', async () => {
     const c = await customer(false);
-    await t.database.db.updateTable('recipients').set({ contact_email: 'privacy@administratie.example' }).where('id', '=', 'administratiekantoor').execute();
+    await t.database.db
+      .updateTable('recipients')
+      .set({ contact_email: 'privacy@administratie.example' })
+      .where('id', '=', 'administratiekantoor')
+      .execute();
     const request = await newRequest(t, 'erasure', c.subject.id);
     const disclosures = async () => [
-      { id: 'administratiekantoor', name: { nl: 'Administratiekantoor', en: 'Accounting firm' }, country: 'NL', contactEmail: 'privacy@administratie.example', categories: ['user.name', 'user.account.reference'] },
-      { id: 'leveranciers', name: { nl: 'Leveranciers', en: 'Suppliers' }, country: 'NL', contactEmail: null, categories: ['user.contact.address', 'user.contact.email'] },
+      {
+        id: 'administratiekantoor',
+        name: { nl: 'Administratiekantoor', en: 'Accounting firm' },
+        country: 'NL',
+        contactEmail: 'privacy@administratie.example',
+        categories: ['user.name', 'user.account.reference'],
+      },
+      {
+        id: 'leveranciers',
+        name: { nl: 'Leveranciers', en: 'Suppliers' },
+        country: 'NL',
+        contactEmail: null,
+        categories: ['user.contact.address', 'user.contact.email'],
+      },
     ];
     await execute(t, request, { disclosures });
-    const notices = await t.database.db.selectFrom('recipient_notices').select(['recipient_id', 'kind', 'status', 'outbox_id', 'note', 'request_id']).where('subject_id', '=', c.subject.id).orderBy('recipient_id').execute();
+    const notices = await t.database.db
+      .selectFrom('recipient_notices')
+      .select(['recipient_id', 'kind', 'status', 'outbox_id', 'note', 'request_id'])
+      .where('subject_id', '=', c.subject.id)
+      .orderBy('recipient_id')
+      .execute();
     expect(notices.map((n) => [n.recipient_id, n.kind, n.status, n.request_id])).toEqual([
       ['administratiekantoor', 'erasure', 'queued', request.id],
       ['leveranciers', 'erasure', 'queued', request.id],
     ]);
     expect(notices[1]?.outbox_id).toBeNull();
     expect(notices[1]?.note).toMatch(/no e-mail address/);
-    const mail = await t.database.db.selectFrom('outbox').select(['to_address', 'kind', 'body_text']).where('id', '=', notices[0]?.outbox_id ?? '').executeTakeFirstOrThrow();
+    const mail = await t.database.db
+      .selectFrom('outbox')
+      .select(['to_address', 'kind', 'body_text'])
+      .where('id', '=', notices[0]?.outbox_id ?? '')
+      .executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ to_address: 'privacy@administratie.example', kind: 'recipient_notice' });
     expect(mail.body_text).toContain(c.subject.reference);
     expect(mail.body_text).toContain('art. 19 AVG');
@@ -135,6 +228,8 @@ describe.each(DIALECTS)('erasure (Art. 17), on %s', (dialect) => {
   it('queues no recipient notice while the disclosure log names nobody', async () => {
     const c = await customer(false);
     await execute(t, await newRequest(t, 'erasure', c.subject.id));
-    expect(await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', c.subject.id).execute()).toEqual([]);
+    expect(
+      await t.database.db.selectFrom('recipient_notices').select('id').where('subject_id', '=', c.subject.id).execute(),
+    ).toEqual([]);
   });
 });

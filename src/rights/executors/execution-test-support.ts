@@ -19,7 +19,12 @@ export const STAFF: Actor = { kind: 'user', id: 'staff-execution-test', role: 's
 let counter = 0;
 
 /** Inserts a verified, granted request of the kind for the subject and returns its row. */
-export async function newRequest(t: TestApp, kind: RequestKind, subjectId: string | null, overrides: Partial<Insertable<RightsRequestsTable>> = {}): Promise<RightsRequestRow> {
+export async function newRequest(
+  t: TestApp,
+  kind: RequestKind,
+  subjectId: string | null,
+  overrides: Partial<Insertable<RightsRequestsTable>> = {},
+): Promise<RightsRequestRow> {
   counter += 1;
   const now = new Date().toISOString();
   const id = randomUUID();
@@ -53,18 +58,40 @@ export async function newRequest(t: TestApp, kind: RequestKind, subjectId: strin
 }
 
 /** Runs the executor of the request's kind in one transaction, as the decision does. */
-export async function execute(t: TestApp, request: RightsRequestRow, options: { disclosures?: DisclosureSource; actor?: Actor; policy?: Policy } = {}): Promise<ExecutionOutcome> {
-  const executors = createExecutors({ guard: t.services.guard, policy: options.policy ?? t.services.policy, disclosures: options.disclosures });
+export async function execute(
+  t: TestApp,
+  request: RightsRequestRow,
+  options: { disclosures?: DisclosureSource; actor?: Actor; policy?: Policy } = {},
+): Promise<ExecutionOutcome> {
+  const executors = createExecutors({
+    guard: t.services.guard,
+    policy: options.policy ?? t.services.policy,
+    disclosures: options.disclosures,
+  });
   const executor = executors.get(request.kind as RequestKind);
   if (executor === undefined) throw new Error(`no executor for ${request.kind}`);
   return t.database.db.transaction().execute((trx) => executor.execute(trx, request, options.actor ?? DPO));
 }
 
-type SubjectTable = 'subject_addresses' | 'agreements' | 'invoices' | 'cases' | 'messages' | 'attachments' | 'consents' | 'restrictions' | 'objections' | 'access_packages';
+type SubjectTable =
+  | 'subject_addresses'
+  | 'agreements'
+  | 'invoices'
+  | 'cases'
+  | 'messages'
+  | 'attachments'
+  | 'consents'
+  | 'restrictions'
+  | 'objections'
+  | 'access_packages';
 
 /** Rows of a subject in a table. */
 export async function countOf(t: TestApp, table: SubjectTable, subjectId: string): Promise<number> {
-  const r = await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('subject_id', '=', subjectId).executeTakeFirstOrThrow();
+  const r = await t.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -23,7 +23,9 @@ export function objectionExecutor(deps: ExecutionDeps): RightExecutor {
       const basis = deps.policy.document.purposes[purpose]?.legalBasis ?? '';
       const marketing = isDirectMarketing(deps.policy, purpose);
       if (!objectionApplies(deps.policy, purpose)) {
-        throw conflict(`The purpose ${purpose} rests on ${basis}; Art. 21(1) applies only to processing on Art. 6(1)(e) or (f): refuse the objection with that ground`);
+        throw conflict(
+          `The purpose ${purpose} rests on ${basis}; Art. 21(1) applies only to processing on Art. 6(1)(e) or (f): refuse the objection with that ground`,
+        );
       }
       await deps.guard.processIn(trx, { actor, operation: 'store', recordType: 'subject', subjectId }, async (ctx) => {
         const upheld = (await listObjections(ctx.trx, subjectId)).find((o) => o.purpose === purpose && o.status === 'upheld');
@@ -39,7 +41,9 @@ export function objectionExecutor(deps: ExecutionDeps): RightExecutor {
           purpose,
           request_id: request.id,
           status: 'upheld',
-          reason: marketing ? 'Art. 21(3): objection to direct marketing is absolute' : (request.decision_motivation ?? 'no compelling legitimate grounds override the objection (Art. 21(1))'),
+          reason: marketing
+            ? 'Art. 21(3): objection to direct marketing is absolute'
+            : (request.decision_motivation ?? 'no compelling legitimate grounds override the objection (Art. 21(1))'),
           created_at: now,
           decided_at: now,
         });

@@ -34,7 +34,11 @@ export function portabilityExecutor(deps: ExecutionDeps): RightExecutor {
         if (records === undefined) throw notFound('Subject', subjectId);
         if (!holdsPortable(records)) return false;
         const generatedAt = new Date().toISOString();
-        const files = await portabilityFiles(ctx.trx, policy, records, lang, { subjectId, generatedAt, requestReference: request.reference });
+        const files = await portabilityFiles(ctx.trx, policy, records, lang, {
+          subjectId,
+          generatedAt,
+          requestReference: request.reference,
+        });
         await storePackage(ctx, request, subjectId, 'portability', files, generatedAt);
         if (records.subject !== null) ctx.touch('subject', subjectId, subjectId);
         for (const r of records.agreements) ctx.touch('agreement', r.id);

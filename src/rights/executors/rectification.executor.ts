@@ -22,10 +22,12 @@ const FIELD_WORDS: Record<string, { nl: string; en: string }> = {
 /** A rectification's new values by data category, as a recipient of that category is told them (Art. 19). */
 function rectifiedValues(patch: SubjectPatch, before: { first_name: string; last_name: string }): RectifiedValues {
   const values: RectifiedValues = {};
-  if (patch.firstName !== undefined || patch.lastName !== undefined) values['user.name'] = `${patch.firstName ?? before.first_name} ${patch.lastName ?? before.last_name}`.trim();
+  if (patch.firstName !== undefined || patch.lastName !== undefined)
+    values['user.name'] = `${patch.firstName ?? before.first_name} ${patch.lastName ?? before.last_name}`.trim();
   if (patch.email !== undefined) values['user.contact.email'] = patch.email ?? '';
   if (patch.phone !== undefined) values['user.contact.phone_number'] = patch.phone ?? '';
-  if (patch.addresses !== undefined) values['user.contact.address'] = patch.addresses.map((a) => `${a.street}, ${a.postalCode} ${a.city}`).join('; ');
+  if (patch.addresses !== undefined)
+    values['user.contact.address'] = patch.addresses.map((a) => `${a.street}, ${a.postalCode} ${a.city}`).join('; ');
   return values;
 }
 
@@ -68,11 +70,16 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
           ...(patch.language === undefined ? {} : { language: patch.language }),
           updated_at: now,
         });
-        if (patch.addresses !== undefined) await subjects.replaceAddresses(ctx.trx, subjectId, addressRows(subjectId, patch.addresses, now));
+        if (patch.addresses !== undefined)
+          await subjects.replaceAddresses(ctx.trx, subjectId, addressRows(subjectId, patch.addresses, now));
         ctx.touch('subject', subjectId, subjectId);
       });
       const fields = Object.keys(patch).filter((k) => Object.hasOwn(FIELD_WORDS, k));
-      const words = (lang: 'nl' | 'en') => joinWords(fields.map((f) => FIELD_WORDS[f]?.[lang] ?? f), lang);
+      const words = (lang: 'nl' | 'en') =>
+        joinWords(
+          fields.map((f) => FIELD_WORDS[f]?.[lang] ?? f),
+          lang,
+        );
       return {
         summary: {
           nl: `Wij hebben uw gegevens gerectificeerd of aangevuld: ${words('nl')}.`,

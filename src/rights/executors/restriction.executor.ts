@@ -3,7 +3,11 @@ import type { RightExecutor } from './executor.ts';
 import { type ExecutionDeps, nothingHeld } from './deps.ts';
 import { purposeWords, requestPurpose } from '../../restrictions-objections/purpose-words.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
-import { insertRestriction, listRestrictions, withdrawLift } from '../../restrictions-objections/restriction-objection.repository.ts';
+import {
+  insertRestriction,
+  listRestrictions,
+  withdrawLift,
+} from '../../restrictions-objections/restriction-objection.repository.ts';
 
 /**
  * Art. 18(1): restricts the processing of the person's data, for the purpose the request names or for every

@@ -4,7 +4,18 @@ import * as cases from '../../cases/case.repository.ts';
 import type { AttachmentSummaryRow } from '../../cases/case.repository.ts';
 import * as consents from '../../consents/consent.repository.ts';
 import type {
-  AddressRow, AgreementRow, CaseRow, ConsentRow, DB, InvoiceLineRow, InvoiceRow, MessageRow, ObjectionRow, RecipientNoticeRow, RestrictionRow, SubjectRow,
+  AddressRow,
+  AgreementRow,
+  CaseRow,
+  ConsentRow,
+  DB,
+  InvoiceLineRow,
+  InvoiceRow,
+  MessageRow,
+  ObjectionRow,
+  RecipientNoticeRow,
+  RestrictionRow,
+  SubjectRow,
 } from '../../db/types.ts';
 import * as invoices from '../../invoices/invoice.repository.ts';
 import { type SubjectRoleRow, listRolesOfSubject } from '../../organisations/organisation.repository.ts';
@@ -39,21 +50,33 @@ export interface SubjectRecords {
 export async function loadSubjectRecords(db: Executor, subjectId: string): Promise<SubjectRecords | undefined> {
   const subject = await subjects.getById(db, subjectId);
   if (subject === undefined) return undefined;
-  const [addresses, agreementRows, invoiceRows, invoiceLines, caseRows, messages, attachments, consentRows, restrictions, objections, recipientNotices, contactRoles] =
-    await Promise.all([
-      subjects.listAddresses(db, subjectId),
-      agreements.listBySubject(db, subjectId),
-      invoices.listBySubject(db, subjectId),
-      invoices.listLinesBySubject(db, subjectId),
-      cases.listBySubject(db, subjectId),
-      cases.listMessagesBySubject(db, subjectId),
-      cases.listAttachmentsBySubject(db, subjectId),
-      consents.listBySubject(db, subjectId),
-      rights.listRestrictions(db, subjectId),
-      rights.listObjections(db, subjectId),
-      notices.listNotices(db, subjectId),
-      listRolesOfSubject(db, subjectId),
-    ]);
+  const [
+    addresses,
+    agreementRows,
+    invoiceRows,
+    invoiceLines,
+    caseRows,
+    messages,
+    attachments,
+    consentRows,
+    restrictions,
+    objections,
+    recipientNotices,
+    contactRoles,
+  ] = await Promise.all([
+    subjects.listAddresses(db, subjectId),
+    agreements.listBySubject(db, subjectId),
+    invoices.listBySubject(db, subjectId),
+    invoices.listLinesBySubject(db, subjectId),
+    cases.listBySubject(db, subjectId),
+    cases.listMessagesBySubject(db, subjectId),
+    cases.listAttachmentsBySubject(db, subjectId),
+    consents.listBySubject(db, subjectId),
+    rights.listRestrictions(db, subjectId),
+    rights.listObjections(db, subjectId),
+    notices.listNotices(db, subjectId),
+    listRolesOfSubject(db, subjectId),
+  ]);
   return {
     subject,
     addresses,

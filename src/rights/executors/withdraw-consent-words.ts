@@ -4,11 +4,25 @@ import { joinWords } from '../../shared/words.ts';
 
 type Text = { nl: string; en: string };
 
-const words = (parts: Text[]): Text => ({ nl: joinWords(parts.map((p) => p.nl), 'nl'), en: joinWords(parts.map((p) => p.en), 'en') });
+const words = (parts: Text[]): Text => ({
+  nl: joinWords(
+    parts.map((p) => p.nl),
+    'nl',
+  ),
+  en: joinWords(
+    parts.map((p) => p.en),
+    'en',
+  ),
+});
 
 /** Each purpose with the basis it rests on: `"Facturen" op grond van wettelijke verplichting (art. 6 lid 1 sub c AVG)`. */
 function purposesWithBasis(policy: Policy, ids: string[]): Text {
-  return words(ids.map((id) => ({ nl: `${purposeName(policy, id).nl} op grond van ${basisWords(policy, id).nl}`, en: `${purposeName(policy, id).en} on the basis of ${basisWords(policy, id).en}` })));
+  return words(
+    ids.map((id) => ({
+      nl: `${purposeName(policy, id).nl} op grond van ${basisWords(policy, id).nl}`,
+      en: `${purposeName(policy, id).en} on the basis of ${basisWords(policy, id).en}`,
+    })),
+  );
 }
 
 const notOnConsent = (policy: Policy) => Object.keys(policy.document.purposes).filter((id) => !policy.restsOnConsent(id));
@@ -42,7 +56,10 @@ export function continuingBases(policy: Policy): Text {
  */
 export function noConsentToWithdraw(policy: Policy, purpose: string | null, history: boolean): Text {
   const kept: Text = history
-    ? { nl: ' Een toestemming die wij eerder van u vastlegden, was daarvoor nooit de grondslag; wij bewaren die alleen als geschiedenis.', en: ' A consent of yours we recorded before was never its basis; we keep it as history only.' }
+    ? {
+        nl: ' Een toestemming die wij eerder van u vastlegden, was daarvoor nooit de grondslag; wij bewaren die alleen als geschiedenis.',
+        en: ' A consent of yours we recorded before was never its basis; we keep it as history only.',
+      }
     : { nl: '', en: '' };
   if (purpose === null) {
     const all = notOnConsent(policy);
@@ -55,7 +72,10 @@ export function noConsentToWithdraw(policy: Policy, purpose: string | null, hist
   }
   const name = purposeName(policy, purpose);
   if (policy.restsOnConsent(purpose)) {
-    return { nl: `Wij hebben geen toestemming van u voor ${name.nl} vastgelegd, dus er is niets in te trekken.`, en: `We have recorded no consent of yours for ${name.en}, so there is nothing to withdraw.` };
+    return {
+      nl: `Wij hebben geen toestemming van u voor ${name.nl} vastgelegd, dus er is niets in te trekken.`,
+      en: `We have recorded no consent of yours for ${name.en}, so there is nothing to withdraw.`,
+    };
   }
   const basis = basisWords(policy, purpose);
   const object = objection(policy, [purpose]);

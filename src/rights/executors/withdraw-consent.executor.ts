@@ -21,26 +21,38 @@ export function withdrawConsentExecutor(deps: ExecutionDeps): RightExecutor {
       const onConsent = purpose === null ? policy.consentPurposes() : policy.consentPurposes().filter((p) => p === purpose);
       if (onConsent.length === 0) {
         // Read only to answer truthfully about a consent recorded before for a purpose on another basis.
-        const history = await deps.guard.processIn(trx, { actor, operation: 'consult', recordType: 'consent', subjectId }, async (ctx) => {
-          const rows = (await consents.listBySubject(ctx.trx, subjectId)).filter((c) => purpose === null || c.purpose === purpose);
-          for (const c of rows) ctx.touch('consent', c.id, subjectId);
-          return rows.length > 0;
-        });
+        const history = await deps.guard.processIn(
+          trx,
+          { actor, operation: 'consult', recordType: 'consent', subjectId },
+          async (ctx) => {
+            const rows = (await consents.listBySubject(ctx.trx, subjectId)).filter(
+              (c) => purpose === null || c.purpose === purpose,
+            );
+            for (const c of rows) ctx.touch('consent', c.id, subjectId);
+            return rows.length > 0;
+          },
+        );
         return { summary: noConsentToWithdraw(policy, purpose, history), kept: [], nothingToDo: true };
       }
       const guardPurpose = purpose ?? undefined;
-      const withdrawn = await deps.guard.processIn(trx, { actor, operation: 'modify', recordType: 'consent', subjectId, purpose: guardPurpose }, async (ctx) => {
-        const now = new Date().toISOString();
-        const inForce = (await consents.listBySubject(ctx.trx, subjectId)).filter((c) => c.withdrawn_at === null && onConsent.includes(c.purpose));
-        let count = 0;
-        for (const consent of inForce) {
-          if (await consents.withdraw(ctx.trx, consent.id, now)) {
-            ctx.touch('consent', consent.id, subjectId);
-            count += 1;
+      const withdrawn = await deps.guard.processIn(
+        trx,
+        { actor, operation: 'modify', recordType: 'consent', subjectId, purpose: guardPurpose },
+        async (ctx) => {
+          const now = new Date().toISOString();
+          const inForce = (await consents.listBySubject(ctx.trx, subjectId)).filter(
+            (c) => c.withdrawn_at === null && onConsent.includes(c.purpose),
+          );
+          let count = 0;
+          for (const consent of inForce) {
+            if (await consents.withdraw(ctx.trx, consent.id, now)) {
+              ctx.touch('consent', consent.id, subjectId);
+              count += 1;
+            }
           }
-        }
-        return count;
-      });
+          return count;
+        },
+      );
       const what = purposeWords(policy, purpose ?? (onConsent.length === 1 ? (onConsent[0] ?? null) : null));
       const others = continuingBases(policy);
       if (withdrawn === 0) {

@@ -15,7 +15,8 @@ describe.each(DIALECTS)('withdrawal of consent where no purpose rests on consent
   });
   afterAll(async () => t.close());
 
-  const row = (id: string) => t.database.db.selectFrom('consents').select(['withdrawn_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: string) =>
+    t.database.db.selectFrom('consents').select(['withdrawn_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
   it('answers for a purpose on a legitimate interest: no consent to withdraw, the use goes on, objection is possible; the old consent stays history', async () => {
     const subject = await newSubject(t);
@@ -47,10 +48,14 @@ describe.each(DIALECTS)('withdrawal of consent where no purpose rests on consent
   it('answers a withdrawal of every consent with every basis that applies', async () => {
     const subject = await newSubject(t);
     const outcome = await execute(t, await newRequest(t, 'withdraw_consent', subject.id));
-    expect(outcome.summary.nl).toContain('Geen enkele verwerking van ons berust op uw toestemming, dus er is geen toestemming die u kunt intrekken.');
+    expect(outcome.summary.nl).toContain(
+      'Geen enkele verwerking van ons berust op uw toestemming, dus er is geen toestemming die u kunt intrekken.',
+    );
     expect(outcome.summary.nl).toContain(
       'Wij gebruiken uw gegevens voor "Uitvoering van overeenkomst voor diensten en producten" op grond van uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG), "Facturen" op grond van wettelijke verplichting (art. 6 lid 1 sub c AVG) en "Correspondentie" op grond van gerechtvaardigd belang (art. 6 lid 1 sub f AVG), en dat gaat door.',
     );
-    expect(outcome.summary.en).toContain('If you want us to stop using your data for "Correspondence", you can object to it (Art. 21 GDPR)');
+    expect(outcome.summary.en).toContain(
+      'If you want us to stop using your data for "Correspondence", you can object to it (Art. 21 GDPR)',
+    );
   });
 });

@@ -37,19 +37,36 @@ function problemText(p: Problem, t: T, language: 'nl' | 'en'): string {
   if (p.message !== undefined && /before startDate/.test(p.message)) return t('errors.field.endBeforeStart');
   // A service's own check says in English what is wrong; an English page shows it as it is, unless it names ids
   // or field names (camelCase) a person does not know.
-  if (language === 'en' && (issue === undefined || issue === 'custom') && p.message !== undefined && p.message.length > 8 && !UUID.test(p.message) && !/\b[a-z]+[A-Z]\w*/.test(p.message)) return p.message;
+  if (
+    language === 'en' &&
+    (issue === undefined || issue === 'custom') &&
+    p.message !== undefined &&
+    p.message.length > 8 &&
+    !UUID.test(p.message) &&
+    !/\b[a-z]+[A-Z]\w*/.test(p.message)
+  )
+    return p.message;
   const limit = p.limit ?? p.maximum ?? p.minimum;
   switch (issue ?? '') {
     case 'too_small':
-      if (p.origin === 'string') return limit === 1 ? t('errors.field.required') : t('errors.field.tooShort', { limit: limit ?? '' });
+      if (p.origin === 'string')
+        return limit === 1 ? t('errors.field.required') : t('errors.field.tooShort', { limit: limit ?? '' });
       if (p.origin === 'array' || p.origin === 'set') return t('errors.field.tooFew', { limit: limit ?? '' });
-      return p.inclusive === false ? t('errors.field.moreThan', { limit: limit ?? '' }) : t('errors.field.tooSmall', { limit: limit ?? '' });
+      return p.inclusive === false
+        ? t('errors.field.moreThan', { limit: limit ?? '' })
+        : t('errors.field.tooSmall', { limit: limit ?? '' });
     case 'too_big':
       if (p.origin === 'string') return t('errors.field.tooLong', { limit: limit ?? '' });
       if (p.origin === 'array' || p.origin === 'set') return t('errors.field.tooMany', { limit: limit ?? '' });
-      return p.inclusive === false ? t('errors.field.lessThan', { limit: limit ?? '' }) : t('errors.field.tooBig', { limit: limit ?? '' });
+      return p.inclusive === false
+        ? t('errors.field.lessThan', { limit: limit ?? '' })
+        : t('errors.field.tooBig', { limit: limit ?? '' });
     case 'invalid_format':
-      return p.format === 'email' ? t('errors.field.email') : p.format === 'date' || p.format === 'datetime' ? t('errors.field.date') : t('errors.field.format');
+      return p.format === 'email'
+        ? t('errors.field.email')
+        : p.format === 'date' || p.format === 'datetime'
+          ? t('errors.field.date')
+          : t('errors.field.format');
     case 'invalid_type':
       return /undefined|required/i.test(p.message ?? '') ? t('errors.field.required') : t('errors.field.invalid');
     case 'invalid_value':

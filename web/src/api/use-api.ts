@@ -24,11 +24,18 @@ export function useApi<T>(path: string | null): Loaded<T> {
     let current = true;
     get<T>(path)
       .then((data) => current && setAnswer({ key, data }))
-      .catch((e: unknown) => current && setAnswer({ key, error: e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)) }));
+      .catch(
+        (e: unknown) => current && setAnswer({ key, error: e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)) }),
+      );
     return () => {
       current = false;
     };
   }, [path, key]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { data: answer?.data, error: answer?.key === key ? answer.error : undefined, loading: path !== null && answer?.key !== key, reload };
+  return {
+    data: answer?.data,
+    error: answer?.key === key ? answer.error : undefined,
+    loading: path !== null && answer?.key !== key,
+    reload,
+  };
 }

@@ -15,8 +15,10 @@ export function Layout() {
   if (session === undefined) return <Text p="md">{t('common.loading')}</Text>;
   if (session === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   // The server allows nothing else until then (a password someone else chose first, then the second factor).
-  if (session.passwordChangeRequired && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
-  if (!session.passwordChangeRequired && session.secondFactorRequired && location.pathname !== '/second-factor') return <Navigate to="/second-factor" replace />;
+  if (session.passwordChangeRequired && location.pathname !== '/change-password')
+    return <Navigate to="/change-password" replace />;
+  if (!session.passwordChangeRequired && session.secondFactorRequired && location.pathname !== '/second-factor')
+    return <Navigate to="/second-factor" replace />;
   const items = NAVIGATION.filter((item) => item.roles.includes(session.role));
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -58,7 +60,17 @@ export function Layout() {
         {items.map((item) => {
           const active = item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to);
           // aria-current tells a screen reader which area is open, as the highlight tells the eye.
-          return <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)} active={active} aria-current={active ? 'page' : undefined} onClick={close} />;
+          return (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.label)}
+              active={active}
+              aria-current={active ? 'page' : undefined}
+              onClick={close}
+            />
+          );
         })}
       </AppShell.Navbar>
       <AppShell.Main>

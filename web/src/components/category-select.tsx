@@ -8,7 +8,19 @@ interface Category {
 }
 
 /** The policy's data categories, chosen by their labels in the page's language; the value is their ids. */
-export function CategorySelect({ label, value, onChange, error, required }: { label: string; value: string[]; onChange: (ids: string[]) => void; error?: string | undefined; required?: boolean }) {
+export function CategorySelect({
+  label,
+  value,
+  onChange,
+  error,
+  required,
+}: {
+  label: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string | undefined;
+  required?: boolean;
+}) {
   const { language } = useI18n();
   const categories = useApi<{ categories: Category[] }>('/api/policy/categories');
   return (

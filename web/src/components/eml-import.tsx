@@ -41,7 +41,15 @@ export function EmlImport({ url, texts, onDone }: { url: string; texts: EmlImpor
             {texts.hint}
           </Text>
           <ErrorAlert error={upload.error} />
-          <FileInput label={texts.file} accept=".eml,message/rfc822" clearable required value={file} onChange={setFile} placeholder={texts.choose} />
+          <FileInput
+            label={texts.file}
+            accept=".eml,message/rfc822"
+            clearable
+            required
+            value={file}
+            onChange={setFile}
+            placeholder={texts.choose}
+          />
           <Group justify="flex-end">
             <Button type="submit" loading={upload.busy} disabled={file === null}>
               {texts.submit}

@@ -5,7 +5,13 @@ import { Fact, Section } from './section.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 /** Whether the sender's domain vouched for a mail, as a badge: confirmed, not confirmed, or not checked (refused mail). */
-export function AuthenticationBadge({ authenticated, dmarcFailed = false }: { authenticated: boolean | null; dmarcFailed?: boolean }) {
+export function AuthenticationBadge({
+  authenticated,
+  dmarcFailed = false,
+}: {
+  authenticated: boolean | null;
+  dmarcFailed?: boolean;
+}) {
   const { t } = useI18n();
   if (authenticated === null) return <StateBadge color="gray">{t('inbox.notChecked')}</StateBadge>;
   if (authenticated) return <StateBadge color="green">{t('inbox.authenticated')}</StateBadge>;
@@ -24,14 +30,24 @@ export function MailAuthenticationSection({ authentication }: { authentication: 
     return text === key ? r : text;
   };
   const domain = authentication.dkimDomain ?? authentication.fromDomain ?? '';
-  const verdict = authentication.dmarcFailed ? t('inbox.auth.dmarcFailed', { domain: authentication.fromDomain ?? '' }) : authentication.authenticated ? t('inbox.auth.yes', { domain }) : t('inbox.auth.no');
+  const verdict = authentication.dmarcFailed
+    ? t('inbox.auth.dmarcFailed', { domain: authentication.fromDomain ?? '' })
+    : authentication.authenticated
+      ? t('inbox.auth.yes', { domain })
+      : t('inbox.auth.no');
   return (
     <Section title={t('inbox.auth.title')} intro={t('inbox.auth.intro')}>
       <Stack gap="xs">
         <AuthenticationBadge authenticated={authentication.authenticated} dmarcFailed={authentication.dmarcFailed} />
         <Fact label={t('inbox.auth.verdict')}>{verdict}</Fact>
         <Fact label={t('inbox.auth.checks')}>
-          <Text span>{t('inbox.auth.line', { dkim: result(authentication.dkim), spf: result(authentication.spf), dmarc: result(authentication.dmarc) })}</Text>
+          <Text span>
+            {t('inbox.auth.line', {
+              dkim: result(authentication.dkim),
+              spf: result(authentication.spf),
+              dmarc: result(authentication.dmarc),
+            })}
+          </Text>
         </Fact>
       </Stack>
     </Section>

@@ -20,7 +20,8 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
 
 /** The reason an API error gives in words, in the page's language, when it gives one (`details.reason.nl/en`). */
 function reasonOf(error: ApiError | Error, language: 'nl' | 'en'): string | null {
-  const details = 'details' in error ? (error.details as { reason?: Partial<Record<'nl' | 'en', unknown>> } | null | undefined) : undefined;
+  const details =
+    'details' in error ? (error.details as { reason?: Partial<Record<'nl' | 'en', unknown>> } | null | undefined) : undefined;
   const reason = details?.reason?.[language];
   return typeof reason === 'string' ? reason : null;
 }
@@ -34,7 +35,9 @@ export function ErrorAlert({ error, atFields = [] }: { error: ApiError | Error |
   const { t, language } = useI18n();
   if (error === undefined || error === null) return null;
   const forbidden = 'status' in error && error.status === 403;
-  const problems = Object.entries(fieldProblems(error, t, language)).filter(([field]) => !atFields.some((shown) => field === shown || (shown.endsWith('.') && field.startsWith(shown))));
+  const problems = Object.entries(fieldProblems(error, t, language)).filter(
+    ([field]) => !atFields.some((shown) => field === shown || (shown.endsWith('.') && field.startsWith(shown))),
+  );
   const labelled = problems.map(([field, text]) => {
     const label = t(`field.${field.split('.').pop() ?? ''}`);
     return label.startsWith('field.') ? text : `${label}: ${text}`;
@@ -54,7 +57,15 @@ export function ErrorAlert({ error, atFields = [] }: { error: ApiError | Error |
 }
 
 /** Loading, error, or the content once the data is there. */
-export function Loaded<T>({ data, error, children }: { data: T | undefined; error: ApiError | undefined; children: (data: T) => ReactNode }) {
+export function Loaded<T>({
+  data,
+  error,
+  children,
+}: {
+  data: T | undefined;
+  error: ApiError | undefined;
+  children: (data: T) => ReactNode;
+}) {
   const { t } = useI18n();
   if (error !== undefined) return <ErrorAlert error={error} />;
   // A live region says "loading" to screen readers; a bare spinner with aria-label is not allowed (axe).

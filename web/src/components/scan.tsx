@@ -14,7 +14,17 @@ export interface FileScan {
  * A stored file as a link to download it, or, while it waits in quarantine, its name with a badge that says why
  * (the API refuses to serve it then); a file stored without a scanner says so too.
  */
-export function ScannedFile({ href, filename, sizeBytes, scan }: { href: string; filename: string; sizeBytes: number; scan: FileScan }) {
+export function ScannedFile({
+  href,
+  filename,
+  sizeBytes,
+  scan,
+}: {
+  href: string;
+  filename: string;
+  sizeBytes: number;
+  scan: FileScan;
+}) {
   const { t } = useI18n();
   const label = `${filename} (${Math.ceil(sizeBytes / 1024)} KB)`;
   if (scan.status === 'quarantined') {
@@ -33,17 +43,16 @@ export function ScannedFile({ href, filename, sizeBytes, scan }: { href: string;
       <Anchor href={href} download={filename} size="sm">
         {label}
       </Anchor>
-      {scan.status === 'unscanned' && (
-        <StateBadge color="gray">
-          {t('scan.status.unscanned')}
-        </StateBadge>
-      )}
+      {scan.status === 'unscanned' && <StateBadge color="gray">{t('scan.status.unscanned')}</StateBadge>}
     </Group>
   );
 }
 
 /** The scanner's refusals in the reader's language, with the file and the signature; null for any other error. */
-export function scanErrorText(error: ApiError | Error, t: (key: string, values?: Record<string, string | number>) => string): string | null {
+export function scanErrorText(
+  error: ApiError | Error,
+  t: (key: string, values?: Record<string, string | number>) => string,
+): string | null {
   if (!('code' in error)) return null;
   if (error.code === 'file_quarantined') return t('scan.quarantinedFile');
   if (error.code !== 'file_infected') return null;

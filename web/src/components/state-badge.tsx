@@ -6,7 +6,12 @@ import type { ReactNode } from 'react';
  * (Mantine's own light and outline badges do not for green, yellow, orange or cyan). `alarm`: white on dark
  * red, for what is overdue.
  */
-export function StateBadge({ color, alarm = false, children, ...rest }: { color: string; alarm?: boolean; children: ReactNode } & Omit<BadgeProps, 'color' | 'variant'>) {
+export function StateBadge({
+  color,
+  alarm = false,
+  children,
+  ...rest
+}: { color: string; alarm?: boolean; children: ReactNode } & Omit<BadgeProps, 'color' | 'variant'>) {
   if (alarm) {
     return (
       <Badge color="red.9" variant="filled" {...rest}>

@@ -4,7 +4,26 @@ import { useMemo } from 'react';
 // The statement's article as the server renders it (src/statement/html.ts escapes every value). Shown inside the
 // back office, it is still parsed and rebuilt from an allow-list, so no script, handler or style can come along,
 // and its headings move under the section's own (h3), so the page keeps one h1 and an unbroken outline.
-const ALLOWED = new Set(['ARTICLE', 'SECTION', 'P', 'UL', 'OL', 'LI', 'A', 'TIME', 'STRONG', 'EM', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'BR', 'CODE']);
+const ALLOWED = new Set([
+  'ARTICLE',
+  'SECTION',
+  'P',
+  'UL',
+  'OL',
+  'LI',
+  'A',
+  'TIME',
+  'STRONG',
+  'EM',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TH',
+  'TD',
+  'BR',
+  'CODE',
+]);
 const HEADINGS: Record<string, string> = { H1: 'h4', H2: 'h5', H3: 'h6', H4: 'h6', H5: 'h6', H6: 'h6' };
 const ATTRIBUTES = new Set(['href', 'datetime', 'lang']);
 

@@ -17,7 +17,15 @@ export interface PickedSubject {
  * Finds a customer by name, e-mail, phone or reference (GET /api/subjects?q=, logged as a consult) and
  * hands the chosen one to the page. Searches only when asked, so typing logs nothing.
  */
-export function SubjectPicker({ label, picked, onPick }: { label: string; picked: PickedSubject | null; onPick: (s: PickedSubject | null) => void }) {
+export function SubjectPicker({
+  label,
+  picked,
+  onPick,
+}: {
+  label: string;
+  picked: PickedSubject | null;
+  onPick: (s: PickedSubject | null) => void;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [search, setSearch] = useState<string | null>(null);

@@ -39,7 +39,15 @@ export function TextAction({
   return (
     <form onSubmit={send}>
       <Stack gap="xs">
-        <Textarea label={label} description={description} autosize minRows={minRows} required={required} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+        <Textarea
+          label={label}
+          description={description}
+          autosize
+          minRows={minRows}
+          required={required}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
         <ErrorAlert error={error} />
         <Group>
           <Button type="submit" loading={busy} color={color}>

@@ -36,7 +36,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLanguage,
       t: (key, values) => {
         const text = messages[key] ?? key;
-        return values === undefined ? text : text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+        return values === undefined
+          ? text
+          : text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
       },
       date: (iso, withTime = false) => {
         if (iso === null || iso === undefined || iso === '') return '–';

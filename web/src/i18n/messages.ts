@@ -19,7 +19,27 @@ import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
 
 /** Every area's words; add an area's file here. */
-const AREAS = [common, requests, disclosures, retention, breaches, policy, users, account, picker, dashboard, customers, records, errors, fields, scan, inbox, invoices, erasure, organisations];
+const AREAS = [
+  common,
+  requests,
+  disclosures,
+  retention,
+  breaches,
+  policy,
+  users,
+  account,
+  picker,
+  dashboard,
+  customers,
+  records,
+  errors,
+  fields,
+  scan,
+  inbox,
+  invoices,
+  erasure,
+  organisations,
+];
 
 export type Language = 'nl' | 'en';
 export const LANGUAGES: Language[] = ['nl', 'en'];

@@ -31,7 +31,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const changes = useRef(0);
   const accept = useCallback((s: SessionAnswer) => {
     setCsrfToken(s.csrfToken);
-    setSession({ userId: s.userId, role: s.role, secondFactorRequired: s.secondFactorRequired, passwordChangeRequired: s.passwordChangeRequired });
+    setSession({
+      userId: s.userId,
+      role: s.role,
+      secondFactorRequired: s.secondFactorRequired,
+      passwordChangeRequired: s.passwordChangeRequired,
+    });
   }, []);
   const refresh = useCallback(async () => {
     try {
@@ -63,7 +68,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session,
       refresh,
       signIn: async (email, password, code) => {
-        const answer = await api<SessionAnswer>('POST', '/api/session', { email, password, ...(code === undefined || code === '' ? {} : { code }) });
+        const answer = await api<SessionAnswer>('POST', '/api/session', {
+          email,
+          password,
+          ...(code === undefined || code === '' ? {} : { code }),
+        });
         changes.current += 1;
         accept(answer);
       },

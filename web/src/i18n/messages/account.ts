@@ -12,7 +12,8 @@ export const account = {
     'account.change': 'Wachtwoord wijzigen',
     'account.changed': 'Uw wachtwoord is gewijzigd.',
     'firstPassword.title': 'Kies uw eigen wachtwoord',
-    'firstPassword.intro': 'Uw wachtwoord is ingesteld door iemand anders. Kies nu een wachtwoord dat alleen u kent: minstens 12 tekens en geen veelgebruikt wachtwoord. Daarna kunt u verder.',
+    'firstPassword.intro':
+      'Uw wachtwoord is ingesteld door iemand anders. Kies nu een wachtwoord dat alleen u kent: minstens 12 tekens en geen veelgebruikt wachtwoord. Daarna kunt u verder.',
     'invitation.title': 'Welkom bij Kluis',
     'invitation.intro': 'U bent uitgenodigd. Kies een wachtwoord waarmee u zich voortaan aanmeldt met uw e-mailadres.',
     'invitation.rules': 'Minstens 12 tekens en geen veelgebruikt wachtwoord.',
@@ -42,7 +43,8 @@ export const account = {
     'account.change': 'Change password',
     'account.changed': 'Your password was changed.',
     'firstPassword.title': 'Choose your own password',
-    'firstPassword.intro': 'Your password was set by someone else. Choose a password only you know: at least 12 characters and not a common password. Then you can go on.',
+    'firstPassword.intro':
+      'Your password was set by someone else. Choose a password only you know: at least 12 characters and not a common password. Then you can go on.',
     'invitation.title': 'Welcome to Kluis',
     'invitation.intro': 'You have been invited. Choose the password you will sign in with, together with your e-mail address.',
     'invitation.rules': 'At least 12 characters and not a common password.',

@@ -20,7 +20,8 @@ export const breaches = {
     'breaches.clock.notified_late': 'Te laat gemeld',
     'breaches.clock.not_required': 'Melden niet nodig',
     'breaches.register': 'Datalek registreren',
-    'breaches.registerIntro': 'Registreer elk datalek, ook als het niet gemeld hoeft te worden (art. 33 lid 5 AVG). De 72 uur lopen vanaf het moment van ontdekken.',
+    'breaches.registerIntro':
+      'Registreer elk datalek, ook als het niet gemeld hoeft te worden (art. 33 lid 5 AVG). De 72 uur lopen vanaf het moment van ontdekken.',
     'breaches.subjectCategories': 'Categorieën betrokkenen (komma-gescheiden)',
     'breaches.dataCategories': 'Soorten gegevens',
     'breaches.approxSubjects': 'Aantal betrokkenen (ongeveer)',
@@ -86,7 +87,8 @@ export const breaches = {
     'breaches.clock.notified_late': 'Notified late',
     'breaches.clock.not_required': 'No notification needed',
     'breaches.register': 'Record a breach',
-    'breaches.registerIntro': 'Record every breach, also one that need not be notified (Art. 33(5) GDPR). The 72 hours run from the moment of awareness.',
+    'breaches.registerIntro':
+      'Record every breach, also one that need not be notified (Art. 33(5) GDPR). The 72 hours run from the moment of awareness.',
     'breaches.subjectCategories': 'Categories of persons (comma-separated)',
     'breaches.dataCategories': 'Kinds of data',
     'breaches.approxSubjects': 'Number of persons (approximately)',

@@ -35,7 +35,8 @@ export const common = {
     'login.wrong': 'Het e-mailadres of het wachtwoord klopt niet.',
     'login.wrongCode': 'Het e-mailadres, het wachtwoord of de code klopt niet.',
     'enrol.title': 'Tweede factor instellen',
-    'enrol.intro': 'Uw rol vereist een tweede factor. Scan de QR-code met uw authenticator-app (of typ de sleutel over) en vul de code in die de app toont.',
+    'enrol.intro':
+      'Uw rol vereist een tweede factor. Scan de QR-code met uw authenticator-app (of typ de sleutel over) en vul de code in die de app toont.',
     'enrol.qr': 'Scan deze QR-code met uw authenticator-app',
     'enrol.qrAlt': 'QR-code met de sleutel voor uw authenticator-app',
     'enrol.secret': 'Geheime sleutel',
@@ -79,7 +80,8 @@ export const common = {
     'login.wrong': 'The e-mail address or the password is not right.',
     'login.wrongCode': 'The e-mail address, the password or the code is not right.',
     'enrol.title': 'Set up a second factor',
-    'enrol.intro': 'Your role requires a second factor. Scan the QR code with your authenticator app (or type in the key) and enter the code the app shows.',
+    'enrol.intro':
+      'Your role requires a second factor. Scan the QR code with your authenticator app (or type in the key) and enter the code the app shows.',
     'enrol.qr': 'Scan this QR code with your authenticator app',
     'enrol.qrAlt': 'QR code with the key for your authenticator app',
     'enrol.secret': 'Secret key',

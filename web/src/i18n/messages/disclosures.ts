@@ -31,7 +31,8 @@ export const disclosures = {
     'disclosures.cancelReason': 'Reden van annuleren',
     'disclosures.cancel': 'Annuleren',
     'disclosures.new': 'Nieuwe verstrekking',
-    'disclosures.newIntro': 'Alleen aan ontvangers uit het register en alleen de categorieën die daar staan. Waar het register dat vraagt, krijgt de klant eerst bericht.',
+    'disclosures.newIntro':
+      'Alleen aan ontvangers uit het register en alleen de categorieën die daar staan. Waar het register dat vraagt, krijgt de klant eerst bericht.',
     'disclosures.mode': 'Hoe gaan de gegevens naar de ontvanger?',
     'disclosures.mode.json': 'Export als JSON',
     'disclosures.mode.csv': 'Export als CSV',
@@ -49,7 +50,8 @@ export const disclosures = {
     'disclosures.suppressionGround': 'Grondslag voor het niet informeren',
     'disclosures.recordDemand': 'Vordering vastleggen',
     'disclosures.notices': 'Berichten aan ontvangers (art. 19 AVG)',
-    'disclosures.noticesIntro': 'Na een correctie, verwijdering of beperking krijgen ontvangers bericht. Leg vast wanneer zij het bevestigden, of waarom berichten onmogelijk bleek.',
+    'disclosures.noticesIntro':
+      'Na een correctie, verwijdering of beperking krijgen ontvangers bericht. Leg vast wanneer zij het bevestigden, of waarom berichten onmogelijk bleek.',
     'disclosures.noticeStatus': 'Toon',
     'disclosures.noticeStatus.queued': 'Openstaand',
     'disclosures.noticeStatus.confirmed': 'Bevestigd',
@@ -94,7 +96,8 @@ export const disclosures = {
     'disclosures.cancelReason': 'Reason for cancelling',
     'disclosures.cancel': 'Cancel',
     'disclosures.new': 'New disclosure',
-    'disclosures.newIntro': 'Only to recipients of the register and only the categories it names. Where the register asks for it, the customer is told first.',
+    'disclosures.newIntro':
+      'Only to recipients of the register and only the categories it names. Where the register asks for it, the customer is told first.',
     'disclosures.mode': 'How does the data reach the recipient?',
     'disclosures.mode.json': 'Export as JSON',
     'disclosures.mode.csv': 'Export as CSV',
@@ -112,7 +115,8 @@ export const disclosures = {
     'disclosures.suppressionGround': 'Legal ground for not telling',
     'disclosures.recordDemand': 'Record the demand',
     'disclosures.notices': 'Notices to recipients (Art. 19 GDPR)',
-    'disclosures.noticesIntro': 'After a rectification, erasure or restriction the recipients are told. Record when they confirmed, or why telling them proved impossible.',
+    'disclosures.noticesIntro':
+      'After a rectification, erasure or restriction the recipients are told. Record when they confirmed, or why telling them proved impossible.',
     'disclosures.noticeStatus': 'Show',
     'disclosures.noticeStatus.queued': 'Open',
     'disclosures.noticeStatus.confirmed': 'Confirmed',

@@ -2,13 +2,16 @@
 export const erasure = {
   nl: {
     'erasure.preview.title': 'Wat deze verwijdering doet',
-    'erasure.preview.intro': 'Zo zou de verwijdering vandaag uitpakken. Er is nog niets gewist: dat gebeurt pas als u het besluit bevestigt.',
+    'erasure.preview.intro':
+      'Zo zou de verwijdering vandaag uitpakken. Er is nog niets gewist: dat gebeurt pas als u het besluit bevestigt.',
     'erasure.preview.noCustomer': 'Het verzoek is niet aan een klant gekoppeld: er is niets te wissen.',
     'erasure.erased': 'Wordt definitief gewist',
     'erasure.kept': 'Blijft bewaard, afgeschermd, en wordt gewist zodra de termijn voorbij is',
     'erasure.contact.deleted': 'De klant zelf, met naam, adressen en contactgegevens, wordt ook gewist: er blijft niets bewaard.',
-    'erasure.contact.reduced': 'Adressen, e-mailadres en telefoonnummer worden gewist; naam en klantnummer blijven bij wat bewaard wordt.',
-    'erasure.contact.held': 'Door een bewaarplicht wegens een rechtsvordering op de hele klant blijven naam, adressen en contactgegevens bewaard.',
+    'erasure.contact.reduced':
+      'Adressen, e-mailadres en telefoonnummer worden gewist; naam en klantnummer blijven bij wat bewaard wordt.',
+    'erasure.contact.held':
+      'Door een bewaarplicht wegens een rechtsvordering op de hele klant blijven naam, adressen en contactgegevens bewaard.',
     'erasure.nothingErased': 'Niets.',
     'erasure.nothingKept': 'Niets: alles wordt gewist.',
     'erasure.record': 'Gegeven',
@@ -28,8 +31,10 @@ export const erasure = {
     'erasure.oneMessage': '1 bericht',
     'erasure.messages': '{count} berichten',
     'erasure.confirm.title': 'Besluit over de verwijdering bevestigen',
-    'erasure.confirm.grant': 'U wist nu {erased} gegevens van {name} definitief; {kept} blijven bewaard zoals hierboven staat. Dit kan niet ongedaan worden gemaakt. De verzoeker krijgt direct het antwoord.',
-    'erasure.confirm.refuse': 'U weigert de verwijdering. De verzoeker krijgt direct het antwoord, met de grondslag, de motivering en het recht om te klagen bij de Autoriteit Persoonsgegevens.',
+    'erasure.confirm.grant':
+      'U wist nu {erased} gegevens van {name} definitief; {kept} blijven bewaard zoals hierboven staat. Dit kan niet ongedaan worden gemaakt. De verzoeker krijgt direct het antwoord.',
+    'erasure.confirm.refuse':
+      'U weigert de verwijdering. De verzoeker krijgt direct het antwoord, met de grondslag, de motivering en het recht om te klagen bij de Autoriteit Persoonsgegevens.',
     'erasure.confirm.submit': 'Ja, besluit vastleggen',
     'erasure.history.title': 'Verwijderd op verzoek',
     'erasure.history.request': 'Verzoek {reference}, besloten op {date}: {decision}. {count} gegevens gewist.',
@@ -38,12 +43,14 @@ export const erasure = {
   },
   en: {
     'erasure.preview.title': 'What this erasure does',
-    'erasure.preview.intro': 'This is how the erasure would turn out today. Nothing has been erased yet: that happens only when you confirm the decision.',
+    'erasure.preview.intro':
+      'This is how the erasure would turn out today. Nothing has been erased yet: that happens only when you confirm the decision.',
     'erasure.preview.noCustomer': 'The request is not linked to a customer: there is nothing to erase.',
     'erasure.erased': 'Erased for good',
     'erasure.kept': 'Kept, locked away, and erased as soon as its period ends',
     'erasure.contact.deleted': 'The customer too, with name, addresses and contact details, is erased: nothing is kept.',
-    'erasure.contact.reduced': 'Addresses, e-mail address and phone number are erased; name and customer number stay with what is kept.',
+    'erasure.contact.reduced':
+      'Addresses, e-mail address and phone number are erased; name and customer number stay with what is kept.',
     'erasure.contact.held': 'A legal hold on the whole customer keeps the name, addresses and contact details.',
     'erasure.nothingErased': 'Nothing.',
     'erasure.nothingKept': 'Nothing: everything is erased.',
@@ -64,8 +71,10 @@ export const erasure = {
     'erasure.oneMessage': '1 message',
     'erasure.messages': '{count} messages',
     'erasure.confirm.title': 'Confirm the decision on the erasure',
-    'erasure.confirm.grant': 'You now erase {erased} records of {name} for good; {kept} are kept as shown above. This cannot be undone. The requester gets the answer at once.',
-    'erasure.confirm.refuse': 'You refuse the erasure. The requester gets the answer at once, with the legal ground, the motivation and the right to complain to the Dutch Data Protection Authority.',
+    'erasure.confirm.grant':
+      'You now erase {erased} records of {name} for good; {kept} are kept as shown above. This cannot be undone. The requester gets the answer at once.',
+    'erasure.confirm.refuse':
+      'You refuse the erasure. The requester gets the answer at once, with the legal ground, the motivation and the right to complain to the Dutch Data Protection Authority.',
     'erasure.confirm.submit': 'Yes, record the decision',
     'erasure.history.title': 'Erased on request',
     'erasure.history.request': 'Request {reference}, decided on {date}: {decision}. {count} records erased.',

@@ -5,15 +5,18 @@ export const errors = {
   nl: {
     'errors.validation_failed': 'Niet alles is goed ingevuld. Kijk bij de gemarkeerde velden wat er niet klopt.',
     'errors.not_found': 'Dit bestaat niet (meer). Misschien is het intussen verwijderd.',
-    'errors.conflict': 'Dit kan nu niet: de gegevens zijn intussen gewijzigd of staan dit niet toe. Laad de pagina opnieuw en probeer het nog eens.',
+    'errors.conflict':
+      'Dit kan nu niet: de gegevens zijn intussen gewijzigd of staan dit niet toe. Laad de pagina opnieuw en probeer het nog eens.',
     'errors.unauthenticated': 'U bent niet (meer) aangemeld. Meld u opnieuw aan.',
     'errors.forbidden': 'Uw rol mag dit niet doen. Vraag het de functionaris voor de gegevensbescherming als het toch moet.',
     'errors.purpose_not_allowed': 'Uw rol mag deze gegevens niet voor dit doel gebruiken.',
     'errors.restricted': 'De verwerking van deze gegevens is beperkt op verzoek van de klant (art. 18 AVG); alleen bewaren mag.',
     'errors.objected': 'De klant heeft bezwaar gemaakt tegen dit gebruik van de gegevens (art. 21 AVG).',
     'errors.retention_hold': 'Deze gegevens moeten bewaard blijven (een bewaarplicht of een blokkade), dus dit kan niet.',
-    'errors.immutable_record': 'Dit is vastgelegd en kan niet meer worden gewijzigd, zoals een uitgereikte factuur. Corrigeer met een nieuw stuk, zoals een creditfactuur.',
-    'errors.attachments_not_kept': 'Bijlagen bij een verzoek bewaren wij niet, omdat het een kopie van een identiteitsbewijs kan zijn.',
+    'errors.immutable_record':
+      'Dit is vastgelegd en kan niet meer worden gewijzigd, zoals een uitgereikte factuur. Corrigeer met een nieuw stuk, zoals een creditfactuur.',
+    'errors.attachments_not_kept':
+      'Bijlagen bij een verzoek bewaren wij niet, omdat het een kopie van een identiteitsbewijs kan zijn.',
     'errors.payload_too_large': 'Dit bestand of bericht is te groot.',
     'errors.unsupported_media_type': 'Dit soort bestand kan Kluis niet lezen.',
     'errors.rate_limited': 'Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw.',
@@ -23,12 +26,16 @@ export const errors = {
     'errors.wrong_password': 'Het huidige wachtwoord klopt niet; er is niets gewijzigd.',
     'errors.password_change_required': 'Uw wachtwoord is door iemand anders ingesteld. Kies eerst uw eigen wachtwoord.',
     'errors.password_unchanged': 'Het nieuwe wachtwoord is hetzelfde als het huidige. Kies een ander wachtwoord.',
-    'errors.invitation_invalid': 'Deze uitnodigingslink werkt niet (meer). Vraag de functionaris voor de gegevensbescherming om een nieuwe uitnodiging.',
-    'errors.invitation_expired': 'Deze uitnodiging is verlopen. Vraag de functionaris voor de gegevensbescherming om een nieuwe uitnodiging.',
-    'errors.invitation_needs_public_url': 'Een uitnodiging bevat een link naar Kluis, maar het openbare adres van Kluis is niet ingesteld. Geef het account een wachtwoord, of laat de beheerder het adres instellen.',
+    'errors.invitation_invalid':
+      'Deze uitnodigingslink werkt niet (meer). Vraag de functionaris voor de gegevensbescherming om een nieuwe uitnodiging.',
+    'errors.invitation_expired':
+      'Deze uitnodiging is verlopen. Vraag de functionaris voor de gegevensbescherming om een nieuwe uitnodiging.',
+    'errors.invitation_needs_public_url':
+      'Een uitnodiging bevat een link naar Kluis, maar het openbare adres van Kluis is niet ingesteld. Geef het account een wachtwoord, of laat de beheerder het adres instellen.',
     'errors.already_signed_in': 'Deze persoon heeft zich al eens aangemeld en kan het eigen wachtwoord zelf wijzigen.',
     'errors.password_too_short': 'Het wachtwoord is te kort: gebruik minstens 12 tekens.',
-    'errors.password_too_common': 'Dit wachtwoord is te makkelijk te raden (een bekend wachtwoord, een woord met cijfers, een toetsenbordpatroon of een naam). Kies een langere zin van een paar losse woorden.',
+    'errors.password_too_common':
+      'Dit wachtwoord is te makkelijk te raden (een bekend wachtwoord, een woord met cijfers, een toetsenbordpatroon of een naam). Kies een langere zin van een paar losse woorden.',
     'errors.csrf_failed': 'De pagina is verouderd. Laad de pagina opnieuw en probeer het nog eens.',
     'errors.foreign_origin': 'Dit verzoek kwam niet van deze website en is geweigerd.',
     'errors.recipient_unknown': 'Deze ontvanger staat niet in ons register van ontvangers.',
@@ -36,12 +43,14 @@ export const errors = {
     'errors.category_not_registered': 'Deze ontvanger mag deze soort gegevens volgens het register niet krijgen.',
     'errors.processor_agreement_missing': 'Met deze verwerker is geen verwerkersovereenkomst vastgelegd (art. 28 AVG).',
     'errors.processor_agreement_expired': 'De verwerkersovereenkomst met deze verwerker is verlopen (art. 28 AVG).',
-    'errors.company_required': 'Kies het bedrijf dat de gegevens krijgt: het register noemt de bedrijven van deze ontvanger, en de klant krijgt te horen welk bedrijf het is.',
+    'errors.company_required':
+      'Kies het bedrijf dat de gegevens krijgt: het register noemt de bedrijven van deze ontvanger, en de klant krijgt te horen welk bedrijf het is.',
     'errors.company_unknown': 'Dit bedrijf staat bij deze ontvanger niet in ons register.',
     'errors.company_retired': 'Dit bedrijf krijgt geen gegevens meer van ons.',
     'errors.purpose_required': 'Kies het doel: deze ontvanger krijgt gegevens voor meer dan één doel.',
     'errors.purpose_not_registered': 'Deze ontvanger krijgt volgens het register geen gegevens voor dit doel.',
-    'errors.recipient_is_storage': 'Deze partij bewaart al onze gegevens in haar datacenters; daar wordt niets per persoon aan gegeven.',
+    'errors.recipient_is_storage':
+      'Deze partij bewaart al onze gegevens in haar datacenters; daar wordt niets per persoon aan gegeven.',
     'errors.legal_ground_required': 'Vermeld de wettelijke grondslag van de vordering.',
     'errors.suppression_ground_required': 'Vermeld de wettelijke grond waarom de klant niet mag worden ingelicht.',
     'errors.notice_address_missing': 'Wij hebben geen adres om de klant vooraf in te lichten.',
@@ -52,10 +61,12 @@ export const errors = {
     'errors.invoice_paid': 'Deze factuur is al betaald; er gaat geen herinnering uit.',
     'errors.invoice_not_overdue': 'De betaaltermijn van deze factuur is nog niet verstreken.',
     'errors.payment_exceeds_balance': 'Dit bedrag is hoger dan wat er nog openstaat.',
-    'errors.seller_details_missing': 'Onze bedrijfsgegevens voor facturen zijn niet compleet (btw-nummer, KvK-nummer of IBAN). Vraag de beheerder ze in te stellen.',
+    'errors.seller_details_missing':
+      'Onze bedrijfsgegevens voor facturen zijn niet compleet (btw-nummer, KvK-nummer of IBAN). Vraag de beheerder ze in te stellen.',
     'errors.invoice_address_missing': 'Van deze klant hebben wij geen e-mailadres om de factuur naartoe te sturen.',
     'errors.file_quarantined': 'Dit bestand is nog niet op virussen gecontroleerd en kan daarom nog niet worden geopend.',
-    'errors.not_based_on_consent': 'Hiervoor vragen wij geen toestemming: dit gebruik van gegevens rust op een andere grondslag (zoals de overeenkomst of de wet).',
+    'errors.not_based_on_consent':
+      'Hiervoor vragen wij geen toestemming: dit gebruik van gegevens rust op een andere grondslag (zoals de overeenkomst of de wet).',
     'errors.internal_error': 'Er ging bij ons iets mis. Het is vastgelegd; probeer het later nog eens.',
     'errors.network_error': 'Kluis is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
     'errors.unknown': 'Er ging iets mis.',
@@ -83,10 +94,12 @@ export const errors = {
     'errors.unauthenticated': 'You are not signed in (any more). Please sign in again.',
     'errors.forbidden': 'Your role may not do this. Ask the data protection officer if it must be done.',
     'errors.purpose_not_allowed': 'Your role may not use this data for this purpose.',
-    'errors.restricted': 'Processing of this data is restricted at the customer\'s request (Art. 18 GDPR); only storing it is allowed.',
+    'errors.restricted':
+      "Processing of this data is restricted at the customer's request (Art. 18 GDPR); only storing it is allowed.",
     'errors.objected': 'The customer has objected to this use of the data (Art. 21 GDPR).',
     'errors.retention_hold': 'This data must be kept (a retention duty or a hold), so this cannot be done.',
-    'errors.immutable_record': 'This is final and can no longer be changed, like an issued invoice. Correct it with a new document, such as a credit invoice.',
+    'errors.immutable_record':
+      'This is final and can no longer be changed, like an issued invoice. Correct it with a new document, such as a credit invoice.',
     'errors.attachments_not_kept': 'We do not keep attachments to a request, because they may be a copy of an identity document.',
     'errors.payload_too_large': 'This file or message is too large.',
     'errors.unsupported_media_type': 'Kluis cannot read this kind of file.',
@@ -97,12 +110,15 @@ export const errors = {
     'errors.wrong_password': 'The current password is wrong; nothing was changed.',
     'errors.password_change_required': 'Your password was set by someone else. Choose your own password first.',
     'errors.password_unchanged': 'The new password is the same as the current one. Choose another password.',
-    'errors.invitation_invalid': 'This invitation link does not work (any more). Ask the data protection officer for a new invitation.',
+    'errors.invitation_invalid':
+      'This invitation link does not work (any more). Ask the data protection officer for a new invitation.',
     'errors.invitation_expired': 'This invitation has expired. Ask the data protection officer for a new invitation.',
-    'errors.invitation_needs_public_url': 'An invitation holds a link to Kluis, but the public address of Kluis has not been set. Give the account a password, or ask the administrator to set the address.',
+    'errors.invitation_needs_public_url':
+      'An invitation holds a link to Kluis, but the public address of Kluis has not been set. Give the account a password, or ask the administrator to set the address.',
     'errors.already_signed_in': 'This person has signed in before and can change their own password.',
     'errors.password_too_short': 'The password is too short: use at least 12 characters.',
-    'errors.password_too_common': 'This password is too easy to guess (a known password, a word with digits, a keyboard pattern or a name). Choose a longer phrase of a few unrelated words.',
+    'errors.password_too_common':
+      'This password is too easy to guess (a known password, a word with digits, a keyboard pattern or a name). Choose a longer phrase of a few unrelated words.',
     'errors.csrf_failed': 'The page is out of date. Reload the page and try again.',
     'errors.foreign_origin': 'This request did not come from this website and was refused.',
     'errors.recipient_unknown': 'This recipient is not in our register of recipients.',
@@ -110,12 +126,14 @@ export const errors = {
     'errors.category_not_registered': 'According to the register, this recipient may not receive this kind of data.',
     'errors.processor_agreement_missing': 'No data processing agreement with this processor is on record (Art. 28 GDPR).',
     'errors.processor_agreement_expired': 'The data processing agreement with this processor has expired (Art. 28 GDPR).',
-    'errors.company_required': 'Choose the company that receives the data: the register names the companies of this recipient, and the customer is told which company it is.',
+    'errors.company_required':
+      'Choose the company that receives the data: the register names the companies of this recipient, and the customer is told which company it is.',
     'errors.company_unknown': 'This company is not in our register for this recipient.',
     'errors.company_retired': 'This company no longer receives data from us.',
     'errors.purpose_required': 'Choose the purpose: this recipient receives data for more than one purpose.',
     'errors.purpose_not_registered': 'According to the register, this recipient does not receive data for this purpose.',
-    'errors.recipient_is_storage': 'This party already keeps all our data in its data centres; nothing is handed to it person by person.',
+    'errors.recipient_is_storage':
+      'This party already keeps all our data in its data centres; nothing is handed to it person by person.',
     'errors.legal_ground_required': 'State the legal ground of the demand.',
     'errors.suppression_ground_required': 'State the legal ground for not telling the customer.',
     'errors.notice_address_missing': 'We have no address to tell the customer in advance.',
@@ -126,10 +144,12 @@ export const errors = {
     'errors.invoice_paid': 'This invoice has been paid; no reminder is sent.',
     'errors.invoice_not_overdue': 'The payment term of this invoice has not passed yet.',
     'errors.payment_exceeds_balance': 'This amount is more than what is still outstanding.',
-    'errors.seller_details_missing': 'Our company details for invoices are incomplete (VAT number, Chamber of Commerce number or IBAN). Ask the administrator to set them.',
+    'errors.seller_details_missing':
+      'Our company details for invoices are incomplete (VAT number, Chamber of Commerce number or IBAN). Ask the administrator to set them.',
     'errors.invoice_address_missing': 'We have no e-mail address of this customer to send the invoice to.',
     'errors.file_quarantined': 'This file has not been checked for viruses yet, so it cannot be opened yet.',
-    'errors.not_based_on_consent': 'We do not ask consent for this: this use of data rests on another basis (such as the agreement or the law).',
+    'errors.not_based_on_consent':
+      'We do not ask consent for this: this use of data rests on another basis (such as the agreement or the law).',
     'errors.internal_error': 'Something went wrong on our side. It has been logged; please try again later.',
     'errors.network_error': 'Kluis cannot be reached. Check the connection and try again.',
     'errors.unknown': 'Something went wrong.',

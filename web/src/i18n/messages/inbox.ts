@@ -2,7 +2,8 @@
 export const inbox = {
   nl: {
     'inbox.title': 'Binnengekomen e-mail om in te delen',
-    'inbox.intro': 'E-mail uit de mailbox die geen antwoord op een lopende zaak is en geen nieuw verzoek aan het privacyadres. Voeg een bericht toe aan de zaak van een klant, registreer het als verzoek, of verwijder het.',
+    'inbox.intro':
+      'E-mail uit de mailbox die geen antwoord op een lopende zaak is en geen nieuw verzoek aan het privacyadres. Voeg een bericht toe aan de zaak van een klant, registreer het als verzoek, of verwijder het.',
     'inbox.none': 'Er wacht geen e-mail.',
     'inbox.total': '{count} berichten wachten.',
     'inbox.totalOne': 'Eén bericht wacht.',
@@ -22,14 +23,20 @@ export const inbox = {
     'inbox.reason.dmarc_failed': 'Afzender niet bevestigd (DMARC mislukt)',
     'inbox.reason.restricted': 'Verwerking beperkt of bezwaar',
     'inbox.reason.refused': 'Niet ingelezen',
-    'inbox.explain.not_addressed': 'Het bericht is niet aan het privacyadres gestuurd en is geen antwoord op een zaak of verzoek.',
+    'inbox.explain.not_addressed':
+      'Het bericht is niet aan het privacyadres gestuurd en is geen antwoord op een zaak of verzoek.',
     'inbox.explain.no_sender': 'Het bericht heeft geen afzender waaraan wij kunnen antwoorden.',
-    'inbox.explain.automatic': 'Het bericht is automatisch verstuurd, bijvoorbeeld een afwezigheidsmelding of een melding dat een e-mail niet is afgeleverd.',
+    'inbox.explain.automatic':
+      'Het bericht is automatisch verstuurd, bijvoorbeeld een afwezigheidsmelding of een melding dat een e-mail niet is afgeleverd.',
     'inbox.explain.bulk': 'Het bericht is een nieuwsbrief of komt van een mailinglijst.',
-    'inbox.explain.closed': 'Het is een antwoord op {reference}, die al is afgesloten. Open de zaak opnieuw om het toe te voegen, of registreer het als nieuw verzoek.',
-    'inbox.explain.dmarc_failed': 'Het domein van de afzender ({domain}) bevestigt niet dat dit bericht van hem komt (DMARC mislukt). Iedereen kan dit adres als afzender hebben ingevuld; Kluis koppelt het daarom niet zelf aan een klant.',
-    'inbox.explain.restricted': 'Het bericht hoort bij een klant die de verwerking van zijn gegevens heeft laten beperken of bezwaar heeft gemaakt (art. 18 en 21 AVG). Kluis voegt het daarom niet zelf aan de zaak toe; u kunt het daar wel bewaren.',
-    'inbox.explain.refused': 'Kluis heeft dit bericht niet ingelezen: {problem} Het staat in de map voor geweigerde e-mail in de mailbox; lees het daar in uw e-mailprogramma. U kunt het registreren als verzoek, met de datum waarop het binnenkwam.',
+    'inbox.explain.closed':
+      'Het is een antwoord op {reference}, die al is afgesloten. Open de zaak opnieuw om het toe te voegen, of registreer het als nieuw verzoek.',
+    'inbox.explain.dmarc_failed':
+      'Het domein van de afzender ({domain}) bevestigt niet dat dit bericht van hem komt (DMARC mislukt). Iedereen kan dit adres als afzender hebben ingevuld; Kluis koppelt het daarom niet zelf aan een klant.',
+    'inbox.explain.restricted':
+      'Het bericht hoort bij een klant die de verwerking van zijn gegevens heeft laten beperken of bezwaar heeft gemaakt (art. 18 en 21 AVG). Kluis voegt het daarom niet zelf aan de zaak toe; u kunt het daar wel bewaren.',
+    'inbox.explain.refused':
+      'Kluis heeft dit bericht niet ingelezen: {problem} Het staat in de map voor geweigerde e-mail in de mailbox; lees het daar in uw e-mailprogramma. U kunt het registreren als verzoek, met de datum waarop het binnenkwam.',
     'inbox.problem.too_large': 'het is groter dan Kluis inleest.',
     'inbox.problem.too_many_parts': 'het bestaat uit meer dan duizend delen.',
     'inbox.problem.not_a_mail': 'het is geen leesbare e-mail.',
@@ -50,13 +57,15 @@ export const inbox = {
     'inbox.noText': '(geen tekst)',
     'inbox.download': '{name} ({size})',
     'inbox.assign.title': 'Toevoegen aan de zaak van een klant',
-    'inbox.assign.intro': 'Het bericht wordt een inkomend bericht van de zaak, met de bijlagen. Bij de zaak van een verzoek worden bijlagen niet bewaard.',
+    'inbox.assign.intro':
+      'Het bericht wordt een inkomend bericht van de zaak, met de bijlagen. Bij de zaak van een verzoek worden bijlagen niet bewaard.',
     'inbox.assign.customer': 'Klant',
     'inbox.assign.case': 'Zaak',
     'inbox.assign.noCases': 'Deze klant heeft geen open zaak.',
     'inbox.assign.submit': 'Toevoegen aan de zaak',
     'inbox.register.title': 'Registreren als verzoek',
-    'inbox.register.intro': 'Het verzoek geldt als ontvangen op het moment dat de e-mail binnenkwam; de termijn van een maand loopt vanaf dan (art. 12 lid 3 AVG). Een klant met dit e-mailadres krijgt een code om te bevestigen dat het verzoek van hem komt.',
+    'inbox.register.intro':
+      'Het verzoek geldt als ontvangen op het moment dat de e-mail binnenkwam; de termijn van een maand loopt vanaf dan (art. 12 lid 3 AVG). Een klant met dit e-mailadres krijgt een code om te bevestigen dat het verzoek van hem komt.',
     'inbox.register.kind': 'Soort verzoek',
     'inbox.register.purpose': 'Over welk doel',
     'inbox.register.submit': 'Registreren als verzoek',
@@ -64,11 +73,14 @@ export const inbox = {
     'inbox.discard.intro': 'Voor e-mail die wij niet hoeven te bewaren, zoals reclame. Het bericht en de bijlagen worden gewist.',
     'inbox.discard.submit': 'Bericht verwijderen',
     'inbox.auth.title': 'Bevestiging door het domein van de afzender',
-    'inbox.auth.intro': 'Een signaal, geen bewijs van identiteit: wie een verzoek doet, bevestigt dat nog steeds met een code die naar het e-mailadres in ons bestand gaat.',
+    'inbox.auth.intro':
+      'Een signaal, geen bewijs van identiteit: wie een verzoek doet, bevestigt dat nog steeds met een code die naar het e-mailadres in ons bestand gaat.',
     'inbox.auth.verdict': 'Oordeel',
     'inbox.auth.yes': 'Het domein {domain} bevestigt dat het bericht van hem komt.',
-    'inbox.auth.no': 'Niet bevestigd: het domein van de afzender heeft het bericht niet ondertekend, of dat kon niet worden gecontroleerd.',
-    'inbox.auth.dmarcFailed': 'Het domein {domain} zegt dat dit bericht niet van hem komt (DMARC mislukt). Het afzenderadres kan vervalst zijn.',
+    'inbox.auth.no':
+      'Niet bevestigd: het domein van de afzender heeft het bericht niet ondertekend, of dat kon niet worden gecontroleerd.',
+    'inbox.auth.dmarcFailed':
+      'Het domein {domain} zegt dat dit bericht niet van hem komt (DMARC mislukt). Het afzenderadres kan vervalst zijn.',
     'inbox.auth.checks': 'Controles',
     'inbox.auth.result.pass': 'geslaagd',
     'inbox.auth.result.fail': 'mislukt',
@@ -83,7 +95,8 @@ export const inbox = {
   },
   en: {
     'inbox.title': 'Incoming mail to sort',
-    'inbox.intro': 'Mail from the mailbox that is no reply to an open case and no new request to the privacy address. Add a message to a customer’s case, register it as a request, or discard it.',
+    'inbox.intro':
+      'Mail from the mailbox that is no reply to an open case and no new request to the privacy address. Add a message to a customer’s case, register it as a request, or discard it.',
     'inbox.none': 'No mail is waiting.',
     'inbox.total': '{count} messages are waiting.',
     'inbox.totalOne': 'One message is waiting.',
@@ -105,12 +118,17 @@ export const inbox = {
     'inbox.reason.refused': 'Not taken in',
     'inbox.explain.not_addressed': 'The message was not sent to the privacy address and is no reply to a case or request.',
     'inbox.explain.no_sender': 'The message has no sender we can answer.',
-    'inbox.explain.automatic': 'The message was sent automatically, for example an out-of-office reply or a notice that a mail could not be delivered.',
+    'inbox.explain.automatic':
+      'The message was sent automatically, for example an out-of-office reply or a notice that a mail could not be delivered.',
     'inbox.explain.bulk': 'The message is a newsletter or comes from a mailing list.',
-    'inbox.explain.closed': 'It is a reply to {reference}, which is closed already. Reopen the case to add it, or register it as a new request.',
-    'inbox.explain.dmarc_failed': 'The sender’s domain ({domain}) does not confirm that this message comes from it (DMARC failed). Anyone may have written this address as the sender, so Kluis does not link it to a customer by itself.',
-    'inbox.explain.restricted': 'The message belongs to a customer who had the processing of their data restricted or objected to it (Art. 18 and 21 GDPR). Kluis therefore does not add it to the case by itself; you can still store it there.',
-    'inbox.explain.refused': 'Kluis did not take this message in: {problem} It is in the mailbox’s folder of refused mail; read it there in your mail program. You can register it as a request, with the day it arrived.',
+    'inbox.explain.closed':
+      'It is a reply to {reference}, which is closed already. Reopen the case to add it, or register it as a new request.',
+    'inbox.explain.dmarc_failed':
+      'The sender’s domain ({domain}) does not confirm that this message comes from it (DMARC failed). Anyone may have written this address as the sender, so Kluis does not link it to a customer by itself.',
+    'inbox.explain.restricted':
+      'The message belongs to a customer who had the processing of their data restricted or objected to it (Art. 18 and 21 GDPR). Kluis therefore does not add it to the case by itself; you can still store it there.',
+    'inbox.explain.refused':
+      'Kluis did not take this message in: {problem} It is in the mailbox’s folder of refused mail; read it there in your mail program. You can register it as a request, with the day it arrived.',
     'inbox.problem.too_large': 'it is larger than Kluis reads.',
     'inbox.problem.too_many_parts': 'it consists of more than a thousand parts.',
     'inbox.problem.not_a_mail': 'it is not a readable e-mail.',
@@ -131,13 +149,15 @@ export const inbox = {
     'inbox.noText': '(no text)',
     'inbox.download': '{name} ({size})',
     'inbox.assign.title': 'Add to a customer’s case',
-    'inbox.assign.intro': 'The message becomes an incoming message of the case, with its attachments. On the case of a request, attachments are not kept.',
+    'inbox.assign.intro':
+      'The message becomes an incoming message of the case, with its attachments. On the case of a request, attachments are not kept.',
     'inbox.assign.customer': 'Customer',
     'inbox.assign.case': 'Case',
     'inbox.assign.noCases': 'This customer has no open case.',
     'inbox.assign.submit': 'Add to the case',
     'inbox.register.title': 'Register as a request',
-    'inbox.register.intro': 'The request counts as received when the mail arrived; the one-month deadline runs from then (Art. 12(3) GDPR). A customer with this e-mail address gets a code to confirm the request is theirs.',
+    'inbox.register.intro':
+      'The request counts as received when the mail arrived; the one-month deadline runs from then (Art. 12(3) GDPR). A customer with this e-mail address gets a code to confirm the request is theirs.',
     'inbox.register.kind': 'Kind of request',
     'inbox.register.purpose': 'Which purpose',
     'inbox.register.submit': 'Register as a request',
@@ -145,11 +165,13 @@ export const inbox = {
     'inbox.discard.intro': 'For mail we need not keep, such as advertising. The message and its attachments are erased.',
     'inbox.discard.submit': 'Discard the message',
     'inbox.auth.title': 'Confirmation by the sender’s domain',
-    'inbox.auth.intro': 'A signal, not a proof of identity: whoever makes a request still confirms it with a code sent to the e-mail address on file.',
+    'inbox.auth.intro':
+      'A signal, not a proof of identity: whoever makes a request still confirms it with a code sent to the e-mail address on file.',
     'inbox.auth.verdict': 'Verdict',
     'inbox.auth.yes': 'The domain {domain} confirms the message comes from it.',
     'inbox.auth.no': 'Not confirmed: the sender’s domain did not sign the message, or that could not be checked.',
-    'inbox.auth.dmarcFailed': 'The domain {domain} says this message does not come from it (DMARC failed). The sender’s address may be forged.',
+    'inbox.auth.dmarcFailed':
+      'The domain {domain} says this message does not come from it (DMARC failed). The sender’s address may be forged.',
     'inbox.auth.checks': 'Checks',
     'inbox.auth.result.pass': 'passed',
     'inbox.auth.result.fail': 'failed',

@@ -22,12 +22,14 @@ export const invoices = {
     'invoices.downloadUbl': 'E-factuur (UBL) downloaden',
     'invoices.send': 'Factuur versturen',
     'invoices.sendTitle': 'Deze factuur per e-mail versturen?',
-    'invoices.sendText': 'De klant krijgt de factuur per e-mail op het adres dat wij van hem hebben, met de PDF en de e-factuur (UBL) als bijlage. Het bericht staat daarna in de verzendlijst.',
+    'invoices.sendText':
+      'De klant krijgt de factuur per e-mail op het adres dat wij van hem hebben, met de PDF en de e-factuur (UBL) als bijlage. Het bericht staat daarna in de verzendlijst.',
     'invoices.sendConfirm': 'Versturen',
     'invoices.sent': 'De factuur staat klaar om te worden verstuurd naar {to}.',
     'invoices.remind': 'Herinnering sturen',
     'invoices.remindTitle': 'Een betalingsherinnering sturen?',
-    'invoices.remindText': 'De klant krijgt per e-mail een herinnering met het openstaande bedrag en de factuur nogmaals als bijlage.',
+    'invoices.remindText':
+      'De klant krijgt per e-mail een herinnering met het openstaande bedrag en de factuur nogmaals als bijlage.',
     'invoices.remindConfirm': 'Herinnering sturen',
     'invoices.reminded': 'De herinnering staat klaar om te worden verstuurd naar {to}.',
     'invoices.creditNoPayment': 'Een creditfactuur wordt verrekend met de factuur die zij corrigeert.',
@@ -62,12 +64,14 @@ export const invoices = {
     'invoices.downloadUbl': 'Download e-invoice (UBL)',
     'invoices.send': 'Send invoice',
     'invoices.sendTitle': 'Send this invoice by e-mail?',
-    'invoices.sendText': 'The customer receives the invoice by e-mail at the address we hold, with the PDF and the e-invoice (UBL) attached. The message then waits in the outbox.',
+    'invoices.sendText':
+      'The customer receives the invoice by e-mail at the address we hold, with the PDF and the e-invoice (UBL) attached. The message then waits in the outbox.',
     'invoices.sendConfirm': 'Send',
     'invoices.sent': 'The invoice is queued to be sent to {to}.',
     'invoices.remind': 'Send reminder',
     'invoices.remindTitle': 'Send a payment reminder?',
-    'invoices.remindText': 'The customer receives a reminder by e-mail with the amount outstanding and the invoice attached again.',
+    'invoices.remindText':
+      'The customer receives a reminder by e-mail with the amount outstanding and the invoice attached again.',
     'invoices.remindConfirm': 'Send reminder',
     'invoices.reminded': 'The reminder is queued to be sent to {to}.',
     'invoices.creditNoPayment': 'A credit invoice is settled with the invoice it corrects.',

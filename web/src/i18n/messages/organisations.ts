@@ -4,7 +4,8 @@ export const organisations = {
     'nav.organisations': 'Organisaties',
     'organisations.search': 'Organisatie zoeken',
     'organisations.searchText': 'Naam, KvK-nummer, btw-nummer, organisatienummer of contactpersoon',
-    'organisations.searchHint': 'Zoek een organisatie op (het begin van) haar naam, haar KvK-nummer, btw-nummer of organisatienummer, of op de naam of het e-mailadres van een contactpersoon.',
+    'organisations.searchHint':
+      'Zoek een organisatie op (het begin van) haar naam, haar KvK-nummer, btw-nummer of organisatienummer, of op de naam of het e-mailadres van een contactpersoon.',
     'organisations.noneFound': 'Geen organisatie gevonden.',
     'organisations.new': 'Nieuwe organisatie',
     'organisations.edit': 'Gegevens wijzigen',
@@ -18,14 +19,18 @@ export const organisations = {
     'organisations.vatNumber': 'Btw-nummer',
     'organisations.email': 'E-mailadres',
     'organisations.phone': 'Telefoon',
-    'organisations.personalData': 'De gegevens van deze onderneming zijn persoonsgegevens van de eigenaar: ze vallen onder de AVG.',
-    'organisations.notPersonalData': 'De gegevens van een rechtspersoon zijn geen persoonsgegevens; die van de contactpersonen wel.',
+    'organisations.personalData':
+      'De gegevens van deze onderneming zijn persoonsgegevens van de eigenaar: ze vallen onder de AVG.',
+    'organisations.notPersonalData':
+      'De gegevens van een rechtspersoon zijn geen persoonsgegevens; die van de contactpersonen wel.',
     'organisations.contacts': 'Contactpersonen',
     'organisations.noContacts': 'Nog geen contactpersonen.',
-    'organisations.contactsIntro': 'Contactpersonen krijgen wij meestal van hun werkgever; bij inzage zien zij van welke organisatie.',
+    'organisations.contactsIntro':
+      'Contactpersonen krijgen wij meestal van hun werkgever; bij inzage zien zij van welke organisatie.',
     'organisations.role': 'Functie',
     'organisations.owner': 'Eigenaar of vennoot',
-    'organisations.ownerHint': 'De eigenaar van een eenmanszaak of een vennoot: de gegevens van de onderneming zijn van hem of haar.',
+    'organisations.ownerHint':
+      'De eigenaar van een eenmanszaak of een vennoot: de gegevens van de onderneming zijn van hem of haar.',
     'organisations.since': 'Sinds',
     'organisations.addContact': 'Contactpersoon toevoegen',
     'organisations.contactNew': 'Nieuwe persoon (gegevens van de werkgever)',
@@ -51,7 +56,8 @@ export const organisations = {
     'nav.organisations': 'Organisations',
     'organisations.search': 'Find an organisation',
     'organisations.searchText': 'Name, KvK number, VAT number, organisation number or contact person',
-    'organisations.searchHint': "Find an organisation by (the start of) its name, its KvK number, VAT number or organisation number, or by a contact person's name or e-mail address.",
+    'organisations.searchHint':
+      "Find an organisation by (the start of) its name, its KvK number, VAT number or organisation number, or by a contact person's name or e-mail address.",
     'organisations.noneFound': 'No organisation found.',
     'organisations.new': 'New organisation',
     'organisations.edit': 'Change details',
@@ -69,7 +75,8 @@ export const organisations = {
     'organisations.notPersonalData': "A legal entity's details are not personal data; those of its contact persons are.",
     'organisations.contacts': 'Contact persons',
     'organisations.noContacts': 'No contact persons yet.',
-    'organisations.contactsIntro': 'We usually get contact persons from their employer; an access request shows them from which organisation.',
+    'organisations.contactsIntro':
+      'We usually get contact persons from their employer; an access request shows them from which organisation.',
     'organisations.role': 'Role',
     'organisations.owner': 'Owner or partner',
     'organisations.ownerHint': "The owner of a sole proprietorship or a partner: the business's details are theirs.",

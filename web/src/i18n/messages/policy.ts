@@ -23,7 +23,8 @@ export const policy = {
     'policy.version': 'Versie',
     'policy.publishedAt': 'Gepubliceerd',
     'policy.recipients': 'Register van ontvangers',
-    'policy.recipientsIntro': 'Elke groep ontvangers met de bedrijven die de gegevens echt krijgen. Een verstrekking gaat naar één van deze bedrijven, en het bericht aan de klant noemt dat bedrijf.',
+    'policy.recipientsIntro':
+      'Elke groep ontvangers met de bedrijven die de gegevens echt krijgen. Een verstrekking gaat naar één van deze bedrijven, en het bericht aan de klant noemt dat bedrijf.',
     'policy.recipient': 'Ontvanger',
     'policy.category': 'Groep ontvangers',
     'policy.kvk': 'KvK-nummer',
@@ -81,7 +82,8 @@ export const policy = {
     'policy.version': 'Version',
     'policy.publishedAt': 'Published',
     'policy.recipients': 'Register of recipients',
-    'policy.recipientsIntro': 'Each group of recipients with the companies that actually receive the data. A disclosure goes to one of these companies, and the notice to the customer names that company.',
+    'policy.recipientsIntro':
+      'Each group of recipients with the companies that actually receive the data. A disclosure goes to one of these companies, and the notice to the customer names that company.',
     'policy.recipient': 'Recipient',
     'policy.category': 'Group of recipients',
     'policy.kvk': 'KvK number',

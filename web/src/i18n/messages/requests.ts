@@ -12,7 +12,8 @@ export const requests = {
     'requests.received': 'Ontvangen',
     'requests.deadline': 'Streefdatum',
     'requests.legalEnd': 'Wettelijke einddatum',
-    'requests.legalEndMoved': 'De termijn eindigt op een zaterdag, zondag of feestdag en loopt daarom door tot de eerstvolgende werkdag (Termijnenverordening, art. 3 lid 4).',
+    'requests.legalEndMoved':
+      'De termijn eindigt op een zaterdag, zondag of feestdag en loopt daarom door tot de eerstvolgende werkdag (Termijnenverordening, art. 3 lid 4).',
     'requests.status': 'Status',
     'requests.channel': 'Kanaal',
     'requests.overdue': 'Te laat',
@@ -37,12 +38,15 @@ export const requests = {
     'requests.extensionReason': 'Reden verlenging',
     'requests.closingNote': 'Antwoord of afsluitende notitie',
     'requests.attachmentsDropped': 'Bijlagen niet bewaard',
-    'requests.attachmentsDroppedOne': 'Eén bijlage van geïmporteerde e-mail is niet bewaard. Kluis bewaart geen bijlagen bij verzoeken: het zijn vaak kopieën van identiteitsbewijzen.',
-    'requests.attachmentsDroppedMany': '{count} bijlagen van geïmporteerde e-mail zijn niet bewaard. Kluis bewaart geen bijlagen bij verzoeken: het zijn vaak kopieën van identiteitsbewijzen.',
+    'requests.attachmentsDroppedOne':
+      'Eén bijlage van geïmporteerde e-mail is niet bewaard. Kluis bewaart geen bijlagen bij verzoeken: het zijn vaak kopieën van identiteitsbewijzen.',
+    'requests.attachmentsDroppedMany':
+      '{count} bijlagen van geïmporteerde e-mail zijn niet bewaard. Kluis bewaart geen bijlagen bij verzoeken: het zijn vaak kopieën van identiteitsbewijzen.',
     'requests.decidedAt': 'Besloten op',
     'requests.answeredAt': 'Beantwoord op',
     'requests.verify.title': 'Identiteit vaststellen',
-    'requests.verify.intro': 'Stuur een code naar het e-mailadres dat wij van de klant hebben, of leg vast hoe u de identiteit heeft vastgesteld. Bewaar nooit een kopie van een identiteitsbewijs.',
+    'requests.verify.intro':
+      'Stuur een code naar het e-mailadres dat wij van de klant hebben, of leg vast hoe u de identiteit heeft vastgesteld. Bewaar nooit een kopie van een identiteitsbewijs.',
     'requests.verify.sendCode': 'Stuur een code naar het adres in ons bestand',
     'requests.verify.codeSent': 'Er is een code verstuurd; de verzoeker bevestigt met die code.',
     'requests.verify.method': 'Hoe is de identiteit vastgesteld?',
@@ -55,7 +59,8 @@ export const requests = {
     'requests.verify.subjectId': 'Klant zoeken (geen gekozen: die met het e-mailadres van het verzoek)',
     'requests.verify.submit': 'Identiteit vastleggen',
     'requests.decide.title': 'Besluiten',
-    'requests.decide.intro': 'Inwilligen voert het recht direct uit en stuurt het antwoord. Een (gedeeltelijke) weigering vraagt de wettelijke grondslag en een motivering (art. 12 lid 4 AVG). Moeten wij bij een verwijdering iets bewaren (facturen, gegevens onder een bewaarplicht wegens een rechtsvordering), dan wordt het besluit vanzelf vastgelegd als gedeeltelijk ingewilligd, met de grondslag en wat wij tot wanneer bewaren.',
+    'requests.decide.intro':
+      'Inwilligen voert het recht direct uit en stuurt het antwoord. Een (gedeeltelijke) weigering vraagt de wettelijke grondslag en een motivering (art. 12 lid 4 AVG). Moeten wij bij een verwijdering iets bewaren (facturen, gegevens onder een bewaarplicht wegens een rechtsvordering), dan wordt het besluit vanzelf vastgelegd als gedeeltelijk ingewilligd, met de grondslag en wat wij tot wanneer bewaren.',
     'requests.decide.decision': 'Besluit',
     'requests.decide.ground': 'Wettelijke grondslag',
     'requests.decide.motivation': 'Motivering',
@@ -67,7 +72,8 @@ export const requests = {
     'requests.decision.manifestly_unfounded': 'Kennelijk ongegrond',
     'requests.decision.excessive': 'Buitensporig',
     'requests.extend.title': 'Termijn verlengen',
-    'requests.extend.intro': 'Binnen de eerste maand, met een of twee maanden, met redenen die de verzoeker te horen krijgt (art. 12 lid 3 AVG).',
+    'requests.extend.intro':
+      'Binnen de eerste maand, met een of twee maanden, met redenen die de verzoeker te horen krijgt (art. 12 lid 3 AVG).',
     'requests.extend.until': 'Verlengen kan tot en met {date}.',
     'requests.extend.months': 'Verlenging',
     'requests.extend.one': 'Eén maand',
@@ -85,7 +91,8 @@ export const requests = {
     'requests.letter.email': 'Brief verstuurd per e-mail aan {to}: {title}',
     'requests.letter.post': 'Geen e-mailadres: print deze brief en verstuur hem per post',
     'requests.packages.title': 'Inzagepakket',
-    'requests.packages.intro': 'Controleer het pakket op gegevens van anderen (art. 15 lid 4 AVG) en geef het dan vrij: de verzoeker krijgt een downloadlink. Tot dan blijft het verzoek open en loopt de termijn door.',
+    'requests.packages.intro':
+      'Controleer het pakket op gegevens van anderen (art. 15 lid 4 AVG) en geef het dan vrij: de verzoeker krijgt een downloadlink. Tot dan blijft het verzoek open en loopt de termijn door.',
     'requests.packages.none': 'Er is (nog) geen inzagepakket.',
     'requests.packages.created': 'Gemaakt',
     'requests.packages.size': 'Grootte',
@@ -97,8 +104,10 @@ export const requests = {
     'requests.packages.release': 'Vrijgeven',
     'requests.packages.expires': 'Verloopt',
     'requests.packages.portabilityTitle': 'Overdrachtspakket',
-    'requests.packages.portabilityIntro': 'De gegevens die de klant ons zelf gaf voor een overeenkomst of met toestemming (art. 20 lid 1 AVG). Controleer het pakket op gegevens van anderen (art. 20 lid 4 AVG) en geef het dan vrij: de verzoeker krijgt een downloadlink. Tot dan blijft het verzoek open en loopt de termijn door.',
-    'requests.packages.transferIntro': 'De gegevens die de klant ons zelf gaf voor een overeenkomst of met toestemming (art. 20 lid 1 AVG), voor {organisation} ({email}). Controleer het pakket op gegevens van anderen (art. 20 lid 4 AVG) en geef het vrij: wij vragen de klant dan per e-mail, op het e-mailadres in ons bestand, de organisatie te bevestigen. Pas na die bevestiging gaat de downloadlink naar de organisatie (art. 20 lid 2 AVG).',
+    'requests.packages.portabilityIntro':
+      'De gegevens die de klant ons zelf gaf voor een overeenkomst of met toestemming (art. 20 lid 1 AVG). Controleer het pakket op gegevens van anderen (art. 20 lid 4 AVG) en geef het dan vrij: de verzoeker krijgt een downloadlink. Tot dan blijft het verzoek open en loopt de termijn door.',
+    'requests.packages.transferIntro':
+      'De gegevens die de klant ons zelf gaf voor een overeenkomst of met toestemming (art. 20 lid 1 AVG), voor {organisation} ({email}). Controleer het pakket op gegevens van anderen (art. 20 lid 4 AVG) en geef het vrij: wij vragen de klant dan per e-mail, op het e-mailadres in ons bestand, de organisatie te bevestigen. Pas na die bevestiging gaat de downloadlink naar de organisatie (art. 20 lid 2 AVG).',
     'requests.packages.awaiting_confirmation': 'Wacht op bevestiging van de klant',
     'requests.packages.askAgain': 'Bevestiging opnieuw vragen',
     'requests.packages.deliveredTo': 'Link gestuurd naar {email}',
@@ -127,12 +136,14 @@ export const requests = {
     'requests.channel.email': 'E-mail',
     'requests.channel.letter': 'Brief',
     'requests.emlImport': 'E-mail importeren (.eml)',
-    'requests.emlImportHint': 'Sla de e-mail over dit verzoek op als .eml-bestand. Na verificatie komt de tekst in de zaak van het verzoek, daarvoor bij de toelichting. Bijlagen worden nooit bewaard: u ziet hoeveel er waren.',
+    'requests.emlImportHint':
+      'Sla de e-mail over dit verzoek op als .eml-bestand. Na verificatie komt de tekst in de zaak van het verzoek, daarvoor bij de toelichting. Bijlagen worden nooit bewaard: u ziet hoeveel er waren.',
     'requests.emlFile': 'E-mailbestand (.eml)',
     'requests.emlChoose': 'Kies een .eml-bestand',
     'requests.emlSubmit': 'Importeren',
     'requests.reclassify.title': 'Soort verzoek',
-    'requests.reclassify.intro': 'Bij een verzoek dat per e-mail binnenkwam, is de soort afgeleid uit de woorden van de e-mail. Controleer die en pas hem zo nodig aan; dat kan tot de identiteit is vastgesteld.',
+    'requests.reclassify.intro':
+      'Bij een verzoek dat per e-mail binnenkwam, is de soort afgeleid uit de woorden van de e-mail. Controleer die en pas hem zo nodig aan; dat kan tot de identiteit is vastgesteld.',
     'requests.reclassify.kind': 'Soort',
     'requests.reclassify.purpose': 'Over welk doel',
     'requests.reclassify.submit': 'Soort opslaan',
@@ -149,7 +160,8 @@ export const requests = {
     'requests.received': 'Received',
     'requests.deadline': 'Target date',
     'requests.legalEnd': 'Legal end',
-    'requests.legalEndMoved': 'The period ends on a Saturday, Sunday or public holiday, so it runs on to the next working day (Regulation 1182/71, Art. 3(4)).',
+    'requests.legalEndMoved':
+      'The period ends on a Saturday, Sunday or public holiday, so it runs on to the next working day (Regulation 1182/71, Art. 3(4)).',
     'requests.status': 'Status',
     'requests.channel': 'Channel',
     'requests.overdue': 'Overdue',
@@ -174,12 +186,15 @@ export const requests = {
     'requests.extensionReason': 'Reason for the extension',
     'requests.closingNote': 'Answer or closing note',
     'requests.attachmentsDropped': 'Attachments not kept',
-    'requests.attachmentsDroppedOne': 'One attachment of imported e-mail was not kept. Kluis keeps no attachments to requests: they are often copies of identity documents.',
-    'requests.attachmentsDroppedMany': '{count} attachments of imported e-mail were not kept. Kluis keeps no attachments to requests: they are often copies of identity documents.',
+    'requests.attachmentsDroppedOne':
+      'One attachment of imported e-mail was not kept. Kluis keeps no attachments to requests: they are often copies of identity documents.',
+    'requests.attachmentsDroppedMany':
+      '{count} attachments of imported e-mail were not kept. Kluis keeps no attachments to requests: they are often copies of identity documents.',
     'requests.decidedAt': 'Decided on',
     'requests.answeredAt': 'Answered on',
     'requests.verify.title': 'Establish the identity',
-    'requests.verify.intro': 'Send a code to the e-mail address we hold for the customer, or record how you established the identity. Never keep a copy of an identity document.',
+    'requests.verify.intro':
+      'Send a code to the e-mail address we hold for the customer, or record how you established the identity. Never keep a copy of an identity document.',
     'requests.verify.sendCode': 'Send a code to the address on file',
     'requests.verify.codeSent': 'A code was sent; the requester confirms with it.',
     'requests.verify.method': 'How was the identity established?',
@@ -192,7 +207,8 @@ export const requests = {
     'requests.verify.subjectId': "Find the customer (none chosen: the one with the request's e-mail address)",
     'requests.verify.submit': 'Record the identity',
     'requests.decide.title': 'Decide',
-    'requests.decide.intro': 'Granting carries the right out at once and sends the answer. A (partial) refusal needs the legal ground and a motivation (Art. 12(4) GDPR). When an erasure must keep something (invoices, data under a legal hold), the decision is recorded as granted in part by itself, with the legal ground and what is kept until when.',
+    'requests.decide.intro':
+      'Granting carries the right out at once and sends the answer. A (partial) refusal needs the legal ground and a motivation (Art. 12(4) GDPR). When an erasure must keep something (invoices, data under a legal hold), the decision is recorded as granted in part by itself, with the legal ground and what is kept until when.',
     'requests.decide.decision': 'Decision',
     'requests.decide.ground': 'Legal ground',
     'requests.decide.motivation': 'Motivation',
@@ -204,7 +220,8 @@ export const requests = {
     'requests.decision.manifestly_unfounded': 'Manifestly unfounded',
     'requests.decision.excessive': 'Excessive',
     'requests.extend.title': 'Extend the deadline',
-    'requests.extend.intro': 'Within the first month, by one or two months, with reasons the requester is told (Art. 12(3) GDPR).',
+    'requests.extend.intro':
+      'Within the first month, by one or two months, with reasons the requester is told (Art. 12(3) GDPR).',
     'requests.extend.until': 'The deadline can be extended until {date}.',
     'requests.extend.months': 'Extension',
     'requests.extend.one': 'One month',
@@ -222,7 +239,8 @@ export const requests = {
     'requests.letter.email': 'Letter sent by e-mail to {to}: {title}',
     'requests.letter.post': 'No e-mail address: print this letter and send it by post',
     'requests.packages.title': 'Access package',
-    'requests.packages.intro': "Check the package for other people's data (Art. 15(4) GDPR), then release it: the requester receives a download link. Until then the request stays open and its deadline runs.",
+    'requests.packages.intro':
+      "Check the package for other people's data (Art. 15(4) GDPR), then release it: the requester receives a download link. Until then the request stays open and its deadline runs.",
     'requests.packages.none': 'There is no access package (yet).',
     'requests.packages.created': 'Created',
     'requests.packages.size': 'Size',
@@ -234,8 +252,10 @@ export const requests = {
     'requests.packages.release': 'Release',
     'requests.packages.expires': 'Expires',
     'requests.packages.portabilityTitle': 'Portability package',
-    'requests.packages.portabilityIntro': "The data the customer gave us for an agreement or with consent (Art. 20(1) GDPR). Check the package for other people's data (Art. 20(4) GDPR), then release it: the requester receives a download link. Until then the request stays open and its deadline runs.",
-    'requests.packages.transferIntro': "The data the customer gave us for an agreement or with consent (Art. 20(1) GDPR), for {organisation} ({email}). Check the package for other people's data (Art. 20(4) GDPR) and release it: we then ask the customer by e-mail, at the address on file, to confirm the organisation. Only after that confirmation does the download link go to the organisation (Art. 20(2) GDPR).",
+    'requests.packages.portabilityIntro':
+      "The data the customer gave us for an agreement or with consent (Art. 20(1) GDPR). Check the package for other people's data (Art. 20(4) GDPR), then release it: the requester receives a download link. Until then the request stays open and its deadline runs.",
+    'requests.packages.transferIntro':
+      "The data the customer gave us for an agreement or with consent (Art. 20(1) GDPR), for {organisation} ({email}). Check the package for other people's data (Art. 20(4) GDPR) and release it: we then ask the customer by e-mail, at the address on file, to confirm the organisation. Only after that confirmation does the download link go to the organisation (Art. 20(2) GDPR).",
     'requests.packages.awaiting_confirmation': 'Waiting for the customer to confirm',
     'requests.packages.askAgain': 'Ask for the confirmation again',
     'requests.packages.deliveredTo': 'Link sent to {email}',
@@ -264,12 +284,14 @@ export const requests = {
     'requests.channel.email': 'E-mail',
     'requests.channel.letter': 'Letter',
     'requests.emlImport': 'Import e-mail (.eml)',
-    'requests.emlImportHint': 'Save the e-mail about this request as an .eml file. Once verified its text goes into the request\'s case, before that into the details. Attachments are never kept: you see how many there were.',
+    'requests.emlImportHint':
+      "Save the e-mail about this request as an .eml file. Once verified its text goes into the request's case, before that into the details. Attachments are never kept: you see how many there were.",
     'requests.emlFile': 'E-mail file (.eml)',
     'requests.emlChoose': 'Choose an .eml file',
     'requests.emlSubmit': 'Import',
     'requests.reclassify.title': 'Kind of request',
-    'requests.reclassify.intro': 'For a request that came in by e-mail, the kind was taken from the words of the mail. Check it and change it where needed; this is possible until the identity is established.',
+    'requests.reclassify.intro':
+      'For a request that came in by e-mail, the kind was taken from the words of the mail. Check it and change it where needed; this is possible until the identity is established.',
     'requests.reclassify.kind': 'Kind',
     'requests.reclassify.purpose': 'Which purpose',
     'requests.reclassify.submit': 'Save the kind',

@@ -12,18 +12,22 @@ export const retention = {
     'retention.firstDate': 'Eerste datum',
     'retention.nothingDue': 'Er wordt in deze periode niets verwijderd.',
     'retention.sweep': 'De opruimronde',
-    'retention.sweepIntro': 'De opruimronde draait elke dag. Een proefronde laat zien wat nu verwijderd zou worden, zonder iets te veranderen.',
+    'retention.sweepIntro':
+      'De opruimronde draait elke dag. Een proefronde laat zien wat nu verwijderd zou worden, zonder iets te veranderen.',
     'retention.dryRun': 'Proefronde',
     'retention.runNow': 'Nu opruimen',
     'retention.confirmRun': 'Ja, verwijder nu wat niet meer bewaard hoeft te worden',
-    'retention.dryRunResult': 'Proefronde op {today}: {total} record(s) van {subjects} klant(en); {remove} klant(en) verdwijnen helemaal; van {reduce} klant(en) met alleen nog facturen verdwijnen de contactgegevens.',
-    'retention.runResult': 'Opgeruimd op {today}: {agreement} overeenkomst(en), {invoice} factuur/facturen, {case} dossier(s) met {message} bericht(en), {consent} toestemming(en), {subject} klant(en); contactgegevens verwijderd van {reduced} klant(en) met alleen nog facturen.',
+    'retention.dryRunResult':
+      'Proefronde op {today}: {total} record(s) van {subjects} klant(en); {remove} klant(en) verdwijnen helemaal; van {reduce} klant(en) met alleen nog facturen verdwijnen de contactgegevens.',
+    'retention.runResult':
+      'Opgeruimd op {today}: {agreement} overeenkomst(en), {invoice} factuur/facturen, {case} dossier(s) met {message} bericht(en), {consent} toestemming(en), {subject} klant(en); contactgegevens verwijderd van {reduced} klant(en) met alleen nog facturen.',
     'retention.reduction': 'Contactgegevens verwijderen (alleen nog facturen)',
     'retention.recordType': 'Soort',
     'retention.record': 'Record',
     'retention.until': 'Bewaard tot',
     'retention.holds': 'Bewaarplicht wegens claim of procedure (legal hold)',
-    'retention.holdsIntro': 'Een hold houdt gegevens vast die anders verwijderd zouden worden, zolang ze bewijs zijn in een claim, klacht of procedure (art. 17 lid 3 onder e AVG).',
+    'retention.holdsIntro':
+      'Een hold houdt gegevens vast die anders verwijderd zouden worden, zolang ze bewijs zijn in een claim, klacht of procedure (art. 17 lid 3 onder e AVG).',
     'retention.customer': 'Klant',
     'retention.holdReason': 'Reden van de hold',
     'retention.holdRecordType': 'Alleen dit soort record (leeg: de hele klant)',
@@ -72,14 +76,17 @@ export const retention = {
     'retention.dryRun': 'Dry run',
     'retention.runNow': 'Sweep now',
     'retention.confirmRun': 'Yes, delete now what need no longer be kept',
-    'retention.dryRunResult': 'Dry run on {today}: {total} record(s) of {subjects} customer(s); {remove} customer(s) disappear entirely; {reduce} customer(s) with only invoices left lose their contact details.',
-    'retention.runResult': 'Swept on {today}: {agreement} agreement(s), {invoice} invoice(s), {case} case(s) with {message} message(s), {consent} consent(s), {subject} customer(s); contact details removed of {reduced} customer(s) with only invoices left.',
+    'retention.dryRunResult':
+      'Dry run on {today}: {total} record(s) of {subjects} customer(s); {remove} customer(s) disappear entirely; {reduce} customer(s) with only invoices left lose their contact details.',
+    'retention.runResult':
+      'Swept on {today}: {agreement} agreement(s), {invoice} invoice(s), {case} case(s) with {message} message(s), {consent} consent(s), {subject} customer(s); contact details removed of {reduced} customer(s) with only invoices left.',
     'retention.reduction': 'Remove contact details (only invoices left)',
     'retention.recordType': 'Kind',
     'retention.record': 'Record',
     'retention.until': 'Kept until',
     'retention.holds': 'Legal holds',
-    'retention.holdsIntro': 'A hold keeps data that would otherwise be deleted, as long as it is evidence in a claim, complaint or proceedings (Art. 17(3)(e) GDPR).',
+    'retention.holdsIntro':
+      'A hold keeps data that would otherwise be deleted, as long as it is evidence in a claim, complaint or proceedings (Art. 17(3)(e) GDPR).',
     'retention.customer': 'Customer',
     'retention.holdReason': 'Reason for the hold',
     'retention.holdRecordType': 'Only this kind of record (empty: the whole customer)',

@@ -7,7 +7,8 @@ export const scan = {
     'scan.quarantinedFile': 'Dit bestand wacht in quarantaine op de virusscanner en kan nog niet worden gedownload.',
     'scan.status.quarantined': 'In quarantaine',
     'scan.status.unscanned': 'Niet gescand',
-    'scan.quarantineHint': 'De virusscanner kon dit bestand nog niet controleren ({problem}). Het wordt niet getoond of meegegeven tot een scan het vrijgeeft.',
+    'scan.quarantineHint':
+      'De virusscanner kon dit bestand nog niet controleren ({problem}). Het wordt niet getoond of meegegeven tot een scan het vrijgeeft.',
     'scan.problem.not_configured': 'geen virusscanner ingesteld',
     'scan.problem.unreachable': 'de virusscanner was niet bereikbaar',
     'scan.problem.timeout': 'de virusscanner gaf geen antwoord',
@@ -16,7 +17,8 @@ export const scan = {
     'scan.problem.scanner_error': 'de virusscanner meldde een fout',
     'scan.problem.garbage': 'de virusscanner gaf een onleesbaar antwoord',
     'evidence.title': 'Bewijsstukken',
-    'evidence.intro': 'Schermafdrukken, logbestanden of de brief van een verwerker. Elk bestand gaat eerst langs de virusscanner.',
+    'evidence.intro':
+      'Schermafdrukken, logbestanden of de brief van een verwerker. Elk bestand gaat eerst langs de virusscanner.',
     'evidence.none': 'Nog geen bewijsstukken.',
     'evidence.file': 'Bestand',
     'evidence.choose': 'Kies een bestand (hoogstens 5 MB)',
@@ -30,7 +32,8 @@ export const scan = {
     'scan.quarantinedFile': 'This file waits in quarantine for the virus scanner and cannot be downloaded yet.',
     'scan.status.quarantined': 'In quarantine',
     'scan.status.unscanned': 'Not scanned',
-    'scan.quarantineHint': 'The virus scanner could not check this file yet ({problem}). It is not shown or handed out until a scan clears it.',
+    'scan.quarantineHint':
+      'The virus scanner could not check this file yet ({problem}). It is not shown or handed out until a scan clears it.',
     'scan.problem.not_configured': 'no virus scanner configured',
     'scan.problem.unreachable': 'the virus scanner could not be reached',
     'scan.problem.timeout': 'the virus scanner did not answer',

@@ -19,14 +19,16 @@ export const users = {
     'users.disable': 'Uitschakelen',
     'users.add': 'Account toevoegen',
     'users.password': 'Wachtwoord',
-    'users.passwordRules': 'Minstens 12 tekens en geen veelgebruikt wachtwoord. De gebruiker moet het bij de eerste aanmelding wijzigen.',
+    'users.passwordRules':
+      'Minstens 12 tekens en geen veelgebruikt wachtwoord. De gebruiker moet het bij de eerste aanmelding wijzigen.',
     'users.added': 'Account aangemaakt voor {email}.',
     'users.invited': 'Account aangemaakt voor {email}. De uitnodiging is verstuurd en geldig tot en met {date}.',
     'users.reinvited': 'Nieuwe uitnodiging verstuurd aan {email}, geldig tot en met {date}. De vorige link werkt niet meer.',
     'users.how': 'Hoe krijgt de gebruiker een wachtwoord?',
     'users.how.invite': 'Uitnodigen per e-mail',
     'users.how.password': 'Ik stel een tijdelijk wachtwoord in',
-    'users.inviteHelp': 'De gebruiker krijgt een e-mail met een link om zelf een wachtwoord te kiezen. De link is een week geldig en werkt één keer.',
+    'users.inviteHelp':
+      'De gebruiker krijgt een e-mail met een link om zelf een wachtwoord te kiezen. De link is een week geldig en werkt één keer.',
     'users.inviteLanguage': 'Taal van de uitnodiging',
     'users.language.nl': 'Nederlands',
     'users.language.en': 'Engels',
@@ -71,7 +73,8 @@ export const users = {
     'users.how': 'How does the user get a password?',
     'users.how.invite': 'Invite by e-mail',
     'users.how.password': 'I set a temporary password',
-    'users.inviteHelp': 'The user receives an e-mail with a link to choose a password. The link is valid for a week and works once.',
+    'users.inviteHelp':
+      'The user receives an e-mail with a link to choose a password. The link is valid for a week and works once.',
     'users.inviteLanguage': 'Language of the invitation',
     'users.language.nl': 'Dutch',
     'users.language.en': 'English',

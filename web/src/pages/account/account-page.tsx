@@ -56,7 +56,10 @@ function RecoveryCodes() {
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[]>();
   const renew = useAction(
-    useCallback(() => post<{ recoveryCodes: string[] }>('/api/account/second-factor/recovery-codes', { code: code.trim() }), [code]),
+    useCallback(
+      () => post<{ recoveryCodes: string[] }>('/api/account/second-factor/recovery-codes', { code: code.trim() }),
+      [code],
+    ),
     useCallback((r: { recoveryCodes: string[] }) => {
       setCodes(r.recoveryCodes);
       setCode('');
@@ -70,7 +73,13 @@ function RecoveryCodes() {
     <Section title={t('account.recovery')} intro={t('account.recoveryIntro')}>
       <form onSubmit={submit}>
         <Group align="end">
-          <TextInput label={t('account.code')} autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+          <TextInput
+            label={t('account.code')}
+            autoComplete="one-time-code"
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+          />
           <Button type="submit" loading={renew.busy}>
             {t('account.newCodes')}
           </Button>

@@ -40,9 +40,24 @@ export function PasswordChange({ title, intro, onChanged }: { title: string; int
     <Section title={title} intro={intro}>
       <form onSubmit={submit}>
         <Stack gap="sm" maw={720}>
-          <PasswordInput label={t('account.current')} autoComplete="current-password" required value={current} error={problem.currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} />
+          <PasswordInput
+            label={t('account.current')}
+            autoComplete="current-password"
+            required
+            value={current}
+            error={problem.currentPassword}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <PasswordInput label={t('account.new')} autoComplete="new-password" required minLength={12} value={next} error={problem.newPassword} onChange={(e) => setNext(e.currentTarget.value)} />
+            <PasswordInput
+              label={t('account.new')}
+              autoComplete="new-password"
+              required
+              minLength={12}
+              value={next}
+              error={problem.newPassword}
+              onChange={(e) => setNext(e.currentTarget.value)}
+            />
             <PasswordInput
               label={t('account.repeat')}
               autoComplete="new-password"

@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, CloseButton, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  CloseButton,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { post } from '../../api/client.ts';
@@ -22,7 +36,9 @@ export function BreachPage() {
   const breach = useApi<Breach>(`/api/breaches/${id}`);
   return (
     <Page
-      title={breach.data === undefined ? t('breaches.title') : t('breaches.detailTitle', { date: date(breach.data.becameAwareAt) })}
+      title={
+        breach.data === undefined ? t('breaches.title') : t('breaches.detailTitle', { date: date(breach.data.becameAwareAt) })
+      }
       actions={
         <Anchor component={Link} to="/breaches">
           {t('breaches.back')}
@@ -131,11 +147,34 @@ function Notifications({ breach, onDone }: { breach: Breach; onDone: () => void 
               onChange={setPhase}
               data={(['initial', 'follow_up', 'final'] as const).map((p) => ({ value: p, label: t(`breaches.phase.${p}`) }))}
             />
-            <TextInput type="datetime-local" label={t('breaches.notifiedAt')} required value={notifiedAt} onChange={(e) => setNotifiedAt(e.currentTarget.value)} />
-            <TextInput label={t('breaches.reference')} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+            <TextInput
+              type="datetime-local"
+              label={t('breaches.notifiedAt')}
+              required
+              value={notifiedAt}
+              onChange={(e) => setNotifiedAt(e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('breaches.reference')}
+              required
+              value={reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+            />
           </SimpleGrid>
-          <Textarea label={t('breaches.summary')} autosize minRows={2} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} />
-          <Textarea label={t('breaches.lateReason')} autosize minRows={1} value={lateReason} onChange={(e) => setLateReason(e.currentTarget.value)} />
+          <Textarea
+            label={t('breaches.summary')}
+            autosize
+            minRows={2}
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t('breaches.lateReason')}
+            autosize
+            minRows={1}
+            value={lateReason}
+            onChange={(e) => setLateReason(e.currentTarget.value)}
+          />
           <ErrorAlert error={notify.error} />
           <Group>
             <Button type="submit" loading={notify.busy}>
@@ -160,9 +199,17 @@ function Letters({ breach, onDone }: { breach: Breach; onDone: () => void }) {
   const [result, setResult] = useState<{ queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }>();
   const send = useAction(
     useCallback(() => {
-      const text = { whatHappened: whatHappened.trim(), consequences: consequences.trim(), measures: measures.trim(), ...(advice.trim() === '' ? {} : { advice: advice.trim() }) };
+      const text = {
+        whatHappened: whatHappened.trim(),
+        consequences: consequences.trim(),
+        measures: measures.trim(),
+        ...(advice.trim() === '' ? {} : { advice: advice.trim() }),
+      };
       // One text serves both languages here; a person gets it in their own language's letter frame.
-      return post<{ queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }>(`/api/breaches/${breach.id}/letters`, { subjectIds: [...new Set([...chosen.map((s) => s.id), ...listOf(ids)])], texts: { nl: text, en: text } });
+      return post<{ queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }>(`/api/breaches/${breach.id}/letters`, {
+        subjectIds: [...new Set([...chosen.map((s) => s.id), ...listOf(ids)])],
+        texts: { nl: text, en: text },
+      });
     }, [breach.id, chosen, ids, whatHappened, consequences, measures, advice]),
     useCallback(
       (r: { queued: unknown[]; alreadyInformed: unknown[]; toPost: unknown[] }) => {
@@ -180,7 +227,11 @@ function Letters({ breach, onDone }: { breach: Breach; onDone: () => void }) {
   };
   return (
     <Section title={t('breaches.letters')} intro={t('breaches.lettersCount', breach.letters)}>
-      <SubjectPicker label={t('breaches.addSubject')} picked={null} onPick={(s) => s !== null && setChosen((list) => (list.some((c) => c.id === s.id) ? list : [...list, s]))} />
+      <SubjectPicker
+        label={t('breaches.addSubject')}
+        picked={null}
+        onPick={(s) => s !== null && setChosen((list) => (list.some((c) => c.id === s.id) ? list : [...list, s]))}
+      />
       {chosen.length > 0 && (
         <Paper withBorder p="xs" component="ul" aria-label={t('breaches.chosen')} style={{ listStyle: 'none', margin: 0 }}>
           {chosen.map((s) => (
@@ -188,24 +239,65 @@ function Letters({ breach, onDone }: { breach: Breach; onDone: () => void }) {
               <Text size="sm">
                 {s.firstName} {s.lastName} ({s.reference})
               </Text>
-              <CloseButton size="sm" aria-label={t('breaches.removeSubject', { name: `${s.firstName} ${s.lastName}` })} onClick={() => setChosen((list) => list.filter((c) => c.id !== s.id))} />
+              <CloseButton
+                size="sm"
+                aria-label={t('breaches.removeSubject', { name: `${s.firstName} ${s.lastName}` })}
+                onClick={() => setChosen((list) => list.filter((c) => c.id !== s.id))}
+              />
             </Group>
           ))}
         </Paper>
       )}
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Textarea label={t('breaches.subjectIds')} autosize minRows={1} value={ids} onChange={(e) => setIds(e.currentTarget.value)} />
-          <Textarea label={t('breaches.whatHappened')} required autosize minRows={2} value={whatHappened} onChange={(e) => setWhatHappened(e.currentTarget.value)} />
+          <Textarea
+            label={t('breaches.subjectIds')}
+            autosize
+            minRows={1}
+            value={ids}
+            onChange={(e) => setIds(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t('breaches.whatHappened')}
+            required
+            autosize
+            minRows={2}
+            value={whatHappened}
+            onChange={(e) => setWhatHappened(e.currentTarget.value)}
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Textarea label={t('breaches.consequences')} required autosize minRows={2} value={consequences} onChange={(e) => setConsequences(e.currentTarget.value)} />
-            <Textarea label={t('breaches.measures')} required autosize minRows={2} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} />
-            <Textarea label={t('breaches.advice')} autosize minRows={2} value={advice} onChange={(e) => setAdvice(e.currentTarget.value)} />
+            <Textarea
+              label={t('breaches.consequences')}
+              required
+              autosize
+              minRows={2}
+              value={consequences}
+              onChange={(e) => setConsequences(e.currentTarget.value)}
+            />
+            <Textarea
+              label={t('breaches.measures')}
+              required
+              autosize
+              minRows={2}
+              value={measures}
+              onChange={(e) => setMeasures(e.currentTarget.value)}
+            />
+            <Textarea
+              label={t('breaches.advice')}
+              autosize
+              minRows={2}
+              value={advice}
+              onChange={(e) => setAdvice(e.currentTarget.value)}
+            />
           </SimpleGrid>
           <ErrorAlert error={send.error} />
           {result !== undefined && (
             <Alert color="green" role="status">
-              {t('breaches.lettersResult', { queued: result.queued.length, already: result.alreadyInformed.length, post: result.toPost.length })}
+              {t('breaches.lettersResult', {
+                queued: result.queued.length,
+                already: result.alreadyInformed.length,
+                post: result.toPost.length,
+              })}
             </Alert>
           )}
           <Group>
@@ -261,14 +353,37 @@ function Exemption({ breach, onDone }: { breach: Breach; onDone: () => void }) {
             allowDeselect={false}
             value={ground}
             onChange={setGround}
-            data={(['encrypted', 'risk_removed', 'disproportionate'] as const).map((g) => ({ value: g, label: t(`breaches.ground.${g}`) }))}
+            data={(['encrypted', 'risk_removed', 'disproportionate'] as const).map((g) => ({
+              value: g,
+              label: t(`breaches.ground.${g}`),
+            }))}
           />
-          <Textarea label={t('breaches.motivation')} required autosize minRows={2} value={motivation} onChange={(e) => setMotivation(e.currentTarget.value)} />
+          <Textarea
+            label={t('breaches.motivation')}
+            required
+            autosize
+            minRows={2}
+            value={motivation}
+            onChange={(e) => setMotivation(e.currentTarget.value)}
+          />
           {ground === 'disproportionate' && (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput type="date" label={t('breaches.publishedOn')} required value={publishedOn} onChange={(e) => setPublishedOn(e.currentTarget.value)} />
+              <TextInput
+                type="date"
+                label={t('breaches.publishedOn')}
+                required
+                value={publishedOn}
+                onChange={(e) => setPublishedOn(e.currentTarget.value)}
+              />
               <TextInput label={t('breaches.where')} required value={where} onChange={(e) => setWhere(e.currentTarget.value)} />
-              <Textarea label={t('breaches.publicText')} required autosize minRows={1} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+              <Textarea
+                label={t('breaches.publicText')}
+                required
+                autosize
+                minRows={1}
+                value={text}
+                onChange={(e) => setText(e.currentTarget.value)}
+              />
             </SimpleGrid>
           )}
           <ErrorAlert error={exempt.error} />

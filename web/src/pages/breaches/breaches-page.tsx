@@ -1,4 +1,17 @@
-import { Anchor, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { post, query } from '../../api/client.ts';
@@ -119,7 +132,14 @@ function NewBreach() {
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="datetime-local" label={t('breaches.awareAt')} required value={awareAt} error={problem.becameAwareAt} onChange={(e) => setAwareAt(e.currentTarget.value)} />
+            <TextInput
+              type="datetime-local"
+              label={t('breaches.awareAt')}
+              required
+              value={awareAt}
+              error={problem.becameAwareAt}
+              onChange={(e) => setAwareAt(e.currentTarget.value)}
+            />
             <Select
               label={t('breaches.risk')}
               allowDeselect={false}
@@ -129,16 +149,81 @@ function NewBreach() {
               data={(['none', 'risk', 'high'] as const).map((r) => ({ value: r, label: t(`breaches.risk.${r}`) }))}
             />
           </SimpleGrid>
-          <Textarea label={t('breaches.description')} required autosize minRows={2} value={description} error={problem.description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <Textarea
+            label={t('breaches.description')}
+            required
+            autosize
+            minRows={2}
+            value={description}
+            error={problem.description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('breaches.subjectCategories')} required value={subjectCategories} error={problem.subjectCategories ?? problem['subjectCategories.0']} onChange={(e) => setSubjectCategories(e.currentTarget.value)} />
-            <CategorySelect label={t('breaches.dataCategories')} required value={dataCategories} error={problem.dataCategories ?? problem['dataCategories.0']} onChange={setDataCategories} />
-            <NumberInput label={t('breaches.approxSubjects')} min={0} required value={approxSubjects} error={problem.approxSubjects} onChange={setApproxSubjects} />
-            <NumberInput label={t('breaches.approxRecords')} min={0} required value={approxRecords} error={problem.approxRecords} onChange={setApproxRecords} />
+            <TextInput
+              label={t('breaches.subjectCategories')}
+              required
+              value={subjectCategories}
+              error={problem.subjectCategories ?? problem['subjectCategories.0']}
+              onChange={(e) => setSubjectCategories(e.currentTarget.value)}
+            />
+            <CategorySelect
+              label={t('breaches.dataCategories')}
+              required
+              value={dataCategories}
+              error={problem.dataCategories ?? problem['dataCategories.0']}
+              onChange={setDataCategories}
+            />
+            <NumberInput
+              label={t('breaches.approxSubjects')}
+              min={0}
+              required
+              value={approxSubjects}
+              error={problem.approxSubjects}
+              onChange={setApproxSubjects}
+            />
+            <NumberInput
+              label={t('breaches.approxRecords')}
+              min={0}
+              required
+              value={approxRecords}
+              error={problem.approxRecords}
+              onChange={setApproxRecords}
+            />
           </SimpleGrid>
-          <Textarea label={t('breaches.consequences')} required autosize minRows={2} value={consequences} error={problem.consequences} onChange={(e) => setConsequences(e.currentTarget.value)} />
-          <Textarea label={t('breaches.measures')} required autosize minRows={2} value={measures} error={problem.measures} onChange={(e) => setMeasures(e.currentTarget.value)} />
-          <ErrorAlert error={record.error} atFields={['becameAwareAt', 'risk', 'description', 'subjectCategories', 'subjectCategories.', 'dataCategories', 'dataCategories.', 'approxSubjects', 'approxRecords', 'consequences', 'measures']} />
+          <Textarea
+            label={t('breaches.consequences')}
+            required
+            autosize
+            minRows={2}
+            value={consequences}
+            error={problem.consequences}
+            onChange={(e) => setConsequences(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t('breaches.measures')}
+            required
+            autosize
+            minRows={2}
+            value={measures}
+            error={problem.measures}
+            onChange={(e) => setMeasures(e.currentTarget.value)}
+          />
+          <ErrorAlert
+            error={record.error}
+            atFields={[
+              'becameAwareAt',
+              'risk',
+              'description',
+              'subjectCategories',
+              'subjectCategories.',
+              'dataCategories',
+              'dataCategories.',
+              'approxSubjects',
+              'approxRecords',
+              'consequences',
+              'measures',
+            ]}
+          />
           <Group>
             <Button type="submit" loading={record.busy}>
               {t('breaches.save')}

@@ -35,7 +35,11 @@ export function EvidenceSection({ breachId }: { breachId: string }) {
     async () =>
       file === null
         ? undefined
-        : post(`/api/breaches/${breachId}/evidence`, { filename: file.name, contentType: file.type === '' ? 'application/octet-stream' : file.type, contentBase64: await base64Of(file) }),
+        : post(`/api/breaches/${breachId}/evidence`, {
+            filename: file.name,
+            contentType: file.type === '' ? 'application/octet-stream' : file.type,
+            contentBase64: await base64Of(file),
+          }),
     () => {
       setFile(null);
       list.reload();

@@ -11,8 +11,21 @@ export interface Breach {
   measures: string;
   risk: 'none' | 'risk' | 'high';
   clock: { deadline: string; hoursLeft: number | null; state: string };
-  notifications: { id: string; phase: string; notifiedAt: string; reference: string; summary: string | null; lateReason: string | null; late: boolean }[];
-  exemption: { ground: string; motivation: string; publicNotice: { publishedOn: string; where: string; text: string } | null; recordedAt: string } | null;
+  notifications: {
+    id: string;
+    phase: string;
+    notifiedAt: string;
+    reference: string;
+    summary: string | null;
+    lateReason: string | null;
+    late: boolean;
+  }[];
+  exemption: {
+    ground: string;
+    motivation: string;
+    publicNotice: { publishedOn: string; where: string; text: string } | null;
+    recordedAt: string;
+  } | null;
   letters: { queued: number; sent: number; failed: number };
 }
 

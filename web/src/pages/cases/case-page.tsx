@@ -1,4 +1,19 @@
-import { Anchor, Badge, Button, Card, FileInput, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { post } from '../../api/client.ts';
@@ -44,7 +59,13 @@ export function CasePage() {
               <AddMessage caseId={c.id} reload={loaded.reload} />
               <EmlImport
                 url={`/api/cases/${c.id}/messages/eml`}
-                texts={{ title: t('records.emlImport'), hint: t('records.emlImportHint'), file: t('records.emlFile'), choose: t('records.emlChoose'), submit: t('records.emlSubmit') }}
+                texts={{
+                  title: t('records.emlImport'),
+                  hint: t('records.emlImportHint'),
+                  file: t('records.emlFile'),
+                  choose: t('records.emlChoose'),
+                  submit: t('records.emlSubmit'),
+                }}
                 onDone={loaded.reload}
               />
             </>
@@ -97,7 +118,13 @@ function MessageCard({ message: m }: { message: Message }) {
       {m.attachments.length > 0 && (
         <Group gap="xs" mt="xs">
           {m.attachments.map((a) => (
-            <ScannedFile key={a.id} href={`/api/attachments/${a.id}`} filename={a.filename} sizeBytes={a.sizeBytes} scan={a.scan} />
+            <ScannedFile
+              key={a.id}
+              href={`/api/attachments/${a.id}`}
+              filename={a.filename}
+              sizeBytes={a.sizeBytes}
+              scan={a.scan}
+            />
           ))}
         </Group>
       )}
@@ -136,7 +163,13 @@ function AddMessage({ caseId, reload }: { caseId: string; reload: () => void }) 
         occurredAt: new Date(occurredAt).toISOString(),
         ...(title.trim() === '' ? {} : { title: title.trim() }),
         body,
-        attachments: await Promise.all(files.map(async (f) => ({ filename: f.name, contentType: f.type === '' ? 'application/octet-stream' : f.type, contentBase64: await base64Of(f) }))),
+        attachments: await Promise.all(
+          files.map(async (f) => ({
+            filename: f.name,
+            contentType: f.type === '' ? 'application/octet-stream' : f.type,
+            contentBase64: await base64Of(f),
+          })),
+        ),
       }),
     () => {
       setTitle('');
@@ -165,12 +198,37 @@ function AddMessage({ caseId, reload }: { caseId: string; reload: () => void }) 
               onChange={(v) => setDirection(v ?? 'inbound')}
               data={['inbound', 'outbound'].map((d) => ({ value: d, label: t(`records.direction.${d}`) }))}
             />
-            <Select label={t('records.channel')} value={channel} allowDeselect={false} onChange={(v) => setChannel(v ?? 'email')} data={CHANNELS.map((c) => ({ value: c, label: t(`records.channel.${c}`) }))} />
-            <TextInput label={t('records.occurredAt')} type="datetime-local" required value={occurredAt} onChange={(e) => setOccurredAt(e.currentTarget.value)} />
+            <Select
+              label={t('records.channel')}
+              value={channel}
+              allowDeselect={false}
+              onChange={(v) => setChannel(v ?? 'email')}
+              data={CHANNELS.map((c) => ({ value: c, label: t(`records.channel.${c}`) }))}
+            />
+            <TextInput
+              label={t('records.occurredAt')}
+              type="datetime-local"
+              required
+              value={occurredAt}
+              onChange={(e) => setOccurredAt(e.currentTarget.value)}
+            />
           </SimpleGrid>
           <TextInput label={t('records.subjectLine')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <Textarea label={t('records.body')} autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
-          <FileInput label={t('records.attachments')} multiple clearable value={files} onChange={setFiles} placeholder={t('records.chooseFiles')} />
+          <Textarea
+            label={t('records.body')}
+            autosize
+            minRows={4}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+          />
+          <FileInput
+            label={t('records.attachments')}
+            multiple
+            clearable
+            value={files}
+            onChange={setFiles}
+            placeholder={t('records.chooseFiles')}
+          />
           <Group justify="flex-end">
             <Button type="submit" loading={save.busy}>
               {t('records.addMessage')}

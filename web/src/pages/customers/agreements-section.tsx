@@ -11,7 +11,15 @@ import { AGREEMENT_STATUSES, type Agreement } from './types.ts';
 
 /** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
 /** `createUrl`: where a new one is posted, a person's (`/api/subjects/:id/agreements`) or an organisation's. */
-export function AgreementsSection({ createUrl, agreements, reload }: { createUrl: string; agreements: Agreement[]; reload: () => void }) {
+export function AgreementsSection({
+  createUrl,
+  agreements,
+  reload,
+}: {
+  createUrl: string;
+  agreements: Agreement[];
+  reload: () => void;
+}) {
   const { t, date } = useI18n();
   return (
     <Stack>
@@ -90,7 +98,17 @@ function AgreementButton({ createUrl, agreement, onSaved }: { createUrl: string;
   );
 }
 
-function AgreementForm({ createUrl, agreement, onDone, onCancel }: { createUrl: string; agreement?: Agreement; onDone: () => void; onCancel: () => void }) {
+function AgreementForm({
+  createUrl,
+  agreement,
+  onDone,
+  onCancel,
+}: {
+  createUrl: string;
+  agreement?: Agreement;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t, language } = useI18n();
   const [kind, setKind] = useState<string>(agreement?.kind ?? 'quote');
   const [title, setTitle] = useState(agreement?.title ?? '');
@@ -99,9 +117,20 @@ function AgreementForm({ createUrl, agreement, onDone, onCancel }: { createUrl: 
   const [endDate, setEndDate] = useState(agreement?.endDate ?? '');
   const save = useAction(async () => {
     if (agreement !== undefined) {
-      return patch<Agreement>(`/api/agreements/${agreement.id}`, { title, status, startDate: startDate === '' ? null : startDate, endDate: endDate === '' ? null : endDate });
+      return patch<Agreement>(`/api/agreements/${agreement.id}`, {
+        title,
+        status,
+        startDate: startDate === '' ? null : startDate,
+        endDate: endDate === '' ? null : endDate,
+      });
     }
-    return post<Agreement>(createUrl, { kind, title, status, ...(startDate === '' ? {} : { startDate }), ...(endDate === '' ? {} : { endDate }) });
+    return post<Agreement>(createUrl, {
+      kind,
+      title,
+      status,
+      ...(startDate === '' ? {} : { startDate }),
+      ...(endDate === '' ? {} : { endDate }),
+    });
   }, onDone);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -124,10 +153,36 @@ function AgreementForm({ createUrl, agreement, onDone, onCancel }: { createUrl: 
             ]}
           />
         )}
-        <TextInput label={t('records.title')} required error={problem.title} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-        <Select label={t('records.status')} error={problem.status} value={status} allowDeselect={false} onChange={(v) => setStatus(v ?? 'draft')} data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))} />
-        <TextInput label={t('records.startDate')} error={problem.startDate} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
-        <TextInput label={t('records.endDate')} description={t('records.endDateHelp')} error={problem.endDate} type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
+        <TextInput
+          label={t('records.title')}
+          required
+          error={problem.title}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+        />
+        <Select
+          label={t('records.status')}
+          error={problem.status}
+          value={status}
+          allowDeselect={false}
+          onChange={(v) => setStatus(v ?? 'draft')}
+          data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))}
+        />
+        <TextInput
+          label={t('records.startDate')}
+          error={problem.startDate}
+          type="date"
+          value={startDate}
+          onChange={(e) => setStartDate(e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('records.endDate')}
+          description={t('records.endDateHelp')}
+          error={problem.endDate}
+          type="date"
+          value={endDate}
+          onChange={(e) => setEndDate(e.currentTarget.value)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}

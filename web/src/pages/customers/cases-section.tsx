@@ -91,14 +91,38 @@ function NewCaseButton({ subjectId }: { subjectId: string }) {
   return (
     <>
       <Button onClick={open}>{t('records.newCase')}</Button>
-      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('records.newCase')} size="lg">
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('records.newCase')}
+        size="lg"
+      >
         <form onSubmit={submit}>
           <Stack>
             <ErrorAlert error={save.error} />
-            <Select label={t('records.kind')} value={kind} allowDeselect={false} onChange={(v) => setKind(v ?? 'question')} data={['question', 'complaint', 'request'].map((k) => ({ value: k, label: t(`records.caseKind.${k}`) }))} />
+            <Select
+              label={t('records.kind')}
+              value={kind}
+              allowDeselect={false}
+              onChange={(v) => setKind(v ?? 'question')}
+              data={['question', 'complaint', 'request'].map((k) => ({ value: k, label: t(`records.caseKind.${k}`) }))}
+            />
             <TextInput label={t('records.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-            <Select label={t('records.channel')} value={channel} allowDeselect={false} onChange={(v) => setChannel(v ?? 'email')} data={CHANNELS.map((c) => ({ value: c, label: t(`records.channel.${c}`) }))} />
-            <Textarea label={t('records.firstMessage')} autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <Select
+              label={t('records.channel')}
+              value={channel}
+              allowDeselect={false}
+              onChange={(v) => setChannel(v ?? 'email')}
+              data={CHANNELS.map((c) => ({ value: c, label: t(`records.channel.${c}`) }))}
+            />
+            <Textarea
+              label={t('records.firstMessage')}
+              autosize
+              minRows={4}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}

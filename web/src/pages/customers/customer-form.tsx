@@ -61,7 +61,8 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
     // The employer's name only where the data came from an employer (Art. 14(2)(f)).
     const sourceOrganisation = f.source !== 'employer' || f.sourceOrganisation.trim() === '' ? null : f.sourceOrganisation.trim();
     const common = { firstName: f.firstName, lastName: f.lastName, language: f.language, addresses, source: f.source };
-    if (subject !== undefined) return patch<Subject>(`/api/subjects/${subject.id}`, { ...common, email, phone, sourceOrganisation });
+    if (subject !== undefined)
+      return patch<Subject>(`/api/subjects/${subject.id}`, { ...common, email, phone, sourceOrganisation });
     return post<Subject>('/api/subjects', {
       ...common,
       ...(sourceOrganisation === null ? {} : { sourceOrganisation }),
@@ -76,29 +77,78 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
   };
   // What the API refused, at the field it concerns; an address is `addresses.N.…` in the order they were sent.
   const problem = fieldProblems(save.error, t, language);
-  const at = (kind: 'postal' | 'billing', field: string) => problem[`addresses.${kind === 'billing' && filled(f.postal) ? 1 : 0}.${field}`];
+  const at = (kind: 'postal' | 'billing', field: string) =>
+    problem[`addresses.${kind === 'billing' && filled(f.postal) ? 1 : 0}.${field}`];
   const address = (kind: 'postal' | 'billing') => (
     <Stack gap="xs">
       <Title order={3} size="h5">
         {t(`customers.address.${kind}`)}
       </Title>
-      <TextInput label={t('customers.street')} error={at(kind, 'street')} value={f[kind].street} onChange={(e) => set({ [kind]: { ...f[kind], street: e.currentTarget.value } })} />
+      <TextInput
+        label={t('customers.street')}
+        error={at(kind, 'street')}
+        value={f[kind].street}
+        onChange={(e) => set({ [kind]: { ...f[kind], street: e.currentTarget.value } })}
+      />
       <SimpleGrid cols={3}>
-        <TextInput label={t('customers.postalCode')} error={at(kind, 'postalCode')} value={f[kind].postalCode} onChange={(e) => set({ [kind]: { ...f[kind], postalCode: e.currentTarget.value } })} />
-        <TextInput label={t('customers.city')} error={at(kind, 'city')} value={f[kind].city} onChange={(e) => set({ [kind]: { ...f[kind], city: e.currentTarget.value } })} />
-        <TextInput label={t('customers.country')} error={at(kind, 'country')} value={f[kind].country} maxLength={2} onChange={(e) => set({ [kind]: { ...f[kind], country: e.currentTarget.value.toUpperCase() } })} />
+        <TextInput
+          label={t('customers.postalCode')}
+          error={at(kind, 'postalCode')}
+          value={f[kind].postalCode}
+          onChange={(e) => set({ [kind]: { ...f[kind], postalCode: e.currentTarget.value } })}
+        />
+        <TextInput
+          label={t('customers.city')}
+          error={at(kind, 'city')}
+          value={f[kind].city}
+          onChange={(e) => set({ [kind]: { ...f[kind], city: e.currentTarget.value } })}
+        />
+        <TextInput
+          label={t('customers.country')}
+          error={at(kind, 'country')}
+          value={f[kind].country}
+          maxLength={2}
+          onChange={(e) => set({ [kind]: { ...f[kind], country: e.currentTarget.value.toUpperCase() } })}
+        />
       </SimpleGrid>
     </Stack>
   );
   return (
     <form onSubmit={submit}>
       <Stack>
-        <ErrorAlert error={save.error} atFields={['firstName', 'lastName', 'email', 'phone', 'sourceOrganisation', 'reference', 'addresses.']} />
+        <ErrorAlert
+          error={save.error}
+          atFields={['firstName', 'lastName', 'email', 'phone', 'sourceOrganisation', 'reference', 'addresses.']}
+        />
         <SimpleGrid cols={2}>
-          <TextInput label={t('customers.firstName')} error={problem.firstName} required value={f.firstName} onChange={(e) => set({ firstName: e.currentTarget.value })} />
-          <TextInput label={t('customers.lastName')} error={problem.lastName} required value={f.lastName} onChange={(e) => set({ lastName: e.currentTarget.value })} />
-          <TextInput label={t('customers.email')} error={problem.email} type="email" value={f.email} onChange={(e) => set({ email: e.currentTarget.value })} />
-          <TextInput label={t('customers.phone')} error={problem.phone} type="tel" value={f.phone} onChange={(e) => set({ phone: e.currentTarget.value })} />
+          <TextInput
+            label={t('customers.firstName')}
+            error={problem.firstName}
+            required
+            value={f.firstName}
+            onChange={(e) => set({ firstName: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('customers.lastName')}
+            error={problem.lastName}
+            required
+            value={f.lastName}
+            onChange={(e) => set({ lastName: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('customers.email')}
+            error={problem.email}
+            type="email"
+            value={f.email}
+            onChange={(e) => set({ email: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('customers.phone')}
+            error={problem.phone}
+            type="tel"
+            value={f.phone}
+            onChange={(e) => set({ phone: e.currentTarget.value })}
+          />
           <Select
             label={t('customers.language')}
             value={f.language}
@@ -116,8 +166,22 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
             onChange={(v) => set({ source: v ?? 'person' })}
             data={SOURCES.map((value) => ({ value, label: t(`customers.source.${value}`) }))}
           />
-          {f.source === 'employer' && <TextInput label={t('customers.sourceOrganisation')} error={problem.sourceOrganisation} value={f.sourceOrganisation} onChange={(e) => set({ sourceOrganisation: e.currentTarget.value })} />}
-          {subject === undefined && <TextInput label={t('customers.referenceOptional')} error={problem.reference} value={f.reference} onChange={(e) => set({ reference: e.currentTarget.value })} />}
+          {f.source === 'employer' && (
+            <TextInput
+              label={t('customers.sourceOrganisation')}
+              error={problem.sourceOrganisation}
+              value={f.sourceOrganisation}
+              onChange={(e) => set({ sourceOrganisation: e.currentTarget.value })}
+            />
+          )}
+          {subject === undefined && (
+            <TextInput
+              label={t('customers.referenceOptional')}
+              error={problem.reference}
+              value={f.reference}
+              onChange={(e) => set({ reference: e.currentTarget.value })}
+            />
+          )}
         </SimpleGrid>
         {address('postal')}
         {address('billing')}
@@ -142,7 +206,13 @@ export function NewCustomerButton() {
   return (
     <>
       <Button onClick={open}>{t('customers.new')}</Button>
-      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('customers.new')} size="lg">
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('customers.new')}
+        size="lg"
+      >
         <CustomerForm onCancel={close} onDone={(s) => void navigate(`/customers/${s.id}`)} />
       </Modal>
     </>
@@ -158,7 +228,13 @@ export function EditCustomerButton({ subject, onSaved }: { subject: Subject; onS
       <Button variant="light" onClick={open}>
         {t('customers.edit')}
       </Button>
-      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('customers.edit')} size="lg">
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('customers.edit')}
+        size="lg"
+      >
         <CustomerForm
           subject={subject}
           onCancel={close}

@@ -27,7 +27,9 @@ export function CustomersPage() {
   const [field, setField] = useState<Field>(by);
   const [text, setText] = useState(searched);
   // One more than a page: whether there is a next one.
-  const found = useApi<{ subjects: SubjectSummary[] }>(`/api/subjects${query({ ...(searched === '' ? {} : { [by]: searched }), limit: String(PAGE + 1), offset: String((page - 1) * PAGE) })}`);
+  const found = useApi<{ subjects: SubjectSummary[] }>(
+    `/api/subjects${query({ ...(searched === '' ? {} : { [by]: searched }), limit: String(PAGE + 1), offset: String((page - 1) * PAGE) })}`,
+  );
   const go = (next: { by?: Field; text?: string; page?: number }) => {
     const p = new URLSearchParams();
     const nextText = next.text ?? searched;
@@ -49,7 +51,7 @@ export function CustomersPage() {
           <Select
             label={t('customers.searchBy')}
             value={field}
-            onChange={(v) => setField((v) ?? 'q')}
+            onChange={(v) => setField(v ?? 'q')}
             allowDeselect={false}
             w={180}
             data={[

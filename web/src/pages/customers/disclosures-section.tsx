@@ -34,7 +34,10 @@ export function DisclosuresSection({ subjectId }: { subjectId: string }) {
                     <Table.Td>{d.legalGround}</Table.Td>
                     <Table.Td>{date(d.requestedAt, true)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={d.status === 'released' ? 'cyan' : d.status === 'cancelled' ? 'gray' : 'grape'}>
+                      <Badge
+                        variant="light"
+                        color={d.status === 'released' ? 'cyan' : d.status === 'cancelled' ? 'gray' : 'grape'}
+                      >
                         {t(`records.disclosureStatus.${d.status}`)}
                       </Badge>
                     </Table.Td>

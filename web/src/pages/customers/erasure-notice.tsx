@@ -23,7 +23,12 @@ export function ErasureNotice({ subjectId }: { subjectId: string }) {
         {h.erasures.map((e) => (
           <Text key={e.requestId}>
             <Anchor component={Link} to={`/requests/${e.requestId}`}>
-              {t('erasure.history.request', { reference: e.reference, date: date(e.decidedAt, true), decision: t(`requests.decision.${e.decision}`).toLowerCase(), count: e.erasedRecords })}
+              {t('erasure.history.request', {
+                reference: e.reference,
+                date: date(e.decidedAt, true),
+                decision: t(`requests.decision.${e.decision}`).toLowerCase(),
+                count: e.erasedRecords,
+              })}
             </Anchor>
           </Text>
         ))}

@@ -6,7 +6,17 @@ import { money } from './format.ts';
 import type { Agreement, Invoice, Subject } from './types.ts';
 
 /** A customer's invoices (P4): drafts can change, issued ones are fiscal records kept seven years. */
-export function InvoicesSection({ subject, invoices, agreements, reload }: { subject: Subject; invoices: Invoice[]; agreements: Agreement[]; reload: () => void }) {
+export function InvoicesSection({
+  subject,
+  invoices,
+  agreements,
+  reload,
+}: {
+  subject: Subject;
+  invoices: Invoice[];
+  agreements: Agreement[];
+  reload: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Stack>
@@ -75,4 +85,3 @@ export function InvoiceStatus({ invoice }: { invoice: Invoice }) {
     </>
   );
 }
-

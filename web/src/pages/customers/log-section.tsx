@@ -10,7 +10,9 @@ import type { LogEntry } from './types.ts';
 export function LogSection({ subjectId }: { subjectId: string }) {
   const { t, date } = useI18n();
   const [before, setBefore] = useState<number | undefined>();
-  const page = useApi<{ entries: LogEntry[]; next: number | null }>(`/api/subjects/${subjectId}/processing-log${query({ limit: 50, before })}`);
+  const page = useApi<{ entries: LogEntry[]; next: number | null }>(
+    `/api/subjects/${subjectId}/processing-log${query({ limit: 50, before })}`,
+  );
   return (
     <Loaded data={page.data} error={page.error}>
       {({ entries, next }) => (

@@ -44,7 +44,14 @@ export function ConsentsSection({ consents, reload }: { consents: Consent[]; rel
                       {t('records.consentHistory')}
                     </Badge>
                   ) : c.withdrawnAt === null ? (
-                    <Button size="xs" variant="light" color="red.9" loading={withdraw.busy} onClick={() => void withdraw.run(c.id)} aria-label={t('records.withdrawConsentFor', { purpose: purposeLabel(t, c.purpose, '') })}>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red.9"
+                      loading={withdraw.busy}
+                      onClick={() => void withdraw.run(c.id)}
+                      aria-label={t('records.withdrawConsentFor', { purpose: purposeLabel(t, c.purpose, '') })}
+                    >
                       {t('records.withdraw')}
                     </Button>
                   ) : (
@@ -105,7 +112,14 @@ export function RestrictionsSection({ subjectId }: { subjectId: string }) {
         {({ objections: rows }) => (
           <PurposeTable
             empty={t('records.noObjections')}
-            rows={rows.map((o) => ({ id: o.id, purpose: o.purpose, reason: o.reason ?? '–', since: o.createdAt, inForce: o.status === 'upheld', state: t(`records.objectionStatus.${o.status}`) }))}
+            rows={rows.map((o) => ({
+              id: o.id,
+              purpose: o.purpose,
+              reason: o.reason ?? '–',
+              since: o.createdAt,
+              inForce: o.status === 'upheld',
+              state: t(`records.objectionStatus.${o.status}`),
+            }))}
           />
         )}
       </Loaded>
@@ -119,7 +133,9 @@ function restrictionState(r: Restriction, { t, date }: Pick<ReturnType<typeof us
     case 'in_force':
       return t('records.inForce');
     case 'lift_announced':
-      return r.liftNotBefore === null ? t('records.liftAnnounced') : t('records.liftAnnouncedUntil', { date: date(r.liftNotBefore) });
+      return r.liftNotBefore === null
+        ? t('records.liftAnnounced')
+        : t('records.liftAnnouncedUntil', { date: date(r.liftNotBefore) });
     case 'lifted':
       return t('records.liftedOn', { date: date(r.liftedAt ?? r.startedAt) });
   }
@@ -155,10 +171,30 @@ function LiftPanel({ restriction, reload }: { restriction: Restriction; reload: 
         <Text fw={600}>{t('records.liftTitle', { purpose })}</Text>
         <Text size="sm">{t('records.liftHint')}</Text>
         <ErrorAlert error={announce.error} />
-        <Select label={t('records.liftReason')} required value={reason} onChange={(v) => setReason(v)} data={LIFT_REASONS.map((value) => ({ value, label: t(`records.liftReason.${value}`) }))} />
-        <Textarea label={t('records.liftMotivation')} description={t('records.liftMotivationHint')} required autosize minRows={2} value={motivation} onChange={(e) => setMotivation(e.currentTarget.value)} />
+        <Select
+          label={t('records.liftReason')}
+          required
+          value={reason}
+          onChange={(v) => setReason(v)}
+          data={LIFT_REASONS.map((value) => ({ value, label: t(`records.liftReason.${value}`) }))}
+        />
+        <Textarea
+          label={t('records.liftMotivation')}
+          description={t('records.liftMotivationHint')}
+          required
+          autosize
+          minRows={2}
+          value={motivation}
+          onChange={(e) => setMotivation(e.currentTarget.value)}
+        />
         <Group>
-          <Button type="submit" size="xs" color="grape" loading={announce.busy} disabled={reason === null || motivation.trim().length < 10}>
+          <Button
+            type="submit"
+            size="xs"
+            color="grape"
+            loading={announce.busy}
+            disabled={reason === null || motivation.trim().length < 10}
+          >
             {t('records.announceLift')}
           </Button>
         </Group>

@@ -196,7 +196,12 @@ export interface Disclosure {
   id: string;
   kind: string;
   /** The company by its legal name where the register names it (P9), with its category. */
-  recipient: { id: string | null; name: { nl: string; en: string }; category: { nl: string; en: string } | null; company: { kvkNumber: string | null } | null };
+  recipient: {
+    id: string | null;
+    name: { nl: string; en: string };
+    category: { nl: string; en: string } | null;
+    company: { kvkNumber: string | null } | null;
+  };
   categories: string[];
   purpose: string;
   legalGround: string;

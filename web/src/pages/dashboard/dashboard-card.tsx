@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 /** One block of the dashboard: a titled panel with an optional link to the full page. */
-export function DashboardCard({ title, link, children }: { title: string; link?: { to: string; label: string }; children: ReactNode }) {
+export function DashboardCard({
+  title,
+  link,
+  children,
+}: {
+  title: string;
+  link?: { to: string; label: string };
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Stack gap="sm">

@@ -116,8 +116,16 @@ export function SelfCheckCard() {
           ) : (
             <>
               <Group gap="xs">
-                <Badge color={latest.errors > 0 ? 'red.9' : latest.warnings > 0 ? 'orange.6' : 'teal.9'} variant="filled" autoContrast>
-                  {latest.errors > 0 ? t('dashboard.selfCheckErrors', { n: latest.errors }) : latest.warnings > 0 ? t('dashboard.selfCheckWarnings', { n: latest.warnings }) : t('dashboard.selfCheckOk')}
+                <Badge
+                  color={latest.errors > 0 ? 'red.9' : latest.warnings > 0 ? 'orange.6' : 'teal.9'}
+                  variant="filled"
+                  autoContrast
+                >
+                  {latest.errors > 0
+                    ? t('dashboard.selfCheckErrors', { n: latest.errors })
+                    : latest.warnings > 0
+                      ? t('dashboard.selfCheckWarnings', { n: latest.warnings })
+                      : t('dashboard.selfCheckOk')}
                 </Badge>
                 <Text size="sm" c="gray.7">
                   {t('dashboard.ranAt', { date: date(latest.finishedAt, true) })}
@@ -152,13 +160,19 @@ const EXPIRY_WINDOW_DAYS = 60;
  * Every active processor the register must hold an agreement with: the processor companies of a category that
  * names its companies (the storage provider's too), else the processor category itself.
  */
-function processors(recipients: Recipient[], language: 'nl' | 'en'): { id: string; label: string; agreement: Recipient['agreement'] }[] {
+function processors(
+  recipients: Recipient[],
+  language: 'nl' | 'en',
+): { id: string; label: string; agreement: Recipient['agreement'] }[] {
   return recipients
     .filter((r) => r.active)
     .flatMap((r) => {
       const companies = r.companies.filter((c) => c.active);
-      if (companies.length === 0) return r.role === 'processor' ? [{ id: r.id, label: r.name[language], agreement: r.agreement }] : [];
-      return companies.filter((c) => c.role === 'processor').map((c) => ({ id: `${r.id}/${c.id}`, label: `${c.legalName} (${r.name[language]})`, agreement: c.agreement }));
+      if (companies.length === 0)
+        return r.role === 'processor' ? [{ id: r.id, label: r.name[language], agreement: r.agreement }] : [];
+      return companies
+        .filter((c) => c.role === 'processor')
+        .map((c) => ({ id: `${r.id}/${c.id}`, label: `${c.legalName} (${r.name[language]})`, agreement: c.agreement }));
     });
 }
 
@@ -169,7 +183,10 @@ export function ProcessorAgreementsCard({ linkToRegister }: { linkToRegister: bo
   // The moment the page opened: days left are counted from it (a render must not read the clock).
   const [now] = useState(() => Date.now());
   return (
-    <DashboardCard title={t('dashboard.processorAgreements')} link={linkToRegister ? { to: '/policy', label: t('dashboard.toRegister') } : undefined}>
+    <DashboardCard
+      title={t('dashboard.processorAgreements')}
+      link={linkToRegister ? { to: '/policy', label: t('dashboard.toRegister') } : undefined}
+    >
       <Loaded data={list.data} error={list.error}>
         {({ recipients }) => {
           const attention = processors(recipients, language)
@@ -186,8 +203,16 @@ export function ProcessorAgreementsCard({ linkToRegister }: { linkToRegister: bo
               {attention.map(({ r, expires, days }) => (
                 <List.Item key={r.id}>
                   <Group gap="xs">
-                    <Badge color={r.agreement === null || (days !== null && days < 0) ? 'red.9' : 'orange.6'} variant="filled" autoContrast>
-                      {r.agreement === null ? t('dashboard.noAgreement') : days !== null && days < 0 ? t('dashboard.expired') : t('dashboard.expiresInDays', { days: days ?? 0 })}
+                    <Badge
+                      color={r.agreement === null || (days !== null && days < 0) ? 'red.9' : 'orange.6'}
+                      variant="filled"
+                      autoContrast
+                    >
+                      {r.agreement === null
+                        ? t('dashboard.noAgreement')
+                        : days !== null && days < 0
+                          ? t('dashboard.expired')
+                          : t('dashboard.expiresInDays', { days: days ?? 0 })}
                     </Badge>
                     <Text>
                       {r.label}

@@ -14,7 +14,11 @@ const WHOLE_NUMBERS = { allowDecimals: false };
 
 /** 'YYYY-MM' as a short month and year in the language. */
 function monthLabel(month: string, language: string): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  });
 }
 
 /** The plot's numbers as a table for screen readers: a picture alone tells them nothing. */
@@ -82,12 +86,27 @@ export function RequestsPlot() {
                 <Text size="sm" c="gray.7" mt="sm">
                   {days}
                 </Text>
-                <LineChart h={160} data={data} dataKey="month" lineChartProps={NOT_FOCUSABLE} connectNulls unit={` ${t('dashboard.daysUnit')}`} referenceLines={[{ y: 30, label: t('dashboard.oneMonth'), color: 'red.8' }]} series={[{ name: 'days', label: days, color: 'indigo.8' }]} />
+                <LineChart
+                  h={160}
+                  data={data}
+                  dataKey="month"
+                  lineChartProps={NOT_FOCUSABLE}
+                  connectNulls
+                  unit={` ${t('dashboard.daysUnit')}`}
+                  referenceLines={[{ y: 30, label: t('dashboard.oneMonth'), color: 'red.8' }]}
+                  series={[{ name: 'days', label: days, color: 'indigo.8' }]}
+                />
               </div>
               <HiddenTable
                 caption={t('dashboard.requestsPerMonth')}
                 columns={[t('dashboard.month'), received, answered, late, days]}
-                rows={months.map((m) => [monthLabel(m.month, language), m.received, m.answered, m.answeredLate, m.medianDaysToAnswer ?? '–'])}
+                rows={months.map((m) => [
+                  monthLabel(m.month, language),
+                  m.received,
+                  m.answered,
+                  m.answeredLate,
+                  m.medianDaysToAnswer ?? '–',
+                ])}
               />
             </>
           );

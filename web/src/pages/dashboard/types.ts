@@ -17,7 +17,11 @@ export interface BreachSummary {
   becameAwareAt: string;
   description: string;
   risk: 'none' | 'risk' | 'high';
-  clock: { deadline: string; hoursLeft: number | null; state: 'running' | 'near' | 'overdue' | 'notified' | 'notified_late' | 'not_required' };
+  clock: {
+    deadline: string;
+    hoursLeft: number | null;
+    state: 'running' | 'near' | 'overdue' | 'notified' | 'notified_late' | 'not_required';
+  };
 }
 
 export interface Forecast {
@@ -49,7 +53,14 @@ export interface Recipient {
 }
 
 export interface RequestsPerMonth {
-  months: { month: string; received: number; answered: number; answeredLate: number; medianDaysToAnswer: number | null; maxDaysToAnswer: number | null }[];
+  months: {
+    month: string;
+    received: number;
+    answered: number;
+    answeredLate: number;
+    medianDaysToAnswer: number | null;
+    maxDaysToAnswer: number | null;
+  }[];
 }
 
 export interface DeletionsPerMonth {

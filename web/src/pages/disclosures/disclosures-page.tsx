@@ -18,7 +18,12 @@ interface Disclosure {
   id: string;
   kind: 'disclosure' | 'legal_demand' | 'fiscal_export' | 'portability';
   /** The company by its legal name where the register names it; its category beside it. */
-  recipient: { id: string | null; name: { nl: string; en: string }; category: { nl: string; en: string } | null; company: { kvkNumber: string | null } | null };
+  recipient: {
+    id: string | null;
+    name: { nl: string; en: string };
+    category: { nl: string; en: string } | null;
+    company: { kvkNumber: string | null } | null;
+  };
   categories: string[];
   purpose: string;
   mode: 'export' | 'recorded';
@@ -84,7 +89,12 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
                         {d.recipient.name[language]}
                         {d.recipient.company !== null && d.recipient.category !== null && (
                           <Text size="xs" c="gray.7">
-                            {d.recipient.company.kvkNumber === null ? d.recipient.category[language] : t('disclosures.kvkIn', { kvk: d.recipient.company.kvkNumber, category: d.recipient.category[language] })}
+                            {d.recipient.company.kvkNumber === null
+                              ? d.recipient.category[language]
+                              : t('disclosures.kvkIn', {
+                                  kvk: d.recipient.company.kvkNumber,
+                                  category: d.recipient.category[language],
+                                })}
                           </Text>
                         )}
                         {d.kind !== 'disclosure' && (
@@ -99,9 +109,7 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <StateBadge color={STATUS_COLOURS[d.status]}>
-                          {t(`disclosures.status.${d.status}`)}
-                        </StateBadge>
+                        <StateBadge color={STATUS_COLOURS[d.status]}>{t(`disclosures.status.${d.status}`)}</StateBadge>
                       </Table.Td>
                       <Table.Td>{t(`disclosures.notice.${d.notice.status}`)}</Table.Td>
                       <Table.Td>
@@ -177,13 +185,35 @@ function LegalDemand({ subjectId, onDone }: { subjectId: string; onDone: () => v
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={t('disclosures.authority')} required value={authority} onChange={(e) => setAuthority(e.currentTarget.value)} />
-            <TextInput label={t('disclosures.legalGround')} required value={legalGround} onChange={(e) => setLegalGround(e.currentTarget.value)} />
-            <TextInput label={t('disclosures.reference')} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+            <TextInput
+              label={t('disclosures.authority')}
+              required
+              value={authority}
+              onChange={(e) => setAuthority(e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('disclosures.legalGround')}
+              required
+              value={legalGround}
+              onChange={(e) => setLegalGround(e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('disclosures.reference')}
+              required
+              value={reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+            />
           </SimpleGrid>
           <CategorySelect label={t('disclosures.categoriesList')} required value={categories} onChange={setCategories} />
           <Checkbox label={t('disclosures.suppress')} checked={suppress} onChange={(e) => setSuppress(e.currentTarget.checked)} />
-          {suppress && <TextInput label={t('disclosures.suppressionGround')} required value={suppressionGround} onChange={(e) => setSuppressionGround(e.currentTarget.value)} />}
+          {suppress && (
+            <TextInput
+              label={t('disclosures.suppressionGround')}
+              required
+              value={suppressionGround}
+              onChange={(e) => setSuppressionGround(e.currentTarget.value)}
+            />
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <DeliveryFields mode={mode} setMode={setMode} description={description} setDescription={setDescription} />
           </SimpleGrid>

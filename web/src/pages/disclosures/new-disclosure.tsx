@@ -28,7 +28,17 @@ export function delivery(mode: string, description: string) {
   return mode === 'recorded' ? { mode: 'recorded', description: description.trim() } : { mode: 'export', format: mode };
 }
 
-export function DeliveryFields({ mode, setMode, description, setDescription }: { mode: string; setMode: (m: string) => void; description: string; setDescription: (d: string) => void }) {
+export function DeliveryFields({
+  mode,
+  setMode,
+  description,
+  setDescription,
+}: {
+  mode: string;
+  setMode: (m: string) => void;
+  description: string;
+  setDescription: (d: string) => void;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -39,7 +49,16 @@ export function DeliveryFields({ mode, setMode, description, setDescription }: {
         onChange={(m) => setMode(m ?? 'json')}
         data={(['json', 'csv', 'recorded'] as const).map((m) => ({ value: m, label: t(`disclosures.mode.${m}`) }))}
       />
-      {mode === 'recorded' && <Textarea label={t('disclosures.description')} required autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />}
+      {mode === 'recorded' && (
+        <Textarea
+          label={t('disclosures.description')}
+          required
+          autosize
+          minRows={2}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
+      )}
     </>
   );
 }
@@ -113,11 +132,29 @@ export function NewDisclosure({ subjectId, onDone }: { subjectId: string; onDone
                 required
                 value={companyId}
                 onChange={setCompanyId}
-                data={companies.map((c) => ({ value: c.id, label: c.kvkNumber === null ? c.legalName : `${c.legalName} (${t('disclosures.kvk', { kvk: c.kvkNumber })})` }))}
+                data={companies.map((c) => ({
+                  value: c.id,
+                  label: c.kvkNumber === null ? c.legalName : `${c.legalName} (${t('disclosures.kvk', { kvk: c.kvkNumber })})`,
+                }))}
               />
             )}
-            {chosen !== undefined && chosen.purposes.length > 1 && <Select label={t('disclosures.purpose')} required value={purpose} onChange={setPurpose} data={chosen.purposes.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))} />}
-            <MultiSelect label={t('disclosures.categories')} required value={categories} onChange={setCategories} data={chosen?.categories ?? []} disabled={chosen === undefined} />
+            {chosen !== undefined && chosen.purposes.length > 1 && (
+              <Select
+                label={t('disclosures.purpose')}
+                required
+                value={purpose}
+                onChange={setPurpose}
+                data={chosen.purposes.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))}
+              />
+            )}
+            <MultiSelect
+              label={t('disclosures.categories')}
+              required
+              value={categories}
+              onChange={setCategories}
+              data={chosen?.categories ?? []}
+              disabled={chosen === undefined}
+            />
             <DeliveryFields mode={mode} setMode={setMode} description={description} setDescription={setDescription} />
           </SimpleGrid>
           <ErrorAlert error={disclose.error} />

@@ -40,7 +40,10 @@ export function RecipientNotices() {
         w="fit-content"
         value={status}
         onChange={setStatus}
-        data={(['queued', 'confirmed', 'impossible'] as const).map((s) => ({ value: s, label: t(`disclosures.noticeStatus.${s}`) }))}
+        data={(['queued', 'confirmed', 'impossible'] as const).map((s) => ({
+          value: s,
+          label: t(`disclosures.noticeStatus.${s}`),
+        }))}
       />
       <Loaded data={notices.data} error={notices.error}>
         {({ notices: list }) =>
@@ -68,14 +71,22 @@ export function RecipientNotices() {
                       <Table.Td>
                         {n.status === 'queued' ? (
                           <SimpleGrid cols={2}>
-                            <TextAction label={t('disclosures.confirmNote')} submit={t('disclosures.confirm')} minRows={1} required={false} busy={confirm.busy} error={confirm.error} onSubmit={(note) => confirm.run(n.id, note)} />
+                            <TextAction
+                              label={t('disclosures.confirmNote')}
+                              submit={t('disclosures.confirm')}
+                              minRows={1}
+                              required={false}
+                              busy={confirm.busy}
+                              error={confirm.error}
+                              onSubmit={(note) => confirm.run(n.id, note)}
+                            />
                             <TextAction
                               label={t('disclosures.impossibleReason')}
                               submit={t('disclosures.impossible')}
                               minRows={1}
                               busy={impossible.busy}
                               error={impossible.error}
-                             
+
                               onSubmit={(reason) => impossible.run(n.id, reason)}
                             />
                           </SimpleGrid>

@@ -16,7 +16,8 @@ export function InboxItemPage() {
   const { t, date } = useI18n();
   const { session } = useSession();
   const loaded = useApi<InboxItem>(`/api/mail/inbox/${id}`);
-  const title = loaded.data === undefined ? t('nav.inbox') : t('inbox.detailTitle', { subject: loaded.data.title ?? t('inbox.noSubject') });
+  const title =
+    loaded.data === undefined ? t('nav.inbox') : t('inbox.detailTitle', { subject: loaded.data.title ?? t('inbox.noSubject') });
   return (
     <Page
       title={title}
@@ -54,7 +55,9 @@ export function InboxItemPage() {
                     <List>
                       {item.attachments.map((a) => (
                         <List.Item key={a.id}>
-                          <Anchor href={`/api/mail/inbox/${item.id}/attachments/${a.id}`}>{t('inbox.download', { name: a.filename, size: kilobytes(a.sizeBytes) })}</Anchor>
+                          <Anchor href={`/api/mail/inbox/${item.id}/attachments/${a.id}`}>
+                            {t('inbox.download', { name: a.filename, size: kilobytes(a.sizeBytes) })}
+                          </Anchor>
                         </List.Item>
                       ))}
                     </List>

@@ -11,7 +11,16 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { purposeLabel } from '../customers/purpose.ts';
 import type { CaseSummary, InboxItem } from './types.ts';
 
-const KINDS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent', 'question', 'complaint'] as const;
+const KINDS = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'withdraw_consent',
+  'question',
+  'complaint',
+] as const;
 const PURPOSES = ['contract', 'invoicing', 'correspondence'] as const;
 const needsPurpose = (kind: string | null) => kind === 'objection' || kind === 'withdraw_consent';
 
@@ -24,7 +33,10 @@ export function AssignForm({ item }: { item: InboxItem }) {
   const cases = useApi<{ cases: CaseSummary[] }>(customer === null ? null : `/api/subjects/${customer.id}/cases`);
   const assign = useAction(
     useCallback(() => post<{ caseId: string | null }>(`/api/mail/inbox/${item.id}/assign`, { caseId }), [item.id, caseId]),
-    useCallback((filed: { caseId: string | null }) => void navigate(filed.caseId === null ? '/inbox' : `/cases/${filed.caseId}`), [navigate]),
+    useCallback(
+      (filed: { caseId: string | null }) => void navigate(filed.caseId === null ? '/inbox' : `/cases/${filed.caseId}`),
+      [navigate],
+    ),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -49,7 +61,13 @@ export function AssignForm({ item }: { item: InboxItem }) {
             ) : (
               <form onSubmit={submit}>
                 <Stack gap="sm">
-                  <Select label={t('inbox.assign.case')} value={caseId} onChange={setCaseId} required data={open.map((c) => ({ value: c.id, label: `${c.reference} · ${c.title}` }))} />
+                  <Select
+                    label={t('inbox.assign.case')}
+                    value={caseId}
+                    onChange={setCaseId}
+                    required
+                    data={open.map((c) => ({ value: c.id, label: `${c.reference} · ${c.title}` }))}
+                  />
                   <ErrorAlert error={assign.error} />
                   <Group>
                     <Button type="submit" loading={assign.busy} disabled={caseId === null}>
@@ -73,7 +91,14 @@ export function RegisterForm({ item }: { item: InboxItem }) {
   const [kind, setKind] = useState<string | null>('question');
   const [purpose, setPurpose] = useState<string | null>(null);
   const register = useAction(
-    useCallback(() => post<{ id: string }>(`/api/mail/inbox/${item.id}/register`, { kind, ...(needsPurpose(kind) && purpose !== null ? { purpose } : {}) }), [item.id, kind, purpose]),
+    useCallback(
+      () =>
+        post<{ id: string }>(`/api/mail/inbox/${item.id}/register`, {
+          kind,
+          ...(needsPurpose(kind) && purpose !== null ? { purpose } : {}),
+        }),
+      [item.id, kind, purpose],
+    ),
     useCallback((request: { id: string }) => void navigate(`/requests/${request.id}`), [navigate]),
   );
   const submit = (event: FormEvent) => {
@@ -84,9 +109,21 @@ export function RegisterForm({ item }: { item: InboxItem }) {
     <Section title={t('inbox.register.title')} intro={t('inbox.register.intro')}>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Select label={t('inbox.register.kind')} value={kind} onChange={setKind} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))} />
+          <Select
+            label={t('inbox.register.kind')}
+            value={kind}
+            onChange={setKind}
+            allowDeselect={false}
+            data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
+          />
           {needsPurpose(kind) && (
-            <Select label={t('inbox.register.purpose')} value={purpose} onChange={setPurpose} required data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))} />
+            <Select
+              label={t('inbox.register.purpose')}
+              value={purpose}
+              onChange={setPurpose}
+              required
+              data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))}
+            />
           )}
           <ErrorAlert error={register.error} />
           <Group>

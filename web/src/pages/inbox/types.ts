@@ -1,6 +1,15 @@
 // The API's shapes of the triage inbox (src/mailbox/inbox.schema.ts).
 
-export const INBOX_REASONS = ['not_addressed', 'no_sender', 'automatic', 'bulk', 'closed', 'dmarc_failed', 'restricted', 'refused'] as const;
+export const INBOX_REASONS = [
+  'not_addressed',
+  'no_sender',
+  'automatic',
+  'bulk',
+  'closed',
+  'dmarc_failed',
+  'restricted',
+  'refused',
+] as const;
 
 export interface MailAuthentication {
   authenticated: boolean;

@@ -22,32 +22,69 @@ let nextKey = 1;
 const newLine = (): Line => ({ key: nextKey++, description: '', quantity: 1, unitPrice: '', vatRate: '21' });
 
 const linesOf = (draft: Invoice): Line[] =>
-  draft.lines.map((l) => ({ key: nextKey++, description: l.description, quantity: l.quantity, unitPrice: l.unitPriceCents / 100, vatRate: String(l.vatRate) }));
+  draft.lines.map((l) => ({
+    key: nextKey++,
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPriceCents / 100,
+    vatRate: String(l.vatRate),
+  }));
 
 /**
  * Drafts an invoice with its lines, or edits a draft (`draft`): the same form, filled in. The server computes
  * amounts and VAT from the lines; the billing name and address come from the customer, and gender is never
  * copied (data minimisation, Art. 5(1)(c)). An issued invoice cannot be edited (art. 35a Wet OB).
  */
-function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onCancel }: { subjectId: string | null; organisationId?: string | null; agreements: Agreement[]; draft?: Invoice; onDone: (i: Invoice) => void; onCancel: () => void }) {
+function InvoiceForm({
+  subjectId,
+  organisationId,
+  agreements,
+  draft,
+  onDone,
+  onCancel,
+}: {
+  subjectId: string | null;
+  organisationId?: string | null;
+  agreements: Agreement[];
+  draft?: Invoice;
+  onDone: (i: Invoice) => void;
+  onCancel: () => void;
+}) {
   const { t, language } = useI18n();
   const [lines, setLines] = useState<Line[]>(() => (draft === undefined ? [newLine()] : linesOf(draft)));
   const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
   const [reference, setReference] = useState(draft?.reference ?? '');
   const [completedOn, setCompletedOn] = useState(draft?.completedOn ?? '');
-  const change = (key: number, changes: Partial<Line>) => setLines((old) => old.map((l) => (l.key === key ? { ...l, ...changes } : l)));
-  const lineInput = () => lines.map((l) => ({ description: l.description, quantity: Number(l.quantity), unitPriceCents: Math.round(Number(l.unitPrice) * 100), vatRate: Number(l.vatRate) }));
+  const change = (key: number, changes: Partial<Line>) =>
+    setLines((old) => old.map((l) => (l.key === key ? { ...l, ...changes } : l)));
+  const lineInput = () =>
+    lines.map((l) => ({
+      description: l.description,
+      quantity: Number(l.quantity),
+      unitPriceCents: Math.round(Number(l.unitPrice) * 100),
+      vatRate: Number(l.vatRate),
+    }));
   const save = useAction(
     () =>
       draft === undefined
-        ? post<Invoice>(organisationId === undefined || organisationId === null ? `/api/subjects/${subjectId ?? ''}/invoices` : `/api/organisations/${organisationId}/invoices`, {
-            ...(agreementId === null ? {} : { agreementId }),
-            ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
-            ...(completedOn === '' ? {} : { completedOn }),
-            lines: lineInput(),
-          })
+        ? post<Invoice>(
+            organisationId === undefined || organisationId === null
+              ? `/api/subjects/${subjectId ?? ''}/invoices`
+              : `/api/organisations/${organisationId}/invoices`,
+            {
+              ...(agreementId === null ? {} : { agreementId }),
+              ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
+              ...(completedOn === '' ? {} : { completedOn }),
+              lines: lineInput(),
+            },
+          )
         : // Cleared fields are sent as null, so that the draft loses them.
-          patch<Invoice>(`/api/invoices/${draft.id}`, { agreementId, reference: reference.trim() === '' ? null : reference.trim(), completedOn: completedOn === '' ? null : completedOn, lines: lineInput() }),
+          patch<Invoice>(`/api/invoices/${draft.id}`, {
+            agreementId,
+            reference: reference.trim() === '' ? null : reference.trim(),
+            completedOn: completedOn === '' ? null : completedOn,
+            lines: lineInput(),
+          }),
     onDone,
   );
   const problem = fieldProblems(save.error, t, language);
@@ -68,8 +105,19 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
             onChange={setAgreementId}
             data={agreements.map((a) => ({ value: a.id, label: a.title }))}
           />
-          <TextInput label={t('records.referenceOptional')} value={reference} error={problem.reference} onChange={(e) => setReference(e.currentTarget.value)} />
-          <TextInput label={t('records.completedOn')} type="date" value={completedOn} error={problem.completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} />
+          <TextInput
+            label={t('records.referenceOptional')}
+            value={reference}
+            error={problem.reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('records.completedOn')}
+            type="date"
+            value={completedOn}
+            error={problem.completedOn}
+            onChange={(e) => setCompletedOn(e.currentTarget.value)}
+          />
         </Group>
         <Table.ScrollContainer minWidth={640}>
           <Table>
@@ -88,13 +136,34 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
               {lines.map((l, index) => (
                 <Table.Tr key={l.key}>
                   <Table.Td>
-                    <TextInput aria-label={t('records.lineDescription', { n: index + 1 })} required value={l.description} error={problem[`lines.${index}.description`]} onChange={(e) => change(l.key, { description: e.currentTarget.value })} />
+                    <TextInput
+                      aria-label={t('records.lineDescription', { n: index + 1 })}
+                      required
+                      value={l.description}
+                      error={problem[`lines.${index}.description`]}
+                      onChange={(e) => change(l.key, { description: e.currentTarget.value })}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={t('records.lineQuantity', { n: index + 1 })} min={0} decimalScale={3} value={l.quantity} error={problem[`lines.${index}.quantity`]} onChange={(v) => change(l.key, { quantity: v })} />
+                    <NumberInput
+                      aria-label={t('records.lineQuantity', { n: index + 1 })}
+                      min={0}
+                      decimalScale={3}
+                      value={l.quantity}
+                      error={problem[`lines.${index}.quantity`]}
+                      onChange={(v) => change(l.key, { quantity: v })}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={t('records.linePrice', { n: index + 1 })} decimalScale={2} fixedDecimalScale prefix="€ " value={l.unitPrice} error={problem[`lines.${index}.unitPriceCents`]} onChange={(v) => change(l.key, { unitPrice: v })} />
+                    <NumberInput
+                      aria-label={t('records.linePrice', { n: index + 1 })}
+                      decimalScale={2}
+                      fixedDecimalScale
+                      prefix="€ "
+                      value={l.unitPrice}
+                      error={problem[`lines.${index}.unitPriceCents`]}
+                      onChange={(v) => change(l.key, { unitPrice: v })}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <Select
@@ -106,7 +175,13 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
                     />
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="red" disabled={lines.length === 1} onClick={() => setLines((old) => old.filter((x) => x.key !== l.key))} aria-label={t('records.removeLine', { n: index + 1 })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      disabled={lines.length === 1}
+                      onClick={() => setLines((old) => old.filter((x) => x.key !== l.key))}
+                      aria-label={t('records.removeLine', { n: index + 1 })}
+                    >
                       ×
                     </ActionIcon>
                   </Table.Td>
@@ -134,14 +209,30 @@ function InvoiceForm({ subjectId, organisationId, agreements, draft, onDone, onC
 }
 
 /** Opens the draft form; a saved draft opens on its own page, to be checked and issued. */
-export function NewInvoiceButton({ subjectId, organisationId, agreements, onSaved }: { subjectId: string | null; organisationId?: string; agreements: Agreement[]; onSaved: () => void }) {
+export function NewInvoiceButton({
+  subjectId,
+  organisationId,
+  agreements,
+  onSaved,
+}: {
+  subjectId: string | null;
+  organisationId?: string;
+  agreements: Agreement[];
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
   return (
     <>
       <Button onClick={open}>{t('records.newInvoice')}</Button>
-      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('records.newInvoice')} size="xl">
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('records.newInvoice')}
+        size="xl"
+      >
         <InvoiceForm
           subjectId={subjectId}
           organisationId={organisationId}
@@ -162,14 +253,21 @@ export function EditInvoiceButton({ draft, onSaved }: { draft: Invoice; onSaved:
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
   // An organisation's draft takes the agreements from the organisation page's answer, which has the same field.
-  const owner = draft.subjectId === null ? `/api/organisations/${draft.organisationId ?? ''}` : `/api/subjects/${draft.subjectId}/agreements`;
+  const owner =
+    draft.subjectId === null ? `/api/organisations/${draft.organisationId ?? ''}` : `/api/subjects/${draft.subjectId}/agreements`;
   const agreements = useApi<{ agreements: Agreement[] }>(opened ? owner : null);
   return (
     <>
       <Button variant="light" onClick={open}>
         {t('records.editDraft')}
       </Button>
-      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('records.editDraft')} size="xl">
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('records.editDraft')}
+        size="xl"
+      >
         {agreements.data !== undefined && (
           <InvoiceForm
             subjectId={draft.subjectId}

@@ -3,7 +3,10 @@ import type { PaymentStatus } from '../customers/types.ts';
 /** A calendar date written out: "3 december 2026", "3 December 2026". */
 export function longDate(iso: string | null, language: string): string {
   if (iso === null) return '–';
-  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
 }
 
 /**

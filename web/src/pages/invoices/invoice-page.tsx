@@ -23,7 +23,10 @@ export function InvoicePage() {
   return (
     <Loaded data={invoice.data} error={invoice.error}>
       {(i) => (
-        <Page title={i.number === null ? t('records.draftInvoice') : t('records.invoiceTitle', { number: i.number })} actions={<InvoiceActions invoice={i} reload={invoice.reload} />}>
+        <Page
+          title={i.number === null ? t('records.draftInvoice') : t('records.invoiceTitle', { number: i.number })}
+          actions={<InvoiceActions invoice={i} reload={invoice.reload} />}
+        >
           <Stack>
             <InvoiceDocuments invoice={i} reload={invoice.reload} />
             <InvoiceView invoice={i} />
@@ -44,9 +47,21 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
   const { session } = useSession();
   const navigate = useNavigate();
   const [completedOn, setCompletedOn] = useState(invoice.completedOn ?? '');
-  const issue = useAction(() => post<Invoice>(`/api/invoices/${invoice.id}/issue`, completedOn === '' ? {} : { completedOn }), reload);
-  const credit = useAction(() => post<Invoice>(`/api/invoices/${invoice.id}/credit`), (c) => void navigate(`/invoices/${c.id}`));
-  const remove = useAction(() => del(`/api/invoices/${invoice.id}`), () => void navigate(invoice.subjectId === null ? `/organisations/${invoice.organisationId ?? ''}` : `/customers/${invoice.subjectId}`));
+  const issue = useAction(
+    () => post<Invoice>(`/api/invoices/${invoice.id}/issue`, completedOn === '' ? {} : { completedOn }),
+    reload,
+  );
+  const credit = useAction(
+    () => post<Invoice>(`/api/invoices/${invoice.id}/credit`),
+    (c) => void navigate(`/invoices/${c.id}`),
+  );
+  const remove = useAction(
+    () => del(`/api/invoices/${invoice.id}`),
+    () =>
+      void navigate(
+        invoice.subjectId === null ? `/organisations/${invoice.organisationId ?? ''}` : `/customers/${invoice.subjectId}`,
+      ),
+  );
   if (!isStaff(session)) return null;
   return (
     <Stack gap="xs" align="flex-end">
@@ -56,18 +71,45 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
           <EditInvoiceButton draft={invoice} onSaved={reload} />
           {/* Deleting is an erasure; Sen ICT's policy leaves erasing to the dpo (least privilege). */}
           {isDpo(session) && (
-            <ConfirmButton label={t('records.deleteDraft')} title={t('records.deleteDraftTitle')} confirm={t('records.deleteDraft')} color="red" variant="light" busy={remove.busy} onConfirm={remove.run}>
+            <ConfirmButton
+              label={t('records.deleteDraft')}
+              title={t('records.deleteDraftTitle')}
+              confirm={t('records.deleteDraft')}
+              color="red"
+              variant="light"
+              busy={remove.busy}
+              onConfirm={remove.run}
+            >
               {t('records.deleteDraftText')}
             </ConfirmButton>
           )}
-          <TextInput label={t('records.completedOn')} type="date" value={completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} />
-          <ConfirmButton label={t('records.issue')} title={t('records.issueTitle')} confirm={t('records.issueConfirm')} busy={issue.busy} onConfirm={issue.run}>
+          <TextInput
+            label={t('records.completedOn')}
+            type="date"
+            value={completedOn}
+            onChange={(e) => setCompletedOn(e.currentTarget.value)}
+          />
+          <ConfirmButton
+            label={t('records.issue')}
+            title={t('records.issueTitle')}
+            confirm={t('records.issueConfirm')}
+            busy={issue.busy}
+            onConfirm={issue.run}
+          >
             {t('records.issueText')}
           </ConfirmButton>
         </Group>
       ) : (
         invoice.creditForId === null && (
-          <ConfirmButton label={t('records.creditInvoice')} title={t('records.creditTitle', { number: invoice.number ?? '' })} confirm={t('records.creditConfirm')} color="grape" variant="light" busy={credit.busy} onConfirm={credit.run}>
+          <ConfirmButton
+            label={t('records.creditInvoice')}
+            title={t('records.creditTitle', { number: invoice.number ?? '' })}
+            confirm={t('records.creditConfirm')}
+            color="grape"
+            variant="light"
+            busy={credit.busy}
+            onConfirm={credit.run}
+          >
             {t('records.creditText')}
           </ConfirmButton>
         )
@@ -136,7 +178,9 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
             {i.lines.map((l) => (
               <Table.Tr key={l.position}>
                 <Table.Td>{l.description}</Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>{l.quantity.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB')}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>
+                  {l.quantity.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB')}
+                </Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>{amount(l.unitPriceCents)}</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>{l.vatRate} %</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>{amount(l.amountCents)}</Table.Td>

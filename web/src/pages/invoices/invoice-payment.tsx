@@ -18,11 +18,17 @@ export function InvoiceDocuments({ invoice, reload }: { invoice: Invoice; reload
   const { t } = useI18n();
   const { session } = useSession();
   const [queued, setQueued] = useState<string>();
-  const send = useAction(() => post<{ to: string }>(`/api/invoices/${invoice.id}/send`), (r) => setQueued(t('invoices.sent', { to: r.to })));
-  const remind = useAction(() => post<{ to: string }>(`/api/invoices/${invoice.id}/reminders`), (r) => {
-    setQueued(t('invoices.reminded', { to: r.to }));
-    reload();
-  });
+  const send = useAction(
+    () => post<{ to: string }>(`/api/invoices/${invoice.id}/send`),
+    (r) => setQueued(t('invoices.sent', { to: r.to })),
+  );
+  const remind = useAction(
+    () => post<{ to: string }>(`/api/invoices/${invoice.id}/reminders`),
+    (r) => {
+      setQueued(t('invoices.reminded', { to: r.to }));
+      reload();
+    },
+  );
   const issued = invoice.status === 'issued';
   return (
     <Stack gap="xs">
@@ -36,12 +42,26 @@ export function InvoiceDocuments({ invoice, reload }: { invoice: Invoice; reload
           </Button>
         )}
         {issued && isStaff(session) && (
-          <ConfirmButton label={t('invoices.send')} title={t('invoices.sendTitle')} confirm={t('invoices.sendConfirm')} busy={send.busy} onConfirm={send.run}>
+          <ConfirmButton
+            label={t('invoices.send')}
+            title={t('invoices.sendTitle')}
+            confirm={t('invoices.sendConfirm')}
+            busy={send.busy}
+            onConfirm={send.run}
+          >
             {t('invoices.sendText')}
           </ConfirmButton>
         )}
         {invoice.payment?.status === 'overdue' && isStaff(session) && (
-          <ConfirmButton label={t('invoices.remind')} title={t('invoices.remindTitle')} confirm={t('invoices.remindConfirm')} color="red" variant="light" busy={remind.busy} onConfirm={remind.run}>
+          <ConfirmButton
+            label={t('invoices.remind')}
+            title={t('invoices.remindTitle')}
+            confirm={t('invoices.remindConfirm')}
+            color="red"
+            variant="light"
+            busy={remind.busy}
+            onConfirm={remind.run}
+          >
             {t('invoices.remindText')}
           </ConfirmButton>
         )}
@@ -126,7 +146,12 @@ function RecordPayment({ invoiceId, onRecorded }: { invoiceId: string; onRecorde
   const [reference, setReference] = useState('');
   const [invalid, setInvalid] = useState(false);
   const record = useAction(
-    (amountCents: number) => post(`/api/invoices/${invoiceId}/payments`, { paidOn, amountCents, ...(reference.trim() === '' ? {} : { reference: reference.trim() }) }),
+    (amountCents: number) =>
+      post(`/api/invoices/${invoiceId}/payments`, {
+        paidOn,
+        amountCents,
+        ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
+      }),
     () => {
       setText('');
       setReference('');
@@ -143,7 +168,13 @@ function RecordPayment({ invoiceId, onRecorded }: { invoiceId: string; onRecorde
     <form onSubmit={submit} aria-label={t('invoices.recordPayment')}>
       <Stack gap="xs">
         <Group align="start">
-          <TextInput label={t('invoices.paidOn')} type="date" required value={paidOn} onChange={(e) => setPaidOn(e.currentTarget.value)} />
+          <TextInput
+            label={t('invoices.paidOn')}
+            type="date"
+            required
+            value={paidOn}
+            onChange={(e) => setPaidOn(e.currentTarget.value)}
+          />
           <TextInput
             label={t('invoices.amount')}
             description={t('invoices.amountHint')}
@@ -153,7 +184,11 @@ function RecordPayment({ invoiceId, onRecorded }: { invoiceId: string; onRecorde
             error={invalid ? t('invoices.amountInvalid') : undefined}
             onChange={(e) => setText(e.currentTarget.value)}
           />
-          <TextInput label={t('invoices.paymentReference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+          <TextInput
+            label={t('invoices.paymentReference')}
+            value={reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+          />
         </Group>
         <Group>
           <Button type="submit" loading={record.busy}>

@@ -36,8 +36,20 @@ export function InvoicesPage() {
     <Page title={t('nav.invoices')}>
       <form onSubmit={submit} aria-label={t('records.period')}>
         <Group align="end">
-          <TextInput label={t('records.from')} type="date" required value={period.from} onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })} />
-          <TextInput label={t('records.to')} type="date" required value={period.to} onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })} />
+          <TextInput
+            label={t('records.from')}
+            type="date"
+            required
+            value={period.from}
+            onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('records.to')}
+            type="date"
+            required
+            value={period.to}
+            onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
+          />
           <Button type="submit">{t('records.show')}</Button>
         </Group>
       </form>
@@ -47,7 +59,11 @@ export function InvoicesPage() {
             <Text c="gray.7">
               {t('records.invoicesInPeriod', {
                 count: invoices.length,
-                total: money(invoices.reduce((sum, i) => sum + i.totalInclCents, 0), 'EUR', language),
+                total: money(
+                  invoices.reduce((sum, i) => sum + i.totalInclCents, 0),
+                  'EUR',
+                  language,
+                ),
               })}
             </Text>
             {invoices.length > 0 && <InvoiceTable invoices={invoices} withName />}

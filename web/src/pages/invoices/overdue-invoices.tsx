@@ -39,7 +39,9 @@ export function OverdueInvoices() {
                       </Table.Td>
                       <Table.Td>{i.billing.name}</Table.Td>
                       <Table.Td>{longDate(i.dueDate, language)}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{money(i.payment?.outstandingCents ?? 0, i.currency, language)}</Table.Td>
+                      <Table.Td style={{ textAlign: 'right' }}>
+                        {money(i.payment?.outstandingCents ?? 0, i.currency, language)}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

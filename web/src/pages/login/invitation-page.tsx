@@ -74,8 +74,23 @@ export function InvitationPage() {
                     {errorText(error, t)}
                   </Alert>
                 )}
-                <PasswordInput label={t('account.new')} description={t('invitation.rules')} autoComplete="new-password" required minLength={12} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-                <PasswordInput label={t('account.repeat')} autoComplete="new-password" required value={repeat} error={mismatch ? t('account.mismatch') : undefined} onChange={(e) => setRepeat(e.currentTarget.value)} />
+                <PasswordInput
+                  label={t('account.new')}
+                  description={t('invitation.rules')}
+                  autoComplete="new-password"
+                  required
+                  minLength={12}
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
+                <PasswordInput
+                  label={t('account.repeat')}
+                  autoComplete="new-password"
+                  required
+                  value={repeat}
+                  error={mismatch ? t('account.mismatch') : undefined}
+                  onChange={(e) => setRepeat(e.currentTarget.value)}
+                />
                 <Button type="submit" loading={busy} disabled={mismatch}>
                   {t('invitation.submit')}
                 </Button>

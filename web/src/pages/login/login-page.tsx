@@ -30,7 +30,8 @@ export function LoginPage() {
       if (e instanceof ApiError && e.code === 'second_factor_code_required') {
         setNeedsCode(true);
         setError(t('login.codeNeeded'));
-      } else if (e instanceof ApiError && e.code === 'unauthenticated') setError(t(needsCode ? 'login.wrongCode' : 'login.wrong'));
+      } else if (e instanceof ApiError && e.code === 'unauthenticated')
+        setError(t(needsCode ? 'login.wrongCode' : 'login.wrong'));
       else setError(e instanceof ApiError ? errorText(e, t) : t('login.failed'));
     } finally {
       setBusy(false);
@@ -56,9 +57,31 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-            <PasswordInput label={t('login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            {needsCode && <TextInput label={t('login.code')} autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} data-autofocus />}
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            {needsCode && (
+              <TextInput
+                label={t('login.code')}
+                autoComplete="one-time-code"
+                required
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                data-autofocus
+              />
+            )}
             <Button type="submit" loading={busy}>
               {t('login.submit')}
             </Button>

@@ -46,7 +46,13 @@ export function SecondFactorPage() {
               {secret !== undefined && (
                 <>
                   <Text size="sm">{t('enrol.qr')}</Text>
-                  <img src={`data:image/svg+xml;utf8,${encodeURIComponent(secret.qrSvg)}`} alt={t('enrol.qrAlt')} width={200} height={200} data-testid="totp-qr" />
+                  <img
+                    src={`data:image/svg+xml;utf8,${encodeURIComponent(secret.qrSvg)}`}
+                    alt={t('enrol.qrAlt')}
+                    width={200}
+                    height={200}
+                    data-testid="totp-qr"
+                  />
                   <Text size="sm">{t('enrol.secret')}</Text>
                   <Code data-testid="totp-secret">{secret.secret}</Code>
                   <Text size="sm">{t('enrol.uri')}</Text>
@@ -56,7 +62,13 @@ export function SecondFactorPage() {
                   </Code>
                 </>
               )}
-              <TextInput label={t('enrol.code')} autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+              <TextInput
+                label={t('enrol.code')}
+                autoComplete="one-time-code"
+                required
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+              />
               <Button type="submit">{t('enrol.confirm')}</Button>
             </Stack>
           </form>

@@ -15,7 +15,15 @@ type Who = 'new' | 'existing';
  * Adds a contact person: a new person whose details the organisation gave us (their record says so, and the
  * access package tells them, Art. 14), or a customer we know. The owner box only for a sole trader or partnership.
  */
-function ContactForm({ organisation, onDone, onCancel }: { organisation: Organisation; onDone: () => void; onCancel: () => void }) {
+function ContactForm({
+  organisation,
+  onDone,
+  onCancel,
+}: {
+  organisation: Organisation;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t, language } = useI18n();
   const [who, setWho] = useState<Who>('new');
   const [person, setPerson] = useState({ firstName: '', lastName: '', email: '', phone: '' });
@@ -23,8 +31,13 @@ function ContactForm({ organisation, onDone, onCancel }: { organisation: Organis
   const [role, setRole] = useState('');
   const [owner, setOwner] = useState(false);
   const save = useAction(async () => {
-    const optional = Object.fromEntries(Object.entries({ email: person.email.trim(), phone: person.phone.trim() }).filter(([, v]) => v !== ''));
-    const whom = who === 'existing' ? { subjectId: picked?.id } : { person: { firstName: person.firstName, lastName: person.lastName, ...optional } };
+    const optional = Object.fromEntries(
+      Object.entries({ email: person.email.trim(), phone: person.phone.trim() }).filter(([, v]) => v !== ''),
+    );
+    const whom =
+      who === 'existing'
+        ? { subjectId: picked?.id }
+        : { person: { firstName: person.firstName, lastName: person.lastName, ...optional } };
     return post<Contact>(`/api/organisations/${organisation.id}/contacts`, { ...whom, role, owner });
   }, onDone);
   const submit = (e: FormEvent) => {
@@ -58,15 +71,51 @@ function ContactForm({ organisation, onDone, onCancel }: { organisation: Organis
           <ErrorAlert error={save.error} atFields={['person.', 'role', 'owner', ...(who === 'existing' ? ['subjectId'] : [])]} />
           {who === 'new' && (
             <SimpleGrid cols={2}>
-              <TextInput label={t('customers.firstName')} error={problem['person.firstName']} required value={person.firstName} onChange={(e) => setPerson({ ...person, firstName: e.currentTarget.value })} />
-              <TextInput label={t('customers.lastName')} error={problem['person.lastName']} required value={person.lastName} onChange={(e) => setPerson({ ...person, lastName: e.currentTarget.value })} />
-              <TextInput label={t('customers.email')} error={problem['person.email']} type="email" value={person.email} onChange={(e) => setPerson({ ...person, email: e.currentTarget.value })} />
-              <TextInput label={t('customers.phone')} error={problem['person.phone']} type="tel" value={person.phone} onChange={(e) => setPerson({ ...person, phone: e.currentTarget.value })} />
+              <TextInput
+                label={t('customers.firstName')}
+                error={problem['person.firstName']}
+                required
+                value={person.firstName}
+                onChange={(e) => setPerson({ ...person, firstName: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('customers.lastName')}
+                error={problem['person.lastName']}
+                required
+                value={person.lastName}
+                onChange={(e) => setPerson({ ...person, lastName: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('customers.email')}
+                error={problem['person.email']}
+                type="email"
+                value={person.email}
+                onChange={(e) => setPerson({ ...person, email: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('customers.phone')}
+                error={problem['person.phone']}
+                type="tel"
+                value={person.phone}
+                onChange={(e) => setPerson({ ...person, phone: e.currentTarget.value })}
+              />
             </SimpleGrid>
           )}
-          <TextInput label={t('organisations.role')} error={problem.role} required value={role} onChange={(e) => setRole(e.currentTarget.value)} />
+          <TextInput
+            label={t('organisations.role')}
+            error={problem.role}
+            required
+            value={role}
+            onChange={(e) => setRole(e.currentTarget.value)}
+          />
           {organisation.kind !== 'legal_entity' && (
-            <Checkbox label={t('organisations.owner')} description={t('organisations.ownerHint')} error={problem.owner} checked={owner} onChange={(e) => setOwner(e.currentTarget.checked)} />
+            <Checkbox
+              label={t('organisations.owner')}
+              description={t('organisations.ownerHint')}
+              error={problem.owner}
+              checked={owner}
+              onChange={(e) => setOwner(e.currentTarget.checked)}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel}>
@@ -90,7 +139,13 @@ export function AddContactButton({ organisation, onSaved }: { organisation: Orga
       <Button variant="light" onClick={open}>
         {t('organisations.addContact')}
       </Button>
-      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('organisations.addContact')} size="lg">
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('organisations.addContact')}
+        size="lg"
+      >
         <ContactForm
           organisation={organisation}
           onCancel={close}

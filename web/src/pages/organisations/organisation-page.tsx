@@ -17,7 +17,10 @@ export function OrganisationPage() {
   return (
     <Loaded data={view.data} error={view.error}>
       {(v) => (
-        <Page title={v.organisation.name} actions={<EditOrganisationButton organisation={v.organisation} onSaved={view.reload} />}>
+        <Page
+          title={v.organisation.name}
+          actions={<EditOrganisationButton organisation={v.organisation} onSaved={view.reload} />}
+        >
           <Details organisation={v.organisation} />
           <Contacts organisation={v.organisation} contacts={v.contacts} reload={view.reload} />
           <Records view={v} reload={view.reload} />
@@ -142,13 +145,22 @@ function Records({ view, reload }: { view: OrganisationView; reload: () => void 
       <Tabs.Panel value="invoices" pt="md">
         <Stack>
           <Group justify="flex-end">
-            <NewInvoiceButton subjectId={null} organisationId={view.organisation.id} agreements={view.agreements} onSaved={reload} />
+            <NewInvoiceButton
+              subjectId={null}
+              organisationId={view.organisation.id}
+              agreements={view.agreements}
+              onSaved={reload}
+            />
           </Group>
           {view.invoices.length === 0 ? <Text>{t('organisations.noInvoices')}</Text> : <InvoiceTable invoices={view.invoices} />}
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="agreements" pt="md">
-        <AgreementsSection createUrl={`/api/organisations/${view.organisation.id}/agreements`} agreements={view.agreements} reload={reload} />
+        <AgreementsSection
+          createUrl={`/api/organisations/${view.organisation.id}/agreements`}
+          agreements={view.agreements}
+          reload={reload}
+        />
       </Tabs.Panel>
       <Tabs.Panel value="cases" pt="md">
         <Text c="gray.7" mb="xs">

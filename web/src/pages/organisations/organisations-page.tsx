@@ -13,7 +13,9 @@ export function OrganisationsPage() {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [search, setSearch] = useState<string | null>(null);
-  const found = useApi<{ organisations: OrganisationSummary[] }>(search === null ? null : `/api/organisations${query({ q: search })}`);
+  const found = useApi<{ organisations: OrganisationSummary[] }>(
+    search === null ? null : `/api/organisations${query({ q: search })}`,
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (text.trim().length >= 2) setSearch(text.trim());
@@ -22,7 +24,12 @@ export function OrganisationsPage() {
     <Page title={t('nav.organisations')} actions={<NewOrganisationButton />}>
       <form onSubmit={submit} role="search" aria-label={t('organisations.search')}>
         <Group align="end">
-          <TextInput label={t('organisations.searchText')} value={text} onChange={(e) => setText(e.currentTarget.value)} w={420} />
+          <TextInput
+            label={t('organisations.searchText')}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            w={420}
+          />
           <Button type="submit">{t('common.search')}</Button>
         </Group>
       </form>
@@ -54,7 +61,11 @@ export function OrganisationsPage() {
                         </Table.Td>
                         <Table.Td>{o.kvkNumber ?? '–'}</Table.Td>
                         <Table.Td>{t(`organisations.kind.${o.kind}`)}</Table.Td>
-                        <Table.Td>{o.contacts.length === 0 ? '–' : o.contacts.map((c) => `${c.firstName} ${c.lastName} (${c.role})`).join(', ')}</Table.Td>
+                        <Table.Td>
+                          {o.contacts.length === 0
+                            ? '–'
+                            : o.contacts.map((c) => `${c.firstName} ${c.lastName} (${c.role})`).join(', ')}
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

@@ -20,14 +20,23 @@ export function AccessPackages({ request }: { request: RightsRequest }) {
   const portability = request.kind === 'portability';
   let intro = t('requests.packages.intro');
   if (portability && request.transferEmail === null) intro = t('requests.packages.portabilityIntro');
-  if (portability && request.transferEmail !== null) intro = t('requests.packages.transferIntro', { organisation: request.transferOrganisation ?? '', email: request.transferEmail });
+  if (portability && request.transferEmail !== null)
+    intro = t('requests.packages.transferIntro', {
+      organisation: request.transferOrganisation ?? '',
+      email: request.transferEmail,
+    });
   const list = useApi<{ packages: AccessPackage[] }>(`/api/requests/${requestId}/access-packages`);
   const release = useAction(
     useCallback((id: string) => post<AccessPackage>(`/api/access-packages/${id}/release`), []),
     list.reload,
   );
   return (
-    <Paper withBorder p="md" component="section" aria-label={t(portability ? 'requests.packages.portabilityTitle' : 'requests.packages.title')}>
+    <Paper
+      withBorder
+      p="md"
+      component="section"
+      aria-label={t(portability ? 'requests.packages.portabilityTitle' : 'requests.packages.title')}
+    >
       <Stack gap="sm">
         <Title order={3} size="h4">
           {t(portability ? 'requests.packages.portabilityTitle' : 'requests.packages.title')}
@@ -78,7 +87,11 @@ export function AccessPackages({ request }: { request: RightsRequest }) {
                             </Anchor>
                             {p.reviewStatus !== 'released' && (
                               <Button size="xs" loading={release.busy} onClick={() => void release.run(p.id)}>
-                                {t(p.reviewStatus === 'awaiting_confirmation' ? 'requests.packages.askAgain' : 'requests.packages.release')}
+                                {t(
+                                  p.reviewStatus === 'awaiting_confirmation'
+                                    ? 'requests.packages.askAgain'
+                                    : 'requests.packages.release',
+                                )}
                               </Button>
                             )}
                           </Stack>

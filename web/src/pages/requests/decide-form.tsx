@@ -70,11 +70,35 @@ export function DecideForm({ request, onDone }: { request: RightsRequest; onDone
           />
           {refuses && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('requests.decide.ground')} required value={ground} error={problem.ground} onChange={(e) => setGround(e.currentTarget.value)} />
-              <Textarea label={t('requests.decide.motivation')} required autosize minRows={2} value={motivation} error={problem.motivation} onChange={(e) => setMotivation(e.currentTarget.value)} />
+              <TextInput
+                label={t('requests.decide.ground')}
+                required
+                value={ground}
+                error={problem.ground}
+                onChange={(e) => setGround(e.currentTarget.value)}
+              />
+              <Textarea
+                label={t('requests.decide.motivation')}
+                required
+                autosize
+                minRows={2}
+                value={motivation}
+                error={problem.motivation}
+                onChange={(e) => setMotivation(e.currentTarget.value)}
+              />
             </SimpleGrid>
           )}
-          {needsEvidence && <Textarea label={t('requests.decide.evidence')} required autosize minRows={2} value={evidence} error={problem.evidence} onChange={(e) => setEvidence(e.currentTarget.value)} />}
+          {needsEvidence && (
+            <Textarea
+              label={t('requests.decide.evidence')}
+              required
+              autosize
+              minRows={2}
+              value={evidence}
+              error={problem.evidence}
+              onChange={(e) => setEvidence(e.currentTarget.value)}
+            />
+          )}
           <ErrorAlert error={decide.error} atFields={['decision', 'ground', 'motivation', 'evidence']} />
           <Group>
             <Button type="submit" loading={decide.busy}>
@@ -83,11 +107,21 @@ export function DecideForm({ request, onDone }: { request: RightsRequest; onDone
           </Group>
         </Stack>
       </form>
-      <Modal opened={confirming} onClose={close} closeButtonProps={{ 'aria-label': t('records.close') }} title={t('erasure.confirm.title')} size="lg">
+      <Modal
+        opened={confirming}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('records.close') }}
+        title={t('erasure.confirm.title')}
+        size="lg"
+      >
         <Stack>
           <Text>
             {grants
-              ? t('erasure.confirm.grant', { erased: preview.data?.erased.length ?? 0, kept: preview.data?.kept.length ?? 0, name: preview.data?.subject?.name ?? request.requesterName })
+              ? t('erasure.confirm.grant', {
+                  erased: preview.data?.erased.length ?? 0,
+                  kept: preview.data?.kept.length ?? 0,
+                  name: preview.data?.subject?.name ?? request.requesterName,
+                })
               : t('erasure.confirm.refuse')}
           </Text>
           <Group justify="flex-end">

@@ -9,8 +9,16 @@ export function useRecordName(): (r: PreviewRecord) => string {
   const { t } = useI18n();
   return (r) => {
     const type = t(`erasure.type.${r.recordType}`);
-    const title = r.recordType === 'consent' ? purposeLabel(t, r.title, '') : r.recordType === 'invoice' && r.title === null ? t('erasure.draftInvoice') : (r.title ?? '');
-    const messages = r.messages === undefined || r.messages === 0 ? '' : ` (${r.messages === 1 ? t('erasure.oneMessage') : t('erasure.messages', { count: r.messages })})`;
+    const title =
+      r.recordType === 'consent'
+        ? purposeLabel(t, r.title, '')
+        : r.recordType === 'invoice' && r.title === null
+          ? t('erasure.draftInvoice')
+          : (r.title ?? '');
+    const messages =
+      r.messages === undefined || r.messages === 0
+        ? ''
+        : ` (${r.messages === 1 ? t('erasure.oneMessage') : t('erasure.messages', { count: r.messages })})`;
     return `${type}: ${title}${messages}`;
   };
 }
@@ -37,7 +45,14 @@ export function KeptTable({ records, subjectId }: { records: KeptRecord[]; subje
   const { t, date } = useI18n();
   const name = useRecordName();
   if (records.length === 0) return <Text size="sm">{t('erasure.nothingKept')}</Text>;
-  const link = (r: KeptRecord) => (r.recordType === 'invoice' ? `/invoices/${r.id}` : r.recordType === 'case' ? `/cases/${r.id}` : subjectId === undefined ? null : `/customers/${subjectId}`);
+  const link = (r: KeptRecord) =>
+    r.recordType === 'invoice'
+      ? `/invoices/${r.id}`
+      : r.recordType === 'case'
+        ? `/cases/${r.id}`
+        : subjectId === undefined
+          ? null
+          : `/customers/${subjectId}`;
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped>
@@ -54,7 +69,13 @@ export function KeptTable({ records, subjectId }: { records: KeptRecord[]; subje
             return (
               <Table.Tr key={`${r.recordType}-${r.id}`}>
                 <Table.Td>
-                  {to === null ? name(r) : <Anchor component={Link} to={to}>{name(r)}</Anchor>}
+                  {to === null ? (
+                    name(r)
+                  ) : (
+                    <Anchor component={Link} to={to}>
+                      {name(r)}
+                    </Anchor>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {r.ground === 'b' ? t('erasure.ground.b') : t('erasure.ground.e')}

@@ -15,9 +15,5 @@ const COLOURS: Record<string, string> = {
 /** Where a request stands, as a badge (light variant: dark text on a light shade passes contrast). */
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
-  return (
-    <StateBadge color={COLOURS[status] ?? 'gray'}>
-      {t(`requests.status.${status}`)}
-    </StateBadge>
-  );
+  return <StateBadge color={COLOURS[status] ?? 'gray'}>{t(`requests.status.${status}`)}</StateBadge>;
 }

@@ -20,7 +20,10 @@ export function VerifyForms({ request, onDone }: { request: RightsRequest; onDon
   const [picked, setPicked] = useState<PickedSubject | null>(null);
   const subjectId = picked?.id ?? request.subjectId ?? '';
   const sendCode = useAction(
-    useCallback(() => post(`/api/requests/${request.id}/verification-code`, subjectId.trim() === '' ? {} : { subjectId: subjectId.trim() }), [request.id, subjectId]),
+    useCallback(
+      () => post(`/api/requests/${request.id}/verification-code`, subjectId.trim() === '' ? {} : { subjectId: subjectId.trim() }),
+      [request.id, subjectId],
+    ),
     useCallback(() => {
       setSent(true);
       onDone();
@@ -28,7 +31,12 @@ export function VerifyForms({ request, onDone }: { request: RightsRequest; onDon
   );
   const verify = useAction(
     useCallback(
-      () => post(`/api/requests/${request.id}/verify`, { method, note: note.trim(), ...(subjectId.trim() === '' ? {} : { subjectId: subjectId.trim() }) }),
+      () =>
+        post(`/api/requests/${request.id}/verify`, {
+          method,
+          note: note.trim(),
+          ...(subjectId.trim() === '' ? {} : { subjectId: subjectId.trim() }),
+        }),
       [request.id, method, note, subjectId],
     ),
     onDone,
@@ -60,7 +68,14 @@ export function VerifyForms({ request, onDone }: { request: RightsRequest; onDon
             allowDeselect={false}
             data={VERIFICATION_METHODS.map((m) => ({ value: m, label: t(`requests.verify.method.${m}`) }))}
           />
-          <Textarea label={t('requests.verify.note')} required autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <Textarea
+            label={t('requests.verify.note')}
+            required
+            autosize
+            minRows={2}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
           <ErrorAlert error={verify.error} />
           <Group>
             <Button type="submit" loading={verify.busy}>
@@ -82,7 +97,14 @@ export function AnswerForm({ request, onDone }: { request: RightsRequest; onDone
   );
   return (
     <Section title={t('requests.answer.title')}>
-      <TextAction label={t('requests.answer.text')} submit={t('requests.answer.submit')} minRows={4} busy={answer.busy} error={answer.error} onSubmit={answer.run} />
+      <TextAction
+        label={t('requests.answer.text')}
+        submit={t('requests.answer.submit')}
+        minRows={4}
+        busy={answer.busy}
+        error={answer.error}
+        onSubmit={answer.run}
+      />
     </Section>
   );
 }
@@ -92,7 +114,10 @@ export function ExtendForm({ request, onDone }: { request: RightsRequest; onDone
   const { t, date } = useI18n();
   const [months, setMonths] = useState('1');
   const extend = useAction(
-    useCallback((reason: string) => post<RequestOutcome>(`/api/requests/${request.id}/extend`, { months: Number(months), reason }), [request.id, months]),
+    useCallback(
+      (reason: string) => post<RequestOutcome>(`/api/requests/${request.id}/extend`, { months: Number(months), reason }),
+      [request.id, months],
+    ),
     useCallback((o: RequestOutcome) => onDone(o.letter), [onDone]),
   );
   return (
@@ -112,13 +137,27 @@ export function ExtendForm({ request, onDone }: { request: RightsRequest; onDone
           ]}
         />
       </div>
-      <TextAction label={t('requests.extend.reason')} submit={t('requests.extend.submit')} busy={extend.busy} error={extend.error} onSubmit={extend.run} />
+      <TextAction
+        label={t('requests.extend.reason')}
+        submit={t('requests.extend.submit')}
+        busy={extend.busy}
+        error={extend.error}
+        onSubmit={extend.run}
+      />
     </Section>
   );
 }
 
 /** Closing without a decision: the requester withdrew, or the identity cannot be established (Art. 12(2)). */
-export function CloseForms({ request, unverified, onDone }: { request: RightsRequest; unverified: boolean; onDone: (letter: SentLetter | null) => void }) {
+export function CloseForms({
+  request,
+  unverified,
+  onDone,
+}: {
+  request: RightsRequest;
+  unverified: boolean;
+  onDone: (letter: SentLetter | null) => void;
+}) {
   const { t } = useI18n();
   const withdraw = useAction(
     useCallback((note: string) => post<RequestOutcome>(`/api/requests/${request.id}/withdraw`, { note }), [request.id]),
@@ -131,16 +170,38 @@ export function CloseForms({ request, unverified, onDone }: { request: RightsReq
   return (
     <Section title={t('requests.close.title')}>
       <SimpleGrid cols={{ base: 1, md: unverified ? 2 : 1 }}>
-        <TextAction label={t('requests.close.withdrawn')} submit={t('requests.close.withdraw')} busy={withdraw.busy} error={withdraw.error} onSubmit={withdraw.run} color="gray.7" />
+        <TextAction
+          label={t('requests.close.withdrawn')}
+          submit={t('requests.close.withdraw')}
+          busy={withdraw.busy}
+          error={withdraw.error}
+          onSubmit={withdraw.run}
+          color="gray.7"
+        />
         {unverified && (
-          <TextAction label={t('requests.close.unverifiableNote')} submit={t('requests.close.unverifiable')} busy={unverifiable.busy} error={unverifiable.error} onSubmit={unverifiable.run} />
+          <TextAction
+            label={t('requests.close.unverifiableNote')}
+            submit={t('requests.close.unverifiable')}
+            busy={unverifiable.busy}
+            error={unverifiable.error}
+            onSubmit={unverifiable.run}
+          />
         )}
       </SimpleGrid>
     </Section>
   );
 }
 
-const KINDS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent', 'question', 'complaint'] as const;
+const KINDS = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'withdraw_consent',
+  'question',
+  'complaint',
+] as const;
 const PURPOSES = ['contract', 'invoicing', 'correspondence'] as const;
 
 /** The kind of a request not yet verified: a mail's kind is guessed from its words (src/mailbox/mail-words.ts). */
@@ -150,7 +211,10 @@ export function KindForm({ request, onDone }: { request: RightsRequest; onDone: 
   const [purpose, setPurpose] = useState<string | null>(request.purpose);
   const perPurpose = kind === 'objection' || kind === 'withdraw_consent';
   const save = useAction(
-    useCallback(() => post(`/api/requests/${request.id}/kind`, { kind, ...(perPurpose && purpose !== null ? { purpose } : {}) }), [request.id, kind, perPurpose, purpose]),
+    useCallback(
+      () => post(`/api/requests/${request.id}/kind`, { kind, ...(perPurpose && purpose !== null ? { purpose } : {}) }),
+      [request.id, kind, perPurpose, purpose],
+    ),
     onDone,
   );
   const submit = (event: FormEvent) => {
@@ -161,8 +225,22 @@ export function KindForm({ request, onDone }: { request: RightsRequest; onDone: 
     <Section title={t('requests.reclassify.title')} intro={t('requests.reclassify.intro')}>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Select label={t('requests.reclassify.kind')} value={kind} onChange={setKind} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))} />
-          {perPurpose && <Select label={t('requests.reclassify.purpose')} value={purpose} onChange={setPurpose} required data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))} />}
+          <Select
+            label={t('requests.reclassify.kind')}
+            value={kind}
+            onChange={setKind}
+            allowDeselect={false}
+            data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
+          />
+          {perPurpose && (
+            <Select
+              label={t('requests.reclassify.purpose')}
+              value={purpose}
+              onChange={setPurpose}
+              required
+              data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))}
+            />
+          )}
           <ErrorAlert error={save.error} />
           <Group>
             <Button type="submit" variant="light" loading={save.busy}>

@@ -44,9 +44,7 @@ export function RequestPage() {
             <Stack>
               <Group>
                 <StatusBadge status={r.status} />
-                <StateBadge color="gray">
-                  {t(`requests.kind.${r.kind}`)}
-                </StateBadge>
+                <StateBadge color="gray">{t(`requests.kind.${r.kind}`)}</StateBadge>
                 {r.overdue && (
                   <StateBadge color="red" alarm>
                     {t('requests.overdue')}
@@ -92,7 +90,9 @@ export function RequestPage() {
                     <Fact label={t('requests.transfer')}>
                       {`${r.transferOrganisation ?? ''} (${r.transferEmail})`}
                       <Text span size="sm" c="dimmed" display="block">
-                        {r.transferConfirmedAt === null ? t('requests.transferNotConfirmed') : t('requests.transferConfirmed', { date: date(r.transferConfirmedAt, true) })}
+                        {r.transferConfirmedAt === null
+                          ? t('requests.transferNotConfirmed')
+                          : t('requests.transferConfirmed', { date: date(r.transferConfirmedAt, true) })}
                       </Text>
                     </Fact>
                   )}
@@ -116,7 +116,9 @@ export function RequestPage() {
                 </Title>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   <Fact label={t('requests.verification')}>
-                    {r.verifiedAt === null ? t('requests.notVerified') : `${date(r.verifiedAt, true)} · ${r.verificationMethod ?? ''}${r.verificationNote === null ? '' : ` · ${r.verificationNote}`}`}
+                    {r.verifiedAt === null
+                      ? t('requests.notVerified')
+                      : `${date(r.verifiedAt, true)} · ${r.verificationMethod ?? ''}${r.verificationNote === null ? '' : ` · ${r.verificationNote}`}`}
                   </Fact>
                   {r.extensionReason !== null && <Fact label={t('requests.extensionReason')}>{r.extensionReason}</Fact>}
                   {r.decision !== null && (
@@ -131,7 +133,9 @@ export function RequestPage() {
                   {r.closingNote !== null && <Fact label={t('requests.closingNote')}>{r.closingNote}</Fact>}
                   {r.attachmentsDropped > 0 && (
                     <Fact label={t('requests.attachmentsDropped')}>
-                      {r.attachmentsDropped === 1 ? t('requests.attachmentsDroppedOne') : t('requests.attachmentsDroppedMany', { count: String(r.attachmentsDropped) })}
+                      {r.attachmentsDropped === 1
+                        ? t('requests.attachmentsDroppedOne')
+                        : t('requests.attachmentsDroppedMany', { count: String(r.attachmentsDropped) })}
                     </Fact>
                   )}
                 </SimpleGrid>
@@ -140,14 +144,25 @@ export function RequestPage() {
               {unverified && r.channel === 'email' && <KindForm request={r} onDone={() => done(null)} />}
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}
               {r.status === 'verified' && isRight(r.kind) && isDpo(session) && <DecideForm request={r} onDone={done} />}
-              {((r.status === 'verified' && !isRight(r.kind)) || ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && <AnswerForm request={r} onDone={done} />}
-              {(r.kind === 'access' || r.kind === 'portability') && isDpo(session) && r.decision !== null && <AccessPackages request={r} />}
+              {((r.status === 'verified' && !isRight(r.kind)) ||
+                ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && (
+                <AnswerForm request={r} onDone={done} />
+              )}
+              {(r.kind === 'access' || r.kind === 'portability') && isDpo(session) && r.decision !== null && (
+                <AccessPackages request={r} />
+              )}
               {open && <ExtendForm request={r} onDone={done} />}
               {open && <CloseForms request={r} unverified={unverified} onDone={done} />}
               {open && (
                 <EmlImport
                   url={`/api/requests/${r.id}/messages/eml`}
-                  texts={{ title: t('requests.emlImport'), hint: t('requests.emlImportHint'), file: t('requests.emlFile'), choose: t('requests.emlChoose'), submit: t('requests.emlSubmit') }}
+                  texts={{
+                    title: t('requests.emlImport'),
+                    hint: t('requests.emlImportHint'),
+                    file: t('requests.emlFile'),
+                    choose: t('requests.emlChoose'),
+                    submit: t('requests.emlSubmit'),
+                  }}
                   onDone={() => done(null)}
                 />
               )}

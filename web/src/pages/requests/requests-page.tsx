@@ -17,7 +17,9 @@ export function RequestsPage() {
   const { t, date } = useI18n();
   const [status, setStatus] = useState<string | null>(null);
   const [overdue, setOverdue] = useState(false);
-  const list = useApi<{ requests: RequestSummary[] }>(`/api/requests${query({ status, overdue: overdue ? 'true' : undefined, limit: 500 })}`);
+  const list = useApi<{ requests: RequestSummary[] }>(
+    `/api/requests${query({ status, overdue: overdue ? 'true' : undefined, limit: 500 })}`,
+  );
   return (
     <Page title={t('requests.title')}>
       <Group align="end">
@@ -29,7 +31,12 @@ export function RequestsPage() {
           onChange={setStatus}
           data={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
         />
-        <Checkbox label={t('requests.overdueOnly')} checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} mb={8} />
+        <Checkbox
+          label={t('requests.overdueOnly')}
+          checked={overdue}
+          onChange={(e) => setOverdue(e.currentTarget.checked)}
+          mb={8}
+        />
       </Group>
       <Loaded data={list.data} error={list.error}>
         {({ requests }) =>

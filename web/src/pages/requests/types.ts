@@ -2,7 +2,16 @@
 
 import type { MailAuthentication } from '../inbox/types.ts';
 
-export const REQUEST_STATUSES = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release', 'answered', 'withdrawn', 'unverifiable'] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'verification_sent',
+  'verified',
+  'decided',
+  'awaiting_release',
+  'answered',
+  'withdrawn',
+  'unverifiable',
+] as const;
 export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
 export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person', 'id_document_seen', 'other'] as const;
 // A granted access stays open until the link to its package went out (awaiting_release).
@@ -59,7 +68,9 @@ export interface RightsRequest extends RequestSummary {
   mailAuthentication: MailAuthentication | null;
 }
 
-export type SentLetter = { channel: 'email'; to: string; outboxId: string; title: string } | { channel: 'post'; to: string | null; title: string; text: string };
+export type SentLetter =
+  | { channel: 'email'; to: string; outboxId: string; title: string }
+  | { channel: 'post'; to: string | null; title: string; text: string };
 
 export interface RequestOutcome {
   request: RightsRequest;

@@ -94,7 +94,11 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
                 <Table.Tbody>
                   {h.holds.map((hold) => (
                     <Table.Tr key={hold.id}>
-                      <Table.Td>{hold.recordType === null ? t('retention.wholeSubject') : `${t(`retention.recordType.${hold.recordType}`)} ${hold.recordId ?? ''}`}</Table.Td>
+                      <Table.Td>
+                        {hold.recordType === null
+                          ? t('retention.wholeSubject')
+                          : `${t(`retention.recordType.${hold.recordType}`)} ${hold.recordId ?? ''}`}
+                      </Table.Td>
                       <Table.Td>{hold.reason}</Table.Td>
                       <Table.Td>{date(hold.placedAt)}</Table.Td>
                       <Table.Td>{date(hold.endsOn)}</Table.Td>
@@ -102,9 +106,7 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
                       <Table.Td>
                         {hold.inForce ? (
                           <Stack gap={4}>
-                            <StateBadge color="yellow">
-                              {t('retention.inForce')}
-                            </StateBadge>
+                            <StateBadge color="yellow">{t('retention.inForce')}</StateBadge>
                             <TextAction
                               label={t('retention.releaseReason')}
                               submit={t('retention.release')}
@@ -115,9 +117,7 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
                             />
                           </Stack>
                         ) : (
-                          <StateBadge color="gray">
-                            {t('retention.ended')}
-                          </StateBadge>
+                          <StateBadge color="gray">{t('retention.ended')}</StateBadge>
                         )}
                       </Table.Td>
                     </Table.Tr>
@@ -130,12 +130,45 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
       </Loaded>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Textarea label={t('retention.holdReason')} required autosize minRows={2} value={reason} error={problem.reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Textarea
+            label={t('retention.holdReason')}
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            error={problem.reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-            <Select label={t('retention.holdRecordType')} clearable value={recordType} error={problem.recordType} onChange={setRecordType} data={RECORD_TYPES.map((value) => ({ value, label: t(`retention.recordType.${value}`) }))} />
-            <TextInput label={t('retention.holdRecordId')} disabled={recordType === null} value={recordId} error={problem.recordId} onChange={(e) => setRecordId(e.currentTarget.value)} />
-            <TextInput type="date" label={t('retention.holdEndsOn')} value={endsOn} error={problem.endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} />
-            <TextInput type="date" label={t('retention.holdReviewOn')} value={reviewOn} error={problem.reviewOn} onChange={(e) => setReviewOn(e.currentTarget.value)} />
+            <Select
+              label={t('retention.holdRecordType')}
+              clearable
+              value={recordType}
+              error={problem.recordType}
+              onChange={setRecordType}
+              data={RECORD_TYPES.map((value) => ({ value, label: t(`retention.recordType.${value}`) }))}
+            />
+            <TextInput
+              label={t('retention.holdRecordId')}
+              disabled={recordType === null}
+              value={recordId}
+              error={problem.recordId}
+              onChange={(e) => setRecordId(e.currentTarget.value)}
+            />
+            <TextInput
+              type="date"
+              label={t('retention.holdEndsOn')}
+              value={endsOn}
+              error={problem.endsOn}
+              onChange={(e) => setEndsOn(e.currentTarget.value)}
+            />
+            <TextInput
+              type="date"
+              label={t('retention.holdReviewOn')}
+              value={reviewOn}
+              error={problem.reviewOn}
+              onChange={(e) => setReviewOn(e.currentTarget.value)}
+            />
           </SimpleGrid>
           <ErrorAlert error={place.error} atFields={['reason', 'recordType', 'recordId', 'endsOn', 'reviewOn']} />
           <Group>

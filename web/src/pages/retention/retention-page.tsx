@@ -35,7 +35,14 @@ interface LogPage {
   entries: { seq: number; at: string; recordType: string; reason: string | null }[];
 }
 interface LedgerPage {
-  entries: { seq: number; at: string; kind: 'erasure' | 'retention'; recordType: string; recordId: string; recordsWith: number }[];
+  entries: {
+    seq: number;
+    at: string;
+    kind: 'erasure' | 'retention';
+    recordType: string;
+    recordId: string;
+    recordsWith: number;
+  }[];
   next: number | null;
 }
 
@@ -67,7 +74,13 @@ export function RetentionPage() {
           w="fit-content"
         />
         <Loaded data={forecast.data} error={forecast.error}>
-          {(f) => (f.rules.length === 0 && f.reductions.total === 0 ? <Text>{t('retention.nothingDue')}</Text> : <ForecastTable forecast={f} />)}
+          {(f) =>
+            f.rules.length === 0 && f.reductions.total === 0 ? (
+              <Text>{t('retention.nothingDue')}</Text>
+            ) : (
+              <ForecastTable forecast={f} />
+            )
+          }
         </Loaded>
       </Section>
       <Sweep onSwept={forecast.reload} />
@@ -116,7 +129,10 @@ function Sweep({ onSwept }: { onSwept: () => void }) {
   const [confirmed, setConfirmed] = useState(false);
   const [dry, setDry] = useState<DryRun>();
   const [result, setResult] = useState<SweepResult>();
-  const dryRun = useAction(useCallback(() => get<DryRun>('/api/retention/dry-run'), []), setDry);
+  const dryRun = useAction(
+    useCallback(() => get<DryRun>('/api/retention/dry-run'), []),
+    setDry,
+  );
   const run = useAction(
     useCallback(() => post<SweepResult>('/api/retention/run'), []),
     useCallback(
@@ -140,7 +156,13 @@ function Sweep({ onSwept }: { onSwept: () => void }) {
       {dry !== undefined && (
         <Stack gap="xs">
           <Alert color="blue" role="status">
-            {t('retention.dryRunResult', { today: date(dry.today), total: dry.total, subjects: dry.subjects, remove: dry.subjectsToRemove, reduce: dry.subjectsToReduce })}
+            {t('retention.dryRunResult', {
+              today: date(dry.today),
+              total: dry.total,
+              subjects: dry.subjects,
+              remove: dry.subjectsToRemove,
+              reduce: dry.subjectsToReduce,
+            })}
           </Alert>
           {dry.due.length > 0 && (
             <Table.ScrollContainer minWidth={560} mah={320}>

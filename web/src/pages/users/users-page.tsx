@@ -1,4 +1,17 @@
-import { Alert, Button, Code, Group, PasswordInput, Radio, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  PasswordInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { fieldProblems } from '../../api/error-text.ts';
@@ -114,18 +127,29 @@ function UserTable({ users, onChange }: { users: User[]; onChange: () => void })
                       )}
                       {u.passwordChangeRequired && <StateBadge color="yellow">{t('users.mustChange')}</StateBadge>}
                       {u.lastLoginAt === null && (
-                        <Button size="compact-xs" variant="outline" loading={reinvite.busy} onClick={() => void reinvite.run(u.id)} aria-label={`${t('users.reinvite')} ${u.email}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="outline"
+                          loading={reinvite.busy}
+                          onClick={() => void reinvite.run(u.id)}
+                          aria-label={`${t('users.reinvite')} ${u.email}`}
+                        >
                           {t('users.reinvite')}
                         </Button>
                       )}
-                      <Button size="compact-xs" variant="outline" color="red.9" loading={disable.busy} onClick={() => void disable.run(u.id)} aria-label={`${t('users.disable')} ${u.email}`}>
+                      <Button
+                        size="compact-xs"
+                        variant="outline"
+                        color="red.9"
+                        loading={disable.busy}
+                        onClick={() => void disable.run(u.id)}
+                        aria-label={`${t('users.disable')} ${u.email}`}
+                      >
                         {t('users.disable')}
                       </Button>
                     </Group>
                   ) : (
-                    <StateBadge color="gray">
-                      {t('users.disabled')}
-                    </StateBadge>
+                    <StateBadge color="gray">{t('users.disabled')}</StateBadge>
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -180,9 +204,28 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('users.name')} required value={displayName} error={problem.displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
-            <TextInput type="email" label={t('users.email')} required value={email} error={problem.email} onChange={(e) => setEmail(e.currentTarget.value)} />
-            <Select label={t('users.role')} allowDeselect={false} value={role} onChange={setRole} data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))} />
+            <TextInput
+              label={t('users.name')}
+              required
+              value={displayName}
+              error={problem.displayName}
+              onChange={(e) => setDisplayName(e.currentTarget.value)}
+            />
+            <TextInput
+              type="email"
+              label={t('users.email')}
+              required
+              value={email}
+              error={problem.email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <Select
+              label={t('users.role')}
+              allowDeselect={false}
+              value={role}
+              onChange={setRole}
+              data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))}
+            />
           </SimpleGrid>
           <Radio.Group label={t('users.how')} value={how} onChange={(v) => setHow(v === 'password' ? 'password' : 'invite')}>
             <Group mt="xs">
@@ -203,13 +246,23 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
             </SimpleGrid>
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <PasswordInput label={t('users.password')} description={t('users.passwordRules')} autoComplete="new-password" required value={password} error={problem.password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <PasswordInput
+                label={t('users.password')}
+                description={t('users.passwordRules')}
+                autoComplete="new-password"
+                required
+                value={password}
+                error={problem.password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
             </SimpleGrid>
           )}
           <ErrorAlert error={add.error} atFields={['displayName', 'email', 'role', 'password']} />
           {added !== undefined && (
             <Alert color="green" role="status">
-              {added.invitedUntil === null ? t('users.added', { email: added.email }) : t('users.invited', { email: added.email, date: date(added.invitedUntil) })}
+              {added.invitedUntil === null
+                ? t('users.added', { email: added.email })
+                : t('users.invited', { email: added.email, date: date(added.invitedUntil) })}
             </Alert>
           )}
           <Group>
@@ -276,13 +329,18 @@ function Tokens() {
                       <Table.Td>{date(tok.lastUsedAt, true)}</Table.Td>
                       <Table.Td>
                         {tok.revokedAt === null ? (
-                          <Button size="compact-xs" variant="outline" color="red.9" loading={revoke.busy} onClick={() => void revoke.run(tok.id)} aria-label={`${t('users.revoke')} ${tok.name}`}>
+                          <Button
+                            size="compact-xs"
+                            variant="outline"
+                            color="red.9"
+                            loading={revoke.busy}
+                            onClick={() => void revoke.run(tok.id)}
+                            aria-label={`${t('users.revoke')} ${tok.name}`}
+                          >
                             {t('users.revoke')}
                           </Button>
                         ) : (
-                          <StateBadge color="gray">
-                            {t('users.revoked')}
-                          </StateBadge>
+                          <StateBadge color="gray">{t('users.revoked')}</StateBadge>
                         )}
                       </Table.Td>
                     </Table.Tr>
@@ -297,7 +355,13 @@ function Tokens() {
       <form onSubmit={submit}>
         <Group align="end">
           <TextInput label={t('users.tokenName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <Select label={t('users.tokenRole')} allowDeselect={false} value={role} onChange={setRole} data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))} />
+          <Select
+            label={t('users.tokenRole')}
+            allowDeselect={false}
+            value={role}
+            onChange={setRole}
+            data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))}
+          />
           <Button type="submit" loading={create.busy}>
             {t('users.createToken')}
           </Button>
