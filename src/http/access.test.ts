@@ -163,6 +163,8 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/erasure-ledger': DPO_ONLY,
   'GET /api/retention/forecast': DPO_ONLY,
   'GET /api/retention/dry-run': DPO_ONLY,
+  'GET /api/retention/dry-run/records': DPO_ONLY,
+  'GET /api/retention/forecast/records': DPO_ONLY,
   'POST /api/retention/run': DPO_ONLY,
   // Disclosures (P7-P9): staff hand data to recipients of the register; a legal demand is the dpo's; the
   // fiscal export is the accountant's (and the dpo's); the dpo judges an Art. 19 notice impossible.
