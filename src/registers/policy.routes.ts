@@ -45,7 +45,11 @@ export const policyRoutes =
         tags: ['policy'],
         summary: "The policy's purposes, retention rules and data categories with their labels in Dutch and English",
         response: {
-          200: z.object({ purposes: z.array(categorySchema), rules: z.array(categorySchema), categories: z.array(categorySchema) }),
+          200: z.object({
+            purposes: z.array(categorySchema),
+            rules: z.array(categorySchema),
+            categories: z.array(categorySchema),
+          }),
           ...errorResponses,
         },
       },
