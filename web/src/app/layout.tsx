@@ -10,7 +10,7 @@ export function Layout() {
   const { session, signOut } = useSession();
   const { t, language, setLanguage } = useI18n();
   // The role in words; a role of another policy that the words do not know, as it is called there.
-  const roleLabel = (role: string) => (t(`label.role.${role}`) === `label.role.${role}` ? role : t(`label.role.${role}`));
+  const roleLabel = (role: string) => (t(`users.role.${role}`) === `users.role.${role}` ? role : t(`users.role.${role}`));
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();

@@ -53,7 +53,7 @@ export function useLabels(): Labels {
     purpose: (id) =>
       id === 'administration' ? known('label.purpose.administration', readable(id)) : fromPolicy(policy.data?.purposes, id),
     rule: (id) => (id === 'legal-hold' ? t('label.rule.legal-hold') : fromPolicy(policy.data?.rules, id)),
-    role: (code) => known(`label.role.${code}`, readable(code)),
+    role: (code) => known(`users.role.${code}`, readable(code)),
     actor: (actor) => {
       if (actor.name !== null && actor.name !== undefined && actor.name !== '') return actor.name;
       if (actor.kind === 'cli') return t('label.actor.cli', { id: actor.id });

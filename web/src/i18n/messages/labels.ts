@@ -1,5 +1,5 @@
 // Words for the codes the server keeps: record types (the policy's and those of Kluis's own administration),
-// the scheduled jobs and services that act on their own, and the roles. Nobody reads a code (issue 19).
+// the scheduled jobs and services that act on their own. Roles are users.role.*. Nobody reads a code (issue 19).
 export const labels = {
   nl: {
     'label.recordType.subject': 'Klantgegevens',
@@ -44,10 +44,7 @@ export const labels = {
     'label.actor.self-check': 'Zelfcontrole (automatisch)',
     'label.actor.sign-in': 'Aanmelden',
     'label.actor.cli': 'Opdrachtregel op de server ({id})',
-    'label.role.dpo': 'Functionaris gegevensbescherming',
-    'label.role.staff': 'Medewerker',
-    'label.role.accountant': 'Administratiekantoor',
-    'label.role.anonymous': 'Niet aangemeld',
+    'users.role.anonymous': 'Niet aangemeld',
     'label.purpose.administration': 'Beheer van Kluis (registers, accounts, beveiliging)',
     'label.rule.legal-hold': 'Bewaard wegens een hold',
   },
@@ -94,10 +91,7 @@ export const labels = {
     'label.actor.self-check': 'Self-check (scheduled)',
     'label.actor.sign-in': 'Sign-in',
     'label.actor.cli': 'Command line on the server ({id})',
-    'label.role.dpo': 'Data protection officer',
-    'label.role.staff': 'Staff',
-    'label.role.accountant': 'Accounting firm',
-    'label.role.anonymous': 'Not signed in',
+    'users.role.anonymous': 'Not signed in',
     'label.purpose.administration': 'Running Kluis (registers, accounts, security)',
     'label.rule.legal-hold': 'Kept under a hold',
   },
