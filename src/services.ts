@@ -42,7 +42,7 @@ import { LogRetentionService } from './guard/log-retention.ts';
 import { MailRetentionService } from './mail/mail-retention.ts';
 import { RequestRetentionService } from './rights/request-retention.ts';
 import { type OrganisationServices, createOrganisationServices } from './organisations/organisation-services.ts';
-import { ImportService } from './import/import.service.ts';
+import { IMPORT_BATCH, ImportService } from './import/import.service.ts';
 import { ExportService } from './export/export.service.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
@@ -163,7 +163,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
-    imports: new ImportService(guard, options.now),
+    imports: new ImportService(guard, { now: options.now, batch: IMPORT_BATCH[database.dialect] }),
     exports: new ExportService(guard, options.now),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, options.now, invoicing),

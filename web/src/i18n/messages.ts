@@ -17,6 +17,7 @@ import { inbox } from './messages/inbox.ts';
 import { invoices } from './messages/invoices.ts';
 import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
+import { imports } from './messages/imports.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -39,6 +40,7 @@ const AREAS = [
   invoices,
   erasure,
   organisations,
+  imports,
 ];
 
 export type Language = 'nl' | 'en';
