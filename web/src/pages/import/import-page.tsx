@@ -68,6 +68,7 @@ export function ImportPage() {
             label={t('import.file')}
             accept=".csv,.txt,.vcf,text/csv,text/vcard"
             clearable
+            clearButtonProps={{ 'aria-label': t('import.clearFile') }}
             value={file}
             onChange={(f) => choose(() => setFile(f))}
             placeholder={t('import.choose')}
