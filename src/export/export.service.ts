@@ -79,4 +79,10 @@ export class ExportService {
   }
 }
 
-const cell = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+/** A cell's text: the database gives text, numbers and null; anything else is written as JSON. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  return JSON.stringify(value);
+}

@@ -60,7 +60,7 @@ describe.each(DIALECTS)('kluis import and export, on %s', (dialect) => {
     const out = path.join(dir, 'export.json');
     const exported = runCli(t.database, ['export', '--format', 'json', '--out', out]);
     expect(exported.stderr).toBe('');
-    const document = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const document = JSON.parse(fs.readFileSync(out, 'utf8')) as { tables: Record<string, unknown[]> };
     expect(document.tables.organisations).toContainEqual(
       expect.objectContaining({ name: 'Eerste BV', external_reference: 'CLI-1' }),
     );

@@ -2,6 +2,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import type { ImportResult } from './import.service.ts';
+
+interface Refusal {
+  error: { code: string; details: unknown };
+}
+interface ExportDocument {
+  tables: Record<string, Record<string, unknown>[]>;
+}
 
 // Import of organisations, persons and contact persons (issue 20, part 3), and the export of everything held:
 // through the API, on both databases, asserting rows and processing-log entries.
@@ -62,9 +70,9 @@ describe.each(DIALECTS)('import and export of customer data, on %s', (dialect) =
       .executeTakeFirstOrThrow();
     const response = await upload(BAD_ORGANISATIONS, { kind: 'organisations', filename: 'slecht.csv', dryRun: 'true' });
     expect(response.statusCode, response.body).toBe(200);
-    const result = response.json();
+    const result = response.json<ImportResult>();
     expect(result).toMatchObject({ dryRun: true, imported: false, counts: { rows: 4, create: 1, unchanged: 0, bad: 3 } });
-    const problems = result.rows.flatMap((r: { problems: unknown[] }) => r.problems);
+    const problems = result.rows.flatMap((r) => r.problems);
     expect(problems).toEqual([
       { row: 3, column: 'kvk_number', code: 'invalid', message: 'must be the eight digits of a KvK number' },
       { row: 4, column: 'name', code: 'missing', message: 'is empty' },
@@ -84,8 +92,8 @@ describe.each(DIALECTS)('import and export of customer data, on %s', (dialect) =
   it('imports nothing from a file with bad rows, unless the bad rows are skipped by choice', async () => {
     const refused = await upload(BAD_ORGANISATIONS, { kind: 'organisations', filename: 'slecht.csv' });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error.code).toBe('import_bad_rows');
-    expect(refused.json().error.details).toContainEqual(expect.objectContaining({ row: 3, column: 'kvk_number' }));
+    expect(refused.json<Refusal>().error.code).toBe('import_bad_rows');
+    expect(refused.json<Refusal>().error.details).toContainEqual(expect.objectContaining({ row: 3, column: 'kvk_number' }));
     expect(await organisationsNamed(['Goed BV'])).toEqual([]);
 
     const skipped = await upload(BAD_ORGANISATIONS, { kind: 'organisations', filename: 'slecht.csv', skipBadRows: 'true' });
@@ -192,7 +200,7 @@ describe.each(DIALECTS)('import and export of customer data, on %s', (dialect) =
       ].join('\n'),
       { kind: 'contacts', filename: 'fout.csv', dryRun: 'true' },
     );
-    expect(response.json().rows.map((r: { problems: unknown[] }) => r.problems)).toEqual([
+    expect(response.json<ImportResult>().rows.map((r) => r.problems)).toEqual([
       [expect.objectContaining({ row: 2, column: 'organisation', code: 'organisation_unknown' })],
       [expect.objectContaining({ row: 3, column: 'owner', code: 'owner_of_legal_entity' })],
     ]);
@@ -253,11 +261,11 @@ describe.each(DIALECTS)('import and export of customer data, on %s', (dialect) =
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('reference,name\r\nX,Y\r\n', 'utf16le')]);
     const encoding = await upload(utf16, { kind: 'organisations', filename: 'unicode.csv' });
     expect(encoding.statusCode).toBe(422);
-    expect(encoding.json().error.code).toBe('import_encoding_unknown');
+    expect(encoding.json<Refusal>().error.code).toBe('import_encoding_unknown');
     const separator = await upload('reference name\nX Y\n', { kind: 'organisations', filename: 'spaties.csv' });
-    expect(separator.json().error.code).toBe('import_separator_unknown');
+    expect(separator.json<Refusal>().error.code).toBe('import_separator_unknown');
     const empty = await upload('reference,name\n', { kind: 'organisations', filename: 'leeg.csv' });
-    expect(empty.json().error.code).toBe('import_file_empty');
+    expect(empty.json<Refusal>().error.code).toBe('import_file_empty');
   });
 
   it('exports everything held to the dpo only, as JSON and as formula-safe CSV, logged', async () => {
@@ -278,7 +286,7 @@ describe.each(DIALECTS)('import and export of customer data, on %s', (dialect) =
     const json = await t.app.inject({ method: 'GET', url: '/api/export?format=json', headers: { cookie: dpo } });
     expect(json.statusCode).toBe(200);
     expect(json.headers['content-disposition']).toContain('kluis-export-');
-    const document = json.json();
+    const document = json.json<ExportDocument>();
     expect(document.tables.organisations).toContainEqual(
       expect.objectContaining({ name: 'Acme Automatisering BV', external_reference: 'ACME-1' }),
     );

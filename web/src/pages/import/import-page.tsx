@@ -54,7 +54,7 @@ export function ImportPage() {
             <SegmentedControl
               aria-labelledby="import-kind"
               value={kind}
-              onChange={(v) => choose(() => setKind(v as ImportKind))}
+              onChange={(v) => choose(() => setKind(v))}
               data={(['organisations', 'persons', 'contacts'] as const).map((k) => ({ value: k, label: t(`import.kind.${k}`) }))}
             />
             <Text size="sm" c="gray.7">
