@@ -252,7 +252,7 @@ function writeSection(runs: ImportRun[]): void {
     `Measured ${new Date().toISOString().slice(0, 10)} (\`npm run bench\`, or \`npm run bench:import\` alone): ${ORGANISATIONS.toLocaleString('en')} organisations (one in five a sole`,
     `trader) with an address, and ${(ORGANISATIONS * CONTACTS_EACH).toLocaleString('en')} contact persons, as two CSV files the way Dutch Excel writes them (Windows-1252, semicolons).`,
     "The import: `ImportService.run` on each file, decoding, checking every row against the API's schemas, one consultation to find what",
-    'is held already, then batches of 500 rows, each a processing through the guard with its log entry (retention dates included).',
+    'is held already, then batches (500 rows on SQLite, 2,000 on PostgreSQL), each a processing through the guard with its log entry (retention dates included).',
     'The raw bulk insert: the same rows as prepared objects, multi-row inserts of 5,000 in one transaction, in a fresh database.',
     `Load average at the end of the run: ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} cores.`,
     '',
