@@ -38,6 +38,8 @@ import { statementRoutes } from './statement/statement.routes.ts';
 import { subjectRoutes } from './subjects/subject.routes.ts';
 import { retentionDueRoutes } from './subjects/retention-due.routes.ts';
 import { organisationRoutes } from './organisations/organisation.routes.ts';
+import { importRoutes } from './import/import.routes.ts';
+import { exportRoutes } from './export/export.routes.ts';
 import { installAuthentication } from './http/auth.ts';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -116,6 +118,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(subjectRoutes(services));
   await app.register(agreementRoutes(services));
   await app.register(organisationRoutes(services.organisations));
+  await app.register(importRoutes(services));
+  await app.register(exportRoutes(services));
   await app.register(invoiceRoutes(services));
   await app.register(invoiceOutgoingRoutes(services));
   await app.register(caseRoutes(services));

@@ -43,6 +43,8 @@ import { LogRetentionService } from './guard/log-retention.ts';
 import { MailRetentionService } from './mail/mail-retention.ts';
 import { RequestRetentionService } from './rights/request-retention.ts';
 import { type OrganisationServices, createOrganisationServices } from './organisations/organisation-services.ts';
+import { IMPORT_BATCH, ImportService } from './import/import.service.ts';
+import { ExportService } from './export/export.service.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
@@ -108,6 +110,10 @@ export interface Services extends AccountServices {
   mailbox: MailboxServices;
   /** Organisations as customers, their contact persons and records (issue 20). */
   organisations: OrganisationServices;
+  /** Import of organisations, persons and contact persons from CSV or vCard (issue 20, part 3). */
+  imports: ImportService;
+  /** Export of everything held, JSON or CSV (issue 20, part 3). */
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -161,6 +167,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
+    imports: new ImportService(guard, { now: options.now, batch: IMPORT_BATCH[database.dialect] }),
+    exports: new ExportService(guard, options.now),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, options.now, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, options.now),

@@ -24,6 +24,9 @@ export const LAYERS: string[] = [
   'rights',
   'disclosures',
   'statement',
+  // Import and export of customer data reach organisations, persons and every record type.
+  'import',
+  'export',
   // Organisations use persons, agreements and invoices; the rights read their contact roles.
   'organisations',
   'subjects',

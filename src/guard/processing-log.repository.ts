@@ -52,7 +52,8 @@ export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subj
   const { rows } = await trx.executeQuery<{ seq: number }>(CompiledQuery.raw(SQLITE_APPEND, values));
   const seq = Number(rows[0]?.seq);
   if (subjectIds.length === 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINK, [subjectIds[0], seq]));
-  else if (subjectIds.length > 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINKS, [JSON.stringify(subjectIds), seq]));
+  // The parameters in the order of the statement: the entry's number, then the list json_each reads.
+  else if (subjectIds.length > 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINKS, [seq, JSON.stringify(subjectIds)]));
   return seq;
 }
 

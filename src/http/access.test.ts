@@ -55,6 +55,9 @@ const ACCESS: Record<string, Rule> = {
   'DELETE /api/organisations/{id}/contacts/{subjectId}': DPO_ONLY,
   'POST /api/organisations/{id}/agreements': STAFF_AND_DPO,
   'POST /api/organisations/{id}/invoices': STAFF_AND_DPO,
+  // Import and export of customer data (issue 20, part 3): importing is collecting customers; exporting all is the dpo's.
+  'POST /api/imports': STAFF_AND_DPO,
+  'GET /api/export': DPO_ONLY,
   'POST /api/subjects/{id}/agreements': STAFF_AND_DPO,
   'GET /api/subjects/{id}/agreements': STAFF_AND_DPO,
   'GET /api/agreements/{id}': STAFF_AND_DPO,
@@ -220,6 +223,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/account/second-factor/recovery-codes': () => ({ code: 'not-a-code' }),
   'POST /api/tokens': () => ({ name: 'Boekhouding', role: 'accountant' }),
   'POST /api/subjects': () => ({ firstName: 'Access', lastName: 'Test' }),
+  'POST /api/imports': () => 'reference,first_name,last_name\nACCESS-1,Access,Import\n',
   'POST /api/organisations': () => ({ name: 'Toegang B.V.', kind: 'legal_entity' }),
   'PATCH /api/organisations/{id}': () => ({ phone: '+31 30 000 0000' }),
   'POST /api/organisations/{id}/contacts': () => ({ person: { firstName: 'Access', lastName: 'Contact' }, role: 'inkoper' }),
@@ -339,9 +343,13 @@ const ID_KEYS: Record<string, string> = {
 const idKey = (path: string): string =>
   Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
 
+/** A content type other than JSON, for a route whose body is a file. */
+const CONTENT_TYPES: Record<string, string> = { 'POST /api/imports': 'text/csv' };
+
 const QUERIES: Record<string, string> = {
   'GET /api/subjects': '?q=access',
   'GET /api/organisations': '?q=toegang',
+  'POST /api/imports': '?kind=persons&filename=toegang.csv&dryRun=true',
   'GET /api/invoices': '?from=2026-01-01&to=2026-12-31',
 };
 
@@ -568,8 +576,11 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
         const response = await t.app.inject({
           method: method as 'GET',
           url,
-          headers: cookies[who] === undefined ? {} : { cookie: cookies[who] },
-          ...(body === undefined ? {} : { payload: body as object }),
+          headers: {
+            ...(cookies[who] === undefined ? {} : { cookie: cookies[who] }),
+            ...(CONTENT_TYPES[route] === undefined ? {} : { 'content-type': CONTENT_TYPES[route] }),
+          },
+          ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : (body as object) }),
         });
         const refused = response.statusCode === 401 || response.statusCode === 403;
         if (refused === rule[who]) mismatches.push(`${route}: ${response.statusCode} ${response.body.slice(0, 120)}`);

@@ -16,6 +16,9 @@ export interface SubjectsTable {
   source: Generated<string>;
   /** The employer that gave a contact person's details, when known. */
   source_organisation: string | null;
+  /** The reference in the administration it was imported from (unique), and which import: "import: <file>, <date>". */
+  external_reference: Generated<string | null>;
+  import_source: Generated<string | null>;
   created_at: string;
   updated_at: string;
   /** The first day only fiscal records keep the person: their contact details go then (src/retention/reduction.ts). */

@@ -10,6 +10,7 @@ import type {
   ConsentRow,
   DB,
   InvoiceLineRow,
+  InvoicePaymentRow,
   InvoiceRow,
   MessageRow,
   ObjectionRow,
@@ -18,6 +19,7 @@ import type {
   SubjectRow,
 } from '../../db/types.ts';
 import * as invoices from '../../invoices/invoice.repository.ts';
+import * as payments from '../../invoices/payment.repository.ts';
 import { type SubjectRoleRow, listRolesOfSubject } from '../../organisations/organisation.repository.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
@@ -32,6 +34,8 @@ export interface SubjectRecords {
   agreements: AgreementRow[];
   invoices: InvoiceRow[];
   invoiceLines: InvoiceLineRow[];
+  /** The payments received on the person's own invoices. */
+  payments: InvoicePaymentRow[];
   cases: CaseRow[];
   messages: MessageRow[];
   attachments: AttachmentSummaryRow[];
@@ -55,6 +59,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     agreementRows,
     invoiceRows,
     invoiceLines,
+    paymentRows,
     caseRows,
     messages,
     attachments,
@@ -68,6 +73,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     agreements.listBySubject(db, subjectId),
     invoices.listBySubject(db, subjectId),
     invoices.listLinesBySubject(db, subjectId),
+    payments.listBySubject(db, subjectId),
     cases.listBySubject(db, subjectId),
     cases.listMessagesBySubject(db, subjectId),
     cases.listAttachmentsBySubject(db, subjectId),
@@ -83,6 +89,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     agreements: agreementRows,
     invoices: invoiceRows,
     invoiceLines,
+    payments: paymentRows,
     cases: caseRows,
     messages,
     attachments,

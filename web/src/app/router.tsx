@@ -21,6 +21,7 @@ export const router = createBrowserRouter(
         { path: 'customers/:id', lazy: () => import('../pages/customers/customer-index.ts') },
         { path: 'organisations', lazy: () => import('../pages/organisations/index.ts') },
         { path: 'organisations/:id', lazy: () => import('../pages/organisations/organisation-index.ts') },
+        { path: 'import', lazy: () => import('../pages/import/index.ts') },
         { path: 'invoices', lazy: () => import('../pages/invoices/index.ts') },
         { path: 'invoices/:id', lazy: () => import('../pages/invoices/invoice-index.ts') },
         { path: 'cases/:id', lazy: () => import('../pages/cases/case-index.ts') },

@@ -19,6 +19,7 @@ import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
 import { labels } from './messages/labels.ts';
 import { log } from './messages/log.ts';
+import { imports } from './messages/imports.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -43,6 +44,7 @@ const AREAS = [
   organisations,
   labels,
   log,
+  imports,
 ];
 
 export type Language = 'nl' | 'en';
