@@ -2,10 +2,11 @@ import type { Policy } from '../policy/policy.ts';
 import type { Problem } from '../shared/parse.ts';
 import { type SafeHtml, html } from '../statement/html.ts';
 import { page, publicNav } from '../statement/pages.ts';
-import { REQUEST_KINDS } from './request-kind.ts';
+import { REQUEST_KINDS } from '../shared/request-kind.ts';
 import { type ProofProblem, REQUEST_PAGE_TEXT } from './request-page-text.ts';
 import type { PublicStatus } from './request.schema.ts';
-import { KIND_LABELS, type Lang, letterDate } from './request-words.ts';
+import { letterDate } from '../mail/letter-words.ts';
+import { KIND_LABELS, type Lang } from './request-words.ts';
 
 // Forms that work without JavaScript, usable with a keyboard and a screen reader; nothing loaded from elsewhere.
 export const FORM_STYLE = `

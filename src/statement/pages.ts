@@ -1,4 +1,5 @@
-import { businessDate, longDate } from './dates.ts';
+import { businessDate } from '../shared/business-day.ts';
+import { longDate } from './dates.ts';
 import { type SafeHtml, html, trustedHtml } from './html.ts';
 import { type DiffLine, withContext } from './line-diff.ts';
 import { PAGE_TEXT } from './page-text.ts';
