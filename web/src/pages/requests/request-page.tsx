@@ -118,7 +118,7 @@ export function RequestPage() {
                   <Fact label={t('requests.verification')}>
                     {r.verifiedAt === null
                       ? t('requests.notVerified')
-                      : `${date(r.verifiedAt, true)} · ${r.verificationMethod ?? ''}${r.verificationNote === null ? '' : ` · ${r.verificationNote}`}`}
+                      : `${date(r.verifiedAt, true)}${r.verificationMethod === null ? '' : ` · ${t(`requests.verify.method.${r.verificationMethod}`)}`}${r.verificationNote === null ? '' : ` · ${r.verificationNote}`}`}
                   </Fact>
                   {r.extensionReason !== null && <Fact label={t('requests.extensionReason')}>{r.extensionReason}</Fact>}
                   {r.decision !== null && (
