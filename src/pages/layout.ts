@@ -31,21 +31,22 @@ th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px s
 /** A public page around `main`, in the house style; `extraStyle` adds rules (the request form's). */
 export function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml, extraStyle = ''): string {
   return html`<!doctype html>
-    <html lang="${lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title}</title>
-        <style>
-          ${trustedHtml(STYLE + extraStyle)}
-        </style>
-      </head>
-      <body>
-        <header><nav aria-label="${NAV_TEXT[lang].navLabel}">${nav}</nav></header>
-        <main>${main}</main>
-      </body>
-    </html> `.value;
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style>${trustedHtml(STYLE + extraStyle)}</style>
+</head>
+<body>
+<header><nav aria-label="${NAV_TEXT[lang].navLabel}">${nav}</nav></header>
+<main>
+${main}
+</main>
+</body>
+</html>
+`.value;
 }
 
 /**
@@ -55,14 +56,8 @@ export function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml, e
 export function publicNav(lang: Lang, otherHref: string, currentHref?: string): SafeHtml {
   const p = NAV_TEXT[lang];
   const link = (href: string, label: string) =>
-    html`<a href="${href}" ${href === currentHref ? html` aria-current="page"` : ''}>${label}</a>`;
-  return html`${link(p.home, p.homeLabel)}${link(p.versionsHref, p.versionsLabel)}${link(p.requestHref, p.requestLabel)}${link(p.statusHref, p.statusLabel)}<a
-      href="${otherHref}"
-      hreflang="${p.otherLanguage.lang}"
-      lang="${p.otherLanguage.lang}"
-      class="other-language"
-      >${p.otherLanguage.label}</a
-    >`;
+    html`<a href="${href}"${href === currentHref ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`${link(p.home, p.homeLabel)}${link(p.versionsHref, p.versionsLabel)}${link(p.requestHref, p.requestLabel)}${link(p.statusHref, p.statusLabel)}<a href="${otherHref}" hreflang="${p.otherLanguage.lang}" lang="${p.otherLanguage.lang}" class="other-language">${p.otherLanguage.label}</a>`;
 }
 
 // Forms that work without JavaScript, usable with a keyboard and a screen reader; nothing loaded from elsewhere.
