@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { UNAVAILABLE_REASONS } from '../scanner/scanner.ts';
 import { timestamp, trimmed } from '../shared/schema.ts';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS, isCanonicalBase64, sanitizeFilename } from './attachment.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS } from '../mail/message-limits.ts';
+import { sanitizeFilename } from '../shared/file-name.ts';
+import { isCanonicalBase64 } from './attachment.ts';
 
 export const caseKind = z.enum(['question', 'complaint', 'request']);
 export const caseStatus = z.enum(['open', 'closed']);

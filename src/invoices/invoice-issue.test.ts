@@ -4,7 +4,7 @@ import { newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
-import { businessToday } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { countRows, invoiceRow, lastEntry, lineRows } from './invoice-test-support.ts';
 
 interface IssuedInvoice {

@@ -1,8 +1,8 @@
 import type { LiftReason } from '../db/types.ts';
 import { type Letter, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
-import { complaintNotice } from '../rights/request-letters.ts';
-import { letterDate } from '../rights/request-words.ts';
+import { complaintNotice } from '../mail/letter-words.ts';
+import { letterDate } from '../mail/letter-words.ts';
 
 type Lang = 'nl' | 'en';
 

@@ -4,7 +4,6 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';
-import * as subjects from '../subjects/subject.repository.ts';
 import { presentHold } from './legal-hold.presenter.ts';
 import * as holds from './legal-hold.repository.ts';
 import { type Hold, type HoldRelease, type NewHold, holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
@@ -41,7 +40,7 @@ export class LegalHoldService {
       exception: LEGAL_CLAIMS('placed'),
     };
     return this.guard.process(processing, async (ctx) => {
-      if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+      if (!(await holds.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
       if (
         data.recordType !== undefined &&
         data.recordId !== undefined &&
@@ -78,7 +77,7 @@ export class LegalHoldService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'subject', subjectId, exception: LEGAL_CLAIMS('consulted') },
       async (ctx) => {
-        if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+        if (!(await holds.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
         const rows = await holds.listOfSubject(ctx.trx, subjectId);
         ctx.touch('subject', subjectId, subjectId);
         for (const r of rows) ctx.touch('legal_hold', r.id);

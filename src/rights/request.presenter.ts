@@ -1,7 +1,7 @@
 import type { RightsRequestRow } from '../db/types.ts';
 import { readAuthentication } from '../mail/mail-authentication.schema.ts';
 import { dayOfReceipt, isOverdue, legalEnd } from './deadline.ts';
-import type { RequestKind } from './request-kind.ts';
+import type { RequestKind } from '../shared/request-kind.ts';
 import { asStatus, isOpen } from './request-status.ts';
 import type { Decision, RectificationChanges, RequestSummary, RightsRequest } from './request.schema.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts';
 import { calendarDate, sixDigitCode, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
-import { REQUEST_KINDS } from './request-kind.ts';
+import { REQUEST_KINDS } from '../shared/request-kind.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import { amountInCents } from './verification-knowledge.ts';
 

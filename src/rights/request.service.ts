@@ -10,7 +10,7 @@ import { requireHandler } from './handler-role.ts';
 import { PORTAL_ACTOR } from './identity-matching.ts';
 import { LIMITS, type RateLimiter } from './rate-limit.ts';
 import { about } from './request-intake.service.ts';
-import { isRight, type RequestKind } from './request-kind.ts';
+import { isRight, type RequestKind } from '../shared/request-kind.ts';
 import { extensionLetter, unverifiableLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest, presentSummary } from './request.presenter.ts';

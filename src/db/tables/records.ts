@@ -36,6 +36,10 @@ export interface SubjectAddressesTable {
   created_at: string;
 }
 
+/** The statuses an agreement or quote goes through; retention reads them to know when it ended. */
+export const AGREEMENT_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'active', 'ended', 'cancelled'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
 export interface AgreementsTable {
   id: string;
   /** The person the record belongs to; null when it belongs to an organisation. */

@@ -5,7 +5,7 @@ import type { Actor } from '../../guard/actor.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { TestApp } from '../../../test/harness.ts';
 import type { ExecutionOutcome } from './executor.ts';
-import type { RequestKind } from '../request-kind.ts';
+import type { RequestKind } from '../../shared/request-kind.ts';
 import { createExecutors } from './index.ts';
 import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
 
