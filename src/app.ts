@@ -37,6 +37,7 @@ import { privacyRoutes } from './statement/privacy.routes.ts';
 import { statementRoutes } from './statement/statement.routes.ts';
 import { subjectRoutes } from './subjects/subject.routes.ts';
 import { organisationRoutes } from './organisations/organisation.routes.ts';
+import { customerListRoutes } from './organisations/customer-list.routes.ts';
 import { installAuthentication } from './http/auth.ts';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(subjectRoutes(services));
   await app.register(agreementRoutes(services));
   await app.register(organisationRoutes(services.organisations));
+  await app.register(customerListRoutes(services.organisations));
   await app.register(invoiceRoutes(services));
   await app.register(invoiceOutgoingRoutes(services));
   await app.register(caseRoutes(services));

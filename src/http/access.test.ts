@@ -48,6 +48,7 @@ const ACCESS: Record<string, Rule> = {
   // Organisations as customers (issue 20): customer records, so as a person's.
   'POST /api/organisations': STAFF_AND_DPO,
   'GET /api/organisations': STAFF_AND_DPO,
+  'GET /api/customers': STAFF_AND_DPO,
   'GET /api/organisations/{id}': STAFF_AND_DPO,
   'PATCH /api/organisations/{id}': STAFF_AND_DPO,
   'POST /api/organisations/{id}/contacts': STAFF_AND_DPO,
