@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPageSchema, listQuery } from '../shared/list.ts';
 import { UNAVAILABLE_REASONS } from '../scanner/scanner.ts';
 import { timestamp, trimmed } from '../shared/schema.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS, isCanonicalBase64, sanitizeFilename } from './attachment.ts';
@@ -121,3 +122,21 @@ export type NewCase = z.input<typeof newCaseSchema>;
 /** The fields of a message as the service gets them, parsed. */
 export type MessageFields = Omit<z.output<typeof newMessageSchema>, 'attachments'>;
 export type ParsedAttachment = z.output<typeof newAttachmentSchema>;
+
+export const CASE_SORTS = ['openedAt', 'reference', 'title', 'customer', 'status'] as const;
+
+/** GET /api/cases: every customer's cases by status, kind, customer, or a reference or title; newest first. */
+export const caseListQuery = z.strictObject({
+  status: caseStatus.optional(),
+  kind: caseKind.optional(),
+  customer: z.uuid('must be a UUID').optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  purpose: z.string().max(50).optional(),
+  ...listQuery(CASE_SORTS, 'openedAt', 'desc'),
+});
+export type CaseListQuery = z.input<typeof caseListQuery>;
+
+/** A case in the list, with its customer's name: a person reads names, not ids (issue 19). */
+export const caseListItemSchema = caseSummarySchema.extend({ customerName: z.string() });
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+export const caseListSchema = listPageSchema(caseListItemSchema);
