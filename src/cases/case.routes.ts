@@ -7,7 +7,15 @@ import type { CaseService } from './case.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition } from './attachment.ts';
-import { caseListQuery, caseListSchema, caseSchema, caseSummarySchema, messageSchema, newCaseSchema, newMessageSchema } from './case.schema.ts';
+import {
+  caseListQuery,
+  caseListSchema,
+  caseSchema,
+  caseSummarySchema,
+  messageSchema,
+  newCaseSchema,
+  newMessageSchema,
+} from './case.schema.ts';
 
 // The bytes as sent; a Buffer skips the JSON serializer, the metadata documents it as binary in OpenAPI.
 // Checked by the service after the role, so a JSON body answers 415 and an accountant 403, as for requests.
@@ -36,7 +44,7 @@ export const caseRoutes =
     app.get('/api/cases', {
       schema: {
         tags,
-        summary: 'Every customer\'s cases a page at a time, by status, kind, customer, or a reference or title; newest first',
+        summary: "Every customer's cases a page at a time, by status, kind, customer, or a reference or title; newest first",
         querystring: caseListQuery,
         response: { 200: caseListSchema, ...errorResponses },
       },

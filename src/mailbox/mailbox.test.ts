@@ -39,7 +39,9 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox read over IMAP, on %s', 
   });
 
   const requestNamed = async (name: string): Promise<Shown> => {
-    const list = (await t.app.inject({ url: `/api/requests?q=${encodeURIComponent(name)}`, headers: { cookie: staff } })).json<Listed>();
+    const list = (
+      await t.app.inject({ url: `/api/requests?q=${encodeURIComponent(name)}`, headers: { cookie: staff } })
+    ).json<Listed>();
     const found = list.items.find((r) => r.requesterName === name);
     expect(found, `a request of ${name}`).toBeDefined();
     return (await t.app.inject({ url: `/api/requests/${found?.id ?? ''}`, headers: { cookie: staff } })).json<Shown>();

@@ -71,15 +71,9 @@ export async function listCustomers(db: Executor, f: CustomerFilter) {
         ]),
       ),
     );
-  const both =
-    f.kind === 'person' ? persons : f.kind === 'organisation' ? organisations : persons.unionAll(organisations);
+  const both = f.kind === 'person' ? persons : f.kind === 'organisation' ? organisations : persons.unionAll(organisations);
   const all = db.selectFrom(both.as('customers')).selectAll();
   const column = { name: 'sort_name', reference: 'reference', createdAt: 'created_at' } as const;
-  const rows = await all
-    .orderBy(column[f.sort], f.order)
-    .orderBy('id')
-    .limit(f.pageSize)
-    .offset(offsetOf(f))
-    .execute();
+  const rows = await all.orderBy(column[f.sort], f.order).orderBy('id').limit(f.pageSize).offset(offsetOf(f)).execute();
   return { rows, total: await countRows(db, all) };
 }

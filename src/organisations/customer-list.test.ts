@@ -33,9 +33,7 @@ describe.each(DIALECTS)('the customer list, persons and organisations (issue 19)
     expect(all.items[1]).toMatchObject({ kind: 'organisation', id: ids['Lindeboom BV'] });
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'subject', outcome: 'allowed' });
-    expect(JSON.parse(entry.subject_ids ?? '[]')).toEqual(
-      expect.arrayContaining([ids['Bakker'], ids['Mulder'], ids['Zwart']]),
-    );
+    expect(JSON.parse(entry.subject_ids ?? '[]')).toEqual(expect.arrayContaining([ids['Bakker'], ids['Mulder'], ids['Zwart']]));
   });
 
   it('pages: the second page of two holds the rest, and the total stays', async () => {

@@ -55,8 +55,9 @@ describe.each(DIALECTS)('the request workflow and its deadlines, on %s', (dialec
     const closed = await registered(50);
     await post(`/api/requests/${closed.id}/withdraw`, { note: 'Per telefoon ingetrokken' });
 
-    const list = (await t.app.inject({ url: '/api/requests?pageSize=100', headers: { cookie: dpo } })).json<{ items: Summary[] }>()
-      .items;
+    const list = (await t.app.inject({ url: '/api/requests?pageSize=100', headers: { cookie: dpo } })).json<{
+      items: Summary[];
+    }>().items;
     const mine = list.filter((r) => [late.id, soon.id, fresh.id, closed.id].includes(r.id));
     expect(mine.map((r) => r.id)).toEqual([closed.id, late.id, soon.id, fresh.id]);
     expect(mine.map((r) => r.overdue)).toEqual([false, true, false, false]);

@@ -41,10 +41,20 @@ export interface Paging {
 export const offsetOf = (p: Paging) => (p.page - 1) * p.pageSize;
 
 /** How many rows a query finds, before its page is cut (the query's own order is dropped). */
-export async function countRows(db: Kysely<DB> | Transaction<DB>, query: Compilable & { clearOrderBy(): Compilable }): Promise<number> {
-  const { rows } = await sql<{ total: number | string | bigint }>`select count(*) as total from (${query.clearOrderBy()}) counted`.execute(db);
+export async function countRows(
+  db: Kysely<DB> | Transaction<DB>,
+  query: Compilable & { clearOrderBy(): Compilable },
+): Promise<number> {
+  const { rows } = await sql<{
+    total: number | string | bigint;
+  }>`select count(*) as total from (${query.clearOrderBy()}) counted`.execute(db);
   return Number(rows[0]?.total ?? 0);
 }
 
 /** The answer for one page, with the paging it was asked for. */
-export const pageOf = <T>(items: T[], total: number, p: Paging): ListPage<T> => ({ items, total, page: p.page, pageSize: p.pageSize });
+export const pageOf = <T>(items: T[], total: number, p: Paging): ListPage<T> => ({
+  items,
+  total,
+  page: p.page,
+  pageSize: p.pageSize,
+});
