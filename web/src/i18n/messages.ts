@@ -17,6 +17,7 @@ import { inbox } from './messages/inbox.ts';
 import { invoices } from './messages/invoices.ts';
 import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
+import { lists } from './messages/lists.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -38,6 +39,7 @@ const AREAS = [
   inbox,
   invoices,
   erasure,
+  lists,
   organisations,
 ];
 
