@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import { CASE_COLUMNS } from './case.repository.ts';
-import type { CASE_SORTS } from './case.schema.ts';
+import type { CASE_SORTS } from './case-list.schema.ts';
 
 export interface CaseFilter extends Paging {
   status?: string | undefined;

@@ -4,7 +4,7 @@ import { newCase, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { expectRefusedQueries, listPage } from '../../test/lists.ts';
 import { cliActor } from '../guard/actor.ts';
-import type { CaseListItem } from './case.schema.ts';
+import type { CaseListItem } from './case-list.schema.ts';
 
 describe.each(DIALECTS)("every customer's cases in one list, paged, sorted and filtered (issue 19), on %s", (dialect) => {
   let t: TestApp;
@@ -34,15 +34,15 @@ describe.each(DIALECTS)("every customer's cases in one list, paged, sorted and f
     expect(all).toMatchObject({ total: 3, page: 1, pageSize: 25 });
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'case', outcome: 'allowed' });
-    expect(JSON.parse(entry.subject_ids).sort()).toEqual([anna, bram].sort());
-    expect(JSON.parse(entry.records)).toHaveLength(3);
+    expect((JSON.parse(entry.subject_ids) as string[]).sort()).toEqual([anna, bram].sort());
+    expect(JSON.parse(entry.records) as string[]).toHaveLength(3);
   });
 
   it('pages', async () => {
     const second = await list('?pageSize=2&page=2');
     expect(titles(second.items)).toEqual(['Vraag over de factuur']);
     expect(second).toMatchObject({ total: 3, page: 2, pageSize: 2 });
-    expect(JSON.parse((await lastLogEntry(t)).subject_ids)).toEqual([anna]);
+    expect(JSON.parse((await lastLogEntry(t)).subject_ids) as string[]).toEqual([anna]);
   });
 
   it('sorts by title and by customer, either way', async () => {

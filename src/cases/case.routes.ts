@@ -7,15 +7,8 @@ import type { CaseService } from './case.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition } from './attachment.ts';
-import {
-  caseListQuery,
-  caseListSchema,
-  caseSchema,
-  caseSummarySchema,
-  messageSchema,
-  newCaseSchema,
-  newMessageSchema,
-} from './case.schema.ts';
+import { caseListQuery, caseListSchema } from './case-list.schema.ts';
+import { caseSchema, caseSummarySchema, messageSchema, newCaseSchema, newMessageSchema } from './case.schema.ts';
 
 // The bytes as sent; a Buffer skips the JSON serializer, the metadata documents it as binary in OpenAPI.
 // Checked by the service after the role, so a JSON body answers 415 and an accountant 403, as for requests.

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { listPageSchema, listQuery } from '../shared/list.ts';
+import { caseKind, caseSummarySchema } from './case-list.schema.ts';
+
+export { caseKind, caseStatus, caseSummarySchema, type CaseSummary } from './case-list.schema.ts';
 import { UNAVAILABLE_REASONS } from '../scanner/scanner.ts';
 import { timestamp, trimmed } from '../shared/schema.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS, isCanonicalBase64, sanitizeFilename } from './attachment.ts';
 
-export const caseKind = z.enum(['question', 'complaint', 'request']);
-export const caseStatus = z.enum(['open', 'closed']);
 export const messageChannel = z.enum(['email', 'letter', 'phone', 'portal', 'in_person']);
 export const messageDirection = z.enum(['inbound', 'outbound']);
 
@@ -44,23 +44,8 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const caseSchema = z.object({
-  id: z.string(),
-  subjectId: z.string(),
-  kind: caseKind,
-  title: z.string(),
-  reference: z.string(),
-  status: caseStatus,
-  openedAt: z.string(),
-  closedAt: z.string().nullable(),
-  messages: z.array(messageSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const caseSchema = caseSummarySchema.extend({ messages: z.array(messageSchema) });
 export type Case = z.infer<typeof caseSchema>;
-
-export const caseSummarySchema = caseSchema.omit({ messages: true });
-export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 // PostgreSQL text cannot hold NUL, and no letter or e-mail needs one: refuse it rather than fail on one dialect.
 const withoutNul = (s: string) => !s.includes('\u0000');
@@ -122,21 +107,3 @@ export type NewCase = z.input<typeof newCaseSchema>;
 /** The fields of a message as the service gets them, parsed. */
 export type MessageFields = Omit<z.output<typeof newMessageSchema>, 'attachments'>;
 export type ParsedAttachment = z.output<typeof newAttachmentSchema>;
-
-export const CASE_SORTS = ['openedAt', 'reference', 'title', 'customer', 'status'] as const;
-
-/** GET /api/cases: every customer's cases by status, kind, customer, or a reference or title; newest first. */
-export const caseListQuery = z.strictObject({
-  status: caseStatus.optional(),
-  kind: caseKind.optional(),
-  customer: z.uuid('must be a UUID').optional(),
-  q: z.string().trim().min(1).max(100).optional(),
-  purpose: z.string().max(50).optional(),
-  ...listQuery(CASE_SORTS, 'openedAt', 'desc'),
-});
-export type CaseListQuery = z.input<typeof caseListQuery>;
-
-/** A case in the list, with its customer's name: a person reads names, not ids (issue 19). */
-export const caseListItemSchema = caseSummarySchema.extend({ customerName: z.string() });
-export type CaseListItem = z.infer<typeof caseListItemSchema>;
-export const caseListSchema = listPageSchema(caseListItemSchema);

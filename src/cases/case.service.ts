@@ -11,20 +11,18 @@ import { withheldByRestriction } from '../restrictions-objections/restriction-ch
 import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import { listCases } from './case-list.repository.ts';
+import { type CaseListItem, type CaseListQuery, caseListQuery } from './case-list.schema.ts';
 import { attachmentRows, decodeAttachments, withDigests } from './attachment.ts';
 import { insertWithFreeReference } from './case-reference.ts';
 import { presentCase, presentCaseSummary, presentMessage } from './case.presenter.ts';
 import * as cases from './case.repository.ts';
 import {
   type Case,
-  type CaseListItem,
-  type CaseListQuery,
   type CaseSummary,
   type Message,
   type MessageFields,
   type NewCase,
   type NewMessage,
-  caseListQuery,
   caseStatus,
   newCaseSchema,
   newMessageSchema,

@@ -57,8 +57,8 @@ describe.each(DIALECTS)('the legal holds on every customer in one list (issue 19
     expect(all).toMatchObject({ total: 3, page: 1, pageSize: 25 });
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'subject', outcome: 'allowed' });
-    expect(JSON.parse(entry.subject_ids).sort()).toEqual([anna, bram].sort());
-    expect(JSON.parse(entry.records).filter((r: string) => r.startsWith('legal_hold:'))).toHaveLength(3);
+    expect((JSON.parse(entry.subject_ids) as string[]).sort()).toEqual([anna, bram].sort());
+    expect((JSON.parse(entry.records) as string[]).filter((r: string) => r.startsWith('legal_hold:'))).toHaveLength(3);
   });
 
   it('pages', async () => {

@@ -54,7 +54,7 @@ describe.each(DIALECTS)('the request list, paged, sorted and filtered on the ser
     expect(all).toMatchObject({ total: 4, page: 1, pageSize: 25 });
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'case', outcome: 'allowed' });
-    expect(JSON.parse(entry.records).sort()).toEqual(
+    expect((JSON.parse(entry.records) as string[]).sort()).toEqual(
       Object.values(made)
         .map((r) => `rights_request:${r.id}`)
         .sort(),
@@ -65,7 +65,7 @@ describe.each(DIALECTS)('the request list, paged, sorted and filtered on the ser
     const second = await list('?pageSize=3&page=2');
     expect(names(second.items)).toEqual(['Cor Vers']);
     expect(second).toMatchObject({ total: 4, page: 2, pageSize: 3 });
-    expect(JSON.parse((await lastLogEntry(t)).records)).toEqual([`rights_request:${made['Cor Vers']?.id ?? ''}`]);
+    expect(JSON.parse((await lastLogEntry(t)).records) as string[]).toEqual([`rights_request:${made['Cor Vers']?.id ?? ''}`]);
   });
 
   it('sorts by receipt and by reference, either way', async () => {

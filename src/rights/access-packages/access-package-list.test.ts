@@ -36,8 +36,8 @@ describe.each(DIALECTS)('the access packages of every request in one list (issue
     expect(all).toMatchObject({ total: 3, page: 1, pageSize: 25 });
     const entry = await lastLogEntry(t);
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'case', outcome: 'allowed' });
-    expect(JSON.parse(entry.subject_ids).sort()).toEqual([anna, bram].sort());
-    expect(JSON.parse(entry.records).filter((r: string) => r.startsWith('access_package:'))).toHaveLength(3);
+    expect((JSON.parse(entry.subject_ids) as string[]).sort()).toEqual([anna, bram].sort());
+    expect((JSON.parse(entry.records) as string[]).filter((r: string) => r.startsWith('access_package:'))).toHaveLength(3);
   });
 
   it('pages and sorts', async () => {

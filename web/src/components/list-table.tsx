@@ -1,4 +1,15 @@
-import { Button, Group, Pagination, Select, Skeleton, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Pagination,
+  Select,
+  Skeleton,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListPage, Order } from '../../../src/shared/list.ts';
@@ -17,7 +28,7 @@ export interface Column<T> {
 /** A filter of the list: a choice of values, or text typed into a search box (sent when the form is submitted). */
 export type Filter =
   | { name: string; label: string; options: { value: string; label: string }[]; placeholder?: string }
-  | { name: string; label: string; text: true };
+  | { name: string; label: string; text: true; type?: 'date' };
 
 const PAGE_SIZE = 25;
 
@@ -79,8 +90,11 @@ export function ListTable<T>({
   const state = useListParams(prefix);
   const page = Math.max(1, Number(state.get('page')) || 1);
   const sort = columns.some((c) => c.sort === state.get('sort')) ? state.get('sort') : defaultSort;
-  const order: Order = state.get('order') === 'asc' || state.get('order') === 'desc' ? (state.get('order') as Order) : defaultOrder;
-  const chosen = Object.fromEntries(filters.map((f) => [f.name, state.get(f.name)]).filter(([, v]) => v !== ''));
+  const order: Order =
+    state.get('order') === 'asc' || state.get('order') === 'desc' ? (state.get('order') as Order) : defaultOrder;
+  const chosen = Object.fromEntries(
+    filters.map((f): [string, string] => [f.name, state.get(f.name)]).filter(([, v]) => v !== ''),
+  );
   const list = useApi<ListPage<T>>(
     `${path}${query({ ...fixed, ...chosen, sort, order, page: String(page), pageSize: String(PAGE_SIZE) })}`,
   );
@@ -95,17 +109,17 @@ export function ListTable<T>({
 
   return (
     <>
-      {filters.length > 0 && <ListFilters filters={filters} state={state} />}
+      {/* Keyed by what the address holds, so back and reload show it in the search box too. */}
+      {filters.length > 0 && (
+        <ListFilters key={filters.map((f) => state.get(f.name)).join('\u0000')} filters={filters} state={state} />
+      )}
       <ErrorAlert error={list.error} />
       <Table.ScrollContainer minWidth={minWidth}>
         <Table striped highlightOnHover aria-label={label} aria-busy={rows === undefined}>
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
-                <Table.Th
-                  key={c.label}
-                  aria-sort={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                >
+                <Table.Th key={c.label} aria-sort={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {c.sort === undefined ? (
                     c.label
                   ) : (
@@ -139,9 +153,7 @@ export function ListTable<T>({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {rows === undefined && (
-        <VisuallyHidden role="status">{t('common.loading')}</VisuallyHidden>
-      )}
+      {rows === undefined && <VisuallyHidden role="status">{t('common.loading')}</VisuallyHidden>}
       {rows !== undefined && rows.total === 0 && <Text>{empty}</Text>}
       {rows !== undefined && rows.total > 0 && (
         <Group justify="space-between">
@@ -167,10 +179,9 @@ export function ListTable<T>({
 function ListFilters({ filters, state }: { filters: Filter[]; state: ReturnType<typeof useListParams> }) {
   const { t } = useI18n();
   const texts = filters.filter((f) => 'text' in f);
-  const [typed, setTyped] = useState<Record<string, string>>({});
-  const shown = texts.map((f) => state.get(f.name)).join('\u0000');
-  // Back and reload show what the address holds.
-  useEffect(() => setTyped(Object.fromEntries(texts.map((f) => [f.name, state.get(f.name)]))), [shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [typed, setTyped] = useState<Record<string, string>>(() =>
+    Object.fromEntries(texts.map((f): [string, string] => [f.name, state.get(f.name)])),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     state.set(Object.fromEntries(texts.map((f) => [f.name, (typed[f.name] ?? '').trim() || null])));
@@ -183,9 +194,10 @@ function ListFilters({ filters, state }: { filters: Filter[]; state: ReturnType<
             <TextInput
               key={f.name}
               label={f.label}
+              type={f.type}
               value={typed[f.name] ?? ''}
               onChange={(e) => setTyped({ ...typed, [f.name]: e.currentTarget.value })}
-              w={260}
+              w={f.type === 'date' ? 180 : 260}
             />
           ) : (
             <Select

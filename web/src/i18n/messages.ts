@@ -18,6 +18,7 @@ import { invoices } from './messages/invoices.ts';
 import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
 import { lists } from './messages/lists.ts';
+import { cases } from './messages/cases.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -40,6 +41,7 @@ const AREAS = [
   invoices,
   erasure,
   lists,
+  cases,
   organisations,
 ];
 

@@ -49,7 +49,10 @@ export function RecipientNotices() {
           {
             name: 'kind',
             label: t('disclosures.about'),
-            options: (['rectification', 'erasure', 'restriction'] as const).map((k) => ({ value: k, label: t(`requests.kind.${k}`) })),
+            options: (['rectification', 'erasure', 'restriction'] as const).map((k) => ({
+              value: k,
+              label: t(`requests.kind.${k}`),
+            })),
           },
         ]}
         columns={[

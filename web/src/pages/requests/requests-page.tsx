@@ -57,7 +57,11 @@ function RequestList() {
             label: t('requests.filterStatus'),
             options: REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) })),
           },
-          { name: 'kind', label: t('requests.kind'), options: REQUEST_KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) })) },
+          {
+            name: 'kind',
+            label: t('requests.kind'),
+            options: REQUEST_KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) })),
+          },
           { name: 'open', label: t('requests.open'), options: yesNo },
           { name: 'overdue', label: t('requests.overdue'), options: yesNo },
         ]}
