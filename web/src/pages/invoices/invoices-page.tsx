@@ -9,7 +9,7 @@ import { ErrorAlert, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
-import { InvoiceStatus } from '../customers/invoices-section.tsx';
+import { InvoiceStatus } from './invoices-section.tsx';
 import { OverdueInvoices } from './overdue-invoices.tsx';
 
 /** The first and last day of the current quarter: what the accounts ask for. */
