@@ -301,7 +301,7 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
     expect(first).toMatchObject({ total: 2, page: 1, pageSize: 1 });
     expect(first.items[0]).toMatchObject({
       subjectId: zwart,
-      customerName: 'Anna Zwart',
+      customerName: 'Kees Zwart',
       status: 'queued',
       kind: 'rectification',
     });

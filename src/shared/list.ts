@@ -1,6 +1,5 @@
 import { type Compilable, type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../db/types.ts';
 
 /**
  * Every list of the API answers one shape, a page at a time: the rows of the page, how many there are in all, and
@@ -41,8 +40,8 @@ export interface Paging {
 export const offsetOf = (p: Paging) => (p.page - 1) * p.pageSize;
 
 /** How many rows a query finds, before its page is cut (the query's own order is dropped). */
-export async function countRows(
-  db: Kysely<DB> | Transaction<DB>,
+export async function countRows<D>(
+  db: Kysely<D> | Transaction<D>,
   query: Compilable & { clearOrderBy(): Compilable },
 ): Promise<number> {
   const { rows } = await sql<{
