@@ -19,6 +19,8 @@ import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
 import { lists } from './messages/lists.ts';
 import { cases } from './messages/cases.ts';
+import { labels } from './messages/labels.ts';
+import { log } from './messages/log.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -43,6 +45,8 @@ const AREAS = [
   lists,
   cases,
   organisations,
+  labels,
+  log,
 ];
 
 export type Language = 'nl' | 'en';

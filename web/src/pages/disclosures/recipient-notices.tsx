@@ -51,7 +51,7 @@ export function RecipientNotices() {
             label: t('disclosures.about'),
             options: (['rectification', 'erasure', 'restriction'] as const).map((k) => ({
               value: k,
-              label: t(`requests.kind.${k}`),
+              label: t(`disclosures.noticeKind.${k}`),
             })),
           },
         ]}
@@ -62,7 +62,7 @@ export function RecipientNotices() {
           {
             label: t('disclosures.about'),
             sort: 'kind',
-            cell: (n) => <StateBadge color="blue">{t(`requests.kind.${n.kind}`)}</StateBadge>,
+            cell: (n) => <StateBadge color="blue">{t(`disclosures.noticeKind.${n.kind}`)}</StateBadge>,
           },
           {
             label: t('disclosures.resolution'),
