@@ -40,6 +40,7 @@ import { retentionDueRoutes } from './subjects/retention-due.routes.ts';
 import { organisationRoutes } from './organisations/organisation.routes.ts';
 import { importRoutes } from './import/import.routes.ts';
 import { exportRoutes } from './export/export.routes.ts';
+import { customerListRoutes } from './organisations/customer-list.routes.ts';
 import { installAuthentication } from './http/auth.ts';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(organisationRoutes(services.organisations));
   await app.register(importRoutes(services));
   await app.register(exportRoutes(services));
+  await app.register(customerListRoutes(services.organisations));
   await app.register(invoiceRoutes(services));
   await app.register(invoiceOutgoingRoutes(services));
   await app.register(caseRoutes(services));

@@ -1,5 +1,7 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { AccessPackageRow, AccessPackagesTable, DB } from '../../db/types.ts';
+import { type Order, type Paging, countRows, offsetOf } from '../../shared/list.ts';
+import type { PACKAGE_SORTS } from './access-package.schema.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -40,6 +42,36 @@ export const listByRequest = (db: Executor, requestId: string): Promise<PackageS
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+
+export interface PackageFilter extends Paging {
+  reviewStatus?: string | undefined;
+  kind?: string | undefined;
+  sort: (typeof PACKAGE_SORTS)[number];
+  order: Order;
+}
+
+/** A page of the packages of every request, with the request's reference and the person's name, and the count. */
+export async function listAll(db: Executor, f: PackageFilter) {
+  const query = db
+    .selectFrom('access_packages')
+    .innerJoin('rights_requests', 'rights_requests.id', 'access_packages.request_id')
+    .innerJoin('subjects', 'subjects.id', 'access_packages.subject_id')
+    .select(PACKAGE_COLUMNS.map((c) => `access_packages.${c}` as const))
+    .select(['rights_requests.reference as request_reference'])
+    .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
+    .$if(f.reviewStatus !== undefined, (qb) => qb.where('access_packages.review_status', '=', f.reviewStatus ?? ''))
+    .$if(f.kind !== undefined, (qb) => qb.where('access_packages.kind', '=', f.kind ?? ''));
+  const orders = {
+    createdAt: [sql`access_packages.created_at`],
+    expiresAt: [sql`access_packages.expires_at`],
+    reference: [sql`rights_requests.reference`],
+    customer: [sql`lower(subjects.last_name)`, sql`lower(subjects.first_name)`],
+  }[f.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, f.order);
+  const rows = await ordered.orderBy('access_packages.id').limit(f.pageSize).offset(offsetOf(f)).execute();
+  return { rows, total: await countRows(db, query) };
+}
 
 export async function getContent(db: Executor, id: string): Promise<Uint8Array | undefined> {
   const row = await db.selectFrom('access_packages').select('content').where('id', '=', id).executeTakeFirst();

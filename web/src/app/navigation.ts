@@ -14,6 +14,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/customers', label: 'nav.customers', roles: STAFF },
   { to: '/organisations', label: 'nav.organisations', roles: STAFF },
   { to: '/invoices', label: 'nav.invoices', roles: ALL },
+  { to: '/cases', label: 'nav.cases', roles: STAFF },
   { to: '/import', label: 'nav.import', roles: STAFF },
   { to: '/requests', label: 'nav.requests', roles: STAFF },
   { to: '/inbox', label: 'nav.inbox', roles: STAFF },

@@ -24,6 +24,7 @@ export const router = createBrowserRouter(
         { path: 'import', lazy: () => import('../pages/import/index.ts') },
         { path: 'invoices', lazy: () => import('../pages/invoices/index.ts') },
         { path: 'invoices/:id', lazy: () => import('../pages/invoices/invoice-index.ts') },
+        { path: 'cases', lazy: () => import('../pages/cases/index.ts') },
         { path: 'cases/:id', lazy: () => import('../pages/cases/case-index.ts') },
         { path: 'second-factor', element: <SecondFactorPage /> },
         { path: 'change-password', element: <ChangePasswordPage /> },

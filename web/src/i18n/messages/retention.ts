@@ -29,6 +29,15 @@ export const retention = {
     'retention.holdsIntro':
       'Een hold houdt gegevens vast die anders verwijderd zouden worden, zolang ze bewijs zijn in een claim, klacht of procedure (art. 17 lid 3 onder e AVG).',
     'retention.customer': 'Klant',
+    'retention.allHolds': 'Alle holds',
+    'retention.allHoldsIntro':
+      'De holds op alle klanten: welke van kracht zijn, welke opgeheven of afgelopen, en welke herbeoordeeld moeten worden.',
+    'retention.noHoldsAtAll': 'Geen holds gevonden.',
+    'retention.holdState': 'Stand',
+    'retention.holdState.in_force': 'Van kracht',
+    'retention.holdState.released': 'Opgeheven',
+    'retention.holdState.ended': 'Afgelopen',
+    'retention.reviewDue': 'Herbeoordelen nodig',
     'retention.holdReason': 'Reden van de hold',
     'retention.holdRecord': 'Alleen dit record (leeg: de hele klant)',
     'retention.holdEndsOn': 'Einddatum',
@@ -96,6 +105,15 @@ export const retention = {
     'retention.holdsIntro':
       'A hold keeps data that would otherwise be deleted, as long as it is evidence in a claim, complaint or proceedings (Art. 17(3)(e) GDPR).',
     'retention.customer': 'Customer',
+    'retention.allHolds': 'All legal holds',
+    'retention.allHoldsIntro':
+      'The holds on every customer: which are in force, which released or ended, and which are due for review.',
+    'retention.noHoldsAtAll': 'No legal holds found.',
+    'retention.holdState': 'State',
+    'retention.holdState.in_force': 'In force',
+    'retention.holdState.released': 'Released',
+    'retention.holdState.ended': 'Ended',
+    'retention.reviewDue': 'Review due',
     'retention.holdReason': 'Reason for the hold',
     'retention.holdRecord': 'Only this record (empty: the whole customer)',
     'retention.holdEndsOn': 'End date',

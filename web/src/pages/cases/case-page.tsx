@@ -23,7 +23,7 @@ import { EmlImport } from '../../components/eml-import.tsx';
 import { ScannedFile } from '../../components/scan.tsx';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { CHANNELS, CaseStatus } from '../customers/cases-section.tsx';
+import { CHANNELS, CaseStatus } from './cases-section.tsx';
 import type { Case, Message } from '../customers/types.ts';
 import { DateTimeField } from '../../components/date-field.tsx';
 

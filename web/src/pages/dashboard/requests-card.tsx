@@ -4,20 +4,18 @@ import { useApi } from '../../api/use-api.ts';
 import { Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { DashboardCard } from './dashboard-card.tsx';
+import type { ListPage } from '../../../../src/shared/list.ts';
 import type { RequestSummary } from './types.ts';
-
-// Answered, withdrawn and unverifiable requests have no deadline left to watch.
-const CLOSED = new Set(['answered', 'withdrawn', 'unverifiable']);
 
 /** Open requests by deadline, earliest first; overdue ones in red (Art. 12(3): one month, extendable by two). */
 export function RequestsCard() {
   const { t, date } = useI18n();
-  const list = useApi<{ requests: RequestSummary[] }>('/api/requests?limit=200');
+  // Answered, withdrawn and unverifiable requests have no deadline left to watch: the open ones, earliest first.
+  const list = useApi<ListPage<RequestSummary>>('/api/requests?open=true&pageSize=8');
   return (
     <DashboardCard title={t('dashboard.requests')} link={{ to: '/requests', label: t('dashboard.allRequests') }}>
       <Loaded data={list.data} error={list.error}>
-        {({ requests: all }) => {
-          const requests = all.filter((r) => !CLOSED.has(r.status)).slice(0, 8);
+        {({ items: requests }) => {
           return requests.length === 0 ? (
             <Text>{t('dashboard.noRequests')}</Text>
           ) : (

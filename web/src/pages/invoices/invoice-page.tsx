@@ -9,7 +9,7 @@ import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, isStaff, useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
-import { InvoiceStatus } from '../customers/invoices-section.tsx';
+import { InvoiceStatus } from './invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
 import { EditInvoiceButton } from './invoice-form.tsx';
 import { longDate } from './invoice-format.ts';

@@ -7,6 +7,7 @@ import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { HoldList } from './hold-list.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { DueRecords } from './due-records.tsx';
 import { Holds } from './holds.tsx';
@@ -92,6 +93,7 @@ export function RetentionPage() {
         </Loaded>
       </Section>
       <Sweep onSwept={forecast.reload} />
+      <HoldList />
       <Holds />
       <History />
       <Ledger />

@@ -3,7 +3,7 @@ import { useApi } from '../../api/use-api.ts';
 import { useCategoryLabels } from '../../components/category-select.tsx';
 import { Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Disclosure } from './types.ts';
+import type { Disclosure } from '../customers/types.ts';
 
 /** The person's disclosure log (P7-P9): who received which categories, on what ground, and whether they were told. */
 export function DisclosuresSection({ subjectId }: { subjectId: string }) {

@@ -6,8 +6,8 @@ import { useAction } from '../../api/use-action.ts';
 import { fieldProblems } from '../../api/error-text.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { AGREEMENT_COLOR } from './format.ts';
-import { AGREEMENT_STATUSES, type Agreement } from './types.ts';
+import { AGREEMENT_COLOR } from '../customers/format.ts';
+import { AGREEMENT_STATUSES, type Agreement } from '../customers/types.ts';
 import { DateField } from '../../components/date-field.tsx';
 
 /** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
