@@ -112,6 +112,15 @@ export function standardJobs(
       },
     },
     {
+      // Each reminder once (its key is written with its mail), so a run repeats nothing and two instances neither.
+      name: 'reminders',
+      intervalMs: intervals.remindersMs ?? 600_000,
+      run: async () => {
+        const report = await services.reminders.sendDue();
+        if (Object.values(report).some((n) => n > 0)) log.info({ job: 'reminders', ...report }, 'reminders');
+      },
+    },
+    {
       // Art. 18(3): a restriction whose lifting was announced is lifted once the notice was delivered plus the lead time.
       name: 'restrictions',
       intervalMs: intervals.restrictionsMs ?? 3_600_000,
