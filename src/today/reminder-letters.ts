@@ -68,7 +68,9 @@ function body(o: Occasion, lang: Lang): { title: string; paragraphs: Paragraph[]
     case 'deadline_near': {
       const what = requestWords(o.requestKind, lang);
       return {
-        title: nl ? `Termijn van ${o.reference} loopt af op ${longDate(o.deadline, lang)}` : `${o.reference} is due on ${longDate(o.deadline, lang)}`,
+        title: nl
+          ? `Termijn van ${o.reference} loopt af op ${longDate(o.deadline, lang)}`
+          : `${o.reference} is due on ${longDate(o.deadline, lang)}`,
         paragraphs: [
           nl
             ? `Het ${what} ${o.reference} moet uiterlijk ${longDate(o.deadline, lang)} beantwoord zijn (art. 12 lid 3 AVG). Beantwoord het, of verleng de termijn met redenen binnen de eerste maand.`
@@ -87,7 +89,9 @@ function body(o: Occasion, lang: Lang): { title: string; paragraphs: Paragraph[]
       };
     case 'hold_review':
       return {
-        title: nl ? `Juridische blokkade herzien op ${longDate(o.reviewOn, lang)}` : `Legal hold to review on ${longDate(o.reviewOn, lang)}`,
+        title: nl
+          ? `Juridische blokkade herzien op ${longDate(o.reviewOn, lang)}`
+          : `Legal hold to review on ${longDate(o.reviewOn, lang)}`,
         paragraphs: [
           nl
             ? `Een juridische blokkade moest uiterlijk ${longDate(o.reviewOn, lang)} opnieuw bekeken worden. Is het bewijs nog nodig (art. 17 lid 3 onder e AVG)? Laat de blokkade staan met een nieuwe datum, of hef haar op.`
@@ -96,7 +100,9 @@ function body(o: Occasion, lang: Lang): { title: string; paragraphs: Paragraph[]
       };
     case 'breach_clock':
       return {
-        title: nl ? `Datalek: melden vóór ${longMoment(o.deadline, lang)}` : `Data breach: notify before ${longMoment(o.deadline, lang)}`,
+        title: nl
+          ? `Datalek: melden vóór ${longMoment(o.deadline, lang)}`
+          : `Data breach: notify before ${longMoment(o.deadline, lang)}`,
         paragraphs: [
           nl
             ? `Van de 72 uur om een datalek bij de Autoriteit Persoonsgegevens te melden (art. 33 lid 1 AVG) zijn er meer dan 48 verstreken. De termijn eindigt ${longMoment(o.deadline, lang)}.`

@@ -53,7 +53,11 @@ export async function markSent(
   trx: Transaction<DB>,
   row: { key: string; user_id: string; kind: string; sent_at: string; outbox_id: string },
 ): Promise<boolean> {
-  const result = await trx.insertInto('reminders_sent').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+  const result = await trx
+    .insertInto('reminders_sent')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
@@ -64,7 +68,11 @@ export async function sentKeys(db: Executor, keys: string[]): Promise<Set<string
   return new Set(rows.map((r) => r.key));
 }
 
-export async function setPreferences(db: Executor, userId: string, prefs: { language: string; reminders: string }): Promise<void> {
+export async function setPreferences(
+  db: Executor,
+  userId: string,
+  prefs: { language: string; reminders: string },
+): Promise<void> {
   await db.updateTable('users').set(prefs).where('id', '=', userId).execute();
 }
 

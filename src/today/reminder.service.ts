@@ -77,7 +77,8 @@ export class ReminderService {
       const lang = langOf(account.language);
       const went = await this.db.transaction().execute(async (trx) => {
         const at = this.now().toISOString();
-        if (!(await reminders.markSent(trx, { key, user_id: account.id, kind: o.kind, sent_at: at, outbox_id: '' }))) return false;
+        if (!(await reminders.markSent(trx, { key, user_id: account.id, kind: o.kind, sent_at: at, outbox_id: '' })))
+          return false;
         const outboxId = await enqueueMail(trx, {
           ...reminderLetter(this.policy, lang, o, { name: account.display_name }, this.publicUrl),
           kind: MAIL_KIND[o.kind],
@@ -103,7 +104,8 @@ export class ReminderService {
     for (const r of await reminders.openRequests(this.db, OPEN_STATUSES)) {
       const deadline = legalEnd(r.extended_to ?? r.due_on);
       const request = { requestId: r.id, reference: r.reference, requestKind: r.kind, deadline };
-      if (r.received_at >= arrivedSince) occasions.push({ kind: 'request_received', key: `request_received:${r.id}`, ...request });
+      if (r.received_at >= arrivedSince)
+        occasions.push({ kind: 'request_received', key: `request_received:${r.id}`, ...request });
       // Keyed by the deadline: an extension (Art. 12(3)) brings a new one, reminded of again.
       if (deadline <= horizon) occasions.push({ kind: 'deadline_near', key: `deadline_near:${r.id}:${deadline}`, ...request });
     }
