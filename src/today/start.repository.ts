@@ -78,3 +78,11 @@ export async function issuedInYear(db: Executor, year: number): Promise<number> 
       .where(sql<string>`substr(issue_date, 1, 4)`, '=', String(year)),
   );
 }
+
+/** Whether there is a customer yet and a published statement: counts, no personal data. */
+export async function firstSteps(db: Executor): Promise<{ customers: boolean; statement: boolean }> {
+  const customer = await db.selectFrom('subjects').select('id').limit(1).executeTakeFirst();
+  const organisation = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+  const statement = await db.selectFrom('statement_versions').select('version').limit(1).executeTakeFirst();
+  return { customers: customer !== undefined || organisation !== undefined, statement: statement !== undefined };
+}

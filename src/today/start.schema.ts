@@ -82,6 +82,18 @@ export const startPageSchema = z.object({
   cases: part(openCase).nullable(),
   drafts: part(invoice).nullable(),
   overdue: part(invoice).nullable(),
+  /**
+   * The first-run checklist of whoever keeps the registers: each step done or not (null: not known yet, the
+   * self-check has not run). Backups are set up on the server; the self-check tells whether they are made.
+   */
+  checklist: z
+    .object({
+      processorAgreements: z.boolean(),
+      backups: z.boolean().nullable(),
+      firstCustomer: z.boolean(),
+      statementPublished: z.boolean(),
+    })
+    .nullable(),
   /** For the accountant: the invoices issued this year and last, which the fiscal export covers. */
   fiscal: z.object({ year: z.number(), issuedThisYear: z.number(), issuedLastYear: z.number() }).nullable(),
 });

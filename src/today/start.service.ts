@@ -61,14 +61,18 @@ export class StartService {
     const privacyOfficer = this.policy.mayAdminister(role, 'breaches');
     const handlesCases = this.policy.allows(role, 'consult', 'case');
     const handlesInvoices = this.policy.allows(role, 'consult', 'invoice');
+    const keepsRegisters = this.policy.mayAdminister(role, 'registers');
+    const processorAgreements = keepsRegisters ? await this.agreements(today) : null;
+    const selfCheck = this.policy.mayAdminister(role, 'self_checks') ? await this.selfCheck(actor) : null;
     return {
       role,
       today,
       requests: handlesCases ? await this.requests(actor, today) : null,
       holds: this.policy.mayAdminister(role, 'holds') ? await this.holds(actor, today) : null,
       breaches: privacyOfficer ? await this.breaches(actor) : null,
-      processorAgreements: this.policy.mayAdminister(role, 'registers') ? await this.agreements(today) : null,
-      selfCheck: this.policy.mayAdminister(role, 'self_checks') ? await this.selfCheck(actor) : null,
+      processorAgreements,
+      selfCheck,
+      checklist: processorAgreements === null ? null : await this.checklist(processorAgreements, selfCheck),
       // The privacy officer's page is about the privacy work; staff's about the daily work.
       cases: handlesCases && !privacyOfficer ? await this.cases(actor) : null,
       drafts: handlesCases && handlesInvoices && !privacyOfficer ? await this.drafts(actor) : null,
@@ -145,6 +149,23 @@ export class StartService {
       return [];
     });
     return { items, total: items.length, windowDays: AGREEMENT_WINDOW_DAYS };
+  }
+
+  private async checklist(
+    agreements: NonNullable<StartPage['processorAgreements']>,
+    selfCheck: StartPage['selfCheck'],
+  ): Promise<NonNullable<StartPage['checklist']>> {
+    const steps = await start.firstSteps(this.db);
+    const backup =
+      selfCheck === null || selfCheck.finishedAt === null
+        ? null
+        : !selfCheck.findings.some((f) => f.id === 'backup-recent' && f.severity === 'error');
+    return {
+      processorAgreements: agreements.items.every((a) => a.state === 'expiring'),
+      backups: backup,
+      firstCustomer: steps.customers,
+      statementPublished: steps.statement,
+    };
   }
 
   private async selfCheck(actor: Actor): Promise<NonNullable<StartPage['selfCheck']>> {

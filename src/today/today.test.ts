@@ -160,6 +160,13 @@ describe.each(DIALECTS)('what needs doing today, on %s', (dialect) => {
     expect(page.selfCheck?.errors).toBeGreaterThan(0);
     expect(page.selfCheck?.findings[0]?.severity).toBe('error');
     expect(page.selfCheck?.findings[0]?.message.nl).not.toBe(page.selfCheck?.findings[0]?.message.en);
+    // The first run, in steps: a customer exists; no agreements, no backups, no statement published yet.
+    expect(page.checklist).toEqual({
+      processorAgreements: false,
+      backups: false,
+      firstCustomer: true,
+      statementPublished: false,
+    });
     // The privacy officer's page is about the privacy work.
     expect([page.cases, page.drafts, page.overdue, page.fiscal]).toEqual([null, null, null, null]);
     // Read through the guard: the requests and the holds (naming the held person) are logged consults.
