@@ -10,6 +10,7 @@ import type { PaymentService } from '../invoices/payment.service.ts';
 import type { Policy } from '../policy/policy.ts';
 import { processorParties } from '../registers/processor-parties.ts';
 import { listRecipients } from '../registers/recipient.repository.ts';
+import { isOpen } from '../rights/request-status.ts';
 import type { RequestService } from '../rights/request.service.ts';
 import * as reminders from './reminder.repository.ts';
 import * as start from './start.repository.ts';
@@ -85,6 +86,7 @@ export class StartService {
     const list = await this.deps.requests.list(actor, { limit: 500 });
     const waiting = new Set((await reminders.packagesAwaitingRelease(this.db)).map((p) => p.request_id));
     const items = list
+      .filter((r) => isOpen(r.status))
       .map((r) => ({
         id: r.id,
         reference: r.reference,

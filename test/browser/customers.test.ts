@@ -143,6 +143,10 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await expect.poll(() => page.getByRole('link', { name: 'V-2026-LATE01' }).count()).toBe(1);
     await expect.poll(() => page.getByText('Laptop met klantgegevens gestolen uit auto').count()).toBe(1);
     await expect.poll(() => page.getByText('Loopt binnenkort af', { exact: true }).count()).toBe(1);
+    // Answered requests have no deadline left to watch: only the open one is listed.
+    expect(
+      await page.getByRole('region', { name: 'Verzoeken op termijn' }).getByRole('link').filter({ hasText: /^V-/ }).count(),
+    ).toBe(1);
     // The first-run checklist in plain words, each step linking to where it is done; no variable names or paths.
     await expect.poll(() => page.getByRole('heading', { name: 'Aan de slag' }).count()).toBe(1);
     const checklist = page.getByRole('region', { name: 'Aan de slag' });
@@ -161,6 +165,9 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     const clock = page.getByText(/^nog \d+ uur$/);
     await expect.poll(() => clock.count()).toBe(1);
     expect(await clock.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    for (const step of await checklist.getByText(/^(Klaar|Te doen)$/).all())
+      expect(await step.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await expect.poll(() => page.getByText(/Melden bij de AP vóór \d{1,2} [a-z]+ \d{4} om \d\d:\d\d/).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Verwijderde gegevens per maand' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Laatste zelfcontrole' }).count()).toBe(1);
     // The self-check's findings in the interface's language.

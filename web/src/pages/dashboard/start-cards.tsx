@@ -12,6 +12,10 @@ type Part<K extends keyof StartPage> = NonNullable<StartPage[K]>;
 /** A badge whose text is never cut off: the number it carries is what matters (the hours of the breach clock). */
 const WHOLE = { root: { height: 'auto', maxWidth: 'none' }, label: { overflow: 'visible', whiteSpace: 'normal' } } as const;
 
+/** A moment written out in the language: "6 december 2026 om 17:05", "6 December 2026 at 17:05". */
+const longMoment = (iso: string, language: string) =>
+  new Date(iso).toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+
 /** "3 of 57 shown" when a part holds more than the page lists. */
 function More({ shown, total }: { shown: number; total: number }) {
   const { t } = useI18n();
@@ -43,7 +47,7 @@ export function StartRequests({ part }: { part: Part<'requests'> }) {
               {part.items.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>
-                    {r.overdue ? (
+                    {r.overdue || r.daysLeft < 0 ? (
                       <Badge color="red.9" variant="filled" styles={WHOLE}>
                         {t('dashboard.overdueSince', { date: longDate(r.legalEnd, language) })}
                       </Badge>
@@ -119,7 +123,7 @@ const CLOCK_COLOR: Record<string, string> = {
 
 /** Breaches whose notification to the AP is still due, the least time left first, with the whole clock (Art. 33(1)). */
 export function StartBreaches({ part }: { part: Part<'breaches'> }) {
-  const { t, date } = useI18n();
+  const { t, language } = useI18n();
   return (
     <DashboardCard title={t('dashboard.breaches')} link={{ to: '/breaches', label: t('dashboard.allBreaches') }}>
       {part.items.length === 0 ? (
@@ -129,7 +133,13 @@ export function StartBreaches({ part }: { part: Part<'breaches'> }) {
           {part.items.map((b) => (
             <List.Item key={b.id}>
               <Group gap="xs" wrap="nowrap" align="start">
-                <Badge color={CLOCK_COLOR[b.clock.state] ?? 'gray.7'} variant="filled" autoContrast styles={WHOLE}>
+                <Badge
+                  color={CLOCK_COLOR[b.clock.state] ?? 'gray.7'}
+                  variant="filled"
+                  autoContrast
+                  styles={WHOLE}
+                  style={{ flexShrink: 0 }}
+                >
                   {b.clock.hoursLeft === null
                     ? t(`dashboard.clock.${b.clock.state}`)
                     : b.clock.hoursLeft < 0
@@ -141,7 +151,7 @@ export function StartBreaches({ part }: { part: Part<'breaches'> }) {
                     {b.description.length > 80 ? `${b.description.slice(0, 80)}…` : b.description}
                   </Anchor>
                   <Text size="sm" c="gray.7">
-                    {t('dashboard.notifyBefore', { date: date(b.clock.deadline, true) })}
+                    {t('dashboard.notifyBefore', { date: longMoment(b.clock.deadline, language) })}
                   </Text>
                 </div>
               </Group>
@@ -183,7 +193,7 @@ const SEVERITY_COLOR = { warning: 'grape', error: 'red', unknown: 'gray' } as co
 
 /** The newest self-check (BEVEILIGING: "checked regularly"); it runs again after a change that affects it. */
 export function StartSelfCheck({ part }: { part: Part<'selfCheck'> }) {
-  const { t, date, language } = useI18n();
+  const { t, language } = useI18n();
   return (
     <DashboardCard title={t('dashboard.selfCheck')}>
       {part.finishedAt === null ? (
@@ -204,7 +214,7 @@ export function StartSelfCheck({ part }: { part: Part<'selfCheck'> }) {
                   : t('dashboard.selfCheckOk')}
             </Badge>
             <Text size="sm" c="gray.7">
-              {t('dashboard.ranAt', { date: date(part.finishedAt, true) })}
+              {t('dashboard.ranAt', { date: longMoment(part.finishedAt, language) })}
             </Text>
           </Group>
           <List spacing={4} size="sm" listStyleType="none" p={0}>
@@ -298,7 +308,11 @@ export function FirstRunChecklist({ part }: { part: Part<'checklist'> }) {
           return (
             <List.Item key={s.key}>
               <Group gap="xs" align="baseline" wrap="nowrap">
-                <StateBadge color={done === true ? 'teal' : done === null ? 'gray' : 'orange'}>
+                <StateBadge
+                  color={done === true ? 'teal' : done === null ? 'gray' : 'orange'}
+                  styles={WHOLE}
+                  style={{ flexShrink: 0 }}
+                >
                   {t(done === true ? 'start.step.done' : done === null ? 'start.step.unknown' : 'start.step.todo')}
                 </StateBadge>
                 <div>
