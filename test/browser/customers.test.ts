@@ -164,9 +164,9 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     // The breach clock's badge shows its whole text: the hours are what matters.
     const clock = page.getByText(/^nog \d+ uur$/);
     await expect.poll(() => clock.count()).toBe(1);
-    expect(await clock.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await clock.evaluate((e: { scrollWidth: number; clientWidth: number }) => e.scrollWidth <= e.clientWidth)).toBe(true);
     for (const step of await checklist.getByText(/^(Klaar|Te doen)$/).all())
-      expect(await step.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+      expect(await step.evaluate((e: { scrollWidth: number; clientWidth: number }) => e.scrollWidth <= e.clientWidth)).toBe(true);
     await expect.poll(() => page.getByText(/Melden bij de AP vóór \d{1,2} [a-z]+ \d{4} om \d\d:\d\d/).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Verwijderde gegevens per maand' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Laatste zelfcontrole' }).count()).toBe(1);
