@@ -37,6 +37,7 @@ import { staffRequestRoutes } from './rights/staff.routes.ts';
 import { privacyRoutes } from './statement/privacy.routes.ts';
 import { statementRoutes } from './statement/statement.routes.ts';
 import { subjectRoutes } from './subjects/subject.routes.ts';
+import { retentionDueRoutes } from './subjects/retention-due.routes.ts';
 import { organisationRoutes } from './organisations/organisation.routes.ts';
 import { installAuthentication } from './http/auth.ts';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.ts';
@@ -139,6 +140,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(outboxRoutes(services));
   await app.register(inboxRoutes(services));
   await app.register(retentionRoutes(services));
+  await app.register(retentionDueRoutes(services));
   await app.register(disclosureRoutes(services));
   await app.register(recipientNoticeRoutes(services));
   await app.register(breachRoutes(services));

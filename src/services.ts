@@ -33,6 +33,7 @@ import { ErasureLedgerService } from './retention/erasure-ledger.ts';
 import { LegalHoldService } from './retention/legal-hold.service.ts';
 import { retentionFollowUp } from './retention/retain-until.ts';
 import { RetentionService } from './retention/sweep.ts';
+import { RetentionDueService } from './subjects/retention-due.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
@@ -87,6 +88,8 @@ export interface Services extends AccountServices {
   erasureLedger: ErasureLedgerService;
   /** The retention sweep and its forecast (issue 5): deletes what has expired, through the guard. */
   retention: RetentionService;
+  /** Whose data the sweep deletes, named, for the dpo's retention page (a logged consultation per page). */
+  retentionDue: RetentionDueService;
   /** Disclosures to recipients and legal demands (P7-P9), their release, exports and the Art. 19 notices. */
   disclosures: DisclosureServices;
   /** The breach register (Art. 33(5)) with the 72-hour clock, notifications to the AP and Art. 34 letters. */
@@ -157,6 +160,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     now: options.now,
     scanner,
   });
+  const retention = new RetentionService(db, guard, policy, { batchSize: options.retentionBatch });
   return {
     database,
     policy,
@@ -189,7 +193,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     objections: new ObjectionService(guard),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
-    retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),
+    retention,
+    retentionDue: new RetentionDueService(db, guard, retention),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
     breaches,
     breachEvidence: new BreachEvidenceService(db, policy, scanner),

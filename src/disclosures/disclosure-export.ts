@@ -5,7 +5,7 @@ import * as consents from '../consents/consent.repository.ts';
 import type { DB, DisclosureRow, SubjectRow } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import * as invoices from '../invoices/invoice.repository.ts';
-import { csvField } from '../registers/processing-activities.csv.ts';
+import { csvField } from '../shared/csv.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;

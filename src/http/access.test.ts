@@ -95,6 +95,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/processing-log': DPO_ONLY,
   'GET /api/subjects/{id}/processing-log': DPO_ONLY,
   'GET /api/processing-log/verify': DPO_ONLY,
+  'GET /api/processing-log/export': DPO_ONLY,
   // The registers are not personal data: every signed-in role reads them; the dpo keeps them.
   'GET /api/registers/recipients': SIGNED_IN,
   'POST /api/registers/recipients': DPO_ONLY,
@@ -112,6 +113,7 @@ const ACCESS: Record<string, Rule> = {
   // The dpo gives the Art. 30 register to the supervisor (Art. 30(4)); the linter speaks to the dpo.
   'GET /api/registers/processing-activities': DPO_ONLY,
   'GET /api/policy/categories': SIGNED_IN,
+  'GET /api/policy/labels': SIGNED_IN,
   'GET /api/policy/findings': DPO_ONLY,
   // The statement is published by the dpo; its public pages (/privacy) are outside the API and the document.
   'POST /api/statement/publish': DPO_ONLY,
@@ -165,6 +167,8 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/erasure-ledger': DPO_ONLY,
   'GET /api/retention/forecast': DPO_ONLY,
   'GET /api/retention/dry-run': DPO_ONLY,
+  'GET /api/retention/dry-run/records': DPO_ONLY,
+  'GET /api/retention/forecast/records': DPO_ONLY,
   'POST /api/retention/run': DPO_ONLY,
   // Disclosures (P7-P9): staff hand data to recipients of the register; a legal demand is the dpo's; the
   // fiscal export is the accountant's (and the dpo's); the dpo judges an Art. 19 notice impossible.

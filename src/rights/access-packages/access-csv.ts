@@ -1,4 +1,4 @@
-import { csvField } from '../../registers/processing-activities.csv.ts';
+import { csvField } from '../../shared/csv.ts';
 import { AGREEMENT_COLUMNS } from '../../agreements/agreement.repository.ts';
 import { ATTACHMENT_SUMMARY_COLUMNS, CASE_COLUMNS, MESSAGE_COLUMNS } from '../../cases/case.repository.ts';
 import { CONSENT_COLUMNS } from '../../consents/consent.repository.ts';

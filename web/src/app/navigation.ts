@@ -19,6 +19,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/disclosures', label: 'nav.disclosures', roles: STAFF },
   { to: '/retention', label: 'nav.retention', roles: DPO },
   { to: '/breaches', label: 'nav.breaches', roles: DPO },
+  { to: '/log', label: 'nav.log', roles: DPO },
   { to: '/policy', label: 'nav.policy', roles: DPO },
   { to: '/users', label: 'nav.users', roles: DPO },
   { to: '/account', label: 'nav.account', roles: ALL },

@@ -34,6 +34,7 @@ export const router = createBrowserRouter(
         { path: 'retention', lazy: () => import('../pages/retention/index.ts') },
         { path: 'breaches', lazy: () => import('../pages/breaches/index.ts') },
         { path: 'breaches/:id', lazy: () => import('../pages/breaches/breach-index.ts') },
+        { path: 'log', lazy: () => import('../pages/log/index.ts') },
         { path: 'policy', lazy: () => import('../pages/policy/index.ts') },
         { path: 'users', lazy: () => import('../pages/users/index.ts') },
         { path: 'account', lazy: () => import('../pages/account/index.ts') },

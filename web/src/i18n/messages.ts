@@ -17,6 +17,8 @@ import { inbox } from './messages/inbox.ts';
 import { invoices } from './messages/invoices.ts';
 import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
+import { labels } from './messages/labels.ts';
+import { log } from './messages/log.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -39,6 +41,8 @@ const AREAS = [
   invoices,
   erasure,
   organisations,
+  labels,
+  log,
 ];
 
 export type Language = 'nl' | 'en';

@@ -2,12 +2,14 @@ import { Table, Text } from '@mantine/core';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useLabels } from '../../i18n/labels.ts';
 import { DashboardCard } from './dashboard-card.tsx';
 import type { Forecast } from './types.ts';
 
 /** What the retention sweep will delete in the next 30 days, per rule (P3-P5). */
 export function RetentionCard() {
   const { t, date } = useI18n();
+  const labels = useLabels();
   const forecast = useApi<Forecast>('/api/retention/forecast?days=30');
   return (
     <DashboardCard title={t('dashboard.retention')} link={{ to: '/retention', label: t('dashboard.toRetention') }}>
@@ -33,7 +35,7 @@ export function RetentionCard() {
                   <Table.Tbody>
                     {rules.map((r) => (
                       <Table.Tr key={r.rule}>
-                        <Table.Td>{r.rule}</Table.Td>
+                        <Table.Td>{labels.rule(r.rule)}</Table.Td>
                         <Table.Td style={{ textAlign: 'right' }}>{r.total}</Table.Td>
                         <Table.Td>{date(r.dates[0]?.date)}</Table.Td>
                       </Table.Tr>

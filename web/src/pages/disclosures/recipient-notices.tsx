@@ -66,7 +66,7 @@ export function RecipientNotices() {
                       <Table.Td>{date(n.createdAt, true)}</Table.Td>
                       <Table.Td>{n.recipient.name[language]}</Table.Td>
                       <Table.Td>
-                        <StateBadge color="blue">{n.kind}</StateBadge>
+                        <StateBadge color="blue">{t(`disclosures.noticeKind.${n.kind}`)}</StateBadge>
                       </Table.Td>
                       <Table.Td>
                         {n.status === 'queued' ? (

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { postForDownload, query } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -10,6 +10,7 @@ import { money } from '../customers/format.ts';
 import { InvoiceTable } from '../customers/invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
 import { OverdueInvoices } from './overdue-invoices.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 /** The first and last day of the current quarter: what the accounts ask for. */
 function thisQuarter(): { from: string; to: string } {
@@ -36,20 +37,8 @@ export function InvoicesPage() {
     <Page title={t('nav.invoices')}>
       <form onSubmit={submit} aria-label={t('records.period')}>
         <Group align="end">
-          <TextInput
-            label={t('records.from')}
-            type="date"
-            required
-            value={period.from}
-            onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('records.to')}
-            type="date"
-            required
-            value={period.to}
-            onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
-          />
+          <DateField label={t('records.from')} required value={period.from} onChange={(v) => setPeriod({ ...period, from: v })} />
+          <DateField label={t('records.to')} required value={period.to} onChange={(v) => setPeriod({ ...period, to: v })} />
           <Button type="submit">{t('records.show')}</Button>
         </Group>
       </form>
