@@ -22,6 +22,7 @@ import { policyRoutes } from './registers/policy.routes.ts';
 import { recipientRoutes } from './registers/recipient.routes.ts';
 import { registerRoutes } from './registers/register.routes.ts';
 import { selfCheckRoutes } from './doctor/self-check.routes.ts';
+import { todayRoutes } from './today/today.routes.ts';
 import { retentionRoutes } from './retention/retention.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import type { Services } from './services.ts';
@@ -113,6 +114,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   installMetrics(app);
 
   await app.register(healthRoutes(services));
+  await app.register(todayRoutes(services));
   await app.register(accountRoutes(services, { secureCookies: options.secureCookies ?? false }));
   await app.register(secondFactorRoutes(services));
   await app.register(apiTokenRoutes(services));

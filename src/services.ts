@@ -10,6 +10,8 @@ import type { InvoicingConfig } from './config/invoicing-config.ts';
 import { invoicingSettings } from './invoices/invoicing-settings.ts';
 import { PaymentService } from './invoices/payment.service.ts';
 import { type AccountServices, createAccountServices } from './accounts/account-services.ts';
+import { ReminderService } from './today/reminder.service.ts';
+import { StartService } from './today/start.service.ts';
 import type { Database } from './db/database.ts';
 import { type DisclosureServices, createDisclosureServices } from './disclosures/disclosure-services.ts';
 import { Guard } from './guard/guard.ts';
@@ -100,6 +102,10 @@ export interface Services extends AccountServices {
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
   statistics: StatisticsService;
+  /** The start page of each role: what needs doing today (issue 19, part 4). */
+  start: StartService;
+  /** Reminders by mail to the people who must act, each sent once; the accounts' choice of them. */
+  reminders: ReminderService;
   /** Deletes requests of data subjects after their period (a right: five years after the answer), with what hangs on them (Art. 5(1)(e)). */
   requestRetention: RequestRetentionService;
   /** Removes the text of mail thirty days after it was delivered or given up (Art. 5(1)(e)). */
@@ -135,6 +141,8 @@ export interface ServiceOptions {
   mailbox?: Omit<MailboxOptions, 'mailFrom'> | undefined;
   /** KLUIS_SELLER_*, KLUIS_PAYMENT_TERM_DAYS, KLUIS_INVOICE_REMINDER_DAYS; the seller from the policy alone by default. */
   invoicing?: InvoicingConfig | undefined;
+  /** KLUIS_REMINDER_DEADLINE_DAYS: a request's deadline this many days ahead is reminded of; 7 by default. */
+  reminderDeadlineDays?: number | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
@@ -149,6 +157,9 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   const scanner = options.scanner ?? NO_SCANNER;
   const invoicing = invoicingSettings(policy, options.invoicing);
+  const breaches = new BreachService(db, guard);
+  const selfChecks = new SelfCheckService(db, policy, mailDelivery, { scanner });
+  const payments = new PaymentService(guard, options.now);
   const rights = createRightsServices(db, guard, {
     publicUrl: options.publicUrl,
     mailSecrets: mail.secrets,
@@ -172,7 +183,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, options.now, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, options.now),
-    payments: new PaymentService(guard, options.now),
+    payments,
     cases: new CaseService(guard, scanner),
     caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
     consents: new ConsentService(guard),
@@ -193,9 +204,15 @@ export function createServices(database: Database, policy: Policy, options: Serv
     retention,
     retentionDue: new RetentionDueService(db, guard, retention),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
-    breaches: new BreachService(db, guard),
+    breaches,
     breachEvidence: new BreachEvidenceService(db, policy, scanner),
-    selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
+    selfChecks,
+    start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }, options.now),
+    reminders: new ReminderService(db, policy, breaches, {
+      publicUrl: options.publicUrl,
+      deadlineDays: options.reminderDeadlineDays,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    }),
     statistics: new StatisticsService(db, policy),
     requestRetention: new RequestRetentionService(db, guard, policy, { now: options.now }),
     mailRetention: new MailRetentionService(db, guard, { now: options.now }),

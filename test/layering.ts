@@ -16,6 +16,8 @@ export const LAYERS: string[] = [
   'app',
   'services',
   // Features, those that use others above those they use.
+  // What needs doing today: the start page and the reminders read requests, holds, breaches, the self-check.
+  'today',
   'doctor',
   'statistics',
   'backup',

@@ -6,6 +6,7 @@ import type {
   LoginThrottlesTable,
   ApiTokensTable,
   AccountInvitationsTable,
+  RemindersSentTable,
 } from './tables/accounts.ts';
 import type {
   SubjectsTable,
@@ -125,6 +126,7 @@ export type {
 export interface DB {
   users: UsersTable;
   account_invitations: AccountInvitationsTable;
+  reminders_sent: RemindersSentTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   login_throttles: LoginThrottlesTable;

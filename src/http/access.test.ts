@@ -30,6 +30,10 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/account/second-factor': SIGNED_IN,
   'POST /api/account/second-factor/confirm': SIGNED_IN,
   'POST /api/account/second-factor/recovery-codes': SIGNED_IN,
+  // Each their own reminders, and a start page of what their role does (issue 19, part 4).
+  'GET /api/account/reminders': SIGNED_IN,
+  'PUT /api/account/reminders': SIGNED_IN,
+  'GET /api/start': SIGNED_IN,
   // API tokens act with a role; creating them is managing accounts.
   'GET /api/tokens': DPO_ONLY,
   'POST /api/tokens': DPO_ONLY,
@@ -222,6 +226,7 @@ const BODIES: Record<string, () => unknown> = {
   // A common new password: refused after the role and the current password passed, so no session ends.
   'POST /api/account/password': () => ({ currentPassword: PASSWORD, newPassword: 'password1234' }),
   'POST /api/users/{id}/invitation': () => ({ language: 'nl' }),
+  'PUT /api/account/reminders': () => ({ language: 'nl' }),
   'POST /api/invitations/accept': () => ({ token: 'x'.repeat(43), password: 'a long and fresh passphrase' }),
   'POST /api/account/second-factor/confirm': () => ({ code: 'not-a-code' }),
   'POST /api/account/second-factor/recovery-codes': () => ({ code: 'not-a-code' }),
