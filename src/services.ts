@@ -31,6 +31,7 @@ import { ErasureLedgerService } from './retention/erasure-ledger.ts';
 import { LegalHoldService } from './retention/legal-hold.service.ts';
 import { retentionFollowUp } from './retention/retain-until.ts';
 import { RetentionService } from './retention/sweep.ts';
+import { type Clock, systemClock } from './shared/clock.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
@@ -112,8 +113,8 @@ export interface ServiceOptions {
   mail?: MailConfig & { delivery?: DeliveryOptions };
   /** KLUIS_PUBLIC_URL: the address links in mail point to (the verification link of a request). */
   publicUrl?: string | undefined;
-  /** The clock of sign-ins, their throttling, second factors and API tokens, and of requests' deadlines; tests move it. */
-  now?: () => Date;
+  /** The one clock of the guard and every service (sign-ins, deadlines, log entries, retention); tests fix or move it. */
+  clock?: Clock;
   /** KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: the advance notice (P9) goes out at least this long before the data. */
   disclosureNoticeLeadMs?: number | undefined;
   /** KLUIS_RETENTION_BATCH: records the retention sweep deletes per transaction. */
@@ -130,7 +131,8 @@ export interface ServiceOptions {
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
   const { db } = database;
-  const guard = new Guard(db, policy);
+  const clock = options.clock ?? systemClock;
+  const guard = new Guard(db, policy, [], clock);
   // Art. 18 and Art. 21: restricted data is only stored, an upheld objection ends its purpose.
   guard.addCheck(restrictionCheck(policy));
   guard.addCheck(objectionCheck(policy));
@@ -143,7 +145,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const rights = createRightsServices(db, guard, {
     publicUrl: options.publicUrl,
     mailSecrets: mail.secrets,
-    now: options.now,
+    clock,
     scanner,
   });
   return {
@@ -152,15 +154,15 @@ export function createServices(database: Database, policy: Policy, options: Serv
     guard,
     scanner,
     quarantine: new QuarantineService(db, guard, scanner),
-    ...createAccountServices(db, policy, options.now, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
+    ...createAccountServices(db, policy, clock, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
     processingLog: new ProcessingLogService(db, policy),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
     agreements: new AgreementService(guard),
-    invoices: new InvoiceService(guard, options.now, invoicing),
-    invoiceMail: new InvoiceMailService(db, guard, invoicing, options.now),
-    payments: new PaymentService(guard, options.now),
+    invoices: new InvoiceService(guard, clock, invoicing),
+    invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
+    payments: new PaymentService(guard, clock),
     cases: new CaseService(guard, scanner),
     caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
     consents: new ConsentService(guard),
@@ -173,7 +175,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     rights,
     restrictions: new RestrictionService(db, guard, {
       liftNoticeDays: options.restrictionLiftNoticeDays,
-      ...(options.now === undefined ? {} : { now: options.now }),
+      clock,
     }),
     objections: new ObjectionService(guard),
     legalHolds: new LegalHoldService(guard, policy),
@@ -184,9 +186,9 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breachEvidence: new BreachEvidenceService(db, policy, scanner),
     selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
     statistics: new StatisticsService(db, policy),
-    requestRetention: new RequestRetentionService(db, guard, policy, { now: options.now }),
-    mailRetention: new MailRetentionService(db, guard, { now: options.now }),
-    logRetention: new LogRetentionService(db, policy, { now: options.now }),
+    requestRetention: new RequestRetentionService(db, guard, policy, { clock }),
+    mailRetention: new MailRetentionService(db, guard, { clock }),
+    logRetention: new LogRetentionService(db, policy, { clock }),
     mailbox: createMailboxServices(db, guard, rights.intake, { ...options.mailbox, mailFrom: mail.from.address }),
   };
 }

@@ -30,6 +30,7 @@ import {
   newBreachSchema,
   newNotificationSchema,
 } from './breach.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 // A little slack for clocks that run ahead; what is recorded happened before it was recorded.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -46,19 +47,19 @@ export class BreachService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, options: { now?: () => Date } = {}) {
+  constructor(db: Kysely<DB>, guard: Guard, options: { clock?: Clock } = {}) {
     this.db = db;
     this.guard = guard;
     this.policy = guard.policy;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async record(actor: Actor, input: NewBreach): Promise<Breach> {
     this.requireKeeper(actor);
     const data = parse(newBreachSchema, input, 'breach');
-    const now = this.now();
+    const now = this.clock.now();
     if (Date.parse(data.becameAwareAt) > now.getTime() + CLOCK_SKEW_MS) {
       throw validationFailed('Invalid breach: becameAwareAt: must not be in the future', [
         { path: 'becameAwareAt', message: 'must not be in the future' },
@@ -130,7 +131,7 @@ export class BreachService {
         ...(p.consequences === undefined ? {} : { consequences: p.consequences }),
         ...(p.measures === undefined ? {} : { measures: p.measures }),
         ...(p.risk === undefined ? {} : { risk: p.risk }),
-        updated_at: this.now().toISOString(),
+        updated_at: this.clock.now().toISOString(),
       };
       await breaches.update(trx, id, changes);
       const risk = p.risk !== undefined && p.risk !== current.risk ? `; risk ${current.risk} -> ${p.risk}` : '';
@@ -143,7 +144,7 @@ export class BreachService {
   async notify(actor: Actor, id: string, input: NewNotification): Promise<Breach> {
     this.requireKeeper(actor);
     const data = parse(newNotificationSchema, input, 'notification');
-    const now = this.now();
+    const now = this.clock.now();
     if (Date.parse(data.notifiedAt) > now.getTime() + CLOCK_SKEW_MS) {
       throw validationFailed('Invalid notification: notifiedAt: must not be in the future', [
         { path: 'notifiedAt', message: 'must not be in the future' },
@@ -207,7 +208,7 @@ export class BreachService {
   async exempt(actor: Actor, id: string, input: Exemption): Promise<Breach> {
     this.requireKeeper(actor);
     const data = parse(exemptionSchema, input, 'exemption');
-    const now = this.now();
+    const now = this.clock.now();
     const notice = data.publicNotice;
     if (notice !== undefined && notice.publishedOn > businessDate(now)) {
       throw validationFailed('Invalid exemption: publicNotice.publishedOn: must not be in the future', [
@@ -330,7 +331,7 @@ export class BreachService {
       else counts.queued += c.n;
       letters.set(c.breachId, counts);
     }
-    const now = this.now();
+    const now = this.clock.now();
     return rows.map((r) =>
       presentBreach(
         r,

@@ -22,6 +22,7 @@ import {
   newCaseSchema,
   newMessageSchema,
 } from './case.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 type CaseStatus = (typeof caseStatus.options)[number];
 
@@ -41,12 +42,12 @@ export interface AttachmentDownload {
 export class CaseService {
   private readonly guard: Guard;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, scanner: Scanner, clock: Clock = systemClock) {
     this.guard = guard;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** Opens a case for a subject, with the message that started it when one is given. */
@@ -132,7 +133,7 @@ export class CaseService {
       scanIncoming(
         this.scanner,
         decoded.map((f) => ({ name: f.filename, content: f.content })),
-        this.now,
+        this.clock,
       ),
       withDigests(decoded),
     ]);

@@ -25,6 +25,7 @@ import {
   issueSchema,
   newInvoiceSchema,
 } from './invoice.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /**
  * Invoices: fiscal records (AWR art. 52, BW 2:10). A draft may be edited and deleted; once issued an
@@ -33,21 +34,21 @@ import {
 export class InvoiceService {
   private readonly guard: Guard;
   /** The clock that dates an issued invoice, and with it its book year and fiscal retention. */
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly settings: Pick<InvoicingSettings, 'paymentTermDays'>;
 
   constructor(
     guard: Guard,
-    now: () => Date = () => new Date(),
+    clock: Clock = systemClock,
     settings: Pick<InvoicingSettings, 'paymentTermDays'> = { paymentTermDays: 30 },
   ) {
     this.guard = guard;
-    this.now = now;
+    this.clock = clock;
     this.settings = settings;
   }
 
   private today(): string {
-    return businessToday(this.now());
+    return businessToday(this.clock.now());
   }
 
   /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
@@ -183,7 +184,7 @@ export class InvoiceService {
       if (current.status === 'issued') throw issuedAlready(current);
       // Art. 35a Wet OB: what the VAT treatment asks (a buyer's VAT number, 0 % lines, a ground) is checked before a number is taken.
       checkVatTreatment(current, await invoices.listLines(trx, [id]));
-      const issueDate = businessToday(this.now());
+      const issueDate = businessToday(this.clock.now());
       // A credit invoice is settled with the invoice it corrects: it has no due date of its own.
       const dueDate =
         current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;

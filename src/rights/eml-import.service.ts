@@ -13,6 +13,7 @@ import { scanMail } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { type ParsedMessage, parseEml } from '../mail/eml.ts';
 import * as requests from './request.repository.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 export const importedMailSchema = z.object({
   requestId: z.string(),
@@ -40,12 +41,12 @@ export type ImportedMail = z.infer<typeof importedMailSchema>;
 export class EmlImportService {
   private readonly guard: Guard;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, scanner: Scanner, clock: Clock = systemClock) {
     this.guard = guard;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
   }
 
   /**
@@ -68,7 +69,7 @@ export class EmlImportService {
       this.scanner,
       raw,
       parsed.attachments.map((a) => ({ name: a.filename, content: a.content })),
-      this.now,
+      this.clock,
     );
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;

@@ -8,6 +8,7 @@ import { REQUEST_RETENTION_YEARS, requestKeptUntil, yearsBefore } from '../reten
 import { REQUEST_KINDS, isRight } from './request-kind.ts';
 import { keepsRequest } from '../retention/legal-hold.repository.ts';
 import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** The job's actor: a system process with the dpo's rights (the request handler), named in each log entry. */
 export const REQUEST_RETENTION_ACTOR: Actor = { kind: 'system', id: 'request-retention', role: 'dpo' };
@@ -36,18 +37,18 @@ export class RequestRetentionService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, policy: Policy, options: { now?: (() => Date) | undefined } = {}) {
+  constructor(db: Kysely<DB>, guard: Guard, policy: Policy, options: { clock?: Clock | undefined } = {}) {
     this.db = db;
     this.guard = guard;
     this.policy = policy;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Deletes the requests due on `today` (the clock's day by default). */
   async run(options: { today?: string } = {}): Promise<RequestRetentionReport> {
-    const today = options.today ?? this.now().toISOString().slice(0, 10);
+    const today = options.today ?? this.clock.now().toISOString().slice(0, 10);
     const report: RequestRetentionReport = { today, deleted: 0, held: 0 };
     // Rights: closed on or before this day, five years ago. Questions and complaints: their period is the
     // policy's, so every closed one is read and its own day asked.

@@ -182,7 +182,7 @@ describe.each(DIALECTS)(
         // Fifteen days later the lifting job lifts it, recording when the person was actually told.
         const later = new RestrictionService(e.t.database.db, e.t.services.guard, {
           liftNoticeDays: 14,
-          now: () => new Date(notBefore + 86_400_000),
+          clock: { now: () => new Date(notBefore + 86_400_000) },
         });
         expect(await later.liftDue()).toEqual({ lifted: 1 });
         expect(await later.liftDue()).toEqual({ lifted: 0 });

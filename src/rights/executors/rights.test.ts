@@ -216,7 +216,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     await smtp.waitFor((m) => m.envelope.to.includes(subject.email ?? '') && m.subject.includes('beperking'));
     const later = new RestrictionService(t.database.db, t.services.guard, {
       liftNoticeDays: 14,
-      now: () => new Date(Date.now() + 15 * 86_400_000),
+      clock: { now: () => new Date(Date.now() + 15 * 86_400_000) },
     });
     expect(await later.liftDue()).toEqual({ lifted: 1 });
     await execute(t, await newRequest(t, 'restriction', subject.id, { purpose: 'correspondence' }));
