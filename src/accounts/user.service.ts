@@ -232,7 +232,7 @@ export class UserService {
     return this.db.transaction().execute(async (trx) => {
       const user = await this.find(trx, idOrEmail);
       if (actor.kind === 'user' && user.id === actor.id) throw conflict('You cannot disable your own account');
-      const at = user.disabled_at ?? new Date().toISOString();
+      const at = user.disabled_at ?? this.clock.now().toISOString();
       await users.disable(trx, user.id, at);
       await invitations.revokeOpen(trx, user.id, at);
       await sessions.removeAllOfUser(trx, user.id);

@@ -31,7 +31,7 @@ export class AgreementService {
     return this.guard.process({ actor, operation: 'collect', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       if (!(await agreements.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const row = {
         id: randomUUID(),
         subject_id: subjectId,
@@ -82,7 +82,7 @@ export class AgreementService {
         ...(patch.status === undefined ? {} : { status: patch.status }),
         ...(patch.startDate === undefined ? {} : { start_date: patch.startDate }),
         ...(patch.endDate === undefined ? {} : { end_date: patch.endDate }),
-        updated_at: new Date().toISOString(),
+        updated_at: ctx.clock.now().toISOString(),
       };
       // A quote rejected or a draft cancelled is over that day: its two years start then (Art. 5(1)(e)).
       const closes = patch.status !== undefined && (patch.endDate ?? current.end_date) === null ? finalDay(patch.status) : null;

@@ -66,7 +66,7 @@ export class CaseMailImportService {
         ctx.touch('case', parent.id, parent.subject_id);
         throw fileInfected(scan.infected);
       }
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const { message, attachments } = mailRows(parent, mail, direction, scan.columns, now);
       await cases.createMessage(trx, message);
       await cases.createAttachments(trx, attachments);

@@ -57,7 +57,7 @@ export class CaseService {
     return this.guard.process({ actor, operation: 'collect', recordType: 'case', includes, subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       if (!(await cases.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const row = await insertWithFreeReference(trx, {
         id: randomUUID(),
         subject_id: subjectId,
@@ -150,7 +150,7 @@ export class CaseService {
         ctx.touch('case', parent.id, parent.subject_id);
         throw fileInfected(scan.infected);
       }
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const message = messageRow(parent, data, now);
       const attachments = attachmentRows(message, files, scan.columns, now);
       await cases.createMessage(trx, message);
@@ -187,7 +187,7 @@ export class CaseService {
       const { trx } = ctx;
       const current = await cases.getById(trx, id);
       if (current === undefined) throw notFound('Case', id);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const [from, changes] = transition(to, now);
       // Conditional on the status, so two people closing the same case at once cannot both succeed.
       if (!(await cases.changeStatus(trx, id, from, changes))) throw conflict(`Case ${current.reference} is already ${to}`);

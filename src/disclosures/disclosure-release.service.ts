@@ -129,7 +129,7 @@ export class DisclosureReleaseService {
       { actor, operation: 'store', recordType: 'subject', subjectId: routing.subject_id, note: `disclosure ${id} cancelled` },
       async (ctx) => {
         const row = await this.current(ctx.trx, id);
-        if (!(await disclosures.cancel(ctx.trx, id, new Date().toISOString(), data.reason)))
+        if (!(await disclosures.cancel(ctx.trx, id, ctx.clock.now().toISOString(), data.reason)))
           throw conflict(`The disclosure ${id} is ${row.status}: only one awaiting its notice can be cancelled`);
         ctx.touch('subject', row.subject_id, row.subject_id);
         ctx.touch('disclosure', id);
@@ -159,7 +159,7 @@ export class DisclosureReleaseService {
         from: this.policy.document.controller.name,
         to: addressee(row, names).name.en,
       });
-      await disclosures.markExported(ctx.trx, id, new Date().toISOString());
+      await disclosures.markExported(ctx.trx, id, ctx.clock.now().toISOString());
       ctx.touch('disclosure', id, row.subject_id);
       for (const [type, recordId] of touched) ctx.touch(type, recordId);
       return file;

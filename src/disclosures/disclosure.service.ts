@@ -233,7 +233,7 @@ export class DisclosureService {
       | 'request_id'
     >,
   ): Promise<DisclosureRow> {
-    const now = new Date();
+    const now = this.guard.clock.now();
     const waits = decision.outboxId !== null && !(await noticeDelivered(trx, decision.outboxId, now, this.leadMs));
     const at = now.toISOString();
     const row: DisclosureRow = {

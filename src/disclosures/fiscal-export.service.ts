@@ -110,7 +110,7 @@ export class FiscalExportService {
       }));
       for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
 
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const batch = randomUUID();
       const period = `${data.from}..${data.to}`;
       // An organisation's invoice is no person's data: it goes in the export without a disclosure of its own.

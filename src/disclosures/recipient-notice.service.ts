@@ -86,7 +86,7 @@ export class RecipientNoticeService {
       async (ctx) => {
         const row = await notices.getById(ctx.trx, id);
         if (row === undefined) throw notFound('Recipient notice', id);
-        const at = new Date().toISOString();
+        const at = ctx.clock.now().toISOString();
         if (!(await notices.resolve(ctx.trx, id, status, at, actorRef(actor), resolution)))
           throw conflict(`The recipient notice ${id} is ${row.status} already`);
         ctx.touch('recipient_notice', id, row.subject_id);

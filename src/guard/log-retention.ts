@@ -104,7 +104,7 @@ export class LogRetentionService {
       records: checkpointRecords(checkpoint),
       reason: checkpointReason(checkpoint),
     });
-    await insertCheckpoint(trx, { ...checkpoint, entrySeq, at: new Date().toISOString() });
+    await insertCheckpoint(trx, { ...checkpoint, entrySeq, at: this.clock.now().toISOString() });
     report.pruned += due.length;
     return due.length < rows.length || rows.length < batchSize;
   }

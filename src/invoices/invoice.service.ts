@@ -62,7 +62,7 @@ export class InvoiceService {
       if (data.agreementId !== undefined)
         await checkAgreement(trx, data.agreementId, { subject_id: subjectId, organisation_id: null });
       const id = randomUUID();
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const { rows, totals } = pricedLines(id, data.lines);
       const row: InvoiceRow = {
         id,
@@ -155,7 +155,7 @@ export class InvoiceService {
         ...(patch.vatExemptionReason === undefined ? {} : { vat_exemption_reason: patch.vatExemptionReason }),
         ...(patch.paymentTermDays === undefined ? {} : { payment_term_days: patch.paymentTermDays }),
         ...(priced === undefined ? {} : priced.totals),
-        updated_at: new Date().toISOString(),
+        updated_at: ctx.clock.now().toISOString(),
       });
       if (!changed) throw await notADraft(trx, id);
       if (priced !== undefined) await invoices.replaceLines(trx, id, priced.rows);
@@ -211,7 +211,7 @@ export class InvoiceService {
       if (await invoices.hasDraftCredit(trx, id))
         throw conflict(`Invoice ${original.number ?? id} already has a draft credit invoice`);
       const creditId = randomUUID();
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const { rows, totals } = pricedLines(creditId, negatedLines(await invoices.listLines(trx, [id])));
       const row: InvoiceRow = {
         ...original,

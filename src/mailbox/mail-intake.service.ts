@@ -256,7 +256,7 @@ export class MailIntakeService {
       case_id: stored.caseId ?? null,
       message_id: stored.messageId ?? null,
       inbox_item_id: stored.inboxItemId ?? null,
-      read_at: new Date().toISOString(),
+      read_at: this.guard.clock.now().toISOString(),
       moved_to: null,
       moved_at: null,
     });

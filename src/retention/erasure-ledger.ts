@@ -30,7 +30,7 @@ const LEDGER_COLUMNS: BulkColumn[] = [
 ];
 
 /** Writes the ledger rows in the caller's transaction (the one that deletes the records), in one statement. */
-export async function recordErasures(trx: Executor, entries: ErasureEntry[], at = new Date().toISOString()): Promise<void> {
+export async function recordErasures(trx: Executor, entries: ErasureEntry[], at: string): Promise<void> {
   const rows = entries.map((e) => ({
     at,
     kind: e.kind,

@@ -58,7 +58,7 @@ export class LegalHoldService {
         record_id: data.recordId ?? null,
         reason: data.reason,
         placed_by: actor.id,
-        placed_at: new Date().toISOString(),
+        placed_at: ctx.clock.now().toISOString(),
         ends_on: data.endsOn ?? null,
         review_on: data.reviewOn ?? null,
         released_at: null,
@@ -95,7 +95,7 @@ export class LegalHoldService {
       async (ctx) => {
         const current = await holds.getById(ctx.trx, holdId);
         if (current === undefined) throw notFound('Legal hold', holdId);
-        const at = new Date().toISOString();
+        const at = ctx.clock.now().toISOString();
         if (current.released_at !== null || !(await holds.release(ctx.trx, holdId, at, actor.id, data.reason))) {
           throw conflict(`The legal hold ${holdId} was released already`);
         }

@@ -108,7 +108,7 @@ export class ContactReduction {
       .select(['id', 'subject_id'])
       .where('subject_id', 'in', idsIn(trx, subjectIds))
       .execute();
-    await minimiseSubjects(trx, subjectIds, new Date().toISOString());
+    await minimiseSubjects(trx, subjectIds, this.guard.clock.now().toISOString());
     await trx.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(trx, subjectIds)).execute();
     // The same ledger rows an erasure writes for a reduced subject (src/backup/replay-ledger.ts replays them).
     await recordErasures(trx, [
@@ -124,7 +124,7 @@ export class ContactReduction {
         recordId: id,
         subjectId: id,
       })),
-    ]);
+    ], this.guard.clock.now().toISOString());
     const addressesOf = new Map<string, string[]>();
     for (const a of addresses) addressesOf.set(a.subject_id, [...(addressesOf.get(a.subject_id) ?? []), a.id]);
     await this.guard.recordDecided(

@@ -10,6 +10,7 @@ import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { deleteExpired, listExpiredReleased } from './deletion.repository.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
+import { todayOf } from '../shared/clock.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 
 export type { DueRecord } from './retention-plan.ts';
@@ -56,7 +57,6 @@ const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case', 'consent'];
 /** Ids per `in (...)` list: far below both dialects' parameter limits. */
 const ID_CHUNK = 1000;
 
-const todayOf = () => new Date().toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const chunks = <T>(list: T[]): T[][] =>
@@ -105,9 +105,9 @@ export class RetentionService {
   }
 
   async run(options: { dryRun?: boolean; today?: string } = {}): Promise<SweepReport> {
-    const today = options.today ?? todayOf();
+    const today = options.today ?? todayOf(this.guard.clock);
     const dryRun = options.dryRun === true;
-    await ensureRetentionDates(this.db, this.policy);
+    await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const report: SweepReport = {
       dryRun,
       today,
@@ -178,7 +178,7 @@ export class RetentionService {
             ctx.touch('access_package', p.id, p.subject_id);
             await recordErasures(ctx.trx, [
               { kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id },
-            ]);
+            ], ctx.clock.now().toISOString());
             report.accessPackages += 1;
           },
         );
@@ -282,7 +282,7 @@ export class RetentionService {
           subjectId: p.id,
           recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
         })),
-    ]);
+    ], this.guard.clock.now().toISOString());
     for (const d of due) report.deleted[d.recordType] += 1;
     report.deleted.message += messages.length;
     report.deleted.subject += removed.size;
@@ -355,9 +355,9 @@ export class RetentionService {
    */
   async forecast(actor: Actor, days: number, options: { today?: string } = {}): Promise<Forecast> {
     this.requireKeeper(actor, 'read the retention forecast');
-    const today = options.today ?? todayOf();
+    const today = options.today ?? todayOf(this.guard.clock);
     const to = addDays(today, days);
-    await ensureRetentionDates(this.db, this.policy);
+    await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const counts = new Map<string, Map<string, number>>();
     for (const table of Object.values(SWEPT_TABLES)) {
       const rows = await this.db

@@ -49,7 +49,7 @@ export class DecisionService {
       const status = asStatus(row.status);
       const decidedStatus = nextStatus(status, 'decide', false);
       if (decidedStatus === null) throw conflict(`Request ${row.reference} is ${status}; only a verified request can be decided`);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       // Only the decision's own columns are written back: an erasure in the same transaction may have
       // removed the subject, and its foreign key has already cleared subject_id.
       const decision = {
@@ -113,7 +113,7 @@ export class DecisionService {
             ? `Request ${row.reference} is not decided yet; decide before answering`
             : `Request ${row.reference} is ${status}; it cannot be answered now`,
         );
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const letter = isRight(kind)
         ? await this.sendAnswer(trx, row, row.decision as Decision, null, data.text, row.decision_motivation)
         : await sendToRequester(

@@ -90,8 +90,8 @@ export class RequestIntakeService {
     this.checkPurpose(data);
     await this.limiter.hit([LIMITS.intakePerAddress, data.email], [LIMITS.intakePerIp, origin.ip]);
     const row = await this.guard.process({ actor: PORTAL_ACTOR, operation: 'collect', recordType: 'case' }, async (ctx) => {
-      const now = new Date();
-      const created = await insertRequest(ctx.trx, data, { channel: 'portal', receivedAt: now, createdBy: PORTAL_ACTOR.id });
+      const now = ctx.clock.now();
+      const created = await insertRequest(ctx, data, { channel: 'portal', receivedAt: now, createdBy: PORTAL_ACTOR.id });
       ctx.touch('rights_request', created.id);
       const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email);
       await this.sendCode(ctx.trx, created, candidates[0], now);
@@ -106,9 +106,9 @@ export class RequestIntakeService {
     const data = parse(staffRequestSchema, input, 'request');
     this.checkPurpose(data);
     return this.guard.process({ actor, operation: 'collect', recordType: 'case' }, async (ctx) => {
-      const now = new Date();
+      const now = ctx.clock.now();
       const receivedAt = data.receivedOn === dayOfReceipt(now) ? now : middayOf(data.receivedOn);
-      const created = await insertRequest(ctx.trx, data, {
+      const created = await insertRequest(ctx, data, {
         channel: data.channel,
         receivedAt,
         createdBy: actor.id,
@@ -138,7 +138,7 @@ export class RequestIntakeService {
       email: mail.email ?? undefined,
     };
     this.checkPurpose(fields);
-    const created = await insertRequest(ctx.trx, fields, {
+    const created = await insertRequest(ctx, fields, {
       channel: 'email',
       receivedAt: mail.receivedAt,
       createdBy: ctx.processing.actor.id,
@@ -147,7 +147,7 @@ export class RequestIntakeService {
     });
     ctx.touch('rights_request', created.id);
     const candidates = mail.matchByAddress ? await subjectsWithAddress(this.guard, ctx.trx, mail.email) : [];
-    return this.sendCode(ctx.trx, created, candidates[0], new Date());
+    return this.sendCode(ctx.trx, created, candidates[0], ctx.clock.now());
   }
 
   /** Staff send a code to the contact details on file of the subject the requester says to be (a letter, a call). */
@@ -170,7 +170,7 @@ export class RequestIntakeService {
           : await addressOnFile(this.guard, ctx.trx, data.subjectId);
       if (target === undefined)
         throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
-      return presentRequest(await this.sendCode(ctx.trx, row, target, new Date()));
+      return presentRequest(await this.sendCode(ctx.trx, row, target, ctx.clock.now()));
     });
   }
 
@@ -183,7 +183,7 @@ export class RequestIntakeService {
       ctx.touch('rights_request', found.id);
       if (found.verified_at !== null) return found;
       const candidates = matchesByAddress(found) ? await subjectsWithAddress(this.guard, ctx.trx, found.requester_email) : [];
-      await this.sendCode(ctx.trx, found, candidates[0], new Date());
+      await this.sendCode(ctx.trx, found, candidates[0], ctx.clock.now());
       return found;
     });
     return receipt(row);
@@ -228,7 +228,7 @@ export class RequestIntakeService {
     }
     const mail = noDataLetter(this.guard.policy, lang, about(row), email);
     await enqueueMail(trx, { ...mail, kind: 'request_answer', to: email, language: lang, related });
-    const now = new Date().toISOString();
+    const now = this.guard.clock.now().toISOString();
     const closing = {
       status: 'answered',
       answered_at: now,
@@ -270,7 +270,7 @@ const middayOf = (day: string): Date => new Date(`${day}T12:00:00.000Z`);
 const MAX_REFERENCE_ATTEMPTS = 20;
 
 async function insertRequest(
-  trx: Transaction<DB>,
+  ctx: ProcessingContext,
   data: Fields,
   how: {
     channel: 'portal' | 'email' | 'letter';
@@ -281,7 +281,8 @@ async function insertRequest(
     attachmentsDropped?: number;
   },
 ): Promise<RightsRequestRow> {
-  const now = new Date().toISOString();
+  const { trx } = ctx;
+  const now = ctx.clock.now().toISOString();
   const receivedAt = how.receivedAt.toISOString();
   const base: Omit<RightsRequestRow, 'reference'> = {
     id: randomUUID(),

@@ -125,7 +125,7 @@ export class RequestRetentionService {
             requestId: row.id,
           })),
         ];
-        await recordErasures(ctx.trx, ledger);
+        await recordErasures(ctx.trx, ledger, ctx.clock.now().toISOString());
         return true;
       },
     );

@@ -92,7 +92,7 @@ export async function askTransferConfirmation(
   if (to === null)
     throw conflict('The person has no e-mail address on file to confirm where the data go; answer the request by hand');
   if (!(await packages.awaitConfirmation(trx, row.id, actor.id))) throw conflict(`Package ${row.id} was released meanwhile`);
-  const now = new Date();
+  const now = ctx.clock.now();
   await trx
     .updateTable('verification_challenges')
     .set({ consumed_at: now.toISOString() })
@@ -171,7 +171,7 @@ export class PortabilityTransferService {
   /** What the person is asked to confirm: the organisation and its address. Looking is not confirming. */
   async pending(reference: string, token: string): Promise<NamedOrganisation> {
     return this.guard.process({ actor: TRANSFER_ACTOR, operation: 'consult', recordType: 'case' }, async (ctx) => {
-      const found = await openConfirmation(ctx.trx, reference, token, new Date());
+      const found = await openConfirmation(ctx.trx, reference, token, ctx.clock.now());
       if (found.verdict !== 'open') throw refusal(found.verdict);
       ctx.touch('rights_request', found.request.id);
       return organisationOf(found.request);
@@ -185,7 +185,7 @@ export class PortabilityTransferService {
    */
   async confirm(reference: string, token: string, ip: string): Promise<NamedOrganisation> {
     await this.limiter.hit([CONFIRMATIONS_PER_IP, ip], [CONFIRMATIONS_PER_REQUEST, reference]);
-    const now = new Date();
+    const now = this.guard.clock.now();
     const found = await this.db.transaction().execute(async (trx) => {
       const checked = await openConfirmation(trx, reference, token, now);
       if (checked.verdict === 'wrong') await challenges.countAttempt(trx, checked.challenge.id);
