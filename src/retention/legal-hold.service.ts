@@ -8,6 +8,7 @@ import * as subjects from '../subjects/subject.repository.ts';
 import { presentHold } from './legal-hold.presenter.ts';
 import * as holds from './legal-hold.repository.ts';
 import { type Hold, type HoldRelease, type NewHold, holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
+import { todayOf } from '../shared/clock.ts';
 
 // Placing and releasing a hold is processing of the person's data for legal claims (Art. 17(3)(e), 18(2)):
 // it decides that their data is kept. So it passes the guard, naming the subject, and shows in the person's
@@ -69,7 +70,7 @@ export class LegalHoldService {
       ctx.touch('subject', subjectId, subjectId);
       if (row.record_type !== null && row.record_id !== null) ctx.touch(row.record_type, row.record_id);
       ctx.touch('legal_hold', row.id);
-      return holdSchema.parse(presentHold(row));
+      return holdSchema.parse(presentHold(row, todayOf(ctx.clock)));
     });
   }
 
@@ -82,7 +83,7 @@ export class LegalHoldService {
         const rows = await holds.listOfSubject(ctx.trx, subjectId);
         ctx.touch('subject', subjectId, subjectId);
         for (const r of rows) ctx.touch('legal_hold', r.id);
-        return rows.map((r) => presentHold(r));
+        return rows.map((r) => presentHold(r, todayOf(ctx.clock)));
       },
     );
   }
@@ -101,7 +102,7 @@ export class LegalHoldService {
         }
         ctx.touch('subject', current.subject_id, current.subject_id);
         ctx.touch('legal_hold', holdId);
-        return presentHold({ ...current, released_at: at, released_by: actor.id, release_reason: data.reason });
+        return presentHold({ ...current, released_at: at, released_by: actor.id, release_reason: data.reason }, todayOf(ctx.clock));
       },
     );
   }

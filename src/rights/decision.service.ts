@@ -14,6 +14,7 @@ import * as requests from './request.repository.ts';
 import { type Decision, type DecisionInput, type RequestOutcome, answerSchema, decisionSchema } from './request.schema.ts';
 import { type RequestStatus, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
+import { dayOfReceipt } from './deadline.ts';
 
 /**
  * Decisions on rights and the answers to requests (Art. 12(3)-(5)). A refusal is stored only with its legal
@@ -91,7 +92,7 @@ export class DecisionService {
       if (!(await requests.updateIfStatus(trx, id, status, changes)))
         throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       const final = (await requests.getById(trx, id)) ?? { ...decided, ...changes };
-      return { request: presentRequest(final), letter };
+      return { request: presentRequest(final, dayOfReceipt(this.guard.clock.now())), letter };
     });
   }
 
@@ -125,7 +126,7 @@ export class DecisionService {
       const changes = { status: next, answered_at: now, closing_note: data.text, updated_at: now };
       if (!(await requests.updateIfStatus(trx, id, status, changes)))
         throw conflict(`Request ${row.reference} changed meanwhile; try again`);
-      return { request: presentRequest({ ...row, ...changes }), letter };
+      return { request: presentRequest({ ...row, ...changes }, dayOfReceipt(this.guard.clock.now())), letter };
     });
   }
 

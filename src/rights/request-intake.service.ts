@@ -117,7 +117,7 @@ export class RequestIntakeService {
       ctx.touch('rights_request', created.id);
       const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email ?? null);
       const sent = await this.sendCode(ctx.trx, created, candidates[0], now);
-      return presentRequest(sent);
+      return presentRequest(sent, dayOfReceipt(ctx.clock.now()));
     });
   }
 
@@ -170,7 +170,7 @@ export class RequestIntakeService {
           : await addressOnFile(this.guard, ctx.trx, data.subjectId);
       if (target === undefined)
         throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
-      return presentRequest(await this.sendCode(ctx.trx, row, target, ctx.clock.now()));
+      return presentRequest(await this.sendCode(ctx.trx, row, target, ctx.clock.now()), dayOfReceipt(ctx.clock.now()));
     });
   }
 

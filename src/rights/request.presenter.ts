@@ -9,11 +9,11 @@ import type { Decision, RectificationChanges, RequestSummary, RightsRequest } fr
 export const deadlineOf = (row: Pick<RightsRequestRow, 'due_on' | 'extended_to'>): string => row.extended_to ?? row.due_on;
 
 /** Overdue: still open and past the legal end of the deadline in force, counted in the Netherlands' calendar. */
-export const overdueOf = (row: RightsRequestRow, today = dayOfReceipt(new Date())): boolean =>
+export const overdueOf = (row: RightsRequestRow, today: string): boolean =>
   isOpen(asStatus(row.status)) && isOverdue(deadlineOf(row), today);
 
 /** The request as the API shows it; `today` (in the Netherlands) says whether it is overdue. */
-export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new Date())): RightsRequest {
+export function presentRequest(row: RightsRequestRow, today: string): RightsRequest {
   return {
     id: row.id,
     reference: row.reference,
@@ -59,7 +59,7 @@ export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new D
   };
 }
 
-export function presentSummary(row: RightsRequestRow, today = dayOfReceipt(new Date())): RequestSummary {
+export function presentSummary(row: RightsRequestRow, today: string): RequestSummary {
   const r = presentRequest(row, today);
   return {
     id: r.id,

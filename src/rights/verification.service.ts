@@ -83,6 +83,7 @@ export class VerificationService {
         data.method === 'id_document_seen' ? `An identity document was seen; no copy was kept. ${data.note}` : data.note;
       return presentRequest(
         await markVerified(trx, row, { method: `staff:${data.method}`, subjectId: data.subjectId ?? null, note }, isoNow(this.guard.clock)),
+        dayOfReceipt(this.guard.clock.now()),
       );
     });
   }
