@@ -79,7 +79,7 @@ export class FiscalExportService {
         purpose: ctx.processing.purpose,
         categories: ['user.financial.invoice'],
       };
-      const registration = await requireRegistered(ctx.trx, this.policy, addressee, businessToday());
+      const registration = await requireRegistered(ctx.trx, this.policy, addressee, businessToday(ctx.clock.now()));
       const { recipient: firm, company, agreement } = registration;
       if (firm.notice_per_disclosure === 1)
         throw conflict(

@@ -14,7 +14,7 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** Today as YYYY-MM-DD in the business's time zone. */
-export const businessToday = (now: Date = new Date()): string => dateFormat.format(now);
+export const businessToday = (now: Date): string => dateFormat.format(now);
 const timeFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: BUSINESS_TIME_ZONE,
   hour: '2-digit',
