@@ -160,7 +160,7 @@ describe.each(DIALECTS)('each kind of retention rule, carried out on %s', (diale
 
     await forgetDates();
     const swept_ = sweptRecords.filter((m) => m.table !== 'messages').length;
-    const forecast = await retention.forecast(actor, 30, { today: dayBefore(kind.until) });
+    const forecast = await retention.forecast(actor, 30, { asOf: dayBefore(kind.until) });
     expect(forecast.rules).toEqual([{ rule: id, total: 2 * swept_, dates: [{ date: kind.until, count: 2 * swept_ }] }]);
 
     expect((await retention.run({ dryRun: true, today: dayBefore(kind.until) })).due).toEqual([]);

@@ -11,6 +11,7 @@ import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { deleteExpired, listExpiredReleased } from './deletion.repository.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
 import { todayOf } from '../shared/clock.ts';
+import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 
 export type { DueRecord } from './retention-plan.ts';
@@ -176,9 +177,11 @@ export class RetentionService {
           async (ctx) => {
             if (!(await deleteExpired(ctx.trx, p.id, today))) return;
             ctx.touch('access_package', p.id, p.subject_id);
-            await recordErasures(ctx.trx, [
-              { kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id },
-            ], ctx.clock.now().toISOString());
+            await recordErasures(
+              ctx.trx,
+              [{ kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id }],
+              ctx.clock.now().toISOString(),
+            );
             report.accessPackages += 1;
           },
         );
@@ -257,32 +260,36 @@ export class RetentionService {
     const kept = <T extends { subject_id: string }>(rows: T[]) => rows.filter((r) => !removed.has(r.subject_id));
     const messagesOf = new Map<string, number>();
     for (const m of messages) messagesOf.set(m.subject_id, (messagesOf.get(m.subject_id) ?? 0) + 1);
-    await recordErasures(trx, [
-      ...due
-        .filter((d) => !removed.has(d.subjectId))
-        .map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
-      ...kept(messages).map((m) => ({
-        kind: 'retention' as const,
-        recordType: 'message',
-        recordId: m.id,
-        subjectId: m.subject_id,
-      })),
-      ...kept(attachments).map((a) => ({
-        kind: 'retention' as const,
-        recordType: 'attachment',
-        recordId: a.id,
-        subjectId: a.subject_id,
-      })),
-      ...plans
-        .filter((p) => removed.has(p.id))
-        .map((p) => ({
+    await recordErasures(
+      trx,
+      [
+        ...due
+          .filter((d) => !removed.has(d.subjectId))
+          .map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
+        ...kept(messages).map((m) => ({
           kind: 'retention' as const,
-          recordType: 'subject',
-          recordId: p.id,
-          subjectId: p.id,
-          recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
+          recordType: 'message',
+          recordId: m.id,
+          subjectId: m.subject_id,
         })),
-    ], this.guard.clock.now().toISOString());
+        ...kept(attachments).map((a) => ({
+          kind: 'retention' as const,
+          recordType: 'attachment',
+          recordId: a.id,
+          subjectId: a.subject_id,
+        })),
+        ...plans
+          .filter((p) => removed.has(p.id))
+          .map((p) => ({
+            kind: 'retention' as const,
+            recordType: 'subject',
+            recordId: p.id,
+            subjectId: p.id,
+            recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
+          })),
+      ],
+      this.guard.clock.now().toISOString(),
+    );
     for (const d of due) report.deleted[d.recordType] += 1;
     report.deleted.message += messages.length;
     report.deleted.subject += removed.size;
@@ -333,10 +340,30 @@ export class RetentionService {
     return new ContactReduction(this.db, this.guard, this.policy, SWEEP_ACTOR, this.batchSize);
   }
 
-  /** The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete. */
-  async dryRunFor(actor: Actor, options: { today?: string } = {}): Promise<SweepReport> {
+  /**
+   * The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete;
+   * with `asOf`, what a sweep on that day would delete. Deletes nothing either way; a look at another day is logged.
+   */
+  async dryRunFor(actor: Actor, options: { asOf?: string | undefined } = {}): Promise<SweepReport> {
     this.requireKeeper(actor, 'see what the retention sweep would delete');
-    return this.run({ ...options, dryRun: true });
+    const asOf = options.asOf === undefined ? undefined : asOfDay(options.asOf);
+    const report = await this.run({ dryRun: true, ...(asOf === undefined ? {} : { today: asOf }) });
+    if (asOf !== undefined)
+      await this.logLook(
+        actor,
+        `retention_dry_run:${asOf}`,
+        `retention dry run as of ${asOf}: ${report.due.length} record(s) of ${report.subjects} subject(s) due; nothing deleted`,
+      );
+    return report;
+  }
+
+  /** Logs a person's look at the retention of a chosen day (Art. 5(2)): who looked, at which day, and that nothing went. */
+  private async logLook(actor: Actor, record: string, reason: string): Promise<void> {
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        logAdministration(trx, actor, { operation: 'consult', recordType: 'retention', records: [record], reason }),
+      );
   }
 
   /** A sweep now, at a person's request (the back office's button, or after a policy change). */
@@ -353,9 +380,22 @@ export class RetentionService {
    * What will be deleted by `today + days`, per rule and date, read from the stored dates (an index range
    * and a count); what is overdue counts on today.
    */
-  async forecast(actor: Actor, days: number, options: { today?: string } = {}): Promise<Forecast> {
+  async forecast(actor: Actor, days: number, options: { asOf?: string | undefined } = {}): Promise<Forecast> {
     this.requireKeeper(actor, 'read the retention forecast');
-    const today = options.today ?? todayOf(this.guard.clock);
+    const asOf = options.asOf === undefined ? undefined : asOfDay(options.asOf);
+    const forecast = await this.forecastFrom(asOf ?? todayOf(this.guard.clock), days);
+    if (asOf !== undefined) {
+      const total = forecast.rules.reduce((n, r) => n + r.total, 0);
+      await this.logLook(
+        actor,
+        `retention_forecast:${asOf}`,
+        `retention forecast as of ${asOf} to ${forecast.to}: ${total} record(s) due; nothing deleted`,
+      );
+    }
+    return forecast;
+  }
+
+  private async forecastFrom(today: string, days: number): Promise<Forecast> {
     const to = addDays(today, days);
     await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const counts = new Map<string, Map<string, number>>();
