@@ -31,6 +31,7 @@ import {
   newNotificationSchema,
 } from './breach.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import type { Executor } from '../db/executor.ts';
 
 // A little slack for clocks that run ahead; what is recorded happened before it was recorded.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -308,19 +309,19 @@ export class BreachService {
     });
   }
 
-  private async load(db: Kysely<DB> | Transaction<DB>, id: string): Promise<BreachRow> {
+  private async load(db: Executor, id: string): Promise<BreachRow> {
     const row = await breaches.getById(db, id);
     if (row === undefined) throw notFound('Breach', id);
     return row;
   }
 
-  private async presentOne(db: Kysely<DB> | Transaction<DB>, row: BreachRow): Promise<Breach> {
+  private async presentOne(db: Executor, row: BreachRow): Promise<Breach> {
     const [breach] = await this.present(db, [row]);
     if (breach === undefined) throw notFound('Breach', row.id);
     return breach;
   }
 
-  private async present(db: Kysely<DB> | Transaction<DB>, rows: BreachRow[]): Promise<Breach[]> {
+  private async present(db: Executor, rows: BreachRow[]): Promise<Breach[]> {
     const ids = rows.map((r) => r.id);
     const notifications = await breaches.notificationsOf(db, ids);
     const letters = new Map<string, LetterCounts>();

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, RecipientNoticeRow } from '../db/types.ts';
+import type { RecipientNoticeRow } from '../db/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
@@ -21,8 +20,7 @@ import {
   impossibilitySchema,
   noticeQuery,
 } from './recipient-notice.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /**
  * Art. 19 notices, tracked: a rectification, erasure or restriction queues a notice to each recipient that

@@ -1,8 +1,8 @@
-import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
-import type { DB, InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
+import { type Updateable, sql } from 'kysely';
+import type { InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
+import type { Executor } from '../db/executor.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
 
 export const INVOICE_COLUMNS = [

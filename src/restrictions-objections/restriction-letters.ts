@@ -3,8 +3,7 @@ import { type Letter, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
 import { complaintNotice } from '../rights/request-letters.ts';
 import { letterDate } from '../rights/request-words.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../shared/lang.ts';
 
 /** What the person reads about why their restriction ends (Art. 18(3), Art. 12(1): in plain words). */
 const LIFT_REASON_WORDS: Record<LiftReason, { nl: string; en: string }> = {

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
-import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 // Deletions by id, each list belonging to one subject; the foreign keys cascade to lines, messages and
 // attachments (see the records migration).

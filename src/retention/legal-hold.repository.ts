@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
-import type { DB, LegalHoldRow } from '../db/types.ts';
+import type { LegalHoldRow } from '../db/types.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
 import type { HOLD_RECORD_TYPES } from './legal-hold.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 const COLUMNS = [
   'id',

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { ProcessingFollowUp } from '../guard/guard.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Policy } from '../policy/policy.ts';
 import { reductionDay } from './reduction.ts';
 import { type RecordRetention, SWEPT_TABLES, loadSubjects, subjectRetention } from './retention-plan.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Subjects recomputed per transaction when every stored date is computed again. */
 const RECOMPUTE_BATCH = 500;

@@ -13,6 +13,7 @@ import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject
 import { todayOf } from '../shared/clock.ts';
 import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
+import type { Executor } from '../db/executor.ts';
 
 export type { DueRecord } from './retention-plan.ts';
 
@@ -62,8 +63,6 @@ const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** One page of due records of a table, in (retain_until, id) order after the cursor. */
 async function duePage(

@@ -1,8 +1,7 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { REQUEST_STATUSES, isOpen } from './request-status.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Answered, withdrawn or found unverifiable: the statuses a request can be kept and then deleted in. */
 export const CLOSED_STATUSES = REQUEST_STATUSES.filter((s) => !isOpen(s));

@@ -1,8 +1,8 @@
-import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
-import type { DB, RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
+import { type Updateable, sql } from 'kysely';
+import type { RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
 import type { RequestStatus } from './request-status.ts';
+import type { Executor } from '../db/executor.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type RequestUpdate = Updateable<RightsRequestsTable>;
 
 export const REQUEST_COLUMNS = [

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, StatementVersionRow } from '../db/types.ts';
 import { forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -19,6 +19,7 @@ import {
   publishInputSchema,
 } from './statement.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import type { Executor } from '../db/executor.ts';
 
 /** What a statement page shows: a published version, or (before the first) the policy rendered today. */
 export interface ServedStatement {
@@ -135,13 +136,13 @@ export class StatementService {
     };
   }
 
-  private async render(db: Kysely<DB> | Transaction<DB>): Promise<RenderedStatements> {
+  private async render(db: Executor): Promise<RenderedStatements> {
     const recipients = await listRecipients(db);
     return renderStatements(this.policy, recipients, businessDate(this.clock.now()));
   }
 
   /** Nothing is published from a policy the statement cannot be written from truthfully. */
-  private async renderOrRefuse(db: Kysely<DB> | Transaction<DB>): Promise<RenderedStatements> {
+  private async renderOrRefuse(db: Executor): Promise<RenderedStatements> {
     const recipients = await listRecipients(db);
     try {
       return renderStatements(this.policy, recipients, businessDate(this.clock.now()));

@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { AccessPackageRow, AccessPackagesTable, DB } from '../../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Insertable } from 'kysely';
+import type { AccessPackageRow, AccessPackagesTable } from '../../db/types.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Everything of a package but its content, which is read only for the download. */
 export const PACKAGE_COLUMNS = [

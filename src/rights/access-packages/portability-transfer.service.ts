@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, RightsRequestRow } from '../../db/types.ts';
 import { recordPortabilityTransfer } from '../../disclosures/portability-transfer.ts';
 import { conflict, expired, notFound } from '../../errors.ts';
@@ -28,6 +28,7 @@ import {
 } from './portability-letters.ts';
 import { portabilityPurpose, portableCategories } from '../../policy/portability-scope.ts';
 import { getContact } from '../../mail/addressees.repository.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Who carries out a confirmed transfer: the person, through the link we mailed them, for the dpo who released it. */
 export const TRANSFER_ACTOR: Actor = { kind: 'system', id: 'portability-transfer', role: 'dpo' };
@@ -38,8 +39,6 @@ export const TRANSFER_CONFIRMATION = 'transfer_confirmation';
 const HOUR = 3_600_000;
 const CONFIRMATIONS_PER_IP = { name: 'transfer-confirmation:ip', max: 20, windowMs: HOUR };
 const CONFIRMATIONS_PER_REQUEST = { name: 'transfer-confirmation:request', max: 10, windowMs: HOUR };
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface TransferOptions {
   /** The public address of Kluis (KLUIS_PUBLIC_URL), for the links in the mail. */

@@ -2,8 +2,7 @@ import { type SafeHtml, html } from '../../statement/html.ts';
 import { page, publicNav } from '../../statement/pages.ts';
 import { FORM_STYLE } from '../request-pages.ts';
 import { type NamedOrganisation, TRANSFER_PATHS, transferPath } from './portability-letters.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 // The words of the page; an error is named by its stable code and explained in the reader's language.
 const TEXT = {
