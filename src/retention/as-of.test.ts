@@ -87,5 +87,5 @@ describe.each(DIALECTS)('retention as of a chosen day, on %s', (dialect) => {
     expect(sweep.status).toBe(1);
     expect(sweep.stderr).toContain('as_of_invalid');
     expect(await agreementExists()).toBe(true);
-  });
+  }, 300_000);
 });

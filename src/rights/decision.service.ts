@@ -6,7 +6,7 @@ import { parse } from '../shared/parse.ts';
 import type { ExecutionOutcome, RightExecutors } from './executors/executor.ts';
 import { requireHandler } from './handler-role.ts';
 import { about } from './request-intake.service.ts';
-import { isRight, type RequestKind } from './request-kind.ts';
+import { isRight } from './request-kind.ts';
 import { answerLetter, keptMotivation, replyLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';
@@ -42,7 +42,7 @@ export class DecisionService {
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const { trx } = ctx;
       const row = await requestToHandle(ctx, actor, id);
-      const kind = row.kind as RequestKind;
+      const kind = row.kind;
       if (!isRight(kind))
         throw conflict(
           `Request ${row.reference} is ${kind === 'question' ? 'a question' : 'a complaint'}: answer it, there is nothing to decide`,
@@ -105,7 +105,7 @@ export class DecisionService {
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const { trx } = ctx;
       const row = await requestToHandle(ctx, actor, id);
-      const kind = row.kind as RequestKind;
+      const kind = row.kind;
       const status = asStatus(row.status);
       const next = nextStatus(status, 'answer', !isRight(kind));
       if (next === null)

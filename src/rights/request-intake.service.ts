@@ -157,7 +157,7 @@ export class RequestIntakeService {
       const row = await requests.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind)) === null || row.verified_at !== null) {
+      if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind)) === null || row.verified_at !== null) {
         throw conflict(`Request ${row.reference} is ${row.status}; a code makes no sense now`);
       }
       if (data.subjectId === undefined && !matchesByAddress(row))
@@ -200,7 +200,7 @@ export class RequestIntakeService {
     now: Date,
   ): Promise<RightsRequestRow> {
     const secrets = await openChallenges(trx, row.id, target?.email ?? null, now);
-    const next = nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind));
+    const next = nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind));
     if (target === undefined || next === null) return row;
     const lang = langOf(row.language);
     const link = this.link(lang, row.reference, secrets.token);
@@ -219,7 +219,7 @@ export class RequestIntakeService {
   /** Someone we hold nothing about: a right is answered at once ("we hold no data about you"); a question waits for staff. */
   private async answerStranger(trx: Transaction<DB>, row: RightsRequestRow, email: string): Promise<void> {
     const lang = langOf(row.language);
-    const kind = row.kind as RequestKind;
+    const kind = row.kind;
     const related = { type: 'rights_request', id: row.id };
     if (!isRight(kind)) {
       const mail = acknowledgementLetter(this.guard.policy, lang, about(row), row.due_on);
@@ -230,7 +230,7 @@ export class RequestIntakeService {
     await enqueueMail(trx, { ...mail, kind: 'request_answer', to: email, language: lang, related });
     const now = this.guard.clock.now().toISOString();
     const closing = {
-      status: 'answered',
+      status: 'answered' as const,
       answered_at: now,
       closing_note: 'No subject has this e-mail address on file; told that we hold no data linked to it.',
       updated_at: now,
@@ -260,7 +260,7 @@ const matchesByAddress = (row: RightsRequestRow): boolean => readAuthentication(
 /** What the letters say a request is. */
 export const about = (row: RightsRequestRow) => ({
   reference: row.reference,
-  kind: row.kind as RequestKind,
+  kind: row.kind,
   receivedOn: dayOfReceipt(new Date(row.received_at)),
 });
 

@@ -9,6 +9,7 @@ import { REQUEST_KINDS, isRight } from './request-kind.ts';
 import { keepsRequest } from '../retention/legal-hold.repository.ts';
 import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import type { RequestKind } from '../db/vocabulary.ts';
 
 /** The job's actor: a system process with the dpo's rights (the request handler), named in each log entry. */
 export const REQUEST_RETENTION_ACTOR: Actor = { kind: 'system', id: 'request-retention', role: 'dpo' };
@@ -57,7 +58,7 @@ export class RequestRetentionService {
     return report;
   }
 
-  private async sweep(kinds: readonly string[], closedBefore: string, report: RequestRetentionReport): Promise<void> {
+  private async sweep(kinds: readonly RequestKind[], closedBefore: string, report: RequestRetentionReport): Promise<void> {
     let cursor = '';
     for (;;) {
       const page = await listClosedBefore(this.db, kinds, closedBefore, cursor, PAGE);

@@ -1,6 +1,6 @@
 import { type Updateable, sql } from 'kysely';
 import type { RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
-import type { RequestStatus } from './request-status.ts';
+import type { RequestKind, RequestStatus } from '../db/vocabulary.ts';
 import type { Executor } from '../db/executor.ts';
 
 export type RequestUpdate = Updateable<RightsRequestsTable>;
@@ -78,7 +78,7 @@ export async function updateIfStatus(db: Executor, id: string, from: RequestStat
 
 export interface ListCriteria {
   status?: RequestStatus | undefined;
-  kind?: string | undefined;
+  kind?: RequestKind | undefined;
   /** Only open requests whose target date in force is on or before this day (see overdueTargetsThrough). */
   overdueThrough?: string | undefined;
   openStatuses: RequestStatus[];

@@ -10,7 +10,7 @@ import { requireHandler } from './handler-role.ts';
 import { PORTAL_ACTOR } from './identity-matching.ts';
 import { LIMITS, type RateLimiter } from './rate-limit.ts';
 import { about } from './request-intake.service.ts';
-import { isRight, type RequestKind } from './request-kind.ts';
+import { isRight } from './request-kind.ts';
 import { extensionLetter, unverifiableLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest, presentSummary } from './request.presenter.ts';
@@ -205,7 +205,7 @@ export class RequestService {
       ctx.touch('rights_request', id);
       if (handlerOnly) requireHandler(actor, row);
       const status = asStatus(row.status);
-      const next = nextStatus(status, event, !isRight(row.kind as RequestKind));
+      const next = nextStatus(status, event, !isRight(row.kind));
       if (next === null) throw conflict(`Request ${row.reference} is ${status}; it cannot be ${EVENT_WORDS[event]} now`);
       const { changes, letter } = await work(ctx.trx, row);
       const all = { ...changes, status: next, updated_at: this.clock.now().toISOString() };

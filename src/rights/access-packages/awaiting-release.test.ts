@@ -160,7 +160,7 @@ describe.each(DIALECTS)('an installation upgraded to awaiting_release, on %s', (
     // The rows are made by today's code first; migrating down to before the change keeps them as an older
     // installation would hold them (later migrations, such as the subject's source, go down with it).
     const subject = await newSubject(t);
-    const answered = { status: 'answered', answered_at: '2026-11-20T10:00:00.000Z' };
+    const answered = { status: 'answered' as const, answered_at: '2026-11-20T10:00:00.000Z' };
     const waiting = await newRequest(t, 'access', subject.id, answered);
     const released = await newRequest(t, 'access', subject.id, answered);
     const erasure = await newRequest(t, 'erasure', subject.id, answered);

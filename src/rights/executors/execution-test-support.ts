@@ -68,7 +68,7 @@ export async function execute(
     policy: options.policy ?? t.services.policy,
     disclosures: options.disclosures,
   });
-  const executor = executors.get(request.kind as RequestKind);
+  const executor = executors.get(request.kind);
   if (executor === undefined) throw new Error(`no executor for ${request.kind}`);
   return t.database.db.transaction().execute((trx) => executor.execute(trx, request, options.actor ?? DPO));
 }
