@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../db/migrate.ts';
 import type { DisclosureRow, RightsRequestRow } from '../db/types.ts';
 import { isKluisError } from '../errors.ts';
-import { newRequest } from '../rights/executors/execution-test-support.ts';
+import { newRequest } from '../../test/support/executions.ts';
 import { TRANSFER_ACTOR, transferProcessing } from '../rights/access-packages/portability-transfer.service.ts';
 import { portableCategories } from '../policy/portability-scope.ts';
 import { recordPortabilityTransfer } from './portability-transfer.ts';

@@ -5,7 +5,7 @@ import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
 import { businessToday } from './invoice-number.ts';
-import { countRows, invoiceRow, lastEntry, lineRows } from './invoice-test-support.ts';
+import { countRows, invoiceRow, lastEntry, lineRows } from '../../test/support/invoices.ts';
 
 interface IssuedInvoice {
   id: string;

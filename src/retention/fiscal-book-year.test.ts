@@ -4,7 +4,7 @@ import { newAgreement, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
-import { codeSentTo, fileRequest, mailTo, proveIdentity, requestRow } from '../rights/request-test-support.ts';
+import { codeSentTo, fileRequest, mailTo, proveIdentity, requestRow } from '../../test/support/requests.ts';
 
 // The invoice of the legal review (issue 15, item 1): issued 2 December 2026 for work completed 15 January 2026.
 const ISSUED_AT = new Date('2026-12-02T10:00:00Z');

@@ -6,7 +6,7 @@ import { BOOKKEEPER_POLICY, policyVariant } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { loadPolicy } from '../policy/policy.ts';
 import type { PolicyDocument } from '../policy/policy.schema.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 import { RetentionService } from './sweep.ts';
 
 type Rule = Omit<PolicyDocument['retention'][number], 'id' | 'reason'>;

@@ -6,7 +6,7 @@ import { cliActor } from '../guard/actor.ts';
 import { businessToday } from '../invoices/invoice-number.ts';
 import { longDate } from './dates.ts';
 import { StatementService } from './statement.service.ts';
-import { policyWith } from './statement-test-support.ts';
+import { policyWith } from '../../test/support/statements.ts';
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

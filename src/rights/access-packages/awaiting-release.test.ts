@@ -5,9 +5,9 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
-import { daysAgo, mailTo } from '../request-test-support.ts';
+import { daysAgo, mailTo } from '../../../test/support/requests.ts';
 import { REQUEST_COLUMNS } from '../request.repository.ts';
-import { newRequest } from '../executors/execution-test-support.ts';
+import { newRequest } from '../../../test/support/executions.ts';
 
 type Summary = { id: string; status: string; overdue: boolean; answeredAt?: string | null };
 

@@ -9,7 +9,7 @@ import type { RequestKind } from '../request-kind.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import type { RestrictionList } from '../../restrictions-objections/restriction.schema.ts';
 import { RestrictionService } from '../../restrictions-objections/restriction.service.ts';
-import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
+import { STAFF, countOf, execute, lastEntries, newRequest } from '../../../test/support/executions.ts';
 
 const code = (promise: Promise<unknown>) =>
   promise.then(

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { RightsRequestRow, RightsRequestsTable } from '../../db/types.ts';
-import type { Actor } from '../../guard/actor.ts';
-import type { Policy } from '../../policy/policy.ts';
-import type { TestApp } from '../../../test/harness.ts';
-import type { ExecutionOutcome } from './executor.ts';
-import type { RequestKind } from '../request-kind.ts';
-import { createExecutors } from './index.ts';
-import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
+import type { RightsRequestRow, RightsRequestsTable } from '../../src/db/types.ts';
+import type { Actor } from '../../src/guard/actor.ts';
+import type { Policy } from '../../src/policy/policy.ts';
+import type { TestApp } from '../harness.ts';
+import type { ExecutionOutcome } from '../../src/rights/executors/executor.ts';
+import type { RequestKind } from '../../src/rights/request-kind.ts';
+import { createExecutors } from '../../src/rights/executors/index.ts';
+import type { DisclosureSource } from '../../src/disclosures/recipient-notice-queue.ts';
 
 // Helpers of the execution tests: a verified request inserted as the request workflow leaves it, and the
 // executor run in a transaction, as the decision runs it.
