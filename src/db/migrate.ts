@@ -1,3 +1,4 @@
+import { withCurrentSchemaIntrospection } from './schema-introspector.ts';
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as createAccounts from './migrations/2026-11-25T0900-create-accounts.ts';
 import * as createProcessingLog from './migrations/2026-11-25T0910-create-processing-log.ts';
@@ -75,63 +76,22 @@ const MIGRATIONS: Record<string, Migration> = {
 async function migrator(db: Kysely<any>): Promise<Migrator> {
   // On PostgreSQL, name the schema: without it Kysely takes migration tables in any schema on the server
   // for its own, and a second Kluis (or a test) in another schema of the same database would skip creating them.
-  let migrationTableSchema: string | undefined;
+  // And let it read only that schema's catalog (see CurrentSchemaIntrospector for what reading all of them broke).
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-    migrationTableSchema = result.rows[0]?.schema;
+    const migrationTableSchema = result.rows[0]?.schema;
+    return new Migrator({
+      db: withCurrentSchemaIntrospection(db),
+      migrationTableSchema,
+      provider: { getMigrations: async () => MIGRATIONS },
+    });
   }
-  return new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => MIGRATIONS } });
-}
-
-/**
- * Kysely's migrator looks for its tables by reading the catalog of every schema on the server. On PostgreSQL
- * that read fails with `schema "…" does not exist` when another schema is renamed or dropped at that moment
- * (another application, a test, a restore swapping its staging schema), and with `column "…" of relation "…" does
- * not exist` when another schema's table is altered at that moment (a test migrating its own schema down): the
- * failure is about that other schema, not ours, and comes before any migration of ours ran, so the check is simply
- * made again.
- */
-async function retryingCatalogRaces<T>(
-  db: Kysely<any>,
-  work: () => Promise<T>,
-  failed: (result: T) => unknown = () => undefined,
-): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    let result: T | undefined;
-    let error: unknown;
-    try {
-      result = await work();
-      error = failed(result);
-    } catch (e) {
-      error = e;
-    }
-    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-    const other = /schema "([^"]+)" does not exist/.exec(message)?.[1];
-    // Kysely's introspection in the stack: the catalog was being read, no migration was running.
-    const readingCatalog =
-      error instanceof Error && (error.stack ?? '').includes('PostgresIntrospector') && /does not exist/.test(message);
-    const racing = (other !== undefined && other !== (await currentSchema(db))) || readingCatalog;
-    if (!racing || attempt === 5) {
-      // A result carries its own error for the caller to report; a thrown error goes on as it was.
-      if (result !== undefined) return result;
-      throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-  }
-}
-
-async function currentSchema(db: Kysely<any>): Promise<string | undefined> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
-  return (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const result: MigrationResultSet = await retryingCatalogRaces(
-    db,
-    async () => (await migrator(db)).migrateToLatest(),
-    (r) => r.error,
-  );
+  const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
@@ -148,11 +108,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
  */
 export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
   if (!(name in MIGRATIONS)) throw new Error(`Unknown migration ${name}: the backup was made by a newer Kluis`);
-  const result = await retryingCatalogRaces(
-    db,
-    async () => (await migrator(db)).migrateTo(name),
-    (r) => r.error,
-  );
+  const result = await (await migrator(db)).migrateTo(name);
   if (result.error !== undefined)
     throw new Error(
       `Migration to ${name} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`,
@@ -162,6 +118,6 @@ export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
 
 /** The names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await retryingCatalogRaces(db, async () => (await migrator(db)).getMigrations());
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

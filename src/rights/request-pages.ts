@@ -82,12 +82,7 @@ function problemList(lang: Lang, problems: Problem[]): SafeHtml | '' {
     const what = lang === 'nl' ? 'vul dit goed in' : p.message;
     return html`<li><a href="#${field}">${labelOf(lang, field)}: ${what}</a></li>`;
   });
-  return html`<div class="problems" role="alert">
-    <p>${REQUEST_PAGE_TEXT[lang].problems}</p>
-    <ul>
-      ${items}
-    </ul>
-  </div> `;
+  return html`<div class="problems" role="alert"><p>${REQUEST_PAGE_TEXT[lang].problems}</p><ul>${items}</ul></div>\n`;
 }
 
 interface InputOptions {
@@ -115,14 +110,7 @@ function input(
     ...(extra.hint === undefined ? [] : [`${id}-hint`]),
     ...(extra.error === undefined ? [] : [`${id}-error`]),
   ].join(' ');
-  return html`<label for="${id}">${label}</label>${hint}${error}<input
-      type="${type}"
-      id="${id}"
-      name="${extra.name ?? id}"
-      value="${value ?? ''}"
-      maxlength="${extra.max}"
-      ${extra.required === true ? html` required` : ''}${extra.autocomplete === undefined ? '' : html` autocomplete="${extra.autocomplete}"`}${described === '' ? '' : html` aria-describedby="${described}"`}${invalid || extra.error !== undefined ? html` aria-invalid="true"` : ''}
-    /> `;
+  return html`<label for="${id}">${label}</label>${hint}${error}<input type="${type}" id="${id}" name="${extra.name ?? id}" value="${value ?? ''}" maxlength="${extra.max}"${extra.required === true ? html` required` : ''}${extra.autocomplete === undefined ? '' : html` autocomplete="${extra.autocomplete}"`}${described === '' ? '' : html` aria-describedby="${described}"`}${invalid || extra.error !== undefined ? html` aria-invalid="true"` : ''}>\n`;
 }
 
 /** /privacy/request: the form for every kind of request, re-shown with the problems when something is wrong. */
@@ -131,58 +119,23 @@ export function requestFormPage(lang: Lang, policy: Policy, values: FormValues, 
   const bad = new Set(problems.map((p) => fieldOf(p.path)));
   const kinds = REQUEST_KINDS.map(
     (k, i) =>
-      html`<div class="choice">
-        <input
-          type="radio"
-          name="kind"
-          id="${i === 0 ? 'kind' : `kind-${k}`}"
-          value="${k}"
-          ${values.kind === k ? html` checked` : ''}
-          required
-        /><label for="${i === 0 ? 'kind' : `kind-${k}`}">${KIND_LABELS[k][lang]}</label>
-      </div> `,
+      html`<div class="choice"><input type="radio" name="kind" id="${i === 0 ? 'kind' : `kind-${k}`}" value="${k}"${values.kind === k ? html` checked` : ''} required><label for="${i === 0 ? 'kind' : `kind-${k}`}">${KIND_LABELS[k][lang]}</label></div>\n`,
   );
   const purposes = Object.entries(policy.document.purposes).map(
-    ([id, p]) => html`<option value="${id}" ${values.purpose === id ? html` selected` : ''}>${p.name[lang]}</option>`,
+    ([id, p]) => html`<option value="${id}"${values.purpose === id ? html` selected` : ''}>${p.name[lang]}</option>`,
   );
   const main = html`<h1>${t.formTitle}</h1>
-    ${t.intro.map((p) => html`<p>${p}</p> `)}${problemList(lang, problems)}
-    <form method="post" action="${t.formPath}" accept-charset="utf-8">
-      <fieldset>
-        <legend>${t.kindLegend}</legend>
-        ${kinds}
-      </fieldset>
-      ${input('name', t.name, 'text', values.name, bad.has('name'), { required: true, max: 200, autocomplete: 'name' })}${input('email', t.email, 'email', values.email, bad.has('email'), { hint: t.emailHint, required: true, max: 254, autocomplete: 'email' })}<label
-        for="details"
-        >${t.details}</label
-      >
-      <p class="hint" id="details-hint">${t.detailsHint}</p>
-      <textarea
-        id="details"
-        name="details"
-        maxlength="5000"
-        aria-describedby="details-hint"
-        ${bad.has('details') ? html` aria-invalid="true"` : ''}
-      >
-${values.details ?? ''}</textarea>
-      <label for="purpose">${t.purpose}</label>
-      <p class="hint" id="purpose-hint">${t.purposeHint}</p>
-      <select id="purpose" name="purpose" aria-describedby="purpose-hint" ${bad.has('purpose') ? html` aria-invalid="true"` : ''}>
-        <option value="">${t.noPurpose}</option>
-        ${purposes}
-      </select>
-      <fieldset>
-        <legend>${t.changesLegend}</legend>
-        <p class="hint">${t.changesHint}</p>
-        ${input('changeFirstName', t.changeFields.firstName, 'text', values.changeFirstName, bad.has('changeFirstName'), { max: 100 })}${input('changeLastName', t.changeFields.lastName, 'text', values.changeLastName, bad.has('changeLastName'), { max: 100 })}${input('changeEmail', t.changeFields.email, 'email', values.changeEmail, bad.has('changeEmail'), { max: 254 })}${input('changePhone', t.changeFields.phone, 'tel', values.changePhone, bad.has('changePhone'), { max: 30 })}
-      </fieldset>
-      <fieldset>
-        <legend>${t.transferLegend}</legend>
-        <p class="hint">${t.transferHint}</p>
-        ${input('transferOrganisation', t.transferFields.organisation, 'text', values.transferOrganisation, bad.has('transferOrganisation'), { max: 200, autocomplete: 'off' })}${input('transferEmail', t.transferFields.email, 'email', values.transferEmail, bad.has('transferEmail'), { max: 254, autocomplete: 'off' })}
-      </fieldset>
-      <button type="submit">${t.submit}</button>
-    </form>`;
+${t.intro.map((p) => html`<p>${p}</p>\n`)}${problemList(lang, problems)}<form method="post" action="${t.formPath}" accept-charset="utf-8">
+<fieldset><legend>${t.kindLegend}</legend>
+${kinds}</fieldset>
+${input('name', t.name, 'text', values.name, bad.has('name'), { required: true, max: 200, autocomplete: 'name' })}${input('email', t.email, 'email', values.email, bad.has('email'), { hint: t.emailHint, required: true, max: 254, autocomplete: 'email' })}<label for="details">${t.details}</label><p class="hint" id="details-hint">${t.detailsHint}</p><textarea id="details" name="details" maxlength="5000" aria-describedby="details-hint"${bad.has('details') ? html` aria-invalid="true"` : ''}>${values.details ?? ''}</textarea>
+<label for="purpose">${t.purpose}</label><p class="hint" id="purpose-hint">${t.purposeHint}</p><select id="purpose" name="purpose" aria-describedby="purpose-hint"${bad.has('purpose') ? html` aria-invalid="true"` : ''}><option value="">${t.noPurpose}</option>${purposes}</select>
+<fieldset><legend>${t.changesLegend}</legend><p class="hint">${t.changesHint}</p>
+${input('changeFirstName', t.changeFields.firstName, 'text', values.changeFirstName, bad.has('changeFirstName'), { max: 100 })}${input('changeLastName', t.changeFields.lastName, 'text', values.changeLastName, bad.has('changeLastName'), { max: 100 })}${input('changeEmail', t.changeFields.email, 'email', values.changeEmail, bad.has('changeEmail'), { max: 254 })}${input('changePhone', t.changeFields.phone, 'tel', values.changePhone, bad.has('changePhone'), { max: 30 })}</fieldset>
+<fieldset><legend>${t.transferLegend}</legend><p class="hint">${t.transferHint}</p>
+${input('transferOrganisation', t.transferFields.organisation, 'text', values.transferOrganisation, bad.has('transferOrganisation'), { max: 200, autocomplete: 'off' })}${input('transferEmail', t.transferFields.email, 'email', values.transferEmail, bad.has('transferEmail'), { max: 254, autocomplete: 'off' })}</fieldset>
+<button type="submit">${t.submit}</button>
+</form>`;
   return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main, t.formPath);
 }
 
@@ -210,15 +163,13 @@ export interface VerifyView {
  */
 export function verifyPage(lang: Lang, view: VerifyView): string {
   const t = REQUEST_PAGE_TEXT[lang];
-  const note = view.note === undefined ? '' : html`<p class="note" role="status">${view.note}</p> `;
+  const note = view.note === undefined ? '' : html`<p class="note" role="status">${view.note}</p>\n`;
   const problem = view.error === undefined ? undefined : t.proofProblems[view.error.problem];
   const at = (field: NonNullable<ProofError['field']>): string | undefined => (view.error?.field === field ? problem : undefined);
   const error =
     view.error === undefined
       ? ''
-      : html`<div class="problems" role="alert" data-error-code="${view.error.code}">
-          <p>${view.error.field === undefined ? problem : html`<a href="#${view.error.field}">${problem}</a>`}</p>
-        </div> `;
+      : html`<div class="problems" role="alert" data-error-code="${view.error.code}"><p>${view.error.field === undefined ? problem : html`<a href="#${view.error.field}">${problem}</a>`}</p></div>\n`;
   const reference = (id: string, field?: string) =>
     input(id, t.reference, 'text', view.reference, false, {
       required: true,
@@ -229,57 +180,28 @@ export function verifyPage(lang: Lang, view: VerifyView): string {
   const body =
     view.token !== undefined && view.reference !== undefined
       ? html`<p>${t.linkIntro}</p>
-          <form method="post" action="${t.verifyPath}">
-            <input type="hidden" name="reference" value="${view.reference}" /><input
-              type="hidden"
-              name="token"
-              value="${view.token}"
-            /><button type="submit">${t.confirm}</button>
-          </form>`
+<form method="post" action="${t.verifyPath}"><input type="hidden" name="reference" value="${view.reference}"><input type="hidden" name="token" value="${view.token}"><button type="submit">${t.confirm}</button></form>`
       : html`<p>${t.verifyIntro}</p>
-          <form method="post" action="${t.verifyPath}">
-            ${reference('reference', 'reference')}${input('code', t.code, 'text', undefined, false, { required: true, max: 6, autocomplete: 'one-time-code', error: at('code') })}<button
-              type="submit"
-            >
-              ${t.confirm}
-            </button>
-          </form>
-          <form method="post" action="${t.verifyPath}">
-            <fieldset>
-              <legend>${t.knowledgeLegend}</legend>
-              <p class="hint">${t.knowledgeHint}</p>
-              ${reference('knowledge-reference')}${input('invoiceNumber', t.invoiceNumber, 'text', view.invoice?.invoiceNumber, false, { required: true, max: 30, error: at('invoiceNumber') })}${input('invoiceTotal', t.invoiceTotal, 'text', view.invoice?.invoiceTotal, false, { hint: t.invoiceTotalHint, required: true, max: 30, error: at('invoiceTotal') })}<button
-                type="submit"
-              >
-                ${t.confirm}
-              </button>
-            </fieldset>
-          </form>
-          <form method="post" action="${t.resendPath}">
-            <fieldset>
-              <legend>${t.resendLegend}</legend>
-              ${reference('resend-reference')}<button type="submit">${t.resend}</button>
-            </fieldset>
-          </form>`;
+<form method="post" action="${t.verifyPath}">
+${reference('reference', 'reference')}${input('code', t.code, 'text', undefined, false, { required: true, max: 6, autocomplete: 'one-time-code', error: at('code') })}<button type="submit">${t.confirm}</button>
+</form>
+<form method="post" action="${t.verifyPath}"><fieldset><legend>${t.knowledgeLegend}</legend><p class="hint">${t.knowledgeHint}</p>
+${reference('knowledge-reference')}${input('invoiceNumber', t.invoiceNumber, 'text', view.invoice?.invoiceNumber, false, { required: true, max: 30, error: at('invoiceNumber') })}${input('invoiceTotal', t.invoiceTotal, 'text', view.invoice?.invoiceTotal, false, { hint: t.invoiceTotalHint, required: true, max: 30, error: at('invoiceTotal') })}<button type="submit">${t.confirm}</button></fieldset></form>
+<form method="post" action="${t.resendPath}"><fieldset><legend>${t.resendLegend}</legend>
+${reference('resend-reference')}<button type="submit">${t.resend}</button></fieldset></form>`;
   const otherPath =
     REQUEST_PAGE_TEXT[t.other.lang].verifyPath +
     (view.reference === undefined ? '' : `?${new URLSearchParams({ reference: view.reference }).toString()}`);
-  return layout(
-    lang,
-    t.verifyTitle,
-    otherPath,
-    html`<h1>${t.verifyTitle}</h1>
-      ${note}${error}${body}`,
-  );
+  return layout(lang, t.verifyTitle, otherPath, html`<h1>${t.verifyTitle}</h1>\n${note}${error}${body}`);
 }
 
 /** After a successful proof: what happens next, nothing personal. */
 export function verifiedPage(lang: Lang, status: PublicStatus): string {
   const t = REQUEST_PAGE_TEXT[lang];
   const main = html`<h1>${t.verifiedTitle}</h1>
-    <p>${t.reference}: <strong>${status.reference}</strong> (${t.stages[status.stage]})</p>
-    <p>${t.verified(letterDate(status.dueOn, lang))}</p>
-    <p><a href="${statusHref(lang, status.reference)}">${t.statusTitle}</a></p>`;
+<p>${t.reference}: <strong>${status.reference}</strong> (${t.stages[status.stage]})</p>
+<p>${t.verified(letterDate(status.dueOn, lang))}</p>
+<p><a href="${statusHref(lang, status.reference)}">${t.statusTitle}</a></p>`;
   return layout(lang, t.verifiedTitle, statusHref(t.other.lang, status.reference), main);
 }
 
@@ -290,8 +212,7 @@ export function requestErrorPage(lang: Lang, code: string, message: string): str
     lang,
     t.errorTitle,
     REQUEST_PAGE_TEXT[t.other.lang].formPath,
-    html`<h1 data-error-code="${code}">${t.errorTitle}</h1>
-      <p>${message}</p>`,
+    html`<h1 data-error-code="${code}">${t.errorTitle}</h1>\n<p>${message}</p>`,
   );
 }
 
@@ -313,39 +234,22 @@ export function statusPage(
     s === undefined
       ? ''
       : html`<table class="status">
-            <tbody>
-              <tr>
-                <th scope="row">${t.reference}</th>
-                <td><strong>${s.reference}</strong></td>
-              </tr>
-              <tr>
-                <th scope="row">${t.stageLabel}</th>
-                <td><span class="stage stage-${s.stage}">${t.stages[s.stage]}</span><br />${t.stageExplained[s.stage]}</td>
-              </tr>
-              <tr>
-                <th scope="row">${t.receivedOn}</th>
-                <td>${letterDate(s.receivedOn, lang)}</td>
-              </tr>
-              <tr>
-                <th scope="row">${t.dueOn}</th>
-                <td>${letterDate(s.dueOn, lang)}</td>
-              </tr>
-            </tbody>
-          </table>
-          ${s.stage === 'received' ? html`<p><a href="${REQUEST_PAGE_TEXT[lang].verifyPath}?${new URLSearchParams({ reference: s.reference }).toString()}">${t.verifyTitle}</a></p> ` : ''}`;
+<tbody>
+<tr><th scope="row">${t.reference}</th><td><strong>${s.reference}</strong></td></tr>
+<tr><th scope="row">${t.stageLabel}</th><td><span class="stage stage-${s.stage}">${t.stages[s.stage]}</span><br>${t.stageExplained[s.stage]}</td></tr>
+<tr><th scope="row">${t.receivedOn}</th><td>${letterDate(s.receivedOn, lang)}</td></tr>
+<tr><th scope="row">${t.dueOn}</th><td>${letterDate(s.dueOn, lang)}</td></tr>
+</tbody>
+</table>
+${s.stage === 'received' ? html`<p><a href="${REQUEST_PAGE_TEXT[lang].verifyPath}?${new URLSearchParams({ reference: s.reference }).toString()}">${t.verifyTitle}</a></p>\n` : ''}`;
   const notFound =
     view.notFound === true
-      ? html`<div class="problems" role="alert" data-error-code="not_found"><p>${t.statusNotFound}</p></div> `
+      ? html`<div class="problems" role="alert" data-error-code="not_found"><p>${t.statusNotFound}</p></div>\n`
       : '';
   const main = html`<h1>${t.statusTitle}</h1>
-    ${notFound}${found}
-    <form method="get" action="${t.statusPath}">
-      <p>${t.statusIntro}</p>
-      ${input('reference', t.reference, 'text', view.reference, view.notFound === true, { required: true, max: 20 })}<button
-        type="submit"
-      >
-        ${t.statusLookup}
-      </button>
-    </form>`;
+${notFound}${found}<form method="get" action="${t.statusPath}">
+<p>${t.statusIntro}</p>
+${input('reference', t.reference, 'text', view.reference, view.notFound === true, { required: true, max: 20 })}<button type="submit">${t.statusLookup}</button>
+</form>`;
   return layout(lang, t.statusTitle, statusHref(t.other.lang, s?.reference), main, t.statusPath);
 }

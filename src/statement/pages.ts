@@ -36,21 +36,22 @@ th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px s
 /** A public page around `main`, in the house style; `extraStyle` adds rules (the request form's). */
 export function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml, extraStyle = ''): string {
   return html`<!doctype html>
-    <html lang="${lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title}</title>
-        <style>
-          ${trustedHtml(STYLE + extraStyle)}
-        </style>
-      </head>
-      <body>
-        <header><nav aria-label="${PAGE_TEXT[lang].navLabel}">${nav}</nav></header>
-        <main>${main}</main>
-      </body>
-    </html> `.value;
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style>${trustedHtml(STYLE + extraStyle)}</style>
+</head>
+<body>
+<header><nav aria-label="${PAGE_TEXT[lang].navLabel}">${nav}</nav></header>
+<main>
+${main}
+</main>
+</body>
+</html>
+`.value;
 }
 
 /**
@@ -60,14 +61,8 @@ export function page(lang: Lang, title: string, nav: SafeHtml, main: SafeHtml, e
 export function publicNav(lang: Lang, otherHref: string, currentHref?: string): SafeHtml {
   const p = PAGE_TEXT[lang];
   const link = (href: string, label: string) =>
-    html`<a href="${href}" ${href === currentHref ? html` aria-current="page"` : ''}>${label}</a>`;
-  return html`${link(p.home, TEXTS[lang].title)}${link(p.versionsHref, p.versionsLabel)}${link(p.requestHref, p.requestLabel)}${link(p.statusHref, p.statusLabel)}<a
-      href="${otherHref}"
-      hreflang="${p.otherLanguage.lang}"
-      lang="${p.otherLanguage.lang}"
-      class="other-language"
-      >${p.otherLanguage.label}</a
-    >`;
+    html`<a href="${href}"${href === currentHref ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`${link(p.home, TEXTS[lang].title)}${link(p.versionsHref, p.versionsLabel)}${link(p.requestHref, p.requestLabel)}${link(p.statusHref, p.statusLabel)}<a href="${otherHref}" hreflang="${p.otherLanguage.lang}" lang="${p.otherLanguage.lang}" class="other-language">${p.otherLanguage.label}</a>`;
 }
 
 const versionHref = (lang: Lang, n: number) => `${PAGE_TEXT[lang].versionsHref}/${n}`;
@@ -80,10 +75,7 @@ export function statementPage(lang: Lang, served: ServedStatement, pinned: boole
   const v = served.version;
   const note =
     pinned && v !== null
-      ? html`<p class="note">
-          ${p.readingVersion(v.version, publishedOn(v, lang))} <a href="${p.home}">${p.currentLink}</a> ·
-          <a href="${versionHref(lang, v.version)}/diff">${p.changesLink}</a>
-        </p> `
+      ? html`<p class="note">${p.readingVersion(v.version, publishedOn(v, lang))} <a href="${p.home}">${p.currentLink}</a> · <a href="${versionHref(lang, v.version)}/diff">${p.changesLink}</a></p>\n`
       : '';
   const otherHref = pinned && v !== null ? versionHref(other, v.version) : PAGE_TEXT[other].home;
   return page(
@@ -99,35 +91,21 @@ export function versionsPage(lang: Lang, list: StatementVersion[]): string {
   const p = PAGE_TEXT[lang];
   const rows = list.map(
     (v, i) =>
-      html`<tr>
-        <td><a href="${versionHref(lang, v.version)}">${p.version(v.version)}</a>${i === 0 ? html` (${p.current})` : ''}</td>
-        <td>${publishedOn(v, lang)}</td>
-        <td>${v.changeSummary ?? ''}</td>
-        <td><a href="${versionHref(lang, v.version)}/diff">${p.table.changes}</a></td>
-      </tr> `,
+      html`<tr><td><a href="${versionHref(lang, v.version)}">${p.version(v.version)}</a>${i === 0 ? html` (${p.current})` : ''}</td><td>${publishedOn(v, lang)}</td><td>${v.changeSummary ?? ''}</td><td><a href="${versionHref(lang, v.version)}/diff">${p.table.changes}</a></td></tr>\n`,
   );
   const body =
     list.length === 0
       ? html`<p>${p.none}</p>`
       : html`<table>
-          <thead>
-            <tr>
-              <th scope="col">${p.table.version}</th>
-              <th scope="col">${p.table.date}</th>
-              <th scope="col">${p.table.summary}</th>
-              <th scope="col">${p.table.changes}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>`;
+<thead><tr><th scope="col">${p.table.version}</th><th scope="col">${p.table.date}</th><th scope="col">${p.table.summary}</th><th scope="col">${p.table.changes}</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>`;
   return page(
     lang,
     p.versionsTitle,
     publicNav(lang, p.otherLanguage.versions, p.versionsHref),
-    html`<h1>${p.versionsTitle}</h1>
-      ${body}`,
+    html`<h1>${p.versionsTitle}</h1>\n${body}`,
   );
 }
 
@@ -136,21 +114,21 @@ export function diffPage(lang: Lang, diff: { version: StatementVersion; previous
   const p = PAGE_TEXT[lang];
   const n = diff.version.version;
   const lines = withContext(diff.lines).map((line) => {
-    if (line === null) return html`<span class="gap">${p.unchangedLines}</span> `;
+    if (line === null) return html`<span class="gap">${p.unchangedLines}</span>\n`;
     switch (line.kind) {
       case 'ins':
-        return html`<ins>+ ${line.text}</ins> `;
+        return html`<ins>+ ${line.text}</ins>\n`;
       case 'del':
-        return html`<del>− ${line.text}</del> `;
+        return html`<del>− ${line.text}</del>\n`;
       case 'same':
-        return html`<span> ${line.text}</span> `;
+        return html`<span>  ${line.text}</span>\n`;
     }
   });
-  const summary = diff.version.changeSummary === null ? '' : html`<p>${diff.version.changeSummary}</p> `;
+  const summary = diff.version.changeSummary === null ? '' : html`<p>${diff.version.changeSummary}</p>\n`;
   const main = html`<h1>${p.diffTitle(n)}</h1>
-    <p class="note">${p.diffAgainst(diff.previous)} <a href="${versionHref(lang, n)}">${p.version(n)}</a></p>
-    ${summary}
-    <div class="diff">${lines}</div>`;
+<p class="note">${p.diffAgainst(diff.previous)} <a href="${versionHref(lang, n)}">${p.version(n)}</a></p>
+${summary}<div class="diff">
+${lines}</div>`;
   return page(lang, p.diffTitle(n), publicNav(lang, `${versionHref(PAGE_TEXT[lang].otherLanguage.lang, n)}/diff`), main);
 }
 
@@ -160,7 +138,6 @@ export function notFoundPage(lang: Lang): string {
     lang,
     p.notFoundTitle,
     publicNav(lang, PAGE_TEXT[p.otherLanguage.lang].home),
-    html`<h1 data-error-code="not_found">${p.notFoundTitle}</h1>
-      <p>${p.notFound}</p>`,
+    html`<h1 data-error-code="not_found">${p.notFoundTitle}</h1>\n<p>${p.notFound}</p>`,
   );
 }
