@@ -85,7 +85,10 @@ export class AgreementService {
         updated_at: ctx.clock.now().toISOString(),
       };
       // A quote rejected or a draft cancelled is over that day: its two years start then (Art. 5(1)(e)).
-      const closes = patch.status !== undefined && (patch.endDate ?? current.end_date) === null ? finalDay(patch.status, ctx.clock.now()) : null;
+      const closes =
+        patch.status !== undefined && (patch.endDate ?? current.end_date) === null
+          ? finalDay(patch.status, ctx.clock.now())
+          : null;
       if (closes !== null) Object.assign(changes, { end_date: closes });
       const next = { ...current, ...changes };
       // A validation error here rolls the transaction back and, not being processing, leaves no log entry.

@@ -103,7 +103,11 @@ export class MailDelivery {
     if (this.transport === undefined) return report;
     let handled = 0;
     while (handled < this.maxPerPass) {
-      const due = await outbox.listDue(this.db, this.clock.now().toISOString(), Math.min(this.batchSize, this.maxPerPass - handled));
+      const due = await outbox.listDue(
+        this.db,
+        this.clock.now().toISOString(),
+        Math.min(this.batchSize, this.maxPerPass - handled),
+      );
       if (due.length === 0) break;
       for (const id of due) {
         const claimedAt = this.clock.now().toISOString();

@@ -38,7 +38,9 @@ describe.each(DIALECTS)('retention as of a chosen day, on %s', (dialect) => {
     expect(asOf.json()).toMatchObject({
       from: '2027-06-30',
       to: '2027-07-30',
-      rules: expect.arrayContaining([{ rule: 'contract-two-years', total: 1, dates: [{ date: '2027-06-30', count: 1 }] }]),
+      rules: expect.arrayContaining([
+        { rule: 'contract-two-years', total: 1, dates: [{ date: '2027-06-30', count: 1 }] },
+      ]) as unknown,
     });
     expect(await agreementExists()).toBe(true);
     expect(await looks('retention_forecast:2027-06-30')).toEqual([

@@ -102,7 +102,10 @@ export class LegalHoldService {
         }
         ctx.touch('subject', current.subject_id, current.subject_id);
         ctx.touch('legal_hold', holdId);
-        return presentHold({ ...current, released_at: at, released_by: actor.id, release_reason: data.reason }, todayOf(ctx.clock));
+        return presentHold(
+          { ...current, released_at: at, released_by: actor.id, release_reason: data.reason },
+          todayOf(ctx.clock),
+        );
       },
     );
   }

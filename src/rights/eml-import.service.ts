@@ -127,7 +127,12 @@ export async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjec
   return opened;
 }
 
-export async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRow, mail: ParsedMessage, now: string): Promise<void> {
+export async function appendToDetails(
+  trx: Transaction<DB>,
+  row: RightsRequestRow,
+  mail: ParsedMessage,
+  now: string,
+): Promise<void> {
   const block = `--- E-mail ${mail.occurredAt} from ${mail.from ?? '?'}: ${mail.title ?? '(no subject)'} ---\n${mail.body}`;
   const details = row.details === '' ? block : `${row.details}\n\n${block}`;
   if (details.length > MAX_MESSAGE_BODY_CHARS) {

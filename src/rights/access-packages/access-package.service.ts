@@ -223,7 +223,11 @@ export class AccessPackageService {
  * The released package behind a token: 404 when no package has that token (a wrong, guessed or never
  * released link, or someone else's), 410 once it has expired.
  */
-async function usable(db: Parameters<typeof packages.getByTokenHash>[0], token: string, now: Date): Promise<packages.PackageSummaryRow> {
+async function usable(
+  db: Parameters<typeof packages.getByTokenHash>[0],
+  token: string,
+  now: Date,
+): Promise<packages.PackageSummaryRow> {
   const row = await packages.getByTokenHash(db, tokenHash(token));
   if (row === undefined || row.review_status !== 'released') throw notFound('Access package');
   if (row.expires_at <= now.toISOString()) throw expired('This link has expired; file a new request for access');
