@@ -30,4 +30,15 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },
+  {
+    // The back office shares the server's API types (its Zod schemas' inferred types), never its code: a value
+    // imported from the server's src/ would pull server code into the bundle.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/../src/**'], allowTypeImports: true, message: 'Import only types from the server.' }] },
+      ],
+    },
+  },
 );

@@ -14,6 +14,7 @@ import { runMailboxBenchmark } from './mailbox-intake.ts';
 import { runRetentionBenchmark } from './retention-sweep.ts';
 import { runScanBenchmark } from './scan-upload.ts';
 import { runInvoicePdfBenchmark } from './invoice-pdf.ts';
+import { runImportBenchmark } from './import.ts';
 import {
   evaluateTargets,
   type LogCheck,
@@ -65,6 +66,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     await runMailboxBenchmark(dialects, options.mailboxMails, databaseUrl, log);
     // Issue 20: the PDF of a 20-line invoice.
     await runInvoicePdfBenchmark(log);
+    // Issue 20: importing organisations and contact persons against a raw bulk insert of the same rows.
+    await runImportBenchmark(dialects, databaseUrl, log);
     return full;
   } finally {
     process.off('SIGINT', onInterrupt);

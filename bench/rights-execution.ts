@@ -8,7 +8,7 @@ import type { Actor } from '../src/guard/actor.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import type { RightExecutor } from '../src/rights/executors/executor.ts';
 import { createExecutors } from '../src/rights/executors/index.ts';
-import type { RequestKind } from '../src/rights/request-kind.ts';
+import type { RequestKind } from '../src/shared/request-kind.ts';
 import { createServices } from '../src/services.ts';
 import { DATA_DIR, type Target } from './datasets.ts';
 import { type Batch, Generator, RECORD_TABLES, SEED } from './generate.ts';

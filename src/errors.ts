@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'file_quarantined'
   | 'as_of_invalid'
   | InvoiceRefusal
+  | ImportRefusal
   | DisclosureRefusal
   | 'internal_error';
 
@@ -108,6 +109,11 @@ const STATUS: Record<ErrorCode, number> = {
   payment_exceeds_balance: 409,
   seller_details_missing: 409,
   invoice_address_missing: 409,
+  // Imports (src/import/): a file that cannot be read as what it claims, or with rows that are wrong.
+  import_encoding_unknown: 422,
+  import_separator_unknown: 422,
+  import_file_empty: 422,
+  import_bad_rows: 422,
   internal_error: 500,
 };
 
@@ -218,3 +224,8 @@ export type InvoiceRefusal =
 
 export const invoiceRefused = (code: InvoiceRefusal, message: string, details?: unknown) =>
   new KluisError(code, message, details);
+
+/** Why an import file is refused (src/import/): nothing of it is imported. */
+export type ImportRefusal = 'import_encoding_unknown' | 'import_separator_unknown' | 'import_file_empty' | 'import_bad_rows';
+
+export const importRefused = (code: ImportRefusal, message: string, details?: unknown) => new KluisError(code, message, details);

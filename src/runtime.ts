@@ -36,6 +36,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000,
     retentionBatch: config.retentionBatch,
     restrictionLiftNoticeDays: config.restrictionLiftNoticeDays,
+    reminderDeadlineDays: config.reminderDeadlineDays,
     scanner,
     mailbox: {
       settings: config.imap,

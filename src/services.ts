@@ -10,6 +10,8 @@ import type { InvoicingConfig } from './config/invoicing-config.ts';
 import { invoicingSettings } from './invoices/invoicing-settings.ts';
 import { PaymentService } from './invoices/payment.service.ts';
 import { type AccountServices, createAccountServices } from './accounts/account-services.ts';
+import { ReminderService } from './today/reminder.service.ts';
+import { StartService } from './today/start.service.ts';
 import type { Database } from './db/database.ts';
 import { type DisclosureServices, createDisclosureServices } from './disclosures/disclosure-services.ts';
 import { Guard } from './guard/guard.ts';
@@ -32,6 +34,7 @@ import { LegalHoldService } from './retention/legal-hold.service.ts';
 import { retentionFollowUp } from './retention/retain-until.ts';
 import { RetentionService } from './retention/sweep.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
+import { RetentionDueService } from './subjects/retention-due.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
 import { SubjectViewService } from './subjects/subject-view.service.ts';
@@ -43,6 +46,8 @@ import { LogRetentionService } from './guard/log-retention.ts';
 import { MailRetentionService } from './mail/mail-retention.ts';
 import { RequestRetentionService } from './rights/request-retention.ts';
 import { type OrganisationServices, createOrganisationServices } from './organisations/organisation-services.ts';
+import { IMPORT_BATCH, ImportService } from './import/import.service.ts';
+import { ExportService } from './export/export.service.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
@@ -86,6 +91,8 @@ export interface Services extends AccountServices {
   erasureLedger: ErasureLedgerService;
   /** The retention sweep and its forecast (issue 5): deletes what has expired, through the guard. */
   retention: RetentionService;
+  /** Whose data the sweep deletes, named, for the dpo's retention page (a logged consultation per page). */
+  retentionDue: RetentionDueService;
   /** Disclosures to recipients and legal demands (P7-P9), their release, exports and the Art. 19 notices. */
   disclosures: DisclosureServices;
   /** The breach register (Art. 33(5)) with the 72-hour clock, notifications to the AP and Art. 34 letters. */
@@ -96,6 +103,10 @@ export interface Services extends AccountServices {
   selfChecks: SelfCheckService;
   /** Aggregated counts per month for the dashboard's plots (requests, deletions): no personal data. */
   statistics: StatisticsService;
+  /** The start page of each role: what needs doing today (issue 19, part 4). */
+  start: StartService;
+  /** Reminders by mail to the people who must act, each sent once; the accounts' choice of them. */
+  reminders: ReminderService;
   /** Deletes requests of data subjects after their period (a right: five years after the answer), with what hangs on them (Art. 5(1)(e)). */
   requestRetention: RequestRetentionService;
   /** Removes the text of mail thirty days after it was delivered or given up (Art. 5(1)(e)). */
@@ -106,6 +117,10 @@ export interface Services extends AccountServices {
   mailbox: MailboxServices;
   /** Organisations as customers, their contact persons and records (issue 20). */
   organisations: OrganisationServices;
+  /** Import of organisations, persons and contact persons from CSV or vCard (issue 20, part 3). */
+  imports: ImportService;
+  /** Export of everything held, JSON or CSV (issue 20, part 3). */
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -127,12 +142,16 @@ export interface ServiceOptions {
   mailbox?: Omit<MailboxOptions, 'mailFrom'> | undefined;
   /** KLUIS_SELLER_*, KLUIS_PAYMENT_TERM_DAYS, KLUIS_INVOICE_REMINDER_DAYS; the seller from the policy alone by default. */
   invoicing?: InvoicingConfig | undefined;
+  /** KLUIS_REMINDER_DEADLINE_DAYS: a request's deadline this many days ahead is reminded of; 7 by default. */
+  reminderDeadlineDays?: number | undefined;
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
   const { db } = database;
   const clock = options.clock ?? systemClock;
   const guard = new Guard(db, policy, [], clock);
+  // The services that take a time function read it from the one clock.
+  const now = (): Date => clock.now();
   // Art. 18 and Art. 21: restricted data is only stored, an upheld objection ends its purpose.
   guard.addCheck(restrictionCheck(policy));
   guard.addCheck(objectionCheck(policy));
@@ -142,12 +161,16 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   const scanner = options.scanner ?? NO_SCANNER;
   const invoicing = invoicingSettings(policy, options.invoicing);
+  const breaches = new BreachService(db, guard);
+  const selfChecks = new SelfCheckService(db, policy, mailDelivery, { scanner });
+  const payments = new PaymentService(guard, clock);
   const rights = createRightsServices(db, guard, {
     publicUrl: options.publicUrl,
     mailSecrets: mail.secrets,
     clock,
     scanner,
   });
+  const retention = new RetentionService(db, guard, policy, { batchSize: options.retentionBatch });
   return {
     database,
     policy,
@@ -159,10 +182,12 @@ export function createServices(database: Database, policy: Policy, options: Serv
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
+    imports: new ImportService(guard, { now, batch: IMPORT_BATCH[database.dialect] }),
+    exports: new ExportService(guard, now),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, clock, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
-    payments: new PaymentService(guard, clock),
+    payments,
     cases: new CaseService(guard, scanner),
     caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
     consents: new ConsentService(guard),
@@ -180,11 +205,18 @@ export function createServices(database: Database, policy: Policy, options: Serv
     objections: new ObjectionService(guard),
     legalHolds: new LegalHoldService(guard, policy),
     erasureLedger: new ErasureLedgerService(db, policy),
-    retention: new RetentionService(db, guard, policy, { batchSize: options.retentionBatch }),
+    retention,
+    retentionDue: new RetentionDueService(db, guard, retention),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
-    breaches: new BreachService(db, guard),
+    breaches,
     breachEvidence: new BreachEvidenceService(db, policy, scanner),
-    selfChecks: new SelfCheckService(db, policy, mailDelivery, { scanner }),
+    selfChecks,
+    start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }, now),
+    reminders: new ReminderService(db, policy, breaches, {
+      publicUrl: options.publicUrl,
+      deadlineDays: options.reminderDeadlineDays,
+      now,
+    }),
     statistics: new StatisticsService(db, policy),
     requestRetention: new RequestRetentionService(db, guard, policy, { clock }),
     mailRetention: new MailRetentionService(db, guard, { clock }),

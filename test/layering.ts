@@ -16,6 +16,8 @@ export const LAYERS: string[] = [
   'app',
   'services',
   // Features, those that use others above those they use.
+  // What needs doing today: the start page and the reminders read requests, holds, breaches, the self-check.
+  'today',
   'doctor',
   'statistics',
   'backup',
@@ -24,6 +26,9 @@ export const LAYERS: string[] = [
   'rights',
   'disclosures',
   'statement',
+  // Import and export of customer data reach organisations, persons and every record type.
+  'import',
+  'export',
   // Organisations use persons, agreements and invoices; the rights read their contact roles.
   'organisations',
   'subjects',

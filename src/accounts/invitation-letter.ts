@@ -1,6 +1,7 @@
 import { type Letter, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
-import { businessDate, longDate } from '../statement/dates.ts';
+import { businessDate } from '../shared/business-day.ts';
+import { letterDate } from '../mail/letter-words.ts';
 
 const ROLE_WORDS: Record<string, { nl: string; en: string }> = {
   dpo: { nl: 'functionaris voor de gegevensbescherming', en: 'data protection officer' },
@@ -17,7 +18,7 @@ export function invitationLetter(
   const nl = lang === 'nl';
   const organisation = policy.document.controller.name;
   const role = ROLE_WORDS[invite.role]?.[lang] ?? invite.role;
-  const until = longDate(businessDate(invite.expiresAt), lang);
+  const until = letterDate(businessDate(invite.expiresAt), lang);
   return letter(policy, lang, {
     title: nl ? `Uitnodiging voor Kluis van ${organisation}` : `Invitation to Kluis of ${organisation}`,
     salutation: nl ? `Beste ${invite.name},` : `Dear ${invite.name},`,

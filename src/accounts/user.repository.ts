@@ -12,6 +12,8 @@ const USER_COLUMNS = [
   'last_login_at',
   'totp_confirmed_at',
   'password_change_required',
+  'language',
+  'reminders',
 ] as const;
 export type UserSummaryRow = Omit<UserRow, 'password_hash' | 'totp_secret' | 'totp_last_step'>;
 

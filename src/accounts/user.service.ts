@@ -80,6 +80,8 @@ export class UserService {
       totp_confirmed_at: null,
       totp_last_step: null,
       password_change_required: data.password !== undefined && options.temporary === true ? 1 : 0,
+      language: data.language ?? 'nl',
+      reminders: null,
     };
     let invitedUntil: string | null = null;
     try {

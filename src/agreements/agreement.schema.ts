@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { AGREEMENT_STATUSES, type AgreementStatus } from '../db/tables/records.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 
 export const agreementKind = z.enum(['quote', 'agreement']);
-export const agreementStatus = z.enum(['draft', 'sent', 'accepted', 'rejected', 'active', 'ended', 'cancelled']);
+export const agreementStatus = z.enum(AGREEMENT_STATUSES);
 export type AgreementKind = z.infer<typeof agreementKind>;
-export type AgreementStatus = z.infer<typeof agreementStatus>;
+export type { AgreementStatus };
 
 /** True when both dates are known and the end comes before the start. Dates are YYYY-MM-DD, so text order is date order. */
 export const endsBeforeStart = (startDate: string | null | undefined, endDate: string | null | undefined): boolean =>

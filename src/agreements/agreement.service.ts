@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { parse } from '../shared/parse.ts';
 import { presentAgreement } from './agreement.presenter.ts';
 import * as agreements from './agreement.repository.ts';

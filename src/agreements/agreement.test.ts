@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 

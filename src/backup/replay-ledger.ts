@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
-import { deleteSubject, minimiseSubject } from '../retention/deletion.repository.ts';
+import { DELETED_TABLES, type DeletedType, deleteRecords } from '../retention/deleter.ts';
 import { BackupError } from './backup-error.ts';
 
 /** One row of the current erasure ledger, as read before the database is replaced. */
@@ -17,17 +17,6 @@ export interface LedgerRow {
   records_with: number;
 }
 
-// The tables behind the record types the ledger names; the foreign keys cascade to lines, messages, attachments.
-const TABLES = {
-  invoice: 'invoices',
-  agreement: 'agreements',
-  case: 'cases',
-  message: 'messages',
-  attachment: 'attachments',
-  consent: 'consents',
-  access_package: 'access_packages',
-  subject_address: 'subject_addresses',
-} as const;
 const SPECIAL = new Set(['subject', 'subject_contact_details', 'rights_request']);
 
 /** The ledger rows after a backup's high-water mark, oldest first. */
@@ -43,7 +32,7 @@ export async function ledgerAfter(db: Kysely<DB>, seq: number): Promise<LedgerRo
 
 /** Refuses before anything is replaced when the ledger names a record type this code cannot delete again. */
 export function assertReplayable(rows: LedgerRow[]): void {
-  const unknown = [...new Set(rows.map((r) => r.record_type).filter((t) => !(t in TABLES) && !SPECIAL.has(t)))];
+  const unknown = [...new Set(rows.map((r) => r.record_type).filter((t) => !(t in DELETED_TABLES) && !SPECIAL.has(t)))];
   if (unknown.length > 0)
     throw new BackupError(
       'backup_unknown_ledger_record',
@@ -97,16 +86,16 @@ export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Act
 }
 
 async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> {
+  // Through the deleter the erasure and the sweep used, so the copy loses exactly what they deleted; deleting
+  // what a replay already deleted changes nothing, so a restore may be run again.
   if (row.record_type === 'subject') {
     // A `subject` row stands for the subject with everything it had: the retention sweep writes no rows of
-    // its own for the records of a subject it removes. Invoices do not cascade (the books must not lose one
-    // by accident), so they go first; credit notes and the invoices they credit go in one statement.
-    await trx.deleteFrom('invoices').where('subject_id', '=', row.record_id).execute();
-    await deleteSubject(trx, row.record_id);
+    // its own for the records of a subject it removes.
+    await deleteRecords(trx, { subjects: [row.record_id] }, row.at);
     return;
   }
   if (row.record_type === 'subject_contact_details') {
-    await minimiseSubject(trx, row.record_id, row.at);
+    await deleteRecords(trx, { minimised: [row.record_id] }, row.at);
     return;
   }
   if (row.record_type === 'rights_request') {
@@ -136,6 +125,5 @@ async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> 
     await trx.deleteFrom('rights_requests').where('id', '=', row.record_id).execute();
     return;
   }
-  const table = TABLES[row.record_type as keyof typeof TABLES];
-  await trx.deleteFrom(table).where('id', '=', row.record_id).execute();
+  await deleteRecords(trx, { records: { [row.record_type as DeletedType]: [row.record_id] } }, row.at);
 }

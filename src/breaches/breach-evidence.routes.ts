@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MAX_ATTACHMENT_BYTES, attachmentDisposition, base64Length } from '../cases/attachment.ts';
+import { MAX_ATTACHMENT_BYTES } from '../mail/message-limits.ts';
+import { attachmentDisposition, base64Length } from '../cases/attachment.ts';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import { idParam } from '../shared/schema.ts';

@@ -1,6 +1,7 @@
 import { type Language, type Letter, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
-import { businessDate, longDate } from '../statement/dates.ts';
+import { businessDate } from '../shared/business-day.ts';
+import { longDate } from '../statement/dates.ts';
 import type { LetterText } from './breach.schema.ts';
 
 const WORDS = {

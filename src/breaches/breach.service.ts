@@ -9,7 +9,7 @@ import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import { langOf } from '../rights/request-words.ts';
 import { parse } from '../shared/parse.ts';
-import { businessDate } from '../statement/dates.ts';
+import { businessDate } from '../shared/business-day.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { isLate } from './breach-clock.ts';
 import { breachLetter } from './breach-letters.ts';

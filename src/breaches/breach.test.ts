@@ -7,7 +7,8 @@ import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/h
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { buildApp } from '../app.ts';
 import { CSRF_HEADER } from '../http/csrf.ts';
-import { businessDate, longDate } from '../statement/dates.ts';
+import { businessDate } from '../shared/business-day.ts';
+import { longDate } from '../statement/dates.ts';
 import { BreachService } from './breach.service.ts';
 import type { Breach, LettersResult } from './breach.schema.ts';
 

@@ -1,15 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_ATTACHMENTS_PER_MESSAGE,
-  MAX_ATTACHMENT_BYTES,
-  MESSAGE_ROUTE_BODY_LIMIT,
-  attachmentDisposition,
-  base64Length,
-  decodedLength,
-  isCanonicalBase64,
-  sanitizeFilename,
-} from './attachment.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_ATTACHMENT_BYTES } from '../mail/message-limits.ts';
+import { sanitizeFilename } from '../shared/file-name.ts';
+import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition, base64Length, decodedLength, isCanonicalBase64 } from './attachment.ts';
 
 describe('attachment rules', () => {
   it('accepts what Buffer encodes and knows its decoded size without decoding', () => {

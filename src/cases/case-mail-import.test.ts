@@ -8,7 +8,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { MAX_ATTACHMENT_BYTES } from './attachment.ts';
+import { MAX_ATTACHMENT_BYTES } from '../mail/message-limits.ts';
 import type { Case, Message } from './case.schema.ts';
 
 const PDF = Buffer.from('%PDF-1.4 offerte');

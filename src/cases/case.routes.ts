@@ -7,6 +7,7 @@ import type { CaseService } from './case.service.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
 import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { MESSAGE_ROUTE_BODY_LIMIT, attachmentDisposition } from './attachment.ts';
+import { caseListQuery, caseListSchema } from './case-list.schema.ts';
 import { caseSchema, caseSummarySchema, messageSchema, newCaseSchema, newMessageSchema } from './case.schema.ts';
 
 // The bytes as sent; a Buffer skips the JSON serializer, the metadata documents it as binary in OpenAPI.
@@ -31,6 +32,16 @@ export const caseRoutes =
       },
       handler: async (req, reply) =>
         reply.status(201).send(await services.cases.open(actorOf(req), req.params.id, req.body, req.query.purpose)),
+    });
+
+    app.get('/api/cases', {
+      schema: {
+        tags,
+        summary: "Every customer's cases a page at a time, by status, kind, customer, or a reference or title; newest first",
+        querystring: caseListQuery,
+        response: { 200: caseListSchema, ...errorResponses },
+      },
+      handler: async (req) => services.cases.list(actorOf(req), req.query),
     });
 
     app.get('/api/subjects/:id/cases', {

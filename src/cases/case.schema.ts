@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { caseKind, caseSummarySchema } from './case-list.schema.ts';
+
+export { caseKind, caseStatus, caseSummarySchema, type CaseSummary } from './case-list.schema.ts';
 import { UNAVAILABLE_REASONS } from '../scanner/scanner.ts';
 import { timestamp, trimmed } from '../shared/schema.ts';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS, isCanonicalBase64, sanitizeFilename } from './attachment.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS } from '../mail/message-limits.ts';
+import { sanitizeFilename } from '../shared/file-name.ts';
+import { isCanonicalBase64 } from './attachment.ts';
 
-export const caseKind = z.enum(['question', 'complaint', 'request']);
-export const caseStatus = z.enum(['open', 'closed']);
 export const messageChannel = z.enum(['email', 'letter', 'phone', 'portal', 'in_person']);
 export const messageDirection = z.enum(['inbound', 'outbound']);
 
@@ -43,23 +46,8 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const caseSchema = z.object({
-  id: z.string(),
-  subjectId: z.string(),
-  kind: caseKind,
-  title: z.string(),
-  reference: z.string(),
-  status: caseStatus,
-  openedAt: z.string(),
-  closedAt: z.string().nullable(),
-  messages: z.array(messageSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const caseSchema = caseSummarySchema.extend({ messages: z.array(messageSchema) });
 export type Case = z.infer<typeof caseSchema>;
-
-export const caseSummarySchema = caseSchema.omit({ messages: true });
-export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 // PostgreSQL text cannot hold NUL, and no letter or e-mail needs one: refuse it rather than fail on one dialect.
 const withoutNul = (s: string) => !s.includes('\u0000');

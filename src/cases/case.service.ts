@@ -6,7 +6,12 @@ import type { Guard } from '../guard/guard.ts';
 import type { Operation } from '../policy/policy.ts';
 import { scanIncoming } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
+import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
+import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
+import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
+import { listCases } from './case-list.repository.ts';
+import { type CaseListItem, type CaseListQuery, caseListQuery } from './case-list.schema.ts';
 import { attachmentRows, decodeAttachments, withDigests } from './attachment.ts';
 import { insertWithFreeReference } from './case-reference.ts';
 import { presentCase, presentCaseSummary, presentMessage } from './case.presenter.ts';
@@ -107,6 +112,30 @@ export class CaseService {
       const rows = await cases.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('case', r.id, subjectId);
       return rows.map(presentCaseSummary);
+    });
+  }
+
+  /**
+   * A page of every customer's cases (issue 19): one consultation naming each case shown and its person. A case of
+   * a person this actor may not consult (a restriction, Art. 18(2); an upheld objection, Art. 21(1)) is left off
+   * the page and not named; the total still counts it, so the pages do not shift.
+   */
+  async list(actor: Actor, input: CaseListQuery): Promise<ListPage<CaseListItem>> {
+    const q = parse(caseListQuery, input ?? {}, 'query');
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', purpose: q.purpose }, async (ctx) => {
+      const { rows, total } = await listCases(ctx.trx, q);
+      const persons = [...new Set(rows.map((r) => r.subject_id))];
+      const withheld = new Set([
+        ...(await withheldByRestriction(this.guard.policy, ctx.processing, persons, ctx.trx)),
+        ...(await withheldByObjection(this.guard.policy, ctx.processing, persons, ctx.trx)),
+      ]);
+      const shown = rows.filter((r) => !withheld.has(r.subject_id));
+      for (const r of shown) ctx.touch('case', r.id, r.subject_id);
+      return pageOf(
+        shown.map((r) => ({ ...presentCaseSummary(r), customerName: r.customer_name })),
+        total,
+        q,
+      );
     });
   }
 

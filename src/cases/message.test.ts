@@ -5,7 +5,7 @@ import { cliActor } from '../guard/actor.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp, lastLogEntry } from '../../test/harness.ts';
 import type { Case, Message } from './case.schema.ts';
-import { MAX_ATTACHMENT_BYTES } from './attachment.ts';
+import { MAX_ATTACHMENT_BYTES } from '../mail/message-limits.ts';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const inbound = {

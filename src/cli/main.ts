@@ -6,6 +6,8 @@ import { caseCommand } from './commands/case.ts';
 import { demoCommand } from './commands/demo.ts';
 import { disclosureCommand } from './commands/disclosure.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { invoiceCommand } from './commands/invoice.ts';
 import { logCommand } from './commands/log.ts';
 import { mailCommand } from './commands/mail.ts';
@@ -33,6 +35,8 @@ const program = new Command()
   .addCommand(requestCommand())
   .addCommand(caseCommand())
   .addCommand(invoiceCommand())
+  .addCommand(importCommand())
+  .addCommand(exportCommand())
   .addCommand(mailCommand())
   .addCommand(retentionCommand())
   .addCommand(disclosureCommand())

@@ -92,6 +92,8 @@ export const envSchema = z.object({
   KLUIS_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).optional(),
   // Art. 18(3): days between the delivered notice that a restriction will be lifted and the lifting itself.
   KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: z.coerce.number().min(0).max(365).default(14),
+  // Reminders by mail: a request whose deadline is this many days away (or past) is reminded of, once.
+  KLUIS_REMINDER_DEADLINE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   // ClamAV's daemon, which scans every file before it is stored (statement: "antivirusscanners"); without it
   // files are stored unscanned and the self-check reports the measure as not met.
   KLUIS_CLAMD_URL: z
@@ -182,6 +184,8 @@ export interface Config {
   retentionBatch: number | undefined;
   /** Days between the delivered notice of Art. 18(3) and lifting a restriction. */
   restrictionLiftNoticeDays: number;
+  /** A request's deadline this many days ahead is reminded of. */
+  reminderDeadlineDays: number;
   /** Where clamd listens (tcp:// or unix://); undefined: files are stored unscanned. */
   clamdUrl: string | undefined;
   /** The mailbox read over IMAP; undefined: no mailbox is read. */
@@ -251,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     disclosureNoticeLeadHours: e.KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS,
     retentionBatch: e.KLUIS_RETENTION_BATCH,
     restrictionLiftNoticeDays: e.KLUIS_RESTRICTION_LIFT_NOTICE_DAYS,
+    reminderDeadlineDays: e.KLUIS_REMINDER_DEADLINE_DAYS,
     clamdUrl: e.KLUIS_CLAMD_URL,
     imap:
       e.KLUIS_IMAP_URL === undefined

@@ -34,6 +34,8 @@ import * as logSealedLater from './migrations/2026-12-03T1410-log-sealed-later.t
 import * as invoicesThatGoOut from './migrations/2026-12-03T1420-invoices-that-go-out.ts';
 import * as organisations from './migrations/2026-12-03T1430-organisations.ts';
 import * as accountInvitations from './migrations/2026-12-03T1500-account-invitations.ts';
+import * as reminders from './migrations/2026-12-04T1050-reminders.ts';
+import * as importSources from './migrations/2026-12-04T1100-import-sources.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -71,6 +73,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T1420-invoices-that-go-out': invoicesThatGoOut,
   '2026-12-03T1430-organisations': organisations,
   '2026-12-03T1500-account-invitations': accountInvitations,
+  '2026-12-04T1050-reminders': reminders,
+  '2026-12-04T1100-import-sources': importSources,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -6,6 +6,7 @@ import type {
   LoginThrottlesTable,
   ApiTokensTable,
   AccountInvitationsTable,
+  RemindersSentTable,
 } from './tables/accounts.ts';
 import type {
   SubjectsTable,
@@ -125,6 +126,7 @@ export type {
 export interface DB {
   users: UsersTable;
   account_invitations: AccountInvitationsTable;
+  reminders_sent: RemindersSentTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   login_throttles: LoginThrottlesTable;
@@ -179,7 +181,8 @@ export interface DB {
 export type UserRow = Selectable<UsersTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 // `reduce_on` is derived, kept by src/retention/retain-until.ts like the records' retention dates below.
-export type SubjectRow = Omit<Selectable<SubjectsTable>, 'reduce_on'>;
+// The import's columns (external reference, source) are read by the import and the export only.
+export type SubjectRow = Omit<Selectable<SubjectsTable>, 'reduce_on' | 'external_reference' | 'import_source'>;
 export type NewSubjectRow = Insertable<SubjectsTable>;
 export type SubjectUpdate = Updateable<SubjectsTable>;
 export type AddressRow = Selectable<SubjectAddressesTable>;
@@ -216,6 +219,6 @@ export type BreachNotificationRow = Selectable<BreachNotificationsTable>;
 export type BreachEvidenceRow = Selectable<BreachEvidenceTable>;
 export type SelfCheckRunRow = Selectable<SelfCheckRunsTable>;
 export type SelfCheckResultRow = Selectable<SelfCheckResultsTable>;
-export type OrganisationRow = Selectable<OrganisationsTable>;
+export type OrganisationRow = Omit<Selectable<OrganisationsTable>, 'external_reference' | 'import_source'>;
 export type OrganisationAddressRow = Selectable<OrganisationAddressesTable>;
 export type ContactRoleRow = Selectable<ContactRolesTable>;

@@ -7,7 +7,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import type { Subject } from '../subjects/subject.schema.ts';
 
 describe.each(DIALECTS)('kluis disclosure, on %s', (dialect) => {

@@ -4,7 +4,7 @@ import * as consents from '../consents/consent.repository.ts';
 import type { DisclosureRow, SubjectRow } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import * as invoices from '../invoices/invoice.repository.ts';
-import { csvField } from '../registers/processing-activities.csv.ts';
+import { csvField } from '../shared/csv.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import type { Executor } from '../db/executor.ts';
 

@@ -3,7 +3,7 @@ import type { DB, DisclosureRow } from '../db/types.ts';
 import { conflict, disclosureRefused, isKluisError, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';

@@ -238,7 +238,9 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
     expect(supplierMail.body_text).not.toContain(subject.reference);
     expect(supplier?.message).toMatchObject({ status: 'pending' });
 
-    const open = (await get('/api/recipient-notices', dpo)).json<{ notices: RecipientNotice[] }>().notices.map((n) => n.id);
+    const open = (await get('/api/recipient-notices?pageSize=100', dpo))
+      .json<{ items: RecipientNotice[] }>()
+      .items.map((n) => n.id);
     expect(open).toEqual(expect.arrayContaining([firm?.id, supplier?.id]));
     expect((await get('/api/recipient-notices', staff)).statusCode).toBe(403);
 
@@ -272,9 +274,62 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'impossible', resolution: 'Kantoor opgeheven; niemand meer te bereiken' });
     expect(row.resolved_at).not.toBeNull();
-    const done = (await get('/api/recipient-notices?status=impossible', dpo))
-      .json<{ notices: RecipientNotice[] }>()
-      .notices.map((n) => n.id);
+    const done = (await get('/api/recipient-notices?status=impossible&pageSize=100', dpo))
+      .json<{ items: RecipientNotice[] }>()
+      .items.map((n) => n.id);
     expect(done).toContain(firm?.id);
+  });
+
+  it('lists the notices awaiting the recipient a page at a time, by kind and customer, sorted, each page logged (issue 19)', async () => {
+    const named = async (lastName: string) => {
+      const subject = await disclosedTwice();
+      await t.services.subjects.update(cliActor(), subject.id, { lastName });
+      await execute(
+        t,
+        await newRequest(t, 'rectification', subject.id, { changes: '{"firstName":"Kees","email":"nieuw@example.nl"}' }),
+      );
+      return subject.id;
+    };
+    const zwart = await named('Zwart');
+    const aalders = await named('Aalders');
+    const list = async (query: string) => {
+      const r = await get(`/api/recipient-notices?customer=${zwart}&${query}`, dpo);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<{ items: (RecipientNotice & { customerName: string })[]; total: number; page: number; pageSize: number }>();
+    };
+    const first = await list('pageSize=1');
+    expect(first).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(first.items[0]).toMatchObject({
+      subjectId: zwart,
+      customerName: 'Kees Zwart',
+      status: 'queued',
+      kind: 'rectification',
+    });
+    const entry = await lastLogEntry(t);
+    expect(entry).toMatchObject({ operation: 'consult', outcome: 'allowed', subject_ids: JSON.stringify([zwart]) });
+    expect(JSON.parse(entry.records)).toEqual([`recipient_notice:${first.items[0]?.id ?? ''}`]);
+    const second = await list('pageSize=1&page=2');
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+    expect((await list('kind=erasure')).total).toBe(0);
+    expect((await list('status=confirmed')).total).toBe(0);
+    const both = await get(`/api/recipient-notices?sort=customer&order=asc&pageSize=100`, dpo);
+    const names = both
+      .json<{ items: { customerName: string; subjectId: string }[] }>()
+      .items.filter((n) => [zwart, aalders].includes(n.subjectId));
+    expect(names.map((n) => n.customerName)).toEqual(['Kees Aalders', 'Kees Aalders', 'Kees Zwart', 'Kees Zwart']);
+    for (const q of [
+      'page=0',
+      'pageSize=101',
+      'sort=nonsense',
+      'order=sideways',
+      'colour=blue',
+      'status=lost',
+      'kind=gift',
+      'customer=anna',
+    ]) {
+      const refused = await get(`/api/recipient-notices?${q}`, dpo);
+      expect(refused.statusCode, q).toBe(400);
+      expect(refused.json<{ error: { code: string } }>().error.code, q).toBe('validation_failed');
+    }
   });
 });

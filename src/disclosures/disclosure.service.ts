@@ -4,7 +4,7 @@ import type { DB, DisclosureRow, SubjectRow } from '../db/types.ts';
 import { disclosureRefused, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import { getRow } from '../registers/recipient.repository.ts';

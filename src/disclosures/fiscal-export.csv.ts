@@ -1,5 +1,5 @@
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
-import { csvField } from '../registers/processing-activities.csv.ts';
+import { csvField } from '../shared/csv.ts';
 
 /** An amount in cents as a decimal with two places and a minus for a credit: 1234 → 12.34, -500 → -5.00. */
 export function decimal(cents: number): string {

@@ -5,7 +5,7 @@ import type { DB, DisclosureRow, RecipientRow } from '../db/types.ts';
 import { conflict, disclosureRefused } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import * as invoices from '../invoices/invoice.repository.ts';
 import { personOf } from '../invoices/invoice.presenter.ts';
 import type { Policy } from '../policy/policy.ts';

@@ -4,7 +4,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import type { Invoice } from '../invoices/invoice.schema.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 import { decimal, lineVat } from './fiscal-export.csv.ts';

@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
 import type { RecipientNoticeRow } from '../db/types.ts';
 import type { Executor } from '../db/executor.ts';
+import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
+import type { NOTICE_SORTS } from './recipient-notice.schema.ts';
 
 export const NOTICE_COLUMNS = [
   'id',
@@ -33,16 +36,34 @@ export async function insertNotice(db: Executor, row: RecipientNoticeRow): Promi
 export const getById = (db: Executor, id: string): Promise<RecipientNoticeRow | undefined> =>
   db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('id', '=', id).executeTakeFirst();
 
-/** Notices in a status, oldest first: the dpo's list of what still waits for an answer. */
-export const listByStatus = (db: Executor, status: string, limit: number): Promise<RecipientNoticeRow[]> =>
-  db
+export interface NoticeFilter extends Paging {
+  status: string;
+  kind?: string | undefined;
+  customer?: string | undefined;
+  sort: (typeof NOTICE_SORTS)[number];
+  order: Order;
+}
+
+/** A page of the notices in a status, with the person's name, and how many there are: the dpo's list of what waits. */
+export async function listPage(db: Executor, f: NoticeFilter) {
+  const query = db
     .selectFrom('recipient_notices')
-    .select(NOTICE_COLUMNS)
-    .where('status', '=', status)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .innerJoin('subjects', 'subjects.id', 'recipient_notices.subject_id')
+    .select(NOTICE_COLUMNS.map((c) => `recipient_notices.${c}` as const))
+    .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
+    .where('recipient_notices.status', '=', f.status)
+    .$if(f.kind !== undefined, (qb) => qb.where('recipient_notices.kind', '=', f.kind ?? ''))
+    .$if(f.customer !== undefined, (qb) => qb.where('recipient_notices.subject_id', '=', f.customer ?? ''));
+  const orders = {
+    createdAt: [sql`recipient_notices.created_at`],
+    kind: [sql`recipient_notices.kind`, sql`recipient_notices.created_at`],
+    customer: [sql`lower(subjects.last_name)`, sql`lower(subjects.first_name)`],
+  }[f.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, f.order);
+  const rows = await ordered.orderBy('recipient_notices.id').limit(f.pageSize).offset(offsetOf(f)).execute();
+  return { rows, total: await countRows(db, query) };
+}
 
 /** Resolves a queued notice; false when it was resolved already. */
 export async function resolve(

@@ -7,6 +7,7 @@ import {
   confirmationSchema,
   impossibilitySchema,
   noticeQuery,
+  noticeListPageSchema,
   recipientNoticeListSchema,
   recipientNoticeSchema,
 } from './recipient-notice.schema.ts';
@@ -31,11 +32,11 @@ export const recipientNoticeRoutes =
     app.get('/api/recipient-notices', {
       schema: {
         tags,
-        summary: 'Art. 19 notices in a status, queued by default: what still waits for the recipient (dpo)',
+        summary: 'Art. 19 notices a page at a time, in a status, queued by default: what still waits for the recipient (dpo)',
         querystring: noticeQuery,
-        response: { 200: recipientNoticeListSchema, ...errorResponses },
+        response: { 200: noticeListPageSchema, ...errorResponses },
       },
-      handler: async (req) => ({ notices: await notices.list(actorOf(req), req.query) }),
+      handler: async (req) => notices.list(actorOf(req), req.query),
     });
 
     app.post('/api/recipient-notices/:id/confirm', {

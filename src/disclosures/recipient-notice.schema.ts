@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPageSchema, listQuery } from '../shared/list.ts';
 import { trimmed } from '../shared/schema.ts';
 import { disclosedCompanySchema } from './disclosure.schema.ts';
 
@@ -12,7 +13,18 @@ export type Confirmation = z.input<typeof confirmationSchema>;
 export const impossibilitySchema = z.strictObject({ reason: trimmed(1000) });
 export type Impossibility = z.input<typeof impossibilitySchema>;
 
-export const noticeQuery = z.strictObject({ status: noticeStatus.default('queued') });
+export const NOTICE_SORTS = ['createdAt', 'kind', 'customer'] as const;
+
+/**
+ * GET /api/recipient-notices: the Art. 19 notices in a status, queued by default (what still waits for the
+ * recipient), by kind and customer; oldest first (issue 19).
+ */
+export const noticeQuery = z.strictObject({
+  status: noticeStatus.default('queued'),
+  kind: z.enum(['rectification', 'erasure', 'restriction']).optional(),
+  customer: z.uuid('must be a UUID').optional(),
+  ...listQuery(NOTICE_SORTS, 'createdAt'),
+});
 export type NoticeQuery = z.input<typeof noticeQuery>;
 
 /** An Art. 19 notice to a recipient, tracked until it is confirmed or found impossible. */
@@ -41,3 +53,8 @@ export const recipientNoticeSchema = z.object({
 export type RecipientNotice = z.infer<typeof recipientNoticeSchema>;
 
 export const recipientNoticeListSchema = z.object({ notices: z.array(recipientNoticeSchema) });
+
+/** A notice in the list across customers, with the customer's name. */
+export const noticeListItemSchema = recipientNoticeSchema.extend({ customerName: z.string() });
+export type NoticeListItem = z.infer<typeof noticeListItemSchema>;
+export const noticeListPageSchema = listPageSchema(noticeListItemSchema);

@@ -7,6 +7,7 @@ import type { Policy } from '../policy/policy.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
+import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { actorRef } from './disclosure-support.ts';
@@ -14,6 +15,7 @@ import * as notices from './recipient-notice.repository.ts';
 import {
   type Confirmation,
   type Impossibility,
+  type NoticeListItem,
   type NoticeQuery,
   type RecipientNotice,
   confirmationSchema,
@@ -50,13 +52,18 @@ export class RecipientNoticeService {
   }
 
   /** The dpo's list: notices in a status (queued by default), oldest first. */
-  async list(actor: Actor, query: NoticeQuery): Promise<RecipientNotice[]> {
+  async list(actor: Actor, query: NoticeQuery): Promise<ListPage<NoticeListItem>> {
     this.requireHandler(actor);
-    const { status } = parse(noticeQuery, query, 'query');
+    const q = parse(noticeQuery, query ?? {}, 'query');
     return this.guard.process({ actor, operation: 'consult', recordType: 'subject' }, async (ctx) => {
-      const rows = await notices.listByStatus(ctx.trx, status, 500);
+      const { rows, total } = await notices.listPage(ctx.trx, q);
       for (const r of rows) ctx.touch('recipient_notice', r.id, r.subject_id);
-      return present(ctx.trx, rows);
+      const shown = await present(ctx.trx, rows);
+      return pageOf(
+        shown.map((n, i) => ({ ...n, customerName: rows[i]?.customer_name ?? '' })),
+        total,
+        q,
+      );
     });
   }
 

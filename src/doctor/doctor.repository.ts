@@ -39,3 +39,27 @@ export async function duePending(db: Kysely<DB>, before: string): Promise<{ coun
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), oldest: row.oldest ?? null };
 }
+
+/**
+ * The newest moment something the checks read was changed in the database: an account added, given a second
+ * factor or disabled (the dpo's second factor, unused accounts), a processor agreement registered or superseded,
+ * a recipient changed (each change of the register writes a history row). Null: nothing yet.
+ */
+export async function lastChangeAffectingChecks(db: Kysely<DB>): Promise<string | null> {
+  const rows = await Promise.all([
+    db
+      .selectFrom('users')
+      .select((eb) => [eb.fn.max('created_at').as('a'), eb.fn.max('totp_confirmed_at').as('b'), eb.fn.max('disabled_at').as('c')])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('processor_agreements')
+      .select((eb) => [eb.fn.max('created_at').as('a'), eb.fn.max('superseded_at').as('b')])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('recipient_history')
+      .select((eb) => [eb.fn.max('changed_at').as('a')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const moments = rows.flatMap((r) => Object.values(r)).filter((m): m is string => typeof m === 'string');
+  return moments.length === 0 ? null : moments.reduce((a, b) => (a > b ? a : b));
+}

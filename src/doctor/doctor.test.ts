@@ -482,7 +482,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('runs daily as a job under a lease, on one instance at a time, and keeps its run', async () => {
+  it('runs as a job under a lease, on one instance at a time: daily, and again after a change that affects it', async () => {
     const config = {
       dataDir: t.database.dataDir,
       databaseUrl: t.database.databaseUrl,
@@ -491,9 +491,14 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       backupKeep: 2,
     };
     const jobs = standardJobs(t.services, SILENT, {}, config);
-    expect(jobs.find((j) => j.name === 'self-check')?.intervalMs).toBe(DAY);
+    // It looks every minute whether a run is due; a run is due daily, or after a change.
+    expect(jobs.find((j) => j.name === 'self-check')?.intervalMs).toBe(60_000);
     const scheduled = () =>
       t.database.db.selectFrom('self_check_runs').select(['source', 'ran_by']).where('source', '=', 'schedule').execute();
+    const dpoCheck = async () => {
+      const latest = (await t.services.selfChecks.history(cliActor(), { limit: 1 })).latest;
+      return latest?.checks.find((c) => c.id === 'dpo-second-factor')?.message;
+    };
     const other = openSecondInstance(t.database);
     const a = new Scheduler(t.database.db, jobs, { instanceId: 'instance-a' });
     const b = new Scheduler(other.db, jobs, { instanceId: 'instance-b' });
@@ -502,6 +507,37 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       expect(await b.tick('self-check')).toBe('not_leased');
       expect((await getLease(t.database.db, 'self-check'))?.holder).toBe('instance-a');
       expect(await scheduled()).toEqual([{ source: 'schedule', ran_by: 'self-check' }]);
+      // Nothing changed: the next look runs nothing.
+      expect(await a.tick('self-check')).toBe('ran');
+      expect(await scheduled()).toHaveLength(1);
+
+      // The first dpo is created: the next look runs the checks again, which no longer miss a dpo.
+      await t.services.users.add(cliActor(), {
+        email: `first-dpo-${dialect}@example.nl`,
+        displayName: 'Eerste FG',
+        role: 'dpo',
+        password: 'paard-batterij-nietje-correct',
+      });
+      expect(await a.tick('self-check')).toBe('ran');
+      expect(await scheduled()).toHaveLength(2);
+      expect(await dpoCheck()).toContain(`first-dpo-${dialect}@example.nl`);
+      expect(await a.tick('self-check')).toBe('ran');
+      expect(await scheduled()).toHaveLength(2);
+
+      // A server started with a backup key (other settings): due at once.
+      const keyed = standardJobs(t.services, SILENT, {}, { ...config, backupRecipient: keygen().recipient });
+      const c = new Scheduler(t.database.db, keyed, { instanceId: 'instance-a' });
+      expect(await c.tick('self-check')).toBe('ran');
+      expect(await scheduled()).toHaveLength(3);
+      const digests = await t.database.db
+        .selectFrom('self_check_runs')
+        .select('settings_digest')
+        .where('source', '=', 'schedule')
+        .orderBy('started_at')
+        .execute();
+      expect(new Set(digests.map((d) => d.settings_digest)).size).toBe(2);
+      // The first dpo leaves again, so the runs after this one find what they did before.
+      await t.services.users.disable(cliActor(), `first-dpo-${dialect}@example.nl`);
     } finally {
       await a.stop();
       await b.stop();

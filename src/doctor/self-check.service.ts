@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
@@ -8,6 +8,7 @@ import type { Policy } from '../policy/policy.ts';
 import { NO_SCANNER, type Scanner } from '../scanner/scanner.ts';
 import { parse } from '../shared/parse.ts';
 import type { DoctorSettings } from './doctor-settings.ts';
+import { lastChangeAffectingChecks } from './doctor.repository.ts';
 import { runChecks } from './doctor.ts';
 import { presentRun, presentRunSummary } from './self-check.presenter.ts';
 import * as runs from './self-check.repository.ts';
@@ -19,6 +20,13 @@ export interface RunOptions {
   /** The age identity to try the newest backup with (`kluis doctor --identity-file`); never stored. */
   identity?: string | undefined;
 }
+
+/** Why a scheduled run is due: none yet, the day is over, the settings or something the checks read changed. */
+export type DueReason = 'first' | 'daily' | 'settings' | 'change';
+
+/** A digest of the settings a run read: a backup key set, another address or release makes it differ. */
+export const settingsDigest = (settings: DoctorSettings): string =>
+  createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 
 /** The scheduled run's actor: the job, with the dpo's rights to keep its results. */
 export const SELF_CHECK_ACTOR: Actor = { kind: 'system', id: 'self-check', role: 'dpo' };
@@ -71,6 +79,7 @@ export class SelfCheckService {
       errors: count('error'),
       warnings: count('warning'),
       unknowns: count('unknown'),
+      settings_digest: settingsDigest(settings),
     };
     const rows: SelfCheckResultRow[] = results.map((r, position) => ({
       run_id: run.id,
@@ -91,6 +100,32 @@ export class SelfCheckService {
       });
     });
     return presentRun(this.policy, run, rows);
+  }
+
+  /**
+   * Runs the checks when a scheduled run is due: none was made yet, the newest is `everyMs` old, the settings
+   * changed since (the server restarted with a backup key), or the database changed something a check reads
+   * since it started (the first dpo created, a second factor confirmed, a processor agreement registered), so
+   * the start page is never a day behind. Null when nothing is due.
+   */
+  async runIfDue(
+    actor: Actor,
+    settings: DoctorSettings,
+    everyMs: number,
+  ): Promise<{ run: SelfCheckRun; reason: DueReason } | null> {
+    this.requireKeeper(actor);
+    const reason = await this.dueReason(settings, everyMs);
+    if (reason === null) return null;
+    return { run: await this.run(actor, settings, { source: 'schedule' }), reason };
+  }
+
+  private async dueReason(settings: DoctorSettings, everyMs: number): Promise<DueReason | null> {
+    const newest = await runs.newestScheduledRun(this.db);
+    if (newest === undefined) return 'first';
+    if (this.clock.now().getTime() - Date.parse(newest.started_at) >= everyMs) return 'daily';
+    if (newest.settings_digest !== settingsDigest(settings)) return 'settings';
+    const changed = await lastChangeAffectingChecks(this.db);
+    return changed !== null && changed >= newest.started_at ? 'change' : null;
   }
 
   /** The newest run in full, and the history of runs newest first. */

@@ -51,7 +51,8 @@ export async function appendEntry(trx: Transaction<DB>, entry: NewLogEntry, subj
   const { rows } = await trx.executeQuery<{ seq: number }>(CompiledQuery.raw(SQLITE_APPEND, values));
   const seq = Number(rows[0]?.seq);
   if (subjectIds.length === 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINK, [subjectIds[0], seq]));
-  else if (subjectIds.length > 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINKS, [JSON.stringify(subjectIds), seq]));
+  // The parameters in the order of the statement: the entry's number, then the list json_each reads.
+  else if (subjectIds.length > 1) await trx.executeQuery(CompiledQuery.raw(SQLITE_LINKS, [seq, JSON.stringify(subjectIds)]));
   return seq;
 }
 
@@ -112,6 +113,7 @@ export interface LogFilter {
   actorId?: string | undefined;
   operation?: string | undefined;
   outcome?: string | undefined;
+  recordType?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   /** Entries with a seq below this (for paging backwards from the newest). */
@@ -130,11 +132,35 @@ export async function listEntries(db: Executor, filter: LogFilter): Promise<Proc
   if (filter.actorId !== undefined) query = query.where('processing_log.actor_id', '=', filter.actorId);
   if (filter.operation !== undefined) query = query.where('processing_log.operation', '=', filter.operation);
   if (filter.outcome !== undefined) query = query.where('processing_log.outcome', '=', filter.outcome);
+  if (filter.recordType !== undefined) query = query.where('processing_log.record_type', '=', filter.recordType);
   if (filter.from !== undefined) query = query.where('processing_log.at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('processing_log.at', '<', filter.to);
   if (filter.before !== undefined) query = query.where('processing_log.seq', '<', filter.before);
   const rows = await query.orderBy('processing_log.seq', 'desc').limit(filter.limit).execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/**
+ * The names of the actors of some entries, by `kind:id`: a user's display name, an API token's name. The CLI's
+ * operating-system user and the jobs have no row to name them (the back office says what a job is in words).
+ */
+export async function actorNames(
+  db: Executor,
+  rows: Pick<ProcessingLogRow, 'actor_kind' | 'actor_id'>[],
+): Promise<Map<string, string>> {
+  const ids = (kind: string) => [...new Set(rows.filter((r) => r.actor_kind === kind).map((r) => r.actor_id))];
+  const names = new Map<string, string>();
+  const users = ids('user');
+  if (users.length > 0) {
+    const found = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', users).execute();
+    for (const u of found) names.set(`user:${u.id}`, u.display_name);
+  }
+  const tokens = ids('token');
+  if (tokens.length > 0) {
+    const found = await db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokens).execute();
+    for (const t of found) names.set(`token:${t.id}`, t.name);
+  }
+  return names;
 }
 
 /** A page of the chain in order, for verification; `after` is the last seq already checked. */

@@ -5,6 +5,11 @@ export const logQuerySchema = z.strictObject({
   actorId: z.string().max(100).optional(),
   operation: z.enum(['collect', 'store', 'consult', 'modify', 'erase', 'export', 'disclose']).optional(),
   outcome: z.enum(['allowed', 'denied']).optional(),
+  /** A record type of the policy, or what an administrative entry names ('account', 'register', 'retention', …). */
+  recordType: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   before: z.coerce.number().int().min(1).optional(),
@@ -15,7 +20,13 @@ export type LogQuery = z.input<typeof logQuerySchema>;
 export const logEntrySchema = z.object({
   seq: z.number(),
   at: z.string(),
-  actor: z.object({ kind: z.string(), id: z.string(), role: z.string() }),
+  actor: z.object({
+    kind: z.string(),
+    id: z.string(),
+    role: z.string(),
+    /** The user's display name or the API token's name, so nobody reads an id; null for the CLI and the jobs. */
+    name: z.string().nullable(),
+  }),
   operation: z.string(),
   purpose: z.string(),
   recordType: z.string(),
@@ -32,6 +43,10 @@ export const logPageSchema = z.object({
   /** Pass as `before` for the next (older) page; null on the last page. */
   next: z.number().nullable(),
 });
+
+/** The export: the same filters, without paging (the newest `EXPORT_LIMIT` entries). */
+export const logExportQuerySchema = logQuerySchema.omit({ before: true, limit: true });
+export type LogExportQuery = z.input<typeof logExportQuerySchema>;
 
 /** What `verifyChain` found; `checkpoint` when older entries were pruned after their retention period. */
 export const chainReportSchema = z.object({

@@ -64,6 +64,58 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
     expect(collects.json<{ entries: { operation: string }[] }>().entries.every((e) => e.operation === 'collect')).toBe(true);
   });
 
+  it('names the actor and filters by record type', async () => {
+    const subject = await newSubject(t);
+    const me = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: staff } });
+    const staffId = me.json<{ userId: string }>().userId;
+    await t.app.inject({ method: 'GET', url: `/api/subjects/${subject.id}`, headers: { cookie: staff } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/processing-log?recordType=subject&actorId=${staffId}&limit=5`,
+      headers: { cookie: dpo },
+    });
+    const entries = response.json<{ entries: { recordType: string; actor: { name: string | null } }[] }>().entries;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.recordType === 'subject')).toBe(true);
+    expect(entries[0]?.actor.name).toMatch(/^staff \d+$/);
+    const none = await t.app.inject({
+      method: 'GET',
+      url: '/api/processing-log?recordType=breach&actorId=' + staffId,
+      headers: { cookie: dpo },
+    });
+    expect(none.json<{ entries: unknown[] }>().entries).toEqual([]);
+  });
+
+  it('exports the filtered log as formula-safe CSV, and logs the export (dpo only)', async () => {
+    const subject = await newSubject(t, { firstName: '=HYPERLINK("x")' });
+    const refused = await t.app.inject({ method: 'GET', url: '/api/processing-log/export', headers: { cookie: staff } });
+    expect(refused.statusCode).toBe(403);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/processing-log/export?subjectId=${subject.id}&lang=en`,
+      headers: { cookie: dpo },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="processing-log-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = response.body.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^seq,at,actor_kind,actor_id,actor_name,/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',collect,subject,');
+    expect(lines[1]).toContain(subject.id);
+    const exported = await t.database.db
+      .selectFrom('processing_log')
+      .select(['operation', 'record_type', 'reason', 'actor_role'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(exported).toEqual({
+      operation: 'export',
+      record_type: 'processing_log',
+      reason: `export of 1 entries (subjectId=${subject.id})`,
+      actor_role: 'dpo',
+    });
+  });
+
   it('is not readable by staff', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/processing-log', headers: { cookie: staff } });
     expect(response.statusCode).toBe(403);

@@ -30,6 +30,10 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/account/second-factor': SIGNED_IN,
   'POST /api/account/second-factor/confirm': SIGNED_IN,
   'POST /api/account/second-factor/recovery-codes': SIGNED_IN,
+  // Each their own reminders, and a start page of what their role does (issue 19, part 4).
+  'GET /api/account/reminders': SIGNED_IN,
+  'PUT /api/account/reminders': SIGNED_IN,
+  'GET /api/start': SIGNED_IN,
   // API tokens act with a role; creating them is managing accounts.
   'GET /api/tokens': DPO_ONLY,
   'POST /api/tokens': DPO_ONLY,
@@ -48,6 +52,7 @@ const ACCESS: Record<string, Rule> = {
   // Organisations as customers (issue 20): customer records, so as a person's.
   'POST /api/organisations': STAFF_AND_DPO,
   'GET /api/organisations': STAFF_AND_DPO,
+  'GET /api/customers': STAFF_AND_DPO,
   'GET /api/organisations/{id}': STAFF_AND_DPO,
   'PATCH /api/organisations/{id}': STAFF_AND_DPO,
   'POST /api/organisations/{id}/contacts': STAFF_AND_DPO,
@@ -55,6 +60,9 @@ const ACCESS: Record<string, Rule> = {
   'DELETE /api/organisations/{id}/contacts/{subjectId}': DPO_ONLY,
   'POST /api/organisations/{id}/agreements': STAFF_AND_DPO,
   'POST /api/organisations/{id}/invoices': STAFF_AND_DPO,
+  // Import and export of customer data (issue 20, part 3): importing is collecting customers; exporting all is the dpo's.
+  'POST /api/imports': STAFF_AND_DPO,
+  'GET /api/export': DPO_ONLY,
   'POST /api/subjects/{id}/agreements': STAFF_AND_DPO,
   'GET /api/subjects/{id}/agreements': STAFF_AND_DPO,
   'GET /api/agreements/{id}': STAFF_AND_DPO,
@@ -79,6 +87,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/invoices/{id}/payments': STAFF_AND_DPO,
   'POST /api/subjects/{id}/cases': STAFF_AND_DPO,
   'GET /api/subjects/{id}/cases': STAFF_AND_DPO,
+  'GET /api/cases': STAFF_AND_DPO,
   'GET /api/cases/{id}': STAFF_AND_DPO,
   'POST /api/cases/{id}/close': STAFF_AND_DPO,
   'POST /api/cases/{id}/reopen': STAFF_AND_DPO,
@@ -91,6 +100,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/processing-log': DPO_ONLY,
   'GET /api/subjects/{id}/processing-log': DPO_ONLY,
   'GET /api/processing-log/verify': DPO_ONLY,
+  'GET /api/processing-log/export': DPO_ONLY,
   // The registers are not personal data: every signed-in role reads them; the dpo keeps them.
   'GET /api/registers/recipients': SIGNED_IN,
   'POST /api/registers/recipients': DPO_ONLY,
@@ -108,6 +118,7 @@ const ACCESS: Record<string, Rule> = {
   // The dpo gives the Art. 30 register to the supervisor (Art. 30(4)); the linter speaks to the dpo.
   'GET /api/registers/processing-activities': DPO_ONLY,
   'GET /api/policy/categories': SIGNED_IN,
+  'GET /api/policy/labels': SIGNED_IN,
   'GET /api/policy/findings': DPO_ONLY,
   // The statement is published by the dpo; its public pages (/privacy) are outside the API and the document.
   'POST /api/statement/publish': DPO_ONLY,
@@ -139,6 +150,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/requests/{id}/withdraw': STAFF_AND_DPO,
   'POST /api/requests/{id}/kind': STAFF_AND_DPO,
   'GET /api/requests/{id}/access-packages': DPO_ONLY,
+  'GET /api/access-packages': DPO_ONLY,
   'POST /api/public/requests': EVERYONE,
   'GET /api/public/requests/{reference}': EVERYONE,
   'POST /api/public/requests/{reference}/verify': EVERYONE,
@@ -158,9 +170,12 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/subjects/{id}/holds': DPO_ONLY,
   'GET /api/subjects/{id}/holds': DPO_ONLY,
   'POST /api/holds/{id}/release': DPO_ONLY,
+  'GET /api/holds': DPO_ONLY,
   'GET /api/erasure-ledger': DPO_ONLY,
   'GET /api/retention/forecast': DPO_ONLY,
   'GET /api/retention/dry-run': DPO_ONLY,
+  'GET /api/retention/dry-run/records': DPO_ONLY,
+  'GET /api/retention/forecast/records': DPO_ONLY,
   'POST /api/retention/run': DPO_ONLY,
   // Disclosures (P7-P9): staff hand data to recipients of the register; a legal demand is the dpo's; the
   // fiscal export is the accountant's (and the dpo's); the dpo judges an Art. 19 notice impossible.
@@ -211,11 +226,13 @@ const BODIES: Record<string, () => unknown> = {
   // A common new password: refused after the role and the current password passed, so no session ends.
   'POST /api/account/password': () => ({ currentPassword: PASSWORD, newPassword: 'password1234' }),
   'POST /api/users/{id}/invitation': () => ({ language: 'nl' }),
+  'PUT /api/account/reminders': () => ({ language: 'nl' }),
   'POST /api/invitations/accept': () => ({ token: 'x'.repeat(43), password: 'a long and fresh passphrase' }),
   'POST /api/account/second-factor/confirm': () => ({ code: 'not-a-code' }),
   'POST /api/account/second-factor/recovery-codes': () => ({ code: 'not-a-code' }),
   'POST /api/tokens': () => ({ name: 'Boekhouding', role: 'accountant' }),
   'POST /api/subjects': () => ({ firstName: 'Access', lastName: 'Test' }),
+  'POST /api/imports': () => 'reference,first_name,last_name\nACCESS-1,Access,Import\n',
   'POST /api/organisations': () => ({ name: 'Toegang B.V.', kind: 'legal_entity' }),
   'PATCH /api/organisations/{id}': () => ({ phone: '+31 30 000 0000' }),
   'POST /api/organisations/{id}/contacts': () => ({ person: { firstName: 'Access', lastName: 'Contact' }, role: 'inkoper' }),
@@ -335,9 +352,13 @@ const ID_KEYS: Record<string, string> = {
 const idKey = (path: string): string =>
   Object.entries(ID_KEYS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? path.split('/')[2] ?? '';
 
+/** A content type other than JSON, for a route whose body is a file. */
+const CONTENT_TYPES: Record<string, string> = { 'POST /api/imports': 'text/csv' };
+
 const QUERIES: Record<string, string> = {
   'GET /api/subjects': '?q=access',
   'GET /api/organisations': '?q=toegang',
+  'POST /api/imports': '?kind=persons&filename=toegang.csv&dryRun=true',
   'GET /api/invoices': '?from=2026-01-01&to=2026-12-31',
 };
 
@@ -564,8 +585,11 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
         const response = await t.app.inject({
           method: method as 'GET',
           url,
-          headers: cookies[who] === undefined ? {} : { cookie: cookies[who] },
-          ...(body === undefined ? {} : { payload: body as object }),
+          headers: {
+            ...(cookies[who] === undefined ? {} : { cookie: cookies[who] }),
+            ...(CONTENT_TYPES[route] === undefined ? {} : { 'content-type': CONTENT_TYPES[route] }),
+          },
+          ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : (body as object) }),
         });
         const refused = response.statusCode === 401 || response.statusCode === 403;
         if (refused === rule[who]) mismatches.push(`${route}: ${response.statusCode} ${response.body.slice(0, 120)}`);

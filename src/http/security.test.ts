@@ -5,7 +5,7 @@ import path from 'node:path';
 import { newCase, newInvoice, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
+import { PAGE_CSP } from '../pages/send.ts';
 import { API_CSP, DOCS_CSP } from './security-headers.ts';
 import { WEB_DIST } from './web-app.routes.ts';
 
@@ -125,10 +125,10 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
 
   it("keeps the pages' own strict policies, without inline scripts, and forbids framing everywhere", async () => {
     const statement = await t.app.inject('/privacy');
-    expect(statement.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(statement.headers['content-security-policy']).toBe(PAGE_CSP);
     const form = await t.app.inject('/privacy/request');
     expect(form.statusCode).toBe(200);
-    expect(form.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(form.headers['content-security-policy']).toBe(PAGE_CSP);
     const docs = await t.app.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-security-policy']).toBe(DOCS_CSP);

@@ -8,7 +8,7 @@ import { newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 import { cliActor } from '../guard/actor.ts';
-import { businessToday } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 const SELLER_ENV = {
   KLUIS_SELLER_KVK: '30123456',

@@ -4,7 +4,7 @@ import { newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
-import { businessToday } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { countRows, invoiceRow, lastEntry, lineRows } from '../../test/support/invoices.ts';
 
 interface IssuedInvoice {
@@ -273,7 +273,7 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
       headers: { cookie: accountant },
     });
     expect(response.statusCode).toBe(200);
-    const ids = response.json<{ invoices: { id: string; status: string }[] }>().invoices.map((i) => i.id);
+    const ids = response.json<{ items: { id: string; status: string }[] }>().items.map((i) => i.id);
     expect(ids).toEqual(expect.arrayContaining([issuedA.id, issuedB.id]));
     expect(ids).not.toContain(draft.id);
     expect(await logCount(t)).toBe(before + 1);
@@ -286,6 +286,6 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
       url: '/api/invoices?from=2001-01-01&to=2001-12-31',
       headers: { cookie: accountant },
     });
-    expect(empty.json()).toEqual({ invoices: [] });
+    expect(empty.json()).toEqual({ items: [], total: 0, page: 1, pageSize: 25 });
   });
 });

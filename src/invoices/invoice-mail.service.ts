@@ -5,7 +5,7 @@ import { conflict, invoiceRefused, isKluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
-import { businessToday } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { type InvoiceDocumentSource, type InvoiceFile, loadDocumentSource, pdfFile, ublFile } from './invoice-documents.ts';
 import { invoiceLetter, reminderLetter } from './invoice-letters.ts';
 import * as invoices from './invoice.repository.ts';

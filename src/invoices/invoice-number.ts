@@ -3,28 +3,6 @@ import type { DB } from '../db/types.ts';
 import { isPostgres } from '../db/bulk.ts';
 import * as invoices from './invoice.repository.ts';
 
-// An invoice states its date of issue (Wet OB 1968 art. 35a(1)(a)); Sen ICT issues from the Netherlands, so
-// it is the date there, not in UTC (an invoice issued at 00:30 in January must not be dated in December).
-const BUSINESS_TIME_ZONE = 'Europe/Amsterdam';
-const dateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: BUSINESS_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today as YYYY-MM-DD in the business's time zone. */
-export const businessToday = (now: Date): string => dateFormat.format(now);
-const timeFormat = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: BUSINESS_TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-/** The clock time of a moment where the business is: "14:05". */
-export const businessTime = (moment: string | Date): string =>
-  timeFormat.format(typeof moment === 'string' ? new Date(moment) : moment);
-
 /** '2026-0007': the year of issue and the sequence within it, at least four digits. */
 export const formatNumber = (year: string, sequence: number): string => `${year}-${String(sequence).padStart(4, '0')}`;
 

@@ -6,7 +6,7 @@ import { pdfText } from '../../test/pdf-text.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
 import { InvoiceMailService } from './invoice-mail.service.ts';
-import { businessToday } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { lastEntry } from '../../test/support/invoices.ts';
 import { invoicingSettings } from './invoicing-settings.ts';
 import { dueDateOf } from './payment-status.ts';

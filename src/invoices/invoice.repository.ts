@@ -2,6 +2,8 @@ import { type Updateable, sql } from 'kysely';
 import type { InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
 import type { Executor } from '../db/executor.ts';
+import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
+import type { INVOICE_SORTS, InvoiceStatus } from './invoice.schema.ts';
 
 export type InvoiceUpdate = Updateable<InvoicesTable>;
 
@@ -99,6 +101,46 @@ export const listIssuedBetween = (db: Executor, from: string, to: string): Promi
     .orderBy(sql`length(number)`)
     .orderBy('number')
     .execute();
+
+export interface InvoiceFilter extends Paging {
+  customer?: string | undefined;
+  status?: InvoiceStatus | undefined;
+  number?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  sort: (typeof INVOICE_SORTS)[number];
+  order: Order;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** A page of the invoices the filter finds, and how many it finds in all. */
+export async function listInvoices(db: Executor, f: InvoiceFilter): Promise<{ rows: InvoiceRow[]; total: number }> {
+  const query = db
+    .selectFrom('invoices')
+    .select(INVOICE_COLUMNS)
+    .$if(f.customer !== undefined, (qb) =>
+      qb.where((eb) => eb.or([eb('subject_id', '=', f.customer ?? ''), eb('organisation_id', '=', f.customer ?? '')])),
+    )
+    .$if(f.status !== undefined, (qb) => qb.where('status', '=', f.status ?? 'draft'))
+    .$if(f.number !== undefined, (qb) =>
+      qb.where(sql<boolean>`upper(number) like ${`${escapeLike((f.number ?? '').toUpperCase())}%`} escape '\\'`),
+    )
+    .$if(f.from !== undefined, (qb) => qb.where('issue_date', '>=', f.from ?? ''))
+    .$if(f.to !== undefined, (qb) => qb.where('issue_date', '<=', f.to ?? ''));
+  // A draft has no date nor number yet: it sorts as the newest, so the same on both databases.
+  const orders = {
+    issueDate: [sql`coalesce(issue_date, '9999-12-31')`, sql`length(coalesce(number, ''))`, sql`coalesce(number, '')`],
+    number: [sql`length(coalesce(number, ''))`, sql`coalesce(number, '')`],
+    name: [sql`lower(billing_name)`],
+    total: [sql`total_incl_cents`],
+    createdAt: [sql`created_at`],
+  }[f.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, f.order);
+  const rows = await ordered.orderBy('created_at', f.order).orderBy('id').limit(f.pageSize).offset(offsetOf(f)).execute();
+  return { rows, total: await countRows(db, query) };
+}
 
 /** Whether a credit invoice for this invoice is still a draft. */
 export async function hasDraftCredit(db: Executor, invoiceId: string): Promise<boolean> {

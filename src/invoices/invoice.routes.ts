@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses } from '../http/error.schema.ts';
 import type { InvoiceService } from './invoice.service.ts';
+import { listPageSchema } from '../shared/list.ts';
 import { idParam, purposeQuery } from '../shared/schema.ts';
-import { invoicePatchSchema, invoicePeriodSchema, invoiceSchema, issueSchema, newInvoiceSchema } from './invoice.schema.ts';
+import { invoicePatchSchema, invoiceListQuery, invoiceSchema, issueSchema, newInvoiceSchema } from './invoice.schema.ts';
 
 export const invoiceRoutes =
   (services: { invoices: InvoiceService }): FastifyPluginAsyncZod =>
@@ -41,11 +42,11 @@ export const invoiceRoutes =
     app.get('/api/invoices', {
       schema: {
         tags,
-        summary: 'Invoices issued in a period (issue date from/to, inclusive), for the accounts',
-        querystring: invoicePeriodSchema,
-        response: { 200: invoiceList, ...errorResponses },
+        summary: 'Invoices a page at a time, by customer, status, number and issue date (from/to, inclusive: the accounts)',
+        querystring: invoiceListQuery,
+        response: { 200: listPageSchema(invoiceSchema), ...errorResponses },
       },
-      handler: async (req) => ({ invoices: await services.invoices.listIssued(actorOf(req), req.query) }),
+      handler: async (req) => services.invoices.list(actorOf(req), req.query),
     });
 
     app.get('/api/invoices/:id', {

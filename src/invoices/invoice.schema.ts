@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listQuery } from '../shared/list.ts';
 import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
 import { gender } from '../subjects/subject.schema.ts';
 import { vatNumber } from '../config/invoicing-config.ts';
@@ -95,15 +96,27 @@ export const issueSchema = z.strictObject({
 });
 export type IssueInput = z.input<typeof issueSchema>;
 
-/** Issued invoices by issue date, both ends inclusive: what the accountant asks for per quarter or year. */
-export const invoicePeriodSchema = z
+export const INVOICE_SORTS = ['issueDate', 'number', 'name', 'total', 'createdAt'] as const;
+
+/**
+ * GET /api/invoices: invoices by customer (a person or an organisation), status, number (its start) and issue
+ * date (from/to, inclusive: the accounts' period), newest first; drafts have no issue date and sort as the newest.
+ */
+export const invoiceListQuery = z
   .strictObject({
-    from: calendarDate,
-    to: calendarDate,
+    customer: z.uuid('must be a UUID').optional(),
+    status: invoiceStatus.optional(),
+    number: z.string().trim().min(1).max(30).optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
     purpose: z.string().max(50).optional(),
+    ...listQuery(INVOICE_SORTS, 'issueDate', 'desc'),
   })
-  .refine((p) => p.to >= p.from, { message: 'must not be before from', path: ['to'] });
-export type InvoicePeriod = z.input<typeof invoicePeriodSchema>;
+  .refine((p) => p.from === undefined || p.to === undefined || p.to >= p.from, {
+    message: 'must not be before from',
+    path: ['to'],
+  });
+export type InvoiceListQuery = z.input<typeof invoiceListQuery>;
 
 export const invoiceLineSchema = z.object({
   position: z.number(),

@@ -4,10 +4,12 @@ import type { DB, InvoiceRow } from '../db/types.ts';
 import { conflict, immutableRecord, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
 import { refuseUndeclaredGender } from '../subjects/gender.ts';
-import { businessToday, issueUnderNextNumber } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
+import { issueUnderNextNumber } from './invoice-number.ts';
 import { personOf, presentInvoice } from './invoice.presenter.ts';
 import type { InvoicingSettings } from './invoicing-settings.ts';
 import * as payments from './payment.repository.ts';
@@ -17,11 +19,11 @@ import * as invoices from './invoice.repository.ts';
 import {
   type Invoice,
   type InvoicePatch,
-  type InvoicePeriod,
+  type InvoiceListQuery,
   type IssueInput,
   type NewInvoice,
   invoicePatchSchema,
-  invoicePeriodSchema,
+  invoiceListQuery,
   issueSchema,
   newInvoiceSchema,
 } from './invoice.schema.ts';
@@ -114,12 +116,13 @@ export class InvoiceService {
   }
 
   /** The invoices issued in a period, for the accountant's books; each person on them is named in the log. */
-  async listIssued(actor: Actor, input: InvoicePeriod): Promise<Invoice[]> {
-    const period = parse(invoicePeriodSchema, input, 'period');
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: period.purpose }, async (ctx) => {
-      const rows = await invoices.listIssuedBetween(ctx.trx, period.from, period.to);
+  /** A page of invoices by customer, status, number and issue date (issue 19); one consultation naming each one shown. */
+  async list(actor: Actor, input: InvoiceListQuery): Promise<ListPage<Invoice>> {
+    const q = parse(invoiceListQuery, input ?? {}, 'query');
+    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: q.purpose }, async (ctx) => {
+      const { rows, total } = await invoices.listInvoices(ctx.trx, q);
       for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
-      return withLines(ctx.trx, rows, this.today());
+      return pageOf(await withLines(ctx.trx, rows, this.today()), total, q);
     });
   }
 

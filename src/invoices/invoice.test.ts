@@ -453,13 +453,6 @@ describe.each(DIALECTS)('invoice drafts on %s', (dialect) => {
         code: 'validation_failed',
       },
       {
-        name: 'a period without its end',
-        method: 'GET',
-        url: () => '/api/invoices?from=2026-01-01',
-        status: 400,
-        code: 'validation_failed',
-      },
-      {
         name: 'a period that ends before it starts',
         method: 'GET',
         url: () => '/api/invoices?from=2026-03-01&to=2026-02-01',

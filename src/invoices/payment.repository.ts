@@ -3,7 +3,7 @@ import type { InvoicePaymentRow } from '../db/types.ts';
 import { INVOICE_COLUMNS } from './invoice.repository.ts';
 import type { Executor } from '../db/executor.ts';
 
-const PAYMENT_COLUMNS = ['id', 'invoice_id', 'paid_on', 'amount_cents', 'reference', 'recorded_by', 'created_at'] as const;
+export const PAYMENT_COLUMNS = ['id', 'invoice_id', 'paid_on', 'amount_cents', 'reference', 'recorded_by', 'created_at'] as const;
 
 export async function create(db: Executor, row: InvoicePaymentRow): Promise<void> {
   await db.insertInto('invoice_payments').values(row).execute();
@@ -17,6 +17,17 @@ export const listByInvoice = (db: Executor, invoiceId: string): Promise<InvoiceP
     .where('invoice_id', '=', invoiceId)
     .orderBy('paid_on')
     .orderBy('created_at')
+    .execute();
+
+/** The payments on a person's own invoices, for their access package (issue 20). */
+export const listBySubject = (db: Executor, subjectId: string): Promise<InvoicePaymentRow[]> =>
+  db
+    .selectFrom('invoice_payments')
+    .innerJoin('invoices', 'invoices.id', 'invoice_payments.invoice_id')
+    .select(PAYMENT_COLUMNS.map((c) => `invoice_payments.${c}` as const))
+    .where('invoices.subject_id', '=', subjectId)
+    .orderBy('invoice_payments.paid_on')
+    .orderBy('invoice_payments.created_at')
     .execute();
 
 /** The sum received per invoice, for the invoices given; one query. */

@@ -5,7 +5,7 @@ import { conflict, invoiceRefused, notFound, validationFailed } from '../errors.
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { parse } from '../shared/parse.ts';
-import { businessToday } from './invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import type { Invoice } from './invoice.schema.ts';
 import * as invoices from './invoice.repository.ts';
 import { withLines } from './invoice.service.ts';

@@ -18,6 +18,10 @@ export interface JobIntervals {
   disclosuresMs?: number;
   /** The self-check of the security measures; daily by default. */
   selfCheckMs?: number;
+  /** How often the self-check job looks whether a run is due (the day over, or a change that affects it); every minute. */
+  selfCheckPollMs?: number;
+  /** Reminders to the people who must act (src/today/); every ten minutes by default, each reminder sent once. */
+  remindersMs?: number;
   /** Lifting restrictions whose announcement was delivered (Art. 18(3)); hourly by default. */
   restrictionsMs?: number;
   /** Scanning the files in quarantine again; every five minutes by default. */
@@ -108,6 +112,15 @@ export function standardJobs(
       },
     },
     {
+      // Each reminder once (its key is written with its mail), so a run repeats nothing and two instances neither.
+      name: 'reminders',
+      intervalMs: intervals.remindersMs ?? 600_000,
+      run: async () => {
+        const report = await services.reminders.sendDue();
+        if (Object.values(report).some((n) => n > 0)) log.info({ job: 'reminders', ...report }, 'reminders');
+      },
+    },
+    {
       // Art. 18(3): a restriction whose lifting was announced is lifted once the notice was delivered plus the lead time.
       name: 'restrictions',
       intervalMs: intervals.restrictionsMs ?? 3_600_000,
@@ -162,19 +175,29 @@ function backupJobs(log: JobLog, intervals: JobIntervals, backup: BackupConfig |
 }
 
 /**
- * The daily self-check (BEVEILIGING: "dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden"), its
- * results kept; it needs the configuration, which `kluis serve` gives. Checking twice is harmless.
+ * The self-check (BEVEILIGING: "dat onze veiligheidsmaatregelen regelmatig gecontroleerd worden"), its results
+ * kept: daily, and within a minute of a change that affects it (a first dpo, a processor agreement registered,
+ * a restart with a backup key), so the start page is never a day behind. It needs the configuration, which
+ * `kluis serve` gives. Checking twice is harmless.
  */
 function selfCheckJobs(services: Services, log: JobLog, intervals: JobIntervals, config: DoctorConfig | undefined): Job[] {
   if (config === undefined) return [];
   return [
     {
       name: 'self-check',
-      intervalMs: intervals.selfCheckMs ?? 86_400_000,
+      intervalMs: intervals.selfCheckPollMs ?? 60_000,
+      // A run reads the scanner, the disks and the whole log chain: minutes on a large log.
+      leaseMs: 15 * 60_000,
       run: async () => {
-        const run = await services.selfChecks.run(SELF_CHECK_ACTOR, doctorSettings(config), { source: 'schedule' });
+        const due = await services.selfChecks.runIfDue(
+          SELF_CHECK_ACTOR,
+          doctorSettings(config),
+          intervals.selfCheckMs ?? 86_400_000,
+        );
+        if (due === null) return;
+        const { run, reason } = due;
         log.info(
-          { job: 'self-check', run: run.id, errors: run.errors, warnings: run.warnings, unknowns: run.unknowns },
+          { job: 'self-check', reason, run: run.id, errors: run.errors, warnings: run.warnings, unknowns: run.unknowns },
           'self-check',
         );
       },

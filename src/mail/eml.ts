@@ -1,12 +1,8 @@
 import type { ScanColumns } from '../scanner/incoming.ts';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
-import {
-  MAX_ATTACHMENTS_PER_MESSAGE,
-  MAX_ATTACHMENT_BYTES,
-  MAX_MESSAGE_BODY_CHARS,
-  sanitizeFilename,
-} from '../cases/attachment.ts';
-import { mediaTypeOf } from '../cases/media-type.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BODY_CHARS } from './message-limits.ts';
+import { sanitizeFilename } from '../shared/file-name.ts';
+import { mediaTypeOf } from '../shared/media-type.ts';
 import { KluisError, validationFailed } from '../errors.ts';
 
 /** The largest .eml taken: every attachment at its largest, base64-encoded in the mail, and the text. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_ATTACHMENT_BYTES, sha256Hex } from '../cases/attachment.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_ATTACHMENT_BYTES } from '../mail/message-limits.ts';
+import { sha256Hex } from '../cases/attachment.ts';
 import * as cases from '../cases/case.repository.ts';
 import { mailRows } from '../cases/mail-rows.ts';
 import type { CaseRow, InboxReason, RightsRequestRow } from '../db/types.ts';

@@ -1,6 +1,6 @@
 import { parseMailbox } from '../mail/mailbox.ts';
 import type { MailHeaders, ParsedMessage } from '../mail/eml.ts';
-import type { RequestKind } from '../rights/request-kind.ts';
+import type { RequestKind } from '../shared/request-kind.ts';
 
 /** A request's reference (V-2026-7K3Q9M) and a case's (Z-2026-048213), as our letters put them in the subject. */
 const REQUEST_REFERENCE = /\bV-\d{4}-[0-9A-Z]{6}\b/;

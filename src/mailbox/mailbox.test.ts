@@ -7,7 +7,7 @@ import { standardJobs } from '../jobs/jobs.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { HANDLED, mail, readMailbox, startMailboxApp } from '../../test/support/mailbox.ts';
 
-type Listed = { requests: { id: string; reference: string; requesterName: string }[] };
+type Listed = { items: { id: string; reference: string; requesterName: string }[] };
 type Shown = {
   id: string;
   reference: string;
@@ -39,8 +39,10 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox read over IMAP, on %s', 
   });
 
   const requestNamed = async (name: string): Promise<Shown> => {
-    const list = (await t.app.inject({ url: '/api/requests?limit=500', headers: { cookie: staff } })).json<Listed>();
-    const found = list.requests.find((r) => r.requesterName === name);
+    const list = (
+      await t.app.inject({ url: `/api/requests?q=${encodeURIComponent(name)}`, headers: { cookie: staff } })
+    ).json<Listed>();
+    const found = list.items.find((r) => r.requesterName === name);
     expect(found, `a request of ${name}`).toBeDefined();
     return (await t.app.inject({ url: `/api/requests/${found?.id ?? ''}`, headers: { cookie: staff } })).json<Shown>();
   };

@@ -1,4 +1,5 @@
 import type { Guard } from '../guard/guard.ts';
+import { CustomerListService } from './customer-list.service.ts';
 import { OrganisationRecordService } from './organisation-records.service.ts';
 import { OrganisationViewService } from './organisation-view.service.ts';
 import { OrganisationService } from './organisation.service.ts';
@@ -8,6 +9,7 @@ export interface OrganisationServices {
   organisations: OrganisationService;
   views: OrganisationViewService;
   records: OrganisationRecordService;
+  customers: CustomerListService;
 }
 
 export function createOrganisationServices(guard: Guard): OrganisationServices {
@@ -16,5 +18,6 @@ export function createOrganisationServices(guard: Guard): OrganisationServices {
     organisations,
     views: new OrganisationViewService(guard, organisations),
     records: new OrganisationRecordService(guard),
+    customers: new CustomerListService(guard),
   };
 }

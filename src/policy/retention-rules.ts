@@ -1,4 +1,4 @@
-import { LINKED_THROUGH, RETENTION_DATES } from '../retention/rules/retention-dates.ts';
+import { LINKED_THROUGH, RETENTION_DATES } from './retention-dates.ts';
 import type { PolicyProblem } from './policy-document.ts';
 import type { PolicyDocument } from './policy.schema.ts';
 

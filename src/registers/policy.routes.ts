@@ -38,6 +38,33 @@ export const policyRoutes =
       },
     });
 
+    // Purposes and retention rules by their words, for every page that names one (the processing log, retention,
+    // requests): the policy's own labels in both languages, never its ids. A rule is called by its reason.
+    app.get('/api/policy/labels', {
+      schema: {
+        tags: ['policy'],
+        summary: "The policy's purposes, retention rules and data categories with their labels in Dutch and English",
+        response: {
+          200: z.object({
+            purposes: z.array(categorySchema),
+            rules: z.array(categorySchema),
+            categories: z.array(categorySchema),
+          }),
+          ...errorResponses,
+        },
+      },
+      handler: async (req) => {
+        actorOf(req);
+        const document = services.policy.document;
+        const words = (text: { nl: string; en: string }) => ({ nl: text.nl, en: text.en });
+        return {
+          purposes: Object.entries(document.purposes).map(([id, p]) => ({ id, label: words(p.name) })),
+          rules: document.retention.map((r) => ({ id: r.id, label: words(r.reason) })),
+          categories: Object.entries(document.categories).map(([id, label]) => ({ id, label: words(label) })),
+        };
+      },
+    });
+
     app.get('/api/policy/findings', {
       schema: {
         tags: ['policy'],

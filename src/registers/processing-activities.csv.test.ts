@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField } from './processing-activities.csv.ts';
+import { csvField } from '../shared/csv.ts';
 
 describe('CSV cells', () => {
   it('quotes commas, quotes and line ends (RFC 4180)', () => {

@@ -3,7 +3,7 @@ import type { Policy } from '../policy/policy.ts';
 import { type PolicyDocument, RECORD_TYPES, type RecordType } from '../policy/policy.schema.ts';
 import { describePeriod, parsePeriod } from '../retention/rules/period.ts';
 import { RECORD_WORDS } from '../retention/rules/record-words.ts';
-import { DATE_WORDS } from '../retention/rules/retention-dates.ts';
+import { DATE_WORDS } from '../policy/retention-dates.ts';
 import { countryWords, insideEea } from './eea.ts';
 import { ownActivities } from './own-activities.ts';
 import type {

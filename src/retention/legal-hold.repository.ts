@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
 import type { LegalHoldRow } from '../db/types.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
-import type { HOLD_RECORD_TYPES } from './legal-hold.schema.ts';
 import type { Executor } from '../db/executor.ts';
+import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
+import type { HOLD_RECORD_TYPES, HOLD_SORTS, HOLD_STATES } from './legal-hold.schema.ts';
 
 const COLUMNS = [
   'id',
@@ -31,6 +33,43 @@ export const getById = (db: Executor, id: string): Promise<LegalHoldRow | undefi
 export const listOfSubject = (db: Executor, subjectId: string): Promise<LegalHoldRow[]> =>
   db.selectFrom('legal_holds').select(COLUMNS).where('subject_id', '=', subjectId).orderBy('placed_at').orderBy('id').execute();
 
+export interface HoldFilter extends Paging {
+  state?: (typeof HOLD_STATES)[number] | undefined;
+  reviewDue?: boolean | undefined;
+  customer?: string | undefined;
+  sort: (typeof HOLD_SORTS)[number];
+  order: Order;
+}
+
+/** A page of the holds on every customer with the customer's name, and how many the filter finds; `today` decides ended. */
+export async function listAll(db: Executor, f: HoldFilter, today: string) {
+  // In force until the day before ends_on, as inForceOn says.
+  const ended = sql<boolean>`(legal_holds.ends_on is not null and legal_holds.ends_on <= ${today})`;
+  const query = db
+    .selectFrom('legal_holds')
+    .innerJoin('subjects', 'subjects.id', 'legal_holds.subject_id')
+    .select(COLUMNS.map((c) => `legal_holds.${c}` as const))
+    .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
+    .$if(f.customer !== undefined, (qb) => qb.where('legal_holds.subject_id', '=', f.customer ?? ''))
+    .$if(f.state === 'released', (qb) => qb.where('legal_holds.released_at', 'is not', null))
+    .$if(f.state === 'ended', (qb) => qb.where('legal_holds.released_at', 'is', null).where(ended))
+    .$if(f.state === 'in_force' || f.reviewDue === true, (qb) =>
+      qb.where('legal_holds.released_at', 'is', null).where(sql<boolean>`not ${ended}`),
+    )
+    .$if(f.reviewDue === true, (qb) => qb.where('legal_holds.review_on', '<=', today));
+  // A hold without a date sorts after those with one, either way, on both databases.
+  const orders = {
+    placedAt: [sql`legal_holds.placed_at`],
+    reviewOn: [sql`coalesce(legal_holds.review_on, '9999-12-31')`],
+    endsOn: [sql`coalesce(legal_holds.ends_on, '9999-12-31')`],
+    customer: [sql`lower(subjects.last_name)`, sql`lower(subjects.first_name)`],
+  }[f.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, f.order);
+  const rows = await ordered.orderBy('legal_holds.id').limit(f.pageSize).offset(offsetOf(f)).execute();
+  return { rows, total: await countRows(db, query) };
+}
+
 /** Releases a hold still in place; false when it was released already (by someone else meanwhile, too). */
 export async function release(db: Executor, id: string, at: string, by: string, reason: string): Promise<boolean> {
   const result = await db
@@ -40,6 +79,11 @@ export async function release(db: Executor, id: string, at: string, by: string, 
     .where('released_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Whether the subject exists; reads the id only, none of their personal data. */
+export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
+  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
 }
 
 /** Whether the record of the type exists and belongs to the subject. */

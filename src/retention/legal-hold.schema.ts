@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { systemClock, todayOf } from '../shared/clock.ts';
+import { listPageSchema, listQuery } from '../shared/list.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 
 /** The records a hold may name on its own; a message is held through its case. No record: the whole subject. */
@@ -59,3 +60,25 @@ export const holdSchema = z.object({
   inForce: z.boolean(),
 });
 export type Hold = z.infer<typeof holdSchema>;
+
+export const HOLD_SORTS = ['placedAt', 'reviewOn', 'endsOn', 'customer'] as const;
+/** In force (not released, not ended), released, or ended by its end date. */
+export const HOLD_STATES = ['in_force', 'released', 'ended'] as const;
+
+/** GET /api/holds: the holds on every customer, by state, review due, or customer; newest first (issue 19). */
+export const holdListQuery = z.strictObject({
+  state: z.enum(HOLD_STATES).optional(),
+  /** Only holds in force whose review date has come: what the dpo must look at again. */
+  reviewDue: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .transform((v) => v === true || v === 'true')
+    .optional(),
+  customer: z.uuid('must be a UUID').optional(),
+  ...listQuery(HOLD_SORTS, 'placedAt', 'desc'),
+});
+export type HoldListQuery = z.input<typeof holdListQuery>;
+
+/** A hold in the list across customers, with the customer's name. */
+export const holdListItemSchema = holdSchema.extend({ customerName: z.string() });
+export type HoldListItem = z.infer<typeof holdListItemSchema>;
+export const holdListSchema = listPageSchema(holdListItemSchema);

@@ -3,12 +3,22 @@ import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
+import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
-import * as subjects from '../subjects/subject.repository.ts';
 import { presentHold } from './legal-hold.presenter.ts';
 import * as holds from './legal-hold.repository.ts';
-import { type Hold, type HoldRelease, type NewHold, holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
 import { todayOf } from '../shared/clock.ts';
+import {
+  type Hold,
+  type HoldListItem,
+  type HoldListQuery,
+  type HoldRelease,
+  type NewHold,
+  holdListQuery,
+  holdReleaseSchema,
+  holdSchema,
+  newHoldSchema,
+} from './legal-hold.schema.ts';
 
 // Placing and releasing a hold is processing of the person's data for legal claims (Art. 17(3)(e), 18(2)):
 // it decides that their data is kept. So it passes the guard, naming the subject, and shows in the person's
@@ -42,7 +52,7 @@ export class LegalHoldService {
       exception: LEGAL_CLAIMS('placed'),
     };
     return this.guard.process(processing, async (ctx) => {
-      if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+      if (!(await holds.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
       if (
         data.recordType !== undefined &&
         data.recordId !== undefined &&
@@ -79,7 +89,7 @@ export class LegalHoldService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'subject', subjectId, exception: LEGAL_CLAIMS('consulted') },
       async (ctx) => {
-        if ((await subjects.getById(ctx.trx, subjectId)) === undefined) throw notFound('Subject', subjectId);
+        if (!(await holds.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
         const rows = await holds.listOfSubject(ctx.trx, subjectId);
         ctx.touch('subject', subjectId, subjectId);
         for (const r of rows) ctx.touch('legal_hold', r.id);
@@ -105,6 +115,31 @@ export class LegalHoldService {
         return presentHold(
           { ...current, released_at: at, released_by: actor.id, release_reason: data.reason },
           todayOf(ctx.clock),
+        );
+      },
+    );
+  }
+
+  /**
+   * The holds on every customer, a page at a time (issue 19): one consultation for legal claims naming each hold
+   * and its person, so a restricted person's holds are listed too, as the dpo who keeps them must see them.
+   */
+  async listAll(actor: Actor, input: HoldListQuery): Promise<ListPage<HoldListItem>> {
+    this.requireKeeper(actor);
+    const q = parse(holdListQuery, input ?? {}, 'query');
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', exception: LEGAL_CLAIMS('consulted') },
+      async (ctx) => {
+        const today = todayOf(ctx.clock);
+        const { rows, total } = await holds.listAll(ctx.trx, q, today);
+        for (const r of rows) {
+          ctx.touch('subject', r.subject_id, r.subject_id);
+          ctx.touch('legal_hold', r.id);
+        }
+        return pageOf(
+          rows.map((r) => ({ ...presentHold(r, today), customerName: r.customer_name })),
+          total,
+          q,
         );
       },
     );

@@ -1,5 +1,5 @@
-import { type AgreementStatus, agreementStatus } from '../agreements/agreement.schema.ts';
-import { END_OF_RELATIONSHIP } from './rules/retention-dates.ts';
+import { AGREEMENT_STATUSES, type AgreementStatus } from '../db/tables/records.ts';
+import { END_OF_RELATIONSHIP } from '../policy/retention-dates.ts';
 
 type Dates = Partial<Record<string, string | null>>;
 
@@ -18,7 +18,7 @@ export interface RelationshipRecords {
   cases: { closed_at: string | null }[];
 }
 
-const isStatus = (s: string): s is AgreementStatus => (agreementStatus.options as readonly string[]).includes(s);
+const isStatus = (s: string): s is AgreementStatus => (AGREEMENT_STATUSES as readonly string[]).includes(s);
 const day = (moment: string): string => moment.slice(0, 10);
 
 /**

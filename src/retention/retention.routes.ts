@@ -7,7 +7,7 @@ import type { LegalHoldService } from './legal-hold.service.ts';
 import type { RetentionService } from './sweep.ts';
 import { idParam } from '../shared/schema.ts';
 import { ledgerPageSchema, ledgerQuerySchema } from './erasure-ledger.ts';
-import { holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
+import { holdListQuery, holdListSchema, holdReleaseSchema, holdSchema, newHoldSchema } from './legal-hold.schema.ts';
 
 export const retentionRoutes =
   (services: {
@@ -38,6 +38,16 @@ export const retentionRoutes =
         response: { 200: z.object({ holds: z.array(holdSchema) }), ...errorResponses },
       },
       handler: async (req) => ({ holds: await services.legalHolds.list(actorOf(req), req.params.id) }),
+    });
+
+    app.get('/api/holds', {
+      schema: {
+        tags,
+        summary: 'The legal holds on every customer a page at a time, by state, review due or customer; newest first',
+        querystring: holdListQuery,
+        response: { 200: holdListSchema, ...errorResponses },
+      },
+      handler: async (req) => services.legalHolds.listAll(actorOf(req), req.query),
     });
 
     app.post('/api/holds/:id/release', {

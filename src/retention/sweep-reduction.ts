@@ -4,7 +4,7 @@ import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
-import { minimiseSubjects } from './deletion.repository.ts';
+import { deleteRecords } from './deleter.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { reductionDay } from './reduction.ts';
 import { loadSubjects, planSubject } from './retention-plan.ts';
@@ -27,7 +27,7 @@ async function duePage(db: Executor, today: string, cursor: { on: string; id: st
  * The second part of the retention sweep (P3, Art. 5(1)(c) and (e)): a person of whom only fiscal records are
  * left keeps only what those records need, the name and the customer reference (the invoices hold their own
  * billing name and address); their e-mail address, phone number, gender and addresses go, exactly as a granted
- * erasure that keeps invoices reduces them (`minimiseSubjects`, which a restore replays from the same ledger
+ * erasure that keeps invoices reduces them (`deleteRecords` with the subjects `minimised`, which a restore replays from the same ledger
  * rows). Read from `reduce_on` (kept by retain-until.ts) a batch at a time; each batch plans its subjects again
  * (reduction.ts) and is one transaction with its ledger rows and one log entry per person, so a killed run
  * leaves each person untouched or reduced, and the next run finishes the job.
@@ -107,7 +107,7 @@ export class ContactReduction {
       .select(['id', 'subject_id'])
       .where('subject_id', 'in', idsIn(trx, subjectIds))
       .execute();
-    await minimiseSubjects(trx, subjectIds, this.guard.clock.now().toISOString());
+    await deleteRecords(trx, { minimised: subjectIds }, this.guard.clock.now().toISOString());
     await trx.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(trx, subjectIds)).execute();
     // The same ledger rows an erasure writes for a reduced subject (src/backup/replay-ledger.ts replays them).
     await recordErasures(

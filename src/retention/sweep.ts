@@ -8,7 +8,7 @@ import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
-import { deleteExpired, listExpiredReleased } from './deletion.repository.ts';
+import { deleteExpired, deleteRecords, listExpiredReleased } from './deleter.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
 import { todayOf } from '../shared/clock.ts';
 import { asOfDay } from './as-of.ts';
@@ -239,14 +239,10 @@ export class RetentionService {
             .execute()),
         );
     }
-    // Invoices before agreements (an invoice points at its agreement); the foreign keys cascade to lines,
-    // messages, attachments and, with the subject, its access packages and the rest; subjects last, once
-    // nothing of theirs that blocks the delete (invoices) is left.
-    for (const type of SWEPT_ORDER) {
-      for (const ids of chunks(idsOf(type)))
-        await trx.deleteFrom(SWEPT_TABLES[type]).where('id', 'in', idsIn(trx, ids)).execute();
-    }
-    for (const ids of chunks([...removed])) await trx.deleteFrom('subjects').where('id', 'in', idsIn(trx, ids)).execute();
+    // The foreign keys cascade to lines, messages, attachments and, with the subject, its access packages and
+    // the rest; subjects go once nothing of theirs that blocks the delete (invoices) is left.
+    const records = { invoice: idsOf('invoice'), agreement: idsOf('agreement'), case: caseIds, consent: idsOf('consent') };
+    await deleteRecords(trx, { records, subjects: [...removed] }, this.guard.clock.now().toISOString());
     // What is left of the others may now count from other days (a consent from the end of the relationship):
     // their stored dates are computed again in this transaction.
     await refreshRetention(

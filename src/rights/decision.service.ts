@@ -6,7 +6,7 @@ import { parse } from '../shared/parse.ts';
 import type { ExecutionOutcome, RightExecutors } from './executors/executor.ts';
 import { requireHandler } from './handler-role.ts';
 import { about } from './request-intake.service.ts';
-import { isRight } from './request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 import { answerLetter, keptMotivation, replyLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { MAX_MESSAGE_BODY_CHARS } from '../cases/attachment.ts';
+import { MAX_MESSAGE_BODY_CHARS } from '../mail/message-limits.ts';
 import { mailRows } from '../cases/mail-rows.ts';
 import { insertWithFreeReference } from '../cases/case-reference.ts';
 import * as cases from '../cases/case.repository.ts';

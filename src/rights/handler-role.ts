@@ -1,7 +1,7 @@
 import type { RightsRequestRow } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { isRight } from './request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 
 /**
  * The role that decides on rights (the policy: "dpo … decides on requests"; the guard's restriction check

@@ -43,9 +43,9 @@ describe.each(DIALECTS)('a month that ends on a Saturday (Regulation 1182/71 art
   const shown = async (cookie: string, id: string) =>
     (await t.app.inject({ url: `/api/requests/${id}`, headers: { cookie } })).json<Shown>();
   const overdueList = async (cookie: string) =>
-    (await t.app.inject({ url: '/api/requests?overdue=true', headers: { cookie } }))
-      .json<{ requests: Shown[] }>()
-      .requests.map((r) => r.id);
+    (await t.app.inject({ url: '/api/requests?overdue=true&pageSize=100', headers: { cookie } }))
+      .json<{ items: Shown[] }>()
+      .items.map((r) => r.id);
   const extend = (cookie: string, id: string) =>
     t.app.inject({
       method: 'POST',

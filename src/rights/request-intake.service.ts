@@ -12,7 +12,7 @@ import { CODE_MINUTES, openChallenges } from './challenges.ts';
 import { dayOfReceipt, dueOn } from './deadline.ts';
 import { type Candidate, PORTAL_ACTOR, addressOnFile, subjectsWithAddress } from './identity-matching.ts';
 import { LIMITS, type RateLimiter } from './rate-limit.ts';
-import { isRight, type RequestKind } from './request-kind.ts';
+import { isRight, type RequestKind } from '../shared/request-kind.ts';
 import { acknowledgementLetter, noDataLetter, verificationLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';

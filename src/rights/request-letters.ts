@@ -2,8 +2,9 @@ import { type Letter, type Paragraph, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { ExecutionOutcome, KeptData } from './executors/executor.ts';
 import type { Decision } from './request.schema.ts';
-import { DECISION_WORDS, KIND_WORDS, type Lang, letterDate } from './request-words.ts';
-import type { RequestKind } from './request-kind.ts';
+import { complaintNotice, letterDate } from '../mail/letter-words.ts';
+import { DECISION_WORDS, KIND_WORDS, type Lang } from './request-words.ts';
+import type { RequestKind } from '../shared/request-kind.ts';
 
 /** What every letter about a request says it is about. */
 export interface AboutRequest {
@@ -16,18 +17,6 @@ const about = (r: AboutRequest, lang: Lang): string =>
   lang === 'nl'
     ? `Dit bericht gaat over uw verzoek ${r.reference} van ${letterDate(r.receivedOn, lang)}: ${KIND_WORDS[r.kind].nl}.`
     : `This message is about your request ${r.reference} of ${letterDate(r.receivedOn, lang)}: ${KIND_WORDS[r.kind].en}.`;
-
-/**
- * Art. 12(4): whoever is refused anything is told of the right to complain to the supervisory authority
- * (Art. 77) and of the Dutch court route (Art. 79 with UAVG art. 35: a petition to the district court within
- * six weeks of receiving the decision, no lawyer needed). The authority's name and website come from the policy.
- */
-export function complaintNotice(policy: Policy, lang: Lang): string {
-  const ap = policy.document.controller.supervisoryAuthority;
-  return lang === 'nl'
-    ? `Bent u het niet eens met dit besluit? Dan kunt u een klacht indienen bij de ${ap.name} (${ap.website}; art. 77 AVG). U kunt ook binnen zes weken nadat u deze brief heeft ontvangen de rechtbank vragen ons te bevelen uw verzoek alsnog in te willigen (art. 35 UAVG en art. 79 AVG); daarvoor heeft u geen advocaat nodig. U kunt ook eerst contact opnemen met onze functionaris voor de gegevensbescherming, ${policy.document.controller.dpo.email}.`
-    : `If you disagree with this decision, you may lodge a complaint with the ${ap.name}, the Dutch supervisory authority (${ap.website}; Art. 77 GDPR). You may also, within six weeks of receiving this letter, ask the district court (rechtbank) to order us to grant your request after all (Art. 35 of the Dutch GDPR Implementation Act and Art. 79 GDPR); you do not need a lawyer for this. You may also first contact our data protection officer at ${policy.document.controller.dpo.email}.`;
-}
 
 /** The code (and link) that proves the person controls the e-mail address we have on file (EDPB 01/2022). */
 export function verificationLetter(

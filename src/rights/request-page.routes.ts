@@ -1,9 +1,9 @@
-import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { sendPage } from '../pages/send.ts';
 import { type KluisError, isKluisError, notFound } from '../errors.ts';
 import type { Problem } from '../shared/parse.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { RightsServices } from './rights-services.ts';
-import { CONTENT_SECURITY_POLICY } from '../statement/privacy.routes.ts';
 import { LANGS } from '../statement/statement-document.ts';
 import { acceptForms, type FormFields, formFields } from './form-body.ts';
 import { REQUEST_PAGE_TEXT } from './request-page-text.ts';
@@ -25,18 +25,6 @@ const validReference = (value: string | undefined): string | undefined => {
   const v = value?.trim().toUpperCase();
   return v !== undefined && REFERENCE.test(v) ? v : undefined;
 };
-
-// Like the statement pages, and never stored by a browser or proxy: they carry codes and personal data.
-function send(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 /** The form's fields as the request schema takes them. */
 function asRequest(v: FormFields, lang: Lang): Record<string, unknown> {
@@ -117,19 +105,23 @@ export const requestPageRoutes =
     // Every failure of these pages is a page too, with the stable code in it.
     app.setErrorHandler((error: FastifyError, req, reply) => {
       const lang: Lang = req.url.startsWith('/en/') ? 'en' : 'nl';
-      if (isKluisError(error)) return send(reply, error.status, requestErrorPage(lang, error.code, error.message));
+      if (isKluisError(error)) return sendPage(reply, error.status, requestErrorPage(lang, error.code, error.message));
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return send(reply, 413, requestErrorPage(lang, 'payload_too_large', 'The form is too large.'));
+        return sendPage(reply, 413, requestErrorPage(lang, 'payload_too_large', 'The form is too large.'));
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-        return send(reply, 415, requestErrorPage(lang, 'unsupported_media_type', 'Send the form as a normal HTML form.'));
+        return sendPage(reply, 415, requestErrorPage(lang, 'unsupported_media_type', 'Send the form as a normal HTML form.'));
       req.log.error({ err: error }, 'request page failed');
-      return send(reply, 500, requestErrorPage(lang, 'internal_error', 'Something went wrong on our side; it has been logged.'));
+      return sendPage(
+        reply,
+        500,
+        requestErrorPage(lang, 'internal_error', 'Something went wrong on our side; it has been logged.'),
+      );
     });
 
     for (const lang of LANGS) {
       const t = REQUEST_PAGE_TEXT[lang];
 
-      app.get(t.formPath, options, async (_req, reply) => send(reply, 200, requestFormPage(lang, services.policy, {}, [])));
+      app.get(t.formPath, options, async (_req, reply) => sendPage(reply, 200, requestFormPage(lang, services.policy, {}, [])));
 
       app.post(t.formPath, options, async (req, reply) => {
         const fields = formFields(req.body);
@@ -143,7 +135,7 @@ export const requestPageRoutes =
         } catch (error) {
           if (isKluisError(error) && error.code === 'validation_failed') {
             const problems = Array.isArray(error.details) ? (error.details as Problem[]) : [{ path: '', message: error.message }];
-            return send(reply, 400, requestFormPage(lang, services.policy, formValues(fields), problems));
+            return sendPage(reply, 400, requestFormPage(lang, services.policy, formValues(fields), problems));
           }
           throw error;
         }
@@ -153,7 +145,7 @@ export const requestPageRoutes =
         const q = req.query as Record<string, string | undefined>;
         const token = q.token !== undefined && /^[A-Za-z0-9_-]{22,64}$/.test(q.token) ? q.token : undefined;
         // The link only shows a button: mail scanners that open links must not use up the token.
-        return send(
+        return sendPage(
           reply,
           200,
           verifyPage(lang, { reference: validReference(q.reference), token, note: q.filed === '1' ? t.filed : undefined }),
@@ -174,48 +166,48 @@ export const requestPageRoutes =
         const invoice = form === 'knowledge' ? { invoiceNumber: f.invoiceNumber, invoiceTotal: f.invoiceTotal } : undefined;
         try {
           if (reference === undefined)
-            return send(
+            return sendPage(
               reply,
               404,
               verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }),
             );
-          return send(reply, 200, verifiedPage(lang, await verification.verifyPublic(reference, proof, { ip: req.ip })));
+          return sendPage(reply, 200, verifiedPage(lang, await verification.verifyPublic(reference, proof, { ip: req.ip })));
         } catch (error) {
           if (!isKluisError(error)) throw error;
           const problem = proofProblem(error, form, f);
           if (problem === undefined) throw error;
-          return send(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, ...problem }, invoice }));
+          return sendPage(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, ...problem }, invoice }));
         }
       });
 
       // The stage by reference (a GET form, so it can be bookmarked); an unknown or malformed one is the same answer.
       app.get(t.statusPath, options, async (req, reply) => {
         const given = (req.query as Record<string, string | undefined>).reference;
-        if (given === undefined || given.trim() === '') return send(reply, 200, statusPage(lang, {}));
+        if (given === undefined || given.trim() === '') return sendPage(reply, 200, statusPage(lang, {}));
         const reference = validReference(given);
         try {
           if (reference === undefined) throw notFound('Request', given.slice(0, 20));
-          return send(
+          return sendPage(
             reply,
             200,
             statusPage(lang, { reference, status: await requests.publicStatus(reference, { ip: req.ip }) }),
           );
         } catch (error) {
           if (!isKluisError(error) || error.code !== 'not_found') throw error;
-          return send(reply, 404, statusPage(lang, { reference: given.slice(0, 20), notFound: true }));
+          return sendPage(reply, 404, statusPage(lang, { reference: given.slice(0, 20), notFound: true }));
         }
       });
 
       app.post(t.resendPath, options, async (req, reply) => {
         const reference = validReference(formFields(req.body).reference);
         if (reference === undefined)
-          return send(
+          return sendPage(
             reply,
             404,
             verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }),
           );
         await intake.resendCode(reference, { ip: req.ip });
-        return send(reply, 200, verifyPage(lang, { reference, note: t.resent }));
+        return sendPage(reply, 200, verifyPage(lang, { reference, note: t.resent }));
       });
     }
   };

@@ -1,29 +1,12 @@
 import type { Policy } from '../policy/policy.ts';
 import type { Problem } from '../shared/parse.ts';
-import { type SafeHtml, html } from '../statement/html.ts';
-import { page, publicNav } from '../statement/pages.ts';
-import { REQUEST_KINDS } from './request-kind.ts';
+import { type SafeHtml, html } from '../pages/html.ts';
+import { FORM_STYLE, page, publicNav } from '../pages/layout.ts';
+import { REQUEST_KINDS } from '../shared/request-kind.ts';
 import { type ProofProblem, REQUEST_PAGE_TEXT } from './request-page-text.ts';
 import type { PublicStatus } from './request.schema.ts';
-import { KIND_LABELS, type Lang, letterDate } from './request-words.ts';
-
-// Forms that work without JavaScript, usable with a keyboard and a screen reader; nothing loaded from elsewhere.
-export const FORM_STYLE = `
-form label{display:block;font-weight:600;margin-top:1rem}
-input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem;border:1px solid #767676;border-radius:3px}
-textarea{min-height:8rem}
-fieldset{border:1px solid #ddd;margin:1rem 0;padding:.5rem 1rem}
-legend{font-weight:600}
-.hint{color:#444;font-size:.95rem;margin:.1rem 0}
-.choice{margin:.3rem 0}.choice label{display:inline;font-weight:normal;margin:0 0 0 .3rem}
-button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;background:#0b57a4;color:#fff;border:0;border-radius:3px;cursor:pointer}
-.problems{border-left:4px solid #b00020;background:#fdecee;padding:.5rem .75rem}
-.field-error{color:#b00020;font-weight:600;margin:.1rem 0}
-[aria-invalid=true]{border-color:#b00020}
-.status th{width:40%}
-.stage{display:inline-block;font-weight:600;padding:0 .5rem;border-radius:3px;background:#e8eef7;color:#0b3d73}
-.stage-answered{background:#e6f4ea;color:#0d5323}
-`;
+import { letterDate } from '../mail/letter-words.ts';
+import { KIND_LABELS, type Lang } from './request-words.ts';
 
 /** What the form sends: the field names of its inputs. */
 export type FormValues = Partial<

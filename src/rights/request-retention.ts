@@ -5,7 +5,7 @@ import type { Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
 import { type ErasureEntry, recordErasures } from '../retention/erasure-ledger.ts';
 import { REQUEST_RETENTION_YEARS, requestKeptUntil, yearsBefore } from '../retention/rules/own-periods.ts';
-import { REQUEST_KINDS, isRight } from './request-kind.ts';
+import { REQUEST_KINDS, isRight } from '../shared/request-kind.ts';
 import { keepsRequest } from '../retention/legal-hold.repository.ts';
 import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';

@@ -1,5 +1,5 @@
 import type { Decision } from './request.schema.ts';
-import type { RequestKind } from './request-kind.ts';
+import type { RequestKind } from '../shared/request-kind.ts';
 import type { Lang } from '../shared/lang.ts';
 export type { Lang } from '../shared/lang.ts';
 
@@ -50,13 +50,3 @@ export const DECISION_WORDS: Record<Decision, { nl: string; en: string }> = {
     en: 'We will not act on your request, because it is excessive (Art. 12(5) GDPR).',
   },
 };
-
-/** A date as the letter writes it: 3 maart 2026 / 3 March 2026. */
-export function letterDate(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}

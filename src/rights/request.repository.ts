@@ -1,7 +1,9 @@
-import { type Updateable, sql } from 'kysely';
-import type { RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
+import { type ExpressionBuilder, type Updateable, sql } from 'kysely';
+import type { DB, RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
 import type { RequestKind, RequestStatus } from '../db/vocabulary.ts';
 import type { Executor } from '../db/executor.ts';
+import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
+import type { REQUEST_SORTS } from './request.schema.ts';
 
 export type RequestUpdate = Updateable<RightsRequestsTable>;
 
@@ -76,25 +78,57 @@ export async function updateIfStatus(db: Executor, id: string, from: RequestStat
   return Number(result.numUpdatedRows) === 1;
 }
 
-export interface ListCriteria {
+export interface ListCriteria extends Paging {
   status?: RequestStatus | undefined;
   kind?: RequestKind | undefined;
-  /** Only open requests whose target date in force is on or before this day (see overdueTargetsThrough). */
+  /** Open requests whose target date in force is on or before this day (see overdueTargetsThrough)... */
   overdueThrough?: string | undefined;
+  /** ...and whether to list those (true) or all others (false). */
+  overdue?: boolean | undefined;
+  open?: boolean | undefined;
+  /** A reference, exactly, or the start of the requester's name. */
+  q?: string | undefined;
   openStatuses: RequestStatus[];
-  limit: number;
+  sort: (typeof REQUEST_SORTS)[number];
+  order: Order;
 }
 
 // The target date in force: the extended one when there is one (Art. 12(3)). Its legal end follows it in order.
 const deadline = sql<string>`coalesce(extended_to, due_on)`;
 
-/** Requests by the deadline in force, earliest first. */
-export function list(db: Executor, c: ListCriteria): Promise<RightsRequestRow[]> {
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** A page of requests, by the deadline in force (earliest first) unless asked otherwise, and how many there are. */
+export async function list(db: Executor, c: ListCriteria): Promise<{ rows: RightsRequestRow[]; total: number }> {
   let query = db.selectFrom('rights_requests').select(REQUEST_COLUMNS);
   if (c.status !== undefined) query = query.where('status', '=', c.status);
   if (c.kind !== undefined) query = query.where('kind', '=', c.kind);
-  if (c.overdueThrough !== undefined) query = query.where('status', 'in', c.openStatuses).where(deadline, '<=', c.overdueThrough);
-  return query.orderBy(deadline).orderBy('received_at').orderBy('id').limit(c.limit).execute();
+  if (c.open !== undefined) query = query.where('status', c.open ? 'in' : 'not in', c.openStatuses);
+  if (c.overdueThrough !== undefined) {
+    const through = c.overdueThrough;
+    const overdue = (eb: ExpressionBuilder<DB, 'rights_requests'>) =>
+      eb.and([eb('status', 'in', c.openStatuses), eb(deadline, '<=', through)]);
+    query = query.where((eb) => (c.overdue === false ? eb.not(overdue(eb)) : overdue(eb)));
+  }
+  if (c.q !== undefined) {
+    const text = c.q;
+    query = query.where((eb) =>
+      eb.or([
+        eb('reference', '=', text.toUpperCase()),
+        eb(sql`lower(requester_name)`, 'like', sql`${`${escapeLike(text.toLowerCase())}%`} escape '\\'`),
+      ]),
+    );
+  }
+  const orders = {
+    deadline: [deadline, sql`received_at`],
+    receivedAt: [sql`received_at`],
+    reference: [sql`reference`],
+    status: [sql`status`, deadline],
+  }[c.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, c.order);
+  const rows = await ordered.orderBy('id').limit(c.pageSize).offset(offsetOf(c)).execute();
+  return { rows, total: await countRows(db, query) };
 }
 
 export async function setDetails(db: Executor, id: string, details: string, updatedAt: string): Promise<void> {

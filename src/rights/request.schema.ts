@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listQuery } from '../shared/list.ts';
 import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts';
 import { calendarDate, sixDigitCode, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
@@ -201,6 +202,9 @@ export const reclassifySchema = z
 export const answerSchema = z.strictObject({ text: text(10_000) });
 export const noteSchema = z.strictObject({ note: text(2000) });
 
+export const REQUEST_SORTS = ['deadline', 'receivedAt', 'reference', 'status'] as const;
+
+/** GET /api/requests: by status, kind, open or overdue, or a reference or requester's name; by deadline by default. */
 export const requestListQuery = z.strictObject({
   status: requestStatus.optional(),
   kind: requestKind.optional(),
@@ -209,7 +213,12 @@ export const requestListQuery = z.strictObject({
     .union([z.boolean(), z.enum(['true', 'false'])])
     .transform((v) => v === true || v === 'true')
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  open: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .transform((v) => v === true || v === 'true')
+    .optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  ...listQuery(REQUEST_SORTS, 'deadline'),
 });
 export type RequestListQuery = z.input<typeof requestListQuery>;
 

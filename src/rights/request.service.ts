@@ -4,13 +4,14 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { addPeriod } from '../retention/rules/period.ts';
+import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import { dayOfReceipt, latestExtension, legalEnd, overdueTargetsThrough } from './deadline.ts';
 import { requireHandler } from './handler-role.ts';
 import { PORTAL_ACTOR } from './identity-matching.ts';
 import { LIMITS, type RateLimiter } from './rate-limit.ts';
 import { about } from './request-intake.service.ts';
-import { isRight } from './request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 import { extensionLetter, unverifiableLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest, presentSummary } from './request.presenter.ts';
@@ -48,20 +49,22 @@ export class RequestService {
   }
 
   /** Requests by the deadline in force, earliest first, overdue ones flagged (Art. 12(3)). */
-  async list(actor: Actor, input: unknown): Promise<RequestSummary[]> {
+  /** A page of requests by status, kind, open or overdue, or a reference or name; one consultation naming each one shown. */
+  async list(actor: Actor, input: unknown): Promise<ListPage<RequestSummary>> {
     const q = parse(requestListQuery, input ?? {}, 'query');
     const today = this.today();
     return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
-      const rows = await requests.list(ctx.trx, {
-        status: q.status,
-        kind: q.kind,
-        overdueThrough: q.overdue === true ? overdueTargetsThrough(today) : undefined,
+      const { rows, total } = await requests.list(ctx.trx, {
+        ...q,
+        overdueThrough: q.overdue === undefined ? undefined : overdueTargetsThrough(today),
         openStatuses: OPEN_STATUSES,
-        limit: q.limit,
       });
       for (const r of rows) ctx.touch('rights_request', r.id);
-      const summaries = rows.map((r) => presentSummary(r, today));
-      return q.overdue === false ? summaries.filter((s) => !s.overdue) : summaries;
+      return pageOf(
+        rows.map((r) => presentSummary(r, today)),
+        total,
+        q,
+      );
     });
   }
 

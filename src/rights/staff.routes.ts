@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../http/auth.ts';
 import { errorResponses, errorSchema } from '../http/error.schema.ts';
 import type { RightsServices } from './rights-services.ts';
+import { listPageSchema } from '../shared/list.ts';
 import { idParam } from '../shared/schema.ts';
 import { MAX_EML_BYTES } from '../mail/eml.ts';
 import { importedMailSchema } from './eml-import.service.ts';
@@ -35,11 +36,11 @@ export const staffRequestRoutes =
     app.get('/api/requests', {
       schema: {
         tags,
-        summary: 'Requests by deadline, earliest first, overdue ones flagged (Art. 12(3))',
+        summary: 'Requests a page at a time, by deadline, earliest first, overdue ones flagged (Art. 12(3))',
         querystring: requestListQuery,
-        response: { 200: z.object({ requests: z.array(requestSummarySchema) }), ...errorResponses },
+        response: { 200: listPageSchema(requestSummarySchema), ...errorResponses },
       },
-      handler: async (req) => ({ requests: await requests.list(actorOf(req), req.query) }),
+      handler: async (req) => requests.list(actorOf(req), req.query),
     });
 
     app.post('/api/requests', {

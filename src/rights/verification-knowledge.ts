@@ -1,5 +1,5 @@
 import type { Limit } from './rate-limit.ts';
-import type { RequestKind } from './request-kind.ts';
+import type { RequestKind } from '../shared/request-kind.ts';
 
 /**
  * Which requests knowledge may confirm, instead of control of the mailbox on file.

@@ -8,7 +8,7 @@ import { parse } from '../shared/parse.ts';
 import { MAX_ATTEMPTS, type ProofMethod, closedReason } from './challenges.ts';
 import { type Candidate, PORTAL_ACTOR, subjectKnowing, subjectsWithAddress } from './identity-matching.ts';
 import { LIMITS, type Limit, type RateLimiter, countEvent, eventsInWindow, rateLimited } from './rate-limit.ts';
-import { isRight } from './request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
 import {

@@ -55,22 +55,23 @@ describe.each(DIALECTS)('the request workflow and its deadlines, on %s', (dialec
     const closed = await registered(50);
     await post(`/api/requests/${closed.id}/withdraw`, { note: 'Per telefoon ingetrokken' });
 
-    const list = (await t.app.inject({ url: '/api/requests', headers: { cookie: dpo } })).json<{ requests: Summary[] }>()
-      .requests;
+    const list = (await t.app.inject({ url: '/api/requests?pageSize=100', headers: { cookie: dpo } })).json<{
+      items: Summary[];
+    }>().items;
     const mine = list.filter((r) => [late.id, soon.id, fresh.id, closed.id].includes(r.id));
     expect(mine.map((r) => r.id)).toEqual([closed.id, late.id, soon.id, fresh.id]);
     expect(mine.map((r) => r.overdue)).toEqual([false, true, false, false]);
     const deadlines = list.map((r) => r.deadline);
     expect(deadlines).toEqual([...deadlines].sort());
 
-    const overdue = (await t.app.inject({ url: '/api/requests?overdue=true', headers: { cookie: staff } })).json<{
-      requests: Summary[];
-    }>().requests;
+    const overdue = (await t.app.inject({ url: '/api/requests?overdue=true&pageSize=100', headers: { cookie: staff } })).json<{
+      items: Summary[];
+    }>().items;
     expect(overdue.map((r) => r.id)).toContain(late.id);
     expect(overdue.every((r) => r.overdue)).toBe(true);
     const withdrawn = (await t.app.inject({ url: '/api/requests?status=withdrawn', headers: { cookie: staff } })).json<{
-      requests: Summary[];
-    }>().requests;
+      items: Summary[];
+    }>().items;
     expect(withdrawn.map((r) => r.id)).toEqual([closed.id]);
     expect((await t.app.inject({ url: '/api/requests', headers: { cookie: accountant } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/requests?overdue=maybe', headers: { cookie: staff } })).statusCode).toBe(400);

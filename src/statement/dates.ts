@@ -1,4 +1,3 @@
-import { businessToday } from '../invoices/invoice-number.ts';
 import type { Lang } from './statement-document.ts';
 import { TEXTS } from './render-context.ts';
 
@@ -7,7 +6,3 @@ export function longDate(date: string, lang: Lang): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
   return `${d} ${TEXTS[lang].months[m - 1] ?? String(m)} ${y}`;
 }
-
-/** The calendar date of a moment where the business is (a statement published at 00:30 is dated that day in Utrecht). */
-export const businessDate = (moment: string | Date): string =>
-  businessToday(typeof moment === 'string' ? new Date(moment) : moment);

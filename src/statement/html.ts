@@ -1,39 +1,5 @@
-import { escapeHtml } from '../shared/escape-html.ts';
+import { type SafeHtml, html } from '../pages/html.ts';
 import { type Block, type Inline, type StatementDocument, isSafeHref } from './statement-document.ts';
-
-/** HTML that is already safe: produced by `html`, whose interpolations are all escaped. */
-export class SafeHtml {
-  readonly value: string;
-  constructor(value: string) {
-    this.value = value;
-  }
-  toString(): string {
-    return this.value;
-  }
-}
-
-type Value = SafeHtml | string | number | null | undefined | false | readonly Value[];
-
-export { escapeHtml };
-
-/** A tagged template that escapes every interpolated value unless it is SafeHtml; arrays are concatenated. */
-export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += render(value) + (strings[i + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
-
-function render(value: Value): string {
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
-}
-
-/** Trusts HTML that this module wrote earlier and the database kept (a published statement). */
-export const trustedHtml = (stored: string): SafeHtml => new SafeHtml(stored);
 
 /** The statement as an <article>, the part of the page that is published and kept per version. */
 export function toHtmlArticle(doc: StatementDocument): SafeHtml {

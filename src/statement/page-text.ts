@@ -1,3 +1,4 @@
+import { NAV_TEXT } from '../pages/layout.ts';
 import type { Lang } from './statement-document.ts';
 
 /** The words around the statement on its pages: navigation, the version list, the diff. */
@@ -30,15 +31,8 @@ export const PAGE_TEXT: Record<
   }
 > = {
   nl: {
-    otherLanguage: { label: 'English', lang: 'en', home: '/en/privacy', versions: '/en/privacy/versions' },
-    home: '/privacy',
-    versionsHref: '/privacy/versions',
-    versionsLabel: 'Alle versies',
-    requestHref: '/privacy/request',
-    requestLabel: 'Verzoek indienen',
-    statusHref: '/privacy/request/status',
-    statusLabel: 'Status van uw verzoek',
-    navLabel: 'Privacy',
+    ...NAV_TEXT.nl,
+    otherLanguage: { ...NAV_TEXT.nl.otherLanguage, home: '/en/privacy', versions: '/en/privacy/versions' },
     versionsTitle: 'Versies van de privacyverklaring',
     current: 'geldende versie',
     version: (n) => `Versie ${n}`,
@@ -57,15 +51,8 @@ export const PAGE_TEXT: Record<
     notFound: 'Deze versie van de privacyverklaring bestaat niet.',
   },
   en: {
-    otherLanguage: { label: 'Nederlands', lang: 'nl', home: '/privacy', versions: '/privacy/versions' },
-    home: '/en/privacy',
-    versionsHref: '/en/privacy/versions',
-    versionsLabel: 'All versions',
-    requestHref: '/en/privacy/request',
-    requestLabel: 'File a request',
-    statusHref: '/en/privacy/request/status',
-    statusLabel: 'Status of your request',
-    navLabel: 'Privacy',
+    ...NAV_TEXT.en,
+    otherLanguage: { ...NAV_TEXT.en.otherLanguage, home: '/privacy', versions: '/privacy/versions' },
     versionsTitle: 'Versions of the privacy statement',
     current: 'current version',
     version: (n) => `Version ${n}`,

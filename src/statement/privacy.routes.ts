@@ -1,22 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { sendPage } from '../pages/send.ts';
 import { isKluisError } from '../errors.ts';
 import type { StatementService } from './statement.service.ts';
 import { diffPage, notFoundPage, statementPage, versionsPage } from './pages.ts';
 import { LANGS, type Lang } from './statement-document.ts';
-
-// Nothing but the inline style may load or run; the page cannot be framed, and forms post only here.
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .send(body);
-}
 
 /** An unknown version is a page too: a reader who mistyped a number gets HTML, with the stable code in it. */
 async function pageOrNotFound(reply: FastifyReply, lang: Lang, render: () => Promise<string>): Promise<FastifyReply> {

@@ -1,7 +1,7 @@
 import type { AppliedRule } from '../retention/rules/effective-retention.ts';
 import { parsePeriod, describePeriod } from '../retention/rules/period.ts';
 import { RECORD_WORDS } from '../retention/rules/record-words.ts';
-import { DATE_WORDS } from '../retention/rules/retention-dates.ts';
+import { DATE_WORDS } from '../policy/retention-dates.ts';
 import { type RenderContext, StatementRenderError, capitalize } from './render-context.ts';
 import { retentionFacts, type RecordRetention } from './retention-facts.ts';
 import { ownRecordsBlocks } from './sections-own-records.ts';

@@ -5,7 +5,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listRecipients } from '../registers/recipient.repository.ts';
 import { parse } from '../shared/parse.ts';
-import { businessDate } from './dates.ts';
+import { businessDate } from '../shared/business-day.ts';
 import { type DiffLine, diffLines } from './line-diff.ts';
 import { type RenderedStatements, renderStatements } from './render.ts';
 import type { Lang } from './statement-document.ts';

@@ -3,7 +3,7 @@ import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { businessToday } from '../invoices/invoice-number.ts';
+import { businessToday } from '../shared/business-day.ts';
 import { longDate } from './dates.ts';
 import { StatementService } from './statement.service.ts';
 import { policyWith } from '../../test/support/statements.ts';

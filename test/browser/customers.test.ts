@@ -142,7 +142,32 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await expect.poll(() => page.getByText('Te laat: termijn liep af op', { exact: false }).count()).toBe(1);
     await expect.poll(() => page.getByRole('link', { name: 'V-2026-LATE01' }).count()).toBe(1);
     await expect.poll(() => page.getByText('Laptop met klantgegevens gestolen uit auto').count()).toBe(1);
-    await expect.poll(() => page.getByText('Loopt af over', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Loopt binnenkort af', { exact: true }).count()).toBe(1);
+    // Answered requests have no deadline left to watch: only the open one is listed.
+    expect(
+      await page.getByRole('region', { name: 'Verzoeken op termijn' }).getByRole('link').filter({ hasText: /^V-/ }).count(),
+    ).toBe(1);
+    // The first-run checklist in plain words, each step linking to where it is done; no variable names or paths.
+    await expect.poll(() => page.getByRole('heading', { name: 'Aan de slag' }).count()).toBe(1);
+    const checklist = page.getByRole('region', { name: 'Aan de slag' });
+    expect(await checklist.getByRole('link', { name: 'Verwerkersovereenkomsten vastleggen' }).getAttribute('href')).toBe(
+      '/app/policy',
+    );
+    expect(await checklist.getByRole('link', { name: 'De privacyverklaring publiceren' }).getAttribute('href')).toBe(
+      '/app/policy',
+    );
+    expect(await checklist.getByRole('link', { name: 'De eerste klant toevoegen' }).getAttribute('href')).toBe('/app/customers');
+    await expect.poll(() => checklist.getByText('Versleutelde back-ups aanzetten').count()).toBe(1);
+    expect(await checklist.getByText('Klaar', { exact: true }).count()).toBe(1);
+    expect(await checklist.getByText('Te doen', { exact: true }).count()).toBe(3);
+    expect(await checklist.textContent()).not.toMatch(/KLUIS_|\/api\/|kluis backup/);
+    // The breach clock's badge shows its whole text: the hours are what matters.
+    const clock = page.getByText(/^nog \d+ uur$/);
+    await expect.poll(() => clock.count()).toBe(1);
+    expect(await clock.evaluate((e: { scrollWidth: number; clientWidth: number }) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    for (const step of await checklist.getByText(/^(Klaar|Te doen)$/).all())
+      expect(await step.evaluate((e: { scrollWidth: number; clientWidth: number }) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await expect.poll(() => page.getByText(/Melden bij de AP vóór \d{1,2} [a-z]+ \d{4} om \d\d:\d\d/).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Verwijderde gegevens per maand' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Laatste zelfcontrole' }).count()).toBe(1);
     // The self-check's findings in the interface's language.
@@ -153,6 +178,9 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await switchTo(page, 'EN');
     await expect.poll(() => page.getByRole('heading', { name: 'Requests by deadline' }).count()).toBe(1);
     await expect.poll(() => page.getByText('no encrypted backups are made', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Record the processor agreements' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Turn on encrypted backups').count()).toBe(1);
+    await expect.poll(() => page.getByText(/^\d+ hours left$/).count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'dashboard-dpo-en');
   });
@@ -161,11 +189,19 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     const staff = await signedIn('staff');
     await expect.poll(() => staff.getByRole('heading', { name: 'Verzoeken op termijn' }).count()).toBe(1);
     await expect.poll(() => staff.getByRole('heading', { name: 'Verzoeken per maand' }).count()).toBe(1);
-    expect(await staff.getByRole('heading', { name: /Datalekken|zelfcontrole|Verwijderde/ }).count()).toBe(0);
+    expect(await staff.getByRole('heading', { name: /Datalekken|zelfcontrole|Verwijderde|Aan de slag/ }).count()).toBe(0);
+    // Staff's own work: open cases and draft and overdue invoices, with names and dates written out.
+    await expect.poll(() => staff.getByRole('link', { name: 'Storing printer' }).count()).toBe(1);
+    await expect.poll(() => staff.getByText(/Bram Jansen · open sinds \d{1,2} [a-z]+ \d{4}/).count()).toBe(1);
+    await expect.poll(() => staff.getByRole('heading', { name: 'Conceptfacturen' }).count()).toBe(1);
+    await expect.poll(() => staff.getByRole('heading', { name: 'Facturen over de vervaldatum' }).count()).toBe(1);
     await expectAccessible(staff);
     await screenshot(staff, 'dashboard-staff-nl');
     await switchTo(staff, 'EN');
     await expect.poll(() => staff.getByRole('heading', { name: 'Requests per month' }).count()).toBe(1);
+    await expect.poll(() => staff.getByRole('heading', { name: 'Open cases' }).count()).toBe(1);
+    await expect.poll(() => staff.getByText(/Bram Jansen · open since \d{1,2} [A-Z][a-z]+ \d{4}/).count()).toBe(1);
+    await expectAccessible(staff);
     await screenshot(staff, 'dashboard-staff-en');
 
     const accountant = await signedIn('accountant', 'en');
@@ -180,6 +216,40 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await expect.poll(() => accountant.getByRole('link', { name: /^\d{4}-/ }).count()).toBeGreaterThan(0);
     await expectAccessible(accountant);
     await screenshot(accountant, 'invoices-accountant-nl');
+  });
+
+  it('lets each account choose its reminders by mail and their language on My account, in both languages', async () => {
+    const staff = await signedIn('staff');
+    await staff.goto(`${b.baseUrl}/app/account`);
+    await staff.getByRole('heading', { name: 'Herinneringen per mail' }).waitFor();
+    expect(await staff.getByRole('checkbox', { name: 'er een verzoek binnenkomt' }).isChecked()).toBe(true);
+    expect(await staff.getByRole('checkbox', { name: 'de termijn van een verzoek bijna afloopt' }).isChecked()).toBe(true);
+    // Staff cannot act on a breach: they are not offered its reminder.
+    expect(await staff.getByRole('checkbox').count()).toBe(2);
+    await expectAccessible(staff);
+    await screenshot(staff, 'account-reminders-nl');
+    await staff.getByRole('checkbox', { name: 'er een verzoek binnenkomt' }).uncheck();
+    await staff.getByRole('radio', { name: 'English' }).check();
+    await staff.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => staff.getByRole('status').filter({ hasText: 'Opgeslagen.' }).count()).toBe(1);
+    const email = (await staff.evaluate(() => fetch('/api/account').then((r) => r.json()))) as { email: string };
+    expect(
+      await b.database.db
+        .selectFrom('users')
+        .select(['language', 'reminders'])
+        .where('email', '=', email.email)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ language: 'en', reminders: '["deadline_near"]' });
+
+    const dpo = await signedIn('dpo', 'en');
+    await dpo.goto(`${b.baseUrl}/app/account`);
+    await dpo.getByRole('heading', { name: 'Reminders by mail' }).waitFor();
+    expect(await dpo.getByRole('checkbox').count()).toBe(6);
+    expect(
+      await dpo.getByRole('checkbox', { name: 'more than 48 of the 72 hours to notify a breach have passed' }).isChecked(),
+    ).toBe(true);
+    await expectAccessible(dpo);
+    await screenshot(dpo, 'account-reminders-en');
   });
 
   it('finds a customer, shows their records, and records an agreement through the form', async () => {
@@ -212,7 +282,9 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await page.getByRole('button', { name: 'Nieuwe overeenkomst of offerte' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Omschrijving').fill('Offerte nieuwe server');
-    await dialog.getByLabel('Einddatum').fill('2027-06-30');
+    // Dates as Dutch people write them (issue 19, part 7); Tab leaves the field and closes its calendar.
+    await dialog.getByLabel('Einddatum').fill('30-06-2027');
+    await dialog.getByLabel('Einddatum').press('Tab');
     // The modal fades in (Mantine's transition); axe judges the colours once it is fully there.
     await page.waitForTimeout(500);
     await expectAccessible(page);
@@ -229,8 +301,9 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     // Bad input: an end before the start is refused with the API's message, and nothing is stored.
     await page.getByRole('button', { name: 'Nieuwe overeenkomst of offerte' }).click();
     await dialog.getByLabel('Omschrijving').fill('Verkeerde data');
-    await dialog.getByLabel('Begindatum').fill('2027-01-02');
-    await dialog.getByLabel('Einddatum').fill('2027-01-01');
+    await dialog.getByLabel('Begindatum').fill('02-01-2027');
+    await dialog.getByLabel('Einddatum').fill('01-01-2027');
+    await dialog.getByLabel('Einddatum').press('Tab');
     await dialog.getByRole('button', { name: 'Opslaan' }).click();
     await dialog.getByRole('alert').waitFor();
     // Said at the end date, in Dutch.

@@ -34,7 +34,8 @@ describe.runIf(HAS_CHROMIUM)('the companies of the register in the back office (
     ] as const) {
       await page.getByRole('combobox', { name: 'Verwerker' }).click();
       await page.getByRole('option', { name: processor }).click();
-      await page.getByLabel('Getekend op').fill('2026-01-01');
+      await page.getByLabel('Getekend op').fill('01-01-2026');
+      await page.getByLabel('Getekend op').press('Tab');
       await page.getByLabel('Kenmerk van het document').fill(reference);
       await page.getByRole('button', { name: 'Overeenkomst vastleggen' }).click();
       await expect.poll(() => register.getByRole('table').textContent()).toContain(reference);

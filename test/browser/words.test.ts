@@ -8,7 +8,7 @@ const WORDS = {
     name: 'naam',
     email: 'e-mailadres',
     fields: {
-      Ontdekt: '2026-12-01T09:30',
+      Ontdekt: '01-12-2026 09:30',
       'Wat er gebeurde': 'Een factuurmail ging naar de verkeerde klant.',
       'Categorieën betrokkenen (komma-gescheiden)': 'klanten',
       'Waarschijnlijke gevolgen': 'Naam en adres bij een ander bekend',
@@ -22,7 +22,7 @@ const WORDS = {
     name: 'name',
     email: 'e-mail address',
     fields: {
-      'Became aware': '2026-12-01T09:30',
+      'Became aware': '01-12-2026 09:30',
       'What happened': 'An invoice mail went to the wrong customer.',
       'Categories of persons (comma-separated)': 'customers',
       'Likely consequences': 'Name and address known to another',

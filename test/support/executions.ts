@@ -5,7 +5,7 @@ import type { Actor } from '../../src/guard/actor.ts';
 import type { Policy } from '../../src/policy/policy.ts';
 import type { TestApp } from '../harness.ts';
 import type { ExecutionOutcome } from '../../src/rights/executors/executor.ts';
-import type { RequestKind } from '../../src/rights/request-kind.ts';
+import type { RequestKind } from '../../src/shared/request-kind.ts';
 import { createExecutors } from '../../src/rights/executors/index.ts';
 import type { DisclosureSource } from '../../src/disclosures/recipient-notice-queue.ts';
 

@@ -139,9 +139,9 @@ interface StaffRequest {
 
 /** The dpo finds the request by its reference in the list by deadline, and opens it. */
 export async function requestByReference(e: E2e, reference: string): Promise<StaffRequest> {
-  const list = await e.t.app.inject({ method: 'GET', url: '/api/requests?limit=500', headers: { cookie: e.dpo } });
+  const list = await e.t.app.inject({ method: 'GET', url: `/api/requests?q=${reference}`, headers: { cookie: e.dpo } });
   expect(list.statusCode, list.body).toBe(200);
-  const summary = list.json<{ requests: { id: string; reference: string }[] }>().requests.find((r) => r.reference === reference);
+  const summary = list.json<{ items: { id: string; reference: string }[] }>().items.find((r) => r.reference === reference);
   expect(summary, `request ${reference} in the list`).toBeDefined();
   const one = await e.t.app.inject({ method: 'GET', url: `/api/requests/${summary?.id ?? ''}`, headers: { cookie: e.dpo } });
   expect(one.statusCode, one.body).toBe(200);

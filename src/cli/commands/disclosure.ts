@@ -195,12 +195,11 @@ export function disclosureCommand(): Command {
     .command('notices')
     .description('Art. 19 notices to recipients in a status (queued by default)')
     .addOption(new Option('--status <status>').choices(['queued', 'confirmed', 'impossible']).default('queued'))
-    .action(async (o: { status: 'queued' | 'confirmed' | 'impossible' }) => {
-      printTable(
-        noticeRows(
-          await withRuntime(({ services }) => services.disclosures.recipientNotices.list(cliActor(), { status: o.status })),
-        ),
-      );
+    .option('--page <n>', 'this page of the list', '1')
+    .action(async (o: { status: 'queued' | 'confirmed' | 'impossible'; page: string }) => {
+      const query = { status: o.status, page: o.page, pageSize: 100 };
+      const found = await withRuntime(({ services }) => services.disclosures.recipientNotices.list(cliActor(), query));
+      printTable(noticeRows(found.items));
     });
 
   disclosure

@@ -5,9 +5,9 @@ import { doctorSettings } from '../../doctor/doctor-settings.ts';
 import type { SelfCheckRun } from '../../doctor/self-check.schema.ts';
 import { validationFailed } from '../../errors.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { businessTime } from '../../invoices/invoice-number.ts';
-import { letterDate } from '../../rights/request-words.ts';
-import { businessDate } from '../../statement/dates.ts';
+import { businessTime } from '../../shared/business-day.ts';
+import { letterDate } from '../../mail/letter-words.ts';
+import { businessDate } from '../../shared/business-day.ts';
 import { withRuntime } from '../output.ts';
 
 const LABEL: Record<Language, Record<Severity, string>> = {

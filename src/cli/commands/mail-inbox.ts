@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { cliActor } from '../../guard/actor.ts';
 import { acquireLease, releaseLease } from '../../jobs/lease.repository.ts';
-import { REQUEST_KINDS } from '../../rights/request-kind.ts';
+import { REQUEST_KINDS } from '../../shared/request-kind.ts';
 import { printTable, withRuntime } from '../output.ts';
 
 /** `kluis mail read`: one pass over the mailbox now, under the same lease as the job of `kluis serve`. */

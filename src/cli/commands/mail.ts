@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { cliActor } from '../../guard/actor.ts';
 import { OUTBOX_STATUSES, type OutboxQuery } from '../../mail/outbox.schema.ts';
 import { MAIL_TEXT_DAYS } from '../../retention/rules/own-periods.ts';
-import { businessDate, longDate } from '../../statement/dates.ts';
+import { businessDate } from '../../shared/business-day.ts';
+import { longDate } from '../../statement/dates.ts';
 import { printTable, withRuntime } from '../output.ts';
 import { mailInboxCommand, mailReadCommand } from './mail-inbox.ts';
 

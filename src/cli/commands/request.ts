@@ -13,12 +13,13 @@ export function requestCommand(): Command {
     .description('Requests by deadline, earliest first: the target date and its legal end; overdue ones marked (Art. 12(3))')
     .addOption(new Option('--status <status>', 'only requests with this status').choices([...REQUEST_STATUSES]))
     .option('--overdue', 'only overdue requests')
-    .option('--limit <n>', 'at most this many', '100')
-    .action(async (o: { status?: string; overdue?: boolean; limit: string }) => {
-      const query = { status: o.status, limit: o.limit, ...(o.overdue === true ? { overdue: 'true' } : {}) };
-      const rows = await withRuntime(({ services }) => services.rights.requests.list(cliActor(), query));
+    .option('--page <n>', 'this page of the list', '1')
+    .option('--page-size <n>', 'this many a page (at most 100)', '100')
+    .action(async (o: { status?: string; overdue?: boolean; page: string; pageSize: string }) => {
+      const query = { status: o.status, page: o.page, pageSize: o.pageSize, ...(o.overdue === true ? { overdue: 'true' } : {}) };
+      const found = await withRuntime(({ services }) => services.rights.requests.list(cliActor(), query));
       printTable(
-        rows.map((r) => ({
+        found.items.map((r) => ({
           target: r.deadline,
           'legal end': r.legalEnd,
           overdue: r.overdue ? 'OVERDUE' : '',

@@ -20,6 +20,19 @@ export interface UsersTable {
   totp_last_step: number | null;
   /** 1 while the password is one someone else chose (the dpo, an operator): it must be changed at sign-in. */
   password_change_required: Generated<number>;
+  /** nl | en: the language of the mail the account receives (reminders). */
+  language: Generated<string>;
+  /** JSON array of the reminders the account chose (src/today/reminder-kinds.ts); null: every one its role may get. */
+  reminders: string | null;
+}
+
+/** One reminder sent to one account: the key says what about and when, so it is never sent twice. */
+export interface RemindersSentTable {
+  key: string;
+  user_id: string;
+  kind: string;
+  sent_at: string;
+  outbox_id: string;
 }
 
 export interface AccountInvitationsTable {

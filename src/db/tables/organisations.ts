@@ -1,5 +1,7 @@
 // Organisations as customers and their contact persons (issue 20; docs/organisations.md).
 
+import type { Generated } from 'kysely';
+
 /** What an organisation is in law: a legal entity's data is not personal data; a sole trader's or partnership's is. */
 export type OrganisationKind = 'legal_entity' | 'sole_trader' | 'partnership';
 
@@ -15,6 +17,9 @@ export interface OrganisationsTable {
   vat_number: string | null;
   email: string | null;
   phone: string | null;
+  /** The reference in the administration it was imported from (unique), and which import: "import: <file>, <date>". */
+  external_reference: Generated<string | null>;
+  import_source: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

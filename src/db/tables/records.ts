@@ -16,6 +16,9 @@ export interface SubjectsTable {
   source: Generated<string>;
   /** The employer that gave a contact person's details, when known. */
   source_organisation: string | null;
+  /** The reference in the administration it was imported from (unique), and which import: "import: <file>, <date>". */
+  external_reference: Generated<string | null>;
+  import_source: Generated<string | null>;
   created_at: string;
   updated_at: string;
   /** The first day only fiscal records keep the person: their contact details go then (src/retention/reduction.ts). */
@@ -32,6 +35,10 @@ export interface SubjectAddressesTable {
   country: string;
   created_at: string;
 }
+
+/** The statuses an agreement or quote goes through; retention reads them to know when it ended. */
+export const AGREEMENT_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'active', 'ended', 'cancelled'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export interface AgreementsTable {
   id: string;

@@ -12,6 +12,8 @@ export interface SelfCheckRunsTable {
   errors: number;
   warnings: number;
   unknowns: number;
+  /** SHA-256 of the settings the run read (the backup key among them); null in runs kept before. */
+  settings_digest: string | null;
 }
 
 export interface SelfCheckResultsTable {

@@ -1,5 +1,6 @@
 import type { Lang } from '../../statement/statement-document.ts';
-import { businessDate, longDate } from '../../statement/dates.ts';
+import { businessDate } from '../../shared/business-day.ts';
+import { longDate } from '../../statement/dates.ts';
 import { countQuarantined } from '../../scanner/quarantine.repository.ts';
 import { type Check, type DoctorContext, error, ok, plural, warning } from '../check.ts';
 

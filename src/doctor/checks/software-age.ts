@@ -1,5 +1,5 @@
 import { type Check, type DoctorContext, error, ok, unknown, warning } from '../check.ts';
-import { letterDate } from '../../rights/request-words.ts';
+import { letterDate } from '../../mail/letter-words.ts';
 import { NODE_END_OF_LIFE } from '../release.ts';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import type { Policy } from '../../policy/policy.ts';
 import type { RecordType } from '../../policy/policy.schema.ts';
 import { type Period, addPeriod, parsePeriod } from './period.ts';
 import { RECORD_WORDS } from './record-words.ts';
-import { END_OF_BOOK_YEAR, endOfBookYear } from './retention-dates.ts';
+import { END_OF_BOOK_YEAR, endOfBookYear } from '../../policy/retention-dates.ts';
 
 type Text = { nl: string; en: string };
 

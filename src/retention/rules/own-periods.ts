@@ -1,6 +1,6 @@
 import type { Policy } from '../../policy/policy.ts';
 import type { PolicyDocument } from '../../policy/policy.schema.ts';
-import { type RequestKind, isRight } from '../../rights/request-kind.ts';
+import { type RequestKind, isRight } from '../../shared/request-kind.ts';
 import { retentionOf } from './effective-retention.ts';
 import { type Period, addPeriod, parsePeriod } from './period.ts';
 

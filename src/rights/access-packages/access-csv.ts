@@ -1,4 +1,4 @@
-import { csvField } from '../../registers/processing-activities.csv.ts';
+import { csvField } from '../../shared/csv.ts';
 import { AGREEMENT_COLUMNS } from '../../agreements/agreement.repository.ts';
 import { ATTACHMENT_SUMMARY_COLUMNS, CASE_COLUMNS, MESSAGE_COLUMNS } from '../../cases/case.repository.ts';
 import { CONSENT_COLUMNS } from '../../consents/consent.repository.ts';
@@ -61,6 +61,7 @@ export function accessCsvFiles(r: SubjectRecords, log: OwnLogEntry[], disclosure
     'csv/agreements.csv': toCsv(AGREEMENT_COLUMNS, r.agreements),
     'csv/invoices.csv': toCsv(INVOICE_COLUMNS, r.invoices),
     'csv/invoice-lines.csv': toCsv(LINE_COLUMNS, r.invoiceLines),
+    'csv/payments.csv': toCsv(['id', 'invoice_id', 'paid_on', 'amount_cents', 'reference', 'created_at'], r.payments),
     'csv/cases.csv': toCsv(CASE_COLUMNS, r.cases),
     'csv/messages.csv': toCsv(MESSAGE_COLUMNS, r.messages),
     'csv/attachments.csv': toCsv(ATTACHMENT_SUMMARY_COLUMNS, r.attachments),

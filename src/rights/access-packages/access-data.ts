@@ -129,6 +129,15 @@ export function accessData(
         r.invoiceLines.filter((l) => l.invoice_id === i.id),
       ),
     ),
+    // The payments received on the person's invoices: what we recorded of their bank transfers (issue 20).
+    payments: r.payments.map((p) => ({
+      id: p.id,
+      invoiceId: p.invoice_id,
+      paidOn: p.paid_on,
+      amountCents: p.amount_cents,
+      reference: p.reference,
+      recordedAt: p.created_at,
+    })),
     cases: r.cases.map((c) => {
       const presented = presentCase(c, r.messages, r.attachments);
       return {

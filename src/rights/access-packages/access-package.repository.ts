@@ -1,6 +1,8 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { AccessPackageRow, AccessPackagesTable } from '../../db/types.ts';
 import type { Executor } from '../../db/executor.ts';
+import { type Order, type Paging, countRows, offsetOf } from '../../shared/list.ts';
+import type { PACKAGE_SORTS } from './access-package.schema.ts';
 
 /** Everything of a package but its content, which is read only for the download. */
 export const PACKAGE_COLUMNS = [
@@ -39,6 +41,36 @@ export const listByRequest = (db: Executor, requestId: string): Promise<PackageS
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+
+export interface PackageFilter extends Paging {
+  reviewStatus?: string | undefined;
+  kind?: string | undefined;
+  sort: (typeof PACKAGE_SORTS)[number];
+  order: Order;
+}
+
+/** A page of the packages of every request, with the request's reference and the person's name, and the count. */
+export async function listAll(db: Executor, f: PackageFilter) {
+  const query = db
+    .selectFrom('access_packages')
+    .innerJoin('rights_requests', 'rights_requests.id', 'access_packages.request_id')
+    .innerJoin('subjects', 'subjects.id', 'access_packages.subject_id')
+    .select(PACKAGE_COLUMNS.map((c) => `access_packages.${c}` as const))
+    .select(['rights_requests.reference as request_reference'])
+    .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
+    .$if(f.reviewStatus !== undefined, (qb) => qb.where('access_packages.review_status', '=', f.reviewStatus ?? ''))
+    .$if(f.kind !== undefined, (qb) => qb.where('access_packages.kind', '=', f.kind ?? ''));
+  const orders = {
+    createdAt: [sql`access_packages.created_at`],
+    expiresAt: [sql`access_packages.expires_at`],
+    reference: [sql`rights_requests.reference`],
+    customer: [sql`lower(subjects.last_name)`, sql`lower(subjects.first_name)`],
+  }[f.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, f.order);
+  const rows = await ordered.orderBy('access_packages.id').limit(f.pageSize).offset(offsetOf(f)).execute();
+  return { rows, total: await countRows(db, query) };
+}
 
 export async function getContent(db: Executor, id: string): Promise<Uint8Array | undefined> {
   const row = await db.selectFrom('access_packages').select('content').where('id', '=', id).executeTakeFirst();

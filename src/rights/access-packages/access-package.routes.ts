@@ -4,7 +4,7 @@ import { actorOf } from '../../http/auth.ts';
 import { errorResponses, errorSchema } from '../../http/error.schema.ts';
 import type { RightsServices } from '../rights-services.ts';
 import { idParam } from '../../shared/schema.ts';
-import { accessPackageSchema, tokenParam } from './access-package.schema.ts';
+import { accessPackageSchema, packageListQuery, packageListSchema, tokenParam } from './access-package.schema.ts';
 
 const zipContent = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
@@ -13,6 +13,16 @@ export const accessPackageRoutes =
   (services: { rights: RightsServices }): FastifyPluginAsyncZod =>
   async (app) => {
     const { accessPackages } = services.rights;
+
+    app.get('/api/access-packages', {
+      schema: {
+        tags: ['rights'],
+        summary: 'The access packages of every request a page at a time, by review status and kind; oldest first',
+        querystring: packageListQuery,
+        response: { 200: packageListSchema, ...errorResponses },
+      },
+      handler: async (req) => accessPackages.list(actorOf(req), req.query),
+    });
 
     app.get('/api/requests/:id/access-packages', {
       schema: {

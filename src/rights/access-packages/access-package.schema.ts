@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPageSchema, listQuery } from '../../shared/list.ts';
 import { sixDigitCode } from '../../shared/schema.ts';
 
 export const accessPackageSchema = z.object({
@@ -22,6 +23,24 @@ export const accessPackageSchema = z.object({
   downloadedAt: z.string().nullable(),
 });
 export type AccessPackage = z.infer<typeof accessPackageSchema>;
+
+export const PACKAGE_SORTS = ['createdAt', 'expiresAt', 'reference', 'customer'] as const;
+
+/**
+ * GET /api/access-packages: the packages of every request by review status and kind, oldest first: what waits for
+ * release longest comes first (issue 19).
+ */
+export const packageListQuery = z.strictObject({
+  reviewStatus: accessPackageSchema.shape.reviewStatus.optional(),
+  kind: accessPackageSchema.shape.kind.optional(),
+  ...listQuery(PACKAGE_SORTS, 'createdAt'),
+});
+export type PackageListQuery = z.input<typeof packageListQuery>;
+
+/** A package in the list, with its request's reference and the person's name. */
+export const packageListItemSchema = accessPackageSchema.extend({ requestReference: z.string(), customerName: z.string() });
+export type PackageListItem = z.infer<typeof packageListItemSchema>;
+export const packageListSchema = listPageSchema(packageListItemSchema);
 
 /** The link's token: 256 bits, base64url. */
 export const packageToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'must be the token from the link');

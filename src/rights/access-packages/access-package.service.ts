@@ -7,6 +7,7 @@ import { handlesRequests } from '../../guard/request-handler.ts';
 import type { Guard, Processing } from '../../guard/guard.ts';
 import type { MailSecretBox } from '../../mail/mail-secrets.ts';
 import { enqueueMail } from '../../mail/outbox.repository.ts';
+import { type ListPage, pageOf } from '../../shared/list.ts';
 import { parse } from '../../shared/parse.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { asStatus, nextStatus } from '../request-status.ts';
@@ -14,7 +15,13 @@ import { updateIfStatus } from '../request.repository.ts';
 import { PACKAGE_DAYS, type PackageKind, tokenHash } from './package-store.ts';
 import * as packages from './access-package.repository.ts';
 import { presentPackage } from './access-package.presenter.ts';
-import { type AccessPackage, packageToken } from './access-package.schema.ts';
+import {
+  type AccessPackage,
+  type PackageListItem,
+  type PackageListQuery,
+  packageListQuery,
+  packageToken,
+} from './access-package.schema.ts';
 import { langOf } from '../executors/deps.ts';
 import { openPackageCode, usePackageCode } from './package-code.ts';
 import { packageCodeLetter, packageLinkLetter } from './package-letters.ts';
@@ -69,6 +76,28 @@ export class AccessPackageService {
       const rows = await packages.listByRequest(ctx.trx, requestId);
       for (const row of rows) ctx.touch('access_package', row.id, row.subject_id);
       return rows.map(presentPackage);
+    });
+  }
+
+  /**
+   * The packages of every request, a page at a time, by review status and kind (issue 19): what waits for release.
+   * Like a request's own list, one consultation of request records naming each package and its person.
+   */
+  async list(actor: Actor, input: PackageListQuery): Promise<ListPage<PackageListItem>> {
+    if (!handlesRequests(this.guard.policy, actor.role))
+      throw forbidden(`The role ${actor.role} does not handle access packages`);
+    const q = parse(packageListQuery, input ?? {}, 'query');
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      const { rows, total } = await packages.listAll(ctx.trx, q);
+      for (const row of rows) {
+        ctx.touch('rights_request', row.request_id);
+        ctx.touch('access_package', row.id, row.subject_id);
+      }
+      return pageOf(
+        rows.map((r) => ({ ...presentPackage(r), requestReference: r.request_reference, customerName: r.customer_name })),
+        total,
+        q,
+      );
     });
   }
 

@@ -4,8 +4,8 @@ import { LEGAL_BASES, TRANSFER_MECHANISMS, termWords } from '../../policy/dpv-te
 import { RECORD_TYPES, type RecordType } from '../../policy/policy.schema.ts';
 import { countryWords, insideEea } from '../../registers/eea.ts';
 import type { Recipient } from '../../registers/recipient.schema.ts';
-import { type SafeHtml, html } from '../../statement/html.ts';
-import { letterDate } from '../request-words.ts';
+import { type SafeHtml, html } from '../../pages/html.ts';
+import { letterDate } from '../../mail/letter-words.ts';
 import { REPORT_EN, REPORT_NL, type ReportText } from './access-report-text.ts';
 import type { RetentionLine } from './access-retention.ts';
 import type { SubjectRecords } from '../executors/subject-records.ts';

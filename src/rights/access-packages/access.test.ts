@@ -15,6 +15,7 @@ const CSV_FILES = [
   'agreements',
   'invoices',
   'invoice-lines',
+  'payments',
   'cases',
   'messages',
   'attachments',
@@ -79,6 +80,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const agreement = await newAgreement(t, subject.id);
     const invoice = await newInvoice(t, subject.id, { agreementId: agreement.id });
     await t.services.invoices.issue(actor, invoice.id, { completedOn: '2026-03-31' });
+    await t.services.payments.record(actor, invoice.id, { amountCents: 5000, paidOn: '2026-04-15', reference: 'NL-BANK-0042' });
     const opened = await newCase(t, subject.id);
     await t.services.cases.addMessage(actor, opened.id, {
       channel: 'email',
@@ -125,6 +127,7 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     const data = JSON.parse(strFromU8(files['data.json'] as Uint8Array)) as Record<string, unknown> & {
       subject: { id: string; addresses: unknown[] };
       invoices: { id: string; lines: unknown[] }[];
+      payments: { invoiceId: string; paidOn: string; amountCents: number; reference: string }[];
       cases: { messages: { attachments: { file: string }[] }[] }[];
       processingLog: { seq: number; records: string[] }[];
       disclosures: unknown[];
@@ -149,6 +152,11 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
     expect(data.subject.addresses).toHaveLength(1);
     expect(data.invoices.map((i) => i.id)).toEqual([invoice.id]);
     expect(data.invoices[0]?.lines).toHaveLength(1);
+    // The payments received on the person's invoices (issue 20), without who recorded them.
+    expect(data.payments).toEqual([
+      expect.objectContaining({ invoiceId: invoice.id, paidOn: '2026-04-15', amountCents: 5000, reference: 'NL-BANK-0042' }),
+    ]);
+    expect(strFromU8(files['csv/payments.csv'] as Uint8Array)).toContain('2026-04-15,5000,NL-BANK-0042');
     expect(data.disclosures).toEqual([]);
     const file = data.cases[0]?.messages[0]?.attachments[0]?.file ?? '';
     expect(strFromU8(files[file] as Uint8Array)).toBe('inhoud van de brief');

@@ -30,7 +30,7 @@ describe.each(DIALECTS)(
     const row = (id: string) =>
       t.database.db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
     const listed = async (query: string) =>
-      (await t.app.inject({ url: `/api/requests${query}`, headers: { cookie: staff } })).json<{ requests: Summary[] }>().requests;
+      (await t.app.inject({ url: `/api/requests${query}`, headers: { cookie: staff } })).json<{ items: Summary[] }>().items;
 
     it('is awaiting_release after the grant, open, listed and overdue after its deadline, and answered when the dpo releases the package', async () => {
       const subject = await newSubject(t);

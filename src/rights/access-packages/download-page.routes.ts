@@ -1,8 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { sendPage } from '../../pages/send.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isKluisError } from '../../errors.ts';
 import type { RightsServices } from '../rights-services.ts';
-import { CONTENT_SECURITY_POLICY } from '../../statement/privacy.routes.ts';
 import { downloadQuery, linkQuery } from './access-package.schema.ts';
 import { downloadPage } from './download-page.ts';
 import { DOWNLOAD_PATHS, packagePath } from './package-letters.ts';
@@ -11,17 +11,6 @@ import type { Lang } from '../../shared/lang.ts';
 // A browser (it asks for HTML) gets every failure as the page again, with the stable code in it; other
 // clients keep the API's JSON error.
 const wantsPage = (req: FastifyRequest): boolean => (req.headers.accept ?? '').includes('text/html');
-
-function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 /**
  * The link in the mail of a released access package (Art. 15), in Dutch and English: a page without a code,

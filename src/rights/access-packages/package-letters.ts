@@ -1,7 +1,7 @@
 import { type Letter, letter } from '../../mail/letters.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { CODE_MINUTES } from '../challenges.ts';
-import { letterDate } from '../request-words.ts';
+import { letterDate } from '../../mail/letter-words.ts';
 import type { PackageKind } from './package-store.ts';
 import { secretLink } from './portability-letters.ts';
 import type { Lang } from '../../shared/lang.ts';

@@ -1,6 +1,6 @@
 import { type Letter, type Paragraph, letter } from '../../mail/letters.ts';
 import type { Policy } from '../../policy/policy.ts';
-import { letterDate } from '../request-words.ts';
+import { letterDate } from '../../mail/letter-words.ts';
 import { PACKAGE_DAYS } from './package-store.ts';
 import type { Lang } from '../../shared/lang.ts';
 

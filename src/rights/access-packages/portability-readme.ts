@@ -1,5 +1,5 @@
 import type { Policy } from '../../policy/policy.ts';
-import { letterDate } from '../request-words.ts';
+import { letterDate } from '../../mail/letter-words.ts';
 import { joinWords } from '../../shared/words.ts';
 import type { PortableTable } from './portability-fields.ts';
 import { portableCategories, portablePurposeNames } from '../../policy/portability-scope.ts';

@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { sendPage } from '../../pages/send.ts';
 import { isKluisError } from '../../errors.ts';
 import type { RightsServices } from '../rights-services.ts';
-import { CONTENT_SECURITY_POLICY } from '../../statement/privacy.routes.ts';
 import { acceptForms, formFields } from '../form-body.ts';
 import { TRANSFER_PATHS } from './portability-letters.ts';
 import { transferPage } from './transfer-page.ts';
@@ -9,17 +9,6 @@ import type { Lang } from '../../shared/lang.ts';
 
 const REFERENCE = /^V-\d{4}-[0-9A-Z]{6}$/;
 const TOKEN = /^[A-Za-z0-9_-]{22,100}$/;
-
-function send(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 /**
  * The link in the mail that asks a person to confirm where their portability package goes (Art. 20(2)), in Dutch
@@ -41,16 +30,16 @@ export const transferPageRoutes =
         const q = req.query as Record<string, string | undefined>;
         const view = { reference: q.reference ?? '', token: q.token ?? '' };
         if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token))
-          return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+          return sendPage(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
         try {
-          return send(
+          return sendPage(
             reply,
             200,
             transferPage(lang, { ...view, organisation: await transfers.pending(view.reference, view.token) }),
           );
         } catch (error) {
           if (!isKluisError(error)) throw error;
-          return send(reply, error.status, transferPage(lang, { ...view, error: error.code }));
+          return sendPage(reply, error.status, transferPage(lang, { ...view, error: error.code }));
         }
       });
 
@@ -58,13 +47,13 @@ export const transferPageRoutes =
         const f = formFields(req.body);
         const view = { reference: f.reference ?? '', token: f.token ?? '' };
         if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token))
-          return send(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+          return sendPage(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
         try {
           const organisation = await transfers.confirm(view.reference, view.token, req.ip);
-          return send(reply, 200, transferPage(lang, { ...view, organisation, sent: true }));
+          return sendPage(reply, 200, transferPage(lang, { ...view, organisation, sent: true }));
         } catch (error) {
           if (!isKluisError(error)) throw error;
-          return send(reply, error.status, transferPage(lang, { ...view, error: error.code }));
+          return sendPage(reply, error.status, transferPage(lang, { ...view, error: error.code }));
         }
       });
     }

@@ -1,6 +1,5 @@
-import { type SafeHtml, html } from '../../statement/html.ts';
-import { page, publicNav } from '../../statement/pages.ts';
-import { FORM_STYLE } from '../request-pages.ts';
+import { type SafeHtml, html } from '../../pages/html.ts';
+import { FORM_STYLE, page, publicNav } from '../../pages/layout.ts';
 import { type NamedOrganisation, TRANSFER_PATHS, transferPath } from './portability-letters.ts';
 import type { Lang } from '../../shared/lang.ts';
 

@@ -8,7 +8,7 @@ import type { RightExecutor } from './executor.ts';
 import { joinWords } from '../../shared/words.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';
-import * as erasure from '../../retention/deletion.repository.ts';
+import { accessPackagesOf, deleteRecords } from '../../retention/deleter.ts';
 import { recordErasures } from '../../retention/erasure-ledger.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
@@ -47,11 +47,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
         const { erase } = planned;
         const erasedCases = new Set(erase.cases);
         const erasedMessages = records.messages.filter((m) => erasedCases.has(m.case_id));
-        await erasure.deleteInvoices(ctx.trx, erase.invoices);
-        await erasure.deleteAgreements(ctx.trx, erase.agreements);
-        await erasure.deleteCases(ctx.trx, erase.cases);
-        await erasure.deleteConsents(ctx.trx, erase.consents);
-        const packages = await erasure.deleteAccessPackages(ctx.trx, subjectId);
+        const packages = await accessPackagesOf(ctx.trx, subjectId);
         const erasedAttachments = records.attachments.filter((x) => erasedMessages.some((m) => m.id === x.message_id));
         const deleted: [string, string][] = [
           ...erase.invoices.map((id): [string, string] => ['invoice', id]),
@@ -62,17 +58,31 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
           ...erase.consents.map((id): [string, string] => ['consent', id]),
           ...packages.map((id): [string, string] => ['access_package', id]),
         ];
-        if (planned.kept.length === 0) {
-          await erasure.deleteSubject(ctx.trx, subjectId);
-          deleted.push(['subject', subjectId]);
-        } else if (!planned.subjectHeld) {
-          // Under a hold on the whole person the contact details stay too (Art. 17(3)(e)).
-          await erasure.minimiseSubject(ctx.trx, subjectId, ctx.clock.now().toISOString());
+        // The subject goes when nothing is kept; under a hold on the whole person its contact details stay
+        // (Art. 17(3)(e)); otherwise it keeps only what the kept records need.
+        const subjectGoes = planned.kept.length === 0;
+        const minimised = !subjectGoes && !planned.subjectHeld;
+        await deleteRecords(
+          ctx.trx,
+          {
+            records: {
+              invoice: erase.invoices,
+              agreement: erase.agreements,
+              case: erase.cases,
+              consent: erase.consents,
+              access_package: packages,
+            },
+            subjects: subjectGoes ? [subjectId] : [],
+            minimised: minimised ? [subjectId] : [],
+          },
+          ctx.clock.now().toISOString(),
+        );
+        if (subjectGoes) deleted.push(['subject', subjectId]);
+        if (minimised)
           deleted.push(...records.addresses.map((a): [string, string] => ['subject_address', a.id]), [
             'subject_contact_details',
             subjectId,
           ]);
-        }
         // The ledger (issue 5, point 5): one row per deleted record, opaque ids only, in this transaction.
         await recordErasures(
           ctx.trx,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../../db/types.ts';
 import type { Actor } from '../../guard/actor.ts';
-import type { RequestKind } from '../request-kind.ts';
+import type { RequestKind } from '../../shared/request-kind.ts';
 
 /** Something the law makes us keep despite the request (Art. 17(3)), named in the answer letter. */
 export interface KeptData {

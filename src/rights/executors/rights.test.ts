@@ -5,7 +5,7 @@ import { logCount, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { CONSENT_PURPOSE, withConsentPurpose } from '../../../test/policies.ts';
 import { KluisError } from '../../errors.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
-import type { RequestKind } from '../request-kind.ts';
+import type { RequestKind } from '../../shared/request-kind.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import type { RestrictionList } from '../../restrictions-objections/restriction.schema.ts';
 import { RestrictionService } from '../../restrictions-objections/restriction.service.ts';

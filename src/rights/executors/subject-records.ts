@@ -8,6 +8,7 @@ import type {
   CaseRow,
   ConsentRow,
   InvoiceLineRow,
+  InvoicePaymentRow,
   InvoiceRow,
   MessageRow,
   ObjectionRow,
@@ -16,6 +17,7 @@ import type {
   SubjectRow,
 } from '../../db/types.ts';
 import * as invoices from '../../invoices/invoice.repository.ts';
+import * as payments from '../../invoices/payment.repository.ts';
 import { type SubjectRoleRow, listRolesOfSubject } from '../../organisations/organisation.repository.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
@@ -29,6 +31,8 @@ export interface SubjectRecords {
   agreements: AgreementRow[];
   invoices: InvoiceRow[];
   invoiceLines: InvoiceLineRow[];
+  /** The payments received on the person's own invoices. */
+  payments: InvoicePaymentRow[];
   cases: CaseRow[];
   messages: MessageRow[];
   attachments: AttachmentSummaryRow[];
@@ -52,6 +56,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     agreementRows,
     invoiceRows,
     invoiceLines,
+    paymentRows,
     caseRows,
     messages,
     attachments,
@@ -65,6 +70,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     agreements.listBySubject(db, subjectId),
     invoices.listBySubject(db, subjectId),
     invoices.listLinesBySubject(db, subjectId),
+    payments.listBySubject(db, subjectId),
     cases.listBySubject(db, subjectId),
     cases.listMessagesBySubject(db, subjectId),
     cases.listAttachmentsBySubject(db, subjectId),
@@ -80,6 +86,7 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     agreements: agreementRows,
     invoices: invoiceRows,
     invoiceLines,
+    payments: paymentRows,
     cases: caseRows,
     messages,
     attachments,

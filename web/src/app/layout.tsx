@@ -9,6 +9,8 @@ import { NAVIGATION } from './navigation.ts';
 export function Layout() {
   const { session, signOut } = useSession();
   const { t, language, setLanguage } = useI18n();
+  // The role in words; a role of another policy that the words do not know, as it is called there.
+  const roleLabel = (role: string) => (t(`users.role.${role}`) === `users.role.${role}` ? role : t(`users.role.${role}`));
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
@@ -44,7 +46,7 @@ export function Layout() {
               ]}
             />
             <Text size="sm" c="gray.7">
-              {session.role}
+              {roleLabel(session.role)}
             </Text>
             <UnstyledButton
               onClick={() => {

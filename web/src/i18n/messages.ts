@@ -17,6 +17,11 @@ import { inbox } from './messages/inbox.ts';
 import { invoices } from './messages/invoices.ts';
 import { organisations } from './messages/organisations.ts';
 import { erasure } from './messages/erasure.ts';
+import { lists } from './messages/lists.ts';
+import { cases } from './messages/cases.ts';
+import { labels } from './messages/labels.ts';
+import { log } from './messages/log.ts';
+import { imports } from './messages/imports.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -38,7 +43,12 @@ const AREAS = [
   inbox,
   invoices,
   erasure,
+  lists,
+  cases,
   organisations,
+  labels,
+  log,
+  imports,
 ];
 
 export type Language = 'nl' | 'en';

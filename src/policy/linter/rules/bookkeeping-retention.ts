@@ -1,7 +1,7 @@
 import type { PolicyDocument, RecordType } from '../../policy.schema.ts';
 import { describePeriod, parsePeriod } from '../../../retention/rules/period.ts';
 import { RECORD_WORDS } from '../../../retention/rules/record-words.ts';
-import { DATE_WORDS, END_OF_BOOK_YEAR } from '../../../retention/rules/retention-dates.ts';
+import { DATE_WORDS, END_OF_BOOK_YEAR } from '../../retention-dates.ts';
 import type { Finding, LintRule } from '../finding.ts';
 
 /** Record types that are bookkeeping records: the tax inspector may ask for them (AWR art. 52, BW 2:10). */

@@ -1,4 +1,4 @@
-import { DATE_WORDS, END_OF_BOOK_YEAR } from '../../../retention/rules/retention-dates.ts';
+import { DATE_WORDS, END_OF_BOOK_YEAR } from '../../retention-dates.ts';
 import { RECORD_WORDS } from '../../../retention/rules/record-words.ts';
 import type { Finding, LintRule } from '../finding.ts';
 import { BOOKKEEPING_RECORDS, FISCAL_PERIOD, periodLength } from './bookkeeping-retention.ts';

@@ -58,6 +58,13 @@ export const errors = {
     'errors.notice_not_sent': 'De klant is nog niet vooraf ingelicht; de verstrekking wacht daarop.',
     'errors.disclosure_not_released': 'Deze verstrekking is nog niet vrijgegeven.',
     'errors.file_infected': 'Er zit een virus in dit bestand; het is niet opgeslagen.',
+    'errors.import_encoding_unknown':
+      'Dit bestand is geen tekst in UTF-8 of Windows-1252. Sla het in uw spreadsheet op als CSV (UTF-8) en probeer het opnieuw.',
+    'errors.import_separator_unknown':
+      'In de eerste regel staan geen kolommen gescheiden door komma’s of puntkomma’s. Sla het bestand op als CSV.',
+    'errors.import_file_empty': 'Dit bestand bevat geen regels om in te lezen.',
+    'errors.import_bad_rows':
+      'Er is niets ingelezen: sommige regels bevatten fouten. Verbeter ze, of kies ervoor die regels over te slaan.',
     'errors.invoice_not_issued': 'Deze factuur is nog een concept. Geef haar eerst uit.',
     'errors.invoice_paid': 'Deze factuur is al betaald; er gaat geen herinnering uit.',
     'errors.invoice_not_overdue': 'De betaaltermijn van deze factuur is nog niet verstreken.',
@@ -142,6 +149,11 @@ export const errors = {
     'errors.notice_not_sent': 'The customer has not been told in advance yet; the disclosure waits for that.',
     'errors.disclosure_not_released': 'This disclosure has not been released yet.',
     'errors.file_infected': 'This file contains a virus; it was not stored.',
+    'errors.import_encoding_unknown':
+      'This file is not text in UTF-8 or Windows-1252. Save it from your spreadsheet as CSV (UTF-8) and try again.',
+    'errors.import_separator_unknown': 'The first line has no columns separated by commas or semicolons. Save the file as CSV.',
+    'errors.import_file_empty': 'This file has no rows to import.',
+    'errors.import_bad_rows': 'Nothing was imported: some rows have problems. Correct them, or choose to skip those rows.',
     'errors.invoice_not_issued': 'This invoice is still a draft. Issue it first.',
     'errors.invoice_paid': 'This invoice has been paid; no reminder is sent.',
     'errors.invoice_not_overdue': 'The payment term of this invoice has not passed yet.',

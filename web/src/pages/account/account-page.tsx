@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { PasswordChange } from './password-change.tsx';
+import { Reminders } from './reminders.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 interface Account {
@@ -16,7 +17,7 @@ interface Account {
   secondFactorConfirmedAt: string | null;
 }
 
-/** Everyone's own account: the password, the second factor, new recovery codes. */
+/** Everyone's own account: the password, the second factor, new recovery codes, the reminders by mail. */
 export function AccountPage() {
   const { t, date } = useI18n();
   const account = useApi<Account>('/api/account');
@@ -44,6 +45,7 @@ export function AccountPage() {
               )}
             </Section>
             {a.secondFactorConfirmedAt !== null && <RecoveryCodes />}
+            <Reminders />
           </Stack>
         )}
       </Loaded>

@@ -27,6 +27,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
 import { EvidenceSection } from './evidence-section.tsx';
 import { type Breach, isoOf, listOf } from './types.ts';
+import { DateField, DateTimeField } from '../../components/date-field.tsx';
 
 /** One breach: the facts of Art. 33(3), the clock, notifications to the AP, the letters or the exemption (Art. 34). */
 export function BreachPage() {
@@ -147,13 +148,7 @@ function Notifications({ breach, onDone }: { breach: Breach; onDone: () => void 
               onChange={setPhase}
               data={(['initial', 'follow_up', 'final'] as const).map((p) => ({ value: p, label: t(`breaches.phase.${p}`) }))}
             />
-            <TextInput
-              type="datetime-local"
-              label={t('breaches.notifiedAt')}
-              required
-              value={notifiedAt}
-              onChange={(e) => setNotifiedAt(e.currentTarget.value)}
-            />
+            <DateTimeField label={t('breaches.notifiedAt')} required value={notifiedAt} onChange={(v) => setNotifiedAt(v)} />
             <TextInput
               label={t('breaches.reference')}
               required
@@ -368,13 +363,7 @@ function Exemption({ breach, onDone }: { breach: Breach; onDone: () => void }) {
           />
           {ground === 'disproportionate' && (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                type="date"
-                label={t('breaches.publishedOn')}
-                required
-                value={publishedOn}
-                onChange={(e) => setPublishedOn(e.currentTarget.value)}
-              />
+              <DateField label={t('breaches.publishedOn')} required value={publishedOn} onChange={(v) => setPublishedOn(v)} />
               <TextInput label={t('breaches.where')} required value={where} onChange={(e) => setWhere(e.currentTarget.value)} />
               <Textarea
                 label={t('breaches.publicText')}

@@ -25,6 +25,7 @@ import { CategorySelect } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ClockBadge } from './clock-badge.tsx';
 import { type Breach, isoOf, listOf } from './types.ts';
+import { DateTimeField } from '../../components/date-field.tsx';
 
 /** The breach register (Art. 33(5)), most recent first, each with its 72-hour clock; recording a new one. */
 export function BreachesPage() {
@@ -132,13 +133,12 @@ function NewBreach() {
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('breaches.awareAt')}
               required
               value={awareAt}
               error={problem.becameAwareAt}
-              onChange={(e) => setAwareAt(e.currentTarget.value)}
+              onChange={(v) => setAwareAt(v)}
             />
             <Select
               label={t('breaches.risk')}

@@ -23,8 +23,9 @@ import { EmlImport } from '../../components/eml-import.tsx';
 import { ScannedFile } from '../../components/scan.tsx';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { CHANNELS, CaseStatus } from '../customers/cases-section.tsx';
+import { CHANNELS, CaseStatus } from './cases-section.tsx';
 import type { Case, Message } from '../customers/types.ts';
+import { DateTimeField } from '../../components/date-field.tsx';
 
 /** A case with its messages (P5): add a message with attachments, close it (retention counts from then) or reopen it. */
 export function CasePage() {
@@ -205,13 +206,7 @@ function AddMessage({ caseId, reload }: { caseId: string; reload: () => void }) 
               onChange={(v) => setChannel(v ?? 'email')}
               data={CHANNELS.map((c) => ({ value: c, label: t(`records.channel.${c}`) }))}
             />
-            <TextInput
-              label={t('records.occurredAt')}
-              type="datetime-local"
-              required
-              value={occurredAt}
-              onChange={(e) => setOccurredAt(e.currentTarget.value)}
-            />
+            <DateTimeField label={t('records.occurredAt')} required value={occurredAt} onChange={(v) => setOccurredAt(v)} />
           </SimpleGrid>
           <TextInput label={t('records.subjectLine')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
           <Textarea

@@ -4,11 +4,13 @@ import { query } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useLabels } from '../../i18n/labels.ts';
 import type { LogEntry } from './types.ts';
 
 /** Everything done with this person's data (P2), newest first, from the hash-chained processing log (dpo). */
 export function LogSection({ subjectId }: { subjectId: string }) {
   const { t, date } = useI18n();
+  const labels = useLabels();
   const [before, setBefore] = useState<number | undefined>();
   const page = useApi<{ entries: LogEntry[]; next: number | null }>(
     `/api/subjects/${subjectId}/processing-log${query({ limit: 50, before })}`,
@@ -37,11 +39,11 @@ export function LogSection({ subjectId }: { subjectId: string }) {
                     <Table.Tr key={e.seq}>
                       <Table.Td>{date(e.at, true)}</Table.Td>
                       <Table.Td>
-                        {e.actor.role} · {e.actor.id}
+                        {labels.actor(e.actor)} · {labels.role(e.actor.role)}
                       </Table.Td>
                       <Table.Td>{t(`records.operation.${e.operation}`)}</Table.Td>
-                      <Table.Td>{e.recordType}</Table.Td>
-                      <Table.Td>{e.purpose}</Table.Td>
+                      <Table.Td>{labels.recordType(e.recordType)}</Table.Td>
+                      <Table.Td>{labels.purpose(e.purpose)}</Table.Td>
                       <Table.Td>
                         <Badge color={e.outcome === 'allowed' ? 'cyan' : 'red'} variant="light">
                           {t(`records.outcome.${e.outcome}`)}

@@ -1,7 +1,7 @@
-/** A purpose of the policy in words when the messages know it, else its id. */
-export function purposeLabel(t: (key: string) => string, purpose: string | null, everything: string): string {
-  if (purpose === null) return everything;
-  const key = `records.purpose.${purpose}`;
-  const text = t(key);
-  return text === key ? purpose : text;
+import { useLabels } from '../../i18n/labels.ts';
+
+/** A purpose of the policy by its name in the page's language; `everything` names no purpose (all of them). */
+export function usePurposeLabel(): (purpose: string | null, everything: string) => string {
+  const labels = useLabels();
+  return (purpose, everything) => (purpose === null ? everything : labels.purpose(purpose));
 }

@@ -5,7 +5,7 @@ import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { purposeLabel } from './purpose.ts';
+import { usePurposeLabel } from './purpose.ts';
 import { type Consent, type Hold, LIFT_REASONS, type LiftReason, type Objection, type Restriction } from './types.ts';
 
 /**
@@ -14,6 +14,7 @@ import { type Consent, type Hold, LIFT_REASONS, type LiftReason, type Objection,
  */
 export function ConsentsSection({ consents, reload }: { consents: Consent[]; reload: () => void }) {
   const { t, date } = useI18n();
+  const purposeLabel = usePurposeLabel();
   const withdraw = useAction((id: string) => post(`/api/consents/${id}/withdraw`), reload);
   if (consents.length === 0) return <Text>{t('records.noConsents')}</Text>;
   return (
@@ -34,7 +35,7 @@ export function ConsentsSection({ consents, reload }: { consents: Consent[]; rel
           <Table.Tbody>
             {consents.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td>{purposeLabel(t, c.purpose, '')}</Table.Td>
+                <Table.Td>{purposeLabel(c.purpose, '')}</Table.Td>
                 <Table.Td>{date(c.givenAt, true)}</Table.Td>
                 <Table.Td>{t(`records.method.${c.method}`)}</Table.Td>
                 <Table.Td>{c.evidence}</Table.Td>
@@ -50,7 +51,7 @@ export function ConsentsSection({ consents, reload }: { consents: Consent[]; rel
                       color="red.9"
                       loading={withdraw.busy}
                       onClick={() => void withdraw.run(c.id)}
-                      aria-label={t('records.withdrawConsentFor', { purpose: purposeLabel(t, c.purpose, '') })}
+                      aria-label={t('records.withdrawConsentFor', { purpose: purposeLabel(c.purpose, '') })}
                     >
                       {t('records.withdraw')}
                     </Button>
@@ -147,11 +148,12 @@ function restrictionState(r: Restriction, { t, date }: Pick<ReturnType<typeof us
  */
 function LiftPanel({ restriction, reload }: { restriction: Restriction; reload: () => void }) {
   const { t } = useI18n();
+  const purposeLabel = usePurposeLabel();
   const [reason, setReason] = useState<LiftReason | null>(null);
   const [motivation, setMotivation] = useState('');
   const announce = useAction(() => post(`/api/restrictions/${restriction.id}/lift`, { reason, motivation }), reload);
   const keep = useAction(() => post(`/api/restrictions/${restriction.id}/keep`), reload);
-  const purpose = purposeLabel(t, restriction.purpose, t('records.allPurposes'));
+  const purpose = purposeLabel(restriction.purpose, t('records.allPurposes'));
   if (restriction.state === 'lift_announced') {
     return (
       <Paper withBorder p="sm">
@@ -217,6 +219,7 @@ interface PurposeRow {
 /** A restriction's or an objection's rows: per purpose, why, since when, and whether it holds. */
 function PurposeTable({ rows, empty }: { rows: PurposeRow[]; empty: string }) {
   const { t, date } = useI18n();
+  const purposeLabel = usePurposeLabel();
   if (rows.length === 0) return <Text>{empty}</Text>;
   return (
     <Table.ScrollContainer minWidth={600}>
@@ -232,7 +235,7 @@ function PurposeTable({ rows, empty }: { rows: PurposeRow[]; empty: string }) {
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td>{purposeLabel(t, r.purpose, t('records.allPurposes'))}</Table.Td>
+              <Table.Td>{purposeLabel(r.purpose, t('records.allPurposes'))}</Table.Td>
               <Table.Td>{r.reason}</Table.Td>
               <Table.Td>{date(r.since)}</Table.Td>
               <Table.Td>

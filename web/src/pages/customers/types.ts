@@ -214,7 +214,7 @@ export interface Disclosure {
 export interface LogEntry {
   seq: number;
   at: string;
-  actor: { kind: string; id: string; role: string };
+  actor: { kind: string; id: string; role: string; name: string | null };
   operation: string;
   purpose: string;
   recordType: string;

@@ -1,57 +1,55 @@
-import { Anchor, List, SimpleGrid, Text } from '@mantine/core';
-import { Link } from 'react-router';
-import { Page } from '../../components/page.tsx';
+import { SimpleGrid } from '@mantine/core';
+import { useApi } from '../../api/use-api.ts';
+import { Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
-import { DashboardCard } from './dashboard-card.tsx';
-import { BreachesCard, ProcessorAgreementsCard, RetentionCard, SelfCheckCard } from './dpo-cards.tsx';
 import { DeletionsPlot, RequestsPlot } from './plots.tsx';
-import { RequestsCard } from './requests-card.tsx';
+import { RetentionCard } from './retention-card.tsx';
+import {
+  FirstRunChecklist,
+  StartAgreements,
+  StartBreaches,
+  StartCases,
+  StartFiscal,
+  StartHolds,
+  StartInvoices,
+  StartRequests,
+  StartSelfCheck,
+} from './start-cards.tsx';
+import type { StartPage } from './types.ts';
 
 /**
- * The first page after sign-in: each role sees only what it may (the API refuses the rest anyway). Staff get
- * requests and processor agreements; the dpo also breaches, retention, the self-check and deletions; the
- * accountant, who reads fiscal records only, a way to the invoices and the fiscal export.
+ * The first page after sign-in: what needs doing today for the role, from one answer of the API (GET /api/start),
+ * which reads only what the role may see. The dpo: the first-run checklist until it is done, requests by
+ * deadline, holds to review, breaches with their clock, processor agreements, the self-check, retention; staff:
+ * requests, open cases, draft and overdue invoices; the accountant: the invoices the fiscal export covers.
  */
 export function DashboardPage() {
   const { t } = useI18n();
   const { session } = useSession();
-  if (session?.role === 'accountant') return <AccountantDashboard />;
+  const start = useApi<StartPage>('/api/start');
   const dpo = isDpo(session);
   return (
     <Page title={t('nav.dashboard')}>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <RequestsCard />
-        {dpo && <BreachesCard />}
-        {dpo && <RetentionCard />}
-        {dpo && <SelfCheckCard />}
-        <ProcessorAgreementsCard linkToRegister={dpo} />
-        <RequestsPlot />
-        {dpo && <DeletionsPlot />}
-      </SimpleGrid>
-    </Page>
-  );
-}
-
-function AccountantDashboard() {
-  const { t } = useI18n();
-  return (
-    <Page title={t('nav.dashboard')}>
-      <DashboardCard title={t('dashboard.accountantTitle')}>
-        <Text>{t('dashboard.accountantIntro')}</Text>
-        <List>
-          <List.Item>
-            <Anchor component={Link} to="/invoices">
-              {t('dashboard.accountantInvoices')}
-            </Anchor>
-          </List.Item>
-          <List.Item>
-            <Anchor component={Link} to="/invoices#fiscal-export">
-              {t('dashboard.accountantExport')}
-            </Anchor>
-          </List.Item>
-        </List>
-      </DashboardCard>
+      <Loaded data={start.data} error={start.error}>
+        {(s) => (
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            {s.checklist !== null && <FirstRunChecklist part={s.checklist} />}
+            {s.requests !== null && <StartRequests part={s.requests} />}
+            {s.breaches !== null && <StartBreaches part={s.breaches} />}
+            {s.holds !== null && <StartHolds part={s.holds} />}
+            {s.processorAgreements !== null && <StartAgreements part={s.processorAgreements} />}
+            {s.selfCheck !== null && <StartSelfCheck part={s.selfCheck} />}
+            {s.cases !== null && <StartCases part={s.cases} />}
+            {s.drafts !== null && <StartInvoices part={s.drafts} kind="drafts" />}
+            {s.overdue !== null && <StartInvoices part={s.overdue} kind="overdue" />}
+            {s.fiscal !== null && <StartFiscal part={s.fiscal} />}
+            {dpo && <RetentionCard />}
+            {s.requests !== null && <RequestsPlot />}
+            {dpo && <DeletionsPlot />}
+          </SimpleGrid>
+        )}
+      </Loaded>
     </Page>
   );
 }

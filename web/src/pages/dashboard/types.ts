@@ -1,55 +1,9 @@
-// The API's shapes the dashboard reads (see the server's schemas: requests, breaches, retention, self-checks, registers, statistics).
-
-export interface RequestSummary {
-  id: string;
-  reference: string;
-  kind: string;
-  status: string;
-  receivedAt: string;
-  deadline: string;
-  legalEnd: string;
-  overdue: boolean;
-  requesterName: string;
-}
-
-export interface BreachSummary {
-  id: string;
-  becameAwareAt: string;
-  description: string;
-  risk: 'none' | 'risk' | 'high';
-  clock: {
-    deadline: string;
-    hoursLeft: number | null;
-    state: 'running' | 'near' | 'overdue' | 'notified' | 'notified_late' | 'not_required';
-  };
-}
+// The API's shapes the dashboard reads (see the server's schemas: the start page, retention, statistics).
 
 export interface Forecast {
   from: string;
   to: string;
   rules: { rule: string; total: number; dates: { date: string; count: number }[] }[];
-}
-
-export interface SelfChecks {
-  latest: {
-    finishedAt: string;
-    errors: number;
-    warnings: number;
-    unknowns: number;
-    checks: { id: string; severity: 'ok' | 'warning' | 'error' | 'unknown'; message: string; messageNl: string }[];
-  } | null;
-}
-
-type Agreement = { signedOn: string; expiresOn: string | null; documentReference: string } | null;
-
-export interface Recipient {
-  id: string;
-  name: { nl: string; en: string };
-  role: 'processor' | 'controller' | 'authority';
-  active: boolean;
-  agreement: Agreement;
-  /** The companies of the category; a processor company has its own agreement (Art. 28(3)). */
-  companies: { id: string; legalName: string; role: 'processor' | 'controller'; active: boolean; agreement: Agreement }[];
 }
 
 export interface RequestsPerMonth {
@@ -65,4 +19,64 @@ export interface RequestsPerMonth {
 
 export interface DeletionsPerMonth {
   months: { month: string; erasure: number; retention: number; subjects: number }[];
+}
+
+type Part<T> = { items: T[]; total: number };
+type Clock = {
+  deadline: string;
+  hoursLeft: number | null;
+  state: 'running' | 'near' | 'overdue' | 'notified' | 'notified_late' | 'not_required';
+};
+type StartInvoice = { id: string; number: string | null; customer: string; totalInclCents: number; date: string };
+
+/** GET /api/start (src/today/start.schema.ts): a part is null when the role has no business with it. */
+export interface StartPage {
+  role: string;
+  today: string;
+  requests: Part<{
+    id: string;
+    reference: string;
+    kind: string;
+    status: string;
+    legalEnd: string;
+    daysLeft: number;
+    overdue: boolean;
+    packageWaiting: boolean;
+  }> | null;
+  holds: Part<{ id: string; subjectId: string; customer: string; reviewOn: string; endsOn: string | null }> | null;
+  breaches: Part<{ id: string; description: string; becameAwareAt: string; clock: Clock }> | null;
+  processorAgreements: {
+    items: {
+      recipient: { nl: string; en: string };
+      company: string | null;
+      state: 'missing' | 'expired' | 'expiring';
+      expiresOn: string | null;
+    }[];
+    total: number;
+    windowDays: number;
+  } | null;
+  selfCheck: {
+    finishedAt: string | null;
+    errors: number;
+    warnings: number;
+    findings: { id: string; severity: 'warning' | 'error' | 'unknown'; message: { nl: string; en: string } }[];
+  } | null;
+  checklist: {
+    processorAgreements: boolean;
+    backups: boolean | null;
+    firstCustomer: boolean;
+    statementPublished: boolean;
+  } | null;
+  cases: Part<{
+    id: string;
+    reference: string;
+    title: string;
+    kind: string;
+    openedAt: string;
+    subjectId: string;
+    customer: string;
+  }> | null;
+  drafts: Part<StartInvoice> | null;
+  overdue: Part<StartInvoice> | null;
+  fiscal: { year: number; issuedThisYear: number; issuedLastYear: number } | null;
 }

@@ -8,7 +8,7 @@ import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
-import { CategorySelect } from '../../components/category-select.tsx';
+import { CategorySelect, useCategoryLabels } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
 import { DeliveryFields, NewDisclosure, delivery } from './new-disclosure.tsx';
@@ -52,6 +52,7 @@ export function DisclosuresPage() {
 
 function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolean }) {
   const { t, date, language } = useI18n();
+  const categoryLabels = useCategoryLabels();
   const log = useApi<{ disclosures: Disclosure[] }>(`/api/subjects/${subjectId}/disclosures`);
   const release = useAction(
     useCallback((id: string) => post(`/api/disclosures/${id}/release`), []),
@@ -104,9 +105,7 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="xs" ff="monospace">
-                          {d.categories.join(', ')}
-                        </Text>
+                        <Text size="sm">{categoryLabels(d.categories)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <StateBadge color={STATUS_COLOURS[d.status]}>{t(`disclosures.status.${d.status}`)}</StateBadge>

@@ -6,7 +6,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { purposeLabel } from '../customers/purpose.ts';
+import { usePurposeLabel } from '../customers/purpose.ts';
 
 interface Company {
   id: string;
@@ -70,6 +70,7 @@ export function DeliveryFields({
  */
 export function NewDisclosure({ subjectId, onDone }: { subjectId: string; onDone: () => void }) {
   const { t, language } = useI18n();
+  const purposeLabel = usePurposeLabel();
   const register = useApi<{ recipients: Recipient[] }>('/api/registers/recipients');
   const storage = useApi<{ storage: { processor: string | null }[] }>('/api/registers/storage');
   const [recipientId, setRecipientId] = useState<string | null>(null);
@@ -144,7 +145,7 @@ export function NewDisclosure({ subjectId, onDone }: { subjectId: string; onDone
                 required
                 value={purpose}
                 onChange={setPurpose}
-                data={chosen.purposes.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))}
+                data={chosen.purposes.map((p) => ({ value: p, label: purposeLabel(p, p) }))}
               />
             )}
             <MultiSelect

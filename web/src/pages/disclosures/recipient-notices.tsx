@@ -1,112 +1,103 @@
-import { SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import { post, query } from '../../api/client.ts';
+import type { NoticeListItem } from '../../../../src/disclosures/recipient-notice.schema.ts';
+import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
-import { useApi } from '../../api/use-api.ts';
-import { Loaded } from '../../components/page.tsx';
+import { ListTable } from '../../components/list-table.tsx';
 import { Section } from '../../components/section.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 
-interface Notice {
-  id: string;
-  recipient: { id: string; name: { nl: string; en: string } };
-  kind: string;
-  createdAt: string;
-  message: { status: string } | null;
-  status: 'queued' | 'confirmed' | 'impossible';
-  resolution: string | null;
-  resolvedAt: string | null;
-}
+const STATUSES = ['queued', 'confirmed', 'impossible'] as const;
 
-/** Art. 19: the notices to recipients after a rectification, erasure or restriction, until each is closed. */
+/**
+ * Art. 19: the notices to recipients after a rectification, erasure or restriction, until each is closed; those
+ * still awaiting the recipient first (the server's default). Filters, sort and page are in the address (issue 19).
+ */
 export function RecipientNotices() {
   const { t, date, language } = useI18n();
-  const [status, setStatus] = useState('queued');
-  const notices = useApi<{ notices: Notice[] }>(`/api/recipient-notices${query({ status })}`);
+  const [refresh, setRefresh] = useState(0);
+  const done = useCallback(() => setRefresh((r) => r + 1), []);
   const confirm = useAction(
     useCallback((id: string, note: string) => post(`/api/recipient-notices/${id}/confirm`, note === '' ? {} : { note }), []),
-    notices.reload,
+    done,
   );
   const impossible = useAction(
     useCallback((id: string, reason: string) => post(`/api/recipient-notices/${id}/impossible`, { reason }), []),
-    notices.reload,
+    done,
   );
   return (
     <Section title={t('disclosures.notices')} intro={t('disclosures.noticesIntro')}>
-      <SegmentedControl
-        aria-label={t('disclosures.noticeStatus')}
-        w="fit-content"
-        value={status}
-        onChange={setStatus}
-        data={(['queued', 'confirmed', 'impossible'] as const).map((s) => ({
-          value: s,
-          label: t(`disclosures.noticeStatus.${s}`),
-        }))}
+      <ListTable<NoticeListItem>
+        path="/api/recipient-notices"
+        prefix="n."
+        label={t('disclosures.notices')}
+        defaultSort="createdAt"
+        rowKey={(n) => n.id}
+        empty={t('disclosures.noNotices')}
+        minWidth={820}
+        refresh={refresh}
+        filters={[
+          {
+            name: 'status',
+            label: t('disclosures.noticeStatus'),
+            options: STATUSES.map((s) => ({ value: s, label: t(`disclosures.noticeStatus.${s}`) })),
+            // Without a status the server lists what still awaits the recipient.
+            placeholder: t('disclosures.noticeStatus.queued'),
+          },
+          {
+            name: 'kind',
+            label: t('disclosures.about'),
+            options: (['rectification', 'erasure', 'restriction'] as const).map((k) => ({
+              value: k,
+              label: t(`disclosures.noticeKind.${k}`),
+            })),
+          },
+        ]}
+        columns={[
+          { label: t('disclosures.created'), sort: 'createdAt', cell: (n) => date(n.createdAt, true) },
+          { label: t('disclosures.customer'), sort: 'customer', cell: (n) => n.customerName },
+          { label: t('disclosures.recipient'), cell: (n) => n.recipient.name[language] },
+          {
+            label: t('disclosures.about'),
+            sort: 'kind',
+            cell: (n) => <StateBadge color="blue">{t(`disclosures.noticeKind.${n.kind}`)}</StateBadge>,
+          },
+          {
+            label: t('disclosures.resolution'),
+            cell: (n) =>
+              n.status === 'queued' ? (
+                <SimpleGrid cols={2}>
+                  <TextAction
+                    label={t('disclosures.confirmNote')}
+                    submit={t('disclosures.confirm')}
+                    minRows={1}
+                    required={false}
+                    busy={confirm.busy}
+                    error={confirm.error}
+                    onSubmit={(note) => confirm.run(n.id, note)}
+                  />
+                  <TextAction
+                    label={t('disclosures.impossibleReason')}
+                    submit={t('disclosures.impossible')}
+                    minRows={1}
+                    busy={impossible.busy}
+                    error={impossible.error}
+                    onSubmit={(reason) => impossible.run(n.id, reason)}
+                  />
+                </SimpleGrid>
+              ) : (
+                <Stack gap={0}>
+                  <Text size="sm">{n.resolution ?? '–'}</Text>
+                  <Text size="xs" c="gray.7">
+                    {date(n.resolvedAt, true)}
+                  </Text>
+                </Stack>
+              ),
+          },
+        ]}
       />
-      <Loaded data={notices.data} error={notices.error}>
-        {({ notices: list }) =>
-          list.length === 0 ? (
-            <Text>{t('disclosures.noNotices')}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={820}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('disclosures.created')}</Table.Th>
-                    <Table.Th>{t('disclosures.recipient')}</Table.Th>
-                    <Table.Th>{t('disclosures.about')}</Table.Th>
-                    <Table.Th>{status === 'queued' ? '' : t('disclosures.resolution')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((n) => (
-                    <Table.Tr key={n.id}>
-                      <Table.Td>{date(n.createdAt, true)}</Table.Td>
-                      <Table.Td>{n.recipient.name[language]}</Table.Td>
-                      <Table.Td>
-                        <StateBadge color="blue">{n.kind}</StateBadge>
-                      </Table.Td>
-                      <Table.Td>
-                        {n.status === 'queued' ? (
-                          <SimpleGrid cols={2}>
-                            <TextAction
-                              label={t('disclosures.confirmNote')}
-                              submit={t('disclosures.confirm')}
-                              minRows={1}
-                              required={false}
-                              busy={confirm.busy}
-                              error={confirm.error}
-                              onSubmit={(note) => confirm.run(n.id, note)}
-                            />
-                            <TextAction
-                              label={t('disclosures.impossibleReason')}
-                              submit={t('disclosures.impossible')}
-                              minRows={1}
-                              busy={impossible.busy}
-                              error={impossible.error}
-
-                              onSubmit={(reason) => impossible.run(n.id, reason)}
-                            />
-                          </SimpleGrid>
-                        ) : (
-                          <Stack gap={0}>
-                            <Text size="sm">{n.resolution ?? '–'}</Text>
-                            <Text size="xs" c="gray.7">
-                              {date(n.resolvedAt, true)}
-                            </Text>
-                          </Stack>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
-      </Loaded>
     </Section>
   );
 }

@@ -8,7 +8,7 @@ import { ErrorAlert, Loaded } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { purposeLabel } from '../customers/purpose.ts';
+import { usePurposeLabel } from '../customers/purpose.ts';
 import type { CaseSummary, InboxItem } from './types.ts';
 
 const KINDS = [
@@ -87,6 +87,7 @@ export function AssignForm({ item }: { item: InboxItem }) {
 /** Registers the mail as a request, received when the mail arrived (Art. 12(3)). */
 export function RegisterForm({ item }: { item: InboxItem }) {
   const { t } = useI18n();
+  const purposeLabel = usePurposeLabel();
   const navigate = useNavigate();
   const [kind, setKind] = useState<string | null>('question');
   const [purpose, setPurpose] = useState<string | null>(null);
@@ -122,7 +123,7 @@ export function RegisterForm({ item }: { item: InboxItem }) {
               value={purpose}
               onChange={setPurpose}
               required
-              data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p, p) }))}
+              data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p, p) }))}
             />
           )}
           <ErrorAlert error={register.error} />

@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.ts';
 import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
+import { DateField } from '../../components/date-field.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Agreement, Invoice } from '../customers/types.ts';
 
@@ -51,6 +52,9 @@ function InvoiceForm({
   onCancel: () => void;
 }) {
   const { t, language } = useI18n();
+  // Amounts as people of the language write them: 1.234,56 in Dutch, 1,234.56 in English.
+  const separators =
+    language === 'nl' ? { decimalSeparator: ',', thousandSeparator: '.' } : { decimalSeparator: '.', thousandSeparator: ',' };
   const [lines, setLines] = useState<Line[]>(() => (draft === undefined ? [newLine()] : linesOf(draft)));
   const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
   const [reference, setReference] = useState(draft?.reference ?? '');
@@ -111,13 +115,7 @@ function InvoiceForm({
             error={problem.reference}
             onChange={(e) => setReference(e.currentTarget.value)}
           />
-          <TextInput
-            label={t('records.completedOn')}
-            type="date"
-            value={completedOn}
-            error={problem.completedOn}
-            onChange={(e) => setCompletedOn(e.currentTarget.value)}
-          />
+          <DateField label={t('records.completedOn')} value={completedOn} error={problem.completedOn} onChange={setCompletedOn} />
         </Group>
         <Table.ScrollContainer minWidth={640}>
           <Table>
@@ -149,6 +147,7 @@ function InvoiceForm({
                       aria-label={t('records.lineQuantity', { n: index + 1 })}
                       min={0}
                       decimalScale={3}
+                      {...separators}
                       value={l.quantity}
                       error={problem[`lines.${index}.quantity`]}
                       onChange={(v) => change(l.key, { quantity: v })}
@@ -159,6 +158,7 @@ function InvoiceForm({
                       aria-label={t('records.linePrice', { n: index + 1 })}
                       decimalScale={2}
                       fixedDecimalScale
+                      {...separators}
                       prefix="€ "
                       value={l.unitPrice}
                       error={problem[`lines.${index}.unitPriceCents`]}

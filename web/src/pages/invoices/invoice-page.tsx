@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { del, post } from '../../api/client.ts';
@@ -9,11 +9,12 @@ import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, isStaff, useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
-import { InvoiceStatus } from '../customers/invoices-section.tsx';
+import { InvoiceStatus } from './invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
 import { EditInvoiceButton } from './invoice-form.tsx';
 import { longDate } from './invoice-format.ts';
 import { InvoiceDocuments, InvoicePayments } from './invoice-payment.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 /** One invoice with its lines; staff issue a draft (it is immutable from then on) or credit an issued one. */
 export function InvoicePage() {
@@ -83,12 +84,7 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
               {t('records.deleteDraftText')}
             </ConfirmButton>
           )}
-          <TextInput
-            label={t('records.completedOn')}
-            type="date"
-            value={completedOn}
-            onChange={(e) => setCompletedOn(e.currentTarget.value)}
-          />
+          <DateField label={t('records.completedOn')} value={completedOn} onChange={(v) => setCompletedOn(v)} />
           <ConfirmButton
             label={t('records.issue')}
             title={t('records.issueTitle')}

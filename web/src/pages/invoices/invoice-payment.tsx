@@ -12,6 +12,7 @@ import { isStaff, useSession } from '../../session/session.tsx';
 import { money, today } from '../customers/format.ts';
 import type { Invoice, Payment } from '../customers/types.ts';
 import { longDate, PAYMENT_COLOR, parseAmount } from './invoice-format.ts';
+import { DateField } from '../../components/date-field.tsx';
 
 /** The documents of an invoice to download, and (staff) sending it and its reminders. */
 export function InvoiceDocuments({ invoice, reload }: { invoice: Invoice; reload: () => void }) {
@@ -168,13 +169,7 @@ function RecordPayment({ invoiceId, onRecorded }: { invoiceId: string; onRecorde
     <form onSubmit={submit} aria-label={t('invoices.recordPayment')}>
       <Stack gap="xs">
         <Group align="start">
-          <TextInput
-            label={t('invoices.paidOn')}
-            type="date"
-            required
-            value={paidOn}
-            onChange={(e) => setPaidOn(e.currentTarget.value)}
-          />
+          <DateField label={t('invoices.paidOn')} required value={paidOn} onChange={(v) => setPaidOn(v)} />
           <TextInput
             label={t('invoices.amount')}
             description={t('invoices.amountHint')}

@@ -1,14 +1,15 @@
-import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import { postForDownload, query } from '../../api/client.ts';
+import { Anchor, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Invoice } from '../../../../src/invoices/invoice.schema.ts';
+import { postForDownload } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
-import { useApi } from '../../api/use-api.ts';
-import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
+import { ListTable, useListParams } from '../../components/list-table.tsx';
+import { ErrorAlert, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
-import { InvoiceTable } from '../customers/invoices-section.tsx';
-import type { Invoice } from '../customers/types.ts';
+import { InvoiceStatus } from './invoices-section.tsx';
 import { OverdueInvoices } from './overdue-invoices.tsx';
 
 /** The first and last day of the current quarter: what the accounts ask for. */
@@ -20,65 +21,71 @@ function thisQuarter(): { from: string; to: string } {
   return { from: `${now.getFullYear()}-${pad(first + 1)}-01`, to: `${now.getFullYear()}-${pad(first + 3)}-${pad(last)}` };
 }
 
-/** Issued invoices of a period (GET /api/invoices), for staff and the accountant; the fiscal export for the accountant and dpo. */
+/**
+ * Invoices by number, status and issue date, newest first (GET /api/invoices), for staff and the accountant; the
+ * filters, sort and page are in the address (issue 19). The fiscal export for the accountant and dpo takes the
+ * period of the filter, or this quarter.
+ */
 export function InvoicesPage() {
-  const { t, language } = useI18n();
+  const { t, date, language } = useI18n();
   const { session } = useSession();
-  const [period, setPeriod] = useState(thisQuarter);
-  const [shown, setShown] = useState(period);
-  const list = useApi<{ invoices: Invoice[] }>(`/api/invoices${query(shown)}`);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setShown(period);
-  };
+  const state = useListParams();
+  const quarter = thisQuarter();
+  const period = { from: state.get('from') || quarter.from, to: state.get('to') || quarter.to };
   const mayExport = session?.role === 'accountant' || session?.role === 'dpo';
   return (
     <Page title={t('nav.invoices')}>
-      <form onSubmit={submit} aria-label={t('records.period')}>
-        <Group align="end">
-          <TextInput
-            label={t('records.from')}
-            type="date"
-            required
-            value={period.from}
-            onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('records.to')}
-            type="date"
-            required
-            value={period.to}
-            onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
-          />
-          <Button type="submit">{t('records.show')}</Button>
-        </Group>
-      </form>
-      <Loaded data={list.data} error={list.error}>
-        {({ invoices }) => (
-          <Stack>
-            <Text c="gray.7">
-              {t('records.invoicesInPeriod', {
-                count: invoices.length,
-                total: money(
-                  invoices.reduce((sum, i) => sum + i.totalInclCents, 0),
-                  'EUR',
-                  language,
-                ),
-              })}
-            </Text>
-            {invoices.length > 0 && <InvoiceTable invoices={invoices} withName />}
-          </Stack>
-        )}
-      </Loaded>
+      <ListTable<Invoice>
+        path="/api/invoices"
+        label={t('nav.invoices')}
+        defaultSort="issueDate"
+        defaultOrder="desc"
+        rowKey={(i) => i.id}
+        empty={t('records.noInvoicesFound')}
+        minWidth={700}
+        filters={[
+          { name: 'number', label: t('records.invoiceNumber'), text: true },
+          { name: 'from', label: t('records.from'), text: true, type: 'date' },
+          { name: 'to', label: t('records.to'), text: true, type: 'date' },
+          {
+            name: 'status',
+            label: t('records.status'),
+            options: (['draft', 'issued'] as const).map((s) => ({ value: s, label: t(`records.invoiceStatus.${s}`) })),
+          },
+        ]}
+        columns={[
+          {
+            label: t('records.invoiceNumber'),
+            sort: 'number',
+            cell: (i) => (
+              <Anchor component={Link} to={`/invoices/${i.id}`}>
+                {i.number ?? t('records.draftInvoice')}
+              </Anchor>
+            ),
+          },
+          { label: t('records.billedTo'), sort: 'name', cell: (i) => i.billing.name },
+          {
+            label: t('records.status'),
+            cell: (i) => (
+              <Group gap={4}>
+                <InvoiceStatus invoice={i} />
+              </Group>
+            ),
+          },
+          { label: t('records.issueDate'), sort: 'issueDate', cell: (i) => date(i.issueDate) },
+          { label: t('records.reference'), cell: (i) => i.reference ?? '–' },
+          { label: t('records.totalIncl'), sort: 'total', cell: (i) => money(i.totalInclCents, i.currency, language) },
+        ]}
+      />
       <OverdueInvoices />
-      {mayExport && <FiscalExport period={shown} />}
+      {mayExport && <FiscalExport period={period} />}
     </Page>
   );
 }
 
 /** The issued invoices of the period for the accounting firm, logged as a disclosure per person (P7). */
 function FiscalExport({ period }: { period: { from: string; to: string } }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const [format, setFormat] = useState('csv');
   const run = useAction(() => postForDownload('/api/fiscal-exports', { ...period, format }, `invoices.${format}`));
   return (
@@ -88,6 +95,7 @@ function FiscalExport({ period }: { period: { from: string; to: string } }) {
           {t('records.fiscalExport')}
         </Title>
         <Text c="gray.7">{t('records.fiscalExportIntro')}</Text>
+        <Text>{t('records.fiscalExportPeriod', { from: date(period.from), to: date(period.to) })}</Text>
         <ErrorAlert error={run.error} />
         <Group align="end">
           <Select

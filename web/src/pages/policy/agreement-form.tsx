@@ -6,6 +6,7 @@ import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Recipient } from './register-types.ts';
+import { DateField } from '../../components/date-field.tsx';
 
 /** The route of an agreement with a recipient (`id`) or with one of its companies (`id/companyId`). */
 function agreementPath(value: string): string {
@@ -51,8 +52,8 @@ export function AgreementForm({ recipients, onDone }: { recipients: Recipient[];
         <Text fw={600}>{t('policy.addAgreement')}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <Select label={t('policy.processor')} required value={processor} onChange={setProcessor} data={options} />
-          <TextInput type="date" label={t('policy.signedOn')} required value={signedOn} error={problem.signedOn} onChange={(e) => setSignedOn(e.currentTarget.value)} />
-          <TextInput type="date" label={t('policy.expiresOn')} value={expiresOn} error={problem.expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
+          <DateField label={t('policy.signedOn')} required value={signedOn} error={problem.signedOn} onChange={(v) => setSignedOn(v)} />
+          <DateField label={t('policy.expiresOn')} value={expiresOn} error={problem.expiresOn} onChange={(v) => setExpiresOn(v)} />
           <TextInput label={t('policy.documentReference')} required value={reference} error={problem.documentReference} onChange={(e) => setReference(e.currentTarget.value)} />
         </SimpleGrid>
         <ErrorAlert error={record.error} atFields={['signedOn', 'expiresOn', 'documentReference']} />

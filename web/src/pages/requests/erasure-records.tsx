@@ -1,17 +1,18 @@
 import { Anchor, List, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { purposeLabel } from '../customers/purpose.ts';
+import { usePurposeLabel } from '../customers/purpose.ts';
 import type { KeptRecord, PreviewRecord } from './erasure-types.ts';
 
 /** A record as staff know it: "Factuur 2026-0001", "Offerte netwerk", "Vraag over de factuur (2 berichten)". */
 export function useRecordName(): (r: PreviewRecord) => string {
   const { t } = useI18n();
+  const purposeLabel = usePurposeLabel();
   return (r) => {
     const type = t(`erasure.type.${r.recordType}`);
     const title =
       r.recordType === 'consent'
-        ? purposeLabel(t, r.title, '')
+        ? purposeLabel(r.title, '')
         : r.recordType === 'invoice' && r.title === null
           ? t('erasure.draftInvoice')
           : (r.title ?? '');

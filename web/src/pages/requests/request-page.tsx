@@ -8,6 +8,7 @@ import { Loaded, Page } from '../../components/page.tsx';
 import { Fact } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useLabels } from '../../i18n/labels.ts';
 import { isDpo, useSession } from '../../session/session.tsx';
 import { AccessPackages } from './access-packages.tsx';
 import { DecideForm } from './decide-form.tsx';
@@ -17,6 +18,7 @@ import { isRight, OPEN_STATUSES, type RightsRequest, type SentLetter } from './t
 
 /** A request with its workflow: verify, decide or answer, extend, close; the access package; the accountability. */
 export function RequestPage() {
+  const labels = useLabels();
   const { id = '' } = useParams();
   const { t, date } = useI18n();
   const { session } = useSession();
@@ -85,7 +87,7 @@ export function RequestPage() {
                     )}
                   </Fact>
                   {r.requesterAddress !== null && <Fact label={t('requests.address')}>{r.requesterAddress}</Fact>}
-                  {r.purpose !== null && <Fact label={t('requests.purpose')}>{r.purpose}</Fact>}
+                  {r.purpose !== null && <Fact label={t('requests.purpose')}>{labels.purpose(r.purpose)}</Fact>}
                   {r.transferEmail !== null && (
                     <Fact label={t('requests.transfer')}>
                       {`${r.transferOrganisation ?? ''} (${r.transferEmail})`}
@@ -118,7 +120,7 @@ export function RequestPage() {
                   <Fact label={t('requests.verification')}>
                     {r.verifiedAt === null
                       ? t('requests.notVerified')
-                      : `${date(r.verifiedAt, true)} · ${r.verificationMethod ?? ''}${r.verificationNote === null ? '' : ` · ${r.verificationNote}`}`}
+                      : `${date(r.verifiedAt, true)} · ${verifiedBy(r.verificationMethod, t)}${r.verificationNote === null ? '' : ` · ${r.verificationNote}`}`}
                   </Fact>
                   {r.extensionReason !== null && <Fact label={t('requests.extensionReason')}>{r.extensionReason}</Fact>}
                   {r.decision !== null && (
@@ -189,4 +191,12 @@ function LetterNotice({ letter }: { letter: SentLetter }) {
       <Code block>{letter.text}</Code>
     </Alert>
   );
+}
+
+/** How the identity was established, in words: by the code or link to the address on file, knowledge, or what staff did. */
+function verifiedBy(method: string | null, t: (key: string) => string): string {
+  if (method === null) return '';
+  const key = method.startsWith('staff:') ? `requests.verify.method.${method.slice(6)}` : `requests.verifiedBy.${method}`;
+  const text = t(key);
+  return text === key ? t('requests.verify.method.other') : text;
 }

@@ -1,96 +1,147 @@
-import { Anchor, Checkbox, Group, Select, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { query } from '../../api/client.ts';
-import { useApi } from '../../api/use-api.ts';
-import { Loaded, Page } from '../../components/page.tsx';
+import type { PackageListItem } from '../../../../src/rights/access-packages/access-package.schema.ts';
+import { AddressTabs } from '../../components/address-tabs.tsx';
+import { ListTable } from '../../components/list-table.tsx';
+import { Page } from '../../components/page.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { REQUEST_STATUSES, type RequestSummary } from './types.ts';
+import { useSession } from '../../session/session.tsx';
+import { REQUEST_KINDS, REQUEST_STATUSES, type RequestSummary } from './types.ts';
 import { StatusBadge } from './request-badges.tsx';
 
 /**
  * Requests by deadline, earliest first, with the target date and its legal end (Regulation 1182/71 art. 3(4));
- * an overdue one is red (Art. 12(3): one month, at most three).
+ * an overdue one is red (Art. 12(3): one month, at most three). For the dpo a second tab: the packages that wait
+ * for release. Tab, filters, sort and page are in the address (issue 19).
  */
 export function RequestsPage() {
-  const { t, date } = useI18n();
-  const [status, setStatus] = useState<string | null>(null);
-  const [overdue, setOverdue] = useState(false);
-  const list = useApi<{ requests: RequestSummary[] }>(
-    `/api/requests${query({ status, overdue: overdue ? 'true' : undefined, limit: 500 })}`,
-  );
+  const { t } = useI18n();
+  const { session } = useSession();
   return (
     <Page title={t('requests.title')}>
-      <Group align="end">
-        <Select
-          label={t('requests.filterStatus')}
-          placeholder={t('requests.allStatuses')}
-          clearable
-          value={status}
-          onChange={setStatus}
-          data={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
+      {session?.role === 'dpo' ? (
+        <AddressTabs
+          label={t('requests.title')}
+          tabs={[
+            { value: 'requests', label: t('requests.tab.requests'), panel: <RequestList /> },
+            { value: 'packages', label: t('requests.tab.packages'), panel: <PackageList /> },
+          ]}
         />
-        <Checkbox
-          label={t('requests.overdueOnly')}
-          checked={overdue}
-          onChange={(e) => setOverdue(e.currentTarget.checked)}
-          mb={8}
-        />
-      </Group>
-      <Loaded data={list.data} error={list.error}>
-        {({ requests }) =>
-          requests.length === 0 ? (
-            <Text>{t('requests.none')}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('requests.reference')}</Table.Th>
-                    <Table.Th>{t('requests.kind')}</Table.Th>
-                    <Table.Th>{t('requests.requester')}</Table.Th>
-                    <Table.Th>{t('requests.received')}</Table.Th>
-                    <Table.Th>{t('requests.deadline')}</Table.Th>
-                    <Table.Th>{t('requests.legalEnd')}</Table.Th>
-                    <Table.Th>{t('requests.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {requests.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/requests/${r.id}`}>
-                          {r.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{t(`requests.kind.${r.kind}`)}</Table.Td>
-                      <Table.Td>{r.requesterName}</Table.Td>
-                      <Table.Td>{date(r.receivedAt)}</Table.Td>
-                      <Table.Td>{date(r.deadline)}</Table.Td>
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Text size="sm" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
-                            {date(r.legalEnd)}
-                          </Text>
-                          {r.overdue && (
-                            <StateBadge color="red" alarm>
-                              {t('requests.overdue')}
-                            </StateBadge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={r.status} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
-      </Loaded>
+      ) : (
+        <RequestList />
+      )}
     </Page>
+  );
+}
+
+function RequestList() {
+  const { t, date } = useI18n();
+  const yesNo = [
+    { value: 'true', label: t('lists.yes') },
+    { value: 'false', label: t('lists.no') },
+  ];
+  return (
+    <Stack>
+      <ListTable<RequestSummary>
+        path="/api/requests"
+        label={t('requests.title')}
+        defaultSort="deadline"
+        rowKey={(r) => r.id}
+        empty={t('requests.none')}
+        minWidth={760}
+        filters={[
+          { name: 'q', label: t('requests.search'), text: true },
+          {
+            name: 'status',
+            label: t('requests.filterStatus'),
+            options: REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) })),
+          },
+          {
+            name: 'kind',
+            label: t('requests.kind'),
+            options: REQUEST_KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) })),
+          },
+          { name: 'open', label: t('requests.open'), options: yesNo },
+          { name: 'overdue', label: t('requests.overdue'), options: yesNo },
+        ]}
+        columns={[
+          {
+            label: t('requests.reference'),
+            sort: 'reference',
+            cell: (r) => (
+              <Anchor component={Link} to={`/requests/${r.id}`}>
+                {r.reference}
+              </Anchor>
+            ),
+          },
+          { label: t('requests.kind'), cell: (r) => t(`requests.kind.${r.kind}`) },
+          { label: t('requests.requester'), cell: (r) => r.requesterName },
+          { label: t('requests.received'), sort: 'receivedAt', cell: (r) => date(r.receivedAt) },
+          { label: t('requests.deadline'), sort: 'deadline', cell: (r) => date(r.deadline) },
+          {
+            label: t('requests.legalEnd'),
+            cell: (r) => (
+              <Group gap="xs">
+                <Text size="sm" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined}>
+                  {date(r.legalEnd)}
+                </Text>
+                {r.overdue && (
+                  <StateBadge color="red" alarm>
+                    {t('requests.overdue')}
+                  </StateBadge>
+                )}
+              </Group>
+            ),
+          },
+          { label: t('requests.status'), sort: 'status', cell: (r) => <StatusBadge status={r.status} /> },
+        ]}
+      />
+    </Stack>
+  );
+}
+
+/** The access and portability packages, by default those still to review: what waits for release (Art. 15(4), 20(4)). */
+function PackageList() {
+  const { t, date } = useI18n();
+  return (
+    <ListTable<PackageListItem>
+      path="/api/access-packages"
+      label={t('requests.tab.packages')}
+      defaultSort="createdAt"
+      rowKey={(p) => p.id}
+      empty={t('requests.packages.noneWaiting')}
+      filters={[
+        {
+          name: 'reviewStatus',
+          label: t('requests.packages.status'),
+          options: (['pending_review', 'awaiting_confirmation', 'released'] as const).map((s) => ({
+            value: s,
+            label: t(`requests.packages.${s}`),
+          })),
+        },
+        {
+          name: 'kind',
+          label: t('requests.kind'),
+          options: (['access', 'portability'] as const).map((k) => ({ value: k, label: t(`requests.kind.${k}`) })),
+        },
+      ]}
+      columns={[
+        {
+          label: t('requests.reference'),
+          sort: 'reference',
+          cell: (p) => (
+            <Anchor component={Link} to={`/requests/${p.requestId}`}>
+              {p.requestReference}
+            </Anchor>
+          ),
+        },
+        { label: t('requests.kind'), cell: (p) => t(`requests.kind.${p.kind}`) },
+        { label: t('requests.packages.customer'), sort: 'customer', cell: (p) => p.customerName },
+        { label: t('requests.packages.created'), sort: 'createdAt', cell: (p) => date(p.createdAt) },
+        { label: t('requests.packages.expires'), sort: 'expiresAt', cell: (p) => date(p.expiresAt) },
+        { label: t('requests.packages.status'), cell: (p) => t(`requests.packages.${p.reviewStatus}`) },
+      ]}
+    />
   );
 }

@@ -17,23 +17,20 @@ export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person',
 // A granted access stays open until the link to its package went out (awaiting_release).
 export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release'];
 
-export interface RequestSummary {
-  id: string;
-  reference: string;
-  kind: string;
-  channel: string;
-  status: string;
-  receivedAt: string;
-  dueOn: string;
-  extendedTo: string | null;
-  /** The target date in force: the plain month date (Art. 12(3)). */
-  deadline: string;
-  /** Its legal end: moved past weekends and Dutch public holidays (Regulation 1182/71 art. 3(4)). */
-  legalEnd: string;
-  overdue: boolean;
-  requesterName: string;
-  subjectId: string | null;
-}
+export type { RequestSummary } from '../../../../src/rights/request.schema.ts';
+import type { RequestSummary } from '../../../../src/rights/request.schema.ts';
+
+export const REQUEST_KINDS = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'withdraw_consent',
+  'question',
+  'complaint',
+] as const;
 
 export interface RightsRequest extends RequestSummary {
   language: string;

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { fieldProblems } from '../../api/error-text.ts';
@@ -9,7 +9,10 @@ import { type PickedSubject, SubjectPicker } from '../../components/subject-pick
 import { Section } from '../../components/section.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { DateField } from '../../components/date-field.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useLabels } from '../../i18n/labels.ts';
+import type { SubjectView } from '../customers/types.ts';
 
 interface Hold {
   id: string;
@@ -23,8 +26,6 @@ interface Hold {
   releaseReason: string | null;
   inForce: boolean;
 }
-
-const RECORD_TYPES = ['agreement', 'invoice', 'case', 'consent'];
 
 /** Legal holds of one customer (Art. 17(3)(e)): place one with its reason and end or review date; release one. */
 export function Holds() {
@@ -40,10 +41,12 @@ export function Holds() {
 
 function SubjectHolds({ subjectId }: { subjectId: string }) {
   const { t, date, language } = useI18n();
+  const labels = useLabels();
   const holds = useApi<{ holds: Hold[] }>(`/api/subjects/${subjectId}/holds`);
+  // The customer's records, to choose the one a hold keeps by its title (one logged consultation).
+  const view = useApi<SubjectView>(`/api/subjects/${subjectId}/records`);
   const [reason, setReason] = useState('');
-  const [recordType, setRecordType] = useState<string | null>(null);
-  const [recordId, setRecordId] = useState('');
+  const [record, setRecord] = useState<string | null>(null);
   const [endsOn, setEndsOn] = useState('');
   const [reviewOn, setReviewOn] = useState('');
   const place = useAction(
@@ -51,15 +54,17 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
       () =>
         post<Hold>(`/api/subjects/${subjectId}/holds`, {
           reason: reason.trim(),
-          ...(recordType === null ? {} : { recordType, recordId: recordId.trim() }),
+          ...(record === null ? {} : { recordType: record.split(':')[0], recordId: record.split(':')[1] }),
           ...(endsOn === '' ? {} : { endsOn }),
           ...(reviewOn === '' ? {} : { reviewOn }),
         }),
-      [subjectId, reason, recordType, recordId, endsOn, reviewOn],
+      [subjectId, reason, record, endsOn, reviewOn],
     ),
     useCallback(() => {
       setReason('');
-      setRecordId('');
+      setRecord(null);
+      setEndsOn('');
+      setReviewOn('');
       holds.reload();
     }, [holds]),
   );
@@ -68,6 +73,9 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
     holds.reload,
   );
   const problem = fieldProblems(place.error, t, language);
+  const choices = recordChoices(view.data, t, labels.purpose, date);
+  const named = (type: string, id: string | null) =>
+    choices.flatMap((g) => g.items).find((c) => c.value === `${type}:${id ?? ''}`)?.label ?? t(`retention.recordType.${type}`);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void place.run();
@@ -95,9 +103,7 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
                   {h.holds.map((hold) => (
                     <Table.Tr key={hold.id}>
                       <Table.Td>
-                        {hold.recordType === null
-                          ? t('retention.wholeSubject')
-                          : `${t(`retention.recordType.${hold.recordType}`)} ${hold.recordId ?? ''}`}
+                        {hold.recordType === null ? t('retention.wholeSubject') : named(hold.recordType, hold.recordId)}
                       </Table.Td>
                       <Table.Td>{hold.reason}</Table.Td>
                       <Table.Td>{date(hold.placedAt)}</Table.Td>
@@ -139,36 +145,19 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
             error={problem.reason}
             onChange={(e) => setReason(e.currentTarget.value)}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
-              label={t('retention.holdRecordType')}
+              label={t('retention.holdRecord')}
               clearable
-              value={recordType}
-              error={problem.recordType}
-              onChange={setRecordType}
-              data={RECORD_TYPES.map((value) => ({ value, label: t(`retention.recordType.${value}`) }))}
+              searchable
+              placeholder={t('retention.wholeSubject')}
+              value={record}
+              error={problem.recordId ?? problem.recordType}
+              onChange={setRecord}
+              data={choices}
             />
-            <TextInput
-              label={t('retention.holdRecordId')}
-              disabled={recordType === null}
-              value={recordId}
-              error={problem.recordId}
-              onChange={(e) => setRecordId(e.currentTarget.value)}
-            />
-            <TextInput
-              type="date"
-              label={t('retention.holdEndsOn')}
-              value={endsOn}
-              error={problem.endsOn}
-              onChange={(e) => setEndsOn(e.currentTarget.value)}
-            />
-            <TextInput
-              type="date"
-              label={t('retention.holdReviewOn')}
-              value={reviewOn}
-              error={problem.reviewOn}
-              onChange={(e) => setReviewOn(e.currentTarget.value)}
-            />
+            <DateField label={t('retention.holdEndsOn')} value={endsOn} error={problem.endsOn} onChange={setEndsOn} />
+            <DateField label={t('retention.holdReviewOn')} value={reviewOn} error={problem.reviewOn} onChange={setReviewOn} />
           </SimpleGrid>
           <ErrorAlert error={place.error} atFields={['reason', 'recordType', 'recordId', 'endsOn', 'reviewOn']} />
           <Group>
@@ -180,4 +169,36 @@ function SubjectHolds({ subjectId }: { subjectId: string }) {
       </form>
     </Stack>
   );
+}
+
+/** The customer's records a hold may keep, grouped by kind and named as people know them. */
+function recordChoices(
+  view: SubjectView | undefined,
+  t: (key: string, values?: Record<string, string | number>) => string,
+  purpose: (id: string) => string,
+  date: (iso: string | null) => string,
+): { group: string; items: { value: string; label: string }[] }[] {
+  if (view === undefined) return [];
+  const groups = [
+    {
+      group: t('retention.recordType.agreement'),
+      items: view.agreements.map((a) => ({ value: `agreement:${a.id}`, label: a.title })),
+    },
+    {
+      group: t('retention.recordType.invoice'),
+      items: view.invoices.map((i) => ({
+        value: `invoice:${i.id}`,
+        label:
+          i.number === null
+            ? `${t('records.draftInvoice')} (${date(i.issueDate)})`
+            : t('records.invoiceTitle', { number: i.number }),
+      })),
+    },
+    { group: t('retention.recordType.case'), items: view.cases.map((c) => ({ value: `case:${c.id}`, label: c.title })) },
+    {
+      group: t('retention.recordType.consent'),
+      items: view.consents.map((c) => ({ value: `consent:${c.id}`, label: `${purpose(c.purpose)} (${date(c.givenAt)})` })),
+    },
+  ];
+  return groups.filter((g) => g.items.length > 0);
 }

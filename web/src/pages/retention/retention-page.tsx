@@ -7,6 +7,9 @@ import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { HoldList } from './hold-list.tsx';
+import { useLabels } from '../../i18n/labels.ts';
+import { DueRecords } from './due-records.tsx';
 import { Holds } from './holds.tsx';
 
 interface Forecast {
@@ -21,7 +24,6 @@ interface DryRun {
   subjects: number;
   total: number;
   truncated: boolean;
-  due: { recordType: string; id: string; subjectId: string; rule: string; until: string }[];
   subjectsToRemove: number;
   subjectsToReduce: number;
 }
@@ -78,12 +80,20 @@ export function RetentionPage() {
             f.rules.length === 0 && f.reductions.total === 0 ? (
               <Text>{t('retention.nothingDue')}</Text>
             ) : (
-              <ForecastTable forecast={f} />
+              <>
+                <ForecastTable forecast={f} />
+                <DueRecords
+                  key={days}
+                  path={`/api/retention/forecast/records${query({ days })}`}
+                  caption={t('retention.forecastRecords')}
+                />
+              </>
             )
           }
         </Loaded>
       </Section>
       <Sweep onSwept={forecast.reload} />
+      <HoldList />
       <Holds />
       <History />
       <Ledger />
@@ -93,6 +103,7 @@ export function RetentionPage() {
 
 function ForecastTable({ forecast }: { forecast: Forecast }) {
   const { t, date } = useI18n();
+  const labels = useLabels();
   return (
     <Table.ScrollContainer minWidth={480}>
       <Table striped>
@@ -106,7 +117,7 @@ function ForecastTable({ forecast }: { forecast: Forecast }) {
         <Table.Tbody>
           {forecast.rules.map((r) => (
             <Table.Tr key={r.rule}>
-              <Table.Td>{r.rule}</Table.Td>
+              <Table.Td>{labels.rule(r.rule)}</Table.Td>
               <Table.Td>{r.total}</Table.Td>
               <Table.Td>{date(r.dates[0]?.date)}</Table.Td>
             </Table.Tr>
@@ -129,9 +140,13 @@ function Sweep({ onSwept }: { onSwept: () => void }) {
   const [confirmed, setConfirmed] = useState(false);
   const [dry, setDry] = useState<DryRun>();
   const [result, setResult] = useState<SweepResult>();
+  const [dryRound, setDryRound] = useState(0);
   const dryRun = useAction(
     useCallback(() => get<DryRun>('/api/retention/dry-run'), []),
-    setDry,
+    useCallback((d: DryRun) => {
+      setDry(d);
+      setDryRound((n) => n + 1);
+    }, []),
   );
   const run = useAction(
     useCallback(() => post<SweepResult>('/api/retention/run'), []),
@@ -164,33 +179,12 @@ function Sweep({ onSwept }: { onSwept: () => void }) {
               reduce: dry.subjectsToReduce,
             })}
           </Alert>
-          {dry.due.length > 0 && (
-            <Table.ScrollContainer minWidth={560} mah={320}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('retention.recordType')}</Table.Th>
-                    <Table.Th>{t('retention.record')}</Table.Th>
-                    <Table.Th>{t('retention.rule')}</Table.Th>
-                    <Table.Th>{t('retention.until')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {dry.due.slice(0, 100).map((d) => (
-                    <Table.Tr key={`${d.recordType}:${d.id}`}>
-                      <Table.Td>{d.recordType}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" ff="monospace">
-                          {d.id}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{d.rule}</Table.Td>
-                      <Table.Td>{date(d.until)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+          {dry.total > 0 && (
+            <DueRecords
+              key={dry.today + String(dryRound)}
+              path="/api/retention/dry-run/records"
+              caption={t('retention.dryRunRecords')}
+            />
           )}
         </Stack>
       )}
@@ -233,7 +227,7 @@ function History() {
                   {runs.map((e) => (
                     <Table.Tr key={e.seq}>
                       <Table.Td>{date(e.at, true)}</Table.Td>
-                      <Table.Td>{e.reason}</Table.Td>
+                      <Table.Td>{sweepSummary(e.reason, t, date)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -246,8 +240,35 @@ function History() {
   );
 }
 
+// The summary the sweep writes to the log (src/retention/sweep.ts), kept as written: read back into numbers to
+// say it in the page's language. A summary of an older wording is shown as it was written.
+const SWEEP_SUMMARY =
+  /^retention sweep on (\d{4}-\d{2}-\d{2}): \d+ subject\(s\); deleted (\d+) agreement\(s\), (\d+) invoice\(s\), (\d+) case\(s\) with (\d+) message\(s\), (\d+) consent\(s\), (\d+) subject\(s\), (\d+) expired access package\(s\); contact details of (\d+) subject\(s\)/;
+
+function sweepSummary(
+  reason: string | null,
+  t: (key: string, values?: Record<string, string | number>) => string,
+  date: (iso: string) => string,
+): string {
+  const m = SWEEP_SUMMARY.exec(reason ?? '');
+  if (m === null) return reason ?? '';
+  const [, today = '', agreement, invoice, kase, message, consent, subject, packages, reduced] = m;
+  return t('retention.sweepSummary', {
+    today: date(today),
+    agreement: Number(agreement),
+    invoice: Number(invoice),
+    case: Number(kase),
+    message: Number(message),
+    consent: Number(consent),
+    subject: Number(subject),
+    packages: Number(packages),
+    reduced: Number(reduced),
+  });
+}
+
 function Ledger() {
   const { t, date } = useI18n();
+  const labels = useLabels();
   const [after, setAfter] = useState(0);
   const ledger = useApi<LedgerPage>(`/api/erasure-ledger${query({ after, limit: 50 })}`);
   return (
@@ -277,7 +298,7 @@ function Ledger() {
                             {t(`retention.kind.${e.kind}`)}
                           </StateBadge>
                         </Table.Td>
-                        <Table.Td>{e.recordType}</Table.Td>
+                        <Table.Td>{labels.recordType(e.recordType)}</Table.Td>
                         <Table.Td>
                           <Text size="xs" ff="monospace">
                             {e.recordId}

@@ -1,4 +1,4 @@
-import type { RecordType } from '../../policy/policy.schema.ts';
+import type { RecordType } from './policy.schema.ts';
 
 /**
  * A date no record stores: the day after the book year the record belongs to ends. AWR art. 52 lid 4 and BW 2:10

@@ -6,7 +6,7 @@ import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Case } from './types.ts';
+import type { Case } from '../customers/types.ts';
 
 /** Questions, complaints and requests with their correspondence (P5). */
 export function CasesSection({ subjectId, cases }: { subjectId: string; cases: Case[] }) {

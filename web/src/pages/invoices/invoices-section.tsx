@@ -1,9 +1,9 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { NewInvoiceButton } from '../invoices/invoice-form.tsx';
-import { money } from './format.ts';
-import type { Agreement, Invoice, Subject } from './types.ts';
+import { NewInvoiceButton } from './invoice-form.tsx';
+import { money } from '../customers/format.ts';
+import type { Agreement, Invoice, Subject } from '../customers/types.ts';
 
 /** A customer's invoices (P4): drafts can change, issued ones are fiscal records kept seven years. */
 export function InvoicesSection({

@@ -1,12 +1,14 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useApi } from '../../api/use-api.ts';
+import { useCategoryLabels } from '../../components/category-select.tsx';
 import { Loaded } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Disclosure } from './types.ts';
+import type { Disclosure } from '../customers/types.ts';
 
 /** The person's disclosure log (P7-P9): who received which categories, on what ground, and whether they were told. */
 export function DisclosuresSection({ subjectId }: { subjectId: string }) {
   const { t, date, language } = useI18n();
+  const categoryLabels = useCategoryLabels();
   const list = useApi<{ disclosures: Disclosure[] }>(`/api/subjects/${subjectId}/disclosures`);
   return (
     <Loaded data={list.data} error={list.error}>
@@ -30,7 +32,7 @@ export function DisclosuresSection({ subjectId }: { subjectId: string }) {
                 {disclosures.map((d) => (
                   <Table.Tr key={d.id}>
                     <Table.Td>{language === 'nl' ? d.recipient.name.nl : d.recipient.name.en}</Table.Td>
-                    <Table.Td>{d.categories.join(', ')}</Table.Td>
+                    <Table.Td>{categoryLabels(d.categories)}</Table.Td>
                     <Table.Td>{d.legalGround}</Table.Td>
                     <Table.Td>{date(d.requestedAt, true)}</Table.Td>
                     <Table.Td>

@@ -6,8 +6,9 @@ import { useAction } from '../../api/use-action.ts';
 import { fieldProblems } from '../../api/error-text.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { AGREEMENT_COLOR } from './format.ts';
-import { AGREEMENT_STATUSES, type Agreement } from './types.ts';
+import { AGREEMENT_COLOR } from '../customers/format.ts';
+import { AGREEMENT_STATUSES, type Agreement } from '../customers/types.ts';
+import { DateField } from '../../components/date-field.tsx';
 
 /** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
 /** `createUrl`: where a new one is posted, a person's (`/api/subjects/:id/agreements`) or an organisation's. */
@@ -168,20 +169,13 @@ function AgreementForm({
           onChange={(v) => setStatus(v ?? 'draft')}
           data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))}
         />
-        <TextInput
-          label={t('records.startDate')}
-          error={problem.startDate}
-          type="date"
-          value={startDate}
-          onChange={(e) => setStartDate(e.currentTarget.value)}
-        />
-        <TextInput
+        <DateField label={t('records.startDate')} error={problem.startDate} value={startDate} onChange={(v) => setStartDate(v)} />
+        <DateField
           label={t('records.endDate')}
           description={t('records.endDateHelp')}
           error={problem.endDate}
-          type="date"
           value={endDate}
-          onChange={(e) => setEndDate(e.currentTarget.value)}
+          onChange={(v) => setEndDate(v)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import { newOrganisationSchema, organisationKind } from '../organisations/organisation.schema.ts';
+import { trimmed } from '../shared/schema.ts';
+import { newSubjectSchema } from '../subjects/subject.schema.ts';
+
+/** What a file imports: organisations, persons (customers), or contact persons of organisations. */
+export const importKind = z.enum(['organisations', 'persons', 'contacts']);
+export type ImportKind = z.infer<typeof importKind>;
+
+/** One problem of a row, named by the file's line and the column (the header's own name for it). */
+export interface RowProblem {
+  row: number;
+  column: string;
+  /** `missing`, `invalid`, `duplicate` (the reference twice in the file), `organisation_unknown`, `column_missing`. */
+  code: 'missing' | 'invalid' | 'duplicate' | 'organisation_unknown' | 'owner_of_legal_entity' | 'column_missing';
+  message: string;
+}
+
+interface Column {
+  name: string;
+  /** Other names a spreadsheet may give it, Dutch first; compared without case, spaces, dashes or underscores. */
+  aliases: string[];
+  required?: boolean;
+}
+
+const REFERENCE: Column = {
+  name: 'reference',
+  aliases: [
+    'referentie',
+    'ref',
+    'externe referentie',
+    'external reference',
+    'klantnummer',
+    'relatienummer',
+    'nummer',
+    'id',
+    'uid',
+  ],
+  required: true,
+};
+const CONTACT_DETAILS: Column[] = [
+  { name: 'email', aliases: ['e-mail', 'e-mailadres', 'mail', 'email address'] },
+  { name: 'phone', aliases: ['telefoon', 'telefoonnummer', 'tel', 'telephone', 'phone number'] },
+];
+const ADDRESS: Column[] = [
+  { name: 'street', aliases: ['straat', 'adres', 'address', 'straat en huisnummer'] },
+  { name: 'postal_code', aliases: ['postcode', 'zip', 'zip code', 'postal code'] },
+  { name: 'city', aliases: ['plaats', 'woonplaats', 'vestigingsplaats', 'stad', 'town'] },
+  { name: 'country', aliases: ['land'] },
+];
+const NAME: Column[] = [
+  { name: 'first_name', aliases: ['voornaam', 'roepnaam', 'first name', 'given name'], required: true },
+  { name: 'last_name', aliases: ['achternaam', 'last name', 'surname', 'family name'], required: true },
+];
+
+export const COLUMNS: Record<ImportKind, Column[]> = {
+  organisations: [
+    REFERENCE,
+    { name: 'name', aliases: ['naam', 'bedrijfsnaam', 'organisatie', 'organisation', 'company'], required: true },
+    { name: 'kind', aliases: ['soort', 'rechtsvorm', 'legal form', 'type'], required: true },
+    { name: 'kvk_number', aliases: ['kvk', 'kvk-nummer', 'kvknummer', 'chamber of commerce'] },
+    { name: 'vat_number', aliases: ['btw', 'btw-nummer', 'btw-id', 'btw-identificatienummer', 'vat', 'vat id'] },
+    ...CONTACT_DETAILS,
+    ...ADDRESS,
+  ],
+  persons: [REFERENCE, ...NAME, ...CONTACT_DETAILS, { name: 'language', aliases: ['taal'] }, ...ADDRESS],
+  contacts: [
+    REFERENCE,
+    {
+      name: 'organisation',
+      aliases: ['organisatie', 'organisatiereferentie', 'organisation reference', 'bedrijf', 'company reference'],
+      required: true,
+    },
+    ...NAME,
+    ...CONTACT_DETAILS,
+    { name: 'role', aliases: ['rol', 'functie', 'job title', 'title'], required: true },
+    { name: 'owner', aliases: ['eigenaar', 'vennoot', 'partner'] },
+  ],
+};
+
+const key = (name: string) => name.toLowerCase().replace(/[\s_.-]/g, '');
+
+/** Which column of the kind each header cell is (undefined: a column we do not read), and the required ones missing. */
+export function mapHeader(kind: ImportKind, header: string[]) {
+  const byKey = new Map<string, string>();
+  for (const c of COLUMNS[kind]) for (const n of [c.name, ...c.aliases]) byKey.set(key(n), c.name);
+  const mapped = header.map((h) => byKey.get(key(h)));
+  const missing = COLUMNS[kind].filter((c) => c.required === true && !mapped.includes(c.name)).map((c) => c.name);
+  const ignored = header.filter((_, i) => mapped[i] === undefined && header[i] !== '');
+  return { mapped, missing, ignored };
+}
+
+const KINDS: Record<string, z.infer<typeof organisationKind>> = {
+  legalentity: 'legal_entity',
+  rechtspersoon: 'legal_entity',
+  bv: 'legal_entity',
+  nv: 'legal_entity',
+  stichting: 'legal_entity',
+  vereniging: 'legal_entity',
+  cooperatie: 'legal_entity',
+  soletrader: 'sole_trader',
+  eenmanszaak: 'sole_trader',
+  zzp: 'sole_trader',
+  partnership: 'partnership',
+  vof: 'partnership',
+  maatschap: 'partnership',
+  cv: 'partnership',
+};
+
+const COUNTRIES: Record<string, string> = {
+  nederland: 'NL',
+  netherlands: 'NL',
+  thenetherlands: 'NL',
+  belgie: 'BE',
+  belgië: 'BE',
+  belgium: 'BE',
+  duitsland: 'DE',
+  germany: 'DE',
+  deutschland: 'DE',
+};
+
+const YES = new Set(['ja', 'j', 'yes', 'y', 'true', '1', 'x']);
+const NO = new Set(['nee', 'n', 'no', 'false', '0', '']);
+
+const optional = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+/** The address of a row, when it has any part of one; the country is NL unless it says otherwise. */
+function address(v: Record<string, string>, kind: 'postal' | 'billing') {
+  if ([v.street, v.postal_code, v.city].every((p) => optional(p) === undefined)) return [];
+  const country = optional(v.country) ?? 'NL';
+  return [
+    {
+      kind,
+      street: v.street ?? '',
+      postalCode: v.postal_code ?? '',
+      city: v.city ?? '',
+      country: COUNTRIES[key(country)] ?? country.toUpperCase(),
+    },
+  ];
+}
+
+const personFields = (v: Record<string, string>) => ({
+  firstName: v.first_name ?? '',
+  lastName: v.last_name ?? '',
+  email: optional(v.email)?.toLowerCase(),
+  phone: optional(v.phone),
+  language: optional(v.language)?.toLowerCase().slice(0, 2) ?? 'nl',
+  addresses: address(v, 'postal'),
+});
+
+const reference = trimmed(100);
+const newPersonSchema = newSubjectSchema.pick({
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  language: true,
+  addresses: true,
+});
+
+/** The rows of each kind as the schemas of the API read them, so an import accepts exactly what a form would. */
+export const ROW_SCHEMAS = {
+  organisations: z.object({ reference, organisation: newOrganisationSchema }),
+  persons: z.object({ reference, person: newPersonSchema }),
+  contacts: z.object({
+    reference,
+    organisationReference: reference,
+    person: newPersonSchema,
+    role: trimmed(100),
+    owner: z.boolean(),
+  }),
+} as const;
+
+export type OrganisationRowInput = z.output<(typeof ROW_SCHEMAS)['organisations']>;
+export type PersonRowInput = z.output<(typeof ROW_SCHEMAS)['persons']>;
+export type ContactRowInput = z.output<(typeof ROW_SCHEMAS)['contacts']>;
+
+/** A row's values (by column name) as the input its kind's schema reads. */
+export function rowInput(kind: ImportKind, v: Record<string, string>): unknown {
+  switch (kind) {
+    case 'organisations':
+      return {
+        reference: v.reference ?? '',
+        organisation: {
+          name: v.name ?? '',
+          kind: KINDS[key(v.kind ?? '')] ?? v.kind ?? '',
+          kvkNumber: optional(v.kvk_number)?.replace(/\s/g, ''),
+          vatNumber: optional(v.vat_number),
+          email: optional(v.email)?.toLowerCase(),
+          phone: optional(v.phone),
+          addresses: address(v, 'billing'),
+        },
+      };
+    case 'persons':
+      return { reference: v.reference ?? '', person: personFields(v) };
+    case 'contacts': {
+      const owner = (v.owner ?? '').trim().toLowerCase();
+      return {
+        reference: v.reference ?? '',
+        organisationReference: v.organisation ?? '',
+        person: personFields(v),
+        role: v.role ?? '',
+        owner: YES.has(owner) ? true : NO.has(owner) ? false : owner,
+      };
+    }
+  }
+}
+
+// The schema's field names, as the columns of the file that hold them.
+const FIELD_COLUMNS: Record<string, string> = {
+  reference: 'reference',
+  organisationReference: 'organisation',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  language: 'language',
+  name: 'name',
+  kind: 'kind',
+  kvkNumber: 'kvk_number',
+  vatNumber: 'vat_number',
+  street: 'street',
+  postalCode: 'postal_code',
+  city: 'city',
+  country: 'country',
+  role: 'role',
+  owner: 'owner',
+};
+
+/** The column a schema issue is about: the last field of its path that is a column. */
+export function columnOf(path: readonly PropertyKey[]): string {
+  for (const p of [...path].reverse()) {
+    const column = FIELD_COLUMNS[String(p)];
+    if (column !== undefined) return column;
+  }
+  return 'reference';
+}

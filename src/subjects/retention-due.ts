@@ -1,0 +1,193 @@
+import { todayOf } from '../shared/clock.ts';
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/types.ts';
+import { forbidden } from '../errors.ts';
+import type { Actor } from '../guard/actor.ts';
+import type { Guard, ResolvedProcessing } from '../guard/guard.ts';
+import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
+import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
+import { ensureRetentionDates } from '../retention/retain-until.ts';
+import type { SweptType } from '../retention/retention-plan.ts';
+import type { RetentionService } from '../retention/sweep.ts';
+import { parse } from '../shared/parse.ts';
+
+/** One record that goes, with whose it is and what it is called, for the dpo's retention page (issue 19). */
+export interface DueRecordView {
+  recordType: SweptType | 'subject_contact_details';
+  id: string;
+  subjectId: string;
+  /** The customer's name; null when their processing is restricted or objected to for this purpose (Art. 18, 21). */
+  name: string | null;
+  /** An agreement's or case's title, an invoice's number (null: a draft), a consent's purpose id. */
+  title: string | null;
+  /** The day it may go. */
+  until: string;
+  rule: string | null;
+}
+
+export const dueQuerySchema = z.strictObject({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const forecastQuerySchema = dueQuerySchema.extend({ days: z.enum(['30', '90', '365']).default('30') });
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+type Due = Omit<DueRecordView, 'name' | 'title'>;
+
+/**
+ * Whose data the retention sweep deletes: the forecast's records in full (read from `retain_until`, a page at a
+ * time) and the dry run's (the sweep's own plan, paged), each with the customer's name and the record's title. The
+ * names are personal data, so each page is a consultation through the guard, logged, naming whom it showed;
+ * persons whose processing is restricted or objected to are listed without their name.
+ */
+export class RetentionDueService {
+  private readonly db: Kysely<DB>;
+  private readonly guard: Guard;
+  private readonly retention: RetentionService;
+
+  constructor(db: Kysely<DB>, guard: Guard, retention: RetentionService) {
+    this.db = db;
+    this.guard = guard;
+    this.retention = retention;
+  }
+
+  /** The records whose retention ends by `today + days` (what is overdue on today), oldest date first. */
+  async forecast(
+    actor: Actor,
+    input: unknown,
+    options: { today?: string } = {},
+  ): Promise<{ total: number; records: DueRecordView[] }> {
+    this.requireKeeper(actor);
+    const q = parse(forecastQuerySchema, input, 'forecast');
+    const today = options.today ?? todayOf(this.guard.clock);
+    const to = addDays(today, Number(q.days));
+    await ensureRetentionDates(this.db, this.guard.policy, this.guard.clock);
+    const tables = [
+      ['agreement', 'agreements'],
+      ['invoice', 'invoices'],
+      ['case', 'cases'],
+      ['consent', 'consents'],
+    ] as const;
+    const [first, ...rest] = tables.map(([type, table]) =>
+      this.db
+        .selectFrom(table)
+        .select([sql<string>`${type}`.as('record_type'), 'id', 'subject_id', 'retain_until', 'retain_rule'])
+        .where('retain_until', '<=', to)
+        .where('subject_id', 'is not', null),
+    );
+    if (first === undefined) return { total: 0, records: [] };
+    const union = rest.reduce((u, s) => u.unionAll(s), first);
+    const rows = await this.db
+      .selectFrom(union.as('due'))
+      .selectAll()
+      .orderBy('retain_until')
+      .orderBy('record_type')
+      .orderBy('id')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    const counted = await this.db
+      .selectFrom(union.as('due'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const due: Due[] = rows.map((r) => ({
+      recordType: r.record_type as SweptType,
+      id: r.id,
+      subjectId: r.subject_id ?? '',
+      until: (r.retain_until ?? today) < today ? today : (r.retain_until ?? today),
+      rule: r.retain_rule ?? 'legal-hold',
+    }));
+    return { total: Number(counted.n), records: await this.named(actor, due) };
+  }
+
+  /** Exactly what the next sweep would delete, and whose contact details it would remove, a page at a time. */
+  async dryRun(actor: Actor, input: unknown): Promise<{ today: string; total: number; records: DueRecordView[] }> {
+    this.requireKeeper(actor);
+    const q = parse(dueQuerySchema, input, 'dry run');
+    const report = await this.retention.dryRunFor(actor);
+    const all: Due[] = [
+      ...report.due.map((d) => ({ recordType: d.recordType, id: d.id, subjectId: d.subjectId, until: d.until, rule: d.rule })),
+      ...report.reduced.map((r) => ({
+        recordType: 'subject_contact_details' as const,
+        id: r.subjectId,
+        subjectId: r.subjectId,
+        until: r.since,
+        rule: null,
+      })),
+    ];
+    return { today: report.today, total: all.length, records: await this.named(actor, all.slice(q.offset, q.offset + q.limit)) };
+  }
+
+  private requireKeeper(actor: Actor): void {
+    if (!this.guard.policy.mayAdminister(actor.role, 'holds'))
+      throw forbidden(`The role ${actor.role} may not see what the retention sweep deletes`);
+  }
+
+  /** The page's records with names and titles, read in one logged consultation of the persons it names. */
+  private async named(actor: Actor, due: Due[]): Promise<DueRecordView[]> {
+    if (due.length === 0) return [];
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', includes: ['agreement', 'invoice', 'case', 'consent'] },
+      async (ctx) => {
+        const subjectIds = [...new Set(due.map((d) => d.subjectId))];
+        const withheld = await this.withheld(ctx.processing, subjectIds, ctx.trx);
+        const shown = subjectIds.filter((id) => !withheld.has(id));
+        const names = new Map<string, string>();
+        if (shown.length > 0) {
+          const rows = await ctx.trx
+            .selectFrom('subjects')
+            .select(['id', 'first_name', 'last_name'])
+            .where('id', 'in', shown)
+            .execute();
+          for (const r of rows) names.set(r.id, `${r.first_name} ${r.last_name}`.trim());
+        }
+        const titles = await this.titles(
+          ctx.trx,
+          due.filter((d) => !withheld.has(d.subjectId)),
+        );
+        for (const d of due) {
+          if (withheld.has(d.subjectId)) continue;
+          ctx.touch(d.recordType === 'subject_contact_details' ? 'subject' : d.recordType, d.id, d.subjectId);
+        }
+        return due.map((d) => ({
+          ...d,
+          name: names.get(d.subjectId) ?? null,
+          title: titles.get(`${d.recordType}:${d.id}`) ?? null,
+        }));
+      },
+    );
+  }
+
+  private async withheld(p: ResolvedProcessing, subjectIds: string[], trx: Parameters<typeof withheldByRestriction>[3]) {
+    return new Set([
+      ...(await withheldByRestriction(this.guard.policy, p, subjectIds, trx)),
+      ...(await withheldByObjection(this.guard.policy, p, subjectIds, trx)),
+    ]);
+  }
+
+  private async titles(db: Parameters<typeof withheldByRestriction>[3], due: Due[]): Promise<Map<string, string>> {
+    const ids = (type: string) => due.filter((d) => d.recordType === type).map((d) => d.id);
+    const titles = new Map<string, string>();
+    const add = (type: string, rows: { id: string; title: string | null }[]) => {
+      for (const r of rows) if (r.title !== null) titles.set(`${type}:${r.id}`, r.title);
+    };
+    if (ids('agreement').length > 0)
+      add('agreement', await db.selectFrom('agreements').select(['id', 'title']).where('id', 'in', ids('agreement')).execute());
+    if (ids('case').length > 0)
+      add('case', await db.selectFrom('cases').select(['id', 'title']).where('id', 'in', ids('case')).execute());
+    if (ids('invoice').length > 0)
+      add(
+        'invoice',
+        await db.selectFrom('invoices').select(['id', 'number as title']).where('id', 'in', ids('invoice')).execute(),
+      );
+    if (ids('consent').length > 0)
+      add(
+        'consent',
+        await db.selectFrom('consents').select(['id', 'purpose as title']).where('id', 'in', ids('consent')).execute(),
+      );
+    return titles;
+  }
+}

@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+
+// The import page in Chromium (issue 20, part 3): a dry run with the problems per row and column, the import with
+// bad rows skipped by choice, and the dpo's export buttons, in Dutch and English.
+
+// As Dutch Excel saves it: semicolons and Windows-1252 (é as one byte).
+const FILE = Buffer.from(
+  [
+    'Relatienummer;Naam;Rechtsvorm;KvK;Plaats;Straat;Postcode',
+    'BR-1;Café De Hoek;eenmanszaak;30111222;Utrecht;Oudegracht 1;3511 AA',
+    'BR-2;Foutje BV;bv;123;Utrecht;Oudegracht 2;3511 AA',
+  ].join('\r\n'),
+  'latin1',
+);
+
+describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
+  let b: BrowserApp;
+
+  beforeAll(async () => {
+    b = await startBrowserApp('sqlite');
+  }, 60_000);
+  afterAll(async () => b.close());
+
+  const signedIn = async (language: 'nl' | 'en', role = 'staff') => {
+    const page = await b.newPage(language);
+    page.setDefaultTimeout(10_000);
+    await b.signInAs(page, await b.addUser(role));
+    return page;
+  };
+  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+  const organisations = () =>
+    b.database.db
+      .selectFrom('organisations')
+      .select(['name', 'import_source'])
+      .where('external_reference', 'in', ['BR-1', 'BR-2'])
+      .execute();
+
+  it('checks a Dutch Excel file, names the problem by row and column, and imports the good row when asked, in Dutch', async () => {
+    const page = await signedIn('nl');
+    await page.goto(`${b.baseUrl}/app/import`);
+    await page.getByRole('radio', { name: 'Organisaties', exact: true }).check({ force: true });
+    await page.locator('input[type="file"]').setInputFiles({ name: 'relaties.csv', mimeType: 'text/csv', buffer: FILE });
+    await page.getByRole('button', { name: 'Controleren (proefimport)' }).click();
+    const table = page.getByRole('table', { name: 'Controle per regel' });
+    await expect.poll(() => table.getByText('KvK-nummer klopt niet: “123”').count()).toBe(1);
+    await expect.poll(() => table.getByText('Café De Hoek').count()).toBe(1);
+    await expect.poll(() => page.getByText(/2 regels gelezen \(Windows-1252, gescheiden door puntkomma’s\)/).count()).toBe(1);
+    expect(await organisations()).toEqual([]);
+    await expectAccessible(page);
+    await screenshot(page, 'import-check-nl');
+
+    // Without skipping, the import is refused and nothing is saved.
+    await page.getByRole('button', { name: 'Inlezen' }).click();
+    await expect
+      .poll(() => page.getByText('Er is niets ingelezen: sommige regels bevatten fouten.', { exact: false }).count())
+      .toBe(1);
+    expect(await organisations()).toEqual([]);
+
+    await page.getByLabel('Regels met fouten overslaan en de rest inlezen').check();
+    await page.getByRole('button', { name: 'Controleren (proefimport)' }).click();
+    await expect.poll(() => table.getByText('Café De Hoek').count()).toBe(1);
+    await page.getByRole('button', { name: 'Inlezen' }).click();
+    await expect
+      .poll(() => page.getByText(/1 nieuw opgeslagen, 0 al eerder ingelezen, 1 regels met fouten overgeslagen/).count())
+      .toBe(1);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await organisations()).toEqual([{ name: 'Café De Hoek', import_source: `import: relaties.csv, ${today}` }]);
+    await expectAccessible(page);
+    await screenshot(page, 'import-done-nl');
+    // Staff see no export: it is the dpo's.
+    expect(await page.getByRole('link', { name: 'Uitvoeren als JSON' }).count()).toBe(0);
+  });
+
+  it('shows a second import as imported before and offers the dpo the export, in English', async () => {
+    const page = await signedIn('en', 'dpo');
+    await page.goto(`${b.baseUrl}/app/import`);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'relaties.csv', mimeType: 'text/csv', buffer: FILE });
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    const table = page.getByRole('table', { name: 'Check per row' });
+    await expect.poll(() => table.getByText('Imported before').count()).toBe(1);
+    await expect.poll(() => table.getByText('KvK number is not valid: “123”').count()).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'import-check-en');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export as JSON' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^kluis-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const entry = await b.database.db
+      .selectFrom('processing_log')
+      .select(['operation', 'outcome', 'actor_role'])
+      .where('operation', '=', 'export')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ operation: 'export', outcome: 'allowed', actor_role: 'dpo' });
+  });
+});

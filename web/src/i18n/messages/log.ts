@@ -1,0 +1,41 @@
+// The processing log page (web/src/pages/log/).
+export const log = {
+  nl: {
+    'nav.log': 'Verwerkingslog',
+    'log.title': 'Verwerkingslog',
+    'log.intro':
+      'Alles wat met persoonsgegevens is gedaan: wie, wat, van welke klant, voor welk doel en wanneer. Het log is een keten die niet ongemerkt te wijzigen is.',
+    'log.filters': 'Filters',
+    'log.actor': 'Wie',
+    'log.recordType': 'Soort gegevens',
+    'log.operation': 'Handeling',
+    'log.from': 'Vanaf',
+    'log.to': 'Tot en met',
+    'log.customer': 'Klant',
+    'log.customers': '{n} klanten',
+    'log.oneCustomer': 'Eén klant:',
+    'log.toCustomer': 'Naar de klant',
+    'log.allCustomers': 'Alle klanten',
+    'log.none': 'Niets gevonden met deze filters.',
+    'log.export': 'Exporteren (CSV)',
+  },
+  en: {
+    'nav.log': 'Processing log',
+    'log.title': 'Processing log',
+    'log.intro':
+      'Everything done with personal data: who, what, of which customer, for which purpose and when. The log is a chain that cannot be changed unnoticed.',
+    'log.filters': 'Filters',
+    'log.actor': 'Who',
+    'log.recordType': 'Kind of data',
+    'log.operation': 'Operation',
+    'log.from': 'From',
+    'log.to': 'Up to and including',
+    'log.customer': 'Customer',
+    'log.customers': '{n} customers',
+    'log.oneCustomer': 'One customer:',
+    'log.toCustomer': 'To the customer',
+    'log.allCustomers': 'All customers',
+    'log.none': 'Nothing found with these filters.',
+    'log.export': 'Export (CSV)',
+  },
+};

@@ -1,0 +1,49 @@
+// The shapes the import page reads (src/import/import.schema.ts; restated: the server's schemas import server code).
+
+export type ImportKind = 'organisations' | 'persons' | 'contacts';
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  code: 'missing' | 'invalid' | 'duplicate' | 'organisation_unknown' | 'owner_of_legal_entity' | 'column_missing';
+  message: string;
+}
+
+export interface ImportRow {
+  row: number;
+  reference: string;
+  values: Record<string, string>;
+  action: 'create' | 'unchanged' | 'bad';
+  problems: RowProblem[];
+}
+
+export interface ImportResult {
+  kind: ImportKind;
+  filename: string;
+  source: string;
+  encoding: 'utf-8' | 'windows-1252';
+  separator: ',' | ';' | '\t';
+  dryRun: boolean;
+  imported: boolean;
+  counts: { rows: number; create: number; unchanged: number; bad: number };
+  created: number;
+  ignoredColumns: string[];
+  fileProblems: RowProblem[];
+  rows: ImportRow[];
+}
+
+/** The columns of each kind as the server reads them (src/import/import-kinds.ts), required ones first. */
+export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[] }> = {
+  organisations: {
+    required: ['reference', 'name', 'kind'],
+    optional: ['kvk_number', 'vat_number', 'email', 'phone', 'street', 'postal_code', 'city', 'country'],
+  },
+  persons: {
+    required: ['reference', 'first_name', 'last_name'],
+    optional: ['email', 'phone', 'language', 'street', 'postal_code', 'city', 'country'],
+  },
+  contacts: {
+    required: ['reference', 'organisation', 'first_name', 'last_name', 'role'],
+    optional: ['email', 'phone', 'owner'],
+  },
+};
