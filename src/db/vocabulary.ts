@@ -1,19 +1,9 @@
 // The words stored in status and kind columns, as unions the database types use (src/db/tables/): a row read
 // from the database carries its vocabulary, so no code has to cast it. The features re-export what is theirs.
 
-/** What a requester asks for: the rights of Art. 15-18, 20, 21 and 7(3), or a question or complaint. */
-export const REQUEST_KINDS = [
-  'access', // Art. 15
-  'rectification', // Art. 16 (rectification and completion)
-  'erasure', // Art. 17
-  'restriction', // Art. 18
-  'portability', // Art. 20
-  'objection', // Art. 21
-  'withdraw_consent', // Art. 7(3)
-  'question',
-  'complaint',
-] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+// The kinds of request are defined in src/shared/, below the database: the retention rules and mail words
+// below the features name them too.
+export { REQUEST_KINDS, type RequestKind } from '../shared/request-kind.ts';
 
 /**
  * Where a request stands. received → verification_sent → verified → decided → answered is the normal way;
