@@ -144,7 +144,7 @@ export async function measureRetention(dialect: Dialect, records: number, databa
     await generate(db, dialect, subjects);
     const services = createServices(swept.database, loadPolicy(POLICY_PATH));
     const forecastStart = process.hrtime.bigint();
-    const forecast = await services.retention.forecast({ kind: 'system', id: 'benchmark', role: 'dpo' }, 365, { today: TODAY });
+    const forecast = await services.retention.forecast({ kind: 'system', id: 'benchmark', role: 'dpo' }, 365, { asOf: TODAY });
     const forecastMs = seconds(forecastStart) * 1000;
     const forecastRecords = forecast.rules.reduce((n, r) => n + r.total, 0);
     if (forecastRecords !== total) throw new Error(`the forecast counted ${forecastRecords} records, not ${total}`);

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'foreign_origin'
   | 'file_infected'
   | 'file_quarantined'
+  | 'as_of_invalid'
   | InvoiceRefusal
   | ImportRefusal
   | DisclosureRefusal
@@ -78,6 +79,8 @@ const STATUS: Record<ErrorCode, number> = {
   file_infected: 422,
   // The file is stored in quarantine until the scanner has checked it; it is not served until then.
   file_quarantined: 409,
+  // `--as-of` of the retention forecast and dry run: a calendar day written YYYY-MM-DD (src/retention/as-of.ts).
+  as_of_invalid: 400,
   // Disclosures (src/disclosures/): P8, only what the register allows; Art. 28(3), a processor under a valid
   // agreement; Art. 18 and 21; P9, told in advance unless the law forbids it.
   recipient_unknown: 409,

@@ -33,6 +33,7 @@ import { ErasureLedgerService } from './retention/erasure-ledger.ts';
 import { LegalHoldService } from './retention/legal-hold.service.ts';
 import { retentionFollowUp } from './retention/retain-until.ts';
 import { RetentionService } from './retention/sweep.ts';
+import { type Clock, systemClock } from './shared/clock.ts';
 import { RetentionDueService } from './subjects/retention-due.ts';
 import { StatementService } from './statement/statement.service.ts';
 import { SubjectService } from './subjects/subject.service.ts';
@@ -127,8 +128,8 @@ export interface ServiceOptions {
   mail?: MailConfig & { delivery?: DeliveryOptions };
   /** KLUIS_PUBLIC_URL: the address links in mail point to (the verification link of a request). */
   publicUrl?: string | undefined;
-  /** The clock of sign-ins, their throttling, second factors and API tokens, and of requests' deadlines; tests move it. */
-  now?: () => Date;
+  /** The one clock of the guard and every service (sign-ins, deadlines, log entries, retention); tests fix or move it. */
+  clock?: Clock;
   /** KLUIS_DISCLOSURE_NOTICE_LEAD_HOURS: the advance notice (P9) goes out at least this long before the data. */
   disclosureNoticeLeadMs?: number | undefined;
   /** KLUIS_RETENTION_BATCH: records the retention sweep deletes per transaction. */
@@ -147,7 +148,10 @@ export interface ServiceOptions {
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
   const { db } = database;
-  const guard = new Guard(db, policy);
+  const clock = options.clock ?? systemClock;
+  const guard = new Guard(db, policy, [], clock);
+  // The services that take a time function read it from the one clock.
+  const now = (): Date => clock.now();
   // Art. 18 and Art. 21: restricted data is only stored, an upheld objection ends its purpose.
   guard.addCheck(restrictionCheck(policy));
   guard.addCheck(objectionCheck(policy));
@@ -159,11 +163,11 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const invoicing = invoicingSettings(policy, options.invoicing);
   const breaches = new BreachService(db, guard);
   const selfChecks = new SelfCheckService(db, policy, mailDelivery, { scanner });
-  const payments = new PaymentService(guard, options.now);
+  const payments = new PaymentService(guard, clock);
   const rights = createRightsServices(db, guard, {
     publicUrl: options.publicUrl,
     mailSecrets: mail.secrets,
-    now: options.now,
+    clock,
     scanner,
   });
   const retention = new RetentionService(db, guard, policy, { batchSize: options.retentionBatch });
@@ -173,16 +177,16 @@ export function createServices(database: Database, policy: Policy, options: Serv
     guard,
     scanner,
     quarantine: new QuarantineService(db, guard, scanner),
-    ...createAccountServices(db, policy, options.now, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
+    ...createAccountServices(db, policy, clock, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
     processingLog: new ProcessingLogService(db, policy),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
-    imports: new ImportService(guard, { now: options.now, batch: IMPORT_BATCH[database.dialect] }),
-    exports: new ExportService(guard, options.now),
+    imports: new ImportService(guard, { now, batch: IMPORT_BATCH[database.dialect] }),
+    exports: new ExportService(guard, now),
     agreements: new AgreementService(guard),
-    invoices: new InvoiceService(guard, options.now, invoicing),
-    invoiceMail: new InvoiceMailService(db, guard, invoicing, options.now),
+    invoices: new InvoiceService(guard, clock, invoicing),
+    invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
     payments,
     cases: new CaseService(guard, scanner),
     caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
@@ -196,7 +200,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     rights,
     restrictions: new RestrictionService(db, guard, {
       liftNoticeDays: options.restrictionLiftNoticeDays,
-      ...(options.now === undefined ? {} : { now: options.now }),
+      clock,
     }),
     objections: new ObjectionService(guard),
     legalHolds: new LegalHoldService(guard, policy),
@@ -207,16 +211,16 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breaches,
     breachEvidence: new BreachEvidenceService(db, policy, scanner),
     selfChecks,
-    start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }, options.now),
+    start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }, now),
     reminders: new ReminderService(db, policy, breaches, {
       publicUrl: options.publicUrl,
       deadlineDays: options.reminderDeadlineDays,
-      ...(options.now === undefined ? {} : { now: options.now }),
+      now,
     }),
     statistics: new StatisticsService(db, policy),
-    requestRetention: new RequestRetentionService(db, guard, policy, { now: options.now }),
-    mailRetention: new MailRetentionService(db, guard, { now: options.now }),
-    logRetention: new LogRetentionService(db, policy, { now: options.now }),
+    requestRetention: new RequestRetentionService(db, guard, policy, { clock }),
+    mailRetention: new MailRetentionService(db, guard, { clock }),
+    logRetention: new LogRetentionService(db, policy, { clock }),
     mailbox: createMailboxServices(db, guard, rights.intake, { ...options.mailbox, mailFrom: mail.from.address }),
   };
 }

@@ -71,7 +71,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   const services = createServices(database, policy, {
     mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim },
     publicUrl: options.publicUrl,
-    now,
+    clock: { now },
     scanner: scannerFor(options.clamdUrl),
     mailbox: { resolver: NO_DNS, ...options.mailbox },
     invoicing: options.invoicing,

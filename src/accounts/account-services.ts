@@ -6,6 +6,7 @@ import { ApiTokenService } from './api-token.service.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { SecondFactorService } from './second-factor.service.ts';
 import { SessionService } from './session.service.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 import { UserService, type UserServiceOptions } from './user.service.ts';
 
 /** The services of accounts: staff accounts, sessions, second factors, own-account changes, API tokens. */
@@ -24,17 +25,17 @@ export interface AccountServices {
 export function createAccountServices(
   db: Kysely<DB>,
   policy: Policy,
-  now: () => Date = () => new Date(),
-  invitations: Omit<UserServiceOptions, 'now'> = {},
+  clock: Clock = systemClock,
+  invitations: Omit<UserServiceOptions, 'clock'> = {},
 ): AccountServices {
-  const throttle = new LoginThrottle(db, now);
-  const secondFactor = new SecondFactorService(db, policy, throttle, now);
-  const sessions = new SessionService(db, policy, secondFactor, throttle, now);
+  const throttle = new LoginThrottle(db, clock);
+  const secondFactor = new SecondFactorService(db, policy, throttle, clock);
+  const sessions = new SessionService(db, policy, secondFactor, throttle, clock);
   return {
-    users: new UserService(db, policy, throttle, { ...invitations, now }),
+    users: new UserService(db, policy, throttle, { ...invitations, clock }),
     sessions,
     secondFactor,
     accounts: new AccountService(db, sessions, throttle),
-    apiTokens: new ApiTokenService(db, policy, now),
+    apiTokens: new ApiTokenService(db, policy, clock),
   };
 }

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { ApiTokenRow, DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { ApiTokenRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_by', 'created_at', 'last_used_at', 'revoked_at', 'revoked_by'] as const;
 export type ApiTokenSummaryRow = Omit<ApiTokenRow, 'token_hash'>;

@@ -9,6 +9,7 @@ import { parse } from '../shared/parse.ts';
 import * as tokens from './api-token.repository.ts';
 import { type ApiToken, type NewApiToken, newApiTokenSchema } from './api-token.schema.ts';
 import { needsSecondFactor } from './second-factor.service.ts';
+import { type Clock } from '../shared/clock.ts';
 
 // Like sessions: recording every use would make every read a write.
 const TOUCH_AFTER_MS = 60_000;
@@ -23,12 +24,12 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 export class ApiTokenService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, now: () => Date) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock) {
     this.db = db;
     this.policy = policy;
-    this.now = now;
+    this.clock = clock;
   }
 
   async create(actor: Actor, input: NewApiToken): Promise<ApiToken & { token: string }> {
@@ -46,7 +47,7 @@ export class ApiTokenService {
       role: data.role,
       token_hash: digest(token),
       created_by: `${actor.kind}:${actor.id}`,
-      created_at: this.now().toISOString(),
+      created_at: this.clock.now().toISOString(),
       last_used_at: null,
       revoked_at: null,
       revoked_by: null,
@@ -73,7 +74,7 @@ export class ApiTokenService {
     return this.db.transaction().execute(async (trx) => {
       const row = await tokens.getById(trx, id);
       if (row === undefined) throw notFound('API token', id);
-      const at = this.now().toISOString();
+      const at = this.clock.now().toISOString();
       const by = `${actor.kind}:${actor.id}`;
       if (!(await tokens.revoke(trx, id, at, by))) throw conflict(`API token ${id} was revoked already`);
       await logAdministration(trx, actor, {
@@ -90,7 +91,7 @@ export class ApiTokenService {
   async authenticate(token: string): Promise<Actor | undefined> {
     const row = await tokens.getActiveByHash(this.db, digest(token));
     if (row === undefined) return undefined;
-    const now = this.now();
+    const now = this.clock.now();
     if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= TOUCH_AFTER_MS)
       await tokens.touch(this.db, row.id, now.toISOString());
     return { kind: 'token', id: row.id, role: row.role };

@@ -161,7 +161,7 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
     expect((await attempt('other@senict.test', 'wrong e')).statusCode).toBe(401);
     const second = openSecondInstance(t.database);
     try {
-      const services = createServices(second, loadPolicy(POLICY_PATH), { now });
+      const services = createServices(second, loadPolicy(POLICY_PATH), { clock: { now } });
       await expect(
         services.sessions.login({ email: 'other@senict.test', password: PASSWORD, ip: '192.0.2.99' }),
       ).rejects.toMatchObject({ code: 'rate_limited' });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
 import * as throttles from './login-throttle.repository.ts';
+import { type Clock } from '../shared/clock.ts';
 
 const MINUTE = 60_000;
 
@@ -57,11 +58,11 @@ export const rateLimited = (retryAfterSeconds: number) =>
  */
 export class LoginThrottle {
   private readonly db: Kysely<DB>;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, now: () => Date) {
+  constructor(db: Kysely<DB>, clock: Clock) {
     this.db = db;
-    this.now = now;
+    this.clock = clock;
   }
 
   /**
@@ -69,7 +70,7 @@ export class LoginThrottle {
    * password is checked, so parallel guesses count too. Settle it with succeeded() or forgive().
    */
   async begin(values: [ThrottleRule, string][]): Promise<Attempt> {
-    const now = this.now();
+    const now = this.clock.now();
     const at = now.toISOString();
     const wanted = values.map(([rule, value]) => ({ rule, key: keyOf(rule, value) }));
     const outcome = await this.db.transaction().execute(async (trx) => {

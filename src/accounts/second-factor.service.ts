@@ -11,6 +11,7 @@ import * as factors from './second-factor.repository.ts';
 import * as sessions from './session.repository.ts';
 import { acceptedStep, isTotpCode, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
 import * as users from './user.repository.ts';
+import { type Clock } from '../shared/clock.ts';
 
 /**
  * Whether the role must sign in with a second factor: every role that administers anything (the dpo in
@@ -31,13 +32,13 @@ export class SecondFactorService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
   private readonly throttle: LoginThrottle;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, throttle: LoginThrottle, now: () => Date) {
+  constructor(db: Kysely<DB>, policy: Policy, throttle: LoginThrottle, clock: Clock) {
     this.db = db;
     this.policy = policy;
     this.throttle = throttle;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** Starts an enrolment: a new secret, shown this once (and again only by starting over). */
@@ -64,7 +65,7 @@ export class SecondFactorService {
     const factor = await this.factorOf(actor);
     if (factor.totp_confirmed_at !== null) throw conflict('This account already has a second factor');
     if (factor.totp_secret === null) throw conflict('Start the enrolment first (POST /api/account/second-factor)');
-    const at = this.now();
+    const at = this.clock.now();
     const step = await acceptedStep(factor.totp_secret, code, at, null);
     if (step === undefined)
       throw validationFailed("The code does not match; check that the phone's clock is right and enter the current code");
@@ -94,7 +95,7 @@ export class SecondFactorService {
       throw validationFailed('The code does not match the app (a recovery code does not do here)');
     await this.throttle.succeeded(attempt);
     const recoveryCodes = newRecoveryCodes();
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at);
       await logAdministration(trx, actor, {
@@ -114,7 +115,7 @@ export class SecondFactorService {
   async verify(userId: string, code: string): Promise<'totp' | 'recovery' | undefined> {
     const factor = await factors.getFactor(this.db, userId);
     if (factor === undefined || factor.totp_secret === null || factor.totp_confirmed_at === null) return undefined;
-    const at = this.now();
+    const at = this.clock.now();
     if (isTotpCode(code)) {
       const step = await acceptedStep(factor.totp_secret, code, at, factor.totp_last_step);
       return step !== undefined && (await factors.useStep(this.db, userId, step)) ? 'totp' : undefined;

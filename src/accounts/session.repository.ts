@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { precompiled } from '../db/precompiled.ts';
-import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export async function create(
   db: Executor,

@@ -11,6 +11,7 @@ import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { needsSecondFactor, type SecondFactorService } from './second-factor.service.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
+import { type Clock } from '../shared/clock.ts';
 
 const IDLE_MS = 30 * 60_000;
 const ABSOLUTE_MS = 12 * 60 * 60_000;
@@ -58,14 +59,14 @@ export class SessionService {
   private readonly policy: Policy;
   private readonly secondFactor: SecondFactorService;
   private readonly throttle: LoginThrottle;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, secondFactor: SecondFactorService, throttle: LoginThrottle, now: () => Date) {
+  constructor(db: Kysely<DB>, policy: Policy, secondFactor: SecondFactorService, throttle: LoginThrottle, clock: Clock) {
     this.db = db;
     this.policy = policy;
     this.secondFactor = secondFactor;
     this.throttle = throttle;
-    this.now = now;
+    this.clock = clock;
   }
 
   /**
@@ -102,7 +103,7 @@ export class SessionService {
       if (used === 'recovery') await this.recoveryCodeUsed({ kind: 'user', id: credentials.id, role: credentials.role });
     }
     await this.throttle.succeeded(attempt);
-    await users.recordLogin(this.db, credentials.id, this.now().toISOString());
+    await users.recordLogin(this.db, credentials.id, this.clock.now().toISOString());
     return this.start(
       credentials.id,
       credentials.role,
@@ -119,7 +120,7 @@ export class SessionService {
     passwordChangePending = false,
   ): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
-    const now = this.now();
+    const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ABSOLUTE_MS).toISOString();
     await sessions.create(this.db, {
       id: digest(token),
@@ -143,7 +144,7 @@ export class SessionService {
     const id = digest(token);
     const session = await sessions.getActive(this.db, id);
     if (session === undefined) return undefined;
-    const now = this.now().getTime();
+    const now = this.clock.now().getTime();
     const lastSeen = Date.parse(session.last_seen_at);
     if (now >= Date.parse(session.expires_at) || now - lastSeen >= IDLE_MS) {
       await sessions.remove(this.db, id);

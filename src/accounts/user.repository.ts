@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DB, UserRow, UsersTable } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Insertable } from 'kysely';
+import type { UserRow, UsersTable } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const USER_COLUMNS = [
   'id',

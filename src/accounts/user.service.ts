@@ -15,6 +15,7 @@ import { checkNewPassword } from './password-policy.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
 import { type AcceptInvitation, acceptInvitationSchema, type NewUser, type User, newUserSchema } from './user.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** An invitation is valid this long: a week covers a colleague who starts after the weekend. */
 const INVITATION_MS = 7 * 24 * 3_600_000;
@@ -24,7 +25,7 @@ export interface UserServiceOptions {
   publicUrl?: string | undefined;
   /** Seals the invitation's link in the outbox, as the codes of requests are. */
   mailSecrets?: MailSecretBox | undefined;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 /** How an account's first password comes about: chosen by the operator for themselves, passed on, or by invitation. */
@@ -39,14 +40,14 @@ export class UserService {
   private readonly policy: Policy;
   private readonly throttle: LoginThrottle;
   private readonly options: UserServiceOptions;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(db: Kysely<DB>, policy: Policy, throttle: LoginThrottle, options: UserServiceOptions = {}) {
     this.db = db;
     this.policy = policy;
     this.throttle = throttle;
     this.options = options;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -64,7 +65,7 @@ export class UserService {
     if (data.password !== undefined)
       checkNewPassword(data.password, [data.email, data.displayName, this.policy.document.controller.name]);
     else this.requireInvitationLink();
-    const now = this.now();
+    const now = this.clock.now();
     const row = {
       id: randomUUID(),
       email: data.email,
@@ -112,7 +113,7 @@ export class UserService {
       if (user.disabled_at !== null) throw conflict(`The account ${user.email} is disabled`);
       if (user.last_login_at !== null)
         throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
-      const until = await this.invite(trx, actor, user, language, this.now());
+      const until = await this.invite(trx, actor, user, language, this.clock.now());
       await logAdministration(trx, actor, {
         operation: 'modify',
         recordType: 'account',
@@ -142,7 +143,7 @@ export class UserService {
     ) {
       throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
     }
-    const now = this.now().toISOString();
+    const now = this.clock.now().toISOString();
     if (invitation.expires_at <= now)
       throw new KluisError('invitation_expired', 'This invitation has expired: ask for a new invitation');
     checkNewPassword(parsed.data.password, [user.email, user.display_name, this.policy.document.controller.name]);
@@ -233,7 +234,7 @@ export class UserService {
     return this.db.transaction().execute(async (trx) => {
       const user = await this.find(trx, idOrEmail);
       if (actor.kind === 'user' && user.id === actor.id) throw conflict('You cannot disable your own account');
-      const at = user.disabled_at ?? new Date().toISOString();
+      const at = user.disabled_at ?? this.clock.now().toISOString();
       await users.disable(trx, user.id, at);
       await invitations.revokeOpen(trx, user.id, at);
       await sessions.removeAllOfUser(trx, user.id);

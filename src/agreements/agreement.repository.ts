@@ -1,8 +1,8 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { AgreementRow, AgreementsTable, DB } from '../db/types.ts';
+import type { Updateable } from 'kysely';
+import type { AgreementRow, AgreementsTable } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
+import type { Executor } from '../db/executor.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
 
 export const AGREEMENT_COLUMNS = [

@@ -31,7 +31,7 @@ export class AgreementService {
     return this.guard.process({ actor, operation: 'collect', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       if (!(await agreements.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const row = {
         id: randomUUID(),
         subject_id: subjectId,
@@ -41,7 +41,7 @@ export class AgreementService {
         title: data.title,
         status: data.status,
         start_date: data.startDate ?? null,
-        end_date: data.endDate ?? finalDay(data.status),
+        end_date: data.endDate ?? finalDay(data.status, ctx.clock.now()),
         created_at: now,
         updated_at: now,
       };
@@ -82,10 +82,13 @@ export class AgreementService {
         ...(patch.status === undefined ? {} : { status: patch.status }),
         ...(patch.startDate === undefined ? {} : { start_date: patch.startDate }),
         ...(patch.endDate === undefined ? {} : { end_date: patch.endDate }),
-        updated_at: new Date().toISOString(),
+        updated_at: ctx.clock.now().toISOString(),
       };
       // A quote rejected or a draft cancelled is over that day: its two years start then (Art. 5(1)(e)).
-      const closes = patch.status !== undefined && (patch.endDate ?? current.end_date) === null ? finalDay(patch.status) : null;
+      const closes =
+        patch.status !== undefined && (patch.endDate ?? current.end_date) === null
+          ? finalDay(patch.status, ctx.clock.now())
+          : null;
       if (closes !== null) Object.assign(changes, { end_date: closes });
       const next = { ...current, ...changes };
       // A validation error here rolls the transaction back and, not being processing, leaves no log entry.
@@ -106,8 +109,8 @@ export class AgreementService {
  * The end date a record gets when it reaches a final status without one: a rejected quote or a cancelled draft
  * would otherwise keep its data forever, since its retention counts from the end date (P3; Art. 5(1)(e)).
  */
-function finalDay(status: AgreementStatus): string | null {
-  return status === 'rejected' || status === 'cancelled' ? businessToday() : null;
+function finalDay(status: AgreementStatus, now: Date): string | null {
+  return status === 'rejected' || status === 'cancelled' ? businessToday(now) : null;
 }
 
 interface AgreementState {

@@ -175,7 +175,7 @@ describe.each(DIALECTS)('agreements on %s', (dialect) => {
       payload: { status: 'rejected' },
     });
     expect(rejected.statusCode, rejected.body).toBe(200);
-    const today = businessToday();
+    const today = businessToday(new Date());
     expect(rejected.json()).toMatchObject({ status: 'rejected', endDate: today });
     const row = await t.database.db
       .selectFrom('agreements')

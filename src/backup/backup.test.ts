@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { withConsentPurpose } from '../../test/policies.ts';
 import { openDatabase } from '../db/database.ts';
 import type { BackupManifest } from './backup-format.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 
 // The SQLite file backup; the PostgreSQL export has its own test (postgres-backup.test.ts).
 describe('encrypted backups, on sqlite', () => {

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { openDatabase } from '../db/database.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 import type { BackupManifest } from './backup-format.ts';
 
 /**

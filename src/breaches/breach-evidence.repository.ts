@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { BreachEvidenceRow, DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { BreachEvidenceRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 /** Everything about a piece of evidence but its content, which is only read when downloaded. */
 const SUMMARY_COLUMNS = [

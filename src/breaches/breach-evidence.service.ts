@@ -13,6 +13,7 @@ import type { Scanner } from '../scanner/scanner.ts';
 import { parse } from '../shared/parse.ts';
 import * as evidence from './breach-evidence.repository.ts';
 import { type Evidence, type NewEvidence, newEvidenceSchema } from './breach-evidence.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 const present = (row: evidence.EvidenceSummaryRow): Evidence => ({
   id: row.id,
@@ -36,13 +37,13 @@ export class BreachEvidenceService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(db: Kysely<DB>, policy: Policy, scanner: Scanner, clock: Clock = systemClock) {
     this.db = db;
     this.policy = policy;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
   }
 
   async add(actor: Actor, breachId: string, input: NewEvidence): Promise<Evidence> {
@@ -51,7 +52,7 @@ export class BreachEvidenceService {
     if (!(await evidence.breachExists(this.db, breachId))) throw notFound('Breach', breachId);
     const [file] = decodeAttachments([data]);
     if (file === undefined) throw new Error('no file decoded');
-    const scan = await scanIncoming(this.scanner, [{ name: file.filename, content: file.content }], this.now);
+    const scan = await scanIncoming(this.scanner, [{ name: file.filename, content: file.content }], this.clock);
     if (scan.infected.length > 0) {
       const refusal = fileInfected(scan.infected);
       await this.db.transaction().execute((trx) =>
@@ -76,7 +77,7 @@ export class BreachEvidenceService {
       sha256: sha256Hex(file.content),
       content: file.content,
       ...columns,
-      added_at: this.now().toISOString(),
+      added_at: this.clock.now().toISOString(),
       added_by: actor.id,
     };
     await this.db.transaction().execute(async (trx) => {

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { BreachNotificationRow, BreachRow, DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { BreachNotificationRow, BreachRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const BREACH_COLUMNS = [
   'id',

@@ -30,6 +30,8 @@ import {
   newBreachSchema,
   newNotificationSchema,
 } from './breach.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
+import type { Executor } from '../db/executor.ts';
 
 // A little slack for clocks that run ahead; what is recorded happened before it was recorded.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -46,19 +48,19 @@ export class BreachService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, options: { now?: () => Date } = {}) {
+  constructor(db: Kysely<DB>, guard: Guard, options: { clock?: Clock } = {}) {
     this.db = db;
     this.guard = guard;
     this.policy = guard.policy;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async record(actor: Actor, input: NewBreach): Promise<Breach> {
     this.requireKeeper(actor);
     const data = parse(newBreachSchema, input, 'breach');
-    const now = this.now();
+    const now = this.clock.now();
     if (Date.parse(data.becameAwareAt) > now.getTime() + CLOCK_SKEW_MS) {
       throw validationFailed('Invalid breach: becameAwareAt: must not be in the future', [
         { path: 'becameAwareAt', message: 'must not be in the future' },
@@ -130,7 +132,7 @@ export class BreachService {
         ...(p.consequences === undefined ? {} : { consequences: p.consequences }),
         ...(p.measures === undefined ? {} : { measures: p.measures }),
         ...(p.risk === undefined ? {} : { risk: p.risk }),
-        updated_at: this.now().toISOString(),
+        updated_at: this.clock.now().toISOString(),
       };
       await breaches.update(trx, id, changes);
       const risk = p.risk !== undefined && p.risk !== current.risk ? `; risk ${current.risk} -> ${p.risk}` : '';
@@ -143,7 +145,7 @@ export class BreachService {
   async notify(actor: Actor, id: string, input: NewNotification): Promise<Breach> {
     this.requireKeeper(actor);
     const data = parse(newNotificationSchema, input, 'notification');
-    const now = this.now();
+    const now = this.clock.now();
     if (Date.parse(data.notifiedAt) > now.getTime() + CLOCK_SKEW_MS) {
       throw validationFailed('Invalid notification: notifiedAt: must not be in the future', [
         { path: 'notifiedAt', message: 'must not be in the future' },
@@ -207,7 +209,7 @@ export class BreachService {
   async exempt(actor: Actor, id: string, input: Exemption): Promise<Breach> {
     this.requireKeeper(actor);
     const data = parse(exemptionSchema, input, 'exemption');
-    const now = this.now();
+    const now = this.clock.now();
     const notice = data.publicNotice;
     if (notice !== undefined && notice.publishedOn > businessDate(now)) {
       throw validationFailed('Invalid exemption: publicNotice.publishedOn: must not be in the future', [
@@ -307,19 +309,19 @@ export class BreachService {
     });
   }
 
-  private async load(db: Kysely<DB> | Transaction<DB>, id: string): Promise<BreachRow> {
+  private async load(db: Executor, id: string): Promise<BreachRow> {
     const row = await breaches.getById(db, id);
     if (row === undefined) throw notFound('Breach', id);
     return row;
   }
 
-  private async presentOne(db: Kysely<DB> | Transaction<DB>, row: BreachRow): Promise<Breach> {
+  private async presentOne(db: Executor, row: BreachRow): Promise<Breach> {
     const [breach] = await this.present(db, [row]);
     if (breach === undefined) throw notFound('Breach', row.id);
     return breach;
   }
 
-  private async present(db: Kysely<DB> | Transaction<DB>, rows: BreachRow[]): Promise<Breach[]> {
+  private async present(db: Executor, rows: BreachRow[]): Promise<Breach[]> {
     const ids = rows.map((r) => r.id);
     const notifications = await breaches.notificationsOf(db, ids);
     const letters = new Map<string, LetterCounts>();
@@ -330,7 +332,7 @@ export class BreachService {
       else counts.queued += c.n;
       letters.set(c.breachId, counts);
     }
-    const now = this.now();
+    const now = this.clock.now();
     return rows.map((r) =>
       presentBreach(
         r,

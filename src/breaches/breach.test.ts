@@ -59,7 +59,7 @@ describe.each(DIALECTS)('the breach register, on %s', (dialect) => {
     dpo = await t.signIn('dpo');
     staff = await t.signIn('staff');
     app = await buildApp(
-      { ...t.services, breaches: new BreachService(t.database.db, t.services.guard, { now: () => now }) },
+      { ...t.services, breaches: new BreachService(t.database.db, t.services.guard, { clock: { now: () => now } }) },
       { logLevel: 'silent' },
     );
   });

@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import { CASE_COLUMNS } from './case.repository.ts';
 import type { CASE_SORTS } from './case-list.schema.ts';
@@ -16,7 +16,7 @@ export interface CaseFilter extends Paging {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** A page of cases with their customer's name, and how many the filter finds in all. */
-export async function listCases(db: Kysely<DB> | Transaction<DB>, f: CaseFilter) {
+export async function listCases(db: Executor, f: CaseFilter) {
   const query = db
     .selectFrom('cases')
     .innerJoin('subjects', 'subjects.id', 'cases.subject_id')

@@ -9,6 +9,7 @@ import { mailRows } from './mail-rows.ts';
 import { presentMessage } from './case.presenter.ts';
 import * as cases from './case.repository.ts';
 import type { Message } from './case.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 type Direction = 'inbound' | 'outbound';
 
@@ -20,13 +21,13 @@ export class CaseMailImportService {
   private readonly guard: Guard;
   private readonly ownAddresses: Set<string>;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   /** `mailFrom`: the address Kluis sends from (MAIL_FROM, or the controller's from the policy). */
-  constructor(guard: Guard, mailFrom: string, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, mailFrom: string, scanner: Scanner, clock: Clock = systemClock) {
     this.guard = guard;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
     const controller = guard.policy.document.controller;
     this.ownAddresses = new Set([mailFrom, controller.email, controller.dpo.email].map((a) => a.toLowerCase()));
   }
@@ -48,7 +49,7 @@ export class CaseMailImportService {
       this.scanner,
       raw,
       mail.attachments.map((a) => ({ name: a.filename, content: a.content })),
-      this.now,
+      this.clock,
     );
     const direction = this.directionOf(mail);
     // What the person sent us is collected; a copy of what we sent them is stored, as addMessage does.
@@ -65,7 +66,7 @@ export class CaseMailImportService {
         ctx.touch('case', parent.id, parent.subject_id);
         throw fileInfected(scan.infected);
       }
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const { message, attachments } = mailRows(parent, mail, direction, scan.columns, now);
       await cases.createMessage(trx, message);
       await cases.createAttachments(trx, attachments);

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { CaseRow, DB } from '../db/types.ts';
+import type { CaseRow } from '../db/types.ts';
 import * as cases from './case.repository.ts';
+import type { Executor } from '../db/executor.ts';
 
 const MAX_ATTEMPTS = 20;
 
@@ -18,7 +18,7 @@ export const randomCaseReference = (openedAt: string): string =>
  * prior lookup, so two transactions that draw the same number at once cannot both have it.
  */
 export async function insertWithFreeReference(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Executor,
   row: Omit<CaseRow, 'reference'>,
   nextReference: () => string = () => randomCaseReference(row.opened_at),
 ): Promise<CaseRow> {

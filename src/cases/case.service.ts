@@ -27,6 +27,7 @@ import {
   newCaseSchema,
   newMessageSchema,
 } from './case.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 type CaseStatus = (typeof caseStatus.options)[number];
 
@@ -46,12 +47,12 @@ export interface AttachmentDownload {
 export class CaseService {
   private readonly guard: Guard;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, scanner: Scanner, clock: Clock = systemClock) {
     this.guard = guard;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** Opens a case for a subject, with the message that started it when one is given. */
@@ -61,7 +62,7 @@ export class CaseService {
     return this.guard.process({ actor, operation: 'collect', recordType: 'case', includes, subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
       if (!(await cases.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const row = await insertWithFreeReference(trx, {
         id: randomUUID(),
         subject_id: subjectId,
@@ -161,7 +162,7 @@ export class CaseService {
       scanIncoming(
         this.scanner,
         decoded.map((f) => ({ name: f.filename, content: f.content })),
-        this.now,
+        this.clock,
       ),
       withDigests(decoded),
     ]);
@@ -178,7 +179,7 @@ export class CaseService {
         ctx.touch('case', parent.id, parent.subject_id);
         throw fileInfected(scan.infected);
       }
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const message = messageRow(parent, data, now);
       const attachments = attachmentRows(message, files, scan.columns, now);
       await cases.createMessage(trx, message);
@@ -215,7 +216,7 @@ export class CaseService {
       const { trx } = ctx;
       const current = await cases.getById(trx, id);
       if (current === undefined) throw notFound('Case', id);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const [from, changes] = transition(to, now);
       // Conditional on the status, so two people closing the same case at once cannot both succeed.
       if (!(await cases.changeStatus(trx, id, from, changes))) throw conflict(`Case ${current.reference} is already ${to}`);

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { ConsentRow, DB } from '../db/types.ts';
+import type { ConsentRow } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export const CONSENT_COLUMNS = [
   'id',

@@ -52,7 +52,7 @@ export class ConsentService {
         withdrawn_at: null,
         method: data.method,
         evidence: data.evidence,
-        created_at: new Date().toISOString(),
+        created_at: ctx.clock.now().toISOString(),
       };
       await consents.create(trx, row);
       ctx.touch('consent', row.id, subjectId);
@@ -81,7 +81,7 @@ export class ConsentService {
       if (!this.guard.policy.restsOnConsent(current.purpose))
         throw notBasedOnConsent(this.guard.policy, current.purpose, 'withdraw');
       if (current.withdrawn_at !== null) throw conflict(`Consent ${id} was withdrawn at ${current.withdrawn_at}`);
-      const withdrawnAt = data.withdrawnAt ?? new Date().toISOString();
+      const withdrawnAt = data.withdrawnAt ?? ctx.clock.now().toISOString();
       if (withdrawnAt < current.given_at) {
         throw validationFailed('Invalid withdrawal: withdrawnAt: must not be before the consent was given', [
           { path: 'withdrawnAt', message: `must not be before ${current.given_at}` },

@@ -1,7 +1,6 @@
-import { CompiledQuery, type Kysely, PostgresAdapter, type RawBuilder, type Transaction, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { DB } from './types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from './executor.ts';
 
 // Set-at-a-time statements for the retention sweep and the processing log's bulk append, which handle
 // hundreds of thousands of rows. On PostgreSQL with ONE parameter however many rows (an array, a jsonb

@@ -13,7 +13,7 @@ import type { Subject } from '../subjects/subject.schema.ts';
 describe.each(DIALECTS)('kluis disclosure, on %s', (dialect) => {
   let t: TestApp;
   let subject: Subject;
-  const today = businessToday();
+  const today = businessToday(new Date());
 
   beforeAll(async () => {
     t = await startTestApp(dialect);

@@ -5,7 +5,7 @@ import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 
 const SUPPLIER = ['user.contact.address', 'user.contact.email'];

@@ -1,14 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
 import * as agreements from '../agreements/agreement.repository.ts';
 import * as cases from '../cases/case.repository.ts';
 import * as consents from '../consents/consent.repository.ts';
-import type { DB, DisclosureRow, SubjectRow } from '../db/types.ts';
+import type { DisclosureRow, SubjectRow } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import * as invoices from '../invoices/invoice.repository.ts';
 import { csvField } from '../shared/csv.ts';
 import * as subjects from '../subjects/subject.repository.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** One piece of the export: a value under a key, and the category it belongs to. */
 interface Part {

@@ -1,12 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
 import { listRows } from '../registers/recipient.repository.ts';
 import type { DisclosedRecipient, DisclosureSource } from './recipient-notice-queue.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
 import type { Disclosure } from './disclosure.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /**
  * Art. 19: the recipients of the register that received any of the person's data, each once, from the

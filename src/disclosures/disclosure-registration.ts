@@ -1,13 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { CompanyRow, DB, ProcessorAgreementRow, RecipientRow } from '../db/types.ts';
+import type { CompanyRow, ProcessorAgreementRow, RecipientRow } from '../db/types.ts';
 import { disclosureRefused } from '../errors.ts';
 import { LEGAL_BASES, termWords } from '../policy/dpv-terms.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listCompaniesOf } from '../registers/company.repository.ts';
 import { currentAgreement, getRow } from '../registers/recipient.repository.ts';
 import { storageProcessors } from '../registers/recipient-rules.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Whom a disclosure is for, as the caller names it. */
 export interface Addressee {

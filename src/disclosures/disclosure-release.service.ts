@@ -73,7 +73,7 @@ export class DisclosureReleaseService {
   }
 
   /** Releases a disclosure whose advance notice was delivered at least the lead time ago. */
-  async release(actor: Actor, id: string, now: Date = new Date()): Promise<Disclosure> {
+  async release(actor: Actor, id: string, now: Date = this.guard.clock.now()): Promise<Disclosure> {
     const routing = await this.routing(actor, id);
     return guarded(this.guard, processingOf(actor, routing, 'disclose', `release of disclosure ${id}`), async (ctx) => {
       const row = await this.current(ctx.trx, id);
@@ -98,7 +98,7 @@ export class DisclosureReleaseService {
    * The scheduled job: releases every waiting disclosure whose notice was delivered at least the lead time
    * ago, and cancels one that may no longer go out. Safe to run twice: a release is a conditional update.
    */
-  async releaseDue(now: Date = new Date()): Promise<ReleaseReport> {
+  async releaseDue(now: Date = this.guard.clock.now()): Promise<ReleaseReport> {
     const report: ReleaseReport = { released: 0, cancelled: 0 };
     const ids = await disclosures.listReleasable(this.db, new Date(now.getTime() - this.leadMs).toISOString(), 100);
     for (const id of ids) {
@@ -129,7 +129,7 @@ export class DisclosureReleaseService {
       { actor, operation: 'store', recordType: 'subject', subjectId: routing.subject_id, note: `disclosure ${id} cancelled` },
       async (ctx) => {
         const row = await this.current(ctx.trx, id);
-        if (!(await disclosures.cancel(ctx.trx, id, new Date().toISOString(), data.reason)))
+        if (!(await disclosures.cancel(ctx.trx, id, ctx.clock.now().toISOString(), data.reason)))
           throw conflict(`The disclosure ${id} is ${row.status}: only one awaiting its notice can be cancelled`);
         ctx.touch('subject', row.subject_id, row.subject_id);
         ctx.touch('disclosure', id);
@@ -159,7 +159,7 @@ export class DisclosureReleaseService {
         from: this.policy.document.controller.name,
         to: addressee(row, names).name.en,
       });
-      await disclosures.markExported(ctx.trx, id, new Date().toISOString());
+      await disclosures.markExported(ctx.trx, id, ctx.clock.now().toISOString());
       ctx.touch('disclosure', id, row.subject_id);
       for (const [type, recordId] of touched) ctx.touch(type, recordId);
       return file;
@@ -192,7 +192,7 @@ export class DisclosureReleaseService {
       purpose: row.purpose,
       categories: JSON.parse(row.categories) as string[],
     };
-    await requireRegistered(trx, this.policy, addressee, businessToday());
+    await requireRegistered(trx, this.policy, addressee, businessToday(this.guard.clock.now()));
   }
 }
 

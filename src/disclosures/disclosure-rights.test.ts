@@ -5,7 +5,7 @@ import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 import type { Subject } from '../subjects/subject.schema.ts';
 import type { RecipientNotice } from './recipient-notice.schema.ts';
 

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, DisclosureRow } from '../db/types.ts';
+import type { DisclosureRow } from '../db/types.ts';
 import { KluisError, forbidden, isKluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing, ProcessingContext } from '../guard/guard.ts';
@@ -10,8 +9,7 @@ import { includedRecords } from './disclosure-rules.ts';
 import { presentDisclosure, registerNames } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
 import type { Disclosure } from './disclosure.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** What the rules of a disclosure need to know about it before reading it. */
 export type Routing = Pick<DisclosureRow, 'id' | 'subject_id' | 'kind' | 'purpose' | 'categories' | 'legal_ground' | 'notice'>;

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, DisclosureRow, OutboxRow } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { DisclosureRow, OutboxRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 export const DISCLOSURE_COLUMNS = [
   'id',

@@ -85,7 +85,7 @@ export class DisclosureService {
     return guarded(this.guard, processing, async (ctx) => {
       const subject = await subjects.getById(ctx.trx, subjectId);
       if (subject === undefined) throw notFound('Subject', subjectId);
-      const registration = await requireRegistered(ctx.trx, this.policy, data, businessToday());
+      const registration = await requireRegistered(ctx.trx, this.policy, data, businessToday(ctx.clock.now()));
       const { recipient, company, agreement } = registration;
       const id = randomUUID();
       const decision = await this.noticeToRecipient(ctx.trx, subject, registration, data.categories, id);
@@ -233,7 +233,7 @@ export class DisclosureService {
       | 'request_id'
     >,
   ): Promise<DisclosureRow> {
-    const now = new Date();
+    const now = this.guard.clock.now();
     const waits = decision.outboxId !== null && !(await noticeDelivered(trx, decision.outboxId, now, this.leadMs));
     const at = now.toISOString();
     const row: DisclosureRow = {

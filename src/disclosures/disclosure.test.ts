@@ -5,7 +5,7 @@ import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/h
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { loadConfig } from '../config/env.ts';
 import { cliActor } from '../guard/actor.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 import { DisclosureReleaseService } from './disclosure-release.service.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 import { DisclosureService } from './disclosure.service.ts';

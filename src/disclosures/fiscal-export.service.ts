@@ -79,7 +79,7 @@ export class FiscalExportService {
         purpose: ctx.processing.purpose,
         categories: ['user.financial.invoice'],
       };
-      const registration = await requireRegistered(ctx.trx, this.policy, addressee, businessToday());
+      const registration = await requireRegistered(ctx.trx, this.policy, addressee, businessToday(ctx.clock.now()));
       const { recipient: firm, company, agreement } = registration;
       if (firm.notice_per_disclosure === 1)
         throw conflict(
@@ -110,7 +110,7 @@ export class FiscalExportService {
       }));
       for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
 
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const batch = randomUUID();
       const period = `${data.from}..${data.to}`;
       // An organisation's invoice is no person's data: it goes in the export without a disclosure of its own.

@@ -59,7 +59,7 @@ describe.each(DIALECTS)('the fiscal export for the accounting firm, on %s', (dia
   let invoice: Invoice;
   let creditNote: Invoice;
   let other: Invoice;
-  const today = businessToday();
+  const today = businessToday(new Date());
 
   beforeAll(async () => {
     t = await startTestApp(dialect);

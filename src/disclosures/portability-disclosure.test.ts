@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../db/migrate.ts';
 import type { DisclosureRow, RightsRequestRow } from '../db/types.ts';
 import { isKluisError } from '../errors.ts';
-import { newRequest } from '../rights/executors/execution-test-support.ts';
+import { newRequest } from '../../test/support/executions.ts';
 import { TRANSFER_ACTOR, transferProcessing } from '../rights/access-packages/portability-transfer.service.ts';
 import { portableCategories } from '../policy/portability-scope.ts';
 import { recordPortabilityTransfer } from './portability-transfer.ts';
@@ -66,7 +66,7 @@ describe.each(DIALECTS)(
     it('refuses an unconfirmed address, another kind of request, a refused one, someone else, no organisation and data Art. 20(1) does not reach, each logged as denied', async () => {
       const subject = await newSubject(t);
       const other = await newSubject(t);
-      const confirmed = { ...ORGANISATION, transfer_confirmed_at: new Date().toISOString(), status: 'awaiting_release' };
+      const confirmed = { ...ORGANISATION, transfer_confirmed_at: new Date().toISOString(), status: 'awaiting_release' as const };
       const refusals: [string, RightsRequestRow, string[] | undefined, string][] = [
         [
           'not confirmed by the person',

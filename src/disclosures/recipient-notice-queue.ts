@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
 import { disclosureLog } from './disclosure-log.ts';
 import { type Paragraph, letter } from '../mail/letters.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import * as subjects from '../subjects/subject.repository.ts';
 import { insertNotice } from './recipient-notice.repository.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
-type Lang = 'nl' | 'en';
+import type { Executor } from '../db/executor.ts';
+import type { Lang } from '../shared/lang.ts';
 
 /** What Art. 19 passes on to recipients. */
 export type NoticeKind = 'rectification' | 'erasure' | 'restriction';

@@ -1,9 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB, RecipientNoticeRow } from '../db/types.ts';
+import { sql } from 'kysely';
+import type { RecipientNoticeRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import type { NOTICE_SORTS } from './recipient-notice.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const NOTICE_COLUMNS = [
   'id',

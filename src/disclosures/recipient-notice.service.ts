@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, RecipientNoticeRow } from '../db/types.ts';
+import type { RecipientNoticeRow } from '../db/types.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
@@ -23,8 +22,7 @@ import {
   impossibilitySchema,
   noticeQuery,
 } from './recipient-notice.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /**
  * Art. 19 notices, tracked: a rectification, erasure or restriction queues a notice to each recipient that
@@ -93,7 +91,7 @@ export class RecipientNoticeService {
       async (ctx) => {
         const row = await notices.getById(ctx.trx, id);
         if (row === undefined) throw notFound('Recipient notice', id);
-        const at = new Date().toISOString();
+        const at = ctx.clock.now().toISOString();
         if (!(await notices.resolve(ctx.trx, id, status, at, actorRef(actor), resolution)))
           throw conflict(`The recipient notice ${id} is ${row.status} already`);
         ctx.touch('recipient_notice', id, row.subject_id);

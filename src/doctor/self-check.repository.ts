@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const RUN_COLUMNS = [
   'id',

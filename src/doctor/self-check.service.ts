@@ -13,6 +13,7 @@ import { runChecks } from './doctor.ts';
 import { presentRun, presentRunSummary } from './self-check.presenter.ts';
 import * as runs from './self-check.repository.ts';
 import { type SelfCheckQuery, type SelfCheckRun, type SelfChecks, selfCheckQuerySchema } from './self-check.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 export interface RunOptions {
   source: 'schedule' | 'cli';
@@ -39,26 +40,26 @@ export class SelfCheckService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
   private readonly delivery: { readonly configured: boolean };
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly scanner: Scanner;
 
   constructor(
     db: Kysely<DB>,
     policy: Policy,
     delivery: { readonly configured: boolean },
-    options: { now?: () => Date; scanner?: Scanner } = {},
+    options: { clock?: Clock; scanner?: Scanner } = {},
   ) {
     this.db = db;
     this.policy = policy;
     this.delivery = delivery;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.scanner = options.scanner ?? NO_SCANNER;
   }
 
   /** Runs every check and keeps the run; returns it as the API shows it. */
   async run(actor: Actor, settings: DoctorSettings, options: RunOptions): Promise<SelfCheckRun> {
     this.requireKeeper(actor);
-    const started = this.now();
+    const started = this.clock.now();
     const results = await runChecks({
       db: this.db,
       policy: this.policy,
@@ -72,7 +73,7 @@ export class SelfCheckService {
     const run: SelfCheckRunRow = {
       id: randomUUID(),
       started_at: started.toISOString(),
-      finished_at: this.now().toISOString(),
+      finished_at: this.clock.now().toISOString(),
       source: options.source,
       ran_by: actor.id,
       errors: count('error'),
@@ -121,7 +122,7 @@ export class SelfCheckService {
   private async dueReason(settings: DoctorSettings, everyMs: number): Promise<DueReason | null> {
     const newest = await runs.newestScheduledRun(this.db);
     if (newest === undefined) return 'first';
-    if (this.now().getTime() - Date.parse(newest.started_at) >= everyMs) return 'daily';
+    if (this.clock.now().getTime() - Date.parse(newest.started_at) >= everyMs) return 'daily';
     if (newest.settings_digest !== settingsDigest(settings)) return 'settings';
     const changed = await lastChangeAffectingChecks(this.db);
     return changed !== null && changed >= newest.started_at ? 'change' : null;

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { KluisError, forbidden, purposeNotAllowed } from '../errors.ts';
 import type { Operation, Policy, RecordType } from '../policy/policy.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import type { Actor } from './actor.ts';
 import { appendEntries, appendEntry } from './processing-log.repository.ts';
 
@@ -35,6 +36,8 @@ export interface ResolvedProcessing extends Processing {
 export interface ProcessingContext {
   trx: Transaction<DB>;
   processing: ResolvedProcessing;
+  /** The guard's clock: the work reads the time from it, so a test (or `--as-of`) fixes the day. */
+  clock: Clock;
   /** Names a record the operation touched; its subject goes into the log too. */
   touch(recordType: string, recordId: string, subjectId?: string): void;
 }
@@ -107,11 +110,14 @@ export class Guard {
   readonly policy: Policy;
   private readonly checks: ProcessingCheck[];
   private readonly followUps: ProcessingFollowUp[] = [];
+  /** The clock of every log entry and of the work's processings (ProcessingContext.clock). */
+  readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, checks: ProcessingCheck[] = []) {
+  constructor(db: Kysely<DB>, policy: Policy, checks: ProcessingCheck[] = [], clock: Clock = systemClock) {
     this.db = db;
     this.policy = policy;
     this.checks = checks;
+    this.clock = clock;
   }
 
   /** Adds a check that runs on every later processing. */
@@ -132,7 +138,7 @@ export class Guard {
    * needs no new retention dates.
    */
   async recordDecided(trx: Transaction<DB>, decided: DecidedProcessing[]): Promise<void> {
-    const at = new Date().toISOString();
+    const at = isoNow(this.clock);
     const entries = decided.map((d) => {
       const resolved = this.resolve(d.processing);
       this.authorize(resolved);
@@ -203,6 +209,7 @@ export class Guard {
     const result = await work({
       trx,
       processing: resolved,
+      clock: this.clock,
       touch: (type, id, subjectId) => {
         records.push(`${type}:${id}`);
         if (subjectId !== undefined) subjects.add(subjectId);
@@ -241,7 +248,7 @@ export class Guard {
 
   private entry(p: ResolvedProcessing, subjects: string[], records: string[], outcome: string, reason: string | null) {
     return {
-      at: new Date().toISOString(),
+      at: isoNow(this.clock),
       actor_kind: p.actor.kind,
       actor_id: p.actor.id,
       actor_role: p.actor.role,

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from './actor.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Where the chain starts after a pruning: entries first..seq are gone, entry `seq` had hash `hash`. */
 export interface Checkpoint {

@@ -1,8 +1,7 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import { idsIn, isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Ids per `in (...)` list. */
 const CHUNK = 1000;

@@ -13,6 +13,7 @@ import {
 } from './log-checkpoint.ts';
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';
 import { sealLog } from './log-sealer.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 export interface LogPruneReport {
   today: string;
@@ -36,18 +37,18 @@ export class LogRetentionService {
   private readonly db: Kysely<DB>;
   private readonly years: number;
   private readonly batchSize: number;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, options: { batchSize?: number; now?: (() => Date) | undefined } = {}) {
+  constructor(db: Kysely<DB>, policy: Policy, options: { batchSize?: number; clock?: Clock | undefined } = {}) {
     this.db = db;
     this.years = logRetention(policy.document).years;
     this.batchSize = options.batchSize ?? 5000;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Prunes what is due on `today` (the clock's day by default), `batchSize` entries a transaction. */
   async run(options: { today?: string; batchSize?: number } = {}): Promise<LogPruneReport> {
-    const today = options.today ?? this.now().toISOString().slice(0, 10);
+    const today = options.today ?? this.clock.now().toISOString().slice(0, 10);
     const batchSize = options.batchSize ?? this.batchSize;
     const report: LogPruneReport = {
       today,
@@ -103,7 +104,7 @@ export class LogRetentionService {
       records: checkpointRecords(checkpoint),
       reason: checkpointReason(checkpoint),
     });
-    await insertCheckpoint(trx, { ...checkpoint, entrySeq, at: new Date().toISOString() });
+    await insertCheckpoint(trx, { ...checkpoint, entrySeq, at: this.clock.now().toISOString() });
     report.pruned += due.length;
     return due.length < rows.length || rows.length < batchSize;
   }

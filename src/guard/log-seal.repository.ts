@@ -1,8 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction, sql } from 'kysely';
 import { isPostgres } from '../db/bulk.ts';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /**
  * PostgreSQL: the highest entry number drawn so far, and the transactions that may still commit an entry numbered

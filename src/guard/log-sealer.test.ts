@@ -15,7 +15,7 @@ import { appendEntries, appendEntry, getHead } from './processing-log.repository
 import { verifyChain } from './verify-chain.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
-const FIXTURE = path.resolve(import.meta.dirname, 'log-append.fixture.ts');
+const FIXTURE = path.resolve(import.meta.dirname, '../../test/support/log-append.fixture.ts');
 
 const entry = (subject: string, actor = 'u1') => ({
   at: new Date().toISOString(),

@@ -1,9 +1,8 @@
-import { CompiledQuery, type Kysely, type Transaction, sql } from 'kysely';
+import { CompiledQuery, type Transaction, sql } from 'kysely';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
 import { type BulkColumn, insertRows, isPostgres } from '../db/bulk.ts';
 import type { ChainedEntry } from './chain.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export type NewLogEntry = Omit<ChainedEntry, 'seq'>;
 

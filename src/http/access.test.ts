@@ -5,7 +5,7 @@ import { PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
 import { CONSENT_PURPOSE, withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 
 type Who = 'anonymous' | 'staff' | 'accountant' | 'dpo';
 type Rule = Record<Who, boolean>;

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import { type BulkColumn, idsIn, insertRows } from '../db/bulk.ts';
-import type { DB, OrganisationKind } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { OrganisationKind } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const text = (name: string): BulkColumn => ({ name, pgType: 'text' });
 

@@ -47,7 +47,7 @@ describe.each(DIALECTS)('kluis invoice, on %s', (dialect) => {
     expect(unsent.status).toBe(1);
     expect(unsent.stderr).toContain('seller_details_missing');
 
-    const paid = runCli(t.database, ['invoice', 'pay', invoice.id, '--amount', '110.11', '--on', businessToday()]);
+    const paid = runCli(t.database, ['invoice', 'pay', invoice.id, '--amount', '110.11', '--on', businessToday(new Date())]);
     expect(paid.stderr).toBe('');
     expect(paid.stdout).toContain('is paid with 0.00 outstanding');
     const reminded = runCli(t.database, ['invoice', 'remind', invoice.id]);

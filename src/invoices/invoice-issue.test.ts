@@ -5,7 +5,7 @@ import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
 import { businessToday } from '../shared/business-day.ts';
-import { countRows, invoiceRow, lastEntry, lineRows } from './invoice-test-support.ts';
+import { countRows, invoiceRow, lastEntry, lineRows } from '../../test/support/invoices.ts';
 
 interface IssuedInvoice {
   id: string;
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const draft = await newInvoice(t, subject.id);
     const before = await logCount(t);
     const issued = await issue(draft.id, { completedOn: '2026-01-31' });
-    const today = businessToday();
+    const today = businessToday(new Date());
     expect(issued).toMatchObject({
       id: draft.id,
       status: 'issued',
@@ -79,7 +79,7 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const subject = await newSubject(t);
     const drafts = [];
     for (let i = 0; i < 6; i += 1) drafts.push(await newInvoice(t, subject.id));
-    const year = businessToday().slice(0, 4);
+    const year = businessToday(new Date()).slice(0, 4);
     const before = await numbersOfYear(year);
     const logBefore = await logCount(t);
 
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
       const subject = await newSubject(t);
       const drafts = [];
       for (let i = 0; i < 80; i += 1) drafts.push(await newInvoice(t, subject.id));
-      const year = businessToday().slice(0, 4);
+      const year = businessToday(new Date()).slice(0, 4);
       const before = await numbersOfYear(year);
       const headers = { cookie: staff, 'x-csrf-token': t.csrfOf(staff) };
       const responses = await Promise.all(
@@ -265,7 +265,7 @@ describe.each(DIALECTS)('issuing invoices on %s', (dialect) => {
     const issuedA = await issue((await newInvoice(t, a.id)).id);
     const issuedB = await issue((await newInvoice(t, b.id)).id);
     const draft = await newInvoice(t, a.id);
-    const today = businessToday();
+    const today = businessToday(new Date());
     const before = await logCount(t);
     const response = await t.app.inject({
       method: 'GET',

@@ -12,6 +12,7 @@ import * as invoices from './invoice.repository.ts';
 import { type InvoicingSettings, missingSellerDetails } from './invoicing-settings.ts';
 import * as payments from './payment.repository.ts';
 import { paymentSummary } from './payment-status.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** The scheduled reminders act as staff would, named in the log as the job. */
 export const REMINDER_ACTOR: Actor = { kind: 'system', id: 'invoice-reminders', role: 'staff' };
@@ -54,13 +55,13 @@ export class InvoiceMailService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly settings: InvoicingSettings;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, settings: InvoicingSettings, now: () => Date = () => new Date()) {
+  constructor(db: Kysely<DB>, guard: Guard, settings: InvoicingSettings, clock: Clock = systemClock) {
     this.db = db;
     this.guard = guard;
     this.settings = settings;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** The invoice as a PDF; a draft's is marked as a draft. */
@@ -137,7 +138,7 @@ export class InvoiceMailService {
     const report: ScheduledReminders = { checked: 0, sent: 0, skipped: 0 };
     const schedule = this.settings.reminderDays;
     if (schedule.length === 0) return report;
-    const today = businessToday(this.now());
+    const today = businessToday(this.clock.now());
     // Ids, due dates and counts only: no personal data is read until an invoice's reminder passes the guard.
     const overdue = await payments.listOverdueIds(this.db, today, limit);
     report.checked = overdue.length;
@@ -163,7 +164,7 @@ export class InvoiceMailService {
     if (invoice.status !== 'issued') throw notIssued(invoice);
     if (invoice.credit_for_id !== null)
       throw conflict(`Invoice ${invoice.number ?? id} is a credit invoice: nothing is owed on it`);
-    const today = businessToday(this.now());
+    const today = businessToday(this.clock.now());
     const summary = paymentSummary(
       invoice,
       (await payments.paidPerInvoice(ctx.trx, [id])).get(id) ?? 0,

@@ -7,7 +7,7 @@ import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
 import { InvoiceMailService } from './invoice-mail.service.ts';
 import { businessToday } from '../shared/business-day.ts';
-import { lastEntry } from './invoice-test-support.ts';
+import { lastEntry } from '../../test/support/invoices.ts';
 import { invoicingSettings } from './invoicing-settings.ts';
 import { dueDateOf } from './payment-status.ts';
 
@@ -246,7 +246,7 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     const { invoice } = await issuedInvoice();
     expect(invoice.payment).toEqual({ status: 'open', paidCents: 0, outstandingCents: 152085 });
     const part = await post(`/api/invoices/${invoice.id}/payments`, {
-      paidOn: businessToday(),
+      paidOn: businessToday(new Date()),
       amountCents: 50000,
       reference: 'ING 2026-12',
     });
@@ -258,14 +258,17 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
     });
     expect(await lastEntry(t)).toMatchObject({ operation: 'modify', record_type: 'invoice', reason: 'payment recorded' });
 
-    const tooMuch = await post(`/api/invoices/${invoice.id}/payments`, { paidOn: businessToday(), amountCents: 102086 });
+    const tooMuch = await post(`/api/invoices/${invoice.id}/payments`, {
+      paidOn: businessToday(new Date()),
+      amountCents: 102086,
+    });
     expect(tooMuch.statusCode).toBe(409);
     expect(tooMuch.json()).toMatchObject({ error: { code: 'payment_exceeds_balance' } });
 
     const notYet = await post(`/api/invoices/${invoice.id}/reminders`);
     expect(notYet.json()).toMatchObject({ error: { code: 'invoice_not_overdue' } });
 
-    const rest = await post(`/api/invoices/${invoice.id}/payments`, { paidOn: businessToday(), amountCents: 102085 });
+    const rest = await post(`/api/invoices/${invoice.id}/payments`, { paidOn: businessToday(new Date()), amountCents: 102085 });
     expect(rest.json<{ invoice: Issued }>().invoice.payment).toEqual({ status: 'paid', paidCents: 152085, outstandingCents: 0 });
     const payments = (await t.app.inject({ url: `/api/invoices/${invoice.id}/payments`, headers: { cookie: staff } })).json<{
       payments: { amountCents: number }[];
@@ -284,7 +287,10 @@ describe.each(DIALECTS)('invoices that go out on %s', (dialect) => {
       await t.database.db.selectFrom('invoice_payments').select('id').where('invoice_id', '=', invoice.id).execute(),
     ).toEqual([]);
     const draft = await newInvoice(t, (await newSubject(t)).id);
-    const draftPayment = await post(`/api/invoices/${draft.id}/payments`, { paidOn: businessToday(), amountCents: 100 });
+    const draftPayment = await post(`/api/invoices/${draft.id}/payments`, {
+      paidOn: businessToday(new Date()),
+      amountCents: 100,
+    });
     expect(draftPayment.json()).toMatchObject({ error: { code: 'invoice_not_issued' } });
   });
 

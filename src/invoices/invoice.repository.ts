@@ -1,10 +1,10 @@
-import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
-import type { DB, InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
+import { type Updateable, sql } from 'kysely';
+import type { InvoiceLineRow, InvoiceRow, InvoicesTable } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
+import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import type { INVOICE_SORTS, InvoiceStatus } from './invoice.schema.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
 
 export const INVOICE_COLUMNS = [

@@ -27,6 +27,7 @@ import {
   issueSchema,
   newInvoiceSchema,
 } from './invoice.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /**
  * Invoices: fiscal records (AWR art. 52, BW 2:10). A draft may be edited and deleted; once issued an
@@ -35,21 +36,21 @@ import {
 export class InvoiceService {
   private readonly guard: Guard;
   /** The clock that dates an issued invoice, and with it its book year and fiscal retention. */
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly settings: Pick<InvoicingSettings, 'paymentTermDays'>;
 
   constructor(
     guard: Guard,
-    now: () => Date = () => new Date(),
+    clock: Clock = systemClock,
     settings: Pick<InvoicingSettings, 'paymentTermDays'> = { paymentTermDays: 30 },
   ) {
     this.guard = guard;
-    this.now = now;
+    this.clock = clock;
     this.settings = settings;
   }
 
   private today(): string {
-    return businessToday(this.now());
+    return businessToday(this.clock.now());
   }
 
   /** Drafts an invoice; billing and reference default to the subject's, totals are computed from the lines. */
@@ -63,7 +64,7 @@ export class InvoiceService {
       if (data.agreementId !== undefined)
         await checkAgreement(trx, data.agreementId, { subject_id: subjectId, organisation_id: null });
       const id = randomUUID();
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const { rows, totals } = pricedLines(id, data.lines);
       const row: InvoiceRow = {
         id,
@@ -157,7 +158,7 @@ export class InvoiceService {
         ...(patch.vatExemptionReason === undefined ? {} : { vat_exemption_reason: patch.vatExemptionReason }),
         ...(patch.paymentTermDays === undefined ? {} : { payment_term_days: patch.paymentTermDays }),
         ...(priced === undefined ? {} : priced.totals),
-        updated_at: new Date().toISOString(),
+        updated_at: ctx.clock.now().toISOString(),
       });
       if (!changed) throw await notADraft(trx, id);
       if (priced !== undefined) await invoices.replaceLines(trx, id, priced.rows);
@@ -186,7 +187,7 @@ export class InvoiceService {
       if (current.status === 'issued') throw issuedAlready(current);
       // Art. 35a Wet OB: what the VAT treatment asks (a buyer's VAT number, 0 % lines, a ground) is checked before a number is taken.
       checkVatTreatment(current, await invoices.listLines(trx, [id]));
-      const issueDate = businessToday(this.now());
+      const issueDate = businessToday(this.clock.now());
       // A credit invoice is settled with the invoice it corrects: it has no due date of its own.
       const dueDate =
         current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;
@@ -213,7 +214,7 @@ export class InvoiceService {
       if (await invoices.hasDraftCredit(trx, id))
         throw conflict(`Invoice ${original.number ?? id} already has a draft credit invoice`);
       const creditId = randomUUID();
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const { rows, totals } = pricedLines(creditId, negatedLines(await invoices.listLines(trx, [id])));
       const row: InvoiceRow = {
         ...original,

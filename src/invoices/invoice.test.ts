@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newInvoice, newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
-import { UNKNOWN_ID, countRows, invoiceRow, lastEntry, lineRows } from './invoice-test-support.ts';
+import { UNKNOWN_ID, countRows, invoiceRow, lastEntry, lineRows } from '../../test/support/invoices.ts';
 
 describe.each(DIALECTS)('invoice drafts on %s', (dialect) => {
   let t: TestApp;

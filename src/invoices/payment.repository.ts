@@ -1,8 +1,7 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
-import type { DB, InvoicePaymentRow } from '../db/types.ts';
+import { sql } from 'kysely';
+import type { InvoicePaymentRow } from '../db/types.ts';
 import { INVOICE_COLUMNS } from './invoice.repository.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export const PAYMENT_COLUMNS = ['id', 'invoice_id', 'paid_on', 'amount_cents', 'reference', 'recorded_by', 'created_at'] as const;
 

@@ -11,6 +11,7 @@ import * as invoices from './invoice.repository.ts';
 import { withLines } from './invoice.service.ts';
 import * as payments from './payment.repository.ts';
 import { type NewPayment, type Payment, newPaymentSchema } from './payment.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 const present = (row: InvoicePaymentRow): Payment => ({
   id: row.id,
@@ -28,11 +29,11 @@ const present = (row: InvoicePaymentRow): Payment => ({
  */
 export class PaymentService {
   private readonly guard: Guard;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(guard: Guard, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, clock: Clock = systemClock) {
     this.guard = guard;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** Records a payment; more than is outstanding is refused (`payment_exceeds_balance`). The invoice as it stands after. */
@@ -43,7 +44,7 @@ export class PaymentService {
     purpose?: string,
   ): Promise<{ invoice: Invoice; payment: Payment }> {
     const data = parse(newPaymentSchema, input, 'payment');
-    const today = businessToday(this.now());
+    const today = businessToday(this.clock.now());
     if (data.paidOn > today)
       throw validationFailed('Invalid payment: paidOn: lies in the future', [{ path: 'paidOn', message: 'lies in the future' }]);
     return this.guard.process(
@@ -73,7 +74,7 @@ export class PaymentService {
           amount_cents: data.amountCents,
           reference: data.reference ?? null,
           recorded_by: actor.id,
-          created_at: this.now().toISOString(),
+          created_at: this.clock.now().toISOString(),
         };
         await payments.create(trx, payment);
         const [after] = await withLines(trx, [row], today);
@@ -94,7 +95,7 @@ export class PaymentService {
 
   /** Issued invoices past their due date with something outstanding, the longest overdue first. */
   async overdue(actor: Actor, purpose?: string): Promise<Invoice[]> {
-    const today = businessToday(this.now());
+    const today = businessToday(this.clock.now());
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
       const rows = await payments.listOverdue(ctx.trx, today, 500);
       for (const r of rows) ctx.touch('invoice', r.id, personOf(r));

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** The e-mail address on file for a subject, and the name and language to address them with. */
 export const getContact = (db: Executor, subjectId: string) =>

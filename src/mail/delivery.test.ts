@@ -21,7 +21,7 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
   const deliveries: MailDelivery[] = [];
 
   const delivery = (smtpUrl: string | undefined, options: DeliveryOptions = {}, db = database.db): MailDelivery => {
-    const d = new MailDelivery(db, mailSettings(policy, { smtpUrl, secretKey: mailKey }), { now: clock, ...options });
+    const d = new MailDelivery(db, mailSettings(policy, { smtpUrl, secretKey: mailKey }), { clock: { now: clock }, ...options });
     deliveries.push(d);
     return d;
   };
@@ -251,7 +251,7 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
     const d = new MailDelivery(
       database.db,
       mailSettings(policy, { smtpUrl: smtp.url, mailFrom: 'Kluis van Sen ICT <privacy@senict.nl>' }),
-      { now: clock },
+      { clock: { now: clock } },
     );
     deliveries.push(d);
     await enqueue({ to: 'from@example.nl' });

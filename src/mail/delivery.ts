@@ -7,6 +7,7 @@ import { fillSecrets, type MailSecretBox } from './mail-secrets.ts';
 import type { Mailbox } from './mailbox.ts';
 import * as outbox from './outbox.repository.ts';
 import { describeSmtpError } from './smtp-error.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** Where mail goes and in whose name. */
 export interface MailSettings {
@@ -35,7 +36,7 @@ export interface DeliveryOptions {
   retryDelaysMs?: readonly number[];
   /** Names this process in `claimed_by`; random by default. */
   instanceId?: string;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 /** What one delivery pass did. */
@@ -68,7 +69,7 @@ export class MailDelivery {
   private readonly maxPerPass: number;
   private readonly claimTimeoutMs: number;
   private readonly delays: readonly number[];
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   readonly instanceId: string;
 
   constructor(db: Kysely<DB>, settings: MailSettings, options: DeliveryOptions = {}) {
@@ -87,7 +88,7 @@ export class MailDelivery {
     this.claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
     this.delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
     this.instanceId = options.instanceId ?? `kluis-${randomBytes(6).toString('hex')}`;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Whether an SMTP server is configured; without one, messages stay pending. */
@@ -102,10 +103,14 @@ export class MailDelivery {
     if (this.transport === undefined) return report;
     let handled = 0;
     while (handled < this.maxPerPass) {
-      const due = await outbox.listDue(this.db, this.now().toISOString(), Math.min(this.batchSize, this.maxPerPass - handled));
+      const due = await outbox.listDue(
+        this.db,
+        this.clock.now().toISOString(),
+        Math.min(this.batchSize, this.maxPerPass - handled),
+      );
       if (due.length === 0) break;
       for (const id of due) {
-        const claimedAt = this.now().toISOString();
+        const claimedAt = this.clock.now().toISOString();
         // Another instance may have taken it since the list was read: then it is theirs.
         if (!(await outbox.claim(this.db, id, this.instanceId, claimedAt))) continue;
         const row = await outbox.getById(this.db, id);
@@ -155,10 +160,10 @@ export class MailDelivery {
         // RFC 3834: an automatic message; out-of-office replies should not answer it.
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': row.language },
       });
-      outcome = { status: 'sent', attempts, sentAt: this.now().toISOString(), messageId, lastError: null };
+      outcome = { status: 'sent', attempts, sentAt: this.clock.now().toISOString(), messageId, lastError: null };
     } catch (error) {
       const failure = describeSmtpError(error);
-      const next = failure.permanent ? null : nextAttemptAt(attempts, this.now(), this.delays);
+      const next = failure.permanent ? null : nextAttemptAt(attempts, this.clock.now(), this.delays);
       outcome =
         next === null
           ? { status: 'failed', attempts, lastError: failure.message }
@@ -174,7 +179,7 @@ export class MailDelivery {
    * time must not be tried for ever) and goes out again at once: better twice than never.
    */
   private async recoverStaleClaims(): Promise<number> {
-    const now = this.now();
+    const now = this.clock.now();
     const stale = await outbox.listStaleClaims(this.db, new Date(now.getTime() - this.claimTimeoutMs).toISOString());
     let recovered = 0;
     for (const row of stale) {

@@ -10,8 +10,8 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { type TestSmtp, startTestSmtp } from '../../test/smtp.ts';
 import { loadPolicy } from '../policy/policy.ts';
 import { POLICY_PATH } from '../../test/harness.ts';
-import { txtRecords } from '../mailbox/mailbox-test-support.ts';
-import { deliveredTo, fileRequest } from '../rights/request-test-support.ts';
+import { txtRecords } from '../../test/support/mailbox.ts';
+import { deliveredTo, fileRequest } from '../../test/support/requests.ts';
 import { mailSettings } from './settings.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

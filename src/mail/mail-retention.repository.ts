@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /**
  * Messages whose text is due for removal: delivered before `before`, or given up after a last attempt before it

@@ -4,6 +4,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { MAIL_TEXT_DAYS } from '../retention/rules/own-periods.ts';
 import { listTextsDue, removeTexts } from './mail-retention.repository.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** The job's actor: a system process with the dpo's rights, named in each log entry. */
 export const MAIL_RETENTION_ACTOR: Actor = { kind: 'system', id: 'mail-retention', role: 'dpo' };
@@ -25,17 +26,17 @@ export interface MailRetentionReport {
 export class MailRetentionService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, options: { now?: (() => Date) | undefined } = {}) {
+  constructor(db: Kysely<DB>, guard: Guard, options: { clock?: Clock | undefined } = {}) {
     this.db = db;
     this.guard = guard;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Removes the texts due at `at` (the clock's moment by default). */
   async run(options: { at?: Date } = {}): Promise<MailRetentionReport> {
-    const at = options.at ?? this.now();
+    const at = options.at ?? this.clock.now();
     const before = new Date(at.getTime() - MAIL_TEXT_DAYS * 86_400_000).toISOString();
     const report: MailRetentionReport = { before, removed: 0 };
     for (;;) {

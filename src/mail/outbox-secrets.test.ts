@@ -3,7 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import * as sealedSecretsMigration from '../db/migrations/2026-12-02T1800-outbox-sealed-secrets.ts';
 import { cliActor } from '../guard/actor.ts';
-import { freshIp } from '../rights/request-test-support.ts';
+import { freshIp } from '../../test/support/requests.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -15,7 +15,7 @@ import {
   mailArrived,
   requestByReference,
   startE2e,
-} from '../rights/rights-e2e-support.ts';
+} from '../../test/support/rights-e2e.ts';
 import { enqueueMail } from './outbox.repository.ts';
 import type { OutboxPage } from './outbox.schema.ts';
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, OutboxRow } from '../db/types.ts';
+import type { OutboxRow } from '../db/types.ts';
 import type { LetterSecret } from './letters.ts';
 import type { MailSecretBox } from './mail-secrets.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export interface NewMail {
   kind: string;

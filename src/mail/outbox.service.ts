@@ -90,7 +90,7 @@ export class OutboxService {
           { status: row.status, textRemovedAt: row.body_removed_at },
         );
       }
-      if (!(await outbox.requeueFailed(ctx.trx, id, new Date().toISOString()))) {
+      if (!(await outbox.requeueFailed(ctx.trx, id, ctx.clock.now().toISOString()))) {
         throw conflict(`Only a failed message can be tried again; this one is ${row.status}`, { status: row.status });
       }
       await logAdministration(ctx.trx, actor, {

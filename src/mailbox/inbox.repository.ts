@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, InboxAttachmentsTable, InboxItemsTable } from '../db/types.ts';
+import type { Selectable } from 'kysely';
+import type { InboxAttachmentsTable, InboxItemsTable } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type InboxItemRow = Selectable<InboxItemsTable>;
 export type InboxAttachmentRow = Selectable<InboxAttachmentsTable>;
 export type InboxAttachmentSummary = Omit<InboxAttachmentRow, 'content'>;

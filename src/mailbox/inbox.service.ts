@@ -24,6 +24,7 @@ import {
 } from './inbox.schema.ts';
 import { fileOnCase, fileOnRequest } from './mail-filing.ts';
 import { likelyLanguage, senderName } from './mail-words.ts';
+import { dayOfReceipt } from '../rights/deadline.ts';
 
 /** An attachment of a mail in the inbox, for download. */
 export interface InboxAttachmentDownload {
@@ -133,7 +134,7 @@ export class InboxService {
         matchByAddress: data.email !== undefined || authentication?.dmarcFailed !== true,
       });
       await removeItem(ctx, id);
-      return presentRequest(request);
+      return presentRequest(request, dayOfReceipt(ctx.clock.now()));
     });
   }
 

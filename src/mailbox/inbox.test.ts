@@ -4,7 +4,7 @@ import { HAS_DOVECOT, type TestDovecot, startTestDovecot } from '../../test/dove
 import { newCase, newSubject } from '../../test/factories.ts';
 import type { TestApp } from '../../test/harness.ts';
 import { lastLogEntry } from '../../test/harness.ts';
-import { mail, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
+import { mail, readMailbox, startMailboxApp } from '../../test/support/mailbox.ts';
 
 const PDF = { filename: 'getekend contract.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4 contract') };
 

@@ -5,7 +5,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { HAS_DOVECOT, type TestDovecot, startTestDovecot } from '../../test/dovecot.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
 import type { TestApp } from '../../test/harness.ts';
-import { mail, readMailbox, startMailboxApp, txtRecords } from './mailbox-test-support.ts';
+import { mail, readMailbox, startMailboxApp, txtRecords } from '../../test/support/mailbox.ts';
 
 // The sender's domain of the tests, with a DKIM key of our own, an SPF record for one address and a DMARC policy.
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

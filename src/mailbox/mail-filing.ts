@@ -35,14 +35,14 @@ export async function fileOnRequest(
   const { trx } = ctx;
   const dropped = { count: mail.attachments.length, types: mail.attachments.map((a) => a.contentType) };
   const text: ParsedMessage = { ...mail, attachments: [], body: mail.body + droppedNote(dropped) };
-  const now = new Date().toISOString();
+  const now = ctx.clock.now().toISOString();
   ctx.touch('rights_request', row.id);
   if (dropped.count > 0) await requests.addDroppedAttachments(trx, row.id, dropped.count, now);
   if (row.subject_id === null) {
-    await appendToDetails(trx, row, text);
+    await appendToDetails(trx, row, text, now);
     return { requestId: row.id, caseId: null, messageId: null };
   }
-  const parent = await caseOf(trx, row, row.subject_id);
+  const parent = await caseOf(trx, row, row.subject_id, now);
   if (parent.status === 'closed')
     throw new KluisError('conflict', `Case ${parent.reference} of request ${row.reference} is closed`);
   const { message } = mailRows(parent, text, direction, [], now);
@@ -61,7 +61,7 @@ export async function fileOnCase(
   direction: 'inbound' | 'outbound',
 ): Promise<string> {
   checkAttachments(mail.attachments);
-  const now = new Date().toISOString();
+  const now = ctx.clock.now().toISOString();
   const unscanned = { scan_status: 'unscanned' as const, scanned_at: null, scan_problem: null };
   const { message, attachments } = mailRows(
     parent,
@@ -94,7 +94,7 @@ export interface InboxFacts {
 export async function fileInInbox(ctx: ProcessingContext, mail: ParsedMessage, facts: InboxFacts): Promise<string> {
   checkAttachments(mail.attachments);
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = ctx.clock.now().toISOString();
   const item: inbox.InboxItemRow = {
     id,
     received_at: facts.receivedAt.toISOString(),

@@ -15,6 +15,7 @@ import { fileInInbox, fileOnCase, fileOnRequest } from './mail-filing.ts';
 import { type Route, type RoutingFacts, routeMail } from './mail-routing.ts';
 import { likelyKind, likelyLanguage, senderName } from './mail-words.ts';
 import * as reads from './mailbox-read.repository.ts';
+import type { Executor } from '../db/executor.ts';
 
 /** Who takes mail in from the mailbox: handling requests is the dpo's work, so it acts with that role. */
 export const MAILBOX_ACTOR: Actor = { kind: 'system', id: 'mailbox', role: 'dpo' };
@@ -123,7 +124,7 @@ export class MailIntakeService {
 
   /** Stores the mail where it goes (or in the triage inbox for the reason `divert`) and records the read, in one transaction. */
   private async file(mail: ReadMail, facts: RoutingFacts, fingerprint: string, divert?: InboxReason): Promise<TakenMail> {
-    const routeIn = async (db: Kysely<DB> | Transaction<DB>): Promise<Route> =>
+    const routeIn = async (db: Executor): Promise<Route> =>
       divert === undefined
         ? routeMail(db, facts)
         : { to: 'inbox', reason: divert, detail: null, relatedRequestId: null, relatedCaseId: null };
@@ -256,7 +257,7 @@ export class MailIntakeService {
       case_id: stored.caseId ?? null,
       message_id: stored.messageId ?? null,
       inbox_item_id: stored.inboxItemId ?? null,
-      read_at: new Date().toISOString(),
+      read_at: this.guard.clock.now().toISOString(),
       moved_to: null,
       moved_at: null,
     });

@@ -1,13 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
 import { CASE_COLUMNS } from '../cases/case.repository.ts';
-import type { CaseRow, DB, InboxReason, RightsRequestRow } from '../db/types.ts';
+import type { CaseRow, InboxReason, RightsRequestRow } from '../db/types.ts';
 import type { MailHeaders, ParsedMessage } from '../mail/eml.ts';
 import { REQUEST_COLUMNS } from '../rights/request.repository.ts';
 import { asStatus, isOpen } from '../rights/request-status.ts';
 import type { MailAuthentication } from './mail-authentication.ts';
 import { referencesIn } from './mail-words.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Where a mail read from the mailbox goes. */
 export type Route =

@@ -5,7 +5,7 @@ import type { TestApp } from '../../test/harness.ts';
 import { KluisError } from '../errors.ts';
 import type { AttachmentGate } from './attachment-gate.ts';
 import type { DnsResolver } from './mail-authentication.ts';
-import { HANDLED, REFUSED, mail, noDns, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
+import { HANDLED, REFUSED, mail, noDns, readMailbox, startMailboxApp } from '../../test/support/mailbox.ts';
 
 /** A message nested `depth` times in a message (message/rfc822), each level with a line of text. */
 function nested(depth: number): string {

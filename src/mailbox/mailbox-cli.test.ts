@@ -3,7 +3,7 @@ import { runCliAsync } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { HAS_DOVECOT, type TestDovecot, startTestDovecot } from '../../test/dovecot.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { HANDLED, mail } from './mailbox-test-support.ts';
+import { HANDLED, mail } from '../../test/support/mailbox.ts';
 
 /** `kluis mail read` and `kluis mail inbox …` (issue 17): the mailbox from the command line, on the real CLI. */
 describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox on the command line, on %s', (dialect) => {

@@ -1,8 +1,8 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { precompiled } from '../db/precompiled.ts';
-import type { DB, MailboxReadsTable } from '../db/types.ts';
+import type { MailboxReadsTable } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type MailboxReadRow = Selectable<MailboxReadsTable>;
 export type NewMailboxRead = Insertable<MailboxReadsTable>;
 

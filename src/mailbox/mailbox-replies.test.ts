@@ -4,9 +4,9 @@ import { HAS_DOVECOT, type TestDovecot, startTestDovecot } from '../../test/dove
 import { newCase, newSubject } from '../../test/factories.ts';
 import type { TestApp } from '../../test/harness.ts';
 import { type TestSmtp, startTestSmtp } from '../../test/smtp.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
-import { deliveredTo, fileRequest } from '../rights/request-test-support.ts';
-import { mail, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
+import { deliveredTo, fileRequest } from '../../test/support/requests.ts';
+import { mail, readMailbox, startMailboxApp } from '../../test/support/mailbox.ts';
 
 const PDF = { filename: 'offerte.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4 getekende offerte') };
 

@@ -5,7 +5,7 @@ import type { TestApp } from '../../test/harness.ts';
 import { newSubject } from '../../test/factories.ts';
 import { standardJobs } from '../jobs/jobs.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
-import { HANDLED, mail, readMailbox, startMailboxApp } from './mailbox-test-support.ts';
+import { HANDLED, mail, readMailbox, startMailboxApp } from '../../test/support/mailbox.ts';
 
 type Listed = { items: { id: string; reference: string; requesterName: string }[] };
 type Shown = {

@@ -1,9 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import type { CUSTOMER_KINDS, CUSTOMER_SORTS } from './customer-list.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface CustomerFilter extends Paging {
   q?: string | undefined;

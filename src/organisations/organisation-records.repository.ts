@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AGREEMENT_COLUMNS } from '../agreements/agreement.repository.ts';
-import type { AgreementRow, DB, InvoiceLineRow, InvoiceRow } from '../db/types.ts';
+import type { AgreementRow, InvoiceLineRow, InvoiceRow } from '../db/types.ts';
 import { INVOICE_COLUMNS, LINE_COLUMNS } from '../invoices/invoice.repository.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 // The records that belong to an organisation (subject_id null) or, for cases, name it.
 

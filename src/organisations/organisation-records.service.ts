@@ -48,7 +48,7 @@ export class OrganisationRecordService {
       async (ctx) => {
         const { trx } = ctx;
         await ownerOf(trx, organisationId, data.contactId);
-        const now = new Date().toISOString();
+        const now = ctx.clock.now().toISOString();
         const row: AgreementRow = {
           id: randomUUID(),
           subject_id: null,
@@ -87,7 +87,7 @@ export class OrganisationRecordService {
         if (data.agreementId !== undefined)
           await checkAgreement(trx, data.agreementId, { subject_id: null, organisation_id: organisationId });
         const id = randomUUID();
-        const now = new Date().toISOString();
+        const now = ctx.clock.now().toISOString();
         const { rows, totals } = pricedLines(id, data.lines);
         const row: InvoiceRow = {
           id,

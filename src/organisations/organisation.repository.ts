@@ -1,7 +1,6 @@
-import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
-import type { ContactRoleRow, DB, OrganisationAddressRow, OrganisationRow, OrganisationsTable } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import { type Updateable, sql } from 'kysely';
+import type { ContactRoleRow, OrganisationAddressRow, OrganisationRow, OrganisationsTable } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const ORGANISATION_COLUMNS = [
   'id',

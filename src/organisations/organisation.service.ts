@@ -45,7 +45,7 @@ export class OrganisationService {
     const data = parse(newOrganisationSchema, input, 'organisation');
     return this.guard.process({ actor, operation: 'collect', recordType: 'subject', purpose }, async (ctx) => {
       const { trx } = ctx;
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const row: OrganisationRow = {
         id: randomUUID(),
         reference: await freeReference(trx),
@@ -73,7 +73,7 @@ export class OrganisationService {
       const { trx } = ctx;
       const current = await organisations.getById(trx, id);
       if (current === undefined) throw notFound('Organisation', id);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const changes = {
         ...(patch.name === undefined ? {} : { name: patch.name }),
         ...(patch.kind === undefined ? {} : { kind: patch.kind }),
@@ -107,7 +107,7 @@ export class OrganisationService {
         const organisation = await organisations.getById(trx, organisationId);
         if (organisation === undefined) throw notFound('Organisation', organisationId);
         if (data.owner) await checkOwner(trx, organisation, null);
-        const now = new Date().toISOString();
+        const now = ctx.clock.now().toISOString();
         let subjectId = data.subjectId;
         if (subjectId === undefined) {
           const person = data.person;

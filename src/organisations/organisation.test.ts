@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 
 // Organisations as customers and their contact persons (issue 20, part 1): through the API, on both databases.
 

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { CompanyRow, DB, ProcessorAgreementRow } from '../db/types.ts';
+import type { CompanyRow, ProcessorAgreementRow } from '../db/types.ts';
 import type { Company, ProcessorAgreement } from './recipient.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export const COMPANY_COLUMNS = [
   'id',

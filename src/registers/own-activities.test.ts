@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { POLICY_PATH } from '../../test/harness.ts';
 import { parsePolicy } from '../policy/policy.ts';
-import { DEFAULT_POLICY, recipientsOf } from '../statement/statement-test-support.ts';
+import { DEFAULT_POLICY, recipientsOf } from '../../test/support/statements.ts';
 import { buildProcessingActivities } from './processing-activities.ts';
 
 const erasureOf = (policy = DEFAULT_POLICY) => {

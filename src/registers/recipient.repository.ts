@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { CompanyRow, DB, ProcessorAgreementRow, RecipientHistoryRow, RecipientRow } from '../db/types.ts';
+import type { CompanyRow, ProcessorAgreementRow, RecipientHistoryRow, RecipientRow } from '../db/types.ts';
 import { agreementInForce, listCompaniesOf, listCompanyRows, presentCompany } from './company.repository.ts';
 import type { Recipient } from './recipient.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 export const RECIPIENT_COLUMNS = [
   'id',

@@ -5,7 +5,7 @@ import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { CONSENT_PURPOSE, withConsentPurpose } from '../../test/policies.ts';
 import { KluisError } from '../errors.ts';
-import { DPO, STAFF, lastEntries } from '../rights/executors/execution-test-support.ts';
+import { DPO, STAFF, lastEntries } from '../../test/support/executions.ts';
 
 describe.each(DIALECTS)('restriction and objection checks of the guard, on %s', (dialect) => {
   let t: TestApp;

@@ -1,12 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
 import { objected } from '../errors.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { ProcessingCheck, ResolvedProcessing } from '../guard/guard.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 const upheldOfSubject = precompiled((db: Executor, subjectId: string, purpose: string) =>
   db

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 
 describe.each(DIALECTS)("a person's objections on the customer page, on %s", (dialect) => {
   let t: TestApp;

@@ -1,12 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
 import { restricted } from '../errors.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { ProcessingCheck, ResolvedProcessing } from '../guard/guard.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** The reason written on a restriction that keeps what an erasure could not delete (Art. 17(3)(b)). */
 export const ERASURE_RESTRICTION_REASON = 'kept under Art. 17(3)(b) after erasure';

@@ -1,10 +1,8 @@
 import type { LiftReason } from '../db/types.ts';
 import { type Letter, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
-import { complaintNotice } from '../mail/letter-words.ts';
-import { letterDate } from '../mail/letter-words.ts';
-
-type Lang = 'nl' | 'en';
+import { complaintNotice, letterDate } from '../mail/letter-words.ts';
+import type { Lang } from '../shared/lang.ts';
 
 /** What the person reads about why their restriction ends (Art. 18(3), Art. 12(1): in plain words). */
 const LIFT_REASON_WORDS: Record<LiftReason, { nl: string; en: string }> = {

@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DB, LiftReason, ObjectionRow, RestrictionRow, RestrictionsTable } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Insertable } from 'kysely';
+import type { LiftReason, ObjectionRow, RestrictionRow, RestrictionsTable } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 export const RESTRICTION_COLUMNS = [
   'id',

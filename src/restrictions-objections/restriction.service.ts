@@ -18,6 +18,7 @@ import {
   type RestrictionList,
   liftAnnouncementSchema,
 } from './restriction.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +29,7 @@ export interface RestrictionOptions {
   /** KLUIS_RESTRICTION_LIFT_NOTICE_DAYS: days between the delivered notice and the lifting (14 by default). */
   liftNoticeDays?: number | undefined;
   /** The clock; tests move it. */
-  now?: () => Date;
+  clock?: Clock;
 }
 
 /** A restriction as the API shows it; `leadMs` turns the notice's delivery into the earliest lifting. */
@@ -63,13 +64,13 @@ export class RestrictionService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly leadMs: number;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(db: Kysely<DB>, guard: Guard, options: RestrictionOptions = {}) {
     this.db = db;
     this.guard = guard;
     this.leadMs = (options.liftNoticeDays ?? 14) * DAY_MS;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -123,7 +124,7 @@ export class RestrictionService {
             'There is no e-mail address to tell the person before lifting (Art. 18(3)); add one or send a letter first',
           );
         const lang = langOf(contact?.language ?? 'nl');
-        const now = this.now();
+        const now = this.clock.now();
         // The letter names the earliest day; delivery may come later, and then so does the lifting, never earlier.
         const notBefore = new Date(now.getTime() + this.leadMs).toISOString().slice(0, 10);
         const letter = liftAnnouncementLetter(this.guard.policy, lang, {
@@ -182,7 +183,7 @@ export class RestrictionService {
    * a conditional update in its own transaction.
    */
   async liftDue(): Promise<{ lifted: number }> {
-    const now = this.now();
+    const now = this.clock.now();
     const due = await records.listLiftable(this.db, new Date(now.getTime() - this.leadMs).toISOString(), 100);
     let lifted = 0;
     for (const { id, sent_at } of due) {

@@ -72,7 +72,7 @@ describe.each(DIALECTS)('the sweep reduces a person to what their invoices need,
   });
 
   it('shows in the forecast and the dry run whose contact details go, changing nothing', async () => {
-    const forecast = await t.services.retention.forecast(actor, 90, { today: '2028-03-01' });
+    const forecast = await t.services.retention.forecast(actor, 90, { asOf: '2028-03-01' });
     expect(forecast.reductions).toEqual({
       total: 2,
       dates: [

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
-import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 // The one deleter of a person's records (issue 18): the erasure (Art. 17), the retention sweep (Art. 5(1)(e))
 // and a restore's replay of the erasure ledger all delete through `deleteRecords`, so the three cannot drift

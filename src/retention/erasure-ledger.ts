@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type BulkColumn, insertRows } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
@@ -6,8 +6,7 @@ import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /**
  * One deleted record, as opaque ids only: never a name, an address or any content. A restore replays these
@@ -30,7 +29,7 @@ const LEDGER_COLUMNS: BulkColumn[] = [
 ];
 
 /** Writes the ledger rows in the caller's transaction (the one that deletes the records), in one statement. */
-export async function recordErasures(trx: Executor, entries: ErasureEntry[], at = new Date().toISOString()): Promise<void> {
+export async function recordErasures(trx: Executor, entries: ErasureEntry[], at: string): Promise<void> {
   const rows = entries.map((e) => ({
     at,
     kind: e.kind,

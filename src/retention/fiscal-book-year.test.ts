@@ -4,7 +4,7 @@ import { newAgreement, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { cliActor } from '../guard/actor.ts';
-import { codeSentTo, fileRequest, mailTo, proveIdentity, requestRow } from '../rights/request-test-support.ts';
+import { codeSentTo, fileRequest, mailTo, proveIdentity, requestRow } from '../../test/support/requests.ts';
 
 // The invoice of the legal review (issue 15, item 1): issued 2 December 2026 for work completed 15 January 2026.
 const ISSUED_AT = new Date('2026-12-02T10:00:00Z');
@@ -82,10 +82,10 @@ describe.each(DIALECTS)('fiscal retention from the end of the book year (art. 52
     }
     await t.database.db.updateTable('retention_basis').set({ fingerprint: 'the rules of before the legal review' }).execute();
 
-    const early = await t.services.retention.forecast(cliActor(), 30, { today: '2033-01-01' });
+    const early = await t.services.retention.forecast(cliActor(), 30, { asOf: '2033-01-01' });
     expect(early.rules.flatMap((rule) => rule.dates).some((d) => d.date === '2033-01-15')).toBe(false);
     expect(await stored('invoices', r.invoice.id)).toEqual({ retain_until: '2034-01-01', retain_rule: 'fiscal-seven-years' });
-    const forecast = await t.services.retention.forecast(cliActor(), 30, { today: '2033-12-15' });
+    const forecast = await t.services.retention.forecast(cliActor(), 30, { asOf: '2033-12-15' });
     expect(forecast.rules.find((rule) => rule.rule === 'fiscal-seven-years')?.dates).toContainEqual({
       date: '2034-01-01',
       count: expect.any(Number) as number,

@@ -1,7 +1,7 @@
 import type { LegalHoldRow } from '../db/types.ts';
 import type { Hold } from './legal-hold.schema.ts';
 
-export function presentHold(row: LegalHoldRow, today = new Date().toISOString().slice(0, 10)): Hold {
+export function presentHold(row: LegalHoldRow, today: string): Hold {
   return {
     id: row.id,
     subjectId: row.subject_id,

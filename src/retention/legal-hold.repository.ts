@@ -1,11 +1,10 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
-import type { DB, LegalHoldRow } from '../db/types.ts';
+import type { LegalHoldRow } from '../db/types.ts';
 import type { RecordType } from '../policy/policy.schema.ts';
+import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import type { HOLD_RECORD_TYPES, HOLD_SORTS, HOLD_STATES } from './legal-hold.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 const COLUMNS = [
   'id',

@@ -7,6 +7,7 @@ import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import { presentHold } from './legal-hold.presenter.ts';
 import * as holds from './legal-hold.repository.ts';
+import { todayOf } from '../shared/clock.ts';
 import {
   type Hold,
   type HoldListItem,
@@ -68,7 +69,7 @@ export class LegalHoldService {
         record_id: data.recordId ?? null,
         reason: data.reason,
         placed_by: actor.id,
-        placed_at: new Date().toISOString(),
+        placed_at: ctx.clock.now().toISOString(),
         ends_on: data.endsOn ?? null,
         review_on: data.reviewOn ?? null,
         released_at: null,
@@ -79,7 +80,7 @@ export class LegalHoldService {
       ctx.touch('subject', subjectId, subjectId);
       if (row.record_type !== null && row.record_id !== null) ctx.touch(row.record_type, row.record_id);
       ctx.touch('legal_hold', row.id);
-      return holdSchema.parse(presentHold(row));
+      return holdSchema.parse(presentHold(row, todayOf(ctx.clock)));
     });
   }
 
@@ -92,7 +93,7 @@ export class LegalHoldService {
         const rows = await holds.listOfSubject(ctx.trx, subjectId);
         ctx.touch('subject', subjectId, subjectId);
         for (const r of rows) ctx.touch('legal_hold', r.id);
-        return rows.map((r) => presentHold(r));
+        return rows.map((r) => presentHold(r, todayOf(ctx.clock)));
       },
     );
   }
@@ -105,13 +106,16 @@ export class LegalHoldService {
       async (ctx) => {
         const current = await holds.getById(ctx.trx, holdId);
         if (current === undefined) throw notFound('Legal hold', holdId);
-        const at = new Date().toISOString();
+        const at = ctx.clock.now().toISOString();
         if (current.released_at !== null || !(await holds.release(ctx.trx, holdId, at, actor.id, data.reason))) {
           throw conflict(`The legal hold ${holdId} was released already`);
         }
         ctx.touch('subject', current.subject_id, current.subject_id);
         ctx.touch('legal_hold', holdId);
-        return presentHold({ ...current, released_at: at, released_by: actor.id, release_reason: data.reason });
+        return presentHold(
+          { ...current, released_at: at, released_by: actor.id, release_reason: data.reason },
+          todayOf(ctx.clock),
+        );
       },
     );
   }
@@ -123,10 +127,10 @@ export class LegalHoldService {
   async listAll(actor: Actor, input: HoldListQuery): Promise<ListPage<HoldListItem>> {
     this.requireKeeper(actor);
     const q = parse(holdListQuery, input ?? {}, 'query');
-    const today = new Date().toISOString().slice(0, 10);
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'subject', exception: LEGAL_CLAIMS('consulted') },
       async (ctx) => {
+        const today = todayOf(ctx.clock);
         const { rows, total } = await holds.listAll(ctx.trx, q, today);
         for (const r of rows) {
           ctx.touch('subject', r.subject_id, r.subject_id);

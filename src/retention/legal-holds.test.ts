@@ -5,7 +5,7 @@ import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/h
 import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { retentionLines } from '../rights/access-packages/access-retention.ts';
-import { countOf, execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { countOf, execute, newRequest } from '../../test/support/executions.ts';
 import { holdsInForce } from './legal-hold.repository.ts';
 import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
 

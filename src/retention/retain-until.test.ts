@@ -70,12 +70,12 @@ describe.each(DIALECTS)('retain_until, on %s', (dialect) => {
   it('is computed again for every record when the rules it was computed under change', async () => {
     const subject = await newSubject(t);
     const agreement = await newAgreement(t, subject.id, { endDate: '2026-03-31' });
-    expect(await ensureRetentionDates(t.database.db, t.services.guard.policy)).not.toBeNull();
-    expect(await ensureRetentionDates(t.database.db, t.services.guard.policy)).toBeNull();
+    expect(await ensureRetentionDates(t.database.db, t.services.guard.policy, t.services.guard.clock)).not.toBeNull();
+    expect(await ensureRetentionDates(t.database.db, t.services.guard.policy, t.services.guard.clock)).toBeNull();
     // A date that went stale behind the guard's back, and rules that changed since.
     await t.database.db.updateTable('agreements').set({ retain_until: '2099-01-01' }).where('id', '=', agreement.id).execute();
     await t.database.db.updateTable('retention_basis').set({ fingerprint: 'rules of an older policy' }).execute();
-    expect(await ensureRetentionDates(t.database.db, t.services.guard.policy)).toBe(1);
+    expect(await ensureRetentionDates(t.database.db, t.services.guard.policy, t.services.guard.clock)).toBe(1);
     expect(await stored('agreements', agreement.id)).toEqual({ retain_until: '2028-03-31', retain_rule: 'contract-two-years' });
     const basis = await t.database.db.selectFrom('retention_basis').select('fingerprint').executeTakeFirstOrThrow();
     expect(basis.fingerprint).toBe(retentionFingerprint(t.services.guard.policy));

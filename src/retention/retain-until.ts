@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { ProcessingFollowUp } from '../guard/guard.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { Policy } from '../policy/policy.ts';
 import { reductionDay } from './reduction.ts';
 import { type RecordRetention, SWEPT_TABLES, loadSubjects, subjectRetention } from './retention-plan.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** Subjects recomputed per transaction when every stored date is computed again. */
 const RECOMPUTE_BATCH = 500;
@@ -90,7 +90,7 @@ export function retentionFingerprint(policy: Policy): string {
  * transaction; a crash leaves the fingerprint unchanged, so the next call starts over). Returns the number
  * of records whose date changed, or null when the dates were current.
  */
-export async function ensureRetentionDates(db: Kysely<DB>, policy: Policy): Promise<number | null> {
+export async function ensureRetentionDates(db: Kysely<DB>, policy: Policy, clock: Clock): Promise<number | null> {
   const fingerprint = retentionFingerprint(policy);
   const basis = await db.selectFrom('retention_basis').select('fingerprint').where('id', '=', 1).executeTakeFirst();
   if (basis?.fingerprint === fingerprint) return null;
@@ -104,7 +104,7 @@ export async function ensureRetentionDates(db: Kysely<DB>, policy: Policy): Prom
     after = ids.at(-1) as string;
     changed += await db.transaction().execute((trx) => refreshRetention(trx, policy, ids));
   }
-  const computed_at = new Date().toISOString();
+  const computed_at = clock.now().toISOString();
   await db
     .insertInto('retention_basis')
     .values({ id: 1, fingerprint, computed_at })

@@ -1,12 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
 import { idsIn } from '../db/bulk.ts';
-import type { DB } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
 import { type RetainedRecord, retentionOf } from './rules/effective-retention.ts';
 import { type LegalHold, holdsOn, inForceOn, unreleasedHoldsOf } from './legal-hold.repository.ts';
 import { agreementDates, consentDates } from './period-starts.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** The record types the sweep deletes by their own retention; messages go with their case. */
 export type SweptType = 'agreement' | 'invoice' | 'case' | 'consent';

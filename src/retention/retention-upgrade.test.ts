@@ -41,7 +41,7 @@ describe.each(DIALECTS)('an installation upgraded to the retention of issue 15, 
     await db.updateTable('retention_basis').set({ fingerprint: 'computed before issue 15' }).execute();
 
     await migrateToLatest(db);
-    expect(await ensureRetentionDates(db, t.services.guard.policy)).toBeGreaterThanOrEqual(3);
+    expect(await ensureRetentionDates(db, t.services.guard.policy, t.services.guard.clock)).toBeGreaterThanOrEqual(3);
     expect(
       await db
         .selectFrom('agreements')

@@ -76,7 +76,7 @@ export const retentionRoutes =
         tags,
         summary:
           'What the retention sweep will delete in the coming days, per rule and date, and whose contact details it will remove',
-        querystring: z.strictObject({ days: z.enum(['30', '90', '365']).default('30') }),
+        querystring: z.strictObject({ days: z.enum(['30', '90', '365']).default('30'), asOf: asOfQuery }),
         response: {
           200: z.object({
             from: z.string(),
@@ -87,18 +87,19 @@ export const retentionRoutes =
           ...errorResponses,
         },
       },
-      handler: async (req) => services.retention.forecast(actorOf(req), Number(req.query.days)),
+      handler: async (req) => services.retention.forecast(actorOf(req), Number(req.query.days), { asOf: req.query.asOf }),
     });
 
     app.get('/api/retention/dry-run', {
       schema: {
         tags,
         summary:
-          'Exactly what the next retention sweep would delete (the first 1000 records) and whose contact details it would remove, changing nothing',
+          'Exactly what the next retention sweep (or one on the asOf day) would delete (the first 1000 records) and whose contact details it would remove, changing nothing',
+        querystring: z.strictObject({ asOf: asOfQuery }),
         response: { 200: dryRunSchema, ...errorResponses },
       },
       handler: async (req) => {
-        const report = await services.retention.dryRunFor(actorOf(req));
+        const report = await services.retention.dryRunFor(actorOf(req), { asOf: req.query.asOf });
         return {
           today: report.today,
           subjects: report.subjects,
@@ -126,6 +127,8 @@ export const retentionRoutes =
   };
 
 const DRY_RUN_LIMIT = 1000;
+/** A day to read the forecast or dry run as if it were today, YYYY-MM-DD; checked by the service (as_of_invalid). */
+const asOfQuery = z.string().max(20).optional();
 const datesSchema = z.array(z.object({ date: z.string(), count: z.number() }));
 const dryRunSchema = z.object({
   today: z.string(),

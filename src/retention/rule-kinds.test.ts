@@ -6,7 +6,7 @@ import { BOOKKEEPER_POLICY, policyVariant } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { loadPolicy } from '../policy/policy.ts';
 import type { PolicyDocument } from '../policy/policy.schema.ts';
-import { execute, newRequest } from '../rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../../test/support/executions.ts';
 import { RetentionService } from './sweep.ts';
 
 type Rule = Omit<PolicyDocument['retention'][number], 'id' | 'reason'>;
@@ -160,7 +160,7 @@ describe.each(DIALECTS)('each kind of retention rule, carried out on %s', (diale
 
     await forgetDates();
     const swept_ = sweptRecords.filter((m) => m.table !== 'messages').length;
-    const forecast = await retention.forecast(actor, 30, { today: dayBefore(kind.until) });
+    const forecast = await retention.forecast(actor, 30, { asOf: dayBefore(kind.until) });
     expect(forecast.rules).toEqual([{ rule: id, total: 2 * swept_, dates: [{ date: kind.until, count: 2 * swept_ }] }]);
 
     expect((await retention.run({ dryRun: true, today: dayBefore(kind.until) })).due).toEqual([]);

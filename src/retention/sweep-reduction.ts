@@ -8,8 +8,7 @@ import { deleteRecords } from './deleter.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { reductionDay } from './reduction.ts';
 import { loadSubjects, planSubject } from './retention-plan.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 /** A person whose contact details go (or, in a dry run, would go): only fiscal records keep them since `since`. */
 export interface Reduction {
@@ -108,23 +107,27 @@ export class ContactReduction {
       .select(['id', 'subject_id'])
       .where('subject_id', 'in', idsIn(trx, subjectIds))
       .execute();
-    await deleteRecords(trx, { minimised: subjectIds }, new Date().toISOString());
+    await deleteRecords(trx, { minimised: subjectIds }, this.guard.clock.now().toISOString());
     await trx.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(trx, subjectIds)).execute();
     // The same ledger rows an erasure writes for a reduced subject (src/backup/replay-ledger.ts replays them).
-    await recordErasures(trx, [
-      ...addresses.map((a) => ({
-        kind: 'retention' as const,
-        recordType: 'subject_address',
-        recordId: a.id,
-        subjectId: a.subject_id,
-      })),
-      ...subjectIds.map((id) => ({
-        kind: 'retention' as const,
-        recordType: 'subject_contact_details',
-        recordId: id,
-        subjectId: id,
-      })),
-    ]);
+    await recordErasures(
+      trx,
+      [
+        ...addresses.map((a) => ({
+          kind: 'retention' as const,
+          recordType: 'subject_address',
+          recordId: a.id,
+          subjectId: a.subject_id,
+        })),
+        ...subjectIds.map((id) => ({
+          kind: 'retention' as const,
+          recordType: 'subject_contact_details',
+          recordId: id,
+          subjectId: id,
+        })),
+      ],
+      this.guard.clock.now().toISOString(),
+    );
     const addressesOf = new Map<string, string[]>();
     for (const a of addresses) addressesOf.set(a.subject_id, [...(addressesOf.get(a.subject_id) ?? []), a.id]);
     await this.guard.recordDecided(

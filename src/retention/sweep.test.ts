@@ -89,7 +89,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
   });
 
   it('forecasts per rule and date', async () => {
-    const forecast = await t.services.retention.forecast(cliActor(), 90, { today: '2033-12-15' });
+    const forecast = await t.services.retention.forecast(cliActor(), 90, { asOf: '2033-12-15' });
     expect(forecast.rules.find((r) => r.rule === 'fiscal-seven-years')).toEqual({
       rule: 'fiscal-seven-years',
       total: 2,

@@ -10,7 +10,10 @@ import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { deleteExpired, deleteRecords, listExpiredReleased } from './deleter.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
+import { todayOf } from '../shared/clock.ts';
+import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
+import type { Executor } from '../db/executor.ts';
 
 export type { DueRecord } from './retention-plan.ts';
 
@@ -56,13 +59,10 @@ const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case', 'consent'];
 /** Ids per `in (...)` list: far below both dialects' parameter limits. */
 const ID_CHUNK = 1000;
 
-const todayOf = () => new Date().toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** One page of due records of a table, in (retain_until, id) order after the cursor. */
 async function duePage(
@@ -105,9 +105,9 @@ export class RetentionService {
   }
 
   async run(options: { dryRun?: boolean; today?: string } = {}): Promise<SweepReport> {
-    const today = options.today ?? todayOf();
+    const today = options.today ?? todayOf(this.guard.clock);
     const dryRun = options.dryRun === true;
-    await ensureRetentionDates(this.db, this.policy);
+    await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const report: SweepReport = {
       dryRun,
       today,
@@ -176,9 +176,11 @@ export class RetentionService {
           async (ctx) => {
             if (!(await deleteExpired(ctx.trx, p.id, today))) return;
             ctx.touch('access_package', p.id, p.subject_id);
-            await recordErasures(ctx.trx, [
-              { kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id },
-            ]);
+            await recordErasures(
+              ctx.trx,
+              [{ kind: 'retention', recordType: 'access_package', recordId: p.id, subjectId: p.subject_id }],
+              ctx.clock.now().toISOString(),
+            );
             report.accessPackages += 1;
           },
         );
@@ -240,7 +242,7 @@ export class RetentionService {
     // The foreign keys cascade to lines, messages, attachments and, with the subject, its access packages and
     // the rest; subjects go once nothing of theirs that blocks the delete (invoices) is left.
     const records = { invoice: idsOf('invoice'), agreement: idsOf('agreement'), case: caseIds, consent: idsOf('consent') };
-    await deleteRecords(trx, { records, subjects: [...removed] }, new Date().toISOString());
+    await deleteRecords(trx, { records, subjects: [...removed] }, this.guard.clock.now().toISOString());
     // What is left of the others may now count from other days (a consent from the end of the relationship):
     // their stored dates are computed again in this transaction.
     await refreshRetention(
@@ -253,32 +255,36 @@ export class RetentionService {
     const kept = <T extends { subject_id: string }>(rows: T[]) => rows.filter((r) => !removed.has(r.subject_id));
     const messagesOf = new Map<string, number>();
     for (const m of messages) messagesOf.set(m.subject_id, (messagesOf.get(m.subject_id) ?? 0) + 1);
-    await recordErasures(trx, [
-      ...due
-        .filter((d) => !removed.has(d.subjectId))
-        .map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
-      ...kept(messages).map((m) => ({
-        kind: 'retention' as const,
-        recordType: 'message',
-        recordId: m.id,
-        subjectId: m.subject_id,
-      })),
-      ...kept(attachments).map((a) => ({
-        kind: 'retention' as const,
-        recordType: 'attachment',
-        recordId: a.id,
-        subjectId: a.subject_id,
-      })),
-      ...plans
-        .filter((p) => removed.has(p.id))
-        .map((p) => ({
+    await recordErasures(
+      trx,
+      [
+        ...due
+          .filter((d) => !removed.has(d.subjectId))
+          .map((d) => ({ kind: 'retention' as const, recordType: d.recordType, recordId: d.id, subjectId: d.subjectId })),
+        ...kept(messages).map((m) => ({
           kind: 'retention' as const,
-          recordType: 'subject',
-          recordId: p.id,
-          subjectId: p.id,
-          recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
+          recordType: 'message',
+          recordId: m.id,
+          subjectId: m.subject_id,
         })),
-    ]);
+        ...kept(attachments).map((a) => ({
+          kind: 'retention' as const,
+          recordType: 'attachment',
+          recordId: a.id,
+          subjectId: a.subject_id,
+        })),
+        ...plans
+          .filter((p) => removed.has(p.id))
+          .map((p) => ({
+            kind: 'retention' as const,
+            recordType: 'subject',
+            recordId: p.id,
+            subjectId: p.id,
+            recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
+          })),
+      ],
+      this.guard.clock.now().toISOString(),
+    );
     for (const d of due) report.deleted[d.recordType] += 1;
     report.deleted.message += messages.length;
     report.deleted.subject += removed.size;
@@ -329,10 +335,30 @@ export class RetentionService {
     return new ContactReduction(this.db, this.guard, this.policy, SWEEP_ACTOR, this.batchSize);
   }
 
-  /** The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete. */
-  async dryRunFor(actor: Actor, options: { today?: string } = {}): Promise<SweepReport> {
+  /**
+   * The dry run for a person (the dpo, or whoever the policy lets keep holds): what the next sweep would delete;
+   * with `asOf`, what a sweep on that day would delete. Deletes nothing either way; a look at another day is logged.
+   */
+  async dryRunFor(actor: Actor, options: { asOf?: string | undefined } = {}): Promise<SweepReport> {
     this.requireKeeper(actor, 'see what the retention sweep would delete');
-    return this.run({ ...options, dryRun: true });
+    const asOf = options.asOf === undefined ? undefined : asOfDay(options.asOf);
+    const report = await this.run({ dryRun: true, ...(asOf === undefined ? {} : { today: asOf }) });
+    if (asOf !== undefined)
+      await this.logLook(
+        actor,
+        `retention_dry_run:${asOf}`,
+        `retention dry run as of ${asOf}: ${report.due.length} record(s) of ${report.subjects} subject(s) due; nothing deleted`,
+      );
+    return report;
+  }
+
+  /** Logs a person's look at the retention of a chosen day (Art. 5(2)): who looked, at which day, and that nothing went. */
+  private async logLook(actor: Actor, record: string, reason: string): Promise<void> {
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        logAdministration(trx, actor, { operation: 'consult', recordType: 'retention', records: [record], reason }),
+      );
   }
 
   /** A sweep now, at a person's request (the back office's button, or after a policy change). */
@@ -349,11 +375,24 @@ export class RetentionService {
    * What will be deleted by `today + days`, per rule and date, read from the stored dates (an index range
    * and a count); what is overdue counts on today.
    */
-  async forecast(actor: Actor, days: number, options: { today?: string } = {}): Promise<Forecast> {
+  async forecast(actor: Actor, days: number, options: { asOf?: string | undefined } = {}): Promise<Forecast> {
     this.requireKeeper(actor, 'read the retention forecast');
-    const today = options.today ?? todayOf();
+    const asOf = options.asOf === undefined ? undefined : asOfDay(options.asOf);
+    const forecast = await this.forecastFrom(asOf ?? todayOf(this.guard.clock), days);
+    if (asOf !== undefined) {
+      const total = forecast.rules.reduce((n, r) => n + r.total, 0);
+      await this.logLook(
+        actor,
+        `retention_forecast:${asOf}`,
+        `retention forecast as of ${asOf} to ${forecast.to}: ${total} record(s) due; nothing deleted`,
+      );
+    }
+    return forecast;
+  }
+
+  private async forecastFrom(today: string, days: number): Promise<Forecast> {
     const to = addDays(today, days);
-    await ensureRetentionDates(this.db, this.policy);
+    await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const counts = new Map<string, Map<string, number>>();
     for (const table of Object.values(SWEPT_TABLES)) {
       const rows = await this.db

@@ -6,7 +6,7 @@ import { parse } from '../shared/parse.ts';
 import type { ExecutionOutcome, RightExecutors } from './executors/executor.ts';
 import { requireHandler } from './handler-role.ts';
 import { about } from './request-intake.service.ts';
-import { isRight, type RequestKind } from '../shared/request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 import { answerLetter, keptMotivation, replyLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest } from './request.presenter.ts';
@@ -14,6 +14,7 @@ import * as requests from './request.repository.ts';
 import { type Decision, type DecisionInput, type RequestOutcome, answerSchema, decisionSchema } from './request.schema.ts';
 import { type RequestStatus, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
+import { dayOfReceipt } from './deadline.ts';
 
 /**
  * Decisions on rights and the answers to requests (Art. 12(3)-(5)). A refusal is stored only with its legal
@@ -41,7 +42,7 @@ export class DecisionService {
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const { trx } = ctx;
       const row = await requestToHandle(ctx, actor, id);
-      const kind = row.kind as RequestKind;
+      const kind = row.kind;
       if (!isRight(kind))
         throw conflict(
           `Request ${row.reference} is ${kind === 'question' ? 'a question' : 'a complaint'}: answer it, there is nothing to decide`,
@@ -49,7 +50,7 @@ export class DecisionService {
       const status = asStatus(row.status);
       const decidedStatus = nextStatus(status, 'decide', false);
       if (decidedStatus === null) throw conflict(`Request ${row.reference} is ${status}; only a verified request can be decided`);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       // Only the decision's own columns are written back: an erasure in the same transaction may have
       // removed the subject, and its foreign key has already cleared subject_id.
       const decision = {
@@ -91,7 +92,7 @@ export class DecisionService {
       if (!(await requests.updateIfStatus(trx, id, status, changes)))
         throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       const final = (await requests.getById(trx, id)) ?? { ...decided, ...changes };
-      return { request: presentRequest(final), letter };
+      return { request: presentRequest(final, dayOfReceipt(this.guard.clock.now())), letter };
     });
   }
 
@@ -104,7 +105,7 @@ export class DecisionService {
     return this.guard.process({ actor, operation: 'modify', recordType: 'case' }, async (ctx) => {
       const { trx } = ctx;
       const row = await requestToHandle(ctx, actor, id);
-      const kind = row.kind as RequestKind;
+      const kind = row.kind;
       const status = asStatus(row.status);
       const next = nextStatus(status, 'answer', !isRight(kind));
       if (next === null)
@@ -113,7 +114,7 @@ export class DecisionService {
             ? `Request ${row.reference} is not decided yet; decide before answering`
             : `Request ${row.reference} is ${status}; it cannot be answered now`,
         );
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const letter = isRight(kind)
         ? await this.sendAnswer(trx, row, row.decision as Decision, null, data.text, row.decision_motivation)
         : await sendToRequester(
@@ -125,7 +126,7 @@ export class DecisionService {
       const changes = { status: next, answered_at: now, closing_note: data.text, updated_at: now };
       if (!(await requests.updateIfStatus(trx, id, status, changes)))
         throw conflict(`Request ${row.reference} changed meanwhile; try again`);
-      return { request: presentRequest({ ...row, ...changes }), letter };
+      return { request: presentRequest({ ...row, ...changes }, dayOfReceipt(this.guard.clock.now())), letter };
     });
   }
 

@@ -8,7 +8,7 @@ import { MailDelivery } from '../mail/delivery.ts';
 import { mailSettings } from '../mail/settings.ts';
 import { DecisionService } from './decision.service.ts';
 import type { RightExecutor } from './executors/executor.ts';
-import { daysAgo, fileRequest, freshIp, mailTo, outboxCount, proveIdentity } from './request-test-support.ts';
+import { daysAgo, fileRequest, freshIp, mailTo, outboxCount, proveIdentity } from '../../test/support/requests.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 
 describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {

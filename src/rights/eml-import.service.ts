@@ -13,6 +13,7 @@ import { scanMail } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { type ParsedMessage, parseEml } from '../mail/eml.ts';
 import * as requests from './request.repository.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 export const importedMailSchema = z.object({
   requestId: z.string(),
@@ -40,12 +41,12 @@ export type ImportedMail = z.infer<typeof importedMailSchema>;
 export class EmlImportService {
   private readonly guard: Guard;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, scanner: Scanner, clock: Clock = systemClock) {
     this.guard = guard;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
   }
 
   /**
@@ -68,7 +69,7 @@ export class EmlImportService {
       this.scanner,
       raw,
       parsed.attachments.map((a) => ({ name: a.filename, content: a.content })),
-      this.now,
+      this.clock,
     );
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
@@ -80,13 +81,13 @@ export class EmlImportService {
       // From here on only the text: the attachments' content goes no further than this function.
       const mail: ParsedMessage = { ...parsed, attachments: [], body: parsed.body + droppedNote(dropped) };
       const summary = { requestId, from: mail.from, title: mail.title, occurredAt: mail.occurredAt, attachmentsDropped: dropped };
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       if (row.subject_id === null) {
-        await appendToDetails(trx, row, mail);
+        await appendToDetails(trx, row, mail, now);
         if (dropped.count > 0) await requests.addDroppedAttachments(trx, row.id, dropped.count, now);
         return { ...summary, storedAs: 'request_details' as const, caseId: null, messageId: null };
       }
-      const parent = await caseOf(trx, row, row.subject_id);
+      const parent = await caseOf(trx, row, row.subject_id, now);
       if (parent.status === 'closed')
         throw conflict(`Case ${parent.reference} of request ${row.reference} is closed; reopen it to add a message`);
       const { message } = mailRows(parent, mail, 'inbound', [], now);
@@ -108,10 +109,9 @@ export function droppedNote(dropped: { count: number; types: string[] }): string
 }
 
 /** The request's case, opened (kind 'request') and linked the first time a mail is filed under it. */
-export async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjectId: string): Promise<CaseRow> {
+export async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjectId: string, now: string): Promise<CaseRow> {
   const existing = row.case_id === null ? undefined : await cases.getById(trx, row.case_id);
   if (existing !== undefined) return existing;
-  const now = new Date().toISOString();
   const opened = await insertWithFreeReference(trx, {
     id: randomUUID(),
     subject_id: subjectId,
@@ -127,7 +127,12 @@ export async function caseOf(trx: Transaction<DB>, row: RightsRequestRow, subjec
   return opened;
 }
 
-export async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRow, mail: ParsedMessage): Promise<void> {
+export async function appendToDetails(
+  trx: Transaction<DB>,
+  row: RightsRequestRow,
+  mail: ParsedMessage,
+  now: string,
+): Promise<void> {
   const block = `--- E-mail ${mail.occurredAt} from ${mail.from ?? '?'}: ${mail.title ?? '(no subject)'} ---\n${mail.body}`;
   const details = row.details === '' ? block : `${row.details}\n\n${block}`;
   if (details.length > MAX_MESSAGE_BODY_CHARS) {
@@ -136,5 +141,5 @@ export async function appendToDetails(trx: Transaction<DB>, row: RightsRequestRo
       `The request's details would grow past ${MAX_MESSAGE_BODY_CHARS} characters; verify the request first, so mail goes to its case`,
     );
   }
-  await requests.setDetails(trx, row.id, details, new Date().toISOString());
+  await requests.setDetails(trx, row.id, details, now);
 }

@@ -6,7 +6,7 @@ import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { daysAgo } from './request-test-support.ts';
+import { daysAgo } from '../../test/support/requests.ts';
 
 /** A mail as a mail program saves it: headers, a text part and a PDF attachment. */
 function eml(options: { from: string; subject: string; text: string; attachment?: boolean }): string {

@@ -1,7 +1,7 @@
 import type { RightsRequestRow } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { isRight, type RequestKind } from '../shared/request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 
 /**
  * The role that decides on rights (the policy: "dpo … decides on requests"; the guard's restriction check
@@ -11,7 +11,7 @@ export const DECIDES_ON_RIGHTS = 'dpo';
 
 /** Refuses a decision or answer on a right by anyone but the dpo. */
 export function requireHandler(actor: Actor, row: RightsRequestRow): void {
-  if (isRight(row.kind as RequestKind) && actor.role !== DECIDES_ON_RIGHTS) {
+  if (isRight(row.kind) && actor.role !== DECIDES_ON_RIGHTS) {
     throw forbidden(`Only the ${DECIDES_ON_RIGHTS} decides on and answers a request of kind ${row.kind}`);
   }
 }

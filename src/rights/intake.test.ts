@@ -14,7 +14,7 @@ import {
   outboxCount,
   requestRow,
   shapeOf,
-} from './request-test-support.ts';
+} from '../../test/support/requests.ts';
 
 describe.each(DIALECTS)('filing a request, on %s', (dialect) => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { mailTo, outboxCount } from './request-test-support.ts';
+import { mailTo, outboxCount } from '../../test/support/requests.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 
 type Shown = {

@@ -3,7 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { daysAgo, fileRequest, freshIp, proveIdentity, requestRow } from './request-test-support.ts';
+import { daysAgo, fileRequest, freshIp, proveIdentity, requestRow } from '../../test/support/requests.ts';
 
 const TO = { transferOrganisation: 'Nieuwe Leverancier B.V.', transferEmail: 'privacy@nieuwe-leverancier.test' };
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
+import type { Executor } from '../db/executor.ts';
 
 /** How often something may happen in a window. */
 export interface Limit {
@@ -23,8 +24,6 @@ export const LIMITS = {
 } satisfies Record<string, Limit>;
 
 export const rateLimited = (message: string, details?: unknown) => new KluisError('rate_limited', message, details);
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 // Keys are hashed: the table never holds an e-mail or IP address (or a subject's id) in the clear.
 const keyOf = (limit: Limit, value: string): string =>

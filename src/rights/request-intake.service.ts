@@ -90,8 +90,8 @@ export class RequestIntakeService {
     this.checkPurpose(data);
     await this.limiter.hit([LIMITS.intakePerAddress, data.email], [LIMITS.intakePerIp, origin.ip]);
     const row = await this.guard.process({ actor: PORTAL_ACTOR, operation: 'collect', recordType: 'case' }, async (ctx) => {
-      const now = new Date();
-      const created = await insertRequest(ctx.trx, data, { channel: 'portal', receivedAt: now, createdBy: PORTAL_ACTOR.id });
+      const now = ctx.clock.now();
+      const created = await insertRequest(ctx, data, { channel: 'portal', receivedAt: now, createdBy: PORTAL_ACTOR.id });
       ctx.touch('rights_request', created.id);
       const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email);
       await this.sendCode(ctx.trx, created, candidates[0], now);
@@ -106,9 +106,9 @@ export class RequestIntakeService {
     const data = parse(staffRequestSchema, input, 'request');
     this.checkPurpose(data);
     return this.guard.process({ actor, operation: 'collect', recordType: 'case' }, async (ctx) => {
-      const now = new Date();
+      const now = ctx.clock.now();
       const receivedAt = data.receivedOn === dayOfReceipt(now) ? now : middayOf(data.receivedOn);
-      const created = await insertRequest(ctx.trx, data, {
+      const created = await insertRequest(ctx, data, {
         channel: data.channel,
         receivedAt,
         createdBy: actor.id,
@@ -117,7 +117,7 @@ export class RequestIntakeService {
       ctx.touch('rights_request', created.id);
       const candidates = await subjectsWithAddress(this.guard, ctx.trx, data.email ?? null);
       const sent = await this.sendCode(ctx.trx, created, candidates[0], now);
-      return presentRequest(sent);
+      return presentRequest(sent, dayOfReceipt(ctx.clock.now()));
     });
   }
 
@@ -138,7 +138,7 @@ export class RequestIntakeService {
       email: mail.email ?? undefined,
     };
     this.checkPurpose(fields);
-    const created = await insertRequest(ctx.trx, fields, {
+    const created = await insertRequest(ctx, fields, {
       channel: 'email',
       receivedAt: mail.receivedAt,
       createdBy: ctx.processing.actor.id,
@@ -147,7 +147,7 @@ export class RequestIntakeService {
     });
     ctx.touch('rights_request', created.id);
     const candidates = mail.matchByAddress ? await subjectsWithAddress(this.guard, ctx.trx, mail.email) : [];
-    return this.sendCode(ctx.trx, created, candidates[0], new Date());
+    return this.sendCode(ctx.trx, created, candidates[0], ctx.clock.now());
   }
 
   /** Staff send a code to the contact details on file of the subject the requester says to be (a letter, a call). */
@@ -157,7 +157,7 @@ export class RequestIntakeService {
       const row = await requests.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind)) === null || row.verified_at !== null) {
+      if (nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind)) === null || row.verified_at !== null) {
         throw conflict(`Request ${row.reference} is ${row.status}; a code makes no sense now`);
       }
       if (data.subjectId === undefined && !matchesByAddress(row))
@@ -170,7 +170,7 @@ export class RequestIntakeService {
           : await addressOnFile(this.guard, ctx.trx, data.subjectId);
       if (target === undefined)
         throw conflict('There is no e-mail address on file to send a code to; verify the identity another way');
-      return presentRequest(await this.sendCode(ctx.trx, row, target, new Date()));
+      return presentRequest(await this.sendCode(ctx.trx, row, target, ctx.clock.now()), dayOfReceipt(ctx.clock.now()));
     });
   }
 
@@ -183,7 +183,7 @@ export class RequestIntakeService {
       ctx.touch('rights_request', found.id);
       if (found.verified_at !== null) return found;
       const candidates = matchesByAddress(found) ? await subjectsWithAddress(this.guard, ctx.trx, found.requester_email) : [];
-      await this.sendCode(ctx.trx, found, candidates[0], new Date());
+      await this.sendCode(ctx.trx, found, candidates[0], ctx.clock.now());
       return found;
     });
     return receipt(row);
@@ -200,7 +200,7 @@ export class RequestIntakeService {
     now: Date,
   ): Promise<RightsRequestRow> {
     const secrets = await openChallenges(trx, row.id, target?.email ?? null, now);
-    const next = nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind as RequestKind));
+    const next = nextStatus(asStatus(row.status), 'send_code', !isRight(row.kind));
     if (target === undefined || next === null) return row;
     const lang = langOf(row.language);
     const link = this.link(lang, row.reference, secrets.token);
@@ -219,7 +219,7 @@ export class RequestIntakeService {
   /** Someone we hold nothing about: a right is answered at once ("we hold no data about you"); a question waits for staff. */
   private async answerStranger(trx: Transaction<DB>, row: RightsRequestRow, email: string): Promise<void> {
     const lang = langOf(row.language);
-    const kind = row.kind as RequestKind;
+    const kind = row.kind;
     const related = { type: 'rights_request', id: row.id };
     if (!isRight(kind)) {
       const mail = acknowledgementLetter(this.guard.policy, lang, about(row), row.due_on);
@@ -228,9 +228,9 @@ export class RequestIntakeService {
     }
     const mail = noDataLetter(this.guard.policy, lang, about(row), email);
     await enqueueMail(trx, { ...mail, kind: 'request_answer', to: email, language: lang, related });
-    const now = new Date().toISOString();
+    const now = this.guard.clock.now().toISOString();
     const closing = {
-      status: 'answered',
+      status: 'answered' as const,
       answered_at: now,
       closing_note: 'No subject has this e-mail address on file; told that we hold no data linked to it.',
       updated_at: now,
@@ -260,7 +260,7 @@ const matchesByAddress = (row: RightsRequestRow): boolean => readAuthentication(
 /** What the letters say a request is. */
 export const about = (row: RightsRequestRow) => ({
   reference: row.reference,
-  kind: row.kind as RequestKind,
+  kind: row.kind,
   receivedOn: dayOfReceipt(new Date(row.received_at)),
 });
 
@@ -270,7 +270,7 @@ const middayOf = (day: string): Date => new Date(`${day}T12:00:00.000Z`);
 const MAX_REFERENCE_ATTEMPTS = 20;
 
 async function insertRequest(
-  trx: Transaction<DB>,
+  ctx: ProcessingContext,
   data: Fields,
   how: {
     channel: 'portal' | 'email' | 'letter';
@@ -281,7 +281,8 @@ async function insertRequest(
     attachmentsDropped?: number;
   },
 ): Promise<RightsRequestRow> {
-  const now = new Date().toISOString();
+  const { trx } = ctx;
+  const now = ctx.clock.now().toISOString();
   const receivedAt = how.receivedAt.toISOString();
   const base: Omit<RightsRequestRow, 'reference'> = {
     id: randomUUID(),

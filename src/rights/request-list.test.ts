@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { expectRefusedQueries, listPage } from '../../test/lists.ts';
-import { daysAgo } from './request-test-support.ts';
+import { daysAgo } from '../../test/support/requests.ts';
 import type { RequestSummary } from './request.schema.ts';
 
 describe.each(DIALECTS)('the request list, paged, sorted and filtered on the server (issue 19), on %s', (dialect) => {

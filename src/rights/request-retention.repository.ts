@@ -1,8 +1,8 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { REQUEST_STATUSES, isOpen } from './request-status.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
+import type { RequestKind } from '../db/vocabulary.ts';
 
 /** Answered, withdrawn or found unverifiable: the statuses a request can be kept and then deleted in. */
 export const CLOSED_STATUSES = REQUEST_STATUSES.filter((s) => !isOpen(s));
@@ -16,7 +16,7 @@ const closedAt = sql<string>`coalesce(answered_at, updated_at)`;
 const CLOSED_COLUMNS = ['id', 'kind', 'subject_id', 'case_id', 'received_at', closedAt.as('closed_at')] as const;
 
 /** Requests of these kinds closed before `before` (YYYY-MM-DD), after the id cursor, in id order. */
-export const listClosedBefore = (db: Executor, kinds: readonly string[], before: string, afterId: string, limit: number) =>
+export const listClosedBefore = (db: Executor, kinds: readonly RequestKind[], before: string, afterId: string, limit: number) =>
   db
     .selectFrom('rights_requests')
     .select(CLOSED_COLUMNS)

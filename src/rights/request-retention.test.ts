@@ -6,7 +6,7 @@ import { replayLedger } from '../backup/replay-ledger.ts';
 import { cliActor } from '../guard/actor.ts';
 import { verifyChain } from '../guard/verify-chain.ts';
 import { addPeriod } from '../retention/rules/period.ts';
-import { daysAgo } from './request-test-support.ts';
+import { daysAgo } from '../../test/support/requests.ts';
 
 /** A mail as a mail program saves it. */
 const eml = (from: string, text: string) =>

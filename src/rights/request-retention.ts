@@ -8,6 +8,8 @@ import { REQUEST_RETENTION_YEARS, requestKeptUntil, yearsBefore } from '../reten
 import { REQUEST_KINDS, isRight } from '../shared/request-kind.ts';
 import { keepsRequest } from '../retention/legal-hold.repository.ts';
 import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
+import type { RequestKind } from '../db/vocabulary.ts';
 
 /** The job's actor: a system process with the dpo's rights (the request handler), named in each log entry. */
 export const REQUEST_RETENTION_ACTOR: Actor = { kind: 'system', id: 'request-retention', role: 'dpo' };
@@ -36,18 +38,18 @@ export class RequestRetentionService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, policy: Policy, options: { now?: (() => Date) | undefined } = {}) {
+  constructor(db: Kysely<DB>, guard: Guard, policy: Policy, options: { clock?: Clock | undefined } = {}) {
     this.db = db;
     this.guard = guard;
     this.policy = policy;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Deletes the requests due on `today` (the clock's day by default). */
   async run(options: { today?: string } = {}): Promise<RequestRetentionReport> {
-    const today = options.today ?? this.now().toISOString().slice(0, 10);
+    const today = options.today ?? this.clock.now().toISOString().slice(0, 10);
     const report: RequestRetentionReport = { today, deleted: 0, held: 0 };
     // Rights: closed on or before this day, five years ago. Questions and complaints: their period is the
     // policy's, so every closed one is read and its own day asked.
@@ -56,7 +58,7 @@ export class RequestRetentionService {
     return report;
   }
 
-  private async sweep(kinds: readonly string[], closedBefore: string, report: RequestRetentionReport): Promise<void> {
+  private async sweep(kinds: readonly RequestKind[], closedBefore: string, report: RequestRetentionReport): Promise<void> {
     let cursor = '';
     for (;;) {
       const page = await listClosedBefore(this.db, kinds, closedBefore, cursor, PAGE);
@@ -124,7 +126,7 @@ export class RequestRetentionService {
             requestId: row.id,
           })),
         ];
-        await recordErasures(ctx.trx, ledger);
+        await recordErasures(ctx.trx, ledger, ctx.clock.now().toISOString());
         return true;
       },
     );

@@ -1,20 +1,6 @@
-/**
- * Where a request stands. received → verification_sent → verified → decided → answered is the normal way;
- * a granted access waits in awaiting_release until the link to its package went out (Art. 12(3), 15(3): the
- * request is answered when the person can have the data, not when the decision was made); withdrawn (the person
- * took it back) and unverifiable (identity could not be established, Art. 11(2), 12(2) and 12(6)) also close it.
- */
-export const REQUEST_STATUSES = [
-  'received',
-  'verification_sent',
-  'verified',
-  'decided',
-  'awaiting_release',
-  'answered',
-  'withdrawn',
-  'unverifiable',
-] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+import { REQUEST_STATUSES, type RequestStatus } from '../db/vocabulary.ts';
+
+export { REQUEST_STATUSES, type RequestStatus } from '../db/vocabulary.ts';
 
 /** What can happen to a request. */
 export type RequestEvent =

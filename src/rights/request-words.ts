@@ -1,7 +1,8 @@
 import type { Decision } from './request.schema.ts';
 import type { RequestKind } from '../shared/request-kind.ts';
+import type { Lang } from '../shared/lang.ts';
+export type { Lang } from '../shared/lang.ts';
 
-export type Lang = 'nl' | 'en';
 export const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'nl');
 
 /** Each kind of request as the person reads it. */

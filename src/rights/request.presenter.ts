@@ -1,24 +1,23 @@
 import type { RightsRequestRow } from '../db/types.ts';
 import { readAuthentication } from '../mail/mail-authentication.schema.ts';
-import { dayOfReceipt, isOverdue, legalEnd } from './deadline.ts';
-import type { RequestKind } from '../shared/request-kind.ts';
+import { isOverdue, legalEnd } from './deadline.ts';
 import { asStatus, isOpen } from './request-status.ts';
-import type { Decision, RectificationChanges, RequestSummary, RightsRequest } from './request.schema.ts';
+import type { RectificationChanges, RequestSummary, RightsRequest } from './request.schema.ts';
 
 /** The target date in force: the extension's when there is one (Art. 12(3)). */
 export const deadlineOf = (row: Pick<RightsRequestRow, 'due_on' | 'extended_to'>): string => row.extended_to ?? row.due_on;
 
 /** Overdue: still open and past the legal end of the deadline in force, counted in the Netherlands' calendar. */
-export const overdueOf = (row: RightsRequestRow, today = dayOfReceipt(new Date())): boolean =>
+export const overdueOf = (row: RightsRequestRow, today: string): boolean =>
   isOpen(asStatus(row.status)) && isOverdue(deadlineOf(row), today);
 
 /** The request as the API shows it; `today` (in the Netherlands) says whether it is overdue. */
-export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new Date())): RightsRequest {
+export function presentRequest(row: RightsRequestRow, today: string): RightsRequest {
   return {
     id: row.id,
     reference: row.reference,
-    kind: row.kind as RequestKind,
-    channel: row.channel as RightsRequest['channel'],
+    kind: row.kind,
+    channel: row.channel,
     language: row.language === 'en' ? 'en' : 'nl',
     status: asStatus(row.status),
     receivedAt: row.received_at,
@@ -40,7 +39,7 @@ export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new D
     verificationMethod: row.verification_method,
     verifiedAt: row.verified_at,
     verificationNote: row.verification_note,
-    decision: row.decision as Decision | null,
+    decision: row.decision,
     decisionGround: row.decision_ground,
     decisionMotivation: row.decision_motivation,
     decisionEvidence: row.decision_evidence,
@@ -59,7 +58,7 @@ export function presentRequest(row: RightsRequestRow, today = dayOfReceipt(new D
   };
 }
 
-export function presentSummary(row: RightsRequestRow, today = dayOfReceipt(new Date())): RequestSummary {
+export function presentSummary(row: RightsRequestRow, today: string): RequestSummary {
   const r = presentRequest(row, today);
   return {
     id: r.id,

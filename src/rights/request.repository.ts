@@ -1,10 +1,10 @@
-import { type ExpressionBuilder, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import { type ExpressionBuilder, type Updateable, sql } from 'kysely';
 import type { DB, RightsRequestRow, RightsRequestsTable } from '../db/types.ts';
+import type { RequestKind, RequestStatus } from '../db/vocabulary.ts';
+import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
-import type { RequestStatus } from './request-status.ts';
 import type { REQUEST_SORTS } from './request.schema.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 export type RequestUpdate = Updateable<RightsRequestsTable>;
 
 export const REQUEST_COLUMNS = [
@@ -80,7 +80,7 @@ export async function updateIfStatus(db: Executor, id: string, from: RequestStat
 
 export interface ListCriteria extends Paging {
   status?: RequestStatus | undefined;
-  kind?: string | undefined;
+  kind?: RequestKind | undefined;
   /** Open requests whose target date in force is on or before this day (see overdueTargetsThrough)... */
   overdueThrough?: string | undefined;
   /** ...and whether to list those (true) or all others (false). */

@@ -3,8 +3,7 @@ import { listQuery } from '../shared/list.ts';
 import { mailAuthenticationSchema } from '../mail/mail-authentication.schema.ts';
 import { calendarDate, sixDigitCode, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
-import { REQUEST_KINDS } from '../shared/request-kind.ts';
-import { REQUEST_STATUSES } from './request-status.ts';
+import { DECISIONS, type Decision, REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATUSES } from '../db/vocabulary.ts';
 import { amountInCents } from './verification-knowledge.ts';
 
 // PostgreSQL text cannot hold NUL; refuse it on both dialects alike.
@@ -14,10 +13,9 @@ const text = (max: number) => trimmed(max).refine(withoutNul, 'must not contain 
 export const requestKind = z.enum(REQUEST_KINDS);
 export const requestStatus = z.enum(REQUEST_STATUSES);
 export const requestLanguage = z.enum(['nl', 'en']);
-export const requestChannel = z.enum(['portal', 'email', 'letter']);
-export const DECISIONS = ['granted', 'partly_granted', 'refused', 'manifestly_unfounded', 'excessive'] as const;
+export const requestChannel = z.enum(REQUEST_CHANNELS);
+export { DECISIONS, type Decision } from '../db/vocabulary.ts';
 export const decisionKind = z.enum(DECISIONS);
-export type Decision = z.infer<typeof decisionKind>;
 
 /** Decisions that refuse something: they need a ground and a motivation, and the letter Art. 12(4)'s notice. */
 export const refusesSomething = (d: Decision): boolean => d !== 'granted';

@@ -11,7 +11,7 @@ import { requireHandler } from './handler-role.ts';
 import { PORTAL_ACTOR } from './identity-matching.ts';
 import { LIMITS, type RateLimiter } from './rate-limit.ts';
 import { about } from './request-intake.service.ts';
-import { isRight, type RequestKind } from '../shared/request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 import { extensionLetter, unverifiableLetter } from './request-letters.ts';
 import { langOf } from './request-words.ts';
 import { presentRequest, presentSummary } from './request.presenter.ts';
@@ -29,22 +29,23 @@ import {
 import { OPEN_STATUSES, type RequestEvent, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
 import { publicStatusOf } from './verification.service.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** Requests as staff see and steer them: the list by deadline, one request, extension, withdrawal. */
 export class RequestService {
   private readonly guard: Guard;
   private readonly limiter: RateLimiter;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   /** `now`: the clock that says which day it is in the Netherlands (overdue, the extension's window). */
-  constructor(guard: Guard, limiter: RateLimiter, now: () => Date = () => new Date()) {
+  constructor(guard: Guard, limiter: RateLimiter, clock: Clock = systemClock) {
     this.guard = guard;
     this.limiter = limiter;
-    this.now = now;
+    this.clock = clock;
   }
 
   private today(): string {
-    return dayOfReceipt(this.now());
+    return dayOfReceipt(this.clock.now());
   }
 
   /** Requests by the deadline in force, earliest first, overdue ones flagged (Art. 12(3)). */
@@ -122,7 +123,7 @@ export class RequestService {
       const extendedTo = addPeriod(receivedDay, { years: 0, months: 1 + already + data.months, days: 0 });
       if (extendedTo > latestExtension(new Date(row.received_at)))
         throw conflict('The extension would go beyond two further months (Art. 12(3))');
-      const now = this.now().toISOString();
+      const now = this.clock.now().toISOString();
       const changes = {
         extended_to: extendedTo,
         extension_reason: row.extension_reason === null ? data.reason : `${row.extension_reason}\n${data.reason}`,
@@ -157,7 +158,7 @@ export class RequestService {
       const status = asStatus(row.status);
       if (status !== 'received' && status !== 'verification_sent')
         throw conflict(`Request ${row.reference} is ${status}; its kind can only change before the identity is proven`);
-      const changes = { kind: data.kind, purpose: data.purpose ?? null, updated_at: this.now().toISOString() };
+      const changes = { kind: data.kind, purpose: data.purpose ?? null, updated_at: this.clock.now().toISOString() };
       if (!(await requests.updateIfStatus(ctx.trx, id, status, changes)))
         throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       return presentRequest({ ...row, ...changes }, this.today());
@@ -177,7 +178,7 @@ export class RequestService {
   async markUnverifiable(actor: Actor, id: string, input: unknown): Promise<RequestOutcome> {
     const data = parse(noteSchema, input, 'note');
     return this.change(actor, id, 'find_unverifiable', async (trx, row) => {
-      const now = this.now().toISOString();
+      const now = this.clock.now().toISOString();
       const changes = { closing_note: data.note, answered_at: now };
       const letter = await sendToRequester(
         trx,
@@ -207,10 +208,10 @@ export class RequestService {
       ctx.touch('rights_request', id);
       if (handlerOnly) requireHandler(actor, row);
       const status = asStatus(row.status);
-      const next = nextStatus(status, event, !isRight(row.kind as RequestKind));
+      const next = nextStatus(status, event, !isRight(row.kind));
       if (next === null) throw conflict(`Request ${row.reference} is ${status}; it cannot be ${EVENT_WORDS[event]} now`);
       const { changes, letter } = await work(ctx.trx, row);
-      const all = { ...changes, status: next, updated_at: this.now().toISOString() };
+      const all = { ...changes, status: next, updated_at: this.clock.now().toISOString() };
       if (!(await requests.updateIfStatus(ctx.trx, id, status, all)))
         throw conflict(`Request ${row.reference} changed meanwhile; try again`);
       return { request: presentRequest({ ...row, ...all }, this.today()), letter };

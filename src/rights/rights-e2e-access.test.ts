@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import { freshIp } from './request-test-support.ts';
+import { freshIp } from '../../test/support/requests.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -17,7 +17,7 @@ import {
   requestByReference,
   startE2e,
   verifyWithMailedCode,
-} from './rights-e2e-support.ts';
+} from '../../test/support/rights-e2e.ts';
 
 type PackageData = {
   request: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { ERASURE_RESTRICTION_REASON } from '../restrictions-objections/restriction-check.ts';
-import { freshIp } from './request-test-support.ts';
+import { freshIp } from '../../test/support/requests.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -14,7 +14,7 @@ import {
   publicStage,
   requestByReference,
   startE2e,
-} from './rights-e2e-support.ts';
+} from '../../test/support/rights-e2e.ts';
 
 const count = async (
   e: E2e,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import type { RestrictionList } from '../restrictions-objections/restriction.schema.ts';
 import { RestrictionService } from '../restrictions-objections/restriction.service.ts';
-import { freshIp } from './request-test-support.ts';
+import { freshIp } from '../../test/support/requests.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -17,7 +17,7 @@ import {
   requestByReference,
   startE2e,
   verifyWithMailedCode,
-} from './rights-e2e-support.ts';
+} from '../../test/support/rights-e2e.ts';
 
 describe.each(DIALECTS)(
   'rectification, restriction, objection and withdrawal of consent end to end through the HTTP API, on %s',
@@ -182,7 +182,7 @@ describe.each(DIALECTS)(
         // Fifteen days later the lifting job lifts it, recording when the person was actually told.
         const later = new RestrictionService(e.t.database.db, e.t.services.guard, {
           liftNoticeDays: 14,
-          now: () => new Date(notBefore + 86_400_000),
+          clock: { now: () => new Date(notBefore + 86_400_000) },
         });
         expect(await later.liftDue()).toEqual({ lifted: 1 });
         expect(await later.liftDue()).toEqual({ lifted: 0 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import { freshIp, headersOf, shapeOf } from './request-test-support.ts';
+import { freshIp, headersOf, shapeOf } from '../../test/support/requests.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -14,7 +14,7 @@ import {
   requestByReference,
   startE2e,
   verifyWithMailedCode,
-} from './rights-e2e-support.ts';
+} from '../../test/support/rights-e2e.ts';
 
 describe.each(DIALECTS)(
   'questions, complaints and someone who is no customer, end to end through the HTTP API, on %s',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Guard } from '../guard/guard.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { AccessPackageService } from './access-packages/access-package.service.ts';
 import { PortabilityTransferService } from './access-packages/portability-transfer.service.ts';
@@ -30,7 +31,7 @@ export interface RightsServices {
 
 export interface RightsOptions extends IntakeOptions {
   /** The clock that says which day it is: overdue requests and the extension's window; real time by default. */
-  now?: (() => Date) | undefined;
+  clock: Clock;
   /** The virus scanner a mail passes before its text is kept (src/scanner/). */
   scanner: Scanner;
 }
@@ -46,9 +47,9 @@ export function createRightsServices(db: Kysely<DB>, guard: Guard, options: Righ
   return {
     intake: new RequestIntakeService(guard, limiter, options),
     verification: new VerificationService(guard, limiter),
-    requests: new RequestService(guard, limiter, options.now),
+    requests: new RequestService(guard, limiter, options.clock),
     decisions: new DecisionService(guard, executors),
-    mailImport: new EmlImportService(guard, options.scanner, options.now),
+    mailImport: new EmlImportService(guard, options.scanner, options.clock),
     accessPackages: new AccessPackageService(db, guard, limiter, packages),
     transfers: new PortabilityTransferService(db, guard, limiter, packages),
     erasures: new ErasurePreviewService(db, guard),

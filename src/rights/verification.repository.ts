@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, VerificationChallengeRow } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { VerificationChallengeRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 const CHALLENGE_COLUMNS = [
   'id',

@@ -3,11 +3,12 @@ import type { DB, RightsRequestRow, VerificationChallengeRow } from '../db/types
 import { KluisError, conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { isoNow } from '../shared/clock.ts';
 import { parse } from '../shared/parse.ts';
 import { MAX_ATTEMPTS, type ProofMethod, closedReason } from './challenges.ts';
 import { type Candidate, PORTAL_ACTOR, subjectKnowing, subjectsWithAddress } from './identity-matching.ts';
 import { LIMITS, type Limit, type RateLimiter, countEvent, eventsInWindow, rateLimited } from './rate-limit.ts';
-import { isRight, type RequestKind } from '../shared/request-kind.ts';
+import { isRight } from '../shared/request-kind.ts';
 import { presentRequest } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
 import {
@@ -81,16 +82,22 @@ export class VerificationService {
       const note =
         data.method === 'id_document_seen' ? `An identity document was seen; no copy was kept. ${data.note}` : data.note;
       return presentRequest(
-        await markVerified(trx, row, { method: `staff:${data.method}`, subjectId: data.subjectId ?? null, note }),
+        await markVerified(
+          trx,
+          row,
+          { method: `staff:${data.method}`, subjectId: data.subjectId ?? null, note },
+          isoNow(this.guard.clock),
+        ),
+        dayOfReceipt(this.guard.clock.now()),
       );
     });
   }
 
   private async tryProof(trx: Transaction<DB>, row: RightsRequestRow, proof: PublicProof): Promise<Outcome> {
-    const now = new Date();
+    const now = this.guard.clock.now();
     const method: ProofMethod = 'code' in proof ? 'email_code' : 'token' in proof ? 'email_link' : 'knowledge';
     // Decided by the kind alone, before anything is looked up: the same answer whoever filed the request.
-    if (method === 'knowledge' && !knowledgeSuffices(row.kind as RequestKind)) return { refused: 'knowledge_not_accepted' };
+    if (method === 'knowledge' && !knowledgeSuffices(row.kind)) return { refused: 'knowledge_not_accepted' };
     const challenge = await challenges.latest(trx, row.id, method);
     const closed = closedReason(challenge, now);
     if (closed !== null || challenge === undefined) return { refused: closed ?? 'used' };
@@ -104,7 +111,12 @@ export class VerificationService {
     // requester typed (which may differ, or be another mailbox altogether when staff chose the subject).
     const subject = single(await subjectsWithAddress(this.guard, trx, challenge.sent_to));
     return {
-      verified: await markVerified(trx, row, { method, subjectId: subject.id, note: subject.note, email: challenge.sent_to }),
+      verified: await markVerified(
+        trx,
+        row,
+        { method, subjectId: subject.id, note: subject.note, email: challenge.sent_to },
+        now.toISOString(),
+      ),
     };
   }
 
@@ -141,7 +153,9 @@ export class VerificationService {
       return { refused: lockedNow ? 'knowledge_locked' : challenge.attempts + 1 >= MAX_ATTEMPTS ? 'locked' : 'wrong' };
     }
     if (!(await challenges.consume(trx, challenge.id, now.toISOString()))) return { refused: 'used' };
-    return { verified: await markVerified(trx, row, { method: 'knowledge', subjectId: known, note: null }) };
+    return {
+      verified: await markVerified(trx, row, { method: 'knowledge', subjectId: known, note: null }, isoNow(this.guard.clock)),
+    };
   }
 }
 
@@ -159,12 +173,12 @@ async function markVerified(
   trx: Transaction<DB>,
   row: RightsRequestRow,
   how: { method: string; subjectId: string | null; note: string | null; email?: string | null },
+  now: string,
 ): Promise<RightsRequestRow> {
   const status = asStatus(row.status);
-  const next = nextStatus(status, 'verify', !isRight(row.kind as RequestKind));
+  const next = nextStatus(status, 'verify', !isRight(row.kind));
   if (next === null || row.verified_at !== null)
     throw conflict(`Request ${row.reference} is ${row.status}; it cannot be verified now`);
-  const now = new Date().toISOString();
   await challenges.retireOpen(trx, row.id, now);
   const changes = {
     status: next,

@@ -15,7 +15,7 @@ import {
   proveIdentity,
   requestRow,
   shapeOf,
-} from './request-test-support.ts';
+} from '../../test/support/requests.ts';
 
 describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   let t: TestApp;

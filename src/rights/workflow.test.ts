@@ -4,7 +4,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { addPeriod } from '../retention/rules/period.ts';
-import { daysAgo, mailTo, outboxCount } from './request-test-support.ts';
+import { daysAgo, mailTo, outboxCount } from '../../test/support/requests.ts';
 import { REQUEST_COLUMNS } from './request.repository.ts';
 
 type Summary = { id: string; reference: string; deadline: string; overdue: boolean; status: string };

@@ -10,7 +10,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newCase, newSubject } from '../../test/factories.ts';
 import { lastLogEntry, startTestApp, type TestApp } from '../../test/harness.ts';
 import type { Message } from '../cases/case.schema.ts';
-import { daysAgo } from '../rights/request-test-support.ts';
+import { daysAgo } from '../../test/support/requests.ts';
 
 const LETTER = Buffer.from('%PDF-1.4 Geachte heer, hierbij de offerte.');
 

@@ -1,3 +1,4 @@
+import type { Clock } from '../shared/clock.ts';
 import type { ScanProblem, ScanStatus } from '../db/types.ts';
 import type { InfectedFile } from '../errors.ts';
 import type { ScanResult, Scanner } from './scanner.ts';
@@ -39,9 +40,9 @@ export function scanColumns(result: ScanResult, at: string): ScanColumns {
 }
 
 /** Scans each file before anything is stored (all at once: clamd scans in parallel). */
-export async function scanIncoming(scanner: Scanner, files: IncomingFile[], now: () => Date): Promise<IncomingScan> {
+export async function scanIncoming(scanner: Scanner, files: IncomingFile[], clock: Clock): Promise<IncomingScan> {
   const results = await Promise.all(files.map((f) => scanner.scan(f.content, f.name)));
-  const at = now().toISOString();
+  const at = clock.now().toISOString();
   const infected = results.flatMap((r) => (r.verdict === 'infected' ? [{ name: r.name, signature: r.signature }] : []));
   return { infected, columns: infected.length > 0 ? [] : results.map((r) => scanColumns(r, at)) };
 }
@@ -55,13 +56,13 @@ export async function scanMail(
   scanner: Scanner,
   raw: Uint8Array,
   attachments: IncomingFile[],
-  now: () => Date,
+  clock: Clock,
 ): Promise<IncomingScan> {
   const whole = await scanner.scan(raw, 'e-mail');
   if (whole.verdict !== 'infected') {
-    const columns = scanColumns(whole, now().toISOString());
+    const columns = scanColumns(whole, clock.now().toISOString());
     return { infected: [], columns: attachments.map(() => columns) };
   }
-  const parts = await scanIncoming(scanner, attachments, now);
+  const parts = await scanIncoming(scanner, attachments, clock);
   return { infected: parts.infected.length > 0 ? parts.infected : [{ name: null, signature: whole.signature }], columns: [] };
 }

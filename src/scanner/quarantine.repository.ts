@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, ScanProblem } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { ScanProblem } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 /** The two kinds of file that can wait in quarantine: a message's attachment, and evidence of a breach. */
 export type QuarantinedKind = 'attachment' | 'breach_evidence';

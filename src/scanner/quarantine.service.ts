@@ -5,6 +5,7 @@ import { logAdministration } from '../guard/admin-log.ts';
 import type { Guard } from '../guard/guard.ts';
 import * as quarantine from './quarantine.repository.ts';
 import type { ScanResult, Scanner } from './scanner.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 /** The rescan job's actor: a system process with the dpo's rights over messages (release is `modify`, removal `erase`). */
 export const QUARANTINE_ACTOR: Actor = { kind: 'system', id: 'quarantine', role: 'dpo' };
@@ -34,13 +35,13 @@ export class QuarantineService {
   private readonly db: Kysely<DB>;
   private readonly guard: Guard;
   private readonly scanner: Scanner;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, scanner: Scanner, now: () => Date = () => new Date()) {
+  constructor(db: Kysely<DB>, guard: Guard, scanner: Scanner, clock: Clock = systemClock) {
     this.db = db;
     this.guard = guard;
     this.scanner = scanner;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** Scans the waiting files again: releases the clean, removes the infected. Safe to run twice at once. */
@@ -49,7 +50,7 @@ export class QuarantineService {
     const files = await quarantine.listQuarantined(this.db, BATCH);
     for (const file of files) {
       const result = await this.scanner.scan(file.content, file.filename);
-      const at = this.now().toISOString();
+      const at = this.clock.now().toISOString();
       if (result.verdict === 'unavailable') {
         await quarantine.noteAttempt(this.db, file.kind, file.id, at, result.reason);
         // A scanner that is gone fails every next file too; one that refuses this file (too large) may take the next.

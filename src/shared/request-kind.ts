@@ -10,7 +10,6 @@ export const REQUEST_KINDS = [
   'question',
   'complaint',
 ] as const;
-
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /** Questions and complaints are not exercises of a right: staff may answer them, not only the dpo. */

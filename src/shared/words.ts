@@ -1,4 +1,4 @@
-type Lang = 'nl' | 'en';
+import type { Lang } from './lang.ts';
 
 /** The language of a letter to a person: English when they chose it, Dutch otherwise. */
 export const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'nl');

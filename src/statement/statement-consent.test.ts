@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WEBSHOP_POLICY } from '../../test/policies.ts';
 import { type Policy, loadPolicy } from '../policy/policy.ts';
 import { buildProcessingActivities } from '../registers/processing-activities.ts';
-import { DEFAULT_POLICY, plain, render, sectionOf } from './statement-test-support.ts';
+import { DEFAULT_POLICY, plain, render, sectionOf } from '../../test/support/statements.ts';
 
 const rights = (lang: 'nl' | 'en', policy?: Policy) =>
   sectionOf(plain(render(lang, policy).markdown), lang === 'nl' ? 'Uw rechten' : 'Your rights');

@@ -1,8 +1,9 @@
+import type { Lang } from '../shared/lang.ts';
+export type { Lang } from '../shared/lang.ts';
 /**
  * The statement as a small document model: the section builders say WHAT the statement says, once;
  * the Markdown and HTML writers say how it looks. Both languages share the builders.
  */
-export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 
 /** The sections, in the order of the source statement (spec/privacyverklaring.txt). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, plain, render, sectionOf, subsectionOf } from './statement-test-support.ts';
+import { DEFAULT_POLICY, plain, render, sectionOf, subsectionOf } from '../../test/support/statements.ts';
 
 // One test per promise of the source statement (docs/specification/privacyverklaring.txt, P1-P16 in docs/design.md),
 // on the Dutch statement rendered from the default policy; then what Art. 13 GDPR adds to it.

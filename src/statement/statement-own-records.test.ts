@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POLICY_PATH } from '../../test/harness.ts';
 import { parsePolicy } from '../policy/policy.ts';
-import { render, sectionOf } from './statement-test-support.ts';
+import { render, sectionOf } from '../../test/support/statements.ts';
 
 // Art. 13(2)(a): every period Kluis keeps its own records for is in the statement, as the jobs carry it out
 // (src/retention/own-periods.ts), in both languages.

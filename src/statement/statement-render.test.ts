@@ -3,7 +3,7 @@ import { diffLines, withContext } from './line-diff.ts';
 import { statementPage } from './pages.ts';
 import { StatementRenderError } from './render-context.ts';
 import { contentHash, renderStatement, renderStatements } from './render.ts';
-import { DEFAULT_POLICY, plain, policyWith, recipientsOf, render, sectionOf } from './statement-test-support.ts';
+import { DEFAULT_POLICY, plain, policyWith, recipientsOf, render, sectionOf } from '../../test/support/statements.ts';
 
 const nl = render('nl');
 const en = render('en');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plain, policyWith, render, subsectionOf } from './statement-test-support.ts';
+import { plain, policyWith, render, subsectionOf } from '../../test/support/statements.ts';
 
 /**
  * Issue 15, item 7 (Art. 13(2)(a) GDPR): every period the sweep now carries out is in the statement, in both

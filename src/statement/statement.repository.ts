@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, StatementVersionRow } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { StatementVersionRow } from '../db/types.ts';
+import type { Executor } from '../db/executor.ts';
 
 export const SUMMARY_COLUMNS = [
   'version',

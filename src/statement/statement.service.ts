@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, StatementVersionRow } from '../db/types.ts';
 import { forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -18,6 +18,8 @@ import {
   previewQuerySchema,
   publishInputSchema,
 } from './statement.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
+import type { Executor } from '../db/executor.ts';
 
 /** What a statement page shows: a published version, or (before the first) the policy rendered today. */
 export interface ServedStatement {
@@ -31,12 +33,12 @@ export interface ServedStatement {
 export class StatementService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, now: () => Date = () => new Date()) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock = systemClock) {
     this.db = db;
     this.policy = policy;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** The current policy and register rendered today, in both languages. Not published. */
@@ -79,7 +81,7 @@ export class StatementService {
       }
       const row: StatementVersionRow = {
         version: Number(latest?.version ?? 0) + 1,
-        published_at: this.now().toISOString(),
+        published_at: this.clock.now().toISOString(),
         published_by: `${actor.kind}:${actor.id}`,
         content_hash: rendered.contentHash,
         markdown_nl: rendered.nl.markdown,
@@ -134,16 +136,16 @@ export class StatementService {
     };
   }
 
-  private async render(db: Kysely<DB> | Transaction<DB>): Promise<RenderedStatements> {
+  private async render(db: Executor): Promise<RenderedStatements> {
     const recipients = await listRecipients(db);
-    return renderStatements(this.policy, recipients, businessDate(this.now()));
+    return renderStatements(this.policy, recipients, businessDate(this.clock.now()));
   }
 
   /** Nothing is published from a policy the statement cannot be written from truthfully. */
-  private async renderOrRefuse(db: Kysely<DB> | Transaction<DB>): Promise<RenderedStatements> {
+  private async renderOrRefuse(db: Executor): Promise<RenderedStatements> {
     const recipients = await listRecipients(db);
     try {
-      return renderStatements(this.policy, recipients, businessDate(this.now()));
+      return renderStatements(this.policy, recipients, businessDate(this.clock.now()));
     } catch (error) {
       throw validationFailed(
         `The privacy statement cannot be written from this policy and register: ${(error as Error).message}`,

@@ -12,6 +12,7 @@ import {
   type StatisticsQuery,
   statisticsQuerySchema,
 } from './statistics.schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -39,12 +40,12 @@ function median(values: number[]): number | null {
 export class StatisticsService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy, now: () => Date = () => new Date()) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock = systemClock) {
     this.db = db;
     this.policy = policy;
-    this.now = now;
+    this.clock = clock;
   }
 
   /** Requests per month of receipt and the time to answer them: for whoever may list requests (they are consulted as cases). */
@@ -52,7 +53,7 @@ export class StatisticsService {
     if (!this.policy.allows(actor.role, 'consult', 'case'))
       throw forbidden(`The role ${actor.role} may not see request statistics`);
     const q = parse(statisticsQuerySchema, input, 'statistics query');
-    const months = lastMonths(q.months, this.now());
+    const months = lastMonths(q.months, this.clock.now());
     const rows = await listRequestTimes(this.db, `${months[0] ?? ''}-01T00:00:00.000Z`);
     return {
       months: months.map((month) => {
@@ -81,7 +82,7 @@ export class StatisticsService {
     if (!this.policy.mayAdminister(actor.role, 'processing_log'))
       throw forbidden(`The role ${actor.role} may not see deletion statistics`);
     const q = parse(statisticsQuerySchema, input, 'statistics query');
-    const months = lastMonths(q.months, this.now());
+    const months = lastMonths(q.months, this.clock.now());
     const counts = await countDeletions(this.db, `${months[0] ?? ''}-01T00:00:00.000Z`);
     return {
       months: months.map((month) => {

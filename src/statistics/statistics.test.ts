@@ -3,7 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { recordErasures } from '../retention/erasure-ledger.ts';
-import { newRequest } from '../rights/executors/execution-test-support.ts';
+import { newRequest } from '../../test/support/executions.ts';
 import { lastMonths } from './statistics.service.ts';
 
 /** The first moment of the month `back` months before this one, plus `days` days, as ISO (UTC). */

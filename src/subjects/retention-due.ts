@@ -1,3 +1,4 @@
+import { todayOf } from '../shared/clock.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/types.ts';
@@ -31,7 +32,6 @@ export const dueQuerySchema = z.strictObject({
 });
 export const forecastQuerySchema = dueQuerySchema.extend({ days: z.enum(['30', '90', '365']).default('30') });
 
-const todayOf = () => new Date().toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -62,9 +62,9 @@ export class RetentionDueService {
   ): Promise<{ total: number; records: DueRecordView[] }> {
     this.requireKeeper(actor);
     const q = parse(forecastQuerySchema, input, 'forecast');
-    const today = options.today ?? todayOf();
+    const today = options.today ?? todayOf(this.guard.clock);
     const to = addDays(today, Number(q.days));
-    await ensureRetentionDates(this.db, this.guard.policy);
+    await ensureRetentionDates(this.db, this.guard.policy, this.guard.clock);
     const tables = [
       ['agreement', 'agreements'],
       ['invoice', 'invoices'],

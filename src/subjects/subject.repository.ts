@@ -1,8 +1,7 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
-import type { AddressRow, DB, NewSubjectRow, SubjectRow, SubjectUpdate } from '../db/types.ts';
+import { sql } from 'kysely';
+import type { AddressRow, NewSubjectRow, SubjectRow, SubjectUpdate } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
 
 const SUBJECT_COLUMNS = [
   'id',

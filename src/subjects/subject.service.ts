@@ -33,7 +33,7 @@ export class SubjectService {
     refuseUndeclaredGender(this.guard.policy, 'subject', data.gender);
     return this.guard.process({ actor, operation: 'collect', recordType: 'subject', purpose }, async (ctx) => {
       const { trx } = ctx;
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const id = randomUUID();
       if (data.reference !== undefined && (await subjects.getByReference(trx, data.reference))) {
         throw conflict(`The reference ${data.reference} is in use`);
@@ -78,7 +78,7 @@ export class SubjectService {
       const { trx } = ctx;
       const current = await subjects.getById(trx, id);
       if (current === undefined) throw notFound('Subject', id);
-      const now = new Date().toISOString();
+      const now = ctx.clock.now().toISOString();
       const changes = {
         ...(patch.firstName === undefined ? {} : { first_name: patch.firstName }),
         ...(patch.lastName === undefined ? {} : { last_name: patch.lastName }),

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../db/executor.ts';
+import type { RequestStatus } from '../db/vocabulary.ts';
 
 // The reminders read references, kinds and dates only: never a person's name, address or the text of a request.
 
@@ -15,7 +15,7 @@ export const activeAccounts = (db: Executor) =>
     .execute();
 
 /** Open requests by their deadline: reference, kind, receipt and the target dates. */
-export const openRequests = (db: Executor, openStatuses: readonly string[]) =>
+export const openRequests = (db: Executor, openStatuses: readonly RequestStatus[]) =>
   db
     .selectFrom('rights_requests')
     .select(['id', 'reference', 'kind', 'received_at', 'due_on', 'extended_to'])

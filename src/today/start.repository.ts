@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import { sql } from 'kysely';
+import type { Executor } from '../db/executor.ts';
 
 /** How many items each part of the start page shows; its total says how many there are. */
 export const START_LIMIT = 50;

@@ -14,7 +14,7 @@ import { Guard } from '../guard/guard.ts';
 import { businessToday } from '../shared/business-day.ts';
 import { standardJobs } from '../jobs/jobs.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
-import { daysAgo } from '../rights/request-test-support.ts';
+import { daysAgo } from '../../test/support/requests.ts';
 import { ReminderService } from './reminder.service.ts';
 import type { StartPage } from './start.schema.ts';
 

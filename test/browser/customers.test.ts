@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorSettings } from '../../src/doctor/doctor-settings.ts';
 import { cliActor } from '../../src/guard/actor.ts';
 import { recordErasures } from '../../src/retention/erasure-ledger.ts';
-import { execute, newRequest } from '../../src/rights/executors/execution-test-support.ts';
+import { execute, newRequest } from '../support/executions.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../factories.ts';
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRequest } from '../../src/rights/executors/execution-test-support.ts';
-import { customer } from '../../src/rights/rights-e2e-support.ts';
+import { newRequest } from '../support/executions.ts';
+import { customer } from '../support/rights-e2e.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 
 const WORDS = {

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customer } from '../../src/rights/rights-e2e-support.ts';
+import { customer } from '../support/rights-e2e.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { DIALECTS } from '../databases.ts';
 import { type ReceivedMail, type TestSmtp, startTestSmtp } from '../smtp.ts';

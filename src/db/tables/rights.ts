@@ -2,6 +2,8 @@
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
 import type { Generated } from 'kysely';
+import type { Lang } from '../../shared/lang.ts';
+import type { Decision, RequestChannel, RequestKind, RequestStatus } from '../vocabulary.ts';
 
 /** A file a message carries (an invoice's PDF and UBL); removed with the message's text (src/mail/mail-retention.ts). */
 export interface OutboxAttachmentsTable {
@@ -55,11 +57,9 @@ export interface JobLeasesTable {
 export interface RightsRequestsTable {
   id: string;
   reference: string;
-  /** access | rectification | erasure | restriction | portability | objection | withdraw_consent | question | complaint */
-  kind: string;
-  /** portal | email | letter */
-  channel: string;
-  language: string;
+  kind: RequestKind;
+  channel: RequestChannel;
+  language: Lang;
   received_at: string;
   /** Art. 12(3): one calendar month after receipt. */
   due_on: string;
@@ -75,11 +75,11 @@ export interface RightsRequestsTable {
   changes: string | null;
   subject_id: string | null;
   case_id: string | null;
-  status: string;
+  status: RequestStatus;
   verification_method: string | null;
   verified_at: string | null;
   verification_note: string | null;
-  decision: string | null;
+  decision: Decision | null;
   decision_ground: string | null;
   decision_motivation: string | null;
   decided_at: string | null;

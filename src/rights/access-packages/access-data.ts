@@ -1,16 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
 import { presentAgreement } from '../../agreements/agreement.presenter.ts';
 import { presentCase } from '../../cases/case.presenter.ts';
 import { presentConsent } from '../../consents/consent.presenter.ts';
-import type { DB } from '../../db/types.ts';
 import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
 import { presentInvoice } from '../../invoices/invoice.presenter.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { presentSubject } from '../../subjects/subject.presenter.ts';
 import type { RetentionLine } from './access-retention.ts';
 import type { SubjectRecords } from '../executors/subject-records.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../../db/executor.ts';
 
 /** A person's own entry of the processing log, as the access package shows it. */
 export interface OwnLogEntry {

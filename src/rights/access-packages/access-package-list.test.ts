@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject } from '../../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { expectRefusedQueries, listPage } from '../../../test/lists.ts';
-import { execute, newRequest } from '../executors/execution-test-support.ts';
+import { execute, newRequest } from '../../../test/support/executions.ts';
 import type { PackageListItem } from './access-package.schema.ts';
 
 describe.each(DIALECTS)('the access packages of every request in one list (issue 19), on %s', (dialect) => {

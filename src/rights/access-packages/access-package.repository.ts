@@ -1,9 +1,8 @@
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
-import type { AccessPackageRow, AccessPackagesTable, DB } from '../../db/types.ts';
+import { type Insertable, sql } from 'kysely';
+import type { AccessPackageRow, AccessPackagesTable } from '../../db/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../../shared/list.ts';
 import type { PACKAGE_SORTS } from './access-package.schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Everything of a package but its content, which is read only for the download. */
 export const PACKAGE_COLUMNS = [

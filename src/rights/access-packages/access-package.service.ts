@@ -136,7 +136,7 @@ export class AccessPackageService {
       if (request === undefined || to === null)
         throw conflict('There is no e-mail address to send the link to; send the package another way');
       const token = randomBytes(32).toString('base64url');
-      const now = new Date();
+      const now = ctx.clock.now();
       const changes = {
         token_hash: tokenHash(token),
         expires_at: new Date(now.getTime() + PACKAGE_DAYS * 86_400_000).toISOString(),
@@ -188,13 +188,13 @@ export class AccessPackageService {
     const token = parse(packageToken, tokenInput, 'token');
     await this.limiter.hit([CODES_PER_IP, ip], [CODES_PER_PACKAGE, tokenHash(token)]);
     await this.guard.process({ actor: DOWNLOAD_ACTOR, operation: 'consult', recordType: 'subject' }, async (ctx) => {
-      const row = await usable(ctx.trx, token);
+      const row = await usable(ctx.trx, token, ctx.clock.now());
       const contact = await getContact(ctx.trx, row.subject_id);
       const request = await packages.getRequestContact(ctx.trx, row.request_id);
       const to = row.deliver_to ?? contact?.email ?? request?.requester_email ?? null;
       if (to === null || request === undefined)
         throw conflict('There is no e-mail address on file to send a code to; contact us');
-      const code = await openPackageCode(ctx.trx, row.request_id, to, new Date());
+      const code = await openPackageCode(ctx.trx, row.request_id, to, ctx.clock.now());
       const lang = langOf(request.language);
       const mail = packageCodeLetter(
         this.guard.policy,
@@ -226,9 +226,9 @@ export class AccessPackageService {
   async download(tokenInput: string, code: string): Promise<{ filename: string; content: Buffer }> {
     const token = parse(packageToken, tokenInput, 'token');
     // The code is checked in a transaction of its own, so a wrong code counts even though the download fails.
-    const now = new Date();
+    const now = this.guard.clock.now();
     const verdict = await this.db.transaction().execute(async (trx) => {
-      const row = await usable(trx, token);
+      const row = await usable(trx, token, now);
       return { row, result: await usePackageCode(trx, row.request_id, code, now) };
     });
     if (verdict.result === 'wrong') throw validationFailed('The code is not right; check the mail, or ask for a new code');
@@ -252,10 +252,14 @@ export class AccessPackageService {
  * The released package behind a token: 404 when no package has that token (a wrong, guessed or never
  * released link, or someone else's), 410 once it has expired.
  */
-async function usable(db: Parameters<typeof packages.getByTokenHash>[0], token: string): Promise<packages.PackageSummaryRow> {
+async function usable(
+  db: Parameters<typeof packages.getByTokenHash>[0],
+  token: string,
+  now: Date,
+): Promise<packages.PackageSummaryRow> {
   const row = await packages.getByTokenHash(db, tokenHash(token));
   if (row === undefined || row.review_status !== 'released') throw notFound('Access package');
-  if (row.expires_at <= new Date().toISOString()) throw expired('This link has expired; file a new request for access');
+  if (row.expires_at <= now.toISOString()) throw expired('This link has expired; file a new request for access');
   return row;
 }
 

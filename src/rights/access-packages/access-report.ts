@@ -9,8 +9,7 @@ import { letterDate } from '../../mail/letter-words.ts';
 import { REPORT_EN, REPORT_NL, type ReportText } from './access-report-text.ts';
 import type { RetentionLine } from './access-retention.ts';
 import type { SubjectRecords } from '../executors/subject-records.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 export interface ReportInput {
   lang: Lang;

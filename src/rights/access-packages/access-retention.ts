@@ -4,8 +4,7 @@ import { agreementDates, consentDates } from '../../retention/period-starts.ts';
 import { RECORD_WORDS } from '../../retention/rules/record-words.ts';
 import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';
 import type { SubjectRecords } from '../executors/subject-records.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 /** One line of the retention table: a record, until when it is kept, and why (Art. 15(1)(d)). */
 export interface RetentionLine {

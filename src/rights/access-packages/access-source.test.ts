@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import * as subjectSourceMigration from '../../db/migrations/2026-12-02T2000-subject-source.ts';
-import { execute, newRequest } from '../executors/execution-test-support.ts';
+import { execute, newRequest } from '../../../test/support/executions.ts';
 
 // Where a person's data came from: recorded with the subject, shown in the access package (Art. 14(2)(f), 15(1)(g)).
 

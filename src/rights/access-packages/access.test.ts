@@ -6,8 +6,8 @@ import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { withConsentPurpose } from '../../../test/policies.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { delivered } from '../request-test-support.ts';
-import { DPO, execute, lastEntries, newRequest } from '../executors/execution-test-support.ts';
+import { delivered } from '../../../test/support/requests.ts';
+import { DPO, execute, lastEntries, newRequest } from '../../../test/support/executions.ts';
 
 const CSV_FILES = [
   'subject',

@@ -5,9 +5,9 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
-import { daysAgo, mailTo } from '../request-test-support.ts';
+import { daysAgo, mailTo } from '../../../test/support/requests.ts';
 import { REQUEST_COLUMNS } from '../request.repository.ts';
-import { newRequest } from '../executors/execution-test-support.ts';
+import { newRequest } from '../../../test/support/executions.ts';
 
 type Summary = { id: string; status: string; overdue: boolean; answeredAt?: string | null };
 
@@ -160,7 +160,7 @@ describe.each(DIALECTS)('an installation upgraded to awaiting_release, on %s', (
     // The rows are made by today's code first; migrating down to before the change keeps them as an older
     // installation would hold them (later migrations, such as the subject's source, go down with it).
     const subject = await newSubject(t);
-    const answered = { status: 'answered', answered_at: '2026-11-20T10:00:00.000Z' };
+    const answered = { status: 'answered' as const, answered_at: '2026-11-20T10:00:00.000Z' };
     const waiting = await newRequest(t, 'access', subject.id, answered);
     const released = await newRequest(t, 'access', subject.id, answered);
     const erasure = await newRequest(t, 'erasure', subject.id, answered);

@@ -6,8 +6,7 @@ import type { RightsServices } from '../rights-services.ts';
 import { downloadQuery, linkQuery } from './access-package.schema.ts';
 import { downloadPage } from './download-page.ts';
 import { DOWNLOAD_PATHS, packagePath } from './package-letters.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 // A browser (it asks for HTML) gets every failure as the page again, with the stable code in it; other
 // clients keep the API's JSON error.

@@ -1,8 +1,7 @@
 import { type SafeHtml, html } from '../../pages/html.ts';
 import { FORM_STYLE, page, publicNav } from '../../pages/layout.ts';
 import { DOWNLOAD_PATHS, type Downloader, packagePath } from './package-letters.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 // The words of the page; an error is named by its stable code and explained in the reader's language.
 const TEXT = {

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
 import { CODE_MINUTES, closedReason } from '../challenges.ts';
 import { matchesHash, newCode, secretHash } from '../secrets.ts';
 import * as challenges from '../verification.repository.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../../db/executor.ts';
 
 /** The method under which download codes are kept among the request's verification challenges. */
 export const PACKAGE_CODE_METHOD = 'package_code';

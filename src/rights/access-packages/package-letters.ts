@@ -4,8 +4,7 @@ import { CODE_MINUTES } from '../challenges.ts';
 import { letterDate } from '../../mail/letter-words.ts';
 import type { PackageKind } from './package-store.ts';
 import { secretLink } from './portability-letters.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 /** Where the download page lives in each language. */
 export const DOWNLOAD_PATHS: Record<Lang, string> = { nl: '/privacy/request/package', en: '/en/privacy/request/package' };

@@ -2,8 +2,7 @@ import { type Letter, type Paragraph, letter } from '../../mail/letters.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { letterDate } from '../../mail/letter-words.ts';
 import { PACKAGE_DAYS } from './package-store.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 /** Where the person confirms the organisation's address, in each language. */
 export const TRANSFER_PATHS: Record<Lang, string> = { nl: '/privacy/request/transfer', en: '/en/privacy/request/transfer' };

@@ -1,9 +1,8 @@
 import { strToU8 } from 'fflate';
-import type { Kysely, Transaction } from 'kysely';
 import * as agreements from '../../agreements/agreement.repository.ts';
 import * as cases from '../../cases/case.repository.ts';
 import type { AttachmentSummaryRow } from '../../cases/case.repository.ts';
-import type { AddressRow, AgreementRow, DB, SubjectRow } from '../../db/types.ts';
+import type { AddressRow, AgreementRow, SubjectRow } from '../../db/types.ts';
 import type { Policy } from '../../policy/policy.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
 import { attachmentPath, listAttachmentContents } from './access-data.ts';
@@ -19,9 +18,8 @@ import {
 } from './portability-fields.ts';
 import { portabilityReadme } from './portability-readme.ts';
 import { portableCategoriesOf } from '../../policy/portability-scope.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
-type Lang = 'nl' | 'en';
+import type { Executor } from '../../db/executor.ts';
+import type { Lang } from '../../shared/lang.ts';
 
 /** What Art. 20 reaches of one person, as rows. */
 export interface PortableRecords {

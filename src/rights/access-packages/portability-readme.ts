@@ -3,8 +3,7 @@ import { letterDate } from '../../mail/letter-words.ts';
 import { joinWords } from '../../shared/words.ts';
 import type { PortableTable } from './portability-fields.ts';
 import { portableCategories, portablePurposeNames } from '../../policy/portability-scope.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 const TEXT = {
   nl: {

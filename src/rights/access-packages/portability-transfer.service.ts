@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, RightsRequestRow } from '../../db/types.ts';
 import { recordPortabilityTransfer } from '../../disclosures/portability-transfer.ts';
 import { conflict, expired, notFound } from '../../errors.ts';
@@ -28,6 +28,7 @@ import {
 } from './portability-letters.ts';
 import { portabilityPurpose, portableCategories } from '../../policy/portability-scope.ts';
 import { getContact } from '../../mail/addressees.repository.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Who carries out a confirmed transfer: the person, through the link we mailed them, for the dpo who released it. */
 export const TRANSFER_ACTOR: Actor = { kind: 'system', id: 'portability-transfer', role: 'dpo' };
@@ -38,8 +39,6 @@ export const TRANSFER_CONFIRMATION = 'transfer_confirmation';
 const HOUR = 3_600_000;
 const CONFIRMATIONS_PER_IP = { name: 'transfer-confirmation:ip', max: 20, windowMs: HOUR };
 const CONFIRMATIONS_PER_REQUEST = { name: 'transfer-confirmation:request', max: 10, windowMs: HOUR };
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface TransferOptions {
   /** The public address of Kluis (KLUIS_PUBLIC_URL), for the links in the mail. */
@@ -92,7 +91,7 @@ export async function askTransferConfirmation(
   if (to === null)
     throw conflict('The person has no e-mail address on file to confirm where the data go; answer the request by hand');
   if (!(await packages.awaitConfirmation(trx, row.id, actor.id))) throw conflict(`Package ${row.id} was released meanwhile`);
-  const now = new Date();
+  const now = ctx.clock.now();
   await trx
     .updateTable('verification_challenges')
     .set({ consumed_at: now.toISOString() })
@@ -171,7 +170,7 @@ export class PortabilityTransferService {
   /** What the person is asked to confirm: the organisation and its address. Looking is not confirming. */
   async pending(reference: string, token: string): Promise<NamedOrganisation> {
     return this.guard.process({ actor: TRANSFER_ACTOR, operation: 'consult', recordType: 'case' }, async (ctx) => {
-      const found = await openConfirmation(ctx.trx, reference, token, new Date());
+      const found = await openConfirmation(ctx.trx, reference, token, ctx.clock.now());
       if (found.verdict !== 'open') throw refusal(found.verdict);
       ctx.touch('rights_request', found.request.id);
       return organisationOf(found.request);
@@ -185,7 +184,7 @@ export class PortabilityTransferService {
    */
   async confirm(reference: string, token: string, ip: string): Promise<NamedOrganisation> {
     await this.limiter.hit([CONFIRMATIONS_PER_IP, ip], [CONFIRMATIONS_PER_REQUEST, reference]);
-    const now = new Date();
+    const now = this.guard.clock.now();
     const found = await this.db.transaction().execute(async (trx) => {
       const checked = await openConfirmation(trx, reference, token, now);
       if (checked.verdict === 'wrong') await challenges.countAttempt(trx, checked.challenge.id);

@@ -5,7 +5,7 @@ import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../..
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { daysAgo, delivered, freshIp, mailTo } from '../request-test-support.ts';
+import { daysAgo, delivered, freshIp, mailTo } from '../../../test/support/requests.ts';
 
 type Portable = {
   format: string;

@@ -5,8 +5,7 @@ import type { RightsServices } from '../rights-services.ts';
 import { acceptForms, formFields } from '../form-body.ts';
 import { TRANSFER_PATHS } from './portability-letters.ts';
 import { transferPage } from './transfer-page.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 const REFERENCE = /^V-\d{4}-[0-9A-Z]{6}$/;
 const TOKEN = /^[A-Za-z0-9_-]{22,100}$/;

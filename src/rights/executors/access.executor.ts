@@ -44,12 +44,12 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
         // A legal demand the law forbids telling the person about (Art. 23) stays out of the package, with
         // the log entries that name it (src/disclosures/disclosure-log.ts).
         const log = allEntries.filter((e) => !(JSON.parse(e.records) as string[]).some((ref) => disclosures.withheld.has(ref)));
-        const generatedAt = new Date().toISOString();
+        const generatedAt = ctx.clock.now().toISOString();
         const retention = retentionLines(
           deps.policy,
           records,
           lang,
-          await holdsInForce(ctx.trx, subjectId, new Date().toISOString().slice(0, 10)),
+          await holdsInForce(ctx.trx, subjectId, ctx.clock.now().toISOString().slice(0, 10)),
         );
         const data = accessData(deps.policy, records, log, retention, disclosures.lines, {
           generatedAt,

@@ -2,6 +2,7 @@ import type { Guard } from '../../guard/guard.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { ExecutionOutcome } from './executor.ts';
 import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
+import type { Lang } from '../../shared/lang.ts';
 
 /** What the executors use. */
 export interface ExecutionDeps {
@@ -11,7 +12,6 @@ export interface ExecutionDeps {
   disclosures?: DisclosureSource;
 }
 
-type Lang = 'nl' | 'en';
 export const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'nl');
 
 /** The outcome when the requester's identity matched nobody on file: we hold nothing to act on. */

@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { newAgreement, newCase, newInvoice, newSubject } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { cliActor } from '../../guard/actor.ts';
-import { daysAgo, mailTo } from '../request-test-support.ts';
+import { daysAgo, mailTo } from '../../../test/support/requests.ts';
 import { REQUEST_COLUMNS } from '../request.repository.ts';
 
 type Decided = { status: string; decision: string; decisionGround: string | null; decisionMotivation: string | null };

@@ -5,8 +5,7 @@ import { agreementDates } from '../../retention/period-starts.ts';
 import type { KeptData } from './executor.ts';
 import { type LegalHold, holdsOn } from '../../retention/legal-hold.repository.ts';
 import type { SubjectRecords } from './subject-records.ts';
-
-type Lang = 'nl' | 'en';
+import type { Lang } from '../../shared/lang.ts';
 
 /** A record an erasure keeps, why, and until when. */
 export interface KeptRecord {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
-import { customer } from '../rights-e2e-support.ts';
+import { customer } from '../../../test/support/rights-e2e.ts';
 import type { ErasureHistory, ErasurePreview } from './erasure-preview.schema.ts';
-import { DPO, countOf, execute, newRequest } from './execution-test-support.ts';
+import { DPO, countOf, execute, newRequest } from '../../../test/support/executions.ts';
 
 const TABLES = ['agreements', 'invoices', 'cases', 'messages', 'consents', 'restrictions'] as const;
 

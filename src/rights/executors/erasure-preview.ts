@@ -131,7 +131,7 @@ export class ErasurePreviewService {
     if (records === undefined) throw notFound('Subject', subjectId);
     ctx.touch('subject', subjectId, subjectId);
     // The same holds and plan, on the same day, as the erasure executor takes when the decision is recorded.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = ctx.clock.now().toISOString().slice(0, 10);
     const holds = await holdsInForce(ctx.trx, subjectId, today);
     return { records, plan: planErasure(this.guard.policy, records, holds, today) };
   }

@@ -32,7 +32,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
       if (subjectId === null) return nothingHeld();
       // Before anything is deleted: the notice names the person to each recipient.
       await queueRecipientNotices(trx, subjectId, 'erasure', request.id, deps);
-      const holds = await holdsInForce(trx, subjectId, new Date().toISOString().slice(0, 10));
+      const holds = await holdsInForce(trx, subjectId, deps.guard.clock.now().toISOString().slice(0, 10));
       const processing = {
         actor,
         operation: 'erase' as const,
@@ -43,7 +43,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
       const { plan, counts } = await deps.guard.processIn(trx, processing, async (ctx) => {
         const records = await loadSubjectRecords(ctx.trx, subjectId);
         if (records === undefined) throw notFound('Subject', subjectId);
-        const planned = planErasure(deps.policy, records, holds, new Date().toISOString().slice(0, 10));
+        const planned = planErasure(deps.policy, records, holds, ctx.clock.now().toISOString().slice(0, 10));
         const { erase } = planned;
         const erasedCases = new Set(erase.cases);
         const erasedMessages = records.messages.filter((m) => erasedCases.has(m.case_id));
@@ -75,7 +75,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
             subjects: subjectGoes ? [subjectId] : [],
             minimised: minimised ? [subjectId] : [],
           },
-          new Date().toISOString(),
+          ctx.clock.now().toISOString(),
         );
         if (subjectGoes) deleted.push(['subject', subjectId]);
         if (minimised)
@@ -87,6 +87,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
         await recordErasures(
           ctx.trx,
           deleted.map(([recordType, recordId]) => ({ kind: 'erasure', recordType, recordId, subjectId, requestId: request.id })),
+          ctx.clock.now().toISOString(),
         );
         ctx.touch('subject', subjectId, subjectId);
         for (const id of erase.invoices) ctx.touch('invoice', id);
@@ -134,7 +135,7 @@ async function restrictKept(
         request_id: request.id,
         purpose: null,
         reason: ERASURE_RESTRICTION_REASON,
-        started_at: new Date().toISOString(),
+        started_at: ctx.clock.now().toISOString(),
         lifted_at: null,
         lift_notice_sent_at: null,
       });

@@ -6,7 +6,7 @@ import { withConsentPurpose } from '../../../test/policies.ts';
 import { cliActor } from '../../guard/actor.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
 import { KluisError } from '../../errors.ts';
-import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
+import { STAFF, countOf, execute, lastEntries, newRequest } from '../../../test/support/executions.ts';
 
 const ACCOUNTANT = { kind: 'user' as const, id: 'accountant-erasure-test', role: 'accountant' };
 const TABLES = [

@@ -34,7 +34,7 @@ export function objectionExecutor(deps: ExecutionDeps): RightExecutor {
           return;
         }
         const id = randomUUID();
-        const now = new Date().toISOString();
+        const now = ctx.clock.now().toISOString();
         await insertObjection(ctx.trx, {
           id,
           subject_id: subjectId,

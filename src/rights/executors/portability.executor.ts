@@ -33,7 +33,7 @@ export function portabilityExecutor(deps: ExecutionDeps): RightExecutor {
         const records = await loadPortableRecords(ctx.trx, policy, subjectId);
         if (records === undefined) throw notFound('Subject', subjectId);
         if (!holdsPortable(records)) return false;
-        const generatedAt = new Date().toISOString();
+        const generatedAt = ctx.clock.now().toISOString();
         const files = await portabilityFiles(ctx.trx, policy, records, lang, {
           subjectId,
           generatedAt,

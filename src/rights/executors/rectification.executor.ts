@@ -60,7 +60,7 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
       await deps.guard.processIn(trx, { actor, operation: 'modify', recordType: 'subject', subjectId }, async (ctx) => {
         const current = await subjects.getById(ctx.trx, subjectId);
         if (current === undefined) throw notFound('Subject', subjectId);
-        const now = new Date().toISOString();
+        const now = ctx.clock.now().toISOString();
         await subjects.update(ctx.trx, subjectId, {
           ...(patch.firstName === undefined ? {} : { first_name: patch.firstName }),
           ...(patch.lastName === undefined ? {} : { last_name: patch.lastName }),

@@ -39,7 +39,7 @@ export function restrictionExecutor(deps: ExecutionDeps): RightExecutor {
           request_id: request.id,
           purpose,
           reason: `restricted at the person's request (Art. 18(1)), request ${request.reference}`,
-          started_at: new Date().toISOString(),
+          started_at: ctx.clock.now().toISOString(),
         });
         ctx.touch('restriction', id, subjectId);
       });

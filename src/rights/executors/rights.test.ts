@@ -9,7 +9,7 @@ import type { RequestKind } from '../../shared/request-kind.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import type { RestrictionList } from '../../restrictions-objections/restriction.schema.ts';
 import { RestrictionService } from '../../restrictions-objections/restriction.service.ts';
-import { STAFF, countOf, execute, lastEntries, newRequest } from './execution-test-support.ts';
+import { STAFF, countOf, execute, lastEntries, newRequest } from '../../../test/support/executions.ts';
 
 const code = (promise: Promise<unknown>) =>
   promise.then(
@@ -216,7 +216,7 @@ describe.each(DIALECTS)('rectification, restriction, objection and withdrawal of
     await smtp.waitFor((m) => m.envelope.to.includes(subject.email ?? '') && m.subject.includes('beperking'));
     const later = new RestrictionService(t.database.db, t.services.guard, {
       liftNoticeDays: 14,
-      now: () => new Date(Date.now() + 15 * 86_400_000),
+      clock: { now: () => new Date(Date.now() + 15 * 86_400_000) },
     });
     expect(await later.liftDue()).toEqual({ lifted: 1 });
     await execute(t, await newRequest(t, 'restriction', subject.id, { purpose: 'correspondence' }));

@@ -1,4 +1,3 @@
-import type { Kysely, Transaction } from 'kysely';
 import * as agreements from '../../agreements/agreement.repository.ts';
 import * as cases from '../../cases/case.repository.ts';
 import type { AttachmentSummaryRow } from '../../cases/case.repository.ts';
@@ -8,7 +7,6 @@ import type {
   AgreementRow,
   CaseRow,
   ConsentRow,
-  DB,
   InvoiceLineRow,
   InvoicePaymentRow,
   InvoiceRow,
@@ -24,8 +22,7 @@ import { type SubjectRoleRow, listRolesOfSubject } from '../../organisations/org
 import * as subjects from '../../subjects/subject.repository.ts';
 import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
 import * as notices from '../../disclosures/recipient-notice.repository.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../../db/executor.ts';
 
 /** Everything Kluis holds about one person, as rows. */
 export interface SubjectRecords {

@@ -39,7 +39,7 @@ export function withdrawConsentExecutor(deps: ExecutionDeps): RightExecutor {
         trx,
         { actor, operation: 'modify', recordType: 'consent', subjectId, purpose: guardPurpose },
         async (ctx) => {
-          const now = new Date().toISOString();
+          const now = ctx.clock.now().toISOString();
           const inForce = (await consents.listBySubject(ctx.trx, subjectId)).filter(
             (c) => c.withdrawn_at === null && onConsent.includes(c.purpose),
           );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject, oldConsent } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
-import { execute, lastEntries, newRequest } from './execution-test-support.ts';
+import { execute, lastEntries, newRequest } from '../../../test/support/executions.ts';
 
 // Issue 15, item 11: a withdrawal of consent (Art. 7(3) GDPR) under Sen ICT's policy, where no purpose rests on
 // consent. The answer is truthful: there is no consent to withdraw, it names the basis that does apply (Art.

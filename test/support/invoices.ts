@@ -1,4 +1,4 @@
-import type { TestApp } from '../../test/harness.ts';
+import type { TestApp } from '../harness.ts';
 
 // Helpers shared by the invoice test files: they read the database directly, as the tests assert effects.
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { POLICY_PATH } from '../../test/harness.ts';
-import { type Policy, loadPolicy, parsePolicy } from '../policy/policy.ts';
-import type { Recipient } from '../registers/recipient.schema.ts';
-import { type RenderedStatement, renderStatement } from './render.ts';
-import type { Lang } from './statement-document.ts';
+import { POLICY_PATH } from '../harness.ts';
+import { type Policy, loadPolicy, parsePolicy } from '../../src/policy/policy.ts';
+import type { Recipient } from '../../src/registers/recipient.schema.ts';
+import { type RenderedStatement, renderStatement } from '../../src/statement/render.ts';
+import type { Lang } from '../../src/statement/statement-document.ts';
 
 export const DEFAULT_POLICY = loadPolicy(POLICY_PATH);
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openDatabase } from '../db/database.ts';
-import { appendEntry } from './processing-log.repository.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { appendEntry } from '../../src/guard/processing-log.repository.ts';
 
 // A child process of log-sealer.test.ts: appends entries the way the guard does, one transaction each, and prints
 // the number of each one committed, until it is killed (SIGKILL), often inside a transaction. It never seals.

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { RightsRequestRow, RightsRequestsTable } from '../../db/types.ts';
-import type { Actor } from '../../guard/actor.ts';
-import type { Policy } from '../../policy/policy.ts';
-import type { TestApp } from '../../../test/harness.ts';
-import type { ExecutionOutcome } from './executor.ts';
-import type { RequestKind } from '../../shared/request-kind.ts';
-import { createExecutors } from './index.ts';
-import type { DisclosureSource } from '../../disclosures/recipient-notice-queue.ts';
+import type { RightsRequestRow, RightsRequestsTable } from '../../src/db/types.ts';
+import type { Actor } from '../../src/guard/actor.ts';
+import type { Policy } from '../../src/policy/policy.ts';
+import type { TestApp } from '../harness.ts';
+import type { ExecutionOutcome } from '../../src/rights/executors/executor.ts';
+import type { RequestKind } from '../../src/shared/request-kind.ts';
+import { createExecutors } from '../../src/rights/executors/index.ts';
+import type { DisclosureSource } from '../../src/disclosures/recipient-notice-queue.ts';
 
 // Helpers of the execution tests: a verified request inserted as the request workflow leaves it, and the
 // executor run in a transaction, as the decision runs it.
@@ -68,7 +68,7 @@ export async function execute(
     policy: options.policy ?? t.services.policy,
     disclosures: options.disclosures,
   });
-  const executor = executors.get(request.kind as RequestKind);
+  const executor = executors.get(request.kind);
   if (executor === undefined) throw new Error(`no executor for ${request.kind}`);
   return t.database.db.transaction().execute((trx) => executor.execute(trx, request, options.actor ?? DPO));
 }

@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { OutboxRow, RightsRequestRow } from '../db/types.ts';
-import type { TestApp } from '../../test/harness.ts';
-import type { ReceivedMail, TestSmtp } from '../../test/smtp.ts';
-import { OUTBOX_COLUMNS } from '../mail/outbox.repository.ts';
-import { REQUEST_COLUMNS } from './request.repository.ts';
+import type { OutboxRow, RightsRequestRow } from '../../src/db/types.ts';
+import type { TestApp } from '../harness.ts';
+import type { ReceivedMail, TestSmtp } from '../smtp.ts';
+import { OUTBOX_COLUMNS } from '../../src/mail/outbox.repository.ts';
+import { REQUEST_COLUMNS } from '../../src/rights/request.repository.ts';
 
 let ipCounter = 0;
 /** A fresh client address, so the per-IP limits of one test do not reach the next. */

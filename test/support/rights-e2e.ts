@@ -1,11 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Dialect } from '../db/database.ts';
-import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../../test/factories.ts';
-import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
-import { cliActor } from '../guard/actor.ts';
-import { freshIp } from './request-test-support.ts';
+import type { Dialect } from '../../src/db/database.ts';
+import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../factories.ts';
+import { startTestApp, type TestApp } from '../harness.ts';
+import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../smtp.ts';
+import { cliActor } from '../../src/guard/actor.ts';
+import { freshIp } from './requests.ts';
 
 // Helpers of the end-to-end tests of the rights (rights-e2e-*.test.ts): the app with its outbox delivered to a
 // real SMTP server in the test process, a customer with a record of every kind, and the person's and the dpo's

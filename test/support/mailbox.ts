@@ -1,8 +1,8 @@
-import type { Dialect } from '../db/database.ts';
-import { type TestApp, type TestAppOptions, startTestApp } from '../../test/harness.ts';
-import type { TestDovecot } from '../../test/dovecot.ts';
-import type { DnsResolver } from './mail-authentication.ts';
-import type { PassReport } from './mailbox-reader.ts';
+import type { Dialect } from '../../src/db/database.ts';
+import { type TestApp, type TestAppOptions, startTestApp } from '../harness.ts';
+import type { TestDovecot } from '../dovecot.ts';
+import type { DnsResolver } from '../../src/mailbox/mail-authentication.ts';
+import type { PassReport } from '../../src/mailbox/mailbox-reader.ts';
 
 export const HANDLED = 'Kluis/Verwerkt';
 export const REFUSED = 'Kluis/Geweigerd';
