@@ -81,14 +81,16 @@ describe.runIf(HAS_CHROMIUM)('retention in words (Chromium, sqlite)', () => {
       await page.getByRole('textbox', { name: w.customer, exact: true }).fill(name);
       await page.getByRole('button', { name: w.search, exact: true }).last().click();
       await page.getByRole('button', { name: new RegExp(name) }).click();
-      await page.getByRole('textbox', { name: w.reason }).fill('Klacht bij de geschillencommissie');
+      // The reason names the language: the page also lists every hold across customers, the other run's included.
+      const reason = `Klacht bij de geschillencommissie (${language})`;
+      await page.getByRole('textbox', { name: w.reason }).fill(reason);
       await page.getByRole('combobox', { name: w.record }).click();
       await page.getByRole('option', { name: title, exact: true }).click();
       await page.getByRole('textbox', { name: w.endsOn }).fill('31-12-2027');
       await page.getByRole('textbox', { name: w.endsOn }).blur();
       expect(await page.getByRole('textbox', { name: w.endsOn }).inputValue()).toBe('31-12-2027');
       await page.getByRole('button', { name: w.place, exact: true }).click();
-      const holdRow = page.getByRole('row').filter({ hasText: 'Klacht bij de geschillencommissie' });
+      const holdRow = page.getByRole('row').filter({ hasText: reason });
       await expect.poll(() => holdRow.count()).toBe(1);
       expect(await holdRow.innerText()).toContain(title);
       expect(await holdRow.innerText()).toContain(w.endsShown);
