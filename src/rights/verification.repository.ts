@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { VerificationChallengeRow } from '../db/types.ts';
 import type { Executor } from '../db/executor.ts';
 
@@ -17,7 +18,11 @@ export async function create(db: Executor, rows: VerificationChallengeRow[]): Pr
   if (rows.length > 0) await db.insertInto('verification_challenges').values(rows).execute();
 }
 
-/** The newest challenge of a method for a request, used or not. */
+/**
+ * The newest challenge of a method for a request, used or not. A new challenge ends the open one in the same
+ * transaction, so two can share a created_at (the same millisecond, or a test's clock that stands still): then the
+ * one still open is the newer, and a random id must not decide (a fresh code was refused as closed).
+ */
 export const latest = (db: Executor, requestId: string, method: string): Promise<VerificationChallengeRow | undefined> =>
   db
     .selectFrom('verification_challenges')
@@ -25,6 +30,7 @@ export const latest = (db: Executor, requestId: string, method: string): Promise
     .where('request_id', '=', requestId)
     .where('method', '=', method)
     .orderBy('created_at', 'desc')
+    .orderBy(sql`case when consumed_at is null then 0 else 1 end`)
     .orderBy('id', 'desc')
     .executeTakeFirst();
 
