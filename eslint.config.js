@@ -21,6 +21,25 @@ export default tseslint.config(
     },
   },
   {
+    // Small files (docs/style.md): a file past 400 lines of code is asking to be split.
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // The files already past the limit when it came (December 2026): to be split. Nothing new joins this list.
+    files: [
+      'src/agreements/agreement.test.ts',
+      'src/breaches/breach.test.ts',
+      'src/disclosures/disclosure.test.ts',
+      'src/doctor/doctor.test.ts',
+      'src/http/access.test.ts',
+      'src/invoices/invoice.test.ts',
+      'src/registers/processing-activities.test.ts',
+      'web/src/i18n/messages/records.ts',
+    ],
+    rules: { 'max-lines': 'off' },
+  },
+  {
     // Migrations are frozen in time and typed against any schema (Kysely's own recommendation).
     files: ['src/db/migrations/*.ts', 'src/db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
