@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'file_infected'
   | 'file_quarantined'
   | 'as_of_invalid'
+  | 'list_query_invalid'
   | InvoiceRefusal
   | ImportRefusal
   | DisclosureRefusal
@@ -81,6 +82,8 @@ const STATUS: Record<ErrorCode, number> = {
   file_quarantined: 409,
   // `--as-of` of the retention forecast and dry run: a calendar day written YYYY-MM-DD (src/retention/as-of.ts).
   as_of_invalid: 400,
+  // A list's page, sort or filter that the list does not have (src/shared/list.ts): no field of a form is wrong.
+  list_query_invalid: 400,
   // Disclosures (src/disclosures/): P8, only what the register allows; Art. 28(3), a processor under a valid
   // agreement; Art. 18 and 21; P9, told in advance unless the law forbids it.
   recipient_unknown: 409,

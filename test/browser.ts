@@ -175,7 +175,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 // What a person must never read on a page: the API's error codes, field paths and raw messages (issue 19).
 const INTERNALS = [
-  /validation_failed|internal_error|second_factor_\w+/,
+  /validation_failed|list_query_invalid|internal_error|second_factor_\w+/,
   /\bbody\.[a-zA-Z]/,
   /Invalid request:/,
   /\((?:[a-z]+_)+[a-z]+\)/,

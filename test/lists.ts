@@ -21,6 +21,6 @@ export async function expectRefusedQueries(t: TestApp, cookie: string, path: str
   for (const q of ['page=0', 'pageSize=101', 'sort=nonsense', 'order=sideways', 'colour=blue', ...queries]) {
     const r = await t.app.inject({ url: `${path}?${q}`, headers: { cookie } });
     expect(r.statusCode, q).toBe(400);
-    expect(r.json<{ error: { code: string } }>().error.code, q).toBe('validation_failed');
+    expect(r.json<{ error: { code: string } }>().error.code, q).toBe('list_query_invalid');
   }
 }

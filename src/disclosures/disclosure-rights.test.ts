@@ -329,7 +329,7 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
     ]) {
       const refused = await get(`/api/recipient-notices?${q}`, dpo);
       expect(refused.statusCode, q).toBe(400);
-      expect(refused.json<{ error: { code: string } }>().error.code, q).toBe('validation_failed');
+      expect(refused.json<{ error: { code: string } }>().error.code, q).toBe('list_query_invalid');
     }
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { isKluisError } from '../errors.ts';
+import { isListQuery } from '../shared/list.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -10,7 +11,7 @@ interface ErrorBody {
 /** Maps every error to `{ error: { code, message, details } }`. Never sends a stack trace or SQL. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const [status, body] = describe(error);
+    const [status, body] = describe(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send(body);
   });
@@ -39,7 +40,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   }
 }
 
-function describe(error: FastifyError): [number, ErrorBody] {
+function describe(error: FastifyError, request: FastifyRequest): [number, ErrorBody] {
   if (isKluisError(error)) {
     const details = error.details === undefined ? {} : { details: error.details };
     return [error.status, { error: { code: error.code, message: error.message, ...details } }];
@@ -58,7 +59,11 @@ function describe(error: FastifyError): [number, ErrorBody] {
       ...issueOf(v.keyword, v.params),
     }));
     const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-    return [400, { error: { code: 'validation_failed', message: `Invalid request: ${summary}`, details } }];
+    const code =
+      error.validationContext === 'querystring' && isListQuery(request.routeOptions.schema?.querystring)
+        ? 'list_query_invalid'
+        : 'validation_failed';
+    return [400, { error: { code, message: `Invalid request: ${summary}`, details } }];
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

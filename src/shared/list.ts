@@ -31,6 +31,12 @@ export const listQuery = <S extends readonly [string, ...string[]]>(sorts: S, so
   order: z.enum(ORDERS).default(order),
 });
 
+/**
+ * Whether a route's query string is a list's (it pages): a value it refuses answers `list_query_invalid`, not
+ * `validation_failed`, since nobody filled in a field; the list's own link or control asked for what it lacks.
+ */
+export const isListQuery = (schema: unknown): boolean => schema instanceof z.ZodObject && 'pageSize' in schema.shape;
+
 export interface Paging {
   page: number;
   pageSize: number;

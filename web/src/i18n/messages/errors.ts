@@ -13,6 +13,8 @@ export const errors = {
     'errors.restricted': 'De verwerking van deze gegevens is beperkt op verzoek van de klant (art. 18 AVG); alleen bewaren mag.',
     'errors.objected': 'De klant heeft bezwaar gemaakt tegen dit gebruik van de gegevens (art. 21 AVG).',
     'errors.retention_hold': 'Deze gegevens moeten bewaard blijven (een bewaarplicht of een blokkade), dus dit kan niet.',
+    'errors.list_query_invalid':
+      'Deze lijst kan zo niet worden getoond: de gevraagde pagina, sortering of filter bestaat niet. Laad de lijst opnieuw.',
     'errors.as_of_invalid': 'De gekozen dag bestaat niet. Schrijf hem als jaar-maand-dag, bijvoorbeeld 2027-12-04.',
     'errors.immutable_record':
       'Dit is vastgelegd en kan niet meer worden gewijzigd, zoals een uitgereikte factuur. Corrigeer met een nieuw stuk, zoals een creditfactuur.',
@@ -106,6 +108,8 @@ export const errors = {
       "Processing of this data is restricted at the customer's request (Art. 18 GDPR); only storing it is allowed.",
     'errors.objected': 'The customer has objected to this use of the data (Art. 21 GDPR).',
     'errors.retention_hold': 'This data must be kept (a retention duty or a hold), so this cannot be done.',
+    'errors.list_query_invalid':
+      'This list cannot be shown like this: the page, order or filter asked for does not exist. Load the list again.',
     'errors.as_of_invalid': 'The chosen day does not exist. Write it as year-month-day, for example 2027-12-04.',
     'errors.immutable_record':
       'This is final and can no longer be changed, like an issued invoice. Correct it with a new document, such as a credit invoice.',
