@@ -2,6 +2,8 @@ import { strToU8, zipSync } from 'fflate';
 import { sql } from 'kysely';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { businessDate } from '../shared/business-day.ts';
+import { type Clock, clockOf, isoNow } from '../shared/clock.ts';
 import { csvField } from '../shared/csv.ts';
 import { EXPORT_TABLES } from './export-tables.ts';
 
@@ -21,15 +23,16 @@ export interface ExportFile {
  */
 export class ExportService {
   private readonly guard: Guard;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(guard: Guard, now: () => Date = () => new Date()) {
+  /** Reads the time from the guard's clock unless given one. */
+  constructor(guard: Guard, clock: Clock | (() => Date) = guard.clock) {
     this.guard = guard;
-    this.now = now;
+    this.clock = clockOf(clock);
   }
 
   async export(actor: Actor, format: ExportFormat): Promise<ExportFile> {
-    const at = this.now().toISOString();
+    const at = isoNow(this.clock);
     const tables = await this.guard.process(
       {
         actor,
@@ -53,7 +56,7 @@ export class ExportService {
         return read;
       },
     );
-    const stamp = at.slice(0, 10);
+    const stamp = businessDate(at);
     if (format === 'json') {
       const document = { exportedAt: at, tables: Object.fromEntries(tables.map((t) => [t.name, t.rows])) };
       return {

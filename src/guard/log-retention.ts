@@ -14,6 +14,7 @@ import {
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';
 import { sealLog } from './log-sealer.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 export interface LogPruneReport {
   today: string;
@@ -48,7 +49,7 @@ export class LogRetentionService {
 
   /** Prunes what is due on `today` (the clock's day by default), `batchSize` entries a transaction. */
   async run(options: { today?: string; batchSize?: number } = {}): Promise<LogPruneReport> {
-    const today = options.today ?? this.clock.now().toISOString().slice(0, 10);
+    const today = options.today ?? businessToday(this.clock.now());
     const batchSize = options.batchSize ?? this.batchSize;
     const report: LogPruneReport = {
       today,

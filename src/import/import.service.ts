@@ -4,6 +4,8 @@ import type { DB } from '../db/types.ts';
 import { importRefused, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
+import { businessToday } from '../shared/business-day.ts';
+import { type Clock, clockOf, isoNow } from '../shared/clock.ts';
 import { type ReadTable, readCsv } from './csv-file.ts';
 import type { ContactRowInput, ImportKind, OrganisationRowInput, PersonRowInput, RowProblem } from './import-kinds.ts';
 import { type PlannedRow, planFile } from './import-plan.ts';
@@ -58,12 +60,13 @@ export interface ImportResult {
  */
 export class ImportService {
   private readonly guard: Guard;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly batch: number;
 
-  constructor(guard: Guard, options: { now?: (() => Date) | undefined; batch?: number } = {}) {
+  /** Reads the time from the guard's clock unless given one (`now`, as createServices names it). */
+  constructor(guard: Guard, options: { now?: Clock | (() => Date) | undefined; batch?: number } = {}) {
     this.guard = guard;
-    this.now = options.now ?? (() => new Date());
+    this.clock = clockOf(options.now ?? guard.clock);
     this.batch = options.batch ?? IMPORT_BATCH.sqlite;
   }
 
@@ -71,7 +74,7 @@ export class ImportService {
     const { kind } = options;
     const table = readTable(file, kind);
     const plan = planFile(kind, table);
-    const source = `import: ${file.filename}, ${this.now().toISOString().slice(0, 10)}`;
+    const source = `import: ${file.filename}, ${businessToday(this.clock.now())}`;
     // The check against what is held is a consultation: it reads which of these persons we have.
     await this.guard.process(
       { actor, operation: 'consult', recordType: 'subject', purpose: options.purpose, note: `${source} (check)` },
@@ -113,7 +116,7 @@ export class ImportService {
       const note = `${source}, batch ${result.batches + 1} of ${Math.ceil(toCreate.length / this.batch)}`;
       result.created += await this.guard.process(
         { actor, operation: 'collect', recordType: 'subject', purpose: options.purpose, note },
-        (ctx) => writeBatch(ctx, kind, batch, source, this.now().toISOString()),
+        (ctx) => writeBatch(ctx, kind, batch, source, isoNow(this.clock)),
       );
       result.batches += 1;
     }

@@ -19,6 +19,7 @@ import {
   liftAnnouncementSchema,
 } from './restriction.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -126,7 +127,7 @@ export class RestrictionService {
         const lang = langOf(contact?.language ?? 'nl');
         const now = this.clock.now();
         // The letter names the earliest day; delivery may come later, and then so does the lifting, never earlier.
-        const notBefore = new Date(now.getTime() + this.leadMs).toISOString().slice(0, 10);
+        const notBefore = businessToday(new Date(now.getTime() + this.leadMs));
         const letter = liftAnnouncementLetter(this.guard.policy, lang, {
           purposeText: purposeWords(this.guard.policy, row.purpose)[lang],
           reason: data.reason,

@@ -7,7 +7,7 @@ import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import { presentHold } from './legal-hold.presenter.ts';
 import * as holds from './legal-hold.repository.ts';
-import { todayOf } from '../shared/clock.ts';
+import { businessToday } from '../shared/business-day.ts';
 import {
   type Hold,
   type HoldListItem,
@@ -80,7 +80,7 @@ export class LegalHoldService {
       ctx.touch('subject', subjectId, subjectId);
       if (row.record_type !== null && row.record_id !== null) ctx.touch(row.record_type, row.record_id);
       ctx.touch('legal_hold', row.id);
-      return holdSchema.parse(presentHold(row, todayOf(ctx.clock)));
+      return holdSchema.parse(presentHold(row, businessToday(ctx.clock.now())));
     });
   }
 
@@ -93,7 +93,7 @@ export class LegalHoldService {
         const rows = await holds.listOfSubject(ctx.trx, subjectId);
         ctx.touch('subject', subjectId, subjectId);
         for (const r of rows) ctx.touch('legal_hold', r.id);
-        return rows.map((r) => presentHold(r, todayOf(ctx.clock)));
+        return rows.map((r) => presentHold(r, businessToday(ctx.clock.now())));
       },
     );
   }
@@ -114,7 +114,7 @@ export class LegalHoldService {
         ctx.touch('legal_hold', holdId);
         return presentHold(
           { ...current, released_at: at, released_by: actor.id, release_reason: data.reason },
-          todayOf(ctx.clock),
+          businessToday(ctx.clock.now()),
         );
       },
     );
@@ -130,7 +130,7 @@ export class LegalHoldService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'subject', exception: LEGAL_CLAIMS('consulted') },
       async (ctx) => {
-        const today = todayOf(ctx.clock);
+        const today = businessToday(ctx.clock.now());
         const { rows, total } = await holds.listAll(ctx.trx, q, today);
         for (const r of rows) {
           ctx.touch('subject', r.subject_id, r.subject_id);

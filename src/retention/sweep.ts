@@ -10,7 +10,7 @@ import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { deleteExpired, deleteRecords, listExpiredReleased } from './deleter.ts';
 import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
-import { todayOf } from '../shared/clock.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 import type { Executor } from '../db/executor.ts';
@@ -59,8 +59,6 @@ const SWEPT_ORDER: SweptType[] = ['invoice', 'agreement', 'case', 'consent'];
 /** Ids per `in (...)` list: far below both dialects' parameter limits. */
 const ID_CHUNK = 1000;
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
 
@@ -105,7 +103,7 @@ export class RetentionService {
   }
 
   async run(options: { dryRun?: boolean; today?: string } = {}): Promise<SweepReport> {
-    const today = options.today ?? todayOf(this.guard.clock);
+    const today = options.today ?? businessToday(this.guard.clock.now());
     const dryRun = options.dryRun === true;
     await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const report: SweepReport = {
@@ -378,7 +376,7 @@ export class RetentionService {
   async forecast(actor: Actor, days: number, options: { asOf?: string | undefined } = {}): Promise<Forecast> {
     this.requireKeeper(actor, 'read the retention forecast');
     const asOf = options.asOf === undefined ? undefined : asOfDay(options.asOf);
-    const forecast = await this.forecastFrom(asOf ?? todayOf(this.guard.clock), days);
+    const forecast = await this.forecastFrom(asOf ?? businessToday(this.guard.clock.now()), days);
     if (asOf !== undefined) {
       const total = forecast.rules.reduce((n, r) => n + r.total, 0);
       await this.logLook(

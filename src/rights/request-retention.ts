@@ -10,6 +10,7 @@ import { keepsRequest } from '../retention/legal-hold.repository.ts';
 import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { RequestKind } from '../db/vocabulary.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 
 /** The job's actor: a system process with the dpo's rights (the request handler), named in each log entry. */
 export const REQUEST_RETENTION_ACTOR: Actor = { kind: 'system', id: 'request-retention', role: 'dpo' };
@@ -25,7 +26,7 @@ export interface RequestRetentionReport {
   held: number;
 }
 
-const addDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const addDay = (day: string) => addDays(day, 1);
 
 /**
  * Art. 5(1)(e) and 5(2): a closed request of a data subject is kept for the period of `requestKeptUntil` (own-
@@ -49,7 +50,7 @@ export class RequestRetentionService {
 
   /** Deletes the requests due on `today` (the clock's day by default). */
   async run(options: { today?: string } = {}): Promise<RequestRetentionReport> {
-    const today = options.today ?? this.clock.now().toISOString().slice(0, 10);
+    const today = options.today ?? businessToday(this.clock.now());
     const report: RequestRetentionReport = { today, deleted: 0, held: 0 };
     // Rights: closed on or before this day, five years ago. Questions and complaints: their period is the
     // policy's, so every closed one is read and its own day asked.

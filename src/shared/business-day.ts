@@ -25,3 +25,14 @@ const timeFormat = new Intl.DateTimeFormat('nl-NL', {
 /** The clock time of a moment where the business is: "14:05". */
 export const businessTime = (moment: string | Date): string =>
   timeFormat.format(typeof moment === 'string' ? new Date(moment) : moment);
+
+const DAY_MS = 86_400_000;
+// Calendar arithmetic on days written YYYY-MM-DD. UTC is meant here, not the business's zone: midnight UTC only
+// stands in for "the day" without a zone, so no summer-time change makes a day 23 or 25 hours long.
+const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+
+/** The day `n` calendar days after (or, negative, before) `day`. */
+export const addDays = (day: string, n: number): string => new Date(dayStart(day) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** How many calendar days from `from` to `to` (negative when `to` comes first). */
+export const daysBetween = (from: string, to: string): number => Math.round((dayStart(to) - dayStart(from)) / DAY_MS);

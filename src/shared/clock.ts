@@ -32,11 +32,16 @@ export class FixedClock implements Clock {
   }
 }
 
+/**
+ * The clock from what a caller hands a service: the clock itself, or a function telling the time (what
+ * createServices passed the import, export, start-page and reminder services before they took the clock).
+ */
+export const clockOf = (given: Clock | (() => Date)): Clock => (typeof given === 'function' ? { now: given } : given);
+
 /** A clock that stands still at `at` (a test's day, an `--as-of` date). */
 export const fixedClock = (at: Date | string): FixedClock => new FixedClock(at);
 
 /** The clock's moment as an ISO timestamp, the form the database stores. */
 export const isoNow = (clock: Clock): string => clock.now().toISOString();
 
-/** The clock's calendar day (UTC), `YYYY-MM-DD`. */
-export const todayOf = (clock: Clock): string => isoNow(clock).slice(0, 10);
+// The day of a clock is the business day, where Sen ICT works: businessToday(clock.now()) (shared/business-day.ts).

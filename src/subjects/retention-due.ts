@@ -1,4 +1,4 @@
-import { todayOf } from '../shared/clock.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/types.ts';
@@ -32,9 +32,6 @@ export const dueQuerySchema = z.strictObject({
 });
 export const forecastQuerySchema = dueQuerySchema.extend({ days: z.enum(['30', '90', '365']).default('30') });
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 type Due = Omit<DueRecordView, 'name' | 'title'>;
 
 /**
@@ -62,7 +59,7 @@ export class RetentionDueService {
   ): Promise<{ total: number; records: DueRecordView[] }> {
     this.requireKeeper(actor);
     const q = parse(forecastQuerySchema, input, 'forecast');
-    const today = options.today ?? todayOf(this.guard.clock);
+    const today = options.today ?? businessToday(this.guard.clock.now());
     const to = addDays(today, Number(q.days));
     await ensureRetentionDates(this.db, this.guard.policy, this.guard.clock);
     const tables = [

@@ -6,6 +6,7 @@ import { forbidden, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import { businessToday } from '../shared/business-day.ts';
+import { type Clock, clockOf, isoNow, systemClock } from '../shared/clock.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import { legalEnd } from '../rights/deadline.ts';
@@ -27,7 +28,8 @@ const BREACH_REMIND_AFTER_HOURS = 48;
 const HOUR_MS = 3_600_000;
 
 export interface ReminderOptions {
-  now?: () => Date;
+  /** The clock the reminders read (createServices passes it as `now`); the machine's clock by default. */
+  now?: Clock | (() => Date);
   /** KLUIS_PUBLIC_URL: the reminders link to the page where to act; without it they name the reference. */
   publicUrl?: string | undefined;
   /** A request's deadline this many days ahead (or past) is reminded of; 7 by default. */
@@ -46,7 +48,7 @@ export class ReminderService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
   private readonly breaches: BreachService;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly publicUrl: string | undefined;
   private readonly deadlineDays: number;
 
@@ -54,7 +56,7 @@ export class ReminderService {
     this.db = db;
     this.policy = policy;
     this.breaches = breaches;
-    this.now = options.now ?? (() => new Date());
+    this.clock = clockOf(options.now ?? systemClock);
     this.publicUrl = options.publicUrl;
     this.deadlineDays = options.deadlineDays ?? 7;
   }
@@ -76,7 +78,7 @@ export class ReminderService {
       if (sent.has(key)) continue;
       const lang = langOf(account.language);
       const went = await this.db.transaction().execute(async (trx) => {
-        const at = this.now().toISOString();
+        const at = isoNow(this.clock);
         if (!(await reminders.markSent(trx, { key, user_id: account.id, kind: o.kind, sent_at: at, outbox_id: '' })))
           return false;
         const outboxId = await enqueueMail(trx, {
@@ -96,7 +98,7 @@ export class ReminderService {
 
   /** Everything a reminder may be about now. */
   private async occasions(): Promise<Occasion[]> {
-    const now = this.now();
+    const now = this.clock.now();
     const today = businessToday(now);
     const horizon = businessToday(new Date(now.getTime() + this.deadlineDays * 86_400_000));
     const arrivedSince = new Date(now.getTime() - ARRIVAL_WINDOW_MS).toISOString();

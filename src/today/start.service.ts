@@ -4,7 +4,8 @@ import type { DB } from '../db/types.ts';
 import type { SelfCheckService } from '../doctor/self-check.service.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { businessToday } from '../shared/business-day.ts';
+import { addDays, businessToday, daysBetween as days } from '../shared/business-day.ts';
+import { type Clock, clockOf } from '../shared/clock.ts';
 import { personOf } from '../invoices/invoice.presenter.ts';
 import type { PaymentService } from '../invoices/payment.service.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -17,14 +18,11 @@ import * as start from './start.repository.ts';
 import { START_LIMIT } from './start.repository.ts';
 import type { StartPage } from './start.schema.ts';
 
-const DAY_MS = 86_400_000;
 /** Holds whose review date is this close are listed (the review itself is reminded of on the day). */
 const HOLD_REVIEW_DAYS = 14;
 /** Processor agreements ending this soon are listed (Art. 28(3): no processor without one). */
 const AGREEMENT_WINDOW_DAYS = 60;
 
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const part = <T>(items: T[], total = items.length) => ({ items: items.slice(0, START_LIMIT), total });
 
 export interface StartDeps {
@@ -46,19 +44,20 @@ export class StartService {
   private readonly guard: Guard;
   private readonly policy: Policy;
   private readonly deps: StartDeps;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, guard: Guard, deps: StartDeps, now: () => Date = () => new Date()) {
+  /** Reads the time from the guard's clock unless given one. */
+  constructor(db: Kysely<DB>, guard: Guard, deps: StartDeps, clock: Clock | (() => Date) = guard.clock) {
     this.db = db;
     this.guard = guard;
     this.policy = guard.policy;
     this.deps = deps;
-    this.now = now;
+    this.clock = clockOf(clock);
   }
 
   async forActor(actor: Actor): Promise<StartPage> {
     const role = actor.role;
-    const today = businessToday(this.now());
+    const today = businessToday(this.clock.now());
     const privacyOfficer = this.policy.mayAdminister(role, 'breaches');
     const handlesCases = this.policy.allows(role, 'consult', 'case');
     const handlesInvoices = this.policy.allows(role, 'consult', 'invoice');

@@ -1,6 +1,7 @@
 import { lintDocument } from '../../policy/linter/lint.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
 import { type Check, type DoctorContext, error, ok, plural, warning } from '../check.ts';
+import { businessToday } from '../../shared/business-day.ts';
 
 // The processor agreements are a check of their own (with the 30-day warning); not reported twice.
 const CHECKED_ELSEWHERE = new Set(['processor-without-agreement']);
@@ -12,7 +13,7 @@ export const policyLint: Check = {
   async run({ db, policy, now }: DoctorContext) {
     const findings = lintDocument(policy.document, {
       register: await listRecipients(db),
-      today: now.toISOString().slice(0, 10),
+      today: businessToday(now),
     }).filter((f) => !CHECKED_ELSEWHERE.has(f.id));
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');

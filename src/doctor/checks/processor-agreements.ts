@@ -1,6 +1,7 @@
 import { processorParties } from '../../registers/processor-parties.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
 import { type Check, type DoctorContext, error, ok, plural, type Text, warning } from '../check.ts';
+import { businessToday } from '../../shared/business-day.ts';
 
 /** An agreement that ends sooner than this needs renewing now. */
 export const EXPIRING_DAYS = 30;
@@ -13,8 +14,8 @@ export const processorAgreements: Check = {
   id: 'processor-agreements',
   measure: 'processor-agreements',
   async run({ db, now }: DoctorContext) {
-    const today = now.toISOString().slice(0, 10);
-    const soon = new Date(now.getTime() + EXPIRING_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const today = businessToday(now);
+    const soon = businessToday(new Date(now.getTime() + EXPIRING_DAYS * 86_400_000));
     const processors = processorParties(await listRecipients(db));
     const problems: Text[] = [];
     const expiring: Text[] = [];

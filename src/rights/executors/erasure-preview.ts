@@ -13,6 +13,7 @@ import type { ErasureHistory, ErasurePreview } from './erasure-preview.schema.ts
 import { erasedPerRequest, listGrantedErasures } from './erasure-history.repository.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { type SubjectRecords, loadSubjectRecords } from './subject-records.ts';
+import { businessToday } from '../../shared/business-day.ts';
 
 const INCLUDES: RecordType[] = ['agreement', 'invoice', 'case', 'message', 'consent'];
 
@@ -131,7 +132,7 @@ export class ErasurePreviewService {
     if (records === undefined) throw notFound('Subject', subjectId);
     ctx.touch('subject', subjectId, subjectId);
     // The same holds and plan, on the same day, as the erasure executor takes when the decision is recorded.
-    const today = ctx.clock.now().toISOString().slice(0, 10);
+    const today = businessToday(ctx.clock.now());
     const holds = await holdsInForce(ctx.trx, subjectId, today);
     return { records, plan: planErasure(this.guard.policy, records, holds, today) };
   }

@@ -6,6 +6,7 @@ import type { Actor } from '../../guard/actor.ts';
 import { ERASURE_RESTRICTION_REASON } from '../../restrictions-objections/restriction-check.ts';
 import type { RightExecutor } from './executor.ts';
 import { joinWords } from '../../shared/words.ts';
+import { businessToday } from '../../shared/business-day.ts';
 import { type ExecutionDeps, langOf, nothingHeld } from './deps.ts';
 import { type ErasurePlan, keptData, keptGround, planErasure } from './erasure-plan.ts';
 import { accessPackagesOf, deleteRecords } from '../../retention/deleter.ts';
@@ -32,7 +33,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
       if (subjectId === null) return nothingHeld();
       // Before anything is deleted: the notice names the person to each recipient.
       await queueRecipientNotices(trx, subjectId, 'erasure', request.id, deps);
-      const holds = await holdsInForce(trx, subjectId, deps.guard.clock.now().toISOString().slice(0, 10));
+      const holds = await holdsInForce(trx, subjectId, businessToday(deps.guard.clock.now()));
       const processing = {
         actor,
         operation: 'erase' as const,
@@ -43,7 +44,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
       const { plan, counts } = await deps.guard.processIn(trx, processing, async (ctx) => {
         const records = await loadSubjectRecords(ctx.trx, subjectId);
         if (records === undefined) throw notFound('Subject', subjectId);
-        const planned = planErasure(deps.policy, records, holds, ctx.clock.now().toISOString().slice(0, 10));
+        const planned = planErasure(deps.policy, records, holds, businessToday(ctx.clock.now()));
         const { erase } = planned;
         const erasedCases = new Set(erase.cases);
         const erasedMessages = records.messages.filter((m) => erasedCases.has(m.case_id));
