@@ -1,8 +1,9 @@
+import { AGREEMENT_KINDS } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../db/tables/records.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 
-export const agreementKind = z.enum(['quote', 'agreement']);
+export const agreementKind = z.enum(AGREEMENT_KINDS);
 export const agreementStatus = z.enum(AGREEMENT_STATUSES);
 export type AgreementKind = z.infer<typeof agreementKind>;
 export type { AgreementStatus };

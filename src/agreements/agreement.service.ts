@@ -93,8 +93,8 @@ export class AgreementService {
       const next = { ...current, ...changes };
       // A validation error here rolls the transaction back and, not being processing, leaves no log entry.
       checkConsistent({
-        kind: next.kind as AgreementKind,
-        status: next.status as AgreementStatus,
+        kind: next.kind,
+        status: next.status,
         startDate: next.start_date,
         endDate: next.end_date,
       });

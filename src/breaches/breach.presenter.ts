@@ -1,6 +1,6 @@
 import type { BreachNotificationRow, BreachRow } from '../db/types.ts';
 import { breachClock, isLate } from './breach-clock.ts';
-import type { Breach, ExemptionGround, Notification, NotificationPhase, Risk } from './breach.schema.ts';
+import type { Breach, Notification } from './breach.schema.ts';
 
 export interface LetterCounts {
   queued: number;
@@ -13,7 +13,7 @@ export const NO_LETTERS: LetterCounts = { queued: 0, sent: 0, failed: 0 };
 export function presentNotification(row: BreachNotificationRow, becameAwareAt: string): Notification {
   return {
     id: row.id,
-    phase: row.phase as NotificationPhase,
+    phase: row.phase,
     notifiedAt: row.notified_at,
     reference: row.reference,
     summary: row.summary,
@@ -26,7 +26,7 @@ export function presentNotification(row: BreachNotificationRow, becameAwareAt: s
 
 /** A breach with its clock as of `now`, its notifications (oldest first), exemption and letters. */
 export function presentBreach(row: BreachRow, notifications: BreachNotificationRow[], letters: LetterCounts, now: Date): Breach {
-  const risk = row.risk as Risk;
+  const risk = row.risk;
   const initial = notifications.find((n) => n.phase === 'initial');
   return {
     id: row.id,
@@ -45,7 +45,7 @@ export function presentBreach(row: BreachRow, notifications: BreachNotificationR
       row.exemption_ground === null
         ? null
         : {
-            ground: row.exemption_ground as ExemptionGround,
+            ground: row.exemption_ground,
             motivation: row.exemption_motivation ?? '',
             publicNotice:
               row.public_notice_on === null

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { calendarDate, timestamp, trimmed } from '../shared/schema.ts';
 
-/** Art. 33(1) and 34(1): no risk (record only), a risk (notify the authority), a high risk (tell the persons too). */
-export const RISKS = ['none', 'risk', 'high'] as const;
-export type Risk = (typeof RISKS)[number];
-
-/** Art. 33(4): the information may be provided in phases. */
-export const NOTIFICATION_PHASES = ['initial', 'follow_up', 'final'] as const;
-export type NotificationPhase = (typeof NOTIFICATION_PHASES)[number];
-
-/** Art. 34(3): (a) the data was unintelligible (encrypted), (b) the high risk was removed, (c) disproportionate effort. */
-export const EXEMPTION_GROUNDS = ['encrypted', 'risk_removed', 'disproportionate'] as const;
-export type ExemptionGround = (typeof EXEMPTION_GROUNDS)[number];
+// The breach register's words live with the database's vocabulary (a row read carries them).
+import { EXEMPTION_GROUNDS, NOTIFICATION_PHASES, RISKS } from '../db/vocabulary.ts';
+export {
+  EXEMPTION_GROUNDS,
+  type ExemptionGround,
+  NOTIFICATION_PHASES,
+  type NotificationPhase,
+  RISKS,
+  type Risk,
+} from '../db/vocabulary.ts';
 
 export const CLOCK_STATES = ['running', 'near', 'overdue', 'notified', 'notified_late', 'not_required'] as const;
 export type ClockState = (typeof CLOCK_STATES)[number];

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/executor.ts';
+import type { CaseRow } from '../db/types.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import { CASE_COLUMNS } from './case.repository.ts';
 import type { CASE_SORTS } from './case-list.schema.ts';
 
 export interface CaseFilter extends Paging {
-  status?: string | undefined;
-  kind?: string | undefined;
+  status?: CaseRow['status'] | undefined;
+  kind?: CaseRow['kind'] | undefined;
   customer?: string | undefined;
   q?: string | undefined;
   sort: (typeof CASE_SORTS)[number];
@@ -22,8 +23,8 @@ export async function listCases(db: Executor, f: CaseFilter) {
     .innerJoin('subjects', 'subjects.id', 'cases.subject_id')
     .select(CASE_COLUMNS.map((c) => `cases.${c}` as const))
     .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
-    .$if(f.status !== undefined, (qb) => qb.where('cases.status', '=', f.status ?? ''))
-    .$if(f.kind !== undefined, (qb) => qb.where('cases.kind', '=', f.kind ?? ''))
+    .$call((qb) => (f.status === undefined ? qb : qb.where('cases.status', '=', f.status)))
+    .$call((qb) => (f.kind === undefined ? qb : qb.where('cases.kind', '=', f.kind)))
     .$if(f.customer !== undefined, (qb) => qb.where('cases.subject_id', '=', f.customer ?? ''))
     .$if(f.q !== undefined, (qb) =>
       qb.where((eb) =>

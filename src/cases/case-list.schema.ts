@@ -1,10 +1,11 @@
+import { CASE_KINDS, CASE_STATUSES } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { listPageSchema, listQuery } from '../shared/list.ts';
 
 // A case as lists show it, apart from its messages and attachments, so the back office can import these types
 // without the attachment rules (web/src/pages/cases).
-export const caseKind = z.enum(['question', 'complaint', 'request']);
-export const caseStatus = z.enum(['open', 'closed']);
+export const caseKind = z.enum(CASE_KINDS);
+export const caseStatus = z.enum(CASE_STATUSES);
 
 export const caseSummarySchema = z.object({
   id: z.string(),

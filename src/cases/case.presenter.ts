@@ -17,8 +17,8 @@ export function presentMessage(row: MessageRow, attachments: AttachmentSummaryRo
   return {
     id: row.id,
     caseId: row.case_id,
-    channel: row.channel as Message['channel'],
-    direction: row.direction as Message['direction'],
+    channel: row.channel,
+    direction: row.direction,
     occurredAt: row.occurred_at,
     from: row.from_address,
     to: row.to_address,
@@ -41,10 +41,10 @@ export function presentCaseSummary(row: CaseRow): CaseSummary {
   return {
     id: row.id,
     subjectId: row.subject_id,
-    kind: row.kind as Case['kind'],
+    kind: row.kind,
     title: row.title,
     reference: row.reference,
-    status: row.status as Case['status'],
+    status: row.status,
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     createdAt: row.created_at,

@@ -1,3 +1,4 @@
+import { MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { caseKind, caseSummarySchema } from './case-list.schema.ts';
 
@@ -8,8 +9,8 @@ import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS } from '../mail/mes
 import { sanitizeFilename } from '../shared/file-name.ts';
 import { isCanonicalBase64 } from './attachment.ts';
 
-export const messageChannel = z.enum(['email', 'letter', 'phone', 'portal', 'in_person']);
-export const messageDirection = z.enum(['inbound', 'outbound']);
+export const messageChannel = z.enum(MESSAGE_CHANNELS);
+export const messageDirection = z.enum(MESSAGE_DIRECTIONS);
 
 /** What the virus scanner said of a stored file (src/scanner/): a file in quarantine is not served or packaged. */
 export const fileScanSchema = z.object({

@@ -10,7 +10,7 @@ export function presentConsent(row: ConsentRow, policy: Policy): Consent {
     purpose: row.purpose,
     givenAt: row.given_at,
     withdrawnAt: row.withdrawn_at,
-    method: row.method as Consent['method'],
+    method: row.method,
     evidence: row.evidence,
     createdAt: row.created_at,
     restsOnConsent: policy.restsOnConsent(row.purpose),

@@ -1,7 +1,8 @@
+import { CONSENT_METHODS } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { timestamp } from '../shared/schema.ts';
 
-export const consentMethod = z.enum(['written', 'email', 'portal', 'verbal']);
+export const consentMethod = z.enum(CONSENT_METHODS);
 
 export const consentSchema = z.object({
   id: z.string(),

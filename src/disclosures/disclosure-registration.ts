@@ -141,7 +141,7 @@ export function legalGround(policy: Policy, registration: Registration): string 
       return `${basis}; processor under agreement ${agreement?.document_reference ?? '?'} (Art. 28(3) GDPR)`;
     case 'controller':
       return `${basis}; to an independent controller`;
-    default:
+    case 'authority':
       return basis;
   }
 }

@@ -1,3 +1,4 @@
+import { DISCLOSURE_KINDS, DISCLOSURE_MODES, DISCLOSURE_STATUSES } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { recipientId } from '../registers/recipient.schema.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
@@ -14,7 +15,7 @@ const categories = z
 
 /** How the data goes out: Kluis makes the file, or staff record a hand-over made another way. */
 const delivery = {
-  mode: z.enum(['export', 'recorded']).default('export'),
+  mode: z.enum(DISCLOSURE_MODES).default('export'),
   /** The file Kluis makes for an export. */
   format: z.enum(['json', 'csv']).optional(),
   /** A recorded hand-over: how and to whom it went (a portal, a phone call), not the data itself. */
@@ -95,8 +96,8 @@ export const disclosedCompanySchema = z.object({
 });
 export type DisclosedCompany = z.infer<typeof disclosedCompanySchema>;
 
-export const disclosureKind = z.enum(['disclosure', 'legal_demand', 'fiscal_export', 'portability']);
-export const disclosureStatus = z.enum(['awaiting_notice', 'released', 'cancelled']);
+export const disclosureKind = z.enum(DISCLOSURE_KINDS);
+export const disclosureStatus = z.enum(DISCLOSURE_STATUSES);
 
 /** One entry of the disclosure log. */
 export const disclosureSchema = z.object({
@@ -119,7 +120,7 @@ export const disclosureSchema = z.object({
   categories: z.array(z.string()),
   purpose: z.string(),
   legalGround: z.string(),
-  mode: z.enum(['export', 'recorded']),
+  mode: z.enum(DISCLOSURE_MODES),
   format: z.string().nullable(),
   description: z.string().nullable(),
   status: disclosureStatus,

@@ -37,7 +37,7 @@ export const getById = (db: Executor, id: string): Promise<RecipientNoticeRow | 
   db.selectFrom('recipient_notices').select(NOTICE_COLUMNS).where('id', '=', id).executeTakeFirst();
 
 export interface NoticeFilter extends Paging {
-  status: string;
+  status: RecipientNoticeRow['status'];
   kind?: string | undefined;
   customer?: string | undefined;
   sort: (typeof NOTICE_SORTS)[number];

@@ -1,9 +1,10 @@
+import { NOTICE_STATUSES } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { listPageSchema, listQuery } from '../shared/list.ts';
 import { trimmed } from '../shared/schema.ts';
 import { disclosedCompanySchema } from './disclosure.schema.ts';
 
-export const noticeStatus = z.enum(['queued', 'confirmed', 'impossible']);
+export const noticeStatus = z.enum(NOTICE_STATUSES);
 
 /** The recipient confirmed it acted on the notice (Art. 19); what it said, if anything worth keeping. */
 export const confirmationSchema = z.strictObject({ note: trimmed(1000).optional() });

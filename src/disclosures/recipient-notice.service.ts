@@ -129,7 +129,7 @@ async function present(db: Executor, rows: RecipientNoticeRow[]): Promise<Recipi
       kind: r.kind,
       createdAt: r.created_at,
       message: message === undefined ? null : { id: message.id, status: message.status, sentAt: message.sent_at },
-      status: r.status as RecipientNotice['status'],
+      status: r.status,
       note: r.note,
       resolvedAt: r.resolved_at,
       resolvedBy: r.resolved_by,

@@ -4,9 +4,8 @@ import type { Policy } from '../policy/policy.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import type { DoctorSettings } from './doctor-settings.ts';
 
-/** ok: the measure holds; warning: it needs attention soon; error: it fails; unknown: Kluis cannot tell from here. */
-export const SEVERITIES = ['ok', 'warning', 'error', 'unknown'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import type { Severity } from '../db/vocabulary.ts';
+export { SEVERITIES, type Severity } from '../db/vocabulary.ts';
 
 /** A finding's text in both languages of the back office; the same facts, numbers and paths in each. */
 export interface Text {

@@ -1,6 +1,5 @@
 import type { SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { Severity } from './check.ts';
 import { measureOf } from './measures.ts';
 import type { CheckResultView, RunSummary, SelfCheckRun } from './self-check.schema.ts';
 
@@ -23,7 +22,7 @@ export function presentResult(
 ): CheckResultView {
   return {
     id: row.check_id,
-    severity: row.severity as Severity,
+    severity: row.severity,
     message: row.message,
     // Results kept before the Dutch text was stored have only the English.
     messageNl: row.message_nl ?? row.message,

@@ -1,6 +1,5 @@
 import PDFDocument from 'pdfkit';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
-import type { VatTreatment } from './invoice.schema.ts';
 import { computeVatPerRate } from './vat-per-rate.ts';
 import { INVOICE_WORDS, type InvoiceLanguage, amount, quantity, writtenDate } from './invoice-words.ts';
 import type { Seller } from './invoicing-settings.ts';
@@ -145,7 +144,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
 
   y += 10;
   doc.font('Helvetica').fontSize(10);
-  const treatment = VAT_TREATMENT_TEXTS[invoice.vat_treatment as VatTreatment];
+  const treatment = VAT_TREATMENT_TEXTS[invoice.vat_treatment];
   if (treatment !== null) {
     doc.font('Helvetica-Bold').text(treatment[language], MARGIN, y, { width: WIDTH });
     if (invoice.vat_exemption_reason !== null)

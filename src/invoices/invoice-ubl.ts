@@ -55,7 +55,7 @@ export function invoiceUbl(input: InvoiceUblInput): string {
   const root = credit ? 'CreditNote' : 'Invoice';
   const sign = credit ? -1 : 1;
   const currency = invoice.currency;
-  const treatment = invoice.vat_treatment as VatTreatment;
+  const treatment = invoice.vat_treatment;
   const money = (name: string, cents: number) => el(name, decimal(sign * cents), { currencyID: currency });
   const exemption = VAT_TREATMENT_TEXTS[treatment];
   const exemptionReason =

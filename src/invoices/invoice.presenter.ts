@@ -1,5 +1,5 @@
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
-import type { Invoice, PaymentSummary, VatTreatment } from './invoice.schema.ts';
+import type { Invoice, PaymentSummary } from './invoice.schema.ts';
 
 /** The person an invoice names in the log: its subject, or the contact person of the organisation it belongs to. */
 export const personOf = (row: Pick<InvoiceRow, 'subject_id' | 'contact_id'>): string | undefined =>
@@ -15,7 +15,7 @@ export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[], payment
     agreementId: row.agreement_id,
     creditForId: row.credit_for_id,
     number: row.number,
-    status: row.status as Invoice['status'],
+    status: row.status,
     issueDate: row.issue_date,
     completedOn: row.completed_on,
     billing: {
@@ -32,7 +32,7 @@ export function presentInvoice(row: InvoiceRow, lines: InvoiceLineRow[], payment
     vatCents: Number(row.vat_cents),
     totalInclCents: Number(row.total_incl_cents),
     buyerVatNumber: row.buyer_vat_number,
-    vatTreatment: row.vat_treatment as VatTreatment,
+    vatTreatment: row.vat_treatment,
     vatExemptionReason: row.vat_exemption_reason,
     paymentTermDays: row.payment_term_days === null ? null : Number(row.payment_term_days),
     dueDate: row.due_date,

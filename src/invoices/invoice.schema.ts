@@ -1,10 +1,11 @@
+import { INVOICE_STATUSES, VAT_TREATMENTS } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { listQuery } from '../shared/list.ts';
 import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
 import { gender } from '../subjects/subject.schema.ts';
 import { vatNumber } from '../config/invoicing-config.ts';
 
-export const invoiceStatus = z.enum(['draft', 'issued']);
+export const invoiceStatus = z.enum(INVOICE_STATUSES);
 export type InvoiceStatus = z.infer<typeof invoiceStatus>;
 
 /** The Dutch VAT rates (Wet OB 1968): 0 %, the reduced 9 % and the general 21 %. */
@@ -48,7 +49,7 @@ const lines = z.array(invoiceLineInputSchema).min(1).max(200);
  * (the buyer pays the VAT: "btw verlegd", art. 12 lid 2-3), `intra_community` (a supply to a business in another
  * member state, art. 9 lid 2 / tabel II a.6) or `exempt` (art. 11, with its ground). All but standard need 0 % lines.
  */
-export const vatTreatment = z.enum(['standard', 'reverse_charge', 'intra_community', 'exempt']);
+export const vatTreatment = z.enum(VAT_TREATMENTS);
 export type VatTreatment = z.infer<typeof vatTreatment>;
 
 const paymentTermDays = z.number().int().min(0).max(365);

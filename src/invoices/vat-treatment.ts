@@ -19,11 +19,11 @@ export const VAT_TREATMENT_TEXTS: Record<VatTreatment, { nl: string; en: string 
  * on every line when the seller charges no VAT.
  */
 export function checkVatTreatment(
-  invoice: { vat_treatment: string; buyer_vat_number: string | null; vat_exemption_reason: string | null },
+  invoice: { vat_treatment: VatTreatment; buyer_vat_number: string | null; vat_exemption_reason: string | null },
   lines: readonly InvoiceLineRow[],
 ): void {
   const problems: { path: string; message: string }[] = [];
-  const treatment = invoice.vat_treatment as VatTreatment;
+  const treatment = invoice.vat_treatment;
   if ((treatment === 'reverse_charge' || treatment === 'intra_community') && invoice.buyer_vat_number === null) {
     problems.push({ path: 'buyerVatNumber', message: "is required: the buyer's VAT number must be on the invoice" });
   }

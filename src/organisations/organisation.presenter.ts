@@ -17,7 +17,7 @@ export function presentOrganisation(row: OrganisationRow, addresses: Organisatio
     email: row.email,
     phone: row.phone,
     addresses: addresses.map((a) => ({
-      kind: a.kind as 'postal' | 'billing' | 'delivery',
+      kind: a.kind,
       street: a.street,
       postalCode: a.postal_code,
       city: a.city,

@@ -51,7 +51,7 @@ export interface CompanyFields {
   legalName: string;
   kvkNumber?: string | undefined;
   country: string;
-  role: string;
+  role: CompanyRow['role'];
   transferMechanism?: string | undefined;
   contactEmail?: string | undefined;
 }
@@ -79,7 +79,7 @@ export function presentCompany(row: CompanyRow, agreement: ProcessorAgreementRow
     legalName: row.legal_name,
     kvkNumber: row.kvk_number,
     country: row.country,
-    role: row.role as Company['role'],
+    role: row.role,
     transferMechanism: row.transfer_mechanism,
     contactEmail: row.contact_email,
     active: row.active === 1,

@@ -79,7 +79,7 @@ export async function insertHistory(
 export interface RecipientFields {
   id: string;
   name: { nl: string; en: string };
-  role: string;
+  role: RecipientRow['role'];
   purposes: string[];
   categories: string[];
   country: string;
@@ -135,7 +135,7 @@ export function presentRecipient(
   return {
     id: row.id,
     name: { nl: row.name_nl, en: row.name_en },
-    role: row.role as Recipient['role'],
+    role: row.role,
     purposes: JSON.parse(row.purposes) as string[],
     categories: JSON.parse(row.categories) as string[],
     country: row.country,

@@ -1,7 +1,8 @@
+import { COMPANY_ROLES, RECIPIENT_ROLES } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
 
-export const recipientRole = z.enum(['processor', 'controller', 'authority']);
+export const recipientRole = z.enum(RECIPIENT_ROLES);
 
 export const processorAgreementSchema = z.object({
   id: z.string(),
@@ -11,7 +12,7 @@ export const processorAgreementSchema = z.object({
 });
 export type ProcessorAgreement = z.infer<typeof processorAgreementSchema>;
 
-export const companyRole = z.enum(['processor', 'controller']);
+export const companyRole = z.enum(COMPANY_ROLES);
 
 /** A company within a recipient category: who actually receives the data (P9, Art. 13(1)(e), 15(1)(c)). */
 export const companySchema = z.object({

@@ -1,3 +1,4 @@
+import { OBJECTION_STATUSES } from '../db/vocabulary.ts';
 import { z } from 'zod';
 
 /** An objection to processing for a purpose (Art. 21): pending, upheld (the purpose ends for the person) or rejected. */
@@ -6,7 +7,7 @@ export const objectionSchema = z.object({
   subjectId: z.string(),
   purpose: z.string(),
   requestId: z.string().nullable(),
-  status: z.enum(['pending', 'upheld', 'rejected']),
+  status: z.enum(OBJECTION_STATUSES),
   reason: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),

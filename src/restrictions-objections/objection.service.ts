@@ -13,7 +13,7 @@ export function presentObjection(row: ObjectionRow): Objection {
     subjectId: row.subject_id,
     purpose: row.purpose,
     requestId: row.request_id,
-    status: row.status as Objection['status'],
+    status: row.status,
     reason: row.reason,
     createdAt: row.created_at,
     decidedAt: row.decided_at,

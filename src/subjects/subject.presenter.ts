@@ -12,7 +12,7 @@ export function presentSubject(row: SubjectRow, addresses: AddressRow[]): Subjec
     phone: row.phone,
     language: row.language,
     addresses: addresses.map((a) => ({
-      kind: a.kind as 'postal' | 'billing' | 'delivery',
+      kind: a.kind,
       street: a.street,
       postalCode: a.postal_code,
       city: a.city,

@@ -1,3 +1,4 @@
+import { ADDRESS_KINDS } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { countryCode, trimmed } from '../shared/schema.ts';
 
@@ -6,7 +7,7 @@ import { countryCode, trimmed } from '../shared/schema.ts';
 export const gender = z.enum(['female', 'male', 'other']);
 
 export const addressSchema = z.strictObject({
-  kind: z.enum(['postal', 'billing', 'delivery']),
+  kind: z.enum(ADDRESS_KINDS),
   street: trimmed(200),
   postalCode: trimmed(20),
   city: trimmed(100),

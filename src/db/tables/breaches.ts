@@ -2,6 +2,7 @@
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
 import type { ScanProblem, ScanStatus } from './records.ts';
+import type { ExemptionGround, NotificationPhase, Risk } from '../vocabulary.ts';
 
 export interface BreachesTable {
   id: string;
@@ -17,9 +18,9 @@ export interface BreachesTable {
   consequences: string;
   measures: string;
   /** none | risk | high (Art. 33(1), 34(1)) */
-  risk: string;
+  risk: Risk;
   /** Art. 34(3): encrypted (a) | risk_removed (b) | disproportionate (c); null: no exemption recorded. */
-  exemption_ground: string | null;
+  exemption_ground: ExemptionGround | null;
   exemption_motivation: string | null;
   /** Art. 34(3)(c): the public communication made instead of letters. */
   public_notice_on: string | null;
@@ -36,7 +37,7 @@ export interface BreachNotificationsTable {
   id: string;
   breach_id: string;
   /** initial | follow_up | final (Art. 33(4): information may be provided in phases). */
-  phase: string;
+  phase: NotificationPhase;
   notified_at: string;
   /** The authority's reference for the notification. */
   reference: string;

@@ -1,11 +1,13 @@
 // The disclosure log: hand-overs to recipients, legal demands, fiscal exports (P7-P9).
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
+import type { DISCLOSURE_KINDS, DISCLOSURE_MODES, DISCLOSURE_STATUSES } from '../vocabulary.ts';
+
 export interface DisclosuresTable {
   id: string;
   subject_id: string;
   /** disclosure | legal_demand | fiscal_export | portability */
-  kind: string;
+  kind: (typeof DISCLOSURE_KINDS)[number];
   /** The recipient of the register; null for a legal demand (the authority is named) and a portability transfer. */
   recipient_id: string | null;
   /** The company of the recipient category the data went to; null when the category names no companies. */
@@ -21,12 +23,12 @@ export interface DisclosuresTable {
   purpose: string;
   legal_ground: string;
   /** export (Kluis makes the file) | recorded (handed over another way, described) */
-  mode: string;
+  mode: (typeof DISCLOSURE_MODES)[number];
   /** json | csv for an export; csv | zip for a fiscal export. */
   format: string | null;
   description: string | null;
   /** awaiting_notice | released | cancelled */
-  status: string;
+  status: (typeof DISCLOSURE_STATUSES)[number];
   /** required (told in advance, P9) | suppressed (the law forbids telling) | not_required (named in the statement) */
   notice: string;
   notice_outbox_id: string | null;

@@ -1,6 +1,7 @@
 // Organisations as customers and their contact persons (issue 20; docs/organisations.md).
 
 import type { Generated } from 'kysely';
+import type { ADDRESS_KINDS } from '../vocabulary.ts';
 
 /** What an organisation is in law: a legal entity's data is not personal data; a sole trader's or partnership's is. */
 export type OrganisationKind = 'legal_entity' | 'sole_trader' | 'partnership';
@@ -27,7 +28,7 @@ export interface OrganisationsTable {
 export interface OrganisationAddressesTable {
   id: string;
   organisation_id: string;
-  kind: string;
+  kind: (typeof ADDRESS_KINDS)[number];
   street: string;
   postal_code: string;
   city: string;

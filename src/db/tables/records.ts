@@ -2,6 +2,17 @@
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
 import type { Generated } from 'kysely';
+import type {
+  ADDRESS_KINDS,
+  AgreementKind,
+  CASE_KINDS,
+  CASE_STATUSES,
+  CONSENT_METHODS,
+  INVOICE_STATUSES,
+  MESSAGE_CHANNELS,
+  MESSAGE_DIRECTIONS,
+  VatTreatment,
+} from '../vocabulary.ts';
 
 export interface SubjectsTable {
   id: string;
@@ -28,7 +39,7 @@ export interface SubjectsTable {
 export interface SubjectAddressesTable {
   id: string;
   subject_id: string;
-  kind: string;
+  kind: (typeof ADDRESS_KINDS)[number];
   street: string;
   postal_code: string;
   city: string;
@@ -48,9 +59,9 @@ export interface AgreementsTable {
   organisation_id: string | null;
   /** The organisation's contact person the record names, if any; cleared when that person is erased. */
   contact_id: string | null;
-  kind: string;
+  kind: AgreementKind;
   title: string;
-  status: string;
+  status: AgreementStatus;
   start_date: string | null;
   end_date: string | null;
   created_at: string;
@@ -72,7 +83,7 @@ export interface InvoicesTable {
   agreement_id: string | null;
   credit_for_id: string | null;
   number: string | null;
-  status: string;
+  status: (typeof INVOICE_STATUSES)[number];
   issue_date: string | null;
   completed_on: string | null;
   billing_name: string;
@@ -95,7 +106,7 @@ export interface InvoicesTable {
   /** The buyer's VAT number: on the invoice with a reverse charge or an intra-community supply (art. 35a Wet OB). */
   buyer_vat_number: string | null;
   /** standard | reverse_charge | intra_community | exempt (src/invoices/vat-treatment.ts). */
-  vat_treatment: Generated<string>;
+  vat_treatment: Generated<VatTreatment>;
   /** The ground of an exemption, printed on the invoice. */
   vat_exemption_reason: string | null;
   /** Days after the issue date the invoice is to be paid; null: the configured term. */
@@ -132,10 +143,10 @@ export interface CasesTable {
   subject_id: string;
   /** The organisation the person wrote for, if any; the case stays the person's. */
   organisation_id: string | null;
-  kind: string;
+  kind: (typeof CASE_KINDS)[number];
   title: string;
   reference: string;
-  status: string;
+  status: (typeof CASE_STATUSES)[number];
   opened_at: string;
   closed_at: string | null;
   created_at: string;
@@ -150,8 +161,8 @@ export interface MessagesTable {
   id: string;
   case_id: string;
   subject_id: string;
-  channel: string;
-  direction: string;
+  channel: (typeof MESSAGE_CHANNELS)[number];
+  direction: (typeof MESSAGE_DIRECTIONS)[number];
   occurred_at: string;
   from_address: string | null;
   to_address: string | null;
@@ -189,7 +200,7 @@ export interface ConsentsTable {
   purpose: string;
   given_at: string;
   withdrawn_at: string | null;
-  method: string;
+  method: (typeof CONSENT_METHODS)[number];
   evidence: string;
   created_at: string;
   /** The first day the record may be deleted (see src/retention/retain-until.ts); null while unknown. */

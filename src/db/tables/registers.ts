@@ -1,11 +1,13 @@
 // The registers of the policy: recipients, processor agreements, published statements.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
+import type { COMPANY_ROLES, RECIPIENT_ROLES } from '../vocabulary.ts';
+
 export interface RecipientsTable {
   id: string;
   name_nl: string;
   name_en: string;
-  role: string;
+  role: (typeof RECIPIENT_ROLES)[number];
   /** JSON array of the purposes it serves (one or more). */
   purposes: string;
   /** JSON array of data categories the recipient may receive. */
@@ -28,7 +30,7 @@ export interface RecipientCompaniesTable {
   kvk_number: string | null;
   country: string;
   /** processor | controller (an independent controller) */
-  role: string;
+  role: (typeof COMPANY_ROLES)[number];
   transfer_mechanism: string | null;
   contact_email: string | null;
   active: number;

@@ -3,7 +3,7 @@
 
 import type { Generated } from 'kysely';
 import type { Lang } from '../../shared/lang.ts';
-import type { Decision, RequestChannel, RequestKind, RequestStatus } from '../vocabulary.ts';
+import type { Decision, NOTICE_STATUSES, OBJECTION_STATUSES, RequestChannel, RequestKind, RequestStatus } from '../vocabulary.ts';
 
 /** A file a message carries (an invoice's PDF and UBL); removed with the message's text (src/mail/mail-retention.ts). */
 export interface OutboxAttachmentsTable {
@@ -153,7 +153,7 @@ export interface ObjectionsTable {
   purpose: string;
   request_id: string | null;
   /** pending | upheld | rejected */
-  status: string;
+  status: (typeof OBJECTION_STATUSES)[number];
   reason: string | null;
   created_at: string;
   decided_at: string | null;
@@ -193,7 +193,7 @@ export interface RecipientNoticesTable {
   created_at: string;
   outbox_id: string | null;
   /** queued | confirmed | impossible */
-  status: string;
+  status: (typeof NOTICE_STATUSES)[number];
   note: string | null;
   resolved_at: string | null;
   /** Who confirmed the notice or marked it impossible ("user:<id>"). */

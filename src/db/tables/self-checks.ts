@@ -1,6 +1,8 @@
 // The self-check of the security measures: its runs and what each check found.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
+import type { Severity } from '../vocabulary.ts';
+
 export interface SelfCheckRunsTable {
   id: string;
   started_at: string;
@@ -22,7 +24,7 @@ export interface SelfCheckResultsTable {
   position: number;
   check_id: string;
   /** ok | warning | error | unknown */
-  severity: string;
+  severity: Severity;
   /** The id of the policy's security measure the check supports; null: the BEVEILIGING section as a whole. */
   measure: string | null;
   /** What the check found, in English. */

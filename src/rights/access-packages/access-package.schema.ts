@@ -1,3 +1,4 @@
+import { PACKAGE_REVIEW_STATUSES } from '../../db/vocabulary.ts';
 import { z } from 'zod';
 import { listPageSchema, listQuery } from '../../shared/list.ts';
 import { sixDigitCode } from '../../shared/schema.ts';
@@ -15,7 +16,7 @@ export const accessPackageSchema = z.object({
    * pending_review: staff check it for other people's data (Art. 15(4), 20(4)); awaiting_confirmation: a transfer
    * waits for the person to confirm the organisation's address (Art. 20(2)); released: the link went out.
    */
-  reviewStatus: z.enum(['pending_review', 'awaiting_confirmation', 'released']),
+  reviewStatus: z.enum(PACKAGE_REVIEW_STATUSES),
   /** Where the link went when not to the person: the organisation the person named and confirmed (Art. 20(2)). */
   deliverTo: z.string().nullable(),
   reviewedBy: z.string().nullable(),
