@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { idsIn, isPostgres } from '../db/bulk.ts';
+import { isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -13,6 +13,7 @@ import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject
 import { addDays, businessToday } from '../shared/business-day.ts';
 import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
+import * as sweepData from './sweep.repository.ts';
 import type { Executor } from '../db/executor.ts';
 
 export type { DueRecord } from './retention-plan.ts';
@@ -62,25 +63,6 @@ const ID_CHUNK = 1000;
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
 
-/** One page of due records of a table, in (retain_until, id) order after the cursor. */
-async function duePage(
-  db: Executor,
-  type: SweptType,
-  today: string,
-  cursor: { until: string; id: string } | null,
-  limit: number,
-) {
-  // An organisation's records get no retain_until (docs/organisations.md); the condition says so to the types.
-  let query = db
-    .selectFrom(SWEPT_TABLES[type])
-    .select(['id', 'subject_id', 'retain_until'])
-    .where('retain_until', '<=', today)
-    .where('subject_id', 'is not', null)
-    .$narrowType<{ subject_id: string }>();
-  if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('retain_until', 'id'), '>', eb.tuple(cursor.until, cursor.id)));
-  return query.orderBy('retain_until').orderBy('id').limit(limit).execute();
-}
-
 /**
  * The retention sweep (issue 5, point 1). Reads what is due from `retain_until` (see retain-until.ts), table
  * by table in (retain_until, id) order, a batch of records at a time; for the subjects of a batch it plans again
@@ -124,7 +106,7 @@ export class RetentionService {
     for (const type of SWEPT_ORDER) {
       let cursor: { until: string; id: string } | null = null;
       for (;;) {
-        const page = await duePage(this.db, type, today, cursor, this.batchSize);
+        const page = await sweepData.duePage(this.db, type, today, cursor, this.batchSize);
         const last = page.at(-1);
         if (last === undefined) break;
         cursor = { until: last.retain_until ?? '', id: last.id };
@@ -210,8 +192,7 @@ export class RetentionService {
     // PostgreSQL: lock the subjects first, so a second sweep at the same moment (another instance, a run
     // from the CLI) waits and then plans from what this one left, and no record is added to them meanwhile
     // (an insert takes a share lock on its subject). SQLite's write lock, taken by BEGIN IMMEDIATE, does this.
-    if (isPostgres(trx))
-      await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, subjectIds)).forUpdate().execute();
+    if (isPostgres(trx)) await sweepData.lockSubjects(trx, subjectIds);
     const plans = await this.plan(trx, subjectIds, today, report);
     if (plans.length === 0) return;
     const removed = new Set(plans.filter((p) => p.remaining === 0 && !p.held).map((p) => p.id));
@@ -221,21 +202,10 @@ export class RetentionService {
     const messages: { id: string; case_id: string; subject_id: string }[] = [];
     const attachments: { id: string; subject_id: string }[] = [];
     for (const ids of chunks(caseIds)) {
-      const found = await trx
-        .selectFrom('messages')
-        .select(['id', 'case_id', 'subject_id'])
-        .where('case_id', 'in', idsIn(trx, ids))
-        .execute();
+      const found = await sweepData.messagesOfCases(trx, ids);
       messages.push(...found);
       const kept = found.filter((m) => !removed.has(m.subject_id)).map((m) => m.id);
-      for (const m of chunks(kept))
-        attachments.push(
-          ...(await trx
-            .selectFrom('attachments')
-            .select(['id', 'subject_id'])
-            .where('message_id', 'in', idsIn(trx, m))
-            .execute()),
-        );
+      for (const m of chunks(kept)) attachments.push(...(await sweepData.attachmentsOfMessages(trx, m)));
     }
     // The foreign keys cascade to lines, messages, attachments and, with the subject, its access packages and
     // the rest; subjects go once nothing of theirs that blocks the delete (invoices) is left.
@@ -393,12 +363,7 @@ export class RetentionService {
     await ensureRetentionDates(this.db, this.policy, this.guard.clock);
     const counts = new Map<string, Map<string, number>>();
     for (const table of Object.values(SWEPT_TABLES)) {
-      const rows = await this.db
-        .selectFrom(table)
-        .select((eb) => ['retain_rule', 'retain_until', eb.fn.countAll<number | string>().as('n')])
-        .where('retain_until', '<=', to)
-        .groupBy(['retain_until', 'retain_rule'])
-        .execute();
+      const rows = await sweepData.dueCounts(this.db, table, to);
       for (const r of rows) {
         const rule = r.retain_rule ?? 'legal-hold';
         const date = (r.retain_until ?? today) < today ? today : (r.retain_until ?? today);
