@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../guard/door.ts';
 import { todayOf } from '../shared/clock.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
@@ -64,7 +65,8 @@ export class RetentionDueService {
     const q = parse(forecastQuerySchema, input, 'forecast');
     const today = options.today ?? todayOf(this.guard.clock);
     const to = addDays(today, Number(q.days));
-    await ensureRetentionDates(this.db, this.guard.policy, this.guard.clock);
+    // Keeping the stored dates current is the guard's follow-up work (retain-until.ts), done here ahead of a read.
+    await throughSystemDoor('guard', () => ensureRetentionDates(this.db, this.guard.policy, this.guard.clock));
     const tables = [
       ['agreement', 'agreements'],
       ['invoice', 'invoices'],
@@ -80,19 +82,24 @@ export class RetentionDueService {
     );
     if (first === undefined) return { total: 0, records: [] };
     const union = rest.reduce((u, s) => u.unionAll(s), first);
-    const rows = await this.db
-      .selectFrom(union.as('due'))
-      .selectAll()
-      .orderBy('retain_until')
-      .orderBy('record_type')
-      .orderBy('id')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute();
-    const counted = await this.db
-      .selectFrom(union.as('due'))
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
+    // Ids and dates only, like a schedule finding what is due; the names are read in a logged processing below.
+    const [rows, counted] = await throughSystemDoor('schedule', () =>
+      Promise.all([
+        this.db
+          .selectFrom(union.as('due'))
+          .selectAll()
+          .orderBy('retain_until')
+          .orderBy('record_type')
+          .orderBy('id')
+          .limit(q.limit)
+          .offset(q.offset)
+          .execute(),
+        this.db
+          .selectFrom(union.as('due'))
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]),
+    );
     const due: Due[] = rows.map((r) => ({
       recordType: r.record_type as SweptType,
       id: r.id,

@@ -87,7 +87,8 @@ export class AccessPackageService {
     if (!handlesRequests(this.guard.policy, actor.role))
       throw forbidden(`The role ${actor.role} does not handle access packages`);
     const q = parse(packageListQuery, input ?? {}, 'query');
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+    // Each package is listed with its person's name.
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['subject'] }, async (ctx) => {
       const { rows, total } = await packages.listAll(ctx.trx, q);
       for (const row of rows) {
         ctx.touch('rights_request', row.request_id);
