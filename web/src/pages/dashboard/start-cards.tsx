@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { money } from '../customers/format.ts';
 import { longDate } from '../invoices/invoice-format.ts';
 import { DashboardCard } from './dashboard-card.tsx';
+import { SelfCheckFinding } from './self-check-finding.tsx';
 import type { StartPage } from './types.ts';
 
 type Part<K extends keyof StartPage> = NonNullable<StartPage[K]>;
@@ -223,7 +224,7 @@ export function StartSelfCheck({ part }: { part: Part<'selfCheck'> }) {
                 <StateBadge size="xs" color={SEVERITY_COLOR[f.severity]} mr={6}>
                   {t(`dashboard.severity.${f.severity}`)}
                 </StateBadge>
-                {f.message[language]}
+                <SelfCheckFinding finding={f} />
               </List.Item>
             ))}
           </List>
