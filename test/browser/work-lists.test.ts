@@ -29,6 +29,7 @@ const WORDS = {
     notices: 'Berichten aan ontvangers (art. 19 AVG)',
     about: 'Over',
     erasure: 'Verwijdering',
+    erased: 'Verwijderde klant',
   },
   en: {
     next: 'Next page',
@@ -53,6 +54,7 @@ const WORDS = {
     notices: 'Notices to recipients (Art. 19 GDPR)',
     about: 'About',
     erasure: 'Erasure',
+    erased: 'Erased customer',
   },
 };
 
@@ -84,7 +86,10 @@ describe.runIf(HAS_CHROMIUM)('the work lists of the back office (Chromium, sqlit
     // Holds: one on each of 26 customers, the last released.
     for (let i = 1; i <= 26; i += 1) {
       const s = await newSubject(b, { firstName: 'Hanna', lastName: `Hold ${String(i).padStart(2, '0')}` });
-      const hold = await b.services.legalHolds.place(actor, s.id, { reason: `Geschil nummer ${i}` });
+      const hold = await b.services.legalHolds.place(actor, s.id, {
+        reason: `Geschil nummer ${i}`,
+        reviewOn: `${new Date().getFullYear() + 1}-06-30`,
+      });
       if (i === 26) await b.services.legalHolds.release(actor, hold.id, { reason: 'Geschil geschikt' });
     }
     // Access packages: 26 waiting for review; one released.
@@ -99,6 +104,8 @@ describe.runIf(HAS_CHROMIUM)('the work lists of the back office (Chromium, sqlit
       .executeTakeFirstOrThrow();
     await b.services.rights.accessPackages.release(actor, waiting.id);
     // Notices to recipients (Art. 19): the supplier received the data of 26 customers, then their data changed.
+    await b.services.recipients.recordAgreement(actor, 'leveranciers', { signedOn: '2026-01-01', documentReference: 'VWO-LEV' });
+    await b.services.recipients.update(actor, 'leveranciers', { contactEmail: 'privacy@leverancier.example' });
     for (let i = 1; i <= 26; i += 1) {
       const s = await newSubject(b, { firstName: 'Rianne', lastName: `Ontvanger ${String(i).padStart(2, '0')}` });
       const disclosure = await b.services.disclosures.disclosures.disclose(actor, s.id, {
@@ -112,8 +119,13 @@ describe.runIf(HAS_CHROMIUM)('the work lists of the back office (Chromium, sqlit
         .where('status', '=', 'pending')
         .execute();
       await b.services.disclosures.releases.release(actor, disclosure.id);
-      await execute(b, await newRequest(b, i === 26 ? 'erasure' : 'rectification', s.id, { changes: '{"lastName":"Anders"}' }));
+      await execute(
+        b,
+        await newRequest(b, i === 26 ? 'erasure' : 'rectification', s.id, { changes: `{"email":"nieuw${i}@example.nl"}` }),
+      );
     }
+    const notices = await b.database.db.selectFrom('recipient_notices').select(['kind', 'status']).execute();
+    expect(notices.filter((n) => n.status === 'queued')).toHaveLength(26);
   }, 300_000);
   afterAll(async () => b.close());
 
@@ -254,7 +266,8 @@ describe.runIf(HAS_CHROMIUM)('the work lists of the back office (Chromium, sqlit
       await pagesThrough(page, area, w.notices, w.next, 'n.', 1);
       await choose(area, page, w.about, w.erasure);
       await page.waitForURL(/n\.kind=erasure/);
-      await expect.poll(() => rows(area, w.notices).allInnerTexts()).toEqual([expect.stringContaining('Rianne')]);
+      // The erased person's notice is still there, unnamed: the recipient must hear of that erasure too (Art. 19).
+      await expect.poll(() => rows(area, w.notices).allInnerTexts()).toEqual([expect.stringContaining(w.erased)]);
       await page.reload();
       await expect.poll(() => rows(area, w.notices).count()).toBe(1);
       await expectClean(page);

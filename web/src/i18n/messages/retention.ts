@@ -1,6 +1,7 @@
 // Retention (the privacy officer's): forecast, dry run, the sweep, legal holds, history and the erasure ledger.
 export const retention = {
   nl: {
+    'retention.recordIdForRestore': 'Kenmerk voor het herstel van een back-up',
     'retention.title': 'Bewaren en verwijderen',
     'retention.forecast': 'Wat de komende tijd verwijderd wordt',
     'retention.forecastPeriod': 'Periode',
@@ -78,6 +79,7 @@ export const retention = {
       'Opgeruimd op {today}: {agreement} overeenkomst(en), {invoice} factuur/facturen, {case} zaak/zaken met {message} bericht(en), {consent} toestemming(en), {subject} klant(en), {packages} verlopen inzagepakket(ten); contactgegevens verwijderd van {reduced} klant(en) met alleen nog facturen.',
   },
   en: {
+    'retention.recordIdForRestore': 'Reference for a restore from backup',
     'retention.title': 'Retention and deletion',
     'retention.forecast': 'What will be deleted soon',
     'retention.forecastPeriod': 'Period',
