@@ -20,7 +20,7 @@ const WORDS = {
     cases: 'Zaken',
     kind: 'Soort',
     complaint: 'Klacht',
-    holds: 'Alle holds',
+    holds: 'Alle juridische blokkades',
     holdState: 'Stand',
     released: 'Opgeheven',
     packages: 'Pakketten',

@@ -11,13 +11,13 @@ export const erasure = {
     'erasure.contact.reduced':
       'Adressen, e-mailadres en telefoonnummer worden gewist; naam en klantnummer blijven bij wat bewaard wordt.',
     'erasure.contact.held':
-      'Door een bewaarplicht wegens een rechtsvordering op de hele klant blijven naam, adressen en contactgegevens bewaard.',
+      'Door een juridische blokkade (wegens een rechtsvordering) op de hele klant blijven naam, adressen en contactgegevens bewaard.',
     'erasure.nothingErased': 'Niets.',
     'erasure.nothingKept': 'Niets: alles wordt gewist.',
     'erasure.record': 'Gegeven',
     'erasure.ground': 'Grond',
     'erasure.until': 'Bewaard tot',
-    'erasure.untilOpen': 'Zolang de bewaarplicht loopt',
+    'erasure.untilOpen': 'Zolang de blokkade loopt',
     'erasure.reviewOn': 'herbeoordeling op {date}',
     'erasure.ground.b': 'Wettelijke bewaarplicht (art. 17 lid 3 sub b AVG)',
     'erasure.ground.e': 'Nodig voor een rechtsvordering (art. 17 lid 3 sub e AVG)',

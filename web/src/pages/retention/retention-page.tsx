@@ -286,7 +286,7 @@ function Ledger() {
                       <Table.Th>{t('retention.when')}</Table.Th>
                       <Table.Th>{t('retention.kind')}</Table.Th>
                       <Table.Th>{t('retention.recordType')}</Table.Th>
-                      <Table.Th>{t('retention.record')}</Table.Th>
+                      <Table.Th>{t('retention.ledgerRecord')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
