@@ -1,4 +1,4 @@
-import { Skeleton } from '@mantine/core';
+import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import type { Subject } from '../../../../src/subjects/subject.schema.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useListParams } from '../../components/list-table.tsx';
@@ -15,11 +15,25 @@ export function CustomerFilter() {
   const id = state.get('customer');
   const subject = useApi<Subject>(id === '' ? null : `/api/subjects/${id}`);
   if (id !== '' && subject.data === undefined && subject.error === undefined) return <Skeleton height={36} width={320} />;
+  if (id !== '' && subject.data !== undefined) {
+    // Chosen: said as a filter, with the way back to every customer's invoices.
+    return (
+      <Stack gap={2}>
+        <Text size="sm" fw={600}>
+          {t('invoices.customerFilter')}
+        </Text>
+        <Group>
+          <Text fw={600}>
+            {subject.data.firstName} {subject.data.lastName} ({subject.data.reference})
+          </Text>
+          <Button variant="subtle" size="xs" onClick={() => state.set({ customer: null })}>
+            {t('invoices.allCustomers')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
   return (
-    <SubjectPicker
-      label={t('invoices.customerFilter')}
-      picked={id === '' || subject.data === undefined ? null : subject.data}
-      onPick={(s) => state.set({ customer: s?.id ?? null })}
-    />
+    <SubjectPicker label={t('invoices.customerFilter')} picked={null} onPick={(s) => state.set({ customer: s?.id ?? null })} />
   );
 }
