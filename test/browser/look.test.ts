@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorSettings } from '../../src/doctor/doctor-settings.ts';
 import { cliActor } from '../../src/guard/actor.ts';
 import { newRequest } from '../support/executions.ts';
+import { withConsentPurpose } from '../policies.ts';
 import { customer } from '../support/rights-e2e.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp, wordsOnly } from '../browser.ts';
 
@@ -17,13 +18,15 @@ describe.runIf(HAS_CHROMIUM)('the main pages, looked at in both languages (Chrom
   const at: Record<string, string> = {};
 
   beforeAll(async () => {
-    b = await startBrowserApp('sqlite');
+    // A policy with a fourth purpose: the forms must offer the policy's purposes, not a list of their own.
+    b = await startBrowserApp('sqlite', { policy: withConsentPurpose() });
     const actor = cliActor();
     const c = await customer(b);
     at.customer = `/customers/${c.subject.id}`;
     const undecided = { status: 'verified', decision: null, decided_at: null, decided_by: null } as const;
     at.erasure = `/requests/${(await newRequest(b, 'erasure', c.subject.id, undecided)).id}`;
     at.request = `/requests/${(await newRequest(b, 'access', c.subject.id, { ...undecided, status: 'received', verified_at: null })).id}`;
+    at.mailed = `/requests/${(await newRequest(b, 'question', c.subject.id, { ...undecided, status: 'received', verified_at: null, channel: 'email' })).id}`;
     await b.services.legalHolds.place(actor, c.subject.id, {
       reason: 'Geschil over de factuur',
       reviewOn: `${new Date().getFullYear() + 1}-03-31`,
@@ -85,6 +88,24 @@ describe.runIf(HAS_CHROMIUM)('the main pages, looked at in both languages (Chrom
       page.setDefaultTimeout(15_000);
       await b.signInAs(page, await b.addUser('staff'));
       await look(page, '/', `start-staff-${language}`);
+    }, 120_000);
+
+    it(`offers the policy's purposes by their names when a mailed request becomes an objection (${language})`, async () => {
+      const words = {
+        nl: { kind: 'Soort', objection: 'Bezwaar', purpose: 'Over welk doel' },
+        en: { kind: 'Kind', objection: 'Objection', purpose: 'Which purpose' },
+      }[language];
+      const page = await b.newPage(language);
+      page.setDefaultTimeout(15_000);
+      await b.signInAs(page, await b.addUser('staff'));
+      await page.goto(`${b.baseUrl}/app${at.mailed ?? ''}`);
+      await page.getByRole('combobox', { name: words.kind, exact: true }).click();
+      await page.getByRole('option', { name: words.objection, exact: true }).click();
+      await page.getByRole('combobox', { name: words.purpose }).click();
+      const expected = Object.values(b.services.policy.document.purposes).map((p) => p.name[language]);
+      expect(expected).toHaveLength(4);
+      await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual(expected);
+      expect.soft([...(await seriousViolations(page)), ...(await wordsOnly(page))]).toEqual([]);
     }, 120_000);
   }
 });
