@@ -57,7 +57,7 @@ export const erasure = {
     'erasure.record': 'Record',
     'erasure.ground': 'Ground',
     'erasure.until': 'Kept until',
-    'erasure.untilOpen': 'As long as the legal duty lasts',
+    'erasure.untilOpen': 'As long as the legal hold lasts',
     'erasure.reviewOn': 'to be reviewed on {date}',
     'erasure.ground.b': 'Legal obligation to keep it (Art. 17(3)(b) GDPR)',
     'erasure.ground.e': 'Needed for legal claims (Art. 17(3)(e) GDPR)',

@@ -95,7 +95,7 @@ export const retention = {
     'retention.sweepIntro': 'The sweep runs every day. A dry run shows what would be deleted now, changing nothing.',
     'retention.dryRun': 'Dry run',
     'retention.runNow': 'Sweep now',
-    'retention.confirmRun': 'Yes, delete now what need no longer be kept',
+    'retention.confirmRun': 'Yes, delete now what no longer needs to be kept',
     'retention.dryRunResult':
       'Dry run on {today}: {total} record(s) of {subjects} customer(s); {remove} customer(s) disappear entirely; {reduce} customer(s) with only invoices left lose their contact details.',
     'retention.runResult':
