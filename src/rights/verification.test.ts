@@ -213,6 +213,13 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect(ok.page.body).toContain('Dank u, uw verzoek is bevestigd');
     expect(ok.page.body).not.toContain('data-error-code');
     expect((await requestRow(t, reference)).status).toBe('verified');
+    // Every mail of the portal writes its dates out ("4 december 2026"), never as the database keeps them.
+    const mails = await mailTo(t, email);
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    for (const mail of mails) expect(`${mail.title} ${mail.body_text}`).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
+    expect(mails.map((m) => m.body_text).join(' ')).toMatch(
+      /\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b/,
+    );
   });
 
   it('does not believe an address that only says "confirmed": the request must be confirmed', async () => {

@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { newSubject } from '../../../test/factories.ts';
@@ -11,6 +11,9 @@ import { PACKAGE_CODE_METHOD } from './package-code.ts';
 
 // The download page as a browser uses it (issue 19, part 6): every POST answers 303, a reload tries no code again,
 // the page after the download shows no error of an earlier attempt, and a link that does not work gets a page.
+/** A date as the database keeps it; a person reads "4 december 2026" instead. */
+const ISO_DATE = /\b20\d\d-\d\d-\d\d\b/;
+
 describe.each(DIALECTS)('the download page of an access package, on %s', (dialect) => {
   let t: TestApp;
   let smtp: TestSmtp;
@@ -113,7 +116,20 @@ describe.each(DIALECTS)('the download page of an access package, on %s', (dialec
     });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/zip');
-    expect(Object.keys(unzipSync(new Uint8Array(file.rawPayload)))).toContain('report.html');
+    const files = unzipSync(new Uint8Array(file.rawPayload));
+    expect(Object.keys(files)).toContain('report.html');
+    // The report a person reads writes its dates out, as the mails of the portal do (issue 19, part 6).
+    const report = strFromU8(files['report.html'] ?? new Uint8Array());
+    const text = report.replace(/<[^>]+>/g, ' ');
+    expect(text.match(new RegExp(`.{60}${ISO_DATE.source}.{20}`, 'g')) ?? []).toEqual([]);
+    const mails = await t.database.db
+      .selectFrom('outbox')
+      .select(['title', 'body_text'])
+      .where('related_id', 'in', [id, requestId])
+      .execute();
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    for (const mail of mails) expect(`${mail.title} ${mail.body_text}`).not.toMatch(ISO_DATE);
+    expect(mails.map((m) => m.body_text).join(' ')).toMatch(/\b\d{1,2} (januari|februari|december) 20\d\d\b/);
     expect(file.cookies.find((c) => c.name === 'kluis_download')?.value).toBe('');
     const after = await t.database.db
       .selectFrom('access_packages')
