@@ -3,7 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
-import { fileRequest, freshIp, proveIdentity, requestRow, shapeOf } from '../../test/support/requests.ts';
+import { fileRequest, proveIdentity, requestRow, shapeOf } from '../../test/support/requests.ts';
 import { amountInCents } from './verification-knowledge.ts';
 import { postForm } from '../../test/support/forms.ts';
 
