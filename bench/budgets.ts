@@ -3,7 +3,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/db/types.ts';
+import { tokenHash } from '../src/rights/access-packages/package-store.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { cliActor } from '../src/guard/actor.ts';
@@ -11,7 +15,7 @@ import { buildApp } from '../src/app.ts';
 import { WEB_DIST } from '../src/http/web-app.routes.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
-import { createServices } from '../src/services.ts';
+import { type Services, createServices } from '../src/services.ts';
 
 // Issue 8, point 5: the back office's JavaScript at most 350 KB gzipped on first load; each public page under
 // 50 KB in total. Sizes, not timings: the same build gives the same figures on any machine.
@@ -150,6 +154,45 @@ export interface BudgetServer {
   close(): Promise<void>;
 }
 
+/**
+ * A released package for the request, for the download page (it shows a link we do not know as such, issue 19): a
+ * customer and a package row of a few bytes, written directly; only the page is measured, never the zip.
+ */
+async function releasedPackage(db: Kysely<DB>, services: Services, reference: string): Promise<string> {
+  const subject = await services.subjects.create(cliActor(), {
+    firstName: 'Anna',
+    lastName: 'de Vries',
+    email: 'anna@example.nl',
+  });
+  const request = await db
+    .selectFrom('rights_requests')
+    .select('id')
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
+  const token = 'A'.repeat(43);
+  const now = new Date();
+  await db
+    .insertInto('access_packages')
+    .values({
+      id: randomUUID(),
+      request_id: request.id,
+      subject_id: subject.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+      token_hash: tokenHash(token),
+      content: new Uint8Array([0]),
+      size_bytes: 1,
+      review_status: 'released',
+      reviewed_by: null,
+      released_at: now.toISOString(),
+      downloaded_at: null,
+      deliver_to: null,
+      disclosure_id: null,
+    })
+    .execute();
+  return token;
+}
+
 /** The app on a scratch SQLite file with the statement published and one request filed, listening on a free port. */
 export async function startBudgetServer(): Promise<BudgetServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kluis-budgets-'));
@@ -163,13 +206,13 @@ export async function startBudgetServer(): Promise<BudgetServer> {
     { kind: 'access', name: 'Anna de Vries', email: 'anna@example.nl', details: '', language: 'nl' },
     { ip: '192.0.2.1' },
   );
+  const token = await releasedPackage(database.db, services, receipt.reference);
   const app: FastifyInstance = await buildApp(services, { logLevel: 'silent' });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     baseUrl,
     reference: receipt.reference,
-    // The page asks for a code before it shows anything; any well-formed token renders it.
-    token: 'A'.repeat(43),
+    token,
     close: async () => {
       services.mailDelivery.close();
       await app.close();

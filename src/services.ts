@@ -14,6 +14,7 @@ import { ReminderService } from './today/reminder.service.ts';
 import { StartService } from './today/start.service.ts';
 import type { Database } from './db/database.ts';
 import { type DisclosureServices, createDisclosureServices } from './disclosures/disclosure-services.ts';
+import { behindTheDoor } from './guard/door.ts';
 import { Guard } from './guard/guard.ts';
 import { type DeliveryOptions, MailDelivery } from './mail/delivery.ts';
 import { OutboxService } from './mail/outbox.service.ts';
@@ -147,7 +148,8 @@ export interface ServiceOptions {
 }
 
 export function createServices(database: Database, policy: Policy, options: ServiceOptions = {}): Services {
-  const { db } = database;
+  // Every service reaches the database through the door: personal data only inside a processing (door.ts).
+  const db = behindTheDoor(database.db);
   const clock = options.clock ?? systemClock;
   const guard = new Guard(db, policy, [], clock);
   // The services that take a time function read it from the one clock.
@@ -170,7 +172,9 @@ export function createServices(database: Database, policy: Policy, options: Serv
     clock,
     scanner,
   });
-  const retention = new RetentionService(db, guard, policy, { batchSize: options.retentionBatch });
+  // The sweep deletes what retention makes due, person by person, logged by Guard.recordDecided (SYSTEM_DOORS).
+  const sweepDb = behindTheDoor(database.db, 'retention-sweep');
+  const retention = new RetentionService(sweepDb, guard, policy, { batchSize: options.retentionBatch });
   return {
     database,
     policy,

@@ -192,3 +192,38 @@ async function leakedInternals(page: Page): Promise<AxeViolation[]> {
     targets: [text.match(pattern)?.[0] ?? ''],
   }));
 }
+
+// An id as the database keeps it: a person reads names, references and words instead (issue 19, part 3).
+const ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/;
+// English a Dutch page of the back office must not show: its own words and the API's (data typed in is Dutch in the tests).
+const ENGLISH =
+  /\b(?:the|and|with|from|Loading|Search|Next page|Previous page|Customer|Invoices?|Requests?|Issued|Released|Awaiting|Pending|Review|Draft|Unknown|Error|Warning|none)\b/;
+
+/**
+ * What a person must not read besides the internals `seriousViolations` finds: an id, or English on a page in
+ * Dutch (the page's `lang`). Reported like axe's violations; `[]` when the page speaks words in its own language.
+ */
+export async function wordsOnly(page: Page): Promise<AxeViolation[]> {
+  const [text, lang] = await Promise.all([
+    page.locator('body').innerText(),
+    page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+    ),
+  ]);
+  const found: AxeViolation[] = [];
+  const id = text.match(ID);
+  if (id !== null)
+    found.push({ id: 'id-shown', impact: 'serious', help: 'the page shows an internal id', nodes: 1, targets: [id[0]] });
+  const english = lang === 'nl' ? text.match(ENGLISH) : null;
+  if (english !== null) {
+    const at = english.index ?? 0;
+    found.push({
+      id: 'english-on-dutch-page',
+      impact: 'serious',
+      help: 'a Dutch page shows English',
+      nodes: 1,
+      targets: [text.slice(Math.max(0, at - 40), at + 40)],
+    });
+  }
+  return found;
+}

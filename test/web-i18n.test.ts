@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../src/doctor/doctor.ts';
 import { ERROR_CODES } from '../src/errors.ts';
 import { MESSAGES } from '../web/src/i18n/messages.ts';
 
@@ -32,6 +33,18 @@ describe('the back office texts', () => {
         (code) => MESSAGES[language][`errors.${code}`] === undefined,
       );
       expect(missing, language).toEqual([]);
+    }
+  });
+
+  it('says what each self-check watches and finds in plain words, without setting names or API paths (issue 19)', () => {
+    for (const language of ['nl', 'en'] as const) {
+      for (const check of CHECKS) {
+        for (const part of ['measure', 'problem']) {
+          const text = MESSAGES[language][`selfCheck.${check.id}.${part}`];
+          expect(text, `${language} ${check.id} ${part}`).toBeDefined();
+          expect(text, `${language} ${check.id} ${part}`).not.toMatch(/KLUIS_|SMTP_URL|\/api\/|kluis \w+/);
+        }
+      }
     }
   });
 });

@@ -27,11 +27,6 @@ export const listBySubject: (db: Executor, subjectId: string) => Promise<Agreeme
 export const getById = (db: Executor, id: string): Promise<AgreementRow | undefined> =>
   db.selectFrom('agreements').select(AGREEMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
 
-/** Whether the subject exists; reads the id only, none of their personal data. */
-export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
-  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
-}
-
 export async function create(db: Executor, row: AgreementRow): Promise<void> {
   await db.insertInto('agreements').values(row).execute();
 }

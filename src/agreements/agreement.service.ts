@@ -30,7 +30,7 @@ export class AgreementService {
     checkConsistent({ kind: data.kind, status: data.status, startDate: data.startDate ?? null, endDate: data.endDate ?? null });
     return this.guard.process({ actor, operation: 'collect', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
-      if (!(await agreements.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       const now = ctx.clock.now().toISOString();
       const row = {
         id: randomUUID(),
@@ -63,7 +63,7 @@ export class AgreementService {
   /** The agreements and quotes of one subject, oldest first; one consultation naming each of them. */
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Agreement[]> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
-      if (!(await agreements.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       const rows = await agreements.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('agreement', r.id, subjectId);
       return rows.map(presentAgreement);

@@ -54,7 +54,7 @@ export class CaseMailImportService {
     const direction = this.directionOf(mail);
     // What the person sent us is collected; a copy of what we sent them is stored, as addMessage does.
     const operation = direction === 'inbound' ? 'collect' : 'store';
-    return this.guard.process({ actor, operation, recordType: 'message', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation, recordType: 'message', includes: ['case'], purpose }, async (ctx) => {
       const { trx } = ctx;
       const parent = await cases.getById(trx, caseId);
       if (parent === undefined) throw notFound('Case', caseId);

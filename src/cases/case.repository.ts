@@ -66,11 +66,6 @@ export const listAttachmentsBySubject: (db: Executor, subjectId: string) => Prom
 export const getById = (db: Executor, id: string): Promise<CaseRow | undefined> =>
   db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();
 
-/** Whether the subject exists; reads the id only, none of their personal data. */
-export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
-  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
-}
-
 /** Inserts the case unless its reference is taken (also by a transaction still running); true when inserted. */
 export async function createIfReferenceFree(db: Executor, row: CaseRow): Promise<boolean> {
   const result = await db

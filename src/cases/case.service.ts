@@ -61,7 +61,7 @@ export class CaseService {
     const includes = data.message === undefined ? [] : ['message' as const];
     return this.guard.process({ actor, operation: 'collect', recordType: 'case', includes, subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
-      if (!(await cases.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       const now = ctx.clock.now().toISOString();
       const row = await insertWithFreeReference(trx, {
         id: randomUUID(),
@@ -108,7 +108,7 @@ export class CaseService {
   /** A subject's cases, oldest first, without their messages. */
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<CaseSummary[]> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'case', subjectId, purpose }, async (ctx) => {
-      if (!(await cases.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       const rows = await cases.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('case', r.id, subjectId);
       return rows.map(presentCaseSummary);
@@ -122,7 +122,9 @@ export class CaseService {
    */
   async list(actor: Actor, input: CaseListQuery): Promise<ListPage<CaseListItem>> {
     const q = parse(caseListQuery, input ?? {}, 'query');
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case', purpose: q.purpose }, async (ctx) => {
+    // The list names each case's customer: it reads their name too.
+    const processing = { actor, operation: 'consult', recordType: 'case', includes: ['subject'], purpose: q.purpose } as const;
+    return this.guard.process(processing, async (ctx) => {
       const { rows, total } = await listCases(ctx.trx, q);
       const persons = [...new Set(rows.map((r) => r.subject_id))];
       const withheld = new Set([
@@ -167,7 +169,7 @@ export class CaseService {
       withDigests(decoded),
     ]);
     const operation = operationFor(data.direction);
-    return this.guard.process({ actor, operation, recordType: 'message', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation, recordType: 'message', includes: ['case'], purpose }, async (ctx) => {
       const { trx } = ctx;
       const parent = await cases.getById(trx, caseId);
       if (parent === undefined) throw notFound('Case', caseId);

@@ -21,11 +21,6 @@ export const listBySubject: (db: Executor, subjectId: string) => Promise<Consent
 export const getById = (db: Executor, id: string): Promise<ConsentRow | undefined> =>
   db.selectFrom('consents').select(CONSENT_COLUMNS).where('id', '=', id).executeTakeFirst();
 
-/** Whether the subject exists; reads the id only, none of their personal data. */
-export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
-  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
-}
-
 /** The subject's consent for the purpose that has not been withdrawn, if any. */
 export const getActive = (db: Executor, subjectId: string, purpose: string): Promise<ConsentRow | undefined> =>
   db

@@ -36,7 +36,7 @@ export class ConsentService {
     if (!policy.consentPurposes().includes(data.purpose)) throw notBasedOnConsent(policy, data.purpose, 'record');
     return this.guard.process({ actor, operation: 'collect', recordType: 'consent', subjectId, purpose }, async (ctx) => {
       const { trx } = ctx;
-      if (!(await consents.subjectExists(trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       // Two consents in force for one purpose would let one survive the withdrawal of the other.
       const active = await consents.getActive(trx, subjectId, data.purpose);
       if (active !== undefined) {
@@ -63,7 +63,7 @@ export class ConsentService {
   /** A subject's consents, in force and withdrawn, in the order they were given. */
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Consent[]> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'consent', subjectId, purpose }, async (ctx) => {
-      if (!(await consents.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       const rows = await consents.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('consent', r.id, subjectId);
       return rows.map((r) => presentConsent(r, this.guard.policy));

@@ -1,8 +1,9 @@
-import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, KyselyPlugin, QueryResult } from 'kysely';
+import { admitCompiled, shapeOf, type QueryShape } from './query-gate.ts';
 
 /** What a Kysely instance or transaction offers that this needs. */
 interface QueryRunner {
-  getExecutor(): { adapter: object };
+  getExecutor(): { adapter: object; plugins: readonly KyselyPlugin[] };
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 
@@ -17,7 +18,7 @@ const marker = (i: number) => `\u0000precompiled-argument-${i}\u0000`;
  * patterns or identifiers made from them); the first compilation checks that and throws otherwise.
  */
 export function precompiled<E extends QueryRunner, Args extends unknown[], R>(build: (db: E, ...args: Args) => Compilable<R>) {
-  const byDialect = new Map<unknown, { compiled: CompiledQuery<R>; slots: (number | undefined)[] }>();
+  const byDialect = new Map<unknown, { compiled: CompiledQuery<R>; slots: (number | undefined)[]; shape: QueryShape }>();
 
   const prepare = (db: E, arity: number) => {
     const dialect = db.getExecutor().adapter.constructor;
@@ -33,7 +34,7 @@ export function precompiled<E extends QueryRunner, Args extends unknown[], R>(bu
         if (slots.filter((s) => s === i).length !== 1)
           throw new Error(`precompiled: argument ${i} is not bound exactly once in ${compiled.sql}`);
       }
-      entry = { compiled, slots };
+      entry = { compiled, slots, shape: shapeOf(compiled.query) };
       byDialect.set(dialect, entry);
     }
     return entry;
@@ -41,7 +42,9 @@ export function precompiled<E extends QueryRunner, Args extends unknown[], R>(bu
 
   /** Runs the query with these arguments and returns its rows. */
   return async (db: E, ...args: Args): Promise<R[]> => {
-    const { compiled, slots } = prepare(db, args.length);
+    const { compiled, slots, shape } = prepare(db, args.length);
+    // Compiled once, the query passes the plugins once: the door (query-gate.ts) is asked again every time.
+    admitCompiled(db, shape);
     const parameters = compiled.parameters.map((p, i) => {
       const slot = slots[i];
       return slot === undefined ? p : args[slot];

@@ -69,6 +69,7 @@ export function policyHasContactPersons(services: Services): boolean {
 export async function seedOrganisations(
   services: Services,
   actor: Actor,
+  employees: ReadonlyMap<string, readonly string[]>,
 ): Promise<{ organisations: number; contacts: number; agreements: number; invoices: number }> {
   const summary = { organisations: 0, contacts: 0, agreements: 0, invoices: 0 };
   if (!policyHasContactPersons(services)) return summary;
@@ -83,12 +84,8 @@ export async function seedOrganisations(
       addresses: [{ kind: 'postal', street: o.street, postalCode: o.postalCode, city: o.city, country: 'NL' }],
     });
     summary.organisations += 1;
-    const people = await services.database.db
-      .selectFrom('subjects')
-      .select('id')
-      .where('source_organisation', '=', o.name)
-      .orderBy('reference')
-      .execute();
+    // The demo's customers whose employer this is, in the order they were created (seed.ts).
+    const people = (employees.get(o.name) ?? []).map((id) => ({ id }));
     let first: string | undefined;
     for (const [n, p] of people.entries()) {
       const owner = o.kind !== 'legal_entity' && n === 0;

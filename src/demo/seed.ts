@@ -46,11 +46,16 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
     contactPersons: 0,
   };
   const consentPurpose = services.policy.consentPurposes()[0];
+  // The contact persons of each organisation seedOrganisations adds, by the employer's name.
+  const employees = new Map<string, string[]>();
 
   for (let i = 1; i <= count; i += 1) {
     const firstName = pick(FIRST_NAMES);
     const lastName = pick(LAST_NAMES);
     const [prefix, city] = pick(CITIES);
+    // Every fifth customer is a business customer's contact person, whose employer gave us the details;
+    // chosen by number, not by the random generator, so the rest of the demo stays as it was.
+    const employer = i % 5 === 0 ? EMPLOYERS[(i / 5) % EMPLOYERS.length] : undefined;
     const handle = `${firstName}.${lastName}`
       .toLowerCase()
       .normalize('NFD')
@@ -71,13 +76,10 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
           country: 'NL',
         },
       ],
-      // Every fifth customer is a business customer's contact person, whose employer gave us the details;
-      // chosen by number, not by the random generator, so the rest of the demo stays as it was.
-      ...(i % 5 === 0
-        ? { source: 'employer' as const, sourceOrganisation: EMPLOYERS[(i / 5) % EMPLOYERS.length] }
-        : { source: 'person' as const }),
+      ...(employer === undefined ? { source: 'person' as const } : { source: 'employer' as const, sourceOrganisation: employer }),
     });
     summary.subjects += 1;
+    if (employer !== undefined) employees.set(employer, [...(employees.get(employer) ?? []), subject.id]);
 
     // A quote that led to an agreement; some agreements ended long ago (retention will come for them).
     const startedDaysAgo = 60 + Math.floor(rnd() * 2500);
@@ -152,6 +154,6 @@ export async function seedDemo(services: Services, actor: Actor, count = 50): Pr
       summary.consents += 1;
     }
   }
-  const businesses = await seedOrganisations(services, actor);
+  const businesses = await seedOrganisations(services, actor, employees);
   return { ...summary, organisations: businesses.organisations, contactPersons: businesses.contacts };
 }

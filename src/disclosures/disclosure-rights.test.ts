@@ -203,6 +203,13 @@ describe.each(DIALECTS)('the disclosure log in the rights of the person (Art. 15
     expect(
       (await t.database.db.selectFrom('disclosures').select('id').where('subject_id', '=', subject.id).execute()).length,
     ).toBe(4);
+    // The dpo's list still shows both notices, the erased person unnamed: the recipients must hear of this erasure.
+    const listed = (await get(`/api/recipient-notices?customer=${subject.id}&sort=customer`, dpo)).json<{
+      items: { id: string; customerName: string | null }[];
+      total: number;
+    }>();
+    expect(listed.total).toBe(2);
+    expect(listed.items.map((n) => [n.id, n.customerName]).sort()).toEqual(notices.map((n) => [n.id, null]).sort());
   });
 
   it('tracks the notices until confirmed or marked impossible with a reason, each logged', async () => {

@@ -44,20 +44,24 @@ export interface NoticeFilter extends Paging {
   order: Order;
 }
 
-/** A page of the notices in a status, with the person's name, and how many there are: the dpo's list of what waits. */
+/**
+ * A page of the notices in a status, with the person's name (null once erased), and how many there are: the dpo's
+ * list of what waits.
+ */
 export async function listPage(db: Executor, f: NoticeFilter) {
   const query = db
     .selectFrom('recipient_notices')
-    .innerJoin('subjects', 'subjects.id', 'recipient_notices.subject_id')
+    // An erased person's notices outlive them (Art. 19 tells the recipients of that very erasure): no name, still listed.
+    .leftJoin('subjects', 'subjects.id', 'recipient_notices.subject_id')
     .select(NOTICE_COLUMNS.map((c) => `recipient_notices.${c}` as const))
-    .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
+    .select(sql<string | null>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
     .where('recipient_notices.status', '=', f.status)
     .$if(f.kind !== undefined, (qb) => qb.where('recipient_notices.kind', '=', f.kind ?? ''))
     .$if(f.customer !== undefined, (qb) => qb.where('recipient_notices.subject_id', '=', f.customer ?? ''));
   const orders = {
     createdAt: [sql`recipient_notices.created_at`],
     kind: [sql`recipient_notices.kind`, sql`recipient_notices.created_at`],
-    customer: [sql`lower(subjects.last_name)`, sql`lower(subjects.first_name)`],
+    customer: [sql`coalesce(lower(subjects.last_name), '')`, sql`coalesce(lower(subjects.first_name), '')`],
   }[f.sort];
   let ordered = query;
   for (const o of orders) ordered = ordered.orderBy(o, f.order);

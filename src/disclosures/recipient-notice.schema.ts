@@ -56,6 +56,7 @@ export type RecipientNotice = z.infer<typeof recipientNoticeSchema>;
 export const recipientNoticeListSchema = z.object({ notices: z.array(recipientNoticeSchema) });
 
 /** A notice in the list across customers, with the customer's name. */
-export const noticeListItemSchema = recipientNoticeSchema.extend({ customerName: z.string() });
+/** A notice in the dpo's list, with the person's name; null when the person was erased (the notice outlives them). */
+export const noticeListItemSchema = recipientNoticeSchema.extend({ customerName: z.string().nullable() });
 export type NoticeListItem = z.infer<typeof noticeListItemSchema>;
 export const noticeListPageSchema = listPageSchema(noticeListItemSchema);

@@ -60,7 +60,7 @@ export class RecipientNoticeService {
       for (const r of rows) ctx.touch('recipient_notice', r.id, r.subject_id);
       const shown = await present(ctx.trx, rows);
       return pageOf(
-        shown.map((n, i) => ({ ...n, customerName: rows[i]?.customer_name ?? '' })),
+        shown.map((n, i) => ({ ...n, customerName: rows[i]?.customer_name ?? null })),
         total,
         q,
       );

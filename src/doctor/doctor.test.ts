@@ -13,6 +13,7 @@ import { manifestPath } from '../backup/backup-files.ts';
 import { cliActor } from '../guard/actor.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { NO_SCANNER } from '../scanner/scanner.ts';
+import { longDate } from '../statement/dates.ts';
 import type { Check, CheckResult } from './check.ts';
 import { dpoSecondFactor, unusedAccounts } from './checks/accounts.ts';
 import { backupDecrypts, backupRecent } from './checks/backup.ts';
@@ -209,11 +210,11 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     expect(expired).toMatchObject({
       severity: 'error',
       message: expect.stringContaining(
-        `Microsoft Ireland Operations Limited (microsoft)'s agreement MS-DPA-2024 expired on ${dateIn(-2)}`,
+        `Microsoft Ireland Operations Limited (microsoft)'s agreement MS-DPA-2024 expired on ${longDate(dateIn(-2), 'en')}`,
       ) as string,
     });
     expect(expired.messageNl).toContain(
-      `de overeenkomst MS-DPA-2024 van Microsoft Ireland Operations Limited (microsoft) is verlopen op ${dateIn(-2)}`,
+      `de overeenkomst MS-DPA-2024 van Microsoft Ireland Operations Limited (microsoft) is verlopen op ${longDate(dateIn(-2), 'nl')}`,
     );
     await t.services.companies.recordAgreement(actor, microsoft, { signedOn: dateIn(-1), documentReference: 'MS-DPA-2026' });
     expect((await check(processorAgreements)).message).not.toContain('Microsoft');
@@ -225,8 +226,11 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
     });
     expect(await check(processorAgreements)).toMatchObject({
       severity: 'warning',
-      message: expect.stringContaining(`leveranciers's agreement VWO-2026-02 expires on ${dateIn(10)}`) as string,
+      message: expect.stringContaining(`leveranciers's agreement VWO-2026-02 expires on ${longDate(dateIn(10), 'en')}`) as string,
     });
+    // Said in words a person acts on: where to record it, no API path.
+    expect((await check(processorAgreements)).messageNl).toContain('op de beleidspagina');
+    expect((await check(processorAgreements)).message).not.toContain('/api/');
     await t.database.db
       .updateTable('processor_agreements')
       .set({ expires_on: dateIn(-1) })

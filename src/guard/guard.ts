@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { KluisError, forbidden, purposeNotAllowed } from '../errors.ts';
+import { KluisError, forbidden, notFound, purposeNotAllowed } from '../errors.ts';
 import type { Operation, Policy, RecordType } from '../policy/policy.ts';
 import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import type { Actor } from './actor.ts';
+import { insideProcessing, throughSystemDoor } from './door.ts';
 import { appendEntries, appendEntry } from './processing-log.repository.ts';
+import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
 
 /** One processing of personal data, as the statement defines it (WAT BETEKENT 'VERWERKEN'). */
 export interface Processing {
@@ -16,7 +18,7 @@ export interface Processing {
   /** The person whose data this is, when known before the work runs. */
   subjectId?: string | undefined;
   /** Other record types the same operation reads or writes (a customer page shows all of them). */
-  includes?: RecordType[] | undefined;
+  includes?: readonly RecordType[] | undefined;
   /**
    * Art. 18(2): processing of restricted data beyond storage is lawful with the person's consent or for
    * legal claims. The reason is recorded in the log entry; the restriction check reads the ground.
@@ -40,6 +42,16 @@ export interface ProcessingContext {
   clock: Clock;
   /** Names a record the operation touched; its subject goes into the log too. */
   touch(recordType: string, recordId: string, subjectId?: string): void;
+  /**
+   * Throws not_found unless the person exists. Every record belongs to a person, so any processing may ask
+   * this; it reads the person's id only, none of their data, and needs no `subject` in the declaration.
+   */
+  requireSubject(subjectId: string): Promise<void>;
+  /**
+   * The language the person reads, so that what this processing produces for them speaks it (Art. 12(1));
+   * reads nothing else of them. Undefined when the person is gone.
+   */
+  languageOf(subjectId: string): Promise<string | undefined>;
 }
 
 /**
@@ -204,22 +216,35 @@ export class Guard {
     work: (ctx: ProcessingContext) => Promise<T>,
   ): Promise<T> {
     if (resolved.subjectId !== undefined) subjects.add(resolved.subjectId);
-    for (const check of this.checks) await check.check(resolved, trx);
-    const records: string[] = [];
-    const result = await work({
-      trx,
-      processing: resolved,
-      clock: this.clock,
-      touch: (type, id, subjectId) => {
-        records.push(`${type}:${id}`);
-        if (subjectId !== undefined) subjects.add(subjectId);
-      },
+    // The checks and follow-ups are the guard's own (restriction, objection, holds, retention dates): they read
+    // whatever record they must. The work reaches only the record types its processing declared (door.ts).
+    await throughSystemDoor('guard', async () => {
+      for (const check of this.checks) await check.check(resolved, trx);
     });
-    const others = [...subjects].filter((s) => s !== resolved.subjectId);
-    if (others.length > 0) {
-      for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
-    }
-    for (const followUp of this.followUps) await followUp.afterWork(resolved, [...subjects], trx);
+    const records: string[] = [];
+    const declared = [resolved.recordType, ...(resolved.includes ?? [])];
+    const result = await insideProcessing(`${resolved.operation} ${resolved.recordType}`, declared, () =>
+      work({
+        trx,
+        processing: resolved,
+        clock: this.clock,
+        touch: (type, id, subjectId) => {
+          records.push(`${type}:${id}`);
+          if (subjectId !== undefined) subjects.add(subjectId);
+        },
+        requireSubject: async (subjectId) => {
+          if (!(await throughSystemDoor('guard', () => subjectExists(trx, subjectId)))) throw notFound('Subject', subjectId);
+        },
+        languageOf: (subjectId) => throughSystemDoor('guard', () => subjectLanguage(trx, subjectId)),
+      }),
+    );
+    await throughSystemDoor('guard', async () => {
+      const others = [...subjects].filter((s) => s !== resolved.subjectId);
+      if (others.length > 0) {
+        for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
+      }
+      for (const followUp of this.followUps) await followUp.afterWork(resolved, [...subjects], trx);
+    });
     const exception =
       resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
     const reason = [exception, resolved.note ?? null].filter((r): r is string => r !== null).join('; ') || null;

@@ -1,6 +1,6 @@
 import { personOf } from './invoice.presenter.ts';
-import type { Transaction } from 'kysely';
-import type { DB, InvoiceLineRow, InvoiceRow } from '../db/types.ts';
+import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
+import type { ProcessingContext } from '../guard/guard.ts';
 import { notFound } from '../errors.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
 import { invoiceUbl } from './invoice-ubl.ts';
@@ -24,12 +24,14 @@ export interface InvoiceFile {
 }
 
 /** Reads an invoice for its documents, inside the caller's processing. */
-export async function loadDocumentSource(trx: Transaction<DB>, id: string): Promise<InvoiceDocumentSource> {
+export async function loadDocumentSource(ctx: ProcessingContext, id: string): Promise<InvoiceDocumentSource> {
+  const { trx } = ctx;
   const invoice = await invoices.getById(trx, id);
   if (invoice === undefined) throw notFound('Invoice', id);
   const lines = await invoices.listLines(trx, [id]);
   const creditFor = invoice.credit_for_id === null ? undefined : await invoices.getById(trx, invoice.credit_for_id);
-  const language = await invoices.subjectLanguage(trx, personOf(invoice) ?? '');
+  const person = personOf(invoice);
+  const language = person === undefined ? undefined : await ctx.languageOf(person);
   return { invoice, lines, creditForNumber: creditFor?.number ?? null, language: language === 'en' ? 'en' : 'nl' };
 }
 

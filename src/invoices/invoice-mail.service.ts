@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../guard/door.ts';
 import { personOf } from './invoice.presenter.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, InvoiceRow } from '../db/types.ts';
@@ -69,7 +70,7 @@ export class InvoiceMailService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice PDF' },
       async (ctx) => {
-        const source = await loadDocumentSource(ctx.trx, id);
+        const source = await loadDocumentSource(ctx, id);
         ctx.touch('invoice', id, personOf(source.invoice));
         return pdfFile(source, this.settings.seller);
       },
@@ -81,7 +82,7 @@ export class InvoiceMailService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'invoice', purpose, note: 'invoice UBL' },
       async (ctx) => {
-        const source = await loadDocumentSource(ctx.trx, id);
+        const source = await loadDocumentSource(ctx, id);
         ctx.touch('invoice', id, personOf(source.invoice));
         if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
         return ublFile(source, this.settings.seller, null);
@@ -94,7 +95,7 @@ export class InvoiceMailService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'invoice', purpose, includes: ['subject'], note: 'invoice sent by mail' },
       async (ctx) => {
-        const source = await loadDocumentSource(ctx.trx, id);
+        const source = await loadDocumentSource(ctx, id);
         ctx.touch('invoice', id, personOf(source.invoice));
         if (source.invoice.status !== 'issued') throw notIssued(source.invoice);
         this.requireSeller();
@@ -140,7 +141,7 @@ export class InvoiceMailService {
     if (schedule.length === 0) return report;
     const today = businessToday(this.clock.now());
     // Ids, due dates and counts only: no personal data is read until an invoice's reminder passes the guard.
-    const overdue = await payments.listOverdueIds(this.db, today, limit);
+    const overdue = await throughSystemDoor('schedule', () => payments.listOverdueIds(this.db, today, limit));
     report.checked = overdue.length;
     for (const row of overdue) {
       const next = schedule[row.reminders];
@@ -158,7 +159,7 @@ export class InvoiceMailService {
   }
 
   private async remindIn(ctx: ProcessingContext, id: string): Promise<{ messageId: string; to: string }> {
-    const source = await loadDocumentSource(ctx.trx, id);
+    const source = await loadDocumentSource(ctx, id);
     const { invoice } = source;
     ctx.touch('invoice', id, personOf(invoice));
     if (invoice.status !== 'issued') throw notIssued(invoice);

@@ -80,11 +80,6 @@ export async function listLines(db: Executor, invoiceIds: string[]): Promise<Inv
 export const getById = (db: Executor, id: string): Promise<InvoiceRow | undefined> =>
   db.selectFrom('invoices').select(INVOICE_COLUMNS).where('id', '=', id).executeTakeFirst();
 
-/** Whether the subject exists; reads the id only, none of their personal data. */
-export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
-  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
-}
-
 /** What a draft invoice may copy from its subject: the name and the customer reference, nothing else. */
 export const getBillingSource = (db: Executor, subjectId: string) =>
   db.selectFrom('subjects').select(['first_name', 'last_name', 'reference']).where('id', '=', subjectId).executeTakeFirst();
@@ -206,11 +201,6 @@ export async function lastNumberOfYear(db: Executor, year: string): Promise<stri
     .limit(1)
     .executeTakeFirst();
   return row?.number ?? undefined;
-}
-
-/** The language a customer reads (their letters and invoices); reads nothing else of the subject. */
-export async function subjectLanguage(db: Executor, subjectId: string): Promise<string | undefined> {
-  return (await db.selectFrom('subjects').select('language').where('id', '=', subjectId).executeTakeFirst())?.language;
 }
 
 /** The e-mail address a customer gave, for mailing their invoice; reads nothing else of the subject. */

@@ -57,7 +57,11 @@ export class InvoiceService {
   async create(actor: Actor, subjectId: string, input: NewInvoice, purpose?: string): Promise<Invoice> {
     const data = parse(newInvoiceSchema, input, 'invoice');
     refuseUndeclaredGender(this.guard.policy, 'invoice', data.billing?.gender, 'billing.gender');
-    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
+    // The billing name and address are copied from the customer's record, and a named agreement must be theirs:
+    // the processing reads those records too.
+    const includes = data.agreementId === undefined ? (['subject'] as const) : (['subject', 'agreement'] as const);
+    const processing = { actor, operation: 'collect', recordType: 'invoice', includes, subjectId, purpose } as const;
+    return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
       const subject = await invoices.getBillingSource(trx, subjectId);
       if (subject === undefined) throw notFound('Subject', subjectId);
@@ -108,7 +112,7 @@ export class InvoiceService {
 
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Invoice[]> {
     return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
-      if (!(await invoices.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       const rows = await invoices.listBySubject(ctx.trx, subjectId);
       for (const r of rows) ctx.touch('invoice', r.id, subjectId);
       return withLines(ctx.trx, rows, this.today());
@@ -133,7 +137,9 @@ export class InvoiceService {
   async update(actor: Actor, id: string, input: InvoicePatch, purpose?: string): Promise<Invoice> {
     const patch = parse(invoicePatchSchema, input, 'invoice change');
     refuseUndeclaredGender(this.guard.policy, 'invoice', patch.billing?.gender, 'billing.gender');
-    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
+    // A new agreement must be the customer's: reading it is part of the processing.
+    const includes = typeof patch.agreementId === 'string' ? (['agreement'] as const) : [];
+    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', includes, purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);

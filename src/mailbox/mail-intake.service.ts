@@ -54,7 +54,7 @@ export interface MailIntakeOptions {
 const PROCESSING: Record<Route['to'], Pick<Processing, 'operation' | 'recordType' | 'includes'>> = {
   request: { operation: 'collect', recordType: 'case' },
   request_reply: { operation: 'collect', recordType: 'message', includes: ['case'] },
-  case_reply: { operation: 'collect', recordType: 'message' },
+  case_reply: { operation: 'collect', recordType: 'message', includes: ['case'] },
   inbox: { operation: 'collect', recordType: 'message' },
 };
 

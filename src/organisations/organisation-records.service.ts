@@ -44,7 +44,7 @@ export class OrganisationRecordService {
   ): Promise<Agreement> {
     const data = parse(newOrganisationAgreementSchema, input, 'agreement');
     return this.guard.process(
-      { actor, operation: 'collect', recordType: 'agreement', subjectId: data.contactId, purpose },
+      { actor, operation: 'collect', recordType: 'agreement', includes: ['subject'], subjectId: data.contactId, purpose },
       async (ctx) => {
         const { trx } = ctx;
         await ownerOf(trx, organisationId, data.contactId);
@@ -80,7 +80,7 @@ export class OrganisationRecordService {
     const data = parse(newOrganisationInvoiceSchema, input, 'invoice');
     refuseUndeclaredGender(this.guard.policy, 'invoice', data.billing?.gender, 'billing.gender');
     return this.guard.process(
-      { actor, operation: 'collect', recordType: 'invoice', subjectId: data.contactId, purpose },
+      { actor, operation: 'collect', recordType: 'invoice', includes: ['subject'], subjectId: data.contactId, purpose },
       async (ctx) => {
         const { trx } = ctx;
         const organisation = await ownerOf(trx, organisationId, data.contactId);

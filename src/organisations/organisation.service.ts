@@ -200,7 +200,16 @@ export class OrganisationService {
    * removes the person as well (src/rights/executors/erasure.executor.ts).
    */
   async removeContact(actor: Actor, organisationId: string, subjectId: string, purpose?: string): Promise<void> {
-    return this.guard.process({ actor, operation: 'erase', recordType: 'subject', subjectId, purpose }, async (ctx) => {
+    // The person's name goes from the organisation's agreements and invoices too.
+    const processing = {
+      actor,
+      operation: 'erase',
+      recordType: 'subject',
+      includes: ['agreement', 'invoice'],
+      subjectId,
+      purpose,
+    } as const;
+    return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
       if ((await organisations.getContact(trx, organisationId, subjectId)) === undefined)
         throw notFound('Contact person', subjectId);

@@ -2,7 +2,7 @@ import { type SafeHtml, html, trustedHtml } from './html.ts';
 
 export type Lang = 'nl' | 'en';
 
-// Public pages: no JavaScript, no cookies, nothing loaded from elsewhere (the CSP forbids it anyway);
+// Public pages: no JavaScript, no cookies (but the download page's grant: download-page.routes.ts), nothing loaded from elsewhere (the CSP forbids it anyway);
 // readable on a phone and printable.
 const STYLE = `
 body{font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff;max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem}

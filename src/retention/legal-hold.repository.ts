@@ -81,11 +81,6 @@ export async function release(db: Executor, id: string, at: string, by: string, 
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Whether the subject exists; reads the id only, none of their personal data. */
-export async function subjectExists(db: Executor, subjectId: string): Promise<boolean> {
-  return (await db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst()) !== undefined;
-}
-
 /** Whether the record of the type exists and belongs to the subject. */
 export async function recordOfSubject(
   db: Executor,

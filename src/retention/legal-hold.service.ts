@@ -48,11 +48,13 @@ export class LegalHoldService {
       actor,
       operation: 'store' as const,
       recordType: 'subject' as const,
+      // A hold on one record reads that record to check it is the person's.
+      includes: data.recordType === undefined ? [] : [data.recordType],
       subjectId,
       exception: LEGAL_CLAIMS('placed'),
     };
     return this.guard.process(processing, async (ctx) => {
-      if (!(await holds.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+      await ctx.requireSubject(subjectId);
       if (
         data.recordType !== undefined &&
         data.recordId !== undefined &&
@@ -89,7 +91,7 @@ export class LegalHoldService {
     return this.guard.process(
       { actor, operation: 'consult', recordType: 'subject', subjectId, exception: LEGAL_CLAIMS('consulted') },
       async (ctx) => {
-        if (!(await holds.subjectExists(ctx.trx, subjectId))) throw notFound('Subject', subjectId);
+        await ctx.requireSubject(subjectId);
         const rows = await holds.listOfSubject(ctx.trx, subjectId);
         ctx.touch('subject', subjectId, subjectId);
         for (const r of rows) ctx.touch('legal_hold', r.id);

@@ -19,6 +19,11 @@ import {
 import type { PublicProof } from './request.schema.ts';
 import type { Lang } from './request-words.ts';
 import { amountInCents } from './verification-knowledge.ts';
+import { outcomeOf, problemOf, verifyAddress } from './verify-outcome.ts';
+import { LINK_STATUS, type LinkProblem, linkProblemPage } from '../pages/link-page.ts';
+
+/** The problem of a verification link the address names, after the POST that found it used or expired. */
+const linkOf = (word: string | undefined): LinkProblem | undefined => (word === 'used' || word === 'expired' ? word : undefined);
 
 const REFERENCE = /^V-\d{4}-[0-9A-Z]{6}$/;
 const validReference = (value: string | undefined): string | undefined => {
@@ -128,10 +133,7 @@ export const requestPageRoutes =
         try {
           const receipt = await intake.fileFromPortal(asRequest(fields, lang), { ip: req.ip });
           // Post/redirect/get: reloading the next page does not file the request again.
-          return reply.redirect(
-            `${t.verifyPath}?${new URLSearchParams({ reference: receipt.reference, filed: '1' }).toString()}`,
-            303,
-          );
+          return reply.redirect(verifyAddress(t.verifyPath, receipt.reference, { outcome: 'filed' }), 303);
         } catch (error) {
           if (isKluisError(error) && error.code === 'validation_failed') {
             const problems = Array.isArray(error.details) ? (error.details as Problem[]) : [{ path: '', message: error.message }];
@@ -143,13 +145,23 @@ export const requestPageRoutes =
 
       app.get(t.verifyPath, options, async (req, reply) => {
         const q = req.query as Record<string, string | undefined>;
+        const reference = validReference(q.reference);
         const token = q.token !== undefined && /^[A-Za-z0-9_-]{22,64}$/.test(q.token) ? q.token : undefined;
+        const link = linkOf(q.link);
+        if (link !== undefined) {
+          const other = `${REQUEST_PAGE_TEXT[t.other.lang].verifyPath}?${new URLSearchParams({ link }).toString()}`;
+          return sendPage(reply, LINK_STATUS[link], linkProblemPage(lang, link, other));
+        }
+        const outcome = outcomeOf(q.outcome);
+        // "Confirmed" is believed only when the request says so: a forged address shows the form instead.
+        if (outcome === 'verified' && reference !== undefined) {
+          const status = await requests.publicStatus(reference, { ip: req.ip }).catch(() => undefined);
+          if (status !== undefined && status.stage !== 'received') return sendPage(reply, 200, verifiedPage(lang, status));
+        }
+        const note = outcome === 'filed' ? t.filed : outcome === 'resent' ? t.resent : undefined;
+        const refused = problemOf(q.problem);
         // The link only shows a button: mail scanners that open links must not use up the token.
-        return sendPage(
-          reply,
-          200,
-          verifyPage(lang, { reference: validReference(q.reference), token, note: q.filed === '1' ? t.filed : undefined }),
-        );
+        return sendPage(reply, refused?.status ?? 200, verifyPage(lang, { reference, token, note, error: refused?.error }));
       });
 
       app.post(t.verifyPath, options, async (req, reply) => {
@@ -163,20 +175,20 @@ export const requestPageRoutes =
             : form === 'knowledge'
               ? { invoiceNumber: f.invoiceNumber ?? '', invoiceTotal: f.invoiceTotal ?? '' }
               : { code: f.code ?? '' };
-        const invoice = form === 'knowledge' ? { invoiceNumber: f.invoiceNumber, invoiceTotal: f.invoiceTotal } : undefined;
+        const back = (said: Parameters<typeof verifyAddress>[2]) =>
+          reply.redirect(verifyAddress(t.verifyPath, reference, said), 303);
+        if (reference === undefined) return back({ problem: 'referenceUnknown' });
         try {
-          if (reference === undefined)
-            return sendPage(
-              reply,
-              404,
-              verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }),
-            );
-          return sendPage(reply, 200, verifiedPage(lang, await verification.verifyPublic(reference, proof, { ip: req.ip })));
+          await verification.verifyPublic(reference, proof, { ip: req.ip });
+          return back({ outcome: 'verified' });
         } catch (error) {
           if (!isKluisError(error)) throw error;
-          const problem = proofProblem(error, form, f);
-          if (problem === undefined) throw error;
-          return sendPage(reply, error.status, verifyPage(lang, { reference, error: { code: error.code, ...problem }, invoice }));
+          const refused = proofProblem(error, form, f);
+          if (refused === undefined) throw error;
+          // The link from the mail that no longer works gets the page for such links, not a form to retype it.
+          if (form === 'token' && (refused.problem === 'used' || refused.problem === 'expired'))
+            return reply.redirect(`${t.verifyPath}?${new URLSearchParams({ link: refused.problem }).toString()}`, 303);
+          return back({ problem: refused.problem });
         }
       });
 
@@ -201,13 +213,9 @@ export const requestPageRoutes =
       app.post(t.resendPath, options, async (req, reply) => {
         const reference = validReference(formFields(req.body).reference);
         if (reference === undefined)
-          return sendPage(
-            reply,
-            404,
-            verifyPage(lang, { error: { code: 'not_found', problem: 'referenceUnknown', field: 'reference' } }),
-          );
+          return reply.redirect(verifyAddress(t.verifyPath, undefined, { problem: 'referenceUnknown' }), 303);
         await intake.resendCode(reference, { ip: req.ip });
-        return sendPage(reply, 200, verifyPage(lang, { reference, note: t.resent }));
+        return reply.redirect(verifyAddress(t.verifyPath, reference, { outcome: 'resent' }), 303);
       });
     }
   };

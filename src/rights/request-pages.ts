@@ -122,6 +122,9 @@ ${input('transferOrganisation', t.transferFields.organisation, 'text', values.tr
   return layout(lang, t.formTitle, REQUEST_PAGE_TEXT[t.other.lang].formPath, main, t.formPath);
 }
 
+/** Room for the six digits as people type them: "123 456", "123-456", or pasted with spaces around (issue 19, part 6). */
+const CODE_TYPED_MAX = 12;
+
 /** A refused proof: its stable code, what to tell the person, and the field it concerns (none: the whole form). */
 export interface ProofError {
   code: string;
@@ -136,8 +139,6 @@ export interface VerifyView {
   /** A note above the form: the receipt after filing, or that a new code was sent. */
   note?: string | undefined;
   error?: ProofError | undefined;
-  /** The invoice details given, shown again after a refusal. */
-  invoice?: { invoiceNumber?: string | undefined; invoiceTotal?: string | undefined } | undefined;
 }
 
 /**
@@ -166,10 +167,10 @@ export function verifyPage(lang: Lang, view: VerifyView): string {
 <form method="post" action="${t.verifyPath}"><input type="hidden" name="reference" value="${view.reference}"><input type="hidden" name="token" value="${view.token}"><button type="submit">${t.confirm}</button></form>`
       : html`<p>${t.verifyIntro}</p>
 <form method="post" action="${t.verifyPath}">
-${reference('reference', 'reference')}${input('code', t.code, 'text', undefined, false, { required: true, max: 6, autocomplete: 'one-time-code', error: at('code') })}<button type="submit">${t.confirm}</button>
+${reference('reference', 'reference')}${input('code', t.code, 'text', undefined, false, { required: true, max: CODE_TYPED_MAX, autocomplete: 'one-time-code', error: at('code') })}<button type="submit">${t.confirm}</button>
 </form>
 <form method="post" action="${t.verifyPath}"><fieldset><legend>${t.knowledgeLegend}</legend><p class="hint">${t.knowledgeHint}</p>
-${reference('knowledge-reference')}${input('invoiceNumber', t.invoiceNumber, 'text', view.invoice?.invoiceNumber, false, { required: true, max: 30, error: at('invoiceNumber') })}${input('invoiceTotal', t.invoiceTotal, 'text', view.invoice?.invoiceTotal, false, { hint: t.invoiceTotalHint, required: true, max: 30, error: at('invoiceTotal') })}<button type="submit">${t.confirm}</button></fieldset></form>
+${reference('knowledge-reference')}${input('invoiceNumber', t.invoiceNumber, 'text', undefined, false, { required: true, max: 30, error: at('invoiceNumber') })}${input('invoiceTotal', t.invoiceTotal, 'text', undefined, false, { hint: t.invoiceTotalHint, required: true, max: 30, error: at('invoiceTotal') })}<button type="submit">${t.confirm}</button></fieldset></form>
 <form method="post" action="${t.resendPath}"><fieldset><legend>${t.resendLegend}</legend>
 ${reference('resend-reference')}<button type="submit">${t.resend}</button></fieldset></form>`;
   const otherPath =

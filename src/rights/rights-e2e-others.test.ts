@@ -3,6 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import type { RestrictionList } from '../restrictions-objections/restriction.schema.ts';
 import { RestrictionService } from '../restrictions-objections/restriction.service.ts';
 import { freshIp } from '../../test/support/requests.ts';
+import { postForm } from '../../test/support/forms.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -58,9 +59,9 @@ describe.each(DIALECTS)(
         });
         expect(filed.statusCode, filed.body).toBe(303);
         const reference = /reference=(V-\d{4}-[0-9A-Z]{6})/.exec(filed.headers.location ?? '')?.[1] ?? '';
-        expect(filed.headers.location).toBe(`/privacy/request/verify?reference=${reference}&filed=1`);
+        expect(filed.headers.location).toBe(`/privacy/request/verify?reference=${reference}&outcome=filed`);
         const codeMail = await mailArrived(e, c.email, `Uw verificatiecode voor verzoek ${reference}`);
-        const confirmed = await form('/privacy/request/verify', { reference, code: codeIn(codeMail) });
+        const { page: confirmed } = await postForm(e.t, '/privacy/request/verify', { reference, code: codeIn(codeMail) });
         expect(confirmed.statusCode).toBe(200);
         expect(confirmed.body).toContain('Dank u, uw verzoek is bevestigd');
 

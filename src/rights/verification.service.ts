@@ -73,12 +73,7 @@ export class VerificationService {
       const row = await requests.getById(trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      if (
-        data.subjectId !== undefined &&
-        (await trx.selectFrom('subjects').select('id').where('id', '=', data.subjectId).executeTakeFirst()) === undefined
-      ) {
-        throw notFound('Subject', data.subjectId);
-      }
+      if (data.subjectId !== undefined) await ctx.requireSubject(data.subjectId);
       const note =
         data.method === 'id_document_seen' ? `An identity document was seen; no copy was kept. ${data.note}` : data.note;
       return presentRequest(

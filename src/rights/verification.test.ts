@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { MailSecretBox } from '../mail/mail-secrets.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { postForm } from '../../test/support/forms.ts';
 import { RequestIntakeService } from './request-intake.service.ts';
 import {
   codeSentTo,
@@ -143,14 +144,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="token"');
     expect((await requestRow(t, receipt.reference)).status).toBe('verification_sent');
-    const form = (fields: Record<string, string>) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/en/privacy/request/verify',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(fields).toString(),
-        remoteAddress: freshIp(),
-      });
+    const form = async (fields: Record<string, string>) => (await postForm(t, '/en/privacy/request/verify', fields)).page;
     const confirmed = await form({ reference: receipt.reference, token });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain('Thank you, your request is confirmed');
@@ -166,14 +160,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
 
   it('verifies by the code typed into the HTML page', async () => {
     const { reference, email } = await filed();
-    const form = (code: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/privacy/request/verify',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ reference, code }).toString(),
-        remoteAddress: freshIp(),
-      });
+    const form = async (code: string) => (await postForm(t, '/privacy/request/verify', { reference, code })).page;
     const wrong = await form('12345');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('data-error-code="validation_failed"');
@@ -183,6 +170,91 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('Dank u, uw verzoek is bevestigd');
     expect((await requestRow(t, reference)).status).toBe('verified');
+  });
+
+  /** How many attempts the open code of a request has had, as the database counts them. */
+  const attemptsOf = async (reference: string): Promise<number> => {
+    const row = await requestRow(t, reference);
+    const challenge = await t.database.db
+      .selectFrom('verification_challenges')
+      .select('attempts')
+      .where('request_id', '=', row.id)
+      .where('method', '=', 'email_code')
+      .where('consumed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(challenge.attempts);
+  };
+
+  it('answers every post of the verify page with 303, so reloading the page after a wrong code uses up no attempt', async () => {
+    const { reference, email } = await filed();
+    const code = await codeSentTo(t, smtp, email);
+    const wrong = await postForm(t, '/en/privacy/request/verify', { reference, code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.location).toBe(`/en/privacy/request/verify?reference=${reference}&problem=codeWrong`);
+    expect(wrong.location).not.toContain(code);
+    expect(wrong.page.statusCode).toBe(400);
+    expect(wrong.page.body).toContain('<p class="field-error" id="code-error">This code is not right.');
+    expect(await attemptsOf(reference)).toBe(1);
+    // The reload: the browser asks for the page again, it does not post the form again.
+    for (let i = 0; i < 3; i += 1) {
+      const reloaded = await t.app.inject({ url: wrong.location, remoteAddress: freshIp() });
+      expect(reloaded.body).toContain('This code is not right.');
+    }
+    expect(await attemptsOf(reference)).toBe(1);
+
+    // A new code: the page after the redirect says so, and has no error.
+    const resent = await postForm(t, '/privacy/request/resend', { reference });
+    expect(resent.location).toBe(`/privacy/request/verify?reference=${reference}&outcome=resent`);
+    expect(resent.page.statusCode).toBe(200);
+    expect(resent.page.body).toContain('Als wij u kennen, hebben wij een nieuwe code gestuurd');
+    expect(resent.page.body).not.toContain('data-error-code');
+    const fresh = await codeSentTo(t, smtp, email);
+    const ok = await postForm(t, '/privacy/request/verify', { reference, code: `${fresh.slice(0, 3)}-${fresh.slice(3)}` });
+    expect(ok.page.statusCode).toBe(200);
+    expect(ok.page.body).toContain('Dank u, uw verzoek is bevestigd');
+    expect(ok.page.body).not.toContain('data-error-code');
+    expect((await requestRow(t, reference)).status).toBe('verified');
+    // Every mail of the portal writes its dates out ("4 december 2026"), never as the database keeps them.
+    const mails = await mailTo(t, email);
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    for (const mail of mails) expect(`${mail.title} ${mail.body_text}`).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
+    expect(mails.map((m) => m.body_text).join(' ')).toMatch(
+      /\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b/,
+    );
+  });
+
+  it('does not believe an address that only says "confirmed": the request must be confirmed', async () => {
+    const { reference } = await filed();
+    const forged = await t.app.inject({ url: `/privacy/request/verify?reference=${reference}&outcome=verified` });
+    expect(forged.statusCode).toBe(200);
+    expect(forged.body).not.toContain('uw verzoek is bevestigd');
+    expect(forged.body).toContain('name="code"');
+    const nonsense = await t.app.inject({ url: `/privacy/request/verify?reference=${reference}&problem=%3Cscript%3E` });
+    expect(nonsense.statusCode).toBe(200);
+    expect(nonsense.body).not.toContain('data-error-code');
+  });
+
+  it('accepts the code through the API with a space or a dash between the digits', async () => {
+    const { reference, email } = await filed();
+    const code = await codeSentTo(t, smtp, email);
+    const ok = await proveIdentity(t, reference, { code: ` ${code.slice(0, 3)} ${code.slice(3)} ` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await requestRow(t, reference)).status).toBe('verified');
+  });
+
+  it('shows the page for a link that no longer works, in the page language (410), instead of a form to retype it', async () => {
+    const { reference } = await filed('access');
+    const stale = await postForm(t, '/privacy/request/verify', { reference, token: 'A'.repeat(22) });
+    expect(stale.location).toBe('/privacy/request/verify?link=used');
+    expect(stale.page.statusCode).toBe(410);
+    expect(stale.page.body).toContain('<h1 data-error-code="expired">Deze link is al gebruikt</h1>');
+    expect(stale.page.body).toContain('<html lang="nl">');
+    expect(stale.page.body).toContain('href="/privacy/request/status"');
+    expect(stale.page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect((await requestRow(t, reference)).status).toBe('verification_sent');
+    const expiredEn = await t.app.inject({ url: '/en/privacy/request/verify?link=expired' });
+    expect(expiredEn.statusCode).toBe(410);
+    expect(expiredEn.body).toContain('<html lang="en">');
+    expect(expiredEn.body).toContain('This link has expired</h1>');
   });
 
   it('sends the code of a letter to the address on file of the subject staff name, and answers there once verified', async () => {

@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../guard/door.ts';
 import type { Kysely } from 'kysely';
 import type { DB, ScanProblem } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
@@ -46,6 +47,10 @@ export class QuarantineService {
 
   /** Scans the waiting files again: releases the clean, removes the infected. Safe to run twice at once. */
   async rescan(): Promise<RescanReport> {
+    return throughSystemDoor('quarantine', () => this.rescanWaiting());
+  }
+
+  private async rescanWaiting(): Promise<RescanReport> {
     const report: RescanReport = { released: 0, removed: 0, waiting: 0, stoppedBecause: null };
     const files = await quarantine.listQuarantined(this.db, BATCH);
     for (const file of files) {
@@ -68,7 +73,7 @@ export class QuarantineService {
 
   /** How many files wait in quarantine, and since when the oldest waits; for the self-check. */
   async waiting(): Promise<{ count: number; oldest: string | null }> {
-    return quarantine.countQuarantined(this.db);
+    return throughSystemDoor('self-check', () => quarantine.countQuarantined(this.db));
   }
 
   private async settle(

@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../guard/door.ts';
 import { addDays, businessToday } from '../shared/business-day.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
@@ -61,35 +62,12 @@ export class RetentionDueService {
     const q = parse(forecastQuerySchema, input, 'forecast');
     const today = options.today ?? businessToday(this.guard.clock.now());
     const to = addDays(today, Number(q.days));
-    await ensureRetentionDates(this.db, this.guard.policy, this.guard.clock);
-    const tables = [
-      ['agreement', 'agreements'],
-      ['invoice', 'invoices'],
-      ['case', 'cases'],
-      ['consent', 'consents'],
-    ] as const;
-    const [first, ...rest] = tables.map(([type, table]) =>
-      this.db
-        .selectFrom(table)
-        .select([sql<string>`${type}`.as('record_type'), 'id', 'subject_id', 'retain_until', 'retain_rule'])
-        .where('retain_until', '<=', to)
-        .where('subject_id', 'is not', null),
-    );
-    if (first === undefined) return { total: 0, records: [] };
-    const union = rest.reduce((u, s) => u.unionAll(s), first);
-    const rows = await this.db
-      .selectFrom(union.as('due'))
-      .selectAll()
-      .orderBy('retain_until')
-      .orderBy('record_type')
-      .orderBy('id')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute();
-    const counted = await this.db
-      .selectFrom(union.as('due'))
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
+    // Keeping the stored dates current is the guard's follow-up work (retain-until.ts), done here ahead of a read.
+    await throughSystemDoor('guard', () => ensureRetentionDates(this.db, this.guard.policy, this.guard.clock));
+    // Ids and dates only, like a schedule finding what is due; the names are read in a logged processing below.
+    const found = await throughSystemDoor('schedule', () => dueRecords(this.db, to, q));
+    if (found === undefined) return { total: 0, records: [] };
+    const [rows, counted] = found;
     const due: Due[] = rows.map((r) => ({
       recordType: r.record_type as SweptType,
       id: r.id,
@@ -187,4 +165,38 @@ export class RetentionDueService {
       );
     return titles;
   }
+}
+
+/** The records due by `to`, a page of them and their count: ids, dates and rules, none of their content. */
+async function dueRecords(db: Kysely<DB>, to: string, q: { limit: number; offset: number }) {
+  const tables = [
+    ['agreement', 'agreements'],
+    ['invoice', 'invoices'],
+    ['case', 'cases'],
+    ['consent', 'consents'],
+  ] as const;
+  const [first, ...rest] = tables.map(([type, table]) =>
+    db
+      .selectFrom(table)
+      .select([sql<string>`${type}`.as('record_type'), 'id', 'subject_id', 'retain_until', 'retain_rule'])
+      .where('retain_until', '<=', to)
+      .where('subject_id', 'is not', null),
+  );
+  if (first === undefined) return undefined;
+  const union = rest.reduce((u, s) => u.unionAll(s), first);
+  return Promise.all([
+    db
+      .selectFrom(union.as('due'))
+      .selectAll()
+      .orderBy('retain_until')
+      .orderBy('record_type')
+      .orderBy('id')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    db
+      .selectFrom(union.as('due'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
 }

@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../guard/door.ts';
 import type { Kysely } from 'kysely';
 import type { BreachService } from '../breaches/breach.service.ts';
 import type { DB } from '../db/types.ts';
@@ -157,7 +158,7 @@ export class StartService {
     agreements: NonNullable<StartPage['processorAgreements']>,
     selfCheck: StartPage['selfCheck'],
   ): Promise<NonNullable<StartPage['checklist']>> {
-    const steps = await start.firstSteps(this.db);
+    const steps = await throughSystemDoor('self-check', () => start.firstSteps(this.db));
     const backup =
       selfCheck === null || selfCheck.finishedAt === null
         ? null

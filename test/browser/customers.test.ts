@@ -170,14 +170,23 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
     await expect.poll(() => page.getByText(/Melden bij de AP vóór \d{1,2} [a-z]+ \d{4} om \d\d:\d\d/).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Verwijderde gegevens per maand' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Laatste zelfcontrole' }).count()).toBe(1);
-    // The self-check's findings in the interface's language.
-    await expect.poll(() => page.getByText('er worden geen versleutelde back-ups gemaakt', { exact: false }).count()).toBe(1);
+    // The self-check's findings in the interface's language and in plain words; the setting's name only in the
+    // administrator's note, folded away.
+    const selfCheck = page.getByRole('region', { name: 'Laatste zelfcontrole' });
+    await expect
+      .poll(() =>
+        selfCheck.getByText('Er wordt geen recente versleutelde reservekopie (back-up) van de gegevens gemaakt.').count(),
+      )
+      .toBe(1);
+    expect(await selfCheck.innerText()).not.toMatch(/KLUIS_|SMTP_URL|\/api\/|kluis \w+/);
+    await selfCheck.getByText('Technische toelichting voor de beheerder').first().click();
+    await expect.poll(() => selfCheck.getByText('KLUIS_BACKUP_RECIPIENT', { exact: false }).first().isVisible()).toBe(true);
     await page.locator('.recharts-surface').first().waitFor();
     await expectAccessible(page);
     await screenshot(page, 'dashboard-dpo-nl');
     await switchTo(page, 'EN');
     await expect.poll(() => page.getByRole('heading', { name: 'Requests by deadline' }).count()).toBe(1);
-    await expect.poll(() => page.getByText('no encrypted backups are made', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('No recent encrypted backup of the data is being made.').count()).toBe(1);
     await expect.poll(() => page.getByRole('link', { name: 'Record the processor agreements' }).count()).toBe(1);
     await expect.poll(() => page.getByText('Turn on encrypted backups').count()).toBe(1);
     await expect.poll(() => page.getByText(/^\d+ hours left$/).count()).toBe(1);

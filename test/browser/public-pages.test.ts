@@ -82,6 +82,7 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
             downloadCodeSubject: 'Uw downloadcode',
             sendCode: 'Stuur mij een code',
             download: 'Downloaden',
+            downloadFile: 'Download het zip-bestand',
             show: 'Status bekijken',
             inProgress: 'in behandeling',
           }
@@ -97,6 +98,7 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
             downloadCodeSubject: 'Your download code',
             sendCode: 'Send me a code',
             download: 'Download',
+            downloadFile: 'Download the zip file',
             show: 'Show status',
             inProgress: 'in progress',
           };
@@ -183,9 +185,14 @@ describe.runIf(HAS_CHROMIUM)('the public pages without JavaScript (Chromium, sql
       await expect.poll(() => page.locator('[data-error-code]').getAttribute('data-error-code')).toBe('validation_failed');
       await check(page, `download-wrong-code-${lang}`);
       await page.getByLabel(words.code).fill(code);
+      await page.getByRole('button', { name: words.download, exact: true }).click();
+      // Post/redirect/get: the right code leads to a page with the download itself, and no error of before.
+      await page.waitForURL(/ready=1/);
+      expect(await page.locator('[data-error-code]').count()).toBe(0);
+      await check(page, `download-ready-${lang}`);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: words.download, exact: true }).click(),
+        page.getByRole('link', { name: words.downloadFile }).click(),
       ]);
       const zip = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
       expect(Object.keys(zip)).toContain('report.html');

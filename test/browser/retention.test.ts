@@ -12,9 +12,9 @@ const WORDS = {
     customer: 'Klant',
     search: 'Zoeken',
     record: 'Alleen dit record (leeg: de hele klant)',
-    reason: 'Reden van de hold',
+    reason: 'Reden van de blokkade',
     endsOn: 'Einddatum',
-    place: 'Hold plaatsen',
+    place: 'Blokkade plaatsen',
     endsShown: '31 dec 2027',
   },
   en: {

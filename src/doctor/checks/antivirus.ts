@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../../guard/door.ts';
 import type { Lang } from '../../statement/statement-document.ts';
 import { businessDate } from '../../shared/business-day.ts';
 import { longDate } from '../../statement/dates.ts';
@@ -67,7 +68,7 @@ export const quarantineEmpty: Check = {
   id: 'quarantine',
   measure: 'antivirus',
   async run({ db }: DoctorContext) {
-    const waiting = await countQuarantined(db);
+    const waiting = await throughSystemDoor('self-check', () => countQuarantined(db));
     if (waiting.count === 0) return ok({ nl: 'er wachten geen bestanden in quarantaine', en: 'no files wait in quarantine' });
     const since = waiting.oldest === null ? null : businessDate(waiting.oldest);
     return error({

@@ -23,8 +23,8 @@ export const outboxFlowing: Check = {
     };
     if (failed > 0) {
       return error({
-        nl: `${plural(failed, 'bericht is', 'berichten zijn')} na alle pogingen opgegeven; lees ze (GET /api/outbox?status=failed) en probeer ze opnieuw (POST /api/outbox/{id}/retry)${waiting.nl === '' ? '' : `; ${waiting.nl}`}`,
-        en: `${plural(failed, 'message was', 'messages were')} given up after every retry; read them (GET /api/outbox?status=failed) and retry them (POST /api/outbox/{id}/retry)${waiting.en === '' ? '' : `; ${waiting.en}`}`,
+        nl: `${plural(failed, 'bericht is', 'berichten zijn')} na alle pogingen opgegeven; lees ze (kluis mail list --status failed) en laat ze opnieuw versturen${waiting.nl === '' ? '' : `; ${waiting.nl}`}`,
+        en: `${plural(failed, 'message was', 'messages were')} given up after every retry; read them (kluis mail list --status failed) and have them sent again${waiting.en === '' ? '' : `; ${waiting.en}`}`,
       });
     }
     if (due.count > 0 && !deliveryConfigured) {

@@ -1,3 +1,4 @@
+import { longDate } from '../../statement/dates.ts';
 import { processorParties } from '../../registers/processor-parties.ts';
 import { listRecipients } from '../../registers/recipient.repository.ts';
 import { type Check, type DoctorContext, error, ok, plural, type Text, warning } from '../check.ts';
@@ -25,29 +26,30 @@ export const processorAgreements: Check = {
         problems.push({ nl: `${p.label} heeft geen verwerkersovereenkomst`, en: `${p.label} has no processor agreement` });
       else if (a.expiresOn !== null && a.expiresOn < today) {
         problems.push({
-          nl: `de overeenkomst ${a.documentReference} van ${p.label} is verlopen op ${a.expiresOn}`,
-          en: `${p.label}'s agreement ${a.documentReference} expired on ${a.expiresOn}`,
+          nl: `de overeenkomst ${a.documentReference} van ${p.label} is verlopen op ${longDate(a.expiresOn, 'nl')}`,
+          en: `${p.label}'s agreement ${a.documentReference} expired on ${longDate(a.expiresOn, 'en')}`,
         });
       } else if (a.expiresOn !== null && a.expiresOn < soon) {
         expiring.push({
-          nl: `de overeenkomst ${a.documentReference} van ${p.label} verloopt op ${a.expiresOn}`,
-          en: `${p.label}'s agreement ${a.documentReference} expires on ${a.expiresOn}`,
+          nl: `de overeenkomst ${a.documentReference} van ${p.label} verloopt op ${longDate(a.expiresOn, 'nl')}`,
+          en: `${p.label}'s agreement ${a.documentReference} expires on ${longDate(a.expiresOn, 'en')}`,
         });
       }
     }
     const join = (texts: Text[], lang: keyof Text) => texts.map((t) => t[lang]).join('; ');
-    const path = 'POST /api/registers/recipients/{id}/agreements (of a company: …/companies/{companyId}/agreements)';
-    const pathNl = 'POST /api/registers/recipients/{id}/agreements (van een bedrijf: …/companies/{companyId}/agreements)';
+    // Where a person records it: the back office's policy page, or the command line (the self-check is read by both).
+    const path = 'on the policy page of the back office, at the recipient (or: kluis register agreement)';
+    const pathNl = 'op de beleidspagina van de back office, bij de ontvanger (of: kluis register agreement)';
     if (problems.length > 0) {
       return error({
-        nl: `${join(problems, 'nl')} (art. 28 lid 3 AVG); leg de overeenkomst vast met ${pathNl}${expiring.length > 0 ? `; verder: ${join(expiring, 'nl')}` : ''}`,
-        en: `${join(problems, 'en')} (Art. 28(3) GDPR); record it with ${path}${expiring.length > 0 ? `; also ${join(expiring, 'en')}` : ''}`,
+        nl: `${join(problems, 'nl')} (art. 28 lid 3 AVG); leg de overeenkomst vast ${pathNl}${expiring.length > 0 ? `; verder: ${join(expiring, 'nl')}` : ''}`,
+        en: `${join(problems, 'en')} (Art. 28(3) GDPR); record it ${path}${expiring.length > 0 ? `; also ${join(expiring, 'en')}` : ''}`,
       });
     }
     if (expiring.length > 0) {
       return warning({
-        nl: `${join(expiring, 'nl')}: binnen ${EXPIRING_DAYS} dagen; verleng de overeenkomst en leg haar vast met ${pathNl}`,
-        en: `${join(expiring, 'en')}: within ${EXPIRING_DAYS} days; renew it and record it with ${path}`,
+        nl: `${join(expiring, 'nl')}: binnen ${EXPIRING_DAYS} dagen; verleng de overeenkomst en leg haar vast ${pathNl}`,
+        en: `${join(expiring, 'en')}: within ${EXPIRING_DAYS} days; renew it and record it ${path}`,
       });
     }
     if (processors.length === 0)

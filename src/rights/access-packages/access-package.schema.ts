@@ -50,11 +50,20 @@ export const tokenParam = z.strictObject({ token: packageToken });
 const downloaderParam = z.literal('recipient').optional();
 /** The query of the page's button that sends a code. */
 export const linkQuery = z.strictObject({ token: packageToken, for: downloaderParam });
+/** The download code, as people type it ("123 456" is "123456"). */
+export const packageCode = sixDigitCode('must be the 6-digit code from the mail');
+/** What went wrong with the last post of the page, by its stable code (post/redirect/get, issue 19, part 6). */
+export const DOWNLOAD_PROBLEMS = ['validation_failed', 'expired', 'not_found', 'rate_limited', 'conflict'] as const;
+export type DownloadProblem = (typeof DOWNLOAD_PROBLEMS)[number];
 export const downloadQuery = z.strictObject({
   token: packageToken,
-  code: sixDigitCode('must be the 6-digit code from the mail').optional(),
+  code: packageCode.optional(),
   /** Set by the page after a code was sent. */
   sent: z.literal('1').optional(),
+  /** Set by the page after the right code: the download button, if the grant in the cookie still holds. */
+  ready: z.literal('1').optional(),
+  /** Set by the page after a post that failed; anything else is not ours and shows no error. */
+  problem: z.enum(DOWNLOAD_PROBLEMS).optional().catch(undefined),
   /** The organisation a person had the package sent to (Art. 20(2)) downloads it: the page speaks to it. */
   for: downloaderParam,
 });

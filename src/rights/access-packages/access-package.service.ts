@@ -20,10 +20,12 @@ import {
   type PackageListItem,
   type PackageListQuery,
   packageListQuery,
+  packageCode,
   packageToken,
 } from './access-package.schema.ts';
 import { langOf } from '../executors/deps.ts';
-import { openPackageCode, usePackageCode } from './package-code.ts';
+import { checkPackageGrant, openPackageCode, openPackageGrant, usePackageCode } from './package-code.ts';
+import type { Executor } from '../../db/executor.ts';
 import { packageCodeLetter, packageLinkLetter } from './package-letters.ts';
 import { getContact } from '../../mail/addressees.repository.ts';
 import { markExported } from '../../disclosures/disclosure.repository.ts';
@@ -87,7 +89,8 @@ export class AccessPackageService {
     if (!handlesRequests(this.guard.policy, actor.role))
       throw forbidden(`The role ${actor.role} does not handle access packages`);
     const q = parse(packageListQuery, input ?? {}, 'query');
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+    // Each package is listed with its person's name.
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['subject'] }, async (ctx) => {
       const { rows, total } = await packages.listAll(ctx.trx, q);
       for (const row of rows) {
         ctx.touch('rights_request', row.request_id);
@@ -224,17 +227,75 @@ export class AccessPackageService {
    * the person had it sent to, a disclosure (Art. 20(2)) that marks the transfer's disclosure exported.
    */
   async download(tokenInput: string, code: string): Promise<{ filename: string; content: Buffer }> {
+    const { row, now } = await this.redeem(tokenInput, code, false);
+    return this.deliver(row, now);
+  }
+
+  /**
+   * The page's way to the zip (post/redirect/get): the right code buys a grant for one download in the next few
+   * minutes, which the page keeps in a cookie; a wrong code counts an attempt as with `download`.
+   */
+  async grantDownload(tokenInput: string, code: string): Promise<string> {
+    const { grant } = await this.redeem(tokenInput, code, true);
+    return grant ?? '';
+  }
+
+  /** Whether the grant still buys the download of the package behind the token (the page then offers it). */
+  async granted(tokenInput: string, grant: string): Promise<boolean> {
     const token = parse(packageToken, tokenInput, 'token');
+    const now = this.guard.clock.now();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await usable(trx, token, now);
+      return checkPackageGrant(trx, row.request_id, grant, now, false);
+    });
+  }
+
+  /** The zip for a grant: spent by this download, in the transaction that logs it. */
+  async downloadGranted(tokenInput: string, grant: string): Promise<{ filename: string; content: Buffer }> {
+    const token = parse(packageToken, tokenInput, 'token');
+    const now = this.guard.clock.now();
+    const row = await this.db.transaction().execute(async (trx) => usable(trx, token, now));
+    return this.deliver(row, now, async (trx) => {
+      if (!(await checkPackageGrant(trx, row.request_id, grant, now, true)))
+        throw expired('The download was used or has expired; ask for a new code');
+    });
+  }
+
+  /** The released package behind a link, or 404 (unknown) or 410 (expired): the page says which before it asks for anything. */
+  async checkLink(tokenInput: string): Promise<void> {
+    const token = parse(packageToken, tokenInput, 'token');
+    const now = this.guard.clock.now();
+    await this.db.transaction().execute(async (trx) => usable(trx, token, now));
+  }
+
+  /** Checks the code against the package's newest one; with `grant`, the right code opens a download grant. */
+  private async redeem(
+    tokenInput: string,
+    code: string,
+    grant: boolean,
+  ): Promise<{ row: packages.PackageSummaryRow; now: Date; grant?: string }> {
+    const token = parse(packageToken, tokenInput, 'token');
+    const typed = parse(packageCode, code, 'code');
     // The code is checked in a transaction of its own, so a wrong code counts even though the download fails.
     const now = this.guard.clock.now();
     const verdict = await this.db.transaction().execute(async (trx) => {
       const row = await usable(trx, token, now);
-      return { row, result: await usePackageCode(trx, row.request_id, code, now) };
+      const result = await usePackageCode(trx, row.request_id, typed, now);
+      return { row, result, grant: result === 'ok' && grant ? await openPackageGrant(trx, row.request_id, now) : undefined };
     });
     if (verdict.result === 'wrong') throw validationFailed('The code is not right; check the mail, or ask for a new code');
     if (verdict.result === 'closed') throw expired('The code was used, has expired or was tried too often; ask for a new code');
-    const { row } = verdict;
+    return { row: verdict.row, now, ...(verdict.grant === undefined ? {} : { grant: verdict.grant }) };
+  }
+
+  /** The zip itself, logged as the export or disclosure it is; `before` runs first in the same transaction. */
+  private async deliver(
+    row: packages.PackageSummaryRow,
+    now: Date,
+    before?: (trx: Executor) => Promise<void>,
+  ): Promise<{ filename: string; content: Buffer }> {
     return this.guard.process(downloadProcessing(this.guard.policy, row), async (ctx) => {
+      await before?.(ctx.trx);
       const content = await packages.getContent(ctx.trx, row.id);
       if (content === undefined) throw notFound('Access package');
       await packages.markDownloaded(ctx.trx, row.id, now.toISOString());

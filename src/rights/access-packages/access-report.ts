@@ -148,7 +148,7 @@ export function renderAccessReport(input: ReportInput): string {
       </head>
       <body>
         <h1>${t.title}</h1>
-        <p>${t.intro(doc.controller.name, input.generatedAt.slice(0, 10))}</p>
+        <p>${t.intro(doc.controller.name, letterDate(input.generatedAt.slice(0, 10), lang))}</p>
         <section id="data">
           <h2>${t.headings.data}</h2>
           <p>${t.dataIntro}</p>

@@ -17,6 +17,9 @@ const TEXT = {
     sendAgain: 'Stuur een nieuwe code',
     codeLabel: 'Code uit de e-mail (6 cijfers)',
     download: 'Downloaden',
+    ready: 'De code klopt. Uw gegevens staan klaar; de knop hieronder werkt de komende tien minuten.',
+    readyButton: 'Download het zip-bestand',
+    readyAgain: 'Nog een keer downloaden? Vraag dan een nieuwe code aan.',
     errors: {
       validation_failed: 'De code klopt niet. Controleer de e-mail, of vraag een nieuwe code aan.',
       expired:
@@ -39,6 +42,9 @@ const TEXT = {
     sendAgain: 'Send a new code',
     codeLabel: 'Code from the e-mail (6 digits)',
     download: 'Download',
+    ready: 'The code is right. Your data are ready; the button below works for the next ten minutes.',
+    readyButton: 'Download the zip file',
+    readyAgain: 'Download again later? Then ask for a new code.',
     errors: {
       validation_failed: 'The code is not right. Check the e-mail, or ask for a new code.',
       expired:
@@ -54,6 +60,8 @@ const TEXT = {
 export interface DownloadView {
   /** A code was just sent: the page says so and offers a new one. */
   sent: boolean;
+  /** The right code was given: the page offers the download itself, and no error of an earlier attempt. */
+  ready?: boolean;
   /** What went wrong with the last attempt, by its stable code. */
   error?: string | undefined;
   /** Who the link went to: the person, or the organisation they had the package sent to (Art. 20(2)). */
@@ -77,20 +85,44 @@ export function downloadPage(lang: Lang, token: string, view: DownloadView): str
       : html`<div class="problems" role="alert" data-error-code="${view.error}">
           <p>${t.errors[view.error] ?? t.otherError}</p>
         </div> `;
-  const main = html`<h1>${title}</h1>
-${error}<p${view.sent ? html` class="note" role="status"` : ''}>${view.sent ? t.sent : intro}</p>
-<form method="post" action="${DOWNLOAD_PATHS[lang]}/code?token=${encodeURIComponent(token)}${forRecipient}"><button type="submit">${view.sent ? t.sendAgain : t.send}</button></form>
-<form method="get" action="${DOWNLOAD_PATHS[lang]}">
-<input type="hidden" name="token" value="${token}">${downloader === 'person' ? '' : html`<input type="hidden" name="for" value="recipient" />`}
+  const query = `token=${encodeURIComponent(token)}${forRecipient}`;
+  const ready = html`<p class="note" role="status">${t.ready}</p>
+<p><a class="button" href="${DOWNLOAD_PATHS[lang]}/file?${query}" download>${t.readyButton}</a></p>
+<p>${t.readyAgain}</p>
+<form method="post" action="${DOWNLOAD_PATHS[lang]}/code?${query}"><button type="submit">${t.sendAgain}</button></form>`;
+  // The code is posted, never put in the address; six digits as people type them, with a space or a dash.
+  const ask = html`${error}<p${view.sent ? html` class="note" role="status"` : ''}>${view.sent ? t.sent : intro}</p>
+<form method="post" action="${DOWNLOAD_PATHS[lang]}/code?${query}"><button type="submit">${view.sent ? t.sendAgain : t.send}</button></form>
+<form method="post" action="${DOWNLOAD_PATHS[lang]}?${query}">
 <label for="code">${t.codeLabel}</label>
-<input type="text" id="code" class="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${view.error === 'validation_failed' ? html` aria-invalid="true"` : ''}>
+<input type="text" id="code" class="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="12" required${view.error === 'validation_failed' ? html` aria-invalid="true"` : ''}>
 <button type="submit">${t.download}</button>
 </form>`;
+  const main = html`<h1>${title}</h1>
+${view.ready === true ? ready : ask}`;
   return page(
     lang,
     title,
     publicNav(lang, packagePath(token, other, downloader)),
     main,
-    `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}\n`,
+    `${FORM_STYLE}input.code{display:block;width:10rem;letter-spacing:.15em}a.button{display:inline-block;padding:.5rem 1.25rem;background:#0b57a4;color:#fff;border-radius:3px;text-decoration:none}\n`,
   );
+}
+
+/** The HTTP status of the page that names a problem of the last post (200 when there is none). */
+export function problemStatus(problem: string | undefined): number {
+  switch (problem) {
+    case undefined:
+      return 200;
+    case 'not_found':
+      return 404;
+    case 'expired':
+      return 410;
+    case 'rate_limited':
+      return 429;
+    case 'conflict':
+      return 409;
+    default:
+      return 400;
+  }
 }

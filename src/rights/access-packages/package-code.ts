@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CODE_MINUTES, closedReason } from '../challenges.ts';
-import { matchesHash, newCode, secretHash } from '../secrets.ts';
+import { matchesHash, newCode, newToken, secretHash } from '../secrets.ts';
 import * as challenges from '../verification.repository.ts';
 import type { Executor } from '../../db/executor.ts';
 
@@ -55,4 +55,55 @@ export async function usePackageCode(
     return 'wrong';
   }
   return (await challenges.consume(trx, challenge.id, now.toISOString())) ? 'ok' : 'closed';
+}
+
+/** The method under which a download grant is kept: the right code was given, the zip is not fetched yet. */
+export const PACKAGE_GRANT_METHOD = 'package_grant';
+/** Long enough to press the download button on the next page, short enough to be of no use later. */
+export const GRANT_MINUTES = 10;
+
+/**
+ * Opens the grant that the right download code buys (post/redirect/get, issue 19, part 6): the POST with the code
+ * answers 303 to a page with a download button, and that button fetches the zip with the grant. The grant goes
+ * into an HttpOnly cookie, never into an address; only its hash is stored. A new grant ends the previous one.
+ */
+export async function openPackageGrant(trx: Executor, requestId: string, now: Date): Promise<string> {
+  const at = now.toISOString();
+  await trx
+    .updateTable('verification_challenges')
+    .set({ consumed_at: at })
+    .where('request_id', '=', requestId)
+    .where('method', '=', PACKAGE_GRANT_METHOD)
+    .where('consumed_at', 'is', null)
+    .execute();
+  const grant = newToken();
+  const id = randomUUID();
+  await challenges.create(trx, [
+    {
+      id,
+      request_id: requestId,
+      method: PACKAGE_GRANT_METHOD,
+      secret_hash: secretHash(id, grant),
+      sent_to: null,
+      expires_at: new Date(now.getTime() + GRANT_MINUTES * 60_000).toISOString(),
+      attempts: 0,
+      consumed_at: null,
+      created_at: at,
+    },
+  ]);
+  return grant;
+}
+
+/** Whether the grant is the request's newest and still open; `use` spends it (one download per code). */
+export async function checkPackageGrant(
+  trx: Executor,
+  requestId: string,
+  grant: string,
+  now: Date,
+  use: boolean,
+): Promise<boolean> {
+  const challenge = await challenges.latest(trx, requestId, PACKAGE_GRANT_METHOD);
+  if (challenge === undefined || closedReason(challenge, now) !== null) return false;
+  if (!matchesHash(challenge.id, grant, challenge.secret_hash)) return false;
+  return use ? challenges.consume(trx, challenge.id, now.toISOString()) : true;
 }

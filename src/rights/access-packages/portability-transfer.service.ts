@@ -178,6 +178,27 @@ export class PortabilityTransferService {
   }
 
   /**
+   * Where the data went, for the page after the confirmation (post/redirect/get, issue 19, part 6): only with the
+   * token that confirmed it, which is used up by then, and only once the request says it was confirmed.
+   */
+  async sent(reference: string, token: string): Promise<NamedOrganisation> {
+    return this.guard.process({ actor: TRANSFER_ACTOR, operation: 'consult', recordType: 'case' }, async (ctx) => {
+      const request = await requests.getByReference(ctx.trx, reference);
+      const challenge = request === undefined ? undefined : await challenges.latest(ctx.trx, request.id, TRANSFER_CONFIRMATION);
+      if (
+        request === undefined ||
+        challenge === undefined ||
+        request.transfer_confirmed_at === null ||
+        challenge.consumed_at === null ||
+        !matchesHash(challenge.id, token, challenge.secret_hash)
+      )
+        throw notFound('Confirmation');
+      ctx.touch('rights_request', request.id);
+      return organisationOf(request);
+    });
+  }
+
+  /**
    * The person confirms: the disclosure is recorded (the P8 exception of Art. 20(2), checked there), the package
    * released with a new link that goes to the organisation's address, the person told, the request answered. A
    * wrong token counts an attempt, committed although the confirmation fails.

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/databases.ts';
 import { freshIp } from '../../../test/support/requests.ts';
+import { postForm } from '../../../test/support/forms.ts';
 import {
   E2E_TIMEOUT_MS,
   type E2e,
@@ -89,13 +90,7 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
       expect(shown.body).toContain(ORGANISATION_EMAIL);
       expect(shown.body).toContain('Ja, stuur mijn gegevens hierheen');
       const token = new URLSearchParams(query).get('token') ?? '';
-      const wrong = await e.t.app.inject({
-        method: 'POST',
-        url: '/privacy/request/transfer',
-        payload: new URLSearchParams({ reference, token: `${token.slice(0, -4)}AAAA` }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        remoteAddress: freshIp(),
-      });
+      const wrong = (await postForm(e.t, '/privacy/request/transfer', { reference, token: `${token.slice(0, -4)}AAAA` })).page;
       expect(wrong.statusCode).toBe(404);
       expect(wrong.body).toContain('data-error-code="not_found"');
       const attempts = await e.t.database.db
@@ -107,23 +102,11 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
       expect(attempts.attempts).toBe(1);
       expect(arrivedFor(e, ORGANISATION_EMAIL)).toEqual([]);
 
-      const confirmed = await e.t.app.inject({
-        method: 'POST',
-        url: '/privacy/request/transfer',
-        payload: new URLSearchParams({ reference, token }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        remoteAddress: freshIp(),
-      });
+      const confirmed = (await postForm(e.t, '/privacy/request/transfer', { reference, token })).page;
       expect(confirmed.statusCode, confirmed.body).toBe(200);
       expect(confirmed.body).toContain(`Wij hebben ${ORGANISATION} een downloadlink gestuurd op ${ORGANISATION_EMAIL}.`);
       // The link works once.
-      const again = await e.t.app.inject({
-        method: 'POST',
-        url: '/privacy/request/transfer',
-        payload: new URLSearchParams({ reference, token }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        remoteAddress: freshIp(),
-      });
+      const again = (await postForm(e.t, '/privacy/request/transfer', { reference, token })).page;
       expect(again.statusCode).toBe(410);
 
       // The disclosure: to the organisation the person named, outside the register, for this request, logged.
@@ -265,13 +248,7 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
         payload: { text: 'We handed you the data on a USB stick.' },
       });
       expect(answered.statusCode, answered.body).toBe(200);
-      const late = await e.t.app.inject({
-        method: 'POST',
-        url: '/en/privacy/request/transfer',
-        payload: new URLSearchParams(fresh).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        remoteAddress: freshIp(),
-      });
+      const late = (await postForm(e.t, '/en/privacy/request/transfer', Object.fromEntries(new URLSearchParams(fresh)))).page;
       expect(late.statusCode).toBe(409);
       expect(late.body).toContain('data-error-code="conflict"');
       expect((await release()).statusCode).toBe(409);

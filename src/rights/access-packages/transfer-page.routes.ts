@@ -25,17 +25,28 @@ export const transferPageRoutes =
     for (const lang of ['nl', 'en'] as const satisfies Lang[]) {
       const path = TRANSFER_PATHS[lang];
 
+      /** The page again after a POST: the link's own address, and what happened as a word (no secret in it). */
+      const back = (view: { reference: string; token: string }, said: string) =>
+        `${path}?${new URLSearchParams({ reference: view.reference, token: view.token }).toString()}&${said}`;
+
       // Opening the link shows what to confirm and changes nothing: mail scanners open links too.
       app.get(path, options, async (req, reply) => {
         const q = req.query as Record<string, string | undefined>;
         const view = { reference: q.reference ?? '', token: q.token ?? '' };
         if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token))
           return sendPage(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+        if (q.outcome === 'sent') {
+          // Believed only with the token that confirmed it; a forged word shows what the link shows.
+          const organisation = await transfers.sent(view.reference, view.token).catch(() => undefined);
+          if (organisation !== undefined) return sendPage(reply, 200, transferPage(lang, { ...view, organisation, sent: true }));
+        }
         try {
+          const organisation = await transfers.pending(view.reference, view.token);
+          const problem = q.problem === 'conflict' || q.problem === 'rate_limited' ? q.problem : undefined;
           return sendPage(
             reply,
-            200,
-            transferPage(lang, { ...view, organisation: await transfers.pending(view.reference, view.token) }),
+            problem === undefined ? 200 : problem === 'conflict' ? 409 : 429,
+            transferPage(lang, { ...view, ...(problem === undefined ? { organisation } : { error: problem }) }),
           );
         } catch (error) {
           if (!isKluisError(error)) throw error;
@@ -43,17 +54,19 @@ export const transferPageRoutes =
         }
       });
 
+      // Post/redirect/get: a reload of the page after it confirms nothing again and tries no token again.
       app.post(path, options, async (req, reply) => {
         const f = formFields(req.body);
         const view = { reference: f.reference ?? '', token: f.token ?? '' };
         if (!REFERENCE.test(view.reference) || !TOKEN.test(view.token))
-          return sendPage(reply, 404, transferPage(lang, { ...view, error: 'not_found' }));
+          return reply.redirect(`${path}?${new URLSearchParams(view).toString()}`, 303);
         try {
-          const organisation = await transfers.confirm(view.reference, view.token, req.ip);
-          return sendPage(reply, 200, transferPage(lang, { ...view, organisation, sent: true }));
+          await transfers.confirm(view.reference, view.token, req.ip);
+          return reply.redirect(back(view, 'outcome=sent'), 303);
         } catch (error) {
           if (!isKluisError(error)) throw error;
-          return sendPage(reply, error.status, transferPage(lang, { ...view, error: error.code }));
+          // An unknown or used link: its own address says so; what only the POST learnt travels as a word.
+          return reply.redirect(back(view, `problem=${error.code}`), 303);
         }
       });
     }

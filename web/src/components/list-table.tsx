@@ -16,6 +16,7 @@ import type { ListPage, Order } from '../../../src/shared/list.ts';
 import { query } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { DateField } from './date-field.tsx';
 import { ErrorAlert } from './page.tsx';
 
 /** A column: its heading, its cell, and the API's sort key when the list can be sorted by it. */
@@ -25,7 +26,10 @@ export interface Column<T> {
   sort?: string;
 }
 
-/** A filter of the list: a choice of values, or text typed into a search box (sent when the form is submitted). */
+/**
+ * A filter of the list: a choice of values, or text typed into a search box or a date (`YYYY-MM-DD`, shown as
+ * dd-mm-jjjj), sent when the form is submitted.
+ */
 export type Filter =
   | { name: string; label: string; options: { value: string; label: string }[]; placeholder?: string }
   | { name: string; label: string; text: true; type?: 'date' };
@@ -190,14 +194,22 @@ function ListFilters({ filters, state }: { filters: Filter[]; state: ReturnType<
     <form onSubmit={submit} role="search" aria-label={t('lists.filters')}>
       <Group align="end">
         {filters.map((f) =>
-          'text' in f ? (
+          'text' in f && f.type === 'date' ? (
+            // dd-mm-jjjj in the page's language, not the browser's native input (issue 19, part 7).
+            <DateField
+              key={f.name}
+              label={f.label}
+              value={typed[f.name] ?? ''}
+              onChange={(value) => setTyped({ ...typed, [f.name]: value })}
+              w={180}
+            />
+          ) : 'text' in f ? (
             <TextInput
               key={f.name}
               label={f.label}
-              type={f.type}
               value={typed[f.name] ?? ''}
               onChange={(e) => setTyped({ ...typed, [f.name]: e.currentTarget.value })}
-              w={f.type === 'date' ? 180 : 260}
+              w={260}
             />
           ) : (
             <Select

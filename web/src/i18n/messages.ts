@@ -22,6 +22,7 @@ import { cases } from './messages/cases.ts';
 import { labels } from './messages/labels.ts';
 import { log } from './messages/log.ts';
 import { imports } from './messages/imports.ts';
+import { selfCheck } from './messages/self-check.ts';
 
 /** Every area's words; add an area's file here. */
 const AREAS = [
@@ -49,6 +50,7 @@ const AREAS = [
   labels,
   log,
   imports,
+  selfCheck,
 ];
 
 export type Language = 'nl' | 'en';

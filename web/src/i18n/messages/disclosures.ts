@@ -1,6 +1,7 @@
 // Disclosures to recipients (P7-P9 of the statement), legal demands and the Art. 19 notices.
 export const disclosures = {
   nl: {
+    'disclosures.erasedCustomer': 'Verwijderde klant',
     'disclosures.title': 'Verstrekkingen aan derden',
     'disclosures.log': 'Verstrekkingen van een klant',
     'disclosures.customer': 'Klant',
@@ -69,6 +70,7 @@ export const disclosures = {
     'disclosures.resolution': 'Afhandeling',
   },
   en: {
+    'disclosures.erasedCustomer': 'Erased customer',
     'disclosures.title': 'Disclosures to third parties',
     'disclosures.log': "A customer's disclosures",
     'disclosures.customer': 'Customer',

@@ -1,6 +1,10 @@
 // The words of invoices that go out: the PDF, sending, payments and reminders (web/src/pages/invoices/).
 export const invoices = {
   nl: {
+    'invoices.issuedFrom': 'Uitgegeven vanaf',
+    'invoices.issuedUntil': 'Uitgegeven tot en met',
+    'invoices.customerFilter': 'Alleen de facturen van klant',
+    'invoices.allCustomers': 'Facturen van alle klanten',
     'invoices.payment': 'Betaling',
     'invoices.dueDate': 'Te betalen vóór',
     'invoices.paymentStatus': 'Betaalstatus',
@@ -43,6 +47,10 @@ export const invoices = {
     'invoices.buyerVat': 'Btw-nummer van de klant',
   },
   en: {
+    'invoices.issuedFrom': 'Issued from',
+    'invoices.issuedUntil': 'Issued up to and including',
+    'invoices.customerFilter': 'Only the invoices of customer',
+    'invoices.allCustomers': 'Invoices of every customer',
     'invoices.payment': 'Payment',
     'invoices.dueDate': 'Due date',
     'invoices.paymentStatus': 'Payment status',

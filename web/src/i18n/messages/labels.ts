@@ -46,7 +46,7 @@ export const labels = {
     'label.actor.cli': 'Opdrachtregel op de server ({id})',
     'users.role.anonymous': 'Niet aangemeld',
     'label.purpose.administration': 'Beheer van Kluis (registers, accounts, beveiliging)',
-    'label.rule.legal-hold': 'Bewaard wegens een hold',
+    'label.rule.legal-hold': 'Bewaard wegens een juridische blokkade',
   },
   en: {
     'label.recordType.subject': 'Customer details',

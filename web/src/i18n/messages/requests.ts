@@ -71,7 +71,7 @@ export const requests = {
     'requests.verify.submit': 'Identiteit vastleggen',
     'requests.decide.title': 'Besluiten',
     'requests.decide.intro':
-      'Inwilligen voert het recht direct uit en stuurt het antwoord. Een (gedeeltelijke) weigering vraagt de wettelijke grondslag en een motivering (art. 12 lid 4 AVG). Moeten wij bij een verwijdering iets bewaren (facturen, gegevens onder een bewaarplicht wegens een rechtsvordering), dan wordt het besluit vanzelf vastgelegd als gedeeltelijk ingewilligd, met de grondslag en wat wij tot wanneer bewaren.',
+      'Inwilligen voert het recht direct uit en stuurt het antwoord. Een (gedeeltelijke) weigering vraagt de wettelijke grondslag en een motivering (art. 12 lid 4 AVG). Moeten wij bij een verwijdering iets bewaren (facturen, gegevens onder een juridische blokkade wegens een rechtsvordering), dan wordt het besluit vanzelf vastgelegd als gedeeltelijk ingewilligd, met de grondslag en wat wij tot wanneer bewaren.',
     'requests.decide.decision': 'Besluit',
     'requests.decide.ground': 'Wettelijke grondslag',
     'requests.decide.motivation': 'Motivering',

@@ -10,7 +10,7 @@ import { CasesSection } from '../cases/cases-section.tsx';
 import { EditCustomerButton } from './customer-form.tsx';
 import { ErasureNotice } from './erasure-notice.tsx';
 import { DisclosuresSection } from '../disclosures/disclosures-section.tsx';
-import { fullName } from './format.ts';
+import { countryName, fullName, languageName } from './format.ts';
 import { InvoicesSection } from '../invoices/invoices-section.tsx';
 import { LogSection } from './log-section.tsx';
 import { ConsentsSection, HoldsSection, RestrictionsSection } from './rights-section.tsx';
@@ -42,7 +42,7 @@ function DpoOnly({ children }: { children: ReactNode }) {
 }
 
 function Details({ subject }: { subject: Subject }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const item = (label: string, value: string | null) => (
     <div>
       <Text size="sm" c="gray.7">
@@ -57,7 +57,7 @@ function Details({ subject }: { subject: Subject }) {
         {item(t('customers.reference'), subject.reference)}
         {item(t('customers.email'), subject.email)}
         {item(t('customers.phone'), subject.phone)}
-        {item(t('customers.language'), subject.language === 'en' ? 'English' : 'Nederlands')}
+        {item(t('customers.language'), languageName(subject.language, language))}
       </SimpleGrid>
       <Stack gap={4} mt="md">
         <Text size="sm" c="gray.7">
@@ -70,7 +70,7 @@ function Details({ subject }: { subject: Subject }) {
               {t(`customers.address.${a.kind}`)}
             </Badge>
             <Text>
-              {a.street}, {a.postalCode} {a.city}, {a.country}
+              {a.street}, {a.postalCode} {a.city}, {countryName(a.country, language)}
             </Text>
           </Group>
         ))}

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { money } from '../customers/format.ts';
 import { longDate } from '../invoices/invoice-format.ts';
 import { DashboardCard } from './dashboard-card.tsx';
+import { SelfCheckFinding } from './self-check-finding.tsx';
 import type { StartPage } from './types.ts';
 
 type Part<K extends keyof StartPage> = NonNullable<StartPage[K]>;
@@ -67,7 +68,13 @@ export function StartRequests({ part }: { part: Part<'requests'> }) {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs">
-                      <Anchor component={Link} to={`/requests/${r.id}`} c={r.overdue ? 'red.9' : undefined}>
+                      {/* A reference is read as one word: never broken at its hyphens. */}
+                      <Anchor
+                        component={Link}
+                        to={`/requests/${r.id}`}
+                        c={r.overdue ? 'red.9' : undefined}
+                        style={{ whiteSpace: 'nowrap' }}
+                      >
                         {r.reference}
                       </Anchor>
                       {r.packageWaiting && <StateBadge color="grape">{t('start.packageWaiting')}</StateBadge>}
@@ -174,8 +181,11 @@ export function StartAgreements({ part }: { part: Part<'processorAgreements'> })
         <List spacing="xs" listStyleType="none" p={0}>
           {part.items.map((a) => (
             <List.Item key={`${a.recipient.en}/${a.company ?? ''}`}>
-              <Group gap="xs">
-                <StateBadge color={a.state === 'expiring' ? 'orange' : 'red'}>{t(`start.agreement.${a.state}`)}</StateBadge>
+              {/* The badge beside the name on every row; a long name wraps beside it, not under it. */}
+              <Group gap="xs" align="baseline" wrap="nowrap">
+                <StateBadge color={a.state === 'expiring' ? 'orange' : 'red'} styles={WHOLE} style={{ flexShrink: 0 }}>
+                  {t(`start.agreement.${a.state}`)}
+                </StateBadge>
                 <Text>
                   {a.company === null ? a.recipient[language] : `${a.company} (${a.recipient[language]})`}
                   {a.expiresOn !== null && ` · ${longDate(a.expiresOn, language)}`}
@@ -223,7 +233,7 @@ export function StartSelfCheck({ part }: { part: Part<'selfCheck'> }) {
                 <StateBadge size="xs" color={SEVERITY_COLOR[f.severity]} mr={6}>
                   {t(`dashboard.severity.${f.severity}`)}
                 </StateBadge>
-                {f.message[language]}
+                <SelfCheckFinding finding={f} />
               </List.Item>
             ))}
           </List>

@@ -57,7 +57,7 @@ export function RecipientNotices() {
         ]}
         columns={[
           { label: t('disclosures.created'), sort: 'createdAt', cell: (n) => date(n.createdAt, true) },
-          { label: t('disclosures.customer'), sort: 'customer', cell: (n) => n.customerName },
+          { label: t('disclosures.customer'), sort: 'customer', cell: (n) => n.customerName ?? t('disclosures.erasedCustomer') },
           { label: t('disclosures.recipient'), cell: (n) => n.recipient.name[language] },
           {
             label: t('disclosures.about'),

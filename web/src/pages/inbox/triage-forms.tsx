@@ -8,7 +8,7 @@ import { ErrorAlert, Loaded } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { usePurposeLabel } from '../customers/purpose.ts';
+import { useLabels } from '../../i18n/labels.ts';
 import type { CaseSummary, InboxItem } from './types.ts';
 
 const KINDS = [
@@ -21,7 +21,6 @@ const KINDS = [
   'question',
   'complaint',
 ] as const;
-const PURPOSES = ['contract', 'invoicing', 'correspondence'] as const;
 const needsPurpose = (kind: string | null) => kind === 'objection' || kind === 'withdraw_consent';
 
 /** Files the mail on an open case of a customer, found by name, e-mail, phone or reference. */
@@ -87,7 +86,8 @@ export function AssignForm({ item }: { item: InboxItem }) {
 /** Registers the mail as a request, received when the mail arrived (Art. 12(3)). */
 export function RegisterForm({ item }: { item: InboxItem }) {
   const { t } = useI18n();
-  const purposeLabel = usePurposeLabel();
+  // The policy's purposes, by their names in the page's language: another company's policy has others.
+  const { purposes } = useLabels();
   const navigate = useNavigate();
   const [kind, setKind] = useState<string | null>('question');
   const [purpose, setPurpose] = useState<string | null>(null);
@@ -118,13 +118,7 @@ export function RegisterForm({ item }: { item: InboxItem }) {
             data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
           />
           {needsPurpose(kind) && (
-            <Select
-              label={t('inbox.register.purpose')}
-              value={purpose}
-              onChange={setPurpose}
-              required
-              data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p, p) }))}
-            />
+            <Select label={t('inbox.register.purpose')} value={purpose} onChange={setPurpose} required data={purposes} />
           )}
           <ErrorAlert error={register.error} />
           <Group>

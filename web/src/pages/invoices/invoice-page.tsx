@@ -8,7 +8,7 @@ import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, isStaff, useSession } from '../../session/session.tsx';
-import { money } from '../customers/format.ts';
+import { countryName, money } from '../customers/format.ts';
 import { InvoiceStatus } from './invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
 import { EditInvoiceButton } from './invoice-form.tsx';
@@ -150,7 +150,7 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
             <Text>{i.billing.name}</Text>
             <Text>{i.billing.street}</Text>
             <Text>
-              {i.billing.postalCode} {i.billing.city}, {i.billing.country}
+              {i.billing.postalCode} {i.billing.city}, {countryName(i.billing.country, language)}
             </Text>
           </div>
           {item(t('records.issueDate'), longDate(i.issueDate, language))}

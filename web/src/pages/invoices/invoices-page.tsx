@@ -9,6 +9,7 @@ import { ErrorAlert, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
+import { CustomerFilter } from './customer-filter.tsx';
 import { InvoiceStatus } from './invoices-section.tsx';
 import { OverdueInvoices } from './overdue-invoices.tsx';
 
@@ -22,8 +23,8 @@ function thisQuarter(): { from: string; to: string } {
 }
 
 /**
- * Invoices by number, status and issue date, newest first (GET /api/invoices), for staff and the accountant; the
- * filters, sort and page are in the address (issue 19). The fiscal export for the accountant and dpo takes the
+ * Invoices by customer, number, status and issue date, newest first (GET /api/invoices), for staff and the
+ * accountant; the filters, sort and page are in the address (issue 19). The fiscal export for the accountant and dpo takes the
  * period of the filter, or this quarter.
  */
 export function InvoicesPage() {
@@ -33,10 +34,15 @@ export function InvoicesPage() {
   const quarter = thisQuarter();
   const period = { from: state.get('from') || quarter.from, to: state.get('to') || quarter.to };
   const mayExport = session?.role === 'accountant' || session?.role === 'dpo';
+  // The accountant reads fiscal data only, not the customers: no customer to search for.
+  const byCustomer = session?.role !== 'accountant';
+  const customer = state.get('customer');
   return (
     <Page title={t('nav.invoices')}>
+      {byCustomer && <CustomerFilter />}
       <ListTable<Invoice>
         path="/api/invoices"
+        fixed={byCustomer && customer !== '' ? { customer } : {}}
         label={t('nav.invoices')}
         defaultSort="issueDate"
         defaultOrder="desc"
@@ -45,8 +51,8 @@ export function InvoicesPage() {
         minWidth={700}
         filters={[
           { name: 'number', label: t('records.invoiceNumber'), text: true },
-          { name: 'from', label: t('records.from'), text: true, type: 'date' },
-          { name: 'to', label: t('records.to'), text: true, type: 'date' },
+          { name: 'from', label: t('invoices.issuedFrom'), text: true, type: 'date' },
+          { name: 'to', label: t('invoices.issuedUntil'), text: true, type: 'date' },
           {
             name: 'status',
             label: t('records.status'),

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { AgreementsSection } from '../agreements/agreements-section.tsx';
 import { InvoiceTable } from '../invoices/invoices-section.tsx';
 import { NewInvoiceButton } from '../invoices/invoice-form.tsx';
+import { countryName } from '../customers/format.ts';
 import { AddContactButton } from './contact-form.tsx';
 import { EditOrganisationButton } from './organisation-form.tsx';
 import type { Contact, Organisation, OrganisationView } from './types.ts';
@@ -31,7 +32,7 @@ export function OrganisationPage() {
 }
 
 function Details({ organisation: o }: { organisation: Organisation }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const item = (label: string, value: string | null) => (
     <div>
       <Text size="sm" c="gray.7">
@@ -61,7 +62,7 @@ function Details({ organisation: o }: { organisation: Organisation }) {
               {t(`customers.address.${a.kind}`)}
             </Badge>
             <Text>
-              {a.street}, {a.postalCode} {a.city}, {a.country}
+              {a.street}, {a.postalCode} {a.city}, {countryName(a.country, language)}
             </Text>
           </Group>
         ))}

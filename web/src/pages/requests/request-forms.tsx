@@ -7,7 +7,7 @@ import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { TextAction } from '../../components/text-action.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { usePurposeLabel } from '../customers/purpose.ts';
+import { useLabels } from '../../i18n/labels.ts';
 import { type RequestOutcome, type RightsRequest, type SentLetter, VERIFICATION_METHODS } from './types.ts';
 
 /** Identity (Art. 12(6)): a code to the address on file, or how staff established it; never a copy of an ID. */
@@ -202,12 +202,12 @@ const KINDS = [
   'question',
   'complaint',
 ] as const;
-const PURPOSES = ['contract', 'invoicing', 'correspondence'] as const;
 
 /** The kind of a request not yet verified: a mail's kind is guessed from its words (src/mailbox/mail-words.ts). */
 export function KindForm({ request, onDone }: { request: RightsRequest; onDone: () => void }) {
   const { t } = useI18n();
-  const purposeLabel = usePurposeLabel();
+  // The policy's purposes, by their names in the page's language: another company's policy has others.
+  const { purposes } = useLabels();
   const [kind, setKind] = useState<string | null>(request.kind);
   const [purpose, setPurpose] = useState<string | null>(request.purpose);
   const perPurpose = kind === 'objection' || kind === 'withdraw_consent';
@@ -234,13 +234,7 @@ export function KindForm({ request, onDone }: { request: RightsRequest; onDone: 
             data={KINDS.map((k) => ({ value: k, label: t(`requests.kind.${k}`) }))}
           />
           {perPurpose && (
-            <Select
-              label={t('requests.reclassify.purpose')}
-              value={purpose}
-              onChange={setPurpose}
-              required
-              data={PURPOSES.map((p) => ({ value: p, label: purposeLabel(p, p) }))}
-            />
+            <Select label={t('requests.reclassify.purpose')} value={purpose} onChange={setPurpose} required data={purposes} />
           )}
           <ErrorAlert error={save.error} />
           <Group>

@@ -286,7 +286,7 @@ function Ledger() {
                       <Table.Th>{t('retention.when')}</Table.Th>
                       <Table.Th>{t('retention.kind')}</Table.Th>
                       <Table.Th>{t('retention.recordType')}</Table.Th>
-                      <Table.Th>{t('retention.record')}</Table.Th>
+                      <Table.Th>{t('retention.ledgerRecord')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -300,9 +300,15 @@ function Ledger() {
                         </Table.Td>
                         <Table.Td>{labels.recordType(e.recordType)}</Table.Td>
                         <Table.Td>
-                          <Text size="xs" ff="monospace">
-                            {e.recordId}
-                          </Text>
+                          {/* The record is gone; its opaque id only serves a restore from backup: folded away, not read. */}
+                          <details>
+                            <Text component="summary" size="xs" c="gray.7" style={{ cursor: 'pointer' }}>
+                              {t('retention.recordIdForRestore')}
+                            </Text>
+                            <Text size="xs" ff="monospace">
+                              {e.recordId}
+                            </Text>
+                          </details>
                           {e.recordsWith > 0 && <Text size="xs">{t('retention.recordsWith', { n: e.recordsWith })}</Text>}
                         </Table.Td>
                       </Table.Tr>

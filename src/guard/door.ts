@@ -1,0 +1,139 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import { appendFileSync } from 'node:fs';
+import { QueryGate, type QueryShape } from '../db/query-gate.ts';
+import type { DB } from '../db/types.ts';
+import type { RecordType } from '../policy/policy.ts';
+
+/**
+ * The tables that hold personal data, by the record type of the policy they belong to (issue 18, part 3).
+ * A query that reaches one of them runs only inside a processing of the guard that declared its record type,
+ * or inside one of the system doors below. An organisation is a customer's record like a person (the policy's
+ * `subject` record type, docs/organisations.md); an invoice's lines and payments are the invoice's.
+ */
+export const PERSONAL_DATA_TABLES = {
+  subjects: 'subject',
+  subject_addresses: 'subject',
+  organisations: 'subject',
+  organisation_addresses: 'subject',
+  contact_roles: 'subject',
+  agreements: 'agreement',
+  invoices: 'invoice',
+  invoice_lines: 'invoice',
+  invoice_payments: 'invoice',
+  cases: 'case',
+  messages: 'message',
+  attachments: 'message',
+  consents: 'consent',
+} as const satisfies Partial<Record<keyof DB, RecordType>>;
+
+export type PersonalDataTable = keyof typeof PERSONAL_DATA_TABLES;
+
+/**
+ * The processes that reach personal data without a processing of their own, each with why the law and the
+ * statement allow it. Each still logs what it does in its own way, named here.
+ */
+export const SYSTEM_DOORS = {
+  'retention-sweep':
+    'deletes what retention makes due (Art. 5(1)(e)); every deletion is decided by the policy and logged by Guard.recordDecided',
+  backup: 'copies the whole database, encrypted (Art. 32(1)(c)); the backup is logged in the processing log as an export',
+  restore: 'replaces the database with a backup and replays every erasure made since (the erasure ledger, Art. 17)',
+  quarantine:
+    'scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; every file is logged by Guard.recordDecided',
+  schedule:
+    'a scheduled job finds which records are due by their ids and dates, reading none of their content; each due record is then processed through the guard',
+  'self-check':
+    'the self-check and the first-run checklist count records (files waiting in quarantine, whether there is a first customer) to report the state of the installation; they read no content',
+  guard: "the guard's own checks and follow-ups (restriction, objection, hold, retention dates) inside a processing",
+} as const;
+
+export type SystemDoor = keyof typeof SYSTEM_DOORS;
+
+type Scope = { kind: 'processing'; recordTypes: ReadonlySet<RecordType>; name: string } | { kind: 'system'; door: SystemDoor };
+
+const scope = new AsyncLocalStorage<Scope>();
+
+/** A query reached personal data outside the door: a defect in the code, never a user's error. */
+export class OutsideTheDoor extends Error {
+  override readonly name = 'OutsideTheDoor';
+  constructor(message: string) {
+    super(message);
+    // TEMPORARY TRACE
+    if (process.env['KLUIS_DOOR_TRACE'] !== undefined) {
+      const frames = (this.stack ?? '')
+        .split('\n')
+        .filter((l) => l.includes('/src/') && !l.includes('/src/db/') && !l.includes('door.ts'))
+        .slice(0, 4);
+      appendFileSync(process.env['KLUIS_DOOR_TRACE'], `${message}\n${frames.join('\n')}\n--\n`);
+    }
+  }
+}
+
+const TABLE_TYPES: ReadonlyMap<string, RecordType> = new Map(Object.entries(PERSONAL_DATA_TABLES));
+// Raw SQL names tables in its text; `processing_log_subjects` is not `subjects` (`_` is part of a word).
+const RAW_TABLE = new RegExp(`\\b(${Object.keys(PERSONAL_DATA_TABLES).join('|')})\\b`, 'gi');
+
+function recordTypesOf(shape: QueryShape): Map<RecordType, string> {
+  const found = new Map<RecordType, string>();
+  for (const table of shape.tables) {
+    const type = TABLE_TYPES.get(table);
+    if (type !== undefined) found.set(type, table);
+  }
+  for (const text of shape.raw) {
+    for (const match of text.matchAll(RAW_TABLE)) {
+      const table = match[1]!.toLowerCase();
+      found.set(TABLE_TYPES.get(table)!, table);
+    }
+  }
+  return found;
+}
+
+/**
+ * The door as a Kysely plugin on the database every service gets (src/services.ts): it sees the tables of
+ * each query before it runs and refuses one that reaches personal data where no processing declared it.
+ */
+export class PersonalDataDoor extends QueryGate {
+  /** A system process whose whole database handle passes its door (the retention sweep's, in services.ts). */
+  private readonly system: SystemDoor | undefined;
+
+  constructor(system?: SystemDoor) {
+    super();
+    this.system = system;
+  }
+
+  admit(shape: QueryShape): void {
+    if (this.system !== undefined) return;
+    const reached = recordTypesOf(shape);
+    if (reached.size === 0) return;
+    const current = scope.getStore();
+    if (current?.kind === 'system') return;
+    if (current === undefined) {
+      const tables = [...reached.values()].join(', ');
+      throw new OutsideTheDoor(`A query reached personal data (${tables}) outside a processing of the guard`);
+    }
+    for (const [type, table] of reached) {
+      if (!current.recordTypes.has(type))
+        throw new OutsideTheDoor(
+          `The processing ${current.name} reached ${table} (${type} records) without declaring the record type ${type}`,
+        );
+    }
+  }
+}
+
+/**
+ * The database as every service gets it: behind the door. A system process that works on personal data
+ * throughout (the retention sweep) gets its own handle through its named door instead.
+ */
+export function behindTheDoor(db: Kysely<DB>, system?: SystemDoor): Kysely<DB> {
+  return db.withPlugin(new PersonalDataDoor(system));
+}
+
+/** Runs the work of a processing: its queries may reach the tables of the record types it declared. */
+export function insideProcessing<T>(name: string, recordTypes: Iterable<RecordType>, work: () => T): T {
+  return scope.run({ kind: 'processing', recordTypes: new Set(recordTypes), name }, work);
+}
+
+/** Runs a system process through its door (SYSTEM_DOORS says which exist and why). */
+export function throughSystemDoor<T>(door: SystemDoor, work: () => T): T {
+  return scope.run({ kind: 'system', door }, work);
+}
