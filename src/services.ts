@@ -152,8 +152,6 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const db = behindTheDoor(database.db);
   const clock = options.clock ?? systemClock;
   const guard = new Guard(db, policy, [], clock);
-  // The services that take a time function read it from the one clock.
-  const now = (): Date => clock.now();
   // Art. 18 and Art. 21: restricted data is only stored, an upheld objection ends its purpose.
   guard.addCheck(restrictionCheck(policy));
   guard.addCheck(objectionCheck(policy));
@@ -186,8 +184,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
-    imports: new ImportService(guard, { now, batch: IMPORT_BATCH[database.dialect] }),
-    exports: new ExportService(guard, now),
+    imports: new ImportService(guard, { clock, batch: IMPORT_BATCH[database.dialect] }),
+    exports: new ExportService(guard),
     agreements: new AgreementService(guard),
     invoices: new InvoiceService(guard, clock, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
@@ -215,11 +213,11 @@ export function createServices(database: Database, policy: Policy, options: Serv
     breaches,
     breachEvidence: new BreachEvidenceService(db, policy, scanner),
     selfChecks,
-    start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }, now),
+    start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }),
     reminders: new ReminderService(db, policy, breaches, {
       publicUrl: options.publicUrl,
       deadlineDays: options.reminderDeadlineDays,
-      now,
+      clock,
     }),
     statistics: new StatisticsService(db, policy),
     requestRetention: new RequestRetentionService(db, guard, policy, { clock }),

@@ -17,7 +17,7 @@ export interface LedgerRow {
   records_with: number;
 }
 
-const SPECIAL = new Set(['subject', 'subject_contact_details', 'rights_request']);
+const SPECIAL = new Set(['subject', 'subject_contact_details', 'organisation', 'organisation_contact_details', 'rights_request']);
 
 /** The ledger rows after a backup's high-water mark, oldest first. */
 export async function ledgerAfter(db: Kysely<DB>, seq: number): Promise<LedgerRow[]> {
@@ -96,6 +96,15 @@ async function deleteAgain(trx: Transaction<DB>, row: LedgerRow): Promise<void> 
   }
   if (row.record_type === 'subject_contact_details') {
     await deleteRecords(trx, { minimised: [row.record_id] }, row.at);
+    return;
+  }
+  // A sole trader or partnership removed, or reduced to its name, with its owner (docs/organisations.md, Retention).
+  if (row.record_type === 'organisation') {
+    await deleteRecords(trx, { organisations: [row.record_id] }, row.at);
+    return;
+  }
+  if (row.record_type === 'organisation_contact_details') {
+    await deleteRecords(trx, { minimisedOrganisations: [row.record_id] }, row.at);
     return;
   }
   if (row.record_type === 'rights_request') {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { businessDate } from '../shared/business-day.ts';
-import { type Clock, clockOf, isoNow } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 import { csvField } from '../shared/csv.ts';
 import { EXPORT_TABLES } from './export-tables.ts';
 
@@ -26,9 +26,9 @@ export class ExportService {
   private readonly clock: Clock;
 
   /** Reads the time from the guard's clock unless given one. */
-  constructor(guard: Guard, clock: Clock | (() => Date) = guard.clock) {
+  constructor(guard: Guard, clock: Clock = guard.clock) {
     this.guard = guard;
-    this.clock = clockOf(clock);
+    this.clock = clock;
   }
 
   async export(actor: Actor, format: ExportFormat): Promise<ExportFile> {

@@ -5,7 +5,7 @@ import { importRefused, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, ProcessingContext } from '../guard/guard.ts';
 import { businessToday } from '../shared/business-day.ts';
-import { type Clock, clockOf, isoNow } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 import { type ReadTable, readCsv } from './csv-file.ts';
 import type { ContactRowInput, ImportKind, OrganisationRowInput, PersonRowInput, RowProblem } from './import-kinds.ts';
 import { type PlannedRow, planFile } from './import-plan.ts';
@@ -64,9 +64,9 @@ export class ImportService {
   private readonly batch: number;
 
   /** Reads the time from the guard's clock unless given one (`now`, as createServices names it). */
-  constructor(guard: Guard, options: { now?: Clock | (() => Date) | undefined; batch?: number } = {}) {
+  constructor(guard: Guard, options: { clock?: Clock | undefined; batch?: number } = {}) {
     this.guard = guard;
-    this.clock = clockOf(options.now ?? guard.clock);
+    this.clock = options.clock ?? guard.clock;
     this.batch = options.batch ?? IMPORT_BATCH.sqlite;
   }
 

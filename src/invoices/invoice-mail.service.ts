@@ -25,9 +25,8 @@ export interface InvoiceRecipient {
 }
 
 /**
- * Where an invoice is mailed: the customer's own e-mail address, in their language.
- * Seam for organisations (issue 20, part 1): an invoice of an organisation goes to the contact person chosen for
- * invoices (or one chosen when sending); that lookup replaces this one, and the route's body names the person.
+ * Where an invoice is mailed: the customer's own e-mail address, in their language; an organisation's invoice goes
+ * to the contact person chosen on it (`personOf`), whom staff choose by name when they make it (issue 20).
  */
 async function invoiceRecipient(trx: Transaction<DB>, source: InvoiceDocumentSource): Promise<InvoiceRecipient> {
   const address = await invoices.subjectEmail(trx, personOf(source.invoice) ?? '');

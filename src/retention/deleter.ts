@@ -35,6 +35,10 @@ export interface Deletion {
   subjects?: readonly string[];
   /** Subjects that stay, reduced to what their kept records need (`minimised`). */
   minimised?: readonly string[];
+  /** Sole traders and partnerships that go as a whole with everything they still have (their owners' personal data). */
+  organisations?: readonly string[];
+  /** Sole traders and partnerships that stay, reduced to their name and reference for the invoices kept. */
+  minimisedOrganisations?: readonly string[];
 }
 
 /** Ids per `in (...)` list: far below both dialects' parameter limits. */
@@ -51,6 +55,15 @@ export async function deleteRecords(db: Executor, deletion: Deletion, at: string
     for (const ids of chunks(deletion.records?.[type] ?? []))
       await db.deleteFrom(DELETED_TABLES[type]).where('id', 'in', idsIn(db, ids)).execute();
   }
+  for (const ids of chunks(deletion.organisations ?? [])) {
+    // Neither records nor cases cascade from an organisation: its invoices and agreements go first (a credit note
+    // with the invoice it credits, in one statement), a person's case only forgets for whom it was written. Its
+    // addresses and contact roles cascade.
+    await db.deleteFrom('invoices').where('organisation_id', 'in', idsIn(db, ids)).execute();
+    await db.deleteFrom('agreements').where('organisation_id', 'in', idsIn(db, ids)).execute();
+    await db.updateTable('cases').set({ organisation_id: null }).where('organisation_id', 'in', idsIn(db, ids)).execute();
+    await db.deleteFrom('organisations').where('id', 'in', idsIn(db, ids)).execute();
+  }
   for (const ids of chunks(deletion.subjects ?? [])) {
     // Invoices do not cascade (the books must not lose one by accident): a subject that goes as a whole loses
     // the ones it still has first; a credit note and the invoice it credits go in one statement.
@@ -59,6 +72,23 @@ export async function deleteRecords(db: Executor, deletion: Deletion, at: string
   }
   // One parameter however many ids (`idsIn`): the sweep's reduction minimises a whole batch in one go.
   if ((deletion.minimised ?? []).length > 0) await minimise(db, deletion.minimised ?? [], at);
+  if ((deletion.minimisedOrganisations ?? []).length > 0)
+    await minimiseOrganisations(db, deletion.minimisedOrganisations ?? [], at);
+}
+
+/**
+ * Keeps of a sole trader or partnership only its name and reference, which its kept invoices are filed under
+ * (each invoice carries its own billing name and address, and the buyer's VAT number where art. 35a Wet OB asks
+ * for it): its addresses, e-mail, phone, KvK and VAT number go, as a person's contact details do. Its owner roles
+ * stay, so retention still counts its kept invoices as the owner's and deletes them when their period ends.
+ */
+async function minimiseOrganisations(db: Executor, organisationIds: readonly string[], at: string): Promise<void> {
+  await db.deleteFrom('organisation_addresses').where('organisation_id', 'in', idsIn(db, organisationIds)).execute();
+  await db
+    .updateTable('organisations')
+    .set({ email: null, phone: null, kvk_number: null, vat_number: null, updated_at: at })
+    .where('id', 'in', idsIn(db, organisationIds))
+    .execute();
 }
 
 /**
@@ -74,7 +104,27 @@ async function minimise(db: Executor, subjectIds: readonly string[], at: string)
     .execute();
   // A contact person's roles are part of their customer record and go with the contact details; the records of
   // the organisations stay, without their name (docs/organisations.md). A deleted subject's go by cascade.
-  await db.deleteFrom('contact_roles').where('subject_id', 'in', idsIn(db, subjectIds)).execute();
+  // The sole owner's role stays: it is how retention knows the kept invoices of their business are theirs
+  // (owned-organisations.ts). A partner's goes: the partnership stays the other partners'.
+  await db
+    .deleteFrom('contact_roles')
+    .where('subject_id', 'in', idsIn(db, subjectIds))
+    .where((eb) =>
+      eb.or([
+        eb('owner', '=', 0),
+        eb(
+          'organisation_id',
+          'not in',
+          eb
+            .selectFrom('contact_roles as owners')
+            .select('owners.organisation_id')
+            .where('owners.owner', '=', 1)
+            .groupBy('owners.organisation_id')
+            .having((h) => h.fn.countAll(), '=', 1),
+        ),
+      ]),
+    )
+    .execute();
   for (const table of ['agreements', 'invoices'] as const) {
     await db.updateTable(table).set({ contact_id: null }).where('contact_id', 'in', idsIn(db, subjectIds)).execute();
   }

@@ -15,7 +15,8 @@ const RECOMPUTE_BATCH = 500;
 // 2: a rule may count from the end of the book year (AWR art. 52 lid 4), so fiscal dates move.
 // 3: quotes and agreements that never ended get the day they ended (period-starts.ts), consents a date of
 // their own, and subjects the day only fiscal records keep them (`reduce_on`, reduction.ts).
-const COMPUTATION = 3;
+// 4: a sole trader's or partnership's agreements and invoices get dates, counted as their owners' (owned-organisations.ts).
+const COMPUTATION = 4;
 
 /**
  * Computes the retention of every swept record of the subjects again and stores what changed in
@@ -27,18 +28,30 @@ export async function refreshRetention(trx: Executor, policy: Policy, subjectIds
   const rows = await loadSubjects(trx, subjectIds);
   const stored = new Map<string, { retain_until: string | null; retain_rule: string | null }>();
   for (const r of [...rows.agreements, ...rows.invoices, ...rows.cases, ...rows.consents]) stored.set(r.id, r);
-  let changed = 0;
-  for (const id of subjectIds) {
-    const computed = subjectRetention(policy, id, rows);
-    changed += await storeChanged(trx, stored, computed);
+  const computed = subjectIds.map((id) => subjectRetention(policy, id, rows));
+  let changed = await storeChanged(trx, stored, latestPerRecord(computed.flat()));
+  for (const [n, id] of subjectIds.entries()) {
     // The day only fiscal records keep the person (reduction.ts), which the sweep reads like retain_until.
     const subject = rows.subjects.get(id);
-    const reduceOn = reductionDay(policy, id, rows, computed);
+    const reduceOn = reductionDay(policy, id, rows, computed[n] ?? []);
     if (subject === undefined || subject.reduce_on === reduceOn) continue;
     await trx.updateTable('subjects').set({ reduce_on: reduceOn }).where('id', '=', id).execute();
     changed += 1;
   }
   return changed;
+}
+
+/**
+ * A partnership's record is computed once per partner read (a hold of one of them may keep it longer): the
+ * latest date keeps it, a record kept without end by one stays without end.
+ */
+function latestPerRecord(computed: RecordRetention[]): RecordRetention[] {
+  const byId = new Map<string, RecordRetention>();
+  for (const c of computed) {
+    const seen = byId.get(c.id);
+    if (seen === undefined || (seen.until !== null && (c.until === null || c.until > seen.until))) byId.set(c.id, c);
+  }
+  return [...byId.values()];
 }
 
 async function storeChanged(

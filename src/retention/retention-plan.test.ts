@@ -17,6 +17,7 @@ function rowsWith(holds: LegalHold[]): SubjectRows {
     consents: [],
     subjects: new Map([[SUBJECT, { contact: true, reduce_on: null }]]),
     holds: new Map([[SUBJECT, holds]]),
+    organisations: new Map(),
     bySubject: new Map([[SUBJECT, { agreements: [], invoices: [], cases: [], consents: [] }]]),
   };
 }

@@ -4,6 +4,7 @@ import { type RetainedRecord, retentionOf } from './rules/effective-retention.ts
 import { type LegalHold, holdsOn, inForceOn, unreleasedHoldsOf } from './legal-hold.repository.ts';
 import { agreementDates, consentDates } from './period-starts.ts';
 import type { Executor } from '../db/executor.ts';
+import { ownedOrganisations } from './owned-organisations.ts';
 
 /** The record types the sweep deletes by their own retention; messages go with their case. */
 export type SweptType = 'agreement' | 'invoice' | 'case' | 'consent';
@@ -14,6 +15,8 @@ export interface RecordRetention {
   recordType: SweptType;
   id: string;
   subjectId: string;
+  /** The sole trader or partnership the record belongs to, whose owner `subjectId` is; null for the person's own. */
+  organisationId: string | null;
   /** The first day the record may be deleted; null while unknown (a running agreement, a hold without end). */
   until: string | null;
   /** The rule that decides, or 'legal-hold' when only a hold's end date does; null with no rule at all. */
@@ -25,6 +28,8 @@ export interface DueRecord {
   recordType: SweptType;
   id: string;
   subjectId: string;
+  /** Set when the record is a sole trader's or partnership's, counted as its owner's (owned-organisations.ts). */
+  organisationId?: string;
   rule: string;
   until: string;
 }
@@ -39,9 +44,11 @@ type Own = {
 
 /** Everything retention needs of a set of subjects, read in one go. */
 export interface SubjectRows {
+  /** A sole trader's or partnership's records carry `organisation_id`, and as `subject_id` the owner they are read for. */
   agreements: ({
     id: string;
     subject_id: string;
+    organisation_id: string | null;
     status: string;
     start_date: string | null;
     end_date: string | null;
@@ -50,6 +57,7 @@ export interface SubjectRows {
   invoices: ({
     id: string;
     subject_id: string;
+    organisation_id: string | null;
     agreement_id: string | null;
     credit_for_id: string | null;
     status: string;
@@ -61,6 +69,8 @@ export interface SubjectRows {
   /** Per subject: whether it still has contact details (e-mail, phone, gender, an address), and its stored `reduce_on`. */
   subjects: Map<string, { contact: boolean; reduce_on: string | null }>;
   holds: Map<string, LegalHold[]>;
+  /** Per owner, the sole traders and partnerships whose records are read as theirs. */
+  organisations: Map<string, string[]>;
   /** The same records, per subject (a batch of the sweep reads a thousand subjects at once). */
   bySubject: Map<string, Own>;
 }
@@ -73,52 +83,80 @@ export interface SubjectRows {
  */
 export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<SubjectRows> {
   const ids = idsIn(db, subjectIds);
-  // An organisation's agreements and invoices (no subject_id) are not read here: see docs/organisations.md.
-  const [agreements, invoices, cases, consents, holds, subjectRows, addressed] = await Promise.all([
-    db
-      .selectFrom('agreements')
-      .select(['id', 'subject_id', 'status', 'start_date', 'end_date', 'updated_at', 'retain_until', 'retain_rule'])
-      .where('subject_id', 'in', ids)
-      .$narrowType<{ subject_id: string }>()
-      .execute(),
-    db
-      .selectFrom('invoices')
-      .select([
-        'id',
-        'subject_id',
-        'agreement_id',
-        'credit_for_id',
-        'status',
-        'issue_date',
-        'completed_on',
-        'retain_until',
-        'retain_rule',
-      ])
-      .where('subject_id', 'in', ids)
-      .$narrowType<{ subject_id: string }>()
-      .execute(),
-    db
-      .selectFrom('cases')
-      .select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule'])
-      .where('subject_id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('consents')
-      .select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule'])
-      .where('subject_id', 'in', ids)
-      .execute(),
-    unreleasedHoldsOf(db, subjectIds),
-    db
-      .selectFrom('subjects')
-      .select((eb) => [
-        'id',
-        'reduce_on',
-        eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact'),
-      ])
-      .where('id', 'in', ids)
-      .execute(),
-    db.selectFrom('subject_addresses').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
-  ]);
+  // A sole trader's or partnership's agreements and invoices are its owners' personal data, so they are read as
+  // theirs (docs/organisations.md, Retention); a legal entity's are no one's and get no retention date.
+  const organisations = await ownedOrganisations(db, subjectIds);
+  const organisationIds = [...new Set([...organisations.values()].flat())];
+  const ownersOf = new Map<string, string[]>();
+  for (const [owner, list] of organisations) for (const o of list) ownersOf.set(o, [...(ownersOf.get(o) ?? []), owner]);
+  const agreementColumns = ['id', 'subject_id', 'organisation_id', 'status', 'start_date', 'end_date', 'updated_at'] as const;
+  const invoiceColumns = [
+    'id',
+    'subject_id',
+    'organisation_id',
+    'agreement_id',
+    'credit_for_id',
+    'status',
+    'issue_date',
+    'completed_on',
+  ] as const;
+  const [agreements, invoices, cases, consents, holds, subjectRows, addressed, organisationAgreements, organisationInvoices] =
+    await Promise.all([
+      db
+        .selectFrom('agreements')
+        .select([...agreementColumns, 'retain_until', 'retain_rule'])
+        .where('subject_id', 'in', ids)
+        .$narrowType<{ subject_id: string }>()
+        .execute(),
+      db
+        .selectFrom('invoices')
+        .select([...invoiceColumns, 'retain_until', 'retain_rule'])
+        .where('subject_id', 'in', ids)
+        .$narrowType<{ subject_id: string }>()
+        .execute(),
+      db
+        .selectFrom('cases')
+        .select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule'])
+        .where('subject_id', 'in', ids)
+        .execute(),
+      db
+        .selectFrom('consents')
+        .select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule'])
+        .where('subject_id', 'in', ids)
+        .execute(),
+      unreleasedHoldsOf(db, subjectIds),
+      db
+        .selectFrom('subjects')
+        .select((eb) => [
+          'id',
+          'reduce_on',
+          eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact'),
+        ])
+        .where('id', 'in', ids)
+        .execute(),
+      db.selectFrom('subject_addresses').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
+      organisationIds.length === 0
+        ? []
+        : db
+            .selectFrom('agreements')
+            .select([...agreementColumns, 'retain_until', 'retain_rule'])
+            .where('organisation_id', 'in', idsIn(db, organisationIds))
+            .$narrowType<{ organisation_id: string }>()
+            .execute(),
+      organisationIds.length === 0
+        ? []
+        : db
+            .selectFrom('invoices')
+            .select([...invoiceColumns, 'retain_until', 'retain_rule'])
+            .where('organisation_id', 'in', idsIn(db, organisationIds))
+            .$narrowType<{ organisation_id: string }>()
+            .execute(),
+    ]);
+  // Read once per owner: a partnership's records belong to each of its partners.
+  const asOwners = <T extends { organisation_id: string }>(rows: T[]) =>
+    rows.flatMap((r) => (ownersOf.get(r.organisation_id) ?? []).map((owner) => ({ ...r, subject_id: owner })));
+  agreements.push(...asOwners(organisationAgreements));
+  invoices.push(...asOwners(organisationInvoices));
   const withAddress = new Set(addressed.map((a) => a.subject_id));
   // SQLite answers the condition with 0 or 1, PostgreSQL with a boolean.
   const subjects = new Map(
@@ -131,7 +169,7 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
   for (const i of invoices) bySubject.get(i.subject_id)?.invoices.push(i);
   for (const c of cases) bySubject.get(c.subject_id)?.cases.push(c);
   for (const c of consents) bySubject.get(c.subject_id)?.consents.push(c);
-  return { agreements, invoices, cases, consents, subjects, holds, bySubject };
+  return { agreements, invoices, cases, consents, subjects, holds, organisations, bySubject };
 }
 
 const later = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
@@ -146,12 +184,24 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
   const own = rows.bySubject.get(subjectId) ?? { agreements: [], invoices: [], cases: [], consents: [] };
   const invoices = own.invoices;
   const result: RecordRetention[] = [];
-  const add = (recordType: SweptType, id: string, record: RetainedRecord): RecordRetention => {
+  const add = (
+    recordType: SweptType,
+    id: string,
+    record: RetainedRecord,
+    organisationId: string | null = null,
+  ): RecordRetention => {
     const r = retentionOf(policy, record);
     const rule = r.governing?.ruleId ?? (r.held ? 'legal-hold' : null);
     // When a hold's end date outlasts every rule, the hold decides.
     const holdDecides = r.until !== null && r.governing !== null && r.governing.until !== null && r.until > r.governing.until;
-    const entry: RecordRetention = { recordType, id, subjectId, until: r.until, rule: holdDecides ? 'legal-hold' : rule };
+    const entry: RecordRetention = {
+      recordType,
+      id,
+      subjectId,
+      organisationId,
+      until: r.until,
+      rule: holdDecides ? 'legal-hold' : rule,
+    };
     result.push(entry);
     return entry;
   };
@@ -160,7 +210,12 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
   for (const i of invoices) {
     byId.set(
       i.id,
-      add('invoice', i.id, { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holds, 'invoice', i.id) }),
+      add(
+        'invoice',
+        i.id,
+        { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holds, 'invoice', i.id) },
+        i.organisation_id,
+      ),
     );
   }
   for (const i of invoices) {
@@ -174,12 +229,12 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
     const behind = invoices
       .filter((i) => i.agreement_id === a.id && i.status !== 'draft')
       .map((i): RetainedRecord => ({ recordType: 'invoice', dates: invoiceDates(i) }));
-    add('agreement', a.id, {
-      recordType: 'agreement',
-      dates: agreementDates(a),
-      linked: behind,
-      holds: holdsOn(holds, 'agreement', a.id),
-    });
+    add(
+      'agreement',
+      a.id,
+      { recordType: 'agreement', dates: agreementDates(a), linked: behind, holds: holdsOn(holds, 'agreement', a.id) },
+      a.organisation_id,
+    );
   }
   for (const c of own.cases) {
     add('case', c.id, {
@@ -207,7 +262,14 @@ export function planSubject(policy: Policy, subjectId: string, rows: SubjectRows
   const all = subjectRetention(policy, subjectId, rows);
   const due = all
     .filter((r): r is RecordRetention & { until: string } => r.until !== null && r.until <= horizon)
-    .map((r): DueRecord => ({ recordType: r.recordType, id: r.id, subjectId, rule: r.rule ?? 'legal-hold', until: r.until }));
+    .map((r): DueRecord => ({
+      recordType: r.recordType,
+      id: r.id,
+      subjectId,
+      rule: r.rule ?? 'legal-hold',
+      until: r.until,
+      ...(r.organisationId === null ? {} : { organisationId: r.organisationId }),
+    }));
   const remaining = all.length - due.length;
   // A hold that has ended by the horizon keeps the subject no longer (the same rule as the erasure's).
   return {

@@ -159,6 +159,8 @@ const sweepResultSchema = z.object({
     consent: z.number(),
     message: z.number(),
     subject: z.number(),
+    /** Sole traders and partnerships with nothing left, removed with their owners' records. */
+    organisation: z.number(),
   }),
   /** Persons whose contact details were removed, only fiscal records being left of them. */
   reduced: z.number(),

@@ -4,6 +4,7 @@ import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
+import { ownedOnlyBy } from './owned-organisations.ts';
 import { deleteRecords } from './deleter.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { reductionDay } from './reduction.ts';
@@ -107,7 +108,13 @@ export class ContactReduction {
       .select(['id', 'subject_id'])
       .where('subject_id', 'in', idsIn(trx, subjectIds))
       .execute();
-    await deleteRecords(trx, { minimised: subjectIds }, this.guard.clock.now().toISOString());
+    // A sole trader's or partnership's details are its owners' contact details too (owned-organisations.ts).
+    const businesses = await ownedOnlyBy(trx, subjectIds);
+    await deleteRecords(
+      trx,
+      { minimised: subjectIds, minimisedOrganisations: [...businesses.keys()] },
+      this.guard.clock.now().toISOString(),
+    );
     await trx.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(trx, subjectIds)).execute();
     // The same ledger rows an erasure writes for a reduced subject (src/backup/replay-ledger.ts replays them).
     await recordErasures(
@@ -125,6 +132,12 @@ export class ContactReduction {
           recordId: id,
           subjectId: id,
         })),
+        ...[...businesses].map(([organisation, owner]) => ({
+          kind: 'retention' as const,
+          recordType: 'organisation_contact_details',
+          recordId: organisation,
+          subjectId: owner,
+        })),
       ],
       this.guard.clock.now().toISOString(),
     );
@@ -132,13 +145,23 @@ export class ContactReduction {
     for (const a of addresses) addressesOf.set(a.subject_id, [...(addressesOf.get(a.subject_id) ?? []), a.id]);
     await this.guard.recordDecided(
       trx,
-      due.map((d) => this.entry(d, addressesOf.get(d.subjectId) ?? [])),
+      due.map((d) =>
+        this.entry(
+          d,
+          addressesOf.get(d.subjectId) ?? [],
+          [...businesses].filter(([, owner]) => owner === d.subjectId).map(([organisation]) => organisation),
+        ),
+      ),
     );
     return due;
   }
 
   /** One log entry per person: what went, and since when only fiscal records keep them. */
-  private entry(d: Reduction, addressIds: string[]): DecidedProcessing {
+  private entry(d: Reduction, addressIds: string[], businesses: string[]): DecidedProcessing {
+    const business =
+      businesses.length === 0
+        ? ''
+        : `; of the business(es) they own only the name and reference kept, addresses, e-mail, phone, KvK and VAT number removed`;
     return {
       processing: {
         actor: this.actor,
@@ -146,10 +169,14 @@ export class ContactReduction {
         recordType: 'subject',
         purpose: this.policy.purposesOf('subject')[0],
         subjectId: d.subjectId,
-        note: `retention: only fiscal records are kept since ${d.since}; e-mail address, phone number, gender and ${addressIds.length} address(es) removed, name and customer reference kept for the invoices`,
+        note: `retention: only fiscal records are kept since ${d.since}; e-mail address, phone number, gender and ${addressIds.length} address(es) removed, name and customer reference kept for the invoices${business}`,
       },
       subjectIds: [d.subjectId],
-      records: [`subject:${d.subjectId}`, ...addressIds.map((id) => `subject_address:${id}`)],
+      records: [
+        `subject:${d.subjectId}`,
+        ...addressIds.map((id) => `subject_address:${id}`),
+        ...businesses.map((id) => `organisation:${id}`),
+      ],
     };
   }
 }

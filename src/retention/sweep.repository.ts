@@ -6,14 +6,11 @@ import { SWEPT_TABLES, type SweptType } from './retention-plan.ts';
 
 // The queries of the retention sweep (sweep.ts): what is due, table by table, and what a batch takes with it.
 
-/** One page of due records of a table, in (retain_until, id) order after the cursor. */
-export async function duePage(
-  db: Executor,
-  type: SweptType,
-  today: string,
-  cursor: { until: string; id: string } | null,
-  limit: number,
-) {
+/** Where a page of due records ends: the next page starts after it. */
+export type Cursor = { until: string; id: string } | null;
+
+/** One page of due records of a table, in (retain_until, id) order after the cursor: a person's own records. */
+export async function duePage(db: Executor, type: SweptType, today: string, cursor: Cursor, limit: number) {
   // An organisation's records get no retain_until (docs/organisations.md); the condition says so to the types.
   let query = db
     .selectFrom(SWEPT_TABLES[type])
@@ -23,6 +20,25 @@ export async function duePage(
     .$narrowType<{ subject_id: string }>();
   if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('retain_until', 'id'), '>', eb.tuple(cursor.until, cursor.id)));
   return query.orderBy('retain_until').orderBy('id').limit(limit).execute();
+}
+
+/**
+ * One page of a sole trader's or partnership's due agreements or invoices, each with an owner they are planned
+ * for (owned-organisations.ts). Only such an organisation has owners, so a legal entity's records never come up.
+ */
+export async function dueOwnedPage(db: Executor, type: 'agreement' | 'invoice', today: string, cursor: Cursor, limit: number) {
+  // Both tables have the columns read here; the types are told one of them, as a union of two tables is not callable.
+  const table = SWEPT_TABLES[type] as 'invoices';
+  let query = db
+    .selectFrom(`${table} as r`)
+    .innerJoin('contact_roles as owner', (join) =>
+      join.onRef('owner.organisation_id', '=', 'r.organisation_id').on('owner.owner', '=', 1),
+    )
+    .select(['r.id', 'owner.subject_id', 'r.retain_until'])
+    .where('r.retain_until', '<=', today);
+  if (cursor !== null)
+    query = query.where((eb) => eb(eb.refTuple('r.retain_until', 'r.id'), '>', eb.tuple(cursor.until, cursor.id)));
+  return query.orderBy('r.retain_until').orderBy('r.id').limit(limit).execute();
 }
 
 /** PostgreSQL: locks the subjects of a batch, so a second sweep at the same moment waits for this one. */
@@ -46,3 +62,13 @@ export const dueCounts = (db: Executor, table: (typeof SWEPT_TABLES)[SweptType],
     .where('retain_until', '<=', to)
     .groupBy(['retain_until', 'retain_rule'])
     .execute();
+
+/** Of these organisations, those that still have an agreement or an invoice. */
+export async function organisationsWithRecords(db: Executor, organisationIds: string[]): Promise<Set<string | null>> {
+  const ids = idsIn(db, organisationIds);
+  const [agreements, invoices] = await Promise.all([
+    db.selectFrom('agreements').select('organisation_id').distinct().where('organisation_id', 'in', ids).execute(),
+    db.selectFrom('invoices').select('organisation_id').distinct().where('organisation_id', 'in', ids).execute(),
+  ]);
+  return new Set([...agreements, ...invoices].map((r) => r.organisation_id));
+}

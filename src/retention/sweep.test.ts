@@ -111,7 +111,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
   it('deletes what expired through the guard, with ledger rows and log entries naming the rule', async () => {
     const before = await logCount(t);
     const report = await t.services.retention.run({ today: TODAY });
-    expect(report.deleted).toEqual({ agreement: 1, invoice: 0, case: 1, consent: 0, message: 1, subject: 1 });
+    expect(report.deleted).toEqual({ agreement: 1, invoice: 0, case: 1, consent: 0, message: 1, subject: 1, organisation: 0 });
     expect(report.reduced.map((r) => r.subjectId)).toEqual([s.invoiced.id]);
     expect(await exists('agreements', s.expiredAgreement.id)).toBe(false);
     expect(await exists('subjects', s.expired.id)).toBe(false);
@@ -176,7 +176,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     const ledgerBefore = (await ledger()).length;
     const report = await t.services.retention.run({ today: TODAY });
     expect(report.subjects).toBe(0);
-    expect(report.deleted).toEqual({ agreement: 0, invoice: 0, case: 0, consent: 0, message: 0, subject: 0 });
+    expect(report.deleted).toEqual({ agreement: 0, invoice: 0, case: 0, consent: 0, message: 0, subject: 0, organisation: 0 });
     expect(report.reduced).toEqual([]);
     expect(await ledger()).toHaveLength(ledgerBefore);
   });

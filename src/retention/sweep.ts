@@ -9,7 +9,8 @@ import type { Policy } from '../policy/policy.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { ensureRetentionDates, refreshRetention } from './retain-until.ts';
 import { deleteExpired, deleteRecords, listExpiredReleased } from './deleter.ts';
-import { type DueRecord, SWEPT_TABLES, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
+import { type DueRecord, SWEPT_TABLES, type SubjectPlan, type SweptType, loadSubjects, planSubject } from './retention-plan.ts';
+import { ownedOnlyBy } from './owned-organisations.ts';
 import { addDays, businessToday } from '../shared/business-day.ts';
 import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
@@ -23,7 +24,8 @@ export interface SweepReport {
   today: string;
   /** Subjects with at least one record deleted (or due, in a dry run). */
   subjects: number;
-  deleted: Record<SweptType | 'message' | 'subject', number>;
+  /** `organisation`: sole traders and partnerships with nothing left, removed with their owners' records. */
+  deleted: Record<SweptType | 'message' | 'subject' | 'organisation', number>;
   /** Dry run only: exactly what the sweep would delete. */
   due: DueRecord[];
   /** Dry run only: subjects the sweep would remove, having nothing left. */
@@ -63,6 +65,16 @@ const ID_CHUNK = 1000;
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
 
+/** The pages of due records the sweep reads, table by table: a person's own, then those of the businesses they own. */
+const SOURCES: { type: SweptType; page: typeof sweepData.duePage }[] = [
+  { type: 'invoice', page: sweepData.duePage },
+  { type: 'invoice', page: (db, _type, today, cursor, limit) => sweepData.dueOwnedPage(db, 'invoice', today, cursor, limit) },
+  { type: 'agreement', page: sweepData.duePage },
+  { type: 'agreement', page: (db, _type, today, cursor, limit) => sweepData.dueOwnedPage(db, 'agreement', today, cursor, limit) },
+  { type: 'case', page: sweepData.duePage },
+  { type: 'consent', page: sweepData.duePage },
+];
+
 /**
  * The retention sweep (issue 5, point 1). Reads what is due from `retain_until` (see retain-until.ts), table
  * by table in (retain_until, id) order, a batch of records at a time; for the subjects of a batch it plans again
@@ -92,7 +104,7 @@ export class RetentionService {
       dryRun,
       today,
       subjects: 0,
-      deleted: { agreement: 0, invoice: 0, case: 0, consent: 0, message: 0, subject: 0 },
+      deleted: { agreement: 0, invoice: 0, case: 0, consent: 0, message: 0, subject: 0, organisation: 0 },
       due: [],
       subjectsToRemove: [],
       reduced: [],
@@ -103,10 +115,10 @@ export class RetentionService {
     report.reduced = await this.reduction().run(today, dryRun);
     // A dry run deletes nothing, so a subject due in two tables comes up twice; it is planned once.
     const planned = new Set<string>();
-    for (const type of SWEPT_ORDER) {
-      let cursor: { until: string; id: string } | null = null;
+    for (const { type, page: readPage } of SOURCES) {
+      let cursor: sweepData.Cursor = null;
       for (;;) {
-        const page = await sweepData.duePage(this.db, type, today, cursor, this.batchSize);
+        const page = await readPage(this.db, type, today, cursor, this.batchSize);
         const last = page.at(-1);
         if (last === undefined) break;
         cursor = { until: last.retain_until ?? '', id: last.id };
@@ -122,7 +134,7 @@ export class RetentionService {
     await this.deleteExpiredPackages(today, report);
     if (!dryRun) {
       const d = report.deleted;
-      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), ${d.subject} subject(s), ${report.accessPackages} expired access package(s); contact details of ${report.reduced.length} subject(s) reduced to what their invoices need`;
+      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), ${d.subject} subject(s), ${d.organisation} sole trader(s) or partnership(s), ${report.accessPackages} expired access package(s); contact details of ${report.reduced.length} subject(s) reduced to what their invoices need`;
       await this.db.transaction().execute((trx) =>
         logAdministration(trx, SWEEP_ACTOR, {
           operation: 'erase',
@@ -210,7 +222,11 @@ export class RetentionService {
     // The foreign keys cascade to lines, messages, attachments and, with the subject, its access packages and
     // the rest; subjects go once nothing of theirs that blocks the delete (invoices) is left.
     const records = { invoice: idsOf('invoice'), agreement: idsOf('agreement'), case: caseIds, consent: idsOf('consent') };
+    // Read before the owners' roles cascade with a removed owner.
+    const businesses = await this.businessesGoing(trx, plans, removed);
     await deleteRecords(trx, { records, subjects: [...removed] }, this.guard.clock.now().toISOString());
+    const gone = await this.withNothingLeft(trx, businesses);
+    await deleteRecords(trx, { organisations: [...gone.keys()] }, this.guard.clock.now().toISOString());
     // What is left of the others may now count from other days (a consent from the end of the relationship):
     // their stored dates are computed again in this transaction.
     await refreshRetention(
@@ -219,7 +235,7 @@ export class RetentionService {
       plans.filter((p) => !removed.has(p.id)).map((p) => p.id),
     );
 
-    await this.guard.recordDecided(trx, this.entries(plans, messages, removed));
+    await this.guard.recordDecided(trx, this.entries(plans, messages, removed, gone));
     const kept = <T extends { subject_id: string }>(rows: T[]) => rows.filter((r) => !removed.has(r.subject_id));
     const messagesOf = new Map<string, number>();
     for (const m of messages) messagesOf.set(m.subject_id, (messagesOf.get(m.subject_id) ?? 0) + 1);
@@ -250,12 +266,41 @@ export class RetentionService {
             subjectId: p.id,
             recordsWith: p.due.length + (messagesOf.get(p.id) ?? 0),
           })),
+        ...[...gone].map(([organisation, owner]) => ({
+          kind: 'retention' as const,
+          recordType: 'organisation',
+          recordId: organisation,
+          subjectId: owner,
+        })),
       ],
       this.guard.clock.now().toISOString(),
     );
     for (const d of due) report.deleted[d.recordType] += 1;
     report.deleted.message += messages.length;
     report.deleted.subject += removed.size;
+    report.deleted.organisation += gone.size;
+  }
+
+  /**
+   * The sole traders and partnerships that may go with this batch, each with the owner whose entry names it: those
+   * whose records this batch deletes, and those every owner of which the batch removes (a person who goes takes
+   * their business's own data along). Never one an owner's hold on the whole person keeps.
+   */
+  private async businessesGoing(trx: Executor, plans: (SubjectPlan & { id: string })[], removed: Set<string>) {
+    const candidates = new Map<string, string>();
+    for (const p of plans)
+      for (const d of p.due) if (d.organisationId !== undefined && !p.held) candidates.set(d.organisationId, p.id);
+    for (const [organisation, owner] of await ownedOnlyBy(trx, [...removed])) candidates.set(organisation, owner);
+    const held = new Set(plans.filter((p) => p.held).map((p) => p.id));
+    if (held.size > 0) for (const [organisation] of await ownedOnlyBy(trx, [...held])) candidates.delete(organisation);
+    return candidates;
+  }
+
+  /** Of the businesses, those with no agreement or invoice left: like a person with nothing left, they go. */
+  private async withNothingLeft(trx: Executor, businesses: Map<string, string>): Promise<Map<string, string>> {
+    if (businesses.size === 0) return businesses;
+    const left = await sweepData.organisationsWithRecords(trx, [...businesses.keys()]);
+    return new Map([...businesses].filter(([id]) => !left.has(id)));
   }
 
   /**
@@ -268,6 +313,7 @@ export class RetentionService {
     plans: { id: string; due: DueRecord[] }[],
     messages: { id: string; case_id: string }[],
     removed: Set<string>,
+    businesses: Map<string, string>,
   ): DecidedProcessing[] {
     const messagesOf = new Map<string, string[]>();
     for (const m of messages) messagesOf.set(m.case_id, [...(messagesOf.get(m.case_id) ?? []), m.id]);
@@ -277,6 +323,8 @@ export class RetentionService {
       const [recordType, ...others] = gone ? (['subject', ...types] as const) : types;
       const includes = [...others, ...(types.includes('case') ? (['message'] as const) : [])];
       const notes = p.due.map((r) => `${r.recordType}:${r.id} under ${r.rule} (until ${r.until})`);
+      const business = [...businesses].filter(([, owner]) => owner === p.id).map(([organisation]) => organisation);
+      if (business.length > 0) notes.push(`nothing left of the business they own, removed: ${business.join(', ')}`);
       return {
         processing: {
           actor: SWEEP_ACTOR,
@@ -294,6 +342,7 @@ export class RetentionService {
             ...(r.recordType === 'case' ? (messagesOf.get(r.id) ?? []).map((m) => `message:${m}`) : []),
           ]),
           ...(gone ? [`subject:${p.id}`] : []),
+          ...business.map((id) => `organisation:${id}`),
         ],
       };
     });

@@ -32,12 +32,6 @@ export class FixedClock implements Clock {
   }
 }
 
-/**
- * The clock from what a caller hands a service: the clock itself, or a function telling the time (what
- * createServices passed the import, export, start-page and reminder services before they took the clock).
- */
-export const clockOf = (given: Clock | (() => Date)): Clock => (typeof given === 'function' ? { now: given } : given);
-
 /** A clock that stands still at `at` (a test's day, an `--as-of` date). */
 export const fixedClock = (at: Date | string): FixedClock => new FixedClock(at);
 

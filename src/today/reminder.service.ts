@@ -6,7 +6,7 @@ import { forbidden, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import { businessToday } from '../shared/business-day.ts';
-import { type Clock, clockOf, isoNow, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import { legalEnd } from '../rights/deadline.ts';
@@ -28,8 +28,8 @@ const BREACH_REMIND_AFTER_HOURS = 48;
 const HOUR_MS = 3_600_000;
 
 export interface ReminderOptions {
-  /** The clock the reminders read (createServices passes it as `now`); the machine's clock by default. */
-  now?: Clock | (() => Date);
+  /** The clock the reminders read (createServices passes its one clock); the machine's clock by default. */
+  clock?: Clock;
   /** KLUIS_PUBLIC_URL: the reminders link to the page where to act; without it they name the reference. */
   publicUrl?: string | undefined;
   /** A request's deadline this many days ahead (or past) is reminded of; 7 by default. */
@@ -56,7 +56,7 @@ export class ReminderService {
     this.db = db;
     this.policy = policy;
     this.breaches = breaches;
-    this.clock = clockOf(options.now ?? systemClock);
+    this.clock = options.clock ?? systemClock;
     this.publicUrl = options.publicUrl;
     this.deadlineDays = options.deadlineDays ?? 7;
   }

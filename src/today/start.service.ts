@@ -6,7 +6,7 @@ import type { SelfCheckService } from '../doctor/self-check.service.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { addDays, businessToday, daysBetween as days } from '../shared/business-day.ts';
-import { type Clock, clockOf } from '../shared/clock.ts';
+import { type Clock } from '../shared/clock.ts';
 import { personOf } from '../invoices/invoice.presenter.ts';
 import type { PaymentService } from '../invoices/payment.service.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -48,12 +48,12 @@ export class StartService {
   private readonly clock: Clock;
 
   /** Reads the time from the guard's clock unless given one. */
-  constructor(db: Kysely<DB>, guard: Guard, deps: StartDeps, clock: Clock | (() => Date) = guard.clock) {
+  constructor(db: Kysely<DB>, guard: Guard, deps: StartDeps, clock: Clock = guard.clock) {
     this.db = db;
     this.guard = guard;
     this.policy = guard.policy;
     this.deps = deps;
-    this.clock = clockOf(clock);
+    this.clock = clock;
   }
 
   async forActor(actor: Actor): Promise<StartPage> {

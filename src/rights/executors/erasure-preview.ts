@@ -12,7 +12,7 @@ import { type ErasurePlan, planErasure } from './erasure-plan.ts';
 import type { ErasureHistory, ErasurePreview } from './erasure-preview.schema.ts';
 import { erasedPerRequest, listGrantedErasures } from './erasure-history.repository.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
-import { type SubjectRecords, loadSubjectRecords } from './subject-records.ts';
+import { type SubjectRecords, loadSubjectRecords, ownedBusinessRecords } from './subject-records.ts';
 import { businessToday } from '../../shared/business-day.ts';
 
 const INCLUDES: RecordType[] = ['agreement', 'invoice', 'case', 'message', 'consent'];
@@ -134,6 +134,13 @@ export class ErasurePreviewService {
     // The same holds and plan, on the same day, as the erasure executor takes when the decision is recorded.
     const today = businessToday(ctx.clock.now());
     const holds = await holdsInForce(ctx.trx, subjectId, today);
-    return { records, plan: planErasure(this.guard.policy, records, holds, today) };
+    // The business the person alone owns is planned as theirs, as the executor plans it.
+    const business = await ownedBusinessRecords(ctx.trx, subjectId);
+    const all = {
+      ...records,
+      agreements: [...records.agreements, ...business.agreements],
+      invoices: [...records.invoices, ...business.invoices],
+    };
+    return { records: all, plan: planErasure(this.guard.policy, all, holds, today) };
   }
 }

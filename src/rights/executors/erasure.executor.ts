@@ -14,7 +14,7 @@ import { recordErasures } from '../../retention/erasure-ledger.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
 import { insertRestriction, listRestrictions } from '../../restrictions-objections/restriction-objection.repository.ts';
-import { loadSubjectRecords } from './subject-records.ts';
+import { loadSubjectRecords, ownedBusinessRecords } from './subject-records.ts';
 
 type Counts = { agreements: number; invoices: number; cases: number; messages: number; consents: number };
 
@@ -44,7 +44,19 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
       const { plan, counts } = await deps.guard.processIn(trx, processing, async (ctx) => {
         const records = await loadSubjectRecords(ctx.trx, subjectId);
         if (records === undefined) throw notFound('Subject', subjectId);
-        const planned = planErasure(deps.policy, records, holds, businessToday(ctx.clock.now()));
+        // The erasure reaches the business the person alone owns (docs/organisations.md, Retention): its agreements
+        // and invoices are planned as the person's own, and its own details go or are reduced with theirs.
+        const business = await ownedBusinessRecords(ctx.trx, subjectId);
+        const planned = planErasure(
+          deps.policy,
+          {
+            ...records,
+            agreements: [...records.agreements, ...business.agreements],
+            invoices: [...records.invoices, ...business.invoices],
+          },
+          holds,
+          businessToday(ctx.clock.now()),
+        );
         const { erase } = planned;
         const erasedCases = new Set(erase.cases);
         const erasedMessages = records.messages.filter((m) => erasedCases.has(m.case_id));
@@ -63,6 +75,14 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
         // (Art. 17(3)(e)); otherwise it keeps only what the kept records need.
         const subjectGoes = planned.kept.length === 0;
         const minimised = !subjectGoes && !planned.subjectHeld;
+        // A business with a record kept stays, with its name for the invoices; one with nothing kept goes.
+        const keptOf = new Set(
+          [...business.agreements, ...business.invoices]
+            .filter((r) => planned.kept.some((k) => k.id === r.id))
+            .map((r) => r.organisation_id),
+        );
+        const businessesGo = business.organisations.filter((id) => !keptOf.has(id));
+        const businessesReduced = planned.subjectHeld ? [] : business.organisations.filter((id) => keptOf.has(id));
         await deleteRecords(
           ctx.trx,
           {
@@ -75,6 +95,8 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
             },
             subjects: subjectGoes ? [subjectId] : [],
             minimised: minimised ? [subjectId] : [],
+            organisations: businessesGo,
+            minimisedOrganisations: businessesReduced,
           },
           ctx.clock.now().toISOString(),
         );
@@ -84,6 +106,10 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
             'subject_contact_details',
             subjectId,
           ]);
+        deleted.push(
+          ...businessesGo.map((id): [string, string] => ['organisation', id]),
+          ...businessesReduced.map((id): [string, string] => ['organisation_contact_details', id]),
+        );
         // The ledger (issue 5, point 5): one row per deleted record, opaque ids only, in this transaction.
         await recordErasures(
           ctx.trx,
@@ -98,6 +124,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
         for (const a of erasedAttachments) ctx.touch('attachment', a.id);
         for (const id of erase.consents) ctx.touch('consent', id);
         for (const id of packages) ctx.touch('access_package', id);
+        for (const id of business.organisations) ctx.touch('organisation', id, subjectId);
         const counts: Counts = {
           agreements: erase.agreements.length,
           invoices: erase.invoices.length,

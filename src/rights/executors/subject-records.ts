@@ -23,6 +23,8 @@ import * as subjects from '../../subjects/subject.repository.ts';
 import * as rights from '../../restrictions-objections/restriction-objection.repository.ts';
 import * as notices from '../../disclosures/recipient-notice.repository.ts';
 import type { Executor } from '../../db/executor.ts';
+import * as organisationRecords from '../../organisations/organisation-records.repository.ts';
+import { ownedOnlyBy } from '../../retention/owned-organisations.ts';
 
 /** Everything Kluis holds about one person, as rows. */
 export interface SubjectRecords {
@@ -96,4 +98,22 @@ export async function loadSubjectRecords(db: Executor, subjectId: string): Promi
     recipientNotices,
     contactRoles,
   };
+}
+
+/**
+ * The agreements and invoices of the sole traders and partnerships the person alone owns: their personal data,
+ * which an erasure reaches as it reaches the person's own records (docs/organisations.md, Retention).
+ */
+export async function ownedBusinessRecords(
+  db: Executor,
+  subjectId: string,
+): Promise<{ organisations: string[]; agreements: AgreementRow[]; invoices: InvoiceRow[] }> {
+  const organisations = [...(await ownedOnlyBy(db, [subjectId])).keys()];
+  const agreements: AgreementRow[] = [];
+  const invoices: InvoiceRow[] = [];
+  for (const id of organisations) {
+    agreements.push(...(await organisationRecords.listAgreements(db, id)));
+    invoices.push(...(await organisationRecords.listInvoices(db, id)));
+  }
+  return { organisations, agreements, invoices };
 }

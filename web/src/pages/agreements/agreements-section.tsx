@@ -9,24 +9,28 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { AGREEMENT_COLOR } from '../customers/format.ts';
 import { AGREEMENT_STATUSES, type Agreement } from '../customers/types.ts';
 import { DateField } from '../../components/date-field.tsx';
+import { type ContactChoice, ContactSelect, contactNameOf } from '../organisations/contact-select.tsx';
 
 /** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
 /** `createUrl`: where a new one is posted, a person's (`/api/subjects/:id/agreements`) or an organisation's. */
+/** `contacts`: an organisation's contact persons, one of whom a new agreement may name. */
 export function AgreementsSection({
   createUrl,
   agreements,
   reload,
+  contacts,
 }: {
   createUrl: string;
   agreements: Agreement[];
   reload: () => void;
+  contacts?: ContactChoice[];
 }) {
   const { t, date } = useI18n();
   return (
     <Stack>
       <Group justify="space-between">
         <Text c="gray.7">{t('records.agreementsIntro')}</Text>
-        <AgreementButton createUrl={createUrl} onSaved={reload} />
+        <AgreementButton createUrl={createUrl} contacts={contacts} onSaved={reload} />
       </Group>
       {agreements.length === 0 ? (
         <Text>{t('records.noAgreements')}</Text>
@@ -38,6 +42,7 @@ export function AgreementsSection({
                 <Table.Th>{t('records.kind')}</Table.Th>
                 <Table.Th>{t('records.title')}</Table.Th>
                 <Table.Th>{t('records.status')}</Table.Th>
+                {contacts !== undefined && <Table.Th>{t('organisations.contactPerson')}</Table.Th>}
                 <Table.Th>{t('records.startDate')}</Table.Th>
                 <Table.Th>{t('records.endDate')}</Table.Th>
                 <Table.Th>
@@ -55,6 +60,7 @@ export function AgreementsSection({
                       {t(`records.agreementStatus.${a.status}`)}
                     </Badge>
                   </Table.Td>
+                  {contacts !== undefined && <Table.Td>{contactNameOf(contacts, a.contactId)}</Table.Td>}
                   <Table.Td>{date(a.startDate)}</Table.Td>
                   <Table.Td>{date(a.endDate)}</Table.Td>
                   <Table.Td>
@@ -71,7 +77,17 @@ export function AgreementsSection({
 }
 
 /** Records a new agreement or quote, or changes the title, status or dates of one. */
-function AgreementButton({ createUrl, agreement, onSaved }: { createUrl: string; agreement?: Agreement; onSaved: () => void }) {
+function AgreementButton({
+  createUrl,
+  agreement,
+  contacts,
+  onSaved,
+}: {
+  createUrl: string;
+  agreement?: Agreement;
+  contacts?: ContactChoice[] | undefined;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
   const title = agreement === undefined ? t('records.newAgreement') : t('records.editAgreementOf', { title: agreement.title });
@@ -88,6 +104,7 @@ function AgreementButton({ createUrl, agreement, onSaved }: { createUrl: string;
         <AgreementForm
           createUrl={createUrl}
           agreement={agreement}
+          contacts={contacts}
           onCancel={close}
           onDone={() => {
             close();
@@ -102,11 +119,13 @@ function AgreementButton({ createUrl, agreement, onSaved }: { createUrl: string;
 function AgreementForm({
   createUrl,
   agreement,
+  contacts,
   onDone,
   onCancel,
 }: {
   createUrl: string;
   agreement?: Agreement;
+  contacts?: ContactChoice[] | undefined;
   onDone: () => void;
   onCancel: () => void;
 }) {
@@ -116,6 +135,7 @@ function AgreementForm({
   const [status, setStatus] = useState<string>(agreement?.status ?? 'draft');
   const [startDate, setStartDate] = useState(agreement?.startDate ?? '');
   const [endDate, setEndDate] = useState(agreement?.endDate ?? '');
+  const [contactId, setContactId] = useState<string | null>(null);
   const save = useAction(async () => {
     if (agreement !== undefined) {
       return patch<Agreement>(`/api/agreements/${agreement.id}`, {
@@ -131,6 +151,7 @@ function AgreementForm({
       status,
       ...(startDate === '' ? {} : { startDate }),
       ...(endDate === '' ? {} : { endDate }),
+      ...(contactId === null ? {} : { contactId }),
     });
   }, onDone);
   const submit = (e: FormEvent) => {
@@ -141,7 +162,7 @@ function AgreementForm({
   return (
     <form onSubmit={submit}>
       <Stack>
-        <ErrorAlert error={save.error} atFields={['title', 'startDate', 'endDate', 'status']} />
+        <ErrorAlert error={save.error} atFields={['title', 'startDate', 'endDate', 'status', 'contactId']} />
         {agreement === undefined && (
           <Select
             label={t('records.kind')}
@@ -169,6 +190,9 @@ function AgreementForm({
           onChange={(v) => setStatus(v ?? 'draft')}
           data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))}
         />
+        {agreement === undefined && contacts !== undefined && (
+          <ContactSelect contacts={contacts} value={contactId} onChange={setContactId} error={problem.contactId} />
+        )}
         <DateField label={t('records.startDate')} error={problem.startDate} value={startDate} onChange={(v) => setStartDate(v)} />
         <DateField
           label={t('records.endDate')}

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/page.tsx';
 import { DateField } from '../../components/date-field.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Agreement, Invoice } from '../customers/types.ts';
+import { type ContactChoice, ContactSelect } from '../organisations/contact-select.tsx';
 
 interface Line {
   key: number;
@@ -40,6 +41,7 @@ function InvoiceForm({
   subjectId,
   organisationId,
   agreements,
+  contacts,
   draft,
   onDone,
   onCancel,
@@ -47,6 +49,8 @@ function InvoiceForm({
   subjectId: string | null;
   organisationId?: string | null;
   agreements: Agreement[];
+  /** An organisation's contact persons: a new invoice may be addressed to one of them. */
+  contacts?: ContactChoice[] | undefined;
   draft?: Invoice;
   onDone: (i: Invoice) => void;
   onCancel: () => void;
@@ -59,6 +63,7 @@ function InvoiceForm({
   const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
   const [reference, setReference] = useState(draft?.reference ?? '');
   const [completedOn, setCompletedOn] = useState(draft?.completedOn ?? '');
+  const [contactId, setContactId] = useState<string | null>(null);
   const change = (key: number, changes: Partial<Line>) =>
     setLines((old) => old.map((l) => (l.key === key ? { ...l, ...changes } : l)));
   const lineInput = () =>
@@ -79,6 +84,7 @@ function InvoiceForm({
               ...(agreementId === null ? {} : { agreementId }),
               ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
               ...(completedOn === '' ? {} : { completedOn }),
+              ...(contactId === null ? {} : { contactId }),
               lines: lineInput(),
             },
           )
@@ -99,7 +105,16 @@ function InvoiceForm({
   return (
     <form onSubmit={submit}>
       <Stack>
-        <ErrorAlert error={save.error} atFields={['agreementId', 'reference', 'completedOn', 'lines.']} />
+        <ErrorAlert error={save.error} atFields={['agreementId', 'reference', 'completedOn', 'contactId', 'lines.']} />
+        {draft === undefined && contacts !== undefined && (
+          <ContactSelect
+            contacts={contacts}
+            value={contactId}
+            onChange={setContactId}
+            error={problem.contactId}
+            description={t('organisations.invoiceContactHint')}
+          />
+        )}
         <Group grow>
           <Select
             label={t('records.forAgreement')}
@@ -213,11 +228,13 @@ export function NewInvoiceButton({
   subjectId,
   organisationId,
   agreements,
+  contacts,
   onSaved,
 }: {
   subjectId: string | null;
   organisationId?: string;
   agreements: Agreement[];
+  contacts?: ContactChoice[];
   onSaved: () => void;
 }) {
   const { t } = useI18n();
@@ -237,6 +254,7 @@ export function NewInvoiceButton({
           subjectId={subjectId}
           organisationId={organisationId}
           agreements={agreements}
+          contacts={contacts}
           onCancel={close}
           onDone={(invoice) => {
             onSaved();

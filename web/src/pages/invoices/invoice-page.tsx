@@ -15,6 +15,8 @@ import { EditInvoiceButton } from './invoice-form.tsx';
 import { longDate } from './invoice-format.ts';
 import { InvoiceDocuments, InvoicePayments } from './invoice-payment.tsx';
 import { DateField } from '../../components/date-field.tsx';
+import { contactNameOf } from '../organisations/contact-select.tsx';
+import type { OrganisationView } from '../organisations/types.ts';
 
 /** One invoice with its lines; staff issue a draft (it is immutable from then on) or credit an issued one. */
 export function InvoicePage() {
@@ -131,7 +133,10 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
       <Group gap="xs">
         <InvoiceStatus invoice={i} />
         {isStaff(session) && (
-          <Anchor component={Link} to={`/customers/${i.subjectId}`}>
+          <Anchor
+            component={Link}
+            to={i.subjectId === null ? `/organisations/${i.organisationId ?? ''}` : `/customers/${i.subjectId}`}
+          >
             {t('records.toCustomer')}
           </Anchor>
         )}
@@ -156,6 +161,9 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
           {item(t('records.issueDate'), longDate(i.issueDate, language))}
           {item(t('records.completedOn'), longDate(i.completedOn, language))}
           {item(t('records.reference'), i.reference ?? '–')}
+          {isStaff(session) && i.organisationId !== null && i.contactId !== null && (
+            <ContactPerson organisationId={i.organisationId} contactId={i.contactId} />
+          )}
           {i.buyerVatNumber !== null && item(t('invoices.buyerVat'), i.buyerVatNumber)}
         </SimpleGrid>
       </Paper>
@@ -207,5 +215,22 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
       )}
       {i.status === 'issued' && <Text c="gray.7">{t('records.issuedNote')}</Text>}
     </Stack>
+  );
+}
+
+/**
+ * The contact person an organisation's invoice is addressed to, by name: the invoice is mailed to them. Read from
+ * the organisation's page (one consultation, which staff may make), so no id is ever shown.
+ */
+function ContactPerson({ organisationId, contactId }: { organisationId: string; contactId: string }) {
+  const { t } = useI18n();
+  const view = useApi<OrganisationView>(`/api/organisations/${organisationId}`);
+  return (
+    <div>
+      <Text size="sm" c="gray.7">
+        {t('organisations.contactPerson')}
+      </Text>
+      <Text>{view.data === undefined ? '…' : contactNameOf(view.data.contacts, contactId)}</Text>
+    </div>
   );
 }

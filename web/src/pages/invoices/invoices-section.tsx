@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { NewInvoiceButton } from './invoice-form.tsx';
+import { type ContactChoice, contactNameOf } from '../organisations/contact-select.tsx';
 import { money } from '../customers/format.ts';
 import type { Agreement, Invoice, Subject } from '../customers/types.ts';
 
@@ -30,7 +31,16 @@ export function InvoicesSection({
 }
 
 /** Invoices as a table, each linked to its own page; shared by the customer page and the invoice list. */
-export function InvoiceTable({ invoices, withName = false }: { invoices: Invoice[]; withName?: boolean }) {
+/** `contacts`: an organisation's contact persons, to show whom each invoice is addressed to. */
+export function InvoiceTable({
+  invoices,
+  withName = false,
+  contacts,
+}: {
+  invoices: Invoice[];
+  withName?: boolean;
+  contacts?: ContactChoice[];
+}) {
   const { t, date, language } = useI18n();
   return (
     <Table.ScrollContainer minWidth={700}>
@@ -39,6 +49,7 @@ export function InvoiceTable({ invoices, withName = false }: { invoices: Invoice
           <Table.Tr>
             <Table.Th>{t('records.invoiceNumber')}</Table.Th>
             {withName && <Table.Th>{t('records.billedTo')}</Table.Th>}
+            {contacts !== undefined && <Table.Th>{t('organisations.contactPerson')}</Table.Th>}
             <Table.Th>{t('records.status')}</Table.Th>
             <Table.Th>{t('records.issueDate')}</Table.Th>
             <Table.Th>{t('records.reference')}</Table.Th>
@@ -54,6 +65,7 @@ export function InvoiceTable({ invoices, withName = false }: { invoices: Invoice
                 </Anchor>
               </Table.Td>
               {withName && <Table.Td>{i.billing.name}</Table.Td>}
+              {contacts !== undefined && <Table.Td>{contactNameOf(contacts, i.contactId)}</Table.Td>}
               <Table.Td>
                 <Group gap={4}>
                   <InvoiceStatus invoice={i} />

@@ -8,6 +8,7 @@ import { InvoiceTable } from '../invoices/invoices-section.tsx';
 import { NewInvoiceButton } from '../invoices/invoice-form.tsx';
 import { countryName } from '../customers/format.ts';
 import { AddContactButton } from './contact-form.tsx';
+import { contactNameOf } from './contact-select.tsx';
 import { EditOrganisationButton } from './organisation-form.tsx';
 import type { Contact, Organisation, OrganisationView } from './types.ts';
 
@@ -132,10 +133,7 @@ function Contacts({ organisation, contacts, reload }: { organisation: Organisati
 
 function Records({ view, reload }: { view: OrganisationView; reload: () => void }) {
   const { t, date } = useI18n();
-  const contactName = (id: string | null) => {
-    const c = view.contacts.find((x) => x.subjectId === id);
-    return c === undefined ? '–' : `${c.firstName} ${c.lastName}`;
-  };
+  const contactName = (id: string | null) => contactNameOf(view.contacts, id);
   return (
     <Tabs defaultValue="invoices" keepMounted={false}>
       <Tabs.List aria-label={t('customers.records')}>
@@ -150,16 +148,22 @@ function Records({ view, reload }: { view: OrganisationView; reload: () => void 
               subjectId={null}
               organisationId={view.organisation.id}
               agreements={view.agreements}
+              contacts={view.contacts}
               onSaved={reload}
             />
           </Group>
-          {view.invoices.length === 0 ? <Text>{t('organisations.noInvoices')}</Text> : <InvoiceTable invoices={view.invoices} />}
+          {view.invoices.length === 0 ? (
+            <Text>{t('organisations.noInvoices')}</Text>
+          ) : (
+            <InvoiceTable invoices={view.invoices} contacts={view.contacts} />
+          )}
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="agreements" pt="md">
         <AgreementsSection
           createUrl={`/api/organisations/${view.organisation.id}/agreements`}
           agreements={view.agreements}
+          contacts={view.contacts}
           reload={reload}
         />
       </Tabs.Panel>
