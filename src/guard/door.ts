@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
-import { appendFileSync } from 'node:fs';
 import { QueryGate, type QueryShape } from '../db/query-gate.ts';
 import type { DB } from '../db/types.ts';
 import type { RecordType } from '../policy/policy.ts';
@@ -42,6 +41,8 @@ export const SYSTEM_DOORS = {
     'scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; every file is logged by Guard.recordDecided',
   schedule:
     'a scheduled job finds which records are due by their ids and dates, reading none of their content; each due record is then processed through the guard',
+  'mail-routing':
+    'the mailbox intake finds the open request or case a mail answers by its reference (ids, kinds and states only); the mail is then stored in a processing of the guard',
   'self-check':
     'the self-check and the first-run checklist count records (files waiting in quarantine, whether there is a first customer) to report the state of the installation; they read no content',
   guard: "the guard's own checks and follow-ups (restriction, objection, hold, retention dates) inside a processing",
@@ -56,17 +57,6 @@ const scope = new AsyncLocalStorage<Scope>();
 /** A query reached personal data outside the door: a defect in the code, never a user's error. */
 export class OutsideTheDoor extends Error {
   override readonly name = 'OutsideTheDoor';
-  constructor(message: string) {
-    super(message);
-    // TEMPORARY TRACE
-    if (process.env['KLUIS_DOOR_TRACE'] !== undefined) {
-      const frames = (this.stack ?? '')
-        .split('\n')
-        .filter((l) => l.includes('/src/') && !l.includes('/src/db/') && !l.includes('door.ts'))
-        .slice(0, 4);
-      appendFileSync(process.env['KLUIS_DOOR_TRACE'], `${message}\n${frames.join('\n')}\n--\n`);
-    }
-  }
 }
 
 const TABLE_TYPES: ReadonlyMap<string, RecordType> = new Map(Object.entries(PERSONAL_DATA_TABLES));

@@ -457,14 +457,14 @@ describe.each(DIALECTS)('invoice drafts on %s', (dialect) => {
         method: 'GET',
         url: () => '/api/invoices?from=2026-03-01&to=2026-02-01',
         status: 400,
-        code: 'validation_failed',
+        code: 'list_query_invalid',
       },
       {
         name: 'a period with a date that does not exist',
         method: 'GET',
         url: () => '/api/invoices?from=2026-02-30&to=2026-03-31',
         status: 400,
-        code: 'validation_failed',
+        code: 'list_query_invalid',
       },
       {
         name: 'an issue with an unknown field',

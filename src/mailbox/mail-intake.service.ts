@@ -1,3 +1,4 @@
+import { throughSystemDoor } from '../guard/door.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { MAIL_REFUSALS } from '../db/tables/mailbox.ts';
@@ -126,7 +127,7 @@ export class MailIntakeService {
   private async file(mail: ReadMail, facts: RoutingFacts, fingerprint: string, divert?: InboxReason): Promise<TakenMail> {
     const routeIn = async (db: Executor): Promise<Route> =>
       divert === undefined
-        ? routeMail(db, facts)
+        ? throughSystemDoor('mail-routing', () => routeMail(db, facts))
         : { to: 'inbox', reason: divert, detail: null, relatedRequestId: null, relatedCaseId: null };
     let message = facts.message;
     let gated = false;

@@ -44,6 +44,7 @@ export class OrganisationRecordService {
   ): Promise<Agreement> {
     const data = parse(newOrganisationAgreementSchema, input, 'agreement');
     return this.guard.process(
+      // The organisation's own record is read: it must exist, and the contact person must be one of its own.
       { actor, operation: 'collect', recordType: 'agreement', includes: ['subject'], subjectId: data.contactId, purpose },
       async (ctx) => {
         const { trx } = ctx;
@@ -80,7 +81,15 @@ export class OrganisationRecordService {
     const data = parse(newOrganisationInvoiceSchema, input, 'invoice');
     refuseUndeclaredGender(this.guard.policy, 'invoice', data.billing?.gender, 'billing.gender');
     return this.guard.process(
-      { actor, operation: 'collect', recordType: 'invoice', includes: ['subject'], subjectId: data.contactId, purpose },
+      {
+        actor,
+        operation: 'collect',
+        recordType: 'invoice',
+        // The organisation's record is read, and a named agreement must be the organisation's.
+        includes: data.agreementId === undefined ? ['subject'] : ['subject', 'agreement'],
+        subjectId: data.contactId,
+        purpose,
+      },
       async (ctx) => {
         const { trx } = ctx;
         const organisation = await ownerOf(trx, organisationId, data.contactId);

@@ -122,11 +122,11 @@ describe.each(DIALECTS)('decisions and answers, on %s', (dialect) => {
     const executor: RightExecutor = {
       execute: async (trx, request, actor) => {
         calls.push(`${request.status}:${request.decision ?? ''}:${actor.role}`);
-        await trx
-          .updateTable('subjects')
-          .set({ phone: null })
-          .where('id', '=', request.subject_id ?? '')
-          .execute();
+        // As a real executor does: through the guard, in the decision's transaction (the door refuses it otherwise).
+        const subjectId = request.subject_id ?? '';
+        await t.services.guard.processIn(trx, { actor, operation: 'erase', recordType: 'subject', subjectId }, ({ trx: inner }) =>
+          inner.updateTable('subjects').set({ phone: null }).where('id', '=', subjectId).execute(),
+        );
         return {
           summary: { nl: 'Wij hebben uw gegevens gewist.', en: 'We erased your data.' },
           kept: [{ category: 'facturen', ground: 'Art. 17(3)(b) AVG; AWR art. 52', until: '2033-12-31' }],

@@ -85,6 +85,8 @@ export class RequestRetentionService {
         actor: REQUEST_RETENTION_ACTOR,
         operation: 'erase',
         recordType: 'case',
+        // The request's case goes with its messages.
+        includes: ['message'],
         note: `retention of requests of data subjects on ${today}`,
       },
       async (ctx) => {

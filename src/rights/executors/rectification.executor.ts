@@ -53,13 +53,11 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
       if (subjectId === null) return nothingHeld();
       const patch = parse(subjectPatchSchema, changesOf(request.changes), 'rectification');
       refuseUndeclaredGender(deps.guard.policy, 'subject', patch.gender);
-      // Art. 19: before the change, so each recipient is told who it concerns by the data it already has.
-      const before = await subjects.getById(trx, subjectId);
-      if (before === undefined) throw notFound('Subject', subjectId);
-      await queueRecipientNotices(trx, subjectId, 'rectification', request.id, deps, rectifiedValues(patch, before));
       await deps.guard.processIn(trx, { actor, operation: 'modify', recordType: 'subject', subjectId }, async (ctx) => {
         const current = await subjects.getById(ctx.trx, subjectId);
         if (current === undefined) throw notFound('Subject', subjectId);
+        // Art. 19: before the change, so each recipient is told who it concerns by the data it already has.
+        await queueRecipientNotices(ctx.trx, subjectId, 'rectification', request.id, deps, rectifiedValues(patch, current));
         const now = ctx.clock.now().toISOString();
         await subjects.update(ctx.trx, subjectId, {
           ...(patch.firstName === undefined ? {} : { first_name: patch.firstName }),
