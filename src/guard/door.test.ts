@@ -147,8 +147,8 @@ describe('the raw database', () => {
     'src/jobs/jobs.ts': 'seals the processing log',
     'src/http/health.routes.ts': 'asks whether the database answers and its schema is current',
     'src/cli/commands/mail-inbox.ts': "takes the mailbox job's lease",
-    'src/backup/backup.ts': 'copies the whole database (SYSTEM_DOORS: backup), logged as an export',
-    'src/backup/postgres-backup.ts': 'copies the whole database (SYSTEM_DOORS: backup), logged as an export',
+    'src/backup/backup.ts': 'copies the whole database, encrypted (Art. 32(1)(c)), logged as an export',
+    'src/backup/postgres-backup.ts': 'copies the whole database, encrypted (Art. 32(1)(c)), logged as an export',
   };
 
   it('is reached only by the files that must, never by a service', () => {

@@ -30,13 +30,12 @@ export type PersonalDataTable = keyof typeof PERSONAL_DATA_TABLES;
 
 /**
  * The processes that reach personal data without a processing of their own, each with why the law and the
- * statement allow it. Each still logs what it does in its own way, named here.
+ * statement allow it. Each still logs what it does in its own way, named here. The backup and the restore do
+ * not pass the services at all: they copy the database file or dump whole (src/backup/, door.test.ts lists them).
  */
 export const SYSTEM_DOORS = {
   'retention-sweep':
     'deletes what retention makes due (Art. 5(1)(e)); every deletion is decided by the policy and logged by Guard.recordDecided',
-  backup: 'copies the whole database, encrypted (Art. 32(1)(c)); the backup is logged in the processing log as an export',
-  restore: 'replaces the database with a backup and replays every erasure made since (the erasure ledger, Art. 17)',
   quarantine:
     'scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; every file is logged by Guard.recordDecided',
   schedule:
