@@ -15,6 +15,7 @@ import { addDays, businessToday } from '../shared/business-day.ts';
 import { asOfDay } from './as-of.ts';
 import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 import * as sweepData from './sweep.repository.ts';
+import { sweepReason } from './sweep-summary.ts';
 import type { Executor } from '../db/executor.ts';
 
 export type { DueRecord } from './retention-plan.ts';
@@ -134,7 +135,13 @@ export class RetentionService {
     await this.deleteExpiredPackages(today, report);
     if (!dryRun) {
       const d = report.deleted;
-      const reason = `retention sweep on ${today}: ${report.subjects} subject(s); deleted ${d.agreement} agreement(s), ${d.invoice} invoice(s), ${d.case} case(s) with ${d.message} message(s), ${d.consent} consent(s), ${d.subject} subject(s), ${d.organisation} sole trader(s) or partnership(s), ${report.accessPackages} expired access package(s); contact details of ${report.reduced.length} subject(s) reduced to what their invoices need`;
+      const reason = sweepReason({
+        today,
+        subjects: report.subjects,
+        ...d,
+        packages: report.accessPackages,
+        reduced: report.reduced.length,
+      });
       await this.db.transaction().execute((trx) =>
         logAdministration(trx, SWEEP_ACTOR, {
           operation: 'erase',

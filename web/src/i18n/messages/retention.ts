@@ -77,7 +77,7 @@ export const retention = {
     'retention.forecastRecords': 'Wat er verwijderd wordt, per record',
     'retention.dryRunRecords': 'Wat de opruimronde nu zou verwijderen',
     'retention.sweepSummary':
-      'Opgeruimd op {today}: {agreement} overeenkomst(en), {invoice} factuur/facturen, {case} zaak/zaken met {message} bericht(en), {consent} toestemming(en), {subject} klant(en), {packages} verlopen inzagepakket(ten); contactgegevens verwijderd van {reduced} klant(en) met alleen nog facturen.',
+      'Opgeruimd op {today}: {agreement} overeenkomst(en), {invoice} factuur/facturen, {case} zaak/zaken met {message} bericht(en), {consent} toestemming(en), {subject} klant(en), {organisation} eenmanszaak/eenmanszaken of personenvennootschap(pen), {packages} verlopen inzagepakket(ten); contactgegevens verwijderd van {reduced} klant(en) met alleen nog facturen.',
   },
   en: {
     'retention.recordIdForRestore': 'Reference for a restore from backup',
@@ -155,6 +155,6 @@ export const retention = {
     'retention.forecastRecords': 'What will be deleted, record by record',
     'retention.dryRunRecords': 'What the sweep would delete now',
     'retention.sweepSummary':
-      'Swept on {today}: {agreement} agreement(s), {invoice} invoice(s), {case} case(s) with {message} message(s), {consent} consent(s), {subject} customer(s), {packages} expired access package(s); contact details removed of {reduced} customer(s) with only invoices left.',
+      'Swept on {today}: {agreement} agreement(s), {invoice} invoice(s), {case} case(s) with {message} message(s), {consent} consent(s), {subject} customer(s), {organisation} sole trader(s) or partnership(s), {packages} expired access package(s); contact details removed of {reduced} customer(s) with only invoices left.',
   },
 };

@@ -11,6 +11,7 @@ import { HoldList } from './hold-list.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { DueRecords } from './due-records.tsx';
 import { Holds } from './holds.tsx';
+import { readSweepSummary } from './sweep-summary.ts';
 
 interface Forecast {
   from: string;
@@ -240,30 +241,16 @@ function History() {
   );
 }
 
-// The summary the sweep writes to the log (src/retention/sweep.ts), kept as written: read back into numbers to
-// say it in the page's language. A summary of an older wording is shown as it was written.
-const SWEEP_SUMMARY =
-  /^retention sweep on (\d{4}-\d{2}-\d{2}): \d+ subject\(s\); deleted (\d+) agreement\(s\), (\d+) invoice\(s\), (\d+) case\(s\) with (\d+) message\(s\), (\d+) consent\(s\), (\d+) subject\(s\), (\d+) expired access package\(s\); contact details of (\d+) subject\(s\)/;
-
+// The summary the sweep writes to the log, kept as written there: read back into numbers (sweep-summary.ts) to
+// say it in the page's language.
 function sweepSummary(
   reason: string | null,
   t: (key: string, values?: Record<string, string | number>) => string,
   date: (iso: string) => string,
 ): string {
-  const m = SWEEP_SUMMARY.exec(reason ?? '');
-  if (m === null) return reason ?? '';
-  const [, today = '', agreement, invoice, kase, message, consent, subject, packages, reduced] = m;
-  return t('retention.sweepSummary', {
-    today: date(today),
-    agreement: Number(agreement),
-    invoice: Number(invoice),
-    case: Number(kase),
-    message: Number(message),
-    consent: Number(consent),
-    subject: Number(subject),
-    packages: Number(packages),
-    reduced: Number(reduced),
-  });
+  const summary = readSweepSummary(reason);
+  if (summary === null) return reason ?? '';
+  return t('retention.sweepSummary', { ...summary, today: date(summary.today) });
 }
 
 function Ledger() {
