@@ -1,16 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { type Database, type Dialect, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Database, Dialect } from '../src/db/database.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import * as repo from '../src/import/import.repository.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
 import { createServices } from '../src/services.ts';
-import { DATA_DIR, type Log } from './datasets.ts';
+import type { Log } from './datasets.ts';
+import { scratchDatabase } from './scratch.ts';
 
 // Issue 20's Speed target: an import of 10,000 organisations with 20,000 contact persons through the guard reaches
 // at least 25% of the throughput of a raw bulk insert of the same rows, measured in the same run.
@@ -74,39 +73,6 @@ function files(): { organisations: Buffer; contacts: Buffer } {
   return {
     organisations: Buffer.from(organisations.join('\r\n'), 'latin1'),
     contacts: Buffer.from(contacts.join('\r\n'), 'latin1'),
-  };
-}
-
-async function scratch(dialect: Dialect, databaseUrl: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  const name = `import_${randomBytes(4).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const dataDir = path.join(DATA_DIR, name);
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kluis_bench_${name}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = openDatabase({ databaseUrl, dataDir: DATA_DIR, schema, poolSize: 2 });
-  await migrateToLatest(database.db);
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
   };
 }
 
@@ -177,14 +143,14 @@ async function rawInsert(database: Database): Promise<number> {
 
 async function measure(dialect: Dialect, databaseUrl: string): Promise<ImportRun> {
   const input = files();
-  const raw = await scratch(dialect, databaseUrl);
+  const raw = await scratchDatabase(dialect, databaseUrl, 'import');
   let rawSeconds: number;
   try {
     rawSeconds = await rawInsert(raw.database);
   } finally {
     await raw.drop();
   }
-  const work = await scratch(dialect, databaseUrl);
+  const work = await scratchDatabase(dialect, databaseUrl, 'import');
   try {
     const policy = loadPolicy(POLICY_PATH);
     await seedRecipientsFromPolicy(work.database.db, policy);

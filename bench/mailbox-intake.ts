@@ -3,16 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import pg from 'pg';
-import { type Database, type Dialect, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Dialect } from '../src/db/database.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
 import { ImapMailbox } from '../src/mailbox/imap-mailbox.ts';
 import { createServices } from '../src/services.ts';
 import { type TestDovecot, startTestDovecot } from '../test/dovecot-server.ts';
 import { dovecotRuns } from '../test/prerequisites.ts';
-import { DATA_DIR, type Log } from './datasets.ts';
+import type { Log } from './datasets.ts';
+import { scratchDatabase } from './scratch.ts';
 
 // Issue 17's Speed target: 1,000 mails in the mailbox are taken in at no less than 25% of the rate at which the
 // same messages are fetched from the same IMAP server without processing, measured in the same run.
@@ -140,42 +139,9 @@ async function imapAlone(dovecot: TestDovecot): Promise<number> {
   }
 }
 
-async function scratch(dialect: Dialect, databaseUrl: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  const name = `mailbox-${randomBytes(4).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const dataDir = path.join(DATA_DIR, name);
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kluis_bench_${name.replace('-', '_')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = openDatabase({ databaseUrl, dataDir: DATA_DIR, schema, poolSize: 10 });
-  await migrateToLatest(database.db);
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
-
 async function measure(dialect: Dialect, mails: number, databaseUrl: string, log: Log): Promise<MailboxRun> {
   const dovecot = await startTestDovecot();
-  const target = await scratch(dialect, databaseUrl);
+  const target = await scratchDatabase(dialect, databaseUrl, 'mailbox', 10);
   try {
     await withClient(dovecot, async (client) => {
       for (let i = 0; i < mails; i += 1)

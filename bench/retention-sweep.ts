@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
-import { type Database, type Dialect, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Dialect } from '../src/db/database.ts';
 import type { DB } from '../src/db/types.ts';
 import { sealLog } from '../src/guard/log-sealer.ts';
 import { verifyChain } from '../src/guard/verify-chain.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { retentionFingerprint } from '../src/retention/retain-until.ts';
 import { createServices } from '../src/services.ts';
-import { DATA_DIR, type Log } from './datasets.ts';
+import type { Log } from './datasets.ts';
+import { scratchDatabase } from './scratch.ts';
 
 // Issue 5's Speed targets: a sweep of N expired records (with their log entries) reaches at least half the
 // throughput of a raw SQL DELETE of the same rows, measured here in the same run on the same data set,
@@ -40,44 +38,6 @@ export interface RetentionRun {
   logVerified?: boolean;
   forecastMs: number;
   forecastRecords: number;
-}
-
-interface Scratch {
-  database: Database;
-  drop(): Promise<void>;
-}
-
-async function scratch(dialect: Dialect, databaseUrl: string): Promise<Scratch> {
-  const name = `retention-${randomBytes(4).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const dataDir = path.join(DATA_DIR, name);
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kluis_bench_${name.replace('-', '_')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = openDatabase({ databaseUrl, dataDir: DATA_DIR, schema, poolSize: 2 });
-  await migrateToLatest(database.db);
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
 }
 
 /** Subjects whose agreements all ended in 2020, retention dates stored, as the guard would have left them. */
@@ -122,7 +82,7 @@ export async function measureRetention(dialect: Dialect, records: number, databa
   const subjects = Math.ceil(records / PER_SUBJECT);
   const total = subjects * PER_SUBJECT;
 
-  const raw = await scratch(dialect, databaseUrl);
+  const raw = await scratchDatabase(dialect, databaseUrl, 'retention');
   let rawDeleteSeconds: number;
   try {
     await generate(raw.database.db, dialect, subjects);
@@ -138,7 +98,7 @@ export async function measureRetention(dialect: Dialect, records: number, databa
   }
   log(`  raw SQL DELETE of ${total} records and ${subjects} subjects: ${rawDeleteSeconds.toFixed(2)} s`);
 
-  const swept = await scratch(dialect, databaseUrl);
+  const swept = await scratchDatabase(dialect, databaseUrl, 'retention');
   try {
     const { db } = swept.database;
     await generate(db, dialect, subjects);

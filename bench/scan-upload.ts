@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { type Database, type Dialect, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Dialect } from '../src/db/database.ts';
 import { cliActor } from '../src/guard/actor.ts';
 import { loadPolicy } from '../src/policy/policy.ts';
 import { seedRecipientsFromPolicy } from '../src/registers/recipient-seed.ts';
@@ -13,7 +11,8 @@ import { NO_SCANNER, type Scanner, scannerFor } from '../src/scanner/scanner.ts'
 import { createServices } from '../src/services.ts';
 import { startTestClamd } from '../test/clamd-server.ts';
 import { clamdRuns } from '../test/prerequisites.ts';
-import { DATA_DIR, type Log } from './datasets.ts';
+import type { Log } from './datasets.ts';
+import { scratchDatabase } from './scratch.ts';
 
 const POLICY_PATH = path.resolve(import.meta.dirname, '../policy/sen-ict.yaml');
 const START = '<!-- bench:scan -->';
@@ -34,46 +33,13 @@ export interface ScanRun {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-async function scratch(dialect: Dialect, databaseUrl: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  const name = `scan_${randomBytes(4).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const dataDir = path.join(DATA_DIR, name);
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kluis_bench_${name}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = openDatabase({ databaseUrl, dataDir: DATA_DIR, schema, poolSize: 2 });
-  await migrateToLatest(database.db);
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
-
 /**
  * Stores a 1 MB attachment through the case service (decode, scan, one transaction with its log entry), in pairs
  * without a scanner and with a real clamd, so both see the same machine at the same moment; the difference of the
  * medians is what scanning adds.
  */
 async function measure(dialect: Dialect, databaseUrl: string, clamdUrl: string): Promise<ScanRun> {
-  const work = await scratch(dialect, databaseUrl);
+  const work = await scratchDatabase(dialect, databaseUrl, 'scan');
   const { database } = work;
   try {
     const policy = loadPolicy(POLICY_PATH);
