@@ -1,13 +1,13 @@
-import { Anchor, Button, Group, Select, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Select, SimpleGrid, Text } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { query } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { DateField } from '../../components/date-field.tsx';
 import { Loaded, Page } from '../../components/page.tsx';
-import { StateBadge } from '../../components/state-badge.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { type ActorRef, useLabels } from '../../i18n/labels.ts';
+import { LogTable } from './log-table.tsx';
 
 interface Entry {
   seq: number;
@@ -69,7 +69,7 @@ const dayStart = (day: string, plusDays = 0) => {
  * (the export is logged). The filters and the page are in the address, so back and reload keep them.
  */
 export function LogPage() {
-  const { t, date, language } = useI18n();
+  const { t, language } = useI18n();
   const labels = useLabels();
   const [params, setParams] = useSearchParams();
   const filter = (name: Filter) => params.get(name) ?? '';
@@ -144,45 +144,7 @@ export function LogPage() {
             {entries.length === 0 ? (
               <Text>{t('log.none')}</Text>
             ) : (
-              <Table.ScrollContainer minWidth={900}>
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('records.when')}</Table.Th>
-                      <Table.Th>{t('records.who')}</Table.Th>
-                      <Table.Th>{t('records.operation')}</Table.Th>
-                      <Table.Th>{t('records.recordType')}</Table.Th>
-                      <Table.Th>{t('records.purpose')}</Table.Th>
-                      <Table.Th>{t('log.customer')}</Table.Th>
-                      <Table.Th>{t('records.outcome')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {entries.map((e) => (
-                      <Table.Tr key={e.seq}>
-                        <Table.Td>{date(e.at, true)}</Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{labels.actor(e.actor)}</Text>
-                          <Text size="xs" c="dimmed">
-                            {labels.role(e.actor.role)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>{t(`records.operation.${e.operation}`)}</Table.Td>
-                        <Table.Td>{labels.recordType(e.recordType)}</Table.Td>
-                        <Table.Td>{labels.purpose(e.purpose)}</Table.Td>
-                        <Table.Td>
-                          <Subjects ids={e.subjectIds} />
-                        </Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          <StateBadge color={e.outcome === 'allowed' ? 'cyan' : 'red'} style={{ overflow: 'visible' }}>
-                            {t(`records.outcome.${e.outcome}`)}
-                          </StateBadge>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <LogTable entries={entries} customers={(e) => <Subjects ids={e.subjectIds} />} />
             )}
             <Group>
               {before !== undefined && (
