@@ -26,6 +26,7 @@ import { nodeSupported, releaseAge } from './checks/software-age.ts';
 import { tlsOrProxy } from './checks/transport.ts';
 import { type DoctorSettings, doctorSettings } from './doctor-settings.ts';
 import { CHECKS, runChecks } from './doctor.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 const DAY = 86_400_000;
 const SILENT = { info: () => undefined, error: () => undefined };
@@ -62,7 +63,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   const settings = (overrides: Partial<DoctorSettings> = {}): DoctorSettings =>
     doctorSettings(
       { dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined },
-      { releaseDate: new Date().toISOString().slice(0, 10), ...overrides },
+      { releaseDate: businessToday(), ...overrides },
     );
   const check = async (
     c: Check,

@@ -8,8 +8,9 @@ import { cliActor } from './actor.ts';
 import { checkpointReason, newestCheckpoint } from './log-checkpoint.ts';
 import { sealLog } from './log-sealer.ts';
 import { verifyChain } from './verify-chain.ts';
+import { businessToday } from '../shared/business-day.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => businessToday();
 /** The first day today's entries are due: eight years after the end of this year (Sen ICT's policy). */
 const dueDay = () => logPrunableFrom(today(), 8);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

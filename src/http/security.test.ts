@@ -8,6 +8,7 @@ import { cliActor } from '../guard/actor.ts';
 import { PAGE_CSP } from '../pages/send.ts';
 import { API_CSP, DOCS_CSP } from './security-headers.ts';
 import { WEB_DIST } from './web-app.routes.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
   let t: TestApp;
@@ -81,7 +82,7 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
       { id: 'administratiekantoor', companyId: 'boekhouding' },
       { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' },
     );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessToday();
     const answers = {
       'personal data': await t.app.inject({ url: `/api/subjects/${subject.id}/records`, headers: { cookie: staff } }),
       'a search': await t.app.inject({ url: '/api/subjects?q=cache', headers: { cookie: staff } }),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 // `kluis import` and `kluis export` (issue 20, part 3), against the real CLI in a child process.
 
@@ -50,7 +51,7 @@ describe.each(DIALECTS)('kluis import and export, on %s', (dialect) => {
     const imported = runCli(t.database, ['import', file, '--kind', 'organisations', '--skip-bad-rows']);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toContain('Imported: 1 created in 1 batch(es), 0 unchanged, 1 bad row(s) skipped.');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessToday();
     expect(await organisations()).toEqual([{ name: 'Eerste BV', import_source: `import: relaties.csv, ${today}` }]);
 
     const again = runCli(t.database, ['import', file, '--kind', 'organisations', '--skip-bad-rows']);

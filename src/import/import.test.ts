@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import type { ImportResult } from './import.service.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 interface Refusal {
   error: { code: string; details: unknown };
@@ -61,7 +62,7 @@ describe.each(DIALECTS)('import and export of customer data, on %s', (dialect) =
       .where('name', 'in', names)
       .orderBy('name')
       .execute();
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => businessToday();
 
   it('checks every row in a dry run, names each problem by line and column, and writes nothing', async () => {
     const logBefore = await db()

@@ -7,13 +7,14 @@ import { expectRefusedQueries, listPage } from '../../test/lists.ts';
 import { cliActor } from '../guard/actor.ts';
 import { addPeriod } from './rules/period.ts';
 import type { HoldListItem } from './legal-hold.schema.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 describe.each(DIALECTS)('the legal holds on every customer in one list (issue 19), on %s', (dialect) => {
   let t: TestApp;
   let dpo: string;
   let anna: string;
   let bram: string;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = businessToday();
 
   beforeAll(async () => {
     t = await startTestApp(dialect);

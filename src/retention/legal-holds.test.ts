@@ -8,6 +8,7 @@ import { retentionLines } from '../rights/access-packages/access-retention.ts';
 import { countOf, execute, newRequest } from '../../test/support/executions.ts';
 import { holdsInForce } from './legal-hold.repository.ts';
 import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 
 const TABLES = ['subject_addresses', 'agreements', 'invoices', 'cases', 'messages', 'attachments', 'consents'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -25,8 +26,8 @@ const LEDGER_TYPES = [
   'access_package',
 ];
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = () => businessToday();
+const inDays = (days: number) => addDays(businessToday(), days);
 
 describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) => {
   let t: TestApp;

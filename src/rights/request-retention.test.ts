@@ -7,6 +7,7 @@ import { cliActor } from '../guard/actor.ts';
 import { verifyChain } from '../guard/verify-chain.ts';
 import { addPeriod } from '../retention/rules/period.ts';
 import { daysAgo } from '../../test/support/requests.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 /** A mail as a mail program saves it. */
 const eml = (from: string, text: string) =>
@@ -22,7 +23,7 @@ const eml = (from: string, text: string) =>
     '',
   ].join('\r\n');
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => businessToday();
 /** Some years after today: a right answered today is due after five (Art. 5(1)(e); art. 3:310 BW), a question after two. */
 const years = (n: number) => addPeriod(today(), { years: n, months: 0, days: 0 });
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

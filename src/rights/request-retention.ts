@@ -10,7 +10,7 @@ import { keepsRequest } from '../retention/legal-hold.repository.ts';
 import { type ClosedRequest, deleteRequest, getClosed, hangingOn, listClosedBefore } from './request-retention.repository.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { RequestKind } from '../db/vocabulary.ts';
-import { addDays, businessToday } from '../shared/business-day.ts';
+import { addDays, businessToday, businessDate } from '../shared/business-day.ts';
 
 /** The job's actor: a system process with the dpo's rights (the request handler), named in each log entry. */
 export const REQUEST_RETENTION_ACTOR: Actor = { kind: 'system', id: 'request-retention', role: 'dpo' };
@@ -76,7 +76,8 @@ export class RequestRetentionService {
 
   private keptUntil(r: ClosedRequest): string {
     const kind = REQUEST_KINDS.find((k) => k === r.kind) ?? 'access';
-    return requestKeptUntil(this.policy, kind, r.received_at.slice(0, 10), r.closed_at.slice(0, 10));
+    // The days of receipt and closing where the business is: the sweep's `today` is a business day too.
+    return requestKeptUntil(this.policy, kind, businessDate(r.received_at), businessDate(r.closed_at));
   }
 
   private async delete(id: string, today: string): Promise<boolean> {

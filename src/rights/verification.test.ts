@@ -17,6 +17,7 @@ import {
   requestRow,
   shapeOf,
 } from '../../test/support/requests.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   let t: TestApp;
@@ -266,7 +267,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
       payload: {
         kind: 'access',
         channel: 'letter',
-        receivedOn: new Date().toISOString().slice(0, 10),
+        receivedOn: businessToday(),
         name: 'Per Brief',
         address: 'Oudegracht 1',
       },
@@ -329,7 +330,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
       payload: {
         kind: 'access',
         channel: 'letter',
-        receivedOn: new Date().toISOString().slice(0, 10),
+        receivedOn: businessToday(),
         name: 'Aan Balie',
         address: 'Oudegracht 1',
       },

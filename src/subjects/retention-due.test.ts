@@ -3,6 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newAgreement, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { sealLog } from '../guard/log-sealer.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 interface DuePage {
   total: number;
@@ -44,7 +45,7 @@ describe.each(DIALECTS)('whose data the sweep deletes, named, on %s', (dialect) 
           status: 'ended',
         }),
       );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessToday();
 
     const forecast = await t.app.inject({
       method: 'GET',

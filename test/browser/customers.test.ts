@@ -7,6 +7,7 @@ import { recordErasures } from '../../src/retention/erasure-ledger.ts';
 import { execute, newRequest } from '../support/executions.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
 import { newAgreement, newCase, newInvoice, newSubject, oldConsent } from '../factories.ts';
+import { businessToday } from '../../src/shared/business-day.ts';
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const monthsAgo = (months: number, day = 3) => {
@@ -39,7 +40,7 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
         { description: 'Licentie', quantity: 1, unitPriceCents: 1200, vatRate: 21 },
       ],
     });
-    await b.services.invoices.issue(actor, invoice.id, { completedOn: new Date().toISOString().slice(0, 10) });
+    await b.services.invoices.issue(actor, invoice.id, { completedOn: businessToday() });
     invoiceId = invoice.id;
     const opened = await newCase(b, subject.id, { kind: 'complaint', title: 'Storing printer' });
     await b.services.cases.addMessage(actor, opened.id, {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { businessToday } from '../../src/shared/business-day.ts';
 
 // The import page in Chromium (issue 20, part 3): a dry run with the problems per row and column, the import with
 // bad rows skipped by choice, and the dpo's export buttons, in Dutch and English.
@@ -65,7 +66,7 @@ describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
     await expect
       .poll(() => page.getByText(/1 nieuw opgeslagen, 0 al eerder ingelezen, 1 regels met fouten overgeslagen/).count())
       .toBe(1);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessToday();
     expect(await organisations()).toEqual([{ name: 'Café De Hoek', import_source: `import: relaties.csv, ${today}` }]);
     await expectAccessible(page);
     await screenshot(page, 'import-done-nl');

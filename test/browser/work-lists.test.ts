@@ -4,6 +4,7 @@ import { cliActor } from '../../src/guard/actor.ts';
 import { newCase, newInvoice, newSubject } from '../factories.ts';
 import { execute, newRequest } from '../support/executions.ts';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp, wordsOnly } from '../browser.ts';
+import { businessToday } from '../../src/shared/business-day.ts';
 
 const WORDS = {
   nl: {
@@ -76,7 +77,7 @@ describe.runIf(HAS_CHROMIUM)('the work lists of the back office (Chromium, sqlit
     for (let i = 0; i < 26; i += 1) await newInvoice(b, anna.id);
     for (let i = 0; i < 2; i += 1) {
       const invoice = await newInvoice(b, bram.id);
-      const done = await b.services.invoices.issue(actor, invoice.id, { completedOn: new Date().toISOString().slice(0, 10) });
+      const done = await b.services.invoices.issue(actor, invoice.id, { completedOn: businessToday() });
       issued.push(done.number ?? '');
     }
     await newInvoice(b, bram.id);

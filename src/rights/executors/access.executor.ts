@@ -1,3 +1,4 @@
+import { businessToday } from '../../shared/business-day.ts';
 import { strToU8 } from 'fflate';
 import { disclosuresForAccess } from '../../disclosures/disclosure-log.ts';
 import { notFound } from '../../errors.ts';
@@ -49,7 +50,7 @@ export function accessExecutor(deps: ExecutionDeps): RightExecutor {
           deps.policy,
           records,
           lang,
-          await holdsInForce(ctx.trx, subjectId, ctx.clock.now().toISOString().slice(0, 10)),
+          await holdsInForce(ctx.trx, subjectId, businessToday(ctx.clock.now())),
         );
         const data = accessData(deps.policy, records, log, retention, disclosures.lines, {
           generatedAt,
