@@ -6,6 +6,7 @@ import { CONSENT_PURPOSE, withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import { execute, newRequest } from '../../test/support/executions.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 
 type Who = 'anonymous' | 'staff' | 'accountant' | 'dpo';
 type Rule = Record<Who, boolean>;
@@ -299,7 +300,7 @@ const BODIES: Record<string, () => unknown> = {
   }),
   'POST /api/subjects/{id}/holds': () => ({
     reason: 'Bewijs voor klacht',
-    endsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    endsOn: addDays(businessToday(), 30),
   }),
   'POST /api/holds/{id}/release': () => ({ reason: 'Klacht ingetrokken' }),
   'POST /api/subjects/{id}/disclosures': () => ({
@@ -460,7 +461,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     ids.holds = (
       await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, {
         reason: 'Bewijs',
-        reviewOn: now().slice(0, 10),
+        reviewOn: businessToday(),
       })
     ).id;
     await t.services.companies.add(actor, 'administratiekantoor', {

@@ -4,6 +4,7 @@ import { newAgreement, newCase, newConsent, newInvoice, newSubject } from '../..
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 
 const TODAY = '2030-06-01';
 
@@ -27,7 +28,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     const heldAgreement = await newAgreement(t, held.id, { endDate: '2026-01-01' });
     await t.services.legalHolds.place(actor, held.id, {
       reason: 'Bewijs voor klacht',
-      reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+      reviewOn: addDays(businessToday(), 90),
     });
     // A closed case with a message goes; the running agreement keeps the subject, and its consent with it.
     const correspondent = await newSubject(t);

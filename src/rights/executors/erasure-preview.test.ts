@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { customer } from '../../../test/support/rights-e2e.ts';
 import type { ErasureHistory, ErasurePreview } from './erasure-preview.schema.ts';
 import { DPO, countOf, execute, newRequest } from '../../../test/support/executions.ts';
+import { addDays, businessToday } from '../../shared/business-day.ts';
 
 const TABLES = ['agreements', 'invoices', 'cases', 'messages', 'consents', 'restrictions'] as const;
 
@@ -103,7 +104,7 @@ describe.each(DIALECTS)(
 
     it('keeps a record under a legal hold on the ground of legal claims, with its review date', async () => {
       const c = await customer(t);
-      const reviewOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const reviewOn = addDays(businessToday(), 30);
       await t.services.legalHolds.place(DPO, c.subject.id, {
         recordType: 'case',
         recordId: c.opened.id,
