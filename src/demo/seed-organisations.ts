@@ -1,6 +1,7 @@
 import type { Actor } from '../guard/actor.ts';
 import type { OrganisationKind } from '../organisations/organisation.schema.ts';
 import type { Services } from '../services.ts';
+import { businessDate } from '../shared/business-day.ts';
 
 /** The demo's business customers: the employers of its contact persons (demo-data.ts EMPLOYERS), and one sole trader. */
 const ORGANISATIONS: {
@@ -107,7 +108,7 @@ export async function seedOrganisations(
       ...contactId,
     });
     await services.invoices.issue(actor, draft.id, {
-      completedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+      completedOn: businessDate(new Date(Date.now() - 30 * 86_400_000)),
     });
     summary.invoices += 1;
   }

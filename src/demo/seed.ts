@@ -2,6 +2,7 @@ import type { Actor } from '../guard/actor.ts';
 import type { Services } from '../services.ts';
 import { seedOrganisations } from './seed-organisations.ts';
 import { AGREEMENT_TITLES, CASES, CITIES, EMPLOYERS, FIRST_NAMES, LAST_NAMES, SERVICES, STREETS } from './demo-data.ts';
+import { businessDate } from '../shared/business-day.ts';
 
 export interface SeedSummary {
   subjects: number;
@@ -25,7 +26,7 @@ function random(seed: number): () => number {
   };
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const isoDay = (d: Date) => businessDate(d);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /**

@@ -4,7 +4,7 @@ import type { DB, DisclosureRow, SubjectRow } from '../db/types.ts';
 import { disclosureRefused, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { businessToday } from '../shared/business-day.ts';
+import { businessDate, businessToday } from '../shared/business-day.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
 import type { Policy } from '../policy/policy.ts';
 import { getRow } from '../registers/recipient.repository.ts';
@@ -288,7 +288,7 @@ export class DisclosureService {
       return {
         notice: 'required',
         outboxId: earlier.id,
-        reason: `told in an earlier notice (${earlier.created_at.slice(0, 10)})`,
+        reason: `told in an earlier notice (${businessDate(earlier.created_at)})`,
       };
     const category = { nl: recipient.name_nl, en: recipient.name_en };
     const facts: Omit<NoticeFacts, 'leadHours'> =

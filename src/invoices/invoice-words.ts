@@ -1,3 +1,4 @@
+import { calendarDay } from '../shared/business-day.ts';
 export type InvoiceLanguage = 'nl' | 'en';
 
 /** An amount in cents as people of the language write money: "€ 1.234,56", "€1,234.56". */
@@ -14,7 +15,7 @@ export const quantity = (q: number, lang: InvoiceLanguage): string =>
 
 /** A date written out: "3 december 2026", "3 December 2026". */
 export const writtenDate = (date: string, lang: InvoiceLanguage): string =>
-  new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+  new Date(`${calendarDay(date)}T00:00:00Z`).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
     dateStyle: 'long',
     timeZone: 'UTC',
   });

@@ -1,14 +1,15 @@
+import { calendarDay } from '../shared/business-day.ts';
 import type { Language } from './letters.ts';
 import type { Policy } from '../policy/policy.ts';
 
-/** A date as the letter writes it: 3 maart 2026 / 3 March 2026. */
+/** A date (or a moment, on its day where the business is) as the letter writes it: 3 maart 2026 / 3 March 2026. */
 export function letterDate(date: string, lang: Language): string {
   return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
+  }).format(new Date(`${calendarDay(date)}T00:00:00Z`));
 }
 
 /**

@@ -6,6 +6,7 @@ import { withConsentPurpose } from '../../test/policies.ts';
 import { cliActor } from '../guard/actor.ts';
 import { retentionLines } from '../rights/access-packages/access-retention.ts';
 import { loadSubjectRecords } from '../rights/executors/subject-records.ts';
+import { businessDate } from '../shared/business-day.ts';
 import { addPeriod, parsePeriod } from './rules/period.ts';
 import { refreshRetention } from './retain-until.ts';
 
@@ -44,10 +45,11 @@ describe.each(DIALECTS)('the retention of consents, on %s', (dialect) => {
     const question = await newCase(t, subject.id);
     expect((await stored(consent.id)).retain_until).toBeNull();
     await t.services.cases.close(actor, question.id);
-    const closedOn =
-      (
-        await t.database.db.selectFrom('cases').select('closed_at').where('id', '=', question.id).executeTakeFirstOrThrow()
-      ).closed_at?.slice(0, 10) ?? '';
+    const closedAt =
+      (await t.database.db.selectFrom('cases').select('closed_at').where('id', '=', question.id).executeTakeFirstOrThrow())
+        .closed_at ?? '';
+    // The day it was closed where the business is, not the UTC day: they differ between 23:00 and midnight UTC.
+    const closedOn = businessDate(closedAt);
     expect(await stored(consent.id)).toEqual({ retain_until: plusTwoYears(closedOn), retain_rule: 'consent-proof-two-years' });
   });
 

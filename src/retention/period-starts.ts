@@ -1,4 +1,5 @@
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../db/tables/records.ts';
+import { calendarDay } from '../shared/business-day.ts';
 import { END_OF_RELATIONSHIP } from '../policy/retention-dates.ts';
 
 type Dates = Partial<Record<string, string | null>>;
@@ -19,7 +20,7 @@ export interface RelationshipRecords {
 }
 
 const isStatus = (s: string): s is AgreementStatus => (AGREEMENT_STATUSES as readonly string[]).includes(s);
-const day = (moment: string): string => moment.slice(0, 10);
+const day = calendarDay;
 
 /**
  * The day an agreement or quote ended, which its period counts from (P3: "daarna vernietigen wij deze gegevens

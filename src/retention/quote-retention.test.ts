@@ -4,6 +4,7 @@ import { newAgreement, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { type AgreementStatus, agreementStatus } from '../agreements/agreement.schema.ts';
 import { cliActor } from '../guard/actor.ts';
+import { businessDate } from '../shared/business-day.ts';
 import { addPeriod, parsePeriod } from './rules/period.ts';
 import { refreshRetention } from './retain-until.ts';
 
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('quotes and agreements that never ended, on %s', (dialec
       const row = await stored(c.id);
       expect({ status: c.status, ...row }).toEqual({
         status: c.status,
-        retain_until: c.until(row.updated_at.slice(0, 10)),
+        retain_until: c.until(businessDate(row.updated_at)),
         retain_rule: 'contract-two-years',
         updated_at: row.updated_at,
       });
@@ -84,7 +85,7 @@ describe.each(DIALECTS)('quotes and agreements that never ended, on %s', (dialec
     expect(await stored(forgotten.id)).toMatchObject({ retain_until: '2026-05-02', retain_rule: 'contract-two-years' });
     await t.services.agreements.update(actor, revived.id, { title: 'Offerte opnieuw verstuurd' });
     const revivedRow = await stored(revived.id);
-    expect(revivedRow.retain_until).toBe(plusTwoYears(revivedRow.updated_at.slice(0, 10)));
+    expect(revivedRow.retain_until).toBe(plusTwoYears(businessDate(revivedRow.updated_at)));
 
     const dry = await t.app.inject({ method: 'GET', url: '/api/retention/dry-run', headers: { cookie: dpo } });
     expect(dry.statusCode, dry.body).toBe(200);

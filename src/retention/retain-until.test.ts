@@ -81,3 +81,39 @@ describe.each(DIALECTS)('retain_until, on %s', (dialect) => {
     expect(basis.fingerprint).toBe(retentionFingerprint(t.services.guard.policy));
   });
 });
+
+// Between 23:00 and midnight UTC (22:00 in summer) it is already the next day in Utrecht. Every day the product
+// writes and counts from is the business's day: a quote rejected then ended on the Dutch date, and its two years
+// count from that date, not from the UTC date of its last change (the CI run of 4 December 2026 at 23:25 UTC
+// found them a day apart).
+describe.each(DIALECTS)('retain_until late in the evening, on %s', (dialect) => {
+  let t: TestApp;
+  const actor = cliActor();
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { now: () => new Date('2026-12-04T23:30:00Z') });
+  });
+  afterAll(async () => t.close());
+
+  it('counts a rejected quote and a closed case from the day where the business is', async () => {
+    const subject = await newSubject(t);
+    const quote = await newAgreement(t, subject.id, { kind: 'quote', status: 'sent' });
+    await t.services.agreements.update(actor, quote.id, { status: 'rejected' });
+    expect(
+      await t.database.db
+        .selectFrom('agreements')
+        .select(['end_date', 'retain_until'])
+        .where('id', '=', quote.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ end_date: '2026-12-05', retain_until: '2028-12-05' });
+
+    const question = await newCase(t, subject.id);
+    await t.services.cases.close(actor, question.id);
+    expect(
+      await t.database.db
+        .selectFrom('cases')
+        .select(['closed_at', 'retain_until'])
+        .where('id', '=', question.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ closed_at: '2026-12-04T23:30:00.000Z', retain_until: '2028-12-05' });
+  });
+});

@@ -16,6 +16,14 @@ export const businessToday = (now: Date = new Date()): string => dateFormat.form
 export const businessDate = (moment: string | Date): string =>
   businessToday(typeof moment === 'string' ? new Date(moment) : moment);
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * The calendar day a stored value stands for: a date (YYYY-MM-DD) as it is, a timestamp as its date where the
+ * business is. Not the timestamp's first ten characters: those are the UTC date, a day early for anything done
+ * between midnight and one or two o'clock in Utrecht.
+ */
+export const calendarDay = (value: string): string => (DATE_ONLY.test(value) ? value : businessDate(value));
+
 const timeFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: BUSINESS_TIME_ZONE,
   hour: '2-digit',

@@ -5,7 +5,7 @@ import type { DB } from '../db/types.ts';
 import type { SelfCheckService } from '../doctor/self-check.service.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
-import { addDays, businessToday, daysBetween as days } from '../shared/business-day.ts';
+import { addDays, businessDate, businessToday, daysBetween as days } from '../shared/business-day.ts';
 import { type Clock } from '../shared/clock.ts';
 import { personOf } from '../invoices/invoice.presenter.ts';
 import type { PaymentService } from '../invoices/payment.service.ts';
@@ -215,7 +215,7 @@ export class StartService {
           number: r.number,
           customer: r.billing_name,
           totalInclCents: r.total_incl_cents,
-          date: r.created_at.slice(0, 10),
+          date: businessDate(r.created_at),
         })),
         total,
       };

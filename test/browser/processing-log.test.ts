@@ -64,6 +64,8 @@ describe.runIf(HAS_CHROMIUM)('the processing log in words (Chromium, sqlite)', (
       // A week ago where the business is, as a Dutch user types it (the test's browser runs in UTC).
       const [yyyy, mm, dd] = addDays(businessToday(), -7).split('-');
       const typed = `${dd}-${mm}-${yyyy}`;
+      // Fill and leave the field at once, as a quick user does: the filter's navigation is still on its way when the
+      // field loses focus, which once emptied the field (date-field.tsx, useHeldValue).
       await page.getByRole('textbox', { name: w.from }).fill(typed);
       await page.getByRole('textbox', { name: w.from }).blur();
       await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(`${yyyy}-${mm}-${dd}`);
@@ -76,9 +78,7 @@ describe.runIf(HAS_CHROMIUM)('the processing log in words (Chromium, sqlite)', (
       const body = await page.locator('main').innerText();
       expect(body).not.toContain(staff.id);
       expect(body).not.toMatch(/\bconsult\b|\bsubject\b|\bcontract\b/);
-      // Known defect, seen from 22:50 UTC on 4 December 2026 and not yet understood: the field shows '' after the
-      // filter applied (the address and the rows above are right). It passed at 22:20 the same evening. To be found;
-      // see the closing note of that session. Until then the field's text is not asserted here.
+      expect(await page.getByRole('textbox', { name: w.from }).inputValue()).toBe(typed);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `processing-log-${language}`);
 

@@ -5,6 +5,7 @@ import { cliActor } from '../../guard/actor.ts';
 import { MAX_EML_BYTES } from '../../mail/eml.ts';
 import { REQUEST_STATUSES } from '../../rights/request-status.ts';
 import { printTable, withRuntime } from '../output.ts';
+import { businessDate } from '../../shared/business-day.ts';
 
 export function requestCommand(): Command {
   const request = new Command('request').description('Requests of data subjects (Art. 12-22), questions and complaints');
@@ -27,7 +28,7 @@ export function requestCommand(): Command {
           kind: r.kind,
           status: r.status,
           channel: r.channel,
-          received: r.receivedAt.slice(0, 10),
+          received: businessDate(r.receivedAt),
           requester: r.requesterName,
         })),
       );

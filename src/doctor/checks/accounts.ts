@@ -1,5 +1,6 @@
 import { type Check, type DoctorContext, error, ok, plural, warning } from '../check.ts';
 import { activeAccounts, activeTokens, dpoSecondFactors } from '../doctor.repository.ts';
+import { businessDate } from '../../shared/business-day.ts';
 
 /** Access is for the necessary people only (BEVEILIGING): an account unused this long is no longer necessary. */
 export const UNUSED_DAYS = 90;
@@ -33,8 +34,8 @@ export const unusedAccounts: Check = {
   measure: 'access-control',
   async run({ db, now }: DoctorContext) {
     const before = new Date(now.getTime() - UNUSED_DAYS * 86_400_000).toISOString();
-    const lastUse = (used: string | null) => (used === null ? 'never used' : `last used ${used.slice(0, 10)}`);
-    const lastUseNl = (used: string | null) => (used === null ? 'nooit gebruikt' : `laatst gebruikt ${used.slice(0, 10)}`);
+    const lastUse = (used: string | null) => (used === null ? 'never used' : `last used ${businessDate(used)}`);
+    const lastUseNl = (used: string | null) => (used === null ? 'nooit gebruikt' : `laatst gebruikt ${businessDate(used)}`);
     const accounts = await activeAccounts(db);
     const tokens = await activeTokens(db);
     const idleAccounts = accounts.filter((a) => (a.last_login_at ?? a.created_at) < before);

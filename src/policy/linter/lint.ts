@@ -20,6 +20,7 @@ import { companyNotNamed } from './rules/company-not-named.ts';
 import { storageProcessor } from './rules/storage-processor.ts';
 import { transferWithoutSafeguard } from './rules/transfer-without-safeguard.ts';
 import { categoryWithoutPurpose } from './rules/unused-category.ts';
+import { businessToday } from '../../shared/business-day.ts';
 
 /** Every rule of law the linter checks, in the order it reports them. */
 export const RULES: readonly LintRule[] = [
@@ -52,7 +53,7 @@ export interface LintOptions {
 
 /** Lints a policy document that passed the schema; errors first, then warnings, each in rule order. */
 export function lintDocument(document: PolicyDocument, options: LintOptions = {}): Finding[] {
-  const input = { document, register: options.register ?? null, today: options.today ?? new Date().toISOString().slice(0, 10) };
+  const input = { document, register: options.register ?? null, today: options.today ?? businessToday() };
   return bySeverity(RULES.flatMap((rule) => rule.check(input)));
 }
 

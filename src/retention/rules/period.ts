@@ -1,3 +1,5 @@
+import { calendarDay } from '../../shared/business-day.ts';
+
 /** An ISO 8601 period in whole years, months and days, as the policy writes it (P2Y, P7Y, P6M, P30D). */
 export interface Period {
   years: number;
@@ -12,11 +14,12 @@ export function parsePeriod(text: string): Period {
 }
 
 /**
- * The calendar date a period after `date` (YYYY-MM-DD, or a timestamp whose date part counts). Years and
+ * The calendar date a period after `date` (YYYY-MM-DD, or a timestamp whose day where the business is counts). Years and
  * months move the calendar, and a day that does not exist in the target month becomes its last day
  * (2024-02-29 + P1Y = 2025-02-28), as Regulation 1182/71 art. 3(2)(c) counts periods.
  */
-export function addPeriod(date: string, period: Period): string {
+export function addPeriod(moment: string, period: Period): string {
+  const date = calendarDay(moment);
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));

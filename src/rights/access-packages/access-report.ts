@@ -44,7 +44,7 @@ function actualRecipients(input: ReportInput, categoryWords: (ids: string[]) => 
   const purpose = (id: string) => policy.document.purposes[id]?.name[lang] ?? id;
   return html`<p>${t.actualIntro}</p>
     <ul>
-      ${input.disclosures.map((d) => html`<li>${t.actualLine(actualName(d, t, lang), letterDate(d.disclosedAt.slice(0, 10), lang), categoryWords(d.categories), purpose(d.purpose))}</li>`)}
+      ${input.disclosures.map((d) => html`<li>${t.actualLine(actualName(d, t, lang), letterDate(d.disclosedAt, lang), categoryWords(d.categories), purpose(d.purpose))}</li>`)}
     </ul>`;
 }
 
@@ -71,7 +71,7 @@ function registerLine(x: Recipient, t: ReportText, lang: Lang, categoryWords: (i
 function sourceSentence(t: ReportText, subject: SubjectRecords['subject'], lang: Lang): string {
   const say = t.sourceSubject[subject.source as keyof ReportText['sourceSubject']] ?? t.sourceSubject.person;
   // Art. 12(1): a date a person reads is written out, never ISO.
-  return say(letterDate(subject.created_at.slice(0, 10), lang), subject.source_organisation);
+  return say(letterDate(subject.created_at, lang), subject.source_organisation);
 }
 
 /** The organisations the person is a contact person of (Art. 15(1)(g)): one line each, dates written out. */
@@ -79,7 +79,7 @@ function contactRoles(t: ReportText, r: SubjectRecords, lang: Lang): SafeHtml | 
   if (r.contactRoles.length === 0) return '';
   const owns = (c: SubjectRecords['contactRoles'][number]) => Number(c.owner) === 1 && c.kind !== 'legal_entity';
   return html`<ul class="contact-roles">
-    ${r.contactRoles.map((c) => html`<li>${t.contactRole(c.name, c.kvk_number, c.role, letterDate(c.created_at.slice(0, 10), lang), owns(c))}</li>`)}
+    ${r.contactRoles.map((c) => html`<li>${t.contactRole(c.name, c.kvk_number, c.role, letterDate(c.created_at, lang), owns(c))}</li>`)}
   </ul>`;
 }
 
@@ -148,7 +148,7 @@ export function renderAccessReport(input: ReportInput): string {
       </head>
       <body>
         <h1>${t.title}</h1>
-        <p>${t.intro(doc.controller.name, letterDate(input.generatedAt.slice(0, 10), lang))}</p>
+        <p>${t.intro(doc.controller.name, letterDate(input.generatedAt, lang))}</p>
         <section id="data">
           <h2>${t.headings.data}</h2>
           <p>${t.dataIntro}</p>

@@ -51,8 +51,8 @@ export function packageLinkLetter(
       READY[kind][lang](reference),
       link,
       nl
-        ? `De link werkt tot ${letterDate(expiresAt.slice(0, 10), lang)}. Om zeker te weten dat u het bent, sturen wij u bij het downloaden een code naar uw e-mailadres. Deel de link met niemand.`
-        : `The link works until ${letterDate(expiresAt.slice(0, 10), lang)}. To be sure it is you, we send a code to your e-mail address when you download. Do not share the link.`,
+        ? `De link werkt tot ${letterDate(expiresAt, lang)}. Om zeker te weten dat u het bent, sturen wij u bij het downloaden een code naar uw e-mailadres. Deel de link met niemand.`
+        : `The link works until ${letterDate(expiresAt, lang)}. To be sure it is you, we send a code to your e-mail address when you download. Do not share the link.`,
     ],
   });
 }

@@ -54,8 +54,8 @@ export function transferConfirmationLetter(
         : `Is this right? Then confirm it with the link below. Only then do we send that organisation a download link, valid for ${PACKAGE_DAYS} days. As long as you do not confirm, we send nothing.`,
       link,
       nl
-        ? `De link werkt tot ${letterDate(until.slice(0, 10), lang)}. Klopt het niet, of heeft u dit niet gevraagd? Bevestig dan niet en laat het onze functionaris voor de gegevensbescherming weten: ${dpo}.`
-        : `The link works until ${letterDate(until.slice(0, 10), lang)}. Is it not right, or did you not ask for this? Then do not confirm, and tell our data protection officer: ${dpo}.`,
+        ? `De link werkt tot ${letterDate(until, lang)}. Klopt het niet, of heeft u dit niet gevraagd? Bevestig dan niet en laat het onze functionaris voor de gegevensbescherming weten: ${dpo}.`
+        : `The link works until ${letterDate(until, lang)}. Is it not right, or did you not ask for this? Then do not confirm, and tell our data protection officer: ${dpo}.`,
     ],
   });
 }
@@ -82,8 +82,8 @@ export function transferLinkLetter(
         : `At the request of ${person}, we, ${controller}, send you the personal data this person gave us (Art. 20(2) GDPR). ${person} confirmed your e-mail address to us for this. Our reference: ${reference}.`,
       link,
       nl
-        ? `Het pakket bevat de gegevens als JSON en als CSV; README.txt legt elk veld uit. De link werkt tot ${letterDate(expiresAt.slice(0, 10), lang)}. Bij het downloaden sturen wij een code naar dit e-mailadres.`
-        : `The package holds the data as JSON and as CSV; README.txt explains every field. The link works until ${letterDate(expiresAt.slice(0, 10), lang)}. When you download, we send a code to this e-mail address.`,
+        ? `Het pakket bevat de gegevens als JSON en als CSV; README.txt legt elk veld uit. De link werkt tot ${letterDate(expiresAt, lang)}. Bij het downloaden sturen wij een code naar dit e-mailadres.`
+        : `The package holds the data as JSON and as CSV; README.txt explains every field. The link works until ${letterDate(expiresAt, lang)}. When you download, we send a code to this e-mail address.`,
       nl
         ? `Met de ontvangst bent u zelf verantwoordelijk voor deze gegevens. Is dit bericht niet voor u bedoeld? Download dan niets en laat het ons weten: ${dpo}.`
         : `Once you receive them, you are responsible for these data yourself. Is this message not meant for you? Then download nothing and let us know: ${dpo}.`,
@@ -106,8 +106,8 @@ export function transferSentLetter(
       : `We have sent your data to ${to.name} (request ${reference})`,
     paragraphs: [
       nl
-        ? `U bevestigde dat wij uw gegevens naar ${to.name} (${to.email}) mogen sturen. Wij hebben die organisatie een downloadlink gestuurd, geldig tot ${letterDate(expiresAt.slice(0, 10), lang)} (art. 20 lid 2 AVG). Daarmee is uw verzoek ${reference} afgehandeld.`
-        : `You confirmed that we may send your data to ${to.name} (${to.email}). We have sent that organisation a download link, valid until ${letterDate(expiresAt.slice(0, 10), lang)} (Art. 20(2) GDPR). This completes your request ${reference}.`,
+        ? `U bevestigde dat wij uw gegevens naar ${to.name} (${to.email}) mogen sturen. Wij hebben die organisatie een downloadlink gestuurd, geldig tot ${letterDate(expiresAt, lang)} (art. 20 lid 2 AVG). Daarmee is uw verzoek ${reference} afgehandeld.`
+        : `You confirmed that we may send your data to ${to.name} (${to.email}). We have sent that organisation a download link, valid until ${letterDate(expiresAt, lang)} (Art. 20(2) GDPR). This completes your request ${reference}.`,
       nl
         ? 'Wij hebben vastgelegd dat deze organisatie uw gegevens op uw verzoek kreeg; een verzoek om inzage noemt haar. Wat die organisatie met de gegevens doet, valt onder haar eigen privacyverklaring.'
         : 'We have recorded that this organisation received your data at your request; a request for access names it. What that organisation does with the data falls under its own privacy statement.',

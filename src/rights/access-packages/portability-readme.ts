@@ -61,7 +61,7 @@ export function portabilityReadme(
   ]);
   return [
     t.title(doc.controller.name),
-    t.made(meta.requestReference, letterDate(meta.generatedAt.slice(0, 10), lang)),
+    t.made(meta.requestReference, letterDate(meta.generatedAt, lang)),
     '',
     t.contains(purposes),
     '',

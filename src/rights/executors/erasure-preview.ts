@@ -13,7 +13,7 @@ import type { ErasureHistory, ErasurePreview } from './erasure-preview.schema.ts
 import { erasedPerRequest, listGrantedErasures } from './erasure-history.repository.ts';
 import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { type SubjectRecords, loadSubjectRecords, ownedBusinessRecords } from './subject-records.ts';
-import { businessToday } from '../../shared/business-day.ts';
+import { businessDate, businessToday } from '../../shared/business-day.ts';
 
 const INCLUDES: RecordType[] = ['agreement', 'invoice', 'case', 'message', 'consent'];
 
@@ -23,15 +23,15 @@ type Named = { title: string | null; date: string | null; messages?: number };
 function namesOf(records: SubjectRecords): Map<string, Named> {
   const names = new Map<string, Named>();
   for (const i of records.invoices)
-    names.set(`invoice|${i.id}`, { title: i.number, date: i.issue_date ?? i.created_at.slice(0, 10) });
+    names.set(`invoice|${i.id}`, { title: i.number, date: i.issue_date ?? businessDate(i.created_at) });
   for (const a of records.agreements) names.set(`agreement|${a.id}`, { title: a.title, date: a.end_date ?? a.start_date });
   for (const c of records.cases)
     names.set(`case|${c.id}`, {
       title: c.title,
-      date: c.opened_at.slice(0, 10),
+      date: businessDate(c.opened_at),
       messages: records.messages.filter((m) => m.case_id === c.id).length,
     });
-  for (const c of records.consents) names.set(`consent|${c.id}`, { title: c.purpose, date: c.given_at.slice(0, 10) });
+  for (const c of records.consents) names.set(`consent|${c.id}`, { title: c.purpose, date: businessDate(c.given_at) });
   const s = records.subject;
   names.set(`subject|${s.id}`, { title: `${s.first_name} ${s.last_name}`.trim(), date: null });
   return names;

@@ -2,6 +2,7 @@ import { DateInput } from '@mantine/dates';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/nl';
 import 'dayjs/locale/en-gb';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface FieldProps {
@@ -18,8 +19,13 @@ interface FieldProps {
  * from a calendar in the page's language. The value is the API's `YYYY-MM-DD` ('' when empty). Only the pages that
  * ask for a date load the picker (they load on demand), so the first load stays within its budget.
  */
-export function DateField({ value, onChange, ...props }: FieldProps & { value: string; onChange: (value: string) => void }) {
+export function DateField({
+  value: given,
+  onChange: change,
+  ...props
+}: FieldProps & { value: string; onChange: (value: string) => void }) {
   const picker = usePickerProps();
+  const [value, onChange] = useHeldValue(given, change);
   return (
     <DateInput
       {...props}
@@ -37,8 +43,13 @@ export function DateField({ value, onChange, ...props }: FieldProps & { value: s
  * A moment as dd-mm-jjjj uu:mm, typed or picked; the value is a local `YYYY-MM-DDTHH:mm` as a native
  * datetime-local field gave it ('' when empty), which the forms turn into an ISO moment.
  */
-export function DateTimeField({ value, onChange, ...props }: FieldProps & { value: string; onChange: (value: string) => void }) {
+export function DateTimeField({
+  value: given,
+  onChange: change,
+  ...props
+}: FieldProps & { value: string; onChange: (value: string) => void }) {
   const picker = usePickerProps();
+  const [value, onChange] = useHeldValue(given, change);
   return (
     <DateInput
       {...props}
@@ -51,6 +62,30 @@ export function DateTimeField({ value, onChange, ...props }: FieldProps & { valu
       onChange={(v) => onChange(v === null ? '' : v.slice(0, 16).replace(' ', 'T'))}
     />
   );
+}
+
+/**
+ * The value the field shows, held by the field as well as by its page. A page that keeps its filters in the address
+ * (the processing log, the lists) receives a new value a moment later: react-router applies the navigation as a
+ * transition. When the field loses focus in that moment, Mantine writes the value it has then (still the old one)
+ * back into the text, and the typed date vanished from the field while the filter applied (one browser run in
+ * three or so). Held here, the value changes in the same event as the typing; a change that comes from the page
+ * (back, reload, a reset) still replaces it.
+ */
+function useHeldValue(given: string, change: (value: string) => void): [string, (value: string) => void] {
+  const [held, setHeld] = useState(given);
+  const [seen, setSeen] = useState(given);
+  if (given !== seen) {
+    setSeen(given);
+    setHeld(given);
+  }
+  return [
+    held,
+    (value) => {
+      setHeld(value);
+      change(value);
+    },
+  ];
 }
 
 function usePickerProps() {

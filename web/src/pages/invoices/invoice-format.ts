@@ -1,11 +1,15 @@
 import type { PaymentStatus } from '../customers/types.ts';
 
-/** A calendar date written out: "3 december 2026", "3 December 2026". */
+/**
+ * A calendar date written out: "3 december 2026", "3 December 2026". A moment (a timestamp) is written as its day
+ * where the business is, which is the day the server counts with; a date has no zone and is written as it is.
+ */
 export function longDate(iso: string | null, language: string): string {
   if (iso === null) return '–';
-  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Date(dateOnly ? `${iso}T00:00:00Z` : iso).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', {
     dateStyle: 'long',
-    timeZone: 'UTC',
+    timeZone: dateOnly ? 'UTC' : 'Europe/Amsterdam',
   });
 }
 
