@@ -84,7 +84,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, services.logRefusal);
   app.removeContentTypeParser('application/json');
   refuseNul(app);
   installSecurityHeaders(app);

@@ -49,11 +49,15 @@ import { RequestRetentionService } from './rights/request-retention.ts';
 import { type OrganisationServices, createOrganisationServices } from './organisations/organisation-services.ts';
 import { IMPORT_BATCH, ImportService } from './import/import.service.ts';
 import { ExportService } from './export/export.service.ts';
+import { logRefusal } from './guard/capability.ts';
+import type { Operation } from './policy/policy.schema.ts';
 
 /** Every service of the app, wired once. Each gets only what it uses. */
 export interface Services extends AccountServices {
   database: Database;
   policy: Policy;
+  /** Logs, once the request is over, an administration `requireCapability` refused (capability.ts). */
+  logRefusal: (error: unknown, operation: Operation) => Promise<void>;
   /** ClamAV's daemon (KLUIS_CLAMD_URL), which every file passes before it is stored; NO_SCANNER without it. */
   scanner: Scanner;
   /** Files kept while the scanner could not check them, scanned again by the `quarantine` job. */
@@ -176,6 +180,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   return {
     database,
     policy,
+    logRefusal: (error, operation) => logRefusal(db, error, operation),
     guard,
     scanner,
     quarantine: new QuarantineService(db, guard, scanner),

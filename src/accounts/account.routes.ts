@@ -1,3 +1,4 @@
+import { capabilitiesOf } from '../guard/capability.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, administratorOf, SESSION_COOKIE, setSessionCookie } from '../http/auth.ts';
@@ -20,19 +21,23 @@ import {
 /** Sign-in and password bodies are small; a megabyte of "password" is an attack on argon2, not a password. */
 export const ACCOUNT_BODY_LIMIT = 16 * 1024;
 
-const present = (s: {
-  actor: { id: string; role: string };
-  expiresAt: string;
-  csrfToken: string;
-  secondFactorPending: boolean;
-  passwordChangePending: boolean;
-}) => ({
+const present = (
+  s: {
+    actor: { id: string; role: string };
+    expiresAt: string;
+    csrfToken: string;
+    secondFactorPending: boolean;
+    passwordChangePending: boolean;
+  },
+  policy: Policy,
+) => ({
   userId: s.actor.id,
   role: s.actor.role,
   expiresAt: s.expiresAt,
   csrfToken: s.csrfToken,
   secondFactorRequired: s.secondFactorPending,
   passwordChangeRequired: s.passwordChangePending,
+  capabilities: capabilitiesOf(policy, s.actor.role),
 });
 
 export const accountRoutes =
@@ -54,7 +59,7 @@ export const accountRoutes =
       handler: async (req, reply) => {
         const session = await services.sessions.login({ ...req.body, ip: req.ip });
         setSessionCookie(req, reply, session.token, session.expiresAt, options.secureCookies);
-        return present(session);
+        return present(session, services.policy);
       },
     });
 
@@ -70,6 +75,8 @@ export const accountRoutes =
             csrfToken: z.string().nullable(),
             secondFactorRequired: z.boolean(),
             passwordChangeRequired: z.boolean(),
+            /** What the back office may offer: administration capabilities and work (capability.ts). */
+            capabilities: z.array(z.string()),
           }),
           ...errorResponses,
         },
@@ -82,6 +89,7 @@ export const accountRoutes =
           csrfToken: req.sessionToken === null ? null : csrfTokenOf(req.sessionToken),
           secondFactorRequired: req.secondFactorPending,
           passwordChangeRequired: req.passwordChangePending,
+          capabilities: capabilitiesOf(services.policy, actor.role),
         };
       },
     });
@@ -109,7 +117,7 @@ export const accountRoutes =
       handler: async (req, reply) => {
         const session = await services.accounts.changePassword(actorOf(req), req.body);
         setSessionCookie(req, reply, session.token, session.expiresAt, options.secureCookies);
-        return present(session);
+        return present(session, services.policy);
       },
     });
 

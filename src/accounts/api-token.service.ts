@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -10,6 +10,7 @@ import * as tokens from './api-token.repository.ts';
 import { type ApiToken, type NewApiToken, newApiTokenSchema } from './api-token.schema.ts';
 import { needsSecondFactor } from './second-factor.service.ts';
 import { type Clock } from '../shared/clock.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 // Like sessions: recording every use would make every read a write.
 const TOUCH_AFTER_MS = 60_000;
@@ -98,7 +99,7 @@ export class ApiTokenService {
   }
 
   private requireAdmin(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'users')) throw forbidden(`The role ${actor.role} may not manage API tokens`);
+    requireCapability(this.policy, actor, 'users', 'manage API tokens');
   }
 }
 

@@ -65,6 +65,7 @@ describe.each(DIALECTS)('API tokens on %s', (dialect) => {
       csrfToken: null,
       secondFactorRequired: false,
       passwordChangeRequired: false,
+      capabilities: ['customers', 'cases', 'invoices', 'invoicing'],
     });
     // Its own account is a person's business, not an integration's.
     expect((await t.app.inject({ method: 'POST', url: '/api/account/second-factor', headers: bearer(token) })).statusCode).toBe(

@@ -12,6 +12,7 @@ import * as sessions from './session.repository.ts';
 import { acceptedStep, isTotpCode, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
 import * as users from './user.repository.ts';
 import { type Clock } from '../shared/clock.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /**
  * Whether the role must sign in with a second factor: every role that administers anything (the dpo in
@@ -131,7 +132,7 @@ export class SecondFactorService {
 
   /** An operator removes a lost second factor (`kluis user reset-factor`); the account's sessions end. */
   async reset(actor: Actor, emailOrId: string): Promise<{ email: string }> {
-    if (!this.policy.mayAdminister(actor.role, 'users')) throw forbidden(`The role ${actor.role} may not manage users`);
+    requireCapability(this.policy, actor, 'users', 'manage users');
     return this.db.transaction().execute(async (trx) => {
       const user = (await users.getByEmail(trx, emailOrId.toLowerCase())) ?? (await users.getById(trx, emailOrId));
       if (user === undefined) throw notFound('User', emailOrId);

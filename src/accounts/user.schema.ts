@@ -74,6 +74,8 @@ export const sessionSchema = z.object({
   secondFactorRequired: z.boolean(),
   /** True while the password is one someone else chose: then only the password change answers. */
   passwordChangeRequired: z.boolean(),
+  /** What the back office may offer the role: administration capabilities and work (guard/capability.ts). */
+  capabilities: z.array(z.string()),
 });
 
 export const acceptInvitationSchema = z.strictObject({

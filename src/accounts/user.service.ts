@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { conflict, forbidden, KluisError, notFound, validationFailed } from '../errors.ts';
+import { conflict, KluisError, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import { enqueueMail } from '../mail/outbox.repository.ts';
@@ -16,6 +16,7 @@ import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
 import { type AcceptInvitation, acceptInvitationSchema, type NewUser, type User, newUserSchema } from './user.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /** An invitation is valid this long: a week covers a colleague who starts after the weekend. */
 const INVITATION_MS = 7 * 24 * 3_600_000;
@@ -282,7 +283,7 @@ export class UserService {
   }
 
   private requireAdmin(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'users')) throw forbidden(`The role ${actor.role} may not manage users`);
+    requireCapability(this.policy, actor, 'users', 'manage users');
   }
 }
 

@@ -4,7 +4,7 @@ import { sha256Hex, decodeAttachments } from '../cases/attachment.ts';
 import type { AttachmentDownload } from '../cases/case.service.ts';
 import { presentScan } from '../cases/case.presenter.ts';
 import type { DB } from '../db/types.ts';
-import { fileInfected, fileQuarantined, forbidden, notFound } from '../errors.ts';
+import { fileInfected, fileQuarantined, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -14,6 +14,7 @@ import { parse } from '../shared/parse.ts';
 import * as evidence from './breach-evidence.repository.ts';
 import { type Evidence, type NewEvidence, newEvidenceSchema } from './breach-evidence.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 const present = (row: evidence.EvidenceSummaryRow): Evidence => ({
   id: row.id,
@@ -114,7 +115,6 @@ export class BreachEvidenceService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'breaches'))
-      throw forbidden(`The role ${actor.role} may not keep the breach register`);
+    requireCapability(this.policy, actor, 'breaches', 'keep the breach register');
   }
 }

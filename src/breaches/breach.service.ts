@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { BreachRow, DB } from '../db/types.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Guard } from '../guard/guard.ts';
@@ -32,6 +32,7 @@ import {
 } from './breach.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { Executor } from '../db/executor.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 // A little slack for clocks that run ahead; what is recorded happened before it was recorded.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -365,7 +366,6 @@ export class BreachService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'breaches'))
-      throw forbidden(`The role ${actor.role} may not keep the breach register`);
+    requireCapability(this.policy, actor, 'breaches', 'keep the breach register');
   }
 }

@@ -1,5 +1,5 @@
 import type { DisclosureRow } from '../db/types.ts';
-import { KluisError, forbidden, isKluisError } from '../errors.ts';
+import { KluisError, isKluisError } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing, ProcessingContext } from '../guard/guard.ts';
 import type { Operation, Policy } from '../policy/policy.ts';
@@ -10,6 +10,7 @@ import { presentDisclosure, registerNames } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
 import type { Disclosure } from './disclosure.schema.ts';
 import type { Executor } from '../db/executor.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /** What the rules of a disclosure need to know about it before reading it. */
 export type Routing = Pick<DisclosureRow, 'id' | 'subject_id' | 'kind' | 'purpose' | 'categories' | 'legal_ground' | 'notice'>;
@@ -21,8 +22,7 @@ export { actorRef } from '../guard/actor.ts';
 export const mayHandleLegalDemands = (policy: Policy, actor: Actor): boolean => policy.mayAdminister(actor.role, 'legal_demands');
 
 export function requireMayHandle(policy: Policy, actor: Actor, kind: string): void {
-  if (kind === 'legal_demand' && !mayHandleLegalDemands(policy, actor))
-    throw forbidden(`The role ${actor.role} may not handle legal demands`);
+  if (kind === 'legal_demand') requireCapability(policy, actor, 'legal_demands', 'handle legal demands');
 }
 
 /**

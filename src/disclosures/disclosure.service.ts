@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DisclosureRow, SubjectRow } from '../db/types.ts';
-import { disclosureRefused, forbidden, notFound, validationFailed } from '../errors.ts';
+import { disclosureRefused, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { businessDate, businessToday } from '../shared/business-day.ts';
@@ -13,16 +13,9 @@ import * as subjects from '../subjects/subject.repository.ts';
 import { type NoticeFacts, disclosureNotice } from './disclosure-notice.ts';
 import { type Registration, legalGround, purposeOf, requireRegistered } from './disclosure-registration.ts';
 import { checkCategories, includedRecords } from './disclosure-rules.ts';
-import {
-  actorRef,
-  guarded,
-  legalObligation,
-  mayHandleLegalDemands,
-  noticeDelivered,
-  presentRows,
-  visibleTo,
-} from './disclosure-support.ts';
+import { actorRef, guarded, legalObligation, noticeDelivered, presentRows, visibleTo } from './disclosure-support.ts';
 import * as disclosures from './disclosure.repository.ts';
+import { requireCapability } from '../guard/capability.ts';
 import {
   type Disclosure,
   type NewDisclosure,
@@ -117,7 +110,7 @@ export class DisclosureService {
    * forbids it (P9); the data waits for that notice like any other.
    */
   async legalDemand(actor: Actor, subjectId: string, input: NewLegalDemand): Promise<Disclosure> {
-    if (!mayHandleLegalDemands(this.policy, actor)) throw forbidden(`The role ${actor.role} may not handle legal demands`);
+    requireCapability(this.policy, actor, 'legal_demands', 'handle legal demands');
     const data = parse(newLegalDemandSchema, input, 'legal demand');
     const missing = (['authority', 'legalGround', 'reference'] as const).filter((k) => (data[k] ?? '') === '');
     if (missing.length > 0) {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, SelfCheckResultRow, SelfCheckRunRow } from '../db/types.ts';
-import { forbidden } from '../errors.ts';
+
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -14,6 +14,7 @@ import { presentRun, presentRunSummary } from './self-check.presenter.ts';
 import * as runs from './self-check.repository.ts';
 import { type SelfCheckQuery, type SelfCheckRun, type SelfChecks, selfCheckQuerySchema } from './self-check.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 export interface RunOptions {
   source: 'schedule' | 'cli';
@@ -141,7 +142,6 @@ export class SelfCheckService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'self_checks'))
-      throw forbidden(`The role ${actor.role} may not run or read the self-check`);
+    requireCapability(this.policy, actor, 'self_checks', 'run or read the self-check');
   }
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
-import { forbidden } from '../errors.ts';
+
 import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';
 import type { Actor } from './actor.ts';
@@ -15,6 +15,7 @@ import {
   logQuerySchema,
 } from './processing-log.schema.ts';
 import { type ChainReport, verifyChain } from './verify-chain.ts';
+import { requireCapability } from './capability.ts';
 
 /** Reading and checking the processing log (the `processing_log` capability, the dpo by default). */
 export class ProcessingLogService {
@@ -94,9 +95,7 @@ export class ProcessingLogService {
   }
 
   private requireAuditor(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'processing_log')) {
-      throw forbidden(`The role ${actor.role} may not read the processing log`);
-    }
+    requireCapability(this.policy, actor, 'processing_log', 'read the processing log');
   }
 }
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { forbidden, KluisError, unauthenticated } from '../errors.ts';
+import { KluisError, unauthenticated } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { AdminCapability, Policy } from '../policy/policy.ts';
 import { refuseCrossSiteChange, requireCsrfToken } from './csrf.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 export const SESSION_COOKIE = 'kluis_session';
 
@@ -111,7 +112,7 @@ export function actorOf(request: FastifyRequest): Actor {
 /** The signed-in actor if their role holds the capability, else 401/403. */
 export function administratorOf(request: FastifyRequest, policy: Policy, capability: AdminCapability): Actor {
   const actor = actorOf(request);
-  if (!policy.mayAdminister(actor.role, capability)) throw forbidden(`The role ${actor.role} may not manage ${capability}`);
+  requireCapability(policy, actor, capability, `manage ${capability}`);
   return actor;
 }
 

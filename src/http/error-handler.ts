@@ -3,16 +3,26 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { isKluisError } from '../errors.ts';
 import { isListQuery } from '../shared/list.ts';
+import type { Operation } from '../policy/policy.schema.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
+/** Writes a refused administration to the processing log (guard/capability.ts); the request is over by then. */
+export type RefusalLogger = (error: unknown, operation: Operation) => Promise<void>;
+
 /** Maps every error to `{ error: { code, message, details } }`. Never sends a stack trace or SQL. */
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+export function installErrorHandler(app: FastifyInstance, logRefusal: RefusalLogger): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const [status, body] = describe(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 403) {
+      // A read that was refused is a refused consultation; anything else a refused change.
+      await logRefusal(error, request.method === 'GET' ? 'consult' : 'modify').catch((failure: unknown) =>
+        request.log.error({ err: failure }, 'could not log a refusal'),
+      );
+    }
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, OutboxRow } from '../db/types.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
@@ -11,6 +11,7 @@ import type { MailDelivery } from './delivery.ts';
 import { cursorOf, parseCursor, presentMessage, presentRestrictedMessage } from './outbox.presenter.ts';
 import * as outbox from './outbox.repository.ts';
 import { type OutboxMessage, type OutboxPage, type OutboxQuery, outboxQuerySchema } from './outbox.schema.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /**
  * The outbox as staff see it. Messages hold personal data (an address, a letter about the person), so
@@ -79,7 +80,7 @@ export class OutboxService {
    * nothing is requeued.
    */
   async retry(actor: Actor, id: string): Promise<OutboxMessage> {
-    if (!this.policy.mayAdminister(actor.role, 'outbox')) throw forbidden(`The role ${actor.role} may not manage the outbox`);
+    requireCapability(this.policy, actor, 'outbox', 'manage the outbox');
     return this.guard.process({ actor, operation: 'consult', recordType: 'message' }, async (ctx) => {
       const row = await outbox.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Message', id);

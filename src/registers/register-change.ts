@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RecipientRow } from '../db/types.ts';
-import { forbidden, notFound, validationFailed } from '../errors.ts';
+import { notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -9,6 +9,7 @@ import type { Operation } from '../policy/policy.schema.ts';
 import type { Problem } from '../shared/parse.ts';
 import * as recipients from './recipient.repository.ts';
 import type { Recipient } from './recipient.schema.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /** What a change did, for the recipient's history and the processing log. */
 export interface ChangeDone {
@@ -18,7 +19,7 @@ export interface ChangeDone {
 
 /** The dpo (whoever holds `registers`) keeps the register; everyone signed in may read it. */
 export function requireKeeper(policy: Policy, actor: Actor): void {
-  if (!policy.mayAdminister(actor.role, 'registers')) throw forbidden(`The role ${actor.role} may not change the registers`);
+  requireCapability(policy, actor, 'registers', 'change the registers');
 }
 
 export function refuseProblems(what: string, problems: Problem[]): void {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { forbidden } from '../errors.ts';
+
 import type { Actor } from '../guard/actor.ts';
 import type { Finding } from '../policy/linter/finding.ts';
 import { lintDocument } from '../policy/linter/lint.ts';
@@ -11,6 +11,7 @@ import { processingActivitiesCsv } from './processing-activities.csv.ts';
 import { processingActivitiesHtml } from './processing-activities.html.ts';
 import { type ProcessingActivities, type StorageLocation, registerExportQuery } from './processing-activities.schema.ts';
 import { listRecipients } from './recipient.repository.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 export type RegisterExport =
   | { format: 'json'; contentType: string; register: ProcessingActivities }
@@ -60,7 +61,6 @@ export class RegisterService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'registers'))
-      throw forbidden(`The role ${actor.role} may not read the registers' reports`);
+    requireCapability(this.policy, actor, 'registers', "read the registers' reports");
   }
 }

@@ -104,27 +104,10 @@ async function minimise(db: Executor, subjectIds: readonly string[], at: string)
     .execute();
   // A contact person's roles are part of their customer record and go with the contact details; the records of
   // the organisations stay, without their name (docs/organisations.md). A deleted subject's go by cascade.
-  // The sole owner's role stays: it is how retention knows the kept invoices of their business are theirs
-  // (owned-organisations.ts). A partner's goes: the partnership stays the other partners'.
-  await db
-    .deleteFrom('contact_roles')
-    .where('subject_id', 'in', idsIn(db, subjectIds))
-    .where((eb) =>
-      eb.or([
-        eb('owner', '=', 0),
-        eb(
-          'organisation_id',
-          'not in',
-          eb
-            .selectFrom('contact_roles as owners')
-            .select('owners.organisation_id')
-            .where('owners.owner', '=', 1)
-            .groupBy('owners.organisation_id')
-            .having((h) => h.fn.countAll(), '=', 1),
-        ),
-      ]),
-    )
-    .execute();
+  // An owner's role stays, a partner's too: it is how retention knows the kept invoices of their business are
+  // theirs (owned-organisations.ts). Were a partner's role to go, partners reduced together would leave their
+  // partnership's invoices with no owner, and no sweep would ever delete them.
+  await db.deleteFrom('contact_roles').where('subject_id', 'in', idsIn(db, subjectIds)).where('owner', '=', 0).execute();
   for (const table of ['agreements', 'invoices'] as const) {
     await db.updateTable(table).set({ contact_id: null }).where('contact_id', 'in', idsIn(db, subjectIds)).execute();
   }

@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type BulkColumn, insertRows } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
-import { forbidden } from '../errors.ts';
+
 import type { Actor } from '../guard/actor.ts';
 import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';
 import type { Executor } from '../db/executor.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /**
  * One deleted record, as opaque ids only: never a name, an address or any content. A restore replays these
@@ -87,8 +88,7 @@ export class ErasureLedgerService {
   }
 
   async list(actor: Actor, input: LedgerQuery): Promise<LedgerPage> {
-    if (!this.policy.mayAdminister(actor.role, 'processing_log'))
-      throw forbidden(`The role ${actor.role} may not read the erasure ledger`);
+    requireCapability(this.policy, actor, 'processing_log', 'read the erasure ledger');
     const q = parse(ledgerQuerySchema, input, 'ledger query');
     let query = this.db
       .selectFrom('erasure_ledger')

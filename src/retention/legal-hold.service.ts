@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, Processing } from '../guard/guard.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -19,6 +19,7 @@ import {
   holdSchema,
   newHoldSchema,
 } from './legal-hold.schema.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 // Placing and releasing a hold is processing of the person's data for legal claims (Art. 17(3)(e), 18(2)):
 // it decides that their data is kept. So it passes the guard, naming the subject, and shows in the person's
@@ -148,7 +149,6 @@ export class LegalHoldService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'holds'))
-      throw forbidden(`The role ${actor.role} may not place or release legal holds`);
+    requireCapability(this.policy, actor, 'holds', 'place or release legal holds');
   }
 }

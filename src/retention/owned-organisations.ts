@@ -22,6 +22,20 @@ export async function ownedOrganisations(db: Executor, subjectIds: readonly stri
   return owned;
 }
 
+/** Per organisation, all its owners (`contact_roles.owner`). */
+export async function ownersOf(db: Executor, organisationIds: readonly string[]): Promise<Map<string, string[]>> {
+  const owners = new Map<string, string[]>();
+  if (organisationIds.length === 0) return owners;
+  const rows = await db
+    .selectFrom('contact_roles')
+    .select(['organisation_id', 'subject_id'])
+    .where('organisation_id', 'in', idsIn(db, [...organisationIds]))
+    .where('owner', '=', 1)
+    .execute();
+  for (const r of rows) owners.set(r.organisation_id, [...(owners.get(r.organisation_id) ?? []), r.subject_id]);
+  return owners;
+}
+
 /** Per organisation, how many owners it has: an organisation goes with its owner only when it has no other. */
 export async function ownerCounts(db: Executor, organisationIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();

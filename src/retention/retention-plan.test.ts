@@ -18,6 +18,7 @@ function rowsWith(holds: LegalHold[]): SubjectRows {
     subjects: new Map([[SUBJECT, { contact: true, reduce_on: null }]]),
     holds: new Map([[SUBJECT, holds]]),
     organisations: new Map(),
+    organisationOwners: new Map(),
     bySubject: new Map([[SUBJECT, { agreements: [], invoices: [], cases: [], consents: [] }]]),
   };
 }

@@ -4,7 +4,7 @@ import { type RetainedRecord, retentionOf } from './rules/effective-retention.ts
 import { type LegalHold, holdsOn, inForceOn, unreleasedHoldsOf } from './legal-hold.repository.ts';
 import { agreementDates, consentDates } from './period-starts.ts';
 import type { Executor } from '../db/executor.ts';
-import { ownedOrganisations } from './owned-organisations.ts';
+import { ownedOrganisations, ownersOf as allOwnersOf } from './owned-organisations.ts';
 
 /** The record types the sweep deletes by their own retention; messages go with their case. */
 export type SweptType = 'agreement' | 'invoice' | 'case' | 'consent';
@@ -71,6 +71,11 @@ export interface SubjectRows {
   holds: Map<string, LegalHold[]>;
   /** Per owner, the sole traders and partnerships whose records are read as theirs. */
   organisations: Map<string, string[]>;
+  /**
+   * Per such organisation, all its owners, also those outside the subjects read: a hold of any partner keeps the
+   * partnership's records (their holds are in `holds`), whichever partner's records are computed.
+   */
+  organisationOwners: Map<string, string[]>;
   /** The same records, per subject (a batch of the sweep reads a thousand subjects at once). */
   bySubject: Map<string, Own>;
 }
@@ -87,6 +92,8 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
   // theirs (docs/organisations.md, Retention); a legal entity's are no one's and get no retention date.
   const organisations = await ownedOrganisations(db, subjectIds);
   const organisationIds = [...new Set([...organisations.values()].flat())];
+  const organisationOwners = await allOwnersOf(db, organisationIds);
+  const holdSubjects = [...new Set([...subjectIds, ...[...organisationOwners.values()].flat()])];
   const ownersOf = new Map<string, string[]>();
   for (const [owner, list] of organisations) for (const o of list) ownersOf.set(o, [...(ownersOf.get(o) ?? []), owner]);
   const agreementColumns = ['id', 'subject_id', 'organisation_id', 'status', 'start_date', 'end_date', 'updated_at'] as const;
@@ -124,7 +131,7 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
         .select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule'])
         .where('subject_id', 'in', ids)
         .execute(),
-      unreleasedHoldsOf(db, subjectIds),
+      unreleasedHoldsOf(db, holdSubjects),
       db
         .selectFrom('subjects')
         .select((eb) => [
@@ -169,7 +176,7 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
   for (const i of invoices) bySubject.get(i.subject_id)?.invoices.push(i);
   for (const c of cases) bySubject.get(c.subject_id)?.cases.push(c);
   for (const c of consents) bySubject.get(c.subject_id)?.consents.push(c);
-  return { agreements, invoices, cases, consents, subjects, holds, organisations, bySubject };
+  return { agreements, invoices, cases, consents, subjects, holds, organisations, organisationOwners, bySubject };
 }
 
 const later = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
@@ -181,6 +188,11 @@ const later = (a: string | null, b: string | null): string | null => (a === null
  */
 export function subjectRetention(policy: Policy, subjectId: string, rows: SubjectRows): RecordRetention[] {
   const holds = rows.holds.get(subjectId) ?? [];
+  // A sole trader's or partnership's record is kept by a hold of any of its owners, not only of this one.
+  const holdsFor = (organisationId: string | null): LegalHold[] =>
+    organisationId === null
+      ? holds
+      : (rows.organisationOwners.get(organisationId) ?? [subjectId]).flatMap((owner) => rows.holds.get(owner) ?? []);
   const own = rows.bySubject.get(subjectId) ?? { agreements: [], invoices: [], cases: [], consents: [] };
   const invoices = own.invoices;
   const result: RecordRetention[] = [];
@@ -213,7 +225,7 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
       add(
         'invoice',
         i.id,
-        { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holds, 'invoice', i.id) },
+        { recordType: 'invoice', dates: invoiceDates(i), holds: holdsOn(holdsFor(i.organisation_id), 'invoice', i.id) },
         i.organisation_id,
       ),
     );
@@ -232,7 +244,12 @@ export function subjectRetention(policy: Policy, subjectId: string, rows: Subjec
     add(
       'agreement',
       a.id,
-      { recordType: 'agreement', dates: agreementDates(a), linked: behind, holds: holdsOn(holds, 'agreement', a.id) },
+      {
+        recordType: 'agreement',
+        dates: agreementDates(a),
+        linked: behind,
+        holds: holdsOn(holdsFor(a.organisation_id), 'agreement', a.id),
+      },
       a.organisation_id,
     );
   }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
-import { forbidden } from '../errors.ts';
+
 import type { Actor } from '../guard/actor.ts';
 import { logAdministration } from '../guard/admin-log.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
@@ -17,6 +17,7 @@ import { ContactReduction, type Reduction } from './sweep-reduction.ts';
 import * as sweepData from './sweep.repository.ts';
 import { sweepReason } from './sweep-summary.ts';
 import type { Executor } from '../db/executor.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 export type { DueRecord } from './retention-plan.ts';
 
@@ -65,6 +66,8 @@ const ID_CHUNK = 1000;
 
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
+
+const recordKey = (d: DueRecord): string => `${d.recordType}:${d.id}`;
 
 /** The pages of due records the sweep reads, table by table: a person's own, then those of the businesses they own. */
 const SOURCES: { type: SweptType; page: typeof sweepData.duePage }[] = [
@@ -193,8 +196,10 @@ export class RetentionService {
     const plans = subjectIds.map((id) => ({ id, ...planSubject(this.policy, id, rows, today) })).filter((p) => p.due.length > 0);
     report.subjects += plans.length;
     if (report.dryRun) {
+      const seen = new Set(report.due.map(recordKey));
       for (const p of plans) {
-        report.due.push(...p.due);
+        // A partnership's record is due for each partner read: listed once.
+        report.due.push(...p.due.filter((d) => !seen.has(recordKey(d)) && seen.add(recordKey(d))));
         if (p.remaining === 0 && !p.held) report.subjectsToRemove.push(p.id);
       }
     }
@@ -215,7 +220,8 @@ export class RetentionService {
     const plans = await this.plan(trx, subjectIds, today, report);
     if (plans.length === 0) return;
     const removed = new Set(plans.filter((p) => p.remaining === 0 && !p.held).map((p) => p.id));
-    const due = plans.flatMap((p) => p.due);
+    // A partnership's record is planned once per partner in the batch: deleted, written down and counted once.
+    const due = [...new Map(plans.flatMap((p) => p.due).map((d) => [recordKey(d), d])).values()];
     const idsOf = (type: SweptType) => due.filter((d) => d.recordType === type).map((d) => d.id);
     const caseIds = idsOf('case');
     const messages: { id: string; case_id: string; subject_id: string }[] = [];
@@ -392,7 +398,7 @@ export class RetentionService {
   }
 
   private requireKeeper(actor: Actor, what: string): void {
-    if (!this.policy.mayAdminister(actor.role, 'holds')) throw forbidden(`The role ${actor.role} may not ${what}`);
+    requireCapability(this.policy, actor, 'holds', what);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, StatementVersionRow } from '../db/types.ts';
-import { forbidden, notFound, validationFailed } from '../errors.ts';
+import { notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listRecipients } from '../registers/recipient.repository.ts';
@@ -20,6 +20,7 @@ import {
 } from './statement.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { Executor } from '../db/executor.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /** What a statement page shows: a published version, or (before the first) the policy rendered today. */
 export interface ServedStatement {
@@ -154,8 +155,7 @@ export class StatementService {
   }
 
   private requireDpo(actor: Actor): void {
-    if (!this.policy.mayAdminister(actor.role, 'statement'))
-      throw forbidden(`The role ${actor.role} may not publish the privacy statement`);
+    requireCapability(this.policy, actor, 'statement', 'publish the privacy statement');
   }
 }
 

@@ -13,6 +13,7 @@ import {
   statisticsQuerySchema,
 } from './statistics.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -79,8 +80,7 @@ export class StatisticsService {
 
   /** Records deleted per month by erasure and by retention, from the erasure ledger: the dpo's, like the ledger. */
   async deletionsPerMonth(actor: Actor, input: StatisticsQuery): Promise<DeletionsPerMonth> {
-    if (!this.policy.mayAdminister(actor.role, 'processing_log'))
-      throw forbidden(`The role ${actor.role} may not see deletion statistics`);
+    requireCapability(this.policy, actor, 'processing_log', 'see deletion statistics');
     const q = parse(statisticsQuerySchema, input, 'statistics query');
     const months = lastMonths(q.months, this.clock.now());
     const counts = await countDeletions(this.db, `${months[0] ?? ''}-01T00:00:00.000Z`);

@@ -3,7 +3,7 @@ import { addDays, businessToday } from '../shared/business-day.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/types.ts';
-import { forbidden } from '../errors.ts';
+
 import type { Actor } from '../guard/actor.ts';
 import type { Guard, ResolvedProcessing } from '../guard/guard.ts';
 import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
@@ -12,6 +12,7 @@ import { ensureRetentionDates } from '../retention/retain-until.ts';
 import type { SweptType } from '../retention/retention-plan.ts';
 import type { RetentionService } from '../retention/sweep.ts';
 import { parse } from '../shared/parse.ts';
+import { requireCapability } from '../guard/capability.ts';
 
 /** One record that goes, with whose it is and what it is called, for the dpo's retention page (issue 19). */
 export interface DueRecordView {
@@ -97,8 +98,7 @@ export class RetentionDueService {
   }
 
   private requireKeeper(actor: Actor): void {
-    if (!this.guard.policy.mayAdminister(actor.role, 'holds'))
-      throw forbidden(`The role ${actor.role} may not see what the retention sweep deletes`);
+    requireCapability(this.guard.policy, actor, 'holds', 'see what the retention sweep deletes');
   }
 
   /** The page's records with names and titles, read in one logged consultation of the persons it names. */

@@ -11,7 +11,9 @@ describe('periods', () => {
     expect(addPeriod('2026-01-31', parsePeriod('P7Y'))).toBe('2033-01-31');
     expect(addPeriod('2024-02-29', parsePeriod('P1Y'))).toBe('2025-02-28');
     expect(addPeriod('2026-01-31', parsePeriod('P1M'))).toBe('2026-02-28');
-    expect(addPeriod('2026-11-25T23:59:00.000Z', parsePeriod('P2Y'))).toBe('2028-11-25');
+    // A moment counts from its day where the business is: 23:59 UTC on 25 November is 26 November in Utrecht.
+    expect(addPeriod('2026-11-25T22:59:00.000Z', parsePeriod('P2Y'))).toBe('2028-11-25');
+    expect(addPeriod('2026-11-25T23:59:00.000Z', parsePeriod('P2Y'))).toBe('2028-11-26');
     expect(addPeriod('2026-12-20', parsePeriod('P30D'))).toBe('2027-01-19');
   });
 

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ApiError } from './client.ts';
 
 /**
@@ -8,8 +8,13 @@ import { ApiError } from './client.ts';
 export function useAction<A extends unknown[], R>(action: (...args: A) => Promise<R>, done?: (result: R) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  // `busy` disables the button only once React has drawn it again: a double click, or Enter and a click, in
+  // between would send the change twice (two agreements where one was meant). The ref refuses the second at once.
+  const running = useRef(false);
   const run = useCallback(
     async (...args: A): Promise<R | undefined> => {
+      if (running.current) return undefined;
+      running.current = true;
       setBusy(true);
       setError(undefined);
       try {
@@ -20,6 +25,7 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
         setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
         return undefined;
       } finally {
+        running.current = false;
         setBusy(false);
       }
     },

@@ -21,7 +21,7 @@ export function Layout() {
     return <Navigate to="/change-password" replace />;
   if (!session.passwordChangeRequired && session.secondFactorRequired && location.pathname !== '/second-factor')
     return <Navigate to="/second-factor" replace />;
-  const items = NAVIGATION.filter((item) => item.roles.includes(session.role));
+  const items = NAVIGATION.filter((item) => item.needs === null || session.capabilities.includes(item.needs));
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>

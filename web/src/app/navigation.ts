@@ -1,28 +1,29 @@
-/** The back office's menu: which role sees which area (the API enforces the same, see src/http/access.test.ts). */
+import type { Capability } from '../../../src/guard/capability.ts';
+
+/**
+ * The back office's menu: which capability shows which area (the API enforces the same, see src/http/access.test.ts);
+ * `null`: everyone signed in.
+ */
 export interface NavItem {
   to: string;
   label: string;
-  roles: string[];
+  needs: Capability | null;
 }
 
-const ALL = ['dpo', 'staff', 'accountant'];
-const STAFF = ['dpo', 'staff'];
-const DPO = ['dpo'];
-
 export const NAVIGATION: NavItem[] = [
-  { to: '/', label: 'nav.dashboard', roles: ALL },
-  { to: '/customers', label: 'nav.customers', roles: STAFF },
-  { to: '/organisations', label: 'nav.organisations', roles: STAFF },
-  { to: '/invoices', label: 'nav.invoices', roles: ALL },
-  { to: '/cases', label: 'nav.cases', roles: STAFF },
-  { to: '/import', label: 'nav.import', roles: STAFF },
-  { to: '/requests', label: 'nav.requests', roles: STAFF },
-  { to: '/inbox', label: 'nav.inbox', roles: STAFF },
-  { to: '/disclosures', label: 'nav.disclosures', roles: STAFF },
-  { to: '/retention', label: 'nav.retention', roles: DPO },
-  { to: '/breaches', label: 'nav.breaches', roles: DPO },
-  { to: '/log', label: 'nav.log', roles: DPO },
-  { to: '/policy', label: 'nav.policy', roles: DPO },
-  { to: '/users', label: 'nav.users', roles: DPO },
-  { to: '/account', label: 'nav.account', roles: ALL },
+  { to: '/', label: 'nav.dashboard', needs: null },
+  { to: '/customers', label: 'nav.customers', needs: 'customers' },
+  { to: '/organisations', label: 'nav.organisations', needs: 'customers' },
+  { to: '/invoices', label: 'nav.invoices', needs: 'invoices' },
+  { to: '/cases', label: 'nav.cases', needs: 'cases' },
+  { to: '/import', label: 'nav.import', needs: 'customers' },
+  { to: '/requests', label: 'nav.requests', needs: 'cases' },
+  { to: '/inbox', label: 'nav.inbox', needs: 'cases' },
+  { to: '/disclosures', label: 'nav.disclosures', needs: 'customers' },
+  { to: '/retention', label: 'nav.retention', needs: 'holds' },
+  { to: '/breaches', label: 'nav.breaches', needs: 'breaches' },
+  { to: '/log', label: 'nav.log', needs: 'processing_log' },
+  { to: '/policy', label: 'nav.policy', needs: 'registers' },
+  { to: '/users', label: 'nav.users', needs: 'users' },
+  { to: '/account', label: 'nav.account', needs: null },
 ];

@@ -1,5 +1,6 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
+import type { Capability } from '../../../src/guard/capability.ts';
 
 export interface Session {
   userId: string;
@@ -8,6 +9,8 @@ export interface Session {
   secondFactorRequired: boolean;
   /** True while the password is one someone else chose: only changing it works then. */
   passwordChangeRequired: boolean;
+  /** What the back office may offer this role, from the policy the API enforces. */
+  capabilities: Capability[];
 }
 
 interface SessionState {
@@ -36,6 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       role: s.role,
       secondFactorRequired: s.secondFactorRequired,
       passwordChangeRequired: s.passwordChangeRequired,
+      capabilities: s.capabilities,
     });
   }, []);
   const refresh = useCallback(async () => {
@@ -93,6 +97,13 @@ export function useSession(): SessionState {
   if (s === null) throw new Error('useSession outside SessionProvider');
   return s;
 }
+
+/**
+ * Whether the signed-in role holds a capability (src/guard/capability.ts): what a page shows or hides. The API
+ * decides what each may really do; the web knows no role names.
+ */
+export const can = (s: Session | null | undefined, capability: Capability): boolean =>
+  s?.capabilities.includes(capability) ?? false;
 
 /** Roles the navigation and pages distinguish; the API decides what each may really do. */
 export const isDpo = (s: Session | null | undefined) => s?.role === 'dpo';

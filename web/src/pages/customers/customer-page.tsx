@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isDpo, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { AgreementsSection } from '../agreements/agreements-section.tsx';
 import { CasesSection } from '../cases/cases-section.tsx';
 import { EditCustomerButton } from './customer-form.tsx';
@@ -38,7 +38,7 @@ export function CustomerPage() {
 /** What only the request handler sees (the API refuses it to the others). */
 function DpoOnly({ children }: { children: ReactNode }) {
   const { session } = useSession();
-  return isDpo(session) ? <>{children}</> : null;
+  return can(session, 'rights') ? <>{children}</> : null;
 }
 
 function Details({ subject }: { subject: Subject }) {
@@ -82,7 +82,6 @@ function Details({ subject }: { subject: Subject }) {
 function Records({ view, reload }: { view: SubjectView; reload: () => void }) {
   const { t } = useI18n();
   const { session } = useSession();
-  const dpo = isDpo(session);
   const id = view.subject.id;
   const tab = (value: string, label: string, count?: number) => (
     <Tabs.Tab value={value}>
@@ -97,10 +96,10 @@ function Records({ view, reload }: { view: SubjectView; reload: () => void }) {
         {tab('invoices', t('records.invoices'), view.invoices.length)}
         {tab('cases', t('records.cases'), view.cases.length)}
         {tab('consents', t('records.consents'), view.consents.length)}
-        {dpo && tab('rights', t('records.restrictionsAndObjections'))}
-        {dpo && tab('holds', t('records.holds'))}
+        {can(session, 'rights') && tab('rights', t('records.restrictionsAndObjections'))}
+        {can(session, 'holds') && tab('holds', t('records.holds'))}
         {tab('disclosures', t('records.disclosures'))}
-        {dpo && tab('log', t('records.log'))}
+        {can(session, 'processing_log') && tab('log', t('records.log'))}
       </Tabs.List>
       <Tabs.Panel value="agreements" pt="md">
         <AgreementsSection createUrl={`/api/subjects/${id}/agreements`} agreements={view.agreements} reload={reload} />
@@ -114,12 +113,12 @@ function Records({ view, reload }: { view: SubjectView; reload: () => void }) {
       <Tabs.Panel value="consents" pt="md">
         <ConsentsSection consents={view.consents} reload={reload} />
       </Tabs.Panel>
-      {dpo && (
+      {can(session, 'rights') && (
         <Tabs.Panel value="rights" pt="md">
           <RestrictionsSection subjectId={id} />
         </Tabs.Panel>
       )}
-      {dpo && (
+      {can(session, 'holds') && (
         <Tabs.Panel value="holds" pt="md">
           <HoldsSection subjectId={id} />
         </Tabs.Panel>
@@ -127,7 +126,7 @@ function Records({ view, reload }: { view: SubjectView; reload: () => void }) {
       <Tabs.Panel value="disclosures" pt="md">
         <DisclosuresSection subjectId={id} />
       </Tabs.Panel>
-      {dpo && (
+      {can(session, 'processing_log') && (
         <Tabs.Panel value="log" pt="md">
           <LogSection subjectId={id} />
         </Tabs.Panel>

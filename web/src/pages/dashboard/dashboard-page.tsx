@@ -2,7 +2,7 @@ import { SimpleGrid } from '@mantine/core';
 import { useApi } from '../../api/use-api.ts';
 import { Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isDpo, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { DeletionsPlot, RequestsPlot } from './plots.tsx';
 import { RetentionCard } from './retention-card.tsx';
 import {
@@ -28,7 +28,6 @@ export function DashboardPage() {
   const { t } = useI18n();
   const { session } = useSession();
   const start = useApi<StartPage>('/api/start');
-  const dpo = isDpo(session);
   return (
     <Page title={t('nav.dashboard')}>
       <Loaded data={start.data} error={start.error}>
@@ -44,9 +43,9 @@ export function DashboardPage() {
             {s.drafts !== null && <StartInvoices part={s.drafts} kind="drafts" />}
             {s.overdue !== null && <StartInvoices part={s.overdue} kind="overdue" />}
             {s.fiscal !== null && <StartFiscal part={s.fiscal} />}
-            {dpo && <RetentionCard />}
+            {can(session, 'holds') && <RetentionCard />}
             {s.requests !== null && <RequestsPlot />}
-            {dpo && <DeletionsPlot />}
+            {can(session, 'processing_log') && <DeletionsPlot />}
           </SimpleGrid>
         )}
       </Loaded>

@@ -4,7 +4,7 @@ import { postRaw, query } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isDpo, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { ImportResultView } from './import-result.tsx';
 import { COLUMNS, type ImportKind, type ImportResult } from './types.ts';
 
@@ -94,7 +94,7 @@ export function ImportPage() {
         </Stack>
       </Paper>
       {result !== null && <ImportResultView result={result} />}
-      {isDpo(session) && (
+      {can(session, 'export_all') && (
         <Paper withBorder p="md">
           <Stack>
             <Title order={3} size="h4">

@@ -5,7 +5,7 @@ import { MailAuthenticationSection } from '../../components/mail-authentication.
 import { Loaded, Page } from '../../components/page.tsx';
 import { Fact } from '../../components/section.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isDpo, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { ReasonBadge } from './reason-badge.tsx';
 import { AssignForm, DiscardForm, RegisterForm } from './triage-forms.tsx';
 import type { InboxItem } from './types.ts';
@@ -68,7 +68,7 @@ export function InboxItemPage() {
             {item.mailAuthentication !== null && <MailAuthenticationSection authentication={item.mailAuthentication} />}
             {item.reason !== 'refused' && <AssignForm item={item} />}
             <RegisterForm item={item} />
-            {isDpo(session) && <DiscardForm item={item} />}
+            {can(session, 'discard_mail') && <DiscardForm item={item} />}
           </Stack>
         )}
       </Loaded>

@@ -8,7 +8,7 @@ import { ErrorAlert, Loaded } from '../../components/page.tsx';
 import { Fact, Section } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isStaff, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { money, today } from '../customers/format.ts';
 import type { Invoice, Payment } from '../customers/types.ts';
 import { longDate, PAYMENT_COLOR, parseAmount } from './invoice-format.ts';
@@ -42,7 +42,7 @@ export function InvoiceDocuments({ invoice, reload }: { invoice: Invoice; reload
             {t('invoices.downloadUbl')}
           </Button>
         )}
-        {issued && isStaff(session) && (
+        {issued && can(session, 'invoicing') && (
           <ConfirmButton
             label={t('invoices.send')}
             title={t('invoices.sendTitle')}
@@ -53,7 +53,7 @@ export function InvoiceDocuments({ invoice, reload }: { invoice: Invoice; reload
             {t('invoices.sendText')}
           </ConfirmButton>
         )}
-        {invoice.payment?.status === 'overdue' && isStaff(session) && (
+        {invoice.payment?.status === 'overdue' && can(session, 'invoicing') && (
           <ConfirmButton
             label={t('invoices.remind')}
             title={t('invoices.remindTitle')}
@@ -127,7 +127,7 @@ export function InvoicePayments({ invoice, reload }: { invoice: Invoice; reload:
           )
         }
       </Loaded>
-      {isStaff(session) && payment.outstandingCents > 0 && (
+      {can(session, 'invoicing') && payment.outstandingCents > 0 && (
         <RecordPayment
           invoiceId={invoice.id}
           onRecorded={() => {
