@@ -55,6 +55,15 @@ export const getByReference = (db: Executor, reference: string): Promise<RightsR
   db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('reference', '=', reference).executeTakeFirst();
 
 /** Inserts the request unless its reference is taken (also by a transaction still running); true when inserted. */
+/**
+ * The name of the customer a request is about, as the request page shows it: a subject record, so only inside
+ * a processing that declares `subject` (src/guard/door.ts). Undefined when the customer is gone.
+ */
+export async function customerName(db: Executor, subjectId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('subjects').select(['first_name', 'last_name']).where('id', '=', subjectId).executeTakeFirst();
+  return row === undefined ? undefined : `${row.first_name} ${row.last_name}`.trim();
+}
+
 export async function createIfReferenceFree(db: Executor, row: RightsRequestRow): Promise<boolean> {
   const result = await db
     .insertInto('rights_requests')

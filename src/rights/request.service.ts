@@ -2,7 +2,9 @@ import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, ProcessingContext } from '../guard/guard.ts';
+import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
+import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
 import { addPeriod } from '../retention/rules/period.ts';
 import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
@@ -18,6 +20,7 @@ import { presentRequest, presentSummary } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
 import {
   type PublicStatus,
+  type RequestDetail,
   type RequestOutcome,
   type RequestSummary,
   type RightsRequest,
@@ -68,13 +71,32 @@ export class RequestService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<RightsRequest> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+  /**
+   * One request, with the name of the customer it is about (issue 19): the processing reads that subject record
+   * too, so it declares it and names the customer in the log. The request itself names no subject, so a
+   * restriction or upheld objection never keeps staff from handling it; it keeps the name from a reader it
+   * binds (Art. 18(2), 21), and only the name is left out.
+   */
+  async get(actor: Actor, id: string): Promise<RequestDetail> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['subject'] }, async (ctx) => {
       const row = await requests.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      return presentRequest(row, this.today());
+      return { ...presentRequest(row, this.today()), customerName: await this.customerName(ctx, row.subject_id) };
     });
+  }
+
+  /** The customer's name for the request page, unless a restriction or objection keeps it from this reader. */
+  private async customerName(ctx: ProcessingContext, subjectId: string | null): Promise<string | null> {
+    if (subjectId === null) return null;
+    const withheld =
+      (await withheldByRestriction(this.guard.policy, ctx.processing, [subjectId], ctx.trx)).has(subjectId) ||
+      (await withheldByObjection(this.guard.policy, ctx.processing, [subjectId], ctx.trx)).has(subjectId);
+    if (withheld) return null;
+    const name = await requests.customerName(ctx.trx, subjectId);
+    if (name === undefined) return null;
+    ctx.touch('subject', subjectId, subjectId);
+    return name;
   }
 
   /** A request by its reference (V-2026-…), as staff quote it. */

@@ -15,6 +15,7 @@ import {
   reclassifySchema,
   requestListQuery,
   requestOutcomeSchema,
+  requestDetailSchema,
   requestSchema,
   requestSummarySchema,
   sendCodeSchema,
@@ -54,7 +55,12 @@ export const staffRequestRoutes =
     });
 
     app.get('/api/requests/:id', {
-      schema: { tags, summary: 'A request', params: idParam, response: { 200: requestSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'A request, with the name of the customer it is about',
+        params: idParam,
+        response: { 200: requestDetailSchema, ...errorResponses },
+      },
       handler: async (req) => requests.get(actorOf(req), req.params.id),
     });
 

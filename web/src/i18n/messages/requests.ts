@@ -31,7 +31,9 @@ export const requests = {
     'requests.changes': 'Gevraagde correcties',
     'requests.customer': 'Klant',
     'requests.noCustomer': 'Niet gekoppeld aan een klant',
-    'requests.openCustomer': 'Naar de klantpagina',
+    'requests.noCustomerYet': 'Nog niet gekoppeld aan een klant: dat gebeurt zodra de identiteit is vastgesteld',
+    'requests.customerWithheld':
+      'Een klant van wie u de gegevens nu niet mag inzien: de verwerking is beperkt of de klant heeft bezwaar gemaakt (art. 18 en 21 AVG)',
     'requests.evidence': 'Verantwoording',
     'requests.verification': 'Identiteit vastgesteld',
     'requests.notVerified': 'De identiteit is nog niet vastgesteld.',
@@ -190,7 +192,9 @@ export const requests = {
     'requests.changes': 'Corrections asked for',
     'requests.customer': 'Customer',
     'requests.noCustomer': 'Not linked to a customer',
-    'requests.openCustomer': 'Open the customer page',
+    'requests.noCustomerYet': 'Not linked to a customer yet: that happens once the identity is established',
+    'requests.customerWithheld':
+      'A customer whose data you may not see now: the processing is restricted or the customer objected (Art. 18 and 21 GDPR)',
     'requests.evidence': 'Accountability',
     'requests.verification': 'Identity established',
     'requests.notVerified': 'The identity has not been established yet.',

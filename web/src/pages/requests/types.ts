@@ -65,6 +65,11 @@ export interface RightsRequest extends RequestSummary {
   mailAuthentication: MailAuthentication | null;
 }
 
+/** One request as its page loads it: with the name of its customer, null when unmatched or withheld (request.schema.ts). */
+export interface RequestDetail extends RightsRequest {
+  customerName: string | null;
+}
+
 export type SentLetter =
   | { channel: 'email'; to: string; outboxId: string; title: string }
   | { channel: 'post'; to: string | null; title: string; text: string };
