@@ -3,7 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, startTestApp, type TestApp } from '../../test/harness.ts';
 import { daysAgo } from '../../test/support/requests.ts';
-import type { RequestDetail } from './request.schema.ts';
+import type { RequestDetail, RequestListItem } from './request.schema.ts';
 
 describe.each(DIALECTS)('a request names its customer, never by id (issue 19), on %s', (dialect) => {
   let t: TestApp;
@@ -80,5 +80,23 @@ describe.each(DIALECTS)('a request names its customer, never by id (issue 19), o
     expect(JSON.parse((await lastLogEntry(t)).subject_ids)).toEqual([]);
     expect(await shown(request.id, dpo)).toMatchObject({ customerName: 'Bea Beperkt' });
     expect(JSON.parse((await lastLogEntry(t)).subject_ids)).toEqual([subject.id]);
+  });
+
+  it('names each customer in the list too, withholding only the restricted one from staff', async () => {
+    const listed = async (cookie = staff) => {
+      const response = await t.app.inject({ url: '/api/requests?pageSize=100', headers: { cookie } });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: RequestListItem[] }>().items;
+    };
+    const named = (items: RequestListItem[]) =>
+      items.map((r) => r.customerName ?? (r.subjectId === null ? 'geen' : 'achtergehouden')).sort();
+    expect(named(await listed())).toEqual(['Wilma Verzoekster', 'achtergehouden', 'geen']);
+    const wilma = await t.database.db
+      .selectFrom('subjects')
+      .select('id')
+      .where('last_name', '=', 'Verzoekster')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse((await lastLogEntry(t)).subject_ids)).toEqual([wilma.id]);
+    expect(named(await listed(dpo))).toEqual(['Bea Beperkt', 'Wilma Verzoekster', 'geen']);
   });
 });

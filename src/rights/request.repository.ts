@@ -56,12 +56,17 @@ export const getByReference = (db: Executor, reference: string): Promise<RightsR
 
 /** Inserts the request unless its reference is taken (also by a transaction still running); true when inserted. */
 /**
- * The name of the customer a request is about, as the request page shows it: a subject record, so only inside
- * a processing that declares `subject` (src/guard/door.ts). Undefined when the customer is gone.
+ * The names of the customers requests are about, by subject id, as the request page and the list show them: subject
+ * records, so only inside a processing that declares `subject` (src/guard/door.ts). A customer who is gone is absent.
  */
-export async function customerName(db: Executor, subjectId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('subjects').select(['first_name', 'last_name']).where('id', '=', subjectId).executeTakeFirst();
-  return row === undefined ? undefined : `${row.first_name} ${row.last_name}`.trim();
+export async function customerNames(db: Executor, subjectIds: string[]): Promise<Map<string, string>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('subjects')
+    .select(['id', 'first_name', 'last_name'])
+    .where('id', 'in', [...new Set(subjectIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.first_name} ${r.last_name}`.trim()]));
 }
 
 export async function createIfReferenceFree(db: Executor, row: RightsRequestRow): Promise<boolean> {

@@ -307,6 +307,10 @@ export const requestSummarySchema = requestSchema.pick({
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 
+/** A request in the list, with its customer's name as on its page (requestDetailSchema says when it is null). */
+export const requestListItemSchema = requestSummarySchema.extend({ customerName: z.string().nullable() });
+export type RequestListItem = z.infer<typeof requestListItemSchema>;
+
 /**
  * What the portal answers to anyone who files a request: the same for a customer and for someone who is not,
  * so the answer never tells whether an address belongs to a customer (EDPB 01/2022).

@@ -17,7 +17,7 @@ import {
   requestOutcomeSchema,
   requestDetailSchema,
   requestSchema,
-  requestSummarySchema,
+  requestListItemSchema,
   sendCodeSchema,
   staffRequestSchema,
   staffVerificationSchema,
@@ -39,7 +39,7 @@ export const staffRequestRoutes =
         tags,
         summary: 'Requests a page at a time, by deadline, earliest first, overdue ones flagged (Art. 12(3))',
         querystring: requestListQuery,
-        response: { 200: listPageSchema(requestSummarySchema), ...errorResponses },
+        response: { 200: listPageSchema(requestListItemSchema), ...errorResponses },
       },
       handler: async (req) => requests.list(actorOf(req), req.query),
     });

@@ -52,6 +52,17 @@ describe.runIf(HAS_CHROMIUM)('the customer of a request, by name (Chromium, sqli
       await page.waitForURL(new RegExp(`/app/customers/${subjectId}$`));
     });
 
+    it(`lists the requests with their customer by name, and no id (${language})`, async () => {
+      const page = await b.newPage(language);
+      await b.signInAs(page, staffEmail);
+      await page.goto(`${b.baseUrl}/app/requests`);
+      await page.getByRole('link', { name: 'Wilma Verzoekster' }).waitFor();
+      await page.getByText(language === 'nl' ? 'Niet gekoppeld' : 'Not linked', { exact: true }).waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(UUID);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await wordsOnly(page)).toEqual([]);
+    });
+
     it(`says in words that a request is not matched to a customer yet (${language})`, async () => {
       const page = await b.newPage(language);
       await b.signInAs(page, staffEmail);

@@ -32,6 +32,8 @@ export const requests = {
     'requests.customer': 'Klant',
     'requests.noCustomer': 'Niet gekoppeld aan een klant',
     'requests.noCustomerYet': 'Nog niet gekoppeld aan een klant: dat gebeurt zodra de identiteit is vastgesteld',
+    'requests.list.noCustomer': 'Niet gekoppeld',
+    'requests.list.customerWithheld': 'Niet in te zien (beperking of bezwaar)',
     'requests.customerWithheld':
       'Een klant van wie u de gegevens nu niet mag inzien: de verwerking is beperkt of de klant heeft bezwaar gemaakt (art. 18 en 21 AVG)',
     'requests.evidence': 'Verantwoording',
@@ -193,6 +195,8 @@ export const requests = {
     'requests.customer': 'Customer',
     'requests.noCustomer': 'Not linked to a customer',
     'requests.noCustomerYet': 'Not linked to a customer yet: that happens once the identity is established',
+    'requests.list.noCustomer': 'Not linked',
+    'requests.list.customerWithheld': 'Not to be seen (restriction or objection)',
     'requests.customerWithheld':
       'A customer whose data you may not see now: the processing is restricted or the customer objected (Art. 18 and 21 GDPR)',
     'requests.evidence': 'Accountability',

@@ -17,7 +17,7 @@ export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person',
 // A granted access stays open until the link to its package went out (awaiting_release).
 export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release'];
 
-export type { RequestSummary } from '../../../../src/rights/request.schema.ts';
+export type { RequestListItem, RequestSummary } from '../../../../src/rights/request.schema.ts';
 import type { RequestSummary } from '../../../../src/rights/request.schema.ts';
 
 export const REQUEST_KINDS = [
