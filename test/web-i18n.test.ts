@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHECK_WORDS } from '../src/doctor/check-words.ts';
 import { CHECKS } from '../src/doctor/doctor.ts';
 import { ERROR_CODES } from '../src/errors.ts';
 import { MESSAGES } from '../web/src/i18n/messages.ts';
@@ -44,6 +45,18 @@ describe('the back office texts', () => {
           expect(text, `${language} ${check.id} ${part}`).toBeDefined();
           expect(text, `${language} ${check.id} ${part}`).not.toMatch(/KLUIS_|SMTP_URL|\/api\/|kluis \w+/);
         }
+      }
+    }
+  });
+
+  it('words each self-check in the reminder mail as on the start page, and says what to do (src/doctor/check-words.ts)', () => {
+    for (const language of ['nl', 'en'] as const) {
+      for (const check of CHECKS) {
+        const words = CHECK_WORDS[check.id];
+        expect(words, check.id).toBeDefined();
+        expect(words?.measure[language], `${language} ${check.id}`).toBe(MESSAGES[language][`selfCheck.${check.id}.measure`]);
+        expect(words?.problem[language], `${language} ${check.id}`).toBe(MESSAGES[language][`selfCheck.${check.id}.problem`]);
+        expect(words?.action[language], `${language} ${check.id}`).not.toMatch(/KLUIS_|SMTP_URL|\/api\/|kluis \w+|_/);
       }
     }
   });

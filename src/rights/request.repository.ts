@@ -55,6 +55,20 @@ export const getByReference = (db: Executor, reference: string): Promise<RightsR
   db.selectFrom('rights_requests').select(REQUEST_COLUMNS).where('reference', '=', reference).executeTakeFirst();
 
 /** Inserts the request unless its reference is taken (also by a transaction still running); true when inserted. */
+/**
+ * The names of the customers requests are about, by subject id, as the request page and the list show them: subject
+ * records, so only inside a processing that declares `subject` (src/guard/door.ts). A customer who is gone is absent.
+ */
+export async function customerNames(db: Executor, subjectIds: string[]): Promise<Map<string, string>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('subjects')
+    .select(['id', 'first_name', 'last_name'])
+    .where('id', 'in', [...new Set(subjectIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.first_name} ${r.last_name}`.trim()]));
+}
+
 export async function createIfReferenceFree(db: Executor, row: RightsRequestRow): Promise<boolean> {
   const result = await db
     .insertInto('rights_requests')

@@ -281,6 +281,15 @@ export const requestSchema = z.object({
 });
 export type RightsRequest = z.infer<typeof requestSchema>;
 
+/**
+ * One request as its page shows it: with the name of the customer it is about, so that staff read a name, never
+ * an id (issue 19). `customerName` is null when the request is matched to no customer (`subjectId` null: the
+ * identity is not proven yet, or the customer was erased), or when a restriction (Art. 18(2)) or an upheld
+ * objection (Art. 21) keeps this reader from the customer's data: then `subjectId` is set and the name withheld.
+ */
+export const requestDetailSchema = requestSchema.extend({ customerName: z.string().nullable() });
+export type RequestDetail = z.infer<typeof requestDetailSchema>;
+
 export const requestSummarySchema = requestSchema.pick({
   id: true,
   reference: true,
@@ -297,6 +306,10 @@ export const requestSummarySchema = requestSchema.pick({
   subjectId: true,
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+/** A request in the list, with its customer's name as on its page (requestDetailSchema says when it is null). */
+export const requestListItemSchema = requestSummarySchema.extend({ customerName: z.string().nullable() });
+export type RequestListItem = z.infer<typeof requestListItemSchema>;
 
 /**
  * What the portal answers to anyone who files a request: the same for a customer and for someone who is not,

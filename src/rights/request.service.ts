@@ -2,7 +2,9 @@ import type { Transaction } from 'kysely';
 import type { DB, RightsRequestRow } from '../db/types.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, ProcessingContext } from '../guard/guard.ts';
+import { withheldByObjection } from '../restrictions-objections/objection-check.ts';
+import { withheldByRestriction } from '../restrictions-objections/restriction-check.ts';
 import { addPeriod } from '../retention/rules/period.ts';
 import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
@@ -18,8 +20,9 @@ import { presentRequest, presentSummary } from './request.presenter.ts';
 import * as requests from './request.repository.ts';
 import {
   type PublicStatus,
+  type RequestDetail,
+  type RequestListItem,
   type RequestOutcome,
-  type RequestSummary,
   type RightsRequest,
   extensionSchema,
   noteSchema,
@@ -48,33 +51,65 @@ export class RequestService {
     return dayOfReceipt(this.clock.now());
   }
 
-  /** Requests by the deadline in force, earliest first, overdue ones flagged (Art. 12(3)). */
-  /** A page of requests by status, kind, open or overdue, or a reference or name; one consultation naming each one shown. */
-  async list(actor: Actor, input: unknown): Promise<ListPage<RequestSummary>> {
+  /**
+   * A page of requests by status, kind, open or overdue, or a reference or name, by the deadline in force (earliest
+   * first, overdue ones flagged, Art. 12(3)); one consultation naming each request shown and each customer named.
+   */
+  async list(actor: Actor, input: unknown): Promise<ListPage<RequestListItem>> {
     const q = parse(requestListQuery, input ?? {}, 'query');
     const today = this.today();
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+    // The list names each request's customer, as its page does: it reads their name too.
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['subject'] }, async (ctx) => {
       const { rows, total } = await requests.list(ctx.trx, {
         ...q,
         overdueThrough: q.overdue === undefined ? undefined : overdueTargetsThrough(today),
         openStatuses: OPEN_STATUSES,
       });
       for (const r of rows) ctx.touch('rights_request', r.id);
+      const names = await this.customerNames(
+        ctx,
+        rows.map((r) => r.subject_id),
+      );
       return pageOf(
-        rows.map((r) => presentSummary(r, today)),
+        rows.map((r) => ({ ...presentSummary(r, today), customerName: names.get(r.subject_id ?? '') ?? null })),
         total,
         q,
       );
     });
   }
 
-  async get(actor: Actor, id: string): Promise<RightsRequest> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case' }, async (ctx) => {
+  /**
+   * One request, with the name of the customer it is about (issue 19): the processing reads that subject record
+   * too, so it declares it and names the customer in the log. The request itself names no subject, so a
+   * restriction or upheld objection never keeps staff from handling it; it keeps the name from a reader it
+   * binds (Art. 18(2), 21), and only the name is left out.
+   */
+  async get(actor: Actor, id: string): Promise<RequestDetail> {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'case', includes: ['subject'] }, async (ctx) => {
       const row = await requests.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Request', id);
       ctx.touch('rights_request', id);
-      return presentRequest(row, this.today());
+      const names = await this.customerNames(ctx, [row.subject_id]);
+      return { ...presentRequest(row, this.today()), customerName: names.get(row.subject_id ?? '') ?? null };
     });
+  }
+
+  /**
+   * The names of the customers these requests are about, each named in the log, except those a restriction or
+   * upheld objection keeps from this reader (Art. 18(2), 21): those stay out, unread and unnamed.
+   */
+  private async customerNames(ctx: ProcessingContext, subjectIds: (string | null)[]): Promise<Map<string, string>> {
+    const matched = [...new Set(subjectIds.filter((s): s is string => s !== null))];
+    const withheld = new Set([
+      ...(await withheldByRestriction(this.guard.policy, ctx.processing, matched, ctx.trx)),
+      ...(await withheldByObjection(this.guard.policy, ctx.processing, matched, ctx.trx)),
+    ]);
+    const names = await requests.customerNames(
+      ctx.trx,
+      matched.filter((s) => !withheld.has(s)),
+    );
+    for (const subjectId of names.keys()) ctx.touch('subject', subjectId, subjectId);
+    return names;
   }
 
   /** A request by its reference (V-2026-…), as staff quote it. */

@@ -15,8 +15,9 @@ import {
   reclassifySchema,
   requestListQuery,
   requestOutcomeSchema,
+  requestDetailSchema,
   requestSchema,
-  requestSummarySchema,
+  requestListItemSchema,
   sendCodeSchema,
   staffRequestSchema,
   staffVerificationSchema,
@@ -38,7 +39,7 @@ export const staffRequestRoutes =
         tags,
         summary: 'Requests a page at a time, by deadline, earliest first, overdue ones flagged (Art. 12(3))',
         querystring: requestListQuery,
-        response: { 200: listPageSchema(requestSummarySchema), ...errorResponses },
+        response: { 200: listPageSchema(requestListItemSchema), ...errorResponses },
       },
       handler: async (req) => requests.list(actorOf(req), req.query),
     });
@@ -54,7 +55,12 @@ export const staffRequestRoutes =
     });
 
     app.get('/api/requests/:id', {
-      schema: { tags, summary: 'A request', params: idParam, response: { 200: requestSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'A request, with the name of the customer it is about',
+        params: idParam,
+        response: { 200: requestDetailSchema, ...errorResponses },
+      },
       handler: async (req) => requests.get(actorOf(req), req.params.id),
     });
 

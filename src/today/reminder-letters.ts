@@ -1,3 +1,4 @@
+import { wordsOfCheck } from '../doctor/check-words.ts';
 import { type Language as Lang, type Letter, type Paragraph, letter } from '../mail/letters.ts';
 import type { Policy } from '../policy/policy.ts';
 import { longDate } from '../statement/dates.ts';
@@ -10,7 +11,7 @@ export type Occasion =
   | { kind: 'package_waiting'; key: string; requestId: string; reference: string; since: string }
   | { kind: 'hold_review'; key: string; subjectId: string; reviewOn: string }
   | { kind: 'breach_clock'; key: string; breachId: string; description: string; deadline: string }
-  | { kind: 'self_check_error'; key: string; findings: { nl: string; en: string }[] };
+  | { kind: 'self_check_error'; key: string; checks: string[] };
 
 /** What a request is, as staff say it. */
 const REQUEST_WORDS: Record<string, { nl: string; en: string }> = {
@@ -25,6 +26,16 @@ const REQUEST_WORDS: Record<string, { nl: string; en: string }> = {
   complaint: { nl: 'klacht', en: 'complaint' },
 };
 const requestWords = (kind: string, lang: Lang) => REQUEST_WORDS[kind]?.[lang] ?? kind;
+
+/**
+ * A failed check as the privacy officer reads it: the measure, what is wrong and what to do, in the account's
+ * language (src/doctor/check-words.ts). Never the check's own message, which names settings and commands, and is
+ * English where the check had no Dutch (issue 19).
+ */
+function checkInWords(checkId: string, lang: Lang): string {
+  const words = wordsOfCheck(checkId);
+  return `${words.measure[lang]}: ${words.problem[lang]} ${words.action[lang]}`;
+}
 
 /** A moment written out where the business is: "6 december 2026 om 14:00". */
 export function longMoment(moment: string, lang: Lang): string {
@@ -117,7 +128,10 @@ function body(o: Occasion, lang: Lang): { title: string; paragraphs: Paragraph[]
           nl
             ? 'De zelfcontrole van de beveiligingsmaatregelen vond wat niet in orde is:'
             : 'The self-check of the security measures found what is not in order:',
-          { list: o.findings.map((f) => f[lang]) },
+          { list: o.checks.map((id) => checkInWords(id, lang)) },
+          nl
+            ? 'In Kluis staat bij de zelfcontrole ook een technische toelichting voor de beheerder van de server.'
+            : 'In Kluis, the self-check also has a technical note for whoever runs the server.',
         ],
       };
   }

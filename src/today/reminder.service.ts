@@ -144,7 +144,8 @@ export class ReminderService {
       occasions.push({
         kind: 'self_check_error',
         key: `self_check_error:${ids.join(',')}:${businessToday(new Date(run.finished_at))}`,
-        findings: errors.map((e) => ({ en: e.message, nl: e.message_nl ?? e.message })),
+        // The checks by id: the mail words each for people (check-words.ts), not by the check's technical message.
+        checks: errors.map((e) => e.check_id),
       });
     }
     return occasions;

@@ -8,6 +8,8 @@ import { newCase, newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { BreachService } from '../breaches/breach.service.ts';
+import { CHECK_WORDS } from '../doctor/check-words.ts';
+import { CHECKS } from '../doctor/doctor.ts';
 import { doctorSettings } from '../doctor/doctor-settings.ts';
 import { cliActor } from '../guard/actor.ts';
 import { Guard } from '../guard/guard.ts';
@@ -305,6 +307,66 @@ describe.each(DIALECTS)('what needs doing today, on %s', (dialect) => {
     const sent = await t.database.db.selectFrom('reminders_sent').select(['kind', 'outbox_id']).execute();
     expect(sent).toHaveLength(7);
     expect(sent.every((s) => s.outbox_id.length > 0)).toBe(true);
+  });
+
+  it('words a failing self-check in plain Dutch and English: which measure, what is wrong, what to do; no id or setting', async () => {
+    // A privacy officer who reads English and chose only this reminder; the Dutch one went out in the test above.
+    const english = await t.signIn('dpo');
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/account/reminders',
+      headers: { cookie: english },
+      payload: { language: 'en', reminders: ['self_check_error'] },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const address = (
+      await t.database.db
+        .selectFrom('users')
+        .select('email')
+        .where('language', '=', 'en')
+        .where('role', '=', 'dpo')
+        .executeTakeFirstOrThrow()
+    ).email;
+    expect(await t.services.reminders.sendDue()).toMatchObject({ self_check_error: 1 });
+    await t.services.mailDelivery.deliverDue();
+
+    const [run] = await t.database.db.selectFrom('self_check_runs').select('id').orderBy('started_at', 'desc').limit(1).execute();
+    const failed = await t.database.db
+      .selectFrom('self_check_results')
+      .select(['check_id', 'message', 'message_nl'])
+      .where('run_id', '=', run?.id ?? '')
+      .where('severity', '=', 'error')
+      .execute();
+    expect(failed.map((f) => f.check_id)).toContain('backup-recent');
+    const mailOf = (to: (a: string) => boolean, subject: string) => {
+      const found = smtp.messages.filter((m) => m.envelope.to.some(to) && m.subject === subject);
+      expect(found, `${subject} to one account`).toHaveLength(1);
+      return found[0]?.text ?? '';
+    };
+    const dutch = mailOf((a) => a.startsWith('dpo') && a !== address, 'De zelfcontrole vond een fout');
+    const inEnglish = mailOf((a) => a === address, 'The self-check found an error');
+    for (const [body, lang] of [
+      [dutch, 'nl'],
+      [inEnglish, 'en'],
+    ] as const) {
+      for (const f of failed) {
+        const words = CHECK_WORDS[f.check_id];
+        expect(words, f.check_id).toBeDefined();
+        // Each failed check by its measure, what is wrong and what to do.
+        for (const part of [words?.measure, words?.problem, words?.action]) expect(body).toContain(part?.[lang]);
+        // Not the check's own message, which names settings and commands.
+        expect(body).not.toContain(f.message);
+        expect(body).not.toContain(f.message_nl ?? f.message);
+      }
+      for (const check of CHECKS) expect(body, check.id).not.toContain(check.id);
+      expect(body).not.toMatch(/KLUIS_|\/api\/|kluis (backup|serve|mail|policy|doctor)|clamd|freshclam|chmod|\b[a-z]+_[a-z]+\b/);
+    }
+    expect(dutch).toContain(
+      'Versleutelde reservekopieën: Er wordt geen recente versleutelde reservekopie (back-up) van de gegevens gemaakt.',
+    );
+    expect(inEnglish).toContain('Encrypted backups: No recent encrypted backup of the data is being made.');
+    // The Dutch mail is Dutch throughout: none of the English words of the English one.
+    expect(dutch).not.toMatch(/\b(the|and|with|not|are|backup|virus scanner|processor|found|error|ask|whoever)\b/i);
   });
 
   it('sends a reminder once when two instances run at the same moment, and runs as a job under its lease', async () => {

@@ -1,6 +1,7 @@
 // The self-check's findings in words a privacy officer acts on (web/src/pages/dashboard/self-check-finding.tsx): per
 // check (src/doctor/checks/) the measure it watches and what is wrong when it fails. The check's own message, with
-// setting names and commands, is only the administrator's note beneath it.
+// setting names and commands, is only the administrator's note beneath it. The reminder mail words the checks the same
+// (src/doctor/check-words.ts, which adds what to do); test/web-i18n.test.ts keeps the two alike.
 export const selfCheck = {
   nl: {
     'selfCheck.unknown': '{measure}: Kluis kan dit zelf niet nagaan. Vraag de beheerder van de server het te controleren.',

@@ -14,7 +14,7 @@ import { AccessPackages } from './access-packages.tsx';
 import { DecideForm } from './decide-form.tsx';
 import { AnswerForm, CloseForms, ExtendForm, KindForm, VerifyForms } from './request-forms.tsx';
 import { StatusBadge } from './request-badges.tsx';
-import { isRight, OPEN_STATUSES, type RightsRequest, type SentLetter } from './types.ts';
+import { isRight, OPEN_STATUSES, type RequestDetail, type SentLetter } from './types.ts';
 
 /** A request with its workflow: verify, decide or answer, extend, close; the access package; the accountability. */
 export function RequestPage() {
@@ -22,7 +22,7 @@ export function RequestPage() {
   const { id = '' } = useParams();
   const { t, date } = useI18n();
   const { session } = useSession();
-  const loaded = useApi<RightsRequest>(`/api/requests/${id}`);
+  const loaded = useApi<RequestDetail>(`/api/requests/${id}`);
   const [letter, setLetter] = useState<SentLetter | null>(null);
   const done = (l: SentLetter | null) => {
     setLetter(l);
@@ -78,13 +78,7 @@ export function RequestPage() {
                     )}
                   </Fact>
                   <Fact label={t('requests.customer')}>
-                    {r.subjectId === null ? (
-                      t('requests.noCustomer')
-                    ) : (
-                      <Anchor component={Link} to={`/customers/${r.subjectId}`}>
-                        {t('requests.openCustomer')}
-                      </Anchor>
-                    )}
+                    <CustomerOf request={r} />
                   </Fact>
                   {r.requesterAddress !== null && <Fact label={t('requests.address')}>{r.requesterAddress}</Fact>}
                   {r.purpose !== null && <Fact label={t('requests.purpose')}>{labels.purpose(r.purpose)}</Fact>}
@@ -173,6 +167,22 @@ export function RequestPage() {
         }}
       </Loaded>
     </Page>
+  );
+}
+
+/**
+ * The customer the request is about, by name and linked to their page (a contact person of an organisation too:
+ * the organisation's page lists its contacts by the same customer page). In words when there is none yet, or
+ * when a restriction or objection keeps their data from this reader; never an id (issue 19).
+ */
+function CustomerOf({ request: r }: { request: RequestDetail }) {
+  const { t } = useI18n();
+  if (r.subjectId === null) return <>{r.verifiedAt === null ? t('requests.noCustomerYet') : t('requests.noCustomer')}</>;
+  if (r.customerName === null) return <>{t('requests.customerWithheld')}</>;
+  return (
+    <Anchor component={Link} to={`/customers/${r.subjectId}`}>
+      {r.customerName}
+    </Anchor>
   );
 }
 

@@ -7,7 +7,7 @@ import { Page } from '../../components/page.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
-import { REQUEST_KINDS, REQUEST_STATUSES, type RequestSummary } from './types.ts';
+import { REQUEST_KINDS, REQUEST_STATUSES, type RequestListItem } from './types.ts';
 import { StatusBadge } from './request-badges.tsx';
 
 /**
@@ -43,13 +43,13 @@ function RequestList() {
   ];
   return (
     <Stack>
-      <ListTable<RequestSummary>
+      <ListTable<RequestListItem>
         path="/api/requests"
         label={t('requests.title')}
         defaultSort="deadline"
         rowKey={(r) => r.id}
         empty={t('requests.none')}
-        minWidth={760}
+        minWidth={880}
         filters={[
           { name: 'q', label: t('requests.search'), text: true },
           {
@@ -77,6 +77,7 @@ function RequestList() {
           },
           { label: t('requests.kind'), cell: (r) => t(`requests.kind.${r.kind}`) },
           { label: t('requests.requester'), cell: (r) => r.requesterName },
+          { label: t('requests.customer'), cell: (r) => <CustomerCell request={r} /> },
           { label: t('requests.received'), sort: 'receivedAt', cell: (r) => date(r.receivedAt) },
           { label: t('requests.deadline'), sort: 'deadline', cell: (r) => date(r.deadline) },
           {
@@ -98,6 +99,28 @@ function RequestList() {
         ]}
       />
     </Stack>
+  );
+}
+
+/** The customer a request is about, by name and linked; in words when it has none yet or may not be shown. */
+function CustomerCell({ request: r }: { request: RequestListItem }) {
+  const { t } = useI18n();
+  if (r.subjectId === null)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('requests.list.noCustomer')}
+      </Text>
+    );
+  if (r.customerName === null)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('requests.list.customerWithheld')}
+      </Text>
+    );
+  return (
+    <Anchor component={Link} to={`/customers/${r.subjectId}`}>
+      {r.customerName}
+    </Anchor>
   );
 }
 

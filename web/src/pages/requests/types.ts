@@ -17,7 +17,7 @@ export const VERIFICATION_METHODS = ['known_contact', 'phone_call', 'in_person',
 // A granted access stays open until the link to its package went out (awaiting_release).
 export const OPEN_STATUSES: string[] = ['received', 'verification_sent', 'verified', 'decided', 'awaiting_release'];
 
-export type { RequestSummary } from '../../../../src/rights/request.schema.ts';
+export type { RequestListItem, RequestSummary } from '../../../../src/rights/request.schema.ts';
 import type { RequestSummary } from '../../../../src/rights/request.schema.ts';
 
 export const REQUEST_KINDS = [
@@ -63,6 +63,11 @@ export interface RightsRequest extends RequestSummary {
   transferConfirmedAt: string | null;
   /** For a request read from the mailbox: what DKIM, SPF and DMARC said of its sender's domain. */
   mailAuthentication: MailAuthentication | null;
+}
+
+/** One request as its page loads it: with the name of its customer, null when unmatched or withheld (request.schema.ts). */
+export interface RequestDetail extends RightsRequest {
+  customerName: string | null;
 }
 
 export type SentLetter =
