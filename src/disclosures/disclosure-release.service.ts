@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DisclosureRow } from '../db/types.ts';
-import { conflict, disclosureRefused, isKluisError, notFound } from '../errors.ts';
+import { conflict, disclosureRefused, forbidden, isKluisError, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import { handlesRequests } from '../guard/request-handler.ts';
+import { type ListPage, pageOf } from '../shared/list.ts';
 import { businessToday } from '../shared/business-day.ts';
 import type { Policy } from '../policy/policy.ts';
 import { listCompanyRows } from '../registers/company.repository.ts';
@@ -15,6 +17,7 @@ import {
   type Routing,
   actorRef,
   guarded,
+  mayHandleLegalDemands,
   noticeDelivered,
   presentRows,
   processingOf,
@@ -23,7 +26,14 @@ import {
 } from './disclosure-support.ts';
 import { addressee, registerNames } from './disclosure.presenter.ts';
 import * as disclosures from './disclosure.repository.ts';
-import { type Cancellation, type Disclosure, cancelSchema } from './disclosure.schema.ts';
+import {
+  type AwaitingDisclosure,
+  type AwaitingQuery,
+  type Cancellation,
+  type Disclosure,
+  awaitingQuery,
+  cancelSchema,
+} from './disclosure.schema.ts';
 import type { DisclosureOptions } from './disclosure.service.ts';
 
 /** The scheduled job that releases disclosures whose notice went out; it acts with the dpo's rights. */
@@ -136,6 +146,49 @@ export class DisclosureReleaseService {
         return (await presentRows(ctx.trx, [(await disclosures.getById(ctx.trx, id)) ?? row]))[0] as Disclosure;
       },
     );
+  }
+
+  /**
+   * The disclosures of every customer that wait for their advance notice (P9, issue 19), for the dpo who sees them
+   * through: each with the customer by name, the notice's state and from when the data may go out. One consultation
+   * of the persons' names, logged naming each person and disclosure as the per-person log is; the categories are the
+   * rows' own, so no record of them is read. Another role is refused inside the processing, so its refusal is logged.
+   */
+  async listAwaiting(actor: Actor, input: AwaitingQuery): Promise<ListPage<AwaitingDisclosure>> {
+    const q = parse(awaitingQuery, input ?? {}, 'query');
+    const processing = {
+      actor,
+      operation: 'consult' as const,
+      recordType: 'subject' as const,
+      note: 'disclosures awaiting their advance notice (P9)',
+    };
+    return this.guard.process(processing, async (ctx) => {
+      // The dpo's, as the Art. 19 notices of every customer are: the role that handles the persons' requests.
+      if (!handlesRequests(this.policy, actor.role))
+        throw forbidden(`The role ${actor.role} may not see the disclosures of every customer`);
+      const now = ctx.clock.now();
+      const sentBefore = new Date(now.getTime() - this.leadMs).toISOString();
+      const { rows, total } = await disclosures.listAwaiting(ctx.trx, q, sentBefore, mayHandleLegalDemands(this.policy, actor));
+      for (const r of rows) {
+        if (r.customer_name !== null) ctx.touch('subject', r.subject_id, r.subject_id);
+        ctx.touch('disclosure', r.id, r.subject_id);
+      }
+      const shown = await presentRows(ctx.trx, rows);
+      return pageOf(
+        shown.map((d, i) => {
+          const sentAt = d.notice.status === 'sent' ? d.notice.sentAt : null;
+          const from = sentAt === null ? null : new Date(Date.parse(sentAt) + this.leadMs).toISOString();
+          return {
+            ...d,
+            customerName: rows[i]?.customer_name ?? null,
+            releasableFrom: from,
+            releasable: from !== null && from <= now.toISOString(),
+          };
+        }),
+        total,
+        q,
+      );
+    });
   }
 
   /** The file for the recipient, made from the data as it is now; each download is a disclosure in the log. */

@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
 import type { DisclosureRow, OutboxRow } from '../db/types.ts';
 import type { Executor } from '../db/executor.ts';
+import { countRows, offsetOf } from '../shared/list.ts';
+import type { AWAITING_SORTS } from './disclosure.schema.ts';
 
 export const DISCLOSURE_COLUMNS = [
   'id',
@@ -119,4 +122,52 @@ export async function listReleasable(db: Executor, sentBefore: string, limit: nu
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** What the list of waiting disclosures is asked for (disclosure.schema.ts, awaitingQuery, parsed). */
+export interface AwaitingFilter {
+  releasable?: boolean | undefined;
+  sort: (typeof AWAITING_SORTS)[number];
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The disclosures of every customer awaiting their advance notice, a page at a time, with the customer's name (null
+ * once erased: the row outlives the person). `releasable` compares the notice's sending with `sentBefore` (now
+ * minus the lead time), as `listReleasable` does; `withSuppressed` false leaves out a legal demand nobody may tell.
+ */
+export async function listAwaiting(db: Executor, f: AwaitingFilter, sentBefore: string, withSuppressed: boolean) {
+  const query = db
+    .selectFrom('disclosures')
+    .leftJoin('subjects', 'subjects.id', 'disclosures.subject_id')
+    .leftJoin('outbox', 'outbox.id', 'disclosures.notice_outbox_id')
+    .select(DISCLOSURE_COLUMNS.map((c) => `disclosures.${c}` as const))
+    .select(sql<string | null>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
+    .where('disclosures.status', '=', 'awaiting_notice')
+    .$if(!withSuppressed, (qb) =>
+      qb.where((eb) => eb.or([eb('disclosures.kind', '<>', 'legal_demand'), eb('disclosures.notice', '<>', 'suppressed')])),
+    )
+    .$if(f.releasable !== undefined, (qb) =>
+      qb.where((eb) =>
+        f.releasable === true
+          ? eb.and([eb('outbox.status', '=', 'sent'), eb('outbox.sent_at', '<=', sentBefore)])
+          : // Spelled out rather than negated: a notice not in the outbox (null) is still waiting, not unknown.
+            eb.or([
+              eb('outbox.status', 'is', null),
+              eb('outbox.status', '<>', 'sent'),
+              eb('outbox.sent_at', 'is', null),
+              eb('outbox.sent_at', '>', sentBefore),
+            ]),
+      ),
+    );
+  const orders = {
+    requestedAt: [sql`disclosures.requested_at`],
+    customer: [sql`coalesce(lower(subjects.last_name), '')`, sql`coalesce(lower(subjects.first_name), '')`],
+  }[f.sort];
+  let ordered = query;
+  for (const o of orders) ordered = ordered.orderBy(o, f.order);
+  const rows = await ordered.orderBy('disclosures.id').limit(f.pageSize).offset(offsetOf(f)).execute();
+  return { rows, total: await countRows(db, query) };
 }

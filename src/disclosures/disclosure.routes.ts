@@ -6,6 +6,8 @@ import type { DisclosureServices } from './disclosure-services.ts';
 import { idParam } from '../shared/schema.ts';
 import { z } from 'zod';
 import {
+  awaitingPageSchema,
+  awaitingQuery,
   cancelSchema,
   disclosureListSchema,
   disclosureSchema,
@@ -66,6 +68,17 @@ export const disclosureRoutes =
         response: { 201: disclosureSchema, ...errorResponses },
       },
       handler: async (req, reply) => reply.status(201).send(await disclosures.legalDemand(actorOf(req), req.params.id, req.body)),
+    });
+
+    app.get('/api/disclosures', {
+      schema: {
+        tags,
+        summary:
+          'The disclosures of every customer awaiting their advance notice (P9), a page at a time, longest waiting first; each with the customer, the notice and from when it may be released (dpo)',
+        querystring: awaitingQuery,
+        response: { 200: awaitingPageSchema, ...errorResponses },
+      },
+      handler: async (req) => releases.listAwaiting(actorOf(req), req.query),
     });
 
     app.get('/api/disclosures/:id', {

@@ -1,6 +1,7 @@
 import { DISCLOSURE_KINDS, DISCLOSURE_MODES, DISCLOSURE_STATUSES } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { recipientId } from '../registers/recipient.schema.ts';
+import { listPageSchema, listQuery } from '../shared/list.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 
 const categoryId = z
@@ -143,3 +144,32 @@ export const disclosureSchema = z.object({
 export type Disclosure = z.infer<typeof disclosureSchema>;
 
 export const disclosureListSchema = z.object({ disclosures: z.array(disclosureSchema) });
+
+export const AWAITING_SORTS = ['requestedAt', 'customer'] as const;
+
+/**
+ * The disclosures of every customer that wait for their advance notice (P9), a page at a time, the longest waiting
+ * first (issue 19). `status` names what the list holds; only the waiting ones are listed across customers.
+ * `releasable`: only those whose notice went out at least the lead time ago (true), or only those still waiting (false).
+ */
+export const awaitingQuery = z.strictObject({
+  status: z.enum(['awaiting_notice']).default('awaiting_notice'),
+  releasable: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .transform((v) => v === true || v === 'true')
+    .optional(),
+  ...listQuery(AWAITING_SORTS, 'requestedAt'),
+});
+export type AwaitingQuery = z.input<typeof awaitingQuery>;
+
+/** A disclosure waiting for its advance notice, with the customer by name and when it may go out. */
+export const awaitingDisclosureSchema = disclosureSchema.extend({
+  /** The customer by name; null once the person was erased (the job then cancels the disclosure). */
+  customerName: z.string().nullable(),
+  /** From when the data may go out: the notice's sending plus the lead time; null while the notice was not sent. */
+  releasableFrom: z.string().nullable(),
+  /** Whether that moment has come, so the disclosure may be released now. */
+  releasable: z.boolean(),
+});
+export type AwaitingDisclosure = z.infer<typeof awaitingDisclosureSchema>;
+export const awaitingPageSchema = listPageSchema(awaitingDisclosureSchema);

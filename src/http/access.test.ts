@@ -183,6 +183,8 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/subjects/{id}/disclosures': STAFF_AND_DPO,
   'GET /api/subjects/{id}/disclosures': STAFF_AND_DPO,
   'POST /api/subjects/{id}/legal-demands': DPO_ONLY,
+  // The disclosures of every customer awaiting their advance notice: the dpo's overview, as the Art. 19 notices are.
+  'GET /api/disclosures': DPO_ONLY,
   'GET /api/disclosures/{id}': STAFF_AND_DPO,
   'POST /api/disclosures/{id}/release': STAFF_AND_DPO,
   'POST /api/disclosures/{id}/cancel': STAFF_AND_DPO,

@@ -59,6 +59,34 @@ export function disclosureCommand(): Command {
     });
 
   disclosure
+    .command('awaiting')
+    .description(
+      'The disclosures of every customer awaiting their advance notice (P9), longest waiting first: the notice and from when each may be released',
+    )
+    .option('--releasable', 'only those whose notice went out at least the lead time ago')
+    .option('--page <n>', 'this page of the list', '1')
+    .option('--page-size <n>', 'this many a page (at most 100)', '100')
+    .action(async (o: { releasable?: boolean; page: string; pageSize: string }) => {
+      const query = { page: o.page, pageSize: o.pageSize, ...(o.releasable === true ? { releasable: 'true' as const } : {}) };
+      const found = await withRuntime(({ services }) => services.disclosures.releases.listAwaiting(cliActor(), query));
+      printTable(
+        found.items.map((d) => ({
+          id: d.id,
+          customer: d.customerName ?? '(erased)',
+          subject: d.subjectId,
+          recipient: d.recipient.name.en,
+          categories: d.categories.join(' '),
+          purpose: d.purpose,
+          requested: d.requestedAt,
+          notice: d.notice.status === 'sent' ? `sent ${d.notice.sentAt ?? ''}` : d.notice.status,
+          'release from': d.releasable ? 'now' : (d.releasableFrom ?? ''),
+        })),
+      );
+      const pages = Math.max(1, Math.ceil(found.total / found.pageSize));
+      console.error(`${found.total} disclosure(s) awaiting their notice; page ${found.page} of ${pages}.`);
+    });
+
+  disclosure
     .command('make')
     .description("Hand a subject's data to a recipient of the register; waits for the advance notice where the register says so")
     .argument('<subject>', 'the subject id')

@@ -1,18 +1,19 @@
 import { Anchor, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useReducer, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { Section } from '../../components/section.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
-import { TextAction } from '../../components/text-action.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { CategorySelect, useCategoryLabels } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isDpo, useSession } from '../../session/session.tsx';
+import { AwaitingNotice } from './awaiting-notice.tsx';
 import { DeliveryFields, NewDisclosure, delivery } from './new-disclosure.tsx';
 import { RecipientNotices } from './recipient-notices.tsx';
+import { RecipientName, WaitingActions, useWaitingActions } from './waiting-actions.tsx';
 
 interface Disclosure {
   id: string;
@@ -34,37 +35,58 @@ interface Disclosure {
 
 const STATUS_COLOURS = { awaiting_notice: 'yellow', released: 'green', cancelled: 'gray' } as const;
 
-/** Disclosures per customer (P7-P9): the log, a new one, a legal demand (dpo); the Art. 19 notices (dpo). */
+/**
+ * Disclosures per customer (P7-P9): the log, a new one, a legal demand (dpo); for the dpo also those of every
+ * customer awaiting their advance notice, and the Art. 19 notices. A release or cancellation in one table shows in
+ * the other at once.
+ */
 export function DisclosuresPage() {
   const { t } = useI18n();
   const { session } = useSession();
   const [subject, setSubject] = useState<PickedSubject | null>(null);
+  const [changes, changed] = useReducer((n: number) => n + 1, 0);
   return (
     <Page title={t('disclosures.title')}>
       <Section title={t('disclosures.log')}>
         <SubjectPicker label={t('disclosures.customer')} picked={subject} onPick={setSubject} />
-        {subject !== null && <SubjectDisclosures key={subject.id} subjectId={subject.id} dpo={isDpo(session)} />}
+        {subject !== null && (
+          <SubjectDisclosures
+            key={subject.id}
+            subjectId={subject.id}
+            dpo={isDpo(session)}
+            refresh={changes}
+            onChanged={changed}
+          />
+        )}
       </Section>
+      {isDpo(session) && <AwaitingNotice refresh={changes} onChanged={changed} />}
       {isDpo(session) && <RecipientNotices />}
     </Page>
   );
 }
 
-function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolean }) {
-  const { t, date, language } = useI18n();
+function SubjectDisclosures({
+  subjectId,
+  dpo,
+  refresh,
+  onChanged,
+}: {
+  subjectId: string;
+  dpo: boolean;
+  refresh: number;
+  onChanged: () => void;
+}) {
+  const { t, date } = useI18n();
   const categoryLabels = useCategoryLabels();
   const log = useApi<{ disclosures: Disclosure[] }>(`/api/subjects/${subjectId}/disclosures`);
-  const release = useAction(
-    useCallback((id: string) => post(`/api/disclosures/${id}/release`), []),
-    log.reload,
-  );
-  const cancel = useAction(
-    useCallback((id: string, reason: string) => post(`/api/disclosures/${id}/cancel`, { reason }), []),
-    log.reload,
-  );
+  const { reload } = log;
+  useEffect(() => {
+    if (refresh > 0) reload();
+  }, [refresh, reload]);
+  const actions = useWaitingActions(onChanged);
   return (
     <Stack>
-      <ErrorAlert error={release.error} />
+      <ErrorAlert error={actions.release.error} />
       <Loaded data={log.data} error={log.error}>
         {({ disclosures }) =>
           disclosures.length === 0 ? (
@@ -87,22 +109,7 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
                     <Table.Tr key={d.id}>
                       <Table.Td>{date(d.requestedAt, true)}</Table.Td>
                       <Table.Td>
-                        {d.recipient.name[language]}
-                        {d.recipient.company !== null && d.recipient.category !== null && (
-                          <Text size="xs" c="gray.7">
-                            {d.recipient.company.kvkNumber === null
-                              ? d.recipient.category[language]
-                              : t('disclosures.kvkIn', {
-                                  kvk: d.recipient.company.kvkNumber,
-                                  category: d.recipient.category[language],
-                                })}
-                          </Text>
-                        )}
-                        {d.kind !== 'disclosure' && (
-                          <StateBadge color="gray" ml="xs">
-                            {t(`disclosures.kind.${d.kind}`)}
-                          </StateBadge>
-                        )}
+                        <RecipientName kind={d.kind} recipient={d.recipient} />
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{categoryLabels(d.categories)}</Text>
@@ -118,22 +125,7 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
                               {t('disclosures.export')}
                             </Anchor>
                           )}
-                          {d.status === 'awaiting_notice' && (
-                            <>
-                              <Button size="xs" loading={release.busy} onClick={() => void release.run(d.id)}>
-                                {t('disclosures.release')}
-                              </Button>
-                              <TextAction
-                                label={t('disclosures.cancelReason')}
-                                submit={t('disclosures.cancel')}
-                                minRows={1}
-                                busy={cancel.busy}
-                                error={cancel.error}
-                                color="gray.7"
-                                onSubmit={(reason) => cancel.run(d.id, reason)}
-                              />
-                            </>
-                          )}
+                          {d.status === 'awaiting_notice' && <WaitingActions id={d.id} actions={actions} />}
                         </Stack>
                       </Table.Td>
                     </Table.Tr>
@@ -144,8 +136,8 @@ function SubjectDisclosures({ subjectId, dpo }: { subjectId: string; dpo: boolea
           )
         }
       </Loaded>
-      <NewDisclosure subjectId={subjectId} onDone={log.reload} />
-      {dpo && <LegalDemand subjectId={subjectId} onDone={log.reload} />}
+      <NewDisclosure subjectId={subjectId} onDone={onChanged} />
+      {dpo && <LegalDemand subjectId={subjectId} onDone={onChanged} />}
     </Stack>
   );
 }

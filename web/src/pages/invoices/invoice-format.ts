@@ -13,6 +13,15 @@ export function longDate(iso: string | null, language: string): string {
   });
 }
 
+/** A moment written out with its time where the business is: "6 december 2026 om 17:05", "6 December 2026 at 17:05". */
+export function longMoment(iso: string, language: string): string {
+  return new Date(iso).toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  });
+}
+
 /**
  * An amount in euros as typed in the language ("1.234,56" or "1234,56" in Dutch, "1,234.56" in English) to cents;
  * undefined when it is not one.
