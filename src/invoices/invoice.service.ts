@@ -30,6 +30,10 @@ import {
 } from './invoice.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 
+// A change of an organisation's invoice reads who owns the organisation (a sole trader's or partnership's owners,
+// whose personal data its records are) to name them: the organisation's record is read too.
+const OWNER = ['subject'] as const;
+
 /**
  * Invoices: fiscal records (AWR art. 52, BW 2:10). A draft may be edited and deleted; once issued an
  * invoice never changes again, and a mistake is corrected by a credit invoice.
@@ -159,13 +163,13 @@ export class InvoiceService {
     // A new agreement must be the customer's: reading it is part of the processing. An organisation's invoice names
     // its organisation in the entry, with the owners of a sole trader or partnership (whose retention the change may
     // move), and a new contact person must be one of its own: the processing reads the organisation's record.
-    const includes = typeof patch.agreementId === 'string' ? (['subject', 'agreement'] as const) : (['subject'] as const);
+    const includes = typeof patch.agreementId === 'string' ? ([...OWNER, 'agreement'] as const) : OWNER;
     return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', includes, purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       ctx.touch('invoice', id, personOf(current));
-      if (current.organisation_id !== null) await this.contacts.touchOrganisation(ctx, current.organisation_id);
+      await this.touchOrganisationOf(ctx, current);
       if (current.status === 'issued') {
         if (patch.contactId !== undefined) throw contactFixed(current);
         if (Object.keys(patch).length !== 1 || typeof patch.completedOn !== 'string') throw issuedAlready(current);
@@ -196,6 +200,14 @@ export class InvoiceService {
     });
   }
 
+  /**
+   * Names an organisation's invoice's organisation in the entry, with the owners of a sole trader or partnership:
+   * their personal data, whose retention the guard then computes again (src/retention/owned-organisations.ts).
+   */
+  private async touchOrganisationOf(ctx: ProcessingContext, row: InvoiceRow): Promise<void> {
+    if (row.organisation_id !== null) await this.contacts.touchOrganisation(ctx, row.organisation_id);
+  }
+
   /** The invoice as it is now, in the processing that changed it, with the contact person it names. */
   private async rereadNamed(ctx: ProcessingContext, id: string): Promise<Invoice> {
     const row = await invoices.getById(ctx.trx, id);
@@ -206,19 +218,20 @@ export class InvoiceService {
 
   /** Deletes a draft: it was never an invoice in the fiscal sense. An issued invoice stays. */
   async delete(actor: Actor, id: string, purpose?: string): Promise<void> {
-    return this.guard.process({ actor, operation: 'erase', recordType: 'invoice', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'erase', recordType: 'invoice', includes: OWNER, purpose }, async (ctx) => {
       const current = await invoices.getById(ctx.trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
       if (!(await invoices.deleteDraft(ctx.trx, id))) throw await notADraft(ctx.trx, id);
       ctx.touch('invoice', id, personOf(current));
+      await this.touchOrganisationOf(ctx, current);
     });
   }
 
   /** Issues a draft under the next number of the year, dated today; from then on it is immutable. */
   async issue(actor: Actor, id: string, input: IssueInput | null | undefined, purpose?: string): Promise<Invoice> {
     const data = parse(issueSchema, input ?? {}, 'issue');
-    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', includes: OWNER, purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
@@ -232,6 +245,8 @@ export class InvoiceService {
       const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, personOf(current));
+      // Its issue and completion dates start the fiscal period: a sole trader's owner gets the dates now.
+      await this.touchOrganisationOf(ctx, current);
       return reread(trx, id, this.today());
     });
   }
@@ -241,7 +256,7 @@ export class InvoiceService {
    * negated. It can be edited (a partial credit) and is then issued under its own number.
    */
   async credit(actor: Actor, id: string, purpose?: string): Promise<Invoice> {
-    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', includes: OWNER, purpose }, async (ctx) => {
       const { trx } = ctx;
       const original = await invoices.getById(trx, id);
       if (original === undefined) throw notFound('Invoice', id);
@@ -269,6 +284,7 @@ export class InvoiceService {
       await invoices.create(trx, row, rows);
       ctx.touch('invoice', creditId, personOf(original));
       ctx.touch('invoice', id, personOf(original));
+      await this.touchOrganisationOf(ctx, original);
       return presentInvoice(row, rows);
     });
   }

@@ -178,7 +178,7 @@ describe.each(DIALECTS)('changing the contact person of an organisation’s agre
     expect(await entriesNaming(`invoice:${invoiceId}`)).toBe(entries);
   });
 
-  it('names a sole trader’s owner when its agreement changes, so the owner’s retention dates follow the new end', async () => {
+  it('names a sole trader’s owner when its agreement changes or its invoice is issued, so the owner’s retention dates follow', async () => {
     const { organisationId, petra } = await fixture('sole_trader');
     const owner = await newSubject(t);
     const added = await send('POST', `/api/organisations/${organisationId}/contacts`, {
@@ -209,5 +209,15 @@ describe.each(DIALECTS)('changing the contact person of an organisation’s agre
         .where('id', '=', agreementId)
         .executeTakeFirst(),
     ).toEqual({ retain_until: '2028-01-31', retain_rule: 'contract-two-years' });
+
+    // Its invoice is dated as the owner's records as soon as it is issued: seven years after its book year (AWR art. 52).
+    const draft = await send('POST', `/api/organisations/${organisationId}/invoices`, { lines: LINES });
+    const invoiceId = draft.json<{ id: string }>().id;
+    const issued = await send('POST', `/api/invoices/${invoiceId}/issue`, { completedOn: '2026-02-15' });
+    expect(issued.statusCode, issued.body).toBe(200);
+    expect(
+      await db().selectFrom('invoices').select(['retain_until', 'retain_rule']).where('id', '=', invoiceId).executeTakeFirst(),
+    ).toEqual({ retain_until: '2034-01-01', retain_rule: 'fiscal-seven-years' });
+    expect(JSON.parse((await lastChange(`invoice:${invoiceId}`)).subject_ids)).toEqual([owner.id]);
   });
 });
