@@ -112,6 +112,8 @@ const STATUS: Record<ErrorCode, number> = {
   payment_exceeds_balance: 409,
   seller_details_missing: 409,
   invoice_address_missing: 409,
+  // An issued invoice's addressee is part of it (art. 35a Wet OB; AWR art. 52): a credit invoice corrects it.
+  invoice_contact_fixed: 409,
   // Imports (src/import/): a file that cannot be read as what it claims, or with rows that are wrong.
   import_encoding_unknown: 422,
   import_separator_unknown: 422,
@@ -216,14 +218,15 @@ type DisclosureRefusal =
 export const disclosureRefused = (code: DisclosureRefusal, message: string, details?: unknown) =>
   new KluisError(code, message, details);
 
-/** Why an invoice cannot be sent, paid or reminded (src/invoices/). */
+/** Why an invoice cannot be sent, paid or reminded, or its contact person changed (src/invoices/). */
 export type InvoiceRefusal =
   | 'invoice_not_issued'
   | 'invoice_paid'
   | 'invoice_not_overdue'
   | 'payment_exceeds_balance'
   | 'seller_details_missing'
-  | 'invoice_address_missing';
+  | 'invoice_address_missing'
+  | 'invoice_contact_fixed';
 
 export const invoiceRefused = (code: InvoiceRefusal, message: string, details?: unknown) =>
   new KluisError(code, message, details);

@@ -47,6 +47,7 @@ import { LogRetentionService } from './guard/log-retention.ts';
 import { MailRetentionService } from './mail/mail-retention.ts';
 import { RequestRetentionService } from './rights/request-retention.ts';
 import { type OrganisationServices, createOrganisationServices } from './organisations/organisation-services.ts';
+import { recordContacts } from './organisations/record-contacts.ts';
 import { IMPORT_BATCH, ImportService } from './import/import.service.ts';
 import { ExportService } from './export/export.service.ts';
 import { logRefusal } from './guard/capability.ts';
@@ -191,8 +192,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
     organisations: createOrganisationServices(guard),
     imports: new ImportService(guard, { clock, batch: IMPORT_BATCH[database.dialect] }),
     exports: new ExportService(guard),
-    agreements: new AgreementService(guard),
-    invoices: new InvoiceService(guard, clock, invoicing),
+    agreements: new AgreementService(guard, recordContacts),
+    invoices: new InvoiceService(guard, recordContacts, clock, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
     payments,
     cases: new CaseService(guard, scanner),

@@ -51,7 +51,7 @@ export const agreementRoutes =
     app.patch('/api/agreements/:id', {
       schema: {
         tags,
-        summary: 'Change the title, status or dates of an agreement or quote',
+        summary: "Change the title, status, dates or contact person (an organisation's) of an agreement or quote",
         params: idParam,
         querystring: purposeQuery,
         body: agreementPatchSchema,

@@ -27,13 +27,18 @@ export const newAgreementSchema = z
   .refine((a) => !endsBeforeStart(a.startDate, a.endDate), END_BEFORE_START);
 export type NewAgreement = z.input<typeof newAgreementSchema>;
 
-/** A partial update; `null` clears a date. The kind and the subject are fixed once recorded. */
+/**
+ * A partial update; `null` clears a date, or the contact person an organisation's agreement names. The kind and
+ * the owner (person or organisation) are fixed once recorded.
+ */
 export const agreementPatchSchema = z
   .strictObject({
     title: trimmed(200),
     status: agreementStatus,
     startDate: calendarDate.nullable(),
     endDate: calendarDate.nullable(),
+    /** One of the organisation's current contact persons. */
+    contactId: z.uuid('must be a UUID').nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'name at least one field to change')

@@ -6,6 +6,7 @@ import { businessToday } from '../shared/business-day.ts';
 import { parse } from '../shared/parse.ts';
 import { presentAgreement } from './agreement.presenter.ts';
 import * as agreements from './agreement.repository.ts';
+import { type RecordContacts, changeContact } from './record-contact.ts';
 import {
   type Agreement,
   type AgreementKind,
@@ -20,9 +21,11 @@ import {
 /** Agreements and quotes: the contract records of the purpose `contract` (statement: Uitvoering van overeenkomst). */
 export class AgreementService {
   private readonly guard: Guard;
+  private readonly contacts: RecordContacts;
 
-  constructor(guard: Guard) {
+  constructor(guard: Guard, contacts: RecordContacts) {
     this.guard = guard;
+    this.contacts = contacts;
   }
 
   async create(actor: Actor, subjectId: string, input: NewAgreement, purpose?: string): Promise<Agreement> {
@@ -70,14 +73,22 @@ export class AgreementService {
     });
   }
 
-  /** Changes the title, status or dates; the result must still be consistent as a whole. */
+  /**
+   * Changes the title, status or dates, or the contact person an organisation's agreement names; the result must
+   * still be consistent as a whole.
+   */
   async update(actor: Actor, id: string, input: AgreementPatch, purpose?: string): Promise<Agreement> {
     const patch = parse(agreementPatchSchema, input, 'agreement change');
-    return this.guard.process({ actor, operation: 'modify', recordType: 'agreement', purpose }, async (ctx) => {
+    // An organisation's agreement names its organisation in the entry, with the owners of a sole trader or
+    // partnership (whose retention a new status or date moves), and a new contact person must be one of its own:
+    // the processing reads the organisation's record (docs/organisations.md).
+    const processing = { actor, operation: 'modify', recordType: 'agreement', includes: ['subject'], purpose } as const;
+    return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
       const current = await agreements.getById(trx, id);
       if (current === undefined) throw notFound('Agreement', id);
       const changes = {
+        ...(await changeContact(ctx, this.contacts, current, patch.contactId)),
         ...(patch.title === undefined ? {} : { title: patch.title }),
         ...(patch.status === undefined ? {} : { status: patch.status }),
         ...(patch.startDate === undefined ? {} : { start_date: patch.startDate }),
@@ -100,6 +111,7 @@ export class AgreementService {
       });
       await agreements.update(trx, id, changes);
       ctx.touch('agreement', id, current.subject_id ?? current.contact_id ?? undefined);
+      if (current.organisation_id !== null) await this.contacts.touchOrganisation(ctx, current.organisation_id);
       return presentAgreement(next);
     });
   }

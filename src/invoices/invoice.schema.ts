@@ -4,6 +4,7 @@ import { listQuery } from '../shared/list.ts';
 import { calendarDate, countryCode, trimmed } from '../shared/schema.ts';
 import { gender } from '../subjects/subject.schema.ts';
 import { vatNumber } from '../config/invoicing-config.ts';
+import { recordContactSchema } from '../agreements/record-contact.ts';
 
 export const invoiceStatus = z.enum(INVOICE_STATUSES);
 export type InvoiceStatus = z.infer<typeof invoiceStatus>;
@@ -86,6 +87,8 @@ export const invoicePatchSchema = z
     vatExemptionReason: trimmed(300).nullable(),
     paymentTermDays: paymentTermDays.nullable(),
     lines,
+    /** One of the organisation's current contact persons, the draft's addressee; `null`: nobody. */
+    contactId: z.uuid('must be a UUID').nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
@@ -146,6 +149,11 @@ export const invoiceSchema = z.object({
   organisationId: z.string().nullable(),
   /** The organisation's contact person the record names. */
   contactId: z.string().nullable(),
+  /**
+   * That contact person by name and role, on an invoice read or changed on its own by a role that may consult
+   * customer records; null when it names nobody (or its contact left the organisation).
+   */
+  contact: recordContactSchema.nullable().optional(),
   agreementId: z.string().nullable(),
   creditForId: z.string().nullable(),
   number: z.string().nullable(),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB, InvoiceRow } from '../db/types.ts';
-import { conflict, immutableRecord, notFound } from '../errors.ts';
+import { conflict, immutableRecord, invoiceRefused, notFound } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import type { Guard } from '../guard/guard.ts';
+import type { Guard, ProcessingContext } from '../guard/guard.ts';
+import { type RecordContacts, changeContact } from '../agreements/record-contact.ts';
 import { type ListPage, pageOf } from '../shared/list.ts';
 import { parse } from '../shared/parse.ts';
 import { billingColumns, billingFromSubject, checkAgreement, negatedLines, pricedLines } from './invoice-draft.ts';
@@ -29,6 +30,10 @@ import {
 } from './invoice.schema.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 
+// A change of an organisation's invoice reads who owns the organisation (a sole trader's or partnership's owners,
+// whose personal data its records are) to name them: the organisation's record is read too.
+const OWNER = ['subject'] as const;
+
 /**
  * Invoices: fiscal records (AWR art. 52, BW 2:10). A draft may be edited and deleted; once issued an
  * invoice never changes again, and a mistake is corrected by a credit invoice.
@@ -38,13 +43,17 @@ export class InvoiceService {
   /** The clock that dates an issued invoice, and with it its book year and fiscal retention. */
   private readonly clock: Clock;
   private readonly settings: Pick<InvoicingSettings, 'paymentTermDays'>;
+  /** The contact persons an organisation's invoice is addressed to (the organisations module's). */
+  private readonly contacts: RecordContacts;
 
   constructor(
     guard: Guard,
+    contacts: RecordContacts,
     clock: Clock = systemClock,
     settings: Pick<InvoicingSettings, 'paymentTermDays'> = { paymentTermDays: 30 },
   ) {
     this.guard = guard;
+    this.contacts = contacts;
     this.clock = clock;
     this.settings = settings;
   }
@@ -101,13 +110,26 @@ export class InvoiceService {
     });
   }
 
+  /**
+   * One invoice; for a role that may consult customer records, with the contact person it is addressed to by name
+   * and role (the accountant's books need neither, and it may read invoices only).
+   */
   async get(actor: Actor, id: string, purpose?: string): Promise<Invoice> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose }, async (ctx) => {
+    const named = this.guard.policy.allows(actor.role, 'consult', 'subject');
+    const includes = named ? (['subject'] as const) : [];
+    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', includes, purpose }, async (ctx) => {
       const row = await invoices.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Invoice', id);
       ctx.touch('invoice', id, personOf(row));
-      return (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
+      const invoice = (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
+      return named ? { ...invoice, contact: await this.contactOf(ctx, row) } : invoice;
     });
+  }
+
+  /** The contact person an organisation's invoice is addressed to, by name and role; null when it names nobody. */
+  private async contactOf(ctx: ProcessingContext, row: InvoiceRow) {
+    if (row.organisation_id === null || row.contact_id === null) return null;
+    return (await this.contacts.contactOf(ctx, row.organisation_id, row.contact_id)) ?? null;
   }
 
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Invoice[]> {
@@ -131,29 +153,35 @@ export class InvoiceService {
   }
 
   /**
-   * Edits a draft. The one change an issued invoice accepts is its completion date, once, while it has
-   * none: retention counts from it and it is often known only after the invoice went out.
+   * Edits a draft, the contact person an organisation's draft is addressed to included. The one change an issued
+   * invoice accepts is its completion date, once, while it has none: retention counts from it and it is often
+   * known only after the invoice went out.
    */
   async update(actor: Actor, id: string, input: InvoicePatch, purpose?: string): Promise<Invoice> {
     const patch = parse(invoicePatchSchema, input, 'invoice change');
     refuseUndeclaredGender(this.guard.policy, 'invoice', patch.billing?.gender, 'billing.gender');
-    // A new agreement must be the customer's: reading it is part of the processing.
-    const includes = typeof patch.agreementId === 'string' ? (['agreement'] as const) : [];
+    // A new agreement must be the customer's: reading it is part of the processing. An organisation's invoice names
+    // its organisation in the entry, with the owners of a sole trader or partnership (whose retention the change may
+    // move), and a new contact person must be one of its own: the processing reads the organisation's record.
+    const includes = typeof patch.agreementId === 'string' ? ([...OWNER, 'agreement'] as const) : OWNER;
     return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', includes, purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       ctx.touch('invoice', id, personOf(current));
+      await this.touchOrganisationOf(ctx, current);
       if (current.status === 'issued') {
+        if (patch.contactId !== undefined) throw contactFixed(current);
         if (Object.keys(patch).length !== 1 || typeof patch.completedOn !== 'string') throw issuedAlready(current);
         if (!(await invoices.completeIssued(trx, id, patch.completedOn))) {
           throw immutableRecord(`Invoice ${current.number ?? id} has its completion date already; it is set once`);
         }
-        return reread(trx, id, this.today());
+        return this.rereadNamed(ctx, id);
       }
       if (typeof patch.agreementId === 'string') await checkAgreement(trx, patch.agreementId, current);
       const priced = patch.lines === undefined ? undefined : pricedLines(id, patch.lines);
       const changed = await invoices.updateDraft(trx, id, {
+        ...(await changeContact(ctx, this.contacts, current, patch.contactId)),
         ...(patch.agreementId === undefined ? {} : { agreement_id: patch.agreementId }),
         ...(patch.billing === undefined ? {} : billingColumns(patch.billing)),
         ...(patch.reference === undefined ? {} : { reference: patch.reference }),
@@ -168,25 +196,42 @@ export class InvoiceService {
       });
       if (!changed) throw await notADraft(trx, id);
       if (priced !== undefined) await invoices.replaceLines(trx, id, priced.rows);
-      return reread(trx, id, this.today());
+      return this.rereadNamed(ctx, id);
     });
+  }
+
+  /**
+   * Names an organisation's invoice's organisation in the entry, with the owners of a sole trader or partnership:
+   * their personal data, whose retention the guard then computes again (src/retention/owned-organisations.ts).
+   */
+  private async touchOrganisationOf(ctx: ProcessingContext, row: InvoiceRow): Promise<void> {
+    if (row.organisation_id !== null) await this.contacts.touchOrganisation(ctx, row.organisation_id);
+  }
+
+  /** The invoice as it is now, in the processing that changed it, with the contact person it names. */
+  private async rereadNamed(ctx: ProcessingContext, id: string): Promise<Invoice> {
+    const row = await invoices.getById(ctx.trx, id);
+    if (row === undefined) throw notFound('Invoice', id);
+    const invoice = (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
+    return { ...invoice, contact: await this.contactOf(ctx, row) };
   }
 
   /** Deletes a draft: it was never an invoice in the fiscal sense. An issued invoice stays. */
   async delete(actor: Actor, id: string, purpose?: string): Promise<void> {
-    return this.guard.process({ actor, operation: 'erase', recordType: 'invoice', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'erase', recordType: 'invoice', includes: OWNER, purpose }, async (ctx) => {
       const current = await invoices.getById(ctx.trx, id);
       if (current === undefined) throw notFound('Invoice', id);
       if (current.status === 'issued') throw issuedAlready(current);
       if (!(await invoices.deleteDraft(ctx.trx, id))) throw await notADraft(ctx.trx, id);
       ctx.touch('invoice', id, personOf(current));
+      await this.touchOrganisationOf(ctx, current);
     });
   }
 
   /** Issues a draft under the next number of the year, dated today; from then on it is immutable. */
   async issue(actor: Actor, id: string, input: IssueInput | null | undefined, purpose?: string): Promise<Invoice> {
     const data = parse(issueSchema, input ?? {}, 'issue');
-    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'modify', recordType: 'invoice', includes: OWNER, purpose }, async (ctx) => {
       const { trx } = ctx;
       const current = await invoices.getById(trx, id);
       if (current === undefined) throw notFound('Invoice', id);
@@ -200,6 +245,8 @@ export class InvoiceService {
       const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, personOf(current));
+      // Its issue and completion dates start the fiscal period: a sole trader's owner gets the dates now.
+      await this.touchOrganisationOf(ctx, current);
       return reread(trx, id, this.today());
     });
   }
@@ -209,7 +256,7 @@ export class InvoiceService {
    * negated. It can be edited (a partial credit) and is then issued under its own number.
    */
   async credit(actor: Actor, id: string, purpose?: string): Promise<Invoice> {
-    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'collect', recordType: 'invoice', includes: OWNER, purpose }, async (ctx) => {
       const { trx } = ctx;
       const original = await invoices.getById(trx, id);
       if (original === undefined) throw notFound('Invoice', id);
@@ -237,6 +284,7 @@ export class InvoiceService {
       await invoices.create(trx, row, rows);
       ctx.touch('invoice', creditId, personOf(original));
       ctx.touch('invoice', id, personOf(original));
+      await this.touchOrganisationOf(ctx, original);
       return presentInvoice(row, rows);
     });
   }
@@ -268,6 +316,13 @@ async function reread(trx: Transaction<DB>, id: string, today: string): Promise<
 // AWR art. 52 and BW 2:10: the books as issued are kept unchanged; corrections go through a credit invoice.
 const issuedAlready = (row: InvoiceRow) =>
   immutableRecord(`Invoice ${row.number ?? row.id} is issued and can no longer change; correct it with a credit invoice`);
+
+// Whom an issued invoice is addressed to is part of it (art. 35a Wet OB, AWR art. 52), as sent and as in the books.
+const contactFixed = (row: InvoiceRow) =>
+  invoiceRefused(
+    'invoice_contact_fixed',
+    `Invoice ${row.number ?? row.id} is issued: the contact person it is addressed to is part of it and can no longer change; credit it and issue a new invoice`,
+  );
 
 /** Why a conditional write to a draft matched nothing: it was issued or deleted since we read it. */
 async function notADraft(trx: Transaction<DB>, id: string) {

@@ -16,6 +16,7 @@ import { parse } from '../shared/parse.ts';
 import { refuseUndeclaredGender } from '../subjects/gender.ts';
 import * as organisations from './organisation.repository.ts';
 import { touchOrganisation } from './organisation.service.ts';
+import { checkContact } from './record-contacts.ts';
 
 const contactId = z.uuid('must be a UUID').optional();
 /** An agreement or quote of an organisation: as a person's, plus the contact person it names. */
@@ -135,11 +136,7 @@ export class OrganisationRecordService {
 async function ownerOf(trx: Transaction<DB>, organisationId: string, contactId: string | undefined): Promise<OrganisationRow> {
   const organisation = await organisations.getById(trx, organisationId);
   if (organisation === undefined) throw notFound('Organisation', organisationId);
-  if (contactId !== undefined && (await organisations.getContact(trx, organisationId, contactId)) === undefined) {
-    throw validationFailed('Invalid record: contactId: is not a contact person of the organisation', [
-      { path: 'contactId', message: 'is not a contact person of the organisation' },
-    ]);
-  }
+  if (contactId !== undefined) await checkContact(trx, organisationId, contactId);
   return organisation;
 }
 

@@ -86,6 +86,16 @@ export const getContact = (db: Executor, organisationId: string, subjectId: stri
     .where('subject_id', '=', subjectId)
     .executeTakeFirst();
 
+/** A contact person's name and role at the organisation, as an agreement or invoice names them. */
+export const getContactName = (db: Executor, organisationId: string, subjectId: string) =>
+  db
+    .selectFrom('contact_roles')
+    .innerJoin('subjects', 'subjects.id', 'contact_roles.subject_id')
+    .select(['contact_roles.role', 'subjects.first_name', 'subjects.last_name'])
+    .where('contact_roles.organisation_id', '=', organisationId)
+    .where('contact_roles.subject_id', '=', subjectId)
+    .executeTakeFirst();
+
 export async function addContact(db: Executor, row: ContactRoleRow): Promise<void> {
   await db.insertInto('contact_roles').values(row).execute();
 }

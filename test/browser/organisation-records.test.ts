@@ -7,7 +7,8 @@ const SELLER = { kvk: '30123456', vatNumber: 'NL123456789B01', iban: 'NL91ABNA04
 
 /**
  * Issue 20: an organisation's agreement and invoice name one of its contact persons, chosen by name in the back
- * office; the organisation's and the invoice's pages show whom, and the invoice is mailed to that person. Both languages.
+ * office when made and changed in the agreement's dialog; the organisation's and the invoice's pages show whom, and
+ * the invoice is mailed to that person. Both languages.
  */
 describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreement and invoice (Chromium, sqlite)', () => {
   let b: BrowserApp;
@@ -26,6 +27,7 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
     nl: {
       agreements: /^Overeenkomsten en offertes/,
       newAgreement: 'Nieuwe overeenkomst of offerte',
+      editAgreement: 'Netwerkbeheer bouwkeet wijzigen',
       title: 'Omschrijving',
       contact: 'Contactpersoon',
       save: 'Opslaan',
@@ -39,6 +41,7 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
     en: {
       agreements: /^Agreements and quotes/,
       newAgreement: 'New agreement or quote',
+      editAgreement: 'Edit Netwerkbeheer bouwkeet',
       title: 'Title',
       contact: 'Contact person',
       save: 'Save',
@@ -53,7 +56,7 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
 
   for (const language of ['nl', 'en'] as const) {
     const w = words[language];
-    it(`names a contact person, chosen by name, on a new agreement and invoice, and mails the invoice to them (${language})`, async () => {
+    it(`names a contact person, chosen by name, on a new agreement (then another) and invoice, and mails the invoice to them (${language})`, async () => {
       const actor = cliActor();
       const { organisations } = b.services.organisations;
       const organisation = await organisations.create(actor, {
@@ -87,13 +90,35 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `organisation-agreement-contact-${language}`);
       await agreementDialog.getByRole('button', { name: w.save }).click();
-      await expect.poll(() => page.getByRole('cell', { name: 'Kees Bouwer' }).count(), { timeout: 15_000 }).toBe(1);
+      // In the agreements' tab: the contact persons' table above names Kees too.
+      const agreementsTab = page.getByRole('tabpanel', { name: w.agreements });
+      await expect.poll(() => agreementsTab.getByRole('cell', { name: 'Kees Bouwer' }).count(), { timeout: 15_000 }).toBe(1);
       const agreement = await b.database.db
         .selectFrom('agreements')
         .select('contact_id')
         .where('organisation_id', '=', organisation.id)
         .executeTakeFirstOrThrow();
       expect(agreement.contact_id).toBe(kees.subjectId);
+
+      // Changed in the agreement's dialog, which shows whom it names now: Petra instead of Kees.
+      await page.getByRole('button', { name: w.editAgreement }).click();
+      const editDialog = page.getByRole('dialog');
+      const editContact = editDialog.getByRole('combobox', { name: w.contact });
+      await expect.poll(() => editContact.inputValue()).toBe('Kees Bouwer (projectleider)');
+      await editContact.click();
+      await page.getByRole('option', { name: 'Petra Dekker (hoofd administratie)' }).click();
+      await expect.poll(() => editContact.inputValue()).toBe('Petra Dekker (hoofd administratie)');
+      expect(await seriousViolations(page)).toEqual([]);
+      await editDialog.getByRole('button', { name: w.save }).click();
+      // The agreements' tab names Petra only.
+      await expect.poll(() => agreementsTab.getByRole('cell', { name: 'Petra Dekker' }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await agreementsTab.getByRole('cell', { name: 'Kees Bouwer' }).count()).toBe(0);
+      const changed = await b.database.db
+        .selectFrom('agreements')
+        .select('contact_id')
+        .where('organisation_id', '=', organisation.id)
+        .executeTakeFirstOrThrow();
+      expect(changed.contact_id).toBe(petra.subjectId);
 
       // The invoice is addressed to Petra; its page says so by name.
       await page.getByRole('tab', { name: w.invoices }).click();

@@ -35,6 +35,7 @@ function fieldOf(p: Problem): string | null {
 function problemText(p: Problem, t: T, language: 'nl' | 'en'): string {
   const issue = p.issue ?? p.code;
   if (p.message !== undefined && /before startDate/.test(p.message)) return t('errors.field.endBeforeStart');
+  if (p.message !== undefined && /not a contact person of the organisation/.test(p.message)) return t('errors.field.notAContact');
   // A service's own check says in English what is wrong; an English page shows it as it is, unless it names ids
   // or field names (camelCase) a person does not know.
   if (

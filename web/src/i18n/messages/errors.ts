@@ -74,6 +74,8 @@ export const errors = {
     'errors.seller_details_missing':
       'Onze bedrijfsgegevens voor facturen zijn niet compleet (btw-nummer, KvK-nummer of IBAN). Vraag de beheerder ze in te stellen.',
     'errors.invoice_address_missing': 'Van deze klant hebben wij geen e-mailadres om de factuur naartoe te sturen.',
+    'errors.invoice_contact_fixed':
+      'Deze factuur is uitgereikt: aan wie zij gericht is, hoort bij de factuur en verandert niet meer. Maak een creditfactuur en een nieuwe factuur voor de juiste contactpersoon.',
     'errors.file_quarantined': 'Dit bestand is nog niet op virussen gecontroleerd en kan daarom nog niet worden geopend.',
     'errors.not_based_on_consent':
       'Hiervoor vragen wij geen toestemming: dit gebruik van gegevens rust op een andere grondslag (zoals de overeenkomst of de wet).',
@@ -95,6 +97,7 @@ export const errors = {
     'errors.field.choice': 'Kies een van de mogelijkheden.',
     'errors.field.invalid': 'Dit klopt niet.',
     'errors.field.endBeforeStart': 'De einddatum ligt voor de begindatum.',
+    'errors.field.notAContact': 'Dit is (niet meer) een contactpersoon van deze organisatie.',
     'errors.field.unknown': 'Dit veld kent Kluis niet.',
   },
   en: {
@@ -165,6 +168,8 @@ export const errors = {
     'errors.seller_details_missing':
       'Our company details for invoices are incomplete (VAT number, Chamber of Commerce number or IBAN). Ask the administrator to set them.',
     'errors.invoice_address_missing': 'We have no e-mail address of this customer to send the invoice to.',
+    'errors.invoice_contact_fixed':
+      'This invoice has been issued: whom it is addressed to is part of it and no longer changes. Make a credit invoice and a new invoice for the right contact person.',
     'errors.file_quarantined': 'This file has not been checked for viruses yet, so it cannot be opened yet.',
     'errors.not_based_on_consent':
       'We do not ask consent for this: this use of data rests on another basis (such as the agreement or the law).',
@@ -186,6 +191,7 @@ export const errors = {
     'errors.field.choice': 'Choose one of the options.',
     'errors.field.invalid': 'This is not right.',
     'errors.field.endBeforeStart': 'The end date is before the start date.',
+    'errors.field.notAContact': 'This person is not (or no longer) a contact person of this organisation.',
     'errors.field.unknown': 'Kluis does not know this field.',
   },
 };

@@ -13,7 +13,7 @@ import { type ContactChoice, ContactSelect, contactNameOf } from '../organisatio
 
 /** Agreements and quotes (P3): their data is kept two years after the end date, so the end date matters. */
 /** `createUrl`: where a new one is posted, a person's (`/api/subjects/:id/agreements`) or an organisation's. */
-/** `contacts`: an organisation's contact persons, one of whom a new agreement may name. */
+/** `contacts`: an organisation's contact persons, one of whom an agreement may name (chosen when made or changed). */
 export function AgreementsSection({
   createUrl,
   agreements,
@@ -64,7 +64,7 @@ export function AgreementsSection({
                   <Table.Td>{date(a.startDate)}</Table.Td>
                   <Table.Td>{date(a.endDate)}</Table.Td>
                   <Table.Td>
-                    <AgreementButton createUrl={createUrl} agreement={a} onSaved={reload} />
+                    <AgreementButton createUrl={createUrl} agreement={a} contacts={contacts} onSaved={reload} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -76,7 +76,7 @@ export function AgreementsSection({
   );
 }
 
-/** Records a new agreement or quote, or changes the title, status or dates of one. */
+/** Records a new agreement or quote, or changes the title, status, dates or (an organisation's) contact person of one. */
 function AgreementButton({
   createUrl,
   agreement,
@@ -135,7 +135,7 @@ function AgreementForm({
   const [status, setStatus] = useState<string>(agreement?.status ?? 'draft');
   const [startDate, setStartDate] = useState(agreement?.startDate ?? '');
   const [endDate, setEndDate] = useState(agreement?.endDate ?? '');
-  const [contactId, setContactId] = useState<string | null>(null);
+  const [contactId, setContactId] = useState<string | null>(agreement?.contactId ?? null);
   const save = useAction(async () => {
     if (agreement !== undefined) {
       return patch<Agreement>(`/api/agreements/${agreement.id}`, {
@@ -143,6 +143,8 @@ function AgreementForm({
         status,
         startDate: startDate === '' ? null : startDate,
         endDate: endDate === '' ? null : endDate,
+        // Sent only when changed: the person named stays named, also one this page does not show (a restriction).
+        ...(contacts !== undefined && contactId !== agreement.contactId ? { contactId } : {}),
       });
     }
     return post<Agreement>(createUrl, {
@@ -190,7 +192,7 @@ function AgreementForm({
           onChange={(v) => setStatus(v ?? 'draft')}
           data={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`records.agreementStatus.${s}`) }))}
         />
-        {agreement === undefined && contacts !== undefined && (
+        {contacts !== undefined && (
           <ContactSelect contacts={contacts} value={contactId} onChange={setContactId} error={problem.contactId} />
         )}
         <DateField label={t('records.startDate')} error={problem.startDate} value={startDate} onChange={(v) => setStartDate(v)} />

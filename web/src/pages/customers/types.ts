@@ -63,6 +63,8 @@ export interface Invoice {
   organisationId: string | null;
   /** The organisation's contact person it names. */
   contactId: string | null;
+  /** That person by name and role, on an invoice read on its own (its page) by staff and the dpo. */
+  contact?: { name: string; role: string } | null;
   agreementId: string | null;
   creditForId: string | null;
   number: string | null;

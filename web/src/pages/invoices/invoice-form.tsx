@@ -49,7 +49,7 @@ function InvoiceForm({
   subjectId: string | null;
   organisationId?: string | null;
   agreements: Agreement[];
-  /** An organisation's contact persons: a new invoice may be addressed to one of them. */
+  /** An organisation's contact persons: a new invoice or a draft may be addressed to one of them. */
   contacts?: ContactChoice[] | undefined;
   draft?: Invoice;
   onDone: (i: Invoice) => void;
@@ -63,7 +63,7 @@ function InvoiceForm({
   const [agreementId, setAgreementId] = useState<string | null>(draft?.agreementId ?? null);
   const [reference, setReference] = useState(draft?.reference ?? '');
   const [completedOn, setCompletedOn] = useState(draft?.completedOn ?? '');
-  const [contactId, setContactId] = useState<string | null>(null);
+  const [contactId, setContactId] = useState<string | null>(draft?.contactId ?? null);
   const change = (key: number, changes: Partial<Line>) =>
     setLines((old) => old.map((l) => (l.key === key ? { ...l, ...changes } : l)));
   const lineInput = () =>
@@ -93,6 +93,8 @@ function InvoiceForm({
             agreementId,
             reference: reference.trim() === '' ? null : reference.trim(),
             completedOn: completedOn === '' ? null : completedOn,
+            // Sent only when changed: the person named stays named, also one the form does not offer (a restriction).
+            ...(contacts !== undefined && contactId !== draft.contactId ? { contactId } : {}),
             lines: lineInput(),
           }),
     onDone,
@@ -106,7 +108,7 @@ function InvoiceForm({
     <form onSubmit={submit}>
       <Stack>
         <ErrorAlert error={save.error} atFields={['agreementId', 'reference', 'completedOn', 'contactId', 'lines.']} />
-        {draft === undefined && contacts !== undefined && (
+        {contacts !== undefined && (
           <ContactSelect
             contacts={contacts}
             value={contactId}
@@ -270,10 +272,11 @@ export function NewInvoiceButton({
 export function EditInvoiceButton({ draft, onSaved }: { draft: Invoice; onSaved: () => void }) {
   const { t } = useI18n();
   const [opened, { open, close }] = useDisclosure(false);
-  // An organisation's draft takes the agreements from the organisation page's answer, which has the same field.
+  // An organisation's draft takes the agreements from the organisation page's answer, which has the same field,
+  // and the contact persons it may be addressed to.
   const owner =
     draft.subjectId === null ? `/api/organisations/${draft.organisationId ?? ''}` : `/api/subjects/${draft.subjectId}/agreements`;
-  const agreements = useApi<{ agreements: Agreement[] }>(opened ? owner : null);
+  const agreements = useApi<{ agreements: Agreement[]; contacts?: ContactChoice[] }>(opened ? owner : null);
   return (
     <>
       <Button variant="light" onClick={open}>
@@ -290,6 +293,7 @@ export function EditInvoiceButton({ draft, onSaved }: { draft: Invoice; onSaved:
           <InvoiceForm
             subjectId={draft.subjectId}
             agreements={agreements.data.agreements}
+            contacts={agreements.data.contacts}
             draft={draft}
             onCancel={close}
             onDone={() => {

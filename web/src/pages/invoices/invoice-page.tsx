@@ -15,8 +15,6 @@ import { EditInvoiceButton } from './invoice-form.tsx';
 import { longDate } from './invoice-format.ts';
 import { InvoiceDocuments, InvoicePayments } from './invoice-payment.tsx';
 import { DateField } from '../../components/date-field.tsx';
-import { contactNameOf } from '../organisations/contact-select.tsx';
-import type { OrganisationView } from '../organisations/types.ts';
 
 /** One invoice with its lines; staff issue a draft (it is immutable from then on) or credit an issued one. */
 export function InvoicePage() {
@@ -161,8 +159,16 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
           {item(t('records.issueDate'), longDate(i.issueDate, language))}
           {item(t('records.completedOn'), longDate(i.completedOn, language))}
           {item(t('records.reference'), i.reference ?? '–')}
-          {isStaff(session) && i.organisationId !== null && i.contactId !== null && (
-            <ContactPerson organisationId={i.organisationId} contactId={i.contactId} />
+          {/* Whom an organisation's invoice is addressed to (it is mailed to them): by name and role, as the invoice's
+              own answer carries them for staff, so no id is shown and the organisation is not read for it. */}
+          {i.contact !== undefined && i.contact !== null && (
+            <div>
+              <Text size="sm" c="gray.7">
+                {t('organisations.contactPerson')}
+              </Text>
+              <Text>{i.contact.name}</Text>
+              <Text size="sm">{i.contact.role}</Text>
+            </div>
           )}
           {i.buyerVatNumber !== null && item(t('invoices.buyerVat'), i.buyerVatNumber)}
         </SimpleGrid>
@@ -215,22 +221,5 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
       )}
       {i.status === 'issued' && <Text c="gray.7">{t('records.issuedNote')}</Text>}
     </Stack>
-  );
-}
-
-/**
- * The contact person an organisation's invoice is addressed to, by name: the invoice is mailed to them. Read from
- * the organisation's page (one consultation, which staff may make), so no id is ever shown.
- */
-function ContactPerson({ organisationId, contactId }: { organisationId: string; contactId: string }) {
-  const { t } = useI18n();
-  const view = useApi<OrganisationView>(`/api/organisations/${organisationId}`);
-  return (
-    <div>
-      <Text size="sm" c="gray.7">
-        {t('organisations.contactPerson')}
-      </Text>
-      <Text>{view.data === undefined ? '…' : contactNameOf(view.data.contacts, contactId)}</Text>
-    </div>
   );
 }
