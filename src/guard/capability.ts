@@ -5,7 +5,7 @@ import type { Policy } from '../policy/policy.ts';
 import { type AdminCapability, type Operation, RECORD_TYPES } from '../policy/policy.schema.ts';
 import type { Actor } from './actor.ts';
 import { logAdministration } from './admin-log.ts';
-import { DECIDES_ON_RIGHTS } from './request-handler.ts';
+import { handlesRequests } from './request-handler.ts';
 
 /** What each capability administers, as the processing log names the kind of thing (web labels: label.recordType.*). */
 const ADMINISTERED: Record<AdminCapability, string> = {
@@ -47,7 +47,8 @@ export function requireCapability(policy: Policy, actor: Actor, capability: Admi
  * What the back office may offer a role besides administration, from the same policy the API enforces: the
  * customers' records (consult subject), cases and requests (consult case), invoices (consult), invoicing
  * (modify invoice), deleting a draft invoice (erase invoice), discarding a mail of the inbox (erase message),
- * exporting everything held (export of every record type), deciding on rights (Art. 15-22).
+ * exporting everything held (export of every record type), handling the rights of persons (Art. 15-22: deciding,
+ * releasing packages, the Art. 19 notices; handlesRequests).
  */
 export const WORK_CAPABILITIES = [
   'customers',
@@ -75,7 +76,7 @@ export function capabilitiesOf(policy: Policy, role: string): Capability[] {
     delete_drafts: policy.allows(role, 'erase', 'invoice'),
     discard_mail: policy.allows(role, 'erase', 'message'),
     export_all: RECORD_TYPES.every((type) => policy.allows(role, 'export', type)),
-    rights: role === DECIDES_ON_RIGHTS,
+    rights: handlesRequests(policy, role),
   };
   return [
     ...WORK_CAPABILITIES.filter((c) => work[c]),

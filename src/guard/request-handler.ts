@@ -6,9 +6,3 @@ import type { Policy } from '../policy/policy.ts';
  * processing too, and a restriction or objection does not take away the person's other rights.
  */
 export const handlesRequests = (policy: Policy, role: string): boolean => policy.allows(role, 'export', 'subject');
-
-/**
- * The role that decides on rights (the policy: "dpo … decides on requests"; the guard's restriction check
- * names the same role). Staff answer questions and complaints.
- */
-export const DECIDES_ON_RIGHTS = 'dpo';

@@ -11,7 +11,8 @@ export type Cursor = { until: string; id: string } | null;
 
 /** One page of due records of a table, in (retain_until, id) order after the cursor: a person's own records. */
 export async function duePage(db: Executor, type: SweptType, today: string, cursor: Cursor, limit: number) {
-  // An organisation's records get no retain_until (docs/organisations.md); the condition says so to the types.
+  // A sole trader's or partnership's records (no subject_id) are the owners' and come through dueOwnedPage; the
+  // condition leaves them to it and says so to the types.
   let query = db
     .selectFrom(SWEPT_TABLES[type])
     .select(['id', 'subject_id', 'retain_until'])

@@ -1,10 +1,13 @@
 import type { RightsRequestRow } from '../db/types.ts';
 import { forbidden } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
-import { DECIDES_ON_RIGHTS } from '../guard/request-handler.ts';
 import { isRight } from '../shared/request-kind.ts';
 
-export { DECIDES_ON_RIGHTS };
+/**
+ * The role that decides on rights (the policy: "dpo … decides on requests"; the guard's restriction check
+ * names the same role). Staff answer questions and complaints.
+ */
+export const DECIDES_ON_RIGHTS = 'dpo';
 
 /** Refuses a decision or answer on a right by anyone but the dpo. */
 export function requireHandler(actor: Actor, row: RightsRequestRow): void {

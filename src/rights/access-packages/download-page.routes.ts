@@ -108,9 +108,10 @@ export const downloadPageRoutes =
               const { filename, content } = await accessPackages.download(token, code);
               return zip(reply, filename, content);
             } catch (error) {
-              if (!wantsPage(req)) throw error;
+              // A failure of ours is a 500, logged, as on the file's path; never a page that looks normal.
+              if (!wantsPage(req) || !isKluisError(error)) throw error;
               // The page names the problem; an unknown or expired link gets its own page there.
-              return back(reply, token, downloader, `problem=${codeOf(error)}`);
+              return back(reply, token, downloader, `problem=${error.code}`);
             }
           }
           try {
@@ -123,6 +124,8 @@ export const downloadPageRoutes =
           }
           const grant = req.cookies[GRANT_COOKIE];
           const ready = raw.ready === '1' && grant !== undefined && (await accessPackages.granted(token, grant));
+          // "ready" without a grant that still holds (the download spent it, or ten minutes passed) asks for a code
+          // again without an error: after a download the page must not show one (issue 19, part 6).
           const view = { sent: sent === '1', ready, error: ready ? undefined : problem, downloader };
           return sendPage(reply, ready ? 200 : problemStatus(view.error), downloadPage(lang, token, view));
         },
@@ -151,8 +154,6 @@ export const downloadPageRoutes =
       });
     }
   };
-
-const codeOf = (error: unknown): string => (isKluisError(error) ? error.code : 'internal_error');
 
 function zip(reply: FastifyReply, filename: string, content: Buffer): FastifyReply {
   return reply

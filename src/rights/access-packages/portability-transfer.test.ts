@@ -236,6 +236,11 @@ describe.each(DIALECTS)('portability sent directly to another organisation (Art.
       expect(stale.body).toContain('We do not know this link. Use the link from our e-mail.');
       const fresh = linkIn(asks.text, '/en/privacy/request/transfer?');
       expect((await e.t.app.inject({ url: `/en/privacy/request/transfer?${fresh}` })).body).toContain('Yes, send my data there');
+      // A refusal the POST learnt that the page has no words of its own for is still said, not the form again.
+      const refused = await e.t.app.inject({ url: `/en/privacy/request/transfer?${fresh}&problem=purpose_not_allowed` });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('data-error-code="purpose_not_allowed"');
+      expect(refused.body).not.toContain('Yes, send my data there');
       expect(arrivedFor(e, ORGANISATION_EMAIL).filter((m) => m.text.includes(reference))).toEqual([]);
       expect(await disclosuresOf(c.subject.id)).toEqual([]);
       expect(await requestByReference(e, reference)).toMatchObject({ status: 'awaiting_release', transferConfirmedAt: null });

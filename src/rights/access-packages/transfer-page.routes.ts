@@ -42,10 +42,12 @@ export const transferPageRoutes =
         }
         try {
           const organisation = await transfers.pending(view.reference, view.token);
-          const problem = q.problem === 'conflict' || q.problem === 'rate_limited' ? q.problem : undefined;
+          // Whatever the POST was refused for is said (in words, or the page's general error); never the form again
+          // as if nothing happened.
+          const problem = q.problem !== undefined && /^[a-z_]{1,40}$/.test(q.problem) ? q.problem : undefined;
           return sendPage(
             reply,
-            problem === undefined ? 200 : problem === 'conflict' ? 409 : 429,
+            problem === undefined ? 200 : problem === 'conflict' ? 409 : problem === 'rate_limited' ? 429 : 400,
             transferPage(lang, { ...view, ...(problem === undefined ? { organisation } : { error: problem }) }),
           );
         } catch (error) {

@@ -104,7 +104,3 @@ export function useSession(): SessionState {
  */
 export const can = (s: Session | null | undefined, capability: Capability): boolean =>
   s?.capabilities.includes(capability) ?? false;
-
-/** Roles the navigation and pages distinguish; the API decides what each may really do. */
-export const isDpo = (s: Session | null | undefined) => s?.role === 'dpo';
-export const isStaff = (s: Session | null | undefined) => s?.role === 'staff' || s?.role === 'dpo';

@@ -9,7 +9,7 @@ import { type PickedSubject, SubjectPicker } from '../../components/subject-pick
 import { StateBadge } from '../../components/state-badge.tsx';
 import { CategorySelect, useCategoryLabels } from '../../components/category-select.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isDpo, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { AwaitingNotice } from './awaiting-notice.tsx';
 import { DeliveryFields, NewDisclosure, delivery } from './new-disclosure.tsx';
 import { RecipientNotices } from './recipient-notices.tsx';
@@ -53,26 +53,26 @@ export function DisclosuresPage() {
           <SubjectDisclosures
             key={subject.id}
             subjectId={subject.id}
-            dpo={isDpo(session)}
+            legalDemands={can(session, 'legal_demands')}
             refresh={changes}
             onChanged={changed}
           />
         )}
       </Section>
-      {isDpo(session) && <AwaitingNotice refresh={changes} onChanged={changed} />}
-      {isDpo(session) && <RecipientNotices />}
+      {can(session, 'rights') && <AwaitingNotice refresh={changes} onChanged={changed} />}
+      {can(session, 'rights') && <RecipientNotices />}
     </Page>
   );
 }
 
 function SubjectDisclosures({
   subjectId,
-  dpo,
+  legalDemands,
   refresh,
   onChanged,
 }: {
   subjectId: string;
-  dpo: boolean;
+  legalDemands: boolean;
   refresh: number;
   onChanged: () => void;
 }) {
@@ -137,7 +137,7 @@ function SubjectDisclosures({
         }
       </Loaded>
       <NewDisclosure subjectId={subjectId} onDone={onChanged} />
-      {dpo && <LegalDemand subjectId={subjectId} onDone={onChanged} />}
+      {legalDemands && <LegalDemand subjectId={subjectId} onDone={onChanged} />}
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorAlert, Loaded, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isDpo, isStaff, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { countryName, money } from '../customers/format.ts';
 import { InvoiceStatus } from './invoices-section.tsx';
 import type { Invoice } from '../customers/types.ts';
@@ -63,7 +63,7 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
         invoice.subjectId === null ? `/organisations/${invoice.organisationId ?? ''}` : `/customers/${invoice.subjectId}`,
       ),
   );
-  if (!isStaff(session)) return null;
+  if (!can(session, 'invoicing')) return null;
   return (
     <Stack gap="xs" align="flex-end">
       <ErrorAlert error={issue.error ?? credit.error ?? remove.error} />
@@ -71,7 +71,7 @@ function InvoiceActions({ invoice, reload }: { invoice: Invoice; reload: () => v
         <Group align="end">
           <EditInvoiceButton draft={invoice} onSaved={reload} />
           {/* Deleting is an erasure; Sen ICT's policy leaves erasing to the dpo (least privilege). */}
-          {isDpo(session) && (
+          {can(session, 'delete_drafts') && (
             <ConfirmButton
               label={t('records.deleteDraft')}
               title={t('records.deleteDraftTitle')}
@@ -130,7 +130,7 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
     <Stack>
       <Group gap="xs">
         <InvoiceStatus invoice={i} />
-        {isStaff(session) && (
+        {can(session, 'customers') && (
           <Anchor
             component={Link}
             to={i.subjectId === null ? `/organisations/${i.organisationId ?? ''}` : `/customers/${i.subjectId}`}

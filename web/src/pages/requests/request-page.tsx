@@ -9,7 +9,7 @@ import { Fact } from '../../components/section.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { isDpo, useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { AccessPackages } from './access-packages.tsx';
 import { DecideForm } from './decide-form.tsx';
 import { AnswerForm, CloseForms, ExtendForm, KindForm, VerifyForms } from './request-forms.tsx';
@@ -139,12 +139,12 @@ export function RequestPage() {
               {r.mailAuthentication !== null && <MailAuthenticationSection authentication={r.mailAuthentication} />}
               {unverified && r.channel === 'email' && <KindForm request={r} onDone={() => done(null)} />}
               {unverified && <VerifyForms request={r} onDone={() => done(null)} />}
-              {r.status === 'verified' && isRight(r.kind) && isDpo(session) && <DecideForm request={r} onDone={done} />}
+              {r.status === 'verified' && isRight(r.kind) && can(session, 'rights') && <DecideForm request={r} onDone={done} />}
               {((r.status === 'verified' && !isRight(r.kind)) ||
-                ((r.status === 'decided' || r.status === 'awaiting_release') && isDpo(session))) && (
+                ((r.status === 'decided' || r.status === 'awaiting_release') && can(session, 'rights'))) && (
                 <AnswerForm request={r} onDone={done} />
               )}
-              {(r.kind === 'access' || r.kind === 'portability') && isDpo(session) && r.decision !== null && (
+              {(r.kind === 'access' || r.kind === 'portability') && can(session, 'rights') && r.decision !== null && (
                 <AccessPackages request={r} />
               )}
               {open && <ExtendForm request={r} onDone={done} />}
