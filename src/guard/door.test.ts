@@ -119,7 +119,7 @@ describe.each(DIALECTS)('the door to personal data on %s', (dialect) => {
     expect(await logged()).toBe(before + 1);
   });
 
-  it('opens a system door only for the process it names', async () => {
+  it('opens a system door only for the work run through it, and shuts it after', async () => {
     const db = behindTheDoor(t.database.db);
     const rows = await throughSystemDoor('retention-sweep', () => db.selectFrom('subjects').select('id').execute());
     expect(rows.map((r) => r.id)).toContain(subject.id);

@@ -39,7 +39,7 @@ export const SYSTEM_DOORS = {
   quarantine:
     'scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; every file is logged by Guard.recordDecided',
   schedule:
-    'a scheduled job finds which records are due by their ids and dates, reading none of their content; each due record is then processed through the guard',
+    'a scheduled job, or the list of what the sweep will delete, finds which records are due by their ids and dates, reading none of their content; each due record is then processed (or named) through the guard',
   'mail-routing':
     'the mailbox intake finds the open request or case a mail answers by its reference (ids, kinds and states only); the mail is then stored in a processing of the guard',
   'self-check':

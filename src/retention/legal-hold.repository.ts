@@ -81,13 +81,41 @@ export async function release(db: Executor, id: string, at: string, by: string, 
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Whether the record of the type exists and belongs to the subject. */
+/**
+ * Whether the record of the type exists and belongs to the subject: their own, or an agreement or invoice of the
+ * sole trader or partnership they own, which retention counts as theirs (owned-organisations.ts) and a hold of
+ * theirs must therefore be able to keep.
+ */
 export async function recordOfSubject(
   db: Executor,
   type: (typeof HOLD_RECORD_TYPES)[number],
   id: string,
   subjectId: string,
 ): Promise<boolean> {
+  if (type === 'agreement' || type === 'invoice') {
+    const row = await db
+      .selectFrom(TABLES[type])
+      .select('id')
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('subject_id', '=', subjectId),
+          eb(
+            'organisation_id',
+            'in',
+            eb
+              .selectFrom('contact_roles')
+              .innerJoin('organisations', 'organisations.id', 'contact_roles.organisation_id')
+              .select('contact_roles.organisation_id')
+              .where('contact_roles.subject_id', '=', subjectId)
+              .where('contact_roles.owner', '=', 1)
+              .where('organisations.kind', '!=', 'legal_entity'),
+          ),
+        ]),
+      )
+      .executeTakeFirst();
+    return row !== undefined;
+  }
   const row = await db
     .selectFrom(TABLES[type])
     .select('id')

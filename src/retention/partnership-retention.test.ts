@@ -55,8 +55,34 @@ describe.each(DIALECTS)('retention of a partnership with two partners, on %s', (
     expect(await agreement(ended.id)).toBeDefined();
   });
 
+  it('lets a partner place a hold on one record of the practice, which keeps it (Art. 17(3)(e))', async () => {
+    const { b, ended } = await partnership('Huisartsen Zuilen');
+    const other = await newSubject(t);
+    await expect(
+      t.services.legalHolds.place(actor, other.id, { recordType: 'agreement', recordId: ended.id, reason: 'Claim' }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await t.services.legalHolds.place(actor, b.id, {
+      recordType: 'agreement',
+      recordId: ended.id,
+      reason: 'Claim',
+      endsOn: '2029-12-31',
+    });
+    expect(await agreement(ended.id)).toMatchObject({ retain_until: '2029-12-31', retain_rule: 'legal-hold' });
+  });
+
   it('deletes a record due for both partners once: one ledger row, counted once', async () => {
-    const { ended } = await partnership('Fysiotherapie Lombok');
+    const { a, b, ended } = await partnership('Fysiotherapie Lombok');
+    // The dpo's list of what the sweep deletes names it too, under one of its partners, as the forecast counts it.
+    const listed = await t.services.retentionDue.forecast(
+      actor,
+      { days: '30', limit: '200', offset: '0' },
+      { today: '2026-12-02' },
+    );
+    const practice = listed.records.filter((r) => r.id === ended.id);
+    expect(practice).toHaveLength(1);
+    expect([a.id, b.id]).toContain(practice[0]?.subjectId);
+    // Overdue since January: the forecast counts it on today.
+    expect(practice[0]).toMatchObject({ recordType: 'agreement', title: 'Beheer praktijknetwerk', until: '2026-12-02' });
     const report = await t.services.retention.run({ today: '2026-12-02' });
     expect(await agreement(ended.id)).toBeUndefined();
     const rows = await t.database.db

@@ -67,7 +67,6 @@ export class RetentionDueService {
     await throughSystemDoor('guard', () => ensureRetentionDates(this.db, this.guard.policy, this.guard.clock));
     // Ids and dates only, like a schedule finding what is due; the names are read in a logged processing below.
     const found = await throughSystemDoor('schedule', () => dueRecords(this.db, to, q));
-    if (found === undefined) return { total: 0, records: [] };
     const [rows, counted] = found;
     const due: Due[] = rows.map((r) => ({
       recordType: r.record_type as SweptType,
@@ -167,23 +166,47 @@ export class RetentionDueService {
   }
 }
 
+/**
+ * A sole trader's or partnership's agreement or invoice (no subject_id) is its owners' and goes with them: it is
+ * listed under one of them, as the sweep plans it (sweep.repository.ts, dueOwnedPage).
+ */
+const dueOwnedOrOwn = (db: Kysely<DB>, type: 'agreement' | 'invoice', to: string) =>
+  db
+    // Both tables have the columns read here; the types are told one of them.
+    .selectFrom(`${type === 'agreement' ? 'agreements' : 'invoices'} as r` as 'agreements as r')
+    .select((eb) => [
+      sql<string>`${type}`.as('record_type'),
+      'r.id',
+      eb.fn
+        .coalesce(
+          'r.subject_id',
+          eb
+            .selectFrom('contact_roles as owner')
+            .select((o) => o.fn.min('owner.subject_id').as('owner_id'))
+            .whereRef('owner.organisation_id', '=', 'r.organisation_id')
+            .where('owner.owner', '=', 1),
+        )
+        .$castTo<string>()
+        .as('subject_id'),
+      'r.retain_until',
+      'r.retain_rule',
+    ])
+    .where('r.retain_until', '<=', to);
+
+const dueOwn = (db: Kysely<DB>, type: 'case' | 'consent', to: string) =>
+  db
+    .selectFrom(type === 'case' ? 'cases' : 'consents')
+    .select([sql<string>`${type}`.as('record_type'), 'id', 'subject_id', 'retain_until', 'retain_rule'])
+    .where('retain_until', '<=', to)
+    .where('subject_id', 'is not', null)
+    .$narrowType<{ subject_id: string }>();
+
 /** The records due by `to`, a page of them and their count: ids, dates and rules, none of their content. */
 async function dueRecords(db: Kysely<DB>, to: string, q: { limit: number; offset: number }) {
-  const tables = [
-    ['agreement', 'agreements'],
-    ['invoice', 'invoices'],
-    ['case', 'cases'],
-    ['consent', 'consents'],
-  ] as const;
-  const [first, ...rest] = tables.map(([type, table]) =>
-    db
-      .selectFrom(table)
-      .select([sql<string>`${type}`.as('record_type'), 'id', 'subject_id', 'retain_until', 'retain_rule'])
-      .where('retain_until', '<=', to)
-      .where('subject_id', 'is not', null),
-  );
-  if (first === undefined) return undefined;
-  const union = rest.reduce((u, s) => u.unionAll(s), first);
+  const union = dueOwnedOrOwn(db, 'agreement', to)
+    .unionAll(dueOwnedOrOwn(db, 'invoice', to))
+    .unionAll(dueOwn(db, 'case', to))
+    .unionAll(dueOwn(db, 'consent', to));
   return Promise.all([
     db
       .selectFrom(union.as('due'))
