@@ -3,6 +3,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, startTestApp, type TestApp } from '../../test/harness.ts';
 import { daysAgo } from '../../test/support/requests.ts';
+import { runCli } from '../../test/cli.ts';
 import type { RequestDetail, RequestListItem } from './request.schema.ts';
 
 describe.each(DIALECTS)('a request names its customer, never by id (issue 19), on %s', (dialect) => {
@@ -48,6 +49,11 @@ describe.each(DIALECTS)('a request names its customer, never by id (issue 19), o
     expect(entry).toMatchObject({ operation: 'consult', record_type: 'case', outcome: 'allowed' });
     expect(JSON.parse(entry.subject_ids)).toEqual([subject.id]);
     expect(JSON.parse(entry.records)).toEqual([`rights_request:${request.id}`, `subject:${subject.id}`]);
+    // `kluis request list` names the customer as the back office does.
+    const reference = (await shown(request.id)).reference;
+    const cli = runCli(t.database, ['request', 'list', '--status', 'verified']);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout.split('\n').find((line) => line.includes(reference))).toMatch(/Wilma Verzoekster\s*$/);
   });
 
   it('gives no name for a request not matched to a customer yet, and names nobody in the log', async () => {

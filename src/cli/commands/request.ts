@@ -30,6 +30,8 @@ export function requestCommand(): Command {
           channel: r.channel,
           received: businessDate(r.receivedAt),
           requester: r.requesterName,
+          // The customer the request was matched to; empty while it is matched to none (or may not be named).
+          customer: r.customerName ?? '',
         })),
       );
     });
