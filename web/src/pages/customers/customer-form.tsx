@@ -1,5 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { patch, post } from '../../api/client.ts';
@@ -7,7 +6,9 @@ import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Address, Subject } from './types.ts';
+import type { Subject } from './types.ts';
+import { AddressFields, type FormAddressKind, type Place, addressesToSend, placeOf } from '../../components/address-fields.tsx';
+import { DialogButton, FormActions } from '../../components/dialog-form.tsx';
 
 interface Fields {
   reference: string;
@@ -18,18 +19,12 @@ interface Fields {
   language: string;
   source: string;
   sourceOrganisation: string;
-  postal: Omit<Address, 'kind'>;
-  billing: Omit<Address, 'kind'>;
+  postal: Place;
+  billing: Place;
 }
 
 /** Where a customer's data came from; the access report tells the person (Art. 15(1)(g)). */
 const SOURCES = ['person', 'employer', 'staff', 'import'] as const;
-const EMPTY_ADDRESS = { street: '', postalCode: '', city: '', country: 'NL' };
-const addressOf = (s: Subject | undefined, kind: Address['kind']) => {
-  const a = s?.addresses.find((x) => x.kind === kind);
-  return a === undefined ? EMPTY_ADDRESS : { street: a.street, postalCode: a.postalCode, city: a.city, country: a.country };
-};
-const filled = (a: Omit<Address, 'kind'>) => a.street.trim() !== '' || a.postalCode.trim() !== '' || a.city.trim() !== '';
 
 /**
  * The customer's own details. Gender is not asked (data minimisation, Art. 5(1)(c)): only an invoice may
@@ -46,16 +41,12 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
     language: subject?.language ?? 'nl',
     source: subject?.source ?? 'person',
     sourceOrganisation: subject?.sourceOrganisation ?? '',
-    postal: addressOf(subject, 'postal'),
-    billing: addressOf(subject, 'billing'),
+    postal: placeOf(subject?.addresses, 'postal'),
+    billing: placeOf(subject?.addresses, 'billing'),
   });
   const set = (changes: Partial<Fields>) => setF((old) => ({ ...old, ...changes }));
   const save = useAction(async () => {
-    const addresses: Address[] = [
-      ...(filled(f.postal) ? [{ kind: 'postal' as const, ...f.postal }] : []),
-      ...(filled(f.billing) ? [{ kind: 'billing' as const, ...f.billing }] : []),
-      ...(subject?.addresses.filter((a) => a.kind === 'delivery') ?? []),
-    ];
+    const addresses = addressesToSend(f.postal, f.billing, subject?.addresses);
     const email = f.email.trim() === '' ? null : f.email.trim();
     const phone = f.phone.trim() === '' ? null : f.phone.trim();
     // The employer's name only where the data came from an employer (Art. 14(2)(f)).
@@ -75,43 +66,10 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
     e.preventDefault();
     void save.run();
   };
-  // What the API refused, at the field it concerns; an address is `addresses.N.…` in the order they were sent.
+  // What the API refused, at the field it concerns (addresses: AddressFields).
   const problem = fieldProblems(save.error, t, language);
-  const at = (kind: 'postal' | 'billing', field: string) =>
-    problem[`addresses.${kind === 'billing' && filled(f.postal) ? 1 : 0}.${field}`];
-  const address = (kind: 'postal' | 'billing') => (
-    <Stack gap="xs">
-      <Title order={3} size="h5">
-        {t(`customers.address.${kind}`)}
-      </Title>
-      <TextInput
-        label={t('customers.street')}
-        error={at(kind, 'street')}
-        value={f[kind].street}
-        onChange={(e) => set({ [kind]: { ...f[kind], street: e.currentTarget.value } })}
-      />
-      <SimpleGrid cols={3}>
-        <TextInput
-          label={t('customers.postalCode')}
-          error={at(kind, 'postalCode')}
-          value={f[kind].postalCode}
-          onChange={(e) => set({ [kind]: { ...f[kind], postalCode: e.currentTarget.value } })}
-        />
-        <TextInput
-          label={t('customers.city')}
-          error={at(kind, 'city')}
-          value={f[kind].city}
-          onChange={(e) => set({ [kind]: { ...f[kind], city: e.currentTarget.value } })}
-        />
-        <TextInput
-          label={t('customers.country')}
-          error={at(kind, 'country')}
-          value={f[kind].country}
-          maxLength={2}
-          onChange={(e) => set({ [kind]: { ...f[kind], country: e.currentTarget.value.toUpperCase() } })}
-        />
-      </SimpleGrid>
-    </Stack>
+  const address = (kind: FormAddressKind) => (
+    <AddressFields kind={kind} place={f[kind]} postal={f.postal} problem={problem} onChange={(place) => set({ [kind]: place })} />
   );
   return (
     <form onSubmit={submit}>
@@ -185,14 +143,7 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
         </SimpleGrid>
         {address('postal')}
         {address('billing')}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.busy}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} busy={save.busy} />
       </Stack>
     </form>
   );
@@ -201,40 +152,20 @@ function CustomerForm({ subject, onDone, onCancel }: { subject?: Subject; onDone
 /** Registers a new customer and opens their page. */
 export function NewCustomerButton() {
   const { t } = useI18n();
-  const [opened, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
   return (
-    <>
-      <Button onClick={open}>{t('customers.new')}</Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        closeButtonProps={{ 'aria-label': t('records.close') }}
-        title={t('customers.new')}
-        size="lg"
-      >
-        <CustomerForm onCancel={close} onDone={(s) => void navigate(`/customers/${s.id}`)} />
-      </Modal>
-    </>
+    <DialogButton label={t('customers.new')}>
+      {(close) => <CustomerForm onCancel={close} onDone={(s) => void navigate(`/customers/${s.id}`)} />}
+    </DialogButton>
   );
 }
 
 /** Corrects or completes a customer's details (Art. 16). */
 export function EditCustomerButton({ subject, onSaved }: { subject: Subject; onSaved: () => void }) {
   const { t } = useI18n();
-  const [opened, { open, close }] = useDisclosure(false);
   return (
-    <>
-      <Button variant="light" onClick={open}>
-        {t('customers.edit')}
-      </Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        closeButtonProps={{ 'aria-label': t('records.close') }}
-        title={t('customers.edit')}
-        size="lg"
-      >
+    <DialogButton label={t('customers.edit')} variant="light">
+      {(close) => (
         <CustomerForm
           subject={subject}
           onCancel={close}
@@ -243,7 +174,7 @@ export function EditCustomerButton({ subject, onSaved }: { subject: Subject; onS
             onSaved();
           }}
         />
-      </Modal>
-    </>
+      )}
+    </DialogButton>
   );
 }

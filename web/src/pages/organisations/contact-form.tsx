@@ -1,5 +1,4 @@
-import { Button, Checkbox, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Checkbox, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { post } from '../../api/client.ts';
 import { fieldProblems } from '../../api/error-text.ts';
@@ -8,6 +7,7 @@ import { ErrorAlert } from '../../components/page.tsx';
 import { type PickedSubject, SubjectPicker } from '../../components/subject-picker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Contact, Organisation } from './types.ts';
+import { DialogButton, FormActions } from '../../components/dialog-form.tsx';
 
 type Who = 'new' | 'existing';
 
@@ -117,14 +117,7 @@ function ContactForm({
               onChange={(e) => setOwner(e.currentTarget.checked)}
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onCancel} busy={save.busy} />
         </Stack>
       </form>
     </Stack>
@@ -133,19 +126,9 @@ function ContactForm({
 
 export function AddContactButton({ organisation, onSaved }: { organisation: Organisation; onSaved: () => void }) {
   const { t } = useI18n();
-  const [opened, { open, close }] = useDisclosure(false);
   return (
-    <>
-      <Button variant="light" onClick={open}>
-        {t('organisations.addContact')}
-      </Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        closeButtonProps={{ 'aria-label': t('records.close') }}
-        title={t('organisations.addContact')}
-        size="lg"
-      >
+    <DialogButton label={t('organisations.addContact')} variant="light">
+      {(close) => (
         <ContactForm
           organisation={organisation}
           onCancel={close}
@@ -154,7 +137,7 @@ export function AddContactButton({ organisation, onSaved }: { organisation: Orga
             onSaved();
           }}
         />
-      </Modal>
-    </>
+      )}
+    </DialogButton>
   );
 }

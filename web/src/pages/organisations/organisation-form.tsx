@@ -1,5 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { patch, post } from '../../api/client.ts';
@@ -7,10 +6,10 @@ import { fieldProblems } from '../../api/error-text.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ErrorAlert } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Address } from '../customers/types.ts';
+import { AddressFields, type FormAddressKind, type Place, addressesToSend, placeOf } from '../../components/address-fields.tsx';
+import { DialogButton, FormActions } from '../../components/dialog-form.tsx';
 import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from './types.ts';
 
-type Place = Omit<Address, 'kind'>;
 interface Fields {
   name: string;
   kind: OrganisationKind;
@@ -22,12 +21,6 @@ interface Fields {
   billing: Place;
 }
 
-const EMPTY_ADDRESS: Place = { street: '', postalCode: '', city: '', country: 'NL' };
-const addressOf = (o: Organisation | undefined, kind: Address['kind']): Place => {
-  const a = o?.addresses.find((x) => x.kind === kind);
-  return a === undefined ? EMPTY_ADDRESS : { street: a.street, postalCode: a.postalCode, city: a.city, country: a.country };
-};
-const filled = (a: Place) => a.street.trim() !== '' || a.postalCode.trim() !== '' || a.city.trim() !== '';
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 /** An organisation's own details; what the API refuses is said at the field, in the page's language. */
@@ -48,16 +41,12 @@ function OrganisationForm({
     vatNumber: organisation?.vatNumber ?? '',
     email: organisation?.email ?? '',
     phone: organisation?.phone ?? '',
-    postal: addressOf(organisation, 'postal'),
-    billing: addressOf(organisation, 'billing'),
+    postal: placeOf(organisation?.addresses, 'postal'),
+    billing: placeOf(organisation?.addresses, 'billing'),
   });
   const set = (changes: Partial<Fields>) => setF((old) => ({ ...old, ...changes }));
   const save = useAction(async () => {
-    const addresses: Address[] = [
-      ...(filled(f.postal) ? [{ kind: 'postal' as const, ...f.postal }] : []),
-      ...(filled(f.billing) ? [{ kind: 'billing' as const, ...f.billing }] : []),
-      ...(organisation?.addresses.filter((a) => a.kind === 'delivery') ?? []),
-    ];
+    const addresses = addressesToSend(f.postal, f.billing, organisation?.addresses);
     const optional = {
       kvkNumber: orNull(f.kvkNumber),
       vatNumber: orNull(f.vatNumber),
@@ -74,41 +63,8 @@ function OrganisationForm({
     void save.run();
   };
   const problem = fieldProblems(save.error, t, language);
-  const at = (kind: 'postal' | 'billing', field: string) =>
-    problem[`addresses.${kind === 'billing' && filled(f.postal) ? 1 : 0}.${field}`];
-  const address = (kind: 'postal' | 'billing') => (
-    <Stack gap="xs">
-      <Title order={3} size="h5">
-        {t(`customers.address.${kind}`)}
-      </Title>
-      <TextInput
-        label={t('customers.street')}
-        error={at(kind, 'street')}
-        value={f[kind].street}
-        onChange={(e) => set({ [kind]: { ...f[kind], street: e.currentTarget.value } })}
-      />
-      <SimpleGrid cols={3}>
-        <TextInput
-          label={t('customers.postalCode')}
-          error={at(kind, 'postalCode')}
-          value={f[kind].postalCode}
-          onChange={(e) => set({ [kind]: { ...f[kind], postalCode: e.currentTarget.value } })}
-        />
-        <TextInput
-          label={t('customers.city')}
-          error={at(kind, 'city')}
-          value={f[kind].city}
-          onChange={(e) => set({ [kind]: { ...f[kind], city: e.currentTarget.value } })}
-        />
-        <TextInput
-          label={t('customers.country')}
-          error={at(kind, 'country')}
-          value={f[kind].country}
-          maxLength={2}
-          onChange={(e) => set({ [kind]: { ...f[kind], country: e.currentTarget.value.toUpperCase() } })}
-        />
-      </SimpleGrid>
-    </Stack>
+  const address = (kind: FormAddressKind) => (
+    <AddressFields kind={kind} place={f[kind]} postal={f.postal} problem={problem} onChange={(place) => set({ [kind]: place })} />
   );
   return (
     <form onSubmit={submit}>
@@ -159,14 +115,7 @@ function OrganisationForm({
         </SimpleGrid>
         {address('postal')}
         {address('billing')}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.busy}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} busy={save.busy} />
       </Stack>
     </form>
   );
@@ -175,40 +124,20 @@ function OrganisationForm({
 /** Registers a new organisation and opens its page. */
 export function NewOrganisationButton() {
   const { t } = useI18n();
-  const [opened, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
   return (
-    <>
-      <Button onClick={open}>{t('organisations.new')}</Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        closeButtonProps={{ 'aria-label': t('records.close') }}
-        title={t('organisations.new')}
-        size="lg"
-      >
-        <OrganisationForm onCancel={close} onDone={(o) => void navigate(`/organisations/${o.id}`)} />
-      </Modal>
-    </>
+    <DialogButton label={t('organisations.new')}>
+      {(close) => <OrganisationForm onCancel={close} onDone={(o) => void navigate(`/organisations/${o.id}`)} />}
+    </DialogButton>
   );
 }
 
 /** Changes an organisation's details. */
 export function EditOrganisationButton({ organisation, onSaved }: { organisation: Organisation; onSaved: () => void }) {
   const { t } = useI18n();
-  const [opened, { open, close }] = useDisclosure(false);
   return (
-    <>
-      <Button variant="light" onClick={open}>
-        {t('organisations.edit')}
-      </Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        closeButtonProps={{ 'aria-label': t('records.close') }}
-        title={t('organisations.edit')}
-        size="lg"
-      >
+    <DialogButton label={t('organisations.edit')} variant="light">
+      {(close) => (
         <OrganisationForm
           organisation={organisation}
           onCancel={close}
@@ -217,7 +146,7 @@ export function EditOrganisationButton({ organisation, onSaved }: { organisation
             onSaved();
           }}
         />
-      </Modal>
-    </>
+      )}
+    </DialogButton>
   );
 }
