@@ -62,5 +62,37 @@ describe.runIf(HAS_CHROMIUM)('problems shown at the field (Chromium, sqlite)', (
       expect(await b.database.db.selectFrom('invoices').select('id').where('subject_id', '=', subject.id).execute()).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
     }, 90_000);
+
+    it(`the customer form marks the billing address's own fields, not the postal one's (${language})`, async () => {
+      const w = ADDRESS_WORDS[language];
+      const subject = await newSubject(b);
+      const addresses = (id: string) =>
+        b.database.db.selectFrom('subject_addresses').selectAll().where('subject_id', '=', id).orderBy('kind').execute();
+      const before = await addresses(subject.id);
+      const page = await b.newPage(language);
+      await b.signInAs(page, await b.addUser('staff'));
+      await page.goto(`${b.baseUrl}/app/customers/${subject.id}`);
+      await page.getByRole('button', { name: w.edit }).click();
+      const dialog = page.getByRole('dialog', { name: w.edit });
+      const [postalStreet, billingStreet] = [dialog.getByLabel(w.street).nth(0), dialog.getByLabel(w.street).nth(1)];
+      await postalStreet.fill('Kanaalweg 14');
+      await dialog.getByLabel(w.postalCode).nth(0).fill('3526 KL');
+      await dialog.getByLabel(w.city).nth(0).fill('Utrecht');
+      // A billing address with a street only: the API refuses its postal code and city (addresses.1.…).
+      await billingStreet.fill('Postbus 12');
+      await dialog.getByRole('button', { name: w.save }).click();
+      await expect.poll(() => dialog.getByLabel(w.postalCode).nth(1).getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel(w.city).nth(1).getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel(w.postalCode).nth(0).getAttribute('aria-invalid')).not.toBe('true');
+      expect(await dialog.textContent()).not.toMatch(/addresses\.|postalCode|validation_failed/);
+      // Nothing changed: the addresses are those the customer had.
+      expect(await addresses(subject.id)).toEqual(before);
+      expect(await seriousViolations(page)).toEqual([]);
+    }, 90_000);
   }
 });
+
+const ADDRESS_WORDS = {
+  nl: { edit: 'Gegevens wijzigen', street: 'Straat en huisnummer', postalCode: 'Postcode', city: 'Plaats', save: 'Opslaan' },
+  en: { edit: 'Edit details', street: 'Street and number', postalCode: 'Postal code', city: 'City', save: 'Save' },
+};
