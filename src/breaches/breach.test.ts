@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { newSubject } from '../../test/factories.ts';
 import { lastLogEntry, logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
+import { lastEntries } from '../../test/support/executions.ts';
 import { buildApp } from '../app.ts';
 import { CSRF_HEADER } from '../http/csrf.ts';
 import { businessDate } from '../shared/business-day.ts';
@@ -506,7 +507,11 @@ describe.each(DIALECTS)('the breach register, on %s', (dialect) => {
 
     expect(await breachRows()).toEqual(rows);
     expect(await notificationRows(breach.id)).toEqual([]);
-    expect(await logCount(t)).toBe(count);
+    // Each of staff's three refusals is logged as denied (guard/capability.ts); nothing else was logged.
+    expect(await logCount(t)).toBe(count + 3);
+    expect((await lastEntries(t, 3)).map((e) => [e.outcome, e.record_type, e.actor_role])).toEqual(
+      Array.from({ length: 3 }, () => ['denied', 'breach', 'staff']),
+    );
   });
 
   it('lists and shows the register on the command line', async () => {

@@ -44,7 +44,14 @@ describe.each(DIALECTS)('legal demands of authorities (Art. 6(1)(c), 23), on %s'
     const before = await counts();
     const response = await demand(subject.id, DEMAND, staff);
     expect(response.statusCode).toBe(403);
-    expect(await counts()).toEqual(before);
+    // Nothing disclosed or sent; the refusal itself is logged as denied (guard/capability.ts).
+    expect(await counts()).toEqual({ ...before, log: before.log + 1 });
+    expect(await lastLogEntry(t)).toMatchObject({
+      outcome: 'denied',
+      record_type: 'legal_demand',
+      actor_role: 'staff',
+      subject_ids: '[]',
+    });
   });
 
   it('needs the authority, the legal ground and the reference; a suppression needs its ground; nothing changes without them', async () => {

@@ -4,6 +4,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { verifyChain } from '../guard/verify-chain.ts';
 import type { Recipient, RecipientDetail } from './recipient.schema.ts';
+import { lastEntries } from '../../test/support/executions.ts';
 
 const PARCELS = {
   id: 'pakketdienst',
@@ -332,7 +333,11 @@ describe.each(DIALECTS)('the companies within a recipient category on %s', (dial
       const response = await as(staff, method, url, payload);
       expect(response.statusCode, url).toBe(403);
     }
-    expect(await counts()).toEqual(before);
+    // Nothing changed; each of the four refusals is logged as denied (guard/capability.ts).
+    expect(await counts()).toEqual({ ...before, log: before.log + 4 });
+    expect((await lastEntries(t, 4)).map((e) => [e.outcome, e.record_type, e.operation])).toEqual(
+      Array.from({ length: 4 }, () => ['denied', 'register', 'modify']),
+    );
     expect((await detail('leveranciers')).companies.map((c) => c.id)).toEqual(['pakketdienst', 'shipper-us']);
   });
 });

@@ -4,6 +4,7 @@ import { logCount, startTestApp, type TestApp } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
 import { verifyChain } from '../guard/verify-chain.ts';
 import type { Recipient, RecipientDetail } from './recipient.schema.ts';
+import { lastEntries } from '../../test/support/executions.ts';
 
 const printer = {
   id: 'drukkerij',
@@ -401,6 +402,11 @@ describe.each(DIALECTS)('the register of recipients on %s', (dialect) => {
         expect(r.json()).toMatchObject({ error: { code: 'forbidden' } });
       }
     }
-    expect(await counts()).toEqual(before);
+    // Nothing changed; each of the ten refusals is logged as denied, naming the role (guard/capability.ts).
+    expect(await counts()).toEqual({ ...before, log: before.log + 10 });
+    expect((await lastEntries(t, 10)).map((e) => [e.outcome, e.record_type, e.actor_role])).toEqual([
+      ...Array.from({ length: 5 }, () => ['denied', 'register', 'accountant']),
+      ...Array.from({ length: 5 }, () => ['denied', 'register', 'staff']),
+    ]);
   });
 });
