@@ -128,17 +128,23 @@ export interface AxeViolation {
  * the page keeps its real CSP during the test.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // A dialog fading in is half transparent: its colours, measured then, fail the contrast check (CI, under load, once).
-  // Judge the page as it settles: wait for every animation and transition that ends (not a spinner's endless one).
+  // A dialog fading in or out is half transparent: its colours, measured then, fail the contrast check (CI, under load).
+  // Judge the page as it settles: wait for every animation and transition that ends (not a spinner's endless one),
+  // and look again a few frames later, since a dialog that closes starts its fade a frame or two after the click's
+  // effect shows (seen once in organisation-records.test.ts: the confirmation fading out while axe measured it).
   await page.evaluate(async () => {
-    const running = (
-      globalThis as unknown as {
-        document: { getAnimations(): { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }[] };
-      }
-    ).document.getAnimations();
-    await Promise.all(
-      running.filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)),
-    );
+    const window = globalThis as unknown as {
+      requestAnimationFrame(callback: () => void): number;
+      document: { getAnimations(): { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }[] };
+    };
+    const frames = () =>
+      new Promise<void>((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(() => resolve())));
+    for (let look = 0; look < 20; look++) {
+      await frames();
+      const running = window.document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+      if (running.length === 0 && look >= 2) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
   });
   await page.evaluate(`${AXE_SOURCE};0`);
   const found = await page.evaluate(async () => {

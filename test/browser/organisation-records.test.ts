@@ -147,6 +147,8 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
       await page.getByRole('button', { name: w.send }).click();
       await page.getByRole('dialog').getByRole('button', { name: w.confirm }).click();
       await expect.poll(() => page.getByText(`petra.${language}@dekker.example`).count()).toBeGreaterThan(0);
+      // The confirmation has gone, not only begun to fade, before the page is judged.
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `organisation-invoice-contact-${language}`);
       await b.services.mailDelivery.deliverDue();
