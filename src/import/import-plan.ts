@@ -1,6 +1,8 @@
+import { computeTotals } from '../invoices/invoice-totals.ts';
 import type { ReadTable } from './csv-file.ts';
 import {
   type ImportKind,
+  type InvoiceRowInput,
   type RowProblem,
   COLUMNS,
   ROW_SCHEMAS,
@@ -24,6 +26,8 @@ export interface PlannedRow {
   problems: RowProblem[];
   /** The row as its schema parsed it, when it has no problems. */
   input?: unknown;
+  /** Of an invoice's line, as read: its invoice date (YYYY-MM-DD) and its amount and VAT as Kluis computes them. */
+  line?: { invoiceDate: string; amountCents: number; vatCents: number };
 }
 
 export interface FilePlan {
@@ -78,6 +82,7 @@ export function planFile(kind: ImportKind, table: ReadTable): FilePlan {
       action: problems.length > 0 || fileProblems.length > 0 ? 'bad' : 'create',
       problems,
       ...(parsed.success && problems.length === 0 ? { input: parsed.data } : {}),
+      ...(parsed.success && kind === 'invoices' ? { line: lineRead(parsed.data as InvoiceRowInput) } : {}),
     };
   });
   if (kind === 'invoices') {
@@ -85,6 +90,12 @@ export function planFile(kind: ImportKind, table: ReadTable): FilePlan {
     spreadOverInvoices(rows);
   }
   return { rows, fileProblems, ignoredColumns: ignored };
+}
+
+/** An invoice's line as the preview shows it: the amounts computed as Kluis computes an invoice's (invoice-totals.ts). */
+function lineRead(input: InvoiceRowInput): PlannedRow['line'] {
+  const [computed] = computeTotals([input.line]).lines;
+  return { invoiceDate: input.invoiceDate, amountCents: computed?.amountCents ?? 0, vatCents: computed?.vatCents ?? 0 };
 }
 
 /** The lines of each invoice, by number, in the file's order. */
