@@ -57,7 +57,8 @@ export interface ImportResult {
  * caller chooses to skip them. Then the rows go in batches, each one processing through the guard (one log entry
  * naming every person of the batch). A row is known by its external reference: one imported before is left as
  * it is, so importing the same file twice changes nothing. No Art. 14 letter is sent: the data moves from one
- * system of the controller to another and was obtained, and told, before.
+ * system of the controller to another and was obtained, and told, before. Invoices issued before Kluis come in
+ * whole, under their own numbers, as invoice processings (import-invoices.ts).
  */
 export class ImportService {
   private readonly guard: Guard;
