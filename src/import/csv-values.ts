@@ -4,11 +4,14 @@
 /**
  * A decimal number written the Dutch way ("1.234,56", "12,5") or with a decimal point ("1234.56"), with or without
  * a euro sign: with both separators the last is the decimal one; a lone comma is decimal (Dutch Excel), a lone point
- * too; a separator that occurs twice groups thousands. Returns the number's digits as "-1234.56", or undefined.
+ * too; a separator that occurs twice groups thousands. A lone separator before exactly three digits ("1.250",
+ * "1,250") is read as neither: a thousand times too much or too little would pass unseen. Returns the number's
+ * digits as "-1234.56", or undefined.
  */
 export function decimalText(cell: string): string | undefined {
   let s = cell.replace(/[\s\u00a0\u202f€]/g, '').replace(/^EUR/i, '');
   if (s === '') return undefined;
+  if (/^-?[1-9]\d{0,2}[.,]\d{3}$/.test(s)) return undefined;
   const comma = s.lastIndexOf(',');
   const point = s.lastIndexOf('.');
   const commas = s.split(',').length - 1;
