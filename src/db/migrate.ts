@@ -36,6 +36,7 @@ import * as organisations from './migrations/2026-12-03T1430-organisations.ts';
 import * as accountInvitations from './migrations/2026-12-03T1500-account-invitations.ts';
 import * as reminders from './migrations/2026-12-04T1050-reminders.ts';
 import * as importSources from './migrations/2026-12-04T1100-import-sources.ts';
+import * as importedInvoices from './migrations/2026-12-05T2200-imported-invoices.ts';
 
 // Listed here rather than read from the folder, so the set of migrations is part of the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T1500-account-invitations': accountInvitations,
   '2026-12-04T1050-reminders': reminders,
   '2026-12-04T1100-import-sources': importSources,
+  '2026-12-05T2200-imported-invoices': importedInvoices,
 };
 
 async function migrator(db: Kysely<any>): Promise<Migrator> {

@@ -189,7 +189,8 @@ export type AddressRow = Selectable<SubjectAddressesTable>;
 // The retention dates are derived columns, kept by src/retention/retain-until.ts; the records' own rows leave them out.
 type Derived = 'retain_until' | 'retain_rule';
 export type AgreementRow = Omit<Selectable<AgreementsTable>, Derived>;
-export type InvoiceRow = Omit<Selectable<InvoicesTable>, Derived>;
+// An imported invoice's source is read by the import, the number series and the export only.
+export type InvoiceRow = Omit<Selectable<InvoicesTable>, Derived | 'import_source'>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
 export type InvoicePaymentRow = Selectable<InvoicePaymentsTable>;
 // A case's organisation (the one the person wrote for) is read by src/organisations/, not by the case's own code.

@@ -100,6 +100,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       'vat_cents',
       'total_incl_cents',
       'created_at',
+      'import_source',
     ],
   },
   {

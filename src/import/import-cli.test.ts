@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { cliActor } from '../guard/actor.ts';
 import { businessToday } from '../shared/business-day.ts';
 
 // `kluis import` and `kluis export` (issue 20, part 3), against the real CLI in a child process.
@@ -72,5 +73,50 @@ describe.each(DIALECTS)('kluis import and export, on %s', (dialect) => {
       .executeTakeFirst();
     expect(entry).toEqual({ operation: 'export', actor_kind: 'cli' });
     // Six commands, each a Node 24 start with migrations: slow under load.
+  }, 300_000);
+
+  it('imports invoices issued before, one row per line, under their own numbers; an unknown customer is a problem of its line', async () => {
+    // The customer, imported as the back office would.
+    await t.services.imports.run(
+      cliActor(),
+      {
+        filename: 'klanten.csv',
+        content: Buffer.from('reference,name,kind,city,street,postal_code\nCLI-K-1,Klant BV,bv,Utrecht,Neude 1,3512 AD'),
+      },
+      { kind: 'organisations' },
+    );
+    const file = path.join(dir, 'facturen.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'Factuurnummer;Factuurdatum;Klant;Omschrijving;Aantal;Prijs;Btw',
+        'CLI-F-1;31-12-2024;CLI-K-1;Werkplekbeheer;2;45,50;21',
+        'CLI-F-1;31-12-2024;CLI-K-1;Korting;1;-10,00;21',
+        'CLI-F-2;31-12-2024;ONBEKEND;Advies;1;100;21',
+      ].join('\n'),
+    );
+    const dry = runCli(t.database, ['import', file, '--kind', 'invoices', '--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toContain('line 4, column customer: no organisation or person has this reference');
+    expect(dry.stdout).toContain('Dry run: 2 would be created, 0 imported before (unchanged), 1 with problems.');
+
+    const imported = runCli(t.database, ['import', file, '--kind', 'invoices', '--skip-bad-rows']);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('Imported: 1 created in 1 batch(es), 0 unchanged, 1 bad row(s) skipped.');
+    const invoices = await t.database.db
+      .selectFrom('invoices')
+      .select(['number', 'status', 'issue_date', 'total_incl_cents', 'import_source'])
+      .where('number', 'like', 'CLI-F-%')
+      .execute();
+    // 2 × € 45,50 − € 10,00 = € 81,00 and 21 % VAT: € 98,01.
+    expect(invoices.map((i) => ({ ...i, total_incl_cents: Number(i.total_incl_cents) }))).toEqual([
+      {
+        number: 'CLI-F-1',
+        status: 'issued',
+        issue_date: '2024-12-31',
+        total_incl_cents: 9801,
+        import_source: `import: facturen.csv, ${businessToday()}`,
+      },
+    ]);
   }, 300_000);
 });

@@ -1,18 +1,42 @@
 import { z } from 'zod';
 import { newOrganisationSchema, organisationKind } from '../organisations/organisation.schema.ts';
-import { trimmed } from '../shared/schema.ts';
+import { invoiceLineInputSchema } from '../invoices/invoice.schema.ts';
+import { calendarDate, trimmed } from '../shared/schema.ts';
 import { newSubjectSchema } from '../subjects/subject.schema.ts';
+import { centsOf, dateOf, decimalOf, percentageOf } from './csv-values.ts';
 
-/** What a file imports: organisations, persons (customers), or contact persons of organisations. */
-export const importKind = z.enum(['organisations', 'persons', 'contacts']);
+/**
+ * What a file imports: organisations, persons (customers), contact persons of organisations, or invoices issued
+ * before Kluis (one row per invoice line).
+ */
+export const importKind = z.enum(['organisations', 'persons', 'contacts', 'invoices']);
 export type ImportKind = z.infer<typeof importKind>;
+
+/** The column that names a row's record: the external reference, or for an invoice its number (shared by its lines). */
+export const referenceColumn = (kind: ImportKind) => (kind === 'invoices' ? 'number' : 'reference');
 
 /** One problem of a row, named by the file's line and the column (the header's own name for it). */
 export interface RowProblem {
   row: number;
   column: string;
-  /** `missing`, `invalid`, `duplicate` (the reference twice in the file), `organisation_unknown`, `column_missing`. */
-  code: 'missing' | 'invalid' | 'duplicate' | 'organisation_unknown' | 'owner_of_legal_entity' | 'column_missing';
+  /**
+   * `missing`, `invalid`, `duplicate` (the reference twice in the file), `organisation_unknown`, `column_missing`;
+   * of an invoice's line: `customer_unknown`, `number_taken` (by another invoice, Kluis's own or imported for another
+   * customer), `number_in_own_series` (a number Kluis may still give itself), `invoice_differs` (the invoice's date
+   * or customer differs from its first line's), `invoice_incomplete` (another line of the invoice has a problem).
+   */
+  code:
+    | 'missing'
+    | 'invalid'
+    | 'duplicate'
+    | 'organisation_unknown'
+    | 'owner_of_legal_entity'
+    | 'column_missing'
+    | 'customer_unknown'
+    | 'number_taken'
+    | 'number_in_own_series'
+    | 'invoice_differs'
+    | 'invoice_incomplete';
   message: string;
 }
 
@@ -75,6 +99,30 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     ...CONTACT_DETAILS,
     { name: 'role', aliases: ['rol', 'functie', 'job title', 'title'], required: true },
     { name: 'owner', aliases: ['eigenaar', 'vennoot', 'partner'] },
+  ],
+  // One row per invoice line; the lines with the same number are one invoice (docs/import-export.md).
+  invoices: [
+    { name: 'number', aliases: ['factuurnummer', 'factuurnr', 'factuur', 'invoice number', 'invoice'], required: true },
+    { name: 'invoice_date', aliases: ['factuurdatum', 'datum', 'invoice date', 'date', 'issue date'], required: true },
+    { name: 'supply_date', aliases: ['leverdatum', 'leveringsdatum', 'datum levering', 'supply date', 'delivery date'] },
+    {
+      name: 'customer',
+      aliases: [
+        'klant',
+        'klantreferentie',
+        'klantnummer',
+        'relatie',
+        'relatienummer',
+        'debiteur',
+        'debiteurnummer',
+        'customer reference',
+      ],
+      required: true,
+    },
+    { name: 'description', aliases: ['omschrijving', 'beschrijving', 'artikel', 'product'], required: true },
+    { name: 'quantity', aliases: ['aantal', 'hoeveelheid', 'qty'], required: true },
+    { name: 'unit_price', aliases: ['prijs', 'stukprijs', 'eenheidsprijs', 'prijs per stuk', 'price'], required: true },
+    { name: 'vat_rate', aliases: ['btw', 'btw-tarief', 'btw%', 'btw-percentage', 'vat', 'vat %'], required: true },
   ],
 };
 
@@ -169,11 +217,19 @@ export const ROW_SCHEMAS = {
     role: trimmed(100),
     owner: z.boolean(),
   }),
+  invoices: z.object({
+    number: trimmed(50),
+    invoiceDate: calendarDate,
+    supplyDate: calendarDate.optional(),
+    customer: reference,
+    line: invoiceLineInputSchema,
+  }),
 } as const;
 
 export type OrganisationRowInput = z.output<(typeof ROW_SCHEMAS)['organisations']>;
 export type PersonRowInput = z.output<(typeof ROW_SCHEMAS)['persons']>;
 export type ContactRowInput = z.output<(typeof ROW_SCHEMAS)['contacts']>;
+export type InvoiceRowInput = z.output<(typeof ROW_SCHEMAS)['invoices']>;
 
 /** A row's values (by column name) as the input its kind's schema reads. */
 export function rowInput(kind: ImportKind, v: Record<string, string>): unknown {
@@ -203,6 +259,19 @@ export function rowInput(kind: ImportKind, v: Record<string, string>): unknown {
         owner: YES.has(owner) ? true : NO.has(owner) ? false : owner,
       };
     }
+    case 'invoices':
+      return {
+        number: v.number ?? '',
+        invoiceDate: dateOf(v.invoice_date ?? ''),
+        supplyDate: optional(v.supply_date) === undefined ? undefined : dateOf(v.supply_date ?? ''),
+        customer: v.customer ?? '',
+        line: {
+          description: v.description ?? '',
+          quantity: decimalOf(v.quantity ?? ''),
+          unitPriceCents: centsOf(v.unit_price ?? ''),
+          vatRate: percentageOf(v.vat_rate ?? ''),
+        },
+      };
   }
 }
 
@@ -225,13 +294,21 @@ const FIELD_COLUMNS: Record<string, string> = {
   country: 'country',
   role: 'role',
   owner: 'owner',
+  number: 'number',
+  invoiceDate: 'invoice_date',
+  supplyDate: 'supply_date',
+  customer: 'customer',
+  description: 'description',
+  quantity: 'quantity',
+  unitPriceCents: 'unit_price',
+  vatRate: 'vat_rate',
 };
 
 /** The column a schema issue is about: the last field of its path that is a column. */
-export function columnOf(path: readonly PropertyKey[]): string {
+export function columnOf(kind: ImportKind, path: readonly PropertyKey[]): string {
   for (const p of [...path].reverse()) {
     const column = FIELD_COLUMNS[String(p)];
     if (column !== undefined) return column;
   }
-  return 'reference';
+  return referenceColumn(kind);
 }

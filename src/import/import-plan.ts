@@ -1,5 +1,16 @@
+import { computeTotals } from '../invoices/invoice-totals.ts';
 import type { ReadTable } from './csv-file.ts';
-import { type ImportKind, type RowProblem, COLUMNS, ROW_SCHEMAS, columnOf, mapHeader, rowInput } from './import-kinds.ts';
+import {
+  type ImportKind,
+  type InvoiceRowInput,
+  type RowProblem,
+  COLUMNS,
+  ROW_SCHEMAS,
+  columnOf,
+  mapHeader,
+  referenceColumn,
+  rowInput,
+} from './import-kinds.ts';
 
 /** What the import does with a row: creates it, leaves it (imported before: same reference), or cannot (problems). */
 export type RowAction = 'create' | 'unchanged' | 'bad';
@@ -7,6 +18,7 @@ export type RowAction = 'create' | 'unchanged' | 'bad';
 export interface PlannedRow {
   /** The line of the file the row starts on (the header is line 1), as a spreadsheet numbers it. */
   row: number;
+  /** The row's external reference; for an invoice's line, the invoice's number. */
   reference: string;
   /** The row's cells by column name, as read. */
   values: Record<string, string>;
@@ -14,6 +26,8 @@ export interface PlannedRow {
   problems: RowProblem[];
   /** The row as its schema parsed it, when it has no problems. */
   input?: unknown;
+  /** Of an invoice's line, as read: its invoice date (YYYY-MM-DD) and its amount and VAT as Kluis computes them. */
+  line?: { invoiceDate: string; amountCents: number; vatCents: number };
 }
 
 export interface FilePlan {
@@ -50,16 +64,17 @@ export function planFile(kind: ImportKind, table: ReadTable): FilePlan {
     const parsed = ROW_SCHEMAS[kind].safeParse(rowInput(kind, values));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const column = columnOf(issue.path);
+        const column = columnOf(kind, issue.path);
         if (!problems.some((p) => p.column === column))
           problems.push({ row: line, column, code: 'invalid', message: issue.message });
       }
     }
-    const reference = values.reference ?? '';
+    const reference = values[referenceColumn(kind)] ?? '';
     const first = seen.get(reference);
-    if (reference !== '' && first !== undefined)
+    // The lines of one invoice share its number; any other record is in the file once.
+    if (kind !== 'invoices' && reference !== '' && first !== undefined)
       problems.push({ row: line, column: 'reference', code: 'duplicate', message: `also on line ${first}` });
-    else seen.set(reference, line);
+    else if (first === undefined) seen.set(reference, line);
     return {
       row: line,
       reference,
@@ -67,7 +82,67 @@ export function planFile(kind: ImportKind, table: ReadTable): FilePlan {
       action: problems.length > 0 || fileProblems.length > 0 ? 'bad' : 'create',
       problems,
       ...(parsed.success && problems.length === 0 ? { input: parsed.data } : {}),
+      ...(parsed.success && kind === 'invoices' ? { line: lineRead(parsed.data as InvoiceRowInput) } : {}),
     };
   });
+  if (kind === 'invoices') {
+    checkInvoicesWhole(rows);
+    spreadOverInvoices(rows);
+  }
   return { rows, fileProblems, ignoredColumns: ignored };
+}
+
+/** An invoice's line as the preview shows it: the amounts computed as Kluis computes an invoice's (invoice-totals.ts). */
+function lineRead(input: InvoiceRowInput): PlannedRow['line'] {
+  const [computed] = computeTotals([input.line]).lines;
+  return { invoiceDate: input.invoiceDate, amountCents: computed?.amountCents ?? 0, vatCents: computed?.vatCents ?? 0 };
+}
+
+/** The lines of each invoice, by number, in the file's order. */
+export function invoicesOf(rows: PlannedRow[]): Map<string, PlannedRow[]> {
+  const byNumber = new Map<string, PlannedRow[]>();
+  for (const r of rows) {
+    if (r.reference === '') continue;
+    const lines = byNumber.get(r.reference) ?? [];
+    lines.push(r);
+    byNumber.set(r.reference, lines);
+  }
+  return byNumber;
+}
+
+const bad = (r: PlannedRow, problem: Omit<RowProblem, 'row'>) => {
+  r.problems.push({ row: r.row, ...problem });
+  r.action = 'bad';
+  delete r.input;
+};
+
+// What is the invoice's, not the line's: every line of it says the same, or the line is a problem.
+const WHOLE = ['invoice_date', 'supply_date', 'customer'] as const;
+
+function checkInvoicesWhole(rows: PlannedRow[]): void {
+  for (const lines of invoicesOf(rows).values()) {
+    const [first, ...others] = lines;
+    if (first === undefined) continue;
+    for (const r of others) {
+      for (const column of WHOLE) {
+        if ((r.values[column] ?? '') !== (first.values[column] ?? '') && !r.problems.some((p) => p.column === column))
+          bad(r, { column, code: 'invoice_differs', message: `differs from line ${first.row} of the same invoice` });
+      }
+    }
+  }
+}
+
+/**
+ * An invoice is imported whole or not at all: with skipped bad rows, an invoice with a bad line would be kept
+ * without it, other amounts than were invoiced. Every other line of such an invoice is a problem too.
+ */
+export function spreadOverInvoices(rows: PlannedRow[]): void {
+  for (const lines of invoicesOf(rows).values()) {
+    const firstBad = lines.find((r) => r.action === 'bad');
+    if (firstBad === undefined) continue;
+    for (const r of lines) {
+      if (r.action !== 'bad')
+        bad(r, { column: 'number', code: 'invoice_incomplete', message: `line ${firstBad.row} of this invoice has a problem` });
+    }
+  }
 }

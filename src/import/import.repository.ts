@@ -105,3 +105,100 @@ export const insertOrganisationAddresses = (db: Executor, rows: Record<string, u
   insertRows(db, 'organisation_addresses', ORGANISATION_ADDRESS_COLUMNS, rows);
 export const insertContactRoles = (db: Executor, rows: Record<string, unknown>[]) =>
   insertRows(db, 'contact_roles', CONTACT_ROLE_COLUMNS, rows);
+
+/** A customer an imported invoice names: an organisation or a person, with what the invoice copies of it. */
+export interface FoundCustomer {
+  kind: 'organisation' | 'person';
+  id: string;
+  name: string;
+  /** The customer's own reference in Kluis (K-… or O-…), the invoice's reference as a form would give it. */
+  reference: string;
+  vatNumber: string | null;
+}
+
+/**
+ * The customers with these references: an organisation's or a person's external reference (imported before) or
+ * their own reference in Kluis (O-…, K-…). An organisation is found before a person with the same reference.
+ */
+export async function customersByReference(db: Executor, refs: string[]): Promise<Map<string, FoundCustomer>> {
+  const found = new Map<string, FoundCustomer>();
+  if (refs.length === 0) return found;
+  const persons = await db
+    .selectFrom('subjects')
+    .select(['id', 'first_name', 'last_name', 'reference', 'external_reference'])
+    .where((eb) => eb.or([eb('external_reference', 'in', idsIn(db, refs)), eb('reference', 'in', idsIn(db, refs))]))
+    .execute();
+  for (const p of persons) {
+    const value = {
+      kind: 'person' as const,
+      id: p.id,
+      name: `${p.first_name} ${p.last_name}`,
+      reference: p.reference,
+      vatNumber: null,
+    };
+    found.set(p.reference, value);
+    if (p.external_reference !== null) found.set(p.external_reference, value);
+  }
+  const organisations = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'reference', 'external_reference', 'vat_number'])
+    .where((eb) => eb.or([eb('external_reference', 'in', idsIn(db, refs)), eb('reference', 'in', idsIn(db, refs))]))
+    .execute();
+  for (const o of organisations) {
+    const value = { kind: 'organisation' as const, id: o.id, name: o.name, reference: o.reference, vatNumber: o.vat_number };
+    found.set(o.reference, value);
+    if (o.external_reference !== null) found.set(o.external_reference, value);
+  }
+  return found;
+}
+
+export interface FoundInvoice {
+  id: string;
+  subject_id: string | null;
+  organisation_id: string | null;
+  import_source: string | null;
+}
+
+/** The invoices, Kluis's own or imported, that have these numbers. */
+export async function invoicesByNumber(db: Executor, numbers: string[]): Promise<Map<string, FoundInvoice>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'subject_id', 'organisation_id', 'import_source'])
+    .where('number', 'in', idsIn(db, numbers))
+    .execute();
+  return new Map(rows.map(({ number, ...r }) => [number ?? '', r]));
+}
+
+export interface FoundAddress {
+  owner_id: string;
+  kind: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  country: string;
+}
+
+/** The addresses of these persons and organisations, which an imported invoice copies as its billing address. */
+export async function addressesOf(db: Executor, subjectIds: string[], organisationIds: string[]): Promise<FoundAddress[]> {
+  const columns = ['kind', 'street', 'postal_code', 'city', 'country'] as const;
+  const persons =
+    subjectIds.length === 0
+      ? []
+      : await db
+          .selectFrom('subject_addresses')
+          .select([...columns, 'subject_id as owner_id'])
+          .where('subject_id', 'in', idsIn(db, subjectIds))
+          .orderBy('created_at')
+          .execute();
+  const organisations =
+    organisationIds.length === 0
+      ? []
+      : await db
+          .selectFrom('organisation_addresses')
+          .select([...columns, 'organisation_id as owner_id'])
+          .where('organisation_id', 'in', idsIn(db, organisationIds))
+          .orderBy('created_at')
+          .execute();
+  return [...persons, ...organisations];
+}

@@ -8,7 +8,7 @@ import type { ImportService } from './import.service.ts';
 const TYPES = ['text/csv', 'text/vcard', 'text/x-vcard', 'application/octet-stream'];
 const fileBody = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
-/** Import of organisations, persons and contact persons from a file (issue 20, part 3). */
+/** Import of organisations, persons, contact persons and past invoices from a file (issue 20, part 3). */
 export const importRoutes =
   (services: { imports: ImportService }): FastifyPluginAsyncZod =>
   async (app) => {
@@ -22,7 +22,7 @@ export const importRoutes =
       schema: {
         tags: ['imports'],
         summary:
-          'Import a CSV (UTF-8 or Windows-1252, comma or semicolon) or, for persons, a vCard file: every row checked, a dry run, or the import in batches',
+          'Import a CSV (UTF-8 or Windows-1252, comma or semicolon) of organisations, persons, contact persons or invoices issued before (one row per line), or, for persons, a vCard file: every row checked, a dry run, or the import in batches',
         querystring: importQuery,
         consumes: TYPES,
         body: fileBody,

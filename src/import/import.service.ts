@@ -8,7 +8,8 @@ import { businessToday } from '../shared/business-day.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import { type ReadTable, readCsv } from './csv-file.ts';
 import type { ContactRowInput, ImportKind, OrganisationRowInput, PersonRowInput, RowProblem } from './import-kinds.ts';
-import { type PlannedRow, planFile } from './import-plan.ts';
+import { resolveInvoices, writeInvoices } from './import-invoices.ts';
+import { type PlannedRow, invoicesOf, planFile } from './import-plan.ts';
 import * as repo from './import.repository.ts';
 import { readVcard } from './vcard-file.ts';
 
@@ -42,7 +43,7 @@ export interface ImportResult {
   /** Whether records were written: false for a dry run and for an import refused for its bad rows. */
   imported: boolean;
   counts: { rows: number; create: number; unchanged: number; bad: number };
-  /** How many records this run created (0 on a dry run). */
+  /** How many records this run created (0 on a dry run); of invoices, the invoices (a row is one of their lines). */
   created: number;
   batches: number;
   ignoredColumns: string[];
@@ -56,7 +57,8 @@ export interface ImportResult {
  * caller chooses to skip them. Then the rows go in batches, each one processing through the guard (one log entry
  * naming every person of the batch). A row is known by its external reference: one imported before is left as
  * it is, so importing the same file twice changes nothing. No Art. 14 letter is sent: the data moves from one
- * system of the controller to another and was obtained, and told, before.
+ * system of the controller to another and was obtained, and told, before. Invoices issued before Kluis come in
+ * whole, under their own numbers, as invoice processings (import-invoices.ts).
  */
 export class ImportService {
   private readonly guard: Guard;
@@ -75,10 +77,12 @@ export class ImportService {
     const table = readTable(file, kind);
     const plan = planFile(kind, table);
     const source = `import: ${file.filename}, ${businessToday(this.clock.now())}`;
-    // The check against what is held is a consultation: it reads which of these persons we have.
+    // The check against what is held is a consultation: it reads which of these persons we have (and, of invoices,
+    // which numbers are taken and which customers they name).
+    const today = businessToday(this.clock.now());
     await this.guard.process(
-      { actor, operation: 'consult', recordType: 'subject', purpose: options.purpose, note: `${source} (check)` },
-      (ctx) => resolve(ctx, kind, plan.rows),
+      { actor, operation: 'consult', ...recordTypes(kind), purpose: options.purpose, note: `${source} (check)` },
+      (ctx) => (kind === 'invoices' ? resolveInvoices(ctx, plan.rows, today) : resolve(ctx, kind, plan.rows)),
     );
     const bad = plan.rows.filter((r) => r.action === 'bad');
     const toCreate = plan.rows.filter((r) => r.action === 'create');
@@ -111,18 +115,45 @@ export class ImportService {
         problems.slice(0, 1000),
       );
     }
-    for (let i = 0; i < toCreate.length; i += this.batch) {
-      const batch = toCreate.slice(i, i + this.batch);
-      const note = `${source}, batch ${result.batches + 1} of ${Math.ceil(toCreate.length / this.batch)}`;
+    const batches = batchesOf(kind, toCreate, this.batch);
+    for (const batch of batches) {
+      const note = `${source}, batch ${result.batches + 1} of ${batches.length}`;
       result.created += await this.guard.process(
-        { actor, operation: 'collect', recordType: 'subject', purpose: options.purpose, note },
-        (ctx) => writeBatch(ctx, kind, batch, source, isoNow(this.clock)),
+        { actor, operation: 'collect', ...recordTypes(kind), purpose: options.purpose, note },
+        (ctx) =>
+          kind === 'invoices'
+            ? writeInvoices(ctx, batch, source, isoNow(this.clock))
+            : writeBatch(ctx, kind, batch, source, isoNow(this.clock)),
       );
       result.batches += 1;
     }
     result.imported = true;
     return result;
   }
+}
+
+/** Invoices are invoice records that read their customers' (the organisation's record is the `subject` type's). */
+const recordTypes = (kind: ImportKind) =>
+  kind === 'invoices' ? ({ recordType: 'invoice', includes: ['subject'] } as const) : ({ recordType: 'subject' } as const);
+
+/** The rows in batches of about `size`; an invoice's lines stay in one batch, so an invoice is written whole. */
+function batchesOf(kind: ImportKind, rows: PlannedRow[], size: number): PlannedRow[][] {
+  if (kind !== 'invoices') {
+    const batches: PlannedRow[][] = [];
+    for (let i = 0; i < rows.length; i += size) batches.push(rows.slice(i, i + size));
+    return batches;
+  }
+  const batches: PlannedRow[][] = [];
+  let current: PlannedRow[] = [];
+  for (const lines of invoicesOf(rows).values()) {
+    if (current.length > 0 && current.length + lines.length > size) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...lines);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 function readTable(file: ImportFile, kind: ImportKind): ReadTable {
@@ -134,7 +165,7 @@ function readTable(file: ImportFile, kind: ImportKind): ReadTable {
 }
 
 /** Marks rows imported before as unchanged, and a contact of an organisation we do not hold as a problem. */
-async function resolve(ctx: ProcessingContext, kind: ImportKind, rows: PlannedRow[]): Promise<void> {
+async function resolve(ctx: ProcessingContext, kind: Exclude<ImportKind, 'invoices'>, rows: PlannedRow[]): Promise<void> {
   const good = rows.filter((r) => r.action === 'create');
   if (kind === 'organisations') {
     const found = await repo.organisationsByReference(
@@ -192,7 +223,13 @@ async function resolve(ctx: ProcessingContext, kind: ImportKind, rows: PlannedRo
 }
 
 /** Writes one batch in the processing's transaction; returns how many rows it created. */
-async function writeBatch(ctx: ProcessingContext, kind: ImportKind, batch: PlannedRow[], source: string, now: string) {
+async function writeBatch(
+  ctx: ProcessingContext,
+  kind: Exclude<ImportKind, 'invoices'>,
+  batch: PlannedRow[],
+  source: string,
+  now: string,
+) {
   const { trx } = ctx;
   switch (kind) {
     case 'organisations': {

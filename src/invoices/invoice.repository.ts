@@ -190,12 +190,16 @@ export async function completeIssued(db: Executor, id: string, completedOn: stri
   return result.numUpdatedRows > 0n;
 }
 
-/** The highest number issued in a year ('2026-0042'), by length first so that 2026-10000 follows 2026-9999. */
+/**
+ * The highest number Kluis issued in a year ('2026-0042'), by length first so that 2026-10000 follows 2026-9999.
+ * Imported invoices are another series (the earlier administration's) and are not counted.
+ */
 export async function lastNumberOfYear(db: Executor, year: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('invoices')
     .select('number')
     .where('number', 'like', `${year}-%`)
+    .where('import_source', 'is', null)
     .orderBy(sql`length(number)`, 'desc')
     .orderBy('number', 'desc')
     .limit(1)

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, HAS_CHROMIUM, screenshot, seriousViolations, startBrowserApp } from '../browser.ts';
+import { cliActor } from '../../src/guard/actor.ts';
 import { businessToday } from '../../src/shared/business-day.ts';
 
 // The import page in Chromium (issue 20, part 3): a dry run with the problems per row and column, the import with
@@ -72,6 +73,81 @@ describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
     await screenshot(page, 'import-done-nl');
     // Staff see no export: it is the dpo's.
     expect(await page.getByRole('link', { name: 'Uitvoeren als JSON' }).count()).toBe(0);
+  });
+
+  // Invoices sent before Kluis, one row per line, of a customer imported before: in Dutch, then the same file again in English.
+  const INVOICES = Buffer.from(
+    [
+      'Factuurnummer;Factuurdatum;Klant;Omschrijving;Aantal;Prijs;Btw',
+      'OUD-0101;15-03-2023;BR-K-1;Onderhoud servers;10;95,00;21',
+      'OUD-0101;15-03-2023;BR-K-1;Licentie;1;1.250,50;21',
+      'OUD-0102;20-03-2023;BR-ONBEKEND;Advies;1;100;21',
+    ].join('\r\n'),
+    'utf8',
+  );
+  const importedInvoices = () =>
+    b.database.db
+      .selectFrom('invoices')
+      .select(['number', 'status', 'issue_date', 'total_incl_cents'])
+      .where('number', 'like', 'OUD-%')
+      .execute();
+
+  it('checks invoices sent before, shows their lines with date and amount, and imports the good invoice, in Dutch and English', async () => {
+    await b.services.imports.run(
+      cliActor(),
+      { filename: 'klanten.csv', content: Buffer.from('reference,name,kind\nBR-K-1,Drukkerij Gutenberg BV,bv') },
+      { kind: 'organisations' },
+    );
+    const page = await signedIn('nl');
+    await page.goto(`${b.baseUrl}/app/import`);
+    await page.getByRole('radio', { name: 'Eerder verstuurde facturen', exact: true }).check({ force: true });
+    await expect.poll(() => page.getByText(/regels met hetzelfde factuurnummer vormen één factuur/).count()).toBe(1);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'facturen.csv', mimeType: 'text/csv', buffer: INVOICES });
+    await page.getByRole('button', { name: 'Controleren (proefimport)' }).click();
+    const table = page.getByRole('table', { name: 'Controle per regel' });
+    await expect.poll(() => table.getByText('Licentie').count()).toBe(1);
+    await expect.poll(() => table.getByText('15 maart 2023').count()).toBe(2);
+    await expect.poll(() => table.getByText('€ 1.250,50').count()).toBe(1);
+    await expect
+      .poll(() => table.getByText('geen klant met referentie “BR-ONBEKEND”: lees eerst de organisaties of personen in').count())
+      .toBe(1);
+    expect(await importedInvoices()).toEqual([]);
+    await expectAccessible(page);
+    await screenshot(page, 'import-invoices-check-nl');
+
+    await page.getByLabel('Regels met fouten overslaan en de rest inlezen').check();
+    await page.getByRole('button', { name: 'Controleren (proefimport)' }).click();
+    await expect.poll(() => table.getByText('Licentie').count()).toBe(1);
+    await page.getByRole('button', { name: 'Inlezen' }).click();
+    await expect
+      .poll(() =>
+        page.getByText(/1 facturen opgeslagen, 0 factuurregels al eerder ingelezen, 1 regels met fouten overgeslagen/).count(),
+      )
+      .toBe(1);
+    const stored = await importedInvoices();
+    expect(stored.map((i) => ({ ...i, total_incl_cents: Number(i.total_incl_cents) }))).toEqual([
+      { number: 'OUD-0101', status: 'issued', issue_date: '2023-03-15', total_incl_cents: 266261 },
+    ]);
+    await expectAccessible(page);
+
+    const english = await signedIn('en');
+    await english.goto(`${b.baseUrl}/app/import`);
+    await english.getByRole('radio', { name: 'Invoices sent before', exact: true }).check({ force: true });
+    await english.locator('input[type="file"]').setInputFiles({ name: 'facturen.csv', mimeType: 'text/csv', buffer: INVOICES });
+    await english.getByRole('button', { name: 'Check (dry run)' }).click();
+    const check = english.getByRole('table', { name: 'Check per row' });
+    await expect.poll(() => check.getByText('Imported before').count()).toBe(2);
+    await expect.poll(() => check.getByText('15 March 2023').count()).toBe(2);
+    await expect.poll(() => check.getByText('€950.00').count()).toBe(1);
+    await expect.poll(() => check.getByRole('columnheader', { name: 'Invoice number' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        check.getByText('no customer has the reference “BR-ONBEKEND”: import the organisations or persons first').count(),
+      )
+      .toBe(1);
+    await expectAccessible(english);
+    await screenshot(english, 'import-invoices-check-en');
+    expect(await importedInvoices()).toHaveLength(1);
   });
 
   it('shows a second import as imported before and offers the dpo the export, in English', async () => {

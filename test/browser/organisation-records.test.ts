@@ -37,6 +37,7 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
       price: 'Prijs per stuk regel 1',
       send: 'Factuur versturen',
       confirm: 'Versturen',
+      editDraft: 'Concept bewerken',
     },
     en: {
       agreements: /^Agreements and quotes/,
@@ -51,6 +52,7 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
       price: 'Unit price of line 1',
       send: 'Send invoice',
       confirm: 'Send',
+      editDraft: 'Edit draft',
     },
   } as const;
 
@@ -157,6 +159,68 @@ describe.runIf(HAS_CHROMIUM)('the contact person on an organisation’s agreemen
         (m) => m.envelope.to.includes(`petra.${language}@dekker.example`) && m.parsed.attachments.length > 0,
       );
       expect(mail.parsed.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'application/xml']);
+    });
+
+    it(`changes the contact person of a draft invoice in its dialog, and the invoice's page names the new one (${language})`, async () => {
+      const actor = cliActor();
+      const { organisations, records } = b.services.organisations;
+      const organisation = await organisations.create(actor, {
+        name: `Installatiebedrijf Smit ${language.toUpperCase()} B.V.`,
+        kind: 'legal_entity',
+        addresses: [{ kind: 'billing', street: 'Industrieweg 3', postalCode: '3542 AD', city: 'Utrecht', country: 'NL' }],
+      });
+      const anna = await organisations.addContact(actor, organisation.id, {
+        person: { firstName: 'Anna', lastName: 'Smit', email: `anna.${language}@smit.example` },
+        role: 'inkoper',
+      });
+      const joost = await organisations.addContact(actor, organisation.id, {
+        person: { firstName: 'Joost', lastName: 'Visser', email: `joost.${language}@smit.example` },
+        role: 'boekhouder',
+      });
+      const draft = await records.createInvoice(actor, organisation.id, {
+        contactId: anna.subjectId,
+        lines: [{ description: 'Onderhoud cv-ketels', quantity: 1, unitPriceCents: 12500, vatRate: 21 }],
+      });
+      const page = await b.newPage(language);
+      page.setDefaultTimeout(10_000);
+      await b.signInAs(page, await b.addUser('staff'));
+      await page.goto(`${b.baseUrl}/app/invoices/${draft.id}`);
+      await expect.poll(() => page.getByText('Anna Smit', { exact: true }).count()).toBe(1);
+
+      // The draft's dialog shows whom it is addressed to now, and takes another of the organisation's contact persons.
+      await page.getByRole('button', { name: w.editDraft }).click();
+      const dialog = page.getByRole('dialog');
+      const contact = dialog.getByRole('combobox', { name: w.contact });
+      await expect.poll(() => contact.inputValue()).toBe('Anna Smit (inkoper)');
+      await contact.click();
+      await page.getByRole('option', { name: 'Joost Visser (boekhouder)' }).click();
+      await expect.poll(() => contact.inputValue()).toBe('Joost Visser (boekhouder)');
+      expect(await seriousViolations(page)).toEqual([]);
+      await dialog.getByRole('button', { name: w.save }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      // The page names Joost, by name and role, and not Anna; no id is shown.
+      await expect.poll(() => page.getByText('Joost Visser', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await page.getByText('boekhouder', { exact: true }).count()).toBe(1);
+      expect(await page.getByText('Anna Smit', { exact: true }).count()).toBe(0);
+      expect(await page.getByText(joost.subjectId).count()).toBe(0);
+      const row = await b.database.db
+        .selectFrom('invoices')
+        .select(['contact_id', 'status'])
+        .where('id', '=', draft.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ contact_id: joost.subjectId, status: 'draft' });
+      // One modify of the invoice, naming the new contact person.
+      const entry = await b.database.db
+        .selectFrom('processing_log')
+        .select(['operation', 'record_type', 'subject_ids'])
+        .where('operation', '=', 'modify')
+        .where('record_type', '=', 'invoice')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.subject_ids)).toContain(joost.subjectId);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `invoice-draft-contact-changed-${language}`);
     });
   }
 });

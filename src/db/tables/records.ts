@@ -113,6 +113,11 @@ export interface InvoicesTable {
   payment_term_days: number | null;
   /** Fixed when the invoice is issued: issue date plus the payment term. */
   due_date: string | null;
+  /**
+   * An invoice issued before Kluis and imported ("import: <file>, <date>"): its number is of the earlier
+   * administration's series, outside Kluis's own (src/invoices/invoice-number.ts). Null for Kluis's own invoices.
+   */
+  import_source: Generated<string | null>;
 }
 
 /** A payment received on an issued invoice; part of the fiscal record, deleted with its invoice. */

@@ -4,11 +4,14 @@ export const imports = {
     'nav.import': 'Inlezen en uitvoeren',
     'import.title': 'Klantgegevens inlezen',
     'import.intro':
-      'Lees organisaties, personen of contactpersonen in uit een CSV-bestand (UTF-8 of Windows-1252, met komma’s of puntkomma’s, zoals Excel het opslaat) of personen uit een vCard-bestand. Elke regel wordt eerst gecontroleerd. Wat al eens is ingelezen (dezelfde referentie) blijft zoals het is.',
+      'Lees organisaties, personen, contactpersonen of eerder verstuurde facturen in uit een CSV-bestand (UTF-8 of Windows-1252, met komma’s of puntkomma’s, zoals Excel het opslaat) of personen uit een vCard-bestand. Elke regel wordt eerst gecontroleerd. Wat al eens is ingelezen (dezelfde referentie of hetzelfde factuurnummer) blijft zoals het is.',
     'import.kind': 'Wat staat er in het bestand?',
     'import.kind.organisations': 'Organisaties',
     'import.kind.persons': 'Personen',
     'import.kind.contacts': 'Contactpersonen van organisaties',
+    'import.kind.invoices': 'Eerder verstuurde facturen',
+    'import.invoicesIntro':
+      'Eén regel per factuurregel; regels met hetzelfde factuurnummer vormen één factuur. De facturen worden opgeslagen zoals ze zijn verstuurd, met hun eigen nummers: een andere reeks dan die van Kluis, dus het volgende factuurnummer van Kluis blijft hetzelfde. Lees de klanten eerst in.',
     'import.columns': 'Kolommen: {columns}. Verplicht: {required}.',
     'import.file': 'Bestand',
     'import.choose': 'Kies een CSV- of vCard-bestand',
@@ -20,6 +23,8 @@ export const imports = {
       '{file}: {rows} regels gelezen ({encoding}, gescheiden door {separator}). {create} nieuw, {unchanged} al eerder ingelezen, {bad} met fouten. Er is nog niets opgeslagen.',
     'import.done':
       '{file}: {created} nieuw opgeslagen, {unchanged} al eerder ingelezen, {bad} regels met fouten overgeslagen. Bron bij elk gegeven: “{source}”.',
+    'import.doneInvoices':
+      '{file}: {created} facturen opgeslagen, {unchanged} factuurregels al eerder ingelezen, {bad} regels met fouten overgeslagen. Bron bij elke factuur: “{source}”.',
     'import.ignoredColumns': 'Deze kolommen zijn niet gelezen: {columns}.',
     'import.separator.comma': 'komma’s',
     'import.separator.semicolon': 'puntkomma’s',
@@ -40,6 +45,14 @@ export const imports = {
     'import.problem.organisation_unknown': 'geen organisatie met referentie “{value}”: lees eerst de organisaties in',
     'import.problem.owner_of_legal_entity': 'een rechtspersoon heeft geen eigenaar',
     'import.problem.column_missing': 'de kolom {column} ontbreekt',
+    'import.problem.customer_unknown': 'geen klant met referentie “{value}”: lees eerst de organisaties of personen in',
+    'import.problem.number_taken': 'factuurnummer “{value}” is al van een andere factuur',
+    'import.problem.number_in_own_series':
+      '“{value}” is een nummer dat Kluis zelf nog kan geven: geef de nummers van de oude reeks een eigen voorvoegsel',
+    'import.problem.invoice_differs': '{column} verschilt van regel {line} van dezelfde factuur',
+    'import.problem.invoice_incomplete':
+      'regel {line} van deze factuur bevat een fout: een factuur wordt alleen in zijn geheel ingelezen',
+    'import.amount': 'Bedrag excl. btw',
     'import.column.reference': 'Referentie',
     'import.column.name': 'Naam',
     'import.column.kind': 'Rechtsvorm',
@@ -57,6 +70,14 @@ export const imports = {
     'import.column.organisation': 'Organisatie',
     'import.column.role': 'Functie',
     'import.column.owner': 'Eigenaar',
+    'import.column.number': 'Factuurnummer',
+    'import.column.invoice_date': 'Factuurdatum',
+    'import.column.supply_date': 'Leverdatum',
+    'import.column.customer': 'Klant',
+    'import.column.description': 'Omschrijving',
+    'import.column.quantity': 'Aantal',
+    'import.column.unit_price': 'Prijs per stuk',
+    'import.column.vat_rate': 'Btw-tarief',
     'export.title': 'Alles uitvoeren',
     'export.intro':
       'Alle gegevens die u bewaart, per soort: voor eigen gebruik of om over te stappen naar een ander systeem. Elke uitvoer wordt vastgelegd in het verwerkingslogboek.',
@@ -67,11 +88,14 @@ export const imports = {
     'nav.import': 'Import and export',
     'import.title': 'Import customer data',
     'import.intro':
-      'Import organisations, persons or contact persons from a CSV file (UTF-8 or Windows-1252, with commas or semicolons, as Excel saves it) or persons from a vCard file. Every row is checked first. What was imported before (the same reference) stays as it is.',
+      'Import organisations, persons, contact persons or invoices sent before from a CSV file (UTF-8 or Windows-1252, with commas or semicolons, as Excel saves it) or persons from a vCard file. Every row is checked first. What was imported before (the same reference or the same invoice number) stays as it is.',
     'import.kind': 'What does the file hold?',
     'import.kind.organisations': 'Organisations',
     'import.kind.persons': 'Persons',
     'import.kind.contacts': 'Contact persons of organisations',
+    'import.kind.invoices': 'Invoices sent before',
+    'import.invoicesIntro':
+      'One row per invoice line; rows with the same invoice number are one invoice. The invoices are stored as they were sent, with their own numbers: another series than Kluis’s, so Kluis’s next invoice number stays the same. Import the customers first.',
     'import.columns': 'Columns: {columns}. Required: {required}.',
     'import.file': 'File',
     'import.choose': 'Choose a CSV or vCard file',
@@ -83,6 +107,8 @@ export const imports = {
       '{file}: {rows} rows read ({encoding}, separated by {separator}). {create} new, {unchanged} imported before, {bad} with problems. Nothing has been saved yet.',
     'import.done':
       '{file}: {created} new records saved, {unchanged} imported before, {bad} rows with problems skipped. Source on every record: “{source}”.',
+    'import.doneInvoices':
+      '{file}: {created} invoices saved, {unchanged} invoice lines imported before, {bad} rows with problems skipped. Source on every invoice: “{source}”.',
     'import.ignoredColumns': 'These columns were not read: {columns}.',
     'import.separator.comma': 'commas',
     'import.separator.semicolon': 'semicolons',
@@ -103,6 +129,13 @@ export const imports = {
     'import.problem.organisation_unknown': 'no organisation has the reference “{value}”: import the organisations first',
     'import.problem.owner_of_legal_entity': 'a legal entity has no owner',
     'import.problem.column_missing': 'the column {column} is missing',
+    'import.problem.customer_unknown': 'no customer has the reference “{value}”: import the organisations or persons first',
+    'import.problem.number_taken': 'invoice number “{value}” belongs to another invoice already',
+    'import.problem.number_in_own_series':
+      '“{value}” is a number Kluis may still give itself: give the numbers of the earlier series a prefix of their own',
+    'import.problem.invoice_differs': '{column} differs from line {line} of the same invoice',
+    'import.problem.invoice_incomplete': 'line {line} of this invoice has a problem: an invoice is imported whole or not at all',
+    'import.amount': 'Amount excl. VAT',
     'import.column.reference': 'Reference',
     'import.column.name': 'Name',
     'import.column.kind': 'Legal form',
@@ -120,6 +153,14 @@ export const imports = {
     'import.column.organisation': 'Organisation',
     'import.column.role': 'Role',
     'import.column.owner': 'Owner',
+    'import.column.number': 'Invoice number',
+    'import.column.invoice_date': 'Invoice date',
+    'import.column.supply_date': 'Supply date',
+    'import.column.customer': 'Customer',
+    'import.column.description': 'Description',
+    'import.column.quantity': 'Quantity',
+    'import.column.unit_price': 'Unit price',
+    'import.column.vat_rate': 'VAT rate',
     'export.title': 'Export everything',
     'export.intro':
       'All data you keep, per record type: for your own use or to move to another system. Every export is recorded in the processing log.',

@@ -1,4 +1,4 @@
-import { Button, Checkbox, FileInput, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, FileInput, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { postRaw, query } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -6,10 +6,10 @@ import { ErrorAlert, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { can, useSession } from '../../session/session.tsx';
 import { ImportResultView } from './import-result.tsx';
-import { COLUMNS, type ImportKind, type ImportResult } from './types.ts';
+import { COLUMNS, IMPORT_KINDS, type ImportKind, type ImportResult } from './types.ts';
 
 /**
- * Import of organisations, persons and contact persons (POST /api/imports): upload, a dry run that shows every row
+ * Import of organisations, persons, contact persons and invoices issued before (POST /api/imports): upload, a dry run that shows every row
  * with its problems, then the import; and for the dpo the export of everything held (GET /api/export).
  */
 export function ImportPage() {
@@ -48,15 +48,23 @@ export function ImportPage() {
             {t('import.intro')}
           </Text>
           <Stack gap={4}>
-            <Text size="sm" fw={500} id="import-kind">
-              {t('import.kind')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="import-kind"
+            {/* Radios rather than segments: four kinds, the longest a phrase, wrap on a narrow screen. */}
+            <Radio.Group
+              label={t('import.kind')}
               value={kind}
-              onChange={(v) => choose(() => setKind(v))}
-              data={(['organisations', 'persons', 'contacts'] as const).map((k) => ({ value: k, label: t(`import.kind.${k}`) }))}
-            />
+              onChange={(v) => choose(() => setKind(IMPORT_KINDS.find((k) => k === v) ?? 'organisations'))}
+            >
+              <Group mt={4} gap="lg">
+                {IMPORT_KINDS.map((k) => (
+                  <Radio key={k} value={k} label={t(`import.kind.${k}`)} />
+                ))}
+              </Group>
+            </Radio.Group>
+            {kind === 'invoices' && (
+              <Text size="sm" c="gray.7">
+                {t('import.invoicesIntro')}
+              </Text>
+            )}
             <Text size="sm" c="gray.7">
               {t('import.columns', {
                 columns: [...columns.required, ...columns.optional].map(label).join(', '),

@@ -1,5 +1,7 @@
 import { Alert, Badge, List, Table, Text } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { money } from '../customers/format.ts';
+import { longDate } from '../invoices/invoice-format.ts';
 import type { ImportResult, ImportRow, RowProblem } from './types.ts';
 
 /** At most this many rows in the table: a list of thousands is read in the file itself. */
@@ -21,9 +23,10 @@ function useProblemText() {
 
 /** What a dry run or an import found: the counts in a sentence, and every row with its problems, bad rows first. */
 export function ImportResultView({ result }: { result: ImportResult }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const problemText = useProblemText();
   const { counts } = result;
+  const invoices = result.kind === 'invoices';
   const rows = [...result.rows].sort((a, b) => Number(b.action === 'bad') - Number(a.action === 'bad') || a.row - b.row);
   const summary = result.dryRun
     ? t('import.checked', {
@@ -35,7 +38,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         unchanged: counts.unchanged,
         bad: counts.bad,
       })
-    : t('import.done', {
+    : t(invoices ? 'import.doneInvoices' : 'import.done', {
         file: result.filename,
         created: result.created,
         unchanged: counts.unchanged,
@@ -63,8 +66,20 @@ export function ImportResultView({ result }: { result: ImportResult }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('import.row')}</Table.Th>
-              <Table.Th>{t('import.reference')}</Table.Th>
-              <Table.Th>{t('import.name')}</Table.Th>
+              {invoices ? (
+                <>
+                  <Table.Th>{t('import.column.number')}</Table.Th>
+                  <Table.Th>{t('import.column.invoice_date')}</Table.Th>
+                  <Table.Th>{t('import.column.customer')}</Table.Th>
+                  <Table.Th>{t('import.column.description')}</Table.Th>
+                  <Table.Th ta="right">{t('import.amount')}</Table.Th>
+                </>
+              ) : (
+                <>
+                  <Table.Th>{t('import.reference')}</Table.Th>
+                  <Table.Th>{t('import.name')}</Table.Th>
+                </>
+              )}
               <Table.Th>{t('import.action')}</Table.Th>
               <Table.Th>{t('import.problems')}</Table.Th>
             </Table.Tr>
@@ -74,7 +89,18 @@ export function ImportResultView({ result }: { result: ImportResult }) {
               <Table.Tr key={r.row}>
                 <Table.Td>{r.row}</Table.Td>
                 <Table.Td>{r.reference || '–'}</Table.Td>
-                <Table.Td>{r.values.name ?? [r.values.first_name, r.values.last_name].filter(Boolean).join(' ')}</Table.Td>
+                {invoices ? (
+                  <>
+                    <Table.Td>
+                      {r.line === undefined ? r.values.invoice_date || '–' : longDate(r.line.invoiceDate, language)}
+                    </Table.Td>
+                    <Table.Td>{r.values.customer || '–'}</Table.Td>
+                    <Table.Td>{r.values.description || '–'}</Table.Td>
+                    <Table.Td ta="right">{r.line === undefined ? '–' : money(r.line.amountCents, 'EUR', language)}</Table.Td>
+                  </>
+                ) : (
+                  <Table.Td>{r.values.name ?? [r.values.first_name, r.values.last_name].filter(Boolean).join(' ')}</Table.Td>
+                )}
                 <Table.Td>
                   <Badge color={BADGE[r.action]} variant="light">
                     {t(`import.action.${r.action}`)}

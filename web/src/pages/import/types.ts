@@ -1,11 +1,23 @@
 // The shapes the import page reads (src/import/import.schema.ts; restated: the server's schemas import server code).
 
-export type ImportKind = 'organisations' | 'persons' | 'contacts';
+export type ImportKind = 'organisations' | 'persons' | 'contacts' | 'invoices';
+export const IMPORT_KINDS: ImportKind[] = ['organisations', 'persons', 'contacts', 'invoices'];
 
 export interface RowProblem {
   row: number;
   column: string;
-  code: 'missing' | 'invalid' | 'duplicate' | 'organisation_unknown' | 'owner_of_legal_entity' | 'column_missing';
+  code:
+    | 'missing'
+    | 'invalid'
+    | 'duplicate'
+    | 'organisation_unknown'
+    | 'owner_of_legal_entity'
+    | 'column_missing'
+    | 'customer_unknown'
+    | 'number_taken'
+    | 'number_in_own_series'
+    | 'invoice_differs'
+    | 'invoice_incomplete';
   message: string;
 }
 
@@ -15,6 +27,8 @@ export interface ImportRow {
   values: Record<string, string>;
   action: 'create' | 'unchanged' | 'bad';
   problems: RowProblem[];
+  /** Of an invoice's line that could be read: its invoice date and its amount and VAT as Kluis computes them. */
+  line?: { invoiceDate: string; amountCents: number; vatCents: number };
 }
 
 export interface ImportResult {
@@ -45,5 +59,9 @@ export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[
   contacts: {
     required: ['reference', 'organisation', 'first_name', 'last_name', 'role'],
     optional: ['email', 'phone', 'owner'],
+  },
+  invoices: {
+    required: ['number', 'invoice_date', 'customer', 'description', 'quantity', 'unit_price', 'vat_rate'],
+    optional: ['supply_date'],
   },
 };
