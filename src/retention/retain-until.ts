@@ -15,7 +15,8 @@ const RECOMPUTE_BATCH = 500;
 // 2: a rule may count from the end of the book year (AWR art. 52 lid 4), so fiscal dates move.
 // 3: quotes and agreements that never ended get the day they ended (period-starts.ts), consents a date of
 // their own, and subjects the day only fiscal records keep them (`reduce_on`, reduction.ts).
-// 4: a sole trader's or partnership's agreements and invoices get dates, counted as their owners' (owned-organisations.ts).
+// 4: a sole trader's or partnership's agreements and invoices get dates, counted as their owners'
+// (owned-organisations.repository.ts).
 const COMPUTATION = 4;
 
 /**

@@ -108,7 +108,7 @@ export class ContactReduction {
       .select(['id', 'subject_id'])
       .where('subject_id', 'in', idsIn(trx, subjectIds))
       .execute();
-    // A sole trader's or partnership's details are its owners' contact details too (owned-organisations.ts).
+    // A sole trader's or partnership's details are its owners' contact details too (owned-organisations.repository.ts).
     const businesses = await ownedOnlyBy(trx, subjectIds);
     await deleteRecords(
       trx,

@@ -25,7 +25,7 @@ export async function duePage(db: Executor, type: SweptType, today: string, curs
 
 /**
  * One page of a sole trader's or partnership's due agreements or invoices, each with an owner they are planned
- * for (owned-organisations.ts). Only such an organisation has owners, so a legal entity's records never come up.
+ * for (owned-organisations.repository.ts). Only such an organisation has owners, so a legal entity's records never come up.
  */
 export async function dueOwnedPage(db: Executor, type: 'agreement' | 'invoice', today: string, cursor: Cursor, limit: number) {
   // Both tables have the columns read here; the types are told one of them, as a union of two tables is not callable.
