@@ -73,3 +73,33 @@ export async function organisationsWithRecords(db: Executor, organisationIds: st
   ]);
   return new Set([...agreements, ...invoices].map((r) => r.organisation_id));
 }
+
+// The contact reduction's (sweep-reduction.ts): the persons whose `reduce_on` has come, and what goes with them.
+
+/** Where a page of due reductions ends: the next page starts after it. */
+export type ReductionCursor = { on: string; id: string } | null;
+
+/** One page of subjects whose `reduce_on` has come, in (reduce_on, id) order after the cursor. */
+export async function dueReductionPage(db: Executor, today: string, cursor: ReductionCursor, limit: number) {
+  let query = db.selectFrom('subjects').select(['id', 'reduce_on']).where('reduce_on', '<=', today);
+  if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('reduce_on', 'id'), '>', eb.tuple(cursor.on, cursor.id)));
+  return query.orderBy('reduce_on').orderBy('id').limit(limit).execute();
+}
+
+/** How many persons are due for reduction per `reduce_on` up to `to`. */
+export const reductionCounts = (db: Executor, to: string) =>
+  db
+    .selectFrom('subjects')
+    .select((eb) => ['reduce_on', eb.fn.countAll<number | string>().as('n')])
+    .where('reduce_on', '<=', to)
+    .groupBy('reduce_on')
+    .execute();
+
+/** The addresses of the subjects, for the ledger of what the reduction deletes. */
+export const subjectAddressesOf = (db: Executor, subjectIds: string[]) =>
+  db.selectFrom('subject_addresses').select(['id', 'subject_id']).where('subject_id', 'in', idsIn(db, subjectIds)).execute();
+
+/** Takes the subjects out of the index of due reductions: they are reduced. */
+export async function clearReduceOn(db: Executor, subjectIds: string[]): Promise<void> {
+  await db.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(db, subjectIds)).execute();
+}
