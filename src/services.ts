@@ -25,9 +25,8 @@ import type { Policy } from './policy/policy.ts';
 import { RecipientService } from './registers/recipient.service.ts';
 import { CompanyService } from './registers/company.service.ts';
 import { RegisterService } from './registers/register.service.ts';
-import { objectionCheck } from './restrictions-objections/objection-check.ts';
 import { ObjectionService } from './restrictions-objections/objection.service.ts';
-import { restrictionCheck } from './restrictions-objections/restriction-check.ts';
+import { standingCheck } from './restrictions-objections/standing-check.ts';
 import { RestrictionService } from './restrictions-objections/restriction.service.ts';
 import { type RightsServices, createRightsServices } from './rights/rights-services.ts';
 import { ErasureLedgerService } from './retention/erasure-ledger.ts';
@@ -158,8 +157,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const clock = options.clock ?? systemClock;
   const guard = new Guard(db, policy, [], clock);
   // Art. 18 and Art. 21: restricted data is only stored, an upheld objection ends its purpose.
-  guard.addCheck(restrictionCheck(policy));
-  guard.addCheck(objectionCheck(policy));
+  guard.addCheck(standingCheck(policy));
   // Every write keeps its subject's retention dates current, in its own transaction (issue 5, point 1).
   guard.addFollowUp(retentionFollowUp(policy));
   const mail = mailSettings(policy, options.mail ?? {});

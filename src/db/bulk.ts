@@ -44,7 +44,7 @@ export async function insertRows(
   // took longer than SQLite took to insert the rows. Table and column names come from our code, never input.
   const chunk = Math.max(1, Math.floor(2000 / columns.length));
   // A compiled query passes no plugin: the door (query-gate.ts) is asked once for the whole insert.
-  admitCompiled(db, { tables: new Set([table]), raw: [] });
+  admitCompiled(db, { tables: new Set([table]), raw: [], writes: true });
   const quoted = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values `;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += chunk) {

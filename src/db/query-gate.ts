@@ -13,6 +13,8 @@ import type {
 export interface QueryShape {
   tables: ReadonlySet<string>;
   raw: readonly string[];
+  /** Whether it inserts, updates or deletes (anywhere in it, a CTE included; raw SQL by its first word). */
+  writes: boolean;
 }
 
 /**
@@ -55,13 +57,19 @@ export function shapeOf(node: OperationNode): QueryShape {
   if (known !== undefined) return known;
   const tables = new Set<string>();
   const raw: string[] = [];
-  walk(node, tables, raw);
-  const shape = { tables, raw };
+  const kinds = new Set<string>();
+  walk(node, tables, raw, kinds);
+  const writes = [...kinds].some((k) => WRITING_NODES.has(k)) || raw.some((text) => WRITING_SQL.test(text));
+  const shape = { tables, raw, writes };
   shapes.set(node, shape);
   return shape;
 }
 
-function walk(node: OperationNode, tables: Set<string>, raw: string[]): void {
+const WRITING_NODES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+const WRITING_SQL = /\b(insert|update|delete|merge|create|drop|alter|truncate)\b/i;
+
+function walk(node: OperationNode, tables: Set<string>, raw: string[], kinds: Set<string>): void {
+  kinds.add(node.kind);
   if (node.kind === 'TableNode') {
     tables.add((node as unknown as { table: { identifier: { name: string } } }).table.identifier.name);
     return;
@@ -71,8 +79,8 @@ function walk(node: OperationNode, tables: Set<string>, raw: string[]): void {
   if (node.kind === 'RawNode') raw.push(...(node as unknown as { sqlFragments: readonly string[] }).sqlFragments);
   for (const value of Object.values(node)) {
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) walk(item, tables, raw);
-    } else if (isNode(value)) walk(value, tables, raw);
+      for (const item of value) if (isNode(item)) walk(item, tables, raw, kinds);
+    } else if (isNode(value)) walk(value, tables, raw, kinds);
   }
 }
 

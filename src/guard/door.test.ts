@@ -119,6 +119,52 @@ describe.each(DIALECTS)('the door to personal data on %s', (dialect) => {
     expect(await logged()).toBe(before + 1);
   });
 
+  it('lets a read-only processing read and log, and refuses its writes, personal data or not', async () => {
+    const entries = async () =>
+      (
+        await t.database.db
+          .selectFrom('processing_log_subjects')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .where('subject_id', '=', subject.id)
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await entries();
+    const viewing = {
+      actor: cliActor(),
+      operation: 'consult' as const,
+      recordType: 'subject' as const,
+      subjectId: subject.id,
+      readOnly: true,
+    };
+    const rows = await t.services.guard.process(viewing, ({ trx }) =>
+      trx.selectFrom('subjects').select('last_name').where('id', '=', subject.id).execute(),
+    );
+    expect(rows[0]?.last_name).toBe(subject.lastName);
+    // Its entry is committed (on PostgreSQL by itself, without a transaction around the reads) and names the person.
+    expect(await entries()).toBe(before + 1);
+
+    await expect(
+      t.services.guard.process(viewing, ({ trx }) =>
+        trx.updateTable('subjects').set({ last_name: 'written' }).where('id', '=', subject.id).execute(),
+      ),
+    ).rejects.toThrow(/declared that it only reads/);
+    // A table without personal data is no way around it, nor is raw SQL.
+    await expect(
+      t.services.guard.process(viewing, ({ trx }) =>
+        trx
+          .deleteFrom('outbox')
+          .where(sql<boolean>`1 = 0`)
+          .execute(),
+      ),
+    ).rejects.toThrow(/declared that it only reads/);
+    await expect(
+      t.services.guard.process(viewing, ({ trx }) => sql`delete from outbox where 1 = 0`.execute(trx)),
+    ).rejects.toThrow(/declared that it only reads/);
+    const after = await t.database.db.selectFrom('subjects').select('last_name').where('id', '=', subject.id).executeTakeFirst();
+    expect(after?.last_name).toBe(subject.lastName);
+    expect(await entries()).toBe(before + 1);
+  });
+
   it('opens a system door only for the work run through it, and shuts it after', async () => {
     const db = behindTheDoor(t.database.db);
     const rows = await throughSystemDoor('retention-sweep', () => db.selectFrom('subjects').select('id').execute());

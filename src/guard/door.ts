@@ -49,7 +49,9 @@ export const SYSTEM_DOORS = {
 
 export type SystemDoor = keyof typeof SYSTEM_DOORS;
 
-type Scope = { kind: 'processing'; recordTypes: ReadonlySet<RecordType>; name: string } | { kind: 'system'; door: SystemDoor };
+type Scope =
+  | { kind: 'processing'; recordTypes: ReadonlySet<RecordType>; name: string; readOnly: boolean }
+  | { kind: 'system'; door: SystemDoor };
 
 const scope = new AsyncLocalStorage<Scope>();
 
@@ -92,9 +94,13 @@ export class PersonalDataDoor extends QueryGate {
 
   admit(shape: QueryShape): void {
     if (this.system !== undefined) return;
+    const current = scope.getStore();
+    // A processing that said it only reads runs without a transaction on PostgreSQL (guard.ts): a write there
+    // would commit on its own, apart from the log entry.
+    if (current?.kind === 'processing' && current.readOnly && shape.writes)
+      throw new OutsideTheDoor(`The processing ${current.name} declared that it only reads, and wrote`);
     const reached = recordTypesOf(shape);
     if (reached.size === 0) return;
-    const current = scope.getStore();
     if (current?.kind === 'system') return;
     if (current === undefined) {
       const tables = [...reached.values()].join(', ');
@@ -117,9 +123,12 @@ export function behindTheDoor(db: Kysely<DB>, system?: SystemDoor): Kysely<DB> {
   return db.withPlugin(new PersonalDataDoor(system));
 }
 
-/** Runs the work of a processing: its queries may reach the tables of the record types it declared. */
-export function insideProcessing<T>(name: string, recordTypes: Iterable<RecordType>, work: () => T): T {
-  return scope.run({ kind: 'processing', recordTypes: new Set(recordTypes), name }, work);
+/**
+ * Runs the work of a processing: its queries may reach the tables of the record types it declared, and only
+ * read when it declared `readOnly`.
+ */
+export function insideProcessing<T>(name: string, recordTypes: Iterable<RecordType>, readOnly: boolean, work: () => T): T {
+  return scope.run({ kind: 'processing', recordTypes: new Set(recordTypes), name, readOnly }, work);
 }
 
 /** Runs a system process through its door (SYSTEM_DOORS says which exist and why). */

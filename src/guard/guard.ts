@@ -6,6 +6,7 @@ import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import type { Actor } from './actor.ts';
 import { insideProcessing, throughSystemDoor } from './door.ts';
 import { appendEntries, appendEntry } from './processing-log.repository.ts';
+import { isPostgres } from '../db/bulk.ts';
 import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
 
 /** One processing of personal data, as the statement defines it (WAT BETEKENT 'VERWERKEN'). */
@@ -28,6 +29,15 @@ export interface Processing {
   exception?: { ground: 'consent' | 'legal_claims' | 'legal_obligation'; reason: string } | undefined;
   /** Why the processing happened, in a few words, for the log entry's reason (a retention sweep names its rule). */
   note?: string | undefined;
+  /**
+   * The work only reads (a page that shows data). A reading changes nothing, so nothing has to commit with its
+   * entry: on PostgreSQL such a processing runs without a transaction of its own, its entry appended (one
+   * statement, committed) after the work and before the result leaves the guard. That saves the two round
+   * trips of BEGIN and COMMIT on every view (issue 21). Reading under READ COMMITTED, every statement sees the
+   * data as committed when it starts, inside a transaction or not. A write in such a work fails at the door
+   * (door.ts). On SQLite it changes nothing: the entry and its links are two statements there.
+   */
+  readOnly?: boolean | undefined;
 }
 
 export interface ResolvedProcessing extends Processing {
@@ -167,6 +177,9 @@ export class Guard {
     const subjects = new Set<string>();
     try {
       this.authorize(resolved);
+      // Kysely's Transaction only adds to the database what a processing never uses (it cannot nest one).
+      if (resolved.readOnly === true && isPostgres(this.db))
+        return await this.run(this.db as Transaction<DB>, resolved, subjects, work);
       return await this.db.transaction().execute((trx) => this.run(trx, resolved, subjects, work));
     } catch (error) {
       await this.logDenied(error, { processing: resolved, subjects: [...subjects] });
@@ -223,20 +236,24 @@ export class Guard {
     });
     const records: string[] = [];
     const declared = [resolved.recordType, ...(resolved.includes ?? [])];
-    const result = await insideProcessing(`${resolved.operation} ${resolved.recordType}`, declared, () =>
-      work({
-        trx,
-        processing: resolved,
-        clock: this.clock,
-        touch: (type, id, subjectId) => {
-          records.push(`${type}:${id}`);
-          if (subjectId !== undefined) subjects.add(subjectId);
-        },
-        requireSubject: async (subjectId) => {
-          if (!(await throughSystemDoor('guard', () => subjectExists(trx, subjectId)))) throw notFound('Subject', subjectId);
-        },
-        languageOf: (subjectId) => throughSystemDoor('guard', () => subjectLanguage(trx, subjectId)),
-      }),
+    const result = await insideProcessing(
+      `${resolved.operation} ${resolved.recordType}`,
+      declared,
+      resolved.readOnly === true,
+      () =>
+        work({
+          trx,
+          processing: resolved,
+          clock: this.clock,
+          touch: (type, id, subjectId) => {
+            records.push(`${type}:${id}`);
+            if (subjectId !== undefined) subjects.add(subjectId);
+          },
+          requireSubject: async (subjectId) => {
+            if (!(await throughSystemDoor('guard', () => subjectExists(trx, subjectId)))) throw notFound('Subject', subjectId);
+          },
+          languageOf: (subjectId) => throughSystemDoor('guard', () => subjectLanguage(trx, subjectId)),
+        }),
     );
     await throughSystemDoor('guard', async () => {
       const others = [...subjects].filter((s) => s !== resolved.subjectId);

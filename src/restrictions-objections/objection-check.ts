@@ -1,9 +1,7 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
 import { objected } from '../errors.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { ProcessingCheck, ResolvedProcessing } from '../guard/guard.ts';
+import type { ResolvedProcessing } from '../guard/guard.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
 import type { Executor } from '../db/executor.ts';
 
@@ -16,7 +14,7 @@ const upheldOfSubject = precompiled((db: Executor, subjectId: string, purpose: s
     .where('status', '=', 'upheld'),
 );
 
-async function upheldObjections(
+export async function upheldObjections(
   db: Executor,
   subjectIds: string[],
   purpose: string,
@@ -81,21 +79,10 @@ export async function withheldByObjection(
   return new Set((await upheldObjections(trx, [...new Set(subjectIds)], p.purpose)).map((o) => o.subject_id));
 }
 
-/** The guard check of Art. 21: an upheld objection ends the processing for its purpose. */
-export function objectionCheck(policy: Policy): ProcessingCheck {
-  const refuseIfObjected = async (p: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void> => {
-    if (allowedDespiteObjection(policy, p)) return;
-    const upheld = await upheldObjections(trx, subjectIds, p.purpose);
-    if (upheld.length === 0) return;
-    throw objected(`The person objected to processing for the purpose ${p.purpose} and the objection was upheld (Art. 21)`, {
-      objections: upheld.map((o) => o.id),
-    });
-  };
-  return {
-    name: 'objection',
-    check: async (p, trx) => {
-      if (p.subjectId !== undefined) await refuseIfObjected(p, [p.subjectId], trx);
-    },
-    checkTouched: (p, subjectIds, trx) => refuseIfObjected(p, subjectIds, trx),
-  };
+/** Refuses a processing for a purpose with an upheld objection (`upheld`: those of its purpose), Art. 21. */
+export function refuseIfObjected(policy: Policy, p: ResolvedProcessing, upheld: { id: string }[]): void {
+  if (upheld.length === 0 || allowedDespiteObjection(policy, p)) return;
+  throw objected(`The person objected to processing for the purpose ${p.purpose} and the objection was upheld (Art. 21)`, {
+    objections: upheld.map((o) => o.id),
+  });
 }

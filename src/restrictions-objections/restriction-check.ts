@@ -1,16 +1,14 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/types.ts';
 import { precompiled } from '../db/precompiled.ts';
 import { restricted } from '../errors.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { ProcessingCheck, ResolvedProcessing } from '../guard/guard.ts';
+import type { ResolvedProcessing } from '../guard/guard.ts';
 import { handlesRequests } from '../guard/request-handler.ts';
 import type { Executor } from '../db/executor.ts';
 
 /** The reason written on a restriction that keeps what an erasure could not delete (Art. 17(3)(b)). */
 export const ERASURE_RESTRICTION_REASON = 'kept under Art. 17(3)(b) after erasure';
 
-interface ActiveRestriction {
+export interface ActiveRestriction {
   id: string;
   subject_id: string;
   purpose: string | null;
@@ -102,23 +100,15 @@ export async function withheldByRestriction(
   return withheld;
 }
 
-/** The guard check of Art. 18: restricted data is only stored, unless an exception of Art. 18(2) applies. */
-export function restrictionCheck(policy: Policy): ProcessingCheck {
-  const refuseIfRestricted = async (p: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void> => {
-    const matching = (await activeRestrictions(trx, subjectIds)).filter((r) => r.purpose === null || r.purpose === p.purpose);
-    if (matching.length === 0 || allowedWhileRestricted(policy, p, matching)) return;
-    throw restricted(
-      `The processing of this person's data is restricted (Art. 18): ${p.operation} is not allowed while the restriction holds`,
-      {
-        restrictions: matching.map((r) => r.id),
-      },
-    );
-  };
-  return {
-    name: 'restriction',
-    check: async (p, trx) => {
-      if (p.subjectId !== undefined) await refuseIfRestricted(p, [p.subjectId], trx);
-    },
-    checkTouched: (p, subjectIds, trx) => refuseIfRestricted(p, subjectIds, trx),
-  };
+/**
+ * Refuses a processing that may not reach restricted data (Art. 18): `restrictions` are those in force on the
+ * persons it reaches, of every purpose; the ones of its purpose (or of every purpose) count.
+ */
+export function refuseIfRestricted(policy: Policy, p: ResolvedProcessing, restrictions: ActiveRestriction[]): void {
+  const matching = restrictions.filter((r) => r.purpose === null || r.purpose === p.purpose);
+  if (matching.length === 0 || allowedWhileRestricted(policy, p, matching)) return;
+  throw restricted(
+    `The processing of this person's data is restricted (Art. 18): ${p.operation} is not allowed while the restriction holds`,
+    { restrictions: matching.map((r) => r.id) },
+  );
 }

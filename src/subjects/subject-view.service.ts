@@ -29,6 +29,8 @@ export class SubjectViewService {
       includes: ['agreement' as const, 'invoice' as const, 'case' as const, 'message' as const, 'consent' as const],
       subjectId: id,
       purpose,
+      // The most asked page of all: it only reads, so on PostgreSQL it needs no transaction (guard.ts).
+      readOnly: true,
     };
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
