@@ -1,4 +1,9 @@
+import { AGREEMENT_COLUMNS } from '../agreements/agreement.repository.ts';
+import { MESSAGE_COLUMNS } from '../cases/case.repository.ts';
+import { CONSENT_COLUMNS } from '../consents/consent.repository.ts';
 import type { DB } from '../db/types.ts';
+import { LINE_COLUMNS } from '../invoices/invoice.repository.ts';
+import { PAYMENT_COLUMNS } from '../invoices/payment.repository.ts';
 
 /** One record type of the export: its table and the columns it carries, by name (never `select *`). */
 export interface ExportTable {
@@ -13,7 +18,10 @@ const RETENTION = ['retain_until', 'retain_rule'];
 
 /**
  * Everything the business holds about its customers, per record type, for its own use or a move to another system.
- * Attachments are listed without their content (a file of files belongs in a backup, not in a spreadsheet).
+ * Attachments are listed without their content (a file of files belongs in a backup, not in a spreadsheet). A table
+ * whose repository reads what the export carries takes the repository's column list; the others list their own,
+ * as the export carries more (the import's references, a case's organisation) or less (no billing gender, no
+ * checksum or scan details of a file) or another order than any page reads.
  */
 export const EXPORT_TABLES: readonly ExportTable[] = [
   {
@@ -57,24 +65,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     ],
   },
   { name: 'subject-addresses', table: 'subject_addresses', columns: ['subject_id', ...ADDRESS] },
-  {
-    name: 'agreements',
-    table: 'agreements',
-    columns: [
-      'id',
-      'subject_id',
-      'organisation_id',
-      'contact_id',
-      'kind',
-      'title',
-      'status',
-      'start_date',
-      'end_date',
-      'created_at',
-      'updated_at',
-      ...RETENTION,
-    ],
-  },
+  { name: 'agreements', table: 'agreements', columns: [...AGREEMENT_COLUMNS, ...RETENTION] },
   {
     name: 'invoices',
     table: 'invoices',
@@ -103,21 +94,9 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       'import_source',
     ],
   },
-  {
-    name: 'invoice-lines',
-    table: 'invoice_lines',
-    columns: ['id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price_cents', 'vat_rate', 'amount_cents'],
-  },
-  {
-    name: 'payments',
-    table: 'invoice_payments',
-    columns: ['id', 'invoice_id', 'paid_on', 'amount_cents', 'reference', 'recorded_by', 'created_at'],
-  },
-  {
-    name: 'consents',
-    table: 'consents',
-    columns: ['id', 'subject_id', 'purpose', 'given_at', 'withdrawn_at', 'method', 'evidence', 'created_at', ...RETENTION],
-  },
+  { name: 'invoice-lines', table: 'invoice_lines', columns: LINE_COLUMNS },
+  { name: 'payments', table: 'invoice_payments', columns: PAYMENT_COLUMNS },
+  { name: 'consents', table: 'consents', columns: [...CONSENT_COLUMNS, ...RETENTION] },
   {
     name: 'cases',
     table: 'cases',
@@ -136,23 +115,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       ...RETENTION,
     ],
   },
-  {
-    name: 'messages',
-    table: 'messages',
-    columns: [
-      'id',
-      'case_id',
-      'subject_id',
-      'channel',
-      'direction',
-      'occurred_at',
-      'from_address',
-      'to_address',
-      'title',
-      'body',
-      'created_at',
-    ],
-  },
+  { name: 'messages', table: 'messages', columns: MESSAGE_COLUMNS },
   {
     name: 'attachments',
     table: 'attachments',

@@ -1,11 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
-import { sql } from 'kysely';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
 import { businessDate } from '../shared/business-day.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import { csvField } from '../shared/csv.ts';
 import { EXPORT_TABLES } from './export-tables.ts';
+import { readTable } from './export.repository.ts';
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -44,11 +44,7 @@ export class ExportService {
       async (ctx) => {
         const read: { name: string; columns: readonly string[]; rows: Record<string, unknown>[] }[] = [];
         for (const t of EXPORT_TABLES) {
-          const { rows } = await sql<
-            Record<string, unknown>
-          >`select ${sql.join(t.columns.map((c) => sql.ref(c)))} from ${sql.table(
-            t.table,
-          )} order by ${sql.ref(t.columns[0] ?? 'id')}`.execute(ctx.trx);
+          const rows = await readTable(ctx.trx, t);
           read.push({ name: t.name, columns: t.columns, rows });
           ctx.touch(t.name, `${rows.length} rows`);
         }

@@ -2,13 +2,14 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Operation } from '../policy/policy.schema.ts';
 import type { Actor } from './actor.ts';
+import type { AdministeredType } from './log-record-types.ts';
 import { appendEntry } from './processing-log.repository.ts';
 
 /** A change to something that is not personal data (a register, a published statement). */
 export interface Administration {
   operation: Operation;
-  /** What kind of thing changed: 'register', 'statement', … (free text in the log). */
-  recordType: string;
+  /** What kind of thing changed: 'register', 'statement', … (one of the log's record types). */
+  recordType: AdministeredType;
   /** What changed, as `kind:id` (`recipient:administratiekantoor`). */
   records: string[];
   /** What the change was, in a few words. */

@@ -5,10 +5,11 @@ import type { Policy } from '../policy/policy.ts';
 import { type AdminCapability, type Operation, RECORD_TYPES } from '../policy/policy.schema.ts';
 import type { Actor } from './actor.ts';
 import { logAdministration } from './admin-log.ts';
+import type { AdministeredType } from './log-record-types.ts';
 import { handlesRequests } from './request-handler.ts';
 
 /** What each capability administers, as the processing log names the kind of thing (web labels: label.recordType.*). */
-const ADMINISTERED: Record<AdminCapability, string> = {
+const ADMINISTERED: Record<AdminCapability, AdministeredType> = {
   users: 'account',
   processing_log: 'processing_log',
   registers: 'register',

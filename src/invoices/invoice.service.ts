@@ -202,7 +202,7 @@ export class InvoiceService {
 
   /**
    * Names an organisation's invoice's organisation in the entry, with the owners of a sole trader or partnership:
-   * their personal data, whose retention the guard then computes again (src/retention/owned-organisations.ts).
+   * their personal data, whose retention the guard then computes again (src/retention/owned-organisations.repository.ts).
    */
   private async touchOrganisationOf(ctx: ProcessingContext, row: InvoiceRow): Promise<void> {
     if (row.organisation_id !== null) await this.contacts.touchOrganisation(ctx, row.organisation_id);

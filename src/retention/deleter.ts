@@ -105,7 +105,7 @@ async function minimise(db: Executor, subjectIds: readonly string[], at: string)
   // A contact person's roles are part of their customer record and go with the contact details; the records of
   // the organisations stay, without their name (docs/organisations.md). A deleted subject's go by cascade.
   // An owner's role stays, a partner's too: it is how retention knows the kept invoices of their business are
-  // theirs (owned-organisations.ts). Were a partner's role to go, partners reduced together would leave their
+  // theirs (owned-organisations.repository.ts). Were a partner's role to go, partners reduced together would leave their
   // partnership's invoices with no owner, and no sweep would ever delete them.
   await db.deleteFrom('contact_roles').where('subject_id', 'in', idsIn(db, subjectIds)).where('owner', '=', 0).execute();
   for (const table of ['agreements', 'invoices'] as const) {

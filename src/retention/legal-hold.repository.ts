@@ -83,7 +83,7 @@ export async function release(db: Executor, id: string, at: string, by: string, 
 
 /**
  * Whether the record of the type exists and belongs to the subject: their own, or an agreement or invoice of the
- * sole trader or partnership they own, which retention counts as theirs (owned-organisations.ts) and a hold of
+ * sole trader or partnership they own, which retention counts as theirs (owned-organisations.repository.ts) and a hold of
  * theirs must therefore be able to keep.
  */
 export async function recordOfSubject(

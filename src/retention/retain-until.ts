@@ -5,7 +5,8 @@ import type { ProcessingFollowUp } from '../guard/guard.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Policy } from '../policy/policy.ts';
 import { reductionDay } from './reduction.ts';
-import { type RecordRetention, SWEPT_TABLES, loadSubjects, subjectRetention } from './retention-plan.ts';
+import { type RecordRetention, loadSubjects, subjectRetention } from './retention-plan.ts';
+import * as storedDates from './retain-until.repository.ts';
 import type { Executor } from '../db/executor.ts';
 
 /** Subjects recomputed per transaction when every stored date is computed again. */
@@ -15,7 +16,8 @@ const RECOMPUTE_BATCH = 500;
 // 2: a rule may count from the end of the book year (AWR art. 52 lid 4), so fiscal dates move.
 // 3: quotes and agreements that never ended get the day they ended (period-starts.ts), consents a date of
 // their own, and subjects the day only fiscal records keep them (`reduce_on`, reduction.ts).
-// 4: a sole trader's or partnership's agreements and invoices get dates, counted as their owners' (owned-organisations.ts).
+// 4: a sole trader's or partnership's agreements and invoices get dates, counted as their owners'
+// (owned-organisations.repository.ts).
 const COMPUTATION = 4;
 
 /**
@@ -35,7 +37,7 @@ export async function refreshRetention(trx: Executor, policy: Policy, subjectIds
     const subject = rows.subjects.get(id);
     const reduceOn = reductionDay(policy, id, rows, computed[n] ?? []);
     if (subject === undefined || subject.reduce_on === reduceOn) continue;
-    await trx.updateTable('subjects').set({ reduce_on: reduceOn }).where('id', '=', id).execute();
+    await storedDates.setReduceOn(trx, id, reduceOn);
     changed += 1;
   }
   return changed;
@@ -63,11 +65,7 @@ async function storeChanged(
   for (const c of computed) {
     const now = stored.get(c.id);
     if (now !== undefined && now.retain_until === c.until && now.retain_rule === c.rule) continue;
-    await trx
-      .updateTable(SWEPT_TABLES[c.recordType])
-      .set({ retain_until: c.until, retain_rule: c.rule })
-      .where('id', '=', c.id)
-      .execute();
+    await storedDates.setRetention(trx, c.recordType, c.id, c);
     changed += 1;
   }
   return changed;
@@ -105,23 +103,15 @@ export function retentionFingerprint(policy: Policy): string {
  */
 export async function ensureRetentionDates(db: Kysely<DB>, policy: Policy, clock: Clock): Promise<number | null> {
   const fingerprint = retentionFingerprint(policy);
-  const basis = await db.selectFrom('retention_basis').select('fingerprint').where('id', '=', 1).executeTakeFirst();
-  if (basis?.fingerprint === fingerprint) return null;
+  if ((await storedDates.basisFingerprint(db)) === fingerprint) return null;
   let changed = 0;
   let after = '';
   for (;;) {
-    const ids = (
-      await db.selectFrom('subjects').select('id').where('id', '>', after).orderBy('id').limit(RECOMPUTE_BATCH).execute()
-    ).map((r) => r.id);
+    const ids = await storedDates.subjectIdsAfter(db, after, RECOMPUTE_BATCH);
     if (ids.length === 0) break;
     after = ids.at(-1) as string;
     changed += await db.transaction().execute((trx) => refreshRetention(trx, policy, ids));
   }
-  const computed_at = clock.now().toISOString();
-  await db
-    .insertInto('retention_basis')
-    .values({ id: 1, fingerprint, computed_at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ fingerprint, computed_at }))
-    .execute();
+  await storedDates.setBasis(db, fingerprint, clock.now().toISOString());
   return changed;
 }

@@ -1,10 +1,10 @@
-import { idsIn } from '../db/bulk.ts';
 import type { Policy } from '../policy/policy.ts';
 import { type RetainedRecord, retentionOf } from './rules/effective-retention.ts';
 import { type LegalHold, holdsOn, inForceOn, unreleasedHoldsOf } from './legal-hold.repository.ts';
 import { agreementDates, consentDates } from './period-starts.ts';
 import type { Executor } from '../db/executor.ts';
-import { ownedOrganisations, ownersOf as allOwnersOf } from './owned-organisations.ts';
+import { ownedOrganisations, ownersOf as allOwnersOf } from './owned-organisations.repository.ts';
+import * as planned from './retention-plan.repository.ts';
 
 /** The record types the sweep deletes by their own retention; messages go with their case. */
 export type SweptType = 'agreement' | 'invoice' | 'case' | 'consent';
@@ -28,7 +28,7 @@ export interface DueRecord {
   recordType: SweptType;
   id: string;
   subjectId: string;
-  /** Set when the record is a sole trader's or partnership's, counted as its owner's (owned-organisations.ts). */
+  /** Set when the record is a sole trader's or partnership's, counted as its owner's (owned-organisations.repository.ts). */
   organisationId?: string;
   rule: string;
   until: string;
@@ -87,7 +87,6 @@ export interface SubjectRows {
  * itself only whether contact details are left is read, never the details.
  */
 export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<SubjectRows> {
-  const ids = idsIn(db, subjectIds);
   // A sole trader's or partnership's agreements and invoices are its owners' personal data, so they are read as
   // theirs (docs/organisations.md, Retention); a legal entity's are no one's and get no retention date.
   const organisations = await ownedOrganisations(db, subjectIds);
@@ -96,68 +95,17 @@ export async function loadSubjects(db: Executor, subjectIds: string[]): Promise<
   const holdSubjects = [...new Set([...subjectIds, ...[...organisationOwners.values()].flat()])];
   const ownersOf = new Map<string, string[]>();
   for (const [owner, list] of organisations) for (const o of list) ownersOf.set(o, [...(ownersOf.get(o) ?? []), owner]);
-  const agreementColumns = ['id', 'subject_id', 'organisation_id', 'status', 'start_date', 'end_date', 'updated_at'] as const;
-  const invoiceColumns = [
-    'id',
-    'subject_id',
-    'organisation_id',
-    'agreement_id',
-    'credit_for_id',
-    'status',
-    'issue_date',
-    'completed_on',
-  ] as const;
   const [agreements, invoices, cases, consents, holds, subjectRows, addressed, organisationAgreements, organisationInvoices] =
     await Promise.all([
-      db
-        .selectFrom('agreements')
-        .select([...agreementColumns, 'retain_until', 'retain_rule'])
-        .where('subject_id', 'in', ids)
-        .$narrowType<{ subject_id: string }>()
-        .execute(),
-      db
-        .selectFrom('invoices')
-        .select([...invoiceColumns, 'retain_until', 'retain_rule'])
-        .where('subject_id', 'in', ids)
-        .$narrowType<{ subject_id: string }>()
-        .execute(),
-      db
-        .selectFrom('cases')
-        .select(['id', 'subject_id', 'opened_at', 'closed_at', 'retain_until', 'retain_rule'])
-        .where('subject_id', 'in', ids)
-        .execute(),
-      db
-        .selectFrom('consents')
-        .select(['id', 'subject_id', 'given_at', 'withdrawn_at', 'retain_until', 'retain_rule'])
-        .where('subject_id', 'in', ids)
-        .execute(),
+      planned.agreementsOf(db, subjectIds),
+      planned.invoicesOf(db, subjectIds),
+      planned.casesOf(db, subjectIds),
+      planned.consentsOf(db, subjectIds),
       unreleasedHoldsOf(db, holdSubjects),
-      db
-        .selectFrom('subjects')
-        .select((eb) => [
-          'id',
-          'reduce_on',
-          eb.or([eb('email', 'is not', null), eb('phone', 'is not', null), eb('gender', 'is not', null)]).as('contact'),
-        ])
-        .where('id', 'in', ids)
-        .execute(),
-      db.selectFrom('subject_addresses').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
-      organisationIds.length === 0
-        ? []
-        : db
-            .selectFrom('agreements')
-            .select([...agreementColumns, 'retain_until', 'retain_rule'])
-            .where('organisation_id', 'in', idsIn(db, organisationIds))
-            .$narrowType<{ organisation_id: string }>()
-            .execute(),
-      organisationIds.length === 0
-        ? []
-        : db
-            .selectFrom('invoices')
-            .select([...invoiceColumns, 'retain_until', 'retain_rule'])
-            .where('organisation_id', 'in', idsIn(db, organisationIds))
-            .$narrowType<{ organisation_id: string }>()
-            .execute(),
+      planned.contactLeftOf(db, subjectIds),
+      planned.addressedOf(db, subjectIds),
+      planned.organisationAgreements(db, organisationIds),
+      planned.organisationInvoices(db, organisationIds),
     ]);
   // Read once per owner: a partnership's records belong to each of its partners.
   const asOwners = <T extends { organisation_id: string }>(rows: T[]) =>

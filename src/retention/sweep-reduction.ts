@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { idsIn, isPostgres } from '../db/bulk.ts';
+import { isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
@@ -9,19 +9,21 @@ import { deleteRecords } from './deleter.ts';
 import { recordErasures } from './erasure-ledger.ts';
 import { reductionDay } from './reduction.ts';
 import { loadSubjects, planSubject } from './retention-plan.ts';
+import { setReduceOn } from './retain-until.repository.ts';
+import {
+  type ReductionCursor,
+  subjectAddressesOf,
+  clearReduceOn,
+  dueReductionPage,
+  lockSubjects,
+  reductionCounts,
+} from './sweep.repository.ts';
 import type { Executor } from '../db/executor.ts';
 
 /** A person whose contact details go (or, in a dry run, would go): only fiscal records keep them since `since`. */
 export interface Reduction {
   subjectId: string;
   since: string;
-}
-
-/** One page of subjects whose `reduce_on` has come, in (reduce_on, id) order after the cursor. */
-async function duePage(db: Executor, today: string, cursor: { on: string; id: string } | null, limit: number) {
-  let query = db.selectFrom('subjects').select(['id', 'reduce_on']).where('reduce_on', '<=', today);
-  if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('reduce_on', 'id'), '>', eb.tuple(cursor.on, cursor.id)));
-  return query.orderBy('reduce_on').orderBy('id').limit(limit).execute();
 }
 
 /**
@@ -51,9 +53,9 @@ export class ContactReduction {
   /** Reduces every person due by `today`; a dry run changes nothing and lists them. */
   async run(today: string, dryRun: boolean): Promise<Reduction[]> {
     const done: Reduction[] = [];
-    let cursor: { on: string; id: string } | null = null;
+    let cursor: ReductionCursor = null;
     for (;;) {
-      const page = await duePage(this.db, today, cursor, this.batchSize);
+      const page = await dueReductionPage(this.db, today, cursor, this.batchSize);
       const last = page.at(-1);
       if (last === undefined) return done;
       cursor = { on: last.reduce_on ?? '', id: last.id };
@@ -65,12 +67,7 @@ export class ContactReduction {
 
   /** How many persons lose their contact details by `to`, per day; what is overdue counts on `today`. */
   async forecast(today: string, to: string): Promise<{ date: string; count: number }[]> {
-    const rows = await this.db
-      .selectFrom('subjects')
-      .select((eb) => ['reduce_on', eb.fn.countAll<number | string>().as('n')])
-      .where('reduce_on', '<=', to)
-      .groupBy('reduce_on')
-      .execute();
+    const rows = await reductionCounts(this.db, to);
     const perDay = new Map<string, number>();
     for (const r of rows) {
       const date = (r.reduce_on ?? today) < today ? today : (r.reduce_on ?? today);
@@ -92,30 +89,26 @@ export class ContactReduction {
       if (whole.remaining === 0 && !whole.held) continue;
       const day = reductionDay(this.policy, id, rows);
       if (day !== null && day <= today) due.push({ subjectId: id, since: day });
-      else if (fix !== undefined) await fix.updateTable('subjects').set({ reduce_on: day }).where('id', '=', id).execute();
+      else if (fix !== undefined) await setReduceOn(fix, id, day);
     }
     return due;
   }
 
   private async reduceBatch(trx: Transaction<DB>, ids: string[], today: string): Promise<Reduction[]> {
     // PostgreSQL: lock the subjects first, as the sweep does, so a second run waits and then finds them done.
-    if (isPostgres(trx)) await trx.selectFrom('subjects').select('id').where('id', 'in', idsIn(trx, ids)).forUpdate().execute();
+    if (isPostgres(trx)) await lockSubjects(trx, ids);
     const due = await this.plan(trx, ids, today, trx);
     if (due.length === 0) return [];
     const subjectIds = due.map((d) => d.subjectId);
-    const addresses = await trx
-      .selectFrom('subject_addresses')
-      .select(['id', 'subject_id'])
-      .where('subject_id', 'in', idsIn(trx, subjectIds))
-      .execute();
-    // A sole trader's or partnership's details are its owners' contact details too (owned-organisations.ts).
+    const addresses = await subjectAddressesOf(trx, subjectIds);
+    // A sole trader's or partnership's details are its owners' contact details too (owned-organisations.repository.ts).
     const businesses = await ownedOnlyBy(trx, subjectIds);
     await deleteRecords(
       trx,
       { minimised: subjectIds, minimisedOrganisations: [...businesses.keys()] },
       this.guard.clock.now().toISOString(),
     );
-    await trx.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(trx, subjectIds)).execute();
+    await clearReduceOn(trx, subjectIds);
     // The same ledger rows an erasure writes for a reduced subject (src/backup/replay-ledger.ts replays them).
     await recordErasures(
       trx,

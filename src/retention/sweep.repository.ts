@@ -25,7 +25,7 @@ export async function duePage(db: Executor, type: SweptType, today: string, curs
 
 /**
  * One page of a sole trader's or partnership's due agreements or invoices, each with an owner they are planned
- * for (owned-organisations.ts). Only such an organisation has owners, so a legal entity's records never come up.
+ * for (owned-organisations.repository.ts). Only such an organisation has owners, so a legal entity's records never come up.
  */
 export async function dueOwnedPage(db: Executor, type: 'agreement' | 'invoice', today: string, cursor: Cursor, limit: number) {
   // Both tables have the columns read here; the types are told one of them, as a union of two tables is not callable.
@@ -72,4 +72,34 @@ export async function organisationsWithRecords(db: Executor, organisationIds: st
     db.selectFrom('invoices').select('organisation_id').distinct().where('organisation_id', 'in', ids).execute(),
   ]);
   return new Set([...agreements, ...invoices].map((r) => r.organisation_id));
+}
+
+// The contact reduction's (sweep-reduction.ts): the persons whose `reduce_on` has come, and what goes with them.
+
+/** Where a page of due reductions ends: the next page starts after it. */
+export type ReductionCursor = { on: string; id: string } | null;
+
+/** One page of subjects whose `reduce_on` has come, in (reduce_on, id) order after the cursor. */
+export async function dueReductionPage(db: Executor, today: string, cursor: ReductionCursor, limit: number) {
+  let query = db.selectFrom('subjects').select(['id', 'reduce_on']).where('reduce_on', '<=', today);
+  if (cursor !== null) query = query.where((eb) => eb(eb.refTuple('reduce_on', 'id'), '>', eb.tuple(cursor.on, cursor.id)));
+  return query.orderBy('reduce_on').orderBy('id').limit(limit).execute();
+}
+
+/** How many persons are due for reduction per `reduce_on` up to `to`. */
+export const reductionCounts = (db: Executor, to: string) =>
+  db
+    .selectFrom('subjects')
+    .select((eb) => ['reduce_on', eb.fn.countAll<number | string>().as('n')])
+    .where('reduce_on', '<=', to)
+    .groupBy('reduce_on')
+    .execute();
+
+/** The addresses of the subjects, for the ledger of what the reduction deletes. */
+export const subjectAddressesOf = (db: Executor, subjectIds: string[]) =>
+  db.selectFrom('subject_addresses').select(['id', 'subject_id']).where('subject_id', 'in', idsIn(db, subjectIds)).execute();
+
+/** Takes the subjects out of the index of due reductions: they are reduced. */
+export async function clearReduceOn(db: Executor, subjectIds: string[]): Promise<void> {
+  await db.updateTable('subjects').set({ reduce_on: null }).where('id', 'in', idsIn(db, subjectIds)).execute();
 }

@@ -1,7 +1,8 @@
-import { type Transaction, sql } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { Guard } from '../guard/guard.ts';
+import * as identities from './identity-matching.repository.ts';
 
 /**
  * What the public request routes act as. The person filing is nobody we know yet; the portal does the work
@@ -29,14 +30,7 @@ export interface Candidate {
 export async function subjectsWithAddress(guard: Guard, trx: Transaction<DB>, email: string | null): Promise<Candidate[]> {
   return guard.processIn(trx, { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'subject' }, async (ctx) => {
     if (email === null) return [];
-    const rows = await ctx.trx
-      .selectFrom('subjects')
-      .select(['id', 'email'])
-      .where(sql`lower(email)`, '=', email.toLowerCase())
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(10)
-      .execute();
+    const rows = await identities.subjectsByEmail(ctx.trx, email);
     const found = rows.flatMap((r) => (r.email === null ? [] : [{ id: r.id, email: r.email }]));
     for (const c of found) ctx.touch('subject', c.id, c.id);
     return found;
@@ -49,7 +43,7 @@ export async function addressOnFile(guard: Guard, trx: Transaction<DB>, subjectI
     trx,
     { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'subject', subjectId },
     async (ctx) => {
-      const row = await ctx.trx.selectFrom('subjects').select(['id', 'email']).where('id', '=', subjectId).executeTakeFirst();
+      const row = await identities.emailOf(ctx.trx, subjectId);
       return row === undefined || row.email === null ? undefined : { id: row.id, email: row.email };
     },
   );
@@ -68,14 +62,7 @@ export async function subjectKnowing(
   const ids = candidates.map((c) => c.id);
   return guard.processIn(trx, { actor: IDENTITY_MATCHER, operation: 'consult', recordType: 'invoice' }, async (ctx) => {
     if (ids.length === 0) return undefined;
-    const row = await ctx.trx
-      .selectFrom('invoices')
-      .select(['id', 'subject_id'])
-      .where('subject_id', 'in', ids)
-      .where('status', '=', 'issued')
-      .where(sql`upper(number)`, '=', facts.invoiceNumber.trim().toUpperCase())
-      .where('total_incl_cents', '=', facts.totalCents)
-      .executeTakeFirst();
+    const row = await identities.issuedInvoiceMatching(ctx.trx, ids, facts);
     if (row === undefined || row.subject_id === null) return undefined;
     ctx.touch('invoice', row.id, row.subject_id);
     return row.subject_id;

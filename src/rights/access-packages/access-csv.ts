@@ -4,7 +4,7 @@ import { ATTACHMENT_SUMMARY_COLUMNS, CASE_COLUMNS, MESSAGE_COLUMNS } from '../..
 import { CONSENT_COLUMNS } from '../../consents/consent.repository.ts';
 import { INVOICE_COLUMNS, LINE_COLUMNS } from '../../invoices/invoice.repository.ts';
 import type { DisclosureLine } from '../../disclosures/disclosure-log.ts';
-import type { OwnLogEntry } from './access-data.ts';
+import type { OwnLogEntry } from './access-data.repository.ts';
 import { ownRecords, ownReferences } from './access-data.ts';
 import { NOTICE_COLUMNS } from '../../disclosures/recipient-notice.repository.ts';
 import { OBJECTION_COLUMNS, RESTRICTION_COLUMNS } from '../../restrictions-objections/restriction-objection.repository.ts';

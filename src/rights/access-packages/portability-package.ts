@@ -5,7 +5,8 @@ import type { AttachmentSummaryRow } from '../../cases/case.repository.ts';
 import type { AddressRow, AgreementRow, SubjectRow } from '../../db/types.ts';
 import type { Policy } from '../../policy/policy.ts';
 import * as subjects from '../../subjects/subject.repository.ts';
-import { attachmentPath, listAttachmentContents } from './access-data.ts';
+import { attachmentPath } from './access-data.ts';
+import { listAttachmentContents } from './access-data.repository.ts';
 import { toCsv } from './access-csv.ts';
 import {
   ADDRESSES,

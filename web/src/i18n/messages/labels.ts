@@ -1,5 +1,15 @@
+import type { LogRecordType } from '../../../../src/guard/log-record-types.ts';
+
 // Words for the codes the server keeps: record types (the policy's and those of Kluis's own administration),
 // the scheduled jobs and services that act on their own. Roles are users.role.*. Nobody reads a code (issue 19).
+
+/**
+ * Words for every record type the processing log may name (src/guard/log-record-types.ts): one the server adds fails
+ * to compile here until it has them. The other record types are those a log entry's records name (an attachment,
+ * an address).
+ */
+type RecordTypeWords = Record<`label.recordType.${LogRecordType}`, string> & Record<string, string>;
+
 export const labels = {
   nl: {
     'label.recordType.subject': 'Klantgegevens',
@@ -49,7 +59,7 @@ export const labels = {
     'users.role.anonymous': 'Niet aangemeld',
     'label.purpose.administration': 'Beheer van Kluis (registers, accounts, beveiliging)',
     'label.rule.legal-hold': 'Bewaard wegens een juridische blokkade',
-  },
+  } satisfies RecordTypeWords,
   en: {
     'label.recordType.subject': 'Customer details',
     'label.recordType.agreement': 'Agreement or quote',
@@ -98,5 +108,5 @@ export const labels = {
     'users.role.anonymous': 'Not signed in',
     'label.purpose.administration': 'Running Kluis (registers, accounts, security)',
     'label.rule.legal-hold': 'Kept under a hold',
-  },
+  } satisfies RecordTypeWords,
 };
