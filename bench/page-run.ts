@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Dialect } from '../src/db/database.ts';
@@ -8,6 +9,11 @@ import { measureRawSql } from './raw-sql.ts';
 // The customer page against its raw-SQL floor alone, on one database at one scale, without writing BENCHMARKS.md:
 // the quick loop for work on the page's path (`npm run bench` makes the record). `--profile` writes the server's
 // CPU profile to bench/data/profiles/.
+//
+// Beside the rates it prints the machine's CPU time per view and per floor read (every process: server, load
+// generator, PostgreSQL), from /proc/stat. On two cores both are CPU-bound, and CPU per operation is what the
+// rates divide into; it also varies less than the rates when something else runs. Only meaningful on a machine
+// that does nothing else.
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'sqlite' },
@@ -20,27 +26,44 @@ const { values } = parseArgs({
 const log = (m: string) => console.log(m);
 const dialect = values.db as Dialect;
 const load = { connections: Number(values.connections), duration: Number(values.duration), warmup: 3 };
-const dataset = await prepareDataset(
-  dialect,
-  Number(values.subjects),
-  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  log,
-);
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dataset = await prepareDataset(dialect, Number(values.subjects), databaseUrl, log);
 try {
   const ids = await dataset.subjectIds();
   const server = await startServer(dataset.target, values.profile ? path.join(DATA_DIR, 'profiles') : undefined);
   let page;
   try {
+    const before = busyCpuMs();
+    const started = performance.now();
     page = await measureHttp(server, (id) => `/api/subjects/${id}/records`, ids, load);
+    const perView = cpuPerOperation(before, started, page.requestsPerSecond);
     log(
-      `page: ${page.requestsPerSecond} req/s, p50 ${page.latencyMs.p50} ms, p99 ${page.latencyMs.p99} ms, non2xx ${page.non2xx}, rss ${server.residentMb()} MB`,
+      `page: ${page.requestsPerSecond} req/s, p50 ${page.latencyMs.p50} ms, p99 ${page.latencyMs.p99} ms, non2xx ${page.non2xx}, rss ${server.residentMb()} MB, machine CPU ${perView} µs per view`,
     );
   } finally {
     await server.stop();
   }
+  const before = busyCpuMs();
+  const started = performance.now();
   const raw = await measureRawSql(dataset.target, ids, load.duration, 1);
-  log(`raw: ${raw.opsPerSecond} reads/s, p50 ${raw.latencyMs.p50} ms, p99 ${raw.latencyMs.p99} ms`);
+  const perRead = cpuPerOperation(before, started, raw.opsPerSecond);
+  log(
+    `raw: ${raw.opsPerSecond} reads/s, p50 ${raw.latencyMs.p50} ms, p99 ${raw.latencyMs.p99} ms, machine CPU ${perRead} µs per read`,
+  );
   log(`ratio: ${Math.round((100 * page.requestsPerSecond) / raw.opsPerSecond)}%`);
 } finally {
   await dataset.dispose();
+}
+
+/** The CPU time all cores spent busy since boot, in ms (user, nice, system, irq, softirq, steal). */
+function busyCpuMs(): number {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Busy CPU per operation over a measurement that ran at `rate` operations a second since `started`. */
+function cpuPerOperation(before: number, started: number, rate: number): number {
+  const seconds = (performance.now() - started) / 1000;
+  return Math.round(((busyCpuMs() - before) * 1000) / (rate * seconds));
 }

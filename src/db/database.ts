@@ -4,6 +4,7 @@ import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
 import { ensurePrivateDatabaseFile, ensurePrivateDirectory } from './private-files.ts';
 import type { DB } from './types.ts';
+import { PreparingClient } from './prepared.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -45,6 +46,8 @@ export function openDatabase(options: DatabaseOptions): Database {
       connectionString: options.schema === undefined ? options.databaseUrl : withoutOptions(options.databaseUrl),
       max: options.poolSize ?? 10,
       types: pgTypes,
+      // The hot paths' statements prepared once per connection (prepared.ts).
+      Client: PreparingClient as typeof pg.Client,
       // A schema of its own (tests, benchmarks). Parallel query is off there: PostgreSQL's parallel workers were
       // seen failing with "schema does not exist" while other schemas were created and dropped side by side.
       ...(options.schema === undefined

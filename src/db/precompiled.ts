@@ -1,4 +1,6 @@
 import type { Compilable, CompiledQuery, KyselyPlugin, QueryResult } from 'kysely';
+import { PostgresAdapter } from 'kysely';
+import { prepareOnEachConnection } from './prepared.ts';
 import { admitCompiled, shapeOf, type QueryShape } from './query-gate.ts';
 
 /** What a Kysely instance or transaction offers that this needs. */
@@ -34,6 +36,8 @@ export function precompiled<E extends QueryRunner, Args extends unknown[], R>(bu
         if (slots.filter((s) => s === i).length !== 1)
           throw new Error(`precompiled: argument ${i} is not bound exactly once in ${compiled.sql}`);
       }
+      // Fixed text, run at every call: worth a prepared statement on PostgreSQL (prepared.ts).
+      if (db.getExecutor().adapter instanceof PostgresAdapter) prepareOnEachConnection(compiled.sql);
       entry = { compiled, slots, shape: shapeOf(compiled.query) };
       byDialect.set(dialect, entry);
     }

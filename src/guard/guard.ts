@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { KluisError, forbidden, notFound, purposeNotAllowed } from '../errors.ts';
+import { type KluisError, forbidden, notFound, purposeNotAllowed } from '../errors.ts';
+import { isDenial } from './denials.ts';
 import type { Operation, Policy, RecordType } from '../policy/policy.ts';
 import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import type { Actor } from './actor.ts';
 import { insideProcessing, throughSystemDoor } from './door.ts';
-import { appendEntries, appendEntry } from './processing-log.repository.ts';
+import { appendEntries, appendEntry, type NewLogEntry } from './processing-log.repository.ts';
+import { EntryBatch } from './entry-batch.ts';
 import { isPostgres } from '../db/bulk.ts';
 import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
 
@@ -31,11 +33,12 @@ export interface Processing {
   note?: string | undefined;
   /**
    * The work only reads (a page that shows data). A reading changes nothing, so nothing has to commit with its
-   * entry: on PostgreSQL such a processing runs without a transaction of its own, its entry appended (one
-   * statement, committed) after the work and before the result leaves the guard. That saves the two round
-   * trips of BEGIN and COMMIT on every view (issue 21). Reading under READ COMMITTED, every statement sees the
-   * data as committed when it starts, inside a transaction or not. A write in such a work fails at the door
-   * (door.ts). On SQLite it changes nothing: the entry and its links are two statements there.
+   * entry: such a processing runs without a transaction, and its entry is appended after the work, together with
+   * the entries of the other views of the moment (entry-batch.ts: one commit for many), and committed before the
+   * result leaves the guard (issue 21). On PostgreSQL that saves the round trips of BEGIN and COMMIT on every
+   * view; under READ COMMITTED every statement sees the data as committed when it starts, inside a transaction
+   * or not, and on SQLite each read sees a committed state too. A write in such a work fails at the door
+   * (door.ts), so nothing can commit apart from the entry.
    */
   readOnly?: boolean | undefined;
 }
@@ -97,30 +100,6 @@ export interface DecidedProcessing {
 /** A refusal raised inside a caller's transaction, remembered until the caller can log it (see logDenied). */
 const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; subjects: string[] }>();
 
-// Refusals of these kinds are themselves worth a log entry: somebody tried to reach personal data.
-// A disclosure to a party or of a category the register does not allow is one too (P8, src/disclosures/), and a
-// file the virus scanner refused (src/scanner/): the entry names the file and the signature.
-const DENIALS = new Set([
-  'file_infected',
-  'forbidden',
-  'purpose_not_allowed',
-  'restricted',
-  'objected',
-  'retention_hold',
-  'recipient_unknown',
-  'recipient_retired',
-  'category_not_registered',
-  'processor_agreement_missing',
-  'processor_agreement_expired',
-  'company_required',
-  'company_unknown',
-  'company_retired',
-  'purpose_required',
-  'purpose_not_registered',
-  'recipient_is_storage',
-]);
-const isDenial = (error: unknown): error is KluisError => error instanceof KluisError && DENIALS.has(error.code);
-
 /**
  * The one door to personal data. It checks the actor's role and the purpose against the policy, runs the
  * extension checks, runs the work in one transaction and appends to the processing log in that same
@@ -134,12 +113,15 @@ export class Guard {
   private readonly followUps: ProcessingFollowUp[] = [];
   /** The clock of every log entry and of the work's processings (ProcessingContext.clock). */
   readonly clock: Clock;
+  /** Where the entries of read-only processings are appended together (group commit). */
+  private readonly batch: EntryBatch;
 
   constructor(db: Kysely<DB>, policy: Policy, checks: ProcessingCheck[] = [], clock: Clock = systemClock) {
     this.db = db;
     this.policy = policy;
     this.checks = checks;
     this.clock = clock;
+    this.batch = new EntryBatch(db);
   }
 
   /** Adds a check that runs on every later processing. */
@@ -177,9 +159,7 @@ export class Guard {
     const subjects = new Set<string>();
     try {
       this.authorize(resolved);
-      // Kysely's Transaction only adds to the database what a processing never uses (it cannot nest one).
-      if (resolved.readOnly === true && isPostgres(this.db))
-        return await this.run(this.db as Transaction<DB>, resolved, subjects, work);
+      if (resolved.readOnly === true) return await this.read(resolved, subjects, work);
       return await this.db.transaction().execute((trx) => this.run(trx, resolved, subjects, work));
     } catch (error) {
       await this.logDenied(error, { processing: resolved, subjects: [...subjects] });
@@ -228,6 +208,37 @@ export class Guard {
     subjects: Set<string>,
     work: (ctx: ProcessingContext) => Promise<T>,
   ): Promise<T> {
+    const { result, entry } = await this.carryOut(trx, resolved, subjects, work);
+    await appendEntry(trx, entry, [...subjects]);
+    return result;
+  }
+
+  /**
+   * A read-only processing (Processing.readOnly): the work without a transaction, and its entry appended with
+   * those of the other views of the moment (entry-batch.ts), committed before the result is returned. On
+   * PostgreSQL the work holds one connection of the pool, as a transaction would, without BEGIN and COMMIT, and
+   * gives it back before the append.
+   */
+  private async read<T>(
+    resolved: ResolvedProcessing,
+    subjects: Set<string>,
+    work: (ctx: ProcessingContext) => Promise<T>,
+  ): Promise<T> {
+    // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one).
+    const { result, entry } = isPostgres(this.db)
+      ? await this.db.connection().execute((c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
+      : await this.carryOut(this.db as Transaction<DB>, resolved, subjects, work);
+    await this.batch.append(entry, [...subjects]);
+    return result;
+  }
+
+  /** The checks, the work, the checks of the persons it touched and the follow-ups; the entry that records them. */
+  private async carryOut<T>(
+    trx: Transaction<DB>,
+    resolved: ResolvedProcessing,
+    subjects: Set<string>,
+    work: (ctx: ProcessingContext) => Promise<T>,
+  ): Promise<{ result: T; entry: NewLogEntry }> {
     if (resolved.subjectId !== undefined) subjects.add(resolved.subjectId);
     // The checks and follow-ups are the guard's own (restriction, objection, holds, retention dates): they read
     // whatever record they must. The work reaches only the record types its processing declared (door.ts).
@@ -265,8 +276,7 @@ export class Guard {
     const exception =
       resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
     const reason = [exception, resolved.note ?? null].filter((r): r is string => r !== null).join('; ') || null;
-    await appendEntry(trx, this.entry(resolved, [...subjects], records, 'allowed', reason), [...subjects]);
-    return result;
+    return { result, entry: this.entry(resolved, [...subjects], records, 'allowed', reason) };
   }
 
   private authorize(p: ResolvedProcessing): void {

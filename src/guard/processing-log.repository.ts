@@ -3,6 +3,7 @@ import type { DB, ProcessingLogRow } from '../db/types.ts';
 import { type BulkColumn, insertRows, isPostgres } from '../db/bulk.ts';
 import type { ChainedEntry } from './chain.ts';
 import type { Executor } from '../db/executor.ts';
+import { prepareOnEachConnection } from '../db/prepared.ts';
 
 export type NewLogEntry = Omit<ChainedEntry, 'seq'>;
 
@@ -64,6 +65,7 @@ const ENTRY_FIELDS =
 const PG_APPEND = `with e as (insert into processing_log (${ENTRY_FIELDS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '') returning seq),
 l as (insert into processing_log_subjects (subject_id, log_seq) select s, e.seq from e, unnest($12::text[]) s)
 select seq from e`;
+prepareOnEachConnection(PG_APPEND);
 // After the highest entry, and never at or below the head: a pruning may have emptied the log, and the rowid
 // alone would start again at 1.
 const SQLITE_NEXT =
