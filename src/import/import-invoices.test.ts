@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { businessToday } from '../shared/business-day.ts';
+import { addDays, businessToday } from '../shared/business-day.ts';
 import type { ImportResult } from './import.service.ts';
 
 interface Refusal {
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('import of invoices issued before Kluis, on %s', (dialec
       payload: Buffer.from(content, 'utf8'),
     });
   const db = () => t.database.db;
-  const count = async (table: 'invoices' | 'invoice_lines' | 'processing_log') =>
+  const count = async (table: 'invoices' | 'invoice_lines' | 'invoice_payments' | 'processing_log') =>
     Number(
       (
         await db()
@@ -242,5 +242,94 @@ describe.each(DIALECTS)('import of invoices issued before Kluis, on %s', (dialec
     expect((await imported(['FX-1', 'FX-2', 'FX-3', 'FX-4'])).map((i) => [i.number, Number(i.total_incl_cents)])).toEqual([
       ['FX-2', 1513],
     ]);
+  });
+
+  it('records one payment of the whole amount on the day the file says the invoice was paid, and none on a second import', async () => {
+    // An invoice paid years ago must not look open to staff or the accountant; one without a payment date is open.
+    const file = [
+      'Factuurnummer;Factuurdatum;Klant;Omschrijving;Aantal;Prijs;Btw;Betaald op',
+      'P-2022-001;01-06-2022;FI-ORG-1;Onderhoud;2;100,00;21;14-06-2022',
+      'P-2022-001;01-06-2022;FI-ORG-1;Licentie;1;50,00;21;14-06-2022',
+      'P-2022-002;02-06-2022;FI-P-1;Advies;1;80,00;9;',
+    ].join('\n');
+    const paymentsBefore = await count('invoice_payments');
+    const dry = await upload(file, { kind: 'invoices', filename: 'betaald.csv', dryRun: 'true' });
+    expect(dry.statusCode, dry.body).toBe(200);
+    const preview = dry.json<ImportResult>();
+    expect(preview).toMatchObject({ ignoredColumns: [], counts: { create: 3, bad: 0 } });
+    expect(preview.rows.map((r) => r.line?.paidOn)).toEqual(['2022-06-14', '2022-06-14', undefined]);
+    expect(await count('invoice_payments')).toBe(paymentsBefore);
+
+    const response = await upload(file, { kind: 'invoices', filename: 'betaald.csv' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<ImportResult>()).toMatchObject({ created: 2 });
+    const [paid, open] = await imported(['P-2022-001', 'P-2022-002']);
+    // 2 × € 100,00 and 1 × € 50,00 at 21 %: € 302,50; 1 × € 80,00 at 9 %: € 87,20.
+    const status = async (id: string) =>
+      (await t.app.inject({ url: `/api/invoices/${id}`, headers: { cookie: staff } })).json<{ payment: unknown }>().payment;
+    expect(await status(paid?.id ?? '')).toEqual({ status: 'paid', paidCents: 30250, outstandingCents: 0 });
+    expect(await status(open?.id ?? '')).toEqual({ status: 'open', paidCents: 0, outstandingCents: 8720 });
+    const payments = async () =>
+      (
+        await db()
+          .selectFrom('invoice_payments')
+          .select(['invoice_id', 'paid_on', 'amount_cents', 'reference'])
+          .where('invoice_id', 'in', [paid?.id ?? '', open?.id ?? ''])
+          .execute()
+      ).map((p) => ({ ...p, amount_cents: Number(p.amount_cents) }));
+    const source = `import: betaald.csv, ${businessToday()}`;
+    expect(await payments()).toEqual([{ invoice_id: paid?.id, paid_on: '2022-06-14', amount_cents: 30250, reference: source }]);
+    expect(await count('invoice_payments')).toBe(paymentsBefore + 1);
+
+    // The same file again: the invoices are unchanged, and no second payment is recorded.
+    const again = await upload(file, { kind: 'invoices', filename: 'betaald.csv' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json<ImportResult>()).toMatchObject({ created: 0, counts: { unchanged: 3, create: 0, bad: 0 } });
+    expect(await count('invoice_payments')).toBe(paymentsBefore + 1);
+    expect(await status(paid?.id ?? '')).toEqual({ status: 'paid', paidCents: 30250, outstandingCents: 0 });
+  });
+
+  it('names a payment date before the invoice date, after today, differing between lines or no date as row problems', async () => {
+    const tomorrow = addDays(businessToday(), 1);
+    const file = [
+      'number,invoice_date,customer,description,quantity,unit_price,vat_rate,paid_on',
+      'PX-1,2024-05-10,FI-P-1,Advies,1,100,21,2024-05-09',
+      `PX-2,2024-05-10,FI-P-1,Advies,1,100,21,${tomorrow}`,
+      'PX-3,2024-05-10,FI-P-1,Eerste regel,1,100,21,2024-05-20',
+      'PX-3,2024-05-10,FI-P-1,Andere betaaldatum,1,100,21,2024-05-21',
+      'PX-4,2024-05-10,FI-P-1,Advies,1,100,21,31-02-2024',
+      'PX-5,2024-05-10,FI-P-1,Op de dag zelf,1,100,21,10-5-2024',
+    ].join('\n');
+    const before = [...(await counts()), await count('invoice_payments')];
+    const dry = await upload(file, { kind: 'invoices', filename: 'betaald-fout.csv', dryRun: 'true' });
+    expect(dry.statusCode, dry.body).toBe(200);
+    const problems = dry
+      .json<ImportResult>()
+      .rows.flatMap((r) => r.problems.map(({ row, column, code }) => ({ row, column, code })));
+    expect(problems).toEqual([
+      { row: 2, column: 'paid_on', code: 'paid_before_invoice' },
+      { row: 3, column: 'paid_on', code: 'paid_after_today' },
+      { row: 4, column: 'number', code: 'invoice_incomplete' },
+      { row: 5, column: 'paid_on', code: 'invoice_differs' },
+      { row: 6, column: 'paid_on', code: 'invalid' },
+    ]);
+
+    const refused = await upload(file, { kind: 'invoices', filename: 'betaald-fout.csv' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<Refusal>().error.code).toBe('import_bad_rows');
+    expect([...(await counts()), await count('invoice_payments')]).toEqual(before);
+
+    // Skipped by choice: the invoice paid on its own date goes in, paid; the others not at all.
+    const skipped = await upload(file, { kind: 'invoices', filename: 'betaald-fout.csv', skipBadRows: 'true' });
+    expect(skipped.statusCode, skipped.body).toBe(200);
+    expect(skipped.json<ImportResult>()).toMatchObject({ created: 1, counts: { create: 1, bad: 5 } });
+    const [ok] = await imported(['PX-1', 'PX-2', 'PX-3', 'PX-4', 'PX-5']);
+    expect(ok?.number).toBe('PX-5');
+    const payment = await db()
+      .selectFrom('invoice_payments')
+      .select(['paid_on', 'amount_cents'])
+      .where('invoice_id', '=', ok?.id ?? '')
+      .execute();
+    expect(payment.map((p) => [p.paid_on, Number(p.amount_cents)])).toEqual([['2024-05-10', 12100]]);
   });
 });

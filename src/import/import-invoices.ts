@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { InvoiceLineRow, InvoiceRow } from '../db/types.ts';
+import type { InvoiceLineRow, InvoicePaymentRow, InvoiceRow } from '../db/types.ts';
 import type { ProcessingContext } from '../guard/guard.ts';
 import { pricedLines } from '../invoices/invoice-draft.ts';
 import { formatNumber } from '../invoices/invoice-number.ts';
+import * as payments from '../invoices/payment.repository.ts';
 import { touchOrganisation } from '../organisations/organisation.service.ts';
 import type { InvoiceRowInput, RowProblem } from './import-kinds.ts';
 import { type PlannedRow, invoicesOf, spreadOverInvoices } from './import-plan.ts';
@@ -11,7 +12,9 @@ import * as repo from './import.repository.ts';
 // Invoices issued before Kluis (issue 20, part 3): one row per line, the lines with the same number one invoice.
 // They are stored as issued, with the number they were issued under: the earlier administration's series, not
 // Kluis's own (Wet OB 1968 art. 35a(1)(b) asks numbers unique and sequential within a series), marked by their
-// import_source, so Kluis's next number is counted without them (src/invoices/invoice-number.ts).
+// import_source, so Kluis's next number is counted without them (src/invoices/invoice-number.ts). An invoice the
+// file says was paid gets one payment of its total on that day, as staff would record it (payment.service.ts): the
+// books show what was received (AWR art. 52), and staff and the accountant see the invoice paid, not open.
 
 /** Rows per insert statement: some 30 values an invoice, well within either database's limit of parameters. */
 const INSERT_CHUNK = 500;
@@ -68,12 +71,17 @@ export async function resolveInvoices(ctx: ProcessingContext, rows: PlannedRow[]
       );
     } else if (input.invoiceDate > today) {
       problem('invoice_date', 'invalid', 'is after today: an imported invoice was issued before');
+    } else if (input.paidOn !== undefined && input.paidOn > today) {
+      problem('paid_on', 'paid_after_today', 'is after today: a payment is recorded once it was received');
     }
   }
   spreadOverInvoices(rows);
 }
 
-/** Writes the invoices of one batch as issued, in the processing's transaction; returns how many it created. */
+/**
+ * Writes the invoices of one batch as issued, with the payment of those the file says were paid, in the
+ * processing's transaction; returns how many invoices it created.
+ */
 export async function writeInvoices(ctx: ProcessingContext, batch: PlannedRow[], source: string, now: string): Promise<number> {
   const { trx } = ctx;
   const byNumber = invoicesOf(batch);
@@ -88,6 +96,7 @@ export async function writeInvoices(ctx: ProcessingContext, batch: PlannedRow[],
   );
   const invoices: InvoiceRow[] = [];
   const lines: InvoiceLineRow[] = [];
+  const paid: InvoicePaymentRow[] = [];
   const organisations = new Set<string>();
   for (const [number, rows] of byNumber) {
     if (held.has(number)) continue;
@@ -127,6 +136,18 @@ export async function writeInvoices(ctx: ProcessingContext, batch: PlannedRow[],
       updated_at: now,
     });
     lines.push(...priced.rows);
+    // Paid in full, incl. VAT: what the customer was asked. An invoice of nothing or less (a credit) is settled
+    // without a payment (payment-status.ts), and a payment is more than nothing (payment.schema.ts).
+    if (first.paidOn !== undefined && priced.totals.total_incl_cents > 0)
+      paid.push({
+        id: randomUUID(),
+        invoice_id: id,
+        paid_on: first.paidOn,
+        amount_cents: priced.totals.total_incl_cents,
+        reference: source,
+        recorded_by: ctx.processing.actor.id,
+        created_at: now,
+      });
     if (customer.kind === 'organisation') organisations.add(customer.id);
   }
   for (let i = 0; i < invoices.length; i += INSERT_CHUNK)
@@ -139,6 +160,7 @@ export async function writeInvoices(ctx: ProcessingContext, batch: PlannedRow[],
       .insertInto('invoice_lines')
       .values(lines.slice(i, i + INSERT_CHUNK))
       .execute();
+  for (let i = 0; i < paid.length; i += INSERT_CHUNK) await payments.createMany(trx, paid.slice(i, i + INSERT_CHUNK));
   // A person's invoice names the person; an organisation's names the organisation and, of a sole trader or a
   // partnership, its owners, whose retention the guard then computes (src/retention/owned-organisations.ts).
   for (const r of invoices) ctx.touch('invoice', r.id, r.subject_id ?? undefined);

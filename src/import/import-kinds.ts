@@ -22,8 +22,9 @@ export interface RowProblem {
   /**
    * `missing`, `invalid`, `duplicate` (the reference twice in the file), `organisation_unknown`, `column_missing`;
    * of an invoice's line: `customer_unknown`, `number_taken` (by another invoice, Kluis's own or imported for another
-   * customer), `number_in_own_series` (a number Kluis may still give itself), `invoice_differs` (the invoice's date
-   * or customer differs from its first line's), `invoice_incomplete` (another line of the invoice has a problem).
+   * customer), `number_in_own_series` (a number Kluis may still give itself), `invoice_differs` (the invoice's date,
+   * customer or payment date differs from its first line's), `invoice_incomplete` (another line of the invoice has a
+   * problem), `paid_before_invoice` and `paid_after_today` (a payment date before the invoice's date, or to come).
    */
   code:
     | 'missing'
@@ -36,7 +37,9 @@ export interface RowProblem {
     | 'number_taken'
     | 'number_in_own_series'
     | 'invoice_differs'
-    | 'invoice_incomplete';
+    | 'invoice_incomplete'
+    | 'paid_before_invoice'
+    | 'paid_after_today';
   message: string;
 }
 
@@ -123,6 +126,22 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     { name: 'quantity', aliases: ['aantal', 'hoeveelheid', 'qty'], required: true },
     { name: 'unit_price', aliases: ['prijs', 'stukprijs', 'eenheidsprijs', 'prijs per stuk', 'price'], required: true },
     { name: 'vat_rate', aliases: ['btw', 'btw-tarief', 'btw%', 'btw-percentage', 'vat', 'vat %'], required: true },
+    // The day the invoice was paid in full, when it was: not a yes/no column ('betaald', 'paid'), which would be
+    // read as a date that is none.
+    {
+      name: 'paid_on',
+      aliases: [
+        'betaald op',
+        'betaaldatum',
+        'betalingsdatum',
+        'datum betaald',
+        'datum betaling',
+        'paid on',
+        'paid date',
+        'date paid',
+        'payment date',
+      ],
+    },
   ],
 };
 
@@ -222,6 +241,7 @@ export const ROW_SCHEMAS = {
     invoiceDate: calendarDate,
     supplyDate: calendarDate.optional(),
     customer: reference,
+    paidOn: calendarDate.optional(),
     line: invoiceLineInputSchema,
   }),
 } as const;
@@ -265,6 +285,7 @@ export function rowInput(kind: ImportKind, v: Record<string, string>): unknown {
         invoiceDate: dateOf(v.invoice_date ?? ''),
         supplyDate: optional(v.supply_date) === undefined ? undefined : dateOf(v.supply_date ?? ''),
         customer: v.customer ?? '',
+        paidOn: optional(v.paid_on) === undefined ? undefined : dateOf(v.paid_on ?? ''),
         line: {
           description: v.description ?? '',
           quantity: decimalOf(v.quantity ?? ''),
@@ -302,6 +323,7 @@ const FIELD_COLUMNS: Record<string, string> = {
   quantity: 'quantity',
   unitPriceCents: 'unit_price',
   vatRate: 'vat_rate',
+  paidOn: 'paid_on',
 };
 
 /** The column a schema issue is about: the last field of its path that is a column. */

@@ -26,8 +26,11 @@ export interface PlannedRow {
   problems: RowProblem[];
   /** The row as its schema parsed it, when it has no problems. */
   input?: unknown;
-  /** Of an invoice's line, as read: its invoice date (YYYY-MM-DD) and its amount and VAT as Kluis computes them. */
-  line?: { invoiceDate: string; amountCents: number; vatCents: number };
+  /**
+   * Of an invoice's line, as read: its invoice date (YYYY-MM-DD), the day the invoice was paid when the file says,
+   * and its amount and VAT as Kluis computes them.
+   */
+  line?: { invoiceDate: string; paidOn?: string; amountCents: number; vatCents: number };
 }
 
 export interface FilePlan {
@@ -69,6 +72,7 @@ export function planFile(kind: ImportKind, table: ReadTable): FilePlan {
           problems.push({ row: line, column, code: 'invalid', message: issue.message });
       }
     }
+    if (parsed.success && kind === 'invoices') problems.push(...paymentProblems(line, parsed.data as InvoiceRowInput));
     const reference = values[referenceColumn(kind)] ?? '';
     const first = seen.get(reference);
     // The lines of one invoice share its number; any other record is in the file once.
@@ -95,7 +99,22 @@ export function planFile(kind: ImportKind, table: ReadTable): FilePlan {
 /** An invoice's line as the preview shows it: the amounts computed as Kluis computes an invoice's (invoice-totals.ts). */
 function lineRead(input: InvoiceRowInput): PlannedRow['line'] {
   const [computed] = computeTotals([input.line]).lines;
-  return { invoiceDate: input.invoiceDate, amountCents: computed?.amountCents ?? 0, vatCents: computed?.vatCents ?? 0 };
+  return {
+    invoiceDate: input.invoiceDate,
+    ...(input.paidOn === undefined ? {} : { paidOn: input.paidOn }),
+    amountCents: computed?.amountCents ?? 0,
+    vatCents: computed?.vatCents ?? 0,
+  };
+}
+
+/**
+ * An invoice is paid after it is issued: a payment date before the invoice's is a mistake in the file (day and
+ * month swapped, the wrong column). One after today is checked where today is known, as the invoice date is
+ * (resolveInvoices in import-invoices.ts).
+ */
+function paymentProblems(row: number, input: InvoiceRowInput): RowProblem[] {
+  if (input.paidOn === undefined || input.paidOn >= input.invoiceDate) return [];
+  return [{ row, column: 'paid_on', code: 'paid_before_invoice', message: 'is before the invoice date' }];
 }
 
 /** The lines of each invoice, by number, in the file's order. */
@@ -116,8 +135,9 @@ const bad = (r: PlannedRow, problem: Omit<RowProblem, 'row'>) => {
   delete r.input;
 };
 
-// What is the invoice's, not the line's: every line of it says the same, or the line is a problem.
-const WHOLE = ['invoice_date', 'supply_date', 'customer'] as const;
+// What is the invoice's, not the line's: every line of it says the same, or the line is a problem. The payment date
+// too: the import records one payment of the whole invoice (import-invoices.ts).
+const WHOLE = ['invoice_date', 'supply_date', 'customer', 'paid_on'] as const;
 
 function checkInvoicesWhole(rows: PlannedRow[]): void {
   for (const lines of invoicesOf(rows).values()) {

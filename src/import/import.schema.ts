@@ -42,8 +42,13 @@ export const importResultSchema = z.object({
       values: z.record(z.string(), z.string()),
       action: z.enum(['create', 'unchanged', 'bad']),
       problems: z.array(problem),
-      /** Of an invoice's line that could be read: its invoice date and its amount and VAT as Kluis computes them. */
-      line: z.object({ invoiceDate: z.string(), amountCents: z.number(), vatCents: z.number() }).optional(),
+      /**
+       * Of an invoice's line that could be read: its invoice date, the day it was paid (when the file says), and its
+       * amount and VAT as Kluis computes them.
+       */
+      line: z
+        .object({ invoiceDate: z.string(), paidOn: z.string().optional(), amountCents: z.number(), vatCents: z.number() })
+        .optional(),
     }),
   ),
 });

@@ -9,6 +9,12 @@ export async function create(db: Executor, row: InvoicePaymentRow): Promise<void
   await db.insertInto('invoice_payments').values(row).execute();
 }
 
+/** Several payments in one statement: an import's past invoices that were paid before Kluis (src/import/). */
+export async function createMany(db: Executor, rows: InvoicePaymentRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('invoice_payments').values(rows).execute();
+}
+
 /** The payments of an invoice, first received first. */
 export const listByInvoice = (db: Executor, invoiceId: string): Promise<InvoicePaymentRow[]> =>
   db

@@ -11,7 +11,7 @@ export const imports = {
     'import.kind.contacts': 'Contactpersonen van organisaties',
     'import.kind.invoices': 'Eerder verstuurde facturen',
     'import.invoicesIntro':
-      'Eén regel per factuurregel; regels met hetzelfde factuurnummer vormen één factuur. De facturen worden opgeslagen zoals ze zijn verstuurd, met hun eigen nummers: een andere reeks dan die van Kluis, dus het volgende factuurnummer van Kluis blijft hetzelfde. Lees de klanten eerst in.',
+      'Eén regel per factuurregel; regels met hetzelfde factuurnummer vormen één factuur. De facturen worden opgeslagen zoals ze zijn verstuurd, met hun eigen nummers: een andere reeks dan die van Kluis, dus het volgende factuurnummer van Kluis blijft hetzelfde. Staat in de kolom Betaald op een datum, dan wordt de betaling van het hele bedrag op die dag vastgelegd; zonder die datum staat de factuur open. Lees de klanten eerst in.',
     'import.columns': 'Kolommen: {columns}. Verplicht: {required}.',
     'import.file': 'Bestand',
     'import.choose': 'Kies een CSV- of vCard-bestand',
@@ -52,6 +52,10 @@ export const imports = {
     'import.problem.invoice_differs': '{column} verschilt van regel {line} van dezelfde factuur',
     'import.problem.invoice_incomplete':
       'regel {line} van deze factuur bevat een fout: een factuur wordt alleen in zijn geheel ingelezen',
+    'import.problem.paid_before_invoice': 'de betaaldatum “{value}” ligt vóór de factuurdatum',
+    'import.problem.paid_after_today':
+      'de betaaldatum “{value}” ligt na vandaag: een betaling wordt vastgelegd als het geld binnen is',
+    'import.paidOn': 'betaald op {date}',
     'import.amount': 'Bedrag excl. btw',
     'import.column.reference': 'Referentie',
     'import.column.name': 'Naam',
@@ -78,6 +82,7 @@ export const imports = {
     'import.column.quantity': 'Aantal',
     'import.column.unit_price': 'Prijs per stuk',
     'import.column.vat_rate': 'Btw-tarief',
+    'import.column.paid_on': 'Betaald op',
     'export.title': 'Alles uitvoeren',
     'export.intro':
       'Alle gegevens die u bewaart, per soort: voor eigen gebruik of om over te stappen naar een ander systeem. Elke uitvoer wordt vastgelegd in het verwerkingslogboek.',
@@ -95,7 +100,7 @@ export const imports = {
     'import.kind.contacts': 'Contact persons of organisations',
     'import.kind.invoices': 'Invoices sent before',
     'import.invoicesIntro':
-      'One row per invoice line; rows with the same invoice number are one invoice. The invoices are stored as they were sent, with their own numbers: another series than Kluis’s, so Kluis’s next invoice number stays the same. Import the customers first.',
+      'One row per invoice line; rows with the same invoice number are one invoice. The invoices are stored as they were sent, with their own numbers: another series than Kluis’s, so Kluis’s next invoice number stays the same. When the column Paid on holds a date, the payment of the whole amount on that day is recorded; without it the invoice is open. Import the customers first.',
     'import.columns': 'Columns: {columns}. Required: {required}.',
     'import.file': 'File',
     'import.choose': 'Choose a CSV or vCard file',
@@ -135,6 +140,9 @@ export const imports = {
       '“{value}” is a number Kluis may still give itself: give the numbers of the earlier series a prefix of their own',
     'import.problem.invoice_differs': '{column} differs from line {line} of the same invoice',
     'import.problem.invoice_incomplete': 'line {line} of this invoice has a problem: an invoice is imported whole or not at all',
+    'import.problem.paid_before_invoice': 'the payment date “{value}” is before the invoice date',
+    'import.problem.paid_after_today': 'the payment date “{value}” is after today: a payment is recorded once the money is in',
+    'import.paidOn': 'paid on {date}',
     'import.amount': 'Amount excl. VAT',
     'import.column.reference': 'Reference',
     'import.column.name': 'Name',
@@ -161,6 +169,7 @@ export const imports = {
     'import.column.quantity': 'Quantity',
     'import.column.unit_price': 'Unit price',
     'import.column.vat_rate': 'VAT rate',
+    'import.column.paid_on': 'Paid on',
     'export.title': 'Export everything',
     'export.intro':
       'All data you keep, per record type: for your own use or to move to another system. Every export is recorded in the processing log.',

@@ -93,6 +93,11 @@ export function ImportResultView({ result }: { result: ImportResult }) {
                   <>
                     <Table.Td>
                       {r.line === undefined ? r.values.invoice_date || '–' : longDate(r.line.invoiceDate, language)}
+                      {r.line?.paidOn !== undefined && (
+                        <Text span size="sm" c="dimmed" display="block">
+                          {t('import.paidOn', { date: longDate(r.line.paidOn, language) })}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>{r.values.customer || '–'}</Table.Td>
                     <Table.Td>{r.values.description || '–'}</Table.Td>

@@ -17,7 +17,9 @@ export interface RowProblem {
     | 'number_taken'
     | 'number_in_own_series'
     | 'invoice_differs'
-    | 'invoice_incomplete';
+    | 'invoice_incomplete'
+    | 'paid_before_invoice'
+    | 'paid_after_today';
   message: string;
 }
 
@@ -27,8 +29,11 @@ export interface ImportRow {
   values: Record<string, string>;
   action: 'create' | 'unchanged' | 'bad';
   problems: RowProblem[];
-  /** Of an invoice's line that could be read: its invoice date and its amount and VAT as Kluis computes them. */
-  line?: { invoiceDate: string; amountCents: number; vatCents: number };
+  /**
+   * Of an invoice's line that could be read: its invoice date, the day it was paid (when the file says), and its
+   * amount and VAT as Kluis computes them.
+   */
+  line?: { invoiceDate: string; paidOn?: string; amountCents: number; vatCents: number };
 }
 
 export interface ImportResult {
@@ -62,6 +67,6 @@ export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[
   },
   invoices: {
     required: ['number', 'invoice_date', 'customer', 'description', 'quantity', 'unit_price', 'vat_rate'],
-    optional: ['supply_date'],
+    optional: ['supply_date', 'paid_on'],
   },
 };
