@@ -78,10 +78,10 @@ describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
   // Invoices sent before Kluis, one row per line, of a customer imported before: in Dutch, then the same file again in English.
   const INVOICES = Buffer.from(
     [
-      'Factuurnummer;Factuurdatum;Klant;Omschrijving;Aantal;Prijs;Btw',
-      'OUD-0101;15-03-2023;BR-K-1;Onderhoud servers;10;95,00;21',
-      'OUD-0101;15-03-2023;BR-K-1;Licentie;1;1.250,50;21',
-      'OUD-0102;20-03-2023;BR-ONBEKEND;Advies;1;100;21',
+      'Factuurnummer;Factuurdatum;Klant;Omschrijving;Aantal;Prijs;Btw;Betaald op',
+      'OUD-0101;15-03-2023;BR-K-1;Onderhoud servers;10;95,00;21;2-4-2023',
+      'OUD-0101;15-03-2023;BR-K-1;Licentie;1;1.250,50;21;2-4-2023',
+      'OUD-0102;20-03-2023;BR-ONBEKEND;Advies;1;100;21;',
     ].join('\r\n'),
     'utf8',
   );
@@ -107,6 +107,7 @@ describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
     const table = page.getByRole('table', { name: 'Controle per regel' });
     await expect.poll(() => table.getByText('Licentie').count()).toBe(1);
     await expect.poll(() => table.getByText('15 maart 2023').count()).toBe(2);
+    await expect.poll(() => table.getByText('betaald op 2 april 2023').count()).toBe(2);
     await expect.poll(() => table.getByText('€ 1.250,50').count()).toBe(1);
     await expect
       .poll(() => table.getByText('geen klant met referentie “BR-ONBEKEND”: lees eerst de organisaties of personen in').count())
@@ -128,6 +129,16 @@ describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
     expect(stored.map((i) => ({ ...i, total_incl_cents: Number(i.total_incl_cents) }))).toEqual([
       { number: 'OUD-0101', status: 'issued', issue_date: '2023-03-15', total_incl_cents: 266261 },
     ]);
+    // Paid before Kluis: one payment of the whole amount on the day the file says.
+    const payments = await b.database.db
+      .selectFrom('invoice_payments')
+      .innerJoin('invoices', 'invoices.id', 'invoice_payments.invoice_id')
+      .select(['invoices.number', 'invoice_payments.paid_on', 'invoice_payments.amount_cents'])
+      .where('invoices.number', 'like', 'OUD-%')
+      .execute();
+    expect(payments.map((p) => ({ ...p, amount_cents: Number(p.amount_cents) }))).toEqual([
+      { number: 'OUD-0101', paid_on: '2023-04-02', amount_cents: 266261 },
+    ]);
     await expectAccessible(page);
 
     const english = await signedIn('en');
@@ -138,6 +149,7 @@ describe.runIf(HAS_CHROMIUM)('the import page (Chromium, sqlite)', () => {
     const check = english.getByRole('table', { name: 'Check per row' });
     await expect.poll(() => check.getByText('Imported before').count()).toBe(2);
     await expect.poll(() => check.getByText('15 March 2023').count()).toBe(2);
+    await expect.poll(() => check.getByText('paid on 2 April 2023').count()).toBe(2);
     await expect.poll(() => check.getByText('€950.00').count()).toBe(1);
     await expect.poll(() => check.getByRole('columnheader', { name: 'Invoice number' }).count()).toBe(1);
     await expect
