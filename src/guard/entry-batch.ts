@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { isPostgres } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 import { prepareOnEachConnection } from '../db/prepared.ts';
+import { throughSystemDoor } from './door.ts';
 import { appendEntries, appendEntry, type NewLogEntry } from './processing-log.repository.ts';
 
 interface Waiting {
@@ -42,7 +43,9 @@ export class EntryBatch {
     const batch = this.pending;
     this.pending = [];
     try {
-      await this.write(batch);
+      // The guard's own write, wherever the first entry came from: a view served inside another processing's
+      // work would otherwise carry that processing's door (a read-only one refuses every write).
+      await throughSystemDoor('guard', () => this.write(batch));
       for (const waiting of batch) waiting.resolve();
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
