@@ -104,6 +104,9 @@ export class Guard {
    * `logDenied`, once its transaction is over) logs it.
    */
   async processIn<T>(trx: Transaction<DB>, processing: Processing, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
+    // The connection a read-only processing's work gets is no transaction: what ran in it would commit statement
+    // by statement, apart from its entry. Never the case by design; a defect if it happens.
+    if (!trx.isTransaction) throw new Error("processIn needs the caller's transaction, and was given a bare connection");
     const resolved = this.resolve(processing);
     const subjects = new Set<string>();
     try {
@@ -154,10 +157,18 @@ export class Guard {
     subjects: Set<string>,
     work: (ctx: ProcessingContext) => Promise<T>,
   ): Promise<T> {
-    // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one).
-    const { result, entry } = isPostgres(this.db)
-      ? await this.db.connection().execute((c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
-      : await this.carryOut(this.db as Transaction<DB>, resolved, subjects, work);
+    this.batch.begin();
+    let carried: { result: T; entry: NewLogEntry };
+    try {
+      // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one).
+      carried = isPostgres(this.db)
+        ? await this.db.connection().execute((c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
+        : await this.carryOut(this.db as Transaction<DB>, resolved, subjects, work);
+    } catch (error) {
+      this.batch.abandon();
+      throw error;
+    }
+    const { result, entry } = carried;
     await this.batch.append(entry, [...subjects]);
     return result;
   }
@@ -210,6 +221,9 @@ export class Guard {
   }
 
   private authorize(p: ResolvedProcessing): void {
+    // Only a reading may do without a transaction (a write's follow-ups would commit apart from its entry).
+    if (p.readOnly === true && p.operation !== 'consult' && p.operation !== 'export')
+      throw new Error(`A processing that ${p.operation}s cannot be read-only`);
     if (!this.policy.purposesOf(p.recordType).includes(p.purpose)) {
       throw purposeNotAllowed(`A ${p.recordType} record is not processed for the purpose ${p.purpose}`, {
         allowed: this.policy.purposesOf(p.recordType),
