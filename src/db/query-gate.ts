@@ -13,7 +13,10 @@ import type {
 export interface QueryShape {
   tables: ReadonlySet<string>;
   raw: readonly string[];
-  /** Whether it inserts, updates or deletes (anywhere in it, a CTE included; raw SQL by its first word). */
+  /**
+   * Whether it inserts, updates or deletes: anywhere in its tree, a CTE included; raw SQL when such a word (or
+   * create, drop, alter, truncate) appears anywhere in it, so a `select … for update` counts as a write too.
+   */
   writes: boolean;
 }
 

@@ -160,6 +160,16 @@ describe.each(DIALECTS)('the door to personal data on %s', (dialect) => {
     await expect(
       t.services.guard.process(viewing, ({ trx }) => sql`delete from outbox where 1 = 0`.execute(trx)),
     ).rejects.toThrow(/declared that it only reads/);
+    // Nor a processing of the caller's transaction, which the read-only work does not have.
+    await expect(
+      t.services.guard.process(viewing, ({ trx }) =>
+        t.services.guard.processIn(trx, { ...viewing, operation: 'modify', readOnly: false }, () => Promise.resolve()),
+      ),
+    ).rejects.toThrow(/needs the caller's transaction/);
+    // Only a reading may say it reads.
+    await expect(t.services.guard.process({ ...viewing, operation: 'modify' }, () => Promise.resolve())).rejects.toThrow(
+      /cannot be read-only/,
+    );
     const after = await t.database.db.selectFrom('subjects').select('last_name').where('id', '=', subject.id).executeTakeFirst();
     expect(after?.last_name).toBe(subject.lastName);
     expect(await entries()).toBe(before + 1);

@@ -50,6 +50,17 @@ describe.each(DIALECTS)('read-only processings appended together on %s', (dialec
     expect(await verifyChain(t.database.db)).toMatchObject({ ok: true });
   });
 
+  it('logs views served together inside the work of another read-only processing', async () => {
+    const before = await Promise.all([1, 2].map(async (i) => (await viewsOf(subjects[i]!.id)).length));
+    const outer = { actor: staff, operation: 'consult' as const, recordType: 'subject' as const, readOnly: true };
+    // Two at once, so that their entries form one batch, appended while the outer processing's door is current.
+    const inner = await t.services.guard.process({ ...outer, subjectId: subjects[0]!.id }, () =>
+      Promise.all([1, 2].map((i) => t.services.subjectViews.view(staff, subjects[i]!.id))),
+    );
+    expect(inner.map((v) => v.subject.lastName)).toEqual(['Batch 1', 'Batch 2']);
+    expect(await Promise.all([1, 2].map(async (i) => (await viewsOf(subjects[i]!.id)).length))).toEqual(before.map((n) => n + 1));
+  });
+
   it('fails every view of a batch whose append fails, and keeps none of its entries', async () => {
     const before = await Promise.all(subjects.map(async (s) => (await viewsOf(s.id)).length));
     // The links' table gone for a moment: the append of the batch cannot be written.
@@ -65,7 +76,7 @@ describe.each(DIALECTS)('read-only processings appended together on %s', (dialec
       .select(({ fn }) => fn.countAll<number>().as('n'))
       .where('actor_id', '=', staff.id)
       .executeTakeFirstOrThrow();
-    expect(Number(entries.n)).toBe(40);
+    expect(Number(entries.n)).toBe(43);
     expect(await Promise.all(subjects.map(async (s) => (await viewsOf(s.id)).length))).toEqual(before);
     // And the next views are logged as before.
     await t.services.subjectViews.view(staff, subjects[0]!.id);

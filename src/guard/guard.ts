@@ -2,100 +2,30 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { type KluisError, forbidden, notFound, purposeNotAllowed } from '../errors.ts';
 import { isDenial } from './denials.ts';
-import type { Operation, Policy, RecordType } from '../policy/policy.ts';
+import type { Policy } from '../policy/policy.ts';
+import type {
+  DecidedProcessing,
+  Processing,
+  ProcessingCheck,
+  ProcessingContext,
+  ProcessingFollowUp,
+  ResolvedProcessing,
+} from './processing.ts';
+
+export type {
+  DecidedProcessing,
+  Processing,
+  ProcessingCheck,
+  ProcessingContext,
+  ProcessingFollowUp,
+  ResolvedProcessing,
+} from './processing.ts';
 import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
-import type { Actor } from './actor.ts';
 import { insideProcessing, throughSystemDoor } from './door.ts';
 import { appendEntries, appendEntry, type NewLogEntry } from './processing-log.repository.ts';
 import { EntryBatch } from './entry-batch.ts';
 import { isPostgres } from '../db/bulk.ts';
 import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
-
-/** One processing of personal data, as the statement defines it (WAT BETEKENT 'VERWERKEN'). */
-export interface Processing {
-  actor: Actor;
-  operation: Operation;
-  recordType: RecordType;
-  /** A purpose declared for the record type; the record type's first purpose when absent. */
-  purpose?: string | undefined;
-  /** The person whose data this is, when known before the work runs. */
-  subjectId?: string | undefined;
-  /** Other record types the same operation reads or writes (a customer page shows all of them). */
-  includes?: readonly RecordType[] | undefined;
-  /**
-   * Art. 18(2): processing of restricted data beyond storage is lawful with the person's consent or for
-   * legal claims. The reason is recorded in the log entry; the restriction check reads the ground.
-   * `legal_obligation`: a disclosure the law demands of us (a legal demand of an authority, Art. 6(1)(c)
-   * and 23), which Art. 18(2) allows for an important public interest and Art. 21 does not reach.
-   */
-  exception?: { ground: 'consent' | 'legal_claims' | 'legal_obligation'; reason: string } | undefined;
-  /** Why the processing happened, in a few words, for the log entry's reason (a retention sweep names its rule). */
-  note?: string | undefined;
-  /**
-   * The work only reads (a page that shows data). A reading changes nothing, so nothing has to commit with its
-   * entry: such a processing runs without a transaction, and its entry is appended after the work, together with
-   * the entries of the other views of the moment (entry-batch.ts: one commit for many), and committed before the
-   * result leaves the guard (issue 21). On PostgreSQL that saves the round trips of BEGIN and COMMIT on every
-   * view; under READ COMMITTED every statement sees the data as committed when it starts, inside a transaction
-   * or not, and on SQLite each read sees a committed state too. A write in such a work fails at the door
-   * (door.ts), so nothing can commit apart from the entry.
-   */
-  readOnly?: boolean | undefined;
-}
-
-export interface ResolvedProcessing extends Processing {
-  purpose: string;
-}
-
-/** What the work function gets: the transaction, and a way to name what it touched for the log. */
-export interface ProcessingContext {
-  trx: Transaction<DB>;
-  processing: ResolvedProcessing;
-  /** The guard's clock: the work reads the time from it, so a test (or `--as-of`) fixes the day. */
-  clock: Clock;
-  /** Names a record the operation touched; its subject goes into the log too. */
-  touch(recordType: string, recordId: string, subjectId?: string): void;
-  /**
-   * Throws not_found unless the person exists. Every record belongs to a person, so any processing may ask
-   * this; it reads the person's id only, none of their data, and needs no `subject` in the declaration.
-   */
-  requireSubject(subjectId: string): Promise<void>;
-  /**
-   * The language the person reads, so that what this processing produces for them speaks it (Art. 12(1));
-   * reads nothing else of them. Undefined when the person is gone.
-   */
-  languageOf(subjectId: string): Promise<string | undefined>;
-}
-
-/**
- * A rule that may refuse a processing after the role check, inside the transaction: restriction (Art. 18),
- * objection (Art. 21) and legal holds plug in here. Throw a KluisError to refuse.
- */
-export interface ProcessingCheck {
-  name: string;
-  check(processing: ResolvedProcessing, trx: Transaction<DB>): Promise<void>;
-  /**
-   * Runs after the work, before the log entry, on the subjects the work touched that the processing did not
-   * name up front (a search, a record fetched by its own id). Throwing rolls the work back.
-   */
-  checkTouched?(processing: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void>;
-}
-
-/**
- * Work that follows every processing inside its transaction, after the checks and before the log entry:
- * derived data that must never lag behind the records (the retention dates of a subject's records).
- */
-export interface ProcessingFollowUp {
-  name: string;
-  afterWork(processing: ResolvedProcessing, subjectIds: string[], trx: Transaction<DB>): Promise<void>;
-}
-
-/** One processing already decided by a system process (the retention sweep), for `recordDecided`. */
-export interface DecidedProcessing {
-  processing: Processing;
-  subjectIds: string[];
-  records: string[];
-}
 
 /** A refusal raised inside a caller's transaction, remembered until the caller can log it (see logDenied). */
 const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; subjects: string[] }>();
@@ -174,6 +104,9 @@ export class Guard {
    * `logDenied`, once its transaction is over) logs it.
    */
   async processIn<T>(trx: Transaction<DB>, processing: Processing, work: (ctx: ProcessingContext) => Promise<T>): Promise<T> {
+    // The connection a read-only processing's work gets is no transaction: what ran in it would commit statement
+    // by statement, apart from its entry. Never the case by design; a defect if it happens.
+    if (!trx.isTransaction) throw new Error("processIn needs the caller's transaction, and was given a bare connection");
     const resolved = this.resolve(processing);
     const subjects = new Set<string>();
     try {
@@ -224,10 +157,18 @@ export class Guard {
     subjects: Set<string>,
     work: (ctx: ProcessingContext) => Promise<T>,
   ): Promise<T> {
-    // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one).
-    const { result, entry } = isPostgres(this.db)
-      ? await this.db.connection().execute((c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
-      : await this.carryOut(this.db as Transaction<DB>, resolved, subjects, work);
+    this.batch.begin();
+    let carried: { result: T; entry: NewLogEntry };
+    try {
+      // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one).
+      carried = isPostgres(this.db)
+        ? await this.db.connection().execute((c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
+        : await this.carryOut(this.db as Transaction<DB>, resolved, subjects, work);
+    } catch (error) {
+      this.batch.abandon();
+      throw error;
+    }
+    const { result, entry } = carried;
     await this.batch.append(entry, [...subjects]);
     return result;
   }
@@ -280,6 +221,9 @@ export class Guard {
   }
 
   private authorize(p: ResolvedProcessing): void {
+    // Only a reading may do without a transaction (a write's follow-ups would commit apart from its entry).
+    if (p.readOnly === true && p.operation !== 'consult' && p.operation !== 'export')
+      throw new Error(`A processing that ${p.operation}s cannot be read-only`);
     if (!this.policy.purposesOf(p.recordType).includes(p.purpose)) {
       throw purposeNotAllowed(`A ${p.recordType} record is not processed for the purpose ${p.purpose}`, {
         allowed: this.policy.purposesOf(p.recordType),
