@@ -198,6 +198,22 @@ describe.each(DIALECTS)('import of invoices issued before Kluis, on %s', (dialec
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses numbers of Kluis’s form in a past year Kluis numbered in itself, and takes them for a year it did not', async () => {
+    // Kluis numbered an invoice of 2019 itself (as if it had been in use then): its 2019 series is Kluis's own.
+    const own = await issueOwn();
+    await t.database.db.updateTable('invoices').set({ number: '2019-0001' }).where('number', '=', own).execute();
+    const file = [
+      'number,invoice_date,customer,description,quantity,unit_price,vat_rate',
+      '2019-0002,2019-05-01,FI-P-1,Advies,1,100,21',
+      '2018-0002,2018-05-01,FI-P-1,Advies,1,100,21',
+    ].join('\n');
+    const dry = await upload(file, { kind: 'invoices', filename: 'jaren.csv', dryRun: 'true' });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(
+      dry.json<ImportResult>().rows.flatMap((r) => r.problems.map(({ row, column, code }) => ({ row, column, code }))),
+    ).toEqual([{ row: 2, column: 'number', code: 'number_in_own_series' }]);
+  });
+
   it('names an unknown customer, a number taken and a number of Kluis’s own series as row problems, and imports nothing', async () => {
     const ownNumber = await issueOwn();
     const year = businessToday().slice(0, 4);

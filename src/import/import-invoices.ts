@@ -19,15 +19,22 @@ import * as repo from './import.repository.ts';
 /** Rows per insert statement: some 30 values an invoice, well within either database's limit of parameters. */
 const INSERT_CHUNK = 500;
 
-/**
- * Whether Kluis may still give this number itself: one of its own form ('2026-0007', formatNumber) of this year or
- * later. Kluis issues under the year of the day it issues, so numbers of earlier years it no longer gives.
- */
-export function inOwnSeries(number: string, thisYear: string): boolean {
+/** The year of a number of Kluis's own form ('2026-0007', formatNumber), or undefined for any other form. */
+function yearOfOwnForm(number: string): string | undefined {
   const own = /^(\d{4})-(\d+)$/.exec(number);
-  if (own === null) return false;
+  if (own === null) return undefined;
   const [, year = '', sequence = ''] = own;
-  return year >= thisYear && Number(sequence) > 0 && formatNumber(year, Number(sequence)) === number;
+  return Number(sequence) > 0 && formatNumber(year, Number(sequence)) === number ? year : undefined;
+}
+
+/**
+ * Whether the number would mix with Kluis's own series: of its form, and of a year Kluis may still number
+ * (this year or later: it issues under the year of the day it issues) or numbered invoices in itself. Two series
+ * in one form, in one year, could not be told apart, which is what art. 35a(1)(b) asks of a series.
+ */
+export function inOwnSeries(number: string, thisYear: string, ownYears: ReadonlySet<string>): boolean {
+  const year = yearOfOwnForm(number);
+  return year !== undefined && (year >= thisYear || ownYears.has(year));
 }
 
 /**
@@ -42,6 +49,8 @@ export async function resolveInvoices(ctx: ProcessingContext, rows: PlannedRow[]
     ...new Set(good.map((r) => (r.input as InvoiceRowInput).customer)),
   ]);
   const numbers = await repo.invoicesByNumber(ctx.trx, [...new Set(good.map((r) => r.reference))]);
+  const years = [...new Set(good.map((r) => yearOfOwnForm(r.reference)).filter((y): y is string => y !== undefined))];
+  const ownYears = await repo.yearsWithOwnInvoices(ctx.trx, years);
   for (const [number, lines] of invoicesOf(good)) {
     const input = lines[0]?.input as InvoiceRowInput;
     const problem = (column: string, code: RowProblem['code'], message: string) => {
@@ -63,11 +72,11 @@ export async function resolveInvoices(ctx: ProcessingContext, rows: PlannedRow[]
         for (const r of lines) r.action = 'unchanged';
         ctx.touch('invoice', held.id, held.subject_id ?? undefined);
       } else problem('number', 'number_taken', 'another invoice has this number');
-    } else if (inOwnSeries(number, today.slice(0, 4))) {
+    } else if (inOwnSeries(number, today.slice(0, 4), ownYears)) {
       problem(
         'number',
         'number_in_own_series',
-        `Kluis may still issue this number itself: give the earlier series its own prefix`,
+        "has the form of Kluis's own numbers in a year Kluis numbers itself: give the earlier series its own prefix",
       );
     } else if (input.invoiceDate > today) {
       problem('invoice_date', 'invalid', 'is after today: an imported invoice was issued before');

@@ -4,13 +4,12 @@ import {
   type ImportKind,
   type InvoiceRowInput,
   type RowProblem,
-  COLUMNS,
   ROW_SCHEMAS,
   columnOf,
-  mapHeader,
   referenceColumn,
   rowInput,
 } from './import-kinds.ts';
+import { COLUMNS, mapHeader } from './import-columns.ts';
 
 /** What the import does with a row: creates it, leaves it (imported before: same reference), or cannot (problems). */
 export type RowAction = 'create' | 'unchanged' | 'bad';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type BulkColumn, idsIn, insertRows } from '../db/bulk.ts';
 import type { OrganisationKind } from '../db/types.ts';
 import type { Executor } from '../db/executor.ts';
@@ -168,6 +169,20 @@ export async function invoicesByNumber(db: Executor, numbers: string[]): Promise
     .where('number', 'in', idsIn(db, numbers))
     .execute();
   return new Map(rows.map(({ number, ...r }) => [number ?? '', r]));
+}
+
+/** Of these years ('2025'), those in which Kluis numbered invoices of its own (not imported ones). */
+export async function yearsWithOwnInvoices(db: Executor, years: string[]): Promise<Set<string>> {
+  if (years.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(sql<string>`substr(number, 1, 4)`.as('year'))
+    .distinct()
+    .where('import_source', 'is', null)
+    .where('number', 'is not', null)
+    .where(sql<string>`substr(number, 1, 4)`, 'in', idsIn(db, years))
+    .execute();
+  return new Set(rows.map((r) => r.year));
 }
 
 export interface FoundAddress {

@@ -48,7 +48,7 @@ export const imports = {
     'import.problem.customer_unknown': 'geen klant met referentie “{value}”: lees eerst de organisaties of personen in',
     'import.problem.number_taken': 'factuurnummer “{value}” is al van een andere factuur',
     'import.problem.number_in_own_series':
-      '“{value}” is een nummer dat Kluis zelf nog kan geven: geef de nummers van de oude reeks een eigen voorvoegsel',
+      '“{value}” heeft de vorm van de eigen nummers van Kluis, in een jaar waarin Kluis zelf nummert: geef de nummers van de oude reeks een eigen voorvoegsel',
     'import.problem.invoice_differs': '{column} verschilt van regel {line} van dezelfde factuur',
     'import.problem.invoice_incomplete':
       'regel {line} van deze factuur bevat een fout: een factuur wordt alleen in zijn geheel ingelezen',
@@ -137,7 +137,7 @@ export const imports = {
     'import.problem.customer_unknown': 'no customer has the reference “{value}”: import the organisations or persons first',
     'import.problem.number_taken': 'invoice number “{value}” belongs to another invoice already',
     'import.problem.number_in_own_series':
-      '“{value}” is a number Kluis may still give itself: give the numbers of the earlier series a prefix of their own',
+      '“{value}” has the form of Kluis’s own numbers, in a year in which Kluis numbers itself: give the numbers of the earlier series a prefix of their own',
     'import.problem.invoice_differs': '{column} differs from line {line} of the same invoice',
     'import.problem.invoice_incomplete': 'line {line} of this invoice has a problem: an invoice is imported whole or not at all',
     'import.problem.paid_before_invoice': 'the payment date “{value}” is before the invoice date',
