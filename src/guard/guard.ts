@@ -12,20 +12,15 @@ import type {
   ResolvedProcessing,
 } from './processing.ts';
 
-export type {
-  DecidedProcessing,
-  Processing,
-  ProcessingCheck,
-  ProcessingContext,
-  ProcessingFollowUp,
-  ResolvedProcessing,
-} from './processing.ts';
 import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { insideProcessing, throughSystemDoor } from './door.ts';
 import { appendEntries, appendEntry, type NewLogEntry } from './processing-log.repository.ts';
 import { EntryBatch } from './entry-batch.ts';
 import { isPostgres } from '../db/bulk.ts';
 import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
+
+// The types every service names as the guard's, where they were before processing.ts held them.
+export type * from './processing.ts';
 
 /** A refusal raised inside a caller's transaction, remembered until the caller can log it (see logDenied). */
 const pendingDenials = new WeakMap<object, { processing: ResolvedProcessing; subjects: string[] }>();

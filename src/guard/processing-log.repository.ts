@@ -1,4 +1,4 @@
-import { CompiledQuery, type Transaction, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction, sql } from 'kysely';
 import type { DB, ProcessingLogRow } from '../db/types.ts';
 import { type BulkColumn, insertRows, isPostgres } from '../db/bulk.ts';
 import type { ChainedEntry } from './chain.ts';
@@ -109,6 +109,49 @@ async function drawNumbers(trx: Transaction<DB>, count: number): Promise<number[
   const last = Number(rows[0]?.seq ?? 1) - 1;
   return Array.from({ length: count }, (_, i) => last + 1 + i);
 }
+
+/**
+ * Appends entries in a commit of their own (the entry batch of read-only processings, entry-batch.ts): on
+ * PostgreSQL in one statement (a lone entry as `appendEntry` does it, several as PG_APPEND_MANY), on SQLite in one
+ * transaction. All or none.
+ */
+export async function appendCommitted(db: Kysely<DB>, items: { entry: NewLogEntry; subjectIds: string[] }[]): Promise<void> {
+  const [first] = items;
+  if (first === undefined) return;
+  if (isPostgres(db)) {
+    if (items.length === 1)
+      await db.connection().execute((c) => appendEntry(c as Transaction<DB>, first.entry, first.subjectIds));
+    else
+      await db.executeQuery(
+        CompiledQuery.raw(
+          PG_APPEND_MANY,
+          ENTRY_VALUES.map((f) => items.map((i) => i.entry[f])),
+        ),
+      );
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    if (items.length === 1) await appendEntry(trx, first.entry, first.subjectIds);
+    else await appendEntries(trx, items);
+  });
+}
+
+// The fields an append gives, in the order of the statements' parameters.
+const ENTRY_VALUES = LOG_COLUMNS.filter(
+  (c): c is Exclude<(typeof LOG_COLUMNS)[number], 'seq' | 'prev_hash' | 'hash'> =>
+    c !== 'seq' && c !== 'prev_hash' && c !== 'hash',
+);
+// Several entries in one statement, one array a field: numbered by the sequence as each row is inserted, while the
+// insert holds the log's row-exclusive lock (what the sealer waits on, as for one entry); the links come from each
+// entry's own list of subjects.
+const PG_APPEND_MANY = `with e as (
+  insert into processing_log (${ENTRY_VALUES.join(', ')}, prev_hash, hash)
+  select ${ENTRY_VALUES.join(', ')}, '', '' from unnest(${ENTRY_VALUES.map((_, i) => `$${i + 1}::text[]`).join(', ')}) as t(${ENTRY_VALUES.join(', ')})
+  returning seq, subject_ids
+),
+l as (insert into processing_log_subjects (subject_id, log_seq) select s, e.seq from e, json_array_elements_text(e.subject_ids::json) s)
+select count(*) from e`;
+prepareOnEachConnection(PG_APPEND_MANY);
 
 export interface LogFilter {
   subjectId?: string | undefined;

@@ -198,7 +198,7 @@ describe.each(DIALECTS)('import of invoices issued before Kluis, on %s', (dialec
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses numbers of Kluis’s form in a past year Kluis numbered in itself, and takes them for a year it did not', async () => {
+  it('refuses numbers of Kluis’s form in a past year Kluis numbered in itself, and takes them for a year it did not (art. 35a Wet OB)', async () => {
     // Kluis numbered an invoice of 2019 itself (as if it had been in use then): its 2019 series is Kluis's own.
     const own = await issueOwn();
     await t.database.db.updateTable('invoices').set({ number: '2019-0001' }).where('number', '=', own).execute();

@@ -23,7 +23,7 @@ export interface RowProblem {
   /**
    * `missing`, `invalid`, `duplicate` (the reference twice in the file), `organisation_unknown`, `column_missing`;
    * of an invoice's line: `customer_unknown`, `number_taken` (by another invoice, Kluis's own or imported for another
-   * customer), `number_in_own_series` (a number Kluis may still give itself), `invoice_differs` (the invoice's date,
+   * customer), `number_in_own_series` (of Kluis's own form, in a year Kluis numbers itself), `invoice_differs` (the invoice's date,
    * customer or payment date differs from its first line's), `invoice_incomplete` (another line of the invoice has a
    * problem), `paid_before_invoice` and `paid_after_today` (a payment date before the invoice's date, or to come).
    */

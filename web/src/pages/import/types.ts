@@ -1,27 +1,10 @@
-// The shapes the import page reads (src/import/import.schema.ts; restated: the server's schemas import server code).
+import type { ImportKind, RowProblem } from '../../../../src/import/import-kinds.ts';
 
-export type ImportKind = 'organisations' | 'persons' | 'contacts' | 'invoices';
+// The shapes the import page reads (src/import/import.schema.ts; restated where the server's are zod schemas).
+
+export type { ImportKind, RowProblem };
+
 export const IMPORT_KINDS: ImportKind[] = ['organisations', 'persons', 'contacts', 'invoices'];
-
-export interface RowProblem {
-  row: number;
-  column: string;
-  code:
-    | 'missing'
-    | 'invalid'
-    | 'duplicate'
-    | 'organisation_unknown'
-    | 'owner_of_legal_entity'
-    | 'column_missing'
-    | 'customer_unknown'
-    | 'number_taken'
-    | 'number_in_own_series'
-    | 'invoice_differs'
-    | 'invoice_incomplete'
-    | 'paid_before_invoice'
-    | 'paid_after_today';
-  message: string;
-}
 
 export interface ImportRow {
   row: number;
