@@ -41,9 +41,9 @@ export interface HttpResult {
 }
 
 /** Starts bench/server.ts in a child process, serving the app on the data set or the bare route, and waits until it listens. */
-export async function startServer(target: Target | 'bare', profileDir?: string): Promise<Server> {
+export async function startServer(target: Target | 'bare', profileDir?: string, mode: ServerMode = 'app'): Promise<Server> {
   const flags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const { args, env } = serverCommand(target);
+  const { args, env } = serverCommand(target, mode);
   const child = spawn(process.execPath, [...flags, SERVER, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
@@ -79,11 +79,14 @@ function residentMb(pid: number | undefined): number {
   }
 }
 
-function serverCommand(target: Target | 'bare'): { args: string[]; env: Record<string, string> } {
+/** What the server serves on a data set: the app, or the HTTP floor (the raw reads behind one route, bench/server.ts). */
+export type ServerMode = 'app' | 'floor';
+
+function serverCommand(target: Target | 'bare', mode: ServerMode): { args: string[]; env: Record<string, string> } {
   if (target === 'bare') return { args: ['--mode', 'bare'], env: {} };
-  if (target.dialect === 'sqlite') return { args: ['--mode', 'app', '--data-dir', target.dataDir], env: {} };
+  if (target.dialect === 'sqlite') return { args: ['--mode', mode, '--data-dir', target.dataDir], env: {} };
   // The URL goes through the environment rather than the command line, where `ps` would show a password.
-  return { args: ['--mode', 'app', '--schema', target.schema], env: { DATABASE_URL: target.databaseUrl } };
+  return { args: ['--mode', mode, '--schema', target.schema], env: { DATABASE_URL: target.databaseUrl } };
 }
 
 /**

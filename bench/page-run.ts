@@ -7,7 +7,8 @@ import { measureHttp, startServer } from './load.ts';
 import { measureRawSql } from './raw-sql.ts';
 
 // The customer page against its raw-SQL floor alone, on one database at one scale, without writing BENCHMARKS.md:
-// the quick loop for work on the page's path (`npm run bench` makes the record). `--profile` writes the server's
+// the quick loop for work on the page's path (`npm run bench` makes the record). Between the two, the HTTP floor:
+// the same raw reads behind a bare Fastify route. `--profile` writes the server's
 // CPU profile to bench/data/profiles/.
 //
 // Beside the rates it prints the machine's CPU time per view and per floor read (every process: server, load
@@ -43,6 +44,20 @@ try {
   } finally {
     await server.stop();
   }
+  // The same reads behind a bare Fastify route: what HTTP and the response cost without session, guard and log.
+  const floorServer = await startServer(dataset.target, values.profile ? path.join(DATA_DIR, 'profiles') : undefined, 'floor');
+  let httpFloor;
+  try {
+    const before = busyCpuMs();
+    const started = performance.now();
+    httpFloor = await measureHttp(floorServer, (id) => `/floor/${id}`, ids, load);
+    const perRead = cpuPerOperation(before, started, httpFloor.requestsPerSecond);
+    log(
+      `http floor: ${httpFloor.requestsPerSecond} req/s, p50 ${httpFloor.latencyMs.p50} ms, p99 ${httpFloor.latencyMs.p99} ms, ${httpFloor.bytesPerResponse} B per response (page ${page.bytesPerResponse} B), machine CPU ${perRead} µs per read`,
+    );
+  } finally {
+    await floorServer.stop();
+  }
   const before = busyCpuMs();
   const started = performance.now();
   const raw = await measureRawSql(dataset.target, ids, load.duration, 1);
@@ -50,7 +65,9 @@ try {
   log(
     `raw: ${raw.opsPerSecond} reads/s, p50 ${raw.latencyMs.p50} ms, p99 ${raw.latencyMs.p99} ms, machine CPU ${perRead} µs per read`,
   );
-  log(`ratio: ${Math.round((100 * page.requestsPerSecond) / raw.opsPerSecond)}%`);
+  log(
+    `ratio: ${Math.round((100 * page.requestsPerSecond) / raw.opsPerSecond)}% of the raw floor, ${Math.round((100 * page.requestsPerSecond) / httpFloor.requestsPerSecond)}% of the http floor`,
+  );
 } finally {
   await dataset.dispose();
 }

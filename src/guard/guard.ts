@@ -18,6 +18,7 @@ import { appendEntries, appendEntry, type NewLogEntry } from './processing-log.r
 import { EntryBatch } from './entry-batch.ts';
 import { isPostgres } from '../db/bulk.ts';
 import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
+import type { LogOutcome } from '../db/vocabulary.ts';
 
 // The types every service names as the guard's, where they were before processing.ts held them.
 export type * from './processing.ts';
@@ -237,7 +238,7 @@ export class Guard {
       .execute((trx) => appendEntry(trx, this.entry(p, subjects, [], 'denied', `${error.code}: ${error.message}`), subjects));
   }
 
-  private entry(p: ResolvedProcessing, subjects: string[], records: string[], outcome: string, reason: string | null) {
+  private entry(p: ResolvedProcessing, subjects: string[], records: string[], outcome: LogOutcome, reason: string | null) {
     return {
       at: isoNow(this.clock),
       actor_kind: p.actor.kind,
