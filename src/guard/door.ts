@@ -51,7 +51,7 @@ export const SYSTEM_DOORS = {
     writes: true,
   },
   quarantine: {
-    why: "scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; every message's file is logged by Guard.recordDecided",
+    why: "scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; a message's file is logged by Guard.recordDecided (breach evidence, no personal data, as administration)",
     reaches: ['message'],
     writes: true,
   },
