@@ -15,6 +15,8 @@ export interface Server {
   cookie: string;
   /** The server process's resident memory now, in MB (Linux: VmRSS). */
   residentMb: () => number;
+  /** The server's process id (for its CPU time in /proc). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startServer(target: Target | 'bare', profileDir?: string, 
     url: `http://127.0.0.1:${port}`,
     cookie,
     residentMb: () => residentMb(child.pid),
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
