@@ -63,4 +63,27 @@ describe.each(DIALECTS)('refused administration, on %s', (dialect) => {
     expect(anonymous.statusCode).toBe(401);
     expect(await logCount(t)).toBe(before);
   });
+
+  it('tells the back office what each role may be offered, from the policy: the web knows no role names', async () => {
+    const capabilitiesOf = async (role: string) => {
+      const response = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: await t.signIn(role) } });
+      expect(response.statusCode).toBe(200);
+      return (response.json() as { capabilities: string[] }).capabilities;
+    };
+    const [staff, accountant, dpo] = [
+      await capabilitiesOf('staff'),
+      await capabilitiesOf('accountant'),
+      await capabilitiesOf('dpo'),
+    ];
+    // The fiscal export of invoices (export invoice): the accountant and the dpo, not staff.
+    expect(accountant).toContain('fiscal_export');
+    expect(dpo).toContain('fiscal_export');
+    expect(staff).not.toContain('fiscal_export');
+    // The accountant reads invoices, not the customers; the dpo alone handles the persons' rights.
+    expect(accountant).toContain('invoices');
+    expect(accountant).not.toContain('customers');
+    expect(staff).toContain('customers');
+    expect(dpo).toContain('rights');
+    expect(staff).not.toContain('rights');
+  });
 });

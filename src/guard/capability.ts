@@ -48,8 +48,9 @@ export function requireCapability(policy: Policy, actor: Actor, capability: Admi
  * What the back office may offer a role besides administration, from the same policy the API enforces: the
  * customers' records (consult subject), cases and requests (consult case), invoices (consult), invoicing
  * (modify invoice), deleting a draft invoice (erase invoice), discarding a mail of the inbox (erase message),
- * exporting everything held (export of every record type), handling the rights of persons (Art. 15-22: deciding,
- * releasing packages, the Art. 19 notices; handlesRequests).
+ * exporting everything held (export of every record type), the fiscal export of invoices to the accountant (export
+ * invoice), handling the rights of persons (Art. 15-22: deciding, releasing packages, the Art. 19 notices;
+ * handlesRequests).
  */
 export const WORK_CAPABILITIES = [
   'customers',
@@ -59,6 +60,7 @@ export const WORK_CAPABILITIES = [
   'delete_drafts',
   'discard_mail',
   'export_all',
+  'fiscal_export',
   'rights',
 ] as const;
 export type WorkCapability = (typeof WORK_CAPABILITIES)[number];
@@ -77,6 +79,7 @@ export function capabilitiesOf(policy: Policy, role: string): Capability[] {
     delete_drafts: policy.allows(role, 'erase', 'invoice'),
     discard_mail: policy.allows(role, 'erase', 'message'),
     export_all: RECORD_TYPES.every((type) => policy.allows(role, 'export', type)),
+    fiscal_export: policy.allows(role, 'export', 'invoice'),
     rights: handlesRequests(policy, role),
   };
   return [

@@ -9,6 +9,7 @@ import { Section } from '../../components/section.tsx';
 import { PasswordChange } from './password-change.tsx';
 import { Reminders } from './reminders.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useSession } from '../../session/session.tsx';
 
 interface Account {
   email: string;
@@ -20,6 +21,7 @@ interface Account {
 /** Everyone's own account: the password, the second factor, new recovery codes, the reminders by mail. */
 export function AccountPage() {
   const { t, date } = useI18n();
+  const { session } = useSession();
   const account = useApi<Account>('/api/account');
   return (
     <Page title={t('account.title')}>
@@ -37,7 +39,11 @@ export function AccountPage() {
                 </Alert>
               ) : (
                 <Stack gap="xs" align="flex-start">
-                  <Text>{a.role === 'dpo' ? t('account.secondFactorDpo') : t('account.secondFactorOptional')}</Text>
+                  <Text>
+                    {session?.secondFactorRequired === true
+                      ? t('account.secondFactorRequired', { role: t(`users.role.${a.role}`) })
+                      : t('account.secondFactorOptional')}
+                  </Text>
                   <Button component={Link} to="/second-factor" variant="light">
                     {t('account.enrol')}
                   </Button>

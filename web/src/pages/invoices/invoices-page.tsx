@@ -7,7 +7,7 @@ import { useAction } from '../../api/use-action.ts';
 import { ListTable, useListParams } from '../../components/list-table.tsx';
 import { ErrorAlert, Page } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { money } from '../customers/format.ts';
 import { CustomerFilter } from './customer-filter.tsx';
 import { InvoiceStatus } from './invoices-section.tsx';
@@ -33,9 +33,9 @@ export function InvoicesPage() {
   const state = useListParams();
   const quarter = thisQuarter();
   const period = { from: state.get('from') || quarter.from, to: state.get('to') || quarter.to };
-  const mayExport = session?.role === 'accountant' || session?.role === 'dpo';
-  // The accountant reads fiscal data only, not the customers: no customer to search for.
-  const byCustomer = session?.role !== 'accountant';
+  const mayExport = can(session, 'fiscal_export');
+  // A role that reads fiscal data only, not the customers (the accountant): no customer to search for.
+  const byCustomer = can(session, 'customers');
   const customer = state.get('customer');
   return (
     <Page title={t('nav.invoices')}>

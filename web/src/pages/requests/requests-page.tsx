@@ -6,7 +6,7 @@ import { ListTable } from '../../components/list-table.tsx';
 import { Page } from '../../components/page.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSession } from '../../session/session.tsx';
+import { can, useSession } from '../../session/session.tsx';
 import { REQUEST_KINDS, REQUEST_STATUSES, type RequestListItem } from './types.ts';
 import { StatusBadge } from './request-badges.tsx';
 
@@ -20,7 +20,7 @@ export function RequestsPage() {
   const { session } = useSession();
   return (
     <Page title={t('requests.title')}>
-      {session?.role === 'dpo' ? (
+      {can(session, 'rights') ? (
         <AddressTabs
           label={t('requests.title')}
           tabs={[
