@@ -49,6 +49,7 @@ if (values.mode === 'bare') {
   scheduler = new Scheduler(
     database.db,
     standardJobs(services, silent).filter((job) => job.name === 'log-seal'),
+    { clock: services.guard.clock },
   );
   scheduler.start();
 }

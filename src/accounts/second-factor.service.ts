@@ -11,7 +11,7 @@ import * as factors from './second-factor.repository.ts';
 import * as sessions from './session.repository.ts';
 import { acceptedStep, isTotpCode, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
 import * as users from './user.repository.ts';
-import { type Clock } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 /**
@@ -50,7 +50,7 @@ export class SecondFactorService {
     const secret = newTotpSecret();
     await this.db.transaction().execute(async (trx) => {
       if (!(await factors.setPendingSecret(trx, factor.id, secret))) throw conflict('This account already has a second factor');
-      await logAdministration(trx, actor, {
+      await logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -75,7 +75,7 @@ export class SecondFactorService {
       if (!(await factors.confirm(trx, factor.id, at.toISOString(), step)))
         throw conflict('The enrolment changed meanwhile; start again');
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at.toISOString());
-      await logAdministration(trx, actor, {
+      await logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -99,7 +99,7 @@ export class SecondFactorService {
     const at = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at);
-      await logAdministration(trx, actor, {
+      await logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -138,7 +138,7 @@ export class SecondFactorService {
       if (user === undefined) throw notFound('User', emailOrId);
       await factors.clear(trx, user.id);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, actor, {
+      await logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],

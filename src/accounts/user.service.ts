@@ -15,7 +15,7 @@ import { checkNewPassword } from './password-policy.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
 import { type AcceptInvitation, acceptInvitationSchema, type NewUser, type User, newUserSchema } from './user.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 /** An invitation is valid this long: a week covers a colleague who starts after the weekend. */
@@ -90,7 +90,7 @@ export class UserService {
         await users.create(trx, row);
         if (data.password === undefined) {
           invitedUntil = await this.invite(trx, actor, row, data.language ?? 'nl', now);
-          await logAdministration(trx, actor, {
+          await logAdministration(trx, actor, { at: isoNow(this.clock),
             operation: 'store',
             recordType: 'account',
             records: [`user:${row.id}`],
@@ -115,7 +115,7 @@ export class UserService {
       if (user.last_login_at !== null)
         throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
       const until = await this.invite(trx, actor, user, language, this.clock.now());
-      await logAdministration(trx, actor, {
+      await logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],
@@ -155,7 +155,7 @@ export class UserService {
         throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, me, {
+      await logAdministration(trx, me, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],
@@ -253,7 +253,7 @@ export class UserService {
       await users.setPasswordHash(trx, found.id, hash, options.temporary === true);
       await sessions.removeAllOfUser(trx, found.id);
       const reason = `password set by an operator${options.temporary === true ? ', to be changed at the next sign-in' : ''}; sessions ended`;
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${found.id}`], reason });
+      await logAdministration(trx, actor, { at: isoNow(this.clock), operation: 'modify', recordType: 'account', records: [`user:${found.id}`], reason });
       return found;
     });
     await this.throttle.clear(ACCOUNT_RULE, user.email);
@@ -267,7 +267,7 @@ export class UserService {
     await this.throttle.clear(ACCOUNT_RULE, address);
     const user = await users.getByEmail(this.db, address);
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, actor, {
+      logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: user === undefined ? [] : [`user:${user.id}`],

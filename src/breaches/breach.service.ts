@@ -30,7 +30,7 @@ import {
   newBreachSchema,
   newNotificationSchema,
 } from './breach.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import type { Executor } from '../db/executor.ts';
 import { requireCapability } from '../guard/capability.ts';
 
@@ -362,7 +362,7 @@ export class BreachService {
     records: string[],
     reason: string,
   ): Promise<number> {
-    return logAdministration(trx, actor, { operation, recordType: 'breach', records, reason });
+    return logAdministration(trx, actor, { at: isoNow(this.clock), operation, recordType: 'breach', records, reason });
   }
 
   private requireKeeper(actor: Actor): void {

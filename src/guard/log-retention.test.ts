@@ -10,7 +10,7 @@ import { sealLog } from './log-sealer.ts';
 import { verifyChain } from './verify-chain.ts';
 import { businessToday } from '../shared/business-day.ts';
 
-const today = () => businessToday();
+const today = () => businessToday(new Date());
 /** The first day today's entries are due: eight years after the end of this year (Sen ICT's policy). */
 const dueDay = () => logPrunableFrom(today(), 8);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

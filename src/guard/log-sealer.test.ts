@@ -13,6 +13,7 @@ import { GENESIS_HASH } from './chain.ts';
 import { SEAL_BOUND_MS, sealLog } from './log-sealer.ts';
 import { appendEntries, appendEntry, getHead } from './processing-log.repository.ts';
 import { verifyChain } from './verify-chain.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
 const FIXTURE = path.resolve(import.meta.dirname, '../../test/support/log-append.fixture.ts');
@@ -74,7 +75,9 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     // Only ever used by commands (each seals as it ends): no window was promised.
     expect(await verifyChain(database.db, later)).toMatchObject({ ok: true, unsealed: 1 });
     // A `kluis serve` ran its sealer here and died, leaving its lease (a clean stop seals and gives the lease up).
-    const scheduler = new Scheduler(database.db, [{ name: 'log-seal', intervalMs: 3_600_000, run: async () => undefined }]);
+    const scheduler = new Scheduler(database.db, [{ name: 'log-seal', intervalMs: 3_600_000, run: async () => undefined }], {
+      clock: systemClock,
+    });
     expect(await scheduler.tick('log-seal')).toBe('ran');
     const report = await verifyChain(database.db, later);
     expect(report.ok).toBe(false);

@@ -18,6 +18,7 @@ import * as sweepData from './sweep.repository.ts';
 import { sweepReason } from './sweep-summary.ts';
 import type { Executor } from '../db/executor.ts';
 import { requireCapability } from '../guard/capability.ts';
+import { isoNow } from '../shared/clock.ts';
 
 export type { DueRecord } from './retention-plan.ts';
 
@@ -146,7 +147,7 @@ export class RetentionService {
         reduced: report.reduced.length,
       });
       await this.db.transaction().execute((trx) =>
-        logAdministration(trx, SWEEP_ACTOR, {
+        logAdministration(trx, SWEEP_ACTOR, { at: isoNow(this.guard.clock),
           operation: 'erase',
           recordType: 'retention',
           records: [`retention_run:${today}`],
@@ -387,7 +388,7 @@ export class RetentionService {
     await this.db
       .transaction()
       .execute((trx) =>
-        logAdministration(trx, actor, { operation: 'consult', recordType: 'retention', records: [record], reason }),
+        logAdministration(trx, actor, { at: isoNow(this.guard.clock), operation: 'consult', recordType: 'retention', records: [record], reason }),
       );
   }
 

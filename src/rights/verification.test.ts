@@ -267,7 +267,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
       payload: {
         kind: 'access',
         channel: 'letter',
-        receivedOn: businessToday(),
+        receivedOn: businessToday(new Date()),
         name: 'Per Brief',
         address: 'Oudegracht 1',
       },
@@ -330,7 +330,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
       payload: {
         kind: 'access',
         channel: 'letter',
-        receivedOn: businessToday(),
+        receivedOn: businessToday(new Date()),
         name: 'Aan Balie',
         address: 'Oudegracht 1',
       },

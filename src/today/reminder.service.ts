@@ -178,7 +178,7 @@ export class ReminderService {
         language,
         reminders: JSON.stringify(REMINDER_KINDS.filter((k) => chosen.includes(k))),
       });
-      await logAdministration(trx, actor, {
+      await logAdministration(trx, actor, { at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${account.id}`],
