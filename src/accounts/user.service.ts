@@ -216,7 +216,7 @@ export class UserService {
     });
     await enqueueMail(
       trx,
-      { ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } },
+      { createdAt: isoNow(this.clock), ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } },
       this.options.mailSecrets,
     );
     return expiresAt;

@@ -81,7 +81,7 @@ export class ReminderService {
         const at = isoNow(this.clock);
         if (!(await reminders.markSent(trx, { key, user_id: account.id, kind: o.kind, sent_at: at, outbox_id: '' })))
           return false;
-        const outboxId = await enqueueMail(trx, {
+        const outboxId = await enqueueMail(trx, { createdAt: isoNow(this.clock),
           ...reminderLetter(this.policy, lang, o, { name: account.display_name }, this.publicUrl),
           kind: MAIL_KIND[o.kind],
           to: account.email,
