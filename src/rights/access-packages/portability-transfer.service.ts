@@ -249,6 +249,7 @@ export class PortabilityTransferService {
         portable: portableCategories(this.guard.policy),
       },
       ctx.processing.purpose,
+      at,
     );
     const to = organisationOf(request);
     const token = randomBytes(32).toString('base64url');
