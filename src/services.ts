@@ -195,7 +195,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
     payments,
     cases: new CaseService(guard, scanner),
-    caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
+    caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner, clock),
     consents: new ConsentService(guard),
     recipients: new RecipientService(db, policy, clock),
     companies: new CompanyService(db, policy, clock),
