@@ -49,7 +49,8 @@ export class AccountService {
     await this.db.transaction().execute(async (trx) => {
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],

@@ -55,7 +55,8 @@ export class ApiTokenService {
     };
     await this.db.transaction().execute(async (trx) => {
       await tokens.create(trx, row);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'store',
         recordType: 'api_token',
         records: [`api_token:${row.id}`],
@@ -78,7 +79,8 @@ export class ApiTokenService {
       const at = this.clock.now().toISOString();
       const by = `${actor.kind}:${actor.id}`;
       if (!(await tokens.revoke(trx, id, at, by))) throw conflict(`API token ${id} was revoked already`);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'erase',
         recordType: 'api_token',
         records: [`api_token:${id}`],

@@ -50,7 +50,8 @@ export class SecondFactorService {
     const secret = newTotpSecret();
     await this.db.transaction().execute(async (trx) => {
       if (!(await factors.setPendingSecret(trx, factor.id, secret))) throw conflict('This account already has a second factor');
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -75,7 +76,8 @@ export class SecondFactorService {
       if (!(await factors.confirm(trx, factor.id, at.toISOString(), step)))
         throw conflict('The enrolment changed meanwhile; start again');
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at.toISOString());
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -99,7 +101,8 @@ export class SecondFactorService {
     const at = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -138,7 +141,8 @@ export class SecondFactorService {
       if (user === undefined) throw notFound('User', emailOrId);
       await factors.clear(trx, user.id);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],

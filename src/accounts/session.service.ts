@@ -174,7 +174,8 @@ export class SessionService {
       ...locked,
     ].join('; ');
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, SIGN_IN, { at: isoNow(this.clock),
+      logAdministration(trx, SIGN_IN, {
+        at: isoNow(this.clock),
         operation: 'consult',
         recordType: 'account',
         records: userId === undefined ? [] : [`user:${userId}`],
@@ -187,7 +188,8 @@ export class SessionService {
   private async recoveryCodeUsed(actor: Actor): Promise<void> {
     const left = await this.secondFactor.unusedRecoveryCodes(actor.id);
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, actor, { at: isoNow(this.clock),
+      logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${actor.id}`],

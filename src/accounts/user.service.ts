@@ -90,7 +90,8 @@ export class UserService {
         await users.create(trx, row);
         if (data.password === undefined) {
           invitedUntil = await this.invite(trx, actor, row, data.language ?? 'nl', now);
-          await logAdministration(trx, actor, { at: isoNow(this.clock),
+          await logAdministration(trx, actor, {
+            at: isoNow(this.clock),
             operation: 'store',
             recordType: 'account',
             records: [`user:${row.id}`],
@@ -115,7 +116,8 @@ export class UserService {
       if (user.last_login_at !== null)
         throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
       const until = await this.invite(trx, actor, user, language, this.clock.now());
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],
@@ -155,7 +157,8 @@ export class UserService {
         throw new KluisError('invitation_invalid', 'This invitation link does not work (any more): ask for a new invitation');
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
-      await logAdministration(trx, me, { at: isoNow(this.clock),
+      await logAdministration(trx, me, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],
@@ -216,7 +219,14 @@ export class UserService {
     });
     await enqueueMail(
       trx,
-      { createdAt: isoNow(this.clock), ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } },
+      {
+        createdAt: isoNow(this.clock),
+        ...mail,
+        kind: 'account_invitation',
+        to: user.email,
+        language,
+        related: { type: 'user', id: user.id },
+      },
       this.options.mailSecrets,
     );
     return expiresAt;
@@ -253,7 +263,13 @@ export class UserService {
       await users.setPasswordHash(trx, found.id, hash, options.temporary === true);
       await sessions.removeAllOfUser(trx, found.id);
       const reason = `password set by an operator${options.temporary === true ? ', to be changed at the next sign-in' : ''}; sessions ended`;
-      await logAdministration(trx, actor, { at: isoNow(this.clock), operation: 'modify', recordType: 'account', records: [`user:${found.id}`], reason });
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${found.id}`],
+        reason,
+      });
       return found;
     });
     await this.throttle.clear(ACCOUNT_RULE, user.email);
@@ -267,7 +283,8 @@ export class UserService {
     await this.throttle.clear(ACCOUNT_RULE, address);
     const user = await users.getByEmail(this.db, address);
     await this.db.transaction().execute((trx) =>
-      logAdministration(trx, actor, { at: isoNow(this.clock),
+      logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: user === undefined ? [] : [`user:${user.id}`],

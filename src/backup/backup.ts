@@ -236,6 +236,13 @@ async function restoreToPostgres(
       `The backup fails its checks (missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`,
     );
   }
-  const { migrated, replayed } = await restorePostgres(databaseUrl, config.dataDir, manifest, database, path.basename(file), now.toISOString());
+  const { migrated, replayed } = await restorePostgres(
+    databaseUrl,
+    config.dataDir,
+    manifest,
+    database,
+    path.basename(file),
+    now.toISOString(),
+  );
   return { manifest, migrated, replayed };
 }

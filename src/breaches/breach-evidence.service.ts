@@ -57,7 +57,8 @@ export class BreachEvidenceService {
     if (scan.infected.length > 0) {
       const refusal = fileInfected(scan.infected);
       await this.db.transaction().execute((trx) =>
-        logAdministration(trx, actor, { at: isoNow(this.clock),
+        logAdministration(trx, actor, {
+          at: isoNow(this.clock),
           operation: 'store',
           recordType: 'breach',
           records: [`breach:${breachId}`],
@@ -83,7 +84,8 @@ export class BreachEvidenceService {
     };
     await this.db.transaction().execute(async (trx) => {
       await evidence.insert(trx, row);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'store',
         recordType: 'breach',
         records: [`breach:${breachId}`, `breach_evidence:${row.id}`],

@@ -294,7 +294,8 @@ export class BreachService {
           });
           continue;
         }
-        const outboxId = await enqueueMail(ctx.trx, { createdAt: isoNow(this.clock),
+        const outboxId = await enqueueMail(ctx.trx, {
+          createdAt: isoNow(this.clock),
           ...mail,
           kind: 'breach_notice',
           to: person.email,

@@ -315,7 +315,8 @@ export class DisclosureService {
     }
     const lang = subject.language === 'en' ? 'en' : 'nl';
     const leadHours = Math.round((this.leadMs / 3_600_000) * 100) / 100;
-    const outboxId = await enqueueMail(trx, { createdAt: isoNow(this.guard.clock),
+    const outboxId = await enqueueMail(trx, {
+      createdAt: isoNow(this.guard.clock),
       ...disclosureNotice(this.policy, lang, { ...facts, leadHours }),
       kind: 'disclosure_notice',
       to: subject.email,

@@ -75,7 +75,8 @@ export async function queueRecipientNotices(
       // Dutch for a Dutch recipient, English for any other.
       const lang: Lang = recipient.country.toUpperCase() === 'NL' ? 'nl' : 'en';
       const mail = noticeLetter(deps.policy, lang, kind, recipient, known, rectified);
-      outboxId = await enqueueMail(trx, { createdAt: at,
+      outboxId = await enqueueMail(trx, {
+        createdAt: at,
         ...mail,
         kind: 'recipient_notice',
         to: recipient.contactEmail,

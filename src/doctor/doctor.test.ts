@@ -257,7 +257,8 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
   it('finds a stuck outbox: messages waiting without SMTP, or given up', async () => {
     expect((await check(outboxFlowing)).severity).toBe('ok');
-    const id = await enqueueMail(t.database.db, { createdAt: new Date().toISOString(),
+    const id = await enqueueMail(t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'test',
       to: 'wacht@example.nl',
       title: 'Wacht',

@@ -93,7 +93,8 @@ export class SelfCheckService {
     }));
     await this.db.transaction().execute(async (trx) => {
       await runs.insertRun(trx, run, rows);
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'store',
         recordType: 'self_check',
         records: [`self_check:${run.id}`],

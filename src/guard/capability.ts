@@ -96,7 +96,8 @@ export async function logRefusal(db: Kysely<DB>, error: unknown, operation: Oper
   if (refusal === undefined) return;
   refusals.delete(error as KluisError);
   await db.transaction().execute((trx) =>
-    logAdministration(trx, refusal.actor, { at: isoNow(clock),
+    logAdministration(trx, refusal.actor, {
+      at: isoNow(clock),
       operation,
       recordType: ADMINISTERED[refusal.capability],
       records: [],

@@ -177,7 +177,9 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
       .deleteFrom('processing_log')
       .where('seq', '=', rows[2] ?? 0)
       .execute();
-    expect((await verifyChain(t.database.db, new Date())).firstBroken?.problem).toBe(`entry ${rows[2]} is missing (next is ${rows[3]})`);
+    expect((await verifyChain(t.database.db, new Date())).firstBroken?.problem).toBe(
+      `entry ${rows[2]} is missing (next is ${rows[3]})`,
+    );
     await t.database.db.insertInto('processing_log').values(victim).execute();
     expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
   });

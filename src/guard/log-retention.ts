@@ -99,7 +99,8 @@ export class LogRetentionService {
       first,
       prunedBefore: report.dueBefore,
     };
-    const entrySeq = await logAdministration(trx, LOG_RETENTION_ACTOR, { at: isoNow(this.clock),
+    const entrySeq = await logAdministration(trx, LOG_RETENTION_ACTOR, {
+      at: isoNow(this.clock),
       operation: 'erase',
       recordType: 'processing_log',
       records: checkpointRecords(checkpoint),

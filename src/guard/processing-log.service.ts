@@ -49,7 +49,11 @@ export class ProcessingLogService {
    * The export is itself a processing of what the log names (Art. 5(2): who took the log out, and which part), so
    * it is logged in the transaction that reads it. Purposes are named in `lang`; every cell is formula-safe.
    */
-  async exportCsv(actor: Actor, input: LogExportQuery, lang: 'nl' | 'en'): Promise<{ csv: string; entries: number; day: string }> {
+  async exportCsv(
+    actor: Actor,
+    input: LogExportQuery,
+    lang: 'nl' | 'en',
+  ): Promise<{ csv: string; entries: number; day: string }> {
     this.requireAuditor(actor);
     const q = parse(logExportQuerySchema, input, 'log export');
     const at = isoNow(this.clock);
@@ -59,7 +63,8 @@ export class ProcessingLogService {
       const filters = Object.entries(q)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => `${k}=${String(v)}`);
-      await logAdministration(trx, actor, { at,
+      await logAdministration(trx, actor, {
+        at,
         operation: 'export',
         recordType: 'processing_log',
         records: [],

@@ -433,7 +433,8 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
         address: 'Oudegracht 1, Utrecht',
       })
     ).id;
-    ids.outbox = await enqueueMail(t.database.db, { createdAt: new Date().toISOString(),
+    ids.outbox = await enqueueMail(t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'access',
       to: subject.email ?? 'a@example.nl',
       title: 'Toegang',

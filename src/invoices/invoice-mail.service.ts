@@ -101,7 +101,8 @@ export class InvoiceMailService {
         const to = await invoiceRecipient(ctx.trx, source);
         const mail = invoiceLetter(this.guard.policy, this.settings.seller, source.invoice, to.language);
         const attachments = [await pdfFile(source, this.settings.seller), ublFile(source, this.settings.seller, to.address)];
-        const messageId = await enqueueMail(ctx.trx, { createdAt: isoNow(this.clock),
+        const messageId = await enqueueMail(ctx.trx, {
+          createdAt: isoNow(this.clock),
           ...mail,
           kind: 'invoice',
           to: to.address,
@@ -179,7 +180,8 @@ export class InvoiceMailService {
     const to = await invoiceRecipient(ctx.trx, source);
     const mail = reminderLetter(this.guard.policy, this.settings.seller, invoice, summary.outstandingCents, to.language);
     const attachments = [await pdfFile(source, this.settings.seller)];
-    const messageId = await enqueueMail(ctx.trx, { createdAt: isoNow(this.clock),
+    const messageId = await enqueueMail(ctx.trx, {
+      createdAt: isoNow(this.clock),
       ...mail,
       kind: 'invoice_reminder',
       to: to.address,

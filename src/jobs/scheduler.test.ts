@@ -99,18 +99,22 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
   it('keeps running after a job fails, and waits for a run in progress when stopped', async () => {
     let runs = 0;
     let finished = false;
-    const s = new Scheduler(database.db, [
-      {
-        name: 'flaky',
-        intervalMs: 20,
-        run: async () => {
-          runs += 1;
-          if (runs === 1) throw new Error('first run fails');
-          await sleep(50);
-          finished = true;
+    const s = new Scheduler(
+      database.db,
+      [
+        {
+          name: 'flaky',
+          intervalMs: 20,
+          run: async () => {
+            runs += 1;
+            if (runs === 1) throw new Error('first run fails');
+            await sleep(50);
+            finished = true;
+          },
         },
-      },
-    ], { clock: systemClock });
+      ],
+      { clock: systemClock },
+    );
     expect(await s.tick('flaky')).toBe('failed');
     s.start();
     await sleep(30);

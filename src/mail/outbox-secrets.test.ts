@@ -161,7 +161,8 @@ describe.each(DIALECTS)('secrets of mail stay out of the outbox (Art. 32(1)(b)),
 
   it("answers a retry through the guard: the letter it shows is a consultation in the person's processing log", async () => {
     const subject = await newSubject(e.t, { email: 'retry.guard@example.nl' });
-    const id = await enqueueMail(e.t.database.db, { createdAt: new Date().toISOString(),
+    const id = await enqueueMail(e.t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'retry.guard@example.nl',
       title: 'Antwoord',
@@ -187,7 +188,8 @@ describe.each(DIALECTS)('secrets of mail stay out of the outbox (Art. 32(1)(b)),
   it('takes the codes and tokens out of messages sent before the upgrade, and leaves a waiting one its secret', async () => {
     const db = e.t.database.db;
     const legacy = (status: string, to: string) =>
-      enqueueMail(db, { createdAt: new Date().toISOString(),
+      enqueueMail(db, {
+        createdAt: new Date().toISOString(),
         kind: 'package_code',
         to,
         title: 'Uw downloadcode',

@@ -95,7 +95,8 @@ export class OutboxService {
       if (!(await outbox.requeueFailed(ctx.trx, id, ctx.clock.now().toISOString()))) {
         throw conflict(`Only a failed message can be tried again; this one is ${row.status}`, { status: row.status });
       }
-      await logAdministration(ctx.trx, actor, { at: isoNow(ctx.clock),
+      await logAdministration(ctx.trx, actor, {
+        at: isoNow(ctx.clock),
         operation: 'modify',
         recordType: 'outbox',
         records: [`outbox:${id}`],

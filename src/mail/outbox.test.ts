@@ -29,7 +29,8 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
     [staff, dpo, accountant] = [await t.signIn('staff'), await t.signIn('dpo'), await t.signIn('accountant')];
     subjectId = (await newSubject(t, { email: 'outbox@example.nl' })).id;
     const db = t.database.db;
-    first = await enqueueMail(db, { createdAt: new Date().toISOString(),
+    first = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'verification_code',
       to: 'outbox@example.nl',
       title: 'Uw code',
@@ -39,7 +40,8 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
       related: { type: 'rights_request', id: 'R-1' },
     });
     await new Promise((r) => setTimeout(r, 5));
-    second = await enqueueMail(db, { createdAt: new Date().toISOString(),
+    second = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'outbox@example.nl',
       title: 'Uw verzoek',
@@ -50,7 +52,8 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
       related: { type: 'rights_request', id: 'R-2' },
     });
     await new Promise((r) => setTimeout(r, 5));
-    failed = await enqueueMail(db, { createdAt: new Date().toISOString(),
+    failed = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'recipient_notice',
       to: 'leverancier@example.nl',
       title: 'Rectificatie',
@@ -236,7 +239,8 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
     restrictedId = (await newSubject(t, { email: 'beperkt@example.nl' })).id;
     otherId = (await newSubject(t, { email: 'ander@example.nl' })).id;
     const db = t.database.db;
-    otherMail = await enqueueMail(db, { createdAt: new Date().toISOString(),
+    otherMail = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'ander@example.nl',
       title: 'Uw verzoek',
@@ -245,7 +249,8 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
       subjectId: otherId,
     });
     await new Promise((r) => setTimeout(r, 5));
-    restrictedMail = await enqueueMail(db, { createdAt: new Date().toISOString(),
+    restrictedMail = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'beperkt@example.nl',
       title: 'Uw beperking',
@@ -261,7 +266,8 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
       .where('id', '=', restrictedMail)
       .execute();
     await new Promise((r) => setTimeout(r, 5));
-    unrelatedMail = await enqueueMail(db, { createdAt: new Date().toISOString(),
+    unrelatedMail = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'recipient_notice',
       to: 'leverancier@example.nl',
       title: 'Rectificatie',
@@ -359,7 +365,8 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
 
   it('shows staff the message in full when the restriction is for another purpose, or lifted', async () => {
     const subjectId = (await newSubject(t, { email: 'deels@example.nl' })).id;
-    const id = await enqueueMail(t.database.db, { createdAt: new Date().toISOString(),
+    const id = await enqueueMail(t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'deels@example.nl',
       title: 'Deels',

@@ -98,7 +98,12 @@ export class ImapMailbox {
       found.push({
         uid: m.uid,
         size: m.size ?? 0,
-        arrivedAt: m.internalDate instanceof Date ? m.internalDate : m.internalDate === undefined ? this.clock.now() : new Date(m.internalDate),
+        arrivedAt:
+          m.internalDate instanceof Date
+            ? m.internalDate
+            : m.internalDate === undefined
+              ? this.clock.now()
+              : new Date(m.internalDate),
         from:
           from === undefined
             ? null

@@ -36,7 +36,8 @@ export async function sendContactNotice(
       ? `Uw gegevens als contactpersoon van ${organisation.name}`
       : `Your details as contact person of ${organisation.name}`;
   const mail = letter(policy, lang, { title, paragraphs: lang === 'nl' ? nl : en });
-  return enqueueMail(trx, { createdAt: at,
+  return enqueueMail(trx, {
+    createdAt: at,
     ...mail,
     kind: 'contact_notice',
     to: person.email,

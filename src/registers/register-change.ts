@@ -60,5 +60,11 @@ export async function recordChange(
   at: string,
 ): Promise<void> {
   await recipients.insertHistory(trx, row, change, `${actor.kind}:${actor.id}`, randomUUID());
-  await logAdministration(trx, actor, { operation, recordType: 'register', records: [`recipient:${row.id}`], reason: change, at });
+  await logAdministration(trx, actor, {
+    operation,
+    recordType: 'register',
+    records: [`recipient:${row.id}`],
+    reason: change,
+    at,
+  });
 }

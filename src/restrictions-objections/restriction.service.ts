@@ -134,7 +134,8 @@ export class RestrictionService {
           motivation: data.motivation,
           notBefore,
         });
-        const outboxId = await enqueueMail(trx, { createdAt: isoNow(this.clock),
+        const outboxId = await enqueueMail(trx, {
+          createdAt: isoNow(this.clock),
           ...letter,
           kind: 'restriction_lift_notice',
           to,

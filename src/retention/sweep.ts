@@ -147,7 +147,8 @@ export class RetentionService {
         reduced: report.reduced.length,
       });
       await this.db.transaction().execute((trx) =>
-        logAdministration(trx, SWEEP_ACTOR, { at: isoNow(this.guard.clock),
+        logAdministration(trx, SWEEP_ACTOR, {
+          at: isoNow(this.guard.clock),
           operation: 'erase',
           recordType: 'retention',
           records: [`retention_run:${today}`],
@@ -385,11 +386,15 @@ export class RetentionService {
 
   /** Logs a person's look at the retention of a chosen day (Art. 5(2)): who looked, at which day, and that nothing went. */
   private async logLook(actor: Actor, record: string, reason: string): Promise<void> {
-    await this.db
-      .transaction()
-      .execute((trx) =>
-        logAdministration(trx, actor, { at: isoNow(this.guard.clock), operation: 'consult', recordType: 'retention', records: [record], reason }),
-      );
+    await this.db.transaction().execute((trx) =>
+      logAdministration(trx, actor, {
+        at: isoNow(this.guard.clock),
+        operation: 'consult',
+        recordType: 'retention',
+        records: [record],
+        reason,
+      }),
+    );
   }
 
   /** A sweep now, at a person's request (the back office's button, or after a policy change). */

@@ -208,7 +208,14 @@ export class RequestIntakeService {
     const mail = verificationLetter(this.guard.policy, lang, about(row), secrets.code, link, CODE_MINUTES);
     await enqueueMail(
       trx,
-      { createdAt: now.toISOString(), ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } },
+      {
+        createdAt: now.toISOString(),
+        ...mail,
+        kind: 'verification_code',
+        to: target.email,
+        language: lang,
+        related: { type: 'rights_request', id: row.id },
+      },
       this.options.mailSecrets,
     );
     const changes = { status: next, updated_at: now.toISOString() };
@@ -224,11 +231,25 @@ export class RequestIntakeService {
     const related = { type: 'rights_request', id: row.id };
     if (!isRight(kind)) {
       const mail = acknowledgementLetter(this.guard.policy, lang, about(row), row.due_on);
-      await enqueueMail(trx, { createdAt: isoNow(this.guard.clock), ...mail, kind: 'request_acknowledgement', to: email, language: lang, related });
+      await enqueueMail(trx, {
+        createdAt: isoNow(this.guard.clock),
+        ...mail,
+        kind: 'request_acknowledgement',
+        to: email,
+        language: lang,
+        related,
+      });
       return;
     }
     const mail = noDataLetter(this.guard.policy, lang, about(row), email);
-    await enqueueMail(trx, { createdAt: isoNow(this.guard.clock), ...mail, kind: 'request_answer', to: email, language: lang, related });
+    await enqueueMail(trx, {
+      createdAt: isoNow(this.guard.clock),
+      ...mail,
+      kind: 'request_answer',
+      to: email,
+      language: lang,
+      related,
+    });
     const now = this.guard.clock.now().toISOString();
     const closing = {
       status: 'answered' as const,

@@ -105,7 +105,8 @@ export class QuarantineService {
           },
         ]);
       } else {
-        await logAdministration(trx, QUARANTINE_ACTOR, { at: isoNow(this.clock),
+        await logAdministration(trx, QUARANTINE_ACTOR, {
+          at: isoNow(this.clock),
           operation: clean ? 'modify' : 'erase',
           recordType: 'breach',
           records: [`breach:${file.ownerId}`, `breach_evidence:${file.id}`],

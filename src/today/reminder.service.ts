@@ -81,7 +81,8 @@ export class ReminderService {
         const at = isoNow(this.clock);
         if (!(await reminders.markSent(trx, { key, user_id: account.id, kind: o.kind, sent_at: at, outbox_id: '' })))
           return false;
-        const outboxId = await enqueueMail(trx, { createdAt: isoNow(this.clock),
+        const outboxId = await enqueueMail(trx, {
+          createdAt: isoNow(this.clock),
           ...reminderLetter(this.policy, lang, o, { name: account.display_name }, this.publicUrl),
           kind: MAIL_KIND[o.kind],
           to: account.email,
@@ -178,7 +179,8 @@ export class ReminderService {
         language,
         reminders: JSON.stringify(REMINDER_KINDS.filter((k) => chosen.includes(k))),
       });
-      await logAdministration(trx, actor, { at: isoNow(this.clock),
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${account.id}`],

@@ -160,7 +160,8 @@ export class AccessPackageService {
       );
       await enqueueMail(
         trx,
-        { createdAt: isoNow(ctx.clock),
+        {
+          createdAt: isoNow(ctx.clock),
           ...mail,
           kind: 'access_package',
           to,
@@ -209,7 +210,8 @@ export class AccessPackageService {
       );
       await enqueueMail(
         ctx.trx,
-        { createdAt: isoNow(ctx.clock),
+        {
+          createdAt: isoNow(ctx.clock),
           ...mail,
           kind: 'package_code',
           to,

@@ -125,7 +125,8 @@ export async function askTransferConfirmation(
   const mail = transferConfirmationLetter(policy, lang, request.reference, organisationOf(request), link, until);
   await enqueueMail(
     trx,
-    { createdAt: isoNow(ctx.clock),
+    {
+      createdAt: isoNow(ctx.clock),
       ...mail,
       kind: 'transfer_confirmation',
       to,
@@ -274,7 +275,8 @@ export class PortabilityTransferService {
     const related = { type: 'access_package', id: row.id };
     await enqueueMail(
       trx,
-      { createdAt: at,
+      {
+        createdAt: at,
         ...transferLinkLetter(policy, lang, request.reference, request.requester_name, link, expiresAt),
         kind: 'portability_transfer',
         to: to.email,
@@ -286,7 +288,8 @@ export class PortabilityTransferService {
     );
     const own = (await getContact(trx, subjectId))?.email ?? request.requester_email;
     if (own !== null)
-      await enqueueMail(trx, { createdAt: at,
+      await enqueueMail(trx, {
+        createdAt: at,
         ...transferSentLetter(policy, lang, request.reference, to, expiresAt),
         kind: 'request_answer',
         to: own,
