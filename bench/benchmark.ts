@@ -4,7 +4,7 @@ import { type Dialect, openDatabase } from '../src/db/database.ts';
 import { sealLog } from '../src/guard/log-sealer.ts';
 import { verifyChain } from '../src/guard/verify-chain.ts';
 import { DATA_DIR, type Dataset, prepareDataset, removeUnfinishedBuilds, type Target } from './datasets.ts';
-import { type HttpResult, type LoadSettings, measureHttp, type Server, startServer } from './load.ts';
+import { type HttpResult, type LoadSettings, measureHttp, type Server, type ServerMode, startServer } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { Prng } from './prng.ts';
 import { measurePolicyRendering } from './policy-render.ts';
@@ -122,6 +122,12 @@ async function measureAll(
         log(
           `  raw SQL, same reads: ${rawSql.opsPerSecond} reads/s, p50 ${rawSql.latencyMs.p50} ms, p99 ${rawSql.latencyMs.p99} ms`,
         );
+        // Issue 21: the raw reads behind a bare route, at the main scale: the page's overhead beyond HTTP.
+        const httpFloor =
+          subjects === options.subjects
+            ? await withServer(dataset.target, undefined, (s) => measureHttp(s, (id) => `/floor/${id}`, ids, load), 'floor')
+            : undefined;
+        if (httpFloor !== undefined) log(`  the same raw reads behind a bare route: ${describe(httpFloor)}`);
         // Issue 21: two servers on one PostgreSQL, each under half the load, at the main scale.
         const twoInstances =
           dialect === 'postgres' && subjects === options.subjects
@@ -133,6 +139,7 @@ async function measureAll(
           generatedSeconds: dataset.generatedSeconds,
           view,
           rawSql,
+          ...(httpFloor === undefined ? {} : { httpFloor }),
           residentMb,
           log: chain,
           ...(twoInstances === undefined ? {} : { twoInstances }),
@@ -200,8 +207,9 @@ async function withServer<T>(
   target: Target | 'bare',
   profileDir: string | undefined,
   work: (server: Server) => Promise<T>,
+  mode: ServerMode = 'app',
 ): Promise<T> {
-  const server = await startServer(target, profileDir);
+  const server = await startServer(target, profileDir, mode);
   cleanups.add(server.stop);
   try {
     return await work(server);

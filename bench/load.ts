@@ -15,6 +15,8 @@ export interface Server {
   cookie: string;
   /** The server process's resident memory now, in MB (Linux: VmRSS). */
   residentMb: () => number;
+  /** The server's process id (for its CPU time in /proc). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -41,9 +43,9 @@ export interface HttpResult {
 }
 
 /** Starts bench/server.ts in a child process, serving the app on the data set or the bare route, and waits until it listens. */
-export async function startServer(target: Target | 'bare', profileDir?: string): Promise<Server> {
+export async function startServer(target: Target | 'bare', profileDir?: string, mode: ServerMode = 'app'): Promise<Server> {
   const flags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const { args, env } = serverCommand(target);
+  const { args, env } = serverCommand(target, mode);
   const child = spawn(process.execPath, [...flags, SERVER, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
@@ -60,6 +62,7 @@ export async function startServer(target: Target | 'bare', profileDir?: string):
     url: `http://127.0.0.1:${port}`,
     cookie,
     residentMb: () => residentMb(child.pid),
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -79,11 +82,14 @@ function residentMb(pid: number | undefined): number {
   }
 }
 
-function serverCommand(target: Target | 'bare'): { args: string[]; env: Record<string, string> } {
+/** What the server serves on a data set: the app, or the HTTP floor (the raw reads behind one route, bench/server.ts). */
+export type ServerMode = 'app' | 'floor';
+
+function serverCommand(target: Target | 'bare', mode: ServerMode): { args: string[]; env: Record<string, string> } {
   if (target === 'bare') return { args: ['--mode', 'bare'], env: {} };
-  if (target.dialect === 'sqlite') return { args: ['--mode', 'app', '--data-dir', target.dataDir], env: {} };
+  if (target.dialect === 'sqlite') return { args: ['--mode', mode, '--data-dir', target.dataDir], env: {} };
   // The URL goes through the environment rather than the command line, where `ps` would show a password.
-  return { args: ['--mode', 'app', '--schema', target.schema], env: { DATABASE_URL: target.databaseUrl } };
+  return { args: ['--mode', mode, '--schema', target.schema], env: { DATABASE_URL: target.databaseUrl } };
 }
 
 /**

@@ -8,7 +8,7 @@ import { mean, percentile, round2 } from './load.ts';
 // The customer page's reads as plain SQL on the bare drivers: no HTTP, no session, no Kysely, no guard, no
 // log append, no JSON. The floor under the API figure: the difference is what the app adds.
 
-const READS = [
+export const READS = [
   'select id, reference, first_name, last_name, gender, email, phone, language, created_at, updated_at from subjects where id = ?',
   'select id, subject_id, kind, street, postal_code, city, country, created_at from subject_addresses where subject_id = ? order by created_at, id',
   'select id, subject_id, kind, title, status, start_date, end_date, created_at, updated_at from agreements where subject_id = ? order by created_at, id',
@@ -35,6 +35,60 @@ export interface RawResult {
   seconds: number;
 }
 
+/**
+ * The nine reads of one subject on the bare driver, as the HTTP floor's route serves them (bench/server.ts
+ * `--mode floor`): SQLite synchronous on one connection, PostgreSQL on a pool as large as the app's, each read
+ * in one transaction with its statements prepared, as in `measureRawSql`.
+ */
+export interface RawReader {
+  read(id: string): Promise<unknown[][]>;
+  close(): Promise<void>;
+}
+
+export function openRawReader(target: Target): RawReader {
+  if (target.dialect === 'sqlite') {
+    const db = new DatabaseSync(path.join(target.dataDir, 'kluis.sqlite'), { readOnly: true });
+    const statements = READS.map((q) => db.prepare(q));
+    return {
+      read: (id) => {
+        db.exec('begin');
+        try {
+          return Promise.resolve(statements.map((s) => s.all(id)));
+        } finally {
+          db.exec('commit');
+        }
+      },
+      close: () => Promise.resolve(db.close()),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.databaseUrl,
+    max: PG_CONCURRENCY,
+    options: `-c search_path=${target.schema}`,
+    // As the app's pool (src/db/database.ts): queries issued together go out in one round trip.
+    pipeline: true,
+  });
+  const texts = READS.map((q) => q.replace('?', '$1'));
+  return {
+    read: async (id) => {
+      const client = await pool.connect();
+      try {
+        // The transaction and its nine reads issued at once: one round trip, the least the driver can do. Each
+        // read is prepared once per connection, as the app's own hot statements are (src/db/prepared.ts).
+        const results = await Promise.all([
+          client.query('begin'),
+          ...texts.map((text, i) => client.query({ name: `floor_${i}`, text, values: [id] })),
+          client.query('commit'),
+        ]);
+        return results.slice(1, -1).map((r) => r.rows as unknown[]);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
 /** Reads random subjects for `duration` seconds (after `warmup`), each read all nine queries in one transaction. */
 export async function measureRawSql(target: Target, ids: string[], duration: number, warmup: number): Promise<RawResult> {
   const rng = new Prng(11);
@@ -55,32 +109,17 @@ export async function measureRawSql(target: Target, ids: string[], duration: num
       db.close();
     }
   }
-  const pool = new pg.Pool({
-    connectionString: target.databaseUrl,
-    max: PG_CONCURRENCY,
-    options: `-c search_path=${target.schema}`,
-  });
+  const reader = openRawReader(target);
   try {
-    const texts = READS.map((q) => q.replace('?', '$1'));
     const read = async () => {
-      const client = await pool.connect();
-      try {
-        const id = nextId();
-        await client.query('begin');
-        // Prepared once per connection, as the app's own hot statements are (src/db/prepared.ts).
-        for (const [i, text] of texts.entries()) await client.query({ name: `floor_${i}`, text, values: [id] });
-        await client.query('commit');
-      } finally {
-        client.release();
-      }
+      await reader.read(nextId());
     };
     await loopAsync(read, warmup, PG_CONCURRENCY);
     return summarize(await loopAsync(read, duration, PG_CONCURRENCY), duration, PG_CONCURRENCY);
   } finally {
-    await pool.end();
+    await reader.close();
   }
 }
-
 function loopSync(read: () => void, seconds: number): number[] {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;

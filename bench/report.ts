@@ -31,6 +31,11 @@ export interface Run {
   generatedSeconds: number | null;
   view: HttpResult;
   rawSql: RawResult;
+  /**
+   * At the main scale: the raw reads behind a bare Fastify route (no session, guard, log or Kysely), under the
+   * page's load. What HTTP and a response of the page's size cost; the page's overhead is measured against it.
+   */
+  httpFloor?: HttpResult;
   /** The server's resident memory at the end of the load (issue 21). */
   residentMb?: number;
   /** The processing log verified after the run (issue 21). */
@@ -218,6 +223,11 @@ function markdown(r: Results): string {
     lines.push(
       `| ${name(run.dialect)} | ${run.subjects} | raw SQL, same reads (${run.rawSql.concurrency} conn.) | ${run.rawSql.opsPerSecond} | ${run.rawSql.latencyMs.p50} | ${run.rawSql.latencyMs.p99} | – |`,
     );
+    const floor = run.httpFloor;
+    if (floor !== undefined)
+      lines.push(
+        `| ${name(run.dialect)} | ${run.subjects} | the same raw reads behind a bare route (HTTP floor) | ${floor.requestsPerSecond} | ${floor.latencyMs.p50} | ${floor.latencyMs.p99} | ${pct(floor.requestsPerSecond / r.bare.requestsPerSecond)} |`,
+      );
     const two = run.twoInstances;
     if (two !== undefined) {
       lines.push(
@@ -229,8 +239,8 @@ function markdown(r: Results): string {
   if (memory.length > 0) {
     lines.push(
       '',
-      '| Database | Subjects | Page vs raw-SQL floor | Server resident memory at the end | Log after the run |',
-      '|---|---:|---:|---:|---|',
+      '| Database | Subjects | Page vs raw-SQL floor | Page vs HTTP floor | Server resident memory at the end | Log after the run |',
+      '|---|---:|---:|---:|---:|---|',
     );
     for (const run of memory) {
       const log =
@@ -238,12 +248,12 @@ function markdown(r: Results): string {
           ? '–'
           : `${run.log.ok ? 'verified' : `**broken** (${run.log.problem ?? ''})`}, ${run.log.entries} entries, ${run.log.sealedAfterRun} sealed after the stop`;
       lines.push(
-        `| ${name(run.dialect)} | ${run.subjects} | ${pct(run.view.requestsPerSecond / run.rawSql.opsPerSecond)} | ${run.residentMb} MB | ${log} |`,
+        `| ${name(run.dialect)} | ${run.subjects} | ${pct(run.view.requestsPerSecond / run.rawSql.opsPerSecond)} | ${run.httpFloor === undefined ? '–' : pct(run.view.requestsPerSecond / run.httpFloor.requestsPerSecond)} | ${run.residentMb} MB | ${log} |`,
       );
       const two = run.twoInstances;
       if (two !== undefined)
         lines.push(
-          `| ${name(run.dialect)} | ${run.subjects} | two servers: ${pct(two.combined / run.rawSql.opsPerSecond)} | ${two.residentMb.map((m) => `${m} MB`).join(' + ')} | ${two.log.ok ? 'verified' : `**broken** (${two.log.problem ?? ''})`}, ${two.log.entries} entries |`,
+          `| ${name(run.dialect)} | ${run.subjects} | two servers: ${pct(two.combined / run.rawSql.opsPerSecond)} | – | ${two.residentMb.map((m) => `${m} MB`).join(' + ')} | ${two.log.ok ? 'verified' : `**broken** (${two.log.problem ?? ''})`}, ${two.log.entries} entries |`,
         );
     }
   }

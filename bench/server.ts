@@ -9,6 +9,7 @@ import { loadPolicy } from '../src/policy/policy.ts';
 import { standardJobs } from '../src/jobs/jobs.ts';
 import { Scheduler } from '../src/jobs/scheduler.ts';
 import { createServices } from '../src/services.ts';
+import { openRawReader, type RawReader } from './raw-sql.ts';
 
 // A child process of the benchmark: the load generator runs in the parent, so the server gets a process
 // (and a core) of its own, as in production. It prints one JSON line, { port, cookie }, once it listens,
@@ -29,10 +30,26 @@ let database: Database | undefined;
 let app: FastifyInstance;
 let cookie = '';
 let scheduler: Scheduler | undefined;
+let floor: RawReader | undefined;
 if (values.mode === 'bare') {
   // The ceiling: Fastify with one trivial JSON route, nothing else.
   app = Fastify({ logger: false });
   app.get<{ Params: { id: string } }>('/bare/:id', async (request) => ({ id: request.params.id }));
+} else if (values.mode === 'floor') {
+  // The HTTP floor: the raw-SQL floor's nine reads behind one Fastify route, answered as JSON. No session, no
+  // guard, no log, no Kysely, no presenters: what HTTP and a response of the page's size cost on their own.
+  const reader = (floor = openRawReader(
+    values.schema === undefined
+      ? { dialect: 'sqlite', dataDir: values['data-dir'] ?? '' }
+      : { dialect: 'postgres', databaseUrl: process.env.DATABASE_URL ?? '', schema: values.schema },
+  ));
+  app = Fastify({ logger: false });
+  app.get<{ Params: { id: string } }>('/floor/:id', async (request) => {
+    const [subject, addresses, agreements, invoices, lines, cases, messages, attachments, consents] = await reader.read(
+      request.params.id,
+    );
+    return { subject: subject?.[0] ?? null, addresses, agreements, invoices, lines, cases, messages, attachments, consents };
+  });
 } else {
   // PostgreSQL when a schema is named (the URL comes in DATABASE_URL), else the SQLite file in --data-dir.
   const databaseUrl = values.schema === undefined ? undefined : process.env.DATABASE_URL;
@@ -62,6 +79,7 @@ process.once('SIGTERM', () => {
     await app.close();
     await scheduler?.stop();
     await database?.close();
+    await floor?.close();
     process.exit(0);
   })();
 });

@@ -55,7 +55,7 @@ export class AgreementService {
   }
 
   async get(actor: Actor, id: string, purpose?: string): Promise<Agreement> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', purpose }, async (ctx) => {
+    return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', purpose, readOnly: true }, async (ctx) => {
       const row = await agreements.getById(ctx.trx, id);
       if (row === undefined) throw notFound('Agreement', id);
       ctx.touch('agreement', id, row.subject_id ?? row.contact_id ?? undefined);
@@ -65,12 +65,15 @@ export class AgreementService {
 
   /** The agreements and quotes of one subject, oldest first; one consultation naming each of them. */
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Agreement[]> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'agreement', subjectId, purpose }, async (ctx) => {
-      await ctx.requireSubject(subjectId);
-      const rows = await agreements.listBySubject(ctx.trx, subjectId);
-      for (const r of rows) ctx.touch('agreement', r.id, subjectId);
-      return rows.map(presentAgreement);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'agreement', subjectId, purpose, readOnly: true },
+      async (ctx) => {
+        await ctx.requireSubject(subjectId);
+        const rows = await agreements.listBySubject(ctx.trx, subjectId);
+        for (const r of rows) ctx.touch('agreement', r.id, subjectId);
+        return rows.map(presentAgreement);
+      },
+    );
   }
 
   /**

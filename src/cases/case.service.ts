@@ -89,7 +89,7 @@ export class CaseService {
   /** A case with all its messages and the attachments' descriptions (never their content). */
   async get(actor: Actor, id: string, purpose?: string): Promise<Case> {
     return this.guard.process(
-      { actor, operation: 'consult', recordType: 'case', includes: ['message'], purpose },
+      { actor, operation: 'consult', recordType: 'case', includes: ['message'], purpose, readOnly: true },
       async (ctx) => {
         const { trx } = ctx;
         const row = await cases.getById(trx, id);
@@ -107,12 +107,15 @@ export class CaseService {
 
   /** A subject's cases, oldest first, without their messages. */
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<CaseSummary[]> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'case', subjectId, purpose }, async (ctx) => {
-      await ctx.requireSubject(subjectId);
-      const rows = await cases.listBySubject(ctx.trx, subjectId);
-      for (const r of rows) ctx.touch('case', r.id, subjectId);
-      return rows.map(presentCaseSummary);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'case', subjectId, purpose, readOnly: true },
+      async (ctx) => {
+        await ctx.requireSubject(subjectId);
+        const rows = await cases.listBySubject(ctx.trx, subjectId);
+        for (const r of rows) ctx.touch('case', r.id, subjectId);
+        return rows.map(presentCaseSummary);
+      },
+    );
   }
 
   /**
@@ -123,7 +126,14 @@ export class CaseService {
   async list(actor: Actor, input: CaseListQuery): Promise<ListPage<CaseListItem>> {
     const q = parse(caseListQuery, input ?? {}, 'query');
     // The list names each case's customer: it reads their name too.
-    const processing = { actor, operation: 'consult', recordType: 'case', includes: ['subject'], purpose: q.purpose } as const;
+    const processing = {
+      actor,
+      operation: 'consult',
+      recordType: 'case',
+      includes: ['subject'],
+      purpose: q.purpose,
+      readOnly: true,
+    } as const;
     return this.guard.process(processing, async (ctx) => {
       const { rows, total } = await listCases(ctx.trx, q);
       const persons = [...new Set(rows.map((r) => r.subject_id))];

@@ -62,12 +62,15 @@ export class ConsentService {
 
   /** A subject's consents, in force and withdrawn, in the order they were given. */
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Consent[]> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'consent', subjectId, purpose }, async (ctx) => {
-      await ctx.requireSubject(subjectId);
-      const rows = await consents.listBySubject(ctx.trx, subjectId);
-      for (const r of rows) ctx.touch('consent', r.id, subjectId);
-      return rows.map((r) => presentConsent(r, this.guard.policy));
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'consent', subjectId, purpose, readOnly: true },
+      async (ctx) => {
+        await ctx.requireSubject(subjectId);
+        const rows = await consents.listBySubject(ctx.trx, subjectId);
+        for (const r of rows) ctx.touch('consent', r.id, subjectId);
+        return rows.map((r) => presentConsent(r, this.guard.policy));
+      },
+    );
   }
 
   /** Art. 7(3): withdraws a consent, now or at the moment the person withdrew it; the record stays as evidence. */

@@ -79,3 +79,17 @@ export const DISCLOSURE_STATUSES = ['awaiting_notice', 'released', 'cancelled'] 
 export const NOTICE_STATUSES = ['queued', 'confirmed', 'impossible'] as const;
 /** An access package waits for the dpo's review, then (portability to another party) for confirmation. */
 export const PACKAGE_REVIEW_STATUSES = ['pending_review', 'awaiting_confirmation', 'released'] as const;
+/** Art. 15 (the person's own copy) or Art. 20 (their data in a machine-readable form, possibly to another party). */
+export const PACKAGE_KINDS = ['access', 'portability'] as const;
+
+/** Art. 19: what a recipient is told of. */
+export const NOTICE_KINDS = ['rectification', 'erasure', 'restriction'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** pending, sending (claimed by an instance), sent, failed (gave up after the last retry). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** A processing the guard allowed, or one it refused (logged too: a refusal is a fact the dpo must see). */
+export const LOG_OUTCOMES = ['allowed', 'denied'] as const;
+export type LogOutcome = (typeof LOG_OUTCOMES)[number];

@@ -9,7 +9,8 @@ import type { Executor } from '../db/executor.ts';
 import type { Lang } from '../shared/lang.ts';
 
 /** What Art. 19 passes on to recipients. */
-export type NoticeKind = 'rectification' | 'erasure' | 'restriction';
+export type { NoticeKind } from '../db/vocabulary.ts';
+import type { NoticeKind } from '../db/vocabulary.ts';
 
 /** A recipient of the register (the company of it, where the register names one) that received this person's data, with every category it received. */
 export interface DisclosedRecipient {

@@ -3,6 +3,7 @@ import type { RecipientNoticeRow } from '../db/types.ts';
 import type { Executor } from '../db/executor.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../shared/list.ts';
 import type { NOTICE_SORTS } from './recipient-notice.schema.ts';
+import type { NoticeKind } from '../db/vocabulary.ts';
 
 export const NOTICE_COLUMNS = [
   'id',
@@ -38,7 +39,7 @@ export const getById = (db: Executor, id: string): Promise<RecipientNoticeRow | 
 
 export interface NoticeFilter extends Paging {
   status: RecipientNoticeRow['status'];
-  kind?: string | undefined;
+  kind?: NoticeKind | undefined;
   customer?: string | undefined;
   sort: (typeof NOTICE_SORTS)[number];
   order: Order;
@@ -56,7 +57,7 @@ export async function listPage(db: Executor, f: NoticeFilter) {
     .select(NOTICE_COLUMNS.map((c) => `recipient_notices.${c}` as const))
     .select(sql<string | null>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
     .where('recipient_notices.status', '=', f.status)
-    .$if(f.kind !== undefined, (qb) => qb.where('recipient_notices.kind', '=', f.kind ?? ''))
+    .$if(f.kind !== undefined, (qb) => qb.where('recipient_notices.kind', '=', f.kind ?? 'erasure'))
     .$if(f.customer !== undefined, (qb) => qb.where('recipient_notices.subject_id', '=', f.customer ?? ''));
   const orders = {
     createdAt: [sql`recipient_notices.created_at`],

@@ -7,9 +7,18 @@ import { newInvoice, newSubject } from '../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import type { Subject } from '../subjects/subject.schema.ts';
 import { cliActor } from './actor.ts';
-import { behindTheDoor, OutsideTheDoor, PERSONAL_DATA_TABLES, type PersonalDataTable, throughSystemDoor } from './door.ts';
+import {
+  behindTheDoor,
+  OutsideTheDoor,
+  PERSONAL_DATA_TABLES,
+  type PersonalDataTable,
+  SYSTEM_DOORS,
+  type SystemDoor,
+  throughSystemDoor,
+} from './door.ts';
 
 const TABLES = Object.keys(PERSONAL_DATA_TABLES) as PersonalDataTable[];
+const DOORS = Object.keys(SYSTEM_DOORS) as SystemDoor[];
 
 /**
  * Tables with a `subject_id` that are not a customer's records: the privacy machinery itself, which keeps what
@@ -180,6 +189,62 @@ describe.each(DIALECTS)('the door to personal data on %s', (dialect) => {
     const rows = await throughSystemDoor('retention-sweep', () => db.selectFrom('subjects').select('id').execute());
     expect(rows.map((r) => r.id)).toContain(subject.id);
     await expect(db.selectFrom('subjects').select('id').execute()).rejects.toThrow(OutsideTheDoor);
+  });
+
+  it.each(DOORS)('fences the system door %s to its record types, and to reading where it only reads', async (door) => {
+    const fence = SYSTEM_DOORS[door];
+    // Through the door around the work, as the services pass it, and as a whole handle, as the sweep gets it.
+    const ways = [
+      { db: behindTheDoor(t.database.db), pass: <T>(work: () => T) => throughSystemDoor(door, work) },
+      { db: behindTheDoor(t.database.db, door), pass: <T>(work: () => T) => work() },
+    ];
+    for (const { db, pass } of ways) {
+      for (const table of TABLES) {
+        const type = PERSONAL_DATA_TABLES[table];
+        const reading = () =>
+          pass(() =>
+            db
+              .selectFrom(table)
+              .select(sql<number>`1`.as('one'))
+              .limit(1)
+              .execute(),
+          );
+        const deleting = () =>
+          pass(() =>
+            db
+              .deleteFrom(table)
+              .where(sql<boolean>`1 = 0`)
+              .execute(),
+          );
+        const rawDeleting = () => pass(() => sql.raw(`delete from ${table} where 1 = 0`).execute(db));
+        if (!(fence.reaches as readonly string[]).includes(type)) {
+          const outside = new RegExp(`system door ${door} reached ${table} \\(${type} records\\), outside its fence`);
+          await expect(reading(), table).rejects.toThrow(outside);
+          await expect(deleting(), table).rejects.toThrow(OutsideTheDoor);
+          await expect(rawDeleting(), table).rejects.toThrow(OutsideTheDoor);
+        } else if (!fence.writes) {
+          await expect(reading(), table).resolves.toBeDefined();
+          const readOnly = new RegExp(`system door ${door} only reads, and a query that writes reached ${table}`);
+          await expect(deleting(), table).rejects.toThrow(readOnly);
+          await expect(rawDeleting(), table).rejects.toThrow(readOnly);
+        } else {
+          await expect(reading(), table).resolves.toBeDefined();
+          await expect(deleting(), table).resolves.toBeDefined();
+          await expect(rawDeleting(), table).resolves.toBeDefined();
+        }
+      }
+      // What holds no personal data is not the door's to fence, read-only or not.
+      await expect(
+        pass(() =>
+          db
+            .deleteFrom('outbox')
+            .where(sql<boolean>`1 = 0`)
+            .execute(),
+        ),
+      ).resolves.toBeDefined();
+    }
+    // The deletes matched no row: the customer is still there.
+    expect(await t.database.db.selectFrom('subjects').select('id').where('id', '=', subject.id).execute()).toHaveLength(1);
   });
 
   it('places every table that names a person either behind the door or in the privacy machinery', async () => {

@@ -28,24 +28,54 @@ export const PERSONAL_DATA_TABLES = {
 
 export type PersonalDataTable = keyof typeof PERSONAL_DATA_TABLES;
 
+/** What a system door lets its process do: why it may pass, which record types it reaches, and whether it writes them. */
+export interface SystemDoorFence {
+  /** Why the law and the statement allow it, and how what it does is logged. */
+  why: string;
+  /** The record types (PERSONAL_DATA_TABLES) its queries may reach; any other is refused. */
+  reaches: readonly RecordType[];
+  /** Whether a query that reaches them may write (insert, update, delete); a read-only door refuses it. */
+  writes: boolean;
+}
+
 /**
  * The processes that reach personal data without a processing of their own, each with why the law and the
- * statement allow it. Each still logs what it does in its own way, named here. The backup and the restore do
- * not pass the services at all: they copy the database file or dump whole (src/backup/, door.test.ts lists them).
+ * statement allow it, fenced to the record types it needs and to reading where it only finds or counts
+ * (issue 18). Each still logs what it does in its own way, named here. The backup and the restore do not pass
+ * the services at all: they copy the database file or dump whole (src/backup/, door.test.ts lists them).
  */
 export const SYSTEM_DOORS = {
-  'retention-sweep':
-    'deletes what retention makes due (Art. 5(1)(e)); every deletion is decided by the policy and logged by Guard.recordDecided',
-  quarantine:
-    'scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; every file is logged by Guard.recordDecided',
-  schedule:
-    'a scheduled job, or the list of what the sweep will delete, finds which records are due by their ids and dates, reading none of their content; each due record is then processed (or named) through the guard',
-  'mail-routing':
-    'the mailbox intake finds the open request or case a mail answers by its reference (ids, kinds and states only); the mail is then stored in a processing of the guard',
-  'self-check':
-    'the self-check and the first-run checklist count records (files waiting in quarantine, whether there is a first customer) to report the state of the installation; they read no content',
-  guard: "the guard's own checks and follow-ups (restriction, objection, hold, retention dates) inside a processing",
-} as const;
+  'retention-sweep': {
+    why: 'deletes what retention makes due (Art. 5(1)(e)), with the messages and files of a case, and removes the contact details of a person only fiscal records keep; every deletion is decided by the policy and logged by Guard.recordDecided',
+    reaches: ['subject', 'agreement', 'invoice', 'case', 'message', 'consent'],
+    writes: true,
+  },
+  quarantine: {
+    why: "scans the files that waited for the virus scanner again (Art. 32(1)(b)), and releases or removes each; a message's file is logged by Guard.recordDecided (breach evidence, no personal data, as administration)",
+    reaches: ['message'],
+    writes: true,
+  },
+  schedule: {
+    why: 'a scheduled job (an overdue invoice by its due date and what is still owed), or the list of what the sweep will delete, finds which records are due by their ids and dates, reading none of their content; each due record is then processed (or named) through the guard',
+    reaches: ['subject', 'agreement', 'invoice', 'case', 'consent'],
+    writes: false,
+  },
+  'mail-routing': {
+    why: 'the mailbox intake finds the open request or case a mail answers by its reference (the case row without its messages: ids, kind, state, title); the mail is then stored in a processing of the guard',
+    reaches: ['case'],
+    writes: false,
+  },
+  'self-check': {
+    why: 'the self-check and the first-run checklist count records (files waiting in quarantine, whether there is a first customer) to report the state of the installation; they read no content',
+    reaches: ['subject', 'message'],
+    writes: false,
+  },
+  guard: {
+    why: "the guard's own checks and follow-ups inside a processing (restriction, objection, hold, the retention dates stored on a person's records), whether a person exists and which language they read, and the log's appends; and the recomputation of every stored retention date after the rules changed, ahead of the dpo's forecast (retain-until.ts)",
+    reaches: ['subject', 'agreement', 'invoice', 'case', 'consent'],
+    writes: true,
+  },
+} as const satisfies Record<string, SystemDoorFence>;
 
 export type SystemDoor = keyof typeof SYSTEM_DOORS;
 
@@ -81,10 +111,11 @@ function recordTypesOf(shape: QueryShape): Map<RecordType, string> {
 
 /**
  * The door as a Kysely plugin on the database every service gets (src/services.ts): it sees the tables of
- * each query before it runs and refuses one that reaches personal data where no processing declared it.
+ * each query before it runs and refuses one that reaches personal data where no processing declared it, or
+ * outside the fence of the system door it passes.
  */
 export class PersonalDataDoor extends QueryGate {
-  /** A system process whose whole database handle passes its door (the retention sweep's, in services.ts). */
+  /** A system process whose whole database handle passes its door, within its fence (the retention sweep's, in services.ts). */
   private readonly system: SystemDoor | undefined;
 
   constructor(system?: SystemDoor) {
@@ -93,15 +124,16 @@ export class PersonalDataDoor extends QueryGate {
   }
 
   admit(shape: QueryShape): void {
-    if (this.system !== undefined) return;
+    // A handle given to a system process passes its own door, whatever runs around it.
+    if (this.system !== undefined) return withinFence(this.system, shape);
     const current = scope.getStore();
     // A processing that said it only reads runs without a transaction on PostgreSQL (guard.ts): a write there
     // would commit on its own, apart from the log entry.
     if (current?.kind === 'processing' && current.readOnly && shape.writes)
       throw new OutsideTheDoor(`The processing ${current.name} declared that it only reads, and wrote`);
+    if (current?.kind === 'system') return withinFence(current.door, shape);
     const reached = recordTypesOf(shape);
     if (reached.size === 0) return;
-    if (current?.kind === 'system') return;
     if (current === undefined) {
       const tables = [...reached.values()].join(', ');
       throw new OutsideTheDoor(`A query reached personal data (${tables}) outside a processing of the guard`);
@@ -113,6 +145,25 @@ export class PersonalDataDoor extends QueryGate {
         );
     }
   }
+}
+
+/**
+ * Refuses a query that reaches personal data outside the door's fence: a record type it does not reach, or a
+ * write where it only reads. What holds no personal data (the log, the outbox) is not the door's to fence.
+ */
+function withinFence(door: SystemDoor, shape: QueryShape): void {
+  const fence: SystemDoorFence = SYSTEM_DOORS[door];
+  const reached = recordTypesOf(shape);
+  for (const [type, table] of reached) {
+    if (!fence.reaches.includes(type))
+      throw new OutsideTheDoor(
+        `The system door ${door} reached ${table} (${type} records), outside its fence: it reaches only ${fence.reaches.join(', ')} records`,
+      );
+  }
+  if (shape.writes && !fence.writes && reached.size > 0)
+    throw new OutsideTheDoor(
+      `The system door ${door} only reads, and a query that writes reached ${[...reached.values()].join(', ')} (${[...reached.keys()].join(', ')} records)`,
+    );
 }
 
 /**
@@ -131,7 +182,7 @@ export function insideProcessing<T>(name: string, recordTypes: Iterable<RecordTy
   return scope.run({ kind: 'processing', recordTypes: new Set(recordTypes), name, readOnly }, work);
 }
 
-/** Runs a system process through its door (SYSTEM_DOORS says which exist and why). */
+/** Runs a system process through its door (SYSTEM_DOORS says which exist, why, and what each may reach). */
 export function throughSystemDoor<T>(door: SystemDoor, work: () => T): T {
   return scope.run({ kind: 'system', door }, work);
 }

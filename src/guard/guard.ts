@@ -17,7 +17,9 @@ import { insideProcessing, throughSystemDoor } from './door.ts';
 import { appendEntries, appendEntry, type NewLogEntry } from './processing-log.repository.ts';
 import { EntryBatch } from './entry-batch.ts';
 import { isPostgres } from '../db/bulk.ts';
+import { onOneConnection } from '../db/pinned.ts';
 import { subjectExists, subjectLanguage } from './subject-identity.repository.ts';
+import type { LogOutcome } from '../db/vocabulary.ts';
 
 // The types every service names as the guard's, where they were before processing.ts held them.
 export type * from './processing.ts';
@@ -155,9 +157,10 @@ export class Guard {
     this.batch.begin();
     let carried: { result: T; entry: NewLogEntry };
     try {
-      // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one).
+      // Kysely's Transaction only adds to a connection what a processing never uses (it cannot nest one). On
+      // PostgreSQL, reads the work issues together go out together (pinned.ts).
       carried = isPostgres(this.db)
-        ? await this.db.connection().execute((c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
+        ? await onOneConnection(this.db, (c) => this.carryOut(c as Transaction<DB>, resolved, subjects, work))
         : await this.carryOut(this.db as Transaction<DB>, resolved, subjects, work);
     } catch (error) {
       this.batch.abandon();
@@ -237,7 +240,7 @@ export class Guard {
       .execute((trx) => appendEntry(trx, this.entry(p, subjects, [], 'denied', `${error.code}: ${error.message}`), subjects));
   }
 
-  private entry(p: ResolvedProcessing, subjects: string[], records: string[], outcome: string, reason: string | null) {
+  private entry(p: ResolvedProcessing, subjects: string[], records: string[], outcome: LogOutcome, reason: string | null) {
     return {
       at: isoNow(this.clock),
       actor_kind: p.actor.kind,

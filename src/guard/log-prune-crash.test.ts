@@ -33,7 +33,7 @@ describe('pruning the processing log killed at random points (SQLite)', () => {
         record_type: 'subject',
         subject_ids: JSON.stringify([subject]),
         records: JSON.stringify([`subject:${subject}`]),
-        outcome: 'allowed',
+        outcome: 'allowed' as const,
         reason: null,
       },
       subjectIds: [subject],

@@ -28,7 +28,7 @@ const entry = (subject: string, actor = 'u1') => ({
   record_type: 'subject',
   subject_ids: JSON.stringify([subject]),
   records: JSON.stringify([`subject:${subject}`]),
-  outcome: 'allowed',
+  outcome: 'allowed' as const,
   reason: null,
 });
 

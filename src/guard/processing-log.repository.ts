@@ -4,6 +4,7 @@ import { type BulkColumn, insertRows, isPostgres } from '../db/bulk.ts';
 import type { ChainedEntry } from './chain.ts';
 import type { Executor } from '../db/executor.ts';
 import { prepareOnEachConnection } from '../db/prepared.ts';
+import type { LogOutcome } from '../db/vocabulary.ts';
 
 export type NewLogEntry = Omit<ChainedEntry, 'seq'>;
 
@@ -157,7 +158,7 @@ export interface LogFilter {
   subjectId?: string | undefined;
   actorId?: string | undefined;
   operation?: string | undefined;
-  outcome?: string | undefined;
+  outcome?: LogOutcome | undefined;
   recordType?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;

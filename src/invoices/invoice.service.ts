@@ -117,13 +117,16 @@ export class InvoiceService {
   async get(actor: Actor, id: string, purpose?: string): Promise<Invoice> {
     const named = this.guard.policy.allows(actor.role, 'consult', 'subject');
     const includes = named ? (['subject'] as const) : [];
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', includes, purpose }, async (ctx) => {
-      const row = await invoices.getById(ctx.trx, id);
-      if (row === undefined) throw notFound('Invoice', id);
-      ctx.touch('invoice', id, personOf(row));
-      const invoice = (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
-      return named ? { ...invoice, contact: await this.contactOf(ctx, row) } : invoice;
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'invoice', includes, purpose, readOnly: true },
+      async (ctx) => {
+        const row = await invoices.getById(ctx.trx, id);
+        if (row === undefined) throw notFound('Invoice', id);
+        ctx.touch('invoice', id, personOf(row));
+        const invoice = (await withLines(ctx.trx, [row], this.today()))[0] as Invoice;
+        return named ? { ...invoice, contact: await this.contactOf(ctx, row) } : invoice;
+      },
+    );
   }
 
   /** The contact person an organisation's invoice is addressed to, by name and role; null when it names nobody. */
@@ -133,23 +136,29 @@ export class InvoiceService {
   }
 
   async listBySubject(actor: Actor, subjectId: string, purpose?: string): Promise<Invoice[]> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', subjectId, purpose }, async (ctx) => {
-      await ctx.requireSubject(subjectId);
-      const rows = await invoices.listBySubject(ctx.trx, subjectId);
-      for (const r of rows) ctx.touch('invoice', r.id, subjectId);
-      return withLines(ctx.trx, rows, this.today());
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'invoice', subjectId, purpose, readOnly: true },
+      async (ctx) => {
+        await ctx.requireSubject(subjectId);
+        const rows = await invoices.listBySubject(ctx.trx, subjectId);
+        for (const r of rows) ctx.touch('invoice', r.id, subjectId);
+        return withLines(ctx.trx, rows, this.today());
+      },
+    );
   }
 
   /** The invoices issued in a period, for the accountant's books; each person on them is named in the log. */
   /** A page of invoices by customer, status, number and issue date (issue 19); one consultation naming each one shown. */
   async list(actor: Actor, input: InvoiceListQuery): Promise<ListPage<Invoice>> {
     const q = parse(invoiceListQuery, input ?? {}, 'query');
-    return this.guard.process({ actor, operation: 'consult', recordType: 'invoice', purpose: q.purpose }, async (ctx) => {
-      const { rows, total } = await invoices.listInvoices(ctx.trx, q);
-      for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
-      return pageOf(await withLines(ctx.trx, rows, this.today()), total, q);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'invoice', purpose: q.purpose, readOnly: true },
+      async (ctx) => {
+        const { rows, total } = await invoices.listInvoices(ctx.trx, q);
+        for (const r of rows) ctx.touch('invoice', r.id, personOf(r));
+        return pageOf(await withLines(ctx.trx, rows, this.today()), total, q);
+      },
+    );
   }
 
   /**

@@ -17,7 +17,7 @@ import {
   startE2e,
 } from '../../test/support/rights-e2e.ts';
 import { enqueueMail } from './outbox.repository.ts';
-import type { OutboxPage } from './outbox.schema.ts';
+import type { OutboxPage, OutboxStatus } from './outbox.schema.ts';
 
 // Issue 16, finding 1: whoever may read the outbox (staff, an API token of staff, the dpo, `kluis mail show`) or
 // holds a copy of the database must not find a verification code, a download code or a link token in it.
@@ -187,7 +187,7 @@ describe.each(DIALECTS)('secrets of mail stay out of the outbox (Art. 32(1)(b)),
 
   it('takes the codes and tokens out of messages sent before the upgrade, and leaves a waiting one its secret', async () => {
     const db = e.t.database.db;
-    const legacy = (status: string, to: string) =>
+    const legacy = (status: OutboxStatus, to: string) =>
       enqueueMail(db, {
         createdAt: new Date().toISOString(),
         kind: 'package_code',

@@ -3,6 +3,7 @@ import type { OutboxRow } from '../db/types.ts';
 import type { LetterSecret } from './letters.ts';
 import type { MailSecretBox } from './mail-secrets.ts';
 import type { Executor } from '../db/executor.ts';
+import type { OutboxStatus } from '../db/vocabulary.ts';
 
 export interface NewMail {
   kind: string;
@@ -134,7 +135,7 @@ export const listRelated = (db: Executor, type: string, id: string): Promise<Out
     .execute();
 
 export interface OutboxFilter {
-  status?: string | undefined;
+  status?: OutboxStatus | undefined;
   relatedType?: string | undefined;
   relatedId?: string | undefined;
   /** Keyset cursor: only messages older than this (created_at, id). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+import { OUTBOX_STATUSES } from '../db/vocabulary.ts';
+
+export { OUTBOX_STATUSES, type OutboxStatus } from '../db/vocabulary.ts';
 
 /** `createdAt_id` of the last message of a page: the next page starts below it. */
 const cursor = z.string().regex(/^\d{4}-\d{2}-\d{2}T[0-9:.]+Z_[0-9a-f-]{36}$/, 'must be the `next` of a previous page');

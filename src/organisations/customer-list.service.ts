@@ -24,33 +24,36 @@ export class CustomerListService {
    */
   async list(actor: Actor, input: unknown): Promise<ListPage<CustomerListItem>> {
     const q = parse(customerListQuery, input ?? {}, 'query');
-    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', purpose: q.purpose }, async (ctx) => {
-      const { rows, total } = await listCustomers(ctx.trx, q);
-      const organisationIds = rows.filter((r) => r.kind === 'organisation').map((r) => r.id);
-      const owners = await organisations.ownersOf(ctx.trx, organisationIds);
-      const persons = [...rows.filter((r) => r.kind === 'person').map((r) => r.id), ...[...owners.values()].flat()];
-      const withheld = new Set([
-        ...(await withheldByRestriction(this.guard.policy, ctx.processing, persons, ctx.trx)),
-        ...(await withheldByObjection(this.guard.policy, ctx.processing, persons, ctx.trx)),
-      ]);
-      const shown = rows.filter((r) =>
-        r.kind === 'person' ? !withheld.has(r.id) : !(owners.get(r.id) ?? []).some((s) => withheld.has(s)),
-      );
-      for (const r of shown) if (r.kind === 'person') ctx.touch('subject', r.id, r.id);
-      await touchOrganisation(
-        ctx,
-        shown.filter((r) => r.kind === 'organisation').map((r) => r.id),
-      );
-      const items = shown.map((r) => ({
-        kind: r.kind === 'organisation' ? ('organisation' as const) : ('person' as const),
-        id: r.id,
-        reference: r.reference,
-        name: r.name,
-        email: r.email,
-        phone: r.phone,
-        createdAt: r.created_at,
-      }));
-      return pageOf(items, total, q);
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', purpose: q.purpose, readOnly: true },
+      async (ctx) => {
+        const { rows, total } = await listCustomers(ctx.trx, q);
+        const organisationIds = rows.filter((r) => r.kind === 'organisation').map((r) => r.id);
+        const owners = await organisations.ownersOf(ctx.trx, organisationIds);
+        const persons = [...rows.filter((r) => r.kind === 'person').map((r) => r.id), ...[...owners.values()].flat()];
+        const withheld = new Set([
+          ...(await withheldByRestriction(this.guard.policy, ctx.processing, persons, ctx.trx)),
+          ...(await withheldByObjection(this.guard.policy, ctx.processing, persons, ctx.trx)),
+        ]);
+        const shown = rows.filter((r) =>
+          r.kind === 'person' ? !withheld.has(r.id) : !(owners.get(r.id) ?? []).some((s) => withheld.has(s)),
+        );
+        for (const r of shown) if (r.kind === 'person') ctx.touch('subject', r.id, r.id);
+        await touchOrganisation(
+          ctx,
+          shown.filter((r) => r.kind === 'organisation').map((r) => r.id),
+        );
+        const items = shown.map((r) => ({
+          kind: r.kind === 'organisation' ? ('organisation' as const) : ('person' as const),
+          id: r.id,
+          reference: r.reference,
+          name: r.name,
+          email: r.email,
+          phone: r.phone,
+          createdAt: r.created_at,
+        }));
+        return pageOf(items, total, q);
+      },
+    );
   }
 }

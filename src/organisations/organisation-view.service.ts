@@ -43,6 +43,7 @@ export class OrganisationViewService {
       recordType: 'subject' as const,
       includes: ['agreement' as const, 'invoice' as const, 'case' as const],
       purpose,
+      readOnly: true,
     };
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type BulkColumn, insertRows } from '../db/bulk.ts';
 import type { DB } from '../db/types.ts';
 
 import type { Actor } from '../guard/actor.ts';
@@ -8,6 +7,7 @@ import type { Policy } from '../policy/policy.ts';
 import { parse } from '../shared/parse.ts';
 import type { Executor } from '../db/executor.ts';
 import { requireCapability } from '../guard/capability.ts';
+import * as ledger from './erasure-ledger.repository.ts';
 
 /**
  * One deleted record, as opaque ids only: never a name, an address or any content. A restore replays these
@@ -24,11 +24,6 @@ export interface ErasureEntry {
   recordsWith?: number;
 }
 
-const LEDGER_COLUMNS: BulkColumn[] = [
-  ...['at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id'].map((name): BulkColumn => ({ name, pgType: 'text' })),
-  { name: 'records_with', pgType: 'integer' },
-];
-
 /** Writes the ledger rows in the caller's transaction (the one that deletes the records), in one statement. */
 export async function recordErasures(trx: Executor, entries: ErasureEntry[], at: string): Promise<void> {
   const rows = entries.map((e) => ({
@@ -40,7 +35,7 @@ export async function recordErasures(trx: Executor, entries: ErasureEntry[], at:
     request_id: e.requestId ?? null,
     records_with: e.recordsWith ?? 0,
   }));
-  await insertRows(trx, 'erasure_ledger', LEDGER_COLUMNS, rows);
+  await ledger.insertEntries(trx, rows);
 }
 
 export const ledgerQuerySchema = z.strictObject({
@@ -90,14 +85,8 @@ export class ErasureLedgerService {
   async list(actor: Actor, input: LedgerQuery): Promise<LedgerPage> {
     requireCapability(this.policy, actor, 'processing_log', 'read the erasure ledger');
     const q = parse(ledgerQuerySchema, input, 'ledger query');
-    let query = this.db
-      .selectFrom('erasure_ledger')
-      .select(['seq', 'at', 'kind', 'record_type', 'record_id', 'subject_id', 'request_id', 'records_with'])
-      .where('seq', '>', q.after)
-      .orderBy('seq')
-      .limit(q.limit + 1);
-    if (q.since !== undefined) query = query.where('at', '>=', q.since);
-    const rows = await query.execute();
+    // One more than the page, to know whether another follows.
+    const rows = await ledger.listAfter(this.db, q.after, q.since, q.limit + 1);
     const page = rows.slice(0, q.limit).map((r) => ({
       seq: Number(r.seq),
       at: r.at,

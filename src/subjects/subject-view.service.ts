@@ -34,11 +34,11 @@ export class SubjectViewService {
     };
     return this.guard.process(processing, async (ctx) => {
       const { trx } = ctx;
-      const subject = await subjects.getById(trx, id);
-      if (subject === undefined) throw notFound('Subject', id);
-      // Each query costs in proportion to this person's data only (indexed by subject_id).
-      const [addressRows, agreementRows, invoiceRows, lineRows, caseRows, messageRows, attachmentRows, consentRows] =
+      // Each query costs in proportion to this person's data only (indexed by subject_id). Issued together, they
+      // go to PostgreSQL in one round trip (database.ts, pipeline); an unknown id finds nothing in any of them.
+      const [subject, addressRows, agreementRows, invoiceRows, lineRows, caseRows, messageRows, attachmentRows, consentRows] =
         await Promise.all([
+          subjects.getById(trx, id),
           subjects.listAddresses(trx, id),
           agreements.listBySubject(trx, id),
           invoices.listBySubject(trx, id),
@@ -48,6 +48,7 @@ export class SubjectViewService {
           cases.listAttachmentsBySubject(trx, id),
           consents.listBySubject(trx, id),
         ]);
+      if (subject === undefined) throw notFound('Subject', id);
       ctx.touch('subject', id, id);
       for (const r of agreementRows) ctx.touch('agreement', r.id);
       for (const r of invoiceRows) ctx.touch('invoice', r.id);

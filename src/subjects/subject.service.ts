@@ -62,12 +62,15 @@ export class SubjectService {
   }
 
   async get(actor: Actor, id: string, purpose?: string): Promise<Subject> {
-    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', subjectId: id, purpose }, async (ctx) => {
-      const row = await subjects.getById(ctx.trx, id);
-      if (row === undefined) throw notFound('Subject', id);
-      ctx.touch('subject', id, id);
-      return presentSubject(row, await subjects.listAddresses(ctx.trx, id));
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', subjectId: id, purpose, readOnly: true },
+      async (ctx) => {
+        const row = await subjects.getById(ctx.trx, id);
+        if (row === undefined) throw notFound('Subject', id);
+        ctx.touch('subject', id, id);
+        return presentSubject(row, await subjects.listAddresses(ctx.trx, id));
+      },
+    );
   }
 
   /** Rectification or completion (Art. 16): the old value is not kept anywhere but in the past backups. */
@@ -106,24 +109,27 @@ export class SubjectService {
   async search(actor: Actor, input: unknown): Promise<SubjectSummary[]> {
     const criteria = parse(subjectSearchSchema, input, 'search');
     // No criterion: every customer, by name, a page at a time (issue 19: an empty search lists them all).
-    return this.guard.process({ actor, operation: 'consult', recordType: 'subject', purpose: criteria.purpose }, async (ctx) => {
-      const found = await subjects.search(ctx.trx, criteria);
-      const ids = found.map((r) => r.id);
-      const withheld = new Set([
-        ...(await withheldByRestriction(this.guard.policy, ctx.processing, ids, ctx.trx)),
-        ...(await withheldByObjection(this.guard.policy, ctx.processing, ids, ctx.trx)),
-      ]);
-      const rows = found.filter((r) => !withheld.has(r.id));
-      for (const r of rows) ctx.touch('subject', r.id, r.id);
-      return rows.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        email: r.email,
-        phone: r.phone,
-      }));
-    });
+    return this.guard.process(
+      { actor, operation: 'consult', recordType: 'subject', purpose: criteria.purpose, readOnly: true },
+      async (ctx) => {
+        const found = await subjects.search(ctx.trx, criteria);
+        const ids = found.map((r) => r.id);
+        const withheld = new Set([
+          ...(await withheldByRestriction(this.guard.policy, ctx.processing, ids, ctx.trx)),
+          ...(await withheldByObjection(this.guard.policy, ctx.processing, ids, ctx.trx)),
+        ]);
+        const rows = found.filter((r) => !withheld.has(r.id));
+        for (const r of rows) ctx.touch('subject', r.id, r.id);
+        return rows.map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          firstName: r.first_name,
+          lastName: r.last_name,
+          email: r.email,
+          phone: r.phone,
+        }));
+      },
+    );
   }
 }
 

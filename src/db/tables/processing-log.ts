@@ -1,3 +1,5 @@
+import type { LogOutcome } from '../vocabulary.ts';
+
 // The hash-chained processing log.
 // Dates are ISO 8601 text on both dialects (see src/db/types.ts).
 
@@ -14,7 +16,7 @@ export interface ProcessingLogTable {
   subject_ids: string;
   /** JSON array of "type:id" references. */
   records: string;
-  outcome: string;
+  outcome: LogOutcome;
   reason: string | null;
   prev_hash: string;
   hash: string;

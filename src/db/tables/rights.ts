@@ -3,7 +3,18 @@
 
 import type { Generated } from 'kysely';
 import type { Lang } from '../../shared/lang.ts';
-import type { Decision, NOTICE_STATUSES, OBJECTION_STATUSES, RequestChannel, RequestKind, RequestStatus } from '../vocabulary.ts';
+import type {
+  Decision,
+  NOTICE_STATUSES,
+  NoticeKind,
+  OBJECTION_STATUSES,
+  OutboxStatus,
+  PACKAGE_KINDS,
+  PACKAGE_REVIEW_STATUSES,
+  RequestChannel,
+  RequestKind,
+  RequestStatus,
+} from '../vocabulary.ts';
 
 /** A file a message carries (an invoice's PDF and UBL); removed with the message's text (src/mail/mail-retention.ts). */
 export interface OutboxAttachmentsTable {
@@ -28,8 +39,7 @@ export interface OutboxTable {
   related_type: string | null;
   related_id: string | null;
   subject_id: string | null;
-  /** pending | sending (claimed by an instance) | sent | failed (gave up after the last retry) */
-  status: string;
+  status: OutboxStatus;
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
@@ -169,12 +179,12 @@ export interface AccessPackagesTable {
   content: Uint8Array;
   size_bytes: number;
   /** pending_review | awaiting_confirmation (a transfer waits for the person to confirm the address) | released */
-  review_status: string;
+  review_status: (typeof PACKAGE_REVIEW_STATUSES)[number];
   reviewed_by: string | null;
   released_at: string | null;
   downloaded_at: string | null;
   /** access (Art. 15) | portability (Art. 20) */
-  kind: Generated<string>;
+  kind: Generated<(typeof PACKAGE_KINDS)[number]>;
   /** Where the link went when not to the person: the organisation named for a transfer (Art. 20(2)). */
   deliver_to: string | null;
   /** The disclosure that recorded the transfer. */
@@ -188,8 +198,7 @@ export interface RecipientNoticesTable {
   recipient_id: string;
   /** The company of the recipient category that received the data; null when the category names none. */
   company_id: string | null;
-  /** rectification | erasure | restriction */
-  kind: string;
+  kind: NoticeKind;
   created_at: string;
   outbox_id: string | null;
   /** queued | confirmed | impossible */

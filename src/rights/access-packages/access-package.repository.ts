@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { AccessPackageRow, AccessPackagesTable } from '../../db/types.ts';
 import type { Executor } from '../../db/executor.ts';
+import type { PACKAGE_KINDS, PACKAGE_REVIEW_STATUSES } from '../../db/vocabulary.ts';
 import { type Order, type Paging, countRows, offsetOf } from '../../shared/list.ts';
 import type { PACKAGE_SORTS } from './access-package.schema.ts';
 
@@ -43,8 +44,8 @@ export const listByRequest = (db: Executor, requestId: string): Promise<PackageS
     .execute();
 
 export interface PackageFilter extends Paging {
-  reviewStatus?: string | undefined;
-  kind?: string | undefined;
+  reviewStatus?: (typeof PACKAGE_REVIEW_STATUSES)[number] | undefined;
+  kind?: (typeof PACKAGE_KINDS)[number] | undefined;
   sort: (typeof PACKAGE_SORTS)[number];
   order: Order;
 }
@@ -58,8 +59,8 @@ export async function listAll(db: Executor, f: PackageFilter) {
     .select(PACKAGE_COLUMNS.map((c) => `access_packages.${c}` as const))
     .select(['rights_requests.reference as request_reference'])
     .select(sql<string>`subjects.first_name || ' ' || subjects.last_name`.as('customer_name'))
-    .$if(f.reviewStatus !== undefined, (qb) => qb.where('access_packages.review_status', '=', f.reviewStatus ?? ''))
-    .$if(f.kind !== undefined, (qb) => qb.where('access_packages.kind', '=', f.kind ?? ''));
+    .$if(f.reviewStatus !== undefined, (qb) => qb.where('access_packages.review_status', '=', f.reviewStatus ?? 'pending_review'))
+    .$if(f.kind !== undefined, (qb) => qb.where('access_packages.kind', '=', f.kind ?? 'access'));
   const orders = {
     createdAt: [sql`access_packages.created_at`],
     expiresAt: [sql`access_packages.expires_at`],
