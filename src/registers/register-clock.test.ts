@@ -10,7 +10,7 @@ const clock = fixedClock('2026-03-02T09:15:00.000Z');
 const printer = {
   id: 'drukkerij',
   name: { nl: 'Drukkerij', en: 'Printer' },
-  role: 'processor',
+  role: 'processor' as const,
   purposes: ['invoicing'],
   categories: ['user.name', 'user.contact.address'],
   country: 'NL',
