@@ -191,7 +191,7 @@ async function checkLog(target: Target): Promise<LogCheck> {
       : openDatabase({ dataDir: '', databaseUrl: target.databaseUrl, schema: target.schema, poolSize: 2 });
   try {
     const sealed = await sealLog(database.db);
-    const report = await verifyChain(database.db);
+    const report = await verifyChain(database.db, new Date());
     return {
       ok: report.ok,
       entries: report.entries,

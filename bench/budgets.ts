@@ -199,7 +199,7 @@ export async function startBudgetServer(): Promise<BudgetServer> {
   const database = openDatabase({ dataDir });
   await migrateToLatest(database.db);
   const policy = loadPolicy(POLICY_PATH);
-  await seedRecipientsFromPolicy(database.db, policy);
+  await seedRecipientsFromPolicy(database.db, policy, new Date().toISOString());
   const services = createServices(database, policy);
   await services.statement.publish(cliActor(), {});
   const receipt = await services.rights.intake.fileFromPortal(

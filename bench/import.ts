@@ -153,7 +153,7 @@ async function measure(dialect: Dialect, databaseUrl: string): Promise<ImportRun
   const work = await scratchDatabase(dialect, databaseUrl, 'import');
   try {
     const policy = loadPolicy(POLICY_PATH);
-    await seedRecipientsFromPolicy(work.database.db, policy);
+    await seedRecipientsFromPolicy(work.database.db, policy, new Date().toISOString());
     const services = createServices(work.database, policy);
     const before = await work.database.db
       .selectFrom('processing_log')

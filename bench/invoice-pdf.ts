@@ -67,7 +67,7 @@ export async function runInvoicePdfBenchmark(log: Log): Promise<InvoicePdfRun> {
   try {
     await migrateToLatest(database.db);
     const policy = loadPolicy(POLICY_PATH);
-    await seedRecipientsFromPolicy(database.db, policy);
+    await seedRecipientsFromPolicy(database.db, policy, new Date().toISOString());
     const services = createServices(database, policy, { invoicing: SELLER });
     const actor = cliActor();
     const subject = await services.subjects.create(actor, {

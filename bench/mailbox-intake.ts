@@ -12,6 +12,7 @@ import { type TestDovecot, startTestDovecot } from '../test/dovecot-server.ts';
 import { dovecotRuns } from '../test/prerequisites.ts';
 import type { Log } from './datasets.ts';
 import { scratchDatabase } from './scratch.ts';
+import { systemClock } from '../src/shared/clock.ts';
 
 // Issue 17's Speed target: 1,000 mails in the mailbox are taken in at no less than 25% of the rate at which the
 // same messages are fetched from the same IMAP server without processing, measured in the same run.
@@ -123,7 +124,7 @@ async function fetchAll(dovecot: TestDovecot): Promise<{ seconds: number; bytes:
  * of the fetch rate is the most any intake that reads, records and moves mail this way could reach.
  */
 async function imapAlone(dovecot: TestDovecot): Promise<number> {
-  const box = await ImapMailbox.open(dovecot.url, 'INBOX');
+  const box = await ImapMailbox.open(dovecot.url, 'INBOX', systemClock);
   try {
     const started = process.hrtime.bigint();
     const waiting = await box.waiting();
@@ -164,7 +165,7 @@ async function measure(dialect: Dialect, mails: number, databaseUrl: string, log
     );
 
     const policy = loadPolicy(POLICY_PATH);
-    await seedRecipientsFromPolicy(target.database.db, policy);
+    await seedRecipientsFromPolicy(target.database.db, policy, new Date().toISOString());
     // No network in the benchmark: every DNS question answered "no such name" at once, as a local resolver would.
     const resolver = async (name: string): Promise<string[]> => {
       throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });

@@ -36,12 +36,12 @@ export async function measurePolicyRendering(): Promise<PolicyRenderResult> {
   try {
     await migrateToLatest(database.db);
     const policy = loadPolicy(POLICY);
-    await seedRecipientsFromPolicy(database.db, policy);
+    await seedRecipientsFromPolicy(database.db, policy, new Date().toISOString());
     const statement = await time(async () => {
       renderStatements(policy, await listRecipients(database.db), new Date().toISOString().slice(0, 10));
     });
     const register = await time(async () => {
-      const activities = buildProcessingActivities(policy, await listRecipients(database.db));
+      const activities = buildProcessingActivities(policy, await listRecipients(database.db), new Date());
       JSON.stringify(activities);
       processingActivitiesCsv(activities, 'nl');
       processingActivitiesHtml(activities, 'nl');

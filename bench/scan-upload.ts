@@ -43,7 +43,7 @@ async function measure(dialect: Dialect, databaseUrl: string, clamdUrl: string):
   const { database } = work;
   try {
     const policy = loadPolicy(POLICY_PATH);
-    await seedRecipientsFromPolicy(database.db, policy);
+    await seedRecipientsFromPolicy(database.db, policy, new Date().toISOString());
     const services = (scanner: Scanner) => createServices(database, policy, { scanner });
     const plain = services(NO_SCANNER);
     const scanned = services(scannerFor(clamdUrl));

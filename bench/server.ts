@@ -66,6 +66,7 @@ if (values.mode === 'bare') {
   scheduler = new Scheduler(
     database.db,
     standardJobs(services, silent).filter((job) => job.name === 'log-seal'),
+    { clock: services.guard.clock },
   );
   scheduler.start();
 }

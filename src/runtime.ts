@@ -9,6 +9,7 @@ import { loadPolicy } from './policy/policy.ts';
 import { seedRecipientsFromPolicy } from './registers/recipient-seed.ts';
 import { scannerFor } from './scanner/scanner.ts';
 import { createServices, type Services } from './services.ts';
+import { isoNow, systemClock } from './shared/clock.ts';
 import { eraseUndeclaredGender } from './subjects/gender.ts';
 
 export interface Runtime {
@@ -20,10 +21,12 @@ export interface Runtime {
 export async function openRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
   const policy = loadPolicy(config.policyPath);
   const database: Database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The process runs on the machine's time: the one clock of the seed, the services and the mailbox's gate.
+  const clock = systemClock;
   try {
     if (options.migrate ?? true) {
       await migrateToLatest(database.db);
-      await seedRecipientsFromPolicy(database.db, policy);
+      await seedRecipientsFromPolicy(database.db, policy, isoNow(clock));
     }
   } catch (error) {
     await database.close();
@@ -33,6 +36,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
   const services = createServices(database, policy, {
     mail: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, secretKey: loadMailKey(config), dkim: config.dkim },
     publicUrl: config.publicUrl,
+    clock,
     disclosureNoticeLeadMs: config.disclosureNoticeLeadHours * 3_600_000,
     retentionBatch: config.retentionBatch,
     restrictionLiftNoticeDays: config.restrictionLiftNoticeDays,
@@ -41,7 +45,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     mailbox: {
       settings: config.imap,
       resolver: config.imap?.dnsServers === undefined ? undefined : dnsResolver(config.imap.dnsServers),
-      gate: scannerGate(scanner),
+      gate: scannerGate(scanner, clock),
     },
     invoicing: config.invoicing,
   });

@@ -164,8 +164,8 @@ export function createServices(database: Database, policy: Policy, options: Serv
   const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
   const scanner = options.scanner ?? NO_SCANNER;
   const invoicing = invoicingSettings(policy, options.invoicing);
-  const breaches = new BreachService(db, guard);
-  const selfChecks = new SelfCheckService(db, policy, mailDelivery, { scanner });
+  const breaches = new BreachService(db, guard, { clock });
+  const selfChecks = new SelfCheckService(db, policy, mailDelivery, { scanner, clock });
   const payments = new PaymentService(guard, clock);
   const rights = createRightsServices(db, guard, {
     publicUrl: options.publicUrl,
@@ -179,12 +179,12 @@ export function createServices(database: Database, policy: Policy, options: Serv
   return {
     database,
     policy,
-    logRefusal: (error, operation) => logRefusal(db, error, operation),
+    logRefusal: (error, operation) => logRefusal(db, error, operation, clock),
     guard,
     scanner,
-    quarantine: new QuarantineService(db, guard, scanner),
+    quarantine: new QuarantineService(db, guard, scanner, clock),
     ...createAccountServices(db, policy, clock, { publicUrl: options.publicUrl, mailSecrets: mail.secrets }),
-    processingLog: new ProcessingLogService(db, policy),
+    processingLog: new ProcessingLogService(db, policy, clock),
     subjects: new SubjectService(guard),
     subjectViews: new SubjectViewService(guard),
     organisations: createOrganisationServices(guard),
@@ -195,11 +195,11 @@ export function createServices(database: Database, policy: Policy, options: Serv
     invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
     payments,
     cases: new CaseService(guard, scanner),
-    caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner),
+    caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner, clock),
     consents: new ConsentService(guard),
-    recipients: new RecipientService(db, policy),
-    companies: new CompanyService(db, policy),
-    registers: new RegisterService(db, policy),
+    recipients: new RecipientService(db, policy, clock),
+    companies: new CompanyService(db, policy, clock),
+    registers: new RegisterService(db, policy, clock),
     statement: new StatementService(db, policy),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
@@ -215,7 +215,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
     retentionDue: new RetentionDueService(db, guard, retention),
     disclosures: createDisclosureServices(db, guard, policy, { noticeLeadMs: options.disclosureNoticeLeadMs }),
     breaches,
-    breachEvidence: new BreachEvidenceService(db, policy, scanner),
+    breachEvidence: new BreachEvidenceService(db, policy, scanner, clock),
     selfChecks,
     start: new StartService(db, guard, { requests: rights.requests, breaches, selfChecks, payments }),
     reminders: new ReminderService(db, policy, breaches, {

@@ -65,8 +65,8 @@ const NO_DNS = async (name: string): Promise<string[]> => {
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const policy = options.policy ?? loadPolicy(POLICY_PATH);
-  await seedRecipientsFromPolicy(database.db, policy);
   const now = options.now ?? (() => new Date());
+  await seedRecipientsFromPolicy(database.db, policy, now().toISOString());
   const mailKey = MailSecretBox.generateKey();
   const services = createServices(database, policy, {
     mail: { smtpUrl: options.smtpUrl, secretKey: mailKey, dkim: options.dkim },

@@ -35,7 +35,7 @@ export function createAccountServices(
     users: new UserService(db, policy, throttle, { ...invitations, clock }),
     sessions,
     secondFactor,
-    accounts: new AccountService(db, sessions, throttle),
+    accounts: new AccountService(db, sessions, throttle, clock),
     apiTokens: new ApiTokenService(db, policy, clock),
   };
 }

@@ -10,14 +10,17 @@ import type { Session, SessionService } from './session.service.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
 import type { PasswordChange } from './user.schema.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 /** What a signed-in person does to their own account. */
 export class AccountService {
   private readonly db: Kysely<DB>;
   private readonly sessions: SessionService;
   private readonly throttle: LoginThrottle;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, sessionService: SessionService, throttle: LoginThrottle) {
+  constructor(db: Kysely<DB>, sessionService: SessionService, throttle: LoginThrottle, clock: Clock) {
+    this.clock = clock;
     this.db = db;
     this.sessions = sessionService;
     this.throttle = throttle;
@@ -47,6 +50,7 @@ export class AccountService {
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],

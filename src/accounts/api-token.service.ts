@@ -9,7 +9,7 @@ import { parse } from '../shared/parse.ts';
 import * as tokens from './api-token.repository.ts';
 import { type ApiToken, type NewApiToken, newApiTokenSchema } from './api-token.schema.ts';
 import { needsSecondFactor } from './second-factor.service.ts';
-import { type Clock } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 // Like sessions: recording every use would make every read a write.
@@ -56,6 +56,7 @@ export class ApiTokenService {
     await this.db.transaction().execute(async (trx) => {
       await tokens.create(trx, row);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'store',
         recordType: 'api_token',
         records: [`api_token:${row.id}`],
@@ -79,6 +80,7 @@ export class ApiTokenService {
       const by = `${actor.kind}:${actor.id}`;
       if (!(await tokens.revoke(trx, id, at, by))) throw conflict(`API token ${id} was revoked already`);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'erase',
         recordType: 'api_token',
         records: [`api_token:${id}`],

@@ -11,7 +11,7 @@ import * as factors from './second-factor.repository.ts';
 import * as sessions from './session.repository.ts';
 import { acceptedStep, isTotpCode, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
 import * as users from './user.repository.ts';
-import { type Clock } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 /**
@@ -51,6 +51,7 @@ export class SecondFactorService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await factors.setPendingSecret(trx, factor.id, secret))) throw conflict('This account already has a second factor');
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -76,6 +77,7 @@ export class SecondFactorService {
         throw conflict('The enrolment changed meanwhile; start again');
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at.toISOString());
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -100,6 +102,7 @@ export class SecondFactorService {
     await this.db.transaction().execute(async (trx) => {
       await factors.replaceRecoveryCodes(trx, factor.id, recoveryCodes.map(recoveryCodeHash), at);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${factor.id}`],
@@ -139,6 +142,7 @@ export class SecondFactorService {
       await factors.clear(trx, user.id);
       await sessions.removeAllOfUser(trx, user.id);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],

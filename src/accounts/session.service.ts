@@ -11,7 +11,7 @@ import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { needsSecondFactor, type SecondFactorService } from './second-factor.service.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
-import { type Clock } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 const IDLE_MS = 30 * 60_000;
 const ABSOLUTE_MS = 12 * 60 * 60_000;
@@ -175,6 +175,7 @@ export class SessionService {
     ].join('; ');
     await this.db.transaction().execute((trx) =>
       logAdministration(trx, SIGN_IN, {
+        at: isoNow(this.clock),
         operation: 'consult',
         recordType: 'account',
         records: userId === undefined ? [] : [`user:${userId}`],
@@ -188,6 +189,7 @@ export class SessionService {
     const left = await this.secondFactor.unusedRecoveryCodes(actor.id);
     await this.db.transaction().execute((trx) =>
       logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${actor.id}`],

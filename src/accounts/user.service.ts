@@ -15,7 +15,7 @@ import { checkNewPassword } from './password-policy.ts';
 import * as sessions from './session.repository.ts';
 import * as users from './user.repository.ts';
 import { type AcceptInvitation, acceptInvitationSchema, type NewUser, type User, newUserSchema } from './user.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 /** An invitation is valid this long: a week covers a colleague who starts after the weekend. */
@@ -91,6 +91,7 @@ export class UserService {
         if (data.password === undefined) {
           invitedUntil = await this.invite(trx, actor, row, data.language ?? 'nl', now);
           await logAdministration(trx, actor, {
+            at: isoNow(this.clock),
             operation: 'store',
             recordType: 'account',
             records: [`user:${row.id}`],
@@ -116,6 +117,7 @@ export class UserService {
         throw new KluisError('already_signed_in', `${user.email} has signed in before; they can change their own password`);
       const until = await this.invite(trx, actor, user, language, this.clock.now());
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],
@@ -156,6 +158,7 @@ export class UserService {
       await users.setPasswordHash(trx, user.id, hash);
       await sessions.removeAllOfUser(trx, user.id);
       await logAdministration(trx, me, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${user.id}`],
@@ -216,7 +219,14 @@ export class UserService {
     });
     await enqueueMail(
       trx,
-      { ...mail, kind: 'account_invitation', to: user.email, language, related: { type: 'user', id: user.id } },
+      {
+        createdAt: isoNow(this.clock),
+        ...mail,
+        kind: 'account_invitation',
+        to: user.email,
+        language,
+        related: { type: 'user', id: user.id },
+      },
       this.options.mailSecrets,
     );
     return expiresAt;
@@ -253,7 +263,13 @@ export class UserService {
       await users.setPasswordHash(trx, found.id, hash, options.temporary === true);
       await sessions.removeAllOfUser(trx, found.id);
       const reason = `password set by an operator${options.temporary === true ? ', to be changed at the next sign-in' : ''}; sessions ended`;
-      await logAdministration(trx, actor, { operation: 'modify', recordType: 'account', records: [`user:${found.id}`], reason });
+      await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
+        operation: 'modify',
+        recordType: 'account',
+        records: [`user:${found.id}`],
+        reason,
+      });
       return found;
     });
     await this.throttle.clear(ACCOUNT_RULE, user.email);
@@ -268,6 +284,7 @@ export class UserService {
     const user = await users.getByEmail(this.db, address);
     await this.db.transaction().execute((trx) =>
       logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: user === undefined ? [] : [`user:${user.id}`],

@@ -32,7 +32,7 @@ export function rotate(dir: string, keep: number): string[] {
 }
 
 /** The newest backup in the folder and when it was made, for the self-check ("copies … are kept"); null when none. */
-export function newestBackup(dir: string): { file: string; createdAt: string; ageHours: number } | null {
+export function newestBackup(dir: string, now: Date): { file: string; createdAt: string; ageHours: number } | null {
   const file = listBackups(dir).at(-1);
   if (file === undefined) return null;
   let createdAt = fs.statSync(file).mtime.toISOString();
@@ -41,5 +41,5 @@ export function newestBackup(dir: string): { file: string; createdAt: string; ag
   } catch {
     // No readable manifest: the file's own time is the best we know.
   }
-  return { file, createdAt, ageHours: Math.round(((Date.now() - Date.parse(createdAt)) / 3_600_000) * 10) / 10 };
+  return { file, createdAt, ageHours: Math.round(((now.getTime() - Date.parse(createdAt)) / 3_600_000) * 10) / 10 };
 }

@@ -41,7 +41,7 @@ describe('the scheduled backup, on sqlite', () => {
 
   it('writes an encrypted backup, keeps the configured number, and tells the self-check how old the newest is', async () => {
     const c = config({ backupRecipient: recipient });
-    expect(newestBackup(c.backupDir)).toBeNull();
+    expect(newestBackup(c.backupDir, new Date())).toBeNull();
     const job = standardJobs(t.services, silent, {}, c).find((j) => j.name === 'backup');
     for (let i = 0; i < 3; i += 1) {
       await job?.run();
@@ -49,7 +49,7 @@ describe('the scheduled backup, on sqlite', () => {
     }
     const files = fs.readdirSync(c.backupDir).filter((f) => f.endsWith('.sqlite.age'));
     expect(files).toHaveLength(2);
-    const newest = newestBackup(c.backupDir);
+    const newest = newestBackup(c.backupDir, new Date());
     expect(newest?.file).toBe(path.join(c.backupDir, [...files].sort().at(-1) ?? ''));
     expect(newest?.ageHours).toBeLessThan(0.1);
     expect(

@@ -44,7 +44,7 @@ export interface Created {
  * Copies the live database consistently, encrypts it to the configured recipient, and rotates old backups:
  * SQLite through its online backup, PostgreSQL through the app's own export (postgres-export.ts).
  */
-export async function createBackup(config: BackupConfig, now = new Date()): Promise<Created> {
+export async function createBackup(config: BackupConfig, now: Date): Promise<Created> {
   const recipient = config.backupRecipient;
   if (recipient === undefined)
     throw new BackupError(
@@ -94,6 +94,7 @@ async function keep(
   writePrivate(manifestPath(file), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
   await db.transaction().execute((trx) =>
     logAdministration(trx, BACKUP_ACTOR, {
+      at: now.toISOString(),
       operation: 'export',
       recordType: 'backup',
       records: [`backup:${path.basename(file)}`],
@@ -169,14 +170,14 @@ export async function restoreBackup(
   config: BackupConfig,
   file: string,
   identity: string,
-  options: { yes: boolean },
+  options: { yes: boolean; now: Date },
 ): Promise<Restored> {
   if (!options.yes)
     throw new BackupError(
       'backup_confirmation_required',
       'A restore replaces the whole database: run it again with --yes to confirm.',
     );
-  if (config.databaseUrl !== undefined) return restoreToPostgres(config, config.databaseUrl, file, identity);
+  if (config.databaseUrl !== undefined) return restoreToPostgres(config, config.databaseUrl, file, identity, options.now);
   const live = liveFile(config);
   assertNotInUse(live);
   return withScratch(config.dataDir, async (scratch) => {
@@ -205,7 +206,7 @@ export async function restoreBackup(
     let replayed: ReplaySummary;
     try {
       migrated = await migrateToLatest(restored);
-      replayed = await replayLedger(restored, after, cliActor(), path.basename(file));
+      replayed = await replayLedger(restored, after, cliActor(), path.basename(file), options.now.toISOString());
     } finally {
       await restored.destroy();
     }
@@ -218,7 +219,13 @@ export async function restoreBackup(
 }
 
 /** The PostgreSQL restore: checked on a scratch copy first, then rebuilt beside the live schema (postgres-backup.ts). */
-async function restoreToPostgres(config: BackupConfig, databaseUrl: string, file: string, identity: string): Promise<Restored> {
+async function restoreToPostgres(
+  config: BackupConfig,
+  databaseUrl: string,
+  file: string,
+  identity: string,
+  now: Date,
+): Promise<Restored> {
   const { manifest, database } = await open(fs.readFileSync(file), identity);
   if (manifest.dialect !== 'postgres')
     throw new BackupError('backup_wrong_dialect', 'This is a backup of a SQLite database; restore it without DATABASE_URL.');
@@ -229,6 +236,13 @@ async function restoreToPostgres(config: BackupConfig, databaseUrl: string, file
       `The backup fails its checks (missing tables: ${check.missingTables.join(', ') || 'none'}; log chain: ${check.chain.ok ? 'ok' : 'broken'}). Nothing was changed.`,
     );
   }
-  const { migrated, replayed } = await restorePostgres(databaseUrl, config.dataDir, manifest, database, path.basename(file));
+  const { migrated, replayed } = await restorePostgres(
+    databaseUrl,
+    config.dataDir,
+    manifest,
+    database,
+    path.basename(file),
+    now.toISOString(),
+  );
   return { manifest, migrated, replayed };
 }

@@ -73,6 +73,7 @@ export async function restorePostgres(
   manifest: BackupManifest,
   bytes: Uint8Array,
   backupName: string,
+  at: string,
 ): Promise<PostgresRestore> {
   const tables = unpackExport(bytes);
   const live = openDatabase({ databaseUrl, dataDir, poolSize: 2 });
@@ -94,7 +95,7 @@ export async function restorePostgres(
         // The current ledger, read from the live schema just before it is replaced.
         const after = await ledgerAfter(live.db, manifest.ledgerSeq);
         assertReplayable(after);
-        const replayed = await replayLedger(stage.db, after, cliActor(), backupName);
+        const replayed = await replayLedger(stage.db, after, cliActor(), backupName, at);
         result = { migrated, replayed };
       } finally {
         await stage.close();

@@ -51,7 +51,13 @@ export interface ReplaySummary {
  * Deletes again, in the restored copy and in one transaction, every record the current ledger says was
  * erased or swept after the backup; copies those ledger rows into the copy's ledger, and logs one summary.
  */
-export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Actor, backupName: string): Promise<ReplaySummary> {
+export async function replayLedger(
+  db: Kysely<DB>,
+  rows: LedgerRow[],
+  actor: Actor,
+  backupName: string,
+  at: string,
+): Promise<ReplaySummary> {
   assertReplayable(rows);
   const summary: ReplaySummary = {
     entries: rows.length,
@@ -76,6 +82,7 @@ export async function replayLedger(db: Kysely<DB>, rows: LedgerRow[], actor: Act
         .execute();
     }
     await logAdministration(trx, actor, {
+      at,
       operation: 'erase',
       recordType: 'backup',
       records: [`backup:${backupName}`],

@@ -57,7 +57,7 @@ export interface CopyCheck {
  * Opens a restored copy: SQLite's integrity check, the expected tables, and the processing log's chain. `madeAt`:
  * when the copy was made; entries it caught before the sealer reached them are held to the bound at that moment.
  */
-export async function checkCopy(file: string, madeAt?: Date): Promise<CopyCheck> {
+export async function checkCopy(file: string, madeAt: Date): Promise<CopyCheck> {
   let integrity: string;
   let missingTables: string[];
   const raw = new DatabaseSync(file);

@@ -13,7 +13,7 @@ import type { Scanner } from '../scanner/scanner.ts';
 import { parse } from '../shared/parse.ts';
 import * as evidence from './breach-evidence.repository.ts';
 import { type Evidence, type NewEvidence, newEvidenceSchema } from './breach-evidence.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 const present = (row: evidence.EvidenceSummaryRow): Evidence => ({
@@ -58,6 +58,7 @@ export class BreachEvidenceService {
       const refusal = fileInfected(scan.infected);
       await this.db.transaction().execute((trx) =>
         logAdministration(trx, actor, {
+          at: isoNow(this.clock),
           operation: 'store',
           recordType: 'breach',
           records: [`breach:${breachId}`],
@@ -84,6 +85,7 @@ export class BreachEvidenceService {
     await this.db.transaction().execute(async (trx) => {
       await evidence.insert(trx, row);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'store',
         recordType: 'breach',
         records: [`breach:${breachId}`, `breach_evidence:${row.id}`],

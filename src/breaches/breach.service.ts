@@ -30,7 +30,7 @@ import {
   newBreachSchema,
   newNotificationSchema,
 } from './breach.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import type { Executor } from '../db/executor.ts';
 import { requireCapability } from '../guard/capability.ts';
 
@@ -295,6 +295,7 @@ export class BreachService {
           continue;
         }
         const outboxId = await enqueueMail(ctx.trx, {
+          createdAt: isoNow(this.clock),
           ...mail,
           kind: 'breach_notice',
           to: person.email,
@@ -362,7 +363,7 @@ export class BreachService {
     records: string[],
     reason: string,
   ): Promise<number> {
-    return logAdministration(trx, actor, { operation, recordType: 'breach', records, reason });
+    return logAdministration(trx, actor, { at: isoNow(this.clock), operation, recordType: 'breach', records, reason });
   }
 
   private requireKeeper(actor: Actor): void {

@@ -43,7 +43,7 @@ export class CaseMailImportService {
         throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
       });
     }
-    const mail = await parseEml(raw);
+    const mail = await parseEml(raw, this.clock.now());
     // Scanned before the transaction, as it was received; a clean mail has clean attachments (src/scanner/incoming.ts).
     const scan = await scanMail(
       this.scanner,

@@ -8,6 +8,7 @@ import { timestamp, trimmed } from '../shared/schema.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_BODY_CHARS } from '../mail/message-limits.ts';
 import { sanitizeFilename } from '../shared/file-name.ts';
 import { isCanonicalBase64 } from './attachment.ts';
+import { systemClock } from '../shared/clock.ts';
 
 export const messageChannel = z.enum(MESSAGE_CHANNELS);
 export const messageDirection = z.enum(MESSAGE_DIRECTIONS);
@@ -57,7 +58,12 @@ const text = (max: number) => trimmed(max).refine(withoutNul, NUL_MESSAGE);
 
 // A little slack for clocks that run ahead; correspondence is recorded after it happened, never before.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const pastMoment = timestamp.refine((t) => Date.parse(t) <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
+// The schema lives at module level, also in the routes' validation, where no clock of the services reaches: the
+// machine's clock, explicitly. The service records the time from its own clock.
+const pastMoment = timestamp.refine(
+  (t) => Date.parse(t) <= systemClock.now().getTime() + CLOCK_SKEW_MS,
+  'must not be in the future',
+);
 
 // RFC 6838 type/subtype, optionally with parameters; nothing that could break out of a header.
 const MEDIA_TYPE =

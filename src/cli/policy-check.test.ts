@@ -39,7 +39,7 @@ describe.each(DIALECTS)('kluis policy check FILE, on %s', (dialect) => {
   });
 
   it("checks against the register the database holds: another policy's recipients there are named, the file's own are not", async () => {
-    await seedRecipientsFromPolicy(database.db, loadPolicy(POLICY_PATH));
+    await seedRecipientsFromPolicy(database.db, loadPolicy(POLICY_PATH), new Date().toISOString());
     const checked = check(WEBSHOP_POLICY);
     const found = onRegister(checked);
     // Sen ICT's recipients in the database are named (the storage provider too); the web shop's own never are.

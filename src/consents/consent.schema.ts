@@ -1,6 +1,7 @@
 import { CONSENT_METHODS } from '../db/vocabulary.ts';
 import { z } from 'zod';
 import { timestamp } from '../shared/schema.ts';
+import { systemClock } from '../shared/clock.ts';
 
 export const consentMethod = z.enum(CONSENT_METHODS);
 
@@ -24,7 +25,12 @@ export type Consent = z.infer<typeof consentSchema>;
 // PostgreSQL text cannot hold NUL, and no evidence needs one: refuse it rather than fail on one dialect.
 const withoutNul = (s: string) => !s.includes('\u0000');
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const pastMoment = timestamp.refine((t) => Date.parse(t) <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
+// The schema lives at module level, also in the routes' validation, where no clock of the services reaches: the
+// machine's clock, explicitly. The service records the time from its own clock.
+const pastMoment = timestamp.refine(
+  (t) => Date.parse(t) <= systemClock.now().getTime() + CLOCK_SKEW_MS,
+  'must not be in the future',
+);
 
 /**
  * A consent as the person gave it. Art. 7(1): the controller must be able to demonstrate it, so the

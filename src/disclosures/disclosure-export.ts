@@ -182,7 +182,7 @@ const csvCell = (value: unknown): string =>
 export async function buildExport(
   db: Executor,
   row: DisclosureRow,
-  meta: { from: string; to: string },
+  meta: { from: string; to: string; generatedAt: string },
 ): Promise<DisclosedExport> {
   const subject = await subjects.getById(db, row.subject_id);
   if (subject === undefined) throw notFound('Subject', row.subject_id);
@@ -211,7 +211,7 @@ export async function buildExport(
     purpose: row.purpose,
     legalGround: row.legal_ground,
     categories,
-    generatedAt: new Date().toISOString(),
+    generatedAt: meta.generatedAt,
     data,
   };
   return {

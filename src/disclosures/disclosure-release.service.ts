@@ -208,11 +208,13 @@ export class DisclosureReleaseService {
         );
       await this.stillRegistered(ctx.trx, row);
       const names = registerNames(await listRows(ctx.trx), await listCompanyRows(ctx.trx));
+      const at = ctx.clock.now().toISOString();
       const { file, touched } = await buildExport(ctx.trx, row, {
         from: this.policy.document.controller.name,
         to: addressee(row, names).name.en,
+        generatedAt: at,
       });
-      await disclosures.markExported(ctx.trx, id, ctx.clock.now().toISOString());
+      await disclosures.markExported(ctx.trx, id, at);
       ctx.touch('disclosure', id, row.subject_id);
       for (const [type, recordId] of touched) ctx.touch(type, recordId);
       return file;

@@ -23,6 +23,7 @@ import {
   newDisclosureSchema,
   newLegalDemandSchema,
 } from './disclosure.schema.ts';
+import { isoNow } from '../shared/clock.ts';
 
 /** How a disclosure is told to the person (P9), decided when it is made. */
 interface NoticeDecision {
@@ -315,6 +316,7 @@ export class DisclosureService {
     const lang = subject.language === 'en' ? 'en' : 'nl';
     const leadHours = Math.round((this.leadMs / 3_600_000) * 100) / 100;
     const outboxId = await enqueueMail(trx, {
+      createdAt: isoNow(this.guard.clock),
       ...disclosureNotice(this.policy, lang, { ...facts, leadHours }),
       kind: 'disclosure_notice',
       to: subject.email,

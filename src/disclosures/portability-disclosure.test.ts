@@ -55,6 +55,7 @@ describe.each(DIALECTS)(
               TRANSFER_ACTOR,
               { request, subjectId, categories, portable: portableCategories(t.services.policy) },
               ctx.processing.purpose,
+              ctx.clock.now().toISOString(),
             ),
         );
       } catch (error) {

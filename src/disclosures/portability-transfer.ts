@@ -61,9 +61,9 @@ export async function recordPortabilityTransfer(
   actor: Actor,
   t: PortabilityTransfer,
   purpose: string,
+  at: string,
 ): Promise<DisclosureRow> {
   const to = requirePortabilityTransfer(t);
-  const at = new Date().toISOString();
   const row: DisclosureRow = {
     id: randomUUID(),
     subject_id: t.subjectId,

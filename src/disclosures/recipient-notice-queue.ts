@@ -59,6 +59,7 @@ export async function queueRecipientNotices(
   subjectId: string,
   kind: NoticeKind,
   requestId: string | null,
+  at: string,
   deps: { policy: Policy; disclosures?: DisclosureSource },
   rectified: RectifiedValues = {},
 ): Promise<string[]> {
@@ -70,13 +71,13 @@ export async function queueRecipientNotices(
   const ids: string[] = [];
   for (const recipient of recipients) {
     const id = randomUUID();
-    const now = new Date().toISOString();
     let outboxId: string | null = null;
     if (recipient.contactEmail !== null) {
       // Dutch for a Dutch recipient, English for any other.
       const lang: Lang = recipient.country.toUpperCase() === 'NL' ? 'nl' : 'en';
       const mail = noticeLetter(deps.policy, lang, kind, recipient, known, rectified);
       outboxId = await enqueueMail(trx, {
+        createdAt: at,
         ...mail,
         kind: 'recipient_notice',
         to: recipient.contactEmail,
@@ -92,7 +93,7 @@ export async function queueRecipientNotices(
       recipient_id: recipient.id,
       company_id: recipient.companyId ?? null,
       kind,
-      created_at: now,
+      created_at: at,
       outbox_id: outboxId,
       status: 'queued',
       note: outboxId === null ? 'The register has no e-mail address for this recipient: tell them another way' : null,

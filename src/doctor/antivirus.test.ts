@@ -11,6 +11,7 @@ import { NO_SCANNER, type Scanner, scannerFor } from '../scanner/scanner.ts';
 import { antivirusScanner, quarantineEmpty } from './checks/antivirus.ts';
 import { doctorSettings } from './doctor-settings.ts';
 import { runChecks } from './doctor.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const DAY = 86_400_000;
 const SILENT = { info: () => undefined, error: () => undefined };
@@ -130,8 +131,8 @@ describe.runIf(HAS_CLAMD)('the self-check of the virus scanner (real clamd)', ()
       const jobs = standardJobs(t.services, SILENT);
       expect(jobs.find((j) => j.name === 'quarantine')?.intervalMs).toBe(300_000);
       const other = openSecondInstance(t.database);
-      const a = new Scheduler(t.database.db, jobs, { instanceId: 'instance-a' });
-      const b = new Scheduler(other.db, jobs, { instanceId: 'instance-b' });
+      const a = new Scheduler(t.database.db, jobs, { clock: systemClock, instanceId: 'instance-a' });
+      const b = new Scheduler(other.db, jobs, { clock: systemClock, instanceId: 'instance-b' });
       try {
         expect(await a.tick('quarantine')).toBe('ran');
         expect(await b.tick('quarantine')).toBe('not_leased');

@@ -27,6 +27,7 @@ import { tlsOrProxy } from './checks/transport.ts';
 import { type DoctorSettings, doctorSettings } from './doctor-settings.ts';
 import { CHECKS, runChecks } from './doctor.ts';
 import { businessToday } from '../shared/business-day.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const DAY = 86_400_000;
 const SILENT = { info: () => undefined, error: () => undefined };
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   const settings = (overrides: Partial<DoctorSettings> = {}): DoctorSettings =>
     doctorSettings(
       { dataDir: t.database.dataDir, databaseUrl: t.database.databaseUrl, backupDir, backupRecipient: undefined },
-      { releaseDate: businessToday(), ...overrides },
+      { releaseDate: businessToday(new Date()), ...overrides },
     );
   const check = async (
     c: Check,
@@ -257,6 +258,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
   it('finds a stuck outbox: messages waiting without SMTP, or given up', async () => {
     expect((await check(outboxFlowing)).severity).toBe('ok');
     const id = await enqueueMail(t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'test',
       to: 'wacht@example.nl',
       title: 'Wacht',
@@ -505,8 +507,8 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
       return latest?.checks.find((c) => c.id === 'dpo-second-factor')?.message;
     };
     const other = openSecondInstance(t.database);
-    const a = new Scheduler(t.database.db, jobs, { instanceId: 'instance-a' });
-    const b = new Scheduler(other.db, jobs, { instanceId: 'instance-b' });
+    const a = new Scheduler(t.database.db, jobs, { clock: systemClock, instanceId: 'instance-a' });
+    const b = new Scheduler(other.db, jobs, { clock: systemClock, instanceId: 'instance-b' });
     try {
       expect(await a.tick('self-check')).toBe('ran');
       expect(await b.tick('self-check')).toBe('not_leased');
@@ -531,7 +533,7 @@ describe.each(DIALECTS)('the self-check, on %s', (dialect) => {
 
       // A server started with a backup key (other settings): due at once.
       const keyed = standardJobs(t.services, SILENT, {}, { ...config, backupRecipient: keygen().recipient });
-      const c = new Scheduler(t.database.db, keyed, { instanceId: 'instance-a' });
+      const c = new Scheduler(t.database.db, keyed, { clock: systemClock, instanceId: 'instance-a' });
       expect(await c.tick('self-check')).toBe('ran');
       expect(await scheduled()).toHaveLength(3);
       const digests = await t.database.db

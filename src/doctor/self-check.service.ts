@@ -13,7 +13,7 @@ import { runChecks } from './doctor.ts';
 import { presentRun, presentRunSummary } from './self-check.presenter.ts';
 import * as runs from './self-check.repository.ts';
 import { type SelfCheckQuery, type SelfCheckRun, type SelfChecks, selfCheckQuerySchema } from './self-check.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { requireCapability } from '../guard/capability.ts';
 
 export interface RunOptions {
@@ -94,6 +94,7 @@ export class SelfCheckService {
     await this.db.transaction().execute(async (trx) => {
       await runs.insertRun(trx, run, rows);
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'store',
         recordType: 'self_check',
         records: [`self_check:${run.id}`],

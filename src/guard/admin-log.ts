@@ -14,6 +14,8 @@ export interface Administration {
   records: string[];
   /** What the change was, in a few words. */
   reason?: string;
+  /** When it happened, from the caller's clock (ISO timestamp). */
+  at: string;
   /** 'denied' for a refused attempt worth keeping (a failed sign-in); 'allowed' by default. */
   outcome?: 'allowed' | 'denied';
 }
@@ -27,7 +29,7 @@ export async function logAdministration(trx: Transaction<DB>, actor: Actor, chan
   return appendEntry(
     trx,
     {
-      at: new Date().toISOString(),
+      at: change.at,
       actor_kind: actor.kind,
       actor_id: actor.id,
       actor_role: actor.role,

@@ -7,6 +7,7 @@ import type { Actor } from './actor.ts';
 import { logAdministration } from './admin-log.ts';
 import type { AdministeredType } from './log-record-types.ts';
 import { handlesRequests } from './request-handler.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 /** What each capability administers, as the processing log names the kind of thing (web labels: label.recordType.*). */
 const ADMINISTERED: Record<AdminCapability, AdministeredType> = {
@@ -93,12 +94,13 @@ export function capabilitiesOf(policy: Policy, role: string): Capability[] {
  * outside any transaction, once the work that was refused is over. `operation`: what was attempted, as far as the
  * caller knows (a read is a consultation, anything else a change).
  */
-export async function logRefusal(db: Kysely<DB>, error: unknown, operation: Operation): Promise<void> {
+export async function logRefusal(db: Kysely<DB>, error: unknown, operation: Operation, clock: Clock): Promise<void> {
   const refusal = error instanceof Error ? refusals.get(error as KluisError) : undefined;
   if (refusal === undefined) return;
   refusals.delete(error as KluisError);
   await db.transaction().execute((trx) =>
     logAdministration(trx, refusal.actor, {
+      at: isoNow(clock),
       operation,
       recordType: ADMINISTERED[refusal.capability],
       records: [],

@@ -59,7 +59,7 @@ describe('pruning the processing log killed at random points (SQLite)', () => {
 
   /** The chain verifies from the newest checkpoint, which ends just before the first entry left. */
   async function check(): Promise<number> {
-    const report = await verifyChain(database.db);
+    const report = await verifyChain(database.db, new Date());
     expect(report.ok, JSON.stringify(report.firstBroken)).toBe(true);
     const first = await database.db.selectFrom('processing_log').select('seq').orderBy('seq').limit(1).executeTakeFirstOrThrow();
     const cp = await checkpointSeq();

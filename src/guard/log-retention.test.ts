@@ -10,7 +10,7 @@ import { sealLog } from './log-sealer.ts';
 import { verifyChain } from './verify-chain.ts';
 import { businessToday } from '../shared/business-day.ts';
 
-const today = () => businessToday();
+const today = () => businessToday(new Date());
 /** The first day today's entries are due: eight years after the end of this year (Sen ICT's policy). */
 const dueDay = () => logPrunableFrom(today(), 8);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
     // What is left is verified from the checkpoint, also after new entries.
     await t.services.subjects.get(cliActor(), subjects[0]?.id ?? '');
     await sealLog(t.database.db);
-    expect(await verifyChain(t.database.db)).toEqual({
+    expect(await verifyChain(t.database.db, new Date())).toEqual({
       ok: true,
       entries: 2,
       checkpoint: { seq: last, first: 1, prunedBefore: report.dueBefore, at: cp?.at },
@@ -86,7 +86,7 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
     const second = await t.services.logRetention.run({ today: dueDay() });
     expect(second).toMatchObject({ pruned: 2, checkpoint: { seq: last + 2 } });
     expect(await seqs()).toEqual([last + 3]);
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
     expect((await t.services.logRetention.run()).pruned).toBe(0);
     expect(await seqs()).toEqual([last + 3]);
   });
@@ -101,13 +101,13 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
     if (cp === null) throw new Error('no checkpoint');
     const rows = await seqs();
     expect(rows[0]).toBe(cp.seq + 1);
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
     const checkpoints = t.database.db.updateTable('processing_log_checkpoints').where('seq', '=', cp.seq);
 
     // An entry after the checkpoint edited by hand.
     const victim = await entry(rows[2] ?? 0);
     await t.database.db.updateTable('processing_log').set({ actor_id: 'somebody-else' }).where('seq', '=', victim.seq).execute();
-    expect((await verifyChain(t.database.db)).firstBroken).toEqual({
+    expect((await verifyChain(t.database.db, new Date())).firstBroken).toEqual({
       seq: Number(victim.seq),
       problem: 'its content does not match its hash (edited after it was written)',
     });
@@ -118,7 +118,7 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
 
     // The checkpoint's hash changed: the first entry no longer links to it.
     await checkpoints.set({ hash: 'f'.repeat(64) }).execute();
-    expect((await verifyChain(t.database.db)).firstBroken).toEqual({
+    expect((await verifyChain(t.database.db, new Date())).firstBroken).toEqual({
       seq: cp.seq + 1,
       problem: 'its link to the checkpoint does not match (the checkpoint or the entry was changed)',
     });
@@ -136,23 +136,23 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
     await t.database.db.deleteFrom('processing_log').where('seq', '<=', moved.seq).execute();
     await checkpoints.set({ seq: Number(moved.seq), hash: moved.hash }).execute();
     const movedCheckpoint = t.database.db.updateTable('processing_log_checkpoints').where('seq', '=', Number(moved.seq));
-    expect((await verifyChain(t.database.db)).firstBroken?.problem).toBe(
+    expect((await verifyChain(t.database.db, new Date())).firstBroken?.problem).toBe(
       'the checkpoint names an entry inside what it pruned (the checkpoint was changed)',
     );
     // … and pointed at a later entry as its record: that entry does not say it.
     await movedCheckpoint.set({ entry_seq: rows[3] ?? 0 }).execute();
-    expect((await verifyChain(t.database.db)).firstBroken).toEqual({
+    expect((await verifyChain(t.database.db, new Date())).firstBroken).toEqual({
       seq: rows[3],
       problem: 'it does not record the checkpoint that names it (the checkpoint was changed)',
     });
     await movedCheckpoint.set({ seq: cp.seq, hash: cp.hash, entry_seq: cp.entrySeq }).execute();
     await t.database.db.insertInto('processing_log').values(removed).execute();
     if (removedLinks.length > 0) await t.database.db.insertInto('processing_log_subjects').values(removedLinks).execute();
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
 
     // The checkpoint removed: the missing entries are no longer accounted for.
     await t.database.db.deleteFrom('processing_log_checkpoints').execute();
-    expect((await verifyChain(t.database.db)).firstBroken).toEqual({
+    expect((await verifyChain(t.database.db, new Date())).firstBroken).toEqual({
       seq: 1,
       problem: `entries 1 to ${cp.seq} are missing and no checkpoint records that they were pruned`,
     });
@@ -177,9 +177,11 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
       .deleteFrom('processing_log')
       .where('seq', '=', rows[2] ?? 0)
       .execute();
-    expect((await verifyChain(t.database.db)).firstBroken?.problem).toBe(`entry ${rows[2]} is missing (next is ${rows[3]})`);
+    expect((await verifyChain(t.database.db, new Date())).firstBroken?.problem).toBe(
+      `entry ${rows[2]} is missing (next is ${rows[3]})`,
+    );
     await t.database.db.insertInto('processing_log').values(victim).execute();
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
   });
 
   it('keeps the entries from the first one naming a person under a legal hold (Art. 17(3)(e)), until it is released', async () => {
@@ -197,12 +199,12 @@ describe.each(DIALECTS)('pruning the processing log after its period (Art. 5(1)(
     expect(report.heldFrom).toBe(heldFrom);
     expect((await seqs())[0]).toBe(heldFrom);
     expect(report.checkpoint?.seq).toBe(heldFrom - 1);
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
 
     await t.services.legalHolds.release(cliActor(), hold.id, { reason: 'Geschil geschikt' });
     const after = await t.services.logRetention.run({ today: dueDay() });
     expect(after.heldFrom).toBeNull();
     expect((await seqs())[0]).toBeGreaterThan(heldFrom);
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from './log-checkpoint.ts';
 import { deleteEntries, entriesAfter, firstHeldEntry, lockHead } from './log-retention.repository.ts';
 import { sealLog } from './log-sealer.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { businessToday } from '../shared/business-day.ts';
 
 export interface LogPruneReport {
@@ -100,6 +100,7 @@ export class LogRetentionService {
       prunedBefore: report.dueBefore,
     };
     const entrySeq = await logAdministration(trx, LOG_RETENTION_ACTOR, {
+      at: isoNow(this.clock),
       operation: 'erase',
       recordType: 'processing_log',
       records: checkpointRecords(checkpoint),

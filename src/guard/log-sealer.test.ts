@@ -13,6 +13,7 @@ import { GENESIS_HASH } from './chain.ts';
 import { SEAL_BOUND_MS, sealLog } from './log-sealer.ts';
 import { appendEntries, appendEntry, getHead } from './processing-log.repository.ts';
 import { verifyChain } from './verify-chain.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
 const FIXTURE = path.resolve(import.meta.dirname, '../../test/support/log-append.fixture.ts');
@@ -55,7 +56,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     for (let i = 0; i < 5; i += 1) seqs.push(await append(database, `s${i}`));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect((await rows()).map((r) => r.hash)).toEqual(['', '', '', '', '']);
-    expect(await verifyChain(database.db)).toEqual({ ok: true, entries: 0, unsealed: 5 });
+    expect(await verifyChain(database.db, new Date())).toEqual({ ok: true, entries: 0, unsealed: 5 });
 
     const report = await sealLog(database.db);
     expect(report.sealed).toBe(5);
@@ -64,7 +65,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     // Each links to the one before it, the first to genesis; the head is the last.
     expect(sealed.map((r) => r.prev_hash)).toEqual([GENESIS_HASH, ...sealed.slice(0, -1).map((r) => r.hash)]);
     expect(await getHead(database.db)).toEqual({ seq: seqs.at(-1), hash: sealed.at(-1)?.hash });
-    expect(await verifyChain(database.db)).toEqual({ ok: true, entries: 5 });
+    expect(await verifyChain(database.db, new Date())).toEqual({ ok: true, entries: 5 });
     expect((await sealLog(database.db)).sealed).toBe(0);
   });
 
@@ -74,7 +75,9 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     // Only ever used by commands (each seals as it ends): no window was promised.
     expect(await verifyChain(database.db, later)).toMatchObject({ ok: true, unsealed: 1 });
     // A `kluis serve` ran its sealer here and died, leaving its lease (a clean stop seals and gives the lease up).
-    const scheduler = new Scheduler(database.db, [{ name: 'log-seal', intervalMs: 3_600_000, run: async () => undefined }]);
+    const scheduler = new Scheduler(database.db, [{ name: 'log-seal', intervalMs: 3_600_000, run: async () => undefined }], {
+      clock: systemClock,
+    });
     expect(await scheduler.tick('log-seal')).toBe('ran');
     const report = await verifyChain(database.db, later);
     expect(report.ok).toBe(false);
@@ -90,7 +93,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
     const last = (await rows()).at(-1);
     if (last === undefined) throw new Error('no entries');
     await database.db.updateTable('processing_log').set({ prev_hash: '', hash: '' }).where('seq', '=', last.seq).execute();
-    expect((await verifyChain(database.db)).firstBroken).toMatchObject({
+    expect((await verifyChain(database.db, new Date())).firstBroken).toMatchObject({
       seq: Number(last.seq),
       problem: expect.stringContaining('not sealed') as string,
     });
@@ -99,7 +102,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
       .set({ prev_hash: last.prev_hash, hash: last.hash })
       .where('seq', '=', last.seq)
       .execute();
-    expect((await verifyChain(database.db)).ok).toBe(true);
+    expect((await verifyChain(database.db, new Date())).ok).toBe(true);
   });
 
   it.skipIf(dialect !== 'postgres')(
@@ -121,7 +124,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
         // The later entry is committed, but the open transaction's number comes before it: it waits.
         const first = await sealLog(database.db);
         expect(first.head.seq).toBe(drawn - 1);
-        expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 1 });
+        expect(await verifyChain(database.db, new Date())).toMatchObject({ ok: true, unsealed: 1 });
         commit();
         await pending;
         expect((await sealLog(database.db)).head.seq).toBe(after);
@@ -141,7 +144,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
           .catch(() => undefined);
         const next = await append(database, 'next');
         expect((await sealLog(database.db)).head.seq).toBe(next);
-        expect(await verifyChain(database.db)).toMatchObject({ ok: true });
+        expect(await verifyChain(database.db, new Date())).toMatchObject({ ok: true });
         expect(
           await database.db.selectFrom('processing_log').select('seq').where('subject_ids', '=', '["rolled-back"]').execute(),
         ).toEqual([]);
@@ -157,7 +160,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
       // Every entry the killed process saw committed is there, unsealed; what it had not committed is not.
       const present = new Set((await rows()).map((r) => Number(r.seq)));
       expect(committed.filter((seq) => !present.has(seq))).toEqual([]);
-      expect((await verifyChain(database.db)).ok).toBe(true);
+      expect((await verifyChain(database.db, new Date())).ok).toBe(true);
     }
     // Many entries, and `kluis log seal` killed while it chains them: whole batches only, the chain verifies.
     for (let i = 0; i < 5; i += 1) {
@@ -175,13 +178,13 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
         200 + Math.floor(Math.random() * 800),
       );
       expect((await getHead(database.db)).seq).toBeGreaterThanOrEqual(before);
-      const report = await verifyChain(database.db);
+      const report = await verifyChain(database.db, new Date());
       expect(report.ok, JSON.stringify(report.firstBroken)).toBe(true);
     }
     await sealLog(database.db);
     const all = await rows();
     expect(all.filter((r) => r.hash === '')).toEqual([]);
-    expect(await verifyChain(database.db)).toEqual({ ok: true, entries: all.length });
+    expect(await verifyChain(database.db, new Date())).toEqual({ ok: true, entries: all.length });
   }, 180_000);
 
   it('gives one verifiable log when two instances append, roll back and seal at the same time', async () => {
@@ -243,7 +246,7 @@ describe.each(DIALECTS)('sealing the processing log, on %s', (dialect) => {
       expect(child.committed.filter((seq) => !present.has(seq))).toEqual([]);
       expect(all.filter((r) => r.actor_id === 'child').length).toBeGreaterThanOrEqual(child.committed.length);
       expect(all.filter((r) => r.hash === '')).toEqual([]);
-      expect(await verifyChain(database.db)).toEqual({ ok: true, entries: all.length });
+      expect(await verifyChain(database.db, new Date())).toEqual({ ok: true, entries: all.length });
     } finally {
       await other?.close();
     }
@@ -291,7 +294,7 @@ describe.each(DIALECTS)('a processing and its log entry, on %s', (dialect) => {
       ).toBe('Veranderd');
       expect((await entries()).length).toBe(before.length + 1);
       await sealLog(t.database.db);
-      expect((await verifyChain(t.database.db)).ok).toBe(true);
+      expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
     } finally {
       await t.close();
     }

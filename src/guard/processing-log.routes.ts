@@ -5,7 +5,6 @@ import type { ProcessingLogService } from './processing-log.service.ts';
 import { idParam } from '../shared/schema.ts';
 import { z } from 'zod';
 import { chainReportSchema, logExportQuerySchema, logPageSchema, logQuerySchema } from './processing-log.schema.ts';
-import { businessToday } from '../shared/business-day.ts';
 
 export const processingLogRoutes =
   (services: { processingLog: ProcessingLogService }): FastifyPluginAsyncZod =>
@@ -45,8 +44,7 @@ export const processingLogRoutes =
       },
       handler: async (req, reply) => {
         const { lang, ...filters } = req.query;
-        const { csv } = await services.processingLog.exportCsv(actorOf(req), filters, lang);
-        const day = businessToday();
+        const { csv, day } = await services.processingLog.exportCsv(actorOf(req), filters, lang);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="processing-log-${day}.csv"`)

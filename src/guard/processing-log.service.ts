@@ -16,15 +16,19 @@ import {
 } from './processing-log.schema.ts';
 import { type ChainReport, verifyChain } from './verify-chain.ts';
 import { requireCapability } from './capability.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
+import { businessDate } from '../shared/business-day.ts';
 
 /** Reading and checking the processing log (the `processing_log` capability, the dpo by default). */
 export class ProcessingLogService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock) {
     this.db = db;
     this.policy = policy;
+    this.clock = clock;
   }
 
   async list(actor: Actor, input: LogQuery): Promise<{ entries: LogEntry[]; next: number | null }> {
@@ -45,9 +49,14 @@ export class ProcessingLogService {
    * The export is itself a processing of what the log names (Art. 5(2): who took the log out, and which part), so
    * it is logged in the transaction that reads it. Purposes are named in `lang`; every cell is formula-safe.
    */
-  async exportCsv(actor: Actor, input: LogExportQuery, lang: 'nl' | 'en'): Promise<{ csv: string; entries: number }> {
+  async exportCsv(
+    actor: Actor,
+    input: LogExportQuery,
+    lang: 'nl' | 'en',
+  ): Promise<{ csv: string; entries: number; day: string }> {
     this.requireAuditor(actor);
     const q = parse(logExportQuerySchema, input, 'log export');
+    const at = isoNow(this.clock);
     return this.db.transaction().execute(async (trx) => {
       const rows = await listEntries(trx, { ...q, limit: EXPORT_LIMIT });
       const names = await actorNames(trx, rows);
@@ -55,6 +64,7 @@ export class ProcessingLogService {
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => `${k}=${String(v)}`);
       await logAdministration(trx, actor, {
+        at,
         operation: 'export',
         recordType: 'processing_log',
         records: [],
@@ -85,13 +95,13 @@ export class ProcessingLogService {
             .join(','),
         ),
       ];
-      return { csv: `${lines.join('\r\n')}\r\n`, entries: rows.length };
+      return { csv: `${lines.join('\r\n')}\r\n`, entries: rows.length, day: businessDate(at) };
     });
   }
 
   async verify(actor: Actor): Promise<ChainReport> {
     this.requireAuditor(actor);
-    return verifyChain(this.db);
+    return verifyChain(this.db, this.clock.now());
   }
 
   private requireAuditor(actor: Actor): void {

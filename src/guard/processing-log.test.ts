@@ -22,13 +22,13 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
   it('keeps an unbroken chain under concurrent operations', async () => {
     // The dpo's enrolment of a second factor at sign-in is in the log already.
     await sealLog(t.database.db);
-    const before = (await verifyChain(t.database.db)).entries;
+    const before = (await verifyChain(t.database.db, new Date())).entries;
     const subjects = await Promise.all(Array.from({ length: 20 }, () => newSubject(t)));
     await Promise.all(subjects.map((s) => t.services.subjects.get(cliActor(), s.id)));
     // Committed with their processings, not chained yet: the sealer chains them.
-    expect(await verifyChain(t.database.db)).toEqual({ ok: true, entries: before, unsealed: 40 });
+    expect(await verifyChain(t.database.db, new Date())).toEqual({ ok: true, entries: before, unsealed: 40 });
     expect((await sealLog(t.database.db)).sealed).toBe(40);
-    expect(await verifyChain(t.database.db)).toEqual({ ok: true, entries: before + 40 });
+    expect(await verifyChain(t.database.db, new Date())).toEqual({ ok: true, entries: before + 40 });
     const seqs = await t.database.db.selectFrom('processing_log').select(['seq', 'hash']).orderBy('seq').execute();
     expect(seqs).toHaveLength(before + 40);
     expect(seqs.filter((s) => s.hash === '')).toEqual([]);
@@ -158,7 +158,7 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
       expect(cli.status).toBe(3);
       expect(cli.stderr).toContain(`BROKEN at entry ${Number(victim.seq)}`);
       expect(cli.stderr).toContain('edited');
-      const report = await verifyChain(t.database.db);
+      const report = await verifyChain(t.database.db, new Date());
       expect(report.firstBroken?.seq).toBe(Number(victim.seq));
 
       await t.database.db
@@ -166,7 +166,7 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
         .set({ actor_id: victim.actor_id })
         .where('seq', '=', victim.seq)
         .execute();
-      expect((await verifyChain(t.database.db)).ok).toBe(true);
+      expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
     });
 
     it('finds a row that was removed, and rows removed from the end', async () => {
@@ -177,18 +177,18 @@ describe.each(DIALECTS)('processing log on %s', (dialect) => {
       if (middle === undefined || last === undefined) throw new Error('too few rows');
       await t.database.db.deleteFrom('processing_log_subjects').where('log_seq', '=', middle.seq).execute();
       await t.database.db.deleteFrom('processing_log').where('seq', '=', middle.seq).execute();
-      const gap = (await verifyChain(t.database.db)).firstBroken;
+      const gap = (await verifyChain(t.database.db, new Date())).firstBroken;
       expect(gap?.seq).toBe(Number(middle.seq));
       expect(gap?.problem).toContain('missing');
       await t.database.db.insertInto('processing_log').values(middle).execute();
 
       await t.database.db.deleteFrom('processing_log_subjects').where('log_seq', '=', last.seq).execute();
       await t.database.db.deleteFrom('processing_log').where('seq', '=', last.seq).execute();
-      const report = await verifyChain(t.database.db);
+      const report = await verifyChain(t.database.db, new Date());
       expect(report.ok).toBe(false);
       expect(report.firstBroken?.problem).toContain('removed from the end');
       await t.database.db.insertInto('processing_log').values(last).execute();
-      expect((await verifyChain(t.database.db)).ok).toBe(true);
+      expect((await verifyChain(t.database.db, new Date())).ok).toBe(true);
     });
   });
 });

@@ -34,7 +34,7 @@ type Start = { seq: number; hash: string; checkpoint: Checkpoint | null } | { br
  * entry must link to its hash, and the entry that recorded the pruning must say exactly what the checkpoint says,
  * so changing the checkpoint is found as well as changing an entry.
  */
-export async function verifyChain(db: Kysely<DB>, now: Date = new Date()): Promise<ChainReport> {
+export async function verifyChain(db: Kysely<DB>, now: Date): Promise<ChainReport> {
   const start = await chainStart(db);
   if ('broken' in start) return start.broken;
   const cp = start.checkpoint;

@@ -302,7 +302,7 @@ const BODIES: Record<string, () => unknown> = {
   }),
   'POST /api/subjects/{id}/holds': () => ({
     reason: 'Bewijs voor klacht',
-    endsOn: addDays(businessToday(), 30),
+    endsOn: addDays(businessToday(new Date()), 30),
   }),
   'POST /api/holds/{id}/release': () => ({ reason: 'Klacht ingetrokken' }),
   'POST /api/subjects/{id}/disclosures': () => ({
@@ -434,6 +434,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
       })
     ).id;
     ids.outbox = await enqueueMail(t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'access',
       to: subject.email ?? 'a@example.nl',
       title: 'Toegang',
@@ -463,7 +464,7 @@ describe.each(DIALECTS)('who may use which route, on %s', (dialect) => {
     ids.holds = (
       await t.services.legalHolds.place({ kind: 'user', id: 'dpo-access-test', role: 'dpo' }, subject.id, {
         reason: 'Bewijs',
-        reviewOn: businessToday(),
+        reviewOn: businessToday(new Date()),
       })
     ).id;
     await t.services.companies.add(actor, 'administratiekantoor', {

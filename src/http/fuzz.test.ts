@@ -257,7 +257,7 @@ describe.each(DIALECTS)('malformed input to every route, on %s', (dialect) => {
     const request = await t.services.rights.intake.register(actor, {
       kind: 'access',
       channel: 'letter',
-      receivedOn: businessToday(),
+      receivedOn: businessToday(new Date()),
       name: 'Brief Schrijver',
       address: 'Oudegracht 1, Utrecht',
     });

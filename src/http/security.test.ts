@@ -82,7 +82,7 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
       { id: 'administratiekantoor', companyId: 'boekhouding' },
       { signedOn: '2025-06-01', documentReference: 'VWO-ADM-2025' },
     );
-    const today = businessToday();
+    const today = businessToday(new Date());
     const answers = {
       'personal data': await t.app.inject({ url: `/api/subjects/${subject.id}/records`, headers: { cookie: staff } }),
       'a search': await t.app.inject({ url: '/api/subjects?q=cache', headers: { cookie: staff } }),

@@ -13,7 +13,7 @@ import * as invoices from './invoice.repository.ts';
 import { type InvoicingSettings, missingSellerDetails } from './invoicing-settings.ts';
 import * as payments from './payment.repository.ts';
 import { paymentSummary } from './payment-status.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 
 /** The scheduled reminders act as staff would, named in the log as the job. */
 export const REMINDER_ACTOR: Actor = { kind: 'system', id: 'invoice-reminders', role: 'staff' };
@@ -102,6 +102,7 @@ export class InvoiceMailService {
         const mail = invoiceLetter(this.guard.policy, this.settings.seller, source.invoice, to.language);
         const attachments = [await pdfFile(source, this.settings.seller), ublFile(source, this.settings.seller, to.address)];
         const messageId = await enqueueMail(ctx.trx, {
+          createdAt: isoNow(this.clock),
           ...mail,
           kind: 'invoice',
           to: to.address,
@@ -180,6 +181,7 @@ export class InvoiceMailService {
     const mail = reminderLetter(this.guard.policy, this.settings.seller, invoice, summary.outstandingCents, to.language);
     const attachments = [await pdfFile(source, this.settings.seller)];
     const messageId = await enqueueMail(ctx.trx, {
+      createdAt: isoNow(this.clock),
       ...mail,
       kind: 'invoice_reminder',
       to: to.address,

@@ -12,6 +12,8 @@ export interface Issuance {
   issueDate: string;
   completedOn: string | null;
   dueDate?: string | null;
+  /** The moment of the issue, from the caller's clock: the invoice's updated_at. */
+  at: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function issueUnderNextNumber(trx: Transaction<DB>, id: string, iss
     issue_date: issuance.issueDate,
     completed_on: issuance.completedOn,
     due_date: issuance.dueDate ?? null,
-    updated_at: new Date().toISOString(),
+    updated_at: issuance.at,
   });
   return issued ? number : undefined;
 }

@@ -179,10 +179,10 @@ export async function deleteDraft(db: Executor, id: string): Promise<boolean> {
 }
 
 /** Sets the completion date of an issued invoice that has none yet; returns whether it did. */
-export async function completeIssued(db: Executor, id: string, completedOn: string): Promise<boolean> {
+export async function completeIssued(db: Executor, id: string, completedOn: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('invoices')
-    .set({ completed_on: completedOn, updated_at: new Date().toISOString() })
+    .set({ completed_on: completedOn, updated_at: at })
     .where('id', '=', id)
     .where('status', '=', 'issued')
     .where('completed_on', 'is', null)

@@ -28,7 +28,7 @@ import {
   issueSchema,
   newInvoiceSchema,
 } from './invoice.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 
 // A change of an organisation's invoice reads who owns the organisation (a sole trader's or partnership's owners,
 // whose personal data its records are) to name them: the organisation's record is read too.
@@ -182,7 +182,7 @@ export class InvoiceService {
       if (current.status === 'issued') {
         if (patch.contactId !== undefined) throw contactFixed(current);
         if (Object.keys(patch).length !== 1 || typeof patch.completedOn !== 'string') throw issuedAlready(current);
-        if (!(await invoices.completeIssued(trx, id, patch.completedOn))) {
+        if (!(await invoices.completeIssued(trx, id, patch.completedOn, isoNow(ctx.clock)))) {
           throw immutableRecord(`Invoice ${current.number ?? id} has its completion date already; it is set once`);
         }
         return this.rereadNamed(ctx, id);
@@ -251,7 +251,7 @@ export class InvoiceService {
       // A credit invoice is settled with the invoice it corrects: it has no due date of its own.
       const dueDate =
         current.credit_for_id === null ? dueDateOf(issueDate, current.payment_term_days ?? this.settings.paymentTermDays) : null;
-      const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate };
+      const issuance = { issueDate, completedOn: data.completedOn ?? current.completed_on, dueDate, at: isoNow(ctx.clock) };
       if ((await issueUnderNextNumber(trx, id, issuance)) === undefined) throw await notADraft(trx, id);
       ctx.touch('invoice', id, personOf(current));
       // Its issue and completion dates start the fiscal period: a sole trader's owner gets the dates now.

@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { sealLog } from '../guard/log-sealer.ts';
 import { ownRecordsJobs } from './own-records-jobs.ts';
 import type { Job, JobLog } from './scheduler.ts';
+import type { Clock } from '../shared/clock.ts';
 
 /** How often each job runs; tests make them short. */
 export interface JobIntervals {
@@ -44,7 +45,7 @@ export function standardJobs(
   backup?: BackupConfig & DoctorConfig,
 ): Job[] {
   return [
-    ...backupJobs(log, intervals, backup),
+    ...backupJobs(services.guard.clock, log, intervals, backup),
     ...selfCheckJobs(services, log, intervals, backup),
     ...ownRecordsJobs(services, log, intervals.ownRecordsMs),
     ...mailboxJobs(services, log, intervals),
@@ -160,14 +161,14 @@ function mailboxJobs(services: Services, log: JobLog, intervals: JobIntervals): 
  * A daily encrypted backup (the statement's "kopieën die ook weer beveiligd zijn"), when a recipient is
  * configured; old backups are rotated by createBackup. With PostgreSQL the lease makes one instance back up.
  */
-function backupJobs(log: JobLog, intervals: JobIntervals, backup: BackupConfig | undefined): Job[] {
+function backupJobs(clock: Clock, log: JobLog, intervals: JobIntervals, backup: BackupConfig | undefined): Job[] {
   if (backup?.backupRecipient === undefined) return [];
   return [
     {
       name: 'backup',
       intervalMs: intervals.backupMs ?? 86_400_000,
       run: async () => {
-        const created = await createBackup(backup);
+        const created = await createBackup(backup, clock.now());
         log.info({ job: 'backup', file: created.file, rotated: created.deleted.length }, 'encrypted backup');
       },
     },

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { DIALECTS, openSecondInstance, openTestDatabase, type TestDatabase } from '../../test/databases.ts';
 import { getLease } from './lease.repository.ts';
 import { type Job, Scheduler } from './scheduler.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,8 +43,8 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
   it('runs a job on one instance only while its lease holds, and on the other once it expired', async () => {
     // A lease of a second: room for a loaded machine between the ticks that must find it held.
     const job = countingJob('lease-window', 60_000, 1_000);
-    const a = new Scheduler(database.db, [job.jobFor('a')], { instanceId: 'a' });
-    const b = new Scheduler(other.db, [job.jobFor('b')], { instanceId: 'b' });
+    const a = new Scheduler(database.db, [job.jobFor('a')], { clock: systemClock, instanceId: 'a' });
+    const b = new Scheduler(other.db, [job.jobFor('b')], { clock: systemClock, instanceId: 'b' });
 
     expect(await a.tick('lease-window')).toBe('ran');
     expect(await b.tick('lease-window')).toBe('not_leased');
@@ -60,8 +61,8 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
   it('lets exactly one of two instances take a free lease they race for', async () => {
     for (let i = 0; i < 10; i += 1) {
       const job = countingJob(`race-${i}`, 60_000, 60_000);
-      const a = new Scheduler(database.db, [job.jobFor('a')], { instanceId: 'a' });
-      const b = new Scheduler(other.db, [job.jobFor('b')], { instanceId: 'b' });
+      const a = new Scheduler(database.db, [job.jobFor('a')], { clock: systemClock, instanceId: 'a' });
+      const b = new Scheduler(other.db, [job.jobFor('b')], { clock: systemClock, instanceId: 'b' });
       const results = await Promise.all([a.tick(`race-${i}`), b.tick(`race-${i}`)]);
       expect(results.toSorted()).toEqual(['not_leased', 'ran']);
       expect(job.runs).toHaveLength(1);
@@ -70,8 +71,8 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
 
   it('runs on its interval on one of two started instances, and hands over when that one stops', async () => {
     const job = countingJob('interval', 40, 5_000);
-    const a = new Scheduler(database.db, [job.jobFor('a')], { instanceId: 'a' });
-    const b = new Scheduler(other.db, [job.jobFor('b')], { instanceId: 'b' });
+    const a = new Scheduler(database.db, [job.jobFor('a')], { clock: systemClock, instanceId: 'a' });
+    const b = new Scheduler(other.db, [job.jobFor('b')], { clock: systemClock, instanceId: 'b' });
     a.start();
     await sleep(20);
     b.start();
@@ -98,18 +99,22 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
   it('keeps running after a job fails, and waits for a run in progress when stopped', async () => {
     let runs = 0;
     let finished = false;
-    const s = new Scheduler(database.db, [
-      {
-        name: 'flaky',
-        intervalMs: 20,
-        run: async () => {
-          runs += 1;
-          if (runs === 1) throw new Error('first run fails');
-          await sleep(50);
-          finished = true;
+    const s = new Scheduler(
+      database.db,
+      [
+        {
+          name: 'flaky',
+          intervalMs: 20,
+          run: async () => {
+            runs += 1;
+            if (runs === 1) throw new Error('first run fails');
+            await sleep(50);
+            finished = true;
+          },
         },
-      },
-    ]);
+      ],
+      { clock: systemClock },
+    );
     expect(await s.tick('flaky')).toBe('failed');
     s.start();
     await sleep(30);

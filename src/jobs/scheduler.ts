@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { acquireLease, releaseLease } from './lease.repository.ts';
+import type { Clock } from '../shared/clock.ts';
 
 /** A piece of work that runs on an interval, on one instance at a time. */
 export interface Job {
@@ -39,12 +40,14 @@ export class Scheduler {
   private readonly db: Kysely<DB>;
   private readonly jobs: Job[];
   private readonly log: JobLog;
+  private readonly clock: Clock;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<TickResult>>();
   private started = false;
 
-  constructor(db: Kysely<DB>, jobs: Job[], options: { instanceId?: string; log?: JobLog } = {}) {
+  constructor(db: Kysely<DB>, jobs: Job[], options: { clock: Clock; instanceId?: string; log?: JobLog }) {
     this.db = db;
+    this.clock = options.clock;
     this.jobs = jobs;
     this.instanceId = options.instanceId ?? `kluis-${randomBytes(6).toString('hex')}`;
     this.log = options.log ?? SILENT;
@@ -110,7 +113,7 @@ export class Scheduler {
   }
 
   private async runUnderLease(job: Job): Promise<TickResult> {
-    const now = new Date();
+    const now = this.clock.now();
     const leaseMs = job.leaseMs ?? job.intervalMs * 3;
     let leased: boolean;
     try {

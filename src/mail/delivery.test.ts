@@ -30,7 +30,15 @@ describe.each(DIALECTS)('mail delivery on %s', (dialect) => {
   const enqueue = (mail: Partial<NewMail> = {}, box = new MailSecretBox(mailKey)) =>
     enqueueMail(
       database.db,
-      { kind: 'test', to: 'anna@example.nl', title: 'Een bericht', text: 'Hallo Anna', language: 'nl', ...mail },
+      {
+        createdAt: new Date().toISOString(),
+        kind: 'test',
+        to: 'anna@example.nl',
+        title: 'Een bericht',
+        text: 'Hallo Anna',
+        language: 'nl',
+        ...mail,
+      },
       box,
     );
   const row = (id: string) =>

@@ -58,10 +58,11 @@ export interface MailHeaders {
 
 /**
  * Parses an RFC 5322 message (an .eml file) with mailparser. Refuses what is not a mail (no From, Date or
- * Subject header), a text over the message limit, and more or larger attachments than a case takes.
+ * Subject header), a text over the message limit, and more or larger attachments than a case takes. `now` (the
+ * caller's clock) is when it is received: a mail dated later is recorded as received then.
  */
-export async function parseEml(raw: Buffer): Promise<ParsedMessage> {
-  const { message } = await parseMail(raw);
+export async function parseEml(raw: Buffer, now: Date): Promise<ParsedMessage> {
+  const { message } = await parseMail(raw, now);
   checkAttachments(message.attachments);
   return message;
 }
@@ -71,7 +72,7 @@ export async function parseEml(raw: Buffer): Promise<ParsedMessage> {
  * attachments are dropped unread (a request's) must not be refused for them. Callers that keep attachments
  * check them with `checkAttachments`.
  */
-export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; headers: MailHeaders }> {
+export async function parseMail(raw: Buffer, now: Date): Promise<{ message: ParsedMessage; headers: MailHeaders }> {
   if (raw.length === 0) throw validationFailed('The .eml file is empty');
   if (raw.length > MAX_EML_BYTES)
     throw new KluisError('payload_too_large', `The .eml file is ${raw.length} bytes; the limit is ${MAX_EML_BYTES}`, {
@@ -111,11 +112,10 @@ export async function parseMail(raw: Buffer): Promise<{ message: ParsedMessage; 
       };
     });
   // A little slack for clocks that run ahead; a mail from the future is recorded as received now.
-  const now = Date.now();
   const date =
-    mail.date !== undefined && !Number.isNaN(mail.date.getTime()) && mail.date.getTime() <= now + 5 * 60_000
+    mail.date !== undefined && !Number.isNaN(mail.date.getTime()) && mail.date.getTime() <= now.getTime() + 5 * 60_000
       ? mail.date
-      : new Date(now);
+      : now;
   const message = {
     from: addresses(mail.from),
     to: addresses(mail.to),

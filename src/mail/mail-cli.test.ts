@@ -12,7 +12,14 @@ describe.each(DIALECTS)('kluis mail on %s', (dialect) => {
   const status = (id: string) =>
     database.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
   const enqueue = (to: string, title: string) =>
-    enqueueMail(database.db, { kind: 'test', to, title, text: `Tekst van ${title}`, language: 'nl' });
+    enqueueMail(database.db, {
+      createdAt: new Date().toISOString(),
+      kind: 'test',
+      to,
+      title,
+      text: `Tekst van ${title}`,
+      language: 'nl',
+    });
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);

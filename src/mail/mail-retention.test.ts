@@ -36,7 +36,11 @@ describe.each(DIALECTS)('removing the text of sent mail after thirty days (Art. 
     return t.database.db
       .transaction()
       .execute((trx) =>
-        enqueueMail(trx, { ...content, kind: 'test', to, language: 'nl', subjectId }, new MailSecretBox(t.mailKey)),
+        enqueueMail(
+          trx,
+          { createdAt: new Date().toISOString(), ...content, kind: 'test', to, language: 'nl', subjectId },
+          new MailSecretBox(t.mailKey),
+        ),
       );
   };
 

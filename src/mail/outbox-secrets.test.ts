@@ -162,6 +162,7 @@ describe.each(DIALECTS)('secrets of mail stay out of the outbox (Art. 32(1)(b)),
   it("answers a retry through the guard: the letter it shows is a consultation in the person's processing log", async () => {
     const subject = await newSubject(e.t, { email: 'retry.guard@example.nl' });
     const id = await enqueueMail(e.t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'retry.guard@example.nl',
       title: 'Antwoord',
@@ -188,6 +189,7 @@ describe.each(DIALECTS)('secrets of mail stay out of the outbox (Art. 32(1)(b)),
     const db = e.t.database.db;
     const legacy = (status: OutboxStatus, to: string) =>
       enqueueMail(db, {
+        createdAt: new Date().toISOString(),
         kind: 'package_code',
         to,
         title: 'Uw downloadcode',

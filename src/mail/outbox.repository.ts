@@ -18,6 +18,8 @@ export interface NewMail {
   secrets?: readonly LetterSecret[] | undefined;
   /** Files the message carries (an invoice's PDF and UBL); removed with its text (mail-retention). */
   attachments?: readonly MailAttachment[] | undefined;
+  /** When the decision that causes the message was taken, from the caller's clock: it is due from then. */
+  createdAt: string;
 }
 
 export interface MailAttachment {
@@ -56,7 +58,7 @@ export const OUTBOX_COLUMNS = [
  */
 export async function enqueueMail(trx: Executor, mail: NewMail, box?: MailSecretBox): Promise<string> {
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = mail.createdAt;
   const secrets = mail.secrets ?? [];
   if (secrets.length > 0 && box === undefined)
     throw new Error(`A ${mail.kind} message has secrets and no mail secret box to seal them`);

@@ -12,6 +12,7 @@ import { cursorOf, parseCursor, presentMessage, presentRestrictedMessage } from 
 import * as outbox from './outbox.repository.ts';
 import { type OutboxMessage, type OutboxPage, type OutboxQuery, outboxQuerySchema } from './outbox.schema.ts';
 import { requireCapability } from '../guard/capability.ts';
+import { isoNow } from '../shared/clock.ts';
 
 /**
  * The outbox as staff see it. Messages hold personal data (an address, a letter about the person), so
@@ -95,6 +96,7 @@ export class OutboxService {
         throw conflict(`Only a failed message can be tried again; this one is ${row.status}`, { status: row.status });
       }
       await logAdministration(ctx.trx, actor, {
+        at: isoNow(ctx.clock),
         operation: 'modify',
         recordType: 'outbox',
         records: [`outbox:${id}`],

@@ -30,6 +30,7 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
     subjectId = (await newSubject(t, { email: 'outbox@example.nl' })).id;
     const db = t.database.db;
     first = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'verification_code',
       to: 'outbox@example.nl',
       title: 'Uw code',
@@ -40,6 +41,7 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
     });
     await new Promise((r) => setTimeout(r, 5));
     second = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'outbox@example.nl',
       title: 'Uw verzoek',
@@ -51,6 +53,7 @@ describe.each(DIALECTS)('the outbox API on %s', (dialect) => {
     });
     await new Promise((r) => setTimeout(r, 5));
     failed = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'recipient_notice',
       to: 'leverancier@example.nl',
       title: 'Rectificatie',
@@ -237,6 +240,7 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
     otherId = (await newSubject(t, { email: 'ander@example.nl' })).id;
     const db = t.database.db;
     otherMail = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'ander@example.nl',
       title: 'Uw verzoek',
@@ -246,6 +250,7 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
     });
     await new Promise((r) => setTimeout(r, 5));
     restrictedMail = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'beperkt@example.nl',
       title: 'Uw beperking',
@@ -262,6 +267,7 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
       .execute();
     await new Promise((r) => setTimeout(r, 5));
     unrelatedMail = await enqueueMail(db, {
+      createdAt: new Date().toISOString(),
       kind: 'recipient_notice',
       to: 'leverancier@example.nl',
       title: 'Rectificatie',
@@ -360,6 +366,7 @@ describe.each(DIALECTS)('the outbox with a restricted person (Art. 18), on %s', 
   it('shows staff the message in full when the restriction is for another purpose, or lifted', async () => {
     const subjectId = (await newSubject(t, { email: 'deels@example.nl' })).id;
     const id = await enqueueMail(t.database.db, {
+      createdAt: new Date().toISOString(),
       kind: 'request_answer',
       to: 'deels@example.nl',
       title: 'Deels',

@@ -2,6 +2,7 @@ import { KluisError } from '../errors.ts';
 import type { MailAttachment } from '../mail/eml.ts';
 import { scanColumns } from '../scanner/incoming.ts';
 import type { Scanner } from '../scanner/scanner.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 /**
  * The one place a mail's attachments pass before the mailbox stores them (on a case, or in the triage inbox),
@@ -24,7 +25,7 @@ export const beforeStore: AttachmentGate = async (files) => files;
  * error meanwhile), so no file reaches staff unscanned. Without a scanner configured, files pass unscanned and are
  * stored as such (the self-check reports the measure as not met).
  */
-export function scannerGate(scanner: Scanner): AttachmentGate {
+export function scannerGate(scanner: Scanner, clock: Clock): AttachmentGate {
   return async (files) => {
     const results = await Promise.all(files.map((f) => scanner.scan(f.content, f.filename)));
     const infected = results.flatMap((r) => (r.verdict === 'infected' ? [{ name: r.name, signature: r.signature }] : []));
@@ -38,7 +39,7 @@ export function scannerGate(scanner: Scanner): AttachmentGate {
     const unavailable = results.find((r) => r.verdict === 'unavailable' && r.reason !== 'not_configured');
     if (unavailable !== undefined)
       throw new Error('The virus scanner cannot scan the attachments now; the mail stays in the mailbox until it can');
-    const at = new Date().toISOString();
+    const at = isoNow(clock);
     return files.map((f, i) => {
       const result = results[i];
       return result === undefined ? f : { ...f, scan: scanColumns(result, at) };

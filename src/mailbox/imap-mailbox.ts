@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import type { Clock } from '../shared/clock.ts';
 
 /** A mail waiting in the inbox, as its envelope tells it before anything is downloaded. */
 export interface WaitingMail {
@@ -25,15 +26,18 @@ const AUTO_IDLE_DELAY_MS = 2_000;
 export class ImapMailbox {
   private readonly client: ImapFlow;
   private readonly inbox: string;
+  /** The time of a mail the server gives no arrival time. */
+  private readonly clock: Clock;
   private closed = false;
 
-  private constructor(client: ImapFlow, inbox: string) {
+  private constructor(client: ImapFlow, inbox: string, clock: Clock) {
     this.client = client;
     this.inbox = inbox;
+    this.clock = clock;
   }
 
   /** Connects, logs in and selects the inbox. `url`: imaps://user:password@host:port (imap:// without TLS). */
-  static async open(url: string, inbox: string): Promise<ImapMailbox> {
+  static async open(url: string, inbox: string, clock: Clock): Promise<ImapMailbox> {
     const parsed = new URL(url);
     const secure = parsed.protocol === 'imaps:';
     const client = new ImapFlow({
@@ -48,7 +52,7 @@ export class ImapMailbox {
     // An error event without a listener would end the process; the failing command rejects as well.
     client.on('error', () => undefined);
     await client.connect();
-    const mailbox = new ImapMailbox(client, inbox);
+    const mailbox = new ImapMailbox(client, inbox, clock);
     try {
       await client.mailboxOpen(inbox);
     } catch (error) {
@@ -94,7 +98,12 @@ export class ImapMailbox {
       found.push({
         uid: m.uid,
         size: m.size ?? 0,
-        arrivedAt: m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? Date.now()),
+        arrivedAt:
+          m.internalDate instanceof Date
+            ? m.internalDate
+            : m.internalDate === undefined
+              ? this.clock.now()
+              : new Date(m.internalDate),
         from:
           from === undefined
             ? null

@@ -95,7 +95,7 @@ export class MailIntakeService {
     if (earlier !== undefined) return this.recordAgain(mail, fingerprint, earlier);
     let parsed: { message: ParsedMessage; headers: MailHeaders };
     try {
-      parsed = await parseMail(raw);
+      parsed = await parseMail(raw, this.guard.clock.now());
     } catch (error) {
       if (error instanceof KluisError) return this.refuse(mail, error.message, refusalOf(error), fingerprint);
       throw error;

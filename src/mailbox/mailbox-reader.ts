@@ -3,6 +3,7 @@ import type { DB } from '../db/types.ts';
 import { ImapMailbox, type WaitingMail } from './imap-mailbox.ts';
 import type { MailIntakeService, ReadMail, TakenMail } from './mail-intake.service.ts';
 import * as reads from './mailbox-read.repository.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 /** Where the mailbox is and what to do with mail once it was read (KLUIS_IMAP_*). */
 export interface MailboxSettings {
@@ -45,13 +46,16 @@ export class MailboxReader {
   private readonly db: Kysely<DB>;
   private readonly intake: MailIntakeService;
   private readonly settings: MailboxSettings;
+  /** The clock of the moves it records and of mail the server gives no arrival time (createServices' one clock). */
+  private readonly clock: Clock;
   private connection: ImapMailbox | undefined;
   private wake: (() => void) | undefined;
   private passing = false;
   private newMail = false;
 
-  constructor(db: Kysely<DB>, intake: MailIntakeService, settings: MailboxSettings) {
+  constructor(db: Kysely<DB>, intake: MailIntakeService, settings: MailboxSettings, clock: Clock) {
     this.db = db;
+    this.clock = clock;
     this.intake = intake;
     this.settings = settings;
   }
@@ -165,7 +169,7 @@ export class MailboxReader {
         this.db,
         group.map((m) => m.readId),
         folder,
-        new Date().toISOString(),
+        isoNow(this.clock),
       );
       report.moved += group.length;
     }
@@ -174,7 +178,7 @@ export class MailboxReader {
   private async connect(): Promise<ImapMailbox> {
     if (this.connection?.usable === true) return this.connection;
     await this.disconnect();
-    const box = await ImapMailbox.open(this.settings.url, this.settings.inbox);
+    const box = await ImapMailbox.open(this.settings.url, this.settings.inbox, this.clock);
     box.onChange((event) => {
       if (event === 'closed') {
         if (this.connection === box) this.connection = undefined;

@@ -42,7 +42,7 @@ export function createMailboxServices(
   });
   return {
     intake,
-    reader: options.settings === undefined ? undefined : new MailboxReader(db, intake, options.settings),
+    reader: options.settings === undefined ? undefined : new MailboxReader(db, intake, options.settings, guard.clock),
     inbox: new InboxService(guard, requests),
   };
 }

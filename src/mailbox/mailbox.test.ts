@@ -6,6 +6,7 @@ import { newSubject } from '../../test/factories.ts';
 import { standardJobs } from '../jobs/jobs.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { HANDLED, mail, readMailbox, startMailboxApp } from '../../test/support/mailbox.ts';
+import { systemClock } from '../shared/clock.ts';
 
 type Listed = { items: { id: string; reference: string; requesterName: string }[] };
 type Shown = {
@@ -117,6 +118,7 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox read over IMAP, on %s', 
     const scheduler = new Scheduler(
       t.database.db,
       standardJobs(t.services, log, { mailboxMs: 3_600_000 }).filter((j) => j.name === 'mailbox'),
+      { clock: t.services.guard.clock },
     );
     const taken = async (email: string) =>
       (await t.database.db.selectFrom('rights_requests').select('id').where('requester_email', '=', email).execute()).length;
@@ -145,7 +147,7 @@ describe.runIf(HAS_DOVECOT).each(DIALECTS)('the mailbox read over IMAP, on %s', 
     const raw = Buffer.from(mail({ from: 'Dirk Bos <dirk@example.nl>' }));
     expect(waiting).toBeDefined();
     expect(reader).toBeDefined();
-    const box = await import('./imap-mailbox.ts').then((m) => m.ImapMailbox.open(dovecot.url, 'INBOX'));
+    const box = await import('./imap-mailbox.ts').then((m) => m.ImapMailbox.open(dovecot.url, 'INBOX', systemClock));
     const source = (await box.sources([waiting ?? 0])).get(waiting ?? 0) ?? raw;
     const uidValidity = box.uidValidity;
     await box.close();

@@ -16,6 +16,7 @@ export async function sendContactNotice(
   person: { id: string; email: string | null; language: string; firstName: string; lastName: string },
   organisation: { id: string; name: string },
   role: string,
+  at: string,
 ): Promise<string | null> {
   if (person.email === null) return null;
   const lang = person.language === 'en' ? 'en' : 'nl';
@@ -36,6 +37,7 @@ export async function sendContactNotice(
       : `Your details as contact person of ${organisation.name}`;
   const mail = letter(policy, lang, { title, paragraphs: lang === 'nl' ? nl : en });
   return enqueueMail(trx, {
+    createdAt: at,
     ...mail,
     kind: 'contact_notice',
     to: person.email,

@@ -143,6 +143,7 @@ export class OrganisationService {
             },
             organisation,
             data.role,
+            now,
           );
           if (notice !== null) ctx.touch('outbox', notice, subjectId);
         } else if ((await subjects.getById(trx, subjectId)) === undefined) {

@@ -20,6 +20,7 @@ import {
   newProcessorAgreementSchema,
   recipientId,
 } from './recipient.schema.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 /**
  * The companies within a recipient category (P9; Art. 13(1)(e), 15(1)(c) GDPR): the register names each company
@@ -30,10 +31,13 @@ import {
 export class CompanyService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
+  /** The clock of the register's changes and of its reports (createServices passes its one clock). */
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock) {
     this.db = db;
     this.policy = policy;
+    this.clock = clock;
   }
 
   async add(actor: Actor, id: string, input: NewCompany): Promise<Recipient> {
@@ -41,7 +45,7 @@ export class CompanyService {
     const key = parse(recipientId, id, 'recipient id');
     const data = parse(newCompanySchema, input, 'company');
     refuseProblems('company', transferProblems(data));
-    return changeRecipient(this.db, actor, key, async (trx, current, now) => {
+    return changeRecipient(this.db, actor, key, isoNow(this.clock), async (trx, current, now) => {
       if (current.role === 'authority')
         throw conflict(`${key} is a public authority, which the register names itself; it has no companies`);
       if ((await companies.getCompany(trx, data.id)) !== undefined)
@@ -141,7 +145,7 @@ export class CompanyService {
     companyId: string,
     work: (trx: Transaction<DB>, company: CompanyRow, now: string) => Promise<ChangeDone>,
   ): Promise<Recipient> {
-    return changeRecipient(this.db, actor, id, async (trx, _current, now) => {
+    return changeRecipient(this.db, actor, id, isoNow(this.clock), async (trx, _current, now) => {
       const company = await companies.getCompany(trx, companyId);
       if (company === undefined || company.recipient_id !== id) throw notFound('Company', `${companyId} of ${id}`);
       return work(trx, company, now);

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY, recipientsOf } from '../../test/support/statements.ts';
 import { buildProcessingActivities } from './processing-activities.ts';
 
 const erasureOf = (policy = DEFAULT_POLICY) => {
-  const register = buildProcessingActivities(policy, recipientsOf(policy));
+  const register = buildProcessingActivities(policy, recipientsOf(policy), new Date());
   return (purpose: string, recordType: string) =>
     register.activities.find((a) => a.purpose === purpose)?.erasure.find((e) => e.recordType === recordType)?.text;
 };

@@ -41,7 +41,7 @@ export function storageLocations(policy: Policy): StorageLocation[] {
  * breach register, backups), whose data the storage provider keeps too. Generated, never edited by hand, so it
  * cannot drift from what Kluis does.
  */
-export function buildProcessingActivities(policy: Policy, register: Recipient[], now = new Date()): ProcessingActivities {
+export function buildProcessingActivities(policy: Policy, register: Recipient[], now: Date): ProcessingActivities {
   const d = policy.document;
   const storage = storageProcessors(d);
   const storageTransfers: Transfer[] = storageLocations(policy)

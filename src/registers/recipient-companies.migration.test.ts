@@ -19,7 +19,7 @@ describe.each(DIALECTS)('the migration to companies within a recipient category,
   it('turns each recipient’s one purpose into a list, and back; a company’s agreements go with it on the way down', async () => {
     // Typed loosely: the rows are written in the shape the schema has before this migration.
     const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    await seedRecipientsFromPolicy(database.db, loadPolicy(POLICY_PATH));
+    await seedRecipientsFromPolicy(database.db, loadPolicy(POLICY_PATH), new Date().toISOString());
     const now = '2026-12-01T10:00:00.000Z';
     await database.db
       .insertInto('processor_agreements')

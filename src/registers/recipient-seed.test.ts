@@ -25,9 +25,9 @@ describe.each(DIALECTS)('seeding the register from the policy on %s', (dialect) 
     // SQLite serves one instance, so there the seeds race within one connection pool only.)
     const other = dialect === 'postgres' ? second.db : database.db;
     const added = await Promise.all([
-      seedRecipientsFromPolicy(database.db, policy),
-      seedRecipientsFromPolicy(other, policy),
-      seedRecipientsFromPolicy(database.db, policy),
+      seedRecipientsFromPolicy(database.db, policy, new Date().toISOString()),
+      seedRecipientsFromPolicy(other, policy, new Date().toISOString()),
+      seedRecipientsFromPolicy(database.db, policy, new Date().toISOString()),
     ]);
     const ids = policy.document.recipients.map((r) => r.id).sort();
     expect(added.reduce((a, b) => a + b, 0)).toBe(ids.length);
@@ -60,6 +60,6 @@ describe.each(DIALECTS)('seeding the register from the policy on %s', (dialect) 
         change: 'company microsoft-ireland (Microsoft Ireland Operations Limited) seeded from the policy',
       },
     ]);
-    expect(await seedRecipientsFromPolicy(database.db, policy)).toBe(0);
+    expect(await seedRecipientsFromPolicy(database.db, policy, new Date().toISOString())).toBe(0);
   });
 });

@@ -14,12 +14,11 @@ type PolicyRecipient = PolicyDocument['recipients'][number];
  * yet. The register is the truth from then on: the dpo changes it through the API, with history, and a later
  * edit of the policy file does not silently overwrite it (the linter reports the difference).
  */
-export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): Promise<number> {
+export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy, now: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const existing = new Set((await recipients.listRows(trx)).map((r) => r.id));
     let added = 0;
     for (const r of policy.document.recipients) {
-      const now = new Date().toISOString();
       const by = `policy:${policy.source}`;
       if (!existing.has(r.id)) {
         const row = recipients.newRecipientRow(r, now);
@@ -47,9 +46,8 @@ export async function seedRecipientsFromPolicy(db: Kysely<DB>, policy: Policy): 
  * does not hold yet, as `seedRecipientsFromPolicy` would add them. Writes nothing, so a policy file is checked
  * against its own register, never against one seeded from another policy.
  */
-export async function registerAsSeeded(db: Kysely<DB>, policy: Policy): Promise<Recipient[]> {
+export async function registerAsSeeded(db: Kysely<DB>, policy: Policy, now: string): Promise<Recipient[]> {
   const stored = await recipients.listRecipients(db);
-  const now = new Date().toISOString();
   const companiesOf = (r: PolicyRecipient, known: readonly string[]) =>
     (r.companies ?? []).filter((c) => !known.includes(c.id)).map((c) => presentCompany(newCompanyRow(r.id, c, now), undefined));
   const kept = stored.map((s) => {

@@ -21,6 +21,7 @@ import {
   recipientId,
   recipientPatchSchema,
 } from './recipient.schema.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
 
 /**
  * The register of recipients (P7), kept by whoever holds the `registers` capability (the dpo). It is not
@@ -31,10 +32,13 @@ import {
 export class RecipientService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
+  /** The clock of the register's changes and of its reports (createServices passes its one clock). */
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock) {
     this.db = db;
     this.policy = policy;
+    this.clock = clock;
   }
 
   async list(_actor: Actor): Promise<Recipient[]> {
@@ -59,10 +63,10 @@ export class RecipientService {
     return this.db.transaction().execute(async (trx) => {
       if ((await recipients.getRow(trx, data.id)) !== undefined)
         throw conflict(`The register already has a recipient ${data.id}`);
-      const now = new Date().toISOString();
+      const now = isoNow(this.clock);
       const row = recipients.newRecipientRow(data, now);
       await recipients.insertRow(trx, row);
-      await recordChange(trx, actor, row, 'store', 'added to the register');
+      await recordChange(trx, actor, row, 'store', 'added to the register', now);
       return recipients.presentRecipient(row, [], []);
     });
   }
@@ -71,7 +75,7 @@ export class RecipientService {
     requireKeeper(this.policy, actor);
     const key = parse(recipientId, id, 'recipient id');
     const patch = parse(recipientPatchSchema, input, 'recipient change');
-    return changeRecipient(this.db, actor, key, async (trx, current) => {
+    return changeRecipient(this.db, actor, key, isoNow(this.clock), async (trx, current) => {
       const merged = {
         purposes: patch.purposes ?? (JSON.parse(current.purposes) as string[]),
         categories: patch.categories ?? (JSON.parse(current.categories) as string[]),
@@ -111,7 +115,7 @@ export class RecipientService {
     requireKeeper(this.policy, actor);
     const key = parse(recipientId, id, 'recipient id');
     const data = parse(newProcessorAgreementSchema, input, 'processor agreement');
-    return changeRecipient(this.db, actor, key, async (trx, current, now) => {
+    return changeRecipient(this.db, actor, key, isoNow(this.clock), async (trx, current, now) => {
       if (current.role !== 'processor')
         throw conflict(`${key} is a ${current.role}, not a processor: a processor agreement (Art. 28(3)) does not apply`);
       if ((await listCompaniesOf(trx, key)).some((c) => c.active === 1)) {
@@ -142,7 +146,7 @@ export class RecipientService {
   private async setActive(actor: Actor, id: string, active: boolean): Promise<Recipient> {
     requireKeeper(this.policy, actor);
     const key = parse(recipientId, id, 'recipient id');
-    return changeRecipient(this.db, actor, key, async (trx, current) => {
+    return changeRecipient(this.db, actor, key, isoNow(this.clock), async (trx, current) => {
       if ((current.active === 1) === active) throw conflict(`${key} is already ${active ? 'active' : 'retired'}`);
       await recipients.updateRow(trx, key, { active: active ? 1 : 0 });
       return { change: active ? 'reactivated' : 'retired', operation: 'modify' };

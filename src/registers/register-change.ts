@@ -35,17 +35,17 @@ export async function changeRecipient(
   db: Kysely<DB>,
   actor: Actor,
   id: string,
+  now: string,
   work: (trx: Transaction<DB>, current: RecipientRow, now: string) => Promise<ChangeDone>,
 ): Promise<Recipient> {
   return db.transaction().execute(async (trx) => {
     const current = await recipients.getRow(trx, id);
     if (current === undefined) throw notFound('Recipient', id);
-    const now = new Date().toISOString();
     const { change, operation } = await work(trx, current, now);
     await recipients.updateRow(trx, id, { updated_at: now });
     const row = await recipients.getRow(trx, id);
     if (row === undefined) throw notFound('Recipient', id);
-    await recordChange(trx, actor, row, operation, change);
+    await recordChange(trx, actor, row, operation, change, now);
     return (await recipients.getRecipient(trx, id)) ?? recipients.presentRecipient(row, [], []);
   });
 }
@@ -57,7 +57,14 @@ export async function recordChange(
   row: RecipientRow,
   operation: Operation,
   change: string,
+  at: string,
 ): Promise<void> {
   await recipients.insertHistory(trx, row, change, `${actor.kind}:${actor.id}`, randomUUID());
-  await logAdministration(trx, actor, { operation, recordType: 'register', records: [`recipient:${row.id}`], reason: change });
+  await logAdministration(trx, actor, {
+    operation,
+    recordType: 'register',
+    records: [`recipient:${row.id}`],
+    reason: change,
+    at,
+  });
 }

@@ -12,6 +12,8 @@ import { processingActivitiesHtml } from './processing-activities.html.ts';
 import { type ProcessingActivities, type StorageLocation, registerExportQuery } from './processing-activities.schema.ts';
 import { listRecipients } from './recipient.repository.ts';
 import { requireCapability } from '../guard/capability.ts';
+import { type Clock } from '../shared/clock.ts';
+import { businessToday } from '../shared/business-day.ts';
 
 export type RegisterExport =
   | { format: 'json'; contentType: string; register: ProcessingActivities }
@@ -24,10 +26,13 @@ export type RegisterExport =
 export class RegisterService {
   private readonly db: Kysely<DB>;
   private readonly policy: Policy;
+  /** The clock of the register's changes and of its reports (createServices passes its one clock). */
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>, policy: Policy) {
+  constructor(db: Kysely<DB>, policy: Policy, clock: Clock) {
     this.db = db;
     this.policy = policy;
+    this.clock = clock;
   }
 
   /** Where the data is kept; not personal data, so every signed-in role may read it. */
@@ -38,7 +43,7 @@ export class RegisterService {
   /** The Art. 30 register for the dpo, who gives it to the supervisory authority on request (Art. 30(4)). */
   async processingActivities(actor: Actor): Promise<ProcessingActivities> {
     this.requireKeeper(actor);
-    return buildProcessingActivities(this.policy, await listRecipients(this.db));
+    return buildProcessingActivities(this.policy, await listRecipients(this.db), this.clock.now());
   }
 
   async exportProcessingActivities(actor: Actor, input: unknown): Promise<RegisterExport> {
@@ -57,7 +62,10 @@ export class RegisterService {
   /** What the linter finds in the policy in force together with the register of recipients. */
   async findings(actor: Actor): Promise<Finding[]> {
     this.requireKeeper(actor);
-    return lintDocument(this.policy.document, { register: await listRecipients(this.db) });
+    return lintDocument(this.policy.document, {
+      register: await listRecipients(this.db),
+      today: businessToday(this.clock.now()),
+    });
   }
 
   private requireKeeper(actor: Actor): void {

@@ -18,7 +18,7 @@ import {
   type RestrictionList,
   liftAnnouncementSchema,
 } from './restriction.schema.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 import { businessToday } from '../shared/business-day.ts';
 
 const DAY_MS = 86_400_000;
@@ -135,6 +135,7 @@ export class RestrictionService {
           notBefore,
         });
         const outboxId = await enqueueMail(trx, {
+          createdAt: isoNow(this.clock),
           ...letter,
           kind: 'restriction_lift_notice',
           to,

@@ -14,7 +14,7 @@ describe.each(DIALECTS)('the legal holds on every customer in one list (issue 19
   let dpo: string;
   let anna: string;
   let bram: string;
-  const today = businessToday();
+  const today = businessToday(new Date());
 
   beforeAll(async () => {
     t = await startTestApp(dialect);

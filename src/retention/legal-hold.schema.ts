@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { businessToday } from '../shared/business-day.ts';
+import { systemClock } from '../shared/clock.ts';
 import { listPageSchema, listQuery } from '../shared/list.ts';
 import { calendarDate, trimmed } from '../shared/schema.ts';
 
 /** The records a hold may name on its own; a message is held through its case. No record: the whole subject. */
 export const HOLD_RECORD_TYPES = ['agreement', 'invoice', 'case', 'consent'] as const;
 
-// Input is checked against the machine's business day; the service's clock decides what is in force.
-const today = () => businessToday();
+// Input is checked against the machine's business day (a schema at module level has no clock of the services);
+// the service's clock decides what is in force.
+const today = () => businessToday(systemClock.now());
 
 export const newHoldSchema = z
   .strictObject({

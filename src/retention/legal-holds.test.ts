@@ -26,8 +26,8 @@ const LEDGER_TYPES = [
   'access_package',
 ];
 
-const today = () => businessToday();
-const inDays = (days: number) => addDays(businessToday(), days);
+const today = () => businessToday(new Date());
+const inDays = (days: number) => addDays(businessToday(new Date()), days);
 
 describe.each(DIALECTS)('legal holds and the erasure ledger, on %s', (dialect) => {
   let t: TestApp;

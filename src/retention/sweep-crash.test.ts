@@ -8,6 +8,7 @@ import { POLICY_PATH } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
 import { ProcessingLogService } from '../guard/processing-log.service.ts';
 import { loadPolicy } from '../policy/policy.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
 const SUBJECTS = 500;
@@ -27,7 +28,7 @@ interface Fixture {
 describe('the retention sweep killed at random points (SQLite)', () => {
   let database: TestDatabase;
   const fixtures: Fixture[] = [];
-  const log = () => new ProcessingLogService(database.db, loadPolicy(POLICY_PATH));
+  const log = () => new ProcessingLogService(database.db, loadPolicy(POLICY_PATH), systemClock);
 
   /** Subjects whose every record expired years ago, by direct inserts. */
   async function generate(n: number): Promise<void> {

@@ -8,6 +8,7 @@ import { POLICY_PATH } from '../../test/harness.ts';
 import { cliActor } from '../guard/actor.ts';
 import { ProcessingLogService } from '../guard/processing-log.service.ts';
 import { loadPolicy } from '../policy/policy.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kluis.js');
 const SUBJECTS = 400;
@@ -133,7 +134,7 @@ describe('the reduction of contact details killed at random points (SQLite)', ()
         reduced += 1;
       }
     }
-    const chain = await new ProcessingLogService(db, loadPolicy(POLICY_PATH)).verify(cliActor());
+    const chain = await new ProcessingLogService(db, loadPolicy(POLICY_PATH), systemClock).verify(cliActor());
     expect(chain.ok, JSON.stringify(chain.firstBroken)).toBe(true);
     return reduced;
   }

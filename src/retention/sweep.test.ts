@@ -28,7 +28,7 @@ describe.each(DIALECTS)('the retention sweep and forecast, on %s', (dialect) => 
     const heldAgreement = await newAgreement(t, held.id, { endDate: '2026-01-01' });
     await t.services.legalHolds.place(actor, held.id, {
       reason: 'Bewijs voor klacht',
-      reviewOn: addDays(businessToday(), 90),
+      reviewOn: addDays(businessToday(new Date()), 90),
     });
     // A closed case with a message goes; the running agreement keeps the subject, and its consent with it.
     const correspondent = await newSubject(t);

@@ -18,6 +18,7 @@ import * as sweepData from './sweep.repository.ts';
 import { sweepReason } from './sweep-summary.ts';
 import type { Executor } from '../db/executor.ts';
 import { requireCapability } from '../guard/capability.ts';
+import { isoNow } from '../shared/clock.ts';
 
 export type { DueRecord } from './retention-plan.ts';
 
@@ -147,6 +148,7 @@ export class RetentionService {
       });
       await this.db.transaction().execute((trx) =>
         logAdministration(trx, SWEEP_ACTOR, {
+          at: isoNow(this.guard.clock),
           operation: 'erase',
           recordType: 'retention',
           records: [`retention_run:${today}`],
@@ -384,11 +386,15 @@ export class RetentionService {
 
   /** Logs a person's look at the retention of a chosen day (Art. 5(2)): who looked, at which day, and that nothing went. */
   private async logLook(actor: Actor, record: string, reason: string): Promise<void> {
-    await this.db
-      .transaction()
-      .execute((trx) =>
-        logAdministration(trx, actor, { operation: 'consult', recordType: 'retention', records: [record], reason }),
-      );
+    await this.db.transaction().execute((trx) =>
+      logAdministration(trx, actor, {
+        at: isoNow(this.guard.clock),
+        operation: 'consult',
+        recordType: 'retention',
+        records: [record],
+        reason,
+      }),
+    );
   }
 
   /** A sweep now, at a person's request (the back office's button, or after a policy change). */

@@ -15,6 +15,7 @@ import { type Decision, type DecisionInput, type RequestOutcome, answerSchema, d
 import { type RequestStatus, asStatus, nextStatus } from './request-status.ts';
 import { sendToRequester } from './requester-mail.ts';
 import { dayOfReceipt } from './deadline.ts';
+import { isoNow } from '../shared/clock.ts';
 
 /**
  * Decisions on rights and the answers to requests (Art. 12(3)-(5)). A refusal is stored only with its legal
@@ -122,6 +123,7 @@ export class DecisionService {
             row,
             replyLetter(this.guard.policy, langOf(row.language), about(row), data.text),
             'request_answer',
+            now,
           );
       const changes = { status: next, answered_at: now, closing_note: data.text, updated_at: now };
       if (!(await requests.updateIfStatus(trx, id, status, changes)))
@@ -145,7 +147,7 @@ export class DecisionService {
       outcome,
       text,
     });
-    return sendToRequester(trx, row, mail, 'request_answer');
+    return sendToRequester(trx, row, mail, 'request_answer', isoNow(this.guard.clock));
   }
 }
 

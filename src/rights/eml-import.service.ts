@@ -63,7 +63,7 @@ export class EmlImportService {
         throw new KluisError('unsupported_media_type', 'Send the mail as it was received, with Content-Type: message/rfc822');
       });
     }
-    const parsed = await parseEml(raw);
+    const parsed = await parseEml(raw, this.clock.now());
     // Scanned before the transaction: a scanner that is slow or gone must not hold the database's write lock.
     const scan = await scanMail(
       this.scanner,

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { KluisError } from '../errors.ts';
 import type { Executor } from '../db/executor.ts';
+import type { Clock } from '../shared/clock.ts';
 
 /** How often something may happen in a window. */
 export interface Limit {
@@ -61,9 +62,12 @@ export async function eventsInWindow(db: Executor, limit: Limit, value: string, 
 /** Fixed-window counters in the rate_limits table, so every instance sharing the database counts together. */
 export class RateLimiter {
   private readonly db: Kysely<DB>;
+  /** The clock of the windows (createServices' one clock). */
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<DB>) {
+  constructor(db: Kysely<DB>, clock: Clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /**
@@ -71,7 +75,7 @@ export class RateLimiter {
    * a transaction of its own before the work, so a refused or failed request still counts.
    */
   async hit(...hits: [Limit, string][]): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     let over: Limit | undefined;
     await this.db.transaction().execute(async (trx) => {
       for (const [limit, value] of hits) {

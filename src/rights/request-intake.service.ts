@@ -26,6 +26,7 @@ import {
 } from './request.schema.ts';
 import { asStatus, nextStatus } from './request-status.ts';
 import { randomRequestReference } from './secrets.ts';
+import { isoNow } from '../shared/clock.ts';
 
 export interface IntakeOptions {
   /** The public address of Kluis (KLUIS_PUBLIC_URL); without it the mail holds the code but no link. */
@@ -207,7 +208,14 @@ export class RequestIntakeService {
     const mail = verificationLetter(this.guard.policy, lang, about(row), secrets.code, link, CODE_MINUTES);
     await enqueueMail(
       trx,
-      { ...mail, kind: 'verification_code', to: target.email, language: lang, related: { type: 'rights_request', id: row.id } },
+      {
+        createdAt: now.toISOString(),
+        ...mail,
+        kind: 'verification_code',
+        to: target.email,
+        language: lang,
+        related: { type: 'rights_request', id: row.id },
+      },
       this.options.mailSecrets,
     );
     const changes = { status: next, updated_at: now.toISOString() };
@@ -223,11 +231,25 @@ export class RequestIntakeService {
     const related = { type: 'rights_request', id: row.id };
     if (!isRight(kind)) {
       const mail = acknowledgementLetter(this.guard.policy, lang, about(row), row.due_on);
-      await enqueueMail(trx, { ...mail, kind: 'request_acknowledgement', to: email, language: lang, related });
+      await enqueueMail(trx, {
+        createdAt: isoNow(this.guard.clock),
+        ...mail,
+        kind: 'request_acknowledgement',
+        to: email,
+        language: lang,
+        related,
+      });
       return;
     }
     const mail = noDataLetter(this.guard.policy, lang, about(row), email);
-    await enqueueMail(trx, { ...mail, kind: 'request_answer', to: email, language: lang, related });
+    await enqueueMail(trx, {
+      createdAt: isoNow(this.guard.clock),
+      ...mail,
+      kind: 'request_answer',
+      to: email,
+      language: lang,
+      related,
+    });
     const now = this.guard.clock.now().toISOString();
     const closing = {
       status: 'answered' as const,

@@ -5,6 +5,7 @@ import { calendarDate, sixDigitCode, trimmed } from '../shared/schema.ts';
 import { dayOfReceipt } from './deadline.ts';
 import { DECISIONS, type Decision, REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATUSES } from '../db/vocabulary.ts';
 import { amountInCents } from './verification-knowledge.ts';
+import { systemClock } from '../shared/clock.ts';
 
 // PostgreSQL text cannot hold NUL; refuse it on both dialects alike.
 const withoutNul = (s: string) => !s.includes('\u0000');
@@ -97,8 +98,9 @@ const requestFields = {
 export const publicRequestSchema = z.strictObject({ ...requestFields, email }).superRefine(kindNeeds);
 export type PublicRequest = z.input<typeof publicRequestSchema>;
 
-// Requests are received in the Netherlands (see dayOfReceipt); a date after today there was not received yet.
-const receivedOn = calendarDate.refine((d) => d <= dayOfReceipt(new Date()), 'must not be in the future');
+// Requests are received in the Netherlands (see dayOfReceipt); a date after today there was not received yet. The
+// schema lives at module level, also in the routes' validation, where no clock of the services reaches: the machine's.
+const receivedOn = calendarDate.refine((d) => d <= dayOfReceipt(systemClock.now()), 'must not be in the future');
 
 /** A request that came by e-mail or letter, registered by staff with the day it was received. */
 export const staffRequestSchema = z

@@ -170,6 +170,7 @@ export class RequestService {
         { ...row, ...changes },
         extensionLetter(this.guard.policy, lang, about(row), extendedTo, data.reason),
         'request_extension',
+        now,
       );
       return { changes, letter };
     });
@@ -220,6 +221,7 @@ export class RequestService {
         row,
         unverifiableLetter(this.guard.policy, langOf(row.language), about(row), data.note),
         'request_answer',
+        now,
       );
       return { changes, letter };
     });

@@ -15,9 +15,11 @@ export async function sendToRequester(
   row: RightsRequestRow,
   mail: Letter,
   kind: string,
+  at: string,
 ): Promise<SentLetter> {
   if (row.requester_email === null) return { channel: 'post', to: row.requester_address, title: mail.title, text: mail.text };
   const outboxId = await enqueueMail(trx, {
+    createdAt: at,
     ...mail,
     kind,
     to: row.requester_email,

@@ -41,7 +41,7 @@ export interface RightsOptions extends IntakeOptions {
  * is decided (src/rights/executors/), and the packages those leave (src/rights/access-packages/).
  */
 export function createRightsServices(db: Kysely<DB>, guard: Guard, options: RightsOptions): RightsServices {
-  const limiter = new RateLimiter(db);
+  const limiter = new RateLimiter(db, options.clock);
   const executors = createExecutors({ guard, policy: guard.policy });
   const packages = { publicUrl: options.publicUrl, mailSecrets: options.mailSecrets };
   return {

@@ -124,7 +124,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
   });
 
   it('verifies through the link in the mail: the page asks to confirm, the POST uses the token up', async () => {
-    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db), {
+    const intake = new RequestIntakeService(t.services.guard, new RateLimiter(t.database.db, t.services.guard.clock), {
       publicUrl: 'https://kluis.senict.test/',
       mailSecrets: new MailSecretBox(t.mailKey),
     });
@@ -267,7 +267,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
       payload: {
         kind: 'access',
         channel: 'letter',
-        receivedOn: businessToday(),
+        receivedOn: businessToday(new Date()),
         name: 'Per Brief',
         address: 'Oudegracht 1',
       },
@@ -330,7 +330,7 @@ describe.each(DIALECTS)('proving who filed a request, on %s', (dialect) => {
       payload: {
         kind: 'access',
         channel: 'letter',
-        receivedOn: businessToday(),
+        receivedOn: businessToday(new Date()),
         name: 'Aan Balie',
         address: 'Oudegracht 1',
       },

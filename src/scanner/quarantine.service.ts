@@ -6,7 +6,7 @@ import { logAdministration } from '../guard/admin-log.ts';
 import type { Guard } from '../guard/guard.ts';
 import * as quarantine from './quarantine.repository.ts';
 import type { ScanResult, Scanner } from './scanner.ts';
-import { type Clock, systemClock } from '../shared/clock.ts';
+import { type Clock, isoNow, systemClock } from '../shared/clock.ts';
 
 /** The rescan job's actor: a system process with the dpo's rights over messages (release is `modify`, removal `erase`). */
 export const QUARANTINE_ACTOR: Actor = { kind: 'system', id: 'quarantine', role: 'dpo' };
@@ -106,6 +106,7 @@ export class QuarantineService {
         ]);
       } else {
         await logAdministration(trx, QUARANTINE_ACTOR, {
+          at: isoNow(this.clock),
           operation: clean ? 'modify' : 'erase',
           recordType: 'breach',
           records: [`breach:${file.ownerId}`, `breach_evidence:${file.id}`],

@@ -9,8 +9,8 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Today as YYYY-MM-DD in the business's time zone. */
-export const businessToday = (now: Date = new Date()): string => dateFormat.format(now);
+/** The day of `now` (a clock's moment) as YYYY-MM-DD in the business's time zone. */
+export const businessToday = (now: Date): string => dateFormat.format(now);
 
 /** The calendar date of a moment where the business is. */
 export const businessDate = (moment: string | Date): string =>

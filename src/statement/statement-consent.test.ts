@@ -33,11 +33,11 @@ describe('the statement and the Art. 30 record on consent', () => {
   });
 
   it("keeps the consents recorded before in the Art. 30 record, as history under the customer's purposes (Art. 30(1)(f))", () => {
-    const activities = buildProcessingActivities(DEFAULT_POLICY, []).activities;
+    const activities = buildProcessingActivities(DEFAULT_POLICY, [], new Date()).activities;
     for (const purpose of ['contract', 'invoicing', 'correspondence']) {
       expect(activities.find((a) => a.purpose === purpose)?.erasure.map((e) => e.recordType)).toContain('consent');
     }
-    const shop = buildProcessingActivities(loadPolicy(WEBSHOP_POLICY), []).activities;
+    const shop = buildProcessingActivities(loadPolicy(WEBSHOP_POLICY), [], new Date()).activities;
     expect(shop.filter((a) => a.erasure.some((e) => e.recordType === 'consent')).map((a) => a.purpose)).toEqual(['newsletter']);
   });
 });

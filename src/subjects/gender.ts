@@ -5,6 +5,7 @@ import { validationFailed } from '../errors.ts';
 import type { Actor } from '../guard/actor.ts';
 import type { DecidedProcessing, Guard } from '../guard/guard.ts';
 import type { Policy, RecordType } from '../policy/policy.ts';
+import { isoNow } from '../shared/clock.ts';
 
 // Gender is processed only where the policy declares it. The default policy does not: no law requires it on
 // an invoice (art. 35a Wet OB asks for a name and an address), and a title or gender is not necessary for a
@@ -120,7 +121,7 @@ export async function eraseUndeclaredGender(db: Kysely<DB>, guard: Guard): Promi
     .insertInto('one_time_jobs')
     .values({
       name: GENDER_ERASURE_JOB,
-      done_at: new Date().toISOString(),
+      done_at: isoNow(guard.clock),
       outcome: `gender erased of ${persons} person(s), ${invoices} invoice(s) among their records`,
     })
     .onConflict((oc) => oc.column('name').doNothing())

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('whose data the sweep deletes, named, on %s', (dialect) 
           status: 'ended',
         }),
       );
-    const today = businessToday();
+    const today = businessToday(new Date());
 
     const forecast = await t.app.inject({
       method: 'GET',

@@ -82,6 +82,7 @@ export class ReminderService {
         if (!(await reminders.markSent(trx, { key, user_id: account.id, kind: o.kind, sent_at: at, outbox_id: '' })))
           return false;
         const outboxId = await enqueueMail(trx, {
+          createdAt: isoNow(this.clock),
           ...reminderLetter(this.policy, lang, o, { name: account.display_name }, this.publicUrl),
           kind: MAIL_KIND[o.kind],
           to: account.email,
@@ -179,6 +180,7 @@ export class ReminderService {
         reminders: JSON.stringify(REMINDER_KINDS.filter((k) => chosen.includes(k))),
       });
       await logAdministration(trx, actor, {
+        at: isoNow(this.clock),
         operation: 'modify',
         recordType: 'account',
         records: [`user:${account.id}`],

@@ -19,6 +19,7 @@ import { Scheduler } from '../jobs/scheduler.ts';
 import { daysAgo } from '../../test/support/requests.ts';
 import { ReminderService } from './reminder.service.ts';
 import type { StartPage } from './start.schema.ts';
+import { systemClock } from '../shared/clock.ts';
 
 const PUBLIC_URL = 'https://kluis.senict.test';
 const HOUR = 3_600_000;
@@ -83,7 +84,7 @@ describe.each(DIALECTS)('what needs doing today, on %s', (dialect) => {
       method: 'POST',
       url: `/api/subjects/${subject.id}/holds`,
       headers: { cookie: dpo },
-      payload: { reason: 'Geschil over de levering van maart', reviewOn: businessToday() },
+      payload: { reason: 'Geschil over de levering van maart', reviewOn: businessToday(new Date()) },
     });
     expect(hold.statusCode, hold.body).toBe(201);
     ids.hold = hold.json<{ id: string }>().id;
@@ -151,7 +152,7 @@ describe.each(DIALECTS)('what needs doing today, on %s', (dialect) => {
     expect(page.requests?.items[0]?.daysLeft).toBeLessThanOrEqual(7);
     expect(page.requests?.items[1]).toMatchObject({ id: ids.fresh, packageWaiting: false });
     expect(page.holds?.items).toEqual([
-      { id: ids.hold, subjectId: ids.subject, customer: 'Hanna Hold', reviewOn: businessToday(), endsOn: null },
+      { id: ids.hold, subjectId: ids.subject, customer: 'Hanna Hold', reviewOn: businessToday(new Date()), endsOn: null },
     ]);
     // The clock in hours, whole: 72 minus the 50 that passed.
     expect(page.breaches?.items).toHaveLength(1);
@@ -213,7 +214,7 @@ describe.each(DIALECTS)('what needs doing today, on %s', (dialect) => {
       holds: null,
       cases: null,
       drafts: null,
-      fiscal: { year: Number(businessToday().slice(0, 4)), issuedThisYear: 0 },
+      fiscal: { year: Number(businessToday(new Date()).slice(0, 4)), issuedThisYear: 0 },
     });
     expect((await t.app.inject({ method: 'GET', url: '/api/start' })).statusCode).toBe(401);
   });
@@ -408,8 +409,8 @@ describe.each(DIALECTS)('what needs doing today, on %s', (dialect) => {
 
       const jobs = standardJobs(t.services, SILENT, {});
       expect(jobs.find((j) => j.name === 'reminders')?.intervalMs).toBe(600_000);
-      const x = new Scheduler(t.database.db, jobs, { instanceId: 'today-a' });
-      const y = new Scheduler(other.db, jobs, { instanceId: 'today-b' });
+      const x = new Scheduler(t.database.db, jobs, { clock: systemClock, instanceId: 'today-a' });
+      const y = new Scheduler(other.db, jobs, { clock: systemClock, instanceId: 'today-b' });
       try {
         expect(await x.tick('reminders')).toBe('ran');
         expect(await y.tick('reminders')).toBe('not_leased');

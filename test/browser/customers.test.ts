@@ -40,7 +40,7 @@ describe.runIf(HAS_CHROMIUM)('dashboard, customers and their records (Chromium, 
         { description: 'Licentie', quantity: 1, unitPriceCents: 1200, vatRate: 21 },
       ],
     });
-    await b.services.invoices.issue(actor, invoice.id, { completedOn: businessToday() });
+    await b.services.invoices.issue(actor, invoice.id, { completedOn: businessToday(new Date()) });
     invoiceId = invoice.id;
     const opened = await newCase(b, subject.id, { kind: 'complaint', title: 'Storing printer' });
     await b.services.cases.addMessage(actor, opened.id, {

@@ -77,7 +77,7 @@ describe.runIf(HAS_CHROMIUM)('the work lists of the back office (Chromium, sqlit
     for (let i = 0; i < 26; i += 1) await newInvoice(b, anna.id);
     for (let i = 0; i < 2; i += 1) {
       const invoice = await newInvoice(b, bram.id);
-      const done = await b.services.invoices.issue(actor, invoice.id, { completedOn: businessToday() });
+      const done = await b.services.invoices.issue(actor, invoice.id, { completedOn: businessToday(new Date()) });
       issued.push(done.number ?? '');
     }
     await newInvoice(b, bram.id);

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/env.ts';
 import { createBackup, restoreBackup, verifyBackup } from '../../backup/backup.ts';
 import { BackupError } from '../../backup/backup-error.ts';
 import { newKeyPair } from '../../backup/backup-format.ts';
+import { isoNow, systemClock } from '../../shared/clock.ts';
 
 /** Backup errors carry a stable code; everything else goes to the usual report. */
 async function run(work: () => Promise<void>): Promise<void> {
@@ -35,7 +36,8 @@ export function backupCommand(): Command {
     .description('Make a new age key pair; prints the private identity once, Kluis never stores it')
     .action(async () => {
       const { identity, recipient } = await newKeyPair();
-      console.log(`# created: ${new Date().toISOString()}`);
+      // The command's own process, outside the services: the machine's time.
+      console.log(`# created: ${isoNow(systemClock)}`);
       console.log(`# public key: ${recipient}`);
       console.log(identity);
       console.error('');
@@ -50,7 +52,8 @@ export function backupCommand(): Command {
     .description('Back up the database, encrypted to KLUIS_BACKUP_RECIPIENT, and keep the newest KLUIS_BACKUP_KEEP')
     .action(() =>
       run(async () => {
-        const created = await createBackup(loadConfig());
+        // A command runs outside the services, on the machine's time.
+        const created = await createBackup(loadConfig(), systemClock.now());
         console.log(`Backup written: ${created.file}`);
         console.log(
           `  migrations: ${created.manifest.migrations.length}, erasure ledger up to #${created.manifest.ledgerSeq}, processing log up to #${created.manifest.processingLogSeq}`,
@@ -92,7 +95,7 @@ export function backupCommand(): Command {
             'backup_confirmation_required',
             'A restore replaces the whole database: run it again with --yes to confirm.',
           );
-        const r = await restoreBackup(config, file, readIdentity(opts.identityFile), { yes: true });
+        const r = await restoreBackup(config, file, readIdentity(opts.identityFile), { yes: true, now: systemClock.now() });
         console.log(`Restored the backup of ${r.manifest.createdAt}.`);
         console.log(`  migrations applied since: ${r.migrated.length}`);
         console.log(

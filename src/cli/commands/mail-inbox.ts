@@ -16,7 +16,7 @@ export function mailReadCommand(): Command {
         if (reader === undefined) return 'unconfigured' as const;
         const { db } = services.database;
         const holder = `cli-${process.pid}`;
-        const now = new Date();
+        const now = services.guard.clock.now();
         // The job's own lease: while a running instance reads the mailbox, this waits its turn.
         if (!(await acquireLease(db, 'mailbox', holder, now.toISOString(), new Date(now.getTime() + 30 * 60_000).toISOString())))
           return 'leased' as const;

@@ -8,6 +8,8 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { type Policy, PolicyError, parsePolicy } from '../../policy/policy.ts';
 import { registerAsSeeded } from '../../registers/recipient-seed.ts';
 import type { Recipient } from '../../registers/recipient.schema.ts';
+import { businessToday } from '../../shared/business-day.ts';
+import { isoNow, systemClock } from '../../shared/clock.ts';
 
 export function policyCommand(): Command {
   const policy = new Command('policy').description('The processing policy');
@@ -30,7 +32,8 @@ export function policyCommand(): Command {
       const loaded = loadable(text, path);
       // The register is only worth reading for a file Kluis would run with: the file's own, as a start with it would have it.
       const register: Recipient[] | null = loaded !== null && o.database ? await registerOf(loaded.policy) : null;
-      const { findings } = lintPolicyText(text, { register });
+      // The command runs outside the services, in its own process: it lints on the machine's day.
+      const { findings } = lintPolicyText(text, { register, today: businessToday(systemClock.now()) });
       const errors = findings.filter((f) => f.severity === 'error');
       process.exitCode = loaded === null ? 2 : errors.length > 0 ? 1 : 0;
       if (o.json === true) {
@@ -69,7 +72,7 @@ async function registerOf(policy: Policy): Promise<Recipient[]> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db);
-    return await registerAsSeeded(database.db, policy);
+    return await registerAsSeeded(database.db, policy, isoNow(systemClock));
   } finally {
     await database.close();
   }

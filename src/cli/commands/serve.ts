@@ -27,7 +27,7 @@ export function serveCommand(): Command {
           { mailboxMs: config.imap === undefined ? undefined : config.imap.pollSeconds * 1000 },
           config,
         ),
-        { log: app.log },
+        { clock: runtime.services.guard.clock, log: app.log },
       );
       const stop = async () => {
         await scheduler.stop();

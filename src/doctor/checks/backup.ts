@@ -15,7 +15,7 @@ export const backupRecent: Check = {
   id: 'backup-recent',
   measure: 'encrypted-backups',
   async run({ settings, now }: DoctorContext) {
-    const newest = newestBackup(settings.backupDir);
+    const newest = newestBackup(settings.backupDir, now);
     if (newest === null) {
       return settings.backupRecipient === undefined
         ? error({
@@ -47,8 +47,8 @@ export const backupRecent: Check = {
 export const backupDecrypts: Check = {
   id: 'backup-decrypts',
   measure: 'encrypted-backups',
-  async run({ settings, identity }: DoctorContext) {
-    const newest = newestBackup(settings.backupDir);
+  async run({ settings, identity, now }: DoctorContext) {
+    const newest = newestBackup(settings.backupDir, now);
     if (newest === null)
       return unknown({
         nl: 'niet gecontroleerd: er is geen back-up om te ontsleutelen',

@@ -5,8 +5,8 @@ import { type Check, type DoctorContext, error, ok } from '../check.ts';
 export const logChain: Check = {
   id: 'log-chain',
   measure: 'access-control',
-  async run({ db }: DoctorContext) {
-    const report = await verifyChain(db);
+  async run({ db, now }: DoctorContext) {
+    const report = await verifyChain(db, now);
     const cp = report.checkpoint;
     // Art. 5(1)(e): entries past their retention period are pruned; the chain is checked from the checkpoint.
     const since =

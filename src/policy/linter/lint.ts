@@ -20,7 +20,6 @@ import { companyNotNamed } from './rules/company-not-named.ts';
 import { storageProcessor } from './rules/storage-processor.ts';
 import { transferWithoutSafeguard } from './rules/transfer-without-safeguard.ts';
 import { categoryWithoutPurpose } from './rules/unused-category.ts';
-import { businessToday } from '../../shared/business-day.ts';
 
 /** Every rule of law the linter checks, in the order it reports them. */
 export const RULES: readonly LintRule[] = [
@@ -47,13 +46,13 @@ export const RULES: readonly LintRule[] = [
 export interface LintOptions {
   /** The register of recipients; leave out to lint the policy alone. */
   register?: Recipient[] | null;
-  /** YYYY-MM-DD; today by default. */
-  today?: string;
+  /** YYYY-MM-DD: the day the policy is linted on, from the caller's clock. */
+  today: string;
 }
 
 /** Lints a policy document that passed the schema; errors first, then warnings, each in rule order. */
-export function lintDocument(document: PolicyDocument, options: LintOptions = {}): Finding[] {
-  const input = { document, register: options.register ?? null, today: options.today ?? businessToday() };
+export function lintDocument(document: PolicyDocument, options: LintOptions): Finding[] {
+  const input = { document, register: options.register ?? null, today: options.today };
   return bySeverity(RULES.flatMap((rule) => rule.check(input)));
 }
 
@@ -62,7 +61,7 @@ export function lintDocument(document: PolicyDocument, options: LintOptions = {}
  * there; names the policy uses but does not declare, and retention rules nothing carries out, are errors too,
  * and the rules of law still run, so a file the loader refuses is explained as fully as one it accepts.
  */
-export function lintPolicyText(text: string, options: LintOptions = {}): { document: PolicyDocument | null; findings: Finding[] } {
+export function lintPolicyText(text: string, options: LintOptions): { document: PolicyDocument | null; findings: Finding[] } {
   const { document, problems } = readPolicyDocument(text);
   if (document === null) {
     const id = problems.some((p) => p.path.startsWith('line ')) ? 'yaml-syntax' : 'schema';

@@ -31,6 +31,7 @@ import { getContact } from '../../mail/addressees.repository.ts';
 import { markExported } from '../../disclosures/disclosure.repository.ts';
 import type { Policy } from '../../policy/policy.ts';
 import { askTransferConfirmation, transferProcessing } from './portability-transfer.service.ts';
+import { isoNow } from '../../shared/clock.ts';
 
 /**
  * Who downloads: the person, through a link and a code; logged as a system actor acting for the dpo, who
@@ -160,6 +161,7 @@ export class AccessPackageService {
       await enqueueMail(
         trx,
         {
+          createdAt: isoNow(ctx.clock),
           ...mail,
           kind: 'access_package',
           to,
@@ -209,6 +211,7 @@ export class AccessPackageService {
       await enqueueMail(
         ctx.trx,
         {
+          createdAt: isoNow(ctx.clock),
           ...mail,
           kind: 'package_code',
           to,

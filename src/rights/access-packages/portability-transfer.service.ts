@@ -29,6 +29,7 @@ import {
 import { portabilityPurpose, portableCategories } from '../../policy/portability-scope.ts';
 import { getContact } from '../../mail/addressees.repository.ts';
 import type { Executor } from '../../db/executor.ts';
+import { isoNow } from '../../shared/clock.ts';
 
 /** Who carries out a confirmed transfer: the person, through the link we mailed them, for the dpo who released it. */
 export const TRANSFER_ACTOR: Actor = { kind: 'system', id: 'portability-transfer', role: 'dpo' };
@@ -125,6 +126,7 @@ export async function askTransferConfirmation(
   await enqueueMail(
     trx,
     {
+      createdAt: isoNow(ctx.clock),
       ...mail,
       kind: 'transfer_confirmation',
       to,
@@ -248,6 +250,7 @@ export class PortabilityTransferService {
         portable: portableCategories(this.guard.policy),
       },
       ctx.processing.purpose,
+      at,
     );
     const to = organisationOf(request);
     const token = randomBytes(32).toString('base64url');
@@ -273,6 +276,7 @@ export class PortabilityTransferService {
     await enqueueMail(
       trx,
       {
+        createdAt: at,
         ...transferLinkLetter(policy, lang, request.reference, request.requester_name, link, expiresAt),
         kind: 'portability_transfer',
         to: to.email,
@@ -285,6 +289,7 @@ export class PortabilityTransferService {
     const own = (await getContact(trx, subjectId))?.email ?? request.requester_email;
     if (own !== null)
       await enqueueMail(trx, {
+        createdAt: at,
         ...transferSentLetter(policy, lang, request.reference, to, expiresAt),
         kind: 'request_answer',
         to: own,

@@ -104,7 +104,7 @@ describe.each(DIALECTS)(
 
     it('keeps a record under a legal hold on the ground of legal claims, with its review date', async () => {
       const c = await customer(t);
-      const reviewOn = addDays(businessToday(), 30);
+      const reviewOn = addDays(businessToday(new Date()), 30);
       await t.services.legalHolds.place(DPO, c.subject.id, {
         recordType: 'case',
         recordId: c.opened.id,

@@ -15,6 +15,7 @@ import { holdsInForce } from '../../retention/legal-hold.repository.ts';
 import { queueRecipientNotices } from '../../disclosures/recipient-notice-queue.ts';
 import { insertRestriction, listRestrictions } from '../../restrictions-objections/restriction-objection.repository.ts';
 import { loadSubjectRecords, ownedBusinessRecords } from './subject-records.ts';
+import { isoNow } from '../../shared/clock.ts';
 
 type Counts = { agreements: number; invoices: number; cases: number; messages: number; consents: number };
 
@@ -32,7 +33,7 @@ export function erasureExecutor(deps: ExecutionDeps): RightExecutor {
       const subjectId = request.subject_id;
       if (subjectId === null) return nothingHeld();
       // Before anything is deleted: the notice names the person to each recipient.
-      await queueRecipientNotices(trx, subjectId, 'erasure', request.id, deps);
+      await queueRecipientNotices(trx, subjectId, 'erasure', request.id, isoNow(deps.guard.clock), deps);
       const holds = await holdsInForce(trx, subjectId, businessToday(deps.guard.clock.now()));
       const processing = {
         actor,

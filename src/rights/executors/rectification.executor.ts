@@ -56,9 +56,9 @@ export function rectificationExecutor(deps: ExecutionDeps): RightExecutor {
       await deps.guard.processIn(trx, { actor, operation: 'modify', recordType: 'subject', subjectId }, async (ctx) => {
         const current = await subjects.getById(ctx.trx, subjectId);
         if (current === undefined) throw notFound('Subject', subjectId);
-        // Art. 19: before the change, so each recipient is told who it concerns by the data it already has.
-        await queueRecipientNotices(ctx.trx, subjectId, 'rectification', request.id, deps, rectifiedValues(patch, current));
         const now = ctx.clock.now().toISOString();
+        // Art. 19: before the change, so each recipient is told who it concerns by the data it already has.
+        await queueRecipientNotices(ctx.trx, subjectId, 'rectification', request.id, now, deps, rectifiedValues(patch, current));
         await subjects.update(ctx.trx, subjectId, {
           ...(patch.firstName === undefined ? {} : { first_name: patch.firstName }),
           ...(patch.lastName === undefined ? {} : { last_name: patch.lastName }),

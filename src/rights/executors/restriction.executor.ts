@@ -8,6 +8,7 @@ import {
   listRestrictions,
   withdrawLift,
 } from '../../restrictions-objections/restriction-objection.repository.ts';
+import { isoNow } from '../../shared/clock.ts';
 
 /**
  * Art. 18(1): restricts the processing of the person's data, for the purpose the request names or for every
@@ -43,7 +44,7 @@ export function restrictionExecutor(deps: ExecutionDeps): RightExecutor {
         });
         ctx.touch('restriction', id, subjectId);
       });
-      await queueRecipientNotices(trx, subjectId, 'restriction', request.id, deps);
+      await queueRecipientNotices(trx, subjectId, 'restriction', request.id, isoNow(deps.guard.clock), deps);
       const what = purposeWords(deps.policy, purpose);
       return {
         summary: {
