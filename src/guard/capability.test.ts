@@ -68,7 +68,7 @@ describe.each(DIALECTS)('refused administration, on %s', (dialect) => {
     const capabilitiesOf = async (role: string) => {
       const response = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: await t.signIn(role) } });
       expect(response.statusCode).toBe(200);
-      return (response.json() as { capabilities: string[] }).capabilities;
+      return response.json<{ capabilities: string[] }>().capabilities;
     };
     const [staff, accountant, dpo] = [
       await capabilitiesOf('staff'),
