@@ -161,7 +161,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
   // Every write keeps its subject's retention dates current, in its own transaction (issue 5, point 1).
   guard.addFollowUp(retentionFollowUp(policy));
   const mail = mailSettings(policy, options.mail ?? {});
-  const mailDelivery = new MailDelivery(db, mail, options.mail?.delivery);
+  const mailDelivery = new MailDelivery(db, mail, { clock, ...options.mail?.delivery });
   const scanner = options.scanner ?? NO_SCANNER;
   const invoicing = invoicingSettings(policy, options.invoicing);
   const breaches = new BreachService(db, guard, { clock });
@@ -194,13 +194,13 @@ export function createServices(database: Database, policy: Policy, options: Serv
     invoices: new InvoiceService(guard, recordContacts, clock, invoicing),
     invoiceMail: new InvoiceMailService(db, guard, invoicing, clock),
     payments,
-    cases: new CaseService(guard, scanner),
+    cases: new CaseService(guard, scanner, clock),
     caseMailImport: new CaseMailImportService(guard, mail.from.address, scanner, clock),
     consents: new ConsentService(guard),
     recipients: new RecipientService(db, policy, clock),
     companies: new CompanyService(db, policy, clock),
     registers: new RegisterService(db, policy, clock),
-    statement: new StatementService(db, policy),
+    statement: new StatementService(db, policy, clock),
     mailDelivery,
     outbox: new OutboxService(db, guard, policy, mailDelivery),
     rights,
@@ -223,7 +223,7 @@ export function createServices(database: Database, policy: Policy, options: Serv
       deadlineDays: options.reminderDeadlineDays,
       clock,
     }),
-    statistics: new StatisticsService(db, policy),
+    statistics: new StatisticsService(db, policy, clock),
     requestRetention: new RequestRetentionService(db, guard, policy, { clock }),
     mailRetention: new MailRetentionService(db, guard, { clock }),
     logRetention: new LogRetentionService(db, policy, { clock }),

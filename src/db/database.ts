@@ -48,8 +48,8 @@ export function openDatabase(options: DatabaseOptions): Database {
       types: pgTypes,
       // The hot paths' statements prepared once per connection (prepared.ts).
       Client: PreparingClient as typeof pg.Client,
-      // Queries issued together on one connection (the customer page's eight reads, Promise.all) go out at once
-      // and PostgreSQL answers them in order: one round trip instead of eight. Each still ends with its own Sync,
+      // Queries issued together on one connection (the customer page's nine reads, Promise.all) go out at once
+      // and PostgreSQL answers them in order: one round trip instead of nine. Each still ends with its own Sync,
       // so one that fails fails alone, as before. Kluis uses no cursors, which pipelining cannot carry.
       pipeline: true,
       // A schema of its own (tests, benchmarks). Parallel query is off there: PostgreSQL's parallel workers were

@@ -10,27 +10,44 @@ import type { DB } from './types.ts';
  */
 export function onOneConnection<T>(db: Kysely<DB>, work: (pinned: Kysely<DB>) => Promise<T>): Promise<T> {
   const executor = db.getExecutor();
-  return executor.provideConnection((connection) => {
+  return executor.provideConnection(async (connection) => {
+    const shared = new SharedConnection(connection);
     const props: KyselyProps = {
       config: { dialect: NOT_HERE },
       dialect: NOT_HERE,
       driver: NO_TRANSACTIONS,
-      executor: executor.withConnectionProvider(new SharedConnection(connection)),
+      executor: executor.withConnectionProvider(shared),
     };
-    return work(new Kysely<DB>(props));
+    try {
+      return await work(new Kysely<DB>(props));
+    } finally {
+      // A work that failed on one read (Promise.all) may leave the others running: the connection goes back to
+      // the pool only once they are answered, so the next borrower never waits behind them.
+      await shared.settled();
+    }
   });
 }
 
 /** The one connection, to every query that asks, without waiting for the one before. */
 class SharedConnection implements ConnectionProvider {
   private readonly connection: DatabaseConnection;
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(connection: DatabaseConnection) {
     this.connection = connection;
   }
 
   provideConnection<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
-    return consumer(this.connection);
+    const query = consumer(this.connection);
+    this.running.add(query);
+    const forget = () => this.running.delete(query);
+    query.then(forget, forget);
+    return query;
+  }
+
+  /** Resolves once every query given the connection has been answered, whether it succeeded or failed. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.running]);
   }
 }
 

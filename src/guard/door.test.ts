@@ -184,6 +184,25 @@ describe.each(DIALECTS)('the door to personal data on %s', (dialect) => {
     expect(await entries()).toBe(before + 1);
   });
 
+  it("refuses a write through the guard's own door when it serves a processing that only reads", async () => {
+    const db = behindTheDoor(t.database.db);
+    const writing = () =>
+      db
+        .updateTable('subjects')
+        .set({ last_name: 'written' })
+        .where(sql<boolean>`1 = 0`)
+        .execute();
+    // The guard's checks and follow-ups around a read-only work (guard.ts): nothing would commit a write with the entry.
+    await expect(throughSystemDoor('guard', writing, { readOnly: true })).rejects.toThrow(
+      /system door guard serves a processing that only reads, and wrote/,
+    );
+    await expect(
+      throughSystemDoor('guard', () => sql`delete from outbox where 1 = 0`.execute(db), { readOnly: true }),
+    ).rejects.toThrow(OutsideTheDoor);
+    // Around a processing that writes, the same door lets the guard's follow-ups write (the retention dates).
+    await expect(throughSystemDoor('guard', writing)).resolves.toBeDefined();
+  });
+
   it('opens a system door only for the work run through it, and shuts it after', async () => {
     const db = behindTheDoor(t.database.db);
     const rows = await throughSystemDoor('retention-sweep', () => db.selectFrom('subjects').select('id').execute());

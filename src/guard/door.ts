@@ -81,7 +81,7 @@ export type SystemDoor = keyof typeof SYSTEM_DOORS;
 
 type Scope =
   | { kind: 'processing'; recordTypes: ReadonlySet<RecordType>; name: string; readOnly: boolean }
-  | { kind: 'system'; door: SystemDoor };
+  | { kind: 'system'; door: SystemDoor; readOnly: boolean };
 
 const scope = new AsyncLocalStorage<Scope>();
 
@@ -131,6 +131,8 @@ export class PersonalDataDoor extends QueryGate {
     // would commit on its own, apart from the log entry.
     if (current?.kind === 'processing' && current.readOnly && shape.writes)
       throw new OutsideTheDoor(`The processing ${current.name} declared that it only reads, and wrote`);
+    if (current?.kind === 'system' && current.readOnly && shape.writes)
+      throw new OutsideTheDoor(`The system door ${current.door} serves a processing that only reads, and wrote`);
     if (current?.kind === 'system') return withinFence(current.door, shape);
     const reached = recordTypesOf(shape);
     if (reached.size === 0) return;
@@ -182,7 +184,11 @@ export function insideProcessing<T>(name: string, recordTypes: Iterable<RecordTy
   return scope.run({ kind: 'processing', recordTypes: new Set(recordTypes), name, readOnly }, work);
 }
 
-/** Runs a system process through its door (SYSTEM_DOORS says which exist, why, and what each may reach). */
-export function throughSystemDoor<T>(door: SystemDoor, work: () => T): T {
-  return scope.run({ kind: 'system', door }, work);
+/**
+ * Runs a system process through its door (SYSTEM_DOORS says which exist, why, and what each may reach).
+ * `readOnly`: the door serves a processing that declared it only reads (the guard's checks around a read-only
+ * work, guard.ts): any write is refused there too, for it would commit on its own, apart from the entry.
+ */
+export function throughSystemDoor<T>(door: SystemDoor, work: () => T, options: { readOnly?: boolean } = {}): T {
+  return scope.run({ kind: 'system', door, readOnly: options.readOnly === true }, work);
 }

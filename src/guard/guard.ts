@@ -180,10 +180,16 @@ export class Guard {
   ): Promise<{ result: T; entry: NewLogEntry }> {
     if (resolved.subjectId !== undefined) subjects.add(resolved.subjectId);
     // The checks and follow-ups are the guard's own (restriction, objection, holds, retention dates): they read
-    // whatever record they must. The work reaches only the record types its processing declared (door.ts).
-    await throughSystemDoor('guard', async () => {
-      for (const check of this.checks) await check.check(resolved, trx);
-    });
+    // whatever record they must. The work reaches only the record types its processing declared (door.ts). Around
+    // a read-only work they may only read too: nothing would commit their writes with the entry.
+    const guardDoor = { readOnly: resolved.readOnly === true };
+    await throughSystemDoor(
+      'guard',
+      async () => {
+        for (const check of this.checks) await check.check(resolved, trx);
+      },
+      guardDoor,
+    );
     const records: string[] = [];
     const declared = [resolved.recordType, ...(resolved.includes ?? [])];
     const result = await insideProcessing(
@@ -200,18 +206,23 @@ export class Guard {
             if (subjectId !== undefined) subjects.add(subjectId);
           },
           requireSubject: async (subjectId) => {
-            if (!(await throughSystemDoor('guard', () => subjectExists(trx, subjectId)))) throw notFound('Subject', subjectId);
+            if (!(await throughSystemDoor('guard', () => subjectExists(trx, subjectId), guardDoor)))
+              throw notFound('Subject', subjectId);
           },
-          languageOf: (subjectId) => throughSystemDoor('guard', () => subjectLanguage(trx, subjectId)),
+          languageOf: (subjectId) => throughSystemDoor('guard', () => subjectLanguage(trx, subjectId), guardDoor),
         }),
     );
-    await throughSystemDoor('guard', async () => {
-      const others = [...subjects].filter((s) => s !== resolved.subjectId);
-      if (others.length > 0) {
-        for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
-      }
-      for (const followUp of this.followUps) await followUp.afterWork(resolved, [...subjects], trx);
-    });
+    await throughSystemDoor(
+      'guard',
+      async () => {
+        const others = [...subjects].filter((s) => s !== resolved.subjectId);
+        if (others.length > 0) {
+          for (const check of this.checks) await check.checkTouched?.(resolved, others, trx);
+        }
+        for (const followUp of this.followUps) await followUp.afterWork(resolved, [...subjects], trx);
+      },
+      guardDoor,
+    );
     const exception =
       resolved.exception === undefined ? null : `exception ${resolved.exception.ground}: ${resolved.exception.reason}`;
     const reason = [exception, resolved.note ?? null].filter((r): r is string => r !== null).join('; ') || null;

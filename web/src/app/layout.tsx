@@ -4,13 +4,12 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/session.tsx';
 import { NAVIGATION } from './navigation.ts';
+import { roleLabel } from '../i18n/role-label.ts';
 
 /** The frame of every signed-in page: header with language and sign-out, navigation by role. */
 export function Layout() {
   const { session, signOut } = useSession();
   const { t, language, setLanguage } = useI18n();
-  // The role in words; a role of another policy that the words do not know, as it is called there.
-  const roleLabel = (role: string) => (t(`users.role.${role}`) === `users.role.${role}` ? role : t(`users.role.${role}`));
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
@@ -46,7 +45,7 @@ export function Layout() {
               ]}
             />
             <Text size="sm" c="gray.7">
-              {roleLabel(session.role)}
+              {roleLabel(t, session.role)}
             </Text>
             <UnstyledButton
               onClick={() => {

@@ -9,6 +9,7 @@ import { Section } from '../../components/section.tsx';
 import { PasswordChange } from './password-change.tsx';
 import { Reminders } from './reminders.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { roleLabel } from '../../i18n/role-label.ts';
 import { useSession } from '../../session/session.tsx';
 
 interface Account {
@@ -29,7 +30,7 @@ export function AccountPage() {
         {(a) => (
           <Stack>
             <Text>
-              {a.displayName} · {a.email} · {t('account.role', { role: t(`users.role.${a.role}`) })}
+              {a.displayName} · {a.email} · {t('account.role', { role: roleLabel(t, a.role) })}
             </Text>
             <PasswordChange title={t('account.password')} intro={t('account.passwordIntro')} />
             <Section title={t('account.secondFactor')}>
@@ -41,7 +42,7 @@ export function AccountPage() {
                 <Stack gap="xs" align="flex-start">
                   <Text>
                     {session?.secondFactorRequired === true
-                      ? t('account.secondFactorRequired', { role: t(`users.role.${a.role}`) })
+                      ? t('account.secondFactorRequired', { role: roleLabel(t, a.role) })
                       : t('account.secondFactorOptional')}
                   </Text>
                   <Button component={Link} to="/second-factor" variant="light">
