@@ -45,12 +45,14 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
   let dpoCookie: string;
   let staffCookie: string;
 
+  // The day of the whole file; a test moves it on by seconds where the order of two mails matters.
+  let moment = Date.parse('2026-12-02T10:00:00Z');
   beforeAll(async () => {
     smtp = await startTestSmtp();
     // Invoices are issued on 2 December 2026: kept until 1 January 2034 (art. 52 lid 4 AWR).
     t = await startTestApp(dialect, {
       smtpUrl: smtp.url,
-      now: () => new Date('2026-12-02T10:00:00Z'),
+      now: () => new Date(moment),
       policy: withConsentPurpose(),
     });
     dpoCookie = await t.signIn('dpo');
@@ -240,6 +242,8 @@ describe.each(DIALECTS)('the access package (Art. 15), on %s', (dialect) => {
       payload: '',
     });
     expect(form.statusCode).toBe(303);
+    // The second code is asked for a second later: the outbox tells the two mails apart by their time.
+    moment += 1_000;
     const sent = await t.app.inject({ method: 'POST', url: `/api/public/packages/${token}/code` });
     expect(sent.statusCode).toBe(202);
     const codeMails = await t.database.db
