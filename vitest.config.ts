@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers than that only adds contention on the databases.
     maxWorkers: 2,
+    // expect.poll waits 1 s by default: a page still loading on two busy cores is no defect. A poll that fails
+    // still fails, after 15 s (browser tests were seen to run out of the 1 s under the full suite's load).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
